@@ -1,0 +1,52 @@
+# `make run`: install into .venv, index seeds/ into index/, answer a sample query, export the HTML site.
+# `make test`: install the test extras, run ruff, mypy and the whole pytest suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SIZES  ?= 5k,20k
+
+.PHONY: run test install install-test browser bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/search index seeds --index index
+	$(BIN)/search query 'Hun Manet' --index index
+	@if $(BIN)/search export --help >/dev/null 2>&1; then \
+		$(BIN)/search export site --index index && echo "HTML site: file://$(CURDIR)/site/index.html"; fi
+
+# Chromium for the browser tests comes from Debian's package; without root or apt the browser tests skip loudly.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
+		else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi; }
+
+lint: install-test
+	$(BIN)/ruff check search tests benchmarks
+	$(BIN)/mypy search
+
+test: install-test browser lint
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+clean:
+	rm -rf $(VENV) site index/* build *.egg-info

@@ -1,0 +1,235 @@
+"""The ``search`` command: a thin layer over the library (read options, call one function, render)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import SearchError
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
+    help="Index folder.",
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
+
+
+def _fail(e: SearchError) -> None:
+    click.echo(f"Error: {e.message}", err=True)
+    if e.hint:
+        click.echo(f"Hint: {e.hint}", err=True)
+    sys.exit(e.exit_code)
+
+
+def _run(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except SearchError as e:
+        _fail(e)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(package_name="search")
+def cli() -> None:
+    """Search folders of news articles in many languages.
+
+    \b
+    Typical session:
+      search index seeds/                 # build or update ./index from a folder
+      search query 'Hun Manet'            # ranked, highlighted results with facets
+      search query 'coopération lang:fr' --json | jq '.hits[].title'
+      search show 000_64ee10f01e38a171    # one article
+    """
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True, help="Start afresh instead of updating what changed.")
+@click.option("--lang", help="Force one language code for every article (e.g. fr); default: detect.")
+@click.option("--procs", type=click.IntRange(1, 16), help="Writer processes (default: CPU cores, at most 4).")
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own officials registry (TOML), applied on top of the packaged one.")
+@JSON_OPTION
+def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str | None, procs: int | None,
+              registry: Path | None, as_json: bool) -> None:
+    """Index article files under PATHS (default: seeds/) into the index folder.
+
+    Folders are walked recursively. Files: .txt in the seed format (optional first line
+    ` date YYYY-MM[-DD] Title`, then paragraphs) and .jsonl (one JSON object a line with id, title, body and
+    optional date, lang, url, source). Anything else is reported and skipped.
+
+    Incremental: a second run adds new files, re-indexes changed ones (by content hash), removes articles
+    whose files are gone from these folders and leaves the rest alone. Bad files are reported and skipped;
+    the exit code is 1 only when nothing could be indexed at all.
+    """
+    from .indexer import build_index
+    from .languages import is_known
+    from .render import report_text, to_json
+
+    if lang and not is_known(lang):
+        raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
+                                 param_hint="--lang")
+    reg = None
+    if registry is not None:
+        from .entities import Registry
+
+        reg = _run(lambda: Registry.load(registry))
+    roots = list(paths) or [Path("seeds")]
+    bar: Any = None
+    progress = None
+    if sys.stderr.isatty() and not as_json:
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True)
+                bar.__enter__()
+            bar.update(1)
+
+    try:
+        report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
+                                          registry=reg, progress=progress))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(to_json(report) if as_json else report_text(report))
+    if report.skipped and report.total == 0:
+        click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
+        sys.exit(1)
+
+
+@cli.command("analyze")
+@click.argument("text")
+@click.option("--lang", default="und", show_default=True, help="Language code (e.g. fr, vi, km).")
+@JSON_OPTION
+def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
+    """Show what the engine does to TEXT: each token's exact, folded and stemmed forms and offsets.
+
+    Like Elasticsearch's _analyze. With - as TEXT, read standard input and print one JSON object per
+    input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
+
+    \b
+    Languages with a Snowball stemmer: ar hy eu ca cs da nl en eo et fi fr de el hi hu id ga it lt ne no fa
+    pl pt ro ru sr st es sv ta tr yi. Without (exact + folded forms only): vi ms; segmented by ICU: km lo
+    th my zh. Any other code gets exact and folded forms.
+    """
+    from .analysis import analyze
+
+    if text == "-":
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            tokens = [t.as_dict() for t in analyze(line, lang)]
+            click.echo(json.dumps({"lang": lang, "tokens": tokens}, ensure_ascii=False))
+        return
+    tokens = analyze(text, lang)
+    if as_json:
+        click.echo(json.dumps({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, ensure_ascii=False,
+                              indent=2))
+        return
+    for t in tokens:
+        stem = t.stem if t.stem is not None else "-"
+        click.echo(f"{t.start:>5}-{t.end:<5} {t.text}\tfolded={t.folded}\tstem={stem}")
+
+
+QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
+
+\b
+  Hun Manet                 all words must match (any spelling, any accents)
+  Hun OR Sen                either word
+  coopération -Laos         NOT: exclude a word (also: NOT Laos)
+  (Laos OR Cambodge) visite parentheses group
+  "Premier ministre"        exact phrase
+  coop*                     prefix (2 letters at least)
+  Sokhon~                   fuzzy, one edit (Sokhon~2: two); only when asked
+  lang:fr                   language filter (lang:fr,id for several)
+  date:2024-12              month (also date:2024, date:2024-12-06)
+  date:2024-11..2024-12     date range (one side may be empty)
+  title:Cambodge            in the title only
+  official:"Hun Manet"      articles naming that official (any alias, any script)
+
+\b
+Examples:
+  search query 'Bui Thanh Son'            # finds Bùi Thanh Sơn too; its own spelling ranks first
+  search query 'ហ៊ុនម៉ាណែត'                   # Khmer typed without zero-width spaces
+  search query 'kerja sama' --lang id --from 2024-11 --json | jq '.hits[].id'
+
+A query that cannot be fully understood is run leniently with a note saying what was ignored; a query that
+cannot be run at all exits with code 2."""
+
+
+@cli.command("query", help=QUERY_HELP)
+@click.argument("query")
+@INDEX_OPTION
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000), help="Hits to show.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Hits to skip (paging).")
+@click.option("--lang", "langs", multiple=True, help="Only articles in this language (repeatable).")
+@click.option("--from", "date_from", help="Only articles dated from YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", help="Only articles dated up to YYYY[-MM[-DD]].")
+@click.option("--official", "officials", multiple=True, help="Only articles naming this official (repeatable).")
+@click.option("--facet", "facets", multiple=True,
+              help="Facets to count: lang, year, month, official, country, role (repeatable; default all).")
+@click.option("--no-snippets", is_flag=True, help="Skip snippets (faster).")
+@JSON_OPTION
+def query_cmd(query: str, index_dir: str, limit: int, offset: int, langs: tuple[str, ...], date_from: str | None,
+              date_to: str | None, officials: tuple[str, ...], facets: tuple[str, ...], no_snippets: bool,
+              as_json: bool) -> None:
+    from .render import results_text, to_json
+    from .searcher import open_index
+
+    def run() -> Any:
+        with open_index(index_dir) as ix:
+            return ix.search(query, limit=limit, offset=offset, snippets=not no_snippets,
+                             facets=list(facets) if facets else None,
+                             filters={"lang": list(langs), "from": date_from, "to": date_to,
+                                      "official": list(officials)})
+
+    results = _run(run)
+    if as_json:
+        click.echo(to_json(results))
+    else:
+        style = (lambda s: click.style(s, bold=True, fg="yellow")) if sys.stdout.isatty() else None
+        click.echo(results_text(results, style))
+
+
+@cli.command("show")
+@click.argument("doc_id")
+@INDEX_OPTION
+@JSON_OPTION
+def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
+    """Print one article (by id: the file name without extension) with its metadata."""
+    from .render import article_text, to_json
+    from .searcher import open_index
+
+    def run() -> Any:
+        with open_index(index_dir) as ix:
+            return ix.show(doc_id)
+
+    article = _run(run)
+    click.echo(to_json(article) if as_json else article_text(article))
+
+
+@cli.command("similar")
+@click.argument("doc_id")
+@INDEX_OPTION
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@JSON_OPTION
+def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
+    """List articles related to DOC_ID (more like this: its most distinctive words)."""
+    from .render import results_text, to_json
+    from .searcher import open_index
+
+    def run() -> Any:
+        with open_index(index_dir) as ix:
+            return ix.similar(doc_id, limit=limit)
+
+    results = _run(run)
+    click.echo(to_json(results) if as_json else results_text(results))
+
+
+def main() -> None:
+    cli(prog_name="search")

@@ -1,0 +1,69 @@
+"""Document -> Article: what the text says about itself (clean body, language, date, officials).
+
+Runs between ``parse`` and the index: trailing web boilerplate is cut, the language detected (unless forced),
+a date inferred from the text when the header is missing or gives only a month, and the officials found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import UnknownLanguageError
+from .languages import is_known
+from .parse import Document
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """An official named in an article: ``("hun-manet", "Hun Manet", 4, 312, "KH", ("Prime Minister",))``."""
+
+    official_id: str
+    name: str
+    count: int
+    first_pos: int
+    country: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    doc: Document
+    mentions: tuple[MentionRow, ...] = ()
+
+
+_default_registry: Any = None
+
+
+def default_registry() -> Any:
+    global _default_registry
+    if _default_registry is None:
+        from .entities import Registry
+
+        _default_registry = Registry.load()
+    return _default_registry
+
+
+def enrich(doc: Document, lang: str | None = None, registry: Any = None) -> Article:
+    from .boilerplate import strip_boilerplate
+    from .dates import infer_date
+    from .langid import detect_language
+
+    body, removed = strip_boilerplate(doc.body)
+    notes = doc.notes
+    if removed:
+        notes = notes + (f"removed {len(removed)} trailing boilerplate line(s)",)
+    if lang is not None:
+        if not is_known(lang):
+            raise UnknownLanguageError(f"unknown language code {lang!r}", hint="See `search analyze --help`.")
+        code = lang
+    else:
+        code = doc.lang or detect_language(doc.title + "\n" + body)
+    date, inferred = infer_date(body, doc.date, code)
+    doc = doc.with_(body=body, lang=code, date=date, date_inferred=inferred, notes=notes)
+    reg = registry if registry is not None else default_registry()
+    mentions = []
+    for m in reg.find(doc.title + "\n" + body, date):
+        official = reg.officials[m.official_id]
+        mentions.append(MentionRow(m.official_id, m.name, m.count, m.first_pos, official.country, m.roles))
+    return Article(doc, tuple(mentions))

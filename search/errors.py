@@ -1,0 +1,58 @@
+"""One exception tree for the whole library; only cli.py turns these into exit codes."""
+
+from __future__ import annotations
+
+
+class SearchError(Exception):
+    """Root of every error this package raises on purpose. ``hint`` says what the user can do."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\nHint: {self.hint}"
+
+
+class IndexNotFoundError(SearchError):
+    """No index where one was expected."""
+
+
+class IndexFormatError(SearchError):
+    """The index was written by another format version (or is damaged): it must be rebuilt."""
+
+
+class IndexLockedError(SearchError):
+    """Another process is writing to the index."""
+
+
+class QueryError(SearchError):
+    """The query cannot be understood even leniently."""
+
+    exit_code = 2
+
+
+class ParseError(SearchError):
+    """One input file (or line of a JSON Lines file) cannot be read as an article."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.line = line
+
+
+class UnknownLanguageError(SearchError):
+    """A language code that the analyzer table does not hold."""
+
+    exit_code = 2
+
+
+class NotFoundError(SearchError):
+    """A document or official id that is not in the index or registry."""
+
+    exit_code = 1

@@ -1,0 +1,227 @@
+"""Searching an index: query syntax tree -> Whoosh query -> ranked, highlighted, faceted results.
+
+How a word is matched (``Bùi``, in an index holding French and Vietnamese articles)::
+
+    AndMaybe(
+        Or(body:bui, title:bui, stem:fr:bùi)          must match: folded form, or a stem of any indexed language
+        exact:"bui bùi")                              bonus: the query's own spelling ranks first
+
+An unaccented query word (``Son``) gets its bonus from documents that contain the folded word but none
+of its accented spellings (found by a prefix scan of ``"son "`` in the ``exact`` field), so ``Bui Thanh
+Son`` ranks articles spelled that way first. A word that analysis splits into several tokens (a Khmer
+word typed without spaces, ``sosial-ekonomi``) must match as a phrase. Several words rank higher where they
+stand together (Vietnamese ``Sơn La`` the province before scattered ``sơn ... là``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+from . import querylang as ql
+from .analysis import Analyzer, analyzer_for, split_words
+from .errors import QueryError
+from .snippets import QueryTerms
+
+EXACT_BONUS = 0.6
+STEM_WEIGHT = 0.5
+ADJACENCY_BONUS = 1.5
+MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
+
+
+@dataclass
+class Compiled:
+    query: wq.Query | None
+    terms: QueryTerms = field(default_factory=QueryTerms)
+    notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+
+
+class QueryCompiler:
+    """Turns the syntax tree into a Whoosh query, analysing words once per target language."""
+
+    def __init__(self, reader: Any, languages: Sequence[str], resolve_official: Any = None) -> None:
+        self.reader = reader
+        self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
+        self.resolve_official = resolve_official
+        self.out = Compiled(None)
+
+    def compile(self, parsed: ql.Parsed) -> Compiled:
+        self.out.notes.extend(parsed.notes)
+        if parsed.node is not None:
+            self.out.query = self.node(parsed.node)
+        return self.out
+
+    # --- nodes ---------------------------------------------------------------------------------------
+    def node(self, n: ql.Node, fields: tuple[str, ...] = ("body", "title")) -> wq.Query | None:
+        if isinstance(n, ql.Word):
+            return self.word(n, fields)
+        if isinstance(n, ql.Phrase):
+            return self.phrase(n.text, fields)
+        if isinstance(n, ql.Field):
+            return self.field(n)
+        if isinstance(n, ql.Not):
+            inner = self.node(n.node, fields)
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(n, ql.Or):
+            parts = [q for q in (self.node(c, fields) for c in n.nodes) if q is not None]
+            return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+        return self.conjunction(n.nodes, fields)
+
+    def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
+        nodes = list(nodes)
+        positive: list[wq.Query] = []
+        negative: list[wq.Query] = []
+        for c in nodes:
+            if isinstance(c, ql.Not):
+                q = self.node(c.node, fields)
+                if q is not None:
+                    negative.append(q)
+            else:
+                q = self.node(c, fields)
+                if q is not None:
+                    positive.append(q)
+        if not positive:
+            return None
+        result: wq.Query = positive[0] if len(positive) == 1 else wq.And(positive)
+        # Adjacency: several plain words rank higher where they stand together.
+        plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
+        if len(plain) > 1:
+            folded = [t.folded for w in plain for t in self._tokens(w)]
+            bonus = [wq.Phrase(f, folded, slop=1, boost=ADJACENCY_BONUS) for f in fields]
+            result = wq.AndMaybe(result, wq.Or(bonus))
+        if negative:
+            result = wq.AndNot(result, negative[0] if len(negative) == 1 else wq.Or(negative))
+        return result
+
+    def _tokens(self, text: str) -> list[Any]:
+        return self.analyzers[0].tokens(text) if self.analyzers else analyzer_for(None).tokens(text)
+
+    def word(self, w: ql.Word, fields: tuple[str, ...]) -> wq.Query | None:
+        tokens = self._tokens(w.text)
+        if not tokens:
+            self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
+            return None
+        if len(tokens) > 1 and not w.prefix and not w.fuzzy:
+            # One typed word, several tokens: Khmer/Thai/Chinese pieces or a hyphenated word; they must
+            # stand together.
+            return self.phrase(w.text, fields)
+        self.out.words.append(w.text)
+        tok = tokens[-1] if w.prefix else tokens[0]
+        if w.prefix:
+            return self.prefix(tok.folded, fields)
+        if w.fuzzy:
+            return self.fuzzy(tok.folded, w.fuzzy, fields)
+        must: list[wq.Query] = [wq.Term(f, tok.folded) for f in fields]
+        self.out.terms.folded.add(tok.folded)
+        if fields == ("body", "title"):  # stems and exact forms are indexed for title + body together
+            for a in self.analyzers:
+                stem = a.stem(tok.text)
+                if stem is not None:
+                    key = f"{a.code}:{stem}"
+                    self.out.terms.stems.add(key)
+                    must.append(wq.Term("stem", key, boost=STEM_WEIGHT))
+        matched = wq.Or(must)
+        bonus = self.exact_bonus(tok.text, tok.folded, fields)
+        return wq.AndMaybe(matched, bonus) if bonus is not None else matched
+
+    def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> wq.Query | None:
+        if exact != folded:
+            return wq.Term("exact", f"{folded} {exact}", boost=EXACT_BONUS)
+        variants = list(self.reader.expand_prefix("exact", folded + " "))
+        if not variants:
+            return None  # no accented spelling exists anywhere: every match is exact
+        plain = wq.Or([wq.Term(f, folded) for f in fields])
+        accented = wq.Or([wq.Term("exact", v) for v in variants[:MAX_EXPANSION]])
+        bonus = wq.AndNot(plain, accented)
+        bonus.boost = EXACT_BONUS
+        return bonus
+
+    def phrase(self, text: str, fields: tuple[str, ...]) -> wq.Query | None:
+        tokens = self._tokens(text)
+        if not tokens:
+            self.out.notes.append(f'"{text}" has nothing searchable: ignored')
+            return None
+        folded = [t.folded for t in tokens]
+        self.out.terms.folded.update(folded)
+        if len(folded) == 1:
+            return self.word(ql.Word(text), fields)
+        match = wq.Or([wq.Phrase(f, folded) for f in fields])
+        bonus = [wq.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS) for t in tokens if t.text != t.folded]
+        return wq.AndMaybe(match, wq.Or(bonus)) if bonus else match
+
+    def prefix(self, folded: str, fields: tuple[str, ...]) -> wq.Query:
+        self.out.terms.prefixes = self.out.terms.prefixes + (folded,)
+        return wq.Or([wq.Prefix(f, folded) for f in fields])
+
+    def fuzzy(self, folded: str, maxdist: int, fields: tuple[str, ...]) -> wq.Query:
+        # Only on request (word~): expanded here so that the highlighter knows the variants.
+        variants = set()
+        for f in fields:
+            for term in self.reader.terms_within(f, folded, maxdist, prefix=1):
+                variants.add(term)
+                if len(variants) >= MAX_EXPANSION:
+                    break
+        variants.add(folded)
+        self.out.terms.folded.update(variants)
+        return wq.Or([wq.Term(f, v) for f in fields for v in sorted(variants)])
+
+    def field(self, n: ql.Field) -> wq.Query | None:
+        if n.name == "lang":
+            codes = [c.strip().lower() for c in n.value.split(",") if c.strip()]
+            return wq.Or([wq.Term("lang", c) for c in codes]) if codes else None
+        if n.name == "date":
+            return date_query(n.value)
+        if n.name == "title":
+            inner = ql.parse(f'"{n.value}"' if n.quoted else n.value)
+            self.out.notes.extend(inner.notes)
+            return self.node(inner.node, ("title",)) if inner.node is not None else None
+        # official:"Hun Manet": any alias in any script resolves to the registry id
+        official = self.resolve_official(n.value) if self.resolve_official else None
+        if official is not None:
+            return wq.Term("official", official)
+        self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
+        return self.phrase(n.value, ("body", "title"))
+
+
+def date_query(value: str) -> wq.Query:
+    """``2024``, ``2024-12``, ``2024-12-06`` or a range ``2024-11..2024-12`` (either end may be empty)."""
+    import re
+
+    value = value.strip()
+    part = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+    if ".." in value:
+        lo, _, hi = value.partition("..")
+        if (lo and not re.fullmatch(part, lo)) or (hi and not re.fullmatch(part, hi)) or not (lo or hi):
+            raise QueryError(f"bad date range {value!r}", hint="Write date:2024-11..2024-12 (YYYY, YYYY-MM or "
+                                                               "YYYY-MM-DD on each side; one side may be empty).")
+        return wq.TermRange("date", lo or "0000", (hi or "9999") + "~", startexcl=False, endexcl=False)
+    if not re.fullmatch(part, value):
+        raise QueryError(f"bad date {value!r}", hint="Write date:2024, date:2024-12 or date:2024-12-06.")
+    return wq.Prefix("date", value)
+
+
+def filters_query(lang: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None,
+                  officials: Sequence[str] = (), resolve_official: Any = None) -> tuple[wq.Query | None, list[str]]:
+    """The CLI's --lang/--from/--to/--official as one filter query."""
+    parts: list[wq.Query] = []
+    notes: list[str] = []
+    if lang:
+        parts.append(wq.Or([wq.Term("lang", c.lower()) for c in lang]))
+    if date_from or date_to:
+        parts.append(date_query(f"{date_from or ''}..{date_to or ''}"))
+    for name in officials:
+        oid = resolve_official(name) if resolve_official else None
+        if oid is None:
+            raise QueryError(f"unknown official {name!r}", hint="List them with: search officials")
+        parts.append(wq.Term("official", oid))
+    if not parts:
+        return None, notes
+    return (parts[0] if len(parts) == 1 else wq.And(parts)), notes
+
+
+def words_of(text: str) -> list[str]:
+    return [w for w, _, _ in split_words(text)]

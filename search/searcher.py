@@ -1,0 +1,302 @@
+"""The read side of an index: ``open_index(dir).search(...)``, ``.show(id)``, ``.similar(id)``.
+
+Results are typed records; the CLI renders them as text or JSON, the HTML export through templates.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+from whoosh import scoring
+
+from . import querylang as ql
+from . import store
+from .errors import NotFoundError
+from .facets import DEFAULT_FACETS, FACETS, FacetCache
+from .query import QueryCompiler, filters_query
+from .snippets import QueryTerms, leading_text, make_snippets
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRef:
+    id: str
+    name: str
+    count: int
+    country: str = ""
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    date_inferred: bool
+    lang: str
+    score: float
+    snippets: tuple[str, ...]  # HTML: escaped text, matches in <mark>
+    officials: tuple[OfficialRef, ...]
+    path: str
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["score"] = round(self.score, 4)
+        d["snippets"] = list(self.snippets)
+        d["officials"] = [{"id": o.id, "name": o.name, "count": o.count} for o in self.officials]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    notes: tuple[str, ...] = ()  # what the lenient parser ignored
+    offset: int = 0
+    limit: int = 10
+    took_ms: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query, "total": self.total, "offset": self.offset, "limit": self.limit,
+            "hits": [h.as_dict() for h in self.hits], "facets": self.facets, "suggestion": self.suggestion,
+            "notes": list(self.notes), "took_ms": round(self.took_ms, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: str
+    title: str
+    title_derived: bool
+    date: str | None
+    date_inferred: bool
+    lang: str
+    path: str
+    url: str | None
+    source: str | None
+    body: str
+    officials: tuple[OfficialRef, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["officials"] = [asdict(o) for o in self.officials]
+        d["notes"] = list(self.notes)
+        return d
+
+
+def _officials(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:
+    out = []
+    for m in stored.get("mentions") or ():
+        oid, name, count, _first, country, roles = m
+        out.append(OfficialRef(oid, name, count, country, tuple(roles)))
+    return tuple(out)
+
+
+class SearchIndex:
+    """An open index. Not thread-safe; cheap to keep open for many queries."""
+
+    def __init__(self, index_dir: str | Path, registry: Any = None) -> None:
+        self.index_dir = Path(index_dir)
+        self._ix = store.open_existing(self.index_dir)
+        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        self._facets = FacetCache(self._searcher.reader())
+        self._registry = registry
+        self._languages: list[str] | None = None
+
+    # --- plumbing ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return int(self._searcher.doc_count())
+
+    def languages(self) -> list[str]:
+        """The languages present in the index (their analyzers are applied to every query)."""
+        if self._languages is None:
+            self._languages = sorted(self._searcher.reader().field_terms("lang"))
+        return self._languages
+
+    def registry(self) -> Any:
+        if self._registry is None:
+            from .enrich import default_registry
+
+            self._registry = default_registry()
+        return self._registry
+
+    def resolve_official(self, name: str) -> str | None:
+        official = self.registry().resolve(name)
+        return official.id if official is not None else None
+
+    # --- search --------------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        offset: int = 0,
+        filters: dict[str, Any] | None = None,
+        facets: Sequence[str] | None = None,
+        snippets: bool = True,
+        languages: Sequence[str] | None = None,
+    ) -> Results:
+        """Run ``query`` (the syntax of ``search query --help``).
+
+        ``filters``: ``{"lang": ["fr"], "from": "2024-11", "to": "2024-12", "official": ["Hun Manet"]}``.
+        ``facets``: names from ``FACETS`` (default: all). ``languages``: analyse the query only with these
+        languages' analyzers (default: every language in the index).
+        """
+        started = time.perf_counter()
+        filters = filters or {}
+        facet_names = list(DEFAULT_FACETS if facets is None else facets)
+        unknown = [f for f in facet_names if f not in FACETS]
+        if unknown:
+            from .errors import QueryError
+
+            raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
+        langs = list(languages or filters.get("lang") or self.languages())
+        parsed = ql.parse(query)
+        compiler = QueryCompiler(self._searcher.reader(), langs, self.resolve_official)
+        compiled = compiler.compile(parsed)
+        filt, _ = filters_query(filters.get("lang") or (), filters.get("from"), filters.get("to"),
+                                filters.get("official") or (), self.resolve_official)
+        q = compiled.query
+        if q is None and filt is None:
+            return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
+                           (time.perf_counter() - started) * 1000)
+        if q is None:
+            q = wq.Every()
+        if filt is not None:
+            q = wq.And([q, filt])
+        q = q.normalize()
+
+        matched = self._searcher.docs_for_query(q)
+        docset = matched if isinstance(matched, set) else set(matched)
+        total = len(docset)
+        hits: list[Hit] = []
+        if total and limit > 0:
+            hits = self._top(q, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
+        facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
+        suggestion = self._suggest(compiled.words) if total < 3 and compiled.words else None  # nothing or little
+        return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
+                       (time.perf_counter() - started) * 1000)
+
+    def _top(self, q: wq.Query, limit: int, offset: int, terms: QueryTerms, snippets: bool) -> list[Hit]:
+        # Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
+        # beyond the page and re-sort it, so ties at the page boundary are ordered too.
+        want = offset + limit
+        results = self._searcher.search(q, limit=want * 2 + 10, terms=False)
+        rows = []
+        for score, docnum in results.top_n:
+            stored = self._searcher.stored_fields(docnum)
+            rows.append((round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score, stored))
+        rows.sort(key=lambda r: r[:3])
+        hits = []
+        for _, _, _, score, stored in rows[offset:want]:
+            lang = stored.get("lang") or "und"
+            snips: tuple[str, ...] = ()
+            if snippets:
+                found = make_snippets(stored.get("body") or "", lang, terms)
+                snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
+            hits.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
+                            bool(stored.get("date_inferred")), lang, score, snips, _officials(stored),
+                            stored.get("path") or ""))
+        return hits
+
+    def _suggest(self, words: list[str]) -> str | None:
+        """'Did you mean': each word replaced by the most frequent indexed word within 2 edits."""
+        from .analysis import analyzer_for
+
+        reader = self._searcher.reader()
+        changed = False
+        out = []
+        for w in words:
+            tokens = analyzer_for(None).tokens(w)
+            if len(tokens) != 1:
+                out.append(w)
+                continue
+            folded = tokens[0].folded
+            own_df = reader.doc_frequency("body", folded)
+            if own_df >= 3:
+                out.append(w)
+                continue
+            # A rare word is suggested away only for one that is much more common.
+            best = None
+            best_df = max(0, own_df * 10 - 1)
+            for cand in reader.terms_within("body", folded, 2 if len(folded) > 4 else 1, prefix=1):
+                df = reader.doc_frequency("body", cand)
+                if cand != folded and df > best_df:
+                    best, best_df = cand, df
+            if best is not None:
+                out.append(best)
+                changed = True
+            else:
+                out.append(w)
+        return " ".join(out) if changed else None
+
+    # --- one article ---------------------------------------------------------------------------------
+    def _stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:
+        docnum = self._searcher.document_number(id=doc_id)
+        if docnum is None:
+            raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
+                                hint="Ids are file names without extension; find them with: search query ...")
+        return docnum, self._searcher.stored_fields(docnum)
+
+    def show(self, doc_id: str) -> ArticleView:
+        _, s = self._stored(doc_id)
+        return ArticleView(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
+                           bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "",
+                           s.get("url"), s.get("source"), s.get("body") or "", _officials(s),
+                           tuple(s.get("notes") or ()))
+
+    def similar(self, doc_id: str, limit: int = 10) -> Results:
+        """More like this: the article's most distinctive words (tf-idf), as an OR query."""
+        from .analysis import analyzer_for
+
+        started = time.perf_counter()
+        docnum, s = self._stored(doc_id)
+        reader = self._searcher.reader()
+        n = max(reader.doc_count(), 1)
+        tf: dict[str, int] = {}
+        for t in analyzer_for(s.get("lang")).tokens((s.get("title") or "") + "\n" + (s.get("body") or "")):
+            if len(t.folded) > 1 and not t.folded.isdigit():
+                tf[t.folded] = tf.get(t.folded, 0) + 1
+        import math
+
+        scored = []
+        for term, count in tf.items():
+            df = reader.doc_frequency("body", term)
+            if 2 <= df < n * 0.5:
+                scored.append((count * math.log(n / df), term))
+        scored.sort(reverse=True)
+        top = [t for _, t in scored[:15]]
+        if not top:
+            return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
+        q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
+        terms = QueryTerms(folded=set(top))
+        hits = self._top(q, limit, 0, terms, True)
+        return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
+                       took_ms=(time.perf_counter() - started) * 1000)
+
+
+def _neg_date(date: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in date) + (0,) if date else (1,)
+
+
+def open_index(index_dir: str | Path = "index", registry: Any = None) -> SearchIndex:
+    return SearchIndex(index_dir, registry)

@@ -1,0 +1,122 @@
+"""Stored text + the query's terms -> 1 to 3 highlighted fragments, sentence-aware.
+
+The text is analysed again with the article's own analyzer, so a token is marked when its folded form, or
+its stem, is one the query asked for: ``coopérer`` is highlighted for the query ``coopération`` (same
+French stem), ``Son`` for ``Sơn`` (same folded form). Fragments are cut at token boundaries only, so a
+word or a grapheme cluster (a Khmer consonant with its vowel signs) is never split. Output is HTML: the
+text is escaped and matches are wrapped in ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .analysis import Token, analyzer_for
+
+_SENTENCE = re.compile(r"[^.!?。！？។៕\n]*(?:[.!?。！？។៕]+|\n|$)")
+
+
+@dataclass
+class QueryTerms:
+    """What a highlighter looks for: folded forms, ``lang:stem`` keys, folded prefixes, phrases."""
+
+    folded: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    prefixes: tuple[str, ...] = ()
+
+    def matches(self, token: Token, lang: str) -> bool:
+        if token.folded in self.folded:
+            return True
+        if token.stem is not None and f"{lang}:{token.stem}" in self.stems:
+            return True
+        return bool(self.prefixes) and token.folded.startswith(self.prefixes)
+
+    def __bool__(self) -> bool:
+        return bool(self.folded or self.stems or self.prefixes)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        if m.end() > m.start() and text[m.start():m.end()].strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    out = []
+    pos = start
+    for s, e in marks:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end], quote=False))
+    return "".join(out).strip()
+
+
+def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3, width: int = 240) -> list[str]:
+    """Up to ``max_snippets`` fragments of ``text``, best sentences first by distinct matched terms, shown in
+    document order. Empty when nothing matches (the caller may then show the start of the text)."""
+    if not text or not terms:
+        return []
+    analyzer = analyzer_for(lang)
+    tokens = analyzer.tokens(text)
+    hits = [t for t in tokens if terms.matches(t, analyzer.code)]
+    if not hits:
+        return []
+    marks = [(t.start, t.end) for t in hits]
+    sentences = _sentences(text)
+    scored = []
+    hi = 0
+    for idx, (s, e) in enumerate(sentences):
+        distinct = set()
+        count = 0
+        while hi < len(hits) and hits[hi].start < e:
+            if hits[hi].start >= s:
+                distinct.add(hits[hi].folded)
+                count += 1
+            hi += 1
+        if count:
+            scored.append((-len(distinct), -count, idx, s, e))
+    scored.sort()
+    chosen = sorted(scored[:max_snippets], key=lambda x: x[2])
+    out = []
+    for _, _, _, s, e in chosen:
+        first = next((t for t in hits if s <= t.start < e), None)
+        ws, we = _window(tokens, s, e, first, width)
+        frag = _render(text, ws, we, marks)
+        if ws > s:
+            frag = "…" + frag
+        if we < e:
+            frag = frag + "…"
+        out.append(frag)
+    return out
+
+
+def _window(tokens: list[Token], s: int, e: int, first: Token | None, width: int) -> tuple[int, int]:
+    if e - s <= width:
+        return s, e
+    inside = [t for t in tokens if s <= t.start and t.end <= e]
+    if not inside:
+        return s, min(e, s + width)
+    centre = first.start if first is not None else inside[0].start
+    lo = max(s, centre - width // 3)
+    start = next((t.start for t in inside if t.start >= lo), inside[0].start)
+    if start <= (first.start if first else start) and start - s < 3:
+        start = s
+    hi = start + width
+    end = max((t.end for t in inside if t.end <= hi), default=inside[-1].end)
+    return start, max(end, start)
+
+
+def leading_text(text: str, width: int = 240) -> str:
+    """The start of an article, for hits whose match is in the title or metadata only."""
+    if len(text) <= width:
+        return html.escape(text.strip())
+    tokens = analyzer_for(None).tokens(text[: width + 40])
+    end = max((t.end for t in tokens if t.end <= width), default=width)
+    return html.escape(text[:end].strip()) + "…"
