@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -36,6 +36,8 @@ _SEGMENTED = (
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
 # Khmer text uses between words) is in neither class, so it separates tokens.
 _TOKEN = re.compile(f"(?P<seg>[{_SEGMENTED}]+)|(?:[^\\W_{_SEGMENTED}]|[{MARKS}])+")
+_PLAIN_WORD = re.compile(f"(?:[^\\W_{_SEGMENTED}]|[{MARKS}])+")
+_HAS_SEGMENTED = re.compile(f"[{_SEGMENTED}]")
 
 # Letters that do not decompose under NFD but that readers type without their accent (DESIGN.md trap 2).
 _SPECIAL = str.maketrans(
@@ -206,8 +208,14 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     return positions
 
 
-def _words_fast(text: str) -> Iterator[str]:
-    """``split_words`` without offsets: the indexing hot path."""
+def _words_fast(text: str) -> Iterable[str]:
+    """``split_words`` without offsets: the indexing hot path (one C-level findall for spaced scripts)."""
+    if not _HAS_SEGMENTED.search(text):
+        return _PLAIN_WORD.findall(text)
+    return _words_segmented(text)
+
+
+def _words_segmented(text: str) -> Iterator[str]:
     for m in _TOKEN.finditer(text):
         if m.group("seg") is None:
             yield m.group()

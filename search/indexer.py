@@ -21,12 +21,15 @@ from typing import Any
 from whoosh.writing import LockError
 
 from . import store
+from .codec import Codec
 from .enrich import Article, enrich
 from .errors import IndexLockedError, ParseError, SearchError
 from .parse import SUPPORTED_SUFFIXES, parse_file
 from .schema import ArticleText
 
-BATCH_DOCS = 5000  # documents per commit: bounds memory and what a crash can lose
+BATCH_DOCS = 4000  # documents per commit: bounds memory and what a crash can lose
+# Whoosh's posting pool spills to disk (pickling every posting twice) beyond this; one batch fits in it.
+LIMIT_MB = 512
 PARALLEL_MIN_DOCS = 400  # below this, starting worker processes costs more than it saves
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -215,9 +218,9 @@ class _BatchWriter:
             try:
                 if self.parallel:
                     # DESIGN.md #12: one segment per worker, no merge by the parent.
-                    self.writer = self.ix.writer(procs=self.procs, multisegment=True, limitmb=256)
+                    self.writer = self.ix.writer(procs=self.procs, multisegment=True, limitmb=LIMIT_MB, codec=Codec())
                 else:
-                    self.writer = self.ix.writer(limitmb=256)
+                    self.writer = self.ix.writer(limitmb=LIMIT_MB, codec=Codec())
             except LockError:
                 raise IndexLockedError("The index is locked by another writer.",
                                        hint="Wait for it to finish, then run again.") from None
