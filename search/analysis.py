@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import count
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,14 +116,34 @@ def _segment(run: str) -> Iterator[tuple[int, int]]:
 
 def split_words(text: str) -> Iterator[tuple[str, int, int]]:
     """Raw words with their offsets: script runs without spaces are segmented by ICU."""
+    for word, start, end, _ in positioned_words(text):
+        yield word, start, end
+
+
+def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """Raw words with offsets and token positions.
+
+    Positions are consecutive, except that a space or punctuation between two runs of a script without
+    spaces leaves a gap of one: in Khmer or Thai a space separates phrases, as a comma does, so a query typed
+    without spaces must not match across it. A zero-width space (which Khmer puts between words) is no gap.
+    """
+    pos = -1
+    prev_end = -1  # end of the previous token when it was in a segmented script
     for m in _TOKEN.finditer(text):
         if m.group("seg") is None:
-            yield m.group(), m.start(), m.end()
-        else:
-            base = m.start()
-            run = m.group()
-            for s, e in _segment(run):
-                yield run[s:e], base + s, base + e
+            pos += 1
+            prev_end = -1
+            yield m.group(), m.start(), m.end(), pos
+            continue
+        base = m.start()
+        run = m.group()
+        for s, e in _segment(run):
+            start = base + s
+            if prev_end >= 0 and text[prev_end:start].strip("\u200b"):
+                pos += 1
+            pos += 1
+            prev_end = base + e
+            yield run[s:e], start, base + e, pos
 
 
 _Forms = tuple[str, str, str | None]  # (exact, folded, stem)
@@ -159,7 +180,7 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[Token]:
         out = []
-        for pos, (word, start, end) in enumerate(split_words(text)):
+        for word, start, end, pos in positioned_words(text):
             exact, folded, stem = self.forms(word)
             out.append(Token(exact, folded, stem, start, end, pos))
         return out
@@ -192,7 +213,7 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     forms = analyzer.forms
     prefix = analyzer.code + ":"
     positions: dict[str, list[int]] = {}
-    for pos, m in enumerate(_words_fast(text)):
+    for m, pos in _words_fast(text):
         e, f, s = forms(m)
         plist = positions.get(f)
         if plist is None:
@@ -208,21 +229,11 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     return positions
 
 
-def _words_fast(text: str) -> Iterable[str]:
-    """``split_words`` without offsets: the indexing hot path (one C-level findall for spaced scripts)."""
+def _words_fast(text: str) -> Iterable[tuple[str, int]]:
+    """``positioned_words`` without offsets: the indexing hot path (one C-level findall for spaced scripts)."""
     if not _HAS_SEGMENTED.search(text):
-        return _PLAIN_WORD.findall(text)
-    return _words_segmented(text)
-
-
-def _words_segmented(text: str) -> Iterator[str]:
-    for m in _TOKEN.finditer(text):
-        if m.group("seg") is None:
-            yield m.group()
-        else:
-            run = m.group()
-            for s, e in _segment(run):
-                yield run[s:e]
+        return zip(_PLAIN_WORD.findall(text), count())
+    return ((w, p) for w, _, _, p in positioned_words(text))
 
 
 def index_terms(title: str, body: str, lang: str | None) -> IndexTerms:
@@ -232,3 +243,35 @@ def index_terms(title: str, body: str, lang: str | None) -> IndexTerms:
     t = _positions(analyzer, title, exact, stem)
     b = _positions(analyzer, body, exact, stem)
     return IndexTerms(t, b, exact, stem)
+
+
+_JOINERS = {"\u17d2", "\u1039", "\u200d"}  # Khmer COENG, Myanmar virama, zero-width joiner: bind to the next
+
+
+def is_segmented(text: str) -> bool:
+    """True when ``text`` is one run of a script written without spaces (Khmer, Thai, Chinese...)."""
+    m = _TOKEN.fullmatch(text)
+    return m is not None and m.group("seg") is not None
+
+
+def segmentations(run: str, limit: int = 24) -> list[list[str]]:
+    """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary.
+
+    Dictionary segmentation depends on context: a word typed alone can split differently from the same
+    letters inside an article, where the publisher put a zero-width space in the middle (two words typed as
+    one). Searching every two-part cut as well finds those articles; the whole-run segmentation still ranks
+    first because it is one of the alternatives every match of it also matches.
+    """
+    def pieces(s: str) -> list[str]:
+        return [s[a:b] for a, b in _segment(s)]
+
+    seen: list[list[str]] = [pieces(run)]
+    for k in range(1, len(run)):
+        if unicodedata.category(run[k])[0] == "M" or run[k - 1] in _JOINERS:
+            continue  # never cut a grapheme cluster
+        alt = pieces(run[:k]) + pieces(run[k:])
+        if alt not in seen:
+            seen.append(alt)
+            if len(seen) >= limit:
+                break
+    return [s for s in seen if s]

@@ -22,11 +22,11 @@ from typing import Any
 from whoosh import query as wq
 
 from . import querylang as ql
-from .analysis import Analyzer, analyzer_for, split_words
+from .analysis import Analyzer, analyzer_for, is_segmented, segmentations, split_words
 from .errors import QueryError
 from .snippets import QueryTerms
 
-EXACT_BONUS = 0.6
+EXACT_BONUS = 2.5  # exact spelling > folded > stemmed (tests: a query ranks its own spelling first)
 STEM_WEIGHT = 0.5
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
@@ -38,6 +38,8 @@ class Compiled:
     terms: QueryTerms = field(default_factory=QueryTerms)
     notes: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+    # Several plain words: the documents where they stand together come first (Vietnamese syllables).
+    adjacent: wq.Query | None = None
 
 
 class QueryCompiler:
@@ -53,7 +55,16 @@ class QueryCompiler:
         self.out.notes.extend(parsed.notes)
         if parsed.node is not None:
             self.out.query = self.node(parsed.node)
+            if isinstance(parsed.node, ql.And):
+                self.out.adjacent = self.adjacency(parsed.node.nodes, ("body", "title"))
         return self.out
+
+    def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
+        plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
+        if len(plain) < 2:
+            return None
+        folded = [t.folded for w in plain for t in self._tokens(w)]
+        return wq.Or([wq.Phrase(f, folded, slop=1) for f in fields])
 
     # --- nodes ---------------------------------------------------------------------------------------
     def node(self, n: ql.Node, fields: tuple[str, ...] = ("body", "title")) -> wq.Query | None:
@@ -88,11 +99,10 @@ class QueryCompiler:
             return None
         result: wq.Query = positive[0] if len(positive) == 1 else wq.And(positive)
         # Adjacency: several plain words rank higher where they stand together.
-        plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
-        if len(plain) > 1:
-            folded = [t.folded for w in plain for t in self._tokens(w)]
-            bonus = [wq.Phrase(f, folded, slop=1, boost=ADJACENCY_BONUS) for f in fields]
-            result = wq.AndMaybe(result, wq.Or(bonus))
+        adjacent = self.adjacency(nodes, fields)
+        if adjacent is not None:
+            adjacent.boost = ADJACENCY_BONUS
+            result = wq.AndMaybe(result, adjacent)
         if negative:
             result = wq.AndNot(result, negative[0] if len(negative) == 1 else wq.Or(negative))
         return result
@@ -108,6 +118,8 @@ class QueryCompiler:
         if len(tokens) > 1 and not w.prefix and not w.fuzzy:
             # One typed word, several tokens: Khmer/Thai/Chinese pieces or a hyphenated word; they must
             # stand together.
+            if is_segmented(w.text):
+                return self.segmented(w.text, fields)
             return self.phrase(w.text, fields)
         self.out.words.append(w.text)
         tok = tokens[-1] if w.prefix else tokens[0]
@@ -152,6 +164,15 @@ class QueryCompiler:
         match = wq.Or([wq.Phrase(f, folded) for f in fields])
         bonus = [wq.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS) for t in tokens if t.text != t.folded]
         return wq.AndMaybe(match, wq.Or(bonus)) if bonus else match
+
+    def segmented(self, text: str, fields: tuple[str, ...]) -> wq.Query:
+        """A word in a script without spaces: its pieces side by side, under any of its segmentations."""
+        alternatives = segmentations(text)
+        for pieces in alternatives:
+            self.out.terms.folded.update(pieces)
+        phrases = [wq.Phrase(f, pieces) if len(pieces) > 1 else wq.Term(f, pieces[0])
+                   for pieces in alternatives for f in fields]
+        return wq.Or(phrases)
 
     def prefix(self, folded: str, fields: tuple[str, ...]) -> wq.Query:
         self.out.terms.prefixes = self.out.terms.prefixes + (folded,)

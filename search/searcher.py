@@ -190,24 +190,33 @@ class SearchIndex:
         total = len(docset)
         hits: list[Hit] = []
         if total and limit > 0:
-            hits = self._top(q, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
+            tiers = [q]
+            if compiled.adjacent is not None:
+                tiers = [wq.And([q, compiled.adjacent]).normalize(), wq.AndNot(q, compiled.adjacent).normalize()]
+            hits = self._top(tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
         facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
         suggestion = self._suggest(compiled.words) if total < 3 and compiled.words else None  # nothing or little
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
-    def _top(self, q: wq.Query, limit: int, offset: int, terms: QueryTerms, snippets: bool) -> list[Hit]:
-        # Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
-        # beyond the page and re-sort it, so ties at the page boundary are ordered too.
+    def _top(self, tiers: list[wq.Query], limit: int, offset: int, terms: QueryTerms, snippets: bool) -> list[Hit]:
+        """The page ``offset:offset+limit``; every hit of a tier ranks above the next tier's hits.
+
+        Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
+        beyond the page and re-sort it, so ties at the page boundary are ordered too."""
         want = offset + limit
-        results = self._searcher.search(q, limit=want * 2 + 10, terms=False)
         rows = []
-        for score, docnum in results.top_n:
-            stored = self._searcher.stored_fields(docnum)
-            rows.append((round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score, stored))
-        rows.sort(key=lambda r: r[:3])
+        for tier, q in enumerate(tiers):
+            results = self._searcher.search(q, limit=want * 2 + 10, terms=False)
+            for score, docnum in results.top_n:
+                stored = self._searcher.stored_fields(docnum)
+                rows.append((tier, round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score,
+                             stored))
+            if len(rows) >= want * 2 + 10:
+                break
+        rows.sort(key=lambda r: r[:4])
         hits = []
-        for _, _, _, score, stored in rows[offset:want]:
+        for _, _, _, _, score, stored in rows[offset:want]:
             lang = stored.get("lang") or "und"
             snips: tuple[str, ...] = ()
             if snippets:
@@ -289,7 +298,7 @@ class SearchIndex:
             return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
         q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
         terms = QueryTerms(folded=set(top))
-        hits = self._top(q, limit, 0, terms, True)
+        hits = self._top([q], limit, 0, terms, True)
         return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
                        took_ms=(time.perf_counter() - started) * 1000)
 

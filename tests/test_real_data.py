@@ -1,0 +1,125 @@
+"""The larger real sets in ../shared/data: 2,653 Vietnamese and 1,000 Khmer news articles.
+
+They are converted to the seed format on the fly into a temporary folder (never into the repository).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
+from search.analysis import fold
+
+from .conftest import shared_data
+
+pytestmark = pytest.mark.slow
+
+ZWSP = "\u200b"
+
+
+def convert_vi(src: Path, dest: Path) -> int:
+    n = 0
+    for p in sorted(src.glob("*.txt")):
+        lines = p.read_text(encoding="utf-8").split("\n")
+        meta = {k.strip("# ").strip(): v.strip() for k, _, v in (line.partition("=") for line in lines[:3])}
+        d = meta.get("date", "")
+        header = f" date {d[:4]}-{d[4:6]}-{d[6:8]} {lines[3]}"
+        (dest / p.name).write_text(header + "\n\n" + "\n".join(lines[4:]), encoding="utf-8")
+        n += 1
+    return n
+
+
+def convert_km(src: Path, dest: Path) -> int:
+    n = 0
+    for p in sorted(src.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        title, _, body = text.partition("\n")
+        (dest / f"km_{p.name}").write_text(f"{title}\n\n{body}", encoding="utf-8")
+        n += 1
+    return n
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any, dict[str, str]]]:
+    vi_src = shared_data("vi-news", "docs")
+    km_src = shared_data("km-news", "docs")
+    corpus = tmp_path_factory.mktemp("real")
+    n_vi = convert_vi(vi_src, corpus)
+    n_km = convert_km(km_src, corpus)
+    assert (n_vi, n_km) == (2653, 1000)
+    index_dir = tmp_path_factory.mktemp("real-index")
+    report = build_index([corpus], index_dir)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in corpus.iterdir()}
+    with open_index(index_dir) as ix:
+        yield report, ix, texts
+
+
+def test_the_vietnamese_and_khmer_sets_index_without_a_single_skip(real: Any) -> None:
+    report, ix, _ = real
+    assert report.skipped == []
+    assert report.added == 3653
+    assert report.languages == {"vi": 2653, "km": 1000}
+
+
+def _khmer_queries(texts: dict[str, str], n: int) -> list[str]:
+    rng = random.Random(7)
+    km = sorted(k for k in texts if k.startswith("km_"))
+    queries: list[str] = []
+    while len(queries) < n:
+        words = [w for w in re.split(f"[{ZWSP} \n]", texts[rng.choice(km)]) if len(w) >= 3]
+        if len(words) < 10:
+            continue
+        i = rng.randrange(len(words) - 1)
+        # one word, or two adjacent words, typed without the zero-width space between them
+        q = words[i] if len(queries) % 2 else words[i] + words[i + 1]
+        if re.fullmatch(r"[\u1780-\u17dd]+", q):
+            queries.append(q)
+    return queries
+
+
+def test_khmer_queries_typed_without_zero_width_spaces_find_articles_that_contain_them(real: Any) -> None:
+    _, ix, texts = real
+    plain = {k: v.replace(ZWSP, "") for k, v in texts.items()}
+    silent = []
+    relevant = returned = 0
+    for q in _khmer_queries(texts, 60):
+        contains = {k for k, v in plain.items() if q in v}
+        results = ix.search(q, limit=10, facets=[], snippets=False)
+        if contains and results.total == 0:
+            silent.append(q)
+        for h in results.hits:
+            returned += 1
+            relevant += h.id in contains
+    assert silent == []
+    assert returned > 0
+    assert relevant / returned >= 0.95
+
+
+def test_unaccented_vietnamese_queries_find_the_accented_articles(real: Any) -> None:
+    _, ix, texts = real
+    rng = random.Random(11)
+    vi = sorted(k for k in texts if not k.startswith("km_"))
+    found = checked = 0
+    folded = {k: fold(texts[k].lower()) for k in vi}
+    for doc_id in rng.sample(vi, 40):
+        title = texts[doc_id].split("\n", 1)[0].split(" ", 3)[-1]
+        syllables = re.findall(r"\w+", title)
+        if len(syllables) < 4:
+            continue
+        i = rng.randrange(len(syllables) - 2)
+        q = fold(" ".join(syllables[i:i + 3]).lower())
+        assert q.isascii() or "đ" not in q
+        results = ix.search(q, limit=10, facets=[], snippets=False)
+        checked += 1
+        found += doc_id in {h.id for h in ix.search(q, limit=50, facets=[], snippets=False).hits}
+        # Articles where the syllables stand together come before those where they are scattered.
+        together = [q in folded[h.id] for h in results.hits]
+        assert together == sorted(together, reverse=True), (q, together)
+    assert checked >= 30
+    assert found == checked
