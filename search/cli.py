@@ -231,5 +231,133 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
     click.echo(to_json(results) if as_json else results_text(results))
 
 
+@cli.command("officials")
+@INDEX_OPTION
+@click.option("--country", help="Only officials of this country (ISO code, e.g. KH, VN, LA).")
+@click.option("--pairs", is_flag=True, help="Co-occurring pairs: officials named in the same articles.")
+@click.option("--candidates", is_flag=True,
+              help="Names after official titles (Prime Minister X) that the registry does not hold yet.")
+@click.option("--csv", "as_csv", is_flag=True, help="With --pairs: CSV for spreadsheets and graph tools.")
+@click.option("--min", "min_articles", default=1, show_default=True, type=click.IntRange(1),
+              help="With --pairs: only pairs named together in at least this many articles.")
+@JSON_OPTION
+def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: bool, as_csv: bool,
+                  min_articles: int, as_json: bool) -> None:
+    """Every official found in the index, with article counts, first and last date.
+
+    \b
+    search officials --country KH          # Cambodian officials
+    search officials --pairs --csv > pairs.csv
+    search officials --candidates --json   # ready to paste into your own registry
+    """
+    from . import officials as o
+    from .searcher import open_index
+
+    def run() -> Any:
+        with open_index(index_dir) as ix:
+            if pairs:
+                return o.pairs(ix, min_articles)
+            if candidates:
+                return o.candidates(ix)
+            return o.summaries(ix, country)
+
+    rows = _run(run)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+    elif pairs and as_csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["a", "a_name", "b", "b_name", "articles", "first_date", "last_date"])
+        for p in rows:
+            w.writerow([p.a, p.a_name, p.b, p.b_name, p.articles, p.first_date or "", p.last_date or ""])
+    elif pairs:
+        for p in rows:
+            click.echo(f"{p.articles:>5}  {p.a_name} + {p.b_name}  ({p.first_date} .. {p.last_date})")
+    elif candidates:
+        if not rows:
+            click.echo("No candidates: every name after an official title is in the registry.")
+        for c in rows:
+            click.echo(f"{c.count:>5}  {c.name}  [{c.title}]  e.g. {c.article}: {c.sample}")
+    else:
+        if not rows:
+            click.echo("No registered official is mentioned in this index.")
+        for r in rows:
+            click.echo(f"{r.articles:>5}  {r.name} ({r.country}, {r.id})  {r.first_date} .. {r.last_date}")
+
+
+@cli.command("official")
+@click.argument("name")
+@INDEX_OPTION
+@JSON_OPTION
+def official_cmd(name: str, index_dir: str, as_json: bool) -> None:
+    """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
+    from . import officials as o
+    from .searcher import open_index
+
+    def run() -> Any:
+        with open_index(index_dir) as ix:
+            return o.profile(ix, name)
+
+    p = _run(run)
+    if as_json:
+        click.echo(json.dumps(p.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{p.name} ({p.country}, {p.id})")
+    if p.aliases:
+        click.echo("also written: " + ", ".join(p.aliases))
+    for title, start, end in p.roles:
+        click.echo(f"  {title}: {start} .. {end or 'now'}")
+    click.echo(f"{len(p.articles)} article(s)")
+    for month, n in p.by_month.items():
+        click.echo(f"  {month}  {'#' * min(n, 60)} {n}")
+    if p.met:
+        click.echo("named with:")
+        for m in p.met[:20]:
+            click.echo(f"  {m.articles:>4}  {m.name}  ({m.first_date} .. {m.last_date})")
+    for a in p.articles[:10]:
+        click.echo(f"  {a.date or 'no date'}  {a.id}  {a.title}")
+
+
+@cli.command("export")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--query", "queries", multiple=True, help="A saved query to render as a results page (repeatable).")
+@click.option("--queries-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file with one saved query per line.")
+@JSON_OPTION
+def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file: Path | None,
+               as_json: bool) -> None:
+    """Write a static HTML site of the collection into OUT (opens from file://, no server needed).
+
+    Pages: home, one per article, per official, per language and per month, and one per saved query.
+    The same index always exports byte-identical files; a re-export rewrites only what changed.
+    """
+    from .export import export_site
+
+    saved = list(queries)
+    if queries_file is not None:
+        saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    bar: Any = None
+    progress = None
+    if sys.stderr.isatty() and not as_json:
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True)
+                bar.__enter__()
+            bar.update(1)
+
+    try:
+        report = _run(lambda: export_site(index_dir, out, saved, progress=progress))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.summary())
+
+
 def main() -> None:
     cli(prog_name="search")

@@ -34,6 +34,10 @@ class FacetCache:
             self._single[name] = values
         return values
 
+    def single_column(self, name: str) -> list[str]:
+        """Any sortable field's column as a list by document number (e.g. ``date``)."""
+        return self.single(name)
+
     def multi(self, name: str) -> dict[int, list[str]]:
         values = self._multi.get(name)
         if values is None:

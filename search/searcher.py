@@ -6,7 +6,7 @@ Results are typed records; the CLI renders them as text or JSON, the HTML export
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,13 @@ def _officials(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:
         oid, name, count, _first, country, roles = m
         out.append(OfficialRef(oid, name, count, country, tuple(roles)))
     return tuple(out)
+
+
+def _view(s: dict[str, Any]) -> ArticleView:
+    return ArticleView(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
+                       bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "",
+                       s.get("url"), s.get("source"), s.get("body") or "", _officials(s),
+                       tuple(s.get("notes") or ()))
 
 
 class SearchIndex:
@@ -258,6 +265,25 @@ class SearchIndex:
                 out.append(w)
         return " ".join(out) if changed else None
 
+    # --- the whole collection -------------------------------------------------------------------------
+    def overview(self, facets: Sequence[str] = DEFAULT_FACETS) -> Results:
+        """Facet counts over every article (the collection at a glance), no hits."""
+        started = time.perf_counter()
+        docs = list(self._searcher.reader().all_doc_ids())
+        return Results("", len(docs), (), self._facets.counts(docs, facets),
+                       took_ms=(time.perf_counter() - started) * 1000)
+
+    def articles(self) -> Iterator[ArticleView]:
+        """Every article, newest first (then by id): for exports and dumps."""
+        reader = self._searcher.reader()
+        keyed = []
+        for docnum in reader.all_doc_ids():
+            stored = reader.stored_fields(docnum)
+            keyed.append((_neg_date(stored.get("date") or ""), stored["id"], docnum))
+        keyed.sort()
+        for _, _, docnum in keyed:
+            yield _view(reader.stored_fields(docnum))
+
     # --- one article ---------------------------------------------------------------------------------
     def _stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:
         docnum = self._searcher.document_number(id=doc_id)
@@ -267,11 +293,7 @@ class SearchIndex:
         return docnum, self._searcher.stored_fields(docnum)
 
     def show(self, doc_id: str) -> ArticleView:
-        _, s = self._stored(doc_id)
-        return ArticleView(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
-                           bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "",
-                           s.get("url"), s.get("source"), s.get("body") or "", _officials(s),
-                           tuple(s.get("notes") or ()))
+        return _view(self._stored(doc_id)[1])
 
     def similar(self, doc_id: str, limit: int = 10) -> Results:
         """More like this: the article's most distinctive words (tf-idf), as an OR query."""
