@@ -29,8 +29,8 @@ class FacetCache:
     def single(self, name: str) -> list[str]:
         values = self._single.get(name)
         if values is None:
-            col = self.reader.column_reader(name)
-            values = list(col)
+            # An empty index has no columns at all.
+            values = list(self.reader.column_reader(name)) if self.reader.doc_count_all() else []
             self._single[name] = values
         return values
 

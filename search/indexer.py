@@ -150,6 +150,8 @@ def _indexed_docs(ix: Any) -> dict[str, _Indexed]:
 
 def _languages(ix: Any) -> tuple[dict[str, int], int]:
     with ix.reader() as reader:
+        if reader.doc_count_all() == 0:  # an empty index has no columns at all
+            return {}, 0
         col = reader.column_reader("lang")
         counts = Counter(col[d] for d in reader.all_doc_ids())
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), reader.doc_count()
