@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import count
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import count
 from typing import Any
 
 from .languages import Language, get_language
@@ -89,7 +89,7 @@ class _Segmenter:
     """ICU word segmentation (imported lazily: only texts in scripts without spaces pay for it)."""
 
     def __init__(self) -> None:
-        import icu  # type: ignore[import-untyped]
+        import icu
 
         self._bi = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
 
@@ -156,7 +156,7 @@ class Analyzer:
         self.language = language
         self._stem: Callable[[str], str] | None = None
         if language.stemmer:
-            import Stemmer  # type: ignore[import-untyped]
+            import Stemmer
 
             self._stem = Stemmer.Stemmer(language.stemmer).stemWord
         self._cache: dict[str, _Forms] = {}
@@ -189,7 +189,7 @@ class Analyzer:
         return self._stem(exact) if self._stem else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzer_for(lang: str | None) -> Analyzer:
     return Analyzer(get_language(lang))
 

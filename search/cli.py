@@ -123,8 +123,8 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
     if text == "-":
         for line in sys.stdin:
             line = line.rstrip("\n")
-            tokens = [t.as_dict() for t in analyze(line, lang)]
-            click.echo(json.dumps({"lang": lang, "tokens": tokens}, ensure_ascii=False))
+            rows = [t.as_dict() for t in analyze(line, lang)]
+            click.echo(json.dumps({"lang": lang, "tokens": rows}, ensure_ascii=False))
         return
     tokens = analyze(text, lang)
     if as_json:

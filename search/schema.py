@@ -53,7 +53,8 @@ def _encode_positions(positions: list[int]) -> bytes:
     for p in positions:
         deltas.append(p - base)
         base = p
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
+    encoded: bytes = pack_uint(len(deltas)) + dumps(deltas, 2)
+    return encoded
 
 
 class _ArticleField(fields.FieldType):  # type: ignore[misc]
