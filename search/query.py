@@ -54,9 +54,13 @@ class QueryCompiler:
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
         if parsed.node is not None:
-            self.out.query = self.node(parsed.node)
             if isinstance(parsed.node, ql.And):
+                # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
+                # the phrase is then evaluated once, not once per candidate and per tier.
                 self.out.adjacent = self.adjacency(parsed.node.nodes, ("body", "title"))
+                self.out.query = self.conjunction(parsed.node.nodes, ("body", "title"), bonus=False)
+            else:
+                self.out.query = self.node(parsed.node)
         return self.out
 
     def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
@@ -82,7 +86,7 @@ class QueryCompiler:
             return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
         return self.conjunction(n.nodes, fields)
 
-    def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
+    def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...], bonus: bool = True) -> wq.Query | None:
         nodes = list(nodes)
         positive: list[wq.Query] = []
         negative: list[wq.Query] = []
@@ -99,7 +103,7 @@ class QueryCompiler:
             return None
         result: wq.Query = positive[0] if len(positive) == 1 else wq.And(positive)
         # Adjacency: several plain words rank higher where they stand together.
-        adjacent = self.adjacency(nodes, fields)
+        adjacent = self.adjacency(nodes, fields) if bonus else None
         if adjacent is not None:
             adjacent.boost = ADJACENCY_BONUS
             result = wq.AndMaybe(result, adjacent)
@@ -206,6 +210,20 @@ class QueryCompiler:
             return wq.Term("official", official)
         self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
         return self.phrase(n.value, ("body", "title"))
+
+
+def required(q: wq.Query) -> wq.Query:
+    """The same query without its optional bonus clauses: what decides *whether* a document matches.
+    Cheaper to run over every document (for the total and the facets) than the scoring query."""
+    if isinstance(q, wq.AndMaybe):
+        return required(q.a)
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(required(q.a), q.b)
+    if isinstance(q, (wq.And, wq.Or)):
+        return type(q)([required(c) for c in q.subqueries])
+    if isinstance(q, wq.Not):
+        return wq.Not(required(q.query))
+    return q
 
 
 def date_query(value: str) -> wq.Query:

@@ -18,7 +18,7 @@ from . import querylang as ql
 from . import store
 from .errors import NotFoundError
 from .facets import DEFAULT_FACETS, FACETS, FacetCache
-from .query import QueryCompiler, filters_query
+from .query import QueryCompiler, filters_query, required
 from .snippets import QueryTerms, leading_text, make_snippets
 
 
@@ -192,29 +192,34 @@ class SearchIndex:
             q = wq.And([q, filt])
         q = q.normalize()
 
-        matched = self._searcher.docs_for_query(q)
+        matched = self._searcher.docs_for_query(required(q).normalize())
         docset = matched if isinstance(matched, set) else set(matched)
         total = len(docset)
         hits: list[Hit] = []
         if total and limit > 0:
-            tiers = [q]
+            tiers: list[tuple[set[int] | None, set[int] | None]] = [(None, None)]
             if compiled.adjacent is not None:
-                tiers = [wq.And([q, compiled.adjacent]).normalize(), wq.AndNot(q, compiled.adjacent).normalize()]
-            hits = self._top(tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
+                together = set(self._searcher.docs_for_query(compiled.adjacent)) & docset
+                tiers = [(together, None), (None, together)]  # (filter, mask)
+            hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
         facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
         suggestion = self._suggest(compiled.words) if total < 3 and compiled.words else None  # nothing or little
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
-    def _top(self, tiers: list[wq.Query], limit: int, offset: int, terms: QueryTerms, snippets: bool) -> list[Hit]:
-        """The page ``offset:offset+limit``; every hit of a tier ranks above the next tier's hits.
+    def _top(self, q: wq.Query, tiers: list[tuple[set[int] | None, set[int] | None]], limit: int, offset: int,
+             terms: QueryTerms, snippets: bool) -> list[Hit]:
+        """The page ``offset:offset+limit``; every hit of a tier (a filter or mask on ``q``) ranks above the
+        next tier's hits.
 
         Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
         beyond the page and re-sort it, so ties at the page boundary are ordered too."""
         want = offset + limit
         rows = []
-        for tier, q in enumerate(tiers):
-            results = self._searcher.search(q, limit=want * 2 + 10, terms=False)
+        for tier, (only, without) in enumerate(tiers):
+            if only is not None and not only:
+                continue
+            results = self._searcher.search(q, limit=want * 2 + 10, terms=False, filter=only, mask=without)
             for score, docnum in results.top_n:
                 stored = self._searcher.stored_fields(docnum)
                 rows.append((tier, round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score,
@@ -320,7 +325,7 @@ class SearchIndex:
             return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
         q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
         terms = QueryTerms(folded=set(top))
-        hits = self._top([q], limit, 0, terms, True)
+        hits = self._top(q, [(None, None)], limit, 0, terms, True)
         return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
                        took_ms=(time.perf_counter() - started) * 1000)
 

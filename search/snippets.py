@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .analysis import Token, analyzer_for
+from .analysis import analyzer_for, positioned_words
 
 _SENTENCE = re.compile(r"[^.!?。！？។៕\n]*(?:[.!?。！？។៕]+|\n|$)")
 
@@ -26,12 +26,12 @@ class QueryTerms:
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
 
-    def matches(self, token: Token, lang: str) -> bool:
-        if token.folded in self.folded:
+    def matches(self, folded: str, stem: str | None, lang: str) -> bool:
+        if folded in self.folded:
             return True
-        if token.stem is not None and f"{lang}:{token.stem}" in self.stems:
+        if stem is not None and f"{lang}:{stem}" in self.stems:
             return True
-        return bool(self.prefixes) and token.folded.startswith(self.prefixes)
+        return bool(self.prefixes) and folded.startswith(self.prefixes)
 
     def __bool__(self) -> bool:
         return bool(self.folded or self.stems or self.prefixes)
@@ -64,30 +64,34 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     if not text or not terms:
         return []
     analyzer = analyzer_for(lang)
-    tokens = analyzer.tokens(text)
-    hits = [t for t in tokens if terms.matches(t, analyzer.code)]
+    forms = analyzer.forms
+    spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries
+    hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
+    for word, start, end, _ in positioned_words(text):
+        spans.append((start, end))
+        _, folded, stem = forms(word)
+        if terms.matches(folded, stem, analyzer.code):
+            hits.append((start, end, folded))
     if not hits:
         return []
-    marks = [(t.start, t.end) for t in hits]
-    sentences = _sentences(text)
+    marks = [(s, e) for s, e, _ in hits]
     scored = []
     hi = 0
-    for idx, (s, e) in enumerate(sentences):
+    for idx, (s, e) in enumerate(_sentences(text)):
         distinct = set()
         count = 0
-        while hi < len(hits) and hits[hi].start < e:
-            if hits[hi].start >= s:
-                distinct.add(hits[hi].folded)
+        while hi < len(hits) and hits[hi][0] < e:
+            if hits[hi][0] >= s:
+                distinct.add(hits[hi][2])
                 count += 1
             hi += 1
         if count:
             scored.append((-len(distinct), -count, idx, s, e))
     scored.sort()
-    chosen = sorted(scored[:max_snippets], key=lambda x: x[2])
     out = []
-    for _, _, _, s, e in chosen:
-        first = next((t for t in hits if s <= t.start < e), None)
-        ws, we = _window(tokens, s, e, first, width)
+    for _, _, _, s, e in sorted(scored[:max_snippets], key=lambda x: x[2]):
+        first = next((h[0] for h in hits if s <= h[0] < e), s)
+        ws, we = _window(spans, s, e, first, width)
         frag = _render(text, ws, we, marks)
         if ws > s:
             frag = "…" + frag
@@ -97,19 +101,19 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     return out
 
 
-def _window(tokens: list[Token], s: int, e: int, first: Token | None, width: int) -> tuple[int, int]:
+def _window(spans: list[tuple[int, int]], s: int, e: int, first: int, width: int) -> tuple[int, int]:
+    """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries."""
     if e - s <= width:
         return s, e
-    inside = [t for t in tokens if s <= t.start and t.end <= e]
+    inside = [sp for sp in spans if s <= sp[0] and sp[1] <= e]
     if not inside:
         return s, min(e, s + width)
-    centre = first.start if first is not None else inside[0].start
-    lo = max(s, centre - width // 3)
-    start = next((t.start for t in inside if t.start >= lo), inside[0].start)
-    if start <= (first.start if first else start) and start - s < 3:
+    lo = max(s, first - width // 3)
+    start = next((a for a, _ in inside if a >= lo), inside[0][0])
+    if start - s < 3:
         start = s
     hi = start + width
-    end = max((t.end for t in inside if t.end <= hi), default=inside[-1].end)
+    end = max((b for _, b in inside if b <= hi), default=inside[-1][1])
     return start, max(end, start)
 
 
