@@ -114,7 +114,7 @@ def build_schema() -> fields.Schema:
         path=fields.ID(stored=True, sortable=True),
         # "size:mtime_ns:content_hash": decides what a re-index must do without reading unchanged files
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
-        title=TitleField(stored=True, field_boost=2.5),
+        title=TitleField(stored=True),  # boosted at query time (query.TITLE_BOOST)
         body=BodyField(stored=True),
         exact=ExactField(positions=False),
         stem=StemField(positions=False),

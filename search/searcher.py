@@ -21,6 +21,8 @@ from .facets import DEFAULT_FACETS, FACETS, FacetCache
 from .query import QueryCompiler, filters_query, required
 from .snippets import QueryTerms, leading_text, make_snippets
 
+K1 = 3.0  # BM25 term-frequency saturation; tuned on Cranfield (benchmarks/RESULTS.md)
+
 
 @dataclass(frozen=True, slots=True)
 class OfficialRef:
@@ -114,7 +116,7 @@ class SearchIndex:
     def __init__(self, index_dir: str | Path, registry: Any = None) -> None:
         self.index_dir = Path(index_dir)
         self._ix = store.open_existing(self.index_dir)
-        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=K1))
         self._facets = FacetCache(self._searcher.reader())
         self._registry = registry
         self._languages: list[str] | None = None
