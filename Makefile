@@ -25,17 +25,17 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/search index seeds --index index
-	$(BIN)/search query 'Hun Manet' --index index
-	@if $(BIN)/search export --help >/dev/null 2>&1; then \
-		$(BIN)/search export site --index index && echo "HTML site: file://$(CURDIR)/site/index.html"; fi
+	$(BIN)/search query 'Hun Manet' --index index --limit 3
+	$(BIN)/search export site --index index --query 'Hun Manet' --query 'coopération' --query 'kerja sama'
 
-# Chromium for the browser tests comes from Debian's package; without root or apt the browser tests skip loudly.
+# Chromium for the browser tests comes from Debian's package (with Noto fonts, so Khmer, Lao and Thai render in
+# the screenshots); without root or apt the browser tests skip with a loud reason.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
-		else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi; }
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans Khmer"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
+		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
+	else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi
 
 lint: install-test
 	$(BIN)/ruff check search tests benchmarks

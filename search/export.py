@@ -403,7 +403,7 @@ def _article_pages(site: _Site) -> _Collection:
     collection = _Collection()
     for article in site.ix.articles():
         collection.add(article)
-        related = site.ix.similar(article.id, limit=RELATED)
+        related = site.ix.similar(article.id, limit=RELATED, snippets=False)
         site.render(site.names.add("article", article.id), "article.html", article=article,
                     related=_hit_views(related.hits))
     return collection

@@ -28,8 +28,7 @@ from .snippets import QueryTerms
 
 EXACT_BONUS = 2.5  # exact spelling > folded > stemmed (tests: a query ranks its own spelling first)
 STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
-STEM_FALLBACK = True
-TITLE_BOOST = 1.0
+TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
 
@@ -59,8 +58,8 @@ class QueryCompiler:
             if isinstance(parsed.node, ql.And):
                 # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
                 # the phrase is then evaluated once, not once per candidate and per tier.
-                self.out.adjacent = self.adjacency(parsed.node.nodes, ("body", "title"))
-                self.out.query = self.conjunction(parsed.node.nodes, ("body", "title"), bonus=False)
+                self.out.adjacent = self.adjacency(parsed.node.nodes, ("body",))
+                self.out.query = self.conjunction(parsed.node.nodes, ("body",), bonus=False)
             else:
                 self.out.query = self.node(parsed.node)
         return self.out
@@ -73,7 +72,8 @@ class QueryCompiler:
         return wq.Or([wq.Phrase(f, folded, slop=1) for f in fields])
 
     # --- nodes ---------------------------------------------------------------------------------------
-    def node(self, n: ql.Node, fields: tuple[str, ...] = ("body", "title")) -> wq.Query | None:
+    # "body" holds the title's words too (analysis.index_terms); "title" alone serves title: filters.
+    def node(self, n: ql.Node, fields: tuple[str, ...] = ("body",)) -> wq.Query | None:
         if isinstance(n, ql.Word):
             return self.word(n, fields)
         if isinstance(n, ql.Phrase):
@@ -133,10 +133,10 @@ class QueryCompiler:
             return self.prefix(tok.folded, fields)
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
-        word: list[wq.Query] = [wq.Term(f, tok.folded, boost=TITLE_BOOST if f == "title" else 1.0) for f in fields]
+        word: list[wq.Query] = [wq.Term(f, tok.folded) for f in fields]
         self.out.terms.folded.add(tok.folded)
         stems: list[wq.Query] = []
-        if fields == ("body", "title"):  # stems and exact forms are indexed for title + body together
+        if fields == ("body",):  # stems and exact forms are indexed for title + body together
             for a in self.analyzers:
                 stem = a.stem(tok.text)
                 if stem is not None:
@@ -145,11 +145,16 @@ class QueryCompiler:
                     stems.append(wq.Term("stem", key, boost=STEM_WEIGHT))
         matched: wq.Query = wq.Or(word)
         if stems:
-            # A stem scores only where the word itself is absent: languages with a stemmer must not score
-            # twice for the same word (a French article against a Vietnamese one), and stemmed < folded.
-            matched = wq.Or([matched, wq.AndNot(wq.Or(stems), matched)]) if STEM_FALLBACK else wq.Or(word + stems)
-        bonus = self.exact_bonus(tok.text, tok.folded, fields)
-        return wq.AndMaybe(matched, bonus) if bonus is not None else matched
+            # The better of the word and its stems, not their sum: a language with a stemmer must not score
+            # twice for one word (a French article against a Vietnamese one), and stemmed < folded.
+            matched = wq.DisjunctionMax([matched, wq.Or(stems)])
+        bonuses = [b for b in (self.exact_bonus(tok.text, tok.folded, fields),) if b is not None]
+        if fields == ("body",) and TITLE_BONUS:
+            # In the title too: a bonus (titles are short, so this posting list is cheap to skip through).
+            bonuses.append(wq.Term("title", tok.folded, boost=TITLE_BONUS))
+        if not bonuses:
+            return matched
+        return wq.AndMaybe(matched, bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses))
 
     def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> wq.Query | None:
         if exact != folded:
@@ -216,7 +221,7 @@ class QueryCompiler:
         if official is not None:
             return wq.Term("official", official)
         self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
-        return self.phrase(n.value, ("body", "title"))
+        return self.phrase(n.value, ("body",))
 
 
 def required(q: wq.Query) -> wq.Query:

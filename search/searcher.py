@@ -205,7 +205,8 @@ class SearchIndex:
                 tiers = [(together, None), (None, together)]  # (filter, mask)
             hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
         facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
-        suggestion = self._suggest(compiled.words) if total < 3 and compiled.words else None  # nothing or little
+        # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
+        suggestion = self._suggest(compiled.words) if total < 3 and 0 < len(compiled.words) <= 4 else None
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
@@ -302,19 +303,22 @@ class SearchIndex:
     def show(self, doc_id: str) -> ArticleView:
         return _view(self._stored(doc_id)[1])
 
-    def similar(self, doc_id: str, limit: int = 10) -> Results:
+    def similar(self, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
         """More like this: the article's most distinctive words (tf-idf), as an OR query."""
-        from .analysis import analyzer_for
+        import math
+
+        from .analysis import index_terms
 
         started = time.perf_counter()
         docnum, s = self._stored(doc_id)
         reader = self._searcher.reader()
         n = max(reader.doc_count(), 1)
+        terms = index_terms(s.get("title") or "", s.get("body") or "", s.get("lang"))
         tf: dict[str, int] = {}
-        for t in analyzer_for(s.get("lang")).tokens((s.get("title") or "") + "\n" + (s.get("body") or "")):
-            if len(t.folded) > 1 and not t.folded.isdigit():
-                tf[t.folded] = tf.get(t.folded, 0) + 1
-        import math
+        for part in (terms.title, terms.body):
+            for folded, positions in part.items():
+                if len(folded) > 1 and not folded.isdigit():
+                    tf[folded] = tf.get(folded, 0) + len(positions)
 
         scored = []
         for term, count in tf.items():
@@ -326,8 +330,7 @@ class SearchIndex:
         if not top:
             return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
         q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
-        terms = QueryTerms(folded=set(top))
-        hits = self._top(q, [(None, None)], limit, 0, terms, True)
+        hits = self._top(q, [(None, None)], limit, 0, QueryTerms(folded=set(top)), snippets)
         return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
                        took_ms=(time.perf_counter() - started) * 1000)
 
