@@ -54,7 +54,7 @@ def cli() -> None:
 @click.option("--lang", help="Force one language code for every article (e.g. fr); default: detect.")
 @click.option("--procs", type=click.IntRange(1, 16), help="Writer processes (default: CPU cores, at most 4).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Your own officials registry (TOML), applied on top of the packaged one.")
+              help="Your own officials registry (TOML) on top of the packaged one; the index keeps a copy.")
 @JSON_OPTION
 def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str | None, procs: int | None,
               registry: Path | None, as_json: bool) -> None:
@@ -75,11 +75,6 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     if lang and not is_known(lang):
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
                                  param_hint="--lang")
-    reg = None
-    if registry is not None:
-        from .entities import Registry
-
-        reg = _run(lambda: Registry.load(registry))
     roots = list(paths) or [Path("seeds")]
     bar: Any = None
     progress = None
@@ -93,7 +88,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
 
     try:
         report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
-                                          registry=reg, progress=progress))
+                                          registry=registry, progress=progress))
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

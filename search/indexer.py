@@ -22,7 +22,7 @@ from whoosh.writing import LockError
 
 from . import store
 from .codec import Codec
-from .enrich import Article, enrich
+from .enrich import Article, enrich, load_registry
 from .errors import IndexLockedError, ParseError, SearchError
 from .parse import SUPPORTED_SUFFIXES, parse_file
 from .schema import ArticleText
@@ -77,6 +77,11 @@ class _Indexed:
 
 def _fingerprint(stat: str, content_hash: str) -> bytes:
     return f"{stat}|{content_hash}".encode()
+
+
+def _indexed_hash(article: Article, registry_digest: str) -> str:
+    # What decides whether a document must be written again: its content, and the registry that tagged it.
+    return f"{article.doc.content_hash}.{registry_digest}"
 
 
 def _stat_key(st: os.stat_result) -> str:
@@ -176,14 +181,14 @@ class _Lock:
         os.close(self.fd)
 
 
-def _document_fields(article: Article, stat: str) -> dict[str, Any]:
+def _document_fields(article: Article, stat: str, registry_digest: str) -> dict[str, Any]:
     doc = article.doc
     text = ArticleText(doc.title, doc.body, doc.lang or "und")
     date = doc.date or ""
     return {
         "id": doc.id,
         "path": doc.path,
-        "fingerprint": _fingerprint(stat, doc.content_hash),
+        "fingerprint": _fingerprint(stat, _indexed_hash(article, registry_digest)),
         # One object for the four analysed fields: analysed once (schema.py); stored as plain text.
         "title": text, "body": text, "exact": text, "stem": text,
         "_stored_title": doc.title,
@@ -260,14 +265,15 @@ def build_index(
     rebuild: bool = False,
     lang: str | None = None,
     procs: int | None = None,
-    registry: Any = None,
+    registry: str | Path | None = None,
     progress: Progress | None = None,
 ) -> IndexReport:
     """Index the articles under ``paths`` into ``index_dir``; returns what was done.
 
     Incremental unless ``rebuild``. ``lang`` forces one language for every article. ``procs`` is the number
-    of writer processes (default: the machine's cores, at most 4). ``registry`` is the officials registry
-    (default: the packaged one).
+    of writer processes (default: the machine's cores, at most 4). ``registry`` is a TOML file of your own
+    officials, applied on top of the packaged registry; the index keeps a copy and uses it for later runs and
+    queries. Articles indexed with another registry are tagged again (reported as updated).
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -281,7 +287,11 @@ def build_index(
         else:
             ix = store.open_existing(index_dir)
         try:
-            _run(ix, roots, report, lang, procs or min(os.cpu_count() or 1, 4), registry, progress)
+            user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
+            loaded = load_registry(user_file)  # raises for a malformed file, before anything is written
+            if registry is not None:
+                store.save_registry(index_dir, Path(registry))
+            _run(ix, roots, report, lang, procs or min(os.cpu_count() or 1, 4), loaded, progress)
             report.languages, report.total = _languages(ix)
         finally:
             ix.close()
@@ -291,8 +301,8 @@ def build_index(
     return report
 
 
-def _run(ix: Any, roots: list[Path], report: IndexReport, lang: str | None, procs: int, registry: Any,
-         progress: Progress | None) -> None:
+def _run(ix: Any, roots: list[Path], report: IndexReport, lang: str | None, procs: int,
+         registry: tuple[Any, str], progress: Progress | None) -> None:
     indexed = _indexed_docs(ix)
     by_path: dict[str, list[_Indexed]] = {}
     for d in indexed.values():
@@ -305,7 +315,8 @@ def _run(ix: Any, roots: list[Path], report: IndexReport, lang: str | None, proc
     for path, stat in files:
         key = os.path.abspath(path)
         olds = by_path.get(key, [])
-        if olds and all(o.stat == stat for o in olds):
+        # Same size and mtime, tagged with the same registry: unchanged without reading the file.
+        if olds and all(o.stat == stat and o.hash.endswith("." + registry[1]) for o in olds):
             report.unchanged += len(olds)
             for o in olds:
                 seen_ids[o.id] = key
@@ -334,7 +345,7 @@ def _run(ix: Any, roots: list[Path], report: IndexReport, lang: str | None, proc
 
 
 def _index_file(path: Path, stat: str, indexed: dict[str, _Indexed], seen_ids: dict[str, str],
-                report: IndexReport, writer: _BatchWriter, lang: str | None, registry: Any) -> None:
+                report: IndexReport, writer: _BatchWriter, lang: str | None, registry: tuple[Any, str]) -> None:
     key = os.path.abspath(path)
     try:
         items = list(parse_file(path))
@@ -351,7 +362,7 @@ def _index_file(path: Path, stat: str, indexed: dict[str, _Indexed], seen_ids: d
             continue
         seen_ids[doc.id] = key
         try:
-            article = enrich(doc, lang=lang, registry=registry)
+            article = enrich(doc, lang=lang, registry=registry[0])
         except SearchError as e:
             report.skipped.append(Skipped(str(path), str(e)))
             continue
@@ -359,13 +370,13 @@ def _index_file(path: Path, stat: str, indexed: dict[str, _Indexed], seen_ids: d
         for note in doc.notes:
             report.notes.append(Skipped(str(path), note))
         old = indexed.get(doc.id)
-        if old is not None and old.hash == doc.content_hash:
+        if old is not None and old.hash == _indexed_hash(article, registry[1]):
             if old.stat != stat or old.path != key:
                 # Same content, new mtime (touched) or moved: refresh the fingerprint; nothing to report.
-                writer.add(_document_fields(article, stat), replace=True)
+                writer.add(_document_fields(article, stat, registry[1]), replace=True)
             report.unchanged += 1
             continue
-        writer.add(_document_fields(article, stat), replace=old is not None)
+        writer.add(_document_fields(article, stat, registry[1]), replace=old is not None)
         if old is None:
             report.added += 1
         else:

@@ -144,9 +144,9 @@ class SearchIndex:
 
     def registry(self) -> Any:
         if self._registry is None:
-            from .enrich import default_registry
+            from .enrich import load_registry
 
-            self._registry = default_registry()
+            self._registry = load_registry(store.saved_registry(self.index_dir))[0]
         return self._registry
 
     def resolve_official(self, name: str) -> str | None:

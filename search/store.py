@@ -3,7 +3,8 @@
 Layout of an index folder::
 
     index/
-      FORMAT.json          {"format": 1, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+      FORMAT.json          {"format": 2, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+      registry.toml        the user's officials registry given to `search index --registry` (optional)
       MAIN_*.toc, *.seg    Whoosh's own files (the TOC is replaced atomically on commit)
       *.tmp/               Whoosh's temporary folders; left behind only by a killed writer
 """
@@ -22,6 +23,7 @@ from .errors import IndexFormatError, IndexNotFoundError
 from .schema import FORMAT_VERSION, build_schema
 
 FORMAT_FILE = "FORMAT.json"
+REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
 INDEX_NAME = "MAIN"
 
 
@@ -99,3 +101,17 @@ def remove_leftovers(index_dir: Path) -> list[str]:
             p.unlink(missing_ok=True)
         removed.append(p.name)
     return removed
+
+
+def save_registry(index_dir: Path, user_file: Path) -> Path:
+    """Keep a copy of the user's registry with the index: later runs and every query use it too."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / (REGISTRY_FILE + ".part")
+    tmp.write_bytes(user_file.read_bytes())
+    os.replace(tmp, index_dir / REGISTRY_FILE)
+    return index_dir / REGISTRY_FILE
+
+
+def saved_registry(index_dir: Path) -> Path | None:
+    path = index_dir / REGISTRY_FILE
+    return path if path.is_file() else None

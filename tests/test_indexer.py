@@ -192,3 +192,19 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     assert report.added == 3000 - report.unchanged
     assert _ids(index_dir) == {f"doc{i:05d}" for i in range(3000)}
     assert not list(index_dir.glob("*.tmp"))
+
+
+def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"a.txt": " date 2024-05-02 Visite\n\nLe ministre Jean Exemple est à Hanoï."})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("a").officials == ()
+    registry = tmp_path / "mine.toml"
+    registry.write_text('[[official]]\nid = "jean-exemple"\ncountry = "FR"\nname = "Jean Exemple"\n'
+                        'aliases = []\nroles = [{ title = "Minister", start = "2024-01" }]\n', encoding="utf-8")
+    report = build_index([corpus], tmp_path / "ix", procs=1, registry=registry)
+    assert report.updated == 1  # same text, new registry: tagged again
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 1  # remembered, nothing to redo
+    with open_index(tmp_path / "ix") as ix:
+        assert [o.id for o in ix.show("a").officials] == ["jean-exemple"]
+        assert [h.id for h in ix.search('official:"Jean Exemple"').hits] == ["a"]
