@@ -233,17 +233,18 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
 @click.option("--candidates", is_flag=True,
               help="Names after official titles (Prime Minister X) that the registry does not hold yet.")
 @click.option("--csv", "as_csv", is_flag=True, help="With --pairs: CSV for spreadsheets and graph tools.")
+@click.option("--toml", "as_toml", is_flag=True, help="With --candidates: registry entries to paste into your file.")
 @click.option("--min", "min_articles", default=1, show_default=True, type=click.IntRange(1),
               help="With --pairs: only pairs named together in at least this many articles.")
 @JSON_OPTION
 def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: bool, as_csv: bool,
-                  min_articles: int, as_json: bool) -> None:
+                  as_toml: bool, min_articles: int, as_json: bool) -> None:
     """Every official found in the index, with article counts, first and last date.
 
     \b
     search officials --country KH          # Cambodian officials
     search officials --pairs --csv > pairs.csv
-    search officials --candidates --json   # ready to paste into your own registry
+    search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
     """
     from . import officials as o
     from .searcher import open_index
@@ -269,6 +270,8 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     elif pairs:
         for p in rows:
             click.echo(f"{p.articles:>5}  {p.a_name} + {p.b_name}  ({p.first_date} .. {p.last_date})")
+    elif candidates and as_toml:
+        click.echo(o.candidates_toml(rows))
     elif candidates:
         if not rows:
             click.echo("No candidates: every name after an official title is in the registry.")

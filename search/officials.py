@@ -199,3 +199,28 @@ def candidates(ix: Any, limit: int = 100) -> list[CandidateSummary]:
     out = [CandidateSummary(name, first[name][0], n, first[name][1], first[name][2])
            for name, n in counts.most_common(limit)]
     return out
+
+
+def candidates_toml(rows: list[CandidateSummary]) -> str:
+    """Candidates as registry entries to paste into your own file (country and roles left to check)."""
+    from .analysis import fold
+
+    out = ["# Candidates found after official titles. Check each one, fill in country and roles, then use",
+           "# the file with: search index ... --registry THIS_FILE", ""]
+    for c in rows:
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(c.name.lower())).strip("-") or "official"
+        out.append(f"# {c.count} mention(s) after {c.title!r}, e.g. in {c.article}: {c.sample!r}")
+        out.append("[[official]]")
+        out.append(f'id = "{slug}"')
+        out.append('country = ""')
+        out.append(f"name = {_toml_string(c.name)}")
+        out.append("aliases = []")
+        out.append(f'roles = [{{ title = {_toml_string(c.title)}, start = "" }}]')
+        out.append("")
+    return "\n".join(out)
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string

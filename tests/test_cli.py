@@ -142,3 +142,18 @@ def test_help_teaches_the_query_syntax() -> None:
 def test_python_dash_m_search_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "search", "--version"], capture_output=True, text=True, check=True)
     assert "version" in proc.stdout
+
+
+def test_officials_candidates_are_ready_to_paste_into_a_registry(tmp_path: Path) -> None:
+    import tomllib
+
+    corpus = write_articles(tmp_path / "c", {
+        "a.txt": " date 2024-05-02 Visit\n\nPrime Minister Johan Fakename met Prime Minister Hun Manet in Phnom Penh.",
+    })
+    run("index", str(corpus), "--index", str(tmp_path / "ix"))
+    code, out, _ = run("officials", "--candidates", "--index", str(tmp_path / "ix"), "--json")
+    names = [c["name"] for c in json.loads(out)]
+    assert "Johan Fakename" in names and "Hun Manet" not in names
+    code, out, _ = run("officials", "--candidates", "--toml", "--index", str(tmp_path / "ix"))
+    entries = tomllib.loads(out)["official"]
+    assert any(e["name"] == "Johan Fakename" and e["id"] == "johan-fakename" for e in entries)
