@@ -195,7 +195,8 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
 
 
 def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_path: Path) -> None:
-    corpus = write_articles(tmp_path / "c", {"a.txt": " date 2024-05-02 Visite\n\nLe ministre Jean Exemple est à Hanoï."})
+    article = " date 2024-05-02 Visite\n\nLe ministre Jean Exemple est à Hanoï."
+    corpus = write_articles(tmp_path / "c", {"a.txt": article})
     build_index([corpus], tmp_path / "ix", procs=1)
     with open_index(tmp_path / "ix") as ix:
         assert ix.show("a").officials == ()
