@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,28 @@ def _run(fn: Callable[[], Any]) -> Any:
         return fn()
     except SearchError as e:
         _fail(e)
+
+
+@contextmanager
+def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json)."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -76,22 +99,9 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
                                  param_hint="--lang")
     roots = list(paths) or [Path("seeds")]
-    bar: Any = None
-    progress = None
-    if sys.stderr.isatty() and not as_json:
-        def progress(done: int, total: int) -> None:
-            nonlocal bar
-            if bar is None:
-                bar = click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True)
-                bar.__enter__()
-            bar.update(1)
-
-    try:
+    with _progress("Indexing", enabled=not as_json) as progress:
         report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
                                           registry=registry, progress=progress))
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     click.echo(to_json(report) if as_json else report_text(report))
     if report.skipped and report.total == 0:
         click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
@@ -336,21 +346,8 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     saved = list(queries)
     if queries_file is not None:
         saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    bar: Any = None
-    progress = None
-    if sys.stderr.isatty() and not as_json:
-        def progress(done: int, total: int) -> None:
-            nonlocal bar
-            if bar is None:
-                bar = click.progressbar(length=total, label="Exporting", file=sys.stderr, show_pos=True)
-                bar.__enter__()
-            bar.update(1)
-
-    try:
+    with _progress("Exporting", enabled=not as_json) as progress:
         report = _run(lambda: export_site(index_dir, out, saved, progress=progress))
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
