@@ -206,7 +206,9 @@ class SearchIndex:
             hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
         facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
         # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
-        suggestion = self._suggest(compiled.words) if total < 3 and 0 < len(compiled.words) <= 4 else None
+        suggestion = None
+        if total < 3 and 0 < len(compiled.words) <= 4:
+            suggestion = self._suggest_official(query) or self._suggest(compiled.words)
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
@@ -241,6 +243,16 @@ class SearchIndex:
                             bool(stored.get("date_inferred")), lang, score, snips, _officials(stored),
                             stored.get("path") or ""))
         return hits
+
+    def _suggest_official(self, query: str) -> str | None:
+        """A query that is an official's name in some spelling or script: search by the person instead,
+        which finds every spelling (``洪玛奈`` -> ``official:"Hun Manet"``)."""
+        if ":" in query:
+            return None
+        official = self.registry().resolve(query)
+        if official is None or official.id not in self._searcher.reader().field_terms("official"):
+            return None
+        return f'official:"{official.name}"'
 
     def _suggest(self, words: list[str]) -> str | None:
         """'Did you mean': each word replaced by the most frequent indexed word within 2 edits."""

@@ -203,3 +203,10 @@ def test_show_and_similar(open_corpus: Any) -> None:
     assert "fr1" not in ids(related)
     with pytest.raises(Exception, match="No article"):
         open_corpus.show("../../etc/passwd")
+
+
+def test_an_official_named_in_another_script_is_suggested_as_an_official_filter(open_corpus: Any) -> None:
+    results = open_corpus.search("Хун Манет")  # Russian: no article writes it so
+    assert results.total == 0
+    assert results.suggestion == 'official:"Hun Manet"'
+    assert open_corpus.search(results.suggestion).total == 3
