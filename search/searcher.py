@@ -5,6 +5,7 @@ Results are typed records; the CLI renders them as text or JSON, the HTML export
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -224,8 +225,11 @@ class SearchIndex:
         for tier, (only, without) in enumerate(tiers):
             if only is not None and not only:
                 continue
-            results = self._searcher.search(q, limit=want * 2 + 10, terms=False, filter=only, mask=without)
-            for score, docnum in results.top_n:
+            if only is not None:
+                top = heapq.nlargest(want * 2 + 10, self._score_docs(q, only))
+            else:
+                top = self._searcher.search(q, limit=want * 2 + 10, terms=False, mask=without).top_n
+            for score, docnum in top:
                 stored = self._searcher.stored_fields(docnum)
                 rows.append((tier, round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score,
                              stored))
@@ -243,6 +247,27 @@ class SearchIndex:
                             bool(stored.get("date_inferred")), lang, score, snips, _officials(stored),
                             stored.get("path") or ""))
         return hits
+
+    def _score_docs(self, q: wq.Query, docnums: set[int]) -> list[tuple[float, int]]:
+        """Scores of ``q`` for just these documents (all of which match it), reached with ``skip_to``:
+        cheaper than running ``q`` over all its matches and filtering, when they are a part of them."""
+        context = self._searcher.context()
+        wanted = sorted(docnums)
+        out = []
+        i = 0
+        for sub, offset in self._searcher.leaf_searchers():
+            end = offset + sub.doc_count_all()
+            matcher = q.matcher(sub, context)
+            while i < len(wanted) and wanted[i] < end:
+                doc = wanted[i] - offset
+                i += 1
+                if not matcher.is_active():
+                    continue
+                if matcher.id() < doc:
+                    matcher.skip_to(doc)
+                if matcher.is_active() and matcher.id() == doc:
+                    out.append((matcher.score(), doc + offset))
+        return out
 
     def _suggest_official(self, query: str) -> str | None:
         """A query that is an official's name in some spelling or script: search by the person instead,
