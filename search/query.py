@@ -26,11 +26,16 @@ from .analysis import Analyzer, analyzer_for, is_segmented, segmentations, split
 from .errors import QueryError
 from .snippets import QueryTerms
 
-EXACT_BONUS = 2.5  # exact spelling > folded > stemmed (tests: a query ranks its own spelling first)
+EXACT_BONUS = 1.0  # added per word spelled as in the query: exact > folded > stemmed
 STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
 TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
-MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
+MAX_EXPANSION = 64
+FILTER_FIELDS = ("lang", "date", "official")
+# An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
+# English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
+# article that contains them score higher.
+COMMON_SHARE = 0.05  # prefix and fuzzy terms expanded at most
 
 
 @dataclass
@@ -41,6 +46,10 @@ class Compiled:
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     # Several plain words: the documents where they stand together come first (Vietnamese syllables).
     adjacent: wq.Query | None = None
+    # lang:, date:, official: at the top of the query: they restrict, they do not score. Kept out of the
+    # scored query: Whoosh 2.7's intersection of our scored clauses with such a term loses documents in
+    # multi-segment indexes (tests/test_query.py), so they are applied as document sets instead.
+    filters: list[wq.Query] = field(default_factory=list)
 
 
 class QueryCompiler:
@@ -54,14 +63,26 @@ class QueryCompiler:
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
-        if parsed.node is not None:
-            if isinstance(parsed.node, ql.And):
-                # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
-                # the phrase is then evaluated once, not once per candidate and per tier.
-                self.out.adjacent = self.adjacency(parsed.node.nodes, ("body",))
-                self.out.query = self.conjunction(parsed.node.nodes, ("body",), bonus=False)
-            else:
-                self.out.query = self.node(parsed.node)
+        node = parsed.node
+        if isinstance(node, ql.Field) and node.name in FILTER_FIELDS:
+            node = ql.And((node,))
+        if isinstance(node, ql.And):
+            rest = []
+            for child in node.nodes:
+                if isinstance(child, ql.Field) and child.name in FILTER_FIELDS:
+                    f = self.field(child)
+                    if f is not None:
+                        self.out.filters.append(f)
+                else:
+                    rest.append(child)
+            node = (rest[0] if len(rest) == 1 else ql.And(tuple(rest))) if rest else None
+        if isinstance(node, ql.And):
+            # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
+            # the phrase is then evaluated once, not once per candidate and per tier.
+            self.out.adjacent = self.adjacency(node.nodes, ("body",))
+            self.out.query = self.conjunction(node.nodes, ("body",), bonus=False)
+        elif node is not None:
+            self.out.query = self.node(node)
         return self.out
 
     def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
@@ -157,16 +178,18 @@ class QueryCompiler:
         return wq.AndMaybe(matched, bonuses[0] if len(bonuses) == 1 else wq.Or(bonuses))
 
     def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> wq.Query | None:
+        """A constant bonus where the query's own spelling is the article's: it orders spellings of the same
+        word (exact > folded) without changing how much the word weighs against the query's other words."""
         if exact != folded:
-            return wq.Term("exact", f"{folded} {exact}", boost=EXACT_BONUS)
+            return wq.ConstantScoreQuery(wq.Term("exact", f"{folded} {exact}"), EXACT_BONUS)
+        if self.reader.doc_frequency(fields[0], folded) > COMMON_SHARE * self.reader.doc_count():
+            return None  # a common word ("a", "in"): its spelling says nothing about the article
         variants = list(self.reader.expand_prefix("exact", folded + " "))
         if not variants:
             return None  # no accented spelling exists anywhere: every match is exact
         plain = wq.Or([wq.Term(f, folded) for f in fields])
         accented = wq.Or([wq.Term("exact", v) for v in variants[:MAX_EXPANSION]])
-        bonus = wq.AndNot(plain, accented)
-        bonus.boost = EXACT_BONUS
-        return bonus
+        return wq.ConstantScoreQuery(wq.AndNot(plain, accented), EXACT_BONUS)
 
     def phrase(self, text: str, fields: tuple[str, ...]) -> wq.Query | None:
         tokens = self._tokens(text)

@@ -185,25 +185,27 @@ class SearchIndex:
         compiled = compiler.compile(parsed)
         filt, _ = filters_query(filters.get("lang") or (), filters.get("from"), filters.get("to"),
                                 filters.get("official") or (), self.resolve_official)
+        restrictions = compiled.filters + ([filt] if filt is not None else [])
         q = compiled.query
-        if q is None and filt is None:
+        if q is None and not restrictions:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)
-        if q is None:
-            q = wq.Every()
-        if filt is not None:
-            q = wq.And([q, filt])
-        q = q.normalize()
+        q = (q or wq.Every()).normalize()
+        allowed: set[int] | None = None
+        for r in restrictions:  # document sets, not scored clauses (see query.Compiled.filters)
+            docs = set(self._searcher.docs_for_query(r.normalize()))
+            allowed = docs if allowed is None else allowed & docs
 
-        matched = self._searcher.docs_for_query(required(q).normalize())
-        docset = matched if isinstance(matched, set) else set(matched)
+        docset = set(self._searcher.docs_for_query(required(q).normalize()))
+        if allowed is not None:
+            docset &= allowed
         total = len(docset)
         hits: list[Hit] = []
         if total and limit > 0:
-            tiers: list[tuple[set[int] | None, set[int] | None]] = [(None, None)]
+            # Tiers: every hit of a tier ranks above the next tier's: where the query's words stand together.
+            tiers = [docset]
             if compiled.adjacent is not None:
-                together = set(self._searcher.docs_for_query(compiled.adjacent)) & docset
-                tiers = [(together, None), (None, together)]  # (filter, mask)
+                tiers = _split(tiers, set(self._searcher.docs_for_query(compiled.adjacent)))
             hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
         facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
         # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
@@ -213,27 +215,27 @@ class SearchIndex:
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
-    def _top(self, q: wq.Query, tiers: list[tuple[set[int] | None, set[int] | None]], limit: int, offset: int,
-             terms: QueryTerms, snippets: bool) -> list[Hit]:
-        """The page ``offset:offset+limit``; every hit of a tier (a filter or mask on ``q``) ranks above the
+    def _top(self, q: wq.Query, tiers: list[set[int]], limit: int, offset: int, terms: QueryTerms,
+             snippets: bool) -> list[Hit]:
+        """The page ``offset:offset+limit``; every hit of a tier (a set of matching documents) ranks above the
         next tier's hits.
 
         Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
         beyond the page and re-sort it, so ties at the page boundary are ordered too."""
         want = offset + limit
+        margin = want * 2 + 10
         rows = []
-        for tier, (only, without) in enumerate(tiers):
-            if only is not None and not only:
+        for tier, docs in enumerate(tiers):
+            if not docs:
                 continue
-            if only is not None:
-                top = heapq.nlargest(want * 2 + 10, self._score_docs(q, only))
-            else:
-                top = self._searcher.search(q, limit=want * 2 + 10, terms=False, mask=without).top_n
+            # Scored here rather than through Whoosh's collector, whose matcher replacement drops bonus
+            # clauses (AndMaybe) and loses documents of other segments (see tests/test_query.py).
+            top = heapq.nlargest(margin, self._score_docs(q, docs))
             for score, docnum in top:
                 stored = self._searcher.stored_fields(docnum)
                 rows.append((tier, round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score,
                              stored))
-            if len(rows) >= want * 2 + 10:
+            if len(rows) >= margin:
                 break
         rows.sort(key=lambda r: r[:4])
         hits = []
@@ -249,8 +251,7 @@ class SearchIndex:
         return hits
 
     def _score_docs(self, q: wq.Query, docnums: set[int]) -> list[tuple[float, int]]:
-        """Scores of ``q`` for just these documents (all of which match it), reached with ``skip_to``:
-        cheaper than running ``q`` over all its matches and filtering, when they are a part of them."""
+        """Scores of ``q`` for these documents (all of which match it), reached with ``skip_to``."""
         context = self._searcher.context()
         wanted = sorted(docnums)
         out = []
@@ -367,9 +368,18 @@ class SearchIndex:
         if not top:
             return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
         q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
-        hits = self._top(q, [(None, None)], limit, 0, QueryTerms(folded=set(top)), snippets)
+        matched = set(self._searcher.docs_for_query(q))
+        hits = self._top(q, [matched], limit, 0, QueryTerms(folded=set(top)), snippets)
         return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
                        took_ms=(time.perf_counter() - started) * 1000)
+
+
+def _split(tiers: list[set[int]], preferred: set[int]) -> list[set[int]]:
+    """Each tier split in two: its documents in ``preferred`` first."""
+    out = []
+    for docs in tiers:
+        out += [docs & preferred, docs - preferred]
+    return [t for t in out if t]
 
 
 def _neg_date(date: str) -> tuple[int, ...]:
