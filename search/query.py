@@ -46,6 +46,8 @@ class Compiled:
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     # Several plain words: the documents where they stand together come first (Vietnamese syllables).
     adjacent: wq.Query | None = None
+    # Accented words: the documents that spell them so come first (Vietnamese "xã" before "xa", "xá").
+    exact: wq.Query | None = None
     # lang:, date:, official: at the top of the query: they restrict, they do not score. Kept out of the
     # scored query: Whoosh 2.7's intersection of our scored clauses with such a term loses documents in
     # multi-segment indexes (tests/test_query.py), so they are applied as document sets instead.
@@ -83,7 +85,18 @@ class QueryCompiler:
             self.out.query = self.conjunction(node.nodes, ("body",), bonus=False)
         elif node is not None:
             self.out.query = self.node(node)
+        if node is not None:
+            self.out.exact = self.exactness(node.nodes if isinstance(node, ql.And) else (node,))
         return self.out
+
+    def exactness(self, nodes: Iterable[ql.Node]) -> wq.Query | None:
+        """Every accented word of the query in its own spelling (exact > folded, as a tier)."""
+        terms = [wq.Term("exact", f"{t.folded} {t.text}")
+                 for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy
+                 for t in self._tokens(c.text) if t.text != t.folded]
+        if not terms:
+            return None
+        return terms[0] if len(terms) == 1 else wq.And(terms)
 
     def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> wq.Query | None:
         plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]

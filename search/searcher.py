@@ -202,8 +202,11 @@ class SearchIndex:
         total = len(docset)
         hits: list[Hit] = []
         if total and limit > 0:
-            # Tiers: every hit of a tier ranks above the next tier's: where the query's words stand together.
+            # Tiers: every hit of a tier ranks above the next tier's. First the articles that spell the query's
+            # accented words as it does, then, within each, those where its words stand together.
             tiers = [docset]
+            if compiled.exact is not None:
+                tiers = _split(tiers, set(self._searcher.docs_for_query(compiled.exact)))
             if compiled.adjacent is not None:
                 tiers = _split(tiers, set(self._searcher.docs_for_query(compiled.adjacent)))
             hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
