@@ -214,7 +214,7 @@ class SearchIndex:
         # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
         suggestion = None
         if total < 3 and 0 < len(compiled.words) <= 4:
-            suggestion = self._suggest_official(query) or self._suggest(compiled.words)
+            suggestion = self._suggest_official(query, total) or self._suggest(compiled.words)
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
@@ -273,14 +273,14 @@ class SearchIndex:
                     out.append((matcher.score(), doc + offset))
         return out
 
-    def _suggest_official(self, query: str) -> str | None:
+    def _suggest_official(self, query: str, total: int) -> str | None:
         """A query that is an official's name in some spelling or script: search by the person instead,
         which finds every spelling (``洪玛奈`` -> ``official:"Hun Manet"``)."""
         if ":" in query:
             return None
         official = self.registry().resolve(query)
-        if official is None or official.id not in self._searcher.reader().field_terms("official"):
-            return None
+        if official is None or self._searcher.reader().doc_frequency("official", official.id) <= total:
+            return None  # not in the index, or it would find nothing more
         return f'official:"{official.name}"'
 
     def _suggest(self, words: list[str]) -> str | None:
