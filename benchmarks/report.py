@@ -209,9 +209,9 @@ WHY = """Why the goals that are not met are not (profiled with cProfile on the 5
 - Vietnamese precision: a multi-syllable query also returns articles where its syllables are scattered, ranked
   after every article where they stand together; with fewer than ten of those, the rest of the top 10 counts
   as imprecise (single accented syllables: 98%).
-- Khmer: the 4 misses are quoted phrases (km-phrase). A word typed alone is searched under every two-part
-  segmentation (ICU splits letters differently in different contexts), a quoted phrase only under ICU's
-  segmentation of the whole phrase; extending the variants to phrases would close it.
+- Khmer (runs before this fix): 4 misses on quoted phrases (km-phrase), which were searched only under ICU's
+  segmentation of the whole phrase; a quoted run of Khmer letters is now searched like a word typed alone,
+  under every two-part segmentation (tests/test_real_data.py checks quoted phrases too).
 - Cranfield: on a Cranfield-only index ours scores 0.369 nDCG@10 (parameters tuned there); mixed with long
   Vietnamese articles, BM25's length normalisation compresses the differences between the short abstracts.
 """

@@ -209,6 +209,9 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f'"{text}" has nothing searchable: ignored')
             return None
+        if len(tokens) > 1 and is_segmented(text.strip()):
+            # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
+            return self.segmented(text.strip(), fields)
         folded = [t.folded for t in tokens]
         self.out.terms.folded.update(folded)
         if len(folded) == 1:
