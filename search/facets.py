@@ -27,16 +27,13 @@ class FacetCache:
         self._multi: dict[str, dict[int, list[str]]] = {}
 
     def single(self, name: str) -> list[str]:
+        """A sortable field's column (lang, year, month, date...) as a list by document number."""
         values = self._single.get(name)
         if values is None:
             # An empty index has no columns at all.
             values = list(self.reader.column_reader(name)) if self.reader.doc_count_all() else []
             self._single[name] = values
         return values
-
-    def single_column(self, name: str) -> list[str]:
-        """Any sortable field's column as a list by document number (e.g. ``date``)."""
-        return self.single(name)
 
     def multi(self, name: str) -> dict[int, list[str]]:
         values = self._multi.get(name)

@@ -88,7 +88,7 @@ class _Data:
         self.ix = ix
         reader = ix._searcher.reader()
         self.reader = reader
-        self.dates: list[str] = ix._facets.single_column("date")
+        self.dates: list[str] = ix._facets.single("date")
         live = set(reader.all_doc_ids())
         self.docs: dict[str, list[int]] = {}
         for oid in reader.field_terms("official"):

@@ -22,7 +22,7 @@ from typing import Any
 from whoosh import query as wq
 
 from . import querylang as ql
-from .analysis import Analyzer, analyzer_for, is_segmented, segmentations, split_words
+from .analysis import Analyzer, analyzer_for, is_segmented, segmentations
 from .errors import QueryError
 from .snippets import QueryTerms
 
@@ -311,7 +311,3 @@ def filters_query(lang: Sequence[str] = (), date_from: str | None = None, date_t
     if not parts:
         return None, notes
     return (parts[0] if len(parts) == 1 else wq.And(parts)), notes
-
-
-def words_of(text: str) -> list[str]:
-    return [w for w, _, _ in split_words(text)]

@@ -21,10 +21,6 @@ from whoosh.system import pack_uint
 
 from .analysis import IndexTerms, index_terms
 
-# Extra weight of each title occurrence of a word in the body field (which holds the title too); tuned on
-# Cranfield (benchmarks/RESULTS.md).
-TITLE_WEIGHT = 0.0
-
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
 FORMAT_VERSION = 2
 
@@ -81,14 +77,7 @@ class _ArticleField(fields.FieldType):  # type: ignore[misc]
         terms = _terms_for(value)
         boost = self.field_boost
         part = getattr(terms, self.part)
-        if self.part == "body":
-            # A word of the title weighs more than one of the text (BM25's term frequency is this weight).
-            title = terms.title
-            for word, plist in part.items():
-                n = len(plist)
-                extra = TITLE_WEIGHT * len(title[word]) if word in title else 0.0
-                yield word.encode("utf-8"), n, (n + extra) * boost, _encode_positions(plist)
-        elif isinstance(self.format, formats.Positions):
+        if isinstance(self.format, formats.Positions):
             for word, plist in part.items():
                 n = len(plist)
                 yield word.encode("utf-8"), n, n * boost, _encode_positions(plist)
