@@ -48,9 +48,8 @@ class Compiled:
     adjacent: wq.Query | None = None
     # Accented words: the documents that spell them so come first (Vietnamese "xã" before "xa", "xá").
     exact: wq.Query | None = None
-    # lang:, date:, official: at the top of the query: they restrict, they do not score. Kept out of the
-    # scored query: Whoosh 2.7's intersection of our scored clauses with such a term loses documents in
-    # multi-segment indexes (tests/test_query.py), so they are applied as document sets instead.
+    # lang:, date:, official: at the top of the query: they restrict, they do not score, so they are applied
+    # as document masks (search/scoring.py) rather than as scored clauses.
     filters: list[wq.Query] = field(default_factory=list)
 
 
@@ -261,20 +260,6 @@ class QueryCompiler:
             return wq.Term("official", official)
         self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
         return self.phrase(n.value, ("body",))
-
-
-def required(q: wq.Query) -> wq.Query:
-    """The same query without its optional bonus clauses: what decides *whether* a document matches.
-    Cheaper to run over every document (for the total and the facets) than the scoring query."""
-    if isinstance(q, wq.AndMaybe):
-        return required(q.a)
-    if isinstance(q, wq.AndNot):
-        return wq.AndNot(required(q.a), q.b)
-    if isinstance(q, (wq.And, wq.Or)):
-        return type(q)([required(c) for c in q.subqueries])
-    if isinstance(q, wq.Not):
-        return wq.Not(required(q.query))
-    return q
 
 
 def date_query(value: str) -> wq.Query:

@@ -5,13 +5,13 @@ Results are typed records; the CLI renders them as text or JSON, the HTML export
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 
@@ -19,10 +19,12 @@ from . import querylang as ql
 from . import store
 from .errors import NotFoundError
 from .facets import DEFAULT_FACETS, FACETS, FacetCache
-from .query import QueryCompiler, filters_query, required
+from .query import QueryCompiler, filters_query
+from .scoring import Evaluator, PostingArrays
 from .snippets import QueryTerms, leading_text, make_snippets
 
 K1 = 3.0  # BM25 term-frequency saturation; tuned on Cranfield (benchmarks/RESULTS.md)
+B = 0.75  # BM25 length normalisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +119,12 @@ class SearchIndex:
     def __init__(self, index_dir: str | Path, registry: Any = None) -> None:
         self.index_dir = Path(index_dir)
         self._ix = store.open_existing(self.index_dir)
-        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=K1))
+        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
         self._facets = FacetCache(self._searcher.reader())
         self._registry = registry
         self._languages: list[str] | None = None
+        self._arrays: PostingArrays | None = None
+        self._tie_order: Any = None
 
     # --- plumbing ------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -191,26 +195,25 @@ class SearchIndex:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)
         q = (q or wq.Every()).normalize()
-        allowed: set[int] | None = None
+        evaluator = Evaluator(self._postings())
+        matched = evaluator.run(q)
+        mask = matched.mask
         for r in restrictions:  # document sets, not scored clauses (see query.Compiled.filters)
-            docs = set(self._searcher.docs_for_query(r.normalize()))
-            allowed = docs if allowed is None else allowed & docs
-
-        docset = set(self._searcher.docs_for_query(required(q).normalize()))
-        if allowed is not None:
-            docset &= allowed
-        total = len(docset)
+            mask &= evaluator.mask(r.normalize())
+        docs = np.flatnonzero(mask)
+        total = len(docs)
         hits: list[Hit] = []
         if total and limit > 0:
             # Tiers: every hit of a tier ranks above the next tier's. First the articles that spell the query's
             # accented words as it does, then, within each, those where its words stand together.
-            tiers = [docset]
+            tiers = [mask]
             if compiled.exact is not None:
-                tiers = _split(tiers, set(self._searcher.docs_for_query(compiled.exact)))
+                tiers = _split(tiers, evaluator.mask(compiled.exact.normalize()))
             if compiled.adjacent is not None:
-                tiers = _split(tiers, set(self._searcher.docs_for_query(compiled.adjacent)))
-            hits = self._top(q, tiers, limit, offset, compiled.terms if snippets else QueryTerms(), snippets)
-        facet_counts = self._facets.counts(docset, facet_names) if facet_names else {}
+                tiers = _split(tiers, evaluator.mask(compiled.adjacent.normalize()))
+            hits = self._top(matched.score, tiers, limit, offset, compiled.terms if snippets else QueryTerms(),
+                             snippets)
+        facet_counts = self._facets.counts(docs, facet_names) if facet_names else {}
         # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
         suggestion = None
         if total < 3 and 0 < len(compiled.words) <= 4:
@@ -218,60 +221,56 @@ class SearchIndex:
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000)
 
-    def _top(self, q: wq.Query, tiers: list[set[int]], limit: int, offset: int, terms: QueryTerms,
-             snippets: bool) -> list[Hit]:
-        """The page ``offset:offset+limit``; every hit of a tier (a set of matching documents) ranks above the
-        next tier's hits.
+    def _postings(self) -> PostingArrays:
+        if self._arrays is None:
+            self._arrays = PostingArrays(self._searcher, K1, B)
+        return self._arrays
 
-        Whoosh orders ties by document number; we want date (newest first), then id. Take a margin
-        beyond the page and re-sort it, so ties at the page boundary are ordered too."""
+    def _order(self) -> Any:
+        """Each document's rank by date (newest first, undated last), then id: how ties are broken."""
+        if self._tie_order is None:
+            dates = np.array(self._facets.single("date") or [""], dtype=str)
+            ids = np.array(self._facets.single("id") or [""], dtype=str)
+            _, date_codes = np.unique(dates, return_inverse=True)
+            _, id_codes = np.unique(ids, return_inverse=True)
+            newest_first = np.where(dates == "", date_codes.max() + 1, date_codes.max() - date_codes)
+            order = np.empty(len(ids), dtype=np.int64)
+            order[np.lexsort((id_codes, newest_first))] = np.arange(len(ids))
+            self._tie_order = order
+        return self._tie_order
+
+    def _top(self, score: Any, tiers: list[Any], limit: int, offset: int, terms: QueryTerms,
+             snippets: bool) -> list[Hit]:
+        """The page ``offset:offset+limit``: every hit of a tier (a mask of matching documents) ranks above
+        the next tier's hits; within a tier by score, ties by date (newest first), then id."""
         want = offset + limit
-        margin = want * 2 + 10
-        rows = []
-        for tier, docs in enumerate(tiers):
-            if not docs:
+        page: list[int] = []
+        order = self._order()
+        for tier in tiers:
+            docs = np.flatnonzero(tier)
+            if not len(docs):
                 continue
-            # Scored here rather than through Whoosh's collector, whose matcher replacement drops bonus
-            # clauses (AndMaybe) and loses documents of other segments (see tests/test_query.py).
-            top = heapq.nlargest(margin, self._score_docs(q, docs))
-            for score, docnum in top:
-                stored = self._searcher.stored_fields(docnum)
-                rows.append((tier, round(-score, 6), _neg_date(stored.get("date") or ""), stored["id"], score,
-                             stored))
-            if len(rows) >= margin:
+            keys = -np.round(score[docs], 6)
+            need = want - len(page)
+            if len(docs) > need:  # only what can reach the page, every tie at its edge included
+                edge = np.partition(keys, need - 1)[need - 1]
+                docs, keys = docs[keys <= edge], keys[keys <= edge]
+            ranked = docs[np.lexsort((order[docs], keys))]
+            page.extend(int(d) for d in ranked[:need])
+            if len(page) >= want:
                 break
-        rows.sort(key=lambda r: r[:4])
         hits = []
-        for _, _, _, _, score, stored in rows[offset:want]:
+        for docnum in page[offset:want]:
+            stored = self._searcher.stored_fields(docnum)
             lang = stored.get("lang") or "und"
             snips: tuple[str, ...] = ()
             if snippets:
                 found = make_snippets(stored.get("body") or "", lang, terms)
                 snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
             hits.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
-                            bool(stored.get("date_inferred")), lang, score, snips, _officials(stored),
-                            stored.get("path") or ""))
+                            bool(stored.get("date_inferred")), lang, float(score[docnum]), snips,
+                            _officials(stored), stored.get("path") or ""))
         return hits
-
-    def _score_docs(self, q: wq.Query, docnums: set[int]) -> list[tuple[float, int]]:
-        """Scores of ``q`` for these documents (all of which match it), reached with ``skip_to``."""
-        context = self._searcher.context()
-        wanted = sorted(docnums)
-        out = []
-        i = 0
-        for sub, offset in self._searcher.leaf_searchers():
-            end = offset + sub.doc_count_all()
-            matcher = q.matcher(sub, context)
-            while i < len(wanted) and wanted[i] < end:
-                doc = wanted[i] - offset
-                i += 1
-                if not matcher.is_active():
-                    continue
-                if matcher.id() < doc:
-                    matcher.skip_to(doc)
-                if matcher.is_active() and matcher.id() == doc:
-                    out.append((matcher.score(), doc + offset))
-        return out
 
     def _suggest_official(self, query: str, total: int) -> str | None:
         """A query that is an official's name in some spelling or script: search by the person instead,
@@ -371,18 +370,18 @@ class SearchIndex:
         if not top:
             return Results(f"similar:{doc_id}", 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
         q = wq.AndNot(wq.Or([wq.Term("body", t) for t in top]), wq.Term("id", doc_id))
-        matched = set(self._searcher.docs_for_query(q))
-        hits = self._top(q, [matched], limit, 0, QueryTerms(folded=set(top)), snippets)
+        matched = Evaluator(self._postings()).run(q)
+        hits = self._top(matched.score, [matched.mask], limit, 0, QueryTerms(folded=set(top)), snippets)
         return Results(f"similar:{doc_id}", len(hits), tuple(hits), {}, limit=limit,
                        took_ms=(time.perf_counter() - started) * 1000)
 
 
-def _split(tiers: list[set[int]], preferred: set[int]) -> list[set[int]]:
-    """Each tier split in two: its documents in ``preferred`` first."""
+def _split(tiers: list[Any], preferred: Any) -> list[Any]:
+    """Each tier (a document mask) split in two: its documents in ``preferred`` first."""
     out = []
     for docs in tiers:
-        out += [docs & preferred, docs - preferred]
-    return [t for t in out if t]
+        out += [docs & preferred, docs & ~preferred]
+    return [t for t in out if t.any()]
 
 
 def _neg_date(date: str) -> tuple[int, ...]:

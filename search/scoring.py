@@ -1,0 +1,278 @@
+"""BM25F over posting arrays: a compiled query evaluated without Whoosh's matcher tree.
+
+Whoosh's matchers move document by document in Python, about 35 µs per matching document for a
+three-word query with its stems and bonuses (``benchmarks/RESULTS.md``), and a common Vietnamese syllable
+matches a third of a corpus. Here each term's postings are read once, a block at a time, into numpy arrays,
+and a query node is two arrays over every document of the index: which documents match (``mask``) and
+their score. The query objects are still Whoosh's (``search/query.py`` builds them); only their
+evaluation moves here::
+
+    Term           BM25 of the term in its field (Whoosh's BM25F formula, lengths and idf: same scores)
+    Or / And       union / intersection, scores summed
+    DisjunctionMax union, the best score
+    AndMaybe       the first part's documents, the second part's score added where it matches too
+    AndNot / Not   documents removed (``Not`` alone scores 1, like Whoosh's inverse matcher)
+    ConstantScore  its documents, one score
+    Prefix         the union of the expanded terms, constant score (as in Whoosh)
+    Phrase         documents from Whoosh's positions; score: the phrase's words, as a conjunction
+    anything else  documents from Whoosh, constant score
+
+The postings format read here is Whoosh 2.7's ``W3`` codec (pinned in pyproject.toml); inlined and
+other postings fall back to the public matcher interface.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+Array = np.ndarray[Any, Any]
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+CACHE_TERMS = 512  # posting lists kept decoded between queries
+
+
+@dataclass(slots=True)
+class Scored:
+    """One query node over all documents: which match, and their scores (0 elsewhere)."""
+
+    mask: Array  # bool, one per document
+    score: Array  # float64, one per document
+
+
+class PostingArrays:
+    """Decoded postings, field lengths and statistics of an open index (all segments, global doc numbers)."""
+
+    def __init__(self, searcher: Any, k1: float, b: float) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.k1 = k1
+        self.b = b
+        self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self.size = int(self.reader.doc_count_all())
+        self.doc_count = int(self.reader.doc_count())
+        self._cache: OrderedDict[tuple[str, str], tuple[Array, Array]] = OrderedDict()
+        self._lengths: dict[str, Array] = {}
+        self._live: Array | None = None
+
+    # --- documents ---------------------------------------------------------------------------------
+    @property
+    def live(self) -> Array:
+        """False for deleted documents (an updated or removed article stays in its segment until merged)."""
+        if self._live is None:
+            live = np.ones(self.size, dtype=bool)
+            for reader, offset in self.leaves:
+                if reader.has_deletions():
+                    for docnum in reader.deleted_docs_set:
+                        live[offset + docnum] = False
+            self._live = live
+        return self._live
+
+    def empty(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    def lengths(self, field: str) -> Array:
+        """The field's length per document, as Whoosh stores it (one byte, approximate)."""
+        values = self._lengths.get(field)
+        if values is None:
+            values = np.zeros(self.size)
+            for reader, offset in self.leaves:
+                count = reader.doc_count_all()
+                column = _length_column(reader, field)
+                if column is not None:
+                    codes = np.frombuffer(bytes(column.load()), dtype=np.uint8)[:count]
+                    values[offset:offset + len(codes)] = _BYTE_TO_LENGTH[codes]
+                else:  # another codec: the public, per-document way
+                    values[offset:offset + count] = [reader.doc_field_length(d, field, 0) for d in range(count)]
+            self._lengths[field] = values
+        return values
+
+    # --- terms -------------------------------------------------------------------------------------
+    def postings(self, field: str, text: str) -> tuple[Array, Array]:
+        """(document numbers, weights) of a term, over every segment; deleted documents included."""
+        key = (field, text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        ids: list[Array] = []
+        weights: list[Array] = []
+        for reader, offset in self.leaves:
+            if (field, text) not in reader:
+                continue
+            matcher = reader.postings(field, text)
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child  # deletions are applied through ``live``
+            for block_ids, block_weights in _blocks(matcher):
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
+        result = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+                  np.concatenate(weights) if weights else np.zeros(0))
+        self._cache[key] = result
+        if len(self._cache) > CACHE_TERMS:
+            self._cache.popitem(last=False)
+        return result
+
+    def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
+        ids, weights = self.postings(field, text)
+        out = self.empty()
+        if not len(ids):
+            return out
+        out.mask[ids] = True
+        field_type = self.reader.schema[field] if field in self.reader.schema else None
+        if field_type is None or not field_type.scorable:
+            out.score[ids] = weights * boost  # Whoosh's WeightScorer
+            return out
+        # Whoosh's BM25F, term by term: idf = log(N / (df + 1)) + 1, lengths as stored.
+        idf = math.log(self.size / (len(ids) + 1)) + 1
+        avg = self.reader.field_length(field) / (self.size or 1)  # as Whoosh: deleted documents count
+        length = self.lengths(field)[ids]
+        k1, b = self.k1, self.b
+        out.score[ids] = boost * idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * length / (avg or 1.0)))
+        return out
+
+    def docs(self, docnums: Any) -> Scored:
+        out = self.empty()
+        ids = np.fromiter(docnums, dtype=np.int64)
+        out.mask[ids] = True
+        out.score[ids] = 1.0
+        return out
+
+
+class Evaluator:
+    """Evaluates a Whoosh query tree (as ``search/query.py`` builds them) over ``PostingArrays``."""
+
+    def __init__(self, arrays: PostingArrays) -> None:
+        self.arrays = arrays
+
+    def run(self, q: wq.Query) -> Scored:
+        out = self._node(q)
+        out.mask &= self.arrays.live
+        out.score[~out.mask] = 0.0
+        return out
+
+    def mask(self, q: wq.Query) -> Array:
+        return self.run(q).mask
+
+    def _node(self, q: wq.Query) -> Scored:
+        out = self._eval(q)
+        boost = getattr(q, "boost", 1.0)
+        if boost != 1.0 and not isinstance(q, wq.Term):  # a term's boost is applied inside BM25
+            out.score *= boost
+        return out
+
+    def _eval(self, q: wq.Query) -> Scored:
+        a = self.arrays
+        if isinstance(q, wq.Term):
+            return a.term(q.fieldname, q.text, q.boost)
+        if isinstance(q, wq.DisjunctionMax):
+            parts = [self._node(c) for c in q.subqueries]
+            out = a.empty()
+            for p in parts:
+                out.mask |= p.mask
+                np.maximum(out.score, p.score, out=out.score)
+            return out
+        if isinstance(q, wq.Or):
+            out = a.empty()
+            for c in q.subqueries:
+                p = self._node(c)
+                out.mask |= p.mask
+                out.score += p.score
+            return out
+        if isinstance(q, wq.And):
+            parts = [self._node(c) for c in q.subqueries]
+            if not parts:
+                return a.empty()
+            out = parts[0]
+            for p in parts[1:]:
+                out.mask &= p.mask
+                out.score += p.score
+            out.score[~out.mask] = 0.0
+            return out
+        if isinstance(q, wq.AndMaybe):
+            out = self._node(q.a)
+            bonus = self._node(q.b)
+            out.score += np.where(out.mask, bonus.score, 0.0)
+            return out
+        if isinstance(q, wq.AndNot):
+            out = self._node(q.a)
+            out.mask &= ~self._node(q.b).mask
+            out.score[~out.mask] = 0.0
+            return out
+        if isinstance(q, wq.Not):
+            inner = self._node(q.query)
+            out = a.empty()
+            out.mask[:] = ~inner.mask
+            out.score[out.mask] = 1.0
+            return out
+        if isinstance(q, wq.ConstantScoreQuery):
+            inner = self._node(q.child)
+            inner.score[:] = 0.0
+            inner.score[inner.mask] = q.score
+            return inner
+        if isinstance(q, wq.Prefix):
+            out = a.empty()
+            for _field, text in q.expanded_terms(a.reader):
+                out.mask[a.postings(q.fieldname, _text(text))[0]] = True
+            out.score[out.mask] = 1.0
+            return out
+        if isinstance(q, wq.Phrase):
+            found = a.docs(a.searcher.docs_for_query(q))
+            words = self._node(wq.And([wq.Term(q.fieldname, w) for w in q.words]))
+            found.score = np.where(found.mask, words.score, 0.0)
+            return found
+        if isinstance(q, wq.Every):
+            out = a.empty()
+            out.mask[:] = True
+            out.score[:] = 1.0
+            return out
+        if isinstance(q, wq.NullQuery.__class__):
+            return a.empty()
+        return a.docs(a.searcher.docs_for_query(q))
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def _length_column(reader: Any, field: str) -> Any:
+    perdoc = getattr(reader, "_perdoc", None)
+    cached = getattr(perdoc, "_cached_reader", None)
+    if cached is None:
+        return None
+    return cached(_lenfield(field), LENGTHS_COLUMN)
+
+
+def _blocks(matcher: Any) -> Any:
+    """(ids, weights) arrays per postings block."""
+    if isinstance(matcher, W3LeafMatcher):
+        while True:
+            matcher._read_data()
+            data = matcher._data
+            ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas
+            weights = data[1]
+            count = len(ids)
+            if weights is None:
+                w = np.ones(count)
+            elif isinstance(weights, float):
+                w = np.full(count, weights)
+            else:
+                w = np.asarray(weights, dtype=np.float64)
+            yield ids, w
+            if matcher._lastblock:
+                return
+            matcher._goto(matcher._nextoffset)
+    ids_list: list[int] = []
+    weights_list: list[float] = []
+    while matcher.is_active():
+        ids_list.append(matcher.id())
+        weights_list.append(matcher.weight())
+        matcher.next()
+    yield np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64)
