@@ -223,7 +223,7 @@ class SearchIndex:
 
     def _postings(self) -> PostingArrays:
         if self._arrays is None:
-            self._arrays = PostingArrays(self._searcher, K1, B)
+            self._arrays = PostingArrays(self._searcher, K1, B, self._facets.single("lang"))
         return self._arrays
 
     def _order(self) -> Any:
