@@ -11,7 +11,7 @@ from whoosh import query as wq
 
 from search import build_index, open_index
 from search.scoring import PRIOR_DOCS, Evaluator
-from search.searcher import B, K1
+from search.searcher import K1, B
 
 from .conftest import ARTICLES, write_articles
 
