@@ -14,7 +14,7 @@ evaluation moves here::
     AndNot / Not   documents removed (``Not`` alone scores 1, like Whoosh's inverse matcher)
     ConstantScore  its documents, one score
     Prefix         the union of the expanded terms, constant score (as in Whoosh)
-    Phrase         documents from Whoosh's positions; score: the phrase's words, as a conjunction
+    Phrase         the words' conjunction, kept where their positions follow each other (``slop``)
     anything else  documents from Whoosh, constant score
 
 BM25 with the statistics of the document's own language. In an index holding long Vietnamese articles
@@ -145,7 +145,7 @@ class PostingArrays:
             matcher = reader.postings(field, text)
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child  # deletions are applied through ``live``
-            for block_ids, block_weights in _blocks(matcher):
+            for block_ids, block_weights, _ in _blocks(matcher):
                 ids.append(block_ids + offset)
                 weights.append(block_weights)
         result = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
@@ -154,6 +154,49 @@ class PostingArrays:
         if len(self._cache) > CACHE_TERMS:
             self._cache.popitem(last=False)
         return result
+
+    def positions(self, field: str, text: str, wanted: Array) -> Array:
+        """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
+        decode = self.reader.schema[field].format.decode_positions
+        docs: list[Array] = []
+        counts: list[int] = []
+        found: list[int] = []
+        for reader, offset in self.leaves:
+            if (field, text) not in reader:
+                continue
+            matcher = reader.postings(field, text)
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child
+            for block_ids, _, values in _blocks(matcher, values=True):
+                ids = block_ids + offset
+                chosen = np.flatnonzero(wanted[ids])
+                for j in chosen.tolist():
+                    positions = decode(values[j])
+                    counts.append(len(positions))
+                    found.extend(positions)
+                docs.append(ids[chosen])
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        keys = (np.repeat(np.concatenate(docs), counts) << 32) | np.array(found, dtype=np.int64)
+        keys.sort()
+        return keys
+
+    def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
+        """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
+        after the previous one (Whoosh's phrase semantics; slop 1: side by side)."""
+        wanted = candidates.copy()
+        ends = self.positions(field, words[0], wanted)
+        for word in words[1:]:
+            if not len(ends):
+                break
+            wanted[:] = False
+            wanted[ends >> 32] = True  # only documents where the phrase so far occurs
+            following = self.positions(field, word, wanted)
+            reach = np.concatenate([ends + step for step in range(1, max(slop, 1) + 1)])
+            ends = following[np.isin(following, reach)]
+        out = np.zeros(self.size, dtype=bool)
+        out[ends >> 32] = True
+        return out
 
     def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
         ids, weights = self.postings(field, text)
@@ -266,10 +309,11 @@ class Evaluator:
             out.score[out.mask] = 1.0
             return out
         if isinstance(q, wq.Phrase):
-            found = a.docs(a.searcher.docs_for_query(q))
-            words = self._node(wq.And([wq.Term(q.fieldname, w) for w in q.words]))
-            found.score = np.where(found.mask, words.score, 0.0)
-            return found
+            out = self._node(wq.And([wq.Term(q.fieldname, w) for w in q.words]))
+            if len(q.words) > 1 and out.mask.any():
+                out.mask &= a.phrase(q.fieldname, list(q.words), q.slop, out.mask & a.live)
+                out.score[~out.mask] = 0.0
+            return out
         if isinstance(q, wq.Every):
             out = a.empty()
             out.mask[:] = True
@@ -292,8 +336,8 @@ def _length_column(reader: Any, field: str) -> Any:
     return cached(_lenfield(field), LENGTHS_COLUMN)
 
 
-def _blocks(matcher: Any) -> Any:
-    """(ids, weights) arrays per postings block."""
+def _blocks(matcher: Any, values: bool = False) -> Any:
+    """(ids, weights, values or None) arrays per postings block."""
     if isinstance(matcher, W3LeafMatcher):
         while True:
             matcher._read_data()
@@ -307,14 +351,20 @@ def _blocks(matcher: Any) -> Any:
                 w = np.full(count, weights)
             else:
                 w = np.asarray(weights, dtype=np.float64)
-            yield ids, w
+            if values:
+                matcher._read_values()
+            yield ids, w, (matcher._values if values else None)
             if matcher._lastblock:
                 return
             matcher._goto(matcher._nextoffset)
     ids_list: list[int] = []
     weights_list: list[float] = []
+    values_list: list[Any] = []
     while matcher.is_active():
         ids_list.append(matcher.id())
         weights_list.append(matcher.weight())
+        if values:
+            values_list.append(matcher.value())
         matcher.next()
-    yield np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64)
+    yield (np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64),
+           values_list if values else None)

@@ -131,3 +131,22 @@ def test_ties_are_ordered_newest_first_then_by_id_and_undated_last(tmp_path: Pat
     assert len({h.score for h in res.hits}) == 1, [(h.id, h.score) for h in res.hits]
     assert [h.id for h in res.hits] == ["a-new", "c-new", "b-old"]
     assert order[number["d-undated"]] == max(order) and order[number["a-new"]] == 0
+
+
+PHRASES = [("body", ["son", "la"], 1), ("body", ["bui", "thanh", "son"], 1), ("body", ["thanh", "son"], 2),
+           ("body", ["son", "thanh"], 1), ("body", ["hun", "manet"], 1),
+           ("title", ["son", "la"], 1), ("title", ["kerja", "sama", "vietnam"], 1),
+           ("body", ["ហ៊ុន", "ម៉ា", "ណែ", "ត"], 1)]
+
+
+@pytest.mark.parametrize(("field", "words", "slop"), PHRASES)
+def test_phrases_match_the_documents_whooshs_span_matcher_finds(three_segments: Path, field: str,
+                                                               words: list[str], slop: int) -> None:
+    q = wq.Phrase(field, words, slop=slop)
+    with open_index(three_segments) as ix:
+        expected = set(ix._searcher.docs_for_query(q))
+        got = Evaluator(ix._postings()).run(q)
+        found = {int(d) for d in got.mask.nonzero()[0]}
+    assert found == expected
+    if words[0] != "son" or words[1] != "thanh":  # "son thanh" is absent: the check must be able to fail
+        assert found, f"{words} should occur in the test corpus"
