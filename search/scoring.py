@@ -43,6 +43,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .schema import ArrayPositions
+
 Array = np.ndarray[Any, Any]
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 CACHE_TERMS = 512  # posting lists kept decoded between queries
@@ -120,12 +122,14 @@ class PostingArrays:
             values = np.zeros(self.size)
             for reader, offset in self.leaves:
                 count = reader.doc_count_all()
-                column = _length_column(reader, field)
-                if column is not None:
+                cached = getattr(getattr(reader, "_perdoc", None), "_cached_reader", None)
+                if cached is None:  # another codec: the public, per-document way
+                    values[offset:offset + count] = [reader.doc_field_length(d, field, 0) or 0 for d in range(count)]
+                    continue
+                column = cached(_lenfield(field), LENGTHS_COLUMN)
+                if column is not None:  # None: no document of this segment has the field
                     codes = np.frombuffer(bytes(column.load()), dtype=np.uint8)[:count]
                     values[offset:offset + len(codes)] = _BYTE_TO_LENGTH[codes]
-                else:  # another codec: the public, per-document way
-                    values[offset:offset + count] = [reader.doc_field_length(d, field, 0) for d in range(count)]
             self._lengths[field] = values
         return values
 
@@ -157,27 +161,43 @@ class PostingArrays:
 
     def positions(self, field: str, text: str, wanted: Array) -> Array:
         """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
-        decode = self.reader.schema[field].format.decode_positions
+        fmt = self.reader.schema[field].format
+        arrays = isinstance(fmt, ArrayPositions)  # decoded all at once; otherwise one posting at a time
         docs: list[Array] = []
         counts: list[int] = []
-        found: list[int] = []
+        found: list[Any] = []
+        wanted_before = np.concatenate(([0], np.cumsum(wanted)))  # wanted documents below each number
         for reader, offset in self.leaves:
             if (field, text) not in reader:
                 continue
             matcher = reader.postings(field, text)
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child
-            for block_ids, _, values in _blocks(matcher, values=True):
+            def skip(lo: int, hi: int, offset: int = offset) -> bool:  # no wanted document in lo..hi
+                return bool(wanted_before[hi + offset + 1] == wanted_before[lo + offset])
+
+            for block_ids, _, values in _blocks(matcher, values=True, skip=skip):
                 ids = block_ids + offset
-                chosen = np.flatnonzero(wanted[ids])
-                for j in chosen.tolist():
-                    positions = decode(values[j])
-                    counts.append(len(positions))
-                    found.extend(positions)
+                chosen = np.flatnonzero(wanted[ids]).tolist()
+                if not chosen:
+                    continue
+                picked = [values[j] for j in chosen]
+                if arrays:
+                    counts.extend(len(v) >> 2 for v in picked)
+                    found.extend(picked)
+                else:
+                    for v in picked:
+                        positions = fmt.decode_positions(v)
+                        counts.append(len(positions))
+                        found.extend(positions)
                 docs.append(ids[chosen])
         if not found:
             return np.zeros(0, dtype=np.int64)
-        keys = (np.repeat(np.concatenate(docs), counts) << 32) | np.array(found, dtype=np.int64)
+        if arrays:
+            positions = np.frombuffer(b"".join(found), dtype="<u4").astype(np.int64)
+        else:
+            positions = np.array(found, dtype=np.int64)
+        keys = (np.repeat(np.concatenate(docs), counts) << 32) | positions
         keys.sort()
         return keys
 
@@ -328,18 +348,19 @@ def _text(term: Any) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-def _length_column(reader: Any, field: str) -> Any:
-    perdoc = getattr(reader, "_perdoc", None)
-    cached = getattr(perdoc, "_cached_reader", None)
-    if cached is None:
-        return None
-    return cached(_lenfield(field), LENGTHS_COLUMN)
-
-
-def _blocks(matcher: Any, values: bool = False) -> Any:
-    """(ids, weights, values or None) arrays per postings block."""
+def _blocks(matcher: Any, values: bool = False, skip: Any = None) -> Any:
+    """(ids, weights, values or None) arrays per postings block. ``skip(lo, hi)``: true when the documents
+    ``lo..hi`` (segment numbers) are not wanted; such blocks are not decoded (a block header holds its last id)."""
     if isinstance(matcher, W3LeafMatcher):
+        first = 0
         while True:
+            if skip is not None and skip(first, matcher._maxid):
+                first = matcher._maxid + 1
+                if matcher._lastblock:
+                    return
+                matcher._goto(matcher._nextoffset)
+                continue
+            first = matcher._maxid + 1
             matcher._read_data()
             data = matcher._data
             ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas

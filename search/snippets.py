@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .analysis import analyzer_for, positioned_words
+from .analysis import analyzer_for, split_words
 
 _SENTENCE = re.compile(r"[^.!?。！？។៕\n]*(?:[.!?。！？។៕]+|\n|$)")
 
@@ -67,11 +67,15 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     forms = analyzer.forms
     spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries
     hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
-    for word, start, end, _ in positioned_words(text):
+    matched: dict[str, str] = {}  # word -> its folded form if it matches, else ""
+    for word, start, end in split_words(text):
         spans.append((start, end))
-        _, folded, stem = forms(word)
-        if terms.matches(folded, stem, analyzer.code):
-            hits.append((start, end, folded))
+        found = matched.get(word)
+        if found is None:
+            _, folded, stem = forms(word)
+            found = matched[word] = folded if terms.matches(folded, stem, analyzer.code) else ""
+        if found:
+            hits.append((start, end, found))
     if not hits:
         return []
     marks = [(s, e) for s, e, _ in hits]

@@ -137,3 +137,16 @@ def test_stems_equal_the_official_snowball_vocabulary(language: str) -> None:
     mismatches = [(w, e, analyzer.forms(w)[2]) for w, e in zip(words, expected, strict=True)
                   if w and analyzer.forms(w)[2] != e]
     assert mismatches == []
+
+
+def test_split_words_finds_the_same_words_as_positioned_words_with_or_without_segmented_scripts() -> None:
+    from search.analysis import positioned_words, split_words
+
+    from .conftest import ARTICLES
+
+    texts = [*ARTICLES.values(), "Hun Manet (ហ៊ុន ម៉ាណែត) met Phạm Minh Chính; l'été, 2024-12-06, x_y ß"]
+    plain = 0
+    for text in texts:
+        assert list(split_words(text)) == [(w, s, e) for w, s, e, _ in positioned_words(text)]
+        plain += all(ord(c) < 0x0E00 for c in text)
+    assert plain >= 3  # both paths are exercised
