@@ -197,7 +197,7 @@ class PostingArrays:
             positions = np.frombuffer(b"".join(found), dtype="<u4").astype(np.int64)
         else:
             positions = np.array(found, dtype=np.int64)
-        keys = (np.repeat(np.concatenate(docs), counts) << 32) | positions
+        keys: Array = (np.repeat(np.concatenate(docs), counts) << 32) | positions
         keys.sort()
         return keys
 
