@@ -1,18 +1,19 @@
 """Facet counts over a whole result set (not only the page shown).
 
-Per reader, each facet field becomes one Python list indexed by document number, built once: from the
-field's column for single-valued fields (language, year, month), from the postings of each term for the
-multi-valued ones (officials, countries, roles: few distinct terms). Counting a result set is then a
-``Counter`` over the matched document numbers, which stays cheap at 100k documents.
+Per reader, built once: for a single-valued field (language, year, month), its column as one array of value
+codes by document number; for a multi-valued one (officials, countries, roles: few distinct terms), each
+term's documents as an array. Counting a result set is then one ``bincount`` per single-valued facet and one
+mask lookup per term, which stays cheap at 100k documents.
 
-    counts(reader_cache, {3, 8, 9}, ["lang"]) -> {"lang": {"fr": 2, "id": 1}}
+    FacetCache(reader).counts([3, 8, 9], ["lang"]) -> {"lang": {"fr": 2, "id": 1}}
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
+
+import numpy as np
 
 SINGLE = ("lang", "year", "month")
 MULTI = ("official", "country", "role")
@@ -24,7 +25,8 @@ class FacetCache:
     def __init__(self, reader: Any) -> None:
         self.reader = reader
         self._single: dict[str, list[str]] = {}
-        self._multi: dict[str, dict[int, list[str]]] = {}
+        self._codes: dict[str, tuple[list[str], Any]] = {}
+        self._multi: dict[str, dict[str, Any]] = {}
 
     def single(self, name: str) -> list[str]:
         """A sortable field's column (lang, year, month, date...) as a list by document number."""
@@ -35,32 +37,44 @@ class FacetCache:
             self._single[name] = values
         return values
 
-    def multi(self, name: str) -> dict[int, list[str]]:
+    def codes(self, name: str) -> tuple[list[str], Any]:
+        """The distinct values of a single-valued facet, and each document's index into them."""
+        found = self._codes.get(name)
+        if found is None:
+            vocab, codes = np.unique(np.array(self.single(name) or [""], dtype=str), return_inverse=True)
+            found = self._codes[name] = ([str(v) for v in vocab], codes.astype(np.int64))
+        return found
+
+    def multi(self, name: str) -> dict[str, Any]:
+        """Each value of a multi-valued facet, with the numbers of its documents."""
         values = self._multi.get(name)
         if values is None:
-            values = {}
             reader = self.reader
-            for term in reader.field_terms(name):
-                for docnum in reader.postings(name, term).all_ids():
-                    values.setdefault(docnum, []).append(term)
+            values = {term: np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                      for term in reader.field_terms(name)}
             self._multi[name] = values
         return values
 
     def counts(self, docnums: Iterable[int], names: Iterable[str]) -> dict[str, dict[str, int]]:
-        docs = list(docnums)
+        docs = np.fromiter(docnums, dtype=np.int64) if not isinstance(docnums, np.ndarray) else docnums
+        mask = None
         out: dict[str, dict[str, int]] = {}
         for name in names:
-            counter: Counter[str] = Counter()
+            counter: dict[str, int] = {}
             if name in SINGLE:
-                values = self.single(name)
-                counter.update(map(values.__getitem__, docs))
-                counter.pop("", None)
+                vocab, codes = self.codes(name)
+                if len(docs):
+                    for i, n in enumerate(np.bincount(codes[docs], minlength=len(vocab)).tolist()):
+                        if n and vocab[i]:
+                            counter[vocab[i]] = n
             else:
-                multi = self.multi(name)
-                for d in docs:
-                    vals = multi.get(d)
-                    if vals:
-                        counter.update(vals)
+                if mask is None:
+                    mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
+                    mask[docs] = True
+                for term, ids in self.multi(name).items():
+                    n = int(np.count_nonzero(mask[ids]))
+                    if n:
+                        counter[term] = n
             out[name] = dict(sorted(counter.items(), key=_order(name)))
         return out
 
