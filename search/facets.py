@@ -10,7 +10,7 @@ mask lookup per term, which stays cheap at 100k documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -22,8 +22,10 @@ DEFAULT_FACETS = ("lang", "year", "month", "official", "country", "role")
 
 
 class FacetCache:
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, coded: Callable[[], dict[str, tuple[list[str], Any]]] | None = None) -> None:
+        """``coded``: precomputed (values, code per document) of single-valued facets (search/docarrays.py)."""
         self.reader = reader
+        self._coded = coded
         self._single: dict[str, list[str]] = {}
         self._codes: dict[str, tuple[list[str], Any]] = {}
         self._multi: dict[str, dict[str, Any]] = {}
@@ -40,6 +42,8 @@ class FacetCache:
     def codes(self, name: str) -> tuple[list[str], Any]:
         """The distinct values of a single-valued facet, and each document's index into them."""
         found = self._codes.get(name)
+        if found is None and self._coded is not None:
+            found = self._coded().get(name)
         if found is None:
             vocab, codes = np.unique(np.array(self.single(name) or [""], dtype=str), return_inverse=True)
             found = self._codes[name] = ([str(v) for v in vocab], codes.astype(np.int64))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .indexer import IndexReport
-from .searcher import ArticleView, Results
+if TYPE_CHECKING:  # imported for types only: a query must not load the indexer (cold start)
+    from .indexer import IndexReport
+    from .searcher import ArticleView, Results
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 

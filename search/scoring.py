@@ -39,14 +39,13 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
+from .docarrays import DocArrays, _lengths
 from .schema import ArrayPositions
 
 Array = np.ndarray[Any, Any]
-_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 CACHE_TERMS = 512  # posting lists kept decoded between queries
 PRIOR_DOCS = 50.0  # pseudo-documents with the whole index's statistics, added to each language's
 
@@ -60,44 +59,36 @@ class Scored:
 
 
 class PostingArrays:
-    """Decoded postings, field lengths and statistics of an open index (all segments, global doc numbers)."""
+    """Decoded postings and BM25 statistics of an open index (all segments, global document numbers)."""
 
-    def __init__(self, searcher: Any, k1: float, b: float, languages: list[str] | None = None) -> None:
-        """``languages``: each document's language (by document number), for per-language statistics."""
+    def __init__(self, searcher: Any, k1: float, b: float, docs: DocArrays) -> None:
+        """``docs``: the index's per-document arrays (liveness, lengths, languages; ``search/docarrays.py``)."""
         self.searcher = searcher
         self.reader = searcher.reader()
         self.k1 = k1
         self.b = b
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
-        self.size = int(self.reader.doc_count_all())
-        self.doc_count = int(self.reader.doc_count())
+        self.size = docs.size
+        self.live: Array = docs.live
+        self._docs = docs
         self._cache: OrderedDict[tuple[str, str], tuple[Array, Array]] = OrderedDict()
-        self._lengths: dict[str, Array] = {}
-        self._live: Array | None = None
-        values = languages if languages and len(languages) == self.size else [""] * self.size
-        _, codes = np.unique(np.array(values or [""], dtype=str), return_inverse=True)
-        self.groups: Array = codes[: self.size].astype(np.int64)
+        lang = docs.codes.get("lang")
+        self.groups: Array = lang[1] if lang is not None else np.zeros(self.size, dtype=np.int64)
         self._group_docs: Array | None = None
         self._group_lengths: dict[str, Array] = {}
 
     # --- documents ---------------------------------------------------------------------------------
-    @property
-    def live(self) -> Array:
-        """False for deleted documents (an updated or removed article stays in its segment until merged)."""
-        if self._live is None:
-            live = np.ones(self.size, dtype=bool)
-            for reader, offset in self.leaves:
-                if reader.has_deletions():
-                    for docnum in reader.deleted_docs_set:
-                        live[offset + docnum] = False
-            self._live = live
-        return self._live
-
     def group_docs(self) -> Array:
         """Live documents per language."""
         if self._group_docs is None:
             self._group_docs = np.bincount(self.groups[self.live], minlength=int(self.groups.max(initial=0)) + 1)
         return self._group_docs
+
+    def lengths(self, field: str) -> Array:
+        values = self._docs.lengths.get(field)
+        if values is None:
+            values = self._docs.lengths[field] = _lengths([(r, o) for r, o in self.leaves], field, self.size)
+        return values
 
     def average_lengths(self, field: str) -> Array:
         """The field's average length per language, smoothed towards the index's (``PRIOR_DOCS``)."""
@@ -114,24 +105,6 @@ class PostingArrays:
 
     def empty(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
-
-    def lengths(self, field: str) -> Array:
-        """The field's length per document, as Whoosh stores it (one byte, approximate)."""
-        values = self._lengths.get(field)
-        if values is None:
-            values = np.zeros(self.size)
-            for reader, offset in self.leaves:
-                count = reader.doc_count_all()
-                cached = getattr(getattr(reader, "_perdoc", None), "_cached_reader", None)
-                if cached is None:  # another codec: the public, per-document way
-                    values[offset:offset + count] = [reader.doc_field_length(d, field, 0) or 0 for d in range(count)]
-                    continue
-                column = cached(_lenfield(field), LENGTHS_COLUMN)
-                if column is not None:  # None: no document of this segment has the field
-                    codes = np.frombuffer(bytes(column.load()), dtype=np.uint8)[:count]
-                    values[offset:offset + len(codes)] = _BYTE_TO_LENGTH[codes]
-            self._lengths[field] = values
-        return values
 
     # --- terms -------------------------------------------------------------------------------------
     def postings(self, field: str, text: str) -> tuple[Array, Array]:

@@ -15,8 +15,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 
+from . import docarrays, store
 from . import querylang as ql
-from . import store
 from .errors import NotFoundError
 from .facets import DEFAULT_FACETS, FACETS, FacetCache
 from .query import QueryCompiler, filters_query
@@ -120,11 +120,11 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         self._ix = store.open_existing(self.index_dir)
         self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
-        self._facets = FacetCache(self._searcher.reader())
+        self._facets = FacetCache(self._searcher.reader(), lambda: self._docs().codes)
         self._registry = registry
         self._languages: list[str] | None = None
         self._arrays: PostingArrays | None = None
-        self._tie_order: Any = None
+        self._docarrays: docarrays.DocArrays | None = None
 
     # --- plumbing ------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -223,21 +223,18 @@ class SearchIndex:
 
     def _postings(self) -> PostingArrays:
         if self._arrays is None:
-            self._arrays = PostingArrays(self._searcher, K1, B, self._facets.single("lang"))
+            self._arrays = PostingArrays(self._searcher, K1, B, self._docs())
         return self._arrays
+
+    def _docs(self) -> docarrays.DocArrays:
+        """Per-document arrays (liveness, lengths, languages, tie order), saved with the index generation."""
+        if self._docarrays is None:
+            self._docarrays = docarrays.load(self.index_dir, self._searcher.reader())
+        return self._docarrays
 
     def _order(self) -> Any:
         """Each document's rank by date (newest first, undated last), then id: how ties are broken."""
-        if self._tie_order is None:
-            dates = np.array(self._facets.single("date") or [""], dtype=str)
-            ids = np.array(self._facets.single("id") or [""], dtype=str)
-            _, date_codes = np.unique(dates, return_inverse=True)
-            _, id_codes = np.unique(ids, return_inverse=True)
-            newest_first = np.where(dates == "", date_codes.max() + 1, date_codes.max() - date_codes)
-            order = np.empty(len(ids), dtype=np.int64)
-            order[np.lexsort((id_codes, newest_first))] = np.arange(len(ids))
-            self._tie_order = order
-        return self._tie_order
+        return self._docs().order
 
     def _top(self, score: Any, tiers: list[Any], limit: int, offset: int, terms: QueryTerms,
              snippets: bool) -> list[Hit]:

@@ -3,10 +3,11 @@
 Layout of an index folder::
 
     index/
-      FORMAT.json          {"format": 2, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+      FORMAT.json          {"format": 3, "engine": "search 0.1.0", "whoosh": "2.7.5"}
       registry.toml        the user's officials registry given to `search index --registry` (optional)
       MAIN_*.toc, *.seg    Whoosh's own files (the TOC is replaced atomically on commit)
       *.tmp/               Whoosh's temporary folders; left behind only by a killed writer
+      arrays-<gen>.npz     per-document arrays of the current generation (search/docarrays.py)
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .schema import FORMAT_VERSION, build_schema
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
 INDEX_NAME = "MAIN"
+# Whoosh's files (compound .seg, or separate terms, postings, columns...), our arrays (docarrays.py)
+OWN_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
 
 def _stamp() -> dict[str, Any]:
@@ -61,8 +64,7 @@ def create(index_dir: Path) -> whoosh_index.Index:
     index_dir.mkdir(parents=True, exist_ok=True)
     for entry in index_dir.iterdir():
         # Only our own files: the user may have pointed --index at a folder holding other things.
-        if entry.name == FORMAT_FILE or entry.suffix in (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz",
-                                                          ".fvz", ".lck") or entry.name.startswith("_MAIN"):
+        if entry.name == FORMAT_FILE or entry.suffix in OWN_SUFFIXES or entry.name.startswith("_MAIN"):
             entry.unlink()
         elif entry.is_dir() and entry.suffix == ".tmp":
             shutil.rmtree(entry, ignore_errors=True)
