@@ -46,7 +46,7 @@ from .docarrays import DocArrays, _lengths
 from .schema import ArrayPositions
 
 Array = np.ndarray[Any, Any]
-CACHE_TERMS = 512  # posting lists kept decoded between queries
+CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
 PRIOR_DOCS = 50.0  # pseudo-documents with the whole index's statistics, added to each language's
 
 
@@ -56,6 +56,18 @@ class Scored:
 
     mask: Array  # bool, one per document
     score: Array  # float64, one per document
+
+
+@dataclass(slots=True)
+class _Postings:
+    """A term's decoded postings: document numbers, weights, and (phrase words) ``doc << 32 | position``."""
+
+    ids: Array
+    weights: Array
+    keys: Array | None
+
+    def nbytes(self) -> int:
+        return int(self.ids.nbytes + self.weights.nbytes + (self.keys.nbytes if self.keys is not None else 0))
 
 
 class PostingArrays:
@@ -71,7 +83,9 @@ class PostingArrays:
         self.size = docs.size
         self.live: Array = docs.live
         self._docs = docs
-        self._cache: OrderedDict[tuple[str, str], tuple[Array, Array]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], _Postings] = OrderedDict()
+        self._cache_bytes = 0
+        self.phrase_words: set[tuple[str, str]] = set()  # read with their positions (set per query)
         lang = docs.codes.get("lang")
         self.groups: Array = lang[1] if lang is not None else np.zeros(self.size, dtype=np.int64)
         self._group_docs: Array | None = None
@@ -109,70 +123,67 @@ class PostingArrays:
     # --- terms -------------------------------------------------------------------------------------
     def postings(self, field: str, text: str) -> tuple[Array, Array]:
         """(document numbers, weights) of a term, over every segment; deleted documents included."""
+        entry = self._entry(field, text, positions=(field, text) in self.phrase_words)
+        return entry.ids, entry.weights
+
+    def positions(self, field: str, text: str, wanted: Array) -> Array:
+        """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
+        keys = self._entry(field, text, positions=True).keys
+        assert keys is not None
+        return keys[wanted[keys >> 32]]
+
+    def _entry(self, field: str, text: str, positions: bool) -> _Postings:
         key = (field, text)
         hit = self._cache.get(key)
-        if hit is not None:
+        if hit is not None and (hit.keys is not None or not positions):
             self._cache.move_to_end(key)
             return hit
+        entry = self._read(field, text, positions)
+        if hit is not None:
+            self._cache_bytes -= hit.nbytes()
+        self._cache[key] = entry
+        self._cache_bytes += entry.nbytes()
+        while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+            self._cache_bytes -= self._cache.popitem(last=False)[1].nbytes()
+        return entry
+
+    def _read(self, field: str, text: str, positions: bool) -> _Postings:
+        """Every block of the term's postings, decoded once: ids and weights, and positions if asked (a
+        phrase word: then they are read in the same pass as the ids, not in a second one)."""
+        fmt = self.reader.schema[field].format if field in self.reader.schema else None
+        arrays = positions and isinstance(fmt, ArrayPositions)  # decoded all at once
         ids: list[Array] = []
         weights: list[Array] = []
+        found: list[Any] = []
+        counts: list[int] = []
         for reader, offset in self.leaves:
             if (field, text) not in reader:
                 continue
             matcher = reader.postings(field, text)
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child  # deletions are applied through ``live``
-            for block_ids, block_weights, _ in _blocks(matcher):
+            for block_ids, block_weights, values in _blocks(matcher, values=positions):
                 ids.append(block_ids + offset)
                 weights.append(block_weights)
-        result = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-                  np.concatenate(weights) if weights else np.zeros(0))
-        self._cache[key] = result
-        if len(self._cache) > CACHE_TERMS:
-            self._cache.popitem(last=False)
-        return result
-
-    def positions(self, field: str, text: str, wanted: Array) -> Array:
-        """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
-        fmt = self.reader.schema[field].format
-        arrays = isinstance(fmt, ArrayPositions)  # decoded all at once; otherwise one posting at a time
-        docs: list[Array] = []
-        counts: list[int] = []
-        found: list[Any] = []
-        wanted_before = np.concatenate(([0], np.cumsum(wanted)))  # wanted documents below each number
-        for reader, offset in self.leaves:
-            if (field, text) not in reader:
-                continue
-            matcher = reader.postings(field, text)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child
-            def skip(lo: int, hi: int, offset: int = offset) -> bool:  # no wanted document in lo..hi
-                return bool(wanted_before[hi + offset + 1] == wanted_before[lo + offset])
-
-            for block_ids, _, values in _blocks(matcher, values=True, skip=skip):
-                ids = block_ids + offset
-                chosen = np.flatnonzero(wanted[ids]).tolist()
-                if not chosen:
-                    continue
-                picked = [values[j] for j in chosen]
                 if arrays:
-                    counts.extend(len(v) >> 2 for v in picked)
-                    found.extend(picked)
-                else:
-                    for v in picked:
-                        positions = fmt.decode_positions(v)
-                        counts.append(len(positions))
-                        found.extend(positions)
-                docs.append(ids[chosen])
-        if not found:
-            return np.zeros(0, dtype=np.int64)
-        if arrays:
-            positions = np.frombuffer(b"".join(found), dtype="<u4").astype(np.int64)
-        else:
-            positions = np.array(found, dtype=np.int64)
-        keys: Array = (np.repeat(np.concatenate(docs), counts) << 32) | positions
-        keys.sort()
-        return keys
+                    found.extend(values)
+                elif positions:  # another format: one posting at a time
+                    for v in values:
+                        decoded = fmt.decode_positions(v)
+                        counts.append(len(decoded))
+                        found.extend(decoded)
+        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        entry = _Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0), None)
+        if positions:
+            if arrays:
+                counts_array = np.fromiter(map(len, found), dtype=np.int64, count=len(found)) >> 2
+                places = np.frombuffer(b"".join(found), dtype="<u4").astype(np.int64)
+            else:
+                counts_array = np.array(counts, dtype=np.int64)
+                places = np.array(found, dtype=np.int64)
+            # Sorted: ids ascend through blocks and segments, positions within a document.
+            entry.keys = (np.repeat(all_ids, counts_array) << 32) | places
+        return entry
 
     def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
@@ -185,8 +196,15 @@ class PostingArrays:
             wanted[:] = False
             wanted[ends >> 32] = True  # only documents where the phrase so far occurs
             following = self.positions(field, word, wanted)
-            reach = np.concatenate([ends + step for step in range(1, max(slop, 1) + 1)])
-            ends = following[np.isin(following, reach)]
+            if slop <= 1:
+                reach = ends + 1
+            else:
+                reach = np.unique(np.concatenate([ends + step for step in range(1, slop + 1)]))
+            if not len(following):
+                ends = following
+                break
+            at = np.minimum(np.searchsorted(reach, following), len(reach) - 1)
+            ends = following[reach[at] == following]
         out = np.zeros(self.size, dtype=bool)
         out[ends >> 32] = True
         return out
@@ -231,6 +249,8 @@ class Evaluator:
         self.arrays = arrays
 
     def run(self, q: wq.Query) -> Scored:
+        # Words of phrases are read with their positions in the same pass as their ids.
+        self.arrays.phrase_words = {(p.fieldname, w) for p in _phrases(q) for w in p.words}
         out = self._node(q)
         out.mask &= self.arrays.live
         out.score[~out.mask] = 0.0
@@ -317,23 +337,21 @@ class Evaluator:
         return a.docs(a.searcher.docs_for_query(q))
 
 
+def _phrases(q: wq.Query) -> list[wq.Phrase]:
+    if isinstance(q, wq.Phrase):
+        return [q]
+    children = list(q.children()) if hasattr(q, "children") else []
+    return [p for c in children for p in _phrases(c)]
+
+
 def _text(term: Any) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-def _blocks(matcher: Any, values: bool = False, skip: Any = None) -> Any:
-    """(ids, weights, values or None) arrays per postings block. ``skip(lo, hi)``: true when the documents
-    ``lo..hi`` (segment numbers) are not wanted; such blocks are not decoded (a block header holds its last id)."""
+def _blocks(matcher: Any, values: bool = False) -> Any:
+    """(ids, weights, values or None) arrays per postings block."""
     if isinstance(matcher, W3LeafMatcher):
-        first = 0
         while True:
-            if skip is not None and skip(first, matcher._maxid):
-                first = matcher._maxid + 1
-                if matcher._lastblock:
-                    return
-                matcher._goto(matcher._nextoffset)
-                continue
-            first = matcher._maxid + 1
             matcher._read_data()
             data = matcher._data
             ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas
