@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 from .analysis import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 3  # 3: positions as arrays (ArrayPositions)
+FORMAT_VERSION = 4  # 3: positions as arrays (ArrayPositions); 4: packed postings blocks (codec.py)
 
 
 class ArticleText(NamedTuple):

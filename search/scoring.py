@@ -42,6 +42,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
+from .codec import LeafMatcher, block_arrays
 from .docarrays import DocArrays, _lengths
 from .schema import ArrayPositions
 
@@ -130,7 +131,8 @@ class PostingArrays:
         """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
         keys = self._entry(field, text, positions=True).keys
         assert keys is not None
-        return keys[wanted[keys >> 32]]
+        found: Array = keys[wanted[keys >> 32]]
+        return found
 
     def _entry(self, field: str, text: str, positions: bool) -> _Postings:
         key = (field, text)
@@ -154,8 +156,9 @@ class PostingArrays:
         arrays = positions and isinstance(fmt, ArrayPositions)  # decoded all at once
         ids: list[Array] = []
         weights: list[Array] = []
-        found: list[Any] = []
-        counts: list[int] = []
+        blobs: list[bytes] = []  # ArrayPositions values, joined per block
+        counts: list[Array] = []  # positions per posting
+        decoded: list[int] = []  # other formats' positions, decoded one posting at a time
         for reader, offset in self.leaves:
             if (field, text) not in reader:
                 continue
@@ -165,24 +168,29 @@ class PostingArrays:
             for block_ids, block_weights, values in _blocks(matcher, values=positions):
                 ids.append(block_ids + offset)
                 weights.append(block_weights)
-                if arrays:
-                    found.extend(values)
-                elif positions:  # another format: one posting at a time
+                if not positions:
+                    continue
+                if arrays and isinstance(values, tuple) and len(values) == 2 and isinstance(values[1], np.ndarray):
+                    blobs.append(values[0])  # packed block (search/codec.py): joined values, their lengths
+                    counts.append(values[1].astype(np.int64) >> 2)
+                elif arrays:
+                    blobs.extend(values)
+                    counts.append(np.fromiter(map(len, values), dtype=np.int64, count=len(values)) >> 2)
+                elif fmt is not None:
                     for v in values:
-                        decoded = fmt.decode_positions(v)
-                        counts.append(len(decoded))
-                        found.extend(decoded)
+                        places = fmt.decode_positions(v)
+                        counts.append(np.array([len(places)], dtype=np.int64))
+                        decoded.extend(places)
         all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         entry = _Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0), None)
         if positions:
+            per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
             if arrays:
-                counts_array = np.fromiter(map(len, found), dtype=np.int64, count=len(found)) >> 2
-                places = np.frombuffer(b"".join(found), dtype="<u4").astype(np.int64)
+                places_array = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
             else:
-                counts_array = np.array(counts, dtype=np.int64)
-                places = np.array(found, dtype=np.int64)
+                places_array = np.array(decoded, dtype=np.int64)
             # Sorted: ids ascend through blocks and segments, positions within a document.
-            entry.keys = (np.repeat(all_ids, counts_array) << 32) | places
+            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places_array
         return entry
 
     def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
@@ -337,6 +345,14 @@ class Evaluator:
         return a.docs(a.searcher.docs_for_query(q))
 
 
+def _weights(raw: Any, count: int) -> Array:
+    if raw is None:
+        return np.ones(count)
+    if isinstance(raw, float):
+        return np.full(count, raw)
+    return np.asarray(raw, dtype=np.float64)
+
+
 def _phrases(q: wq.Query) -> list[wq.Phrase]:
     if isinstance(q, wq.Phrase):
         return [q]
@@ -349,23 +365,21 @@ def _text(term: Any) -> str:
 
 
 def _blocks(matcher: Any, values: bool = False) -> Any:
-    """(ids, weights, values or None) arrays per postings block."""
+    """(ids, weights, values or None) per postings block; ids and weights as numpy arrays."""
     if isinstance(matcher, W3LeafMatcher):
         while True:
-            matcher._read_data()
-            data = matcher._data
-            ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas
-            weights = data[1]
-            count = len(ids)
-            if weights is None:
-                w = np.ones(count)
-            elif isinstance(weights, float):
-                w = np.full(count, weights)
-            else:
-                w = np.asarray(weights, dtype=np.float64)
-            if values:
-                matcher._read_values()
-            yield ids, w, (matcher._values if values else None)
+            if isinstance(matcher, LeafMatcher):
+                block_ids, block_weights, block_values = block_arrays(matcher)
+            else:  # a segment written by Whoosh's own codec
+                matcher._read_data()
+                data = matcher._data
+                block_ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas
+                block_weights = _weights(data[1], len(block_ids))
+                block_values = None
+                if values:
+                    matcher._read_values()
+                    block_values = matcher._values
+            yield block_ids, block_weights, (block_values if values else None)
             if matcher._lastblock:
                 return
             matcher._goto(matcher._nextoffset)

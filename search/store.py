@@ -3,7 +3,7 @@
 Layout of an index folder::
 
     index/
-      FORMAT.json          {"format": 3, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+      FORMAT.json          {"format": 4, "engine": "search 0.1.0", "whoosh": "2.7.5"}
       registry.toml        the user's officials registry given to `search index --registry` (optional)
       MAIN_*.toc, *.seg    Whoosh's own files (the TOC is replaced atomically on commit)
       *.tmp/               Whoosh's temporary folders; left behind only by a killed writer
