@@ -205,8 +205,10 @@ WHY = """What the goals needed, and why those not met are not (profiled with cPr
 - Query latency: Whoosh's matchers score every matching document in Python (about 35 microseconds per
   document for three words; common Vietnamese syllables match 20-40% of the corpus). Ranking now runs on
   posting arrays (search/scoring.py): each term's postings are decoded a block at a time into numpy arrays and
-  scored for all their documents at once; phrases read the positions of their candidate documents only
-  (positions are stored as 32-bit arrays, index format 3). Before: p95 70.5 ms at 5k and 179 ms at 20k.
+  scored for all their documents at once; a phrase word's positions are read in the same pass. Whoosh's blocks
+  are tuples of Python objects (one per posting), whose unpickling then took 70% of a query at 100k, so our
+  codec writes them as packed arrays (index format 4, search/codec.py). Before all this: p95 70.5 ms at 5k and
+  179 ms at 20k.
   Cold start: per-document arrays (lengths, languages, tie order) are saved with each index generation
   (search/docarrays.py) and segments are written as separate files, so a new process reads no column per
   document (519 -> about 330 ms at 20k).

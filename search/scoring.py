@@ -27,8 +27,10 @@ is Lucene's, ``log(1 + (N - df + 0.5) / (df + 0.5))``, which gives words found e
 (Whoosh's ``log(N / (df + 1)) + 1`` gives them at least 1). On Cranfield in the 5k mixed corpus this took
 nDCG@10 from 0.339 to 0.371 (benchmarks/RESULTS.md), with K1 and B unchanged.
 
-The postings format read here is Whoosh 2.7's ``W3`` codec (pinned in pyproject.toml); inlined and
-other postings fall back to the public matcher interface.
+Postings are read a block at a time from our codec's packed blocks (``search/codec.py``: ids, weights and
+positions as arrays, one ``numpy.frombuffer`` each); blocks of Whoosh's own format and inlined postings
+fall back to Whoosh's decoding or its public matcher interface. Decoded lists stay in a least-recently-used
+cache (``CACHE_BYTES``) for the next queries of the same process.
 """
 
 from __future__ import annotations
