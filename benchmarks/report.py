@@ -211,7 +211,7 @@ WHY = """What the goals needed, and why those not met are not (profiled with cPr
   179 ms at 20k.
   Cold start: per-document arrays (lengths, languages, tie order) are saved with each index generation
   (search/docarrays.py) and segments are written as separate files, so a new process reads no column per
-  document (519 -> about 330 ms at 20k).
+  document (519 -> 262 ms at 20k).
 - Vietnamese precision: a multi-syllable query also returns articles where its syllables are scattered, ranked
   after every article where they stand together; with fewer than ten of those, the rest of the top 10 counts
   as imprecise (single accented syllables: 98%).
@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(raw.read_text(encoding="utf-8"))
     for size in results["sizes"].values():
         size["summary"] = summarize(size["reps"], results["baseline"])
-    md = raw.with_name("RESULTS.md") if raw.name == "results.json" else raw.with_suffix(".md")
+    # results.json -> RESULTS.md, results-100k.json -> RESULTS-100k.md (the names run.py writes)
+    md = raw.with_name("RESULTS" + raw.stem.removeprefix("results") + ".md")
     write(results, md, raw)
     print(md)
     return 0

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter, W3TermInfo
@@ -148,63 +149,45 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
     """Whoosh's block matcher, reading the packed blocks written by ``_PostingsWriter``."""
 
     _data: Any
-    _blocklength: int
-    _fixedsize: int | None
+
+    def _block(self) -> Any:
+        if self._data is None:
+            self._read_data()
+        return self._data
 
     def _read_ids(self) -> None:
-        if self._data is None:
-            self._read_data()
-        ids = self._data[0]
-        if isinstance(ids, bytes):
-            self._ids = _unpacked("I", ids)
-        else:
-            super()._read_ids()
+        self._ids = _unpacked("I", self._block()[0])
 
     def _read_weights(self) -> None:
-        if self._data is None:
-            self._read_data()
-        weights = self._data[1]
+        weights = self._block()[1]
         if isinstance(weights, bytes):
             self._weights = _unpacked("f", weights)
-        else:
+        else:  # None (every weight 1.0) or one float for the block: Whoosh's own forms
             super()._read_weights()
 
     def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
-        values = self._data[2]
-        if isinstance(values, list):
-            joined, lengths = values
-            out = []
-            start = 0
-            for n in _unpacked("I", lengths):
-                out.append(joined[start:start + n])
-                start += n
-            self._values = tuple(out)
-        else:
+        values = self._block()[2]
+        if not isinstance(values, list):  # fixed-size values (joined), or none: Whoosh's own forms
             super()._read_values()
+            return
+        joined, lengths = values
+        ends = list(accumulate(_unpacked("I", lengths)))
+        self._values = tuple(joined[start:end] for start, end in zip([0, *ends], ends, strict=False))
 
 
-def block_arrays(matcher: Any) -> tuple[Any, Any, Any]:
-    """The current block of a ``LeafMatcher`` as (ids, weights, values): ids and weights as numpy arrays,
-    values (variable-size formats) as (joined bytes, uint32 lengths array), else Whoosh's form."""
+def block_arrays(matcher: LeafMatcher) -> tuple[Any, Any, Any]:
+    """The current block as (ids, weights, values): ids and weights as numpy arrays; variable-size values as
+    (joined bytes, uint32 length of each), other values as Whoosh reads them."""
     import numpy as np
 
-    matcher._read_data()
-    ids_raw, weights_raw, values = matcher._data
-    if isinstance(ids_raw, bytes):
-        ids = np.frombuffer(ids_raw, dtype="<u4").astype(np.int64)
-    else:  # a block written by Whoosh's own writer: deltas
-        ids = np.cumsum(np.asarray(ids_raw, dtype=np.int64))
-    count = len(ids)
+    ids_raw, weights_raw, values = matcher._block()
+    ids = np.frombuffer(ids_raw, dtype="<u4").astype(np.int64)
     if weights_raw is None:
-        weights = np.ones(count)
+        weights = np.ones(len(ids))
     elif isinstance(weights_raw, float):
-        weights = np.full(count, weights_raw)
-    elif isinstance(weights_raw, bytes):
-        weights = np.frombuffer(weights_raw, dtype="<f4").astype(np.float64)
+        weights = np.full(len(ids), weights_raw)
     else:
-        weights = np.asarray(weights_raw, dtype=np.float64)
+        weights = np.frombuffer(weights_raw, dtype="<f4").astype(np.float64)
     if isinstance(values, list):
         values = (values[0], np.frombuffer(values[1], dtype="<u4"))
     return ids, weights, values

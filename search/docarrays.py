@@ -2,11 +2,12 @@
 
 Ranking needs, for every document, whether it is live, its field lengths and its language (BM25 statistics
 per language, ``search/scoring.py``); ties need its rank by date then id; facets need its language, year and
-month. Whoosh reads such columns one Python call per document: about a quarter of a second at 20k articles,
-paid again by every ``search query`` process. So the arrays are saved next to the index, one file per
-generation (``arrays-<generation>.npz``; a commit makes a new generation, and the old file is removed when the
-new one is written). ``search index`` writes it at the end of a run; a query computes it when it is missing
-or unreadable, and saves it if it can (a read-only index folder still works, only slower to open).
+month; officials' pages its date. Whoosh reads such columns one Python call per document: about a quarter
+of a second at 20k articles, paid again by every ``search query`` process. So the arrays are saved next to
+the index, one file per generation (``arrays-<generation>.npz``; a commit makes a new generation, and the old
+file is removed when the new one is written). ``search index`` writes it at the end of a run; a query
+computes it when it is missing or unreadable, and saves it if it can (a read-only index folder still works,
+only slower to open).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from whoosh.util.numeric import byte_to_length
 
 Array = np.ndarray[Any, Any]
 LENGTH_FIELDS = ("body", "title", "stem", "exact")
-CODED_FIELDS = ("lang", "year", "month")
+CODED_FIELDS = ("lang", "year", "month", "date")
 PREFIX = "arrays-"
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -80,8 +81,8 @@ def compute(reader: Any) -> DocArrays:
     for sub, offset in leaves:
         if sub.has_deletions():
             live[[offset + d for d in sub.deleted_docs_set]] = False
-    codes = {name: _coded(reader, name, size) for name in ("id", "date", *CODED_FIELDS)}
-    arrays = DocArrays(_key(reader), size, live, _tie_order(codes.pop("id"), codes.pop("date")))
+    codes = {name: _coded(reader, name, size) for name in CODED_FIELDS}
+    arrays = DocArrays(_key(reader), size, live, _tie_order(_coded(reader, "id", size), codes["date"]))
     arrays.codes = codes
     for name in LENGTH_FIELDS:
         arrays.lengths[name] = _lengths(leaves, name, size)
@@ -141,22 +142,17 @@ def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> 
 
 
 def _lengths(leaves: list[tuple[Any, int]], name: str, size: int) -> Array:
-    """A field's length per document, as Whoosh stores it (one byte, approximate), read a segment at a time."""
+    """A field's length per document, as Whoosh stores it (one byte, approximate): each segment's length
+    column read at once."""
     values = np.zeros(size)
     for sub, offset in leaves:
         count = sub.doc_count_all()
-        cached = getattr(getattr(sub, "_perdoc", None), "_cached_reader", None)
-        if cached is None:  # another codec: the public, per-document way
-            values[offset:offset + count] = [sub.doc_field_length(d, name, 0) or 0 for d in range(count)]
+        if not count:  # an empty index has no segment (Whoosh's EmptyReader)
             continue
-        column = cached(_lenfield(name), LENGTHS_COLUMN)
+        column = sub._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)  # Whoosh's W3 per-document reader
         if column is None:  # no document of this segment has the field
             continue
-        raw = getattr(column, "_dbfile", None)
-        if raw is not None and getattr(column, "_fixedlen", None) == 1:  # the column's bytes, at once
-            written = min(column._count, count)
-            codes = np.frombuffer(bytes(raw.get(column._basepos, written)), dtype=np.uint8)
-        else:
-            codes = np.frombuffer(bytes(column.load()), dtype=np.uint8)[:count]
+        written = min(column._count, count)  # one byte per document; later documents have none
+        codes = np.frombuffer(bytes(column._dbfile.get(column._basepos, written)), dtype=np.uint8)
         values[offset:offset + len(codes)] = _BYTE_TO_LENGTH[codes]
     return values

@@ -1,11 +1,11 @@
 """Facet counts over a whole result set (not only the page shown).
 
-Per reader, built once: for a single-valued field (language, year, month), its column as one array of value
-codes by document number; for a multi-valued one (officials, countries, roles: few distinct terms), each
+For a single-valued field (language, year, month), the index's per-document arrays hold its value codes
+(search/docarrays.py); for a multi-valued one (officials, countries, roles: few distinct terms), each
 term's documents as an array. Counting a result set is then one ``bincount`` per single-valued facet and one
 mask lookup per term, which stays cheap at 100k documents.
 
-    FacetCache(reader).counts([3, 8, 9], ["lang"]) -> {"lang": {"fr": 2, "id": 1}}
+    FacetCache(reader, coded).counts([3, 8, 9], ["lang"]) -> {"lang": {"fr": 2, "id": 1}}
 """
 
 from __future__ import annotations
@@ -22,32 +22,11 @@ DEFAULT_FACETS = ("lang", "year", "month", "official", "country", "role")
 
 
 class FacetCache:
-    def __init__(self, reader: Any, coded: Callable[[], dict[str, tuple[list[str], Any]]] | None = None) -> None:
-        """``coded``: precomputed (values, code per document) of single-valued facets (search/docarrays.py)."""
+    def __init__(self, reader: Any, coded: Callable[[], dict[str, tuple[list[str], Any]]]) -> None:
+        """``coded``: (values, code per document) of the single-valued facets (search/docarrays.py)."""
         self.reader = reader
         self._coded = coded
-        self._single: dict[str, list[str]] = {}
-        self._codes: dict[str, tuple[list[str], Any]] = {}
         self._multi: dict[str, dict[str, Any]] = {}
-
-    def single(self, name: str) -> list[str]:
-        """A sortable field's column (lang, year, month, date...) as a list by document number."""
-        values = self._single.get(name)
-        if values is None:
-            # An empty index has no columns at all.
-            values = list(self.reader.column_reader(name)) if self.reader.doc_count_all() else []
-            self._single[name] = values
-        return values
-
-    def codes(self, name: str) -> tuple[list[str], Any]:
-        """The distinct values of a single-valued facet, and each document's index into them."""
-        found = self._codes.get(name)
-        if found is None and self._coded is not None:
-            found = self._coded().get(name)
-        if found is None:
-            vocab, codes = np.unique(np.array(self.single(name) or [""], dtype=str), return_inverse=True)
-            found = self._codes[name] = ([str(v) for v in vocab], codes.astype(np.int64))
-        return found
 
     def multi(self, name: str) -> dict[str, Any]:
         """Each value of a multi-valued facet, with the numbers of its documents."""
@@ -66,7 +45,7 @@ class FacetCache:
         for name in names:
             counter: dict[str, int] = {}
             if name in SINGLE:
-                vocab, codes = self.codes(name)
+                vocab, codes = self._coded()[name]
                 if len(docs):
                     for i, n in enumerate(np.bincount(codes[docs], minlength=len(vocab)).tolist()):
                         if n and vocab[i]:

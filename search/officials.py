@@ -88,7 +88,8 @@ class _Data:
         self.ix = ix
         reader = ix._searcher.reader()
         self.reader = reader
-        self.dates: list[str] = ix._facets.single("date")
+        vocab, codes = ix._docs().codes["date"]
+        self.dates: list[str] = [vocab[c] for c in codes.tolist()]
         live = set(reader.all_doc_ids())
         self.docs: dict[str, list[int]] = {}
         for oid in reader.field_terms("official"):

@@ -28,9 +28,8 @@ is Lucene's, ``log(1 + (N - df + 0.5) / (df + 0.5))``, which gives words found e
 nDCG@10 from 0.339 to 0.371 (benchmarks/RESULTS.md), with K1 and B unchanged.
 
 Postings are read a block at a time from our codec's packed blocks (``search/codec.py``: ids, weights and
-positions as arrays, one ``numpy.frombuffer`` each); blocks of Whoosh's own format and inlined postings
-fall back to Whoosh's decoding or its public matcher interface. Decoded lists stay in a least-recently-used
-cache (``CACHE_BYTES``) for the next queries of the same process.
+positions as arrays, one ``numpy.frombuffer`` each; the index's format stamp guarantees them). Decoded lists
+stay in a least-recently-used cache (``CACHE_BYTES``) for the next queries of the same process.
 """
 
 from __future__ import annotations
@@ -41,7 +40,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 from .codec import LeafMatcher, block_arrays
@@ -154,45 +152,32 @@ class PostingArrays:
     def _read(self, field: str, text: str, positions: bool) -> _Postings:
         """Every block of the term's postings, decoded once: ids and weights, and positions if asked (a
         phrase word: then they are read in the same pass as the ids, not in a second one)."""
-        fmt = self.reader.schema[field].format if field in self.reader.schema else None
-        arrays = positions and isinstance(fmt, ArrayPositions)  # decoded all at once
+        if positions and not isinstance(self.reader.schema[field].format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
         ids: list[Array] = []
         weights: list[Array] = []
-        blobs: list[bytes] = []  # ArrayPositions values, joined per block
+        blobs: list[bytes] = []  # positions of each block's postings, joined (search/codec.py)
         counts: list[Array] = []  # positions per posting
-        decoded: list[int] = []  # other formats' positions, decoded one posting at a time
         for reader, offset in self.leaves:
             if (field, text) not in reader:
                 continue
             matcher = reader.postings(field, text)
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child  # deletions are applied through ``live``
-            for block_ids, block_weights, values in _blocks(matcher, values=positions):
+            for block_ids, block_weights, values in _blocks(matcher):
                 ids.append(block_ids + offset)
                 weights.append(block_weights)
-                if not positions:
-                    continue
-                if arrays and isinstance(values, tuple) and len(values) == 2 and isinstance(values[1], np.ndarray):
-                    blobs.append(values[0])  # packed block (search/codec.py): joined values, their lengths
-                    counts.append(values[1].astype(np.int64) >> 2)
-                elif arrays:
-                    blobs.extend(values)
-                    counts.append(np.fromiter(map(len, values), dtype=np.int64, count=len(values)) >> 2)
-                elif fmt is not None:
-                    for v in values:
-                        places = fmt.decode_positions(v)
-                        counts.append(np.array([len(places)], dtype=np.int64))
-                        decoded.extend(places)
+                if positions:
+                    joined, lengths = values
+                    blobs.append(joined)
+                    counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
         all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
         entry = _Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0), None)
         if positions:
             per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
-            if arrays:
-                places_array = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
-            else:
-                places_array = np.array(decoded, dtype=np.int64)
+            places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
             # Sorted: ids ascend through blocks and segments, positions within a document.
-            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places_array
+            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
         return entry
 
     def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
@@ -347,14 +332,6 @@ class Evaluator:
         return a.docs(a.searcher.docs_for_query(q))
 
 
-def _weights(raw: Any, count: int) -> Array:
-    if raw is None:
-        return np.ones(count)
-    if isinstance(raw, float):
-        return np.full(count, raw)
-    return np.asarray(raw, dtype=np.float64)
-
-
 def _phrases(q: wq.Query) -> list[wq.Phrase]:
     if isinstance(q, wq.Phrase):
         return [q]
@@ -366,33 +343,12 @@ def _text(term: Any) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
-def _blocks(matcher: Any, values: bool = False) -> Any:
-    """(ids, weights, values or None) per postings block; ids and weights as numpy arrays."""
-    if isinstance(matcher, W3LeafMatcher):
-        while True:
-            if isinstance(matcher, LeafMatcher):
-                block_ids, block_weights, block_values = block_arrays(matcher)
-            else:  # a segment written by Whoosh's own codec
-                matcher._read_data()
-                data = matcher._data
-                block_ids = np.cumsum(np.asarray(data[0], dtype=np.int64))  # stored as deltas
-                block_weights = _weights(data[1], len(block_ids))
-                block_values = None
-                if values:
-                    matcher._read_values()
-                    block_values = matcher._values
-            yield block_ids, block_weights, (block_values if values else None)
-            if matcher._lastblock:
-                return
-            matcher._goto(matcher._nextoffset)
-    ids_list: list[int] = []
-    weights_list: list[float] = []
-    values_list: list[Any] = []
-    while matcher.is_active():
-        ids_list.append(matcher.id())
-        weights_list.append(matcher.weight())
-        if values:
-            values_list.append(matcher.value())
-        matcher.next()
-    yield (np.array(ids_list, dtype=np.int64), np.array(weights_list, dtype=np.float64),
-           values_list if values else None)
+def _blocks(matcher: Any) -> Any:
+    """(ids, weights, values) of each postings block (``search/codec.py``'s packed blocks)."""
+    if not isinstance(matcher, LeafMatcher):  # the format stamp keeps other codecs' indexes out
+        raise TypeError(f"postings not written by search.codec ({type(matcher).__name__}): rebuild the index")
+    while True:
+        yield block_arrays(matcher)
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)

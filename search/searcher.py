@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh import scoring
 
 from . import docarrays, store
 from . import querylang as ql
@@ -119,7 +118,7 @@ class SearchIndex:
     def __init__(self, index_dir: str | Path, registry: Any = None) -> None:
         self.index_dir = Path(index_dir)
         self._ix = store.open_existing(self.index_dir)
-        self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=B, K1=K1))
+        self._searcher = self._ix.searcher()  # scoring is ours (search/scoring.py), not Whoosh's
         self._facets = FacetCache(self._searcher.reader(), lambda: self._docs().codes)
         self._registry = registry
         self._languages: list[str] | None = None
@@ -232,17 +231,13 @@ class SearchIndex:
             self._docarrays = docarrays.load(self.index_dir, self._searcher.reader())
         return self._docarrays
 
-    def _order(self) -> Any:
-        """Each document's rank by date (newest first, undated last), then id: how ties are broken."""
-        return self._docs().order
-
     def _top(self, score: Any, tiers: list[Any], limit: int, offset: int, terms: QueryTerms,
              snippets: bool) -> list[Hit]:
         """The page ``offset:offset+limit``: every hit of a tier (a mask of matching documents) ranks above
         the next tier's hits; within a tier by score, ties by date (newest first), then id."""
         want = offset + limit
         page: list[int] = []
-        order = self._order()
+        order = self._docs().order  # rank by date (newest first), then id: breaks ties
         for tier in tiers:
             docs = np.flatnonzero(tier)
             if not len(docs):

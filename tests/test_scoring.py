@@ -126,7 +126,7 @@ def test_ties_are_ordered_newest_first_then_by_id_and_undated_last(tmp_path: Pat
     build_index([folder], tmp_path / "ix", procs=1)
     with open_index(tmp_path / "ix") as ix:
         res = ix.search("same words", facets=[])
-        order = ix._order()
+        order = ix._docs().order
         number = {ix.show(i).id: ix._searcher.document_number(id=i) for i in ("a-new", "d-undated")}
     assert len({h.score for h in res.hits}) == 1, [(h.id, h.score) for h in res.hits]
     assert [h.id for h in res.hits] == ["a-new", "c-new", "b-old"]
