@@ -13,21 +13,21 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .indexer import IndexReport
-    from .searcher import SearchIndex
+    from .query.searcher import SearchIndex
+    from .records import IndexReport
 
 __all__ = ["__version__", "build_index", "open_index"]
 
 
 def build_index(paths: Any, index_dir: Any = "index", **kwargs: Any) -> IndexReport:
-    """See ``search.indexer.build_index``."""
-    from .indexer import build_index as _build
+    """See ``search.index.build.build_index``."""
+    from .index.build import build_index as _build
 
     return _build(paths, index_dir, **kwargs)
 
 
 def open_index(index_dir: Any = "index", **kwargs: Any) -> SearchIndex:
-    """See ``search.searcher.SearchIndex``."""
-    from .searcher import open_index as _open
+    """See ``search.query.searcher.SearchIndex``."""
+    from .query.searcher import open_index as _open
 
     return _open(index_dir, **kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +11,9 @@ from typing import Any
 import click
 
 from .errors import SearchError
+from .lang.table import codes_text
+from .query.facets import FACETS
+from .query.facets import NAMES as FACET_NAMES
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
@@ -91,9 +93,9 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     whose files are gone from these folders and leaves the rest alone. Bad files are reported and skipped;
     the exit code is 1 only when nothing could be indexed at all.
     """
-    from .indexer import build_index
-    from .languages import is_known
-    from .render import report_text, to_json
+    from .index.build import build_index
+    from .lang.table import is_known
+    from .site.text import report_text, to_json
 
     if lang and not is_known(lang):
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
@@ -108,7 +110,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
         sys.exit(1)
 
 
-@cli.command("analyze")
+@cli.command("analyze", epilog=codes_text())
 @click.argument("text")
 @click.option("--lang", default="und", show_default=True, help="Language code (e.g. fr, vi, km).")
 @JSON_OPTION
@@ -117,28 +119,16 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
 
     Like Elasticsearch's _analyze. With - as TEXT, read standard input and print one JSON object per
     input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
-
-    \b
-    Languages with a Snowball stemmer: ar hy eu ca cs da nl en eo et fi fr de el hi hu id ga it lt ne no fa
-    pl pt ro ru sr st es sv ta tr yi. Without (exact + folded forms only): vi ms; segmented by ICU: km lo
-    th my zh. Any other code gets exact and folded forms.
     """
     from .analysis import analyze
+    from .site.text import tokens_json, tokens_text
 
     if text == "-":
         for line in sys.stdin:
-            line = line.rstrip("\n")
-            rows = [t.as_dict() for t in analyze(line, lang)]
-            click.echo(json.dumps({"lang": lang, "tokens": rows}, ensure_ascii=False))
+            click.echo(tokens_json(analyze(line.rstrip("\n"), lang), lang, indent=None))
         return
     tokens = analyze(text, lang)
-    if as_json:
-        click.echo(json.dumps({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, ensure_ascii=False,
-                              indent=2))
-        return
-    for t in tokens:
-        stem = t.stem if t.stem is not None else "-"
-        click.echo(f"{t.start:>5}-{t.end:<5} {t.text}\tfolded={t.folded}\tstem={stem}")
+    click.echo(tokens_json(tokens, lang) if as_json else tokens_text(tokens))
 
 
 QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
@@ -155,7 +145,14 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
   date:2024-12              month (also date:2024, date:2024-12-06)
   date:2024-11..2024-12     date range (one side may be empty)
   title:Cambodge            in the title only
-  official:"Hun Manet"      articles naming that official (any alias, any script)
+  official:"Hun Manet"      articles naming that official (any alias, any script, or its id: hun-manet)
+  country:KH                naming an official of that country
+  role:"Prime Minister"     naming an official in that role at the article's date
+  year:2024  month:2024-11  dated that year or month
+
+\b
+Every facet value the results list can be fed back as name:value, or as the flag of the same name
+(--lang, --year, --month, --official, --country, --role).
 
 \b
 Examples:
@@ -167,31 +164,38 @@ A query that cannot be fully understood is run leniently with a note saying what
 cannot be run at all exits with code 2."""
 
 
+def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter flag per facet (query/facets.py): --lang fr is lang:fr in the query, --official X official:"X"."""
+    for facet in reversed(FACETS):
+        fn = click.option(f"--{facet.name}", f"filter_{facet.name}", multiple=True,
+                          help=f"Only articles with this {facet.help} (repeatable).")(fn)
+    return fn
+
+
 @cli.command("query", help=QUERY_HELP)
 @click.argument("query")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000), help="Hits to show.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Hits to skip (paging).")
-@click.option("--lang", "langs", multiple=True, help="Only articles in this language (repeatable).")
 @click.option("--from", "date_from", help="Only articles dated from YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", help="Only articles dated up to YYYY[-MM[-DD]].")
-@click.option("--official", "officials", multiple=True, help="Only articles naming this official (repeatable).")
-@click.option("--facet", "facets", multiple=True,
-              help="Facets to count: lang, year, month, official, country, role (repeatable; default all).")
+@facet_options
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
+              help="Facets to count (repeatable; default all).")
 @click.option("--no-snippets", is_flag=True, help="Skip snippets (faster).")
 @JSON_OPTION
-def query_cmd(query: str, index_dir: str, limit: int, offset: int, langs: tuple[str, ...], date_from: str | None,
-              date_to: str | None, officials: tuple[str, ...], facets: tuple[str, ...], no_snippets: bool,
-              as_json: bool) -> None:
-    from .render import results_text, to_json
-    from .searcher import open_index
+def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: str | None, date_to: str | None,
+              facets: tuple[str, ...], no_snippets: bool, as_json: bool, **flags: tuple[str, ...]) -> None:
+    from .query.searcher import open_index
+    from .site.text import results_text, to_json
+
+    filters: dict[str, Any] = {"from": date_from, "to": date_to}
+    filters.update({name.removeprefix("filter_"): list(values) for name, values in flags.items()})
 
     def run() -> Any:
         with open_index(index_dir) as ix:
             return ix.search(query, limit=limit, offset=offset, snippets=not no_snippets,
-                             facets=list(facets) if facets else None,
-                             filters={"lang": list(langs), "from": date_from, "to": date_to,
-                                      "official": list(officials)})
+                             facets=list(facets) if facets else None, filters=filters)
 
     results = _run(run)
     if as_json:
@@ -207,8 +211,8 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, langs: tuple[
 @JSON_OPTION
 def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
     """Print one article (by id: the file name without extension) with its metadata."""
-    from .render import article_text, to_json
-    from .searcher import open_index
+    from .query.searcher import open_index
+    from .site.text import article_text, to_json
 
     def run() -> Any:
         with open_index(index_dir) as ix:
@@ -225,8 +229,8 @@ def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
 @JSON_OPTION
 def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
     """List articles related to DOC_ID (more like this: its most distinctive words)."""
-    from .render import results_text, to_json
-    from .searcher import open_index
+    from .query.searcher import open_index
+    from .site.text import results_text, to_json
 
     def run() -> Any:
         with open_index(index_dir) as ix:
@@ -256,42 +260,28 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     search officials --pairs --csv > pairs.csv
     search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
     """
-    from . import officials as o
-    from .searcher import open_index
+    from .officials import candidates as c
+    from .officials import stats as o
+    from .query.searcher import open_index
+    from .site import text
 
     def run() -> Any:
         with open_index(index_dir) as ix:
             if pairs:
                 return o.pairs(ix, min_articles)
             if candidates:
-                return o.candidates(ix)
+                return c.candidates(ix)
             return o.summaries(ix, country)
 
     rows = _run(run)
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-    elif pairs and as_csv:
-        import csv
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["a", "a_name", "b", "b_name", "articles", "first_date", "last_date"])
-        for p in rows:
-            w.writerow([p.a, p.a_name, p.b, p.b_name, p.articles, p.first_date or "", p.last_date or ""])
+        click.echo(text.to_json(rows))
     elif pairs:
-        for p in rows:
-            click.echo(f"{p.articles:>5}  {p.a_name} + {p.b_name}  ({p.first_date} .. {p.last_date})")
-    elif candidates and as_toml:
-        click.echo(o.candidates_toml(rows))
+        click.echo(text.pairs_csv(rows) if as_csv else text.pairs_text(rows))
     elif candidates:
-        if not rows:
-            click.echo("No candidates: every name after an official title is in the registry.")
-        for c in rows:
-            click.echo(f"{c.count:>5}  {c.name}  [{c.title}]  e.g. {c.article}: {c.sample}")
+        click.echo(c.candidates_toml(rows) if as_toml else text.candidates_text(rows))
     else:
-        if not rows:
-            click.echo("No registered official is mentioned in this index.")
-        for r in rows:
-            click.echo(f"{r.articles:>5}  {r.name} ({r.country}, {r.id})  {r.first_date} .. {r.last_date}")
+        click.echo(text.officials_text(rows))
 
 
 @cli.command("official")
@@ -300,31 +290,16 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
 @JSON_OPTION
 def official_cmd(name: str, index_dir: str, as_json: bool) -> None:
     """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
-    from . import officials as o
-    from .searcher import open_index
+    from .officials import stats as o
+    from .query.searcher import open_index
+    from .site.text import profile_text, to_json
 
     def run() -> Any:
         with open_index(index_dir) as ix:
             return o.profile(ix, name)
 
     p = _run(run)
-    if as_json:
-        click.echo(json.dumps(p.as_dict(), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{p.name} ({p.country}, {p.id})")
-    if p.aliases:
-        click.echo("also written: " + ", ".join(p.aliases))
-    for title, start, end in p.roles:
-        click.echo(f"  {title}: {start} .. {end or 'now'}")
-    click.echo(f"{len(p.articles)} article(s)")
-    for month, n in p.by_month.items():
-        click.echo(f"  {month}  {'#' * min(n, 60)} {n}")
-    if p.met:
-        click.echo("named with:")
-        for m in p.met[:20]:
-            click.echo(f"  {m.articles:>4}  {m.name}  ({m.first_date} .. {m.last_date})")
-    for a in p.articles[:10]:
-        click.echo(f"  {a.date or 'no date'}  {a.id}  {a.title}")
+    click.echo(to_json(p) if as_json else profile_text(p))
 
 
 @cli.command("export")
@@ -341,17 +316,15 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     Pages: home, one per article, per official, per language and per month, and one per saved query.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
     """
-    from .export import export_site
+    from .site.export import export_site
+    from .site.text import export_text, to_json
 
     saved = list(queries)
     if queries_file is not None:
         saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     with _progress("Exporting", enabled=not as_json) as progress:
         report = _run(lambda: export_site(index_dir, out, saved, progress=progress))
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(report.summary())
+    click.echo(to_json(report) if as_json else export_text(report))
 
 
 def main() -> None:

@@ -96,9 +96,14 @@ def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None
     assert "Error: bad date" in err and "Hint:" in err
 
 
-def test_an_unknown_official_filter_exits_2(corpus_index: Path) -> None:
-    code, _, err = run("query", "Laos", "--official", "Nobody Atall", "--index", str(corpus_index))
-    assert code == 2 and "unknown official" in err
+def test_an_unknown_official_flag_is_read_as_the_query_field_with_the_same_note(corpus_index: Path) -> None:
+    # One query path: --official X is official:"X" typed in the query, with the same note and answer.
+    code, out, _ = run("query", "Laos", "--official", "Nobody Atall", "--index", str(corpus_index), "--json")
+    code2, out2, _ = run("query", 'Laos official:"Nobody Atall"', "--index", str(corpus_index), "--json")
+    flag, typed = json.loads(out), json.loads(out2)
+    assert code == code2 == 0
+    assert flag["notes"] == typed["notes"] == ["official 'Nobody Atall' is not in the registry: matched as text"]
+    assert flag["total"] == typed["total"] == 0
 
 
 def test_a_missing_index_says_how_to_create_one(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from search import build_index, open_index
-from search.analysis import analyze, fold
+from search.analysis import analyze
+from search.lang.fold import fold
 
 from .conftest import shared_data
 

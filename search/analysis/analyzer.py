@@ -1,0 +1,88 @@
+"""Words -> tokens with exact, folded and stemmed forms; one analyzer per language, shared by index and query.
+
+Every token carries three forms::
+
+    "Sơn"          -> Token(text="sơn", folded="son", stem=None)            (vi: no Snowball stemmer)
+    "coopération"  -> Token(text="coopération", folded="cooperation", stem="coopér")   (fr)
+    "ហ៊ុនម៉ាណែត"      -> 4 tokens ហ៊ុន|ម៉ា|ណែ|ត (ICU dictionary segmentation; folding leaves Khmer alone)
+
+Stems are never shown to users: they change names (``Sokhonn`` -> ``Sokhon``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..lang.fold import fold
+from ..lang.table import Language, get_language
+from .tokenize import positioned_words
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # exact form: lowercased, NFC
+    folded: str  # accents removed (Latin/Greek), same as text elsewhere
+    stem: str | None  # Snowball stem of ``text``; None where the language has no stemmer
+    start: int  # character offsets into the analysed text
+    end: int
+    pos: int  # token position (consecutive pieces of one segmented word get consecutive positions)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "folded": self.folded, "stem": self.stem, "start": self.start, "end": self.end}
+
+
+Forms = tuple[str, str, str | None]  # (exact, folded, stem)
+
+
+class Analyzer:
+    """The analysis of one language. Cheap to call: forms are cached per distinct word."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self._stem: Callable[[str], str] | None = None
+        if language.stemmer:
+            import Stemmer
+
+            self._stem = Stemmer.Stemmer(language.stemmer).stemWord
+        self._cache: dict[str, Forms] = {}
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+    def forms(self, word: str) -> Forms:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        exact = word.lower()
+        folded = fold(exact)
+        stem = self._stem(exact) if self._stem else None
+        if len(self._cache) > 300_000:  # bound memory on huge vocabularies
+            self._cache.clear()
+        forms = (exact, folded, stem)
+        self._cache[word] = forms
+        return forms
+
+    def tokens(self, text: str) -> list[Token]:
+        out = []
+        for word, start, end, pos in positioned_words(text):
+            exact, folded, stem = self.forms(word)
+            out.append(Token(exact, folded, stem, start, end, pos))
+        return out
+
+    def stem(self, exact: str) -> str | None:
+        return self._stem(exact) if self._stem else None
+
+
+@cache
+def analyzer_for(lang: str | None) -> Analyzer:
+    return Analyzer(get_language(lang))
+
+
+def analyze(text: str, lang: str | None) -> list[Token]:
+    """What the engine does to ``text`` (``search analyze``): every token with its forms and offsets."""
+    return analyzer_for(lang).tokens(unicodedata.normalize("NFC", text))

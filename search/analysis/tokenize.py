@@ -1,0 +1,131 @@
+"""Text -> words with offsets and positions; scripts written without spaces are split by ICU's dictionaries.
+
+    positioned_words("Hun Manet ហ៊ុន​ម៉ាណែត") -> ("Hun", 0, 3, 0), ("Manet", 4, 9, 1), ("ហ៊ុន", 10, 14, 2),
+                                              ("ម៉ា", 15, 18, 3), ("ណែ", 18, 20, 4), ("ត", 20, 21, 5)
+
+Which scripts are segmented comes from the script table (``search.lang.table``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from itertools import count
+
+from ..lang.marks import MARKS
+from ..lang.table import JOINERS, SEGMENTED
+
+# A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
+# combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
+# Khmer text uses between words) is in neither class, so it separates tokens.
+_TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
+_PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
+_HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+
+
+class _Segmenter:
+    """ICU word segmentation (imported lazily: only texts in scripts without spaces pay for it)."""
+
+    def __init__(self) -> None:
+        import icu
+
+        self._bi = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+
+    def split(self, run: str) -> Iterator[tuple[int, int]]:
+        bi = self._bi
+        bi.setText(run)
+        start = 0
+        for end in bi:
+            # Rule status >= 100: a word (letters, ideographs, kana, numbers); below: spaces, punctuation.
+            if bi.getRuleStatus() >= 100:
+                yield start, end
+            start = end
+
+
+_segmenter: _Segmenter | None = None
+
+
+def segment(run: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ICU word of a run of a script written without spaces."""
+    global _segmenter
+    if _segmenter is None:
+        _segmenter = _Segmenter()
+    return _segmenter.split(run)
+
+
+def has_segmented(text: str) -> bool:
+    return _HAS_SEGMENTED.search(text) is not None
+
+
+def split_words(text: str) -> Iterator[tuple[str, int, int]]:
+    """Raw words with their offsets: script runs without spaces are segmented by ICU. Positions are not
+    needed here, so a text without such scripts takes a plain regular-expression scan (the same words)."""
+    if _HAS_SEGMENTED.search(text) is None:
+        for m in _PLAIN_WORD.finditer(text):
+            yield m.group(), m.start(), m.end()
+        return
+    for word, start, end, _ in positioned_words(text):
+        yield word, start, end
+
+
+def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """Raw words with offsets and token positions.
+
+    Positions are consecutive, except that a space or punctuation between two runs of a script without
+    spaces leaves a gap of one: in Khmer or Thai a space separates phrases, as a comma does, so a query typed
+    without spaces must not match across it. A zero-width space (which Khmer puts between words) is no gap.
+    """
+    pos = -1
+    prev_end = -1  # end of the previous token when it was in a segmented script
+    for m in _TOKEN.finditer(text):
+        if m.group("seg") is None:
+            pos += 1
+            prev_end = -1
+            yield m.group(), m.start(), m.end(), pos
+            continue
+        base = m.start()
+        run = m.group()
+        for s, e in segment(run):
+            start = base + s
+            if prev_end >= 0 and text[prev_end:start].strip("\u200b"):
+                pos += 1
+            pos += 1
+            prev_end = base + e
+            yield run[s:e], start, base + e, pos
+
+
+def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
+    """``positioned_words`` without offsets: the indexing hot path (one C-level findall for spaced scripts)."""
+    if not _HAS_SEGMENTED.search(text):
+        return zip(_PLAIN_WORD.findall(text), count())
+    return ((w, p) for w, _, _, p in positioned_words(text))
+
+
+def is_segmented(text: str) -> bool:
+    """True when ``text`` is one run of a script written without spaces (Khmer, Thai, Chinese...)."""
+    m = _TOKEN.fullmatch(text)
+    return m is not None and m.group("seg") is not None
+
+
+def segmentations(run: str, limit: int = 24) -> list[list[str]]:
+    """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary.
+
+    Dictionary segmentation depends on context: a word typed alone can split differently from the same
+    letters inside an article, where the publisher put a zero-width space in the middle (two words typed as
+    one). Searching every two-part cut as well finds those articles; the whole-run segmentation still ranks
+    first because it is one of the alternatives every match of it also matches.
+    """
+    def pieces(s: str) -> list[str]:
+        return [s[a:b] for a, b in segment(s)]
+
+    seen: list[list[str]] = [pieces(run)]
+    for k in range(1, len(run)):
+        if unicodedata.category(run[k])[0] == "M" or run[k - 1] in JOINERS:
+            continue  # never cut a grapheme cluster
+        alt = pieces(run[:k]) + pieces(run[k:])
+        if alt not in seen:
+            seen.append(alt)
+            if len(seen) >= limit:
+                break
+    return [s for s in seen if s]

@@ -1,0 +1,158 @@
+"""Per-document arrays for ranking, ties and facets, computed once per index generation and kept on disk.
+
+Ranking needs, for every document, whether it is live, its field lengths and its language (BM25 statistics
+per language, ``search/query/score.py``); ties need its rank by date then id; facets need its language, year and
+month; officials' pages its date. Whoosh reads such columns one Python call per document: about a quarter
+of a second at 20k articles, paid again by every ``search query`` process. So the arrays are saved next to
+the index, one file per generation (``arrays-<generation>.npz``; a commit makes a new generation, and the old
+file is removed when the new one is written). ``search index`` writes it at the end of a run; a query
+computes it when it is missing or unreadable, and saves it if it can (a read-only index folder still works,
+only slower to open).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+Array = np.ndarray[Any, Any]
+LENGTH_FIELDS = ("body", "title", "stem", "exact")
+CODED_FIELDS = ("lang", "year", "month", "date")
+PREFIX = "arrays-"
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+@dataclass
+class DocArrays:
+    key: str  # the segments and their live counts: a file for another state of the index is never used
+    size: int
+    live: Array  # bool: not deleted
+    order: Array  # int64: rank by date (newest first, undated last), then id
+    lengths: dict[str, Array] = field(default_factory=dict)  # field -> float64 length, as Whoosh stores it
+    codes: dict[str, tuple[list[str], Array]] = field(default_factory=dict)  # field -> (values, index per doc)
+
+
+def load(index_dir: Path, reader: Any) -> DocArrays:
+    """The arrays of the index generation ``reader`` reads: from disk, else computed (and saved if possible)."""
+    path = _path(index_dir, reader)
+    if path is not None and path.exists():
+        try:
+            arrays = _read(path)
+            if arrays.key == _key(reader):
+                return arrays
+        except (OSError, ValueError, KeyError, EOFError):
+            pass  # damaged or from another version: computed again below
+    arrays = compute(reader)
+    if path is not None:
+        save(path, arrays)
+    return arrays
+
+
+def save(path: Path, arrays: DocArrays) -> None:
+    data: dict[str, Array] = {"key": np.array([arrays.key]), "size": np.array([arrays.size]), "live": arrays.live,
+                              "order": arrays.order}
+    for name, values in arrays.lengths.items():
+        data[f"length.{name}"] = values.astype(np.float32)
+    for name, (vocab, codes) in arrays.codes.items():
+        data[f"vocab.{name}"] = np.array(vocab or [""], dtype=str)
+        data[f"codes.{name}"] = codes
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as f:
+            np.savez(f, **data)  # type: ignore[arg-type]
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{PREFIX}*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a read-only index: the arrays are used from memory only
+
+
+def compute(reader: Any) -> DocArrays:
+    leaves = _leaves(reader)
+    size = int(reader.doc_count_all())
+    live = np.ones(size, dtype=bool)
+    for sub, offset in leaves:
+        if sub.has_deletions():
+            live[[offset + d for d in sub.deleted_docs_set]] = False
+    codes = {name: _coded(reader, name, size) for name in CODED_FIELDS}
+    arrays = DocArrays(_key(reader), size, live, _tie_order(_coded(reader, "id", size), codes["date"]))
+    arrays.codes = codes
+    for name in LENGTH_FIELDS:
+        arrays.lengths[name] = lengths_of(leaves, name, size)
+    return arrays
+
+
+def _read(path: Path) -> DocArrays:
+    with np.load(path) as data:
+        arrays = DocArrays(str(data["key"][0]), int(data["size"][0]), data["live"], data["order"])
+        for name in LENGTH_FIELDS:
+            arrays.lengths[name] = data[f"length.{name}"].astype(np.float64)
+        for name in CODED_FIELDS:
+            arrays.codes[name] = ([str(v) for v in data[f"vocab.{name}"]], data[f"codes.{name}"])
+    return arrays
+
+
+def _path(index_dir: Path, reader: Any) -> Path | None:
+    generation = getattr(reader, "generation", None)
+    gen = generation() if callable(generation) else None
+    if gen is None or gen < 0:
+        return None
+    return index_dir / f"{PREFIX}{gen}.npz"
+
+
+def _key(reader: Any) -> str:
+    parts = []
+    for sub, offset in _leaves(reader):
+        segment = sub.segment() if hasattr(sub, "segment") else None
+        name = segment.segment_id() if segment is not None else "?"
+        parts.append(f"{name}@{offset}:{sub.doc_count_all()}-{sub.doc_count()}")
+    return " ".join(parts)
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    if hasattr(reader, "leaf_readers"):
+        return list(reader.leaf_readers())
+    return [(reader, 0)]
+
+
+def _coded(reader: Any, name: str, size: int) -> tuple[list[str], Array]:
+    """A sortable field's values as (distinct values, index per document)."""
+    values = list(reader.column_reader(name)) if size else []
+    vocab, codes = np.unique(np.array(values or [""], dtype=str), return_inverse=True)
+    return [str(v) for v in vocab], codes[:size].astype(np.int64)
+
+
+def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> Array:
+    _, id_codes = ids
+    date_vocab, date_codes = dates
+    if not len(id_codes):
+        return np.zeros(0, dtype=np.int64)
+    undated = np.array([v == "" for v in date_vocab])[date_codes]
+    newest_first = np.where(undated, len(date_vocab), len(date_vocab) - 1 - date_codes)
+    order = np.empty(len(id_codes), dtype=np.int64)
+    order[np.lexsort((id_codes, newest_first))] = np.arange(len(id_codes))
+    return order
+
+
+def lengths_of(leaves: list[tuple[Any, int]], name: str, size: int) -> Array:
+    """A field's length per document, as Whoosh stores it (one byte, approximate): each segment's length
+    column read at once."""
+    values = np.zeros(size)
+    for sub, offset in leaves:
+        count = sub.doc_count_all()
+        if not count:  # an empty index has no segment (Whoosh's EmptyReader)
+            continue
+        column = sub._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)  # Whoosh's W3 per-document reader
+        if column is None:  # no document of this segment has the field
+            continue
+        written = min(column._count, count)  # one byte per document; later documents have none
+        codes = np.frombuffer(bytes(column._dbfile.get(column._basepos, written)), dtype=np.uint8)
+        values[offset:offset + len(codes)] = _BYTE_TO_LENGTH[codes]
+    return values

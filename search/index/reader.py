@@ -1,0 +1,193 @@
+"""The read side of the storage engine: everything the query layer, the officials lookups and the site need
+from an index, as typed records and numpy arrays. Only this package knows that Whoosh is underneath.
+
+    with IndexReader(Path("index")) as r:
+        p = r.postings("body", "hun")            # Postings(ids=array([0, 7, ...]), weights=array([2., 1., ...]))
+        p = r.postings("body", "hun", positions=True).keys     # doc << 32 | position, sorted
+        r.docs.live, r.docs.lengths["body"], r.docs.codes["lang"]  # per-document arrays (docarrays.py)
+        r.stored(7)["title"], r.docnum("000_64ee10f01e38a171")
+
+Document numbers are global (every segment's documents, deleted ones included, numbered one after the
+other); ``docs.live`` says which are not deleted. Postings include deleted documents: callers mask them.
+
+Postings are read a block at a time from our codec's packed blocks (``codec.py``: ids, weights and positions
+as arrays, one ``numpy.frombuffer`` each; the index's format stamp guarantees them). Decoded lists stay in a
+least-recently-used cache (``CACHE_BYTES``) for the next queries of the same process.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.matching.wrappers import FilterMatcher
+
+from . import docarrays, store
+from .codec import LeafMatcher, block_arrays
+from .docarrays import DocArrays
+from .schema import ArrayPositions
+
+Array = np.ndarray[Any, Any]
+CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
+
+
+@dataclass(slots=True)
+class Postings:
+    """A term's postings over the whole index: document numbers, weights (term frequency, or the stored
+    weight of a keyword), and for a field with positions, if asked, ``doc << 32 | position``, sorted."""
+
+    ids: Array
+    weights: Array
+    keys: Array | None = None
+
+    def nbytes(self) -> int:
+        return int(self.ids.nbytes + self.weights.nbytes + (self.keys.nbytes if self.keys is not None else 0))
+
+
+class IndexReader:
+    """An open index, read-only. Not thread-safe; cheap to keep open for many queries."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._ix = store.open_existing(self.index_dir)
+        self._searcher = self._ix.searcher()
+        self._reader = self._searcher.reader()
+        self._leaves = [(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
+        self._docs: DocArrays | None = None
+        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._cache_bytes = 0
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> IndexReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- documents -----------------------------------------------------------------------------------
+    @property
+    def size(self) -> int:
+        """Document numbers in use (deleted documents included)."""
+        return int(self._reader.doc_count_all())
+
+    def doc_count(self) -> int:
+        """Live (not deleted) documents."""
+        return int(self._reader.doc_count())
+
+    @property
+    def docs(self) -> DocArrays:
+        """Per-document arrays (liveness, lengths, language/date codes, tie order) of this generation."""
+        if self._docs is None:
+            self._docs = docarrays.load(self.index_dir, self._reader)
+        return self._docs
+
+    @property
+    def segments(self) -> int:
+        return len(self._leaves)
+
+    def live_docnums(self) -> Iterator[int]:
+        return iter(self._reader.all_doc_ids())
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of one document: id, path, title, body, lang, date, mentions..."""
+        return dict(self._reader.stored_fields(docnum))
+
+    def docnum(self, doc_id: str) -> int | None:
+        """The live document with this id, or None."""
+        found = self._searcher.document_number(id=doc_id)
+        return int(found) if found is not None else None
+
+    def registry_file(self) -> Path | None:
+        return store.saved_registry(self.index_dir)
+
+    def languages(self) -> list[str]:
+        """The languages present in the index."""
+        return sorted(self.field_terms("lang"))
+
+    # --- terms ---------------------------------------------------------------------------------------
+    def field_terms(self, field: str) -> list[str]:
+        return [_text(t) for t in self._reader.field_terms(field)]
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        """Documents holding the term (deleted ones included until their segment is merged)."""
+        return int(self._reader.doc_frequency(field, text))
+
+    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
+        for term in self._reader.expand_prefix(field, prefix):
+            yield _text(term)
+
+    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
+        """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
+        for term in self._reader.terms_within(field, text, maxdist, prefix=prefix):
+            yield _text(term)
+
+    def scorable(self, field: str) -> bool:
+        """Whether the field's weights are term frequencies to score (text) or plain marks (keywords)."""
+        schema = self._reader.schema
+        return field in schema and bool(schema[field].scorable)
+
+    # --- postings ------------------------------------------------------------------------------------
+    def postings(self, field: str, text: str, positions: bool = False) -> Postings:
+        key = (field, text)
+        hit = self._cache.get(key)
+        if hit is not None and (hit.keys is not None or not positions):
+            self._cache.move_to_end(key)
+            return hit
+        entry = self._read(field, text, positions)
+        if hit is not None:
+            self._cache_bytes -= hit.nbytes()
+        self._cache[key] = entry
+        self._cache_bytes += entry.nbytes()
+        while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+            self._cache_bytes -= self._cache.popitem(last=False)[1].nbytes()
+        return entry
+
+    def _read(self, field: str, text: str, positions: bool) -> Postings:
+        """Every block of the term's postings, decoded once: ids and weights, and positions if asked (a
+        phrase word: then they are read in the same pass as the ids, not in a second one)."""
+        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
+        ids: list[Array] = []
+        weights: list[Array] = []
+        blobs: list[bytes] = []  # positions of each block's postings, joined (codec.py)
+        counts: list[Array] = []  # positions per posting
+        for reader, offset in self._leaves:
+            if (field, text) not in reader:
+                continue
+            matcher = reader.postings(field, text)
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child  # deletions are applied through ``docs.live``
+            for block_ids, block_weights, values in _blocks(matcher):
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
+                if positions:
+                    joined, lengths = values
+                    blobs.append(joined)
+                    counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
+        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        entry = Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0))
+        if positions:
+            per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+            places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+            # Sorted: ids ascend through blocks and segments, positions within a document.
+            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
+        return entry
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def _blocks(matcher: Any) -> Iterator[tuple[Array, Array, Any]]:
+    """(ids, weights, values) of each postings block (``codec.py``'s packed blocks; the codec never inlines a
+    posting list into the term dictionary, so every term has blocks)."""
+    if not isinstance(matcher, LeafMatcher):  # the format stamp keeps other codecs' indexes out
+        raise TypeError(f"postings not written by search.index.codec ({type(matcher).__name__}): rebuild the index")
+    yield from block_arrays(matcher)

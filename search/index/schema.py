@@ -1,0 +1,162 @@
+"""The Whoosh schema, and the field types that feed it from one shared analysis per article.
+
+Whoosh asks each field separately for its postings. Our four text fields (``title``, ``body``, ``exact``,
+``stem``) all receive the same ``ArticleText`` object and take their part of one ``index_terms`` result,
+so an article is analysed once. Postings are built directly (term -> positions) instead of through
+Whoosh's token-by-token analyzer chain: most indexing time is spent per posting, not per word.
+
+Whoosh pickles the schema into the index (DESIGN.md trap 10): these classes live at module level and hold
+no caches, and ``FORMAT_VERSION`` is stamped next to the index so that an index written by another
+version is refused with a clear message instead of failing somewhere deep inside Whoosh.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from whoosh import columns, fields, formats
+from whoosh.system import pack_uint
+
+from ..analysis.terms import IndexTerms, index_terms
+
+# Bump whenever the schema, the analysis or the meaning of a stored field changes.
+FORMAT_VERSION = 5  # 3: positions as arrays; 4: packed postings blocks (codec.py); 5: classes moved to search.index
+
+
+class ArticleText(NamedTuple):
+    """The value given to every analysed field of one article."""
+
+    title: str
+    body: str
+    lang: str
+
+
+_last: tuple[ArticleText, IndexTerms] | None = None
+
+
+def _terms_for(value: ArticleText) -> IndexTerms:
+    # Fields are indexed one after the other for the same document: keep the last analysis.
+    global _last
+    if _last is not None and _last[0] is value:
+        return _last[1]
+    terms = index_terms(value.title, value.body, value.lang)
+    _last = (value, terms)
+    return terms
+
+
+class ArrayPositions(formats.Positions):  # type: ignore[misc]
+    """Positions as an array of little-endian 32-bit integers, instead of Whoosh's pickled deltas.
+
+    The ranking code (search/query/score.py) reads the positions of thousands of postings per phrase: these
+    decode for all of them at once with one ``numpy.frombuffer`` over the joined values, where Whoosh's
+    format needs one ``pickle.loads`` per posting (2 µs each, half the time of a Vietnamese compound query
+    at 20k articles). Encoding is also cheaper at indexing time. Postings blocks are zlib-compressed by the
+    codec, so the index grows less than the raw width suggests (benchmarks/RESULTS.md).
+    """
+
+    def encode(self, poslist: list[int]) -> bytes:
+        return encode_positions(poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        values = array("I")
+        values.frombytes(valuestring)
+        if _BIG_ENDIAN:
+            values.byteswap()
+        return values.tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost  # type: ignore[no-any-return]
+
+
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    values = array("I", positions)
+    if _BIG_ENDIAN:
+        values.byteswap()
+    return values.tobytes()
+
+
+class _ArticleField(fields.FieldType):  # type: ignore[misc]
+    part = ""
+
+    def __init__(self, stored: bool = False, field_boost: float = 1.0, positions: bool = True) -> None:
+        self.format = ArrayPositions(field_boost=field_boost) if positions else formats.Frequency(
+            field_boost=field_boost)
+        self.analyzer = None  # never used: postings come from search.analysis
+        self.stored = stored
+        self.unique = False
+        self.scorable = True
+        self.vector = None
+        self.column_type = None
+        self.spelling = False
+        self.multitoken_query = "default"
+        self.field_boost = field_boost
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        terms = _terms_for(value)
+        boost = self.field_boost
+        part = getattr(terms, self.part)
+        if isinstance(self.format, formats.Positions):
+            for word, plist in part.items():
+                n = len(plist)
+                yield word.encode("utf-8"), n, n * boost, encode_positions(plist)
+        else:
+            for word, n in part.items():
+                yield word.encode("utf-8"), n, n * boost, pack_uint(n)
+
+    def separate_spelling(self) -> bool:
+        return False
+
+    def has_morph(self) -> bool:
+        return False
+
+
+class TitleField(_ArticleField):
+    part = "title"
+
+
+class BodyField(_ArticleField):
+    part = "body"
+
+
+class ExactField(_ArticleField):
+    part = "exact"
+
+
+class StemField(_ArticleField):
+    part = "stem"
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        path=fields.ID(stored=True, sortable=True),
+        # "size:mtime_ns:content_hash": decides what a re-index must do without reading unchanged files
+        fingerprint=fields.COLUMN(columns.VarBytesColumn()),
+        title=TitleField(stored=True),  # for title: filters; the body field holds the title words too
+        body=BodyField(stored=True),
+        exact=ExactField(positions=False),
+        stem=StemField(positions=False),
+        lang=fields.ID(stored=True, sortable=True),
+        date=fields.ID(stored=True, sortable=True),  # "2024-12" or "2024-12-06"; "" when unknown
+        date_inferred=fields.STORED(),
+        year=fields.ID(sortable=True),
+        month=fields.ID(sortable=True),
+        title_derived=fields.STORED(),
+        url=fields.STORED(),
+        source=fields.STORED(),
+        notes=fields.STORED(),
+        # Officials: one term per official id (filters), plus per-document lists for facets and display.
+        official=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        country=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        role=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        mentions=fields.STORED(),  # [[official_id, count, first_pos, [roles]], ...]
+    )

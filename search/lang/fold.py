@@ -1,0 +1,118 @@
+"""The one folding function: lower case, accents removed from Latin and Greek letters, nothing else touched.
+
+    fold("Bùi Thanh Sơn")  -> "bui thanh son"        fold("Đà Nẵng") -> "da nang"
+    fold("Strauß œuvre")   -> "strauss oeuvre"       fold("Æsir þór") -> "aesir thor"
+    fold("ได้ ពង្រឹង")        -> "ได้ ពង្រឹង"              (Thai and Khmer signs are vowels, not accents: kept)
+
+Used by the index and the query (``search.analysis``), the officials matcher (``fold_mapped``, which also
+says where each folded character came from) and file names (``search.site.files.slug``), so the three
+can never disagree on a word.
+
+Rules (DESIGN.md traps 1-3): combining marks are removed only after letters of scripts whose marks are
+accents (``search.lang.table``: Latin, Greek); letters that do not decompose but that readers type without
+their stroke or as two letters are mapped explicitly (``đ`` -> ``d``, ``ß`` -> ``ss``, ``œ`` -> ``oe``,
+``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``. No transliteration between
+scripts (unidecode turns 越南 into "Yue Nan").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from .marks import MARKS
+from .table import ACCENTED
+
+# Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
+SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
+           "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij"}
+
+_ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too
+# Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
+STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+")
+# The combining diacritics blocks: a text without any of them (NFC text, Khmer, Thai...) has no accent to
+# remove, which this small class tells 30-70 times faster than STRAY_ACCENTS.
+_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold_char(ch: str) -> str:
+    out = []
+    for low in ch.lower():
+        low = SPECIAL.get(low, low)
+        decomposed = unicodedata.normalize("NFD", low)
+        if len(decomposed) > 1 and re.match(f"[{_ACCENT_BASE}]", decomposed[0]):
+            low = SPECIAL.get(decomposed[0], decomposed[0]) + "".join(
+                c for c in decomposed[1:] if not unicodedata.combining(c))
+        out.append(low)
+    return STRAY_ACCENTS.sub("", "".join(out))  # "İ".lower() is "i" + a combining dot
+
+
+class FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character the first time it is looked up (building a
+    table of the whole Basic Multilingual Plane at once costs half a second, too much for a CLI start).
+    ``extra``: the caller's own replacements, looked up first."""
+
+    def __init__(self, extra: dict[int, str] | None = None) -> None:
+        super().__init__(extra or {})
+
+    def __missing__(self, cp: int) -> str:
+        folded = self[cp] = _fold_char(chr(cp))
+        return folded
+
+
+@cache
+def char_table() -> FoldTable:
+    return FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` folded (see the module docstring); any text, not only a word: spaces are kept."""
+    if text.isascii():
+        return text.lower()
+    if _DIACRITICS.search(text):
+        # Decomposed accents ("hòa" typed as o + U+0300): composed first, and any left without a composed
+        # letter ("x̂") removed after.
+        text = STRAY_ACCENTS.sub("", unicodedata.normalize("NFC", text).translate(char_table()))
+        return text
+    return text.translate(char_table())
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text with a map back into the original: ``orig(i)`` is where folded character ``i`` came from."""
+
+    text: str
+    starts: list[int]  # folded offset where each piece begins...
+    origins: list[int]  # ...and where that piece begins in the original
+
+    def orig(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.origins[i] + pos - self.starts[i]
+
+
+def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
+    """``fold`` with offsets. ``table``: ``char_table()``, or a copy with the caller's own one-for-one
+    replacements added (the officials matcher turns every kind of space into " ").
+
+    Decomposed accents are removed (not recomposed), so the map stays exact: each folded character maps to
+    the original character it came from; both letters of an expansion (``ß`` -> ``ss``) map to ``ß``.
+    """
+    table = char_table() if table is None else table
+    if not _DIACRITICS.search(text):
+        translated = text.translate(table)
+        if len(translated) == len(text):  # one for one (no table entry is empty): the usual case
+            return Folded(translated, [0], [0])
+    # Decomposed accents or expansions (rare): one piece per character.
+    dropped = {i for m in STRAY_ACCENTS.finditer(text) for i in range(*m.span())}
+    out: list[str] = []
+    origins: list[int] = []
+    for i, ch in enumerate(text):
+        if i in dropped:
+            continue
+        folded = table.get(ord(ch), ch)
+        out.append(folded)
+        origins.extend([i] * len(folded))
+    return Folded("".join(out), list(range(len(origins))) or [0], origins or [0])

@@ -1,0 +1,268 @@
+"""Finding officials' names in text: an Aho-Corasick automaton over folded names, then checks on the original.
+
+Every name and alias of the registry is folded (``search.lang.fold``: Latin accents removed, ``đ`` -> ``d``,
+lowercased; Khmer, Thai and Lao signs kept) into one automaton, built once per registry. The text is folded
+the same way after dropping zero-width spaces (Khmer puts U+200B between words), dots inside transcribed
+names (``通伦·西苏里``) and repeated whitespace; a map leads folded offsets back to the original text. Each
+hit must then pass these checks on the original text:
+
+- words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
+  Khmer, Lao, Thai, CJK and Hangul match anywhere (the script table's ``names_inside_words``);
+- capitals: every capitalised word of the alias is capitalised in the text (``To Lam`` yes, ``tô lâm`` no);
+- accents: each word carries the alias's accents or none (the French sample writes ``Bùi Thanh Son``), never
+  others: ``Tổ Lâm`` is not ``Tô Lâm``, ``Tân Cương`` (Xinjiang) is not ``Tần Cương`` (Qin Gang). Text
+  without any accent matches only the unaccented aliases, which the registry lists explicitly
+  (``Pham Minh Chinh``), never ``Tan Cuong``;
+- Russian: words may take a case ending (``Хун Манетом``, ``Фам Минь Тиня``, ``Дональда Трампа``; the
+  endings are the Russian row's ``name_endings`` in the language table).
+
+Overlapping hits keep the leftmost, then longest; the registry's ``others`` (names of other people that
+contain an official's, "Bun Rany Hun Sen") take part in that and are then dropped, hiding the name inside.
+
+No fuzzy matching: two people whose folded names differ are never merged (``Pham Binh Minh`` is not
+``Pham Minh Chinh``), and an alias may belong to one official only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..lang.fold import SPECIAL, Folded, FoldTable, fold_mapped
+from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS
+
+if TYPE_CHECKING:
+    from .registry import Official
+
+# ----------------------------------------------------------------------------------------------- folding
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_NAME_DOTS = "\u00b7\u2027\u30fb\uff65"  # 通伦·西苏里, ソーンサイ・シーパンドーン: sources differ on the dot
+# Dropped from folded text, where whitespace is " " and zero-width characters and dots are "\0".
+_DROP_FOLDED = re.compile(" [ \0]+|\0+")
+# Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
+_STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
+UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
+
+
+def _is_latin(ch: str) -> bool:
+    o = ord(ch)
+    return ch.isalpha() and (o < 0x250 or 0x1E00 <= o <= 0x1EFF)
+
+
+@cache
+def _table() -> FoldTable:
+    """Folding, plus: every whitespace -> " ", zero-width characters and name dots -> "\0" (dropped after)."""
+    extra = {cp: " " for cp in range(0x3001) if chr(cp).isspace()}
+    extra.update({ord(ch): "\0" for ch in _ZERO_WIDTH + _NAME_DOTS})
+    return FoldTable(extra)
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A text folded for matching, with offsets back into the original (``orig``)."""
+
+    text: str
+    starts: list[int]  # offset where each kept piece of the folded text begins...
+    origins: list[int]  # ...and where that piece begins in the text ``base`` folded
+    base: Folded
+
+    def orig(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.base.orig(self.origins[i] + pos - self.starts[i])
+
+
+def fold_text(text: str) -> FoldedText:
+    base = fold_mapped(text, _table())
+    folded = base.text
+    found = _DROP_FOLDED.finditer(folded) if "\0" in folded else re.finditer("  +", folded)
+    drops = [(m.start() + (m.group()[0] == " "), m.end()) for m in found]  # keep a run's first space
+    return FoldedText(*_without(folded, drops), base)
+
+
+def _without(text: str, drops: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
+    """``text`` minus the ``drops`` spans, with the offset map back to ``text``:
+    ("a  b", [(2, 3)]) -> ("a b", starts=[0, 2], origins=[0, 3])."""
+    starts, origins, pieces = [0], [0], []
+    last = folded_len = 0
+    for start, end in drops:
+        pieces.append(text[last:start])
+        folded_len += start - last
+        last = end
+        starts.append(folded_len)
+        origins.append(last)
+    pieces.append(text[last:])
+    return "".join(pieces), starts, origins
+
+
+def fold_name(text: str) -> str:
+    """A name or phrase, folded and trimmed: " Bùi  Thanh Sơn" -> "bui thanh son"."""
+    return fold_text(text.strip()).text.strip()
+
+
+def words_of(text: str) -> list[str]:
+    """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed."""
+    cleaned = re.sub(f"[{_ZERO_WIDTH}{_NAME_DOTS}]", "", unicodedata.normalize("NFC", text))
+    return cleaned.split()
+
+
+def _marks(word: str) -> Counter[str]:
+    """Accents on the Latin letters of a word: "Thưởng" -> {horn: 1, hook above: 1}; "Đam" -> {stroke: 1}."""
+    found: Counter[str] = Counter()
+    for ch in word:
+        if _is_latin(ch):
+            found.update(unicodedata.normalize("NFD", ch.lower())[1:])
+            if ch.lower() in _STROKED:
+                found["stroke"] += 1
+    return found
+
+# ------------------------------------------------------------------------------------------ Russian cases
+
+_RU_VOWELS = "аеиоуыэюя"
+# The letter a declinable word loses ("" when it ends in a consonant) -> the endings it may take.
+_RU_ENDINGS = LANGUAGES["ru"].name_endings
+_RU_SUFFIX = re.compile("[а-яё]{0,3}")
+
+
+def _ru_stem(word: str) -> tuple[str, str | None]:
+    """"тинь" -> ("тин", "ь"); "манет" -> ("манет", ""); "ли" -> ("ли", None): None = indeclinable."""
+    last = word[-1]
+    if last in "ьйая":
+        return word[:-1], last
+    if last in _RU_VOWELS or not ("а" <= last <= "я"):
+        return word, None
+    return word, ""
+
+
+def suffix_ok(cut: str | None, suffix: str) -> bool:
+    return suffix == "" if cut is None else suffix in _RU_ENDINGS[cut]
+
+
+# --------------------------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One spelling of one official as the automaton holds it."""
+
+    official_id: str
+    words: tuple[str, ...]  # the alias as written (NFC), split on spaces
+    spaced: bool  # a script that separates words: match whole words only
+    cyrillic: bool
+
+
+# key (folded) -> (form, letter cut from the key's last word or None): "фам минь тин" -> (Фам Минь Тинь, "ь")
+Entry = tuple[Form, "str | None"]
+
+
+def keys(alias: str) -> Iterator[tuple[str, str | None]]:
+    """Automaton keys for one alias: the folded alias; in scripts written without spaces, every spelling with
+    and without them ("ហ៊ុន សែន", "ហ៊ុនសែន"); in Russian, the case-ending stems ("хун манет", "хуна манет")."""
+    folded = fold_name(alias)
+    if UNSPACED_CHAR.search(folded):
+        words = folded.split(" ")
+        for joints in itertools.product(("", " "), repeat=len(words) - 1):
+            yield "".join(w + j for w, j in zip(words, (*joints, ""), strict=True)), None
+        return
+    if not re.search("[а-яё]", folded):
+        yield folded, None
+        return
+    words = folded.split(" ")
+    stem, cut = _ru_stem(words[-1])
+    if len(words) == 1:
+        yield stem, cut
+        return
+    firsts = {words[0]}
+    first_stem, first_cut = _ru_stem(words[0])
+    if len(words) == 2 and first_cut is not None:  # given name + surname: both decline ("Дональда Трампа")
+        firsts |= {first_stem + ending for ending in _RU_ENDINGS[first_cut]}
+    for first in sorted(firsts):
+        yield " ".join([first, *words[1:-1], stem]), cut
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+NOBODY = ""  # official_id of the forms of `others`: they hide the official's name inside them, then vanish
+
+
+class Matcher:
+    def __init__(self, officials: Mapping[str, Official], others: tuple[str, ...]) -> None:
+        import ahocorasick  # imported here: only registries that match text pay for it
+
+        names = [(official.id, alias) for official in officials.values() for alias in official.names]
+        entries: dict[str, list[Entry]] = {}
+        for official_id, alias in [*names, *((NOBODY, other) for other in others)]:
+            form = Form(
+                official_id,
+                tuple(words_of(alias)),
+                spaced=not UNSPACED_CHAR.search(alias),
+                cyrillic=bool(re.search("[а-яёА-ЯЁ]", alias)),
+            )
+            for key, cut in keys(alias):
+                entries.setdefault(key, []).append((form, cut))
+        self.entries: dict[str, tuple[Entry, ...]] = {k: tuple(v) for k, v in entries.items()}
+        self.automaton: Any = ahocorasick.Automaton()
+        for key, value in self.entries.items():
+            self.automaton.add_word(key, (len(key), value))
+        self.automaton.make_automaton()
+
+    def hits(self, text: str) -> tuple[FoldedText, list[tuple[int, int, str]]]:
+        """Accepted (folded start, folded end, official id), leftmost-longest, not overlapping."""
+        folded = fold_text(text)
+        found: list[tuple[int, int, str]] = []
+        for last, (length, entries) in self.automaton.iter(folded.text):
+            start = last + 1 - length
+            for form, cut in entries:
+                end = _accept(form, cut, folded, text, start, last + 1)
+                if end is not None:
+                    found.append((start, end, form.official_id))
+                    break
+        found.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        kept: list[tuple[int, int, str]] = []
+        for hit in found:
+            if not kept or hit[0] >= kept[-1][1]:
+                kept.append(hit)
+        # "Bun Rany Hun Sen" (Hun Sen's wife) outlasted "Hun Sen" above; now it goes too
+        return folded, [hit for hit in kept if hit[2] != NOBODY]
+
+
+def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:
+    """Where the mention ends in folded text (after any Russian case ending), or None: not this official."""
+    if not form.spaced:
+        return end
+    ftext = folded.text
+    if start > 0 and is_word_char(ftext[start - 1]):
+        return None
+    if form.cyrillic:
+        suffix = _RU_SUFFIX.match(ftext, end)
+        assert suffix is not None  # {0,3} always matches
+        if not suffix_ok(cut, suffix.group()):
+            return None
+        end = suffix.end()
+    if end < len(ftext) and is_word_char(ftext[end]):
+        return None
+    words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
+    if len(words) != len(form.words):
+        return None
+    accented = False
+    for alias_word, word in zip(form.words, words, strict=True):
+        if alias_word[0].isupper() and not word[0].isupper():
+            return None  # "tô lâm" (ordinary words) is not "Tô Lâm"
+        marks = _marks(word)
+        if marks and marks != _marks(alias_word):
+            return None  # other accents: "Tổ" is not "Tô", "Tân Cương" (Xinjiang) is not "Tần Cương"
+        accented = accented or bool(marks)
+    if not accented and any(_marks(w) for w in form.words):
+        return None  # unaccented text matches the unaccented aliases (given in the registry) only
+    return end
+
+

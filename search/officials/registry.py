@@ -1,0 +1,291 @@
+"""The officials registry: the package's TOML, then the user's file on top; who is who, and since when.
+
+    Registry.load().find("Thủ tướng Phạm Minh Chính tiếp Samdech Hun Manet", "2024-11")
+    -> [Mention("pham-minh-chinh", "Phạm Minh Chính", count=1, first_pos=10, roles=("Prime Minister",)),
+        Mention("hun-manet", "Hun Manet", count=1, first_pos=39, roles=("Prime Minister",))]
+
+Every fact in ``search/officials/data/officials.toml`` has a source. A user's file (``search index
+--registry mine.toml``) replaces entries with the same id and adds new ones; the index keeps a copy.
+Matching itself is ``search.officials.match``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import SearchError
+from .match import NOBODY, UNSPACED_CHAR, Matcher, fold_name, keys, suffix_ok
+
+_PACKAGE_FILE = "search/officials/data/officials.toml"
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+_DATE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2]))(?:-(?:0[1-9]|[12]\d|3[01]))?")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_COUNTRY = re.compile(r"[A-Z]{2}|ASEAN")
+_MIN_SINGLE_WORD = 6  # "Jokowi" may stand alone; a bare surname ("Sen", "Lam") may not
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    start: str  # "YYYY-MM"
+    end: str | None = None  # "YYYY-MM", included; None while the role is held
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    id: str
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def role_at(self, date: str | None = None) -> tuple[str, ...]:
+        """Titles held at ``date`` ("YYYY-MM" or "YYYY-MM-DD", first and last months included), or the
+        current ones when ``date`` is None: ``to-lam`` at "2024-08" -> ("President", "General Secretary")."""
+        if date is None:
+            held = [r.title for r in self.roles if r.end is None]
+        else:
+            month = _month(date)
+            held = [r.title for r in self.roles if r.start <= month and (r.end is None or month <= r.end)]
+        return tuple(dict.fromkeys(held))  # a title held twice (two terms) is listed once
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    official_id: str
+    name: str  # the official's display name, whatever spelling the text used
+    count: int
+    first_pos: int  # character offset of the first mention in the text given to find()
+    roles: tuple[str, ...]  # Official.role_at(date)
+
+
+def _month(date: str) -> str:
+    m = _DATE.fullmatch(date)
+    if m is None:
+        raise SearchError(f"date {date!r} is not YYYY-MM or YYYY-MM-DD")
+    return m.group(1)
+
+
+# --------------------------------------------------------------------------------------------- registry
+
+
+class Registry:
+    """Officials by id, the honorifics that may precede their names, other people's names that contain an
+    official's (``others``: "Bun Rany Hun Sen" is not Hun Sen), and a matcher built on first use."""
+
+    def __init__(
+        self, officials: Mapping[str, Official], honorifics: tuple[str, ...] = (), others: tuple[str, ...] = ()
+    ) -> None:
+        self.officials: dict[str, Official] = dict(officials)
+        self.honorifics = honorifics
+        self.others = others
+        self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=len, reverse=True)
+        self._cache: Matcher | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"officials": self.officials, "honorifics": self.honorifics, "others": self.others}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["officials"], state["honorifics"], state["others"])  # type: ignore[misc]
+
+    @classmethod
+    def load(cls, user_file: Path | None = None) -> Registry:
+        """The package registry, then ``user_file`` on top (its entries replace those with the same id, new
+        ids are added). A file that cannot be read or is malformed raises SearchError naming it."""
+        text = resources.files("search.officials").joinpath("data", "officials.toml").read_text(encoding="utf-8")
+        officials, honorifics, others = _parse(text, _PACKAGE_FILE)
+        origin = dict.fromkeys(officials, _PACKAGE_FILE)
+        if user_file is not None:
+            path = Path(user_file)
+            try:
+                user_text = path.read_text(encoding="utf-8")
+            except OSError as e:
+                raise SearchError(f"{path}: cannot read the officials registry ({e.strerror})") from e
+            except UnicodeDecodeError as e:
+                raise SearchError(f"{path}: the officials registry is not UTF-8 text") from e
+            theirs, their_honorifics, their_others = _parse(user_text, str(path))
+            officials.update(theirs)
+            origin.update(dict.fromkeys(theirs, str(path)))
+            honorifics += their_honorifics
+            others += their_others
+        _check_aliases(officials, origin)
+        return cls(officials, tuple(dict.fromkeys(honorifics)), tuple(dict.fromkeys(others)))
+
+    def _matcher(self) -> Matcher:
+        if self._cache is None:
+            self._cache = Matcher(self.officials, self.others)
+        return self._cache
+
+    def find(self, text: str, date: str | None = None) -> list[Mention]:
+        """Officials named in ``text``, in order of first mention; roles as of ``date`` (None: current)."""
+        folded, hits = self._matcher().hits(text)
+        counts = Counter(official_id for _, _, official_id in hits)
+        first: dict[str, int] = {}
+        for start, _, official_id in hits:
+            first.setdefault(official_id, folded.orig(start))
+        mentions = []
+        for official_id, pos in first.items():
+            official = self.officials[official_id]
+            roles = official.role_at(date)
+            mentions.append(Mention(official_id, official.name, counts[official_id], pos, roles))
+        return sorted(mentions, key=lambda m: m.first_pos)
+
+    def resolve(self, name: str) -> Official | None:
+        """The official any of whose names this is, in any script, ignoring accents, case, honorifics and
+        Russian case endings: "H.E. Hun Manet", "ហ៊ុន​ម៉ាណែត", "洪玛奈", "Хун Манетом" -> hun-manet."""
+        entries = self._matcher().entries
+        for key in self._without_honorifics(fold_name(name)):
+            for split in range(len(key), max(len(key) - 4, 0), -1):  # Russian endings: up to 3 letters
+                for form, cut in entries.get(key[:split], ()):
+                    if form.official_id != NOBODY and suffix_ok(cut, key[split:]):
+                        return self.officials[form.official_id]
+        return None
+
+    def _without_honorifics(self, key: str) -> Iterator[str]:
+        """"samdech techo hun sen" -> itself, then "hun sen" (the whole string is tried first, so a name that
+        starts like an honorific is never cut)."""
+        yield key
+        stripped = True
+        while stripped:
+            stripped = False
+            for honorific in self.honorific_keys:
+                rest = key[len(honorific) :]
+                if key.startswith(honorific) and rest and (rest[0] == " " or UNSPACED_CHAR.match(rest[0])):
+                    key = rest.strip()
+                    stripped = True
+                    yield key
+                    break
+
+
+# ------------------------------------------------------------------------------------ loading and checks
+
+
+def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list[str]]:
+    """One registry file -> (officials by id, honorifics, others). Every problem names the file and entry."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise SearchError(f"{source}: not valid TOML: {e}") from e
+    unknown = set(data) - {"honorifics", "others", "official"}
+    if unknown:
+        raise SearchError(f"{source}: unknown top-level key(s) {sorted(unknown)}",
+                          hint="Expected `others`, [honorifics] and [[official]] entries.")
+    others = _strings(data.get("others", []), f"{source}: others")
+    honorifics: list[str] = []
+    raw_honorifics = data.get("honorifics", {})
+    groups = raw_honorifics.values() if isinstance(raw_honorifics, dict) else [raw_honorifics]
+    for group in groups:
+        honorifics += _strings(group, f"{source}: honorifics")
+    entries = data.get("official", [])
+    if not isinstance(entries, list):
+        raise SearchError(f"{source}: `official` must be an array of tables ([[official]])")
+    officials: dict[str, Official] = {}
+    for number, entry in enumerate(entries, start=1):
+        official = _official(entry, f"{source}: official #{number}")
+        if official.id in officials:
+            raise SearchError(f"{source}: id {official.id!r} is defined twice")
+        officials[official.id] = official
+    return officials, honorifics, others
+
+
+def _official(entry: object, where: str) -> Official:
+    if not isinstance(entry, dict):
+        raise SearchError(f"{where}: must be a table")
+    if isinstance(entry.get("id"), str):
+        where = f"{where} ({entry['id']})"
+    unknown = set(entry) - {"id", "country", "name", "aliases", "roles", "sources"}
+    if unknown:
+        raise SearchError(f"{where}: unknown key(s) {sorted(unknown)}",
+                          hint="Keys are id, country, name, aliases, roles and sources.")
+    for key in ("id", "country", "name"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise SearchError(f"{where}: `{key}` is missing or not a non-empty string")
+    if not _SLUG.fullmatch(entry["id"]):
+        raise SearchError(f"{where}: id {entry['id']!r} is not a lowercase slug like 'hun-manet'")
+    if not _COUNTRY.fullmatch(entry["country"]):
+        raise SearchError(f"{where}: country {entry['country']!r} is not an ISO alpha-2 code or 'ASEAN'")
+    aliases = _strings(entry.get("aliases", []), f"{where}: aliases")
+    _strings(entry.get("sources", []), f"{where}: sources")
+    for alias in [entry["name"], *aliases]:
+        if not UNSPACED_CHAR.search(alias) and " " not in alias.strip() and len(alias) < _MIN_SINGLE_WORD:
+            raise SearchError(f"{where}: alias {alias!r} is a single short word; it would match common words",
+                              hint="Give the full name.")
+    raw_roles = entry.get("roles", [])
+    if not isinstance(raw_roles, list):
+        raise SearchError(f"{where}: roles must be a list of {{ title, start, end }} tables")
+    roles = tuple(_role(role, f"{where}: role #{i}") for i, role in enumerate(raw_roles, start=1))
+    name = unicodedata.normalize("NFC", entry["name"].strip())
+    return Official(entry["id"], name, entry["country"], tuple(aliases), roles)
+
+
+def _role(raw: object, where: str) -> Role:
+    if not isinstance(raw, dict):
+        raise SearchError(f"{where}: must be a table {{ title, start, end }}")
+    unknown = set(raw) - {"title", "start", "end"}
+    if unknown:
+        raise SearchError(f"{where}: unknown key(s) {sorted(unknown)}")
+    title, start, end = raw.get("title"), raw.get("start"), raw.get("end")
+    if not isinstance(title, str) or not title.strip():
+        raise SearchError(f"{where}: `title` is missing or empty")
+    if not isinstance(start, str) or not _MONTH.fullmatch(start):
+        raise SearchError(f"{where}: start {start!r} is not YYYY-MM")
+    if end is not None and not (isinstance(end, str) and _MONTH.fullmatch(end)):
+        raise SearchError(f"{where}: end {end!r} is not YYYY-MM (leave it out while the role is held)")
+    if end is not None and end < start:
+        raise SearchError(f"{where}: ends ({end}) before it starts ({start})")
+    return Role(title.strip(), start, end)
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SearchError(f"{where}: must be a list of non-empty strings")
+    return [unicodedata.normalize("NFC", v.strip()) for v in value]
+
+
+def _check_aliases(officials: Mapping[str, Official], origin: Mapping[str, str]) -> None:
+    """One spelling, one person: a registry that gives a name (folded, in any of the spellings the matcher
+    accepts for it: "ហ៊ុន សែន" is also "ហ៊ុនសែន") to two officials is refused."""
+    owner: dict[str, str] = {}
+    for official in officials.values():
+        for alias in official.names:
+            others = {owner.setdefault(key, official.id) for key, _ in keys(alias)} - {official.id}
+            if others:
+                other = others.pop()
+                raise SearchError(
+                    f"{origin[official.id]}: {official.id}: alias {alias!r} already names {other!r}"
+                    f" (in {origin[other]})",
+                    hint="Remove it from one of them, or override that official's entry by its id.",
+                )
+
+
+_registries: dict[str, tuple[Registry, str]] = {}
+
+
+def load_registry(user_file: Path | None = None) -> tuple[Registry, str]:
+    """The officials registry (the package's, with ``user_file`` on top) and a digest of its text: a
+    document indexed with another registry must be tagged again. Loaded once per process and file."""
+    key = str(user_file or "")
+    if key not in _registries:
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update(resources.files("search.officials").joinpath("data", "officials.toml").read_bytes())
+        if user_file is not None:
+            digest.update(Path(user_file).read_bytes())
+        _registries[key] = (Registry.load(user_file), digest.hexdigest())
+    return _registries[key]
+
+
+def default_registry() -> Registry:
+    return load_registry(None)[0]

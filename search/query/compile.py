@@ -1,0 +1,289 @@
+"""The query's syntax tree -> a query plan (``plan.py``), each word analysed with the analyzers of the
+languages searched.
+
+How a word is matched (``Bùi``, in an index holding French and Vietnamese articles)::
+
+    AndMaybe(
+        DisMax(Or(body:bui), Or(stem:fr:bùi))        must match: folded form, or a stem of any indexed language
+        Or(Constant(exact:"bui bùi"), title:bui))    bonus: the query's own spelling, and the title
+
+An unaccented query word (``Son``) gets its bonus from documents that contain the folded word but none
+of its accented spellings (found by a prefix scan of ``"son "`` in the ``exact`` field), so ``Bui Thanh
+Son`` ranks articles spelled that way first. A word that analysis splits into several tokens (a Khmer
+word typed without spaces, ``sosial-ekonomi``) must match as a phrase. Several words rank higher where they
+stand together (Vietnamese ``Sơn La`` the province before scattered ``sơn ... là``).
+
+Filters (``lang:``, ``date:``, ``official:``... typed in the query, or given as CLI flags and API filters,
+which arrive here as the same syntax nodes) restrict without scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentations
+from ..errors import QueryError
+from ..index.reader import IndexReader
+from . import plan as p
+from . import syntax as ql
+from .facets import BY_NAME
+from .snippets import QueryTerms
+
+EXACT_BONUS = 1.0  # added per word spelled as in the query: exact > folded > stemmed
+STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
+TITLE_BONUS = 1.0
+ADJACENCY_BONUS = 1.5
+MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
+# An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
+# English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
+# article that contains them score higher.
+COMMON_SHARE = 0.05
+_DATE_PART = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+
+
+@dataclass
+class Compiled:
+    query: p.Node | None
+    terms: QueryTerms = field(default_factory=QueryTerms)
+    notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+    # Several plain words: the documents where they stand together come first (Vietnamese syllables).
+    adjacent: p.Node | None = None
+    # Accented words: the documents that spell them so come first (Vietnamese "xã" before "xa", "xá").
+    exact: p.Node | None = None
+    # Filters at the top of the query: they restrict, they do not score, so they are applied as document
+    # masks rather than as scored clauses.
+    filters: list[p.Node] = field(default_factory=list)
+
+
+def compile_query(parsed: ql.Parsed, reader: IndexReader, resolve_official: Callable[[str], str | None]) -> Compiled:
+    """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
+    ``lang:`` filter names, else with those of every language in the index."""
+    top = parsed.node.nodes if isinstance(parsed.node, ql.And) else (parsed.node,) if parsed.node else ()
+    langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
+    return QueryCompiler(reader, langs or reader.languages(), resolve_official).compile(parsed)
+
+
+class QueryCompiler:
+    """Turns the syntax tree into a plan, analysing words once per target language."""
+
+    def __init__(self, reader: IndexReader, languages: Sequence[str],
+                 resolve_official: Callable[[str], str | None]) -> None:
+        self.reader = reader
+        self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
+        self.resolve_official = resolve_official
+        self.out = Compiled(None)
+
+    def compile(self, parsed: ql.Parsed) -> Compiled:
+        self.out.notes.extend(parsed.notes)
+        node = parsed.node
+        if isinstance(node, ql.Field) and node.name != "title":
+            node = ql.And((node,))
+        if isinstance(node, ql.And):
+            rest = []
+            for child in node.nodes:
+                if isinstance(child, ql.Field) and child.name != "title":
+                    f = self.field(child)
+                    if f is not None:
+                        self.out.filters.append(f)
+                else:
+                    rest.append(child)
+            node = (rest[0] if len(rest) == 1 else ql.And(tuple(rest))) if rest else None
+        if isinstance(node, ql.And):
+            # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
+            # the phrase is then evaluated once, not once per candidate and per tier.
+            self.out.adjacent = self.adjacency(node.nodes, ("body",))
+            self.out.query = self.conjunction(node.nodes, ("body",), bonus=False)
+        elif node is not None:
+            self.out.query = self.node(node)
+        if node is not None:
+            self.out.exact = self.exactness(node.nodes if isinstance(node, ql.And) else (node,))
+        return self.out
+
+    def exactness(self, nodes: Iterable[ql.Node]) -> p.Node | None:
+        """Every accented word of the query in its own spelling (exact > folded, as a tier)."""
+        terms: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}")
+                               for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy
+                               for t in self._tokens(c.text) if t.text != t.folded]
+        return p.all_of(terms) if terms else None
+
+    def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> p.Node | None:
+        plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
+        if len(plain) < 2:
+            return None
+        folded = tuple(t.folded for w in plain for t in self._tokens(w))
+        return p.any_of([p.Phrase(f, folded, slop=1) for f in fields])
+
+    # --- nodes ---------------------------------------------------------------------------------------
+    # "body" holds the title's words too (analysis.terms); "title" alone serves title: filters.
+    def node(self, n: ql.Node, fields: tuple[str, ...] = ("body",)) -> p.Node | None:
+        if isinstance(n, ql.Word):
+            return self.word(n, fields)
+        if isinstance(n, ql.Phrase):
+            return self.phrase(n.text, fields)
+        if isinstance(n, ql.Field):
+            return self.field(n)
+        if isinstance(n, ql.Not):
+            inner = self.node(n.node, fields)
+            return p.Not(inner) if inner is not None else None
+        if isinstance(n, ql.Or):
+            parts = [q for q in (self.node(c, fields) for c in n.nodes) if q is not None]
+            return p.any_of(parts) if parts else None
+        return self.conjunction(n.nodes, fields)
+
+    def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...], bonus: bool = True) -> p.Node | None:
+        nodes = list(nodes)
+        positive: list[p.Node] = []
+        negative: list[p.Node] = []
+        for c in nodes:
+            q = self.node(c.node if isinstance(c, ql.Not) else c, fields)
+            if q is not None:
+                (negative if isinstance(c, ql.Not) else positive).append(q)
+        if not positive:
+            return None
+        result = p.all_of(positive)
+        # Adjacency: several plain words rank higher where they stand together.
+        adjacent = self.adjacency(nodes, fields) if bonus else None
+        if adjacent is not None:
+            result = p.AndMaybe(result, p.Boost(adjacent, ADJACENCY_BONUS))
+        if negative:
+            result = p.AndNot(result, p.any_of(negative))
+        return result
+
+    def _tokens(self, text: str) -> list[Token]:
+        return (self.analyzers[0] if self.analyzers else analyzer_for(None)).tokens(text)
+
+    def word(self, w: ql.Word, fields: tuple[str, ...]) -> p.Node | None:
+        tokens = self._tokens(w.text)
+        if not tokens:
+            self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
+            return None
+        if len(tokens) > 1 and not w.prefix and not w.fuzzy:
+            # One typed word, several tokens: Khmer/Thai/Chinese pieces or a hyphenated word; they must
+            # stand together.
+            if is_segmented(w.text):
+                return self.segmented(w.text, fields)
+            return self.phrase(w.text, fields)
+        self.out.words.append(w.text)
+        tok = tokens[-1] if w.prefix else tokens[0]
+        if w.prefix:
+            return self.prefix(tok.folded, fields)
+        if w.fuzzy:
+            return self.fuzzy(tok.folded, w.fuzzy, fields)
+        self.out.terms.folded.add(tok.folded)
+        matched: p.Node = p.any_of([p.Term(f, tok.folded) for f in fields])
+        stems: list[p.Node] = []
+        if fields == ("body",):  # stems and exact forms are indexed for title + body together
+            for a in self.analyzers:
+                stem = a.stem(tok.text)
+                if stem is not None:
+                    key = f"{a.code}:{stem}"
+                    self.out.terms.stems.add(key)
+                    stems.append(p.Term("stem", key, boost=STEM_WEIGHT))
+        if stems:
+            # The better of the word and its stems, not their sum: a language with a stemmer must not score
+            # twice for one word (a French article against a Vietnamese one), and stemmed < folded.
+            matched = p.DisMax((matched, p.any_of(stems)))
+        bonuses = [b for b in (self.exact_bonus(tok.text, tok.folded, fields),) if b is not None]
+        if fields == ("body",) and TITLE_BONUS:
+            # In the title too: a bonus (titles are short, so this posting list is cheap to skip through).
+            bonuses.append(p.Term("title", tok.folded, boost=TITLE_BONUS))
+        if not bonuses:
+            return matched
+        return p.AndMaybe(matched, p.any_of(bonuses))
+
+    def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> p.Node | None:
+        """A constant bonus where the query's own spelling is the article's: it orders spellings of the same
+        word (exact > folded) without changing how much the word weighs against the query's other words."""
+        if exact != folded:
+            return p.Constant(p.Term("exact", f"{folded} {exact}"), EXACT_BONUS)
+        if self.reader.doc_frequency(fields[0], folded) > COMMON_SHARE * self.reader.doc_count():
+            return None  # a common word ("a", "in"): its spelling says nothing about the article
+        variants = list(self.reader.expand_prefix("exact", folded + " "))
+        if not variants:
+            return None  # no accented spelling exists anywhere: every match is exact
+        plain = p.any_of([p.Term(f, folded) for f in fields])
+        accented = p.any_of([p.Term("exact", v) for v in variants[:MAX_EXPANSION]])
+        return p.Constant(p.AndNot(plain, accented), EXACT_BONUS)
+
+    def phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:
+        tokens = self._tokens(text)
+        if not tokens:
+            self.out.notes.append(f'"{text}" has nothing searchable: ignored')
+            return None
+        if len(tokens) > 1 and is_segmented(text.strip()):
+            # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
+            return self.segmented(text.strip(), fields)
+        folded = tuple(t.folded for t in tokens)
+        self.out.terms.folded.update(folded)
+        if len(folded) == 1:
+            return self.word(ql.Word(text), fields)
+        match = p.any_of([p.Phrase(f, folded) for f in fields])
+        bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
+                               for t in tokens if t.text != t.folded]
+        return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
+
+    def segmented(self, text: str, fields: tuple[str, ...]) -> p.Node:
+        """A word in a script without spaces: its pieces side by side, under any of its segmentations."""
+        alternatives = segmentations(text)
+        for pieces in alternatives:
+            self.out.terms.folded.update(pieces)
+        return p.any_of([p.Phrase(f, tuple(pieces)) if len(pieces) > 1 else p.Term(f, pieces[0])
+                         for pieces in alternatives for f in fields])
+
+    def prefix(self, folded: str, fields: tuple[str, ...]) -> p.Node:
+        self.out.terms.prefixes = self.out.terms.prefixes + (folded,)
+        return p.any_of([p.Prefix(f, folded) for f in fields])
+
+    def fuzzy(self, folded: str, maxdist: int, fields: tuple[str, ...]) -> p.Node:
+        # Only on request (word~): expanded here so that the highlighter knows the variants.
+        variants = set()
+        for f in fields:
+            for term in self.reader.terms_within(f, folded, maxdist, prefix=1):
+                variants.add(term)
+                if len(variants) >= MAX_EXPANSION:
+                    break
+        variants.add(folded)
+        self.out.terms.folded.update(variants)
+        return p.any_of([p.Term(f, v) for f in fields for v in sorted(variants)])
+
+    def field(self, n: ql.Field) -> p.Node | None:
+        """``name:value``: a date, a title search, or a facet value (``query/facets.py``)."""
+        if n.name == "date":
+            return date_range(n.value)
+        if n.name == "title":
+            inner = ql.parse(f'"{n.value}"' if n.quoted else n.value)
+            self.out.notes.extend(inner.notes)
+            return self.node(inner.node, ("title",)) if inner.node is not None else None
+        facet = BY_NAME[n.name]
+        if facet.coded:
+            values = tuple(_codes(n.value)) if n.name == "lang" else tuple(v.strip() for v in n.value.split(","))
+            return p.Values(n.name, values) if values else None
+        if n.name == "official":
+            # Any alias in any script, or the registry id, resolves to the id
+            official = self.resolve_official(n.value)
+            if official is not None:
+                return p.Term("official", official)
+            self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
+            return self.phrase(n.value, ("body",))
+        return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().lower() for c in value.split(",") if c.strip()]
+
+
+def date_range(value: str) -> p.DateRange:
+    """``2024``, ``2024-12``, ``2024-12-06`` or a range ``2024-11..2024-12`` (either end may be empty)."""
+    value = value.strip()
+    if ".." in value:
+        lo, _, hi = value.partition("..")
+        if (lo and not re.fullmatch(_DATE_PART, lo)) or (hi and not re.fullmatch(_DATE_PART, hi)) or not (lo or hi):
+            raise QueryError(f"bad date range {value!r}", hint="Write date:2024-11..2024-12 (YYYY, YYYY-MM or "
+                                                               "YYYY-MM-DD on each side; one side may be empty).")
+        return p.DateRange(lo, hi)
+    if not re.fullmatch(_DATE_PART, value):
+        raise QueryError(f"bad date {value!r}", hint="Write date:2024, date:2024-12 or date:2024-12-06.")
+    return p.DateRange(value, value)

@@ -1,0 +1,92 @@
+"""Facets, declared once: what each one counts, how it is labelled and ordered, and how a value filters.
+
+The CLI's ``--facet`` choices and filter flags, the query language's ``name:value``, the JSON output and
+the exported site all read this table (like Datasette's facet classes and its ``SETTINGS`` table).
+
+    counts(reader, docs=array([3, 8, 9]), names=["lang"]) -> {"lang": {"fr": 2, "id": 1}}
+
+Counting: a one-valued facet (language, year, month) is a per-document code (``docarrays.py``): one
+``bincount`` per facet. A many-valued one (officials, countries, roles: few distinct values) is a keyword
+field: each value's documents as an array, then one mask lookup per value. Both stay cheap at 100k documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the declarations are read by the CLI's --help: no index code on that path
+    from ..index.reader import IndexReader
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    name: str  # as typed: --facet lang, lang:fr, --lang fr
+    label: str  # as shown: "Language"
+    help: str  # one line for --help
+    coded: bool  # one value per article (a per-document code); else a keyword field with several values
+    newest_first: bool = False  # time order instead of counts
+    page: str = ""  # the kind of exported page a value links to ("" for none)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("lang", "Language", "language code of the article (lang:fr; lang:fr,id for several)", coded=True,
+          page="lang"),
+    Facet("year", "Year", "year of the article's date (year:2024)", coded=True, newest_first=True),
+    Facet("month", "Month", "month of the article's date (month:2024-11)", coded=True, newest_first=True,
+          page="month"),
+    Facet("official", "Official", "an official the article names: any alias in any script, or the id "
+          "(official:hun-sen, official:\"Hun Sen\")", coded=False, page="official"),
+    Facet("country", "Country", "country of an official the article names (country:KH)", coded=False),
+    Facet("role", "Role", "role, at the article's date, of an official it names (role:\"Prime Minister\")",
+          coded=False),
+)
+BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+class FacetCounter:
+    """Counts facet values over result sets of one open index (keyword postings are read once)."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+        self._terms: dict[str, dict[str, Any]] = {}
+
+    def documents(self, name: str) -> dict[str, Any]:
+        """Each value of a many-valued facet, with the numbers of its documents."""
+        values = self._terms.get(name)
+        if values is None:
+            values = {term: self.reader.postings(name, term).ids for term in self.reader.field_terms(name)}
+            self._terms[name] = values
+        return values
+
+    def counts(self, docnums: Iterable[int], names: Iterable[str]) -> dict[str, dict[str, int]]:
+        import numpy as np
+
+        docs = docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, dtype=np.int64)
+        mask = None
+        out: dict[str, dict[str, int]] = {}
+        for name in names:
+            facet = BY_NAME[name]
+            counter: dict[str, int] = {}
+            if facet.coded:
+                vocab, codes = self.reader.docs.codes[name]
+                if len(docs):
+                    for i, n in enumerate(np.bincount(codes[docs], minlength=len(vocab)).tolist()):
+                        if n and vocab[i]:
+                            counter[vocab[i]] = n
+            else:
+                if mask is None:
+                    mask = np.zeros(self.reader.size, dtype=bool)
+                    mask[docs] = True
+                for term, ids in self.documents(name).items():
+                    n = int(np.count_nonzero(mask[ids]))
+                    if n:
+                        counter[term] = n
+            if facet.newest_first:  # months and years read best in time order
+                ordered = sorted(counter.items(), reverse=True)
+            else:  # everything else by count, then value
+                ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            out[name] = dict(ordered)
+        return out

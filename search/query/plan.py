@@ -1,0 +1,131 @@
+"""What a query asks of the index, as a tree of small nodes: the compiler (``compile.py``) builds it, the scorer
+(``score.py``) evaluates it over posting arrays. Nothing here knows how the index is stored.
+
+    "Bùi Thanh"  ->  And((AndMaybe(Or((Term("body", "bui"), ...)), ...), ...))
+
+Term           a term of a field; BM25 in text fields, its stored weight in keyword fields
+Phrase         words at consecutive positions (each within ``slop`` of the previous)
+Prefix         any term of the field starting with ``prefix`` (constant score)
+Or / And       union / intersection, scores summed
+DisMax         union, the best part's score
+AndMaybe       ``required``'s documents; ``optional``'s score added where it matches too
+AndNot         ``positive``'s documents without ``negative``'s
+Not            every document but ``node``'s (score 1)
+Constant       ``node``'s documents, one score
+Boost          ``node``'s scores multiplied by ``factor``
+Values         documents whose one-valued field (lang, year, month) is one of ``values``
+DateRange      documents dated between ``lo`` and ``hi`` (prefixes of YYYY-MM-DD, both included)
+Every          every document
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    field: str
+    words: tuple[str, ...]
+    slop: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    field: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisMax:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AndMaybe:
+    required: Node
+    optional: Node
+
+
+@dataclass(frozen=True, slots=True)
+class AndNot:
+    positive: Node
+    negative: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    node: Node
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Boost:
+    node: Node
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class Values:
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    lo: str  # "" for no lower bound
+    hi: str  # "" for no upper bound
+
+
+@dataclass(frozen=True, slots=True)
+class Every:
+    pass
+
+
+Node = (Term | Phrase | Prefix | Or | And | DisMax | AndMaybe | AndNot | Not | Constant | Boost | Values | DateRange
+        | Every)
+
+
+def any_of(parts: list[Node]) -> Node:
+    return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+
+def all_of(parts: list[Node]) -> Node:
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def phrases(node: Node) -> list[Phrase]:
+    """Every phrase in the tree (their words are read with positions)."""
+    if isinstance(node, Phrase):
+        return [node]
+    if isinstance(node, Or | And | DisMax):
+        return [p for part in node.parts for p in phrases(part)]
+    if isinstance(node, AndMaybe):
+        return phrases(node.required) + phrases(node.optional)
+    if isinstance(node, AndNot):
+        return phrases(node.positive) + phrases(node.negative)
+    if isinstance(node, Not | Constant | Boost):
+        return phrases(node.node)
+    return []

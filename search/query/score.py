@@ -1,0 +1,232 @@
+"""BM25 over posting arrays: a query plan (``plan.py``) evaluated for every document at once.
+
+A document-at-a-time matcher moves through postings in Python, about 35 µs per matching document for a
+three-word query with its stems and bonuses (``benchmarks/RESULTS.md``), and a common Vietnamese syllable
+matches a third of a corpus. Here each term's postings are read once (``IndexReader.postings``) into numpy
+arrays, and a plan node is two arrays over every document of the index: which documents match (``mask``)
+and their score.
+
+BM25 with the statistics of the document's own language. In an index holding long Vietnamese articles
+and short English abstracts, index-wide statistics blur both: the average length is the Vietnamese one, so
+English lengths barely normalise, and English "the" looks rare because most articles lack it. Here ``N``,
+the document frequency and the average length are those of the article's language, as an index per
+language (or Elasticsearch's field per language) would give, smoothed towards the whole index by
+``PRIOR_DOCS`` pseudo-documents so that a language with three articles keeps sensible statistics. The idf
+is Lucene's, ``log(1 + (N - df + 0.5) / (df + 0.5))``, which gives words found everywhere almost nothing
+(Whoosh's ``log(N / (df + 1)) + 1`` gives them at least 1). On Cranfield in the 5k mixed corpus this took
+nDCG@10 from 0.339 to 0.371 (benchmarks/RESULTS.md), with K1 and B unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..index.reader import IndexReader
+from . import plan as p
+
+Array = np.ndarray[Any, Any]
+K1 = 3.0  # BM25 term-frequency saturation; tuned on Cranfield (benchmarks/RESULTS.md)
+B = 0.75  # BM25 length normalisation
+PRIOR_DOCS = 50.0  # pseudo-documents with the whole index's statistics, added to each language's
+
+
+@dataclass(slots=True)
+class Scored:
+    """One plan node over all documents: which match, and their scores (0 elsewhere)."""
+
+    mask: Array  # bool, one per document
+    score: Array  # float64, one per document
+
+
+class Scorer:
+    """Evaluates query plans over one open index; keeps the per-language statistics between queries."""
+
+    def __init__(self, reader: IndexReader, k1: float = K1, b: float = B) -> None:
+        self.reader = reader
+        self.k1 = k1
+        self.b = b
+        docs = reader.docs
+        self.size = docs.size
+        self.live: Array = docs.live
+        lang = docs.codes.get("lang")
+        self.groups: Array = lang[1] if lang is not None else np.zeros(self.size, dtype=np.int64)
+        self._group_docs: Array | None = None
+        self._group_lengths: dict[str, Array] = {}
+        self._phrase_words: set[tuple[str, str]] = set()
+
+    # --- statistics ----------------------------------------------------------------------------------
+    def group_docs(self) -> Array:
+        """Live documents per language."""
+        if self._group_docs is None:
+            self._group_docs = np.bincount(self.groups[self.live], minlength=int(self.groups.max(initial=0)) + 1)
+        return self._group_docs
+
+    def average_lengths(self, field: str) -> Array:
+        """The field's average length per language, smoothed towards the index's (``PRIOR_DOCS``)."""
+        avg = self._group_lengths.get(field)
+        if avg is None:
+            lengths = np.where(self.live, self.reader.docs.lengths[field], 0.0)
+            docs = self.group_docs()
+            overall = lengths.sum() / max(int(docs.sum()), 1)
+            totals = np.bincount(self.groups, weights=lengths, minlength=len(docs))
+            avg = (totals + PRIOR_DOCS * overall) / (docs + PRIOR_DOCS)
+            avg[avg <= 0] = 1.0
+            self._group_lengths[field] = avg
+        return avg
+
+    def empty(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    # --- evaluation ----------------------------------------------------------------------------------
+    def run(self, node: p.Node) -> Scored:
+        # Words of phrases are read with their positions in the same pass as their ids.
+        self._phrase_words = {(ph.field, w) for ph in p.phrases(node) for w in ph.words}
+        out = self._eval(node)
+        out.mask &= self.live
+        out.score[~out.mask] = 0.0
+        return out
+
+    def mask(self, node: p.Node) -> Array:
+        return self.run(node).mask
+
+    def _eval(self, q: p.Node) -> Scored:
+        if isinstance(q, p.Term):
+            return self.term(q.field, q.text, q.boost)
+        if isinstance(q, p.DisMax):
+            out = self.empty()
+            for part in q.parts:
+                s = self._eval(part)
+                out.mask |= s.mask
+                np.maximum(out.score, s.score, out=out.score)
+            return out
+        if isinstance(q, p.Or):
+            out = self.empty()
+            for part in q.parts:
+                s = self._eval(part)
+                out.mask |= s.mask
+                out.score += s.score
+            return out
+        if isinstance(q, p.And):
+            if not q.parts:
+                return self.empty()
+            out = self._eval(q.parts[0])
+            for part in q.parts[1:]:
+                s = self._eval(part)
+                out.mask &= s.mask
+                out.score += s.score
+            out.score[~out.mask] = 0.0
+            return out
+        if isinstance(q, p.AndMaybe):
+            out = self._eval(q.required)
+            out.score += np.where(out.mask, self._eval(q.optional).score, 0.0)
+            return out
+        if isinstance(q, p.AndNot):
+            out = self._eval(q.positive)
+            out.mask &= ~self._eval(q.negative).mask
+            out.score[~out.mask] = 0.0
+            return out
+        if isinstance(q, p.Not):
+            out = self.empty()
+            out.mask[:] = ~self._eval(q.node).mask
+            out.score[out.mask] = 1.0
+            return out
+        if isinstance(q, p.Constant):
+            out = self._eval(q.node)
+            out.score[:] = 0.0
+            out.score[out.mask] = q.score
+            return out
+        if isinstance(q, p.Boost):
+            out = self._eval(q.node)
+            out.score *= q.factor
+            return out
+        if isinstance(q, p.Prefix):
+            out = self.empty()
+            for text in self.reader.expand_prefix(q.field, q.prefix):
+                out.mask[self.reader.postings(q.field, text).ids] = True
+            out.score[out.mask] = 1.0
+            return out
+        if isinstance(q, p.Phrase):
+            out = self._eval(p.And(tuple(p.Term(q.field, w) for w in q.words)))
+            if len(q.words) > 1 and out.mask.any():
+                out.mask &= self.phrase(q.field, list(q.words), q.slop, out.mask & self.live)
+                out.score[~out.mask] = 0.0
+            return out
+        if isinstance(q, p.Values):
+            return self.coded(q.field, lambda v: v in q.values)
+        if isinstance(q, p.DateRange):
+            hi = q.hi + "~" if q.hi else ""  # "2024-12" includes "2024-12-31"
+            return self.coded("date", lambda v: bool(v) and v >= q.lo and (not hi or v <= hi))
+        if isinstance(q, p.Every):
+            out = self.empty()
+            out.mask[:] = True
+            out.score[:] = 1.0
+            return out
+        raise TypeError(f"not a query plan node: {q!r}")
+
+    def coded(self, field: str, accept: Any) -> Scored:
+        """Documents whose one-valued field (a per-document code, ``docarrays.py``) has an accepted value."""
+        vocab, codes = self.reader.docs.codes[field]
+        wanted = np.array([bool(accept(v)) for v in vocab], dtype=bool)
+        out = self.empty()
+        if len(codes):
+            out.mask[:] = wanted[codes]
+        out.score[out.mask] = 1.0
+        return out
+
+    def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
+        postings = self.reader.postings(field, text, positions=(field, text) in self._phrase_words)
+        ids, weights = postings.ids, postings.weights
+        out = self.empty()
+        if not len(ids):
+            return out
+        out.mask[ids] = True
+        if not self.reader.scorable(field):
+            out.score[ids] = weights * boost  # a keyword: its stored weight
+            return out
+        # BM25 with the statistics of each document's language (see the module's docstring).
+        docs = self.group_docs()
+        groups = self.groups[ids]
+        live_ids = ids[self.live[ids]]
+        df = np.bincount(self.groups[live_ids], minlength=len(docs))
+        share = len(live_ids) / max(int(docs.sum()), 1)
+        n = docs[groups] + PRIOR_DOCS
+        dfs = df[groups] + PRIOR_DOCS * share
+        idf = np.log(1 + (n - dfs + 0.5) / (dfs + 0.5))
+        norm = self.reader.docs.lengths[field][ids] / self.average_lengths(field)[groups]
+        k1, b = self.k1, self.b
+        out.score[ids] = boost * idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
+        return out
+
+    def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
+        """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
+        after the previous one (slop 1: side by side)."""
+        wanted = candidates.copy()
+        ends = self._positions(field, words[0], wanted)
+        for word in words[1:]:
+            if not len(ends):
+                break
+            wanted[:] = False
+            wanted[ends >> 32] = True  # only documents where the phrase so far occurs
+            following = self._positions(field, word, wanted)
+            if slop <= 1:
+                reach = ends + 1
+            else:
+                reach = np.unique(np.concatenate([ends + step for step in range(1, slop + 1)]))
+            if not len(following):
+                ends = following
+                break
+            at = np.minimum(np.searchsorted(reach, following), len(reach) - 1)
+            ends = following[reach[at] == following]
+        out = np.zeros(self.size, dtype=bool)
+        out[ends >> 32] = True
+        return out
+
+    def _positions(self, field: str, text: str, wanted: Array) -> Array:
+        """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
+        keys = self.reader.postings(field, text, positions=True).keys
+        assert keys is not None
+        found: Array = keys[wanted[keys >> 32]]
+        return found

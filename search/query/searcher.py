@@ -1,0 +1,227 @@
+"""The read API of an index: ``open_index(dir).search(...)``, ``.show(id)``, ``.similar(id)``, ``.overview()``.
+
+    with open_index("index") as ix:
+        results = ix.search("Hun Manet", filters={"lang": ["fr"]}, facets=["official"])
+
+One path from a user's words to a query: the query text is parsed (``syntax.py``), the filters (CLI flags,
+``filters=``) are added to its tree as the ``name:value`` nodes they stand for, the tree is compiled into a plan
+(``compile.py``) and scored over posting arrays (``score.py``). Results are typed records (``records.py``);
+the CLI renders them as text or JSON, the HTML export through templates.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import NotFoundError, QueryError
+from ..index.reader import IndexReader
+from ..officials.registry import Registry, load_registry
+from ..records import ArticleView, Hit, Results, officials_of
+from . import syntax as ql
+from .compile import compile_query
+from .facets import NAMES as FACETS
+from .facets import FacetCounter
+from .plan import Every
+from .score import Scorer
+from .snippets import QueryTerms, leading_text, make_snippets
+from .suggest import Suggester
+
+Array = np.ndarray[Any, Any]
+
+
+class SearchIndex:
+    """An open index. Not thread-safe; cheap to keep open for many queries."""
+
+    def __init__(self, index_dir: str | Path, registry: Registry | None = None) -> None:
+        self.index_dir = Path(index_dir)
+        self.reader = IndexReader(self.index_dir)
+        self.facets = FacetCounter(self.reader)
+        self._registry = registry
+        self._scorer: Scorer | None = None
+
+    def close(self) -> None:
+        self.reader.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self.reader.doc_count()
+
+    @property
+    def scorer(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = Scorer(self.reader)
+        return self._scorer
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = load_registry(self.reader.registry_file())[0]
+        return self._registry
+
+    def resolve_official(self, name: str) -> str | None:
+        """The registry id of an official named ``name`` (any alias, any script), or given by its id."""
+        official = self.registry().resolve(name)
+        if official is None:
+            official = self.registry().officials.get(name.strip())
+        return official.id if official is not None else None
+
+    # --- search --------------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        offset: int = 0,
+        filters: dict[str, Any] | None = None,
+        facets: Sequence[str] | None = None,
+        snippets: bool = True,
+    ) -> Results:
+        """Run ``query`` (the syntax of ``search query --help``).
+
+        ``filters``: ``{"lang": ["fr"], "from": "2024-11", "to": "2024-12", "official": ["Hun Manet"]}``, and
+        any facet by name (``"country": ["KH"]``, ``"year": ["2024"]``): the same as typing ``lang:fr``,
+        ``date:2024-11..2024-12``, ``official:"Hun Manet"``, ``country:KH`` in the query.
+        ``facets``: names from ``query.facets.FACETS`` (default: all).
+        """
+        started = time.perf_counter()
+        facet_names = list(FACETS if facets is None else facets)
+        unknown = [f for f in facet_names if f not in FACETS]
+        if unknown:
+            raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
+        parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
+        compiled = compile_query(parsed, self.reader, self.resolve_official)
+        if compiled.query is None and not compiled.filters:
+            return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
+                           (time.perf_counter() - started) * 1000)
+        scorer = self.scorer
+        matched = scorer.run(compiled.query if compiled.query is not None else Every())
+        mask = matched.mask
+        for f in compiled.filters:  # document sets, not scored clauses (see compile.Compiled.filters)
+            mask &= scorer.mask(f)
+        docs = np.flatnonzero(mask)
+        total = len(docs)
+        hits: list[Hit] = []
+        if total and limit > 0:
+            # Tiers: every hit of a tier ranks above the next tier's. First the articles that spell the query's
+            # accented words as it does, then, within each, those where its words stand together.
+            tiers = [mask]
+            if compiled.exact is not None:
+                tiers = _split(tiers, scorer.mask(compiled.exact))
+            if compiled.adjacent is not None:
+                tiers = _split(tiers, scorer.mask(compiled.adjacent))
+            terms = compiled.terms if snippets else QueryTerms()
+            hits = self.hits(self.top(matched.score, tiers, limit, offset), matched.score, terms, snippets)
+        facet_counts = self.facets.counts(docs, facet_names) if facet_names else {}
+        # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
+        suggestion = None
+        if total < 3 and 0 < len(compiled.words) <= 4:
+            suggestion = Suggester(self).suggest(query, compiled.words, total)
+        return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
+                       (time.perf_counter() - started) * 1000)
+
+    def top(self, score: Array, tiers: list[Array], limit: int, offset: int) -> list[int]:
+        """The page ``offset:offset+limit`` of document numbers: every hit of a tier (a mask of matching
+        documents) ranks above the next tier's; within a tier by score, ties by date (newest first), then id."""
+        want = offset + limit
+        page: list[int] = []
+        order = self.reader.docs.order  # rank by date (newest first), then id: breaks ties
+        for tier in tiers:
+            docs = np.flatnonzero(tier)
+            if not len(docs):
+                continue
+            keys = -np.round(score[docs], 6)
+            need = want - len(page)
+            if len(docs) > need:  # only what can reach the page, every tie at its edge included
+                edge = np.partition(keys, need - 1)[need - 1]
+                docs, keys = docs[keys <= edge], keys[keys <= edge]
+            ranked = docs[np.lexsort((order[docs], keys))]
+            page.extend(int(d) for d in ranked[:need])
+            if len(page) >= want:
+                break
+        return page[offset:want]
+
+    def hits(self, docnums: list[int], score: Array, terms: QueryTerms, snippets: bool) -> list[Hit]:
+        out = []
+        for docnum in docnums:
+            stored = self.reader.stored(docnum)
+            lang = stored.get("lang") or "und"
+            snips: tuple[str, ...] = ()
+            if snippets:
+                found = make_snippets(stored.get("body") or "", lang, terms)
+                snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
+            out.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
+                           bool(stored.get("date_inferred")), lang, float(score[docnum]), snips,
+                           officials_of(stored), stored.get("path") or ""))
+        return out
+
+    # --- the whole collection -------------------------------------------------------------------------
+    def overview(self, facets: Sequence[str] = FACETS) -> Results:
+        """Facet counts over every article (the collection at a glance), no hits."""
+        started = time.perf_counter()
+        docs = np.flatnonzero(self.reader.docs.live)
+        return Results("", len(docs), (), self.facets.counts(docs, facets),
+                       took_ms=(time.perf_counter() - started) * 1000)
+
+    def articles(self) -> Iterator[ArticleView]:
+        """Every article, newest first (then by id): for exports and dumps."""
+        docs = np.flatnonzero(self.reader.docs.live)
+        for docnum in docs[np.argsort(self.reader.docs.order[docs], kind="stable")].tolist():
+            yield ArticleView.from_stored(self.reader.stored(docnum))
+
+    # --- one article ---------------------------------------------------------------------------------
+    def stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:
+        docnum = self.reader.docnum(doc_id)
+        if docnum is None:
+            raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
+                                hint="Ids are file names without extension; find them with: search query ...")
+        return docnum, self.reader.stored(docnum)
+
+    def show(self, doc_id: str) -> ArticleView:
+        return ArticleView.from_stored(self.stored(doc_id)[1])
+
+    def similar(self, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
+        """More like this: the article's most distinctive words (``similar.py``)."""
+        from .similar import similar
+
+        return similar(self, doc_id, limit, snippets)
+
+
+def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:
+    """API and CLI filters as the query nodes they stand for: ``{"lang": ["fr", "id"]}`` -> ``lang:fr,id``;
+    ``{"from": "2024-11"}`` -> ``date:2024-11..``; ``{"official": ["Hun Sen", "Tô Lâm"]}`` -> both named."""
+    nodes: list[ql.Field] = []
+    lo, hi = filters.get("from"), filters.get("to")
+    if lo or hi:
+        nodes.append(ql.Field("date", f"{lo or ''}..{hi or ''}"))
+    for name, values in filters.items():
+        if name in ("from", "to") or not values:
+            continue
+        if name not in ql.FIELDS:
+            raise QueryError(f"unknown filter {name!r}", hint=f"Filters: from, to, {', '.join(ql.FIELDS)}")
+        values = [values] if isinstance(values, str) else list(values)
+        if name in ("lang", "year", "month"):  # one value per article: any of them
+            nodes.append(ql.Field(name, ",".join(values), quoted=True))
+        else:  # several values per article: all of them
+            nodes.extend(ql.Field(name, v, quoted=True) for v in values)
+    return nodes
+
+
+def _split(tiers: list[Array], preferred: Array) -> list[Array]:
+    """Each tier (a document mask) split in two: its documents in ``preferred`` first."""
+    out = []
+    for docs in tiers:
+        out += [docs & preferred, docs & ~preferred]
+    return [t for t in out if t.any()]
+
+
+def open_index(index_dir: str | Path = "index", registry: Registry | None = None) -> SearchIndex:
+    return SearchIndex(index_dir, registry)

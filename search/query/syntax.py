@@ -1,0 +1,263 @@
+"""Query text -> a small syntax tree, leniently: what cannot be understood is dropped and reported.
+
+Grammar (like a web search engine)::
+
+    query   := or ( "OR" or )*
+    or      := unary ( ["AND"] unary )*          words are ANDed by default
+    unary   := ("NOT" | "-") unary | primary
+    primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~2
+    field   := date | title | a facet (lang, year, month, official, country, role: query/facets.py)
+               date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen"
+
+    parse('Hun Manet -Vietnam lang:km')
+    -> And([Word("Hun"), Word("Manet"), Not(Word("Vietnam")), Field("lang", "km")])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .facets import NAMES as FACET_NAMES
+
+FIELDS = ("date", "title", *FACET_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    prefix: bool = False  # coop*
+    fuzzy: int = 0  # word~ (1) or word~2 (edit distance)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: str
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    nodes: tuple[Node, ...]
+
+
+Node = Word | Phrase | Field | Not | And | Or
+
+
+@dataclass
+class Parsed:
+    node: Node | None  # None: nothing searchable was left
+    notes: list[str] = field(default_factory=list)  # what was ignored, one line each
+
+
+_LEX = re.compile(
+    r"""\s*(?:
+        (?P<lpar>\() | (?P<rpar>\)) |
+        (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
+        "(?P<phrase>[^"]*)(?P<closed>"?) |
+        (?P<word>[^\s()"]+)
+    )""",
+    re.X,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # lpar rpar or and not word phrase field
+    text: str
+    extra: str = ""
+    quoted: bool = False
+
+
+def _lex(q: str, notes: list[str]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    pos = 0
+    while pos < len(q):
+        m = _LEX.match(q, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+        if m["lpar"]:
+            toks.append(_Tok("lpar", "("))
+        elif m["rpar"]:
+            toks.append(_Tok("rpar", ")"))
+        elif m["field"] is not None:
+            name = m["field"].lower()
+            quoted = m["fquoted"] is not None
+            value = m["fquoted"] if quoted else m["fvalue"]
+            if name not in FIELDS:
+                notes.append(f"unknown field {name!r} (fields: {', '.join(FIELDS)}); searched as words")
+                toks.append(_Tok("word", f"{m['field']} {value or ''}".strip()))
+            elif not (value or "").strip():
+                notes.append(f"empty value for {name}: ignored")
+            else:
+                toks.append(_Tok("field", name, value.strip(), quoted))
+        elif m["phrase"] is not None:
+            if not m["closed"]:
+                notes.append("unclosed quote: read as a phrase up to the end")
+            if m["phrase"].strip():
+                toks.append(_Tok("phrase", m["phrase"].strip()))
+            else:
+                notes.append('empty phrase "" ignored')
+        else:
+            w = m["word"]
+            if w in ("OR", "||"):
+                toks.append(_Tok("or", w))
+            elif w in ("AND", "&&"):
+                toks.append(_Tok("and", w))
+            elif w == "NOT":
+                toks.append(_Tok("not", w))
+            elif w.startswith("-") and len(w) > 1:
+                toks.append(_Tok("not", "-"))
+                toks.append(_Tok("word", w[1:]))
+            else:
+                toks.append(_Tok("word", w))
+    return toks
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], notes: list[str]) -> None:
+        self.toks = toks
+        self.i = 0
+        self.notes = notes
+        self.depth = 0
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def query(self) -> Node | None:
+        parts: list[Node] = []
+        first = self.conj()
+        if first is not None:
+            parts.append(first)
+        while (t := self.peek()) is not None and t.kind == "or":
+            self.take()
+            nxt = self.conj()
+            if nxt is None:
+                self.notes.append("OR with nothing after it: ignored")
+            elif not parts:
+                self.notes.append("OR with nothing before it: ignored")
+                parts.append(nxt)
+            else:
+                parts.append(nxt)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def conj(self) -> Node | None:
+        parts: list[Node] = []
+        while (t := self.peek()) is not None:
+            if t.kind == "or":
+                break
+            if t.kind == "rpar":
+                if self.depth:
+                    break
+                self.take()
+                self.notes.append("unmatched ')' ignored")
+                continue
+            if t.kind == "and":
+                self.take()
+                if not parts or self.peek() is None or self.peek().kind in ("or", "rpar"):  # type: ignore[union-attr]
+                    self.notes.append("AND without a term on both sides: ignored")
+                continue
+            node = self.unary()
+            if node is not None:
+                parts.append(node)
+        if not parts:
+            return None
+        if all(isinstance(p, Not) for p in parts):
+            self.notes.append("a query made only of exclusions matches nothing: exclusions ignored")
+            return None
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def unary(self) -> Node | None:
+        t = self.take()
+        if t.kind == "not":
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "rpar", "and"):
+                self.notes.append(f"{t.text} with nothing after it: ignored")
+                return None
+            inner = self.unary()
+            return Not(inner) if inner is not None else None
+        if t.kind == "lpar":
+            self.depth += 1
+            inner = self.query()
+            self.depth -= 1
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "rpar":
+                self.take()
+            else:
+                self.notes.append("unclosed '(': closed at the end")
+            if inner is None:
+                self.notes.append("empty parentheses ignored")
+            return inner
+        if t.kind == "phrase":
+            return Phrase(t.text)
+        if t.kind == "field":
+            return Field(t.text, t.extra, t.quoted)
+        return _word(t.text, self.notes)
+
+
+def _word(text: str, notes: list[str]) -> Word | None:
+    fuzzy = 0
+    prefix = False
+    m = re.fullmatch(r"(.+?)~([12]?)", text)
+    if m:
+        text, fuzzy = m[1], int(m[2] or 1)
+    elif text.endswith("*"):
+        text, prefix = text.rstrip("*"), True
+    if "*" in text or "?" in text:
+        notes.append(f"wildcards are supported only at the end of a word: {text!r} searched without them")
+        text = text.replace("*", "").replace("?", "")
+    if prefix and len(text) < 2:
+        notes.append(f"prefix {text + '*'!r} is too short (2 letters at least): ignored")
+        return None
+    if not re.search(r"\w", text):
+        if text.strip():
+            notes.append(f"{text!r} has no letters or digits: ignored")
+        return None
+    return Word(text, prefix=prefix, fuzzy=fuzzy)
+
+
+def parse(query: str) -> Parsed:
+    notes: list[str] = []
+    toks = _lex(query, notes)
+    parser = _Parser(toks, notes)
+    node = parser.query()
+    while parser.peek() is not None:  # stray ')' at top level, or text after it
+        t = parser.take()
+        if t.kind == "rpar":
+            notes.append("unmatched ')' ignored")
+    return Parsed(node, notes)
+
+
+def with_filters(parsed: Parsed, filters: list[Field]) -> Parsed:
+    """The query with filters (CLI flags, API ``filters=``) added at the top, exactly as if they had been typed
+    as ``name:value`` in it: one path from a user's words to a query."""
+    if not filters:
+        return parsed
+    nodes: tuple[Node, ...] = tuple(filters)
+    if parsed.node is not None:
+        nodes = (*parsed.node.nodes, *nodes) if isinstance(parsed.node, And) else (parsed.node, *nodes)
+    return Parsed(nodes[0] if len(nodes) == 1 else And(nodes), parsed.notes)

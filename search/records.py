@@ -1,0 +1,186 @@
+"""The typed records passed between stages: what each stage hands the next, and what renderers receive.
+
+    ingest:  file -> Document -> Article (Document + the officials it names: MentionRow)
+    index:   Articles -> IndexReport (what a run did; Skipped: a file or record left out, or a note)
+    query:   -> Results (Hit, each with OfficialRef) / ArticleView (one stored article)
+
+JSON output is ``as_dict()`` of the same record the terminal and HTML renderers get.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as parsed from its file, before enrichment."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    date: str | None = None  # "YYYY-MM" or "YYYY-MM-DD"
+    date_inferred: bool = False  # True when the date (or its day) was read from the text, not the header
+    lang: str | None = None  # ISO code; None until langid runs (JSONL may give it)
+    title_derived: bool = False  # True when there was no header and the title is the first sentence
+    url: str | None = None
+    source: str | None = None
+    notes: tuple[str, ...] = field(default=())  # what parsing had to decide ("decoded as cp1252", ...)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what is indexed: a change here (and only here) means the document must be re-indexed."""
+        h = hashlib.blake2b(digest_size=16)
+        parts = (self.title, self.body, self.date or "", self.lang or "", self.url or "", self.source or "")
+        for part in parts:
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    def with_(self, **changes: object) -> Document:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """An official named in an article: ``("hun-manet", "Hun Manet", 4, 312, "KH", ("Prime Minister",))``."""
+
+    official_id: str
+    name: str
+    count: int
+    first_pos: int
+    country: str
+    roles: tuple[str, ...]
+
+    def stored(self) -> list[Any]:
+        """As the index stores it: ``[official_id, name, count, first_pos, country, [roles]]``."""
+        return [self.official_id, self.name, self.count, self.first_pos, self.country, list(self.roles)]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A Document after enrichment: clean body, language, date, and the officials it names."""
+
+    doc: Document
+    mentions: tuple[MentionRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record left out of an index run (or indexed with a note): where, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class IndexReport:
+    index_dir: str
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)  # indexed, but with something to say (encoding...)
+    languages: dict[str, int] = field(default_factory=dict)  # in the whole index after the run
+    total: int = 0
+    seconds: float = 0.0
+    recovered: list[str] = field(default_factory=list)  # what an interrupted earlier run left behind
+    rebuilt: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRef:
+    id: str
+    name: str
+    count: int
+    country: str = ""
+    roles: tuple[str, ...] = ()
+
+    @classmethod
+    def from_stored(cls, row: list[Any]) -> OfficialRef:
+        oid, name, count, _first, country, roles = row
+        return cls(oid, name, count, country, tuple(roles))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    date_inferred: bool
+    lang: str
+    score: float
+    snippets: tuple[str, ...]  # HTML: escaped text, matches in <mark>
+    officials: tuple[OfficialRef, ...]
+    path: str
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["score"] = round(self.score, 4)
+        d["snippets"] = list(self.snippets)
+        d["officials"] = [{"id": o.id, "name": o.name, "count": o.count} for o in self.officials]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    notes: tuple[str, ...] = ()  # what the lenient parser ignored
+    offset: int = 0
+    limit: int = 10
+    took_ms: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query, "total": self.total, "offset": self.offset, "limit": self.limit,
+            "hits": [h.as_dict() for h in self.hits], "facets": self.facets, "suggestion": self.suggestion,
+            "notes": list(self.notes), "took_ms": round(self.took_ms, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """One stored article, as ``search show`` and the article pages present it."""
+
+    id: str
+    title: str
+    title_derived: bool
+    date: str | None
+    date_inferred: bool
+    lang: str
+    path: str
+    url: str | None
+    source: str | None
+    body: str
+    officials: tuple[OfficialRef, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["officials"] = [asdict(o) for o in self.officials]
+        d["notes"] = list(self.notes)
+        return d
+
+    @classmethod
+    def from_stored(cls, s: dict[str, Any]) -> ArticleView:
+        return cls(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
+                   bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "", s.get("url"),
+                   s.get("source"), s.get("body") or "", officials_of(s), tuple(s.get("notes") or ()))
+
+
+def officials_of(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:
+    return tuple(OfficialRef.from_stored(m) for m in stored.get("mentions") or ())

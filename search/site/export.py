@@ -1,0 +1,278 @@
+"""Index -> a static HTML site that opens from file:// (no server, no JavaScript, no network).
+
+    export_site("index", "site", ["Hun Manet"]) writes, inside "site/" only:
+        index.html  officials.html  style.css  .export-manifest.json
+        articles/<slug>.html  officials/<slug>.html  lang/<code>.html  month/<YYYY-MM>.html  queries/<slug>.html
+
+Every link is relative, so the folder can be zipped, moved or opened from a USB stick. The same index always
+exports the same bytes (no timestamps, stable order); files whose bytes did not change are not rewritten, and
+pages a previous export wrote that no longer exist are removed, going by the manifest, never by a glob.
+Ids, titles and text come from the documents and are never trusted: autoescape is on, ids become file names
+through ``slug`` and every path is checked to resolve inside the output folder before it is written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..errors import SearchError
+from ..officials import stats as o
+from ..query.facets import BY_NAME
+from ..query.searcher import SearchIndex, open_index
+from ..records import ArticleView, Hit, Results
+from .files import ExportError, Namer, SiteWriter
+from .filters import environment, lang_name, month_name, trusted_snippet
+
+LATEST = 20  # articles on the home page
+TOP_OFFICIALS = 20  # officials on the home page (all of them on officials.html)
+RELATED = 5  # "related articles" per article page
+QUERY_HITS = 50  # ranked hits on a saved query's page
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    out: Path
+    pages: int
+    bytes: int  # the whole site as exported, unchanged files included
+    seconds: float
+    written: int  # files whose bytes changed (or were new)
+    unchanged: int
+    removed: int  # stale files of a previous export
+    problems: tuple[str, ...] = ()  # saved queries that could not run, officials missing from the registry
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
+                "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
+                "problems": list(self.problems), "out": str(self.out)}
+
+
+# --- view data -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article in a list (home, language, month, official pages)."""
+
+    id: str
+    title: str
+    date: str | None
+    date_inferred: bool
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class FacetRow:
+    """One facet value as shown: ("fr", "French (fr)", 12); ``page`` is the kind of page it links to, if any."""
+
+    value: str
+    label: str
+    count: int
+    page: str
+
+
+def facet_rows(name: str, counts: dict[str, int], names: dict[str, str]) -> list[FacetRow]:
+    """Facet counts -> rows in the facet's own order (months newest first, the others by count)."""
+    def label(value: str) -> str:
+        if name == "lang":
+            return f"{lang_name(value)} ({value})"
+        if name == "month":
+            return month_name(value)
+        return names.get(value, value) if name == "official" else value
+
+    return [FacetRow(v, label(v), n, BY_NAME[name].page) for v, n in counts.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class HitView:
+    hit: Hit
+    snippets: tuple[Markup, ...]
+
+
+@dataclass
+class _Collection:
+    """What the listing pages need, gathered while the article pages are written."""
+
+    entries: list[Entry] = field(default_factory=list)
+    by_lang: dict[str, list[Entry]] = field(default_factory=dict)
+    by_month: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def add(self, a: ArticleView) -> None:
+        e = Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
+        self.entries.append(e)
+        self.by_lang.setdefault(a.lang, []).append(e)
+        if a.date:
+            self.by_month.setdefault(a.date[:7], []).append(e)
+
+
+def _hit_views(hits: Iterable[Hit]) -> list[HitView]:
+    return [HitView(h, tuple(trusted_snippet(s) for s in h.snippets)) for h in hits]
+
+
+# --- the site --------------------------------------------------------------------------------------------
+class _Site:
+    def __init__(self, ix: SearchIndex, out: Path, progress: ProgressFn | None) -> None:
+        self.ix = ix
+        self.env = environment()
+        self.names = Namer()
+        self.writer = SiteWriter(out)
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+        self.problems: list[str] = []
+
+    def render(self, rel: str, template: str, **context: Any) -> None:
+        page_dir = posixpath.dirname(rel) or "."
+
+        def link(kind: str, key: str = "") -> str:
+            # Every id an index returns has its page, so articles are named on first use (in the same order
+            # on every export of the same index); any other page must have been planned.
+            target = self.names.add(kind, key) if kind == "article" else self.names.get(kind, key)
+            if target is None:
+                raise ExportError(f"internal error: {rel} links to a page that is not exported: {kind} {key!r}")
+            return posixpath.relpath(target, page_dir)
+
+        def has(kind: str, key: str = "") -> bool:
+            return self.names.get(kind, key) is not None
+
+        html = self.env.get_template(template).render(link=link, has=has, **context)
+        self.writer.put(rel, html.encode("utf-8"))
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary],
+          queries: Sequence[str]) -> None:
+    """Name every page before rendering any, so each page knows which links exist."""
+    n = site.names
+    for kind in ("home", "officials", "css"):
+        n.add(kind)
+    for s in summaries:
+        n.add("official", s.id)
+    for code in overview.facets.get("lang", {}):
+        n.add("lang", code)
+    for month in overview.facets.get("month", {}):
+        n.add("month", month)
+    for q in queries:
+        n.add("query", q)
+    site.total = (2 + site.ix.doc_count + len(summaries) + len(overview.facets.get("lang", {}))
+                  + len(overview.facets.get("month", {})) + len(queries))
+
+
+def _article_pages(site: _Site) -> _Collection:
+    collection = _Collection()
+    for article in site.ix.articles():
+        collection.add(article)
+        related = site.ix.similar(article.id, limit=RELATED, snippets=False)
+        site.render(site.names.add("article", article.id), "article.html", article=article,
+                    related=_hit_views(related.hits))
+    return collection
+
+
+def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str]) -> None:
+    for s in summaries:
+        p = _profile(site, s.id)
+        articles = [Entry(a.id, a.title, a.date, False, a.lang)
+                    for a in sorted(p.articles, key=lambda a: (_newest_first(a.date), a.id))] if p else []
+        by_month = facet_rows("month", p.by_month, names) if p else []
+        site.render(site.names.add("official", s.id), "official.html", summary=s, profile=p,
+                    articles=articles, by_month=by_month, met=p.met if p else ())
+
+
+def _profile(site: _Site, official_id: str) -> o.OfficialProfile | None:
+    """The registry's profile, or None (with a problem noted) when this export's registry lacks the id."""
+    try:
+        p = o.profile(site.ix, official_id)
+    except SearchError as e:
+        site.problems.append(f"official {official_id!r}: {e.message}")
+        return None
+    if p.id != official_id:  # the id read as another official's alias: do not show the other's profile
+        site.problems.append(f"official {official_id!r} resolves to {p.id!r} in the registry; page left short")
+        return None
+    return p
+
+
+def _newest_first(date: str | None) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in date) + (0,) if date else (1,)
+
+
+def _listing_pages(site: _Site, collection: _Collection) -> None:
+    for code, entries in sorted(collection.by_lang.items()):
+        site.render(site.names.add("lang", code), "listing.html", heading=f"Articles in {lang_name(code)}",
+                    lang=code, month=None, entries=entries)
+    for month, entries in sorted(collection.by_month.items(), reverse=True):
+        site.render(site.names.add("month", month), "listing.html",
+                    heading=f"Articles from {month_name(month)}", lang=None, month=month, entries=entries)
+
+
+def _query_pages(site: _Site, queries: Sequence[str], names: dict[str, str]) -> None:
+    for q in queries:
+        results: Results | None = None
+        error: SearchError | None = None
+        try:
+            results = site.ix.search(q, limit=QUERY_HITS)
+        except SearchError as e:
+            error = e
+            site.problems.append(f"saved query {q!r}: {e.message}")
+        facets = [(BY_NAME[name].label, facet_rows(name, counts, names))
+                  for name, counts in (results.facets.items() if results else ()) if counts]
+        site.render(site.names.add("query", q), "query.html", query=q, results=results, error=error,
+                    hits=_hit_views(results.hits) if results else [], facets=facets)
+
+
+def _home_page(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary], queries: Sequence[str],
+               collection: _Collection, names: dict[str, str]) -> None:
+    top = [FacetRow(s.id, s.name, s.articles, "official") for s in summaries[:TOP_OFFICIALS]]
+    site.render(site.names.add("home"), "home.html", total=overview.total, queries=queries,
+                langs=facet_rows("lang", overview.facets.get("lang", {}), names),
+                months=facet_rows("month", overview.facets.get("month", {}), names),
+                top=top, officials_count=len(summaries), latest=collection.entries[:LATEST])
+
+
+def _copy_stylesheet(site: _Site) -> None:
+    css = resources.files("search.templates").joinpath("style.css").read_bytes()
+    site.writer.put(site.names.add("css"), css)
+
+
+def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[str] = (),
+                progress: ProgressFn | None = None) -> ExportReport:
+    """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring."""
+    started = time.perf_counter()
+    out = Path(out)
+    queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
+    ix = open_index(index_dir)
+    try:
+        site = _Site(ix, out, progress)
+        removed = _write_site(site, queries)
+    except OSError as e:  # disk full, no permission...: say which file, not a traceback
+        raise ExportError(f"cannot write the site into {out}: {e}",
+                          hint="Check the folder's permissions and free space.") from e
+    finally:
+        ix.close()
+    w = site.writer
+    return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged,
+                        removed, tuple(site.problems))
+
+
+def _write_site(site: _Site, queries: Sequence[str]) -> int:
+    """Every page, the stylesheet and the manifest; returns how many stale files were removed."""
+    ix = site.ix
+    overview = ix.overview()
+    summaries = o.summaries(ix)
+    names = {s.id: s.name for s in summaries}
+    _plan(site, overview, summaries, queries)
+    _copy_stylesheet(site)
+    collection = _article_pages(site)
+    _official_pages(site, summaries, names)
+    _listing_pages(site, collection)
+    _query_pages(site, queries, names)
+    site.render(site.names.add("officials"), "officials.html", summaries=summaries)
+    _home_page(site, overview, summaries, queries, collection, names)
+    return site.writer.finish()

@@ -1,0 +1,146 @@
+"""The exported site's files: names made from ids and values, and the writer that keeps inside its folder.
+
+    slug("000_64ee10f01e38a171") -> "000_64ee10f01e38a171"      slug("Đà Nẵng") -> "da-nang-5f2c01a9b3"
+    slug("../../etc/passwd")     -> "etc-passwd-1b2c..."
+
+Ids, titles and values come from the documents and are never trusted: they become file names through
+``slug`` (``[a-z0-9_-]`` only, with the same folding as the index), and every path is checked to resolve
+inside the output folder before it is written. Files whose bytes did not change are not rewritten, and pages
+a previous export wrote that no longer exist are removed, going by the manifest, never by a glob.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..errors import SearchError
+from ..lang.fold import fold
+
+MANIFEST = ".export-manifest.json"
+FOLDERS = ("articles", "officials", "lang", "month", "queries")
+
+# What the exporter may create (and so later remove): anything else in OUT belongs to someone else.
+_OWNED = re.compile(rf"(?:index\.html|officials\.html|style\.css|(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html)")
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+
+
+class ExportError(SearchError):
+    """The site cannot be written where asked (a folder that is not ours, a path leading outside it)."""
+
+
+def slug(key: str) -> str:
+    """A file name stem for an id, query or facet value: ``[a-z0-9_-]`` only, never empty, never ``..``.
+
+    Lower-case ids made of safe characters are kept as they are ("000_64ee10f01e38a171", "2024-12"). Anything
+    else is cleaned and gets a hash of the original, so "../../etc/passwd" -> "etc-passwd-1b2c...", and "ABC"
+    and "abc" stay two files on case-insensitive file systems (macOS, Windows)."""
+    if _SAFE_ID.fullmatch(key):
+        return key
+    base = re.sub(r"[^a-z0-9_]+", "-", fold(key)).strip("-_")[:60].rstrip("-_")  # "Đà Nẵng" -> "da-nang"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{base}-{digest}" if base else digest
+
+
+class Namer:
+    """Relative page paths by (kind, key), unique within a kind even if two keys slug alike."""
+
+    _FIXED = {"home": "index.html", "officials": "officials.html", "css": "style.css"}
+    _FOLDER = {"article": "articles", "official": "officials", "lang": "lang", "month": "month",
+               "query": "queries"}
+
+    def __init__(self) -> None:
+        self._paths: dict[tuple[str, str], str] = {}
+        self._taken: set[str] = set()
+
+    def add(self, kind: str, key: str = "") -> str:
+        if (kind, key) in self._paths:
+            return self._paths[(kind, key)]
+        if kind in self._FIXED:
+            rel = self._FIXED[kind]
+        else:
+            stem = slug(key)
+            if f"{self._FOLDER[kind]}/{stem}.html" in self._taken:  # a crafted id that slugs like another
+                stem = hashlib.sha256(f"{kind}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            rel = f"{self._FOLDER[kind]}/{stem}.html"
+        self._paths[(kind, key)] = rel
+        self._taken.add(rel)
+        return rel
+
+    def get(self, kind: str, key: str = "") -> str | None:
+        return self._paths.get((kind, key))
+
+
+class SiteWriter:
+    """Writes files inside ``out`` only, skipping those whose bytes are already there."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.root = out.resolve()
+        self.previous = self._read_manifest()
+        self.files: list[str] = []
+        self.written = self.unchanged = self.bytes = 0
+
+    def _read_manifest(self) -> set[str]:
+        path = self.out / MANIFEST
+        if not path.is_file():
+            if any(self.out.iterdir()):
+                raise ExportError(f"{self.out} is not empty and was not written by `search export`.",
+                                  hint="Export into a new or empty folder (or one a previous export wrote).")
+            return set()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return {f for f in data["files"] if isinstance(f, str)}
+        except (ValueError, KeyError, TypeError) as e:
+            raise ExportError(f"{path} is damaged ({e}).", hint="Delete it and export into an empty folder.") from e
+
+    def inside(self, rel: str) -> Path:
+        """``out/rel``, refusing anything that resolves outside ``out`` (``..``, or a symlink planted in it)."""
+        target = self.out / rel
+        if not target.resolve().is_relative_to(self.root):
+            raise ExportError(f"refusing to write {target}: it resolves outside {self.root}.",
+                              hint="Remove the symbolic link or choose another output folder.")
+        return target
+
+    def put(self, rel: str, data: bytes) -> None:
+        if rel != MANIFEST and not _OWNED.fullmatch(rel):
+            raise ExportError(f"internal error: unexpected output path {rel!r}")
+        target = self.inside(rel)
+        self.files.append(rel)
+        self.bytes += len(data)
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            self.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.inside(rel)  # again: the folder may have been created as (or replaced by) a link meanwhile
+        # Write a temporary file beside it and rename: a reader never sees half a page, and the
+        # randomly named temporary file cannot be a link someone planted.
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
+            tmp.write(data)
+        os.chmod(tmp.name, 0o644)  # NamedTemporaryFile makes 0600 files: a web server could not read them
+        os.replace(tmp.name, target)
+        self.written += 1
+
+    def finish(self) -> int:
+        """Remove stale files of the previous export, then write the manifest (in that order: if removing
+        fails, the old manifest still lists what is left). Returns how many files were removed."""
+        removed = 0
+        for rel in sorted(self.previous - set(self.files)):
+            if not _OWNED.fullmatch(rel):
+                continue  # a tampered manifest cannot make us delete someone else's file
+            target = self.inside(rel)
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+                removed += 1
+        for folder in FOLDERS:
+            path = self.out / folder
+            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+        listing = {"generator": "search export", "files": sorted([*self.files, MANIFEST])}
+        self.put(MANIFEST, (json.dumps(listing, indent=1) + "\n").encode())
+        return removed

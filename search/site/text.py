@@ -1,0 +1,184 @@
+"""Records -> what a terminal shows, JSON, CSV: every command's output is made here, not in the CLI.
+
+The same records feed the HTML templates (``export.py``); ``--json`` is ``as_dict()`` of the record.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported for types only: a query must not load the indexer (cold start)
+    from ..analysis import Token
+    from ..officials.candidates import CandidateSummary
+    from ..officials.stats import OfficialProfile, OfficialSummary, Pair
+    from ..records import ArticleView, IndexReport, Results
+    from .export import ExportReport
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def to_json(obj: Any) -> str:
+    """A record (``as_dict()``), a list of records, or plain data as indented JSON (UTF-8, not escaped)."""
+    if isinstance(obj, list):
+        obj = [x.as_dict() if hasattr(x, "as_dict") else x for x in obj]
+    data = obj.as_dict() if hasattr(obj, "as_dict") else obj
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def snippet_text(snippet: str, style: Any = None) -> str:
+    """HTML snippet -> terminal text; matches through ``style`` (e.g. bold) or between ** when no colour."""
+
+    def mark(m: re.Match[str]) -> str:
+        inner = html.unescape(m.group(1))
+        return style(inner) if style else f"**{inner}**"
+
+    parts = []
+    pos = 0
+    for m in _MARK.finditer(snippet):
+        parts.append(html.unescape(snippet[pos:m.start()]))
+        parts.append(mark(m))
+        pos = m.end()
+    parts.append(html.unescape(snippet[pos:]))
+    return "".join(parts)
+
+
+def _date(date: str | None, inferred: bool) -> str:
+    if not date:
+        return "no date"
+    return f"{date} (inferred)" if inferred else date
+
+
+def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
+    lines = []
+    for note in r.notes:
+        lines.append(f"note: {note}")
+    if r.total == 0:
+        lines.append(f"No results for {r.query!r}.")
+    else:
+        last = min(r.offset + len(r.hits), r.total)
+        lines.append(f"{r.total} result{'s' if r.total != 1 else ''} for {r.query!r}"
+                     + (f" (showing {r.offset + 1}-{last})" if r.hits else "") + f" in {r.took_ms:.0f} ms")
+    if r.suggestion:
+        lines.append(f"Did you mean: {r.suggestion}")
+    for i, h in enumerate(r.hits, start=r.offset + 1):
+        lines.append("")
+        lines.append(f"{i}. {h.title}")
+        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)} · score {h.score:.2f}"
+        if h.officials:
+            meta += " · " + ", ".join(o.name for o in h.officials[:4])
+        lines.append(meta)
+        for s in h.snippets:
+            lines.append("   " + snippet_text(s, style).replace("\n", " "))
+    if r.facets and r.total:
+        lines.append("")
+        for name, counts in r.facets.items():
+            if not counts:
+                continue
+            items = list(counts.items())
+            shown = ", ".join(f"{k} ({v})" for k, v in items[:facet_limit])
+            more = f", … {len(items) - facet_limit} more" if len(items) > facet_limit else ""
+            lines.append(f"{name}: {shown}{more}")
+    return "\n".join(lines)
+
+
+def article_text(a: ArticleView) -> str:
+    lines = [a.title, "=" * min(len(a.title), 100)]
+    lines.append(f"id: {a.id}")
+    lines.append(f"language: {a.lang}")
+    lines.append(f"date: {_date(a.date, a.date_inferred)}")
+    if a.title_derived:
+        lines.append("title: derived from the first sentence (the file has no header)")
+    if a.officials:
+        lines.append("officials: " + ", ".join(f"{o.name} ({o.count})" for o in a.officials))
+    for label, value in (("url", a.url), ("source", a.source), ("path", a.path)):
+        if value:
+            lines.append(f"{label}: {value}")
+    for n in a.notes:
+        lines.append(f"note: {n}")
+    lines.append("")
+    lines.append(a.body)
+    return "\n".join(lines)
+
+
+def report_text(r: IndexReport) -> str:
+    lines = []
+    for name in r.recovered:
+        lines.append(f"recovered: removed {name}, left behind by an interrupted run")
+    for s in r.skipped:
+        where = f"{s.path}:{s.line}" if s.line else s.path
+        lines.append(f"skipped: {where}: {s.reason}")
+    for s in r.notes:
+        lines.append(f"note: {s.path}: {s.reason}")
+    langs = ", ".join(f"{k} {v}" for k, v in r.languages.items()) or "none"
+    lines.append(
+        f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
+        f"{r.removed} removed, {r.unchanged} unchanged, {len(r.skipped)} skipped in {r.seconds:.2f} s"
+    )
+    lines.append(f"{r.total} articles in the index; languages: {langs}")
+    return "\n".join(lines)
+
+
+def export_text(r: ExportReport) -> str:
+    home = (r.out / "index.html").resolve().as_uri()
+    line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
+            f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
+    return "\n".join([line, *(f"problem: {p}" for p in r.problems)])
+
+
+def tokens_text(tokens: Iterable[Token]) -> str:
+    """``search analyze``: one token a line, offsets, exact form, folded form and stem."""
+    return "\n".join(f"{t.start:>5}-{t.end:<5} {t.text}\tfolded={t.folded}\tstem={'-' if t.stem is None else t.stem}"
+                     for t in tokens)
+
+
+def tokens_json(tokens: Iterable[Token], lang: str, indent: int | None = 2) -> str:
+    return json.dumps({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, ensure_ascii=False, indent=indent)
+
+
+def officials_text(rows: Sequence[OfficialSummary]) -> str:
+    if not rows:
+        return "No registered official is mentioned in this index."
+    return "\n".join(f"{r.articles:>5}  {r.name} ({r.country}, {r.id})  {r.first_date} .. {r.last_date}" for r in rows)
+
+
+def pairs_text(rows: Sequence[Pair]) -> str:
+    return "\n".join(f"{p.articles:>5}  {p.a_name} + {p.b_name}  ({p.first_date} .. {p.last_date})" for p in rows)
+
+
+def pairs_csv(rows: Sequence[Pair]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["a", "a_name", "b", "b_name", "articles", "first_date", "last_date"])
+    for p in rows:
+        w.writerow([p.a, p.a_name, p.b, p.b_name, p.articles, p.first_date or "", p.last_date or ""])
+    return out.getvalue().rstrip("\n")
+
+
+def candidates_text(rows: Sequence[CandidateSummary]) -> str:
+    if not rows:
+        return "No candidates: every name after an official title is in the registry."
+    return "\n".join(f"{c.count:>5}  {c.name}  [{c.title}]  e.g. {c.article}: {c.sample}" for c in rows)
+
+
+def profile_text(p: OfficialProfile) -> str:
+    lines = [f"{p.name} ({p.country}, {p.id})"]
+    if p.aliases:
+        lines.append("also written: " + ", ".join(p.aliases))
+    for title, start, end in p.roles:
+        lines.append(f"  {title}: {start} .. {end or 'now'}")
+    lines.append(f"{len(p.articles)} article(s)")
+    for month, n in p.by_month.items():
+        lines.append(f"  {month}  {'#' * min(n, 60)} {n}")
+    if p.met:
+        lines.append("named with:")
+        for m in p.met[:20]:
+            lines.append(f"  {m.articles:>4}  {m.name}  ({m.first_date} .. {m.last_date})")
+    for a in p.articles[:10]:
+        lines.append(f"  {a.date or 'no date'}  {a.id}  {a.title}")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from search.analysis import analyze, analyzer_for, index_terms
+from search.index.schema import build_schema
+from search.lang.fold import fold
+from search.lang.table import LANGUAGES
+
+from ..conftest import shared_data
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("bùi thanh sơn", "bui thanh son"),
+        ("đà nẵng", "da nang"),  # đ does not decompose under NFD
+        ("œuvre", "oeuvre"),
+        ("straße", "strasse"),
+        ("coopération", "cooperation"),
+        ("ёлка", "елка"),
+        ("αθήνα", "αθηνα"),
+        ("ได้", "ได้"),  # Thai tone mark is a letter's part, not an accent
+        ("ពង្រឹង", "ពង្រឹង"),  # Khmer subscript consonant must survive
+        ("ສະບາຍດີ", "ສະບາຍດີ"),
+        ("မြန်မာ", "မြန်မာ"),
+        ("नमस्ते", "नमस्ते"),
+        ("越南", "越南"),
+    ],
+)
+def test_folding_strips_accents_only_from_latin_and_greek_letters(word: str, folded: str) -> None:
+    assert fold(word) == folded
+
+
+def test_every_token_keeps_exact_folded_and_stemmed_forms_with_offsets() -> None:
+    text = "Coopération durable entre le Vietnam et le Cambodge"
+    tokens = analyze(text, "fr")
+    assert [t.text for t in tokens][:2] == ["coopération", "durable"]
+    assert tokens[0].folded == "cooperation"
+    assert tokens[0].stem == "cooper"  # Snowball French
+    for t in tokens:
+        assert text[t.start:t.end].lower() == t.text
+
+
+def test_languages_without_a_stemmer_have_no_stem() -> None:
+    assert [t.stem for t in analyze("Hợp tác", "vi")] == [None, None]
+    assert analyze("Hợp tác", "vi")[0].folded == "hop"
+
+
+def test_unknown_language_codes_get_folding_without_stems() -> None:
+    tokens = analyze("Coopération", "xx")
+    assert (tokens[0].folded, tokens[0].stem) == ("cooperation", None)
+
+
+def test_khmer_word_typed_without_zero_width_spaces_gives_the_tokens_of_the_article_text() -> None:
+    article = "សម្តេច\u200bហ៊ុន\u200bម៉ាណែត\u200bនាយក\u200bរដ្ឋមន្ត្រី"
+    typed = "ម៉ាណែត"
+    article_tokens = [t.folded for t in analyze(article, "km")]
+    query_tokens = [t.folded for t in analyze(typed, "km")]
+    assert len(query_tokens) >= 1
+    # the query's pieces stand together, in order, in the article's tokens
+    n = len(query_tokens)
+    assert any(article_tokens[i:i + n] == query_tokens for i in range(len(article_tokens)))
+
+
+def test_khmer_pieces_of_one_word_get_consecutive_positions() -> None:
+    tokens = analyze("ហ៊ុនម៉ាណែត", "km")
+    assert len(tokens) > 1
+    assert [t.pos for t in tokens] == list(range(len(tokens)))
+    assert "".join(t.text for t in tokens) == "ហ៊ុនម៉ាណែត"
+
+
+def test_zero_width_space_separates_khmer_words_and_is_never_part_of_a_token() -> None:
+    for t in analyze("ការ\u200bស្តីបន្ទោស\u200bជា", "km"):
+        assert "\u200b" not in t.text
+
+
+def test_unaccented_vietnamese_two_syllable_word_folds_to_the_article_tokens() -> None:
+    article = [t.folded for t in analyze("Hai nước tăng cường hợp tác kinh tế", "vi")]
+    typed = [t.folded for t in analyze("hop tac", "vi")]
+    assert typed == ["hop", "tac"]
+    assert any(article[i:i + 2] == typed for i in range(len(article)))
+
+
+def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
+    assert [t.text for t in analyze("नमस्ते दुनिया", "hi")] == ["नमस्ते", "दुनिया"]
+
+
+def test_chinese_is_segmented_into_words() -> None:
+    tokens = [t.text for t in analyze("越南总理会见柬埔寨首相", "zh")]
+    assert "越南" in tokens and "总理" in tokens
+
+
+def test_index_terms_hold_folded_positions_exact_spellings_and_language_tagged_stems() -> None:
+    terms = index_terms("Coopération", "Bùi Thanh Sơn et la coopération", "fr")
+    assert terms.title == {"cooperation": [0]}
+    assert terms.body["cooperation"] == [0, 7]  # the title, a gap, then the body
+    assert terms.body["son"] == [4]
+    assert terms.exact["son sơn"] == 1
+    assert terms.exact["cooperation coopération"] == 2
+    assert "thanh thanh" not in terms.exact  # unaccented words are their own folded form
+    assert terms.stem["fr:cooper"] == 2
+
+
+def test_the_language_table_covers_the_snowball_languages_and_the_segmented_scripts() -> None:
+    with_stemmer = [row for row in LANGUAGES.values() if row.stemmer]
+    assert len(with_stemmer) == 34  # + porter and dutch_porter: 36 PyStemmer algorithms
+    for code in ("vi", "km", "lo", "th", "my", "zh"):
+        assert code in LANGUAGES
+    assert all(LANGUAGES[c].segmented for c in ("km", "lo", "th", "my", "zh"))
+
+
+def test_every_language_in_the_table_has_a_working_analyzer() -> None:
+    for code in LANGUAGES:
+        assert analyze("Test 2024", code)[0].folded == "test"
+
+
+def test_the_schema_pickles_and_unpickles() -> None:
+    schema = build_schema()
+    again = pickle.loads(pickle.dumps(schema))
+    assert sorted(again.names()) == sorted(schema.names())
+
+
+SNOWBALL = ["english", "french", "german", "indonesian", "italian", "portuguese", "russian", "spanish"]
+CODES = {"english": "en", "french": "fr", "german": "de", "indonesian": "id", "italian": "it",
+         "portuguese": "pt", "russian": "ru", "spanish": "es"}
+
+
+@pytest.mark.parametrize("language", SNOWBALL)
+def test_stems_equal_the_official_snowball_vocabulary(language: str) -> None:
+    folder = shared_data("snowball", language)
+    words = (folder / "voc.txt").read_text(encoding="utf-8").split("\n")
+    expected = (folder / "output.txt").read_text(encoding="utf-8").split("\n")
+    assert len(words) == len(expected)
+    analyzer = analyzer_for(CODES[language])
+    mismatches = [(w, e, analyzer.forms(w)[2]) for w, e in zip(words, expected, strict=True)
+                  if w and analyzer.forms(w)[2] != e]
+    assert mismatches == []
+
+
+def test_split_words_finds_the_same_words_as_positioned_words_with_or_without_segmented_scripts() -> None:
+    from search.analysis import positioned_words, split_words
+
+    from ..conftest import ARTICLES
+
+    texts = [*ARTICLES.values(), "Hun Manet (ហ៊ុន ម៉ាណែត) met Phạm Minh Chính; l'été, 2024-12-06, x_y ß"]
+    plain = 0
+    for text in texts:
+        assert list(split_words(text)) == [(w, s, e) for w, s, e, _ in positioned_words(text)]
+        plain += all(ord(c) < 0x0E00 for c in text)
+    assert plain >= 3  # both paths are exercised

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from search import build_index, open_index
+from search.errors import IndexFormatError
+from search.index.store import FORMAT_FILE
+
+from ..conftest import ARTICLES, SEEDS, write_articles
+
+
+def _ids(index_dir: Path) -> set[str]:
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(index_dir), indexname="MAIN")
+    with ix.reader() as r:
+        return {r.stored_fields(d)["id"] for d in r.all_doc_ids()}
+
+
+def test_the_seeds_index_with_their_language_date_and_title(seeds_index: Path) -> None:
+    with open_index(seeds_index) as ix:
+        fr = ix.show("000_64ee10f01e38a171")
+        assert fr.lang == "fr"
+        assert fr.title == "Approfondir la coopération durable entre le Vietnam et le Cambodge"
+        assert fr.date is not None and fr.date.startswith("2024-12")
+        ind = ix.show("004_9f476f2407ec2705")
+        assert ind.lang == "id"
+        assert (ind.date, ind.date_inferred) == ("2024-11-06", True)
+        assert ind.title_derived
+        for article in (fr, ind):
+            last_lines = [line.strip() for line in article.body.split("\n")[-3:]]
+            assert "Sumber" not in last_lines
+            assert "Komentar (0)" not in article.body
+
+
+def test_a_second_run_reports_no_changes(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert first.added == len(ARTICLES)
+    second = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, len(ARTICLES))
+
+
+def test_an_edited_file_is_updated_and_a_deleted_file_removed(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    build_index([corpus], tmp_path / "ix", procs=1)
+    with (corpus / "fr1.txt").open("a", encoding="utf-8") as f:
+        f.write("\nUn paragraphe ajouté.")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    (corpus / "en1.txt").unlink()
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed) == (0, 0, 1)
+    assert "en1" not in _ids(tmp_path / "ix")
+    with open_index(tmp_path / "ix") as ix:
+        assert "ajouté" in ix.show("fr1").body
+
+
+def test_touching_a_file_without_changing_it_counts_as_unchanged(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    build_index([corpus], tmp_path / "ix", procs=1)
+    later = time.time() + 10
+    os.utime(corpus / "fr1.txt", (later, later))
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, len(ARTICLES))
+
+
+def test_indexing_another_folder_leaves_the_first_folders_articles_alone(tmp_path: Path) -> None:
+    a = write_articles(tmp_path / "a", {"one.txt": "First article about Laos."})
+    b = write_articles(tmp_path / "b", {"two.txt": "Second article about Cambodia."})
+    build_index([a], tmp_path / "ix", procs=1)
+    report = build_index([b], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.total) == (1, 0, 2)
+
+
+def test_rebuild_starts_afresh(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    build_index([corpus], tmp_path / "ix", procs=1)
+    report = build_index([corpus], tmp_path / "ix", procs=1, rebuild=True)
+    assert report.added == len(ARTICLES) and report.rebuilt
+
+
+def test_jsonl_articles_are_indexed_by_their_id_field(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a1", "title": "Hun Manet à Hanoï", "body": "Le Premier ministre Hun Manet est à Hanoï.",
+         "date": "2024-12-01", "lang": "fr", "url": "https://example.org/a1", "source": "VNA"},
+        {"id": "a2", "title": "Kerja sama", "body": "Kerja sama pertahanan diperkuat."},
+        "not an object",
+    ]
+    path = tmp_path / "c" / "wire.jsonl"
+    path.parent.mkdir()
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n{broken\n", encoding="utf-8")
+    report = build_index([path.parent], tmp_path / "ix", procs=1)
+    assert report.added == 2
+    assert sorted(s.line for s in report.skipped if s.line) == [3, 4]
+    with open_index(tmp_path / "ix") as ix:
+        a1 = ix.show("a1")
+        assert (a1.lang, a1.date, a1.url, a1.source) == ("fr", "2024-12-01", "https://example.org/a1", "VNA")
+
+
+def test_bad_files_are_reported_and_skipped_while_the_rest_is_indexed(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"good.txt": ARTICLES["fr1.txt"],
+                                              "avec espaces et ünïcode 越南.txt": ARTICLES["id1.txt"],
+                                              "empty.txt": "   \n\n"})
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (corpus / "latin1.txt").write_bytes("Coopération économique entre les deux pays.".encode("cp1252"))
+    (corpus / "bad-date.txt").write_text(" date 2024-13 Un titre\n\nUn texte.", encoding="utf-8")
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    big = corpus / "huge.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    locked = corpus / "locked.txt"
+    locked.write_text("Secret.", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        report = build_index([corpus], tmp_path / "ix", procs=1)
+    finally:
+        locked.chmod(0o644)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"] or "whitespace" in reasons["empty.txt"]
+    assert "unsupported" in reasons["notes.docx"]
+    assert "limit" in reasons["huge.txt"]
+    assert any("loop" in r or "visited" in r for r in reasons.values())
+    if os.geteuid() != 0:  # root reads anything
+        assert "permission" in reasons["locked.txt"]
+    ids = _ids(tmp_path / "ix")
+    assert {"good", "avec espaces et ünïcode 越南", "latin1", "bad-date"} <= ids
+    noted = {Path(n.path).name: n.reason for n in report.notes}
+    assert "latin1.txt" in noted and "bad-date.txt" in noted
+
+
+def test_an_index_of_another_format_version_is_refused_with_a_rebuild_hint(tmp_path: Path) -> None:
+    build_index([SEEDS], tmp_path / "ix", procs=1)
+    stamp = tmp_path / "ix" / FORMAT_FILE
+    stamp.write_text(json.dumps({"format": 0, "engine": "search 0.0.1"}), encoding="utf-8")
+    with pytest.raises(IndexFormatError, match="format version 0") as e:
+        open_index(tmp_path / "ix")
+    assert e.value.hint and "--rebuild" in e.value.hint
+    with pytest.raises(IndexFormatError):
+        build_index([SEEDS], tmp_path / "ix", procs=1)
+    report = build_index([SEEDS], tmp_path / "ix", procs=1, rebuild=True)
+    assert report.added == 2
+
+
+def test_a_folder_that_is_not_an_index_is_refused(tmp_path: Path) -> None:
+    from search.errors import IndexNotFoundError
+
+    with pytest.raises(IndexNotFoundError, match="No index"):
+        open_index(tmp_path)
+
+
+def _many_articles(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    words = ("coopération", "Cambodge", "Vietnam", "Laos", "ministre", "commerce", "frontière", "visite")
+    for i in range(n):
+        body = " ".join(words[(i + k) % len(words)] for k in range(120))
+        (folder / f"doc{i:05d}.txt").write_text(f" date 2024-{1 + i % 12:02d} Article {i}\n\n{body}.",
+                                                 encoding="utf-8")
+    return folder
+
+
+def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> None:
+    import search.index.build
+
+    corpus = _many_articles(tmp_path / "c", 3000)
+    index_dir = tmp_path / "ix"
+    # Small batches so that the kill lands after some commits and inside a later one.
+    code = ("import sys, search.index.writer as w, search.index.build as i; w.BATCH_DOCS = 400; "
+            f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)")
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if any(p.name != "_MAIN_0.toc" for p in index_dir.glob("_MAIN_*.toc")):  # a first batch committed
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run finished before it could be killed: the test proves nothing"
+    os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    assert len(_ids(index_dir)) < 3000  # some batches committed, not all
+    report = search.index.build.build_index([corpus], index_dir, procs=2)
+    assert report.total == 3000
+    assert report.added == 3000 - report.unchanged
+    assert _ids(index_dir) == {f"doc{i:05d}" for i in range(3000)}
+    assert not list(index_dir.glob("*.tmp"))
+
+
+def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_path: Path) -> None:
+    article = " date 2024-05-02 Visite\n\nLe ministre Jean Exemple est à Hanoï."
+    corpus = write_articles(tmp_path / "c", {"a.txt": article})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("a").officials == ()
+    registry = tmp_path / "mine.toml"
+    registry.write_text('[[official]]\nid = "jean-exemple"\ncountry = "FR"\nname = "Jean Exemple"\n'
+                        'aliases = []\nroles = [{ title = "Minister", start = "2024-01" }]\n', encoding="utf-8")
+    report = build_index([corpus], tmp_path / "ix", procs=1, registry=registry)
+    assert report.updated == 1  # same text, new registry: tagged again
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 1  # remembered, nothing to redo
+    with open_index(tmp_path / "ix") as ix:
+        assert [o.id for o in ix.show("a").officials] == ["jean-exemple"]
+        assert [h.id for h in ix.search('official:"Jean Exemple"').hits] == ["a"]

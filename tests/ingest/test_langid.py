@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from search.ingest import langid
+from search.ingest.langid import detect_language
+
+from ..conftest import REPO, SEEDS, shared_data
+
+SAMPLE_SIZE = 300
+
+
+def unaccent(text: str) -> str:
+    """Vietnamese as people type it without an input method: no marks, đ -> d."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le ministre des Affaires étrangères a eu une conversation téléphonique avec son homologue.", "fr"),
+        ("Para pemimpin kedua negara sepakat untuk memperkuat kerja sama pertahanan dan keamanan.", "id"),
+        ("The two prime ministers agreed to strengthen defence and security cooperation.", "en"),
+        ("Thủ tướng Phạm Minh Chính có cuộc gặp song phương với Thủ tướng Campuchia Hun Manet.", "vi"),
+        ("Thu tuong Pham Minh Chinh co cuoc gap song phuong voi Thu tuong Campuchia Hun Manet.", "vi"),
+        ("Los dos primeros ministros acordaron reforzar la cooperación en defensa y seguridad.", "es"),
+        ("Премьер-министры двух стран договорились укреплять сотрудничество в области обороны.", "ru"),
+        ("នាយករដ្ឋមន្ត្រី​ទាំង​ពីរ​បាន​ឯកភាព​ពង្រឹង​កិច្ចសហប្រតិបត្តិការ​ការពារជាតិ។", "km"),
+        ("นายกรัฐมนตรีทั้งสองเห็นพ้องที่จะเสริมสร้างความร่วมมือด้านกลาโหม", "th"),
+        ("ນາຍົກລັດຖະມົນຕີທັງສອງຕົກລົງເສີມຂະຫຍາຍການຮ່ວມມືດ້ານປ້ອງກັນປະເທດ", "lo"),
+        ("两国总理同意加强国防和安全合作。", "zh"),
+        ("ဝန်ကြီးချုပ်နှစ်ဦး ကာကွယ်ရေး ပူးပေါင်းဆောင်ရွက်မှု မြှင့်တင်ရန် သဘောတူခဲ့သည်။", "my"),
+        ("両国の首相は防衛協力を強化することで合意した。", "ja"),
+        ("اتفق رئيسا الوزراء على تعزيز التعاون الدفاعي.", "ar"),
+        ("Οι δύο πρωθυπουργοί συμφώνησαν να ενισχύσουν τη συνεργασία.", "el"),
+        ("दोनों प्रधानमंत्रियों ने रक्षा सहयोग को मजबूत करने पर सहमति व्यक्त की।", "hi"),
+    ],
+)
+def test_detects_each_supported_language_from_one_sentence(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presiden Joko Widodo menerima kunjungan Perdana Menteri Malaysia di Istana Merdeka, Jakarta.",
+        "Pemerintah akan melanjutkan pembangunan infrastruktur di seluruh provinsi tahun depan.",
+        "Kementerian Luar Negeri menyampaikan keprihatinan atas situasi di perbatasan.",
+    ],
+)
+def test_indonesian_is_never_called_malay(text: str) -> None:
+    assert detect_language(text) == "id"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "12345 678 / 90", "!!! --- ???", "2024-11-06"])
+def test_text_without_letters_is_undetermined(text: str) -> None:
+    assert detect_language(text) == "und"
+
+
+def test_a_script_outside_the_table_is_undetermined_not_guessed() -> None:
+    assert detect_language("두 나라 총리는 국방 협력을 강화하기로 합의했다.") == "und"
+
+
+def test_the_majority_script_wins_over_latin_names_in_khmer_text() -> None:
+    text = "សម្តេច​ហ៊ុន​ម៉ាណែត​ បាន​ជួប​ជាមួយ​ Pham Minh Chinh នៅ​ទីក្រុង​ Kunming ​ប្រទេស​ចិន​កាលពី​ម្សិលមិញ។"
+    assert detect_language(text) == "km"
+
+
+def test_han_with_little_kana_stays_chinese() -> None:
+    assert detect_language("越南总理范明政会见柬埔寨首相洪玛奈，双方同意加强合作。ユニ") == "zh"
+
+
+def test_detects_the_two_seed_articles() -> None:
+    french = (SEEDS / "000_64ee10f01e38a171.txt").read_text(encoding="utf-8")
+    indonesian = (SEEDS / "004_9f476f2407ec2705.txt").read_text(encoding="utf-8")
+    assert detect_language(french) == "fr"
+    assert detect_language(indonesian) == "id"
+
+
+def test_the_identifier_is_loaded_once_and_reused() -> None:
+    detect_language("Une phrase en français pour charger le modèle.")
+    first = langid._identifier
+    detect_language("Another sentence, in English this time.")
+    assert first is not None and langid._identifier is first
+
+
+def test_importing_langid_does_not_import_py3langid() -> None:
+    code = "import sys, search.ingest.langid; print('py3langid' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def _sample(data_set: str) -> list[Path]:
+    files = sorted(shared_data(data_set, "docs").glob("*.txt"))
+    step = max(1, len(files) // SAMPLE_SIZE)
+    return files[::step][:SAMPLE_SIZE]
+
+
+def _vi_news_text(path: Path) -> str:
+    """vi-news files: '# key = value' header lines, then the title and paragraphs."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return "\n".join(line for line in lines if not line.startswith("# "))
+
+
+@pytest.mark.slow
+def test_every_vi_news_article_is_vietnamese() -> None:
+    wrong = [p.name for p in _sample("vi-news") if detect_language(_vi_news_text(p)) != "vi"]
+    assert wrong == []
+
+
+@pytest.mark.slow
+def test_every_vi_news_article_without_accents_is_still_vietnamese() -> None:
+    files = _sample("vi-news")
+    wrong = [p.name for p in files if detect_language(unaccent(_vi_news_text(p))) != "vi"]
+    assert wrong == []
+
+
+@pytest.mark.slow
+def test_every_km_news_article_is_khmer() -> None:
+    files = _sample("km-news")
+    wrong = [p.name for p in files if detect_language(p.read_text(encoding="utf-8")) != "km"]
+    assert wrong == []

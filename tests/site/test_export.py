@@ -1,0 +1,444 @@
+"""The static HTML export: pages are parsed with html.parser and checked element by element, never compared
+whole. Corpora: the inline multilingual ARTICLES (conftest), the seeds, and a hostile JSON Lines file."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index
+from search.site.export import ExportReport, export_site
+from search.site.files import ExportError, slug
+from search.site.filters import trusted_snippet, web_url
+from search.site.text import export_text
+
+from ..conftest import ARTICLES, write_articles
+
+SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc.."]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# --- a tiny DOM over html.parser ---------------------------------------------------------------------------
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def iter(self) -> Iterator[Element]:
+        yield self
+        for c in self.children:
+            if isinstance(c, Element):
+                yield from c.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
+        return [e for e in self.iter()
+                if (tag is None or e.tag == tag)
+                and (cls is None or cls in e.attrs.get("class", "").split())
+                and all(e.attrs.get(k) == v for k, v in attrs.items())]
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag} class={cls} {attrs}>"
+        return found[0]
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(el)
+        if tag not in VOID:
+            self.stack.append(el)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def html_pages(out: Path) -> dict[str, Element]:
+    return {p.relative_to(out).as_posix(): parse(p.read_text(encoding="utf-8"))
+            for p in sorted(out.rglob("*.html"))}
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- fixtures ----------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def corpus_site(corpus_index: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ExportReport]:
+    out = tmp_path_factory.mktemp("site") / "out"
+    return out, export_site(corpus_index, out, SAVED)
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(corpus_site: tuple[Path, ExportReport]) -> dict[str, Element]:
+    return html_pages(corpus_site[0])
+
+
+HOSTILE_TITLE = ('"><img src=x onerror=alert(1)>' + "A" * 10_000)[:10_000]
+HOSTILE = {"id": "../../etc/passwd", "title": HOSTILE_TITLE, "url": "javascript:alert(1)", "date": "2024-10-01",
+           "lang": "en", "source": "<i onclick=alert(1)>wire</i>",
+           "body": "<script>alert(1)</script> Hun Manet met Phạm Minh Chính.\n\n<b>Second</b> & last."}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes], ExportReport]:
+    """(workspace, OUT deep inside it, every file of the workspace before the export, report)."""
+    work = tmp_path_factory.mktemp("hostile")
+    docs = work / "docs"
+    docs.mkdir()
+    rows = [HOSTILE, {"id": "plain", "title": "Plain", "body": "Hun Manet visited Hanoi.", "lang": "en",
+                      "url": "https://example.org/a?b=1&c=2"}]
+    (docs / "h.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = build_index([docs], work / "ix", procs=1)
+    assert report.added == 2, report.skipped
+    before = files(work)
+    out = work / "a" / "b" / "out"  # "../../etc/passwd" from out/articles would land in work/a/etc/passwd
+    return work, out, before, export_site(work / "ix", out, ["<script>alert(1)</script>", "Hun Manet"])
+
+
+# --- every page ----------------------------------------------------------------------------------------------
+def test_every_page_has_a_title_the_interface_language_and_a_labelled_nav(
+        corpus_pages: dict[str, Element]) -> None:
+    assert len(corpus_pages) > 20
+    for rel, doc in corpus_pages.items():
+        assert doc.find("html").attrs.get("lang") == "en", rel
+        assert doc.find("title").text().strip(), rel
+        assert doc.find("meta", name="viewport"), rel
+        assert all(nav.attrs.get("aria-label") for nav in doc.find_all("nav")), rel
+
+
+def test_every_page_has_one_h1_and_headings_in_order(corpus_pages: dict[str, Element]) -> None:
+    for rel, doc in corpus_pages.items():
+        levels = [int(e.tag[1]) for e in doc.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels.count(1) == 1 and levels[0] == 1, (rel, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (rel, levels)
+
+
+def test_every_internal_link_resolves_to_a_file_in_the_export(corpus_site: tuple[Path, ExportReport],
+                                                              corpus_pages: dict[str, Element]) -> None:
+    out = corpus_site[0].resolve()
+    checked = 0
+    for rel, doc in corpus_pages.items():
+        for el in doc.iter():
+            for attr in ("href", "src"):
+                url = el.attrs.get(attr)
+                if url is None or url.startswith(("http://", "https://")) and el.tag == "a":
+                    continue
+                assert not url.startswith(("/", "file:", "//", "http:", "https:", "data:")), (rel, url)
+                path, _, fragment = url.partition("#")
+                target = out / (posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else rel)
+                assert target.resolve().is_relative_to(out) and target.is_file(), (rel, url)
+                if fragment:
+                    assert parse(target.read_text(encoding="utf-8")).find_all(id=fragment), (rel, url)
+                checked += 1
+    assert checked > 200
+
+
+def test_the_site_has_no_javascript_and_fetches_nothing(corpus_pages: dict[str, Element]) -> None:
+    for rel, doc in corpus_pages.items():
+        assert not doc.find_all("script"), rel
+        for el in doc.iter():
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag)
+            if el.tag != "a":
+                assert not el.attrs.get("href", "").startswith("http"), (rel, el.tag)
+                assert not el.attrs.get("src", "").startswith("http"), (rel, el.tag)
+
+
+def test_the_stylesheet_fits_phones_and_prints_articles_cleanly(corpus_site: tuple[Path, ExportReport]) -> None:
+    css = (corpus_site[0] / "style.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "@media (min-width" in css
+    assert "url(" not in css and "@import" not in css  # no fonts or images fetched
+
+
+# --- the pages -----------------------------------------------------------------------------------------------
+def test_home_links_to_every_facet_page_official_and_saved_query(corpus_site: tuple[Path, ExportReport],
+                                                                 corpus_pages: dict[str, Element]) -> None:
+    home = corpus_pages["index.html"]
+    links = {a.attrs["href"] for a in home.find_all("a")}
+    facet_pages = {rel for rel in corpus_pages if rel.startswith(("lang/", "month/", "queries/"))}
+    assert facet_pages <= links
+    assert len([p for p in facet_pages if p.startswith("queries/")]) == len(SAVED)
+    officials = {a.attrs["href"] for a in corpus_pages["officials.html"].find_all("a")}
+    assert {rel for rel in corpus_pages if rel.startswith("officials/")} <= officials
+
+
+@pytest.mark.parametrize("doc_id", ["km1", "zh1", "vi1", "fr1"])
+def test_article_text_and_title_carry_the_article_language(open_corpus: Any, doc_id: str,
+                                                           corpus_pages: dict[str, Element]) -> None:
+    article = open_corpus.show(doc_id)
+    page = corpus_pages[f"articles/{doc_id}.html"]
+    text = page.find("div", cls="text")
+    assert text.attrs["lang"] == article.lang
+    assert page.find("h1").attrs["lang"] == article.lang
+    assert page.find("h1").text() == article.title
+    assert " ".join(p.text() for p in text.find_all("p")).split() == article.body.split()
+
+
+def test_article_page_links_its_officials_language_and_month(corpus_pages: dict[str, Element]) -> None:
+    links = {a.attrs["href"] for a in corpus_pages["articles/id1.html"].find_all("a")}
+    assert {"../officials/hun-manet.html", "../officials/pham-minh-chinh.html", "../lang/id.html",
+            "../month/2024-11.html"} <= links
+
+
+def test_related_articles_are_the_similar_ones_in_order(open_corpus: Any,
+                                                        corpus_pages: dict[str, Element]) -> None:
+    for doc_id in ("fr1", "vi1"):
+        expected = [h.id for h in open_corpus.similar(doc_id, limit=5).hits]
+        assert expected, doc_id
+        related = corpus_pages[f"articles/{doc_id}.html"].find("aside", cls="related")
+        shown = [a.attrs["href"] for a in related.find_all("a", cls="hit-title")]
+        assert shown == [f"{slug(i)}.html" for i in expected]  # a sibling page: same folder
+
+
+def test_an_inferred_date_is_marked_and_a_given_one_is_not(seeds_index: Path, tmp_path: Path,
+                                                           corpus_pages: dict[str, Element]) -> None:
+    export_site(seeds_index, tmp_path / "out")
+    seeds = parse((tmp_path / "out" / "articles" / "000_64ee10f01e38a171.html").read_text(encoding="utf-8"))
+    assert "inferred" in seeds.find("dl", cls="facts").find(cls="inferred").text()
+    assert not corpus_pages["articles/fr1.html"].find("dl", cls="facts").find_all(cls="inferred")
+
+
+def test_official_page_shows_names_in_every_script_roles_months_and_who_they_met(
+        corpus_pages: dict[str, Element]) -> None:
+    page = corpus_pages["officials/hun-manet.html"]
+    aliases = {li.text(): li.attrs.get("lang") for li in page.find("ul", cls="aliases").find_all("li")}
+    assert aliases["Hun Manet"] is None and aliases["洪玛奈"] == "zh" and aliases["ហ៊ុន ម៉ាណែត"] == "km"
+    assert "Prime Minister" in page.find("section", **{"aria-labelledby": "roles"}).text()
+    months = page.find("section", **{"aria-labelledby": "by-month"})
+    assert {a.attrs["href"] for a in months.find_all("a")} >= {"../month/2024-11.html", "../month/2024-08.html"}
+    met = page.find("section", **{"aria-labelledby": "met"})
+    assert "pham-minh-chinh.html" in {a.attrs["href"] for a in met.find_all("a")}
+
+
+def test_language_and_month_pages_list_their_articles(corpus_pages: dict[str, Element]) -> None:
+    fr = [a.attrs["href"] for a in corpus_pages["lang/fr.html"].find("ol", cls="articles").find_all("a")]
+    assert fr == ["../articles/fr1.html", "../articles/fr2.html"]  # newest first
+    sep = [a.attrs["href"] for a in corpus_pages["month/2024-09.html"].find("ol", cls="articles").find_all("a")]
+    assert sep == ["../articles/vi2.html", "../articles/vi1.html"]
+
+
+@pytest.mark.parametrize("query", SAVED[:4])
+def test_saved_query_page_shows_the_same_hits_in_the_same_order_as_search(
+        open_corpus: Any, query: str, corpus_pages: dict[str, Element]) -> None:
+    from search.site.export import QUERY_HITS
+
+    results = open_corpus.search(query, limit=QUERY_HITS)
+    assert results.hits, query
+    page = corpus_pages[f"queries/{slug(query)}.html"]
+    assert page.find("h1").find("q").text() == query
+    shown = page.find("ol", cls="hits").find_all("li")
+    assert [li.find("a", cls="hit-title").attrs["href"] for li in shown] == \
+        [f"../articles/{slug(h.id)}.html" for h in results.hits]
+    for li, hit in zip(shown, results.hits, strict=True):
+        assert [p.text() for p in li.find_all("p", cls="snippet")] == [parse(s).text() for s in hit.snippets]
+        assert li.find("p", cls="snippet").attrs["lang"] == hit.lang
+
+
+def test_saved_query_snippets_keep_their_marks(corpus_pages: dict[str, Element]) -> None:
+    page = corpus_pages[f"queries/{slug('coopération')}.html"]
+    marks = [m.text().lower() for m in page.find("ol", cls="hits").find_all("mark")]
+    assert "coopération" in marks and "coopérer" in marks  # same French stem
+
+
+def test_saved_query_facets_count_that_query_and_drill_down_to_facet_pages(
+        open_corpus: Any, corpus_pages: dict[str, Element]) -> None:
+    query = "Hun Manet lang:id"
+    facets = open_corpus.search(query).facets
+    aside = corpus_pages[f"queries/{slug(query)}.html"].find("aside", cls="facets")
+    rows = {li.find("a").attrs["href"]: li.find(cls="count").text() for li in aside.find_all("li")
+            if li.find_all("a")}
+    assert rows["../lang/id.html"] == str(facets["lang"]["id"])
+    assert rows["../month/2024-11.html"] == str(facets["month"]["2024-11"])
+    assert rows["../officials/hun-manet.html"] == str(facets["official"]["hun-manet"])
+
+
+def test_a_saved_query_that_cannot_run_gets_a_page_saying_why_and_a_problem_in_the_report(
+        corpus_site: tuple[Path, ExportReport], corpus_pages: dict[str, Element]) -> None:
+    page = corpus_pages[f"queries/{slug('date:abc..')}.html"]
+    assert "bad date range" in page.find(role="alert").text()
+    assert any("date:abc.." in p for p in corpus_site[1].problems)
+
+
+# --- hostile input --------------------------------------------------------------------------------------------
+def test_hostile_article_exports_to_inert_escaped_text_inside_out(
+        hostile: tuple[Path, Path, dict[str, bytes], ExportReport]) -> None:
+    work, out, before, _ = hostile
+    after = {rel: data for rel, data in files(work).items() if not rel.startswith("a/b/out/")}
+    assert after == before  # nothing appeared (or changed) outside OUT
+    assert not (work / "a" / "etc").exists()
+    pages = html_pages(out)
+    page = pages[f"articles/{slug('../../etc/passwd')}.html"]
+    assert page.find("h1").text() == HOSTILE_TITLE
+    assert page.find("div", cls="text").find("p").text().startswith("<script>alert(1)</script> Hun Manet")
+    assert page.find("code").text() == "../../etc/passwd"
+    assert "<i onclick=alert(1)>wire</i>" in page.find("dl", cls="facts").text()
+    assert len(page.find("title").text()) < 200
+    for rel, doc in pages.items():
+        assert not doc.find_all("script") and not doc.find_all("img"), rel
+        for el in doc.iter():
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag, el.attrs)
+            assert not el.attrs.get("href", "").lower().startswith("javascript:"), rel
+
+
+def test_only_http_urls_become_links(hostile: tuple[Path, Path, dict[str, bytes], ExportReport]) -> None:
+    out = hostile[1]
+    evil = parse((out / "articles" / f"{slug('../../etc/passwd')}.html").read_text(encoding="utf-8"))
+    assert not evil.find_all("a", cls="external")
+    plain = parse((out / "articles" / "plain.html").read_text(encoding="utf-8"))
+    assert plain.find("a", cls="external").attrs["href"] == "https://example.org/a?b=1&c=2"
+
+
+@pytest.mark.parametrize("url, linked", [
+    ("https://example.org/x", True), ("http://example.org", True), ("HTTPS://EXAMPLE.ORG", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), (" javascript:alert(1)", False),
+    ("data:text/html,<script>", False), ("file:///etc/passwd", False), ("//evil.example", False),
+    ("http://", False), ('https://x.org/"onmouseover=', False), (None, False), ("", False),
+])
+def test_web_url_keeps_only_http_and_https(url: str | None, linked: bool) -> None:
+    assert (web_url(url) is not None) is linked
+
+
+@pytest.mark.parametrize("key", ["../../etc/passwd", "..", ".", "", "ABC", "abc", "a/b", "a\\b", "ហ៊ុនម៉ាណែត",
+                                 "x" * 500, "-rf", "CON", "a b", "a\x00b", "coopération"])
+def test_ids_become_safe_distinct_file_names(key: str) -> None:
+    import re
+
+    name = slug(key)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,79}", name), name
+    others = ["../../etc/passwd", "..", ".", "", "ABC", "abc", "a/b", "a\\b", "x" * 500, "-rf", "a b"]
+    assert sum(slug(o) == name for o in others if o != key) == 0
+
+
+@pytest.mark.parametrize("key", ["000_64ee10f01e38a171", "2024-12", "fr", "hun-manet"])
+def test_safe_ids_keep_their_name(key: str) -> None:
+    assert slug(key) == key
+
+
+def test_snippets_are_trusted_only_when_they_hold_nothing_but_marks() -> None:
+    assert trusted_snippet("a <mark>b</mark> &lt;c&gt;") == "a <mark>b</mark> &lt;c&gt;"
+    assert trusted_snippet("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+# --- writing, re-writing, removing --------------------------------------------------------------------------
+def test_the_same_index_exports_byte_identical_files(corpus_index: Path, tmp_path: Path,
+                                                     corpus_site: tuple[Path, ExportReport]) -> None:
+    export_site(corpus_index, tmp_path / "again", SAVED)
+    assert files(tmp_path / "again") == files(corpus_site[0])
+
+
+def test_a_second_export_writes_nothing(corpus_index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = export_site(corpus_index, out, SAVED)
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    second = export_site(corpus_index, out, SAVED)
+    assert first.unchanged == 0 and first.written > 0
+    assert (second.written, second.removed, second.unchanged) == (0, 0, first.written)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == mtimes
+
+
+def test_a_re_export_rewrites_changed_pages_and_removes_only_its_own_stale_ones(tmp_path: Path) -> None:
+    docs = write_articles(tmp_path / "docs", {k: ARTICLES[k] for k in ("fr1.txt", "fr2.txt", "km1.txt")})
+    build_index([docs], tmp_path / "ix", procs=1)
+    out = tmp_path / "out"
+    export_site(tmp_path / "ix", out, ["Hun Manet"])
+    (out / "mine.txt").write_text("the user's own notes")
+    (out / "articles" / "mine.html").write_text("not in the manifest")
+    (tmp_path / "outside.txt").write_text("keep me")
+    manifest = json.loads((out / ".export-manifest.json").read_text())
+    manifest["files"] += ["../outside.txt", "mine.txt"]  # a tampered manifest must not widen what is deleted
+    (out / ".export-manifest.json").write_text(json.dumps(manifest))
+
+    (docs / "km1.txt").unlink()
+    build_index([docs], tmp_path / "ix", procs=1)
+    report = export_site(tmp_path / "ix", out, ["Hun Manet"])
+
+    assert not (out / "articles" / "km1.html").exists() and not (out / "lang" / "km.html").exists()
+    assert not (out / "month" / "2024-08.html").exists() and not (out / "officials" / "hun-manet.html").exists()
+    assert report.removed == 4
+    assert (out / "mine.txt").exists() and (out / "articles" / "mine.html").exists()
+    assert (tmp_path / "outside.txt").read_text() == "keep me"
+    assert report.unchanged >= 2  # style.css, articles/fr2.html (same text, same related articles)
+
+
+def test_export_refuses_a_non_empty_folder_it_did_not_write(corpus_index: Path, tmp_path: Path) -> None:
+    (tmp_path / "README").write_text("mine")
+    with pytest.raises(ExportError, match="not written by"):
+        export_site(corpus_index, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["README"]
+
+
+def test_export_refuses_to_follow_a_link_planted_in_out(corpus_index: Path, tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    export_site(corpus_index, out)
+    elsewhere.mkdir()
+    for page in (out / "articles").iterdir():
+        page.unlink()
+    (out / "articles").rmdir()
+    (out / "articles").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ExportError, match="outside"):
+        export_site(corpus_index, out)
+    assert list(elsewhere.iterdir()) == []
+
+
+# --- report, progress, CLI --------------------------------------------------------------------------------------
+def test_progress_is_called_once_per_page(corpus_index: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    report = export_site(corpus_index, tmp_path / "out", SAVED, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(i, report.pages) for i in range(1, report.pages + 1)]
+    assert report.pages == len(list((tmp_path / "out").rglob("*.html")))
+
+
+def test_report_counts_bytes_and_says_where_the_home_page_is(corpus_site: tuple[Path, ExportReport]) -> None:
+    out, report = corpus_site
+    assert report.bytes == sum(len(b) for b in files(out).values())
+    d = report.as_dict()
+    assert {"pages", "bytes", "seconds", "written", "unchanged", "out"} <= set(d)
+    assert json.loads(json.dumps(d)) == d
+    assert (out / "index.html").resolve().as_uri() in export_text(report)
+
+
+def test_cli_export_prints_the_report_as_json(corpus_index: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from search.cli import cli
+
+    queries = tmp_path / "queries.txt"
+    queries.write_text("coopération\n\nHun Manet\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "site"), "--index", str(corpus_index),
+                                      "--query", "Sơn La", "--queries-file", str(queries), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["pages"] == len(list((tmp_path / "site").rglob("*.html")))
+    assert len(list((tmp_path / "site" / "queries").iterdir())) == 3
