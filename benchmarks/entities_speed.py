@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     import search
-    from search.enrich import default_registry
+    from search.officials.registry import default_registry
 
     articles = list(load_vi_news(args.data))
     texts = [a.title + "\n" + "\n".join(a.paragraphs) for a in articles]

@@ -21,13 +21,13 @@ __all__ = ["__version__", "build_index", "open_index"]
 
 def build_index(paths: Any, index_dir: Any = "index", **kwargs: Any) -> IndexReport:
     """See ``search.index.build.build_index``."""
-    from .index.build import build_index as _build
+    from .index import build
 
-    return _build(paths, index_dir, **kwargs)
+    return build.build_index(paths, index_dir, **kwargs)
 
 
 def open_index(index_dir: Any = "index", **kwargs: Any) -> SearchIndex:
     """See ``search.query.searcher.SearchIndex``."""
-    from .query.searcher import open_index as _open
+    from .query import searcher
 
-    return _open(index_dir, **kwargs)
+    return searcher.open_index(index_dir, **kwargs)

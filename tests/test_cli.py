@@ -118,7 +118,8 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("show", "fr1", "--index", str(corpus_index), "--json")
     assert json.loads(out)["officials"][0]["id"] == "bui-thanh-son"
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--json")
-    assert code == 0 and "fr1" not in [h["id"] for h in json.loads(out)["hits"]]
+    related = [h["id"] for h in json.loads(out)["hits"]]
+    assert code == 0 and related and "fr1" not in related
     code, _, err = run("show", "nope", "--index", str(corpus_index))
     assert code == 1 and "No article with id 'nope'" in err
 

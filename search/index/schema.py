@@ -158,5 +158,5 @@ def build_schema() -> fields.Schema:
         official=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         country=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
         role=fields.KEYWORD(commas=True, lowercase=False, scorable=False),
-        mentions=fields.STORED(),  # [[official_id, count, first_pos, [roles]], ...]
+        mentions=fields.STORED(),  # [[official_id, name, count, first_pos, country, [roles]], ...]
     )
