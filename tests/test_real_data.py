@@ -16,12 +16,21 @@ import pytest
 from search import build_index, open_index
 from search.analysis import analyze
 from search.lang.fold import fold
+from search.lang.khmer import normalize_khmer
 
 from .conftest import shared_data
 
 pytestmark = pytest.mark.slow
 
 ZWSP = "\u200b"
+_KHMER_LETTER = "\u1780-\u17d3\u17dd"  # letters and signs, not punctuation (។ ៕)
+_SPACE_IN_KHMER = re.compile(f"(?<=[{_KHMER_LETTER}])[\\s\u200b]+(?=[{_KHMER_LETTER}])")
+
+
+def khmer_plain(text: str) -> str:
+    """Khmer as the engine compares it: one spelling for look-alikes (search.lang.khmer), and no
+    (zero-width) space between two Khmer letters, since a space does not stop a match across it."""
+    return _SPACE_IN_KHMER.sub("", normalize_khmer(text))
 
 
 def convert_vi(src: Path, dest: Path) -> int:
@@ -86,11 +95,11 @@ def _khmer_queries(texts: dict[str, str], n: int) -> list[str]:
 
 def test_khmer_queries_typed_without_zero_width_spaces_find_articles_that_contain_them(real: Any) -> None:
     _, ix, texts = real
-    plain = {k: v.replace(ZWSP, "") for k, v in texts.items()}
+    plain = {k: khmer_plain(v) for k, v in texts.items() if k.startswith("km_")}
     silent = []
     relevant = returned = 0
     for i, q in enumerate(_khmer_queries(texts, 60)):
-        contains = {k for k, v in plain.items() if q in v}
+        contains = {k for k, v in plain.items() if khmer_plain(q) in v}
         results = ix.search(f'"{q}"' if i % 3 == 0 else q, limit=10, facets=[], snippets=False)  # some quoted
         if contains and results.total == 0:
             silent.append(q)

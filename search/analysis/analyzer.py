@@ -19,12 +19,13 @@ from typing import Any
 
 from ..lang.fold import fold
 from ..lang.table import Language, get_language
+from ..lang.vietnamese import normalize_vi_tones
 from .tokenize import positioned_words
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    text: str  # exact form: lowercased, NFC
+    text: str  # exact form: lowercased, NFC, one placement of Vietnamese tones (hoà = hòa), Khmer normalized
     folded: str  # accents removed (Latin/Greek), same as text elsewhere
     stem: str | None  # Snowball stem of ``text``; None where the language has no stemmer
     start: int  # character offsets into the analysed text
@@ -58,9 +59,10 @@ class Analyzer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        exact = word.lower()
+        lower = word.lower()
+        exact = normalize_vi_tones(lower)
         folded = fold(exact)
-        stem = self._stem(exact) if self._stem else None
+        stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays
         if len(self._cache) > 300_000:  # bound memory on huge vocabularies
             self._cache.clear()
         forms = (exact, folded, stem)
@@ -73,9 +75,6 @@ class Analyzer:
             exact, folded, stem = self.forms(word)
             out.append(Token(exact, folded, stem, start, end, pos))
         return out
-
-    def stem(self, exact: str) -> str | None:
-        return self._stem(exact) if self._stem else None
 
 
 @cache

@@ -1,10 +1,12 @@
 """An article -> the terms the index holds for it, each field's postings from one pass over the text.
 
-What goes into the index: the folded form of every token, with positions, in the ``title`` and ``body``
-fields (phrases and adjacency work on folded text, so ``Bui Thanh Son`` matches every spelling); the exact
-form in the ``exact`` field only where it differs from the folded one, as ``"<folded> <exact>"`` so that all
-spellings of a folded word are one prefix scan away; and ``"<lang>:<stem>"`` in the ``stem`` field for
-languages with a Snowball stemmer.
+What goes into the index, with positions, in the ``title`` and ``body`` fields: every token's folded form
+(``Bui Thanh Son`` matches every spelling), except in an article written in a language whose diacritics
+are part of the word, with them (``spells_exactly``: Vietnamese with its tones), where each token keeps its
+exact spelling (``lào`` Laos is not ``lao`` labour; the query layer turns an unaccented query word into all
+its spellings). The exact form also goes, where it differs from the folded one, into the ``exact`` field as
+``"<folded> <exact>"``, so that all spellings of a folded word are one prefix scan away; and
+``"<lang>:<stem>"`` into the ``stem`` field for languages with a Snowball stemmer.
 
     index_terms("Sơn La", "Tỉnh Sơn La ...", "vi")
     -> IndexTerms(title={"son": [0], "la": [1]}, body={"son": [0, 4], "la": [1, 5], "tinh": [3], ...},
@@ -13,10 +15,19 @@ languages with a Snowball stemmer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import words_and_positions
+
+# Share of an article's Latin words that must carry diacritics for it to count as written with them:
+# Vietnamese news has about half (vi-news: every article above 0.3); Vietnamese typed without accents
+# (and a text in the wrong language) has almost none.
+MARKED_SHARE = 0.15
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_ASCII = re.compile("[A-Za-z]+")
 
 
 @dataclass(slots=True)
@@ -29,10 +40,25 @@ class IndexTerms:
     stem: dict[str, int]  # "lang:stem" -> count
 
 
+def spells_exactly(text: str, lang: str | None) -> bool:
+    """Whether an article's words are indexed with their exact spellings: its language's diacritics are part
+    of the word (Vietnamese), and it is written with them."""
+    if not get_language(lang).tones:
+        return False
+    sample = text[:5000]
+    words = _LATIN_WORD.findall(sample)
+    if not words:
+        return False
+    marked = len(words) - sum(1 for w in words if _ASCII.fullmatch(w))
+    return marked >= MARKED_SHARE * len(words)
+
+
 def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[str, int],
-               positions: dict[str, list[int]] | None = None, offset: int = 0) -> tuple[dict[str, list[int]], int]:
-    """Folded term -> positions (from ``offset``), counting exact spellings and stems on the way; returns the
-    positions and the next free position."""
+               positions: dict[str, list[int]] | None = None, offset: int = 0,
+               exact_words: bool = False) -> tuple[dict[str, list[int]], int]:
+    """Term -> positions (from ``offset``), the term being the folded form (or the exact one with
+    ``exact_words``), counting exact spellings and stems on the way; returns the positions and the next
+    free position."""
     forms = analyzer.forms
     prefix = analyzer.code + ":"
     if positions is None:
@@ -41,9 +67,10 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     for m, p in words_and_positions(text):
         pos = p + offset
         e, f, s = forms(m)
-        plist = positions.get(f)
+        term = e if exact_words else f
+        plist = positions.get(term)
         if plist is None:
-            positions[f] = [pos]
+            positions[term] = [pos]
         else:
             plist.append(pos)
         if e != f:
@@ -55,12 +82,14 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     return positions, pos + 1
 
 
-def index_terms(title: str, body: str, lang: str | None) -> IndexTerms:
+def index_terms(title: str, body: str, lang: str | None, exact_words: bool = False) -> IndexTerms:
+    """``exact_words``: index exact spellings instead of folded forms (``spells_exactly``)."""
     analyzer = analyzer_for(lang)
     exact: dict[str, int] = {}
     stem: dict[str, int] = {}
-    t, end = _positions(analyzer, title, exact, stem)
+    t, end = _positions(analyzer, title, exact, stem, exact_words=exact_words)
     # The body field holds the title too (then a gap, so no phrase runs from one into the other): a query
     # word is then one term to match, not one per field, which halves the work of scoring every match.
-    b, _ = _positions(analyzer, body, exact, stem, {k: list(v) for k, v in t.items()}, end + 1 if end else 0)
+    b, _ = _positions(analyzer, body, exact, stem, {k: list(v) for k, v in t.items()}, end + 1 if end else 0,
+                      exact_words)
     return IndexTerms(t, b, exact, stem)

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import count
 
+from ..lang.khmer import normalize_khmer, normalize_mapped
 from ..lang.marks import MARKS
 from ..lang.table import JOINERS, SEGMENTED
 
@@ -22,6 +23,8 @@ from ..lang.table import JOINERS, SEGMENTED
 _TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
 _PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+_HAS_KHMER = re.compile("[\u1780-\u17ff]")
+_GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
 
 
 class _Segmenter:
@@ -72,27 +75,38 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
 def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
     """Raw words with offsets and token positions.
 
-    Positions are consecutive, except that a space or punctuation between two runs of a script without
-    spaces leaves a gap of one: in Khmer or Thai a space separates phrases, as a comma does, so a query typed
-    without spaces must not match across it. A zero-width space (which Khmer puts between words) is no gap.
+    Khmer is normalized first (``search.lang.khmer``: spellings that look alike become one), and the words
+    are those of the normalized text; their offsets are into ``text`` all the same.
+
+    Positions are consecutive: a space between two runs of a script without spaces is no boundary (the
+    compound ``ហ៊ុនម៉ាណែត`` typed as one word matches ``ហ៊ុន ម៉ាណែត`` written with a space), but
+    punctuation between them leaves a gap of one, so that a phrase never runs across it.
     """
+    origins: list[int] | None = None
+    if _HAS_KHMER.search(text):
+        text, origins = normalize_mapped(text)
     pos = -1
     prev_end = -1  # end of the previous token when it was in a segmented script
     for m in _TOKEN.finditer(text):
         if m.group("seg") is None:
             pos += 1
             prev_end = -1
-            yield m.group(), m.start(), m.end(), pos
+            start, end = m.start(), m.end()
+            yield m.group(), *_back(origins, start, end), pos
             continue
         base = m.start()
         run = m.group()
         for s, e in segment(run):
             start = base + s
-            if prev_end >= 0 and text[prev_end:start].strip("\u200b"):
+            if prev_end >= 0 and _GAP.search(text, prev_end, start):
                 pos += 1
             pos += 1
             prev_end = base + e
-            yield run[s:e], start, base + e, pos
+            yield run[s:e], *_back(origins, start, base + e), pos
+
+
+def _back(origins: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    return (start, end) if origins is None else (origins[start], origins[end])
 
 
 def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
@@ -119,6 +133,7 @@ def segmentations(run: str, limit: int = 24) -> list[list[str]]:
     def pieces(s: str) -> list[str]:
         return [s[a:b] for a, b in segment(s)]
 
+    run = normalize_khmer(run)
     seen: list[list[str]] = [pieces(run)]
     for k in range(1, len(run)):
         if unicodedata.category(run[k])[0] == "M" or run[k - 1] in JOINERS:

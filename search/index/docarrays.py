@@ -23,7 +23,7 @@ from whoosh.util.numeric import byte_to_length
 
 Array = np.ndarray[Any, Any]
 LENGTH_FIELDS = ("body", "title", "stem", "exact")
-CODED_FIELDS = ("lang", "year", "month", "date")
+CODED_FIELDS = ("lang", "year", "month", "date", "spelled")
 PREFIX = "arrays-"
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 

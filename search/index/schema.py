@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 5  # 3: positions as arrays; 4: packed postings blocks (codec.py); 5: classes moved to search.index
+FORMAT_VERSION = 6  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings
 
 
 class ArticleText(NamedTuple):
@@ -32,6 +32,7 @@ class ArticleText(NamedTuple):
     title: str
     body: str
     lang: str
+    exact_words: bool  # index exact spellings, not folded forms (analysis.terms.spells_exactly)
 
 
 _last: tuple[ArticleText, IndexTerms] | None = None
@@ -42,7 +43,7 @@ def _terms_for(value: ArticleText) -> IndexTerms:
     global _last
     if _last is not None and _last[0] is value:
         return _last[1]
-    terms = index_terms(value.title, value.body, value.lang)
+    terms = index_terms(value.title, value.body, value.lang, value.exact_words)
     _last = (value, terms)
     return terms
 
@@ -146,6 +147,7 @@ def build_schema() -> fields.Schema:
         exact=ExactField(positions=False),
         stem=StemField(positions=False),
         lang=fields.ID(stored=True, sortable=True),
+        spelled=fields.ID(stored=True, sortable=True),  # "exact": words indexed as spelled; "" folded
         date=fields.ID(stored=True, sortable=True),  # "2024-12" or "2024-12-06"; "" when unknown
         date_inferred=fields.STORED(),
         year=fields.ID(sortable=True),

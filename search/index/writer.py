@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh.writing import LockError
 
+from ..analysis.terms import spells_exactly
 from ..errors import IndexLockedError
 from ..records import Article
 from . import docarrays, store
@@ -72,7 +73,8 @@ class IndexLock:
 
 def document_fields(article: Article, stat: str, registry_digest: str) -> dict[str, Any]:
     doc = article.doc
-    text = ArticleText(doc.title, doc.body, doc.lang or "und")
+    exact_words = spells_exactly(doc.title + "\n" + doc.body, doc.lang)
+    text = ArticleText(doc.title, doc.body, doc.lang or "und", exact_words)
     date = doc.date or ""
     return {
         "id": doc.id,
@@ -83,6 +85,7 @@ def document_fields(article: Article, stat: str, registry_digest: str) -> dict[s
         "_stored_title": doc.title,
         "_stored_body": doc.body,
         "lang": doc.lang or "und",
+        "spelled": "exact" if exact_words else "",
         "date": date,
         "date_inferred": doc.date_inferred,
         "year": date[:4],

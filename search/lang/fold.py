@@ -3,6 +3,7 @@
     fold("Bùi Thanh Sơn")  -> "bui thanh son"        fold("Đà Nẵng") -> "da nang"
     fold("Strauß œuvre")   -> "strauss oeuvre"       fold("Æsir þór") -> "aesir thor"
     fold("ได้ ពង្រឹង")        -> "ได้ ពង្រឹង"              (Thai and Khmer signs are vowels, not accents: kept)
+    fold("សម្ដេច")          -> "សម្តេច"                   (Khmer spellings that look alike are one: khmer.py)
 
 Used by the index and the query (``search.analysis``), the officials matcher (``fold_mapped``, which also
 says where each folded character came from) and file names (``search.site.files.slug``), so the three
@@ -23,8 +24,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from .khmer import normalize_khmer, normalize_mapped
 from .marks import MARKS
 from .table import ACCENTED
+
+_KHMER = re.compile("[\u1780-\u17ff]")
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
@@ -72,6 +76,8 @@ def fold(text: str) -> str:
     """``text`` folded (see the module docstring); any text, not only a word: spaces are kept."""
     if text.isascii():
         return text.lower()
+    if _KHMER.search(text):
+        text = normalize_khmer(text)
     if _DIACRITICS.search(text):
         # Decomposed accents ("hòa" typed as o + U+0300): composed first, and any left without a composed
         # letter ("x̂") removed after.
@@ -86,11 +92,13 @@ class Folded:
 
     text: str
     starts: list[int]  # folded offset where each piece begins...
-    origins: list[int]  # ...and where that piece begins in the original
+    origins: list[int]  # ...and where that piece begins in the original (or in the normalized Khmer)
+    khmer: list[int] | None = None  # normalized Khmer offset -> original (khmer.normalize_mapped)
 
     def orig(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1
-        return self.origins[i] + pos - self.starts[i]
+        at = self.origins[i] + pos - self.starts[i]
+        return at if self.khmer is None else self.khmer[at]
 
 
 def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
@@ -101,10 +109,13 @@ def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
     the original character it came from; both letters of an expansion (``ß`` -> ``ss``) map to ``ß``.
     """
     table = char_table() if table is None else table
+    khmer = None
+    if _KHMER.search(text):
+        text, khmer = normalize_mapped(text)
     if not _DIACRITICS.search(text):
         translated = text.translate(table)
         if len(translated) == len(text):  # one for one (no table entry is empty): the usual case
-            return Folded(translated, [0], [0])
+            return Folded(translated, [0], [0], khmer)
     # Decomposed accents or expansions (rare): one piece per character.
     dropped = {i for m in STRAY_ACCENTS.finditer(text) for i in range(*m.span())}
     out: list[str] = []
@@ -115,4 +126,4 @@ def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
         folded = table.get(ord(ch), ch)
         out.append(folded)
         origins.extend([i] * len(folded))
-    return Folded("".join(out), list(range(len(origins))) or [0], origins or [0])
+    return Folded("".join(out), list(range(len(origins))) or [0], origins or [0], khmer)

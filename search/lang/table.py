@@ -16,7 +16,6 @@ folding and exact forms, no stems.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -91,6 +90,9 @@ class Language:
     # Case endings a name takes (Russian): the letter the name loses ("" when it ends in a consonant) ->
     # the endings it may take. "Манет" -> "Манета", "Манетом"; "Тинь" -> "Тиня".
     name_endings: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Diacritics are part of the word (Vietnamese tones: "Lào" Laos, "lao" labour; "năm" year, "Nam" south):
+    # an article written with them is indexed with its exact spellings (search/analysis/terms.py).
+    tones: bool = False
 
     @property
     def segmented(self) -> bool:
@@ -150,7 +152,7 @@ _ROWS = [
     Language("tr", "Turkish", "turkish"),
     Language("yi", "Yiddish", "yiddish", "Hebrew"),
     # No Snowball stemmer: exact and folded forms only.
-    Language("vi", "Vietnamese", None, unaccented_words=_VI_UNACCENTED),  # syllables: words become phrases
+    Language("vi", "Vietnamese", None, unaccented_words=_VI_UNACCENTED, tones=True),  # words are syllables
     Language("km", "Khmer", None, "Khmer"),
     Language("lo", "Lao", None, "Lao"),
     Language("th", "Thai", None, "Thai"),
@@ -198,5 +200,3 @@ def month_names(lang: str) -> list[str]:
     months = data_table("months").get(lang, {}).get("months", [])
     return [m if isinstance(m, str) else m[0] for m in months]
 
-
-WORD_BREAK = re.compile(r"[\s\u200b]+")  # spaces, and the zero-width spaces Khmer puts between words

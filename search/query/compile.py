@@ -4,14 +4,22 @@ languages searched.
 How a word is matched (``Bùi``, in an index holding French and Vietnamese articles)::
 
     AndMaybe(
-        DisMax(Or(body:bui), Or(stem:fr:bùi))        must match: folded form, or a stem of any indexed language
-        Or(Constant(exact:"bui bùi"), title:bui))    bonus: the query's own spelling, and the title
+        DisMax(body:bùi|bui*, stem:fr:bùi)            must match: the word, or a stem of any indexed language
+        Or(Constant(exact:"bui bùi"), title:bùi|bui*)) bonus: the query's own spelling, and the title
 
-An unaccented query word (``Son``) gets its bonus from documents that contain the folded word but none
-of its accented spellings (found by a prefix scan of ``"son "`` in the ``exact`` field), so ``Bui Thanh
-Son`` ranks articles spelled that way first. A word that analysis splits into several tokens (a Khmer
-word typed without spaces, ``sosial-ekonomi``) must match as a phrase. Several words rank higher where they
-stand together (Vietnamese ``Sơn La`` the province before scattered ``sơn ... là``).
+The word's spellings (``search/query/plan.py``: ``Spellings``) follow one rule. Diacritics typed are meant:
+a query typed with diacritics (``Bùi Thanh Sơn``, ``Lào``, ``Việt Nam``) matches, in articles written with
+all their diacritics in a language where they are part of the word (Vietnamese: ``spells_exactly``), only
+the spellings it typed (case, NFC or NFD, and the placement of tones, ``hoà`` = ``hòa``, aside): ``Lào`` is
+not ``lao``, ``Nam`` is not ``năm``. In every other article (``bui*`` above: French, English, Indonesian
+news that drop a foreign name's accents) the letters are compared folded. A query typed without any
+diacritic (``thu tuong``) matches every spelling everywhere. An unaccented query word (``Son``) gets its
+bonus from documents that contain the folded word but none of its accented spellings (found by a prefix
+scan of ``"son "`` in the ``exact`` field), so ``Bui Thanh Son`` ranks articles spelled that way first.
+
+A word that analysis splits into several tokens (a Khmer word typed without spaces, ``sosial-ekonomi``)
+must match as a phrase. Several words rank higher where they stand together (Vietnamese ``Sơn La`` the
+province before scattered ``sơn ... là``).
 
 Filters (``lang:``, ``date:``, ``official:``... typed in the query, or given as CLI flags and API filters,
 which arrive here as the same syntax nodes) restrict without scoring.
@@ -35,7 +43,8 @@ EXACT_BONUS = 1.0  # added per word spelled as in the query: exact > folded > st
 STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
 TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
-MAX_EXPANSION = 64  # prefix and fuzzy terms expanded at most
+MAX_EXPANSION = 64  # fuzzy terms expanded at most
+MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả ã ạ ă ằ ắ ... about 20)
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -63,7 +72,9 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, resolve_official: Call
     ``lang:`` filter names, else with those of every language in the index."""
     top = parsed.node.nodes if isinstance(parsed.node, ql.And) else (parsed.node,) if parsed.node else ()
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
-    return QueryCompiler(reader, langs or reader.languages(), resolve_official).compile(parsed)
+    compiler = QueryCompiler(reader, langs or reader.languages(), resolve_official)
+    compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    return compiler.compile(parsed)
 
 
 class QueryCompiler:
@@ -75,6 +86,8 @@ class QueryCompiler:
         self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
         self.resolve_official = resolve_official
         self.out = Compiled(None)
+        self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
+        self._variants: dict[str, list[str]] = {}
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -103,18 +116,42 @@ class QueryCompiler:
         return self.out
 
     def exactness(self, nodes: Iterable[ql.Node]) -> p.Node | None:
-        """Every accented word of the query in its own spelling (exact > folded, as a tier)."""
-        terms: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}")
+        """Every accented word of the query in its own spelling (exact > folded, as a tier). Articles indexed
+        with exact spellings that match spell them so already."""
+        spelled = p.Values("spelled", ("exact",))
+        terms: list[p.Node] = [p.Or((spelled, p.Term("exact", f"{t.folded} {t.text}")))
                                for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy
-                               for t in self._tokens(c.text) if t.text != t.folded]
+                               for t in self.tokens(c.text) if t.text != t.folded]
         return p.all_of(terms) if terms else None
 
     def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> p.Node | None:
         plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
         if len(plain) < 2:
             return None
-        folded = tuple(t.folded for w in plain for t in self._tokens(w))
-        return p.any_of([p.Phrase(f, folded, slop=1) for f in fields])
+        tokens = [t for w in plain for t in self.tokens(w)]
+        return p.any_of([p.Phrase(f, tuple(self.spellings(t, f) for t in tokens), slop=1) for f in fields])
+
+    # --- spellings -----------------------------------------------------------------------------------
+    def variants(self, folded: str) -> list[str]:
+        """Every spelling of a folded word in the index: ``son`` -> ``["sơn", "sởn"]`` (the ``exact``
+        field holds ``"son sơn"``...)."""
+        found = self._variants.get(folded)
+        if found is None:
+            found = []
+            for key in self.reader.expand_prefix("exact", folded + " "):
+                found.append(key.partition(" ")[2])
+                if len(found) >= MAX_SPELLINGS:
+                    break
+            self._variants[folded] = found
+        return found
+
+    def spellings(self, tok: Token, field: str, boost: float = 1.0) -> p.Spellings:
+        """What the word ``tok`` matches in ``field`` (see the module docstring)."""
+        if self.accented:
+            if tok.text != tok.folded:
+                return p.Spellings(field, (tok.text,), (tok.folded,), boost)
+            return p.Spellings(field, (tok.folded,), (), boost)
+        return p.Spellings(field, (tok.folded, *self.variants(tok.folded)), (), boost)
 
     # --- nodes ---------------------------------------------------------------------------------------
     # "body" holds the title's words too (analysis.terms); "title" alone serves title: filters.
@@ -152,11 +189,11 @@ class QueryCompiler:
             result = p.AndNot(result, p.any_of(negative))
         return result
 
-    def _tokens(self, text: str) -> list[Token]:
+    def tokens(self, text: str) -> list[Token]:
         return (self.analyzers[0] if self.analyzers else analyzer_for(None)).tokens(text)
 
     def word(self, w: ql.Word, fields: tuple[str, ...]) -> p.Node | None:
-        tokens = self._tokens(w.text)
+        tokens = self.tokens(w.text)
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
@@ -172,12 +209,13 @@ class QueryCompiler:
             return self.prefix(tok.folded, fields)
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
-        self.out.terms.folded.add(tok.folded)
-        matched: p.Node = p.any_of([p.Term(f, tok.folded) for f in fields])
+        self.out.terms.add(tok, self.accented)
+        matched: p.Node = p.any_of([self.spellings(tok, f) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
+            typed = w.text[tok.start:tok.end]
             for a in self.analyzers:
-                stem = a.stem(tok.text)
+                stem = a.forms(typed)[2]
                 if stem is not None:
                     key = f"{a.code}:{stem}"
                     self.out.terms.stems.add(key)
@@ -189,7 +227,7 @@ class QueryCompiler:
         bonuses = [b for b in (self.exact_bonus(tok.text, tok.folded, fields),) if b is not None]
         if fields == ("body",) and TITLE_BONUS:
             # In the title too: a bonus (titles are short, so this posting list is cheap to skip through).
-            bonuses.append(p.Term("title", tok.folded, boost=TITLE_BONUS))
+            bonuses.append(self.spellings(tok, "title", TITLE_BONUS))
         if not bonuses:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
@@ -209,18 +247,18 @@ class QueryCompiler:
         return p.Constant(p.AndNot(plain, accented), EXACT_BONUS)
 
     def phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:
-        tokens = self._tokens(text)
+        tokens = self.tokens(text)
         if not tokens:
             self.out.notes.append(f'"{text}" has nothing searchable: ignored')
             return None
         if len(tokens) > 1 and is_segmented(text.strip()):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(text.strip(), fields)
-        folded = tuple(t.folded for t in tokens)
-        self.out.terms.folded.update(folded)
-        if len(folded) == 1:
+        if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
-        match = p.any_of([p.Phrase(f, folded) for f in fields])
+        for t in tokens:
+            self.out.terms.add(t, self.accented)
+        match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f) for t in tokens)) for f in fields])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
@@ -228,9 +266,8 @@ class QueryCompiler:
     def segmented(self, text: str, fields: tuple[str, ...]) -> p.Node:
         """A word in a script without spaces: its pieces side by side, under any of its segmentations."""
         alternatives = segmentations(text)
-        for pieces in alternatives:
-            self.out.terms.folded.update(pieces)
-        return p.any_of([p.Phrase(f, tuple(pieces)) if len(pieces) > 1 else p.Term(f, pieces[0])
+        self.out.terms.sequences.extend(tuple(pieces) for pieces in alternatives)
+        return p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
                          for pieces in alternatives for f in fields])
 
     def prefix(self, folded: str, fields: tuple[str, ...]) -> p.Node:
@@ -247,7 +284,7 @@ class QueryCompiler:
                     break
         variants.add(folded)
         self.out.terms.folded.update(variants)
-        return p.any_of([p.Term(f, v) for f in fields for v in sorted(variants)])
+        return p.any_of([p.Spellings(f, (v, *self.variants(v))) for f in fields for v in sorted(variants)])
 
     def field(self, n: ql.Field) -> p.Node | None:
         """``name:value``: a date, a title search, or a facet value (``query/facets.py``)."""

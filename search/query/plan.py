@@ -4,7 +4,9 @@
     "Bùi Thanh"  ->  And((AndMaybe(Or((Term("body", "bui"), ...)), ...), ...))
 
 Term           a term of a field; BM25 in text fields, its stored weight in keyword fields
-Phrase         words at consecutive positions (each within ``slop`` of the previous)
+Spellings      one query word in a text field: any of its spellings, scored by BM25 as one term (frequencies
+               summed); ``loose`` spellings count only in articles indexed with folded words
+Phrase         words (Spellings) at consecutive positions (each within ``slop`` of the previous)
 Prefix         any term of the field starting with ``prefix`` (constant score)
 Or / And       union / intersection, scores summed
 DisMax         union, the best part's score
@@ -31,10 +33,23 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Spellings:
+    field: str
+    terms: tuple[str, ...]
+    loose: tuple[str, ...] = ()  # only in articles indexed with folded words (not spelled exactly)
+    boost: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     field: str
-    words: tuple[str, ...]
+    words: tuple[Spellings, ...]
     slop: int = 1
+
+    @classmethod
+    def of(cls, field: str, words: tuple[str, ...] | list[str], slop: int = 1) -> Phrase:
+        """A phrase of plain terms: ``Phrase.of("body", ["hun", "manet"])``."""
+        return cls(field, tuple(Spellings(field, (w,)) for w in words), slop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +119,8 @@ class Every:
     pass
 
 
-Node = (Term | Phrase | Prefix | Or | And | DisMax | AndMaybe | AndNot | Not | Constant | Boost | Values | DateRange
-        | Every)
+Node = (Term | Spellings | Phrase | Prefix | Or | And | DisMax | AndMaybe | AndNot | Not | Constant | Boost | Values
+        | DateRange | Every)
 
 
 def any_of(parts: list[Node]) -> Node:

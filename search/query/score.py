@@ -56,6 +56,10 @@ class Scorer:
         self._group_docs: Array | None = None
         self._group_lengths: dict[str, Array] = {}
         self._phrase_words: set[tuple[str, str]] = set()
+        spelled = docs.codes.get("spelled")
+        # Articles indexed with folded words, where a query word's folded form stands for its spellings.
+        self.folded_docs: Array = (np.array([v != "exact" for v in spelled[0]], dtype=bool)[spelled[1]]
+                                   if spelled is not None and len(spelled[1]) else np.ones(self.size, dtype=bool))
 
     # --- statistics ----------------------------------------------------------------------------------
     def group_docs(self) -> Array:
@@ -83,7 +87,7 @@ class Scorer:
     # --- evaluation ----------------------------------------------------------------------------------
     def run(self, node: p.Node) -> Scored:
         # Words of phrases are read with their positions in the same pass as their ids.
-        self._phrase_words = {(ph.field, w) for ph in p.phrases(node) for w in ph.words}
+        self._phrase_words = {(ph.field, t) for ph in p.phrases(node) for w in ph.words for t in (*w.terms, *w.loose)}
         out = self._eval(node)
         out.mask &= self.live
         out.score[~out.mask] = 0.0
@@ -95,6 +99,9 @@ class Scorer:
     def _eval(self, q: p.Node) -> Scored:
         if isinstance(q, p.Term):
             return self.term(q.field, q.text, q.boost)
+        if isinstance(q, p.Spellings):
+            ids, weights, _ = self.spellings(q)
+            return self.bm25(q.field, ids, weights, q.boost)
         if isinstance(q, p.DisMax):
             out = self.empty()
             for part in q.parts:
@@ -146,12 +153,15 @@ class Scorer:
             out = self.empty()
             for text in self.reader.expand_prefix(q.field, q.prefix):
                 out.mask[self.reader.postings(q.field, text).ids] = True
+            if q.field in ("body", "title"):  # articles indexed with exact spellings: "thu*" finds "thủ tướng"
+                for key in self.reader.expand_prefix("exact", q.prefix):
+                    out.mask[self.reader.postings(q.field, key.partition(" ")[2]).ids] = True
             out.score[out.mask] = 1.0
             return out
         if isinstance(q, p.Phrase):
-            out = self._eval(p.And(tuple(p.Term(q.field, w) for w in q.words)))
+            out = self._eval(p.And(q.words))
             if len(q.words) > 1 and out.mask.any():
-                out.mask &= self.phrase(q.field, list(q.words), q.slop, out.mask & self.live)
+                out.mask &= self.phrase(list(q.words), q.slop, out.mask & self.live)
                 out.score[~out.mask] = 0.0
             return out
         if isinstance(q, p.Values):
@@ -176,9 +186,36 @@ class Scorer:
         out.score[out.mask] = 1.0
         return out
 
+    def spellings(self, sp: p.Spellings, positions: bool = False) -> tuple[Array, Array, Array | None]:
+        """A query word's postings: the union of its spellings' (frequencies summed per document), the loose
+        ones kept only in articles indexed with folded words; with ``positions``, their keys, sorted."""
+        parts = [(t, False) for t in sp.terms] + [(t, True) for t in sp.loose]
+        want = positions or any((sp.field, t) in self._phrase_words for t, _ in parts)
+        lists = [(self.reader.postings(sp.field, t, positions=want), loose) for t, loose in parts]
+        if len(lists) == 1 and not lists[0][1]:
+            only = lists[0][0]
+            return only.ids, only.weights, only.keys
+        tf = np.zeros(self.size)
+        keys: list[Array] = []
+        for postings, loose in lists:
+            ids, weights = postings.ids, postings.weights
+            if loose:
+                keep = self.folded_docs[ids]
+                ids, weights = ids[keep], weights[keep]
+            tf[ids] += weights
+            if want and postings.keys is not None:
+                k = postings.keys
+                keys.append(k[self.folded_docs[k >> 32]] if loose else k)
+        ids = np.flatnonzero(tf)
+        joined = np.sort(np.concatenate(keys)) if keys else None
+        return ids, tf[ids], joined
+
     def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
         postings = self.reader.postings(field, text, positions=(field, text) in self._phrase_words)
-        ids, weights = postings.ids, postings.weights
+        return self.bm25(field, postings.ids, postings.weights, boost)
+
+    def bm25(self, field: str, ids: Array, weights: Array, boost: float = 1.0) -> Scored:
+        """Documents ``ids`` with term frequencies ``weights`` in ``field``, scored."""
         out = self.empty()
         if not len(ids):
             return out
@@ -200,17 +237,17 @@ class Scorer:
         out.score[ids] = boost * idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
         return out
 
-    def phrase(self, field: str, words: list[str], slop: int, candidates: Array) -> Array:
+    def phrase(self, words: list[p.Spellings], slop: int, candidates: Array) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
         after the previous one (slop 1: side by side)."""
         wanted = candidates.copy()
-        ends = self._positions(field, words[0], wanted)
+        ends = self._positions(words[0], wanted)
         for word in words[1:]:
             if not len(ends):
                 break
             wanted[:] = False
             wanted[ends >> 32] = True  # only documents where the phrase so far occurs
-            following = self._positions(field, word, wanted)
+            following = self._positions(word, wanted)
             if slop <= 1:
                 reach = ends + 1
             else:
@@ -224,9 +261,9 @@ class Scorer:
         out[ends >> 32] = True
         return out
 
-    def _positions(self, field: str, text: str, wanted: Array) -> Array:
-        """The term's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
-        keys = self.reader.postings(field, text, positions=True).keys
+    def _positions(self, word: p.Spellings, wanted: Array) -> Array:
+        """The word's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
+        keys = self.spellings(word, positions=True)[2]
         assert keys is not None
         found: Array = keys[wanted[keys >> 32]]
         return found

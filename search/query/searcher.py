@@ -156,7 +156,8 @@ class SearchIndex:
             lang = stored.get("lang") or "und"
             snips: tuple[str, ...] = ()
             if snippets:
-                found = make_snippets(stored.get("body") or "", lang, terms)
+                found = make_snippets(stored.get("body") or "", lang, terms,
+                                      exact_words=stored.get("spelled") == "exact")
                 snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
             out.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
                            bool(stored.get("date_inferred")), lang, float(score[docnum]), snips,

@@ -1,10 +1,12 @@
 """Stored text + the query's terms -> 1 to 3 highlighted fragments, sentence-aware.
 
-The text is analysed again with the article's own analyzer, so a token is marked when its folded form, or
-its stem, is one the query asked for: ``coopérer`` is highlighted for the query ``coopération`` (same
-French stem), ``Son`` for ``Sơn`` (same folded form). Fragments are cut at token boundaries only, so a
-word or a grapheme cluster (a Khmer consonant with its vowel signs) is never split. Output is HTML: the
-text is escaped and matches are wrapped in ``<mark>``.
+The text is analysed again with the article's own analyzer, so a token is marked when it is what the query
+matched: its stem (``coopérer`` for the query ``coopération``: same French stem), its folded form (``Son``
+for ``Sơn``), or, in an article indexed with exact spellings and a query typed with diacritics, its exact
+spelling (``Lào`` for ``Lào``, never ``lao``). A word of a script without spaces (``ហ៊ុនសែន``) is marked
+only where all its pieces stand together, never one piece alone inside another word. Fragments are cut at
+token boundaries only, so a word or a grapheme cluster (a Khmer consonant with its vowel signs) is never
+split. Output is HTML: the text is escaped and matches are wrapped in ``<mark>``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..analysis import analyzer_for, split_words
+from ..analysis import Token, analyzer_for, split_words
 from ..lang.table import SENTENCE_END
 
 _END = re.escape(SENTENCE_END)
@@ -22,21 +24,32 @@ _SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
 
 @dataclass
 class QueryTerms:
-    """What a highlighter looks for: folded forms, ``lang:stem`` keys, folded prefixes, phrases."""
+    """What a highlighter looks for: folded forms, exact spellings (a query typed with diacritics),
+    ``lang:stem`` keys, folded prefixes, and runs of pieces that must stand together."""
 
     folded: set[str] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    sequences: list[tuple[str, ...]] = field(default_factory=list)
 
-    def matches(self, folded: str, stem: str | None, lang: str) -> bool:
-        if folded in self.folded:
+    def add(self, token: Token, accented: bool) -> None:
+        self.folded.add(token.folded)
+        if accented:
+            self.spellings.add(token.text)
+
+    def matches(self, exact: str, folded: str, stem: str | None, lang: str, exact_words: bool) -> bool:
+        if exact_words and self.spellings:
+            if exact in self.spellings:
+                return True
+        elif folded in self.folded:
             return True
         if stem is not None and f"{lang}:{stem}" in self.stems:
             return True
         return bool(self.prefixes) and folded.startswith(self.prefixes)
 
     def __bool__(self) -> bool:
-        return bool(self.folded or self.stems or self.prefixes)
+        return bool(self.folded or self.stems or self.prefixes or self.sequences)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -60,24 +73,31 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
     return "".join(out).strip()
 
 
-def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3, width: int = 240) -> list[str]:
+def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3, width: int = 240,
+                  exact_words: bool = False) -> list[str]:
     """Up to ``max_snippets`` fragments of ``text``, best sentences first by distinct matched terms, shown in
-    document order. Empty when nothing matches (the caller may then show the start of the text)."""
+    document order. Empty when nothing matches (the caller may then show the start of the text).
+    ``exact_words``: the article is indexed with exact spellings (``analysis.spells_exactly``)."""
     if not text or not terms:
         return []
     analyzer = analyzer_for(lang)
     forms = analyzer.forms
     spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries
+    words: list[str] = []  # every token's folded form, for runs of pieces
     hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
     matched: dict[str, str] = {}  # word -> its folded form if it matches, else ""
     for word, start, end in split_words(text):
         spans.append((start, end))
         found = matched.get(word)
         if found is None:
-            _, folded, stem = forms(word)
-            found = matched[word] = folded if terms.matches(folded, stem, analyzer.code) else ""
+            exact, folded, stem = forms(word)
+            found = matched[word] = folded if terms.matches(exact, folded, stem, analyzer.code, exact_words) else ""
         if found:
             hits.append((start, end, found))
+        if terms.sequences:
+            words.append(forms(word)[1])
+    if terms.sequences:
+        hits = _leftmost_longest(hits + _runs(terms.sequences, words, spans))
     if not hits:
         return []
     marks = [(s, e) for s, e, _ in hits]
@@ -105,6 +125,28 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
             frag = frag + "…"
         out.append(frag)
     return out
+
+
+def _runs(sequences: list[tuple[str, ...]], words: list[str],
+          spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Where the pieces of a word without spaces stand together: (start of the first, end of the last, word)."""
+    found = []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sequences:
+        by_first.setdefault(seq[0], []).append(seq)
+    for i, w in enumerate(words):
+        for seq in by_first.get(w, ()):
+            if tuple(words[i:i + len(seq)]) == seq:
+                found.append((spans[i][0], spans[i + len(seq) - 1][1], "".join(seq)))
+    return found
+
+
+def _leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
 
 
 def _window(spans: list[tuple[int, int]], s: int, e: int, first: int, width: int) -> tuple[int, int]:

@@ -16,6 +16,7 @@ Grammar (like a web search engine)::
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .facets import NAMES as FACET_NAMES
@@ -241,6 +242,7 @@ def _word(text: str, notes: list[str]) -> Word | None:
 
 
 def parse(query: str) -> Parsed:
+    query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
     notes: list[str] = []
     toks = _lex(query, notes)
     parser = _Parser(toks, notes)
@@ -261,3 +263,16 @@ def with_filters(parsed: Parsed, filters: list[Field]) -> Parsed:
     if parsed.node is not None:
         nodes = (*parsed.node.nodes, *nodes) if isinstance(parsed.node, And) else (parsed.node, *nodes)
     return Parsed(nodes[0] if len(nodes) == 1 else And(nodes), parsed.notes)
+
+
+def texts(node: Node | None) -> list[str]:
+    """The words and phrases a user typed (title: values included), for deciding how they are matched."""
+    if node is None:
+        return []
+    if isinstance(node, Word | Phrase):
+        return [node.text]
+    if isinstance(node, Field):
+        return [node.value] if node.name == "title" else []
+    if isinstance(node, Not):
+        return texts(node.node)
+    return [t for n in node.nodes for t in texts(n)]

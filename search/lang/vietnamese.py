@@ -1,0 +1,203 @@
+"""Vietnamese tone-mark placement: "old" (hòa, khỏe, thủy) and "new" (hoà, khoẻ, thuỷ) spellings as one.
+
+Vietnamese writes the tone (huyền ◌̀, sắc ◌́, hỏi ◌̉, ngã ◌̃, nặng ◌̣) on one vowel of the syllable. For almost
+every syllable shape both traditions agree on that vowel. They differ only where the nucleus is one of
+the rising diphthongs **oa, oe, uy** with **no final consonant** (and, for uy, not after q: in "quý" the
+u belongs to the onset qu): the old style ("kiểu cũ") marks the first vowel (hòa, khỏe, thủy), the new
+style ("kiểu mới", Vietnamese school rules since 1980s; the default of many input methods) marks the
+second (hoà, khoẻ, thuỷ). With a final consonant both put the mark on the second vowel (hoàn, khoét,
+huỳnh), and with a third vowel the mark goes on the middle one (hoài, khoèo, khuỷu): not ambiguous.
+
+``normalize_vi_tones(word)`` moves the tone of an ambiguous syllable to the canonical vowel
+(``CANONICAL``, chosen as the placement vi-news uses most: see REPORT.md) and returns every other word
+unchanged (as NFC). Input may be NFC or NFD, any case; the output is NFC with the case of every letter
+kept. U+0340/U+0341 (deprecated tone marks) become U+0300/U+0301 through NFC.
+
+``normalize_vi_text(text)`` applies it to every word of a text, after NFC, and also removes invisible
+characters inside words (SHY, ZWSP, ZWNJ, ZWJ, WJ, BOM), maps U+00D0 (Ð, ETH, which looks exactly like
+Đ) to U+0110 Đ when it starts a Vietnamese-looking word, and repairs marks NFC cannot compose (a tone
+typed before the circumflex/breve/horn of the same letter, a doubled mark).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL"]
+
+# Placement of vi-news (measured by measure_vietnamese.py): "old" = tone on o/u (hòa, thủy).
+CANONICAL = "old"
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (NFD combining marks)
+QUALITY = "\u0302\u0306\u031b"  # circumflex (â ê ô), breve (ă), horn (ơ ư)
+VOWELS = "aeiouy"
+ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu",
+          "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+FINALS = ("ch", "nh", "ng", "c", "m", "n", "p", "t", "")
+AMBIGUOUS = {"oa", "oe", "uy"}  # base letters of the nucleus, without marks, open syllable only
+
+
+def _units(nfd: str) -> list[list[str]] | None:
+    """Letters with their combining marks: [[base, marks...], ...]; None if the word is not letters+marks."""
+    units: list[list[str]] = []
+    for ch in nfd:
+        if unicodedata.combining(ch):
+            if not units:
+                return None
+            units[-1].append(ch)
+        else:
+            units.append([ch])
+    return units
+
+
+_Units = list[list[str]]
+
+
+def parse(word: str) -> tuple[_Units, _Units, _Units, str] | None:
+    """Split a syllable into (onset, nucleus units, final) on NFD units; None if it is not a Vietnamese
+    syllable (one onset, one run of vowels, one final consonant cluster; at most one tone)."""
+    nfd = unicodedata.normalize("NFD", word)
+    units = _units(nfd)
+    if not units:
+        return None
+    bases = "".join(u[0] for u in units).lower()
+    if not bases.isalpha():
+        return None
+    for onset in ONSETS:
+        if not bases.startswith(onset):
+            continue
+        rest = len(onset)
+        if onset in ("gi", "qu") and (rest >= len(bases) or bases[rest] not in VOWELS):
+            continue  # "gì", "gìn": g + i
+        if onset and any(m in TONES or m in QUALITY for m in units[rest - 1][1:]) and onset != "đ":
+            continue  # a mark on an onset letter: "qú" is not qu + vowel
+        end = rest
+        while end < len(bases) and bases[end] in VOWELS:
+            end += 1
+        if end == rest:
+            return None
+        final = bases[end:]
+        if final not in FINALS:
+            return None
+        if any(len(u) > 1 for u in units[end:]):
+            return None  # marks on a final consonant
+        return units[:rest], units[rest:end], units[end:], final
+    return None
+
+
+def _tone_of(nucleus: list[list[str]]) -> tuple[int, str] | None:
+    found = [(i, m) for i, u in enumerate(nucleus) for m in u[1:] if m in TONES]
+    if len(found) != 1:
+        return None
+    return found[0]
+
+
+@lru_cache(maxsize=100_000)
+def tone_placement(word: str) -> str | None:
+    """'old' (hòa: tone on o/u) or 'new' (hoà: tone on a/e/y) for a toned open oa/oe/uy syllable;
+    'misplaced' for a toned oa/oe/uy syllable with a final consonant and the tone on o/u (hòan, túyp);
+    None for every other word."""
+    p = parse(word)
+    if p is None:
+        return None
+    onset, nucleus, coda, final = p
+    if len(nucleus) != 2:
+        return None
+    if "".join(u[0] for u in nucleus).lower() not in AMBIGUOUS:
+        return None
+    if any(m in QUALITY for u in nucleus for m in u[1:]):
+        return None
+    t = _tone_of(nucleus)
+    if t is None:
+        return None
+    if final:
+        return "misplaced" if t[0] == 0 else None
+    return "old" if t[0] == 0 else "new"
+
+
+# Fast path: an NFC word can only need a change if it has o/u + a/e/y with a tone on one of the two.
+_T = {"o": "òóỏõọ", "u": "ùúủũụ", "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_TU = {k: v.upper() for k, v in _T.items()}
+_CAND = re.compile(
+    f"[{_T['o']}{_TU['o']}][aeAE]|[oO][{_T['a']}{_T['e']}{_TU['a']}{_TU['e']}]"
+    f"|[{_T['u']}{_TU['u']}][yY]|[uU][{_T['y']}{_TU['y']}]")
+
+
+def _repair_marks(nfc: str) -> str:
+    """Per letter: drop a repeated mark, put vowel-quality marks (circumflex, breve, horn) before the tone.
+    NFC cannot do it: all these marks have combining class 230 except the dot below (220)."""
+    units = _units(unicodedata.normalize("NFD", nfc))
+    if units is None:
+        return nfc
+    out = []
+    for u in units:
+        marks: list[str] = []
+        for m in u[1:]:
+            if m not in marks:
+                marks.append(m)
+        marks.sort(key=lambda m: 0 if m in QUALITY else 1)  # stable: other marks keep their order
+        out.append(u[0] + "".join(marks))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@lru_cache(maxsize=100_000)
+def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
+    """``word`` (NFC or NFD, any case) as NFC, with the tone of an open oa/oe/uy syllable on the vowel
+    that ``style`` ("old": hòa, thủy; "new": hoà, thuỷ) prescribes, and the tone of a closed one
+    (hòan, túyp) on its second vowel, where both styles put it; any other word only NFC'd."""
+    nfc = unicodedata.normalize("NFC", word)
+    if any("\u0300" <= c <= "\u036f" for c in nfc):
+        nfc = _repair_marks(nfc)  # marks NFC could not compose: tone typed before ^ ˘ ', or doubled
+    if _CAND.search(nfc) is None:
+        return nfc
+    place = tone_placement(nfc)
+    if place is None or place == style:
+        return nfc
+    parsed = parse(nfc)
+    tone_at = _tone_of(parsed[1]) if parsed is not None else None
+    if parsed is None or tone_at is None:  # tone_placement found both: cannot happen
+        return nfc
+    onset, nucleus, coda, _ = parsed
+    i, tone = tone_at
+    nucleus = [list(u) for u in nucleus]
+    nucleus[i].remove(tone)
+    nucleus[1 - i].append(tone)
+    out = "".join("".join(u) for part in (onset, nucleus, coda) for u in part)
+    return unicodedata.normalize("NFC", out)
+
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_IN_WORD = re.compile(f"(?<=\\w)[{_INVISIBLE}]+(?=\\w)")
+_LEFT_MARK = re.compile("[\u0300-\u036f]")
+_MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
+_WORD_TAIL = re.compile(r"[^\W\d_]*")
+_ETH_WORD = re.compile("\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9])|\u00d0(?=[A-Z]{2,})")
+
+
+def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
+    """NFC, invisible characters inside words removed, Ð (ETH) -> Đ, tone placement of every word."""
+    text = unicodedata.normalize("NFC", text)
+    if any(c in text for c in _INVISIBLE):
+        text = _INVISIBLE_IN_WORD.sub("", text)
+    if "\u00d0" in text:
+        text = _ETH_WORD.sub("\u0110", text)
+    if _LEFT_MARK.search(text):
+        text = _MARKED_WORD.sub(lambda m: _repair_marks(m.group()), text)
+    m = _CAND.search(text)
+    if m is None:
+        return text
+    out, pos = [], 0
+    while m is not None:
+        a = m.start()
+        while a > pos and (text[a - 1].isalpha() or unicodedata.combining(text[a - 1])):
+            a -= 1
+        tail = _WORD_TAIL.match(text, m.end())
+        b = tail.end() if tail is not None else m.end()
+        out.append(text[pos:a])
+        out.append(normalize_vi_tones(text[a:b], style))
+        pos = b
+        m = _CAND.search(text, b)
+    out.append(text[pos:])
+    return "".join(out)

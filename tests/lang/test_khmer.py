@@ -1,0 +1,125 @@
+"""Cases for normalize_khmer (pytest). Each variant pair must give one string, correct text must stay."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from search.lang.khmer import length_delta, normalize_khmer
+
+Z = "\u200b"
+
+# (input, expected output, rule): the expected strings are spelled with escapes where the order matters.
+CASES = [
+    # DA: COENG DA and COENG TA render alike; TA is what km-news uses 6x more often (and SIL khnormal)
+    ("សម្ដេច", "សម្តេច", "DA"),
+    ("ផ្ដល់", "ផ្តល់", "DA"),
+    ("\u1794\u1793\u17d2\u178a", "\u1794\u1793\u17d2\u178f", "DA"),  # បន្ដ -> បន្ត
+    # QOO: ឲ្យ / ឱ្យ 'give'
+    ("ឲ្យ", "ឱ្យ", "QOO"),
+    ("ធ្វើឲ្យ", "ធ្វើឱ្យ", "QOO"),
+    # ORD: COENG RO after the other subscript
+    ("ស្រ្តី", "ស្ត្រី", "ORD"),
+    ("រដ្ឋមន្រ្តី", "រដ្ឋមន្ត្រី", "ORD"),
+    # ORD: a vowel typed before the subscript
+    ("ទិ្ធ", "ទ្ធិ", "ORD"),
+    ("ថៃ្ង", "ថ្ងៃ", "ORD"),
+    ("ស្រី្ត", "ស្ត្រី", "ORD"),  # vowel in the middle and COENG RO first
+    # ORD: shifter after the subscripts, sign after the vowel
+    ("ម៉្យាង", "ម្យ៉ាង", "ORD"),
+    ("គំា", "គាំ", "ORD"),
+    ("ខ្ញំុ", "ខ្ញុំ", "ORD"),
+    # ORD: ATTHACAN that NFC moved between COENG and its consonant
+    ("\u1780\u17d2\u17dd\u1780", "\u1780\u17d2\u1780\u17dd", "ORD"),
+    # DUP
+    ("មួួយ", "មួយ", "DUP"),
+    ("លក់់", "លក់", "DUP"),
+    ("\u1780\u17b7\u1785\u17d2\u17d2\u1785", "\u1780\u17b7\u1785\u17d2\u1785", "DUP"),  # doubled COENG
+    # VOW: split vowels
+    ("ធ្វេី", "ធ្វើ", "VOW"),
+    ("ហេីយ", "ហើយ", "VOW"),
+    ("\u1780\u17c1\u17b6", "\u1780\u17c4", "VOW"),  # E + AA -> OO
+    ("\u1780\u17be\u17b6", "\u1780\u17c4\u17b8", "VOW0"),  # OE + AA looks like OO + II (stats key VOW0: same length)
+    # SHU: U or the wrong shifter before an upper vowel
+    ("សុី", "ស៊ី", "SHU"),
+    ("អ៉ី", "អ៊ី", "SHU"),
+    ("ម៊ិ", "ម៉ិ", "SHU"),
+    ("មុឺន", "ម៉ឺន", "SHU"),
+    ("បុិន", "ប៉ិន", "SHU"),  # BA: U -> MUUSIKATOAN
+    ("សេុីប", "ស៊ើប", "SHU"),  # E + U + II typed for ស៊ើប
+    # ZW: invisible characters inside a cluster
+    ("ក" + Z + "្នុង", "ក្នុង", "ZW"),
+    ("យេ" + Z + "ី", "យើ", "ZW"),  # then VOW
+    ("អ៊\u200cឹម", "អ៊ឹម", "ZW"),
+    ("ការ\u200dងារ", "ការងារ", "ZW"),
+    # DEP / INH: deprecated and invisible characters
+    ("\u17a3", "\u17a2", "DEP"),
+    ("\u17a4\u1793", "\u17a2\u17b6\u1793", "DEP"),
+    ("\u17a8", "\u17a7\u1780", "DEP"),
+    ("\u17d8", "\u17d4\u179b\u17d4", "DEP"),
+    ("\u1780\u17b4", "\u1780", "INH"),
+]
+
+# Correct spellings (and non-Khmer text) that must come back unchanged.
+UNCHANGED = [
+    "ស៊ី",  # TRIISAP on a first-series consonant before II
+    "ម៉ោង",
+    "ប៊ិក",  # BA + TRIISAP + I ('pen') is not ប៉ិ
+    "ប៉ិន",
+    "អ៊ំ",  # TRIISAP + NIKAHIT: not an upper vowel
+    "ឱកាស",
+    "ស្ត្រី",
+    "ខ្ញុំ",
+    "ការ" + Z + "ងារ",  # ZWSP between words is the publisher's word separator
+    "ធម៌",  # ROBAT
+    "ព័ត៌មាន",
+    "ឆ្នាំ២០២០",
+    "Hòa bình 2020",
+    "🤦🏻\u200d♀️",  # ZWJ of an emoji sequence
+    "ៗ ។ ៕",
+    "",
+]
+
+
+@pytest.mark.parametrize("src,expected,rule", CASES)
+def test_case(src: str, expected: str, rule: str) -> None:
+    stats: Counter = Counter()
+    out = normalize_khmer(src, stats=stats)
+    assert out == expected
+    assert stats[rule] > 0 or (rule == "DEP" and any(k.startswith("DEP") for k in stats))
+    assert len(out) - len(src) == length_delta(stats)
+    assert normalize_khmer(out) == out
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_unchanged(text: str) -> None:
+    assert normalize_khmer(text) == text
+
+
+def test_pairs_collapse() -> None:
+    pairs = [("សម្ដេច", "សម្តេច"), ("ឲ្យ", "ឱ្យ"), ("ស្រ្តី", "ស្ត្រី"), ("ធ្វេី", "ធ្វើ"), ("សុី", "ស៊ី"),
+             ("ម៉្យាង", "ម្យ៉ាង")]
+    for a, b in pairs:
+        assert normalize_khmer(a) == normalize_khmer(b)
+
+
+def test_only_the_named_rules_run() -> None:
+    assert normalize_khmer("សម្ដេច", rules=("QOO",)) == "សម្ដេច"
+    assert normalize_khmer("ស្រ្តីឲ្យ", rules=("QOO",)) == "ស្រ្តីឱ្យ"
+
+
+def test_idempotent_and_nfc_stable_on_all_cases() -> None:
+    for src, _, _ in CASES:
+        once = normalize_khmer(src)
+        assert normalize_khmer(once) == once
+        assert unicodedata.normalize("NFC", once) == once
+        assert normalize_khmer(unicodedata.normalize("NFC", src)) == once
+
+
+def test_length_change_is_explained_on_a_mixed_text() -> None:
+    src = " ".join(s for s, _, _ in CASES) + " " + " ".join(UNCHANGED)
+    stats: Counter = Counter()
+    out = normalize_khmer(src, stats=stats)
+    assert len(out) - len(src) == length_delta(stats)
