@@ -172,7 +172,23 @@ def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-@cli.command("query", help=QUERY_HELP)
+class _QueryCommand(click.Command):
+    """A query may start with an exclusion (``search query '-Laos Cambodge'``): an argument that starts with a
+    dash but is no option of the command is the query, as if typed after ``--``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+            known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
+            for i, arg in enumerate(args):
+                after_option = i > 0 and args[i - 1] in takes_value
+                if arg[:1] == "-" and arg[:2] != "--" and arg != "-" and arg not in known and not after_option:
+                    args = [*args[:i], *args[i + 1:], "--", arg]
+                    break
+        return super().parse_args(ctx, args)
+
+
+@cli.command("query", cls=_QueryCommand, help=QUERY_HELP)
 @click.argument("query")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000), help="Hits to show.")

@@ -123,6 +123,7 @@ class Hit:
     snippets: tuple[str, ...]  # HTML: escaped text, matches in <mark>
     officials: tuple[OfficialRef, ...]
     path: str
+    words: int | None = None  # past the articles with every word: how many of the query's words this one has
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -143,12 +144,16 @@ class Results:
     offset: int = 0
     limit: int = 10
     took_ms: float = 0.0
+    # Too few articles with every word: how many more follow that have most of them, of how many words.
+    # ``total`` counts only the articles with every word; facets count both.
+    partial: int = 0
+    words: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "query": self.query, "total": self.total, "offset": self.offset, "limit": self.limit,
-            "hits": [h.as_dict() for h in self.hits], "facets": self.facets, "suggestion": self.suggestion,
-            "notes": list(self.notes), "took_ms": round(self.took_ms, 1),
+            "query": self.query, "total": self.total, "partial": self.partial, "offset": self.offset,
+            "limit": self.limit, "hits": [h.as_dict() for h in self.hits], "facets": self.facets,
+            "suggestion": self.suggestion, "notes": list(self.notes), "took_ms": round(self.took_ms, 1),
         }
 
 

@@ -130,7 +130,9 @@ class Registry:
         return self._cache
 
     def find(self, text: str, date: str | None = None) -> list[Mention]:
-        """Officials named in ``text``, in order of first mention; roles as of ``date`` (None: current)."""
+        """Officials named in ``text``, in order of first mention; roles as of ``date``. Without a date there
+        is no role at the date: an undated 2019 text calling Hun Sen Prime Minister must not say he presides
+        over the Senate, as he does today."""
         folded, hits = self._matcher().hits(text)
         counts = Counter(official_id for _, _, official_id in hits)
         first: dict[str, int] = {}
@@ -139,7 +141,7 @@ class Registry:
         mentions = []
         for official_id, pos in first.items():
             official = self.officials[official_id]
-            roles = official.role_at(date)
+            roles = official.role_at(date) if date else ()
             mentions.append(Mention(official_id, official.name, counts[official_id], pos, roles))
         return sorted(mentions, key=lambda m: m.first_pos)
 

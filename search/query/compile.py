@@ -27,6 +27,7 @@ which arrive here as the same syntax nodes) restrict without scoring.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
+from ..lang.table import is_known
+from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
 from .facets import BY_NAME
@@ -45,6 +48,7 @@ TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
 MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả ã ạ ă ằ ắ ... about 20)
+MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -65,14 +69,19 @@ class Compiled:
     # Filters at the top of the query: they restrict, they do not score, so they are applied as document
     # masks rather than as scored clauses.
     filters: list[p.Node] = field(default_factory=list)
+    filter_labels: list[str] = field(default_factory=list)  # as typed, for notes: 'role:"Prime Minister"'
+    # A conjunction of words: each word's plan (names with their officials), for "most of the words", and
+    # what the query excludes.
+    parts: list[p.Node] = field(default_factory=list)
+    excluded: p.Node | None = None
 
 
-def compile_query(parsed: ql.Parsed, reader: IndexReader, resolve_official: Callable[[str], str | None]) -> Compiled:
+def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None]) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
     ``lang:`` filter names, else with those of every language in the index."""
     top = parsed.node.nodes if isinstance(parsed.node, ql.And) else (parsed.node,) if parsed.node else ()
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
-    compiler = QueryCompiler(reader, langs or reader.languages(), resolve_official)
+    compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -81,10 +90,10 @@ class QueryCompiler:
     """Turns the syntax tree into a plan, analysing words once per target language."""
 
     def __init__(self, reader: IndexReader, languages: Sequence[str],
-                 resolve_official: Callable[[str], str | None]) -> None:
+                 official: Callable[[str], Official | None]) -> None:
         self.reader = reader
         self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
-        self.resolve_official = resolve_official
+        self.official = official  # the registered official a name (any alias, any script) or an id stands for
         self.out = Compiled(None)
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
@@ -92,28 +101,64 @@ class QueryCompiler:
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
         node = parsed.node
-        if isinstance(node, ql.Field) and node.name != "title":
-            node = ql.And((node,))
-        if isinstance(node, ql.And):
-            rest = []
-            for child in node.nodes:
-                if isinstance(child, ql.Field) and child.name != "title":
-                    f = self.field(child)
-                    if f is not None:
-                        self.out.filters.append(f)
-                else:
-                    rest.append(child)
-            node = (rest[0] if len(rest) == 1 else ql.And(tuple(rest))) if rest else None
-        if isinstance(node, ql.And):
-            # At the top, adjacency orders the results in tiers (searcher.py) instead of adding a bonus:
-            # the phrase is then evaluated once, not once per candidate and per tier.
-            self.out.adjacent = self.adjacency(node.nodes, ("body",))
-            self.out.query = self.conjunction(node.nodes, ("body",), bonus=False)
-        elif node is not None:
-            self.out.query = self.node(node)
-        if node is not None:
-            self.out.exact = self.exactness(node.nodes if isinstance(node, ql.And) else (node,))
+        nodes = list(node.nodes) if isinstance(node, ql.And) else [node] if node is not None else []
+        rest = []
+        for child in nodes:
+            if isinstance(child, ql.Field) and child.name != "title":
+                f = self.field(child)
+                if f is not None:
+                    self.out.filters.append(f)
+                    self.out.filter_labels.append(f'{child.name}:"{child.value}"' if child.quoted
+                                                  else f"{child.name}:{child.value}")
+            else:
+                rest.append(child)
+        if not rest:
+            return self.out
+        # At the top, adjacency and exact spelling order the results in tiers (searcher.py) instead of adding
+        # a bonus: each is evaluated once, not once per candidate and per tier.
+        self.out.adjacent = self.adjacency(rest, ("body",))
+        self.out.exact = self.exactness(rest)
+        expanded = self.officials(rest)
+        if len(expanded) == 1:
+            self.out.query = self.node(expanded[0])
+        else:
+            self.out.query = self.conjunction(expanded, ("body",), bonus=False)
+        if len(expanded) > 1 and all(isinstance(n, ql.Word | ql.Not | ql.Or) for n in expanded):
+            # Words only (and names, and exclusions): too few articles with every word can be followed by
+            # those with most of them (searcher.py).
+            self.out.parts = [q for n in expanded if not isinstance(n, ql.Not) and (q := self.node(n)) is not None]
+            excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.node(n.node)) is not None]
+            self.out.excluded = p.any_of(excluded) if excluded else None
         return self.out
+
+    def officials(self, nodes: list[ql.Node]) -> list[ql.Node]:
+        """Runs of plain words that name a registered official, in any spelling or script, become "these words,
+        or an article tagged with this official": ``Hun Sen`` also finds the articles that write ហ៊ុន សែន."""
+        out: list[ql.Node] = []
+        i = 0
+        while i < len(nodes):
+            found = None
+            for j in range(min(len(nodes), i + MAX_NAME_WORDS), i, -1):  # the longest name first
+                span = nodes[i:j]
+                if all(isinstance(w, ql.Word) and not w.prefix and not w.fuzzy for w in span):
+                    text = " ".join(w.text for w in span if isinstance(w, ql.Word))
+                    official = self.official(text)
+                    if official is not None:
+                        found = (j, official, text)
+                        break
+            if found is None:
+                out.append(nodes[i])
+                i += 1
+                continue
+            j, official, text = found
+            words = nodes[i:j]
+            out.append(ql.Or((words[0] if len(words) == 1 else ql.And(tuple(words)),
+                              ql.Field("official", official.id))))
+            self.out.notes.append(f"{text!r} names {official.name} ({official.id}): the articles tagged with this "
+                                  f"official, in any spelling or script, are included; to search the words only, "
+                                  f"put them in quotes: \"{text}\"")
+            i = j
+        return out
 
     def exactness(self, nodes: Iterable[ql.Node]) -> p.Node | None:
         """Every accented word of the query in its own spelling (exact > folded, as a tier). Articles indexed
@@ -297,12 +342,14 @@ class QueryCompiler:
         facet = BY_NAME[n.name]
         if facet.coded:
             values = tuple(_codes(n.value)) if n.name == "lang" else tuple(v.strip() for v in n.value.split(","))
+            for value in values:
+                _check_value(n.name, value, self.reader)
             return p.Values(n.name, values) if values else None
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
-            official = self.resolve_official(n.value)
+            official = self.official(n.value)
             if official is not None:
-                return p.Term("official", official)
+                return p.Term("official", official.id)
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
@@ -312,15 +359,42 @@ def _codes(value: str) -> list[str]:
     return [c.strip().lower() for c in value.split(",") if c.strip()]
 
 
+def _check_value(name: str, value: str, reader: IndexReader) -> None:
+    """A language, year or month that cannot exist is an error, not a silent 0."""
+    if name == "lang" and not is_known(value):
+        raise QueryError(f"unknown language code {value!r}",
+                         hint=f"Languages in this index: {', '.join(reader.languages()) or 'none'}; every code the "
+                              "engine knows: search analyze --help. Several: lang:vi,km")
+    if name == "year" and not re.fullmatch(r"\d{4}", value):
+        raise QueryError(f"bad year {value!r}", hint="Write year:2024.")
+    if name == "month":
+        _check_date(value, "month", "month:2024-11")
+        if not re.fullmatch(r"\d{4}-\d{2}", value):
+            raise QueryError(f"bad month {value!r}", hint="Write month:2024-11.")
+
+
+def _check_date(value: str, what: str, example: str) -> None:
+    if not re.fullmatch(_DATE_PART, value):
+        raise QueryError(f"bad {what} {value!r}", hint=f"Write {example} (YYYY, YYYY-MM or YYYY-MM-DD).")
+    y, _, rest = value.partition("-")
+    m, _, d = rest.partition("-")
+    try:
+        datetime.date(int(y), int(m or 1), int(d or 1))
+    except ValueError:
+        raise QueryError(f"impossible {what} {value!r}", hint=f"Write {example}.") from None
+
+
 def date_range(value: str) -> p.DateRange:
     """``2024``, ``2024-12``, ``2024-12-06`` or a range ``2024-11..2024-12`` (either end may be empty)."""
     value = value.strip()
     if ".." in value:
         lo, _, hi = value.partition("..")
-        if (lo and not re.fullmatch(_DATE_PART, lo)) or (hi and not re.fullmatch(_DATE_PART, hi)) or not (lo or hi):
+        if not (lo or hi):
             raise QueryError(f"bad date range {value!r}", hint="Write date:2024-11..2024-12 (YYYY, YYYY-MM or "
                                                                "YYYY-MM-DD on each side; one side may be empty).")
+        for side in (lo, hi):
+            if side:
+                _check_date(side, "date", "date:2024-11..2024-12")
         return p.DateRange(lo, hi)
-    if not re.fullmatch(_DATE_PART, value):
-        raise QueryError(f"bad date {value!r}", hint="Write date:2024, date:2024-12 or date:2024-12-06.")
+    _check_date(value, "date", "date:2024, date:2024-12 or date:2024-12-06")
     return p.DateRange(value, value)

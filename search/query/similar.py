@@ -1,15 +1,24 @@
 """More like this: an article's most distinctive words (tf-idf), searched as an OR query.
 
     similar(ix, "000_64ee10f01e38a171", limit=5) -> Results(query="similar:000_64ee10f01e38a171", hits=...)
+
+Related articles must not hang on another language's function words (a Khmer article sharing only "des"
+with a French one, a Vietnamese one sharing "la"): a word that the article writes in lower case counts only
+in articles of the article's own language; names (written with a capital, most of the time) count in every
+language, since they cross languages as they are. And, as Elasticsearch's more_like_this asks of its
+``minimum_should_match``, a related article shares at least ``MIN_SHARED`` of the words.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..analysis import index_terms
+import numpy as np
+
+from ..analysis import analyzer_for, index_terms, split_words
 from ..records import Results
 from . import plan as p
 from .snippets import QueryTerms
@@ -18,6 +27,7 @@ if TYPE_CHECKING:
     from .searcher import SearchIndex
 
 TERMS = 15  # distinctive words searched
+MIN_SHARED = 2  # words a related article must share
 
 
 def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
@@ -25,12 +35,15 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     _, s = ix.stored(doc_id)
     reader = ix.reader
     n = max(reader.doc_count(), 1)
-    terms = index_terms(s.get("title") or "", s.get("body") or "", s.get("lang"))
+    lang = s.get("lang") or "und"
+    exact_words = s.get("spelled") == "exact"
+    title, body = s.get("title") or "", s.get("body") or ""
+    terms = index_terms(title, body, lang, exact_words)
     tf: dict[str, int] = {}
     for part in (terms.title, terms.body):
-        for folded, positions in part.items():
-            if len(folded) > 1 and not folded.isdigit():
-                tf[folded] = tf.get(folded, 0) + len(positions)
+        for term, positions in part.items():
+            if len(term) > 1 and not term.isdigit():
+                tf[term] = tf.get(term, 0) + len(positions)
     scored = []
     for term, count in tf.items():
         df = reader.doc_frequency("body", term)
@@ -41,7 +54,27 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     query = f"similar:{doc_id}"
     if not top:
         return Results(query, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
-    matched = ix.scorer.run(p.AndNot(p.any_of([p.Term("body", t) for t in top]), p.Term("id", doc_id)))
-    page = ix.top(matched.score, [matched.mask], limit, 0)
+    names = _names(title + "\n" + body, lang, exact_words)
+    own_language = p.Values("lang", (lang,))
+    parts: list[p.Node] = [p.Term("body", t) if t in names else p.And((p.Term("body", t), own_language)) for t in top]
+    scorer = ix.scorer
+    runs = [scorer.run(part) for part in parts]
+    shared = np.sum([r.mask for r in runs], axis=0)
+    matched = scorer.run(p.AndNot(p.any_of(parts), p.Term("id", doc_id)))
+    mask = matched.mask & (shared >= min(MIN_SHARED, len(top)))
+    page = ix.top(matched.score, [mask], limit, 0)
     hits = ix.hits(page, matched.score, QueryTerms(folded=set(top)), snippets)
     return Results(query, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
+
+
+def _names(text: str, lang: str, exact_words: bool) -> set[str]:
+    """The article's words written with a capital most of the time (names, acronyms), as index terms."""
+    forms = analyzer_for(lang).forms
+    seen: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for word, _, _ in split_words(text):
+        exact, folded, _ = forms(word)
+        term = exact if exact_words else folded
+        seen[term] += 1
+        capital[term] += word[:1].isupper()
+    return {t for t, k in seen.items() if 2 * capital[t] > k}

@@ -1,11 +1,16 @@
-""""Did you mean": for a short query that finds nothing or little, a spelling that finds more.
+""""Did you mean": for a short query that finds nothing or little, a spelling that finds clearly more.
 
-    Suggester(ix).suggest("Hun Maneet", ["Hun", "Maneet"], total=0) -> "hun manet"
+    Suggester(ix).suggest("Hun Maneet", ["Hun", "Maneet"], total=0) -> "Hun manet"
     Suggester(ix).suggest("洪玛奈", ["洪玛奈"], total=0) -> 'official:"Hun Manet"'
+
+Only a word that no article contains is corrected (``cooperation`` is in the index: it is never turned into
+``corporation``), into the closest indexed word (one edit before two, then the most frequent), and the
+corrected query is offered only if it finds more articles than the query as typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis import analyzer_for
@@ -13,14 +18,24 @@ from ..analysis import analyzer_for
 if TYPE_CHECKING:
     from .searcher import SearchIndex
 
+MIN_DF = 1  # a correction is a word at least this many articles contain
+
 
 class Suggester:
-    def __init__(self, ix: SearchIndex) -> None:
+    def __init__(self, ix: SearchIndex, count: Callable[[str], int]) -> None:
+        """``count``: how many articles a query finds (the corrected query must find more)."""
         self.ix = ix
         self.reader = ix.reader
+        self.count = count
 
     def suggest(self, query: str, words: list[str], total: int) -> str | None:
-        return self.official(query, total) or self.spelling(words)
+        suggestion = self.official(query, total)
+        if suggestion is not None:
+            return suggestion
+        corrected = self.spelling(words)
+        if corrected is None or corrected.lower() == query.lower():
+            return None
+        return corrected if self.count(corrected) > total else None
 
     def official(self, query: str, total: int) -> str | None:
         """A query that is an official's name in some spelling or script: search by the person instead,
@@ -32,30 +47,32 @@ class Suggester:
             return None  # not in the index, or it would find nothing more
         return f'official:"{official.name}"'
 
+    def known(self, folded: str) -> bool:
+        """Some article has the word, in some spelling."""
+        if self.reader.doc_frequency("body", folded):
+            return True
+        return any(self.reader.doc_frequency("body", key.partition(" ")[2])
+                   for key in self.reader.expand_prefix("exact", folded + " "))
+
     def spelling(self, words: list[str]) -> str | None:
-        """Each word replaced by the most frequent indexed word within 2 edits."""
+        """Each word that no article has replaced by the closest word many articles have."""
         changed = False
         out = []
         for w in words:
             tokens = analyzer_for(None).tokens(w)
-            if len(tokens) != 1:
-                out.append(w)
-                continue
-            folded = tokens[0].folded
-            own_df = self.reader.doc_frequency("body", folded)
-            if own_df >= 3:
-                out.append(w)
-                continue
-            # A rare word is suggested away only for one that is much more common.
-            best = None
-            best_df = max(0, own_df * 10 - 1)
-            for cand in self.reader.terms_within("body", folded, 2 if len(folded) > 4 else 1, prefix=1):
-                df = self.reader.doc_frequency("body", cand)
-                if cand != folded and df > best_df:
-                    best, best_df = cand, df
-            if best is not None:
-                out.append(best)
-                changed = True
-            else:
-                out.append(w)
+            folded = tokens[0].folded if len(tokens) == 1 else ""
+            best = self.correction(folded) if folded and not self.known(folded) else None
+            if best is not None and w[:1].isupper():
+                best = best[:1].upper() + best[1:]  # "Hun Maneet" -> "Hun Manet"
+            out.append(best or w)
+            changed = changed or best is not None
         return " ".join(out) if changed else None
+
+    def correction(self, folded: str) -> str | None:
+        for distance in (1, 2) if len(folded) > 4 else (1,):
+            found = [(self.reader.doc_frequency("body", c), c)
+                     for c in self.reader.terms_within("body", folded, distance, prefix=1) if c != folded]
+            found = [(df, c) for df, c in found if df >= MIN_DF]
+            if found:
+                return max(found)[1]
+        return None

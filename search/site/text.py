@@ -58,24 +58,29 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
     lines = []
     for note in r.notes:
         lines.append(f"note: {note}")
-    if r.total == 0:
+    listed = r.total + r.partial
+    if listed == 0:
         lines.append(f"No results for {r.query!r}.")
     else:
-        last = min(r.offset + len(r.hits), r.total)
-        lines.append(f"{r.total} result{'s' if r.total != 1 else ''} for {r.query!r}"
-                     + (f" (showing {r.offset + 1}-{last})" if r.hits else "") + f" in {r.took_ms:.0f} ms")
+        last = min(r.offset + len(r.hits), listed)
+        found = f"{r.total} result{'s' if r.total != 1 else ''} for {r.query!r}"
+        if r.partial:
+            found += f", then {r.partial} with most of its {r.words} words"
+        lines.append(found + (f" (showing {r.offset + 1}-{last})" if r.hits else "") + f" in {r.took_ms:.0f} ms")
     if r.suggestion:
         lines.append(f"Did you mean: {r.suggestion}")
     for i, h in enumerate(r.hits, start=r.offset + 1):
         lines.append("")
         lines.append(f"{i}. {h.title}")
         meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)} · score {h.score:.2f}"
+        if h.words is not None and h.words < r.words:
+            meta += f" · {h.words} of {r.words} words"
         if h.officials:
             meta += " · " + ", ".join(o.name for o in h.officials[:4])
         lines.append(meta)
         for s in h.snippets:
             lines.append("   " + snippet_text(s, style).replace("\n", " "))
-    if r.facets and r.total:
+    if r.facets and listed:
         lines.append("")
         for name, counts in r.facets.items():
             if not counts:

@@ -164,9 +164,12 @@ def test_mentions_are_sorted_by_first_position_with_counts_and_roles_at_the_date
     ]
 
 
-def test_mentions_without_a_date_carry_the_current_roles(registry: Registry) -> None:
-    (mention,) = registry.find("Tô Lâm")
-    assert mention.roles == ("General Secretary",)
+def test_mentions_without_a_date_carry_no_role_since_there_is_no_date_to_hold_it_at(registry: Registry) -> None:
+    # An undated 2019 text calling Hun Sen Prime Minister must not get today's "President of the Senate".
+    (mention,) = registry.find("Samdech Hun Sen, Prime Minister")
+    assert mention.official_id == "hun-sen" and mention.roles == ()
+    (dated,) = registry.find("Samdech Hun Sen, Prime Minister", "2019-05")
+    assert dated.roles == ("Prime Minister",)
 
 
 @pytest.mark.parametrize(
