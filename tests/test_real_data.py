@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from search import build_index, open_index
 from search.analysis import analyze
 from search.lang.fold import fold
 from search.lang.khmer import normalize_khmer
+from search.lang.vietnamese import normalize_vi_tones
 
 from .conftest import shared_data
 
@@ -134,3 +136,89 @@ def test_unaccented_vietnamese_queries_find_the_accented_articles(real: Any) -> 
         assert together == sorted(together, reverse=True), (q, together)
     assert checked >= 30
     assert found == checked
+
+
+# --- Answers a journalist can count on (the rules of search/query/compile.py, on real news) --------------------
+_VI_WORD = re.compile(r"[^\W_]+")  # letters and digits, as the engine reads a word ("19bùng" is one)
+
+
+def _vi_words(text: str) -> set[str]:
+    """The whole words of a text as the rule compares them: any case, NFC, one placement of tones."""
+    return {normalize_vi_tones(w) for w in _VI_WORD.findall(unicodedata.normalize("NFC", text).lower())}
+
+
+def test_an_accented_words_total_is_the_number_of_vietnamese_articles_that_spell_it(real: Any) -> None:
+    _, ix, texts = real
+    # The text as indexed (trailing boilerplate such as "Theo Châu Giang" removed), title and body.
+    stored = {k: ix.show(k) for k in texts if k.startswith("news_")}
+    vi = {k: _vi_words(a.title + "\n" + a.body) for k, a in stored.items()}
+    rng = random.Random(3)
+    vocabulary = sorted({w for words in vi.values() for w in words if not w.isascii() and len(w) > 1})
+    ratios = []
+    for word in rng.sample(vocabulary, 60):
+        expected = sum(1 for words in vi.values() if word in words)
+        got = ix.search(word, limit=0, facets=[], filters={"lang": ["vi"]}, suggest=False).total
+        ratios.append((got / expected, word, got, expected))
+    wrong = [r for r in ratios if r[0] != 1]
+    assert wrong == [], wrong
+
+
+def test_khmer_compounds_typed_without_spaces_find_every_article_with_the_parts_side_by_side(real: Any) -> None:
+    _, ix, texts = real
+    km = {k: normalize_khmer(v) for k, v in texts.items() if k.startswith("km_")}
+    rng = random.Random(5)
+    chunked = {k: re.split(r"([ \u200b]+|\n)", v) for k, v in km.items()}
+    queries = []
+    for k in rng.sample(sorted(km), 200):
+        parts = chunked[k]
+        for i in range(0, len(parts) - 2, 2):
+            a, sep, b = parts[i], parts[i + 1], parts[i + 2]
+            if sep in (" ", ZWSP) and len(a) >= 2 and len(b) >= 2 and re.fullmatch(f"[{_KHMER_LETTER}]+", a + b):
+                queries.append((a, b))
+                break
+        if len(queries) == 40:
+            break
+    assert len(queries) == 40
+    missed = []
+    for a, b in queries:
+        together = re.compile(f"(?:^|[\\s{ZWSP}]){re.escape(a)}[ {ZWSP}]?{re.escape(b)}(?=$|[\\s{ZWSP}។៕])")
+        expected = {k for k, v in km.items() if together.search(v)}
+        found = {h.id for h in ix.search(a + b, limit=1000, facets=[], snippets=False).hits}
+        if expected - found:
+            missed.append((a + b, len(expected - found), len(expected)))
+    assert missed == []
+
+
+def test_coeng_ta_and_coeng_da_spellings_find_the_same_khmer_articles(real: Any) -> None:
+    _, ix, texts = real
+    words = sorted({w for k, v in texts.items() if k.startswith("km_")
+                    for w in re.split(f"[\\s{ZWSP}]+", v) if "\u17d2\u178f" in w and len(w) >= 3})
+    checked = 0
+    for word in random.Random(9).sample(words, 20):
+        da = word.replace("\u17d2\u178f", "\u17d2\u178a")
+        ta_total = ix.search(word, limit=0, facets=[], suggest=False).total
+        assert ta_total > 0 and ta_total == ix.search(da, limit=0, facets=[], suggest=False).total, word
+        checked += 1
+    assert checked == 20
+
+
+def test_a_latin_name_finds_the_khmer_script_articles_tagged_with_the_same_person(real: Any) -> None:
+    _, ix, _ = real
+    tagged = ix.search('official:"Hun Sen"', limit=1000, facets=["lang"])
+    by_name = ix.search("Hun Sen", limit=1000, facets=["lang"])
+    assert tagged.facets["lang"].get("km", 0) >= 50  # written in Khmer script
+    assert {h.id for h in tagged.hits} <= {h.id for h in by_name.hits}
+    assert by_name.facets["lang"]["km"] >= tagged.facets["lang"]["km"]
+
+
+@pytest.mark.parametrize("query", ["Campuchia", "Hun Sen", "ហ៊ុនសែន", "thu tuong"])
+def test_real_facet_values_fed_back_narrow_to_exactly_their_counts(real: Any, query: str) -> None:
+    _, ix, _ = real
+    res = ix.search(query, limit=0)
+    checked = 0
+    for name, counts in res.facets.items():
+        for value, count in list(counts.items())[:8]:
+            narrowed = ix.search(f'{query} {name}:"{value}"', limit=0, facets=[], suggest=False)
+            assert narrowed.total + narrowed.partial == count, (name, value)
+            checked += 1
+    assert checked >= 10

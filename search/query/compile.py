@@ -108,8 +108,10 @@ class QueryCompiler:
                 f = self.field(child)
                 if f is not None:
                     self.out.filters.append(f)
-                    self.out.filter_labels.append(f'{child.name}:"{child.value}"' if child.quoted
-                                                  else f"{child.name}:{child.value}")
+                    # An official not in the registry is searched as text, with a note already.
+                    unresolved = child.name == "official" and self.official(child.value) is None
+                    self.out.filter_labels.append("" if unresolved else f'{child.name}:"{child.value}"'
+                                                  if child.quoted else f"{child.name}:{child.value}")
             else:
                 rest.append(child)
         if not rest:
@@ -126,9 +128,11 @@ class QueryCompiler:
         if len(expanded) > 1 and all(isinstance(n, ql.Word | ql.Not | ql.Or) for n in expanded):
             # Words only (and names, and exclusions): too few articles with every word can be followed by
             # those with most of them (searcher.py).
+            words, notes = len(self.out.words), len(self.out.notes)  # compiled once already: said once
             self.out.parts = [q for n in expanded if not isinstance(n, ql.Not) and (q := self.node(n)) is not None]
             excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.node(n.node)) is not None]
             self.out.excluded = p.any_of(excluded) if excluded else None
+            del self.out.words[words:], self.out.notes[notes:]
         return self.out
 
     def officials(self, nodes: list[ql.Node]) -> list[ql.Node]:
@@ -242,12 +246,12 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
+        if is_segmented(w.text) and not w.prefix and not w.fuzzy:
+            # A word of a script without spaces, one token or several: under every segmentation, since the
+            # article may have put a (zero-width) space inside what the dictionary reads as one word.
+            return self.segmented(w.text, fields)
         if len(tokens) > 1 and not w.prefix and not w.fuzzy:
-            # One typed word, several tokens: Khmer/Thai/Chinese pieces or a hyphenated word; they must
-            # stand together.
-            if is_segmented(w.text):
-                return self.segmented(w.text, fields)
-            return self.phrase(w.text, fields)
+            return self.phrase(w.text, fields)  # a hyphenated word: its parts must stand together
         self.out.words.append(w.text)
         tok = tokens[-1] if w.prefix else tokens[0]
         if w.prefix:
@@ -296,7 +300,7 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f'"{text}" has nothing searchable: ignored')
             return None
-        if len(tokens) > 1 and is_segmented(text.strip()):
+        if is_segmented(text.strip()):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(text.strip(), fields)
         if len(tokens) == 1:

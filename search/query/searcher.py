@@ -35,6 +35,7 @@ from .suggest import Suggester
 
 Array = np.ndarray[Any, Any]
 RELAX_BELOW = 10  # fewer articles than this with every word: those with most of the words follow them
+RELAX_WORDS = 4  # ...for a query of this many words or more: AND is right for a few words
 MOST_WORDS = 1 / 3  # "most of the words": at least this share of them, and at least two
 
 
@@ -122,7 +123,7 @@ class SearchIndex:
         for f, label in zip(compiled.filters, compiled.filter_labels, strict=True):
             # Document sets, not scored clauses (see compile.Compiled.filters).
             restricted = scorer.mask(f)
-            if not restricted.any():  # never a silent 0: say which filter finds nothing at all
+            if label and not restricted.any():  # never a silent 0: say which filter finds nothing at all
                 compiled.notes.append(f"{label} matches no article in this index")
             allowed &= restricted
         mask = matched.mask & allowed
@@ -137,7 +138,7 @@ class SearchIndex:
         if total and compiled.exact is not None:
             tiers = _split(tiers, scorer.mask(compiled.exact))
         relaxed = Relaxed()
-        if len(compiled.parts) >= 3 and total < RELAX_BELOW:
+        if len(compiled.parts) >= RELAX_WORDS and total < RELAX_BELOW:
             relaxed = self.relax(compiled, allowed & ~mask)
             if relaxed.total and relaxed.score is not None:
                 score = np.where(mask, score, relaxed.score)
@@ -155,7 +156,7 @@ class SearchIndex:
         facet_counts = self.facets.counts(listed, facet_names) if facet_names else {}
         # "Did you mean" for short queries that find nothing or little (a long question is not a typo).
         suggestion = None
-        if suggest and total < 3 and 0 < len(compiled.words) <= 4:
+        if suggest and total < 3 and len(compiled.words) <= 4:
             suggestion = Suggester(self, self._count).suggest(query, compiled.words, total)
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000, relaxed.total, len(compiled.parts))

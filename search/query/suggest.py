@@ -42,7 +42,7 @@ class Suggester:
         which finds every spelling (``洪玛奈`` -> ``official:"Hun Manet"``)."""
         if ":" in query:
             return None
-        official = self.ix.registry().resolve(query)
+        official = self.ix.registry().resolve(query.strip().strip('"'))
         if official is None or self.reader.doc_frequency("official", official.id) <= total:
             return None  # not in the index, or it would find nothing more
         return f'official:"{official.name}"'

@@ -287,7 +287,7 @@ def test_saved_query_facets_count_that_query_and_drill_down_to_facet_pages(
 def test_a_saved_query_that_cannot_run_gets_a_page_saying_why_and_a_problem_in_the_report(
         corpus_site: tuple[Path, ExportReport], corpus_pages: dict[str, Element]) -> None:
     page = corpus_pages[f"queries/{slug('date:abc..')}.html"]
-    assert "bad date range" in page.find(role="alert").text()
+    assert "bad date 'abc'" in page.find(role="alert").text()
     assert any("date:abc.." in p for p in corpus_site[1].problems)
 
 

@@ -1,0 +1,202 @@
+"""Answers a journalist can count on: totals, facets and NOT follow one rule in every language.
+
+Small inline articles; the same behaviours on the real Vietnamese and Khmer news are in tests/test_real_data.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
+from search.errors import QueryError
+
+from ..conftest import write_articles
+
+ARTICLES = {
+    # Vietnamese, written with its tones: a tone is part of the word.
+    "vi-lao.txt": " date 2024-05-02 Đoàn đại biểu Lào thăm Hà Nội\n\nĐoàn đại biểu cấp cao của Lào đã đến "
+                  "Hà Nội và gặp lãnh đạo Việt Nam để bàn về hợp tác.",
+    "vi-laodong.txt": " date 2024-05-03 Công nhân may ở Phnom Penh\n\nHàng nghìn người lao động tại các nhà máy "
+                      "may của Campuchia đã được tiêm vắc xin trong tuần này.",
+    "vi-camp-lao.txt": " date 2024-06-01 Campuchia và Lào ký kết hợp tác\n\nHai nước Campuchia và Lào đã ký "
+                       "thỏa thuận hợp tác về thương mại biên giới.",
+    "vi-nam.txt": " date 2024-06-02 Kinh tế năm nay\n\nNăm nay kinh tế của cả nước tăng trưởng khá nhờ xuất khẩu.",
+    "vi-hoa-new.txt": " date 2024-07-01 Phó Thủ tướng làm việc\n\nÔng Trương Hoà Bình đã phát biểu tại hội "
+                      "nghị về phòng chống dịch bệnh.",
+    "vi-hoa-old.txt": " date 2024-07-02 Kiểm tra phòng dịch\n\nPhó Thủ tướng Trương Hòa Bình kiểm tra công tác "
+                      "phòng dịch tại thành phố.",
+    "vi-den-thanh-hoa.txt": " date 2024-08-01 Chuyến đi miền Trung\n\nChúng tôi đến Thanh Hóa rồi mới về "
+                            "thành phố của mình sau ba ngày.",
+    "vi-den-thanh.txt": " date 2024-08-02 Du lịch cuối tuần\n\nHọ đến thành phố Huế vào cuối tuần và ở lại "
+                        "ba ngày.",
+    # Another language writing a Vietnamese name with fewer diacritics (as the French seed does).
+    "fr-bui.txt": " date 2024-12-12 Coopération entre le Vietnam et le Cambodge\n\nLe ministre Bùi Thanh Son a "
+                  "rencontré son homologue cambodgien pour parler de la coopération.",
+    # Khmer: a space, or a zero-width space, between the parts of a name; coeng DA and TA spellings.
+    "km-space.txt": " date 2024-09-01 ព័ត៌មាន\n\nនាយករដ្ឋមន្ត្រី ហ៊ុន ម៉ាណែត បានជួបជាមួយប្រធានាធិបតី ។",
+    "km-hunsen.txt": " date 2024-09-02 សម្ដេចតេជោ\n\nសម្ដេចតេជោ ហ៊ុន សែន បានថ្លែងនៅក្នុងពិធី ។ ប៊ុន រ៉ានី ក៏បានចូលរួម ។",
+    "km-ta.txt": " date 2024-09-03 សម្តេចតេជោ\n\nសម្តេចតេជោ បានអញ្ជើញចូលរួមពិធីបុណ្យ ។",
+    # English, for long questions.
+    "en-trade.txt": " date 2024-10-01 Ministers meet in Vientiane\n\nThe ministers of Laos and Cambodia discussed "
+                    "cross-border trade and new roads in Vientiane.",
+    "en-roads.txt": " date 2024-10-02 Roads and bridges\n\nCambodia opened new roads and a bridge near the border.",
+    # Undated: an official's role at the article's date cannot be known.
+    "en-undated.txt": "Prime Minister Hun Sen visited the province and opened a school.",
+}
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    folder = write_articles(tmp_path_factory.mktemp("answers"), ARTICLES)
+    index_dir = tmp_path_factory.mktemp("answers-index")
+    report = build_index([folder], index_dir, procs=1)
+    assert report.added == len(ARTICLES), report.skipped
+    with open_index(index_dir) as opened:
+        yield opened
+
+
+def ids(ix: Any, query: str, **kwargs: Any) -> list[str]:
+    return [h.id for h in ix.search(query, limit=100, facets=[], **kwargs).hits]
+
+
+# --- 1. Vietnamese: a tone mark is part of the word ---------------------------------------------------------
+def test_an_accented_word_finds_its_own_spelling_and_not_the_words_with_other_tones(ix: Any) -> None:
+    assert sorted(ids(ix, "Lào")) == ["vi-camp-lao", "vi-lao"]  # not "lao động" (labour)
+    assert ix.search("Lào", facets=["lang"]).facets["lang"] == {"vi": 2}  # facets follow the same rule
+    assert ix.search("LÀO").total == 2  # any case
+
+
+def test_an_unaccented_word_finds_every_spelling(ix: Any) -> None:
+    assert sorted(ids(ix, "lao")) == ["en-trade", "vi-camp-lao", "vi-lao", "vi-laodong"]
+
+
+def test_not_an_accented_word_keeps_the_articles_with_other_tones(ix: Any) -> None:
+    assert sorted(ids(ix, "Campuchia -Lào")) == ["vi-laodong"]
+
+
+def test_nam_is_not_nam_with_another_tone_in_an_accented_query(ix: Any) -> None:
+    assert ids(ix, "Việt Nam") == ["vi-lao"]  # "Năm nay" (this year) is not "Nam"
+
+
+@pytest.mark.parametrize("query", ["Trương Hoà Bình", "Trương Hòa Bình", "trương hòa bình",
+                                   unicodedata.normalize("NFD", "Trương Hòa Bình")])
+def test_either_tone_placement_and_decomposed_text_find_both_spellings(ix: Any, query: str) -> None:
+    assert sorted(ids(ix, query)) == ["vi-hoa-new", "vi-hoa-old"]
+
+
+def test_a_name_written_with_fewer_diacritics_in_another_language_is_found(ix: Any) -> None:
+    found = ids(ix, "Bùi Thanh Sơn")
+    assert found[0] == "fr-bui"  # "Bùi Thanh Son" in a French article: the name, its words together
+    assert ids(ix, "Bui Thanh Son") == ["fr-bui"]
+
+
+def test_the_exact_phrase_ranks_above_the_same_letters_with_other_tones(ix: Any) -> None:
+    found = ids(ix, "đến thành")
+    assert found[0] == "vi-den-thanh"  # "đến thành phố", before "đến Thanh Hóa ... thành phố"
+    assert "vi-den-thanh-hoa" in found
+
+
+# --- 2. Khmer: spaces and spelling variants -----------------------------------------------------------------
+def test_a_khmer_name_typed_without_spaces_finds_it_written_with_a_space(ix: Any) -> None:
+    assert ids(ix, "ហ៊ុនម៉ាណែត") == ["km-space"]
+    assert ids(ix, '"ហ៊ុន ម៉ាណែត"') == ["km-space"]
+    assert ids(ix, '"ហ៊ុន សែន"') == ["km-hunsen"]
+
+
+def test_coeng_ta_and_coeng_da_spellings_find_each_other(ix: Any) -> None:
+    assert sorted(ids(ix, "សម្តេចតេជោ")) == sorted(ids(ix, "សម្ដេចតេជោ")) == ["km-hunsen", "km-ta"]
+
+
+def test_a_highlight_never_covers_part_of_another_word(ix: Any) -> None:
+    (hit,) = ix.search('"ហ៊ុន សែន"', facets=[]).hits
+    marked = "".join(hit.snippets)
+    assert "<mark>ហ៊ុន" in marked and "ប៊ុ<mark>" not in marked and "<mark>ន</mark>" not in marked
+
+
+# --- 3. One person across every spelling and script ---------------------------------------------------------
+def test_a_registered_name_also_finds_the_articles_that_write_it_in_another_script(ix: Any) -> None:
+    res = ix.search("Hun Sen", facets=[])
+    assert {"km-hunsen", "en-undated"} <= {h.id for h in res.hits}
+    assert any("Hun Sen (hun-sen)" in n and "quotes" in n for n in res.notes)
+    assert [h.id for h in ix.search('"Hun Sen"', facets=[]).hits] == ["en-undated"]  # the words only
+
+
+# --- 4. Long questions --------------------------------------------------------------------------------------
+def test_a_long_question_is_followed_by_the_articles_with_most_of_its_words(ix: Any) -> None:
+    res = ix.search("what did Laos and Cambodia agree on border trade", facets=["lang"])
+    assert res.total == 0  # no article has every word, and the count says so
+    assert res.partial >= 1 and res.words == 9
+    assert res.hits[0].id == "en-trade"
+    assert all(h.words is not None and 2 <= h.words < 9 for h in res.hits)
+    assert any("every word" in n for n in res.notes)
+    assert sum(res.facets["lang"].values()) == res.total + res.partial
+
+
+def test_a_query_of_a_few_words_is_never_relaxed(ix: Any) -> None:
+    res = ix.search("Laos trade bridge")  # AND is right for a few words: no article has all three
+    assert res.total == 0 and res.partial == 0 and not res.hits
+
+
+# --- 5. Drill-down ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["hợp tác", "Hun Sen", "lao", "Cambodia", "what did Laos and Cambodia agree"])
+def test_every_facet_value_fed_back_finds_exactly_its_count(ix: Any, query: str) -> None:
+    res = ix.search(query, limit=0)
+    checked = 0
+    for name, counts in res.facets.items():
+        for value, count in counts.items():
+            typed = ix.search(f'{query} {name}:"{value}"', limit=0, facets=[])
+            assert typed.total + typed.partial == count, (name, value)
+            flagged = ix.search(query, limit=0, facets=[], filters={name: [value]})
+            assert flagged.total + flagged.partial == count, (name, value)
+            checked += 1
+    assert checked >= 3
+
+
+def test_an_official_filter_takes_the_id_the_facets_print(ix: Any) -> None:
+    assert ix.search("official:hun-sen").total == ix.search('official:"Hun Sen"').total == 2
+
+
+# --- 6. The smaller wrong answers ---------------------------------------------------------------------------
+def test_did_you_mean_corrects_a_word_no_article_has_and_only_when_it_finds_more(ix: Any) -> None:
+    assert ix.search("coperation").suggestion == "cooperation"
+    assert ix.search("cooperation").suggestion is None  # in the index: never "corporation"
+    assert ix.search("Vientaine ministers").suggestion == "Vientiane ministers"
+    assert ix.search("Cambodia").suggestion is None  # it finds articles: nothing to correct
+
+
+def test_an_undated_article_has_no_role_at_its_date(ix: Any) -> None:
+    article = ix.show("en-undated")
+    assert [o.id for o in article.officials] == ["hun-sen"] and article.officials[0].roles == ()
+
+
+@pytest.mark.parametrize("query", ["Lào lang:xx", "Lào date:2021-02-30", "Lào date:2021-13..", "Lào month:2024-13"])
+def test_an_impossible_filter_value_is_an_error_not_a_silent_zero(ix: Any, query: str) -> None:
+    with pytest.raises(QueryError) as e:
+        ix.search(query)
+    assert e.value.hint
+
+
+def test_a_filter_that_matches_nothing_says_so(ix: Any) -> None:
+    res = ix.search("Lào lang:th")
+    assert res.total == 0 and res.notes == ("lang:th matches no article in this index",)
+
+
+def test_related_articles_do_not_hang_on_another_languages_function_words(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "c", {
+        "fr.txt": " date 2024-01-01 La visite\n\nLa ministre de la santé et le ministre de la culture sont "
+                  "venus à la réunion de la commission.",
+        "fr2.txt": " date 2024-01-02 La commission\n\nLa commission de la santé a reçu la ministre de la "
+                   "culture.",
+        "vi.txt": " date 2024-01-03 Đô la\n\nGiá đô la tăng, la hét ở chợ, la cà ngoài phố, la liệt hàng hóa.",
+        **{f"en{i}.txt": f" date 2024-02-0{i} Weather {i}\n\nRain and wind on day {i} of the storm season."
+           for i in range(1, 6)},
+    })
+    build_index([folder], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as opened:
+        related = [h.id for h in opened.similar("fr").hits]
+    assert related == ["fr2"]
