@@ -39,6 +39,28 @@ def present_in_corpus(jsonl: Path, queries: list[Query]) -> list[bool]:
     return found
 
 
+def containing_counts(jsonl: Path, queries: list[Query], kinds: tuple[str, ...]) -> dict[int, int]:
+    """For the queries of ``kinds``: how many articles contain the needle (whole words, accents kept)."""
+    matchers = {i: Matcher(q.needle, q.lang) for i, q in enumerate(queries) if q.kind in kinds and q.needle}
+    counts = dict.fromkeys(matchers, 0)
+    for article in _articles(jsonl):
+        text = f"{article['title']}\n{article['body']}"
+        plain, no_zwsp = normalize(text, "vi"), normalize(text, "km")
+        for i, m in matchers.items():
+            counts[i] += m.found_in_normalized(no_zwsp if m.lang == "km" else plain)
+    return counts
+
+
+def count_ratios(counts: dict[int, int], records: list[dict[str, object]]) -> dict[str, float | int | None]:
+    """Reported total / articles containing the needle: the median, and the share of queries where it is 1."""
+    ratios = sorted(int(records[i]["total"] or 0) / n for i, n in counts.items()  # type: ignore[call-overload]
+                    if n and records[i]["error"] is None)
+    if not ratios:
+        return {"queries": 0, "median": None, "exact_share": None}
+    return {"queries": len(ratios), "median": ratios[len(ratios) // 2],
+            "exact_share": sum(r == 1 for r in ratios) / len(ratios), "max": ratios[-1]}
+
+
 def texts_of(jsonl: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
     """id -> (title, body) for the given ids only (the hits), so 100k corpora need not sit in memory."""
     return {a["id"]: (a["title"], a["body"]) for a in _articles(jsonl) if a["id"] in ids}

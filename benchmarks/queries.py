@@ -8,6 +8,8 @@
     km-word        បរាជ័យ                           one U+200B-delimited word
     km-joined      ការបរាជ័យ                        two adjacent words typed without the U+200B
     km-phrase      "ការបរាជ័យរឿង"                   three adjacent words, joined, quoted
+    km-spaced      ហ៊ុនម៉ាណែត                       two words the article separates with a space, typed joined
+    vi-accent      lào                              one syllable with diacritics: its total is counted
     en-word        slipstream                       one word from a Cranfield abstract
     en-phrase      "boundary layer"                 2-3 adjacent words, quoted
     cranfield      what similarity laws must ...    the 225 Cranfield queries with graded judgments
@@ -26,8 +28,10 @@ from dataclasses import asdict, dataclass, field
 
 from .sources import ZWSP, Article, CranfieldQuery
 
-KINDS = ("vi-word", "vi-compound", "vi-name", "vi-phrase", "km-word", "km-joined", "km-phrase",
-         "en-word", "en-phrase")
+KINDS = ("vi-word", "vi-compound", "vi-name", "vi-phrase", "vi-accent", "km-word", "km-joined", "km-phrase",
+         "km-spaced", "en-word", "en-phrase")
+# Kinds whose reported total is compared with the number of articles that contain the needle.
+COUNTED = ("vi-accent",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,15 @@ def _km(n: int, quoted: bool = False) -> Maker:
     return make
 
 
+def _km_spaced(tokens: list[str], seps: list[str], rng: random.Random) -> tuple[str, str] | None:
+    """Two Khmer words that the article separates with a real space, typed as one word: the needle keeps the
+    space (the metric finds "A B"), the query has none."""
+    i = rng.randrange(len(tokens))
+    if not _run(tokens, seps, i, 2, _km_word, lambda s: s == " "):
+        return None
+    return tokens[i] + tokens[i + 1], f"{tokens[i]} {tokens[i + 1]}"
+
+
 MAKERS: dict[str, tuple[str, Maker]] = {
     "vi-word": ("vi", _words((1,), _is_lower)),
     "vi-compound": ("vi", _words((2, 3), _is_lower)),
@@ -123,6 +136,8 @@ MAKERS: dict[str, tuple[str, Maker]] = {
     "km-word": ("km", _km(1)),
     "km-joined": ("km", _km(2)),
     "km-phrase": ("km", _km(3, quoted=True)),
+    "km-spaced": ("km", _km_spaced),
+    "vi-accent": ("vi", _words((1,), lambda t: _is_lower(t) and not t.isascii())),
     "en-word": ("en", _words((1,), lambda t: _is_lower(t) and len(t) >= 4)),
     "en-phrase": ("en", _words((2, 3), lambda t: _is_lower(t) and len(t) >= 3, quoted=True)),
 }

@@ -139,6 +139,21 @@ def _quality_tables(size: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _count_table(size: dict[str, Any]) -> list[str]:
+    rows = [(n, q.get("count_ratio") or {}) for n, q in size["quality"].items()]
+    rows = [(n, c) for n, c in rows if c.get("queries")]
+    if not rows:
+        return []
+    lines = ["A count a journalist can publish: for each sampled Vietnamese syllable with diacritics (vi-accent), "
+             "the engine's reported total divided by the number of articles that contain that spelling (whole "
+             "words, any case). 1 is right; 18 means the total counts 18 times too many articles.", "",
+             "| engine | queries | median ratio | share exactly 1 | worst |", "|---|---:|---:|---:|---:|"]
+    for name, c in rows:
+        lines.append(f"| {name} | {c['queries']} | {_f(c['median'], 2)} | {_pct(c['exact_share'])} | "
+                     f"{_f(c.get('max'), 1)} |")
+    return lines
+
+
 def _cranfield_table(size: dict[str, Any]) -> list[str]:
     rows = [(n, q["cranfield"], q["default_operator"]) for n, q in size["quality"].items()
             if q["cranfield"].get("default")]
@@ -185,6 +200,15 @@ def _goals(size: dict[str, Any], label: str, baseline: str) -> list[str]:
                        f"{km['silent_misses']}/{km['queries']} misses, {_pct(km['precision'])}"))
     if vi:
         checks.append(("Vietnamese: top-10 precision >= 0.95", (vi["precision"] or 0) >= 0.95, _pct(vi["precision"])))
+    counted = q.get("count_ratio") or {}
+    if counted.get("queries"):
+        checks.append(("Vietnamese accented words: total = articles containing the spelling (median ratio 1)",
+                       counted["median"] == 1, f"median {_f(counted['median'], 2)}, exactly 1 for "
+                                               f"{_pct(counted['exact_share'])}"))
+    spaced = q.get("kinds", {}).get("km-spaced")
+    if spaced:
+        checks.append(("Khmer compounds typed without the article's space: 0 silent misses",
+                       spaced["silent_misses"] == 0, f"{spaced['silent_misses']}/{spaced['queries']}"))
     best = max((v["cranfield"].get("any", {}).get("ndcg@10") or 0, n) for n, v in quality.items() if n != "ours")
     mine = q.get("cranfield", {}).get("any", {}).get("ndcg@10")
     if mine is not None:
@@ -261,6 +285,8 @@ def render(results: dict[str, Any]) -> str:
         out += ["### Silent misses and precision", "", *_quality_tables(size), ""]
         cran = _cranfield_table(size)
         out += ["### Cranfield (English)", "", *cran, ""] if cran else []
+        counted = _count_table(size)
+        out += ["### Counts", "", *counted, ""] if counted else []
         goals = _goals(size, label, results["baseline"])
         out += ["### Goals (our engine)", "", *goals, ""] if goals else []
     out += [WHY] if any(_goals(size, label, results["baseline"]) for label, size in results["sizes"].items()) else []

@@ -37,10 +37,18 @@ from .corpus import (
     size_label,
 )
 from .engines import BASELINE, ENGINES, Engine, get_engine
-from .evaluate import by_language, cranfield_scores, kind_quality, present_in_corpus, texts_of
+from .evaluate import (
+    by_language,
+    containing_counts,
+    count_ratios,
+    cranfield_scores,
+    kind_quality,
+    present_in_corpus,
+    texts_of,
+)
 from .measure import ChildFailedError, ChildRun, disk_usage, run_child
 from .metrics import mean, median, percentile
-from .queries import Query, cranfield_queries, sample_queries
+from .queries import COUNTED, Query, cranfield_queries, sample_queries
 from .sources import load_all, load_cranfield_queries
 
 MB = 1_000_000
@@ -100,7 +108,7 @@ def measure_engine(name: str, corpus: Corpus, queries_file: Path, cold_queries: 
 
 
 def quality(name: str, queries: list[Query], present: list[bool], answers: dict[str, Any],
-            corpus: Corpus) -> dict[str, Any]:
+            corpus: Corpus, counts: dict[int, int]) -> dict[str, Any]:
     records = answers["timed"]
     ids = {str(d) for r in records for d in r["ids"]}
     kinds = kind_quality(queries, present, records, texts_of(corpus.jsonl, ids))
@@ -109,6 +117,7 @@ def quality(name: str, queries: list[Query], present: list[bool], answers: dict[
         "kinds": {k: {**vars_of(q), "precision": q.precision} for k, q in kinds.items()},
         "languages": {k: {**vars_of(q), "precision": q.precision} for k, q in by_language(kinds).items()},
         "cranfield": {mode: cranfield_scores(queries, ranked.get(mode, [])) for mode in ("default", "any")},
+        "count_ratio": count_ratios(counts, records),
         "default_operator": get_engine(name).default_operator,
         "highlighted_share": _share(sum(r["highlighted"] for r in records),
                                     sum(len(r["ids"]) for r in records)),
@@ -162,13 +171,14 @@ def bench_size(n: int, opts: argparse.Namespace, engines: list[str], base: list[
                      f"p95 {row['p95_ms']:.1f} ms, cold {row['cold_ms'] or 0:.0f} ms")
     progress(f"{label}: checking which queries the text contains, and the hits' precision")
     present = present_in_corpus(corpus.jsonl, qs)
+    counts = containing_counts(corpus.jsonl, qs, COUNTED)
     rows = {k: v for k, v in rows.items() if v}
     return {
         "label": label, "articles": corpus.articles, "mb": corpus.bytes / MB, "queries": len(qs),
         "query_kinds": {k: sum(q.kind == k for q in qs) for k in dict.fromkeys(q.kind for q in qs)},
         "queries_not_in_text": sum(1 for q, p in zip(qs, present, strict=True) if q.needle and not p),
         "cold_queries": cold, "reps": rows, "summary": report.summarize(rows, BASELINE), "failed": failed,
-        "quality": {name: quality(name, qs, present, a, corpus) for name, a in first_answers.items()},
+        "quality": {name: quality(name, qs, present, a, corpus, counts) for name, a in first_answers.items()},
     }
 
 

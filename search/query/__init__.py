@@ -1,5 +1,5 @@
-"""Query text -> ranked, highlighted, faceted results: syntax -> compile (a plan) -> score -> results."""
+"""Query text -> ranked, highlighted, faceted results: syntax -> compile (a plan) -> score -> searcher.
 
-from .searcher import SearchIndex, open_index
-
-__all__ = ["SearchIndex", "open_index"]
+Nothing is imported here: the CLI reads the facet declarations (``facets.py``) for its ``--help`` without
+loading numpy or the index (``search.open_index`` is the entry point).
+"""

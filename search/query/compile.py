@@ -11,9 +11,10 @@ The word's spellings (``search/query/plan.py``: ``Spellings``) follow one rule. 
 a query typed with diacritics (``Bùi Thanh Sơn``, ``Lào``, ``Việt Nam``) matches, in articles written with
 all their diacritics in a language where they are part of the word (Vietnamese: ``spells_exactly``), only
 the spellings it typed (case, NFC or NFD, and the placement of tones, ``hoà`` = ``hòa``, aside): ``Lào`` is
-not ``lao``, ``Nam`` is not ``năm``. In every other article (``bui*`` above: French, English, Indonesian
-news that drop a foreign name's accents) the letters are compared folded. A query typed without any
-diacritic (``thu tuong``) matches every spelling everywhere. An unaccented query word (``Son``) gets its
+not ``lao``, ``Nam`` is not ``năm``. In every other article, a name (typed with a capital: ``bui*`` above;
+French, English, Indonesian news drop a foreign name's diacritics) is compared folded, and any other word must
+be spelled as typed there too (``thể`` is not English ``the``). A query typed without any diacritic
+(``thu tuong``) matches every spelling everywhere. An unaccented query word (``Son``) gets its
 bonus from documents that contain the folded word but none of its accented spellings (found by a prefix
 scan of ``"son "`` in the ``exact`` field), so ``Bui Thanh Son`` ranks articles spelled that way first.
 
@@ -177,8 +178,9 @@ class QueryCompiler:
         plain = [c.text for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy]
         if len(plain) < 2:
             return None
-        tokens = [t for w in plain for t in self.tokens(w)]
-        return p.any_of([p.Phrase(f, tuple(self.spellings(t, f) for t in tokens), slop=1) for f in fields])
+        tokens = [(t, _capital(w, t)) for w in plain for t in self.tokens(w)]
+        return p.any_of([p.Phrase(f, tuple(self.spellings(t, f, cap) for t, cap in tokens), slop=1)
+                         for f in fields])
 
     # --- spellings -----------------------------------------------------------------------------------
     def variants(self, folded: str) -> list[str]:
@@ -194,13 +196,17 @@ class QueryCompiler:
             self._variants[folded] = found
         return found
 
-    def spellings(self, tok: Token, field: str, boost: float = 1.0) -> p.Spellings:
-        """What the word ``tok`` matches in ``field`` (see the module docstring)."""
+    def spellings(self, tok: Token, field: str, capital: bool, boost: float = 1.0) -> p.Spellings:
+        """What the word ``tok`` matches in ``field`` (see the module docstring). ``capital``: typed with a
+        capital, like a name."""
         if self.accented:
-            if tok.text != tok.folded:
-                return p.Spellings(field, (tok.text,), (tok.folded,), boost)
-            return p.Spellings(field, (tok.folded,), (), boost)
-        return p.Spellings(field, (tok.folded, *self.variants(tok.folded)), (), boost)
+            if tok.text == tok.folded:
+                return p.Spellings(field, (tok.folded,), boost=boost)
+            if capital:  # a name: other languages' articles drop its diacritics ("Bùi Thanh Son")
+                return p.Spellings(field, (tok.text,), loose=(tok.folded,), boost=boost)
+            # Any other word: in articles indexed folded, where they spell it so (thể is not English "the")
+            return p.Spellings(field, (tok.text,), spelled=(f"{tok.folded} {tok.text}",), boost=boost)
+        return p.Spellings(field, (tok.folded, *self.variants(tok.folded)), boost=boost)
 
     # --- nodes ---------------------------------------------------------------------------------------
     # "body" holds the title's words too (analysis.terms); "title" alone serves title: filters.
@@ -259,7 +265,8 @@ class QueryCompiler:
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
         self.out.terms.add(tok, self.accented)
-        matched: p.Node = p.any_of([self.spellings(tok, f) for f in fields])
+        capital = _capital(w.text, tok)
+        matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
             typed = w.text[tok.start:tok.end]
@@ -276,7 +283,7 @@ class QueryCompiler:
         bonuses = [b for b in (self.exact_bonus(tok.text, tok.folded, fields),) if b is not None]
         if fields == ("body",) and TITLE_BONUS:
             # In the title too: a bonus (titles are short, so this posting list is cheap to skip through).
-            bonuses.append(self.spellings(tok, "title", TITLE_BONUS))
+            bonuses.append(self.spellings(tok, "title", capital, TITLE_BONUS))
         if not bonuses:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
@@ -307,7 +314,8 @@ class QueryCompiler:
             return self.word(ql.Word(text), fields)
         for t in tokens:
             self.out.terms.add(t, self.accented)
-        match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f) for t in tokens)) for f in fields])
+        match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in tokens))
+                          for f in fields])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
@@ -357,6 +365,10 @@ class QueryCompiler:
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+
+
+def _capital(typed: str, tok: Token) -> bool:
+    return typed[tok.start:tok.start + 1].isupper()
 
 
 def _codes(value: str) -> list[str]:

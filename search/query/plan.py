@@ -5,7 +5,8 @@
 
 Term           a term of a field; BM25 in text fields, its stored weight in keyword fields
 Spellings      one query word in a text field: any of its spellings, scored by BM25 as one term (frequencies
-               summed); ``loose`` spellings count only in articles indexed with folded words
+               summed); in articles indexed with folded words, ``loose`` terms count anywhere and ``spelled``
+               ones (``exact`` field keys "folded exact") where the article has that spelling
 Phrase         words (Spellings) at consecutive positions (each within ``slop`` of the previous)
 Prefix         any term of the field starting with ``prefix`` (constant score)
 Or / And       union / intersection, scores summed
@@ -36,7 +37,8 @@ class Term:
 class Spellings:
     field: str
     terms: tuple[str, ...]
-    loose: tuple[str, ...] = ()  # only in articles indexed with folded words (not spelled exactly)
+    loose: tuple[str, ...] = ()  # folded terms, in articles indexed with folded words (not spelled exactly)
+    spelled: tuple[str, ...] = ()  # "folded exact": the folded term where such an article has this spelling
     boost: float = 1.0
 
 

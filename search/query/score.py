@@ -87,7 +87,8 @@ class Scorer:
     # --- evaluation ----------------------------------------------------------------------------------
     def run(self, node: p.Node) -> Scored:
         # Words of phrases are read with their positions in the same pass as their ids.
-        self._phrase_words = {(ph.field, t) for ph in p.phrases(node) for w in ph.words for t in (*w.terms, *w.loose)}
+        self._phrase_words = {(ph.field, t) for ph in p.phrases(node) for w in ph.words
+                              for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
         out = self._eval(node)
         out.mask &= self.live
         out.score[~out.mask] = 0.0
@@ -187,25 +188,31 @@ class Scorer:
         return out
 
     def spellings(self, sp: p.Spellings, positions: bool = False) -> tuple[Array, Array, Array | None]:
-        """A query word's postings: the union of its spellings' (frequencies summed per document), the loose
-        ones kept only in articles indexed with folded words; with ``positions``, their keys, sorted."""
-        parts = [(t, False) for t in sp.terms] + [(t, True) for t in sp.loose]
+        """A query word's postings: the union of its spellings' (frequencies summed per document); the loose
+        and spelled ones only in articles indexed with folded words (spelled ones only where the ``exact``
+        field says the article has the spelling); with ``positions``, their keys, sorted."""
+        parts: list[tuple[str, Array | None]] = [(t, None) for t in sp.terms]
+        parts += [(t, self.folded_docs) for t in sp.loose]
+        for key in sp.spelled:
+            where = np.zeros(self.size, dtype=bool)
+            where[self.reader.postings("exact", key).ids] = True
+            parts.append((key.partition(" ")[0], where & self.folded_docs))
         want = positions or any((sp.field, t) in self._phrase_words for t, _ in parts)
-        lists = [(self.reader.postings(sp.field, t, positions=want), loose) for t, loose in parts]
-        if len(lists) == 1 and not lists[0][1]:
+        lists = [(self.reader.postings(sp.field, t, positions=want), keep) for t, keep in parts]
+        if len(lists) == 1 and lists[0][1] is None:
             only = lists[0][0]
             return only.ids, only.weights, only.keys
         tf = np.zeros(self.size)
         keys: list[Array] = []
-        for postings, loose in lists:
+        for postings, keep in lists:
             ids, weights = postings.ids, postings.weights
-            if loose:
-                keep = self.folded_docs[ids]
-                ids, weights = ids[keep], weights[keep]
+            if keep is not None:
+                inside = keep[ids]
+                ids, weights = ids[inside], weights[inside]
             tf[ids] += weights
             if want and postings.keys is not None:
                 k = postings.keys
-                keys.append(k[self.folded_docs[k >> 32]] if loose else k)
+                keys.append(k[keep[k >> 32]] if keep is not None else k)
         ids = np.flatnonzero(tf)
         joined = np.sort(np.concatenate(keys)) if keys else None
         return ids, tf[ids], joined

@@ -79,6 +79,11 @@ def test_not_an_accented_word_keeps_the_articles_with_other_tones(ix: Any) -> No
     assert sorted(ids(ix, "Campuchia -Lào")) == ["vi-laodong"]
 
 
+def test_a_lowercase_accented_word_is_not_its_letters_in_another_language(ix: Any) -> None:
+    assert ids(ix, "thể") == []  # English "the" is everywhere in the English articles: not "thể"
+    assert ids(ix, "coopération") == ["fr-bui"]  # a French article that spells it so
+
+
 def test_nam_is_not_nam_with_another_tone_in_an_accented_query(ix: Any) -> None:
     assert ids(ix, "Việt Nam") == ["vi-lao"]  # "Năm nay" (this year) is not "Nam"
 
