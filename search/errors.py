@@ -36,14 +36,16 @@ class QueryError(SearchError):
 
 
 class ParseError(SearchError):
-    """One input file (or line of a JSON Lines file) cannot be read as an article."""
+    """One input file (or one record of it: a line, a JSON array item, a WARC record) cannot be read as an
+    article."""
 
-    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line else path
+    def __init__(self, path: str, reason: str, line: int | None = None, record: int | None = None) -> None:
+        where = f"{path}:{line}" if line else f"{path} record {record}" if record else path
         super().__init__(f"{where}: {reason}")
         self.path = path
         self.reason = reason
         self.line = line
+        self.record = record
 
 
 class UnknownLanguageError(SearchError):

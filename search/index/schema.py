@@ -23,7 +23,8 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 6  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings
+FORMAT_VERSION = 7  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+#                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json)
 
 
 class ArticleText(NamedTuple):
@@ -140,7 +141,8 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True, sortable=True),
-        # "size:mtime_ns:content_hash": decides what a re-index must do without reading unchanged files
+        # "<hash of the record as read>.<enrichment key>": decides whether a record must be indexed again
+        # (build.py); the files' own size and mtime are kept apart, in files.json (store.py)
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         title=TitleField(stored=True),  # for title: filters; the body field holds the title words too
         body=BodyField(stored=True),
@@ -148,13 +150,19 @@ def build_schema() -> fields.Schema:
         stem=StemField(positions=False),
         lang=fields.ID(stored=True, sortable=True),
         spelled=fields.ID(stored=True, sortable=True),  # "exact": words indexed as spelled; "" folded
-        date=fields.ID(stored=True, sortable=True),  # "2024-12" or "2024-12-06"; "" when unknown
+        date=fields.ID(stored=True, sortable=True),  # "2024", "2024-12" or "2024-12-06"; "" when unknown
         date_inferred=fields.STORED(),
+        date_future=fields.STORED(),  # dated after the time of indexing (a typo in the source, most often)
+        newest=fields.ID(sortable=True),  # the date for "newest first": "" when unknown or in the future
+        published=fields.STORED(),  # the full timestamp, when the source gave one
         year=fields.ID(sortable=True),
         month=fields.ID(sortable=True),
         title_derived=fields.STORED(),
-        url=fields.STORED(),
-        source=fields.STORED(),
+        url=fields.ID(stored=True),  # indexed whole: a URL typed in a query finds its articles (prefix)
+        source=fields.ID(stored=True, sortable=True),  # the outlet: a facet (query/facets.py)
+        author=fields.STORED(),
+        section=fields.STORED(),
+        tags=fields.STORED(),
         notes=fields.STORED(),
         # Officials: one term per official id (filters), plus per-document lists for facets and display.
         official=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),

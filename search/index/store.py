@@ -5,6 +5,7 @@ Layout of an index folder::
     index/
       FORMAT.json          {"format": 4, "engine": "search 0.1.0", "whoosh": "2.7.5"}
       registry.toml        the user's officials registry given to `search index --registry` (optional)
+      files.json           {path: "size:mtime_ns"} of every file read whole by the last complete run
       MAIN_*.toc, *.seg    Whoosh's own files (the TOC is replaced atomically on commit)
       *.tmp/               Whoosh's temporary folders; left behind only by a killed writer
       arrays-<gen>.npz     per-document arrays of the current generation (docarrays.py)
@@ -25,6 +26,7 @@ from .schema import FORMAT_VERSION, build_schema
 
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
+FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
 INDEX_NAME = "MAIN"
 # Whoosh's files (compound .seg, or separate terms, postings, columns...), our arrays (docarrays.py)
 OWN_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
@@ -64,7 +66,7 @@ def create(index_dir: Path) -> whoosh_index.Index:
     index_dir.mkdir(parents=True, exist_ok=True)
     for entry in index_dir.iterdir():
         # Only our own files: the user may have pointed --index at a folder holding other things.
-        if entry.name == FORMAT_FILE or entry.suffix in OWN_SUFFIXES or entry.name.startswith("_MAIN"):
+        if entry.name in (FORMAT_FILE, FILES_FILE) or entry.suffix in OWN_SUFFIXES or entry.name.startswith("_MAIN"):
             entry.unlink()
         elif entry.is_dir() and entry.suffix == ".tmp":
             shutil.rmtree(entry, ignore_errors=True)
@@ -117,3 +119,23 @@ def save_registry(index_dir: Path, user_file: Path) -> Path:
 def saved_registry(index_dir: Path) -> Path | None:
     path = index_dir / REGISTRY_FILE
     return path if path.is_file() else None
+
+
+def read_files(index_dir: Path) -> dict[str, str]:
+    """``{absolute path: "size:mtime_ns"}`` of the files the last complete run read; empty if unknown.
+
+    A file whose size and mtime are unchanged is not read again. The table is written after the run's last
+    commit: a run killed before it leaves the previous table, and the next run reads more files than it
+    needs to, never fewer.
+    """
+    try:
+        data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def write_files(index_dir: Path, files: dict[str, str]) -> None:
+    tmp = index_dir / (FILES_FILE + ".part")
+    tmp.write_text(json.dumps(dict(sorted(files.items())), ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, index_dir / FILES_FILE)

@@ -2,8 +2,8 @@
 committed in batches (a killed run loses one batch at most).
 
     with IndexWriter.open(Path("index"), rebuild=False, procs=2) as w:
-        held = w.indexed()                       # id -> Indexed(path, stat, hash): what the index holds
-        w.add(article, stat="4211:1733...", digest="9c1e...", replace=False)
+        held = w.indexed()                       # id -> Indexed(path, key): what the index holds
+        w.add(article, key="<record hash>.<enrichment key>", replace=False)
         w.delete("old-id")
         w.commit()
 
@@ -43,13 +43,7 @@ class Indexed:
 
     id: str
     path: str
-    stat: str  # "size:mtime_ns" of its file when indexed
-    hash: str  # "<content hash>.<registry digest>"
-
-
-def indexed_hash(article: Article, registry_digest: str) -> str:
-    # What decides whether a document must be written again: its content, and the registry that tagged it.
-    return f"{article.doc.content_hash}.{registry_digest}"
+    key: str  # "<hash of the record as read>.<enrichment key>" (build.py)
 
 
 class IndexLock:
@@ -71,7 +65,7 @@ class IndexLock:
         os.close(self.fd)
 
 
-def document_fields(article: Article, stat: str, registry_digest: str) -> dict[str, Any]:
+def document_fields(article: Article, key: str) -> dict[str, Any]:
     doc = article.doc
     exact_words = spells_exactly(doc.title + "\n" + doc.body, doc.lang)
     text = ArticleText(doc.title, doc.body, doc.lang or "und", exact_words)
@@ -79,7 +73,7 @@ def document_fields(article: Article, stat: str, registry_digest: str) -> dict[s
     return {
         "id": doc.id,
         "path": doc.path,
-        "fingerprint": f"{stat}|{indexed_hash(article, registry_digest)}".encode(),
+        "fingerprint": key.encode(),
         # One object for the four analysed fields: analysed once (schema.py); stored as plain text.
         "title": text, "body": text, "exact": text, "stem": text,
         "_stored_title": doc.title,
@@ -88,11 +82,17 @@ def document_fields(article: Article, stat: str, registry_digest: str) -> dict[s
         "spelled": "exact" if exact_words else "",
         "date": date,
         "date_inferred": doc.date_inferred,
+        "date_future": doc.date_future,
+        "newest": "" if doc.date_future else date,
+        "published": doc.published,
         "year": date[:4],
-        "month": date[:7],
+        "month": date[:7] if len(date) >= 7 else "",  # a year alone has no month
         "title_derived": doc.title_derived,
         "url": doc.url,
-        "source": doc.source,
+        "source": doc.source or "",
+        "author": doc.author,
+        "section": doc.section,
+        "tags": list(doc.tags),
         "notes": list(doc.notes),
         "official": ",".join(m.official_id for m in article.mentions),
         "country": ",".join(sorted({m.country for m in article.mentions if m.country})),
@@ -104,9 +104,10 @@ def document_fields(article: Article, stat: str, registry_digest: str) -> dict[s
 class IndexWriter:
     """Adds, replaces and deletes documents of one index, committing every BATCH_DOCS writes."""
 
-    def __init__(self, index_dir: Path, ix: Any, procs: int) -> None:
+    def __init__(self, index_dir: Path, ix: Any, procs: int, fresh: bool = False) -> None:
         self.index_dir = index_dir
         self.ix = ix
+        self.fresh = fresh  # a new, empty index (created or rebuilt)
         self.procs = procs
         self.parallel = False
         self.writer: Any = None
@@ -115,8 +116,9 @@ class IndexWriter:
     @classmethod
     def open(cls, index_dir: Path, rebuild: bool, procs: int) -> IndexWriter:
         """A writer on ``index_dir``: a new empty index if ``rebuild`` or none is there."""
-        ix = store.create(index_dir) if rebuild or not store.exists(index_dir) else store.open_existing(index_dir)
-        return cls(index_dir, ix, procs)
+        fresh = rebuild or not store.exists(index_dir)
+        ix = store.create(index_dir) if fresh else store.open_existing(index_dir)
+        return cls(index_dir, ix, procs, fresh)
 
     def __enter__(self) -> IndexWriter:
         return self
@@ -140,9 +142,8 @@ class IndexWriter:
             paths = reader.column_reader("path")
             fps = reader.column_reader("fingerprint")
             for docnum in reader.all_doc_ids():
-                stat, _, content_hash = fps[docnum].decode().partition("|")
                 doc_id = ids[docnum]
-                out[doc_id] = Indexed(doc_id, paths[docnum], stat, content_hash)
+                out[doc_id] = Indexed(doc_id, paths[docnum], fps[docnum].decode())
         return out
 
     def languages(self) -> tuple[dict[str, int], int]:
@@ -167,8 +168,10 @@ class IndexWriter:
                                        hint="Wait for it to finish, then run again.") from None
         return self.writer
 
-    def add(self, article: Article, stat: str, registry_digest: str, replace: bool) -> None:
-        fields = document_fields(article, stat, registry_digest)
+    def add(self, article: Article, key: str, replace: bool) -> None:
+        fields = document_fields(article, key)
+        if fields["url"] is None:
+            del fields["url"]  # an indexed field takes text or nothing
         w = self._writer()
         if replace:
             w.delete_by_term("id", fields["id"])

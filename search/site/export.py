@@ -107,7 +107,7 @@ class _Collection:
         e = Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
         self.entries.append(e)
         self.by_lang.setdefault(a.lang, []).append(e)
-        if a.date:
+        if a.date and len(a.date) >= 7:  # a year alone has no month page
             self.by_month.setdefault(a.date[:7], []).append(e)
 
 
