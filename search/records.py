@@ -33,6 +33,7 @@ class Document:
     section: str | None = None
     tags: tuple[str, ...] = ()
     published: str | None = None  # the full timestamp when the source gave one: "2024-11-06T10:30:00+07:00"
+    date_raw: str | None = None  # a date not read yet: "06/11/2024" waits for the language to decide its order
     date_future: bool = False  # dated after the time of indexing: kept, flagged, not used for "newest first"
     line: int | None = None  # where in its file: the line (JSON Lines, CSV)...
     record: int | None = None  # ...or the record's number (JSON array, WARC), from 1
@@ -49,6 +50,7 @@ class Document:
         h = hashlib.blake2b(digest_size=16)
         parts = (self.id, self.title, self.body, self.date or "", self.lang or "", self.url or "", self.source or "",
                  self.author or "", self.section or "", "\x1f".join(self.tags), self.published or "",
+                 self.date_raw or "",
                  "derived" if self.title_derived else "", *self.notes)
         for part in parts:
             h.update(part.encode("utf-8", "surrogatepass"))

@@ -18,7 +18,7 @@ from ..lang.table import is_known
 from ..officials.registry import Registry, default_registry
 from ..records import Article, Document, MentionRow
 from .boilerplate import strip_boilerplate, wire_credit
-from .dates import infer_date, is_future
+from .dates import infer_date, is_future, parse_date
 from .fields import url_host
 from .langid import detect_language
 
@@ -40,7 +40,8 @@ def enrich(doc: Document, lang: str | None = None, registry: Registry | None = N
         else:
             notes.append(f"wire credit kept as the source: {credit}")
             source = credit
-    source = source or url_host(doc.url)
+    # A source is a facet value that can be fed back (source:a,b lists several): it holds no comma.
+    source = " ".join((source or url_host(doc.url) or "").replace(",", " ").split()) or None
     if lang is not None:
         if not is_known(lang):
             raise UnknownLanguageError(f"unknown language code {lang!r}", hint="See `search analyze --help`.")
@@ -48,7 +49,15 @@ def enrich(doc: Document, lang: str | None = None, registry: Registry | None = N
     else:
         # The first few thousand characters decide as well as the whole text, at a fraction of the cost.
         code = doc.lang or detect_language(doc.title + "\n" + body[:LANGID_CHARS])
-    date, inferred = infer_date(body, doc.date, code, title="" if doc.title_derived else doc.title)
+    header_date = doc.date
+    if header_date is None and doc.date_raw:
+        # "06/11/2024": the order of day and month is the language's (6 November in French, Vietnamese...)
+        parsed = parse_date(doc.date_raw, code)
+        if parsed is None:
+            notes.append(f"date not understood, ignored: {doc.date_raw!r}")
+        else:
+            header_date = parsed.date
+    date, inferred = infer_date(body, header_date, code, title="" if doc.title_derived else doc.title)
     future = bool(date) and is_future(date or "", now)
     if future:
         notes.append(f"date after the time of indexing, not used for newest first: {date}")

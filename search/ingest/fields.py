@@ -249,13 +249,14 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
 
     date: str | None = None
     published: str | None = None
+    date_raw: str | None = None
     raw_date = get("date")
     if isinstance(raw_date, datetime.datetime | datetime.date):  # TOML front matter gives dates as dates
         raw_date = raw_date.isoformat()
     if (date_text := _text(raw_date, label("date"))) is not None:
         parsed = parse_date(date_text, lang)
         if parsed is None:
-            doc_notes.append(f"date not understood, ignored: {date_text[:60]!r}")
+            date_raw = date_text[:80]  # read again once the language is known (enrich), or noted there
         else:
             date, published = parsed.date, parsed.timestamp
     return Document(
@@ -263,5 +264,5 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
         lang=lang, title_derived=title is None, url=url,
         source=_name(get("source"), label("source")), author=_name(get("author"), label("author")),
         section=_name(get("section"), label("section")), tags=_tags(get("tags"), label("tags")),
-        published=published, line=line, record=record_no, notes=tuple(doc_notes),
+        published=published, date_raw=date_raw, line=line, record=record_no, notes=tuple(doc_notes),
     )

@@ -41,6 +41,13 @@ _BACK = {v: k for k, v in _STAND_INS.items()}
 _ZW_ENTITY = re.compile(r"&(#8203|#x200b|ZeroWidthSpace|#8204|#x200c|zwnj|#8205|#x200d|zwj);", re.IGNORECASE)
 _ZW_OF_ENTITY = {"#8203": "\u200b", "#x200b": "\u200b", "zerowidthspace": "\u200b", "#8204": "\u200c",
                  "#x200c": "\u200c", "zwnj": "\u200c", "#8205": "\u200d", "#x200d": "\u200d", "zwj": "\u200d"}
+# The page's declared publication time (trafilatura returns the day only): Open Graph or JSON-LD.
+_PUBLISHED_NAMES = r"""(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished)["']"""
+_PUBLISHED = re.compile(
+    rf"""<meta[^>]+{_PUBLISHED_NAMES}[^>]*?content\s*=\s*["']([^"']{{10,40}})["']"""
+    rf"""|<meta[^>]+content\s*=\s*["']([^"']{{10,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
+    r'|"datePublished"\s*:\s*"([^"]{10,40})"',
+    re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
 _ready = False
 
@@ -144,8 +151,13 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
     site = _restore(doc.sitename, swapped)
     if site and site == title:
         site = None  # a page without og:site_name: trafilatura falls back to the headline
+    date = doc.date
+    if date and (m := _PUBLISHED.search(html)):
+        stamp = next(g for g in m.groups() if g)
+        if stamp[:10] == date:
+            date = stamp  # the same day, with its time and zone
     fields: dict[str, Any] = {
-        "title": title, "body": text, "date": doc.date, "author": _restore(doc.author, swapped),
+        "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
         "url": url or doc.url, "source": site, "lang": doc.language,
         "section": _restore(doc.categories[0], swapped) if doc.categories else None,
         "tags": [t for t in (_restore(t, swapped) for t in doc.tags or ()) if t],

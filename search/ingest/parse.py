@@ -391,7 +391,10 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
                record: int | None = None) -> Document:
     from .html import extract_page
 
-    page = extract_page(data, url=url, charset=charset)
+    try:
+        page = extract_page(data, url=url, charset=charset)
+    except (ValueError, LookupError, RecursionError, MemoryError) as e:  # lxml on a pathological page
+        raise ParseError(path, f"page could not be read: {type(e).__name__}: {e}", record=record) from None
     if page is None:
         raise ParseError(path, "no article text found in the page" + (f" ({url})" if url else ""), record=record)
     try:

@@ -26,8 +26,8 @@ from ..officials.registry import Official, Registry, load_registry
 from ..records import ArticleView, Hit, Results, officials_of
 from . import syntax as ql
 from .compile import Compiled, compile_query
+from .facets import BY_NAME, FacetCounter
 from .facets import NAMES as FACETS
-from .facets import FacetCounter
 from .plan import Every
 from .score import Scorer
 from .snippets import QueryTerms, leading_text, make_snippets
@@ -216,7 +216,8 @@ class SearchIndex:
             out.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
                            bool(stored.get("date_inferred")), lang, float(score[docnum]), snips,
                            officials_of(stored), stored.get("path") or "",
-                           int(words[docnum]) if words is not None else None))
+                           int(words[docnum]) if words is not None else None, stored.get("url"),
+                           stored.get("source") or None, stored.get("author"), stored.get("section")))
         return out
 
     # --- the whole collection -------------------------------------------------------------------------
@@ -264,7 +265,7 @@ def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:
         if name not in ql.FIELDS:
             raise QueryError(f"unknown filter {name!r}", hint=f"Filters: from, to, {', '.join(ql.FIELDS)}")
         values = [values] if isinstance(values, str) else list(values)
-        if name in ("lang", "year", "month"):  # one value per article: any of them
+        if name in BY_NAME and BY_NAME[name].coded:  # one value per article: any of them
             nodes.append(ql.Field(name, ",".join(values), quoted=True))
         else:  # several values per article: all of them
             nodes.extend(ql.Field(name, v, quoted=True) for v in values)

@@ -6,8 +6,9 @@ Grammar (like a web search engine)::
     or      := unary ( ["AND"] unary )*          words are ANDed by default
     unary   := ("NOT" | "-") unary | primary
     primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~2
-    field   := date | title | a facet (lang, year, month, official, country, role: query/facets.py)
-               date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen"
+    field   := date | title | url | a facet (lang, year, month, source, official, country, role: query/facets.py)
+               date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen", url:https://dantri.com.vn
+    A web address typed as a word (https://dantri.com.vn/the-gioi) is url:<it>, not a field named "https".
 
     parse('Hun Manet -Vietnam lang:km')
     -> And([Word("Hun"), Word("Manet"), Not(Word("Vietnam")), Field("lang", "km")])
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .facets import NAMES as FACET_NAMES
 
-FIELDS = ("date", "title", *FACET_NAMES)
+FIELDS = ("date", "title", "url", *FACET_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class Parsed:
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
+        (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
         (?P<word>[^\s()"]+)
@@ -98,6 +100,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             toks.append(_Tok("lpar", "("))
         elif m["rpar"]:
             toks.append(_Tok("rpar", ")"))
+        elif m["url"]:
+            toks.append(_Tok("field", "url", m["url"]))
         elif m["field"] is not None:
             name = m["field"].lower()
             quoted = m["fquoted"] is not None

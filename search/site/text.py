@@ -72,12 +72,18 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
     for i, h in enumerate(r.hits, start=r.offset + 1):
         lines.append("")
         lines.append(f"{i}. {h.title}")
-        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)} · score {h.score:.2f}"
+        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)}"
+        for value in (h.source, h.section, h.author):
+            if value:
+                meta += f" · {value}"
+        meta += f" · score {h.score:.2f}"
         if h.words is not None and h.words < r.words:
             meta += f" · {h.words} of {r.words} words"
         if h.officials:
             meta += " · " + ", ".join(o.name for o in h.officials[:4])
         lines.append(meta)
+        if h.url:
+            lines.append(f"   {h.url}")
         for s in h.snippets:
             lines.append("   " + snippet_text(s, style).replace("\n", " "))
     if r.facets and listed:
@@ -97,11 +103,16 @@ def article_text(a: ArticleView) -> str:
     lines.append(f"id: {a.id}")
     lines.append(f"language: {a.lang}")
     lines.append(f"date: {_date(a.date, a.date_inferred)}")
+    if a.published and a.published[:10] == (a.date or "")[:10]:
+        lines.append(f"published: {a.published}")
+    if a.date_future:
+        lines.append("date: after the time of indexing (not used for newest first)")
     if a.title_derived:
         lines.append("title: derived from the first sentence (the file has no header)")
     if a.officials:
         lines.append("officials: " + ", ".join(f"{o.name} ({o.count})" for o in a.officials))
-    for label, value in (("url", a.url), ("source", a.source), ("path", a.path)):
+    for label, value in (("url", a.url), ("source", a.source), ("author", a.author), ("section", a.section),
+                         ("tags", ", ".join(a.tags)), ("path", a.path)):
         if value:
             lines.append(f"{label}: {value}")
     for n in a.notes:
@@ -111,15 +122,32 @@ def article_text(a: ArticleView) -> str:
     return "\n".join(lines)
 
 
-def report_text(r: IndexReport) -> str:
+NOTE_EXAMPLES = 2  # articles named after a note's sum (--verbose names them all)
+
+
+def report_text(r: IndexReport, detail: str = "summary") -> str:
+    """An index run: what was skipped (always, each with its file and line or record), the notes (each one
+    with ``detail="verbose"``; summed up by kind otherwise: "642 articles: trailing boilerplate removed";
+    none with ``"quiet"``), then the totals."""
     lines = []
     for name in r.recovered:
         lines.append(f"recovered: removed {name}, left behind by an interrupted run")
     for s in r.skipped:
-        where = f"{s.path}:{s.line}" if s.line else s.path
-        lines.append(f"skipped: {where}: {s.reason}")
-    for s in r.notes:
-        lines.append(f"note: {s.path}: {s.reason}")
+        lines.append(f"skipped: {s.where}: {s.reason}")
+    if detail == "verbose":
+        for s in r.notes:
+            lines.append(f"note: {s.where}: {s.reason}")
+    if detail != "quiet":
+        kinds: dict[str, list[str]] = {}
+        for s in r.notes:
+            kinds.setdefault(s.kind, []).append(s.where)
+        for kind, places in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            n = len(places)
+            line = f"note: {n} article{'s' if n != 1 else ''}: {kind}"
+            if detail != "verbose":
+                shown = "; ".join(places[:NOTE_EXAMPLES])
+                line += f" ({shown}{'; … --verbose lists them all' if n > NOTE_EXAMPLES else ''})"
+            lines.append(line)
     langs = ", ".join(f"{k} {v}" for k, v in r.languages.items()) or "none"
     lines.append(
         f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
