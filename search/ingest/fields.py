@@ -49,7 +49,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(SYNONYMS)
 TEXT_FIELDS = SYNONYMS["body"]  # for messages: "a CSV with no text column"
 MAX_TAGS = 50
-_ID_CHARS = re.compile(r"[^\w.\-]+")
 
 
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SENTENCE_END)}])\\s+|\n")
@@ -147,11 +146,11 @@ class RecordError(ValueError):
     """A record that cannot be an article; the message is the reason reported."""
 
 
-def _text(value: Any, what: str) -> str | None:
-    """A text field: a string (or a number for an id); None when absent or empty."""
+def _text(value: Any, what: str, numbers: bool = False) -> str | None:
+    """A text field: a string (or, with ``numbers``, an integer: ids, 20210412 dates); None when absent."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if not isinstance(value, str) and not (numbers and isinstance(value, int) and not isinstance(value, bool)):
         raise RecordError(f"field {what} is {_type(value)}, not text")
     text = unicodedata.normalize("NFC", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
     return text or None
@@ -160,7 +159,9 @@ def _text(value: Any, what: str) -> str | None:
 def _name(value: Any, what: str) -> str | None:
     """An author or a source: text, ``{"name": ...}`` (JSON-LD), or a list of those (joined)."""
     if isinstance(value, Mapping):
-        value = value.get("name")
+        if not isinstance(value.get("name"), str):
+            raise RecordError(f"field {what} is an object without a name, not text")
+        value = value["name"]
     if isinstance(value, list):
         names = [_name(v, what) for v in value]
         joined = ", ".join(n for n in names if n)
@@ -206,10 +207,6 @@ def url_id(url: str) -> str:
     return f"{url_host(url) or 'url'}-{digest}"
 
 
-def clean_id(raw: str) -> str:
-    return _ID_CHARS.sub("_", unicodedata.normalize("NFC", raw).strip()).strip("_") or "_"
-
-
 def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, fallback_id: str,
                     line: int | None = None, record_no: int | None = None, body: str | None = None,
                     notes: tuple[str, ...] = ()) -> Document:
@@ -236,7 +233,7 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
         present = ", ".join(repr(k) for k in list(record)[:8] if isinstance(k, str)) or "none"
         raise RecordError(f"no text field: none of {fields.describe('body')} (fields: {present}); "
                           "name it with --field body=NAME")
-    title = _name(get("title"), label("title"))
+    title = _text(get("title"), label("title"))
     url = _text(get("url"), label("url"))
     lang = _text(get("lang"), label("lang"))
     if lang is not None:
@@ -244,8 +241,8 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
         if not is_known(code):
             doc_notes.append(f"language not known, detected instead: {lang[:20]!r}")
         lang = code if is_known(code) else None
-    raw_id = _text(get("id"), label("id"))
-    doc_id = clean_id(raw_id) if raw_id else url_id(url) if url and url_host(url) else fallback_id
+    raw_id = _text(get("id"), label("id"), numbers=True)
+    doc_id = raw_id if raw_id else url_id(url) if url and url_host(url) else fallback_id
 
     date: str | None = None
     published: str | None = None
@@ -253,7 +250,7 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
     raw_date = get("date")
     if isinstance(raw_date, datetime.datetime | datetime.date):  # TOML front matter gives dates as dates
         raw_date = raw_date.isoformat()
-    if (date_text := _text(raw_date, label("date"))) is not None:
+    if (date_text := _text(raw_date, label("date"), numbers=True)) is not None:
         parsed = parse_date(date_text, lang)
         if parsed is None:
             date_raw = date_text[:80]  # read again once the language is known (enrich), or noted there

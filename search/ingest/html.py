@@ -15,6 +15,8 @@ Around the library, what its defaults get wrong for our languages (each found on
 - The headline is often repeated as the first line of the text: dropped when it equals the title.
 - Bytes are decoded here, not by the library, so the HTTP charset of a crawl is used: BOM, then the HTTP
   header, then ``<meta charset>``, then strict UTF-8, then a guess (recorded as a note).
+- On a page without an article, trafilatura falls back to all the text it finds, often a menu: text made
+  only of words of the page's links is navigation, and the page has no article.
 - Reader comments are never included (``include_comments=False``), and no cross-document state is kept
   (``deduplicate`` is off: it remembers earlier pages).
 
@@ -130,6 +132,22 @@ def _restore(value: Any, swapped: bool) -> str | None:
     return unicodedata.normalize("NFC", value).strip() or None
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _only_link_words(text: str, html: str) -> bool:
+    """Whether every word of ``text`` is a word of the page's link labels (a menu, not an article)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    links = {w.casefold() for a in tree.iter("a") for w in _WORD.findall(a.text_content())}
+    words = {w.casefold() for w in _WORD.findall(text)}
+    return words <= links
+
+
 def extract_page(raw: bytes, url: str | None = None, charset: str | None = None) -> Page | None:
     """The article in a page, or None when the page has no main text to extract."""
     trafilatura = _setup()
@@ -142,7 +160,7 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
     if doc is None:
         return None
     text = _restore(doc.text, swapped)
-    if not text:
+    if not text or _only_link_words(text, html):
         return None
     title = _restore(doc.title, swapped)
     first, _, rest = text.partition("\n")
