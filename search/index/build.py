@@ -153,8 +153,10 @@ class _Run:
         self.seen_ids[doc.id] = doc.path
         record_key = f"{doc.content_hash}.{self.salt}"
         old = self.indexed.get(doc.id)
-        if old is not None and old.key == record_key and old.path == doc.path:
-            report.unchanged += 1  # read, compared, and left alone: not enriched again
+        if old is not None and old.key == record_key:
+            if old.path != doc.path and (moved := self.writer.stored_article(doc.id, doc.path)) is not None:
+                self.writer.add(moved, record_key, replace=True)  # moved to another file: its path changes
+            report.unchanged += 1  # read, compared, and not enriched again
             return
         try:
             article = enrich(doc, lang=self.lang, registry=self.registry)
@@ -166,7 +168,5 @@ class _Run:
         self.writer.add(article, record_key, replace=old is not None)
         if old is None:
             report.added += 1
-        elif old.key == record_key:
-            report.unchanged += 1  # the same article, moved to another file: its path is updated
         else:
             report.updated += 1

@@ -23,7 +23,7 @@ from whoosh.writing import LockError
 
 from ..analysis.terms import spells_exactly
 from ..errors import IndexLockedError
-from ..records import Article
+from ..records import Article, Document, MentionRow
 from . import docarrays, store
 from .codec import Codec
 from .schema import ArticleText
@@ -145,6 +145,22 @@ class IndexWriter:
                 doc_id = ids[docnum]
                 out[doc_id] = Indexed(doc_id, paths[docnum], fps[docnum].decode())
         return out
+
+    def stored_article(self, doc_id: str, path: str) -> Article | None:
+        """The article as the index holds it (enriched), under a new path: a record moved to another file is
+        written again without being enriched again."""
+        with self.ix.searcher() as searcher:
+            s = searcher.document(id=doc_id)
+        if s is None:
+            return None
+        doc = Document(id=s["id"], path=path, title=s.get("title") or "", body=s.get("body") or "",
+                       date=s.get("date") or None, date_inferred=bool(s.get("date_inferred")), lang=s.get("lang"),
+                       title_derived=bool(s.get("title_derived")), url=s.get("url"), source=s.get("source") or None,
+                       author=s.get("author"), section=s.get("section"), tags=tuple(s.get("tags") or ()),
+                       published=s.get("published"), date_future=bool(s.get("date_future")),
+                       notes=tuple(s.get("notes") or ()))
+        mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
+        return Article(doc, mentions)
 
     def languages(self) -> tuple[dict[str, int], int]:
         """Articles per language in the whole index (most first), and the number of articles."""

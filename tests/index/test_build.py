@@ -209,3 +209,74 @@ def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_p
     with open_index(tmp_path / "ix") as ix:
         assert [o.id for o in ix.show("a").officials] == ["jean-exemple"]
         assert [h.id for h in ix.search('official:"Jean Exemple"').hits] == ["a"]
+
+
+# --- article by article ------------------------------------------------------------------------------------
+def _wire(n: int, changed: int | None = None) -> str:
+    lines = []
+    for i in range(n):
+        body = f"Bài số {i}: Thủ tướng tiếp Đại sứ tại Hà Nội, hai bên bàn về hợp tác thương mại."
+        if i == changed:
+            body += " Một câu mới."
+        lines.append(json.dumps({"id": f"w{i}", "title": f"Tin {i}", "body": body, "date": "2024-11-06",
+                                 "link": f"https://tin.example/{i}"}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def test_editing_one_record_of_a_collection_re_indexes_that_record_only(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.index.build as build
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text(_wire(40), encoding="utf-8")
+    (corpus / "other.txt").write_text(ARTICLES["fr1.txt"], encoding="utf-8")
+    assert build_index([corpus], tmp_path / "ix", procs=1).added == 41
+    enriched: list[str] = []
+    real = build.enrich
+    monkeypatch.setattr(build, "enrich", lambda doc, **kw: enriched.append(doc.id) or real(doc, **kw))
+    (corpus / "wire.jsonl").write_text(_wire(40, changed=17), encoding="utf-8")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 40)
+    assert enriched == ["w17"]  # the 39 other records were compared as read, not enriched again
+    with open_index(tmp_path / "ix") as ix:
+        assert "Một câu mới" in ix.show("w17").body
+
+
+def test_a_record_moved_to_another_file_is_not_enriched_again(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.index.build as build
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(_wire(3), encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    monkeypatch.setattr(build, "enrich", lambda *a, **kw: pytest.fail("enriched again"))
+    (corpus / "a.jsonl").rename(corpus / "b.jsonl")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 3)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("w1").path.endswith("b.jsonl")
+
+
+def test_forcing_another_language_re_indexes_unchanged_files(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"a.txt": ARTICLES["fr1.txt"]})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    report = build_index([corpus], tmp_path / "ix", procs=1, lang="en")
+    assert report.updated == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("a").lang == "en"
+
+
+def test_a_date_after_the_time_of_indexing_is_flagged_and_not_newest(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {
+        "typo.txt": " date 2099-03-01 Coopération frontalière\n\nLa coopération frontalière progresse.",
+        "real.txt": " date 2024-11-06 Coopération fluviale\n\nLa coopération fluviale progresse.",
+    })
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert any(n.reason.startswith("date after the time of indexing") and n.path.endswith("typo.txt")
+               for n in report.notes)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("typo").date_future and not ix.show("real").date_future
+        assert [a.id for a in ix.articles()] == ["real", "typo"]  # newest first: the typo is not the newest
+        assert ix.search("coopération", filters={"year": ["2099"]}).total == 1  # still its date for filters

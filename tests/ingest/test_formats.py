@@ -246,7 +246,8 @@ def test_every_html_response_of_a_crawl_is_an_article_with_the_records_url(tmp_p
     vi = cp1258("<html><body><article><h1>Mưa lớn ở Hà Nội</h1>" + "<p>Mưa lớn kéo dài khiến nhiều tuyến phố "
                 "ở Hà Nội ngập sâu, giao thông ùn tắc nghiêm trọng.</p>" * 4 + "</article></body></html>")
     data = warc([("request", "https://a.example/1", b"GET / HTTP/1.1\r\n\r\n", ""),
-                 ("response", "https://a.example/1", page(ARTICLE_PARAGRAPHS, HEAD).encode(), "text/html; charset=utf-8"),
+                 ("response", "https://a.example/1", page(ARTICLE_PARAGRAPHS, HEAD).encode(),
+                  "text/html; charset=utf-8"),
                  ("response", "https://a.example/logo.png", b"\x89PNG....", "image/png"),
                  ("response", "https://b.example/mua", vi, "text/html; charset=windows-1258")])
     docs, errors = items(write(tmp_path / "crawl.warc.gz", data))
