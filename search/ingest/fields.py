@@ -200,9 +200,11 @@ def url_host(url: str | None) -> str | None:
 
 
 def url_id(url: str) -> str:
-    """A stable id from a URL: the host and a hash of the URL without its fragment (``#comments``)."""
+    """A stable id from a URL: its host and a hash of the URL as one page: without its fragment
+    (``#comments``), ``www.`` or scheme (``http`` and ``https`` serve the same article)."""
     parts = urlsplit(url.strip())
-    canonical = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    host = parts.netloc.lower().removeprefix("www.")
+    canonical = urlunsplit(("", host, parts.path or "/", parts.query, ""))
     digest = hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return f"{url_host(url) or 'url'}-{digest}"
 
