@@ -442,3 +442,24 @@ def test_cli_export_prints_the_report_as_json(corpus_index: Path, tmp_path: Path
     report = json.loads(result.output)
     assert report["pages"] == len(list((tmp_path / "site").rglob("*.html")))
     assert len(list((tmp_path / "site" / "queries").iterdir())) == 3
+
+
+def test_a_hostile_web_page_reaches_the_site_as_inert_text(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "evil.html").write_text(
+        '<html><head><title>Titre "><script>alert(1)</script></title>'
+        '<link rel="canonical" href="javascript:alert(1)"><meta property="og:site_name" content="<b onmouseover=x>">'
+        '</head><body><article><h1>Un titre</h1><script>steal(document.cookie)</script>'
+        '<p onclick="steal()">Le commerce du riz progresse entre les deux pays, selon les coopératives de la région '
+        'frontalière, qui ont doublé leurs ventes cette année.</p><iframe src="https://evil.example"></iframe>'
+        '<p><img src=x onerror="alert(2)">Une autre phrase sur le commerce du riz et des mangues.</p></article>'
+        '</body></html>', encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "site")
+    for page in (tmp_path / "site").rglob("*.html"):
+        doc = parse(page.read_text(encoding="utf-8"))
+        assert not doc.find_all("script") and not doc.find_all("iframe") and not doc.find_all("img"), page
+        for el in doc.iter():
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (page, el.tag, el.attrs)
+            assert not el.attrs.get("href", "").lower().startswith("javascript:"), page
