@@ -35,6 +35,7 @@ class Document:
     published: str | None = None  # the full timestamp when the source gave one: "2024-11-06T10:30:00+07:00"
     date_raw: str | None = None  # a date not read yet: "06/11/2024" waits for the language to decide its order
     date_future: bool = False  # dated after the time of indexing: kept, flagged, not used for "newest first"
+    page_hash: str | None = None  # a web page's bytes, URL and charset, hashed: a page seen before is not read again
     line: int | None = None  # where in its file: the line (JSON Lines, CSV)...
     record: int | None = None  # ...or the record's number (JSON array, WARC), from 1
     notes: tuple[str, ...] = field(default=())  # what reading had to decide, "what: detail" ("decoded as cp1252")

@@ -22,6 +22,7 @@ from ..errors import ParseError, SearchError
 from ..ingest import enrich, parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
+from ..ingest.parse import Known
 from ..officials.registry import Registry, load_registry
 from ..records import Document, IndexReport, Skipped
 from . import store
@@ -93,9 +94,10 @@ class _Run:
         self.files_seen = dict(files)  # the same, after this run
         self.indexed = writer.indexed()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
+        self.by_path: dict[str, list[Indexed]] = {}
 
     def run(self, roots: list[Path], progress: Progress | None) -> None:
-        by_path: dict[str, list[Indexed]] = {}
+        by_path = self.by_path
         for d in self.indexed.values():
             by_path.setdefault(d.path, []).append(d)
         to_parse: list[tuple[Path, str]] = []
@@ -133,16 +135,28 @@ class _Run:
         report = self.report
         key = os.path.abspath(path)
         self.files_seen.pop(key, None)
+        # Web pages of this file that the index holds, enriched as this run would: not extracted again.
+        known = {o.page: o.id for o in self.by_path.get(key, []) if o.page and o.key.endswith("." + self.salt)}
         try:
-            for item in parse_file(path, self.fields):
+            for item in parse_file(path, self.fields, known):
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
+                elif isinstance(item, Known):
+                    self.known(item, key, path)
                 else:
                     self.record(item.with_(path=key), path)
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             report.skipped.append(Skipped(str(path), e.reason, e.line, e.record))
             return
         self.files_seen[key] = stat
+
+    def known(self, item: Known, key: str, path: Path) -> None:
+        if item.id in self.seen_ids:
+            self.report.skipped.append(Skipped(str(path), f"duplicate id {item.id!r}: already taken by "
+                                                          f"{self.seen_ids[item.id]}", record=item.record))
+            return
+        self.seen_ids[item.id] = key
+        self.report.unchanged += 1
 
     def record(self, doc: Document, path: Path) -> None:
         report = self.report

@@ -141,8 +141,8 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True, sortable=True),
-        # "<hash of the record as read>.<enrichment key>": decides whether a record must be indexed again
-        # (build.py); the files' own size and mtime are kept apart, in files.json (store.py)
+        # "<page hash>|<hash of the record as read>.<enrichment key>": decides whether a record must be read
+        # and indexed again (build.py); the files' own size and mtime are kept apart, in files.json (store.py)
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         title=TitleField(stored=True),  # for title: filters; the body field holds the title words too
         body=BodyField(stored=True),
@@ -164,6 +164,7 @@ def build_schema() -> fields.Schema:
         section=fields.STORED(),
         tags=fields.STORED(),
         notes=fields.STORED(),
+        page_hash=fields.STORED(),
         # Officials: one term per official id (filters), plus per-document lists for facets and display.
         official=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         country=fields.KEYWORD(commas=True, lowercase=False, scorable=False),

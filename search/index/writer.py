@@ -44,6 +44,7 @@ class Indexed:
     id: str
     path: str
     key: str  # "<hash of the record as read>.<enrichment key>" (build.py)
+    page: str = ""  # for an article read from a web page: the page's hash (parse.page_hash)
 
 
 class IndexLock:
@@ -73,7 +74,7 @@ def document_fields(article: Article, key: str) -> dict[str, Any]:
     return {
         "id": doc.id,
         "path": doc.path,
-        "fingerprint": key.encode(),
+        "fingerprint": f"{doc.page_hash or ''}|{key}".encode(),
         # One object for the four analysed fields: analysed once (schema.py); stored as plain text.
         "title": text, "body": text, "exact": text, "stem": text,
         "_stored_title": doc.title,
@@ -93,6 +94,7 @@ def document_fields(article: Article, key: str) -> dict[str, Any]:
         "author": doc.author,
         "section": doc.section,
         "tags": list(doc.tags),
+        "page_hash": doc.page_hash,
         "notes": list(doc.notes),
         "official": ",".join(m.official_id for m in article.mentions),
         "country": ",".join(sorted({m.country for m in article.mentions if m.country})),
@@ -143,7 +145,8 @@ class IndexWriter:
             fps = reader.column_reader("fingerprint")
             for docnum in reader.all_doc_ids():
                 doc_id = ids[docnum]
-                out[doc_id] = Indexed(doc_id, paths[docnum], fps[docnum].decode())
+                page, _, key = fps[docnum].decode().rpartition("|")
+                out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
         return out
 
     def stored_article(self, doc_id: str, path: str) -> Article | None:
@@ -158,7 +161,7 @@ class IndexWriter:
                        title_derived=bool(s.get("title_derived")), url=s.get("url"), source=s.get("source") or None,
                        author=s.get("author"), section=s.get("section"), tags=tuple(s.get("tags") or ()),
                        published=s.get("published"), date_future=bool(s.get("date_future")),
-                       notes=tuple(s.get("notes") or ()))
+                       page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
         mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
         return Article(doc, mentions)
 

@@ -280,3 +280,29 @@ def test_a_date_after_the_time_of_indexing_is_flagged_and_not_newest(tmp_path: P
         assert ix.show("typo").date_future and not ix.show("real").date_future
         assert [a.id for a in ix.articles()] == ["real", "typo"]  # newest first: the typo is not the newest
         assert ix.search("coopération", filters={"year": ["2099"]}).total == 1  # still its date for filters
+
+
+def test_a_crawl_with_one_page_changed_extracts_that_page_only(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.ingest.html as html
+    from tests.ingest.test_formats import page, warc
+
+    def pages(changed: str = "") -> bytes:
+        text = ("<h1>Titre {i}</h1><p>Le commerce du riz progresse entre les deux pays, selon les coopératives de "
+                "la région numéro {i}, qui ont doublé leurs ventes cette année.{extra}</p>")
+        return warc([("response", f"https://a.example/{i}",
+                      page(text.format(i=i, extra=changed if i == 1 else ""), furniture=False).encode(),
+                      "text/html; charset=utf-8") for i in range(3)])
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "crawl.warc.gz").write_bytes(pages())
+    assert build_index([corpus], tmp_path / "ix", procs=1).added == 3
+    extracted: list[str | None] = []
+    real = html.extract_page
+    monkeypatch.setattr(html, "extract_page", lambda raw, url=None, charset=None: extracted.append(url)
+                        or real(raw, url, charset))
+    (corpus / "crawl.warc.gz").write_bytes(pages(changed=" Une phrase ajoutée."))
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 2)
+    assert extracted == ["https://a.example/1"]
