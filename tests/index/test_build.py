@@ -175,7 +175,7 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     corpus = _many_articles(tmp_path / "c", 3000)
     index_dir = tmp_path / "ix"
     # Small batches so that the kill lands after some commits and inside a later one.
-    code = ("import sys, search.index.writer as w, search.index.build as i; w.BATCH_DOCS = 400; "
+    code = ("import sys, search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 400; "
             f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)")
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 120
