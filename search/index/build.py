@@ -1,34 +1,55 @@
-"""Folders of articles -> the index, incrementally, article by article.
+"""Folders of articles -> the index, incrementally, with the expensive work in worker processes.
 
 A run walks the given paths. A file whose size and mtime are those the last run saw (``files.json``) is not
-read. Any other file is read, and each of its records is compared with what the index holds under its id by
-a key made from the record as read (its hash) and from what would enrich it (the registry, the rules'
-version, a forced language): an unchanged record is not enriched or written again, whatever file holds it,
-so editing one line of a 2,653-article JSONL re-indexes one article (``benchmarks/incremental.py``). New
+read. Any other file is parsed, and each of its records is compared with what the index holds under its id,
+before enrichment, by a key made from the record as read (its hash) and from what would enrich it (the
+registry, the enrichment rules' version, a forced language): an unchanged record is not enriched or written
+again, whatever file holds it, so editing one line of a 2,653-article JSONL re-indexes one article
+(``benchmarks/incremental.py``); a web page the index holds byte for byte is not even extracted again. New
 records are added, changed ones re-indexed, and records whose files (or lines) are gone from the walked
-folders removed. Bad files and records are reported and skipped; the rest is indexed. Writes are committed
-in batches, so a run that is killed loses at most one batch, and the next run picks up what is missing.
+folders removed. Bad files and records are reported and skipped; the rest is indexed.
+
+The pipeline::
+
+    parent:   walk -> parse (cheap) -> decide -> chunks of documents ─┐        ┌─> bulk writer (segments)
+    workers:                                  enrich + analyse (prepare.py) ┘
+
+Workers are started fresh (``spawn``: they inherit no lock and no open index file) and are killed with
+their parent (Linux ``PR_SET_PDEATHSIG``). A worker that dies fails the run loudly (its chunk is lost, and the
+run does not report success); what was committed stays, and the next run completes it. Segments are
+committed as they fill (``writer.py``), so a killed run loses one segment's worth at most.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParseError, SearchError
-from ..ingest import enrich, parse_file, walk
+from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
 from ..ingest.parse import Known
-from ..officials.registry import Registry, load_registry
-from ..records import Document, IndexReport, Skipped
+from ..officials.registry import load_registry
+from ..records import Article, Document, IndexReport, Skipped
 from . import store
-from .writer import Indexed, IndexLock, IndexWriter
+from .prepare import Options, Prepared, PreparedDoc, prepare
+from .schema import FORMAT_VERSION
+from .writer import Indexed, IndexLock, IndexWriter, fingerprint
 
 Progress = Callable[[int, int], None]  # (done, total)
+CHUNK_DOCS = 48  # documents per task sent to a worker
+PARALLEL_MIN_BYTES = 2_000_000  # less to parse than this: starting workers costs more than it saves
+
+
+class IndexingFailedError(SearchError):
+    """A worker process died (killed, out of memory): the run did not index everything."""
 
 
 def build_index(
@@ -45,7 +66,7 @@ def build_index(
     """Index the articles under ``paths`` into ``index_dir``; returns what was done.
 
     Incremental unless ``rebuild``. ``lang`` forces one language for every article. ``procs`` is the number
-    of writer processes (default: the machine's cores, at most 4). ``registry`` is a TOML file of your own
+    of worker processes (default: the machine's cores, at most 4). ``registry`` is a TOML file of your own
     officials, applied on top of the packaged registry; the index keeps a copy and uses it for later runs and
     queries. Articles indexed with another registry are tagged again (reported as updated). ``fields`` maps
     the records' field names (``FieldMap.parse(["body=story"])``); the known names need no mapping.
@@ -57,14 +78,17 @@ def build_index(
     lock = IndexLock(index_dir)
     try:
         report.recovered = store.remove_leftovers(index_dir)
-        with IndexWriter.open(index_dir, rebuild, procs or min(os.cpu_count() or 1, 4)) as writer:
+        with IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
-            loaded = load_registry(user_file)  # raises for a malformed file, before anything is written
+            digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
             if registry is not None:
                 store.save_registry(index_dir, Path(registry))
+                user_file = store.saved_registry(index_dir)
+            # What, besides the record itself, decides what an article becomes.
+            version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
             files = {} if writer.fresh else store.read_files(index_dir)
-            run = _Run(writer, report, lang, loaded, fields or FieldMap(), files)
-            run.run(roots, progress)
+            run = _Run(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
+            run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
             store.write_files(index_dir, run.files_seen)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
@@ -74,21 +98,20 @@ def build_index(
     return report
 
 
-def enrichment_key(registry_digest: str, lang: str | None) -> str:
-    """What, besides the record itself, decides what an article becomes: the officials registry, the version
-    of the enrichment rules, and a language forced with ``--lang``."""
-    h = hashlib.blake2b(f"{registry_digest}|{ENRICH_VERSION}|{lang or ''}".encode(), digest_size=8)
-    return h.hexdigest()
+@dataclass
+class _Chunk:
+    docs: list[Document | Article] = field(default_factory=list)  # an Article: moved, not enriched again
+    hashes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # each document's file, as walked (for messages)
 
 
 class _Run:
-    def __init__(self, writer: IndexWriter, report: IndexReport, lang: str | None,
-                 registry: tuple[Registry, str], fields: FieldMap, files: dict[str, str]) -> None:
+    def __init__(self, writer: IndexWriter, report: IndexReport, options: Options, version: str, fields: FieldMap,
+                 files: dict[str, str]) -> None:
         self.writer = writer
         self.report = report
-        self.lang = lang
-        self.registry, digest = registry
-        self.salt = enrichment_key(digest, lang)
+        self.options = options
+        self.version = version  # what else an article's key depends on: format, rules, forced language, registry
         self.fields = fields
         self.files = files  # path -> "size:mtime_ns" when last read whole
         self.files_seen = dict(files)  # the same, after this run
@@ -96,7 +119,7 @@ class _Run:
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
         self.by_path: dict[str, list[Indexed]] = {}
 
-    def run(self, roots: list[Path], progress: Progress | None) -> None:
+    def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
         for d in self.indexed.values():
             by_path.setdefault(d.path, []).append(d)
@@ -106,19 +129,19 @@ class _Run:
             key = os.path.abspath(path)
             walked.add(key)
             olds = by_path.get(key, [])
-            # Same size and mtime as when last read, every article enriched the same way: unchanged unread.
-            if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.salt) for o in olds):
+            # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
+            if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.version) for o in olds):
                 self.report.unchanged += len(olds)
                 for o in olds:
                     self.seen_ids[o.id] = key
             else:
                 to_parse.append((path, stat))
-        self.writer.expect(len(to_parse))
-        for n, (path, stat) in enumerate(to_parse, start=1):
-            self.file(path, stat)
-            if progress:
-                progress(n, len(to_parse))
-        # Documents whose files are gone (or whose records are gone) from the walked folders.
+        size = sum(int(stat.partition(":")[0]) for _, stat in to_parse)
+        parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
+        with _Workers(procs if parallel else 0, self.options) as workers:
+            for chunk, prepared in workers.map(self.chunks(to_parse, progress)):
+                self.write(chunk, prepared)
+        # Documents whose files are gone (or whose JSONL lines are gone) from the walked folders.
         abs_roots = [os.path.abspath(r) for r in roots]
         for d in self.indexed.values():
             if d.id in self.seen_ids:
@@ -131,56 +154,131 @@ class _Run:
                 del self.files_seen[known]
         self.writer.commit()
 
-    def file(self, path: Path, stat: str) -> None:
-        report = self.report
-        key = os.path.abspath(path)
-        self.files_seen.pop(key, None)
-        # Web pages of this file that the index holds, enriched as this run would: not extracted again.
-        known = {o.page: o.id for o in self.by_path.get(key, []) if o.page and o.key.endswith("." + self.salt)}
+    def chunks(self, files: list[tuple[Path, str]], progress: Progress | None) -> Iterator[_Chunk]:
+        """The documents to prepare, parsed file by file in this process, in chunks."""
+        chunk = _Chunk()
+        for n, (path, stat) in enumerate(files, start=1):
+            for doc, key in self.parse(path, stat):
+                chunk.docs.append(doc)
+                chunk.hashes.append(key)
+                chunk.files.append(str(path))
+                if len(chunk.docs) >= CHUNK_DOCS:
+                    yield chunk
+                    chunk = _Chunk()
+            if progress:
+                progress(n, len(files))
+        if chunk.docs:
+            yield chunk
+
+    def parse(self, path: Path, stat: str) -> Iterator[tuple[Document | Article, str]]:
+        """The file's documents that must be (re)written, with their keys; unchanged ones are counted and left
+        alone, whatever file held them before."""
+        report, where = self.report, os.path.abspath(path)
+        self.files_seen.pop(where, None)
+        # Web pages of this file that the index holds, keyed with this version: not extracted again.
+        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
         try:
             for item in parse_file(path, self.fields, known):
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
-                elif isinstance(item, Known):
-                    self.known(item, key, path)
-                else:
-                    self.record(item.with_(path=key), path)
+                    continue
+                if item.id in self.seen_ids:
+                    line = item.line if isinstance(item, Document) else None
+                    report.skipped.append(Skipped(str(path), f"duplicate id {item.id!r}: already taken by "
+                                                             f"{self.seen_ids[item.id]}", line, item.record))
+                    continue
+                self.seen_ids[item.id] = where
+                if isinstance(item, Known):
+                    report.unchanged += 1  # the same page, byte for byte
+                    continue
+                doc = item.with_(path=where)
+                key = f"{doc.content_hash}.{self.version}"
+                old = self.indexed.get(doc.id)
+                if old is not None and old.key == key:
+                    if old.path != where and (moved := self.writer.stored_article(doc.id, where)) is not None:
+                        yield moved, key  # moved to another file: written again for its path, not enriched
+                    else:
+                        report.unchanged += 1  # read and compared: not enriched again
+                    continue
+                yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             report.skipped.append(Skipped(str(path), e.reason, e.line, e.record))
             return
-        self.files_seen[key] = stat
+        self.files_seen[where] = stat
 
-    def known(self, item: Known, key: str, path: Path) -> None:
-        if item.id in self.seen_ids:
-            self.report.skipped.append(Skipped(str(path), f"duplicate id {item.id!r}: already taken by "
-                                                          f"{self.seen_ids[item.id]}", record=item.record))
-            return
-        self.seen_ids[item.id] = key
-        self.report.unchanged += 1
+    def write(self, chunk: _Chunk, prepared: Prepared) -> None:
+        keep, prints, replace = [], [], []
+        for i, item in enumerate(prepared.docs):
+            given = chunk.docs[i]
+            source = given.doc if isinstance(given, Article) else given
+            if not isinstance(item, PreparedDoc):
+                self.report.skipped.append(Skipped(chunk.files[i], str(item), source.line, source.record))
+                continue
+            doc = item.article.doc
+            old = self.indexed.get(doc.id)
+            if old is not None and old.key == chunk.hashes[i]:
+                self.report.unchanged += 1  # moved: written again for its new path, not enriched again
+            else:
+                for note in doc.notes:
+                    self.report.notes.append(Skipped(chunk.files[i], note, source.line, source.record))
+                if old is None:
+                    self.report.added += 1
+                else:
+                    self.report.updated += 1
+            keep.append(i)
+            prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
+            replace.append(old is not None)
+        self.writer.add_prepared(prepared, keep, prints, replace)
 
-    def record(self, doc: Document, path: Path) -> None:
-        report = self.report
-        if doc.id in self.seen_ids:
-            report.skipped.append(Skipped(str(path), f"duplicate id {doc.id!r}: already taken by "
-                                                     f"{self.seen_ids[doc.id]}", doc.line, doc.record))
+
+class _Workers:
+    """Chunks prepared by worker processes (or in this process, ``procs`` 0), results in input order,
+    at most a few chunks in flight (memory stays bounded)."""
+
+    def __init__(self, procs: int, options: Options) -> None:
+        self.options = options
+        self.pool: ProcessPoolExecutor | None = None
+        if procs:
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_die_with_parent)
+        self.window = max(2, 2 * procs)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def map(self, chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, Prepared]]:
+        if self.pool is None:
+            for chunk in chunks:
+                yield chunk, prepare(chunk.docs, self.options)
             return
-        self.seen_ids[doc.id] = doc.path
-        record_key = f"{doc.content_hash}.{self.salt}"
-        old = self.indexed.get(doc.id)
-        if old is not None and old.key == record_key:
-            if old.path != doc.path and (moved := self.writer.stored_article(doc.id, doc.path)) is not None:
-                self.writer.add(moved, record_key, replace=True)  # moved to another file: its path changes
-            report.unchanged += 1  # read, compared, and not enriched again
-            return
+        pending: deque[tuple[_Chunk, Future[Prepared]]] = deque()
         try:
-            article = enrich(doc, lang=self.lang, registry=self.registry)
-        except SearchError as e:
-            report.skipped.append(Skipped(str(path), str(e), doc.line, doc.record))
-            return
-        for note in article.doc.notes:
-            report.notes.append(Skipped(str(path), note, doc.line, doc.record))
-        self.writer.add(article, record_key, replace=old is not None)
-        if old is None:
-            report.added += 1
-        else:
-            report.updated += 1
+            for chunk in chunks:
+                pending.append((chunk, self.pool.submit(prepare, chunk.docs, self.options)))
+                if len(pending) >= self.window:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        except BrokenProcessPool:
+            raise IndexingFailedError(
+                "A worker process died (killed, or out of memory): this run did not index everything.",
+                hint="What was committed is kept; run the same command again to complete it.") from None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers still end when the pool's pipe to their parent closes

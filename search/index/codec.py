@@ -72,6 +72,46 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     _weights: Any
     _values: list[bytes]
     _format: Any
+    _packed: list[bytes] | bytes | None = None  # a block's values already packed (``add_arrays``)
+
+    def add_arrays(self, ids: Any, tf: Any, lengths: Any, positions: Any, counts: Any) -> None:
+        """A term's whole posting list from arrays (``search/index/bulk.py``), block by block, with the block
+        statistics Whoosh keeps (maximum weight, shortest and longest document): the same bytes that
+        ``add_posting`` one posting at a time would write. ``positions`` (and ``counts``, per posting) for a
+        field with positions, else None: the value is then the frequency, as ``pack_uint``."""
+        import numpy as np
+
+        limit = self._blocklimit
+        n = len(ids)
+        ends = np.cumsum(counts) if positions is not None else None
+        for a in range(0, n, limit):
+            b = min(n, a + limit)
+            if self._ids:
+                self._write_block()
+            block_ids = array("I")
+            block_ids.frombytes(np.asarray(ids[a:b], dtype="<u4").tobytes())
+            if _SWAP:
+                block_ids.byteswap()
+            weights = array("f")
+            weights.frombytes(np.asarray(tf[a:b], dtype="<f4").tobytes())
+            if _SWAP:
+                weights.byteswap()
+            self._ids, self._weights = block_ids, weights
+            self._maxweight = float(weights[0] if len(weights) == 1 else max(weights))
+            block_lengths = lengths[a:b]
+            self._minlength = int(block_lengths.min())
+            self._maxlength = int(block_lengths.max())
+            if positions is not None and ends is not None:
+                start = int(ends[a - 1]) if a else 0
+                self._packed = [np.asarray(positions[start:int(ends[b - 1])], dtype="<u4").tobytes(),
+                                np.asarray(counts[a:b] * 4, dtype="<u4").tobytes()]
+            else:
+                self._packed = np.asarray(tf[a:b], dtype=">u4").tobytes()  # pack_uint, joined
+            self._values = []
+
+    def _new_block(self) -> None:
+        super()._new_block()
+        self._packed = None
 
     def _mini_ids(self) -> bytes:
         return _packed(self._ids)  # absolute ids (Whoosh: a tuple of deltas)
@@ -84,6 +124,8 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         return _packed(weights)
 
     def _mini_values(self) -> Any:
+        if self._packed is not None:
+            return self._packed
         fixed = self._format.fixed_value_size()
         if fixed is not None and fixed >= 0 or not self._values:
             return super()._mini_values()

@@ -175,7 +175,7 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     corpus = _many_articles(tmp_path / "c", 3000)
     index_dir = tmp_path / "ix"
     # Small batches so that the kill lands after some commits and inside a later one.
-    code = ("import sys, search.index.writer as w, search.index.build as i; w.BATCH_DOCS = 400; "
+    code = ("import sys, search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 400; "
             f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)")
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 120
@@ -225,7 +225,7 @@ def _wire(n: int, changed: int | None = None) -> str:
 
 def test_editing_one_record_of_a_collection_re_indexes_that_record_only(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import search.index.build as build
+    import search.index.prepare as prepare
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -233,8 +233,8 @@ def test_editing_one_record_of_a_collection_re_indexes_that_record_only(tmp_path
     (corpus / "other.txt").write_text(ARTICLES["fr1.txt"], encoding="utf-8")
     assert build_index([corpus], tmp_path / "ix", procs=1).added == 41
     enriched: list[str] = []
-    real = build.enrich
-    monkeypatch.setattr(build, "enrich", lambda doc, **kw: enriched.append(doc.id) or real(doc, **kw))
+    real = prepare.enrich
+    monkeypatch.setattr(prepare, "enrich", lambda doc, **kw: enriched.append(doc.id) or real(doc, **kw))
     (corpus / "wire.jsonl").write_text(_wire(40, changed=17), encoding="utf-8")
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 40)
@@ -245,13 +245,13 @@ def test_editing_one_record_of_a_collection_re_indexes_that_record_only(tmp_path
 
 def test_a_record_moved_to_another_file_is_not_enriched_again(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import search.index.build as build
+    import search.index.prepare as prepare
 
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.jsonl").write_text(_wire(3), encoding="utf-8")
     build_index([corpus], tmp_path / "ix", procs=1)
-    monkeypatch.setattr(build, "enrich", lambda *a, **kw: pytest.fail("enriched again"))
+    monkeypatch.setattr(prepare, "enrich", lambda *a, **kw: pytest.fail("enriched again"))
     (corpus / "a.jsonl").rename(corpus / "b.jsonl")
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 3)
