@@ -22,6 +22,7 @@ committed as they fill (``writer.py``), so a killed run loses one segment's wort
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import deque
@@ -46,6 +47,8 @@ from .writer import Indexed, IndexLock, IndexWriter, fingerprint
 Progress = Callable[[int, int], None]  # (done, total)
 CHUNK_DOCS = 48  # documents per task sent to a worker
 PARALLEL_MIN_BYTES = 2_000_000  # less to parse than this: starting workers costs more than it saves
+# Fewer chunks than this to prepare (the rest of the records unchanged): prepared here, no worker started.
+PARALLEL_MIN_CHUNKS = 8
 
 
 class IndexingFailedError(SearchError):
@@ -237,13 +240,16 @@ class _Workers:
 
     def __init__(self, procs: int, options: Options) -> None:
         self.options = options
-        self.pool: ProcessPoolExecutor | None = None
-        if procs:
-            import multiprocessing
-
-            self.pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_die_with_parent)
+        self.procs = procs
+        self.pool: ProcessPoolExecutor | None = None  # started when there is enough to prepare (``map``)
         self.window = max(2, 2 * procs)
+
+    def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_die_with_parent)
+        return self.pool
 
     def __enter__(self) -> _Workers:
         return self
@@ -253,14 +259,19 @@ class _Workers:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, Prepared]]:
-        if self.pool is None:
-            for chunk in chunks:
+        stream = iter(chunks)
+        # A changed file of thousands of records of which a few changed: parsed in full, prepared in a
+        # chunk or two; starting workers (each imports the engine) would cost more than the work.
+        head = list(itertools.islice(stream, PARALLEL_MIN_CHUNKS)) if self.procs else []
+        if not self.procs or len(head) < PARALLEL_MIN_CHUNKS:
+            for chunk in itertools.chain(head, stream):
                 yield chunk, prepare(chunk.docs, self.options)
             return
+        pool = self._start()
         pending: deque[tuple[_Chunk, Future[Prepared]]] = deque()
         try:
-            for chunk in chunks:
-                pending.append((chunk, self.pool.submit(prepare, chunk.docs, self.options)))
+            for chunk in itertools.chain(head, stream):
+                pending.append((chunk, pool.submit(prepare, chunk.docs, self.options)))
                 if len(pending) >= self.window:
                     done, future = pending.popleft()
                     yield done, future.result()

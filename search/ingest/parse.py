@@ -40,7 +40,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .fields import FieldMap, RecordError, derive_title, record_document
+from .fields import FieldMap, RecordError, derive_title, nfc, record_document
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
@@ -200,10 +200,14 @@ def _gunzip(where: str, data: bytes, limit: int) -> bytes:
     return out
 
 
-def decode_text(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Bytes -> NFC text with ``\n`` line ends; raise ParseError for what is not text."""
+def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Bytes -> NFC text with ``\n`` line ends; raise ParseError for what is not text. ``normalize=False``
+    for collections (JSON, CSV), whose values are normalised one by one (``fields.py``): JSON's ``\u0300``
+    escapes are only characters once parsed, and normalising megabytes twice costs seconds."""
     text, notes = _decode(where, data)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if normalize:
+        text = nfc(text)
     if not text.strip():
         raise ParseError(where, "file contains only whitespace")
     controls = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
@@ -479,7 +483,7 @@ def parse_file(path: Path, fields: FieldMap | None = None,
     if suffix in (".html", ".htm"):
         yield parse_html(data, stem, where, known=known)
         return
-    text, notes = decode_text(where, data)
+    text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
     if suffix == ".jsonl":
         yield from parse_jsonl(text, where, notes, fields, stem)
     elif suffix == ".json":
