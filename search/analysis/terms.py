@@ -22,6 +22,8 @@ from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import words_and_positions
 
+MAX_TOKEN_CHARS = 256  # a longer "word" (a base64 blob, a 19 MB run of letters) is not indexed: nobody types it
+
 # Share of an article's Latin words that must carry diacritics for it to count as written with them:
 # Vietnamese news has about half (vi-news: every article above 0.3); Vietnamese typed without accents
 # (and a text in the wrong language) has almost none.
@@ -76,6 +78,8 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
         else:
             found.append(last)
     for word, places in raw.items():
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
         e, f, s = forms(word)
         term = e if exact_words else f
         plist = positions.get(term)

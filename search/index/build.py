@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import ParseError, SearchError
 from ..ingest import parse_file, walk
+from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..records import Document, IndexReport, Skipped
 from . import store
@@ -161,7 +162,11 @@ class _Run:
             if isinstance(item, ParseError):
                 report.skipped.append(Skipped(str(path), item.reason, item.line))
                 continue
-            doc = item.with_(path=key)
+            try:
+                doc = clean(item.with_(path=key), str(path))
+            except ParseError as e:
+                report.skipped.append(Skipped(str(path), f"article {item.id!r}: {e.reason}", e.line))
+                continue
             if doc.id in self.seen_ids:
                 report.skipped.append(Skipped(str(path), f"duplicate id {doc.id!r}: already taken by "
                                                          f"{self.seen_ids[doc.id]}"))

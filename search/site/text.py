@@ -111,15 +111,21 @@ def article_text(a: ArticleView) -> str:
     return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """A file name or reason as one line of a report: control characters (a newline in a file name would
+    forge a line of its own) are shown escaped, as Python writes them; everything else as it is."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def report_text(r: IndexReport) -> str:
     lines = []
     for name in r.recovered:
-        lines.append(f"recovered: removed {name}, left behind by an interrupted run")
+        lines.append(f"recovered: removed {printable(name)}, left behind by an interrupted run")
     for s in r.skipped:
         where = f"{s.path}:{s.line}" if s.line else s.path
-        lines.append(f"skipped: {where}: {s.reason}")
+        lines.append(f"skipped: {printable(where)}: {printable(s.reason)}")
     for s in r.notes:
-        lines.append(f"note: {s.path}: {s.reason}")
+        lines.append(f"note: {printable(s.path)}: {printable(s.reason)}")
     langs = ", ".join(f"{k} {v}" for k, v in r.languages.items()) or "none"
     lines.append(
         f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
