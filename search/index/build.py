@@ -37,6 +37,7 @@ from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
 from ..ingest.parse import Known
+from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
@@ -89,10 +90,10 @@ def build_index(
                 user_file = store.saved_registry(index_dir)
             # What, besides the record itself, decides what an article becomes.
             version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
-            files = {} if writer.fresh else store.read_files(index_dir)
+            files = store.read_files(writer.gen)  # a new generation (a rebuild) has none
             run = _Run(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
-            store.write_files(index_dir, run.files_seen)
+            store.write_files(writer.gen, run.files_seen)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
     finally:
@@ -185,6 +186,13 @@ class _Run:
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
                     continue
+                if isinstance(item, Document):
+                    try:
+                        item = clean(item.with_(path=where), str(path))  # text every later stage can trust
+                    except ParseError as e:
+                        report.skipped.append(Skipped(str(path), f"article {item.id!r}: {e.reason}", item.line,
+                                                      item.record))
+                        continue
                 if item.id in self.seen_ids:
                     line = item.line if isinstance(item, Document) else None
                     report.skipped.append(Skipped(str(path), f"duplicate id {item.id!r}: already taken by "
@@ -194,7 +202,7 @@ class _Run:
                 if isinstance(item, Known):
                     report.unchanged += 1  # the same page, byte for byte
                     continue
-                doc = item.with_(path=where)
+                doc = item
                 key = f"{doc.content_hash}.{self.version}"
                 old = self.indexed.get(doc.id)
                 if old is not None and old.key == key:

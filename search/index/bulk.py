@@ -19,13 +19,13 @@ writer, one call per field and document: that is per document, not per posting.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from whoosh.writing import SegmentWriter
 
-from .codec import Codec
+from .codec import Codec, SortedPostings
 from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc
 
 Array = np.ndarray[Any, Any]
@@ -77,35 +77,36 @@ class _FieldPostings:
             self.terms.append(term)
         return found
 
-    def sorted_terms(self) -> Iterator[tuple[bytes, Array, Array, Array | None, Array | None]]:
-        """(term bytes, document numbers, frequencies, positions, positions per posting) for each term, in
-        the byte order Whoosh's term dictionary needs, documents ascending within a term."""
+    def sorted(self, lengths: Array) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None]:
+        """The postings sorted as Whoosh's term dictionary needs them (terms in byte order, documents ascending
+        within a term), converted once to the bytes each block is sliced from, and each term's range."""
         if not len(self.term):
-            return
+            return [], None
         encoded = [t.encode("utf-8") for t in self.terms]
+        by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
         rank = np.empty(len(encoded), dtype=np.int64)
-        rank[sorted(range(len(encoded)), key=encoded.__getitem__)] = np.arange(len(encoded))
+        rank[by_bytes] = np.arange(len(encoded))
         term = np.frombuffer(self.term, dtype=np.int32)
         doc = np.frombuffer(self.doc, dtype=np.int32)
         tf = np.frombuffer(self.tf, dtype=np.int32)
         order = np.lexsort((doc, rank[term]))
         ranks = rank[term][order]
         cuts = np.flatnonzero(np.diff(ranks)) + 1
-        starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(order)]))
-        positions = np.frombuffer(self.positions, dtype=np.uint32) if self.positions is not None else None
-        first = np.concatenate(([0], np.cumsum(tf)[:-1])) if positions is not None else None
-        by_rank = np.argsort(rank)
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            picked = order[a:b]
-            counts = tf[picked]
-            if positions is None or first is None:
-                yield encoded[by_rank[ranks[a]]], doc[picked], counts, None, None
-                continue
-            # The positions of each posting, gathered in posting order with one vectorized index.
-            offsets = np.repeat(first[picked] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-            gathered = positions[offsets + np.arange(int(counts.sum()))]
-            yield encoded[by_rank[ranks[a]]], doc[picked], counts, gathered, counts
+        starts = np.concatenate(([0], cuts)).tolist()
+        ends = np.concatenate((cuts, [len(order)])).tolist()
+        ranges = [(encoded[by_bytes[r]], a, b) for r, a, b in zip(ranks[starts].tolist(), starts, ends, strict=True)]
+        docs, counts = doc[order], tf[order]
+        if self.positions is not None:
+            positions = np.frombuffer(self.positions, dtype=np.uint32)
+            first = np.concatenate(([0], np.cumsum(tf)[:-1]))[order]
+            # Every posting's positions, gathered in the sorted order with one vectorized index.
+            offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+            values = positions[offsets + np.arange(int(counts.sum()))].astype("<u4").tobytes()
+            running: list[int] | None = np.cumsum(counts).tolist()
+        else:
+            values, running = counts.astype(">u4").tobytes(), None
+        return ranges, SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(),
+                                      lengths[docs].tolist(), values, (counts * 4).astype("<u4").tobytes(), running)
 
 
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
@@ -177,10 +178,10 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             field = self.schema[name]
             fw.start_field(name, field)
             if name in self._postings:
-                lengths = np.frombuffer(self._lengths[name], dtype=np.int32)
-                for tbytes, docs, tf, positions, counts in self._postings[name].sorted_terms():
+                ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
+                for tbytes, a, b in ranges:
                     fw.start_term(tbytes)
-                    fw._postwriter.add_arrays(docs, tf, lengths[docs], positions, counts)
+                    fw._postwriter.add_range(postings, a, b)
                     fw.finish_term()
             else:
                 for tbytes in sorted(self._values[name]):

@@ -22,15 +22,41 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 from __future__ import annotations
 
 import sys
+import zlib
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import accumulate
+from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+    W3TermInfo,
+)
 from whoosh.system import emptybytes
+from whoosh.util.numeric import length_to_byte
 
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
+COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
+
+
+@dataclass(slots=True)
+class SortedPostings:
+    """A field's postings sorted by term then document, as the bytes a block is sliced from: little-endian
+    uint32 ids, float32 weights; the values (positions, uint32, joined; or the frequencies as pack_uint)
+    with, for positions, the uint32 byte count of each posting and the running end of each in positions."""
+
+    ids: bytes
+    weights: bytes
+    lengths: list[int]  # the document's field length, per posting
+    values: bytes
+    counts: bytes
+    ends: list[int] | None  # positions up to the end of each posting (None: no positions)
 
 
 def _packed(values: array[Any]) -> bytes:
@@ -74,40 +100,54 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     _format: Any
     _packed: list[bytes] | bytes | None = None  # a block's values already packed (``add_arrays``)
 
-    def add_arrays(self, ids: Any, tf: Any, lengths: Any, positions: Any, counts: Any) -> None:
-        """A term's whole posting list from arrays (``search/index/bulk.py``), block by block, with the block
-        statistics Whoosh keeps (maximum weight, shortest and longest document): the same bytes that
-        ``add_posting`` one posting at a time would write. ``positions`` (and ``counts``, per posting) for a
-        field with positions, else None: the value is then the frequency, as ``pack_uint``."""
-        import numpy as np
-
+    def add_range(self, sorted_: SortedPostings, a: int, b: int) -> None:
+        """Postings ``a:b`` of a field's sorted postings (one term's, ``search/index/bulk.py``), a block at a time,
+        with the block statistics Whoosh keeps (maximum weight, shortest and longest document): the same
+        blocks that ``add_posting`` one posting at a time would write, from bytes sliced out of arrays."""
         limit = self._blocklimit
-        n = len(ids)
-        ends = np.cumsum(counts) if positions is not None else None
-        for a in range(0, n, limit):
-            b = min(n, a + limit)
+        for start in range(a, b, limit):
+            end = min(b, start + limit)
             if self._ids:
                 self._write_block()
-            block_ids = array("I")
-            block_ids.frombytes(np.asarray(ids[a:b], dtype="<u4").tobytes())
-            if _SWAP:
-                block_ids.byteswap()
+            ids = array("I")
+            ids.frombytes(sorted_.ids[4 * start:4 * end])
             weights = array("f")
-            weights.frombytes(np.asarray(tf[a:b], dtype="<f4").tobytes())
+            weights.frombytes(sorted_.weights[4 * start:4 * end])
             if _SWAP:
+                ids.byteswap()
                 weights.byteswap()
-            self._ids, self._weights = block_ids, weights
-            self._maxweight = float(weights[0] if len(weights) == 1 else max(weights))
-            block_lengths = lengths[a:b]
-            self._minlength = int(block_lengths.min())
-            self._maxlength = int(block_lengths.max())
-            if positions is not None and ends is not None:
-                start = int(ends[a - 1]) if a else 0
-                self._packed = [np.asarray(positions[start:int(ends[b - 1])], dtype="<u4").tobytes(),
-                                np.asarray(counts[a:b] * 4, dtype="<u4").tobytes()]
+            self._ids, self._weights = ids, weights
+            self._maxweight = max(weights)
+            lengths = sorted_.lengths[start:end]
+            self._minlength, self._maxlength = min(lengths), max(lengths)
+            if sorted_.ends is not None:
+                first = sorted_.ends[start - 1] if start else 0
+                self._packed = [sorted_.values[4 * first:4 * sorted_.ends[end - 1]],
+                                sorted_.counts[4 * start:4 * end]]
             else:
-                self._packed = np.asarray(tf[a:b], dtype=">u4").tobytes()  # pack_uint, joined
+                self._packed = sorted_.values[4 * start:4 * end]  # the frequencies, pack_uint each, joined
             self._values = []
+
+    def _write_block(self, last: bool = False) -> None:
+        """Whoosh's block writer, except that a block too small to gain from compression is stored as it is
+        (each block's header says whether it is compressed): most terms have a few postings, and zlib on a
+        few dozen bytes cost a tenth of a bulk build."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+        comp = self._compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
+                           length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
     def _new_block(self) -> None:
         super()._new_block()

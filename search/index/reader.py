@@ -53,7 +53,7 @@ class IndexReader:
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._ix = store.open_existing(self.index_dir)
+        self._ix, self.gen = store.open_existing(self.index_dir)
         self._searcher = self._ix.searcher()
         self._reader = self._searcher.reader()
         self._leaves = [(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
@@ -85,7 +85,7 @@ class IndexReader:
     def docs(self) -> DocArrays:
         """Per-document arrays (liveness, lengths, language/date codes, tie order) of this generation."""
         if self._docs is None:
-            self._docs = docarrays.load(self.index_dir, self._reader)
+            self._docs = docarrays.load(self.gen, self._reader)
         return self._docs
 
     @property

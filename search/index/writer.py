@@ -77,18 +77,26 @@ class IndexLock:
 class IndexWriter:
     """Adds, replaces and deletes documents of one index; commits a segment whenever it is full."""
 
-    def __init__(self, index_dir: Path, ix: Any, fresh: bool = False) -> None:
+    def __init__(self, index_dir: Path, ix: Any, gen: Path, new: bool) -> None:
         self.index_dir = index_dir
         self.ix = ix
-        self.fresh = fresh  # a new, empty index (created or rebuilt)
+        self.gen = gen  # the generation written (store.py)
+        self.new = new  # a new generation: published only when the run completes
         self.writer: BulkSegmentWriter | None = None
 
     @classmethod
     def open(cls, index_dir: Path, rebuild: bool) -> IndexWriter:
-        """A writer on ``index_dir``: a new empty index if ``rebuild`` or none is there."""
-        fresh = rebuild or not store.exists(index_dir)
-        ix = store.create(index_dir) if fresh else store.open_existing(index_dir)
-        return cls(index_dir, ix, fresh)
+        """A writer on ``index_dir``'s current generation, or on a new one for ``rebuild`` (the current one
+        keeps answering queries until this run completes). A first index is published at once: what each
+        commit writes is kept even if the run is killed."""
+        if rebuild or not store.exists(index_dir):
+            ix, gen = store.create(index_dir)
+            first = not store.exists(index_dir)
+            if first:
+                store.publish(index_dir, gen)
+            return cls(index_dir, ix, gen, not first)
+        ix, gen = store.open_existing(index_dir)
+        return cls(index_dir, ix, gen, False)
 
     def __enter__(self) -> IndexWriter:
         return self
@@ -97,6 +105,8 @@ class IndexWriter:
         if exc_type is not None:
             self.cancel()
         self.ix.close()
+        if exc_type is None and self.new:
+            store.publish(self.index_dir, self.gen)
 
     def indexed(self) -> dict[str, Indexed]:
         """id -> what the index holds, read from columns (no stored bodies are unpickled)."""
@@ -178,4 +188,4 @@ class IndexWriter:
     def save_arrays(self) -> None:
         """Ranking and facet arrays of the committed generation, ready for the first query."""
         with self.ix.reader() as reader:
-            docarrays.load(self.index_dir, reader)
+            docarrays.load(self.gen, reader)

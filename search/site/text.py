@@ -122,6 +122,12 @@ def article_text(a: ArticleView) -> str:
     return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """A file name or reason as one line of a report: control characters (a newline in a file name would
+    forge a line of its own) are shown escaped, as Python writes them; everything else as it is."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 NOTE_EXAMPLES = 2  # articles named after a note's sum (--verbose names them all)
 
 
@@ -131,16 +137,16 @@ def report_text(r: IndexReport, detail: str = "summary") -> str:
     none with ``"quiet"``), then the totals."""
     lines = []
     for name in r.recovered:
-        lines.append(f"recovered: removed {name}, left behind by an interrupted run")
+        lines.append(f"recovered: removed {printable(name)}, left behind by an interrupted run")
     for s in r.skipped:
-        lines.append(f"skipped: {s.where}: {s.reason}")
+        lines.append(f"skipped: {printable(s.where)}: {printable(s.reason)}")
     if detail == "verbose":
         for s in r.notes:
-            lines.append(f"note: {s.where}: {s.reason}")
+            lines.append(f"note: {printable(s.where)}: {printable(s.reason)}")
     if detail != "quiet":
         kinds: dict[str, list[str]] = {}
         for s in r.notes:
-            kinds.setdefault(s.kind, []).append(s.where)
+            kinds.setdefault(printable(s.kind), []).append(printable(s.where))
         for kind, places in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             n = len(places)
             line = f"note: {n} article{'s' if n != 1 else ''}: {kind}"

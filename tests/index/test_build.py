@@ -12,6 +12,7 @@ import pytest
 
 from search import build_index, open_index
 from search.errors import IndexFormatError
+from search.index import store
 from search.index.store import FORMAT_FILE
 
 from ..conftest import ARTICLES, SEEDS, write_articles
@@ -20,7 +21,10 @@ from ..conftest import ARTICLES, SEEDS, write_articles
 def _ids(index_dir: Path) -> set[str]:
     from whoosh import index as whoosh_index
 
-    ix = whoosh_index.open_dir(str(index_dir), indexname="MAIN")
+    gen = store.current(index_dir)
+    if gen is None:
+        return set()
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
     with ix.reader() as r:
         return {r.stored_fields(d)["id"] for d in r.all_doc_ids()}
 
@@ -141,7 +145,7 @@ def test_bad_files_are_reported_and_skipped_while_the_rest_is_indexed(tmp_path: 
 
 def test_an_index_of_another_format_version_is_refused_with_a_rebuild_hint(tmp_path: Path) -> None:
     build_index([SEEDS], tmp_path / "ix", procs=1)
-    stamp = tmp_path / "ix" / FORMAT_FILE
+    stamp = store.current(tmp_path / "ix") / FORMAT_FILE  # type: ignore[operator]
     stamp.write_text(json.dumps({"format": 0, "engine": "search 0.0.1"}), encoding="utf-8")
     with pytest.raises(IndexFormatError, match="format version 0") as e:
         open_index(tmp_path / "ix")
@@ -180,7 +184,7 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if any(p.name != "_MAIN_0.toc" for p in index_dir.glob("_MAIN_*.toc")):  # a first batch committed
+        if any(p.name != "_MAIN_0.toc" for p in index_dir.glob("gen-*/_MAIN_*.toc")):  # a first batch committed
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the run finished before it could be killed: the test proves nothing"
@@ -306,3 +310,46 @@ def test_a_crawl_with_one_page_changed_extracts_that_page_only(tmp_path: Path,
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 2)
     assert extracted == ["https://a.example/1"]
+
+
+def test_queries_during_a_rebuild_get_the_old_answers_and_a_killed_rebuild_leaves_the_old_index(
+        tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 3000)
+    index_dir = tmp_path / "ix"
+    build_index([corpus], index_dir, procs=1)
+    with open_index(index_dir) as ix:
+        before = ix.search("coopération", limit=0).total
+    assert before == 3000
+    (corpus / "doc00000.txt").write_text(" date 2025-01 Nouveau\n\nUn seul article sur la frontière.",
+                                         encoding="utf-8")
+    code = ("import search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 300; "
+            f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=1, rebuild=True)")
+
+    def rebuild() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+
+    # A rebuild run to its end: every query meanwhile answers from the old generation, then from the new one.
+    proc, answers = rebuild(), []
+    while proc.poll() is None:
+        with open_index(index_dir) as ix:
+            answers.append(ix.search("coopération", limit=0).total)
+    assert proc.returncode == 0
+    with open_index(index_dir) as ix:
+        after = ix.search("coopération", limit=0).total
+    assert after == 2999 and answers and set(answers) <= {before, after}, set(answers)
+    # A rebuild killed after some commits: the index in use is the one before it, whole.
+    proc = rebuild()
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        gens = sorted(index_dir.glob("gen-*"), key=lambda p: int(p.name[4:]))
+        if any(p.name != "_MAIN_0.toc" for p in gens[-1].glob("_MAIN_*.toc")) and gens[-1] != store.current(index_dir):
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the rebuild finished before it could be killed: the test proves nothing"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_index(index_dir) as ix:
+        assert ix.search("coopération", limit=0).total == after
+    report = build_index([corpus], index_dir, procs=1, rebuild=True)
+    assert report.added == 3000 and report.recovered  # the killed rebuild's generation was removed
+    assert len(list(index_dir.glob("gen-*"))) <= 2

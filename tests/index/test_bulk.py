@@ -29,9 +29,9 @@ def _documents() -> list[Any]:
     return docs
 
 
-def _reference(index_dir: Path, prepared: Any) -> None:
+def _reference(index_dir: Path, prepared: Any) -> Path:
     """The same documents through Whoosh's add_document (the schema's per-posting path)."""
-    ix = store.create(index_dir)
+    ix, gen = store.create(index_dir)
     w = ix.writer(codec=Codec(), compound=False)
     for item in prepared.docs:
         doc = item.article.doc
@@ -41,14 +41,16 @@ def _reference(index_dir: Path, prepared: Any) -> None:
                        _stored_title=doc.title, _stored_body=doc.body)
     w.commit()
     ix.close()
+    return gen
 
 
-def _bulk(index_dir: Path, prepared: Any) -> None:
-    ix = store.create(index_dir)
+def _bulk(index_dir: Path, prepared: Any) -> Path:
+    ix, gen = store.create(index_dir)
     w = BulkSegmentWriter(ix)
     w.add_prepared(prepared, list(range(len(prepared.docs))), [fingerprint("1:2", "h")] * len(prepared.docs))
     w.commit(merge=False)
     ix.close()
+    return gen
 
 
 def _dump(index_dir: Path) -> dict[str, Any]:
@@ -77,9 +79,8 @@ def _dump(index_dir: Path) -> dict[str, Any]:
 def test_a_bulk_segment_holds_what_whooshs_writer_writes(tmp_path: Path) -> None:
     prepared = prepare(_documents(), Options(None, None))
     assert all(isinstance(d, PreparedDoc) for d in prepared.docs)
-    _reference(tmp_path / "reference", prepared)
-    _bulk(tmp_path / "bulk", prepared)
-    expected, got = _dump(tmp_path / "reference"), _dump(tmp_path / "bulk")
+    expected = _dump(_reference(tmp_path / "reference", prepared))
+    got = _dump(_bulk(tmp_path / "bulk", prepared))
     assert expected.keys() == got.keys()
     assert any(len(v[0]) > 128 for k, v in expected.items() if k.startswith("body:"))  # several blocks
     different = [k for k in expected if expected[k] != got[k]]
