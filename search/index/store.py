@@ -28,7 +28,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from ..errors import IndexFormatError, IndexNotFoundError
+from ..errors import IndexCorruptError, IndexFormatError, IndexNotFoundError
 from .schema import FORMAT_VERSION, build_schema
 
 CURRENT = "CURRENT"
@@ -50,6 +50,19 @@ def _rebuild_hint(index_dir: Path) -> str:
     return f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
 
 
+def damaged(index_dir: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"The index in {index_dir} is damaged: {what}.",
+                             hint=f"See what is damaged with: search check --index {index_dir}; then rebuild it "
+                                  f"with: search index PATH... --index {index_dir} --rebuild")
+
+
+def _has_toc(index_dir: Path, gen: Path) -> bool:
+    try:
+        return bool(whoosh_index.exists_in(str(gen), indexname=INDEX_NAME))
+    except Exception as e:  # noqa: BLE001 - an emptied or cut table of contents: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
+
+
 def current(index_dir: Path) -> Path | None:
     """The folder of the current generation, or None when the folder holds no published index."""
     try:
@@ -63,7 +76,7 @@ def current(index_dir: Path) -> Path | None:
 
 def exists(index_dir: Path) -> bool:
     gen = current(index_dir)
-    return gen is not None and whoosh_index.exists_in(str(gen), indexname=INDEX_NAME)
+    return gen is not None and _has_toc(index_dir, gen)
 
 
 def check_format(index_dir: Path, gen: Path) -> None:
@@ -123,7 +136,7 @@ def publish(index_dir: Path, gen: Path) -> None:
 
 def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     gen = current(index_dir)
-    if gen is None or not whoosh_index.exists_in(str(gen), indexname=INDEX_NAME):
+    if gen is None or not _has_toc(index_dir, gen):
         if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:
             raise IndexFormatError(f"{index_dir} holds an index in an older layout (no generations).",
                                    hint=_rebuild_hint(index_dir))
@@ -132,9 +145,8 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     check_format(index_dir, gen)
     try:
         return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
-    except Exception as e:  # an unpicklable schema, a truncated TOC...: Whoosh raises anything
-        raise IndexFormatError(f"Cannot open the index in {index_dir}: {type(e).__name__}: {e}",
-                               hint=_rebuild_hint(index_dir)) from e
+    except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
 
 
 def leftovers(index_dir: Path) -> list[Path]:
