@@ -90,10 +90,10 @@ def build_index(
                 user_file = store.saved_registry(index_dir)
             # What, besides the record itself, decides what an article becomes.
             version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
-            files = store.read_files(writer.gen)  # a new generation (a rebuild) has none
+            files = store.read_files(index_dir, writer.gen)  # a new generation (a rebuild) has none
             run = _Run(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
-            store.write_files(writer.gen, run.files_seen)
+            store.write_files(index_dir, writer.gen, run.files_seen)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
     finally:
@@ -264,7 +264,7 @@ class _Workers:
         import multiprocessing
 
         self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_die_with_parent)
+                                        initializer=_die_with_parent, initargs=(os.getpid(),))
         return self.pool
 
     def __enter__(self) -> _Workers:
@@ -300,8 +300,10 @@ class _Workers:
                 hint="What was committed is kept; run the same command again to complete it.") from None
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind.
+    A parent that died while this worker was starting (before the request) is noticed here: the worker
+    would otherwise work through the chunks already queued for it before seeing its parent gone."""
     try:
         import ctypes
         import signal
@@ -309,3 +311,5 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: workers still end when the pool's pipe to their parent closes
+    if os.getppid() != parent:
+        os._exit(1)

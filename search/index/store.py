@@ -6,11 +6,12 @@ Layout of an index folder::
       CURRENT               "gen-0003": the generation readers open (replaced atomically)
       INDEXING.lock         held by the one `search index` run writing (writer.py)
       registry.toml         the user's officials registry given to `search index --registry` (optional)
+      files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
+                            complete run read whole (a cache, outside the generation's checksums)
       gen-0003/
         FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
         arrays-<gen>.npz    per-document arrays of the current Whoosh generation (docarrays.py)
-        files.json          {path: "size:mtime_ns"} of every file the last complete run read whole
 
 An update writes into the current generation: Whoosh's commits are atomic, so readers see the index before
 or after a commit, never half of one. A rebuild writes a whole new generation beside the current one, which
@@ -29,13 +30,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from ..errors import IndexFormatError, IndexNotFoundError
+from ..errors import IndexCorruptError, IndexFormatError, IndexNotFoundError
 from .schema import FORMAT_VERSION, build_schema
 
 CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
-FILES_FILE = "files.json"  # in a generation: the files the last complete run read, with their size and mtime
+FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
 INDEX_NAME = "MAIN"
 _GENERATION = re.compile(r"gen-(\d{4,})")
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
@@ -52,6 +53,19 @@ def _rebuild_hint(index_dir: Path) -> str:
     return f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
 
 
+def damaged(index_dir: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"The index in {index_dir} is damaged: {what}.",
+                             hint=f"See what is damaged with: search check --index {index_dir}; then rebuild it "
+                                  f"with: search index PATH... --index {index_dir} --rebuild")
+
+
+def _has_toc(index_dir: Path, gen: Path) -> bool:
+    try:
+        return bool(whoosh_index.exists_in(str(gen), indexname=INDEX_NAME))
+    except Exception as e:  # noqa: BLE001 - an emptied or cut table of contents: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
+
+
 def current(index_dir: Path) -> Path | None:
     """The folder of the current generation, or None when the folder holds no published index."""
     try:
@@ -65,7 +79,7 @@ def current(index_dir: Path) -> Path | None:
 
 def exists(index_dir: Path) -> bool:
     gen = current(index_dir)
-    return gen is not None and whoosh_index.exists_in(str(gen), indexname=INDEX_NAME)
+    return gen is not None and _has_toc(index_dir, gen)
 
 
 def check_format(index_dir: Path, gen: Path) -> None:
@@ -125,7 +139,7 @@ def publish(index_dir: Path, gen: Path) -> None:
 
 def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     gen = current(index_dir)
-    if gen is None or not whoosh_index.exists_in(str(gen), indexname=INDEX_NAME):
+    if gen is None or not _has_toc(index_dir, gen):
         if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:
             raise IndexFormatError(f"{index_dir} holds an index in an older layout (no generations).",
                                    hint=_rebuild_hint(index_dir))
@@ -134,9 +148,8 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     check_format(index_dir, gen)
     try:
         return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
-    except Exception as e:  # an unpicklable schema, a truncated TOC...: Whoosh raises anything
-        raise IndexFormatError(f"Cannot open the index in {index_dir}: {type(e).__name__}: {e}",
-                               hint=_rebuild_hint(index_dir)) from e
+    except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
 
 
 def leftovers(index_dir: Path) -> list[Path]:
@@ -177,22 +190,24 @@ def saved_registry(index_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def read_files(gen: Path) -> dict[str, str]:
-    """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on this generation read; empty
-    if unknown (a new generation, a damaged file).
+def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
+    """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on generation ``gen`` read;
+    empty if unknown (another generation: a rebuild; a damaged file).
 
     A file whose size and mtime are unchanged is not read again. The table is written after the run's last
     commit: a run killed before it leaves the previous table, and the next run reads more files than it
     needs to, never fewer.
     """
     try:
-        data = json.loads((gen / FILES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("generation") == gen.name else {}
+        return {str(k): str(v) for k, v in files.items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def write_files(gen: Path, files: dict[str, str]) -> None:
-    tmp = gen / (FILES_FILE + ".part")
-    tmp.write_text(json.dumps(dict(sorted(files.items())), ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, gen / FILES_FILE)
+def write_files(index_dir: Path, gen: Path, files: dict[str, str]) -> None:
+    tmp = index_dir / (FILES_FILE + ".part")
+    data = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, index_dir / FILES_FILE)

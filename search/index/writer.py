@@ -23,10 +23,11 @@ from whoosh.writing import MERGE_SMALL, LockError
 
 from ..errors import IndexLockedError
 from ..records import Article, Document, MentionRow
-from . import docarrays, store
+from . import docarrays, integrity, store
 from .bulk import BulkSegmentWriter
 from .codec import Codec
 from .prepare import Prepared
+from .store import damaged
 
 # A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
 # with the segment, not with the collection, and a killed run loses at most one segment's worth.
@@ -96,6 +97,14 @@ class IndexWriter:
                 store.publish(index_dir, gen)
             return cls(index_dir, ix, gen, not first)
         ix, gen = store.open_existing(index_dir)
+        try:
+            problems = integrity.verify(gen, integrity.referenced(ix), full=True)
+        except Exception as e:  # noqa: BLE001 - a table of contents too damaged to list its segments
+            ix.close()
+            raise damaged(index_dir, f"{type(e).__name__} reading its table of contents") from e
+        if problems:  # never write over a damaged index, nor report success over one
+            ix.close()
+            raise damaged(index_dir, "; ".join(problems.damaged))
         return cls(index_dir, ix, gen, False)
 
     def __enter__(self) -> IndexWriter:
@@ -179,6 +188,7 @@ class IndexWriter:
             self.writer = None
         if merge and len(self.ix._segments()) > MAX_SEGMENTS:
             self.ix.writer(codec=Codec(), compound=False).commit(mergetype=MERGE_SMALL)
+        integrity.record(self.gen)
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -186,6 +196,8 @@ class IndexWriter:
             self.writer = None
 
     def save_arrays(self) -> None:
-        """Ranking and facet arrays of the committed generation, ready for the first query."""
+        """Ranking and facet arrays of the committed generation, ready for the first query, and the
+        checksums of every file (integrity.py)."""
         with self.ix.reader() as reader:
             docarrays.load(self.gen, reader)
+        integrity.record(self.gen)

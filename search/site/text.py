@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported for types only: a query must not load the indexer (cold start)
     from ..analysis import Token
+    from ..index.integrity import CheckReport
     from ..officials.candidates import CandidateSummary
     from ..officials.stats import OfficialProfile, OfficialSummary, Pair
     from ..records import ArticleView, IndexReport, Results
@@ -168,6 +169,15 @@ def export_text(r: ExportReport) -> str:
     line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
             f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
     return "\n".join([line, *(f"problem: {p}" for p in r.problems)])
+
+
+def check_text(r: CheckReport) -> str:
+    head = (f"{r.index_dir} ({r.generation or 'unreadable'}): {r.files} files, {r.documents:,} articles, "
+            f"{r.terms:,} terms")
+    if r.ok:
+        return head + "\nOK: every checksum matches and every posting, stored field and column reads back."
+    return "\n".join([head, *(f"damaged: {printable(p)}" for p in r.problems),
+                      f"Rebuild it with: search index PATH... --index {r.index_dir} --rebuild"])
 
 
 def tokens_text(tokens: Iterable[Token]) -> str:

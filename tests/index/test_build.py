@@ -353,3 +353,86 @@ def test_queries_during_a_rebuild_get_the_old_answers_and_a_killed_rebuild_leave
     report = build_index([corpus], index_dir, procs=1, rebuild=True)
     assert report.added == 3000 and report.recovered  # the killed rebuild's generation was removed
     assert len(list(index_dir.glob("gen-*"))) <= 2
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _every_article_once(index_dir: Path, n: int) -> None:
+    gen = store.current(index_dir)
+    assert gen is not None
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+    with ix.reader() as r:
+        ids = [r.stored_fields(d)["id"] for d in r.all_doc_ids()]
+    assert len(ids) == len(set(ids)) == n
+
+
+_WORKERS = ("import search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 300; "
+            "i.PARALLEL_MIN_BYTES = 0; i.CHUNK_DOCS = 20; ")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_worker_fails_the_run_loudly_and_the_next_run_completes(tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 2000)
+    index_dir = tmp_path / "ix"
+    code = _WORKERS + ("import sys; from search.cli import main; "  # the CLI, as a user runs it
+                       f"sys.argv = ['search', 'index', {str(corpus)!r}, '--index', {str(index_dir)!r}, "
+                       "'--procs', '2']; main()")
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline, victim = time.time() + 120, None
+    while time.time() < deadline and proc.poll() is None and victim is None:
+        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        if workers and any(index_dir.glob("gen-*/MAIN_*.pst")):  # workers running, a first segment written
+            victim = workers[0]
+        time.sleep(0.02)
+    assert victim is not None and proc.poll() is None, "no worker to kill before the run ended: proves nothing"
+    os.kill(victim, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0 and "worker process died" in err and "Traceback" not in err
+    report = build_index([corpus], index_dir, procs=2)
+    assert report.total == 2000
+    _every_article_once(index_dir, 2000)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_indexer_takes_its_workers_and_its_lock_with_it(tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 2000)
+    index_dir = tmp_path / "ix"
+    code = _WORKERS + f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)"
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline, workers = time.time() + 120, []
+    while time.time() < deadline and proc.poll() is None and not workers:
+        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        time.sleep(0.02)
+    assert workers and proc.poll() is None, "no worker started before the run ended: proves nothing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers), "workers outlived their parent"
+    started = time.time()
+    report = build_index([corpus], index_dir, procs=2)  # not "another search index is writing"
+    assert report.total == 2000 and time.time() - started < 120
+    _every_article_once(index_dir, 2000)
