@@ -212,7 +212,7 @@ class _Workers:
             import multiprocessing
 
             self.pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_die_with_parent)
+                                            initializer=_die_with_parent, initargs=(os.getpid(),))
         self.window = max(2, 2 * procs)
 
     def __enter__(self) -> _Workers:
@@ -243,7 +243,7 @@ class _Workers:
                 hint="What was committed is kept; run the same command again to complete it.") from None
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
     try:
         import ctypes
@@ -252,3 +252,5 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: workers still end when the pool's pipe to their parent closes
+    if os.getppid() != parent:  # the parent died while this worker was starting, before the request above
+        os._exit(1)
