@@ -73,7 +73,12 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
     """Raw words with their offsets: script runs without spaces are segmented by ICU. Positions are not
     needed here, so a text without such scripts takes a plain regular-expression scan (the same words)."""
     if _HAS_SEGMENTED.search(text) is None:
-        for m in _PLAIN_WORD.finditer(text):
+        if _MAY_HAVE_MARKS.search(text):
+            for m in _PLAIN_WORD.finditer(text):
+                yield m.group(), m.start(), m.end()
+            return
+        plain = text.replace("_", " ") if "_" in text else text  # same length: the offsets hold
+        for m in _FAST_WORD.finditer(plain):
             yield m.group(), m.start(), m.end()
         return
     for word, start, end, _ in positioned_words(text):

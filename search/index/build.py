@@ -301,9 +301,7 @@ class _Workers:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind.
-    A parent that died while this worker was starting (before the request) is noticed here: the worker
-    would otherwise work through the chunks already queued for it before seeing its parent gone."""
+    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
     try:
         import ctypes
         import signal
@@ -311,5 +309,5 @@ def _die_with_parent(parent: int) -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: workers still end when the pool's pipe to their parent closes
-    if os.getppid() != parent:
+    if os.getppid() != parent:  # the parent died while this worker was starting, before the request above
         os._exit(1)

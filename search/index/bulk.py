@@ -176,18 +176,16 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         fw = self.fieldwriter
         for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
             field = self.schema[name]
-            fw.start_field(name, field)
             if name in self._postings:
                 ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
-                for tbytes, a, b in ranges:
-                    fw.start_term(tbytes)
-                    fw._postwriter.add_range(postings, a, b)
-                    fw.finish_term()
-            else:
-                for tbytes in sorted(self._values[name]):
-                    fw.start_term(tbytes)
-                    for docnum, weight, vbytes in self._values[name][tbytes]:
-                        fw.add(docnum, weight, vbytes, 0)
-                    fw.finish_term()
+                if postings is not None:
+                    fw.add_sorted(name, field, ranges, postings)
+                    continue
+            fw.start_field(name, field)
+            for tbytes in sorted(self._values.get(name, ())):
+                fw.start_term(tbytes)
+                for docnum, weight, vbytes in self._values[name][tbytes]:
+                    fw.add(docnum, weight, vbytes, 0)
+                fw.finish_term()
             fw.finish_field()
         fw.close()

@@ -21,6 +21,7 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 
 from __future__ import annotations
 
+import struct
 import sys
 import zlib
 from array import array
@@ -38,10 +39,17 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
-from whoosh.system import emptybytes
+from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
+
+
+def _length_byte(length: int, _cache: dict[int, int] = {}) -> int:  # noqa: B006 (a cache)
+    found = _cache.get(length)
+    if found is None:
+        found = _cache[length] = length_to_byte(length)
+    return found
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
 
 
@@ -98,35 +106,6 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     _weights: Any
     _values: list[bytes]
     _format: Any
-    _packed: list[bytes] | bytes | None = None  # a block's values already packed (``add_arrays``)
-
-    def add_range(self, sorted_: SortedPostings, a: int, b: int) -> None:
-        """Postings ``a:b`` of a field's sorted postings (one term's, ``search/index/bulk.py``), a block at a time,
-        with the block statistics Whoosh keeps (maximum weight, shortest and longest document): the same
-        blocks that ``add_posting`` one posting at a time would write, from bytes sliced out of arrays."""
-        limit = self._blocklimit
-        for start in range(a, b, limit):
-            end = min(b, start + limit)
-            if self._ids:
-                self._write_block()
-            ids = array("I")
-            ids.frombytes(sorted_.ids[4 * start:4 * end])
-            weights = array("f")
-            weights.frombytes(sorted_.weights[4 * start:4 * end])
-            if _SWAP:
-                ids.byteswap()
-                weights.byteswap()
-            self._ids, self._weights = ids, weights
-            self._maxweight = max(weights)
-            lengths = sorted_.lengths[start:end]
-            self._minlength, self._maxlength = min(lengths), max(lengths)
-            if sorted_.ends is not None:
-                first = sorted_.ends[start - 1] if start else 0
-                self._packed = [sorted_.values[4 * first:4 * sorted_.ends[end - 1]],
-                                sorted_.counts[4 * start:4 * end]]
-            else:
-                self._packed = sorted_.values[4 * start:4 * end]  # the frequencies, pack_uint each, joined
-            self._values = []
 
     def _write_block(self, last: bool = False) -> None:
         """Whoosh's block writer, except that a block too small to gain from compression is stored as it is
@@ -149,10 +128,6 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         self._blockcount += 1
         self._new_block()
 
-    def _new_block(self) -> None:
-        super()._new_block()
-        self._packed = None
-
     def _mini_ids(self) -> bytes:
         return _packed(self._ids)  # absolute ids (Whoosh: a tuple of deltas)
 
@@ -164,8 +139,6 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         return _packed(weights)
 
     def _mini_values(self) -> Any:
-        if self._packed is not None:
-            return self._packed
         fixed = self._format.fixed_value_size()
         if fixed is not None and fixed >= 0 or not self._values:
             return super()._mini_values()
@@ -188,7 +161,102 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
                 self._maxlength = length
 
 
+_BLOCK_INFO_END = struct.Struct("!i")  # a block's length (negative for a term's last block), before its header
+_TERM_INFO = W3TermInfo._struct
+_EXTENT = struct.Struct("!qi")  # pack_long(offset) + pack_int(length): a term's postings in the postings file
+_KEY_VALUE = struct.Struct("!ii")  # filetables: the lengths of a key and its value, before them
+_FLUSH_BYTES = 8 << 20
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
+    def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
+                   sorted_: SortedPostings) -> None:
+        """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
+        ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
+        table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built in local buffers
+        with the file offsets counted rather than asked for, which is most of the cost of small terms."""
+        self.start_field(fieldname, fieldobj)
+        postfile, tindex = self._postfile, self._tindex
+        limit, compression = self._postwriter._blocklimit, self._postwriter._compression
+        prefix = pack_ushort(self._fieldid)
+        post, post_base = bytearray(), postfile.tell()
+        terms, terms_base = bytearray(), tindex.dbfile.tell()
+        positions, buckets, hashfn = tindex.index, tindex.buckets, tindex.hashfn
+        ids_all, weights_all, lengths_all = sorted_.ids, sorted_.weights, sorted_.lengths
+        values_all, counts_all, ends = sorted_.values, sorted_.counts, sorted_.ends
+        key = tindex.lastkey
+        to_byte = _length_byte
+        for tbytes, a, b in ranges:
+            start = post_base + len(post)
+            post += WHOOSH3_HEADER_MAGIC
+            total = 0.0
+            maxweight = 0.0
+            minlength = maxlength = -1
+            for first in range(a, b, limit):
+                end = min(b, first + limit)
+                ids = ids_all[4 * first:4 * end]
+                wbytes = weights_all[4 * first:4 * end]
+                weights = array("f")
+                weights.frombytes(wbytes)
+                if _SWAP:
+                    weights.byteswap()
+                total += sum(weights)
+                w0 = weights[0]
+                mini: float | bytes | None  # the block's weights as Whoosh stores them: all 1, one value, or each
+                if wbytes == wbytes[:4] * (end - first):
+                    block_max, mini = w0, (None if w0 == 1.0 else float(w0))
+                else:
+                    block_max, mini = max(weights), wbytes
+                if block_max > maxweight:
+                    maxweight = block_max
+                lengths = lengths_all[first:end]
+                lo, hi = min(lengths), max(lengths)
+                if minlength < 0 or lo < minlength:
+                    minlength = lo
+                if hi > maxlength:
+                    maxlength = hi
+                if ends is not None:
+                    v0 = ends[first - 1] if first else 0
+                    values: Any = [values_all[4 * v0:4 * ends[end - 1]], counts_all[4 * first:4 * end]]
+                else:
+                    values = values_all[4 * first:4 * end]
+                databytes = dumps((ids, mini, values), 2)
+                comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+                if comp:
+                    databytes = zlib.compress(databytes, comp)
+                last_id = int.from_bytes(ids[-4:], "little")
+                infobytes = dumps((end - first, last_id, block_max, comp, to_byte(lo), to_byte(hi)), 2)
+                blocklength = len(infobytes) + len(databytes)
+                post += _BLOCK_INFO_END.pack(-blocklength if end == b else blocklength)
+                post += infobytes
+                post += databytes
+            value = _TERM_INFO.pack(False, total, b - a, to_byte(minlength), to_byte(maxlength), maxweight,
+                                    int.from_bytes(ids_all[4 * a:4 * a + 4], "little"), last_id)
+            value += _EXTENT.pack(start, post_base + len(post) - start)
+            new_key = prefix + tbytes
+            if new_key <= key:
+                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
+            key = new_key
+            pos = terms_base + len(terms)
+            positions.append(pos)
+            terms += _KEY_VALUE.pack(len(key), len(value))
+            terms += key
+            terms += value
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            if len(post) > _FLUSH_BYTES:
+                postfile.write(bytes(post))
+                post_base += len(post)
+                post = bytearray()
+            if len(terms) > _FLUSH_BYTES:
+                tindex.dbfile.write(bytes(terms))
+                terms_base += len(terms)
+                terms = bytearray()
+        postfile.write(bytes(post))
+        tindex.dbfile.write(bytes(terms))
+        tindex.lastkey = key
+        self.finish_field()
+
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         cached = _CachedLengths(lengths) if lengths else None
         lastfn = None

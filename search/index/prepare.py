@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -82,23 +83,20 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
         for name in ARTICLE_FIELDS:
             part = getattr(terms, name)
             arrays, vocab = out.fields[name], vocabularies[name]
-            total = 0
-            for term, value in part.items():
-                local = vocab.get(term)
-                if local is None:
-                    local = vocab[term] = len(arrays.terms)
-                    arrays.terms.append(term)
-                arrays.term.append(local)
-                arrays.doc.append(number)
-                if arrays.positions is not None:
-                    arrays.tf.append(len(value))
-                    arrays.positions.extend(value)
-                    total += len(value)
-                else:
-                    arrays.tf.append(value)
-                    total += value
-            lengths[name] = total
+            # A term new to the chunk gets the next number (setdefault evaluates len(vocab) before inserting).
+            arrays.term.extend([vocab.setdefault(term, len(vocab)) for term in part])
+            arrays.doc.extend(array("i", [number]) * len(part))
+            if arrays.positions is not None:
+                places = part.values()
+                arrays.tf.extend(map(len, places))
+                arrays.positions.extend(chain.from_iterable(places))
+                lengths[name] = sum(map(len, places))
+            else:
+                arrays.tf.extend(part.values())
+                lengths[name] = sum(part.values())
         out.docs.append(PreparedDoc(article, lengths, _values(article, exact_words)))
+    for name, vocab in vocabularies.items():
+        out.fields[name].terms = list(vocab)  # in the order of their numbers
     return out
 
 
