@@ -202,6 +202,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                     weights.byteswap()
                 total += sum(weights)
                 w0 = weights[0]
+                mini: float | bytes | None  # the block's weights as Whoosh stores them: all 1, one value, or each
                 if wbytes == wbytes[:4] * (end - first):
                     block_max, mini = w0, (None if w0 == 1.0 else float(w0))
                 else:
