@@ -1,0 +1,94 @@
+"""How numbers and text are packed into the search page's data files (``bundle.py``), and read back by the
+page's ``js/data.js``: the same rules on both sides, kept small so that a query loads few kilobytes.
+
+    varints([3, 0, 40])      -> "DAi-"   (5 bits a character, the sixth says "more follows")
+    bucket("hun", 64)        -> 0..63    (FNV-1a over code points: the same number in Python and JavaScript)
+    script("terms/07", {...}) -> b'NewsSearch.data("terms/07",{...});\\n'
+
+Data files are classic scripts (``fetch`` is blocked on file://): each hands its value to ``NewsSearch.data``.
+Values are JSON, with every character that could end a script or start markup escaped (``<``, ``>``, ``&``,
+U+2028, U+2029, lone surrogates), so an article's text stays text: ``</script><script>alert(1)`` in a title
+is ``\\u003c/script\\u003e...`` in the file and is only ever put into the page as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import numpy as np
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_TABLE = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+_UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
+
+
+def varints(values: Any) -> str:
+    """Non-negative integers as characters of ``ALPHABET``: 5 bits each, low bits first; a character from the
+    second half of the alphabet says that more bits follow. Vectorised: millions of numbers per second."""
+    v = np.asarray(values, dtype=np.uint64)
+    if not len(v):
+        return ""
+    chunks = np.ones(len(v), dtype=np.int64)
+    for k in range(1, 13):
+        chunks += v >= np.uint64(1 << (5 * k))
+    ends = np.cumsum(chunks)
+    starts = ends - chunks
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    for k in range(int(chunks.max())):
+        has = chunks > k
+        bits = ((v[has] >> np.uint64(5 * k)) & np.uint64(31)).astype(np.uint8)
+        more = np.where(chunks[has] > k + 1, 32, 0).astype(np.uint8)
+        out[starts[has] + k] = _TABLE[bits | more]
+    return out.tobytes().decode("ascii")
+
+
+def unvarints(text: str) -> list[int]:
+    """The inverse of ``varints`` (for tests; the page has its own in js/data.js)."""
+    out: list[int] = []
+    value = shift = 0
+    for ch in text:
+        c = ALPHABET.index(ch)
+        value |= (c & 31) << shift
+        if c & 32:
+            shift += 5
+        else:
+            out.append(value)
+            value = shift = 0
+    return out
+
+
+def deltas(sorted_ids: Any) -> Any:
+    """Ascending integers as gaps: [3, 5, 9] -> [3, 2, 4]."""
+    a = np.asarray(sorted_ids, dtype=np.int64)
+    return np.diff(a, prepend=0) if len(a) else a
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over the code points of ``text`` (js/data.js computes the same with Math.imul)."""
+    h = 0x811C9DC5
+    for ch in text:
+        h ^= ord(ch)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def bucket(key: str, count: int) -> int:
+    return fnv1a(key) % count if count > 1 else 0
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON that is also safe inside a script: nothing in it can close the script or open markup."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def script(name: str, value: Any) -> bytes:
+    """A data file: ``NewsSearch.data(name, value);``."""
+    return f"NewsSearch.data({to_json(name)},{to_json(value)});\n".encode()
