@@ -24,7 +24,6 @@ the frequency when it is above 1, as ``pack.varints``.
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -45,7 +44,6 @@ from ..query import searcher as qs
 from ..query.facets import FACETS
 from ..query.score import B, K1, PRIOR_DOCS, Scorer
 from ..query.searcher import SearchIndex
-from ..query.snippets import leading_text
 from . import icudict, pack
 
 Array = np.ndarray[Any, Any]
@@ -89,8 +87,8 @@ class _Out:
 
 
 # --- postings ------------------------------------------------------------------------------------------
-def _postings(ids: Array, weights: Array) -> str:
-    """Article numbers (ascending) and integer frequencies -> varints of (gap << 1 | tf > 1) [, tf]."""
+def _postings(ids: Array, weights: Array) -> Array:
+    """Article numbers (ascending) and integer frequencies -> (gap << 1 | tf > 1) [, tf], for varints."""
     tf = weights.astype(np.int64)
     if not np.array_equal(tf, weights):
         raise ValueError("postings weights are not whole numbers")
@@ -100,10 +98,10 @@ def _postings(ids: Array, weights: Array) -> str:
     slot = np.arange(len(ids)) + np.concatenate(([0], np.cumsum(more)[:-1])) if len(ids) else np.zeros(0, np.int64)
     values[slot] = (gaps << 1) | more
     values[slot[more] + 1] = tf[more]
-    return pack.varints(values)
+    return values
 
 
-def _positions(counts: Array, places: Array) -> str:
+def _positions(counts: Array, places: Array) -> Array:
     """Per posting (in article order): how many positions, then their gaps (the first from 0)."""
     n = len(counts)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, np.int64)
@@ -116,7 +114,28 @@ def _positions(counts: Array, places: Array) -> str:
     mask = np.ones(len(values), dtype=bool)
     mask[count_slot] = False
     values[mask] = gaps
-    return pack.varints(values)
+    return values
+
+
+class _Encoder:
+    """Values to varint strings, many arrays at a time: ``add(target, key, values)`` sets ``target[key]``."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Any, Any, Array]] = []
+        self.size = 0
+
+    def add(self, target: Any, key: Any, values: Array) -> None:
+        self.pending.append((target, key, values))
+        self.size += len(values)
+        if self.size > 2_000_000:
+            self.flush()
+
+    def flush(self) -> None:
+        for (target, key, _), text in zip(self.pending, pack.varints_many([v for _, _, v in self.pending]),
+                                          strict=True):
+            target[key] = text
+        self.pending.clear()
+        self.size = 0
 
 
 class _Numbering:
@@ -163,7 +182,7 @@ class _Bundle:
         langs = [code for code in self.reader.languages() if get_language(code).stemmer]
         self.stemmers = {code: get_language(code).stemmer or "" for code in langs}
         self._stem_fns: dict[str, Callable[[str], str]] = {}
-        self.stem_terms = set(self.reader.field_terms("stem"))
+        self.stem_terms = set(self.reader.field_terms("stem"))  # for stems_of
         self.shard_counts: dict[str, int] = {}
 
     # -- stems --------------------------------------------------------------------------------------
@@ -188,38 +207,40 @@ class _Bundle:
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
+        encode = _Encoder()
         for fname in TEXT_FIELDS:
             short = fname[0]
-            for term in self.reader.field_terms(fname):
-                p = self.reader.postings(fname, term, positions=True)
+            for term, p in self.reader.field_postings(fname, positions=True):
                 ids, weights, order = self.numbers.postings(p.ids, p.weights)
                 if not len(ids):
                     continue
                 key = fold(term)
                 group = groups.setdefault(key, {})
-                group.setdefault(short, {})[term] = _postings(ids, weights)
+                encode.add(group.setdefault(short, {}), term, _postings(ids, weights))
                 assert p.keys is not None
                 counts, places = _positions_in_order(p.keys, p.ids, order)
-                positions.setdefault(key, {}).setdefault(short, {})[term] = _positions(counts, places)
+                encode.add(positions.setdefault(key, {}).setdefault(short, {}), term, _positions(counts, places))
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if self.deleted:
                     df = self.reader.doc_frequency(fname, term)
                     if df != len(ids):
                         group.setdefault("D", {}).setdefault(short, {})[term] = df
-        for key_text in self.reader.field_terms("exact"):
-            p = self.reader.postings("exact", key_text)
+        for key_text, p in self.reader.field_postings("exact"):
             ids, weights, _ = self.numbers.postings(p.ids, p.weights)
             if not len(ids):
                 continue
             folded, _, spelled = key_text.partition(" ")
-            groups.setdefault(folded, {}).setdefault("x", []).append([spelled, _postings(ids, weights)])
+            entry: list[Any] = [spelled, ""]
+            groups.setdefault(folded, {}).setdefault("x", []).append(entry)
+            encode.add(entry, 1, _postings(ids, weights))
             lexicon.setdefault(key_text[:2], {}).setdefault("x", []).append(key_text)
         stems: dict[str, dict[str, Any]] = {}
-        for key_text in sorted(self.stem_terms):
-            p = self.reader.postings("stem", key_text)
+        for key_text, p in self.reader.field_postings("stem"):
             ids, weights, _ = self.numbers.postings(p.ids, p.weights)
             if len(ids):
-                stems[key_text] = {"p": _postings(ids, weights), "w": []}
+                stems[key_text] = {"p": "", "w": []}
+                encode.add(stems[key_text], "p", _postings(ids, weights))
+        encode.flush()
         if self.stemmers:
             for key, group in groups.items():
                 spellings = {key, *group.get("b", {}), *group.get("t", {}), *(s for s, _ in group.get("x", []))}
@@ -234,7 +255,6 @@ class _Bundle:
         self._shard_terms(groups, stems)
         self._shard("pos", positions, lambda k: k, TERM_SHARD_BYTES)
         self._lexicon(lexicon)
-        self.out.report.seconds = time.perf_counter() - started
 
     def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:
         items: dict[str, Any] = dict(groups)
@@ -316,11 +336,10 @@ class _Bundle:
         values: dict[str, list[str]] = {}
         for fname in KEYWORD_FIELDS:
             content = {}
-            for term in self.reader.field_terms(fname):
-                p = self.reader.postings(fname, term)
+            for term, p in self.reader.field_postings(fname):
                 ids, weights, _ = self.numbers.postings(p.ids, p.weights)
                 if len(ids):
-                    content[term] = _postings(ids, weights)
+                    content[term] = pack.varints(_postings(ids, weights))
             self.out.file(f"keys/{fname}", content)
             values[fname] = sorted(content)
         return values
@@ -347,7 +366,7 @@ class _Bundle:
 
 def _lead(body: str) -> list[int]:
     """Where ``snippets.leading_text`` cuts the article (code points), whitespace stripped: [start, end, 1 if
-    "…" follows]. Its rule, redone to get offsets, and checked against it."""
+    "…" follows]. Its rule, redone to get offsets (tests/site/test_bundle.py checks that they agree)."""
     width = 240
     cut = len(body) > width
     if cut:
@@ -357,8 +376,6 @@ def _lead(body: str) -> list[int]:
         piece = body
     stripped = piece.strip()
     start = piece.index(stripped) if stripped else 0
-    if html.escape(stripped) + ("…" if cut else "") != leading_text(body):
-        raise AssertionError("leading_text changed: update bundle._lead and js/snippets.js")
     return [start, start + len(stripped), 1 if cut else 0]
 
 
