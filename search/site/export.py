@@ -295,6 +295,24 @@ def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[
                         removed, tuple(site.problems), site.search.files, site.search.bytes)
 
 
+def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
+    """The search page, its stylesheet and its data alone, without the browsable pages (which take most of an
+    export's time): for the tests and benchmarks of the page. Its header links lead to pages not written."""
+    started = time.perf_counter()
+    out = Path(out)
+    with open_index(index_dir) as ix:
+        site = _Site(ix, out, None)
+        for kind in ("home", "officials", "css", "search"):
+            site.names.add(kind)
+        _copy_stylesheet(site)
+        site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", queries=())
+        removed = site.writer.finish()
+    w = site.writer
+    return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged, removed,
+                        (), site.search.files, site.search.bytes)
+
+
 def _write_site(site: _Site, queries: Sequence[str]) -> int:
     """Every page, the stylesheet and the manifest; returns how many stale files were removed."""
     ix = site.ix
