@@ -42,7 +42,7 @@ from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGME
 from ..query import compile as qc
 from ..query import searcher as qs
 from ..query.facets import FACETS
-from ..query.score import B, K1, PRIOR_DOCS, Scorer
+from ..query.score import K1, PRIOR_DOCS, B, Scorer
 from ..query.searcher import SearchIndex
 from . import icudict, pack
 
@@ -203,7 +203,6 @@ class _Bundle:
 
     # -- words --------------------------------------------------------------------------------------
     def write(self) -> None:
-        started = time.perf_counter()
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}

@@ -39,22 +39,20 @@ class ICUDataError(RuntimeError):
 @cache
 def icu_data() -> bytes:
     """The bytes of the ICU data library PyICU loaded (found through the process's memory map)."""
-    import icu  # noqa: F401  (loads libicudata)
+    import icu  # loads libicudata
 
     candidates: list[Path] = []
     maps = Path("/proc/self/maps")
     if maps.exists():
         for line in maps.read_text().splitlines():
-            path = line.split(maxsplit=5)[-1] if len(line.split()) >= 6 else ""
-            if "libicudata" in path:
-                candidates.append(Path(path))
-    import icu as icu_module
-
-    folder = Path(icu_module.__file__).resolve().parent
+            mapped = line.split(maxsplit=5)[-1] if len(line.split()) >= 6 else ""
+            if "libicudata" in mapped:
+                candidates.append(Path(mapped))
+    folder = Path(icu.__file__).resolve().parent
     candidates += sorted(folder.parent.glob("*icu*libs/libicudata*")) + sorted(folder.parent.glob("icu*/libicudata*"))
-    for path in candidates:
-        if path.is_file():
-            return path.read_bytes()
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.read_bytes()
     raise ICUDataError("cannot find the ICU data library (libicudata) that PyICU uses")
 
 

@@ -45,7 +45,8 @@ def on_screen(browser: Browser, site: Path, query: str, page: int = 1) -> Page:
     return browser.open(url)
 
 
-def differences(query: str, want: Result, got: Result, keys: tuple[str, ...] = ("total", "partial", "ids")) -> list[str]:
+def differences(query: str, want: Result, got: Result,
+                keys: tuple[str, ...] = ("total", "partial", "ids")) -> list[str]:
     if "error" in want or "error" in got:
         if ("error" in want) != ("error" in got):
             return [f"{query!r}: CLI {want.get('error', want.get('total'))!r}, page {got.get('error')!r} "
