@@ -43,6 +43,7 @@ TOP_OFFICIALS = 20  # officials on the home page (all of them on officials.html)
 RELATED = 5  # "related articles" per article page
 QUERY_HITS = 50  # ranked hits on a saved query's page
 LISTING_PAGE = 200  # articles per page of a language's or a month's listing
+PRELOAD = ("search/meta.js", "search/officials.js")  # what every query needs, loaded with the search page
 ProgressFn = Callable[[int, int], None]
 
 
@@ -306,7 +307,8 @@ def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
             site.names.add(kind)
         _copy_stylesheet(site)
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
-        site.render(site.names.add("search"), "search.html", engine="search/engine.js", queries=())
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                    queries=())
         removed = site.writer.finish()
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged, removed,
@@ -328,5 +330,6 @@ def _write_site(site: _Site, queries: Sequence[str]) -> int:
     site.render(site.names.add("officials"), "officials.html", summaries=summaries)
     _home_page(site, overview, summaries, queries, collection, names)
     site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
-    site.render(site.names.add("search"), "search.html", engine="search/engine.js", queries=queries)
+    site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                queries=queries)
     return site.writer.finish()

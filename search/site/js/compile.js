@@ -406,8 +406,13 @@
       if (n.t === "and" || n.t === "or") n.nodes.forEach(fields);
     })(parsed.node);
     const folded = [];
-    for (const text of texts) for (const t of compiler.tokens(text)) folded.push(t.folded);
-    await R.groupsOf(folded);
+    for (const text of texts) {
+      for (const t of compiler.tokens(text)) folded.push(t.folded);
+      for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
+    }
+    // Two words or more: where they stand together ranks first (a phrase), so their positions will be read.
+    const positions = folded.length > 1 ? folded.map(R.positionsOf) : [];
+    await Promise.all([R.groupsOf(folded), ...positions]);
   }
 
   // search.query.compile.compile_query

@@ -33,7 +33,10 @@
   NS.load = function (name) {
     let p = pending.get(name);
     if (!p) {
-      p = NS.fetchScript(name).then(() => {
+      // A file the page itself included (search.html loads meta and officials with the engine) has already
+      // handed its value over.
+      const fetched = received.has(name) ? Promise.resolve() : NS.fetchScript(name);
+      p = fetched.then(() => {
         NS.loaded.push(name);
         const value = received.get(name);
         received.delete(name);

@@ -23,86 +23,82 @@
       this.langs = R.meta.docs.langs;
     }
 
-    empty() { return {mask: new Uint8Array(this.size), score: new Float64Array(this.size)}; }
+    // A plan node's result is sparse: the matching articles (ascending) and their scores. The engine keeps two
+    // arrays over every article per node (numpy does that in C); a cold page runs its JavaScript before the
+    // compiler has warmed up, so touching only the matches is what keeps a query fast. Sums are made in the
+    // engine's order, and a part that does not match adds nothing (the engine adds 0.0: the same numbers).
+    empty() { return {ids: new Int32Array(0), score: new Float64Array(0)}; }
 
-    run(node) {
-      const out = this.eval(node);
-      for (let i = 0; i < this.size; i++) if (!out.mask[i]) out.score[i] = 0;
-      return out;
+    run(node) { return this.eval(node); }
+
+    // Dense views for the searcher: a mask and a score per article.
+    mask(node) { return this.dense(this.run(node)).mask; }
+    dense(s) {
+      const mask = new Uint8Array(this.size), score = new Float64Array(this.size);
+      for (let k = 0; k < s.ids.length; k++) { mask[s.ids[k]] = 1; score[s.ids[k]] = s.score[k]; }
+      return {mask, score};
     }
-    mask(node) { return this.run(node).mask; }
 
     eval(q) {
-      const n = this.size;
       switch (q.t) {
         case "term": { const p = R.postings(q.field, q.text); return this.bm25(q.field, p.ids, p.tf, q.boost); }
         case "spellings": { const [ids, tf] = this.spellings(q); return this.bm25(q.field, ids, tf, q.boost); }
-        case "dismax": {
-          const out = this.empty();
-          for (const part of q.parts) {
-            const s = this.eval(part);
-            for (let i = 0; i < n; i++) { out.mask[i] |= s.mask[i]; if (s.score[i] > out.score[i]) out.score[i] = s.score[i]; }
-          }
-          return out;
-        }
-        case "or": {
-          const out = this.empty();
-          for (const part of q.parts) {
-            const s = this.eval(part);
-            for (let i = 0; i < n; i++) { out.mask[i] |= s.mask[i]; out.score[i] += s.score[i]; }
-          }
-          return out;
-        }
+        case "dismax": return q.parts.map((p) => this.eval(p)).reduce((a, b) => union(a, b, Math.max), this.empty());
+        case "or": return q.parts.map((p) => this.eval(p)).reduce((a, b) => union(a, b, (x, y) => x + y), this.empty());
         case "and": {
           if (!q.parts.length) return this.empty();
-          const out = this.eval(q.parts[0]);
-          for (const part of q.parts.slice(1)) {
-            const s = this.eval(part);
-            for (let i = 0; i < n; i++) { out.mask[i] &= s.mask[i]; out.score[i] += s.score[i]; }
-          }
-          for (let i = 0; i < n; i++) if (!out.mask[i]) out.score[i] = 0;
+          let out = this.eval(q.parts[0]);
+          for (const part of q.parts.slice(1)) out = intersect(out, this.eval(part));
           return out;
         }
         case "andmaybe": {
           const out = this.eval(q.required);
           const opt = this.eval(q.optional);
-          for (let i = 0; i < n; i++) out.score[i] += out.mask[i] ? opt.score[i] : 0;
-          return out;
+          const score = Float64Array.from(out.score);
+          let j = 0;
+          for (let k = 0; k < out.ids.length; k++) {
+            while (j < opt.ids.length && opt.ids[j] < out.ids[k]) j++;
+            if (j < opt.ids.length && opt.ids[j] === out.ids[k]) score[k] += opt.score[j];
+          }
+          return {ids: out.ids, score};
         }
         case "andnot": {
           const out = this.eval(q.positive);
           const neg = this.eval(q.negative);
-          for (let i = 0; i < n; i++) { if (neg.mask[i]) out.mask[i] = 0; if (!out.mask[i]) out.score[i] = 0; }
-          return out;
+          return filter(out, (id) => !has(neg.ids, id));
         }
         case "not": {
           const inner = this.eval(q.node);
-          const out = this.empty();
-          for (let i = 0; i < n; i++) { out.mask[i] = inner.mask[i] ? 0 : 1; if (out.mask[i]) out.score[i] = 1; }
-          return out;
+          const ids = [];
+          let j = 0;
+          for (let i = 0; i < this.size; i++) {
+            while (j < inner.ids.length && inner.ids[j] < i) j++;
+            if (!(j < inner.ids.length && inner.ids[j] === i)) ids.push(i);
+          }
+          return {ids: Int32Array.from(ids), score: new Float64Array(ids.length).fill(1)};
         }
         case "constant": {
           const out = this.eval(q.node);
-          for (let i = 0; i < n; i++) out.score[i] = out.mask[i] ? q.score : 0;
-          return out;
+          return {ids: out.ids, score: new Float64Array(out.ids.length).fill(q.score)};
         }
         case "boost": {
           const out = this.eval(q.node);
-          for (let i = 0; i < n; i++) out.score[i] *= q.factor;
-          return out;
+          return {ids: out.ids, score: out.score.map((x) => x * q.factor)};
         }
         case "prefix": {
-          const out = this.empty();
-          for (const text of q.terms) for (const id of R.postings(q.field, text).ids) out.mask[id] = 1;
-          for (const text of q.spelled) for (const id of R.postings(q.field, text).ids) out.mask[id] = 1;
-          for (let i = 0; i < n; i++) if (out.mask[i]) out.score[i] = 1;
-          return out;
+          const found = new Set();
+          for (const text of q.terms) for (const id of R.postings(q.field, text).ids) found.add(id);
+          for (const text of q.spelled) for (const id of R.postings(q.field, text).ids) found.add(id);
+          const ids = Int32Array.from(found).sort();
+          return {ids, score: new Float64Array(ids.length).fill(1)};
         }
         case "phrase": {
           const out = this.eval({t: "and", parts: q.words});
-          if (q.words.length > 1 && out.mask.some((x) => x)) {
-            const found = this.phrase(q.words, q.slop, out.mask);
-            for (let i = 0; i < n; i++) { out.mask[i] &= found[i]; if (!out.mask[i]) out.score[i] = 0; }
+          if (q.words.length > 1 && out.ids.length) {
+            const candidates = new Uint8Array(this.size);
+            for (const id of out.ids) candidates[id] = 1;
+            const found = this.phrase(q.words, q.slop, candidates);
+            return filter(out, (id) => found[id] === 1);
           }
           return out;
         }
@@ -112,10 +108,9 @@
           return this.coded("date", (v) => Boolean(v) && v >= q.lo && (!hi || v <= hi));
         }
         case "every": {
-          const out = this.empty();
-          out.mask.fill(1);
-          out.score.fill(1);
-          return out;
+          const ids = new Int32Array(this.size);
+          for (let i = 0; i < this.size; i++) ids[i] = i;
+          return {ids, score: new Float64Array(this.size).fill(1)};
         }
       }
       throw new Error("not a query plan node: " + JSON.stringify(q));
@@ -123,7 +118,6 @@
 
     // Articles whose one-valued field has an accepted value (lang, year, month, date, spelled).
     coded(field, accept) {
-      const out = this.empty();
       let values, codes;
       if (field === "lang") { values = this.langs; codes = this.groups; }
       else if (field === "spelled") { values = ["", "exact"]; codes = this.docs.exact; }
@@ -133,8 +127,9 @@
         codes = this.docs.date;
       }
       const wanted = values.map((v) => Boolean(accept(v)));
-      for (let i = 0; i < this.size; i++) if (wanted[codes[i]]) { out.mask[i] = 1; out.score[i] = 1; }
-      return out;
+      const ids = [];
+      for (let i = 0; i < this.size; i++) if (wanted[codes[i]]) ids.push(i);
+      return {ids: Int32Array.from(ids), score: new Float64Array(ids.length).fill(1)};
     }
 
     // The parts of one query word: [term, where it counts (null: everywhere)].
@@ -162,25 +157,20 @@
         const p = R.postings(sp.field, parts[0][0]);
         return [p.ids, p.tf];
       }
-      const tf = new Float64Array(this.size);
+      let acc = this.empty();
       for (const [t, keep] of parts) {
         const p = R.postings(sp.field, t);
-        for (let k = 0; k < p.ids.length; k++) {
-          const id = p.ids[k];
-          if (keep === null || keep[id]) tf[id] += p.tf[k];
-        }
+        const part = keep === null ? {ids: p.ids, score: p.tf} : filter({ids: p.ids, score: p.tf}, (id) => keep[id] === 1);
+        acc = union(acc, part, (x, y) => x + y);
       }
-      const ids = [], w = [];
-      for (let i = 0; i < this.size; i++) if (tf[i]) { ids.push(i); w.push(tf[i]); }
-      return [Int32Array.from(ids), Float64Array.from(w)];
+      return [acc.ids, acc.score];
     }
 
     bm25(field, ids, weights, boost) {
-      const out = this.empty();
+      const out = {ids, score: new Float64Array(ids.length)};
       if (!ids.length) return out;
-      for (const id of ids) out.mask[id] = 1;
       if (!SCORABLE.has(field)) {
-        for (let k = 0; k < ids.length; k++) out.score[ids[k]] = weights[k] * boost;
+        for (let k = 0; k < ids.length; k++) out.score[k] = weights[k] * boost;
         return out;
       }
       const docs = this.groupDocs;
@@ -195,7 +185,7 @@
         const dfs = df[g] + this.prior * share;
         const idf = Math.log(1 + (n - dfs + 0.5) / (dfs + 0.5));
         const norm = lengths[id] / avg[g];
-        out.score[id] = boost * idf * (w * (k1 + 1)) / (w + k1 * ((1 - b) + b * norm));
+        out.score[k] = boost * idf * (w * (k1 + 1)) / (w + k1 * ((1 - b) + b * norm));
       }
       return out;
     }
@@ -239,6 +229,45 @@
       for (const list of out.values()) list.sort((a, b) => a - b);
       return out;
     }
+  }
+
+  // Sorted-id set operations on {ids, score}.
+  function union(a, b, combine) {
+    if (!a.ids.length) return b;
+    if (!b.ids.length) return a;
+    const ids = new Int32Array(a.ids.length + b.ids.length), score = new Float64Array(ids.length);
+    let i = 0, j = 0, n = 0;
+    while (i < a.ids.length || j < b.ids.length) {
+      if (j >= b.ids.length || (i < a.ids.length && a.ids[i] < b.ids[j])) { ids[n] = a.ids[i]; score[n++] = combine(a.score[i++], 0); }
+      else if (i >= a.ids.length || b.ids[j] < a.ids[i]) { ids[n] = b.ids[j]; score[n++] = combine(0, b.score[j++]); }
+      else { ids[n] = a.ids[i]; score[n++] = combine(a.score[i++], b.score[j++]); }
+    }
+    return {ids: ids.subarray(0, n), score: score.subarray(0, n)};
+  }
+
+  function intersect(a, b) {
+    const ids = [], score = [];
+    let j = 0;
+    for (let i = 0; i < a.ids.length; i++) {
+      while (j < b.ids.length && b.ids[j] < a.ids[i]) j++;
+      if (j < b.ids.length && b.ids[j] === a.ids[i]) { ids.push(a.ids[i]); score.push(a.score[i] + b.score[j]); }
+    }
+    return {ids: Int32Array.from(ids), score: Float64Array.from(score)};
+  }
+
+  function filter(a, keep) {
+    const ids = [], score = [];
+    for (let i = 0; i < a.ids.length; i++) if (keep(a.ids[i])) { ids.push(a.ids[i]); score.push(a.score[i]); }
+    return {ids: Int32Array.from(ids), score: Float64Array.from(score)};
+  }
+
+  function has(sorted, id) {
+    let lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < id) lo = mid + 1; else if (sorted[mid] > id) hi = mid - 1; else return true;
+    }
+    return false;
   }
 
   NS.Scorer = Scorer;

@@ -66,7 +66,7 @@
   }
 
   function relax(scorer, compiled, candidates, C) {
-    const runs = compiled.parts.map((part) => scorer.run(part));
+    const runs = compiled.parts.map((part) => scorer.dense(scorer.run(part)));
     const size = scorer.size;
     const counts = new Int32Array(size);
     for (const r of runs) for (let i = 0; i < size; i++) counts[i] += r.mask[i];
@@ -123,14 +123,19 @@
     const limit = options.limit === undefined ? 10 : options.limit;
     const offset = options.offset || 0;
     const started = performance.now();
+    const marks = [];
+    const mark = (what) => marks.push([what, Math.round((performance.now() - started) * 10) / 10]);
     await NS.ready();
+    mark("ready");
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
     const parsed = NS.parse(query);
     await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeKhmer(query))]);
+    mark("segmented");
     const docsLoading = R.docs();
     const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
     const compiled = await NS.compileQuery(parsed);
+    mark("compiled");
     const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: compiled.notes, offset, limit,
       suggestion: null, words: compiled.parts.length};
     if (compiled.query === null && !compiled.filters.length) return Object.assign(base, {tookMs: performance.now() - started});
@@ -142,10 +147,11 @@
       for (const w of ph.words) for (const t of [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))]) folded.add(NS.fold(t));
     }
     await Promise.all([docsLoading, keywordsLoading, ...Array.from(folded, R.positionsOf)]);
+    mark("loaded");
     const docs = await docsLoading;
     const scorer = new NS.Scorer(docs);
     const size = docs.size;
-    const matched = scorer.run(compiled.query !== null ? compiled.query : {t: "every"});
+    const matched = scorer.dense(scorer.run(compiled.query !== null ? compiled.query : {t: "every"}));
     const allowed = new Uint8Array(size).fill(1);
     compiled.filters.forEach((f, k) => {
       const restricted = scorer.mask(f);
@@ -175,14 +181,18 @@
           " every word; " + relaxed.total + " more with at least " + relaxed.need + " of the " + n + " words follow");
       }
     }
+    mark("scored");
     const listed = [];
     for (let i = 0; i < size; i++) if (mask[i] || (relaxed.mask && relaxed.mask[i])) listed.push(i);
     const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
       notes: compiled.notes});
     if ((total || relaxed.total) && limit > 0) {
       const page = top(score, tiers, limit, offset);
+      mark("counted");
       result.hits = await hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options);
     }
+    mark("done");
+    result.marks = NS.lastMarks = marks;
     result.tookMs = performance.now() - started;
     return result;
   };
