@@ -58,7 +58,7 @@ KEYWORD_FIELDS = ("official", "country", "role")
 # The page's engine, in load order (search/site/js/; joined into search/engine.js).
 ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
                   "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
-STEMMER = "vendor/snowball-stem.min.js"
+STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
 
 
 @dataclass

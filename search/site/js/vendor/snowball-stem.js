@@ -1,7 +1,8 @@
-/* snowball-stem.js: Snowball 3.1.1 stemmers (34 languages) for classic <script> use.
- * Built by build_stemmer_bundle.mjs from multilingual-stemmer@2.1.1 (MIT, (c) 2019 Vladislav Tupikin);
- * the stemmers are generated from the Snowball algorithms (BSD-3-Clause, (c) 2001 Dr Martin Porter,
- * (c) 2002 Richard Boulton and contributors). */
+/* snowball-stem.js: Snowball 3.1.1 stemmers (34 languages) for a classic <script>, built by
+ * search/site/stemmer_bundle.py from multilingual-stemmer@2.1.1 (sha512-fY+XKW/i83Q7YJc2oEmc9zzxfQJaKc5s7Bebae4dx99DsqBeu8hWGNhkj4UvRWuSC/26yj2uGcRTCIvxkxouRQ==).
+ * multilingual-stemmer: MIT licence, (c) 2019 Vladislav Tupikin (LICENSE-multilingual-stemmer.txt).
+ * The stemmers are generated from the Snowball algorithms: BSD licence, (c) 2001-2006 Dr Martin Porter and
+ * Richard Boulton (LICENSE-snowball.txt). */
 (function (global) {
 'use strict';
 
@@ -289,13 +290,11 @@ function decode(b64) {
   return bytes;
 }
 var bytes = decode(WASM_BASE64);
-var ready, mode;
+var ready;
 try {
   initSync({ module: bytes });
-  mode = 'sync';
   ready = Promise.resolve();
 } catch (e) {
-  mode = 'async (' + e.message + ')';
   ready = __wbg_init({ module_or_path: bytes }).then(function () {});
 }
 var cache = Object.create(null);
@@ -308,14 +307,9 @@ function stemmerFor(algorithm) {
   }
   return s;
 }
-var algorithms = [];
-for (var k in Languages) if (typeof Languages[k] === 'number') algorithms.push(k.toLowerCase());
 global.SnowballStem = {
   version: 'multilingual-stemmer@2.1.1 (Snowball 3.1.1)',
-  algorithms: algorithms,
   ready: ready,
-  compile: function () { return mode; },
-  stem: function (algorithm, word) { return stemmerFor(algorithm).stem(word); },
-  stemmer: function (algorithm) { var s = stemmerFor(algorithm); return function (w) { return s.stem(w); }; }
+  stem: function (algorithm, word) { return stemmerFor(algorithm).stem(word); }
 };
 })(globalThis);
