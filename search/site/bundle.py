@@ -472,7 +472,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "shards": bundle.shard_counts, "keywords": keywords, "constants": constants(), "tables": tables(),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
-        "engines": engines, "stemFile": has_stems,
+        "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments,
     })
     out.report.seconds = time.perf_counter() - started
     return out.report

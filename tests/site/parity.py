@@ -26,7 +26,7 @@ def expected(ix: Any, query: str, limit: int = 10, offset: int = 0) -> Result:
     except SearchError as e:
         return {"error": e.message}
     return {"total": r.total, "partial": r.partial, "ids": [h.id for h in r.hits],
-            "snippets": [list(h.snippets) for h in r.hits], "notes": list(r.notes),
+            "snippets": [list(h.snippets) for h in r.hits], "notes": list(r.notes), "suggestion": r.suggestion,
             "facets": {name: [[v, n] for v, n in counts.items()] for name, counts in r.facets.items()}}
 
 
@@ -35,7 +35,7 @@ def in_page(browser: Browser, query: str, limit: int = 10, offset: int = 0) -> R
     got: Result = browser.evaluate(
         f"NewsSearch.search({json.dumps(query)}, {{limit: {limit}, offset: {offset}}}).then("
         "(r) => ({total: r.total, partial: r.partial, ids: r.hits.map((h) => h.id),"
-        " snippets: r.hits.map((h) => h.snippets), notes: r.notes, facets: r.facets}),"
+        " snippets: r.hits.map((h) => h.snippets), notes: r.notes, facets: r.facets, suggestion: r.suggestion}),"
         " (e) => ({error: e.message, stack: String(e.stack)}))")
     return got
 

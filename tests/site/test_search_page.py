@@ -48,6 +48,7 @@ QUERIES = [
     'title:"Vietnam et le Cambodge"', "coop*", "Sokhon~", "Sokhon~2", "ministre vietnamien affaires étrangères visite",
     "Vietnam Cambodge coopération défense sécurité frontière", "OR", "-Laos", '""', "lang:xx", "date:2021-02-30",
     "year:20", "unknown:field Hun", "Hun AND", "((Hun", "Hun Manet)", "the", "a", "de la",
+    "Hun Maneet", "cooperasion", "Kamboja Vietnm", "Hun Manett", "Sokhonn", "minsters",
 ]
 
 
@@ -87,11 +88,11 @@ def page(browser: Browser, site: tuple[Path, Path]) -> Browser:
     return browser
 
 
-def test_every_query_gives_the_clis_total_top_ten_snippets_facets_and_notes(page: Browser, ix: Any) -> None:
+def test_every_query_gives_the_clis_total_top_ten_snippets_facets_notes_and_suggestion(page: Browser, ix: Any) -> None:
     problems = []
     for q in QUERIES:
         want, got = expected(ix, q), in_page(page, q)
-        problems += differences(q, want, got, ("total", "partial", "ids", "snippets", "facets", "notes"))
+        problems += differences(q, want, got, ("total", "partial", "ids", "snippets", "facets", "notes", "suggestion"))
     assert problems == [], "\n".join(problems)
 
 

@@ -29,7 +29,7 @@ from .parity import differences, expected, in_page, on_screen
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTIFACTS = REPO / "test-artifacts"
-KEYS = ("total", "partial", "ids", "snippets", "facets", "notes")
+KEYS = ("total", "partial", "ids", "snippets", "facets", "notes", "suggestion")
 
 
 def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[str]:

@@ -125,8 +125,10 @@
     const paging = renderPaging(results, q, page);
     if (paging) section.append(paging);
     const notes = results.notes.length ? el("ul", {class: "notes"}, ...results.notes.map((n) => el("li", {text: n}))) : null;
+    const suggestion = results.suggestion ? el("p", {"data-suggestion": results.suggestion}, "Did you mean ",
+      el("a", {href: url(results.suggestion, 1), dir: "auto", text: results.suggestion}), "?") : null;
     out.replaceChildren(el("p", {class: "lead", "data-total": String(results.total), "data-took": results.tookMs.toFixed(1), text: lead}),
-      notes || "", el("div", {class: "with-facets"}, section, renderFacets(results, q) || ""));
+      suggestion || "", notes || "", el("div", {class: "with-facets"}, section, renderFacets(results, q) || ""));
     document.title = q + " · Search · News search";
     document.documentElement.dataset.rendered = performance.now().toFixed(1);
   }

@@ -191,11 +191,71 @@
       mark("counted");
       result.hits = await hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options);
     }
+    if (options.suggest !== false && total < 3 && compiled.words.length <= 4) {
+      result.suggestion = await suggest(query, compiled.words, total);
+    }
     mark("done");
     result.marks = NS.lastMarks = marks;
     result.tookMs = performance.now() - started;
     return result;
   };
+
+  // "Did you mean" (search/query/suggest.py): a name of an official finds the person; else each word no
+  // article has becomes the closest word articles have (one edit before two, then the most frequent), and the
+  // corrected query is offered only if it finds more.
+  async function suggest(query, words, total) {
+    if (!query.includes(":")) {
+      const official = NS.officials.resolve(NS.text.strip(NS.text.strip(query).replace(/^"+|"+$/g, "")));
+      if (official !== null) {
+        await R.keywords(["official"]);
+        if (R.postings("official", official.id).ids.length > total) return 'official:"' + official.name + '"';
+      }
+    }
+    const out = [];
+    let changed = false;
+    for (const w of words) {
+      const tokens = NS.positionedWords(w);
+      const folded = tokens.length === 1 ? NS.forms(tokens[0][0])[1] : "";
+      let best = null;
+      if (folded && !(await known(folded))) best = await correction(folded);
+      if (best !== null && NS.text.isUpper(String.fromCodePoint(w.codePointAt(0)))) best = best[0].toUpperCase() + best.slice(1);
+      out.push(best || w);
+      changed = changed || best !== null;
+    }
+    if (!changed) return null;
+    const corrected = out.join(" ");
+    if (corrected.toLowerCase() === query.toLowerCase()) return null;
+    const again = await NS.search(corrected, {limit: 0, facets: [], snippets: false, suggest: false});
+    return again.total > total ? corrected : null;
+  }
+
+  async function known(folded) {
+    await R.group(folded);
+    if (R.docFrequency("body", folded)) return true;
+    for (const key of R.exactKeys(folded)) {
+      const spelled = key.slice(key.indexOf(" ") + 1);
+      if (R.docFrequency("body", spelled)) return true;
+    }
+    return false;
+  }
+
+  async function correction(folded) {
+    const long = Array.from(folded).length > 4;
+    for (const distance of long ? [1, 2] : [1]) {
+      const found = [];
+      for (const c of await NS.termsWithin("body", folded, distance)) {
+        if (c === folded) continue;
+        await R.group(NS.fold(c));
+        const df = R.docFrequency("body", c);
+        if (df >= 1) found.push([df, c]);
+      }
+      if (found.length) {
+        found.sort((a, b) => b[0] - a[0] || NS.text.compare(b[1], a[1]));
+        return found[0][1];
+      }
+    }
+    return null;
+  }
 
   async function hits(page, score, terms, words, options) {
     const stemWords = new Map();
