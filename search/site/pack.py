@@ -3,12 +3,14 @@ page's ``js/data.js``: the same rules on both sides, kept small so that a query 
 
     varints([3, 0, 40])      -> "DAi-"   (5 bits a character, the sixth says "more follows")
     bucket("hun", 64)        -> 0..63    (FNV-1a over code points: the same number in Python and JavaScript)
-    script("terms/07", {...}) -> b'NewsSearch.data("terms/07",{...});\\n'
+    script("terms/07", {...}) -> b'NewsSearch.data("terms/07","<base64 of the deflated JSON>");\\n'
 
 Data files are classic scripts (``fetch`` is blocked on file://): each hands its value to ``NewsSearch.data``.
 Values are JSON, with every character that could end a script or start markup escaped (``<``, ``>``, ``&``,
 U+2028, U+2029, lone surrogates), so an article's text stays text: ``</script><script>alert(1)`` in a title
-is ``\\u003c/script\\u003e...`` in the file and is only ever put into the page as text.
+is ``\\u003c/script\\u003e...`` in the JSON and is only ever put into the page as text. The JSON is deflated
+and written in base64 when that is smaller (about a third of the bytes for text): then the file holds base64
+characters only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import zlib
 from typing import Any
 
 import numpy as np
@@ -105,6 +108,26 @@ def to_json(value: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def deflate(data: bytes) -> bytes:
+    """Raw deflate, as the browser's ``DecompressionStream("deflate-raw")`` reads it."""
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return z.compress(data) + z.flush()
+
+
 def script(name: str, value: Any) -> bytes:
-    """A data file: ``NewsSearch.data(name, value);``."""
-    return f"NewsSearch.data({to_json(name)},{to_json(value)});\n".encode()
+    """A data file: ``NewsSearch.data(name, value);``, the value's JSON deflated and in base64 when that is
+    smaller (a file's bytes are what a query pays for; the browser inflates it natively)."""
+    text = to_json(value)
+    packed = b64(deflate(text.encode("utf-8")))
+    body = to_json(packed) if len(packed) + 2 < len(text.encode("utf-8")) else text
+    return f"NewsSearch.data({to_json(name)},{body});\n".encode()
+
+
+def read_script(data: bytes) -> tuple[str, Any]:
+    """The inverse of ``script`` (for tests and tools): (name, value)."""
+    head, _, rest = data.partition(b",")
+    name = json.loads(head[len(b"NewsSearch.data("):])
+    value = json.loads(rest[:-len(b");\n")])
+    if isinstance(value, str):
+        value = json.loads(zlib.decompress(base64.b64decode(value), -15).decode("utf-8"))
+    return name, value

@@ -3,7 +3,6 @@ postings, renumbered in the CLI's tie order, and ICU's own word lists; packing i
 
 from __future__ import annotations
 
-import json
 import tarfile
 from io import BytesIO
 from pathlib import Path
@@ -40,8 +39,8 @@ def bundle(corpus_index: Path) -> dict[str, Any]:
 
     def put(rel: str, data: bytes) -> None:
         if rel.endswith(".js") and data.startswith(b"NewsSearch.data("):
-            name, _, rest = data[len(b"NewsSearch.data("):].partition(b",")
-            files[json.loads(name)] = json.loads(rest[:-3])
+            name, value = pack.read_script(data)
+            files[name] = value
 
     with open_index(corpus_index) as ix:
         write_search_bundle(ix, put, lambda i: f"articles/{i}.html")
@@ -58,10 +57,13 @@ def test_small_numbers_take_one_character() -> None:
     assert len(pack.varints(list(range(32)))) == 32
 
 
-def test_data_files_cannot_close_a_script_or_open_markup() -> None:
-    text = pack.script("x", {"a": "</script><img onerror=x>&\u2028\u2029\ud800"}).decode("ascii")
+@pytest.mark.parametrize("size", [1, 400])
+def test_data_files_cannot_close_a_script_or_open_markup(size: int) -> None:
+    value = {"a": "</script><img onerror=x>&\u2028\u2029\ud800" * size}  # small: JSON; large: deflated JSON
+    text = pack.script("x", value).decode("ascii")
     assert not set("<>&\u2028\u2029") & set(text)
-    assert json.loads(text[len('NewsSearch.data("x",'):-3]) == {"a": "</script><img onerror=x>&\u2028\u2029\ud800"}
+    assert pack.read_script(text.encode()) == ("x", value)
+    assert pack.to_json(value).count("\\u003c") == 2 * size  # the two "<" of each copy, escaped
 
 
 def test_every_body_term_is_in_its_words_group_with_the_indexs_postings(bundle: dict[str, Any],

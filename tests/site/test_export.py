@@ -320,13 +320,13 @@ def test_long_listings_are_paged_and_each_page_links_the_others(corpus_index: Pa
 
 
 def test_the_search_data_is_json_escaped_text(corpus_site: tuple[Path, ExportReport], open_corpus: Any) -> None:
-    from search.site.pack import script
+    from search.site.pack import read_script, script
 
     out = corpus_site[0]
     data = (out / "search" / "art" / "0.js").read_bytes()
-    assert data.startswith(b'NewsSearch.data("art/0",{') and data.endswith(b");\n")
-    value = json.loads(data[len(b'NewsSearch.data("art/0",'):-3])
-    assert value["body"] == open_corpus.show(value["id"]).body
+    assert data.startswith(b'NewsSearch.data("art/0",') and data.endswith(b");\n")
+    name, value = read_script(data)
+    assert name == "art/0" and value["body"] == open_corpus.show(value["id"]).body
     assert script("x", {"t": "</script><b>&\u2028"}) == \
         b'NewsSearch.data("x",{"t":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"});\n'
 

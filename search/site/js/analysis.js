@@ -85,7 +85,10 @@
 
   // Snowball stems, from stem.js (WebAssembly, loaded on demand: NS.stemmerReady()).
   NS.stemmerReady = async function () {
-    if (!globalThis.SnowballStem) await NS.load("stem");
+    if (!globalThis.SnowballStem) {
+      const source = await NS.load("stem");
+      if (!globalThis.SnowballStem) (0, eval)(source);
+    }
     if (globalThis.SnowballStem.ready) await globalThis.SnowballStem.ready;
     return globalThis.SnowballStem;
   };

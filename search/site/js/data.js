@@ -41,7 +41,7 @@
         const value = received.get(name);
         received.delete(name);
         if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
-        return value;
+        return typeof value === "string" ? NS.inflate(value).then(JSON.parse) : value;
       });
       pending.set(name, p);
     }
@@ -108,6 +108,18 @@
     return h >>> 0;
   };
   NS.bucket = function (key, count) { return count > 1 ? NS.fnv1a(key) % count : 0; };
+
+  // Base64 of raw-deflated UTF-8 -> text (search/site/pack.py writes the larger files so).
+  NS.inflate = function (base64) {
+    const stream = new Blob([NS.bytes(base64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text();
+  };
+
+  // The engine itself comes deflated after this file (bundle.engine_source): run it once inflated.
+  NS.boot = function (base64) {
+    NS.booted = NS.inflate(base64).then((source) => { (0, eval)(source); });
+    NS.booted.catch((e) => console.error(e));
+  };
 
   NS.bytes = function (base64) {
     if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);

@@ -104,7 +104,10 @@
   async function run(q, page) {
     const out = $("#results");
     out.replaceChildren(el("p", {class: "muted", text: "Searching…"}));
-    if (!NS.text.strip(q)) { out.replaceChildren(el("p", {class: "muted", text: "Type a query above."})); return; }
+    if (!q.trim()) {  // the CLI's answer to an empty query: nothing, 0 articles
+      out.replaceChildren(el("p", {class: "muted", "data-total": "0", text: "Type a query above."}));
+      return;
+    }
     let results;
     try {
       results = await NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE});
