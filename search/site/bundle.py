@@ -19,7 +19,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
 
 Articles are numbered by the CLI's tie order (newest first, then id), so a tie between two scores is broken
 by the smaller number on both sides. Postings list (gap to the previous article << 1 | frequency > 1), then
-the frequency when it is above 1, as ``pack.varints``.
+the frequency when it is above 1, as ``pack.varints``; a file's JSON is deflated when that is smaller
+(``pack.script``), and so is the engine after its loader (``engine_source``).
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ class _Bundle:
                 group["s"] = found
         self.out.report.terms = len(groups)
         self._shard_terms(groups, stems)
-        self._shard("pos", positions, lambda k: k, TERM_SHARD_BYTES)
+        self._shard("pos", positions, lambda k: k, TERM_SHARD_BYTES, solo=True)
         self._lexicon(lexicon)
 
     def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:

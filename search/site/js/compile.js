@@ -419,9 +419,7 @@
       for (const t of compiler.tokens(text)) folded.push(t.folded);
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
     }
-    // Two words or more: where they stand together ranks first (a phrase), so their positions will be read.
-    const positions = folded.length > 1 ? folded.map(R.positionsOf) : [];
-    await Promise.all([R.groupsOf(folded), ...positions]);
+    await R.groupsOf(folded);
   }
 
   // search.query.compile.compile_query

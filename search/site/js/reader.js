@@ -22,9 +22,10 @@
 
   const termFile = (key) => "terms/" + NS.bucket(key, R.shards.terms);
 
-  async function resolve(value) {
+  // A large entry has a file of its own: its shard holds "@<file name>".
+  async function resolve(value, folder) {
     if (typeof value === "string" && value[0] === "@") {
-      const solo = await NS.load("terms/" + value.slice(1));
+      const solo = await NS.load((folder || "terms") + "/" + value.slice(1));
       return Object.values(solo)[0];
     }
     return value;
@@ -51,7 +52,7 @@
   R.positionsOf = async function (folded) {
     if (R.positionGroups.has(folded)) return R.positionGroups.get(folded);
     const shard = await NS.load("pos/" + NS.bucket(folded, R.shards.pos));
-    const value = shard[folded] || null;
+    const value = folded in shard ? await resolve(shard[folded], "pos") : null;
     R.positionGroups.set(folded, value);
     return value;
   };

@@ -139,17 +139,20 @@
     const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: compiled.notes, offset, limit,
       suggestion: null, words: compiled.parts.length};
     if (compiled.query === null && !compiled.filters.length) return Object.assign(base, {tookMs: performance.now() - started});
-    // Positions for every phrase of the plan (tiers included), loaded together.
+    const docs = await docsLoading;
+    await keywordsLoading;
+    // Positions only for the phrases that have candidates (every word present in some article): a long
+    // question's words rarely all stand in one article, and common words' positions are large.
+    const scorer = new NS.Scorer(docs);
     const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
       compiled.excluded].filter((x) => x);
     const folded = new Set();
     for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
+      if (ph.words.length < 2 || !scorer.eval({t: "and", parts: ph.words}).ids.length) continue;
       for (const w of ph.words) for (const t of [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))]) folded.add(NS.fold(t));
     }
-    await Promise.all([docsLoading, keywordsLoading, ...Array.from(folded, R.positionsOf)]);
+    await Promise.all(Array.from(folded, R.positionsOf));
     mark("loaded");
-    const docs = await docsLoading;
-    const scorer = new NS.Scorer(docs);
     const size = docs.size;
     const matched = scorer.dense(scorer.run(compiled.query !== null ? compiled.query : {t: "every"}));
     const allowed = new Uint8Array(size).fill(1);
