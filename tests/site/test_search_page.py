@@ -48,7 +48,8 @@ QUERIES = [
     'title:"Vietnam et le Cambodge"', "coop*", "Sokhon~", "Sokhon~2", "ministre vietnamien affaires étrangères visite",
     "Vietnam Cambodge coopération défense sécurité frontière", "OR", "-Laos", '""', "lang:xx", "date:2021-02-30",
     "year:20", "unknown:field Hun", "Hun AND", "((Hun", "Hun Manet)", "the", "a", "de la",
-    "Hun Maneet", "cooperasion", "Kamboja Vietnm", "Hun Manett", "Sokhonn", "minsters",
+    "lang:de Kooperation", "lang:vi,de Sơn", "Hun Maneet", "cooperasion", "Kamboja Vietnm", "Hun Manett",
+    "Sokhonn", "minsters",
 ]
 
 

@@ -236,7 +236,9 @@
     async stemKeys(typed) {
       // What a.forms(typed)[2] gives for each analyzer language, as "lang:stem" keys.
       const lower = typed.toLowerCase();
-      const stemmed = this.languages.filter((code) => NS.analysis.stemmerName(code));
+      // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
+      // index without German), as in the engine, and need no stemmer here.
+      const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
       if (!stemmed.length) return [];
       const folded = NS.forms(typed)[1];
       const group = await R.group(folded);
