@@ -4,7 +4,7 @@ with and without its zero-width spaces, OR, NOT, lang:, official:, dates) the pa
 top ten in order, and the same snippets, facets and notes.
 
 A sample keeps it near a minute in CI (every 12th Vietnamese article, every 6th Khmer one, and the seeds);
-``python -m benchmarks.site_parity`` runs the same comparison on the whole sets and on the benchmark corpora.
+``python -m benchmarks.site`` compares totals and top tens on the 5k benchmark corpus (all 12 query kinds).
 """
 
 from __future__ import annotations
