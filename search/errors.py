@@ -25,6 +25,10 @@ class IndexFormatError(SearchError):
     """The index was written by another format version (or is damaged): it must be rebuilt."""
 
 
+class IndexCorruptError(SearchError):
+    """A file of the index is damaged (emptied, cut, changed or missing since it was written)."""
+
+
 class IndexLockedError(SearchError):
     """Another process is writing to the index."""
 

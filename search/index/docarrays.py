@@ -13,6 +13,7 @@ only slower to open).
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def load(index_dir: Path, reader: Any) -> DocArrays:
             arrays = _read(path)
             if arrays.key == _key(reader):
                 return arrays
-        except (OSError, ValueError, KeyError, EOFError):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             pass  # damaged or from another version: computed again below
     arrays = compute(reader)
     if path is not None:

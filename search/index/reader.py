@@ -17,23 +17,27 @@ least-recently-used cache (``CACHE_BYTES``) for the next queries of the same pro
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 
-from . import docarrays, store
+from ..errors import SearchError
+from . import docarrays, integrity, store
 from .codec import LeafMatcher, block_arrays
 from .docarrays import DocArrays
 from .schema import ArrayPositions
+from .store import damaged
 
 Array = np.ndarray[Any, Any]
+F = TypeVar("F", bound=Callable[..., Any])
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
 
 
@@ -50,12 +54,38 @@ class Postings:
         return int(self.ids.nbytes + self.weights.nbytes + (self.keys.nbytes if self.keys is not None else 0))
 
 
+def _guarded(method: F) -> F:
+    """Whatever a damaged file makes Whoosh raise while reading (zlib, pickle, struct errors...) becomes one
+    IndexCorruptError naming the index: never a traceback, never an answer read from damaged bytes."""
+    @functools.wraps(method)
+    def wrapper(self: IndexReader, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except SearchError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any exception from reading files is damage
+            raise damaged(self.index_dir, f"{type(e).__name__} while reading it ({e})") from e
+    return wrapper  # type: ignore[return-value]
+
+
 class IndexReader:
     """An open index, read-only. Not thread-safe; cheap to keep open for many queries."""
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._ix = store.open_existing(self.index_dir)
+        self._ix, self.gen = store.open_existing(self.index_dir)
+        try:
+            problems = integrity.verify(self.gen, integrity.referenced(self._ix))
+        except Exception as e:  # noqa: BLE001 - a TOC too damaged to list the segments
+            self._ix.close()
+            raise damaged(self.index_dir, f"{type(e).__name__} reading its table of contents") from e
+        if problems:
+            self._ix.close()
+            raise damaged(self.index_dir, "; ".join(problems.damaged))
+        self._open()
+
+    @_guarded
+    def _open(self) -> None:
         self._searcher = self._ix.searcher()
         self._reader = self._searcher.reader()
         self._leaves = [(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
@@ -84,23 +114,27 @@ class IndexReader:
         return int(self._reader.doc_count())
 
     @property
+    @_guarded
     def docs(self) -> DocArrays:
         """Per-document arrays (liveness, lengths, language/date codes, tie order) of this generation."""
         if self._docs is None:
-            self._docs = docarrays.load(self.index_dir, self._reader)
+            self._docs = docarrays.load(self.gen, self._reader)
         return self._docs
 
     @property
     def segments(self) -> int:
         return len(self._leaves)
 
-    def live_docnums(self) -> Iterator[int]:
-        return iter(self._reader.all_doc_ids())
+    @_guarded
+    def live_docnums(self) -> list[int]:
+        return list(self._reader.all_doc_ids())
 
+    @_guarded
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of one document: id, path, title, body, lang, date, mentions..."""
         return dict(self._reader.stored_fields(docnum))
 
+    @_guarded
     def docnum(self, doc_id: str) -> int | None:
         """The live document with this id, or None."""
         found = self._searcher.document_number(id=doc_id)
@@ -109,26 +143,29 @@ class IndexReader:
     def registry_file(self) -> Path | None:
         return store.saved_registry(self.index_dir)
 
+    @_guarded
     def languages(self) -> list[str]:
         """The languages present in the index."""
         return sorted(self.field_terms("lang"))
 
     # --- terms ---------------------------------------------------------------------------------------
+    @_guarded
     def field_terms(self, field: str) -> list[str]:
         return [_text(t) for t in self._reader.field_terms(field)]
 
+    @_guarded
     def doc_frequency(self, field: str, text: str) -> int:
         """Documents holding the term (deleted ones included until their segment is merged)."""
         return int(self._reader.doc_frequency(field, text))
 
-    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
-        for term in self._reader.expand_prefix(field, prefix):
-            yield _text(term)
+    @_guarded
+    def expand_prefix(self, field: str, prefix: str) -> list[str]:
+        return [_text(term) for term in self._reader.expand_prefix(field, prefix)]
 
-    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
+    @_guarded
+    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
-        for term in self._reader.terms_within(field, text, maxdist, prefix=prefix):
-            yield _text(term)
+        return [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
 
     def scorable(self, field: str) -> bool:
         """Whether the field's weights are term frequencies to score (text) or plain marks (keywords)."""
@@ -136,6 +173,7 @@ class IndexReader:
         return field in schema and bool(schema[field].scorable)
 
     # --- postings ------------------------------------------------------------------------------------
+    @_guarded
     def postings(self, field: str, text: str, positions: bool = False) -> Postings:
         key = (field, text)
         hit = self._cache.get(key)

@@ -1,9 +1,10 @@
-"""The Whoosh schema, and the field types that feed it from one shared analysis per article.
+"""The Whoosh schema, and the field types that hold one shared analysis per article.
 
-Whoosh asks each field separately for its postings. Our four text fields (``title``, ``body``, ``exact``,
-``stem``) all receive the same ``ArticleText`` object and take their part of one ``index_terms`` result,
-so an article is analysed once. Postings are built directly (term -> positions) instead of through
-Whoosh's token-by-token analyzer chain: most indexing time is spent per posting, not per word.
+The engine writes segments in bulk (``bulk.py``), from arrays prepared once per article (``prepare.py``).
+The field types also work through Whoosh's own ``add_document``, one posting at a time: our four text fields
+(``title``, ``body``, ``exact``, ``stem``) all receive the same ``ArticleText`` and take their part of one
+``index_terms`` result. That path is kept as the reference the bulk writer is tested against
+(tests/index/test_bulk.py: the same postings, positions, lengths and stored fields).
 
 Whoosh pickles the schema into the index (DESIGN.md trap 10): these classes live at module level and hold
 no caches, and ``FORMAT_VERSION`` is stamped next to the index so that an index written by another

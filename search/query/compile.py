@@ -295,11 +295,11 @@ class QueryCompiler:
             return p.Constant(p.Term("exact", f"{folded} {exact}"), EXACT_BONUS)
         if self.reader.doc_frequency(fields[0], folded) > COMMON_SHARE * self.reader.doc_count():
             return None  # a common word ("a", "in"): its spelling says nothing about the article
-        variants = list(self.reader.expand_prefix("exact", folded + " "))
+        variants = self.variants(folded)
         if not variants:
             return None  # no accented spelling exists anywhere: every match is exact
         plain = p.any_of([p.Term(f, folded) for f in fields])
-        accented = p.any_of([p.Term("exact", v) for v in variants[:MAX_EXPANSION]])
+        accented = p.any_of([p.Term("exact", f"{folded} {v}") for v in variants[:MAX_EXPANSION]])
         return p.Constant(p.AndNot(plain, accented), EXACT_BONUS)
 
     def phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:

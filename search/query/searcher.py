@@ -118,6 +118,7 @@ class SearchIndex:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)
         scorer = self.scorer
+        scorer.begin()
         matched = scorer.run(compiled.query if compiled.query is not None else Every())
         allowed = scorer.live.copy()
         for f, label in zip(compiled.filters, compiled.filter_labels, strict=True):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported for types only: a query must not load the indexer (cold start)
     from ..analysis import Token
+    from ..index.integrity import CheckReport
     from ..officials.candidates import CandidateSummary
     from ..officials.stats import OfficialProfile, OfficialSummary, Pair
     from ..records import ArticleView, IndexReport, Results
@@ -111,15 +112,21 @@ def article_text(a: ArticleView) -> str:
     return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """A file name or reason as one line of a report: control characters (a newline in a file name would
+    forge a line of its own) are shown escaped, as Python writes them; everything else as it is."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def report_text(r: IndexReport) -> str:
     lines = []
     for name in r.recovered:
-        lines.append(f"recovered: removed {name}, left behind by an interrupted run")
+        lines.append(f"recovered: removed {printable(name)}, left behind by an interrupted run")
     for s in r.skipped:
         where = f"{s.path}:{s.line}" if s.line else s.path
-        lines.append(f"skipped: {where}: {s.reason}")
+        lines.append(f"skipped: {printable(where)}: {printable(s.reason)}")
     for s in r.notes:
-        lines.append(f"note: {s.path}: {s.reason}")
+        lines.append(f"note: {printable(s.path)}: {printable(s.reason)}")
     langs = ", ".join(f"{k} {v}" for k, v in r.languages.items()) or "none"
     lines.append(
         f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
@@ -136,6 +143,15 @@ def export_text(r: ExportReport) -> str:
     search = (f"Search page: {(r.out / 'search.html').resolve().as_uri()} "
               f"({r.search_files:,} data files, {r.search_bytes:,} bytes)")
     return "\n".join([line, search, *(f"problem: {p}" for p in r.problems)])
+
+
+def check_text(r: CheckReport) -> str:
+    head = (f"{r.index_dir} ({r.generation or 'unreadable'}): {r.files} files, {r.documents:,} articles, "
+            f"{r.terms:,} terms")
+    if r.ok:
+        return head + "\nOK: every checksum matches and every posting, stored field and column reads back."
+    return "\n".join([head, *(f"damaged: {printable(p)}" for p in r.problems),
+                      f"Rebuild it with: search index PATH... --index {r.index_dir} --rebuild"])
 
 
 def tokens_text(tokens: Iterable[Token]) -> str:
