@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SIZES  ?= 5k,20k
 
-.PHONY: run test install install-test browser bench lint clean
+.PHONY: run test install install-test browser bench lint clean stemmer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
 		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
 	else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi
+
+# The search page's Snowball stemmers (search/site/js/vendor/snowball-stem.js, committed), rebuilt from the pinned npm
+# package; needs npm and the network (nothing else does).
+stemmer: install
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent multilingual-stemmer@2.1.1 >/dev/null) && \
+		$(BIN)/python -m search.site.stemmer_bundle $$tmp/multilingual-stemmer-2.1.1.tgz; status=$$?; rm -rf $$tmp; exit $$status
 
 lint: install-test
 	$(BIN)/ruff check search tests benchmarks

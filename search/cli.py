@@ -369,7 +369,8 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
                as_json: bool) -> None:
     """Write a static HTML site of the collection into OUT (opens from file://, no server needed).
 
-    Pages: home, one per article, per official, per language and per month, and one per saved query.
+    Pages: home, one per article, per official, per language and per month, and one per saved query; and a
+    search page (search.html, a box on every page) that runs this engine in the browser, offline.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
     """
     from .site.export import export_site

@@ -18,6 +18,8 @@ least-recently-used cache (``CACHE_BYTES``) for the next queries of the same pro
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -192,31 +194,61 @@ class IndexReader:
         phrase word: then they are read in the same pass as the ids, not in a second one)."""
         if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
             raise ValueError(f"the {field!r} field has no positions")
-        ids: list[Array] = []
-        weights: list[Array] = []
-        blobs: list[bytes] = []  # positions of each block's postings, joined (codec.py)
-        counts: list[Array] = []  # positions per posting
+        matchers = []
         for reader, offset in self._leaves:
-            if (field, text) not in reader:
-                continue
-            matcher = reader.postings(field, text)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deletions are applied through ``docs.live``
-            for block_ids, block_weights, values in _blocks(matcher):
-                ids.append(block_ids + offset)
-                weights.append(block_weights)
-                if positions:
-                    joined, lengths = values
-                    blobs.append(joined)
-                    counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
-        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-        entry = Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0))
-        if positions:
-            per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
-            places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
-            # Sorted: ids ascend through blocks and segments, positions within a document.
-            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
-        return entry
+            if (field, text) in reader:
+                matchers.append((reader.postings(field, text), offset))
+        return _decode(matchers, positions)
+
+    def field_postings(self, field: str, positions: bool = False) -> Iterator[tuple[str, Postings]]:
+        """Every term of ``field`` with its postings, in term order: one pass over each segment's term table,
+        for exports (``postings`` looks each term up: about 1 ms a term). Not cached."""
+        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
+        fmt = self._reader.schema[field].format
+
+        def leaf_terms(index: int) -> Iterator[tuple[bytes, int, Any]]:
+            reader, _ = self._leaves[index]
+            terms = reader._terms  # the segment's W3TermsReader: (field, term bytes) -> term info, in order
+            for (name, btext), info in terms.items_from(field, b""):
+                if name != field:
+                    return
+                yield btext, index, info
+
+        merged = heapq.merge(*(leaf_terms(i) for i in range(len(self._leaves))), key=lambda t: (t[0], t[1]))
+        for btext, group in itertools.groupby(merged, key=lambda t: t[0]):
+            matchers = []
+            for _, index, info in group:
+                reader, offset = self._leaves[index]
+                terms = reader._terms
+                matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
+            yield _text(btext), _decode(matchers, positions)
+
+
+def _decode(matchers: list[tuple[Any, int]], positions: bool) -> Postings:
+    """One term's postings from its matchers in each segment (with the segment's first document number)."""
+    ids: list[Array] = []
+    weights: list[Array] = []
+    blobs: list[bytes] = []  # positions of each block's postings, joined (codec.py)
+    counts: list[Array] = []  # positions per posting
+    for matcher, offset in matchers:
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child  # deletions are applied through ``docs.live``
+        for block_ids, block_weights, values in _blocks(matcher):
+            ids.append(block_ids + offset)
+            weights.append(block_weights)
+            if positions:
+                joined, lengths = values
+                blobs.append(joined)
+                counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
+    all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    entry = Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0))
+    if positions:
+        per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+        places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+        # Sorted: ids ascend through blocks and segments, positions within a document.
+        entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
+    return entry
 
 
 def _text(term: Any) -> str:

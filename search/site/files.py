@@ -23,9 +23,11 @@ from ..lang.fold import fold
 
 MANIFEST = ".export-manifest.json"
 FOLDERS = ("articles", "officials", "lang", "month", "queries")
+DATA = "search"  # the search page's data files (bundle.py), in folders of their own
 
 # What the exporter may create (and so later remove): anything else in OUT belongs to someone else.
-_OWNED = re.compile(rf"(?:index\.html|officials\.html|style\.css|(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html)")
+_OWNED = re.compile(rf"(?:index\.html|officials\.html|search\.html|style\.css|"
+                    rf"(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html|{DATA}/(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.js)")
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
@@ -49,7 +51,7 @@ def slug(key: str) -> str:
 class Namer:
     """Relative page paths by (kind, key), unique within a kind even if two keys slug alike."""
 
-    _FIXED = {"home": "index.html", "officials": "officials.html", "css": "style.css"}
+    _FIXED = {"home": "index.html", "officials": "officials.html", "css": "style.css", "search": "search.html"}
     _FOLDER = {"article": "articles", "official": "officials", "lang": "lang", "month": "month",
                "query": "queries"}
 
@@ -73,6 +75,22 @@ class Namer:
 
     def get(self, kind: str, key: str = "") -> str | None:
         return self._paths.get((kind, key))
+
+    def page(self, kind: str, key: str, number: int) -> str:
+        """Page ``number`` (2, 3...) of a long listing: ``lang/vi.html`` -> ``lang/vi-2.html``."""
+        first = self.add(kind, key)
+        if number == 1:
+            return first
+        page_key = f"{key}\0{number}"
+        if (kind, page_key) in self._paths:
+            return self._paths[(kind, page_key)]
+        rel = f"{first[:-len('.html')]}-{number}.html"
+        if rel in self._taken:
+            digest = hashlib.sha256(f"{kind}\0{page_key}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            rel = f"{self._FOLDER[kind]}/{digest}.html"
+        self._paths[(kind, page_key)] = rel
+        self._taken.add(rel)
+        return rel
 
 
 class SiteWriter:
@@ -137,9 +155,14 @@ class SiteWriter:
             if target.is_file() and not target.is_symlink():
                 target.unlink()
                 removed += 1
-        for folder in FOLDERS:
+        for folder in (*FOLDERS, DATA):
             path = self.out / folder
-            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+            if not path.is_dir() or path.is_symlink():
+                continue
+            for sub in sorted((p for p in path.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
+                if not any(sub.iterdir()):
+                    sub.rmdir()
+            if not any(path.iterdir()):
                 path.rmdir()
         listing = {"generator": "search export", "files": sorted([*self.files, MANIFEST])}
         self.put(MANIFEST, (json.dumps(listing, indent=1) + "\n").encode())

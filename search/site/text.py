@@ -168,7 +168,9 @@ def export_text(r: ExportReport) -> str:
     home = (r.out / "index.html").resolve().as_uri()
     line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
             f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
-    return "\n".join([line, *(f"problem: {p}" for p in r.problems)])
+    search = (f"Search page: {(r.out / 'search.html').resolve().as_uri()} "
+              f"({r.search_files:,} data files, {r.search_bytes:,} bytes)")
+    return "\n".join([line, search, *(f"problem: {p}" for p in r.problems)])
 
 
 def check_text(r: CheckReport) -> str:

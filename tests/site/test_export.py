@@ -21,6 +21,7 @@ from search.site.text import export_text
 
 from ..conftest import ARTICLES, write_articles
 
+SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js"]
 SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc.."]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -158,6 +159,7 @@ def test_every_internal_link_resolves_to_a_file_in_the_export(corpus_site: tuple
                     continue
                 assert not url.startswith(("/", "file:", "//", "http:", "https:", "data:")), (rel, url)
                 path, _, fragment = url.partition("#")
+                path = path.partition("?")[0]  # search.html?q=...: the query is the page's, the file must exist
                 target = out / (posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else rel)
                 assert target.resolve().is_relative_to(out) and target.is_file(), (rel, url)
                 if fragment:
@@ -166,9 +168,10 @@ def test_every_internal_link_resolves_to_a_file_in_the_export(corpus_site: tuple
     assert checked > 200
 
 
-def test_the_site_has_no_javascript_and_fetches_nothing(corpus_pages: dict[str, Element]) -> None:
+def test_pages_read_without_javascript_and_fetch_nothing(corpus_pages: dict[str, Element]) -> None:
     for rel, doc in corpus_pages.items():
-        assert not doc.find_all("script"), rel
+        scripts = [e.attrs.get("src") for e in doc.find_all("script")]
+        assert scripts == (SEARCH_SCRIPTS if rel == "search.html" else []), rel  # only searching needs it
         for el in doc.iter():
             assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag)
             if el.tag != "a":
@@ -272,16 +275,60 @@ def test_saved_query_snippets_keep_their_marks(corpus_pages: dict[str, Element])
     assert "coopération" in marks and "coopérer" in marks  # same French stem
 
 
-def test_saved_query_facets_count_that_query_and_drill_down_to_facet_pages(
+def test_saved_query_facets_count_that_query_and_narrow_it_in_the_search_page(
         open_corpus: Any, corpus_pages: dict[str, Element]) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
     query = "Hun Manet lang:id"
     facets = open_corpus.search(query).facets
     aside = corpus_pages[f"queries/{slug(query)}.html"].find("aside", cls="facets")
-    rows = {li.find("a").attrs["href"]: li.find(cls="count").text() for li in aside.find_all("li")
-            if li.find_all("a")}
-    assert rows["../lang/id.html"] == str(facets["lang"]["id"])
-    assert rows["../month/2024-11.html"] == str(facets["month"]["2024-11"])
-    assert rows["../officials/hun-manet.html"] == str(facets["official"]["hun-manet"])
+    narrowed = {}
+    for li in aside.find_all("li"):
+        url = urlsplit(li.find("a").attrs["href"])
+        assert url.path == "../search.html"
+        narrowed[parse_qs(url.query)["q"][0]] = li.find(cls="count").text()
+    assert narrowed[f"{query} lang:id"] == str(facets["lang"]["id"])
+    assert narrowed[f"{query} month:2024-11"] == str(facets["month"]["2024-11"])
+    assert narrowed[f"{query} official:hun-manet"] == str(facets["official"]["hun-manet"])
+    assert narrowed[f'{query} role:"Prime Minister"'] == str(facets["role"]["Prime Minister"])
+    # Without JavaScript, the value's page of the whole collection, where there is one
+    whole = {a.attrs["href"] for a in aside.find_all("a", cls="all")}
+    assert {"../lang/id.html", "../month/2024-11.html", "../officials/hun-manet.html"} <= whole
+
+
+def test_every_page_has_a_search_box_that_leads_to_the_search_page(corpus_pages: dict[str, Element]) -> None:
+    for rel, doc in corpus_pages.items():
+        form = doc.find("form", cls="site-search")
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(rel), form.attrs["action"])) == "search.html"
+        assert form.attrs["method"] == "get" and form.find("input", name="q")
+
+
+def test_long_listings_are_paged_and_each_page_links_the_others(corpus_index: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.site import export
+
+    monkeypatch.setattr(export, "LISTING_PAGE", 1)  # the corpus is small: a page a article
+    export_site(corpus_index, tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    fr = [pages["lang/fr.html"], pages["lang/fr-2.html"]]
+    assert "lang/fr-3.html" not in pages
+    assert [[a.attrs["href"] for a in p.find("ol", cls="articles").find_all("a")] for p in fr] == \
+        [["../articles/fr1.html"], ["../articles/fr2.html"]]
+    assert fr[0].find("a", rel="next").attrs["href"] == "fr-2.html"
+    assert fr[1].find("a", rel="prev").attrs["href"] == "fr.html"
+    assert "2 articles" in fr[1].find("p", cls="lead").text()
+
+
+def test_the_search_data_is_json_escaped_text(corpus_site: tuple[Path, ExportReport], open_corpus: Any) -> None:
+    from search.site.pack import read_script, script
+
+    out = corpus_site[0]
+    data = (out / "search" / "art" / "0.js").read_bytes()
+    assert data.startswith(b'NewsSearch.data("art/0",') and data.endswith(b");\n")
+    name, value = read_script(data)
+    assert name == "art/0" and value["body"] == open_corpus.show(value["id"]).body
+    assert script("x", {"t": "</script><b>&\u2028"}) == \
+        b'NewsSearch.data("x",{"t":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"});\n'
 
 
 def test_a_saved_query_that_cannot_run_gets_a_page_saying_why_and_a_problem_in_the_report(
@@ -306,7 +353,9 @@ def test_hostile_article_exports_to_inert_escaped_text_inside_out(
     assert "<i onclick=alert(1)>wire</i>" in page.find("dl", cls="facts").text()
     assert len(page.find("title").text()) < 200
     for rel, doc in pages.items():
-        assert not doc.find_all("script") and not doc.find_all("img"), rel
+        assert not doc.find_all("img"), rel
+        assert [e.attrs.get("src") for e in doc.find_all("script")] == (SEARCH_SCRIPTS if rel == "search.html"
+                                                                          else []), rel
         for el in doc.iter():
             assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag, el.attrs)
             assert not el.attrs.get("href", "").lower().startswith("javascript:"), rel
@@ -386,7 +435,8 @@ def test_a_re_export_rewrites_changed_pages_and_removes_only_its_own_stale_ones(
 
     assert not (out / "articles" / "km1.html").exists() and not (out / "lang" / "km.html").exists()
     assert not (out / "month" / "2024-08.html").exists() and not (out / "officials" / "hun-manet.html").exists()
-    assert report.removed == 4
+    assert not (out / "search" / "art" / "2.js").exists()  # the third article's data for the search page
+    assert report.removed == 5
     assert (out / "mine.txt").exists() and (out / "articles" / "mine.html").exists()
     assert (tmp_path / "outside.txt").read_text() == "keep me"
     assert report.unchanged >= 2  # style.css, articles/fr2.html (same text, same related articles)
