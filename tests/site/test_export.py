@@ -495,6 +495,11 @@ def test_cli_export_prints_the_report_as_json(corpus_index: Path, tmp_path: Path
 
 
 def test_a_hostile_web_page_reaches_the_site_as_inert_text(tmp_path: Path) -> None:
+    """A saved web page full of markup: its text reaches the site, none of its markup does. The only scripts are
+    the search page's own (src, no inline code, files the export wrote); no element, attribute or address comes
+    from the document; what it says about itself (its site name) is escaped text in the pages and in the data."""
+    from search.site.pack import read_script
+
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "evil.html").write_text(
@@ -506,10 +511,37 @@ def test_a_hostile_web_page_reaches_the_site_as_inert_text(tmp_path: Path) -> No
         '<p><img src=x onerror="alert(2)">Une autre phrase sur le commerce du riz et des mangues.</p></article>'
         '</body></html>', encoding="utf-8")
     build_index([corpus], tmp_path / "ix", procs=1)
-    export_site(tmp_path / "ix", tmp_path / "site")
-    for page in (tmp_path / "site").rglob("*.html"):
-        doc = parse(page.read_text(encoding="utf-8"))
-        assert not doc.find_all("script") and not doc.find_all("iframe") and not doc.find_all("img"), page
+    site = tmp_path / "site"
+    export_site(tmp_path / "ix", site)
+    pages = html_pages(site)
+    payload = ("alert(", "steal(", "document.cookie", "evil.example", "onerror", "onclick")
+    for rel, doc in pages.items():
+        scripts = doc.find_all("script")
+        assert [e.attrs.get("src") for e in scripts] == (SEARCH_SCRIPTS if rel == "search.html" else []), rel
+        assert all(not e.children and (site / e.attrs["src"]).is_file() for e in scripts), rel  # no inline code
+        for tag in ("iframe", "img", "svg", "object", "embed", "b", "base"):
+            assert not doc.find_all(tag), (rel, tag)
+        assert all(f.attrs["action"].endswith("search.html") for f in doc.find_all("form")), rel  # our search box
+        assert all(e.attrs.get("rel") == "stylesheet" for e in doc.find_all("link")), rel
         for el in doc.iter():
-            assert not [a for a in el.attrs if a.lower().startswith("on")], (page, el.tag, el.attrs)
-            assert not el.attrs.get("href", "").lower().startswith("javascript:"), page
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag, el.attrs)
+            for attr in ("href", "src", "action"):
+                assert not el.attrs.get(attr, "").lower().startswith(("javascript:", "data:")), (rel, el.tag)
+        html = (site / rel).read_text(encoding="utf-8")
+        assert not [p for p in payload if p in html.lower()], rel
+    # The page's text and its site name, as text: in the article page...
+    article = pages["articles/evil.html"]
+    assert "Le commerce du riz progresse" in article.find("div", cls="text").text()
+    facts = article.find("dl", cls="facts").text()
+    assert "<b onmouseover=x>" in facts.lower()
+    assert "&lt;b onmouseover=x&gt;" in (site / "articles" / "evil.html").read_text(encoding="utf-8").lower()
+    # ...and in the search data: JSON-escaped (no "<" in any data file), the same text once read back.
+    for path in (site / "search").rglob("*.js"):
+        if path.name in ("engine.js", "stem.js"):
+            continue
+        data = path.read_bytes()
+        assert b"<" not in data and b">" not in data, path
+        text = json.dumps(read_script(data)[1], ensure_ascii=False).lower()
+        assert not [p for p in payload if p in text], path
+    stored = read_script((site / "search" / "art" / "0.js").read_bytes())[1]
+    assert stored["src"].lower() == "<b onmouseover=x>" and "riz" in stored["body"]
