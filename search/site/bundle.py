@@ -12,6 +12,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/pos/<h>.js            positions of the same words, for phrases (only a phrase loads them)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
     search/keys/<field>.js       official, country and role: the articles of each value (facets, filters)
+    search/urls/<n>.js           the articles' URLs, sorted, with their articles, in ranges (url: prefixes);
+                                 search/urls/index.js: the first URL of each range
     search/officials.js          every name of every official, folded, for "a name finds its official"
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
     search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese (icudict.py)
@@ -49,13 +51,18 @@ from . import icudict, pack
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 1  # bump when a data file changes shape (engine.js checks it)
+FORMAT = 2  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields
 DOC_CHUNK = 8192  # articles per docs/ file
 TERM_SHARD_BYTES = 16_000  # target size of a terms/ and pos/ file
 SOLO_BYTES = 6_000  # a word group larger than this gets a file of its own
 LEX_SHARD_BYTES = 16_000
+URL_SHARD_BYTES = 16_000
 TEXT_FIELDS = ("body", "title")
 KEYWORD_FIELDS = ("official", "country", "role")
+# One-valued facets the page reads from arrays it has anyway: the language (the article's group) and its
+# date's year and month (``year_of``, ``month_of``, as search/index/prepare.py derives them). Any other one-valued
+# facet (source) gets a code per article of its own.
+DERIVED_FACETS = ("lang", "year", "month")
 # The page's engine, in load order (search/site/js/; joined into search/engine.js).
 ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
                   "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
@@ -314,6 +321,11 @@ class _Bundle:
                 raise ValueError(f"more than 256 distinct {fname} lengths")
             lengths[fname] = [float(v) for v in values]
             codes[fname] = inverse.astype(np.uint8)
+        coded: dict[str, tuple[list[str], Array]] = {}
+        for facet in FACETS:
+            if facet.coded and facet.name not in DERIVED_FACETS:
+                vocab, values = docs.codes[facet.name]
+                coded[facet.name] = (list(vocab), values[old].astype(f"<u{_width(len(vocab))}"))
         chunks = 0
         for start in range(0, len(old), DOC_CHUNK):
             end = min(start + DOC_CHUNK, len(old))
@@ -322,6 +334,7 @@ class _Bundle:
                 "g": pack.b64((group[part] | (exact[part] << 7)).astype(np.uint8).tobytes()),
                 "d": pack.b64(date_codes[old][part].astype("<u2").tobytes()),
                 **{f[0]: pack.b64(codes[f][part].tobytes()) for f in codes},
+                "k": {name: pack.b64(values[part].tobytes()) for name, (_, values) in coded.items()},
             })
             chunks += 1
         if len(date_vocab) > 65535:
@@ -330,7 +343,8 @@ class _Bundle:
         return {"count": len(old), "chunk": DOC_CHUNK, "chunks": chunks, "langs": list(lang_vocab),
                 "groupDocs": [int(n) for n in scorer.group_docs()],
                 "avg": {f: [float(v) for v in scorer.average_lengths(f)] for f in ("body", "title", "stem", "exact")},
-                "lengths": lengths, "dates": list(date_vocab)}
+                "lengths": lengths, "dates": list(date_vocab),
+                "coded": {name: {"values": vocab, "width": _width(len(vocab))} for name, (vocab, _) in coded.items()}}
 
     def keywords(self) -> dict[str, list[str]]:
         values: dict[str, list[str]] = {}
@@ -344,6 +358,30 @@ class _Bundle:
             values[fname] = sorted(content)
         return values
 
+    def urls(self) -> int:
+        """The articles' URLs (the ``url`` field's terms: each URL whole), sorted, with their articles, cut into
+        ranges of about URL_SHARD_BYTES: a ``url:`` prefix loads the ranges that can hold URLs starting with it
+        (``urls/index`` lists the first URL of each). Returns the number of ranges (0: no article has a URL)."""
+        items = []
+        for term, p in self.reader.field_postings("url"):
+            ids, weights, _ = self.numbers.postings(p.ids, p.weights)
+            if term and len(ids):
+                items.append((term, pack.varints(_postings(ids, weights))))
+        items.sort()  # code point order, as the page compares (NS.text.compare)
+        shards: list[dict[str, str]] = []
+        size = URL_SHARD_BYTES
+        for term, postings in items:
+            if size >= URL_SHARD_BYTES:
+                shards.append({})
+                size = 0
+            shards[-1][term] = postings
+            size += len(term) + len(postings) + 6
+        for i, content in enumerate(shards):
+            self.out.file(f"urls/{i}", content)
+        if shards:
+            self.out.file("urls/index", [next(iter(content)) for content in shards])
+        return len(shards)
+
     def articles(self) -> None:
         for n, old in enumerate(self.numbers.old.tolist()):
             s = self.reader.stored(int(old))
@@ -355,6 +393,12 @@ class _Bundle:
                 "off": [[m[0], m[1], m[2]] for m in s.get("mentions") or ()],
                 "body": body,
             }
+            # What a hit shows besides its title, as records.Hit has it: absent when None (a source when empty).
+            for key, name in (("url", "url"), ("au", "author"), ("sec", "section")):
+                if s.get(name) is not None:
+                    value[key] = s[name]
+            if s.get("source"):
+                value["src"] = s["source"]
             if has_segmented(body):
                 # Word offsets (code points): ICU's segmentation of the text as the engine made it.
                 spans = [(a, b) for _, a, b in split_words(body)]
@@ -362,6 +406,11 @@ class _Bundle:
                 value["seg"] = pack.varints(pack.deltas(flat))
             value["lead"] = _lead(body)
             self.out.file(f"art/{n}", value)
+
+
+def _width(values: int) -> int:
+    """Bytes per code for a vocabulary of ``values``."""
+    return 1 if values <= 1 << 8 else 2 if values <= 1 << 16 else 4
 
 
 def _lead(body: str) -> list[int]:
@@ -457,6 +506,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     docs = bundle.docs()
     bundle.write()
     keywords = bundle.keywords()
+    urls = bundle.urls()
     out.file("officials", _registry(ix))
     bundle.articles()
     vocabulary = [k for k in bundle.reader.field_terms("body")]
@@ -475,7 +525,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "shards": bundle.shard_counts, "keywords": keywords, "constants": constants(), "tables": tables(),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
-        "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments,
+        "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments, "urls": urls,
     })
     out.report.seconds = time.perf_counter() - started
     return out.report

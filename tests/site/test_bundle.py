@@ -98,6 +98,61 @@ def test_articles_are_numbered_newest_first_then_by_id(bundle: dict[str, Any], o
     assert all(a["href"] == f"articles/{a['id']}.html" for a in arts)
 
 
+def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import json
+
+    from search import build_index
+    from search.site import bundle as bundle_module
+
+    rows = [{"id": f"a{i}", "title": f"Title {i}", "body": f"Body number {i} about rice.", "lang": "en",
+             "date": ["2023", "2024-05-06", "2031-01-02", "2024-05"][i % 4],
+             "url": f"https://{['www.', ''][i % 2]}site{i % 3}.example/{'x' * i}/{i}",
+             **({"source": f"Outlet {i % 2}"} if i % 3 else {}), **({"author": "Ann"} if i % 5 == 0 else {})}
+            for i in range(12)] + [{"id": "no-url", "title": "Plain", "body": "Nothing about rice.", "lang": "en"}]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    build_index([tmp_path / "docs"], tmp_path / "ix", procs=1)
+    files: dict[str, Any] = {}
+    monkeypatch.setattr(bundle_module, "URL_SHARD_BYTES", 120)
+    with open_index(tmp_path / "ix") as ix:
+        write_search_bundle(ix, lambda rel, data: files.update([pack.read_script(data)]) if rel != "search/engine.js"
+                            and rel != "search/stem.js" else None, lambda i: i)
+        reader = ix.reader
+        live = np.flatnonzero(reader.docs.live)
+        old = live[np.argsort(reader.docs.order[live], kind="stable")]
+        meta = files["meta"]
+        # URLs: sorted ranges, the index naming each range's first URL, every URL once with its articles.
+        assert meta["urls"] == len(files["urls/index"]) > 3
+        ranges = [files[f"urls/{k}"] for k in range(meta["urls"])]
+        assert [next(iter(r)) for r in ranges] == files["urls/index"]
+        joined = [url for r in ranges for url in r]
+        assert joined == sorted(joined) and len(joined) == 12
+        for url, postings in ((u, p) for r in ranges for u, p in r.items()):
+            assert old[decode_postings(postings)[0]].tolist() == reader.postings("url", url).ids.tolist()
+        # Source: a code per article; year and month: the date's, as the index derives them (no month for 2023).
+        chunk = files["docs/0"]
+        width = meta["docs"]["coded"]["source"]["width"]
+        codes = np.frombuffer(base64.b64decode(chunk["k"]["source"]), dtype=f"<u{width}")
+        values = meta["docs"]["coded"]["source"]["values"]
+        dates = meta["docs"]["dates"]
+        year_vocab, year_codes = reader.docs.codes["year"]
+        month_vocab, month_codes = reader.docs.codes["month"]
+        date_codes = np.frombuffer(base64.b64decode(chunk["d"]), dtype="<u2")
+        for n, docnum in enumerate(old.tolist()):
+            stored = reader.stored(docnum)
+            assert values[codes[n]] == (stored.get("source") or "")
+            date = dates[date_codes[n]]
+            assert (date[:4], date[:7] if len(date) >= 7 else "") == (year_vocab[year_codes[docnum]],
+                                                                      month_vocab[month_codes[docnum]])
+            art = files[f"art/{n}"]
+            assert (art.get("url"), art.get("src"), art.get("au"), art.get("sec")) == (
+                stored.get("url"), stored.get("source") or None, stored.get("author"), stored.get("section"))
+        assert "2023" in dates and ix.show("a2").date_future  # "2031-01-02": last in the numbering (newest first)
+        assert files[f"art/{len(old) - 1}"]["id"] == "no-url" and files[f"art/{len(old) - 2}"]["date"] == "2031-01-02"
+
+
 def test_khmer_articles_carry_icus_word_offsets(bundle: dict[str, Any]) -> None:
     from search.analysis import split_words
 

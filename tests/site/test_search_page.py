@@ -1,8 +1,9 @@
 """The exported search page in Debian's headless Chromium, opened from file://: it gives the CLI's answers.
 
-One browser for the module (tests/site/cdp.py). Corpus: the inline multilingual ARTICLES (conftest), the seeds
-and two hostile articles. For each query the page's total, its top ten in order, snippets, facets and notes
-equal ``search query``'s; the rendered page shows the same total and ids; no console message, no failed load.
+One browser for the module (tests/site/cdp.py). Corpus: the inline multilingual ARTICLES (conftest), the seeds,
+articles with web addresses, outlets, authors and sections (WEB), and two hostile articles. For each query the
+page's total, its top ten in order, snippets, each hit's url, source, author and section, facets and notes equal
+``search query``'s; the rendered page shows the same total and ids; no console message, no failed load.
 The real Vietnamese and Khmer news: test_search_real.py. The analysis itself: test_search_analysis.py.
 """
 
@@ -17,6 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from search import build_index, open_index
+from search.site import bundle
 from search.site.export import export_site
 
 from ..conftest import ARTICLES, REPO, SEEDS, write_articles
@@ -27,12 +29,41 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "test-artifacts"
 PWN = "window.pwned = (window.pwned || 0) + 1"
+EVIL_SOURCE = "<i onclick=window.pwned=1>Wire</i>"
 HOSTILE = [
     {"id": "evil-1", "title": f'"><img src=x onerror="{PWN}">Hun Manet <b>bold</b>', "lang": "en",
      "date": "2024-10-02", "body": f"<script>{PWN}</script> Hun Manet met the press. </script><svg onload=\"{PWN}\">"
-                                   " \u2028 \u2029 end."},
+                                   " \u2028 \u2029 end.",
+     "source": EVIL_SOURCE, "author": f"<img src=x onerror={PWN}>", "url": "javascript:window.pwned=1"},
     {"id": "evil-2\"><script>", "title": "Quotes \" and ' and \\ in an id", "lang": "en", "date": "2024-10-03",
      "body": "Hun Manet and the ministers of Laos."},
+]
+
+# issue-13's fields: outlets (one named by the URL's host only), sections, authors, URLs with and without
+# "www." and in http; a date of a year alone (no month); a date after the time of indexing (last in "newest first").
+WEB = [
+    {"id": "dt-1", "lang": "vi", "date": "2024-11-07", "source": "Dân trí", "author": "Minh Anh", "section": "Thế giới",
+     "url": "https://dantri.com.vn/the-gioi/campuchia-va-viet-nam-20241107.htm",
+     "title": "Campuchia và Việt Nam tăng cường hợp tác",
+     "body": "Thủ tướng Hun Manet tiếp Bộ trưởng Bùi Thanh Sơn tại Phnom Penh. Hai bên nhất trí tăng cường hợp tác "
+             "thương mại."},
+    {"id": "dt-2", "lang": "vi", "date": "2024-11-08", "source": "Dân trí", "section": "Kinh doanh",
+     "url": "https://www.dantri.com.vn/kinh-doanh/gia-gao-tang-20241108.htm",
+     "title": "Giá gạo xuất khẩu sang Campuchia tăng",
+     "body": "Giá gạo xuất khẩu tăng mạnh. Các doanh nghiệp Việt Nam và Campuchia ký thêm hợp đồng."},
+    {"id": "vne-1", "lang": "vi", "date": "2024-10-20", "source": "VnExpress",
+     "url": "http://vnexpress.net/the-gioi/lao-va-viet-nam-4800000.html", "title": "Lào và Việt Nam ký hiệp định",
+     "body": "Bộ trưởng Bùi Thanh Sơn đến Viêng Chăn. Lào và Việt Nam ký hiệp định hợp tác."},
+    {"id": "rfi-1", "lang": "fr", "date": "2024-12-01", "source": "RFI", "author": "Jean Dupont",
+     "url": "https://www.rfi.fr/fr/asie-pacifique/20241201-cambodge-vietnam",
+     "title": "Le Cambodge et le Vietnam renforcent leur coopération",
+     "body": "Hun Manet a reçu le ministre vietnamien. La coopération économique progresse."},
+    {"id": "ap-1", "lang": "en", "date": "2023", "url": "https://apnews.com/article/cambodia-vietnam-trade",
+     "title": "Cambodia and Vietnam sign a trade deal",
+     "body": "Hun Manet and the Vietnamese minister signed a trade deal. Ministers from Laos attended."},
+    {"id": "future-1", "lang": "en", "date": "2031-05-01", "source": "RFI",
+     "url": "https://www.rfi.fr/en/asia-pacific/20310501-cambodia", "title": "Cambodia in the year to come",
+     "body": "Hun Manet met the ministers of Laos about trade and cooperation."},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -50,6 +81,16 @@ QUERIES = [
     "year:20", "unknown:field Hun", "Hun AND", "((Hun", "Hun Manet)", "the", "a", "de la",
     "lang:de Kooperation", "lang:vi,de Sơn", "Hun Maneet", "cooperasion", "Kamboja Vietnm", "Hun Manett",
     "Sokhonn", "minsters",
+    # Sources, URLs, dates of a year alone or in the future.
+    'source:"Dân trí"', "source:VnExpress", "source:RFI Hun Manet", "source:apnews.com", "source:RFI,VnExpress",
+    "source:Nobody", "source:rfi", 'Campuchia source:"Dân trí"', "Hun Manet -source:RFI", "Hun Manet NOT source:RFI",
+    "Lào OR source:RFI", f'source:"{EVIL_SOURCE}"', "https://dantri.com.vn", "https://dantri.com.vn/the-gioi",
+    "url:dantri.com.vn", "url:https://www.dantri.com.vn/", "url:www.rfi.fr/fr", "http://vnexpress.net/the-gioi Lào",
+    "url:https://DANTRI.com.vn/the-gioi", "https://nowhere.example", "url:https://", "https:///", "url:www.",
+    "HTTPS://dantri.com.vn", "-https://dantri.com.vn Hun Manet", "(https://www.rfi.fr OR source:VnExpress) Việt Nam",
+    "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
+    "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
+    "trade", "Cambodia",
 ]
 
 
@@ -67,9 +108,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("search-page")
     docs = write_articles(work / "docs", ARTICLES)
     (docs / "evil.jsonl").write_text("\n".join(json.dumps(r) for r in HOSTILE) + "\n", encoding="utf-8")
+    (docs / "web.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in WEB) + "\n",
+                                    encoding="utf-8")
     report = build_index([docs, SEEDS], work / "index", procs=1)
-    assert report.added == len(ARTICLES) + len(HOSTILE) + 2, report.skipped
-    export_site(work / "index", work / "site", ["Hun Manet"])
+    assert report.added == len(ARTICLES) + len(HOSTILE) + len(WEB) + 2, report.skipped
+    with pytest.MonkeyPatch.context() as mp:  # a URL a file: url: prefixes whose URLs span several files
+        mp.setattr(bundle, "URL_SHARD_BYTES", 1)
+        export_site(work / "index", work / "site", ["Hun Manet"])
+    assert len(list((work / "site" / "search" / "urls").glob("[0-9]*.js"))) == len(WEB) + 1  # and evil-1's
     return work / "index", work / "site"
 
 
@@ -93,7 +139,8 @@ def test_every_query_gives_the_clis_total_top_ten_snippets_facets_notes_and_sugg
     problems = []
     for q in QUERIES:
         want, got = expected(ix, q), in_page(page, q)
-        problems += differences(q, want, got, ("total", "partial", "ids", "snippets", "facets", "notes", "suggestion"))
+        problems += differences(q, want, got, ("total", "partial", "ids", "snippets", "fields", "facets", "notes",
+                                               "suggestion"))
     assert problems == [], "\n".join(problems)
 
 
@@ -137,6 +184,42 @@ def test_a_facet_narrows_the_query_in_place(browser: Browser, site: tuple[Path, 
     assert narrowed.total < expected(ix, "Hun Manet")["total"]
 
 
+def test_the_source_facet_lists_the_clis_outlets_and_narrows_the_query(browser: Browser, site: tuple[Path, Path],
+                                                                      ix: Any) -> None:
+    on_screen(browser, site[1], "Hun Manet")
+    shown = browser.evaluate("Array.from(document.querySelectorAll('[data-facet=source]'),"
+                             " (li) => [li.dataset.value, li.querySelector('a').textContent,"
+                             " Number(li.querySelector('.count').textContent)])")
+    want = expected(ix, "Hun Manet")["facets"]["source"]
+    assert [[v, n] for v, _, n in shown] == want and len(want) > 2
+    assert all(value == label for value, label, _ in shown)  # an outlet is shown as it is, as text
+    href = browser.evaluate("document.querySelector('[data-facet=source][data-value=\"Dân trí\"] a')"
+                            ".getAttribute('href')")
+    assert href == "search.html?q=" + quote('Hun Manet source:"Dân trí"')
+    narrowed = browser.open((site[1] / href.split("?")[0]).resolve().as_uri() + "?" + href.split("?")[1])
+    want_narrowed = expected(ix, 'Hun Manet source:"Dân trí"')
+    assert (narrowed.total, narrowed.ids) == (want_narrowed["total"], want_narrowed["ids"]) == (1, ["dt-1"])
+
+
+def test_a_web_address_typed_in_the_page_filters_by_url_prefix(browser: Browser, site: tuple[Path, Path],
+                                                                ix: Any) -> None:
+    shown = on_screen(browser, site[1], "https://dantri.com.vn")
+    assert (shown.total, shown.ids) == (expected(ix, "https://dantri.com.vn")["total"], ["dt-2", "dt-1"])
+    assert shown.console == []
+    bad = on_screen(browser, site[1], "url:www.")
+    assert bad.error == expected(ix, "url:www.")["error"] == "bad url 'www.'" and bad.total is None
+
+
+def test_a_hit_shows_its_source_section_author_and_original_address(browser: Browser,
+                                                                     site: tuple[Path, Path]) -> None:
+    on_screen(browser, site[1], "https://dantri.com.vn/the-gioi")
+    meta = browser.evaluate("document.querySelector('[data-id=\"dt-1\"] .meta').textContent")
+    assert meta == "7 November 2024 · Vietnamese · Dân trí · Thế giới · Minh Anh · original"
+    link = browser.evaluate("(() => { const a = document.querySelector('[data-id=\"dt-1\"] a.external');"
+                            " return [a.getAttribute('href'), a.getAttribute('rel')]; })()")
+    assert link == [WEB[0]["url"], "noopener noreferrer nofollow"]
+
+
 def test_a_search_typed_in_the_page_goes_into_the_url(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     on_screen(browser, site[1], "Hun Manet")
     browser.evaluate("document.querySelector('#q').value = 'coopération';"
@@ -167,7 +250,16 @@ def test_hostile_articles_stay_text_in_the_page_and_in_the_data(browser: Browser
     shown = on_screen(browser, site[1], "Hun Manet")
     assert "evil-1" in shown.ids and shown.console == []
     assert browser.evaluate("window.pwned || 0") == 0
-    assert browser.evaluate("document.querySelectorAll('#results img, #results svg, #results script').length") == 0
+    assert browser.evaluate("document.querySelectorAll('#results img, #results svg, #results script, #results i,"
+                            " #results [onclick], #results [onerror]').length") == 0
+    # Its outlet and author are text; its javascript: address is no link.
+    meta = browser.evaluate("document.querySelector('[data-id=\"evil-1\"] .meta').textContent")
+    assert EVIL_SOURCE in meta and HOSTILE[0]["author"] in meta
+    assert browser.evaluate("document.querySelectorAll('[data-id=\"evil-1\"] a').length") == 1  # its title
+    assert browser.evaluate("Array.from(document.querySelectorAll('#results a.external'),"
+                            " (a) => a.getAttribute('href')).every((h) => /^https?:\\/\\//.test(h))")
+    assert browser.evaluate(f"document.querySelector('[data-facet=source][data-value={json.dumps(EVIL_SOURCE)}]')"
+                            ".textContent").startswith(EVIL_SOURCE)
     title = browser.evaluate("document.querySelector('[data-id=\"evil-1\"] a.hit-title').textContent")
     assert title == HOSTILE[0]["title"]
     snippets = browser.evaluate("Array.from(document.querySelectorAll('[data-id=\"evil-1\"] .snippet'),"

@@ -351,6 +351,13 @@
 
     async field(n) {
       if (n.name === "date") return P.dateRange(n.value);
+      if (n.name === "url") {
+        const parts = [];
+        for (const prefix of urlPrefixes(n.value)) {
+          parts.push({t: "prefix", field: "url", prefix, terms: await R.urlsStartingWith(prefix), spelled: []});
+        }
+        return P.anyOf(parts);
+      }
       if (n.name === "title") {
         const inner = NS.parse(n.quoted ? '"' + n.value + '"' : n.value);
         this.out.notes.push(...inner.notes);
@@ -372,6 +379,20 @@
       return {t: "term", field: n.name, text: n.name === "country" ? n.value.toUpperCase() : n.value, boost: 1};
     }
   }
+
+  // search.query.compile.url_prefixes: the spellings of a web address the articles' URLs may start with,
+  // either scheme, with or without "www." (https://dantri.com.vn/ -> http://dantri.com.vn, https://www...).
+  function urlPrefixes(value) {
+    let rest = NS.text.strip(value).replace(/^(?:https?:)?\/\//iu, "").replace(/\/+$/, "");
+    rest = rest.replace(/^www\./iu, "");
+    if (!rest) throw new QueryError("bad url " + NS.syntax.repr(value), "Write url:https://example.org/section (a prefix of the URLs).");
+    const slash = rest.indexOf("/");
+    rest = slash < 0 ? rest.toLowerCase() : rest.slice(0, slash).toLowerCase() + rest.slice(slash);
+    const out = [];
+    for (const scheme of ["https", "http"]) for (const www of ["", "www."]) out.push(scheme + "://" + www + rest);
+    return out;
+  }
+  NS.urlPrefixes = urlPrefixes;
 
   // Whoosh's terms_within(field, text, maxdist, prefix=1): terms that share the first letter, within
   // ``maxdist`` edits (insertions, deletions, substitutions), in term order.

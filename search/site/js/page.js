@@ -50,7 +50,11 @@
     if (name === "official") return NS.officials.data.names[value] || value;
     return value;
   }
-  const quoted = (value) => (/^[^\s"()]+$/.test(value) ? value : '"' + value.replace(/"/g, "") + '"');
+  // search/site/export.py quoted: a facet value as typed in a query, bare when it is one word.
+  const BARE = new RegExp("^[^" + NS.text.PY_SPACE + "\"()]+$", "u");
+  const quoted = (value) => (BARE.test(value) ? value : '"' + value.replace(/"/g, "") + '"');
+  // search/site/filters.py web_url: only http(s) addresses become links (not javascript:, data:, file:).
+  const webUrl = (u) => (u && /^https?:\/\/[^\s/]/i.test(u) && !/[\s<>"']/.test(u) ? u : null);
 
   function url(q, page) {
     return "search.html?q=" + encodeURIComponent(q) + (page > 1 ? "&page=" + page : "");
@@ -59,9 +63,14 @@
   function renderHit(h) {
     const li = el("li", {"data-id": h.id});
     li.append(el("a", {class: "hit-title", href: h.href, lang: h.lang, dir: "auto", text: h.title || h.id}));
-    let meta = humanDate(h.date) + (h.date && h.dateInferred ? " (date inferred)" : "") + " · " + langName(h.lang);
-    if (h.words !== null) meta += " · " + h.words + " of the words";
-    li.append(el("span", {class: "meta", text: meta}));
+    // The date, the language, then what the CLI's hit shows: the source, section and author; the original.
+    const meta = el("span", {class: "meta"},
+      humanDate(h.date) + (h.date && h.dateInferred ? " (date inferred)" : "") + " · " + langName(h.lang));
+    for (const value of [h.source, h.section, h.author]) if (value) meta.append(" · ", el("span", {dir: "auto", text: value}));
+    if (h.words !== null) meta.append(" · " + h.words + " of the words");
+    const original = webUrl(h.url);
+    if (original) meta.append(" · ", el("a", {class: "external", href: original, rel: "noopener noreferrer nofollow", text: "original"}));
+    li.append(meta);
     for (const s of h.snippets) li.append(snippet(s, h.lang));
     if (h.officials.length) {
       li.append(el("span", {class: "meta", text: "Officials: " + h.officials.map((o) => o[1]).join(", ")}));

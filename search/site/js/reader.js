@@ -18,6 +18,8 @@
     R.positionGroups = new Map();
     R.decoded = new Map();
     R.lexicon = new Map();
+    R.keywordValues = {};  // field -> Map(value -> postings), once loaded
+    R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
   };
 
   const termFile = (key) => "terms/" + NS.bucket(key, R.shards.terms);
@@ -82,17 +84,39 @@
       const s = R.stems.get(text);
       return s ? decoded("stem\u0000" + text, s.p) : EMPTY;
     }
-    const values = R.keywordValues && R.keywordValues[field];
-    const p = values && values[text];
+    const values = field === "url" ? R.urlValues : R.keywordValues[field];
+    const p = values && values.get(text);
     return p ? decoded(field + "\u0000" + text, p) : EMPTY;
   };
 
   R.keywords = async function (fields) {
-    R.keywordValues = R.keywordValues || {};
     const loaded = await NS.loadAll(fields.map((f) => "keys/" + f));
-    fields.forEach((f, i) => { R.keywordValues[f] = loaded[i]; });
+    fields.forEach((f, i) => { if (!R.keywordValues[f]) R.keywordValues[f] = new Map(Object.entries(loaded[i])); });
   };
-  R.fieldTerms = (field) => Object.keys((R.keywordValues || {})[field] || {});
+  R.fieldTerms = (field) => Array.from((R.keywordValues[field] || new Map()).keys());
+
+  // The articles' URLs that start with ``prefix`` (Whoosh's expand_prefix("url", prefix)). URLs are sorted
+  // and cut into ranges (urls/<n>, the first URL of each in urls/index): the ranges that can hold such a URL
+  // are the last one starting at or before the prefix, and the following ones whose first URL has the prefix.
+  R.urlsStartingWith = async function (prefix) {
+    if (!R.meta.urls) return [];
+    const firsts = await NS.load("urls/index");
+    let lo = 0, hi = firsts.length - 1, at = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (NS.text.compare(firsts[mid], prefix) <= 0) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    const names = ["urls/" + at];
+    for (let k = at + 1; k < firsts.length && firsts[k].startsWith(prefix); k++) names.push("urls/" + k);
+    const out = [];
+    for (const shard of await NS.loadAll(names)) {
+      for (const url in shard) {
+        R.urlValues.set(url, shard[url]);
+        if (url.startsWith(prefix)) out.push(url);
+      }
+    }
+    return out.sort(NS.text.compare);
+  };
 
   // Documents holding a term (Whoosh's count, deleted articles included where the export saw some).
   R.docFrequency = function (field, text) {
@@ -156,6 +180,9 @@
     const group = new Uint8Array(n), exact = new Uint8Array(n), date = new Uint16Array(n);
     const lengths = {body: new Float64Array(n), title: new Float64Array(n), stem: new Float64Array(n),
       exact: new Float64Array(n)};
+    // One-valued facets other than the language and the date's year and month (source): a code per article.
+    const coded = {};
+    for (const name in d.coded) coded[name] = new Uint32Array(n);
     const names = [];
     for (let k = 0; k < d.chunks; k++) names.push("docs/" + k);
     const chunks = await NS.loadAll(names);
@@ -170,8 +197,16 @@
         const table = d.lengths[f];
         for (let i = 0; i < codes.length; i++) lengths[f][at + i] = table[codes[i]];
       }
+      for (const name in coded) {
+        const bytes = NS.bytes(c.k[name]), width = d.coded[name].width, codes = coded[name];
+        for (let i = 0; i < bytes.length / width; i++) {
+          let v = 0;
+          for (let b = width - 1; b >= 0; b--) v = v * 256 + bytes[width * i + b];  // little-endian
+          codes[at + i] = v;
+        }
+      }
     });
-    R.docArrays = {size: n, group, exact, date, lengths};
+    R.docArrays = {size: n, group, exact, date, lengths, coded};
     return R.docArrays;
   };
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -19,8 +19,6 @@
       this.groupDocs = R.meta.docs.groupDocs;
       this.avg = R.meta.docs.avg;
       this.totalDocs = this.groupDocs.reduce((a, b) => a + b, 0);
-      this.dates = R.meta.docs.dates;
-      this.langs = R.meta.docs.langs;
     }
 
     // A plan node's result is sparse: the matching articles (ascending) and their scores. The engine keeps two
@@ -116,16 +114,11 @@
       throw new Error("not a query plan node: " + JSON.stringify(q));
     }
 
-    // Articles whose one-valued field has an accepted value (lang, year, month, date, spelled).
+    // Articles whose one-valued field has an accepted value (lang, year, month, date, spelled, source).
     coded(field, accept) {
       let values, codes;
-      if (field === "lang") { values = this.langs; codes = this.groups; }
-      else if (field === "spelled") { values = ["", "exact"]; codes = this.docs.exact; }
-      else {
-        const cut = field === "year" ? 4 : field === "month" ? 7 : 99;
-        values = this.dates.map((d) => d.slice(0, cut));
-        codes = this.docs.date;
-      }
+      if (field === "spelled") { values = ["", "exact"]; codes = this.docs.exact; }
+      else [values, codes] = NS.codedValues(field, this.docs);
       const wanted = values.map((v) => Boolean(accept(v)));
       const ids = [];
       for (let i = 0; i < this.size; i++) if (wanted[codes[i]]) ids.push(i);

@@ -14,7 +14,7 @@
   NS.ready = function () {
     if (ready === null) {
       ready = Promise.all([NS.load("meta"), NS.load("officials")]).then(([meta, officials]) => {
-        if (meta.format !== 1) throw new Error("search data of another version: export the site again");
+        if (meta.format !== 2) throw new Error("search data of another version: export the site again");
         NS.meta = meta;
         NS.initText(meta.tables);
         NS.initAnalysis(meta.tables);
@@ -84,6 +84,19 @@
     return {total, mask: partial, score, tiers: [partial], words: counts, need};
   }
 
+  // A one-valued field as [its values, each article's index into them] (search/index/docarrays.py codes):
+  // the language is the article's group; the year and the month are its date's, as search/index/prepare.py
+  // derives them (a date of a year alone has no month); any other (source) has codes of its own.
+  NS.codedValues = function (name, docs) {
+    const d = R.meta.docs;
+    if (name === "lang") return [d.langs, docs.group];
+    if (name === "date") return [d.dates, docs.date];
+    if (name === "year") return [d.dates.map((v) => v.slice(0, 4)), docs.date];
+    if (name === "month") return [d.dates.map((v) => (v.length >= 7 ? v.slice(0, 7) : "")), docs.date];
+    if (!(name in d.coded)) throw new Error("no per-article values of " + name + " in the search data");
+    return [d.coded[name].values, docs.coded[name]];
+  };
+
   // Facet counts over the articles found (search/query/facets.py FacetCounter.counts), as [value, count].
   function facetCounts(listed, names, docs) {
     const out = {};
@@ -91,10 +104,7 @@
       const facet = R.meta.facets.find((f) => f.name === name);
       const counter = new Map();
       if (facet.coded) {
-        const d = R.meta.docs;
-        let values, codes;
-        if (name === "lang") { values = d.langs; codes = docs.group; }
-        else { values = d.dates.map((v) => v.slice(0, name === "year" ? 4 : 7)); codes = docs.date; }
+        const [values, codes] = NS.codedValues(name, docs);
         for (const i of listed) { const v = values[codes[i]]; if (v) counter.set(v, (counter.get(v) || 0) + 1); }
       } else {
         const mask = new Uint8Array(docs.size);
@@ -278,7 +288,9 @@
         snippets = found.length ? found : [NS.leadingText(a)];
       }
       return {n, id: a.id, href: a.href, title: a.title, date: a.date, dateInferred: a.di, lang: a.lang,
-        score: score[n], snippets, officials: a.off, words: words ? words[n] : null};
+        score: score[n], snippets, officials: a.off, words: words ? words[n] : null,
+        url: a.url === undefined ? null : a.url, source: a.src || null, author: a.au === undefined ? null : a.au,
+        section: a.sec === undefined ? null : a.sec};
     });
   }
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});

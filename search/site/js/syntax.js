@@ -4,16 +4,19 @@
  *   -> {node: {t: "and", nodes: [word Hun, word Manet, {t: "not", node: word Vietnam}, field lang km]}, notes: []}
  *
  * Nodes: {t: "word", text, prefix, fuzzy}, {t: "phrase", text}, {t: "field", name, value, quoted},
- * {t: "not", node}, {t: "and", nodes}, {t: "or", nodes}.
+ * {t: "not", node}, {t: "and", nodes}, {t: "or", nodes}. A web address typed as a word
+ * (https://dantri.com.vn/the-gioi) is the field url:<it>, not a field named "https".
  */
 (function (NS) {
   "use strict";
   const Q = NS.syntax = {};
-  Q.FIELDS = ["date", "title", "lang", "year", "month", "official", "country", "role"];
-  Q.setFacets = function (names) { Q.FIELDS = ["date", "title", ...names]; };
+  // search/query/syntax.py FIELDS: the facets' names come from meta.js (query/facets.py).
+  Q.FIELDS = ["date", "title", "url", "lang", "year", "month", "source", "official", "country", "role"];
+  Q.setFacets = function (names) { Q.FIELDS = ["date", "title", "url", ...names]; };
 
   const SP = NS.text.PY_SPACE;
-  const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
+  const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
+    "([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
     "\"([^\"]*)(\"?)|([^" + SP + "()\"]+))", "uy");
   const repr = (s) => (s.includes("'") && !s.includes('"') ? '"' + s + '"' : "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'");
   Q.repr = repr;
@@ -28,24 +31,25 @@
       pos = LEX.lastIndex;
       if (m[1]) toks.push({kind: "lpar", text: "("});
       else if (m[2]) toks.push({kind: "rpar", text: ")"});
-      else if (m[3] !== undefined) {
-        const name = m[3].toLowerCase();
-        const quoted = m[4] !== undefined;
-        const value = quoted ? m[4] : m[5];
+      else if (m[3]) toks.push({kind: "field", text: "url", extra: m[3], quoted: false});
+      else if (m[4] !== undefined) {
+        const name = m[4].toLowerCase();
+        const quoted = m[5] !== undefined;
+        const value = quoted ? m[5] : m[6];
         if (!Q.FIELDS.includes(name)) {
           notes.push("unknown field " + repr(name) + " (fields: " + Q.FIELDS.join(", ") + "); searched as words");
-          toks.push({kind: "word", text: NS.text.strip(m[3] + " " + (value || ""))});
+          toks.push({kind: "word", text: NS.text.strip(m[4] + " " + (value || ""))});
         } else if (!NS.text.strip(value || "")) {
           notes.push("empty value for " + name + ": ignored");
         } else {
           toks.push({kind: "field", text: name, extra: NS.text.strip(value), quoted});
         }
-      } else if (m[6] !== undefined) {
-        if (!m[7]) notes.push("unclosed quote: read as a phrase up to the end");
-        if (NS.text.strip(m[6])) toks.push({kind: "phrase", text: NS.text.strip(m[6])});
+      } else if (m[7] !== undefined) {
+        if (!m[8]) notes.push("unclosed quote: read as a phrase up to the end");
+        if (NS.text.strip(m[7])) toks.push({kind: "phrase", text: NS.text.strip(m[7])});
         else notes.push('empty phrase "" ignored');
       } else {
-        const w = m[8];
+        const w = m[9];
         if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
         else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
         else if (w === "NOT") toks.push({kind: "not", text: w});
