@@ -131,6 +131,15 @@ def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
     return ((w, p) for w, _, _, p in positioned_words(text))
 
 
+def words(text: str) -> list[str]:
+    """The raw words alone (``split_words`` without offsets), as one list."""
+    if not _HAS_SEGMENTED.search(text):
+        if _MAY_HAVE_MARKS.search(text):
+            return _PLAIN_WORD.findall(text)
+        return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
+    return [w for w, _, _, _ in positioned_words(text)]
+
+
 def is_segmented(text: str) -> bool:
     """True when ``text`` is one run of a script written without spaces (Khmer, Thai, Chinese...)."""
     m = _TOKEN.fullmatch(text)

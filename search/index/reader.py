@@ -39,6 +39,7 @@ from .store import damaged
 Array = np.ndarray[Any, Any]
 F = TypeVar("F", bound=Callable[..., Any])
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
+MAX_FREQUENCIES = 2_000_000  # remembered document frequencies (about 200 MB at most)
 
 
 @dataclass(slots=True)
@@ -92,6 +93,7 @@ class IndexReader:
         self._docs: DocArrays | None = None
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
+        self._frequencies: dict[tuple[str, str], int] = {}  # an open reader's statistics never change
 
     def close(self) -> None:
         self._searcher.close()
@@ -120,6 +122,16 @@ class IndexReader:
         if self._docs is None:
             self._docs = docarrays.load(self.gen, self._reader)
         return self._docs
+
+    def identity(self) -> bytes:
+        """Bytes that change whenever the index does: its generation and the checksums of its files (every
+        commit writes new ones). For caches of what is derived from an index, such as an exported site."""
+        try:
+            checksums = (self.gen / integrity.MANIFEST).read_bytes()
+        except OSError:  # an index written before checksums: the files' names, sizes and times instead
+            checksums = repr(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                                    for p in self.gen.iterdir())).encode()
+        return self.gen.name.encode() + b"\n" + checksums
 
     @property
     def segments(self) -> int:
@@ -155,8 +167,15 @@ class IndexReader:
 
     @_guarded
     def doc_frequency(self, field: str, text: str) -> int:
-        """Documents holding the term (deleted ones included until their segment is merged)."""
-        return int(self._reader.doc_frequency(field, text))
+        """Documents holding the term (deleted ones included until their segment is merged). Remembered: an
+        export asks for the same words' frequencies for every article's related articles."""
+        key = (field, text)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) >= MAX_FREQUENCIES:
+                self._frequencies.clear()
+            found = self._frequencies[key] = int(self._reader.doc_frequency(field, text))
+        return found
 
     @_guarded
     def expand_prefix(self, field: str, prefix: str) -> list[str]:

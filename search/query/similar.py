@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analysis import analyzer_for, index_terms, split_words
+from ..analysis import analyzer_for
+from ..analysis.terms import MAX_TOKEN_CHARS
+from ..analysis.tokenize import words
 from ..records import Results
 from . import plan as p
 from .snippets import QueryTerms
@@ -38,12 +40,7 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     lang = s.get("lang") or "und"
     exact_words = s.get("spelled") == "exact"
     title, body = s.get("title") or "", s.get("body") or ""
-    terms = index_terms(title, body, lang, exact_words)
-    tf: dict[str, int] = {}
-    for part in (terms.title, terms.body):
-        for term, positions in part.items():
-            if len(term) > 1 and not term.isdigit():
-                tf[term] = tf.get(term, 0) + len(positions)
+    tf, names = _words(title, body, lang, exact_words)
     scored = []
     for term, count in tf.items():
         df = reader.doc_frequency("body", term)
@@ -54,7 +51,6 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     query = f"similar:{doc_id}"
     if not top:
         return Results(query, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
-    names = _names(title + "\n" + body, lang, exact_words)
     own_language = p.Values("lang", (lang,))
     parts: list[p.Node] = [p.Term("body", t) if t in names else p.And((p.Term("body", t), own_language)) for t in top]
     scorer = ix.scorer
@@ -67,14 +63,21 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     return Results(query, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
 
 
-def _names(text: str, lang: str, exact_words: bool) -> set[str]:
-    """The article's words written with a capital most of the time (names, acronyms), as index terms."""
+def _words(title: str, body: str, lang: str, exact_words: bool) -> tuple[dict[str, int], set[str]]:
+    """The article's index terms (as its ``title`` and ``body`` fields hold them: the title's words count
+    twice) with their counts, and those written with a capital most of the time (names, acronyms)."""
     forms = analyzer_for(lang).forms
+    tf: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     capital: Counter[str] = Counter()
-    for word, _, _ in split_words(text):
-        exact, folded, _ = forms(word)
-        term = exact if exact_words else folded
-        seen[term] += 1
-        capital[term] += word[:1].isupper()
-    return {t for t, k in seen.items() if 2 * capital[t] > k}
+    for text, weight in ((title, 2), (body, 1)):
+        for word, count in Counter(words(text)).items():  # each distinct spelling once
+            exact, folded, _ = forms(word)
+            term = exact if exact_words else folded
+            seen[term] += count
+            if word[:1].isupper():
+                capital[term] += count
+            if len(word) <= MAX_TOKEN_CHARS:
+                tf[term] += weight * count
+    names = {t for t, k in seen.items() if 2 * capital[t] > k}
+    return {t: k for t, k in tf.items() if len(t) > 1 and not t.isdigit()}, names

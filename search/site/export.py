@@ -18,6 +18,8 @@ through ``slug`` and every path is checked to resolve inside the output folder b
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 import time
@@ -59,12 +61,13 @@ class ExportReport:
     problems: tuple[str, ...] = ()  # saved queries that could not run, officials missing from the registry
     search_files: int = 0  # the search page's engine and data files
     search_bytes: int = 0
+    up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
 
     def as_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
                 "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
                 "problems": list(self.problems), "out": str(self.out),
-                "search": {"files": self.search_files, "bytes": self.search_bytes}}
+                "search": {"files": self.search_files, "bytes": self.search_bytes}, "up_to_date": self.up_to_date}
 
 
 # --- view data -------------------------------------------------------------------------------------------
@@ -278,14 +281,25 @@ def _copy_stylesheet(site: _Site) -> None:
 
 def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[str] = (),
                 progress: ProgressFn | None = None) -> ExportReport:
-    """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring."""
+    """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring.
+
+    A re-export of the same index with the same code and saved queries, into a folder that still holds every
+    file the last export wrote, checks that and returns at once (``ExportReport.up_to_date``)."""
     started = time.perf_counter()
     out = Path(out)
     queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
     ix = open_index(index_dir)
     try:
+        stamp = _stamp(ix, queries)
         site = _Site(ix, out, progress)
-        removed = _write_site(site, queries)
+        done = site.writer.up_to_date(stamp)
+        if done is not None:
+            return ExportReport(out, int(done.get("pages", 0)), int(done.get("bytes", 0)),
+                                time.perf_counter() - started, 0, len(site.writer.previous), 0,
+                                tuple(done.get("problems", ())), int(done.get("search_files", 0)),
+                                int(done.get("search_bytes", 0)), up_to_date=True)
+        site.writer.begin()
+        removed = _write_site(site, queries, stamp)
     except OSError as e:  # disk full, no permission...: say which file, not a traceback
         raise ExportError(f"cannot write the site into {out}: {e}",
                           hint="Check the folder's permissions and free space.") from e
@@ -294,6 +308,29 @@ def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged,
                         removed, tuple(site.problems), site.search.files, site.search.bytes)
+
+
+def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:
+    """What an export's bytes depend on: the index's generation and the checksums of its files (they change
+    with every commit), the saved queries, and this package's code, templates and data."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(ix.reader.identity())
+    digest.update(json.dumps(list(queries)).encode())
+    for package in ("search", "search.templates"):
+        root = resources.files(package)
+        for path in sorted(_package_files(root), key=str):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _package_files(root: Any) -> Iterable[Any]:
+    for child in root.iterdir():
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _package_files(child)
+        elif not child.name.endswith((".pyc", ".pyo")):
+            yield child
 
 
 def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
@@ -315,7 +352,7 @@ def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
                         (), site.search.files, site.search.bytes)
 
 
-def _write_site(site: _Site, queries: Sequence[str]) -> int:
+def _write_site(site: _Site, queries: Sequence[str], stamp: str) -> int:
     """Every page, the stylesheet and the manifest; returns how many stale files were removed."""
     ix = site.ix
     overview = ix.overview()
@@ -332,4 +369,6 @@ def _write_site(site: _Site, queries: Sequence[str]) -> int:
     site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
     site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
                 queries=queries)
-    return site.writer.finish()
+    w = site.writer
+    return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,
+                            "search_files": site.search.files, "search_bytes": site.search.bytes})

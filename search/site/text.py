@@ -166,8 +166,13 @@ def report_text(r: IndexReport, detail: str = "summary") -> str:
 
 def export_text(r: ExportReport) -> str:
     home = (r.out / "index.html").resolve().as_uri()
-    line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
-            f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
+    if r.up_to_date:
+        line = (f"Site is up to date ({r.pages} pages, {r.bytes:,} bytes; checked in {r.seconds:.2f} s): the index, "
+                f"the saved queries and the program are those of the last export, and its files are all there. "
+                f"Home page: {home}")
+    else:
+        line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
+                f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
     search = (f"Search page: {(r.out / 'search.html').resolve().as_uri()} "
               f"({r.search_files:,} data files, {r.search_bytes:,} bytes)")
     return "\n".join([line, search, *(f"problem: {p}" for p in r.problems)])

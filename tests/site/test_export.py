@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import posixpath
+import signal
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -407,14 +411,61 @@ def test_the_same_index_exports_byte_identical_files(corpus_index: Path, tmp_pat
     assert files(tmp_path / "again") == files(corpus_site[0])
 
 
-def test_a_second_export_writes_nothing(corpus_index: Path, tmp_path: Path) -> None:
+def test_a_second_export_writes_nothing_and_says_the_site_is_up_to_date(corpus_index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = export_site(corpus_index, out, SAVED)
     mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     second = export_site(corpus_index, out, SAVED)
-    assert first.unchanged == 0 and first.written > 0
-    assert (second.written, second.removed, second.unchanged) == (0, 0, first.written)
+    assert first.unchanged == 0 and first.written > 0 and not first.up_to_date
+    assert second.up_to_date and (second.written, second.removed, second.unchanged) == (0, 0, first.written)
+    assert (second.pages, second.bytes, second.search_files) == (first.pages, first.bytes, first.search_files)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == mtimes
+    assert "up to date" in export_text(second) and second.as_dict()["up_to_date"] is True
+
+
+def test_an_export_is_redone_when_a_file_is_missing_or_the_queries_change(corpus_index: Path, tmp_path: Path) -> None:
+    """Up to date means the same index, the same saved queries and every file still there with its size; the
+    export that follows anything else compares every file and writes only what differs."""
+    out = tmp_path / "out"
+    export_site(corpus_index, out, SAVED)
+    page = next((out / "articles").iterdir())
+    page.unlink()
+    again = export_site(corpus_index, out, SAVED)
+    assert not again.up_to_date and again.written == 1 and page.exists()
+    (out / "style.css").write_bytes(b"x" * (out / "style.css").stat().st_size)  # same size, other bytes: kept
+    assert export_site(corpus_index, out, SAVED).up_to_date
+    fewer = export_site(corpus_index, out, SAVED[:2])
+    assert not fewer.up_to_date and fewer.removed >= 3  # the three dropped queries' pages
+    assert export_site(corpus_index, out, SAVED[:2]).up_to_date
+
+
+def test_an_export_killed_midway_is_completed_by_the_next(corpus_index: Path, tmp_path: Path,
+                                                          corpus_site: tuple[Path, ExportReport]) -> None:
+    """kill -9 in the middle of a first export: the folder is recognised as an export in progress (not refused
+    as someone else's), lists what was written so far, and the next export completes it byte for byte."""
+    out = tmp_path / "out"
+    code = textwrap.dedent(f"""
+        import os, signal
+        from search.site import files
+        from search.site.export import export_site
+        files.PROGRESS_EVERY = 5
+        def progress(done, total):
+            if done == 12:
+                os.kill(os.getpid(), signal.SIGKILL)
+        export_site({str(corpus_index)!r}, {str(out)!r}, {SAVED!r}, progress=progress)
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    manifest = json.loads((out / ".export-manifest.json").read_text())
+    assert manifest["complete"] is False and len(manifest["files"]) >= 5
+    assert all((out / f).is_file() for f in manifest["files"])
+
+    report = export_site(corpus_index, out, SAVED)
+    assert not report.up_to_date and report.unchanged >= len(manifest["files"])
+    assert files(out).keys() - {".export-manifest.json"} == files(corpus_site[0]).keys() - {".export-manifest.json"}
+    assert {k: v for k, v in files(out).items() if k != ".export-manifest.json"} == \
+        {k: v for k, v in files(corpus_site[0]).items() if k != ".export-manifest.json"}
+    assert export_site(corpus_index, out, SAVED).up_to_date
 
 
 def test_a_re_export_rewrites_changed_pages_and_removes_only_its_own_stale_ones(tmp_path: Path) -> None:
@@ -472,7 +523,7 @@ def test_progress_is_called_once_per_page(corpus_index: Path, tmp_path: Path) ->
 
 def test_report_counts_bytes_and_says_where_the_home_page_is(corpus_site: tuple[Path, ExportReport]) -> None:
     out, report = corpus_site
-    assert report.bytes == sum(len(b) for b in files(out).values())
+    assert report.bytes == sum(len(b) for k, b in files(out).items() if k != ".export-manifest.json")
     d = report.as_dict()
     assert {"pages", "bytes", "seconds", "written", "unchanged", "out"} <= set(d)
     assert json.loads(json.dumps(d)) == d
