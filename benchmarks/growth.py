@@ -117,18 +117,23 @@ def _f(x: float | None, digits: int) -> str:
     return "–" if x is None else f"{x:,.{digits}f}"
 
 
-NOTES = """How to read this
+def _notes(results: dict[str, Any]) -> str:
+    sizes = [s["articles"] for s in results["sizes"].values()]
+    beyond = results["project_to"] / max(sizes)
+    return f"""How to read this
 - Each build is a fresh process (`python -m benchmarks.worker build`), measured as in RESULTS.md: build s is
   the time from opening the index to the last commit; docs/s = articles / build s; index MB is the apparent
   size of the index folder; peak RSS is the whole process tree, sampled from /proc every 0.2 s.
 - The machine is a shared, noisy 2-core box (see the load average above): other jobs run at the same time,
-  so single timings can be off by tens of percent. Engines are interleaved in a rotated order per repetition;
-  with more than one repetition the table shows medians.
+  so single timings can be off by tens of percent or more. Engines are interleaved in a rotated order per
+  repetition; with more than one repetition the table shows medians.
 - Projected: a power law y = a * n^b fitted by least squares on log y against log n over the measured sizes,
-  evaluated at 1,000,000 articles. b = 1 is linear growth; b > 1 gets worse per article as the corpus grows.
-  With three sizes this is an extrapolation of 3 points, 10x beyond the largest one: a rough guide to the
-  trend, not a measurement. Sizes above ~5,000 articles are perturbed copies of the base articles (shuffled
-  paragraphs), so the vocabulary grows more slowly than in a real 1M corpus would.
+  evaluated at {_label(results["project_to"])} articles. b = 1 is linear growth; b > 1 costs more per
+  article as the corpus grows. A build time with b < 1 (docs/s rising with size) means fixed costs (process
+  and worker start-up, loading data) still weigh on the small sizes: its projection is then optimistic.
+  This is an extrapolation of {len(sizes)} points, {beyond:.0f}x beyond the largest one: a rough guide to
+  the trend, not a measurement. Sizes above ~5,000 articles are perturbed copies of the base articles (shuffled
+  paragraphs), so the vocabulary grows more slowly than in a real corpus of that size.
 """
 
 
@@ -177,7 +182,7 @@ def render(results: dict[str, Any]) -> str:
            f"- Engines: {', '.join(results['engines'])}; {results['reps']} repetition(s), interleaved",
            "- Sizes: " + ", ".join(f"{label} ({s['articles']:,} articles, {s['mb']:.1f} MB)"
                                     for label, s in results["sizes"].items()),
-           "", NOTES, "![build time, index size and peak RSS against articles](growth.png)", ""]
+           "", _notes(results), "![build time, index size and peak RSS against articles](growth.png)", ""]
     for label, size in results["sizes"].items():
         out += [f"**{name} failed at {label}**: `{reason.splitlines()[0]}`" for name, reason in size["failed"].items()]
     for name in results["engines"]:
@@ -241,6 +246,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=OUT / "RESULTS-growth.md", help="the Markdown report")
     p.add_argument("--json", type=Path, default=OUT / "growth.json", help="the raw numbers")
     p.add_argument("--png", type=Path, default=OUT / "growth.png", help="the plot")
+    p.add_argument("--render", type=Path, metavar="JSON",
+                   help="only re-render the report and the plot from a growth.json (no measuring)")
     opts = p.parse_args(argv)
     opts.sizes = sorted({parse_size(s) for s in opts.sizes.split(",") if s.strip()})
     return opts
@@ -248,6 +255,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(argv)
+    if opts.render:
+        write(json.loads(opts.render.read_text(encoding="utf-8")), opts)
+        progress(f"wrote {opts.out}, {opts.json} and {opts.png}")
+        return 0
     command = "python -m benchmarks.growth " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
     try:
         check_data(opts.data)
