@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SIZES  ?= 5k,20k
 
-.PHONY: run test install install-test browser bench lint clean stemmer
+.PHONY: run test install install-test browser bench bench-growth lint clean stemmer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ test: install-test browser lint
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+# Build time, index size and peak RSS at each size, fitted as a power law and projected to 1M articles
+# (`make bench-growth SIZES=5k,20k` for a shorter run).
+bench-growth: SIZES = 5k,20k,100k
+bench-growth: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.growth --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) site index/* build *.egg-info
