@@ -39,6 +39,7 @@ from ..ingest.fields import FieldMap
 from ..ingest.parse import Known
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
+from ..processes import die_with_parent
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
 from .prepare import Options, Prepared, PreparedDoc, prepare
@@ -264,7 +265,7 @@ class _Workers:
         import multiprocessing
 
         self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_die_with_parent, initargs=(os.getpid(),))
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
         return self.pool
 
     def __enter__(self) -> _Workers:
@@ -298,16 +299,3 @@ class _Workers:
             raise IndexingFailedError(
                 "A worker process died (killed, or out of memory): this run did not index everything.",
                 hint="What was committed is kept; run the same command again to complete it.") from None
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: workers still end when the pool's pipe to their parent closes
-    if os.getppid() != parent:  # the parent died while this worker was starting, before the request above
-        os._exit(1)

@@ -142,6 +142,11 @@ class IndexReader:
         return list(self._reader.all_doc_ids())
 
     @_guarded
+    def ids(self) -> list[str]:
+        """Every document's id by document number (deleted ones included), from the id column."""
+        return [str(v) for v in self._reader.column_reader("id")]
+
+    @_guarded
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of one document: id, path, title, body, lang, date, mentions..."""
         return dict(self._reader.stored_fields(docnum))

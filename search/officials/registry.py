@@ -92,7 +92,8 @@ class Registry:
         self.officials: dict[str, Official] = dict(officials)
         self.honorifics = honorifics
         self.others = others
-        self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=len, reverse=True)
+        # longest first, then in a fixed order (not a set's, which changes with each run: exports are repeatable)
+        self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=lambda k: (-len(k), k))
         self._cache: Matcher | None = None
 
     def __getstate__(self) -> dict[str, Any]:

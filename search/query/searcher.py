@@ -231,9 +231,17 @@ class SearchIndex:
 
     def articles(self) -> Iterator[ArticleView]:
         """Every article, newest first (then by id): for exports and dumps."""
-        docs = np.flatnonzero(self.reader.docs.live)
-        for docnum in docs[np.argsort(self.reader.docs.order[docs], kind="stable")].tolist():
+        for docnum in self._in_order():
             yield ArticleView.from_stored(self.reader.stored(docnum))
+
+    def article_ids(self) -> list[str]:
+        """The ids of every article, in the order of ``articles()``, without reading the articles."""
+        ids = self.reader.ids()
+        return [ids[docnum] for docnum in self._in_order()]
+
+    def _in_order(self) -> list[int]:
+        docs = np.flatnonzero(self.reader.docs.live)
+        return [int(d) for d in docs[np.argsort(self.reader.docs.order[docs], kind="stable")]]
 
     # --- one article ---------------------------------------------------------------------------------
     def stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:

@@ -20,19 +20,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 import posixpath
 import re
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 
 from ..errors import SearchError
 from ..officials import stats as o
+from ..processes import die_with_parent
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
 from ..records import ArticleView, Hit, Results
@@ -190,6 +194,8 @@ def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary]
                 listings += 1
     for q in queries:
         n.add("query", q)
+    for doc_id in site.ix.article_ids():  # in the order the article pages are written: the same names
+        n.add("article", doc_id)
     site.total = 3 + site.ix.doc_count + len(summaries) + listings + len(queries)
 
 
@@ -205,6 +211,74 @@ def _article_pages(site: _Site) -> _Collection:
         site.render(site.names.add("article", article.id), "article.html", article=article,
                     related=_hit_views(related.hits))
     return collection
+
+
+class _BundleChild:
+    """The search page's data written by a forked child process while this one renders the pages (a second
+    core: the two take about as long), with its own reader of the index (a forked file offset is shared)."""
+
+    def __init__(self, site: _Site, pid: int, pipe: int) -> None:
+        self.site, self.pid, self.pipe = site, pid, pipe
+
+    @classmethod
+    def start(cls, site: _Site) -> _BundleChild | None:
+        """None where processes cannot be forked: the data is then written after the pages."""
+        if not hasattr(os, "fork"):
+            return None
+        parent = os.getpid()
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            cls._run(site, parent, write_end)  # never returns
+        os.close(write_end)
+        return cls(site, pid, read_end)
+
+    @staticmethod
+    def _run(site: _Site, parent: int, pipe: int) -> None:
+        status = 1
+        try:
+            die_with_parent(parent)
+            ix = open_index(site.ix.index_dir, registry=site.ix.registry())
+            writer = site.writer
+            writer.detach()
+            report = write_search_bundle(ix, writer.put, lambda doc_id: site.names.add("article", doc_id))
+            result: tuple[Any, ...] = ("ok", report, writer.files, writer.written, writer.unchanged, writer.bytes)
+            status = 0
+        except BaseException as e:  # sent to the parent, which raises it
+            result = ("error", type(e).__name__, str(e), getattr(e, "hint", None), isinstance(e, OSError))
+        try:
+            with os.fdopen(pipe, "wb") as out:
+                pickle.dump(result, out)
+        finally:
+            os._exit(status)
+
+    def wait(self) -> BundleReport:
+        """The child's report, once it has finished; its files and counts join this export's."""
+        with os.fdopen(self.pipe, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if not data:
+            raise ExportError(f"the process writing the search page's data died (wait status {status}).",
+                              hint="Run the export again: what was written is kept and completed.")
+        result = pickle.loads(data)
+        if result[0] == "error":
+            _, kind, message, hint, is_os_error = result
+            if is_os_error:
+                raise OSError(message)
+            raise ExportError(f"writing the search page's data failed: {kind}: {message}", hint=hint)
+        _, report, files, written, unchanged, size = result
+        self.site.writer.absorb(files, written, unchanged, size)
+        return cast(BundleReport, report)
+
+    def cancel(self) -> None:
+        """The export failed: stop the child and reap it."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.pipe)
 
 
 def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str]) -> None:
@@ -280,9 +354,10 @@ def _copy_stylesheet(site: _Site) -> None:
 
 
 def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[str] = (),
-                progress: ProgressFn | None = None) -> ExportReport:
+                progress: ProgressFn | None = None, parallel: bool = True) -> ExportReport:
     """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring.
 
+    ``parallel``: the search page's data is written by a second process while this one writes the pages.
     A re-export of the same index with the same code and saved queries, into a folder that still holds every
     file the last export wrote, checks that and returns at once (``ExportReport.up_to_date``)."""
     started = time.perf_counter()
@@ -299,7 +374,7 @@ def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[
                                 tuple(done.get("problems", ())), int(done.get("search_files", 0)),
                                 int(done.get("search_bytes", 0)), up_to_date=True)
         site.writer.begin()
-        removed = _write_site(site, queries, stamp)
+        removed = _write_site(site, queries, stamp, parallel)
     except OSError as e:  # disk full, no permission...: say which file, not a traceback
         raise ExportError(f"cannot write the site into {out}: {e}",
                           hint="Check the folder's permissions and free space.") from e
@@ -352,7 +427,7 @@ def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
                         (), site.search.files, site.search.bytes)
 
 
-def _write_site(site: _Site, queries: Sequence[str], stamp: str) -> int:
+def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool = True) -> int:
     """Every page, the stylesheet and the manifest; returns how many stale files were removed."""
     ix = site.ix
     overview = ix.overview()
@@ -360,13 +435,22 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str) -> int:
     names = {s.id: s.name for s in summaries}
     _plan(site, overview, summaries, queries)
     _copy_stylesheet(site)
-    collection = _article_pages(site)
-    _official_pages(site, summaries, names)
-    _listing_pages(site, collection)
-    _query_pages(site, queries, names)
-    site.render(site.names.add("officials"), "officials.html", summaries=summaries)
-    _home_page(site, overview, summaries, queries, collection, names)
-    site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
+    bundle = _BundleChild.start(site) if parallel else None
+    try:
+        collection = _article_pages(site)
+        _official_pages(site, summaries, names)
+        _listing_pages(site, collection)
+        _query_pages(site, queries, names)
+        site.render(site.names.add("officials"), "officials.html", summaries=summaries)
+        _home_page(site, overview, summaries, queries, collection, names)
+    except BaseException:
+        if bundle is not None:
+            bundle.cancel()
+        raise
+    if bundle is not None:
+        site.search = bundle.wait()
+    else:
+        site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
     site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
                 queries=queries)
     w = site.writer

@@ -108,6 +108,7 @@ class SiteWriter:
         self.files: list[str] = []
         self.written = self.unchanged = self.bytes = 0
         self._progress_files = 0  # files when the in-progress manifest was last written
+        self.lists_progress = True  # False in a child process that writes files beside the one that owns the manifest
 
     def _read_manifest(self) -> dict[str, Any]:
         path = self.out / MANIFEST
@@ -181,10 +182,24 @@ class SiteWriter:
         os.chmod(tmp.name, 0o644)  # NamedTemporaryFile makes 0600 files: a web server could not read them
         os.replace(tmp.name, target)
         self.written += 1
-        if len(self.files) - self._progress_files >= PROGRESS_EVERY:  # what a killed export leaves is listed
+        # what a killed export leaves is listed
+        if self.lists_progress and len(self.files) - self._progress_files >= PROGRESS_EVERY:
             self._progress_files = len(self.files)
             self._write_manifest({"generator": GENERATOR, "complete": False,
                                   "files": sorted(self.previous.union(self.files))})
+
+    def detach(self) -> None:
+        """In a forked child: count only what this process writes, and leave the manifest to the parent."""
+        self.files = []
+        self.written = self.unchanged = self.bytes = 0
+        self.lists_progress = False
+
+    def absorb(self, files: list[str], written: int, unchanged: int, size: int) -> None:
+        """What a child process wrote (``detach``), added to this export's files and counts."""
+        self.files.extend(files)
+        self.written += written
+        self.unchanged += unchanged
+        self.bytes += size
 
     def finish(self, stamp: str = "", report: dict[str, Any] | None = None) -> int:
         """Remove stale files of the previous export, then write the manifest (in that order: if removing

@@ -4,6 +4,7 @@ whole. Corpora: the inline multilingual ARTICLES (conftest), the seeds, and a ho
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import signal
 import subprocess
@@ -409,6 +410,39 @@ def test_the_same_index_exports_byte_identical_files(corpus_index: Path, tmp_pat
                                                      corpus_site: tuple[Path, ExportReport]) -> None:
     export_site(corpus_index, tmp_path / "again", SAVED)
     assert files(tmp_path / "again") == files(corpus_site[0])
+
+
+def test_the_search_data_written_by_a_second_process_is_what_one_process_writes(
+        corpus_index: Path, tmp_path: Path, corpus_site: tuple[Path, ExportReport]) -> None:
+    serial = export_site(corpus_index, tmp_path / "serial", SAVED, parallel=False)
+    assert files(tmp_path / "serial") == files(corpus_site[0])
+    parallel = corpus_site[1]
+    assert (serial.pages, serial.bytes, serial.written, serial.search_files, serial.search_bytes) == \
+        (parallel.pages, parallel.bytes, parallel.written, parallel.search_files, parallel.search_bytes)
+
+
+def test_a_failure_in_the_process_writing_the_search_data_fails_the_export_with_its_message(
+        corpus_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.site import export
+
+    def broken(*args: Any) -> None:
+        raise ValueError("no room for the postings")
+
+    monkeypatch.setattr(export, "write_search_bundle", broken)  # the forked child has it too
+    with pytest.raises(ExportError, match="search page's data failed: ValueError: no room for the postings"):
+        export_site(corpus_index, tmp_path / "out", SAVED)
+    manifest = json.loads((tmp_path / "out" / ".export-manifest.json").read_text())
+    assert manifest["complete"] is False  # the next export redoes it
+
+
+def test_exports_in_two_processes_are_byte_identical(corpus_index: Path, tmp_path: Path) -> None:
+    """Each Python process orders sets of strings its own way (PYTHONHASHSEED): nothing written may depend on it."""
+    for seed in ("1", "2"):
+        code = f"from search.site.export import export_site; export_site({str(corpus_index)!r}, " \
+               f"{str(tmp_path / seed)!r}, {SAVED!r})"
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=300,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    assert files(tmp_path / "1") == files(tmp_path / "2")
 
 
 def test_a_second_export_writes_nothing_and_says_the_site_is_up_to_date(corpus_index: Path, tmp_path: Path) -> None:
