@@ -4,6 +4,14 @@ export's search-data writer)."""
 from __future__ import annotations
 
 import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, cast
+
+from .errors import SearchError
+
+T = TypeVar("T")
 
 
 def die_with_parent(parent: int) -> None:
@@ -11,10 +19,68 @@ def die_with_parent(parent: int) -> None:
     ``parent`` already died before the request."""
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass  # not Linux: workers still end when their pipe to the parent closes
     if os.getppid() != parent:
         os._exit(1)
+
+
+class Forked(Generic[T]):
+    """``work()`` run in a forked child process while this one goes on: ``wait()`` returns its result (pickled
+    back through a pipe) or raises ``error`` with the child's exception, ``cancel()`` stops it. The child dies
+    with its parent. The child shares this process's open files, and with them their offsets: ``work`` must
+    open what it reads itself."""
+
+    def __init__(self, pid: int, pipe: int, what: str, error: type[SearchError]) -> None:
+        self.pid, self.pipe, self.what, self.error = pid, pipe, what, error
+
+    @classmethod
+    def start(cls, work: Callable[[], T], what: str, error: type[SearchError] = SearchError) -> Forked[T] | None:
+        """None where processes cannot be forked (the caller then does the work itself)."""
+        if not hasattr(os, "fork"):
+            return None
+        parent = os.getpid()
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            status = 1
+            try:
+                die_with_parent(parent)
+                result: tuple[Any, ...] = ("ok", work())
+                status = 0
+            except BaseException as e:  # sent to the parent, which raises it
+                result = ("error", type(e).__name__, getattr(e, "message", str(e)), getattr(e, "hint", None),
+                          isinstance(e, OSError))
+            try:
+                with os.fdopen(write_end, "wb") as out:
+                    pickle.dump(result, out)
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end, what, error)
+
+    def wait(self) -> T:
+        with os.fdopen(self.pipe, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if not data:
+            raise self.error(f"the process {self.what} died (wait status {status}).",
+                             hint="Run the same command again: what was written is kept and completed.")
+        result = pickle.loads(data)
+        if result[0] == "error":
+            _, kind, message, hint, is_os_error = result
+            if is_os_error:
+                raise OSError(message)
+            raise self.error(f"{self.what} failed: {kind}: {message}", hint=hint)
+        return cast(T, result[1])
+
+    def cancel(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.pipe)

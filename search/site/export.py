@@ -20,23 +20,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import posixpath
 import re
-import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from markupsafe import Markup
 
 from ..errors import SearchError
 from ..officials import stats as o
-from ..processes import die_with_parent
+from ..processes import Forked
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
 from ..records import ArticleView, Hit, Results
@@ -213,72 +210,14 @@ def _article_pages(site: _Site) -> _Collection:
     return collection
 
 
-class _BundleChild:
-    """The search page's data written by a forked child process while this one renders the pages (a second
-    core: the two take about as long), with its own reader of the index (a forked file offset is shared)."""
-
-    def __init__(self, site: _Site, pid: int, pipe: int) -> None:
-        self.site, self.pid, self.pipe = site, pid, pipe
-
-    @classmethod
-    def start(cls, site: _Site) -> _BundleChild | None:
-        """None where processes cannot be forked: the data is then written after the pages."""
-        if not hasattr(os, "fork"):
-            return None
-        parent = os.getpid()
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_end)
-            cls._run(site, parent, write_end)  # never returns
-        os.close(write_end)
-        return cls(site, pid, read_end)
-
-    @staticmethod
-    def _run(site: _Site, parent: int, pipe: int) -> None:
-        status = 1
-        try:
-            die_with_parent(parent)
-            ix = open_index(site.ix.index_dir, registry=site.ix.registry())
-            writer = site.writer
-            writer.detach()
-            report = write_search_bundle(ix, writer.put, lambda doc_id: site.names.add("article", doc_id))
-            result: tuple[Any, ...] = ("ok", report, writer.files, writer.written, writer.unchanged, writer.bytes)
-            status = 0
-        except BaseException as e:  # sent to the parent, which raises it
-            result = ("error", type(e).__name__, str(e), getattr(e, "hint", None), isinstance(e, OSError))
-        try:
-            with os.fdopen(pipe, "wb") as out:
-                pickle.dump(result, out)
-        finally:
-            os._exit(status)
-
-    def wait(self) -> BundleReport:
-        """The child's report, once it has finished; its files and counts join this export's."""
-        with os.fdopen(self.pipe, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if not data:
-            raise ExportError(f"the process writing the search page's data died (wait status {status}).",
-                              hint="Run the export again: what was written is kept and completed.")
-        result = pickle.loads(data)
-        if result[0] == "error":
-            _, kind, message, hint, is_os_error = result
-            if is_os_error:
-                raise OSError(message)
-            raise ExportError(f"writing the search page's data failed: {kind}: {message}", hint=hint)
-        _, report, files, written, unchanged, size = result
-        self.site.writer.absorb(files, written, unchanged, size)
-        return cast(BundleReport, report)
-
-    def cancel(self) -> None:
-        """The export failed: stop the child and reap it."""
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-        os.close(self.pipe)
+def _bundle_in_child(site: _Site) -> tuple[BundleReport, list[str], int, int, int]:
+    """In a forked child (``processes.Forked``): the search page's data, with this process's own reader of the
+    index, and what it wrote, for the parent's manifest."""
+    ix = open_index(site.ix.index_dir, registry=site.ix.registry())
+    writer = site.writer
+    writer.detach()
+    report = write_search_bundle(ix, writer.put, lambda doc_id: site.names.add("article", doc_id))
+    return report, writer.files, writer.written, writer.unchanged, writer.bytes
 
 
 def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str]) -> None:
@@ -435,7 +374,10 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     names = {s.id: s.name for s in summaries}
     _plan(site, overview, summaries, queries)
     _copy_stylesheet(site)
-    bundle = _BundleChild.start(site) if parallel else None
+    # The search page's data is written by a second process while this one renders the pages (a second core;
+    # the two take about as long).
+    bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data",
+                          ExportError) if parallel else None
     try:
         collection = _article_pages(site)
         _official_pages(site, summaries, names)
@@ -448,7 +390,8 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
             bundle.cancel()
         raise
     if bundle is not None:
-        site.search = bundle.wait()
+        site.search, files, written, unchanged, size = bundle.wait()
+        site.writer.absorb(files, written, unchanged, size)
     else:
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
     site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
