@@ -1,0 +1,119 @@
+"""An article -> the document OpenSearch receives: our analysis, sent as tokens with their positions.
+
+    document(article, stat, digest) ->
+      {"id": "vi1", "title": ["tinh son la", "..."], "body": [...], "exact": ["son sơn", ...],
+       "stem": ["fr:cooper", ...], "tf": "b|son|1 b|la|0 b|la|1 ...", "length": {"body": 54, ...},
+       "lang": "vi", "spelled": "exact", "date": "2024-09-15", "year": "2024", "month": "2024-09",
+       "official": ["bui-thanh-son"], ..., "stored": {"title": "Tỉnh Sơn La ...", "body": "...", ...}}
+
+The terms are exactly those of the local index (``search.analysis.index_terms``; field values from
+``search.index.writer.document_fields``), so a word matches the same articles in both. Positions: a field is
+sent as a list of runs of consecutive positions; the mapping's ``position_increment_gap`` of 1 makes each
+break between runs one missing position, as our analysis leaves one after punctuation between Khmer runs
+and between the title and the body. Longer gaps (never made by our analysis today) are filled with ``|``
+tokens, which no query term can be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..analysis.terms import index_terms
+from ..index.docarrays import stored_length
+from ..index.writer import document_fields
+from ..records import Article
+from .mapping import CODES, SCORED
+
+FILLER = "|"
+WIRE_BYTES = 240  # OpenSearch's whitespace tokenizer splits tokens longer than 255 characters
+
+
+def wire(term: str) -> str:
+    """A term as OpenSearch receives it: itself, or, if too long for one whitespace token, a stand-in (a
+    hash) that the query side computes the same way."""
+    if len(term) <= 60 or len(term.encode("utf-8")) <= WIRE_BYTES:
+        return term
+    return "~" + hashlib.blake2b(term.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def tf_token(field: str, term: str, bit: int) -> str:
+    """The ``tf`` token saying that bit ``bit`` of ``term``'s frequency in ``field`` is set."""
+    return f"{CODES[field]}|{wire(term).replace(' ', '|')}|{bit}"
+
+
+def tf_tokens(field: str, counts: dict[str, int]) -> list[str]:
+    out = []
+    for term, n in counts.items():
+        for bit in range(n.bit_length()):
+            if n >> bit & 1:
+                out.append(tf_token(field, term, bit))
+    return out
+
+
+def runs(positions: dict[str, list[int]]) -> list[str]:
+    """Term -> positions as whitespace-joined runs of consecutive positions (see the module docstring)."""
+    at: dict[int, str] = {}
+    for term, places in positions.items():
+        token = wire(term)
+        for p in places:
+            if p in at:
+                raise ValueError(f"two terms at position {p}: {at[p]!r} and {token!r}")
+            at[p] = token
+    out: list[str] = []
+    run: list[str] = []
+    last = -1
+    for p in sorted(at):
+        missing = p - last - 1
+        if last < 0:
+            run = [FILLER] * p  # a field whose first token is not at position 0
+        elif missing > 0:
+            out.append(" ".join(run))
+            run = [FILLER] * (missing - 1)  # the break itself is one missing position
+        run.append(at[p])
+        last = p
+    if run:
+        out.append(" ".join(run))
+    return out
+
+
+def _keywords(value: str) -> list[str]:
+    """A comma-separated keyword value as the local index splits it (Whoosh's commas=True: stripped)."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def document(article: Article, stat: str, registry_digest: str) -> dict[str, Any]:
+    f = document_fields(article, stat, registry_digest)
+    text = f["title"]  # the ArticleText every analysed field of the local index receives
+    terms = index_terms(text.title, text.body, text.lang, text.exact_words)
+    counts: dict[str, dict[str, int]] = {
+        "title": {t: len(p) for t, p in terms.title.items()},
+        "body": {t: len(p) for t, p in terms.body.items()},
+        "exact": terms.exact,
+        "stem": terms.stem,
+    }
+    stored = {k: f[k] for k in ("id", "path", "lang", "spelled", "date", "date_inferred", "title_derived", "url",
+                                "source", "notes", "official", "mentions")}
+    stored["title"], stored["body"] = f["_stored_title"], f["_stored_body"]
+    doc: dict[str, Any] = {
+        "id": f["id"],
+        "path": f["path"],
+        "fingerprint": f["fingerprint"].decode("utf-8"),
+        "title": runs(terms.title),
+        "body": runs(terms.body),
+        "exact": [wire(k) for k in terms.exact],
+        "stem": [wire(k) for k in terms.stem],
+        "tf": " ".join(token for field in SCORED for token in tf_tokens(field, counts[field])),
+        "length": {field: stored_length(sum(counts[field].values())) for field in SCORED},
+        "maxtf": {field: max(counts[field].values(), default=0) for field in SCORED},
+        "lang": f["lang"],
+        "spelled": f["spelled"],
+        "official": _keywords(f["official"]),
+        "country": _keywords(f["country"]),
+        "role": _keywords(f["role"]),
+        "stored": stored,
+    }
+    for name in ("date", "year", "month"):  # undated: absent (the local index's "" counts in no facet)
+        if f[name]:
+            doc[name] = f[name]
+    return doc
