@@ -22,6 +22,37 @@ INDEX_OPTION = click.option(
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
 
 
+def backend_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--backend and --opensearch: the local index (a folder) or an index on an OpenSearch cluster (--index
+    then names the index). Credentials come from the environment only (README: "OpenSearch")."""
+    fn = click.option("--opensearch", "opensearch_url", envvar="SEARCH_OPENSEARCH_URL", metavar="URL",
+                      help="OpenSearch address (several: comma-separated); given here, it selects the OpenSearch "
+                           "backend. Default: $SEARCH_OPENSEARCH_URL.")(fn)
+    fn = click.option("--backend", type=click.Choice(["local", "opensearch"]), envvar="SEARCH_BACKEND",
+                      help="Where the index is: a local folder (default) or an OpenSearch cluster.")(fn)
+    return fn
+
+
+def _cluster(backend: str | None, opensearch_url: str | None) -> bool:
+    """The OpenSearch backend: asked for by --backend (or SEARCH_BACKEND), or by --opensearch typed on the
+    command line (SEARCH_OPENSEARCH_URL alone only gives the address)."""
+    if backend is not None:
+        return backend == "opensearch"
+    source = click.get_current_context().get_parameter_source("opensearch_url")
+    return opensearch_url is not None and source == click.core.ParameterSource.COMMANDLINE
+
+
+def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> Any:
+    """The index the command reads: ``SearchIndex`` (local) or ``ClusterIndex`` (same read API)."""
+    if _cluster(backend, opensearch_url):
+        from .cluster import open_cluster_index
+
+        return open_cluster_index(opensearch_url, index_dir)
+    from .query.searcher import open_index
+
+    return open_index(index_dir)
+
+
 def _fail(e: SearchError) -> None:
     click.echo(f"Error: {e.message}", err=True)
     if e.hint:
@@ -80,9 +111,13 @@ def cli() -> None:
 @click.option("--procs", type=click.IntRange(1, 16), help="Writer processes (default: CPU cores, at most 4).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own officials registry (TOML) on top of the packaged one; the index keeps a copy.")
+@backend_options
+@click.option("--shards", type=click.IntRange(1, 1024), help="OpenSearch: primary shards of a new index (default 1).")
+@click.option("--replicas", type=click.IntRange(0, 16), help="OpenSearch: copies of each shard (default 1).")
 @JSON_OPTION
 def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str | None, procs: int | None,
-              registry: Path | None, as_json: bool) -> None:
+              registry: Path | None, backend: str | None, opensearch_url: str | None, shards: int | None,
+              replicas: int | None, as_json: bool) -> None:
     """Index article files under PATHS (default: seeds/) into the index folder.
 
     Folders are walked recursively. Files: .txt in the seed format (optional first line
@@ -101,9 +136,19 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
                                  param_hint="--lang")
     roots = list(paths) or [Path("seeds")]
+    cluster = _cluster(backend, opensearch_url)
+    if not cluster and (shards is not None or replicas is not None):
+        raise click.UsageError("--shards and --replicas are for the OpenSearch backend (--backend opensearch).")
     with _progress("Indexing", enabled=not as_json) as progress:
-        report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
-                                          registry=registry, progress=progress))
+        if cluster:
+            from .cluster import build_cluster_index
+
+            report = _run(lambda: build_cluster_index(roots, opensearch_url, index_dir, rebuild=rebuild, lang=lang,
+                                                      registry=registry, progress=progress, shards=shards,
+                                                      replicas=replicas))
+        else:
+            report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
+                                              registry=registry, progress=progress))
     click.echo(to_json(report) if as_json else report_text(report))
     if report.skipped and report.total == 0:
         click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
@@ -199,17 +244,18 @@ class _QueryCommand(click.Command):
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
               help="Facets to count (repeatable; default all).")
 @click.option("--no-snippets", is_flag=True, help="Skip snippets (faster).")
+@backend_options
 @JSON_OPTION
 def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: str | None, date_to: str | None,
-              facets: tuple[str, ...], no_snippets: bool, as_json: bool, **flags: tuple[str, ...]) -> None:
-    from .query.searcher import open_index
+              facets: tuple[str, ...], no_snippets: bool, backend: str | None, opensearch_url: str | None,
+              as_json: bool, **flags: tuple[str, ...]) -> None:
     from .site.text import results_text, to_json
 
     filters: dict[str, Any] = {"from": date_from, "to": date_to}
     filters.update({name.removeprefix("filter_"): list(values) for name, values in flags.items()})
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.search(query, limit=limit, offset=offset, snippets=not no_snippets,
                              facets=list(facets) if facets else None, filters=filters)
 
@@ -224,14 +270,14 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 @cli.command("show")
 @click.argument("doc_id")
 @INDEX_OPTION
+@backend_options
 @JSON_OPTION
-def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
+def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """Print one article (by id: the file name without extension) with its metadata."""
-    from .query.searcher import open_index
     from .site.text import article_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.show(doc_id)
 
     article = _run(run)
@@ -242,14 +288,15 @@ def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
 @click.argument("doc_id")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@backend_options
 @JSON_OPTION
-def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
+def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
+                as_json: bool) -> None:
     """List articles related to DOC_ID (more like this: its most distinctive words)."""
-    from .query.searcher import open_index
     from .site.text import results_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.similar(doc_id, limit=limit)
 
     results = _run(run)
@@ -266,9 +313,11 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
 @click.option("--toml", "as_toml", is_flag=True, help="With --candidates: registry entries to paste into your file.")
 @click.option("--min", "min_articles", default=1, show_default=True, type=click.IntRange(1),
               help="With --pairs: only pairs named together in at least this many articles.")
+@backend_options
 @JSON_OPTION
 def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: bool, as_csv: bool,
-                  as_toml: bool, min_articles: int, as_json: bool) -> None:
+                  as_toml: bool, min_articles: int, backend: str | None, opensearch_url: str | None,
+                  as_json: bool) -> None:
     """Every official found in the index, with article counts, first and last date.
 
     \b
@@ -278,11 +327,10 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     """
     from .officials import candidates as c
     from .officials import stats as o
-    from .query.searcher import open_index
     from .site import text
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             if pairs:
                 return o.pairs(ix, min_articles)
             if candidates:
@@ -303,15 +351,15 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
 @cli.command("official")
 @click.argument("name")
 @INDEX_OPTION
+@backend_options
 @JSON_OPTION
-def official_cmd(name: str, index_dir: str, as_json: bool) -> None:
+def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
     from .officials import stats as o
-    from .query.searcher import open_index
     from .site.text import profile_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return o.profile(ix, name)
 
     p = _run(run)
@@ -324,9 +372,10 @@ def official_cmd(name: str, index_dir: str, as_json: bool) -> None:
 @click.option("--query", "queries", multiple=True, help="A saved query to render as a results page (repeatable).")
 @click.option("--queries-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file with one saved query per line.")
+@backend_options
 @JSON_OPTION
 def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file: Path | None,
-               as_json: bool) -> None:
+               backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """Write a static HTML site of the collection into OUT (opens from file://, no server needed).
 
     Pages: home, one per article, per official, per language and per month, and one per saved query.
@@ -338,8 +387,11 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     saved = list(queries)
     if queries_file is not None:
         saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    source: Any = index_dir
+    if _cluster(backend, opensearch_url):
+        source = _run(lambda: _open(index_dir, backend, opensearch_url))
     with _progress("Exporting", enabled=not as_json) as progress:
-        report = _run(lambda: export_site(index_dir, out, saved, progress=progress))
+        report = _run(lambda: export_site(source, out, saved, progress=progress))
     click.echo(to_json(report) if as_json else export_text(report))
 
 

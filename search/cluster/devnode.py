@@ -145,9 +145,11 @@ class Node:
 class DevCluster:
     """``nodes`` OpenSearch nodes on 127.0.0.1 (one: single-node discovery), stopped by ``stop()``."""
 
-    def __init__(self, nodes: int = 1, heap: str = "256m", name: str | None = None) -> None:
+    def __init__(self, nodes: int = 1, heap: str = "256m", name: str | None = None,
+                 java_options: str = JVM_OPTIONS) -> None:
         self.size = nodes
         self.heap = heap
+        self.java_options = java_options  # benchmarks: "-XX:-AlwaysPreTouch" (the full JIT, slower to start)
         self.name = name or f"search-test-{os.getpid()}-{int(time.time() * 1000) % 10**6}"
         self.nodes: list[Node] = []
         self.run_dir: Path | None = None
@@ -223,7 +225,7 @@ class DevCluster:
                 os.chown(path, _uid("nobody"), _gid())
             wrap = ["setpriv", "--reuid=nobody", f"--regid={_gid()}", "--clear-groups"]
         env = {**os.environ, "JAVA_HOME": str(self.java), "OPENSEARCH_PATH_CONF": str(config),
-               "OPENSEARCH_TMPDIR": str(node.folder / "tmp"), "OPENSEARCH_JAVA_OPTS": JVM_OPTIONS}
+               "OPENSEARCH_TMPDIR": str(node.folder / "tmp"), "OPENSEARCH_JAVA_OPTS": self.java_options}
         env.pop("OPENSEARCH_HOME", None)
         command = [*wrap, str(self.home / "bin" / "opensearch"), *(f"-E{s}" for s in settings)]
         with open(node.folder / "stdout.log", "wb") as log:

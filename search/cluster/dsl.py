@@ -16,8 +16,9 @@ compiler's words need one). Positions are ours (``documents.runs``), so a span i
 Leaves are what the scorer reads per article (``universe.py``):
 
     Group(field, terms)    the sum of the terms' frequencies in the field: a constant_score per term and per
-                           bit of the frequency (``documents.tf_token``), summed by a bool query, read back as
-                           the named query's score (``include_named_queries_score``)
+                           bit of the frequency (``documents.tf_token``) that some article has (the statistics
+                           request asks), summed by a bool query, read back as the named query's score
+                           (``include_named_queries_score``)
     Keyword(field, value)  whether the article has the value (officials, countries, roles, ids)
     Matches(node)          whether the article matches a phrase or a prefix
 
@@ -272,17 +273,21 @@ def scored_nodes(node: p.Node) -> Iterator[p.Term | p.Spellings]:
         yield from scored_nodes(node.node)
 
 
-def group_parts(group: Group, bits: int) -> list[tuple[str, ...]]:
-    """The group's terms in parts small enough for one query (each term costs ``bits`` clauses)."""
-    per = max(1, GROUP_CLAUSES // max(bits, 1))
-    return [group.terms[i:i + per] for i in range(0, len(group.terms), per)] or [()]
+def group_parts(group: Group, present: Callable[[str, str, int], bool], bits: int) -> list[list[tuple[str, int]]]:
+    """The (term, bit) pairs of a group's frequencies that some article has (``present``), in parts small
+    enough for one query."""
+    pairs = [(t, bit) for t in group.terms for bit in range(bits) if present(group.field, t, bit)]
+    return [pairs[i:i + GROUP_CLAUSES] for i in range(0, len(pairs), GROUP_CLAUSES)] or [[]]
 
 
-def group_query(field: str, terms: tuple[str, ...], bits: int) -> Query:
-    """Scores an article by the sum of the terms' frequencies in ``field`` (0 clauses match: not matched)."""
+def group_query(field: str, pairs: list[tuple[str, int]]) -> Query:
+    """Scores an article by the sum of the terms' frequencies in ``field``: one constant score of 2^bit per
+    bit set (``documents.tf_token``); an article with none of the terms is not matched."""
+    if not pairs:
+        return MATCH_NONE
     return {"bool": {"should": [{"constant_score": {"filter": {"term": {"tf": tf_token(field, t, bit)}},
-                                                    "boost": float(1 << bit)}}
-                                for t in terms for bit in range(bits)], "minimum_should_match": 1}}
+                                                    "boost": float(1 << bit)}} for t, bit in pairs],
+                     "minimum_should_match": 1}}
 
 
 def clauses(q: Any) -> int:

@@ -50,10 +50,11 @@ from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
 from . import dsl
 from .client import Cluster
+from .documents import tf_token
 from .indices import IndexTarget, registry_file
 from .mapping import SCORED
 from .reader import MAX_TERMS, ClusterReader, stored_of
-from .universe import ClusterScorer, Statistics, Universe, fetch
+from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
 
 Array = np.ndarray[Any, Any]
 
@@ -321,6 +322,12 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
     if nodes:
         aggs["nodes"] = {"filters": {"filters": {str(i): translator.match(n) for i, n in enumerate(nodes)}},
                          "aggs": {"lang": {"terms": {"field": "lang", "size": MAX_TERMS}}}}
+    # Which bits of the groups' term frequencies some article has: the universe asks for those only.
+    groups = dict.fromkeys((leaf.field, t) for plan in plans for leaf in dsl.leaves(plan)
+                           if isinstance(leaf, dsl.Group) for t in leaf.terms)
+    tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(TOKEN_BITS)]
+    if tokens:
+        aggs["tokens"] = {"filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(tokens)}}}
     if listed is not None:
         aggs["listed"] = {"filter": listed, "aggs": facet_aggs(facets)}
     found = target.search(f"read the statistics of {target.name}", {"size": 0, "track_total_hits": True,
@@ -332,6 +339,8 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
                        {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
     for f in SCORED:
         stats.bits[f] = max(1, int(a[f"bits_{f}"]["value"] or 0).bit_length())
+    found_tokens = a["tokens"]["buckets"] if tokens else {}
+    stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
     for i, node in enumerate(nodes):
         bucket = a["nodes"]["buckets"][str(i)]
         per = np.zeros(len(langs), dtype=np.int64)

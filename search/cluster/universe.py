@@ -33,6 +33,7 @@ from ..index.reader import Postings
 from ..query import plan as p
 from ..query.score import PRIOR_DOCS, Scored, Scorer
 from . import dsl
+from .documents import tf_token
 from .indices import PAGE, IndexTarget, values
 from .mapping import SCORED
 
@@ -40,6 +41,7 @@ Array = np.ndarray[Any, Any]
 KEYWORD_FACETS = ("official", "country", "role")
 DOC_FIELDS = ["lang", "spelled", "date", "year", "month", *(f"length.{f}" for f in SCORED), *KEYWORD_FACETS]
 NodeKey = p.Term | p.Spellings
+TOKEN_BITS = 16  # bits of a frequency whose tokens the statistics request looks for (higher ones: assumed)
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Statistics:
     lengths: dict[str, Array]  # field -> float64: total length per language (integers)
     frequencies: dict[NodeKey, tuple[Array, int]] = field(default_factory=dict)  # node -> (per language, all)
     bits: dict[str, int] = field(default_factory=dict)  # field -> bits of its largest term frequency
+    tokens: set[str] | None = None  # the tf tokens some article has (None: assume every one)
+
+    def present(self, field_name: str, term: str, bit: int) -> bool:
+        return self.tokens is None or bit >= TOKEN_BITS or tf_token(field_name, term, bit) in self.tokens
 
     def code(self, lang: str) -> int:
         try:
@@ -194,13 +200,16 @@ class ClusterScorer(Scorer):
 
 
 def named_leaves(leaves: list[dsl.Leaf], translator: dsl.Translator,
-                 bits: dict[str, int]) -> list[tuple[str, dsl.Query, dsl.Leaf]]:
-    """Each leaf as named queries (a large group in several parts, summed back)."""
+                 stats: Statistics) -> list[tuple[str, dsl.Query, dsl.Leaf]]:
+    """Each leaf as named queries (a large group in several parts, summed back; a group no article has is
+    left out: its values are 0)."""
     out: list[tuple[str, dsl.Query, dsl.Leaf]] = []
     for i, leaf in enumerate(leaves):
         if isinstance(leaf, dsl.Group):
-            for j, part in enumerate(dsl.group_parts(leaf, bits.get(leaf.field, 1))):
-                q = dsl.group_query(leaf.field, part, bits.get(leaf.field, 1))
+            for j, part in enumerate(dsl.group_parts(leaf, stats.present, stats.bits.get(leaf.field, 1))):
+                if not part:
+                    continue
+                q = dsl.group_query(leaf.field, part)
                 q["bool"]["_name"] = f"g{i}.{j}"
                 out.append((f"g{i}.{j}", q, leaf))
         else:
@@ -214,7 +223,7 @@ def fetch(target: IndexTarget, query: dsl.Query, leaves: Iterable[dsl.Leaf], tra
           stats: Statistics, what: str = "search") -> Universe:
     """Every article matching ``query``, with its fields and the value of each leaf."""
     unique = list(dict.fromkeys(leaves))
-    named = named_leaves(unique, translator, stats.bits)
+    named = named_leaves(unique, translator, stats)
     by_name = {name: leaf for name, _, leaf in named}
     requests = dsl.pack([(name, q) for name, q, _ in named]) or [[]]
     ids: list[str] = []

@@ -241,13 +241,14 @@ def _copy_stylesheet(site: _Site) -> None:
     site.writer.put(site.names.add("css"), css)
 
 
-def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[str] = (),
+def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_queries: Sequence[str] = (),
                 progress: ProgressFn | None = None) -> ExportReport:
-    """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring."""
+    """Write the static site for the index in ``index_dir`` (or an open index: the OpenSearch backend's has
+    the same read API) into ``out``; see the module docstring."""
     started = time.perf_counter()
     out = Path(out)
     queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
-    ix = open_index(index_dir)
+    ix = open_index(index_dir) if isinstance(index_dir, str | Path) else index_dir
     try:
         site = _Site(ix, out, progress)
         removed = _write_site(site, queries)
