@@ -46,7 +46,6 @@ def build_cluster_index(
     cluster = connect(opensearch)
     target = IndexTarget(cluster, index)
     report = IndexReport(index_dir=target.where, rebuilt=rebuild)
-    cluster.require_usable()
     if rebuild:
         target.delete()
     if not target.exists():
@@ -54,7 +53,7 @@ def build_cluster_index(
     elif replicas is not None:
         target.set_replicas(replicas)
     meta = target.meta()  # refuses an index this version did not write, before anything is written
-    cluster.require_usable(target.name)
+    cluster.require_usable(target.name)  # the index's shards (another index being red does not matter)
     user_file = Path(registry) if registry is not None else registry_file(meta.get("registry"))
     loaded = load_registry(user_file)  # raises for a malformed file, before anything is written
     if registry is not None:

@@ -32,6 +32,7 @@ from .errors import ClusterAuthError, ClusterError, ClusterUnavailableError, Clu
 
 ENV_URL = "SEARCH_OPENSEARCH_URL"
 RETRY_SECONDS = 90.0  # how long a momentarily missing shard or node is waited for
+HEALTH_WAIT = 30.0  # how long indexing waits for a red cluster to turn yellow before giving up
 CONNECT_RETRIES = 3  # whole-request retries when no node answered (each after the client tried every address)
 TRANSIENT_TYPES = {
     "no_shard_available_action_exception", "node_not_connected_exception", "node_disconnected_exception",
@@ -190,6 +191,16 @@ class Cluster:
                                        hint="Set SEARCH_OPENSEARCH_USER and SEARCH_OPENSEARCH_PASSWORD, or "
                                             "SEARCH_OPENSEARCH_API_KEY, in the environment.") from None
             except x.AuthorizationException as e:
+                if transient(e) and time.monotonic() <= deadline:  # 403 for a cluster block (read-only index...)
+                    self.retries += 1
+                    time.sleep(delay)
+                    delay = min(delay * 2, 8.0)
+                    continue
+                if transient(e):
+                    raise ClusterUnavailableError(
+                        f"OpenSearch at {self.where} refuses to {what}: {reason(e)}",
+                        hint="The index or the cluster is blocked (read-only, full disk...): GET _cluster/settings, "
+                             "GET INDEX/_settings.") from None
                 raise ClusterAuthError(f"OpenSearch at {self.where} does not allow this user to {what} (403): "
                                        f"{reason(e)}",
                                        hint="Ask the cluster's administrator for read (queries) or write "
@@ -215,14 +226,22 @@ class Cluster:
         return (f"{h.get('status')}, {h.get('number_of_nodes')} node(s), {h.get('unassigned_shards')} unassigned "
                 f"shard(s)")
 
-    def require_usable(self, index: str | None = None, wait: float = 30.0) -> None:
-        """Wait (at most ``wait`` seconds) for the cluster (or the index) to be at least yellow: every primary
-        shard assigned. A cluster that stays red cannot take every article or answer every query."""
+    def require_usable(self, index: str | None = None, wait: float | None = None) -> None:
+        """Wait (at most ``wait`` seconds, default ``HEALTH_WAIT``) for the cluster (or the index) to be at
+        least yellow: every primary shard assigned. A red cluster cannot take every article."""
+        wait = HEALTH_WAIT if wait is None else wait
         kwargs: dict[str, Any] = {"params": {"wait_for_status": "yellow", "timeout": f"{int(wait)}s"},
                                   "request_timeout": wait + 30}
         if index is not None:
             kwargs["index"] = index
-        health = self.call(f"read the health of {index or 'the cluster'}", "cluster.health", **kwargs)
+        from opensearchpy.exceptions import TransportError
+
+        try:
+            health = self.call(f"read the health of {index or 'the cluster'}", "cluster.health", **kwargs)
+        except TransportError as e:  # 408: not yellow within the wait; the body is the health all the same
+            if e.status_code != 408 or not isinstance(e.info, dict):
+                raise
+            health = e.info
         if health.get("status") == "red" or health.get("timed_out"):
             raise ClusterUnavailableError(
                 f"OpenSearch at {self.where} is {health.get('status')}"

@@ -197,6 +197,7 @@ class DevCluster:
         for sub in ("data", "logs", "tmp"):
             (node.folder / sub).mkdir(parents=True, exist_ok=True)
         config = node.folder / "config"
+        shutil.rmtree(config, ignore_errors=True)  # a restarted node keeps its data, not its old config
         shutil.copytree(self.home / "config", config)
         options = (config / "jvm.options").read_text(encoding="utf-8")
         # The shipped jvm.options says 1 GB and writes gc.log, heap dumps and crash files relative to
@@ -267,6 +268,15 @@ class DevCluster:
         if node.process is not None and node.alive():
             node.process.send_signal(signal.SIGKILL)
             node.process.wait(timeout=30)
+        return node
+
+    def restart(self, index: int, timeout: float = 180) -> Node:
+        """Start a node again (after ``kill``), on its ports and with its data, and wait for it to rejoin."""
+        node = self.nodes[index]
+        if node.alive():
+            return node
+        self._launch(node)
+        self.wait(self.size, timeout, status="yellow")
         return node
 
     def stop(self) -> None:

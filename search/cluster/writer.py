@@ -45,11 +45,11 @@ class _Action:
 
 class ClusterWriter:
     def __init__(self, target: IndexTarget, batch_docs: int = BATCH_DOCS, batch_bytes: int = BATCH_BYTES,
-                 retry_seconds: float = RETRY_SECONDS) -> None:
+                 retry_seconds: float | None = None) -> None:
         self.target = target
         self.batch_docs = batch_docs
         self.batch_bytes = batch_bytes
-        self.retry_seconds = retry_seconds
+        self.retry_seconds = RETRY_SECONDS if retry_seconds is None else retry_seconds
         self.pending: list[_Action] = []
         self.pending_bytes = 0
         self.refused: dict[str, str] = {}  # id -> why the cluster refused it for good (reported after the run)
