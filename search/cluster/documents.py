@@ -43,11 +43,22 @@ def tf_token(field: str, term: str, bit: int) -> str:
 
 
 def tf_tokens(field: str, counts: dict[str, int]) -> list[str]:
-    out = []
+    """Every ``tf_token`` of the field's terms (the hot path of indexing: one string per bit set)."""
+    out: list[str] = []
+    code = CODES[field]
     for term, n in counts.items():
-        for bit in range(n.bit_length()):
-            if n >> bit & 1:
-                out.append(tf_token(field, term, bit))
+        if len(term) > 60:
+            term = wire(term)
+        base = f"{code}|{term.replace(' ', '|') if ' ' in term else term}|"
+        if n == 1:
+            out.append(base + "0")
+            continue
+        bit = 0
+        while n:
+            if n & 1:
+                out.append(base + str(bit))
+            n >>= 1
+            bit += 1
     return out
 
 

@@ -17,6 +17,7 @@ refusal by the mapping stops the run at once (ClusterMappingError, exit code 7).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ class ClusterWriter:
         self.pending_bytes = 0
         self.refused: dict[str, str] = {}  # id -> why the cluster refused it for good (reported after the run)
         self.paths: dict[str, str] = {}
+        self._sender: threading.Thread | None = None
+        self._failure: BaseException | None = None
         self.sent = 0  # actions written
         self.retried = 0  # actions sent again after a transient failure
         self.requests = 0
@@ -97,13 +100,32 @@ class ClusterWriter:
         self.pending.append(action)
         self.pending_bytes += len(action.lines)
         if len(self.pending) >= self.batch_docs or self.pending_bytes >= self.batch_bytes:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        batch, self.pending, self.pending_bytes = self.pending, [], 0
-        self.send(batch)
+    def flush(self, wait: bool = True) -> None:
+        """Send what is pending. The batch goes to a sender thread, so that the next one is analysed while
+        the cluster writes this one (one batch in flight at most); ``wait``: until everything is written."""
+        if self.pending:
+            batch, self.pending, self.pending_bytes = self.pending, [], 0
+            self._join()
+            self._sender = threading.Thread(target=self._send_in_thread, args=(batch,), daemon=True)
+            self._sender.start()
+        if wait:
+            self._join()
+
+    def _send_in_thread(self, batch: list[_Action]) -> None:
+        try:
+            self.send(batch)
+        except BaseException as e:  # noqa: BLE001 - handed to the indexing thread by _join
+            self._failure = e
+
+    def _join(self) -> None:
+        if self._sender is not None:
+            self._sender.join()
+            self._sender = None
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
 
     def send(self, batch: list[_Action]) -> None:
         """Write every action of ``batch``: retried until each is written or refused for good."""

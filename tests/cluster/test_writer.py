@@ -115,6 +115,7 @@ def test_a_batch_goes_out_when_full() -> None:
     script = _Script("ok", "ok")
     writer = _writer(script)
     _queue(writer, [str(i) for i in range(150)])
+    writer._join()  # the full batch went to the sender thread
     assert [len(b) for b in script.bodies] == [100]
     writer.flush()
     assert [len(b) for b in script.bodies] == [100, 50]
