@@ -46,6 +46,7 @@ def build_cluster_index(
     cluster = connect(opensearch)
     target = IndexTarget(cluster, index)
     report = IndexReport(index_dir=target.where, rebuilt=rebuild)
+    cluster.require_version()
     if rebuild:
         target.delete()
     if not target.exists():

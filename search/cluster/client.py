@@ -22,6 +22,7 @@ cluster's health. A malformed request is a bug of ours and is raised as it is.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .errors import ClusterAuthError, ClusterError, ClusterUnavailableError, Clu
 ENV_URL = "SEARCH_OPENSEARCH_URL"
 RETRY_SECONDS = 90.0  # how long a momentarily missing shard or node is waited for
 HEALTH_WAIT = 30.0  # how long indexing waits for a red cluster to turn yellow before giving up
+MIN_VERSION = (2, 13)
 CONNECT_RETRIES = 3  # whole-request retries when no node answered (each after the client tried every address)
 TRANSIENT_TYPES = {
     "no_shard_available_action_exception", "node_not_connected_exception", "node_disconnected_exception",
@@ -159,6 +161,7 @@ class Cluster:
         self.settings = settings
         self.client = _client(settings)
         self.retries = 0  # requests retried after a transient failure (reported by the fault test)
+        self.version: str | None = None
 
     @property
     def where(self) -> str:
@@ -217,6 +220,23 @@ class Cluster:
             self.retries += 1
             time.sleep(delay)
             delay = min(delay * 2, 8.0)
+
+    def require_version(self) -> str:
+        """The cluster's version, if this backend can use it: OpenSearch 2.13 or later (a named query's score
+        per hit, ``include_named_queries_score``, came in 2.13)."""
+        if self.version is None:
+            info = self.call("read its version", "info")
+            version = info.get("version", {})
+            number = str(version.get("number", "0"))
+            if version.get("distribution") != "opensearch":
+                raise ClusterError(f"{self.where} is not OpenSearch ({version.get('distribution') or 'Elasticsearch'} "
+                                   f"{number}).", hint="The backend is written and tested for OpenSearch 2.13+.")
+            parts = tuple(int(x) for x in re.findall(r"\d+", number)[:2])
+            if parts < MIN_VERSION:
+                raise ClusterError(f"OpenSearch {number} at {self.where} is too old for this backend.",
+                                   hint="It needs OpenSearch 2.13 or later (include_named_queries_score).")
+            self.version = number
+        return self.version
 
     def health_text(self) -> str:
         try:

@@ -64,6 +64,7 @@ class ClusterIndex:
 
     def __init__(self, cluster: Cluster, index: str, registry: Registry | None = None, owned: bool = False) -> None:
         self.owned = owned  # the connection was opened for this index: closed with it
+        cluster.require_version()
         self.target = IndexTarget(cluster, index)
         self.meta = self.target.meta()  # IndexNotFoundError, or ClusterMappingError for a foreign index
         self.index_dir = self.target.where  # where, for messages (SearchIndex's attribute of that name)
