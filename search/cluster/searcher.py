@@ -71,6 +71,7 @@ class ClusterIndex:
         self.reader = ClusterReader(self.target, registry_file(self.meta.get("registry")))
         self._registry = registry
         self.inconsistent = 0  # queries where the cluster's count and ours disagreed (the tests want none)
+        self.tiered = 0  # queries whose page came from their first tiers only
 
     def close(self) -> None:
         if self.owned:
@@ -218,6 +219,14 @@ class _Query:
         q_parts = [m.match(part) for part in c.parts] if relaxing else []
         checks = {"total": q_matched, **{f"f{i}": q for i, q in enumerate(q_filters)},
                   **{f"p{i}": q for i, q in enumerate(q_parts)}}
+        # The tiers (searcher.py): where the words stand together, then where they are spelled as typed.
+        tiers = [q_matched]
+        for preferred in (c.adjacent, c.exact):
+            if preferred is not None and c.query is not None:
+                q_preferred = m.match(preferred)
+                tiers = [t for q in tiers for t in (dsl.all_of([q, q_preferred]), dsl.but_not(q, q_preferred))]
+        if len(tiers) > 1:
+            checks.update({f"t{i}": q for i, q in enumerate(tiers)})
         plans = [n for n in (main, *c.filters, c.adjacent, c.exact, *c.parts, c.excluded) if n is not None]
         listed_known = not relaxing  # the articles listed are those matched: facets in the same request
         stats, found = statistics(target, plans if c.query is not None else [], m, checks,
@@ -249,13 +258,31 @@ class _Query:
         if c.query is None:  # filters only: every article scores 1, ranked by date then id by the cluster
             return total, 0, self._by_date(q_matched, limit, offset, snippets), facets
         leaves = [leaf for plan in plans for leaf in dsl.leaves(plan)]
-        universe = fetch(target, q_listed, leaves, m, stats)
-        return self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets)
+        q_fetched, expected = q_listed, None
+        if q_listed is q_matched and len(tiers) > 1:
+            # Only the first tiers that fill the page are ranked: every hit of a tier ranks above the next's.
+            fetched, expected = 0, 0
+            while fetched < len(tiers) and expected < offset + limit:
+                expected += counts[f"t{fetched}"]
+                fetched += 1
+            if fetched < len(tiers):
+                q_fetched = dsl.any_of(tiers[:fetched])
+                self.ix.tiered += 1
+            else:
+                expected = None
+        universe = fetch(target, q_fetched, leaves, m, stats)
+        answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets, expected)
+        if answer is None:  # the cluster's tier counts were not ours: rank every listed article instead
+            universe = fetch(target, q_listed, leaves, m, stats)
+            answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets)
+        assert answer is not None
+        return answer
 
     def _rank(self, universe: Universe, stats: Statistics, present: list[bool], total: int, listed_total: int,
-              facets: dict[str, Any], limit: int, offset: int, snippets: bool
-              ) -> tuple[int, int, list[Hit], dict[str, Any]]:
-        """``SearchIndex.search`` from the scoring on, over the universe."""
+              facets: dict[str, Any], limit: int, offset: int, snippets: bool, tiered: int | None = None
+              ) -> tuple[int, int, list[Hit], dict[str, Any]] | None:
+        """``SearchIndex.search`` from the scoring on, over the universe. ``tiered``: the universe holds only
+        the first tiers, with that many articles (None if they are not what we find)."""
         c = self.compiled
         scorer = ClusterScorer(universe, stats)
         assert c.query is not None
@@ -265,9 +292,14 @@ class _Query:
             allowed &= scorer.mask(f)
         mask = matched.mask & allowed
         ours = int(mask.sum())
+        if tiered is not None:
+            if ours != tiered or not self.translator.exact:
+                self.ix.inconsistent += 1
+                return None
+            ours = total  # the articles of the tiers not fetched are counted by the cluster
         score = matched.score
         tiers = [mask]
-        if ours and c.adjacent is not None:
+        if ours and c.adjacent is not None:  # (``ours``: the count, not the universe's share of it)
             tiers = _split(tiers, scorer.mask(c.adjacent))
         if ours and c.exact is not None:
             tiers = _split(tiers, scorer.mask(c.exact))
@@ -278,7 +310,7 @@ class _Query:
                 score = np.where(mask, score, relaxed.score)
                 tiers += relaxed.tiers
         listed = mask if relaxed.mask is None else mask | relaxed.mask
-        if ours != total or int(listed.sum()) != listed_total or not self.translator.exact:
+        if tiered is None and (ours != total or int(listed.sum()) != listed_total or not self.translator.exact):
             # The cluster's counts are not ours (an index changing under the query, or a translation that
             # is only a superset): our own counts and facets, from the universe.
             self.ix.inconsistent += ours != total or int(listed.sum()) != listed_total

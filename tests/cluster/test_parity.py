@@ -48,6 +48,10 @@ FILTERED = [
     ("Hun Manet", {"limit": 2, "offset": 1}),
     ("la", {"limit": 0}),
     ("Bùi Thanh Sơn", {"snippets": False, "facets": []}),
+    # A page that the first tiers fill: only they are fetched and ranked.
+    ("Sơn La", {"limit": 1}),
+    ("Bui Thanh Son", {"limit": 2, "offset": 1}),
+    ("Thanh Sơn", {"limit": 1}),
 ]
 
 
@@ -76,9 +80,12 @@ def test_filters_paging_and_facet_choices_answer_the_same(both: tuple[Any, Any],
 
 
 def test_the_queries_find_something(both: tuple[Any, Any]) -> None:
-    """The parity above is not the parity of empty answers."""
-    lx, _ = both
+    """The parity above is not the parity of empty answers, and pages were ranked from their first tiers."""
+    lx, cx = both
     assert sum(1 for q in QUERIES if lx.search(q).total) >= 40
+    before = cx.tiered
+    cx.search("Sơn La", limit=1)
+    assert cx.tiered == before + 1
 
 
 @pytest.mark.parametrize("doc_id", ["fr1", "vi1", "km1", "zh1", "000_64ee10f01e38a171"])
