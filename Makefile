@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SIZES  ?= 5k,20k
 
-.PHONY: run test install install-test browser bench lint clean
+.PHONY: run test install install-test browser bench bench-opensearch opensearch lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ browser:
 		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
 	else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi
 
+# OpenSearch for the backend's tests and benchmarks (search/cluster/devnode.py also fetches it on first use):
+# the integ-test distribution from Maven Central into opensearch/target/ (56 MB, once).
+opensearch:
+	mvn -B -q -Dstyle.color=never -f opensearch/pom.xml package
+
 lint: install-test
 	$(BIN)/ruff check search tests benchmarks
 	$(BIN)/mypy search
@@ -48,5 +53,8 @@ bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
+bench-opensearch: install-test
+	$(BIN)/python -m benchmarks.cluster --sizes $(SIZES)
+
 clean:
-	rm -rf $(VENV) site index/* build *.egg-info
+	rm -rf $(VENV) site index/* build *.egg-info opensearch/target

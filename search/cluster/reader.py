@@ -52,14 +52,18 @@ class ClusterReader:
     def __init__(self, target: IndexTarget, registry_path: Any = None) -> None:
         self.target = target
         self._registry_path = registry_path
+        self._mentions: _Mentions | None = None  # kept for the life of the reader, as a local index's arrays
+        self._stored: dict[int, dict[str, Any]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the counts and term lists read so far (each query reads the index as it is now)."""
         self._langs: list[str] | None = None
         self._count: int | None = None
         self._df: dict[tuple[str, str], int] = {}
         self._prefix: dict[tuple[str, str], list[str]] = {}
         self._within: dict[tuple[str, str, int, int], list[str]] = {}
         self._terms: dict[str, list[str]] = {}
-        self._mentions: _Mentions | None = None
-        self._stored: dict[int, dict[str, Any]] = {}
 
     def registry_file(self) -> Any:
         return self._registry_path

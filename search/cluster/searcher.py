@@ -105,7 +105,7 @@ class ClusterIndex:
         if unknown:
             raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
-        self.reader = ClusterReader(self.target, self.reader.registry_file())  # this query's view of the index
+        self.reader.reset()  # this query's view of the index
         self.reader.prefetch(parsed)
         compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official)
         if compiled.query is None and not compiled.filters:
@@ -164,7 +164,7 @@ class ClusterIndex:
         evaluated over the articles that share at least two of them."""
         started = time.perf_counter()
         _, s = self.stored(doc_id)
-        self.reader = ClusterReader(self.target, self.reader.registry_file())
+        self.reader.reset()
         self.reader.frequencies("body", distinctive_terms(s))
         top, parts = related_query(s, self.reader.doc_count(), lambda t: self.reader.doc_frequency("body", t))
         name = f"similar:{doc_id}"
