@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import sys
 import time
 from pathlib import Path
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results-opensearch.json")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",")]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill stops the node we started (finally)
     pool = load_all(DEFAULT_DATA, REPO / "seeds")
     node = None
     url = args.opensearch

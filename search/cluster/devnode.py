@@ -317,6 +317,7 @@ def _gid() -> int:
 def main(argv: list[str]) -> int:
     """``python -m search.cluster.devnode [NODES]``: start, print the address, wait for Ctrl-C, stop."""
     nodes = int(argv[0]) if argv else 1
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill stops the nodes we started (finally)
     try:
         cluster = DevCluster(nodes=nodes, heap=os.environ.get("SEARCH_OPENSEARCH_HEAP", "512m")).start()
     except DevNodeUnavailable as e:

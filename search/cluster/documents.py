@@ -38,7 +38,8 @@ def wire(term: str) -> str:
 
 
 def tf_token(field: str, term: str, bit: int) -> str:
-    """The ``tf`` token saying that bit ``bit`` of ``term``'s frequency in ``field`` is set."""
+    """The ``tf`` token saying that bit ``bit`` of ``term``'s frequency in ``field``, less one, is set. (Less
+    one: a term the field holds once, most of them, needs no token; its presence in the field says 1.)"""
     return f"{CODES[field]}|{wire(term).replace(' ', '|')}|{bit}"
 
 
@@ -46,13 +47,13 @@ def tf_tokens(field: str, counts: dict[str, int]) -> list[str]:
     """Every ``tf_token`` of the field's terms (the hot path of indexing: one string per bit set)."""
     out: list[str] = []
     code = CODES[field]
-    for term, n in counts.items():
+    for term, count in counts.items():
+        n = count - 1
+        if not n:
+            continue
         if len(term) > 60:
             term = wire(term)
         base = f"{code}|{term.replace(' ', '|') if ' ' in term else term}|"
-        if n == 1:
-            out.append(base + "0")
-            continue
         bit = 0
         while n:
             if n & 1:

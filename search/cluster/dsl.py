@@ -15,9 +15,10 @@ compiler's words need one). Positions are ours (``documents.runs``), so a span i
 
 Leaves are what the scorer reads per article (``universe.py``):
 
-    Group(field, terms)    the sum of the terms' frequencies in the field: a constant_score per term and per
-                           bit of the frequency (``documents.tf_token``) that some article has (the statistics
-                           request asks), summed by a bool query, read back as the named query's score
+    Group(field, terms)    the sum of the terms' frequencies in the field: a constant score of 1 for each term
+                           the article holds and of 2^bit per bit of the frequency less one
+                           (``documents.tf_token``) that some article has (the statistics request asks),
+                           summed by a bool query, read back as the named query's score
                            (``include_named_queries_score``)
     Keyword(field, value)  whether the article has the value (officials, countries, roles, ids)
     Matches(node)          whether the article matches a phrase or a prefix
@@ -274,19 +275,21 @@ def scored_nodes(node: p.Node) -> Iterator[p.Term | p.Spellings]:
 
 
 def group_parts(group: Group, present: Callable[[str, str, int], bool], bits: int) -> list[list[tuple[str, int]]]:
-    """The (term, bit) pairs of a group's frequencies that some article has (``present``), in parts small
-    enough for one query."""
-    pairs = [(t, bit) for t in group.terms for bit in range(bits) if present(group.field, t, bit)]
+    """The group's clauses, in parts small enough for one query: (term, -1) for the term's presence in the
+    field, (term, bit) for each bit of its frequency less one that some article has (``present``)."""
+    pairs = [(t, bit) for t in group.terms for bit in range(-1, bits) if bit < 0 or present(group.field, t, bit)]
     return [pairs[i:i + GROUP_CLAUSES] for i in range(0, len(pairs), GROUP_CLAUSES)] or [[]]
 
 
 def group_query(field: str, pairs: list[tuple[str, int]]) -> Query:
-    """Scores an article by the sum of the terms' frequencies in ``field``: one constant score of 2^bit per
-    bit set (``documents.tf_token``); an article with none of the terms is not matched."""
+    """Scores an article by the sum of the terms' frequencies in ``field``: 1 for each term it holds, plus
+    2^bit for each bit set of the frequency less one (``documents.tf_token``); an article with none of the
+    terms is not matched."""
     if not pairs:
         return MATCH_NONE
-    return {"bool": {"should": [{"constant_score": {"filter": {"term": {"tf": tf_token(field, t, bit)}},
-                                                    "boost": float(1 << bit)}} for t, bit in pairs],
+    return {"bool": {"should": [{"constant_score": {"filter": {"term": {field: wire(t)} if bit < 0 else
+                                                                        {"tf": tf_token(field, t, bit)}},
+                                                    "boost": float(1 << max(bit, 0))}} for t, bit in pairs],
                      "minimum_should_match": 1}}
 
 

@@ -8,8 +8,9 @@ aggregations on ``lang`` at query time (``searcher.py``), one index serving ever
     title, body   our tokens, whitespace-joined, with positions; position_increment_gap 1 reproduces our
                   gaps (punctuation between Khmer runs, title -> body), so phrases match as they do locally
     exact, stem   keyword: "folded exact" spellings, "lang:stem" stems (what the local fields hold)
-    tf            "<field>|<term>|<bit>" for each bit set in a term's frequency: a query can read a term's
-                  exact frequency in an article back as a score (constant_score per bit) without scripts
+    tf            "<field>|<term>|<bit>" for each bit set in a term's frequency less one: with the term's own
+                  presence in its field, a query reads the exact frequency back as a score (a constant score
+                  per bit) without scripts; a term found once, most of them, costs no token
     length.*      field lengths as the local index keeps them (``search.index.docarrays.stored_length``)
     maxtf.*       the article's largest term frequency per field: how many bits a query must ask for
     lang, year, month, official, country, role   one keyword field per facet (``search.query.facets``)
@@ -27,7 +28,7 @@ from typing import Any
 from ..query.facets import FACETS
 from .errors import ClusterMappingError
 
-FORMAT = 1  # bump when documents or mapping change: an index of another format must be rebuilt
+FORMAT = 2  # bump when documents or mapping change: an index of another format must be rebuilt (2: tf - 1)
 SCORED = ("body", "title", "exact", "stem")  # BM25 fields, as in the local schema
 CODES = {"body": "b", "title": "t", "exact": "e", "stem": "s"}  # field prefixes of the tf tokens
 K1, B = 3.0, 0.75  # the BM25 of search/query/score.py, for anyone querying the index directly

@@ -371,7 +371,7 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
     stats = Statistics(langs, np.array([b["doc_count"] for b in buckets], dtype=np.int64),
                        {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
     for f in SCORED:
-        stats.bits[f] = max(1, int(a[f"bits_{f}"]["value"] or 0).bit_length())
+        stats.bits[f] = max(0, int(a[f"bits_{f}"]["value"] or 0) - 1).bit_length()  # of the frequency less one
     found_tokens = a["tokens"]["buckets"] if tokens else {}
     stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
     for i, node in enumerate(nodes):

@@ -52,7 +52,7 @@ class Statistics:
     docs: Array  # int64: articles per language
     lengths: dict[str, Array]  # field -> float64: total length per language (integers)
     frequencies: dict[NodeKey, tuple[Array, int]] = field(default_factory=dict)  # node -> (per language, all)
-    bits: dict[str, int] = field(default_factory=dict)  # field -> bits of its largest term frequency
+    bits: dict[str, int] = field(default_factory=dict)  # field -> bits of its largest term frequency less one
     tokens: set[str] | None = None  # the tf tokens some article has (None: assume every one)
 
     def present(self, field_name: str, term: str, bit: int) -> bool:
@@ -206,7 +206,7 @@ def named_leaves(leaves: list[dsl.Leaf], translator: dsl.Translator,
     out: list[tuple[str, dsl.Query, dsl.Leaf]] = []
     for i, leaf in enumerate(leaves):
         if isinstance(leaf, dsl.Group):
-            for j, part in enumerate(dsl.group_parts(leaf, stats.present, stats.bits.get(leaf.field, 1))):
+            for j, part in enumerate(dsl.group_parts(leaf, stats.present, stats.bits.get(leaf.field, 0))):
                 if not part:
                     continue
                 q = dsl.group_query(leaf.field, part)

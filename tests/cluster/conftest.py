@@ -6,6 +6,8 @@ with the reason; a node that starts but does not come up fails them."""
 from __future__ import annotations
 
 import itertools
+import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,10 +31,13 @@ def start(nodes: int, heap: str) -> DevCluster:
 @pytest.fixture(scope="session")
 def node() -> Iterator[DevCluster]:
     cluster = start(1, "512m")
+    # A CI runner that ends the run with SIGTERM must not leave the node behind: finalizers run on SystemExit.
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         yield cluster
     finally:
         cluster.stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 @pytest.fixture()

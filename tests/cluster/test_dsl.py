@@ -61,10 +61,11 @@ def test_negations_and_empty_sets_simplify() -> None:
 
 def test_groups_ask_only_for_the_bits_some_article_has_and_stay_under_the_clause_limit() -> None:
     group = dsl.Group("body", tuple(f"w{i}" for i in range(600)))
-    parts = dsl.group_parts(group, lambda f, t, bit: bit < 3, 16)
+    parts = dsl.group_parts(group, lambda f, t, bit: bit < 2, 16)
     assert sum(len(part) for part in parts) == 1800 and all(len(part) <= dsl.GROUP_CLAUSES for part in parts)
-    q = dsl.group_query("body", [("hun", 0), ("hun", 2)])
-    assert [c["constant_score"]["boost"] for c in q["bool"]["should"]] == [1.0, 4.0]
+    q = dsl.group_query("body", [("hun", -1), ("hun", 0), ("hun", 2)])  # present, then bits of tf - 1
+    assert [c["constant_score"]["boost"] for c in q["bool"]["should"]] == [1.0, 1.0, 4.0]
+    assert q["bool"]["should"][0]["constant_score"]["filter"] == {"term": {"body": "hun"}}
     named = [(str(i), dsl.group_query("body", part)) for i, part in enumerate(parts)]
     assert all(sum(dsl.clauses(q) for _, q in request) <= dsl.REQUEST_CLAUSES for request in dsl.pack(named))
 
