@@ -246,3 +246,11 @@ def test_articles_the_cluster_will_not_take_are_listed_and_a_later_run_writes_th
     client.indices.put_settings(index=index_name, body={"index.blocks.write": False})
     done = build_cluster_index([folder], node.url, index_name)
     assert (done.added, done.unchanged, _ids(node, index_name)) == (1, 2, ["fr1", "fr3", "id1"])
+
+
+def test_an_empty_index_answers_nothing_without_an_error(node: DevCluster, index_name: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert build_cluster_index([tmp_path / "empty"], node.url, index_name, replicas=0).total == 0
+    with open_cluster_index(node.url, index_name) as cx:
+        assert (cx.search("Hun Manet").total, cx.search("lang:fr").total, cx.overview().total) == (0, 0, 0)
+        assert list(cx.articles()) == [] and stats.summaries(cx) == []
