@@ -6,7 +6,8 @@
                             {"bool": {"filter": [{"term": {"body": "son"}}, {"term": {"exact": "son sơn"}}],
                                       "must_not": [{"term": {"spelled": "exact"}}]}}], "minimum_should_match": 1}}
 
-Matching (``match``) is exact for every node the compiler makes: a ``Spellings`` word is its terms, plus its
+Matching (``match``) is exact for every node (a phrase that would need more than ``MAX_COMBINATIONS`` span
+queries is refused, never approximated): a ``Spellings`` word is its terms, plus its
 loose terms in articles indexed folded, plus its spelled terms where such an article has the spelling; a
 ``Phrase`` is a ``span_near`` (in order, no slop) of the words' terms, once for the articles indexed with
 exact spellings and once for those indexed folded, where a spelled term counts only in an article that has
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import QueryError
 from ..lang.fold import fold
 from ..query import plan as p
 from .documents import tf_token, wire
@@ -128,7 +130,6 @@ class Translator:
 
     def __init__(self, exact_keys: Callable[[str], list[str]]) -> None:
         self.exact_keys = exact_keys
-        self.exact = True  # False once a node could only be translated as a superset of its articles
 
     def match(self, q: p.Node) -> Query:
         if isinstance(q, p.Term):
@@ -200,11 +201,10 @@ class Translator:
         combinations = 1
         for options in choices:
             combinations *= len(options)
-        if combinations > MAX_COMBINATIONS:  # a superset: every spelled term, no condition
-            self.exact = False
-            merged = [_unique([t for terms, _ in options for t in terms]) for options in choices]
-            classes.append(but_not(self._near(ph.field, merged), SPELLED))
-        elif combinations:
+        if combinations > MAX_COMBINATIONS:  # never made by the compiler (one condition per word at most)
+            raise QueryError("a phrase with too many spelling conditions for the OpenSearch backend",
+                             hint="Type fewer of its words with diacritics, or use the local index.")
+        if combinations:
             for combo in itertools.product(*choices):
                 conditions = [_terms("exact", [key]) for _, key in combo if key is not None]
                 classes.append(but_not(all_of([*conditions, self._near(ph.field, [terms for terms, _ in combo])]),

@@ -272,8 +272,8 @@ class _Query:
                 expected = None
         universe = fetch(target, q_fetched, leaves, m, stats)
         answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets, expected)
-        if answer is None:  # the cluster's tier counts were not ours: rank every listed article instead
-            universe = fetch(target, q_listed, leaves, m, stats)
+        if answer is None:  # the cluster's counts were not ours: every listed article, our own facet counts
+            universe = fetch(target, q_listed, leaves, m, stats, keywords=True)
             answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets)
         assert answer is not None
         return answer
@@ -293,7 +293,7 @@ class _Query:
         mask = matched.mask & allowed
         ours = int(mask.sum())
         if tiered is not None:
-            if ours != tiered or not self.translator.exact:
+            if ours != tiered:
                 self.ix.inconsistent += 1
                 return None
             ours = total  # the articles of the tiers not fetched are counted by the cluster
@@ -310,10 +310,12 @@ class _Query:
                 score = np.where(mask, score, relaxed.score)
                 tiers += relaxed.tiers
         listed = mask if relaxed.mask is None else mask | relaxed.mask
-        if tiered is None and (ours != total or int(listed.sum()) != listed_total or not self.translator.exact):
-            # The cluster's counts are not ours (an index changing under the query, or a translation that
-            # is only a superset): our own counts and facets, from the universe.
-            self.ix.inconsistent += ours != total or int(listed.sum()) != listed_total
+        if tiered is None and (ours != total or int(listed.sum()) != listed_total):
+            # The cluster's counts are not ours (the index changed between two requests): our own counts,
+            # and facets counted here.
+            self.ix.inconsistent += 1
+            if not universe.keywords:
+                return None  # fetched again with the facets' values (``answer``)
             facets = universe.facet_counts(np.flatnonzero(listed), self.facet_names)
         self._note_relaxed(ours, relaxed.total, present, relaxed.need)
         page = top_page(universe.docs.order, score, tiers, limit, offset)

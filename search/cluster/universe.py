@@ -39,7 +39,7 @@ from .mapping import SCORED
 
 Array = np.ndarray[Any, Any]
 KEYWORD_FACETS = ("official", "country", "role")
-DOC_FIELDS = ["lang", "spelled", "date", "year", "month", *(f"length.{f}" for f in SCORED), *KEYWORD_FACETS]
+DOC_FIELDS = ["lang", "spelled", "date", *(f"length.{f}" for f in SCORED)]  # year and month: from the date
 NodeKey = p.Term | p.Spellings
 TOKEN_BITS = 16  # bits of a frequency whose tokens the statistics request looks for (higher ones: assumed)
 
@@ -220,8 +220,9 @@ def named_leaves(leaves: list[dsl.Leaf], translator: dsl.Translator,
 
 
 def fetch(target: IndexTarget, query: dsl.Query, leaves: Iterable[dsl.Leaf], translator: dsl.Translator,
-          stats: Statistics, what: str = "search") -> Universe:
-    """Every article matching ``query``, with its fields and the value of each leaf."""
+          stats: Statistics, what: str = "search", keywords: bool = False) -> Universe:
+    """Every article matching ``query``, with its fields and the value of each leaf (``keywords``: and its
+    officials, countries and roles, to count facets here)."""
     unique = list(dict.fromkeys(leaves))
     named = named_leaves(unique, translator, stats)
     by_name = {name: leaf for name, _, leaf in named}
@@ -233,7 +234,9 @@ def fetch(target: IndexTarget, query: dsl.Query, leaves: Iterable[dsl.Leaf], tra
     total: int | None = None
     for r, request in enumerate(requests):
         body: dict[str, Any] = {"query": query, "size": PAGE, "sort": [{"id": "asc"}], "_source": False,
-                                "stored_fields": "_none_", "docvalue_fields": DOC_FIELDS if r == 0 else [],
+                                "stored_fields": "_none_",
+                                "docvalue_fields": ([*DOC_FIELDS, *KEYWORD_FACETS] if keywords else DOC_FIELDS)
+                                if r == 0 else [],
                                 "track_total_hits": r == 0}
         if request:  # named queries: in a filter that keeps every hit, read per hit (matched_queries)
             body["post_filter"] = {"bool": {"must": [dsl.MATCH_ALL], "should": [q for _, q in request]}}
@@ -268,13 +271,14 @@ def fetch(target: IndexTarget, query: dsl.Query, leaves: Iterable[dsl.Leaf], tra
                 found_leaf = by_name.get(name)
                 if found_leaf is not None:
                     sums[found_leaf][n] += score if isinstance(found_leaf, dsl.Group) else 1.0
-    docs, keywords = _arrays(ids, rows, stats)
+    docs, values_of = _arrays(ids, rows, stats, keywords)
     for leaf in unique:
         sums.setdefault(leaf, np.zeros(len(ids)))
-    return Universe(ids, docs, keywords, sums, total)
+    return Universe(ids, docs, values_of, sums, total)
 
 
-def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics) -> tuple[DocArrays, dict[str, Any]]:
+def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics,
+            keywords: bool) -> tuple[DocArrays, dict[str, Any]]:
     n = len(ids)
 
     def one(row: dict[str, Any], name: str) -> str:
@@ -284,8 +288,10 @@ def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics) -> tu
     docs = DocArrays("universe", n, np.ones(n, dtype=bool), np.zeros(n, dtype=np.int64))
     for f in SCORED:
         docs.lengths[f] = np.array([float(one(r, f"length.{f}") or 0) for r in rows], dtype=np.float64)
+    dates = [one(r, "date") for r in rows]
+    derived = {"date": dates, "year": [d[:4] for d in dates], "month": [d[:7] for d in dates]}  # as the writer
     for name in CODED_FIELDS:
-        column = [one(r, name) for r in rows]
+        column = derived.get(name) or [one(r, name) for r in rows]
         if name == "lang":
             codes = np.array([stats.code(v) for v in column], dtype=np.int64)
             docs.codes[name] = (list(stats.langs), codes)
@@ -293,8 +299,7 @@ def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics) -> tu
         vocab, inverse = np.unique(np.array(column or [""], dtype=str), return_inverse=True)
         docs.codes[name] = ([str(v) for v in vocab], inverse[:n].astype(np.int64))
     docs.order = tie_order(docs.codes["date"])
-    keywords = {name: [list(r.get(name) or ()) for r in rows] for name in KEYWORD_FACETS}
-    return docs, keywords
+    return docs, {name: [list(r.get(name) or ()) for r in rows] for name in KEYWORD_FACETS} if keywords else {}
 
 
 def tie_order(dates: tuple[list[str], Array]) -> Array:

@@ -254,3 +254,26 @@ def test_an_empty_index_answers_nothing_without_an_error(node: DevCluster, index
     with open_cluster_index(node.url, index_name) as cx:
         assert (cx.search("Hun Manet").total, cx.search("lang:fr").total, cx.overview().total) == (0, 0, 0)
         assert list(cx.articles()) == [] and stats.summaries(cx) == []
+
+
+def test_when_the_cluster_counts_otherwise_the_answer_is_still_ours(both: tuple[Any, Any],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index changing between the statistics and the candidates: counts and facets come from the articles
+    fetched (with their facet values), not from the stale aggregations."""
+    from search.cluster import searcher
+
+    lx, cx = both
+    real = searcher.statistics
+
+    def stale(*args: Any, **kwargs: Any) -> Any:
+        stats, found = real(*args, **kwargs)
+        found["aggregations"]["checks"]["buckets"]["total"]["doc_count"] += 1
+        if "listed" in found["aggregations"]:
+            found["aggregations"]["listed"]["lang"]["buckets"][0]["doc_count"] += 5
+        return stats, found
+
+    monkeypatch.setattr(searcher, "statistics", stale)
+    before = cx.inconsistent
+    for query in ("Bùi Thanh Sơn", "Sơn La", "coopération"):
+        assert answer(cx.search(query)) == answer(lx.search(query))
+    assert cx.inconsistent > before
