@@ -17,7 +17,7 @@ from .query.facets import NAMES as FACET_NAMES
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder.",
+    help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
 
