@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SIZES  ?= 5k,20k
 
-.PHONY: run test install install-test browser bench bench-opensearch opensearch lint clean
+.PHONY: run test install install-test browser bench bench-growth bench-opensearch opensearch lint clean stemmer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ browser:
 opensearch:
 	mvn -B -q -Dstyle.color=never -f opensearch/pom.xml package
 
+# The search page's Snowball stemmers (search/site/js/vendor/snowball-stem.js, committed), rebuilt from the pinned npm
+# package; needs npm and the network (nothing else does).
+stemmer: install
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent multilingual-stemmer@2.1.1 >/dev/null) && \
+		$(BIN)/python -m search.site.stemmer_bundle $$tmp/multilingual-stemmer-2.1.1.tgz; status=$$?; rm -rf $$tmp; exit $$status
+
 lint: install-test
 	$(BIN)/ruff check search tests benchmarks
 	$(BIN)/mypy search
@@ -55,6 +61,13 @@ bench: install-test
 
 bench-opensearch: install-test
 	$(BIN)/python -m benchmarks.cluster --sizes $(SIZES)
+
+# Build time, index size and peak RSS at each size, fitted as a power law and projected to 1M articles
+# (`make bench-growth SIZES=5k,20k` for a shorter run).
+bench-growth: SIZES = 5k,20k,100k
+bench-growth: install-test
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.growth --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) site index/* build *.egg-info opensearch/target

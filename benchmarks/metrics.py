@@ -2,9 +2,12 @@
 
 Containment is what "silent miss" and "precision" are measured against:
     vi, en, fr, id   NFC + casefold (accents kept), whole words: "an" is not found in "Thanh"
-    km               NFC + casefold with U+200B removed from both sides (people type Khmer without it);
-                     Khmer has no spaces between words, so only clusters are respected: a match may not
-                     start after a coeng (U+17D2) nor end before a dependent vowel or sign
+    km               NFC + casefold with U+200B removed from both sides (people type Khmer without it), and
+                     compared as the engine's stated rule defines Khmer (README, "Khmer, Thai, Lao..."): one
+                     spelling for look-alikes (SIL's and Wikimedia's normalisation, search/lang/khmer.py) and
+                     no space between two Khmer letters (a space does not stop a match across it). Khmer has
+                     no spaces between words, so only clusters are respected: a match may not start after a
+                     coeng (U+17D2) nor end before a dependent vowel or sign
 """
 
 from __future__ import annotations
@@ -17,9 +20,17 @@ from collections.abc import Sequence
 ZWSP = "\u200b"
 
 
+_KHMER_LETTER = "\u1780-\u17d3\u17dd"  # letters and signs, not punctuation (។ ៕)
+_SPACE_IN_KHMER = re.compile(f"(?<=[{_KHMER_LETTER}])\\s+(?=[{_KHMER_LETTER}])")
+
+
 def normalize(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
-    return text.replace(ZWSP, "") if lang == "km" else text
+    if lang != "km":
+        return text
+    from search.lang.khmer import normalize_khmer
+
+    return _SPACE_IN_KHMER.sub("", normalize_khmer(text.replace(ZWSP, "")))
 
 
 class Matcher:

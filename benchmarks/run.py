@@ -73,20 +73,25 @@ def cold_command(engine: str, index: Path, query: str) -> list[str]:
     return [sys.executable, "-m", "search", "query", query, "--index", str(index)]
 
 
-def measure_engine(name: str, corpus: Corpus, queries_file: Path, cold_queries: list[str], deep: int,
-                   warmup: int, keep: bool) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One repetition of one engine -> (numbers, the query worker's raw output)."""
-    index = WORK / "indexes" / f"{name}-{corpus.size}"
-    docs = str(corpus.docs)
-    build = run_child(worker("build", name, docs, str(index)), REPO).check(f"{name} build")
+def measure_build(name: str, corpus: Corpus, index: Path) -> dict[str, Any]:
+    """A full build of ``corpus`` into ``index`` in a fresh process: time, throughput, index size, peak RSS."""
+    build = run_child(worker("build", name, str(corpus.docs), str(index)), REPO).check(f"{name} build")
     built = json.loads(build.stdout)
     stats = built["stats"]
-    row: dict[str, Any] = {
+    return {
         "build_s": stats["seconds"], "build_wall_s": build.seconds, "docs": stats["docs"],
         "docs_per_s": corpus.articles / stats["seconds"], "mb_per_s": stats["bytes"] / MB / stats["seconds"],
         "index_mb": disk_usage(index) / MB, "rss_mb": built["peak_rss"] / MB,
         "rss_tree_mb": max(build.tree_rss, built["peak_rss"]) / MB,
     }
+
+
+def measure_engine(name: str, corpus: Corpus, queries_file: Path, cold_queries: list[str], deep: int,
+                   warmup: int, keep: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One repetition of one engine -> (numbers, the query worker's raw output)."""
+    index = WORK / "indexes" / f"{name}-{corpus.size}"
+    docs = str(corpus.docs)
+    row = measure_build(name, corpus, index)
     if get_engine(name).reindex is not Engine.reindex:
         again = run_child(worker("reindex", name, docs, str(index)), REPO).check(f"{name} re-index")
         row["reindex_s"] = (json.loads(again.stdout)["stats"] or {}).get("seconds")

@@ -111,45 +111,64 @@ def cli() -> None:
 @click.option("--procs", type=click.IntRange(1, 16), help="Writer processes (default: CPU cores, at most 4).")
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own officials registry (TOML) on top of the packaged one; the index keeps a copy.")
+@click.option("--field", "field_map", multiple=True, metavar="FIELD=NAME",
+              help="Read FIELD (title, body, date, url, source, author, section, tags, lang, id) from the records' "
+                   "NAME (repeatable): --field body=story.")
+@click.option("--quiet", "-q", is_flag=True, help="Only what was skipped, and the totals.")
+@click.option("--verbose", "-v", is_flag=True, help="Every note with its article, not only their sums.")
 @backend_options
 @click.option("--shards", type=click.IntRange(1, 1024), help="OpenSearch: primary shards of a new index (default 1).")
 @click.option("--replicas", type=click.IntRange(0, 16), help="OpenSearch: copies of each shard (default 1).")
 @JSON_OPTION
 def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str | None, procs: int | None,
-              registry: Path | None, backend: str | None, opensearch_url: str | None, shards: int | None,
-              replicas: int | None, as_json: bool) -> None:
+              registry: Path | None, field_map: tuple[str, ...], quiet: bool, verbose: bool, backend: str | None,
+              opensearch_url: str | None, shards: int | None, replicas: int | None, as_json: bool) -> None:
     """Index article files under PATHS (default: seeds/) into the index folder.
 
-    Folders are walked recursively. Files: .txt in the seed format (optional first line
-    ` date YYYY-MM[-DD] Title`, then paragraphs) and .jsonl (one JSON object a line with id, title, body and
-    optional date, lang, url, source). Anything else is reported and skipped.
+    \b
+    Folders are walked recursively. Files (and the same compressed, .gz):
+      .txt            seed format (optional first line ` date YYYY-MM[-DD] Title`), or a leading
+                      `# key = value` block (# url = ..., # date = 20210412) and the title on the next line
+      .md             Markdown with front matter (YAML ---, TOML +++ or JSON)
+      .html .htm      saved pages: main text and the page's own metadata
+      .json .jsonl    an array (or one object) / one object a line
+      .csv            a header row, then one article a row
+      .warc .warc.gz  every HTML page of a crawl
+    Record field names are recognised (title/headline, body/text/content/article, date/published/pubDate,
+    url/link, source/outlet/publisher/site_name, author, section, tags, lang); map others with --field.
 
-    Incremental: a second run adds new files, re-indexes changed ones (by content hash), removes articles
-    whose files are gone from these folders and leaves the rest alone. Bad files are reported and skipped;
-    the exit code is 1 only when nothing could be indexed at all.
+    Incremental, article by article: a second run re-indexes only the records that changed (whatever file
+    holds them), adds new ones, removes those whose files or records are gone from these folders. Bad files
+    and records are reported (file, line or record, reason) and skipped; notes are summed up at the end.
+    The exit code is 1 only when nothing could be indexed at all.
     """
     from .index.build import build_index
+    from .ingest.fields import FieldMap
     from .lang.table import is_known
     from .site.text import report_text, to_json
 
     if lang and not is_known(lang):
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
                                  param_hint="--lang")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other: choose one")
+    fields = _run(lambda: FieldMap.parse(field_map))
     roots = list(paths) or [Path("seeds")]
     cluster = _cluster(backend, opensearch_url)
     if not cluster and (shards is not None or replicas is not None):
         raise click.UsageError("--shards and --replicas are for the OpenSearch backend (--backend opensearch).")
-    with _progress("Indexing", enabled=not as_json) as progress:
+    with _progress("Indexing", enabled=not as_json and not quiet) as progress:
         if cluster:
             from .cluster import build_cluster_index
 
             report = _run(lambda: build_cluster_index(roots, opensearch_url, index_dir, rebuild=rebuild, lang=lang,
                                                       registry=registry, progress=progress, shards=shards,
-                                                      replicas=replicas))
+                                                      replicas=replicas, fields=fields, procs=procs))
         else:
             report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
-                                              registry=registry, progress=progress))
-    click.echo(to_json(report) if as_json else report_text(report))
+                                              registry=registry, progress=progress, fields=fields))
+    detail = "quiet" if quiet else "verbose" if verbose else "summary"
+    click.echo(to_json(report) if as_json else report_text(report, detail))
     if report.skipped and report.total == 0:
         click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
         sys.exit(1)
@@ -190,6 +209,8 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
   date:2024-12              month (also date:2024, date:2024-12-06)
   date:2024-11..2024-12     date range (one side may be empty)
   title:Cambodge            in the title only
+  source:dantri.com.vn      from this outlet (source:"Dân trí"; as the source facet lists them)
+  https://dantri.com.vn/... articles whose URL starts so (also url:...)
   official:"Hun Manet"      articles naming that official (any alias, any script, or its id: hun-manet)
   country:KH                naming an official of that country
   role:"Prime Minister"     naming an official in that role at the article's date
@@ -197,7 +218,7 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
 Every facet value the results list can be fed back as name:value, or as the flag of the same name
-(--lang, --year, --month, --official, --country, --role).
+(--lang, --year, --month, --source, --official, --country, --role).
 
 \b
 Examples:
@@ -366,6 +387,25 @@ def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url:
     click.echo(to_json(p) if as_json else profile_text(p))
 
 
+@cli.command("check")
+@INDEX_OPTION
+@JSON_OPTION
+def check_cmd(index_dir: str, as_json: bool) -> None:
+    """Check a whole index, like Lucene's CheckIndex: every file's checksum, then every posting, stored field
+    and column read back. Exit code 0 if it is sound, 1 if something is damaged (each damaged file named).
+
+    A query checks only what it reads (file sizes and times, cheap); `search index` checks every checksum
+    before it writes. A damaged index is rebuilt with: search index PATH... --rebuild
+    """
+    from .index.integrity import check
+    from .site.text import check_text, to_json
+
+    report = _run(lambda: check(Path(index_dir)))
+    click.echo(to_json(report) if as_json else check_text(report))
+    if not report.ok:
+        sys.exit(1)
+
+
 @cli.command("export")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @INDEX_OPTION
@@ -378,7 +418,8 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
                backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """Write a static HTML site of the collection into OUT (opens from file://, no server needed).
 
-    Pages: home, one per article, per official, per language and per month, and one per saved query.
+    Pages: home, one per article, per official, per language and per month, and one per saved query; and a
+    search page (search.html, a box on every page) that runs this engine in the browser, offline.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
     """
     from .site.export import export_site

@@ -25,6 +25,10 @@ class IndexFormatError(SearchError):
     """The index was written by another format version (or is damaged): it must be rebuilt."""
 
 
+class IndexCorruptError(SearchError):
+    """A file of the index is damaged (emptied, cut, changed or missing since it was written)."""
+
+
 class IndexLockedError(SearchError):
     """Another process is writing to the index."""
 
@@ -36,14 +40,16 @@ class QueryError(SearchError):
 
 
 class ParseError(SearchError):
-    """One input file (or line of a JSON Lines file) cannot be read as an article."""
+    """One input file (or one record of it: a line, a JSON array item, a WARC record) cannot be read as an
+    article."""
 
-    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line else path
+    def __init__(self, path: str, reason: str, line: int | None = None, record: int | None = None) -> None:
+        where = f"{path}:{line}" if line else f"{path} record {record}" if record else path
         super().__init__(f"{where}: {reason}")
         self.path = path
         self.reason = reason
         self.line = line
+        self.record = record
 
 
 class UnknownLanguageError(SearchError):

@@ -22,19 +22,37 @@ class Document:
     path: str
     title: str
     body: str
-    date: str | None = None  # "YYYY-MM" or "YYYY-MM-DD"
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the precision the source gave
     date_inferred: bool = False  # True when the date (or its day) was read from the text, not the header
-    lang: str | None = None  # ISO code; None until langid runs (JSONL may give it)
+    lang: str | None = None  # ISO code; None until langid runs (a record may give it)
     title_derived: bool = False  # True when there was no header and the title is the first sentence
     url: str | None = None
-    source: str | None = None
-    notes: tuple[str, ...] = field(default=())  # what parsing had to decide ("decoded as cp1252", ...)
+    source: str | None = None  # the outlet: the record's, else the page's site name (enrich: else a wire credit,
+    #                            else the URL's host)
+    author: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    published: str | None = None  # the full timestamp when the source gave one: "2024-11-06T10:30:00+07:00"
+    date_raw: str | None = None  # a date not read yet: "06/11/2024" waits for the language to decide its order
+    date_future: bool = False  # dated after the time of indexing: kept, flagged, not used for "newest first"
+    page_hash: str | None = None  # a web page's bytes, URL and charset, hashed: a page seen before is not read again
+    line: int | None = None  # where in its file: the line (JSON Lines, CSV)...
+    record: int | None = None  # ...or the record's number (JSON array, WARC), from 1
+    notes: tuple[str, ...] = field(default=())  # what reading had to decide, "what: detail" ("decoded as cp1252")
+
+    @property
+    def where(self) -> str:
+        """The article's place for messages: ``wire.jsonl:12``, ``crawl.warc.gz record 3``, ``a.html``."""
+        return where(self.path, self.line, self.record)
 
     @property
     def content_hash(self) -> str:
-        """Hash of what is indexed: a change here (and only here) means the document must be re-indexed."""
+        """Hash of the article as read: a change here (and only here) means the document must be re-indexed."""
         h = hashlib.blake2b(digest_size=16)
-        parts = (self.title, self.body, self.date or "", self.lang or "", self.url or "", self.source or "")
+        parts = (self.id, self.title, self.body, self.date or "", self.lang or "", self.url or "", self.source or "",
+                 self.author or "", self.section or "", "\x1f".join(self.tags), self.published or "",
+                 self.date_raw or "",
+                 "derived" if self.title_derived else "", *self.notes)
         for part in parts:
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\x00")
@@ -68,13 +86,32 @@ class Article:
     mentions: tuple[MentionRow, ...] = ()
 
 
+def where(path: str, line: int | None = None, record: int | None = None) -> str:
+    if line:
+        return f"{path}:{line}"
+    return f"{path} record {record}" if record else path
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A file or record left out of an index run (or indexed with a note): where, and why."""
+    """A file or record left out of an index run (or indexed with a note): where, and why.
+
+    A note's reason reads "what: detail" (``trailing boilerplate removed: Sumber, Komentar (0)``): the part
+    before the colon is its ``kind``, by which the end of a run sums notes up.
+    """
 
     path: str
     reason: str
     line: int | None = None
+    record: int | None = None
+
+    @property
+    def where(self) -> str:
+        return where(self.path, self.line, self.record)
+
+    @property
+    def kind(self) -> str:
+        return self.reason.split(": ", 1)[0]
 
 
 @dataclass
@@ -124,6 +161,10 @@ class Hit:
     officials: tuple[OfficialRef, ...]
     path: str
     words: int | None = None  # past the articles with every word: how many of the query's words this one has
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    section: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -173,18 +214,26 @@ class ArticleView:
     body: str
     officials: tuple[OfficialRef, ...]
     notes: tuple[str, ...] = field(default=())
+    author: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    published: str | None = None
+    date_future: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["officials"] = [asdict(o) for o in self.officials]
         d["notes"] = list(self.notes)
+        d["tags"] = list(self.tags)
         return d
 
     @classmethod
     def from_stored(cls, s: dict[str, Any]) -> ArticleView:
         return cls(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
                    bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "", s.get("url"),
-                   s.get("source"), s.get("body") or "", officials_of(s), tuple(s.get("notes") or ()))
+                   s.get("source"), s.get("body") or "", officials_of(s), tuple(s.get("notes") or ()),
+                   s.get("author"), s.get("section"), tuple(s.get("tags") or ()), s.get("published"),
+                   bool(s.get("date_future")))
 
 
 def officials_of(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:

@@ -173,3 +173,20 @@ def test_the_run_skips_with_a_message_when_the_shared_data_is_absent(
 
     assert main(["--quick", "--data", str(tmp_path / "nowhere")]) == 0
     assert "skipped: shared data not found" in capsys.readouterr().err
+
+
+def test_the_extraction_benchmark_measures_body_kept_and_furniture_removed() -> None:
+    import random
+
+    from benchmarks.extraction import EXTRACTORS, Page, measure, render
+
+    paragraphs = ["Le commerce du riz progresse entre les deux pays, selon les coopératives de la région.",
+                  "Les ventes ont doublé cette année, et les exportations vers le Laos reprennent."]
+    markup = render("Le commerce du riz progresse", paragraphs, "fr", 1, random.Random(1))
+    page = Page("t", "t", markup, "\n".join(paragraphs))
+    assert measure(page, page.gold) == (1.0, 1.0)
+    kept, old_removed = measure(page, EXTRACTORS["old rules"](page))
+    assert kept == 1.0 and old_removed < 0.2  # all the visible text: the furniture stays
+    kept, removed = measure(page, EXTRACTORS["trafilatura"](page))
+    # A two-paragraph article in a page without <article>: two related teasers still get in (0.84 removed).
+    assert kept == 1.0 and removed > 0.8

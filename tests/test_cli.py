@@ -163,3 +163,111 @@ def test_officials_candidates_are_ready_to_paste_into_a_registry(tmp_path: Path)
     code, out, _ = run("officials", "--candidates", "--toml", "--index", str(tmp_path / "ix"))
     entries = tomllib.loads(out)["official"]
     assert any(e["name"] == "Johan Fakename" and e["id"] == "johan-fakename" for e in entries)
+
+
+# --- one folder as a newsroom keeps it ---------------------------------------------------------------------
+def _newsroom(folder: Path) -> dict[str, dict[str, str]]:
+    """The same kind of article in every format, each with a word of its own; returns what each hit must show."""
+    from tests.ingest.test_formats import page, warc
+
+    folder.mkdir(parents=True)
+    body = ("<h1>{title}</h1><p>Le ministre a visité la province frontalière pour parler du commerce du riz et "
+            "des {word}, récoltés cette année en abondance selon les coopératives.</p><p>Les deux pays veulent "
+            "doubler leurs échanges d'ici 2026 et former ensemble les enseignants des écoles voisines.</p>")
+    head = ('<title>{title}</title><link rel="canonical" href="{url}"><meta property="og:site_name" '
+            'content="{source}"><meta property="article:published_time" content="{date}T08:00:00+07:00">')
+    expected: dict[str, dict[str, str]] = {}
+
+    def meta(word: str, source: str, date: str) -> dict[str, str]:
+        expected[word] = {"title": f"Le commerce des {word}", "url": f"https://{source.lower()}.example/{word}",
+                          "source": source, "date": date}
+        return expected[word]
+
+    m = meta("mangoustans", "Courrier", "2024-12-06")
+    (folder / "page.html").write_text(page(body.format(**m, word="mangoustans"), head.format(**m)), encoding="utf-8")
+    m = meta("ramboutans", "Antara", "2024-11-05")
+    (folder / "export.json").write_text(json.dumps([{"headline": m["title"], "content": body.format(
+        **m, word="ramboutans").replace("<p>", "").replace("</p>", "\n").split("</h1>")[1], "pubDate": m["date"],
+        "link": m["url"], "site_name": m["source"]}]), encoding="utf-8")
+    m = meta("durians", "VnExpress", "2024-11-04")
+    text = "Le ministre a visité la province pour parler du commerce des durians."
+    (folder / "sheet.csv").write_text(f'headline,article,published,link,outlet\n"{m["title"]}","{text}",'
+                                      f'04/11/2024,{m["url"]},{m["source"]}\n', encoding="utf-8")
+    m = meta("longanes", "Kampuchea", "2024-11-03")
+    (folder / "post.md").write_text(f'---\ntitle: "{m["title"]}"\ndate: {m["date"]}\nurl: {m["url"]}\n'
+                                    f'source: {m["source"]}\n---\nLe commerce des **longanes** progresse.\n',
+                                    encoding="utf-8")
+    m = meta("jacquiers", "Mekong", "2024-11-02")
+    html = page(body.format(**m, word="jacquiers"), head.format(**m)).encode()
+    (folder / "crawl.warc.gz").write_bytes(warc([("response", m["url"], html, "text/html; charset=utf-8")]))
+    return expected
+
+
+FURNITURE = ("Accueil", "Partager", "Articles liés", "Le Laos inaugure", "droits réservés", "Lilas")
+
+
+def test_one_folder_of_every_format_is_found_with_title_date_url_and_source(tmp_path: Path) -> None:
+    expected = _newsroom(tmp_path / "news")
+    code, out, _ = run("index", str(tmp_path / "news"), "--index", str(tmp_path / "ix"), "--json")
+    report = json.loads(out)
+    assert (code, report["added"], report["skipped"]) == (0, 5, [])
+    for word, want in expected.items():
+        code, out, _ = run("query", word, "--index", str(tmp_path / "ix"), "--json")
+        hits = json.loads(out)["hits"]
+        assert len(hits) == 1, word
+        hit = hits[0]
+        assert {k: hit[k] for k in want} == want, word
+        code, out, _ = run("show", hit["id"], "--index", str(tmp_path / "ix"), "--json")
+        text = json.loads(out)["body"]
+        assert word in text and not [f for f in FURNITURE if f in text], word
+
+
+def test_sources_are_a_facet_that_can_be_fed_back(tmp_path: Path) -> None:
+    _newsroom(tmp_path / "news")
+    run("index", str(tmp_path / "news"), "--index", str(tmp_path / "ix"))
+    _, out, _ = run("query", "commerce", "--index", str(tmp_path / "ix"), "--json")
+    sources = json.loads(out)["facets"]["source"]
+    assert sources == {"Antara": 1, "Courrier": 1, "Kampuchea": 1, "Mekong": 1, "VnExpress": 1}
+    for source, count in sources.items():
+        _, out, _ = run("query", f"commerce source:{source}", "--index", str(tmp_path / "ix"), "--json")
+        assert json.loads(out)["total"] == count
+        _, out, _ = run("query", "commerce", "--source", source, "--index", str(tmp_path / "ix"), "--json")
+        assert [h["source"] for h in json.loads(out)["hits"]] == [source]
+
+
+def test_a_web_address_in_a_query_finds_the_articles_under_it(tmp_path: Path) -> None:
+    _newsroom(tmp_path / "news")
+    run("index", str(tmp_path / "news"), "--index", str(tmp_path / "ix"))
+    _, out, _ = run("query", "http://www.antara.example", "--index", str(tmp_path / "ix"), "--json")
+    data = json.loads(out)
+    assert [h["url"] for h in data["hits"]] == ["https://antara.example/ramboutans"]
+    assert not any("unknown field" in n for n in data["notes"])
+
+
+def test_index_sums_notes_up_names_them_with_verbose_and_hides_them_with_quiet(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    lines = [json.dumps({"id": f"n{i}", "body": f"Teks berita nomor {i} tentang kerja sama.\nSumber\nKomentar (0)"})
+             for i in range(5)]
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n{broken\n", encoding="utf-8")
+    _, out, _ = run("index", str(corpus), "--index", str(tmp_path / "a"))
+    assert "skipped: " + str(corpus / "wire.jsonl") + ":6: invalid JSON" in out
+    assert "note: 5 articles: trailing boilerplate removed (" + str(corpus / "wire.jsonl") + ":1; " in out
+    assert out.count("trailing boilerplate") == 1
+    _, out, _ = run("index", str(corpus), "--index", str(tmp_path / "b"), "--verbose")
+    assert f"note: {corpus / 'wire.jsonl'}:3: trailing boilerplate removed: Sumber, Komentar (0)" in out
+    _, out, _ = run("index", str(corpus), "--index", str(tmp_path / "c"), "--quiet")
+    assert "note:" not in out and "invalid JSON" in out and "5 added" in out
+
+
+def test_the_field_option_maps_a_column_and_rejects_an_unknown_field(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.csv").write_text("hed,story\nUn titre,Le texte du jour.\n", encoding="utf-8")
+    code, out, _ = run("index", str(corpus), "--index", str(tmp_path / "ix"))
+    assert code == 1 and "no text column" in out and "--field body=COLUMN" in out
+    code, out, _ = run("index", str(corpus), "--index", str(tmp_path / "ix"), "--field", "body=story",
+                       "--field", "title=hed")
+    assert code == 0 and "1 added" in out
+    code, _, err = run("index", str(corpus), "--index", str(tmp_path / "ix"), "--field", "bdy=story")
+    assert code == 2 and "unknown field 'bdy'" in err

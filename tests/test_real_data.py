@@ -222,3 +222,51 @@ def test_real_facet_values_fed_back_narrow_to_exactly_their_counts(real: Any, qu
             assert narrowed.total + narrowed.partial == count, (name, value)
             checked += 1
     assert checked >= 10
+
+
+# --- the Vietnamese news set read from its own files ----------------------------------------------------------
+def _vi_meta(src: Path) -> dict[str, dict[str, str]]:
+    meta = {}
+    for p in sorted(src.glob("*.txt")):
+        head = dict(line[2:].split(" = ", 1) for line in p.read_text(encoding="utf-8").split("\n")[:3])
+        meta[head["doc_id"]] = head
+    return meta
+
+
+def test_the_vietnamese_news_files_index_as_they_are_with_their_ids_dates_and_urls(tmp_path: Path) -> None:
+
+    src = shared_data("vi-news", "docs")
+    meta = _vi_meta(src)
+    report = build_index([src], tmp_path / "ix")
+    assert (report.added, report.skipped) == (2653, [])
+    with open_index(tmp_path / "ix") as ix:
+        for doc_id, head in meta.items():
+            a = ix.show(doc_id)
+            d = head["date"]
+            assert (a.date, a.url, a.title_derived) == (f"{d[:4]}-{d[4:6]}-{d[6:]}", head["url"], False), doc_id
+        sources = ix.overview(["source"]).facets["source"]
+    # The outlet is the URL's host, unless the article ends with a wire credit ("Theo RT").
+    assert max(sources, key=lambda s: sources[s]) == "dantri.com.vn" and sum(sources.values()) == 2653
+    credited = [n for n in report.notes if n.kind == "wire credit kept as the source"]
+    assert sources["dantri.com.vn"] == 2653 - len(credited)
+
+
+def test_editing_one_line_of_the_vietnamese_news_as_json_lines_re_indexes_one_article(tmp_path: Path) -> None:
+    # The time it takes, against a full build, is measured by python -m benchmarks.incremental.
+    import json
+
+    src = shared_data("vi-news", "docs")
+    lines = []
+    for p in sorted(src.glob("*.txt")):
+        text = p.read_text(encoding="utf-8").split("\n")
+        head = dict(line[2:].split(" = ", 1) for line in text[:3])
+        lines.append({"doc_id": head["doc_id"], "url": head["url"], "date": head["date"], "headline": text[3],
+                      "text": "\n".join(text[4:])})
+    wire = tmp_path / "wire" / "all.jsonl"
+    wire.parent.mkdir()
+    wire.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    assert build_index([wire.parent], tmp_path / "ix2").added == 2653
+    lines[1000]["text"] += "\nMột đoạn mới."
+    wire.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    again = build_index([wire.parent], tmp_path / "ix2")
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 1, 0, 2652)

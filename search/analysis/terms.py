@@ -22,6 +22,8 @@ from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import words_and_positions
 
+MAX_TOKEN_CHARS = 256  # a longer "word" (a base64 blob, a 19 MB run of letters) is not indexed: nobody types it
+
 # Share of an article's Latin words that must carry diacritics for it to count as written with them:
 # Vietnamese news has about half (vi-news: every article above 0.3); Vietnamese typed without accents
 # (and a text in the wrong language) has almost none.
@@ -58,28 +60,41 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
                exact_words: bool = False) -> tuple[dict[str, list[int]], int]:
     """Term -> positions (from ``offset``), the term being the folded form (or the exact one with
     ``exact_words``), counting exact spellings and stems on the way; returns the positions and the next
-    free position."""
+    free position.
+
+    The indexing hot path: the positions of each distinct raw word are gathered first (one dict operation
+    per token), then each distinct word is analysed once and its positions merged into its term's."""
     forms = analyzer.forms
     prefix = analyzer.code + ":"
     if positions is None:
         positions = {}
-    pos = offset - 1
-    for m, p in words_and_positions(text):
-        pos = p + offset
-        e, f, s = forms(m)
+    raw: dict[str, list[int]] = {}
+    last = offset - 1
+    for word, p in words_and_positions(text):
+        last = p + offset
+        found = raw.get(word)
+        if found is None:
+            raw[word] = [last]
+        else:
+            found.append(last)
+    for word, places in raw.items():
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
+        e, f, s = forms(word)
         term = e if exact_words else f
         plist = positions.get(term)
         if plist is None:
-            positions[term] = [pos]
+            positions[term] = places
         else:
-            plist.append(pos)
+            plist.extend(places)
+            plist.sort()  # "Hun" and "hun": one term, positions in order
         if e != f:
             key = f + " " + e
-            exact[key] = exact.get(key, 0) + 1
+            exact[key] = exact.get(key, 0) + len(places)
         if s is not None:
             key = prefix + s
-            stem[key] = stem.get(key, 0) + 1
-    return positions, pos + 1
+            stem[key] = stem.get(key, 0) + len(places)
+    return positions, last + 1
 
 
 def index_terms(title: str, body: str, lang: str | None, exact_words: bool = False) -> IndexTerms:

@@ -13,8 +13,10 @@ aggregations on ``lang`` at query time (``searcher.py``), one index serving ever
                   per bit) without scripts; a term found once, most of them, costs no token
     length.*      field lengths as the local index keeps them (``search.index.docarrays.stored_length``)
     maxtf.*       the article's largest term frequency per field: how many bits a query must ask for
-    lang, year, month, official, country, role   one keyword field per facet (``search.query.facets``)
-    id, path, fingerprint, spelled, date         what incremental runs, filters and ties read
+    lang, year, month, source, official, country, role   one keyword field per facet (``search.query.facets``)
+    id, path, fingerprint, spelled, date, newest  what incremental runs, filters and ties read ("newest": the
+                  date unless it is after the time of indexing, the local index's tie order)
+    url           the article's address, whole, for url: prefixes (case kept, as the local ID field)
     stored        the article as ``search show`` prints it: kept in _source, not indexed
 
 The mapping is strict: a document with a field it does not declare is rejected (a mapping conflict), never
@@ -28,7 +30,9 @@ from typing import Any
 from ..query.facets import FACETS
 from .errors import ClusterMappingError
 
-FORMAT = 2  # bump when documents or mapping change: an index of another format must be rebuilt (2: tf - 1)
+# Bump when documents or mapping change: an index of another format must be rebuilt (2: tf - 1; 3: url, source,
+# author, section, newest and the other stored fields of issue 13)
+FORMAT = 3
 SCORED = ("body", "title", "exact", "stem")  # BM25 fields, as in the local schema
 CODES = {"body": "b", "title": "t", "exact": "e", "stem": "s"}  # field prefixes of the tf tokens
 K1, B = 3.0, 0.75  # the BM25 of search/query/score.py, for anyone querying the index directly
@@ -52,6 +56,8 @@ def mappings(meta: dict[str, Any] | None = None) -> dict[str, Any]:
         "tf": {"type": "text", "analyzer": "whitespace", "index_options": "docs", "norms": False},
         "spelled": {"type": "keyword"},
         "date": {"type": "keyword"},
+        "newest": {"type": "keyword"},
+        "url": {"type": "keyword"},
         "length": {"properties": {f: {"type": "integer"} for f in SCORED}},
         "maxtf": {"properties": {f: {"type": "integer"} for f in SCORED}},
         "stored": {"type": "object", "enabled": False},

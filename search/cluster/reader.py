@@ -162,18 +162,22 @@ class ClusterReader:
         if self._mentions is None:
             ids: list[str] = []
             dates: list[str] = []
+            newest: list[str] = []
             officials: dict[str, list[int]] = {}
             for hit in self.target.scan(f"list the articles naming officials in {self.target.name}",
-                                        {"exists": {"field": "official"}}, ["date", "official"]):
+                                        {"exists": {"field": "official"}}, ["date", "newest", "official"]):
                 n = len(ids)
                 ids.append(hit["sort"][0])
                 dates.append(str(field(hit, "date", "")))
+                newest.append(str(field(hit, "newest", "")))
                 for oid in values(hit, "official"):
                     officials.setdefault(str(oid), []).append(n)
             size = len(ids)
             vocab, codes = np.unique(np.array(dates or [""], dtype=str), return_inverse=True)
             date_codes = ([str(v) for v in vocab], codes[:size].astype(np.int64))
-            docs = DocArrays("mentions", size, np.ones(size, dtype=bool), tie_order(date_codes))
+            vocab, codes = np.unique(np.array(newest or [""], dtype=str), return_inverse=True)
+            order = tie_order(([str(v) for v in vocab], codes[:size].astype(np.int64)))
+            docs = DocArrays("mentions", size, np.ones(size, dtype=bool), order)
             docs.codes["date"] = date_codes
             self._mentions = _Mentions(ids, docs, {k: np.array(v, dtype=np.int64) for k, v in officials.items()})
         return self._mentions

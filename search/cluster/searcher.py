@@ -194,7 +194,8 @@ class ClusterIndex:
                 for d in page if universe.ids[d] in found]
 
 
-BY_DATE = [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]  # the local tie order
+# The local tie order: newest first (a date after the time of indexing has no "newest": last), then id.
+BY_DATE = [{"newest": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
 
 
 class _Query:

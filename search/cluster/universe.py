@@ -39,7 +39,8 @@ from .mapping import SCORED
 
 Array = np.ndarray[Any, Any]
 KEYWORD_FACETS = ("official", "country", "role")
-DOC_FIELDS = ["lang", "spelled", "date", *(f"length.{f}" for f in SCORED)]  # year and month: from the date
+# Year and month: from the date; "newest" (the tie order) and "source" (a one-valued facet) as sent.
+DOC_FIELDS = ["lang", "spelled", "date", "newest", "source", *(f"length.{f}" for f in SCORED)]
 NodeKey = p.Term | p.Spellings
 TOKEN_BITS = 16  # bits of a frequency whose tokens the statistics request looks for (higher ones: assumed)
 
@@ -289,7 +290,8 @@ def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics,
     for f in SCORED:
         docs.lengths[f] = np.array([float(one(r, f"length.{f}") or 0) for r in rows], dtype=np.float64)
     dates = [one(r, "date") for r in rows]
-    derived = {"date": dates, "year": [d[:4] for d in dates], "month": [d[:7] for d in dates]}  # as the writer
+    # As search/index/prepare.py: a year alone has no month.
+    derived = {"date": dates, "year": [d[:4] for d in dates], "month": [d[:7] if len(d) >= 7 else "" for d in dates]}
     for name in CODED_FIELDS:
         column = derived.get(name) or [one(r, name) for r in rows]
         if name == "lang":
@@ -298,12 +300,13 @@ def _arrays(ids: list[str], rows: list[dict[str, Any]], stats: Statistics,
             continue
         vocab, inverse = np.unique(np.array(column or [""], dtype=str), return_inverse=True)
         docs.codes[name] = ([str(v) for v in vocab], inverse[:n].astype(np.int64))
-    docs.order = tie_order(docs.codes["date"])
+    docs.order = tie_order(docs.codes["newest"])
     return docs, {name: [list(r.get(name) or ()) for r in rows] for name in KEYWORD_FACETS} if keywords else {}
 
 
 def tie_order(dates: tuple[list[str], Array]) -> Array:
-    """Rank by date (newest first, undated last), then id: the articles are numbered in id order."""
+    """Rank by date (newest first; undated and future-dated last: pass the ``newest`` codes), then id: the
+    articles are numbered in id order."""
     vocab, codes = dates
     n = len(codes)
     undated = np.array([v == "" for v in vocab], dtype=bool)[codes] if n else np.zeros(0, dtype=bool)

@@ -2,8 +2,8 @@
 ``search.index.build`` drives both), documents sent with ``_bulk`` in batches.
 
     w = ClusterWriter(target)
-    held = w.indexed()                  # id -> Indexed(path, stat, hash), read from doc values
-    w.add(article, stat, digest, replace=False); w.delete("old-id"); w.commit()
+    held = w.indexed()                  # id -> Indexed(id, path, key, page), read from doc values
+    w.add_prepared(prepared, keep, fingerprints, replace); w.delete("old-id"); w.commit()
 
 Ids are the articles' ids, so writing an article twice (a retried batch, a re-run) replaces it: every article
 is present once. A batch is retried until every item is written: a whole request that fails for want of a
@@ -20,13 +20,15 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..index.writer import Indexed
+from ..index.prepare import Prepared, PreparedDoc
+from ..index.writer import Indexed, article_from_stored
 from ..records import Article
 from .client import TRANSIENT_TYPES, reason, transient
-from .documents import document
+from .documents import article_terms, document
 from .errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
 from .indices import IndexTarget, field
 
@@ -71,15 +73,32 @@ class ClusterWriter:
         for hit in self.target.scan(f"list the articles of {self.target.name}", {"match_all": {}},
                                     ["path", "fingerprint"]):
             doc_id = hit["sort"][0]
-            stat, _, content_hash = str(field(hit, "fingerprint", "")).partition("|")
-            out[doc_id] = Indexed(doc_id, str(field(hit, "path", "")), stat, content_hash)
+            page, _, key = str(field(hit, "fingerprint", "")).rpartition("|")
+            out[doc_id] = Indexed(doc_id, str(field(hit, "path", "")), key, page)
         return out
 
-    def add(self, article: Article, stat: str, registry_digest: str, replace: bool) -> None:
-        doc = document(article, stat, registry_digest)
-        # "index" replaces a document with the same id: ``replace`` needs nothing more.
-        head = json.dumps({"index": {"_id": doc["id"]}}, ensure_ascii=False)
-        self._queue(_Action(doc["id"], doc["path"], head + "\n" + json.dumps(doc, ensure_ascii=False) + "\n"))
+    def stored_article(self, doc_id: str, path: str) -> Article | None:
+        """The article as the index holds it, under a new path (a record moved to another file)."""
+        from opensearchpy.exceptions import NotFoundError
+
+        try:
+            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name, id=doc_id)
+        except NotFoundError:
+            return None
+        stored = (found.get("_source") or {}).get("stored") if found.get("found") else None
+        return article_from_stored(stored, path) if stored else None
+
+    def add_prepared(self, prepared: Prepared, keep: Sequence[int], fingerprints: Sequence[bytes],
+                     replace: Sequence[bool]) -> None:
+        """Queue the prepared documents at ``keep`` ("index" replaces a document with the same id: ``replace``
+        needs nothing more)."""
+        terms = article_terms(prepared)
+        for position, print_ in zip(keep, fingerprints, strict=True):
+            item = prepared.docs[position]
+            assert isinstance(item, PreparedDoc)
+            doc = document(item, terms[position], print_)
+            head = json.dumps({"index": {"_id": doc["id"]}}, ensure_ascii=False)
+            self._queue(_Action(doc["id"], doc["path"], head + "\n" + json.dumps(doc, ensure_ascii=False) + "\n"))
 
     def delete(self, doc_id: str) -> None:
         self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": doc_id}}, ensure_ascii=False) + "\n"))

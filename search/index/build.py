@@ -1,27 +1,59 @@
-"""Folders of articles -> the index, incrementally.
+"""Folders of articles -> the index, incrementally, with the expensive work in worker processes.
 
-A run walks the given paths, compares each file with what the index holds (size and mtime first, then the
-content hash), and writes only what changed: new files are added, changed ones re-indexed, documents whose
-files are gone from the walked folders removed. Bad files are reported and skipped; the rest is indexed.
-Writes are committed in batches, so a run that is killed loses at most one batch, and the next run picks
-up what is missing.
+A run walks the given paths. A file whose size and mtime are those the last run saw (``files.json``) is not
+read. Any other file is parsed, and each of its records is compared with what the index holds under its id,
+before enrichment, by a key made from the record as read (its hash) and from what would enrich it (the
+registry, the enrichment rules' version, a forced language): an unchanged record is not enriched or written
+again, whatever file holds it, so editing one line of a 2,653-article JSONL re-indexes one article
+(``benchmarks/incremental.py``); a web page the index holds byte for byte is not even extracted again. New
+records are added, changed ones re-indexed, and records whose files (or lines) are gone from the walked
+folders removed. Bad files and records are reported and skipped; the rest is indexed.
+
+The pipeline::
+
+    parent:   walk -> parse (cheap) -> decide -> chunks of documents ─┐        ┌─> bulk writer (segments)
+    workers:                                  enrich + analyse (prepare.py) ┘
+
+Workers are started fresh (``spawn``: they inherit no lock and no open index file) and are killed with
+their parent (Linux ``PR_SET_PDEATHSIG``). A worker that dies fails the run loudly (its chunk is lost, and the
+run does not report success); what was committed stays, and the next run completes it. Segments are
+committed as they fill (``writer.py``), so a killed run loses one segment's worth at most.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParseError, SearchError
-from ..ingest import enrich, parse_file, walk
-from ..officials.registry import Registry, load_registry
-from ..records import IndexReport, Skipped
+from ..ingest import parse_file, walk
+from ..ingest.enrich import ENRICH_VERSION
+from ..ingest.fields import FieldMap
+from ..ingest.parse import Known
+from ..ingest.sanitize import clean
+from ..officials.registry import load_registry
+from ..records import Article, Document, IndexReport, Skipped
 from . import store
-from .writer import Indexed, IndexLock, IndexWriter, indexed_hash
+from .prepare import Options, Prepared, PreparedDoc, prepare
+from .schema import FORMAT_VERSION
+from .writer import Indexed, IndexLock, IndexWriter, fingerprint
 
 Progress = Callable[[int, int], None]  # (done, total)
+CHUNK_DOCS = 48  # documents per task sent to a worker
+PARALLEL_MIN_BYTES = 2_000_000  # less to parse than this: starting workers costs more than it saves
+# Fewer chunks than this to prepare (the rest of the records unchanged): prepared here, no worker started.
+PARALLEL_MIN_CHUNKS = 8
+
+
+class IndexingFailedError(SearchError):
+    """A worker process died (killed, out of memory): the run did not index everything."""
 
 
 def build_index(
@@ -33,13 +65,15 @@ def build_index(
     procs: int | None = None,
     registry: str | Path | None = None,
     progress: Progress | None = None,
+    fields: FieldMap | None = None,
 ) -> IndexReport:
     """Index the articles under ``paths`` into ``index_dir``; returns what was done.
 
     Incremental unless ``rebuild``. ``lang`` forces one language for every article. ``procs`` is the number
-    of writer processes (default: the machine's cores, at most 4). ``registry`` is a TOML file of your own
+    of worker processes (default: the machine's cores, at most 4). ``registry`` is a TOML file of your own
     officials, applied on top of the packaged registry; the index keeps a copy and uses it for later runs and
-    queries. Articles indexed with another registry are tagged again (reported as updated).
+    queries. Articles indexed with another registry are tagged again (reported as updated). ``fields`` maps
+    the records' field names (``FieldMap.parse(["body=story"])``); the known names need no mapping.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
@@ -48,12 +82,18 @@ def build_index(
     lock = IndexLock(index_dir)
     try:
         report.recovered = store.remove_leftovers(index_dir)
-        with IndexWriter.open(index_dir, rebuild, procs or min(os.cpu_count() or 1, 4)) as writer:
+        with IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
-            loaded = load_registry(user_file)  # raises for a malformed file, before anything is written
+            digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
             if registry is not None:
                 store.save_registry(index_dir, Path(registry))
-            _Run(writer, report, lang, loaded).run(roots, progress)
+                user_file = store.saved_registry(index_dir)
+            # What, besides the record itself, decides what an article becomes.
+            version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
+            files = store.read_files(index_dir, writer.gen)  # a new generation (a rebuild) has none
+            run = _Run(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
+            run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
+            store.write_files(index_dir, writer.gen, run.files_seen)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
     finally:
@@ -62,36 +102,49 @@ def build_index(
     return report
 
 
+@dataclass
+class _Chunk:
+    docs: list[Document | Article] = field(default_factory=list)  # an Article: moved, not enriched again
+    hashes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # each document's file, as walked (for messages)
+
+
 class _Run:
-    def __init__(self, writer: IndexWriter, report: IndexReport, lang: str | None,
-                 registry: tuple[Registry, str]) -> None:
+    def __init__(self, writer: IndexWriter, report: IndexReport, options: Options, version: str, fields: FieldMap,
+                 files: dict[str, str]) -> None:
         self.writer = writer
         self.report = report
-        self.lang = lang
-        self.registry, self.digest = registry
+        self.options = options
+        self.version = version  # what else an article's key depends on: format, rules, forced language, registry
+        self.fields = fields
+        self.files = files  # path -> "size:mtime_ns" when last read whole
+        self.files_seen = dict(files)  # the same, after this run
         self.indexed = writer.indexed()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
+        self.by_path: dict[str, list[Indexed]] = {}
 
-    def run(self, roots: list[Path], progress: Progress | None) -> None:
-        by_path: dict[str, list[Indexed]] = {}
+    def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
+        by_path = self.by_path
         for d in self.indexed.values():
             by_path.setdefault(d.path, []).append(d)
         to_parse: list[tuple[Path, str]] = []
+        walked: set[str] = set()
         for path, stat in walk(roots, self.report.skipped):
             key = os.path.abspath(path)
+            walked.add(key)
             olds = by_path.get(key, [])
-            # Same size and mtime, tagged with the same registry: unchanged without reading the file.
-            if olds and all(o.stat == stat and o.hash.endswith("." + self.digest) for o in olds):
+            # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
+            if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.version) for o in olds):
                 self.report.unchanged += len(olds)
                 for o in olds:
                     self.seen_ids[o.id] = key
             else:
                 to_parse.append((path, stat))
-        self.writer.expect(len(to_parse))
-        for n, (path, stat) in enumerate(to_parse, start=1):
-            self.file(path, stat)
-            if progress:
-                progress(n, len(to_parse))
+        size = sum(int(stat.partition(":")[0]) for _, stat in to_parse)
+        parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
+        with _Workers(procs if parallel else 0, self.options) as workers:
+            for chunk, prepared in workers.map(self.chunks(to_parse, progress)):
+                self.write(chunk, prepared)
         # Documents whose files are gone (or whose JSONL lines are gone) from the walked folders.
         abs_roots = [os.path.abspath(r) for r in roots]
         for d in self.indexed.values():
@@ -100,42 +153,161 @@ class _Run:
             if any(d.path == r or d.path.startswith(r.rstrip(os.sep) + os.sep) for r in abs_roots):
                 self.writer.delete(d.id)
                 self.report.removed += 1
+        for known in list(self.files_seen):  # files gone from the walked folders
+            if known not in walked and any(known.startswith(r.rstrip(os.sep) + os.sep) for r in abs_roots):
+                del self.files_seen[known]
         self.writer.commit()
 
-    def file(self, path: Path, stat: str) -> None:
-        report = self.report
-        key = os.path.abspath(path)
+    def chunks(self, files: list[tuple[Path, str]], progress: Progress | None) -> Iterator[_Chunk]:
+        """The documents to prepare, parsed file by file in this process, in chunks."""
+        chunk = _Chunk()
+        for n, (path, stat) in enumerate(files, start=1):
+            for doc, key in self.parse(path, stat):
+                chunk.docs.append(doc)
+                chunk.hashes.append(key)
+                chunk.files.append(str(path))
+                if len(chunk.docs) >= CHUNK_DOCS:
+                    yield chunk
+                    chunk = _Chunk()
+            if progress:
+                progress(n, len(files))
+        if chunk.docs:
+            yield chunk
+
+    def parse(self, path: Path, stat: str) -> Iterator[tuple[Document | Article, str]]:
+        """The file's documents that must be (re)written, with their keys; unchanged ones are counted and left
+        alone, whatever file held them before."""
+        report, where = self.report, os.path.abspath(path)
+        self.files_seen.pop(where, None)
+        # Web pages of this file that the index holds, keyed with this version: not extracted again.
+        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
         try:
-            items = list(parse_file(path))
-        except ParseError as e:
-            report.skipped.append(Skipped(str(path), e.reason, e.line))
+            for item in parse_file(path, self.fields, known):
+                if isinstance(item, ParseError):
+                    report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
+                    continue
+                if isinstance(item, Known):
+                    if self.claim(item.id, path, None, item.record):
+                        report.unchanged += 1  # the same page, byte for byte
+                    continue
+                doc = item.with_(path=where)
+                # Keyed as read: an unchanged record was cleaned and enriched when it was indexed; neither is
+                # done again (cleaning 2,653 articles costs more than the rest of reading them).
+                key = f"{doc.content_hash}.{self.version}"
+                old = self.indexed.get(doc.id)
+                if old is not None and old.key == key:
+                    if not self.claim(doc.id, path, doc.line, doc.record):
+                        continue
+                    if old.path != where and (moved := self.writer.stored_article(doc.id, where)) is not None:
+                        yield moved, key  # moved to another file: written again for its path, not enriched
+                    else:
+                        report.unchanged += 1  # read and compared: not enriched again
+                    continue
+                try:
+                    doc = clean(doc, str(path))  # text every later stage can trust
+                except ParseError as e:
+                    report.skipped.append(Skipped(str(path), f"article {doc.id!r}: {e.reason}", doc.line,
+                                                  doc.record))
+                    continue
+                if self.claim(doc.id, path, doc.line, doc.record):
+                    yield doc, key
+        except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
+            report.skipped.append(Skipped(str(path), e.reason, e.line, e.record))
             return
-        for item in items:
-            if isinstance(item, ParseError):
-                report.skipped.append(Skipped(str(path), item.reason, item.line))
+        self.files_seen[where] = stat
+
+    def claim(self, doc_id: str, path: Path, line: int | None, record: int | None) -> bool:
+        """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported."""
+        if doc_id in self.seen_ids:
+            self.report.skipped.append(Skipped(str(path), f"duplicate id {doc_id!r}: already taken by "
+                                                          f"{self.seen_ids[doc_id]}", line, record))
+            return False
+        self.seen_ids[doc_id] = os.path.abspath(path)
+        return True
+
+    def write(self, chunk: _Chunk, prepared: Prepared) -> None:
+        keep, prints, replace = [], [], []
+        for i, item in enumerate(prepared.docs):
+            given = chunk.docs[i]
+            source = given.doc if isinstance(given, Article) else given
+            if not isinstance(item, PreparedDoc):
+                self.report.skipped.append(Skipped(chunk.files[i], str(item), source.line, source.record))
                 continue
-            doc = item.with_(path=key)
-            if doc.id in self.seen_ids:
-                report.skipped.append(Skipped(str(path), f"duplicate id {doc.id!r}: already taken by "
-                                                         f"{self.seen_ids[doc.id]}"))
-                continue
-            self.seen_ids[doc.id] = key
-            try:
-                article = enrich(doc, lang=self.lang, registry=self.registry)
-            except SearchError as e:
-                report.skipped.append(Skipped(str(path), str(e)))
-                continue
-            for note in article.doc.notes:
-                report.notes.append(Skipped(str(path), note))
+            doc = item.article.doc
             old = self.indexed.get(doc.id)
-            if old is not None and old.hash == indexed_hash(article, self.digest):
-                if old.stat != stat or old.path != key:
-                    # Same content, new mtime (touched) or moved: refresh the fingerprint; nothing to report.
-                    self.writer.add(article, stat, self.digest, replace=True)
-                report.unchanged += 1
-                continue
-            self.writer.add(article, stat, self.digest, replace=old is not None)
-            if old is None:
-                report.added += 1
+            if old is not None and old.key == chunk.hashes[i]:
+                self.report.unchanged += 1  # moved: written again for its new path, not enriched again
             else:
-                report.updated += 1
+                for note in doc.notes:
+                    self.report.notes.append(Skipped(chunk.files[i], note, source.line, source.record))
+                if old is None:
+                    self.report.added += 1
+                else:
+                    self.report.updated += 1
+            keep.append(i)
+            prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
+            replace.append(old is not None)
+        self.writer.add_prepared(prepared, keep, prints, replace)
+
+
+class _Workers:
+    """Chunks prepared by worker processes (or in this process, ``procs`` 0), results in input order,
+    at most a few chunks in flight (memory stays bounded)."""
+
+    def __init__(self, procs: int, options: Options) -> None:
+        self.options = options
+        self.procs = procs
+        self.pool: ProcessPoolExecutor | None = None  # started when there is enough to prepare (``map``)
+        self.window = max(2, 2 * procs)
+
+    def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_die_with_parent, initargs=(os.getpid(),))
+        return self.pool
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def map(self, chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, Prepared]]:
+        stream = iter(chunks)
+        # A changed file of thousands of records of which a few changed: parsed in full, prepared in a
+        # chunk or two; starting workers (each imports the engine) would cost more than the work.
+        head = list(itertools.islice(stream, PARALLEL_MIN_CHUNKS)) if self.procs else []
+        if not self.procs or len(head) < PARALLEL_MIN_CHUNKS:
+            for chunk in itertools.chain(head, stream):
+                yield chunk, prepare(chunk.docs, self.options)
+            return
+        pool = self._start()
+        pending: deque[tuple[_Chunk, Future[Prepared]]] = deque()
+        try:
+            for chunk in itertools.chain(head, stream):
+                pending.append((chunk, pool.submit(prepare, chunk.docs, self.options)))
+                if len(pending) >= self.window:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        except BrokenProcessPool:
+            raise IndexingFailedError(
+                "A worker process died (killed, or out of memory): this run did not index everything.",
+                hint="What was committed is kept; run the same command again to complete it.") from None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies, so that a killed run leaves no process behind."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers still end when the pool's pipe to their parent closes
+    if os.getppid() != parent:  # the parent died while this worker was starting, before the request above
+        os._exit(1)

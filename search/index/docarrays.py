@@ -13,6 +13,7 @@ only slower to open).
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 Array = np.ndarray[Any, Any]
 LENGTH_FIELDS = ("body", "title", "stem", "exact")
-CODED_FIELDS = ("lang", "year", "month", "date", "spelled")
+CODED_FIELDS = ("lang", "year", "month", "date", "spelled", "source", "newest")
 PREFIX = "arrays-"
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -33,7 +34,7 @@ class DocArrays:
     key: str  # the segments and their live counts: a file for another state of the index is never used
     size: int
     live: Array  # bool: not deleted
-    order: Array  # int64: rank by date (newest first, undated last), then id
+    order: Array  # int64: rank by date (newest first; undated and future-dated last), then id
     lengths: dict[str, Array] = field(default_factory=dict)  # field -> float64 length, as Whoosh stores it
     codes: dict[str, tuple[list[str], Array]] = field(default_factory=dict)  # field -> (values, index per doc)
 
@@ -46,7 +47,7 @@ def load(index_dir: Path, reader: Any) -> DocArrays:
             arrays = _read(path)
             if arrays.key == _key(reader):
                 return arrays
-        except (OSError, ValueError, KeyError, EOFError):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             pass  # damaged or from another version: computed again below
     arrays = compute(reader)
     if path is not None:
@@ -82,7 +83,8 @@ def compute(reader: Any) -> DocArrays:
         if sub.has_deletions():
             live[[offset + d for d in sub.deleted_docs_set]] = False
     codes = {name: _coded(reader, name, size) for name in CODED_FIELDS}
-    arrays = DocArrays(_key(reader), size, live, _tie_order(_coded(reader, "id", size), codes["date"]))
+    # "Newest first" goes by the date unless it is after the time of indexing (``newest`` is "" then).
+    arrays = DocArrays(_key(reader), size, live, _tie_order(_coded(reader, "id", size), codes["newest"]))
     arrays.codes = codes
     for name in LENGTH_FIELDS:
         arrays.lengths[name] = lengths_of(leaves, name, size)

@@ -17,22 +17,29 @@ least-recently-used cache (``CACHE_BYTES``) for the next queries of the same pro
 
 from __future__ import annotations
 
+import functools
+import heapq
+import itertools
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 
-from . import docarrays, store
+from ..errors import SearchError
+from . import docarrays, integrity, store
 from .codec import LeafMatcher, block_arrays
 from .docarrays import DocArrays
 from .schema import ArrayPositions
+from .store import damaged
 
 Array = np.ndarray[Any, Any]
+F = TypeVar("F", bound=Callable[..., Any])
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
+MAX_FREQUENCIES = 2_000_000  # remembered document frequencies (about 200 MB at most)
 
 
 @dataclass(slots=True)
@@ -48,18 +55,45 @@ class Postings:
         return int(self.ids.nbytes + self.weights.nbytes + (self.keys.nbytes if self.keys is not None else 0))
 
 
+def _guarded(method: F) -> F:
+    """Whatever a damaged file makes Whoosh raise while reading (zlib, pickle, struct errors...) becomes one
+    IndexCorruptError naming the index: never a traceback, never an answer read from damaged bytes."""
+    @functools.wraps(method)
+    def wrapper(self: IndexReader, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except SearchError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any exception from reading files is damage
+            raise damaged(self.index_dir, f"{type(e).__name__} while reading it ({e})") from e
+    return wrapper  # type: ignore[return-value]
+
+
 class IndexReader:
     """An open index, read-only. Not thread-safe; cheap to keep open for many queries."""
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
-        self._ix = store.open_existing(self.index_dir)
+        self._ix, self.gen = store.open_existing(self.index_dir)
+        try:
+            problems = integrity.verify(self.gen, integrity.referenced(self._ix))
+        except Exception as e:  # noqa: BLE001 - a TOC too damaged to list the segments
+            self._ix.close()
+            raise damaged(self.index_dir, f"{type(e).__name__} reading its table of contents") from e
+        if problems:
+            self._ix.close()
+            raise damaged(self.index_dir, "; ".join(problems.damaged))
+        self._open()
+
+    @_guarded
+    def _open(self) -> None:
         self._searcher = self._ix.searcher()
         self._reader = self._searcher.reader()
         self._leaves = [(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
         self._docs: DocArrays | None = None
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
+        self._frequencies: dict[tuple[str, str], int] = {}  # an open reader's statistics never change
 
     def close(self) -> None:
         self._searcher.close()
@@ -82,23 +116,37 @@ class IndexReader:
         return int(self._reader.doc_count())
 
     @property
+    @_guarded
     def docs(self) -> DocArrays:
         """Per-document arrays (liveness, lengths, language/date codes, tie order) of this generation."""
         if self._docs is None:
-            self._docs = docarrays.load(self.index_dir, self._reader)
+            self._docs = docarrays.load(self.gen, self._reader)
         return self._docs
+
+    def identity(self) -> bytes:
+        """Bytes that change whenever the index does: its generation and the checksums of its files (every
+        commit writes new ones). For caches of what is derived from an index, such as an exported site."""
+        try:
+            checksums = (self.gen / integrity.MANIFEST).read_bytes()
+        except OSError:  # an index written before checksums: the files' names, sizes and times instead
+            checksums = repr(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                                    for p in self.gen.iterdir())).encode()
+        return self.gen.name.encode() + b"\n" + checksums
 
     @property
     def segments(self) -> int:
         return len(self._leaves)
 
-    def live_docnums(self) -> Iterator[int]:
-        return iter(self._reader.all_doc_ids())
+    @_guarded
+    def live_docnums(self) -> list[int]:
+        return list(self._reader.all_doc_ids())
 
+    @_guarded
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of one document: id, path, title, body, lang, date, mentions..."""
         return dict(self._reader.stored_fields(docnum))
 
+    @_guarded
     def docnum(self, doc_id: str) -> int | None:
         """The live document with this id, or None."""
         found = self._searcher.document_number(id=doc_id)
@@ -107,26 +155,36 @@ class IndexReader:
     def registry_file(self) -> Path | None:
         return store.saved_registry(self.index_dir)
 
+    @_guarded
     def languages(self) -> list[str]:
         """The languages present in the index."""
         return sorted(self.field_terms("lang"))
 
     # --- terms ---------------------------------------------------------------------------------------
+    @_guarded
     def field_terms(self, field: str) -> list[str]:
         return [_text(t) for t in self._reader.field_terms(field)]
 
+    @_guarded
     def doc_frequency(self, field: str, text: str) -> int:
-        """Documents holding the term (deleted ones included until their segment is merged)."""
-        return int(self._reader.doc_frequency(field, text))
+        """Documents holding the term (deleted ones included until their segment is merged). Remembered: an
+        export asks for the same words' frequencies for every article's related articles."""
+        key = (field, text)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) >= MAX_FREQUENCIES:
+                self._frequencies.clear()
+            found = self._frequencies[key] = int(self._reader.doc_frequency(field, text))
+        return found
 
-    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
-        for term in self._reader.expand_prefix(field, prefix):
-            yield _text(term)
+    @_guarded
+    def expand_prefix(self, field: str, prefix: str) -> list[str]:
+        return [_text(term) for term in self._reader.expand_prefix(field, prefix)]
 
-    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
+    @_guarded
+    def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
-        for term in self._reader.terms_within(field, text, maxdist, prefix=prefix):
-            yield _text(term)
+        return [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
 
     def scorable(self, field: str) -> bool:
         """Whether the field's weights are term frequencies to score (text) or plain marks (keywords)."""
@@ -134,6 +192,7 @@ class IndexReader:
         return field in schema and bool(schema[field].scorable)
 
     # --- postings ------------------------------------------------------------------------------------
+    @_guarded
     def postings(self, field: str, text: str, positions: bool = False) -> Postings:
         key = (field, text)
         hit = self._cache.get(key)
@@ -154,31 +213,61 @@ class IndexReader:
         phrase word: then they are read in the same pass as the ids, not in a second one)."""
         if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
             raise ValueError(f"the {field!r} field has no positions")
-        ids: list[Array] = []
-        weights: list[Array] = []
-        blobs: list[bytes] = []  # positions of each block's postings, joined (codec.py)
-        counts: list[Array] = []  # positions per posting
+        matchers = []
         for reader, offset in self._leaves:
-            if (field, text) not in reader:
-                continue
-            matcher = reader.postings(field, text)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deletions are applied through ``docs.live``
-            for block_ids, block_weights, values in _blocks(matcher):
-                ids.append(block_ids + offset)
-                weights.append(block_weights)
-                if positions:
-                    joined, lengths = values
-                    blobs.append(joined)
-                    counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
-        all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-        entry = Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0))
-        if positions:
-            per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
-            places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
-            # Sorted: ids ascend through blocks and segments, positions within a document.
-            entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
-        return entry
+            if (field, text) in reader:
+                matchers.append((reader.postings(field, text), offset))
+        return _decode(matchers, positions)
+
+    def field_postings(self, field: str, positions: bool = False) -> Iterator[tuple[str, Postings]]:
+        """Every term of ``field`` with its postings, in term order: one pass over each segment's term table,
+        for exports (``postings`` looks each term up: about 1 ms a term). Not cached."""
+        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
+        fmt = self._reader.schema[field].format
+
+        def leaf_terms(index: int) -> Iterator[tuple[bytes, int, Any]]:
+            reader, _ = self._leaves[index]
+            terms = reader._terms  # the segment's W3TermsReader: (field, term bytes) -> term info, in order
+            for (name, btext), info in terms.items_from(field, b""):
+                if name != field:
+                    return
+                yield btext, index, info
+
+        merged = heapq.merge(*(leaf_terms(i) for i in range(len(self._leaves))), key=lambda t: (t[0], t[1]))
+        for btext, group in itertools.groupby(merged, key=lambda t: t[0]):
+            matchers = []
+            for _, index, info in group:
+                reader, offset = self._leaves[index]
+                terms = reader._terms
+                matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
+            yield _text(btext), _decode(matchers, positions)
+
+
+def _decode(matchers: list[tuple[Any, int]], positions: bool) -> Postings:
+    """One term's postings from its matchers in each segment (with the segment's first document number)."""
+    ids: list[Array] = []
+    weights: list[Array] = []
+    blobs: list[bytes] = []  # positions of each block's postings, joined (codec.py)
+    counts: list[Array] = []  # positions per posting
+    for matcher, offset in matchers:
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child  # deletions are applied through ``docs.live``
+        for block_ids, block_weights, values in _blocks(matcher):
+            ids.append(block_ids + offset)
+            weights.append(block_weights)
+            if positions:
+                joined, lengths = values
+                blobs.append(joined)
+                counts.append(lengths.astype(np.int64) >> 2)  # 4 bytes per position
+    all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    entry = Postings(all_ids, np.concatenate(weights) if weights else np.zeros(0))
+    if positions:
+        per_posting = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+        places = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+        # Sorted: ids ascend through blocks and segments, positions within a document.
+        entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
+    return entry
 
 
 def _text(term: Any) -> str:

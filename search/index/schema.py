@@ -1,9 +1,10 @@
-"""The Whoosh schema, and the field types that feed it from one shared analysis per article.
+"""The Whoosh schema, and the field types that hold one shared analysis per article.
 
-Whoosh asks each field separately for its postings. Our four text fields (``title``, ``body``, ``exact``,
-``stem``) all receive the same ``ArticleText`` object and take their part of one ``index_terms`` result,
-so an article is analysed once. Postings are built directly (term -> positions) instead of through
-Whoosh's token-by-token analyzer chain: most indexing time is spent per posting, not per word.
+The engine writes segments in bulk (``bulk.py``), from arrays prepared once per article (``prepare.py``).
+The field types also work through Whoosh's own ``add_document``, one posting at a time: our four text fields
+(``title``, ``body``, ``exact``, ``stem``) all receive the same ``ArticleText`` and take their part of one
+``index_terms`` result. That path is kept as the reference the bulk writer is tested against
+(tests/index/test_bulk.py: the same postings, positions, lengths and stored fields).
 
 Whoosh pickles the schema into the index (DESIGN.md trap 10): these classes live at module level and hold
 no caches, and ``FORMAT_VERSION`` is stamped next to the index so that an index written by another
@@ -23,7 +24,8 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 6  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings
+FORMAT_VERSION = 7  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+#                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json)
 
 
 class ArticleText(NamedTuple):
@@ -140,7 +142,8 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True, sortable=True),
-        # "size:mtime_ns:content_hash": decides what a re-index must do without reading unchanged files
+        # "<page hash>|<hash of the record as read>.<enrichment key>": decides whether a record must be read
+        # and indexed again (build.py); the files' own size and mtime are kept apart, in files.json (store.py)
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         title=TitleField(stored=True),  # for title: filters; the body field holds the title words too
         body=BodyField(stored=True),
@@ -148,14 +151,21 @@ def build_schema() -> fields.Schema:
         stem=StemField(positions=False),
         lang=fields.ID(stored=True, sortable=True),
         spelled=fields.ID(stored=True, sortable=True),  # "exact": words indexed as spelled; "" folded
-        date=fields.ID(stored=True, sortable=True),  # "2024-12" or "2024-12-06"; "" when unknown
+        date=fields.ID(stored=True, sortable=True),  # "2024", "2024-12" or "2024-12-06"; "" when unknown
         date_inferred=fields.STORED(),
+        date_future=fields.STORED(),  # dated after the time of indexing (a typo in the source, most often)
+        newest=fields.ID(sortable=True),  # the date for "newest first": "" when unknown or in the future
+        published=fields.STORED(),  # the full timestamp, when the source gave one
         year=fields.ID(sortable=True),
         month=fields.ID(sortable=True),
         title_derived=fields.STORED(),
-        url=fields.STORED(),
-        source=fields.STORED(),
+        url=fields.ID(stored=True),  # indexed whole: a URL typed in a query finds its articles (prefix)
+        source=fields.ID(stored=True, sortable=True),  # the outlet: a facet (query/facets.py)
+        author=fields.STORED(),
+        section=fields.STORED(),
+        tags=fields.STORED(),
         notes=fields.STORED(),
+        page_hash=fields.STORED(),
         # Officials: one term per official id (filters), plus per-document lists for facets and display.
         official=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         country=fields.KEYWORD(commas=True, lowercase=False, scorable=False),

@@ -1,33 +1,46 @@
-"""The index folder on disk: create, open, check the format stamp, clean up after a crash.
+"""The index folder on disk: generations, the format stamp, the pointer to the current one, crash leftovers.
 
 Layout of an index folder::
 
     index/
-      FORMAT.json          {"format": 4, "engine": "search 0.1.0", "whoosh": "2.7.5"}
-      registry.toml        the user's officials registry given to `search index --registry` (optional)
-      MAIN_*.toc, *.seg    Whoosh's own files (the TOC is replaced atomically on commit)
-      *.tmp/               Whoosh's temporary folders; left behind only by a killed writer
-      arrays-<gen>.npz     per-document arrays of the current generation (docarrays.py)
+      CURRENT               "gen-0003": the generation readers open (replaced atomically)
+      INDEXING.lock         held by the one `search index` run writing (writer.py)
+      registry.toml         the user's officials registry given to `search index --registry` (optional)
+      files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
+                            complete run read whole (a cache, outside the generation's checksums)
+      gen-0003/
+        FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+        MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
+        arrays-<gen>.npz    per-document arrays of the current Whoosh generation (docarrays.py)
+
+An update writes into the current generation: Whoosh's commits are atomic, so readers see the index before
+or after a commit, never half of one. A rebuild writes a whole new generation beside the current one, which
+keeps answering; only when the new one is complete does ``CURRENT`` point to it (``publish``). A rebuild that
+is killed leaves the old generation current and an unpublished folder that the next run removes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 
-from ..errors import IndexFormatError, IndexNotFoundError
+from ..errors import IndexCorruptError, IndexFormatError, IndexNotFoundError
 from .schema import FORMAT_VERSION, build_schema
 
+CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
+FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
 INDEX_NAME = "MAIN"
-# Whoosh's files (compound .seg, or separate terms, postings, columns...), our arrays (docarrays.py)
-OWN_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
+_GENERATION = re.compile(r"gen-(\d{4,})")
+# Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
+_OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
 
 def _stamp() -> dict[str, Any]:
@@ -36,62 +49,120 @@ def _stamp() -> dict[str, Any]:
     return {"format": FORMAT_VERSION, "engine": f"search {__version__}", "whoosh": "2.7.5"}
 
 
+def _rebuild_hint(index_dir: Path) -> str:
+    return f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
+
+
+def damaged(index_dir: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"The index in {index_dir} is damaged: {what}.",
+                             hint=f"See what is damaged with: search check --index {index_dir}; then rebuild it "
+                                  f"with: search index PATH... --index {index_dir} --rebuild")
+
+
+def _has_toc(index_dir: Path, gen: Path) -> bool:
+    try:
+        return bool(whoosh_index.exists_in(str(gen), indexname=INDEX_NAME))
+    except Exception as e:  # noqa: BLE001 - an emptied or cut table of contents: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
+
+
+def current(index_dir: Path) -> Path | None:
+    """The folder of the current generation, or None when the folder holds no published index."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return None
+    if not _GENERATION.fullmatch(name) or not (index_dir / name).is_dir():
+        return None
+    return index_dir / name
+
+
 def exists(index_dir: Path) -> bool:
-    return index_dir.is_dir() and whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME)
+    gen = current(index_dir)
+    return gen is not None and _has_toc(index_dir, gen)
 
 
-def check_format(index_dir: Path) -> None:
-    """Raise IndexFormatError unless the folder holds an index of this format version."""
-    stamp_path = index_dir / FORMAT_FILE
-    rebuild = f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
+def check_format(index_dir: Path, gen: Path) -> None:
+    """Raise IndexFormatError unless the generation holds an index of this format version."""
+    stamp_path = gen / FORMAT_FILE
     try:
         stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
         found = stamp.get("format")
     except FileNotFoundError:
-        raise IndexFormatError(f"{index_dir} holds a Whoosh index without a format stamp "
-                               f"({FORMAT_FILE}): it was not written by this program or by an older version.",
-                               hint=rebuild) from None
-    except (ValueError, AttributeError):
-        raise IndexFormatError(f"{stamp_path} is damaged.", hint=rebuild) from None
+        raise IndexFormatError(f"{index_dir} holds an index without a format stamp ({FORMAT_FILE}): it was not "
+                               "written by this program or by an older version.", hint=_rebuild_hint(index_dir)
+                               ) from None
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        raise IndexFormatError(f"{stamp_path} is damaged.", hint=_rebuild_hint(index_dir)) from None
     if found != FORMAT_VERSION:
         raise IndexFormatError(f"The index in {index_dir} has format version {found} "
                                f"(written by {stamp.get('engine', 'an unknown version')}); "
-                               f"this version reads format {FORMAT_VERSION}.", hint=rebuild)
+                               f"this version reads format {FORMAT_VERSION}.", hint=_rebuild_hint(index_dir))
 
 
-def create(index_dir: Path) -> whoosh_index.Index:
-    """A new, empty index (anything in the folder that belongs to an old index is removed)."""
+def _generations(index_dir: Path) -> list[Path]:
+    if not index_dir.is_dir():
+        return []
+    return sorted((p for p in index_dir.iterdir() if p.is_dir() and _GENERATION.fullmatch(p.name)),
+                  key=lambda p: int(p.name[4:]))
+
+
+def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
+    """A new, empty generation beside the current one (not yet readable: ``publish`` it once written)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     for entry in index_dir.iterdir():
-        # Only our own files: the user may have pointed --index at a folder holding other things.
-        if entry.name == FORMAT_FILE or entry.suffix in OWN_SUFFIXES or entry.name.startswith("_MAIN"):
+        # An index in the older layout (its files directly in the folder): only its own files go, the user
+        # may have pointed --index at a folder holding other things.
+        if entry.is_file() and (entry.name == FORMAT_FILE or entry.suffix in _OLD_SUFFIXES
+                                or entry.name.startswith(f"_{INDEX_NAME}") or entry.name.startswith(INDEX_NAME)):
             entry.unlink()
-        elif entry.is_dir() and entry.suffix == ".tmp":
-            shutil.rmtree(entry, ignore_errors=True)
-    ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
-    tmp = index_dir / (FORMAT_FILE + ".part")
+    numbers = [int(p.name[4:]) for p in _generations(index_dir)]
+    gen = index_dir / f"gen-{max(numbers, default=0) + 1:04d}"
+    gen.mkdir()
+    ix = whoosh_index.create_in(str(gen), build_schema(), indexname=INDEX_NAME)
+    tmp = gen / (FORMAT_FILE + ".part")
     tmp.write_text(json.dumps(_stamp()) + "\n", encoding="utf-8")
-    os.replace(tmp, index_dir / FORMAT_FILE)
-    return ix
+    os.replace(tmp, gen / FORMAT_FILE)
+    return ix, gen
 
 
-def open_existing(index_dir: Path) -> whoosh_index.Index:
-    if not exists(index_dir):
+def publish(index_dir: Path, gen: Path) -> None:
+    """Make ``gen`` the current generation (one atomic rename), then remove the generations before the
+    previous one (the previous one stays for readers that opened it a moment ago)."""
+    tmp = index_dir / (CURRENT + ".part")
+    tmp.write_text(gen.name + "\n", encoding="utf-8")
+    os.replace(tmp, index_dir / CURRENT)
+    older = [g for g in _generations(index_dir) if g != gen]
+    for old in older[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
+    gen = current(index_dir)
+    if gen is None or not _has_toc(index_dir, gen):
+        if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:
+            raise IndexFormatError(f"{index_dir} holds an index in an older layout (no generations).",
+                                   hint=_rebuild_hint(index_dir))
         raise IndexNotFoundError(f"No index in {index_dir}.",
                                  hint=f"Create one with: search index PATH... --index {index_dir}")
-    check_format(index_dir)
+    check_format(index_dir, gen)
     try:
-        return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    except Exception as e:  # an unpicklable schema, a truncated TOC...: Whoosh raises anything
-        raise IndexFormatError(f"Cannot open the index in {index_dir}: {type(e).__name__}: {e}",
-                               hint=f"Rebuild it with: search index PATH... --index {index_dir} --rebuild") from e
+        return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
+    except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
+        raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
 
 
 def leftovers(index_dir: Path) -> list[Path]:
-    """Temporary folders and files a killed writer left behind (Whoosh never reuses them)."""
-    if not index_dir.is_dir():
-        return []
-    return sorted(p for p in index_dir.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part"))
+    """What a killed run left behind: Whoosh's temporary folders and our ``.part`` files in the current
+    generation, and generations newer than the current one that were never published."""
+    gen = current(index_dir)
+    found: list[Path] = []
+    for folder in (index_dir, gen):
+        if folder is not None and folder.is_dir():
+            found += [p for p in folder.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part")]
+    number = int(gen.name[4:]) if gen is not None else 0
+    found += [g for g in _generations(index_dir) if int(g.name[4:]) > number]
+    return sorted(found)
 
 
 def remove_leftovers(index_dir: Path) -> list[str]:
@@ -117,3 +188,26 @@ def save_registry(index_dir: Path, user_file: Path) -> Path:
 def saved_registry(index_dir: Path) -> Path | None:
     path = index_dir / REGISTRY_FILE
     return path if path.is_file() else None
+
+
+def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
+    """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on generation ``gen`` read;
+    empty if unknown (another generation: a rebuild; a damaged file).
+
+    A file whose size and mtime are unchanged is not read again. The table is written after the run's last
+    commit: a run killed before it leaves the previous table, and the next run reads more files than it
+    needs to, never fewer.
+    """
+    try:
+        data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("generation") == gen.name else {}
+        return {str(k): str(v) for k, v in files.items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return {}
+
+
+def write_files(index_dir: Path, gen: Path, files: dict[str, str]) -> None:
+    tmp = index_dir / (FILES_FILE + ".part")
+    data = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, index_dir / FILES_FILE)

@@ -1,13 +1,12 @@
-"""The write side of the storage engine: one indexing run at a time, documents added, replaced and deleted,
-committed in batches (a killed run loses one batch at most).
+"""The write side of the storage engine: one indexing run at a time, documents added (prepared in bulk, see
+``bulk.py``), replaced and deleted, committed in segments of bounded size (a killed run loses one
+segment's worth at most).
 
-    with IndexWriter.open(Path("index"), rebuild=False, procs=2) as w:
-        held = w.indexed()                       # id -> Indexed(path, stat, hash): what the index holds
-        w.add(article, stat="4211:1733...", digest="9c1e...", replace=False)
+    with IndexWriter.open(Path("index"), rebuild=False) as w:
+        held = w.indexed()                       # id -> Indexed(path, key, page): what the index holds
+        w.add_prepared(prepared, keep=[0, 1], fingerprints=[...], replace=[False, True])
         w.delete("old-id")
         w.commit()
-
-An article becomes the fields of ``schema.py``; its four analysed fields share one analysis (``schema.py``).
 """
 
 from __future__ import annotations
@@ -15,26 +14,28 @@ from __future__ import annotations
 import fcntl
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import LockError
+from whoosh.writing import MERGE_SMALL, LockError
 
-from ..analysis.terms import spells_exactly
 from ..errors import IndexLockedError
-from ..records import Article
-from . import docarrays, store
+from ..records import Article, Document, MentionRow
+from . import docarrays, integrity, store
+from .bulk import BulkSegmentWriter
 from .codec import Codec
-from .schema import ArticleText
+from .prepare import Prepared
+from .store import damaged
 
-BATCH_DOCS = 4000  # documents per commit: bounds memory and what a crash can lose
-# Whoosh's posting pool spills to disk (pickling every posting twice) beyond this; one batch fits in it.
-LIMIT_MB = 512
-PARALLEL_MIN_DOCS = 400  # below this, starting worker processes costs more than it saves
-# Segments as separate files, not one compound file: Whoosh copies each file of a compound segment into
-# memory when it opens it (80 ms of a cold query at 20k articles); separate files are read in place.
-WRITER_OPTIONS: dict[str, Any] = {"limitmb": LIMIT_MB, "compound": False}
+# A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
+# with the segment, not with the collection, and a killed run loses at most one segment's worth.
+SEGMENT_POSTINGS = 3_000_000
+SEGMENT_DOCS = 20_000
+# More segments than this after a run: the small ones are merged (Whoosh's own writer and merge policy:
+# for a few small segments, one posting at a time is fine). Every query pays for each segment.
+MAX_SEGMENTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +44,38 @@ class Indexed:
 
     id: str
     path: str
-    stat: str  # "size:mtime_ns" of its file when indexed
-    hash: str  # "<content hash>.<registry digest>"
+    key: str  # "<hash of the record as read>.<version>": format, enrichment rules, forced language, registry
+    page: str = ""  # for an article read from a web page: the page's hash (ingest.parse.page_hash)
 
 
-def indexed_hash(article: Article, registry_digest: str) -> str:
-    # What decides whether a document must be written again: its content, and the registry that tagged it.
-    return f"{article.doc.content_hash}.{registry_digest}"
+def fingerprint(page_hash: str | None, key: str) -> bytes:
+    # The files' own size and mtime are kept apart, in files.json (store.py): a record's fingerprint does not
+    # change when another record of its file does.
+    return f"{page_hash or ''}|{key}".encode()
+
+
+def article_from_stored(s: dict[str, Any], path: str) -> Article:
+    """An article from its stored fields (as the index holds it, enriched), under ``path``. The OpenSearch
+    backend keeps the same stored fields."""
+    doc = Document(id=s["id"], path=path, title=s.get("title") or "", body=s.get("body") or "",
+                   date=s.get("date") or None, date_inferred=bool(s.get("date_inferred")), lang=s.get("lang"),
+                   title_derived=bool(s.get("title_derived")), url=s.get("url"), source=s.get("source") or None,
+                   author=s.get("author"), section=s.get("section"), tags=tuple(s.get("tags") or ()),
+                   published=s.get("published"), date_future=bool(s.get("date_future")),
+                   page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
+    mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
+    return Article(doc, mentions)
 
 
 class IndexLock:
-    """One indexing run at a time per index folder (Whoosh's own lock covers only one writer)."""
+    """One indexing run at a time per index folder (Whoosh's own lock covers only one writer). The lock is
+    the open file's: it goes with the process that holds it, however it ends (kill -9 included); worker
+    processes are started fresh (``spawn``), so they never inherit it."""
 
     def __init__(self, index_dir: Path) -> None:
         index_dir.mkdir(parents=True, exist_ok=True)
         self.path = index_dir / "INDEXING.lock"
-        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -71,52 +88,37 @@ class IndexLock:
         os.close(self.fd)
 
 
-def document_fields(article: Article, stat: str, registry_digest: str) -> dict[str, Any]:
-    doc = article.doc
-    exact_words = spells_exactly(doc.title + "\n" + doc.body, doc.lang)
-    text = ArticleText(doc.title, doc.body, doc.lang or "und", exact_words)
-    date = doc.date or ""
-    return {
-        "id": doc.id,
-        "path": doc.path,
-        "fingerprint": f"{stat}|{indexed_hash(article, registry_digest)}".encode(),
-        # One object for the four analysed fields: analysed once (schema.py); stored as plain text.
-        "title": text, "body": text, "exact": text, "stem": text,
-        "_stored_title": doc.title,
-        "_stored_body": doc.body,
-        "lang": doc.lang or "und",
-        "spelled": "exact" if exact_words else "",
-        "date": date,
-        "date_inferred": doc.date_inferred,
-        "year": date[:4],
-        "month": date[:7],
-        "title_derived": doc.title_derived,
-        "url": doc.url,
-        "source": doc.source,
-        "notes": list(doc.notes),
-        "official": ",".join(m.official_id for m in article.mentions),
-        "country": ",".join(sorted({m.country for m in article.mentions if m.country})),
-        "role": ",".join(sorted({r.replace(",", " ") for m in article.mentions for r in m.roles})),
-        "mentions": [m.stored() for m in article.mentions],
-    }
-
-
 class IndexWriter:
-    """Adds, replaces and deletes documents of one index, committing every BATCH_DOCS writes."""
+    """Adds, replaces and deletes documents of one index; commits a segment whenever it is full."""
 
-    def __init__(self, index_dir: Path, ix: Any, procs: int) -> None:
+    def __init__(self, index_dir: Path, ix: Any, gen: Path, new: bool) -> None:
         self.index_dir = index_dir
         self.ix = ix
-        self.procs = procs
-        self.parallel = False
-        self.writer: Any = None
-        self.pending = 0
+        self.gen = gen  # the generation written (store.py)
+        self.new = new  # a new generation: published only when the run completes
+        self.writer: BulkSegmentWriter | None = None
 
     @classmethod
-    def open(cls, index_dir: Path, rebuild: bool, procs: int) -> IndexWriter:
-        """A writer on ``index_dir``: a new empty index if ``rebuild`` or none is there."""
-        ix = store.create(index_dir) if rebuild or not store.exists(index_dir) else store.open_existing(index_dir)
-        return cls(index_dir, ix, procs)
+    def open(cls, index_dir: Path, rebuild: bool) -> IndexWriter:
+        """A writer on ``index_dir``'s current generation, or on a new one for ``rebuild`` (the current one
+        keeps answering queries until this run completes). A first index is published at once: what each
+        commit writes is kept even if the run is killed."""
+        if rebuild or not store.exists(index_dir):
+            ix, gen = store.create(index_dir)
+            first = not store.exists(index_dir)
+            if first:
+                store.publish(index_dir, gen)
+            return cls(index_dir, ix, gen, not first)
+        ix, gen = store.open_existing(index_dir)
+        try:
+            problems = integrity.verify(gen, integrity.referenced(ix), full=True)
+        except Exception as e:  # noqa: BLE001 - a table of contents too damaged to list its segments
+            ix.close()
+            raise damaged(index_dir, f"{type(e).__name__} reading its table of contents") from e
+        if problems:  # never write over a damaged index, nor report success over one
+            ix.close()
+            raise damaged(index_dir, "; ".join(problems.damaged))
+        return cls(index_dir, ix, gen, False)
 
     def __enter__(self) -> IndexWriter:
         return self
@@ -125,10 +127,8 @@ class IndexWriter:
         if exc_type is not None:
             self.cancel()
         self.ix.close()
-
-    def expect(self, documents: int) -> None:
-        """Parallel writer processes pay off only for a run that writes many documents."""
-        self.parallel = self.procs > 1 and documents >= PARALLEL_MIN_DOCS
+        if exc_type is None and self.new:
+            store.publish(self.index_dir, self.gen)
 
     def indexed(self) -> dict[str, Indexed]:
         """id -> what the index holds, read from columns (no stored bodies are unpickled)."""
@@ -140,10 +140,17 @@ class IndexWriter:
             paths = reader.column_reader("path")
             fps = reader.column_reader("fingerprint")
             for docnum in reader.all_doc_ids():
-                stat, _, content_hash = fps[docnum].decode().partition("|")
+                page, _, key = fps[docnum].decode().rpartition("|")
                 doc_id = ids[docnum]
-                out[doc_id] = Indexed(doc_id, paths[docnum], stat, content_hash)
+                out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
         return out
+
+    def stored_article(self, doc_id: str, path: str) -> Article | None:
+        """The article as the index holds it (enriched), under a new path: a record moved to another file is
+        written again without being enriched again."""
+        with self.ix.searcher() as searcher:
+            s = searcher.document(id=doc_id)
+        return None if s is None else article_from_stored(s, path)
 
     def languages(self) -> tuple[dict[str, int], int]:
         """Articles per language in the whole index (most first), and the number of articles."""
@@ -154,38 +161,38 @@ class IndexWriter:
             counts = Counter(col[d] for d in reader.all_doc_ids())
             return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), reader.doc_count()
 
-    def _writer(self) -> Any:
+    def _writer(self) -> BulkSegmentWriter:
         if self.writer is None:
             try:
-                if self.parallel:
-                    # DESIGN.md #12: one segment per worker, no merge by the parent.
-                    self.writer = self.ix.writer(procs=self.procs, multisegment=True, codec=Codec(), **WRITER_OPTIONS)
-                else:
-                    self.writer = self.ix.writer(codec=Codec(), **WRITER_OPTIONS)
+                self.writer = BulkSegmentWriter(self.ix)
             except LockError:
                 raise IndexLockedError("The index is locked by another writer.",
                                        hint="Wait for it to finish, then run again.") from None
         return self.writer
 
-    def add(self, article: Article, stat: str, registry_digest: str, replace: bool) -> None:
-        fields = document_fields(article, stat, registry_digest)
+    def add_prepared(self, prepared: Prepared, keep: Sequence[int], fingerprints: Sequence[bytes],
+                     replace: Sequence[bool]) -> None:
+        """Add the prepared documents at ``keep``; those that ``replace`` an older version delete it first."""
         w = self._writer()
-        if replace:
-            w.delete_by_term("id", fields["id"])
-        w.add_document(**fields)
-        self.pending += 1
-        if self.pending >= BATCH_DOCS:
-            self.commit()
+        for position, old in zip(keep, replace, strict=True):
+            if old:
+                doc = prepared.docs[position]
+                w.delete_by_term("id", doc.article.doc.id)  # type: ignore[union-attr]
+        w.add_prepared(prepared, keep, fingerprints)
+        if w.postings >= SEGMENT_POSTINGS or w.doc_count() >= SEGMENT_DOCS:
+            self.commit(merge=False)
 
     def delete(self, doc_id: str) -> None:
         self._writer().delete_by_term("id", doc_id)
-        self.pending += 1
 
-    def commit(self) -> None:
+    def commit(self, merge: bool = True) -> None:
+        """Commit what is pending; with ``merge``, then merge small segments if there are too many."""
         if self.writer is not None:
-            self.writer.commit()
+            self.writer.commit(merge=False)
             self.writer = None
-            self.pending = 0
+        if merge and len(self.ix._segments()) > MAX_SEGMENTS:
+            self.ix.writer(codec=Codec(), compound=False).commit(mergetype=MERGE_SMALL)
+        integrity.record(self.gen)
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -193,6 +200,8 @@ class IndexWriter:
             self.writer = None
 
     def save_arrays(self) -> None:
-        """Ranking and facet arrays of the committed generation, ready for the first query."""
+        """Ranking and facet arrays of the committed generation, ready for the first query, and the
+        checksums of every file (integrity.py)."""
         with self.ix.reader() as reader:
-            docarrays.load(self.index_dir, reader)
+            docarrays.load(self.gen, reader)
+        integrity.record(self.gen)

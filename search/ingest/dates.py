@@ -26,6 +26,7 @@ Decisions (measured on the 2,653 vi-news articles, whose headers give the true p
 from __future__ import annotations
 
 import datetime
+import email.utils
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -134,11 +135,13 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def infer_date(body: str, header_date: str | None, lang: str | None) -> tuple[str | None, bool]:
+def infer_date(body: str, header_date: str | None, lang: str | None, title: str = "") -> tuple[str | None, bool]:
     """``(date, inferred)``: the article's date and whether its day was read from the text.
 
-    ``header_date`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``None`` (anything else counts as no header).
+    ``header_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``None`` (anything else counts as no header).
     ``("2024-12", "le 12 décembre")`` -> ``("2024-12-12", True)``; nothing usable -> ``(header_date, False)``.
+    The title is read before the body: a date it names (``26, Jul 2019``) is the article's, where the body's
+    first date is often the event's.
     """
     header = (header_date or "").strip()
     if (day := _HEADER_DAY.match(header)) and _valid(int(day[1]), int(day[2]), int(day[3])):
@@ -146,20 +149,25 @@ def infer_date(body: str, header_date: str | None, lang: str | None) -> tuple[st
     month_header = _HEADER_MONTH.match(header)
     if month_header and not 1 <= int(month_header[2]) <= 12:
         month_header = None  # "2024-13": not a month, so no header
-    fallback = (header, False) if month_header else (None, False)
+    year_header = int(header) if re.fullmatch(r"\d{4}", header) else None
+    fallback = (header, False) if month_header or year_header else (None, False)
 
     lead = "\n".join([line for line in body.split("\n") if line.strip()][:LEAD_PARAGRAPHS])
     dated: list[Mention] | None = None  # mentions with a year anywhere in the body, found only if needed
-    for mention in find_mentions(lead, lang):
+    for mention in find_mentions(title, lang) + find_mentions(lead, lang):
         if month_header:
             year, month = int(month_header[1]), int(month_header[2])
             if mention.month != month or mention.year not in (None, year):
                 continue  # another month: background, not the article's date
+        elif year_header:
+            if mention.year not in (None, year_header):
+                continue
+            year = year_header
         elif mention.year is not None:
             year = mention.year
         else:
             if dated is None:
-                dated = [m for m in find_mentions(body, lang) if m.year in PLAUSIBLE_YEARS]
+                dated = [m for m in find_mentions(title + "\n" + body, lang) if m.year in PLAUSIBLE_YEARS]
             # "tanggal 6 November" takes its year from "9 November 2024" further down: the same month
             # written with a year. Any other year in the text is a guess (see the module docstring).
             year = max((m.year for m in dated if m.month == mention.month and m.year), default=0)
@@ -168,3 +176,184 @@ def infer_date(body: str, header_date: str | None, lang: str | None) -> tuple[st
         if date := _valid(year, mention.month, mention.day):
             return date, True
     return fallback
+
+
+# --- A date written in a field (a record's "date", a page's metadata, a metadata block) ----------------------
+#
+#     parse_date("2024-11-06T10:30:00+07:00") -> DateValue("2024-11-06", "2024-11-06T10:30:00+07:00")
+#     parse_date("Wed, 06 Nov 2024 10:30:00 +0700") -> DateValue("2024-11-06", "2024-11-06T10:30:00+07:00")
+#     parse_date("06/11/2024", "fr") -> DateValue("2024-11-06")      parse_date("06/11/2024", "en") -> None
+#     parse_date("26, Jul 2019") -> DateValue("2019-07-26")          parse_date("2024") -> DateValue("2024")
+#
+# The stdlib and the month tables above: dateutil swaps ISO dates when asked for day-first, dateparser is 450x
+# slower (both measured in the ingest research, 10,000 strings). What is ambiguous is refused, not guessed:
+# "06/11/2024" with no language that decides, two-digit years.
+
+# Languages that write a numeric date month first when the day could be either (US English): nothing is
+# decided for them unless one number is over 12. Chinese, Japanese and Korean write the year first.
+MONTH_FIRST = frozenset({"en"})
+YEAR_FIRST = frozenset({"zh", "ja", "ko"})
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<z>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?",
+    re.IGNORECASE)
+_ISO_PARTIAL = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?")
+_BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")  # 20210412, as the vi-news metadata writes it
+_RFC = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+_CJK = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?")
+_NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?!\d)")
+_VI_DAY = re.compile(r"ng[àa]y\s*(?P<d>\d{1,2})\s*th[áa]ng\s*(?P<m>\d{1,2})\s*(?:/|n[ăa]m)\s*(?P<y>\d{4})",
+                     re.IGNORECASE)
+_VI_MONTH = re.compile(r"th[áa]ng\s*(?P<m>\d{1,2})\s*(?:/|n[ăa]m)\s*(?P<y>\d{4})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"(?<!\d)(?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)")
+_DAY = re.compile(r"(?<![\d:])(?P<d>\d{1,2})(?![\d:])")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date at the precision written (``2024``, ``2024-11``, ``2024-11-06``) and, when a time of day was
+    given, the full timestamp (its zone as written, or none)."""
+
+    date: str
+    timestamp: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month"}.get(len(self.date), "day")
+
+
+def _value(year: int, month: int | None = None, day: int | None = None, buddhist: bool = False) -> DateValue | None:
+    if buddhist and year in _BUDDHIST_ERA:
+        year -= _BE_OFFSET
+    if not 1000 <= year <= 2999:
+        return None
+    if month is None:
+        return DateValue(f"{year:04d}")
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return DateValue(f"{year:04d}-{month:02d}")
+    date = _valid(year, month, day)
+    return DateValue(date) if date else None
+
+
+def _zone(z: str | None) -> str:
+    if not z:
+        return ""
+    if z.upper() in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    z = z.replace(":", "")
+    return f"{z[:3]}:{z[3:]}"
+
+
+def _all_months() -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for rule in _load_rules().values():
+        merged.update(rule.month_of)
+    return merged
+
+
+_month_patterns: dict[str | None, tuple[re.Pattern[str], dict[str, int]]] = {}
+
+
+def _month_pattern(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A month name of ``lang`` (of every language when it has no table), as a whole word."""
+    found = _month_patterns.get(lang)
+    if found is None:
+        rules = _load_rules().get(lang or "")
+        months = rules.month_of if rules and rules.month_of else _all_months()
+        # English month abbreviations are read in any language: feeds and web metadata write them.
+        months = {**{k: v for k, v in _load_rules()["en"].month_of.items()}, **months}
+        for name, number in list(months.items()):
+            if name.endswith("."):
+                months.setdefault(name[:-1], number)
+            if len(name) > 3 and name.isascii() and name[:3] not in months:
+                months[name[:3]] = number  # "Jul", "Sep": abbreviations written without a dot
+        alternation = "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True))
+        found = (re.compile(f"(?<!\\w)(?:{alternation})(?!\\w)", re.IGNORECASE), months)
+        _month_patterns[lang] = found
+    return found
+
+
+def parse_date(text: str, lang: str | None = None) -> DateValue | None:
+    """A date as a record, a page or a feed writes it; None when it is not understood or is ambiguous.
+
+    ``lang`` (the article's language) decides the order of a numeric date: ``06/11/2024`` is 6 November
+    in French or Vietnamese, unknown in English (month first, but British sources write the day first) and
+    without a language; ``13/11/2024`` is only ever a day first.
+    """
+    s = " ".join(text.replace("\u200b", " ").split())
+    if not s:
+        return None
+    rules = _load_rules().get(lang or "")
+    buddhist = bool(rules and rules.buddhist_era)
+    if m := _ISO.fullmatch(s):
+        value = _value(int(m["y"]), int(m["m"]), int(m["d"]))
+        if value and m["H"] is not None:
+            hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+            if hour > 23 or minute > 59 or second > 60:
+                return None
+            value = DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
+        return value
+    if m := _ISO_PARTIAL.fullmatch(s):
+        return _value(int(m["y"]), int(m["m"]) if m["m"] else None, buddhist=buddhist)
+    if m := _BASIC.fullmatch(s):
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]))
+    if _RFC.match(s) and (t := email.utils.parsedate_tz(s)):
+        value = _value(t[0], t[1], t[2])  # the date as written, in its own zone: never converted
+        if value and t[9] is not None:
+            offset = t[9] // 60
+            zone = f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+            return DateValue(value.date, f"{value.date}T{t[3]:02d}:{t[4]:02d}:{t[5]:02d}{zone}")
+        return value
+    if m := _CJK.search(s):
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None)
+    if m := _NUMERIC.search(s):
+        return _numeric(m, lang)
+    if m := _VI_DAY.search(s):
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _VI_MONTH.search(s):
+        return _value(int(m["y"]), int(m["m"]))
+    pattern, months = _month_pattern(lang)
+    if mm := pattern.search(s):
+        month = months[mm.group().casefold()]
+        rest = _TIME.sub(" ", s[:mm.start()] + " " + s[mm.end():])
+        years = [y for y in _YEAR.findall(rest)]
+        if not years:
+            return None  # "26 juillet": a day and a month, no year
+        rest = _YEAR.sub(" ", rest)
+        day = _DAY.search(rest)
+        return _value(int(years[0]), month, int(day["d"]) if day else None, buddhist)
+    if m := _MONTH_YEAR.fullmatch(s):
+        return _value(int(m["y"]), int(m["m"]))
+    if m := _YEAR.fullmatch(s):
+        return _value(int(m["y"]), buddhist=buddhist)
+    return None
+
+
+def _numeric(m: re.Match[str], lang: str | None) -> DateValue | None:
+    a, b, c = m["a"], m["b"], m["c"]
+    if len(a) == 4:
+        return _value(int(a), int(b), int(c))  # 2024/11/06, 2024.11.06
+    if len(c) != 4:
+        return None  # a two-digit year is a guess of the century
+    first, second, year = int(a), int(b), int(c)
+    if first > 12 >= second:
+        return _value(year, second, first)  # 13/11/2024: only a day comes first
+    if second > 12 >= first:
+        return _value(year, first, second)  # 11/13/2024: only a month comes first
+    if lang and lang not in MONTH_FIRST and lang not in YEAR_FIRST:
+        return _value(year, second, first)  # the language writes the day first
+    return None
+
+
+def is_future(date: str, now: datetime.datetime | None = None) -> bool:
+    """Whether the period ``date`` names (a day, a month, a year) starts after ``now``, in the time zone that
+    sees the new day first (UTC+14): an article dated today anywhere on Earth is not in the future."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    today = (now.astimezone(datetime.UTC) + datetime.timedelta(hours=14)).date().isoformat()
+    start = date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
+    return start > today

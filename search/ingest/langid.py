@@ -51,6 +51,10 @@ _KANA_SHARE_FOR_JAPANESE = 0.2
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
 _VI_UNACCENTED = LANGUAGES["vi"].unaccented_words
 _WORD = re.compile(r"[a-zA-Z]+")
+# Languages recognised by letters of their own (Vietnamese ạ ả ấ ơ ư...): on vi-news every article has at least
+# 8.8% of its letters there (median 16%); no other table language writes them.
+_OWN_LETTERS = [(code, re.compile(f"[{row.own_letters}]")) for code, row in LANGUAGES.items() if row.own_letters]
+_OWN_SHARE = 0.03
 # Measured share of these words: unaccented vi-news articles min 0.10, median 0.20; the fr and id seeds and
 # Cranfield (en) at most 0.015, and no false positive on 3,000 of their sentences.
 _VI_WORD_SHARE = 0.08
@@ -114,6 +118,9 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     if script != "latin":
         return script
+    for code, letters in _OWN_LETTERS:  # decided without the model (1.4 ms an article)
+        if len(letters.findall(sample)) >= _OWN_SHARE * counts["latin"]:
+            return code
     lang, _score = _latin_identifier().classify(sample)
     if lang != "vi" and _looks_like_unaccented_vietnamese(sample):
         return "vi"

@@ -1,40 +1,55 @@
-"""Files -> ``Document`` records: the seed text format and JSON Lines.
+"""Files -> ``Document`` records, whatever form a newsroom keeps them in.
 
-Seed format (``.txt``)::
+    .txt             the file: optional first line " date YYYY-MM[-DD] Title", or a leading "# key = value"
+                     block ("# url = ...", "# date = 20210412"; the title is the first line after it)
+    .md .markdown    the file: front matter (YAML ---, TOML +++, JSON) and Markdown text (markdown.py)
+    .html .htm       the page's main text and its metadata (html.py)
+    .jsonl           each line, a JSON object
+    .json            each object of an array, of {"articles": [...]}, or the one object
+    .csv             each row under a header row (comma, semicolon, tab or |)
+    .warc .warc.gz   each HTML response of a crawl, its URL from the record (warc.py)
+    .gz              any of these, compressed
 
-     date 2024-12 Approfondir la coopération durable entre le Vietnam et le Cambodge
-    <blank line>
-    First paragraph...
+Records' field names are recognised without configuration, or mapped (``fields.py``); ids come from the
+record, else its URL, else the file and the record's position.
 
-The header line is optional (a leading space is allowed); without it the title is derived from the first
-sentence and the record says so (``title_derived``). JSON Lines (``.jsonl``): one article per line with
-``id``, ``title``, ``body`` and optional ``date``, ``lang``, ``url``, ``source``.
-
-Bad input degrades loudly, not fatally. What cannot be an article (binary, empty, too big, unreadable)
-raises ``ParseError`` with the reason; the indexer reports it and goes on. What can be read with a
-decision (cp1252 bytes, an impossible header date) is read, and the decision goes into ``Document.notes``:
-nothing is lost, and the report says what was guessed.
+Bad input degrades loudly, not fatally. What cannot be read at all (binary, empty, too big, unreadable, a
+JSON file that is neither an array nor an object, a CSV with no text column, a WARC with no page) raises
+``ParseError`` with the reason; a bad record is yielded as a ``ParseError`` with its line or number, and the
+other records of the file are read. What can be read with a decision (cp1252 bytes, an impossible date) is
+read, and the decision goes into ``Document.notes``: nothing is lost, and the report says what was guessed.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
+import gzip
+import hashlib
+import io
 import json
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ParseError
-from ..lang.table import SENTENCE_END
 from ..records import Document
+from .fields import FieldMap, RecordError, derive_title, nfc, record_document
 
-SUPPORTED_SUFFIXES = (".txt", ".jsonl")
+__all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
+
+SINGLE = (".txt", ".md", ".markdown", ".html", ".htm")  # one article per file
+COLLECTIONS = (".jsonl", ".json", ".csv", ".warc")  # many articles per file
+SUPPORTED_SUFFIXES = SINGLE + COLLECTIONS
+SUPPORTED_TEXT = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .warc, or any of them .gz"
 MAX_FILE_BYTES = 20 * 2**20  # one article is a few KB; a 20 MiB ".txt" is a dump or a mistake, not an article
-MAX_JSONL_BYTES = 1024 * 2**20  # a JSON Lines file holds a whole collection: 1 GiB is ~200k articles
+MAX_JSONL_BYTES = 1024 * 2**20  # a collection (JSON, CSV, WARC): 1 GiB is ~200k articles
 
 _SNIFF_BYTES = 8192
 # Formats that are sometimes saved with a .txt name; checked before decoding, for a clear reason.
@@ -59,8 +74,7 @@ _VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)(?:\s+(?P<title>.*))?\s*$",
                      re.IGNORECASE)
 _DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?$")
-_SENTENCE_END = re.compile(f"(?<=[{re.escape(SENTENCE_END)}])\\s+|\n")
-_WORD_BREAK = " \u200b"  # where a long title may be cut: spaces, and Khmer's zero width spaces
+_META_LINE = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?P<value>.*?)\s*$")  # "# url = https://..."
 
 
 def normalize_date(text: str) -> str:
@@ -76,28 +90,6 @@ def normalize_date(text: str) -> str:
     d = int(m["d"])
     datetime.date(y, mo, d)  # raises ValueError for 2024-02-30
     return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char) in ("Mn", "Mc", "Me")
-
-
-def derive_title(body: str, limit: int = 160) -> str:
-    """The first sentence of the body, cut at a word boundary if it is very long."""
-    first = _SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
-    if len(first) <= limit:
-        return first
-    cut = first[:limit]
-    breaks = max(cut.rfind(c) for c in _WORD_BREAK)
-    if breaks > 0:
-        cut = cut[:breaks]
-    else:
-        # No word break (Thai, Chinese): never split a letter from its vowel signs or a Khmer subscript.
-        end = len(cut)
-        while end > 1 and (_is_mark(first[end]) or _is_mark(first[end - 1])):
-            end -= 1
-        cut = cut[:end]
-    return cut.rstrip(_WORD_BREAK) + "…"
 
 
 def _refuse_binary(path: str, data: bytes) -> None:
@@ -139,13 +131,38 @@ def _decode(path: str, data: bytes) -> tuple[str, tuple[str, ...]]:
                   f"(first at byte {first_bad})",)
 
 
-def read_text(path: Path, limit: int | None = None) -> tuple[str, tuple[str, ...]]:
-    """Read a file as NFC text with ``\\n`` line ends; raise ParseError for what is not a text article.
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A web page the index already holds, byte for byte: its article is not extracted again."""
 
-    Returns ``(text, notes)``: notes say what decoding had to guess. ``limit`` defaults to MAX_FILE_BYTES.
-    """
+    id: str
+    record: int | None = None
+
+
+def page_hash(body: bytes, url: str | None, charset: str | None) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in (url or "", charset or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    h.update(body)
+    return h.hexdigest()
+
+
+def supported(path: Path) -> tuple[str, bool] | None:
+    """``(format suffix, gzipped)`` of an article file, or None: ``a.jsonl.gz`` -> ``(".jsonl", True)``."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    suffix = Path(name[:-3] if gz else name).suffix
+    return (suffix, gz) if suffix in SUPPORTED_SUFFIXES else None
+
+
+def _limit(suffix: str) -> int:
+    return MAX_JSONL_BYTES if suffix in COLLECTIONS else MAX_FILE_BYTES
+
+
+def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
+    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, empty or too big."""
     where = str(path)
-    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -163,10 +180,34 @@ def read_text(path: Path, limit: int | None = None) -> tuple[str, tuple[str, ...
         raise ParseError(where, f"cannot read: {e.strerror or e}") from None
     if len(data) > limit:
         raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
+    if gz and data:
+        data = _gunzip(where, data, limit)
     if not data:
-        raise ParseError(where, "empty file (0 bytes)")
+        raise ParseError(where, "empty file (0 bytes)" if not gz else "empty file (nothing inside the gzip)")
+    return data
+
+
+def _gunzip(where: str, data: bytes, limit: int) -> bytes:
+    """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise ParseError(where, f"not a readable gzip file: {e}") from None
+    if len(out) > limit:
+        raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
+                         "type")
+    return out
+
+
+def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Bytes -> NFC text with ``\n`` line ends; raise ParseError for what is not text. ``normalize=False``
+    for collections (JSON, CSV), whose values are normalised one by one (``fields.py``): JSON's ``\u0300``
+    escapes are only characters once parsed, and normalising megabytes twice costs seconds."""
     text, notes = _decode(where, data)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if normalize:
+        text = nfc(text)
     if not text.strip():
         raise ParseError(where, "file contains only whitespace")
     controls = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
@@ -176,19 +217,41 @@ def read_text(path: Path, limit: int | None = None) -> tuple[str, tuple[str, ...
     return text, notes
 
 
+def read_text(path: Path, limit: int | None = None, gz: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Read a file as NFC text with ``\\n`` line ends; raise ParseError for what is not a text article.
+
+    Returns ``(text, notes)``: notes say what decoding had to guess. ``limit`` defaults to MAX_FILE_BYTES.
+    """
+    return decode_text(str(path), read_bytes(path, MAX_FILE_BYTES if limit is None else limit, gz))
+
+
 def _checked_date(raw: str, what: str) -> tuple[str | None, str | None]:
     """``(normalized date, None)``, or ``(None, note)`` for an impossible date: the article keeps no date."""
     try:
         return normalize_date(raw), None
     except ValueError:
-        return None, f"{what} {raw} is impossible; ignored"
+        return None, f"impossible date ignored: {what} {raw}"
 
 
-def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = ()) -> Document:
-    """Parse the seed format (header optional)."""
+def _metadata_block(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A leading ``# key = value`` block (the vi-news files) and the lines after it."""
+    meta: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and (m := _META_LINE.match(lines[i].strip())):
+        meta.setdefault(m["key"], m["value"])
+        i += 1
+    return meta, lines[i:]
+
+
+def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
+               fields: FieldMap | None = None) -> Document:
+    """Parse the seed format (header optional) or a text file that opens with a ``# key = value`` block."""
     lines = text.lstrip("\ufeff").split("\n")
     while lines and not lines[0].strip():
         lines = lines[1:]  # blank lines before the header
+    meta, rest = _metadata_block(lines)
+    if meta:
+        return _block_document(meta, rest, doc_id, path, notes, fields or FieldMap())
     title = ""
     date: str | None = None
     m = _HEADER.match(lines[0]) if lines else None
@@ -208,77 +271,226 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = ()) -
                     title_derived=title_derived, notes=notes)
 
 
-def _text_field(obj: dict[str, Any], key: str, notes: list[str]) -> str | None:
-    """An optional string field; a value of another type is dropped with a note, not fatal."""
-    value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        notes.append(f"field {key!r} is not a string ({type(value).__name__}); ignored")
-        return None
-    return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip() or None
+def _block_document(meta: dict[str, str], lines: list[str], doc_id: str, path: str, notes: tuple[str, ...],
+                    fields: FieldMap) -> Document:
+    record: dict[str, Any] = dict(meta)
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    if "title" not in fields.keys(record) and lines:
+        record["title"], lines = lines[0].strip(), lines[1:]  # the title is the first line after the block
+    body = "\n".join(lines).strip()
+    if not body:
+        raise ParseError(path, "empty article: a metadata block but no text")
+    try:
+        return record_document(record, fields, path=path, fallback_id=doc_id, body=body, notes=notes)
+    except RecordError as e:
+        raise ParseError(path, str(e)) from None
 
 
-def _jsonl_document(obj: dict[str, Any], path: str, notes: tuple[str, ...]) -> Document:
-    """One JSON object -> Document; raises ValueError with the reason when it cannot be an article."""
-    raw_id = obj.get("id")
-    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
-        raw_id = str(raw_id)  # {"id": 17}: numeric ids are common in exports
-    missing = [key for key, value in (("id", raw_id), ("body", obj.get("body")))
-               if not isinstance(value, str) or not value.strip()]
-    if missing:
-        raise ValueError(f"missing or empty field(s): {', '.join(missing)}")
-    line_notes: list[str] = list(notes)
-    body = _text_field(obj, "body", line_notes) or ""
-    title = _text_field(obj, "title", line_notes)
-    date: str | None = None
-    if (raw_date := _text_field(obj, "date", line_notes)) is not None:
-        # "2024-12-06T10:00:00Z" and "2024-12-06 10:00" carry a day; the time is not indexed.
-        date, note = _checked_date(re.split(r"[T ]", raw_date, maxsplit=1)[0], "date")
-        if note:
-            line_notes.append(note)
-    lang = _text_field(obj, "lang", line_notes)
-    return Document(
-        id=str(raw_id).strip(), path=path, title=title or derive_title(body), body=body, date=date,
-        lang=lang.lower() if lang else None, title_derived=title is None,
-        url=_text_field(obj, "url", line_notes), source=_text_field(obj, "source", line_notes),
-        notes=tuple(line_notes),
-    )
+def _records(items: Iterator[tuple[int, Any]], path: str, fields: FieldMap, notes: tuple[str, ...], stem: str,
+             by: str) -> Iterator[Document | ParseError]:
+    """Objects (with their line or record number) -> Documents, or a ParseError each for the bad ones."""
+    for n, obj in items:
+        at = {"line": n} if by == "line" else {"record": n}
+        if isinstance(obj, ParseError):
+            yield obj
+            continue
+        if not isinstance(obj, Mapping):
+            yield ParseError(path, f"an article must be a JSON object, not {_json_type(obj)}", **at)
+            continue
+        try:
+            yield record_document(obj, fields, path=path, fallback_id=f"{stem}-{n}", line=at.get("line"),
+                                  record_no=at.get("record"), notes=notes)
+        except RecordError as e:
+            yield ParseError(path, str(e), **at)
 
 
-def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = ()) -> Iterator[Document | ParseError]:
+def _json_type(obj: Any) -> str:
+    return {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false",
+            type(None): "null"}.get(type(obj), type(obj).__name__)
+
+
+def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
+                stem: str = "") -> Iterator[Document | ParseError]:
     """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept."""
-    for n, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ParseError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
-            continue
-        except RecursionError:
-            yield ParseError(path, "invalid JSON (nested too deeply)", line=n)
-            continue
-        if not isinstance(obj, dict):
-            yield ParseError(path, f"a line must be a JSON object, not {type(obj).__name__}", line=n)
-            continue
-        try:
-            yield _jsonl_document(obj, path, notes)
-        except ValueError as e:
-            yield ParseError(path, str(e), line=n)
+    def lines() -> Iterator[tuple[int, Any]]:
+        for n, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as e:
+                yield n, ParseError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
+            except RecursionError:
+                yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
+
+    yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line")
 
 
-def parse_file(path: Path) -> Iterator[Document | ParseError]:
-    """Documents (and per-line errors) from one file; raises ParseError when the whole file is unusable."""
+def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
+               stem: str = "") -> Iterator[Document | ParseError]:
+    """An array of articles, an object holding one list of articles (``{"articles": [...]}``), or one."""
+    fields = fields or FieldMap()
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as e:
+        raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise ParseError(path, "invalid JSON (nested too deeply)") from None
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if "body" not in fields.keys(data) and len(lists) == 1:
+            data = lists[0]  # {"articles": [...], "count": 12}
+        else:
+            data = [data]
+    if not isinstance(data, list):
+        raise ParseError(path, f"a JSON file must hold an array of articles or an object, not {_json_type(data)}")
+    yield from _records(enumerate(data, start=1), path, fields, notes, stem or Path(path).stem, "record")
+
+
+def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
+              stem: str = "") -> Iterator[Document | ParseError]:
+    """Each row under the header row; its line number (a row may span several lines) names it."""
+    fields = fields or FieldMap()
+    text = text.lstrip("\ufeff")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    csv.field_size_limit(MAX_JSONL_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ParseError(path, "empty CSV file") from None
+    except csv.Error as e:
+        raise ParseError(path, f"unreadable CSV header: {e}") from None
+    columns = [c.strip() for c in header]
+    if not fields.has_text(columns):
+        shown = ", ".join(repr(c) for c in columns[:10])
+        raise ParseError(path, f"no text column in the header row ({shown}): expected one of "
+                         f"{fields.describe('body')}; name it with --field body=COLUMN")
+
+    def rows() -> Iterator[tuple[int, Any]]:
+        start = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                yield start, ParseError(path, f"unreadable CSV row: {e}", line=start)
+                start = reader.line_num + 1
+                continue
+            if any(cell.strip() for cell in row):
+                if len(row) > len(columns):
+                    yield start, ParseError(path, f"{len(row)} cells under a header of {len(columns)} columns "
+                                                  "(an unquoted delimiter in a cell?)", line=start)
+                else:
+                    yield start, dict(zip(columns, row, strict=False))
+            start = reader.line_num + 1
+
+    yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line")
+
+
+def parse_markdown(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
+                   fields: FieldMap | None = None) -> Document:
+    from .markdown import markdown_text, split_front_matter
+
+    meta, body, fm_notes = split_front_matter(text)
+    heading, plain = markdown_text(body)
+    fields = fields or FieldMap()
+    if heading and "title" not in fields.keys(meta):
+        meta = {**meta, "title": heading}
+    if not plain:
+        raise ParseError(path, "empty article: no text after the front matter")
+    try:
+        return record_document(meta, fields, path=path, fallback_id=doc_id, body=plain, notes=notes + fm_notes)
+    except RecordError as e:
+        raise ParseError(path, str(e)) from None
+
+
+def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, charset: str | None = None,
+               record: int | None = None, known: Mapping[str, str] | None = None) -> Document | Known:
+    """A page's article; ``Known`` when ``known`` (page hash -> id) says the index holds this very page."""
+    from .html import extract_page
+
+    digest = page_hash(data, url, charset)
+    if known and digest in known:
+        return Known(known[digest], record)
+    try:
+        page = extract_page(data, url=url, charset=charset)
+    except (ValueError, LookupError, RecursionError, MemoryError) as e:  # lxml on a pathological page
+        raise ParseError(path, f"page could not be read: {type(e).__name__}: {e}", record=record) from None
+    if page is None:
+        raise ParseError(path, "no article text found in the page" + (f" ({url})" if url else ""), record=record)
+    try:
+        doc = record_document(page.fields, FieldMap(), path=path, fallback_id=doc_id, record_no=record,
+                              notes=page.notes)
+        return doc.with_(page_hash=digest)
+    except RecordError as e:
+        raise ParseError(path, str(e), record=record) from None
+
+
+def parse_warc(path: Path, known: Mapping[str, str] | None = None) -> Iterator[Document | Known | ParseError]:
+    from .html import http_charset
+    from .warc import responses
+
+    where = str(path)
+    stem = _stem(path)
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise ParseError(where, f"cannot read: {e.strerror or e}") from None
+    with f:
+        for item in responses(f, where, MAX_FILE_BYTES):
+            if isinstance(item, ParseError):
+                yield item
+                continue
+            number, url, body, content_type = item
+            try:
+                yield parse_html(body, f"{stem}-{number}", where, url=url, charset=http_charset(content_type),
+                                 record=number, known=known)
+            except ParseError as e:
+                yield e
+
+
+def _stem(path: Path) -> str:
+    # macOS hands out file names in NFD: the id must not depend on which system listed the folder.
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return unicodedata.normalize("NFC", Path(name).stem)
+
+
+def parse_file(path: Path, fields: FieldMap | None = None,
+               known: Mapping[str, str] | None = None) -> Iterator[Document | Known | ParseError]:
+    """Documents (and per-record errors) from one file; raises ParseError when the whole file is unusable.
+
+    ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
+    again (``Known``): extraction is the costly part of reading a page (about 50-100 ms).
+    """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ParseError(str(path), f"unsupported file type {suffix or '(no extension)'!r}; "
-                         "expected .txt (seed format) or .jsonl")
+    where = str(path)
+    kind = supported(path)
+    if kind is None:
+        raise ParseError(where, f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                         f"expected {SUPPORTED_TEXT}")
+    suffix, gz = kind
+    if suffix == ".warc":
+        yield from parse_warc(path, known)  # streamed: warcio reads plain and gzipped WARC itself
+        return
+    data = read_bytes(path, _limit(suffix), gz)
+    stem = _stem(path)
+    if suffix in (".html", ".htm"):
+        yield parse_html(data, stem, where, known=known)
+        return
+    text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
     if suffix == ".jsonl":
-        text, notes = read_text(path, limit=MAX_JSONL_BYTES)
-        yield from parse_jsonl(text, str(path), notes)
+        yield from parse_jsonl(text, where, notes, fields, stem)
+    elif suffix == ".json":
+        yield from parse_json(text, where, notes, fields, stem)
+    elif suffix == ".csv":
+        yield from parse_csv(text, where, notes, fields, stem)
+    elif suffix in (".md", ".markdown"):
+        yield parse_markdown(text, stem, where, notes, fields)
     else:
-        text, notes = read_text(path)
-        # macOS hands out file names in NFD: the id must not depend on which system listed the folder.
-        yield parse_text(text, unicodedata.normalize("NFC", path.stem), str(path), notes)
+        yield parse_text(text, stem, where, notes, fields)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..records import Skipped
-from .parse import SUPPORTED_SUFFIXES
+from .parse import SUPPORTED_TEXT, supported
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -33,9 +33,9 @@ def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, 
         else:
             candidates = _walk_dir(root, seen_dirs, skipped)
         for path in candidates:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if supported(path) is None:
                 skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; "
-                                                  "expected .txt or .jsonl"))
+                                                  f"expected {SUPPORTED_TEXT}"))
                 continue
             try:
                 st = path.stat()

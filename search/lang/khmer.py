@@ -41,6 +41,7 @@ and ``length_delta(stats)`` gives the exact change of ``len`` (see the table).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -346,27 +347,54 @@ def length_delta(stats: Counter[str]) -> int:
 _SYLLABLE_START = re.compile(f"(?<![\u17d2{_ZW}\u200b])[{_BASE}]")
 
 
+# What can change a text's length: zero-width characters, invisible vowels, deprecated letters, and the pairs of
+# marks that the cluster rules reorder, join or collapse (_CAND_RX). A syllable without any keeps its length.
+_LENGTH_TRIGGERS = re.compile(f"[{_ZW}\u200b\u17b4\u17b5\u17a4\u17a8\u17d8]|{_CAND_RX.pattern}")
+
+
 def normalize_mapped(text: str) -> tuple[str, list[int] | None]:
     """``normalize_khmer(text)`` and a map back: ``origins[i]`` is the offset in ``text`` of normalized
     character ``i`` (``len(normalized) + 1`` entries, the last one ``len(text)``), or ``None`` when the
     length did not change, so that every syllable kept its place and offsets are the same in both.
 
     Only when the length changed (rare: zero-width characters, doubled marks, split vowels; 102 of the 1,000
-    km-news articles) is the text normalized again one syllable at a time, each syllable's characters
-    mapping into its original span; every rule works inside a syllable, so the result is the same (checked
-    on km-news: tests/lang/test_khmer.py)."""
+    km-news articles) is the map built: the syllables that hold something that can change a length are
+    normalized one by one, each mapping into its own span, and the runs of syllables between them as wholes,
+    which keep their length. Every rule works inside a syllable, so the result is the same (checked on
+    km-news: tests/lang/test_khmer.py)."""
     normalized = normalize_khmer(text)
     if len(normalized) == len(text):
         return normalized, None
     starts = [m.start() for m in _SYLLABLE_START.finditer(text)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
+    bounds = [*starts, len(text)]
+    changing = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _LENGTH_TRIGGERS.finditer(text)})
     pieces: list[str] = []
     origins: list[int] = []
-    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+    done = 0  # syllables before this one are in ``pieces``
+
+    def add(a: int, b: int, whole: bool) -> None:
         piece = normalize_khmer(text[a:b])
         pieces.append(piece)
-        width = b - a
-        origins.extend(a + min(i, width - 1) for i in range(len(piece)))
+        if whole and len(piece) == b - a:
+            origins.extend(range(a, b))
+        else:
+            origins.extend(a + min(i, b - a - 1) for i in range(len(piece)))
+
+    for k in changing:
+        if k > done:
+            add(bounds[done], bounds[k], whole=True)
+        add(bounds[k], bounds[k + 1], whole=False)
+        done = k + 1
+    if done < len(starts):
+        add(bounds[done], len(text), whole=True)
     origins.append(len(text))
-    return "".join(pieces), origins
+    joined = "".join(pieces)
+    if joined != normalized:  # a run changed length after all: one syllable at a time, as a last resort
+        pieces, origins = [], []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            add(a, b, whole=False)
+        origins.append(len(text))
+        joined = "".join(pieces)
+    return joined, origins

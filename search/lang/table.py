@@ -93,6 +93,8 @@ class Language:
     # Diacritics are part of the word (Vietnamese tones: "Lào" Laos, "lao" labour; "năm" year, "Nam" south):
     # an article written with them is indexed with its exact spellings (search/analysis/terms.py).
     tones: bool = False
+    # Letters no other language of the table writes: a text full of them is this language, no model needed.
+    own_letters: str = ""
 
     @property
     def segmented(self) -> bool:
@@ -152,7 +154,9 @@ _ROWS = [
     Language("tr", "Turkish", "turkish"),
     Language("yi", "Yiddish", "yiddish", "Hebrew"),
     # No Snowball stemmer: exact and folded forms only.
-    Language("vi", "Vietnamese", None, unaccented_words=_VI_UNACCENTED, tones=True),  # words are syllables
+    # Vietnamese: ơ ư ă and every letter of Latin Extended Additional's Vietnamese part (ạ ả ấ ... ỹ).
+    Language("vi", "Vietnamese", None, unaccented_words=_VI_UNACCENTED, tones=True,
+             own_letters="ơưăƠƯĂ\u1ea0-\u1ef9"),  # words are syllables
     Language("km", "Khmer", None, "Khmer"),
     Language("lo", "Lao", None, "Lao"),
     Language("th", "Thai", None, "Thai"),

@@ -295,11 +295,11 @@ class QueryCompiler:
             return p.Constant(p.Term("exact", f"{folded} {exact}"), EXACT_BONUS)
         if self.reader.doc_frequency(fields[0], folded) > COMMON_SHARE * self.reader.doc_count():
             return None  # a common word ("a", "in"): its spelling says nothing about the article
-        variants = list(self.reader.expand_prefix("exact", folded + " "))
+        variants = self.variants(folded)
         if not variants:
             return None  # no accented spelling exists anywhere: every match is exact
         plain = p.any_of([p.Term(f, folded) for f in fields])
-        accented = p.any_of([p.Term("exact", v) for v in variants[:MAX_EXPANSION]])
+        accented = p.any_of([p.Term("exact", f"{folded} {v}") for v in variants[:MAX_EXPANSION]])
         return p.Constant(p.AndNot(plain, accented), EXACT_BONUS)
 
     def phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:
@@ -347,6 +347,8 @@ class QueryCompiler:
         """``name:value``: a date, a title search, or a facet value (``query/facets.py``)."""
         if n.name == "date":
             return date_range(n.value)
+        if n.name == "url":
+            return p.any_of([p.Prefix("url", prefix) for prefix in url_prefixes(n.value)])
         if n.name == "title":
             inner = ql.parse(f'"{n.value}"' if n.quoted else n.value)
             self.out.notes.extend(inner.notes)
@@ -365,6 +367,18 @@ class QueryCompiler:
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+
+
+def url_prefixes(value: str) -> list[str]:
+    """The spellings of a web address the articles' URLs may start with: either scheme, with or without
+    ``www.``; ``https://dantri.com.vn/`` -> ``http://dantri.com.vn``, ``https://www.dantri.com.vn``..."""
+    rest = re.sub(r"^(?:https?:)?//", "", value.strip(), flags=re.IGNORECASE).rstrip("/")
+    rest = re.sub(r"^www\.", "", rest, flags=re.IGNORECASE)
+    if not rest:
+        raise QueryError(f"bad url {value!r}", hint="Write url:https://example.org/section (a prefix of the URLs).")
+    host, slash, path = rest.partition("/")
+    rest = host.lower() + slash + path
+    return [f"{scheme}://{www}{rest}" for scheme in ("https", "http") for www in ("", "www.")]
 
 
 def _capital(typed: str, tok: Token) -> bool:

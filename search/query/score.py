@@ -56,6 +56,7 @@ class Scorer:
         self._group_docs: Array | None = None
         self._group_lengths: dict[str, Array] = {}
         self._phrase_words: set[tuple[str, str]] = set()
+        self._memo: dict[p.Node, Scored] = {}
         spelled = docs.codes.get("spelled")
         # Articles indexed with folded words, where a query word's folded form stands for its spellings.
         self.folded_docs: Array = (np.array([v != "exact" for v in spelled[0]], dtype=bool)[spelled[1]]
@@ -85,10 +86,15 @@ class Scorer:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
 
     # --- evaluation ----------------------------------------------------------------------------------
+    def begin(self) -> None:
+        """A new query: forget the nodes evaluated for the previous one."""
+        self._memo.clear()
+        self._phrase_words = set()
+
     def run(self, node: p.Node) -> Scored:
         # Words of phrases are read with their positions in the same pass as their ids.
-        self._phrase_words = {(ph.field, t) for ph in p.phrases(node) for w in ph.words
-                              for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
+        self._phrase_words |= {(ph.field, t) for ph in p.phrases(node) for w in ph.words
+                               for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
         out = self._eval(node)
         out.mask &= self.live
         out.score[~out.mask] = 0.0
@@ -98,6 +104,14 @@ class Scorer:
         return self.run(node).mask
 
     def _eval(self, q: p.Node) -> Scored:
+        """``q`` over every document. Within one query, a node met again (a word in the query, its tier, and
+        the most-words list) is evaluated once: plan nodes are immutable and hashable."""
+        done = self._memo.get(q)
+        if done is None:
+            done = self._memo[q] = self._compute(q)
+        return Scored(done.mask.copy(), done.score.copy())
+
+    def _compute(self, q: p.Node) -> Scored:
         if isinstance(q, p.Term):
             return self.term(q.field, q.text, q.boost)
         if isinstance(q, p.Spellings):

@@ -26,8 +26,8 @@ from ..officials.registry import Official, Registry, load_registry
 from ..records import ArticleView, Hit, Results, officials_of
 from . import syntax as ql
 from .compile import Compiled, compile_query
+from .facets import BY_NAME, FacetCounter
 from .facets import NAMES as FACETS
-from .facets import FacetCounter
 from .plan import Every
 from .score import Scorer
 from .snippets import QueryTerms, leading_text, make_snippets
@@ -118,6 +118,7 @@ class SearchIndex:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)
         scorer = self.scorer
+        scorer.begin()
         matched = scorer.run(compiled.query if compiled.query is not None else Every())
         allowed = scorer.live.copy()
         for f, label in zip(compiled.filters, compiled.filter_labels, strict=True):
@@ -259,7 +260,8 @@ def make_hit(stored: dict[str, Any], score: float, terms: QueryTerms, snippets: 
         found = make_snippets(stored.get("body") or "", lang, terms, exact_words=stored.get("spelled") == "exact")
         snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
     return Hit(stored["id"], stored.get("title") or "", stored.get("date") or None, bool(stored.get("date_inferred")),
-               lang, score, snips, officials_of(stored), stored.get("path") or "", words)
+               lang, score, snips, officials_of(stored), stored.get("path") or "", words, stored.get("url"),
+               stored.get("source") or None, stored.get("author"), stored.get("section"))
 
 
 def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:
@@ -275,7 +277,7 @@ def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:
         if name not in ql.FIELDS:
             raise QueryError(f"unknown filter {name!r}", hint=f"Filters: from, to, {', '.join(ql.FIELDS)}")
         values = [values] if isinstance(values, str) else list(values)
-        if name in ("lang", "year", "month"):  # one value per article: any of them
+        if name in BY_NAME and BY_NAME[name].coded:  # one value per article: any of them
             nodes.append(ql.Field(name, ",".join(values), quoted=True))
         else:  # several values per article: all of them
             nodes.extend(ql.Field(name, v, quoted=True) for v in values)

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..analysis import analyzer_for, index_terms, split_words
+from ..analysis import analyzer_for
+from ..analysis.terms import MAX_TOKEN_CHARS
+from ..analysis.tokenize import words
 from ..records import Results
 from . import plan as p
 from .snippets import QueryTerms
@@ -50,25 +52,20 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
 
 
 def distinctive_terms(stored: dict[str, Any]) -> dict[str, int]:
-    """The article's words that may be distinctive (not one letter, not a number), with their counts."""
-    lang = stored.get("lang") or "und"
-    terms = index_terms(stored.get("title") or "", stored.get("body") or "", lang, stored.get("spelled") == "exact")
-    tf: dict[str, int] = {}
-    for part in (terms.title, terms.body):
-        for term, positions in part.items():
-            if len(term) > 1 and not term.isdigit():
-                tf[term] = tf.get(term, 0) + len(positions)
-    return tf
+    """The article's words that may be distinctive (not one letter, not a number), with their counts (the
+    title's words count twice)."""
+    return _article_words(stored)[0]
 
 
 def related_query(stored: dict[str, Any], doc_count: int,
                   doc_frequency: Callable[[str], int]) -> tuple[list[str], list[p.Node]]:
     """The article's ``TERMS`` most distinctive words (tf-idf), and each as the plan a related article must
-    match (a word written in lower case only within the article's language)."""
+    match (a word written in lower case only within the article's language). Both backends use this."""
     n = max(doc_count, 1)
     lang = stored.get("lang") or "und"
+    tf, names = _article_words(stored)
     scored = []
-    for term, count in distinctive_terms(stored).items():
+    for term, count in tf.items():
         df = doc_frequency(term)
         if 2 <= df < n * 0.5:
             scored.append((count * math.log(n / df), term))
@@ -76,20 +73,30 @@ def related_query(stored: dict[str, Any], doc_count: int,
     top = [t for _, t in scored[:TERMS]]
     if not top:
         return [], []
-    names = _names((stored.get("title") or "") + "\n" + (stored.get("body") or ""), lang,
-                   stored.get("spelled") == "exact")
     own_language = p.Values("lang", (lang,))
     return top, [p.Term("body", t) if t in names else p.And((p.Term("body", t), own_language)) for t in top]
 
 
-def _names(text: str, lang: str, exact_words: bool) -> set[str]:
-    """The article's words written with a capital most of the time (names, acronyms), as index terms."""
+def _article_words(stored: dict[str, Any]) -> tuple[dict[str, int], set[str]]:
+    return _words(stored.get("title") or "", stored.get("body") or "", stored.get("lang") or "und",
+                  stored.get("spelled") == "exact")
+
+
+def _words(title: str, body: str, lang: str, exact_words: bool) -> tuple[dict[str, int], set[str]]:
+    """The article's index terms (as its ``title`` and ``body`` fields hold them: the title's words count
+    twice) with their counts, and those written with a capital most of the time (names, acronyms)."""
     forms = analyzer_for(lang).forms
+    tf: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     capital: Counter[str] = Counter()
-    for word, _, _ in split_words(text):
-        exact, folded, _ = forms(word)
-        term = exact if exact_words else folded
-        seen[term] += 1
-        capital[term] += word[:1].isupper()
-    return {t for t, k in seen.items() if 2 * capital[t] > k}
+    for text, weight in ((title, 2), (body, 1)):
+        for word, count in Counter(words(text)).items():  # each distinct spelling once
+            exact, folded, _ = forms(word)
+            term = exact if exact_words else folded
+            seen[term] += count
+            if word[:1].isupper():
+                capital[term] += count
+            if len(word) <= MAX_TOKEN_CHARS:
+                tf[term] += weight * count
+    names = {t for t, k in seen.items() if 2 * capital[t] > k}
+    return {t: k for t, k in tf.items() if len(t) > 1 and not t.isdigit()}, names

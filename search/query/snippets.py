@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..analysis import Token, analyzer_for, split_words
 from ..lang.table import SENTENCE_END
 
+SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
 _END = re.escape(SENTENCE_END)
 _SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
 
@@ -80,6 +81,7 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     ``exact_words``: the article is indexed with exact spellings (``analysis.spells_exactly``)."""
     if not text or not terms:
         return []
+    text = text[:SNIPPET_SCAN_CHARS]  # a very long article: its beginning (the rest shows with `search show`)
     analyzer = analyzer_for(lang)
     forms = analyzer.forms
     spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .searcher import SearchIndex
 
 MIN_DF = 1  # a correction is a word at least this many articles contain
+MAX_WORD = 40  # longer words are not corrected (the edit-distance search grows with the word)
 
 
 class Suggester:
@@ -61,7 +62,8 @@ class Suggester:
         for w in words:
             tokens = analyzer_for(None).tokens(w)
             folded = tokens[0].folded if len(tokens) == 1 else ""
-            best = self.correction(folded) if folded and not self.known(folded) else None
+            unknown = folded and len(folded) <= MAX_WORD and not self.known(folded)
+            best = self.correction(folded) if unknown else None
             if best is not None and w[:1].isupper():
                 best = best[:1].upper() + best[1:]  # "Hun Maneet" -> "Hun Manet"
             out.append(best or w)

@@ -6,8 +6,9 @@ Grammar (like a web search engine)::
     or      := unary ( ["AND"] unary )*          words are ANDed by default
     unary   := ("NOT" | "-") unary | primary
     primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~2
-    field   := date | title | a facet (lang, year, month, official, country, role: query/facets.py)
-               date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen"
+    field   := date | title | url | a facet (lang, year, month, source, official, country, role: query/facets.py)
+               date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen", url:https://dantri.com.vn
+    A web address typed as a word (https://dantri.com.vn/the-gioi) is url:<it>, not a field named "https".
 
     parse('Hun Manet -Vietnam lang:km')
     -> And([Word("Hun"), Word("Manet"), Not(Word("Vietnam")), Field("lang", "km")])
@@ -19,9 +20,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..errors import QueryError
 from .facets import NAMES as FACET_NAMES
 
-FIELDS = ("date", "title", *FACET_NAMES)
+# Work per query is bounded, so that any query is answered (or refused) in well under a second.
+MAX_QUERY_CHARS = 4000  # a question is a few hundred characters; more is a pasted document
+MAX_DEPTH = 32  # parentheses and NOTs nested inside each other
+MAX_TERMS = 256  # words, phrases and filters in one query
+
+FIELDS = ("date", "title", "url", *FACET_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,7 @@ class Parsed:
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
+        (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
         (?P<word>[^\s()"]+)
@@ -98,6 +106,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             toks.append(_Tok("lpar", "("))
         elif m["rpar"]:
             toks.append(_Tok("rpar", ")"))
+        elif m["url"]:
+            toks.append(_Tok("field", "url", m["url"]))
         elif m["field"] is not None:
             name = m["field"].lower()
             quoted = m["fquoted"] is not None
@@ -194,6 +204,18 @@ class _Parser:
 
     def unary(self) -> Node | None:
         t = self.take()
+        if t.kind in ("not", "lpar"):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"parentheses and NOT nested more than {MAX_DEPTH} levels deep",
+                                 hint="Simplify the query: (a OR b) -c needs no more than two levels.")
+            try:
+                return self._nested(t)
+            finally:
+                self.depth -= 1
+        return self._primary(t)
+
+    def _nested(self, t: _Tok) -> Node | None:
         if t.kind == "not":
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "rpar", "and"):
@@ -202,9 +224,7 @@ class _Parser:
             inner = self.unary()
             return Not(inner) if inner is not None else None
         if t.kind == "lpar":
-            self.depth += 1
             inner = self.query()
-            self.depth -= 1
             nxt = self.peek()
             if nxt is not None and nxt.kind == "rpar":
                 self.take()
@@ -213,6 +233,9 @@ class _Parser:
             if inner is None:
                 self.notes.append("empty parentheses ignored")
             return inner
+        return self._primary(t)
+
+    def _primary(self, t: _Tok) -> Node | None:
         if t.kind == "phrase":
             return Phrase(t.text)
         if t.kind == "field":
@@ -242,9 +265,17 @@ def _word(text: str, notes: list[str]) -> Word | None:
 
 
 def parse(query: str) -> Parsed:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are read",
+                         hint="Search for the few words that matter, or a short quoted phrase.")
     query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
     notes: list[str] = []
     toks = _lex(query, notes)
+    terms = sum(1 for t in toks if t.kind in ("word", "phrase", "field"))
+    if terms > MAX_TERMS:
+        raise QueryError(f"the query has {terms:,} words and phrases; at most {MAX_TERMS} are searched",
+                         hint="Search for the words that matter; a long question finds its best matches "
+                              "with a dozen of them.")
     parser = _Parser(toks, notes)
     node = parser.query()
     while parser.peek() is not None:  # stray ')' at top level, or text after it

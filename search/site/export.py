@@ -1,8 +1,13 @@
-"""Index -> a static HTML site that opens from file:// (no server, no JavaScript, no network).
+"""Index -> a static HTML site that opens from file:// (no server, no network; JavaScript only for searching).
 
     export_site("index", "site", ["Hun Manet"]) writes, inside "site/" only:
-        index.html  officials.html  style.css  .export-manifest.json
+        index.html  officials.html  search.html  style.css  .export-manifest.json
         articles/<slug>.html  officials/<slug>.html  lang/<code>.html  month/<YYYY-MM>.html  queries/<slug>.html
+        lang/<code>-2.html ...       listings of more than LISTING_PAGE articles, in pages
+        search/...                   the search page's engine and data (bundle.py)
+
+Every page reads without JavaScript. Every page has a search box; search.html runs the CLI's query engine in
+the browser (search/site/js, the same answers as `search query`), on the index's own postings (bundle.py).
 
 Every link is relative, so the folder can be zipped, moved or opened from a USB stick. The same index always
 exports the same bytes (no timestamps, stable order); files whose bytes did not change are not rewritten, and
@@ -13,7 +18,10 @@ through ``slug`` and every path is checked to resolve inside the output folder b
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +36,7 @@ from ..officials import stats as o
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
 from ..records import ArticleView, Hit, Results
+from .bundle import BundleReport, write_search_bundle
 from .files import ExportError, Namer, SiteWriter
 from .filters import environment, lang_name, month_name, trusted_snippet
 
@@ -35,6 +44,8 @@ LATEST = 20  # articles on the home page
 TOP_OFFICIALS = 20  # officials on the home page (all of them on officials.html)
 RELATED = 5  # "related articles" per article page
 QUERY_HITS = 50  # ranked hits on a saved query's page
+LISTING_PAGE = 200  # articles per page of a language's or a month's listing
+PRELOAD = ("search/meta.js", "search/officials.js")  # what every query needs, loaded with the search page
 ProgressFn = Callable[[int, int], None]
 
 
@@ -48,11 +59,15 @@ class ExportReport:
     unchanged: int
     removed: int  # stale files of a previous export
     problems: tuple[str, ...] = ()  # saved queries that could not run, officials missing from the registry
+    search_files: int = 0  # the search page's engine and data files
+    search_bytes: int = 0
+    up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
 
     def as_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
                 "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
-                "problems": list(self.problems), "out": str(self.out)}
+                "problems": list(self.problems), "out": str(self.out),
+                "search": {"files": self.search_files, "bytes": self.search_bytes}, "up_to_date": self.up_to_date}
 
 
 # --- view data -------------------------------------------------------------------------------------------
@@ -69,12 +84,14 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class FacetRow:
-    """One facet value as shown: ("fr", "French (fr)", 12); ``page`` is the kind of page it links to, if any."""
+    """One facet value as shown: ("fr", "French (fr)", 12); ``page`` is the kind of page it links to, if any;
+    ``typed``: the value fed back into a query (``lang:fr``, ``role:"Prime Minister"``)."""
 
     value: str
     label: str
     count: int
     page: str
+    typed: str = ""
 
 
 def facet_rows(name: str, counts: dict[str, int], names: dict[str, str]) -> list[FacetRow]:
@@ -86,7 +103,12 @@ def facet_rows(name: str, counts: dict[str, int], names: dict[str, str]) -> list
             return month_name(value)
         return names.get(value, value) if name == "official" else value
 
-    return [FacetRow(v, label(v), n, BY_NAME[name].page) for v, n in counts.items()]
+    return [FacetRow(v, label(v), n, BY_NAME[name].page, f"{name}:{quoted(v)}") for v, n in counts.items()]
+
+
+def quoted(value: str) -> str:
+    """A facet value as typed in a query: bare when it is one word, else in quotes."""
+    return value if re.fullmatch(r'[^\s"()]+', value) else '"' + value.replace('"', "") + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +129,7 @@ class _Collection:
         e = Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
         self.entries.append(e)
         self.by_lang.setdefault(a.lang, []).append(e)
-        if a.date:
+        if a.date and len(a.date) >= 7:  # a year alone has no month page
             self.by_month.setdefault(a.date[:7], []).append(e)
 
 
@@ -126,6 +148,7 @@ class _Site:
         self.done = 0
         self.total = 0
         self.problems: list[str] = []
+        self.search = BundleReport()
 
     def render(self, rel: str, template: str, **context: Any) -> None:
         page_dir = posixpath.dirname(rel) or "."
@@ -141,7 +164,10 @@ class _Site:
         def has(kind: str, key: str = "") -> bool:
             return self.names.get(kind, key) is not None
 
-        html = self.env.get_template(template).render(link=link, has=has, **context)
+        def page(kind: str, key: str, number: int) -> str:
+            return posixpath.relpath(self.names.page(kind, key, number), page_dir)
+
+        html = self.env.get_template(template).render(link=link, has=has, page=page, **context)
         self.writer.put(rel, html.encode("utf-8"))
         self.done += 1
         if self.progress is not None:
@@ -152,18 +178,23 @@ def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary]
           queries: Sequence[str]) -> None:
     """Name every page before rendering any, so each page knows which links exist."""
     n = site.names
-    for kind in ("home", "officials", "css"):
+    for kind in ("home", "officials", "css", "search"):
         n.add(kind)
     for s in summaries:
         n.add("official", s.id)
-    for code in overview.facets.get("lang", {}):
-        n.add("lang", code)
-    for month in overview.facets.get("month", {}):
-        n.add("month", month)
+    listings = 0
+    for kind in ("lang", "month"):
+        for key, count in overview.facets.get(kind, {}).items():
+            for number in range(1, _pages(count) + 1):
+                n.page(kind, key, number)
+                listings += 1
     for q in queries:
         n.add("query", q)
-    site.total = (2 + site.ix.doc_count + len(summaries) + len(overview.facets.get("lang", {}))
-                  + len(overview.facets.get("month", {})) + len(queries))
+    site.total = 3 + site.ix.doc_count + len(summaries) + listings + len(queries)
+
+
+def _pages(count: int) -> int:
+    return max(1, -(-count // LISTING_PAGE))
 
 
 def _article_pages(site: _Site) -> _Collection:
@@ -204,12 +235,19 @@ def _newest_first(date: str | None) -> tuple[int, ...]:
 
 
 def _listing_pages(site: _Site, collection: _Collection) -> None:
-    for code, entries in sorted(collection.by_lang.items()):
-        site.render(site.names.add("lang", code), "listing.html", heading=f"Articles in {lang_name(code)}",
-                    lang=code, month=None, entries=entries)
-    for month, entries in sorted(collection.by_month.items(), reverse=True):
-        site.render(site.names.add("month", month), "listing.html",
-                    heading=f"Articles from {month_name(month)}", lang=None, month=month, entries=entries)
+    """A language's or a month's articles, newest first, LISTING_PAGE a page (lang/vi.html, lang/vi-2.html...)."""
+    listings = [("lang", code, f"Articles in {lang_name(code)}", entries)
+                for code, entries in sorted(collection.by_lang.items())]
+    listings += [("month", month, f"Articles from {month_name(month)}", entries)
+                 for month, entries in sorted(collection.by_month.items(), reverse=True)]
+    for kind, key, heading, entries in listings:
+        pages = _pages(len(entries))
+        for number in range(1, pages + 1):
+            chunk = entries[(number - 1) * LISTING_PAGE:number * LISTING_PAGE]
+            site.render(site.names.page(kind, key, number), "listing.html", heading=heading,
+                        lang=key if kind == "lang" else None, month=key if kind == "month" else None,
+                        entries=chunk, total=len(entries), number=number, pages=pages, kind=kind, key=key,
+                        first=(number - 1) * LISTING_PAGE + 1)
 
 
 def _query_pages(site: _Site, queries: Sequence[str], names: dict[str, str]) -> None:
@@ -244,14 +282,26 @@ def _copy_stylesheet(site: _Site) -> None:
 def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_queries: Sequence[str] = (),
                 progress: ProgressFn | None = None) -> ExportReport:
     """Write the static site for the index in ``index_dir`` (or an open index: the OpenSearch backend's has
-    the same read API) into ``out``; see the module docstring."""
+    the same read API) into ``out``; see the module docstring.
+
+    A re-export of the same local index with the same code and saved queries, into a folder that still holds
+    every file the last export wrote, checks that and returns at once (``ExportReport.up_to_date``). An index
+    that cannot name its state (the OpenSearch backend's) is always exported again."""
     started = time.perf_counter()
     out = Path(out)
     queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
     ix = open_index(index_dir) if isinstance(index_dir, str | Path) else index_dir
     try:
+        stamp = _stamp(ix, queries)
         site = _Site(ix, out, progress)
-        removed = _write_site(site, queries)
+        done = site.writer.up_to_date(stamp) if stamp else None
+        if done is not None:
+            return ExportReport(out, int(done.get("pages", 0)), int(done.get("bytes", 0)),
+                                time.perf_counter() - started, 0, len(site.writer.previous), 0,
+                                tuple(done.get("problems", ())), int(done.get("search_files", 0)),
+                                int(done.get("search_bytes", 0)), up_to_date=True)
+        site.writer.begin()
+        removed = _write_site(site, queries, stamp)
     except OSError as e:  # disk full, no permission...: say which file, not a traceback
         raise ExportError(f"cannot write the site into {out}: {e}",
                           hint="Check the folder's permissions and free space.") from e
@@ -259,10 +309,56 @@ def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_quer
         ix.close()
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged,
-                        removed, tuple(site.problems))
+                        removed, tuple(site.problems), site.search.files, site.search.bytes)
 
 
-def _write_site(site: _Site, queries: Sequence[str]) -> int:
+def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:
+    """What an export's bytes depend on: the index's generation and the checksums of its files (they change
+    with every commit), the saved queries, and this package's code, templates and data. "" for an index that
+    cannot name its state (a cluster's: no generation, and a write may land at any time): never up to date."""
+    identity = getattr(ix.reader, "identity", None)
+    if identity is None:
+        return ""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(identity())
+    digest.update(json.dumps(list(queries)).encode())
+    for package in ("search", "search.templates"):
+        root = resources.files(package)
+        for path in sorted(_package_files(root), key=str):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _package_files(root: Any) -> Iterable[Any]:
+    for child in root.iterdir():
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _package_files(child)
+        elif not child.name.endswith((".pyc", ".pyo")):
+            yield child
+
+
+def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
+    """The search page, its stylesheet and its data alone, without the browsable pages (which take most of an
+    export's time): for the tests and benchmarks of the page. Its header links lead to pages not written."""
+    started = time.perf_counter()
+    out = Path(out)
+    with open_index(index_dir) as ix:
+        site = _Site(ix, out, None)
+        for kind in ("home", "officials", "css", "search"):
+            site.names.add(kind)
+        _copy_stylesheet(site)
+        site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                    queries=())
+        removed = site.writer.finish()
+    w = site.writer
+    return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged, removed,
+                        (), site.search.files, site.search.bytes)
+
+
+def _write_site(site: _Site, queries: Sequence[str], stamp: str) -> int:
     """Every page, the stylesheet and the manifest; returns how many stale files were removed."""
     ix = site.ix
     overview = ix.overview()
@@ -276,4 +372,9 @@ def _write_site(site: _Site, queries: Sequence[str]) -> int:
     _query_pages(site, queries, names)
     site.render(site.names.add("officials"), "officials.html", summaries=summaries)
     _home_page(site, overview, summaries, queries, collection, names)
-    return site.writer.finish()
+    site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
+    site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                queries=queries)
+    w = site.writer
+    return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,
+                            "search_files": site.search.files, "search_bytes": site.search.bytes})

@@ -17,15 +17,20 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import SearchError
 from ..lang.fold import fold
 
 MANIFEST = ".export-manifest.json"
+GENERATOR = "search export"
+PROGRESS_EVERY = 500  # files written between two updates of an export's in-progress manifest
 FOLDERS = ("articles", "officials", "lang", "month", "queries")
+DATA = "search"  # the search page's data files (bundle.py), in folders of their own
 
 # What the exporter may create (and so later remove): anything else in OUT belongs to someone else.
-_OWNED = re.compile(rf"(?:index\.html|officials\.html|style\.css|(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html)")
+_OWNED = re.compile(rf"(?:index\.html|officials\.html|search\.html|style\.css|"
+                    rf"(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html|{DATA}/(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.js)")
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
@@ -49,7 +54,7 @@ def slug(key: str) -> str:
 class Namer:
     """Relative page paths by (kind, key), unique within a kind even if two keys slug alike."""
 
-    _FIXED = {"home": "index.html", "officials": "officials.html", "css": "style.css"}
+    _FIXED = {"home": "index.html", "officials": "officials.html", "css": "style.css", "search": "search.html"}
     _FOLDER = {"article": "articles", "official": "officials", "lang": "lang", "month": "month",
                "query": "queries"}
 
@@ -74,6 +79,22 @@ class Namer:
     def get(self, kind: str, key: str = "") -> str | None:
         return self._paths.get((kind, key))
 
+    def page(self, kind: str, key: str, number: int) -> str:
+        """Page ``number`` (2, 3...) of a long listing: ``lang/vi.html`` -> ``lang/vi-2.html``."""
+        first = self.add(kind, key)
+        if number == 1:
+            return first
+        page_key = f"{key}\0{number}"
+        if (kind, page_key) in self._paths:
+            return self._paths[(kind, page_key)]
+        rel = f"{first[:-len('.html')]}-{number}.html"
+        if rel in self._taken:
+            digest = hashlib.sha256(f"{kind}\0{page_key}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            rel = f"{self._FOLDER[kind]}/{digest}.html"
+        self._paths[(kind, page_key)] = rel
+        self._taken.add(rel)
+        return rel
+
 
 class SiteWriter:
     """Writes files inside ``out`` only, skipping those whose bytes are already there."""
@@ -82,22 +103,57 @@ class SiteWriter:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.root = out.resolve()
-        self.previous = self._read_manifest()
+        self.manifest = self._read_manifest()
+        self.previous = {f for f in self.manifest.get("files", ()) if isinstance(f, str)}
         self.files: list[str] = []
         self.written = self.unchanged = self.bytes = 0
+        self._progress_files = 0  # files when the in-progress manifest was last written
 
-    def _read_manifest(self) -> set[str]:
+    def _read_manifest(self) -> dict[str, Any]:
         path = self.out / MANIFEST
         if not path.is_file():
             if any(self.out.iterdir()):
                 raise ExportError(f"{self.out} is not empty and was not written by `search export`.",
                                   hint="Export into a new or empty folder (or one a previous export wrote).")
-            return set()
+            return {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return {f for f in data["files"] if isinstance(f, str)}
+            if not isinstance(data, dict) or not isinstance(data["files"], list):
+                raise TypeError("not a manifest")
+            return data
         except (ValueError, KeyError, TypeError) as e:
             raise ExportError(f"{path} is damaged ({e}).", hint="Delete it and export into an empty folder.") from e
+
+    def up_to_date(self, stamp: str) -> dict[str, Any] | None:
+        """The previous export's report when it was complete, made from the same index, code and options
+        (``stamp``), and every file it wrote is still there with its size: then there is nothing to do."""
+        m = self.manifest
+        if not m.get("complete") or m.get("stamp") != stamp or not isinstance(m.get("sizes"), dict):
+            return None
+        for rel, size in m["sizes"].items():
+            if not _OWNED.fullmatch(rel):
+                return None
+            target = self.out / rel
+            try:
+                if target.is_symlink() or target.stat().st_size != size:
+                    return None
+            except OSError:
+                return None
+        report = m.get("report")
+        return report if isinstance(report, dict) else None
+
+    def begin(self) -> None:
+        """Mark the folder as an export in progress before the first file is written: an export killed midway
+        leaves a folder the next export recognises (and completes), never one it refuses as someone else's."""
+        self._write_manifest({"generator": GENERATOR, "complete": False, "files": sorted(self.previous)})
+
+    def _write_manifest(self, data: dict[str, Any]) -> None:
+        target = self.inside(MANIFEST)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.out, prefix=".tmp-", delete=False) as tmp:
+            json.dump(data, tmp, indent=1, sort_keys=True)
+            tmp.write("\n")
+        os.chmod(tmp.name, 0o644)
+        os.replace(tmp.name, target)
 
     def inside(self, rel: str) -> Path:
         """``out/rel``, refusing anything that resolves outside ``out`` (``..``, or a symlink planted in it)."""
@@ -108,7 +164,7 @@ class SiteWriter:
         return target
 
     def put(self, rel: str, data: bytes) -> None:
-        if rel != MANIFEST and not _OWNED.fullmatch(rel):
+        if not _OWNED.fullmatch(rel):
             raise ExportError(f"internal error: unexpected output path {rel!r}")
         target = self.inside(rel)
         self.files.append(rel)
@@ -125,10 +181,15 @@ class SiteWriter:
         os.chmod(tmp.name, 0o644)  # NamedTemporaryFile makes 0600 files: a web server could not read them
         os.replace(tmp.name, target)
         self.written += 1
+        if len(self.files) - self._progress_files >= PROGRESS_EVERY:  # what a killed export leaves is listed
+            self._progress_files = len(self.files)
+            self._write_manifest({"generator": GENERATOR, "complete": False,
+                                  "files": sorted(self.previous.union(self.files))})
 
-    def finish(self) -> int:
+    def finish(self, stamp: str = "", report: dict[str, Any] | None = None) -> int:
         """Remove stale files of the previous export, then write the manifest (in that order: if removing
-        fails, the old manifest still lists what is left). Returns how many files were removed."""
+        fails, the old manifest still lists what is left) with the export's ``stamp`` and ``report``, for
+        ``up_to_date``. Returns how many files were removed."""
         removed = 0
         for rel in sorted(self.previous - set(self.files)):
             if not _OWNED.fullmatch(rel):
@@ -137,10 +198,22 @@ class SiteWriter:
             if target.is_file() and not target.is_symlink():
                 target.unlink()
                 removed += 1
-        for folder in FOLDERS:
+        for folder in (*FOLDERS, DATA):
             path = self.out / folder
-            if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+            if not path.is_dir() or path.is_symlink():
+                continue
+            for tmp in path.rglob(".tmp-*"):  # what an export killed between writing and renaming left
+                if tmp.is_file() and not tmp.is_symlink():
+                    tmp.unlink()
+            for sub in sorted((p for p in path.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
+                if not any(sub.iterdir()):
+                    sub.rmdir()
+            if not any(path.iterdir()):
                 path.rmdir()
-        listing = {"generator": "search export", "files": sorted([*self.files, MANIFEST])}
-        self.put(MANIFEST, (json.dumps(listing, indent=1) + "\n").encode())
+        for tmp in self.out.glob(".tmp-*"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+        sizes = {rel: (self.out / rel).stat().st_size for rel in sorted(set(self.files))}
+        self._write_manifest({"generator": GENERATOR, "complete": True, "stamp": stamp, "report": report,
+                              "files": sorted(sizes), "sizes": sizes})
         return removed

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported for types only: a query must not load the indexer (cold start)
     from ..analysis import Token
+    from ..index.integrity import CheckReport
     from ..officials.candidates import CandidateSummary
     from ..officials.stats import OfficialProfile, OfficialSummary, Pair
     from ..records import ArticleView, IndexReport, Results
@@ -72,12 +73,18 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
     for i, h in enumerate(r.hits, start=r.offset + 1):
         lines.append("")
         lines.append(f"{i}. {h.title}")
-        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)} · score {h.score:.2f}"
+        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)}"
+        for value in (h.source, h.section, h.author):
+            if value:
+                meta += f" · {value}"
+        meta += f" · score {h.score:.2f}"
         if h.words is not None and h.words < r.words:
             meta += f" · {h.words} of {r.words} words"
         if h.officials:
             meta += " · " + ", ".join(o.name for o in h.officials[:4])
         lines.append(meta)
+        if h.url:
+            lines.append(f"   {h.url}")
         for s in h.snippets:
             lines.append("   " + snippet_text(s, style).replace("\n", " "))
     if r.facets and listed:
@@ -97,11 +104,16 @@ def article_text(a: ArticleView) -> str:
     lines.append(f"id: {a.id}")
     lines.append(f"language: {a.lang}")
     lines.append(f"date: {_date(a.date, a.date_inferred)}")
+    if a.published and a.published[:10] == (a.date or "")[:10]:
+        lines.append(f"published: {a.published}")
+    if a.date_future:
+        lines.append("date: after the time of indexing (not used for newest first)")
     if a.title_derived:
         lines.append("title: derived from the first sentence (the file has no header)")
     if a.officials:
         lines.append("officials: " + ", ".join(f"{o.name} ({o.count})" for o in a.officials))
-    for label, value in (("url", a.url), ("source", a.source), ("path", a.path)):
+    for label, value in (("url", a.url), ("source", a.source), ("author", a.author), ("section", a.section),
+                         ("tags", ", ".join(a.tags)), ("path", a.path)):
         if value:
             lines.append(f"{label}: {value}")
     for n in a.notes:
@@ -111,15 +123,38 @@ def article_text(a: ArticleView) -> str:
     return "\n".join(lines)
 
 
-def report_text(r: IndexReport) -> str:
+def printable(text: str) -> str:
+    """A file name or reason as one line of a report: control characters (a newline in a file name would
+    forge a line of its own) are shown escaped, as Python writes them; everything else as it is."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+NOTE_EXAMPLES = 2  # articles named after a note's sum (--verbose names them all)
+
+
+def report_text(r: IndexReport, detail: str = "summary") -> str:
+    """An index run: what was skipped (always, each with its file and line or record), the notes (each one
+    with ``detail="verbose"``; summed up by kind otherwise: "642 articles: trailing boilerplate removed";
+    none with ``"quiet"``), then the totals."""
     lines = []
     for name in r.recovered:
-        lines.append(f"recovered: removed {name}, left behind by an interrupted run")
+        lines.append(f"recovered: removed {printable(name)}, left behind by an interrupted run")
     for s in r.skipped:
-        where = f"{s.path}:{s.line}" if s.line else s.path
-        lines.append(f"skipped: {where}: {s.reason}")
-    for s in r.notes:
-        lines.append(f"note: {s.path}: {s.reason}")
+        lines.append(f"skipped: {printable(s.where)}: {printable(s.reason)}")
+    if detail == "verbose":
+        for s in r.notes:
+            lines.append(f"note: {printable(s.where)}: {printable(s.reason)}")
+    if detail != "quiet":
+        kinds: dict[str, list[str]] = {}
+        for s in r.notes:
+            kinds.setdefault(printable(s.kind), []).append(printable(s.where))
+        for kind, places in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            n = len(places)
+            line = f"note: {n} article{'s' if n != 1 else ''}: {kind}"
+            if detail != "verbose":
+                shown = "; ".join(places[:NOTE_EXAMPLES])
+                line += f" ({shown}{'; … --verbose lists them all' if n > NOTE_EXAMPLES else ''})"
+            lines.append(line)
     langs = ", ".join(f"{k} {v}" for k, v in r.languages.items()) or "none"
     lines.append(
         f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
@@ -131,9 +166,25 @@ def report_text(r: IndexReport) -> str:
 
 def export_text(r: ExportReport) -> str:
     home = (r.out / "index.html").resolve().as_uri()
-    line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
-            f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
-    return "\n".join([line, *(f"problem: {p}" for p in r.problems)])
+    if r.up_to_date:
+        line = (f"Site is up to date ({r.pages} pages, {r.bytes:,} bytes; checked in {r.seconds:.2f} s): the index, "
+                f"the saved queries and the program are those of the last export, and its files are all there. "
+                f"Home page: {home}")
+    else:
+        line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
+                f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
+    search = (f"Search page: {(r.out / 'search.html').resolve().as_uri()} "
+              f"({r.search_files:,} data files, {r.search_bytes:,} bytes)")
+    return "\n".join([line, search, *(f"problem: {p}" for p in r.problems)])
+
+
+def check_text(r: CheckReport) -> str:
+    head = (f"{r.index_dir} ({r.generation or 'unreadable'}): {r.files} files, {r.documents:,} articles, "
+            f"{r.terms:,} terms")
+    if r.ok:
+        return head + "\nOK: every checksum matches and every posting, stored field and column reads back."
+    return "\n".join([head, *(f"damaged: {printable(p)}" for p in r.problems),
+                      f"Rebuild it with: search index PATH... --index {r.index_dir} --rebuild"])
 
 
 def tokens_text(tokens: Iterable[Token]) -> str:

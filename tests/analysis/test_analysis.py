@@ -151,3 +151,24 @@ def test_split_words_finds_the_same_words_as_positioned_words_with_or_without_se
         assert list(split_words(text)) == [(w, s, e) for w, s, e, _ in positioned_words(text)]
         plain += all(ord(c) < 0x0E00 for c in text)
     assert plain >= 3  # both paths are exercised
+
+
+def test_the_fast_tokenizer_path_is_never_taken_by_a_text_with_combining_marks() -> None:
+    # words_and_positions reads a text with \w+ unless it may hold a combining mark (which \w does not
+    # match): every mark must fall in the blocks it checks.
+    import re
+
+    from search.analysis.tokenize import _MAY_HAVE_MARKS
+    from search.lang.marks import MARKS
+
+    marks = re.compile(f"[{MARKS}]")
+    missing = [hex(c) for c in range(0x110000) if marks.match(chr(c)) and not _MAY_HAVE_MARKS.match(chr(c))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("text", ["Bùi Thanh Sơn_x coopération", "हिन्दी समाचार", "ho\u0300a bi\u0300nh", "a_b c",
+                                  "שָׁלוֹם", "مَرْحَبًا"])
+def test_the_fast_tokenizer_finds_the_same_words_as_the_exact_one(text: str) -> None:
+    from search.analysis.tokenize import _PLAIN_WORD, words_and_positions
+
+    assert [w for w, _ in words_and_positions(text)] == _PLAIN_WORD.findall(text)

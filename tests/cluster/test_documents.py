@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.analysis import index_terms
-from search.cluster.documents import FILLER, document, runs, tf_token, tf_tokens, wire
+from search.cluster.documents import FILLER, documents_of, runs, tf_token, tf_tokens, wire
 from search.index.docarrays import stored_length
 from search.ingest import enrich, parse_file
 from search.lang.fold import fold
@@ -48,7 +48,7 @@ def _article(tmp_path: Path, name: str) -> Article:
 
 def test_a_document_holds_the_local_index_terms_lengths_and_facets(tmp_path: Path) -> None:
     article = _article(tmp_path, "vi1.txt")
-    doc = document(article, "10:20", "digest")
+    (doc,) = documents_of([article], b"|key")
     terms = index_terms(article.doc.title, article.doc.body, "vi", exact_words=True)
     sent = " ".join(doc["body"]).split()
     assert sorted(t for t in sent if t != FILLER) == sorted(t for t, ps in terms.body.items() for _ in ps)
@@ -70,7 +70,7 @@ def test_an_undated_article_has_no_date_year_or_month(tmp_path: Path) -> None:
     folder = write_articles(tmp_path, {"x.txt": "Un article sans date. Le ministre parle."})
     (doc,) = parse_file(folder / "x.txt")
     assert not isinstance(doc, Exception)
-    sent = document(enrich(doc.with_(path=str(folder / "x.txt"))), "1:1", "d")
+    (sent,) = documents_of([enrich(doc.with_(path=str(folder / "x.txt")))])
     assert not {"date", "year", "month"} & set(sent)
 
 

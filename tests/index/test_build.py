@@ -12,6 +12,7 @@ import pytest
 
 from search import build_index, open_index
 from search.errors import IndexFormatError
+from search.index import store
 from search.index.store import FORMAT_FILE
 
 from ..conftest import ARTICLES, SEEDS, write_articles
@@ -20,7 +21,10 @@ from ..conftest import ARTICLES, SEEDS, write_articles
 def _ids(index_dir: Path) -> set[str]:
     from whoosh import index as whoosh_index
 
-    ix = whoosh_index.open_dir(str(index_dir), indexname="MAIN")
+    gen = store.current(index_dir)
+    if gen is None:
+        return set()
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
     with ix.reader() as r:
         return {r.stored_fields(d)["id"] for d in r.all_doc_ids()}
 
@@ -141,7 +145,7 @@ def test_bad_files_are_reported_and_skipped_while_the_rest_is_indexed(tmp_path: 
 
 def test_an_index_of_another_format_version_is_refused_with_a_rebuild_hint(tmp_path: Path) -> None:
     build_index([SEEDS], tmp_path / "ix", procs=1)
-    stamp = tmp_path / "ix" / FORMAT_FILE
+    stamp = store.current(tmp_path / "ix") / FORMAT_FILE  # type: ignore[operator]
     stamp.write_text(json.dumps({"format": 0, "engine": "search 0.0.1"}), encoding="utf-8")
     with pytest.raises(IndexFormatError, match="format version 0") as e:
         open_index(tmp_path / "ix")
@@ -175,12 +179,12 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     corpus = _many_articles(tmp_path / "c", 3000)
     index_dir = tmp_path / "ix"
     # Small batches so that the kill lands after some commits and inside a later one.
-    code = ("import sys, search.index.writer as w, search.index.build as i; w.BATCH_DOCS = 400; "
+    code = ("import sys, search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 400; "
             f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)")
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if any(p.name != "_MAIN_0.toc" for p in index_dir.glob("_MAIN_*.toc")):  # a first batch committed
+        if any(p.name != "_MAIN_0.toc" for p in index_dir.glob("gen-*/_MAIN_*.toc")):  # a first batch committed
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the run finished before it could be killed: the test proves nothing"
@@ -209,3 +213,226 @@ def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_p
     with open_index(tmp_path / "ix") as ix:
         assert [o.id for o in ix.show("a").officials] == ["jean-exemple"]
         assert [h.id for h in ix.search('official:"Jean Exemple"').hits] == ["a"]
+
+
+# --- article by article ------------------------------------------------------------------------------------
+def _wire(n: int, changed: int | None = None) -> str:
+    lines = []
+    for i in range(n):
+        body = f"Bài số {i}: Thủ tướng tiếp Đại sứ tại Hà Nội, hai bên bàn về hợp tác thương mại."
+        if i == changed:
+            body += " Một câu mới."
+        lines.append(json.dumps({"id": f"w{i}", "title": f"Tin {i}", "body": body, "date": "2024-11-06",
+                                 "link": f"https://tin.example/{i}"}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def test_editing_one_record_of_a_collection_re_indexes_that_record_only(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.index.prepare as prepare
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text(_wire(40), encoding="utf-8")
+    (corpus / "other.txt").write_text(ARTICLES["fr1.txt"], encoding="utf-8")
+    assert build_index([corpus], tmp_path / "ix", procs=1).added == 41
+    enriched: list[str] = []
+    real = prepare.enrich
+    monkeypatch.setattr(prepare, "enrich", lambda doc, **kw: enriched.append(doc.id) or real(doc, **kw))
+    (corpus / "wire.jsonl").write_text(_wire(40, changed=17), encoding="utf-8")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 40)
+    assert enriched == ["w17"]  # the 39 other records were compared as read, not enriched again
+    with open_index(tmp_path / "ix") as ix:
+        assert "Một câu mới" in ix.show("w17").body
+
+
+def test_a_record_moved_to_another_file_is_not_enriched_again(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.index.prepare as prepare
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(_wire(3), encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    monkeypatch.setattr(prepare, "enrich", lambda *a, **kw: pytest.fail("enriched again"))
+    (corpus / "a.jsonl").rename(corpus / "b.jsonl")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 3)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("w1").path.endswith("b.jsonl")
+
+
+def test_forcing_another_language_re_indexes_unchanged_files(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"a.txt": ARTICLES["fr1.txt"]})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    report = build_index([corpus], tmp_path / "ix", procs=1, lang="en")
+    assert report.updated == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("a").lang == "en"
+
+
+def test_a_date_after_the_time_of_indexing_is_flagged_and_not_newest(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {
+        "typo.txt": " date 2099-03-01 Coopération frontalière\n\nLa coopération frontalière progresse.",
+        "real.txt": " date 2024-11-06 Coopération fluviale\n\nLa coopération fluviale progresse.",
+    })
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert any(n.reason.startswith("date after the time of indexing") and n.path.endswith("typo.txt")
+               for n in report.notes)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("typo").date_future and not ix.show("real").date_future
+        assert [a.id for a in ix.articles()] == ["real", "typo"]  # newest first: the typo is not the newest
+        assert ix.search("coopération", filters={"year": ["2099"]}).total == 1  # still its date for filters
+
+
+def test_a_crawl_with_one_page_changed_extracts_that_page_only(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.ingest.html as html
+    from tests.ingest.test_formats import page, warc
+
+    def pages(changed: str = "") -> bytes:
+        text = ("<h1>Titre {i}</h1><p>Le commerce du riz progresse entre les deux pays, selon les coopératives de "
+                "la région numéro {i}, qui ont doublé leurs ventes cette année.{extra}</p>")
+        return warc([("response", f"https://a.example/{i}",
+                      page(text.format(i=i, extra=changed if i == 1 else ""), furniture=False).encode(),
+                      "text/html; charset=utf-8") for i in range(3)])
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "crawl.warc.gz").write_bytes(pages())
+    assert build_index([corpus], tmp_path / "ix", procs=1).added == 3
+    extracted: list[str | None] = []
+    real = html.extract_page
+    monkeypatch.setattr(html, "extract_page", lambda raw, url=None, charset=None: extracted.append(url)
+                        or real(raw, url, charset))
+    (corpus / "crawl.warc.gz").write_bytes(pages(changed=" Une phrase ajoutée."))
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 2)
+    assert extracted == ["https://a.example/1"]
+
+
+def test_queries_during_a_rebuild_get_the_old_answers_and_a_killed_rebuild_leaves_the_old_index(
+        tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 3000)
+    index_dir = tmp_path / "ix"
+    build_index([corpus], index_dir, procs=1)
+    with open_index(index_dir) as ix:
+        before = ix.search("coopération", limit=0).total
+    assert before == 3000
+    (corpus / "doc00000.txt").write_text(" date 2025-01 Nouveau\n\nUn seul article sur la frontière.",
+                                         encoding="utf-8")
+    code = ("import search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 300; "
+            f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=1, rebuild=True)")
+
+    def rebuild() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+
+    # A rebuild run to its end: every query meanwhile answers from the old generation, then from the new one.
+    proc, answers = rebuild(), []
+    while proc.poll() is None:
+        with open_index(index_dir) as ix:
+            answers.append(ix.search("coopération", limit=0).total)
+    assert proc.returncode == 0
+    with open_index(index_dir) as ix:
+        after = ix.search("coopération", limit=0).total
+    assert after == 2999 and answers and set(answers) <= {before, after}, set(answers)
+    # A rebuild killed after some commits: the index in use is the one before it, whole.
+    proc = rebuild()
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        gens = sorted(index_dir.glob("gen-*"), key=lambda p: int(p.name[4:]))
+        if any(p.name != "_MAIN_0.toc" for p in gens[-1].glob("_MAIN_*.toc")) and gens[-1] != store.current(index_dir):
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the rebuild finished before it could be killed: the test proves nothing"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_index(index_dir) as ix:
+        assert ix.search("coopération", limit=0).total == after
+    report = build_index([corpus], index_dir, procs=1, rebuild=True)
+    assert report.added == 3000 and report.recovered  # the killed rebuild's generation was removed
+    assert len(list(index_dir.glob("gen-*"))) <= 2
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _every_article_once(index_dir: Path, n: int) -> None:
+    gen = store.current(index_dir)
+    assert gen is not None
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+    with ix.reader() as r:
+        ids = [r.stored_fields(d)["id"] for d in r.all_doc_ids()]
+    assert len(ids) == len(set(ids)) == n
+
+
+_WORKERS = ("import search.index.writer as w, search.index.build as i; w.SEGMENT_DOCS = 300; "
+            "i.PARALLEL_MIN_BYTES = 0; i.CHUNK_DOCS = 20; ")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_worker_fails_the_run_loudly_and_the_next_run_completes(tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 2000)
+    index_dir = tmp_path / "ix"
+    code = _WORKERS + ("import sys; from search.cli import main; "  # the CLI, as a user runs it
+                       f"sys.argv = ['search', 'index', {str(corpus)!r}, '--index', {str(index_dir)!r}, "
+                       "'--procs', '2']; main()")
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline, victim = time.time() + 120, None
+    while time.time() < deadline and proc.poll() is None and victim is None:
+        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        if workers and any(index_dir.glob("gen-*/MAIN_*.pst")):  # workers running, a first segment written
+            victim = workers[0]
+        time.sleep(0.02)
+    assert victim is not None and proc.poll() is None, "no worker to kill before the run ended: proves nothing"
+    os.kill(victim, signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0 and "worker process died" in err and "Traceback" not in err
+    report = build_index([corpus], index_dir, procs=2)
+    assert report.total == 2000
+    _every_article_once(index_dir, 2000)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
+def test_a_killed_indexer_takes_its_workers_and_its_lock_with_it(tmp_path: Path) -> None:
+    corpus = _many_articles(tmp_path / "c", 2000)
+    index_dir = tmp_path / "ix"
+    code = _WORKERS + f"i.build_index([{str(corpus)!r}], {str(index_dir)!r}, procs=2)"
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline, workers = time.time() + 120, []
+    while time.time() < deadline and proc.poll() is None and not workers:
+        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        time.sleep(0.02)
+    assert workers and proc.poll() is None, "no worker started before the run ended: proves nothing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers), "workers outlived their parent"
+    started = time.time()
+    report = build_index([corpus], index_dir, procs=2)  # not "another search index is writing"
+    assert report.total == 2000 and time.time() - started < 120
+    _every_article_once(index_dir, 2000)

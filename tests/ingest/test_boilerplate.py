@@ -105,3 +105,46 @@ def test_the_data_file_covers_the_required_languages() -> None:
     data = data_table("boilerplate")
     assert {"vi", "fr", "id", "en", "km", "lo", "th", "zh", "es", "ru"} <= set(data)
     assert all(table.get("lines") for table in data.values())
+
+
+@pytest.mark.parametrize(("tail", "credit"), [
+    (["Theo RT"], "RT"),
+    (["Theo Reuters", "Bình luận (0)"], "Reuters"),
+    (["Sumber: Antara", "Komentar (0)"], "Antara"),
+    (["(VNA)"], "VNA"),
+    (["Nguồn: TTXVN"], "TTXVN"),
+    (["Source : AFP"], "AFP"),
+    (["Fuente: EFE"], "EFE"),
+    (["来源：新华社"], "新华社"),
+    (["ប្រភព៖ Fresh News"], "Fresh News"),
+    (["Sumber", "Komentar (0)"], None),  # a bare "Sumber" names no source
+    (["Partager"], None),
+])
+def test_a_wire_credit_is_cut_from_the_text_and_its_source_kept(tail: list[str], credit: str | None) -> None:
+    from search.ingest.boilerplate import wire_credit
+
+    cleaned, removed = strip_boilerplate(ARTICLE + "\n" + "\n".join(tail))
+    assert cleaned == ARTICLE
+    assert wire_credit(removed, cleaned) == credit
+
+
+def test_a_credit_at_the_end_of_the_last_paragraph_is_read_and_left_in_place() -> None:
+    from search.ingest.boilerplate import wire_credit
+
+    text = "Hai bên nhất trí tăng cường hợp tác. (TTXVN)"
+    assert strip_boilerplate(text) == (text, [])
+    assert wire_credit([], text) == "TTXVN"
+    assert wire_credit([], "Le sommet s'est tenu (9 novembre 1953 - 9 novembre 2024)") is None
+
+
+def test_the_credit_becomes_the_source_only_when_the_record_names_none() -> None:
+    from search.ingest.enrich import enrich
+    from search.records import Document
+
+    doc = Document(id="a", path="a.txt", title="Tin", body="Hai bên nhất trí tăng cường hợp tác kinh tế.\nTheo RT",
+                   url="https://dantri.com.vn/the-gioi/a.htm")
+    article = enrich(doc)
+    assert (article.doc.source, article.doc.body) == ("RT", "Hai bên nhất trí tăng cường hợp tác kinh tế.")
+    assert "wire credit kept as the source: RT" in article.doc.notes
+    assert enrich(doc.with_(source="Dân trí")).doc.source == "Dân trí"
+    assert enrich(doc.with_(body="Hai bên nhất trí tăng cường hợp tác kinh tế.")).doc.source == "dantri.com.vn"

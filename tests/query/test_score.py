@@ -19,7 +19,7 @@ from ..conftest import ARTICLES, write_articles
 
 def whoosh_reader(ix: Any) -> Any:
     """Whoosh's own reader of the same index: the reference the tests compare our arrays with."""
-    return store.open_existing(ix.index_dir).reader()
+    return store.open_existing(ix.index_dir)[0].reader()
 
 
 def reference_bm25(ix: Any, field: str, text: str, boost: float = 1.0) -> dict[int, float]:
@@ -149,7 +149,7 @@ PHRASES = [("body", ["sơn", "la"], 1), ("body", ["bui", "thanh", "son"], 1), ("
 def test_phrases_match_the_documents_whooshs_span_matcher_finds(three_segments: Path, field: str,
                                                                words: list[str], slop: int) -> None:
     with open_index(three_segments) as ix:
-        with store.open_existing(ix.index_dir).searcher() as whoosh_searcher:
+        with store.open_existing(ix.index_dir)[0].searcher() as whoosh_searcher:
             expected = set(whoosh_searcher.docs_for_query(wq.Phrase(field, words, slop=slop)))
         got = ix.scorer.run(p.Phrase.of(field, words, slop=slop))
         found = {int(d) for d in got.mask.nonzero()[0]}

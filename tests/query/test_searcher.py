@@ -242,3 +242,22 @@ def test_filters_keep_the_ranking_of_a_multi_segment_index(tmp_path: Any) -> Non
             french = [h.id for h in everything.hits if h.lang == "fr"]
             assert ids(ix.search(query, limit=100, filters={"lang": ["fr"]})) == french
             assert ids(ix.search(f"({query}) lang:fr", limit=100)) == french
+
+
+@pytest.mark.parametrize("query", ["(" * 1000 + "Laos", "NOT " * 2000 + "Laos", "Laos " * 10_000,
+                                   "x" * 1_000_000, " OR ".join(f"w{i}" for i in range(10_000))])
+def test_a_query_too_big_to_run_is_refused_at_once_with_a_hint(open_corpus: Any, query: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(QueryError) as e:
+        open_corpus.search(query)
+    assert e.value.hint and time.perf_counter() - started < 2.0  # issue 15: any query answered within 2 s
+
+
+def test_a_very_long_word_is_answered_at_once(open_corpus: Any) -> None:
+    import time
+
+    started = time.perf_counter()
+    results = open_corpus.search("x" * 2000)
+    assert results.total == 0 and results.suggestion is None and time.perf_counter() - started < 2.0

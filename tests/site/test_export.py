@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import posixpath
+import signal
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -21,6 +25,7 @@ from search.site.text import export_text
 
 from ..conftest import ARTICLES, write_articles
 
+SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js"]
 SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc.."]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -158,6 +163,7 @@ def test_every_internal_link_resolves_to_a_file_in_the_export(corpus_site: tuple
                     continue
                 assert not url.startswith(("/", "file:", "//", "http:", "https:", "data:")), (rel, url)
                 path, _, fragment = url.partition("#")
+                path = path.partition("?")[0]  # search.html?q=...: the query is the page's, the file must exist
                 target = out / (posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else rel)
                 assert target.resolve().is_relative_to(out) and target.is_file(), (rel, url)
                 if fragment:
@@ -166,9 +172,10 @@ def test_every_internal_link_resolves_to_a_file_in_the_export(corpus_site: tuple
     assert checked > 200
 
 
-def test_the_site_has_no_javascript_and_fetches_nothing(corpus_pages: dict[str, Element]) -> None:
+def test_pages_read_without_javascript_and_fetch_nothing(corpus_pages: dict[str, Element]) -> None:
     for rel, doc in corpus_pages.items():
-        assert not doc.find_all("script"), rel
+        scripts = [e.attrs.get("src") for e in doc.find_all("script")]
+        assert scripts == (SEARCH_SCRIPTS if rel == "search.html" else []), rel  # only searching needs it
         for el in doc.iter():
             assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag)
             if el.tag != "a":
@@ -272,16 +279,60 @@ def test_saved_query_snippets_keep_their_marks(corpus_pages: dict[str, Element])
     assert "coopération" in marks and "coopérer" in marks  # same French stem
 
 
-def test_saved_query_facets_count_that_query_and_drill_down_to_facet_pages(
+def test_saved_query_facets_count_that_query_and_narrow_it_in_the_search_page(
         open_corpus: Any, corpus_pages: dict[str, Element]) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
     query = "Hun Manet lang:id"
     facets = open_corpus.search(query).facets
     aside = corpus_pages[f"queries/{slug(query)}.html"].find("aside", cls="facets")
-    rows = {li.find("a").attrs["href"]: li.find(cls="count").text() for li in aside.find_all("li")
-            if li.find_all("a")}
-    assert rows["../lang/id.html"] == str(facets["lang"]["id"])
-    assert rows["../month/2024-11.html"] == str(facets["month"]["2024-11"])
-    assert rows["../officials/hun-manet.html"] == str(facets["official"]["hun-manet"])
+    narrowed = {}
+    for li in aside.find_all("li"):
+        url = urlsplit(li.find("a").attrs["href"])
+        assert url.path == "../search.html"
+        narrowed[parse_qs(url.query)["q"][0]] = li.find(cls="count").text()
+    assert narrowed[f"{query} lang:id"] == str(facets["lang"]["id"])
+    assert narrowed[f"{query} month:2024-11"] == str(facets["month"]["2024-11"])
+    assert narrowed[f"{query} official:hun-manet"] == str(facets["official"]["hun-manet"])
+    assert narrowed[f'{query} role:"Prime Minister"'] == str(facets["role"]["Prime Minister"])
+    # Without JavaScript, the value's page of the whole collection, where there is one
+    whole = {a.attrs["href"] for a in aside.find_all("a", cls="all")}
+    assert {"../lang/id.html", "../month/2024-11.html", "../officials/hun-manet.html"} <= whole
+
+
+def test_every_page_has_a_search_box_that_leads_to_the_search_page(corpus_pages: dict[str, Element]) -> None:
+    for rel, doc in corpus_pages.items():
+        form = doc.find("form", cls="site-search")
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(rel), form.attrs["action"])) == "search.html"
+        assert form.attrs["method"] == "get" and form.find("input", name="q")
+
+
+def test_long_listings_are_paged_and_each_page_links_the_others(corpus_index: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.site import export
+
+    monkeypatch.setattr(export, "LISTING_PAGE", 1)  # the corpus is small: a page a article
+    export_site(corpus_index, tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    fr = [pages["lang/fr.html"], pages["lang/fr-2.html"]]
+    assert "lang/fr-3.html" not in pages
+    assert [[a.attrs["href"] for a in p.find("ol", cls="articles").find_all("a")] for p in fr] == \
+        [["../articles/fr1.html"], ["../articles/fr2.html"]]
+    assert fr[0].find("a", rel="next").attrs["href"] == "fr-2.html"
+    assert fr[1].find("a", rel="prev").attrs["href"] == "fr.html"
+    assert "2 articles" in fr[1].find("p", cls="lead").text()
+
+
+def test_the_search_data_is_json_escaped_text(corpus_site: tuple[Path, ExportReport], open_corpus: Any) -> None:
+    from search.site.pack import read_script, script
+
+    out = corpus_site[0]
+    data = (out / "search" / "art" / "0.js").read_bytes()
+    assert data.startswith(b'NewsSearch.data("art/0",') and data.endswith(b");\n")
+    name, value = read_script(data)
+    assert name == "art/0" and value["body"] == open_corpus.show(value["id"]).body
+    assert script("x", {"t": "</script><b>&\u2028"}) == \
+        b'NewsSearch.data("x",{"t":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"});\n'
 
 
 def test_a_saved_query_that_cannot_run_gets_a_page_saying_why_and_a_problem_in_the_report(
@@ -306,7 +357,9 @@ def test_hostile_article_exports_to_inert_escaped_text_inside_out(
     assert "<i onclick=alert(1)>wire</i>" in page.find("dl", cls="facts").text()
     assert len(page.find("title").text()) < 200
     for rel, doc in pages.items():
-        assert not doc.find_all("script") and not doc.find_all("img"), rel
+        assert not doc.find_all("img"), rel
+        assert [e.attrs.get("src") for e in doc.find_all("script")] == (SEARCH_SCRIPTS if rel == "search.html"
+                                                                          else []), rel
         for el in doc.iter():
             assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag, el.attrs)
             assert not el.attrs.get("href", "").lower().startswith("javascript:"), rel
@@ -358,14 +411,61 @@ def test_the_same_index_exports_byte_identical_files(corpus_index: Path, tmp_pat
     assert files(tmp_path / "again") == files(corpus_site[0])
 
 
-def test_a_second_export_writes_nothing(corpus_index: Path, tmp_path: Path) -> None:
+def test_a_second_export_writes_nothing_and_says_the_site_is_up_to_date(corpus_index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = export_site(corpus_index, out, SAVED)
     mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     second = export_site(corpus_index, out, SAVED)
-    assert first.unchanged == 0 and first.written > 0
-    assert (second.written, second.removed, second.unchanged) == (0, 0, first.written)
+    assert first.unchanged == 0 and first.written > 0 and not first.up_to_date
+    assert second.up_to_date and (second.written, second.removed, second.unchanged) == (0, 0, first.written)
+    assert (second.pages, second.bytes, second.search_files) == (first.pages, first.bytes, first.search_files)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == mtimes
+    assert "up to date" in export_text(second) and second.as_dict()["up_to_date"] is True
+
+
+def test_an_export_is_redone_when_a_file_is_missing_or_the_queries_change(corpus_index: Path, tmp_path: Path) -> None:
+    """Up to date means the same index, the same saved queries and every file still there with its size; the
+    export that follows anything else compares every file and writes only what differs."""
+    out = tmp_path / "out"
+    export_site(corpus_index, out, SAVED)
+    page = next((out / "articles").iterdir())
+    page.unlink()
+    again = export_site(corpus_index, out, SAVED)
+    assert not again.up_to_date and again.written == 1 and page.exists()
+    (out / "style.css").write_bytes(b"x" * (out / "style.css").stat().st_size)  # same size, other bytes: kept
+    assert export_site(corpus_index, out, SAVED).up_to_date
+    fewer = export_site(corpus_index, out, SAVED[:2])
+    assert not fewer.up_to_date and fewer.removed >= 3  # the three dropped queries' pages
+    assert export_site(corpus_index, out, SAVED[:2]).up_to_date
+
+
+def test_an_export_killed_midway_is_completed_by_the_next(corpus_index: Path, tmp_path: Path,
+                                                          corpus_site: tuple[Path, ExportReport]) -> None:
+    """kill -9 in the middle of a first export: the folder is recognised as an export in progress (not refused
+    as someone else's), lists what was written so far, and the next export completes it byte for byte."""
+    out = tmp_path / "out"
+    code = textwrap.dedent(f"""
+        import os, signal
+        from search.site import files
+        from search.site.export import export_site
+        files.PROGRESS_EVERY = 5
+        def progress(done, total):
+            if done == 12:
+                os.kill(os.getpid(), signal.SIGKILL)
+        export_site({str(corpus_index)!r}, {str(out)!r}, {SAVED!r}, progress=progress)
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    manifest = json.loads((out / ".export-manifest.json").read_text())
+    assert manifest["complete"] is False and len(manifest["files"]) >= 5
+    assert all((out / f).is_file() for f in manifest["files"])
+
+    report = export_site(corpus_index, out, SAVED)
+    assert not report.up_to_date and report.unchanged >= len(manifest["files"])
+    assert files(out).keys() - {".export-manifest.json"} == files(corpus_site[0]).keys() - {".export-manifest.json"}
+    assert {k: v for k, v in files(out).items() if k != ".export-manifest.json"} == \
+        {k: v for k, v in files(corpus_site[0]).items() if k != ".export-manifest.json"}
+    assert export_site(corpus_index, out, SAVED).up_to_date
 
 
 def test_a_re_export_rewrites_changed_pages_and_removes_only_its_own_stale_ones(tmp_path: Path) -> None:
@@ -386,7 +486,8 @@ def test_a_re_export_rewrites_changed_pages_and_removes_only_its_own_stale_ones(
 
     assert not (out / "articles" / "km1.html").exists() and not (out / "lang" / "km.html").exists()
     assert not (out / "month" / "2024-08.html").exists() and not (out / "officials" / "hun-manet.html").exists()
-    assert report.removed == 4
+    assert not (out / "search" / "art" / "2.js").exists()  # the third article's data for the search page
+    assert report.removed == 5
     assert (out / "mine.txt").exists() and (out / "articles" / "mine.html").exists()
     assert (tmp_path / "outside.txt").read_text() == "keep me"
     assert report.unchanged >= 2  # style.css, articles/fr2.html (same text, same related articles)
@@ -422,7 +523,7 @@ def test_progress_is_called_once_per_page(corpus_index: Path, tmp_path: Path) ->
 
 def test_report_counts_bytes_and_says_where_the_home_page_is(corpus_site: tuple[Path, ExportReport]) -> None:
     out, report = corpus_site
-    assert report.bytes == sum(len(b) for b in files(out).values())
+    assert report.bytes == sum(len(b) for k, b in files(out).items() if k != ".export-manifest.json")
     d = report.as_dict()
     assert {"pages", "bytes", "seconds", "written", "unchanged", "out"} <= set(d)
     assert json.loads(json.dumps(d)) == d
@@ -442,3 +543,56 @@ def test_cli_export_prints_the_report_as_json(corpus_index: Path, tmp_path: Path
     report = json.loads(result.output)
     assert report["pages"] == len(list((tmp_path / "site").rglob("*.html")))
     assert len(list((tmp_path / "site" / "queries").iterdir())) == 3
+
+
+def test_a_hostile_web_page_reaches_the_site_as_inert_text(tmp_path: Path) -> None:
+    """A saved web page full of markup: its text reaches the site, none of its markup does. The only scripts are
+    the search page's own (src, no inline code, files the export wrote); no element, attribute or address comes
+    from the document; what it says about itself (its site name) is escaped text in the pages and in the data."""
+    from search.site.pack import read_script
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "evil.html").write_text(
+        '<html><head><title>Titre "><script>alert(1)</script></title>'
+        '<link rel="canonical" href="javascript:alert(1)"><meta property="og:site_name" content="<b onmouseover=x>">'
+        '</head><body><article><h1>Un titre</h1><script>steal(document.cookie)</script>'
+        '<p onclick="steal()">Le commerce du riz progresse entre les deux pays, selon les coopératives de la région '
+        'frontalière, qui ont doublé leurs ventes cette année.</p><iframe src="https://evil.example"></iframe>'
+        '<p><img src=x onerror="alert(2)">Une autre phrase sur le commerce du riz et des mangues.</p></article>'
+        '</body></html>', encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    site = tmp_path / "site"
+    export_site(tmp_path / "ix", site)
+    pages = html_pages(site)
+    payload = ("alert(", "steal(", "document.cookie", "evil.example", "onerror", "onclick")
+    for rel, doc in pages.items():
+        scripts = doc.find_all("script")
+        assert [e.attrs.get("src") for e in scripts] == (SEARCH_SCRIPTS if rel == "search.html" else []), rel
+        assert all(not e.children and (site / e.attrs["src"]).is_file() for e in scripts), rel  # no inline code
+        for tag in ("iframe", "img", "svg", "object", "embed", "b", "base"):
+            assert not doc.find_all(tag), (rel, tag)
+        assert all(f.attrs["action"].endswith("search.html") for f in doc.find_all("form")), rel  # our search box
+        assert all(e.attrs.get("rel") == "stylesheet" for e in doc.find_all("link")), rel
+        for el in doc.iter():
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (rel, el.tag, el.attrs)
+            for attr in ("href", "src", "action"):
+                assert not el.attrs.get(attr, "").lower().startswith(("javascript:", "data:")), (rel, el.tag)
+        html = (site / rel).read_text(encoding="utf-8")
+        assert not [p for p in payload if p in html.lower()], rel
+    # The page's text and its site name, as text: in the article page...
+    article = pages["articles/evil.html"]
+    assert "Le commerce du riz progresse" in article.find("div", cls="text").text()
+    facts = article.find("dl", cls="facts").text()
+    assert "<b onmouseover=x>" in facts.lower()
+    assert "&lt;b onmouseover=x&gt;" in (site / "articles" / "evil.html").read_text(encoding="utf-8").lower()
+    # ...and in the search data: JSON-escaped (no "<" in any data file), the same text once read back.
+    for path in (site / "search").rglob("*.js"):
+        if path.name in ("engine.js", "stem.js"):
+            continue
+        data = path.read_bytes()
+        assert b"<" not in data and b">" not in data, path
+        text = json.dumps(read_script(data)[1], ensure_ascii=False).lower()
+        assert not [p for p in payload if p in text], path
+    stored = read_script((site / "search" / "art" / "0.js").read_bytes())[1]
+    assert stored["src"].lower() == "<b onmouseover=x>" and "riz" in stored["body"]

@@ -1,0 +1,152 @@
+"""The exported site's search page, measured: ``python -m benchmarks.site --sizes 5k [--per-kind 20] [--full]``.
+
+For each size: the benchmark corpus (benchmarks/corpus.py) is indexed, the site exported (``--full``: every
+page, else the search page and its data alone, which is what a query touches), and the benchmark queries
+(benchmarks/queries.py: Vietnamese, Khmer, English words, names, phrases, and Cranfield questions) are opened
+one by one as ``search.html?q=...`` in headless Chromium from file://, a fresh page each time, one browser for
+all. Per query: the kilobytes of the files the page loaded (engine, data; the page and its stylesheet
+included), the time from the start of navigation to the results on screen, the engine's own time, and whether
+the total and top ten equal the CLI's. Writes benchmarks/SITE-RESULTS.md and benchmarks/site-results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .corpus import DEFAULT_DATA, REPO, WORK, build_corpus, parse_size, select_base, size_label
+from .metrics import median, percentile
+from .queries import cranfield_queries, sample_queries
+from .sources import load_all, load_cranfield_queries
+
+
+def progress(message: str) -> None:
+    print(f"[site {datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def folder_size(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from search import build_index, open_index
+    from search.errors import SearchError
+    from search.site.export import export_search, export_site
+    from tests.site.cdp import Browser
+
+    base = load_all(data, REPO / "seeds")
+    corpus = build_corpus(n, data, base=base)
+    index = WORK / "indexes" / f"site-{n}"
+    if not (index / "FORMAT.json").exists():
+        progress(f"indexing {corpus.articles} articles")
+        build_index([corpus.docs], index)
+    out = WORK / f"site-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    progress("exporting")
+    started = time.perf_counter()
+    report = export_site(index, out) if full else export_search(index, out)
+    export_seconds = time.perf_counter() - started
+    files, size = folder_size(out)
+    search_files, search_size = folder_size(out / "search")
+    pool = select_base(base, n)
+    present = {a.id for a in pool}
+    queries = sample_queries(pool, per_kind)
+    queries += cranfield_queries(load_cranfield_queries(data), present, limit=per_kind)
+    rows = []
+    with open_index(index) as ix, Browser(timeout=60) as browser:
+        browser.open((out / "search.html").resolve().as_uri())  # the browser's own start, not a query's
+        for q in queries:
+            try:
+                r = ix.search(q.text, limit=10)
+                want: Any = (r.total, [h.id for h in r.hits])
+            except SearchError as e:
+                want = e.message
+            page = browser.open((out / "search.html").resolve().as_uri() + "?q=" + quote(q.text), timeout=60)
+            took = browser.evaluate("Number((document.querySelector('[data-took]') || {dataset: {}}).dataset.took"
+                                    " || 0)")
+            dcl = browser.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
+            loaded = ["search.html", "style.css", "search/engine.js"] + [f"search/{name}.js" for name in page.loaded]
+            kb = sum((out / rel).stat().st_size for rel in loaded) / 1000
+            got = page.error if page.error is not None else (page.total, page.ids)
+            rows.append({"kind": q.kind, "query": q.text, "kb": round(kb, 1), "files": len(loaded),
+                         "rendered_ms": page.rendered_ms, "dcl_ms": round(dcl, 1), "engine_ms": took,
+                         "same": got == want, "console": page.console})
+    kbs = [r["kb"] for r in rows]
+    times = [r["rendered_ms"] for r in rows if r["rendered_ms"]]
+    engine = [r["engine_ms"] for r in rows if r["engine_ms"]]
+    return {
+        "size": n, "articles": corpus.articles, "full_export": full, "export_seconds": round(export_seconds, 1),
+        "site_files": files, "site_mb": round(size / 1e6, 1), "search_files": search_files,
+        "search_mb": round(search_size / 1e6, 1), "queries": len(rows),
+        "same_as_cli": sum(r["same"] for r in rows), "console_messages": sum(bool(r["console"]) for r in rows),
+        "kb_p50": round(median(kbs), 1), "kb_p95": round(percentile(kbs, 95), 1),
+        "first_result_ms_p50": round(median(times), 1), "first_result_ms_p95": round(percentile(times, 95), 1),
+        "engine_ms_p50": round(median(engine), 1), "engine_ms_p95": round(percentile(engine, 95), 1),
+        "by_kind": {k: {"kb_p50": round(median([r["kb"] for r in rows if r["kind"] == k]), 1),
+                        "ms_p50": round(median([r["rendered_ms"] for r in rows if r["kind"] == k]), 1)}
+                    for k in sorted({r["kind"] for r in rows})},
+        "differences": [r for r in rows if not r["same"]],
+        "rows": rows, "pages_written": report.pages,
+    }
+
+
+def write_report(results: list[dict[str, Any]], path: Path) -> None:
+    lines = ["# The search page, measured (`python -m benchmarks.site`)", "",
+             "Headless Chromium 156 (Debian), pages opened from file://, a fresh page per query, one browser.",
+             "KB: every file the page loaded for the query (search.html, style.css, the engine, data files).",
+             "First result: from the start of navigation to the results on screen (data-total rendered); the",
+             "engine's part starts when the page's HTML is parsed (a blank page alone takes 50-110 ms here).", "",
+             "| | " + " | ".join(size_label(r["size"]) for r in results) + " |",
+             "|---|" + "---|" * len(results)]
+
+    def row(label: str, fmt: Any) -> None:
+        lines.append(f"| {label} | " + " | ".join(fmt(r) for r in results) + " |")
+
+    row("articles", lambda r: f"{r['articles']:,}")
+    row("export (s)", lambda r: f"{r['export_seconds']}" + (" (whole site)" if r["full_export"] else " (search only)"))
+    row("site: files, MB", lambda r: f"{r['site_files']:,}, {r['site_mb']}")
+    row("search data: files, MB", lambda r: f"{r['search_files']:,}, {r['search_mb']}")
+    row("queries: same total and top 10 as the CLI", lambda r: f"{r['same_as_cli']}/{r['queries']}")
+    row("KB loaded per query p50 / p95", lambda r: f"{r['kb_p50']} / {r['kb_p95']}")
+    row("first result ms p50 / p95", lambda r: f"{r['first_result_ms_p50']} / {r['first_result_ms_p95']}")
+    row("engine ms p50 / p95", lambda r: f"{r['engine_ms_p50']} / {r['engine_ms_p95']}")
+    row("queries with a console message", lambda r: str(r["console_messages"]))
+    lines += ["", "Per kind (KB p50, first result ms p50):", ""]
+    for r in results:
+        lines.append(f"- {size_label(r['size'])}: " + "; ".join(
+            f"{k} {v['kb_p50']} KB {v['ms_p50']} ms" for k, v in r["by_kind"].items()))
+    for r in results:
+        for d in r["differences"][:10]:
+            lines.append(f"- {size_label(r['size'])} differs: {d['kind']} {d['query']!r}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="5k")
+    parser.add_argument("--per-kind", type=int, default=20)
+    parser.add_argument("--full", action="store_true", help="export every page (slow at 100k), not only search")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks")
+    opts = parser.parse_args(argv)
+    results = []
+    for size in opts.sizes.split(","):
+        results.append(measure(parse_size(size), opts.per_kind, opts.full, opts.data))
+        progress(json.dumps({k: v for k, v in results[-1].items() if k not in ("rows", "differences", "by_kind")}))
+    (opts.out / "site-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    write_report(results, opts.out / "SITE-RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

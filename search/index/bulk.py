@@ -1,0 +1,191 @@
+"""A Whoosh segment written in bulk from arrays, instead of one posting at a time.
+
+Whoosh's writer sends every posting of every document through Python calls (its posting pool, a sort, the
+field writer: about 1.3 million calls each for 2,653 Vietnamese articles; ``benchmarks/RESULTS.md``). Here
+the documents arrive prepared (``prepare.py``: each analysed field's postings as arrays), the parent keeps
+them as arrays, and a segment is written by sorting each field's postings once with numpy and writing each
+term's postings a block (128 postings) at a time. The files are Whoosh's own (the same term dictionary,
+per-document columns and stored fields, our codec's packed blocks), so every Whoosh reader, merge and
+deletion works on them.
+
+    writer = BulkSegmentWriter(ix)                  # a Whoosh SegmentWriter underneath
+    writer.add_prepared(prepared, keep=[0, 2], fingerprints=[b"...", b"..."])
+    writer.commit(merge=False)                      # one new segment, committed atomically (a new TOC)
+
+Per-document values (stored fields, lengths, sortable columns) still go through Whoosh's per-document
+writer, one call per field and document: that is per document, not per posting.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from whoosh.writing import SegmentWriter
+
+from .codec import Codec, SortedPostings
+from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc
+
+Array = np.ndarray[Any, Any]
+# Fields whose postings come from the document's values through Whoosh's own field types (a few a document).
+VALUE_FIELDS = ("id", "path", "lang", "spelled", "date", "newest", "year", "month", "url", "source", "official",
+                "country", "role")
+
+
+class _FieldPostings:
+    """All postings of one analysed field in the segment being written, as growing arrays over a
+    vocabulary of the segment."""
+
+    def __init__(self, positional: bool) -> None:
+        self.vocab: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.term = array("i")
+        self.doc = array("i")
+        self.tf = array("i")
+        self.positions: array[int] | None = array("I") if positional else None
+
+    def __len__(self) -> int:
+        return len(self.term)
+
+    def extend(self, arrays: FieldArrays, keep: Array, docnums: Array) -> None:
+        """The chunk's postings of the documents kept (``keep``: a mask over the chunk's documents), with
+        the chunk's document numbers mapped to the segment's (``docnums``)."""
+        if not len(arrays.term):
+            return
+        local = np.array([self._id(t) for t in arrays.terms], dtype=np.int32)
+        term = np.frombuffer(arrays.term, dtype=np.int32)
+        doc = np.frombuffer(arrays.doc, dtype=np.int32)
+        tf = np.frombuffer(arrays.tf, dtype=np.int32)
+        wanted = keep[doc]
+        self.term.frombytes(local[term[wanted]].tobytes())
+        self.doc.frombytes(docnums[doc[wanted]].astype(np.int32).tobytes())
+        self.tf.frombytes(tf[wanted].tobytes())
+        if self.positions is not None and arrays.positions is not None:
+            positions = np.frombuffer(arrays.positions, dtype=np.uint32)
+            if wanted.all():
+                self.positions.frombytes(positions.tobytes())
+            else:
+                per_position = np.repeat(wanted, tf)
+                self.positions.frombytes(positions[per_position].tobytes())
+
+    def _id(self, term: str) -> int:
+        found = self.vocab.get(term)
+        if found is None:
+            found = self.vocab[term] = len(self.terms)
+            self.terms.append(term)
+        return found
+
+    def sorted(self, lengths: Array) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None]:
+        """The postings sorted as Whoosh's term dictionary needs them (terms in byte order, documents ascending
+        within a term), converted once to the bytes each block is sliced from, and each term's range."""
+        if not len(self.term):
+            return [], None
+        encoded = [t.encode("utf-8") for t in self.terms]
+        by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
+        rank = np.empty(len(encoded), dtype=np.int64)
+        rank[by_bytes] = np.arange(len(encoded))
+        term = np.frombuffer(self.term, dtype=np.int32)
+        doc = np.frombuffer(self.doc, dtype=np.int32)
+        tf = np.frombuffer(self.tf, dtype=np.int32)
+        order = np.lexsort((doc, rank[term]))
+        ranks = rank[term][order]
+        cuts = np.flatnonzero(np.diff(ranks)) + 1
+        starts = np.concatenate(([0], cuts)).tolist()
+        ends = np.concatenate((cuts, [len(order)])).tolist()
+        ranges = [(encoded[by_bytes[r]], a, b) for r, a, b in zip(ranks[starts].tolist(), starts, ends, strict=True)]
+        docs, counts = doc[order], tf[order]
+        if self.positions is not None:
+            positions = np.frombuffer(self.positions, dtype=np.uint32)
+            first = np.concatenate(([0], np.cumsum(tf)[:-1]))[order]
+            # Every posting's positions, gathered in the sorted order with one vectorized index.
+            offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+            values = positions[offsets + np.arange(int(counts.sum()))].astype("<u4").tobytes()
+            running: list[int] | None = np.cumsum(counts).tolist()
+        else:
+            values, running = counts.astype(">u4").tobytes(), None
+        return ranges, SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(),
+                                      lengths[docs].tolist(), values, (counts * 4).astype("<u4").tobytes(), running)
+
+
+class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's segment writer, with documents added prepared and postings written from arrays."""
+
+    def __init__(self, ix: Any) -> None:
+        # limitmb: the posting pool is not used (postings are kept as arrays), so it gets no memory budget.
+        super().__init__(ix, codec=Codec(), compound=False, limitmb=1)
+        self._postings = {name: _FieldPostings(name in POSITIONAL) for name in ARTICLE_FIELDS}
+        self._values: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {name: {} for name in VALUE_FIELDS}
+        self._lengths: dict[str, array[int]] = {name: array("i") for name in ARTICLE_FIELDS}
+
+    @property
+    def postings(self) -> int:
+        """Postings held for the segment (what its memory grows with)."""
+        return sum(len(p) for p in self._postings.values())
+
+    def add_prepared(self, prepared: Prepared, keep: Sequence[int], fingerprints: Sequence[bytes]) -> None:
+        """Add the prepared documents at the chunk positions ``keep`` (errors and unchanged documents are
+        left out by the caller), each with its fingerprint column value."""
+        if not keep:
+            return
+        mask = np.zeros(len(prepared.docs), dtype=bool)
+        mask[list(keep)] = True
+        docnums = np.full(len(prepared.docs), -1, dtype=np.int64)
+        for position, fingerprint in zip(keep, fingerprints, strict=True):
+            doc = prepared.docs[position]
+            assert isinstance(doc, PreparedDoc)
+            docnums[position] = self.docnum
+            self._add_document(doc, fingerprint)
+        for name, arrays in prepared.fields.items():
+            self._postings[name].extend(arrays, mask, docnums)
+        self._added = True
+
+    def _add_document(self, doc: PreparedDoc, fingerprint: bytes) -> None:
+        """The per-document part of Whoosh's ``add_document``: stored values, lengths, columns, and the
+        postings of the value fields (a few per document)."""
+        schema = self.schema
+        docnum = self.docnum
+        values = doc.values
+        pdw = self.perdocwriter
+        pdw.start_doc(docnum)
+        stored_text = {"title": doc.article.doc.title, "body": doc.article.doc.body}
+        for name in sorted(schema.names()):
+            field = schema[name]
+            if name in ARTICLE_FIELDS:
+                length = doc.lengths[name]
+                self._lengths[name].append(length)
+                pdw.add_field(name, field, stored_text.get(name) if field.stored else None, length)
+                continue
+            value = fingerprint if name == "fingerprint" else values.get(name)
+            if value is None:
+                continue
+            if name in self._values:
+                terms = self._values[name]
+                for tbytes, _freq, weight, vbytes in field.index(value):
+                    terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
+            pdw.add_field(name, field, value if field.stored else None, 0)
+            if field.column_type is not None:
+                pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+        pdw.finish_doc()
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool)."""
+        self.perdocwriter.close()
+        fw = self.fieldwriter
+        for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
+            field = self.schema[name]
+            if name in self._postings:
+                ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
+                if postings is not None:
+                    fw.add_sorted(name, field, ranges, postings)
+                    continue
+            fw.start_field(name, field)
+            for tbytes in sorted(self._values.get(name, ())):
+                fw.start_term(tbytes)
+                for docnum, weight, vbytes in self._values[name][tbytes]:
+                    fw.add(docnum, weight, vbytes, 0)
+                fw.finish_term()
+            fw.finish_field()
+        fw.close()

@@ -1,0 +1,274 @@
+"""A record's fields (a JSON object, a CSV row, front matter, a metadata block, a page's metadata) -> Document.
+
+Field names are recognised without configuration, ignoring case, ``_``, ``-`` and spaces (``pubDate``,
+``pub_date`` and ``PUBDATE`` are one name)::
+
+    {"headline": "...", "text": "...", "published": "2024-11-06T10:30:00+07:00", "link": "https://..."}
+    -> Document(title="...", body="...", date="2024-11-06", published="2024-11-06T10:30:00+07:00", url=...)
+
+A mapping names the field for anything else: ``FieldMap.parse(["body=story"])`` reads the body from
+``story`` (``search index --field body=story``). A value of the wrong type in a recognised field (a number as
+the title, an object as the body) makes the record an error with the field named: it is reported and
+skipped, never indexed with a hole where the user expected text.
+
+Ids: the record's own (``id``, ``doc_id``, ``guid``...), else one made from the URL (stable however the files
+are arranged: ``dantri.com.vn-3f2a9c1e4b5d6a7f``), else the file and the record's position, given by the
+reader (``wire-12`` for line 12 of ``wire.jsonl``; the file name alone for one-article files).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import SearchError
+from ..lang.table import SENTENCE_END, is_known
+from ..records import Document
+from .dates import parse_date
+
+# Canonical field -> the names that mean it, most specific first (compared normalised: see ``_norm``).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id", "docid", "article_id", "guid", "uuid", "_id"),
+    "title": ("title", "headline", "heading"),
+    "body": ("body", "text", "content", "article", "article_body", "articleBody", "maintext", "full_text"),
+    "date": ("date", "published", "pubDate", "datePublished", "published_at", "publish_date", "date_published",
+             "publication_date", "pub_date", "created_at", "dateCreated"),
+    "url": ("url", "link", "canonical_url", "canonical", "permalink", "source_url"),
+    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "source_name", "media"),
+    "author": ("author", "authors", "byline", "creator", "writer"),
+    "section": ("section", "category", "articleSection", "rubric", "desk"),
+    "tags": ("tags", "keywords", "labels", "topics"),
+    "lang": ("lang", "language", "inLanguage", "locale"),
+}
+FIELDS = tuple(SYNONYMS)
+TEXT_FIELDS = SYNONYMS["body"]  # for messages: "a CSV with no text column"
+MAX_TAGS = 50
+
+
+_SENTENCE_END = re.compile(f"(?<=[{re.escape(SENTENCE_END)}])\\s+|\n")
+_WORD_BREAK = " \u200b"  # where a long title may be cut: spaces, and Khmer's zero width spaces
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc", "Me")
+
+
+def derive_title(body: str, limit: int = 160) -> str:
+    """The first sentence of the body, cut at a word boundary if it is very long."""
+    first = _SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    breaks = max(cut.rfind(c) for c in _WORD_BREAK)
+    if breaks > 0:
+        cut = cut[:breaks]
+    else:
+        # No word break (Thai, Chinese): never split a letter from its vowel signs or a Khmer subscript.
+        end = len(cut)
+        while end > 1 and (_is_mark(first[end]) or _is_mark(first[end - 1])):
+            end -= 1
+        cut = cut[:end]
+    return cut.rstrip(_WORD_BREAK) + "…"
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name).casefold()
+
+
+def nfc(text: str) -> str:
+    """NFC; checked first, which is many times faster than normalising text that is NFC already (most is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+class FieldMapError(SearchError):
+    """A ``--field`` option that cannot be used."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which key of a record holds each field: the user's mapping first, then the known names."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)  # canonical field -> the record's key
+
+    @classmethod
+    def parse(cls, options: Iterable[str]) -> FieldMap:
+        """``["body=story", "date=when"]`` -> a map; raises FieldMapError for an unknown field or a bad form."""
+        mapping: dict[str, str] = {}
+        for option in options:
+            target, sep, key = option.partition("=")
+            target, key = target.strip().lower(), key.strip()
+            if not sep or not key:
+                raise FieldMapError(f"--field {option!r}: expected FIELD=NAME, as in --field body=story")
+            if target not in SYNONYMS:
+                raise FieldMapError(f"--field {option!r}: unknown field {target!r}",
+                                    hint=f"Fields: {', '.join(FIELDS)}")
+            mapping[target] = key
+        return cls(mapping)
+
+    def keys(self, record: Mapping[str, Any]) -> dict[str, str]:
+        """Canonical field -> the key of ``record`` that holds it (only the fields present)."""
+        by_norm: dict[str, str] = {}
+        for key in record:
+            if isinstance(key, str):
+                by_norm.setdefault(_norm(key), key)
+        found: dict[str, str] = {}
+        taken: set[str] = set()
+        for target, key in self.mapping.items():
+            actual = key if key in record else by_norm.get(_norm(key))
+            if actual is not None:
+                found[target] = actual
+                taken.add(actual)
+        for target, names in SYNONYMS.items():
+            if target in found:
+                continue
+            for name in names:
+                actual = by_norm.get(_norm(name))
+                if actual is not None and actual not in taken:
+                    found[target] = actual
+                    taken.add(actual)
+                    break
+        return found
+
+    def has_text(self, columns: Iterable[str]) -> bool:
+        """Whether a header (a CSV's columns) names a body column."""
+        return "body" in self.keys({c: "" for c in columns})
+
+    def describe(self, target: str) -> str:
+        if target in self.mapping:
+            return repr(self.mapping[target])
+        return ", ".join(SYNONYMS[target][:4])
+
+
+class RecordError(ValueError):
+    """A record that cannot be an article; the message is the reason reported."""
+
+
+def _text(value: Any, what: str, numbers: bool = False) -> str | None:
+    """A text field: a string (or, with ``numbers``, an integer: ids, 20210412 dates); None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, str) and not (numbers and isinstance(value, int) and not isinstance(value, bool)):
+        raise RecordError(f"field {what} is {_type(value)}, not text")
+    text = nfc(str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text or None
+
+
+def _name(value: Any, what: str) -> str | None:
+    """An author or a source: text, ``{"name": ...}`` (JSON-LD), or a list of those (joined)."""
+    if isinstance(value, Mapping):
+        if not isinstance(value.get("name"), str):
+            raise RecordError(f"field {what} is an object without a name, not text")
+        value = value["name"]
+    if isinstance(value, list):
+        names = [_name(v, what) for v in value]
+        joined = ", ".join(n for n in names if n)
+        return joined or None
+    return _text(value, what)
+
+
+def _tags(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = re.split(r"[,;|]", value)
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise RecordError(f"field {what} is {_type(value)}, not text or a list of text")
+    out: list[str] = []
+    for item in items:
+        tag = _name(item, what)
+        if tag and tag not in out:
+            out.append(tag)
+    return tuple(out[:MAX_TAGS])
+
+
+def _type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(value), f"a {type(value).__name__}")
+
+
+def url_host(url: str | None) -> str | None:
+    """``https://www.dantri.com.vn/a.htm`` -> ``dantri.com.vn``; None for what is not a web address."""
+    if not url or not re.match(r"https?://", url, re.I):
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def url_id(url: str) -> str:
+    """A stable id from a URL: its host and a hash of the URL as one page: without its fragment
+    (``#comments``), ``www.`` or scheme (``http`` and ``https`` serve the same article)."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    canonical = urlunsplit(("", host, parts.path or "/", parts.query, ""))
+    digest = hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return f"{url_host(url) or 'url'}-{digest}"
+
+
+def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, fallback_id: str,
+                    line: int | None = None, record_no: int | None = None, body: str | None = None,
+                    notes: tuple[str, ...] = ()) -> Document:
+    """One record -> Document; raises RecordError with the reason when it cannot be an article.
+
+    ``body``: the text, when the format holds it outside the record (Markdown after its front matter, a text
+    file after its metadata block). ``fallback_id``: the id from the file and position, used when the record
+    has neither an id nor a URL.
+    """
+    keys = fields.keys(record)
+
+    def get(target: str) -> Any:
+        key = keys.get(target)
+        return record.get(key) if key is not None else None
+
+    def label(target: str) -> str:
+        return repr(keys.get(target, target))
+
+    doc_notes = list(notes)
+    text = body if body is not None else _text(get("body"), label("body"))
+    if not text or not text.strip():
+        if "body" in keys or body is not None:
+            raise RecordError(f"empty text (field {label('body')})" if body is None else "empty text")
+        present = ", ".join(repr(k) for k in list(record)[:8] if isinstance(k, str)) or "none"
+        raise RecordError(f"no text field: none of {fields.describe('body')} (fields: {present}); "
+                          "name it with --field body=NAME")
+    title = _text(get("title"), label("title"))
+    url = _text(get("url"), label("url"))
+    lang = _text(get("lang"), label("lang"))
+    if lang is not None:
+        code = re.split(r"[-_]", lang.lower(), maxsplit=1)[0]  # "en-US" -> "en"
+        if not is_known(code):
+            doc_notes.append(f"language not known, detected instead: {lang[:20]!r}")
+        lang = code if is_known(code) else None
+    raw_id = _text(get("id"), label("id"), numbers=True)
+    doc_id = raw_id if raw_id else url_id(url) if url and url_host(url) else fallback_id
+
+    date: str | None = None
+    published: str | None = None
+    date_raw: str | None = None
+    raw_date = get("date")
+    if isinstance(raw_date, datetime.datetime | datetime.date):  # TOML front matter gives dates as dates
+        raw_date = raw_date.isoformat()
+    if (date_text := _text(raw_date, label("date"), numbers=True)) is not None:
+        parsed = parse_date(date_text, lang)
+        if parsed is None:
+            date_raw = date_text[:80]  # read again once the language is known (enrich), or noted there
+        else:
+            date, published = parsed.date, parsed.timestamp
+    return Document(
+        id=doc_id, path=path, title=title or derive_title(text), body=text.strip(), date=date,
+        lang=lang, title_derived=title is None, url=url,
+        source=_name(get("source"), label("source")), author=_name(get("author"), label("author")),
+        section=_name(get("section"), label("section")), tags=_tags(get("tags"), label("tags")),
+        published=published, date_raw=date_raw, line=line, record=record_no, notes=tuple(doc_notes),
+    )

@@ -1,0 +1,53 @@
+"""One parsed article -> text every later stage can trust, or the reason it cannot be indexed.
+
+Whatever format an article came from, this runs once, before enrichment (``index/build.py``):
+
+- text that cannot be encoded (a lone surrogate ``"\\ud800"``, valid in JSON, breaks every later ``encode``),
+  and control characters, are replaced by U+FFFD and noted;
+- an article whose title and body hold nothing but spaces and invisible characters is empty: skipped;
+- an article's text is limited (``MAX_ARTICLE_CHARS``): a 50 MB record is a dump, not an article, and would
+  cost gigabytes to index and seconds to every query that matches it;
+- a language code that is not in the language table (``"../../x"``) is dropped with a note, and detected.
+
+    clean(Document(id="a", title="\\u200b", body=" ", ...)) -> raises ParseError("empty article...")
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ParseError
+from ..lang.table import is_known
+from ..records import Document
+
+MAX_ARTICLE_CHARS = 2_000_000  # a long news article is 100,000 characters; a book is not an article
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
+def clean(doc: Document, where: str) -> Document:
+    """``doc`` made safe; raises ParseError (naming ``where``) for an article that cannot be indexed."""
+    notes = list(doc.notes)
+    fields = {}
+    for name in ("title", "body", "url", "source", "author", "section"):
+        value = getattr(doc, name)
+        if value is None:
+            continue
+        fixed = _CONTROL.sub("\ufffd", _UNENCODABLE.sub("\ufffd", value))
+        if fixed != value:
+            notes.append(f"{name}: {sum(1 for a, b in zip(value, fixed, strict=True) if a != b)} character(s) "
+                         "that cannot be encoded (lone surrogates, control characters) replaced with U+FFFD")
+            fields[name] = fixed
+    title, body = fields.get("title", doc.title), fields.get("body", doc.body)
+    if not _INVISIBLE.sub("", title + body):
+        raise ParseError(where, "empty article: only spaces and invisible characters")
+    if len(title) + len(body) > MAX_ARTICLE_CHARS:
+        raise ParseError(where, f"article text is {len(title) + len(body):,} characters, over the "
+                                f"{MAX_ARTICLE_CHARS:,} limit for one article; split it or check that it is one")
+    if doc.lang is not None and not is_known(doc.lang):
+        notes.append(f"language {doc.lang!r} is not a known code; detected instead")
+        fields["lang"] = None  # type: ignore[assignment]
+    if not fields and len(notes) == len(doc.notes):
+        return doc
+    return doc.with_(**fields, notes=tuple(notes))

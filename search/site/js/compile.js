@@ -1,0 +1,458 @@
+/* The query's syntax tree -> a query plan, each word analysed with the analyzers of the languages searched:
+ * search/query/compile.py, rule for rule (read its docstring for the why). Plan nodes are the ones of
+ * search/query/plan.py as objects: {t: "term", field, text, boost}, {t: "spellings", field, terms, loose,
+ * spelled, boost}, {t: "phrase", field, words, slop}, {t: "prefix", field, prefix, terms}, {t: "or"|"and"|
+ * "dismax", parts}, {t: "andmaybe", required, optional}, {t: "andnot", positive, negative}, {t: "not", node},
+ * {t: "constant", node, score}, {t: "boost", node, factor}, {t: "values", field, values},
+ * {t: "daterange", lo, hi}, {t: "every"}.
+ *
+ * Compiling is asynchronous only because it may load data (a word's group, a stem, the lexicon); the rules
+ * are the engine's.
+ */
+(function (NS) {
+  "use strict";
+  const R = NS.reader;
+  const P = NS.plan = {};
+  P.anyOf = (parts) => (parts.length === 1 ? parts[0] : {t: "or", parts});
+  P.allOf = (parts) => (parts.length === 1 ? parts[0] : {t: "and", parts});
+  P.spellings = (field, terms, loose, spelled, boost) =>
+    ({t: "spellings", field, terms, loose: loose || [], spelled: spelled || [], boost: boost === undefined ? 1 : boost});
+  P.phraseOf = (field, words, slop) => ({t: "phrase", field, words: words.map((w) => P.spellings(field, [w])), slop: slop || 1});
+  P.phrases = function phrases(n) {
+    if (n.t === "phrase") return [n];
+    if (n.t === "or" || n.t === "and" || n.t === "dismax") return n.parts.flatMap(phrases);
+    if (n.t === "andmaybe") return phrases(n.required).concat(phrases(n.optional));
+    if (n.t === "andnot") return phrases(n.positive).concat(phrases(n.negative));
+    if (n.t === "not" || n.t === "constant" || n.t === "boost") return phrases(n.node);
+    return [];
+  };
+
+  class QueryError extends Error {
+    constructor(message, hint) { super(message); this.hint = hint || ""; }
+  }
+  NS.QueryError = QueryError;
+
+  // What a highlighter looks for (search/query/snippets.py QueryTerms).
+  class QueryTerms {
+    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.sequences = []; }
+    add(token, accented) { this.folded.add(token.folded); if (accented) this.spellings.add(token.text); }
+    any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
+  }
+  NS.QueryTerms = QueryTerms;
+
+  const DATE_PART = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+  const codes = (value) => value.split(",").map((c) => NS.text.strip(c).toLowerCase()).filter((c) => c);
+
+  function checkDate(value, what, example) {
+    if (!DATE_PART.test(value)) throw new QueryError("bad " + what + " " + NS.syntax.repr(value), "Write " + example + " (YYYY, YYYY-MM or YYYY-MM-DD).");
+    const [y, m, d] = value.split("-").map((x) => parseInt(x, 10));
+    const mm = m || 1, dd = d || 1;
+    const date = new Date(Date.UTC(y, mm - 1, dd));
+    if (y < 1 || mm < 1 || mm > 12 || date.getUTCMonth() !== mm - 1 || date.getUTCDate() !== dd) {
+      throw new QueryError("impossible " + what + " " + NS.syntax.repr(value), "Write " + example + ".");
+    }
+  }
+
+  P.dateRange = function (value) {
+    value = NS.text.strip(value);
+    if (value.includes("..")) {
+      const at = value.indexOf("..");
+      const lo = value.slice(0, at), hi = value.slice(at + 2);
+      if (!(lo || hi)) {
+        throw new QueryError("bad date range " + NS.syntax.repr(value), "Write date:2024-11..2024-12 (YYYY, YYYY-MM or " +
+          "YYYY-MM-DD on each side; one side may be empty).");
+      }
+      for (const side of [lo, hi]) if (side) checkDate(side, "date", "date:2024-11..2024-12");
+      return {t: "daterange", lo, hi};
+    }
+    checkDate(value, "date", "date:2024, date:2024-12 or date:2024-12-06");
+    return {t: "daterange", lo: value, hi: value};
+  };
+
+  function checkValue(name, value) {
+    const C = R.meta;
+    if (name === "lang" && !(value.toLowerCase() in C.tables.languages)) {
+      throw new QueryError("unknown language code " + NS.syntax.repr(value),
+        "Languages in this index: " + (C.languages.join(", ") || "none") + "; every code the " +
+        "engine knows: search analyze --help. Several: lang:vi,km");
+    }
+    if (name === "year" && !/^\d{4}$/.test(value)) throw new QueryError("bad year " + NS.syntax.repr(value), "Write year:2024.");
+    if (name === "month") {
+      checkDate(value, "month", "month:2024-11");
+      if (!/^\d{4}-\d{2}$/.test(value)) throw new QueryError("bad month " + NS.syntax.repr(value), "Write month:2024-11.");
+    }
+  }
+
+  function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
+
+  class Compiler {
+    constructor(languages) {
+      const C = R.meta.constants;
+      this.C = C;
+      this.languages = languages;  // analyzer languages, in order
+      this.out = {query: null, terms: new QueryTerms(), notes: [], words: [], adjacent: null, exact: null,
+        filters: [], filterLabels: [], parts: [], excluded: null};
+      this.accented = false;
+    }
+
+    // The first analyzer's tokens (Token: text, folded, lower, start, end, pos); language-free but stems.
+    tokens(text) {
+      return NS.positionedWords(text).map(([word, start, end, pos]) => {
+        const [exact, folded, lower] = NS.forms(word);
+        return {text: exact, folded, lower, start, end, pos};
+      });
+    }
+
+    async compile(parsed) {
+      this.out.notes.push(...parsed.notes);
+      const node = parsed.node;
+      const nodes = node === null ? [] : node.t === "and" ? node.nodes.slice() : [node];
+      const rest = [];
+      for (const child of nodes) {
+        if (child.t === "field" && child.name !== "title") {
+          const f = await this.field(child);
+          if (f !== null) {
+            this.out.filters.push(f);
+            const unresolved = child.name === "official" && NS.officials.resolve(child.value) === null;
+            this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value + '"' : child.name + ":" + child.value);
+          }
+        } else {
+          rest.push(child);
+        }
+      }
+      if (!rest.length) return this.out;
+      this.out.adjacent = this.adjacency(rest, ["body"]);
+      this.out.exact = this.exactness(rest);
+      const expanded = this.officials(rest);
+      if (expanded.length === 1) this.out.query = await this.node(expanded[0]);
+      else this.out.query = await this.conjunction(expanded, ["body"], false);
+      if (expanded.length > 1 && expanded.every((n) => n.t === "word" || n.t === "not" || n.t === "or")) {
+        const words = this.out.words.length, notes = this.out.notes.length;
+        const parts = [], excluded = [];
+        for (const n of expanded) {
+          if (n.t === "not") { const q = await this.node(n.node); if (q !== null) excluded.push(q); }
+          else { const q = await this.node(n); if (q !== null) parts.push(q); }
+        }
+        // Python compiles the parts, then the exclusions: the same plans either way.
+        this.out.parts = parts;
+        this.out.excluded = excluded.length ? P.anyOf(excluded) : null;
+        this.out.words.length = words;
+        this.out.notes.length = notes;
+      }
+      return this.out;
+    }
+
+    officials(nodes) {
+      const out = [];
+      let i = 0;
+      while (i < nodes.length) {
+        let found = null;
+        for (let j = Math.min(nodes.length, i + this.C.MAX_NAME_WORDS); j > i; j--) {
+          const span = nodes.slice(i, j);
+          if (span.every((w) => w.t === "word" && !w.prefix && !w.fuzzy)) {
+            const text = span.map((w) => w.text).join(" ");
+            const official = NS.officials.resolve(text);
+            if (official !== null) { found = [j, official, text]; break; }
+          }
+        }
+        if (found === null) { out.push(nodes[i]); i += 1; continue; }
+        const [j, official, text] = found;
+        const words = nodes.slice(i, j);
+        out.push({t: "or", nodes: [words.length === 1 ? words[0] : {t: "and", nodes: words},
+          {t: "field", name: "official", value: official.id, quoted: false}]});
+        this.out.notes.push(NS.syntax.repr(text) + " names " + official.name + " (" + official.id + "): the articles tagged " +
+          "with this official, in any spelling or script, are included; to search the words only, put them in " +
+          'quotes: "' + text + '"');
+        i = j;
+      }
+      return out;
+    }
+
+    exactness(nodes) {
+      const spelled = {t: "values", field: "spelled", values: ["exact"]};
+      const terms = [];
+      for (const c of nodes) {
+        if (c.t !== "word" || c.prefix || c.fuzzy) continue;
+        for (const t of this.tokens(c.text)) {
+          if (t.text !== t.folded) terms.push({t: "or", parts: [spelled, {t: "term", field: "exact", text: t.folded + " " + t.text, boost: 1}]});
+        }
+      }
+      return terms.length ? P.allOf(terms) : null;
+    }
+
+    adjacency(nodes, fields) {
+      const plain = nodes.filter((c) => c.t === "word" && !c.prefix && !c.fuzzy).map((c) => c.text);
+      if (plain.length < 2) return null;
+      const tokens = [];
+      for (const w of plain) for (const t of this.tokens(w)) tokens.push([t, capital(w, t)]);
+      return P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map(([t, cap]) => this.spellings(t, f, cap)), slop: 1})));
+    }
+
+    variants(folded) {
+      return R.exactKeys(folded).slice(0, this.C.MAX_SPELLINGS).map((k) => k.slice(k.indexOf(" ") + 1));
+    }
+
+    spellings(tok, field, cap, boost) {
+      boost = boost === undefined ? 1 : boost;
+      if (this.accented) {
+        if (tok.text === tok.folded) return P.spellings(field, [tok.folded], [], [], boost);
+        if (cap) return P.spellings(field, [tok.text], [tok.folded], [], boost);
+        return P.spellings(field, [tok.text], [], [tok.folded + " " + tok.text], boost);
+      }
+      return P.spellings(field, [tok.folded, ...this.variants(tok.folded)], [], [], boost);
+    }
+
+    async node(n, fields) {
+      fields = fields || ["body"];
+      if (n.t === "word") return this.word(n, fields);
+      if (n.t === "phrase") return this.phrase(n.text, fields);
+      if (n.t === "field") return this.field(n);
+      if (n.t === "not") {
+        const inner = await this.node(n.node, fields);
+        return inner !== null ? {t: "not", node: inner} : null;
+      }
+      if (n.t === "or") {
+        const parts = [];
+        for (const c of n.nodes) { const q = await this.node(c, fields); if (q !== null) parts.push(q); }
+        return parts.length ? P.anyOf(parts) : null;
+      }
+      return this.conjunction(n.nodes, fields, true);
+    }
+
+    async conjunction(nodes, fields, bonus) {
+      const positive = [], negative = [];
+      for (const c of nodes) {
+        const q = await this.node(c.t === "not" ? c.node : c, fields);
+        if (q !== null) (c.t === "not" ? negative : positive).push(q);
+      }
+      if (!positive.length) return null;
+      let result = P.allOf(positive);
+      const adjacent = bonus ? this.adjacency(nodes, fields) : null;
+      if (adjacent !== null) result = {t: "andmaybe", required: result, optional: {t: "boost", node: adjacent, factor: this.C.ADJACENCY_BONUS}};
+      if (negative.length) result = {t: "andnot", positive: result, negative: P.anyOf(negative)};
+      return result;
+    }
+
+    async stemKeys(typed) {
+      // What a.forms(typed)[2] gives for each analyzer language, as "lang:stem" keys.
+      const lower = typed.toLowerCase();
+      // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
+      // index without German), as in the engine, and need no stemmer here.
+      const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
+      if (!stemmed.length) return [];
+      const folded = NS.forms(typed)[1];
+      const group = await R.group(folded);
+      const known = group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
+      const keys = [];
+      if (known !== null) {
+        for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+      } else {
+        await NS.stemmerReady();  // a word the collection does not have: its stems, from Snowball itself
+        for (const code of stemmed) keys.push(code + ":" + NS.stem(code, lower));
+      }
+      await Promise.all(keys.map(R.stem));
+      return keys;
+    }
+
+    async word(w, fields) {
+      const tokens = this.tokens(w.text);
+      if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
+      if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy) return this.segmented(w.text, fields);
+      if (tokens.length > 1 && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
+      this.out.words.push(w.text);
+      const tok = w.prefix ? tokens[tokens.length - 1] : tokens[0];
+      if (w.prefix) return this.prefix(tok.folded, fields);
+      if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
+      this.out.terms.add(tok, this.accented);
+      await R.group(tok.folded);
+      const cap = capital(w.text, tok);
+      let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
+      const stems = [];
+      if (fields.length === 1 && fields[0] === "body") {
+        const typed = w.text.slice(tok.start, tok.end);
+        for (const key of await this.stemKeys(typed)) {
+          this.out.terms.stems.add(key);
+          stems.push({t: "term", field: "stem", text: key, boost: this.C.STEM_WEIGHT});
+        }
+      }
+      if (stems.length) matched = {t: "dismax", parts: [matched, P.anyOf(stems)]};
+      const bonuses = [];
+      const exact = this.exactBonus(tok.text, tok.folded, fields);
+      if (exact !== null) bonuses.push(exact);
+      if (fields.length === 1 && fields[0] === "body" && this.C.TITLE_BONUS) {
+        bonuses.push(this.spellings(tok, "title", cap, this.C.TITLE_BONUS));
+      }
+      if (!bonuses.length) return matched;
+      return {t: "andmaybe", required: matched, optional: P.anyOf(bonuses)};
+    }
+
+    exactBonus(exact, folded, fields) {
+      if (exact !== folded) return {t: "constant", node: {t: "term", field: "exact", text: folded + " " + exact, boost: 1}, score: this.C.EXACT_BONUS};
+      if (R.docFrequency(fields[0], folded) > this.C.COMMON_SHARE * R.meta.docs.count) return null;
+      const variants = R.exactKeys(folded);
+      if (!variants.length) return null;
+      const plain = P.anyOf(fields.map((f) => ({t: "term", field: f, text: folded, boost: 1})));
+      const accented = P.anyOf(variants.slice(0, this.C.MAX_EXPANSION).map((v) => ({t: "term", field: "exact", text: v, boost: 1})));
+      return {t: "constant", node: {t: "andnot", positive: plain, negative: accented}, score: this.C.EXACT_BONUS};
+    }
+
+    async phrase(text, fields) {
+      const tokens = this.tokens(text);
+      if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
+      if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
+      if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
+      for (const t of tokens) this.out.terms.add(t, this.accented);
+      await R.groupsOf(tokens.map((t) => t.folded));
+      const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
+      const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
+      return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
+    }
+
+    async segmented(text, fields) {
+      const alternatives = NS.segmentations(text);
+      for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
+      await R.groupsOf(alternatives.flat().map(NS.fold));
+      const parts = [];
+      for (const pieces of alternatives) {
+        for (const f of fields) parts.push(pieces.length > 1 ? P.phraseOf(f, pieces) : {t: "term", field: f, text: pieces[0], boost: 1});
+      }
+      return P.anyOf(parts);
+    }
+
+    async prefix(folded, fields) {
+      this.out.terms.prefixes.push(folded);
+      const parts = [];
+      for (const f of fields) {
+        const terms = await R.expandPrefix(f, folded);
+        const keys = f === "body" || f === "title" ? await R.expandPrefix("exact", folded) : [];
+        const spelled = keys.map((k) => k.slice(k.indexOf(" ") + 1));
+        await R.groupsOf(terms.concat(spelled).map(NS.fold));
+        parts.push({t: "prefix", field: f, prefix: folded, terms, spelled});
+      }
+      return P.anyOf(parts);
+    }
+
+    async fuzzy(folded, maxdist, fields) {
+      const variants = new Set();
+      for (const f of fields) {
+        for (const term of await termsWithin(f, folded, maxdist)) {
+          variants.add(term);
+          if (variants.size >= this.C.MAX_EXPANSION) break;
+        }
+      }
+      variants.add(folded);
+      for (const v of variants) this.out.terms.folded.add(v);
+      const sorted = Array.from(variants).sort(NS.text.compare);
+      await R.groupsOf(sorted);
+      const parts = [];
+      for (const f of fields) for (const v of sorted) parts.push(P.spellings(f, [v, ...this.variants(v)]));
+      return P.anyOf(parts);
+    }
+
+    async field(n) {
+      if (n.name === "date") return P.dateRange(n.value);
+      if (n.name === "url") {
+        const parts = [];
+        for (const prefix of urlPrefixes(n.value)) {
+          parts.push({t: "prefix", field: "url", prefix, terms: await R.urlsStartingWith(prefix), spelled: []});
+        }
+        return P.anyOf(parts);
+      }
+      if (n.name === "title") {
+        const inner = NS.parse(n.quoted ? '"' + n.value + '"' : n.value);
+        this.out.notes.push(...inner.notes);
+        return inner.node !== null ? this.node(inner.node, ["title"]) : null;
+      }
+      const facet = R.meta.facets.find((f) => f.name === n.name);
+      if (facet.coded) {
+        const values = n.name === "lang" ? codes(n.value) : n.value.split(",").map(NS.text.strip);
+        for (const v of values) checkValue(n.name, v);
+        return values.length ? {t: "values", field: n.name, values} : null;
+      }
+      await R.keywords([n.name]);
+      if (n.name === "official") {
+        const official = NS.officials.resolve(n.value);
+        if (official !== null) return {t: "term", field: "official", text: official.id, boost: 1};
+        this.out.notes.push("official " + NS.syntax.repr(n.value) + " is not in the registry: matched as text");
+        return this.phrase(n.value, ["body"]);
+      }
+      return {t: "term", field: n.name, text: n.name === "country" ? n.value.toUpperCase() : n.value, boost: 1};
+    }
+  }
+
+  // search.query.compile.url_prefixes: the spellings of a web address the articles' URLs may start with,
+  // either scheme, with or without "www." (https://dantri.com.vn/ -> http://dantri.com.vn, https://www...).
+  function urlPrefixes(value) {
+    let rest = NS.text.strip(value).replace(/^(?:https?:)?\/\//iu, "").replace(/\/+$/, "");
+    rest = rest.replace(/^www\./iu, "");
+    if (!rest) throw new QueryError("bad url " + NS.syntax.repr(value), "Write url:https://example.org/section (a prefix of the URLs).");
+    const slash = rest.indexOf("/");
+    rest = slash < 0 ? rest.toLowerCase() : rest.slice(0, slash).toLowerCase() + rest.slice(slash);
+    const out = [];
+    for (const scheme of ["https", "http"]) for (const www of ["", "www."]) out.push(scheme + "://" + www + rest);
+    return out;
+  }
+  NS.urlPrefixes = urlPrefixes;
+
+  // Whoosh's terms_within(field, text, maxdist, prefix=1): terms that share the first letter, within
+  // ``maxdist`` edits (insertions, deletions, substitutions), in term order.
+  async function termsWithin(field, text, maxdist) {
+    const chars = Array.from(text);
+    const out = [];
+    for (const term of await R.termsStartingWith(field, chars[0])) {
+      if (levenshtein(chars, Array.from(term), maxdist) <= maxdist) out.push(term);
+    }
+    return out;
+  }
+  NS.termsWithin = termsWithin;
+
+  // Edits between two words. Whoosh counts a transposition as one edit when the index has several segments
+  // (its generic terms_within), as two with one segment (its automaton): the page does as the index it
+  // was exported from.
+  function levenshtein(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    const swaps = R.meta.segments > 1;
+    let before = null;
+    let prev = Array.from({length: b.length + 1}, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && a[i - 1] !== b[j - 1]) {
+          cur[j] = Math.min(cur[j], before[j - 2] + 1);
+        }
+      }
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The words a query's filters and text need, loaded together before compiling (they load in parallel).
+  async function prefetch(parsed, compiler) {
+    const texts = NS.syntax.texts(parsed.node);
+    (function fields(n) {
+      if (n === null) return;
+      if (n.t === "field" && n.name === "official") texts.push(n.value);
+      if (n.t === "not") fields(n.node);
+      if (n.t === "and" || n.t === "or") n.nodes.forEach(fields);
+    })(parsed.node);
+    const folded = [];
+    for (const text of texts) {
+      for (const t of compiler.tokens(text)) folded.push(t.folded);
+      for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
+    }
+    await R.groupsOf(folded);
+  }
+
+  // search.query.compile.compile_query
+  NS.compileQuery = async function (parsed) {
+    const top = parsed.node === null ? [] : parsed.node.t === "and" ? parsed.node.nodes : [parsed.node];
+    const langs = [];
+    for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
+    const compiler = new Compiler(langs.length ? langs : R.meta.languages);
+    compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => t.text !== t.folded));
+    await prefetch(parsed, compiler);
+    return compiler.compile(parsed);
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,131 @@
+/* The page's data: script files that hand their value to NewsSearch.data(name, value), loaded on demand.
+ *
+ * From file:// a page may not fetch() or import() its neighbours, but it may insert <script src> elements
+ * (search/site/bundle.py writes the files, search/site/pack.py says how they are packed). Each file is loaded
+ * once; files a query needs are inserted together, so they load in parallel.
+ *
+ *   NS.load("terms/7").then((shard) => ...)      NS.varints("DAi-") -> [3, 0, 40]
+ *   NS.postings("...") -> {ids: Int32Array, tf: Float64Array}
+ */
+(function (NS) {
+  "use strict";
+  const received = new Map();
+  const pending = new Map();
+  NS.base = NS.base || "search/";
+  NS.loaded = [];  // every file name loaded, in order (benchmarks read it)
+
+  NS.data = function (name, value) {
+    received.set(name, value);
+  };
+
+  // How a file is fetched: a <script> element in a page; tests in other hosts may replace it.
+  NS.fetchScript = NS.fetchScript || function (name) {
+    return new Promise((resolve, reject) => {
+      const el = document.createElement("script");
+      el.src = NS.base + name + ".js";
+      el.async = true;
+      el.onload = () => { el.remove(); resolve(); };
+      el.onerror = () => { el.remove(); reject(new Error("cannot load " + NS.base + name + ".js")); };
+      document.head.appendChild(el);
+    });
+  };
+
+  NS.load = function (name) {
+    let p = pending.get(name);
+    if (!p) {
+      // A file the page itself included (search.html loads meta and officials with the engine) has already
+      // handed its value over.
+      const fetched = received.has(name) ? Promise.resolve() : NS.fetchScript(name);
+      p = fetched.then(() => {
+        NS.loaded.push(name);
+        const value = received.get(name);
+        received.delete(name);
+        if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
+        return typeof value === "string" ? NS.inflate(value).then(JSON.parse) : value;
+      });
+      pending.set(name, p);
+    }
+    return p;
+  };
+
+  // The value of a file already loaded, or undefined (for synchronous code that prefetched it).
+  const done = new Map();
+  NS.cached = function (name) { return done.get(name); };
+  NS.loadAll = function (names) {
+    return Promise.all(Array.from(new Set(names), (n) => NS.load(n).then((v) => { done.set(n, v); return v; })));
+  };
+
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const VALUE = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+  NS.ALPHABET = ALPHABET;
+
+  NS.varints = function (text) {
+    const out = [];
+    let value = 0, scale = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = VALUE[text.charCodeAt(i)];
+      value += (c & 31) * scale;
+      if (c & 32) { scale *= 32; } else { out.push(value); value = 0; scale = 1; }
+    }
+    return out;
+  };
+
+  // (gap << 1 | tf > 1) [, tf] -> ids ascending, frequencies.
+  NS.postings = function (text) {
+    const v = NS.varints(text);
+    const ids = [], tf = [];
+    let id = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      id += Math.floor(x / 2);
+      ids.push(id);
+      if (x % 2) { tf.push(v[++i]); } else { tf.push(1); }
+    }
+    return {ids: Int32Array.from(ids), tf: Float64Array.from(tf)};
+  };
+
+  // Per posting: a count, then position gaps -> an array of Int32Arrays.
+  NS.positions = function (text) {
+    const v = NS.varints(text);
+    const out = [];
+    for (let i = 0; i < v.length;) {
+      const n = v[i++];
+      const ps = new Int32Array(n);
+      let p = 0;
+      for (let k = 0; k < n; k++) { p += v[i++]; ps[k] = p; }
+      out.push(ps);
+    }
+    return out;
+  };
+
+  NS.fnv1a = function (text) {
+    let h = 0x811c9dc5;
+    for (const ch of text) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  };
+  NS.bucket = function (key, count) { return count > 1 ? NS.fnv1a(key) % count : 0; };
+
+  // Base64 of raw-deflated UTF-8 -> text (search/site/pack.py writes the larger files so).
+  NS.inflate = function (base64) {
+    const stream = new Blob([NS.bytes(base64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text();
+  };
+
+  // The engine itself comes deflated after this file (bundle.engine_source): run it once inflated.
+  NS.boot = function (base64) {
+    NS.booted = NS.inflate(base64).then((source) => { (0, eval)(source); });
+    NS.booted.catch((e) => console.error(e));
+  };
+
+  NS.bytes = function (base64) {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
+    const s = atob(base64);
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,68 @@
+/* Officials by name, in any spelling or script (search/officials/registry.py Registry.resolve): a name is
+ * folded (accents, case, zero-width spaces and name dots aside), honorifics are taken off its front, and
+ * Russian case endings off its end, then looked up among the registry's folded names (search/officials.js).
+ *
+ *   NS.officials.resolve("Samdech Hun Manet") -> {id: "hun-manet", name: "Hun Manet"}
+ */
+(function (NS) {
+  "use strict";
+  const O = NS.officials = {};
+  const ZERO = "\u200b\u200c\u200d\u2060\ufeff\u00b7\u2027\u30fb\uff65";
+
+  NS.initOfficials = function (data, tables) {
+    O.data = data;
+    O.unspaced = new RegExp("^[" + tables.namesInsideWords + "]", "u");
+  };
+
+  function isSpace(ch) { return ch.codePointAt(0) < 0x3001 && NS.text.isSpace.test(ch); }
+
+  // search.officials.match.fold_name
+  O.foldName = function (text) {
+    text = NS.text.strip(text);
+    if (/[\u1780-\u17ff]/.test(text)) text = NS.normalizeKhmer(text);
+    if (NS.text.DIACRITICS.test(text)) text = text.replace(NS.text.STRAY, "");
+    let out = "";
+    for (const ch of text) {
+      if (isSpace(ch)) out += " ";
+      else if (ZERO.includes(ch)) out += "\u0000";
+      else out += NS.text.foldChar(ch);
+    }
+    out = out.includes("\u0000") ? out.replace(/ [ \u0000]+|\u0000+/g, (m) => (m[0] === " " ? " " : "")) : out.replace(/ {2,}/g, " ");
+    return NS.text.strip(out);
+  };
+
+  function* withoutHonorifics(key) {
+    yield key;
+    let stripped = true;
+    while (stripped) {
+      stripped = false;
+      for (const h of O.data.honorifics) {
+        const rest = key.slice(h.length);
+        if (key.startsWith(h) && rest && (rest[0] === " " || O.unspaced.test(rest))) {
+          key = NS.text.strip(rest);
+          stripped = true;
+          yield key;
+          break;
+        }
+      }
+    }
+  }
+
+  const suffixOk = (cut, suffix) => (cut === null ? suffix === "" : (O.data.endings[cut] || []).includes(suffix));
+
+  // The registered official a name (any alias, any script) or an id stands for, or null.
+  O.resolve = function (name) {
+    const entries = O.data.entries;
+    for (const key of withoutHonorifics(O.foldName(name))) {
+      const chars = Array.from(key);
+      for (let split = chars.length; split > Math.max(chars.length - 4, 0); split--) {
+        const head = chars.slice(0, split).join(""), tail = chars.slice(split).join("");
+        for (const [id, cut] of entries[head] || []) {
+          if (suffixOk(cut, tail)) return {id, name: O.data.names[id]};
+        }
+      }
+    }
+    const id = NS.text.strip(name);
+    return Object.prototype.hasOwnProperty.call(O.data.names, id) ? {id, name: O.data.names[id]} : null;
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,212 @@
+/* The index as the page reads it (search/index/reader.py's role): postings of terms, exact spellings, stems,
+ * keyword values, per-article arrays, loaded from the files search/site/bundle.py writes.
+ *
+ * Loading is asynchronous (ask for a word's group, its stems, its positions: NS.reader.group("son")),
+ * reading is synchronous once loaded (R.postings("body", "sơn")), so the compiler and the scorer keep the
+ * shape of their Python counterparts.
+ */
+(function (NS) {
+  "use strict";
+  const R = NS.reader = {};
+  const EMPTY = {ids: new Int32Array(0), tf: new Float64Array(0)};
+
+  NS.initReader = function (meta) {
+    R.meta = meta;
+    R.shards = meta.shards;
+    R.groups = new Map();  // folded word -> its group (or null), once loaded
+    R.stems = new Map();  // "fr:cooper" -> {p, w}
+    R.positionGroups = new Map();
+    R.decoded = new Map();
+    R.lexicon = new Map();
+    R.keywordValues = {};  // field -> Map(value -> postings), once loaded
+    R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
+  };
+
+  const termFile = (key) => "terms/" + NS.bucket(key, R.shards.terms);
+
+  // A large entry has a file of its own: its shard holds "@<file name>".
+  async function resolve(value, folder) {
+    if (typeof value === "string" && value[0] === "@") {
+      const solo = await NS.load((folder || "terms") + "/" + value.slice(1));
+      return Object.values(solo)[0];
+    }
+    return value;
+  }
+
+  // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]}}.
+  R.group = async function (folded) {
+    if (R.groups.has(folded)) return R.groups.get(folded);
+    const shard = await NS.load(termFile(folded));
+    const value = folded in shard ? await resolve(shard[folded]) : null;
+    R.groups.set(folded, value);
+    return value;
+  };
+  R.groupsOf = (words) => Promise.all(Array.from(new Set(words), R.group));
+
+  R.stem = async function (key) {
+    if (R.stems.has(key)) return R.stems.get(key);
+    const shard = await NS.load(termFile(key.slice(key.indexOf(":") + 1)));
+    const value = key in shard ? await resolve(shard[key]) : null;
+    R.stems.set(key, value);
+    return value;
+  };
+
+  R.positionsOf = async function (folded) {
+    if (R.positionGroups.has(folded)) return R.positionGroups.get(folded);
+    const shard = await NS.load("pos/" + NS.bucket(folded, R.shards.pos));
+    const value = folded in shard ? await resolve(shard[folded], "pos") : null;
+    R.positionGroups.set(folded, value);
+    return value;
+  };
+
+  function decoded(key, text) {
+    let p = R.decoded.get(key);
+    if (!p) { p = NS.postings(text); R.decoded.set(key, p); }
+    return p;
+  }
+
+  // Postings of a term of a field (body, title, exact, stem, official, country, role); the groups, stems
+  // or keywords holding it must have been loaded (R.group / R.stem / R.keywords).
+  R.postings = function (field, text) {
+    if (field === "body" || field === "title") {
+      const g = R.groups.get(NS.fold(text));
+      const p = g && g[field[0]] && g[field[0]][text];
+      return p ? decoded(field + "\u0000" + text, p) : EMPTY;
+    }
+    if (field === "exact") {
+      const space = text.indexOf(" ");
+      const g = R.groups.get(text.slice(0, space));
+      const spelling = text.slice(space + 1);
+      const hit = g && g.x && g.x.find((e) => e[0] === spelling);
+      return hit ? decoded("exact\u0000" + text, hit[1]) : EMPTY;
+    }
+    if (field === "stem") {
+      const s = R.stems.get(text);
+      return s ? decoded("stem\u0000" + text, s.p) : EMPTY;
+    }
+    const values = field === "url" ? R.urlValues : R.keywordValues[field];
+    const p = values && values.get(text);
+    return p ? decoded(field + "\u0000" + text, p) : EMPTY;
+  };
+
+  R.keywords = async function (fields) {
+    const loaded = await NS.loadAll(fields.map((f) => "keys/" + f));
+    fields.forEach((f, i) => { if (!R.keywordValues[f]) R.keywordValues[f] = new Map(Object.entries(loaded[i])); });
+  };
+  R.fieldTerms = (field) => Array.from((R.keywordValues[field] || new Map()).keys());
+
+  // The articles' URLs that start with ``prefix`` (Whoosh's expand_prefix("url", prefix)). URLs are sorted
+  // and cut into ranges (urls/<n>, the first URL of each in urls/index): the ranges that can hold such a URL
+  // are the last one starting at or before the prefix, and the following ones whose first URL has the prefix.
+  R.urlsStartingWith = async function (prefix) {
+    if (!R.meta.urls) return [];
+    const firsts = await NS.load("urls/index");
+    let lo = 0, hi = firsts.length - 1, at = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (NS.text.compare(firsts[mid], prefix) <= 0) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    const names = ["urls/" + at];
+    for (let k = at + 1; k < firsts.length && firsts[k].startsWith(prefix); k++) names.push("urls/" + k);
+    const out = [];
+    for (const shard of await NS.loadAll(names)) {
+      for (const url in shard) {
+        R.urlValues.set(url, shard[url]);
+        if (url.startsWith(prefix)) out.push(url);
+      }
+    }
+    return out.sort(NS.text.compare);
+  };
+
+  // Documents holding a term (Whoosh's count, deleted articles included where the export saw some).
+  R.docFrequency = function (field, text) {
+    const g = R.groups.get(NS.fold(text));
+    const d = g && g.D && g.D[field[0]];
+    if (d && text in d) return d[text];
+    return R.postings(field, text).ids.length;
+  };
+
+  // The accented spellings of a folded word ("son" -> ["sơn", "sởn"]), as expand_prefix("exact", "son ").
+  R.exactKeys = function (folded) {
+    const g = R.groups.get(folded);
+    return g && g.x ? g.x.map((e) => folded + " " + e[0]) : [];
+  };
+
+  // Positions of a term, per posting (aligned with R.postings(field, text).ids).
+  R.positions = function (field, text) {
+    const g = R.positionGroups.get(NS.fold(text));
+    const p = g && g[field[0]] && g[field[0]][text];
+    if (!p) return [];
+    const key = "pos\u0000" + field + "\u0000" + text;
+    let v = R.decoded.get(key);
+    if (!v) { v = NS.positions(p); R.decoded.set(key, v); }
+    return v;
+  };
+
+  // --- the lexicon: terms by their first two letters (prefixes, fuzzy words, suggestions) -------------
+  async function lexEntry(key) {
+    if (R.lexicon.has(key)) return R.lexicon.get(key);
+    const shard = await NS.load("lex/" + NS.bucket(key, R.shards.lex));
+    const v = shard[key] || null;
+    R.lexicon.set(key, v);
+    return v;
+  }
+  const fieldKey = (field) => (field === "exact" ? "x" : field[0]);
+
+  // Terms of ``field`` that start with ``prefix`` (2 letters or more), sorted as Whoosh sorts them.
+  R.expandPrefix = async function (field, prefix) {
+    const chars = Array.from(prefix);
+    const e = await lexEntry(chars.length >= 2 ? chars.slice(0, 2).join("") : chars[0]);
+    const terms = (e && e[fieldKey(field)]) || [];
+    return terms.filter((t) => t.startsWith(prefix));
+  };
+
+  // Every term of ``field`` that starts with ``first`` (one character).
+  R.termsStartingWith = async function (field, first) {
+    const head = await lexEntry("^" + first);
+    const keys = [first];
+    if (head) for (const c of head.n) keys.push(first + c);
+    const entries = await Promise.all(keys.map(lexEntry));
+    const out = [];
+    for (const e of entries) if (e && e[fieldKey(field)]) out.push(...e[fieldKey(field)]);
+    return out.sort(NS.text.compare);
+  };
+
+  // --- per-article arrays ------------------------------------------------------------------------------
+  R.docs = async function () {
+    if (R.docArrays) return R.docArrays;
+    const d = R.meta.docs;
+    const n = d.count;
+    const group = new Uint8Array(n), exact = new Uint8Array(n), date = new Uint16Array(n);
+    const lengths = {body: new Float64Array(n), title: new Float64Array(n), stem: new Float64Array(n),
+      exact: new Float64Array(n)};
+    // One-valued facets other than the language and the date's year and month (source): a code per article.
+    const coded = {};
+    for (const name in d.coded) coded[name] = new Uint32Array(n);
+    const names = [];
+    for (let k = 0; k < d.chunks; k++) names.push("docs/" + k);
+    const chunks = await NS.loadAll(names);
+    chunks.forEach((c, k) => {
+      const at = k * d.chunk;
+      const g = NS.bytes(c.g);
+      for (let i = 0; i < g.length; i++) { group[at + i] = g[i] & 127; exact[at + i] = g[i] >> 7; }
+      const dv = NS.bytes(c.d);
+      for (let i = 0; i < dv.length / 2; i++) date[at + i] = dv[2 * i] | (dv[2 * i + 1] << 8);
+      for (const f of ["body", "title", "stem", "exact"]) {
+        const codes = NS.bytes(c[f[0] === "e" ? "e" : f[0]]);
+        const table = d.lengths[f];
+        for (let i = 0; i < codes.length; i++) lengths[f][at + i] = table[codes[i]];
+      }
+      for (const name in coded) {
+        const bytes = NS.bytes(c.k[name]), width = d.coded[name].width, codes = coded[name];
+        for (let i = 0; i < bytes.length / width; i++) {
+          let v = 0;
+          for (let b = width - 1; b >= 0; b--) v = v * 256 + bytes[width * i + b];  // little-endian
+          codes[at + i] = v;
+        }
+      }
+    });
+    R.docArrays = {size: n, group, exact, date, lengths, coded};
+    return R.docArrays;
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,296 @@
+/* One query, start to end: search/query/searcher.py SearchIndex.search — parse, compile, score, filters as
+ * article sets, tiers (words side by side first, then the query's own spelling), most-words results for long
+ * questions, the page of hits in rank order (ties: newest first, then id: the article numbering), snippets,
+ * facet counts over every article found.
+ *
+ *   await NS.search("Hun Manet", {limit: 10, offset: 0}) -> {total, hits: [{id, title, ...}], facets, notes, ...}
+ */
+(function (NS) {
+  "use strict";
+  const R = NS.reader;
+  let ready = null;
+
+  // The meta file, and what every query needs: the engine's tables, the officials' names.
+  NS.ready = function () {
+    if (ready === null) {
+      ready = Promise.all([NS.load("meta"), NS.load("officials")]).then(([meta, officials]) => {
+        if (meta.format !== 2) throw new Error("search data of another version: export the site again");
+        NS.meta = meta;
+        NS.initText(meta.tables);
+        NS.initAnalysis(meta.tables);
+        NS.initSegment(meta.engines, meta.tables.wordBreak);
+        NS.initReader(meta);
+        NS.initOfficials(officials, meta.tables);
+        NS.syntax.setFacets(meta.facets.map((f) => f.name));
+        return meta;
+      });
+    }
+    return ready;
+  };
+
+  function rint(x) {  // numpy's round half to even
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+  const round6 = (x) => rint(x * 1e6) / 1e6;
+
+  function split(tiers, preferred, size) {
+    const out = [];
+    for (const docs of tiers) {
+      const a = new Uint8Array(size), b = new Uint8Array(size);
+      let any = false, anyB = false;
+      for (let i = 0; i < size; i++) {
+        if (!docs[i]) continue;
+        if (preferred[i]) { a[i] = 1; any = true; } else { b[i] = 1; anyB = true; }
+      }
+      if (any) out.push(a);
+      if (anyB) out.push(b);
+    }
+    return out;
+  }
+
+  // The page offset..offset+limit: a tier's hits above the next tier's; by score, ties by article number.
+  function top(score, tiers, limit, offset) {
+    const want = offset + limit;
+    const page = [];
+    for (const tier of tiers) {
+      const docs = [];
+      for (let i = 0; i < tier.length; i++) if (tier[i]) docs.push(i);
+      if (!docs.length) continue;
+      const keys = new Map(docs.map((d) => [d, -round6(score[d])]));
+      docs.sort((x, y) => keys.get(x) - keys.get(y) || x - y);
+      page.push(...docs.slice(0, want - page.length));
+      if (page.length >= want) break;
+    }
+    return page.slice(offset, want);
+  }
+
+  function relax(scorer, compiled, candidates, C) {
+    const runs = compiled.parts.map((part) => scorer.dense(scorer.run(part)));
+    const size = scorer.size;
+    const counts = new Int32Array(size);
+    for (const r of runs) for (let i = 0; i < size; i++) counts[i] += r.mask[i];
+    const present = runs.filter((r) => r.mask.some((x) => x)).length;
+    const need = Math.max(2, Math.ceil(present * C.MOST_WORDS));
+    const partial = new Uint8Array(size);
+    let total = 0;
+    const excluded = compiled.excluded !== null ? scorer.mask(compiled.excluded) : null;
+    for (let i = 0; i < size; i++) {
+      if (candidates[i] && counts[i] >= need && !(excluded && excluded[i])) { partial[i] = 1; total += 1; }
+    }
+    if (!total) return {total: 0, mask: null};
+    const score = new Float64Array(size);
+    for (const r of runs) for (let i = 0; i < size; i++) score[i] += r.score[i];
+    return {total, mask: partial, score, tiers: [partial], words: counts, need};
+  }
+
+  // A one-valued field as [its values, each article's index into them] (search/index/docarrays.py codes):
+  // the language is the article's group; the year and the month are its date's, as search/index/prepare.py
+  // derives them (a date of a year alone has no month); any other (source) has codes of its own.
+  NS.codedValues = function (name, docs) {
+    const d = R.meta.docs;
+    if (name === "lang") return [d.langs, docs.group];
+    if (name === "date") return [d.dates, docs.date];
+    if (name === "year") return [d.dates.map((v) => v.slice(0, 4)), docs.date];
+    if (name === "month") return [d.dates.map((v) => (v.length >= 7 ? v.slice(0, 7) : "")), docs.date];
+    if (!(name in d.coded)) throw new Error("no per-article values of " + name + " in the search data");
+    return [d.coded[name].values, docs.coded[name]];
+  };
+
+  // Facet counts over the articles found (search/query/facets.py FacetCounter.counts), as [value, count].
+  function facetCounts(listed, names, docs) {
+    const out = {};
+    for (const name of names) {
+      const facet = R.meta.facets.find((f) => f.name === name);
+      const counter = new Map();
+      if (facet.coded) {
+        const [values, codes] = NS.codedValues(name, docs);
+        for (const i of listed) { const v = values[codes[i]]; if (v) counter.set(v, (counter.get(v) || 0) + 1); }
+      } else {
+        const mask = new Uint8Array(docs.size);
+        for (const i of listed) mask[i] = 1;
+        for (const term of R.fieldTerms(name)) {
+          let n = 0;
+          for (const id of R.postings(name, term).ids) n += mask[id];
+          if (n) counter.set(term, n);
+        }
+      }
+      const items = Array.from(counter);
+      if (facet.newestFirst) items.sort((a, b) => NS.text.compare(b[0], a[0]));
+      else items.sort((a, b) => b[1] - a[1] || NS.text.compare(a[0], b[0]));
+      out[name] = items;
+    }
+    return out;
+  }
+
+  async function articles(numbers) {
+    return NS.loadAll(numbers.map((n) => "art/" + n));
+  }
+
+  // search.query.searcher.SearchIndex.search, for the query as typed (filters are typed in it).
+  NS.search = async function (query, options) {
+    options = options || {};
+    const limit = options.limit === undefined ? 10 : options.limit;
+    const offset = options.offset || 0;
+    const started = performance.now();
+    const marks = [];
+    const mark = (what) => marks.push([what, Math.round((performance.now() - started) * 10) / 10]);
+    await NS.ready();
+    mark("ready");
+    const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
+    const C = R.meta.constants;
+    const parsed = NS.parse(query);
+    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeKhmer(query))]);
+    mark("segmented");
+    const docsLoading = R.docs();
+    const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
+    const compiled = await NS.compileQuery(parsed);
+    mark("compiled");
+    const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: compiled.notes, offset, limit,
+      suggestion: null, words: compiled.parts.length};
+    if (compiled.query === null && !compiled.filters.length) return Object.assign(base, {tookMs: performance.now() - started});
+    const docs = await docsLoading;
+    await keywordsLoading;
+    // Positions only for the phrases that have candidates (every word present in some article): a long
+    // question's words rarely all stand in one article, and common words' positions are large.
+    const scorer = new NS.Scorer(docs);
+    const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
+      compiled.excluded].filter((x) => x);
+    const folded = new Set();
+    for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
+      if (ph.words.length < 2 || !scorer.eval({t: "and", parts: ph.words}).ids.length) continue;
+      for (const w of ph.words) for (const t of [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))]) folded.add(NS.fold(t));
+    }
+    await Promise.all(Array.from(folded, R.positionsOf));
+    mark("loaded");
+    const size = docs.size;
+    const matched = scorer.dense(scorer.run(compiled.query !== null ? compiled.query : {t: "every"}));
+    const allowed = new Uint8Array(size).fill(1);
+    compiled.filters.forEach((f, k) => {
+      const restricted = scorer.mask(f);
+      const label = compiled.filterLabels[k];
+      if (label && !restricted.some((x) => x)) compiled.notes.push(label + " matches no article in this index");
+      for (let i = 0; i < size; i++) allowed[i] &= restricted[i];
+    });
+    const mask = new Uint8Array(size);
+    let total = 0;
+    for (let i = 0; i < size; i++) { mask[i] = matched.mask[i] & allowed[i]; total += mask[i]; }
+    let score = matched.score;
+    let tiers = [mask];
+    if (total && compiled.adjacent !== null) tiers = split(tiers, scorer.mask(compiled.adjacent), size);
+    if (total && compiled.exact !== null) tiers = split(tiers, scorer.mask(compiled.exact), size);
+    let relaxed = {total: 0, mask: null};
+    if (compiled.parts.length >= C.RELAX_WORDS && total < C.RELAX_BELOW) {
+      const candidates = new Uint8Array(size);
+      for (let i = 0; i < size; i++) candidates[i] = allowed[i] && !mask[i] ? 1 : 0;
+      relaxed = relax(scorer, compiled, candidates, C);
+      if (relaxed.total) {
+        const mixed = new Float64Array(size);
+        for (let i = 0; i < size; i++) mixed[i] = mask[i] ? score[i] : relaxed.score[i];
+        score = mixed;
+        tiers = tiers.concat(relaxed.tiers);
+        const n = compiled.parts.length;
+        compiled.notes.push(total + " article" + (total !== 1 ? "s" : "") + " contain" + (total === 1 ? "s" : "") +
+          " every word; " + relaxed.total + " more with at least " + relaxed.need + " of the " + n + " words follow");
+      }
+    }
+    mark("scored");
+    const listed = [];
+    for (let i = 0; i < size; i++) if (mask[i] || (relaxed.mask && relaxed.mask[i])) listed.push(i);
+    const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
+      notes: compiled.notes});
+    if ((total || relaxed.total) && limit > 0) {
+      const page = top(score, tiers, limit, offset);
+      mark("counted");
+      result.hits = await hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options);
+    }
+    if (options.suggest !== false && total < 3 && compiled.words.length <= 4) {
+      result.suggestion = await suggest(query, compiled.words, total);
+    }
+    mark("done");
+    result.marks = NS.lastMarks = marks;
+    result.tookMs = performance.now() - started;
+    return result;
+  };
+
+  // "Did you mean" (search/query/suggest.py): a name of an official finds the person; else each word no
+  // article has becomes the closest word articles have (one edit before two, then the most frequent), and the
+  // corrected query is offered only if it finds more.
+  async function suggest(query, words, total) {
+    if (!query.includes(":")) {
+      const official = NS.officials.resolve(NS.text.strip(NS.text.strip(query).replace(/^"+|"+$/g, "")));
+      if (official !== null) {
+        await R.keywords(["official"]);
+        if (R.postings("official", official.id).ids.length > total) return 'official:"' + official.name + '"';
+      }
+    }
+    const out = [];
+    let changed = false;
+    for (const w of words) {
+      const tokens = NS.positionedWords(w);
+      const folded = tokens.length === 1 ? NS.forms(tokens[0][0])[1] : "";
+      let best = null;
+      if (folded && !(await known(folded))) best = await correction(folded);
+      if (best !== null && NS.text.isUpper(String.fromCodePoint(w.codePointAt(0)))) best = best[0].toUpperCase() + best.slice(1);
+      out.push(best || w);
+      changed = changed || best !== null;
+    }
+    if (!changed) return null;
+    const corrected = out.join(" ");
+    if (corrected.toLowerCase() === query.toLowerCase()) return null;
+    const again = await NS.search(corrected, {limit: 0, facets: [], snippets: false, suggest: false});
+    return again.total > total ? corrected : null;
+  }
+
+  async function known(folded) {
+    await R.group(folded);
+    if (R.docFrequency("body", folded)) return true;
+    for (const key of R.exactKeys(folded)) {
+      const spelled = key.slice(key.indexOf(" ") + 1);
+      if (R.docFrequency("body", spelled)) return true;
+    }
+    return false;
+  }
+
+  async function correction(folded) {
+    const long = Array.from(folded).length > 4;
+    for (const distance of long ? [1, 2] : [1]) {
+      const found = [];
+      for (const c of await NS.termsWithin("body", folded, distance)) {
+        if (c === folded) continue;
+        await R.group(NS.fold(c));
+        const df = R.docFrequency("body", c);
+        if (df >= 1) found.push([df, c]);
+      }
+      if (found.length) {
+        found.sort((a, b) => b[0] - a[0] || NS.text.compare(b[1], a[1]));
+        return found[0][1];
+      }
+    }
+    return null;
+  }
+
+  async function hits(page, score, terms, words, options) {
+    const stemWords = new Map();
+    for (const key of terms.stems) {
+      const entry = R.stems.get(key);
+      if (!entry) continue;
+      const lang = key.slice(0, key.indexOf(":"));
+      if (!stemWords.has(lang)) stemWords.set(lang, new Set());
+      for (const w of entry.w) stemWords.get(lang).add(w);
+    }
+    const arts = await articles(page);
+    return page.map((n, k) => {
+      const a = arts[k];
+      let snippets = [];
+      if (options.snippets !== false) {
+        const found = NS.makeSnippets(a, terms, stemWords);
+        snippets = found.length ? found : [NS.leadingText(a)];
+      }
+      return {n, id: a.id, href: a.href, title: a.title, date: a.date, dateInferred: a.di, lang: a.lang,
+        score: score[n], snippets, officials: a.off, words: words ? words[n] : null,
+        url: a.url === undefined ? null : a.url, source: a.src || null, author: a.au === undefined ? null : a.au,
+        section: a.sec === undefined ? null : a.sec};
+    });
+  }
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

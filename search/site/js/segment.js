@@ -1,0 +1,331 @@
+/* Words of scripts written without spaces, as the engine's ICU (PyICU 77) finds them, and the engine's
+ * segmentations() of a query word (search/analysis/tokenize.py).
+ *
+ * The browser's own word segmenter uses a smaller ICU dictionary (Khmer: 94 KB against 446 KB) and splits
+ * differently, so this file reproduces ICU's dictionary break engines for Khmer, Lao, Burmese and Thai:
+ * a run of the script is cut into dictionary words by maximal matching with a look-ahead of three words
+ * (prefer the candidate after which two more dictionary words follow), a stretch that is no dictionary word
+ * is resynchronised at the next place where a word could begin, and marks never start a word. The word
+ * lists are ICU's (search/site/icudict.py), loaded by their first characters: NS.segmentReady(text) loads
+ * what a text needs, then NS.segment(run) is synchronous. Scripts without a reproduced engine (Chinese,
+ * Japanese) fall back to splitting on the collection's own words (not the engine's answer: README).
+ *
+ *   NS.segment("ហ៊ុនម៉ាណែត") -> [[0, 4], [4, 7], [7, 9], [9, 10]]   (ហ៊ុន|ម៉ា|ណែ|ត)
+ *   NS.segmentations("ហ៊ុនម៉ាណែត") -> [["ហ៊ុន", "ម៉ា", "ណែ", "ត"], ...two-part cuts...]
+ */
+(function (NS) {
+  "use strict";
+  const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map()};
+  const LOOKAHEAD = 3, ROOT_COMBINE = 3, PREFIX_COMBINE = 3, MAX_WORDS = 20;
+
+  function inRanges(ranges, cp) {
+    let lo = 0, hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cp < ranges[mid][0]) hi = mid - 1;
+      else if (cp > ranges[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  NS.initSegment = function (engines, wordBreak) {
+    S.wordBreak = wordBreak;
+    S.engines = engines.map((e) => {
+      const eng = {script: e.script, folder: e.folder, count: e.count,
+        chars: (c) => inRanges(e.sets.chars, c), marks: (c) => c === 0x20 || inRanges(e.sets.marks, c)};
+      const begin = {Khmer: [[0x1780, 0x17b3]], Lao: [[0x0e81, 0x0eae], [0x0edc, 0x0edd], [0x0ec0, 0x0ec4]],
+        Myanmar: [[0x1000, 0x102a]], Thai: [[0x0e01, 0x0e2e], [0x0e40, 0x0e44]]}[e.script];
+      const notEnd = {Khmer: [[0x17d2, 0x17d2]], Lao: [[0x0ec0, 0x0ec4]], Myanmar: [],
+        Thai: [[0x0e31, 0x0e31], [0x0e40, 0x0e44]]}[e.script];
+      eng.begin = (c) => inRanges(begin, c);
+      eng.end = (c) => eng.chars(c) && !inRanges(notEnd, c);
+      eng.thai = e.script === "Thai";
+      return eng;
+    });
+  };
+
+  const engineOf = (cp) => S.engines.find((e) => e.chars(cp));
+
+  // --- the dictionaries ----------------------------------------------------------------------------------
+  // A prefix's entry: [is a word, "next characters"] (a split), or its words front-coded (a leaf).
+  function files(eng, keys) {
+    return keys.map((k) => eng.folder + "/" + NS.bucket(k, eng.count));
+  }
+
+  // Load every dictionary entry a text can reach: the prefixes starting at each of its characters.
+  NS.segmentReady = async function (text) {
+    const byEngine = new Map();
+    const cps = Array.from(text, (c) => c.codePointAt(0));
+    const chars = Array.from(text);
+    for (let i = 0; i < cps.length; i++) {
+      const eng = engineOf(cps[i]);
+      if (!eng) continue;
+      let run = byEngine.get(eng);
+      if (!run) byEngine.set(eng, run = []);
+      let j = i;
+      while (j < cps.length && eng.chars(cps[j])) j++;
+      run.push(chars.slice(i, j).join(""));
+      i = j - 1;
+    }
+    for (const [eng, runs] of byEngine) {
+      // Level by level: a prefix's entry says whether longer prefixes need their own entries.
+      let wanted = new Set();
+      for (const r of runs) for (let i = 0; i < r.length; i++) { wanted.add(r[i]); if (i + 1 < r.length) wanted.add(r.slice(i, i + 2)); }
+      while (wanted.size) {
+        const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
+        const loaded = await NS.loadAll(files(eng, missing));
+        for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+        for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
+        const next = new Set();
+        for (const r of runs) {
+          for (let i = 0; i < r.length; i++) {
+            for (let n = 2; i + n < r.length; n++) {
+              const node = S.dict.get(eng.folder + r.slice(i, i + n));
+              if (!node || typeof node[0] !== "number") break;  // absent, or a leaf: no longer prefix needed
+              const longer = r.slice(i, i + n + 1);
+              if (!S.dict.has(eng.folder + longer)) { next.add(longer); break; }
+            }
+          }
+        }
+        wanted = next;
+      }
+    }
+  };
+
+  function leafWords(key, coded) {
+    let words = S.leaves.get(key);
+    if (!words) {
+      words = [];
+      let prev = "";
+      for (const c of coded) {
+        const rest = prev.slice(0, NS.ALPHABET.indexOf(c[0])) + c.slice(1);
+        words.push(rest);
+        prev = rest;
+      }
+      S.leaves.set(key, words);
+    }
+    return words;
+  }
+
+  // ICU's DictionaryMatcher.matches(): the dictionary words that start at ``start`` (lengths, at most 20,
+  // within ``maxLength``) and how many characters the dictionary followed (one past the last match).
+  function matches(eng, text, start, maxLength) {
+    const lengths = [];
+    let matched = 0, leaf = null, leafKey = "";
+    for (let k = 1; start + k <= text.length; k++) {
+      matched = k;
+      const prefix = text.slice(start, start + k);
+      let isWord = false, longer = false;
+      if (leaf === null) {
+        const node = S.dict.get(eng.folder + prefix);
+        if (node == null) break;
+        if (typeof node[0] === "number") {
+          isWord = node[0] === 1;
+          longer = node[1].length > 0;
+        } else {
+          leaf = leafWords(eng.folder + prefix, node);
+          leafKey = prefix;
+        }
+      }
+      if (leaf !== null) {
+        const rest = prefix.slice(leafKey.length);
+        let any = false;
+        for (const w of leaf) {
+          if (!w.startsWith(rest)) continue;
+          any = true;
+          if (w.length === rest.length) isWord = true; else longer = true;
+        }
+        if (!any) break;
+      }
+      if (isWord) {
+        if (lengths.length < MAX_WORDS) lengths.push(k);
+        if (!longer) break;
+      }
+      if (k >= maxLength) break;
+    }
+    return {lengths, prefix: matched};
+  }
+
+  // ICU's PossibleWord: the candidate words at one place, longest first, and the one marked as best.
+  class Candidates {
+    constructor() { this.offset = -1; this.lengths = []; this.prefix = 0; this.current = 0; this.mark = 0; }
+    find(state) {
+      const start = state.pos;
+      if (start !== this.offset) {
+        this.offset = start;
+        const m = matches(state.eng, state.text, start, state.end - start);
+        this.lengths = m.lengths;
+        this.prefix = m.prefix;
+      }
+      const count = this.lengths.length;
+      if (count > 0) state.pos = start + this.lengths[count - 1];
+      this.current = count - 1;
+      this.mark = this.current;
+      return count;
+    }
+    accept(state) { state.pos = this.offset + this.lengths[this.mark]; return this.lengths[this.mark]; }
+    backUp(state) {
+      if (this.current > 0) { state.pos = this.offset + this.lengths[--this.current]; return true; }
+      return false;
+    }
+    markCurrent() { this.mark = this.current; }
+    marked() { return this.lengths[this.mark]; }
+  }
+
+  const cpAt = (text, i) => text.codePointAt(i);
+
+  // The breaks a dictionary engine puts inside [rangeStart, rangeEnd) (none at rangeEnd).
+  function divide(eng, text, rangeStart, rangeEnd) {
+    const breaks = [];
+    if (eng.thai ? rangeStart + 4 >= rangeEnd : rangeEnd - rangeStart < 4) return breaks;
+    const state = {eng, text, end: rangeEnd, pos: rangeStart};
+    const words = [new Candidates(), new Candidates(), new Candidates()];
+    let found = 0;
+    while (state.pos < rangeEnd) {
+      const current = state.pos;
+      let length = 0, cpLength = 0;
+      const here = words[found % LOOKAHEAD];
+      const count = here.find(state);
+      if (count === 1) {
+        length = here.accept(state);
+        cpLength = here.marked();
+        found += 1;
+      } else if (count > 1) {
+        // The candidate after which the most dictionary words follow (up to two), longest first.
+        search: if (state.pos < rangeEnd) {
+          do {
+            const second = words[(found + 1) % LOOKAHEAD];
+            if (second.find(state) > 0) {
+              here.markCurrent();
+              if (state.pos >= rangeEnd) break search;
+              do {
+                if (words[(found + 2) % LOOKAHEAD].find(state)) { here.markCurrent(); break search; }
+              } while (second.backUp(state));
+            }
+          } while (here.backUp(state));
+        }
+        length = here.accept(state);
+        cpLength = here.marked();
+        found += 1;
+      }
+      // Not followed by a dictionary word: join what follows, up to a place where a word could begin.
+      if (state.pos < rangeEnd && cpLength < ROOT_COMBINE) {
+        const next = words[found % LOOKAHEAD];
+        if (next.find(state) <= 0 && (length === 0 || next.prefix < PREFIX_COMBINE)) {
+          let remaining = rangeEnd - (current + length);
+          let chars = 0;
+          for (;;) {
+            const pc = cpAt(text, state.pos);
+            state.pos += 1;
+            chars += 1;
+            remaining -= 1;
+            if (remaining <= 0) break;
+            const uc = cpAt(text, state.pos);
+            if (eng.end(pc) && eng.begin(uc)) {
+              const candidates = words[(found + 1) % LOOKAHEAD].find(state);
+              state.pos = current + length + chars;
+              if (candidates > 0) break;
+            }
+          }
+          if (length <= 0) found += 1;
+          length += chars;
+        } else {
+          state.pos = current + length;
+        }
+      }
+      // Never stop before a combining mark.
+      while (state.pos < rangeEnd && eng.marks(cpAt(text, state.pos))) {
+        state.pos += 1;
+        length += 1;
+      }
+      if (eng.thai && state.pos < rangeEnd && length > 0) {
+        let uc;
+        if (words[found % LOOKAHEAD].find(state) <= 0 && (uc = cpAt(text, state.pos)) !== undefined &&
+            (uc === 0x0e2f || uc === 0x0e46)) {
+          if (uc === 0x0e2f) {
+            const before = cpAt(text, state.pos - 1);
+            if (before !== 0x0e2f && before !== 0x0e46) {
+              state.pos += 1;
+              length += 1;
+              uc = cpAt(text, state.pos);
+            }
+          }
+          if (uc === 0x0e46 && cpAt(text, state.pos - 1) !== 0x0e46) {
+            state.pos += 1;
+            length += 1;
+          }
+        } else {
+          state.pos = current + length;
+        }
+      }
+      if (length > 0) breaks.push(current + length);
+    }
+    if (breaks.length && breaks[breaks.length - 1] >= rangeEnd) breaks.pop();
+    return breaks;
+  }
+
+  // --- word-break rules of the run, then the dictionaries inside each rule segment ---------------------
+  function wordClass(cp) {
+    const w = S.wordBreak;
+    if (inRanges(w.extend, cp)) return "E";
+    if (inRanges(w.letter, cp)) return "L";
+    if (inRanges(w.number, cp)) return "N";
+    return "O";
+  }
+
+  // [start, end) of each word of a run (UTF-16 offsets): what ICU's word iterator gives with a status of
+  // 100 or more (words and numbers; punctuation is dropped), as search.analysis.tokenize.segment.
+  NS.segment = function (run) {
+    const out = [];
+    const n = run.length;
+    let i = 0;
+    while (i < n) {
+      const start = i;
+      const cls = wordClass(cpAt(run, i));
+      i += 1;
+      if (cls === "L" || cls === "N") {
+        while (i < n && wordClass(cpAt(run, i)) !== "O") i += 1;
+      } else {
+        while (i < n && wordClass(cpAt(run, i)) === "E") i += 1;
+        continue;  // a segment without a letter or digit: not a word
+      }
+      const breaks = [];
+      let k = start;
+      while (k < i) {
+        const eng = engineOf(cpAt(run, k));
+        if (!eng) { k += 1; continue; }
+        let j = k;
+        while (j < i && eng.chars(cpAt(run, j))) j += 1;
+        breaks.push(...divide(eng, run, k, j));
+        k = j;
+      }
+      let from = start;
+      for (const b of breaks) { if (b > from) { out.push([from, b]); from = b; } }
+      out.push([from, i]);
+    }
+    return out;
+  };
+
+  const pieces = (s) => NS.segment(s).map(([a, b]) => s.slice(a, b));
+  const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const MARK = /^\p{M}$/u;
+
+  // search.analysis.tokenize.segmentations: the ICU pieces of the run, then those of the run cut in two at
+  // each character boundary (never inside a cluster), at most ``limit`` ways.
+  NS.segmentations = function (run, limit) {
+    limit = limit || 24;
+    run = NS.normalizeKhmer(run);
+    const joiners = NS.text.tables.joiners;
+    const seen = [pieces(run)];
+    for (let k = 1; k < run.length; k++) {
+      if (MARK.test(run[k]) || joiners.includes(run[k - 1])) continue;
+      const alt = pieces(run.slice(0, k)).concat(pieces(run.slice(k)));
+      if (!seen.some((s) => sameList(s, alt))) {
+        seen.push(alt);
+        if (seen.length >= limit) break;
+      }
+    }
+    return seen.filter((s) => s.length);
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,165 @@
+/* An article's text + the query's terms -> 1 to 3 highlighted fragments: search/query/snippets.py.
+ *
+ * The engine analyses the text again to find what the query matched; the page uses the words' offsets the
+ * export saved for scripts without spaces (ICU's segmentation, art/<n>.js "seg"), and knows a word's stem
+ * through the stems the query loaded, each with the words of the collection that have it. Output is HTML:
+ * text escaped, matches in <mark>. Offsets follow the engine's (code points) where widths are counted.
+ */
+(function (NS) {
+  "use strict";
+  const T = NS.text;
+  let SENTENCE = null;
+
+  function sentences(text) {
+    if (SENTENCE === null) {
+      const end = T.tables.sentenceEnd.replace(/[\]\\^-]/g, "\\$&");
+      SENTENCE = new RegExp("[^" + end + "\\n]*(?:[" + end + "]+|\\n|$)", "gu");
+    }
+    const out = [];
+    SENTENCE.lastIndex = 0;
+    let m;
+    while ((m = SENTENCE.exec(text)) !== null) {
+      if (m[0].length === 0) { SENTENCE.lastIndex += 1; if (m.index >= text.length) break; continue; }
+      if (T.strip(m[0])) out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  function render(text, start, end, marks) {
+    let out = "";
+    let pos = start;
+    for (const [s, e] of marks) {
+      if (s < start || e > end) continue;
+      out += T.escape(text.slice(pos, s), false) + "<mark>" + T.escape(text.slice(s, e), false) + "</mark>";
+      pos = e;
+    }
+    out += T.escape(text.slice(pos, end), false);
+    return T.strip(out);
+  }
+
+  // The text's words: [word, start, end] in UTF-16 offsets (saved offsets are code points).
+  function words(article) {
+    const text = article.body;
+    if (article.seg === undefined) return NS.splitWords(text);
+    const flat = NS.varints(article.seg);
+    const units = T.hasSurrogates(text) ? T.toUnits(text) : null;
+    const out = [];
+    let at = 0;
+    for (let i = 0; i < flat.length; i += 2) {
+      const a = at + flat[i], b = a + flat[i + 1];
+      at = b;
+      const s = units ? units[a] : a, e = units ? units[b] : b;
+      out.push([text.slice(s, e), s, e]);
+    }
+    return out;
+  }
+
+  function matches(terms, stemWords, exact, folded, lower, lang, exactWords) {
+    if (exactWords && terms.spellings.size) {
+      if (terms.spellings.has(exact)) return true;
+    } else if (terms.folded.has(folded)) return true;
+    const w = stemWords.get(lang);
+    if (w && w.has(lower)) return true;
+    return terms.prefixes.length > 0 && terms.prefixes.some((p) => folded.startsWith(p));
+  }
+
+  function runs(sequences, folded, spans) {
+    const found = [];
+    const byFirst = new Map();
+    for (const seq of sequences) {
+      if (!byFirst.has(seq[0])) byFirst.set(seq[0], []);
+      byFirst.get(seq[0]).push(seq);
+    }
+    folded.forEach((w, i) => {
+      for (const seq of byFirst.get(w) || []) {
+        if (seq.every((x, k) => folded[i + k] === x)) found.push([spans[i][0], spans[i + seq.length - 1][1], seq.join("")]);
+      }
+    });
+    return found;
+  }
+
+  function leftmostLongest(hits) {
+    const kept = [];
+    for (const hit of hits.slice().sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+      if (!kept.length || hit[0] >= kept[kept.length - 1][1]) kept.push(hit);
+    }
+    return kept;
+  }
+
+  // Offsets below are code points (cp) where the engine counts widths.
+  function windowOf(spans, s, e, first, width) {
+    if (e - s <= width) return [s, e];
+    const inside = spans.filter((sp) => s <= sp[0] && sp[1] <= e);
+    if (!inside.length) return [s, Math.min(e, s + width)];
+    const lo = Math.max(s, first - Math.floor(width / 3));
+    const hit = inside.find(([a]) => a >= lo);
+    let start = hit ? hit[0] : inside[0][0];
+    if (start - s < 3) start = s;
+    const hi = start + width;
+    let end = null;
+    for (const [, b] of inside) if (b <= hi && (end === null || b > end)) end = b;
+    if (end === null) end = inside[inside.length - 1][1];
+    return [start, Math.max(end, start)];
+  }
+
+  // search.query.snippets.make_snippets. ``stemWords``: language -> the words of the query's stems.
+  NS.makeSnippets = function (article, terms, stemWords, maxSnippets, width) {
+    maxSnippets = maxSnippets || 3;
+    width = width || 240;
+    const text = article.body;
+    if (!text || !terms.any()) return [];
+    const exactWords = article.sp;
+    const toCp = T.hasSurrogates(text) ? T.toPoints(text) : null;
+    const cp = (i) => (toCp ? toCp[i] : i);
+    const units = toCp ? T.toUnits(text) : null;
+    const un = (i) => (units ? units[i] : i);
+    const spans = [], folded = [], matched = new Map();
+    let hits = [];
+    for (const [word, start, end] of words(article)) {
+      spans.push([cp(start), cp(end)]);
+      let found = matched.get(word);
+      const forms = NS.forms(word);
+      if (found === undefined) {
+        found = matches(terms, stemWords, forms[0], forms[1], forms[2], article.lang, exactWords) ? forms[1] : "";
+        matched.set(word, found);
+      }
+      if (found) hits.push([cp(start), cp(end), found]);
+      if (terms.sequences.length) folded.push(forms[1]);
+    }
+    if (terms.sequences.length) hits = leftmostLongest(hits.concat(runs(terms.sequences, folded, spans)));
+    if (!hits.length) return [];
+    const marks = hits.map(([s, e]) => [un(s), un(e)]);
+    const scored = [];
+    let hi = 0;
+    sentences(text).forEach(([us, ue], idx) => {
+      const s = cp(us), e = cp(ue);
+      const distinct = new Set();
+      let count = 0;
+      while (hi < hits.length && hits[hi][0] < e) {
+        if (hits[hi][0] >= s) { distinct.add(hits[hi][2]); count += 1; }
+        hi += 1;
+      }
+      if (count) scored.push([-distinct.size, -count, idx, s, e]);
+    });
+    scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    const out = [];
+    for (const [, , , s, e] of scored.slice(0, maxSnippets).sort((a, b) => a[2] - b[2])) {
+      const firstHit = hits.find((h) => s <= h[0] && h[0] < e);
+      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width);
+      let frag = render(text, un(ws), un(we), marks);
+      if (ws > s) frag = "…" + frag;
+      if (we < e) frag = frag + "…";
+      out.push(frag);
+    }
+    return out;
+  };
+
+  // search.query.snippets.leading_text, cut where the export measured it (art/<n>.js "lead").
+  NS.leadingText = function (article) {
+    const text = article.body;
+    const [a, b, cut] = article.lead;
+    const units = T.hasSurrogates(text) ? T.toUnits(text) : null;
+    const piece = units ? text.slice(units[a], units[b]) : text.slice(a, b);
+    return T.escape(piece, true) + (cut ? "…" : "");
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

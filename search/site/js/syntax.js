@@ -1,0 +1,180 @@
+/* Query text -> a small syntax tree, leniently (search/query/syntax.py, the same grammar and notes).
+ *
+ *   NS.parse('Hun Manet -Vietnam lang:km')
+ *   -> {node: {t: "and", nodes: [word Hun, word Manet, {t: "not", node: word Vietnam}, field lang km]}, notes: []}
+ *
+ * Nodes: {t: "word", text, prefix, fuzzy}, {t: "phrase", text}, {t: "field", name, value, quoted},
+ * {t: "not", node}, {t: "and", nodes}, {t: "or", nodes}. A web address typed as a word
+ * (https://dantri.com.vn/the-gioi) is the field url:<it>, not a field named "https".
+ */
+(function (NS) {
+  "use strict";
+  const Q = NS.syntax = {};
+  // search/query/syntax.py FIELDS: the facets' names come from meta.js (query/facets.py).
+  Q.FIELDS = ["date", "title", "url", "lang", "year", "month", "source", "official", "country", "role"];
+  Q.setFacets = function (names) { Q.FIELDS = ["date", "title", "url", ...names]; };
+
+  const SP = NS.text.PY_SPACE;
+  const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
+    "([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
+    "\"([^\"]*)(\"?)|([^" + SP + "()\"]+))", "uy");
+  const repr = (s) => (s.includes("'") && !s.includes('"') ? '"' + s + '"' : "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'");
+  Q.repr = repr;
+
+  function lex(q, notes) {
+    const toks = [];
+    let pos = 0;
+    while (pos < q.length) {
+      LEX.lastIndex = pos;
+      const m = LEX.exec(q);
+      if (!m || LEX.lastIndex === pos) break;
+      pos = LEX.lastIndex;
+      if (m[1]) toks.push({kind: "lpar", text: "("});
+      else if (m[2]) toks.push({kind: "rpar", text: ")"});
+      else if (m[3]) toks.push({kind: "field", text: "url", extra: m[3], quoted: false});
+      else if (m[4] !== undefined) {
+        const name = m[4].toLowerCase();
+        const quoted = m[5] !== undefined;
+        const value = quoted ? m[5] : m[6];
+        if (!Q.FIELDS.includes(name)) {
+          notes.push("unknown field " + repr(name) + " (fields: " + Q.FIELDS.join(", ") + "); searched as words");
+          toks.push({kind: "word", text: NS.text.strip(m[4] + " " + (value || ""))});
+        } else if (!NS.text.strip(value || "")) {
+          notes.push("empty value for " + name + ": ignored");
+        } else {
+          toks.push({kind: "field", text: name, extra: NS.text.strip(value), quoted});
+        }
+      } else if (m[7] !== undefined) {
+        if (!m[8]) notes.push("unclosed quote: read as a phrase up to the end");
+        if (NS.text.strip(m[7])) toks.push({kind: "phrase", text: NS.text.strip(m[7])});
+        else notes.push('empty phrase "" ignored');
+      } else {
+        const w = m[9];
+        if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
+        else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
+        else if (w === "NOT") toks.push({kind: "not", text: w});
+        else if (w.startsWith("-") && w.length > 1) {
+          toks.push({kind: "not", text: "-"});
+          toks.push({kind: "word", text: w.slice(1)});
+        } else toks.push({kind: "word", text: w});
+      }
+    }
+    return toks;
+  }
+
+  class Parser {
+    constructor(toks, notes) { this.toks = toks; this.i = 0; this.notes = notes; this.depth = 0; }
+    peek() { return this.i < this.toks.length ? this.toks[this.i] : null; }
+    take() { return this.toks[this.i++]; }
+    query() {
+      const parts = [];
+      const first = this.conj();
+      if (first !== null) parts.push(first);
+      let t;
+      while ((t = this.peek()) !== null && t.kind === "or") {
+        this.take();
+        const nxt = this.conj();
+        if (nxt === null) this.notes.push("OR with nothing after it: ignored");
+        else if (!parts.length) { this.notes.push("OR with nothing before it: ignored"); parts.push(nxt); }
+        else parts.push(nxt);
+      }
+      if (!parts.length) return null;
+      return parts.length === 1 ? parts[0] : {t: "or", nodes: parts};
+    }
+    conj() {
+      const parts = [];
+      let t;
+      while ((t = this.peek()) !== null) {
+        if (t.kind === "or") break;
+        if (t.kind === "rpar") {
+          if (this.depth) break;
+          this.take();
+          this.notes.push("unmatched ')' ignored");
+          continue;
+        }
+        if (t.kind === "and") {
+          this.take();
+          const p = this.peek();
+          if (!parts.length || p === null || p.kind === "or" || p.kind === "rpar") {
+            this.notes.push("AND without a term on both sides: ignored");
+          }
+          continue;
+        }
+        const node = this.unary();
+        if (node !== null) parts.push(node);
+      }
+      if (!parts.length) return null;
+      if (parts.every((p) => p.t === "not")) {
+        this.notes.push("a query made only of exclusions matches nothing: exclusions ignored");
+        return null;
+      }
+      return parts.length === 1 ? parts[0] : {t: "and", nodes: parts};
+    }
+    unary() {
+      const t = this.take();
+      if (t.kind === "not") {
+        const nxt = this.peek();
+        if (nxt === null || nxt.kind === "or" || nxt.kind === "rpar" || nxt.kind === "and") {
+          this.notes.push(t.text + " with nothing after it: ignored");
+          return null;
+        }
+        const inner = this.unary();
+        return inner !== null ? {t: "not", node: inner} : null;
+      }
+      if (t.kind === "lpar") {
+        this.depth += 1;
+        const inner = this.query();
+        this.depth -= 1;
+        const nxt = this.peek();
+        if (nxt !== null && nxt.kind === "rpar") this.take();
+        else this.notes.push("unclosed '(': closed at the end");
+        if (inner === null) this.notes.push("empty parentheses ignored");
+        return inner;
+      }
+      if (t.kind === "phrase") return {t: "phrase", text: t.text};
+      if (t.kind === "field") return {t: "field", name: t.text, value: t.extra, quoted: t.quoted};
+      return word(t.text, this.notes);
+    }
+  }
+
+  function word(text, notes) {
+    let fuzzy = 0, prefix = false;
+    const m = /^(.+?)~([12]?)$/su.exec(text);
+    if (m) { text = m[1]; fuzzy = parseInt(m[2] || "1", 10); }
+    else if (text.endsWith("*")) { text = text.replace(/\*+$/, ""); prefix = true; }
+    if (text.includes("*") || text.includes("?")) {
+      notes.push("wildcards are supported only at the end of a word: " + repr(text) + " searched without them");
+      text = text.replace(/\*/g, "").replace(/\?/g, "");
+    }
+    if (prefix && Array.from(text).length < 2) {
+      notes.push("prefix " + repr(text + "*") + " is too short (2 letters at least): ignored");
+      return null;
+    }
+    if (!/[\p{L}\p{N}_]/u.test(text)) {
+      if (NS.text.strip(text)) notes.push(repr(text) + " has no letters or digits: ignored");
+      return null;
+    }
+    return {t: "word", text, prefix, fuzzy};
+  }
+
+  NS.parse = function (query) {
+    query = query.normalize("NFC");
+    const notes = [];
+    const parser = new Parser(lex(query, notes), notes);
+    const node = parser.query();
+    while (parser.peek() !== null) {
+      const t = parser.take();
+      if (t.kind === "rpar") notes.push("unmatched ')' ignored");
+    }
+    return {node, notes};
+  };
+
+  // The words and phrases a user typed (title: values included).
+  Q.texts = function texts(node) {
+    if (node === null) return [];
+    if (node.t === "word" || node.t === "phrase") return [node.text];
+    if (node.t === "field") return node.name === "title" ? [node.value] : [];
+    if (node.t === "not") return texts(node.node);
+    return node.nodes.flatMap(texts);
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,105 @@
+/* Characters: the one folding function (search/lang/fold.py), Python's idea of whitespace, HTML escaping.
+ *
+ *   NS.fold("Bùi Thanh Sơn") -> "bui thanh son"     NS.fold("Đà Nẵng") -> "da nang"
+ *   NS.fold("ได้ ពង្រឹង") -> unchanged (Thai and Khmer signs are vowels)
+ *
+ * The tables (combining marks, scripts whose marks are accents, special letters) come from search/lang in
+ * meta.js, so the page folds with the same rules as the engine; NS.initText(tables) builds the expressions.
+ */
+(function (NS) {
+  "use strict";
+  const T = NS.text = {};
+  // Python's str.isspace(): what str.strip() removes.
+  const PY_SPACE = T.PY_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  const STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
+  T.strip = (s) => s.replace(STRIP, "");
+  T.isSpace = new RegExp("^[" + PY_SPACE + "]+$");
+  T.DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
+  T.KHMER = /[\u1780-\u17ff]/;
+
+  NS.initText = function (tables) {
+    T.tables = tables;
+    T.special = tables.special;
+    T.accentBase = "\\x00-\\u024f" + tables.accented;
+    T.ACCENT_BASE = new RegExp("^[" + T.accentBase + "]", "u");
+    T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+", "gu");
+    T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
+    T.cache = new Map();
+  };
+
+  // Python's unicodedata.combining(c) != 0, for the marks that follow Latin and Greek letters in NFD.
+  const COMBINING = /\p{M}/u;
+
+  function foldChar(ch) {
+    let out = "";
+    for (let low of ch.toLowerCase()) {
+      low = T.special[low] || low;
+      const decomposed = Array.from(low.normalize("NFD"));
+      if (decomposed.length > 1 && T.ACCENT_BASE.test(decomposed[0])) {
+        low = (T.special[decomposed[0]] || decomposed[0]) +
+          decomposed.slice(1).filter((c) => !COMBINING.test(c)).join("");
+      }
+      out += low;
+    }
+    return out.replace(T.STRAY, "");
+  }
+
+  T.foldChar = function (ch) {
+    let f = T.cache.get(ch);
+    if (f === undefined) { f = foldChar(ch); T.cache.set(ch, f); }
+    return f;
+  };
+
+  function translate(text) {
+    let out = "";
+    for (const ch of text) out += T.foldChar(ch);
+    return out;
+  }
+
+  // search.lang.fold.fold
+  NS.fold = function (text) {
+    if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+    if (T.KHMER.test(text)) text = NS.normalizeKhmer(text);
+    if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
+    return translate(text);
+  };
+
+  // Python's str.isupper() for one character.
+  const UPPER = /^\p{Uppercase}$/u;
+  T.isUpper = (ch) => UPPER.test(ch);
+
+  // html.escape(text, quote) of Python.
+  T.escape = function (s, quote) {
+    s = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    if (quote) s = s.replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    return s;
+  };
+
+  // Offsets: the engine counts code points, JavaScript counts UTF-16 units. Identity without surrogates.
+  T.hasSurrogates = (s) => /[\ud800-\udfff]/.test(s);
+  T.toUnits = function (s) {  // code point index -> UTF-16 index
+    const map = [];
+    let i = 0;
+    for (const ch of s) { map.push(i); i += ch.length; }
+    map.push(i);
+    return map;
+  };
+  T.toPoints = function (s) {  // UTF-16 index -> code point index
+    const map = new Int32Array(s.length + 1);
+    let cp = 0;
+    for (let i = 0; i < s.length; i++) {
+      map[i] = cp;
+      const c = s.charCodeAt(i);
+      if (!(c >= 0xd800 && c < 0xdc00 && i + 1 < s.length)) cp++;
+    }
+    map[s.length] = cp;
+    return map;
+  };
+  // Sort like Python (code points), not like JavaScript (UTF-16 units).
+  T.compare = function (a, b) {
+    if (!T.hasSurrogates(a) && !T.hasSurrogates(b)) return a < b ? -1 : a > b ? 1 : 0;
+    const x = Array.from(a, (c) => c.codePointAt(0)), y = Array.from(b, (c) => c.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  };
+})(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -1,0 +1,109 @@
+"""The bulk segment writer (search/index/bulk.py) writes what Whoosh's own writer writes, one posting at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index as whoosh_index
+
+from search.index import store
+from search.index.bulk import BulkSegmentWriter
+from search.index.codec import Codec
+from search.index.prepare import ARTICLE_FIELDS, Options, PreparedDoc, prepare
+from search.index.schema import ArticleText
+from search.index.writer import fingerprint
+from search.ingest.parse import parse_text
+
+from ..conftest import ARTICLES
+
+
+def _documents() -> list[Any]:
+    docs = [parse_text(text, name.removesuffix(".txt"), f"/corpus/{name}") for name, text in sorted(ARTICLES.items())]
+    # A long article (many positions in one posting), and a word in 140 articles (several 128-posting blocks).
+    docs.append(parse_text(" date 2024-01-01 Long\n\n" + " ".join(f"word{i % 7} common" for i in range(900)),
+                           "long", "/corpus/long.txt"))
+    docs += [parse_text(f" date 2024-02-{1 + i % 28:02d} Short {i}\n\nA common word and {i} more.", f"s{i}",
+                        f"/corpus/s{i}.txt") for i in range(140)]
+    return docs
+
+
+def _reference(index_dir: Path, prepared: Any) -> Path:
+    """The same documents through Whoosh's add_document (the schema's per-posting path)."""
+    ix, gen = store.create(index_dir)
+    w = ix.writer(codec=Codec(), compound=False)
+    for item in prepared.docs:
+        doc = item.article.doc
+        values = dict(item.values)
+        text = ArticleText(doc.title, doc.body, doc.lang or "und", values["spelled"] == "exact")
+        w.add_document(**values, fingerprint=fingerprint("1:2", "h"), title=text, body=text, exact=text, stem=text,
+                       _stored_title=doc.title, _stored_body=doc.body)
+    w.commit()
+    ix.close()
+    return gen
+
+
+def _bulk(index_dir: Path, prepared: Any) -> Path:
+    ix, gen = store.create(index_dir)
+    w = BulkSegmentWriter(ix)
+    w.add_prepared(prepared, list(range(len(prepared.docs))), [fingerprint("1:2", "h")] * len(prepared.docs))
+    w.commit(merge=False)
+    ix.close()
+    return gen
+
+
+def _dump(index_dir: Path) -> dict[str, Any]:
+    ix = whoosh_index.open_dir(str(index_dir), indexname="MAIN")
+    out: dict[str, Any] = {}
+    with ix.reader() as r:
+        for field, term in r.all_terms():
+            m = r.postings(field, term)
+            postings = []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[f"{field}:{term!r}"] = (postings, r.doc_frequency(field, term), r.frequency(field, term))
+        for docnum in range(r.doc_count_all()):
+            out[f"stored:{docnum}"] = r.stored_fields(docnum)
+            for field in ARTICLE_FIELDS:
+                out[f"length:{field}:{docnum}"] = r.doc_field_length(docnum, field)
+        for field in ("id", "path", "lang", "date", "spelled", "fingerprint"):
+            out[f"column:{field}"] = list(r.column_reader(field))
+        for field in ARTICLE_FIELDS:
+            out[f"field_length:{field}"] = r.field_length(field)
+    ix.close()
+    return out
+
+
+def test_a_bulk_segment_holds_what_whooshs_writer_writes(tmp_path: Path) -> None:
+    prepared = prepare(_documents(), Options(None, None))
+    assert all(isinstance(d, PreparedDoc) for d in prepared.docs)
+    expected = _dump(_reference(tmp_path / "reference", prepared))
+    got = _dump(_bulk(tmp_path / "bulk", prepared))
+    assert expected.keys() == got.keys()
+    assert any(len(v[0]) > 128 for k, v in expected.items() if k.startswith("body:"))  # several blocks
+    different = [k for k in expected if expected[k] != got[k]]
+    assert different == []
+
+
+def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from search import build_index, open_index
+    from search.index import build
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    build_index([folder], tmp_path / "inline", procs=1)
+    monkeypatch.setattr(build, "PARALLEL_MIN_BYTES", 0)  # the seeds are small: force the worker processes
+    monkeypatch.setattr(build, "CHUNK_DOCS", 2)
+    report = build_index([folder], tmp_path / "workers", procs=2)
+    assert report.added == len(ARTICLES)
+    queries = ["Sơn", "Sơn La", "coopération", "Hun Manet", "ហ៊ុនម៉ាណែត", "范明政", "lang:fr", "kerja sama"]
+    with open_index(tmp_path / "inline") as a, open_index(tmp_path / "workers") as b:
+        for q in queries:
+            ra, rb = a.search(q), b.search(q)
+            assert [(h.id, round(h.score, 6)) for h in ra.hits] == [(h.id, round(h.score, 6)) for h in rb.hits], q
+            assert ra.facets == rb.facets and ra.hits, q

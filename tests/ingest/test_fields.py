@@ -1,0 +1,61 @@
+"""Records' field names, the --field mapping, and where ids come from."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.ingest.fields import FieldMap, FieldMapError, RecordError, record_document, url_host, url_id
+
+
+def doc(record: dict[str, object], fields: FieldMap | None = None, **kw: object):  # type: ignore[no-untyped-def]
+    return record_document(record, fields or FieldMap(), path="f.jsonl", fallback_id="f-3", line=3, **kw)
+
+
+@pytest.mark.parametrize("names", [
+    {"title": "T", "body": "B", "date": "2024-11-06", "url": "https://a.example/x", "source": "S"},
+    {"Headline": "T", "TEXT": "B", "pub_date": "2024-11-06", "Link": "https://a.example/x", "Outlet": "S"},
+    {"headline": "T", "content": "B", "datePublished": "2024-11-06", "permalink": "https://a.example/x",
+     "publisher": {"name": "S"}},
+    {"heading": "T", "article": "B", "published_at": "2024-11-06", "canonical_url": "https://a.example/x",
+     "site_name": "S"},
+])
+def test_common_field_names_are_recognised_whatever_their_case_and_separators(names: dict[str, object]) -> None:
+    d = doc(names)
+    assert (d.title, d.body, d.date, d.url, d.source) == ("T", "B", "2024-11-06", "https://a.example/x", "S")
+
+
+def test_a_mapping_wins_over_the_known_names() -> None:
+    d = doc({"text": "teaser", "story": "the story"}, FieldMap.parse(["body=story"]))
+    assert d.body == "the story"
+
+
+@pytest.mark.parametrize("option", ["body", "body=", "=story", "teaser=story"])
+def test_a_bad_mapping_is_refused(option: str) -> None:
+    with pytest.raises(FieldMapError):
+        FieldMap.parse([option])
+
+
+def test_ids_come_from_the_record_else_the_url_else_the_position() -> None:
+    assert doc({"id": 17, "body": "B", "url": "https://a.example/x"}).id == "17"
+    by_url = doc({"body": "B", "url": "https://www.a.example/x#comments"})
+    assert by_url.id == url_id("https://a.example/x") == doc({"body": "B", "link": "https://a.example/x"}).id
+    assert by_url.id.startswith("a.example-")
+    assert doc({"body": "B", "url": "not a web address"}).id == "f-3"
+    assert doc({"body": "B"}).id == "f-3"
+
+
+def test_a_record_without_text_says_which_names_it_looked_for() -> None:
+    with pytest.raises(RecordError, match="no text field: none of body, text, content, article"):
+        doc({"headline": "T", "teaser": "x"})
+
+
+def test_an_unknown_language_code_is_detected_instead_with_a_note() -> None:
+    assert doc({"body": "B", "lang": "en-US"}).lang == "en"
+    d = doc({"body": "B", "language": "Klingon"})
+    assert d.lang is None and d.notes == ("language not known, detected instead: 'Klingon'",)
+
+
+@pytest.mark.parametrize(("url", "host"), [("https://www.dantri.com.vn/a.htm", "dantri.com.vn"),
+                                           ("HTTP://Example.ORG", "example.org"), ("ftp://x.org", None), (None, None)])
+def test_the_host_of_a_url(url: str | None, host: str | None) -> None:
+    assert url_host(url) == host

@@ -1,0 +1,287 @@
+"""Every input format, read into Documents: what is an article, its fields, and what is reported and skipped."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from search.errors import ParseError
+from search.ingest.parse import parse_file
+from search.records import Document
+
+ZWSP = "\u200b"
+
+
+def items(path: Path, **kwargs: object) -> tuple[list[Document], list[ParseError]]:
+    out = list(parse_file(path, **kwargs))  # type: ignore[arg-type]
+    return [d for d in out if isinstance(d, Document)], [e for e in out if isinstance(e, ParseError)]
+
+
+def reason(path: Path) -> str:
+    with pytest.raises(ParseError) as info:
+        list(parse_file(path))
+    return info.value.reason
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def page(body: str, head: str = "", furniture: bool = True) -> str:
+    """An article page as sites serve them: navigation, share buttons, related links and a footer around it."""
+    nav = ('<nav><a href="/">Accueil</a> <a href="/monde">Monde</a> <a href="/sport">Sport</a></nav>'
+           '<div class="share"><a href="#">Partager sur Facebook</a> <a href="#">Envoyer par courriel</a></div>'
+           if furniture else "")
+    after = ('<aside class="related"><h3>Articles liés</h3><ul><li><a href="/x">Le Laos inaugure un pont</a></li>'
+             '<li><a href="/y">Récolte de poivre record</a></li></ul></aside>'
+             '<footer><p>© 2024 Le Courrier — 12 rue des Lilas. Tous droits réservés.</p></footer>'
+             if furniture else "")
+    return (f'<!doctype html><html><head><meta charset="utf-8">{head}</head><body>{nav}'
+            f"<article>{body}</article>{after}</body></html>")
+
+
+ARTICLE_PARAGRAPHS = (
+    "<h1>Hanoï et Phnom Penh renforcent leur coopération</h1>"
+    "<p>Le Premier ministre cambodgien a reçu jeudi une délégation vietnamienne pour parler de la coopération "
+    "frontalière, du commerce du riz et des échanges de mangoustans entre les deux provinces voisines.</p>"
+    "<p>Les deux parties ont convenu d'ouvrir trois nouveaux postes-frontières d'ici 2026, selon le communiqué "
+    "publié après la rencontre, et de former ensemble les enseignants des écoles frontalières.</p>"
+)
+HEAD = ('<title>Hanoï et Phnom Penh renforcent leur coopération - Le Courrier</title>'
+        '<link rel="canonical" href="https://courrier.example/monde/hanoi-phnom-penh">'
+        '<meta property="og:site_name" content="Le Courrier du Mékong">'
+        '<meta property="og:title" content="Hanoï et Phnom Penh renforcent leur coopération">'
+        '<meta property="article:published_time" content="2024-12-06T10:30:00+07:00">'
+        '<meta name="author" content="Thanh Hà">')
+
+
+# --- HTML --------------------------------------------------------------------------------------------------
+def test_a_saved_page_gives_its_main_text_and_the_metadata_it_declares(tmp_path: Path) -> None:
+    docs, errors = items(write(tmp_path / "a.html", page(ARTICLE_PARAGRAPHS, HEAD)))
+    assert errors == [] and len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "Hanoï et Phnom Penh renforcent leur coopération"
+    assert (doc.date, doc.published) == ("2024-12-06", "2024-12-06T10:30:00+07:00")
+    assert (doc.url, doc.source, doc.author) == ("https://courrier.example/monde/hanoi-phnom-penh",
+                                                 "Le Courrier du Mékong", "Thanh Hà")
+    assert doc.body.startswith("Le Premier ministre cambodgien")  # the repeated headline is not the text
+    for furniture in ("Accueil", "Partager", "Articles liés", "pont", "droits réservés", "Lilas"):
+        assert furniture not in doc.body
+
+
+def test_scripts_and_event_handlers_never_reach_the_text(tmp_path: Path) -> None:
+    body = ('<script>document.write("injected-script-text")</script><style>.x{color:red}</style>'
+            + ARTICLE_PARAGRAPHS.replace("<p>", '<p onclick="steal()">', 1)
+            + '<p><img src=x onerror="alert(1)">Une dernière phrase assez longue pour être gardée dans le texte.</p>')
+    doc = items(write(tmp_path / "a.html", page(body, HEAD)))[0][0]
+    for hostile in ("injected-script-text", "steal", "onerror", "alert", "<", "color:red"):
+        assert hostile not in doc.body and hostile not in doc.title
+
+
+def test_a_page_without_article_text_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert reason(path).startswith("no article text found in the page")
+
+
+def test_khmer_word_breaks_survive_extraction(tmp_path: Path) -> None:
+    text = f"សម្តេច{ZWSP}ហ៊ុន{ZWSP}ម៉ាណែត{ZWSP}បាន{ZWSP}ជួប{ZWSP}នាយក{ZWSP}រដ្ឋមន្ត្រី{ZWSP}វៀតណាម ។ " * 12
+    author = "លី ម៉ារីណា"
+    html = page(f"<h1>ព័ត៌មាន{ZWSP}ថ្មី</h1><p>{text}</p>", f'<meta name="author" content="{author}">',
+                furniture=False)
+    doc = items(write(tmp_path / "km.html", html))[0][0]
+    assert text.strip() in doc.body  # every U+200B kept
+    assert doc.title == f"ព័ត៌មាន{ZWSP}ថ្មី"
+    assert doc.author == author  # its last vowel sign kept
+
+
+def test_a_page_in_a_legacy_encoding_is_decoded_by_its_declaration(tmp_path: Path) -> None:
+    html = page(ARTICLE_PARAGRAPHS, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+                furniture=False).replace('<meta charset="utf-8">', "")
+    doc = items(write(tmp_path / "a.htm", html.encode("cp1252")))[0][0]
+    assert "délégation vietnamienne" in doc.body and doc.notes == ()
+
+
+# --- JSON, JSON Lines, CSV ---------------------------------------------------------------------------------
+SCRAPED = {"headline": "Kerja sama pertahanan diperkuat",
+           "text": "Indonesia dan Vietnam sepakat memperkuat kerja sama pertahanan di laut.",
+           "published": "2024-11-06T09:00:00+07:00", "link": "https://antara.example/berita/1",
+           "publisher": {"@type": "Organization", "name": "Antara"}, "author": [{"name": "Ani"}, {"name": "Budi"}],
+           "articleSection": "Politik", "keywords": "pertahanan, ASEAN", "inLanguage": "id-ID"}
+
+
+def test_scraper_style_field_names_are_recognised(tmp_path: Path) -> None:
+    doc = items(write(tmp_path / "a.json", json.dumps([SCRAPED])))[0][0]
+    assert (doc.title, doc.date, doc.published) == ("Kerja sama pertahanan diperkuat", "2024-11-06",
+                                                    "2024-11-06T09:00:00+07:00")
+    assert (doc.url, doc.source, doc.author, doc.section, doc.tags, doc.lang) == (
+        "https://antara.example/berita/1", "Antara", "Ani, Budi", "Politik", ("pertahanan", "ASEAN"), "id")
+    assert doc.id.startswith("antara.example-")  # no id in the record: one made from its URL
+    assert doc.record == 1
+
+
+@pytest.mark.parametrize("data, count", [
+    ([SCRAPED, {**SCRAPED, "link": "https://antara.example/berita/2"}], 2),
+    ({"articles": [SCRAPED], "count": 1}, 1),
+    (SCRAPED, 1),
+])
+def test_a_json_file_holds_an_array_a_list_under_a_key_or_one_article(tmp_path: Path, data: object,
+                                                                      count: int) -> None:
+    docs, errors = items(write(tmp_path / "a.json", json.dumps(data)))
+    assert (len(docs), errors) == (count, [])
+
+
+@pytest.mark.parametrize("data", ['"just a string"', "42", "null"])
+def test_a_json_file_that_is_not_an_array_or_object_is_reported(tmp_path: Path, data: str) -> None:
+    assert reason(write(tmp_path / "a.json", data)).startswith("a JSON file must hold an array of articles or an "
+                                                               "object")
+
+
+def test_a_record_with_a_wrong_type_in_a_field_is_skipped_with_its_number_and_the_field(tmp_path: Path) -> None:
+    data = [SCRAPED, {**SCRAPED, "headline": {"main": "x"}}, {**SCRAPED, "text": 12}, {**SCRAPED, "keywords": 3}]
+    docs, errors = items(write(tmp_path / "a.json", json.dumps(data)))
+    assert len(docs) == 1
+    assert [(e.record, e.reason) for e in errors] == [
+        (2, "field 'headline' is an object, not text"),
+        (3, "field 'text' is a number, not text"),
+        (4, "field 'keywords' is a number, not text or a list of text"),
+    ]
+
+
+def test_the_field_option_names_a_field_the_known_names_miss(tmp_path: Path) -> None:
+    from search.ingest.fields import FieldMap
+
+    path = write(tmp_path / "a.jsonl", json.dumps({"story": "Un texte.", "hed": "Un titre", "when": "06/11/2024"}))
+    assert items(path)[1][0].reason.startswith("no text field")
+    doc = items(path, fields=FieldMap.parse(["body=story", "title=hed", "date=when"]))[0][0]
+    assert (doc.body, doc.title, doc.date_raw) == ("Un texte.", "Un titre", "06/11/2024")
+
+
+def test_csv_rows_are_articles_named_by_their_line(tmp_path: Path) -> None:
+    csv_text = ('headline,content,pubDate,link,outlet\r\n'
+                '"Giá lúa tăng","Nông dân vui mừng.\r\nThương lái thu mua.",2024-11-06,https://vnx.example/a,VnExpress\r\n'
+                '"Không có nội dung","",2024-11-07,https://vnx.example/b,VnExpress\r\n'
+                '"Mưa lớn","Mưa lớn ở Hà Nội.",2024-11-08,https://vnx.example/c,VnExpress\r\n')
+    docs, errors = items(write(tmp_path / "a.csv", csv_text))
+    assert [(d.title, d.line, d.source) for d in docs] == [("Giá lúa tăng", 2, "VnExpress"),
+                                                          ("Mưa lớn", 5, "VnExpress")]
+    assert docs[0].body == "Nông dân vui mừng.\nThương lái thu mua."
+    assert [(e.line, e.reason) for e in errors] == [(4, "empty text (field 'content')")]
+
+
+def test_a_csv_without_a_text_column_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "headline;date\nUn titre;2024-11-06\n")
+    assert reason(path).startswith("no text column in the header row ('headline', 'date')")
+
+
+# --- Markdown, text with a metadata block ------------------------------------------------------------------
+def test_markdown_with_yaml_front_matter_keeps_values_as_text_and_loses_its_markup(tmp_path: Path) -> None:
+    md = ("\ufeff---\r\ntitle: No\r\nid: 0123\r\ndate: 2024-04-14\r\ntags:\r\n  - tourism\r\n  - Cambodia\r\n"
+          "url: https://khmertimes.example/t\r\n---\r\n\r\nVisitors to **Siem Reap** rose by a [third](https://x.example)."
+          "\r\n\r\n![a photo](p.jpg)\r\n")
+    doc = items(write(tmp_path / "a.md", md))[0][0]
+    assert (doc.id, doc.title, doc.date, doc.tags) == ("0123", "No", "2024-04-14", ("tourism", "Cambodia"))
+    assert doc.body == "Visitors to Siem Reap rose by a third.\n\na photo"
+
+
+def test_markdown_with_toml_front_matter_and_a_heading_for_title(tmp_path: Path) -> None:
+    md = '+++\ndate = 2024-04-14T08:00:00+07:00\nsource = "Khmer Times"\n+++\n# Tourism grows\n\nText here.\n'
+    doc = items(write(tmp_path / "a.md", md))[0][0]
+    assert (doc.title, doc.date, doc.published, doc.source, doc.body) == (
+        "Tourism grows", "2024-04-14", "2024-04-14T08:00:00+07:00", "Khmer Times", "Text here.")
+
+
+def test_broken_front_matter_is_a_note_and_the_text_is_kept(tmp_path: Path) -> None:
+    doc = items(write(tmp_path / "a.md", "---\ntitle: &anchor x\n---\nText.\n"))[0][0]
+    assert doc.body == "Text." and doc.notes[0].startswith("front matter not understood, ignored")
+
+
+def test_a_text_file_with_a_metadata_block_gives_id_url_date_and_title(tmp_path: Path) -> None:
+    text = ("# doc_id = news_business_001\n# url = https://dantri.com.vn/kinh-doanh/a.htm\n# date = 20201001\n"
+            "Vinamilk lọt Top 1.000 thương hiệu\nNăm 2020, Vinamilk dẫn đầu.\nĐoạn thứ hai.\n")
+    doc = items(write(tmp_path / "x.txt", text))[0][0]
+    assert (doc.id, doc.url, doc.date, doc.title) == ("news_business_001", "https://dantri.com.vn/kinh-doanh/a.htm",
+                                                       "2020-10-01", "Vinamilk lọt Top 1.000 thương hiệu")
+    assert doc.body == "Năm 2020, Vinamilk dẫn đầu.\nĐoạn thứ hai." and not doc.title_derived
+
+
+# --- WARC and gzip -----------------------------------------------------------------------------------------
+def warc(records: list[tuple[str, str, bytes, str]], gz: bool = True) -> bytes:
+    """A crawl: (kind, url, body, content type) per record, written by warcio as a crawler would."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for kind, url, body, ctype in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        if kind == "request":
+            writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(body)))
+        else:
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+    return out.getvalue()
+
+
+def cp1258(text: str) -> bytes:
+    """Vietnamese as Windows-1258 writes it: letters with circumflex, breve or horn whole, tones combining."""
+    out = ""
+    for ch in unicodedata.normalize("NFC", text):
+        base, *marks = unicodedata.normalize("NFD", ch)
+        whole = "".join(m for m in marks if m in "\u0302\u0306\u031b")
+        out += unicodedata.normalize("NFC", base + whole) + "".join(m for m in marks if m not in whole)
+    return out.encode("cp1258")
+
+
+def test_every_html_response_of_a_crawl_is_an_article_with_the_records_url(tmp_path: Path) -> None:
+    vi = cp1258("<html><body><article><h1>Mưa lớn ở Hà Nội</h1>" + "<p>Mưa lớn kéo dài khiến nhiều tuyến phố "
+                "ở Hà Nội ngập sâu, giao thông ùn tắc nghiêm trọng.</p>" * 4 + "</article></body></html>")
+    data = warc([("request", "https://a.example/1", b"GET / HTTP/1.1\r\n\r\n", ""),
+                 ("response", "https://a.example/1", page(ARTICLE_PARAGRAPHS, HEAD).encode(),
+                  "text/html; charset=utf-8"),
+                 ("response", "https://a.example/logo.png", b"\x89PNG....", "image/png"),
+                 ("response", "https://b.example/mua", vi, "text/html; charset=windows-1258")])
+    docs, errors = items(write(tmp_path / "crawl.warc.gz", data))
+    assert errors == []
+    assert [(d.url, d.record) for d in docs] == [("https://a.example/1", 2), ("https://b.example/mua", 4)]
+    assert "ngập sâu" in docs[1].body and docs[1].title == "Mưa lớn ở Hà Nội"
+
+
+def test_a_crawl_without_html_pages_is_reported(tmp_path: Path) -> None:
+    data = warc([("response", "https://a.example/logo.png", b"\x89PNG....", "image/png")], gz=False)
+    assert reason(write(tmp_path / "c.warc", data)) == "no HTML page in this WARC (1 image/png)"
+
+
+def test_a_truncated_crawl_keeps_its_whole_records_and_reports_the_cut_one(tmp_path: Path) -> None:
+    import random
+
+    rnd = random.Random(7)
+
+    def body(i: int) -> bytes:
+        words = " ".join(f"mot{rnd.randrange(10**6)}" for _ in range(400))
+        return page(f"<h1>Titre {i}</h1><p>{words}</p>", furniture=False).encode()
+
+    data = warc([("response", f"https://a.example/{i}", body(i), "text/html") for i in range(3)])
+    docs, errors = items(write(tmp_path / "c.warc.gz", data[:-1500]))
+    assert [d.record for d in docs] == [1, 2]
+    assert len(errors) == 1 and errors[0].record == 3 and "cut short" in errors[0].reason
+
+
+def test_a_file_that_is_not_a_warc_is_reported(tmp_path: Path) -> None:
+    assert reason(write(tmp_path / "c.warc", "hello, I am text")).startswith("not a")
+
+
+def test_any_format_can_be_gzipped(tmp_path: Path) -> None:
+    line = json.dumps({"id": "g1", "body": "Compressed text."})
+    docs, _ = items(write(tmp_path / "a.jsonl.gz", gzip.compress(line.encode())))
+    assert [d.id for d in docs] == ["g1"]
+    assert reason(write(tmp_path / "b.json.gz", b"not gzip")).startswith("not a readable gzip file")

@@ -1,0 +1,58 @@
+"""The search page against the CLI: the same query through ``SearchIndex.search`` (what ``search query`` runs)
+and through the page's engine in Chromium, compared field by field.
+
+    expected(ix, "Hun Manet")          -> {"total": 4, "partial": 0, "ids": [...], "snippets": [...], ...}
+                                          ("fields": each hit's url, source, author and section)
+    in_page(browser, "Hun Manet")      -> the same keys, from NewsSearch.search in search.html
+    on_screen(browser, site, "Hun Manet") -> Page: data-total and the data-id elements, as rendered
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from search.errors import SearchError
+
+from .cdp import Browser, Page
+
+Result = dict[str, Any]
+
+
+def expected(ix: Any, query: str, limit: int = 10, offset: int = 0) -> Result:
+    try:
+        r = ix.search(query, limit=limit, offset=offset)
+    except SearchError as e:
+        return {"error": e.message}
+    return {"total": r.total, "partial": r.partial, "ids": [h.id for h in r.hits],
+            "snippets": [list(h.snippets) for h in r.hits], "notes": list(r.notes), "suggestion": r.suggestion,
+            "facets": {name: [[v, n] for v, n in counts.items()] for name, counts in r.facets.items()},
+            "fields": [[h.url, h.source, h.author, h.section] for h in r.hits]}
+
+
+def in_page(browser: Browser, query: str, limit: int = 10, offset: int = 0) -> Result:
+    """The page's engine, called in the open search.html (no reload: about 20 ms a query)."""
+    got: Result = browser.evaluate(
+        f"NewsSearch.search({json.dumps(query)}, {{limit: {limit}, offset: {offset}}}).then("
+        "(r) => ({total: r.total, partial: r.partial, ids: r.hits.map((h) => h.id),"
+        " snippets: r.hits.map((h) => h.snippets), notes: r.notes, facets: r.facets, suggestion: r.suggestion,"
+        " fields: r.hits.map((h) => [h.url, h.source, h.author, h.section])}),"
+        " (e) => ({error: e.message, stack: String(e.stack)}))")
+    return got
+
+
+def on_screen(browser: Browser, site: Path, query: str, page: int = 1) -> Page:
+    url = (site / "search.html").resolve().as_uri() + "?q=" + quote(query) + (f"&page={page}" if page > 1 else "")
+    return browser.open(url)
+
+
+def differences(query: str, want: Result, got: Result,
+                keys: tuple[str, ...] = ("total", "partial", "ids")) -> list[str]:
+    if "error" in want or "error" in got:
+        if ("error" in want) != ("error" in got):
+            return [f"{query!r}: CLI {want.get('error', want.get('total'))!r}, page {got.get('error')!r} "
+                    f"{got.get('stack', '')[:400]}"]
+        return []
+    return [f"{query!r} {k}: CLI {want[k]!r}, page {got.get(k)!r}" for k in keys if want[k] != got.get(k)]

@@ -1,0 +1,211 @@
+"""The search page's data (search/site/bundle.py, pack.py, icudict.py): what the files hold is the index's own
+postings, renumbered in the CLI's tie order, and ICU's own word lists; packing is lossless and inert."""
+
+from __future__ import annotations
+
+import tarfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from search import open_index
+from search.lang.fold import fold
+from search.site import icudict, pack
+from search.site.bundle import write_search_bundle
+from search.site.files import Namer
+
+
+def decode_postings(text: str) -> tuple[list[int], list[int]]:
+    values = pack.unvarints(text)
+    ids, tfs, at, i = [], [], 0, 0
+    while i < len(values):
+        at += values[i] >> 1
+        ids.append(at)
+        if values[i] & 1:
+            tfs.append(values[i + 1])
+            i += 2
+        else:
+            tfs.append(1)
+            i += 1
+    return ids, tfs
+
+
+@pytest.fixture(scope="module")
+def bundle(corpus_index: Path) -> dict[str, Any]:
+    files: dict[str, Any] = {}
+
+    def put(rel: str, data: bytes) -> None:
+        if rel.endswith(".js") and data.startswith(b"NewsSearch.data("):
+            name, value = pack.read_script(data)
+            files[name] = value
+
+    with open_index(corpus_index) as ix:
+        write_search_bundle(ix, put, lambda i: f"articles/{i}.html")
+    return files
+
+
+@pytest.mark.parametrize("values", [[], [0], [31], [32], [3, 0, 40], [2**31, 2**40, 1, 0, 1023, 1024]])
+def test_varints_round_trip(values: list[int]) -> None:
+    assert pack.unvarints(pack.varints(values)) == values
+    assert pack.varints_many([values, [5], values]) == [pack.varints(values), pack.varints([5]), pack.varints(values)]
+
+
+def test_small_numbers_take_one_character() -> None:
+    assert len(pack.varints(list(range(32)))) == 32
+
+
+@pytest.mark.parametrize("size", [1, 400])
+def test_data_files_cannot_close_a_script_or_open_markup(size: int) -> None:
+    value = {"a": "</script><img onerror=x>&\u2028\u2029\ud800" * size}  # small: JSON; large: deflated JSON
+    text = pack.script("x", value).decode("ascii")
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert pack.read_script(text.encode()) == ("x", value)
+    assert pack.to_json(value).count("\\u003c") == 2 * size  # the two "<" of each copy, escaped
+
+
+def test_every_body_term_is_in_its_words_group_with_the_indexs_postings(bundle: dict[str, Any],
+                                                                         corpus_index: Path) -> None:
+    meta = bundle["meta"]
+    groups: dict[str, Any] = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/"):
+            groups.update(content)
+    with open_index(corpus_index) as ix:
+        reader = ix.reader
+        live = np.flatnonzero(reader.docs.live)
+        old = live[np.argsort(reader.docs.order[live], kind="stable")]  # page number -> index number
+        assert meta["docs"]["count"] == len(old)
+        checked = 0
+        for term in reader.field_terms("body"):
+            group = groups[fold(term)]
+            if isinstance(group, str):
+                group = next(iter(bundle["terms/" + group[1:]].values()))
+            ids, tfs = decode_postings(group["b"][term])
+            p = reader.postings("body", term)
+            assert sorted(zip(old[ids].tolist(), tfs, strict=True)) == sorted(zip(p.ids.tolist(), p.weights.tolist(),
+                                                                                   strict=True)), term
+            checked += 1
+        assert checked > 100
+
+
+def test_articles_are_numbered_newest_first_then_by_id(bundle: dict[str, Any], open_corpus: Any) -> None:
+    arts = [bundle[f"art/{n}"] for n in range(bundle["meta"]["docs"]["count"])]
+    assert [(a["date"], a["id"]) for a in arts] == [(a.date, a.id) for a in open_corpus.articles()]
+    assert arts[0]["body"] == open_corpus.show(arts[0]["id"]).body
+    assert all(a["href"] == f"articles/{a['id']}.html" for a in arts)
+
+
+def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import json
+
+    from search import build_index
+    from search.site import bundle as bundle_module
+
+    rows = [{"id": f"a{i}", "title": f"Title {i}", "body": f"Body number {i} about rice.", "lang": "en",
+             "date": ["2023", "2024-05-06", "2031-01-02", "2024-05"][i % 4],
+             "url": f"https://{['www.', ''][i % 2]}site{i % 3}.example/{'x' * i}/{i}",
+             **({"source": f"Outlet {i % 2}"} if i % 3 else {}), **({"author": "Ann"} if i % 5 == 0 else {})}
+            for i in range(12)] + [{"id": "no-url", "title": "Plain", "body": "Nothing about rice.", "lang": "en"}]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    build_index([tmp_path / "docs"], tmp_path / "ix", procs=1)
+    files: dict[str, Any] = {}
+    monkeypatch.setattr(bundle_module, "URL_SHARD_BYTES", 120)
+    with open_index(tmp_path / "ix") as ix:
+        write_search_bundle(ix, lambda rel, data: files.update([pack.read_script(data)]) if rel != "search/engine.js"
+                            and rel != "search/stem.js" else None, lambda i: i)
+        reader = ix.reader
+        live = np.flatnonzero(reader.docs.live)
+        old = live[np.argsort(reader.docs.order[live], kind="stable")]
+        meta = files["meta"]
+        # URLs: sorted ranges, the index naming each range's first URL, every URL once with its articles.
+        assert meta["urls"] == len(files["urls/index"]) > 3
+        ranges = [files[f"urls/{k}"] for k in range(meta["urls"])]
+        assert [next(iter(r)) for r in ranges] == files["urls/index"]
+        joined = [url for r in ranges for url in r]
+        assert joined == sorted(joined) and len(joined) == 12
+        for url, postings in ((u, p) for r in ranges for u, p in r.items()):
+            assert old[decode_postings(postings)[0]].tolist() == reader.postings("url", url).ids.tolist()
+        # Source: a code per article; year and month: the date's, as the index derives them (no month for 2023).
+        chunk = files["docs/0"]
+        width = meta["docs"]["coded"]["source"]["width"]
+        codes = np.frombuffer(base64.b64decode(chunk["k"]["source"]), dtype=f"<u{width}")
+        values = meta["docs"]["coded"]["source"]["values"]
+        dates = meta["docs"]["dates"]
+        year_vocab, year_codes = reader.docs.codes["year"]
+        month_vocab, month_codes = reader.docs.codes["month"]
+        date_codes = np.frombuffer(base64.b64decode(chunk["d"]), dtype="<u2")
+        for n, docnum in enumerate(old.tolist()):
+            stored = reader.stored(docnum)
+            assert values[codes[n]] == (stored.get("source") or "")
+            date = dates[date_codes[n]]
+            assert (date[:4], date[:7] if len(date) >= 7 else "") == (year_vocab[year_codes[docnum]],
+                                                                      month_vocab[month_codes[docnum]])
+            art = files[f"art/{n}"]
+            assert (art.get("url"), art.get("src"), art.get("au"), art.get("sec")) == (
+                stored.get("url"), stored.get("source") or None, stored.get("author"), stored.get("section"))
+        assert "2023" in dates and ix.show("a2").date_future  # "2031-01-02": last in the numbering (newest first)
+        assert files[f"art/{len(old) - 1}"]["id"] == "no-url" and files[f"art/{len(old) - 2}"]["date"] == "2031-01-02"
+
+
+def test_khmer_articles_carry_icus_word_offsets(bundle: dict[str, Any]) -> None:
+    from search.analysis import split_words
+
+    km = next(a for n, a in bundle.items() if n.startswith("art/") and a["lang"] == "km")
+    flat = np.cumsum(pack.unvarints(km["seg"])).tolist()
+    assert list(zip(flat[::2], flat[1::2], strict=True)) == [(s, e) for _, s, e in split_words(km["body"])]
+
+
+def test_the_stems_of_a_words_spellings_and_the_words_of_a_stem(bundle: dict[str, Any]) -> None:
+    groups: dict[str, Any] = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/"):
+            groups.update(content)
+    assert groups["cooperation"]["s"]["coopération"] == ["fr:cooper"]
+    assert {"coopération", "coopérations", "coopérer"} <= set(groups["fr:cooper"]["w"])
+
+
+def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:
+    words = icudict.words("Khmer")
+    assert len(words) > 80_000 and {"ហ៊ុន", "ម៉ា", "នាយក", "រដ្ឋមន្ត្រី"} <= set(words)
+    engine = icudict.engine("Khmer")
+    entries: dict[str, Any] = {}
+    for content in icudict.shards(engine).values():
+        entries.update(content)
+    rebuilt = []
+    for key, value in entries.items():
+        if isinstance(value[0], int):  # a split: [the prefix is a word, the characters that follow it]
+            if value[0]:
+                rebuilt.append(key)
+            continue
+        previous = ""
+        for coded in value:
+            rest = previous[:pack.ALPHABET.index(coded[0])] + coded[1:]
+            rebuilt.append(key + rest)
+            previous = rest
+    assert sorted(rebuilt) == words
+
+
+def test_a_long_listing_gets_numbered_page_names() -> None:
+    names = Namer()
+    assert names.page("lang", "vi", 1) == "lang/vi.html"
+    assert names.page("lang", "vi", 2) == "lang/vi-2.html"
+    assert names.add("lang", "vi-2") != "lang/vi-2.html"  # a crafted value cannot take a page's name
+
+
+def test_the_vendored_stemmer_is_built_from_the_pinned_package(tmp_path: Path) -> None:
+    from search.site import stemmer_bundle
+
+    assert stemmer_bundle.INTEGRITY in stemmer_bundle.OUT.read_text(encoding="utf-8")[:1000]
+    fake = tmp_path / "multilingual-stemmer-2.1.1.tgz"
+    with tarfile.open(fake, "w:gz") as tar:
+        info = tarfile.TarInfo("package/dist/browser/index.js")
+        info.size = 2
+        tar.addfile(info, BytesIO(b"//"))
+    with pytest.raises(SystemExit, match="integrity"):
+        stemmer_bundle.build(fake)

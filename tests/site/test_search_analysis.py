@@ -1,0 +1,115 @@
+"""The search page's analysis equals ``search analyze``: every token's exact, folded and stemmed forms and its
+offsets, on the Snowball project's vocabularies (8 languages, ../shared/data/snowball), on real Khmer and
+Vietnamese news (../shared/data; ICU's Khmer segmentation reproduced in js/segment.js), and folding of every
+character of the Basic Multilingual Plane. In Debian's headless Chromium, from file://.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search import build_index
+from search.analysis import analyze
+from search.lang.fold import fold
+from search.site.export import export_search
+
+from ..conftest import ARTICLES, SEEDS, shared_data, write_articles
+from .cdp import Browser, find_chromium
+from .parity import on_screen
+
+pytestmark = pytest.mark.browser
+SNOWBALL = {"french": "fr", "indonesian": "id", "english": "en", "spanish": "es", "russian": "ru",
+            "portuguese": "pt", "german": "de", "italian": "it"}
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if find_chromium() is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH. Install Debian's package "
+                    "(`apt-get install chromium`, or `make browser` as root) to run them.")
+    work = tmp_path_factory.mktemp("analysis")
+    build_index([write_articles(work / "docs", ARTICLES), SEEDS], work / "index", procs=1)
+    export_search(work / "index", work / "site")
+    with Browser(timeout=120) as browser:
+        assert on_screen(browser, work / "site", "").console == []
+        browser.evaluate("NewsSearch.ready().then(() => 1)")
+        yield browser
+
+
+def in_page(browser: Browser, text: str, lang: str) -> list[str]:
+    """NewsSearch.analyze in the page, one "text folded stem start end" line a token."""
+    got: str = browser.evaluate(
+        f"NewsSearch.analyze({json.dumps(text)}, {json.dumps(lang)}).then((ts) => ts.map((t) =>"
+        " [t.text, t.folded, t.stem === null ? '-' : t.stem, t.start, t.end].join('\\t')).join('\\n'))", timeout=300)
+    return got.split("\n") if got else []
+
+
+def in_cli(text: str, lang: str) -> list[str]:
+    return [f"{t.text}\t{t.folded}\t{'-' if t.stem is None else t.stem}\t{t.start}\t{t.end}"
+            for t in analyze(text, lang)]
+
+
+def first_differences(want: list[str], got: list[str], n: int = 5) -> list[str]:
+    out = [f"{len(want)} tokens in the CLI, {len(got)} in the page"] if len(want) != len(got) else []
+    out += [f"CLI {a!r} page {b!r}" for a, b in zip(want, got, strict=False) if a != b][:n]
+    return out
+
+
+@pytest.mark.parametrize("language", sorted(SNOWBALL))
+def test_the_snowball_vocabulary_is_analysed_as_the_cli_does(page: Browser, language: str) -> None:
+    words = shared_data("snowball", language, "voc.txt").read_text(encoding="utf-8")
+    text = "\n".join(w for w in words.split("\n") if w)
+    want, got = in_cli(text, SNOWBALL[language]), in_page(page, text, SNOWBALL[language])
+    assert want == got, first_differences(want, got)
+    assert len(want) > 20_000
+
+
+@pytest.mark.parametrize("folder, lang, prefix", [("km-news", "km", ""), ("vi-news", "vi", "")])
+def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang: str, prefix: str) -> None:
+    files = sorted(shared_data(folder, "docs").glob("*.txt"))
+    sample = random.Random(3).sample(files, 120)
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sample)
+    want, got = in_cli(text, lang), in_page(page, text, lang)
+    assert want == got, first_differences(want, got)
+    assert len(want) > 30_000
+
+
+def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
+    """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
+    (14.0 in Python 3.11) does not have and the browser's does."""
+    folded = page.evaluate("(() => { const out = []; for (let c = 0; c < 0x10000; c++) {"
+                           " if (c >= 0xd800 && c < 0xe000) { out.push(''); continue; }"
+                           " out.push(NewsSearch.fold(String.fromCharCode(c))); } return out; })()")
+    differ = [c for c in range(0x10000) if not 0xD800 <= c < 0xE000 and folded[c] != fold(chr(c))]
+    unknown_to_python = [c for c in differ if unicodedata.category(chr(c)) == "Cn"]
+    assert [f"U+{c:04X}" for c in differ if c not in unknown_to_python] == []
+    assert len(unknown_to_python) < 80
+
+
+def test_stems_of_words_absent_from_the_collection_come_from_snowball_itself(page: Browser) -> None:
+    """A query word the collection lacks (its stem is not in the export's map) is stemmed by stem.js."""
+    got = page.evaluate("NewsSearch.stemmerReady().then(() => ['coopérerions', 'ministerial', 'kerjasamanya']"
+                        ".map((w, i) => NewsSearch.stem(['fr', 'en', 'id'][i], w)))")
+    import Stemmer
+
+    assert got == [Stemmer.Stemmer(a).stemWord(w) for a, w in
+                   (("french", "coopérerions"), ("english", "ministerial"), ("indonesian", "kerjasamanya"))]
+
+
+def test_the_exported_leading_text_is_where_the_engine_cuts(tmp_path: Path) -> None:
+    from search.query.snippets import leading_text
+    from search.site.bundle import _lead
+
+    texts = [a.split("\n\n", 1)[1] for a in ARTICLES.values()]
+    texts += [" " * 3 + "word " * 100, "ហ៊ុន​ម៉ាណែត " * 40, "x" * 500, "  short  ", ""]
+    for body in texts:
+        start, end, cut = _lead(body)
+        import html
+
+        assert html.escape(body[start:end]) + ("…" if cut else "") == leading_text(body)

@@ -1,0 +1,151 @@
+"""The search page on the real Vietnamese and Khmer news (../shared/data, read in place; skipped when absent):
+for queries drawn from the articles (names, accented words and the same without accents, phrases, Khmer typed
+with and without its zero-width spaces, OR, NOT, lang:, official:, dates, web addresses, source:) the page gives the
+CLI's total and top ten in order, and the same snippets, hit fields (url, source...), facets and notes. The
+Vietnamese articles are indexed from their own files (``# url = ...``, ``# date = ...``, then the title).
+
+A sample keeps it near a minute in CI (every 12th Vietnamese article, every 6th Khmer one, and the seeds);
+``python -m benchmarks.site`` compares totals and top tens on the 5k benchmark corpus (all 12 query kinds).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
+from search.lang.fold import fold
+from search.site.export import export_search
+
+from ..conftest import REPO, SEEDS, shared_data
+from ..test_real_data import convert_km, convert_vi
+from .cdp import Browser, find_chromium
+from .parity import differences, expected, in_page, on_screen
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+ARTIFACTS = REPO / "test-artifacts"
+KEYS = ("total", "partial", "ids", "snippets", "fields", "facets", "notes", "suggestion")
+
+
+def body(p: Path) -> str:
+    """A Vietnamese article's text: after its ``# key = value`` lines and its title."""
+    lines = p.read_text(encoding="utf-8").split("\n")
+    while lines and lines[0].startswith("# "):
+        lines.pop(0)
+    return "\n".join(lines[1:])
+
+
+def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[str]:
+    """Queries drawn from the articles: words and phrases as written, then without accents or spaces."""
+    vi = sorted(p for p in corpus.iterdir() if not p.name.startswith(("km_", "0")))
+    km = sorted(p for p in corpus.iterdir() if p.name.startswith("km_"))
+    queries: list[str] = []
+    for p in rng.sample(vi, per_kind):
+        words = re.findall(r"\w+", body(p))
+        i = rng.randrange(max(1, len(words) - 3))
+        two, three = " ".join(words[i:i + 2]), " ".join(words[i:i + 3])
+        queries += [words[i], fold(words[i]), two, fold(two), f'"{three}"']
+    for p in rng.sample(km, per_kind):
+        parts = [w for w in re.split(r"[\s\u200b។៕,()]+", p.read_text(encoding="utf-8")) if w]
+        i = rng.randrange(max(1, len(parts) - 3))
+        queries += [parts[i], "".join(parts[i:i + 2]), " ".join(parts[i:i + 2]), "".join(parts[i:i + 3])]
+    return queries + [
+        "Nguyễn Xuân Phúc", "Nguyen Xuan Phuc", "Phạm Minh Chính", "Hun Sen", "ហ៊ុន សែន", "ហ៊ុនសែន", "សម្ដេចតេជោ",
+        "Việt Nam -Lào", "Lào OR Campuchia", "Campuchia -Lào", "lang:km ហ៊ុនសែន", "official:hun-sen",
+        'official:"Phạm Minh Chính" lang:vi', "thủ tướng Chính phủ", "thu tuong chinh phu", "bệnh viện Bạch Mai",
+        "Covid-19 Hà Nội", "kinh tế thị trường định hướng xã hội chủ nghĩa", "date:2020-10 Hà Nội",
+        "year:2021 vaccine", "country:KH Việt Nam", "Hà Nội", "ha noi", '"Hà Nội"', "vaccine*", "title:Covid",
+        "Hoà Bình", "Hòa Bình", "thuỷ điện", "thủy điện", "Lào", "lao động", "đậu", "dầu", "năm", "Nam",
+        "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "រាជរដ្ឋាភិបាល", "ក្រសួងសុខាភិបាល", "កូវីដ១៩",
+        "https://dantri.com.vn/the-gioi", "url:dantri.com.vn/suc-khoe Covid", "source:dantri.com.vn Hà Nội",
+        "https://dantri.com.vn/kinh-doanh -Covid", "url:https://www.dantri.com.vn/the-thao/", "source:TTXVN",
+        'source:"Báo Chính phủ"', "source:Reuters,Xinhua,BBC",
+        "http://dantri.com.vn/du-lich OR lang:km", "https://dantri.com.vn/the-gioi/",
+    ]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if find_chromium() is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH. Install Debian's package "
+                    "(`apt-get install chromium`, or `make browser` as root) to run them.")
+    with Browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    vi_src = shared_data("vi-news", "docs")
+    km_src = shared_data("km-news", "docs")
+    work = tmp_path_factory.mktemp("real-search")
+    full = work / "full"
+    full.mkdir()
+    convert_vi(vi_src, full)
+    convert_km(km_src, full)
+    corpus = work / "corpus"
+    corpus.mkdir()
+    vi = sorted(p for p in full.iterdir() if not p.name.startswith("km_"))
+    km = sorted(p for p in full.iterdir() if p.name.startswith("km_"))
+    for p in vi[::12]:  # as published: with its web address (and the outlet it names) and its date
+        shutil.copy(vi_src / p.name, corpus / p.name)
+    for p in km[::6]:
+        shutil.copy(p, corpus / p.name)
+    report = build_index([corpus, SEEDS], work / "index")
+    assert not report.skipped
+    export_search(work / "index", work / "site")
+    return corpus, work / "index", work / "site"
+
+
+@pytest.fixture(scope="module")
+def ix(real: tuple[Path, Path, Path]) -> Iterator[Any]:
+    with open_index(real[1]) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, real: tuple[Path, Path, Path]) -> Browser:
+    assert on_screen(browser, real[2], "").console == []
+    browser.evaluate("NewsSearch.ready().then(() => 1)")
+    return browser
+
+
+def test_queries_drawn_from_the_news_give_the_clis_answers(page: Browser, ix: Any,
+                                                             real: tuple[Path, Path, Path]) -> None:
+    queries = real_queries(real[0], random.Random(12))
+    problems = []
+    for q in queries:
+        problems += differences(q, expected(ix, q), in_page(page, q), KEYS)
+    assert problems == [], f"{len(problems)} differences in {len(queries)} queries:\n" + "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("query", ["ហ៊ុនសែន", "Nguyễn Xuân Phúc", "thu tuong chinh phu", "Lào OR Campuchia",
+                                   '"Hà Nội"', "lang:km កូវីដ១៩"])
+def test_the_rendered_page_shows_the_clis_total_and_ids(browser: Browser, ix: Any, real: tuple[Path, Path, Path],
+                                                        query: str) -> None:
+    want = expected(ix, query)
+    shown = on_screen(browser, real[2], query)
+    assert shown.console == []
+    assert (shown.total, shown.ids) == (want["total"], want["ids"])
+
+
+def test_later_pages_follow_in_the_clis_order(browser: Browser, ix: Any, real: tuple[Path, Path, Path]) -> None:
+    query = "Việt Nam"
+    assert expected(ix, query)["total"] > 30
+    for number in (2, 3):
+        shown = on_screen(browser, real[2], query, page=number)
+        assert shown.ids == expected(ix, query, offset=10 * (number - 1))["ids"]
+
+
+def test_screenshots_of_a_khmer_and_a_vietnamese_search_of_the_news(browser: Browser,
+                                                                      real: tuple[Path, Path, Path]) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, query in (("search-news-km.png", "ហ៊ុនសែន"), ("search-news-vi.png", "thu tuong Nguyen Xuan Phuc")):
+        shown = on_screen(browser, real[2], query)
+        assert shown.total and shown.console == []
+        browser.screenshot(str(ARTIFACTS / name), 1280, 1100)
