@@ -62,12 +62,14 @@ class ExportReport:
     search_files: int = 0  # the search page's engine and data files
     search_bytes: int = 0
     up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
+    search_page: bool = True  # False: exported from an index without postings to ship (OpenSearch)
 
     def as_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
                 "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
                 "problems": list(self.problems), "out": str(self.out),
-                "search": {"files": self.search_files, "bytes": self.search_bytes}, "up_to_date": self.up_to_date}
+                "search": {"files": self.search_files, "bytes": self.search_bytes, "page": self.search_page},
+                "up_to_date": self.up_to_date}
 
 
 # --- view data -------------------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary]
           queries: Sequence[str]) -> None:
     """Name every page before rendering any, so each page knows which links exist."""
     n = site.names
-    for kind in ("home", "officials", "css", "search"):
+    for kind in ("home", "officials", "css", *(("search",) if has_postings(site.ix) else ())):
         n.add(kind)
     for s in summaries:
         n.add("official", s.id)
@@ -309,7 +311,16 @@ def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_quer
         ix.close()
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged,
-                        removed, tuple(site.problems), site.search.files, site.search.bytes)
+                        removed, tuple(site.problems), site.search.files, site.search.bytes,
+                        search_page=has_postings(ix))
+
+
+def has_postings(ix: SearchIndex) -> bool:
+    """Whether the index can give the search page its data: a local index's postings, positions and arrays
+    read in bulk (``IndexReader.field_postings``). The OpenSearch backend cannot (its token fields are
+    indexed, not stored, and reading every posting back through the REST API is not what a cluster is for):
+    its site has every browsable page and no search page, search box or facet links into it."""
+    return callable(getattr(ix.reader, "field_postings", None))
 
 
 def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:
@@ -372,9 +383,10 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str) -> int:
     _query_pages(site, queries, names)
     site.render(site.names.add("officials"), "officials.html", summaries=summaries)
     _home_page(site, overview, summaries, queries, collection, names)
-    site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
-    site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
-                queries=queries)
+    if has_postings(ix):
+        site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                    queries=queries)
     w = site.writer
     return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,
                             "search_files": site.search.files, "search_bytes": site.search.bytes})

@@ -6,6 +6,7 @@ with the reason; a node that starts but does not come up fails them."""
 from __future__ import annotations
 
 import itertools
+import json
 import signal
 import sys
 from collections.abc import Iterator
@@ -48,11 +49,22 @@ def index_name() -> str:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tests' articles in nine languages, and the two seeds."""
+    """The tests' articles in nine languages, the two seeds, and issue 13's web articles (url, source, author,
+    section; a year alone, a future date) as one JSONL file."""
+    from ..site.test_search_page import WEB
+
     folder = write_articles(tmp_path_factory.mktemp("cluster-corpus"), ARTICLES)
     for seed in SEEDS.glob("*.txt"):
         (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "web.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in WEB) + "\n",
+                                      encoding="utf-8")
     return folder
+
+
+def corpus_size(folder: Path) -> int:
+    from ..site.test_search_page import WEB
+
+    return len(list(folder.glob("*.txt"))) + len(WEB)
 
 
 def answer(results: Any) -> dict[str, Any]:
