@@ -70,7 +70,7 @@ def run_size(n: int, url: str, per_kind: int, cranfield: int | None, pool: list[
     t = time.perf_counter()
     search.build_index([corpus.docs], local_dir)
     result["local_noop_s"] = time.perf_counter() - t
-    result["local_index_mb"] = round(sum(p.stat().st_size for p in local_dir.iterdir() if p.is_file()) / 1e6, 1)
+    result["local_index_mb"] = round(sum(p.stat().st_size for p in local_dir.rglob("*") if p.is_file()) / 1e6, 1)
 
     progress(f"{size_label(n)}: OpenSearch bulk indexing into {index}")
     t = time.perf_counter()

@@ -25,6 +25,7 @@ from search.cluster.documents import FILLER, runs
 from search.cluster.errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
 from search.cluster.mapping import index_body, stamp
 from search.errors import IndexNotFoundError, NotFoundError, QueryError
+from search.ingest.fields import FieldMap
 from search.officials import stats
 from search.site.files import MANIFEST
 
@@ -230,6 +231,19 @@ def test_indexing_is_incremental_removes_what_is_gone_and_writes_each_article_on
             cx.show("vi1")
     rebuilt = build_cluster_index([folder], node.url, index_name, rebuild=True)
     assert (rebuilt.added, rebuilt.rebuilt, _ids(node, index_name)) == (2, True, ["fr1", "fr2"])
+    # Issue 13: record by record in a JSONL file, whatever else the file holds; a --field mapping.
+    records = [{"id": f"j{i}", "title": f"Titre {i}", "story": f"Le texte numéro {i} parle de Vientiane.",
+                "date": "2024-05-0" + str(i + 1), "outlet": "RFI"} for i in range(3)]
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    fields = FieldMap.parse(["body=story", "source=outlet"])
+    assert build_cluster_index([folder], node.url, index_name, fields=fields).added == 3
+    records[1]["story"] += " Un ajout: zanzibar."
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    edited = build_cluster_index([folder], node.url, index_name, fields=fields)
+    assert (edited.added, edited.updated, edited.unchanged) == (0, 1, 4)
+    with open_cluster_index(node.url, index_name) as cx:
+        assert [(h.id, h.source) for h in cx.search("zanzibar").hits] == [("j1", "RFI"), ("fr2", None)]
 
 
 def test_the_index_keeps_your_registry_for_later_runs_and_queries(node: DevCluster, index_name: str,
