@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SIZES  ?= 5k,20k
 
-.PHONY: run test install install-test browser bench bench-growth lint clean stemmer
+.PHONY: run test install install-test browser bench bench-growth bench-opensearch opensearch lint clean stemmer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ browser:
 		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
 	else echo "WARNING: chromium not found and cannot apt-get install it; browser tests will be skipped"; fi
 
+# OpenSearch for the backend's tests and benchmarks (search/cluster/devnode.py also fetches it on first use):
+# the integ-test distribution from Maven Central into opensearch/target/ (56 MB, once).
+opensearch:
+	mvn -B -q -Dstyle.color=never -f opensearch/pom.xml package
+
 # The search page's Snowball stemmers (search/site/js/vendor/snowball-stem.js, committed), rebuilt from the pinned npm
 # package; needs npm and the network (nothing else does).
 stemmer: install
@@ -54,6 +59,9 @@ bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
+bench-opensearch: install-test
+	$(BIN)/python -m benchmarks.cluster --sizes $(SIZES)
+
 # Build time, index size and peak RSS at each size, fitted as a power law and projected to 1M articles
 # (`make bench-growth SIZES=5k,20k` for a shorter run).
 bench-growth: SIZES = 5k,20k,100k
@@ -62,4 +70,4 @@ bench-growth: install-test
 	$(BIN)/python -m benchmarks.growth --sizes $(SIZES)
 
 clean:
-	rm -rf $(VENV) site index/* build *.egg-info
+	rm -rf $(VENV) site index/* build *.egg-info opensearch/target

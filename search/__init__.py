@@ -19,15 +19,27 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "build_index", "open_index"]
 
 
-def build_index(paths: Any, index_dir: Any = "index", **kwargs: Any) -> IndexReport:
-    """See ``search.index.build.build_index``."""
+def build_index(paths: Any, index_dir: Any = "index", *, backend: str = "local", opensearch: Any = None,
+                **kwargs: Any) -> IndexReport:
+    """See ``search.index.build.build_index``; with ``backend="opensearch"``, ``index_dir`` names an index on
+    the cluster at ``opensearch`` (``search.cluster.build_cluster_index``)."""
+    if backend == "opensearch":
+        from .cluster import build_cluster_index
+
+        return build_cluster_index(paths, opensearch, str(index_dir), **kwargs)
     from .index import build
 
     return build.build_index(paths, index_dir, **kwargs)
 
 
-def open_index(index_dir: Any = "index", **kwargs: Any) -> SearchIndex:
-    """See ``search.query.searcher.SearchIndex``."""
+def open_index(index_dir: Any = "index", *, backend: str = "local", opensearch: Any = None,
+               **kwargs: Any) -> SearchIndex:
+    """See ``search.query.searcher.SearchIndex``; with ``backend="opensearch"``, the index ``index_dir`` on the
+    cluster at ``opensearch``, with the same read API (``search.cluster.ClusterIndex``)."""
+    if backend == "opensearch":
+        from .cluster import open_cluster_index
+
+        return open_cluster_index(opensearch, str(index_dir), **kwargs)  # type: ignore[return-value]
     from .query import searcher
 
     return searcher.open_index(index_dir, **kwargs)

@@ -17,9 +17,40 @@ from .query.facets import NAMES as FACET_NAMES
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder.",
+    help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
+
+
+def backend_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--backend and --opensearch: the local index (a folder) or an index on an OpenSearch cluster (--index
+    then names the index). Credentials come from the environment only (README: "OpenSearch")."""
+    fn = click.option("--opensearch", "opensearch_url", envvar="SEARCH_OPENSEARCH_URL", metavar="URL",
+                      help="OpenSearch address (several: comma-separated); given here, it selects the OpenSearch "
+                           "backend. Default: $SEARCH_OPENSEARCH_URL.")(fn)
+    fn = click.option("--backend", type=click.Choice(["local", "opensearch"]), envvar="SEARCH_BACKEND",
+                      help="Where the index is: a local folder (default) or an OpenSearch cluster.")(fn)
+    return fn
+
+
+def _cluster(backend: str | None, opensearch_url: str | None) -> bool:
+    """The OpenSearch backend: asked for by --backend (or SEARCH_BACKEND), or by --opensearch typed on the
+    command line (SEARCH_OPENSEARCH_URL alone only gives the address)."""
+    if backend is not None:
+        return backend == "opensearch"
+    source = click.get_current_context().get_parameter_source("opensearch_url")
+    return opensearch_url is not None and source == click.core.ParameterSource.COMMANDLINE
+
+
+def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> Any:
+    """The index the command reads: ``SearchIndex`` (local) or ``ClusterIndex`` (same read API)."""
+    if _cluster(backend, opensearch_url):
+        from .cluster import open_cluster_index
+
+        return open_cluster_index(opensearch_url, index_dir)
+    from .query.searcher import open_index
+
+    return open_index(index_dir)
 
 
 def _fail(e: SearchError) -> None:
@@ -85,9 +116,13 @@ def cli() -> None:
                    "NAME (repeatable): --field body=story.")
 @click.option("--quiet", "-q", is_flag=True, help="Only what was skipped, and the totals.")
 @click.option("--verbose", "-v", is_flag=True, help="Every note with its article, not only their sums.")
+@backend_options
+@click.option("--shards", type=click.IntRange(1, 1024), help="OpenSearch: primary shards of a new index (default 1).")
+@click.option("--replicas", type=click.IntRange(0, 16), help="OpenSearch: copies of each shard (default 1).")
 @JSON_OPTION
 def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str | None, procs: int | None,
-              registry: Path | None, field_map: tuple[str, ...], quiet: bool, verbose: bool, as_json: bool) -> None:
+              registry: Path | None, field_map: tuple[str, ...], quiet: bool, verbose: bool, backend: str | None,
+              opensearch_url: str | None, shards: int | None, replicas: int | None, as_json: bool) -> None:
     """Index article files under PATHS (default: seeds/) into the index folder.
 
     \b
@@ -119,9 +154,19 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
         raise click.UsageError("--quiet and --verbose contradict each other: choose one")
     fields = _run(lambda: FieldMap.parse(field_map))
     roots = list(paths) or [Path("seeds")]
+    cluster = _cluster(backend, opensearch_url)
+    if not cluster and (shards is not None or replicas is not None):
+        raise click.UsageError("--shards and --replicas are for the OpenSearch backend (--backend opensearch).")
     with _progress("Indexing", enabled=not as_json and not quiet) as progress:
-        report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
-                                          registry=registry, progress=progress, fields=fields))
+        if cluster:
+            from .cluster import build_cluster_index
+
+            report = _run(lambda: build_cluster_index(roots, opensearch_url, index_dir, rebuild=rebuild, lang=lang,
+                                                      registry=registry, progress=progress, shards=shards,
+                                                      replicas=replicas, fields=fields, procs=procs))
+        else:
+            report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
+                                              registry=registry, progress=progress, fields=fields))
     detail = "quiet" if quiet else "verbose" if verbose else "summary"
     click.echo(to_json(report) if as_json else report_text(report, detail))
     if report.skipped and report.total == 0:
@@ -220,17 +265,18 @@ class _QueryCommand(click.Command):
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
               help="Facets to count (repeatable; default all).")
 @click.option("--no-snippets", is_flag=True, help="Skip snippets (faster).")
+@backend_options
 @JSON_OPTION
 def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: str | None, date_to: str | None,
-              facets: tuple[str, ...], no_snippets: bool, as_json: bool, **flags: tuple[str, ...]) -> None:
-    from .query.searcher import open_index
+              facets: tuple[str, ...], no_snippets: bool, backend: str | None, opensearch_url: str | None,
+              as_json: bool, **flags: tuple[str, ...]) -> None:
     from .site.text import results_text, to_json
 
     filters: dict[str, Any] = {"from": date_from, "to": date_to}
     filters.update({name.removeprefix("filter_"): list(values) for name, values in flags.items()})
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.search(query, limit=limit, offset=offset, snippets=not no_snippets,
                              facets=list(facets) if facets else None, filters=filters)
 
@@ -245,14 +291,14 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 @cli.command("show")
 @click.argument("doc_id")
 @INDEX_OPTION
+@backend_options
 @JSON_OPTION
-def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
+def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """Print one article (by id: the file name without extension) with its metadata."""
-    from .query.searcher import open_index
     from .site.text import article_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.show(doc_id)
 
     article = _run(run)
@@ -263,14 +309,15 @@ def show_cmd(doc_id: str, index_dir: str, as_json: bool) -> None:
 @click.argument("doc_id")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@backend_options
 @JSON_OPTION
-def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
+def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
+                as_json: bool) -> None:
     """List articles related to DOC_ID (more like this: its most distinctive words)."""
-    from .query.searcher import open_index
     from .site.text import results_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return ix.similar(doc_id, limit=limit)
 
     results = _run(run)
@@ -287,9 +334,11 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, as_json: bool) -> None:
 @click.option("--toml", "as_toml", is_flag=True, help="With --candidates: registry entries to paste into your file.")
 @click.option("--min", "min_articles", default=1, show_default=True, type=click.IntRange(1),
               help="With --pairs: only pairs named together in at least this many articles.")
+@backend_options
 @JSON_OPTION
 def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: bool, as_csv: bool,
-                  as_toml: bool, min_articles: int, as_json: bool) -> None:
+                  as_toml: bool, min_articles: int, backend: str | None, opensearch_url: str | None,
+                  as_json: bool) -> None:
     """Every official found in the index, with article counts, first and last date.
 
     \b
@@ -299,11 +348,10 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     """
     from .officials import candidates as c
     from .officials import stats as o
-    from .query.searcher import open_index
     from .site import text
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             if pairs:
                 return o.pairs(ix, min_articles)
             if candidates:
@@ -324,15 +372,15 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
 @cli.command("official")
 @click.argument("name")
 @INDEX_OPTION
+@backend_options
 @JSON_OPTION
-def official_cmd(name: str, index_dir: str, as_json: bool) -> None:
+def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
     from .officials import stats as o
-    from .query.searcher import open_index
     from .site.text import profile_text, to_json
 
     def run() -> Any:
-        with open_index(index_dir) as ix:
+        with _open(index_dir, backend, opensearch_url) as ix:
             return o.profile(ix, name)
 
     p = _run(run)
@@ -364,9 +412,10 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
 @click.option("--query", "queries", multiple=True, help="A saved query to render as a results page (repeatable).")
 @click.option("--queries-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file with one saved query per line.")
+@backend_options
 @JSON_OPTION
 def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file: Path | None,
-               as_json: bool) -> None:
+               backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
     """Write a static HTML site of the collection into OUT (opens from file://, no server needed).
 
     Pages: home, one per article, per official, per language and per month, and one per saved query; and a
@@ -379,8 +428,11 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     saved = list(queries)
     if queries_file is not None:
         saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    source: Any = index_dir
+    if _cluster(backend, opensearch_url):
+        source = _run(lambda: _open(index_dir, backend, opensearch_url))
     with _progress("Exporting", enabled=not as_json) as progress:
-        report = _run(lambda: export_site(index_dir, out, saved, progress=progress))
+        report = _run(lambda: export_site(source, out, saved, progress=progress))
     click.echo(to_json(report) if as_json else export_text(report))
 
 

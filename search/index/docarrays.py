@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 Array = np.ndarray[Any, Any]
 LENGTH_FIELDS = ("body", "title", "stem", "exact")
@@ -141,6 +141,12 @@ def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> 
     order = np.empty(len(id_codes), dtype=np.int64)
     order[np.lexsort((id_codes, newest_first))] = np.arange(len(id_codes))
     return order
+
+
+def stored_length(tokens: int) -> int:
+    """A field's length as the index keeps it (one byte, approximate): what ``lengths`` hold for ranking. The
+    OpenSearch backend (search/cluster/) stores these values, so that its BM25 is this index's."""
+    return int(byte_to_length(length_to_byte(tokens)))
 
 
 def lengths_of(leaves: list[tuple[Any, int]], name: str, size: int) -> Array:

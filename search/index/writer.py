@@ -54,6 +54,19 @@ def fingerprint(page_hash: str | None, key: str) -> bytes:
     return f"{page_hash or ''}|{key}".encode()
 
 
+def article_from_stored(s: dict[str, Any], path: str) -> Article:
+    """An article from its stored fields (as the index holds it, enriched), under ``path``. The OpenSearch
+    backend keeps the same stored fields."""
+    doc = Document(id=s["id"], path=path, title=s.get("title") or "", body=s.get("body") or "",
+                   date=s.get("date") or None, date_inferred=bool(s.get("date_inferred")), lang=s.get("lang"),
+                   title_derived=bool(s.get("title_derived")), url=s.get("url"), source=s.get("source") or None,
+                   author=s.get("author"), section=s.get("section"), tags=tuple(s.get("tags") or ()),
+                   published=s.get("published"), date_future=bool(s.get("date_future")),
+                   page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
+    mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
+    return Article(doc, mentions)
+
+
 class IndexLock:
     """One indexing run at a time per index folder (Whoosh's own lock covers only one writer). The lock is
     the open file's: it goes with the process that holds it, however it ends (kill -9 included); worker
@@ -137,16 +150,7 @@ class IndexWriter:
         written again without being enriched again."""
         with self.ix.searcher() as searcher:
             s = searcher.document(id=doc_id)
-        if s is None:
-            return None
-        doc = Document(id=s["id"], path=path, title=s.get("title") or "", body=s.get("body") or "",
-                       date=s.get("date") or None, date_inferred=bool(s.get("date_inferred")), lang=s.get("lang"),
-                       title_derived=bool(s.get("title_derived")), url=s.get("url"), source=s.get("source") or None,
-                       author=s.get("author"), section=s.get("section"), tags=tuple(s.get("tags") or ()),
-                       published=s.get("published"), date_future=bool(s.get("date_future")),
-                       page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
-        mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
-        return Article(doc, mentions)
+        return None if s is None else article_from_stored(s, path)
 
     def languages(self) -> tuple[dict[str, int], int]:
         """Articles per language in the whole index (most first), and the number of articles."""

@@ -86,9 +86,12 @@ class FacetCounter:
                     n = int(np.count_nonzero(mask[ids]))
                     if n:
                         counter[term] = n
-            if facet.newest_first:  # months and years read best in time order
-                ordered = sorted(counter.items(), reverse=True)
-            else:  # everything else by count, then value
-                ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-            out[name] = dict(ordered)
+            out[name] = ordered(name, counter)
         return out
+
+
+def ordered(name: str, counts: dict[str, int]) -> dict[str, int]:
+    """A facet's counts in the order they are shown: months and years newest first, others by count."""
+    if BY_NAME[name].newest_first:  # months and years read best in time order
+        return dict(sorted(counts.items(), reverse=True))
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # by count, then value

@@ -247,9 +247,8 @@ class Scorer:
         # BM25 with the statistics of each document's language (see the module's docstring).
         docs = self.group_docs()
         groups = self.groups[ids]
-        live_ids = ids[self.live[ids]]
-        df = np.bincount(self.groups[live_ids], minlength=len(docs))
-        share = len(live_ids) / max(int(docs.sum()), 1)
+        df, count = self.frequencies(ids)
+        share = count / max(int(docs.sum()), 1)
         n = docs[groups] + PRIOR_DOCS
         dfs = df[groups] + PRIOR_DOCS * share
         idf = np.log(1 + (n - dfs + 0.5) / (dfs + 0.5))
@@ -257,6 +256,12 @@ class Scorer:
         k1, b = self.k1, self.b
         out.score[ids] = boost * idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
         return out
+
+    def frequencies(self, ids: Array) -> tuple[Array, int]:
+        """A term's statistics from its postings ``ids``: the live documents holding it, per language and in
+        all. (The OpenSearch backend scores a subset of the documents: it gives the whole index's.)"""
+        live_ids = ids[self.live[ids]]
+        return np.bincount(self.groups[live_ids], minlength=len(self.group_docs())), len(live_ids)
 
     def phrase(self, words: list[p.Spellings], slop: int, candidates: Array) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions

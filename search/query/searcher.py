@@ -166,60 +166,17 @@ class SearchIndex:
         return self.search(query, limit=0, facets=[], snippets=False, suggest=False).total
 
     def relax(self, compiled: Compiled, candidates: Array) -> Relaxed:
-        """Articles with most of the query's words (``candidates``: those allowed that lack some word), ranked
-        by their words' BM25. Ranking them by how many words they have first (Meilisearch's "words" rule) gave
-        Cranfield nDCG@10 0.230 as typed on the 5k corpus; by score alone 0.358 (any word: 0.373)."""
-        runs = [self.scorer.run(part) for part in compiled.parts]
-        counts: Array = np.asarray(np.sum([r.mask for r in runs], axis=0, dtype=np.int32))
-        # "Most" of the words the collection has at all: a word no article contains cannot count against one.
-        need = max(2, math.ceil(sum(bool(r.mask.any()) for r in runs) * MOST_WORDS))
-        partial = candidates & (counts >= need)
-        if compiled.excluded is not None:
-            partial &= ~self.scorer.mask(compiled.excluded)
-        if not partial.any():
-            return Relaxed()
-        return Relaxed(int(partial.sum()), partial, np.sum([r.score for r in runs], axis=0), [partial], counts, need)
+        return relax(self.scorer, compiled, candidates)
 
     def top(self, score: Array, tiers: list[Array], limit: int, offset: int) -> list[int]:
-        """The page ``offset:offset+limit`` of document numbers: every hit of a tier (a mask of matching
-        documents) ranks above the next tier's; within a tier by score, ties by date (newest first), then id."""
-        want = offset + limit
-        page: list[int] = []
-        order = self.reader.docs.order  # rank by date (newest first), then id: breaks ties
-        for tier in tiers:
-            docs = np.flatnonzero(tier)
-            if not len(docs):
-                continue
-            keys = -np.round(score[docs], 6)
-            need = want - len(page)
-            if len(docs) > need:  # only what can reach the page, every tie at its edge included
-                edge = np.partition(keys, need - 1)[need - 1]
-                docs, keys = docs[keys <= edge], keys[keys <= edge]
-            ranked = docs[np.lexsort((order[docs], keys))]
-            page.extend(int(d) for d in ranked[:need])
-            if len(page) >= want:
-                break
-        return page[offset:want]
+        return top_page(self.reader.docs.order, score, tiers, limit, offset)
 
     def hits(self, docnums: list[int], score: Array, terms: QueryTerms, snippets: bool,
              words: Array | None = None) -> list[Hit]:
         """``words``: how many of the query's words each document has, for a list that goes on past the
         articles with every word (``relax``)."""
-        out = []
-        for docnum in docnums:
-            stored = self.reader.stored(docnum)
-            lang = stored.get("lang") or "und"
-            snips: tuple[str, ...] = ()
-            if snippets:
-                found = make_snippets(stored.get("body") or "", lang, terms,
-                                      exact_words=stored.get("spelled") == "exact")
-                snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
-            out.append(Hit(stored["id"], stored.get("title") or "", stored.get("date") or None,
-                           bool(stored.get("date_inferred")), lang, float(score[docnum]), snips,
-                           officials_of(stored), stored.get("path") or "",
-                           int(words[docnum]) if words is not None else None, stored.get("url"),
-                           stored.get("source") or None, stored.get("author"), stored.get("section")))
-        return out
+        return [make_hit(self.reader.stored(d), float(score[d]), terms, snippets,
+                         int(words[d]) if words is not None else None) for d in docnums]
 
     # --- the whole collection -------------------------------------------------------------------------
     def overview(self, facets: Sequence[str] = FACETS) -> Results:
@@ -259,6 +216,60 @@ class SearchIndex:
         from .similar import similar
 
         return similar(self, doc_id, limit, snippets)
+
+
+def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[bool] | None = None) -> Relaxed:
+    """Articles with most of the query's words (``candidates``: those allowed that lack some word), ranked
+    by their words' BM25. Ranking them by how many words they have first (Meilisearch's "words" rule) gave
+    Cranfield nDCG@10 0.230 as typed on the 5k corpus; by score alone 0.358 (any word: 0.373).
+    ``present``: whether each word is in some article at all (default: read from ``scorer``'s documents)."""
+    runs = [scorer.run(part) for part in compiled.parts]
+    counts: Array = np.asarray(np.sum([r.mask for r in runs], axis=0, dtype=np.int32))
+    # "Most" of the words the collection has at all: a word no article contains cannot count against one.
+    if present is None:
+        present = [bool(r.mask.any()) for r in runs]
+    need = max(2, math.ceil(sum(present) * MOST_WORDS))
+    partial = candidates & (counts >= need)
+    if compiled.excluded is not None:
+        partial &= ~scorer.mask(compiled.excluded)
+    if not partial.any():
+        return Relaxed()
+    return Relaxed(int(partial.sum()), partial, np.sum([r.score for r in runs], axis=0), [partial], counts, need)
+
+
+def top_page(order: Array, score: Array, tiers: list[Array], limit: int, offset: int) -> list[int]:
+    """The page ``offset:offset+limit`` of document numbers: every hit of a tier (a mask of matching
+    documents) ranks above the next tier's; within a tier by score, ties by ``order`` (date, newest first,
+    then id)."""
+    want = offset + limit
+    page: list[int] = []
+    for tier in tiers:
+        docs = np.flatnonzero(tier)
+        if not len(docs):
+            continue
+        keys = -np.round(score[docs], 6)
+        need = want - len(page)
+        if len(docs) > need:  # only what can reach the page, every tie at its edge included
+            edge = np.partition(keys, need - 1)[need - 1]
+            docs, keys = docs[keys <= edge], keys[keys <= edge]
+        ranked = docs[np.lexsort((order[docs], keys))]
+        page.extend(int(d) for d in ranked[:need])
+        if len(page) >= want:
+            break
+    return page[offset:want]
+
+
+def make_hit(stored: dict[str, Any], score: float, terms: QueryTerms, snippets: bool,
+             words: int | None = None) -> Hit:
+    """A hit from a document's stored fields, with its snippets."""
+    lang = stored.get("lang") or "und"
+    snips: tuple[str, ...] = ()
+    if snippets:
+        found = make_snippets(stored.get("body") or "", lang, terms, exact_words=stored.get("spelled") == "exact")
+        snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
+    return Hit(stored["id"], stored.get("title") or "", stored.get("date") or None, bool(stored.get("date_inferred")),
+               lang, score, snips, officials_of(stored), stored.get("path") or "", words, stored.get("url"),
+               stored.get("source") or None, stored.get("author"), stored.get("section"))
 
 
 def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:

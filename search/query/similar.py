@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,23 +37,10 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     started = time.perf_counter()
     _, s = ix.stored(doc_id)
     reader = ix.reader
-    n = max(reader.doc_count(), 1)
-    lang = s.get("lang") or "und"
-    exact_words = s.get("spelled") == "exact"
-    title, body = s.get("title") or "", s.get("body") or ""
-    tf, names = _words(title, body, lang, exact_words)
-    scored = []
-    for term, count in tf.items():
-        df = reader.doc_frequency("body", term)
-        if 2 <= df < n * 0.5:
-            scored.append((count * math.log(n / df), term))
-    scored.sort(reverse=True)
-    top = [t for _, t in scored[:TERMS]]
+    top, parts = related_query(s, reader.doc_count(), lambda term: reader.doc_frequency("body", term))
     query = f"similar:{doc_id}"
     if not top:
         return Results(query, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
-    own_language = p.Values("lang", (lang,))
-    parts: list[p.Node] = [p.Term("body", t) if t in names else p.And((p.Term("body", t), own_language)) for t in top]
     scorer = ix.scorer
     runs = [scorer.run(part) for part in parts]
     shared = np.sum([r.mask for r in runs], axis=0)
@@ -61,6 +49,37 @@ def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True
     page = ix.top(matched.score, [mask], limit, 0)
     hits = ix.hits(page, matched.score, QueryTerms(folded=set(top)), snippets)
     return Results(query, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
+
+
+def distinctive_terms(stored: dict[str, Any]) -> dict[str, int]:
+    """The article's words that may be distinctive (not one letter, not a number), with their counts (the
+    title's words count twice)."""
+    return _article_words(stored)[0]
+
+
+def related_query(stored: dict[str, Any], doc_count: int,
+                  doc_frequency: Callable[[str], int]) -> tuple[list[str], list[p.Node]]:
+    """The article's ``TERMS`` most distinctive words (tf-idf), and each as the plan a related article must
+    match (a word written in lower case only within the article's language). Both backends use this."""
+    n = max(doc_count, 1)
+    lang = stored.get("lang") or "und"
+    tf, names = _article_words(stored)
+    scored = []
+    for term, count in tf.items():
+        df = doc_frequency(term)
+        if 2 <= df < n * 0.5:
+            scored.append((count * math.log(n / df), term))
+    scored.sort(reverse=True)
+    top = [t for _, t in scored[:TERMS]]
+    if not top:
+        return [], []
+    own_language = p.Values("lang", (lang,))
+    return top, [p.Term("body", t) if t in names else p.And((p.Term("body", t), own_language)) for t in top]
+
+
+def _article_words(stored: dict[str, Any]) -> tuple[dict[str, int], set[str]]:
+    return _words(stored.get("title") or "", stored.get("body") or "", stored.get("lang") or "und",
+                  stored.get("spelled") == "exact")
 
 
 def _words(title: str, body: str, lang: str, exact_words: bool) -> tuple[dict[str, int], set[str]]:

@@ -63,12 +63,14 @@ class ExportReport:
     search_files: int = 0  # the search page's engine and data files
     search_bytes: int = 0
     up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
+    search_page: bool = True  # False: exported from an index without postings to ship (OpenSearch)
 
     def as_dict(self) -> dict[str, Any]:
         return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
                 "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
                 "problems": list(self.problems), "out": str(self.out),
-                "search": {"files": self.search_files, "bytes": self.search_bytes}, "up_to_date": self.up_to_date}
+                "search": {"files": self.search_files, "bytes": self.search_bytes, "page": self.search_page},
+                "up_to_date": self.up_to_date}
 
 
 # --- view data -------------------------------------------------------------------------------------------
@@ -179,7 +181,7 @@ def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary]
           queries: Sequence[str]) -> None:
     """Name every page before rendering any, so each page knows which links exist."""
     n = site.names
-    for kind in ("home", "officials", "css", "search"):
+    for kind in ("home", "officials", "css", *(("search",) if has_postings(site.ix) else ())):
         n.add(kind)
     for s in summaries:
         n.add("official", s.id)
@@ -191,8 +193,6 @@ def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary]
                 listings += 1
     for q in queries:
         n.add("query", q)
-    for doc_id in site.ix.article_ids():  # in the order the article pages are written: the same names
-        n.add("article", doc_id)
     site.total = 3 + site.ix.doc_count + len(summaries) + listings + len(queries)
 
 
@@ -292,21 +292,23 @@ def _copy_stylesheet(site: _Site) -> None:
     site.writer.put(site.names.add("css"), css)
 
 
-def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[str] = (),
+def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_queries: Sequence[str] = (),
                 progress: ProgressFn | None = None, parallel: bool = True) -> ExportReport:
-    """Write the static site for the index in ``index_dir`` into ``out``; see the module docstring.
+    """Write the static site for the index in ``index_dir`` (or an open index: the OpenSearch backend's has
+    the same read API) into ``out``; see the module docstring.
 
     ``parallel``: the search page's data is written by a second process while this one writes the pages.
-    A re-export of the same index with the same code and saved queries, into a folder that still holds every
-    file the last export wrote, checks that and returns at once (``ExportReport.up_to_date``)."""
+    A re-export of the same local index with the same code and saved queries, into a folder that still holds
+    every file the last export wrote, checks that and returns at once (``ExportReport.up_to_date``). An index
+    that cannot name its state (the OpenSearch backend's) is always exported again."""
     started = time.perf_counter()
     out = Path(out)
     queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
-    ix = open_index(index_dir)
+    ix = open_index(index_dir) if isinstance(index_dir, str | Path) else index_dir
     try:
         stamp = _stamp(ix, queries)
         site = _Site(ix, out, progress)
-        done = site.writer.up_to_date(stamp)
+        done = site.writer.up_to_date(stamp) if stamp else None
         if done is not None:
             return ExportReport(out, int(done.get("pages", 0)), int(done.get("bytes", 0)),
                                 time.perf_counter() - started, 0, len(site.writer.previous), 0,
@@ -321,14 +323,27 @@ def export_site(index_dir: str | Path, out: str | Path, saved_queries: Sequence[
         ix.close()
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged,
-                        removed, tuple(site.problems), site.search.files, site.search.bytes)
+                        removed, tuple(site.problems), site.search.files, site.search.bytes,
+                        search_page=has_postings(ix))
+
+
+def has_postings(ix: SearchIndex) -> bool:
+    """Whether the index can give the search page its data: a local index's postings, positions and arrays
+    read in bulk (``IndexReader.field_postings``). The OpenSearch backend cannot (its token fields are
+    indexed, not stored, and reading every posting back through the REST API is not what a cluster is for):
+    its site has every browsable page and no search page, search box or facet links into it."""
+    return callable(getattr(ix.reader, "field_postings", None))
 
 
 def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:
     """What an export's bytes depend on: the index's generation and the checksums of its files (they change
-    with every commit), the saved queries, and this package's code, templates and data."""
+    with every commit), the saved queries, and this package's code, templates and data. "" for an index that
+    cannot name its state (a cluster's: no generation, and a write may land at any time): never up to date."""
+    identity = getattr(ix.reader, "identity", None)
+    if identity is None:
+        return ""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(ix.reader.identity())
+    digest.update(identity())
     digest.update(json.dumps(list(queries)).encode())
     for package in ("search", "search.templates"):
         root = resources.files(package)
@@ -374,10 +389,14 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     names = {s.id: s.name for s in summaries}
     _plan(site, overview, summaries, queries)
     _copy_stylesheet(site)
+    page = has_postings(ix)
     # The search page's data is written by a second process while this one renders the pages (a second core;
-    # the two take about as long).
-    bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data",
-                          ExportError) if parallel else None
+    # the two take about as long). The child opens the index folder again: a local index only.
+    bundle = None
+    if page and parallel and isinstance(ix, SearchIndex):
+        for doc_id in ix.article_ids():  # named now for the child, in the order the pages would name them
+            site.names.add("article", doc_id)
+        bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data", ExportError)
     try:
         collection = _article_pages(site)
         _official_pages(site, summaries, names)
@@ -392,10 +411,11 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     if bundle is not None:
         site.search, files, written, unchanged, size = bundle.wait()
         site.writer.absorb(files, written, unchanged, size)
-    else:
+    elif page:
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
-    site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
-                queries=queries)
+    if page:
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+                    queries=queries)
     w = site.writer
     return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,
                             "search_files": site.search.files, "search_bytes": site.search.bytes})

@@ -174,7 +174,9 @@ def export_text(r: ExportReport) -> str:
         line = (f"Exported {r.pages} pages ({r.bytes:,} bytes) in {r.seconds:.2f} s: "
                 f"{r.written} file(s) written, {r.unchanged} unchanged, {r.removed} removed. Home page: {home}")
     search = (f"Search page: {(r.out / 'search.html').resolve().as_uri()} "
-              f"({r.search_files:,} data files, {r.search_bytes:,} bytes)")
+              f"({r.search_files:,} data files, {r.search_bytes:,} bytes)" if r.search_page else
+              "No search page: its data is the index's own postings, which only a local index can give (the "
+              "OpenSearch backend keeps its token fields indexed, not stored). Export from a local index for one.")
     return "\n".join([line, search, *(f"problem: {p}" for p in r.problems)])
 
 

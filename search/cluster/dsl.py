@@ -1,0 +1,325 @@
+"""Query plans (``search/query/plan.py``) -> OpenSearch queries that match the same articles, and the named
+"leaves" whose values per article let the client score them exactly as the local engine does.
+
+    Translator(keys).match(Spellings("body", ("sơn",), spelled=("son sơn",)))
+    -> {"bool": {"should": [{"terms": {"body": ["sơn"]}},
+                            {"bool": {"filter": [{"term": {"body": "son"}}, {"term": {"exact": "son sơn"}}],
+                                      "must_not": [{"term": {"spelled": "exact"}}]}}], "minimum_should_match": 1}}
+
+Matching (``match``) is exact for every node (a phrase that would need more than ``MAX_COMBINATIONS`` span
+queries is refused, never approximated): a ``Spellings`` word is its terms, plus its
+loose terms in articles indexed folded, plus its spelled terms where such an article has the spelling; a
+``Phrase`` is a ``span_near`` (in order, no slop) of the words' terms, once for the articles indexed with
+exact spellings and once for those indexed folded, where a spelled term counts only in an article that has
+the spelling (a condition on the article, so each combination of conditions is its own span query; the
+compiler's words need one). Positions are ours (``documents.runs``), so a span is a phrase as we define it.
+
+Leaves are what the scorer reads per article (``universe.py``):
+
+    Group(field, terms)    the sum of the terms' frequencies in the field: a constant score of 1 for each term
+                           the article holds and of 2^bit per bit of the frequency less one
+                           (``documents.tf_token``) that some article has (the statistics request asks),
+                           summed by a bool query, read back as the named query's score
+                           (``include_named_queries_score``)
+    Keyword(field, value)  whether the article has the value (officials, countries, roles, ids)
+    Matches(node)          whether the article matches a phrase or a prefix
+
+OpenSearch refuses a query of more than 1024 clauses (``indices.query.bool.max_clause_count``): a group is
+split into parts of at most ``GROUP_CLAUSES`` (summed back by the client) and leaves are packed into requests
+of at most ``REQUEST_CLAUSES`` (``pack``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import QueryError
+from ..lang.fold import fold
+from ..query import plan as p
+from .documents import tf_token, wire
+from .mapping import SCORED
+
+MATCH_ALL: dict[str, Any] = {"match_all": {}}
+MATCH_NONE: dict[str, Any] = {"match_none": {}}
+SPELLED: dict[str, Any] = {"term": {"spelled": "exact"}}  # articles indexed with their exact spellings
+MAX_COMBINATIONS = 64  # span queries for one phrase in articles indexed folded (one per set of conditions)
+GROUP_CLAUSES = 900
+REQUEST_CLAUSES = 1000
+Query = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    field: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    field: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    node: p.Phrase | p.Prefix
+
+
+Leaf = Group | Keyword | Matches
+
+
+def any_of(parts: list[Query]) -> Query:
+    parts = [q for q in parts if q != MATCH_NONE]
+    if not parts:
+        return MATCH_NONE
+    if MATCH_ALL in parts:
+        return MATCH_ALL
+    return parts[0] if len(parts) == 1 else {"bool": {"should": parts, "minimum_should_match": 1}}
+
+
+def all_of(parts: list[Query]) -> Query:
+    if MATCH_NONE in parts:
+        return MATCH_NONE
+    parts = [q for q in parts if q != MATCH_ALL]
+    if not parts:
+        return MATCH_ALL
+    return parts[0] if len(parts) == 1 else {"bool": {"filter": parts}}
+
+
+def but_not(positive: Query, negative: Query) -> Query:
+    if negative == MATCH_NONE or positive == MATCH_NONE:
+        return positive
+    if negative == MATCH_ALL:
+        return MATCH_NONE
+    return {"bool": {"filter": [positive], "must_not": [negative]}}
+
+
+def at_least(parts: list[Query], n: int) -> Query:
+    """Articles matching ``n`` of ``parts`` or more."""
+    if n <= 0:
+        return MATCH_ALL
+    if n > len(parts):
+        return MATCH_NONE
+    return {"bool": {"should": parts, "minimum_should_match": n}}
+
+
+def _terms(field: str, terms: list[str] | tuple[str, ...]) -> Query:
+    if not terms:
+        return MATCH_NONE
+    if len(terms) == 1:
+        return {"term": {field: wire(terms[0])}}
+    return {"terms": {field: [wire(t) for t in terms]}}
+
+
+def _span(field: str, terms: list[str]) -> Query:
+    if len(terms) == 1:
+        return {"span_term": {field: wire(terms[0])}}
+    return {"span_or": {"clauses": [{"span_term": {field: wire(t)}} for t in terms]}}
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+class Translator:
+    """Plan nodes -> matching queries. ``exact_keys(prefix)``: the ``exact`` field's keys ("folded exact")
+    that start with ``prefix`` (a prefix also finds articles indexed with exact spellings)."""
+
+    def __init__(self, exact_keys: Callable[[str], list[str]]) -> None:
+        self.exact_keys = exact_keys
+
+    def match(self, q: p.Node) -> Query:
+        if isinstance(q, p.Term):
+            if q.field == "id":
+                return {"term": {"id": q.text}}
+            return _terms(q.field, [q.text])
+        if isinstance(q, p.Spellings):
+            return self.spellings(q)
+        if isinstance(q, p.Phrase):
+            return self.phrase(q)
+        if isinstance(q, p.Prefix):
+            parts = [{"prefix": {q.field: q.prefix}}]
+            if q.field in ("body", "title"):  # "thu*" finds "thủ tướng" in articles indexed with exact spellings
+                parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in self.exact_keys(q.prefix)])))
+            return any_of(parts)
+        if isinstance(q, p.Or | p.DisMax):
+            return any_of([self.match(c) for c in q.parts])
+        if isinstance(q, p.And):
+            return all_of([self.match(c) for c in q.parts]) if q.parts else MATCH_NONE
+        if isinstance(q, p.AndMaybe):
+            return self.match(q.required)
+        if isinstance(q, p.AndNot):
+            return but_not(self.match(q.positive), self.match(q.negative))
+        if isinstance(q, p.Not):
+            return but_not(MATCH_ALL, self.match(q.node))
+        if isinstance(q, p.Constant | p.Boost):
+            return self.match(q.node)
+        if isinstance(q, p.Values):
+            parts = [_terms(q.field, [v for v in q.values if v])]
+            if "" in q.values:  # the local index's "" (an undated article's year): no value here
+                parts += [{"term": {q.field: ""}}, but_not(MATCH_ALL, {"exists": {"field": q.field}})]
+            return any_of(parts)
+        if isinstance(q, p.DateRange):
+            bounds: dict[str, str] = {}
+            if q.lo:
+                bounds["gte"] = q.lo
+            if q.hi:
+                bounds["lte"] = q.hi + "~"  # "2024-12" includes "2024-12-31"
+            return {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+        if isinstance(q, p.Every):
+            return MATCH_ALL
+        raise TypeError(f"not a query plan node: {q!r}")
+
+    def spellings(self, sp: p.Spellings) -> Query:
+        parts = [_terms(sp.field, sp.terms)]
+        if sp.loose:
+            parts.append(but_not(_terms(sp.field, sp.loose), SPELLED))
+        for key in sp.spelled:
+            parts.append(but_not(all_of([_terms(sp.field, [key.partition(" ")[0]]), _terms("exact", [key])]),
+                                 SPELLED))
+        return any_of(parts)
+
+    def phrase(self, ph: p.Phrase) -> Query:
+        if len(ph.words) == 1:
+            return self.spellings(ph.words[0])
+        if ph.slop != 1:
+            raise ValueError(f"phrases with slop {ph.slop} are not supported by the OpenSearch backend")
+        classes: list[Query] = []
+        if all(w.terms for w in ph.words):  # articles indexed with exact spellings: the words' own terms
+            classes.append(all_of([SPELLED, self._near(ph.field, [list(w.terms) for w in ph.words])]))
+        # Articles indexed folded hold folded terms only (fold(t) == t); a spelled term counts in an article
+        # that has the spelling: one span query per combination of such conditions.
+        choices: list[list[tuple[list[str], str | None]]] = []
+        for w in ph.words:
+            base = _unique([t for t in (*w.terms, *w.loose) if fold(t) == t])
+            options: list[tuple[list[str], str | None]] = [(base, None)] if base else []
+            options += [(_unique([*base, key.partition(" ")[0]]), key) for key in w.spelled]
+            choices.append(options)
+        combinations = 1
+        for options in choices:
+            combinations *= len(options)
+        if combinations > MAX_COMBINATIONS:  # never made by the compiler (one condition per word at most)
+            raise QueryError("a phrase with too many spelling conditions for the OpenSearch backend",
+                             hint="Type fewer of its words with diacritics, or use the local index.")
+        if combinations:
+            for combo in itertools.product(*choices):
+                conditions = [_terms("exact", [key]) for _, key in combo if key is not None]
+                classes.append(but_not(all_of([*conditions, self._near(ph.field, [terms for terms, _ in combo])]),
+                                       SPELLED))
+        return any_of(classes)
+
+    @staticmethod
+    def _near(field: str, words: list[list[str]]) -> Query:
+        return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
+
+
+def leaves(node: p.Node) -> Iterator[Leaf]:
+    """What scoring ``node`` reads per article."""
+    if isinstance(node, p.Term):
+        yield Group(node.field, (node.text,)) if node.field in SCORED else Keyword(node.field, node.text)
+    elif isinstance(node, p.Spellings):
+        yield from spellings_leaves(node)
+    elif isinstance(node, p.Phrase):
+        for w in node.words:
+            yield from spellings_leaves(w)
+        if len(node.words) > 1:
+            yield Matches(node)
+    elif isinstance(node, p.Prefix):
+        yield Matches(node)
+    elif isinstance(node, p.Or | p.And | p.DisMax):
+        for part in node.parts:
+            yield from leaves(part)
+    elif isinstance(node, p.AndMaybe):
+        yield from leaves(node.required)
+        yield from leaves(node.optional)
+    elif isinstance(node, p.AndNot):
+        yield from leaves(node.positive)
+        yield from leaves(node.negative)
+    elif isinstance(node, p.Not | p.Constant | p.Boost):
+        yield from leaves(node.node)
+
+
+def spellings_leaves(sp: p.Spellings) -> Iterator[Leaf]:
+    if sp.terms:
+        yield Group(sp.field, sp.terms)
+    if sp.loose:
+        yield Group(sp.field, sp.loose)
+    for key in sp.spelled:
+        yield Group(sp.field, (key.partition(" ")[0],))
+        yield Group("exact", (key,))
+
+
+def scored_nodes(node: p.Node) -> Iterator[p.Term | p.Spellings]:
+    """The nodes scored by BM25 (their statistics are needed): terms of text fields, and words."""
+    if isinstance(node, p.Term):
+        if node.field in SCORED:
+            yield node
+    elif isinstance(node, p.Spellings):
+        yield node
+    elif isinstance(node, p.Phrase):
+        yield from node.words
+    elif isinstance(node, p.Or | p.And | p.DisMax):
+        for part in node.parts:
+            yield from scored_nodes(part)
+    elif isinstance(node, p.AndMaybe):
+        yield from scored_nodes(node.required)
+        yield from scored_nodes(node.optional)
+    elif isinstance(node, p.AndNot):
+        yield from scored_nodes(node.positive)
+        yield from scored_nodes(node.negative)
+    elif isinstance(node, p.Not | p.Constant | p.Boost):
+        yield from scored_nodes(node.node)
+
+
+def group_parts(group: Group, present: Callable[[str, str, int], bool], bits: int) -> list[list[tuple[str, int]]]:
+    """The group's clauses, in parts small enough for one query: (term, -1) for the term's presence in the
+    field, (term, bit) for each bit of its frequency less one that some article has (``present``)."""
+    pairs = [(t, bit) for t in group.terms for bit in range(-1, bits) if bit < 0 or present(group.field, t, bit)]
+    return [pairs[i:i + GROUP_CLAUSES] for i in range(0, len(pairs), GROUP_CLAUSES)] or [[]]
+
+
+def group_query(field: str, pairs: list[tuple[str, int]]) -> Query:
+    """Scores an article by the sum of the terms' frequencies in ``field``: 1 for each term it holds, plus
+    2^bit for each bit set of the frequency less one (``documents.tf_token``); an article with none of the
+    terms is not matched."""
+    if not pairs:
+        return MATCH_NONE
+    return {"bool": {"should": [{"constant_score": {"filter": {"term": {field: wire(t)} if bit < 0 else
+                                                                        {"tf": tf_token(field, t, bit)}},
+                                                    "boost": float(1 << max(bit, 0))}} for t, bit in pairs],
+                     "minimum_should_match": 1}}
+
+
+def clauses(q: Any) -> int:
+    """Leaf clauses of a query, as OpenSearch counts them against its limit (roughly: every leaf query)."""
+    if isinstance(q, list):
+        return sum(clauses(x) for x in q)
+    if not isinstance(q, dict):
+        return 0
+    if len(q) == 1:
+        (kind, body), = q.items()
+        if kind in ("bool", "constant_score", "span_or", "span_near", "span_not"):
+            return sum(clauses(v) for k, v in body.items() if k in ("must", "should", "filter", "must_not",
+                                                                   "clauses", "include", "exclude"))
+        return 1
+    return sum(clauses(v) for v in q.values())
+
+
+def pack(named: list[tuple[str, Query]], budget: int = REQUEST_CLAUSES) -> list[list[tuple[str, Query]]]:
+    """Named queries in requests of at most ``budget`` clauses each (a larger one goes alone)."""
+    requests: list[list[tuple[str, Query]]] = []
+    current: list[tuple[str, Query]] = []
+    used = 0
+    for name, q in named:
+        n = clauses(q)
+        if current and used + n > budget:
+            requests.append(current)
+            current, used = [], 0
+        current.append((name, q))
+        used += n
+    if current:
+        requests.append(current)
+    return requests

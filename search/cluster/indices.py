@@ -1,0 +1,123 @@
+"""One index on a cluster: create it, check its stamp, keep the user's officials registry in its ``_meta``,
+refresh, delete, and scan every article's small fields.
+
+    target = IndexTarget(cluster, "news")
+    target.create(shards=2, replicas=1)       # mapping.py's settings and mapping
+    meta = target.meta()                      # {"format": 1, ..., "registry": "<toml text>" or None}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import IndexNotFoundError
+from . import mapping
+from .client import Cluster
+from .errors import ClusterError
+
+PAGE = 10_000  # hits per page of a scan (OpenSearch's default max_result_window)
+_NAME = re.compile(r"[a-z0-9][a-z0-9_.+-]*")
+
+
+def check_name(name: str) -> str:
+    if not _NAME.fullmatch(name) or name in (".", "..") or len(name.encode()) > 255:
+        raise ClusterError(f"{name!r} is not a valid OpenSearch index name.",
+                           hint="Use lower-case letters, digits, '-' and '_' (e.g. --index news); with the "
+                                "OpenSearch backend --index names an index, not a folder.")
+    return name
+
+
+class IndexTarget:
+    def __init__(self, cluster: Cluster, name: str) -> None:
+        self.cluster = cluster
+        self.name = check_name(name)
+
+    @property
+    def where(self) -> str:
+        return f"{self.cluster.where}/{self.name}"
+
+    def exists(self) -> bool:
+        return bool(self.cluster.call(f"look for index {self.name}", "indices.exists", index=self.name))
+
+    def create(self, shards: int = 1, replicas: int = 1) -> None:
+        self.cluster.call(f"create index {self.name}", "indices.create", index=self.name,
+                          body=mapping.index_body(shards, replicas))
+
+    def delete(self) -> None:
+        if self.exists():
+            self.cluster.call(f"delete index {self.name}", "indices.delete", index=self.name)
+
+    def set_replicas(self, replicas: int) -> None:
+        self.cluster.call(f"change the replicas of {self.name}", "indices.put_settings", index=self.name,
+                          body={"index": {"number_of_replicas": replicas}})
+
+    def meta(self) -> dict[str, Any]:
+        """The index's stamp (``mapping.check``), or IndexNotFoundError."""
+        from opensearchpy.exceptions import NotFoundError
+
+        try:
+            found = self.cluster.call(f"read the mapping of {self.name}", "indices.get_mapping", index=self.name)
+        except NotFoundError:
+            raise IndexNotFoundError(
+                f"No index {self.name} at {self.cluster.where}.",
+                hint=f"Create it with: search index PATH... --backend opensearch --index {self.name}") from None
+        body = next(iter(found.values()))  # one index (an alias resolves to its index)
+        return mapping.check(self.name, body.get("mappings") or {}, self.cluster.where)
+
+    def put_meta(self, meta: dict[str, Any]) -> None:
+        self.cluster.call(f"update the mapping of {self.name}", "indices.put_mapping", index=self.name,
+                          body={"_meta": {"search": meta}})
+
+    def refresh(self) -> None:
+        self.cluster.call(f"refresh {self.name}", "indices.refresh", index=self.name)
+
+    def search(self, what: str, body: dict[str, Any], **params: Any) -> dict[str, Any]:
+        params.setdefault("allow_partial_search_results", "false")  # a missing shard is an error, not less
+        result: dict[str, Any] = self.cluster.call(what, "search", index=self.name, body=body, params=params)
+        return result
+
+    def scan(self, what: str, query: dict[str, Any], fields: list[str], source: bool | list[str] = False,
+             sort: list[Any] | None = None, **params: Any) -> Iterator[dict[str, Any]]:
+        """Every hit of ``query`` (ordered by ``sort``, default by id), page by page (search_after)."""
+        sort = sort or [{"id": "asc"}]
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {"query": query, "size": PAGE, "sort": sort, "_source": source,
+                                    "docvalue_fields": fields, "track_total_hits": False}
+            if not source:
+                body["stored_fields"] = "_none_"
+            if after is not None:
+                body["search_after"] = after
+            hits = self.search(what, body, **params)["hits"]["hits"]
+            yield from hits
+            if len(hits) < PAGE:
+                return
+            after = hits[-1]["sort"]
+
+
+def registry_file(registry_text: str | None) -> Path | None:
+    """The user's registry kept in the index's ``_meta``, as a file ``load_registry`` reads (one per text)."""
+    if registry_text is None:
+        return None
+    digest = hashlib.blake2b(registry_text.encode("utf-8"), digest_size=12).hexdigest()
+    path = Path(tempfile.gettempdir()) / f"search-registry-{digest}.toml"
+    if not path.exists():
+        part = path.with_name(path.name + f".{id(path)}.part")
+        part.write_text(registry_text, encoding="utf-8")
+        part.replace(path)
+    return path
+
+
+def field(hit: dict[str, Any], name: str, default: Any = None) -> Any:
+    """A one-valued docvalue field of a hit."""
+    values = (hit.get("fields") or {}).get(name)
+    return values[0] if values else default
+
+
+def values(hit: dict[str, Any], name: str) -> list[Any]:
+    return list((hit.get("fields") or {}).get(name) or ())

@@ -1,0 +1,410 @@
+"""The read API of an index on a cluster: ``ClusterIndex`` answers as ``search.query.searcher.SearchIndex``
+does (``search``, ``show``, ``similar``, ``overview``, ``articles``; ``reader`` and ``registry()`` for the
+officials lookups and the site), with the same results.
+
+A query, step by step (each step one request):
+
+1. the query's words: languages, count, each word's document frequency and spellings (``reader.prefetch``);
+   the query is then compiled by the local compiler (``search/query/compile.py``) into the same plan;
+2. statistics (aggregations over the whole index): articles and field lengths per language, each scored
+   node's articles per language, the count of the query and of each filter, whether each word of a long
+   question is anywhere, the largest term frequencies, and (most of the time) the facets;
+3. the universe (``universe.py``): every article the query lists, with its fields and leaf values (several
+   pages or requests for large ones); the local scorer ranks them: tiers, most-words, ties;
+4. the page's articles (``mget``), highlighted by the local snippet code.
+
+A query with filters only (no words) is ranked by date by the cluster, which then sends the page alone.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
+
+import numpy as np
+
+from ..errors import NotFoundError, QueryError
+from ..index.reader import IndexReader
+from ..officials.registry import Official, Registry, load_registry
+from ..query import plan as p
+from ..query import syntax as ql
+from ..query.compile import Compiled, compile_query
+from ..query.facets import NAMES as FACETS
+from ..query.facets import ordered
+from ..query.searcher import (
+    MOST_WORDS,
+    RELAX_BELOW,
+    RELAX_WORDS,
+    Relaxed,
+    _split,
+    filter_nodes,
+    make_hit,
+    relax,
+    top_page,
+)
+from ..query.similar import MIN_SHARED, distinctive_terms, related_query
+from ..query.snippets import QueryTerms
+from ..query.suggest import Suggester
+from ..records import ArticleView, Hit, Results
+from . import dsl
+from .client import Cluster
+from .documents import tf_token
+from .indices import IndexTarget, registry_file
+from .mapping import SCORED
+from .reader import MAX_TERMS, ClusterReader, stored_of
+from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
+
+Array = np.ndarray[Any, Any]
+
+
+class ClusterIndex:
+    """An index on a cluster, open for queries. Not thread-safe; keep one per thread."""
+
+    def __init__(self, cluster: Cluster, index: str, registry: Registry | None = None, owned: bool = False) -> None:
+        self.owned = owned  # the connection was opened for this index: closed with it
+        cluster.require_version()
+        self.target = IndexTarget(cluster, index)
+        self.meta = self.target.meta()  # IndexNotFoundError, or ClusterMappingError for a foreign index
+        self.index_dir = self.target.where  # where, for messages (SearchIndex's attribute of that name)
+        self.reader = ClusterReader(self.target, registry_file(self.meta.get("registry")))
+        self._registry = registry
+        self.inconsistent = 0  # queries where the cluster's count and ours disagreed (the tests want none)
+        self.tiered = 0  # queries whose page came from their first tiers only
+
+    def close(self) -> None:
+        if self.owned:
+            self.target.cluster.client.close()
+
+    def __enter__(self) -> ClusterIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self.reader.doc_count()
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = load_registry(self.reader.registry_file())[0]
+        return self._registry
+
+    def official(self, name: str) -> Official | None:
+        return self.registry().resolve(name) or self.registry().officials.get(name.strip())
+
+    # --- search --------------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 10, offset: int = 0, filters: dict[str, Any] | None = None,
+               facets: Sequence[str] | None = None, snippets: bool = True, suggest: bool = True) -> Results:
+        """As ``SearchIndex.search``."""
+        started = time.perf_counter()
+        facet_names = list(FACETS if facets is None else facets)
+        unknown = [f for f in facet_names if f not in FACETS]
+        if unknown:
+            raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
+        parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
+        self.reader.reset()  # this query's view of the index
+        self.reader.prefetch(parsed)
+        compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official)
+        if compiled.query is None and not compiled.filters:
+            return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
+                           (time.perf_counter() - started) * 1000)
+        run = _Query(self, compiled, facet_names)
+        total, relaxed, hits, facet_counts = run.answer(limit, offset, snippets)
+        suggestion = None
+        if suggest and total < 3 and len(compiled.words) <= 4:
+            suggestion = Suggester(cast(Any, self), self._count).suggest(query, compiled.words, total)
+        return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
+                       (time.perf_counter() - started) * 1000, relaxed, len(compiled.parts))
+
+    def _count(self, query: str) -> int:
+        return self.search(query, limit=0, facets=[], snippets=False, suggest=False).total
+
+    # --- the whole collection -------------------------------------------------------------------------
+    def overview(self, facets: Sequence[str] = FACETS) -> Results:
+        started = time.perf_counter()
+        found = self.target.search(f"count the articles of {self.target.name}", {
+            "size": 0, "track_total_hits": True, "aggs": facet_aggs(facets)})
+        return Results("", int(found["hits"]["total"]["value"]), (), facet_counts(found["aggregations"], facets),
+                       took_ms=(time.perf_counter() - started) * 1000)
+
+    def articles(self) -> Iterator[ArticleView]:
+        """Every article, newest first (then by id)."""
+        for hit in self.target.scan(f"read the articles of {self.target.name}", dsl.MATCH_ALL, [], source=True,
+                                    sort=BY_DATE):
+            yield ArticleView.from_stored(stored_of(hit))
+
+    # --- one article ---------------------------------------------------------------------------------
+    def stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:
+        from opensearchpy.exceptions import NotFoundError as Missing
+
+        try:
+            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name, id=doc_id)
+        except Missing:
+            found = {}
+        if not found.get("found"):
+            raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
+                                hint="Ids are file names without extension; find them with: search query ...")
+        return 0, stored_of(found)
+
+    def show(self, doc_id: str) -> ArticleView:
+        return ArticleView.from_stored(self.stored(doc_id)[1])
+
+    def sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        found = self.target.cluster.call(f"read {len(ids)} articles", "mget", index=self.target.name,
+                                         body={"ids": ids})
+        return {d["_id"]: stored_of(d) for d in found["docs"] if d.get("found")}
+
+    def similar(self, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
+        """More like this (``search/query/similar.py``): the article's most distinctive words, their plans
+        evaluated over the articles that share at least two of them."""
+        started = time.perf_counter()
+        _, s = self.stored(doc_id)
+        self.reader.reset()
+        self.reader.frequencies("body", distinctive_terms(s))
+        top, parts = related_query(s, self.reader.doc_count(), lambda t: self.reader.doc_frequency("body", t))
+        name = f"similar:{doc_id}"
+        if not top:
+            return Results(name, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
+        translator = dsl.Translator(lambda prefix: list(self.reader.expand_prefix("exact", prefix)))
+        matched_plan = p.AndNot(p.any_of(parts), p.Term("id", doc_id))
+        shared = min(MIN_SHARED, len(top))
+        query = dsl.all_of([dsl.at_least([translator.match(part) for part in parts], shared),
+                            translator.match(matched_plan)])
+        stats, _ = statistics(self.target, [matched_plan, *parts], translator, {})
+        universe = fetch(self.target, query, dsl.leaves(matched_plan), translator, stats, "find related articles")
+        scorer = ClusterScorer(universe, stats)
+        runs = [scorer.run(part) for part in parts]
+        together = np.sum([r.mask for r in runs], axis=0)
+        matched = scorer.run(matched_plan)
+        mask = matched.mask & (together >= shared)
+        page = top_page(universe.docs.order, matched.score, [mask], limit, 0)
+        hits = self._hits(universe, page, matched.score, QueryTerms(folded=set(top)), snippets, None)
+        return Results(name, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
+
+    def _hits(self, universe: Universe, page: list[int], score: Array, terms: QueryTerms, snippets: bool,
+              words: Array | None) -> list[Hit]:
+        found = self.sources([universe.ids[d] for d in page])
+        return [make_hit(found[universe.ids[d]], float(score[d]), terms, snippets,
+                         int(words[d]) if words is not None else None)
+                for d in page if universe.ids[d] in found]
+
+
+# The local tie order: newest first (a date after the time of indexing has no "newest": last), then id.
+BY_DATE = [{"newest": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+
+
+class _Query:
+    """One query's requests (see the module docstring) and the local ranking over its universe."""
+
+    def __init__(self, ix: ClusterIndex, compiled: Compiled, facet_names: list[str]) -> None:
+        self.ix = ix
+        self.compiled = compiled
+        self.facet_names = facet_names
+        self.translator = dsl.Translator(lambda prefix: list(ix.reader.expand_prefix("exact", prefix)))
+
+    def answer(self, limit: int, offset: int, snippets: bool) -> tuple[int, int, list[Hit], dict[str, Any]]:
+        """(total, articles with most of the words, the page's hits, facet counts)."""
+        c, m = self.compiled, self.translator
+        target = self.ix.target
+        main = c.query if c.query is not None else p.Every()
+        q_main = m.match(main)
+        q_filters = [m.match(f) for f in c.filters]
+        q_allowed = dsl.all_of(q_filters)
+        q_matched = dsl.all_of([q_main, q_allowed])
+        relaxing = len(c.parts) >= RELAX_WORDS
+        q_parts = [m.match(part) for part in c.parts] if relaxing else []
+        checks = {"total": q_matched, **{f"f{i}": q for i, q in enumerate(q_filters)},
+                  **{f"p{i}": q for i, q in enumerate(q_parts)}}
+        # The tiers (searcher.py): where the words stand together, then where they are spelled as typed.
+        tiers = [q_matched]
+        for preferred in (c.adjacent, c.exact):
+            if preferred is not None and c.query is not None:
+                q_preferred = m.match(preferred)
+                tiers = [t for q in tiers for t in (dsl.all_of([q, q_preferred]), dsl.but_not(q, q_preferred))]
+        if len(tiers) > 1:
+            checks.update({f"t{i}": q for i, q in enumerate(tiers)})
+        plans = [n for n in (main, *c.filters, c.adjacent, c.exact, *c.parts, c.excluded) if n is not None]
+        listed_known = not relaxing  # the articles listed are those matched: facets in the same request
+        stats, found = statistics(target, plans if c.query is not None else [], m, checks,
+                                  q_matched if listed_known else None, self.facet_names)
+        counts = {k: int(b["doc_count"]) for k, b in found["aggregations"]["checks"]["buckets"].items()}
+        for i, label in enumerate(c.filter_labels):
+            if label and not counts[f"f{i}"]:  # never a silent 0: say which filter finds nothing at all
+                c.notes.append(f"{label} matches no article in this index")
+        total = counts["total"]
+        present: list[bool] = []
+        q_listed = q_matched
+        if relaxing and total < RELAX_BELOW:
+            present = [counts[f"p{i}"] > 0 for i in range(len(q_parts))]
+            need = max(2, math.ceil(sum(present) * MOST_WORDS))
+            unwanted = dsl.any_of([q_main, *([m.match(c.excluded)] if c.excluded is not None else [])])
+            q_listed = dsl.any_of([q_matched, dsl.all_of([q_allowed, dsl.but_not(dsl.at_least(q_parts, need),
+                                                                                  unwanted)])])
+        if listed_known:
+            listed = found["aggregations"]["listed"]
+            facets, listed_total = facet_counts(listed, self.facet_names), int(listed["doc_count"])
+        else:
+            more = target.search(f"count the facets on {target.name}", {
+                "size": 0, "track_total_hits": True, "query": q_listed, "aggs": facet_aggs(self.facet_names)})
+            facets = facet_counts(more.get("aggregations") or {}, self.facet_names)
+            listed_total = int(more["hits"]["total"]["value"])
+        if not (listed_total and limit > 0):
+            self._note_relaxed(total, listed_total - total, present)
+            return total, listed_total - total, [], facets
+        if c.query is None:  # filters only: every article scores 1, ranked by date then id by the cluster
+            return total, 0, self._by_date(q_matched, limit, offset, snippets), facets
+        leaves = [leaf for plan in plans for leaf in dsl.leaves(plan)]
+        q_fetched, expected = q_listed, None
+        if q_listed is q_matched and len(tiers) > 1:
+            # Only the first tiers that fill the page are ranked: every hit of a tier ranks above the next's.
+            fetched, expected = 0, 0
+            while fetched < len(tiers) and expected < offset + limit:
+                expected += counts[f"t{fetched}"]
+                fetched += 1
+            if fetched < len(tiers):
+                q_fetched = dsl.any_of(tiers[:fetched])
+                self.ix.tiered += 1
+            else:
+                expected = None
+        universe = fetch(target, q_fetched, leaves, m, stats)
+        answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets, expected)
+        if answer is None:  # the cluster's counts were not ours: every listed article, our own facet counts
+            universe = fetch(target, q_listed, leaves, m, stats, keywords=True)
+            answer = self._rank(universe, stats, present, total, listed_total, facets, limit, offset, snippets)
+        assert answer is not None
+        return answer
+
+    def _rank(self, universe: Universe, stats: Statistics, present: list[bool], total: int, listed_total: int,
+              facets: dict[str, Any], limit: int, offset: int, snippets: bool, tiered: int | None = None
+              ) -> tuple[int, int, list[Hit], dict[str, Any]] | None:
+        """``SearchIndex.search`` from the scoring on, over the universe. ``tiered``: the universe holds only
+        the first tiers, with that many articles (None if they are not what we find)."""
+        c = self.compiled
+        scorer = ClusterScorer(universe, stats)
+        assert c.query is not None
+        matched = scorer.run(c.query)
+        allowed = scorer.live.copy()
+        for f in c.filters:
+            allowed &= scorer.mask(f)
+        mask = matched.mask & allowed
+        ours = int(mask.sum())
+        if tiered is not None:
+            if ours != tiered:
+                self.ix.inconsistent += 1
+                return None
+            ours = total  # the articles of the tiers not fetched are counted by the cluster
+        score = matched.score
+        tiers = [mask]
+        if ours and c.adjacent is not None:  # (``ours``: the count, not the universe's share of it)
+            tiers = _split(tiers, scorer.mask(c.adjacent))
+        if ours and c.exact is not None:
+            tiers = _split(tiers, scorer.mask(c.exact))
+        relaxed = Relaxed()
+        if len(c.parts) >= RELAX_WORDS and ours < RELAX_BELOW:
+            relaxed = relax(scorer, c, allowed & ~mask, present or None)
+            if relaxed.total and relaxed.score is not None:
+                score = np.where(mask, score, relaxed.score)
+                tiers += relaxed.tiers
+        listed = mask if relaxed.mask is None else mask | relaxed.mask
+        if tiered is None and (ours != total or int(listed.sum()) != listed_total):
+            # The cluster's counts are not ours (the index changed between two requests): our own counts,
+            # and facets counted here.
+            self.ix.inconsistent += 1
+            if not universe.keywords:
+                return None  # fetched again with the facets' values (``answer``)
+            facets = universe.facet_counts(np.flatnonzero(listed), self.facet_names)
+        self._note_relaxed(ours, relaxed.total, present, relaxed.need)
+        page = top_page(universe.docs.order, score, tiers, limit, offset)
+        terms = c.terms if snippets else QueryTerms()
+        hits = self.ix._hits(universe, page, score, terms, snippets, relaxed.words if relaxed.total else None)
+        return ours, relaxed.total, hits, facets
+
+    def _note_relaxed(self, total: int, partial: int, present: list[bool], need: int | None = None) -> None:
+        c = self.compiled
+        if not partial:
+            return
+        need = need or max(2, math.ceil(sum(present) * MOST_WORDS))
+        c.notes.append(f"{total} article{'s' if total != 1 else ''} contain{'s' if total == 1 else ''} every word; "
+                       f"{partial} more with at least {need} of the {len(c.parts)} words follow")
+
+    def _by_date(self, query: dsl.Query, limit: int, offset: int, snippets: bool) -> list[Hit]:
+        ids: list[str] = []
+        for hit in self.ix.target.scan(f"list articles of {self.ix.target.name}", query, [], sort=BY_DATE):
+            ids.append(str(hit["sort"][1]))
+            if len(ids) >= offset + limit:
+                break
+        page = ids[offset:offset + limit]
+        found = self.ix.sources(page)
+        terms = self.compiled.terms if snippets else QueryTerms()
+        return [make_hit(found[i], 1.0, terms, snippets) for i in page if i in found]
+
+
+def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Translator, checks: dict[str, dsl.Query],
+               listed: dsl.Query | None = None, facets: Sequence[str] = ()) -> tuple[Statistics, dict[str, Any]]:
+    """The index's statistics for ``plans`` (``universe.Statistics``), the count of each of ``checks``, and,
+    with ``listed``, facet counts over it: one request."""
+    nodes = list(dict.fromkeys(n for plan in plans for n in dsl.scored_nodes(plan)))
+    aggs: dict[str, Any] = {
+        "langs": {"terms": {"field": "lang", "size": MAX_TERMS},
+                  "aggs": {f"len_{f}": {"sum": {"field": f"length.{f}"}} for f in SCORED}},
+        "checks": {"filters": {"filters": checks or {"all": dsl.MATCH_ALL}}},
+        **{f"bits_{f}": {"max": {"field": f"maxtf.{f}"}} for f in SCORED},
+    }
+    if nodes:
+        aggs["nodes"] = {"filters": {"filters": {str(i): translator.match(n) for i, n in enumerate(nodes)}},
+                         "aggs": {"lang": {"terms": {"field": "lang", "size": MAX_TERMS}}}}
+    # Which bits of the groups' term frequencies some article has: the universe asks for those only.
+    groups = dict.fromkeys((leaf.field, t) for plan in plans for leaf in dsl.leaves(plan)
+                           if isinstance(leaf, dsl.Group) for t in leaf.terms)
+    tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(TOKEN_BITS)]
+    if tokens:
+        aggs["tokens"] = {"filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(tokens)}}}
+    if listed is not None:
+        aggs["listed"] = {"filter": listed, "aggs": facet_aggs(facets)}
+    found = target.search(f"read the statistics of {target.name}", {"size": 0, "track_total_hits": True,
+                                                                      "aggs": aggs})
+    a = found["aggregations"]
+    buckets = sorted(a["langs"]["buckets"], key=lambda b: b["key"])
+    langs = [b["key"] for b in buckets]
+    stats = Statistics(langs, np.array([b["doc_count"] for b in buckets], dtype=np.int64),
+                       {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
+    for f in SCORED:
+        stats.bits[f] = max(0, int(a[f"bits_{f}"]["value"] or 0) - 1).bit_length()  # of the frequency less one
+    found_tokens = a["tokens"]["buckets"] if tokens else {}
+    stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
+    for i, node in enumerate(nodes):
+        bucket = a["nodes"]["buckets"][str(i)]
+        per = np.zeros(len(langs), dtype=np.int64)
+        for b in bucket["lang"]["buckets"]:
+            per[stats.code(b["key"])] = b["doc_count"]
+        stats.frequencies[node] = (per, int(bucket["doc_count"]))
+    return stats, found
+
+
+def facet_aggs(names: Sequence[str]) -> dict[str, Any]:
+    return {name: {"terms": {"field": name, "size": MAX_TERMS}} for name in names}
+
+
+def facet_counts(aggs: dict[str, Any], names: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Terms aggregations -> facet counts in the order the local engine shows them (no "" value)."""
+    out: dict[str, dict[str, int]] = {}
+    for name in names:
+        counts = {str(b["key"]): int(b["doc_count"]) for b in aggs[name]["buckets"] if b["key"] != ""}
+        if aggs[name].get("sum_other_doc_count"):
+            raise RuntimeError(f"facet {name} has more than {MAX_TERMS} values")
+        out[name] = ordered(name, counts)
+    return out
+
+
+def open_cluster_index(opensearch: str | Cluster | None, index: str, registry: Registry | None = None
+                       ) -> ClusterIndex:
+    """The index ``index`` on the cluster at ``opensearch`` (a URL, several separated by commas, or None for
+    ``SEARCH_OPENSEARCH_URL``)."""
+    from .build import connect
+
+    return ClusterIndex(connect(opensearch), index, registry, owned=not isinstance(opensearch, Cluster))

@@ -1,0 +1,80 @@
+"""Plans -> OpenSearch queries: the shapes that decide which articles match, and the clause budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.cluster import dsl
+from search.errors import QueryError
+from search.query import plan as p
+
+
+def keys(prefix: str) -> list[str]:
+    return {"thu": ["thu thư", "thu thủ"]}.get(prefix, [])
+
+
+def test_a_word_with_loose_and_spelled_terms_counts_them_only_in_articles_indexed_folded() -> None:
+    q = dsl.Translator(keys).match(p.Spellings("body", ("sơn",), loose=("son",), spelled=("la là",)))
+    should = q["bool"]["should"]
+    assert should[0] == {"term": {"body": "sơn"}}
+    assert should[1] == {"bool": {"filter": [{"term": {"body": "son"}}], "must_not": [dsl.SPELLED]}}
+    assert should[2] == {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "la"}},
+                                                                   {"term": {"exact": "la là"}}]}}],
+                                  "must_not": [dsl.SPELLED]}}
+
+
+def test_a_phrase_of_accented_words_is_one_span_per_class_of_articles() -> None:
+    words = (p.Spellings("body", ("bùi",), loose=("bui",)), p.Spellings("body", ("thể",), spelled=("the thể",)))
+    t = dsl.Translator(keys)
+    q = t.match(p.Phrase("body", words))
+    exact_class, folded_class = q["bool"]["should"]
+    assert exact_class["bool"]["filter"][0] == dsl.SPELLED
+    assert exact_class["bool"]["filter"][1]["span_near"]["clauses"] == [{"span_term": {"body": "bùi"}},
+                                                                         {"span_term": {"body": "thể"}}]
+    inner = folded_class["bool"]["filter"][0]["bool"]["filter"]
+    assert inner[0] == {"term": {"exact": "the thể"}}  # the folded "the" counts where the article writes "thể"
+    assert inner[1]["span_near"]["clauses"] == [{"span_term": {"body": "bui"}}, {"span_term": {"body": "the"}}]
+
+
+def test_a_phrase_with_too_many_conditions_is_refused_rather_than_approximated() -> None:
+    word = p.Spellings("body", ("a",), spelled=tuple(f"a {c}" for c in "àáảãạăằắ"))
+    with pytest.raises(QueryError, match="too many spelling conditions"):
+        dsl.Translator(keys).match(p.Phrase("body", (word, word, word)))
+
+
+def test_a_prefix_also_finds_the_spellings_of_articles_indexed_with_them() -> None:
+    q = dsl.Translator(keys).match(p.Prefix("body", "thu"))
+    assert q["bool"]["should"] == [{"prefix": {"body": "thu"}}, {"terms": {"body": ["thư", "thủ"]}}]
+
+
+def test_dates_compare_as_the_local_index_compares_them() -> None:
+    t = dsl.Translator(keys)
+    assert t.match(p.DateRange("2024-11", "2024-12")) == {"range": {"date": {"gte": "2024-11", "lte": "2024-12~"}}}
+    assert t.match(p.DateRange("", "")) == {"exists": {"field": "date"}}
+
+
+def test_negations_and_empty_sets_simplify() -> None:
+    t = dsl.Translator(keys)
+    assert t.match(p.Or(())) == dsl.MATCH_NONE
+    assert t.match(p.Not(p.Every())) == dsl.MATCH_NONE
+    assert dsl.at_least([dsl.MATCH_ALL], 2) == dsl.MATCH_NONE
+
+
+def test_groups_ask_only_for_the_bits_some_article_has_and_stay_under_the_clause_limit() -> None:
+    group = dsl.Group("body", tuple(f"w{i}" for i in range(600)))
+    parts = dsl.group_parts(group, lambda f, t, bit: bit < 2, 16)
+    assert sum(len(part) for part in parts) == 1800 and all(len(part) <= dsl.GROUP_CLAUSES for part in parts)
+    q = dsl.group_query("body", [("hun", -1), ("hun", 0), ("hun", 2)])  # present, then bits of tf - 1
+    assert [c["constant_score"]["boost"] for c in q["bool"]["should"]] == [1.0, 1.0, 4.0]
+    assert q["bool"]["should"][0]["constant_score"]["filter"] == {"term": {"body": "hun"}}
+    named = [(str(i), dsl.group_query("body", part)) for i, part in enumerate(parts)]
+    assert all(sum(dsl.clauses(q) for _, q in request) <= dsl.REQUEST_CLAUSES for request in dsl.pack(named))
+
+
+def test_every_leaf_a_plan_scores_is_listed() -> None:
+    plan = p.AndMaybe(p.DisMax((p.Spellings("body", ("son",), spelled=("son sơn",)), p.Term("stem", "fr:son"))),
+                      p.Or((p.Term("official", "hun-sen"), p.Phrase.of("body", ["hun", "sen"]))))
+    assert list(dsl.leaves(plan)) == [
+        dsl.Group("body", ("son",)), dsl.Group("body", ("son",)), dsl.Group("exact", ("son sơn",)),
+        dsl.Group("stem", ("fr:son",)), dsl.Keyword("official", "hun-sen"), dsl.Group("body", ("hun",)),
+        dsl.Group("body", ("sen",)), dsl.Matches(p.Phrase.of("body", ["hun", "sen"]))]

@@ -1,0 +1,348 @@
+"""The same answers from a real single-node OpenSearch as from the local index, for the tests' articles in nine
+languages and the seeds: totals, hits in order with their scores and snippets, facets, notes; related
+articles, one article, the whole collection, officials. And what indexing into a cluster must do."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from search import build_index, open_index
+from search.analysis import index_terms
+from search.cli import cli
+from search.cluster import build_cluster_index, open_cluster_index
+from search.cluster import client as client_module
+from search.cluster import writer as writer_module
+from search.cluster.build import connect
+from search.cluster.devnode import DevCluster
+from search.cluster.documents import FILLER, runs
+from search.cluster.errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
+from search.cluster.mapping import index_body, stamp
+from search.errors import IndexNotFoundError, NotFoundError, QueryError
+from search.ingest.fields import FieldMap
+from search.officials import stats
+from search.site.files import MANIFEST
+
+from ..conftest import ARTICLES, write_articles
+from .conftest import answer, corpus_size
+
+QUERIES = [
+    "Hun Manet", "Bùi Thanh Sơn", "Bui Thanh Son", "bùi thanh sơn", "coopération", "coopérer", "Sơn La", "son la",
+    "sơn", "ហ៊ុនម៉ាណែត", "ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "洪玛奈", "越南", "kerja sama", "Lào", "lao", "-Laos Cambodge",
+    "Cambodge -Laos", "Hun OR Sen", '"Premier ministre"', "coop*", "thu*", "Sokhon~", "lang:fr", "lang:fr,id",
+    "date:2024-11", "date:2024-09..2024-11", "official:hun-manet", 'official:"Hun Manet"', "country:KH",
+    'role:"Prime Minister"', "title:Cambodge", "ministre des affaires étrangères du Vietnam et du Cambodge",
+    "the ministers discussed cooperation and trade with Laos in Vientiane", "thể", "the ministers", "Việt Nam",
+    "Vietnam", "nghề truyền thống sơn mài", "year:2024 coopération", "Phạm Minh Chính", "Pham Minh Chinh",
+    "sosial-ekonomi", "nghề", "la", "xyzzy", "Hun Maneet", "NOT Laos", "(Laos OR Cambodge) visite", "month:2024-08",
+    # Issue 13: outlets (a facet and a filter), url: prefixes and typed web addresses, years alone, future dates.
+    'source:"Dân trí"', "source:VnExpress", "source:RFI Hun Manet", "source:apnews.com", "source:RFI,VnExpress",
+    "source:Nobody", "source:rfi", 'Campuchia source:"Dân trí"', "Hun Manet -source:RFI", "Hun Manet NOT source:RFI",
+    "Lào OR source:RFI", "https://dantri.com.vn", "https://dantri.com.vn/the-gioi", "url:dantri.com.vn",
+    "url:https://www.dantri.com.vn/", "url:www.rfi.fr/fr", "http://vnexpress.net/the-gioi Lào",
+    "url:https://DANTRI.com.vn/the-gioi", "https://nowhere.example", "url:https://", "url:www.",
+    "-https://dantri.com.vn Hun Manet", "(https://www.rfi.fr OR source:VnExpress) Việt Nam",
+    "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
+    "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en", "Hun Manet lang:en", "trade",
+]
+FILTERED = [
+    ("coopération", {"filters": {"lang": ["fr"], "from": "2024-11"}}),
+    ("Sơn", {"filters": {"official": ["Bùi Thanh Sơn"]}, "facets": ["lang", "official"]}),
+    ("", {"filters": {"country": ["KH"]}}),
+    ("", {"filters": {"year": ["2024"]}, "limit": 3, "offset": 2}),
+    ("Hun Manet", {"limit": 2, "offset": 1}),
+    ("la", {"limit": 0}),
+    ("Bùi Thanh Sơn", {"snippets": False, "facets": []}),
+    # A page that the first tiers fill: only they are fetched and ranked.
+    ("Sơn La", {"limit": 1}),
+    ("Bui Thanh Son", {"limit": 2, "offset": 1}),
+    ("Thanh Sơn", {"limit": 1}),
+    ("", {"filters": {"source": ["RFI", "Dân trí"]}, "facets": ["source", "lang"]}),
+    ("Hun Manet", {"filters": {"source": ["RFI"]}, "limit": 1}),
+    ("", {"filters": {"lang": ["en"]}}),  # filters only: ranked by the cluster, the future date last
+]
+
+
+@pytest.fixture(scope="module")
+def both(corpus: Path, node: DevCluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
+    local = tmp_path_factory.mktemp("parity-local")
+    build_index([corpus], local, procs=1)
+    report = build_cluster_index([corpus], node.url, "parity", replicas=0)
+    assert report.added == corpus_size(corpus), report.skipped
+    with open_index(local) as lx, open_cluster_index(node.url, "parity") as cx:
+        yield lx, cx
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_query_answers_the_same_on_both_backends(both: tuple[Any, Any], query: str) -> None:
+    lx, cx = both
+    assert _answer_or_error(cx, query) == _answer_or_error(lx, query)
+    assert cx.inconsistent == 0  # the cluster's own counts agreed with ours
+
+
+def _answer_or_error(ix: Any, query: str) -> Any:
+    """The answer, or the error a query that cannot run gives (url:www. is one): the same on both."""
+    try:
+        return answer(ix.search(query))
+    except QueryError as e:
+        return ("error", e.message, e.hint)
+
+
+@pytest.mark.parametrize(("query", "kwargs"), FILTERED)
+def test_filters_paging_and_facet_choices_answer_the_same(both: tuple[Any, Any], query: str,
+                                                          kwargs: dict[str, Any]) -> None:
+    lx, cx = both
+    assert answer(cx.search(query, **kwargs)) == answer(lx.search(query, **kwargs))
+
+
+def test_the_queries_find_something(both: tuple[Any, Any]) -> None:
+    """The parity above is not the parity of empty answers, and pages were ranked from their first tiers."""
+    lx, cx = both
+    found = [_answer_or_error(lx, q) for q in QUERIES]
+    assert sum(1 for a in found if isinstance(a, dict) and a["total"]) >= 70
+    assert sum(1 for a in found if isinstance(a, tuple)) == 2  # url:https:// and url:www. (the same error)
+    hits = {h.id: h for q in ("source:RFI", "url:dantri.com.vn", "year:2023") for h in cx.search(q).hits}
+    assert (hits["rfi-1"].source, hits["rfi-1"].author, hits["dt-1"].section, hits["ap-1"].url) == (
+        "RFI", "Jean Dupont", "Thế giới", "https://apnews.com/article/cambodia-vietnam-trade")
+    before = cx.tiered
+    cx.search("Sơn La", limit=1)
+    assert cx.tiered == before + 1
+
+
+@pytest.mark.parametrize("doc_id", ["fr1", "vi1", "km1", "zh1", "000_64ee10f01e38a171", "dt-1", "rfi-1", "ap-1"])
+def test_related_articles_and_one_article_are_the_same(both: tuple[Any, Any], doc_id: str) -> None:
+    lx, cx = both
+    assert answer(cx.similar(doc_id)) == answer(lx.similar(doc_id))
+    assert cx.show(doc_id) == lx.show(doc_id)
+
+
+def test_the_collection_and_its_officials_are_the_same(both: tuple[Any, Any]) -> None:
+    lx, cx = both
+    assert answer(cx.overview()) == answer(lx.overview())
+    assert [a.as_dict() for a in cx.articles()] == [a.as_dict() for a in lx.articles()]
+    assert stats.summaries(cx) == stats.summaries(lx)
+    assert stats.pairs(cx) == stats.pairs(lx)
+    for official in ("hun-manet", "Bùi Thanh Sơn", "洪玛奈"):
+        assert stats.profile(cx, official) == stats.profile(lx, official)
+    with pytest.raises(NotFoundError):
+        cx.show("nope")
+
+
+def test_positions_in_the_cluster_are_our_positions(both: tuple[Any, Any], node: DevCluster) -> None:
+    """Khmer punctuation and the title -> body break leave the gaps they leave locally."""
+    _, cx = both
+    for doc_id in ("km1", "km2", "vi1"):
+        stored = cx.show(doc_id)
+        ours = index_terms(stored.title, stored.body, stored.lang, cx.stored(doc_id)[1]["spelled"] == "exact").body
+        places = sorted(p for ps in ours.values() for p in ps)
+        assert any(b - a > 1 for a, b in zip(places, places[1:], strict=False))  # there are gaps to reproduce
+        # What the document sent holds (the token fields are not kept in _source): positioned by the index.
+        vectors = cx.target.cluster.client.termvectors(index="parity", body={
+            "doc": {"body": runs(ours)}, "fields": ["body"], "positions": True, "offsets": False,
+            "term_statistics": False, "field_statistics": False})
+        theirs = {t: [x["position"] for x in v["tokens"]]
+                  for t, v in vectors["term_vectors"]["body"]["terms"].items() if t != FILLER}
+        assert theirs == ours
+
+
+def test_the_command_line_gives_the_same_json_and_the_same_site(both: tuple[Any, Any], node: DevCluster,
+                                                                   tmp_path: Path) -> None:
+    lx, _ = both
+    runner = CliRunner()
+    remote = ["--opensearch", node.url, "--index", "parity"]
+    local = ["--index", str(lx.index_dir)]
+    for args in (["query", "Bùi Thanh Sơn", "--json"], ["query", "-Laos Cambodge", "--lang", "fr", "--json"],
+                 ["officials", "--json"], ["officials", "--pairs", "--csv"], ["official", "hun-manet", "--json"],
+                 ["show", "vi1", "--json"], ["similar", "fr1", "--json"]):
+        a, b = runner.invoke(cli, [*args, *local]), runner.invoke(cli, [*args, *remote])
+        assert (a.exit_code, b.exit_code) == (0, 0), b.output
+        if "--json" in args and args[0] in ("query", "similar"):
+            ja, jb = json.loads(a.stdout), json.loads(b.stdout)
+            ja.pop("took_ms"), jb.pop("took_ms")
+            assert ja == jb
+        else:
+            assert a.stdout == b.stdout
+
+
+
+def test_a_site_exported_from_the_cluster_has_every_page_and_no_search_page(
+        both: tuple[Any, Any], node: DevCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search page's data is the index's own postings (bundle.py), which the cluster cannot give: the
+    export from OpenSearch writes every browsable page, the same bytes as a local export without the search
+    page, says so, and is never taken for up to date (a cluster has no generation to stamp)."""
+    from search.site import export
+
+    lx, _ = both
+    runner = CliRunner()
+    remote = ["export", str(tmp_path / "b"), "--opensearch", node.url, "--index", "parity", "--query", "Hun Manet"]
+    b = runner.invoke(cli, remote)
+    assert b.exit_code == 0, b.output
+    assert "No search page" in b.stdout and "Export from a local index" in b.stdout
+    site = tmp_path / "b"
+    assert not (site / "search.html").exists() and not (site / "search").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20 and not any("search.html" in p.read_text(encoding="utf-8") for p in pages)
+    again = runner.invoke(cli, [*remote, "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)["up_to_date"] is False
+    assert json.loads(again.stdout)["search"] == {"files": 0, "bytes": 0, "page": False}
+    # The same pages, byte for byte, as a local export told it has no postings to ship.
+    with monkeypatch.context() as m:
+        m.setattr(export, "has_postings", lambda ix: False)
+        a = runner.invoke(cli, ["export", str(tmp_path / "a"), "--index", str(lx.index_dir), "--query", "Hun Manet"])
+    assert a.exit_code == 0, a.output
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    differ = [f for f in files if (tmp_path / "a" / f).read_bytes() != (site / f).read_bytes()]
+    assert differ in ([], [Path(MANIFEST)]), differ  # the manifest: the local export's stamp, and times
+    # A local export still has its search page.
+    c = runner.invoke(cli, ["export", str(tmp_path / "c"), "--index", str(lx.index_dir)])
+    assert c.exit_code == 0 and (tmp_path / "c" / "search.html").is_file() and "No search page" not in c.stdout
+
+
+# --- indexing into a cluster -----------------------------------------------------------------------------
+
+def _ids(node: DevCluster, index: str) -> list[str]:
+    client = connect(node.url).client
+    client.indices.refresh(index=index)
+    found = client.search(index=index, body={"size": 1000, "_source": False, "sort": [{"id": "asc"}]})
+    return [h["_id"] for h in found["hits"]["hits"]]
+
+
+def test_indexing_is_incremental_removes_what_is_gone_and_writes_each_article_once(
+        node: DevCluster, index_name: str, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "c", {k: ARTICLES[k] for k in ("fr1.txt", "fr2.txt", "vi1.txt")})
+    assert build_cluster_index([folder], node.url, index_name, replicas=0).added == 3
+    again = build_cluster_index([folder], node.url, index_name)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    (folder / "fr2.txt").write_text(ARTICLES["fr2.txt"] + " Un mot nouveau: zanzibar.", encoding="utf-8")
+    (folder / "vi1.txt").unlink()
+    changed = build_cluster_index([folder], node.url, index_name)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (0, 1, 1, 1)
+    assert changed.total == 2 and _ids(node, index_name) == ["fr1", "fr2"]
+    with open_cluster_index(node.url, index_name) as cx:
+        assert [h.id for h in cx.search("zanzibar").hits] == ["fr2"]
+        with pytest.raises(NotFoundError):
+            cx.show("vi1")
+    rebuilt = build_cluster_index([folder], node.url, index_name, rebuild=True)
+    assert (rebuilt.added, rebuilt.rebuilt, _ids(node, index_name)) == (2, True, ["fr1", "fr2"])
+    # Issue 13: record by record in a JSONL file, whatever else the file holds; a --field mapping.
+    records = [{"id": f"j{i}", "title": f"Titre {i}", "story": f"Le texte numéro {i} parle de Vientiane.",
+                "date": "2024-05-0" + str(i + 1), "outlet": "RFI"} for i in range(3)]
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    fields = FieldMap.parse(["body=story", "source=outlet"])
+    assert build_cluster_index([folder], node.url, index_name, fields=fields).added == 3
+    records[1]["story"] += " Un ajout: zanzibar."
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    edited = build_cluster_index([folder], node.url, index_name, fields=fields)
+    assert (edited.added, edited.updated, edited.unchanged) == (0, 1, 4)
+    with open_cluster_index(node.url, index_name) as cx:
+        assert [(h.id, h.source) for h in cx.search("zanzibar").hits] == [("j1", "RFI"), ("fr2", None)]
+
+
+def test_the_index_keeps_your_registry_for_later_runs_and_queries(node: DevCluster, index_name: str,
+                                                                  tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[official]]\nid = "sokha-test"\ncountry = "KH"\nname = "Kem Sokha Test"\n'
+                    'aliases = ["Zanzibarovitch"]\nroles = []\n', encoding="utf-8")
+    folder = write_articles(tmp_path / "c", {"a.txt": " date 2024-01-02 Visite\n\nZanzibarovitch est venu."})
+    build_cluster_index([folder], node.url, index_name, registry=mine, replicas=0)
+    assert build_cluster_index([folder], node.url, index_name).unchanged == 1  # the same registry, kept
+    with open_cluster_index(node.url, index_name) as cx:
+        assert cx.search("official:sokha-test").total == 1
+        assert [s.id for s in stats.summaries(cx)] == ["sokha-test"]
+
+
+def test_a_missing_index_is_exit_code_1_with_how_to_create_it(node: DevCluster) -> None:
+    with pytest.raises(IndexNotFoundError, match="No index nothere"):
+        open_cluster_index(node.url, "nothere")
+    result = CliRunner().invoke(cli, ["query", "x", "--opensearch", node.url, "--index", "nothere"])
+    assert result.exit_code == 1 and "search index PATH... --backend opensearch --index nothere" in result.stderr
+
+
+def test_an_index_this_program_did_not_write_is_a_mapping_conflict(node: DevCluster, index_name: str) -> None:
+    connect(node.url).client.indices.create(index=index_name, body={"mappings": {"properties": {
+        "title": {"type": "keyword"}}}})
+    with pytest.raises(ClusterMappingError, match="was not created by this program") as e:
+        open_cluster_index(node.url, index_name)
+    assert e.value.exit_code == 7
+    result = CliRunner().invoke(cli, ["index", "seeds", "--opensearch", node.url, "--index", index_name])
+    assert result.exit_code == 7 and "--rebuild" in result.stderr
+
+
+def test_a_mapping_that_refuses_our_fields_stops_indexing_with_exit_code_7(node: DevCluster, index_name: str,
+                                                                           corpus: Path) -> None:
+    body = index_body(1, 0)
+    body["mappings"]["properties"]["length"]["properties"]["body"] = {"type": "boolean"}  # someone changed it
+    body["mappings"]["_meta"] = {"search": stamp()}
+    connect(node.url).client.indices.create(index=index_name, body=body)
+    with pytest.raises(ClusterMappingError, match="refuses article") as e:
+        build_cluster_index([corpus], node.url, index_name)
+    assert e.value.exit_code == 7
+
+
+def test_a_red_index_is_exit_code_5(node: DevCluster, index_name: str, corpus: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    body = index_body(1, 0)
+    body["settings"]["index.routing.allocation.require._name"] = "no-such-node"  # its primary cannot be placed
+    connect(node.url).client.indices.create(index=index_name, body=body, params={"wait_for_active_shards": "0"})
+    monkeypatch.setattr(client_module, "HEALTH_WAIT", 1.0)
+    try:
+        with pytest.raises(ClusterUnavailableError, match=f"is red for index {index_name}") as e:
+            build_cluster_index([corpus], node.url, index_name)
+        assert e.value.exit_code == 5
+    finally:
+        connect(node.url).client.indices.delete(index=index_name)  # the node is shared: leave it green
+
+
+def test_articles_the_cluster_will_not_take_are_listed_and_a_later_run_writes_them(
+        node: DevCluster, index_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_articles(tmp_path / "c", {k: ARTICLES[k] for k in ("fr1.txt", "id1.txt")})
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    client = connect(node.url).client
+    client.indices.put_settings(index=index_name, body={"index.blocks.write": True})
+    shutil.copy(folder / "fr1.txt", folder / "fr3.txt")
+    monkeypatch.setattr(writer_module, "RETRY_SECONDS", 1.0)
+    with pytest.raises(ClusterBulkError, match=r"fr3 \(") as e:
+        build_cluster_index([folder], node.url, index_name)
+    assert e.value.exit_code == 6 and list(e.value.failed) == ["fr3"]
+    client.indices.put_settings(index=index_name, body={"index.blocks.write": False})
+    done = build_cluster_index([folder], node.url, index_name)
+    assert (done.added, done.unchanged, _ids(node, index_name)) == (1, 2, ["fr1", "fr3", "id1"])
+
+
+def test_an_empty_index_answers_nothing_without_an_error(node: DevCluster, index_name: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert build_cluster_index([tmp_path / "empty"], node.url, index_name, replicas=0).total == 0
+    with open_cluster_index(node.url, index_name) as cx:
+        assert (cx.search("Hun Manet").total, cx.search("lang:fr").total, cx.overview().total) == (0, 0, 0)
+        assert list(cx.articles()) == [] and stats.summaries(cx) == []
+
+
+def test_when_the_cluster_counts_otherwise_the_answer_is_still_ours(both: tuple[Any, Any],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index changing between the statistics and the candidates: counts and facets come from the articles
+    fetched (with their facet values), not from the stale aggregations."""
+    from search.cluster import searcher
+
+    lx, cx = both
+    real = searcher.statistics
+
+    def stale(*args: Any, **kwargs: Any) -> Any:
+        stats, found = real(*args, **kwargs)
+        found["aggregations"]["checks"]["buckets"]["total"]["doc_count"] += 1
+        if "listed" in found["aggregations"]:
+            found["aggregations"]["listed"]["lang"]["buckets"][0]["doc_count"] += 5
+        return stats, found
+
+    monkeypatch.setattr(searcher, "statistics", stale)
+    before = cx.inconsistent
+    for query in ("Bùi Thanh Sơn", "Sơn La", "coopération"):
+        assert answer(cx.search(query)) == answer(lx.search(query))
+    assert cx.inconsistent > before

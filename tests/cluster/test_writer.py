@@ -1,0 +1,121 @@
+"""Bulk writing: what is retried, what is reported, what stops the run (a scripted cluster, no server)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from search.cluster import writer as w
+from search.cluster.errors import ClusterBulkError, ClusterMappingError
+
+
+class _Script:
+    """Answers each _bulk with the next scripted per-item outcome (``ok``, a status, or an exception)."""
+
+    def __init__(self, *rounds: Any) -> None:
+        self.rounds = list(rounds)
+        self.bodies: list[list[str]] = []
+        self.where = "http://scripted:9200"
+
+    def call(self, what: str, method: str, **kwargs: Any) -> Any:
+        assert method == "bulk"
+        lines = kwargs["body"].splitlines()
+        ids = [next(iter(json.loads(line).values()))["_id"] for line in lines if '"_id"' in line]
+        self.bodies.append(ids)
+        outcome = self.rounds.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        items = []
+        for i in ids:
+            o = outcome.get(i, "ok") if isinstance(outcome, dict) else outcome
+            if o == "ok":
+                items.append({"index": {"_id": i, "status": 201}})
+            else:
+                status, kind = o
+                items.append({"index": {"_id": i, "status": status, "error": {"type": kind, "reason": f"{kind}!"}}})
+        return {"errors": any(x["index"]["status"] >= 300 for x in items), "items": items}
+
+
+class _Target:
+    def __init__(self, cluster: _Script) -> None:
+        self.cluster = cluster
+        self.name = "news"
+        self.where = "http://scripted:9200/news"
+
+
+def _writer(script: _Script, retry_seconds: float = 60.0) -> w.ClusterWriter:
+    return w.ClusterWriter(_Target(script), batch_docs=100, retry_seconds=retry_seconds)  # type: ignore[arg-type]
+
+
+def _queue(writer: w.ClusterWriter, ids: list[str]) -> None:
+    for i in ids:
+        head = json.dumps({"index": {"_id": i}})
+        writer._queue(w._Action(i, f"/corpus/{i}.txt", head + "\n" + json.dumps({"id": i}) + "\n"))
+
+
+@pytest.fixture(autouse=True)
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(w.time, "sleep", lambda s: None)
+
+
+def test_items_that_fail_for_a_moment_are_sent_again_until_each_is_written() -> None:
+    script = _Script({"b": (429, "es_rejected_execution_exception"), "d": (503, "unavailable_shards_exception")},
+                     "ok")
+    writer = _writer(script)
+    _queue(writer, ["a", "b", "c", "d"])
+    writer.flush()
+    assert script.bodies == [["a", "b", "c", "d"], ["b", "d"]]
+    assert (writer.sent, writer.retried, writer.refused) == (4, 2, {})
+
+
+def test_a_lost_connection_sends_the_whole_batch_again() -> None:
+    from opensearchpy.exceptions import ConnectionError as Lost
+
+    script = _Script(Lost("N/A", "connection reset", Exception()), "ok")
+    writer = _writer(script)
+    _queue(writer, ["a", "b"])
+    writer.flush()
+    assert script.bodies == [["a", "b"], ["a", "b"]] and writer.sent == 2
+
+
+def test_an_item_refused_for_good_is_reported_with_its_path_after_the_rest_is_written() -> None:
+    script = _Script({"b": (409, "version_conflict_engine_exception")})
+    writer = _writer(script)
+    _queue(writer, ["a", "b", "c"])
+    writer.flush()
+    assert writer.sent == 2
+    with pytest.raises(ClusterBulkError) as e:
+        writer.raise_refused()
+    assert e.value.exit_code == 6 and e.value.failed == {"b": "version_conflict_engine_exception: "
+                                                               "version_conflict_engine_exception!"}
+    assert "b (/corpus/b.txt)" in e.value.message
+
+
+def test_a_mapping_that_refuses_our_documents_stops_the_run() -> None:
+    script = _Script({"a": (400, "mapper_parsing_exception")})
+    writer = _writer(script)
+    _queue(writer, ["a"])
+    with pytest.raises(ClusterMappingError, match="refuses article a") as e:
+        writer.flush()
+    assert e.value.exit_code == 7
+
+
+def test_items_still_failing_when_the_retries_run_out_are_listed() -> None:
+    script = _Script(*[{"b": (429, "es_rejected_execution_exception")}] * 50)
+    writer = _writer(script, retry_seconds=0.0)
+    _queue(writer, ["a", "b"])
+    with pytest.raises(ClusterBulkError, match=r"1 article\(s\) could not be written") as e:
+        writer.flush()
+    assert list(e.value.failed) == ["b"] and writer.sent == 1
+
+
+def test_a_batch_goes_out_when_full() -> None:
+    script = _Script("ok", "ok")
+    writer = _writer(script)
+    _queue(writer, [str(i) for i in range(150)])
+    writer._join()  # the full batch went to the sender thread
+    assert [len(b) for b in script.bodies] == [100]
+    writer.flush()
+    assert [len(b) for b in script.bodies] == [100, 50]
