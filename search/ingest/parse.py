@@ -24,15 +24,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gzip
 import hashlib
 import io
 import json
-import os
 import re
-import stat
 import unicodedata
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +36,8 @@ from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .fields import FieldMap, RecordError, derive_title, nfc, record_document
+from .decode import decode_text, read_bytes
+from .fields import FieldMap, RecordError, derive_title, record_document
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
@@ -51,23 +48,6 @@ SUPPORTED_TEXT = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .warc, or any of 
 MAX_FILE_BYTES = 20 * 2**20  # one article is a few KB; a 20 MiB ".txt" is a dump or a mistake, not an article
 MAX_JSONL_BYTES = 1024 * 2**20  # a collection (JSON, CSV, WARC): 1 GiB is ~200k articles
 
-_SNIFF_BYTES = 8192
-# Formats that are sometimes saved with a .txt name; checked before decoding, for a clear reason.
-_MAGIC = (
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (docx, odt, epub...)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"{\\rtf", "an RTF document"),
-)
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_MAX_REPLACED_SHARE = 0.05  # more undecodable bytes than this: not text in any encoding we can guess
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # C0 controls other than \t \n \f \r
-_MAX_CONTROL_SHARE = 0.01
-_VALID_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
 # " date 2024-12 Title": the token must look like a date; an article starting "Date night..." has no header.
@@ -90,45 +70,6 @@ def normalize_date(text: str) -> str:
     d = int(m["d"])
     datetime.date(y, mo, d)  # raises ValueError for 2024-02-30
     return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-def _refuse_binary(path: str, data: bytes) -> None:
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            raise ParseError(path, f"binary file ({kind}), not a text article")
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise ParseError(path, "binary file (contains NUL bytes), not a text article")
-
-
-def _decode(path: str, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Bytes -> text, with a note for every guess."""
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM):]
-    elif data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), ("decoded as UTF-16 (byte order mark)",)
-        except UnicodeDecodeError:
-            raise ParseError(path, "starts with a UTF-16 byte order mark but is not valid UTF-16") from None
-    _refuse_binary(path, data)
-    try:
-        return data.decode("utf-8"), ()
-    except UnicodeDecodeError as e:
-        first_bad = e.start
-    text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd")
-    # Which mistake is it? A file whose every non-ASCII byte is invalid UTF-8 was never UTF-8: Windows-1252
-    # (French, Spanish...) reads it right. A file that also holds valid multi-byte characters is UTF-8 with
-    # a damaged spot: re-reading it all as cp1252 would turn every "é" into "Ã©".
-    if not _VALID_NON_ASCII.search(text):
-        try:
-            return data.decode("cp1252"), ("not valid UTF-8; decoded as Windows-1252 (cp1252)",)
-        except UnicodeDecodeError:
-            pass  # bytes cp1252 leaves undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d): not cp1252 either
-    if replaced > _MAX_REPLACED_SHARE * len(text):
-        raise ParseError(path, f"not a text file: {replaced} byte sequences of {len(data)} bytes are neither "
-                         "UTF-8 nor cp1252")
-    return text, (f"invalid UTF-8: {replaced} undecodable byte sequence(s) replaced with U+FFFD "
-                  f"(first at byte {first_bad})",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,63 +99,6 @@ def supported(path: Path) -> tuple[str, bool] | None:
 
 def _limit(suffix: str) -> int:
     return MAX_JSONL_BYTES if suffix in COLLECTIONS else MAX_FILE_BYTES
-
-
-def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
-    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, empty or too big."""
-    where = str(path)
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise ParseError(where, "not a regular file (directory, pipe or device)")
-        if st.st_size > limit:
-            raise ParseError(where, f"file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
-                             "limit for one file of this type; split it or check that it is an article")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)  # + 1: a file that grew since stat() is still refused
-    except PermissionError:
-        raise ParseError(where, "permission denied: cannot read the file") from None
-    except FileNotFoundError:
-        raise ParseError(where, "file not found (deleted or moved while indexing?)") from None
-    except OSError as e:
-        raise ParseError(where, f"cannot read: {e.strerror or e}") from None
-    if len(data) > limit:
-        raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
-    if gz and data:
-        data = _gunzip(where, data, limit)
-    if not data:
-        raise ParseError(where, "empty file (0 bytes)" if not gz else "empty file (nothing inside the gzip)")
-    return data
-
-
-def _gunzip(where: str, data: bytes, limit: int) -> bytes:
-    """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(limit + 1)
-    except (OSError, EOFError, zlib.error) as e:
-        raise ParseError(where, f"not a readable gzip file: {e}") from None
-    if len(out) > limit:
-        raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
-                         "type")
-    return out
-
-
-def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, tuple[str, ...]]:
-    """Bytes -> NFC text with ``\n`` line ends; raise ParseError for what is not text. ``normalize=False``
-    for collections (JSON, CSV), whose values are normalised one by one (``fields.py``): JSON's ``\u0300``
-    escapes are only characters once parsed, and normalising megabytes twice costs seconds."""
-    text, notes = _decode(where, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if normalize:
-        text = nfc(text)
-    if not text.strip():
-        raise ParseError(where, "file contains only whitespace")
-    controls = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
-    if controls > _MAX_CONTROL_SHARE * min(len(text), _SNIFF_BYTES):
-        raise ParseError(where, f"binary file ({controls} control characters in the first {_SNIFF_BYTES} "
-                         "characters), not a text article")
-    return text, notes
 
 
 def read_text(path: Path, limit: int | None = None, gz: bool = False) -> tuple[str, tuple[str, ...]]:

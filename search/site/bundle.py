@@ -22,14 +22,13 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
 Articles are numbered by the CLI's tie order (newest first, then id), so a tie between two scores is broken
 by the smaller number on both sides. Postings list (gap to the previous article << 1 | frequency > 1), then
 the frequency when it is above 1, as ``pack.varints``; a file's JSON is deflated when that is smaller
-(``pack.script``), and so is the engine after its loader (``engine_source``).
+(``pack.script``), and so is the engine after its loader (``engine.engine_source``).
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -39,15 +38,12 @@ import numpy as np
 from ..analysis import analyzer_for, split_words
 from ..analysis.tokenize import has_segmented
 from ..index.reader import IndexReader
-from ..lang.fold import SPECIAL, fold
-from ..lang.marks import MARKS
-from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END, get_language
-from ..query import compile as qc
-from ..query import searcher as qs
+from ..lang.fold import fold
+from ..lang.table import get_language
 from ..query.facets import FACETS
-from ..query.score import K1, PRIOR_DOCS, B, Scorer
+from ..query.score import Scorer
 from ..query.searcher import SearchIndex
-from . import icudict, pack
+from . import engine, icudict, pack
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
@@ -63,10 +59,6 @@ KEYWORD_FIELDS = ("official", "country", "role")
 # date's year and month (``year_of``, ``month_of``, as search/index/prepare.py derives them). Any other one-valued
 # facet (source) gets a code per article of its own.
 DERIVED_FACETS = ("lang", "year", "month")
-# The page's engine, in load order (search/site/js/; joined into search/engine.js).
-ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
-                  "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
-STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
 
 
 @dataclass
@@ -95,57 +87,6 @@ class _Out:
 
 
 # --- postings ------------------------------------------------------------------------------------------
-def _postings(ids: Array, weights: Array) -> Array:
-    """Article numbers (ascending) and integer frequencies -> (gap << 1 | tf > 1) [, tf], for varints."""
-    tf = weights.astype(np.int64)
-    if not np.array_equal(tf, weights):
-        raise ValueError("postings weights are not whole numbers")
-    gaps = pack.deltas(ids)
-    more = tf != 1
-    values = np.empty(len(ids) + int(more.sum()), dtype=np.int64)
-    slot = np.arange(len(ids)) + np.concatenate(([0], np.cumsum(more)[:-1])) if len(ids) else np.zeros(0, np.int64)
-    values[slot] = (gaps << 1) | more
-    values[slot[more] + 1] = tf[more]
-    return values
-
-
-def _positions(counts: Array, places: Array) -> Array:
-    """Per posting (in article order): how many positions, then their gaps (the first from 0)."""
-    n = len(counts)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, np.int64)
-    first = np.zeros(len(places), dtype=bool)
-    first[starts[counts > 0]] = True
-    gaps = np.where(first, places, places - np.concatenate(([0], places[:-1])))
-    values = np.empty(n + len(places), dtype=np.int64)
-    count_slot = starts + np.arange(n)
-    values[count_slot] = counts
-    mask = np.ones(len(values), dtype=bool)
-    mask[count_slot] = False
-    values[mask] = gaps
-    return values
-
-
-class _Encoder:
-    """Values to varint strings, many arrays at a time: ``add(target, key, values)`` sets ``target[key]``."""
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[Any, Any, Array]] = []
-        self.size = 0
-
-    def add(self, target: Any, key: Any, values: Array) -> None:
-        self.pending.append((target, key, values))
-        self.size += len(values)
-        if self.size > 2_000_000:
-            self.flush()
-
-    def flush(self) -> None:
-        for (target, key, _), text in zip(self.pending, pack.varints_many([v for _, _, v in self.pending]),
-                                          strict=True):
-            target[key] = text
-        self.pending.clear()
-        self.size = 0
-
-
 class _Numbering:
     """Old document numbers (deleted ones included) -> page numbers: live articles in tie order."""
 
@@ -214,7 +155,7 @@ class _Bundle:
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
-        encode = _Encoder()
+        encode = pack.Encoder()
         for fname in TEXT_FIELDS:
             short = fname[0]
             for term, p in self.reader.field_postings(fname, positions=True):
@@ -223,10 +164,10 @@ class _Bundle:
                     continue
                 key = fold(term)
                 group = groups.setdefault(key, {})
-                encode.add(group.setdefault(short, {}), term, _postings(ids, weights))
+                encode.add(group.setdefault(short, {}), term, pack.postings(ids, weights))
                 assert p.keys is not None
                 counts, places = _positions_in_order(p.keys, p.ids, order)
-                encode.add(positions.setdefault(key, {}).setdefault(short, {}), term, _positions(counts, places))
+                encode.add(positions.setdefault(key, {}).setdefault(short, {}), term, pack.positions(counts, places))
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if self.deleted:
                     df = self.reader.doc_frequency(fname, term)
@@ -239,14 +180,14 @@ class _Bundle:
             folded, _, spelled = key_text.partition(" ")
             entry: list[Any] = [spelled, ""]
             groups.setdefault(folded, {}).setdefault("x", []).append(entry)
-            encode.add(entry, 1, _postings(ids, weights))
+            encode.add(entry, 1, pack.postings(ids, weights))
             lexicon.setdefault(key_text[:2], {}).setdefault("x", []).append(key_text)
         stems: dict[str, dict[str, Any]] = {}
         for key_text, p in self.reader.field_postings("stem"):
             ids, weights, _ = self.numbers.postings(p.ids, p.weights)
             if len(ids):
                 stems[key_text] = {"p": "", "w": []}
-                encode.add(stems[key_text], "p", _postings(ids, weights))
+                encode.add(stems[key_text], "p", pack.postings(ids, weights))
         encode.flush()
         if self.stemmers:
             for key, group in groups.items():
@@ -353,7 +294,7 @@ class _Bundle:
             for term, p in self.reader.field_postings(fname):
                 ids, weights, _ = self.numbers.postings(p.ids, p.weights)
                 if len(ids):
-                    content[term] = pack.varints(_postings(ids, weights))
+                    content[term] = pack.varints(pack.postings(ids, weights))
             self.out.file(f"keys/{fname}", content)
             values[fname] = sorted(content)
         return values
@@ -366,7 +307,7 @@ class _Bundle:
         for term, p in self.reader.field_postings("url"):
             ids, weights, _ = self.numbers.postings(p.ids, p.weights)
             if term and len(ids):
-                items.append((term, pack.varints(_postings(ids, weights))))
+                items.append((term, pack.varints(pack.postings(ids, weights))))
         items.sort()  # code point order, as the page compares (NS.text.compare)
         shards: list[dict[str, str]] = []
         size = URL_SHARD_BYTES
@@ -428,90 +369,22 @@ def _lead(body: str) -> list[int]:
     return [start, start + len(stripped), 1 if cut else 0]
 
 
-def tables() -> dict[str, Any]:
-    """The language and script tables the page's analysis needs, taken from search/lang (one source)."""
-    return {
-        "marks": MARKS, "segmented": SEGMENTED, "accented": ACCENTED, "joiners": "".join(sorted(JOINERS)),
-        "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
-        "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
-        "wordBreak": icudict.word_break_classes(SEGMENTED),
-    }
-
-
-def constants() -> dict[str, Any]:
-    """The CLI's ranking and query constants, so that a change there changes the page too."""
-    return {"K1": K1, "B": B, "PRIOR_DOCS": PRIOR_DOCS, "EXACT_BONUS": qc.EXACT_BONUS,
-            "STEM_WEIGHT": qc.STEM_WEIGHT, "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
-            "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
-            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
-            "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
-
-
-def _registry(ix: SearchIndex) -> dict[str, Any]:
-    registry = ix.registry()
-    entries: dict[str, list[list[Any]]] = {}
-    for key, values in registry._matcher().entries.items():
-        kept = [[form.official_id, cut] for form, cut in values if form.official_id]
-        if kept:
-            entries[key] = kept
-    return {"entries": entries, "honorifics": registry.honorific_keys,
-            "names": {o.id: o.name for o in registry.officials.values()},
-            "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
-
-
-def _scripts_present(groups: Iterable[str]) -> list[str]:
-    found = []
-    for script in icudict.DICTIONARIES:
-        chars = "".join(f"{chr(a)}-{chr(b)}" for a, b in icudict.unicode_set(
-            f"[[:{icudict.DICTIONARIES[script][1]}:]&[:LineBreak=SA:]]"))
-        rx = re.compile(f"[{chars}]")
-        if any(rx.search(g) for g in groups):
-            found.append(script)
-    return found
-
-
-def engine_source() -> bytes:
-    """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
-    deflated, for data.js to run (a third of the bytes). Full-line comments and indentation are dropped first
-    (a conservative squeeze that changes no token: the sources have no multi-line strings)."""
-    folder = resources.files("search.site").joinpath("js")
-    parts = []
-    for name in ENGINE_SOURCES:
-        text = folder.joinpath(name).read_text(encoding="utf-8")
-        lines = []
-        in_block = False
-        for line in text.splitlines():
-            s = line.strip()
-            if in_block:
-                in_block = "*/" not in s
-                continue
-            if s.startswith("/*"):
-                in_block = "*/" not in s
-                continue
-            if not s or s.startswith("//"):
-                continue
-            lines.append(s)
-        parts.append("\n".join(lines))
-    rest = pack.b64(pack.deflate(("\n".join(parts[1:]) + "\n").encode("utf-8")))
-    return f"{parts[0]}\nNewsSearch.boot({pack.to_json(rest)});\n".encode()
-
-
 def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -> BundleReport:
     """Every file of the search page's data, handed to ``put(relative path, bytes)``; ``href(id)``: the
     article page of an id, relative to the site's root."""
     started = time.perf_counter()
     out = _Out(put)
     bundle = _Bundle(ix, out, href)
-    out.raw("search/engine.js", engine_source())
+    out.raw("search/engine.js", engine.engine_source())
     docs = bundle.docs()
     bundle.write()
     keywords = bundle.keywords()
     urls = bundle.urls()
-    out.file("officials", _registry(ix))
+    out.file("officials", engine.registry_data(ix))
     bundle.articles()
     vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []
-    for script in _scripts_present(vocabulary):
+    for script in engine.scripts_present(vocabulary):
         e = icudict.engine(script)
         for name, content in icudict.shards(e).items():
             out.file(name, content)
@@ -519,10 +392,10 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
-        out.file("stem", resources.files("search.site").joinpath("js", STEMMER).read_text(encoding="utf-8"))
+        out.file("stem", resources.files("search.site").joinpath("js", engine.STEMMER).read_text(encoding="utf-8"))
     out.file("meta", {
         "format": FORMAT, "docs": docs, "languages": bundle.reader.languages(), "stemmers": bundle.stemmers,
-        "shards": bundle.shard_counts, "keywords": keywords, "constants": constants(), "tables": tables(),
+        "shards": bundle.shard_counts, "keywords": keywords, "constants": engine.constants(), "tables": engine.tables(),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
         "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments, "urls": urls,

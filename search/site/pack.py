@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+Array = np.ndarray[Any, Any]
+
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _TABLE = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 _UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
@@ -131,3 +133,55 @@ def read_script(data: bytes) -> tuple[str, Any]:
     if isinstance(value, str):
         value = json.loads(zlib.decompress(base64.b64decode(value), -15).decode("utf-8"))
     return name, value
+
+
+# --- postings, as bundle.py writes them -------------------------------------------------------------------
+def postings(ids: Array, weights: Array) -> Array:
+    """Article numbers (ascending) and integer frequencies -> (gap << 1 | tf > 1) [, tf], for varints."""
+    tf = weights.astype(np.int64)
+    if not np.array_equal(tf, weights):
+        raise ValueError("postings weights are not whole numbers")
+    gaps = deltas(ids)
+    more = tf != 1
+    values = np.empty(len(ids) + int(more.sum()), dtype=np.int64)
+    slot = np.arange(len(ids)) + np.concatenate(([0], np.cumsum(more)[:-1])) if len(ids) else np.zeros(0, np.int64)
+    values[slot] = (gaps << 1) | more
+    values[slot[more] + 1] = tf[more]
+    return values
+
+
+def positions(counts: Array, places: Array) -> Array:
+    """Per posting (in article order): how many positions, then their gaps (the first from 0)."""
+    n = len(counts)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, np.int64)
+    first = np.zeros(len(places), dtype=bool)
+    first[starts[counts > 0]] = True
+    gaps = np.where(first, places, places - np.concatenate(([0], places[:-1])))
+    values = np.empty(n + len(places), dtype=np.int64)
+    count_slot = starts + np.arange(n)
+    values[count_slot] = counts
+    mask = np.ones(len(values), dtype=bool)
+    mask[count_slot] = False
+    values[mask] = gaps
+    return values
+
+
+class Encoder:
+    """Values to varint strings, many arrays at a time: ``add(target, key, values)`` sets ``target[key]``."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Any, Any, Array]] = []
+        self.size = 0
+
+    def add(self, target: Any, key: Any, values: Array) -> None:
+        self.pending.append((target, key, values))
+        self.size += len(values)
+        if self.size > 2_000_000:
+            self.flush()
+
+    def flush(self) -> None:
+        for (target, key, _), text in zip(self.pending, varints_many([v for _, _, v in self.pending]),
+                                          strict=True):
+            target[key] = text
+        self.pending.clear()
+        self.size = 0

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from search.errors import ParseError
-from search.ingest import parse
+from search.ingest import decode, parse
 from search.ingest.boilerplate import strip_boilerplate
 from search.ingest.dates import infer_date
 from search.ingest.parse import (
@@ -236,7 +236,7 @@ def test_a_permission_error_while_opening_is_refused(tmp_path: Path, monkeypatch
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(parse, "open", denied, raising=False)
+    monkeypatch.setattr(decode, "open", denied, raising=False)
     assert reason(write(tmp_path, "secret.txt", "Corps.")) == "permission denied: cannot read the file"
 
 

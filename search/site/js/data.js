@@ -115,7 +115,7 @@
     return new Response(stream).text();
   };
 
-  // The engine itself comes deflated after this file (bundle.engine_source): run it once inflated.
+  // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.
   NS.boot = function (base64) {
     NS.booted = NS.inflate(base64).then((source) => { (0, eval)(source); });
     NS.booted.catch((e) => console.error(e));

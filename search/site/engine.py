@@ -1,0 +1,92 @@
+"""The search page's engine and the fixed tables it runs with: the js/ files joined into ``search/engine.js``,
+the language and script tables, the CLI's ranking constants, the officials' names, and which of ICU's word
+lists the collection needs. All taken from the Python side, so that a change there changes the page too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+from ..lang.fold import SPECIAL
+from ..lang.marks import MARKS
+from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END
+from ..query import compile as qc
+from ..query import searcher as qs
+from ..query.score import K1, PRIOR_DOCS, B
+from ..query.searcher import SearchIndex
+from . import icudict, pack
+
+# The page's engine, in load order (search/site/js/; joined into search/engine.js).
+ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
+                  "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
+STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
+
+
+def tables() -> dict[str, Any]:
+    """The language and script tables the page's analysis needs, taken from search/lang (one source)."""
+    return {
+        "marks": MARKS, "segmented": SEGMENTED, "accented": ACCENTED, "joiners": "".join(sorted(JOINERS)),
+        "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
+        "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
+        "wordBreak": icudict.word_break_classes(SEGMENTED),
+    }
+
+
+def constants() -> dict[str, Any]:
+    """The CLI's ranking and query constants, so that a change there changes the page too."""
+    return {"K1": K1, "B": B, "PRIOR_DOCS": PRIOR_DOCS, "EXACT_BONUS": qc.EXACT_BONUS,
+            "STEM_WEIGHT": qc.STEM_WEIGHT, "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
+            "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
+            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
+            "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
+
+
+def registry_data(ix: SearchIndex) -> dict[str, Any]:
+    registry = ix.registry()
+    entries: dict[str, list[list[Any]]] = {}
+    for key, values in registry._matcher().entries.items():
+        kept = [[form.official_id, cut] for form, cut in values if form.official_id]
+        if kept:
+            entries[key] = kept
+    return {"entries": entries, "honorifics": registry.honorific_keys,
+            "names": {o.id: o.name for o in registry.officials.values()},
+            "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
+
+
+def scripts_present(groups: Iterable[str]) -> list[str]:
+    found = []
+    for script in icudict.DICTIONARIES:
+        chars = "".join(f"{chr(a)}-{chr(b)}" for a, b in icudict.unicode_set(
+            f"[[:{icudict.DICTIONARIES[script][1]}:]&[:LineBreak=SA:]]"))
+        rx = re.compile(f"[{chars}]")
+        if any(rx.search(g) for g in groups):
+            found.append(script)
+    return found
+
+
+def engine_source() -> bytes:
+    """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
+    deflated, for data.js to run (a third of the bytes). Full-line comments and indentation are dropped first
+    (a conservative squeeze that changes no token: the sources have no multi-line strings)."""
+    folder = resources.files("search.site").joinpath("js")
+    parts = []
+    for name in ENGINE_SOURCES:
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        lines = []
+        in_block = False
+        for line in text.splitlines():
+            s = line.strip()
+            if in_block:
+                in_block = "*/" not in s
+                continue
+            if s.startswith("/*"):
+                in_block = "*/" not in s
+                continue
+            if not s or s.startswith("//"):
+                continue
+            lines.append(s)
+        parts.append("\n".join(lines))
+    rest = pack.b64(pack.deflate(("\n".join(parts[1:]) + "\n").encode("utf-8")))
+    return f"{parts[0]}\nNewsSearch.boot({pack.to_json(rest)});\n".encode()
