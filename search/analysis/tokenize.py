@@ -140,6 +140,18 @@ def words(text: str) -> list[str]:
     return [w for w, _, _, _ in positioned_words(text)]
 
 
+def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
+    """For a text with no script written without spaces: ``(pattern, scan, boundary)`` where ``pattern``
+    finds in ``scan`` (``text`` with the same offsets) exactly the words ``split_words`` gives, and
+    ``boundary`` is the class of one word character, to find whole words with ``(?<!b)...(?!b)``. None for
+    a text that needs ICU."""
+    if _HAS_SEGMENTED.search(text) is not None:
+        return None
+    if _MAY_HAVE_MARKS.search(text):
+        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])"
+    return _FAST_WORD, text.replace("_", " ") if "_" in text else text, r"\w"
+
+
 def is_segmented(text: str) -> bool:
     """True when ``text`` is one run of a script written without spaces (Khmer, Thai, Chinese...)."""
     m = _TOKEN.fullmatch(text)

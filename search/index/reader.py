@@ -94,6 +94,7 @@ class IndexReader:
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
         self._frequencies: dict[tuple[str, str], int] = {}  # an open reader's statistics never change
+        self._languages: list[str] | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -162,8 +163,10 @@ class IndexReader:
 
     @_guarded
     def languages(self) -> list[str]:
-        """The languages present in the index."""
-        return sorted(self.field_terms("lang"))
+        """The languages present in the index (read once: an open reader's terms never change)."""
+        if self._languages is None:
+            self._languages = sorted(self.field_terms("lang"))
+        return list(self._languages)
 
     # --- terms ---------------------------------------------------------------------------------------
     @_guarded

@@ -202,6 +202,34 @@ def test_long_sentences_are_cut_at_word_boundaries_around_the_match() -> None:
     assert all(w in ("mot", "fin", "Vientiane") for w in inner.split())
 
 
+@pytest.mark.parametrize("text, lang, terms", [
+    ("Thủ tướng Phạm Minh Chính gặp Thủ tướng Hun Manet. Hai bên thảo luận hợp tác kinh tế.", "vi",
+     {"folded": {"thu", "tuong"}}),
+    ("Thủ tướng Phạm Minh Chính gặp Thủ tướng Hun Manet. Thu thuế tăng.", "vi",
+     {"spellings": {"thủ"}, "folded": {"thu"}}),
+    ("La coope\u0301ration (NFD) entre le Laos et le Viet Nam; la coopération, encore. snake_case_word Laos_x.",
+     "fr", {"folded": {"laos", "cooperation"}, "stems": {"fr:cooper"}}),
+    (" ".join(["mot"] * 150 + ["Vientiane"] + ["fin"] * 150) + ". Vientiane encore.", "fr",
+     {"folded": {"vientiane"}}),
+    ("Cooperation, cooperative, co-operation and cooper; COOPERATION!", "en", {"prefixes": ("coop",)}),
+    ("Nothing to see here.", "en", {"folded": {"laos"}}),
+])
+def test_snippets_of_spaced_scripts_take_a_shortcut_to_the_same_answer(
+        text: str, lang: str, terms: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut for texts without a script written without spaces (distinct words looked at once, then only
+    the matching ones found) gives what analysing every token gives."""
+    from search.query import snippets
+    from search.query.snippets import QueryTerms, make_snippets
+
+    for exact_words in (False, True):
+        fast = make_snippets(text, lang, QueryTerms(**terms), width=80, exact_words=exact_words)
+        with monkeypatch.context() as m:
+            m.setattr(snippets, "spaced_word_pattern", lambda text: None)
+            slow = make_snippets(text, lang, QueryTerms(**terms), width=80, exact_words=exact_words)
+        assert fast == slow
+        assert (fast == []) == text.startswith("Nothing"), fast
+
+
 def test_did_you_mean_suggests_an_indexed_word(open_corpus: Any) -> None:
     results = open_corpus.search("cooperasion")
     assert results.total == 0
