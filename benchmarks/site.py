@@ -46,9 +46,8 @@ def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
     base = load_all(data, REPO / "seeds")
     corpus = build_corpus(n, data, base=base)
     index = WORK / "indexes" / f"site-{n}"
-    if not (index / "FORMAT.json").exists():
-        progress(f"indexing {corpus.articles} articles")
-        build_index([corpus.docs], index)
+    progress(f"indexing {corpus.articles} articles (incremental: an index already built is only checked)")
+    build_index([corpus.docs], index)
     out = WORK / f"site-{n}"
     shutil.rmtree(out, ignore_errors=True)
     progress("exporting")
