@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ..index.build import Progress, _Run
+from ..index.build import IndexingRun, Progress
 from ..index.prepare import Options
 from ..index.schema import FORMAT_VERSION
 from ..ingest.enrich import ENRICH_VERSION
@@ -74,7 +74,7 @@ def build_cluster_index(
     # IndexWriter's methods (indexed, stored_article, add_prepared, delete, commit). No files.json here:
     # every file is read, and each record is compared with what the index holds by its key.
     version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
-    run = _Run(cast("IndexWriter", writer), report, Options(lang, user_file), version, fields or FieldMap(), {})
+    run = IndexingRun(cast("IndexWriter", writer), report, Options(lang, user_file), version, fields or FieldMap(), {})
     run.run([Path(p) for p in paths], procs or min(os.cpu_count() or 1, 4), progress)
     report.languages, report.total = writer.languages()
     report.seconds = time.perf_counter() - started

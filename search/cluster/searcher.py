@@ -38,10 +38,10 @@ from ..query.searcher import (
     RELAX_BELOW,
     RELAX_WORDS,
     Relaxed,
-    _split,
     filter_nodes,
     make_hit,
     relax,
+    split_tiers,
     top_page,
 )
 from ..query.similar import MIN_SHARED, distinctive_terms, related_query
@@ -301,9 +301,9 @@ class _Query:
         score = matched.score
         tiers = [mask]
         if ours and c.adjacent is not None:  # (``ours``: the count, not the universe's share of it)
-            tiers = _split(tiers, scorer.mask(c.adjacent))
+            tiers = split_tiers(tiers, scorer.mask(c.adjacent))
         if ours and c.exact is not None:
-            tiers = _split(tiers, scorer.mask(c.exact))
+            tiers = split_tiers(tiers, scorer.mask(c.exact))
         relaxed = Relaxed()
         if len(c.parts) >= RELAX_WORDS and ours < RELAX_BELOW:
             relaxed = relax(scorer, c, allowed & ~mask, present or None)

@@ -63,7 +63,7 @@ class ClusterWriter:
         self.retried = 0  # actions sent again after a transient failure
         self.requests = 0
 
-    # --- what the indexing run calls (search.index.build._Run) --------------------------------------
+    # --- what the indexing run calls (search.index.build.IndexingRun) --------------------------------------
     def expect(self, documents: int) -> None:
         """Nothing to prepare: batches are sized by ``batch_docs``."""
 

@@ -92,7 +92,7 @@ def build_index(
             # What, besides the record itself, decides what an article becomes.
             version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
             files = store.read_files(index_dir, writer.gen)  # a new generation (a rebuild) has none
-            run = _Run(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
+            run = IndexingRun(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
             store.write_files(index_dir, writer.gen, run.files_seen)
             report.languages, report.total = writer.languages()
@@ -110,7 +110,7 @@ class _Chunk:
     files: list[str] = field(default_factory=list)  # each document's file, as walked (for messages)
 
 
-class _Run:
+class IndexingRun:
     def __init__(self, writer: IndexWriter, report: IndexReport, options: Options, version: str, fields: FieldMap,
                  files: dict[str, str]) -> None:
         self.writer = writer

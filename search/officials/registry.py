@@ -125,7 +125,8 @@ class Registry:
         _check_aliases(officials, origin)
         return cls(officials, tuple(dict.fromkeys(honorifics)), tuple(dict.fromkeys(others)))
 
-    def _matcher(self) -> Matcher:
+    def matcher(self) -> Matcher:
+        """The Aho-Corasick matcher of every spelling, built on first use (the search page ships its entries)."""
         if self._cache is None:
             self._cache = Matcher(self.officials, self.others)
         return self._cache
@@ -134,7 +135,7 @@ class Registry:
         """Officials named in ``text``, in order of first mention; roles as of ``date``. Without a date there
         is no role at the date: an undated 2019 text calling Hun Sen Prime Minister must not say he presides
         over the Senate, as he does today."""
-        folded, hits = self._matcher().hits(text)
+        folded, hits = self.matcher().hits(text)
         counts = Counter(official_id for _, _, official_id in hits)
         first: dict[str, int] = {}
         for start, _, official_id in hits:
@@ -149,7 +150,7 @@ class Registry:
     def resolve(self, name: str) -> Official | None:
         """The official any of whose names this is, in any script, ignoring accents, case, honorifics and
         Russian case endings: "H.E. Hun Manet", "ហ៊ុន​ម៉ាណែត", "洪玛奈", "Хун Манетом" -> hun-manet."""
-        entries = self._matcher().entries
+        entries = self.matcher().entries
         for key in self._without_honorifics(fold_name(name)):
             for split in range(len(key), max(len(key) - 4, 0), -1):  # Russian endings: up to 3 letters
                 for form, cut in entries.get(key[:split], ()):

@@ -135,9 +135,9 @@ class SearchIndex:
         # phrase, the phrase in other spellings ("Bùi Thanh Son" in a French article), the scattered words.
         tiers = [mask]
         if total and compiled.adjacent is not None:
-            tiers = _split(tiers, scorer.mask(compiled.adjacent))
+            tiers = split_tiers(tiers, scorer.mask(compiled.adjacent))
         if total and compiled.exact is not None:
-            tiers = _split(tiers, scorer.mask(compiled.exact))
+            tiers = split_tiers(tiers, scorer.mask(compiled.exact))
         relaxed = Relaxed()
         if len(compiled.parts) >= RELAX_WORDS and total < RELAX_BELOW:
             relaxed = self.relax(compiled, allowed & ~mask)
@@ -292,7 +292,7 @@ def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:
     return nodes
 
 
-def _split(tiers: list[Array], preferred: Array) -> list[Array]:
+def split_tiers(tiers: list[Array], preferred: Array) -> list[Array]:
     """Each tier (a document mask) split in two: its documents in ``preferred`` first."""
     out = []
     for docs in tiers:

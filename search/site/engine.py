@@ -46,7 +46,7 @@ def constants() -> dict[str, Any]:
 def registry_data(ix: SearchIndex) -> dict[str, Any]:
     registry = ix.registry()
     entries: dict[str, list[list[Any]]] = {}
-    for key, values in registry._matcher().entries.items():
+    for key, values in registry.matcher().entries.items():
         kept = [[form.official_id, cut] for form, cut in values if form.official_id]
         if kept:
             entries[key] = kept
