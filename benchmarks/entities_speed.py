@@ -16,12 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from .corpus import DEFAULT_DATA
 from .sources import load_vi_news
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args(argv)
     if not (args.data / "vi-news").is_dir():

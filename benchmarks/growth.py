@@ -27,9 +27,9 @@ from typing import Any
 
 from . import report
 from .corpus import DEFAULT_DATA, REPO, WORK, DataMissingError, build_corpus, check_data, parse_size, size_label
-from .engines import BASELINE, get_engine
+from .engines import BASELINE
 from .measure import ChildFailedError
-from .run import MB, measure_build, progress
+from .run import MB, available_engines, measure_build, progress
 from .sources import load_all
 
 PROJECT_TO = 1_000_000
@@ -265,13 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataMissingError as e:
         progress(f"skipped: {e}")
         return 0
-    engines = []
-    for name in [e.strip() for e in opts.engines.split(",") if e.strip()]:
-        reason = get_engine(name).unavailable()
-        if reason:
-            progress(f"engine {name} skipped: {reason}")
-        else:
-            engines.append(name)
+    engines = available_engines(opts.engines)
     if not engines:
         progress("no engine can run")
         return 1

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .corpus import DEFAULT_DATA
+
 
 def vi_news_records(data: Path) -> list[dict[str, str]]:
     records = []
@@ -35,7 +37,7 @@ def write_jsonl(path: Path, records: list[dict[str, str]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args(argv)
     if not (args.data / "vi-news").is_dir():

@@ -218,6 +218,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return opts
 
 
+def available_engines(names: str) -> list[str]:
+    """The engines of a comma-separated list that can run here; each other one is reported as skipped."""
+    engines = []
+    for name in [e.strip() for e in names.split(",") if e.strip()]:
+        reason = get_engine(name).unavailable()
+        if reason:
+            progress(f"engine {name} skipped: {reason}")
+        else:
+            engines.append(name)
+    return engines
+
+
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(argv)
     command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
@@ -226,13 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataMissingError as e:
         progress(f"skipped: {e}")
         return 0
-    engines = []
-    for name in [e.strip() for e in opts.engines.split(",") if e.strip()]:
-        reason = get_engine(name).unavailable()
-        if reason:
-            progress(f"engine {name} skipped: {reason}")
-        else:
-            engines.append(name)
+    engines = available_engines(opts.engines)
     if not engines:
         progress("no engine can run")
         return 1

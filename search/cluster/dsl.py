@@ -229,17 +229,9 @@ def leaves(node: p.Node) -> Iterator[Leaf]:
             yield Matches(node)
     elif isinstance(node, p.Prefix):
         yield Matches(node)
-    elif isinstance(node, p.Or | p.And | p.DisMax):
-        for part in node.parts:
-            yield from leaves(part)
-    elif isinstance(node, p.AndMaybe):
-        yield from leaves(node.required)
-        yield from leaves(node.optional)
-    elif isinstance(node, p.AndNot):
-        yield from leaves(node.positive)
-        yield from leaves(node.negative)
-    elif isinstance(node, p.Not | p.Constant | p.Boost):
-        yield from leaves(node.node)
+    else:
+        for child in p.children(node):
+            yield from leaves(child)
 
 
 def spellings_leaves(sp: p.Spellings) -> Iterator[Leaf]:
@@ -261,17 +253,9 @@ def scored_nodes(node: p.Node) -> Iterator[p.Term | p.Spellings]:
         yield node
     elif isinstance(node, p.Phrase):
         yield from node.words
-    elif isinstance(node, p.Or | p.And | p.DisMax):
-        for part in node.parts:
-            yield from scored_nodes(part)
-    elif isinstance(node, p.AndMaybe):
-        yield from scored_nodes(node.required)
-        yield from scored_nodes(node.optional)
-    elif isinstance(node, p.AndNot):
-        yield from scored_nodes(node.positive)
-        yield from scored_nodes(node.negative)
-    elif isinstance(node, p.Not | p.Constant | p.Boost):
-        yield from scored_nodes(node.node)
+    else:
+        for child in p.children(node):
+            yield from scored_nodes(child)
 
 
 def group_parts(group: Group, present: Callable[[str, str, int], bool], bits: int) -> list[list[tuple[str, int]]]:

@@ -133,16 +133,21 @@ def all_of(parts: list[Node]) -> Node:
     return parts[0] if len(parts) == 1 else And(tuple(parts))
 
 
+def children(node: Node) -> tuple[Node, ...]:
+    """The nodes directly below ``node`` in the tree (none for a leaf; a phrase's words are not nodes)."""
+    if isinstance(node, Or | And | DisMax):
+        return node.parts
+    if isinstance(node, AndMaybe):
+        return node.required, node.optional
+    if isinstance(node, AndNot):
+        return node.positive, node.negative
+    if isinstance(node, Not | Constant | Boost):
+        return (node.node,)
+    return ()
+
+
 def phrases(node: Node) -> list[Phrase]:
     """Every phrase in the tree (their words are read with positions)."""
     if isinstance(node, Phrase):
         return [node]
-    if isinstance(node, Or | And | DisMax):
-        return [p for part in node.parts for p in phrases(part)]
-    if isinstance(node, AndMaybe):
-        return phrases(node.required) + phrases(node.optional)
-    if isinstance(node, AndNot):
-        return phrases(node.positive) + phrases(node.negative)
-    if isinstance(node, Not | Constant | Boost):
-        return phrases(node.node)
-    return []
+    return [p for child in children(node) for p in phrases(child)]

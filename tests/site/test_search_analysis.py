@@ -20,7 +20,8 @@ from search.lang.fold import fold
 from search.site.export import export_search
 
 from ..conftest import ARTICLES, SEEDS, shared_data, write_articles
-from .cdp import Browser, find_chromium
+from .cdp import Browser
+from .conftest import require_chromium
 from .parity import on_screen
 
 pytestmark = pytest.mark.browser
@@ -30,9 +31,7 @@ SNOWBALL = {"french": "fr", "indonesian": "id", "english": "en", "spanish": "es"
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    if find_chromium() is None:
-        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH. Install Debian's package "
-                    "(`apt-get install chromium`, or `make browser` as root) to run them.")
+    require_chromium()
     work = tmp_path_factory.mktemp("analysis")
     build_index([write_articles(work / "docs", ARTICLES), SEEDS], work / "index", procs=1)
     export_search(work / "index", work / "site")

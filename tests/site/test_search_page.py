@@ -22,7 +22,7 @@ from search.site import bundle
 from search.site.export import export_site
 
 from ..conftest import ARTICLES, REPO, SEEDS, write_articles
-from .cdp import Browser, find_chromium
+from .cdp import Browser
 from .parity import differences, expected, in_page, on_screen
 
 pytestmark = pytest.mark.browser
@@ -92,15 +92,6 @@ QUERIES = [
     "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
     "trade", "Cambodia",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if find_chromium() is None:
-        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH. Install Debian's package "
-                    "(`apt-get install chromium`, or `make browser` as root) to run them.")
-    with Browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

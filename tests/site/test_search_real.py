@@ -25,7 +25,7 @@ from search.site.export import export_search
 
 from ..conftest import REPO, SEEDS, shared_data
 from ..test_real_data import convert_km, convert_vi
-from .cdp import Browser, find_chromium
+from .cdp import Browser
 from .parity import differences, expected, in_page, on_screen
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -68,15 +68,6 @@ def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[s
         'source:"Báo Chính phủ"', "source:Reuters,Xinhua,BBC",
         "http://dantri.com.vn/du-lich OR lang:km", "https://dantri.com.vn/the-gioi/",
     ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if find_chromium() is None:
-        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH. Install Debian's package "
-                    "(`apt-get install chromium`, or `make browser` as root) to run them.")
-    with Browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
