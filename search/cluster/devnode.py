@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,12 @@ class DevCluster:
         # Not pytest's tmp_path: /tmp/pytest-of-root is 0700, and the JVM may run as nobody.
         self.run_dir = Path(tempfile.mkdtemp(prefix="search-opensearch-", dir="/tmp"))
         self.run_dir.chmod(0o755)
+        if os.geteuid() == 0 and not _reachable_by_others(self.home):
+            # A clone inside a 0700 folder (mktemp -d, a home directory): nobody cannot run the distribution
+            # there, so it runs from a copy in the cluster's own folder (61 MB, about a second; removed by stop).
+            copy = self.run_dir / "home"
+            shutil.copytree(self.home, copy, symlinks=True)
+            self.home = copy
         ports = free_ports(2 * self.size)
         self.nodes = [Node(f"node-{i + 1}", ports[2 * i], ports[2 * i + 1], self.run_dir / f"node-{i + 1}")
                       for i in range(self.size)]
@@ -295,6 +302,16 @@ class DevCluster:
         if self.run_dir is not None:
             shutil.rmtree(self.run_dir, ignore_errors=True)
             self.run_dir = None
+
+
+def _reachable_by_others(path: Path) -> bool:
+    """Whether a user other than the owner (``nobody``) can reach ``path``: every folder on the way traversable
+    by others, the distribution's files readable by them."""
+    try:
+        return all(p.stat().st_mode & stat.S_IXOTH for p in (path, *path.parents)) and bool(
+            (path / "bin" / "opensearch").stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False
 
 
 def _uid(name: str) -> int:
