@@ -211,6 +211,24 @@ def test_a_latin_name_finds_the_khmer_script_articles_tagged_with_the_same_perso
     assert by_name.facets["lang"]["km"] >= tagged.facets["lang"]["km"]
 
 
+def test_every_spelling_of_every_official_in_the_news_finds_the_articles_tagged_with_them(real: Any) -> None:
+    """Not only Hun Sen: every registered official the real news mentions, by each of their names and aliases
+    (Latin, Khmer, Vietnamese, Chinese... scripts), finds every article tagged with that official."""
+    _, ix, _ = real
+    registry = ix.registry()
+    mentioned = ix.overview(["official"]).facets["official"]
+    checked = 0
+    for official_id, count in mentioned.items():
+        official = registry.officials[official_id]
+        tagged = {h.id for h in ix.search(f"official:{official_id}", limit=1000, facets=[], snippets=False).hits}
+        assert len(tagged) == count
+        for name in official.names:
+            found = ix.search(name, limit=1000, facets=[], snippets=False, suggest=False)
+            assert tagged <= {h.id for h in found.hits}, (official_id, name, len(tagged - {h.id for h in found.hits}))
+            checked += 1
+    assert len(mentioned) >= 10 and checked >= 40, (len(mentioned), checked)
+
+
 @pytest.mark.parametrize("query", ["Campuchia", "Hun Sen", "ហ៊ុនសែន", "thu tuong"])
 def test_real_facet_values_fed_back_narrow_to_exactly_their_counts(real: Any, query: str) -> None:
     _, ix, _ = real
