@@ -40,6 +40,7 @@ Array = np.ndarray[Any, Any]
 F = TypeVar("F", bound=Callable[..., Any])
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
 MAX_FREQUENCIES = 2_000_000  # remembered document frequencies (about 200 MB at most)
+MAX_EXPANSIONS = 20_000  # remembered prefix expansions (a prefix query's list can be long: fewer)
 
 
 @dataclass(slots=True)
@@ -94,6 +95,7 @@ class IndexReader:
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
         self._frequencies: dict[tuple[str, str], int] = {}  # an open reader's statistics never change
+        self._expansions: dict[tuple[str, str], list[str]] = {}  # nor its terms: prefixes expanded so far
         self._languages: list[str] | None = None
 
     def close(self) -> None:
@@ -187,7 +189,16 @@ class IndexReader:
 
     @_guarded
     def expand_prefix(self, field: str, prefix: str) -> list[str]:
-        return [_text(term) for term in self._reader.expand_prefix(field, prefix)]
+        """The field's terms that start with ``prefix``, sorted (remembered: every word of a query typed
+        without accents asks for its spellings, ``son`` -> ``son sơn``, ``son sởn``..., a walk of the term
+        file of about 0.3 ms)."""
+        key = (field, prefix)
+        found = self._expansions.get(key)
+        if found is None:
+            if len(self._expansions) >= MAX_EXPANSIONS:
+                self._expansions.clear()
+            found = self._expansions[key] = [_text(term) for term in self._reader.expand_prefix(field, prefix)]
+        return list(found)
 
     @_guarded
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:

@@ -94,7 +94,12 @@ class Registry:
         self.others = others
         # longest first, then in a fixed order (not a set's, which changes with each run: exports are repeatable)
         self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=lambda k: (-len(k), k))
+        # One C-level match instead of a Python loop over every honorific: the first that matches in this
+        # order, followed by a space or a letter of a script written without spaces (as the loop it replaced).
+        self._honorific = re.compile("(?:" + "|".join(map(re.escape, self.honorific_keys)) + ")"
+                                     + f"(?= |{UNSPACED_CHAR.pattern})") if self.honorific_keys else None
         self._cache: Matcher | None = None
+        self._resolved: dict[str, Official | None] = {}  # the registry never changes: names resolved so far
 
     def __getstate__(self) -> dict[str, Any]:
         return {"officials": self.officials, "honorifics": self.honorifics, "others": self.others}
@@ -150,6 +155,14 @@ class Registry:
     def resolve(self, name: str) -> Official | None:
         """The official any of whose names this is, in any script, ignoring accents, case, honorifics and
         Russian case endings: "H.E. Hun Manet", "ហ៊ុន​ម៉ាណែត", "洪玛奈", "Хун Манетом" -> hun-manet."""
+        if name in self._resolved:
+            return self._resolved[name]
+        if len(self._resolved) >= 65_536:  # a long-lived process (the OpenSearch bridge, a notebook): bounded
+            self._resolved.clear()
+        found = self._resolved[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Official | None:
         entries = self.matcher().entries
         for key in self._without_honorifics(fold_name(name)):
             for split in range(len(key), max(len(key) - 4, 0), -1):  # Russian endings: up to 3 letters
@@ -162,16 +175,11 @@ class Registry:
         """"samdech techo hun sen" -> itself, then "hun sen" (the whole string is tried first, so a name that
         starts like an honorific is never cut)."""
         yield key
-        stripped = True
-        while stripped:
-            stripped = False
-            for honorific in self.honorific_keys:
-                rest = key[len(honorific) :]
-                if key.startswith(honorific) and rest and (rest[0] == " " or UNSPACED_CHAR.match(rest[0])):
-                    key = rest.strip()
-                    stripped = True
-                    yield key
-                    break
+        if self._honorific is None:
+            return
+        while (m := self._honorific.match(key)) is not None:
+            key = key[m.end():].strip()
+            yield key
 
 
 # ------------------------------------------------------------------------------------ loading and checks
