@@ -81,8 +81,17 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
         for m in _FAST_WORD.finditer(plain):
             yield m.group(), m.start(), m.end()
         return
-    for word, start, end, _ in positioned_words(text):
-        yield word, start, end
+    origins: list[int] | None = None  # positioned_words without the positions (snippets' hot path)
+    if _HAS_KHMER.search(text):
+        text, origins = normalize_mapped(text)
+    for m in _TOKEN.finditer(text):
+        run = m.group("seg")
+        if run is None:
+            yield m.group(), *_back(origins, m.start(), m.end())
+            continue
+        base = m.start()
+        for s, e in segment(run):
+            yield run[s:e], *_back(origins, base + s, base + e)
 
 
 def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:

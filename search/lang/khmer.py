@@ -343,8 +343,11 @@ def length_delta(stats: Counter[str]) -> int:
 
 
 # Where a Khmer syllable starts: a base consonant or independent vowel that does not follow a COENG (zero-width
-# characters between a COENG and its consonant do not count). Every rule above works inside one syllable.
-_SYLLABLE_START = re.compile(f"(?<![\u17d2{_ZW}\u200b])[{_BASE}]")
+# characters between a COENG and its consonant do not count). Every rule above works inside one syllable. The
+# text that follows a syllable (spaces, Latin words, punctuation) is a piece of its own, which normalizing never
+# changes, so that its characters map back exactly even when the syllable before it changed length.
+_SYLLABLE_START = re.compile(f"(?<![\u17d2{_ZW}\u200b])[{_BASE}]"
+                             f"|(?<=[\u1780-\u17ff{_ZW}\u200b])[^\u1780-\u17ff{_ZW}\u200b]")
 
 
 # What can change a text's length: zero-width characters, invisible vowels, deprecated letters, and the pairs of

@@ -289,3 +289,46 @@ def test_a_very_long_word_is_answered_at_once(open_corpus: Any) -> None:
     started = time.perf_counter()
     results = open_corpus.search("x" * 2000)
     assert results.total == 0 and results.suggestion is None and time.perf_counter() - started < 2.0
+
+
+def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the sentences whose folded text holds a query word, prefix or run are segmented: the same
+    snippets as segmenting the whole article, on real Khmer news with words drawn from the articles (single
+    pieces, runs of two or three pieces typed as one word, prefixes, Latin words inside Khmer text)."""
+    import random
+
+    from search.analysis.tokenize import is_segmented, segmentations, split_words
+    from search.query import snippets
+    from search.query.snippets import QueryTerms, make_snippets
+    from tests.conftest import shared_data
+
+    files = sorted(shared_data("km-news").rglob("*.txt"))
+    rng = random.Random(11)
+    compared = shortcut = 0
+    for path in rng.sample(files, 120):
+        text = path.read_text(encoding="utf-8")
+        words = [w for w, _, _ in split_words(text)]
+        khmer = [w for w in words if is_segmented(w)]
+        latin = [w.lower() for w in words if w.isascii() and w.isalpha()]
+        if len(khmer) < 5:
+            continue
+        queries = []
+        for _ in range(4):
+            i = rng.randrange(len(khmer) - 3)
+            run = "".join(khmer[i:i + rng.choice((1, 2, 3))])
+            queries.append(QueryTerms(sequences=[tuple(p) for p in segmentations(run)]))
+            queries.append(QueryTerms(folded={rng.choice(khmer)}))
+        queries.append(QueryTerms(prefixes=(khmer[0][:2],)))
+        if latin:
+            queries.append(QueryTerms(folded={rng.choice(latin)}, prefixes=(rng.choice(latin)[:3],)))
+        queries.append(QueryTerms(folded={"nothinglikethis"}))
+        for terms in queries:
+            fast = make_snippets(text, "km", terms, width=120)
+            shortcut += snippets._candidate_ranges(text, terms, snippets.analyzer_for("km"), False) is not None
+            with monkeypatch.context() as m:
+                m.setattr(snippets, "_candidate_ranges", lambda *args: None)
+                slow = make_snippets(text, "km", QueryTerms(**{k: getattr(terms, k) for k in
+                                                               ("folded", "prefixes", "sequences")}), width=120)
+            assert fast == slow, (path.name, terms)
+            compared += 1
+    assert compared > 900 and shortcut == compared

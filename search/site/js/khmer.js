@@ -193,7 +193,9 @@
     return fixClusters(text);
   };
 
-  const SYLLABLE_START = new RegExp("(?<![\u17d2" + ZW + "\u200b])[" + BASE + "]", "g");
+  // The text after a syllable (spaces, Latin words...) is a piece of its own: it maps back exactly.
+  const SYLLABLE_START = new RegExp("(?<![\u17d2" + ZW + "\u200b])[" + BASE + "]|(?<=[\u1780-\u17ff" + ZW +
+    "\u200b])[^\u1780-\u17ff" + ZW + "\u200b]", "g");
 
   // [normalized, origins]: origins[i] is the offset in text of normalized character i (length + 1 entries),
   // or null when the length did not change (search/lang/khmer.py normalize_mapped).
