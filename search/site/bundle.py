@@ -49,8 +49,12 @@ Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
 FORMAT = 2  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields
 DOC_CHUNK = 8192  # articles per docs/ file
-TERM_SHARD_BYTES = 16_000  # target size of a terms/ and pos/ file
-SOLO_BYTES = 6_000  # a word group larger than this gets a file of its own
+# Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
+# per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
+# 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
+TERM_SHARD_BYTES = 3_000
+SOLO_BYTES = 1_500  # a word group larger than this gets a file of its own (loaded alone, for its word only)
+MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
 TEXT_FIELDS = ("body", "title")
@@ -215,7 +219,7 @@ class _Bundle:
     def _shard(self, folder: str, items: dict[str, Any], hashed: Callable[[str], str], target: int,
                solo: bool = False) -> int:
         sizes = {k: len(pack.to_json(v)) + len(k) + 4 for k, v in items.items()}
-        count = max(1, sum(sizes.values()) // target)
+        count = max(1, min(sum(sizes.values()) // target, MAX_SHARDS))
         files: list[dict[str, Any]] = [{} for _ in range(count)]
         for key, value in items.items():
             h = pack.bucket(hashed(key), count)
