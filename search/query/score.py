@@ -39,6 +39,7 @@ class Scored:
 
     mask: Array  # bool, one per document
     score: Array  # float64, one per document
+    ids: Array | None = None  # the matching documents, sorted, when known (a word's): a parent reads only them
 
 
 class Scorer:
@@ -115,7 +116,7 @@ class Scorer:
 
     def _own(self, q: p.Node) -> Scored:
         done = self._eval(q)
-        return Scored(done.mask.copy(), done.score.copy())
+        return Scored(done.mask.copy(), done.score.copy())  # to be changed: its ids would not hold
 
     def _compute(self, q: p.Node) -> Scored:
         if isinstance(q, p.Term):
@@ -127,15 +128,23 @@ class Scorer:
             out = self.empty()
             for part in q.parts:
                 s = self._eval(part)
-                out.mask |= s.mask
-                np.maximum(out.score, s.score, out=out.score)
+                if s.ids is not None:  # elsewhere max(score, 0) changes nothing: scores are never negative
+                    out.mask[s.ids] = True
+                    out.score[s.ids] = np.maximum(out.score[s.ids], s.score[s.ids])
+                else:
+                    out.mask |= s.mask
+                    np.maximum(out.score, s.score, out=out.score)
             return out
         if isinstance(q, p.Or):
             out = self.empty()
             for part in q.parts:
                 s = self._eval(part)
-                out.mask |= s.mask
-                out.score += s.score
+                if s.ids is not None:  # adding 0 elsewhere changes nothing
+                    out.mask[s.ids] = True
+                    out.score[s.ids] += s.score[s.ids]
+                else:
+                    out.mask |= s.mask
+                    out.score += s.score
             return out
         if isinstance(q, p.And):
             if not q.parts:
@@ -144,7 +153,10 @@ class Scorer:
             for part in q.parts[1:]:
                 s = self._eval(part)
                 out.mask &= s.mask
-                out.score += s.score
+                if s.ids is not None:
+                    out.score[s.ids] += s.score[s.ids]
+                else:
+                    out.score += s.score
             out.score[~out.mask] = 0.0
             return out
         if isinstance(q, p.AndMaybe):
@@ -244,6 +256,7 @@ class Scorer:
     def bm25(self, field: str, ids: Array, weights: Array, boost: float = 1.0) -> Scored:
         """Documents ``ids`` with term frequencies ``weights`` in ``field``, scored."""
         out = self.empty()
+        out.ids = ids
         if not len(ids):
             return out
         out.mask[ids] = True
