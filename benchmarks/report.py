@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(raw.read_text(encoding="utf-8"))
     for size in results["sizes"].values():
         size["summary"] = summarize(size["reps"], results["baseline"])
-    # results.json -> RESULTS.md, results-100k.json -> RESULTS-100k.md (the names run.py writes)
+    # results.json -> RESULTS.md, results-5k.json -> RESULTS-5k.md (the names run.py writes)
     md = raw.with_name("RESULTS" + raw.stem.removeprefix("results") + ".md")
     write(results, md, raw)
     print(md)
