@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ParseError, SearchError
 from ..ingest import parse_file, walk
@@ -273,7 +274,37 @@ class _Workers:
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if self._broken():
+                self._kill()
+            else:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _workers(self) -> list[Any]:
+        return list((getattr(self.pool, "_processes", None) or {}).values())
+
+    def _broken(self) -> bool:
+        """A worker died. (The executor says so too, but CPython 3.11's can hang instead when a worker is
+        killed while the queues are busy: the killed-worker test hung once in a full run of the suite.)"""
+        return any(p.exitcode not in (None, 0) for p in self._workers())
+
+    def _kill(self) -> None:
+        """After a worker died: the others are killed, and nothing waits on queues that may be stuck."""
+        workers = self._workers()
+        for proc in workers:
+            if proc.exitcode is None:
+                proc.kill()
+        for proc in workers:
+            proc.join(timeout=5)
+        assert self.pool is not None
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _result(self, future: Future[Prepared]) -> Prepared:
+        while True:
+            try:
+                return future.result(timeout=1.0)
+            except TimeoutError:
+                if self._broken():
+                    raise BrokenProcessPool("a worker process died") from None
 
     def map(self, chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, Prepared]]:
         stream = iter(chunks)
@@ -291,10 +322,10 @@ class _Workers:
                 pending.append((chunk, pool.submit(prepare, chunk.docs, self.options)))
                 if len(pending) >= self.window:
                     done, future = pending.popleft()
-                    yield done, future.result()
+                    yield done, self._result(future)
             while pending:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, self._result(future)
         except BrokenProcessPool:
             raise IndexingFailedError(
                 "A worker process died (killed, or out of memory): this run did not index everything.",
