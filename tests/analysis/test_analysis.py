@@ -172,3 +172,21 @@ def test_the_fast_tokenizer_finds_the_same_words_as_the_exact_one(text: str) -> 
     from search.analysis.tokenize import _PLAIN_WORD, words_and_positions
 
     assert [w for w, _ in words_and_positions(text)] == _PLAIN_WORD.findall(text)
+
+
+def test_split_words_gives_positioned_words_without_their_positions() -> None:
+    """``split_words`` has its own loop for scripts without spaces (snippets' hot path): the same words and
+    offsets as ``positioned_words``, on mixed texts and on real Khmer news."""
+    import random
+
+    from search.analysis.tokenize import positioned_words, split_words
+    from tests.conftest import SHARED_DATA
+
+    texts = ["Hun Manet ហ៊ុន\u200bម៉ាណែត និង សម្ដេច។\nJoe Grand Co.LTD ( ក៏\u200b ) ៗ ១២៣",
+             "ក\u200c\u200dខ ສະບາຍດີ ภาษาไทย 中文字 café naïve", ""]
+    km = SHARED_DATA / "km-news"
+    if km.is_dir():
+        files = sorted(km.rglob("*.txt"))
+        texts += [p.read_text(encoding="utf-8") for p in random.Random(5).sample(files, 60)]
+    for text in texts:
+        assert list(split_words(text)) == [(w, s, e) for w, s, e, _ in positioned_words(text)]
