@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import NotFoundError, QueryError
 from ..index.reader import IndexReader
-from ..officials.registry import Official, Registry, load_registry
+from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
 from ..query.compile import Compiled, compile_query
@@ -37,6 +37,7 @@ from ..query.searcher import (
     MOST_WORDS,
     RELAX_BELOW,
     RELAX_WORDS,
+    Opened,
     Relaxed,
     filter_nodes,
     make_hit,
@@ -59,8 +60,10 @@ from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
 Array = np.ndarray[Any, Any]
 
 
-class ClusterIndex:
+class ClusterIndex(Opened):
     """An index on a cluster, open for queries. Not thread-safe; keep one per thread."""
+
+    reader: ClusterReader
 
     def __init__(self, cluster: Cluster, index: str, registry: Registry | None = None, owned: bool = False) -> None:
         self.owned = owned  # the connection was opened for this index: closed with it
@@ -76,24 +79,6 @@ class ClusterIndex:
     def close(self) -> None:
         if self.owned:
             self.target.cluster.client.close()
-
-    def __enter__(self) -> ClusterIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def doc_count(self) -> int:
-        return self.reader.doc_count()
-
-    def registry(self) -> Registry:
-        if self._registry is None:
-            self._registry = load_registry(self.reader.registry_file())[0]
-        return self._registry
-
-    def official(self, name: str) -> Official | None:
-        return self.registry().resolve(name) or self.registry().officials.get(name.strip())
 
     # --- search --------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 10, offset: int = 0, filters: dict[str, Any] | None = None,

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, Self
 
 import numpy as np
 
@@ -51,8 +51,46 @@ class Relaxed:
     need: int = 0
 
 
-class SearchIndex:
+class _Reader(Protocol):
+    def doc_count(self) -> int: ...
+    def registry_file(self) -> Any: ...
+
+
+class Opened:
+    """What an open index offers whatever holds it (a local folder, ``SearchIndex``; an OpenSearch cluster,
+    ``search.cluster.searcher.ClusterIndex``): the officials registry it was built with, its size, and
+    ``with ... as ix`` closing it."""
+
+    reader: _Reader
+    _registry: Registry | None
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self.reader.doc_count()
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = load_registry(self.reader.registry_file())[0]
+        return self._registry
+
+    def official(self, name: str) -> Official | None:
+        """The registered official named ``name`` (any alias, any script), or whose id it is."""
+        return self.registry().resolve(name) or self.registry().officials.get(name.strip())
+
+
+class SearchIndex(Opened):
     """An open index. Not thread-safe; cheap to keep open for many queries."""
+
+    reader: IndexReader
 
     def __init__(self, index_dir: str | Path, registry: Registry | None = None) -> None:
         self.index_dir = Path(index_dir)
@@ -64,30 +102,11 @@ class SearchIndex:
     def close(self) -> None:
         self.reader.close()
 
-    def __enter__(self) -> SearchIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def doc_count(self) -> int:
-        return self.reader.doc_count()
-
     @property
     def scorer(self) -> Scorer:
         if self._scorer is None:
             self._scorer = Scorer(self.reader)
         return self._scorer
-
-    def registry(self) -> Registry:
-        if self._registry is None:
-            self._registry = load_registry(self.reader.registry_file())[0]
-        return self._registry
-
-    def official(self, name: str) -> Official | None:
-        """The registered official named ``name`` (any alias, any script), or whose id it is."""
-        return self.registry().resolve(name) or self.registry().officials.get(name.strip())
 
     # --- search --------------------------------------------------------------------------------------
     def search(
