@@ -46,12 +46,29 @@ class _Segmenter:
     def split(self, run: str) -> Iterator[tuple[int, int]]:
         bi = self._bi
         bi.setText(run)
+        # ICU's offsets count UTF-16 units: past a character outside the BMP (CJK Extension B...), they
+        # are more than Python's offsets, which count code points.
+        points = _code_points(run) if _ASTRAL.search(run) else None
         start = 0
         for end in bi:
             # Rule status >= 100: a word (letters, ideographs, kana, numbers); below: spaces, punctuation.
             if bi.getRuleStatus() >= 100:
-                yield start, end
+                yield (start, end) if points is None else (points[start], points[end])
             start = end
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _code_points(text: str) -> list[int]:
+    """UTF-16 offset -> code point offset, for every UTF-16 offset that starts a character (and the end)."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(i)
+        if ord(ch) > 0xFFFF:
+            out.append(i)  # the middle of a surrogate pair: never a boundary
+    out.append(len(text))
+    return out
 
 
 _segmenter: _Segmenter | None = None

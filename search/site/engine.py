@@ -57,9 +57,8 @@ def registry_data(ix: SearchIndex) -> dict[str, Any]:
 
 def scripts_present(groups: Iterable[str]) -> list[str]:
     found = []
-    for script in icudict.DICTIONARIES:
-        chars = "".join(f"{chr(a)}-{chr(b)}" for a, b in icudict.unicode_set(
-            f"[[:{icudict.DICTIONARIES[script][1]}:]&[:LineBreak=SA:]]"))
+    for script, dictionary in icudict.DICTIONARIES.items():
+        chars = "".join(f"{chr(a)}-{chr(b)}" for a, b in icudict.unicode_set(dictionary.chars))
         rx = re.compile(f"[{chars}]")
         if any(rx.search(g) for g in groups):
             found.append(script)

@@ -1,13 +1,17 @@
 """ICU's word dictionaries, read from the ICU data the engine itself uses, for the search page's segmenter.
 
-The engine splits Khmer, Lao, Thai and Burmese with ICU's dictionary break engines (``analysis/tokenize.py``,
-PyICU). A browser ships its own, smaller ICU (Chromium's Khmer dictionary is 94 KB against 446 KB), which
-splits differently, so the page reproduces ICU's algorithm (``js/segment.js``) over ICU's own word lists,
-taken here from the ICU data library that PyICU loaded: its common-data table of contents leads to
-``brkitr/<script>dict.dict``, whose BytesTrie is walked once to list its words.
+The engine splits Khmer, Lao, Thai, Burmese, Chinese and Japanese with ICU's dictionary break engines
+(``analysis/tokenize.py``, PyICU). A browser ships its own, smaller ICU (Chromium's Khmer dictionary is 94 KB
+against 446 KB), which splits differently, so the page reproduces ICU's algorithms (``js/segment.js``) over
+ICU's own word lists, taken here from the ICU data library that PyICU loaded: its common-data table of
+contents leads to ``brkitr/<script>dict.dict``, whose trie is walked once to list its words. The Khmer, Lao,
+Thai and Burmese lists are byte tries of words; the Chinese and Japanese one (``cjdict.dict``) is a trie of
+16-bit units whose every word carries a cost (lower: more likely), which ICU's CJK engine adds up to choose
+the cheapest split of a run.
 
-    words("Khmer") -> ["ក", "កក", "កកកុញ", ...]            (81,028 words in ICU 77)
-    shards("Khmer", words, count) -> {"dict/km/17": {"កា": ["A", "Bក", ...], "ក": [1, "ាិ..."]}, ...}
+    entries("Khmer") -> [("ក", 0), ("កក", 0), ...]            (81,028 words in ICU 77)
+    entries("Han") -> [("〆切", 103), ..., ("中国", 48), ...]   (315,964 words)
+    shards(engine("Khmer")) -> {"dict/khmr/17": {"កា": ["A", "Bក", ...], "ក": [1, "ាិ..."]}, ...}
 
 A query needs the words that start at each of its characters, so the lists are split by their first two
 characters into small files (about 1.5 KB each), and a character's entry says whether it is a word by itself
@@ -25,9 +29,32 @@ from typing import Any
 
 from . import pack
 
-# Scripts with a dictionary engine that ``js/segment.js`` reproduces: ICU file, set names for UnicodeSet.
-DICTIONARIES = {"Khmer": ("khmerdict.dict", "Khmr"), "Lao": ("laodict.dict", "Laoo"),
-                "Thai": ("thaidict.dict", "Thai"), "Myanmar": ("burmesedict.dict", "Mymr")}
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionary:
+    """One of ICU's dictionary break engines: its word list and the characters it handles (as ICU 77's
+    ``dictbe.cpp`` sets them up)."""
+
+    file: str
+    folder: str
+    chars: str  # UnicodeSet pattern
+    costs: bool = False  # words carry costs (the CJK engine) instead of being a plain list
+
+
+def _complex(code: str) -> str:
+    return f"[[:{code}:]&[:LineBreak=SA:]]"
+
+
+# Scripts with a dictionary engine that ``js/segment.js`` reproduces.
+DICTIONARIES = {
+    "Khmer": Dictionary("khmerdict.dict", "khmr", _complex("Khmr")),
+    "Lao": Dictionary("laodict.dict", "laoo", _complex("Laoo")),
+    "Thai": Dictionary("thaidict.dict", "thai", _complex("Thai")),
+    "Myanmar": Dictionary("burmesedict.dict", "mymr", _complex("Mymr")),
+    "Han": Dictionary("cjdict.dict", "hani", "[[:Han:][:Hiragana:][:Katakana:]\\u30fc\\uff70\\uff9e\\uff9f]",
+                      costs=True),
+}
 SHARD_BYTES = 1500  # target size of a dictionary file
 LEAF_BYTES = 2000  # a prefix whose words take more is split by its next character
 
@@ -76,8 +103,8 @@ def _table_of_contents() -> dict[str, int]:
     raise ICUDataError("no common-data table of contents with dictionaries in the ICU data library")
 
 
-def _trie(filename: str) -> tuple[bytes, int]:
-    """The BytesTrie of a .dict item and its character transform (offset of the script's block)."""
+def _item(filename: str) -> tuple[bytes, tuple[int, ...]]:
+    """A .dict item's trie bytes and its header (trie offset, ..., total size, trie type, transform)."""
     items = _table_of_contents()
     name = next((n for n in items if n.endswith("/brkitr/" + filename)), None)
     if name is None:
@@ -85,10 +112,90 @@ def _trie(filename: str) -> tuple[bytes, int]:
     data = icu_data()
     start = items[name]
     base = start + struct.unpack_from("<H", data, start)[0]
-    indexes = struct.unpack_from("<8i", data, base)  # trie offset, ..., total size, trie type, transform
+    indexes = struct.unpack_from("<8i", data, base)
+    return data[base + indexes[0]:base + indexes[3]], indexes
+
+
+def _trie(filename: str) -> tuple[bytes, int]:
+    """The BytesTrie of a .dict item and its character transform (offset of the script's block)."""
+    trie, indexes = _item(filename)
     if indexes[4] & 7 != 0 or indexes[5] >> 24 != 1:
         raise ICUDataError(f"{filename}: not a byte trie with an offset transform")
-    return data[base + indexes[0]:base + indexes[3]], indexes[5] & 0x1FFFFF
+    return trie, indexes[5] & 0x1FFFFF
+
+
+def _uchars_walk(filename: str) -> list[tuple[str, int]]:
+    """Every (word, value) of a UCharsTrie item (ICU's serialisation, ucharstrie.h): 16-bit units, a node's
+    lead unit says branch (< 0x30), linear match (< 0x40) or value (bit 15: final; otherwise the value
+    shares its lead unit with the next node)."""
+    raw, indexes = _item(filename)
+    if indexes[4] & 7 != 1:
+        raise ICUDataError(f"{filename}: not a UChars trie")
+    t = struct.unpack(f"<{len(raw) // 2}H", raw)
+    out: list[tuple[str, int]] = []
+
+    def value(pos: int, lead: int) -> tuple[int, int]:  # a final or branch value; lead without bit 15
+        if lead < 0x4000:
+            return lead, pos
+        if lead < 0x7FFF:
+            return ((lead - 0x4000) << 16) | t[pos], pos + 1
+        return (t[pos] << 16) | t[pos + 1], pos + 2
+
+    def node_value(pos: int, lead: int) -> tuple[int, int]:  # a value sharing its lead unit with a node
+        if lead < 0x4040:
+            return (lead >> 6) - 1, pos
+        if lead < 0x7FC0:
+            return (((lead & 0x7FC0) - 0x4040) << 10) | t[pos], pos + 1
+        return (t[pos] << 16) | t[pos + 1], pos + 2
+
+    def delta(pos: int) -> tuple[int, int]:
+        d = t[pos]
+        if d < 0xFC00:
+            return d, pos + 1
+        if d == 0xFFFF:
+            return (t[pos + 1] << 16) | t[pos + 2], pos + 3
+        return ((d - 0xFC00) << 16) | t[pos + 1], pos + 2
+
+    stack: list[tuple[bool, int, int, str]] = [(True, 0, 0, "")]
+    while stack:
+        is_node, pos, length, prefix = stack.pop()
+        if is_node:
+            while True:
+                lead = t[pos]
+                pos += 1
+                if lead >= 0x40:
+                    if lead & 0x8000:
+                        v, pos = value(pos, lead & 0x7FFF)
+                        out.append((prefix, v))
+                        break
+                    v, pos = node_value(pos, lead)
+                    out.append((prefix, v))
+                    lead &= 0x3F
+                if lead < 0x30:  # branch
+                    if lead == 0:
+                        lead = t[pos]
+                        pos += 1
+                    stack.append((False, pos, lead + 1, prefix))
+                    break
+                n = lead - 0x30 + 1  # linear match
+                prefix += "".join(map(chr, t[pos:pos + n]))
+                pos += n
+            continue
+        while length > 5:  # halves: a comparison unit, then the jump to the lower half
+            target, after = delta(pos + 1)
+            stack.append((False, after + target, length >> 1, prefix))
+            pos = after
+            length -= length >> 1
+        for _ in range(length - 1):  # a linear list of (unit, final value or jump)
+            key, lead = t[pos], t[pos + 1]
+            v, after = value(pos + 2, lead & 0x7FFF)
+            if lead & 0x8000:
+                out.append((prefix + chr(key), v))
+            else:
+                stack.append((True, after + v, 0, prefix + chr(key)))
+            pos = after
+        stack.append((True, pos + 1, 0, prefix + chr(t[pos])))
+    return out
 
 
 def _walk(trie: bytes) -> list[bytes]:
@@ -165,14 +272,23 @@ def _walk(trie: bytes) -> list[bytes]:
 
 
 @cache
-def words(script: str) -> list[str]:
-    """ICU's dictionary of ``script`` (a key of ``DICTIONARIES``), sorted."""
-    trie, offset = _trie(DICTIONARIES[script][0])
+def entries(script: str) -> list[tuple[str, int]]:
+    """ICU's dictionary of ``script`` (a key of ``DICTIONARIES``): (word, cost) sorted by word; the cost is 0
+    for the lists without costs."""
+    d = DICTIONARIES[script]
+    if d.costs:
+        return sorted(_uchars_walk(d.file))
+    trie, offset = _trie(d.file)
 
     def char(b: int) -> str:
         return "\u200d" if b == 0xFF else "\u200c" if b == 0xFE else chr(offset + b)
 
-    return sorted("".join(map(char, w)) for w in _walk(trie))
+    return sorted(("".join(map(char, w)), 0) for w in _walk(trie))
+
+
+def words(script: str) -> list[str]:
+    """ICU's dictionary of ``script``, sorted."""
+    return [w for w, _ in entries(script)]
 
 
 def unicode_set(pattern: str) -> list[list[int]]:
@@ -191,53 +307,56 @@ class Engine:
     folder: str
     count: int  # dictionary files
     sets: dict[str, list[list[int]]]
+    costs: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"script": self.script, "folder": self.folder, "count": self.count, "sets": self.sets}
+        return {"script": self.script, "folder": self.folder, "count": self.count, "sets": self.sets,
+                "costs": self.costs}
 
 
 def engine(script: str) -> Engine:
-    code = DICTIONARIES[script][1]
-    sa = f"[[:{code}:]&[:LineBreak=SA:]]"
-    sets = {"chars": unicode_set(sa), "marks": unicode_set(f"[[:{code}:]&[:LineBreak=SA:]&[:M:]]")}
-    total = sum(len(w.encode()) for w in words(script))
-    return Engine(script, f"dict/{code.lower()}", max(1, total // SHARD_BYTES), sets)
+    d = DICTIONARIES[script]
+    sets = {"chars": unicode_set(d.chars), "marks": unicode_set(f"[{d.chars}&[:M:]]")}
+    total = sum(len(w.encode()) + (4 if d.costs else 0) for w in words(script))
+    return Engine(script, f"dict/{d.folder}", max(1, total // SHARD_BYTES), sets, d.costs)
 
 
 def shards(e: Engine) -> dict[str, dict[str, Any]]:
     """Dictionary files, by bucket of key. A key is a prefix; its entry is either a split,
-    ``[1 if the prefix is a word else 0, "characters that can follow"]`` (each continuing under the longer
-    key), or a leaf: the words with that prefix, sorted and front-coded (ALPHABET[characters shared with the
-    previous word] + the rest, after the prefix; the prefix itself, if a word, is ""). One character is
-    always a split; longer prefixes split while their words take more than ``LEAF_BYTES``."""
+    ``[0 if the prefix is no word, else 1 + its cost, "characters that can follow"]`` (each continuing under
+    the longer key), or a leaf: the words with that prefix, sorted and front-coded (ALPHABET[characters
+    shared with the previous word] + the rest, after the prefix; the prefix itself, if a word, is ""), then
+    ``,cost`` for a list with costs. One character is always a split; longer prefixes split while their
+    words take more than ``LEAF_BYTES``."""
     files: dict[str, dict[str, Any]] = {f"{e.folder}/{i}": {} for i in range(e.count)}
 
     def put(key: str, value: Any) -> None:
         files[f"{e.folder}/{pack.bucket(key, e.count)}"][key] = value
 
-    def node(key: str, group: list[str]) -> None:  # group: the words starting with key, sorted
-        if len(key) >= 2 and sum(len(w.encode()) for w in group) - len(key.encode()) * len(group) <= LEAF_BYTES:
+    def node(key: str, group: list[tuple[str, int]]) -> None:  # the words starting with key, sorted
+        size = sum(len(w.encode()) for w, _ in group) - len(key.encode()) * len(group)
+        if len(key) >= 2 and size <= LEAF_BYTES:
             coded, previous = [], ""
-            for w in group:
+            for w, cost in group:
                 rest = w[len(key):]
                 shared = 0
                 while shared < min(len(rest), len(previous), 63) and rest[shared] == previous[shared]:
                     shared += 1
-                coded.append(pack.ALPHABET[shared] + rest[shared:])
+                coded.append(pack.ALPHABET[shared] + rest[shared:] + (f",{cost}" if e.costs else ""))
                 previous = rest
             put(key, coded)
             return
-        nexts: dict[str, list[str]] = {}
-        for w in group:
+        nexts: dict[str, list[tuple[str, int]]] = {}
+        for w, cost in group:
             if len(w) > len(key):
-                nexts.setdefault(w[len(key)], []).append(w)
-        put(key, [1 if group and group[0] == key else 0, "".join(nexts)])
+                nexts.setdefault(w[len(key)], []).append((w, cost))
+        put(key, [1 + group[0][1] if group and group[0][0] == key else 0, "".join(nexts)])
         for ch, longer in nexts.items():
             node(key + ch, longer)
 
-    firsts: dict[str, list[str]] = {}
-    for w in words(e.script):
-        firsts.setdefault(w[0], []).append(w)
+    firsts: dict[str, list[tuple[str, int]]] = {}
+    for w, cost in entries(e.script):
+        firsts.setdefault(w[0], []).append((w, cost))
     for first, group in firsts.items():
         node(first, group)
     return files
@@ -245,7 +364,8 @@ def shards(e: Engine) -> dict[str, dict[str, Any]]:
 
 def word_break_classes(ranges: str) -> dict[str, list[list[int]]]:
     """ICU's Word_Break classes that matter inside runs of scripts without spaces, for the code points of
-    ``ranges`` (a regex character-class body): letters (ALetter, Katakana, Hebrew, and Complex_Context),
+    ``ranges`` (a regex character-class body): letters (ALetter, Katakana, Hebrew, Complex_Context, and the
+    ideographs and kana of the CJK engine),
     numbers, and extenders (Extend, Format, ZWJ), as code point ranges."""
     import icu
 
@@ -256,12 +376,13 @@ def word_break_classes(ranges: str) -> dict[str, list[list[int]]]:
         points.extend(range(first, last + 1))
     classes: dict[str, list[list[int]]] = {"letter": [], "number": [], "extend": []}
     sa = icu.UnicodeSet("[:LineBreak=SA:]")
+    cj = icu.UnicodeSet(DICTIONARIES["Han"].chars)  # ICU's word rules leave these to the CJK engine
     for cp in sorted(set(points)):
         ch = chr(cp)
         wb = icu.Char.getIntPropertyValue(ch, icu.UProperty.WORD_BREAK)
         if wb in (2, 9, 21):  # Format, Extend, ZWJ
             name = "extend"
-        elif wb in (1, 3, 14) or sa.contains(ch):  # ALetter, Katakana, Hebrew_Letter; Complex_Context
+        elif wb in (1, 3, 14) or sa.contains(ch) or cj.contains(ch):  # ALetter, Katakana, Hebrew; dictionary
             name = "letter"
         elif wb == 6:
             name = "number"

@@ -93,6 +93,18 @@ def test_chinese_is_segmented_into_words() -> None:
     assert "越南" in tokens and "总理" in tokens
 
 
+@pytest.mark.parametrize("text, words", [
+    ("𢌛物木", ["𢌛", "物", "木"]),  # ICU counts UTF-16 units: a character outside the BMP shifted every cut after it
+    ("中国𢌛人和𠀀", ["中国", "𢌛", "人", "和", "𠀀"]),
+    ("洪玛奈 𢌛 hun", ["洪", "玛", "奈", "𢌛", "hun"]),
+])
+def test_ideographs_outside_the_basic_plane_are_words_of_their_own_and_shift_no_offset(text: str,
+                                                                                        words: list[str]) -> None:
+    tokens = analyze(text, "zh")
+    assert [t.text for t in tokens] == words
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
 def test_index_terms_hold_folded_positions_exact_spellings_and_language_tagged_stems() -> None:
     terms = index_terms("Coopération", "Bùi Thanh Sơn et la coopération", "fr")
     assert terms.title == {"cooperation": [0]}

@@ -1,6 +1,7 @@
 """The search page's analysis equals ``search analyze``: every token's exact, folded and stemmed forms and its
 offsets, on the Snowball project's vocabularies (8 languages, ../shared/data/snowball), on real Khmer and
-Vietnamese news (../shared/data; ICU's Khmer segmentation reproduced in js/segment.js), and folding of every
+Vietnamese news (../shared/data; ICU's Khmer segmentation reproduced in js/segment.js), on Chinese and
+Japanese text made of ICU's own dictionary words (its CJK engine reproduced too), and folding of every
 character of the Basic Multilingual Plane. In Debian's headless Chromium, from file://.
 """
 
@@ -67,6 +68,40 @@ def test_the_snowball_vocabulary_is_analysed_as_the_cli_does(page: Browser, lang
     want, got = in_cli(text, SNOWBALL[language]), in_page(page, text, SNOWBALL[language])
     assert want == got, first_differences(want, got)
     assert len(want) > 20_000
+
+
+def cjk_text(seed: int, sentences: int) -> str:
+    """Sentences of ICU's Chinese and Japanese dictionary words (costs decide their split), mixed with what
+    the engine must handle beside them: unknown ideographs (CJK Extension A and B, compatibility ideographs
+    that NFKC changes), katakana runs of every length up to 25 (ICU offers a run of up to 19 as one word),
+    half-width katakana with voicing marks, hiragana, the long-vowel mark, CJK and Latin punctuation, Latin
+    words and digits."""
+    from search.site.icudict import words
+
+    vocabulary = words("Han")
+    r = random.Random(seed)
+    extras = [
+        lambda: "".join(chr(r.randint(0x4E00, 0x9FFF)) for _ in range(r.randint(1, 4))),
+        lambda: chr(r.randint(0x3400, 0x4DBF)) + chr(r.randint(0x20000, 0x2A6DF)),
+        lambda: chr(r.randint(0xF900, 0xFA2D)),
+        lambda: "".join(chr(r.randint(0x30A1, 0x30FA)) for _ in range(r.randint(1, 25))) + r.choice(["", "ー"]),
+        lambda: "".join(r.choice("ｱｶｻﾀﾅﾊﾏﾔﾗﾜｶﾞｷﾞﾊﾟｰ") for _ in range(r.randint(1, 6))),
+        lambda: "".join(chr(r.randint(0x3041, 0x3096)) for _ in range(r.randint(1, 5))),
+        lambda: r.choice(["Hun Manet", "ASEAN", "2024", "G20", "・", "（", "）", "「", "」"]),
+    ]
+    out = []
+    for _ in range(sentences):
+        parts = [r.choice(vocabulary) if r.random() < 0.8 else r.choice(extras)() for _ in range(r.randint(2, 14))]
+        out.append("".join(parts) + r.choice(["。", "，", "、", "！", " ", "\n"]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+def test_chinese_and_japanese_are_split_as_the_cli_splits_them(page: Browser, lang: str) -> None:
+    text = cjk_text(7 if lang == "zh" else 8, 1500)
+    want, got = in_cli(text, lang), in_page(page, text, lang)
+    assert want == got, first_differences(want, got)
+    assert len(want) > 10_000 and sum(len(t.split("\t")[0]) > 1 for t in want) > len(want) // 3
 
 
 @pytest.mark.parametrize("folder, lang, prefix", [("km-news", "km", ""), ("vi-news", "vi", "")])

@@ -2,13 +2,15 @@
  * segmentations() of a query word (search/analysis/tokenize.py).
  *
  * The browser's own word segmenter uses a smaller ICU dictionary (Khmer: 94 KB against 446 KB) and splits
- * differently, so this file reproduces ICU's dictionary break engines for Khmer, Lao, Burmese and Thai:
- * a run of the script is cut into dictionary words by maximal matching with a look-ahead of three words
- * (prefer the candidate after which two more dictionary words follow), a stretch that is no dictionary word
- * is resynchronised at the next place where a word could begin, and marks never start a word. The word
- * lists are ICU's (search/site/icudict.py), loaded by their first characters: NS.segmentReady(text) loads
- * what a text needs, then NS.segment(run) is synchronous. Scripts without a reproduced engine (Chinese,
- * Japanese) fall back to splitting on the collection's own words (not the engine's answer: README).
+ * differently, so this file reproduces ICU's dictionary break engines (ICU 77, dictbe.cpp). Khmer, Lao,
+ * Burmese and Thai: a run of the script is cut into dictionary words by maximal matching with a look-ahead
+ * of three words (prefer the candidate after which two more dictionary words follow), a stretch that is no
+ * dictionary word is resynchronised at the next place where a word could begin, and marks never start a
+ * word. Chinese and Japanese (ideographs and kana): the run, in NFKC, is cut where the words' costs add up
+ * to the least (dynamic programming; a character that starts no one-character word costs 255, and a run
+ * of katakana is also offered as one word at a cost by its length). The word lists are ICU's
+ * (search/site/icudict.py), loaded by their first characters: NS.segmentReady(text) loads what a text
+ * needs, then NS.segment(run) is synchronous.
  *
  *   NS.segment("ហ៊ុនម៉ាណែត") -> [[0, 4], [4, 7], [7, 9], [9, 10]]   (ហ៊ុន|ម៉ា|ណែ|ត)
  *   NS.segmentations("ហ៊ុនម៉ាណែត") -> [["ហ៊ុន", "ម៉ា", "ណែ", "ត"], ...two-part cuts...]
@@ -41,6 +43,7 @@
       eng.begin = (c) => inRanges(begin, c);
       eng.end = (c) => eng.chars(c) && !inRanges(notEnd, c);
       eng.thai = e.script === "Thai";
+      eng.costs = Boolean(e.costs);
       return eng;
     });
   };
@@ -65,7 +68,8 @@
       if (!run) byEngine.set(eng, run = []);
       let j = i;
       while (j < cps.length && eng.chars(cps[j])) j++;
-      run.push(chars.slice(i, j).join(""));
+      const piece = chars.slice(i, j).join("");
+      run.push(eng.costs ? piece.normalize("NFKC") : piece);  // the CJK engine looks its words up in NFKC
       i = j - 1;
     }
     for (const [eng, runs] of byEngine) {
@@ -93,14 +97,16 @@
     }
   };
 
-  function leafWords(key, coded) {
+  function leafWords(eng, key, coded) {
     let words = S.leaves.get(key);
     if (!words) {
       words = [];
       let prev = "";
       for (const c of coded) {
-        const rest = prev.slice(0, NS.ALPHABET.indexOf(c[0])) + c.slice(1);
-        words.push(rest);
+        const comma = eng.costs ? c.lastIndexOf(",") : -1;  // ",cost" ends the words of a list with costs
+        const cost = comma > 0 ? Number(c.slice(comma + 1)) : 0;
+        const rest = prev.slice(0, NS.ALPHABET.indexOf(c[0])) + (comma > 0 ? c.slice(1, comma) : c.slice(1));
+        words.push([rest, cost]);
         prev = rest;
       }
       S.leaves.set(key, words);
@@ -108,43 +114,44 @@
     return words;
   }
 
-  // ICU's DictionaryMatcher.matches(): the dictionary words that start at ``start`` (lengths, at most 20,
-  // within ``maxLength``) and how many characters the dictionary followed (one past the last match).
-  function matches(eng, text, start, maxLength) {
-    const lengths = [];
+  // ICU's DictionaryMatcher.matches(): the dictionary words that start at ``start`` (lengths, at most
+  // ``most``, within ``maxLength``; their costs) and how many characters the dictionary followed (one past
+  // the last match).
+  function matches(eng, text, start, maxLength, most) {
+    const lengths = [], costs = [];
     let matched = 0, leaf = null, leafKey = "";
     for (let k = 1; start + k <= text.length; k++) {
       matched = k;
       const prefix = text.slice(start, start + k);
-      let isWord = false, longer = false;
+      let cost = -1, longer = false;
       if (leaf === null) {
         const node = S.dict.get(eng.folder + prefix);
         if (node == null) break;
         if (typeof node[0] === "number") {
-          isWord = node[0] === 1;
+          cost = node[0] - 1;
           longer = node[1].length > 0;
         } else {
-          leaf = leafWords(eng.folder + prefix, node);
+          leaf = leafWords(eng, eng.folder + prefix, node);
           leafKey = prefix;
         }
       }
       if (leaf !== null) {
         const rest = prefix.slice(leafKey.length);
         let any = false;
-        for (const w of leaf) {
+        for (const [w, c] of leaf) {
           if (!w.startsWith(rest)) continue;
           any = true;
-          if (w.length === rest.length) isWord = true; else longer = true;
+          if (w.length === rest.length) cost = c; else longer = true;
         }
         if (!any) break;
       }
-      if (isWord) {
-        if (lengths.length < MAX_WORDS) lengths.push(k);
+      if (cost >= 0) {
+        if (lengths.length < (most || MAX_WORDS)) { lengths.push(k); costs.push(cost); }
         if (!longer) break;
       }
       if (k >= maxLength) break;
     }
-    return {lengths, prefix: matched};
+    return {lengths, costs, prefix: matched};
   }
 
   // ICU's PossibleWord: the candidate words at one place, longest first, and the one marked as best.
@@ -265,6 +272,79 @@
     return breaks;
   }
 
+  // --- ICU's CJK engine (CjkBreakEngine::divideUpDictionaryRange, without phrase breaking) -------------
+  const MAX_CJ_WORD = 20, MAX_COST = 255, KATAKANA_COST = [8192, 984, 408, 240, 204, 252, 300, 372, 480];
+  const MAX_KATAKANA = 8, MAX_KATAKANA_GROUP = 20;
+  const isKatakana = (c) => (c >= 0x30a1 && c <= 0x30fe && c !== 0x30fb) || (c >= 0xff66 && c <= 0xff9f);
+  const NO_BOUNDARY_BEFORE = /^\p{M}/u;  // a character that normalization may join to the one before
+
+  // The range in NFKC, as code points, and for each of them (and the end) the UTF-16 offset in ``text``
+  // where its normalization chunk starts (ICU maps every position of a chunk to the chunk's start).
+  function normalizedRange(text, rangeStart, rangeEnd) {
+    const slice = text.slice(rangeStart, rangeEnd);
+    const points = [], origin = [];
+    if (slice.normalize("NFKC") === slice) {
+      let at = rangeStart;
+      for (const ch of slice) { points.push(ch); origin.push(at); at += ch.length; }
+    } else {
+      const chars = Array.from(slice);
+      let at = rangeStart;
+      for (let i = 0; i < chars.length;) {
+        let fragment = chars[i], j = i + 1;
+        while (j < chars.length && NO_BOUNDARY_BEFORE.test(chars[j].normalize("NFKD"))) fragment += chars[j++];
+        for (const ch of fragment.normalize("NFKC")) { points.push(ch); origin.push(at); }
+        at += fragment.length;
+        i = j;
+      }
+    }
+    origin.push(rangeEnd);
+    return {text: points.join(""), points, origin};
+  }
+
+  function divideCJ(eng, text, rangeStart, rangeEnd) {
+    if (rangeStart >= rangeEnd) return [];
+    const {points, origin} = normalizedRange(text, rangeStart, rangeEnd);
+    const n = points.length;
+    const units = [0];  // code point -> UTF-16 offset in the normalized text
+    for (const p of points) units.push(units[units.length - 1] + p.length);
+    const joined = points.join("");
+    const best = new Array(n + 1).fill(Infinity), prev = new Int32Array(n + 1).fill(-1);
+    best[0] = 0;
+    let prevKatakana = false;
+    for (let i = 0; i < n; i++) {
+      if (best[i] === Infinity) continue;
+      const m = matches(eng, joined, units[i], MAX_CJ_WORD, n);
+      // lengths in UTF-16 units of the normalized text: the dictionary's words are all in the BMP
+      const lengths = m.lengths.slice(), costs = m.costs.slice();
+      if (!lengths.length || lengths[0] !== 1) { lengths.push(1); costs.push(MAX_COST); }
+      for (let k = 0; k < lengths.length; k++) {
+        const to = i + lengths[k], cost = best[i] + costs[k];
+        if (to <= n && cost < best[to]) { best[to] = cost; prev[to] = i; }
+      }
+      const katakana = isKatakana(points[i].codePointAt(0));
+      if (!prevKatakana && katakana) {
+        let run = 1;
+        while (i + run < n && run < MAX_KATAKANA_GROUP && isKatakana(points[i + run].codePointAt(0))) run++;
+        if (run < MAX_KATAKANA_GROUP) {
+          const cost = best[i] + (run > MAX_KATAKANA ? KATAKANA_COST[0] : KATAKANA_COST[run]);
+          if (cost < best[i + run]) { best[i + run] = cost; prev[i + run] = i; }
+        }
+      }
+      prevKatakana = katakana;
+    }
+    const ends = [];
+    if (best[n] === Infinity) ends.push(n);
+    else for (let i = n; i > 0; i = prev[i]) ends.push(i);
+    const breaks = [];
+    let last = -1;
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const at = origin[ends[k]];
+      if (at > last && at !== rangeStart) breaks.push(at);
+      last = Math.max(last, at);
+    }
+    return breaks;  // the end of the range included, as ICU's CJK engine gives it
+  }
+
   // --- word-break rules of the run, then the dictionaries inside each rule segment ---------------------
   function wordClass(cp) {
     const w = S.wordBreak;
@@ -279,29 +359,30 @@
   NS.segment = function (run) {
     const out = [];
     const n = run.length;
+    const next = (k) => k + (cpAt(run, k) > 0xffff ? 2 : 1);  // a character outside the BMP takes two units
     let i = 0;
     while (i < n) {
       const start = i;
       const cls = wordClass(cpAt(run, i));
-      i += 1;
+      i = next(i);
       if (cls === "L" || cls === "N") {
-        while (i < n && wordClass(cpAt(run, i)) !== "O") i += 1;
+        while (i < n && wordClass(cpAt(run, i)) !== "O") i = next(i);
       } else {
-        while (i < n && wordClass(cpAt(run, i)) === "E") i += 1;
+        while (i < n && wordClass(cpAt(run, i)) === "E") i = next(i);
         continue;  // a segment without a letter or digit: not a word
       }
       const breaks = [];
       let k = start;
       while (k < i) {
         const eng = engineOf(cpAt(run, k));
-        if (!eng) { k += 1; continue; }
+        if (!eng) { k = next(k); continue; }
         let j = k;
-        while (j < i && eng.chars(cpAt(run, j))) j += 1;
-        breaks.push(...divide(eng, run, k, j));
+        while (j < i && eng.chars(cpAt(run, j))) j = next(j);
+        breaks.push(...(eng.costs ? divideCJ(eng, run, k, j) : divide(eng, run, k, j)));
         k = j;
       }
       let from = start;
-      for (const b of breaks) { if (b > from) { out.push([from, b]); from = b; } }
+      for (const b of breaks) { if (b > from && b < i) { out.push([from, b]); from = b; } }
       out.push([from, i]);
     }
     return out;
