@@ -30,7 +30,6 @@ from typing import Any
 from . import pack
 
 
-
 @dataclass(frozen=True, slots=True)
 class Dictionary:
     """One of ICU's dictionary break engines: its word list and the characters it handles (as ICU 77's
