@@ -400,7 +400,8 @@
     const joiners = NS.text.tables.joiners;
     const seen = [pieces(run)];
     for (let k = 1; k < run.length; k++) {
-      if (MARK.test(run[k]) || joiners.includes(run[k - 1])) continue;
+      const cp = run.codePointAt(k);  // never cut a cluster, nor a surrogate pair
+      if ((cp >= 0xdc00 && cp <= 0xdfff) || MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1])) continue;
       const alt = pieces(run.slice(0, k)).concat(pieces(run.slice(k)));
       if (!seen.some((s) => sameList(s, alt))) {
         seen.push(alt);
