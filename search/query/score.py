@@ -223,12 +223,7 @@ class Scorer:
         """A query word's postings: the union of its spellings' (frequencies summed per document); the loose
         and spelled ones only in articles indexed with folded words (spelled ones only where the ``exact``
         field says the article has the spelling); with ``positions``, their keys, sorted."""
-        parts: list[tuple[str, Array | None]] = [(t, None) for t in sp.terms]
-        parts += [(t, self.folded_docs) for t in sp.loose]
-        for key in sp.spelled:
-            where = np.zeros(self.size, dtype=bool)
-            where[self.reader.postings("exact", key).ids] = True
-            parts.append((key.partition(" ")[0], where & self.folded_docs))
+        parts = self._parts(sp)
         want = positions or any((sp.field, t) in self._phrase_words for t, _ in parts)
         lists = [(self.reader.postings(sp.field, t, positions=want), keep) for t, keep in parts]
         if len(lists) == 1 and lists[0][1] is None:
@@ -248,6 +243,16 @@ class Scorer:
         ids = np.flatnonzero(tf)
         joined = np.sort(np.concatenate(keys)) if keys else None
         return ids, tf[ids], joined
+
+    def _parts(self, sp: p.Spellings) -> list[tuple[str, Array | None]]:
+        """A query word's terms, each with the documents where it counts (None: all)."""
+        parts: list[tuple[str, Array | None]] = [(t, None) for t in sp.terms]
+        parts += [(t, self.folded_docs) for t in sp.loose]
+        for key in sp.spelled:
+            where = np.zeros(self.size, dtype=bool)
+            where[self.reader.postings("exact", key).ids] = True
+            parts.append((key.partition(" ")[0], where & self.folded_docs))
+        return parts
 
     def term(self, field: str, text: str, boost: float = 1.0) -> Scored:
         postings = self.reader.postings(field, text, positions=(field, text) in self._phrase_words)
@@ -307,8 +312,38 @@ class Scorer:
         return out
 
     def _positions(self, word: p.Spellings, wanted: Array) -> Array:
-        """The word's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``."""
-        keys = self.spellings(word, positions=True)[2]
-        assert keys is not None
-        found: Array = keys[wanted[keys >> 32]]
-        return found
+        """The word's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``:
+        each spelling's keys are cut to those documents before they are merged (a common syllable has
+        millions of positions at 100k articles, the documents a phrase can still be in far fewer)."""
+        found: list[Array] = []
+        wanted_ids = np.flatnonzero(wanted)
+        for text, keep in self._parts(word):
+            keys = self.reader.postings(word.field, text, positions=True).keys
+            if keys is None or not len(keys):
+                continue
+            if keep is None:
+                found.append(_keys_of(keys, wanted, wanted_ids))
+            else:
+                both = wanted & keep
+                found.append(_keys_of(keys, both, np.flatnonzero(both)))
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        if len(found) == 1:
+            return found[0]
+        return np.sort(np.concatenate(found), kind="stable")  # sorted runs: merged in linear time
+
+
+def _keys_of(keys: Array, wanted: Array, wanted_ids: Array) -> Array:
+    """The sorted ``keys`` (``doc << 32 | position``) of the ``wanted`` documents (a mask, and its ids): by
+    binary search for each document when they are few against the keys, else by one pass over the keys."""
+    if len(wanted_ids) * 32 >= len(keys):
+        out: Array = keys[wanted[keys >> 32]]
+        return out
+    first = wanted_ids.astype(np.int64) << 32
+    lo = np.searchsorted(keys, first)
+    counts = np.searchsorted(keys, first + (1 << 32)) - lo
+    total = int(counts.sum())
+    if not total:
+        return keys[:0]
+    starts = np.cumsum(counts) - counts  # where each document's keys go in the output
+    return keys[np.arange(total) + np.repeat(lo - starts, counts)]
