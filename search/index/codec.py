@@ -51,6 +51,11 @@ def _length_byte(length: int, _cache: dict[int, int] = {}) -> int:  # noqa: B006
         found = _cache[length] = length_to_byte(length)
     return found
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
+# Postings a block. Whoosh's default is 128; a query reads a term's every block, and each block costs a
+# decompress, an unpickle and a seek whatever its size, so common words at 100k articles paid for thousands of
+# them. Measured on the 100k benchmark index (775 queries, same run, identical answers): 128 -> p95 146-159 ms,
+# 1024 -> 97-103 ms, 4096 -> 116-117 ms; 1024 also made the index 8% smaller.
+BLOCK_LIMIT = 1024
 
 
 @dataclass(slots=True)
@@ -341,6 +346,10 @@ def block_arrays(matcher: LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
 
 
 class Codec(W3Codec):  # type: ignore[misc]
+    def __init__(self, blocklimit: int | None = None, compression: int = 3, inlinelimit: int = 1) -> None:
+        super().__init__(blocklimit=BLOCK_LIMIT if blocklimit is None else blocklimit, compression=compression,
+                         inlinelimit=inlinelimit)
+
     def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None) -> Any:
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term, scorer)

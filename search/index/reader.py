@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 
 from ..errors import SearchError
 from . import docarrays, integrity, store
@@ -232,10 +233,18 @@ class IndexReader:
         phrase word: then they are read in the same pass as the ids, not in a second one)."""
         if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
             raise ValueError(f"the {field!r} field has no positions")
-        matchers = []
+        matchers: list[tuple[Any, int]] = []
+        if field not in self._reader.schema:
+            return _decode(matchers, positions)
+        fieldobj = self._reader.schema[field]
+        fmt, btext = fieldobj.format, fieldobj.to_bytes(text)
         for reader, offset in self._leaves:
-            if (field, text) in reader:
-                matchers.append((reader.postings(field, text), offset))
+            terms = reader._terms  # one look-up a segment (``in`` then ``postings`` made two)
+            try:
+                info = terms.term_info(field, btext)
+            except TermNotFound:
+                continue
+            matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
         return _decode(matchers, positions)
 
     def field_postings(self, field: str, positions: bool = False) -> Iterator[tuple[str, Postings]]:

@@ -346,4 +346,5 @@ def _keys_of(keys: Array, wanted: Array, wanted_ids: Array) -> Array:
     if not total:
         return keys[:0]
     starts = np.cumsum(counts) - counts  # where each document's keys go in the output
-    return keys[np.arange(total) + np.repeat(lo - starts, counts)]
+    found: Array = keys[np.arange(total) + np.repeat(lo - starts, counts)]
+    return found

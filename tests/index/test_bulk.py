@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 
-from search.index import store
+from search.index import codec, store
 from search.index.bulk import BulkSegmentWriter
 from search.index.codec import Codec
 from search.index.prepare import ARTICLE_FIELDS, Options, PreparedDoc, prepare
@@ -21,12 +21,19 @@ from ..conftest import ARTICLES
 
 def _documents() -> list[Any]:
     docs = [parse_text(text, name.removesuffix(".txt"), f"/corpus/{name}") for name, text in sorted(ARTICLES.items())]
-    # A long article (many positions in one posting), and a word in 140 articles (several 128-posting blocks).
+    # A long article (many positions in one posting), and a word in 140 articles (several blocks: the tests
+    # write blocks of 64 postings, see ``small_blocks``).
     docs.append(parse_text(" date 2024-01-01 Long\n\n" + " ".join(f"word{i % 7} common" for i in range(900)),
                            "long", "/corpus/long.txt"))
     docs += [parse_text(f" date 2024-02-{1 + i % 28:02d} Short {i}\n\nA common word and {i} more.", f"s{i}",
                         f"/corpus/s{i}.txt") for i in range(140)]
     return docs
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of 64 postings (the index's are of 1,024): a term spans several with few documents."""
+    monkeypatch.setattr(codec, "BLOCK_LIMIT", 64)
 
 
 def _reference(index_dir: Path, prepared: Any) -> Path:
