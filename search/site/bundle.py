@@ -16,7 +16,7 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
                                  search/urls/index.js: the first URL of each range
     search/officials.js          every name of every official, folded, for "a name finds its official"
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
-    search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese (icudict.py)
+    search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese, Chinese/Japanese (icudict.py)
     search/stem.js               Snowball stemmers (WebAssembly), for query words absent from the collection
 
 Articles are numbered by the CLI's tie order (newest first, then id), so a tie between two scores is broken
@@ -389,10 +389,9 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []
     for script in engine.scripts_present(vocabulary):
-        e = icudict.engine(script)
-        for name, content in icudict.shards(e).items():
-            out.file(name, content)
-        engines.append(e.as_dict())
+        for rel, data in icudict.files(script):
+            out.raw(rel, data)
+        engines.append(icudict.engine(script).as_dict())
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
