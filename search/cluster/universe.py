@@ -180,7 +180,7 @@ class ClusterScorer(Scorer):
             return out
         return super()._eval(q)
 
-    def spellings(self, sp: p.Spellings, positions: bool = False) -> tuple[Array, Array, Array | None]:
+    def spellings(self, sp: p.Spellings) -> tuple[Array, Array]:
         """As ``Scorer.spellings`` (the frequencies of a word's spellings summed, loose and spelled ones only
         where they count), from the universe's sums."""
         tf = np.zeros(self.size)
@@ -192,7 +192,7 @@ class ClusterScorer(Scorer):
             where = self.universe.matched(dsl.Group("exact", (key,))) & self.folded_docs
             tf += np.where(where, self.universe.value(dsl.Group(sp.field, (key.partition(" ")[0],))), 0.0)
         ids = np.flatnonzero(tf)
-        return ids, tf[ids], None
+        return ids, tf[ids]
 
     def phrase(self, words: list[p.Spellings], slop: int, candidates: Array) -> Array:
         node = p.Phrase(words[0].field, tuple(words), slop)

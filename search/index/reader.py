@@ -231,12 +231,12 @@ class IndexReader:
     def _read(self, field: str, text: str, positions: bool) -> Postings:
         """Every block of the term's postings, decoded once: ids and weights, and positions if asked (a
         phrase word: then they are read in the same pass as the ids, not in a second one)."""
-        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
-            raise ValueError(f"the {field!r} field has no positions")
         matchers: list[tuple[Any, int]] = []
         if field not in self._reader.schema:
             return _decode(matchers, positions)
         fieldobj = self._reader.schema[field]
+        if positions and not isinstance(fieldobj.format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
         fmt, btext = fieldobj.format, fieldobj.to_bytes(text)
         for reader, offset in self._leaves:
             terms = reader._terms  # one look-up a segment (``in`` then ``postings`` made two)

@@ -122,7 +122,7 @@ class Scorer:
         if isinstance(q, p.Term):
             return self.term(q.field, q.text, q.boost)
         if isinstance(q, p.Spellings):
-            ids, weights, _ = self.spellings(q)
+            ids, weights = self.spellings(q)
             return self.bm25(q.field, ids, weights, q.boost)
         if isinstance(q, p.DisMax):
             out = self.empty()
@@ -219,30 +219,26 @@ class Scorer:
         out.score[out.mask] = 1.0
         return out
 
-    def spellings(self, sp: p.Spellings, positions: bool = False) -> tuple[Array, Array, Array | None]:
+    def spellings(self, sp: p.Spellings) -> tuple[Array, Array]:
         """A query word's postings: the union of its spellings' (frequencies summed per document); the loose
         and spelled ones only in articles indexed with folded words (spelled ones only where the ``exact``
-        field says the article has the spelling); with ``positions``, their keys, sorted."""
+        field says the article has the spelling). A phrase's words are read with their positions in the same
+        pass (``_positions`` then finds them cached)."""
         parts = self._parts(sp)
-        want = positions or any((sp.field, t) in self._phrase_words for t, _ in parts)
-        lists = [(self.reader.postings(sp.field, t, positions=want), keep) for t, keep in parts]
+        lists = [(self.reader.postings(sp.field, t, positions=(sp.field, t) in self._phrase_words), keep)
+                 for t, keep in parts]
         if len(lists) == 1 and lists[0][1] is None:
             only = lists[0][0]
-            return only.ids, only.weights, only.keys
+            return only.ids, only.weights
         tf = np.zeros(self.size)
-        keys: list[Array] = []
         for postings, keep in lists:
             ids, weights = postings.ids, postings.weights
             if keep is not None:
                 inside = keep[ids]
                 ids, weights = ids[inside], weights[inside]
             tf[ids] += weights
-            if want and postings.keys is not None:
-                k = postings.keys
-                keys.append(k[keep[k >> 32]] if keep is not None else k)
         ids = np.flatnonzero(tf)
-        joined = np.sort(np.concatenate(keys)) if keys else None
-        return ids, tf[ids], joined
+        return ids, tf[ids]
 
     def _parts(self, sp: p.Spellings) -> list[tuple[str, Array | None]]:
         """A query word's terms, each with the documents where it counts (None: all)."""
