@@ -104,6 +104,18 @@ def test_chinese_and_japanese_are_split_as_the_cli_splits_them(page: Browser, la
     assert len(want) > 10_000 and sum(len(t.split("\t")[0]) > 1 for t in want) > len(want) // 3
 
 
+def test_chinese_and_japanese_names_of_officials_are_split_as_the_cli_splits_them(page: Browser) -> None:
+    """Real names (../shared/data/names: Chinese and Japanese spellings of Cambodian members of parliament),
+    one a line, then all run together as a text without spaces would hold them."""
+    rows = shared_data("names", "cambodia_national_assembly_names.csv").read_text(encoding="utf-8").splitlines()
+    names = [row.rsplit(",", 1)[0] for row in rows[1:]
+             if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in row)]
+    assert len(names) >= 20
+    text = "\n".join(names) + "\n" + "".join(names) + "首相会见了" + "。".join(names)
+    want, got = in_cli(text, "zh"), in_page(page, text, "zh")
+    assert want == got, first_differences(want, got)
+
+
 @pytest.mark.parametrize("folder, lang, prefix", [("km-news", "km", ""), ("vi-news", "vi", "")])
 def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang: str, prefix: str) -> None:
     files = sorted(shared_data(folder, "docs").glob("*.txt"))
