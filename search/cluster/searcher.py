@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
+from typing import Any, Self, cast
 
 import numpy as np
 
@@ -143,6 +143,10 @@ class ClusterIndex(Opened):
         found = self.target.cluster.call(f"read {len(ids)} articles", "mget", index=self.target.name,
                                          body={"ids": ids})
         return {d["_id"]: stored_of(d) for d in found["docs"] if d.get("found")}
+
+    def related(self) -> Self:
+        """``similar`` for many articles in a row (an export): each is its own request here."""
+        return self
 
     def similar(self, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
         """More like this (``search/query/similar.py``): the article's most distinctive words, their plans

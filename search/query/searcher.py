@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 import numpy as np
 
@@ -32,6 +32,9 @@ from .plan import Every
 from .score import Scorer
 from .snippets import QueryTerms, leading_text, make_snippets
 from .suggest import Suggester
+
+if TYPE_CHECKING:
+    from .similar import Related
 
 Array = np.ndarray[Any, Any]
 RELAX_BELOW = 10  # fewer articles than this with every word: those with most of the words follow them
@@ -235,6 +238,12 @@ class SearchIndex(Opened):
         from .similar import similar
 
         return similar(self, doc_id, limit, snippets)
+
+    def related(self) -> Related:
+        """``similar`` for many articles in a row (an export): what every article asks again is kept."""
+        from .similar import Related
+
+        return Related(self)
 
 
 def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[bool] | None = None) -> Relaxed:

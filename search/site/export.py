@@ -162,19 +162,30 @@ class _Site:
             target = self.names.add(kind, key) if kind == "article" else self.names.get(kind, key)
             if target is None:
                 raise ExportError(f"internal error: {rel} links to a page that is not exported: {kind} {key!r}")
-            return posixpath.relpath(target, page_dir)
+            return _relative(target, page_dir)
 
         def has(kind: str, key: str = "") -> bool:
             return self.names.get(kind, key) is not None
 
         def page(kind: str, key: str, number: int) -> str:
-            return posixpath.relpath(self.names.page(kind, key, number), page_dir)
+            return _relative(self.names.page(kind, key, number), page_dir)
 
         html = self.env.get_template(template).render(link=link, has=has, page=page, **context)
         self.writer.put(rel, html.encode("utf-8"))
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
+
+
+def _relative(target: str, page_dir: str) -> str:
+    """``posixpath.relpath(target, page_dir)`` for the site's paths (a file at the top or in one folder), which
+    every link of every page asks for (``relpath`` resolves both paths: a tenth of an export's rendering)."""
+    folder, _, name = target.rpartition("/")
+    if page_dir == ".":
+        return target
+    if folder == page_dir:
+        return name
+    return posixpath.relpath(target, page_dir) if "/" in page_dir or "/" in folder else "../" + target
 
 
 def _plan(site: _Site, overview: Results, summaries: Sequence[o.OfficialSummary],
@@ -202,9 +213,10 @@ def _pages(count: int) -> int:
 
 def _article_pages(site: _Site) -> _Collection:
     collection = _Collection()
+    finder = site.ix.related()
     for article in site.ix.articles():
         collection.add(article)
-        related = site.ix.similar(article.id, limit=RELATED, snippets=False)
+        related = finder.similar(article.id, limit=RELATED, snippets=False)
         site.render(site.names.add("article", article.id), "article.html", article=article,
                     related=_hit_views(related.hits))
     return collection

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import re
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,21 @@ _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 class ExportError(SearchError):
     """The site cannot be written where asked (a folder that is not ours, a path leading outside it)."""
+
+
+def _read_file(name: str, folder: int) -> bytes | None:
+    """The bytes of a regular file ``name`` in the open folder, or None (missing, a link, not a file)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)  # a planted FIFO: no wait
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
 
 
 def slug(key: str) -> str:
@@ -109,6 +126,7 @@ class SiteWriter:
         self.written = self.unchanged = self.bytes = 0
         self._progress_files = 0  # files when the in-progress manifest was last written
         self.lists_progress = True  # False in a child process that writes files beside the one that owns the manifest
+        self._folders: dict[str, int] = {}  # open descriptors of the folders written into (``_folder``)
 
     def _read_manifest(self) -> dict[str, Any]:
         path = self.out / MANIFEST
@@ -167,26 +185,63 @@ class SiteWriter:
     def put(self, rel: str, data: bytes) -> None:
         if not _OWNED.fullmatch(rel):
             raise ExportError(f"internal error: unexpected output path {rel!r}")
-        target = self.inside(rel)
+        folder, _, name = rel.rpartition("/")
+        where = self._folder(folder)
         self.files.append(rel)
         self.bytes += len(data)
-        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+        if _read_file(name, where) == data:
             self.unchanged += 1
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.inside(rel)  # again: the folder may have been created as (or replaced by) a link meanwhile
-        # Write a temporary file beside it and rename: a reader never sees half a page, and the
-        # randomly named temporary file cannot be a link someone planted.
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as tmp:
-            tmp.write(data)
-        os.chmod(tmp.name, 0o644)  # NamedTemporaryFile makes 0600 files: a web server could not read them
-        os.replace(tmp.name, target)
+        # Write a temporary file beside it and rename: a reader never sees half a page, and the randomly named
+        # temporary file cannot be a link someone planted (O_EXCL, O_NOFOLLOW). A link planted in place of the
+        # page is replaced, never followed.
+        tmp = f".tmp-{secrets.token_hex(8)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=where)
+        try:
+            os.fchmod(fd, 0o644)  # whatever the umask: a web server must be able to read the site
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, name, src_dir_fd=where, dst_dir_fd=where)
         self.written += 1
         # what a killed export leaves is listed
         if self.lists_progress and len(self.files) - self._progress_files >= PROGRESS_EVERY:
             self._progress_files = len(self.files)
             self._write_manifest({"generator": GENERATOR, "complete": False,
                                   "files": sorted(self.previous.union(self.files))})
+
+    def _folder(self, folder: str) -> int:
+        """An open descriptor of ``out/folder``, made if missing: opened one level at a time from ``out``, never
+        through a symbolic link (O_NOFOLLOW), so that whatever is written through it stays inside ``out``.
+        Kept open for the export (a page's path used to be resolved twice, a tenth of an export's time)."""
+        fd = self._folders.get(folder)
+        if fd is not None:
+            return fd
+        if not folder:
+            fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        else:
+            parent_name, _, name = folder.rpartition("/")
+            parent = self._folder(parent_name)
+            try:
+                os.mkdir(name, 0o755, dir_fd=parent)
+            except FileExistsError:
+                pass
+            try:
+                fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+            except OSError as e:
+                raise ExportError(f"refusing to write into {self.out / folder}: it is a symbolic link or not a "
+                                  f"folder ({e.strerror}), and could lead outside {self.root}.",
+                                  hint="Remove it or choose another output folder.") from e
+        self._folders[folder] = fd
+        return fd
+
+    def close(self) -> None:
+        """Close the folders' descriptors (``finish`` does)."""
+        for fd in self._folders.values():
+            os.close(fd)
+        self._folders.clear()
 
     def detach(self) -> None:
         """In a forked child: count only what this process writes, and leave the manifest to the parent."""
@@ -205,6 +260,7 @@ class SiteWriter:
         """Remove stale files of the previous export, then write the manifest (in that order: if removing
         fails, the old manifest still lists what is left) with the export's ``stamp`` and ``report``, for
         ``up_to_date``. Returns how many files were removed."""
+        self.close()
         removed = 0
         for rel in sorted(self.previous - set(self.files)):
             if not _OWNED.fullmatch(rel):
