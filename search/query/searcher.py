@@ -208,9 +208,10 @@ class SearchIndex(Opened):
         return Results("", len(docs), (), self.facets.counts(docs, facets),
                        took_ms=(time.perf_counter() - started) * 1000)
 
-    def articles(self) -> Iterator[ArticleView]:
-        """Every article, newest first (then by id): for exports and dumps."""
-        for docnum in self._in_order():
+    def articles(self, start: int = 0, stop: int | None = None) -> Iterator[ArticleView]:
+        """Every article, newest first (then by id): for exports and dumps; ``start``, ``stop``: a slice of
+        that order, without reading the others."""
+        for docnum in self._in_order()[start:stop]:
             yield ArticleView.from_stored(self.reader.stored(docnum))
 
     def article_ids(self) -> list[str]:

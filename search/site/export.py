@@ -18,6 +18,7 @@ through ``slug`` and every path is checked to resolve inside the output folder b
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import posixpath
@@ -36,7 +37,7 @@ from ..officials import stats as o
 from ..processes import Forked
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
-from ..records import ArticleView, Hit, Results
+from ..records import Hit, Results
 from .bundle import BundleReport, write_search_bundle
 from .files import ExportError, Namer, SiteWriter
 from .filters import environment, lang_name, month_name, trusted_snippet
@@ -128,12 +129,11 @@ class _Collection:
     by_lang: dict[str, list[Entry]] = field(default_factory=dict)
     by_month: dict[str, list[Entry]] = field(default_factory=dict)
 
-    def add(self, a: ArticleView) -> None:
-        e = Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
+    def add(self, e: Entry) -> None:
         self.entries.append(e)
-        self.by_lang.setdefault(a.lang, []).append(e)
-        if a.date and len(a.date) >= 7:  # a year alone has no month page
-            self.by_month.setdefault(a.date[:7], []).append(e)
+        self.by_lang.setdefault(e.lang, []).append(e)
+        if e.date and len(e.date) >= 7:  # a year alone has no month page
+            self.by_month.setdefault(e.date[:7], []).append(e)
 
 
 def _hit_views(hits: Iterable[Hit]) -> list[HitView]:
@@ -172,6 +172,10 @@ class _Site:
 
         html = self.env.get_template(template).render(link=link, has=has, page=page, **context)
         self.writer.put(rel, html.encode("utf-8"))
+        self.count()
+
+    def count(self) -> None:
+        """One more page written (by this process or a child)."""
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
@@ -211,15 +215,30 @@ def _pages(count: int) -> int:
     return max(1, -(-count // LISTING_PAGE))
 
 
-def _article_pages(site: _Site) -> _Collection:
-    collection = _Collection()
+def _article_pages(site: _Site, start: int = 0, stop: int | None = None) -> list[Entry]:
+    """The pages of the articles ``start:stop`` (in the order of ``articles()``), and their entries."""
+    entries = []
     finder = site.ix.related()
-    for article in site.ix.articles():
-        collection.add(article)
+    articles = site.ix.articles(start, stop) if start or stop is not None else site.ix.articles()
+    for article in articles:
+        entries.append(Entry(article.id, article.title, article.date, article.date_inferred, article.lang))
         related = finder.similar(article.id, limit=RELATED, snippets=False)
         site.render(site.names.add("article", article.id), "article.html", article=article,
                     related=_hit_views(related.hits))
-    return collection
+    return entries
+
+
+def _articles_in_child(site: _Site, start: int) -> tuple[list[Entry], int, list[str], int, int, int]:
+    """In a forked child (``processes.Forked``): the article pages from ``start`` on, with this process's own
+    reader of the index; their entries, and what it wrote, for the parent's manifest."""
+    site = copy.copy(site)  # the parent's index stays referenced (and so untouched) in this process
+    site.ix = open_index(site.ix.index_dir, registry=site.ix.registry())
+    site.progress = None
+    site.done = 0
+    writer = site.writer
+    writer.detach()
+    entries = _article_pages(site, start)
+    return entries, site.done, writer.files, writer.written, writer.unchanged, writer.bytes
 
 
 def _bundle_in_child(site: _Site) -> tuple[BundleReport, list[str], int, int, int]:
@@ -404,21 +423,39 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     page = has_postings(ix)
     # The search page's data is written by a second process while this one renders the pages (a second core;
     # the two take about as long). The child opens the index folder again: a local index only.
-    bundle = None
-    if page and parallel and isinstance(ix, SearchIndex):
-        for doc_id in ix.article_ids():  # named now for the child, in the order the pages would name them
+    # A third process writes the second half of the article pages (the longest part: each page's related
+    # articles), so that the two cores stay busy once the search data is written.
+    bundle = articles = None
+    half: int | None = None
+    if parallel and isinstance(ix, SearchIndex):
+        ids = ix.article_ids()
+        for doc_id in ids:  # named now for the children, in the order the pages would name them
             site.names.add("article", doc_id)
-        bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data", ExportError)
+        if page:
+            bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data", ExportError)
+        half = len(ids) // 2
+        articles = Forked.start(lambda: _articles_in_child(site, half or 0), "writing article pages", ExportError)
     try:
-        collection = _article_pages(site)
+        collection = _Collection()
+        for entry in _article_pages(site, 0, half if articles is not None else None):
+            collection.add(entry)
+        if articles is not None:
+            entries, done, files, written, unchanged, size = articles.wait()
+            articles = None
+            site.writer.absorb(files, written, unchanged, size)
+            for entry in entries:
+                collection.add(entry)
+            for _ in range(done):
+                site.count()
         _official_pages(site, summaries, names)
         _listing_pages(site, collection)
         _query_pages(site, queries, names)
         site.render(site.names.add("officials"), "officials.html", summaries=summaries)
         _home_page(site, overview, summaries, queries, collection, names)
     except BaseException:
-        if bundle is not None:
-            bundle.cancel()
+        for child in (bundle, articles):
+            if child is not None:
+                child.cancel()
         raise
     if bundle is not None:
         site.search, files, written, unchanged, size = bundle.wait()
