@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
@@ -28,6 +29,7 @@ SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 4
 _END = re.escape(SENTENCE_END)
 _JUNK = r"[\W_]*"  # what may stand between the pieces of a run (no letter or digit; a few more is harmless)
 _SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
+_ACROSS = f"{_JUNK}[{_END}\\n]{_JUNK}"  # between two pieces of a run, across a sentence's end
 
 
 @dataclass
@@ -116,6 +118,9 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
             return []
         hits, spans = found
     else:
+        best = _best_sentences(text, terms, analyzer, exact_words, max_snippets, width)
+        if best is not None:
+            return best
         ranges = _candidate_ranges(text, terms, analyzer, exact_words)
         if ranges == []:
             return []
@@ -162,11 +167,32 @@ def _candidate_ranges(text: str, terms: QueryTerms, analyzer: Analyzer,
                       exact_words: bool) -> list[tuple[int, int]] | None:
     """For a text that needs ICU (Khmer...): the stretches of whole sentences that can hold a match, so
     that only they are segmented (segmenting a whole article costs about 13 microseconds a token).
+    None: no shortcut (``_found``)."""
+    found = _found(text, terms, analyzer, exact_words)
+    if found is None:
+        return None
+    sentences, starts, _ = found
+    ranges: list[tuple[int, int]] = []
+    for (s, e), kept in zip(sentences, starts, strict=True):
+        if kept:
+            if ranges and ranges[-1][1] == s:
+                ranges[-1] = (ranges[-1][0], e)
+            else:
+                ranges.append((s, e))
+    return ranges
+
+
+def _found(text: str, terms: QueryTerms, analyzer: Analyzer,
+           exact_words: bool) -> tuple[list[tuple[int, int]], list[list[str]], bool] | None:
+    """The text's sentences (blank ones too), in each, where a query word, prefix or run may be (for every
+    place in the sentence's folded text where one starts, the longest one starting there), and whether a
+    run may go on across a sentence's end.
 
     Folding works character by character and tokens never cross a sentence end, so a token's folded form is
     in the folded text, and the pieces of a run follow one another there with only non-word characters
-    between them. Every sentence that such a query word, prefix or run touches is kept. None: no shortcut
-    (stems, exact spellings, a folded text whose sentences do not line up with the text's)."""
+    between them: every sentence holding a match is among those listed with a place (a run that goes on
+    into the next sentences lists them too, with no place). None: no shortcut (stems, exact spellings, a
+    folded text whose sentences do not line up with the text's)."""
     if exact_words and terms.spellings:
         return None
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
@@ -181,20 +207,65 @@ def _candidate_ranges(text: str, terms: QueryTerms, analyzer: Analyzer,
         return None
     starts = [s for s, _ in folded_sentences]
     find = re.compile("|".join(sorted(words | runs, key=len, reverse=True)))
-    keep = [False] * len(sentences)
+    places: list[list[str]] = [[] for _ in sentences]
     m = find.search(folded)
     while m is not None:  # every start, overlapping ones too
-        for i in range(bisect_right(starts, m.start()) - 1, bisect_right(starts, max(m.end() - 1, m.start()))):
-            keep[i] = True
+        first = bisect_right(starts, m.start()) - 1
+        places[first].append(m.group())
+        for i in range(first + 1, bisect_right(starts, max(m.end() - 1, m.start()))):
+            places[i] = places[i] or [""]  # listed: the run's end is in it
         m = find.search(folded, m.start() + 1)
-    ranges: list[tuple[int, int]] = []
-    for (s, e), kept in zip(sentences, keep, strict=True):
-        if kept:
-            if ranges and ranges[-1][1] == s:
-                ranges[-1] = (ranges[-1][0], e)
-            else:
-                ranges.append((s, e))
-    return ranges
+    # Two pieces of a run with a sentence's end between them (whatever other match a place reports).
+    pairs = {re.escape(a) + _ACROSS + re.escape(b) for seq in terms.sequences if all(seq) for a, b in pairwise(seq)}
+    crossing = bool(pairs) and re.search("|".join(pairs), folded) is not None
+    return sentences, places, crossing
+
+
+def _best_sentences(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool, max_snippets: int,
+                    width: int) -> list[str] | None:
+    """``make_snippets`` for a text that needs ICU, segmenting only the sentences that can be among the best
+    ones, not every sentence that holds a match (a common Khmer word is in most sentences of an article:
+    segmenting them all was most of such a query's time).
+
+    A sentence ranks by its distinct matched words, then its matches, then its place (``_fragments``). The
+    places where a query word, prefix or run starts in its folded text bound both from above: a match is a
+    token (or a run of tokens) starting at one of them, and it shows a query word or run found there (or a
+    word starting with a prefix). Sentences are segmented best bound first, and no more once the best
+    ``max_snippets`` found rank above every bound left: the same fragments as segmenting every candidate
+    sentence, since no match crosses a sentence's end (a run that might: no shortcut). None: no shortcut."""
+    found = _found(text, terms, analyzer, exact_words)
+    if found is None or found[2]:
+        return None
+    if max_snippets < 1:
+        return []
+    sentences, places, _ = found
+    words = [w for w in terms.folded if w]
+    runs = len({"".join(seq) for seq in terms.sequences if all(seq)})  # what a run's match shows
+    bounds = []
+    for i, at in enumerate(places):
+        if at:
+            # Distinct matches: the query words found there (inside the longest match at a place), any run;
+            # with prefixes, as many as the places.
+            longest = set(at)
+            distinct = len(at) if terms.prefixes else runs + sum(1 for w in words if any(w in f for f in longest))
+            bounds.append((-min(distinct, len(at)), -len(at), i))
+    bounds.sort()
+    best: list[tuple[tuple[int, int, int], list[tuple[int, int, str]], list[tuple[int, int]]]] = []
+    for bound in bounds:
+        if len(best) >= max_snippets and bound > best[max_snippets - 1][0]:
+            break
+        s, e = sentences[bound[2]]
+        hits, spans = _hits(text, terms, analyzer, exact_words, [(s, e)])
+        if hits:
+            best.append(((-len({h[2] for h in hits}), -len(hits), bound[2]), hits, spans()))
+            best.sort(key=lambda b: b[0])
+    out = []
+    for (_, _, i), hits, tokens in sorted(best[:max_snippets], key=lambda b: b[0][2]):
+        s, e = sentences[i]
+        ws, we = _window(lambda: tokens, s, e, hits[0][0], width)  # noqa: B023 - called at once
+        frag = _render(text, ws, we, [(a, b) for a, b, _ in hits])
+        out.append(("…" if ws > s else "") + frag + ("…" if we < e else ""))
+    return out
 
 
 def _words_in(text: str, ranges: list[tuple[int, int]] | None) -> Iterator[tuple[str, int, int] | None]:

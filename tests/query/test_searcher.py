@@ -292,9 +292,11 @@ def test_a_very_long_word_is_answered_at_once(open_corpus: Any) -> None:
 
 
 def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the sentences whose folded text holds a query word, prefix or run are segmented: the same
+    """Only the sentences whose folded text holds a query word, prefix or run are segmented, and of those,
+    for a query without runs, only the ones that can be among the best (``_best_sentences``): the same
     snippets as segmenting the whole article, on real Khmer news with words drawn from the articles (single
-    pieces, runs of two or three pieces typed as one word, prefixes, Latin words inside Khmer text)."""
+    pieces, runs of two or three pieces typed as one word, prefixes, Latin words inside Khmer text, the
+    article's most common words, one or three snippets)."""
     import random
 
     from search.analysis.tokenize import is_segmented, segmentations, split_words
@@ -304,7 +306,7 @@ def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monk
 
     files = sorted(shared_data("km-news").rglob("*.txt"))
     rng = random.Random(11)
-    compared = shortcut = 0
+    compared = shortcut = best = 0
     for path in rng.sample(files, 120):
         text = path.read_text(encoding="utf-8")
         words = [w for w, _, _ in split_words(text)]
@@ -319,16 +321,24 @@ def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monk
             queries.append(QueryTerms(sequences=[tuple(p) for p in segmentations(run)]))
             queries.append(QueryTerms(folded={rng.choice(khmer)}))
         queries.append(QueryTerms(prefixes=(khmer[0][:2],)))
+        common = [w for w, _ in Counter(khmer).most_common(3)]  # in most sentences: few need segmenting
+        queries += [QueryTerms(folded={common[0]}), QueryTerms(folded=set(common)),
+                    QueryTerms(folded={common[-1]}, prefixes=(common[0][:2],))]
         if latin:
             queries.append(QueryTerms(folded={rng.choice(latin)}, prefixes=(rng.choice(latin)[:3],)))
         queries.append(QueryTerms(folded={"nothinglikethis"}))
         for terms in queries:
-            fast = make_snippets(text, "km", terms, width=120)
+            most = rng.choice((1, 3))
+            fast = make_snippets(text, "km", terms, most, width=120)
             shortcut += snippets._candidate_ranges(text, terms, snippets.analyzer_for("km"), False) is not None
+            best += snippets._best_sentences(
+                text, QueryTerms(folded=terms.folded, prefixes=terms.prefixes, sequences=terms.sequences),
+                snippets.analyzer_for("km"), False, most, 120) is not None
             with monkeypatch.context() as m:
                 m.setattr(snippets, "_candidate_ranges", lambda *args: None)
+                m.setattr(snippets, "_best_sentences", lambda *args: None)
                 slow = make_snippets(text, "km", QueryTerms(**{k: getattr(terms, k) for k in
-                                                               ("folded", "prefixes", "sequences")}), width=120)
+                                                               ("folded", "prefixes", "sequences")}), most, 120)
             assert fast == slow, (path.name, terms)
             compared += 1
-    assert compared > 900 and shortcut == compared
+    assert compared > 1500 and shortcut == compared and best > 1500  # 1,632, 1,632 and 1,619 when written
