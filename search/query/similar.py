@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 TERMS = 15  # distinctive words searched
 MIN_SHARED = 2  # words a related article must share
+KEEP_WORDS = 300_000  # spellings whose terms ``Seen`` keeps, per language
 
 
 def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
@@ -52,7 +53,7 @@ class Related:
     """
 
     KEEP = 8_000_000  # documents listed in the kept words, at most (about 100 MB); then they are read again
-    KEEP_LISTED = 50_000  # related articles' fields kept (without their text)
+    KEEP_LISTED = 20_000  # related articles' fields kept (without their text)
 
     def __init__(self, ix: SearchIndex) -> None:
         self.ix = ix
@@ -107,7 +108,7 @@ class Related:
             scorer.begin()  # the scorer's own memo holds whole arrays: not kept from one article to the next
             run = scorer.run(part)
             ids = np.flatnonzero(run.mask)
-            found = (ids, run.score[ids])
+            found = (ids.astype(np.int32), run.score[ids])  # 12 bytes a document
             if self._kept_size + len(ids) > self.KEEP:
                 self._kept.clear()
                 self._kept_size = 0
@@ -171,6 +172,8 @@ def _words(title: str, body: str, lang: str, exact_words: bool,
     twice) that may be distinctive (not one letter, not a number) with their counts; and for every term, how
     often the article writes it at all and how often with a capital (names, acronyms)."""
     vocab = seen.words.setdefault((lang, exact_words), {})
+    if len(vocab) > KEEP_WORDS:  # bound memory on huge vocabularies
+        vocab.clear()
     forms = analyzer_for(lang).forms
     tf: dict[str, int] = {}
     counts: dict[str, int] = {}
