@@ -21,6 +21,7 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 
 from __future__ import annotations
 
+import io
 import struct
 import sys
 import zlib
@@ -28,7 +29,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
-from pickle import dumps
+from pickle import dumps, load, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
@@ -343,6 +344,43 @@ def block_arrays(matcher: LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
         if matcher._lastblock:
             return
         matcher._goto(matcher._nextoffset)
+
+
+_FLOAT1 = struct.pack("<f", 1.0)
+_BLOCK_LENGTH = struct.Struct("!i")  # before each block: its length, negative for a term's last block
+
+
+def term_extent(value: bytes) -> tuple[int, int]:
+    """Where a term's postings are in the postings file, from its term info (as ``_FieldWriter`` packs it)."""
+    if value[0]:  # the codec never inlines postings (``_blocks`` refuses them the same way)
+        raise TypeError("inlined postings (not written by search.index.codec): rebuild the index")
+    start, length = _EXTENT.unpack_from(value, _TERM_INFO.size)
+    return int(start), int(length)
+
+
+def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
+    """A term's postings as ``_PostingsWriter`` writes them (its extent of the postings file, read in one
+    piece), block by block without a matcher: (postings, uint32 ids, float32 weights, values as the block
+    holds them). For reading every term of a field in bulk (``IndexReader.postings_batches``)."""
+    if data[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"postings block tag error {data[:4]!r}")
+    stream = io.BytesIO(data)
+    pos = 4
+    while True:
+        (size,) = _BLOCK_LENGTH.unpack_from(data, pos)
+        stream.seek(pos + 4)
+        count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
+        end = pos + 4 + abs(size)
+        raw = data[stream.tell():end]
+        ids, weights, values = loads(zlib.decompress(raw) if compression else raw)
+        if weights is None:
+            weights = _FLOAT1 * count
+        elif isinstance(weights, float):
+            weights = struct.pack("<f", weights) * count
+        yield count, ids, weights, values
+        if size < 0:
+            return
+        pos = end
 
 
 class Codec(W3Codec):  # type: ignore[misc]

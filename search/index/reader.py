@@ -32,7 +32,7 @@ from whoosh.reading import TermNotFound
 
 from ..errors import SearchError
 from . import docarrays, integrity, store
-from .codec import LeafMatcher, block_arrays
+from .codec import _KEY_VALUE, Codec, LeafMatcher, block_arrays, raw_blocks, term_extent
 from .docarrays import DocArrays
 from .schema import ArrayPositions
 from .store import damaged
@@ -41,6 +41,7 @@ Array = np.ndarray[Any, Any]
 F = TypeVar("F", bound=Callable[..., Any])
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (least recently used go first)
 MAX_FREQUENCIES = 2_000_000  # remembered document frequencies (about 200 MB at most)
+BATCH_VALUES = 2_000_000  # postings and positions of a ``postings_batches`` batch (about 50 MB of arrays)
 MAX_EXPANSIONS = 20_000  # remembered prefix expansions (a prefix query's list can be long: fewer)
 
 
@@ -284,6 +285,70 @@ class IndexReader:
                 matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
             yield _text(btext), _decode(matchers, positions)
 
+    def postings_batches(self, field: str, positions: bool = False,
+                         batch: int = BATCH_VALUES) -> Iterator[PostingsBatch]:
+        """Every term of ``field`` with its postings, as ``field_postings`` gives them, but many terms at a
+        time (``PostingsBatch``: about ``batch`` postings and positions each, a larger term alone). An export
+        of the search page encodes the postings of every term (61,688 terms at 5k articles): one term at a
+        time, opening a Whoosh matcher and making numpy arrays per term and per block cost more than the
+        numbers themselves. Here each term's extent of the postings file is read in one piece and its blocks
+        (``codec.py``) are sliced as bytes; the arrays are made once per batch."""
+        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
+            raise ValueError(f"the {field!r} field has no positions")
+        for reader, _ in self._leaves:
+            if not isinstance(reader._terms._codec, Codec):  # the format stamp keeps other codecs' indexes out
+                raise TypeError(f"postings not written by search.index.codec ({type(reader._terms._codec).__name__})"
+                                ": rebuild the index")
+        postings = [_Window(reader._terms._postfile) for reader, _ in self._leaves]
+
+        def leaf_terms(index: int) -> Iterator[tuple[bytes, int, bytes]]:
+            """The segment's (term, index, term info) in order: its term table (an ordered hash file of
+            ``(key length, value length) key value`` records, keys the field's number + the term) read
+            straight through rather than a seek and two reads a term."""
+            terms = self._leaves[index][0]._terms
+            prefix = terms._keycoder(field, b"")
+            table = terms._tindex
+            pos, end = table.closest_key_pos(prefix), table.endofdata
+            window = _Window(table.dbfile)
+            while pos is not None and pos < end:
+                key_length, value_length = _KEY_VALUE.unpack(window.get(pos, _KEY_VALUE.size))
+                pos += _KEY_VALUE.size
+                record = window.get(pos, key_length + value_length)
+                if record[:len(prefix)] != prefix:
+                    return
+                yield record[len(prefix):key_length], index, record[key_length:]
+                pos += key_length + value_length
+
+        several = len(self._leaves) > 1
+        out = _BatchBuilder(positions, several)
+        merged = heapq.merge(*(leaf_terms(i) for i in range(len(self._leaves))), key=lambda t: (t[0], t[1]))
+        for btext, group in itertools.groupby(merged, key=lambda t: t[0]):
+            out.terms.append(_text(btext))
+            for _, index, value in group:
+                out.add_term_blocks(postings[index], value, self._leaves[index][1])
+            out.end_term()
+            if out.values >= batch:
+                yield out.build()
+                out = _BatchBuilder(positions, several)
+        if out.terms:
+            yield out.build()
+
+
+@dataclass(slots=True)
+class PostingsBatch:
+    """Consecutive terms of a field with their postings joined into one array each, for exports that encode
+    every term (``IndexReader.postings_batches``): term ``i``'s postings are ``ids[starts[i]:starts[i + 1]]``
+    (and the same slice of ``weights``); with positions, ``counts`` holds the number of each posting's
+    positions and ``places`` those positions, posting after posting. A term's postings count is its document
+    frequency (deleted documents included), as ``doc_frequency`` gives it."""
+
+    terms: list[str]
+    starts: Array  # int64, len(terms) + 1
+    ids: Array  # int64 document numbers, ascending within a term
+    weights: Array  # float64
+    counts: Array | None = None  # int64, positions per posting
+    places: Array | None = None  # int64, each posting's positions in order
+
 
 def _decode(matchers: list[tuple[Any, int]], positions: bool) -> Postings:
     """One term's postings from its matchers in each segment (with the segment's first document number)."""
@@ -309,6 +374,74 @@ def _decode(matchers: list[tuple[Any, int]], positions: bool) -> Postings:
         # Sorted: ids ascend through blocks and segments, positions within a document.
         entry.keys = (np.repeat(all_ids, per_posting) << 32) | places
     return entry
+
+
+class _Window:
+    """Reads of a file that mostly move forward (one term's postings, then the next term's), served from a
+    larger read: a seek and a read a term cost more than its bytes."""
+
+    def __init__(self, file: Any, size: int = 1 << 20) -> None:
+        self.file = file  # a Whoosh StructFile
+        self.size = size
+        self.start = 0
+        self.data = b""
+
+    def get(self, pos: int, length: int) -> bytes:
+        at = pos - self.start
+        if at < 0 or at + length > len(self.data):
+            self.start, at = pos, 0
+            self.data = self.file.get(pos, max(length, self.size))
+            if len(self.data) < length:
+                raise ValueError(f"file too short: {length} bytes at {pos}, {len(self.data)} there")
+        return self.data[at:at + length]
+
+
+class _BatchBuilder:
+    """The raw bytes of consecutive terms' blocks, joined into arrays once (``IndexReader.postings_batches``)."""
+
+    def __init__(self, positions: bool, several: bool) -> None:
+        self.positions = positions
+        self.several = several  # segments: each block's ids get its segment's first document number
+        self.terms: list[str] = []
+        self.ends: list[int] = []  # postings up to the end of each term
+        self.total = 0  # postings so far
+        self.values = 0  # postings and positions so far (the batch's size)
+        self.ids: list[bytes] = []  # each block's uint32 ids
+        self.offsets: list[tuple[int, int]] = []  # (postings, segment offset) of each block, if several
+        self.weights: list[bytes] = []  # float32
+        self.lengths: list[bytes] = []  # uint32 byte length of each posting's positions
+        self.places: list[bytes] = []  # uint32 positions
+
+    def add_term_blocks(self, postfile: _Window, value: bytes, offset: int) -> None:
+        """One segment's postings of the current term (``value``: its term info, codec.py's layout)."""
+        start, length = term_extent(value)
+        for count, ids, weights, values in raw_blocks(postfile.get(start, length)):
+            self.ids.append(ids)
+            if self.several:
+                self.offsets.append((count, offset))
+            self.weights.append(weights)
+            if self.positions:
+                joined, lengths = values
+                self.places.append(joined)
+                self.lengths.append(lengths)
+                self.values += len(joined) >> 2
+            self.total += count
+            self.values += count
+
+    def end_term(self) -> None:
+        self.ends.append(self.total)
+
+    def build(self) -> PostingsBatch:
+        ids = np.frombuffer(b"".join(self.ids), dtype="<u4").astype(np.int64)
+        if self.offsets:
+            counts, offsets = zip(*self.offsets, strict=True)
+            ids += np.repeat(np.array(offsets, dtype=np.int64), counts)
+        batch = PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids,
+                              np.frombuffer(b"".join(self.weights), dtype="<f4").astype(np.float64))
+        if self.positions:
+            batch.counts = np.frombuffer(b"".join(self.lengths), dtype="<u4").astype(np.int64) >> 2
+            batch.places = np.frombuffer(b"".join(self.places), dtype="<u4").astype(np.int64)
+        return batch
 
 
 def _text(term: Any) -> str:

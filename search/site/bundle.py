@@ -28,16 +28,16 @@ the frequency when it is above 1, as ``pack.varints``; a file's JSON is deflated
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import numpy as np
 
-from ..analysis import analyzer_for, split_words
-from ..analysis.tokenize import has_segmented
-from ..index.reader import IndexReader
+from ..analysis import split_words
+from ..analysis.tokenize import has_segmented, spaced_word_pattern
+from ..index.reader import IndexReader, PostingsBatch
 from ..lang.fold import fold
 from ..lang.table import get_language
 from ..query.facets import FACETS
@@ -82,6 +82,10 @@ class _Out:
     def file(self, name: str, value: Any) -> None:
         self.raw(f"search/{name}.js", pack.script(name, value))
 
+    def json(self, name: str, text: str) -> None:
+        """``file`` of a value already in JSON (``pack.to_json``)."""
+        self.raw(f"search/{name}.js", pack.script_json(name, text))
+
     def raw(self, rel: str, data: bytes) -> None:
         self.put(rel, data)
         self.report.files += 1
@@ -104,23 +108,38 @@ class _Numbering:
     def __len__(self) -> int:
         return len(self.old)
 
-    def postings(self, ids: Array, weights: Array) -> tuple[Array, Array, Array]:
-        """(new ids ascending, weights, the order that sorts the old postings so)."""
-        new = self.new[ids]
+    def batch(self, batch: PostingsBatch) -> _Live:
+        """The live postings of every term of a batch in page numbers, ascending within each term: one sort
+        of all the batch's postings by (term, page number)."""
+        sizes = np.diff(batch.starts)
+        term = np.repeat(np.arange(len(sizes)), sizes)
+        new = self.new[batch.ids]
         keep = np.flatnonzero(new >= 0)
-        order = keep[np.argsort(new[keep], kind="stable")]
-        return new[order], weights[order], order
+        order = keep[np.argsort(term[keep] * len(self) + new[keep], kind="stable")]
+        live = np.bincount(term[keep], minlength=len(sizes))
+        starts = np.concatenate(([0], np.cumsum(live)))
+        return _Live(starts, new[order], batch.weights[order], order, sizes)
 
 
-def _positions_in_order(keys: Array, ids: Array, order: Array) -> tuple[Array, Array]:
-    """Positions of the postings ``order`` picks (keys: old doc << 32 | position, sorted): (counts, places)."""
-    docs = keys >> 32
-    starts = np.searchsorted(docs, ids[order])
-    counts = np.searchsorted(docs, ids[order], side="right") - starts
-    total = int(counts.sum())
-    offsets = np.cumsum(counts) - counts
-    index = np.arange(total) - np.repeat(offsets, counts) + np.repeat(starts, counts)
-    return counts, keys[index] & 0xFFFFFFFF
+@dataclass
+class _Live:
+    """A batch's postings of live articles, in page numbers: term ``i`` has ``ids[starts[i]:starts[i + 1]]``
+    (ascending); ``order`` picks them from the batch; ``frequencies``: each term's postings, deleted included."""
+
+    starts: Array
+    ids: Array
+    weights: Array
+    order: Array
+    frequencies: Array
+
+    def positions(self, batch: PostingsBatch) -> tuple[Array, Array]:
+        """The positions of the live postings, in their order: (counts, places)."""
+        assert batch.counts is not None and batch.places is not None
+        counts = batch.counts[self.order]
+        start = (np.cumsum(batch.counts) - batch.counts)[self.order]  # where each posting's positions are
+        moved = np.cumsum(counts) - counts  # and where they go, in this order
+        index = np.arange(int(counts.sum())) + np.repeat(start - moved, counts)
+        return counts, batch.places[index]
 
 
 # --- the bundle ------------------------------------------------------------------------------------------
@@ -131,74 +150,77 @@ class _Bundle:
         self.out = out
         self.href = href
         self.numbers = _Numbering(self.reader)
-        self.deleted = not bool(self.reader.docs.live.all())
         langs = [code for code in self.reader.languages() if get_language(code).stemmer]
         self.stemmers = {code: get_language(code).stemmer or "" for code in langs}
-        self._stem_fns: dict[str, Callable[[str], str]] = {}
         self.stem_terms = set(self.reader.field_terms("stem"))  # for stems_of
         self.shard_counts: dict[str, int] = {}
 
     # -- stems --------------------------------------------------------------------------------------
-    def stems_of(self, word: str) -> list[str]:
-        """The ``lang:stem`` keys of ``word`` (lowercase, as typed) that the index holds, for every language
-        with a stemmer: what the CLI's compiler looks up for a query word (``compile.QueryCompiler.word``)."""
-        keys = []
-        for code, algorithm in self.stemmers.items():
-            fn = self._stem_fns.get(code)
-            if fn is None:
-                import Stemmer
+    def stems_of(self, words: list[str]) -> dict[str, list[str]]:
+        """The ``lang:stem`` keys of each word (lowercase, as typed) that the index holds, for every language
+        with a stemmer: what the CLI's compiler looks up for a query word (``compile.QueryCompiler.word``).
+        Each stemmer is called once with every word (``stemWords``: 41,657 words at 5k articles), without
+        its cache (``maxCacheSize`` 0): each word is stemmed once, and keeping the cache up cost three times
+        the stemming."""
+        import Stemmer
 
-                fn = self._stem_fns[code] = Stemmer.Stemmer(algorithm).stemWord
-            key = f"{code}:{fn(word)}"
-            if key in self.stem_terms:
-                keys.append(key)
+        keys: dict[str, list[str]] = {word: [] for word in words}
+        for code, algorithm in self.stemmers.items():
+            held = {key.partition(":")[2] for key in self.stem_terms if key.startswith(f"{code}:")}
+            for word, stem in zip(words, Stemmer.Stemmer(algorithm, 0).stemWords(words), strict=True):
+                if stem in held:
+                    keys[word].append(f"{code}:{stem}")
         return keys
+
+    # -- postings ---------------------------------------------------------------------------------
+    def terms(self, fname: str, positions: bool = False) -> Iterator[tuple[str, str, str, int, int]]:
+        """Every term of ``fname`` with postings in live articles: (term, its postings as ``pack.varints``,
+        its positions so (with ``positions``; else ""), live postings, postings with deleted articles). Read
+        and encoded many terms at a time (``IndexReader.postings_batches``): one numpy call per batch
+        rather than several per term (the terms of 5k articles are 61,688, most with a few postings)."""
+        for batch in self.reader.postings_batches(fname, positions=positions):
+            live = self.numbers.batch(batch)
+            encoded = pack.varints_split(*pack.postings_many(live.ids, live.weights, live.starts))
+            if positions:
+                placed = pack.varints_split(*pack.positions_many(*live.positions(batch), live.starts))
+            else:
+                placed = [""] * len(batch.terms)
+            sizes = np.diff(live.starts).tolist()
+            for term, text, places, size, frequency in zip(batch.terms, encoded, placed, sizes,
+                                                           live.frequencies.tolist(), strict=True):
+                if size:
+                    yield term, text, places, size, frequency
 
     # -- words --------------------------------------------------------------------------------------
     def write(self) -> None:
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
-        encode = pack.Encoder()
         for fname in TEXT_FIELDS:
             short = fname[0]
-            for term, p in self.reader.field_postings(fname, positions=True):
-                ids, weights, order = self.numbers.postings(p.ids, p.weights)
-                if not len(ids):
-                    continue
+            for term, postings, places, size, frequency in self.terms(fname, positions=True):
                 key = fold(term)
                 group = groups.setdefault(key, {})
-                encode.add(group.setdefault(short, {}), term, pack.postings(ids, weights))
-                assert p.keys is not None
-                counts, places = _positions_in_order(p.keys, p.ids, order)
-                encode.add(positions.setdefault(key, {}).setdefault(short, {}), term, pack.positions(counts, places))
+                group.setdefault(short, {})[term] = postings
+                positions.setdefault(key, {}).setdefault(short, {})[term] = places
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
-                if self.deleted:
-                    df = self.reader.doc_frequency(fname, term)
-                    if df != len(ids):
-                        group.setdefault("D", {}).setdefault(short, {})[term] = df
-        for key_text, p in self.reader.field_postings("exact"):
-            ids, weights, _ = self.numbers.postings(p.ids, p.weights)
-            if not len(ids):
-                continue
+                if frequency != size:  # deleted articles hold the term: the page needs the index's count
+                    group.setdefault("D", {}).setdefault(short, {})[term] = frequency
+        for key_text, postings, _, _, _ in self.terms("exact"):
             folded, _, spelled = key_text.partition(" ")
-            entry: list[Any] = [spelled, ""]
-            groups.setdefault(folded, {}).setdefault("x", []).append(entry)
-            encode.add(entry, 1, pack.postings(ids, weights))
+            groups.setdefault(folded, {}).setdefault("x", []).append([spelled, postings])
             lexicon.setdefault(key_text[:2], {}).setdefault("x", []).append(key_text)
         stems: dict[str, dict[str, Any]] = {}
-        for key_text, p in self.reader.field_postings("stem"):
-            ids, weights, _ = self.numbers.postings(p.ids, p.weights)
-            if len(ids):
-                stems[key_text] = {"p": "", "w": []}
-                encode.add(stems[key_text], "p", pack.postings(ids, weights))
-        encode.flush()
+        for key_text, postings, _, _, _ in self.terms("stem"):
+            stems[key_text] = {"p": postings, "w": []}
         if self.stemmers:
+            spellings = {key: sorted({key, *group.get("b", {}), *group.get("t", {}),
+                                      *(s for s, _ in group.get("x", []))}) for key, group in groups.items()}
+            stems_of = self.stems_of([s for words in spellings.values() for s in words])
             for key, group in groups.items():
-                spellings = {key, *group.get("b", {}), *group.get("t", {}), *(s for s, _ in group.get("x", []))}
                 found = {}
-                for s in sorted(spellings):
-                    found[s] = self.stems_of(s)
+                for s in spellings[key]:
+                    found[s] = stems_of[s]
                     for stem_key in found[s]:
                         if stem_key in stems:
                             stems[stem_key]["w"].append(s)
@@ -218,19 +240,21 @@ class _Bundle:
 
     def _shard(self, folder: str, items: dict[str, Any], hashed: Callable[[str], str], target: int,
                solo: bool = False) -> int:
-        sizes = {k: len(pack.to_json(v)) + len(k) + 4 for k, v in items.items()}
-        count = max(1, min(sum(sizes.values()) // target, MAX_SHARDS))
-        files: list[dict[str, Any]] = [{} for _ in range(count)]
-        for key, value in items.items():
-            h = pack.bucket(hashed(key), count)
-            if solo and sizes[key] > SOLO_BYTES:
+        # Each item's JSON is made once: its length places the item, and a file's JSON is its items' joined
+        # (``pack.members``), which is what the JSON of the file's dict would be.
+        texts = {k: pack.to_json(v) for k, v in items.items()}
+        count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items()) // target, MAX_SHARDS))
+        files: list[list[str]] = [[] for _ in range(count)]
+        hashes = pack.fnv1a_many([hashed(k) for k in texts]) % count  # pack.bucket of each
+        for (key, text), h in zip(texts.items(), hashes.tolist(), strict=True):
+            if solo and len(text) + len(key) + 4 > SOLO_BYTES:
                 name = f"x{pack.fnv1a(key):08x}"
-                self.out.file(f"{folder}/{name}", {key: value})
-                files[h][key] = "@" + name
+                self.out.json(f"{folder}/{name}", pack.members([pack.member(key, text)]))
+                files[h].append(pack.member(key, pack.to_json("@" + name)))
             else:
-                files[h][key] = value
+                files[h].append(pack.member(key, text))
         for i, content in enumerate(files):
-            self.out.file(f"{folder}/{i}", content)
+            self.out.json(f"{folder}/{i}", pack.members(content))
         self.shard_counts[folder] = count
         return count
 
@@ -295,10 +319,8 @@ class _Bundle:
         values: dict[str, list[str]] = {}
         for fname in KEYWORD_FIELDS:
             content = {}
-            for term, p in self.reader.field_postings(fname):
-                ids, weights, _ = self.numbers.postings(p.ids, p.weights)
-                if len(ids):
-                    content[term] = pack.varints(pack.postings(ids, weights))
+            for term, postings, _, _, _ in self.terms(fname):
+                content[term] = postings
             self.out.file(f"keys/{fname}", content)
             values[fname] = sorted(content)
         return values
@@ -308,10 +330,9 @@ class _Bundle:
         ranges of about URL_SHARD_BYTES: a ``url:`` prefix loads the ranges that can hold URLs starting with it
         (``urls/index`` lists the first URL of each). Returns the number of ranges (0: no article has a URL)."""
         items = []
-        for term, p in self.reader.field_postings("url"):
-            ids, weights, _ = self.numbers.postings(p.ids, p.weights)
-            if term and len(ids):
-                items.append((term, pack.varints(pack.postings(ids, weights))))
+        for term, postings, _, _, _ in self.terms("url"):
+            if term:
+                items.append((term, postings))
         items.sort()  # code point order, as the page compares (NS.text.compare)
         shards: list[dict[str, str]] = []
         size = URL_SHARD_BYTES
@@ -346,9 +367,8 @@ class _Bundle:
                 value["src"] = s["source"]
             if has_segmented(body):
                 # Word offsets (code points): ICU's segmentation of the text as the engine made it.
-                spans = [(a, b) for _, a, b in split_words(body)]
-                flat = [v for a, b in spans for v in (a, b)]
-                value["seg"] = pack.varints(pack.deltas(flat))
+                offsets = [v for _, a, b in split_words(body) for v in (a, b)]
+                value["seg"] = pack.varints(pack.deltas(offsets))
             value["lead"] = _lead(body)
             self.out.file(f"art/{n}", value)
 
@@ -364,8 +384,15 @@ def _lead(body: str) -> list[int]:
     width = 240
     cut = len(body) > width
     if cut:
-        tokens = analyzer_for(None).tokens(body[: width + 40])
-        piece = body[: max((t.end for t in tokens if t.end <= width), default=width)]
+        # The words' offsets alone: the analyzer's tokens are these words with their forms and positions,
+        # which cost three quarters of the time here; a text in spaced scripts needs one regular expression.
+        head = body[: width + 40]
+        spaced = spaced_word_pattern(head)
+        if spaced is None:
+            ends = [end for _, _, end in split_words(head)]
+        else:
+            ends = [m.end() for m in spaced[0].finditer(spaced[1])]
+        piece = body[: max((end for end in ends if end <= width), default=width)]
     else:
         piece = body
     stripped = piece.strip()

@@ -21,8 +21,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import posixpath
 import re
+import select
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,6 +154,8 @@ class _Site:
         self.total = 0
         self.problems: list[str] = []
         self.search = BundleReport()
+        self.peers: int | None = None  # a pipe on which a child process writes a byte per page (export.py)
+        self.peer_pages = 0
 
     def render(self, rel: str, template: str, **context: Any) -> None:
         page_dir = posixpath.dirname(rel) or "."
@@ -179,6 +183,29 @@ class _Site:
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
+        if self.peers is not None:
+            self.count_peers()
+
+    def count_peers(self, wait: bool = False) -> None:
+        """The pages a child process wrote meanwhile (a byte each on the pipe ``peers``); ``wait``: until the
+        child closes it."""
+        fd = self.peers
+        while fd is not None:
+            if wait:
+                os.set_blocking(fd, True)
+            try:
+                got = os.read(fd, 4096)
+            except BlockingIOError:
+                return
+            if not got:
+                os.close(fd)
+                self.peers = None
+                return
+            self.peers = None  # count() must not read again meanwhile
+            for _ in got:
+                self.peer_pages += 1
+                self.count()
+            self.peers = fd
 
 
 def _relative(target: str, page_dir: str) -> str:
@@ -228,12 +255,17 @@ def _article_pages(site: _Site, start: int = 0, stop: int | None = None) -> list
     return entries
 
 
-def _articles_in_child(site: _Site, start: int) -> tuple[list[Entry], int, list[str], int, int, int]:
+def _articles_in_child(site: _Site, start: int, pages: int) -> tuple[list[Entry], int, list[str], int, int, int]:
     """In a forked child (``processes.Forked``): the article pages from ``start`` on, with this process's own
-    reader of the index; their entries, and what it wrote, for the parent's manifest."""
+    reader of the index; their entries, and what it wrote, for the parent's manifest. A byte written to the
+    pipe ``pages`` for each page: the parent's progress bar counts them as they come."""
     site = copy.copy(site)  # the parent's index stays referenced (and so untouched) in this process
     site.ix = open_index(site.ix.index_dir, registry=site.ix.registry())
-    site.progress = None
+    def page_written(done: int, total: int) -> None:
+        os.write(pages, b".")
+
+    site.progress = page_written
+    site.peers = None
     site.done = 0
     writer = site.writer
     writer.detach()
@@ -434,18 +466,30 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
         if page:
             bundle = Forked.start(lambda: _bundle_in_child(site), "writing the search page's data", ExportError)
         half = len(ids) // 2
-        articles = Forked.start(lambda: _articles_in_child(site, half or 0), "writing article pages", ExportError)
+        read_end, write_end = os.pipe()
+        articles = Forked.start(lambda: _articles_in_child(site, half or 0, write_end), "writing article pages",
+                                ExportError)
+        os.close(write_end)
+        if articles is not None:
+            os.set_blocking(read_end, False)
+            site.peers = read_end
+        else:
+            os.close(read_end)
     try:
         collection = _Collection()
         for entry in _article_pages(site, 0, half if articles is not None else None):
             collection.add(entry)
         if articles is not None:
+            # The child's pages as they come, until its answer does (it cannot end before that is read).
+            while site.peers is not None and articles.pipe not in select.select([site.peers, articles.pipe], [], [])[0]:
+                site.count_peers()
             entries, done, files, written, unchanged, size = articles.wait()
+            site.count_peers(wait=True)
             articles = None
             site.writer.absorb(files, written, unchanged, size)
             for entry in entries:
                 collection.add(entry)
-            for _ in range(done):
+            for _ in range(done - site.peer_pages):  # none, unless the pipe lost some
                 site.count()
         _official_pages(site, summaries, names)
         _listing_pages(site, collection)
@@ -456,6 +500,9 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
         for child in (bundle, articles):
             if child is not None:
                 child.cancel()
+        if site.peers is not None:
+            os.close(site.peers)
+            site.peers = None
         raise
     if bundle is not None:
         site.search, files, written, unchanged, size = bundle.wait()
