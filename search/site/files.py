@@ -149,14 +149,15 @@ class SiteWriter:
         m = self.manifest
         if not m.get("complete") or m.get("stamp") != stamp or not isinstance(m.get("sizes"), dict):
             return None
+        root = str(self.out)
         for rel, size in m["sizes"].items():
             if not _OWNED.fullmatch(rel):
                 return None
-            target = self.out / rel
             try:
-                if target.is_symlink() or target.stat().st_size != size:
-                    return None
+                found = os.lstat(os.path.join(root, rel))  # one call a file: 17,000 of them at 5k articles
             except OSError:
+                return None
+            if not stat.S_ISREG(found.st_mode) or found.st_size != size:  # a link, a folder, another size
                 return None
         report = m.get("report")
         return report if isinstance(report, dict) else None
