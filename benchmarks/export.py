@@ -3,9 +3,10 @@
 Builds the benchmark corpus of that size (benchmarks/work/, git-ignored) and its index once, then for each
 repetition, in a rotated order, a full export into an empty folder with the search page's data and half of the
 article pages written by two more processes (``parallel``) and by the same process (``serial``: the baseline, in
-the same run), each followed by a no-op re-export of the same folder (nothing changed: it must only check). Each
-export runs in a fresh process (``python -m benchmarks.export --one``) so that no cache is shared. Medians and the ratio of the
-two full exports are written to benchmarks/EXPORT-RESULTS.md and benchmarks/export.json.
+the same run), each followed by a no-op re-export of the same folder (nothing changed: it must only check).
+Each export runs in a fresh process (``python -m benchmarks.export --one``) so that no cache is shared.
+Medians, the ratio of the two full exports and their CPU time are written to benchmarks/EXPORT-RESULTS.md and
+benchmarks/export.json.
 """
 
 from __future__ import annotations

@@ -288,3 +288,27 @@ def test_editing_one_line_of_the_vietnamese_news_as_json_lines_re_indexes_one_ar
     wire.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
     again = build_index([wire.parent], tmp_path / "ix2")
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 1, 0, 2652)
+
+
+def test_related_articles_found_in_a_row_are_each_articles_own(real: Any) -> None:
+    """An export asks for every article's related articles with one ``Related``, which keeps each word's
+    documents and scores, the terms' frequencies and the spellings' terms from one article to the next (and
+    drops them past a bound): on the 3,653 real articles in the export's order, with bounds small enough to be
+    crossed many times, a sample's lists are those of a ``Related`` that saw only that article (ids, order,
+    scores, titles)."""
+    from search.query.similar import Related
+
+    _, ix, _ = real
+    ids = ix.article_ids()
+    sample = set(random.Random(5).sample(ids, 40))
+    finder = ix.related()
+    finder.KEEP, finder.KEEP_LISTED = 20_000, 50
+    compared = 0
+    for doc_id in ids:
+        in_a_row = finder.similar(doc_id, limit=5, snippets=False)
+        if doc_id in sample:
+            alone = Related(ix).similar(doc_id, limit=5, snippets=False)
+            assert [(h.id, h.score, h.title, h.date) for h in in_a_row.hits] == \
+                [(h.id, h.score, h.title, h.date) for h in alone.hits], doc_id
+            compared += bool(alone.hits)
+    assert compared >= 30

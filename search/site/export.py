@@ -261,6 +261,7 @@ def _articles_in_child(site: _Site, start: int, pages: int) -> tuple[list[Entry]
     pipe ``pages`` for each page: the parent's progress bar counts them as they come."""
     site = copy.copy(site)  # the parent's index stays referenced (and so untouched) in this process
     site.ix = open_index(site.ix.index_dir, registry=site.ix.registry())
+
     def page_written(done: int, total: int) -> None:
         os.write(pages, b".")
 
@@ -453,10 +454,9 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     _plan(site, overview, summaries, queries)
     _copy_stylesheet(site)
     page = has_postings(ix)
-    # The search page's data is written by a second process while this one renders the pages (a second core;
-    # the two take about as long). The child opens the index folder again: a local index only.
-    # A third process writes the second half of the article pages (the longest part: each page's related
-    # articles), so that the two cores stay busy once the search data is written.
+    # The search page's data is written by a second process, and the second half of the article pages (each
+    # with its related articles: the longest part) by a third, while this one writes the first half: the two
+    # cores stay busy whichever ends first. The children open the index folder again: a local index only.
     bundle = articles = None
     half: int | None = None
     if parallel and isinstance(ix, SearchIndex):
@@ -483,9 +483,9 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
             # The child's pages as they come, until its answer does (it cannot end before that is read).
             while site.peers is not None and articles.pipe not in select.select([site.peers, articles.pipe], [], [])[0]:
                 site.count_peers()
-            entries, done, files, written, unchanged, size = articles.wait()
+            answering, articles = articles, None  # ended once it has answered: nothing to cancel
+            entries, done, files, written, unchanged, size = answering.wait()
             site.count_peers(wait=True)
-            articles = None
             site.writer.absorb(files, written, unchanged, size)
             for entry in entries:
                 collection.add(entry)
