@@ -16,7 +16,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -151,6 +151,15 @@ class Registry:
             roles = official.role_at(date) if date else ()
             mentions.append(Mention(official_id, official.name, counts[official_id], pos, roles))
         return sorted(mentions, key=lambda m: m.first_pos)
+
+    def may_name(self, words: Sequence[str]) -> bool:
+        """Whether a run of ``words`` (a query's plain words, in order) may be a name ``resolve`` knows, or an
+        official's id. A name it resolves holds one of the matcher's spellings in its folded form (honorifics
+        and Russian endings only take letters away), and a run's folded form lies within that of all the words
+        joined: one scan of them instead of resolving every run of a long question (about 1.3 ms)."""
+        if any(w.strip() in self.officials for w in words):
+            return True
+        return next(iter(self.matcher().automaton.iter(fold_name(" ".join(words)))), None) is not None
 
     def resolve(self, name: str) -> Official | None:
         """The official any of whose names this is, in any script, ignoring accents, case, honorifics and

@@ -77,12 +77,15 @@ class Compiled:
     excluded: p.Node | None = None
 
 
-def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None]) -> Compiled:
+def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None],
+                  may_name: Callable[[Sequence[str]], bool] | None = None) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
-    ``lang:`` filter names, else with those of every language in the index."""
+    ``lang:`` filter names, else with those of every language in the index. ``may_name(words)``: False when
+    no run of these words can name an official (``Registry.may_name``), so that none is looked up."""
     top = parsed.node.nodes if isinstance(parsed.node, ql.And) else (parsed.node,) if parsed.node else ()
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
+    compiler.may_name = may_name
     compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -98,6 +101,7 @@ class QueryCompiler:
         self.out = Compiled(None)
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
+        self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -139,6 +143,9 @@ class QueryCompiler:
     def officials(self, nodes: list[ql.Node]) -> list[ql.Node]:
         """Runs of plain words that name a registered official, in any spelling or script, become "these words,
         or an article tagged with this official": ``Hun Sen`` also finds the articles that write ហ៊ុន សែន."""
+        plain = [w.text for w in nodes if isinstance(w, ql.Word) and not w.prefix and not w.fuzzy]
+        if self.may_name is not None and not self.may_name(plain):
+            return list(nodes)
         out: list[ql.Node] = []
         i = 0
         while i < len(nodes):

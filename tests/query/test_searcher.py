@@ -342,3 +342,30 @@ def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monk
             assert fast == slow, (path.name, terms)
             compared += 1
     assert compared > 1500 and shortcut == compared and best > 1500  # 1,632, 1,632 and 1,619 when written
+
+
+def test_a_query_that_names_no_official_skips_the_lookups_and_compiles_the_same(open_corpus: Any) -> None:
+    """``Registry.may_name`` lets a query look its runs of words up only when one of the registry's spellings
+    is inside its folded words (or a word is an id): for every alias of the registry, alone, uppercased, with
+    an honorific, a Russian ending, zero-width spaces for spaces, inside a sentence, quoted or as an id, the plan
+    is the one compiled with every run looked up; and a long question without a name skips them."""
+    import random
+
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    ix = open_corpus
+    registry = ix.registry()
+    rng = random.Random(3)
+    queries = ["what is the effect of heat transfer on the boundary layer of a swept wing at high speed"]
+    for official in registry.officials.values():
+        for alias in official.names:
+            queries += [alias, alias.upper(), f"{rng.choice(registry.honorifics)} {alias} visit", alias + "ом",
+                        alias.replace(" ", "\u200b"), f"meeting with {alias} in Phnom Penh",
+                        f'"{alias}" OR {official.id}', official.id]
+    for q in queries:
+        parsed = ql.parse(q)
+        looked_up = compile_query(parsed, ix.reader, ix.official)
+        assert repr(compile_query(parsed, ix.reader, ix.official, ix.may_name)) == repr(looked_up), q
+    assert len(queries) > 1000
+    assert not ix.may_name(queries[0].split()) and ix.may_name(["Hun", "Sen"]) and ix.may_name(["hun-sen"])
