@@ -347,7 +347,6 @@ def block_arrays(matcher: LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
 
 
 _FLOAT1 = struct.pack("<f", 1.0)
-_BLOCK_LENGTH = struct.Struct("!i")  # before each block: its length, negative for a term's last block
 
 
 def term_extent(value: bytes) -> tuple[int, int]:
@@ -356,6 +355,11 @@ def term_extent(value: bytes) -> tuple[int, int]:
         raise TypeError("inlined postings (not written by search.index.codec): rebuild the index")
     start, length = _EXTENT.unpack_from(value, _TERM_INFO.size)
     return int(start), int(length)
+
+
+def term_frequency(value: bytes) -> int:
+    """The documents holding a term (deleted ones included), from its term info (as ``_FieldWriter`` packs it)."""
+    return int(_TERM_INFO.unpack_from(value)[2])
 
 
 def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
@@ -367,7 +371,7 @@ def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
     stream = io.BytesIO(data)
     pos = 4
     while True:
-        (size,) = _BLOCK_LENGTH.unpack_from(data, pos)
+        (size,) = _BLOCK_INFO_END.unpack_from(data, pos)
         stream.seek(pos + 4)
         count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
         end = pos + 4 + abs(size)

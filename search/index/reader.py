@@ -32,7 +32,7 @@ from whoosh.reading import TermNotFound
 
 from ..errors import SearchError
 from . import docarrays, integrity, store
-from .codec import _KEY_VALUE, Codec, LeafMatcher, block_arrays, raw_blocks, term_extent
+from .codec import _KEY_VALUE, Codec, LeafMatcher, block_arrays, raw_blocks, term_extent, term_frequency
 from .docarrays import DocArrays
 from .schema import ArrayPositions
 from .store import damaged
@@ -194,12 +194,10 @@ class IndexReader:
         """``doc_frequency`` of every term of ``field``, in one pass over each segment's term table (for an
         export, which asks for most of them: one lookup each costs about 30 µs). Not cached."""
         found: dict[str, int] = {}
-        for reader, _ in self._leaves:
-            for (name, btext), info in reader._terms.items_from(field, b""):
-                if name != field:
-                    break
+        for index in range(len(self._leaves)):
+            for btext, value in self._term_records(index, field):
                 text = _text(btext)
-                found[text] = found.get(text, 0) + int(info.doc_frequency())
+                found[text] = found.get(text, 0) + term_frequency(value)
         return found
 
     @_guarded
@@ -261,33 +259,9 @@ class IndexReader:
             matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
         return _decode(matchers, positions)
 
-    def field_postings(self, field: str, positions: bool = False) -> Iterator[tuple[str, Postings]]:
-        """Every term of ``field`` with its postings, in term order: one pass over each segment's term table,
-        for exports (``postings`` looks each term up: about 1 ms a term). Not cached."""
-        if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
-            raise ValueError(f"the {field!r} field has no positions")
-        fmt = self._reader.schema[field].format
-
-        def leaf_terms(index: int) -> Iterator[tuple[bytes, int, Any]]:
-            reader, _ = self._leaves[index]
-            terms = reader._terms  # the segment's W3TermsReader: (field, term bytes) -> term info, in order
-            for (name, btext), info in terms.items_from(field, b""):
-                if name != field:
-                    return
-                yield btext, index, info
-
-        merged = heapq.merge(*(leaf_terms(i) for i in range(len(self._leaves))), key=lambda t: (t[0], t[1]))
-        for btext, group in itertools.groupby(merged, key=lambda t: t[0]):
-            matchers = []
-            for _, index, info in group:
-                reader, offset = self._leaves[index]
-                terms = reader._terms
-                matchers.append((terms._codec.postings_reader(terms._postfile, info, fmt), offset))
-            yield _text(btext), _decode(matchers, positions)
-
     def postings_batches(self, field: str, positions: bool = False,
                          batch: int = BATCH_VALUES) -> Iterator[PostingsBatch]:
-        """Every term of ``field`` with its postings, as ``field_postings`` gives them, but many terms at a
+        """Every term of ``field`` with its postings (``postings`` of each, in term order), many terms at a
         time (``PostingsBatch``: about ``batch`` postings and positions each, a larger term alone). An export
         of the search page encodes the postings of every term (61,688 terms at 5k articles): one term at a
         time, opening a Whoosh matcher and making numpy arrays per term and per block cost more than the
@@ -295,29 +269,11 @@ class IndexReader:
         (``codec.py``) are sliced as bytes; the arrays are made once per batch."""
         if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
             raise ValueError(f"the {field!r} field has no positions")
-        for reader, _ in self._leaves:
-            if not isinstance(reader._terms._codec, Codec):  # the format stamp keeps other codecs' indexes out
-                raise TypeError(f"postings not written by search.index.codec ({type(reader._terms._codec).__name__})"
-                                ": rebuild the index")
         postings = [_Window(reader._terms._postfile) for reader, _ in self._leaves]
 
         def leaf_terms(index: int) -> Iterator[tuple[bytes, int, bytes]]:
-            """The segment's (term, index, term info) in order: its term table (an ordered hash file of
-            ``(key length, value length) key value`` records, keys the field's number + the term) read
-            straight through rather than a seek and two reads a term."""
-            terms = self._leaves[index][0]._terms
-            prefix = terms._keycoder(field, b"")
-            table = terms._tindex
-            pos, end = table.closest_key_pos(prefix), table.endofdata
-            window = _Window(table.dbfile)
-            while pos is not None and pos < end:
-                key_length, value_length = _KEY_VALUE.unpack(window.get(pos, _KEY_VALUE.size))
-                pos += _KEY_VALUE.size
-                record = window.get(pos, key_length + value_length)
-                if record[:len(prefix)] != prefix:
-                    return
-                yield record[len(prefix):key_length], index, record[key_length:]
-                pos += key_length + value_length
+            for btext, value in self._term_records(index, field):
+                yield btext, index, value
 
         several = len(self._leaves) > 1
         out = _BatchBuilder(positions, several)
@@ -332,6 +288,27 @@ class IndexReader:
                 out = _BatchBuilder(positions, several)
         if out.terms:
             yield out.build()
+
+    def _term_records(self, index: int, field: str) -> Iterator[tuple[bytes, bytes]]:
+        """Segment ``index``'s terms of ``field`` in order, each with its term info as ``codec.py`` packs it:
+        its term table (an ordered hash file of ``(key length, value length) key value`` records, keys the
+        field's number + the term) read straight through rather than a seek and two reads a term."""
+        terms = self._leaves[index][0]._terms
+        if not isinstance(terms._codec, Codec):  # the format stamp keeps other codecs' indexes out
+            raise TypeError(f"terms not written by search.index.codec ({type(terms._codec).__name__}): "
+                            "rebuild the index")
+        prefix = terms._keycoder(field, b"")
+        table = terms._tindex
+        pos, end = table.closest_key_pos(prefix), table.endofdata
+        window = _Window(table.dbfile)
+        while pos is not None and pos < end:
+            key_length, value_length = _KEY_VALUE.unpack(window.get(pos, _KEY_VALUE.size))
+            pos += _KEY_VALUE.size
+            record = window.get(pos, key_length + value_length)
+            if record[:len(prefix)] != prefix:
+                return
+            yield record[len(prefix):key_length], record[key_length:]
+            pos += key_length + value_length
 
 
 @dataclass(slots=True)

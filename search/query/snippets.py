@@ -118,10 +118,10 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
             return []
         hits, spans = found
     else:
-        best = _best_sentences(text, terms, analyzer, exact_words, max_snippets, width)
-        if best is not None:
-            return best
-        ranges = _candidate_ranges(text, terms, analyzer, exact_words)
+        places = _found(text, terms, analyzer, exact_words)
+        if places is not None and not places[2]:
+            return _best_sentences(text, places, terms, analyzer, exact_words, max_snippets, width)
+        ranges = _ranges(places) if places is not None else None
         if ranges == []:
             return []
         hits, spans = _hits(text, terms, analyzer, exact_words, ranges)
@@ -169,8 +169,11 @@ def _candidate_ranges(text: str, terms: QueryTerms, analyzer: Analyzer,
     that only they are segmented (segmenting a whole article costs about 13 microseconds a token).
     None: no shortcut (``_found``)."""
     found = _found(text, terms, analyzer, exact_words)
-    if found is None:
-        return None
+    return _ranges(found) if found is not None else None
+
+
+def _ranges(found: Found) -> list[tuple[int, int]]:
+    """``_candidate_ranges`` from what ``_found`` found."""
     sentences, starts, _ = found
     ranges: list[tuple[int, int]] = []
     for (s, e), kept in zip(sentences, starts, strict=True):
@@ -182,8 +185,10 @@ def _candidate_ranges(text: str, terms: QueryTerms, analyzer: Analyzer,
     return ranges
 
 
-def _found(text: str, terms: QueryTerms, analyzer: Analyzer,
-           exact_words: bool) -> tuple[list[tuple[int, int]], list[list[str]], bool] | None:
+Found = tuple[list[tuple[int, int]], list[list[str]], bool]
+
+
+def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) -> Found | None:
     """The text's sentences (blank ones too), in each, where a query word, prefix or run may be (for every
     place in the sentence's folded text where one starts, the longest one starting there), and whether a
     run may go on across a sentence's end.
@@ -221,8 +226,8 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer,
     return sentences, places, crossing
 
 
-def _best_sentences(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool, max_snippets: int,
-                    width: int) -> list[str] | None:
+def _best_sentences(text: str, found: Found, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
+                    max_snippets: int, width: int) -> list[str]:
     """``make_snippets`` for a text that needs ICU, segmenting only the sentences that can be among the best
     ones, not every sentence that holds a match (a common Khmer word is in most sentences of an article:
     segmenting them all was most of such a query's time).
@@ -232,10 +237,7 @@ def _best_sentences(text: str, terms: QueryTerms, analyzer: Analyzer, exact_word
     token (or a run of tokens) starting at one of them, and it shows a query word or run found there (or a
     word starting with a prefix). Sentences are segmented best bound first, and no more once the best
     ``max_snippets`` found rank above every bound left: the same fragments as segmenting every candidate
-    sentence, since no match crosses a sentence's end (a run that might: no shortcut). None: no shortcut."""
-    found = _found(text, terms, analyzer, exact_words)
-    if found is None or found[2]:
-        return None
+    sentence, since no match crosses a sentence's end (``found``: a run that might cross one is not given here)."""
     if max_snippets < 1:
         return []
     sentences, places, _ = found
@@ -259,13 +261,8 @@ def _best_sentences(text: str, terms: QueryTerms, analyzer: Analyzer, exact_word
         if hits:
             best.append(((-len({h[2] for h in hits}), -len(hits), bound[2]), hits, spans()))
             best.sort(key=lambda b: b[0])
-    out = []
-    for (_, _, i), hits, tokens in sorted(best[:max_snippets], key=lambda b: b[0][2]):
-        s, e = sentences[i]
-        ws, we = _window(lambda: tokens, s, e, hits[0][0], width)  # noqa: B023 - called at once
-        frag = _render(text, ws, we, [(a, b) for a, b, _ in hits])
-        out.append(("…" if ws > s else "") + frag + ("…" if we < e else ""))
-    return out
+    return [_fragment(text, *sentences[i], hits[0][0], [(a, b) for a, b, _ in hits], lambda: tokens, width)  # noqa: B023
+            for (_, _, i), hits, tokens in sorted(best[:max_snippets], key=lambda b: b[0][2])]
 
 
 def _words_in(text: str, ranges: list[tuple[int, int]] | None) -> Iterator[tuple[str, int, int] | None]:
@@ -331,17 +328,16 @@ def _fragments(text: str, hits: list[tuple[int, int, str]], all_spans: Callable[
         if count:
             scored.append((-len(distinct), -count, idx, s, e))
     scored.sort()
-    out = []
-    for _, _, _, s, e in sorted(scored[:max_snippets], key=lambda x: x[2]):
-        first = next((h[0] for h in hits if s <= h[0] < e), s)
-        ws, we = _window(all_spans, s, e, first, width)
-        frag = _render(text, ws, we, marks)
-        if ws > s:
-            frag = "…" + frag
-        if we < e:
-            frag = frag + "…"
-        out.append(frag)
-    return out
+    return [_fragment(text, s, e, next((h[0] for h in hits if s <= h[0] < e), s), marks, all_spans, width)
+            for _, _, _, s, e in sorted(scored[:max_snippets], key=lambda x: x[2])]
+
+
+def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]],
+              all_spans: Callable[[], list[tuple[int, int]]], width: int) -> str:
+    """The sentence ``s:e`` cut to ``width`` around its first match on token boundaries, marked, with "…"
+    where it was cut."""
+    ws, we = _window(all_spans, s, e, first, width)
+    return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
 def _runs(sequences: list[tuple[str, ...]], words: list[str],

@@ -393,10 +393,10 @@ def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_quer
 
 def has_postings(ix: SearchIndex) -> bool:
     """Whether the index can give the search page its data: a local index's postings, positions and arrays
-    read in bulk (``IndexReader.field_postings``). The OpenSearch backend cannot (its token fields are
+    read in bulk (``IndexReader.postings_batches``). The OpenSearch backend cannot (its token fields are
     indexed, not stored, and reading every posting back through the REST API is not what a cluster is for):
     its site has every browsable page and no search page, search box or facet links into it."""
-    return callable(getattr(ix.reader, "field_postings", None))
+    return callable(getattr(ix.reader, "postings_batches", None))
 
 
 def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:

@@ -65,16 +65,6 @@ def varints_split(values: Array, bounds: Array) -> list[str]:
     return [text[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
-def varints_many(arrays: list[Any]) -> list[str]:
-    """``[varints(a) for a in arrays]``, encoded in one pass (a call per small array costs more than its numbers)."""
-    if not arrays:
-        return []
-    lengths = np.array([len(a) for a in arrays], dtype=np.int64)
-    joined = np.concatenate([np.asarray(a, dtype=np.uint64) for a in arrays]) if lengths.sum() else \
-        np.zeros(0, dtype=np.uint64)
-    return varints_split(joined, np.concatenate(([0], np.cumsum(lengths))))
-
-
 def unvarints(text: str) -> list[int]:
     """The inverse of ``varints`` (for tests; the page has its own in js/data.js)."""
     out: list[int] = []
@@ -183,36 +173,6 @@ def read_script(data: bytes) -> tuple[str, Any]:
 
 
 # --- postings, as bundle.py writes them -------------------------------------------------------------------
-def postings(ids: Array, weights: Array) -> Array:
-    """Article numbers (ascending) and integer frequencies -> (gap << 1 | tf > 1) [, tf], for varints."""
-    tf = weights.astype(np.int64)
-    if not np.array_equal(tf, weights):
-        raise ValueError("postings weights are not whole numbers")
-    gaps = deltas(ids)
-    more = tf != 1
-    values = np.empty(len(ids) + int(more.sum()), dtype=np.int64)
-    slot = np.arange(len(ids)) + np.concatenate(([0], np.cumsum(more)[:-1])) if len(ids) else np.zeros(0, np.int64)
-    values[slot] = (gaps << 1) | more
-    values[slot[more] + 1] = tf[more]
-    return values
-
-
-def positions(counts: Array, places: Array) -> Array:
-    """Per posting (in article order): how many positions, then their gaps (the first from 0)."""
-    n = len(counts)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, np.int64)
-    first = np.zeros(len(places), dtype=bool)
-    first[starts[counts > 0]] = True
-    gaps = np.where(first, places, places - np.concatenate(([0], places[:-1])))
-    values = np.empty(n + len(places), dtype=np.int64)
-    count_slot = starts + np.arange(n)
-    values[count_slot] = counts
-    mask = np.ones(len(values), dtype=bool)
-    mask[count_slot] = False
-    values[mask] = gaps
-    return values
-
-
 def postings_many(ids: Array, weights: Array, starts: Array) -> tuple[Array, Array]:
     """``postings`` of many terms at once: term ``i`` has ``ids[starts[i]:starts[i + 1]]`` (ascending) and
     their weights. Returns the values of all, joined, and where each term's begin and end (for

@@ -330,13 +330,11 @@ def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monk
         for terms in queries:
             most = rng.choice((1, 3))
             fast = make_snippets(text, "km", terms, most, width=120)
-            shortcut += snippets._candidate_ranges(text, terms, snippets.analyzer_for("km"), False) is not None
-            best += snippets._best_sentences(
-                text, QueryTerms(folded=terms.folded, prefixes=terms.prefixes, sequences=terms.sequences),
-                snippets.analyzer_for("km"), False, most, 120) is not None
+            found = snippets._found(text, terms, snippets.analyzer_for("km"), False)
+            shortcut += found is not None
+            best += found is not None and not found[2]  # the best sentences alone, else the candidate ranges
             with monkeypatch.context() as m:
-                m.setattr(snippets, "_candidate_ranges", lambda *args: None)
-                m.setattr(snippets, "_best_sentences", lambda *args: None)
+                m.setattr(snippets, "_found", lambda *args: None)  # every sentence segmented
                 slow = make_snippets(text, "km", QueryTerms(**{k: getattr(terms, k) for k in
                                                                ("folded", "prefixes", "sequences")}), most, 120)
             assert fast == slow, (path.name, terms)

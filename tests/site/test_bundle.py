@@ -50,7 +50,9 @@ def bundle(corpus_index: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("values", [[], [0], [31], [32], [3, 0, 40], [2**31, 2**40, 1, 0, 1023, 1024]])
 def test_varints_round_trip(values: list[int]) -> None:
     assert pack.unvarints(pack.varints(values)) == values
-    assert pack.varints_many([values, [5], values]) == [pack.varints(values), pack.varints([5]), pack.varints(values)]
+    joined = [*values, 5, *values]
+    bounds = [0, len(values), len(values) + 1, len(joined)]
+    assert pack.varints_split(joined, bounds) == [pack.varints(values), pack.varints([5]), pack.varints(values)]
 
 
 def test_small_numbers_take_one_character() -> None:
