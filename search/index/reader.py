@@ -17,6 +17,7 @@ least-recently-used cache (``CACHE_BYTES``) for the next queries of the same pro
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
@@ -43,6 +44,7 @@ CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept between queries (l
 MAX_FREQUENCIES = 2_000_000  # remembered document frequencies (about 200 MB at most)
 BATCH_VALUES = 2_000_000  # postings and positions of a ``postings_batches`` batch (about 50 MB of arrays)
 MAX_EXPANSIONS = 20_000  # remembered prefix expansions (a prefix query's list can be long: fewer)
+WALKS_BEFORE_MEMORY = 64  # prefixes of a field expanded through its term files before its terms are read once
 
 
 @dataclass(slots=True)
@@ -98,6 +100,8 @@ class IndexReader:
         self._cache_bytes = 0
         self._frequencies: dict[tuple[str, str], int] = {}  # an open reader's statistics never change
         self._expansions: dict[tuple[str, str], list[str]] = {}  # nor its terms: prefixes expanded so far
+        self._walks: dict[str, int] = {}  # prefixes of a field expanded through its term files
+        self._sorted_terms: dict[str, list[str]] = {}  # a field's terms, once it has had WALKS_BEFORE_MEMORY
         self._languages: list[str] | None = None
 
     def close(self) -> None:
@@ -210,8 +214,28 @@ class IndexReader:
         if found is None:
             if len(self._expansions) >= MAX_EXPANSIONS:
                 self._expansions.clear()
-            found = self._expansions[key] = [_text(term) for term in self._reader.expand_prefix(field, prefix)]
+            found = self._expansions[key] = self._expand(field, prefix)
         return list(found)
+
+    def _expand(self, field: str, prefix: str) -> list[str]:
+        """A process that keeps asking (a server, an export, a benchmark: ``WALKS_BEFORE_MEMORY`` new prefixes
+        of the field) reads the field's terms once, sorted, and then bisects them: a walk of the term files
+        (a binary search by seek and read in each segment) cost about 0.3 ms, a long question's first spellings
+        most of its compile time. A one-off query never pays for the read (10 ms for the exact spellings of
+        5,000 articles, 80 ms at 100,000)."""
+        terms = self._sorted_terms.get(field)
+        if terms is None:
+            walks = self._walks[field] = self._walks.get(field, 0) + 1
+            if walks <= WALKS_BEFORE_MEMORY:
+                return [_text(term) for term in self._reader.expand_prefix(field, prefix)]
+            every = {btext for index in range(len(self._leaves)) for btext, _ in self._term_records(index, field)}
+            terms = self._sorted_terms[field] = sorted(_text(t) for t in every)  # UTF-8 bytes sort as the text
+        found = []
+        for i in range(bisect.bisect_left(terms, prefix), len(terms)):
+            if not terms[i].startswith(prefix):
+                break
+            found.append(terms[i])
+        return found
 
     @_guarded
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:

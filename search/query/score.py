@@ -269,12 +269,13 @@ class Scorer:
         groups = self.groups[ids]
         df, count = self.frequencies(ids)
         share = count / max(int(docs.sum()), 1)
-        n = docs[groups] + PRIOR_DOCS
-        dfs = df[groups] + PRIOR_DOCS * share
-        idf = np.log(1 + (n - dfs + 0.5) / (dfs + 0.5))
+        # The idf of each language, then each document's (the same floats as computing it per document).
+        n = docs + PRIOR_DOCS
+        dfs = df + PRIOR_DOCS * share
+        weighted_idf = (boost * np.log(1 + (n - dfs + 0.5) / (dfs + 0.5)))[groups]
         norm = self.reader.docs.lengths[field][ids] / self.average_lengths(field)[groups]
         k1, b = self.k1, self.b
-        out.score[ids] = boost * idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
+        out.score[ids] = weighted_idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
         return out
 
     def frequencies(self, ids: Array) -> tuple[Array, int]:
