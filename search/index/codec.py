@@ -14,7 +14,7 @@ are stored as packed arrays (``array.tobytes()``: little-endian uint32 ids, floa
 with a uint32 length each) instead of tuples of Python objects. Whoosh's tuples cost one object per posting to
 unpickle; reading a common Vietnamese syllable's postings at 100k articles was 70% of a query's time. Our
 ``LeafMatcher`` turns the arrays back into what Whoosh's matcher interface expects, so Whoosh's own queries,
-merges and readers keep working; ``reader.py`` reads the arrays directly (``block_arrays``).
+merges and readers keep working; ``reader.py`` reads the blocks' bytes directly (``raw_blocks``).
 
 Segments pickle the codec (an importable, module-level class), so an index written with it opens with it.
 """
@@ -324,28 +324,6 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         self._values = tuple(joined[start:end] for start, end in zip([0, *ends], ends, strict=False))
 
 
-def block_arrays(matcher: LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
-    """Every block of a term's postings as (ids, weights, values): ids and weights as numpy arrays;
-    variable-size values as (joined bytes, uint32 length of each), other values as Whoosh reads them."""
-    import numpy as np
-
-    while True:
-        ids_raw, weights_raw, values = matcher._block()
-        ids = np.frombuffer(ids_raw, dtype="<u4").astype(np.int64)
-        if weights_raw is None:
-            weights = np.ones(len(ids))
-        elif isinstance(weights_raw, float):
-            weights = np.full(len(ids), weights_raw)
-        else:
-            weights = np.frombuffer(weights_raw, dtype="<f4").astype(np.float64)
-        if isinstance(values, list):
-            values = (values[0], np.frombuffer(values[1], dtype="<u4"))
-        yield ids, weights, values
-        if matcher._lastblock:
-            return
-        matcher._goto(matcher._nextoffset)
-
-
 _FLOAT1 = struct.pack("<f", 1.0)
 
 
@@ -365,7 +343,7 @@ def term_frequency(value: bytes) -> int:
 def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
     """A term's postings as ``_PostingsWriter`` writes them (its extent of the postings file, read in one
     piece), block by block without a matcher: (postings, uint32 ids, float32 weights, values as the block
-    holds them). For reading every term of a field in bulk (``IndexReader.postings_batches``)."""
+    holds them). ``IndexReader`` reads a term's postings so, and every term of a field in bulk."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings block tag error {data[:4]!r}")
     stream = io.BytesIO(data)
