@@ -19,7 +19,6 @@ nDCG@10 from 0.339 to 0.371 (benchmarks/RESULTS.md), with K1 and B unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,13 +32,52 @@ B = 0.75  # BM25 length normalisation
 PRIOR_DOCS = 50.0  # pseudo-documents with the whole index's statistics, added to each language's
 
 
-@dataclass(slots=True)
 class Scored:
-    """One plan node over all documents: which match, and their scores (0 elsewhere)."""
+    """One plan node over all documents: which match (``mask``, bool), and their scores (``score``, float64;
+    0 elsewhere). A word's (``Scorer.bm25``) is made sparse, its documents ``ids`` (sorted) and their scores
+    ``values``, and its arrays over every document only if a parent asks for them: an ``Or``, a ``DisMax``
+    and an ``AndMaybe``'s optional part read only its documents (at 100k articles, zeroing two arrays of the
+    collection's size for each word and its stems and title was a tenth of a long question's time)."""
 
-    mask: Array  # bool, one per document
-    score: Array  # float64, one per document
-    ids: Array | None = None  # the matching documents, sorted, when known (a word's): a parent reads only them
+    __slots__ = ("_mask", "_score", "ids", "values", "size")
+
+    def __init__(self, mask: Array | None, score: Array | None, ids: Array | None = None,
+                 values: Array | None = None, size: int = 0) -> None:
+        self._mask = mask
+        self._score = score
+        self.ids = ids
+        self.values = values  # the scores of ``ids``, when sparse
+        self.size = size
+
+    @classmethod
+    def sparse(cls, ids: Array, values: Array, size: int) -> Scored:
+        return cls(None, None, ids, values, size)
+
+    @property
+    def mask(self) -> Array:
+        if self._mask is None:
+            self._mask = np.zeros(self.size, dtype=bool)
+            self._mask[self.ids] = True
+        return self._mask
+
+    @mask.setter
+    def mask(self, value: Array) -> None:
+        self._mask = value
+
+    @property
+    def score(self) -> Array:
+        if self._score is None:
+            self._score = np.zeros(self.size)
+            self._score[self.ids] = self.values
+        return self._score
+
+    @score.setter
+    def score(self, value: Array) -> None:
+        self._score = value
+
+    def scores_of_ids(self) -> Array:
+        """The scores of ``ids`` (a word's)."""
+        return self.values if self.values is not None else self.score[self.ids]
 
 
 class Scorer:
@@ -130,7 +168,7 @@ class Scorer:
                 s = self._eval(part)
                 if s.ids is not None:  # elsewhere max(score, 0) changes nothing: scores are never negative
                     out.mask[s.ids] = True
-                    out.score[s.ids] = np.maximum(out.score[s.ids], s.score[s.ids])
+                    out.score[s.ids] = np.maximum(out.score[s.ids], s.scores_of_ids())
                 else:
                     out.mask |= s.mask
                     np.maximum(out.score, s.score, out=out.score)
@@ -141,7 +179,7 @@ class Scorer:
                 s = self._eval(part)
                 if s.ids is not None:  # adding 0 elsewhere changes nothing
                     out.mask[s.ids] = True
-                    out.score[s.ids] += s.score[s.ids]
+                    out.score[s.ids] += s.scores_of_ids()
                 else:
                     out.mask |= s.mask
                     out.score += s.score
@@ -154,14 +192,18 @@ class Scorer:
                 s = self._eval(part)
                 out.mask &= s.mask
                 if s.ids is not None:
-                    out.score[s.ids] += s.score[s.ids]
+                    out.score[s.ids] += s.scores_of_ids()
                 else:
                     out.score += s.score
             out.score[~out.mask] = 0.0
             return out
         if isinstance(q, p.AndMaybe):
             out = self._own(q.required)
-            out.score += np.where(out.mask, self._eval(q.optional).score, 0.0)
+            optional = self._eval(q.optional)
+            if optional.ids is not None:  # adding 0 elsewhere changes nothing
+                out.score[optional.ids] += np.where(out.mask[optional.ids], optional.scores_of_ids(), 0.0)
+            else:
+                out.score += np.where(out.mask, optional.score, 0.0)
             return out
         if isinstance(q, p.AndNot):
             out = self._own(q.positive)
@@ -255,15 +297,11 @@ class Scorer:
         return self.bm25(field, postings.ids, postings.weights, boost)
 
     def bm25(self, field: str, ids: Array, weights: Array, boost: float = 1.0) -> Scored:
-        """Documents ``ids`` with term frequencies ``weights`` in ``field``, scored."""
-        out = self.empty()
-        out.ids = ids
+        """Documents ``ids`` with term frequencies ``weights`` in ``field``, scored (sparse: ``Scored``)."""
         if not len(ids):
-            return out
-        out.mask[ids] = True
+            return Scored.sparse(ids, np.zeros(0), self.size)
         if not self.reader.scorable(field):
-            out.score[ids] = weights * boost  # a keyword: its stored weight
-            return out
+            return Scored.sparse(ids, weights * boost, self.size)  # a keyword: its stored weight
         # BM25 with the statistics of each document's language (see the module's docstring).
         docs = self.group_docs()
         groups = self.groups[ids]
@@ -275,8 +313,8 @@ class Scorer:
         weighted_idf = (boost * np.log(1 + (n - dfs + 0.5) / (dfs + 0.5)))[groups]
         norm = self.reader.docs.lengths[field][ids] / self.average_lengths(field)[groups]
         k1, b = self.k1, self.b
-        out.score[ids] = weighted_idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
-        return out
+        values = weighted_idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * norm))
+        return Scored.sparse(ids, values, self.size)
 
     def frequencies(self, ids: Array) -> tuple[Array, int]:
         """A term's statistics from its postings ``ids``: the live documents holding it, per language and in
