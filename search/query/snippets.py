@@ -30,6 +30,7 @@ _END = re.escape(SENTENCE_END)
 _JUNK = r"[\W_]*"  # what may stand between the pieces of a run (no letter or digit; a few more is harmless)
 _SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
 _ACROSS = f"{_JUNK}[{_END}\\n]{_JUNK}"  # between two pieces of a run, across a sentence's end
+_ENDS = frozenset(SENTENCE_END + "\n")
 
 
 @dataclass
@@ -221,9 +222,33 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
             places[i] = places[i] or [""]  # listed: the run's end is in it
         m = find.search(folded, m.start() + 1)
     # Two pieces of a run with a sentence's end between them (whatever other match a place reports).
-    pairs = {re.escape(a) + _ACROSS + re.escape(b) for seq in terms.sequences if all(seq) for a, b in pairwise(seq)}
-    crossing = bool(pairs) and re.search("|".join(pairs), folded) is not None
-    return sentences, places, crossing
+    pairs = {(a, b) for seq in terms.sequences if all(seq) for a, b in pairwise(seq)}
+    return sentences, places, bool(pairs) and _crosses(folded, pairs)
+
+
+_GAP = re.compile(f"[\\W_]*[{_END}\\n][\\W_]*")  # a run of non-word characters holding a sentence's end
+
+
+def _crosses(folded: str, pairs: set[tuple[str, str]]) -> bool:
+    """Whether a piece ``a`` then a piece ``b`` of one of ``pairs`` stand in ``folded`` with a sentence's end
+    between them and no letter or digit (``a _ACROSS b`` as a pattern, without compiling one per query: a
+    pattern of a Khmer phrase's pairs took 2-15 ms to compile). Such a gap lies inside one of the runs of
+    non-word characters that hold a sentence's end (``_GAP``): ``a`` ends in the run up to an end, ``b``
+    starts after that end, in the run or just past it."""
+    lasts = {a[-1] for a, _ in pairs}
+    firsts = {b[0] for _, b in pairs}
+    for m in _GAP.finditer(folded):
+        start, end = m.span()
+        ends = [start + i for i, ch in enumerate(m.group()) if ch in _ENDS]
+        for x in range(start, ends[-1] + 1):  # where a piece may end
+            if not x or folded[x - 1] not in lasts:
+                continue
+            after = next(p for p in ends if p >= x)  # the first sentence end past it
+            for y in range(after + 1, end + 1):  # where the next piece may start
+                if y < len(folded) and folded[y] in firsts:
+                    if any(folded.endswith(a, 0, x) and folded.startswith(b, y) for a, b in pairs):
+                        return True
+    return False
 
 
 def _best_sentences(text: str, found: Found, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,

@@ -342,6 +342,36 @@ def test_snippets_of_khmer_segment_only_the_sentences_that_can_hold_a_match(monk
     assert compared > 1500 and shortcut == compared and best > 1500  # 1,632, 1,632 and 1,619 when written
 
 
+def test_pieces_of_a_run_across_a_sentence_end_are_found_as_the_pattern_finds_them() -> None:
+    """snippets._crosses against the pattern it replaces (``a _ACROSS b``, compiled per query), on random
+    texts of Khmer letters and signs, Latin letters, digits, underscores, spaces and every sentence end, with
+    pieces taken from the texts (so that many cross)."""
+    import random
+    import re
+
+    from search.lang.table import SENTENCE_END
+    from search.query import snippets
+
+    assert all(not re.match(r"\w", ch) for ch in SENTENCE_END + "\n")  # ends are non-word characters
+    rng = random.Random(5)
+    alphabet = list("ករងលវ\u17b6\u17c1\u17cb\u17cdabc01_ \u200b") + list(SENTENCE_END + "\n")
+    crossing = compared = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        pairs = set()
+        for _ in range(rng.randint(1, 4)):
+            i, j = sorted(rng.sample(range(len(text) + 1), 2)) if len(text) > 1 else (0, 1)
+            a = text[i:j] or "ក"
+            k = rng.randint(0, len(text))
+            b = text[k:k + rng.randint(1, 4)] or "ក"
+            pairs.add((a, b))
+        want = re.search("|".join(re.escape(a) + snippets._ACROSS + re.escape(b) for a, b in pairs), text) is not None
+        assert snippets._crosses(text, pairs) == want, (text, pairs)
+        crossing += want
+        compared += 1
+    assert crossing > 300 and compared - crossing > 300
+
+
 def test_a_query_that_names_no_official_skips_the_lookups_and_compiles_the_same(open_corpus: Any) -> None:
     """``Registry.may_name`` lets a query look its runs of words up only when one of the registry's spellings
     is inside its folded words (or a word is an id): for every alias of the registry, alone, uppercased, with
