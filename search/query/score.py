@@ -36,8 +36,8 @@ class Scored:
     """One plan node over all documents: which match (``mask``, bool), and their scores (``score``, float64;
     0 elsewhere). A word's (``Scorer.bm25``) is made sparse, its documents ``ids`` (sorted) and their scores
     ``values``, and its arrays over every document only if a parent asks for them: an ``Or``, a ``DisMax``
-    and an ``AndMaybe``'s optional part read only its documents (at 100k articles, zeroing two arrays of the
-    collection's size for each word and its stems and title was a tenth of a long question's time)."""
+    and an ``AndMaybe``'s optional part read only its documents (at 100k articles, zeroing arrays of the
+    collection's size, two for each word, its stems and its title, was 6% of 475 queries' profiled time)."""
 
     __slots__ = ("_mask", "_score", "ids", "values", "size")
 
