@@ -131,13 +131,22 @@ class Scorer:
         self._phrase_words = set()
 
     def run(self, node: p.Node) -> Scored:
-        # Words of phrases are read with their positions in the same pass as their ids.
-        self._phrase_words |= {(ph.field, t) for ph in p.phrases(node) for w in ph.words
-                               for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
-        out = self._own(node)
+        """``node`` over the live documents: a copy of its arrays, to change."""
+        out = self._own(self._with_phrases(node))
         out.mask &= self.live
         out.score[~out.mask] = 0.0
         return out
+
+    def read(self, node: p.Node) -> Scored:
+        """``node`` as evaluated, to read and never to change, deleted documents included (``run`` copies and
+        cuts to the live ones). Every node's score is 0 wherever its mask is False."""
+        return self._eval(self._with_phrases(node))
+
+    def _with_phrases(self, node: p.Node) -> p.Node:
+        # Words of phrases are read with their positions in the same pass as their ids.
+        self._phrase_words |= {(ph.field, t) for ph in p.phrases(node) for w in ph.words
+                               for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
+        return node
 
     def mask(self, node: p.Node) -> Array:
         return self.run(node).mask

@@ -156,3 +156,43 @@ def test_phrases_match_the_documents_whooshs_span_matcher_finds(three_segments: 
     assert found == expected
     if words[0] != "son" or words[1] != "thanh":  # "son thanh" is absent: the check must be able to fail
         assert found, f"{words} should occur in the test corpus"
+
+
+def test_the_most_words_list_reads_each_word_once_and_equals_summing_their_live_runs(three_segments: Path) -> None:
+    """searcher.relax reads each word as evaluated (deleted documents included) and cuts to the live ones at
+    the end: the same counts, scores and list as summing each word's ``run`` (copied, cut to the live ones),
+    on an index where an updated article left a deleted document that holds the query's words."""
+    import numpy as np
+
+    from search.query import searcher as qs
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    queries = ["coopération Laos Cambodge visite ministre", "Hun Manet Sơn Bùi cooperation",
+               "updated coopération Vientiane ASEAN sommet", "la le les des de du", "son sơn la lá là",
+               "ministers meet Vientiane Bui Thanh Son trade"]  # the deleted version's words
+    compared = deleted = 0
+    with open_index(three_segments) as ix:
+        live = ix.scorer.live
+        assert not live.all(), "the update should have left a deleted document"
+        for q in queries:
+            compiled = compile_query(ql.parse(q), ix.reader, ix.official, ix.may_name)
+            assert len(compiled.parts) >= qs.RELAX_WORDS, q
+            ix.scorer.begin()
+            deleted += any((ix.scorer.read(part).mask & ~live).any() for part in compiled.parts)
+            candidates = live.copy()
+            got = qs.relax(ix.scorer, compiled, candidates)
+            runs = [ix.scorer.run(part) for part in compiled.parts]
+            counts = np.sum([r.mask for r in runs], axis=0, dtype=np.int32)
+            present = [bool(r.mask.any()) for r in runs]
+            need = max(2, math.ceil(sum(present) * qs.MOST_WORDS))
+            partial = candidates & (counts >= need)
+            if not partial.any():
+                assert got.total == 0
+                continue
+            assert got.need == need and (got.mask == partial).all() and got.total == int(partial.sum())
+            assert (got.words == counts).all()
+            assert np.array_equal(got.score, np.sum([r.score for r in runs], axis=0))  # the same floats
+            assert (counts[~live] == 0).all() and any(r.mask.any() for r in runs)
+            compared += 1
+    assert compared >= 3 and deleted >= 2
