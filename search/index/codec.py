@@ -329,7 +329,7 @@ _FLOAT1 = struct.pack("<f", 1.0)
 
 def term_extent(value: bytes) -> tuple[int, int]:
     """Where a term's postings are in the postings file, from its term info (as ``_FieldWriter`` packs it)."""
-    if value[0]:  # the codec never inlines postings (``_blocks`` refuses them the same way)
+    if value[0]:  # the codec never inlines postings (inlinelimit 1: every term has blocks)
         raise TypeError("inlined postings (not written by search.index.codec): rebuild the index")
     start, length = _EXTENT.unpack_from(value, _TERM_INFO.size)
     return int(start), int(length)

@@ -148,10 +148,6 @@ class IndexReader:
         return len(self._leaves)
 
     @_guarded
-    def live_docnums(self) -> list[int]:
-        return list(self._reader.all_doc_ids())
-
-    @_guarded
     def ids(self) -> list[str]:
         """Every document's id by document number (deleted ones included), from the id column."""
         return [str(v) for v in self._reader.column_reader("id")]
@@ -198,17 +194,6 @@ class IndexReader:
                 btext = self._reader.schema[field].to_bytes(text)
                 found = sum(term_frequency(table[btext]) for table in tables if btext in table)
             self._frequencies[key] = found
-        return found
-
-    @_guarded
-    def doc_frequencies(self, field: str) -> dict[str, int]:
-        """``doc_frequency`` of every term of ``field``, in one pass over each segment's term table (for an
-        export, which asks for most of them: one lookup each costs about 30 µs). Not cached."""
-        found: dict[str, int] = {}
-        for index in range(len(self._leaves)):
-            for btext, value in self._term_records(index, field):
-                text = _text(btext)
-                found[text] = found.get(text, 0) + term_frequency(value)
         return found
 
     @_guarded
@@ -296,11 +281,8 @@ class IndexReader:
                 raise ValueError(f"the {field!r} field has no positions")
             btext = fieldobj.to_bytes(text)
             tables = self._tables(field)
-            for index, (reader, offset) in enumerate(self._leaves):
-                terms = reader._terms
-                if not isinstance(terms._codec, Codec):  # the format stamp keeps other codecs' indexes out
-                    raise TypeError(f"postings not written by search.index.codec ({type(terms._codec).__name__}):"
-                                    " rebuild the index")
+            for index, (_, offset) in enumerate(self._leaves):
+                terms = self._segment_terms(index)
                 if tables is not None:
                     value = tables[index].get(btext)
                     if value is None:
@@ -349,14 +331,19 @@ class IndexReader:
         if out.terms:
             yield out.build()
 
-    def _term_records(self, index: int, field: str) -> Iterator[tuple[bytes, bytes]]:
-        """Segment ``index``'s terms of ``field`` in order, each with its term info as ``codec.py`` packs it:
-        its term table (an ordered hash file of ``(key length, value length) key value`` records, keys the
-        field's number + the term) read straight through rather than a seek and two reads a term."""
+    def _segment_terms(self, index: int) -> Any:
+        """Segment ``index``'s terms reader (Whoosh's W3TermsReader), written by ``codec.py``."""
         terms = self._leaves[index][0]._terms
         if not isinstance(terms._codec, Codec):  # the format stamp keeps other codecs' indexes out
             raise TypeError(f"terms not written by search.index.codec ({type(terms._codec).__name__}): "
                             "rebuild the index")
+        return terms
+
+    def _term_records(self, index: int, field: str) -> Iterator[tuple[bytes, bytes]]:
+        """Segment ``index``'s terms of ``field`` in order, each with its term info as ``codec.py`` packs it:
+        its term table (an ordered hash file of ``(key length, value length) key value`` records, keys the
+        field's number + the term) read straight through rather than a seek and two reads a term."""
+        terms = self._segment_terms(index)
         prefix = terms._keycoder(field, b"")
         table = terms._tindex
         pos, end = table.closest_key_pos(prefix), table.endofdata
@@ -408,7 +395,8 @@ class _Window:
 
 
 class _BatchBuilder:
-    """The raw bytes of consecutive terms' blocks, joined into arrays once (``IndexReader.postings_batches``)."""
+    """The raw bytes of consecutive terms' blocks, joined into arrays once (``IndexReader.postings_batches``;
+    ``IndexReader._read`` for one term)."""
 
     def __init__(self, positions: bool, several: bool) -> None:
         self.positions = positions

@@ -38,7 +38,7 @@ KEEP_WORDS = 300_000  # spellings whose terms ``Seen`` keeps, per language
 
 
 def similar(ix: SearchIndex, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
-    return Related(ix, many=False).similar(doc_id, limit, snippets)
+    return Related(ix).similar(doc_id, limit, snippets)
 
 
 class Related:
@@ -55,15 +55,11 @@ class Related:
     KEEP = 8_000_000  # documents listed in the kept words, at most (about 100 MB); then they are read again
     KEEP_LISTED = 20_000  # related articles' fields kept (without their text)
 
-    def __init__(self, ix: SearchIndex, many: bool = True) -> None:
-        """``many``: articles in a row, so every body term's frequency is read at once on first use (0.3 s at
-        5k articles); one article looks its 200-odd words up instead."""
+    def __init__(self, ix: SearchIndex) -> None:
         self.ix = ix
-        self.many = many
         self._kept: dict[p.Node, tuple[Array, Array]] = {}
         self._kept_size = 0
         self._seen = Seen()
-        self._frequencies: dict[str, int] | None = None  # every body term's (``many``)
         self._listed: dict[int, dict[str, Any]] = {}  # what a related article's hit shows (no body), by docnum
 
     def similar(self, doc_id: str, limit: int = 10, snippets: bool = True) -> Results:
@@ -90,11 +86,8 @@ class Related:
         return Results(query, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
 
     def _doc_frequency(self, term: str) -> int:
-        if not self.many:
-            return self.ix.reader.doc_frequency("body", term)
-        if self._frequencies is None:
-            self._frequencies = self.ix.reader.doc_frequencies("body")
-        return self._frequencies.get(term, 0)
+        # Each term once (``Seen.idf``); after 64 the reader has the body's term tables in memory.
+        return self.ix.reader.doc_frequency("body", term)
 
     def _fields(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields but its text: what its hit shows without snippets (popular articles are
