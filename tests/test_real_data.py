@@ -292,7 +292,7 @@ def test_editing_one_line_of_the_vietnamese_news_as_json_lines_re_indexes_one_ar
 
 def test_related_articles_found_in_a_row_are_each_articles_own(real: Any) -> None:
     """An export asks for every article's related articles with one ``Related``, which keeps each word's
-    documents and scores, the terms' frequencies and the spellings' terms from one article to the next (and
+    documents and scores and the spellings' terms from one article to the next (and
     drops them past a bound): on the 3,653 real articles in the export's order, with bounds small enough to be
     crossed many times, a sample's lists are those `search similar` gives for that article alone (ids, order,
     scores, titles)."""
@@ -307,7 +307,7 @@ def test_related_articles_found_in_a_row_are_each_articles_own(real: Any) -> Non
     for doc_id in ids:
         in_a_row = finder.similar(doc_id, limit=5, snippets=False)
         if doc_id in sample:
-            alone = Related(ix, many=False).similar(doc_id, limit=5, snippets=False)  # as `search similar`
+            alone = Related(ix).similar(doc_id, limit=5, snippets=False)  # as `search similar`, nothing kept
             assert [(h.id, h.score, h.title, h.date) for h in in_a_row.hits] == \
                 [(h.id, h.score, h.title, h.date) for h in alone.hits], doc_id
             compared += bool(alone.hits)
