@@ -96,17 +96,19 @@ class _FieldPostings:
         ends = np.concatenate((cuts, [len(order)])).tolist()
         ranges = [(encoded[by_bytes[r]], a, b) for r, a, b in zip(ranks[starts].tolist(), starts, ends, strict=True)]
         docs, counts = doc[order], tf[order]
+        out = SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(), lengths[docs].tolist())
         if self.positions is not None:
             positions = np.frombuffer(self.positions, dtype=np.uint32)
             first = np.concatenate(([0], np.cumsum(tf)[:-1]))[order]
             # Every posting's positions, gathered in the sorted order with one vectorized index.
             offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-            values = positions[offsets + np.arange(int(counts.sum()))].astype("<u4").tobytes()
-            running: list[int] | None = np.cumsum(counts).tolist()
+            out.places = positions[offsets + np.arange(int(counts.sum()))]
+            running = np.cumsum(counts)
+            out.counts, out.ends, out.tfs = counts, running.tolist(), counts.tolist()
+            out.tops = np.maximum.reduceat(out.places, running - counts).tolist() if len(counts) else []
         else:
-            values, running = counts.astype(">u4").tobytes(), None
-        return ranges, SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(),
-                                      lengths[docs].tolist(), values, (counts * 4).astype("<u4").tobytes(), running)
+            out.values = counts.astype(">u4").tobytes()
+        return ranges, out
 
 
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]

@@ -1,20 +1,32 @@
 """Whoosh's W3 codec and posting pool, with the per-posting overhead of the generic versions taken out.
 
-Most indexing time is Whoosh's own Python code spent once per posting (DESIGN.md), so this module keeps the
-file format exactly (same writers, same block encoding; an index written with it reads with plain Whoosh
-readers) and removes work that does not change it:
+Most indexing time is Whoosh's own Python code spent once per posting (DESIGN.md), so this module keeps
+Whoosh's files (segments, term tables, postings framed in blocks; Whoosh's readers, merges and deletions work
+on them with this codec) and removes work that does not change them:
 
 - field lengths are read once per document into a list, instead of once per posting through a column
   seek (about a fifth of all indexing time);
 - the flush loop skips the generic checks (out-of-order terms, spelling words, type assertions), which our
   writer cannot trigger: postings arrive sorted from the pool, with integer ids, float weights, bytes values.
 
-One thing differs from Whoosh's own blocks (index format 4): a block's ids, weights and variable-size values
-are stored as packed arrays (``array.tobytes()``: little-endian uint32 ids, float32 weights, the values joined
-with a uint32 length each) instead of tuples of Python objects. Whoosh's tuples cost one object per posting to
-unpickle; reading a common Vietnamese syllable's postings at 100k articles was 70% of a query's time. Our
-``LeafMatcher`` turns the arrays back into what Whoosh's matcher interface expects, so Whoosh's own queries,
-merges and readers keep working; ``reader.py`` reads the blocks' bytes directly (``raw_blocks``).
+What differs from Whoosh's own blocks is their data (the framing, block infos and term infos are Whoosh's):
+
+- a block's ids and weights are packed arrays (little-endian uint32 ids, float32 weights) instead of tuples of
+  Python objects, which cost one object per posting to unpickle (index format 4);
+- a block of positions (``title``, ``body``) is ``(ids, weights, w, counts, v, places)``: each posting's
+  number of positions and then every position, as unsigned integers of ``w`` and ``v`` bytes (1, 2 or 4: the
+  narrowest that holds the block's largest), not compressed. Reading it is a slice of the file and two
+  ``numpy.frombuffer``. Blocks written before (``(ids, weights, [positions as uint32, their byte lengths])``,
+  pickled with protocol 2 and zlib-compressed) read as well, so an index written by an earlier version needs
+  no rebuild; a new segment or a merge writes the new blocks. Measured on the 5k benchmark's body field
+  (``python -m benchmarks.codec INDEX``; 39,968 blocks): decoding a full block (1,024 postings, the common
+  words a query pays for) 291 -> 6.5 us, any block 26 -> 6.6 us, encoding the field's blocks 1.09 -> 0.12 s,
+  its postings 14.1 -> 15.0 MB (zlib mostly undid what pickle protocol 2 does to bytes: it writes them as a
+  latin-1 string, UTF-8 encoded). The whole index is 39 -> 38 MB: the other fields shrink with protocol 5;
+- other blocks (frequencies) are pickled with protocol 5 (bytes as bytes) and zlib-compressed above 512 bytes.
+
+Our ``LeafMatcher`` turns the arrays back into what Whoosh's matcher interface expects, so Whoosh's own
+queries, merges and readers keep working; ``reader.py`` reads the blocks' bytes directly (``raw_blocks``).
 
 Segments pickle the codec (an importable, module-level class), so an index written with it opens with it.
 """
@@ -32,6 +44,7 @@ from itertools import accumulate
 from pickle import dumps, load, loads
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
@@ -42,6 +55,10 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from .schema import ArrayPositions
+
+Array = np.ndarray[Any, Any]
 
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
 
@@ -61,16 +78,45 @@ BLOCK_LIMIT = 1024
 
 @dataclass(slots=True)
 class SortedPostings:
-    """A field's postings sorted by term then document, as the bytes a block is sliced from: little-endian
-    uint32 ids, float32 weights; the values (positions, uint32, joined; or the frequencies as pack_uint)
-    with, for positions, the uint32 byte count of each posting and the running end of each in positions."""
+    """A field's postings sorted by term then document, as the arrays a block is sliced from: little-endian
+    uint32 ids, float32 weights; for a field without positions the frequencies as ``pack_uint`` (``values``),
+    for one with positions each posting's number of positions (``counts``) and every position (``places``,
+    posting after posting), with the running end of each posting in ``places`` and its last (largest) one."""
 
     ids: bytes
     weights: bytes
     lengths: list[int]  # the document's field length, per posting
-    values: bytes
-    counts: bytes
-    ends: list[int] | None  # positions up to the end of each posting (None: no positions)
+    values: bytes = b""  # no positions: the frequencies
+    counts: Array | None = None  # positions: how many, per posting
+    places: Array | None = None  # positions: all of them, in order
+    ends: list[int] | None = None  # positions up to the end of each posting
+    tops: list[int] | None = None  # each posting's last position
+    tfs: list[int] | None = None  # ``counts`` as a list
+
+
+# A block of positions (``_positions_block``): its counts and positions as unsigned integers of 1, 2 or 4 bytes.
+_WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
+
+
+def _width(top: int) -> int:
+    return 1 if top < 0x100 else 2 if top < 0x10000 else 4
+
+
+def _positions_block(ids: bytes, weights: float | bytes | None, counts: Array, count_top: int, places: Array,
+                     place_top: int) -> bytes:
+    """The data of a block of postings with positions (module docstring): ``counts`` the number of positions of
+    each posting, ``places`` all of them, the largest of each ``count_top`` and ``place_top``."""
+    cw, pw = _width(count_top), _width(place_top)
+    return dumps((ids, weights, cw, counts.astype(_WIDTHS[cw]).tobytes(), pw, places.astype(_WIDTHS[pw]).tobytes()),
+                 5)
+
+
+def _block_positions(data: tuple[Any, ...]) -> tuple[Array, Array]:
+    """(positions per posting, every position) of a block's unpickled data, in either layout."""
+    if len(data) == 6:
+        return np.frombuffer(data[3], dtype=_WIDTHS[data[2]]), np.frombuffer(data[5], dtype=_WIDTHS[data[4]])
+    joined, lengths = data[2]  # written before: positions as uint32, each posting's byte length
+    return np.frombuffer(lengths, dtype="<u4") >> 2, np.frombuffer(joined, dtype="<u4")
 
 
 def _packed(values: array[Any]) -> bytes:
@@ -114,14 +160,22 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     _format: Any
 
     def _write_block(self, last: bool = False) -> None:
-        """Whoosh's block writer, except that a block too small to gain from compression is stored as it is
-        (each block's header says whether it is compressed): most terms have a few postings, and zlib on a
-        few dozen bytes cost a tenth of a bulk build."""
+        """Whoosh's block writer, with our blocks (module docstring); a block too small to gain from compression
+        is stored as it is (each block's header says whether it is compressed): most terms have a few postings,
+        and zlib on a few dozen bytes cost a tenth of a bulk build. ``_FieldWriter.add_sorted`` writes the same
+        bytes for the same postings."""
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
-        comp = self._compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+        if isinstance(self._format, ArrayPositions):
+            counts = np.fromiter(map(len, self._values), dtype=np.int64, count=len(self._values)) >> 2
+            places = np.frombuffer(emptybytes.join(self._values), dtype="<u4")
+            databytes = _positions_block(self._mini_ids(), self._mini_weights(), counts, int(counts.max()), places,
+                                         int(places.max()) if len(places) else 0)
+            comp = 0
+        else:
+            databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 5)
+            comp = self._compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
         if comp:
             databytes = zlib.compress(databytes, comp)
         ids = self._ids
@@ -189,7 +243,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         terms, terms_base = bytearray(), tindex.dbfile.tell()
         positions, buckets, hashfn = tindex.index, tindex.buckets, tindex.hashfn
         ids_all, weights_all, lengths_all = sorted_.ids, sorted_.weights, sorted_.lengths
-        values_all, counts_all, ends = sorted_.values, sorted_.counts, sorted_.ends
+        values_all, counts_all, places_all = sorted_.values, sorted_.counts, sorted_.places
+        ends, tops, tfs = sorted_.ends, sorted_.tops, sorted_.tfs
         key = tindex.lastkey
         to_byte = _length_byte
         for tbytes, a, b in ranges:
@@ -221,15 +276,21 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                     minlength = lo
                 if hi > maxlength:
                     maxlength = hi
-                if ends is not None:
+                if places_all is not None:
+                    assert counts_all is not None and ends is not None and tops is not None and tfs is not None
                     v0 = ends[first - 1] if first else 0
-                    values: Any = [values_all[4 * v0:4 * ends[end - 1]], counts_all[4 * first:4 * end]]
+                    if end - first == 1:
+                        count_top, place_top = tfs[first], tops[first]
+                    else:
+                        count_top, place_top = max(tfs[first:end]), max(tops[first:end])
+                    databytes = _positions_block(ids, mini, counts_all[first:end], count_top,
+                                                 places_all[v0:ends[end - 1]], place_top)
+                    comp = 0
                 else:
-                    values = values_all[4 * first:4 * end]
-                databytes = dumps((ids, mini, values), 2)
-                comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
-                if comp:
-                    databytes = zlib.compress(databytes, comp)
+                    databytes = dumps((ids, mini, values_all[4 * first:4 * end]), 5)
+                    comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+                    if comp:
+                        databytes = zlib.compress(databytes, comp)
                 last_id = int.from_bytes(ids[-4:], "little")
                 infobytes = dumps((end - first, last_id, block_max, comp, to_byte(lo), to_byte(hi)), 2)
                 blocklength = len(infobytes) + len(databytes)
@@ -315,12 +376,13 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             super()._read_weights()
 
     def _read_values(self) -> None:
-        values = self._block()[2]
-        if not isinstance(values, list):  # fixed-size values (joined), or none: Whoosh's own forms
+        block = self._block()
+        if len(block) == 3 and not isinstance(block[2], list):  # fixed-size values (joined), or none: Whoosh's
             super()._read_values()
             return
-        joined, lengths = values
-        ends = list(accumulate(_unpacked("I", lengths)))
+        counts, places = _block_positions(block)
+        joined = places.astype("<u4").tobytes()
+        ends = list(accumulate((counts.astype(np.int64) * 4).tolist()))
         self._values = tuple(joined[start:end] for start, end in zip([0, *ends], ends, strict=False))
 
 
@@ -340,10 +402,11 @@ def term_frequency(value: bytes) -> int:
     return int(_TERM_INFO.unpack_from(value)[2])
 
 
-def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
+def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, bytes, bytes, tuple[Array, Array] | None]]:
     """A term's postings as ``_PostingsWriter`` writes them (its extent of the postings file, read in one
-    piece), block by block without a matcher: (postings, uint32 ids, float32 weights, values as the block
-    holds them). ``IndexReader`` reads a term's postings so, and every term of a field in bulk."""
+    piece), block by block without a matcher: (postings, uint32 ids, float32 weights, and with ``positions``
+    each posting's number of positions and every position, else None). ``IndexReader`` reads a term's
+    postings so, and every term of a field in bulk."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings block tag error {data[:4]!r}")
     stream = io.BytesIO(data)
@@ -354,12 +417,13 @@ def raw_blocks(data: bytes) -> Iterator[tuple[int, bytes, bytes, Any]]:
         count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
         end = pos + 4 + abs(size)
         raw = data[stream.tell():end]
-        ids, weights, values = loads(zlib.decompress(raw) if compression else raw)
+        block = loads(zlib.decompress(raw) if compression else raw)
+        ids, weights = block[0], block[1]
         if weights is None:
             weights = _FLOAT1 * count
         elif isinstance(weights, float):
             weights = struct.pack("<f", weights) * count
-        yield count, ids, weights, values
+        yield count, ids, weights, _block_positions(block) if positions else None
         if size < 0:
             return
         pos = end

@@ -408,23 +408,23 @@ class _BatchBuilder:
         self.ids: list[bytes] = []  # each block's uint32 ids
         self.offsets: list[tuple[int, int]] = []  # (postings, segment offset) of each block, if several
         self.weights: list[bytes] = []  # float32
-        self.lengths: list[bytes] = []  # uint32 byte length of each posting's positions
-        self.places: list[bytes] = []  # uint32 positions
+        self.counts: list[Array] = []  # each block's number of positions per posting
+        self.places: list[Array] = []  # each block's positions
 
     def add_term_blocks(self, postfile: _Window | Any, value: bytes, offset: int) -> None:
         """One segment's postings of the current term (``value``: its term info, codec.py's layout;
         ``postfile``: the postings file or a ``_Window`` on it)."""
         start, length = term_extent(value)
-        for count, ids, weights, values in raw_blocks(postfile.get(start, length)):
+        for count, ids, weights, values in raw_blocks(postfile.get(start, length), self.positions):
             self.ids.append(ids)
             if self.several:
                 self.offsets.append((count, offset))
             self.weights.append(weights)
-            if self.positions:
-                joined, lengths = values
-                self.places.append(joined)
-                self.lengths.append(lengths)
-                self.values += len(joined) >> 2
+            if values is not None:
+                counts, places = values
+                self.counts.append(counts)
+                self.places.append(places)
+                self.values += len(places)
             self.total += count
             self.values += count
 
@@ -439,9 +439,16 @@ class _BatchBuilder:
         batch = PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids,
                               np.frombuffer(b"".join(self.weights), dtype="<f4").astype(np.float64))
         if self.positions:
-            batch.counts = np.frombuffer(b"".join(self.lengths), dtype="<u4").astype(np.int64) >> 2
-            batch.places = np.frombuffer(b"".join(self.places), dtype="<u4").astype(np.int64)
+            batch.counts = _joined(self.counts)
+            batch.places = _joined(self.places)
         return batch
+
+
+def _joined(arrays: list[Array]) -> Array:
+    """Blocks' unsigned integers (of whatever width each block holds them) as one int64 array."""
+    if not arrays:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(arrays, dtype=np.int64) if len(arrays) > 1 else arrays[0].astype(np.int64)
 
 
 def _text(term: Any) -> str:

@@ -114,3 +114,15 @@ def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_
             ra, rb = a.search(q), b.search(q)
             assert [(h.id, round(h.score, 6)) for h in ra.hits] == [(h.id, round(h.score, 6)) for h in rb.hits], q
             assert ra.facets == rb.facets and ra.hits, q
+
+
+def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes(tmp_path: Path) -> None:
+    """``codec._FieldWriter.add_sorted`` (bulk) and ``codec._PostingsWriter`` (Whoosh's writer, merges) encode
+    blocks the same way: the segments' postings files are equal byte for byte."""
+    prepared = prepare(_documents(), Options(None, None))
+    files = []
+    for name, write in (("reference", _reference), ("bulk", _bulk)):
+        postings = list(write(tmp_path / name, prepared).glob("*.pst"))
+        assert len(postings) == 1
+        files.append(postings[0].read_bytes())
+    assert len(files[0]) > 10_000 and files[0] == files[1]
