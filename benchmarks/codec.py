@@ -5,8 +5,9 @@ Reads every term of the field of an index (``IndexReader.postings_batches``), cu
 
 - before: ``(ids, weights, [positions as uint32, each posting's byte length as uint32])``, pickled with
   protocol 2 and zlib-compressed (level 3) when 512 bytes or more;
-- now: ``(ids, weights, w, counts, v, positions)`` with counts and positions as unsigned integers of the narrowest
-  width, pickled with protocol 5, not compressed (``codec._positions_block``).
+- now: ``(first id, w, gaps, weights, x, counts, y, positions)``, the ids' gaps, counts and positions as
+  unsigned integers of the narrowest width, the weights a marker when they are the counts, pickled with
+  protocol 5, not compressed (``codec._positions_block``).
 
 Then decodes every block back to numpy arrays of ids, counts and positions, as a query does, 5 times in
 alternation, and prints the bytes, the time to encode, and the median time to decode, for all blocks and for
@@ -27,7 +28,7 @@ import numpy as np
 from search.index import codec
 from search.index.reader import IndexReader
 
-Block = tuple[bytes, Any, Any, Any, int, int]  # ids, weights as stored, counts, positions, largest count, position
+Block = tuple[Any, Any, Any, Any]  # ids, float32 weights, counts, positions
 
 
 def blocks(index: str, field: str) -> list[Block]:
@@ -41,34 +42,36 @@ def blocks(index: str, field: str) -> list[Block]:
                 for first in range(a, b, codec.BLOCK_LIMIT):
                     end = min(b, first + codec.BLOCK_LIMIT)
                     v0 = int(ends[first - 1]) if first else 0
-                    weights = batch.weights[first:end].astype("<f4")
-                    mini = None if (weights == 1).all() else weights.tobytes()
-                    counts, places = batch.counts[first:end], batch.places[v0:int(ends[end - 1])]
-                    out.append((batch.ids[first:end].astype("<u4").tobytes(), mini, counts, places,
-                                int(counts.max()), int(places.max())))
+                    out.append((batch.ids[first:end], batch.weights[first:end].astype("<f4"),
+                                batch.counts[first:end], batch.places[v0:int(ends[end - 1])]))
     return out
 
 
 def before(block: Block) -> bytes:
-    ids, mini, counts, places, _, _ = block
-    data = dumps((ids, mini, [places.astype("<u4").tobytes(), (counts * 4).astype("<u4").tobytes()]), 2)
+    ids, weights, counts, places = block
+    first = weights[0]
+    mini = (None if first == 1.0 else float(first)) if (weights == first).all() else weights.tobytes()
+    data = dumps((ids.astype("<u4").tobytes(), mini,
+                  [places.astype("<u4").tobytes(), (counts * 4).astype("<u4").tobytes()]), 2)
     return b"z" + zlib.compress(data, 3) if len(data) >= codec.COMPRESS_MIN_BYTES else b"-" + data
 
 
 def now(block: Block) -> bytes:
-    return codec._positions_block(block[0], block[1], block[2], block[4], block[3], block[5])
+    return codec._positions_block(*block)
 
 
-def decode_before(data: bytes) -> tuple[Any, Any, Any]:
+def decode_before(data: bytes) -> tuple[Any, ...]:
     block = loads(zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:])
-    counts, places = codec._block_positions(block)
-    return np.frombuffer(block[0], dtype="<u4"), counts, places
+    ids, weights, found = codec._block_arrays(block, len(block[0]) // 4, True)
+    assert found is not None
+    return ids, weights, *found
 
 
-def decode_now(data: bytes) -> tuple[Any, Any, Any]:
+def decode_now(data: bytes) -> tuple[Any, ...]:
     block = loads(data)
-    counts, places = codec._block_positions(block)
-    return np.frombuffer(block[0], dtype="<u4"), counts, places
+    ids, weights, found = codec._block_arrays(block, len(block[5]) // block[4], True)
+    assert found is not None
+    return ids, weights, *found
 
 
 def main() -> None:
@@ -78,7 +81,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
     all_blocks = blocks(args.index, args.field)
-    print(f"{args.field}: {len(all_blocks):,} blocks, {sum(len(b[2]) for b in all_blocks):,} postings, "
+    print(f"{args.field}: {len(all_blocks):,} blocks, {sum(len(b[0]) for b in all_blocks):,} postings, "
           f"{sum(len(b[3]) for b in all_blocks):,} positions")
     encoded: dict[str, list[bytes]] = {}
     for name, encode in (("before", before), ("now", now)):
@@ -89,7 +92,7 @@ def main() -> None:
     for x, y in zip(encoded["before"], encoded["now"], strict=True):
         old, new = decode_before(x), decode_now(y)
         assert all(np.array_equal(p, q) for p, q in zip(old, new, strict=True))
-    full = [i for i, b in enumerate(all_blocks) if len(b[2]) == codec.BLOCK_LIMIT]
+    full = [i for i, b in enumerate(all_blocks) if len(b[0]) == codec.BLOCK_LIMIT]
     for label, chosen in (("all blocks", range(len(all_blocks))), (f"{len(full)} full blocks", full)):
         times: dict[str, list[float]] = {"before": [], "now": []}
         for _ in range(args.reps):

@@ -33,14 +33,16 @@ Array = np.ndarray[Any, Any]
 VALUE_FIELDS = ("id", "path", "lang", "spelled", "date", "newest", "year", "month", "url", "source", "official",
                 "country", "role")
 
+_UNIQUE_VALUES = ("id", "path", "url")  # a value per document: not worth keeping
+_VALUE_CACHE = 10_000  # distinct values kept per field
+
 
 class _FieldPostings:
     """All postings of one analysed field in the segment being written, as growing arrays over a
     vocabulary of the segment."""
 
     def __init__(self, positional: bool) -> None:
-        self.vocab: dict[str, int] = {}
-        self.terms: list[str] = []
+        self.vocab: dict[str, int] = {}  # term -> its number, in the order of the numbers
         self.term = array("i")
         self.doc = array("i")
         self.tf = array("i")
@@ -54,7 +56,9 @@ class _FieldPostings:
         the chunk's document numbers mapped to the segment's (``docnums``)."""
         if not len(arrays.term):
             return
-        local = np.array([self._id(t) for t in arrays.terms], dtype=np.int32)
+        vocab = self.vocab
+        # A term new to the segment gets the next number (setdefault evaluates len(vocab) before inserting).
+        local = np.array([vocab.setdefault(t, len(vocab)) for t in arrays.terms], dtype=np.int32)
         term = np.frombuffer(arrays.term, dtype=np.int32)
         doc = np.frombuffer(arrays.doc, dtype=np.int32)
         tf = np.frombuffer(arrays.tf, dtype=np.int32)
@@ -70,19 +74,12 @@ class _FieldPostings:
                 per_position = np.repeat(wanted, tf)
                 self.positions.frombytes(positions[per_position].tobytes())
 
-    def _id(self, term: str) -> int:
-        found = self.vocab.get(term)
-        if found is None:
-            found = self.vocab[term] = len(self.terms)
-            self.terms.append(term)
-        return found
-
     def sorted(self, lengths: Array) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None]:
         """The postings sorted as Whoosh's term dictionary needs them (terms in byte order, documents ascending
         within a term), converted once to the bytes each block is sliced from, and each term's range."""
         if not len(self.term):
             return [], None
-        encoded = [t.encode("utf-8") for t in self.terms]
+        encoded = [t.encode("utf-8") for t in self.vocab]
         by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
         rank = np.empty(len(encoded), dtype=np.int64)
         rank[by_bytes] = np.arange(len(encoded))
@@ -96,16 +93,14 @@ class _FieldPostings:
         ends = np.concatenate((cuts, [len(order)])).tolist()
         ranges = [(encoded[by_bytes[r]], a, b) for r, a, b in zip(ranks[starts].tolist(), starts, ends, strict=True)]
         docs, counts = doc[order], tf[order]
-        out = SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(), lengths[docs].tolist())
+        out = SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(), lengths[docs])
         if self.positions is not None:
             positions = np.frombuffer(self.positions, dtype=np.uint32)
             first = np.concatenate(([0], np.cumsum(tf)[:-1]))[order]
             # Every posting's positions, gathered in the sorted order with one vectorized index.
             offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
             out.places = positions[offsets + np.arange(int(counts.sum()))]
-            running = np.cumsum(counts)
-            out.counts, out.ends, out.tfs = counts, running.tolist(), counts.tolist()
-            out.tops = np.maximum.reduceat(out.places, running - counts).tolist() if len(counts) else []
+            out.counts, out.ends = counts, np.cumsum(counts).tolist()
         else:
             out.values = counts.astype(">u4").tobytes()
         return ranges, out
@@ -120,6 +115,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._postings = {name: _FieldPostings(name in POSITIONAL) for name in ARTICLE_FIELDS}
         self._values: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {name: {} for name in VALUE_FIELDS}
         self._lengths: dict[str, array[int]] = {name: array("i") for name in ARTICLE_FIELDS}
+        self._value_cache: dict[str, dict[Any, list[tuple[bytes, float, bytes]]]] = {}
 
     @property
     def postings(self) -> int:
@@ -164,13 +160,26 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 continue
             if name in self._values:
                 terms = self._values[name]
-                for tbytes, _freq, weight, vbytes in field.index(value):
+                for tbytes, weight, vbytes in self._value_terms(name, field, value):
                     terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
             pdw.add_field(name, field, value if field.stored else None, 0)
             if field.column_type is not None:
                 pdw.add_column_value(name, field.column_type, field.to_column_value(value))
         pdw.finish_doc()
         self.docnum += 1
+
+    def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
+        """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
+        analysed once: a language, a month or an official recurs in thousands of documents."""
+        if name in _UNIQUE_VALUES:
+            return [(tbytes, weight, vbytes) for tbytes, _freq, weight, vbytes in field.index(value)]
+        cache = self._value_cache.setdefault(name, {})
+        found = cache.get(value)
+        if found is None:
+            if len(cache) >= _VALUE_CACHE:
+                cache.clear()
+            found = cache[value] = [(tbytes, weight, vbytes) for tbytes, _freq, weight, vbytes in field.index(value)]
+        return found
 
     def _flush_segment(self) -> None:
         """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool)."""

@@ -79,44 +79,84 @@ BLOCK_LIMIT = 1024
 @dataclass(slots=True)
 class SortedPostings:
     """A field's postings sorted by term then document, as the arrays a block is sliced from: little-endian
-    uint32 ids, float32 weights; for a field without positions the frequencies as ``pack_uint`` (``values``),
-    for one with positions each posting's number of positions (``counts``) and every position (``places``,
-    posting after posting), with the running end of each posting in ``places`` and its last (largest) one."""
+    uint32 ids, float32 weights, the document's field length per posting; for a field without positions the
+    frequencies as ``pack_uint`` (``values``), for one with positions each posting's number of positions
+    (``counts``) and every position (``places``, posting after posting), with the running end of each posting
+    in ``places`` (``ends``)."""
 
     ids: bytes
     weights: bytes
-    lengths: list[int]  # the document's field length, per posting
-    values: bytes = b""  # no positions: the frequencies
-    counts: Array | None = None  # positions: how many, per posting
-    places: Array | None = None  # positions: all of them, in order
-    ends: list[int] | None = None  # positions up to the end of each posting
-    tops: list[int] | None = None  # each posting's last position
-    tfs: list[int] | None = None  # ``counts`` as a list
+    lengths: Array
+    values: bytes = b""
+    counts: Array | None = None
+    places: Array | None = None
+    ends: list[int] | None = None
 
 
-# A block of positions (``_positions_block``): its counts and positions as unsigned integers of 1, 2 or 4 bytes.
+# A block of positions (``_positions_block``): its ids' gaps, counts and positions as unsigned integers of 1, 2
+# or 4 bytes; its weights, when they are each posting's number of positions, as this marker.
 _WIDTHS = {1: "<u1", 2: "<u2", 4: "<u4"}
+_WEIGHTS_ARE_COUNTS = b""
 
 
 def _width(top: int) -> int:
     return 1 if top < 0x100 else 2 if top < 0x10000 else 4
 
 
-def _positions_block(ids: bytes, weights: float | bytes | None, counts: Array, count_top: int, places: Array,
-                     place_top: int) -> bytes:
+def _narrow(values: Array, width: int) -> bytes:
+    return values.astype(_WIDTHS[width]).tobytes()
+
+
+def _positions_block(ids: Array, weights: Array, counts: Array, places: Array) -> bytes:
     """The data of a block of postings with positions (module docstring): ``counts`` the number of positions of
-    each posting, ``places`` all of them, the largest of each ``count_top`` and ``place_top``."""
-    cw, pw = _width(count_top), _width(place_top)
-    return dumps((ids, weights, cw, counts.astype(_WIDTHS[cw]).tobytes(), pw, places.astype(_WIDTHS[pw]).tobytes()),
-                 5)
+    each posting, ``places`` all of them. ``_NarrowPositions`` writes the same bytes for a whole field."""
+    gaps = np.diff(ids, prepend=ids[:1])
+    gw, cw = _width(int(gaps.max())), _width(int(counts.max()))
+    pw = _width(int(places.max()) if len(places) else 0)
+    return dumps((int(ids[0]), gw, _narrow(gaps, gw), _block_weights(weights, counts), cw, _narrow(counts, cw), pw,
+                  _narrow(places, pw)), 5)
 
 
-def _block_positions(data: tuple[Any, ...]) -> tuple[Array, Array]:
-    """(positions per posting, every position) of a block's unpickled data, in either layout."""
-    if len(data) == 6:
-        return np.frombuffer(data[3], dtype=_WIDTHS[data[2]]), np.frombuffer(data[5], dtype=_WIDTHS[data[4]])
-    joined, lengths = data[2]  # written before: positions as uint32, each posting's byte length
-    return np.frombuffer(lengths, dtype="<u4") >> 2, np.frombuffer(joined, dtype="<u4")
+def _block_weights(weights: Array, counts: Array) -> float | bytes | None:
+    """A block's weights as stored: None when all are 1, one float when all are the same (Whoosh's forms), the
+    marker when they are the counts, else each as float32."""
+    first = weights[0]
+    if (weights == first).all():
+        return None if first == 1.0 else float(first)
+    if (weights == counts).all():
+        return _WEIGHTS_ARE_COUNTS
+    return weights.astype("<f4").tobytes()
+
+
+def _block_arrays(block: tuple[Any, ...], count: int,
+                  positions: bool) -> tuple[Array, Array, tuple[Array, Array] | None]:
+    """(ids, float32 weights, and with ``positions`` each posting's number of positions and every position)
+    of a block's unpickled data, in either layout."""
+    if len(block) == 8:
+        first, gw, gaps, weights, cw, counts, pw, places = block
+        ids = np.cumsum(np.frombuffer(gaps, dtype=_WIDTHS[gw]), dtype=np.int64)
+        ids += first
+        per_posting = np.frombuffer(counts, dtype=_WIDTHS[cw])
+        if weights == _WEIGHTS_ARE_COUNTS:
+            weights = per_posting.astype("<f4")
+        return (ids, _weights(weights, count),
+                (per_posting, np.frombuffer(places, dtype=_WIDTHS[pw])) if positions else None)
+    ids, weights, values = block  # written before: ids as uint32, positions as uint32 with their byte lengths
+    found = None
+    if positions:
+        joined, lengths = values
+        found = np.frombuffer(lengths, dtype="<u4") >> 2, np.frombuffer(joined, dtype="<u4")
+    return np.frombuffer(ids, dtype="<u4"), _weights(weights, count), found
+
+
+def _weights(weights: Any, count: int) -> Array:
+    if weights is None:
+        return np.ones(count, dtype="<f4")
+    if isinstance(weights, float):
+        return np.full(count, weights, dtype="<f4")
+    if isinstance(weights, bytes):
+        return np.frombuffer(weights, dtype="<f4")
+    return weights  # type: ignore[no-any-return]
 
 
 def _packed(values: array[Any]) -> bytes:
@@ -170,8 +210,8 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         if isinstance(self._format, ArrayPositions):
             counts = np.fromiter(map(len, self._values), dtype=np.int64, count=len(self._values)) >> 2
             places = np.frombuffer(emptybytes.join(self._values), dtype="<u4")
-            databytes = _positions_block(self._mini_ids(), self._mini_weights(), counts, int(counts.max()), places,
-                                         int(places.max()) if len(places) else 0)
+            databytes = _positions_block(np.array(self._ids, dtype=np.int64), np.array(self._weights, dtype="<f4"),
+                                         counts, places)
             comp = 0
         else:
             databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 5)
@@ -228,6 +268,92 @@ _KEY_VALUE = struct.Struct("!ii")  # filetables: the lengths of a key and its va
 _FLUSH_BYTES = 8 << 20
 
 
+class _BlockPlan:
+    """Where a field's blocks start and end and what their headers and term infos hold, computed for every block
+    at once with numpy (a loop over the postings of each block was most of the cost of writing them).
+
+    ``first_block[t]:first_block[t + 1]`` are term ``t``'s blocks; per block: its postings ``starts:stops``,
+    whether its weights are all the same (``same``), the largest (``block_max``), its last id, the shortest and
+    longest document; per term: the sum, the largest weight, the shortest and longest document, the first id."""
+
+    def __init__(self, ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, limit: int) -> None:
+        a = np.fromiter((r[1] for r in ranges), dtype=np.int64, count=len(ranges))
+        b = np.fromiter((r[2] for r in ranges), dtype=np.int64, count=len(ranges))
+        blocks = (b - a + limit - 1) // limit
+        first_block = np.concatenate(([0], np.cumsum(blocks)))
+        term = np.repeat(np.arange(len(ranges)), blocks)
+        starts = a[term] + (np.arange(int(first_block[-1])) - first_block[:-1][term]) * limit
+        stops = np.minimum(starts + limit, b[term])
+        ids = np.frombuffer(sorted_.ids, dtype="<u4")
+        weights = np.frombuffer(sorted_.weights, dtype="<f4")
+        lengths = sorted_.lengths
+        block_max = np.maximum.reduceat(weights, starts)
+        low, high = np.minimum.reduceat(lengths, starts), np.maximum.reduceat(lengths, starts)
+        on_term = first_block[:-1]
+        self.first_block: list[int] = first_block.tolist()
+        self.starts: list[int] = starts.tolist()
+        self.stops: list[int] = stops.tolist()
+        self.same: list[bool] = (np.minimum.reduceat(weights, starts) == block_max).tolist()
+        self.block_max: list[float] = block_max.tolist()
+        self.last_ids: list[int] = ids[stops - 1].tolist()
+        self.low: list[int] = low.tolist()
+        self.high: list[int] = high.tolist()
+        # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
+        # positions here, so the sum is exact whatever the order).
+        self.total: list[float] = np.add.reduceat(weights.astype(np.float64), a).tolist()
+        self.term_max: list[float] = np.maximum.reduceat(block_max, on_term).tolist()
+        self.term_low: list[int] = np.minimum.reduceat(low, on_term).tolist()
+        self.term_high: list[int] = np.maximum.reduceat(high, on_term).tolist()
+        self.first_ids: list[int] = ids[a].tolist()
+        self.block_starts = starts  # for _NarrowPositions
+
+
+class _NarrowPositions:
+    """The data of each block of a field with positions, as ``_positions_block`` writes it, for a whole field:
+    each block's numbers at the narrowest width that holds its largest (whole-field copies at 1 and 2 bytes,
+    sliced)."""
+
+    def __init__(self, sorted_: SortedPostings, plan: _BlockPlan) -> None:
+        assert sorted_.counts is not None and sorted_.places is not None and sorted_.ends is not None
+        starts = plan.block_starts
+        self.counts, self.places, self.ends = sorted_.counts, sorted_.places, sorted_.ends
+        ids = np.frombuffer(sorted_.ids, dtype="<u4").astype(np.int64)
+        self.gaps = np.diff(ids, prepend=ids[:1])
+        self.gaps[starts] = 0  # each block starts from its first id
+        self.first_ids: list[int] = ids[starts].tolist()
+        weights = np.frombuffer(sorted_.weights, dtype="<f4")
+        self.weights_are_counts: list[bool] = np.minimum.reduceat(weights == self.counts, starts).tolist()
+        running = np.cumsum(self.counts)
+        tops = np.maximum.reduceat(self.places, running - self.counts)  # each posting's largest position
+        self.gap_width = _widths(np.maximum.reduceat(self.gaps, starts))
+        self.count_width = _widths(np.maximum.reduceat(self.counts, starts))
+        self.place_width = _widths(np.maximum.reduceat(tops, starts))
+        self._narrow: dict[tuple[str, int], bytes] = {}
+
+    def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
+        if width == 4:  # rare (an article of 65,536 words or more): not worth a copy of the field
+            return _narrow(values[a:b], 4)
+        whole = self._narrow.get((name, width))
+        if whole is None:
+            whole = self._narrow[name, width] = _narrow(values, width)
+        return whole[width * a:width * b]
+
+    def block(self, weights: float | bytes | None, block: int, first: int, end: int) -> bytes:
+        """Block ``block`` (postings ``first:end``) with ``weights`` as Whoosh's forms store them, or None."""
+        gw, cw, pw = self.gap_width[block], self.count_width[block], self.place_width[block]
+        if isinstance(weights, bytes) and self.weights_are_counts[block]:
+            weights = _WEIGHTS_ARE_COUNTS
+        v0 = self.ends[first - 1] if first else 0
+        return dumps((self.first_ids[block], gw, self._slice("gaps", self.gaps, gw, first, end), weights, cw,
+                      self._slice("counts", self.counts, cw, first, end), pw,
+                      self._slice("places", self.places, pw, v0, self.ends[end - 1])), 5)
+
+
+def _widths(tops: Array) -> list[int]:
+    """The narrowest width (1, 2 or 4 bytes) holding each number."""
+    return np.where(tops < 0x100, 1, np.where(tops < 0x10000, 2, 4)).tolist()  # type: ignore[no-any-return]
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
                    sorted_: SortedPostings) -> None:
@@ -242,63 +368,38 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         post, post_base = bytearray(), postfile.tell()
         terms, terms_base = bytearray(), tindex.dbfile.tell()
         positions, buckets, hashfn = tindex.index, tindex.buckets, tindex.hashfn
-        ids_all, weights_all, lengths_all = sorted_.ids, sorted_.weights, sorted_.lengths
-        values_all, counts_all, places_all = sorted_.values, sorted_.counts, sorted_.places
-        ends, tops, tfs = sorted_.ends, sorted_.tops, sorted_.tfs
+        ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
+        plan = _BlockPlan(ranges, sorted_, limit)
+        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
+        last_ids, low, high = plan.last_ids, plan.low, plan.high
+        narrow = _NarrowPositions(sorted_, plan) if sorted_.places is not None else None
         key = tindex.lastkey
         to_byte = _length_byte
-        for tbytes, a, b in ranges:
+        block = 0
+        for t, (tbytes, a, b) in enumerate(ranges):
             start = post_base + len(post)
             post += WHOOSH3_HEADER_MAGIC
-            total = 0.0
-            maxweight = 0.0
-            minlength = maxlength = -1
-            for first in range(a, b, limit):
-                end = min(b, first + limit)
-                ids = ids_all[4 * first:4 * end]
-                wbytes = weights_all[4 * first:4 * end]
-                weights = array("f")
-                weights.frombytes(wbytes)
-                if _SWAP:
-                    weights.byteswap()
-                total += sum(weights)
-                w0 = weights[0]
-                mini: float | bytes | None  # the block's weights as Whoosh stores them: all 1, one value, or each
-                if wbytes == wbytes[:4] * (end - first):
-                    block_max, mini = w0, (None if w0 == 1.0 else float(w0))
-                else:
-                    block_max, mini = max(weights), wbytes
-                if block_max > maxweight:
-                    maxweight = block_max
-                lengths = lengths_all[first:end]
-                lo, hi = min(lengths), max(lengths)
-                if minlength < 0 or lo < minlength:
-                    minlength = lo
-                if hi > maxlength:
-                    maxlength = hi
-                if places_all is not None:
-                    assert counts_all is not None and ends is not None and tops is not None and tfs is not None
-                    v0 = ends[first - 1] if first else 0
-                    if end - first == 1:
-                        count_top, place_top = tfs[first], tops[first]
-                    else:
-                        count_top, place_top = max(tfs[first:end]), max(tops[first:end])
-                    databytes = _positions_block(ids, mini, counts_all[first:end], count_top,
-                                                 places_all[v0:ends[end - 1]], place_top)
+            for block in range(plan.first_block[t], plan.first_block[t + 1]):
+                first, end = starts[block], stops[block]
+                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+                if narrow is not None:
+                    databytes = narrow.block(mini, block, first, end)
                     comp = 0
                 else:
-                    databytes = dumps((ids, mini, values_all[4 * first:4 * end]), 5)
+                    databytes = dumps((ids_all[4 * first:4 * end], mini, values_all[4 * first:4 * end]), 5)
                     comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
                     if comp:
                         databytes = zlib.compress(databytes, comp)
-                last_id = int.from_bytes(ids[-4:], "little")
-                infobytes = dumps((end - first, last_id, block_max, comp, to_byte(lo), to_byte(hi)), 2)
+                infobytes = dumps((end - first, last_ids[block], w, comp, to_byte(low[block]),
+                                   to_byte(high[block])), 2)
                 blocklength = len(infobytes) + len(databytes)
                 post += _BLOCK_INFO_END.pack(-blocklength if end == b else blocklength)
                 post += infobytes
                 post += databytes
-            value = _TERM_INFO.pack(False, total, b - a, to_byte(minlength), to_byte(maxlength), maxweight,
-                                    int.from_bytes(ids_all[4 * a:4 * a + 4], "little"), last_id)
+            value = _TERM_INFO.pack(False, plan.total[t], b - a, to_byte(plan.term_low[t]),
+                                    to_byte(plan.term_high[t]), plan.term_max[t], plan.first_ids[t],
+                                    last_ids[block])
             value += _EXTENT.pack(start, post_base + len(post) - start)
             new_key = prefix + tbytes
             if new_key <= key:
@@ -366,12 +467,18 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         return self._data
 
     def _read_ids(self) -> None:
-        self._ids = _unpacked("I", self._block()[0])
+        block = self._block()
+        if len(block) == 8:
+            self._ids = _block_arrays(block, self._blocklength, False)[0].tolist()
+        else:
+            self._ids = _unpacked("I", block[0])
 
     def _read_weights(self) -> None:
-        weights = self._block()[1]
-        if isinstance(weights, bytes):
-            self._weights = _unpacked("f", weights)
+        block = self._block()
+        if len(block) == 8:
+            self._weights = _block_arrays(block, self._blocklength, False)[1].tolist()
+        elif isinstance(block[1], bytes):
+            self._weights = _unpacked("f", block[1])
         else:  # None (every weight 1.0) or one float for the block: Whoosh's own forms
             super()._read_weights()
 
@@ -380,13 +487,12 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         if len(block) == 3 and not isinstance(block[2], list):  # fixed-size values (joined), or none: Whoosh's
             super()._read_values()
             return
-        counts, places = _block_positions(block)
+        found = _block_arrays(block, self._blocklength, True)[2]
+        assert found is not None
+        counts, places = found
         joined = places.astype("<u4").tobytes()
         ends = list(accumulate((counts.astype(np.int64) * 4).tolist()))
         self._values = tuple(joined[start:end] for start, end in zip([0, *ends], ends, strict=False))
-
-
-_FLOAT1 = struct.pack("<f", 1.0)
 
 
 def term_extent(value: bytes) -> tuple[int, int]:
@@ -402,11 +508,11 @@ def term_frequency(value: bytes) -> int:
     return int(_TERM_INFO.unpack_from(value)[2])
 
 
-def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, bytes, bytes, tuple[Array, Array] | None]]:
+def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, Array, Array, tuple[Array, Array] | None]]:
     """A term's postings as ``_PostingsWriter`` writes them (its extent of the postings file, read in one
-    piece), block by block without a matcher: (postings, uint32 ids, float32 weights, and with ``positions``
-    each posting's number of positions and every position, else None). ``IndexReader`` reads a term's
-    postings so, and every term of a field in bulk."""
+    piece), block by block without a matcher: (postings, ids, float32 weights, and with ``positions`` each
+    posting's number of positions and every position, else None), as numpy arrays of unsigned integers of any
+    width. ``IndexReader`` reads a term's postings so, and every term of a field in bulk."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings block tag error {data[:4]!r}")
     stream = io.BytesIO(data)
@@ -417,13 +523,8 @@ def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, byte
         count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
         end = pos + 4 + abs(size)
         raw = data[stream.tell():end]
-        block = loads(zlib.decompress(raw) if compression else raw)
-        ids, weights = block[0], block[1]
-        if weights is None:
-            weights = _FLOAT1 * count
-        elif isinstance(weights, float):
-            weights = struct.pack("<f", weights) * count
-        yield count, ids, weights, _block_positions(block) if positions else None
+        ids, weights, found = _block_arrays(loads(zlib.decompress(raw) if compression else raw), count, positions)
+        yield count, ids, weights, found
         if size < 0:
             return
         pos = end

@@ -405,9 +405,9 @@ class _BatchBuilder:
         self.ends: list[int] = []  # postings up to the end of each term
         self.total = 0  # postings so far
         self.values = 0  # postings and positions so far (the batch's size)
-        self.ids: list[bytes] = []  # each block's uint32 ids
+        self.ids: list[Array] = []  # each block's ids
         self.offsets: list[tuple[int, int]] = []  # (postings, segment offset) of each block, if several
-        self.weights: list[bytes] = []  # float32
+        self.weights: list[Array] = []  # float32
         self.counts: list[Array] = []  # each block's number of positions per posting
         self.places: list[Array] = []  # each block's positions
 
@@ -432,23 +432,24 @@ class _BatchBuilder:
         self.ends.append(self.total)
 
     def build(self) -> PostingsBatch:
-        ids = np.frombuffer(b"".join(self.ids), dtype="<u4").astype(np.int64)
+        ids = _joined(self.ids)
         if self.offsets:
             counts, offsets = zip(*self.offsets, strict=True)
             ids += np.repeat(np.array(offsets, dtype=np.int64), counts)
         batch = PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids,
-                              np.frombuffer(b"".join(self.weights), dtype="<f4").astype(np.float64))
+                              _joined(self.weights, np.float64))
         if self.positions:
             batch.counts = _joined(self.counts)
             batch.places = _joined(self.places)
         return batch
 
 
-def _joined(arrays: list[Array]) -> Array:
-    """Blocks' unsigned integers (of whatever width each block holds them) as one int64 array."""
+def _joined(arrays: list[Array], dtype: Any = np.int64) -> Array:
+    """Blocks' numbers (unsigned integers of whatever width each block holds them, or float32) as one new array
+    of ``dtype``."""
     if not arrays:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(arrays, dtype=np.int64) if len(arrays) > 1 else arrays[0].astype(np.int64)
+        return np.zeros(0, dtype=dtype)
+    return np.concatenate(arrays, dtype=dtype) if len(arrays) > 1 else arrays[0].astype(dtype)
 
 
 def _text(term: Any) -> str:

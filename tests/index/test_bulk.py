@@ -116,13 +116,28 @@ def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_
             assert ra.facets == rb.facets and ra.hits, q
 
 
-def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes(tmp_path: Path) -> None:
-    """``codec._FieldWriter.add_sorted`` (bulk) and ``codec._PostingsWriter`` (Whoosh's writer, merges) encode
-    blocks the same way: the segments' postings files are equal byte for byte."""
+def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_term_infos(tmp_path: Path) -> None:
+    """``codec._FieldWriter.add_sorted`` (bulk, block headers and term infos computed with numpy) and
+    ``codec._PostingsWriter`` (Whoosh's writer, merges) write the same blocks and term infos: the segments'
+    postings files are equal byte for byte, and so is every term's info in the term files (whose field numbers
+    follow the order each writer first met the fields in)."""
     prepared = prepare(_documents(), Options(None, None))
-    files = []
+    postings, infos = [], []
     for name, write in (("reference", _reference), ("bulk", _bulk)):
-        postings = list(write(tmp_path / name, prepared).glob("*.pst"))
-        assert len(postings) == 1
-        files.append(postings[0].read_bytes())
-    assert len(files[0]) > 10_000 and files[0] == files[1]
+        gen = write(tmp_path / name, prepared)
+        paths = list(gen.glob("*.pst"))
+        assert len(paths) == 1
+        postings.append(paths[0].read_bytes())
+        ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+        with ix.reader() as reader:
+            terms = reader._terms
+            found = {}
+            for field in ARTICLE_FIELDS:
+                prefix = terms._keycoder(field, b"")
+                found[field] = [(k[len(prefix):], v) for k, v in terms._tindex.items_from(prefix)
+                                if k.startswith(prefix)]
+            infos.append(found)
+        ix.close()
+    assert len(postings[0]) > 10_000 and postings[0] == postings[1]
+    assert all(len(terms) > 20 for terms in infos[0].values()), {k: len(v) for k, v in infos[0].items()}
+    assert infos[0] == infos[1]

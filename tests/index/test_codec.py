@@ -25,13 +25,14 @@ from search.index.schema import ArrayPositions, encode_positions
 Posting = tuple[int, float, list[int]]  # document, weight, positions
 
 
-def _postings(rng: random.Random, n: int, top_position: int, top_count: int) -> list[Posting]:
-    docs = sorted(rng.sample(range(10 * n + 10), n))
+def _postings(rng: random.Random, n: int, top_position: int, top_count: int, boosted: float) -> list[Posting]:
+    """``n`` postings; a share ``boosted`` weighs other than its number of positions."""
+    docs = sorted(rng.sample(range(10 * n + 10) if top_position < 100_000 else range(70_000, 70_000 + 400 * n), n))
     out = []
     for d in docs:
         count = rng.choice([1, 1, 2, 3, rng.randint(1, top_count)])
         places = sorted(rng.sample(range(top_position), count))
-        out.append((d, float(count), places))
+        out.append((d, count * 1.5 if rng.random() < boosted else float(count), places))
     return out
 
 
@@ -73,9 +74,9 @@ def _through_raw_blocks(data: bytes) -> list[Posting]:
         assert values is not None
         counts, places = values
         ends = np.cumsum(counts)
+        assert len(ids) == len(weights) == len(counts) == count and weights.dtype == np.float32
         for i in range(count):
-            out.append((int(np.frombuffer(ids, dtype="<u4")[i]), float(np.frombuffer(weights, dtype="<f4")[i]),
-                        places[ends[i] - counts[i]:ends[i]].tolist()))
+            out.append((int(ids[i]), float(weights[i]), places[ends[i] - counts[i]:ends[i]].tolist()))
     return out
 
 
@@ -91,8 +92,8 @@ def _through_matcher(data: bytes) -> list[Posting]:
 @pytest.mark.parametrize(("top_position", "top_count"), [(200, 5), (60_000, 300), (200_000, 40)])
 def test_blocks_of_positions_read_back_in_both_layouts(top_position: int, top_count: int) -> None:
     rng = random.Random(top_position)
-    for n in (1, 7, 64, 65, 300):
-        postings = _postings(rng, n, top_position, top_count)
+    for n, boosted in ((1, 0), (7, 0.5), (64, 0), (65, 0.02), (300, 0), (300, 0.3)):
+        postings = _postings(rng, n, top_position, top_count, boosted)
         for data in (_write_now(postings, 64), _write_before(postings, 64)):
             assert _through_raw_blocks(data) == postings
             assert _through_matcher(data) == postings
@@ -100,7 +101,7 @@ def test_blocks_of_positions_read_back_in_both_layouts(top_position: int, top_co
 
 def test_narrow_blocks_take_the_narrowest_width_that_holds_their_numbers() -> None:
     small = _write_now([(3, 1.0, [5]), (9, 2.0, [1, 250])], 64)
-    wide = _write_now([(3, 300.0, list(range(0, 70_000, 233))[:300]), (9, 1.0, [70_000])], 64)
+    wide = _write_now([(3, 300.0, list(range(0, 70_000, 233))[:300]), (9, 1.0, [70_000, 70_001])], 64)
     blocks = []
     for data in (small, wide):
         stream = io.BytesIO(data)
@@ -108,8 +109,11 @@ def test_narrow_blocks_take_the_narrowest_width_that_holds_their_numbers() -> No
         info = load(stream)
         assert info[3] == 0  # not compressed
         blocks.append(loads(data[stream.tell():]))
-    assert (blocks[0][2], blocks[0][4]) == (1, 1)  # counts and positions below 256: one byte each
-    assert (blocks[1][2], blocks[1][4]) == (2, 4)  # a count of 300, a position of 70,000
+    # (first id, gap width, gaps, weights, count width, counts, position width, positions)
+    assert (blocks[0][0], blocks[0][1], blocks[0][4], blocks[0][6]) == (3, 1, 1, 1)  # all below 256: one byte each
+    assert blocks[0][3] == codec._WEIGHTS_ARE_COUNTS  # weights 1 and 2: the counts
+    assert (blocks[1][1], blocks[1][4], blocks[1][6]) == (1, 2, 4)  # a count of 300, a position of 70,000
+    assert blocks[1][3] == np.array([300.0, 1.0], dtype="<f4").tobytes()  # not the counts (300, 2)
 
 
 def test_a_block_of_frequencies_reads_through_whooshs_own_forms() -> None:

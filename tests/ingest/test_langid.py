@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 import unicodedata
@@ -9,6 +11,7 @@ import pytest
 
 from search.ingest import langid
 from search.ingest.langid import detect_language
+from search.lang.table import SCRIPTS
 
 from ..conftest import REPO, SEEDS, shared_data
 
@@ -126,3 +129,35 @@ def test_every_km_news_article_is_khmer() -> None:
     files = _sample("km-news")
     wrong = [p.name for p in files if detect_language(p.read_text(encoding="utf-8")) != "km"]
     assert wrong == []
+
+
+def test_script_counts_equal_counting_each_letter() -> None:
+    """``script_counts`` counts a script's letters as the text without everything else, and skips the scripts
+    (and the unknown-script look-up) a cheap pass says are absent: the same counts, in the same order (ties
+    go to the first), as finding every letter of every script, on random texts mixing every script, punctuation,
+    digits, marks and characters beyond the BMP."""
+    blocks = [(s.language or "", re.compile(f"[{s.ranges}]")) for s in SCRIPTS if s.name != "Latin"]
+    latin = re.compile(f"[{next(s.ranges for s in SCRIPTS if s.name == 'Latin')}]")
+
+    def reference(text: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for code, block in blocks:
+            if n := len(block.findall(text)):
+                counts[code or "other"] = counts.get(code or "other", 0) + n
+        if n := len(latin.findall(text)):
+            counts["latin"] = n
+        if n := len(langid._OTHER.findall(text)):
+            counts["other"] = counts.get("other", 0) + n
+        return counts
+
+    rng = random.Random(7)
+    pools = ["abcXYZ", "àđươạễ", "ªº", "ក្ខ៉ុ", "ກາ", "ไทย", "中文", "ひらカタ", "한국", "Ελλ", "Рус", "עב", "عرب", "हिन",
+             "ქართ", "አማ", "𠀀𠀁", "𝐀𝐁", " ,.;\n“”–…", "0123٣", "_", "\u0301\u200b\u00a0", "\u2070\u2071"]
+    checked = 0
+    for _ in range(3000):
+        chosen = rng.sample(pools, rng.randint(1, 5))
+        text = "".join(rng.choice(rng.choice(chosen)) for _ in range(rng.randint(0, 80)))
+        got = langid.script_counts(text)
+        assert got == reference(text) and list(got) == list(reference(text)), text
+        checked += bool(got)
+    assert checked > 2500
