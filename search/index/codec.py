@@ -13,16 +13,17 @@ What differs from Whoosh's own blocks is their data (the framing, block infos an
 
 - a block's ids and weights are packed arrays (little-endian uint32 ids, float32 weights) instead of tuples of
   Python objects, which cost one object per posting to unpickle (index format 4);
-- a block of positions (``title``, ``body``) is ``(ids, weights, w, counts, v, places)``: each posting's
-  number of positions and then every position, as unsigned integers of ``w`` and ``v`` bytes (1, 2 or 4: the
-  narrowest that holds the block's largest), not compressed. Reading it is a slice of the file and two
-  ``numpy.frombuffer``. Blocks written before (``(ids, weights, [positions as uint32, their byte lengths])``,
-  pickled with protocol 2 and zlib-compressed) read as well, so an index written by an earlier version needs
-  no rebuild; a new segment or a merge writes the new blocks. Measured on the 5k benchmark's body field
-  (``python -m benchmarks.codec INDEX``; 39,968 blocks): decoding a full block (1,024 postings, the common
-  words a query pays for) 291 -> 6.5 us, any block 26 -> 6.6 us, encoding the field's blocks 1.09 -> 0.12 s,
-  its postings 14.1 -> 15.0 MB (zlib mostly undid what pickle protocol 2 does to bytes: it writes them as a
-  latin-1 string, UTF-8 encoded). The whole index is 39 -> 38 MB: the other fields shrink with protocol 5;
+- a block of positions (``title``, ``body``) is ``(first id, w, gaps, weights, x, counts, y, positions)``: the
+  ids as gaps from the first, each posting's number of positions and then every position, as unsigned
+  integers of ``w``, ``x`` and ``y`` bytes (1, 2 or 4: the narrowest that holds the block's largest), the weights
+  as Whoosh's forms or, when they are the numbers of positions (a field boost of 1), a marker; not compressed.
+  Reading it is a slice of the file, three ``numpy.frombuffer`` and a ``cumsum``. Blocks written before
+  (``(ids, weights, [positions as uint32, their byte lengths])``, pickled with protocol 2 and zlib-compressed)
+  read as well, so an index written by an earlier version needs no rebuild; a new segment or a merge writes
+  the new blocks. Measured on the 5k benchmark's body field (``python -m benchmarks.codec INDEX``; 39,968
+  blocks): decoding a full block (1,024 postings, the common words a query pays for) 181 -> 13.5 us, its
+  postings 14.1 -> 8.4 MB (zlib mostly undid what pickle protocol 2 does to bytes: it writes them as a latin-1
+  string, UTF-8 encoded), the whole index 39 -> 31 MB;
 - other blocks (frequencies) are pickled with protocol 5 (bytes as bytes) and zlib-compressed above 512 bytes.
 
 Our ``LeafMatcher`` turns the arrays back into what Whoosh's matcher interface expects, so Whoosh's own

@@ -100,6 +100,17 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
     return out
 
 
+def warm(options: Options) -> None:
+    """Load what ``prepare`` needs (the registry, the language model, ICU's dictionaries) before the first
+    chunk arrives: a worker process calls it first."""
+    from ..analysis.tokenize import segment
+    from ..ingest.langid import detect_language
+
+    load_registry(options.registry_file)
+    detect_language("The minister met his counterpart to discuss cooperation between the two countries.")
+    list(segment("ព័ត៌មាន"))
+
+
 def _values(article: Article, exact_words: bool) -> dict[str, Any]:
     doc = article.doc
     date = doc.date or ""

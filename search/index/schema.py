@@ -56,8 +56,8 @@ class ArrayPositions(formats.Positions):  # type: ignore[misc]
     The ranking code (search/query/score.py) reads the positions of thousands of postings per phrase: these
     decode for all of them at once with one ``numpy.frombuffer`` over the joined values, where Whoosh's
     format needs one ``pickle.loads`` per posting (2 µs each, half the time of a Vietnamese compound query
-    at 20k articles). Encoding is also cheaper at indexing time. Postings blocks are zlib-compressed by the
-    codec, so the index grows less than the raw width suggests (benchmarks/RESULTS.md).
+    at 20k articles). Encoding is also cheaper at indexing time. In the postings file, the codec stores a
+    block's positions at the narrowest width that holds them (``codec.py``), not as these 32-bit values.
     """
 
     def encode(self, poslist: list[int]) -> bytes:

@@ -93,7 +93,9 @@ def supported(path: Path) -> tuple[str, bool] | None:
     """``(format suffix, gzipped)`` of an article file, or None: ``a.jsonl.gz`` -> ``(".jsonl", True)``."""
     name = path.name.lower()
     gz = name.endswith(".gz")
-    suffix = Path(name[:-3] if gz else name).suffix
+    base = name[:-3] if gz else name
+    dot = base.rfind(".")
+    suffix = base[dot:] if 0 < dot < len(base) - 1 else ""  # as ``Path.suffix`` (a walk asks for every file)
     return (suffix, gz) if suffix in SUPPORTED_SUFFIXES else None
 
 

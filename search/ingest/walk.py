@@ -29,41 +29,55 @@ def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, 
             skipped.append(Skipped(str(root), "no such file or folder"))
             continue
         if root.is_file():
-            candidates: Iterable[Path] = [root]
+            candidates: Iterable[Path | os.DirEntry[str]] = [root]
         else:
-            candidates = _walk_dir(root, seen_dirs, skipped)
-        for path in candidates:
+            candidates = _walk_dir(str(root), seen_dirs, skipped)
+        for found in candidates:
+            path = found if isinstance(found, Path) else Path(found.path)
             if supported(path) is None:
                 skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; "
                                                   f"expected {SUPPORTED_TEXT}"))
                 continue
             try:
-                st = path.stat()
+                st = found.stat()  # a folder entry's follows symlinks, as Path.stat does
             except OSError as e:
                 skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
                 continue
             yield path, stat_key(st)
 
 
-def _walk_dir(root: Path, seen: set[tuple[int, int]], skipped: list[Skipped]) -> Iterator[Path]:
-    def onerror(e: OSError) -> None:
-        skipped.append(Skipped(str(e.filename), f"cannot list folder: {e.strerror or e}"))
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -> Iterator[os.DirEntry[str]]:
+    """The files of ``folder`` in name order, then those of its folders, each in name order (symlinks
+    followed, a folder reached twice walked once). Folder entries, not paths: whether an entry is a folder or
+    a symlink is known from the listing, without a system call per file (100k files: 3.4 s with ``os.walk``
+    and ``pathlib``)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:  # a symlink loop, or the same folder reached twice
+        skipped.append(Skipped(folder, "folder already visited (symlink loop?); not walked again"))
+        return
+    seen.add(key)
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as e:
+        skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
+        return
+    files: list[os.DirEntry[str]] = []
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
         try:
-            st = os.stat(dirpath)
+            is_dir = entry.is_dir()  # follows symlinks
         except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        if entry.is_symlink() and not os.path.exists(entry.path):
+            skipped.append(Skipped(entry.path, "broken symlink"))
             continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen:  # a symlink loop, or the same folder reached twice
-            skipped.append(Skipped(dirpath, "folder already visited (symlink loop?); not walked again"))
-            dirnames[:] = []
-            continue
-        seen.add(key)
-        dirnames.sort()
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if p.is_symlink() and not p.exists():
-                skipped.append(Skipped(str(p), "broken symlink"))
-                continue
-            yield p
+        yield entry
+    for entry in sorted(folders, key=lambda e: e.name):
+        yield from _walk_dir(entry.path, seen, skipped)
