@@ -23,7 +23,8 @@ from ..records import Document
 MAX_ARTICLE_CHARS = 2_000_000  # a long news article is 100,000 characters; a book is not an article
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INVISIBLE = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_BAD = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # either of the two above
+_VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean(doc: Document, where: str) -> Document:
@@ -32,7 +33,7 @@ def clean(doc: Document, where: str) -> Document:
     fields = {}
     for name in ("title", "body", "url", "source", "author", "section"):
         value = getattr(doc, name)
-        if value is None:
+        if value is None or _BAD.search(value) is None:  # the common case: one scan, no copy
             continue
         fixed = _CONTROL.sub("\ufffd", _UNENCODABLE.sub("\ufffd", value))
         if fixed != value:
@@ -40,7 +41,7 @@ def clean(doc: Document, where: str) -> Document:
                          "that cannot be encoded (lone surrogates, control characters) replaced with U+FFFD")
             fields[name] = fixed
     title, body = fields.get("title", doc.title), fields.get("body", doc.body)
-    if not _INVISIBLE.sub("", title + body):
+    if _VISIBLE.search(title) is None and _VISIBLE.search(body) is None:
         raise ParseError(where, "empty article: only spaces and invisible characters")
     if len(title) + len(body) > MAX_ARTICLE_CHARS:
         raise ParseError(where, f"article text is {len(title) + len(body):,} characters, over the "
