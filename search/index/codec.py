@@ -531,6 +531,156 @@ def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, Arra
         pos = end
 
 
+def block_data(data: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """A term's postings (its extent of the postings file, read in one piece), block by block: (postings,
+    the block's unpickled data), for ``BlockDecoder``."""
+    if data[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"postings block tag error {data[:4]!r}")
+    stream = io.BytesIO(data)
+    pos = 4
+    while True:
+        (size,) = _BLOCK_INFO_END.unpack_from(data, pos)
+        stream.seek(pos + 4)
+        count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
+        end = pos + 4 + abs(size)
+        raw = data[stream.tell():end]
+        yield count, loads(zlib.decompress(raw) if compression else raw)
+        if size < 0:
+            return
+        pos = end
+
+
+class _Numbers:
+    """Unsigned integers of blocks, each block's at its own width, joined: runs of blocks of the same width
+    are joined as bytes and converted at once (most blocks hold a posting or two: numpy calls per block
+    cost more than their numbers)."""
+
+    def __init__(self) -> None:
+        self.arrays: list[Array] = []
+        self.run: list[bytes] = []
+        self.width = 0
+        self.size = 0  # numbers added
+
+    def add(self, width: int, raw: bytes) -> None:
+        self.size += len(raw) // width
+        if width != self.width:
+            self._flush()
+            self.width = width
+        self.run.append(raw)
+
+    def add_array(self, values: Array) -> None:
+        self._flush()
+        self.size += len(values)
+        self.arrays.append(values)
+
+    def _flush(self) -> None:
+        if self.run:
+            self.arrays.append(np.frombuffer(b"".join(self.run), dtype=_WIDTHS[self.width]))
+            self.run = []
+
+    def joined(self) -> Array:
+        self._flush()
+        if not self.arrays:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate(self.arrays, dtype=np.int64) if len(self.arrays) > 1 else \
+            self.arrays[0].astype(np.int64)
+
+
+class BlockDecoder:
+    """Consecutive blocks (``block_data``) decoded together into arrays: ids (each block's plus its document
+    number offset), weights, and with ``positions`` each posting's number of positions and every position.
+    The same numbers as ``raw_blocks`` gives block by block (tests/index/test_codec.py), with a few numpy
+    calls per batch instead of a few per block."""
+
+    def __init__(self, positions: bool) -> None:
+        self.positions = positions
+        self.counts: list[int] = []  # postings per block
+        self.offsets: list[int] = []  # each block's document number offset (its segment's)
+        self.firsts: list[int] = []  # each block's first id (a block of gaps), or -1 (a block of ids)
+        self.gaps = _Numbers()  # blocks of positions: ids as gaps from the block's first (0 for the first)
+        self.absolute = _Numbers()  # other blocks, and those written before: the ids themselves
+        self.weights: list[Any] = []  # each block's weights as stored (None, float, marker or float32 bytes)
+        self.per_posting = _Numbers()  # positions per posting (read whenever a block's weights are them)
+        self.places = _Numbers()
+        self.need_counts = positions
+
+    @property
+    def places_seen(self) -> int:
+        return self.places.size
+
+    def add(self, count: int, block: tuple[Any, ...], offset: int = 0) -> None:
+        self.counts.append(count)
+        self.offsets.append(offset)
+        if len(block) == 8:
+            first, gw, gaps, weights, cw, counts, pw, places = block
+            self.firsts.append(first)
+            self.gaps.add(gw, gaps)
+            self.weights.append(weights)
+            self.per_posting.add(cw, counts)
+            if weights == _WEIGHTS_ARE_COUNTS:
+                self.need_counts = True
+            if self.positions:
+                self.places.add(pw, places)
+            return
+        ids, weights, values = block
+        self.firsts.append(-1)
+        self.absolute.add(4, ids)
+        self.weights.append(weights)
+        if isinstance(values, list):  # written before: positions as uint32, each posting's byte length
+            joined, lengths = values
+            self.per_posting.add_array(np.frombuffer(lengths, dtype="<u4") >> 2)
+            if self.positions:
+                self.places.add(4, joined)
+        elif self.positions:
+            raise ValueError("a block without positions")
+
+    def _ids(self, counts: Array, starts: Array) -> Array:
+        firsts = np.array(self.firsts, dtype=np.int64)
+        gapped = firsts >= 0
+        if gapped.all():
+            gaps = self.gaps.joined()
+            running = np.cumsum(gaps)
+            ids: Array = running + np.repeat(firsts - running[starts], counts)
+        elif not gapped.any():
+            ids = self.absolute.joined()
+        else:  # blocks of both kinds (segments written before and after): put together block by block
+            ids = np.empty(int(counts.sum()), dtype=np.int64)
+            gaps, absolute = self.gaps.joined(), self.absolute.joined()
+            g = a = 0
+            for block, first in enumerate(self.firsts):
+                n, at = int(counts[block]), int(starts[block])
+                if first >= 0:
+                    ids[at:at + n] = first + np.cumsum(gaps[g:g + n])
+                    g += n
+                else:
+                    ids[at:at + n] = absolute[a:a + n]
+                    a += n
+        if any(self.offsets):
+            ids += np.repeat(np.array(self.offsets, dtype=np.int64), counts)
+        return ids
+
+    def build(self) -> tuple[Array, Array, Array | None, Array | None]:
+        """(ids, float64 weights, positions per posting, positions), the last two None without ``positions``."""
+        counts = np.array(self.counts, dtype=np.int64)
+        starts = np.cumsum(counts) - counts
+        ids = self._ids(counts, starts)
+        per_posting = self.per_posting.joined() if self.need_counts else None
+        constant = np.array([1.0 if w is None else w if isinstance(w, float) else np.nan for w in self.weights])
+        weights = np.repeat(constant, counts)
+        for block, w in enumerate(self.weights):
+            if w is None or isinstance(w, float):
+                continue
+            a, b = int(starts[block]), int(starts[block] + counts[block])
+            if w == _WEIGHTS_ARE_COUNTS:
+                assert per_posting is not None
+                weights[a:b] = per_posting[a:b]
+            else:
+                weights[a:b] = np.frombuffer(w, dtype="<f4")
+        if not self.positions:
+            return ids, weights, None, None
+        return ids, weights, per_posting, self.places.joined()
+
+
 class Codec(W3Codec):  # type: ignore[misc]
     def __init__(self, blocklimit: int | None = None, compression: int = 3, inlinelimit: int = 1) -> None:
         super().__init__(blocklimit=BLOCK_LIMIT if blocklimit is None else blocklimit, compression=compression,

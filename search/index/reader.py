@@ -31,7 +31,7 @@ import numpy as np
 
 from ..errors import SearchError
 from . import docarrays, integrity, store
-from .codec import _KEY_VALUE, Codec, raw_blocks, term_extent, term_frequency
+from .codec import _KEY_VALUE, BlockDecoder, Codec, block_data, term_extent, term_frequency
 from .docarrays import DocArrays
 from .schema import ArrayPositions
 from .store import damaged
@@ -274,7 +274,7 @@ class IndexReader:
         postings of the term are read in one piece and their blocks sliced as bytes (``codec.raw_blocks``,
         as ``postings_batches`` does), the arrays made once: a Whoosh matcher's seek, reads and arrays per
         block were a third of reading a common syllable's postings at 100k articles."""
-        builder = _BatchBuilder(positions, several=len(self._leaves) > 1)
+        builder = _BatchBuilder(positions)
         if field in self._reader.schema:
             fieldobj = self._reader.schema[field]
             if positions and not isinstance(fieldobj.format, ArrayPositions):
@@ -317,8 +317,7 @@ class IndexReader:
             for btext, value in self._term_records(index, field):
                 yield btext, index, value
 
-        several = len(self._leaves) > 1
-        out = _BatchBuilder(positions, several)
+        out = _BatchBuilder(positions)
         merged = heapq.merge(*(leaf_terms(i) for i in range(len(self._leaves))), key=lambda t: (t[0], t[1]))
         for btext, group in itertools.groupby(merged, key=lambda t: t[0]):
             out.terms.append(_text(btext))
@@ -327,7 +326,7 @@ class IndexReader:
             out.end_term()
             if out.values >= batch:
                 yield out.build()
-                out = _BatchBuilder(positions, several)
+                out = _BatchBuilder(positions)
         if out.terms:
             yield out.build()
 
@@ -395,61 +394,33 @@ class _Window:
 
 
 class _BatchBuilder:
-    """The raw bytes of consecutive terms' blocks, joined into arrays once (``IndexReader.postings_batches``;
+    """The blocks of consecutive terms, decoded into arrays once (``IndexReader.postings_batches``;
     ``IndexReader._read`` for one term)."""
 
-    def __init__(self, positions: bool, several: bool) -> None:
+    def __init__(self, positions: bool) -> None:
         self.positions = positions
-        self.several = several  # segments: each block's ids get its segment's first document number
         self.terms: list[str] = []
         self.ends: list[int] = []  # postings up to the end of each term
         self.total = 0  # postings so far
         self.values = 0  # postings and positions so far (the batch's size)
-        self.ids: list[Array] = []  # each block's ids
-        self.offsets: list[tuple[int, int]] = []  # (postings, segment offset) of each block, if several
-        self.weights: list[Array] = []  # float32
-        self.counts: list[Array] = []  # each block's number of positions per posting
-        self.places: list[Array] = []  # each block's positions
+        self.blocks = BlockDecoder(positions)
 
     def add_term_blocks(self, postfile: _Window | Any, value: bytes, offset: int) -> None:
         """One segment's postings of the current term (``value``: its term info, codec.py's layout;
-        ``postfile``: the postings file or a ``_Window`` on it)."""
+        ``postfile``: the postings file or a ``_Window`` on it), ids offset by ``offset``."""
         start, length = term_extent(value)
-        for count, ids, weights, values in raw_blocks(postfile.get(start, length), self.positions):
-            self.ids.append(ids)
-            if self.several:
-                self.offsets.append((count, offset))
-            self.weights.append(weights)
-            if values is not None:
-                counts, places = values
-                self.counts.append(counts)
-                self.places.append(places)
-                self.values += len(places)
+        add = self.blocks.add
+        for count, block in block_data(postfile.get(start, length)):
+            add(count, block, offset)
             self.total += count
-            self.values += count
+        self.values = self.total + (self.blocks.places_seen if self.positions else 0)
 
     def end_term(self) -> None:
         self.ends.append(self.total)
 
     def build(self) -> PostingsBatch:
-        ids = _joined(self.ids)
-        if self.offsets:
-            counts, offsets = zip(*self.offsets, strict=True)
-            ids += np.repeat(np.array(offsets, dtype=np.int64), counts)
-        batch = PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids,
-                              _joined(self.weights, np.float64))
-        if self.positions:
-            batch.counts = _joined(self.counts)
-            batch.places = _joined(self.places)
-        return batch
-
-
-def _joined(arrays: list[Array], dtype: Any = np.int64) -> Array:
-    """Blocks' numbers (unsigned integers of whatever width each block holds them, or float32) as one new array
-    of ``dtype``."""
-    if not arrays:
-        return np.zeros(0, dtype=dtype)
-    return np.concatenate(arrays, dtype=dtype) if len(arrays) > 1 else arrays[0].astype(dtype)
+        ids, weights, counts, places = self.blocks.build()
+        return PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids, weights, counts, places)
 
 
 def _text(term: Any) -> str:

@@ -133,3 +133,40 @@ def test_a_block_of_frequencies_reads_through_whooshs_own_forms() -> None:
         matcher.next()
     assert got == [(d, float(d % 3 + 1), d % 3 + 1) for d in range(100)]
     assert [c for c, _, _, _ in codec.raw_blocks(data)] == [64, 36]
+
+
+@pytest.mark.parametrize("positions", [True, False])
+def test_the_batch_decoder_gives_what_the_blocks_give_one_by_one(positions: bool) -> None:
+    """``BlockDecoder`` (the reader: a few numpy calls per batch) against ``raw_blocks`` (per block): terms in
+    both layouts, of every width, one batch mixing them, each term's ids offset as a segment's are."""
+    rng = random.Random(11)
+    terms = []
+    for n in (1, 1, 2, 5, 64, 65, 200, 300):
+        top_position, top_count = rng.choice([(200, 5), (60_000, 300), (200_000, 40)])
+        postings = _postings(rng, n, top_position, top_count, rng.choice([0, 0.3]))
+        terms.append(rng.choice([_write_now, _write_before])(postings, 64))
+    assert {len(block) for data in terms for _, block in codec.block_data(data)} == {3, 8}  # both layouts
+    decoder = codec.BlockDecoder(positions)
+    expected: list[list[Any]] = [[], [], [], []]
+    for t, data in enumerate(terms):
+        offset = 1000 * t
+        for count, block in codec.block_data(data):
+            decoder.add(count, block, offset)
+        for _, ids, weights, found in codec.raw_blocks(data, positions=True):
+            assert found is not None
+            expected[0].append(ids.astype(np.int64) + offset)
+            expected[1].append(weights.astype(np.float64))
+            expected[2].append(found[0].astype(np.int64))
+            expected[3].append(found[1].astype(np.int64))
+    ids, weights, counts, places = decoder.build()
+    assert np.array_equal(ids, np.concatenate(expected[0])) and ids.dtype == np.int64
+    assert np.array_equal(weights, np.concatenate(expected[1])) and weights.dtype == np.float64
+    if positions:
+        assert counts is not None and places is not None
+        assert np.array_equal(counts, np.concatenate(expected[2]))
+        assert np.array_equal(places, np.concatenate(expected[3]))
+        assert decoder.places_seen == len(places)
+    else:
+        assert counts is None and places is None
+    empty = codec.BlockDecoder(positions).build()
+    assert len(empty[0]) == len(empty[1]) == 0
