@@ -510,25 +510,12 @@ def term_frequency(value: bytes) -> int:
 
 
 def raw_blocks(data: bytes, positions: bool = False) -> Iterator[tuple[int, Array, Array, tuple[Array, Array] | None]]:
-    """A term's postings as ``_PostingsWriter`` writes them (its extent of the postings file, read in one
-    piece), block by block without a matcher: (postings, ids, float32 weights, and with ``positions`` each
-    posting's number of positions and every position, else None), as numpy arrays of unsigned integers of any
-    width. ``IndexReader`` reads a term's postings so, and every term of a field in bulk."""
-    if data[:4] != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"postings block tag error {data[:4]!r}")
-    stream = io.BytesIO(data)
-    pos = 4
-    while True:
-        (size,) = _BLOCK_INFO_END.unpack_from(data, pos)
-        stream.seek(pos + 4)
-        count, _, _, compression, _, _ = load(stream)  # the block's info, then its data
-        end = pos + 4 + abs(size)
-        raw = data[stream.tell():end]
-        ids, weights, found = _block_arrays(loads(zlib.decompress(raw) if compression else raw), count, positions)
-        yield count, ids, weights, found
-        if size < 0:
-            return
-        pos = end
+    """A term's postings (its extent of the postings file, read in one piece), block by block: (postings, ids,
+    float32 weights, and with ``positions`` each posting's number of positions and every position, else None),
+    as numpy arrays of unsigned integers of any width. The reader decodes many blocks at once instead
+    (``BlockDecoder``); this is the plain form, block by block."""
+    for count, block in block_data(data):
+        yield count, *_block_arrays(block, count, positions)
 
 
 def block_data(data: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:

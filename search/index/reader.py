@@ -271,9 +271,9 @@ class IndexReader:
     def _read(self, field: str, text: str, positions: bool) -> Postings:
         """Every block of the term's postings, decoded once: ids and weights, and positions if asked (a
         phrase word: then they are read in the same pass as the ids, not in a second one). Each segment's
-        postings of the term are read in one piece and their blocks sliced as bytes (``codec.raw_blocks``,
-        as ``postings_batches`` does), the arrays made once: a Whoosh matcher's seek, reads and arrays per
-        block were a third of reading a common syllable's postings at 100k articles."""
+        postings of the term are read in one piece and its blocks decoded together (``codec.BlockDecoder``,
+        as ``postings_batches`` does): a Whoosh matcher's seek, reads and arrays per block were a third of
+        reading a common syllable's postings at 100k articles."""
         builder = _BatchBuilder(positions)
         if field in self._reader.schema:
             fieldobj = self._reader.schema[field]
@@ -307,8 +307,8 @@ class IndexReader:
         time (``PostingsBatch``: about ``batch`` postings and positions each, a larger term alone). An export
         of the search page encodes the postings of every term (61,688 terms at 5k articles): one term at a
         time, opening a Whoosh matcher and making numpy arrays per term and per block cost more than the
-        numbers themselves. Here each term's extent of the postings file is read in one piece and its blocks
-        (``codec.py``) are sliced as bytes; the arrays are made once per batch."""
+        numbers themselves. Here each term's extent of the postings file is read in one piece and the blocks
+        of many terms are decoded together (``codec.BlockDecoder``)."""
         if positions and not isinstance(self._reader.schema[field].format, ArrayPositions):
             raise ValueError(f"the {field!r} field has no positions")
         postings = [_Window(reader._terms._postfile) for reader, _ in self._leaves]

@@ -1,6 +1,6 @@
 """Postings blocks (search/index/codec.py): blocks of positions in the narrow layout, and the blocks indexes
-written by earlier versions hold, read the same through ``raw_blocks`` (the engine's reader) and through the
-Whoosh matcher (merges, Whoosh's own readers)."""
+written by earlier versions hold, read the same block by block (``raw_blocks``), many blocks at once
+(``BlockDecoder``, the engine's reader) and through the Whoosh matcher (merges, Whoosh's own readers)."""
 
 from __future__ import annotations
 
