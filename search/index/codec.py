@@ -17,7 +17,8 @@ What differs from Whoosh's own blocks is their data (the framing, block infos an
   ids as gaps from the first, each posting's number of positions and then every position, as unsigned
   integers of ``w``, ``x`` and ``y`` bytes (1, 2 or 4: the narrowest that holds the block's largest), the weights
   as Whoosh's forms or, when they are the numbers of positions (a field boost of 1), a marker; not compressed.
-  Reading it is a slice of the file, three ``numpy.frombuffer`` and a ``cumsum``. Blocks written before
+  Reading it is a slice of the file and an unpickling; the reader joins the numbers of many blocks of the same
+  width as bytes and converts them at once (``BlockDecoder``). Blocks written before
   (``(ids, weights, [positions as uint32, their byte lengths])``, pickled with protocol 2 and zlib-compressed)
   read as well, so an index written by an earlier version needs no rebuild; a new segment or a merge writes
   the new blocks. Measured on the 5k benchmark's body field (``python -m benchmarks.codec INDEX``; 39,968
@@ -27,7 +28,8 @@ What differs from Whoosh's own blocks is their data (the framing, block infos an
 - other blocks (frequencies) are pickled with protocol 5 (bytes as bytes) and zlib-compressed above 512 bytes.
 
 Our ``LeafMatcher`` turns the arrays back into what Whoosh's matcher interface expects, so Whoosh's own
-queries, merges and readers keep working; ``reader.py`` reads the blocks' bytes directly (``raw_blocks``).
+queries, merges and readers keep working; ``reader.py`` decodes the blocks itself, many at a time
+(``block_data``, ``BlockDecoder``).
 
 Segments pickle the codec (an importable, module-level class), so an index written with it opens with it.
 """
