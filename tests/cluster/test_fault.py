@@ -15,6 +15,7 @@ import pytest
 from search.cluster import build_cluster_index, open_cluster_index
 from search.cluster.build import connect
 from search.cluster.devnode import DevCluster
+from search.index import build
 
 from ..conftest import ARTICLES, write_articles
 from .conftest import answer, start
@@ -47,13 +48,21 @@ def _corpus(folder: Path) -> Path:
 
 
 def test_an_indexing_run_completes_when_a_node_is_killed_and_writes_every_article_once(
-        three: DevCluster, tmp_path: Path) -> None:
+        three: DevCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Articles are read at most 2 chunks a worker ahead of what is written, so that the kill below (a third of
+    # the articles read) comes after several batches were written. With the default window (16 chunks a
+    # worker, bulk writes to a local index go on during its segment commits) all 900 were read before the
+    # first batch, and the kill came first.
+    monkeypatch.setattr(build, "WINDOW_PER_WORKER", 2)
     urls = ",".join(three.urls)  # the client fails over between the nodes it knows
     empty = tmp_path / "empty"
     empty.mkdir()
     build_cluster_index([empty], urls, "fault", shards=3, replicas=1)
     client = connect(urls).client
     client.indices.put_settings(index="fault", body={"index.unassigned.node_left.delayed_timeout": "0"})
+    # Every replica started before a node is lost (a primary whose replica is still initializing has no copy
+    # to promote: the cluster cannot take its articles until the node comes back).
+    assert client.cluster.health(index="fault", wait_for_status="green")["status"] == "green"
     folder = _corpus(tmp_path / "c")
     victim = _manager(three)
     killed: list[float] = []
