@@ -171,14 +171,14 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
         """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
         analysed once: a language, a month or an official recurs in thousands of documents."""
-        if name in _UNIQUE_VALUES:
-            return [(tbytes, weight, vbytes) for tbytes, _freq, weight, vbytes in field.index(value)]
-        cache = self._value_cache.setdefault(name, {})
-        found = cache.get(value)
+        cache = None if name in _UNIQUE_VALUES else self._value_cache.setdefault(name, {})
+        found = None if cache is None else cache.get(value)
         if found is None:
-            if len(cache) >= _VALUE_CACHE:
-                cache.clear()
-            found = cache[value] = [(tbytes, weight, vbytes) for tbytes, _freq, weight, vbytes in field.index(value)]
+            found = [(tbytes, weight, vbytes) for tbytes, _freq, weight, vbytes in field.index(value)]
+            if cache is not None:
+                if len(cache) >= _VALUE_CACHE:
+                    cache.clear()
+                cache[value] = found
         return found
 
     def _flush_segment(self) -> None:

@@ -469,17 +469,22 @@ class LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             self._read_data()
         return self._data
 
+    def _read_gapped(self, block: tuple[Any, ...]) -> None:
+        """A block of positions in our layout: its ids and weights decoded together, once."""
+        ids, weights, _ = _block_arrays(block, self._blocklength, False)
+        self._ids, self._weights = ids.tolist(), weights.tolist()
+
     def _read_ids(self) -> None:
         block = self._block()
         if len(block) == 8:
-            self._ids = _block_arrays(block, self._blocklength, False)[0].tolist()
+            self._read_gapped(block)
         else:
             self._ids = _unpacked("I", block[0])
 
     def _read_weights(self) -> None:
         block = self._block()
         if len(block) == 8:
-            self._weights = _block_arrays(block, self._blocklength, False)[1].tolist()
+            self._read_gapped(block)
         elif isinstance(block[1], bytes):
             self._weights = _unpacked("f", block[1])
         else:  # None (every weight 1.0) or one float for the block: Whoosh's own forms
