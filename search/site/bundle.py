@@ -11,7 +11,7 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của")
     search/pos/<h>.js            positions of the same words, for phrases (only a phrase loads them)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
-    search/keys/<field>.js       official, country and role: the articles of each value (facets, filters)
+    search/keys.js               official, country and role: the articles of each value (facets, filters)
     search/urls/<n>.js           the articles' URLs, sorted, with their articles, in ranges (url: prefixes);
                                  search/urls/index.js: the first URL of each range
     search/officials.js          every name of every official, folded, for "a name finds its official"
@@ -47,7 +47,8 @@ from . import engine, icudict, pack
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 2  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields
+FORMAT = 3  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
+# 3: keys.js, dictionary starts
 DOC_CHUNK = 8192  # articles per docs/ file
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
@@ -317,12 +318,13 @@ class _Bundle:
 
     def keywords(self) -> dict[str, list[str]]:
         values: dict[str, list[str]] = {}
+        content: dict[str, dict[str, str]] = {}
         for fname in KEYWORD_FIELDS:
-            content = {}
-            for term, postings, _, _, _ in self.terms(fname):
-                content[term] = postings
-            self.out.file(f"keys/{fname}", content)
-            values[fname] = sorted(content)
+            content[fname] = {term: postings for term, postings, _, _, _ in self.terms(fname)}
+            values[fname] = sorted(content[fname])
+        # One file: a query loads the three for its facets (a file costs about 2 ms of page time however
+        # small: benchmarks/SITE-RESULTS.md).
+        self.out.file("keys", content)
         return values
 
     def urls(self) -> int:

@@ -193,6 +193,25 @@ def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:
     assert sorted(rebuilt) == words
 
 
+@pytest.mark.parametrize("script", ["Khmer", "Lao", "Thai", "Myanmar"])
+def test_the_page_skips_exactly_the_characters_no_dictionary_word_begins_with(script: str) -> None:
+    # js/segment.js loads no entry for a character outside ``starts`` and looks it up as absent.
+    starts = icudict.engine(script).sets["starts"]
+    inside = {p for lo, hi in starts for p in range(lo, hi + 1)}
+    firsts = {ord(w[0]) for w in icudict.words(script)}
+    assert inside == firsts
+    chars = {p for lo, hi in icudict.engine(script).sets["chars"] for p in range(lo, hi + 1)}
+    assert chars - inside  # marks and signs at least: some characters of the script begin no word
+
+
+def test_the_engine_reads_the_data_format_the_bundle_writes() -> None:
+    from importlib import resources
+
+    from search.site.bundle import FORMAT
+    source = resources.files("search.site").joinpath("js", "searcher.js").read_text(encoding="utf-8")
+    assert f"meta.format !== {FORMAT})" in source
+
+
 def test_a_long_listing_gets_numbered_page_names() -> None:
     names = Namer()
     assert names.page("lang", "vi", 1) == "lang/vi.html"

@@ -241,8 +241,7 @@
       const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
       if (!stemmed.length) return [];
       const folded = NS.forms(typed)[1];
-      const group = await R.group(folded);
-      const known = group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
+      const known = knownStems(await R.group(folded), lower);
       const keys = [];
       if (known !== null) {
         for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
@@ -443,6 +442,31 @@
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
     }
     await R.groupsOf(folded);
+    // The stems of the words (Compiler.stemKeys), together: one word after the other, a 20-word question
+    // waited for 15 files in turn (about 100 ms at 5k, benchmarks/SITE-RESULTS.md). A word the collection
+    // does not have needs Snowball first (stem.js).
+    const stemmed = compiler.languages.filter((code) => code in R.meta.stemmers);
+    if (!stemmed.length) return;
+    const keys = [], unknown = [];
+    for (const text of texts) {
+      const tokens = compiler.tokens(text);
+      if (tokens.length !== 1 || NS.isSegmented(text)) continue;
+      const lower = text.slice(tokens[0].start, tokens[0].end).toLowerCase();
+      const known = knownStems(R.groups.get(tokens[0].folded), lower);
+      if (known === null) unknown.push(lower);
+      else for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+    }
+    const stemmer = unknown.length ? NS.stemmerReady() : null;
+    await Promise.all(keys.map(R.stem));
+    if (stemmer) {
+      await stemmer;
+      await Promise.all(unknown.flatMap((lower) => stemmed.map((code) => R.stem(code + ":" + NS.stem(code, lower)))));
+    }
+  }
+
+  // The stems the collection gives a spelling (lower-cased), or null when it does not have the spelling.
+  function knownStems(group, lower) {
+    return group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
   }
 
   // search.query.compile.compile_query

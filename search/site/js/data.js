@@ -13,6 +13,7 @@
   const pending = new Map();
   NS.base = NS.base || "search/";
   NS.loaded = [];  // every file name loaded, in order (benchmarks read it)
+  NS.timeline = [];  // [name, asked, arrived, decoded] in ms since the page started, per file (benchmarks)
 
   NS.data = function (name, value) {
     received.set(name, value);
@@ -35,13 +36,16 @@
     if (!p) {
       // A file the page itself included (search.html loads meta and officials with the engine) has already
       // handed its value over.
+      const asked = performance.now();
       const fetched = received.has(name) ? Promise.resolve() : NS.fetchScript(name);
       p = fetched.then(() => {
         NS.loaded.push(name);
+        const arrived = performance.now();
         const value = received.get(name);
         received.delete(name);
         if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
-        return typeof value === "string" ? NS.inflate(value).then(JSON.parse) : value;
+        const decoded = typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
+        return decoded.then((v) => { NS.timeline.push([name, asked, arrived, performance.now()]); return v; });
       });
       pending.set(name, p);
     }

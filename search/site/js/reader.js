@@ -89,9 +89,11 @@
     return p ? decoded(field + "\u0000" + text, p) : EMPTY;
   };
 
+  // The keyword fields' values and their articles: one file for all (a query shows the three facets).
   R.keywords = async function (fields) {
-    const loaded = await NS.loadAll(fields.map((f) => "keys/" + f));
-    fields.forEach((f, i) => { if (!R.keywordValues[f]) R.keywordValues[f] = new Map(Object.entries(loaded[i])); });
+    if (!fields.length) return;
+    const loaded = await NS.load("keys");
+    for (const f of fields) if (!R.keywordValues[f]) R.keywordValues[f] = new Map(Object.entries(loaded[f] || {}));
   };
   R.fieldTerms = (field) => Array.from((R.keywordValues[field] || new Map()).keys());
 

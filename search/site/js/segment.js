@@ -41,6 +41,8 @@
       const notEnd = {Khmer: [[0x17d2, 0x17d2]], Lao: [[0x0ec0, 0x0ec4]], Myanmar: [],
         Thai: [[0x0e31, 0x0e31], [0x0e40, 0x0e44]]}[e.script];
       eng.begin = (c) => inRanges(begin, c);
+      // A character no dictionary word begins with needs no entry: it is looked up as absent (not loaded).
+      eng.starts = e.sets.starts ? (c) => inRanges(e.sets.starts, c) : () => true;
       eng.end = (c) => eng.chars(c) && !inRanges(notEnd, c);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
@@ -75,7 +77,13 @@
     for (const [eng, runs] of byEngine) {
       // Level by level: a prefix's entry says whether longer prefixes need their own entries.
       let wanted = new Set();
-      for (const r of runs) for (let i = 0; i < r.length; i++) { wanted.add(r[i]); if (i + 1 < r.length) wanted.add(r.slice(i, i + 2)); }
+      for (const r of runs) {
+        for (let i = 0; i < r.length; i++) {
+          if (!eng.starts(r.charCodeAt(i))) continue;
+          wanted.add(r[i]);
+          if (i + 1 < r.length) wanted.add(r.slice(i, i + 2));
+        }
+      }
       while (wanted.size) {
         const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
         const loaded = await NS.loadAll(files(eng, missing));
