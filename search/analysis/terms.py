@@ -16,11 +16,12 @@ its spellings). The exact form also goes, where it differs from the folded one, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
-from .tokenize import words_and_positions
+from .tokenize import spaced_words, words_and_positions
 
 MAX_TOKEN_CHARS = 256  # a longer "word" (a base64 blob, a 19 MB run of letters) is not indexed: nobody types it
 
@@ -67,15 +68,9 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     prefix = analyzer.code + ":"
     if positions is None:
         positions = {}
-    raw: dict[str, list[int]] = {}
-    last = offset - 1
-    for word, p in words_and_positions(text):
-        last = p + offset
-        found = raw.get(word)
-        if found is None:
-            raw[word] = [last]
-        else:
-            found.append(last)
+    plain = spaced_words(text)  # a word's position is its index (most texts): no tuple per word
+    raw, last = _group(enumerate(plain, offset) if plain is not None else
+                       ((p + offset, w) for w, p in words_and_positions(text)), offset - 1)
     for word, places in raw.items():
         if len(word) > MAX_TOKEN_CHARS:
             continue
@@ -94,6 +89,19 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
             key = prefix + s
             stem[key] = stem.get(key, 0) + len(places)
     return positions, last + 1
+
+
+def _group(tokens: Iterable[tuple[int, str]], last: int) -> tuple[dict[str, list[int]], int]:
+    """(position, word) -> each distinct word's positions, and the last position (``last`` if none)."""
+    raw: dict[str, list[int]] = {}
+    get = raw.get
+    for last, word in tokens:
+        found = get(word)
+        if found is None:
+            raw[word] = [last]
+        else:
+            found.append(last)
+    return raw, last
 
 
 def index_terms(title: str, body: str, lang: str | None, exact_words: bool = False) -> IndexTerms:

@@ -148,22 +148,28 @@ def _back(origins: list[int] | None, start: int, end: int) -> tuple[int, int]:
     return (start, end) if origins is None else (origins[start], origins[end])
 
 
+def spaced_words(text: str) -> list[str] | None:
+    """The raw words of a text with no script written without spaces, as one list (one C-level findall):
+    each word's position is its index. None for a text that needs ICU."""
+    if _HAS_SEGMENTED.search(text):
+        return None
+    if _MAY_HAVE_MARKS.search(text):
+        return _PLAIN_WORD.findall(text)
+    return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
+
+
 def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
-    """``positioned_words`` without offsets: the indexing hot path (one C-level findall for spaced scripts)."""
-    if not _HAS_SEGMENTED.search(text):
-        if _MAY_HAVE_MARKS.search(text):
-            return zip(_PLAIN_WORD.findall(text), count())
-        return zip(_FAST_WORD.findall(text.replace("_", " ") if "_" in text else text), count())
+    """``positioned_words`` without offsets."""
+    plain = spaced_words(text)
+    if plain is not None:
+        return zip(plain, count())
     return ((w, p) for w, _, _, p in positioned_words(text))
 
 
 def words(text: str) -> list[str]:
     """The raw words alone (``split_words`` without offsets), as one list."""
-    if not _HAS_SEGMENTED.search(text):
-        if _MAY_HAVE_MARKS.search(text):
-            return _PLAIN_WORD.findall(text)
-        return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
-    return [w for w, _, _, _ in positioned_words(text)]
+    plain = spaced_words(text)
+    return plain if plain is not None else [w for w, _, _, _ in positioned_words(text)]
 
 
 def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
