@@ -8,7 +8,7 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/<h>.js          word groups by hash of the folded word: the postings of its spellings in
                                  body and title, its exact spellings, the stems of its spellings;
                                  stems ("fr:cooper") with their postings and the words that have them
-    search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của")
+    search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta
     search/pos/<h>.js            positions of the same words, for phrases (only a phrase loads them)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
     search/keys.js               official, country and role: the articles of each value (facets, filters)
@@ -48,13 +48,18 @@ from . import engine, icudict, pack
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
 FORMAT = 3  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
-# 3: keys.js, dictionary starts
+# 3: keys.js, dictionary starts, solo files listed
 DOC_CHUNK = 8192  # articles per docs/ file
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
 # 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
 TERM_SHARD_BYTES = 3_000
 SOLO_BYTES = 1_500  # a word group larger than this gets a file of its own (loaded alone, for its word only)
+# Such a file is named by 24 bits of its key's hash, and the meta file lists the numbers of the terms/ ones (3
+# bytes each: 1.4 KB at 5k) so that the page loads a common word's file at once, not after its shard (a round
+# of loading saved); pos/ ones are marked in their word's group ("P"), loaded before. A word whose number is
+# listed but whose file holds other words only (1 in 16,000 at 1,000 listed) reads its shard after all.
+SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
 MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
@@ -64,6 +69,14 @@ KEYWORD_FIELDS = ("official", "country", "role")
 # date's year and month (``year_of``, ``month_of``, as search/index/prepare.py derives them). Any other one-valued
 # facet (source) gets a code per article of its own.
 DERIVED_FACETS = ("lang", "year", "month")
+
+
+def _solo(key: str, text: str) -> bool:
+    return len(text) + len(key) + 4 > SOLO_BYTES
+
+
+def _solo_name(number: int) -> str:
+    return f"x{number:06x}"  # js/reader.js soloFile
 
 
 @dataclass
@@ -155,6 +168,7 @@ class _Bundle:
         self.stemmers = {code: get_language(code).stemmer or "" for code in langs}
         self.stem_terms = set(self.reader.field_terms("stem"))  # for stems_of
         self.shard_counts: dict[str, int] = {}
+        self.solos: dict[str, list[int]] = {}  # folder -> the numbers of its items with a file of their own
 
     # -- stems --------------------------------------------------------------------------------------
     def stems_of(self, words: list[str]) -> dict[str, list[str]]:
@@ -227,36 +241,45 @@ class _Bundle:
                             stems[stem_key]["w"].append(s)
                 group["s"] = found
         self.out.report.terms = len(groups)
+        # Each item's JSON is made once: its length places the item, and a file's JSON is its items' joined
+        # (``pack.members``), which is what the JSON of the file's dict would be.
+        places = {k: pack.to_json(v) for k, v in positions.items()}
+        for key, text in places.items():
+            if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
+                groups[key]["P"] = 1
         self._shard_terms(groups, stems)
-        self._shard("pos", positions, lambda k: k, TERM_SHARD_BYTES, solo=True)
+        self._shard("pos", places, lambda k: k, TERM_SHARD_BYTES, solo=True)
         self._lexicon(lexicon)
 
     def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:
-        items: dict[str, Any] = dict(groups)
+        texts = {k: pack.to_json(v) for k, v in groups.items()}
         for key, entry in stems.items():
-            items[key] = entry
+            texts[key] = pack.to_json(entry)
         # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together).
-        self._shard("terms", items, lambda k: k.partition(":")[2] if ":" in k else k,
+        self._shard("terms", texts, lambda k: k.partition(":")[2] if ":" in k else k,
                                                  TERM_SHARD_BYTES, solo=True)
 
-    def _shard(self, folder: str, items: dict[str, Any], hashed: Callable[[str], str], target: int,
+    def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,
                solo: bool = False) -> int:
-        # Each item's JSON is made once: its length places the item, and a file's JSON is its items' joined
-        # (``pack.members``), which is what the JSON of the file's dict would be.
-        texts = {k: pack.to_json(v) for k, v in items.items()}
+        """Items (their JSON) into ``count`` files by hash of ``hashed(key)``; with ``solo``, an item too large
+        to share a file gets its own (``_solo_name``), listed in the meta file (``self.solos``)."""
         count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items()) // target, MAX_SHARDS))
         files: list[list[str]] = [[] for _ in range(count)]
+        solos: dict[int, list[str]] = {}
         hashes = pack.fnv1a_many([hashed(k) for k in texts]) % count  # pack.bucket of each
         for (key, text), h in zip(texts.items(), hashes.tolist(), strict=True):
-            if solo and len(text) + len(key) + 4 > SOLO_BYTES:
-                name = f"x{pack.fnv1a(key):08x}"
-                self.out.json(f"{folder}/{name}", pack.members([pack.member(key, text)]))
-                files[h].append(pack.member(key, pack.to_json("@" + name)))
+            if solo and _solo(key, text):
+                number = pack.fnv1a(key) & SOLO_MASK
+                solos.setdefault(number, []).append(pack.member(key, text))
+                files[h].append(pack.member(key, pack.to_json("@" + _solo_name(number))))
             else:
                 files[h].append(pack.member(key, text))
         for i, content in enumerate(files):
             self.out.json(f"{folder}/{i}", pack.members(content))
+        for number, content in solos.items():  # two keys may share a name: one file holds both
+            self.out.json(f"{folder}/{_solo_name(number)}", pack.members(content))
         self.shard_counts[folder] = count
+        self.solos[folder] = sorted(solos)
         return count
 
     def _lexicon(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
@@ -270,7 +293,7 @@ class _Bundle:
             items[two] = {k: sorted(v) for k, v in fields.items()}
         for first, entry in firsts.items():
             items["^" + first] = entry  # the second letters of terms that start with ``first``
-        self._shard("lex", items, lambda k: k, LEX_SHARD_BYTES)
+        self._shard("lex", {k: pack.to_json(v) for k, v in items.items()}, lambda k: k, LEX_SHARD_BYTES)
 
     # -- per-article data -----------------------------------------------------------------------------
     def docs(self) -> dict[str, Any]:
@@ -431,6 +454,8 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
         "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments, "urls": urls,
+        "solo": {"mask": SOLO_MASK,
+                 "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })
     out.report.seconds = time.perf_counter() - started
     return out.report

@@ -158,7 +158,9 @@ def script_json(name: str, text: str) -> bytes:
     """``script`` of a value already in JSON (``to_json``)."""
     data = text.encode("utf-8")
     packed = b64(deflate(data))
-    body = to_json(packed) if len(packed) + 2 < len(data) else text
+    # A key "__proto__" in a script's object literal would set the object's prototype instead of a member:
+    # such a value goes through JSON.parse (the packed form), which keeps it a member.
+    body = to_json(packed) if len(packed) + 2 < len(data) or '"__proto__"' in text else text
     return f"NewsSearch.data({to_json(name)},{body});\n".encode()
 
 

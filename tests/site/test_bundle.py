@@ -59,6 +59,13 @@ def test_small_numbers_take_one_character() -> None:
     assert len(pack.varints(list(range(32)))) == 32
 
 
+def test_a_key_named_proto_stays_a_member_of_its_object() -> None:
+    # In a script's object literal, "__proto__": {...} sets the prototype; JSON.parse keeps it a member.
+    text = pack.script("x", {"__proto__": "abc", "constructor": "d"}).decode("ascii")
+    assert text.startswith('NewsSearch.data("x","')  # the packed form: a string for JSON.parse
+    assert pack.read_script(text.encode()) == ("x", {"__proto__": "abc", "constructor": "d"})
+
+
 @pytest.mark.parametrize("size", [1, 400])
 def test_data_files_cannot_close_a_script_or_open_markup(size: int) -> None:
     value = {"a": "</script><img onerror=x>&\u2028\u2029\ud800" * size}  # small: JSON; large: deflated JSON
@@ -84,13 +91,53 @@ def test_every_body_term_is_in_its_words_group_with_the_indexs_postings(bundle: 
         for term in reader.field_terms("body"):
             group = groups[fold(term)]
             if isinstance(group, str):
-                group = next(iter(bundle["terms/" + group[1:]].values()))
+                group = bundle["terms/" + group[1:]][fold(term)]
             ids, tfs = decode_postings(group["b"][term])
             p = reader.postings("body", term)
             assert sorted(zip(old[ids].tolist(), tfs, strict=True)) == sorted(zip(p.ids.tolist(), p.weights.tolist(),
                                                                                    strict=True)), term
             checked += 1
         assert checked > 100
+
+
+def test_entries_with_a_file_of_their_own_are_listed_where_the_page_looks_first(
+        corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    from search.site import bundle as module
+    monkeypatch.setattr(module, "SOLO_BYTES", 60)  # the test corpus is small: many entries of their own
+    bundle: dict[str, Any] = {}
+
+    def put(rel: str, data: bytes) -> None:
+        if rel.endswith(".js") and data.startswith(b"NewsSearch.data("):
+            name, value = pack.read_script(data)
+            bundle[name] = value
+
+    with open_index(corpus_index) as ix:
+        write_search_bundle(ix, put, lambda i: f"articles/{i}.html")
+    assert bundle["meta"]["solo"]["mask"] == 0xFFFFFF
+    listed = base64.b64decode(bundle["meta"]["solo"]["numbers"])
+    numbers = {int.from_bytes(listed[i:i + 3], "big") for i in range(0, len(listed), 3)}
+    assert len(numbers) * 3 == len(listed)
+    pointers: dict[str, dict[str, str]] = {"terms": {}, "pos": {}}
+    own: dict[str, dict[str, Any]] = {"terms": {}, "pos": {}}
+    for name, content in bundle.items():
+        folder, _, file = name.partition("/")
+        if folder in pointers:
+            for key, value in content.items():
+                if file.startswith("x"):
+                    assert file == f"x{pack.fnv1a(key) & 0xFFFFFF:06x}"  # the name the page computes
+                    own[folder][key] = value
+                elif isinstance(value, str) and value.startswith("@"):
+                    pointers[folder][key] = value[1:]
+    assert own["terms"] and own["pos"]
+    assert set(own["terms"]) == set(pointers["terms"]) and set(own["pos"]) == set(pointers["pos"])
+    assert numbers == {int(name[1:], 16) for name in pointers["terms"].values()}
+    groups = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/") and not name.startswith("terms/x"):
+            groups.update({k: own["terms"].get(k, v) for k, v in content.items()})
+    assert {k for k, g in groups.items() if isinstance(g, dict) and g.get("P")} == set(own["pos"])
 
 
 def test_articles_are_numbered_newest_first_then_by_id(bundle: dict[str, Any], open_corpus: Any) -> None:

@@ -37,6 +37,10 @@ HOSTILE = [
      "source": EVIL_SOURCE, "author": f"<img src=x onerror={PWN}>", "url": "javascript:window.pwned=1"},
     {"id": "evil-2\"><script>", "title": "Quotes \" and ' and \\ in an id", "lang": "en", "date": "2024-10-03",
      "body": "Hun Manet and the ministers of Laos."},
+    # Words that name what every JavaScript object has (a data file's words are keys of such objects).
+    {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
+     "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
+             "toString, valueOf, __proto__, __defineGetter__."},
 ]
 
 # issue-13's fields: outlets (one named by the URL's host only), sections, authors, URLs with and without
@@ -91,6 +95,11 @@ QUERIES = [
     "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
     "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
     "trade", "Cambodia",
+    # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
+    "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
+    "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",
+    "official:constructor", "official:__proto__", "country:constructor", "source:constructor",
+    "title:constructor", "isPrototypeOf toLocaleString",
 ]
 
 
@@ -105,8 +114,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert report.added == len(ARTICLES) + len(HOSTILE) + len(WEB) + 2, report.skipped
     with pytest.MonkeyPatch.context() as mp:  # a URL a file: url: prefixes whose URLs span several files
         mp.setattr(bundle, "URL_SHARD_BYTES", 1)
+        # Many entries with a file of their own, and 64 names for them: files holding several entries, and
+        # words whose number is listed but whose entry is in their shard.
+        mp.setattr(bundle, "SOLO_BYTES", 80)
+        mp.setattr(bundle, "SOLO_MASK", 0x3F)
         export_site(work / "index", work / "site", ["Hun Manet"])
     assert len(list((work / "site" / "search" / "urls").glob("[0-9]*.js"))) == len(WEB) + 1  # and evil-1's
+    assert len(list((work / "site" / "search" / "terms").glob("x*.js"))) > 20
+    assert list((work / "site" / "search" / "pos").glob("x*.js"))
     return work / "index", work / "site"
 
 

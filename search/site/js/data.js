@@ -45,12 +45,25 @@
         received.delete(name);
         if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
         const decoded = typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
-        return decoded.then((v) => { NS.timeline.push([name, asked, arrived, performance.now()]); return v; });
+        return decoded.then((v) => { NS.timeline.push([name, asked, arrived, performance.now()]); return bare(v); });
       });
       pending.set(name, p);
     }
     return p;
   };
+
+  // A data file's objects without a prototype: their keys are words and names from the articles and the
+  // query, and a word such as "constructor" or "__proto__" must not find what every object inherits.
+  function bare(v) {
+    if (v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === "object") v[i] = bare(v[i]);
+      return v;
+    }
+    const out = Object.create(null);
+    for (const k of Object.keys(v)) out[k] = bare(v[k]);
+    return out;
+  }
 
   // The value of a file already loaded, or undefined (for synchronous code that prefetched it).
   const done = new Map();

@@ -20,24 +20,38 @@
     R.lexicon = new Map();
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
     R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
+    // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each.
+    const solo = NS.bytes(meta.solo.numbers);
+    R.soloMask = meta.solo.mask;
+    R.solo = new Set();
+    for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
   };
 
   const termFile = (key) => "terms/" + NS.bucket(key, R.shards.terms);
+  const soloNumber = (key) => NS.fnv1a(key) & R.soloMask;
+  const soloFile = (folder, key) => folder + "/x" + soloNumber(key).toString(16).padStart(6, "0");
 
-  // A large entry has a file of its own: its shard holds "@<file name>".
-  async function resolve(value, folder) {
-    if (typeof value === "string" && value[0] === "@") {
-      const solo = await NS.load((folder || "terms") + "/" + value.slice(1));
-      return Object.values(solo)[0];
+  // An entry of a sharded folder (data files are objects without a prototype: ``in`` asks for their own
+  // keys). A large entry has a file of its own, which its shard names ("@<file name>"); ``solo``: that file
+  // is known to exist, and is asked for first.
+  async function entry(folder, key, shardFile, solo) {
+    if (solo) {
+      const own = await NS.load(soloFile(folder, key));
+      if (key in own) return own[key];
     }
+    const shard = await NS.load(shardFile);
+    if (!(key in shard)) return null;
+    const value = shard[key];
+    if (typeof value === "string" && value[0] === "@") return (await NS.load(folder + "/" + value.slice(1)))[key];
     return value;
   }
+  const listed = (key) => R.solo.has(soloNumber(key));
 
-  // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]}}.
+  // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]},
+  // P: 1 when its positions have a file of their own}.
   R.group = async function (folded) {
     if (R.groups.has(folded)) return R.groups.get(folded);
-    const shard = await NS.load(termFile(folded));
-    const value = folded in shard ? await resolve(shard[folded]) : null;
+    const value = await entry("terms", folded, termFile(folded), listed(folded));
     R.groups.set(folded, value);
     return value;
   };
@@ -45,16 +59,15 @@
 
   R.stem = async function (key) {
     if (R.stems.has(key)) return R.stems.get(key);
-    const shard = await NS.load(termFile(key.slice(key.indexOf(":") + 1)));
-    const value = key in shard ? await resolve(shard[key]) : null;
+    const value = await entry("terms", key, termFile(key.slice(key.indexOf(":") + 1)), listed(key));
     R.stems.set(key, value);
     return value;
   };
 
   R.positionsOf = async function (folded) {
     if (R.positionGroups.has(folded)) return R.positionGroups.get(folded);
-    const shard = await NS.load("pos/" + NS.bucket(folded, R.shards.pos));
-    const value = folded in shard ? await resolve(shard[folded], "pos") : null;
+    const group = R.groups.get(folded);
+    const value = await entry("pos", folded, "pos/" + NS.bucket(folded, R.shards.pos), Boolean(group && group.P));
     R.positionGroups.set(folded, value);
     return value;
   };
