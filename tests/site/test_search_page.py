@@ -100,6 +100,8 @@ QUERIES = [
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",
     "official:constructor", "official:__proto__", "country:constructor", "source:constructor",
     "title:constructor", "isPrototypeOf toLocaleString",
+    # Notes quote words as Python's repr() does: escapes for what it does not print, both kinds of quotes.
+    "\u202e abc", "\ud7ff Laos", "a \u2028 b", "'\\ Laos", "'\" Laos", "x \x7f", "\U000e0001 Laos", "\ue000",
 ]
 
 

@@ -342,7 +342,7 @@
       variants.add(folded);
       for (const v of variants) this.out.terms.folded.add(v);
       const sorted = Array.from(variants).sort(NS.text.compare);
-      await R.groupsOf(sorted);
+      await R.groupsOf(sorted.map(NS.fold));  // a term's postings are in its folded word's group (dẻo: deo)
       const parts = [];
       for (const f of fields) for (const v of sorted) parts.push(P.spellings(f, [v, ...this.variants(v)]));
       return P.anyOf(parts);

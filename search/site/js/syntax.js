@@ -18,7 +18,24 @@
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
     "\"([^\"]*)(\"?)|([^" + SP + "()\"]+))", "uy");
-  const repr = (s) => (s.includes("'") && !s.includes('"') ? '"' + s + '"' : "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'");
+  // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
+  // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
+  // surrogates, private use, unassigned).
+  const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+  const ESCAPES = new Map([["\\", "\\\\"], ["\t", "\\t"], ["\n", "\\n"], ["\r", "\\r"]]);
+  const hex = (n, width) => n.toString(16).padStart(width, "0");
+  const repr = (s) => {
+    const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+    let out = quote;
+    for (const ch of s) {
+      const cp = ch.codePointAt(0);
+      if (ESCAPES.has(ch)) out += ESCAPES.get(ch);
+      else if (ch === quote) out += "\\" + ch;
+      else if (ch !== " " && UNPRINTABLE.test(ch)) out += cp < 0x100 ? "\\x" + hex(cp, 2) : cp < 0x10000 ? "\\u" + hex(cp, 4) : "\\U" + hex(cp, 8);
+      else out += ch;
+    }
+    return out + quote;
+  };
   Q.repr = repr;
 
   function lex(q, notes) {
