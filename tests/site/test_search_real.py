@@ -72,6 +72,26 @@ def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[s
     ]
 
 
+def random_queries(corpus: Path, rng: random.Random, count: int = 80) -> list[str]:
+    """Words of the articles as written (punctuation included), one to five, each maybe with an operator, a
+    field or a quote: what a user types, and what no list of examples covers."""
+    texts = [body(p) if not p.name.startswith("km_") else p.read_text(encoding="utf-8")
+             for p in rng.sample(sorted(corpus.iterdir()), 40)]
+    words = [w for t in texts for w in t[:3000].split()]
+    before = ["", "", "", "-", '"', "(", "title:", "official:", "source:"]
+    after = ["", "", "", "*", "~", "~2", ")", '"']
+    alone = ["OR", "NOT", "AND", "lang:vi", "lang:km", "lang:vi,km", "-lang:km", "year:2021", "country:KH"]
+    queries = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            if rng.random() < 0.2:
+                parts.append(rng.choice(alone))
+            parts.append(rng.choice(before) + rng.choice(words) + rng.choice(after))
+        queries.append(" ".join(parts))
+    return queries
+
+
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     vi_src = shared_data("vi-news", "docs")
@@ -111,6 +131,17 @@ def page(browser: Browser, real: tuple[Path, Path, Path]) -> Browser:
 def test_queries_drawn_from_the_news_give_the_clis_answers(page: Browser, ix: Any,
                                                              real: tuple[Path, Path, Path]) -> None:
     queries = real_queries(real[0], random.Random(12))
+    problems = []
+    for q in queries:
+        problems += differences(q, expected(ix, q), in_page(page, q), KEYS)
+    assert problems == [], f"{len(problems)} differences in {len(queries)} queries:\n" + "\n".join(problems[:20])
+
+
+def test_random_queries_with_operators_give_the_clis_answers(page: Browser, ix: Any,
+                                                             real: tuple[Path, Path, Path]) -> None:
+    # Random queries found what the lists above did not: fuzzy words that missed accented variants, words
+    # named like JavaScript's own (constructor), notes quoting characters Python escapes.
+    queries = random_queries(real[0], random.Random(2026))
     problems = []
     for q in queries:
         problems += differences(q, expected(ix, q), in_page(page, q), KEYS)
