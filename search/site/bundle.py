@@ -49,7 +49,7 @@ Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
 FORMAT = 3  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed
-DOC_CHUNK = 8192  # articles per docs/ file
+DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 files at 100k, 13 with 8,192)
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
 # 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
