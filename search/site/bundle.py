@@ -4,7 +4,7 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
 
     search/engine.js             the page's search engine (js/*.js joined), the same rules as search/query
     search/meta.js               counts, per-language BM25 statistics, facets, constants, file counts
-    search/docs/<k>.js           per-article arrays (language, lengths, date), 8,192 articles a file
+    search/docs/<k>.js           per-article arrays (language, lengths, date, source), 32,768 articles a file
     search/terms/<h>.js          word groups by hash of the folded word: the postings of its spellings in
                                  body and title, its exact spellings, the stems of its spellings;
                                  stems ("fr:cooper") with their postings and the words that have them
@@ -47,8 +47,12 @@ from . import engine, icudict, pack
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 3  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
-# 3: keys.js, dictionary starts, solo files listed
+FORMAT = 4  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
+# 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes
+# A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
+# for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
+# stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
+DOC_COLUMNS = ("group", "date", "body", "title", "stem", "exact")
 DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 files at 100k, 13 with 8,192)
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
@@ -323,12 +327,12 @@ class _Bundle:
         for start in range(0, len(old), DOC_CHUNK):
             end = min(start + DOC_CHUNK, len(old))
             part = slice(start, end)
-            self.out.file(f"docs/{chunks}", {
-                "g": pack.b64((group[part] | (exact[part] << 7)).astype(np.uint8).tobytes()),
-                "d": pack.b64(date_codes[old][part].astype("<u2").tobytes()),
-                **{f[0]: pack.b64(codes[f][part].tobytes()) for f in codes},
-                "k": {name: pack.b64(values[part].tobytes()) for name, (_, values) in coded.items()},
-            })
+            # The columns' bytes one after the other (DOC_COLUMNS), deflated as bytes: as base64 strings in
+            # the JSON that is then deflated, they took 24% more (100k: 412 KB for every query).
+            columns = [(group[part] | (exact[part] << 7)).astype(np.uint8), date_codes[old][part].astype("<u2"),
+                       *(codes[f][part] for f in codes), *(values[part] for _, values in coded.values())]
+            self.out.file(f"docs/{chunks}", {"n": end - start,
+                                             "z": pack.b64(pack.deflate(b"".join(c.tobytes() for c in columns)))})
             chunks += 1
         if len(date_vocab) > 65535:
             raise ValueError("more than 65,535 distinct dates")

@@ -4,6 +4,7 @@ postings, renumbered in the CLI's tie order, and ICU's own word lists; packing i
 from __future__ import annotations
 
 import tarfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -182,16 +183,24 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
             assert old[decode_postings(postings)[0]].tolist() == reader.postings("url", url).ids.tolist()
         # Source: a code per article; year and month: the date's, as the index derives them (no month for 2023).
         chunk = files["docs/0"]
+        n = chunk["n"]
+        data = zlib.decompress(base64.b64decode(chunk["z"]), -15)
         width = meta["docs"]["coded"]["source"]["width"]
-        codes = np.frombuffer(base64.b64decode(chunk["k"]["source"]), dtype=f"<u{width}")
+        assert list(meta["docs"]["coded"]) == ["source"] and len(data) == n * (1 + 2 + 4 + width)
+        codes = np.frombuffer(data[7 * n:], dtype=f"<u{width}")
         values = meta["docs"]["coded"]["source"]["values"]
         dates = meta["docs"]["dates"]
         year_vocab, year_codes = reader.docs.codes["year"]
         month_vocab, month_codes = reader.docs.codes["month"]
-        date_codes = np.frombuffer(base64.b64decode(chunk["d"]), dtype="<u2")
+        date_codes = np.frombuffer(data[n:3 * n], dtype="<u2")
+        lang_vocab, lang_codes = reader.docs.codes["lang"]
         for n, docnum in enumerate(old.tolist()):
             stored = reader.stored(docnum)
             assert values[codes[n]] == (stored.get("source") or "")
+            assert meta["docs"]["langs"][data[n] & 127] == lang_vocab[lang_codes[docnum]]
+            assert bool(data[n] >> 7) == (stored.get("spelled") == "exact")
+            for k, fname in enumerate(("body", "title", "stem", "exact")):
+                assert meta["docs"]["lengths"][fname][data[(3 + k) * chunk["n"] + n]] == reader.docs.lengths[fname][docnum]
             date = dates[date_codes[n]]
             assert (date[:4], date[:7] if len(date) >= 7 else "") == (year_vocab[year_codes[docnum]],
                                                                       month_vocab[month_codes[docnum]])

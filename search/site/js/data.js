@@ -132,6 +132,12 @@
     return new Response(stream).text();
   };
 
+  // Base64 of raw-deflated bytes -> the bytes (search/site/bundle.py docs/ files).
+  NS.inflateBytes = function (base64) {
+    const stream = new Blob([NS.bytes(base64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  };
+
   // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.
   NS.boot = function (base64) {
     NS.booted = NS.inflate(base64).then((source) => { (0, eval)(source); });

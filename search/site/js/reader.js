@@ -201,20 +201,23 @@
     const names = [];
     for (let k = 0; k < d.chunks; k++) names.push("docs/" + k);
     const chunks = await NS.loadAll(names);
-    chunks.forEach((c, k) => {
-      const at = k * d.chunk;
-      const g = NS.bytes(c.g);
-      for (let i = 0; i < g.length; i++) { group[at + i] = g[i] & 127; exact[at + i] = g[i] >> 7; }
-      const dv = NS.bytes(c.d);
-      for (let i = 0; i < dv.length / 2; i++) date[at + i] = dv[2 * i] | (dv[2 * i + 1] << 8);
+    const blobs = await Promise.all(chunks.map((c) => NS.inflateBytes(c.z)));
+    // Each file's columns one after the other (search/site/bundle.py DOC_COLUMNS), n values each.
+    blobs.forEach((all, k) => {
+      const at = k * d.chunk, n = chunks[k].n;
+      let offset = 0;
+      const column = (width) => { const part = all.subarray(offset, offset + width * n); offset += width * n; return part; };
+      const g = column(1);
+      for (let i = 0; i < n; i++) { group[at + i] = g[i] & 127; exact[at + i] = g[i] >> 7; }
+      const dv = column(2);
+      for (let i = 0; i < n; i++) date[at + i] = dv[2 * i] | (dv[2 * i + 1] << 8);
       for (const f of ["body", "title", "stem", "exact"]) {
-        const codes = NS.bytes(c[f[0] === "e" ? "e" : f[0]]);
-        const table = d.lengths[f];
-        for (let i = 0; i < codes.length; i++) lengths[f][at + i] = table[codes[i]];
+        const codes = column(1), table = d.lengths[f];
+        for (let i = 0; i < n; i++) lengths[f][at + i] = table[codes[i]];
       }
       for (const name in coded) {
-        const bytes = NS.bytes(c.k[name]), width = d.coded[name].width, codes = coded[name];
-        for (let i = 0; i < bytes.length / width; i++) {
+        const width = d.coded[name].width, bytes = column(width), codes = coded[name];
+        for (let i = 0; i < n; i++) {
           let v = 0;
           for (let b = width - 1; b >= 0; b--) v = v * 256 + bytes[width * i + b];  // little-endian
           codes[at + i] = v;
