@@ -52,7 +52,6 @@ FORMAT = 4  # bump when a data file changes shape (engine.js checks it); 2: sour
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
-DOC_COLUMNS = ("group", "date", "body", "title", "stem", "exact")
 DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 files at 100k, 13 with 8,192)
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
@@ -327,8 +326,8 @@ class _Bundle:
         for start in range(0, len(old), DOC_CHUNK):
             end = min(start + DOC_CHUNK, len(old))
             part = slice(start, end)
-            # The columns' bytes one after the other (DOC_COLUMNS), deflated as bytes: as base64 strings in
-            # the JSON that is then deflated, they took 24% more (100k: 412 KB for every query).
+            # The columns' bytes one after the other (the docs/ file above DOC_CHUNK), deflated as bytes: as
+            # base64 strings in the JSON then deflated, they took 25% more (100k, every query: 378 -> 302 KB).
             columns = [(group[part] | (exact[part] << 7)).astype(np.uint8), date_codes[old][part].astype("<u2"),
                        *(codes[f][part] for f in codes), *(values[part] for _, values in coded.values())]
             self.out.file(f"docs/{chunks}", {"n": end - start,

@@ -202,7 +202,7 @@
     for (let k = 0; k < d.chunks; k++) names.push("docs/" + k);
     const chunks = await NS.loadAll(names);
     const blobs = await Promise.all(chunks.map((c) => NS.inflateBytes(c.z)));
-    // Each file's columns one after the other (search/site/bundle.py DOC_COLUMNS), n values each.
+    // Each file's columns one after the other, n values each (search/site/bundle.py, above DOC_CHUNK).
     blobs.forEach((all, k) => {
       const at = k * d.chunk, n = chunks[k].n;
       let offset = 0;
