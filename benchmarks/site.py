@@ -152,7 +152,8 @@ def write_report(results: list[dict[str, Any]], path: Path) -> None:
     row("KB loaded per query p50 / p95", lambda r: f"{r['kb_p50']} / {r['kb_p95']}")
     row("first result ms p50 / p95", lambda r: f"{r['first_result_ms_p50']} / {r['first_result_ms_p95']}")
     row("engine ms p50 / p95", lambda r: f"{r['engine_ms_p50']} / {r['engine_ms_p95']}")
-    row("a query typed in the open page: ms to results p50 / p95", lambda r: f"{r['typed_ms_p50']} / {r['typed_ms_p95']}")
+    row("a query typed in the open page: ms to results p50 / p95",
+        lambda r: f"{r['typed_ms_p50']} / {r['typed_ms_p95']}")
     row("typed: same total and top 10 as the CLI", lambda r: f"{r['typed_same']}/{r['queries']}")
     row("queries with a console message", lambda r: str(r["console_messages"]))
     lines += ["", "Per kind (KB p50, first result ms p50):", ""]

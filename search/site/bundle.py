@@ -246,12 +246,12 @@ class _Bundle:
         self.out.report.terms = len(groups)
         # Each item's JSON is made once: its length places the item, and a file's JSON is its items' joined
         # (``pack.members``), which is what the JSON of the file's dict would be.
-        places = {k: pack.to_json(v) for k, v in positions.items()}
-        for key, text in places.items():
+        position_texts = {k: pack.to_json(v) for k, v in positions.items()}
+        for key, text in position_texts.items():
             if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
                 groups[key]["P"] = 1
         self._shard_terms(groups, stems)
-        self._shard("pos", places, lambda k: k, TERM_SHARD_BYTES, solo=True)
+        self._shard("pos", position_texts, lambda k: k, TERM_SHARD_BYTES, solo=True)
         self._lexicon(lexicon)
 
     def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:

@@ -200,7 +200,8 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
             assert meta["docs"]["langs"][data[n] & 127] == lang_vocab[lang_codes[docnum]]
             assert bool(data[n] >> 7) == (stored.get("spelled") == "exact")
             for k, fname in enumerate(("body", "title", "stem", "exact")):
-                assert meta["docs"]["lengths"][fname][data[(3 + k) * chunk["n"] + n]] == reader.docs.lengths[fname][docnum]
+                code = data[(3 + k) * chunk["n"] + n]
+                assert meta["docs"]["lengths"][fname][code] == reader.docs.lengths[fname][docnum]
             date = dates[date_codes[n]]
             assert (date[:4], date[:7] if len(date) >= 7 else "") == (year_vocab[year_codes[docnum]],
                                                                       month_vocab[month_codes[docnum]])
