@@ -230,6 +230,14 @@ def test_a_hit_shows_its_source_section_author_and_original_address(browser: Bro
     assert link == [WEB[0]["url"], "noopener noreferrer nofollow"]
 
 
+def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:
+    # stem.js is 200 KB: a prefix, a fuzzy word or a title: value has no stems to look up (the engine's too).
+    for q in ("xyzzyq*", "Sokhonx~", "title:xyzzyq", "coop*"):
+        page = on_screen(browser, site[1], q)
+        assert page.total is not None and "stem" not in page.loaded, (q, page.loaded)
+    assert "stem" in on_screen(browser, site[1], "xyzzyq").loaded  # its stems come from Snowball itself
+
+
 def test_a_search_typed_in_the_page_goes_into_the_url(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     on_screen(browser, site[1], "Hun Manet")
     browser.evaluate("document.querySelector('#q').value = 'coopération';"

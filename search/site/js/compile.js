@@ -448,7 +448,7 @@
     const stemmed = compiler.languages.filter((code) => code in R.meta.stemmers);
     if (!stemmed.length) return;
     const keys = [], unknown = [];
-    for (const text of texts) {
+    for (const text of stemmedWords(parsed.node)) {
       const tokens = compiler.tokens(text);
       if (tokens.length !== 1 || NS.isSegmented(text)) continue;
       const lower = text.slice(tokens[0].start, tokens[0].end).toLowerCase();
@@ -462,6 +462,16 @@
       await stemmer;
       await Promise.all(unknown.flatMap((lower) => stemmed.map((code) => R.stem(code + ":" + NS.stem(code, lower)))));
     }
+  }
+
+  // The words whose stems Compiler.word asks for: plain words searched in the body (not a prefix, not a fuzzy
+  // word, not a title: value; a phrase's words have none).
+  function stemmedWords(node) {
+    if (node === null) return [];
+    if (node.t === "word") return node.prefix || node.fuzzy ? [] : [node.text];
+    if (node.t === "not") return stemmedWords(node.node);
+    if (node.t === "and" || node.t === "or") return node.nodes.flatMap(stemmedWords);
+    return [];
   }
 
   // The stems the collection gives a spelling (lower-cased), or null when it does not have the spelling.
