@@ -72,15 +72,16 @@ def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[s
     ]
 
 
-def random_queries(corpus: Path, rng: random.Random, count: int = 80) -> list[str]:
+def random_queries(corpus: Path, rng: random.Random, filters: list[str], count: int = 80) -> list[str]:
     """Words of the articles as written (punctuation included), one to five, each maybe with an operator, a
-    field or a quote: what a user types, and what no list of examples covers."""
+    field or a quote, and filters (``filters``: drawn from the index): what a user types, and what no list of
+    examples covers."""
     texts = [body(p) if not p.name.startswith("km_") else p.read_text(encoding="utf-8")
              for p in rng.sample(sorted(corpus.iterdir()), 40)]
     words = [w for t in texts for w in t[:3000].split()]
     before = ["", "", "", "-", '"', "(", "title:", "official:", "source:"]
     after = ["", "", "", "*", "~", "~2", ")", '"']
-    alone = ["OR", "NOT", "AND", "lang:vi", "lang:km", "lang:vi,km", "-lang:km", "year:2021", "country:KH"]
+    alone = ["OR", "NOT", "AND", "lang:vi", "lang:km", "lang:vi,km", "-lang:km", *filters]
     queries = []
     for _ in range(count):
         parts = []
@@ -141,7 +142,15 @@ def test_random_queries_with_operators_give_the_clis_answers(page: Browser, ix: 
                                                              real: tuple[Path, Path, Path]) -> None:
     # Random queries found what the lists above did not: fuzzy words that missed accented variants, words
     # named like JavaScript's own (constructor), notes quoting characters Python escapes.
-    queries = random_queries(real[0], random.Random(2026))
+    rng = random.Random(2026)
+    reader = ix.reader
+    months = sorted({d[:7] for d in reader.field_terms("month") if d})
+    filters = [*(f"official:{o}" for o in rng.sample(sorted(reader.field_terms("official")), 5)),
+               *(f'role:"{r}"' for r in rng.sample(sorted(reader.field_terms("role")), 3)),
+               *(f"country:{c}" for c in sorted(reader.field_terms("country"))[:3]),
+               *(f"month:{m}" for m in rng.sample(months, 3)), f"date:{months[0]}..{months[len(months) // 2]}",
+               f"-month:{months[-1]}", f"year:{months[len(months) // 3][:4]}"]
+    queries = random_queries(real[0], rng, filters)
     problems = []
     for q in queries:
         problems += differences(q, expected(ix, q), in_page(page, q), KEYS)
