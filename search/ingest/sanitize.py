@@ -23,7 +23,7 @@ from ..records import Document
 MAX_ARTICLE_CHARS = 2_000_000  # a long news article is 100,000 characters; a book is not an article
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BAD = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # either of the two above
+_BAD = re.compile(f"{_UNENCODABLE.pattern}|{_CONTROL.pattern}")  # either of the two above, in one scan
 _VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 

@@ -34,8 +34,8 @@ def decode_postings(text: str) -> tuple[list[int], list[int]]:
     return ids, tfs
 
 
-@pytest.fixture(scope="module")
-def bundle(corpus_index: Path) -> dict[str, Any]:
+def read_bundle(index: Path) -> dict[str, Any]:
+    """Every data file of the index's search bundle, by name, its value read back."""
     files: dict[str, Any] = {}
 
     def put(rel: str, data: bytes) -> None:
@@ -43,9 +43,14 @@ def bundle(corpus_index: Path) -> dict[str, Any]:
             name, value = pack.read_script(data)
             files[name] = value
 
-    with open_index(corpus_index) as ix:
+    with open_index(index) as ix:
         write_search_bundle(ix, put, lambda i: f"articles/{i}.html")
     return files
+
+
+@pytest.fixture(scope="module")
+def bundle(corpus_index: Path) -> dict[str, Any]:
+    return read_bundle(corpus_index)
 
 
 @pytest.mark.parametrize("values", [[], [0], [31], [32], [3, 0, 40], [2**31, 2**40, 1, 0, 1023, 1024]])
@@ -107,15 +112,7 @@ def test_entries_with_a_file_of_their_own_are_listed_where_the_page_looks_first(
 
     from search.site import bundle as module
     monkeypatch.setattr(module, "SOLO_BYTES", 60)  # the test corpus is small: many entries of their own
-    bundle: dict[str, Any] = {}
-
-    def put(rel: str, data: bytes) -> None:
-        if rel.endswith(".js") and data.startswith(b"NewsSearch.data("):
-            name, value = pack.read_script(data)
-            bundle[name] = value
-
-    with open_index(corpus_index) as ix:
-        write_search_bundle(ix, put, lambda i: f"articles/{i}.html")
+    bundle = read_bundle(corpus_index)
     assert bundle["meta"]["solo"]["mask"] == 0xFFFFFF
     listed = base64.b64decode(bundle["meta"]["solo"]["numbers"])
     numbers = {int.from_bytes(listed[i:i + 3], "big") for i in range(0, len(listed), 3)}
