@@ -166,7 +166,7 @@ class ClusterScorer(Scorer):
             self._group_lengths[field] = avg
         return avg
 
-    def frequencies(self, ids: Array) -> tuple[Array, int]:
+    def frequencies(self, ids: Array, groups: Array) -> tuple[Array, int]:
         assert self._current is not None, "a node scored without its statistics"
         return self._current
 

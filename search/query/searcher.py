@@ -264,11 +264,14 @@ def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[b
     live = scorer.live
     counts: Array = np.zeros(scorer.size, dtype=np.int32)
     for r in runs:
-        counts += r.mask
+        if r.ids is not None:  # a word's documents (sparse): each once
+            counts[r.ids] += 1
+        else:
+            counts += r.mask
     counts[~live] = 0
     # "Most" of the words the collection has at all: a word no article contains cannot count against one.
     if present is None:
-        present = [bool(np.any(r.mask & live)) for r in runs]
+        present = [bool(live[r.ids].any()) if r.ids is not None else bool(np.any(r.mask & live)) for r in runs]
     need = max(2, math.ceil(sum(present) * MOST_WORDS))
     partial = candidates & (counts >= need)
     if compiled.excluded is not None:
@@ -277,7 +280,10 @@ def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[b
         return Relaxed()
     score = np.zeros(scorer.size)
     for r in runs:
-        score += r.score
+        if r.ids is not None:  # adding 0 elsewhere changes nothing
+            score[r.ids] += r.scores_of_ids()
+        else:
+            score += r.score
     score[~live] = 0.0
     return Relaxed(int(partial.sum()), partial, score, [partial], counts, need)
 

@@ -196,3 +196,92 @@ def test_the_most_words_list_reads_each_word_once_and_equals_summing_their_live_
             assert (counts[~live] == 0).all() and any(r.mask.any() for r in runs)
             compared += 1
     assert compared >= 3 and deleted >= 2
+
+
+# Pairs of words side by side in the corpus (some in the deleted version of the updated article), and not.
+PAIRS = [("bui", "thanh"), ("thanh", "son"), ("ministers", "of"), ("of", "laos"), ("hun", "manet"),
+         ("son", "bui"), ("laos", "of"), ("the", "ministers")]
+
+
+def _phrase(rng: Any) -> p.Node:
+    return p.Phrase("body", tuple(p.Spellings("body", (w,)) for w in rng.choice(PAIRS)), rng.choice((1, 1, 3)))
+
+
+def _random_plan(rng: Any, depth: int) -> p.Node:
+    """A random plan over the test corpus's words: sparse leaves (words), dense ones (filters, prefixes) and
+    every kind of node above them."""
+    words = ["son", "la", "bui", "cooperation", "hun", "manet", "laos", "ministre", "updated", "absent"]
+    if depth == 0 or rng.random() < 0.25:
+        kind = rng.randrange(6)
+        if kind == 0:
+            return p.Term("body", rng.choice(words), boost=rng.choice((1.0, 2.0)))
+        if kind == 1:
+            return p.Term("stem", rng.choice(("fr:cooper", "en:cooper", "fr:ministr", "vi:son")), boost=2.0)
+        if kind == 2:
+            return p.Spellings("body", tuple(rng.sample(words, rng.randint(1, 3))))
+        if kind == 3:
+            return _phrase(rng)
+        if kind == 4:
+            return p.Values("lang", (rng.choice(("fr", "vi", "en")),))
+        return p.Prefix("body", rng.choice(("co", "mi", "s")))
+    kids = tuple(_random_plan(rng, depth - 1) for _ in range(rng.randint(1, 4)))
+    kind = rng.randrange(8)
+    if kind == 0:
+        return p.Or(kids)
+    if kind == 1:
+        return p.DisMax(kids)
+    if kind == 2:
+        return p.And(kids)
+    if kind == 3:
+        return p.AndMaybe(kids[0], _random_plan(rng, depth - 1))
+    if kind == 4:
+        return p.Constant(kids[0], 1.5)
+    if kind == 5:
+        return p.Boost(kids[0], 0.7)
+    if kind == 6:
+        return p.AndNot(kids[0], _random_plan(rng, depth - 1))
+    return p.And((_phrase(rng), *kids))
+
+
+@pytest.mark.parametrize("sort_union", [2_000, 0])  # ids merged by sorting, and through a mask
+def test_sparse_evaluation_gives_the_dense_evaluations_documents_and_floats(
+        three_segments: Path, sort_union: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    import numpy as np
+
+    from search.query import score
+    from search.query.score import Scorer
+
+    monkeypatch.setattr(score, "SORT_UNION", sort_union)
+    rng = random.Random(24)
+    sparse_nodes = matched = 0
+    with open_index(three_segments) as ix:
+        dense = Scorer(ix.reader)
+        dense.sparse = False
+        ours = ix.scorer
+        assert ours.sparse and not ours.live.all(), "the update should have left a deleted document"
+        for _ in range(300):
+            plan = _random_plan(rng, 3)
+            ours.begin()
+            dense.begin()
+            got, want = ours.run(plan), dense.run(plan)
+            assert np.array_equal(got.mask, want.mask), plan
+            assert np.array_equal(got.score, want.score), plan  # the same floats, not approximately
+            ours.begin()
+            dense.begin()
+            read, want_read = ours.read(plan), dense.read(plan)  # deleted documents included
+            assert np.array_equal(read.mask, want_read.mask) and np.array_equal(read.score, want_read.score), plan
+            sparse_nodes += read.ids is not None
+            matched += bool(want.mask.any())
+        # The queries' whole answers too, ranks and scores, with both evaluations.
+        queries = ["Hun Manet", "coopération Laos", "son OR la", '"Bùi Thanh Sơn"', "ministre -Laos",
+                   "la le les des de du", "Hun Manet Sơn Bùi cooperation", "coop* lang:fr", "son~"]
+        for q in queries:
+            ix.scorer.sparse = True
+            a = ix.search(q, limit=20)
+            ix.scorer.sparse = False
+            b = ix.search(q, limit=20)
+            assert (a.total, [(h.id, h.score) for h in a.hits]) == (b.total, [(h.id, h.score) for h in b.hits]), q
+        ix.scorer.sparse = True
+    assert sparse_nodes >= 50 and matched >= 100, (sparse_nodes, matched)
