@@ -370,6 +370,9 @@ class Scorer:
         """Documents whose one-valued field (a per-document code, ``docarrays.py``) has an accepted value."""
         vocab, codes = self.reader.docs.codes[field]
         wanted = np.array([bool(accept(v)) for v in vocab], dtype=bool)
+        if self.sparse:  # sparse, like a word: a filter with words is then evaluated on their documents only
+            ids = np.flatnonzero(wanted[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
+            return Scored.sparse(ids, np.ones(len(ids)), self.size)
         out = self.empty()
         if len(codes):
             out.mask[:] = wanted[codes]

@@ -105,9 +105,16 @@ class Related:
         if found is None:
             scorer = self.ix.scorer
             scorer.begin()  # the scorer's own memo holds whole arrays: not kept from one article to the next
-            run = scorer.run(part)
-            ids = np.flatnonzero(run.mask)
-            found = (ids.astype(np.int32), run.score[ids])  # 12 bytes a document
+            read = scorer.read(part)
+            if read.ids is not None:  # a word (in a language): its documents, cut to the live ones as ``run`` does
+                ids, scores = read.ids, read.scores_of_ids()
+                live = scorer.live[ids]
+                ids, scores = ids[live], scores[live]
+            else:
+                run = scorer.run(part)
+                ids = np.flatnonzero(run.mask)
+                scores = run.score[ids]
+            found = (ids.astype(np.int32), scores)  # 12 bytes a document
             if self._kept_size + len(ids) > self.KEEP:
                 self._kept.clear()
                 self._kept_size = 0
