@@ -169,7 +169,20 @@ def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
 def words(text: str) -> list[str]:
     """The raw words alone (``split_words`` without offsets), as one list."""
     plain = spaced_words(text)
-    return plain if plain is not None else [w for w, _, _, _ in positioned_words(text)]
+    if plain is not None:
+        return plain
+    # The words of the normalized text, without the offsets and positions ``positioned_words`` works out for
+    # each (related articles read every article).
+    if _HAS_KHMER.search(text):
+        text = normalize_mapped(text)[0]
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        run = m.group("seg")
+        if run is None:
+            out.append(m.group())
+        else:
+            out.extend([run[s:e] for s, e in segment(run)])
+    return out
 
 
 def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
