@@ -91,6 +91,9 @@ def measure_engine(name: str, corpus: Corpus, queries_file: Path, cold_queries: 
     """One repetition of one engine -> (numbers, the query worker's raw output)."""
     index = WORK / "indexes" / f"{name}-{corpus.size}"
     docs = str(corpus.docs)
+    # Every engine builds into an empty folder: a rebuild of ours keeps the previous generation beside the new
+    # one (for readers that opened it), which an index kept from an earlier run (--keep-indexes) would add.
+    shutil.rmtree(index, ignore_errors=True)
     row = measure_build(name, corpus, index)
     if get_engine(name).reindex is not Engine.reindex:
         again = run_child(worker("reindex", name, docs, str(index)), REPO).check(f"{name} re-index")
