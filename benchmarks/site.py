@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .corpus import DEFAULT_DATA, REPO, WORK, build_corpus, parse_size, select_base, size_label
+from .corpus import DEFAULT_DATA, REPO, WORK, Corpus, build_corpus, parse_size, select_base, size_label
 from .metrics import median, percentile
-from .queries import cranfield_queries, sample_queries
+from .queries import Query, cranfield_queries, sample_queries
 from .sources import load_all, load_cranfield_queries
 
 
@@ -57,18 +57,33 @@ new Promise((resolve) => {
 """
 
 
-def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
+def indexed(n: int, data: Path, say: Any = progress) -> tuple[Corpus, Path, list[Any]]:
+    """The benchmark corpus of ``n`` articles, its index (built once, then only checked) and the articles the
+    queries are sampled from (``queries_for``)."""
     sys.path.insert(0, str(REPO))
-    from search import build_index, open_index
-    from search.errors import SearchError
-    from search.site.export import export_search, export_site
-    from tests.site.cdp import Browser
+    from search import build_index
 
     base = load_all(data, REPO / "seeds")
     corpus = build_corpus(n, data, base=base)
     index = WORK / "indexes" / f"site-{n}"
-    progress(f"indexing {corpus.articles} articles (incremental: an index already built is only checked)")
+    say(f"indexing {corpus.articles} articles (incremental: an index already built is only checked)")
     build_index([corpus.docs], index)
+    return corpus, index, select_base(base, n)
+
+
+def queries_for(pool: list[Any], per_kind: int, data: Path) -> list[Query]:
+    """The benchmark's queries: ``per_kind`` of each kind, and as many Cranfield questions."""
+    queries = sample_queries(pool, per_kind)
+    return queries + cranfield_queries(load_cranfield_queries(data), {a.id for a in pool}, limit=per_kind)
+
+
+def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
+    from search import open_index
+    from search.errors import SearchError
+    from search.site.export import export_search, export_site
+    from tests.site.cdp import Browser
+
+    corpus, index, pool = indexed(n, data)
     out = WORK / f"site-{n}"
     shutil.rmtree(out, ignore_errors=True)
     progress("exporting")
@@ -77,10 +92,7 @@ def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
     export_seconds = time.perf_counter() - started
     files, size = folder_size(out)
     search_files, search_size = folder_size(out / "search")
-    pool = select_base(base, n)
-    present = {a.id for a in pool}
-    queries = sample_queries(pool, per_kind)
-    queries += cranfield_queries(load_cranfield_queries(data), present, limit=per_kind)
+    queries = queries_for(pool, per_kind, data)
     rows = []
     with open_index(index) as ix, Browser(timeout=60) as browser:
         browser.open((out / "search.html").resolve().as_uri())  # the browser's own start, not a query's
