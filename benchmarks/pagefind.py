@@ -173,7 +173,9 @@ def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | N
               f"{cell('first_result_ms_p50')} / {cell('first_result_ms_p95')} |",
               f"| queries the CLI answers that find nothing | {r['silent_misses']} / {r['queries']} | "
               f"{(mine['queries'] - mine['same_as_cli']) if mine else 'not run'} differ from the CLI |",
-              f"| console messages | {r['console_messages']} | {cell('console_messages')} |", "",
+              f"| console messages | {r['console_messages']} | {cell('console_messages')} |",
+              f"| Vietnamese accented words (vi-accent): total / the CLI's total, median | {_accent_ratio(r)} | "
+              f"1 (the CLI's total is the number of articles that spell the word so: benchmarks/RESULTS.md) |", "",
               "Per kind (Pagefind): queries, KB p50, queries the CLI answers that Pagefind finds nothing for.", "",
               "| kind | queries | KB p50 | nothing found |", "|---|---:|---:|---:|"]
     lines += [f"| {k} | {v['queries']} | {v['kb_p50']:,} | {v['misses']} |" for k, v in r["by_kind"].items()]
@@ -182,6 +184,13 @@ def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | N
               "(checked per query); Pagefind's ranking is its own, so only whether it finds anything is compared.",
               ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _accent_ratio(result: dict[str, Any]) -> str:
+    """How many times more articles Pagefind counts for an accented Vietnamese word than the CLI (which counts the
+    articles that spell it so): Pagefind folds diacritics away (``xã`` is also ``xa``, ``xà``...)."""
+    ratios = [r["total"] / r["cli_total"] for r in result["rows"] if r["kind"] == "vi-accent" and r["cli_total"]]
+    return f"{median(ratios):.2f}" if ratios else "n/a"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in opts.sizes.split(","):
         results.append(measure(parse_size(size), opts.per_kind, opts.full, opts.data))
         progress(json.dumps({k: v for k, v in results[-1].items() if k not in ("rows", "differences", "by_kind")}))
+    opts.out.mkdir(parents=True, exist_ok=True)
     (opts.out / "site-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     write_report(results, opts.out / "SITE-RESULTS.md")
