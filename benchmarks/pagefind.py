@@ -8,8 +8,8 @@ asked one by one in headless Chromium, a fresh page each with the browser's cach
 Pagefind, searches, and loads the data of the first ten results (what a results list shows). Per query: the
 kilobytes of the files the server sent for it (the page itself aside), the time from the start of navigation to
 the ten results' data, and Pagefind's number of results, compared with the CLI's total: a query the CLI answers
-and Pagefind finds nothing for is a silent miss. Writes benchmarks/PAGEFIND-RESULTS.md and
-benchmarks/pagefind-results.json, next to the search page's figures of the last ``benchmarks.site`` run
+and Pagefind finds nothing for is a silent miss. Writes benchmarks/PAGEFIND-RESULTS-<size>.md and
+benchmarks/pagefind-results-<size>.json, next to the search page's figures of the last ``benchmarks.site`` run
 (benchmarks/site-results.json) when it has this size.
 """
 
@@ -33,8 +33,7 @@ from .corpus import DEFAULT_DATA, REPO, WORK, parse_size, size_label
 from .metrics import median, percentile
 from .site import indexed, queries_for
 
-OUT = REPO / "benchmarks" / "PAGEFIND-RESULTS.md"
-RAW = REPO / "benchmarks" / "pagefind-results.json"
+FOLDER = REPO / "benchmarks"  # PAGEFIND-RESULTS-<size>.md and pagefind-results-<size>.json
 SITE_RAW = REPO / "benchmarks" / "site-results.json"
 
 # The page Pagefind's documentation describes (its JavaScript API), reduced to what is measured: search, then
@@ -154,7 +153,7 @@ def ours(n: int, raw: Path = SITE_RAW) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | None) -> None:
+def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | None, out: Path) -> None:
     r = result
     lines = [f"# Pagefind next to the search page ({size_label(r['size'])})", "",
              f"- Command: `{command}`", f"- Date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
@@ -183,7 +182,7 @@ def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | N
               "Pagefind's, every resource but the page itself. The search page gives the CLI's total and top ten "
               "(checked per query); Pagefind's ranking is its own, so only whether it finds anything is compared.",
               ""]
-    OUT.write_text("\n".join(lines), encoding="utf-8")
+    out.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _accent_ratio(result: dict[str, Any]) -> str:
@@ -210,9 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     n = parse_size(opts.size)
     result = measure(n, opts.per_kind, opts.data)
-    RAW.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_report(result, "python -m benchmarks.pagefind " + " ".join(args), ours(n, opts.site_results))
-    progress(f"wrote {OUT} and {RAW}")
+    label = size_label(n)
+    md, raw = FOLDER / f"PAGEFIND-RESULTS-{label}.md", FOLDER / f"pagefind-results-{label}.json"
+    raw.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_report(result, "python -m benchmarks.pagefind " + " ".join(args), ours(n, opts.site_results), md)
+    progress(f"wrote {md} and {raw}")
     return 0
 
 
