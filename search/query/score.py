@@ -35,10 +35,9 @@ SORT_UNION = 2_000  # ids of sparse parts merged by sorting up to this many; mor
 
 class Scored:
     """One plan node over all documents: which match (``mask``, bool), and their scores (``score``, float64;
-    0 elsewhere). A word's (``Scorer.bm25``) is made sparse, its documents ``ids`` (sorted) and their scores
-    ``values``, and its arrays over every document only if a parent asks for them: an ``Or``, a ``DisMax``
-    and an ``AndMaybe``'s optional part read only its documents (at 100k articles, zeroing arrays of the
-    collection's size, two for each word, its stems and its title, was 6% of 475 queries' profiled time)."""
+    0 elsewhere). A word's (``Scorer.bm25``), a one-valued filter's and any node made of such parts only is
+    sparse: its documents ``ids`` (sorted, each once) and their scores ``values``, and its arrays over every
+    document are made only if a parent asks for them (a dense node: ``Not``, ``AndNot``, a prefix...)."""
 
     __slots__ = ("_mask", "_score", "ids", "values", "size")
 
@@ -278,7 +277,7 @@ class Scorer:
             if self.sparse and both.ids is not None:
                 if len(q.words) == 1 or not len(both.ids):
                     return both
-                candidates = self._flags.copy()
+                candidates = np.zeros(self.size, dtype=bool)
                 candidates[both.ids[self.live[both.ids]]] = True
                 keep = self.phrase(list(q.words), q.slop, candidates)[both.ids]
                 return Scored.sparse(both.ids[keep], both.scores_of_ids()[keep], self.size)
