@@ -3,8 +3,9 @@
 A document-at-a-time matcher moves through postings in Python, about 35 µs per matching document for a
 three-word query with its stems and bonuses (``benchmarks/RESULTS.md``), and a common Vietnamese syllable
 matches a third of a corpus. Here each term's postings are read once (``IndexReader.postings``) into numpy
-arrays, and a plan node is two arrays over every document of the index: which documents match (``mask``)
-and their score.
+arrays, and a plan node is the documents it matches and their scores: sparse (their ids and scores) while
+its parts are words, filters and nodes made of them, else two arrays over every document of the index
+(which documents match, ``mask``, and their score).
 
 BM25 with the statistics of the document's own language. In an index holding long Vietnamese articles
 and short English abstracts, index-wide statistics blur both: the average length is the Vietnamese one, so
