@@ -42,10 +42,14 @@ PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Pagefind</title></head><body>
 <script type="module">
 const q = new URLSearchParams(location.search).get("q") || "";
-const pagefind = await import("./pagefind/pagefind.js");
-const found = await pagefind.search(q);
-const top = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
-window.done = {total: found.results.length, urls: top.map((d) => d.url), ms: performance.now()};
+try {
+  const pagefind = await import("./pagefind/pagefind.js");
+  const found = await pagefind.search(q);
+  const top = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+  window.done = {total: found.results.length, urls: top.map((d) => d.url), ms: performance.now()};
+} catch (e) {
+  window.done = {error: String(e), ms: performance.now()};
+}
 </script></body></html>
 """
 
@@ -54,7 +58,7 @@ new Promise((resolve, reject) => {
   const started = Date.now();
   (function poll() {
     if (window.done) resolve(window.done);
-    else if (Date.now() - started > 60000) reject(new Error("no answer from Pagefind in 60 s"));
+    else if (Date.now() - started > 60000) resolve({error: "no answer in 60 s", ms: null});
     else setTimeout(poll, 5);
   })();
 })
@@ -80,7 +84,7 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
         self.sent.append((self.path, len(data)))
 
 
-def measure(n: int, per_kind: int, data: Path) -> dict[str, Any]:
+def measure(n: int, per_kind: int, data: Path, reuse: bool = False) -> dict[str, Any]:
     corpus, index, pool = indexed(n, data, progress)
     from search import open_index
     from search.errors import SearchError
@@ -91,12 +95,14 @@ def measure(n: int, per_kind: int, data: Path) -> dict[str, Any]:
     progress("exporting the site (every page)")
     export_site(index, site)
     bundle = site / "pagefind"
-    shutil.rmtree(bundle, ignore_errors=True)
-    progress("indexing the article pages with Pagefind")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "articles/*.html",
-                    "--root-selector", "article", "--output-subdir", "pagefind", "--quiet"], check=True)
-    index_seconds = time.perf_counter() - started
+    index_seconds = None
+    if not (reuse and (bundle / "pagefind-entry.json").exists()):
+        shutil.rmtree(bundle, ignore_errors=True)
+        progress("indexing the article pages with Pagefind")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "articles/*.html",
+                        "--root-selector", "article", "--output-subdir", "pagefind", "--quiet"], check=True)
+        index_seconds = round(time.perf_counter() - started, 1)
     (site / "pagefind.html").write_text(PAGE, encoding="utf-8")
     files = [p for p in bundle.rglob("*") if p.is_file()]
     queries = queries_for(pool, per_kind, data)
@@ -124,21 +130,24 @@ def measure(n: int, per_kind: int, data: Path) -> dict[str, Any]:
                 got = browser.evaluate(WAIT, timeout=70)
                 loaded = [size for path, size in _Counting.sent if not path.startswith("/pagefind.html")]
                 rows.append({"kind": q.kind, "query": q.text, "kb": round(sum(loaded) / 1000, 1),
-                             "files": len(loaded), "ms": round(got["ms"], 1), "total": got["total"],
+                             "files": len(loaded), "ms": got["ms"] and round(got["ms"], 1),
+                             "total": got.get("total"), "error": got.get("error"),
                              "cli_total": cli, "console": browser.console()})
     finally:
         server.shutdown()
-    kbs = [r["kb"] for r in rows]
-    times = [r["ms"] for r in rows]
-    misses = [r for r in rows if r["cli_total"] and not r["total"]]
+    answered = [r for r in rows if r["error"] is None]
+    kbs = [r["kb"] for r in answered]
+    times = [r["ms"] for r in answered]
+    misses = [r for r in answered if r["cli_total"] and not r["total"]]
     return {
-        "size": n, "articles": corpus.articles, "pagefind_index_seconds": round(index_seconds, 1),
+        "size": n, "articles": corpus.articles, "pagefind_index_seconds": index_seconds,
+        "failed": [{"query": r["query"], "error": r["error"]} for r in rows if r["error"] is not None],
         "pagefind_files": len(files), "pagefind_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
         "queries": len(rows), "kb_p50": round(median(kbs), 1), "kb_p95": round(percentile(kbs, 95), 1),
         "first_result_ms_p50": round(median(times), 1), "first_result_ms_p95": round(percentile(times, 95), 1),
         "silent_misses": len(misses), "console_messages": sum(bool(r["console"]) for r in rows),
         "by_kind": {k: {"queries": sum(r["kind"] == k for r in rows),
-                        "kb_p50": round(median([r["kb"] for r in rows if r["kind"] == k]), 1),
+                        "kb_p50": round(median([r["kb"] for r in answered if r["kind"] == k] or [0]), 1),
                         "misses": sum(r["kind"] == k for r in misses)}
                     for k in sorted({r["kind"] for r in rows})},
         "rows": rows,
@@ -158,8 +167,10 @@ def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | N
     lines = [f"# Pagefind next to the search page ({size_label(r['size'])})", "",
              f"- Command: `{command}`", f"- Date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
              f"- Pagefind 1.5.2 (`pagefind[extended]`), the article pages of a full export of {r['articles']:,} "
-             f"articles: {r['pagefind_files']:,} files, {r['pagefind_mb']} MB, indexed in "
-             f"{r['pagefind_index_seconds']} s; served over HTTP (it does not run from file://)",
+             f"articles: {r['pagefind_files']:,} files, {r['pagefind_mb']} MB, "
+             + (f"indexed in {r['pagefind_index_seconds']} s" if r["pagefind_index_seconds"] is not None else
+                "indexed by an earlier run (--reuse)")
+             + "; served over HTTP (it does not run from file://)",
              f"- {r['queries']} queries (those of `benchmarks.site`), a fresh page each in headless Chromium", "",
              "| | Pagefind | search page (`benchmarks.site`) |", "|---|---:|---:|"]
     mine = ours_ or {}
@@ -173,6 +184,7 @@ def write_report(result: dict[str, Any], command: str, ours_: dict[str, Any] | N
               f"| queries the CLI answers that find nothing | {r['silent_misses']} / {r['queries']} | "
               f"{(mine['queries'] - mine['same_as_cli']) if mine else 'not run'} differ from the CLI |",
               f"| console messages | {r['console_messages']} | {cell('console_messages')} |",
+              f"| queries with no answer (an error, or none in 60 s) | {len(r['failed'])} | 0 |",
               f"| Vietnamese accented words (vi-accent): total / the CLI's total, median | {_accent_ratio(r)} | "
               f"1 (the CLI's total is the number of articles that spell the word so: benchmarks/RESULTS.md) |", "",
               "Per kind (Pagefind): queries, KB p50, queries the CLI answers that Pagefind finds nothing for.", "",
@@ -199,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="5k", help="number of articles: 5k, 20k, 300 ...")
     parser.add_argument("--per-kind", type=int, default=20, help="queries of each kind (default 20)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument("--reuse", action="store_true", help="keep the Pagefind index a previous run made")
     parser.add_argument("--site-results", type=Path, default=SITE_RAW,
                         help="the search page's figures to show beside (a benchmarks.site JSON)")
     opts = parser.parse_args(args)
@@ -208,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         progress("skipped: Pagefind is not installed (pip install -e '.[bench]')")
         return 0
     n = parse_size(opts.size)
-    result = measure(n, opts.per_kind, opts.data)
+    result = measure(n, opts.per_kind, opts.data, opts.reuse)
     label = size_label(n)
     md, raw = FOLDER / f"PAGEFIND-RESULTS-{label}.md", FOLDER / f"pagefind-results-{label}.json"
     raw.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -97,6 +97,7 @@ class IndexWriter:
         self.gen = gen  # the generation written (store.py)
         self.new = new  # a new generation: published only when the run completes
         self.writer: BulkSegmentWriter | None = None
+        self.changed = False  # this run added or deleted something
 
     @classmethod
     def open(cls, index_dir: Path, rebuild: bool) -> IndexWriter:
@@ -163,6 +164,7 @@ class IndexWriter:
 
     def _writer(self) -> BulkSegmentWriter:
         if self.writer is None:
+            self.changed = True
             try:
                 self.writer = BulkSegmentWriter(self.ix)
             except LockError:
@@ -186,11 +188,15 @@ class IndexWriter:
         self._writer().delete_by_term("id", doc_id)
 
     def commit(self, merge: bool = True) -> None:
-        """Commit what is pending; with ``merge``, then merge small segments if there are too many."""
+        """Commit what is pending; with ``merge``, then merge small segments if there are too many, in a run
+        that changed something. (A run that changed nothing must leave the index as it was: Whoosh's small-
+        segment merge commits a new table of contents even when it merges nothing, as with 16 large segments at
+        100k articles, and a new table of contents is a new index for the caches of what is derived from it,
+        an exported site's first of all.)"""
         if self.writer is not None:
             self.writer.commit(merge=False)
             self.writer = None
-        if merge and len(self.ix._segments()) > MAX_SEGMENTS:
+        if merge and self.changed and len(self.ix._segments()) > MAX_SEGMENTS:
             self.ix.writer(codec=Codec(), compound=False).commit(mergetype=MERGE_SMALL)
         integrity.record(self.gen)
 

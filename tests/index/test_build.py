@@ -53,6 +53,36 @@ def test_a_second_run_reports_no_changes(tmp_path: Path) -> None:
     assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, len(ARTICLES))
 
 
+def test_a_run_that_changes_nothing_leaves_the_index_as_it_was(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not even a new table of contents: an exported site (its stamp: the index's identity) stays up to date.
+    Whoosh's small-segment merge commits one even when it merges nothing (16 large segments at 100k articles,
+    more than MAX_SEGMENTS): here every index has "too many" segments, and its one segment is not small."""
+    from search.index import writer
+
+    monkeypatch.setattr(writer, "MAX_SEGMENTS", 0)
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    build_index([corpus], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        before = ix.reader.identity()
+    site = tmp_path / "site"
+    from search.site.export import export_site
+
+    export_site(tmp_path / "ix", site, parallel=False)
+    second = build_index([corpus], tmp_path / "ix", procs=1)
+    assert second.unchanged == len(ARTICLES)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.reader.identity() == before
+    assert export_site(tmp_path / "ix", site, parallel=False).up_to_date
+    # A run that changes something still merges and gives a new identity.
+    with (corpus / "fr1.txt").open("a", encoding="utf-8") as f:
+        f.write("\nUn paragraphe ajouté.")
+    assert build_index([corpus], tmp_path / "ix", procs=1).updated == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.reader.identity() != before
+    assert not export_site(tmp_path / "ix", site, parallel=False).up_to_date
+
+
 def test_an_edited_file_is_updated_and_a_deleted_file_removed(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "c", ARTICLES)
     build_index([corpus], tmp_path / "ix", procs=1)
