@@ -28,7 +28,7 @@ from typing import Any
 from . import report
 from .corpus import DEFAULT_DATA, REPO, WORK, DataMissingError, build_corpus, check_data, parse_size, size_label
 from .metrics import median
-from .run import progress
+from .run import progress, search_command
 
 OUT = REPO / "benchmarks" / "EXPORT-RESULTS.md"
 RAW = REPO / "benchmarks" / "export.json"
@@ -60,10 +60,8 @@ def timed(index: Path, out: Path, mode: str) -> dict[str, Any]:
 
 def timed_cli(index: Path, out: Path) -> dict[str, Any]:
     """The command a user types to export again (``search export OUT --index DIR --json``), timed whole."""
-    exe = Path(sys.executable).parent / "search"
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "search"]
     started = time.perf_counter()
-    proc = subprocess.run([*command, "export", str(out), "--index", str(index), "--json"],
+    proc = subprocess.run([*search_command(), "export", str(out), "--index", str(index), "--json"],
                           capture_output=True, text=True, check=True, cwd=REPO)
     d: dict[str, Any] = json.loads(proc.stdout)
     d["process"] = time.perf_counter() - started

@@ -67,10 +67,13 @@ def cold_command(engine: str, index: Path, query: str) -> list[str]:
     """What a user types in a shell: our CLI for ours, the ``python`` equivalent for the others."""
     if engine != "ours":
         return worker("cold", engine, str(index), query)
+    return [*search_command(), "query", query, "--index", str(index)]
+
+
+def search_command() -> list[str]:
+    """The ``search`` command as a user runs it: the installed script, else ``python -m search``."""
     exe = Path(sys.executable).parent / "search"
-    if exe.exists():
-        return [str(exe), "query", query, "--index", str(index)]
-    return [sys.executable, "-m", "search", "query", query, "--index", str(index)]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "search"]
 
 
 def measure_build(name: str, corpus: Corpus, index: Path) -> dict[str, Any]:
