@@ -3,10 +3,12 @@ export's search-data writer)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar, cast
 
 from .errors import SearchError
@@ -25,6 +27,31 @@ def die_with_parent(parent: int) -> None:
         pass  # not Linux: workers still end when their pipe to the parent closes
     if os.getppid() != parent:
         os._exit(1)
+
+
+# Python's cycle collector runs its youngest generation every 700 new container objects. Indexing makes
+# millions of short-lived ones (a list of positions per distinct word, tuples, dicts) and almost no cycles, so
+# most of those passes find nothing: measured on the 5k benchmark corpus, preparing every article took 12%
+# less time with a young generation of 50,000 (7.6-8.4 s -> 6.6-7.1 s, three runs each, 0 cycles found
+# either way). Cycles are still collected, less often; memory stays bounded by what a chunk holds.
+BULK_GC_THRESHOLD = (50_000, 20, 100)
+
+
+@contextmanager
+def bulk_gc() -> Iterator[None]:
+    """Fewer cycle-collector passes while bulk work runs (``BULK_GC_THRESHOLD``); the previous setting after."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BULK_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def bulk_worker(parent: int) -> None:
+    """A worker process's first step: it dies with ``parent`` and does bulk work (``bulk_gc``) for its life."""
+    die_with_parent(parent)
+    gc.set_threshold(*BULK_GC_THRESHOLD)
 
 
 class Forked(Generic[T]):

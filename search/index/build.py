@@ -40,7 +40,7 @@ from ..ingest.fields import FieldMap
 from ..ingest.parse import Known
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
-from ..processes import die_with_parent
+from ..processes import bulk_gc, bulk_worker
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
 from .prepare import Options, Prepared, PreparedDoc, prepare, warm
@@ -87,7 +87,7 @@ def build_index(
     lock = IndexLock(index_dir)
     try:
         report.recovered = store.remove_leftovers(index_dir)
-        with IndexWriter.open(index_dir, rebuild) as writer:
+        with bulk_gc(), IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
             digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
             if registry is not None:
@@ -280,7 +280,7 @@ class _Workers:
             import multiprocessing
 
             self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=die_with_parent, initargs=(os.getpid(),))
+                                            initializer=bulk_worker, initargs=(os.getpid(),))
             for _ in range(self.procs):  # the executor starts a process for each task no idle one takes
                 self.pool.submit(warm, self.options)
         return self.pool
