@@ -35,15 +35,30 @@ _HAS_KHMER = re.compile("[\u1780-\u17ff]")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
 
 
+# Runs segmented, kept: a run is segmented alone, so its words depend on its letters only, and news text
+# repeats its runs (km-news, 5k benchmark corpus: 189,437 runs, 32,147 distinct). Bounded (about 300 bytes a run): cleared when full.
+SEGMENT_CACHE = 100_000
+
+
 class _Segmenter:
-    """ICU word segmentation (imported lazily: only texts in scripts without spaces pay for it)."""
+    """ICU word segmentation (imported lazily: only texts in scripts without spaces pay for it), each distinct
+    run once (``SEGMENT_CACHE``)."""
 
     def __init__(self) -> None:
         import icu
 
         self._bi = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+        self._done: dict[str, tuple[tuple[int, int], ...]] = {}
 
-    def split(self, run: str) -> Iterator[tuple[int, int]]:
+    def split(self, run: str) -> tuple[tuple[int, int], ...]:
+        found = self._done.get(run)
+        if found is None:
+            if len(self._done) >= SEGMENT_CACHE:
+                self._done.clear()
+            found = self._done[run] = tuple(self._split(run))
+        return found
+
+    def _split(self, run: str) -> Iterator[tuple[int, int]]:
         bi = self._bi
         bi.setText(run)
         # ICU's offsets count UTF-16 units: past a character outside the BMP (CJK Extension B...), they
@@ -74,7 +89,7 @@ def _code_points(text: str) -> list[int]:
 _segmenter: _Segmenter | None = None
 
 
-def segment(run: str) -> Iterator[tuple[int, int]]:
+def segment(run: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each ICU word of a run of a script written without spaces."""
     global _segmenter
     if _segmenter is None:

@@ -47,6 +47,7 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _NAME_DOTS = "\u00b7\u2027\u30fb\uff65"  # 通伦·西苏里, ソーンサイ・シーパンドーン: sources differ on the dot
 # Dropped from folded text, where whitespace is " " and zero-width characters and dots are "\0".
 _DROP_FOLDED = re.compile(" [ \0]+|\0+")
+_SPACES = re.compile("  +")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
 _STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
@@ -65,26 +66,40 @@ def _table() -> FoldTable:
     return FoldTable(extra)
 
 
-@dataclass(frozen=True, slots=True)
 class FoldedText:
-    """A text folded for matching, with offsets back into the original (``orig``)."""
+    """A text folded for matching, with offsets back into the original (``orig``). The map is made on the
+    first ``orig`` (most texts name nobody: a Khmer article's zero-width spaces made it a third of the
+    matcher's time)."""
 
-    text: str
-    starts: list[int]  # offset where each kept piece of the folded text begins...
-    origins: list[int]  # ...and where that piece begins in the text ``base`` folded
-    base: Folded
+    __slots__ = ("text", "base", "_map")
+
+    def __init__(self, text: str, base: Folded) -> None:
+        self.text = text
+        self.base = base
+        self._map: tuple[list[int], list[int]] | None = None
 
     def orig(self, pos: int) -> int:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return self.base.orig(self.origins[i] + pos - self.starts[i])
+        if self._map is None:
+            folded = self.base.text
+            found = _DROP_FOLDED.finditer(folded) if "\0" in folded else _SPACES.finditer(folded)
+            drops = [(m.start() + (m.group()[0] == " "), m.end()) for m in found]  # keep a run's first space
+            self._map = _without(folded, drops)[1:]
+        # starts: offset where each kept piece of the folded text begins; origins: where that piece begins
+        # in the text ``base`` folded
+        starts, origins = self._map
+        i = bisect.bisect_right(starts, pos) - 1
+        return self.base.orig(origins[i] + pos - starts[i])
 
 
 def fold_text(text: str) -> FoldedText:
+    """``text`` folded (``_table``), zero-width characters and name dots dropped, runs of spaces made one:
+    the same text as dropping ``_DROP_FOLDED``'s spans from the folded text (a run of spaces and dropped
+    characters that begins with a space keeps that space)."""
     base = fold_mapped(text, _table())
     folded = base.text
-    found = _DROP_FOLDED.finditer(folded) if "\0" in folded else re.finditer("  +", folded)
-    drops = [(m.start() + (m.group()[0] == " "), m.end()) for m in found]  # keep a run's first space
-    return FoldedText(*_without(folded, drops), base)
+    if "\0" in folded:
+        folded = folded.replace("\0", "")
+    return FoldedText(_SPACES.sub(" ", folded) if "  " in folded else folded, base)
 
 
 def _without(text: str, drops: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
