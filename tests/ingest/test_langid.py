@@ -93,6 +93,31 @@ def test_the_identifier_is_loaded_once_and_reused() -> None:
     assert first is not None and langid._identifier is first
 
 
+def test_the_restricted_model_is_cached_and_the_cached_copy_answers_the_same(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert langid._cached_identifier() is None  # nothing cached yet
+    fresh = langid._load_identifier()
+    cached_file = langid._cache_file()
+    assert cached_file.parent.parent == tmp_path and cached_file.exists()
+    cached = langid._cached_identifier()
+    assert cached is not None and cached is not fresh
+    texts = [p.read_text(encoding="utf-8")[:1000] for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["Le ministre a rencontré son homologue.", "Menteri luar negeri bertemu", "Thu tuong Pham Minh Chinh",
+              "The minister met his counterpart.", "El ministro se reunió con su homólogo.", "a", "1234 xyz"]
+    assert [cached.classify(t) for t in texts] == [fresh.classify(t) for t in texts]
+    cached_file.write_bytes(b"damaged")
+    assert langid._cached_identifier() is None  # a damaged cache is read again from py3langid's model
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert langid._load_identifier().classify("The minister met his counterpart.")[0] == "en"
+    assert langid._cached_identifier() is None
+
+
 def test_importing_langid_does_not_import_py3langid() -> None:
     code = "import sys, search.ingest.langid; print('py3langid' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
