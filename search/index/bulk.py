@@ -192,11 +192,32 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 if postings is not None:
                     fw.add_sorted(name, field, ranges, postings)
                     continue
-            fw.start_field(name, field)
-            for tbytes in sorted(self._values.get(name, ())):
-                fw.start_term(tbytes)
-                for docnum, weight, vbytes in self._values[name][tbytes]:
-                    fw.add(docnum, weight, vbytes, 0)
-                fw.finish_term()
-            fw.finish_field()
+            values = self._values.get(name)
+            if values:
+                fw.add_sorted(name, field, *_value_postings(values, field))
+            else:
+                fw.start_field(name, field)
+                fw.finish_field()
         fw.close()
+
+
+def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],
+                    field: Any) -> tuple[list[tuple[bytes, int, int]], SortedPostings]:
+    """A value field's postings as ``add_sorted`` takes them: terms in byte order, each term's documents in
+    the order they were added (ascending). The same bytes as Whoosh's writer, a term at a time, writes (an
+    ID field's format has no values; a KEYWORD field's holds each posting's frequency, 4 bytes)."""
+    ranges: list[tuple[bytes, int, int]] = []
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    for tbytes in sorted(terms):
+        postings = terms[tbytes]
+        ranges.append((tbytes, len(ids), len(ids) + len(postings)))
+        for docnum, weight, vbytes in postings:
+            ids.append(docnum)
+            weights.append(weight)
+            values.append(vbytes)
+    fixed = field.format.fixed_value_size()
+    assert fixed in (0, 4), field.format  # ID (Existence) and KEYWORD (Frequency) fields
+    return ranges, SortedPostings(np.array(ids, dtype="<u4").tobytes(), np.array(weights, dtype="<f4").tobytes(),
+                                  np.zeros(len(ids), dtype=np.int32), b"".join(values) if fixed else None)

@@ -90,7 +90,7 @@ class SortedPostings:
     ids: bytes
     weights: bytes
     lengths: Array
-    values: bytes = b""
+    values: bytes | None = b""  # None: a format without values (Existence: ID fields)
     counts: Array | None = None
     places: Array | None = None
     ends: list[int] | None = None
@@ -390,7 +390,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                     databytes = narrow.block(mini, block, first, end)
                     comp = 0
                 else:
-                    databytes = dumps((ids_all[4 * first:4 * end], mini, values_all[4 * first:4 * end]), 5)
+                    vs = None if values_all is None else values_all[4 * first:4 * end]
+                    databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
                     comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
                     if comp:
                         databytes = zlib.compress(databytes, comp)

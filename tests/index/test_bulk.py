@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from search.index import codec, store
-from search.index.bulk import BulkSegmentWriter
+from search.index.bulk import VALUE_FIELDS, BulkSegmentWriter
 from search.index.codec import Codec
 from search.index.prepare import ARTICLE_FIELDS, Options, PreparedDoc, prepare
 from search.index.schema import ArticleText
@@ -118,9 +118,10 @@ def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_
 
 def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_term_infos(tmp_path: Path) -> None:
     """``codec._FieldWriter.add_sorted`` (bulk, block headers and term infos computed with numpy) and
-    ``codec._PostingsWriter`` (Whoosh's writer, merges) write the same blocks and term infos: the segments'
-    postings files are equal byte for byte, and so is every term's info in the term files (whose field numbers
-    follow the order each writer first met the fields in)."""
+    ``codec._PostingsWriter`` (Whoosh's writer, merges) write the same blocks and term infos, for the analysed
+    fields and the value fields (ID: no values; KEYWORD: frequencies): the segments' postings files are equal
+    byte for byte, and so is every term's info in the term files (whose field numbers follow the order each
+    writer first met the fields in)."""
     prepared = prepare(_documents(), Options(None, None))
     postings, infos = [], []
     for name, write in (("reference", _reference), ("bulk", _bulk)):
@@ -132,12 +133,13 @@ def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_te
         with ix.reader() as reader:
             terms = reader._terms
             found = {}
-            for field in ARTICLE_FIELDS:
+            for field in (*ARTICLE_FIELDS, *VALUE_FIELDS):
                 prefix = terms._keycoder(field, b"")
                 found[field] = [(k[len(prefix):], v) for k, v in terms._tindex.items_from(prefix)
                                 if k.startswith(prefix)]
             infos.append(found)
         ix.close()
     assert len(postings[0]) > 10_000 and postings[0] == postings[1]
-    assert all(len(terms) > 20 for terms in infos[0].values()), {k: len(v) for k, v in infos[0].items()}
+    assert all(len(infos[0][f]) > 20 for f in ARTICLE_FIELDS), {k: len(v) for k, v in infos[0].items()}
+    assert all(infos[0][f] for f in ("id", "path", "lang", "official", "date")), {k: len(v) for k, v in infos[0].items()}
     assert infos[0] == infos[1]
