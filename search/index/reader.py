@@ -104,6 +104,9 @@ class IndexReader:
         self._term_tables: dict[str, list[dict[bytes, bytes]]] = {}  # term -> term info, a dict a segment
         self._sorted_terms: dict[str, list[str]] = {}  # the terms of a field whose tables are in memory
         self._languages: list[str] | None = None
+        # The last document's stored fields as read (an export reads an article for its page, then again for
+        # its related articles: each read decompresses and unpickles the whole text).
+        self._last_stored: tuple[int, dict[str, Any]] | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -154,8 +157,12 @@ class IndexReader:
 
     @_guarded
     def stored(self, docnum: int) -> dict[str, Any]:
-        """The stored fields of one document: id, path, title, body, lang, date, mentions..."""
-        return dict(self._reader.stored_fields(docnum))
+        """The stored fields of one document: id, path, title, body, lang, date, mentions... (a new dict each
+        call)."""
+        last = self._last_stored
+        if last is None or last[0] != docnum:
+            last = self._last_stored = (docnum, self._reader.stored_fields(docnum))
+        return dict(last[1])
 
     @_guarded
     def docnum(self, doc_id: str) -> int | None:
