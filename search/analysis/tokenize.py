@@ -200,6 +200,26 @@ def words(text: str) -> list[str]:
     return out
 
 
+def word_offsets(text: str) -> list[int]:
+    """``split_words``' offsets alone, flattened: ``[start, end, start, end, ...]`` (code points into ``text``;
+    the search page's data holds them for every article in a script written without spaces)."""
+    if _HAS_SEGMENTED.search(text) is None:
+        pattern, scan, _ = spaced_word_pattern(text) or (_FAST_WORD, text, "")
+        return [x for m in pattern.finditer(scan) for x in m.span()]
+    origins: list[int] | None = None
+    if _HAS_KHMER.search(text):
+        text, origins = normalize_mapped(text)
+    out: list[int] = []
+    for m in _TOKEN.finditer(text):
+        run = m.group("seg")
+        if run is None:
+            out += m.span()
+        else:
+            base = m.start()
+            out += [base + x for pair in segment(run) for x in pair]
+    return out if origins is None else list(map(origins.__getitem__, out))
+
+
 def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
     """For a text with no script written without spaces: ``(pattern, scan, boundary)`` where ``pattern``
     finds in ``scan`` (``text`` with the same offsets) exactly the words ``split_words`` gives, and

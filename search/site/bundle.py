@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis import split_words
-from ..analysis.tokenize import has_segmented, spaced_word_pattern
+from ..analysis.tokenize import has_segmented, spaced_word_pattern, word_offsets
 from ..index.reader import IndexReader, PostingsBatch
 from ..lang.fold import fold
 from ..lang.table import get_language
@@ -395,7 +395,7 @@ class _Bundle:
                 value["src"] = s["source"]
             if has_segmented(body):
                 # Word offsets (code points): ICU's segmentation of the text as the engine made it.
-                offsets = [v for _, a, b in split_words(body) for v in (a, b)]
+                offsets = word_offsets(body)
                 value["seg"] = pack.varints(pack.deltas(offsets))
             value["lead"] = _lead(body)
             self.out.file(f"art/{n}", value)

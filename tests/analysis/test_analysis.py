@@ -218,3 +218,19 @@ def test_the_words_of_a_text_are_positioned_words_without_their_places() -> None
     for text in samples:
         assert words(text) == [w for w, _, _, _ in positioned_words(text)], text[:80]
     assert len(samples) > 250
+
+
+def test_word_offsets_are_split_words_offsets() -> None:
+    """``word_offsets`` (the search page's data, for every Khmer article) takes its own path too."""
+    import random
+
+    from search.analysis.tokenize import split_words, word_offsets
+
+    samples = ["ព័ត៌មាន\u200bកម្ពុជា ហ៊ុន​ម៉ាណែត, Hun Manet 2024!", "ស\u17d2\u17ddរ\u17b4ី ក\u17d2\u178aា ចិន 中文字 ລາວ ไทย",
+               "plain text, no segmented script", "ភ្នំពេញ\u17a4 ខ្មែរ\u200c\u200d ១២៣", "l'été x_y e\u0301t\u0301e", "",
+               "𠀀𠀁 中文 \U00020000字"]
+    km = shared_data("km-news")
+    samples += [p.read_text(encoding="utf-8") for p in random.Random(25).sample(sorted(km.rglob("*.txt")), 300)]
+    for text in samples:
+        assert word_offsets(text) == [v for _, a, b in split_words(text) for v in (a, b)], text[:80]
+    assert len(samples) > 250
