@@ -18,11 +18,12 @@ accents (``cua``, ``nhung``, ``duoc``) brings that down to 3%.
 
 py3langid and its model are imported on first use, not at import time: the CLI must start fast and many
 commands never detect anything. The model restricted to our candidates is kept in the user's cache
-(``~/.cache/search``): every index worker process loads it, in 0.05 s instead of 0.5-0.7 s.
+(``~/.cache/search``): every index worker process loads it, in 0.13-0.25 s instead of 0.64-0.86 s.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -82,7 +83,7 @@ _identifier: _Identifier | None = None
 
 def _latin_identifier() -> _Identifier:
     """py3langid restricted to our Latin candidates, loaded once on first use: from the user's cache when an
-    earlier process left the restricted model there (about 0.05 s), else from py3langid's compressed model
+    earlier process left the restricted model there (0.13-0.25 s), else from py3langid's compressed model
     (0.5-0.7 s, most of it decompressing), which is then cached. Every index worker process loads it."""
     global _identifier
     if _identifier is None:
@@ -111,13 +112,17 @@ def _load_identifier() -> _Identifier:
         target = _cache_file()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError:
+        return ident
+    try:
         with os.fdopen(fd, "wb") as out:
             np.savez(out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
                      nextmove=np.frombuffer(nextmove, dtype=nextmove.typecode),
                      row=np.frombuffer(row, dtype=row.typecode), output=np.array(output, dtype=np.int32))
-        os.replace(tmp, target)
+        os.replace(tmp, target)  # whole or not at all, whatever other processes do at the same time
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
     return ident
 
 
@@ -132,7 +137,7 @@ def _cached_identifier() -> _Identifier | None:
             row.frombytes(memoryview(data["row"]).cast("B"))
             return LanguageIdentifier(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,  # type: ignore[no-any-return]
                                       data["output"].tolist(), tk_row=row)
-    except (OSError, ValueError, KeyError):  # absent, or written by another version, or damaged
+    except Exception:  # noqa: BLE001 - absent, written by another version, or damaged: made again
         return None
 
 

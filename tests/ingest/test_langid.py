@@ -106,8 +106,14 @@ def test_the_restricted_model_is_cached_and_the_cached_copy_answers_the_same(tmp
     texts += ["Le ministre a rencontré son homologue.", "Menteri luar negeri bertemu", "Thu tuong Pham Minh Chinh",
               "The minister met his counterpart.", "El ministro se reunió con su homólogo.", "a", "1234 xyz"]
     assert [cached.classify(t) for t in texts] == [fresh.classify(t) for t in texts]
-    cached_file.write_bytes(b"damaged")
-    assert langid._cached_identifier() is None  # a damaged cache is read again from py3langid's model
+    whole = cached_file.read_bytes()
+    for damaged in (b"damaged", whole[: len(whole) // 2]):  # not a model; a copy cut short
+        cached_file.write_bytes(damaged)
+        assert langid._cached_identifier() is None  # read again from py3langid's model, and cached again
+    langid._load_identifier()
+    again = langid._cached_identifier()
+    assert again is not None and again.classify(texts[-3]) == fresh.classify(texts[-3])
+    assert not list(cached_file.parent.glob("*.tmp"))
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
