@@ -36,7 +36,8 @@ _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything b
 
 
 # Runs segmented, kept: a run is segmented alone, so its words depend on its letters only, and news text
-# repeats its runs (km-news, 5k benchmark corpus: 189,437 runs, 32,147 distinct). Bounded (about 300 bytes a run): cleared when full.
+# repeats its runs (km-news, 5k benchmark corpus: 189,437 runs, 32,147 distinct). Bounded (about 300 bytes a
+# run): cleared when full.
 SEGMENT_CACHE = 100_000
 
 

@@ -30,7 +30,7 @@ import re
 import tempfile
 from array import array
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 from ..lang.table import LANGUAGES, SCRIPTS
 
@@ -105,7 +105,7 @@ def _load_identifier() -> _Identifier:
     from py3langid.modelio import load_model
 
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
-    ident = LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)
+    ident: Any = LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)  # py3langid has no types
     known = set(ident.labels)
     ident.set_languages([c for c in _LATIN_CANDIDATES if c in known])
     try:  # the restricted model, as the arrays it is made of; a cache that cannot be written is no error
@@ -113,7 +113,7 @@ def _load_identifier() -> _Identifier:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError:
-        return ident
+        return cast(_Identifier, ident)
     try:
         with os.fdopen(fd, "wb") as out:
             np.savez(out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
@@ -123,7 +123,7 @@ def _load_identifier() -> _Identifier:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-    return ident
+    return cast(_Identifier, ident)
 
 
 def _cached_identifier() -> _Identifier | None:

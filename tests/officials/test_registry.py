@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import pickle
+import re
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -493,3 +494,29 @@ def test_a_candidate_carries_its_context_and_is_listed_once(registry: Registry) 
     text = "Chairman Nguyen Van Thang said... later Chairman Nguyen Van Thang added."
     (candidate,) = find_candidates(text, "en", registry)
     assert candidate == Candidate("Nguyen Van Thang", "Chairman", text)
+
+
+def test_folded_text_is_the_folded_text_without_its_dropped_spans_and_maps_back_into_the_original() -> None:
+    """``fold_text`` drops zero-width characters and name dots and makes runs of spaces one by replacing, and
+    builds the map back only when asked: the same text as dropping ``_DROP_FOLDED``'s spans (a run that begins
+    with a space keeps it), and every folded character maps to an original character that folds to it (outside
+    Khmer, whose normalization maps a reordered syllable's characters to its span only)."""
+    import random
+
+    from search.lang.fold import fold_mapped
+    from search.officials import match
+
+    rng = random.Random(7)
+    alphabet = ["a", "B", " ", " ", "\u200b", "\u00b7", "\u3000", "\t", "ấ", "ក", "\u17d2", "ß", "e\u0301", "\u2060",
+                "\ufeff", "\n", "Đ"]
+    texts = ["Hun\u200b Sen  met \u200b Bùi Thanh Sơn", "通伦·西苏里", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        base = fold_mapped(text, match._table()).text
+        drops = [(m.start() + (m.group()[0] == " "), m.end()) for m in match._DROP_FOLDED.finditer(base)]
+        folded = match.fold_text(text)
+        assert folded.text == match._without(base, drops)[0], repr(text)
+        for pos, ch in enumerate(folded.text):
+            if ch != " " and not re.search("[\u1780-\u17ff]", text):
+                original = text[folded.orig(pos)]
+                assert ch in fold_mapped(original, match._table()).text or original in "ßĐ", (repr(text), pos)
