@@ -422,7 +422,7 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     search page (search.html, a box on every page) that runs this engine in the browser, offline.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
     """
-    from .site.export import export_site
+    from .site.files import up_to_date_export
     from .site.text import export_text, to_json
 
     saved = list(queries)
@@ -431,6 +431,11 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     source: Any = index_dir
     if _cluster(backend, opensearch_url):
         source = _run(lambda: _open(index_dir, backend, opensearch_url))
+    elif (done := up_to_date_export(Path(index_dir), out, saved)) is not None:  # a no-op: said at once
+        click.echo(to_json(done) if as_json else export_text(done))
+        return
+    from .site.export import export_site
+
     with _progress("Exporting", enabled=not as_json) as progress:
         report = _run(lambda: export_site(source, out, saved, progress=progress))
     click.echo(to_json(report) if as_json else export_text(report))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 
@@ -238,3 +239,28 @@ class ArticleView:
 
 def officials_of(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:
     return tuple(OfficialRef.from_stored(m) for m in stored.get("mentions") or ())
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What ``search export`` did (``search.site.export``)."""
+
+    out: Path
+    pages: int
+    bytes: int  # the whole site as exported, unchanged files included
+    seconds: float
+    written: int  # files whose bytes changed (or were new)
+    unchanged: int
+    removed: int  # stale files of a previous export
+    problems: tuple[str, ...] = ()  # saved queries that could not run, officials missing from the registry
+    search_files: int = 0  # the search page's engine and data files
+    search_bytes: int = 0
+    up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
+    search_page: bool = True  # False: exported from an index without postings to ship (OpenSearch)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
+                "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
+                "problems": list(self.problems), "out": str(self.out),
+                "search": {"files": self.search_files, "bytes": self.search_bytes, "page": self.search_page},
+                "up_to_date": self.up_to_date}

@@ -72,6 +72,16 @@ def _load(gen: Path) -> dict[str, list[int]]:
         return {"": []}  # unreadable: reported by verify
 
 
+def identity(gen: Path) -> bytes:
+    """Bytes that change whenever the generation ``gen`` does: its name and the checksums of its files (every
+    commit writes new ones). For caches of what is derived from an index, such as an exported site."""
+    try:
+        checksums = (gen / MANIFEST).read_bytes()
+    except OSError:  # an index written before checksums: the files' names, sizes and times instead
+        checksums = repr(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in gen.iterdir())).encode()
+    return gen.name.encode() + b"\n" + checksums
+
+
 def record(gen: Path) -> None:
     """Write the manifest of ``gen``'s files; a file unchanged since the last manifest keeps its checksum
     (only what a commit wrote is read)."""

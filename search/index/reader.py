@@ -137,14 +137,8 @@ class IndexReader:
         return self._docs
 
     def identity(self) -> bytes:
-        """Bytes that change whenever the index does: its generation and the checksums of its files (every
-        commit writes new ones). For caches of what is derived from an index, such as an exported site."""
-        try:
-            checksums = (self.gen / integrity.MANIFEST).read_bytes()
-        except OSError:  # an index written before checksums: the files' names, sizes and times instead
-            checksums = repr(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                                    for p in self.gen.iterdir())).encode()
-        return self.gen.name.encode() + b"\n" + checksums
+        """Bytes that change whenever the index does (``integrity.identity``)."""
+        return integrity.identity(self.gen)
 
     @property
     def segments(self) -> int:

@@ -26,12 +26,15 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Any
-
-from whoosh import index as whoosh_index
+from typing import TYPE_CHECKING, Any
 
 from ..errors import IndexCorruptError, IndexFormatError, IndexNotFoundError
-from .schema import FORMAT_VERSION, build_schema
+
+if TYPE_CHECKING:
+    from whoosh import index as whoosh_index
+
+# Whoosh and the schema are imported where an index is opened or created: finding the current generation and
+# its checksums (an exported site's "up to date" check) needs neither.
 
 CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
@@ -45,6 +48,7 @@ _OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck",
 
 def _stamp() -> dict[str, Any]:
     from .. import __version__
+    from .schema import FORMAT_VERSION
 
     return {"format": FORMAT_VERSION, "engine": f"search {__version__}", "whoosh": "2.7.5"}
 
@@ -60,6 +64,8 @@ def damaged(index_dir: Path, what: str) -> IndexCorruptError:
 
 
 def _has_toc(index_dir: Path, gen: Path) -> bool:
+    from whoosh import index as whoosh_index
+
     try:
         return bool(whoosh_index.exists_in(str(gen), indexname=INDEX_NAME))
     except Exception as e:  # noqa: BLE001 - an emptied or cut table of contents: Whoosh raises anything
@@ -84,6 +90,8 @@ def exists(index_dir: Path) -> bool:
 
 def check_format(index_dir: Path, gen: Path) -> None:
     """Raise IndexFormatError unless the generation holds an index of this format version."""
+    from .schema import FORMAT_VERSION
+
     stamp_path = gen / FORMAT_FILE
     try:
         stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
@@ -109,6 +117,10 @@ def _generations(index_dir: Path) -> list[Path]:
 
 def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     """A new, empty generation beside the current one (not yet readable: ``publish`` it once written)."""
+    from whoosh import index as whoosh_index
+
+    from .schema import build_schema
+
     index_dir.mkdir(parents=True, exist_ok=True)
     for entry in index_dir.iterdir():
         # An index in the older layout (its files directly in the folder): only its own files go, the user
@@ -138,6 +150,8 @@ def publish(index_dir: Path, gen: Path) -> None:
 
 
 def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
+    from whoosh import index as whoosh_index
+
     gen = current(index_dir)
     if gen is None or not _has_toc(index_dir, gen):
         if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:

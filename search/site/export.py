@@ -19,8 +19,6 @@ through ``slug`` and every path is checked to resolve inside the output folder b
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import os
 import posixpath
 import re
@@ -39,9 +37,9 @@ from ..officials import stats as o
 from ..processes import Forked
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
-from ..records import Hit, Results
+from ..records import ExportReport, Hit, Results
 from .bundle import BundleReport, write_search_bundle
-from .files import ExportError, Namer, SiteWriter
+from .files import ExportError, Namer, SiteWriter, saved_queries_of, site_stamp
 from .filters import environment, lang_name, month_name, trusted_snippet
 
 LATEST = 20  # articles on the home page
@@ -51,29 +49,6 @@ QUERY_HITS = 50  # ranked hits on a saved query's page
 LISTING_PAGE = 200  # articles per page of a language's or a month's listing
 PRELOAD = ("search/meta.js", "search/officials.js")  # what every query needs, loaded with the search page
 ProgressFn = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ExportReport:
-    out: Path
-    pages: int
-    bytes: int  # the whole site as exported, unchanged files included
-    seconds: float
-    written: int  # files whose bytes changed (or were new)
-    unchanged: int
-    removed: int  # stale files of a previous export
-    problems: tuple[str, ...] = ()  # saved queries that could not run, officials missing from the registry
-    search_files: int = 0  # the search page's engine and data files
-    search_bytes: int = 0
-    up_to_date: bool = False  # nothing had changed since the last export: no file was read or written
-    search_page: bool = True  # False: exported from an index without postings to ship (OpenSearch)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"pages": self.pages, "bytes": self.bytes, "seconds": round(self.seconds, 2),
-                "written": self.written, "unchanged": self.unchanged, "removed": self.removed,
-                "problems": list(self.problems), "out": str(self.out),
-                "search": {"files": self.search_files, "bytes": self.search_bytes, "page": self.search_page},
-                "up_to_date": self.up_to_date}
 
 
 # --- view data -------------------------------------------------------------------------------------------
@@ -367,17 +342,15 @@ def export_site(index_dir: str | Path | SearchIndex, out: str | Path, saved_quer
     that cannot name its state (the OpenSearch backend's) is always exported again."""
     started = time.perf_counter()
     out = Path(out)
-    queries = list(dict.fromkeys(q.strip() for q in saved_queries if q.strip()))  # once each, in order
+    queries = saved_queries_of(saved_queries)
     ix = open_index(index_dir) if isinstance(index_dir, str | Path) else index_dir
     try:
-        stamp = _stamp(ix, queries)
+        identity = getattr(ix.reader, "identity", None)  # None: a cluster's, which cannot name its state
+        stamp = site_stamp(identity(), queries) if identity is not None else ""
         site = _Site(ix, out, progress)
-        done = site.writer.up_to_date(stamp) if stamp else None
+        done = site.writer.unchanged_export(stamp, started)
         if done is not None:
-            return ExportReport(out, int(done.get("pages", 0)), int(done.get("bytes", 0)),
-                                time.perf_counter() - started, 0, len(site.writer.previous), 0,
-                                tuple(done.get("problems", ())), int(done.get("search_files", 0)),
-                                int(done.get("search_bytes", 0)), up_to_date=True)
+            return done
         site.writer.begin()
         removed = _write_site(site, queries, stamp, parallel)
     except OSError as e:  # disk full, no permission...: say which file, not a traceback
@@ -397,33 +370,6 @@ def has_postings(ix: SearchIndex) -> bool:
     indexed, not stored, and reading every posting back through the REST API is not what a cluster is for):
     its site has every browsable page and no search page, search box or facet links into it."""
     return callable(getattr(ix.reader, "postings_batches", None))
-
-
-def _stamp(ix: SearchIndex, queries: Sequence[str]) -> str:
-    """What an export's bytes depend on: the index's generation and the checksums of its files (they change
-    with every commit), the saved queries, and this package's code, templates and data. "" for an index that
-    cannot name its state (a cluster's: no generation, and a write may land at any time): never up to date."""
-    identity = getattr(ix.reader, "identity", None)
-    if identity is None:
-        return ""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(identity())
-    digest.update(json.dumps(list(queries)).encode())
-    for package in ("search", "search.templates"):
-        root = resources.files(package)
-        for path in sorted(_package_files(root), key=str):
-            digest.update(str(path).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _package_files(root: Any) -> Iterable[Any]:
-    for child in root.iterdir():
-        if child.is_dir():
-            if child.name != "__pycache__":
-                yield from _package_files(child)
-        elif not child.name.endswith((".pyc", ".pyo")):
-            yield child
 
 
 def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:

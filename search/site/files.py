@@ -18,11 +18,15 @@ import re
 import secrets
 import stat
 import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import SearchError
 from ..lang.fold import fold
+from ..records import ExportReport
 
 MANIFEST = ".export-manifest.json"
 GENERATOR = "search export"
@@ -113,6 +117,56 @@ class Namer:
         return rel
 
 
+def saved_queries_of(queries: Iterable[str]) -> list[str]:
+    """The saved queries as an export renders them: stripped, once each, in order, the empty ones left out."""
+    return list(dict.fromkeys(q.strip() for q in queries if q.strip()))
+
+
+def site_stamp(identity: bytes, queries: Sequence[str]) -> str:
+    """What an export's bytes depend on: the index's ``identity`` (its generation and the checksums of its
+    files, which change with every commit), the saved queries, and this package's code, templates and data."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(identity)
+    digest.update(json.dumps(list(queries)).encode())
+    for package in ("search", "search.templates"):
+        root = resources.files(package)
+        for path in sorted(_package_files(root), key=str):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _package_files(root: Any) -> Iterable[Any]:
+    for child in root.iterdir():
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _package_files(child)
+        elif not child.name.endswith((".pyc", ".pyo")):
+            yield child
+
+
+def up_to_date_export(index_dir: Path, out: Path, queries: Iterable[str]) -> ExportReport | None:
+    """The last export's report when a re-export of the local index in ``index_dir`` into ``out`` would
+    change nothing (``SiteWriter.up_to_date``), decided from the index's generation and checksums without
+    opening it (Whoosh, numpy and the templates are not even imported: a no-op ``search export`` took 0.6 s,
+    most of it imports); None otherwise, and for anything this cannot tell (no index, no previous export):
+    the export itself then runs, and says what is wrong if something is. The index is not verified here: a
+    site exported from it before it was damaged is still what it exported."""
+    from ..index import integrity, store
+
+    started = time.perf_counter()
+    if not (out / MANIFEST).is_file():
+        return None
+    try:
+        gen = store.current(index_dir)
+        if gen is None:
+            return None
+        return SiteWriter(out).unchanged_export(site_stamp(integrity.identity(gen), saved_queries_of(queries)),
+                                                started)
+    except (OSError, SearchError):
+        return None
+
+
 class SiteWriter:
     """Writes files inside ``out`` only, skipping those whose bytes are already there."""
 
@@ -161,6 +215,16 @@ class SiteWriter:
                 return None
         report = m.get("report")
         return report if isinstance(report, dict) else None
+
+    def unchanged_export(self, stamp: str, started: float) -> ExportReport | None:
+        """``up_to_date``'s answer as the export's report (``started``: when the export began); None when the
+        export must run ("" for ``stamp``: an index that cannot name its state, never up to date)."""
+        done = self.up_to_date(stamp) if stamp else None
+        if done is None:
+            return None
+        return ExportReport(self.out, int(done.get("pages", 0)), int(done.get("bytes", 0)),
+                            time.perf_counter() - started, 0, len(self.previous), 0, tuple(done.get("problems", ())),
+                            int(done.get("search_files", 0)), int(done.get("search_bytes", 0)), up_to_date=True)
 
     def begin(self) -> None:
         """Mark the folder as an export in progress before the first file is written: an export killed midway

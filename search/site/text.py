@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # imported for types only: a query must not load the indexer 
     from ..index.integrity import CheckReport
     from ..officials.candidates import CandidateSummary
     from ..officials.stats import OfficialProfile, OfficialSummary, Pair
-    from ..records import ArticleView, IndexReport, Results
-    from .export import ExportReport
+    from ..records import ArticleView, ExportReport, IndexReport, Results
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 

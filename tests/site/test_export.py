@@ -473,6 +473,41 @@ def test_an_export_is_redone_when_a_file_is_missing_or_the_queries_change(corpus
     assert export_site(corpus_index, out, SAVED[:2]).up_to_date
 
 
+def test_a_no_op_export_command_answers_without_opening_the_index(tmp_path: Path) -> None:
+    """``search export`` decides a no-op from the index's generation and checksums (``up_to_date_export``):
+    up to date, in a process that never imported Whoosh, numpy or Jinja; then after the index changed (one
+    article more), or with other saved queries, or a file missing, the export runs again."""
+    folder = write_articles(tmp_path / "c", ARTICLES)
+    index, out = tmp_path / "ix", tmp_path / "out"
+    build_index([folder], index)
+
+    def export(*extra: str) -> tuple[dict[str, Any], list[str]]:
+        code = ("import json, sys\nfrom search.cli import main\nsys.argv = ['search', *json.loads(sys.argv[1])]\n"
+                "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+                "print(json.dumps(sorted(m for m in ('whoosh', 'numpy', 'jinja2') if m in sys.modules)))")
+        args = ["export", str(out), "--index", str(index), "--json", *extra]
+        proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True,
+                              timeout=300, check=True)
+        report, _, imported = proc.stdout.rpartition("\n[")
+        return json.loads(report), json.loads("[" + imported)
+
+    first, imported = export()
+    assert not first["up_to_date"] and first["written"] > 0 and "whoosh" in imported
+    again, imported = export()
+    assert again["up_to_date"] and again["written"] == 0 and again["pages"] == first["pages"]
+    assert imported == []
+    assert not export("--query", "Hun Manet")[0]["up_to_date"]  # other saved queries
+    assert export("--query", "Hun Manet")[0]["up_to_date"]
+    (folder / "new.txt").write_text(" date 2024-05 Another article\n\nHun Manet met Bùi Thanh Sơn.\n",
+                                    encoding="utf-8")
+    build_index([folder], index)
+    changed = export("--query", "Hun Manet")[0]
+    assert not changed["up_to_date"] and changed["pages"] > first["pages"]  # the article, the query, May 2024
+    assert (out / "articles" / "new.html").is_file()
+    next((out / "articles").iterdir()).unlink()
+    assert not export("--query", "Hun Manet")[0]["up_to_date"]
+
+
 def test_an_export_killed_midway_is_completed_by_the_next(corpus_index: Path, tmp_path: Path,
                                                           corpus_site: tuple[Path, ExportReport]) -> None:
     """kill -9 in the middle of a first export: the folder is recognised as an export in progress (not refused
