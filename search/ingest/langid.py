@@ -91,12 +91,17 @@ def _latin_identifier() -> _Identifier:
     return _identifier
 
 
-def _cache_file() -> Path:
+def _cache_file() -> Path | None:
+    """Where the restricted model is cached; None where that cannot be told (no home folder, py3langid's
+    version unknown): the model is then loaded from py3langid each time."""
     from importlib.metadata import version
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    langs = hashlib.sha256(",".join(_LATIN_CANDIDATES).encode()).hexdigest()[:12]
-    return base / "search" / f"langid-{version('py3langid')}-{langs}.npz"
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        langs = hashlib.sha256(",".join(_LATIN_CANDIDATES).encode()).hexdigest()[:12]
+        return base / "search" / f"langid-{version('py3langid')}-{langs}.npz"
+    except (RuntimeError, ImportError, OSError):
+        return None
 
 
 def _load_identifier() -> _Identifier:
@@ -108,8 +113,10 @@ def _load_identifier() -> _Identifier:
     ident: Any = LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)  # py3langid has no types
     known = set(ident.labels)
     ident.set_languages([c for c in _LATIN_CANDIDATES if c in known])
+    target = _cache_file()
+    if target is None:
+        return cast(_Identifier, ident)
     try:  # the restricted model, as the arrays it is made of; a cache that cannot be written is no error
-        target = _cache_file()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError:
@@ -130,8 +137,11 @@ def _cached_identifier() -> _Identifier | None:
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    cached = _cache_file()
+    if cached is None:
+        return None
     try:
-        with np.load(_cache_file(), allow_pickle=False) as data:
+        with np.load(cached, allow_pickle=False) as data:
             nextmove, row = array(data["nextmove"].dtype.char), array(data["row"].dtype.char)
             nextmove.frombytes(memoryview(data["nextmove"]).cast("B"))
             row.frombytes(memoryview(data["row"]).cast("B"))

@@ -99,7 +99,7 @@ def test_the_restricted_model_is_cached_and_the_cached_copy_answers_the_same(tmp
     assert langid._cached_identifier() is None  # nothing cached yet
     fresh = langid._load_identifier()
     cached_file = langid._cache_file()
-    assert cached_file.parent.parent == tmp_path and cached_file.exists()
+    assert cached_file is not None and cached_file.parent.parent == tmp_path and cached_file.exists()
     cached = langid._cached_identifier()
     assert cached is not None and cached is not fresh
     texts = [p.read_text(encoding="utf-8")[:1000] for p in sorted(SEEDS.glob("*.txt"))]
@@ -122,6 +122,17 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert langid._load_identifier().classify("The minister met his counterpart.")[0] == "en"
     assert langid._cached_identifier() is None
+
+
+def test_no_home_folder_means_no_cache_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert langid._cache_file() is None and langid._cached_identifier() is None
+    assert langid._load_identifier().classify("The minister met his counterpart.")[0] == "en"
 
 
 def test_importing_langid_does_not_import_py3langid() -> None:
