@@ -204,8 +204,9 @@ def words(text: str) -> list[str]:
 def word_offsets(text: str) -> list[int]:
     """``split_words``' offsets alone, flattened: ``[start, end, start, end, ...]`` (code points into ``text``;
     the search page's data holds them for every article in a script written without spaces)."""
-    if _HAS_SEGMENTED.search(text) is None:
-        pattern, scan, _ = spaced_word_pattern(text) or (_FAST_WORD, text, "")
+    spaced = spaced_word_pattern(text)
+    if spaced is not None:
+        pattern, scan, _ = spaced
         return [x for m in pattern.finditer(scan) for x in m.span()]
     origins: list[int] | None = None
     if _HAS_KHMER.search(text):
