@@ -9,7 +9,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
                                  body and title, its exact spellings, the stems of its spellings;
                                  stems ("fr:cooper") with their postings and the words that have them
     search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta
-    search/pos/<h>.js            positions of the same words, for phrases (only a phrase loads them)
+    search/pos/<h>.js            positions of the same words (in the body: rare terms only), for phrases
+    search/pairs/<h>.js          neighbouring terms, one of them common, and where they stand (pairs.py)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
     search/keys.js               official, country and role: the articles of each value (facets, filters)
     search/urls/<n>.js           the articles' URLs, sorted, with their articles, in ranges (url: prefixes);
@@ -43,12 +44,13 @@ from ..lang.table import get_language
 from ..query.facets import FACETS
 from ..query.score import Scorer
 from ..query.searcher import SearchIndex
-from . import engine, icudict, pack
+from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 4  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
-# 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes
+FORMAT = 5  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
+# 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
+# no body positions of common terms
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -87,6 +89,7 @@ class BundleReport:
     files: int = 0
     bytes: int = 0
     terms: int = 0
+    pairs: int = 0  # pairs of neighbouring terms written for phrases (pairs.py)
     seconds: float = 0.0
     sizes: dict[str, int] = field(default_factory=dict)  # bytes per folder
 
@@ -210,17 +213,31 @@ class _Bundle:
                     yield term, text, places, size, frequency
 
     # -- words --------------------------------------------------------------------------------------
+    def body_positions(self) -> Iterator[tuple[list[str], Array, Array, Array, Array]]:
+        """The body's live positions, a batch of terms at a time: (terms, page numbers, places per posting,
+        places, where each term's postings start), for ``pairs.write_pairs``."""
+        for batch in self.reader.postings_batches("body", positions=True):
+            live = self.numbers.batch(batch)
+            counts, places = live.positions(batch)
+            yield batch.terms, live.ids, counts, places, live.starts
+
     def write(self) -> None:
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
+        paired = pairs.write_pairs(self.body_positions, len(self.numbers), lambda name, text: self.out.json(name, text))
+        self.shard_counts["pairs"] = paired.shards
+        self.out.report.pairs = paired.pairs
         for fname in TEXT_FIELDS:
             short = fname[0]
             for term, postings, places, size, frequency in self.terms(fname, positions=True):
                 key = fold(term)
                 group = groups.setdefault(key, {})
                 group.setdefault(short, {})[term] = postings
-                positions.setdefault(key, {}).setdefault(short, {})[term] = places
+                if short == "b" and term in paired.common:  # read as pairs (pairs.py), never as positions
+                    group.setdefault("C", []).append(term)
+                else:
+                    positions.setdefault(key, {}).setdefault(short, {})[term] = places
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if frequency != size:  # deleted articles hold the term: the page needs the index's count
                     group.setdefault("D", {}).setdefault(short, {})[term] = frequency

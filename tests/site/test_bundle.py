@@ -106,12 +106,89 @@ def test_every_body_term_is_in_its_words_group_with_the_indexs_postings(bundle: 
         assert checked > 100
 
 
+def decode_pairs(text: str) -> list[tuple[int, int]]:
+    values, out, i, doc = pack.unvarints(text), [], 0, 0
+    while i < len(values):
+        doc += values[i]
+        count, place = values[i + 1], 0
+        for value in values[i + 2:i + 2 + count]:
+            place += value
+            out.append((doc, place))
+        i += 2 + count
+    return out
+
+
+def test_pairs_are_every_two_neighbouring_body_terms_of_which_one_is_common(bundle: dict[str, Any],
+                                                                           corpus_index: Path) -> None:
+    from search.site import pairs
+
+    with open_index(corpus_index) as ix:
+        reader = ix.reader
+        live = np.flatnonzero(reader.docs.live)
+        new = {int(o): n for n, o in enumerate(live[np.argsort(reader.docs.order[live], kind="stable")])}
+        at: dict[tuple[int, int], str] = {}  # (page number, position) -> body term
+        totals: dict[str, int] = {}
+        for batch in reader.postings_batches("body", positions=True):
+            assert batch.counts is not None and batch.places is not None
+            place = 0
+            for i, term in enumerate(batch.terms):
+                for k in range(batch.starts[i], batch.starts[i + 1]):
+                    count = int(batch.counts[k])
+                    doc = int(batch.ids[k])
+                    if doc in new:
+                        for p in batch.places[place:place + count].tolist():
+                            at[new[doc], p] = term
+                        totals[term] = totals.get(term, 0) + count
+                    place += count
+    threshold = max(2, min(pairs.COMMON_POSITIONS, sum(totals.values()) // pairs.COMMON_SHARE))
+    common = {t for t, n in totals.items() if n >= threshold}
+    assert 10 < len(common) < len(totals)  # both kinds in the test corpus
+    want: set[tuple[str, str, int, int]] = set()
+    for (doc, p), a in at.items():
+        b = at.get((doc, p + 1))
+        if b is not None and (a in common or b in common):
+            want.add((a, b, doc, p))
+    got: set[tuple[str, str, int, int]] = set()
+    entries: dict[str, Any] = {}
+    for name, content in bundle.items():
+        if name.startswith("pairs/"):
+            for key, value in content.items():
+                if not (isinstance(value, str) and value.startswith("@")):
+                    assert key not in entries
+                    entries[key] = value
+    for key, entry in entries.items():
+        for spelled, text in entry.items():
+            a, b = spelled.split(" ")
+            assert key == f"{fold(a)} {fold(b)}"
+            got.update((a, b, doc, p) for doc, p in decode_pairs(text))
+    assert got == want
+    # Common terms are listed in their word's group and have no body positions; rare ones have theirs.
+    groups: dict[str, Any] = {}
+    positions: dict[str, Any] = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/"):
+            groups.update({k: v for k, v in content.items() if not (isinstance(v, str) and v.startswith("@"))})
+        if name.startswith("pos/"):
+            positions.update({k: v for k, v in content.items() if not (isinstance(v, str) and v.startswith("@"))})
+    listed = {t for g in groups.values() if isinstance(g, dict) for t in g.get("C", [])}
+    assert listed == common
+    with_places = {t for g in positions.values() for t in g.get("b", {})}
+    assert with_places == set(totals) - common
+    # The file the page computes from the two words' hashes holds the pair.
+    count = bundle["meta"]["shards"]["pairs"]
+    for key in list(entries)[:200]:
+        a, b = key.split(" ")
+        shard = pairs.pair_shard(np.array([pack.fnv1a(a)], dtype=np.uint32), np.array([pack.fnv1a(b)], dtype=np.uint32),
+                                 count)[0]
+        assert key in bundle[f"pairs/{shard}"]
+
+
 def test_entries_with_a_file_of_their_own_are_listed_where_the_page_looks_first(
         corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import base64
 
     from search.site import bundle as module
-    monkeypatch.setattr(module, "SOLO_BYTES", 60)  # the test corpus is small: many entries of their own
+    monkeypatch.setattr(module, "SOLO_BYTES", 30)  # the test corpus is small: many entries of their own
     bundle = read_bundle(corpus_index)
     assert bundle["meta"]["solo"]["mask"] == 0xFFFFFF
     listed = base64.b64decode(bundle["meta"]["solo"]["numbers"])

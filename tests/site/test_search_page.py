@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from search import build_index, open_index
-from search.site import bundle
+from search.site import bundle, pairs
 from search.site.export import export_site
 
 from ..conftest import ARTICLES, REPO, SEEDS, write_articles
@@ -120,10 +120,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         # words whose number is listed but whose entry is in their shard.
         mp.setattr(bundle, "SOLO_BYTES", 80)
         mp.setattr(bundle, "SOLO_MASK", 0x3F)
+        mp.setattr(pairs, "SOLO_BYTES", 40)  # pairs with a file of their own, named in their shard
         export_site(work / "index", work / "site", ["Hun Manet"])
     assert len(list((work / "site" / "search" / "urls").glob("[0-9]*.js"))) == len(WEB) + 1  # and evil-1's
     assert len(list((work / "site" / "search" / "terms").glob("x*.js"))) > 20
-    assert list((work / "site" / "search" / "pos").glob("x*.js"))
+    # Phrases read pairs of neighbouring words where one is common (some in files of their own), and the
+    # positions of rare words.
+    assert len(list((work / "site" / "search" / "pairs").glob("*-*.js"))) > 20
+    assert list((work / "site" / "search" / "pos").glob("*.js"))
     return work / "index", work / "site"
 
 

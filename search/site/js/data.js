@@ -116,6 +116,23 @@
     return out;
   };
 
+  // Per article: the gap to the previous one, the number of places, the places as gaps (pairs.py).
+  NS.pairPlaces = function (text) {
+    const v = NS.varints(text);
+    const ids = [], places = [];
+    let id = 0;
+    for (let i = 0; i < v.length;) {
+      id += v[i++];
+      const n = v[i++];
+      const ps = new Int32Array(n);
+      let p = 0;
+      for (let k = 0; k < n; k++) { p += v[i++]; ps[k] = p; }
+      ids.push(id);
+      places.push(ps);
+    }
+    return {ids, places};
+  };
+
   NS.fnv1a = function (text) {
     let h = 0x811c9dc5;
     for (const ch of text) {

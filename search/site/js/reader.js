@@ -16,6 +16,8 @@
     R.groups = new Map();  // folded word -> its group (or null), once loaded
     R.stems = new Map();  // "fr:cooper" -> {p, w}
     R.positionGroups = new Map();
+    R.pairGroups = new Map();  // "<folded a> <folded b>" -> {"<a> <b>": pair postings} (or null), once loaded
+    R.commonSets = new Map();  // folded word -> its common body terms (R.isCommon)
     R.decoded = new Map();
     R.lexicon = new Map();
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
@@ -70,6 +72,40 @@
     const value = await entry("pos", folded, "pos/" + NS.bucket(folded, R.shards.pos), Boolean(group && group.P));
     R.positionGroups.set(folded, value);
     return value;
+  };
+
+  // The pairs of neighbouring terms of two folded words (search/site/pairs.py), for phrases: the file is
+  // chosen from the two words' hashes (pairs.py pair_shard).
+  R.pairsOf = async function (key) {
+    if (R.pairGroups.has(key)) return R.pairGroups.get(key);
+    const space = key.indexOf(" ");
+    const mixed = (NS.fnv1a(key.slice(0, space)) ^ Math.imul(NS.fnv1a(key.slice(space + 1)), 0x01000193)) >>> 0;
+    const file = "pairs/" + (R.shards.pairs > 1 ? mixed % R.shards.pairs : 0);
+    const value = await entry("pairs", key, file, false);
+    R.pairGroups.set(key, value);
+    return value;
+  };
+
+  // Whether the page reads this body term's places as pairs (it is common: its positions are not written).
+  R.isCommon = function (term) {
+    const folded = NS.fold(term);
+    let set = R.commonSets.get(folded);
+    if (!set) {
+      const g = R.groups.get(folded);
+      R.commonSets.set(folded, set = new Set(g && g.C ? g.C : []));
+    }
+    return set.has(term);
+  };
+
+  // Where two terms stand side by side: {ids, places} (the places of the first), one entry per article.
+  R.pair = function (a, b) {
+    const g = R.pairGroups.get(NS.fold(a) + " " + NS.fold(b));
+    const key = a + " " + b;
+    const text = g && g[key];
+    if (!text) return {ids: [], places: []};
+    let v = R.decoded.get("pair\u0000" + key);
+    if (!v) { v = NS.pairPlaces(text); R.decoded.set("pair\u0000" + key, v); }
+    return v;
   };
 
   function decoded(key, text) {

@@ -197,6 +197,7 @@
     // Articles among ``candidates`` where the words follow each other, each at most ``slop`` positions
     // after the previous one.
     phrase(words, slop, candidates) {
+      if (NS.scorePairs(words, slop)) return this.phraseByPairs(words, candidates);
       const found = new Uint8Array(this.size);
       let ends = new Map();
       for (const [id, places] of this.positions(words[0], candidates)) ends.set(id, new Set(places));
@@ -216,12 +217,72 @@
       return found;
     }
 
+    // The same from the pairs of neighbouring terms (search/site/pairs.py): the words stand at s, s + 1...
+    // when each two neighbours stand at s + i and s + i + 1. ``starts``: article -> the places s so far.
+    phraseByPairs(words, candidates) {
+      const found = new Uint8Array(this.size);
+      let starts = null;
+      for (let i = 0; i + 1 < words.length; i++) {
+        let wanted = candidates;
+        if (starts !== null) {
+          wanted = new Uint8Array(this.size);
+          for (const id of starts.keys()) wanted[id] = 1;
+        }
+        const next = new Map();
+        for (const [id, places] of this.neighbours(words[i], words[i + 1], wanted)) {
+          const before = starts === null ? null : starts.get(id);
+          const kept = new Set();
+          for (const p of places) if (before === null || before.has(p - i)) kept.add(p - i);
+          if (kept.size) next.set(id, kept);
+        }
+        starts = next;
+        if (!starts.size) break;
+      }
+      for (const id of starts.keys()) found[id] = 1;
+      return found;
+    }
+
+    // article -> places p (not sorted, maybe repeated) where word ``a`` stands at p and ``b`` at p + 1, among
+    // the ``wanted`` articles: from the pair of each two spellings when one is common, else from the two
+    // rare terms' positions.
+    neighbours(a, b, wanted) {
+      const out = new Map();
+      const add = (id, p) => { let list = out.get(id); if (!list) out.set(id, list = []); list.push(p); };
+      const first = this.parts(a), second = this.parts(b);
+      const rareFirst = first.filter(([t]) => !R.isCommon(t)), rareSecond = second.filter(([t]) => !R.isCommon(t));
+      if (rareFirst.length && rareSecond.length) {
+        const after = this.positionsOf(rareSecond, b.field, wanted);
+        for (const [id, places] of this.positionsOf(rareFirst, a.field, wanted)) {
+          const next = after.get(id);
+          if (!next) continue;
+          const set = new Set(next);
+          for (const p of places) if (set.has(p + 1)) add(id, p);
+        }
+      }
+      for (const [ta, keepA] of first) {
+        for (const [tb, keepB] of second) {
+          if (!R.isCommon(ta) && !R.isCommon(tb)) continue;
+          const pair = R.pair(ta, tb);
+          for (let k = 0; k < pair.ids.length; k++) {
+            const id = pair.ids[k];
+            if (!wanted[id] || (keepA !== null && !keepA[id]) || (keepB !== null && !keepB[id])) continue;
+            for (const p of pair.places[k]) add(id, p);
+          }
+        }
+      }
+      return out;
+    }
+
     // article -> sorted positions of a word (all its spellings) in the ``wanted`` articles.
     positions(word, wanted) {
+      return this.positionsOf(this.parts(word), word.field, wanted);
+    }
+
+    positionsOf(parts, field, wanted) {
       const out = new Map();
-      for (const [t, keep] of this.parts(word)) {
-        const p = R.postings(word.field, t);
-        const places = R.positions(word.field, t);
+      for (const [t, keep] of parts) {
+        const p = R.postings(field, t);
+        const places = R.positions(field, t);
         for (let k = 0; k < p.ids.length; k++) {
           const id = p.ids[k];
           if (!wanted[id] || (keep !== null && !keep[id])) continue;
@@ -234,6 +295,9 @@
       return out;
     }
   }
+
+  // Whether a phrase is read from pairs of neighbouring terms (pairs.py): in the body, side by side.
+  NS.scorePairs = (words, slop) => slop === 1 && words.length > 1 && words[0].field === "body";
 
   // Sorted-id set operations on {ids, score}.
   function union(a, b, combine) {

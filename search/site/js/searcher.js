@@ -14,7 +14,7 @@
   NS.ready = function () {
     if (ready === null) {
       ready = Promise.all([NS.load("meta"), NS.load("officials")]).then(([meta, officials]) => {
-        if (meta.format !== 4) throw new Error("search data of another version: export the site again");
+        if (meta.format !== 5) throw new Error("search data of another version: export the site again");
         NS.meta = meta;
         NS.initText(meta.tables);
         NS.initAnalysis(meta.tables);
@@ -156,12 +156,24 @@
     const scorer = new NS.Scorer(docs);
     const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
       compiled.excluded].filter((x) => x);
-    const folded = new Set();
+    // In the body, the pairs of neighbouring spellings where one is common, the positions of the others
+    // (search/site/pairs.py); in titles, positions.
+    const folded = new Set(), pairs = new Set();
+    const spellingsOf = (w) => [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))];
     for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
       if (ph.words.length < 2 || !scorer.eval({t: "and", parts: ph.words}).ids.length) continue;
-      for (const w of ph.words) for (const t of [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))]) folded.add(NS.fold(t));
+      if (!NS.scorePairs(ph.words, ph.slop)) {
+        for (const w of ph.words) for (const t of spellingsOf(w)) folded.add(NS.fold(t));
+        continue;
+      }
+      for (let i = 0; i + 1 < ph.words.length; i++) {
+        for (const a of spellingsOf(ph.words[i])) for (const b of spellingsOf(ph.words[i + 1])) {
+          if (R.isCommon(a) || R.isCommon(b)) pairs.add(NS.fold(a) + " " + NS.fold(b));
+          else { folded.add(NS.fold(a)); folded.add(NS.fold(b)); }
+        }
+      }
     }
-    await Promise.all(Array.from(folded, R.positionsOf));
+    await Promise.all([...Array.from(folded, R.positionsOf), ...Array.from(pairs, R.pairsOf)]);
     mark("loaded");
     const size = docs.size;
     const matched = scorer.dense(scorer.run(compiled.query !== null ? compiled.query : {t: "every"}));

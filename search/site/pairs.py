@@ -1,0 +1,212 @@
+"""Pairs of neighbouring words in the body, for the search page's phrases (``search/pairs/<h>.js``).
+
+A phrase (``"của công ty"``), and the words-together tier of several words, ask where the words stand side
+by side. With each word's positions, a phrase of common Vietnamese syllables loads the positions of every
+article that has them: at 100k articles 0.6-2.5 MB per phrase (``benchmarks/SITE-RESULTS.md``). Instead the
+export lists, for each two terms that stand side by side somewhere and of which at least one is **common**
+(``COMMON_POSITIONS`` positions or more in the collection), the articles and positions where they do: the
+page reads the pair ``của công`` (the articles that have both side by side) rather than all of ``của`` and
+all of ``công``. Positions of common terms are then never needed in the body, and are not written; a step
+between two rare terms still reads their positions (``search/pos/``, small by definition).
+
+A phrase matches at position ``s`` when each word ``i`` stands at ``s + i``: when each two neighbouring words
+stand at ``s + i`` and ``s + i + 1``, which is what the pairs give (each body position holds one term).
+
+    search/pairs/<h>.js   {"<folded a> <folded b>": {"<a> <b>": pair postings, ...}, ...}
+                          by hash of the folded pair: all spellings of the two words in one entry
+
+A pair's postings (``pack.varints``): per article, the gap to the previous article, the number of places,
+then the places (of the first word) as gaps. Made with numpy from the index's positions, without analysing
+again: every article's body terms laid out in position order (one int32 per position), then the pairs of
+neighbours sorted by pair, a part of the pairs at a time (``PARTITION_PAIRS``), each part writing whole files
+(what the layout and the places of the pairs take: 8 bytes per position, 59 million positions at 100k
+benchmark articles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..lang.fold import fold
+from . import pack
+
+Array = np.ndarray[Any, Any]
+# A body term with at least this many positions in the collection is common: pairs with it are written and
+# its positions are not. A rare term's positions stay under about 1.5 KB of JSON (a few gaps each). At 5k
+# benchmark articles 498 of 39,784 terms are common (60% of positions); at 100k, 3,934 (93%). In a small
+# collection, a term with 1 in COMMON_SHARE of its positions is common too (the seeds: "the", "của"...).
+COMMON_POSITIONS = 1_000
+COMMON_SHARE = 2_000
+PAIR_SHARD_BYTES = 3_000  # as terms/ and pos/ (bundle.TERM_SHARD_BYTES): about 1.5 KB a file, deflated
+SOLO_BYTES = 1_500  # a pair entry larger than this gets a file of its own, named in its shard ("@...")
+MAX_SHARDS = 40_000
+PARTITION_PAIRS = 2_000_000  # pair places sorted at a time (about 150 MB of arrays, and their Python entries)
+SLICE = 4_000_000  # positions of the layout scanned at a time
+ENCODE_VALUES = 500_000  # numbers encoded per pack.varints_split call (its arrays: about 70 bytes a number)
+BYTES_PER_PLACE = 7  # pairs/ bytes per place, measured at 5k articles (14.6 MB for 2.0 million): the shards' count
+
+
+@dataclass
+class PairIndex:
+    common: set[str] = field(default_factory=set)  # body terms whose positions the page reads as pairs
+    shards: int = 0  # pairs/ files (0: no pair written)
+    pairs: int = 0  # distinct pairs of terms
+    places: int = 0  # places of all pairs
+
+
+class _Layout:
+    """Every live article's body terms in position order: ``stream[offsets[d] + p]`` is the term number at
+    position ``p`` of article ``d`` (page numbers), -1 where there is none (a gap, and one slot after each
+    article, so that no pair crosses two articles)."""
+
+    def __init__(self, batches: Callable[[], Any], articles: int) -> None:
+        self.terms: list[str] = []
+        self.escaped: list[str] = []
+        self.escaped_folded: list[str] = []
+        totals: list[Array] = []
+        last = np.full(articles, -1, dtype=np.int64)
+        for terms, ids, counts, places, starts in batches():
+            self.terms.extend(terms)
+            before = np.concatenate(([0], np.cumsum(counts)))
+            totals.append(before[starts[1:]] - before[starts[:-1]])
+            has = np.flatnonzero(counts > 0)
+            np.maximum.at(last, ids[has], places[before[1:][has] - 1])  # a posting's places ascend
+        self.totals = np.concatenate(totals) if totals else np.zeros(0, dtype=np.int64)
+        self.offsets = np.concatenate(([0], np.cumsum(last + 2)))
+        self.stream = np.full(int(self.offsets[-1]), -1, dtype=np.int32)
+        base = 0
+        for terms, ids, counts, places, starts in batches():
+            number = np.repeat(np.arange(base, base + len(terms), dtype=np.int32), np.diff(starts))
+            self.stream[np.repeat(self.offsets[ids], counts) + places] = np.repeat(number, counts)
+            base += len(terms)
+
+    def neighbours(self, common: Array) -> Any:
+        """(index of the first of the two in the stream, first term, second term) of every two neighbouring
+        terms of which one at least is common, a slice of the stream at a time."""
+        s = self.stream
+        for start in range(0, max(len(s) - 1, 0), SLICE):
+            end = min(start + SLICE, len(s) - 1)
+            a, b = s[start:end], s[start + 1:end + 1]
+            at = np.flatnonzero((a >= 0) & (b >= 0))
+            a, b = a[at], b[at]
+            keep = common[a] | common[b]
+            yield at[keep] + start, a[keep].astype(np.int64), b[keep].astype(np.int64)
+
+
+def pair_shard(first: Array, second: Array, count: int) -> Array:
+    """The pairs/ file of the folded pairs whose words hash (``pack.fnv1a``) to ``first`` and ``second``
+    (uint32 arrays): js/reader.js ``pairFile`` computes the same."""
+    if count <= 1:
+        return np.zeros(len(first), dtype=np.int64)
+    mixed = first ^ (second * np.uint32(0x01000193))  # uint32 arithmetic: mod 2**32
+    return (mixed % np.uint32(count)).astype(np.int64)
+
+
+def write_pairs(batches: Callable[[], Any], articles: int, put: Callable[[str, str], None]) -> PairIndex:
+    """Writes ``pairs/<n>`` (through ``put(name, json)``) from the body's positions: ``batches()`` yields, per
+    batch of terms, (terms, live page numbers, places per posting, places, where each term's postings start).
+    Returns the common terms (whose positions need not be written) and what was written."""
+    layout = _Layout(batches, articles)
+    out = PairIndex()
+    common = layout.totals >= max(2, min(COMMON_POSITIONS, int(layout.totals.sum()) // COMMON_SHARE))
+    out.common = {t for t, c in zip(layout.terms, common.tolist(), strict=True) if c}
+    if not out.common:
+        return out
+    folded = sorted({fold(t) for t in layout.terms})
+    # Terms as they are inside a JSON string (pack.to_json: escaped per character), for the entries' keys.
+    layout.escaped = [pack.to_json(t)[1:-1] for t in layout.terms]
+    layout.escaped_folded = [pack.to_json(f)[1:-1] for f in folded]
+    fid = np.searchsorted(np.array(folded, dtype=object), np.array([fold(t) for t in layout.terms], dtype=object))
+    hashes = pack.fnv1a_many(folded)[fid]  # each term's folded word's hash
+    nterms = len(layout.terms)
+    out.places = sum(len(at) for at, _, _ in layout.neighbours(common))
+    if not out.places:
+        return out
+    out.shards = max(1, min(out.places * BYTES_PER_PLACE // PAIR_SHARD_BYTES, MAX_SHARDS))
+    parts = max(1, -(-out.places // PARTITION_PAIRS))
+    # One scan of the layout: where each pair stands, by the part that writes its file (a part writes
+    # every parts-th file); then each part's pairs sorted and written.
+    small = np.uint32 if len(layout.stream) < 1 << 32 else np.int64
+    where: list[list[Array]] = [[] for _ in range(parts)]
+    for at, a, b in layout.neighbours(common):
+        part = pair_shard(hashes[a], hashes[b], out.shards) % parts
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(parts + 1))
+        at = at[order].astype(small)
+        for j in range(parts):
+            where[j].append(at[bounds[j]:bounds[j + 1]])
+    for j in range(parts):
+        at = np.concatenate(where[j]).astype(np.int64)
+        where[j] = []
+        code = layout.stream[at].astype(np.int64) * nterms + layout.stream[at + 1]
+        order = np.argsort(code, kind="stable")  # by pair, then (article, place): the stream's order
+        code, at = code[order], at[order]
+        del order
+        files: dict[int, list[str]] = {i: [] for i in range(j, out.shards, parts)}
+        solos: dict[str, str] = {}
+        out.pairs += _encode(layout, code, at, nterms, folded, fid, hashes, out.shards, files, solos)
+        for i, members in files.items():
+            put(f"pairs/{i}", pack.members(members))
+        for name, member in solos.items():
+            put(f"pairs/{name}", pack.members([member]))
+    return out
+
+
+def _encode(layout: _Layout, code: Array, where: Array, nterms: int, folded: list[str], fid: Array, hashes: Array,
+            shards: int, files: dict[int, list[str]], solos: dict[str, str]) -> int:
+    """The entries of a part's pairs (sorted by pair, then place) into ``files`` (shard -> members), a large
+    one into ``solos`` (file name -> member) with its name in its shard; returns the number of pairs."""
+    if not len(code):
+        return 0
+    doc = np.searchsorted(layout.offsets, where, side="right") - 1
+    place = where - layout.offsets[doc]
+    n = len(code)
+    new_pair = np.ones(n, dtype=bool)
+    new_pair[1:] = code[1:] != code[:-1]
+    new_post = new_pair.copy()
+    new_post[1:] |= doc[1:] != doc[:-1]
+    post = np.cumsum(new_post) - 1  # each place's posting
+    firsts = np.flatnonzero(new_post)
+    gaps = np.diff(doc[firsts], prepend=0)
+    pair_first_post = new_pair[firsts]
+    gaps[pair_first_post] = doc[firsts][pair_first_post]
+    place_gaps = np.diff(place, prepend=0)
+    place_gaps[firsts] = place[firsts]
+    values = np.empty(n + 2 * len(firsts), dtype=np.int64)
+    values[np.arange(n) + 2 * (post + 1)] = place_gaps  # a place goes after its posting's gap and count
+    values[firsts + 2 * np.arange(len(firsts))] = gaps
+    values[firsts + 2 * np.arange(len(firsts)) + 1] = np.diff(np.append(firsts, n))
+    pair_starts = np.flatnonzero(new_pair)
+    bounds = np.append(pair_starts + 2 * post[pair_starts], len(values))
+    del doc, place, new_post, post, firsts, gaps, place_gaps
+    encoded: list[str] = []
+    step = max(1, len(bounds) * ENCODE_VALUES // max(len(values), 1))  # pairs per call, about ENCODE_VALUES values
+    for k in range(0, len(bounds) - 1, step):
+        cut = bounds[k:k + step + 1]
+        encoded += pack.varints_split(values[cut[0]:cut[-1]], cut - cut[0])
+    codes = code[pair_starts]
+    a, b = codes // nterms, codes % nterms
+    fkey = fid[a] * len(folded) + fid[b]
+    order = np.argsort(fkey, kind="stable")  # the spellings of a folded pair together
+    fkey, a, b = fkey[order], a[order], b[order]
+    firsts = np.flatnonzero(np.diff(fkey, prepend=-1))
+    shard = pair_shard(hashes[a[firsts]], hashes[b[firsts]], shards).tolist()
+    terms = layout.escaped
+    pieces = [f'"{terms[x]} {terms[y]}":"{encoded[k]}"' for x, y, k in zip(a.tolist(), b.tolist(), order.tolist(),
+                                                                           strict=True)]
+    ends = [*firsts[1:].tolist(), len(pieces)]
+    for start, end, i, fk in zip(firsts.tolist(), ends, shard, fkey[firsts].tolist(), strict=True):
+        key = f'"{layout.escaped_folded[fk // len(folded)]} {layout.escaped_folded[fk % len(folded)]}"'
+        text = "{" + ",".join(pieces[start:end]) + "}"
+        members = files[i]
+        if len(text) + len(key) + 2 > SOLO_BYTES:
+            name = f"{i}-{len(members)}"
+            members.append(f'{key}:"@{name}"')
+            solos[name] = f"{key}:{text}"
+        else:
+            members.append(f"{key}:{text}")
+    return len(pair_starts)
