@@ -8,7 +8,9 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/<h>.js          word groups by hash of the folded word: the postings of its spellings in
                                  body and title, its exact spellings, the stems of its spellings;
                                  stems ("fr:cooper") with their postings and the words that have them
-    search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta
+    search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta;
+                                 "~<spelling>": a large group's large spelling, moved out of it (its group
+                                 keeps its number of articles: a query loads the spellings it asks for)
     search/pos/<h>.js            positions of the same words (in the body: rare terms only), for phrases
     search/pairs/<h>.js          neighbouring terms, one of them common, and where they stand (pairs.py)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
@@ -60,6 +62,10 @@ DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 fil
 # 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
 TERM_SHARD_BYTES = 3_000
 SOLO_BYTES = 1_500  # a word group larger than this gets a file of its own (loaded alone, for its word only)
+# A group whose postings take more than SPLIT_BYTES moves each spelling whose postings take SPELLING_BYTES or
+# more to an entry of its own (_move_spellings).
+SPLIT_BYTES = 3_000
+SPELLING_BYTES = 600
 # Such a file is named by 24 bits of its key's hash, and the meta file lists the numbers of the terms/ ones (3
 # bytes each: 1.4 KB at 5k) so that the page loads a common word's file at once, not after its shard (a round
 # of loading saved); pos/ ones are marked in their word's group ("P"), loaded before. A word whose number is
@@ -74,6 +80,13 @@ KEYWORD_FIELDS = ("official", "country", "role")
 # date's year and month (``year_of``, ``month_of``, as search/index/prepare.py derives them). Any other one-valued
 # facet (source) gets a code per article of its own.
 DERIVED_FACETS = ("lang", "year", "month")
+
+
+def _texts(group: dict[str, Any], field: str) -> list[str]:
+    """The postings texts of a group's field ("b", "t", "x"), those that are still texts."""
+    values = group.get(field, {})
+    items = values.values() if isinstance(values, dict) else (p for _, p in values)
+    return [p for p in items if isinstance(p, str)]
 
 
 def _solo(key: str, text: str) -> bool:
@@ -225,6 +238,7 @@ class _Bundle:
         groups: dict[str, dict[str, Any]] = {}
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
+        sizes: dict[tuple[str, str], int] = {}  # (field letter, term) -> live postings, for moved spellings
         paired = pairs.write_pairs(self.body_positions, len(self.numbers), lambda name, text: self.out.json(name, text))
         self.shard_counts["pairs"] = paired.shards
         self.out.report.pairs = paired.pairs
@@ -234,6 +248,7 @@ class _Bundle:
                 key = fold(term)
                 group = groups.setdefault(key, {})
                 group.setdefault(short, {})[term] = postings
+                sizes[short, term] = size
                 if short == "b" and term in paired.common:  # read as pairs (pairs.py), never as positions
                     group.setdefault("C", []).append(term)
                 else:
@@ -241,9 +256,10 @@ class _Bundle:
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if frequency != size:  # deleted articles hold the term: the page needs the index's count
                     group.setdefault("D", {}).setdefault(short, {})[term] = frequency
-        for key_text, postings, _, _, _ in self.terms("exact"):
+        for key_text, postings, _, size, _ in self.terms("exact"):
             folded, _, spelled = key_text.partition(" ")
             groups.setdefault(folded, {}).setdefault("x", []).append([spelled, postings])
+            sizes["x", spelled] = size
             lexicon.setdefault(key_text[:2], {}).setdefault("x", []).append(key_text)
         stems: dict[str, dict[str, Any]] = {}
         for key_text, postings, _, _, _ in self.terms("stem"):
@@ -267,30 +283,66 @@ class _Bundle:
         for key, text in position_texts.items():
             if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
                 groups[key]["P"] = 1
-        self._shard_terms(groups, stems)
+        self._shard_terms(groups, stems, self._move_spellings(groups, sizes))
         self._shard("pos", position_texts, lambda k: k, TERM_SHARD_BYTES, solo=True)
         self._lexicon(lexicon)
 
-    def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:
+    def _move_spellings(self, groups: dict[str, dict[str, Any]], sizes: dict[tuple[str, str], int]) -> dict[str, str]:
+        """A large group's large spellings go to entries of their own (``~<spelling>``: {b, t, x: postings}),
+        so that a query loads the spellings it asks for, not all of them: an accented query word (``để``)
+        needs its own spelling's postings, not those of ``đề``, ``đế``, ``de``... (100k articles: the group
+        of ``de`` is 160 KB). In the group, a moved spelling's postings become its number of articles (what
+        the compiler asks before scoring), and ``M`` names the moved spellings (1: the entry has a file of
+        its own). Returns the entries' JSON by key."""
+        moved: dict[str, str] = {}
+        for group in groups.values():
+            if sum(len(t) for f in "btx" for t in _texts(group, f)) <= SPLIT_BYTES:
+                continue
+            exact = dict(group.get("x", []))
+            spellings = {*group.get("b", {}), *group.get("t", {}), *exact}
+            for spelled in sorted(spellings):
+                parts = {"b": group.get("b", {}).get(spelled), "t": group.get("t", {}).get(spelled),
+                         "x": exact.get(spelled)}
+                entry = {f: text for f, text in parts.items() if text is not None}
+                if sum(map(len, entry.values())) < SPELLING_BYTES:
+                    continue
+                for f in entry:
+                    if f == "x":
+                        group["x"] = [[w, sizes["x", w] if w == spelled else p] for w, p in group["x"]]
+                    else:
+                        group[f][spelled] = sizes[f, spelled]
+                key = "~" + spelled
+                moved[key] = pack.to_json(entry)
+                group.setdefault("M", {})[spelled] = 1 if _solo(key, moved[key]) else 0
+        return moved
+
+    def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]],
+                     moved: dict[str, str]) -> None:
         texts = {k: pack.to_json(v) for k, v in groups.items()}
         for key, entry in stems.items():
             texts[key] = pack.to_json(entry)
-        # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together).
-        self._shard("terms", texts, lambda k: k.partition(":")[2] if ":" in k else k,
-                                                 TERM_SHARD_BYTES, solo=True)
+        texts.update(moved)
+        # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together);
+        # moved spellings by "~" and the spelling (their group says whether they have a file of their own:
+        # not listed in the meta file, which every query loads).
+        self._shard("terms", texts, lambda k: k if k[0] == "~" else k.partition(":")[2] if ":" in k else k,
+                    TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~")
 
     def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,
-               solo: bool = False) -> int:
+               solo: bool = False, listed: Callable[[str], bool] = lambda key: True) -> int:
         """Items (their JSON) into ``count`` files by hash of ``hashed(key)``; with ``solo``, an item too large
         to share a file gets its own (``_solo_name``), listed in the meta file (``self.solos``)."""
         count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items()) // target, MAX_SHARDS))
         files: list[list[str]] = [[] for _ in range(count)]
         solos: dict[int, list[str]] = {}
+        numbers: set[int] = set()  # of the solos the meta file lists
         hashes = pack.fnv1a_many([hashed(k) for k in texts]) % count  # pack.bucket of each
         for (key, text), h in zip(texts.items(), hashes.tolist(), strict=True):
             if solo and _solo(key, text):
                 number = pack.fnv1a(key) & SOLO_MASK
                 solos.setdefault(number, []).append(pack.member(key, text))
+                if listed(key):
+                    numbers.add(number)
                 files[h].append(pack.member(key, pack.to_json("@" + _solo_name(number))))
             else:
                 files[h].append(pack.member(key, text))
@@ -299,7 +351,7 @@ class _Bundle:
         for number, content in solos.items():  # two keys may share a name: one file holds both
             self.out.json(f"{folder}/{_solo_name(number)}", pack.members(content))
         self.shard_counts[folder] = count
-        self.solos[folder] = sorted(solos)
+        self.solos[folder] = sorted(numbers)
         return count
 
     def _lexicon(self, lexicon: dict[str, dict[str, list[str]]]) -> None:

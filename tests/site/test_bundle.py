@@ -106,6 +106,41 @@ def test_every_body_term_is_in_its_words_group_with_the_indexs_postings(bundle: 
         assert checked > 100
 
 
+def test_large_spellings_move_to_entries_of_their_own_with_the_same_postings(
+        corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.site import bundle as module
+    monkeypatch.setattr(module, "SPLIT_BYTES", 8)
+    monkeypatch.setattr(module, "SPELLING_BYTES", 2)
+    monkeypatch.setattr(module, "SOLO_BYTES", 40)
+    files = read_bundle(corpus_index)
+    entries: dict[str, Any] = {}
+    for name, content in files.items():
+        if name.startswith("terms/"):
+            entries.update({k: v for k, v in content.items() if not (isinstance(v, str) and v.startswith("@"))})
+    moved = {k[1:]: v for k, v in entries.items() if k.startswith("~")}
+    assert len(moved) >= 4  # the corpus is small: là, la, son, sơn
+    with open_index(corpus_index) as ix:
+        reader = ix.reader
+        live = np.flatnonzero(reader.docs.live)
+        old = live[np.argsort(reader.docs.order[live], kind="stable")]
+        for field, letter in (("body", "b"), ("title", "t"), ("exact", "x")):
+            for term in reader.field_terms(field):
+                spelled = term.partition(" ")[2] if field == "exact" else term
+                group = entries[term.partition(" ")[0] if field == "exact" else fold(term)]
+                value = dict(group["x"])[spelled] if field == "exact" else group[letter][term]
+                if isinstance(value, int):  # moved: the group holds its number of articles
+                    assert group["M"][spelled] in (0, 1)
+                    assert (f"terms/x{pack.fnv1a('~' + spelled) & 0xFFFFFF:06x}" in files) >= group["M"][spelled]
+                    text = moved[spelled][letter]
+                    assert value == len(decode_postings(text)[0])
+                else:
+                    text = value
+                ids, tfs = decode_postings(text)
+                p = reader.postings(field, term)
+                assert sorted(zip(old[ids].tolist(), tfs, strict=True)) == sorted(
+                    zip(p.ids.tolist(), p.weights.tolist(), strict=True)), (field, term)
+
+
 def decode_pairs(text: str) -> list[tuple[int, int]]:
     values, out, i, doc = pack.unvarints(text), [], 0, 0
     while i < len(values):

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from search import build_index, open_index
-from search.site import bundle, pairs
+from search.site import bundle, pack, pairs
 from search.site.export import export_site
 
 from ..conftest import ARTICLES, REPO, SEEDS, write_articles
@@ -121,6 +121,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         mp.setattr(bundle, "SOLO_BYTES", 80)
         mp.setattr(bundle, "SOLO_MASK", 0x3F)
         mp.setattr(pairs, "SOLO_BYTES", 40)  # pairs with a file of their own, named in their shard
+        # Spellings in entries of their own (some in files of their own): loaded once the query is compiled.
+        mp.setattr(bundle, "SPLIT_BYTES", 8)
+        mp.setattr(bundle, "SPELLING_BYTES", 2)
         export_site(work / "index", work / "site", ["Hun Manet"])
     assert len(list((work / "site" / "search" / "urls").glob("[0-9]*.js"))) == len(WEB) + 1  # and evil-1's
     assert len(list((work / "site" / "search" / "terms").glob("x*.js"))) > 20
@@ -128,6 +131,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     # positions of rare words.
     assert len(list((work / "site" / "search" / "pairs").glob("*-*.js"))) > 20
     assert list((work / "site" / "search" / "pos").glob("*.js"))
+    moved = [k for f in (work / "site" / "search" / "terms").glob("*.js")
+             for k in pack.read_script(f.read_bytes())[1] if k.startswith("~")]
+    assert len(moved) > 10
     return work / "index", work / "site"
 
 

@@ -27,6 +27,22 @@
     return [];
   };
 
+  // The [field, term] pairs whose postings a plan reads (the scorer's R.postings calls).
+  P.terms = function terms(n) {
+    switch (n.t) {
+      case "term": return [[n.field, n.text]];
+      case "spellings": return [...n.terms, ...n.loose, ...n.spelled.map((k) => k.slice(0, k.indexOf(" ")))]
+        .map((t) => [n.field, t]).concat(n.spelled.map((k) => ["exact", k]));  // score.js parts()
+      case "phrase": return n.words.flatMap(terms);
+      case "prefix": return [...n.terms, ...n.spelled].map((t) => [n.field, t]);
+      case "or": case "and": case "dismax": return n.parts.flatMap(terms);
+      case "andmaybe": return terms(n.required).concat(terms(n.optional));
+      case "andnot": return terms(n.positive).concat(terms(n.negative));
+      case "not": case "constant": case "boost": return terms(n.node);
+      default: return [];
+    }
+  };
+
   class QueryError extends Error {
     constructor(message, hint) { super(message); this.hint = hint || ""; }
   }

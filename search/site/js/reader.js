@@ -17,6 +17,7 @@
     R.stems = new Map();  // "fr:cooper" -> {p, w}
     R.positionGroups = new Map();
     R.pairGroups = new Map();  // "<folded a> <folded b>" -> {"<a> <b>": pair postings} (or null), once loaded
+    R.spellings = new Map();  // spelling -> its entry of its own ({b, t, x: postings}), once loaded
     R.commonSets = new Map();  // folded word -> its common body terms (R.isCommon)
     R.decoded = new Map();
     R.lexicon = new Map();
@@ -116,18 +117,47 @@
 
   // Postings of a term of a field (body, title, exact, stem, official, country, role); the groups, stems
   // or keywords holding it must have been loaded (R.group / R.stem / R.keywords).
-  R.postings = function (field, text) {
-    if (field === "body" || field === "title") {
-      const g = R.groups.get(NS.fold(text));
-      const p = g && g[field[0]] && g[field[0]][text];
-      return p ? decoded(field + "\u0000" + text, p) : EMPTY;
-    }
+  // A body, title or exact term's postings as its group holds them: their text, or, for a spelling moved
+  // to an entry of its own (bundle.py _move_spellings), its number of articles; undefined: none.
+  function stored(field, text) {
     if (field === "exact") {
       const space = text.indexOf(" ");
       const g = R.groups.get(text.slice(0, space));
       const spelling = text.slice(space + 1);
       const hit = g && g.x && g.x.find((e) => e[0] === spelling);
-      return hit ? decoded("exact\u0000" + text, hit[1]) : EMPTY;
+      return hit ? hit[1] : undefined;
+    }
+    const g = R.groups.get(NS.fold(text));
+    return g && g[field[0]] ? g[field[0]][text] : undefined;
+  }
+  const letter = (field) => (field === "exact" ? "x" : field[0]);
+  const spellingOf = (field, text) => (field === "exact" ? text.slice(text.indexOf(" ") + 1) : text);
+
+  // The moved spellings among these [field, term] (a query's, once compiled), loaded.
+  R.spellingsFor = async function (terms) {
+    const wanted = new Set();
+    for (const [field, text] of terms) {
+      if ((field === "body" || field === "title" || field === "exact") && typeof stored(field, text) === "number") {
+        wanted.add(spellingOf(field, text));
+      }
+    }
+    await Promise.all(Array.from(wanted, async (spelled) => {
+      if (R.spellings.has(spelled)) return;
+      const g = R.groups.get(NS.fold(spelled));
+      const own = Boolean(g && g.M && g.M[spelled]);
+      R.spellings.set(spelled, await entry("terms", "~" + spelled, termFile("~" + spelled), own));
+    }));
+  };
+
+  R.postings = function (field, text) {
+    if (field === "body" || field === "title" || field === "exact") {
+      let p = stored(field, text);
+      if (typeof p === "number") {
+        const e = R.spellings.get(spellingOf(field, text));
+        if (!e) throw new Error("the postings of " + JSON.stringify(text) + " are not loaded");
+        p = e[letter(field)];
+      }
+      return p ? decoded(field + "\u0000" + text, p) : EMPTY;
     }
     if (field === "stem") {
       const s = R.stems.get(text);
@@ -174,6 +204,8 @@
     const g = R.groups.get(NS.fold(text));
     const d = g && g.D && g.D[field[0]];
     if (d && text in d) return d[text];
+    const p = stored(field, text);
+    if (typeof p === "number") return p;
     return R.postings(field, text).ids.length;
   };
 

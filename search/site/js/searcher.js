@@ -149,13 +149,14 @@
     const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: compiled.notes, offset, limit,
       suggestion: null, words: compiled.parts.length};
     if (compiled.query === null && !compiled.filters.length) return Object.assign(base, {tookMs: performance.now() - started});
+    const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
+      compiled.excluded].filter((x) => x);
+    await R.spellingsFor(plans.flatMap(NS.plan.terms));  // the spellings with entries of their own
     const docs = await docsLoading;
     await keywordsLoading;
     // Positions only for the phrases that have candidates (every word present in some article): a long
     // question's words rarely all stand in one article, and common words' positions are large.
     const scorer = new NS.Scorer(docs);
-    const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
-      compiled.excluded].filter((x) => x);
     // In the body, the pairs of neighbouring spellings where one is common, the positions of the others
     // (search/site/pairs.py); in titles, positions.
     const folded = new Set(), pairs = new Set();
