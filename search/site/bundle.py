@@ -82,6 +82,19 @@ KEYWORD_FIELDS = ("official", "country", "role")
 DERIVED_FACETS = ("lang", "year", "month")
 
 
+def _rare_positions(counts: Array, places: Array, starts: Array, rare: Array) -> list[str]:
+    """``positions_many`` texts of the ``rare`` terms of a batch (a mask per term), "" for the others."""
+    sizes = np.diff(starts)
+    postings = np.repeat(rare, sizes)
+    kept = counts[postings]
+    texts = pack.varints_split(*pack.positions_many(kept, places[np.repeat(postings, counts)],
+                                                     np.concatenate(([0], np.cumsum(sizes[rare])))))
+    out = [""] * len(rare)
+    for i, text in zip(np.flatnonzero(rare).tolist(), texts, strict=True):
+        out[i] = text
+    return out
+
+
 def _texts(group: dict[str, Any], field: str) -> list[str]:
     """The postings texts of a group's field ("b", "t", "x"), those that are still texts."""
     values = group.get(field, {})
@@ -207,16 +220,25 @@ class _Bundle:
         return keys
 
     # -- postings ---------------------------------------------------------------------------------
-    def terms(self, fname: str, positions: bool = False) -> Iterator[tuple[str, str, str, int, int]]:
+    def terms(self, fname: str, positions: bool = False,
+              layout: pairs.Layout | None = None) -> Iterator[tuple[str, str, str, int, int]]:
         """Every term of ``fname`` with postings in live articles: (term, its postings as ``pack.varints``,
         its positions so (with ``positions``; else ""), live postings, postings with deleted articles). Read
         and encoded many terms at a time (``IndexReader.postings_batches``): one numpy call per batch
-        rather than several per term (the terms of 5k articles are 61,688, most with a few postings)."""
+        rather than several per term (the terms of 5k articles are 61,688, most with a few postings).
+        With a ``layout`` (the body's), each batch fills it too, and its common terms' positions are not
+        encoded ("": the page reads them as pairs)."""
         for batch in self.reader.postings_batches(fname, positions=positions):
             live = self.numbers.batch(batch)
             encoded = pack.varints_split(*pack.postings_many(live.ids, live.weights, live.starts))
             if positions:
-                placed = pack.varints_split(*pack.positions_many(*live.positions(batch), live.starts))
+                counts, where = live.positions(batch)
+                if layout is None:
+                    placed = pack.varints_split(*pack.positions_many(counts, where, live.starts))
+                else:
+                    first = layout.filled
+                    layout.fill(batch.terms, live.ids, counts, where, live.starts)
+                    placed = _rare_positions(counts, where, live.starts, ~layout.common[first:layout.filled])
             else:
                 placed = [""] * len(batch.terms)
             sizes = np.diff(live.starts).tolist()
@@ -239,23 +261,26 @@ class _Bundle:
         positions: dict[str, dict[str, Any]] = {}
         lexicon: dict[str, dict[str, list[str]]] = {}
         sizes: dict[tuple[str, str], int] = {}  # (field letter, term) -> live postings, for moved spellings
-        paired = pairs.write_pairs(self.body_positions, len(self.numbers), lambda name, text: self.out.json(name, text))
-        self.shard_counts["pairs"] = paired.shards
-        self.out.report.pairs = paired.pairs
+        layout = pairs.Layout(self.body_positions, len(self.numbers))  # the first of two reads of the body
         for fname in TEXT_FIELDS:
             short = fname[0]
-            for term, postings, places, size, frequency in self.terms(fname, positions=True):
+            for term, postings, places, size, frequency in self.terms(fname, positions=True,
+                                                                       layout=layout if short == "b" else None):
                 key = fold(term)
                 group = groups.setdefault(key, {})
                 group.setdefault(short, {})[term] = postings
                 sizes[short, term] = size
-                if short == "b" and term in paired.common:  # read as pairs (pairs.py), never as positions
+                if short == "b" and term in layout.common_terms:  # read as pairs (pairs.py), not positions
                     group.setdefault("C", []).append(term)
                 else:
                     positions.setdefault(key, {}).setdefault(short, {})[term] = places
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if frequency != size:  # deleted articles hold the term: the page needs the index's count
                     group.setdefault("D", {}).setdefault(short, {})[term] = frequency
+        paired = pairs.write_pairs(layout, lambda name, text: self.out.json(name, text))
+        self.shard_counts["pairs"] = paired.shards
+        self.out.report.pairs = paired.pairs
+        del layout
         for key_text, postings, _, size, _ in self.terms("exact"):
             folded, _, spelled = key_text.partition(" ")
             groups.setdefault(folded, {}).setdefault("x", []).append([spelled, postings])

@@ -41,7 +41,8 @@ Array = np.ndarray[Any, Any]
 # collection, a term with 1 in COMMON_SHARE of its positions is common too (the seeds: "the", "của"...).
 COMMON_POSITIONS = 1_000
 COMMON_SHARE = 2_000
-PAIR_SHARD_BYTES = 3_000  # as terms/ and pos/ (bundle.TERM_SHARD_BYTES): about 1.5 KB a file, deflated
+PAIR_SHARD_BYTES = 6_000  # twice terms/ and pos/ (bundle.TERM_SHARD_BYTES): about 3 KB a file deflated; each file
+# written costs about 0.25 ms of the export, and a pair is one lookup of a query (5k: 4,394 -> 2,197 files)
 SOLO_BYTES = 1_500  # a pair entry larger than this gets a file of its own, named in its shard ("@...")
 MAX_SHARDS = 40_000
 PARTITION_PAIRS = 2_000_000  # pair places sorted at a time (about 150 MB of arrays, and their Python entries)
@@ -58,10 +59,12 @@ class PairIndex:
     places: int = 0  # places of all pairs
 
 
-class _Layout:
+class Layout:
     """Every live article's body terms in position order: ``stream[offsets[d] + p]`` is the term number at
     position ``p`` of article ``d`` (page numbers), -1 where there is none (a gap, and one slot after each
-    article, so that no pair crosses two articles)."""
+    article, so that no pair crosses two articles). Made in two reads of the body's positions: this one
+    (each term's number of places, each article's last position), then ``fill`` with each batch of the next
+    (bundle.py encodes the postings from the same batches)."""
 
     def __init__(self, batches: Callable[[], Any], articles: int) -> None:
         self.terms: list[str] = []
@@ -76,13 +79,20 @@ class _Layout:
             has = np.flatnonzero(counts > 0)
             np.maximum.at(last, ids[has], places[before[1:][has] - 1])  # a posting's places ascend
         self.totals = np.concatenate(totals) if totals else np.zeros(0, dtype=np.int64)
+        self.common = self.totals >= max(2, min(COMMON_POSITIONS, int(self.totals.sum()) // COMMON_SHARE))
+        self.common_terms = {t for t, c in zip(self.terms, self.common.tolist(), strict=True) if c}
         self.offsets = np.concatenate(([0], np.cumsum(last + 2)))
         self.stream = np.full(int(self.offsets[-1]), -1, dtype=np.int32)
-        base = 0
-        for terms, ids, counts, places, starts in batches():
-            number = np.repeat(np.arange(base, base + len(terms), dtype=np.int32), np.diff(starts))
-            self.stream[np.repeat(self.offsets[ids], counts) + places] = np.repeat(number, counts)
-            base += len(terms)
+        self.filled = 0  # terms filled in so far
+
+    def fill(self, terms: list[str], ids: Array, counts: Array, places: Array, starts: Array) -> None:
+        """The next batch of the second read: the same terms in the same order as the first."""
+        base = self.filled
+        if self.terms[base:base + len(terms)] != terms:
+            raise ValueError("the body's terms changed between two reads")
+        number = np.repeat(np.arange(base, base + len(terms), dtype=np.int32), np.diff(starts))
+        self.stream[np.repeat(self.offsets[ids], counts) + places] = np.repeat(number, counts)
+        self.filled += len(terms)
 
     def neighbours(self, common: Array) -> Any:
         """(index of the first of the two in the stream, first term, second term) of every two neighbouring
@@ -106,14 +116,13 @@ def pair_shard(first: Array, second: Array, count: int) -> Array:
     return (mixed % np.uint32(count)).astype(np.int64)
 
 
-def write_pairs(batches: Callable[[], Any], articles: int, put: Callable[[str, str], None]) -> PairIndex:
-    """Writes ``pairs/<n>`` (through ``put(name, json)``) from the body's positions: ``batches()`` yields, per
-    batch of terms, (terms, live page numbers, places per posting, places, where each term's postings start).
-    Returns the common terms (whose positions need not be written) and what was written."""
-    layout = _Layout(batches, articles)
+def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
+    """Writes ``pairs/<n>`` (through ``put(name, json)``) from a filled layout; returns what was written."""
+    if layout.filled != len(layout.terms):
+        raise ValueError("the layout is not filled")
     out = PairIndex()
-    common = layout.totals >= max(2, min(COMMON_POSITIONS, int(layout.totals.sum()) // COMMON_SHARE))
-    out.common = {t for t, c in zip(layout.terms, common.tolist(), strict=True) if c}
+    common = layout.common
+    out.common = layout.common_terms
     if not out.common:
         return out
     folded = sorted({fold(t) for t in layout.terms})
@@ -156,7 +165,7 @@ def write_pairs(batches: Callable[[], Any], articles: int, put: Callable[[str, s
     return out
 
 
-def _encode(layout: _Layout, code: Array, where: Array, nterms: int, folded: list[str], fid: Array, hashes: Array,
+def _encode(layout: Layout, code: Array, where: Array, nterms: int, folded: list[str], fid: Array, hashes: Array,
             shards: int, files: dict[int, list[str]], solos: dict[str, str]) -> int:
     """The entries of a part's pairs (sorted by pair, then place) into ``files`` (shard -> members), a large
     one into ``solos`` (file name -> member) with its name in its shard; returns the number of pairs."""
