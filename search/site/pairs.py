@@ -109,7 +109,7 @@ class Layout:
 
 def pair_shard(first: Array, second: Array, count: int) -> Array:
     """The pairs/ file of the folded pairs whose words hash (``pack.fnv1a``) to ``first`` and ``second``
-    (uint32 arrays): js/reader.js ``pairFile`` computes the same."""
+    (uint32 arrays): js/reader.js ``R.pairsOf`` computes the same."""
     if count <= 1:
         return np.zeros(len(first), dtype=np.int64)
     mixed = first ^ (second * np.uint32(0x01000193))  # uint32 arithmetic: mod 2**32

@@ -79,6 +79,7 @@
   // chosen from the two words' hashes (pairs.py pair_shard).
   R.pairsOf = async function (key) {
     if (R.pairGroups.has(key)) return R.pairGroups.get(key);
+    if (!R.shards.pairs) { R.pairGroups.set(key, null); return null; }  // no two terms stand side by side
     const space = key.indexOf(" ");
     const mixed = (NS.fnv1a(key.slice(0, space)) ^ Math.imul(NS.fnv1a(key.slice(space + 1)), 0x01000193)) >>> 0;
     const file = "pairs/" + (R.shards.pairs > 1 ? mixed % R.shards.pairs : 0);
