@@ -26,7 +26,7 @@ benchmark articles).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,18 +42,17 @@ Array = np.ndarray[Any, Any]
 COMMON_POSITIONS = 1_000
 COMMON_SHARE = 2_000
 PAIR_SHARD_BYTES = 6_000  # twice terms/ and pos/ (bundle.TERM_SHARD_BYTES): about 3 KB a file deflated; each file
-# written costs about 0.25 ms of the export, and a pair is one lookup of a query (5k: 4,394 -> 2,197 files)
+# written costs about 0.25 ms of the export, and a pair is one lookup of a query (5k: 4,394 -> 2,377 files)
 SOLO_BYTES = 1_500  # a pair entry larger than this gets a file of its own, named in its shard ("@...")
 MAX_SHARDS = 40_000
 PARTITION_PAIRS = 2_000_000  # pair places sorted at a time (about 150 MB of arrays, and their Python entries)
 SLICE = 4_000_000  # positions of the layout scanned at a time
 ENCODE_VALUES = 500_000  # numbers encoded per pack.varints_split call (its arrays: about 70 bytes a number)
-BYTES_PER_PLACE = 7  # pairs/ bytes per place, measured at 5k articles (14.6 MB for 2.0 million): the shards' count
+BYTES_PER_PLACE = 6  # pairs/ bytes per place of write_pairs' bound (5k: 14.4 MB, a bound of 2.4 million)
 
 
 @dataclass
 class PairIndex:
-    common: set[str] = field(default_factory=set)  # body terms whose positions the page reads as pairs
     shards: int = 0  # pairs/ files (0: no pair written)
     pairs: int = 0  # distinct pairs of terms
     places: int = 0  # places of all pairs
@@ -68,8 +67,6 @@ class Layout:
 
     def __init__(self, batches: Callable[[], Any], articles: int) -> None:
         self.terms: list[str] = []
-        self.escaped: list[str] = []
-        self.escaped_folded: list[str] = []
         totals: list[Array] = []
         last = np.full(articles, -1, dtype=np.int64)
         for terms, ids, counts, places, starts in batches():
@@ -116,33 +113,47 @@ def pair_shard(first: Array, second: Array, count: int) -> Array:
     return (mixed % np.uint32(count)).astype(np.int64)
 
 
+@dataclass
+class _Keys:
+    """What names a pair: each term's folded word (``fid``, a number into ``folded``) and that word's hash, and
+    the terms and folded words as they are inside a JSON string (``pack.to_json``: escaped per character)."""
+
+    folded: list[str]
+    fid: Array
+    hashes: Array
+    escaped: list[str]
+    escaped_folded: list[str]
+
+    @classmethod
+    def of(cls, terms: list[str]) -> _Keys:
+        folded = sorted({fold(t) for t in terms})
+        fid = np.searchsorted(np.array(folded, dtype=object), np.array([fold(t) for t in terms], dtype=object))
+        return cls(folded, fid, pack.fnv1a_many(folded)[fid], [pack.to_json(t)[1:-1] for t in terms],
+                   [pack.to_json(f)[1:-1] for f in folded])
+
+
 def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
     """Writes ``pairs/<n>`` (through ``put(name, json)``) from a filled layout; returns what was written."""
     if layout.filled != len(layout.terms):
         raise ValueError("the layout is not filled")
     out = PairIndex()
     common = layout.common
-    out.common = layout.common_terms
-    if not out.common:
+    if not common.any():
         return out
-    folded = sorted({fold(t) for t in layout.terms})
-    # Terms as they are inside a JSON string (pack.to_json: escaped per character), for the entries' keys.
-    layout.escaped = [pack.to_json(t)[1:-1] for t in layout.terms]
-    layout.escaped_folded = [pack.to_json(f)[1:-1] for f in folded]
-    fid = np.searchsorted(np.array(folded, dtype=object), np.array([fold(t) for t in layout.terms], dtype=object))
-    hashes = pack.fnv1a_many(folded)[fid]  # each term's folded word's hash
+    keys = _Keys.of(layout.terms)
     nterms = len(layout.terms)
-    out.places = sum(len(at) for at, _, _ in layout.neighbours(common))
-    if not out.places:
-        return out
-    out.shards = max(1, min(out.places * BYTES_PER_PLACE // PAIR_SHARD_BYTES, MAX_SHARDS))
-    parts = max(1, -(-out.places // PARTITION_PAIRS))
+    # A common term's places each begin and end at most one pair: the files' count and the parts' from that
+    # bound, without a scan of the layout for the exact number.
+    bound = min(int(layout.totals.sum()), 2 * int(layout.totals[common].sum()))
+    out.shards = max(1, min(bound * BYTES_PER_PLACE // PAIR_SHARD_BYTES, MAX_SHARDS))
+    parts = max(1, -(-bound // PARTITION_PAIRS))
     # One scan of the layout: where each pair stands, by the part that writes its file (a part writes
     # every parts-th file); then each part's pairs sorted and written.
     small = np.uint32 if len(layout.stream) < 1 << 32 else np.int64
     where: list[list[Array]] = [[] for _ in range(parts)]
     for at, a, b in layout.neighbours(common):
-        part = pair_shard(hashes[a], hashes[b], out.shards) % parts
+        out.places += len(at)
+        part = pair_shard(keys.hashes[a], keys.hashes[b], out.shards) % parts
         order = np.argsort(part, kind="stable")
         bounds = np.searchsorted(part[order], np.arange(parts + 1))
         at = at[order].astype(small)
@@ -157,7 +168,7 @@ def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
         del order
         files: dict[int, list[str]] = {i: [] for i in range(j, out.shards, parts)}
         solos: dict[str, str] = {}
-        out.pairs += _encode(layout, code, at, nterms, folded, fid, hashes, out.shards, files, solos)
+        out.pairs += _encode(layout, keys, code, at, out.shards, files, solos)
         for i, members in files.items():
             put(f"pairs/{i}", pack.members(members))
         for name, member in solos.items():
@@ -165,8 +176,8 @@ def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
     return out
 
 
-def _encode(layout: Layout, code: Array, where: Array, nterms: int, folded: list[str], fid: Array, hashes: Array,
-            shards: int, files: dict[int, list[str]], solos: dict[str, str]) -> int:
+def _encode(layout: Layout, keys: _Keys, code: Array, where: Array, shards: int, files: dict[int, list[str]],
+            solos: dict[str, str]) -> int:
     """The entries of a part's pairs (sorted by pair, then place) into ``files`` (shard -> members), a large
     one into ``solos`` (file name -> member) with its name in its shard; returns the number of pairs."""
     if not len(code):
@@ -197,19 +208,20 @@ def _encode(layout: Layout, code: Array, where: Array, nterms: int, folded: list
     for k in range(0, len(bounds) - 1, step):
         cut = bounds[k:k + step + 1]
         encoded += pack.varints_split(values[cut[0]:cut[-1]], cut - cut[0])
+    nterms, nfolded = len(layout.terms), len(keys.folded)
     codes = code[pair_starts]
     a, b = codes // nterms, codes % nterms
-    fkey = fid[a] * len(folded) + fid[b]
+    fkey = keys.fid[a] * nfolded + keys.fid[b]
     order = np.argsort(fkey, kind="stable")  # the spellings of a folded pair together
     fkey, a, b = fkey[order], a[order], b[order]
     firsts = np.flatnonzero(np.diff(fkey, prepend=-1))
-    shard = pair_shard(hashes[a[firsts]], hashes[b[firsts]], shards).tolist()
-    terms = layout.escaped
+    shard = pair_shard(keys.hashes[a[firsts]], keys.hashes[b[firsts]], shards).tolist()
+    terms = keys.escaped
     pieces = [f'"{terms[x]} {terms[y]}":"{encoded[k]}"' for x, y, k in zip(a.tolist(), b.tolist(), order.tolist(),
                                                                            strict=True)]
     ends = [*firsts[1:].tolist(), len(pieces)]
     for start, end, i, fk in zip(firsts.tolist(), ends, shard, fkey[firsts].tolist(), strict=True):
-        key = f'"{layout.escaped_folded[fk // len(folded)]} {layout.escaped_folded[fk % len(folded)]}"'
+        key = f'"{keys.escaped_folded[fk // nfolded]} {keys.escaped_folded[fk % nfolded]}"'
         text = "{" + ",".join(pieces[start:end]) + "}"
         members = files[i]
         if len(text) + len(key) + 2 > SOLO_BYTES:

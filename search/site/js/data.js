@@ -102,35 +102,40 @@
     return {ids: Int32Array.from(ids), tf: Float64Array.from(tf)};
   };
 
+  // v[i] places as gaps after it -> [the places, where the next value is].
+  function places(v, i) {
+    const n = v[i++];
+    const ps = new Int32Array(n);
+    let p = 0;
+    for (let k = 0; k < n; k++) { p += v[i++]; ps[k] = p; }
+    return [ps, i];
+  }
+
   // Per posting: a count, then position gaps -> an array of Int32Arrays.
   NS.positions = function (text) {
     const v = NS.varints(text);
     const out = [];
     for (let i = 0; i < v.length;) {
-      const n = v[i++];
-      const ps = new Int32Array(n);
-      let p = 0;
-      for (let k = 0; k < n; k++) { p += v[i++]; ps[k] = p; }
+      let ps;
+      [ps, i] = places(v, i);
       out.push(ps);
     }
     return out;
   };
 
-  // Per article: the gap to the previous one, the number of places, the places as gaps (pairs.py).
+  // Per article: the gap to the previous one, then its places as NS.positions has them (pairs.py).
   NS.pairPlaces = function (text) {
     const v = NS.varints(text);
-    const ids = [], places = [];
+    const out = {ids: [], places: []};
     let id = 0;
     for (let i = 0; i < v.length;) {
       id += v[i++];
-      const n = v[i++];
-      const ps = new Int32Array(n);
-      let p = 0;
-      for (let k = 0; k < n; k++) { p += v[i++]; ps[k] = p; }
-      ids.push(id);
-      places.push(ps);
+      let ps;
+      [ps, i] = places(v, i);
+      out.ids.push(id);
+      out.places.push(ps);
     }
-    return {ids, places};
+    return out;
   };
 
   NS.fnv1a = function (text) {
