@@ -240,6 +240,28 @@ def test_a_hit_shows_its_source_section_author_and_original_address(browser: Bro
     assert link == [WEB[0]["url"], "noopener noreferrer nofollow"]
 
 
+def test_a_phrase_reads_the_files_of_its_later_steps_only_while_some_article_has_the_words_so_far(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # rfi-1 has every word; "ministre vietnamien" stand side by side in it, "vietnamien Hun" nowhere: the
+    # steps after that one (Hun Manet, Manet reçu) are never read, and their files are not loaded.
+    loaded = "[Array.from(NewsSearch.reader.pairGroups.keys()), Array.from(NewsSearch.reader.positionGroups.keys())]"
+    stopped = on_screen(browser, site[1], '"ministre vietnamien Hun Manet reçu"')
+    assert stopped.total == expected(ix, '"ministre vietnamien Hun Manet reçu"')["total"] == 0
+    pair_keys, position_keys = browser.evaluate(loaded)
+    read = set(pair_keys) | {f"{a} {b}" for a in position_keys for b in position_keys}
+    assert "vietnamien hun" in read, (pair_keys, position_keys)  # the step that leaves no article
+    assert not {"hun manet", "manet recu"} & set(pair_keys) and not {"manet", "recu"} & set(position_keys), (
+        pair_keys, position_keys)
+    # The same words in the article's order: every step is read, and the page finds what the CLI finds.
+    whole = '"Hun Manet a reçu le ministre vietnamien"'
+    found = on_screen(browser, site[1], whole)
+    want = expected(ix, whole)
+    assert found.total == want["total"] == 1 and found.ids == want["ids"] == ["rfi-1"]
+    pair_keys, position_keys = browser.evaluate(loaded)
+    read = set(pair_keys) | {f"{a} {b}" for a in position_keys for b in position_keys}
+    assert {"hun manet", "le ministre", "ministre vietnamien"} <= read, (pair_keys, position_keys)
+
+
 def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:
     # stem.js is 200 KB: a prefix, a fuzzy word or a title: value has no stems to look up (the engine's too).
     for q in ("xyzzyq*", "Sokhonx~", "title:xyzzyq", "coop*"):

@@ -101,7 +101,9 @@
 
   // Where two terms stand side by side: {ids, places} (the places of the first), one entry per article.
   R.pair = function (a, b) {
-    const g = R.pairGroups.get(NS.fold(a) + " " + NS.fold(b));
+    const pairKey = NS.fold(a) + " " + NS.fold(b);
+    if (!R.pairGroups.has(pairKey)) throw new Error("the pairs of " + pairKey + " were not loaded");
+    const g = R.pairGroups.get(pairKey);
     const key = a + " " + b;
     const text = g && g[key];
     if (!text) return {ids: [], places: []};
@@ -218,7 +220,9 @@
 
   // Positions of a term, per posting (aligned with R.postings(field, text).ids).
   R.positions = function (field, text) {
-    const g = R.positionGroups.get(NS.fold(text));
+    const folded = NS.fold(text);
+    if (!R.positionGroups.has(folded)) throw new Error("the positions of " + folded + " were not loaded");
+    const g = R.positionGroups.get(folded);
     const p = g && g[field[0]] && g[field[0]][text];
     if (!p) return [];
     const key = "pos\u0000" + field + "\u0000" + text;

@@ -223,23 +223,30 @@
       const found = new Uint8Array(this.size);
       let starts = null;
       for (let i = 0; i + 1 < words.length; i++) {
-        let wanted = candidates;
-        if (starts !== null) {
-          wanted = new Uint8Array(this.size);
-          for (const id of starts.keys()) wanted[id] = 1;
-        }
-        const next = new Map();
-        for (const [id, places] of this.neighbours(words[i], words[i + 1], wanted)) {
-          const before = starts === null ? null : starts.get(id);
-          const kept = new Set();
-          for (const p of places) if (before === null || before.has(p - i)) kept.add(p - i);
-          if (kept.size) next.set(id, kept);
-        }
-        starts = next;
+        starts = this.pairStep(words, i, starts, candidates);
         if (!starts.size) break;
       }
       for (const id of starts.keys()) found[id] = 1;
       return found;
+    }
+
+    // One step of phraseByPairs: the places s so far (null before the first step) where words i and i + 1
+    // also stand at s + i and s + i + 1. The page loads the files of each step as it reaches it
+    // (searcher.js loadPhrase): a step after one that leaves no article is never read.
+    pairStep(words, i, starts, candidates) {
+      let wanted = candidates;
+      if (starts !== null) {
+        wanted = new Uint8Array(this.size);
+        for (const id of starts.keys()) wanted[id] = 1;
+      }
+      const next = new Map();
+      for (const [id, places] of this.neighbours(words[i], words[i + 1], wanted)) {
+        const before = starts === null ? null : starts.get(id);
+        const kept = new Set();
+        for (const p of places) if (before === null || before.has(p - i)) kept.add(p - i);
+        if (kept.size) next.set(id, kept);
+      }
+      return next;
     }
 
     // article -> places p (not sorted, maybe repeated) where word ``a`` stands at p and ``b`` at p + 1, among

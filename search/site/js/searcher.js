@@ -123,6 +123,39 @@
     return out;
   }
 
+  const spellingsOf = (w) => [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))];
+
+  // The files a phrase's words need, for the articles that have every word (``ph.ids``). In the body, the
+  // pairs of neighbouring spellings where one is common, the positions of the others (search/site/pairs.py),
+  // loaded step by step as Scorer.phraseByPairs reads them: the first FIRST_STEPS steps together, the rest
+  // together once those leave some article. A long question's words rarely all stand side by side (the words-
+  // together tier of a 15-word question asked 17 files at 5k, for nothing). In titles, positions.
+  const FIRST_STEPS = 2;
+  async function loadPhrase(scorer, ph) {
+    const words = ph.words;
+    if (!NS.scorePairs(words, ph.slop)) {
+      await Promise.all(words.flatMap((w) => spellingsOf(w).map((t) => R.positionsOf(NS.fold(t)))));
+      return;
+    }
+    const candidates = new Uint8Array(scorer.size);
+    for (const id of ph.ids) candidates[id] = 1;
+    let starts = null;
+    for (let i = 0, end = Math.min(FIRST_STEPS, words.length - 1); i < end; end = words.length - 1) {
+      const files = [];
+      for (let k = i; k < end; k++) {
+        for (const a of spellingsOf(words[k])) for (const b of spellingsOf(words[k + 1])) {
+          if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + " " + NS.fold(b)));
+          else files.push(R.positionsOf(NS.fold(a)), R.positionsOf(NS.fold(b)));
+        }
+      }
+      await Promise.all(files);
+      for (; i < end; i++) {
+        starts = scorer.pairStep(words, i, starts, candidates);
+        if (!starts.size) return;
+      }
+    }
+  }
+
   async function articles(numbers) {
     return NS.loadAll(numbers.map((n) => "art/" + n));
   }
@@ -159,22 +192,13 @@
     const scorer = new NS.Scorer(docs);
     // In the body, the pairs of neighbouring spellings where one is common, the positions of the others
     // (search/site/pairs.py); in titles, positions.
-    const folded = new Set(), pairs = new Set();
-    const spellingsOf = (w) => [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))];
+    const phrases = [];
     for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
-      if (ph.words.length < 2 || !scorer.eval({t: "and", parts: ph.words}).ids.length) continue;
-      if (!NS.scorePairs(ph.words, ph.slop)) {
-        for (const w of ph.words) for (const t of spellingsOf(w)) folded.add(NS.fold(t));
-        continue;
-      }
-      for (let i = 0; i + 1 < ph.words.length; i++) {
-        for (const a of spellingsOf(ph.words[i])) for (const b of spellingsOf(ph.words[i + 1])) {
-          if (R.isCommon(a) || R.isCommon(b)) pairs.add(NS.fold(a) + " " + NS.fold(b));
-          else { folded.add(NS.fold(a)); folded.add(NS.fold(b)); }
-        }
-      }
+      if (ph.words.length < 2) continue;
+      const ids = scorer.eval({t: "and", parts: ph.words}).ids;
+      if (ids.length) phrases.push({words: ph.words, slop: ph.slop, ids});
     }
-    await Promise.all([...Array.from(folded, R.positionsOf), ...Array.from(pairs, R.pairsOf)]);
+    await Promise.all(phrases.map((ph) => loadPhrase(scorer, ph)));
     mark("loaded");
     const size = docs.size;
     const matched = scorer.dense(scorer.run(compiled.query !== null ? compiled.query : {t: "every"}));
