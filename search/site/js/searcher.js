@@ -128,8 +128,8 @@
   // The files a phrase's words need, for the articles that have every word (``ph.ids``). In the body, the
   // pairs of neighbouring spellings where one is common, the positions of the others (search/site/pairs.py),
   // loaded step by step as Scorer.phraseByPairs reads them: the first FIRST_STEPS steps together, the rest
-  // together once those leave some article. A long question's words rarely all stand side by side (the words-
-  // together tier of a 15-word question asked 17 files at 5k, for nothing). In titles, positions.
+  // together once those leave some article: the words-together tier of a query whose words meet in an article
+  // but not side by side stops there (40 four-word queries at 5k: 1,052 -> 995 files). In titles, positions.
   const FIRST_STEPS = 2;
   async function loadPhrase(scorer, ph) {
     const words = ph.words;
@@ -187,11 +187,9 @@
     await R.spellingsFor(plans.flatMap(NS.plan.terms));  // the spellings with entries of their own
     const docs = await docsLoading;
     await keywordsLoading;
-    // Positions only for the phrases that have candidates (every word present in some article): a long
-    // question's words rarely all stand in one article, and common words' positions are large.
+    // Pairs and positions only for the phrases that have candidates (every word present in some article): a
+    // long question's words rarely all stand in one article (loadPhrase).
     const scorer = new NS.Scorer(docs);
-    // In the body, the pairs of neighbouring spellings where one is common, the positions of the others
-    // (search/site/pairs.py); in titles, positions.
     const phrases = [];
     for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
       if (ph.words.length < 2) continue;
