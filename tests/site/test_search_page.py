@@ -244,22 +244,26 @@ def test_a_phrase_reads_the_files_of_its_later_steps_only_while_some_article_has
         browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     # rfi-1 has every word; "ministre vietnamien" stand side by side in it, "vietnamien Hun" nowhere: the
     # steps after that one (Hun Manet, Manet reçu) are never read, and their files are not loaded.
-    loaded = "[Array.from(NewsSearch.reader.pairGroups.keys()), Array.from(NewsSearch.reader.positionGroups.keys())]"
+    def read() -> tuple[set[str], set[str], set[str]]:
+        """The pairs loaded, the positions loaded, and the steps either can answer ("a b")."""
+        pair_keys, position_keys = browser.evaluate(
+            "[Array.from(NewsSearch.reader.pairGroups.keys()), Array.from(NewsSearch.reader.positionGroups.keys())]")
+        steps = set(pair_keys) | {f"{a} {b}" for a in position_keys for b in position_keys}
+        return set(pair_keys), set(position_keys), steps
+
     stopped = on_screen(browser, site[1], '"ministre vietnamien Hun Manet reçu"')
     assert stopped.total == expected(ix, '"ministre vietnamien Hun Manet reçu"')["total"] == 0
-    pair_keys, position_keys = browser.evaluate(loaded)
-    read = set(pair_keys) | {f"{a} {b}" for a in position_keys for b in position_keys}
-    assert "vietnamien hun" in read, (pair_keys, position_keys)  # the step that leaves no article
-    assert not {"hun manet", "manet recu"} & set(pair_keys) and not {"manet", "recu"} & set(position_keys), (
+    pair_keys, position_keys, steps = read()
+    assert "vietnamien hun" in steps, (pair_keys, position_keys)  # the step that leaves no article
+    assert not {"hun manet", "manet recu"} & pair_keys and not {"manet", "recu"} & position_keys, (
         pair_keys, position_keys)
     # The same words in the article's order: every step is read, and the page finds what the CLI finds.
     whole = '"Hun Manet a reçu le ministre vietnamien"'
     found = on_screen(browser, site[1], whole)
     want = expected(ix, whole)
     assert found.total == want["total"] == 1 and found.ids == want["ids"] == ["rfi-1"]
-    pair_keys, position_keys = browser.evaluate(loaded)
-    read = set(pair_keys) | {f"{a} {b}" for a in position_keys for b in position_keys}
-    assert {"hun manet", "le ministre", "ministre vietnamien"} <= read, (pair_keys, position_keys)
+    pair_keys, position_keys, steps = read()
+    assert {"hun manet", "le ministre", "ministre vietnamien"} <= steps, (pair_keys, position_keys)
 
 
 def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:

@@ -139,8 +139,9 @@
     }
     const candidates = new Uint8Array(scorer.size);
     for (const id of ph.ids) candidates[id] = 1;
-    let starts = null;
-    for (let i = 0, end = Math.min(FIRST_STEPS, words.length - 1); i < end; end = words.length - 1) {
+    const steps = words.length - 1;
+    let starts = null, i = 0;
+    for (const end of [Math.min(FIRST_STEPS, steps), steps]) {
       const files = [];
       for (let k = i; k < end; k++) {
         for (const a of spellingsOf(words[k])) for (const b of spellingsOf(words[k + 1])) {
