@@ -80,6 +80,7 @@ _LEX = re.compile(
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
+        (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
         (?P<word>[^\s()"]+)
     )""",
     re.X,
@@ -119,6 +120,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 notes.append(f"empty value for {name}: ignored")
             else:
                 toks.append(_Tok("field", name, value.strip(), quoted))
+        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is
+            toks.append(_Tok("not", "-"))
         elif m["phrase"] is not None:
             if not m["closed"]:
                 notes.append("unclosed quote: read as a phrase up to the end")
@@ -283,6 +286,16 @@ def parse(query: str) -> Parsed:
         if t.kind == "rpar":
             notes.append("unmatched ')' ignored")
     return Parsed(node, notes)
+
+
+def narrowed(query: str, clause: str) -> str:
+    """``query`` with ``clause`` (``year:2021``) typed after it so that it narrows the whole query, as a facet
+    link does: in parentheses when the query is an OR at its top (``a OR b year:2021`` narrows ``b`` alone)."""
+    try:
+        top = parse(query).node
+    except QueryError:
+        top = None
+    return f"({query}) {clause}" if isinstance(top, Or) else f"{query} {clause}"
 
 
 def with_filters(parsed: Parsed, filters: list[Field]) -> Parsed:

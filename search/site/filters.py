@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..ingest.langid import script_counts
 from ..lang.table import LANGUAGES, month_names
+from ..query.syntax import narrowed
 
 _LANG_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*", re.I)
 
@@ -28,7 +29,7 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(human_date=human_date, month_name=month_name, lang_name=lang_name, lang_tag=lang_tag,
                        script_lang=script_lang, paragraphs=paragraphs, short=short, web_url=web_url,
-                       percent=percent, number=number, count_of=count_of)
+                       percent=percent, number=number, count_of=count_of, narrowed=narrowed)
     return env
 
 

@@ -22,6 +22,12 @@ def ids(results: Any) -> list[str]:
         ("Hun OR Sen", Or((Word("Hun"), Word("Sen")))),
         ("Laos -Kamboja", And((Word("Laos"), Not(Word("Kamboja"))))),
         ("Laos NOT Kamboja", And((Word("Laos"), Not(Word("Kamboja"))))),
+        # A minus excludes a phrase, a group or a field as it excludes a word (it was read as a word "-")
+        ('Laos -"Hun Manet"', And((Word("Laos"), Not(Phrase("Hun Manet"))))),
+        ("Laos -(Hun OR Sen)", And((Word("Laos"), Not(Or((Word("Hun"), Word("Sen"))))))),
+        ("Laos -lang:fr", And((Word("Laos"), Not(Field("lang", "fr"))))),
+        ('Laos -official:"Hun Manet"', And((Word("Laos"), Not(Field("official", "Hun Manet", quoted=True))))),
+        ("co-operation -co-op", And((Word("co-operation"), Not(Word("co-op"))))),
         ('"Premier ministre"', Phrase("Premier ministre")),
         ("coop*", Word("coop", prefix=True)),
         ("Sokhon~2", Word("Sokhon", fuzzy=2)),
@@ -34,6 +40,14 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     parsed = parse(query)
     assert parsed.node == tree
     assert parsed.notes == []
+
+
+@pytest.mark.parametrize("excluded", ['"Hun Manet"', "(Laos OR Kamboja)", "lang:fr", "official:hun-manet",
+                                      "year:2024", 'title:"Vietnam et le Cambodge"'])
+def test_a_minus_excludes_what_not_excludes(open_corpus: Any, excluded: str) -> None:
+    minus, negated = open_corpus.search(f"Vietnam -{excluded}"), open_corpus.search(f"Vietnam NOT {excluded}")
+    assert (minus.total, ids(minus), minus.notes) == (negated.total, ids(negated), negated.notes)
+    assert minus.total < open_corpus.search("Vietnam").total or open_corpus.search(excluded).total == 0
 
 
 # (query, what the lenient reading finds): "Laos" alone finds the two articles that name Laos.

@@ -27,7 +27,7 @@ from search.site.text import export_text
 from ..conftest import ARTICLES, write_articles
 
 SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js"]
-SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc.."]
+SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc..", "Hun Manet OR coopération"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -299,6 +299,25 @@ def test_saved_query_facets_count_that_query_and_narrow_it_in_the_search_page(
     # Without JavaScript, the value's page of the whole collection, where there is one
     whole = {a.attrs["href"] for a in aside.find_all("a", cls="all")}
     assert {"../lang/id.html", "../month/2024-11.html", "../officials/hun-manet.html"} <= whole
+
+
+def test_every_facet_link_of_a_saved_query_finds_as_many_articles_as_it_shows(
+        open_corpus: Any, corpus_pages: dict[str, Element]) -> None:
+    """An OR query narrowed by a facet: "a OR b year:2021" would narrow b alone, so the link says "(a OR b)"."""
+    from urllib.parse import parse_qs, urlsplit
+
+    checked = 0
+    for query in SAVED:
+        for li in [li for aside in corpus_pages[f"queries/{slug(query)}.html"].find_all("aside", cls="facets")
+                   for li in aside.find_all("li")]:
+            typed = parse_qs(urlsplit(li.find("a").attrs["href"]).query)["q"][0]
+            assert f"{open_corpus.search(typed, limit=0).total:,}" == li.find(cls="count").text(), typed
+            checked += 1
+    assert checked > 10
+    assert "(Hun Manet OR coopération) lang:fr" in {
+        parse_qs(urlsplit(a.attrs["href"]).query)["q"][0]
+        for li in corpus_pages[f"queries/{slug('Hun Manet OR coopération')}.html"].find("aside", cls="facets")
+        .find_all("li") for a in [li.find("a")]}
 
 
 def test_every_page_has_a_search_box_that_leads_to_the_search_page(corpus_pages: dict[str, Element]) -> None:

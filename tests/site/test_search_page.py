@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -77,6 +77,8 @@ QUERIES = [
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "ហ៊ុនម៉ាណែត", "ហ៊ុន ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "សម្ដេច",
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
+    'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
+    '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",
@@ -202,6 +204,17 @@ def test_a_facet_narrows_the_query_in_place(browser: Browser, site: tuple[Path, 
     want = expected(ix, "Hun Manet lang:id")
     assert (narrowed.total, narrowed.ids) == (want["total"], want["ids"])
     assert narrowed.total < expected(ix, "Hun Manet")["total"]
+
+
+def test_a_facet_narrows_the_whole_of_an_or_query(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    on_screen(browser, site[1], "Hun Manet OR coopération")
+    shown = browser.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('[data-facet=lang]'),"
+                             " (li) => [li.querySelector('a').getAttribute('href'), li.querySelector('.count')"
+                             ".textContent]))")
+    assert "search.html?q=" + quote("(Hun Manet OR coopération) lang:fr", safe="()") in shown
+    for href, count in shown.items():  # each link finds as many articles as the facet shows
+        narrowed = browser.open((site[1] / href.split("?")[0]).resolve().as_uri() + "?" + href.split("?")[1])
+        assert f"{narrowed.total:,}" == count == f"{expected(ix, unquote(href.split('q=')[1]))['total']:,}"
 
 
 def test_the_source_facet_lists_the_clis_outlets_and_narrows_the_query(browser: Browser, site: tuple[Path, Path],

@@ -90,7 +90,7 @@
       for (const [value, n] of rows) {
         const typed = f.name + ":" + quoted(value);
         const li = el("li", {"data-facet": f.name, "data-value": value});
-        li.append(el("a", {href: url(q + " " + typed, 1), text: label(f.name, value)}));
+        li.append(el("a", {href: url(NS.syntax.narrowed(q, typed), 1), text: label(f.name, value)}));
         li.append(el("span", {class: "count", text: number(n)}));
         ul.append(li);
       }

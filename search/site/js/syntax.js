@@ -17,7 +17,7 @@
   const SP = NS.text.PY_SPACE;
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
-    "\"([^\"]*)(\"?)|([^" + SP + "()\"]+))", "uy");
+    "\"([^\"]*)(\"?)|(-)(?=[(\"]|[A-Za-z_]+:)|([^" + SP + "()\"]+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
   // surrogates, private use, unassigned).
@@ -61,12 +61,14 @@
         } else {
           toks.push({kind: "field", text: name, extra: NS.text.strip(value), quoted});
         }
+      } else if (m[9]) {  // -"a phrase", -(a group), -field:value: excluded, as -word is
+        toks.push({kind: "not", text: "-"});
       } else if (m[7] !== undefined) {
         if (!m[8]) notes.push("unclosed quote: read as a phrase up to the end");
         if (NS.text.strip(m[7])) toks.push({kind: "phrase", text: NS.text.strip(m[7])});
         else notes.push('empty phrase "" ignored');
       } else {
-        const w = m[9];
+        const w = m[10];
         if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
         else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
         else if (w === "NOT") toks.push({kind: "not", text: w});
@@ -184,6 +186,14 @@
       if (t.kind === "rpar") notes.push("unmatched ')' ignored");
     }
     return {node, notes};
+  };
+
+  // search/query/syntax.py narrowed: the query with a clause narrowing all of it (a facet link), in
+  // parentheses when it is an OR at its top ("a OR b year:2021" narrows b alone).
+  Q.narrowed = function (query, clause) {
+    let top = null;
+    try { top = NS.parse(query).node; } catch (e) { top = null; }
+    return (top !== null && top.t === "or" ? "(" + query + ")" : query) + " " + clause;
   };
 
   // The words and phrases a user typed (title: values included).
