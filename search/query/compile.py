@@ -145,7 +145,7 @@ class QueryCompiler:
         or an article tagged with this official": ``Hun Sen`` also finds the articles that write ហ៊ុន សែន."""
         plain = [w.text for w in nodes if isinstance(w, ql.Word) and not w.prefix and not w.fuzzy]
         if self.may_name is not None and not self.may_name(plain):
-            return list(nodes)
+            return [self._names_inside(n) for n in nodes]
         out: list[ql.Node] = []
         i = 0
         while i < len(nodes):
@@ -159,7 +159,7 @@ class QueryCompiler:
                         found = (j, official, text)
                         break
             if found is None:
-                out.append(nodes[i])
+                out.append(self._names_inside(nodes[i]))
                 i += 1
                 continue
             j, official, text = found
@@ -171,6 +171,18 @@ class QueryCompiler:
                                   f"put them in quotes: \"{text}\"")
             i = j
         return out
+
+    def _names_inside(self, n: ql.Node) -> ql.Node:
+        """Names inside a group, an OR or an exclusion, found as at the top (left to right): ``Hun Sen OR x``
+        and ``(Hun Sen) lang:km`` find what ``Hun Sen`` finds, ``-(Hun Sen)`` excludes it."""
+        if isinstance(n, ql.And):
+            inner = self.officials(list(n.nodes))
+            return inner[0] if len(inner) == 1 else ql.And(tuple(inner))
+        if isinstance(n, ql.Or):
+            return ql.Or(tuple(self.officials([c])[0] for c in n.nodes))
+        if isinstance(n, ql.Not):
+            return ql.Not(self.officials([n.node])[0])
+        return n
 
     def exactness(self, nodes: Iterable[ql.Node]) -> p.Node | None:
         """Every accented word of the query in its own spelling (exact > folded, as a tier). Articles indexed

@@ -50,6 +50,19 @@ def test_a_minus_excludes_what_not_excludes(open_corpus: Any, excluded: str) -> 
     assert minus.total < open_corpus.search("Vietnam").total or open_corpus.search(excluded).total == 0
 
 
+def test_a_name_inside_a_group_an_or_or_an_exclusion_finds_what_it_finds_alone(open_corpus: Any) -> None:
+    def found(q: str) -> set[str]:
+        return set(ids(open_corpus.search(q, limit=1000)))
+
+    alone = found("Hun Manet")
+    assert alone > found('"Hun Manet"'), "the fixture must have articles naming him only in another script"
+    assert found("(Hun Manet)") == found("Hun Manet OR qwertyzz") == found("(Hun Manet OR qwertyzz)") == alone
+    assert found("(Hun Manet) lang:km") == found("Hun Manet lang:km") != set()
+    assert found("Hun Manet OR Laos") == alone | found("Laos")
+    every, without = found("Vietnam"), found("Vietnam -(Hun Manet)")
+    assert without == every - alone and without != every
+
+
 # (query, what the lenient reading finds): "Laos" alone finds the two articles that name Laos.
 MALFORMED = [
     ("((", 0), (")", 0), ("Laos)", 2), ("(Laos", 2), ('"unclosed phrase', 0), ('""', 0), ("OR", 0),

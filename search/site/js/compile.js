@@ -171,7 +171,7 @@
             if (official !== null) { found = [j, official, text]; break; }
           }
         }
-        if (found === null) { out.push(nodes[i]); i += 1; continue; }
+        if (found === null) { out.push(this.namesInside(nodes[i])); i += 1; continue; }
         const [j, official, text] = found;
         const words = nodes.slice(i, j);
         out.push({t: "or", nodes: [words.length === 1 ? words[0] : {t: "and", nodes: words},
@@ -182,6 +182,17 @@
         i = j;
       }
       return out;
+    }
+
+    // compile.py _names_inside: names inside a group, an OR or an exclusion, found as at the top.
+    namesInside(n) {
+      if (n.t === "and") {
+        const inner = this.officials(n.nodes);
+        return inner.length === 1 ? inner[0] : {t: "and", nodes: inner};
+      }
+      if (n.t === "or") return {t: "or", nodes: n.nodes.map((c) => this.officials([c])[0])};
+      if (n.t === "not") return {t: "not", node: this.officials([n.node])[0]};
+      return n;
     }
 
     exactness(nodes) {
