@@ -113,6 +113,22 @@ def test_khmer_queries_typed_without_zero_width_spaces_find_articles_that_contai
     assert relevant / returned >= 0.95
 
 
+KHMER_LETTERS = "\u1780-\u17d3\u17dd"  # letters and signs: not the digits, not the punctuation
+
+
+def test_a_khmer_word_written_against_khmer_digits_is_found(real: Any) -> None:
+    """ICU glues letters and the Khmer digits after them into one word (ឆ្នាំ២០១៩, "year 2019"): the digits are
+    words of their own, so the word before them is found in every article that writes it so."""
+    _, ix, texts = real
+    for word in ("ឆ្នាំ", "ថ្ងៃទី", "នាក់"):
+        # digits on one side, a space or a zero-width space on the other (ចុងឆ្នាំ is a longer word of its own)
+        pattern = f"(?<![{KHMER_LETTERS}]){word}[០-៩]|[០-៩]{word}(?![{KHMER_LETTERS}])"
+        glued = {k for k, v in texts.items() if re.search(pattern, normalize_khmer(v))}
+        found = {h.id for h in ix.search(word, limit=1000, facets=[], snippets=False).hits}
+        assert len(glued) > 40, word  # written so in many articles
+        assert glued <= found, (word, len(glued - found))
+
+
 def test_unaccented_vietnamese_queries_find_the_accented_articles(real: Any) -> None:
     _, ix, texts = real
     rng = random.Random(11)

@@ -24,8 +24,9 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 7  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
-#                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json)
+FORMAT_VERSION = 8  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+#                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
+#                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py)
 
 
 class ArticleText(NamedTuple):

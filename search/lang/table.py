@@ -63,7 +63,40 @@ def ranges(predicate: Any) -> str:
     return "".join(s.ranges for s in SCRIPTS if predicate(s))
 
 
-SEGMENTED = ranges(lambda s: s.segmented)  # scripts written without spaces
+def _spans(body: str) -> list[tuple[int, int]]:
+    """A character-class body of characters and ranges ("a-zA-Z") -> its (first, last) code points."""
+    out, i = [], 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            out.append((ord(body[i]), ord(body[i])))
+            i += 1
+    return out
+
+
+def _without(body: str, drop: str) -> str:
+    """``body`` minus the characters of ``drop`` (both character-class bodies of characters and ranges)."""
+    kept = []
+    for lo, hi in _spans(body):
+        for dlo, dhi in sorted(_spans(drop)):
+            if dhi < lo or dlo > hi:
+                continue
+            if dlo > lo:
+                kept.append((lo, dlo - 1))
+            lo = dhi + 1
+        if lo <= hi:
+            kept.append((lo, hi))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in kept)
+
+
+# The decimal digits of the scripts written without spaces (Thai, Lao, Myanmar, Khmer): a number, not part of
+# a word. ICU's word breaks glue letters and digits together (ឆ្នាំ២០១៩ "year 2019" is one ICU word), so the
+# digits are words of their own, as ASCII digits are (ឆ្នាំ2019 was always two): "ឆ្នាំ" is then found in
+# the articles that write the year right after it (315 of the 1,000 km-news articles did).
+SEGMENTED_DIGITS = "\u0e50-\u0e59\u0ed0-\u0ed9\u1040-\u1049\u1090-\u1099\u17e0-\u17e9"
+SEGMENTED = _without(ranges(lambda s: s.segmented), SEGMENTED_DIGITS)  # scripts written without spaces
 NAMES_INSIDE_WORDS = ranges(lambda s: s.names_inside_words)
 ACCENTED = ranges(lambda s: s.accents)  # marks after these letters are accents
 

@@ -72,6 +72,19 @@ def test_khmer_pieces_of_one_word_get_consecutive_positions() -> None:
     assert "".join(t.text for t in tokens) == "ហ៊ុនម៉ាណែត"
 
 
+@pytest.mark.parametrize(("text", "lang", "words"), [
+    ("ឆ្នាំ២០១៩នេះ", "km", ["ឆ្នាំ", "២០១៩", "នេះ"]),  # ICU alone makes one word of the first two
+    ("៣នាក់", "km", ["៣", "នាក់"]),
+    ("ปี๒๕๖๒", "th", ["ปี", "๒๕๖๒"]),
+    ("ປີ໒໐໑໙", "lo", ["ປີ", "໒໐໑໙"]),
+    ("ခုနှစ်၂၀၁၉", "my", ["ခု", "နှစ်", "၂၀၁၉"]),
+])
+def test_the_digits_of_scripts_without_spaces_are_words_of_their_own(text: str, lang: str, words: list[str]) -> None:
+    tokens = analyze(text, lang)
+    assert [t.text for t in tokens] == words
+    assert [t.pos for t in tokens] == list(range(len(words)))  # side by side: a phrase runs across them
+
+
 def test_zero_width_space_separates_khmer_words_and_is_never_part_of_a_token() -> None:
     for t in analyze("ការ\u200bស្តីបន្ទោស\u200bជា", "km"):
         assert "\u200b" not in t.text

@@ -37,6 +37,8 @@ HOSTILE = [
      "source": EVIL_SOURCE, "author": f"<img src=x onerror={PWN}>", "url": "javascript:window.pwned=1"},
     {"id": "evil-2\"><script>", "title": "Quotes \" and ' and \\ in an id", "lang": "en", "date": "2024-10-03",
      "body": "Hun Manet and the ministers of Laos."},
+    {"id": "km-digits", "title": "ឆ្នាំ២០២៤", "lang": "km", "date": "2024-10-05",
+     "body": "កិច្ចប្រជុំនៅចុងឆ្នាំ២០២៤នេះ មាន៣នាក់ ហ៊ុនម៉ាណែត។ ปี๒๕๖๗"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -80,6 +82,7 @@ QUERIES = [
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
+    "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",
