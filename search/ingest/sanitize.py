@@ -7,6 +7,8 @@ Whatever format an article came from, this runs once, before enrichment (``index
 - an article whose title and body hold nothing but spaces and invisible characters is empty: skipped;
 - an article's text is limited (``MAX_ARTICLE_CHARS``): a 50 MB record is a dump, not an article, and would
   cost gigabytes to index and seconds to every query that matches it;
+- invisible characters inside words are removed, and Ð where a Vietnamese word means Đ made Đ
+  (``search.lang.invisible``);
 - a language code that is not in the language table (``"../../x"``) is dropped with a note, and detected.
 
     clean(Document(id="a", title="\\u200b", body=" ", ...)) -> raises ParseError("empty article...")
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
+from ..lang.invisible import repair_words
 from ..lang.table import is_known
 from ..records import Document
 
@@ -41,6 +44,12 @@ def clean(doc: Document, where: str) -> Document:
                          "that cannot be encoded (lone surrogates, control characters) replaced with U+FFFD")
             fields[name] = fixed
     title, body = fields.get("title", doc.title), fields.get("body", doc.body)
+    # Soft hyphens and zero-width characters inside words, Ð for Đ (search/lang/invisible.py): not noted, since
+    # nothing a reader sees changes.
+    if (repaired := repair_words(title)) is not title:
+        title = fields["title"] = repaired
+    if (repaired := repair_words(body)) is not body:
+        body = fields["body"] = repaired
     if _VISIBLE.search(title) is None and _VISIBLE.search(body) is None:
         raise ParseError(where, "empty article: only spaces and invisible characters")
     if len(title) + len(body) > MAX_ARTICLE_CHARS:

@@ -173,7 +173,15 @@ _INVISIBLE_IN_WORD = re.compile(f"(?<=\\w)[{_INVISIBLE}]+(?=\\w)")
 _LEFT_MARK = re.compile("[\u0300-\u036f]")
 _MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
 _WORD_TAIL = re.compile(r"[^\W\d_]*")
-_ETH_WORD = re.compile("\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9])|\u00d0(?=[A-Z]{2,})")
+# Ð begins a word (Vietnamese đ is always a word's first letter; GUÐRÚN keeps its eth), then a vowel with its
+# Vietnamese marks, or capitals.
+_ETH_WORD = re.compile("(?<![^\\W\\d_])\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9]|[A-Z]{2,})")
+
+
+def fix_eth(text: str) -> str:
+    """``Ð`` (U+00D0, eth) -> ``Đ`` (U+0110, which looks the same) where it begins a Vietnamese word: followed
+    by a Vietnamese vowel with its marks (``Ðáng``), or in capitals (``ÐÀ NẴNG``); ``Sigurður`` keeps its ð."""
+    return _ETH_WORD.sub("\u0110", text) if "\u00d0" in text else text
 
 
 def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
@@ -181,8 +189,7 @@ def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
     text = unicodedata.normalize("NFC", text)
     if any(c in text for c in _INVISIBLE):
         text = _INVISIBLE_IN_WORD.sub("", text)
-    if "\u00d0" in text:
-        text = _ETH_WORD.sub("\u0110", text)
+    text = fix_eth(text)
     if _LEFT_MARK.search(text):
         text = _MARKED_WORD.sub(lambda m: _repair_marks(m.group()), text)
     m = _CAND.search(text)

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import QueryError
+from ..lang.invisible import repair_words
 from .facets import NAMES as FACET_NAMES
 
 # Work per query is bounded, so that any query is answered (or refused) in well under a second.
@@ -272,6 +273,7 @@ def parse(query: str) -> Parsed:
         raise QueryError(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are read",
                          hint="Search for the few words that matter, or a short quoted phrase.")
     query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
+    query = repair_words(query)  # as the articles were (a word pasted from a web page with a soft hyphen)
     notes: list[str] = []
     toks = _lex(query, notes)
     terms = sum(1 for t in toks if t.kind in ("word", "phrase", "field"))

@@ -26,6 +26,20 @@ def test_a_lone_surrogate_is_replaced_and_noted() -> None:
     cleaned.body.encode("utf-8")  # would raise UnicodeEncodeError with the surrogate
 
 
+def test_a_word_split_by_an_invisible_character_or_spelled_with_eth_is_found_as_typed(tmp_path: Path) -> None:
+    """Vietnamese news writes soft hyphens inside words (Dư\u00adơng) and Ð for Đ: found by the word as typed,
+    and by the word pasted with them."""
+    records = [{"id": "sh", "title": "Bình Dư\u00adơng", "lang": "vi", "body": "Chất l\u200bượng tốt. Ðáng chú ý."},
+               {"id": "other", "title": "Khác", "lang": "vi", "body": "Một bài khác về Hà Nội."}]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    build_index([tmp_path / "a.jsonl"], tmp_path / "ix")
+    with open_index(tmp_path / "ix") as ix:
+        for q in ("Dương", '"Bình Dương"', "lượng", "đáng", '"đáng chú ý"', "Dư\u00adơng", "Ðáng"):
+            assert [h.id for h in ix.search(q).hits] == ["sh"], q
+        assert ix.search("ượng").total == 0  # no longer a word of its own
+        assert ix.show("sh").title == "Bình Dương"  # stored as shown: nothing visible changed
+
+
 @pytest.mark.parametrize("text", ["   ", "\u200b\u200b", "\n\t \u2060\ufeff"])
 def test_an_article_of_only_spaces_or_invisible_characters_is_empty(text: str) -> None:
     with pytest.raises(ParseError, match="empty article"):

@@ -37,6 +37,8 @@ HOSTILE = [
      "source": EVIL_SOURCE, "author": f"<img src=x onerror={PWN}>", "url": "javascript:window.pwned=1"},
     {"id": "evil-2\"><script>", "title": "Quotes \" and ' and \\ in an id", "lang": "en", "date": "2024-10-03",
      "body": "Hun Manet and the ministers of Laos."},
+    {"id": "vi-soft-hyphen", "title": "Bình Dư\u00adơng", "lang": "vi", "date": "2024-10-06",
+     "body": "Chất l\u200bượng tốt. Ðáng chú ý: GUÐRÚN Sigurður."},
     {"id": "km-digits", "title": "ឆ្នាំ២០២៤", "lang": "km", "date": "2024-10-05",
      "body": "កិច្ចប្រជុំនៅចុងឆ្នាំ២០២៤នេះ មាន៣នាក់ ហ៊ុនម៉ាណែត។ ปี๒๕๖๗"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
@@ -83,6 +85,7 @@ QUERIES = [
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
+    "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",

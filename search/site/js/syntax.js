@@ -176,8 +176,20 @@
     return {t: "word", text, prefix, fuzzy};
   }
 
+  // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð (eth) beginning a
+  // Vietnamese word made Đ, as the articles were at indexing.
+  let inside = null;
+  const ETH = /(?<![\p{L}\p{Nl}\p{No}])\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})/gu;
+  Q.repairWords = function (text) {
+    const t = NS.text.tables;
+    if (inside === null) {
+      inside = new RegExp("(?<=[" + t.spacedLetters + "])[" + t.invisible + "]+(?=[" + t.spacedLetters + "])", "gu");
+    }
+    return text.replace(inside, "").replace(ETH, "\u0110");
+  };
+
   NS.parse = function (query) {
-    query = query.normalize("NFC");
+    query = Q.repairWords(query.normalize("NFC"));
     const notes = [];
     const parser = new Parser(lex(query, notes), notes);
     const node = parser.query();

@@ -1,0 +1,37 @@
+"""Invisible characters inside words, and a look-alike letter, that split or change a word for every tool
+that reads the text, though a reader sees nothing:
+
+- soft hyphens, zero-width spaces and joiners, word joiners and byte-order marks between two letters (or
+  digits) of a script written with spaces and no joining forms (Latin, Greek, Cyrillic, Armenian) are
+  removed: web pages put them inside words (``Thái Bình Dư\\u00adơng``, ``Chất l\\u00adượng`` in the
+  Vietnamese news), which made two words of one (``ượng`` was a word, ``lượng`` not found). Between letters of
+  other scripts they mean something (Khmer separates its words with zero-width spaces; Persian and the Indic
+  scripts need their joiners), and are kept;
+- ``Ð`` (U+00D0, Icelandic eth) where a Vietnamese word means ``Đ`` (U+0110), which looks the same: text
+  converted from old Vietnamese encodings writes ``Ðáng chú ý`` (``vietnamese.py``).
+
+Applied to every article at ingest (``ingest/sanitize.py``) and to every query (``query/syntax.py``, and the
+search page's ``syntax.js`` with the same pattern), so both sides hold the same words.
+
+    repair_words("Dư\\u00adơng Ðáng") -> "Dương Đáng"
+"""
+
+from __future__ import annotations
+
+import re
+
+from .table import SCRIPT
+from .vietnamese import fix_eth
+
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Letters, digits and accents (combining marks) of the scripts written with spaces and no joining forms.
+SPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Latin", "Greek", "Cyrillic", "Armenian")) + \
+    "0-9\u0300-\u036f"
+INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])")
+_ANY = re.compile(f"[{INVISIBLE}\u00d0]")
+
+
+def repair_words(text: str) -> str:
+    if _ANY.search(text) is None:  # nearly every text: one scan, no copy
+        return text
+    return fix_eth(INSIDE_WORD.sub("", text))
