@@ -427,7 +427,15 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
 
     saved = list(queries)
     if queries_file is not None:
-        saved += [line.strip() for line in queries_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        try:
+            lines = queries_file.read_text(encoding="utf-8-sig").splitlines()
+        except UnicodeDecodeError as e:
+            raise click.BadParameter(f"{queries_file} is not UTF-8 text (byte {e.start}): save it as UTF-8, "
+                                     "one query a line", param_hint="--queries-file") from None
+        except OSError as e:
+            raise click.BadParameter(f"cannot read {queries_file}: {e.strerror or e}",
+                                     param_hint="--queries-file") from None
+        saved += [line.strip() for line in lines if line.strip()]
     source: Any = index_dir
     if _cluster(backend, opensearch_url):
         source = _run(lambda: _open(index_dir, backend, opensearch_url))

@@ -33,6 +33,10 @@ class IndexLockedError(SearchError):
     """Another process is writing to the index."""
 
 
+class IndexWriteError(SearchError):
+    """The index folder cannot be written (read-only, no permission, not a folder)."""
+
+
 class QueryError(SearchError):
     """The query cannot be understood even leniently."""
 

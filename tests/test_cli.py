@@ -271,3 +271,10 @@ def test_the_field_option_maps_a_column_and_rejects_an_unknown_field(tmp_path: P
     assert code == 0 and "1 added" in out
     code, _, err = run("index", str(corpus), "--index", str(tmp_path / "ix"), "--field", "bdy=story")
     assert code == 2 and "unknown field 'bdy'" in err
+
+
+def test_a_queries_file_that_is_not_utf8_is_a_usage_error(tmp_path: Path, seeds_index: Path) -> None:
+    (tmp_path / "q.txt").write_bytes(b"caf\xe9\n")
+    code, out, err = run("export", str(tmp_path / "site"), "--index", str(seeds_index),
+                         "--queries-file", str(tmp_path / "q.txt"))
+    assert code == 2 and "not UTF-8" in err and "Traceback" not in err + out

@@ -192,6 +192,11 @@ class IndexingRun:
         alone, whatever file held them before."""
         report, where = self.report, os.path.abspath(path)
         self.files_seen.pop(where, None)
+        if not _utf8(where):  # bytes that are not UTF-8 in its name (Python keeps them as lone surrogates)
+            shown = where.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
+                                                 "converts the names of whole folders) and index again"))
+            return
         # Web pages of this file that the index holds, keyed with this version: not extracted again.
         known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
         try:
@@ -261,6 +266,14 @@ class IndexingRun:
             prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
             replace.append(old is not None)
         self.writer.add_prepared(prepared, keep, prints, replace)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Workers:

@@ -21,7 +21,7 @@ from typing import Any
 
 from whoosh.writing import MERGE_SMALL, LockError
 
-from ..errors import IndexLockedError
+from ..errors import IndexLockedError, IndexWriteError
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
 from .bulk import BulkSegmentWriter
@@ -73,9 +73,14 @@ class IndexLock:
     processes are started fresh (``spawn``), so they never inherit it."""
 
     def __init__(self, index_dir: Path) -> None:
-        index_dir.mkdir(parents=True, exist_ok=True)
         self.path = index_dir / "INDEXING.lock"
-        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
+        except OSError as e:  # read-only, not a folder, no permission, a parent that cannot be made
+            raise IndexWriteError(f"Cannot write the index in {index_dir}: {e.strerror or e}.",
+                                  hint="Choose a folder you can write to with --index, or fix its permissions."
+                                  ) from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

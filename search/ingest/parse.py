@@ -349,12 +349,23 @@ def _stem(path: Path) -> str:
 
 def parse_file(path: Path, fields: FieldMap | None = None,
                known: Mapping[str, str] | None = None) -> Iterator[Document | Known | ParseError]:
-    """Documents (and per-record errors) from one file; raises ParseError when the whole file is unusable.
+    """Documents (and per-record errors) from one file; raises ParseError when the whole file (or the rest of
+    it) is unusable.
 
     ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
     again (``Known``): extraction is the costly part of reading a page (about 50-100 ms).
     """
-    path = Path(path)
+    try:
+        yield from _parse_file(Path(path), fields, known)
+    except ParseError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised
+        # AttributeError on a response record without a target URL): this file is reported, the run goes on
+        raise ParseError(str(path), f"cannot be read: {type(e).__name__}: {e}") from None
+
+
+def _parse_file(path: Path, fields: FieldMap | None,
+                known: Mapping[str, str] | None) -> Iterator[Document | Known | ParseError]:
     where = str(path)
     kind = supported(path)
     if kind is None:

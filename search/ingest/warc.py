@@ -60,10 +60,13 @@ def responses(stream: IO[bytes], path: str, limit: int) -> Iterator[tuple[int, s
         if records == 0:
             raise ParseError(path, f"not a WARC file: {e.msg if hasattr(e, 'msg') else e}") from None
         yield ParseError(path, f"unreadable after record {records}: {e}", record=records + 1)
-    except (OSError, EOFError, ValueError) as e:  # a damaged gzip member, a malformed header
+    except Exception as e:  # noqa: BLE001 - a damaged gzip member, a malformed header (warcio raises
+        # AttributeError on a response record without WARC-Target-URI)
+        known = isinstance(e, OSError | EOFError | ValueError)
+        why = str(e) if known else f"malformed record ({type(e).__name__}: {e})"
         if records == 0:
-            raise ParseError(path, f"not a readable WARC file: {e}") from None
-        yield ParseError(path, f"unreadable after record {records}: {e}", record=records + 1)
+            raise ParseError(path, f"not a readable WARC file: {why}") from None
+        yield ParseError(path, f"unreadable after record {records}: {why}", record=records + 1)
     if pages == 0:
         held = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no records"
         raise ParseError(path, f"no HTML page in this WARC ({held})")

@@ -445,6 +445,26 @@ def test_a_killed_worker_fails_the_run_loudly_and_the_next_run_completes(tmp_pat
     _every_article_once(index_dir, 2000)
 
 
+def test_a_file_name_that_is_not_utf8_is_reported_printable_and_the_rest_is_indexed(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    write_articles(corpus, dict(list(ARTICLES.items())[:2]))
+    (corpus / os.fsdecode(b"bad\xffname.txt")).write_text(" date 2024-01 T\n\nLaos.\n")
+    report = build_index([corpus], tmp_path / "ix")
+    assert report.added == 2
+    [skipped] = report.skipped
+    assert skipped.path.endswith("bad\\xffname.txt") and "not UTF-8" in skipped.reason
+    json.dumps(skipped.path, ensure_ascii=False).encode("utf-8")  # printable, and valid in --json
+
+
+def test_an_index_folder_that_cannot_be_written_is_an_error_that_says_so(tmp_path: Path) -> None:
+    from search.errors import IndexWriteError
+
+    (tmp_path / "file").write_text("x")
+    for where in (tmp_path / "file" / "ix", Path("/proc/no-such-index")):
+        with pytest.raises(IndexWriteError, match="Cannot write the index"):
+            build_index([SEEDS], where)
+
+
 def test_a_worker_killed_halfway_through_sending_its_result_leaves_no_thread_waiting_for_the_rest() -> None:
     """What made the test above hang once in 30 runs on a loaded machine (CPython 3.11): a worker killed while
     sending its result leaves half a message in the result pipe, whose writing end this process holds too, so

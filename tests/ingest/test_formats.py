@@ -280,6 +280,17 @@ def test_a_file_that_is_not_a_warc_is_reported(tmp_path: Path) -> None:
     assert reason(write(tmp_path / "c.warc", "hello, I am text")).startswith("not a")
 
 
+def test_a_warc_record_that_breaks_the_warc_reader_is_reported_not_raised(tmp_path: Path) -> None:
+    # A response record without WARC-Target-URI: warcio itself fails on it (AttributeError)
+    broken = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>short"
+    assert reason(write(tmp_path / "a.warc", broken)).startswith("not a readable WARC file: malformed record")
+    good = warc([("response", "https://a.example/1", page("<h1>Titre</h1><p>Un article.</p>").encode(), "text/html")],
+                gz=False)
+    docs, errors = items(write(tmp_path / "b.warc", good + broken))
+    assert [d.record for d in docs] == [1]
+    assert len(errors) == 1 and errors[0].record == 2 and "malformed record" in errors[0].reason
+
+
 def test_any_format_can_be_gzipped(tmp_path: Path) -> None:
     line = json.dumps({"id": "g1", "body": "Compressed text."})
     docs, _ = items(write(tmp_path / "a.jsonl.gz", gzip.compress(line.encode())))
