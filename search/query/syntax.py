@@ -5,7 +5,7 @@ Grammar (like a web search engine)::
     query   := or ( "OR" or )*
     or      := unary ( ["AND"] unary )*          words are ANDed by default
     unary   := ("NOT" | "-") unary | primary
-    primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~2
+    primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~N (N edits: 0-2)
     field   := date | title | url | a facet (lang, year, month, source, official, country, role: query/facets.py)
                date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen", url:https://dantri.com.vn
     A web address typed as a word (https://dantri.com.vn/the-gioi) is url:<it>, not a field named "https".
@@ -250,9 +250,12 @@ class _Parser:
 def _word(text: str, notes: list[str]) -> Word | None:
     fuzzy = 0
     prefix = False
-    m = re.fullmatch(r"(.+?)~([12]?)", text)
+    m = re.fullmatch(r"(.+?)~([0-9]+(?:\.[0-9]*)?)?", text)
     if m:
-        text, fuzzy = m[1], int(m[2] or 1)
+        text, given = m[1], m[2]
+        fuzzy = 1 if given is None else min(2, int(float(given)))  # as Lucene: at most 2 edits
+        if given is not None and given != str(fuzzy):
+            notes.append(f"fuzzy distance {given} read as {fuzzy} (0, 1 or 2 edits)")
     elif text.endswith("*"):
         text, prefix = text.rstrip("*"), True
     if "*" in text or "?" in text:

@@ -31,6 +31,7 @@ def ids(results: Any) -> list[str]:
         ('"Premier ministre"', Phrase("Premier ministre")),
         ("coop*", Word("coop", prefix=True)),
         ("Sokhon~2", Word("Sokhon", fuzzy=2)),
+        ("Sokhon~0", Word("Sokhon")),  # no edit: the word as typed
         ("lang:fr", Field("lang", "fr")),
         ('official:"Hun Manet"', Field("official", "Hun Manet", quoted=True)),
         ("(Laos OR Cambodge) visite", And((Or((Word("Laos"), Word("Cambodge"))), Word("visite")))),
@@ -40,6 +41,13 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     parsed = parse(query)
     assert parsed.node == tree
     assert parsed.notes == []
+
+
+@pytest.mark.parametrize(("query", "fuzzy"), [("Sokhon~3", 2), ("Sokhon~9", 2), ("Sokhon~1.5", 1), ("Sokhon~02", 2)])
+def test_a_fuzzy_distance_lucene_would_not_take_is_read_as_the_nearest_one_with_a_note(query: str, fuzzy: int) -> None:
+    parsed = parse(query)
+    assert parsed.node == Word("Sokhon", fuzzy=fuzzy)
+    assert parsed.notes == [f"fuzzy distance {query.split('~')[1]} read as {fuzzy} (0, 1 or 2 edits)"]
 
 
 @pytest.mark.parametrize("excluded", ['"Hun Manet"', "(Laos OR Kamboja)", "lang:fr", "official:hun-manet",

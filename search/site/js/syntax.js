@@ -158,8 +158,13 @@
 
   function word(text, notes) {
     let fuzzy = 0, prefix = false;
-    const m = /^(.+?)~([12]?)$/su.exec(text);
-    if (m) { text = m[1]; fuzzy = parseInt(m[2] || "1", 10); }
+    const m = /^(.+?)~([0-9]+(?:\.[0-9]*)?)?$/su.exec(text);
+    if (m) {
+      text = m[1];
+      const given = m[2];
+      fuzzy = given === undefined ? 1 : Math.min(2, Math.trunc(parseFloat(given)));
+      if (given !== undefined && given !== String(fuzzy)) notes.push("fuzzy distance " + given + " read as " + fuzzy + " (0, 1 or 2 edits)");
+    }
     else if (text.endsWith("*")) { text = text.replace(/\*+$/, ""); prefix = true; }
     if (text.includes("*") || text.includes("?")) {
       notes.push("wildcards are supported only at the end of a word: " + repr(text) + " searched without them");
