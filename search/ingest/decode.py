@@ -28,6 +28,8 @@ _MAGIC = (
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: the first starts like UTF-16's
+_MAX_NUL_SHARE = 0.01  # a stray NUL or two is text with a bad character (replaced, noted); more is binary
 _MAX_REPLACED_SHARE = 0.05  # more undecodable bytes than this: not text in any encoding we can guess
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # C0 controls other than \t \n \f \r
 _MAX_CONTROL_SHARE = 0.01
@@ -38,19 +40,44 @@ def _refuse_binary(path: str, data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ParseError(path, f"binary file ({kind}), not a text article")
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    sniff = data[:_SNIFF_BYTES]
+    if sniff.count(0) > max(2, _MAX_NUL_SHARE * len(sniff)):
         raise ParseError(path, "binary file (contains NUL bytes), not a text article")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark (some Windows tools): most characters' other byte is NUL on one
+    side only (ASCII letters, digits, spaces and punctuation of any language's text). The encoding, or None."""
+    sniff = data[:_SNIFF_BYTES]
+    if len(sniff) < 8 or len(data) % 2:
+        return None
+    even, odd = sniff[0::2].count(0), sniff[1::2].count(0)
+    if odd > 0.1 * len(sniff) / 2 and even == 0:
+        return "utf-16-le"
+    if even > 0.1 * len(sniff) / 2 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _decode(path: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     """Bytes -> text, with a note for every guess."""
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
+    elif data.startswith(_UTF32_BOMS):
+        try:
+            return data.decode("utf-32"), ("decoded as UTF-32 (byte order mark)",)
+        except UnicodeDecodeError:
+            raise ParseError(path, "starts with a UTF-32 byte order mark but is not valid UTF-32") from None
     elif data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16"), ("decoded as UTF-16 (byte order mark)",)
         except UnicodeDecodeError:
             raise ParseError(path, "starts with a UTF-16 byte order mark but is not valid UTF-16") from None
+    if (encoding := _utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(encoding), (f"decoded as {encoding.upper()} (no byte order mark)",)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged as bytes below
     _refuse_binary(path, data)
     try:
         return data.decode("utf-8"), ()
@@ -119,12 +146,16 @@ def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, t
     escapes are only characters once parsed, and normalising megabytes twice costs seconds."""
     text, notes = _decode(where, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0b" in text or "\x0c" in text:  # Word's line break (vertical tab) and page break: new lines
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if normalize:
         text = nfc(text)
     if not text.strip():
         raise ParseError(where, "file contains only whitespace")
+    # A few stray control characters (an ESC, a NUL at the end) are bad characters of a text, replaced and
+    # noted by sanitize.clean; many are a binary file.
     controls = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
-    if controls > _MAX_CONTROL_SHARE * min(len(text), _SNIFF_BYTES):
+    if controls > max(2, _MAX_CONTROL_SHARE * min(len(text), _SNIFF_BYTES)):
         raise ParseError(where, f"binary file ({controls} control characters in the first {_SNIFF_BYTES} "
                          "characters), not a text article")
     return text, notes

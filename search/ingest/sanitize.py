@@ -40,8 +40,10 @@ def clean(doc: Document, where: str) -> Document:
             continue
         fixed = _CONTROL.sub("\ufffd", _UNENCODABLE.sub("\ufffd", value))
         if fixed != value:
-            notes.append(f"{name}: {sum(1 for a, b in zip(value, fixed, strict=True) if a != b)} character(s) "
-                         "that cannot be encoded (lone surrogates, control characters) replaced with U+FFFD")
+            # "what: detail", the part before the colon summing notes up at the end of a run (records.Skipped)
+            count = sum(1 for a, b in zip(value, fixed, strict=True) if a != b)
+            notes.append(f"characters replaced with U+FFFD: {count} in the {name} that cannot be encoded (lone "
+                         "surrogates, control characters)")
             fields[name] = fixed
     title, body = fields.get("title", doc.title), fields.get("body", doc.body)
     # Soft hyphens and zero-width characters inside words, Ð for Đ (search/lang/invisible.py): not noted, since

@@ -165,10 +165,33 @@ def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path) -> None:
     assert (doc.title, doc.notes) == ("Titre", ("decoded as UTF-16 (byte order mark)",))
 
 
+@pytest.mark.parametrize(("data", "body", "notes"), [
+    # Word's line break (vertical tab) and page break (form feed): new lines
+    (" date 2024-12 T\n\nLine one\x0bline two\x0cpage two.".encode(), "Line one\nline two\npage two.", ()),
+    # a stray control character, a NUL at the end: a bad character of a text, replaced and noted
+    (b" date 2024-12 T\n\nText \x1b[0m end.", "Text \ufffd[0m end.", ("characters replaced with U+FFFD",)),
+    (b" date 2024-12 T\n\nText end.\n\x00", "Text end.\n\ufffd", ("characters replaced with U+FFFD",)),
+    # UTF-16 without a byte order mark, UTF-32 with one
+    (" date 2024-12 T\n\nCoopération, Việt Nam.".encode("utf-16-le"), "Coopération, Việt Nam.",
+     ("decoded as UTF-16-LE (no byte order mark)",)),
+    (" date 2024-12 T\n\nCoopération, Việt Nam.".encode("utf-16-be"), "Coopération, Việt Nam.",
+     ("decoded as UTF-16-BE (no byte order mark)",)),
+    (" date 2024-12 T\n\nCoopération, ភ្នំពេញ.".encode("utf-32"), "Coopération, ភ្នំពេញ.",
+     ("decoded as UTF-32 (byte order mark)",)),
+])
+def test_text_as_windows_tools_and_word_write_it_is_read_not_refused(tmp_path: Path, data: bytes, body: str,
+                                                                     notes: tuple[str, ...]) -> None:
+    from search.ingest.sanitize import clean
+
+    doc = clean(one(write(tmp_path, "a.txt", data)), "a.txt")
+    assert doc.body == body
+    assert [n.split(":")[0] for n in doc.notes] == [n.split(":")[0] for n in notes]
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"\x00\x01\x02binary\x00", "binary file (contains NUL bytes)"),
+        (b"\x00\x01\x02binary\x00\x00\x00", "binary file (contains NUL bytes)"),
         (b"\x89PNG\r\n\x1a\n....", "binary file (a PNG image)"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF document)"),
         (b"PK\x03\x04word/document.xml", "binary file (a ZIP archive"),
