@@ -167,7 +167,7 @@ def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("data", "body", "notes"), [
     # Word's line break (vertical tab) and page break (form feed): new lines
-    (" date 2024-12 T\n\nLine one\x0bline two\x0cpage two.".encode(), "Line one\nline two\npage two.", ()),
+    (b" date 2024-12 T\n\nLine one\x0bline two\x0cpage two.", "Line one\nline two\npage two.", ()),
     # a stray control character, a NUL at the end: a bad character of a text, replaced and noted
     (b" date 2024-12 T\n\nText \x1b[0m end.", "Text \ufffd[0m end.", ("characters replaced with U+FFFD",)),
     (b" date 2024-12 T\n\nText end.\n\x00", "Text end.\n\ufffd", ("characters replaced with U+FFFD",)),
