@@ -21,6 +21,11 @@ class IndexNotFoundError(SearchError):
     """No index where one was expected."""
 
 
+class IndexEmptyError(SearchError):
+    """The index holds no article yet (a first run still going, stopped before its first commit, or that found
+    nothing it could index)."""
+
+
 class IndexFormatError(SearchError):
     """The index was written by another format version (or is damaged): it must be rebuilt."""
 

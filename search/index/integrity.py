@@ -184,6 +184,8 @@ def check(index_dir: Path) -> CheckReport:
         reads = referenced(ix)
         report.files = sum(1 for name in _load(gen) if name in reads)
         report.problems += verify(gen, reads, full=True).damaged
+        if not reads.prefixes:  # nothing committed yet: empty, not damaged
+            return report
         with ix.reader() as reader:
             report.documents = reader.doc_count()
             for name, term in reader.all_terms():

@@ -81,13 +81,17 @@ class IndexReader:
         self.index_dir = Path(index_dir)
         self._ix, self.gen = store.open_existing(self.index_dir)
         try:
-            problems = integrity.verify(self.gen, integrity.referenced(self._ix))
+            reads = integrity.referenced(self._ix)
+            problems = integrity.verify(self.gen, reads)
         except Exception as e:  # noqa: BLE001 - a TOC too damaged to list the segments
             self._ix.close()
             raise damaged(self.index_dir, f"{type(e).__name__} reading its table of contents") from e
         if problems:
             self._ix.close()
             raise damaged(self.index_dir, "; ".join(problems.damaged))
+        if not reads.prefixes:  # no segment committed yet (Whoosh's empty reader has no terms to read)
+            self._ix.close()
+            raise store.empty(self.index_dir)
         self._open()
 
     @_guarded

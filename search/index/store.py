@@ -28,7 +28,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import IndexCorruptError, IndexFormatError, IndexNotFoundError
+from ..errors import IndexCorruptError, IndexEmptyError, IndexFormatError, IndexNotFoundError
 
 if TYPE_CHECKING:
     from whoosh import index as whoosh_index
@@ -55,6 +55,18 @@ def _stamp() -> dict[str, Any]:
 
 def _rebuild_hint(index_dir: Path) -> str:
     return f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
+
+
+def empty(index_dir: Path) -> IndexEmptyError:
+    """What to tell a reader of an index that holds no article yet, and why it may be so."""
+    from .writer import indexing_now
+
+    why = ("a `search index` run is writing it now (its first articles appear at its first commit)"
+           if indexing_now(index_dir) else
+           "its first `search index` run stopped before its first commit, or found nothing it could index, or "
+           "every file it indexed is gone")
+    return IndexEmptyError(f"The index in {index_dir} holds no articles: {why}.",
+                           hint=f"Run: search index PATH... --index {index_dir} (it completes what was started).")
 
 
 def damaged(index_dir: Path, what: str) -> IndexCorruptError:

@@ -93,6 +93,23 @@ class IndexLock:
         os.close(self.fd)
 
 
+def indexing_now(index_dir: Path) -> bool:
+    """Whether a `search index` run holds the index's lock at this moment."""
+    try:
+        fd = os.open(index_dir / "INDEXING.lock", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # also lets go of the shared lock, if taken
+    return False
+
+
 class IndexWriter:
     """Adds, replaces and deletes documents of one index; commits a segment whenever it is full."""
 

@@ -514,3 +514,23 @@ def test_a_killed_indexer_takes_its_workers_and_its_lock_with_it(tmp_path: Path)
     report = build_index([corpus], index_dir, procs=2)  # not "another search index is writing"
     assert report.total == 2000 and time.time() - started < 120
     _every_article_once(index_dir, 2000)
+
+
+def test_an_index_with_no_article_yet_says_so_and_why_instead_of_damaged(tmp_path: Path) -> None:
+    from search.errors import IndexEmptyError
+    from search.index.integrity import check
+    from search.index.writer import IndexLock
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "empty.txt").write_text("\n")
+    index_dir = tmp_path / "ix"
+    assert build_index([tmp_path / "c"], index_dir).total == 0
+    with pytest.raises(IndexEmptyError, match="holds no articles: its first `search index` run stopped"):
+        open_index(index_dir)
+    assert check(index_dir).ok  # empty is not damaged
+    lock = IndexLock(index_dir)  # as a first run holds it until its first commit
+    try:
+        with pytest.raises(IndexEmptyError, match="a `search index` run is writing it now"):
+            open_index(index_dir)
+    finally:
+        lock.release()
