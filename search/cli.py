@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -140,7 +141,8 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     Incremental, article by article: a second run re-indexes only the records that changed (whatever file
     holds them), adds new ones, removes those whose files or records are gone from these folders. Bad files
     and records are reported (file, line or record, reason) and skipped; notes are summed up at the end.
-    The exit code is 1 only when nothing could be indexed at all.
+    The exit code is 1 when nothing could be indexed at all, or when a PATH does not exist (the others are
+    indexed; articles the index held under a folder that is gone are removed).
     """
     from .index.build import build_index
     from .ingest.fields import FieldMap
@@ -171,6 +173,10 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     click.echo(to_json(report) if as_json else report_text(report, detail))
     if report.skipped and report.total == 0:
         click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
+        sys.exit(1)
+    missing = [str(r) for r in roots if not os.path.lexists(r)]
+    if missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
+        click.echo(f"Error: no such file or folder: {', '.join(missing)} (the rest was indexed).", err=True)
         sys.exit(1)
 
 

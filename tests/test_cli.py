@@ -278,3 +278,11 @@ def test_a_queries_file_that_is_not_utf8_is_a_usage_error(tmp_path: Path, seeds_
     code, out, err = run("export", str(tmp_path / "site"), "--index", str(seeds_index),
                          "--queries-file", str(tmp_path / "q.txt"))
     assert code == 2 and "not UTF-8" in err and "Traceback" not in err + out
+
+
+def test_a_path_to_index_that_does_not_exist_fails_the_run_after_indexing_the_others(tmp_path: Path) -> None:
+    index_dir = str(tmp_path / "ix")
+    assert run("index", str(SEEDS), "--index", index_dir)[0] == 0
+    code, out, err = run("index", str(SEEDS), str(tmp_path / "typo"), "--index", index_dir, "--json")
+    assert code == 1 and f"no such file or folder: {tmp_path / 'typo'}" in err
+    assert json.loads(out)["total"] == len(list(SEEDS.glob("*.txt")))  # the rest indexed, the report on stdout
