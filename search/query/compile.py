@@ -125,7 +125,7 @@ class QueryCompiler:
         # a bonus: each is evaluated once, not once per candidate and per tier.
         self.out.adjacent = self.adjacency(rest, ("body",))
         self.out.exact = self.exactness(rest)
-        expanded = self.officials(rest)
+        expanded = self.spaced_runs(self.officials(rest))
         if len(expanded) == 1:
             self.out.query = self.node(expanded[0])
         else:
@@ -172,11 +172,32 @@ class QueryCompiler:
             i = j
         return out
 
+    @staticmethod
+    def spaced_runs(nodes: list[ql.Node]) -> list[ql.Node]:
+        """Words of a script written without spaces typed with spaces between them (``ភ្នំ ពេញ``) are these
+        words anywhere, or the one word they may make (``ភ្នំពេញ``, Phnom Penh, one word in the articles):
+        the articles treat a space between two such runs as no boundary, and so does the query."""
+        out: list[ql.Node] = []
+        i = 0
+        while i < len(nodes):
+            j = i
+            while j < len(nodes) and isinstance(w := nodes[j], ql.Word) and not w.prefix and not w.fuzzy \
+                    and is_segmented(w.text):
+                j += 1
+            if j - i < 2:
+                out.append(nodes[i])
+                i += 1
+                continue
+            words = [w for w in nodes[i:j] if isinstance(w, ql.Word)]
+            out.append(ql.Or((ql.And(tuple(words)), ql.Word("".join(w.text for w in words)))))
+            i = j
+        return out
+
     def _names_inside(self, n: ql.Node) -> ql.Node:
         """Names inside a group, an OR or an exclusion, found as at the top (left to right): ``Hun Sen OR x``
         and ``(Hun Sen) lang:km`` find what ``Hun Sen`` finds, ``-(Hun Sen)`` excludes it."""
         if isinstance(n, ql.And):
-            inner = self.officials(list(n.nodes))
+            inner = self.spaced_runs(self.officials(list(n.nodes)))
             return inner[0] if len(inner) == 1 else ql.And(tuple(inner))
         if isinstance(n, ql.Or):
             return ql.Or(tuple(self.officials([c])[0] for c in n.nodes))

@@ -139,7 +139,7 @@
       if (!rest.length) return this.out;
       this.out.adjacent = this.adjacency(rest, ["body"]);
       this.out.exact = this.exactness(rest);
-      const expanded = this.officials(rest);
+      const expanded = this.spacedRuns(this.officials(rest));
       if (expanded.length === 1) this.out.query = await this.node(expanded[0]);
       else this.out.query = await this.conjunction(expanded, ["body"], false);
       if (expanded.length > 1 && expanded.every((n) => n.t === "word" || n.t === "not" || n.t === "or")) {
@@ -184,10 +184,25 @@
       return out;
     }
 
+    // compile.py spaced_runs: words of a script without spaces typed with spaces between them, also as one word.
+    spacedRuns(nodes) {
+      const out = [];
+      let i = 0;
+      while (i < nodes.length) {
+        let j = i;
+        while (j < nodes.length && nodes[j].t === "word" && !nodes[j].prefix && !nodes[j].fuzzy && NS.isSegmented(nodes[j].text)) j++;
+        if (j - i < 2) { out.push(nodes[i]); i += 1; continue; }
+        const words = nodes.slice(i, j);
+        out.push({t: "or", nodes: [{t: "and", nodes: words}, {t: "word", text: words.map((w) => w.text).join(""), prefix: false, fuzzy: 0}]});
+        i = j;
+      }
+      return out;
+    }
+
     // compile.py _names_inside: names inside a group, an OR or an exclusion, found as at the top.
     namesInside(n) {
       if (n.t === "and") {
-        const inner = this.officials(n.nodes);
+        const inner = this.spacedRuns(this.officials(n.nodes));
         return inner.length === 1 ? inner[0] : {t: "and", nodes: inner};
       }
       if (n.t === "or") return {t: "or", nodes: n.nodes.map((c) => this.officials([c])[0])};
