@@ -465,6 +465,9 @@ def date_range(value: str) -> p.DateRange:
         for side in (lo, hi):
             if side:
                 _check_date(side, "date", "date:2024-11..2024-12")
+        if lo and hi and lo > hi + "~":  # "2024-05..2024" is all of May to December; "2024-05..2024-01" is not
+            raise QueryError(f"date range {value!r} ends before it starts", hint=f"Write the earlier date first: "
+                                                                                 f"date:{hi}..{lo}.")
         return p.DateRange(lo, hi)
     _check_date(value, "date", "date:2024, date:2024-12 or date:2024-12-06")
     return p.DateRange(value, value)

@@ -159,7 +159,7 @@ def report_text(r: IndexReport, detail: str = "summary") -> str:
         f"{'Rebuilt' if r.rebuilt else 'Indexed'} {r.index_dir}: {r.added} added, {r.updated} updated, "
         f"{r.removed} removed, {r.unchanged} unchanged, {len(r.skipped)} skipped in {r.seconds:.2f} s"
     )
-    lines.append(f"{r.total} articles in the index; languages: {langs}")
+    lines.append(f"{r.total:,} article{'' if r.total == 1 else 's'} in the index; languages: {langs}")
     return "\n".join(lines)
 
 

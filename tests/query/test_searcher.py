@@ -43,6 +43,13 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     assert parsed.notes == []
 
 
+def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> None:
+    with pytest.raises(QueryError, match="date range '2024-12..2024-01' ends before it starts") as info:
+        open_corpus.search("date:2024-12..2024-01")
+    assert info.value.hint == "Write the earlier date first: date:2024-01..2024-12."
+    assert open_corpus.search("date:2024-11..2024").total == open_corpus.search("date:2024-11..2024-12").total
+
+
 @pytest.mark.parametrize(("query", "fuzzy"), [("Sokhon~3", 2), ("Sokhon~9", 2), ("Sokhon~1.5", 1), ("Sokhon~02", 2)])
 def test_a_fuzzy_distance_lucene_would_not_take_is_read_as_the_nearest_one_with_a_note(query: str, fuzzy: int) -> None:
     parsed = parse(query)

@@ -85,7 +85,7 @@ QUERIES = [
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
-    "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02",
+    "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',

@@ -79,6 +79,9 @@
           "YYYY-MM-DD on each side; one side may be empty).");
       }
       for (const side of [lo, hi]) if (side) checkDate(side, "date", "date:2024-11..2024-12");
+      if (lo && hi && lo > hi + "~") {
+        throw new QueryError("date range " + NS.syntax.repr(value) + " ends before it starts", "Write the earlier date first: date:" + hi + ".." + lo + ".");
+      }
       return {t: "daterange", lo, hi};
     }
     checkDate(value, "date", "date:2024, date:2024-12 or date:2024-12-06");
