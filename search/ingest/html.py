@@ -67,6 +67,20 @@ def http_charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+# A two-, three- or four-byte UTF-8 sequence: what a page saved in UTF-8 holds and a single-byte one does not.
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _single_byte(encoding: str) -> bool:
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name == "ascii" or name.startswith(("iso8859-", "cp125", "koi8-", "tis-620", "mac-"))
+
+
 def decode_html(raw: bytes, charset: str | None = None) -> tuple[str, tuple[str, ...]]:
     """Bytes -> text and notes: BOM > HTTP charset > ``<meta charset>`` > UTF-8 > a guess (noted)."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -78,9 +92,18 @@ def decode_html(raw: bytes, charset: str | None = None) -> tuple[str, tuple[str,
         if label:
             encoding = _LABELS.get(label.lower(), label.lower())
             try:
-                return raw.decode(encoding), ()
+                text = raw.decode(encoding)
             except (LookupError, UnicodeDecodeError):
-                pass  # a wrong declaration: the next clue decides
+                continue  # a wrong declaration: the next clue decides
+            if _single_byte(encoding) and _MULTIBYTE_UTF8.search(raw):
+                # A page saved as UTF-8 whose template still declares Latin-1 (or an HTTP header that says so):
+                # read as declared, every "é" would be "Ã©". Text in a single-byte encoding almost never holds
+                # valid UTF-8 sequences, so valid UTF-8 with some is read as UTF-8.
+                try:
+                    return raw.decode("utf-8"), (f"declared {label} but written in UTF-8: read as UTF-8",)
+                except UnicodeDecodeError:
+                    pass
+            return text, ()
     try:
         return raw.decode("utf-8"), ()
     except UnicodeDecodeError:

@@ -111,6 +111,17 @@ def test_a_page_in_a_legacy_encoding_is_decoded_by_its_declaration(tmp_path: Pat
     assert "délégation vietnamienne" in doc.body and doc.notes == ()
 
 
+def test_a_page_written_in_utf8_that_declares_a_legacy_encoding_is_read_as_utf8_with_a_note(tmp_path: Path) -> None:
+    html = page(ARTICLE_PARAGRAPHS, '<meta charset="iso-8859-1">', furniture=False).replace(
+        '<meta charset="utf-8">', "")
+    doc = items(write(tmp_path / "a.htm", html.encode("utf-8")))[0][0]
+    assert "délégation vietnamienne" in doc.body and "Ã" not in doc.body
+    assert doc.notes == ("declared iso-8859-1 but written in UTF-8: read as UTF-8",)
+    # the same page in Latin-1, as declared: read as declared, no note
+    doc = items(write(tmp_path / "b.htm", html.encode("latin-1", "replace")))[0][0]
+    assert "délégation vietnamienne" in doc.body and doc.notes == ()
+
+
 # --- JSON, JSON Lines, CSV ---------------------------------------------------------------------------------
 SCRAPED = {"headline": "Kerja sama pertahanan diperkuat",
            "text": "Indonesia dan Vietnam sepakat memperkuat kerja sama pertahanan di laut.",
