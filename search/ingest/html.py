@@ -158,15 +158,21 @@ def _restore(value: Any, swapped: bool) -> str | None:
 _WORD = re.compile(r"\w+")
 
 
+_FURNITURE_ROLES = ("navigation", "banner", "contentinfo", "menu", "menubar")
+
+
 def _only_link_words(text: str, html: str) -> bool:
-    """Whether every word of ``text`` is a word of the page's link labels (a menu, not an article)."""
+    """Whether every word of ``text`` is a word of the page's links, menus, headers and footers (a menu, not an
+    article: ``<nav>Home | About</nav>`` is not one)."""
     import lxml.html
 
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return False
-    links = {w.casefold() for a in tree.iter("a") for w in _WORD.findall(a.text_content())}
+    furniture = [*tree.iter("a", "nav", "header", "footer", "button", "menu"),
+                 *(e for e in tree.iter() if isinstance(e.tag, str) and e.get("role") in _FURNITURE_ROLES)]
+    links = {w.casefold() for e in furniture for w in _WORD.findall(e.text_content())}
     words = {w.casefold() for w in _WORD.findall(text)}
     return words <= links
 

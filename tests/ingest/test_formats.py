@@ -88,9 +88,13 @@ def test_scripts_and_event_handlers_never_reach_the_text(tmp_path: Path) -> None
         assert hostile not in doc.body and hostile not in doc.title
 
 
-def test_a_page_without_article_text_is_reported(tmp_path: Path) -> None:
-    path = write(tmp_path / "empty.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
-    assert reason(path).startswith("no article text found in the page")
+@pytest.mark.parametrize("html", [
+    "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    "<html><body><nav>Home | About</nav></body></html>",  # a menu without links is a menu too
+    "<html><body><div role='navigation'>Accueil Monde Sport</div><footer>Contact</footer></body></html>",
+])
+def test_a_page_without_article_text_is_reported(tmp_path: Path, html: str) -> None:
+    assert reason(write(tmp_path / "empty.html", html)).startswith("no article text found in the page")
 
 
 def test_khmer_word_breaks_survive_extraction(tmp_path: Path) -> None:
