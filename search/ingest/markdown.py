@@ -46,8 +46,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]
         if line.rstrip() == opener or (opener == "---" and line.rstrip() == "..."):
             block, body = "\n".join(lines[:i]), "\n".join(lines[i + 1:]).lstrip("\n")
             break
-    else:
-        return {}, text, ()  # never closed: a rule at the top of the text, not front matter
+    else:  # never closed: a rule at the top of the text, not front matter; noted when it looked like some
+        looks_like = bool(lines) and re.match(r"\s*[A-Za-z_][\w-]*\s*[:=]", lines[0]) is not None
+        return {}, text, (f"front matter opened with {opener} but never closed: read as text",) if looks_like else ()
     if opener == "---" and not block.strip():
         return {}, text, ()
     try:

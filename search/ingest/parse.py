@@ -53,6 +53,7 @@ MAX_JSONL_BYTES = 1024 * 2**20  # a collection (JSON, CSV, WARC): 1 GiB is ~200k
 # " date 2024-12 Title": the token must look like a date; an article starting "Date night..." has no header.
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)(?:\s+(?P<title>.*))?\s*$",
                      re.IGNORECASE)
+_HEADER_LIKE = re.compile(r"^\s+date\s", re.IGNORECASE)  # the seed header's opening, with a date it cannot read
 _DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?$")
 _META_LINE = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*=\s*(?P<value>.*?)\s*$")  # "# url = https://..."
 
@@ -146,6 +147,9 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         notes = notes + (note,) if note else notes
         title = (m["title"] or "").strip()
         lines = lines[1:]
+    elif lines and _HEADER_LIKE.match(lines[0]):
+        notes = notes + (f"header not understood: {lines[0].strip()[:60]!r} (expected ' date YYYY-MM[-DD] Title'); "
+                         "read as text",)
     body = "\n".join(lines).strip()
     if not body and not title:
         what = "a header but no title and no text" if m else "no text"

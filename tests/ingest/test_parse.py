@@ -381,3 +381,15 @@ def test_content_hash_changes_with_the_body_only_when_the_body_changes() -> None
     doc = Document(id="a", path="a.txt", title="T", body="B")
     assert doc.content_hash == Document(id="a", path="elsewhere.txt", title="T", body="B").content_hash
     assert doc.content_hash != doc.with_(body="B2").content_hash
+
+
+@pytest.mark.parametrize(("name", "data", "note"), [
+    ("a.txt", " date XXXX Weird\n\nBody text about Laos.\n", "header not understood: 'date XXXX Weird'"),
+    ("b.txt", " Date 24-11 Titre\n\nCorps du texte.\n", "header not understood: 'Date 24-11 Titre'"),
+    ("c.md", "---\ntitle: x\nBody about Laos.\n", "front matter opened with --- but never closed"),
+])
+def test_a_header_that_cannot_be_read_is_kept_as_text_with_a_note(tmp_path: Path, name: str, data: str,
+                                                                   note: str) -> None:
+    doc = one(write(tmp_path, name, data.encode()))
+    assert len(doc.notes) == 1 and doc.notes[0].startswith(note)
+    assert "Laos" in doc.body or "Corps" in doc.body  # nothing lost
