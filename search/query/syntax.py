@@ -79,13 +79,24 @@ _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
         (?P<url>https?://[^\s()"]+) |
-        (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s()"]*)) |
+        (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
         (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
         (?P<word>[^\s()"]+)
     )""",
     re.X,
 )
+
+
+_UNESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def quote_value(value: str) -> str:
+    """A field value as typed in a query (a facet link): bare when it is one word, else in quotes, with its
+    quotes and backslashes escaped."""
+    if re.fullmatch(r'[^\s"()\\]+', value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +124,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
         elif m["field"] is not None:
             name = m["field"].lower()
             quoted = m["fquoted"] is not None
-            value = m["fquoted"] if quoted else m["fvalue"]
+            # In quotes, \" is a quote and \\ a backslash: a facet value that holds them can be fed back
+            value = _UNESCAPE.sub(r"\1", m["fquoted"]) if quoted else m["fvalue"]
             if name not in FIELDS:
                 notes.append(f"unknown field {name!r} (fields: {', '.join(FIELDS)}); searched as words")
                 toks.append(_Tok("word", f"{m['field']} {value or ''}".strip()))

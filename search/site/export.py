@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import os
 import posixpath
-import re
 import select
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +36,7 @@ from ..officials import stats as o
 from ..processes import Forked
 from ..query.facets import BY_NAME
 from ..query.searcher import SearchIndex, open_index
+from ..query.syntax import quote_value
 from ..records import ExportReport, Hit, Results
 from .bundle import BundleReport, write_search_bundle
 from .files import ExportError, Namer, SiteWriter, saved_queries_of, site_stamp
@@ -84,12 +84,9 @@ def facet_rows(name: str, counts: dict[str, int], names: dict[str, str]) -> list
             return month_name(value)
         return names.get(value, value) if name == "official" else value
 
-    return [FacetRow(v, label(v), n, BY_NAME[name].page, f"{name}:{quoted(v)}") for v, n in counts.items()]
+    return [FacetRow(v, label(v), n, BY_NAME[name].page, f"{name}:{quote_value(v)}") for v, n in counts.items()]
 
 
-def quoted(value: str) -> str:
-    """A facet value as typed in a query: bare when it is one word, else in quotes."""
-    return value if re.fullmatch(r'[^\s"()]+', value) else '"' + value.replace('"', "") + '"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,14 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     assert parsed.notes == []
 
 
+@pytest.mark.parametrize("value", ['Ex"ample', 'The "Quoted" \\ Wire', "a\\b", "two words", "(paren)", "plain", '"'])
+def test_a_quoted_field_value_holds_any_value_escaped(value: str) -> None:
+    from search.query.syntax import quote_value
+
+    parsed = parse(f"source:{quote_value(value)}")
+    assert parsed.node == Field("source", value, quoted=parsed.node.quoted) and parsed.notes == []
+
+
 def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> None:
     with pytest.raises(QueryError, match="date range '2024-12..2024-01' ends before it starts") as info:
         open_corpus.search("date:2024-12..2024-01")

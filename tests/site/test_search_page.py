@@ -37,6 +37,8 @@ HOSTILE = [
      "source": EVIL_SOURCE, "author": f"<img src=x onerror={PWN}>", "url": "javascript:window.pwned=1"},
     {"id": "evil-2\"><script>", "title": "Quotes \" and ' and \\ in an id", "lang": "en", "date": "2024-10-03",
      "body": "Hun Manet and the ministers of Laos."},
+    {"id": "quoted-source", "title": "A wire with quotes in its name", "lang": "en", "date": "2024-10-07",
+     "source": 'The "Quoted" \\ Wire', "body": "Hun Manet met the quoted wire's reporters."},
     {"id": "vi-soft-hyphen", "title": "Bình Dư\u00adơng", "lang": "vi", "date": "2024-10-06",
      "body": "Chất l\u200bượng tốt. Ðáng chú ý: GUÐRÚN Sigurður."},
     {"id": "km-digits", "title": "ឆ្នាំ២០២៤", "lang": "km", "date": "2024-10-05",
@@ -85,6 +87,7 @@ QUERIES = [
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
+    'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
     "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
@@ -223,6 +226,17 @@ def test_a_facet_narrows_the_whole_of_an_or_query(browser: Browser, site: tuple[
     for href, count in shown.items():  # each link finds as many articles as the facet shows
         narrowed = browser.open((site[1] / href.split("?")[0]).resolve().as_uri() + "?" + href.split("?")[1])
         assert f"{narrowed.total:,}" == count == f"{expected(ix, unquote(href.split('q=')[1]))['total']:,}"
+
+
+def test_a_facet_value_with_quotes_and_a_backslash_narrows_to_its_count(browser: Browser, site: tuple[Path, Path],
+                                                                        ix: Any) -> None:
+    on_screen(browser, site[1], "quoted wire")
+    href = browser.evaluate("document.querySelector('[data-facet=source] a').getAttribute('href')")
+    count = browser.evaluate("document.querySelector('[data-facet=source] .count').textContent")
+    typed = unquote(href.split("q=")[1])
+    assert typed == 'quoted wire source:"The \\"Quoted\\" \\\\ Wire"'
+    narrowed = browser.open((site[1] / href.split("?")[0]).resolve().as_uri() + "?" + href.split("?")[1])
+    assert f"{narrowed.total:,}" == count == f"{expected(ix, typed)['total']:,}" == "1"
 
 
 def test_the_source_facet_lists_the_clis_outlets_and_narrows_the_query(browser: Browser, site: tuple[Path, Path],

@@ -16,7 +16,7 @@
 
   const SP = NS.text.PY_SPACE;
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
-    "([A-Za-z_]+):(?:\"([^\"]*)\"?|([^" + SP + "()\"]*))|" +
+    "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
     "\"([^\"]*)(\"?)|(-)(?=[(\"]|[A-Za-z_]+:)|([^" + SP + "()\"]+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
@@ -52,7 +52,8 @@
       else if (m[4] !== undefined) {
         const name = m[4].toLowerCase();
         const quoted = m[5] !== undefined;
-        const value = quoted ? m[5] : m[6];
+        // In quotes, \" is a quote and \\ a backslash: a facet value that holds them can be fed back
+        const value = quoted ? m[5].replace(/\\(.)/gsu, "$1") : m[6];
         if (!Q.FIELDS.includes(name)) {
           notes.push("unknown field " + repr(name) + " (fields: " + Q.FIELDS.join(", ") + "); searched as words");
           toks.push({kind: "word", text: NS.text.strip(m[4] + " " + (value || ""))});
