@@ -67,7 +67,13 @@ def indexed(n: int, data: Path, say: Any = progress) -> tuple[Corpus, Path, list
     corpus = build_corpus(n, data, base=base)
     index = WORK / "indexes" / f"site-{n}"
     say(f"indexing {corpus.articles} articles (incremental: an index already built is only checked)")
-    build_index([corpus.docs], index)
+    from search.errors import IndexFormatError
+
+    try:
+        build_index([corpus.docs], index)
+    except IndexFormatError:  # left by an older version of the engine: this scratch index is made again
+        say("the index there has another format: rebuilt")
+        build_index([corpus.docs], index, rebuild=True)
     return corpus, index, select_base(base, n)
 
 
