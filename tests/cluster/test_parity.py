@@ -50,6 +50,9 @@ QUERIES = [
     "-https://dantri.com.vn Hun Manet", "(https://www.rfi.fr OR source:VnExpress) Việt Nam",
     "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
     "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en", "Hun Manet lang:en", "trade",
+    # 12-03: exclusions of phrases, groups and filters; names inside groups; Khmer typed with spaces; fuzzy ~3
+    'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Cambodge)", "Hun Manet -lang:fr", "Hun Manet OR xyzzy",
+    "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "ហ៊ុន ម៉ាណែត", "នាយក រដ្ឋមន្ត្រី", "Sokhon~3", "Sokhon~0",
 ]
 FILTERED = [
     ("coopération", {"filters": {"lang": ["fr"], "from": "2024-11"}}),
