@@ -307,12 +307,38 @@ def parse(query: str) -> Parsed:
 
 def narrowed(query: str, clause: str) -> str:
     """``query`` with ``clause`` (``year:2021``) typed after it so that it narrows the whole query, as a facet
-    link does: in parentheses when the query is an OR at its top (``a OR b year:2021`` narrows ``b`` alone)."""
+    link does: in parentheses when the query is an OR at its top (``a OR b year:2021`` narrows ``b`` alone);
+    as it was read when its reading ignored something (``kinh tế NOT`` + ``lang:vi`` would exclude Vietnamese,
+    ``"Phnom Penh`` + ``lang:en`` would put the filter inside the phrase)."""
     try:
-        top = parse(query).node
+        parsed = parse(query)
     except QueryError:
-        top = None
-    return f"({query}) {clause}" if isinstance(top, Or) else f"{query} {clause}"
+        return f"{query} {clause}"
+    top = parsed.node
+    if top is None:
+        return f"{query} {clause}"
+    text = unparse(top) if parsed.notes else query
+    return f"({text}) {clause}" if isinstance(top, Or) else f"{text} {clause}"
+
+
+def unparse(node: Node) -> str:
+    """A parsed query as text that reads back as the same query."""
+    if isinstance(node, Word):
+        return node.text + ("*" if node.prefix else "") + (f"~{node.fuzzy}" if node.fuzzy else "")
+    if isinstance(node, Phrase):
+        return f'"{node.text}"'
+    if isinstance(node, Field):
+        value = quote_value(node.value)
+        return f"{node.name}:{value if value.startswith(chr(34)) or not node.quoted else chr(34) + value + chr(34)}"
+    if isinstance(node, Not):
+        return "-" + _unit(node.node)
+    if isinstance(node, And):
+        return " ".join(_unit(n) if isinstance(n, Or) else unparse(n) for n in node.nodes)
+    return " OR ".join(_unit(n) if isinstance(n, And) else unparse(n) for n in node.nodes)
+
+
+def _unit(node: Node) -> str:
+    return unparse(node) if isinstance(node, Word | Phrase | Field) else f"({unparse(node)})"
 
 
 def with_filters(parsed: Parsed, filters: list[Field]) -> Parsed:

@@ -51,6 +51,24 @@ def test_a_quoted_field_value_holds_any_value_escaped(value: str) -> None:
     assert parsed.node == Field("source", value, quoted=parsed.node.quoted) and parsed.notes == []
 
 
+@pytest.mark.parametrize("query", ["Hun Manet", "a OR b", "kinh tế NOT", "kinh tế OR", '"Phnom Penh', "(a b",
+                                   'x -"a b" (c OR d) lang:fr source:"The \\"Q\\" W" Sokhon~3 coop*', "-a b",
+                                   "a AND", "a (b OR c", "x lang:", "OR a OR b OR"])
+def test_a_narrowed_query_is_the_query_as_read_and_the_clause(query: str) -> None:
+    from search.query.syntax import narrowed, with_filters
+
+    def flat(node: Any) -> Any:  # (a b) c is a b c
+        if isinstance(node, And):
+            parts = [flat(n) for n in node.nodes]
+            return And(tuple(m for n in parts for m in (n.nodes if isinstance(n, And) else (n,))))
+        if isinstance(node, Or):
+            return Or(tuple(flat(n) for n in node.nodes))
+        return Not(flat(node.node)) if isinstance(node, Not) else node
+
+    want = with_filters(parse(query), [Field("lang", "vi")]).node
+    assert flat(parse(narrowed(query, "lang:vi")).node) == flat(want)
+
+
 def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> None:
     with pytest.raises(QueryError, match="date range '2024-12..2024-01' ends before it starts") as info:
         open_corpus.search("date:2024-12..2024-01")

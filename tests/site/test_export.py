@@ -27,7 +27,8 @@ from search.site.text import export_text
 from ..conftest import ARTICLES, write_articles
 
 SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js"]
-SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc..", "Hun Manet OR coopération"]
+SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc..", "Hun Manet OR coopération",
+         "Hun Manet NOT", '"Hun Manet']
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -217,12 +217,18 @@ def test_a_facet_narrows_the_query_in_place(browser: Browser, site: tuple[Path, 
     assert narrowed.total < expected(ix, "Hun Manet")["total"]
 
 
-def test_a_facet_narrows_the_whole_of_an_or_query(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
-    on_screen(browser, site[1], "Hun Manet OR coopération")
+@pytest.mark.parametrize(("query", "link"), [
+    ("Hun Manet OR coopération", "(Hun Manet OR coopération) lang:fr"),
+    # read leniently: the link narrows what was searched, not the dangling operator or the open phrase
+    ("Hun Manet NOT", "Hun Manet lang:fr"), ('"Hun Manet', '"Hun Manet" lang:fr'),
+])
+def test_a_facet_narrows_the_whole_query_as_it_was_read(browser: Browser, site: tuple[Path, Path], ix: Any,
+                                                         query: str, link: str) -> None:
+    on_screen(browser, site[1], query)
     shown = browser.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('[data-facet=lang]'),"
                              " (li) => [li.querySelector('a').getAttribute('href'), li.querySelector('.count')"
                              ".textContent]))")
-    assert "search.html?q=" + quote("(Hun Manet OR coopération) lang:fr", safe="()") in shown
+    assert "search.html?q=" + quote(link, safe="()") in shown
     for href, count in shown.items():  # each link finds as many articles as the facet shows
         narrowed = browser.open((site[1] / href.split("?")[0]).resolve().as_uri() + "?" + href.split("?")[1])
         assert f"{narrowed.total:,}" == count == f"{expected(ix, unquote(href.split('q=')[1]))['total']:,}"

@@ -50,10 +50,7 @@
     if (name === "official") return NS.officials.data.names[value] || value;
     return value;
   }
-  // search/query/syntax.py quote_value: a facet value as typed in a query, bare when it is one word, else in
-  // quotes with its quotes and backslashes escaped.
-  const BARE = new RegExp("^[^" + NS.text.PY_SPACE + "\"()\\\\]+$", "u");
-  const quoted = (value) => (BARE.test(value) ? value : '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"');
+  const quoted = (value) => NS.syntax.quoteValue(value);  // search/query/syntax.py quote_value
   // search/site/filters.py web_url: only http(s) addresses become links (not javascript:, data:, file:).
   const webUrl = (u) => (u && /^https?:\/\/[^\s/]/i.test(u) && !/[\s<>"']/.test(u) ? u : null);
 

@@ -208,10 +208,29 @@
 
   // search/query/syntax.py narrowed: the query with a clause narrowing all of it (a facet link), in
   // parentheses when it is an OR at its top ("a OR b year:2021" narrows b alone).
+  // (and as it was read when its reading ignored something: "kinh tế NOT", an unclosed quote)
   Q.narrowed = function (query, clause) {
-    let top = null;
-    try { top = NS.parse(query).node; } catch (e) { top = null; }
-    return (top !== null && top.t === "or" ? "(" + query + ")" : query) + " " + clause;
+    let parsed = null;
+    try { parsed = NS.parse(query); } catch (e) { parsed = null; }
+    if (parsed === null || parsed.node === null) return query + " " + clause;
+    const text = parsed.notes.length ? Q.unparse(parsed.node) : query;
+    return (parsed.node.t === "or" ? "(" + text + ")" : text) + " " + clause;
+  };
+
+  // search/query/syntax.py unparse and quote_value.
+  const BARE_VALUE = new RegExp("^[^" + SP + "\"()\\\\]+$", "u");
+  Q.quoteValue = (value) => (BARE_VALUE.test(value) ? value : '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"');
+  const unit = (n) => (n.t === "word" || n.t === "phrase" || n.t === "field" ? Q.unparse(n) : "(" + Q.unparse(n) + ")");
+  Q.unparse = function (n) {
+    if (n.t === "word") return n.text + (n.prefix ? "*" : "") + (n.fuzzy ? "~" + n.fuzzy : "");
+    if (n.t === "phrase") return '"' + n.text + '"';
+    if (n.t === "field") {
+      const value = Q.quoteValue(n.value);
+      return n.name + ":" + (value.startsWith('"') || !n.quoted ? value : '"' + value + '"');
+    }
+    if (n.t === "not") return "-" + unit(n.node);
+    if (n.t === "and") return n.nodes.map((c) => (c.t === "or" ? unit(c) : Q.unparse(c))).join(" ");
+    return n.nodes.map((c) => (c.t === "and" ? unit(c) : Q.unparse(c))).join(" OR ");
   };
 
   // The words and phrases a user typed (title: values included).
