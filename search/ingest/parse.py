@@ -243,10 +243,13 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     """Each row under the header row; its line number (a row may span several lines) names it."""
     fields = fields or FieldMap()
     text = text.lstrip("\ufeff")
+    # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the sniffer
+    # says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost its rows.
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     csv.field_size_limit(MAX_JSONL_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:

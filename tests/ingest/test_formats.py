@@ -311,3 +311,18 @@ def test_any_format_can_be_gzipped(tmp_path: Path) -> None:
     docs, _ = items(write(tmp_path / "a.jsonl.gz", gzip.compress(line.encode())))
     assert [d.id for d in docs] == ["g1"]
     assert reason(write(tmp_path / "b.json.gz", b"not gzip")).startswith("not a readable gzip file")
+
+
+def test_a_csv_that_doubles_its_quotes_as_rfc_4180_says_keeps_every_row(tmp_path: Path) -> None:
+    """Python's csv.Sniffer guesses from the first 8 KB that quotes are not doubled when none are there yet;
+    the rows after, with "" inside a cell, then broke into many. Quoting is RFC 4180's whatever it guesses."""
+    import csv as csv_module
+
+    rows = [["title", "date", "body"]]
+    rows += [[f"Tiêu đề {i}", "2021-04-24", f"Đoạn một, có dấu phẩy {i}. " * 20 + "\nĐoạn hai."] for i in range(40)]
+    rows += [[f'Tiêu đề "{i}"', "2021-04-25", f'Câu có "trích dẫn", dấu phẩy {i}.\nDòng hai "nữa".'] for i in range(40)]
+    buffer = io.StringIO()
+    csv_module.writer(buffer).writerows(rows)
+    docs, errors = items(write(tmp_path / "rows.csv", buffer.getvalue()))
+    assert (len(docs), errors) == (80, [])
+    assert docs[-1].title == 'Tiêu đề "39"' and 'có "trích dẫn"' in docs[-1].body
