@@ -192,6 +192,7 @@ class IndexingRun:
         alone, whatever file held them before."""
         report, where = self.report, os.path.abspath(path)
         self.files_seen.pop(where, None)
+        skipped_before = len(report.skipped)
         if not _utf8(where):  # bytes that are not UTF-8 in its name (Python keeps them as lone surrogates)
             shown = where.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
@@ -232,7 +233,11 @@ class IndexingRun:
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             report.skipped.append(Skipped(str(path), e.reason, e.line, e.record))
             return
-        self.files_seen[where] = stat
+        # A file with a record left out (a duplicate id, a bad row) is read again next time, not passed over as
+        # unchanged: the duplicate may be free by then (the other copy deleted), and what is left out is
+        # reported again, as a fresh build would.
+        if len(report.skipped) == skipped_before:
+            self.files_seen[where] = stat
 
     def claim(self, doc_id: str, path: Path, line: int | None, record: int | None) -> bool:
         """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported."""

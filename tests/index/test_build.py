@@ -534,3 +534,26 @@ def test_an_index_with_no_article_yet_says_so_and_why_instead_of_damaged(tmp_pat
             open_index(index_dir)
     finally:
         lock.release()
+
+
+def test_a_record_left_out_as_a_duplicate_is_indexed_once_the_other_copy_is_gone(tmp_path: Path) -> None:
+    corpus, index_dir = tmp_path / "c", tmp_path / "ix"
+    corpus.mkdir()
+
+    def jsonl(name: str, *ids: str) -> None:
+        (corpus / name).write_text("\n".join(json.dumps({"id": i, "title": f"T {i} {name}", "body": f"Laos {i}."})
+                                             for i in ids), encoding="utf-8")
+
+    jsonl("wire.jsonl", "x", "y")
+    build_index([corpus], index_dir)
+    jsonl("z-extra.jsonl", "x", "z")  # its x is a duplicate: left out, reported
+    report = build_index([corpus], index_dir)
+    assert [s.reason.startswith("duplicate id 'x'") for s in report.skipped] == [True]
+    again = build_index([corpus], index_dir)  # reported again, as a fresh build would
+    assert [s.reason.startswith("duplicate id 'x'") for s in again.skipped] == [True]
+    jsonl("wire.jsonl", "y")  # the other copy of x is gone: z-extra's x is indexed
+    report = build_index([corpus], index_dir)
+    assert (report.added, report.updated, report.removed, report.skipped) == (0, 1, 0, [])  # x, now z-extra's
+    with open_index(index_dir) as ix:
+        assert sorted(ix.article_ids()) == ["x", "y", "z"]
+        assert ix.show("x").title == "T x z-extra.jsonl"
