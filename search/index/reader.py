@@ -108,6 +108,7 @@ class IndexReader:
         self._term_tables: dict[str, list[dict[bytes, bytes]]] = {}  # term -> term info, a dict a segment
         self._sorted_terms: dict[str, list[str]] = {}  # the terms of a field whose tables are in memory
         self._languages: list[str] | None = None
+        self._deletions: bool | None = None
         # The last document's stored fields as read (an export reads an article for its page, then again for
         # its related articles: each read decompresses and unpickles the whole text).
         self._last_stored: tuple[int, dict[str, Any]] | None = None
@@ -183,17 +184,31 @@ class IndexReader:
     def field_terms(self, field: str) -> list[str]:
         return [_text(t) for t in self._reader.field_terms(field)]
 
+    @property
+    def has_deletions(self) -> bool:
+        """Whether some document numbers are deleted ones (an article updated or removed by an incremental run,
+        until its segment is written again)."""
+        if self._deletions is None:
+            self._deletions = bool(self.size != self.doc_count())
+        return self._deletions
+
     @_guarded
     def doc_frequency(self, field: str, text: str) -> int:
-        """Documents holding the term (deleted ones included until their segment is merged). Remembered: an
-        export asks for the same words' frequencies for every article's related articles."""
+        """Live documents holding the term, as a fresh build of the same articles would count them: with
+        deletions, counted in its postings (a term's count in the index includes deleted documents until their
+        segment is written again, and the planner's 'common word' threshold and a word's spellings must not
+        depend on an index's history). Remembered: an export asks for the same words' frequencies for every
+        article's related articles."""
         key = (field, text)
         found = self._frequencies.get(key)
         if found is None:
             if len(self._frequencies) >= MAX_FREQUENCIES:
                 self._frequencies.clear()
             tables = self._tables(field) if field in self._reader.schema else None
-            if tables is None:
+            if self.has_deletions:
+                ids = self.postings(field, text).ids
+                found = int(np.count_nonzero(self.docs.live[ids])) if len(ids) else 0
+            elif tables is None:
                 found = int(self._reader.doc_frequency(field, text))
             else:
                 btext = self._reader.schema[field].to_bytes(text)
@@ -211,7 +226,10 @@ class IndexReader:
         if found is None:
             if len(self._expansions) >= MAX_EXPANSIONS:
                 self._expansions.clear()
-            found = self._expansions[key] = self._expand(field, prefix)
+            found = self._expand(field, prefix)
+            if self.has_deletions:  # not the terms only deleted documents hold (a spelling edited away)
+                found = [t for t in found if self.doc_frequency(field, t)]
+            self._expansions[key] = found
         return list(found)
 
     def _tables(self, field: str) -> list[dict[bytes, bytes]] | None:
@@ -248,8 +266,10 @@ class IndexReader:
 
     @_guarded
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
-        """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
-        return [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
+        """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed) that live documents
+        hold."""
+        found = [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
+        return [t for t in found if self.doc_frequency(field, t)] if self.has_deletions else found
 
     def scorable(self, field: str) -> bool:
         """Whether the field's weights are term frequencies to score (text) or plain marks (keywords)."""

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -557,3 +558,29 @@ def test_a_record_left_out_as_a_duplicate_is_indexed_once_the_other_copy_is_gone
     with open_index(index_dir) as ix:
         assert sorted(ix.article_ids()) == ["x", "y", "z"]
         assert ix.show("x").title == "T x z-extra.jsonl"
+
+
+def test_an_updated_index_answers_as_a_fresh_build_of_the_same_articles(tmp_path: Path) -> None:
+    """Deleted copies (an article updated, a spelling edited away) do not count in the planner's statistics:
+    whether a word is common (which drops its exact-spelling bonus) and which spellings a word has."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(38):
+        (corpus / f"f{i:02d}.txt").write_text(f" date 2024-01 Remplissage {i}\n\nUn texte sans rapport {i}.\n")
+    (corpus / "d1.txt").write_text(" date 2024-01 Le port\n\nLe cafe du port est ouvert.\n")
+    (corpus / "d2.txt").write_text(" date 2024-01 Un café\n\nUn café au bord de la mer.\n")
+    (corpus / "d3.txt").write_text(" date 2024-01 Le bistrot\n\nLe café du village.\n")
+    build_index([corpus], tmp_path / "inc")
+    (corpus / "d2.txt").write_text(" date 2024-02 Un café\n\nUn café au bord de la mer.\n")  # the date only
+    (corpus / "d3.txt").write_text(" date 2024-01 Le bistrot\n\nLe bistrot du village.\n")  # café edited away
+    assert build_index([corpus], tmp_path / "inc").updated == 2
+    build_index([corpus], tmp_path / "fresh")
+    with open_index(tmp_path / "inc") as inc, open_index(tmp_path / "fresh") as fresh:
+        for q in ("cafe", "café", "caf*", "cafe~", "bistrot", "le cafe"):
+            a, b = inc.search(q), fresh.search(q)
+            assert (a.total, ids(a)) == (b.total, ids(b)), q
+            assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits]), q
+
+
+def ids(results: Any) -> list[str]:
+    return [h.id for h in results.hits]
