@@ -126,6 +126,8 @@ class IndexingRun:
         self.files_seen = dict(files)  # the same, after this run
         self.indexed = writer.indexed()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
+        self.walk_order: dict[str, int] = {}  # path -> its place in the walk (a duplicate id goes to the first)
+        self.passed_over: set[str] = set()  # ids claimed by files passed over as unchanged
         self.by_path: dict[str, list[Indexed]] = {}
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
@@ -144,12 +146,14 @@ class IndexingRun:
             for path, stat in walk(roots, self.report.skipped):
                 key = os.path.abspath(path)
                 walked.add(key)
+                self.walk_order.setdefault(key, len(self.walk_order))
                 olds = by_path.get(key, [])
                 # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
                 if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.version) for o in olds):
                     self.report.unchanged += len(olds)
                     for o in olds:
                         self.seen_ids[o.id] = key
+                        self.passed_over.add(o.id)
                 else:
                     to_parse.append((path, stat))
                     size += int(stat.partition(":")[0])
@@ -240,12 +244,25 @@ class IndexingRun:
             self.files_seen[where] = stat
 
     def claim(self, doc_id: str, path: Path, line: int | None, record: int | None) -> bool:
-        """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported."""
+        """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported. The id
+        goes to the first file in the walk, as in a fresh build, even when a later one holding it was passed
+        over as unchanged (and so claimed it first): that one's copy is then the duplicate, reported, and its
+        file read again next run."""
+        where = os.path.abspath(path)
+        taken = self.seen_ids.get(doc_id)
+        if taken is not None and doc_id in self.passed_over and \
+                self.walk_order.get(taken, -1) > self.walk_order.get(where, -1):
+            self.passed_over.discard(doc_id)
+            self.report.unchanged -= 1
+            self.report.skipped.append(Skipped(taken, f"duplicate id {doc_id!r}: already taken by {where}"))
+            self.files_seen.pop(taken, None)
+            self.seen_ids[doc_id] = where
+            return True
         if doc_id in self.seen_ids:
             self.report.skipped.append(Skipped(str(path), f"duplicate id {doc_id!r}: already taken by "
                                                           f"{self.seen_ids[doc_id]}", line, record))
             return False
-        self.seen_ids[doc_id] = os.path.abspath(path)
+        self.seen_ids[doc_id] = where
         return True
 
     def write(self, chunk: _Chunk, prepared: Prepared) -> None:
