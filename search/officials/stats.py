@@ -51,6 +51,7 @@ class ArticleRef:
     title: str
     date: str | None
     lang: str
+    date_inferred: bool = False  # the date was read from the text, not given (shown so on every page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
     data = _Data(ix)
     mine = data.docs.get(official.id, [])
     mine_set = set(mine)
-    by_month = Counter(data.dates[n][:7] for n in mine if data.dates[n])
+    by_month = Counter(data.dates[n][:7] for n in mine if len(data.dates[n] or "") >= 7)  # a year alone: no month
     met = []
     for oid, docnums in data.docs.items():
         if oid == official.id:
@@ -144,9 +145,14 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
             met.append(Met(oid, other, len(both), first, last))
     met.sort(key=lambda m: (-m.articles, m.name))
     refs = []
-    for n in sorted(mine, key=lambda n: data.dates[n], reverse=True)[:limit_articles]:
+    # Newest first, then by id, as the exported page lists them (the OpenSearch backend numbers its documents
+    # in id order already)
+    ids = data.reader.ids() if hasattr(data.reader, "ids") else None
+    ordered = sorted(mine, key=ids.__getitem__) if ids is not None else sorted(mine)
+    for n in sorted(ordered, key=lambda n: data.dates[n], reverse=True)[:limit_articles]:
         s = data.reader.stored(n)
-        refs.append(ArticleRef(s["id"], s.get("title") or "", s.get("date") or None, s.get("lang") or "und"))
+        refs.append(ArticleRef(s["id"], s.get("title") or "", s.get("date") or None, s.get("lang") or "und",
+                               bool(s.get("date_inferred"))))
     return OfficialProfile(
         official.id, official.name, official.country, tuple(official.aliases),
         tuple((r.title, r.start, r.end) for r in official.roles), tuple(refs),

@@ -259,7 +259,7 @@ def _bundle_in_child(site: _Site) -> tuple[BundleReport, list[str], int, int, in
 def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str]) -> None:
     for s in summaries:
         p = _profile(site, s.id)
-        articles = [Entry(a.id, a.title, a.date, False, a.lang)
+        articles = [Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
                     for a in sorted(p.articles, key=lambda a: (_newest_first(a.date), a.id))] if p else []
         by_month = facet_rows("month", p.by_month, names) if p else []
         site.render(site.names.add("official", s.id), "official.html", summary=s, profile=p,
