@@ -230,11 +230,12 @@ class ArticleView:
 
     @classmethod
     def from_stored(cls, s: dict[str, Any]) -> ArticleView:
+        # An empty stored value is no value (null in --json, as a hit of `search query` has it)
         return cls(s["id"], s.get("title") or "", bool(s.get("title_derived")), s.get("date") or None,
-                   bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "", s.get("url"),
-                   s.get("source"), s.get("body") or "", officials_of(s), tuple(s.get("notes") or ()),
-                   s.get("author"), s.get("section"), tuple(s.get("tags") or ()), s.get("published"),
-                   bool(s.get("date_future")))
+                   bool(s.get("date_inferred")), s.get("lang") or "und", s.get("path") or "", s.get("url") or None,
+                   s.get("source") or None, s.get("body") or "", officials_of(s), tuple(s.get("notes") or ()),
+                   s.get("author") or None, s.get("section") or None, tuple(s.get("tags") or ()),
+                   s.get("published") or None, bool(s.get("date_future")))
 
 
 def officials_of(stored: dict[str, Any]) -> tuple[OfficialRef, ...]:
