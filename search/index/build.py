@@ -145,6 +145,8 @@ class IndexingRun:
         with _Workers(procs, self.options) as workers:
             for path, stat in walk(roots, self.report.skipped):
                 key = os.path.abspath(path)
+                if key in walked:  # named twice (a file and the folder that holds it): read once
+                    continue
                 walked.add(key)
                 self.walk_order.setdefault(key, len(self.walk_order))
                 olds = by_path.get(key, [])

@@ -601,3 +601,12 @@ def test_a_duplicate_id_goes_to_the_first_file_in_the_walk_whatever_was_indexed_
     assert [(Path(s.path).parent.name, s.reason.split(":")[0]) for s in fresh.skipped] == [("b", "duplicate id 'x'")]
     with open_index(tmp_path / "inc") as inc, open_index(tmp_path / "fresh") as new:
         assert inc.show("x").title == new.show("x").title == "New title"
+
+
+def test_a_file_named_and_inside_a_folder_named_is_read_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text("\n".join(json.dumps({"id": i, "body": f"Laos {i}."}) for i in "xy"))
+    for run in range(2):
+        report = build_index([corpus / "wire.jsonl", corpus], tmp_path / "ix")
+        assert (report.added, report.unchanged, report.skipped) == ((2, 0, []) if run == 0 else (0, 2, []))
