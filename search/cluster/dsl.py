@@ -141,9 +141,13 @@ class Translator:
         if isinstance(q, p.Phrase):
             return self.phrase(q)
         if isinstance(q, p.Prefix):
-            parts = [{"prefix": {q.field: q.prefix}}]
+            parts = [] if q.spelled else [{"prefix": {q.field: q.prefix}}]
             if q.field in ("body", "title"):  # "thu*" finds "thủ tướng" in articles indexed with exact spellings
-                parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in self.exact_keys(q.prefix)])))
+                keys = [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)]
+                parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in keys])))
+                if q.spelled:  # typed with diacritics: in articles indexed folded, those that spell a word so
+                    parts += [but_not(all_of([_terms(q.field, [k.partition(" ")[0]]), _terms("exact", [k])]), SPELLED)
+                              for k in keys]
             return any_of(parts)
         if isinstance(q, p.Or | p.DisMax):
             return any_of([self.match(c) for c in q.parts])

@@ -300,8 +300,8 @@ class QueryCompiler:
             return self.phrase(w.text, fields)  # a hyphenated word: its parts must stand together
         self.out.words.append(w.text)
         tok = tokens[-1] if w.prefix else tokens[0]
-        if w.prefix:
-            return self.prefix(tok.folded, fields)
+        if w.prefix:  # typed with diacritics (kính*), in a query typed with them: only the spellings typed
+            return self.prefix(tok.folded, fields, tok.text if self.accented and tok.text != tok.folded else "")
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
         self.out.terms.add(tok, self.accented)
@@ -367,9 +367,9 @@ class QueryCompiler:
         return p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
                          for pieces in alternatives for f in fields])
 
-    def prefix(self, folded: str, fields: tuple[str, ...]) -> p.Node:
+    def prefix(self, folded: str, fields: tuple[str, ...], spelled: str = "") -> p.Node:
         self.out.terms.prefixes = self.out.terms.prefixes + (folded,)
-        return p.any_of([p.Prefix(f, folded) for f in fields])
+        return p.any_of([p.Prefix(f, folded, spelled) for f in fields])
 
     def fuzzy(self, folded: str, maxdist: int, fields: tuple[str, ...]) -> p.Node:
         # Only on request (word~): expanded here so that the highlighter knows the variants.

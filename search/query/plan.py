@@ -57,7 +57,8 @@ class Phrase:
 @dataclass(frozen=True, slots=True)
 class Prefix:
     field: str
-    prefix: str
+    prefix: str  # folded
+    spelled: str = ""  # typed with diacritics in a query typed with them: only the spellings that start so
 
 
 @dataclass(frozen=True, slots=True)

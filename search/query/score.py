@@ -266,11 +266,20 @@ class Scorer:
             return out
         if isinstance(q, p.Prefix):
             out = self.empty()
-            for text in self.reader.expand_prefix(q.field, q.prefix):
-                out.mask[self.reader.postings(q.field, text).ids] = True
+            if not q.spelled:
+                for text in self.reader.expand_prefix(q.field, q.prefix):
+                    out.mask[self.reader.postings(q.field, text).ids] = True
             if q.field in ("body", "title"):  # articles indexed with exact spellings: "thu*" finds "thủ tướng"
                 for key in self.reader.expand_prefix("exact", q.prefix):
-                    out.mask[self.reader.postings(q.field, key.partition(" ")[2]).ids] = True
+                    folded, _, exact = key.partition(" ")
+                    if not exact.startswith(q.spelled):
+                        continue
+                    out.mask[self.reader.postings(q.field, exact).ids] = True
+                    if q.spelled:  # and articles indexed folded that spell a word so ("kính*" is not "kinh*")
+                        spells = np.zeros(self.size, dtype=bool)
+                        spells[self.reader.postings("exact", key).ids] = True
+                        ids = self.reader.postings(q.field, folded).ids
+                        out.mask[ids[spells[ids] & self.folded_docs[ids]]] = True
             out.score[out.mask] = 1.0
             return out
         if isinstance(q, p.Phrase):

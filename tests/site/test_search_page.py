@@ -88,6 +88,7 @@ QUERIES = [
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
+    "Lào*", "lào*", "Sơ*", "sơn*", "thủ*", "Bùi*", "hợp*", "lao*", "title:Lào*", "Lào* -Sơn",
     "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",

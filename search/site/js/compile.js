@@ -305,7 +305,7 @@
       if (tokens.length > 1 && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
       this.out.words.push(w.text);
       const tok = w.prefix ? tokens[tokens.length - 1] : tokens[0];
-      if (w.prefix) return this.prefix(tok.folded, fields);
+      if (w.prefix) return this.prefix(tok.folded, fields, this.accented && tok.text !== tok.folded ? tok.text : "");
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
       this.out.terms.add(tok, this.accented);
       await R.group(tok.folded);
@@ -363,15 +363,17 @@
       return P.anyOf(parts);
     }
 
-    async prefix(folded, fields) {
+    // compile.py prefix; typed: the prefix as typed with diacritics (kính*), or "": only the spellings typed
+    async prefix(folded, fields, typed = "") {
       this.out.terms.prefixes.push(folded);
       const parts = [];
       for (const f of fields) {
-        const terms = await R.expandPrefix(f, folded);
-        const keys = f === "body" || f === "title" ? await R.expandPrefix("exact", folded) : [];
+        const terms = typed ? [] : await R.expandPrefix(f, folded);
+        const all = f === "body" || f === "title" ? await R.expandPrefix("exact", folded) : [];
+        const keys = all.filter((k) => k.slice(k.indexOf(" ") + 1).startsWith(typed));
         const spelled = keys.map((k) => k.slice(k.indexOf(" ") + 1));
         await R.groupsOf(terms.concat(spelled).map(NS.fold));
-        parts.push({t: "prefix", field: f, prefix: folded, terms, spelled});
+        parts.push({t: "prefix", field: f, prefix: folded, terms, spelled, keys: typed ? keys : []});
       }
       return P.anyOf(parts);
     }
@@ -398,7 +400,7 @@
       if (n.name === "url") {
         const parts = [];
         for (const prefix of urlPrefixes(n.value)) {
-          parts.push({t: "prefix", field: "url", prefix, terms: await R.urlsStartingWith(prefix), spelled: []});
+          parts.push({t: "prefix", field: "url", prefix, terms: await R.urlsStartingWith(prefix), spelled: [], keys: []});
         }
         return P.anyOf(parts);
       }

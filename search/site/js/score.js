@@ -98,6 +98,13 @@
           const found = new Set();
           for (const text of q.terms) for (const id of R.postings(q.field, text).ids) found.add(id);
           for (const text of q.spelled) for (const id of R.postings(q.field, text).ids) found.add(id);
+          if (q.keys.length) {  // typed with diacritics: articles indexed folded that spell a word so
+            const folded = this.folded();
+            for (const key of q.keys) {
+              const spells = new Set(R.postings("exact", key).ids);
+              for (const id of R.postings(q.field, key.slice(0, key.indexOf(" "))).ids) if (folded[id] && spells.has(id)) found.add(id);
+            }
+          }
           const ids = Int32Array.from(found).sort();
           return {ids, score: new Float64Array(ids.length).fill(1)};
         }
