@@ -301,7 +301,15 @@ class QueryCompiler:
         self.out.words.append(w.text)
         tok = tokens[-1] if w.prefix else tokens[0]
         if w.prefix:  # typed with diacritics (kính*), in a query typed with them: only the spellings typed
-            return self.prefix(tok.folded, fields, tok.text if self.accented and tok.text != tok.folded else "")
+            # covid-19*: the pieces before the last one are words of the query too (it searched 19* alone)
+            pieces = [self.word(ql.Word(w.text[t.start:t.end]), fields) for t in tokens[:-1]]
+            if len(tok.folded) < 2:
+                self.out.notes.append(f"prefix {tok.text + '*'!r} is too short (2 letters at least): ignored")
+                last = None
+            else:
+                last = self.prefix(tok.folded, fields, tok.text if self.accented and tok.text != tok.folded else "")
+            found = [q for q in (*pieces, last) if q is not None]
+            return p.all_of(found) if found else None
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
         self.out.terms.add(tok, self.accented)

@@ -53,7 +53,7 @@ QUERIES = [
     # 12-03: exclusions of phrases, groups and filters; names inside groups; Khmer typed with spaces; fuzzy ~3
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Cambodge)", "Hun Manet -lang:fr", "Hun Manet OR xyzzy",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "ហ៊ុន ម៉ាណែត", "នាយក រដ្ឋមន្ត្រី", "Sokhon~3", "Sokhon~0",
-    "Lào*", "sơn*", "Bùi*", "lao*", "title:Lào*",
+    "Lào*", "sơn*", "Bùi*", "lao*", "title:Lào*", "kerja-sa*", "kerja-s*",
 ]
 FILTERED = [
     ("coopération", {"filters": {"lang": ["fr"], "from": "2024-11"}}),

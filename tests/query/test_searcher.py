@@ -69,6 +69,17 @@ def test_a_narrowed_query_is_the_query_as_read_and_the_clause(query: str) -> Non
     assert flat(parse(narrowed(query, "lang:vi")).node) == flat(want)
 
 
+def test_a_hyphenated_prefix_keeps_the_pieces_before_its_last_one(open_corpus: Any) -> None:
+    """covid-19* searched 19* alone, anywhere: now covid and 19*; a last piece of one letter is too short."""
+    def found(q: str) -> set[str]:
+        return set(ids(open_corpus.search(q, limit=1000)))
+
+    assert found("kerja-sa*") == found("kerja sa*") != set()
+    assert found("kerja-sa*") < found("sa*") or found("kerja sa*") == found("sa*")
+    short = open_corpus.search("kerja-s*", limit=1000)
+    assert set(ids(short)) == found("kerja") and "prefix 's*' is too short (2 letters at least): ignored" in short.notes
+
+
 def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> None:
     with pytest.raises(QueryError, match="date range '2024-12..2024-01' ends before it starts") as info:
         open_corpus.search("date:2024-12..2024-01")

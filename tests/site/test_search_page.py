@@ -89,6 +89,7 @@ QUERIES = [
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
     "Lào*", "lào*", "Sơ*", "sơn*", "thủ*", "Bùi*", "hợp*", "lao*", "title:Lào*", "Lào* -Sơn",
+    "Hun-Man*", "hun-m*", "Phnom-P*", "kerja-s*", "kerja-sa*",
     "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",

@@ -305,7 +305,20 @@
       if (tokens.length > 1 && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
       this.out.words.push(w.text);
       const tok = w.prefix ? tokens[tokens.length - 1] : tokens[0];
-      if (w.prefix) return this.prefix(tok.folded, fields, this.accented && tok.text !== tok.folded ? tok.text : "");
+      if (w.prefix) {  // compile.py word: covid-19*, the pieces before the last one are words of the query too
+        const pieces = [];
+        for (const t of tokens.slice(0, -1)) {
+          pieces.push(await this.word({t: "word", text: w.text.slice(t.start, t.end), prefix: false, fuzzy: 0}, fields));
+        }
+        let last = null;
+        if (Array.from(tok.folded).length < 2) {
+          this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
+        } else {
+          last = await this.prefix(tok.folded, fields, this.accented && tok.text !== tok.folded ? tok.text : "");
+        }
+        const found = [...pieces, last].filter((q) => q !== null);
+        return found.length ? P.allOf(found) : null;
+      }
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
       this.out.terms.add(tok, this.accented);
       await R.group(tok.folded);
