@@ -8,7 +8,7 @@ that reads the text, though a reader sees nothing:
   other scripts they mean something (Khmer separates its words with zero-width spaces; Persian and the Indic
   scripts need their joiners), and are kept;
 - ``Ð`` (U+00D0, Icelandic eth) where a Vietnamese word means ``Đ`` (U+0110), which looks the same: text
-  converted from old Vietnamese encodings writes ``Ðáng chú ý`` (``vietnamese.py``).
+  converted from old Vietnamese encodings writes ``Ðáng chú ý``.
 
 Applied to every article at ingest (``ingest/sanitize.py``) and to every query (``query/syntax.py``, and the
 search page's ``syntax.js`` with the same pattern), so both sides hold the same words.
@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 
 from .table import SCRIPT
-from .vietnamese import fix_eth
 
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Letters, digits and accents (combining marks) of the scripts written with spaces and no joining forms.
@@ -29,6 +28,15 @@ SPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Latin", "Greek", "Cyr
     "0-9\u0300-\u036f"
 INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])")
 _ANY = re.compile(f"[{INVISIBLE}\u00d0]")
+# Ð begins a word (Vietnamese đ is always a word's first letter; GUÐRÚN keeps its eth), then a vowel with its
+# Vietnamese marks, or capitals.
+_ETH_WORD = re.compile("(?<![^\\W\\d_])\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9]|[A-Z]{2,})")
+
+
+def fix_eth(text: str) -> str:
+    """``Ð`` (U+00D0, eth) -> ``Đ`` (U+0110, which looks the same) where it begins a Vietnamese word: followed
+    by a Vietnamese vowel with its marks (``Ðáng``), or in capitals (``ÐÀ NẴNG``); ``Sigurður`` keeps its ð."""
+    return _ETH_WORD.sub("\u0110", text) if "\u00d0" in text else text
 
 
 def repair_words(text: str) -> str:

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .invisible import INVISIBLE, fix_eth
+
 __all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL"]
 
 # Placement of vi-news (measured by measure_vietnamese.py): "old" = tone on o/u (hòa, thủy).
@@ -168,26 +170,14 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     return unicodedata.normalize("NFC", out)
 
 
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_IN_WORD = re.compile(f"(?<=\\w)[{_INVISIBLE}]+(?=\\w)")
+_INVISIBLE_IN_WORD = re.compile(f"(?<=\\w)[{INVISIBLE}]+(?=\\w)")
 _LEFT_MARK = re.compile("[\u0300-\u036f]")
 _MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
 _WORD_TAIL = re.compile(r"[^\W\d_]*")
-# Ð begins a word (Vietnamese đ is always a word's first letter; GUÐRÚN keeps its eth), then a vowel with its
-# Vietnamese marks, or capitals.
-_ETH_WORD = re.compile("(?<![^\\W\\d_])\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9]|[A-Z]{2,})")
-
-
-def fix_eth(text: str) -> str:
-    """``Ð`` (U+00D0, eth) -> ``Đ`` (U+0110, which looks the same) where it begins a Vietnamese word: followed
-    by a Vietnamese vowel with its marks (``Ðáng``), or in capitals (``ÐÀ NẴNG``); ``Sigurður`` keeps its ð."""
-    return _ETH_WORD.sub("\u0110", text) if "\u00d0" in text else text
-
-
 def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
     """NFC, invisible characters inside words removed, Ð (ETH) -> Đ, tone placement of every word."""
     text = unicodedata.normalize("NFC", text)
-    if any(c in text for c in _INVISIBLE):
+    if any(c in text for c in INVISIBLE):
         text = _INVISIBLE_IN_WORD.sub("", text)
     text = fix_eth(text)
     if _LEFT_MARK.search(text):

@@ -145,10 +145,10 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
             met.append(Met(oid, other, len(both), first, last))
     met.sort(key=lambda m: (-m.articles, m.name))
     refs = []
-    # Newest first, then by id, as the exported page lists them (the OpenSearch backend numbers its documents
-    # in id order already)
-    ids = data.reader.ids() if hasattr(data.reader, "ids") else None
-    ordered = sorted(mine, key=ids.__getitem__) if ids is not None else sorted(mine)
+    # Newest first, then by id, as the exported page lists them: the index's tie order (date, then id) first, so
+    # that the sort by date (future dates included) keeps it among articles of one date
+    order = data.reader.docs.order
+    ordered = sorted(mine, key=order.__getitem__)
     for n in sorted(ordered, key=lambda n: data.dates[n], reverse=True)[:limit_articles]:
         s = data.reader.stored(n)
         refs.append(ArticleRef(s["id"], s.get("title") or "", s.get("date") or None, s.get("lang") or "und",

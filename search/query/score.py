@@ -276,10 +276,9 @@ class Scorer:
                         continue
                     out.mask[self.reader.postings(q.field, exact).ids] = True
                     if q.spelled:  # and articles indexed folded that spell a word so ("kính*" is not "kinh*")
-                        spells = np.zeros(self.size, dtype=bool)
-                        spells[self.reader.postings("exact", key).ids] = True
-                        ids = self.reader.postings(q.field, folded).ids
-                        out.mask[ids[spells[ids] & self.folded_docs[ids]]] = True
+                        ids = np.intersect1d(self.reader.postings(q.field, folded).ids,
+                                             self.reader.postings("exact", key).ids, assume_unique=True)
+                        out.mask[ids[self.folded_docs[ids]]] = True
             out.score[out.mask] = 1.0
             return out
         if isinstance(q, p.Phrase):
