@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
 from ..lang.khmer import normalize_khmer, normalize_mapped
@@ -240,25 +240,57 @@ def is_segmented(text: str) -> bool:
     return m is not None and m.group("seg") is not None
 
 
-def segmentations(run: str, limit: int = 24) -> list[list[str]]:
-    """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary.
+TWO_CUTS_UP_TO = 12  # cut points of a run for which cuts in three are tried too (66 ways at most)
+
+
+def _cut_points(run: str) -> list[int]:
+    """Where a run may be cut: every character boundary but inside a grapheme cluster."""
+    return [k for k in range(1, len(run))
+            if unicodedata.category(run[k])[0] != "M" and run[k - 1] not in JOINERS]
+
+
+def _ways(run: str, three: bool) -> Iterator[list[str]]:
+    """The pieces of ``run`` whole, then cut in two at each cut point, then (``three``, and a run of at most
+    ``TWO_CUTS_UP_TO`` cut points) in three at each two, each part segmented on its own."""
+    memo: dict[str, list[str]] = {}
+
+    def pieces(s: str) -> list[str]:
+        if s not in memo:
+            memo[s] = [s[a:b] for a, b in segment(s)]
+        return memo[s]
+
+    yield pieces(run)
+    cuts = _cut_points(run)
+    for k in cuts:
+        yield pieces(run[:k]) + pieces(run[k:])
+    if three and len(cuts) <= TWO_CUTS_UP_TO:
+        for i, a in enumerate(cuts):
+            for b in cuts[i + 1:]:
+                yield pieces(run[:a]) + pieces(run[a:b]) + pieces(run[b:])
+
+
+def segmentation_pieces(run: str) -> list[str]:
+    """Every piece ``segmentations(run, known=...)`` may use, once each: the terms to look up first."""
+    return list(dict.fromkeys(piece for way in _ways(normalize_khmer(run), True) for piece in way))
+
+
+def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None = None) -> list[list[str]]:
+    """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary, then (given
+    ``known``, which says whether the collection has a piece) cut in three.
 
     Dictionary segmentation depends on context: a word typed alone can split differently from the same
-    letters inside an article, where the publisher put a zero-width space in the middle (two words typed as
-    one). Searching every two-part cut as well finds those articles; the whole-run segmentation still ranks
-    first because it is one of the alternatives every match of it also matches.
+    letters inside an article, where the publisher put zero-width spaces inside what the dictionary reads
+    as one word (two words typed as one: ``លោក|វេង|សាខុន``, Mr Veng Sakhon, typed ``លោកវេងសាខុន``, which ICU
+    cuts ``លោ|ក|វេ|ង|សា|ខុន``). Searching the cuts as well finds those articles; the whole-run segmentation
+    still ranks first because it is one of the alternatives every match of it also matches. With ``known``,
+    a way with a piece the collection lacks (it can match nothing) is left out, the whole run's aside, and
+    the run is cut in three too (runs of at most ``TWO_CUTS_UP_TO`` cut points); at most ``limit`` ways.
     """
-    def pieces(s: str) -> list[str]:
-        return [s[a:b] for a, b in segment(s)]
-
-    run = normalize_khmer(run)
-    seen: list[list[str]] = [pieces(run)]
-    for k in range(1, len(run)):
-        if unicodedata.category(run[k])[0] == "M" or run[k - 1] in JOINERS:
-            continue  # never cut a grapheme cluster
-        alt = pieces(run[:k]) + pieces(run[k:])
-        if alt not in seen:
-            seen.append(alt)
-            if len(seen) >= limit:
-                break
+    seen: list[list[str]] = []
+    for way in _ways(normalize_khmer(run), known is not None):
+        if len(seen) >= limit:
+            break
+        if seen and (way in seen or (known is not None and not all(map(known, way)))):
+            continue
+        seen.append(way)
     return [s for s in seen if s]

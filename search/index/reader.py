@@ -22,7 +22,7 @@ import functools
 import heapq
 import itertools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -193,6 +193,10 @@ class IndexReader:
         return self._deletions
 
     @_guarded
+    def frequencies(self, field: str, terms: Iterable[str]) -> dict[str, int]:
+        """``doc_frequency`` of many terms of a field (the OpenSearch reader asks for them in one request)."""
+        return {t: self.doc_frequency(field, t) for t in dict.fromkeys(terms)}
+
     def doc_frequency(self, field: str, text: str) -> int:
         """Live documents holding the term, as a fresh build of the same articles would count them: with
         deletions, counted in its postings (a term's count in the index includes deleted documents until their

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentations
+from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.table import is_known
@@ -369,8 +369,11 @@ class QueryCompiler:
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
 
     def segmented(self, text: str, fields: tuple[str, ...]) -> p.Node:
-        """A word in a script without spaces: its pieces side by side, under any of its segmentations."""
-        alternatives = segmentations(text)
+        """A word in a script without spaces: its pieces side by side, under any of its segmentations that
+        the collection has every piece of (looked up together: one request to an OpenSearch cluster)."""
+        pieces = segmentation_pieces(text)
+        have = {t for f in ("body", "title") for t, n in self.reader.frequencies(f, pieces).items() if n}
+        alternatives = segmentations(text, known=have.__contains__)
         self.out.terms.sequences.extend(tuple(pieces) for pieces in alternatives)
         return p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
                          for pieces in alternatives for f in fields])

@@ -41,6 +41,9 @@ ARTICLES = {
     "km-space.txt": " date 2024-09-01 ព័ត៌មាន\n\nនាយករដ្ឋមន្ត្រី ហ៊ុន ម៉ាណែត បានជួបជាមួយប្រធានាធិបតី ។",
     "km-hunsen.txt": " date 2024-09-02 សម្ដេចតេជោ\n\nសម្ដេចតេជោ ហ៊ុន សែន បានថ្លែងនៅក្នុងពិធី ។ ប៊ុន រ៉ានី ក៏បានចូលរួម ។",
     "km-ta.txt": " date 2024-09-03 សម្តេចតេជោ\n\nសម្តេចតេជោ បានអញ្ជើញចូលរួមពិធីបុណ្យ ។",
+    # Three words the dictionary reads otherwise when typed as one (ICU: លោ|ក|វេ|ង|សា|ខុន), as km-news has them.
+    "km-veng.txt": " date 2024-09-04 កសិកម្ម\n\nរដ្ឋមន្ត្រី\u200bក្រសួង\u200bកសិកម្ម\u200bលោក\u200bវេង\u200bសាខុន\u200b"
+                   "បាន\u200bថ្លែង ។",
     # English, for long questions.
     "en-trade.txt": " date 2024-10-01 Ministers meet in Vientiane\n\nThe ministers of Laos and Cambodia discussed "
                     "cross-border trade and new roads in Vientiane.",
@@ -111,6 +114,12 @@ def test_a_khmer_name_typed_without_spaces_finds_it_written_with_a_space(ix: Any
     assert ids(ix, "ហ៊ុនម៉ាណែត") == ["km-space"]
     assert ids(ix, '"ហ៊ុន ម៉ាណែត"') == ["km-space"]
     assert ids(ix, '"ហ៊ុន សែន"') == ["km-hunsen"]
+
+
+def test_a_khmer_name_typed_as_one_word_finds_an_article_that_cut_it_in_three(ix: Any) -> None:
+    # The article's pieces (លោក, វេង, សា, ខុន) are no segmentation of the typed word cut once.
+    for typed in ("លោកវេងសាខុន", '"លោកវេងសាខុន"', "លោក វេងសាខុន", "លោក វេង សាខុន"):
+        assert ids(ix, typed) == ["km-veng"], typed
 
 
 def test_coeng_ta_and_coeng_da_spellings_find_each_other(ix: Any) -> None:

@@ -74,6 +74,9 @@ WEB = [
     {"id": "future-1", "lang": "en", "date": "2031-05-01", "source": "RFI",
      "url": "https://www.rfi.fr/en/asia-pacific/20310501-cambodia", "title": "Cambodia in the year to come",
      "body": "Hun Manet met the ministers of Laos about trade and cooperation."},
+    # Three Khmer words that the dictionary reads otherwise when they are typed as one (លោ|ក|វេ|ង|សា|ខុន).
+    {"id": "km-veng", "lang": "km", "date": "2024-11-09", "url": "https://www.khmertimeskh.com/veng-sakhon",
+     "title": "កសិកម្ម", "body": "រដ្ឋមន្ត្រី\u200bក្រសួង\u200bកសិកម្ម\u200bលោក\u200bវេង\u200bសាខុន\u200bបាន\u200bថ្លែង ។"},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -86,6 +89,7 @@ QUERIES = [
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
+    "លោកវេងសាខុន", '"លោកវេងសាខុន"', "លោក វេងសាខុន", "លោកវេង", "វេងសាខុនបាន",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
     "Lào*", "lào*", "Sơ*", "sơn*", "thủ*", "Bùi*", "hợp*", "lao*", "title:Lào*", "Lào* -Sơn",

@@ -366,9 +366,10 @@
     }
 
     async segmented(text, fields) {
-      const alternatives = NS.segmentations(text);
+      // compile.py segmented: the ways whose every piece the collection has (in body or title)
+      await R.groupsOf(NS.segmentationPieces(text).map(NS.fold));
+      const alternatives = NS.segmentations(text, 24, (piece) => R.hasWord(piece));
       for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
-      await R.groupsOf(alternatives.flat().map(NS.fold));
       const parts = [];
       for (const pieces of alternatives) {
         for (const f of fields) parts.push(pieces.length > 1 ? P.phraseOf(f, pieces) : {t: "term", field: f, text: pieces[0], boost: 1});
@@ -499,7 +500,7 @@
     const folded = [];
     for (const text of texts) {
       for (const t of compiler.tokens(text)) folded.push(t.folded);
-      for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
+      for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentationPieces(word).map(NS.fold));
     }
     await R.groupsOf(folded);
     // The stems of the words (Compiler.stemKeys), together: one word after the other, a 20-word question

@@ -133,6 +133,8 @@
     const g = R.groups.get(NS.fold(text));
     return g && g[field[0]] ? g[field[0]][text] : undefined;
   }
+  // Whether the body or the title has this spelling (its group loaded): IndexReader.doc_frequency > 0.
+  R.hasWord = (text) => stored("body", text) !== undefined || stored("title", text) !== undefined;
   const letter = (field) => (field === "exact" ? "x" : field[0]);
   const spellingOf = (field, text) => (field === "exact" ? text.slice(text.indexOf(" ") + 1) : text);
 

@@ -14,6 +14,7 @@
  *
  *   NS.segment("ហ៊ុនម៉ាណែត") -> [[0, 4], [4, 7], [7, 9], [9, 10]]   (ហ៊ុន|ម៉ា|ណែ|ត)
  *   NS.segmentations("ហ៊ុនម៉ាណែត") -> [["ហ៊ុន", "ម៉ា", "ណែ", "ត"], ...two-part cuts...]
+ *   NS.segmentations(run, 24, known) -> the same and three-part cuts, where the collection has every piece
  */
 (function (NS) {
   "use strict";
@@ -400,21 +401,47 @@
   const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
   const MARK = /^\p{M}$/u;
 
-  // search.analysis.tokenize.segmentations: the ICU pieces of the run, then those of the run cut in two at
-  // each character boundary (never inside a cluster), at most ``limit`` ways.
-  NS.segmentations = function (run, limit) {
-    limit = limit || 24;
-    run = NS.normalizeKhmer(run);
+  const TWO_CUTS_UP_TO = 12;  // tokenize.py TWO_CUTS_UP_TO
+
+  // tokenize.py _ways: the run's pieces whole, cut in two at each character boundary (never inside a cluster,
+  // nor a surrogate pair), then (three, and a run of at most TWO_CUTS_UP_TO cut points) cut in three.
+  function* ways(run, three) {
+    const memo = new Map();
+    const piecesOf = (s) => { if (!memo.has(s)) memo.set(s, pieces(s)); return memo.get(s); };
     const joiners = NS.text.tables.joiners;
-    const seen = [pieces(run)];
+    yield piecesOf(run);
+    const cuts = [];
     for (let k = 1; k < run.length; k++) {
-      const cp = run.codePointAt(k);  // never cut a cluster, nor a surrogate pair
-      if ((cp >= 0xdc00 && cp <= 0xdfff) || MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1])) continue;
-      const alt = pieces(run.slice(0, k)).concat(pieces(run.slice(k)));
-      if (!seen.some((s) => sameList(s, alt))) {
-        seen.push(alt);
-        if (seen.length >= limit) break;
+      const cp = run.codePointAt(k);
+      if (!((cp >= 0xdc00 && cp <= 0xdfff) || MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1]))) cuts.push(k);
+    }
+    for (const k of cuts) yield piecesOf(run.slice(0, k)).concat(piecesOf(run.slice(k)));
+    if (!three || cuts.length > TWO_CUTS_UP_TO) return;
+    for (let i = 0; i < cuts.length; i++) {
+      for (let j = i + 1; j < cuts.length; j++) {
+        const a = cuts[i], b = cuts[j];
+        yield piecesOf(run.slice(0, a)).concat(piecesOf(run.slice(a, b)), piecesOf(run.slice(b)));
       }
+    }
+  }
+
+  // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, known) may use.
+  NS.segmentationPieces = function (run) {
+    const out = new Set();
+    for (const way of ways(NS.normalizeKhmer(run), true)) for (const p of way) out.add(p);
+    return Array.from(out);
+  };
+
+  // search.analysis.tokenize.segmentations: the ICU pieces of the run, then those of the run cut in two at
+  // each character boundary, then (given known(piece): whether the collection has it) cut in three; with
+  // known, a way with a piece the collection lacks is left out (the whole run's aside); at most limit ways.
+  NS.segmentations = function (run, limit, known) {
+    limit = limit || 24;
+    const seen = [];
+    for (const way of ways(NS.normalizeKhmer(run), Boolean(known))) {
+      if (seen.length >= limit) break;
+      if (seen.length && (seen.some((s) => sameList(s, way)) || (known && !way.every(known)))) continue;
+      seen.push(way);
     }
     return seen.filter((s) => s.length);
   };
