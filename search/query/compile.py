@@ -45,6 +45,7 @@ from .snippets import QueryTerms
 
 EXACT_BONUS = 1.0  # added per word spelled as in the query: exact > folded > stemmed
 STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
+VARIANT_STEM_WEIGHT = 1.0  # the stems of the other spellings of a word typed without diacritics
 TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
@@ -317,13 +318,9 @@ class QueryCompiler:
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
-            typed = w.text[tok.start:tok.end]
-            for a in self.analyzers:
-                stem = a.forms(typed)[2]
-                if stem is not None:
-                    key = f"{a.code}:{stem}"
-                    self.out.terms.stems.add(key)
-                    stems.append(p.Term("stem", key, boost=STEM_WEIGHT))
+            for key, boost in self.stem_keys(w.text[tok.start:tok.end], tok):
+                self.out.terms.stems.add(key)
+                stems.append(p.Term("stem", key, boost=boost))
         if stems:
             # The better of the word and its stems, not their sum: a language with a stemmer must not score
             # twice for one word (a French article against a Vietnamese one), and stemmed < folded.
@@ -335,6 +332,24 @@ class QueryCompiler:
         if not bonuses:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
+
+    def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
+        """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
+        language searched (``STEM_WEIGHT``), then, for a query typed without any diacritic (which matches
+        every spelling of its words), the other stems of the spellings the index has of the word
+        (``VARIANT_STEM_WEIGHT``): stems are made from the word as written, and ``economie`` stems to
+        ``fr:econom``, ``économie`` and ``économique`` to ``fr:économ``. Weighed less, so that they add the
+        other forms of the word without ranking an article above the spelling typed (``Bui`` before ``Bùi``).
+        In order (the typed word, then the index's spellings; each language in order), without repeats."""
+        keys: dict[str, float] = {}
+        for weight, spelled in ((STEM_WEIGHT, [typed]),
+                                (VARIANT_STEM_WEIGHT, self.variants(tok.folded) if not self.accented else [])):
+            for s in spelled:
+                for a in self.analyzers:
+                    stem = a.forms(s)[2]
+                    if stem is not None:
+                        keys.setdefault(f"{a.code}:{stem}", weight)
+        return list(keys.items())
 
     def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> p.Node | None:
         """A constant bonus where the query's own spelling is the article's: it orders spellings of the same

@@ -39,7 +39,8 @@ def tables() -> dict[str, Any]:
 def constants() -> dict[str, Any]:
     """The CLI's ranking and query constants, so that a change there changes the page too."""
     return {"K1": K1, "B": B, "PRIOR_DOCS": PRIOR_DOCS, "EXACT_BONUS": qc.EXACT_BONUS,
-            "STEM_WEIGHT": qc.STEM_WEIGHT, "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
+            "STEM_WEIGHT": qc.STEM_WEIGHT, "VARIANT_STEM_WEIGHT": qc.VARIANT_STEM_WEIGHT,
+            "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
             "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}

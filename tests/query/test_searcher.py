@@ -158,6 +158,31 @@ def test_french_stems_find_other_forms_of_the_word(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("coopérer", limit=20))) >= {"fr1", "fr2"}
 
 
+ACCENTED_FORMS = {
+    "fr-a.txt": " date 2024-12-01 Croissance\n\nLa croissance de l'économie ralentit cette année.",
+    "fr-b.txt": " date 2024-12-02 Budget\n\nLa politique économique du gouvernement change.",
+    "es-a.txt": " date 2024-12-03 Precios\n\nLos precios de la energía suben en Europa.",
+    "es-b.txt": " date 2024-12-04 Renovables\n\nLas energías renovables crecen en España.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [("economie", {"fr-a", "fr-b"}), ("energia", {"es-a", "es-b"}),
+                                                 ("économie", {"fr-a", "fr-b"}), ("energía", {"es-a", "es-b"})])
+def test_a_word_typed_without_accents_finds_the_other_forms_of_its_accented_spellings(
+        tmp_path: Any, query: str, expected: set[str]) -> None:
+    # Stems are made from the word as written: économie and économique share fr:économ, but the unaccented
+    # economie stems to fr:econom (energía, energías: es:energ; energia: es:energi). A query typed without
+    # diacritics matches every spelling, so every spelling's stems too: before, economie missed fr-b and
+    # energia missed es-b, which the accented queries find.
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", ACCENTED_FORMS)], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert set(ids(ix.search(query, limit=20))) == expected
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

@@ -110,6 +110,8 @@ QUERIES = [
     "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
     "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
     "trade", "Cambodia",
+    # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
+    "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

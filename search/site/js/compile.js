@@ -279,23 +279,28 @@
     }
 
     async stemKeys(typed) {
-      // What a.forms(typed)[2] gives for each analyzer language, as "lang:stem" keys.
+      // compile.py stem_keys: what a.forms(typed)[2] gives for each analyzer language, as ["lang:stem", weight]
+      // pairs, then, for a query typed without any diacritic, the other stems of the spellings the index has.
       const lower = typed.toLowerCase();
       // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
       // index without German), as in the engine, and need no stemmer here.
       const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
       if (!stemmed.length) return [];
       const folded = NS.forms(typed)[1];
-      const known = knownStems(await R.group(folded), lower);
-      const keys = [];
+      const group = await R.group(folded);
+      const known = knownStems(group, lower);
+      const keys = new Map();
       if (known !== null) {
-        for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+        for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.set(k, this.C.STEM_WEIGHT);
       } else {
         await NS.stemmerReady();  // a word the collection does not have: its stems, from Snowball itself
-        for (const code of stemmed) keys.push(code + ":" + NS.stem(code, lower));
+        for (const code of stemmed) keys.set(code + ":" + NS.stem(code, lower), this.C.STEM_WEIGHT);
       }
-      await Promise.all(keys.map(R.stem));
-      return keys;
+      if (!this.accented) {
+        for (const k of variantStems(group, folded, stemmed, this)) if (!keys.has(k)) keys.set(k, this.C.VARIANT_STEM_WEIGHT);
+      }
+      await Promise.all(Array.from(keys.keys(), R.stem));
+      return Array.from(keys);
     }
 
     async word(w, fields) {
@@ -327,9 +332,9 @@
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
         const typed = w.text.slice(tok.start, tok.end);
-        for (const key of await this.stemKeys(typed)) {
+        for (const [key, boost] of await this.stemKeys(typed)) {
           this.out.terms.stems.add(key);
-          stems.push({t: "term", field: "stem", text: key, boost: this.C.STEM_WEIGHT});
+          stems.push({t: "term", field: "stem", text: key, boost: boost});
         }
       }
       if (stems.length) matched = {t: "dismax", parts: [matched, P.anyOf(stems)]};
@@ -515,6 +520,7 @@
       const known = knownStems(R.groups.get(tokens[0].folded), lower);
       if (known === null) unknown.push(lower);
       else for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+      if (!compiler.accented) keys.push(...variantStems(R.groups.get(tokens[0].folded), tokens[0].folded, stemmed, compiler));
     }
     const stemmer = unknown.length ? NS.stemmerReady() : null;
     await Promise.all(keys.map(R.stem));
@@ -532,6 +538,17 @@
     if (node.t === "not") return stemmedWords(node.node);
     if (node.t === "and" || node.t === "or") return node.nodes.flatMap(stemmedWords);
     return [];
+  }
+
+  // The stems the collection gives the spellings it has of a folded word (Compiler.variants), each spelling in
+  // order, each language in order.
+  function variantStems(group, folded, stemmed, compiler) {
+    const keys = [];
+    for (const spelled of compiler.variants(folded)) {
+      const theirs = knownStems(group, spelled) || [];
+      for (const code of stemmed) for (const k of theirs) if (k.startsWith(code + ":")) keys.push(k);
+    }
+    return keys;
   }
 
   // The stems the collection gives a spelling (lower-cased), or null when it does not have the spelling.
