@@ -34,6 +34,13 @@ _KHMER = re.compile("[\u1780-\u17ff]")
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
            "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij"}
 
+# Of those, the letters that are only another way of writing the same letters, not a diacritic a reader means:
+# ligatures (French "œuvre" is "oeuvre", many sites write it so), German ß (Swiss German writes "ss"), Russian ё
+# (written е in most texts). A query word that differs from its folded form only by them is not typed "with
+# diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
+SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е"}
+_SAME = str.maketrans(SAME_LETTERS)
+
 _ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too
 # Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
 STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+")
@@ -84,6 +91,12 @@ def fold(text: str) -> str:
         text = STRAY_ACCENTS.sub("", unicodedata.normalize("NFC", text).translate(char_table()))
         return text
     return text.translate(char_table())
+
+
+def marked(exact: str, folded: str) -> bool:
+    """Whether a word (its exact and folded forms) carries diacritics: it differs from its folded form by more
+    than the letters of ``SAME_LETTERS``. ``marked("lào", "lao")``, not ``marked("œuvre", "oeuvre")``."""
+    return exact != folded and exact.translate(_SAME) != folded
 
 
 @dataclass(frozen=True, slots=True)

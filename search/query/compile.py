@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
+from ..lang.fold import marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -87,7 +88,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
-    compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
 
@@ -241,7 +242,7 @@ class QueryCompiler:
         """What the word ``tok`` matches in ``field`` (see the module docstring). ``capital``: typed with a
         capital, like a name."""
         if self.accented:
-            if tok.text == tok.folded:
+            if not marked(tok.text, tok.folded):  # œuvre: not a diacritic (lang/fold.py SAME_LETTERS)
                 return p.Spellings(field, (tok.folded,), boost=boost)
             if capital:  # a name: other languages' articles drop its diacritics ("Bùi Thanh Son")
                 return p.Spellings(field, (tok.text,), loose=(tok.folded,), boost=boost)
@@ -308,7 +309,8 @@ class QueryCompiler:
                 self.out.notes.append(f"prefix {tok.text + '*'!r} is too short (2 letters at least): ignored")
                 last = None
             else:
-                last = self.prefix(tok.folded, fields, tok.text if self.accented and tok.text != tok.folded else "")
+                typed = tok.text if self.accented and marked(tok.text, tok.folded) else ""
+                last = self.prefix(tok.folded, fields, typed)
             found = [q for q in (*pieces, last) if q is not None]
             return p.all_of(found) if found else None
         if w.fuzzy:

@@ -183,6 +183,33 @@ def test_a_word_typed_without_accents_finds_the_other_forms_of_its_accented_spel
         assert set(ids(ix.search(query, limit=20))) == expected
 
 
+LIGATURES = {
+    "fr-lig.txt": " date 2024-12-01 Bilan\n\nLe ministre salue la mise en œuvre de l'accord et le cœur du projet.",
+    "fr-two.txt": " date 2024-12-02 Bilan\n\nLe ministre salue la mise en oeuvre de l'accord et le coeur du projet.",
+    "fr-acc.txt": " date 2024-12-03 Bilan\n\nLe ministre salue l'élection et la mise en oeuvre de l'accord.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("œuvre", ["fr-lig", "fr-acc", "fr-two"]), ("oeuvre", ["fr-acc", "fr-two", "fr-lig"]),
+    ("cœur", ["fr-lig", "fr-two"]), ("mise en œuvre", ["fr-lig", "fr-acc", "fr-two"]),
+    ("élection œuvre", ["fr-acc"]), ("œuv*", ["fr-acc", "fr-lig", "fr-two"])])
+def test_a_ligature_typed_is_not_a_diacritic_typed(tmp_path: Any, query: str, expected: list[str]) -> None:
+    # French writes œuvre and oeuvre, cœur and coeur: the same word. A query typed with œ counted as typed
+    # with diacritics ("meant"), so that œuvre missed every article that writes oeuvre (and cœur coeur).
+    # The spelling typed still ranks first.
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", LIGATURES)], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        hits = ids(ix.search(query, limit=20))
+        assert sorted(hits) == sorted(expected)
+        if "œ" in query and "*" not in query:
+            assert hits[0] == expected[0]  # the spelling typed first
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

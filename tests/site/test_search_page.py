@@ -67,7 +67,8 @@ WEB = [
     {"id": "rfi-1", "lang": "fr", "date": "2024-12-01", "source": "RFI", "author": "Jean Dupont",
      "url": "https://www.rfi.fr/fr/asie-pacifique/20241201-cambodge-vietnam",
      "title": "Le Cambodge et le Vietnam renforcent leur coopération",
-     "body": "Hun Manet a reçu le ministre vietnamien. La coopération économique progresse."},
+     "body": "Hun Manet a reçu le ministre vietnamien. La coopération économique progresse. La mise en oeuvre "
+             "de l'accord commence."},
     {"id": "ap-1", "lang": "en", "date": "2023", "url": "https://apnews.com/article/cambodia-vietnam-trade",
      "title": "Cambodia and Vietnam sign a trade deal",
      "body": "Hun Manet and the Vietnamese minister signed a trade deal. Ministers from Laos attended."},
@@ -112,6 +113,8 @@ QUERIES = [
     "trade", "Cambodia",
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
+    # A ligature typed is not a diacritic typed: œuvre is oeuvre.
+    "œuvre", "mise en œuvre", "Œuvre", "œuv*", "œuvre Sơn", "oeuvre",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

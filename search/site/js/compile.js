@@ -240,7 +240,7 @@
     spellings(tok, field, cap, boost) {
       boost = boost === undefined ? 1 : boost;
       if (this.accented) {
-        if (tok.text === tok.folded) return P.spellings(field, [tok.folded], [], [], boost);
+        if (!NS.marked(tok.text, tok.folded)) return P.spellings(field, [tok.folded], [], [], boost);
         if (cap) return P.spellings(field, [tok.text], [tok.folded], [], boost);
         return P.spellings(field, [tok.text], [], [tok.folded + " " + tok.text], boost);
       }
@@ -319,7 +319,7 @@
         if (Array.from(tok.folded).length < 2) {
           this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
-          last = await this.prefix(tok.folded, fields, this.accented && tok.text !== tok.folded ? tok.text : "");
+          last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
         }
         const found = [...pieces, last].filter((q) => q !== null);
         return found.length ? P.allOf(found) : null;
@@ -562,7 +562,7 @@
     const langs = [];
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
-    compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => t.text !== t.folded));
+    compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };

@@ -64,6 +64,14 @@
     return translate(text);
   };
 
+  // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.
+  NS.marked = function (exact, folded) {
+    if (exact === folded) return false;
+    let same = "";
+    for (const ch of exact) same += T.tables.sameLetters[ch] || ch;
+    return same !== folded;
+  };
+
   // Python's str.isupper() for one character.
   const UPPER = /^\p{Uppercase}$/u;
   T.isUpper = (ch) => UPPER.test(ch);
