@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import marked
+from ..lang.fold import digit_spellings, marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -241,6 +241,9 @@ class QueryCompiler:
     def spellings(self, tok: Token, field: str, capital: bool, boost: float = 1.0) -> p.Spellings:
         """What the word ``tok`` matches in ``field`` (see the module docstring). ``capital``: typed with a
         capital, like a name."""
+        digits = digit_spellings(tok.folded)
+        if digits:  # a number: in the digits of every script (2024 is ២០២៤ in Khmer articles)
+            return p.Spellings(field, digits, boost=boost)
         if self.accented:
             if not marked(tok.text, tok.folded):  # œuvre: not a diacritic (lang/fold.py SAME_LETTERS)
                 return p.Spellings(field, (tok.folded,), boost=boost)

@@ -115,6 +115,8 @@ QUERIES = [
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
     # A ligature typed is not a diacritic typed: œuvre is oeuvre.
     "œuvre", "mise en œuvre", "Œuvre", "œuv*", "œuvre Sơn", "oeuvre",
+    # A number in the digits of every script: 2024 is ២០២៤, 2567 is ๒๕๖๗.
+    "2024", "2567", "٢٠٢٤", "２０２４", '"ឆ្នាំ 2024"', "ឆ្នាំ2024", "ปี 2567", "3 នាក់", "2024 OR Laos",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

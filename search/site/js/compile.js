@@ -51,7 +51,11 @@
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.sequences = []; }
-    add(token, accented) { this.folded.add(token.folded); if (accented) this.spellings.add(token.text); }
+    add(token, accented) {
+      const digits = NS.digitSpellings(token.folded);  // a number, in every script's digits
+      for (const f of digits.length ? digits : [token.folded]) this.folded.add(f);
+      if (accented) this.spellings.add(token.text);
+    }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
   }
   NS.QueryTerms = QueryTerms;
@@ -239,6 +243,8 @@
 
     spellings(tok, field, cap, boost) {
       boost = boost === undefined ? 1 : boost;
+      const digits = NS.digitSpellings(tok.folded);
+      if (digits.length) return P.spellings(field, digits, [], [], boost);  // compile.py: 2024 is also ២០២៤
       if (this.accented) {
         if (!NS.marked(tok.text, tok.folded)) return P.spellings(field, [tok.folded], [], [], boost);
         if (cap) return P.spellings(field, [tok.text], [tok.folded], [], boost);
@@ -326,7 +332,7 @@
       }
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
       this.out.terms.add(tok, this.accented);
-      await R.group(tok.folded);
+      await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       const cap = capital(w.text, tok);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const stems = [];
@@ -364,7 +370,7 @@
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       for (const t of tokens) this.out.terms.add(t, this.accented);
-      await R.groupsOf(tokens.map((t) => t.folded));
+      await R.groupsOf(tokens.flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
       const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
@@ -503,7 +509,7 @@
     })(parsed.node);
     const folded = [];
     for (const text of texts) {
-      for (const t of compiler.tokens(text)) folded.push(t.folded);
+      for (const t of compiler.tokens(text)) folded.push(t.folded, ...NS.digitSpellings(t.folded));
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentations(word).flat().map(NS.fold));
     }
     await R.groupsOf(folded);
