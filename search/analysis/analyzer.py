@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..lang.fold import fold
+from ..lang.invisible import INSIDE_WORD, repair_words
 from ..lang.table import Language, get_language
 from ..lang.vietnamese import normalize_vi_tones
 from .tokenize import positioned_words
@@ -83,5 +84,14 @@ def analyzer_for(lang: str | None) -> Analyzer:
 
 
 def analyze(text: str, lang: str | None) -> list[Token]:
-    """What the engine does to ``text`` (``search analyze``): every token with its forms and offsets."""
-    return analyzer_for(lang).tokens(unicodedata.normalize("NFC", text))
+    """What the engine does to ``text`` (``search analyze``): every token with its forms and offsets (into
+    ``text`` in NFC). The text is repaired first as articles are at ingest and queries are
+    (``search.lang.invisible``: a soft hyphen inside a word removed, ``Ð`` beginning a Vietnamese word made
+    ``Đ``), so that the tokens are the index's (``Dư\u00adơng`` is one word, ``dương``)."""
+    text = unicodedata.normalize("NFC", text)
+    tokens = analyzer_for(lang).tokens(repair_words(text))
+    removed = {i for m in INSIDE_WORD.finditer(text) for i in range(*m.span())}
+    if not removed:
+        return tokens
+    kept = [i for i in range(len(text)) if i not in removed]  # repaired offset -> offset in ``text``
+    return [Token(t.text, t.folded, t.stem, kept[t.start], kept[t.end - 1] + 1, t.pos) for t in tokens]

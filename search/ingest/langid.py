@@ -60,6 +60,12 @@ _MAYBE_OTHER = re.compile(f"[^\\x00-\\x7f{''.join(s.ranges for s in SCRIPTS)}\u2
 
 # Japanese writes Han and kana together; Chinese has at most a stray kana in a brand name.
 _KANA_SHARE_FOR_JAPANESE = 0.2
+# A Japanese headline or short article is mostly Han, but its grammar is hiragana (the particles を, に, が, は,
+# で, と, the endings of verbs): "日銀、金融政策を維持" has 1 kana in 10 letters. Chinese writes none of them (a
+# brand may use の, which is left out, or a katakana name; an article may quote a Japanese word): hiragana
+# other than の in 5% of the Han and kana letters is Japanese.
+_HIRAGANA = re.compile("[^\u3041-\u306d\u306f-\u309f]+")  # hiragana but の (U+306E)
+_HIRAGANA_SHARE_FOR_JAPANESE = 0.05
 
 # Latin-script candidates for the model: the table's Latin rows that language id may answer.
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
@@ -184,7 +190,9 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     if "zh" in counts or "ja" in counts:
         han, kana = counts.pop("zh", 0), counts.pop("ja", 0)
-        counts["ja" if kana >= _KANA_SHARE_FOR_JAPANESE * (han + kana) else "zh"] = han + kana
+        japanese = kana >= _KANA_SHARE_FOR_JAPANESE * (han + kana) or (
+            kana > 0 and len(_HIRAGANA.sub("", sample)) >= _HIRAGANA_SHARE_FOR_JAPANESE * (han + kana))
+        counts["ja" if japanese else "zh"] = han + kana
     script = max(counts, key=lambda k: counts[k])
     if script == "other":
         return UNDETERMINED

@@ -34,6 +34,13 @@ _KHMER = re.compile("[\u1780-\u17ff]")
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
            "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij"}
 
+# Of those, the letters that are only another way of writing the same letters, not a diacritic a reader means:
+# ligatures (French "œuvre" is "oeuvre", many sites write it so), German ß (Swiss German writes "ss"), Russian ё
+# (written е in most texts). A query word that differs from its folded form only by them is not typed "with
+# diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
+SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е"}
+_SAME = str.maketrans(SAME_LETTERS)
+
 _ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too
 # Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
 STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+")
@@ -84,6 +91,29 @@ def fold(text: str) -> str:
         text = STRAY_ACCENTS.sub("", unicodedata.normalize("NFC", text).translate(char_table()))
         return text
     return text.translate(char_table())
+
+
+# The zeros of the decimal digits that news text writes a number in, besides ASCII: Arabic-Indic and its Persian
+# form, Devanagari, Tamil, Thai, Lao, Myanmar, Khmer (907 of the 1,000 km-news articles write their numbers so,
+# ២០២៤ for 2024), and the full-width digits of Chinese and Japanese text (２０２６年).
+DIGIT_ZEROS = "0\u0660\u06f0\u0966\u0be6\u0e50\u0ed0\u1040\u17e0\uff10"
+
+_DIGIT_VALUES = {chr(ord(zero) + v): v for zero in DIGIT_ZEROS for v in range(10)}
+
+
+def digit_spellings(word: str) -> tuple[str, ...]:
+    """A number written in the digits of ``DIGIT_ZEROS`` (any mix) -> the same number in each of them, ``word``
+    first: ``digit_spellings("2024") == ("2024", "٢٠٢٤", ..., "២០២៤", "２០２４")``; () for any other word."""
+    if not word or any(ch not in _DIGIT_VALUES for ch in word):
+        return ()
+    values = [_DIGIT_VALUES[ch] for ch in word]
+    return tuple(dict.fromkeys([word, *("".join(chr(ord(zero) + v) for v in values) for zero in DIGIT_ZEROS)]))
+
+
+def marked(exact: str, folded: str) -> bool:
+    """Whether a word (its exact and folded forms) carries diacritics: it differs from its folded form by more
+    than the letters of ``SAME_LETTERS``. ``marked("lào", "lao")``, not ``marked("œuvre", "oeuvre")``."""
+    return exact != folded and exact.translate(_SAME) != folded
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
+from ..lang.fold import digit_spellings, marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -45,6 +46,7 @@ from .snippets import QueryTerms
 
 EXACT_BONUS = 1.0  # added per word spelled as in the query: exact > folded > stemmed
 STEM_WEIGHT = 2.0  # tuned on Cranfield (benchmarks): stems carry English recall
+VARIANT_STEM_WEIGHT = 1.0  # the stems of the other spellings of a word typed without diacritics
 TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
@@ -86,7 +88,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
-    compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
 
@@ -239,8 +241,11 @@ class QueryCompiler:
     def spellings(self, tok: Token, field: str, capital: bool, boost: float = 1.0) -> p.Spellings:
         """What the word ``tok`` matches in ``field`` (see the module docstring). ``capital``: typed with a
         capital, like a name."""
+        digits = digit_spellings(tok.folded)
+        if digits:  # a number: in the digits of every script (2024 is ២០២៤ in Khmer articles)
+            return p.Spellings(field, digits, boost=boost)
         if self.accented:
-            if tok.text == tok.folded:
+            if not marked(tok.text, tok.folded):  # œuvre: not a diacritic (lang/fold.py SAME_LETTERS)
                 return p.Spellings(field, (tok.folded,), boost=boost)
             if capital:  # a name: other languages' articles drop its diacritics ("Bùi Thanh Son")
                 return p.Spellings(field, (tok.text,), loose=(tok.folded,), boost=boost)
@@ -307,7 +312,8 @@ class QueryCompiler:
                 self.out.notes.append(f"prefix {tok.text + '*'!r} is too short (2 letters at least): ignored")
                 last = None
             else:
-                last = self.prefix(tok.folded, fields, tok.text if self.accented and tok.text != tok.folded else "")
+                typed = tok.text if self.accented and marked(tok.text, tok.folded) else ""
+                last = self.prefix(tok.folded, fields, typed)
             found = [q for q in (*pieces, last) if q is not None]
             return p.all_of(found) if found else None
         if w.fuzzy:
@@ -317,13 +323,9 @@ class QueryCompiler:
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
-            typed = w.text[tok.start:tok.end]
-            for a in self.analyzers:
-                stem = a.forms(typed)[2]
-                if stem is not None:
-                    key = f"{a.code}:{stem}"
-                    self.out.terms.stems.add(key)
-                    stems.append(p.Term("stem", key, boost=STEM_WEIGHT))
+            for key, boost in self.stem_keys(w.text[tok.start:tok.end], tok):
+                self.out.terms.stems.add(key)
+                stems.append(p.Term("stem", key, boost=boost))
         if stems:
             # The better of the word and its stems, not their sum: a language with a stemmer must not score
             # twice for one word (a French article against a Vietnamese one), and stemmed < folded.
@@ -335,6 +337,24 @@ class QueryCompiler:
         if not bonuses:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
+
+    def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
+        """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
+        language searched (``STEM_WEIGHT``), then, for a query typed without any diacritic (which matches
+        every spelling of its words), the other stems of the spellings the index has of the word
+        (``VARIANT_STEM_WEIGHT``): stems are made from the word as written, and ``economie`` stems to
+        ``fr:econom``, ``économie`` and ``économique`` to ``fr:économ``. Weighed less, so that they add the
+        other forms of the word without ranking an article above the spelling typed (``Bui`` before ``Bùi``).
+        In order (the typed word, then the index's spellings; each language in order), without repeats."""
+        keys: dict[str, float] = {}
+        for weight, spelled in ((STEM_WEIGHT, [typed]),
+                                (VARIANT_STEM_WEIGHT, self.variants(tok.folded) if not self.accented else [])):
+            for s in spelled:
+                for a in self.analyzers:
+                    stem = a.forms(s)[2]
+                    if stem is not None:
+                        keys.setdefault(f"{a.code}:{stem}", weight)
+        return list(keys.items())
 
     def exact_bonus(self, exact: str, folded: str, fields: tuple[str, ...]) -> p.Node | None:
         """A constant bonus where the query's own spelling is the article's: it orders spellings of the same

@@ -22,7 +22,7 @@ from itertools import pairwise
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
 from ..analysis.tokenize import spaced_word_pattern
-from ..lang.fold import fold
+from ..lang.fold import digit_spellings, fold
 from ..lang.table import SENTENCE_END
 
 SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
@@ -49,7 +49,7 @@ class QueryTerms:
         default_factory=dict, repr=False, compare=False)
 
     def add(self, token: Token, accented: bool) -> None:
-        self.folded.add(token.folded)
+        self.folded.update(digit_spellings(token.folded) or (token.folded,))  # a number, in every script's digits
         if accented:
             self.spellings.add(token.text)
 

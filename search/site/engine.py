@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from ..lang.fold import SPECIAL
+from ..lang.fold import DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END
@@ -32,14 +32,16 @@ def tables() -> dict[str, Any]:
         "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
-        "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS,
+        "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
+        "digitZeros": DIGIT_ZEROS,
     }
 
 
 def constants() -> dict[str, Any]:
     """The CLI's ranking and query constants, so that a change there changes the page too."""
     return {"K1": K1, "B": B, "PRIOR_DOCS": PRIOR_DOCS, "EXACT_BONUS": qc.EXACT_BONUS,
-            "STEM_WEIGHT": qc.STEM_WEIGHT, "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
+            "STEM_WEIGHT": qc.STEM_WEIGHT, "VARIANT_STEM_WEIGHT": qc.VARIANT_STEM_WEIGHT,
+            "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
             "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}

@@ -44,6 +44,25 @@ def test_every_token_keeps_exact_folded_and_stemmed_forms_with_offsets() -> None
         assert text[t.start:t.end].lower() == t.text
 
 
+INVISIBLE_INSIDE = "Bình Dư\u00adơng: chất l\u200b\u200bượng 𠀋 Ðáng chú ý, Sigurður, Dư\u00ad 𠀋ơng."
+
+
+def test_search_analyze_gives_the_words_the_index_holds_with_offsets_into_the_text_given() -> None:
+    # Ingest and queries remove a soft hyphen or zero-width space inside a word and make Ð beginning a
+    # Vietnamese word Đ (search.lang.invisible); search analyze showed "dư" and "ơng" (3 vi-news articles), words
+    # the index does not have.
+    from search.analysis import index_terms
+    from search.lang.invisible import repair_words
+
+    tokens = analyze(INVISIBLE_INSIDE, "vi")
+    assert [t.text for t in tokens] == ["bình", "dương", "chất", "lượng", "𠀋", "đáng", "chú", "ý", "sigurður",
+                                        "dư", "𠀋", "ơng"]
+    assert [INVISIBLE_INSIDE[t.start:t.end] for t in tokens][1:4] == ["Dư\u00adơng", "chất", "l\u200b\u200bượng"]
+    assert INVISIBLE_INSIDE[tokens[5].start:tokens[5].end] == "Ðáng"
+    held = index_terms("", repair_words(INVISIBLE_INSIDE), "vi", exact_words=True).body
+    assert sorted(held) == sorted({t.text for t in tokens})
+
+
 def test_languages_without_a_stemmer_have_no_stem() -> None:
     assert [t.stem for t in analyze("Hợp tác", "vi")] == [None, None]
     assert analyze("Hợp tác", "vi")[0].folded == "hop"

@@ -79,6 +79,28 @@ def test_han_with_little_kana_stays_chinese() -> None:
     assert detect_language("越南总理范明政会见柬埔寨首相洪玛奈，双方同意加强合作。ユニ") == "zh"
 
 
+JAPANESE_HEADLINES = ["岸田首相、ASEAN首脳会議に出席", "日本政府、経済対策を発表", "東京株式市場、大幅に上昇",
+                      "中国外相が来日", "台風10号、九州に上陸", "日銀、金融政策を維持"]
+
+
+@pytest.mark.parametrize("title", JAPANESE_HEADLINES)
+def test_a_japanese_headline_is_japanese_though_mostly_han(title: str) -> None:
+    # One hiragana particle among Han (1 kana in 10 letters, under the 20% that a longer article has): all six
+    # were Chinese, so that lang:ja missed short Japanese articles and lang:zh counted them.
+    assert detect_language(title) == "ja"
+    assert detect_language(title + "\n日本銀行は31日、金融政策決定会合で大規模な金融緩和策の維持を決めた。") == "ja"
+
+
+QUOTING_CHINESE = ("中国外交部发言人表示，日方所谓「ありがとう」不能掩盖事实。"
+                   + "双方同意加强经贸合作，推动地区和平稳定。" * 8)
+
+
+@pytest.mark.parametrize("text", ["越南总理范明政会见柬埔寨首相洪玛奈，双方同意加强合作。ユニクロ开设新店",
+                                  "台湾小確幸の生活品牌在上海开设门店", QUOTING_CHINESE])
+def test_chinese_with_a_brand_in_kana_or_a_quoted_japanese_word_stays_chinese(text: str) -> None:
+    assert detect_language(text) == "zh"
+
+
 def test_detects_the_two_seed_articles() -> None:
     french = (SEEDS / "000_64ee10f01e38a171.txt").read_text(encoding="utf-8")
     indonesian = (SEEDS / "004_9f476f2407ec2705.txt").read_text(encoding="utf-8")

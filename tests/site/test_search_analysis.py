@@ -126,6 +126,13 @@ def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang:
     assert len(want) > 30_000
 
 
+def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(page: Browser) -> None:
+    from ..analysis.test_analysis import INVISIBLE_INSIDE
+
+    want, got = in_cli(INVISIBLE_INSIDE, "vi"), in_page(page, INVISIBLE_INSIDE, "vi")
+    assert want == got, first_differences(want, got)
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

@@ -67,7 +67,8 @@ WEB = [
     {"id": "rfi-1", "lang": "fr", "date": "2024-12-01", "source": "RFI", "author": "Jean Dupont",
      "url": "https://www.rfi.fr/fr/asie-pacifique/20241201-cambodge-vietnam",
      "title": "Le Cambodge et le Vietnam renforcent leur coopération",
-     "body": "Hun Manet a reçu le ministre vietnamien. La coopération économique progresse."},
+     "body": "Hun Manet a reçu le ministre vietnamien. La coopération économique progresse. La mise en oeuvre "
+             "de l'accord commence."},
     {"id": "ap-1", "lang": "en", "date": "2023", "url": "https://apnews.com/article/cambodia-vietnam-trade",
      "title": "Cambodia and Vietnam sign a trade deal",
      "body": "Hun Manet and the Vietnamese minister signed a trade deal. Ministers from Laos attended."},
@@ -114,6 +115,12 @@ QUERIES = [
     "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
     "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
     "trade", "Cambodia",
+    # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
+    "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
+    # A ligature typed is not a diacritic typed: œuvre is oeuvre.
+    "œuvre", "mise en œuvre", "Œuvre", "œuv*", "œuvre Sơn", "oeuvre",
+    # A number in the digits of every script: 2024 is ២០២៤, 2567 is ๒๕๖๗.
+    "2024", "2567", "٢٠٢٤", "２０２４", '"ឆ្នាំ 2024"', "ឆ្នាំ2024", "ปี 2567", "3 នាក់", "2024 OR Laos",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

@@ -99,15 +99,19 @@
   };
 
   // search.analysis.analyze: every token with its forms; offsets in code points. Loads what it needs.
+  // The text is repaired first, as articles and queries are (NS.syntax.repairWords), offsets into the text given.
   NS.analyze = async function (text, lang) {
     text = text.normalize("NFC");
-    await NS.segmentReady(text);
+    const repaired = NS.syntax.repairWords(text);
+    const kept = NS.syntax.keptOffsets(text);  // repaired offset -> offset in text; null: nothing removed
+    await NS.segmentReady(repaired);
     if (A.stemmerName(lang)) await NS.stemmerReady();
     const points = NS.text.hasSurrogates(text) ? NS.text.toPoints(text) : null;
     const at = (i) => (points ? points[i] : i);
-    return NS.positionedWords(text).map(([word, start, end]) => {
+    return NS.positionedWords(repaired).map(([word, start, end]) => {
       const [exact, folded, lower] = NS.forms(word);
-      return {text: exact, folded, stem: NS.stem(lang, lower), start: at(start), end: at(end)};
+      const [s, e] = kept === null ? [start, end] : [kept[start], kept[end - 1] + 1];
+      return {text: exact, folded, stem: NS.stem(lang, lower), start: at(s), end: at(e)};
     });
   };
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});

@@ -51,7 +51,11 @@
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.sequences = []; }
-    add(token, accented) { this.folded.add(token.folded); if (accented) this.spellings.add(token.text); }
+    add(token, accented) {
+      const digits = NS.digitSpellings(token.folded);  // a number, in every script's digits
+      for (const f of digits.length ? digits : [token.folded]) this.folded.add(f);
+      if (accented) this.spellings.add(token.text);
+    }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
   }
   NS.QueryTerms = QueryTerms;
@@ -239,8 +243,10 @@
 
     spellings(tok, field, cap, boost) {
       boost = boost === undefined ? 1 : boost;
+      const digits = NS.digitSpellings(tok.folded);
+      if (digits.length) return P.spellings(field, digits, [], [], boost);  // compile.py: 2024 is also ២០២៤
       if (this.accented) {
-        if (tok.text === tok.folded) return P.spellings(field, [tok.folded], [], [], boost);
+        if (!NS.marked(tok.text, tok.folded)) return P.spellings(field, [tok.folded], [], [], boost);
         if (cap) return P.spellings(field, [tok.text], [tok.folded], [], boost);
         return P.spellings(field, [tok.text], [], [tok.folded + " " + tok.text], boost);
       }
@@ -279,23 +285,28 @@
     }
 
     async stemKeys(typed) {
-      // What a.forms(typed)[2] gives for each analyzer language, as "lang:stem" keys.
+      // compile.py stem_keys: what a.forms(typed)[2] gives for each analyzer language, as ["lang:stem", weight]
+      // pairs, then, for a query typed without any diacritic, the other stems of the spellings the index has.
       const lower = typed.toLowerCase();
       // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
       // index without German), as in the engine, and need no stemmer here.
       const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
       if (!stemmed.length) return [];
       const folded = NS.forms(typed)[1];
-      const known = knownStems(await R.group(folded), lower);
-      const keys = [];
+      const group = await R.group(folded);
+      const known = knownStems(group, lower);
+      const keys = new Map();
       if (known !== null) {
-        for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+        for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.set(k, this.C.STEM_WEIGHT);
       } else {
         await NS.stemmerReady();  // a word the collection does not have: its stems, from Snowball itself
-        for (const code of stemmed) keys.push(code + ":" + NS.stem(code, lower));
+        for (const code of stemmed) keys.set(code + ":" + NS.stem(code, lower), this.C.STEM_WEIGHT);
       }
-      await Promise.all(keys.map(R.stem));
-      return keys;
+      if (!this.accented) {
+        for (const k of variantStems(group, folded, stemmed, this)) if (!keys.has(k)) keys.set(k, this.C.VARIANT_STEM_WEIGHT);
+      }
+      await Promise.all(Array.from(keys.keys(), R.stem));
+      return Array.from(keys);
     }
 
     async word(w, fields) {
@@ -314,22 +325,22 @@
         if (Array.from(tok.folded).length < 2) {
           this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
-          last = await this.prefix(tok.folded, fields, this.accented && tok.text !== tok.folded ? tok.text : "");
+          last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
         }
         const found = [...pieces, last].filter((q) => q !== null);
         return found.length ? P.allOf(found) : null;
       }
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
       this.out.terms.add(tok, this.accented);
-      await R.group(tok.folded);
+      await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       const cap = capital(w.text, tok);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
         const typed = w.text.slice(tok.start, tok.end);
-        for (const key of await this.stemKeys(typed)) {
+        for (const [key, boost] of await this.stemKeys(typed)) {
           this.out.terms.stems.add(key);
-          stems.push({t: "term", field: "stem", text: key, boost: this.C.STEM_WEIGHT});
+          stems.push({t: "term", field: "stem", text: key, boost: boost});
         }
       }
       if (stems.length) matched = {t: "dismax", parts: [matched, P.anyOf(stems)]};
@@ -359,7 +370,7 @@
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       for (const t of tokens) this.out.terms.add(t, this.accented);
-      await R.groupsOf(tokens.map((t) => t.folded));
+      await R.groupsOf(tokens.flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
       const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
@@ -499,7 +510,7 @@
     })(parsed.node);
     const folded = [];
     for (const text of texts) {
-      for (const t of compiler.tokens(text)) folded.push(t.folded);
+      for (const t of compiler.tokens(text)) folded.push(t.folded, ...NS.digitSpellings(t.folded));
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentationPieces(word).map(NS.fold));
     }
     await R.groupsOf(folded);
@@ -516,6 +527,7 @@
       const known = knownStems(R.groups.get(tokens[0].folded), lower);
       if (known === null) unknown.push(lower);
       else for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
+      if (!compiler.accented) keys.push(...variantStems(R.groups.get(tokens[0].folded), tokens[0].folded, stemmed, compiler));
     }
     const stemmer = unknown.length ? NS.stemmerReady() : null;
     await Promise.all(keys.map(R.stem));
@@ -535,6 +547,17 @@
     return [];
   }
 
+  // The stems the collection gives the spellings it has of a folded word (Compiler.variants), each spelling in
+  // order, each language in order.
+  function variantStems(group, folded, stemmed, compiler) {
+    const keys = [];
+    for (const spelled of compiler.variants(folded)) {
+      const theirs = knownStems(group, spelled) || [];
+      for (const code of stemmed) for (const k of theirs) if (k.startsWith(code + ":")) keys.push(k);
+    }
+    return keys;
+  }
+
   // The stems the collection gives a spelling (lower-cased), or null when it does not have the spelling.
   function knownStems(group, lower) {
     return group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
@@ -546,7 +569,7 @@
     const langs = [];
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
-    compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => t.text !== t.folded));
+    compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };

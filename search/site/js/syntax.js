@@ -186,12 +186,25 @@
   // Vietnamese word made Đ, as the articles were at indexing.
   let inside = null;
   const ETH = /(?<![\p{L}\p{Nl}\p{No}])\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})/gu;
-  Q.repairWords = function (text) {
+  function insideWords() {
     const t = NS.text.tables;
     if (inside === null) {
       inside = new RegExp("(?<=[" + t.spacedLetters + "])[" + t.invisible + "]+(?=[" + t.spacedLetters + "])", "gu");
     }
-    return text.replace(inside, "").replace(ETH, "\u0110");
+    return inside;
+  }
+  Q.repairWords = function (text) {
+    return text.replace(insideWords(), "").replace(ETH, "\u0110");
+  };
+  // analyzer.py analyze: each offset of the repaired text -> its offset in ``text`` (UTF-16 units; the invisible
+  // characters are in the BMP), or null when repairing removes nothing.
+  Q.keptOffsets = function (text) {
+    const removed = new Set();
+    for (const m of text.matchAll(insideWords())) for (let i = m.index; i < m.index + m[0].length; i++) removed.add(i);
+    if (!removed.size) return null;
+    const kept = [];
+    for (let i = 0; i < text.length; i++) if (!removed.has(i)) kept.push(i);
+    return kept;
   };
 
   NS.parse = function (query) {

@@ -64,6 +64,31 @@
     return translate(text);
   };
 
+  // search.lang.fold.digit_spellings: a number in the digits of tables.digitZeros -> the same number in each of
+  // them, the word first; [] for any other word.
+  NS.digitSpellings = function (word) {
+    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
+    const values = [];
+    for (const ch of word) {
+      const cp = ch.codePointAt(0);
+      const zero = zeros.find((z) => cp >= z && cp < z + 10);
+      if (zero === undefined) return [];
+      values.push(cp - zero);
+    }
+    if (!values.length) return [];
+    const out = [word];
+    for (const z of zeros) out.push(values.map((v) => String.fromCodePoint(z + v)).join(""));
+    return Array.from(new Set(out));
+  };
+
+  // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.
+  NS.marked = function (exact, folded) {
+    if (exact === folded) return false;
+    let same = "";
+    for (const ch of exact) same += T.tables.sameLetters[ch] || ch;
+    return same !== folded;
+  };
+
   // Python's str.isupper() for one character.
   const UPPER = /^\p{Uppercase}$/u;
   T.isUpper = (ch) => UPPER.test(ch);
