@@ -48,6 +48,8 @@ _NAME_DOTS = "\u00b7\u2027\u30fb\uff65"  # 通伦·西苏里, ソーンサイ・
 # Dropped from folded text, where whitespace is " " and zero-width characters and dots are "\0".
 _DROP_FOLDED = re.compile(" [ \0]+|\0+")
 _SPACES = re.compile("  +")
+# A hyphen between two letters joins the words of a name: "Hun-Sen" is "Hun Sen", "Chan-o-cha" "Chan o cha".
+_HYPHEN = re.compile("[-\u2010\u2011]")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
 _STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
@@ -91,15 +93,29 @@ class FoldedText:
         return self.base.orig(origins[i] + pos - starts[i])
 
 
+def _unhyphenated(text: str) -> str:
+    """Each hyphen between two word characters made a space, one character for one (offsets are kept):
+    "hun-sen" -> "hun sen"; "covid-19" -> "covid 19"; "x - y", "-x" unchanged."""
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return text
+    chars = list(text)
+    for m in _HYPHEN.finditer(text):
+        i = m.start()
+        if 0 < i < len(text) - 1 and is_word_char(text[i - 1]) and is_word_char(text[i + 1]):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def fold_text(text: str) -> FoldedText:
-    """``text`` folded (``_table``), zero-width characters and name dots dropped, runs of spaces made one:
-    the same text as dropping ``_DROP_FOLDED``'s spans from the folded text (a run of spaces and dropped
-    characters that begins with a space keeps that space)."""
+    """``text`` folded (``_table``), zero-width characters and name dots dropped, runs of spaces made one,
+    hyphens between word characters made spaces: the same text as dropping ``_DROP_FOLDED``'s spans from the
+    folded text (a run of spaces and dropped characters that begins with a space keeps that space), then
+    ``_unhyphenated`` (one character for one, so the map back is that of the spans alone)."""
     base = fold_mapped(text, _table())
     folded = base.text
     if "\0" in folded:
         folded = folded.replace("\0", "")
-    return FoldedText(_SPACES.sub(" ", folded) if "  " in folded else folded, base)
+    return FoldedText(_unhyphenated(_SPACES.sub(" ", folded) if "  " in folded else folded), base)
 
 
 def _without(text: str, drops: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
@@ -123,9 +139,10 @@ def fold_name(text: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed."""
+    """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed,
+    a hyphen between two word characters a space ("Hun-Sen" is two words, as in ``fold_text``)."""
     cleaned = re.sub(f"[{_ZERO_WIDTH}{_NAME_DOTS}]", "", unicodedata.normalize("NFC", text))
-    return cleaned.split()
+    return _unhyphenated(cleaned).split()
 
 
 def _marks(word: str) -> Counter[str]:

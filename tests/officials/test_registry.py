@@ -359,6 +359,33 @@ def test_hun_sens_wife_is_not_hun_sen(registry: Registry, text: str, expected: l
     assert registry.resolve("Bun Rany Hun Sen") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "first"),
+    [
+        ("Prime Minister Hun-Sen met reporters.", ["hun-sen"], "Hun-Sen"),
+        ("Thủ tướng Phạm-Minh-Chính phát biểu", ["pham-minh-chinh"], "Phạm-Minh-Chính"),
+        ("Премьер Хун\u2011Сеном", ["hun-sen"], "Хун\u2011Сеном"),  # a non-breaking hyphen, a case ending
+        ("General Prayut Chan o cha", ["prayut-chan-o-cha"], "Prayut"),  # the alias is hyphenated
+        ("the Hun Manet-led government", ["hun-manet"], "Hun Manet"),
+        ("Hun - Sen", [], ""),  # a dash between spaced words joins nothing
+        ("Hun-Senate", [], ""),
+    ],
+)
+def test_a_hyphen_between_the_words_of_a_name_is_a_space(
+    registry: Registry, text: str, expected: list[str], first: str
+) -> None:
+    mentions = registry.find(text)
+    assert [m.official_id for m in mentions] == expected
+    if mentions:
+        assert text[mentions[0].first_pos :].startswith(first)
+
+
+@pytest.mark.parametrize("name", ["Hun-Sen", "HUN-SEN", "Hun\u2010Xen", "Хун-Сен", "Tô-Lâm", "Prayut Chan o cha"])
+def test_a_hyphenated_name_resolves_like_the_spaced_one(registry: Registry, name: str) -> None:
+    spaced = registry.resolve(name.replace("-", " ").replace("\u2010", " "))
+    assert spaced is not None and registry.resolve(name) == spaced
+
+
 def test_two_people_with_close_names_stay_two(registry: Registry) -> None:
     minh, chinh = registry.resolve("Pham Binh Minh"), registry.resolve("Phạm Minh Chính")
     assert minh is not None and chinh is not None
@@ -499,8 +526,9 @@ def test_a_candidate_carries_its_context_and_is_listed_once(registry: Registry) 
 def test_folded_text_is_the_folded_text_without_its_dropped_spans_and_maps_back_into_the_original() -> None:
     """``fold_text`` drops zero-width characters and name dots and makes runs of spaces one by replacing, and
     builds the map back only when asked: the same text as dropping ``_DROP_FOLDED``'s spans (a run that begins
-    with a space keeps it), and every folded character maps to an original character that folds to it (outside
-    Khmer, whose normalization maps a reordered syllable's characters to its span only)."""
+    with a space keeps it), hyphens between word characters then made spaces, and every folded character maps
+    to an original character that folds to it (outside Khmer, whose normalization maps a reordered syllable's
+    characters to its span only)."""
     import random
 
     from search.lang.fold import fold_mapped
@@ -508,14 +536,14 @@ def test_folded_text_is_the_folded_text_without_its_dropped_spans_and_maps_back_
 
     rng = random.Random(7)
     alphabet = ["a", "B", " ", " ", "\u200b", "\u00b7", "\u3000", "\t", "ấ", "ក", "\u17d2", "ß", "e\u0301", "\u2060",
-                "\ufeff", "\n", "Đ"]
+                "\ufeff", "\n", "Đ", "-", "\u2011"]
     texts = ["Hun\u200b Sen  met \u200b Bùi Thanh Sơn", "通伦·西苏里", ""]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
     for text in texts:
         base = fold_mapped(text, match._table()).text
         drops = [(m.start() + (m.group()[0] == " "), m.end()) for m in match._DROP_FOLDED.finditer(base)]
         folded = match.fold_text(text)
-        assert folded.text == match._without(base, drops)[0], repr(text)
+        assert folded.text == match._unhyphenated(match._without(base, drops)[0]), repr(text)
         for pos, ch in enumerate(folded.text):
             if ch != " " and not re.search("[\u1780-\u17ff]", text):
                 original = text[folded.orig(pos)]

@@ -15,6 +15,9 @@
   };
 
   function isSpace(ch) { return ch.codePointAt(0) < 0x3001 && NS.text.isSpace.test(ch); }
+  // search.officials.match._unhyphenated: a hyphen between two word characters (letters, digits, marks:
+  // Python's isalnum() or a mark) is a space, "hun-sen" -> "hun sen"
+  const HYPHEN = /(?<=[\p{L}\p{N}\p{M}])[-\u2010\u2011](?=[\p{L}\p{N}\p{M}])/gu;
 
   // search.officials.match.fold_name
   O.foldName = function (text) {
@@ -28,7 +31,7 @@
       else out += NS.text.foldChar(ch);
     }
     out = out.includes("\u0000") ? out.replace(/ [ \u0000]+|\u0000+/g, (m) => (m[0] === " " ? " " : "")) : out.replace(/ {2,}/g, " ");
-    return NS.text.strip(out);
+    return NS.text.strip(out.replace(HYPHEN, " "));
   };
 
   function* withoutHonorifics(key) {
