@@ -51,7 +51,7 @@ _SPACES = re.compile("  +")
 # A hyphen between two letters joins the words of a name: "Hun-Sen" is "Hun Sen", "Chan-o-cha" "Chan o cha".
 _HYPHEN = re.compile("[-\u2010\u2011]")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
-_STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
+STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
 
 
@@ -151,9 +151,29 @@ def _marks(word: str) -> Counter[str]:
     for ch in word:
         if _is_latin(ch):
             found.update(unicodedata.normalize("NFD", ch.lower())[1:])
-            if ch.lower() in _STROKED:
+            if ch.lower() in STROKED:
                 found["stroke"] += 1
     return found
+
+
+def mark_signature(word: str) -> str:
+    """``_marks`` as a string, the same for the same marks in any order ("Hoà" and "Hòa": a grave each; the
+    stroke is "/"): what the search page compares (search/site/js/names.js)."""
+    return "".join(sorted("/" if mark == "stroke" else mark for mark in _marks(word).elements()))
+
+
+def accents_agree(alias_words: tuple[str, ...], words: list[str]) -> bool:
+    """Whether ``words`` (as written) may spell an alias written ``alias_words``, accents aside: each word
+    carries the alias word's accents or none ("Bùi Thanh Son"), never others ("Tân Cương", Xinjiang, is not
+    "Tần Cương", Qin Gang; "luống cuống" is not "Lương Cường"); words without any accent spell the
+    unaccented aliases only, which the registry lists ("Pham Minh Chinh", never "Tan Cuong")."""
+    accented = False
+    for alias_word, word in zip(alias_words, words, strict=True):
+        marks = _marks(word)
+        if marks and marks != _marks(alias_word):
+            return False
+        accented = accented or bool(marks)
+    return accented or not any(_marks(w) for w in alias_words)
 
 # ------------------------------------------------------------------------------------------ Russian cases
 
@@ -285,16 +305,10 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
     words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
     if len(words) != len(form.words):
         return None
-    accented = False
     for alias_word, word in zip(form.words, words, strict=True):
         if alias_word[0].isupper() and not word[0].isupper():
             return None  # "tô lâm" (ordinary words) is not "Tô Lâm"
-        marks = _marks(word)
-        if marks and marks != _marks(alias_word):
-            return None  # other accents: "Tổ" is not "Tô", "Tân Cương" (Xinjiang) is not "Tần Cương"
-        accented = accented or bool(marks)
-    if not accented and any(_marks(w) for w in form.words):
-        return None  # unaccented text matches the unaccented aliases (given in the registry) only
-    return end
+    # other accents: "Tổ" is not "Tô"; unaccented text matches the unaccented aliases (given in the registry) only
+    return end if accents_agree(form.words, words) else None
 
 
