@@ -438,6 +438,21 @@ def test_a_name_resolves_to_an_official_exactly_when_an_article_writing_it_is_ta
     assert checked > 500
 
 
+@pytest.mark.parametrize(
+    ("text", "official_id"),
+    [
+        ("ប្រធានាធិបតី\u200bអាមេរិក\u200bលោក ដូ\u200bណា\u200bល់ ត្រាំ កាលពី\u200bថ្ងៃ\u200bសុក្រ", "donald-trump"),
+        ("ច្បាប់ពន្ធGAFA៖ លោកដូណាល់ត្រាំ បរិហារ", "donald-trump"),
+        ("ប្រធានាធិបតីជាប់ឆ្នោតលោក ចូ បៃដិន", "joe-biden"),
+        ("នាយករដ្ឋមន្ត្រីថៃលោក ប្រាយុទ្ធ ចាន់អូចា បានរារាំង", "prayut-chan-o-cha"),
+    ],
+)
+def test_foreign_leaders_are_found_as_the_khmer_press_writes_them(registry: Registry, text: str,
+                                                                  official_id: str) -> None:
+    """21 of the 1,000 km-news articles name Donald Trump in Khmer script only."""
+    assert found(registry, text) == [official_id]
+
+
 def test_two_people_with_close_names_stay_two(registry: Registry) -> None:
     minh, chinh = registry.resolve("Pham Binh Minh"), registry.resolve("Phạm Minh Chính")
     assert minh is not None and chinh is not None
