@@ -7,7 +7,8 @@ names (``通伦·西苏里``) and repeated whitespace; a map leads folded offset
 hit must then pass these checks on the original text:
 
 - words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
-  Khmer, Lao, Thai, CJK and Hangul match anywhere (the script table's ``names_inside_words``);
+  Khmer, Lao, Thai and CJK match anywhere (the script table's ``names_inside_words``), in Hangul at the start
+  of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``);
 - capitals: every capitalised word of the alias is capitalised in the text (``To Lam`` yes, ``tô lâm`` no);
 - accents: each word carries the alias's accents or none (the French sample writes ``Bùi Thanh Son``), never
   others: ``Tổ Lâm`` is not ``Tô Lâm``, ``Tân Cương`` (Xinjiang) is not ``Tần Cương`` (Qin Gang). Text
@@ -36,7 +37,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..lang.fold import SPECIAL, Folded, FoldTable, fold_mapped
-from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS
+from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED
 
 if TYPE_CHECKING:
     from .registry import Official
@@ -53,6 +54,7 @@ _HYPHEN = re.compile("[-\u2010\u2011]")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
 STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
+_SEGMENTED_CHAR = re.compile(f"[{SEGMENTED}]")
 
 
 def _is_latin(ch: str) -> bool:
@@ -208,6 +210,9 @@ class Form:
     words: tuple[str, ...]  # the alias as written (NFC), split on spaces
     spaced: bool  # a script that separates words: match whole words only
     cyrillic: bool
+    # Korean: words are separated, but particles are glued to the end of a name (훈센은): a name starts a
+    # word and may end inside one ("이지훈 센터장", Lee Ji-hun the centre's director, is not 훈 센)
+    starts_word: bool = False
 
 
 # key (folded) -> (form, letter cut from the key's last word or None): "фам минь тин" -> (Фам Минь Тинь, "ь")
@@ -258,6 +263,7 @@ class Matcher:
                 tuple(words_of(alias)),
                 spaced=not UNSPACED_CHAR.search(alias),
                 cyrillic=bool(re.search("[а-яёА-ЯЁ]", alias)),
+                starts_word=bool(UNSPACED_CHAR.search(alias)) and not _SEGMENTED_CHAR.search(alias),
             )
             for key, cut in keys(alias):
                 entries.setdefault(key, []).append((form, cut))
@@ -289,9 +295,9 @@ class Matcher:
 
 def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:
     """Where the mention ends in folded text (after any Russian case ending), or None: not this official."""
-    if not form.spaced:
-        return end
     ftext = folded.text
+    if not form.spaced:
+        return None if form.starts_word and start > 0 and is_word_char(ftext[start - 1]) else end
     if start > 0 and is_word_char(ftext[start - 1]):
         return None
     if form.cyrillic:

@@ -453,6 +453,22 @@ def test_foreign_leaders_are_found_as_the_khmer_press_writes_them(registry: Regi
     assert found(registry, text) == [official_id]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("캄보디아의 훈 센 총리는", ["hun-sen"]),
+        ("훈센은 말했다", ["hun-sen"]),  # a particle glued to the name
+        ("(훈센)", ["hun-sen"]),
+        ("이지훈 센터장은 말했다", []),  # Lee Ji-hun, the centre's director
+        ("김정훈 센터", []),
+        ("교훈 센터", []),
+    ],
+)
+def test_a_korean_name_starts_a_word_and_may_end_inside_one(registry: Registry, text: str,
+                                                           expected: list[str]) -> None:
+    assert found(registry, text) == expected
+
+
 def test_two_people_with_close_names_stay_two(registry: Registry) -> None:
     minh, chinh = registry.resolve("Pham Binh Minh"), registry.resolve("Phạm Minh Chính")
     assert minh is not None and chinh is not None
