@@ -8,7 +8,8 @@ hit must then pass these checks on the original text:
 
 - words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
   Khmer, Lao, Thai and CJK match anywhere (the script table's ``names_inside_words``), in Hangul at the start
-  of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``);
+  of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``), in Chinese
+  characters where one of ICU's words starts or ends (``江苏林业局`` holds ``苏林`` inside two words);
 - capitals: every capitalised word of the alias is capitalised in the text (``To Lam`` yes, ``tô lâm`` no);
 - accents: each word carries the alias's accents or none (the French sample writes ``Bùi Thanh Son``), never
   others: ``Tổ Lâm`` is not ``Tô Lâm``, ``Tân Cương`` (Xinjiang) is not ``Tần Cương`` (Qin Gang). Text
@@ -37,7 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..lang.fold import SPECIAL, Folded, FoldTable, fold_mapped
-from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED
+from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS, SCRIPT, SEGMENTED
 
 if TYPE_CHECKING:
     from .registry import Official
@@ -55,6 +56,8 @@ _HYPHEN = re.compile("[-\u2010\u2011]")
 STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
 _SEGMENTED_CHAR = re.compile(f"[{SEGMENTED}]")
+_HAN_NAME = re.compile(f"[{SCRIPT['Han'].ranges}{_NAME_DOTS}]+")
+_AROUND = 256  # characters of a run written without spaces segmented either side of a Han name
 
 
 def _is_latin(ch: str) -> bool:
@@ -213,6 +216,9 @@ class Form:
     # Korean: words are separated, but particles are glued to the end of a name (훈센은): a name starts a
     # word and may end inside one ("이지훈 센터장", Lee Ji-hun the centre's director, is not 훈 센)
     starts_word: bool = False
+    # Chinese characters: the name starts or ends one of ICU's words of the text ("江苏林业局", Jiangsu's
+    # forestry bureau, holds 苏林 but To Lam is not there: 江苏 | 林业 | 局)
+    han: bool = False
 
 
 # key (folded) -> (form, letter cut from the key's last word or None): "фам минь тин" -> (Фам Минь Тинь, "ь")
@@ -264,6 +270,7 @@ class Matcher:
                 spaced=not UNSPACED_CHAR.search(alias),
                 cyrillic=bool(re.search("[а-яёА-ЯЁ]", alias)),
                 starts_word=bool(UNSPACED_CHAR.search(alias)) and not _SEGMENTED_CHAR.search(alias),
+                han=bool(_HAN_NAME.fullmatch(alias.strip())),
             )
             for key, cut in keys(alias):
                 entries.setdefault(key, []).append((form, cut))
@@ -293,11 +300,33 @@ class Matcher:
         return folded, [hit for hit in kept if hit[2] != NOBODY]
 
 
+def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
+    """Whether a Han name at ``text[start:end]`` starts or ends one of ICU's words of its run of characters
+    written without spaces (as the index segments it; ``_AROUND`` characters either side decide): "苏林表示"
+    yes, "江苏林业局" (江苏 | 林业 | 局) no. One edge is enough: ICU may glue a name's last character to the next
+    word ("李强调研", Li Qiang inspects: 李 | 强调 | 研) or its first to the word before ("向高市早苗": 向高 | 市)."""
+    lo, hi = start, end
+    while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and hi - end < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
+        hi += 1
+    if lo == start or hi == end:
+        return True
+    from ..analysis.tokenize import segment  # ICU: imported only for a text with a Chinese name in it
+
+    edges = {edge for span in segment(text[lo:hi]) for edge in span}
+    return start - lo in edges or end - lo in edges
+
+
 def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:
     """Where the mention ends in folded text (after any Russian case ending), or None: not this official."""
     ftext = folded.text
     if not form.spaced:
-        return None if form.starts_word and start > 0 and is_word_char(ftext[start - 1]) else end
+        if form.starts_word and start > 0 and is_word_char(ftext[start - 1]):
+            return None
+        if form.han and not _on_a_segment_edge(text, folded.orig(start), folded.orig(end - 1) + 1):
+            return None
+        return end
     if start > 0 and is_word_char(ftext[start - 1]):
         return None
     if form.cyrillic:
