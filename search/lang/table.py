@@ -52,7 +52,7 @@ SCRIPTS: tuple[Script, ...] = (
     Script("Han", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f", "zh", segmented=True,
            names_inside_words=True),
     Script("Kana", "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f", "ja", segmented=True, names_inside_words=True),
-    # Korean separates words, but particles are glued to names (문재인은): names match inside words.
+    # Korean separates words, but particles are glued to names (문재인은): a name starts a word, may end inside one.
     Script("Hangul", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f", None, names_inside_words=True),
 )
 SCRIPT: dict[str, Script] = {s.name: s for s in SCRIPTS}

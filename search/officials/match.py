@@ -7,7 +7,9 @@ names (``通伦·西苏里``) and repeated whitespace; a map leads folded offset
 hit must then pass these checks on the original text:
 
 - words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
-  Khmer, Lao, Thai, CJK and Hangul match anywhere (the script table's ``names_inside_words``);
+  Khmer, Lao, Thai and CJK match anywhere (the script table's ``names_inside_words``), in Hangul at the start
+  of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``), in Chinese
+  characters where one of ICU's words starts or ends (``江苏林业局`` holds ``苏林`` inside two words);
 - capitals: every capitalised word of the alias is capitalised in the text (``To Lam`` yes, ``tô lâm`` no);
 - accents: each word carries the alias's accents or none (the French sample writes ``Bùi Thanh Son``), never
   others: ``Tổ Lâm`` is not ``Tô Lâm``, ``Tân Cương`` (Xinjiang) is not ``Tần Cương`` (Qin Gang). Text
@@ -36,7 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..lang.fold import SPECIAL, Folded, FoldTable, fold_mapped
-from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS
+from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS, SCRIPT, SEGMENTED
 
 if TYPE_CHECKING:
     from .registry import Official
@@ -48,9 +50,14 @@ _NAME_DOTS = "\u00b7\u2027\u30fb\uff65"  # 通伦·西苏里, ソーンサイ・
 # Dropped from folded text, where whitespace is " " and zero-width characters and dots are "\0".
 _DROP_FOLDED = re.compile(" [ \0]+|\0+")
 _SPACES = re.compile("  +")
+# A hyphen between two letters joins the words of a name: "Hun-Sen" is "Hun Sen", "Chan-o-cha" "Chan o cha".
+_HYPHEN = re.compile("[-\u2010\u2011]")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
-_STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
+STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
+_SEGMENTED_CHAR = re.compile(f"[{SEGMENTED}]")
+_HAN_NAME = re.compile(f"[{SCRIPT['Han'].ranges}{_NAME_DOTS}]+")
+_AROUND = 256  # characters of a run written without spaces segmented either side of a Han name
 
 
 def _is_latin(ch: str) -> bool:
@@ -91,15 +98,29 @@ class FoldedText:
         return self.base.orig(origins[i] + pos - starts[i])
 
 
+def _unhyphenated(text: str) -> str:
+    """Each hyphen between two word characters made a space, one character for one (offsets are kept):
+    "hun-sen" -> "hun sen"; "covid-19" -> "covid 19"; "x - y", "-x" unchanged."""
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+        return text
+    chars = list(text)
+    for m in _HYPHEN.finditer(text):
+        i = m.start()
+        if 0 < i < len(text) - 1 and is_word_char(text[i - 1]) and is_word_char(text[i + 1]):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def fold_text(text: str) -> FoldedText:
-    """``text`` folded (``_table``), zero-width characters and name dots dropped, runs of spaces made one:
-    the same text as dropping ``_DROP_FOLDED``'s spans from the folded text (a run of spaces and dropped
-    characters that begins with a space keeps that space)."""
+    """``text`` folded (``_table``), zero-width characters and name dots dropped, runs of spaces made one,
+    hyphens between word characters made spaces: the same text as dropping ``_DROP_FOLDED``'s spans from the
+    folded text (a run of spaces and dropped characters that begins with a space keeps that space), then
+    ``_unhyphenated`` (one character for one, so the map back is that of the spans alone)."""
     base = fold_mapped(text, _table())
     folded = base.text
     if "\0" in folded:
         folded = folded.replace("\0", "")
-    return FoldedText(_SPACES.sub(" ", folded) if "  " in folded else folded, base)
+    return FoldedText(_unhyphenated(_SPACES.sub(" ", folded) if "  " in folded else folded), base)
 
 
 def _without(text: str, drops: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
@@ -123,9 +144,10 @@ def fold_name(text: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed."""
+    """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed,
+    a hyphen between two word characters a space ("Hun-Sen" is two words, as in ``fold_text``)."""
     cleaned = re.sub(f"[{_ZERO_WIDTH}{_NAME_DOTS}]", "", unicodedata.normalize("NFC", text))
-    return cleaned.split()
+    return _unhyphenated(cleaned).split()
 
 
 def _marks(word: str) -> Counter[str]:
@@ -134,9 +156,29 @@ def _marks(word: str) -> Counter[str]:
     for ch in word:
         if _is_latin(ch):
             found.update(unicodedata.normalize("NFD", ch.lower())[1:])
-            if ch.lower() in _STROKED:
+            if ch.lower() in STROKED:
                 found["stroke"] += 1
     return found
+
+
+def mark_signature(word: str) -> str:
+    """``_marks`` as a string, the same for the same marks in any order ("Hoà" and "Hòa": a grave each; the
+    stroke is "/"): what the search page compares (search/site/js/names.js)."""
+    return "".join(sorted("/" if mark == "stroke" else mark for mark in _marks(word).elements()))
+
+
+def accents_agree(alias_words: tuple[str, ...], words: list[str]) -> bool:
+    """Whether ``words`` (as written) may spell an alias written ``alias_words``, accents aside: each word
+    carries the alias word's accents or none ("Bùi Thanh Son"), never others ("Tân Cương", Xinjiang, is not
+    "Tần Cương", Qin Gang; "luống cuống" is not "Lương Cường"); words without any accent spell the
+    unaccented aliases only, which the registry lists ("Pham Minh Chinh", never "Tan Cuong")."""
+    accented = False
+    for alias_word, word in zip(alias_words, words, strict=True):
+        marks = _marks(word)
+        if marks and marks != _marks(alias_word):
+            return False
+        accented = accented or bool(marks)
+    return accented or not any(_marks(w) for w in alias_words)
 
 # ------------------------------------------------------------------------------------------ Russian cases
 
@@ -171,6 +213,12 @@ class Form:
     words: tuple[str, ...]  # the alias as written (NFC), split on spaces
     spaced: bool  # a script that separates words: match whole words only
     cyrillic: bool
+    # Korean: words are separated, but particles are glued to the end of a name (훈센은): a name starts a
+    # word and may end inside one ("이지훈 센터장", Lee Ji-hun the centre's director, is not 훈 센)
+    starts_word: bool = False
+    # Chinese characters: the name starts or ends one of ICU's words of the text ("江苏林业局", Jiangsu's
+    # forestry bureau, holds 苏林 but To Lam is not there: 江苏 | 林业 | 局)
+    han: bool = False
 
 
 # key (folded) -> (form, letter cut from the key's last word or None): "фам минь тин" -> (Фам Минь Тинь, "ь")
@@ -221,6 +269,8 @@ class Matcher:
                 tuple(words_of(alias)),
                 spaced=not UNSPACED_CHAR.search(alias),
                 cyrillic=bool(re.search("[а-яёА-ЯЁ]", alias)),
+                starts_word=bool(UNSPACED_CHAR.search(alias)) and not _SEGMENTED_CHAR.search(alias),
+                han=bool(_HAN_NAME.fullmatch(alias.strip())),
             )
             for key, cut in keys(alias):
                 entries.setdefault(key, []).append((form, cut))
@@ -250,11 +300,33 @@ class Matcher:
         return folded, [hit for hit in kept if hit[2] != NOBODY]
 
 
+def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
+    """Whether a Han name at ``text[start:end]`` starts or ends one of ICU's words of its run of characters
+    written without spaces (as the index segments it; ``_AROUND`` characters either side decide): "苏林表示"
+    yes, "江苏林业局" (江苏 | 林业 | 局) no. One edge is enough: ICU may glue a name's last character to the next
+    word ("李强调研", Li Qiang inspects: 李 | 强调 | 研) or its first to the word before ("向高市早苗": 向高 | 市)."""
+    lo, hi = start, end
+    while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and hi - end < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
+        hi += 1
+    if lo == start or hi == end:
+        return True
+    from ..analysis.tokenize import segment  # ICU: imported only for a text with a Chinese name in it
+
+    edges = {edge for span in segment(text[lo:hi]) for edge in span}
+    return start - lo in edges or end - lo in edges
+
+
 def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:
     """Where the mention ends in folded text (after any Russian case ending), or None: not this official."""
-    if not form.spaced:
-        return end
     ftext = folded.text
+    if not form.spaced:
+        if form.starts_word and start > 0 and is_word_char(ftext[start - 1]):
+            return None
+        if form.han and not _on_a_segment_edge(text, folded.orig(start), folded.orig(end - 1) + 1):
+            return None
+        return end
     if start > 0 and is_word_char(ftext[start - 1]):
         return None
     if form.cyrillic:
@@ -268,16 +340,10 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
     words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
     if len(words) != len(form.words):
         return None
-    accented = False
     for alias_word, word in zip(form.words, words, strict=True):
         if alias_word[0].isupper() and not word[0].isupper():
             return None  # "tô lâm" (ordinary words) is not "Tô Lâm"
-        marks = _marks(word)
-        if marks and marks != _marks(alias_word):
-            return None  # other accents: "Tổ" is not "Tô", "Tân Cương" (Xinjiang) is not "Tần Cương"
-        accented = accented or bool(marks)
-    if not accented and any(_marks(w) for w in form.words):
-        return None  # unaccented text matches the unaccented aliases (given in the registry) only
-    return end
+    # other accents: "Tổ" is not "Tô"; unaccented text matches the unaccented aliases (given in the registry) only
+    return end if accents_agree(form.words, words) else None
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SearchError
-from .match import NOBODY, UNSPACED_CHAR, Matcher, fold_name, keys, suffix_ok
+from .match import NOBODY, UNSPACED_CHAR, Form, Matcher, accents_agree, fold_name, keys, suffix_ok, words_of
 
 _PACKAGE_FILE = "search/officials/data/officials.toml"
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
@@ -162,8 +162,10 @@ class Registry:
         return next(iter(self.matcher().automaton.iter(fold_name(" ".join(words)))), None) is not None
 
     def resolve(self, name: str) -> Official | None:
-        """The official any of whose names this is, in any script, ignoring accents, case, honorifics and
-        Russian case endings: "H.E. Hun Manet", "ហ៊ុន​ម៉ាណែត", "洪玛奈", "Хун Манетом" -> hun-manet."""
+        """The official any of whose names this is, in any script, ignoring case, honorifics, Russian case
+        endings and missing accents: "H.E. Hun Manet", "ហ៊ុន​ម៉ាណែត", "洪玛奈", "Хун Манетом" -> hun-manet,
+        "bùi thanh son" -> bui-thanh-son. Accents that are typed must be the name's, as the matcher requires
+        in text: "Tân Cương" (Xinjiang) and "luống cuống" (flustered) name nobody."""
         if name in self._resolved:
             return self._resolved[name]
         if len(self._resolved) >= 65_536:  # a long-lived process (the OpenSearch bridge, a notebook): bounded
@@ -173,10 +175,11 @@ class Registry:
 
     def _resolve(self, name: str) -> Official | None:
         entries = self.matcher().entries
+        typed = words_of(name)
         for key in self._without_honorifics(fold_name(name)):
             for split in range(len(key), max(len(key) - 4, 0), -1):  # Russian endings: up to 3 letters
                 for form, cut in entries.get(key[:split], ()):
-                    if form.official_id != NOBODY and suffix_ok(cut, key[split:]):
+                    if form.official_id != NOBODY and suffix_ok(cut, key[split:]) and _spelled(form, typed):
                         return self.officials[form.official_id]
         return None
 
@@ -189,6 +192,14 @@ class Registry:
         while (m := self._honorific.match(key)) is not None:
             key = key[m.end():].strip()
             yield key
+
+
+def _spelled(form: Form, typed: list[str]) -> bool:
+    """Whether the words of a typed name (its last words: honorifics come first) carry the accents the
+    matcher requires of that spelling in text (``accents_agree``; capitals aside, a query is typed in any
+    case): "Tân Cương" (Xinjiang) does not name Qin Gang (Tần Cương), any more than in an article."""
+    n = len(form.words)
+    return not form.spaced or len(typed) < n or accents_agree(form.words, typed[-n:])
 
 
 # ------------------------------------------------------------------------------------ loading and checks

@@ -61,9 +61,11 @@ class OfficialProfile:
     country: str
     aliases: tuple[str, ...]
     roles: tuple[tuple[str, str, str | None], ...]  # (title, start, end)
-    articles: tuple[ArticleRef, ...]  # newest first
+    articles: tuple[ArticleRef, ...]  # newest first, at most ``limit_articles`` of them
     by_month: dict[str, int]
     met: tuple[Met, ...]
+    total: int = 0  # articles naming the official: all of them, however many ``articles`` lists
+    no_month: int = 0  # of which undated, or dated by a year alone: in no month of ``by_month``
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -156,7 +158,7 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
     return OfficialProfile(
         official.id, official.name, official.country, tuple(official.aliases),
         tuple((r.title, r.start, r.end) for r in official.roles), tuple(refs),
-        dict(sorted(by_month.items(), reverse=True)), tuple(met),
+        dict(sorted(by_month.items(), reverse=True)), tuple(met), len(mine), len(mine) - sum(by_month.values()),
     )
 
 

@@ -13,6 +13,7 @@ from ..lang.fold import DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END
+from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
 from ..query.score import K1, PRIOR_DOCS, B
@@ -51,10 +52,12 @@ def registry_data(ix: SearchIndex) -> dict[str, Any]:
     registry = ix.registry()
     entries: dict[str, list[list[Any]]] = {}
     for key, values in registry.matcher().entries.items():
-        kept = [[form.official_id, cut] for form, cut in values if form.official_id]
+        # the accents of each word of a spelling in a spaced script (``Registry.resolve`` compares them)
+        kept = [[form.official_id, cut, [mark_signature(w) for w in form.words] if form.spaced else None]
+                for form, cut in values if form.official_id]
         if kept:
             entries[key] = kept
-    return {"entries": entries, "honorifics": registry.honorific_keys,
+    return {"entries": entries, "honorifics": registry.honorific_keys, "stroked": "".join(sorted(STROKED)),
             "names": {o.id: o.name for o in registry.officials.values()},
             "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
 

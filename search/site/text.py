@@ -229,9 +229,12 @@ def profile_text(p: OfficialProfile) -> str:
         lines.append("also written: " + ", ".join(p.aliases))
     for title, start, end in p.roles:
         lines.append(f"  {title}: {start} .. {end or 'now'}")
-    lines.append(f"{len(p.articles)} article(s)")
+    listed = f", the newest {len(p.articles)} listed in --json" if len(p.articles) < p.total else ""
+    lines.append(f"{p.total} article(s){listed}")
     for month, n in p.by_month.items():
         lines.append(f"  {month}  {'#' * min(n, 60)} {n}")
+    if p.no_month:
+        lines.append(f"  {p.no_month} in no month (undated, or dated by a year alone)")
     if p.met:
         lines.append("named with:")
         for m in p.met[:20]:

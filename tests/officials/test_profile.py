@@ -26,3 +26,21 @@ def test_an_officials_articles_keep_their_inferred_dates_and_a_year_alone_is_no_
         assert refs["d"].date == "2024-11-06" and refs["d"].date_inferred and not refs["a"].date_inferred
         # newest first, then by id, whatever order they were indexed in
         assert [r.id for r in p.articles] == ["a", "c", "d", "b"]
+
+
+def test_an_officials_total_counts_every_article_and_says_how_many_are_in_no_month(tmp_path: Path) -> None:
+    """The CLI said "200 article(s)" for an official named in 205: the count of the listed articles (at most
+    200), not of the articles; and the months did not add up to the total without a word on the others."""
+    from search.site.text import profile_text
+
+    records = [{"id": f"a{i}", "title": f"Report {i}", "date": f"2020-03-{i % 28 + 1:02d}" if i > 1 else "2020",
+                "lang": "en", "body": f"Prime Minister Hun Sen visited province number {i}."} for i in range(7)]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    build_index([tmp_path / "a.jsonl"], tmp_path / "ix")
+    with open_index(tmp_path / "ix") as ix:
+        p = profile(ix, "Hun Sen", limit_articles=4)
+        facet = ix.search("official:hun-sen", limit=0).facets["official"]["hun-sen"]
+    assert (p.total, len(p.articles), p.no_month, p.by_month) == (7, 4, 2, {"2020-03": 5}) and facet == 7
+    text = profile_text(p)
+    assert "7 article(s), the newest 4 listed" in text and "2 in no month" in text
+    assert p.as_dict()["total"] == 7

@@ -99,6 +99,8 @@ QUERIES = [
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
+    'official:"Hun-Manet"', "official:Bùi-Thanh-Sơn", "Hun-Manet", "Bui-Thanh-Son coopération",
+    "Tân Cương", "luống cuống", 'official:"Tổ Lâm"', "Vũ Đuc Đam", "bùi thanh son", "Đồng chí Tô Lâm", "Hoà Bình",
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",
     'title:"Vietnam et le Cambodge"', "coop*", "Sokhon~", "Sokhon~2", "ministre vietnamien affaires étrangères visite",
     "Vietnam Cambodge coopération défense sécurité frontière", "OR", "-Laos", '""', "lang:xx", "date:2021-02-30",

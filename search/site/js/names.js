@@ -1,6 +1,7 @@
 /* Officials by name, in any spelling or script (search/officials/registry.py Registry.resolve): a name is
  * folded (accents, case, zero-width spaces and name dots aside), honorifics are taken off its front, and
- * Russian case endings off its end, then looked up among the registry's folded names (search/officials.js).
+ * Russian case endings off its end, then looked up among the registry's folded names (search/officials.js);
+ * a typed accent must be the spelling's, as in an article ("Tân Cương", Xinjiang, is not Qin Gang's Tần Cương).
  *
  *   NS.officials.resolve("Samdech Hun Manet") -> {id: "hun-manet", name: "Hun Manet"}
  */
@@ -11,10 +12,14 @@
 
   NS.initOfficials = function (data, tables) {
     O.data = data;
+    O.stroked = new Set(Array.from(data.stroked));
     O.unspaced = new RegExp("^[" + tables.namesInsideWords + "]", "u");
   };
 
   function isSpace(ch) { return ch.codePointAt(0) < 0x3001 && NS.text.isSpace.test(ch); }
+  // search.officials.match._unhyphenated: a hyphen between two word characters (letters, digits, marks:
+  // Python's isalnum() or a mark) is a space, "hun-sen" -> "hun sen"
+  const HYPHEN = /(?<=[\p{L}\p{N}\p{M}])[-\u2010\u2011](?=[\p{L}\p{N}\p{M}])/gu;
 
   // search.officials.match.fold_name
   O.foldName = function (text) {
@@ -28,7 +33,7 @@
       else out += NS.text.foldChar(ch);
     }
     out = out.includes("\u0000") ? out.replace(/ [ \u0000]+|\u0000+/g, (m) => (m[0] === " " ? " " : "")) : out.replace(/ {2,}/g, " ");
-    return NS.text.strip(out);
+    return NS.text.strip(out.replace(HYPHEN, " "));
   };
 
   function* withoutHonorifics(key) {
@@ -50,15 +55,61 @@
 
   const suffixOk = (cut, suffix) => (cut === null ? suffix === "" : (O.data.endings[cut] || []).includes(suffix));
 
+  // search.officials.match.words_of: the words of a name as written (NFC, zero-width characters and name dots
+  // removed, a hyphen between two word characters a space)
+  function wordsOf(text) {
+    let cleaned = "";
+    for (const ch of text.normalize("NFC")) {
+      if (!ZERO.includes(ch)) cleaned += ch;
+    }
+    cleaned = cleaned.replace(HYPHEN, " ");
+    const words = [];
+    let word = "";
+    for (const ch of cleaned) {
+      if (NS.text.isSpace.test(ch)) { if (word) words.push(word); word = ""; } else word += ch;
+    }
+    if (word) words.push(word);
+    return words;
+  }
+
+  // search.officials.match.mark_signature: the accents on the Latin letters of a word, in code point order,
+  // a stroke ("đ") as "/"
+  function signature(word) {
+    const marks = [];
+    for (const ch of word) {
+      const o = ch.codePointAt(0);
+      if (!(/\p{L}/u.test(ch) && (o < 0x250 || (o >= 0x1e00 && o <= 0x1eff)))) continue;
+      const low = ch.toLowerCase();
+      marks.push(...Array.from(low.normalize("NFD")).slice(1));
+      if (O.stroked.has(low)) marks.push("/");
+    }
+    return marks.sort().join("");
+  }
+
+  // search.officials.registry._spelled / match.accents_agree: each typed word (the last ones: honorifics come
+  // first) carries the spelling's accents or none, and words without any accent spell unaccented spellings only
+  function spelled(sig, typed) {
+    if (sig === null || typed.length < sig.length) return true;
+    const words = typed.slice(typed.length - sig.length);
+    let accented = false;
+    for (let i = 0; i < sig.length; i++) {
+      const marks = signature(words[i]);
+      if (marks && marks !== sig[i]) return false;
+      accented = accented || marks !== "";
+    }
+    return accented || !sig.some((m) => m !== "");
+  }
+
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
     const entries = O.data.entries;
+    const typed = wordsOf(name);
     for (const key of withoutHonorifics(O.foldName(name))) {
       const chars = Array.from(key);
       for (let split = chars.length; split > Math.max(chars.length - 4, 0); split--) {
         const head = chars.slice(0, split).join(""), tail = chars.slice(split).join("");
-        for (const [id, cut] of entries[head] || []) {
-          if (suffixOk(cut, tail)) return {id, name: O.data.names[id]};
+        for (const [id, cut, sig] of entries[head] || []) {
+          if (suffixOk(cut, tail) && spelled(sig, typed)) return {id, name: O.data.names[id]};
         }
       }
     }
