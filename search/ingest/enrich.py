@@ -22,7 +22,7 @@ from .dates import infer_date, is_future, parse_date
 from .fields import url_host
 from .langid import detect_language
 
-ENRICH_VERSION = "2"  # 2: wire credits kept as the source, title dates, future dates flagged
+ENRICH_VERSION = "3"  # 2: wire credits, title dates, future dates flagged; 3: Unix time, Buddhist Era numeric dates
 LANGID_CHARS = 1000  # same answer as 2,000 on all 5,000 benchmark articles, 0.3 ms instead of 0.46
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -257,8 +258,15 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
     published: str | None = None
     date_raw: str | None = None
     raw_date = get("date")
+    if isinstance(raw_date, Mapping) and len(raw_date) == 1 and "$date" in raw_date:
+        raw_date = raw_date["$date"]  # MongoDB's export: {"$date": "2024-11-06T03:30:00Z"}
+        if isinstance(raw_date, Mapping) and len(raw_date) == 1 and "$numberLong" in raw_date:
+            raw_date = raw_date["$numberLong"]  # {"$date": {"$numberLong": "1730863800000"}}
     if isinstance(raw_date, datetime.datetime | datetime.date):  # TOML front matter gives dates as dates
         raw_date = raw_date.isoformat()
+    elif isinstance(raw_date, float) and math.isfinite(raw_date):
+        # Unix time as a JSON number with a fraction (1730863800.25, Python's time.time()): read by parse_date
+        raw_date = str(int(raw_date)) if raw_date.is_integer() else f"{raw_date:.3f}"
     if (date_text := _text(raw_date, label("date"), numbers=True)) is not None:
         parsed = parse_date(date_text, lang)
         if parsed is None:

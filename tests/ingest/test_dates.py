@@ -238,6 +238,23 @@ def test_inferring_a_date_takes_well_under_a_millisecond_per_article() -> None:
     ("2019年7月26日", None, "2019-07-26", None),
     ("២៦ កក្កដា ២០១៩", "km", "2019-07-26", None),
     ("6 พฤศจิกายน 2567", "th", "2024-11-06", None),
+    # Buddhist Era years in every form a Thai record writes them; a Thai month name decides without a language
+    ("06/11/2567", "th", "2024-11-06", None),
+    ("๐๖/๑๑/๒๕๖๗", "th", "2024-11-06", None),
+    ("2567-11-06", "th", "2024-11-06", None),
+    ("6 พฤศจิกายน 2567", None, "2024-11-06", None),
+    ("๖ พฤศจิกายน ๒๕๖๗", None, "2024-11-06", None),
+    ("2567-11-06", None, None, None),  # Thai 2024 or a typo: undecided until the language is known
+    ("13/11/2567", None, None, None),
+    ("2567-11-06", "vi", "2567-11-06", None),  # not a Buddhist Era language: a typo, kept (and flagged future)
+    # Unix time (seconds, milliseconds, with a fraction): the day in UTC, the only zone it implies
+    ("1730863800", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730863800000", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730863800.250", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730851200", None, "2024-11-06", "2024-11-06T00:00:00+00:00"),
+    ("9999999999", None, None, None),  # the year 2286: not a news date
+    ("20241106103000", None, "2024-11-06", "2024-11-06T10:30:00"),
+    ("20241106T0330Z", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
     ("26 juillet", "fr", None, None),  # no year: not a date of its own
     ("06/11/24", "fr", None, None),  # a two-digit year is a guess of the century
     ("2024-02-30", None, None, None),
@@ -289,3 +306,15 @@ def test_a_numeric_record_date_is_read_once_the_articles_language_is_known() -> 
     english = doc.with_(body="Rice trade grows in the region this year.", title="Rice trade")
     article = enrich(english)
     assert article.doc.date is None and article.doc.notes == ("date not understood, ignored: '04/11/2024'",)
+
+
+def test_a_thai_record_without_a_language_gets_its_buddhist_era_date_once_the_language_is_detected() -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.fields import FieldMap, record_document
+
+    record = {"title": "นายกรัฐมนตรีเยือนกัมพูชา", "date": "03/12/2569",
+              "body": "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจระหว่างสองประเทศ"}
+    for date in ("03/12/2569", "2569-12-03", "3 ธันวาคม 2569"):
+        doc = record_document({**record, "date": date}, FieldMap(), path="th.jsonl", fallback_id="th-1")
+        article = enrich(doc, now=datetime.datetime(2026, 12, 3, 8, 0, tzinfo=datetime.UTC)).doc
+        assert (article.lang, article.date, article.date_future) == ("th", "2026-12-03", False), date

@@ -59,3 +59,12 @@ def test_an_unknown_language_code_is_detected_instead_with_a_note() -> None:
                                            ("HTTP://Example.ORG", "example.org"), ("ftp://x.org", None), (None, None)])
 def test_the_host_of_a_url(url: str | None, host: str | None) -> None:
     assert url_host(url) == host
+
+
+@pytest.mark.parametrize("value", [
+    1730863800, 1730863800000, 1730863800.25, "1730863800", {"$date": "2024-11-06T03:30:00Z"},
+    {"$date": {"$numberLong": "1730863800000"}},
+])
+def test_a_date_as_unix_time_or_a_mongodb_export_is_read_and_the_record_kept(value: object) -> None:
+    d = doc({"title": "T", "body": "B", "date": value})
+    assert (d.date, d.published) == ("2024-11-06", "2024-11-06T03:30:00+00:00")
