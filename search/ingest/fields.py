@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import html
 import math
 import re
 import unicodedata
@@ -164,6 +165,49 @@ def _text(value: Any, what: str, numbers: bool = False) -> str | None:
     return text or None
 
 
+# HTML in a record's text (CMS exports: WordPress, Drupal, news APIs write "<p>...</p>" bodies): a tag of HTML's
+# own vocabulary says the text is markup; "a <b" or "<Hun Sen>" does not.
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|table|tr|td|th|img|figure|figcaption|blockquote|"
+    r"script|style|iframe|section|article|header|footer|aside|nav|font|sup|sub|small|hr|pre|code|time)"
+    r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_HTML_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
+                           re.IGNORECASE | re.DOTALL)
+_HTML_BREAK = re.compile(r"</?(?:p|br|div|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|aside|figure|"
+                         r"figcaption|ul|ol|table|hr|pre)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def plain_text(text: str) -> tuple[str, bool]:
+    """A record's text without HTML: ``("<p>R&eacute;union</p><script>..</script>", ...)`` -> ``"Réunion"``.
+
+    Scripts, styles and comments go with their content, block tags end lines, other tags go, entities are
+    decoded. Returns ``(text, whether it held markup)``; text without tags or entities is returned as is.
+    """
+    if _HTML_TAG.search(text):
+        text = _HTML_DROPPED.sub(" ", text)
+        text = _ANY_TAG.sub("", _HTML_BREAK.sub("\n", text))  # inline tags join, as a browser shows them
+        lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+        return "\n".join(line for line in lines if line), True
+    if _HTML_ENTITY.search(text):
+        return html.unescape(text), True
+    return text, False
+
+
+_INNER_TEXT = ("rendered", "text", "value", "#text", "html", "content", "body")
+
+
+def _inner(value: Any) -> Any:
+    """A title or text given as an object holding it (WordPress' ``{"rendered": "<p>..."}``, an XML export's
+    ``{"#text": ...}``): the text it holds; anything else as it is."""
+    if isinstance(value, Mapping):
+        for key in _INNER_TEXT:
+            if isinstance(value.get(key), str):
+                return value[key]
+    return value
+
+
 def _name(value: Any, what: str) -> str | None:
     """An author or a source: text, ``{"name": ...}`` (JSON-LD), or a list of those (joined)."""
     if isinstance(value, Mapping):
@@ -219,12 +263,13 @@ def url_id(url: str) -> str:
 
 def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, fallback_id: str,
                     line: int | None = None, record_no: int | None = None, body: str | None = None,
-                    notes: tuple[str, ...] = ()) -> Document:
+                    notes: tuple[str, ...] = (), markup: bool = True) -> Document:
     """One record -> Document; raises RecordError with the reason when it cannot be an article.
 
     ``body``: the text, when the format holds it outside the record (Markdown after its front matter, a text
     file after its metadata block). ``fallback_id``: the id from the file and position, used when the record
-    has neither an id nor a URL.
+    has neither an id nor a URL. ``markup``: whether the record's title and text may hold HTML to remove
+    (not a web page's, which its extractor made plain text: there a "<p>" is a word of the article).
     """
     keys = fields.keys(record)
 
@@ -236,14 +281,22 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
         return repr(keys.get(target, target))
 
     doc_notes = list(notes)
-    text = body if body is not None else _text(get("body"), label("body"))
+    text = body if body is not None else _text(_inner(get("body")), label("body"))
+    title = _text(_inner(get("title")), label("title"))
+    if markup:
+        stripped = False
+        if body is None and text:
+            text, stripped = plain_text(text)
+        if title and (plain := plain_text(title))[1]:
+            title, stripped = " ".join(plain[0].split()) or None, True
+        if stripped:
+            doc_notes.append("HTML markup removed from the text")
     if not text or not text.strip():
         if "body" in keys or body is not None:
             raise RecordError(f"empty text (field {label('body')})" if body is None else "empty text")
         present = ", ".join(repr(k) for k in list(record)[:8] if isinstance(k, str)) or "none"
         raise RecordError(f"no text field: none of {fields.describe('body')} (fields: {present}); "
                           "name it with --field body=NAME")
-    title = _text(get("title"), label("title"))
     url = _text(get("url"), label("url"))
     lang = _text(get("lang"), label("lang"))
     if lang is not None:

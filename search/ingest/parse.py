@@ -319,7 +319,7 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
         raise ParseError(path, "no article text found in the page" + (f" ({url})" if url else ""), record=record)
     try:
         doc = record_document(page.fields, FieldMap(), path=path, fallback_id=doc_id, record_no=record,
-                              notes=page.notes)
+                              notes=page.notes, markup=False)
         return doc.with_(page_hash=digest)
     except RecordError as e:
         raise ParseError(path, str(e), record=record) from None

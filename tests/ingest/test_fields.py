@@ -68,3 +68,28 @@ def test_the_host_of_a_url(url: str | None, host: str | None) -> None:
 def test_a_date_as_unix_time_or_a_mongodb_export_is_read_and_the_record_kept(value: object) -> None:
     d = doc({"title": "T", "body": "B", "date": value})
     assert (d.date, d.published) == ("2024-11-06", "2024-11-06T03:30:00+00:00")
+
+
+def test_html_in_a_records_text_is_removed_words_and_paragraphs_kept() -> None:
+    d = doc({"title": "Hun Manet &#8211; visite &amp; accords",
+             "body": "<p>La r&eacute;union a eu lieu &agrave; <b>Hanoï</b>.</p><script>track('x')</script>"
+                     "<!-- ad --><p>Les deux pays<br/>ont sign&eacute; <a href='/x'>trois accords</a>.</p>"})
+    assert d.title == "Hun Manet – visite & accords"
+    assert d.body == "La réunion a eu lieu à Hanoï.\nLes deux pays\nont signé trois accords."
+    assert "HTML markup removed from the text" in d.notes
+
+
+def test_wordpress_rendered_objects_are_read() -> None:
+    d = doc({"id": 11, "title": {"rendered": "Visite &#8211; Phnom Penh"},
+             "content": {"rendered": "<p>Premier paragraphe.</p>\n<p>Second.</p>", "protected": False}})
+    assert (d.id, d.title, d.body) == ("11", "Visite – Phnom Penh", "Premier paragraphe.\nSecond.")
+
+
+@pytest.mark.parametrize("text", ["Profits at AT&T rose; a < b and b > c.", "The <Hun Sen> era, R&D spending"])
+def test_text_that_only_looks_like_markup_is_kept(text: str) -> None:
+    assert doc({"body": text}).body == text
+
+
+def test_a_web_pages_extracted_text_is_not_read_as_markup_again() -> None:
+    text = "The <p> tag starts a paragraph; &amp; writes an ampersand."
+    assert doc({"body": text}, markup=False).body == text
