@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import ParseError
 from ..records import Document
 from .decode import decode_text, read_bytes
-from .fields import FieldMap, RecordError, derive_title, record_document
+from .fields import FieldMap, RecordError, _norm, derive_title, record_document
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
@@ -188,11 +188,45 @@ def _records(items: Iterator[tuple[int, Any]], path: str, fields: FieldMap, note
         if not isinstance(obj, Mapping):
             yield ParseError(path, f"an article must be a JSON object, not {_json_type(obj)}", **at)
             continue
+        obj = _unwrapped(obj, fields)
         try:
             yield record_document(obj, fields, path=path, fallback_id=f"{stem}-{n}", line=at.get("line"),
                                   record_no=at.get("record"), notes=notes)
         except RecordError as e:
             yield ParseError(path, str(e), **at)
+
+
+# Keys under which exports wrap a record: Elasticsearch/OpenSearch hits, GraphQL edges, JSON:API, CMS APIs.
+_WRAPPERS = ("_source", "node", "attributes", "fields", "properties", "data", "item", "document", "doc", "record",
+             "post", "story", "article")
+
+
+def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
+    """A record whose article is an object under a wrapper key (an Elasticsearch or OpenSearch hit's
+    ``_source``, a GraphQL edge's ``node``): that object, with the wrapper's other values (``_id``) where it has
+    none. A record that has a text of its own is itself the article."""
+    keys = fields.keys(obj)
+    if "body" in keys and not isinstance(obj[keys["body"]], Mapping):
+        return obj
+    by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
+    inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
+             and "body" in fields.keys(v)]
+    if not inner:
+        return obj
+    outer = {k: v for k, v in obj.items() if not isinstance(v, Mapping)}
+    return {**outer, **inner[0]}
+
+
+def _article_lists(data: Mapping[str, Any], fields: FieldMap, depth: int = 3) -> list[list[Any]]:
+    """The lists of objects under ``data`` (through nested objects: ``{"hits": {"hits": [...]}}``,
+    ``{"data": {"articles": [...]}}``), in the order written."""
+    found: list[list[Any]] = []
+    for value in data.values():
+        if isinstance(value, list) and value and all(isinstance(x, Mapping) for x in value):
+            found.append(value)
+        elif isinstance(value, Mapping) and depth > 1:
+            found.extend(_article_lists(value, fields, depth - 1))
+    return found
 
 
 def _json_type(obj: Any) -> str:
@@ -228,9 +262,14 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None
     if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if "body" not in fields.keys(data) and len(lists) == 1:
-            data = lists[0]  # {"articles": [...], "count": 12}
+        lists = [] if "body" in fields.keys(data) else _article_lists(data, fields)
+        # The lists whose objects hold articles ({"articles": [...], "authors": [...]}: the first); else the one
+        # list there is, whose records then say what they lack; else the object is the article.
+        texts = [v for v in lists if any("body" in fields.keys(_unwrapped(x, fields)) for x in v)]
+        if texts:
+            data = [x for v in texts for x in v]  # {"articles": [...]}, {"hits": {"hits": [...]}}, several
+        elif len(lists) == 1:
+            data = lists[0]
         else:
             data = [data]
     if not isinstance(data, list):

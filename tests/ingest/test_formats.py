@@ -155,6 +155,29 @@ def test_a_json_file_holds_an_array_a_list_under_a_key_or_one_article(tmp_path: 
     assert (len(docs), errors) == (count, [])
 
 
+SECOND = {**SCRAPED, "link": "https://antara.example/berita/2"}
+
+
+@pytest.mark.parametrize("data", [
+    {"hits": {"total": {"value": 2}, "hits": [{"_id": "a", "_source": SCRAPED}, {"_id": "b", "_source": SECOND}]}},
+    {"data": {"articles": {"edges": [{"cursor": "1", "node": SCRAPED}, {"cursor": "2", "node": SECOND}]}}},
+    {"data": {"articles": [SCRAPED, SECOND]}},
+    {"articles": [SCRAPED, SECOND], "authors": [{"name": "Ani"}, {"name": "Budi"}]},
+    {"featured": [SCRAPED], "latest": [SECOND]},
+])
+def test_a_list_of_articles_nested_in_an_export_is_found(tmp_path: Path, data: object) -> None:
+    # an Elasticsearch/OpenSearch dump, GraphQL answers, a list of articles beside another list
+    docs, errors = items(write(tmp_path / "a.json", json.dumps(data)))
+    assert ([d.title for d in docs], [d.url for d in docs], errors) == (
+        [SCRAPED["headline"]] * 2, ["https://antara.example/berita/1", "https://antara.example/berita/2"], [])
+
+
+def test_an_elasticdump_line_is_read_from_its_source_with_its_id(tmp_path: Path) -> None:
+    lines = [json.dumps({"_index": "news", "_id": f"n{i}", "_source": SCRAPED}) for i in (1, 2)]
+    docs, errors = items(write(tmp_path / "a.jsonl", "\n".join(lines)))
+    assert ([d.id for d in docs], errors) == (["n1", "n2"], [])
+
+
 @pytest.mark.parametrize("data", ['"just a string"', "42", "null"])
 def test_a_json_file_that_is_not_an_array_or_object_is_reported(tmp_path: Path, data: str) -> None:
     assert reason(write(tmp_path / "a.json", data)).startswith("a JSON file must hold an array of articles or an "
