@@ -284,10 +284,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     text = text.lstrip("\ufeff")
     # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the sniffer
     # says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost its rows.
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text, fields)
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     csv.field_size_limit(MAX_JSONL_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -323,6 +320,29 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
             start = reader.line_num + 1
 
     yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line")
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _delimiter(text: str, fields: FieldMap) -> str:
+    """The delimiter that makes the header row name a text column; else the sniffer's guess; else the one the
+    header holds most. The sniffer alone gives up on rows with long quoted multi-line cells ("Could not
+    determine delimiter": a tab-separated export was read with commas, and every article lost)."""
+    header = text.split("\n", 1)[0].strip("\r")
+    naming = [d for d in _DELIMITERS
+              if d in header and fields.has_text(c.strip() for c in next(csv.reader([header], delimiter=d)))]
+    if len(naming) == 1:
+        return naming[0]
+    try:
+        sniffed: str | None = csv.Sniffer().sniff(text[:8192], delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed is not None and (sniffed in naming or not naming):
+        return sniffed
+    if naming:
+        return max(naming, key=header.count)
+    return max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
 
 
 def parse_markdown(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),

@@ -349,3 +349,22 @@ def test_a_csv_that_doubles_its_quotes_as_rfc_4180_says_keeps_every_row(tmp_path
     docs, errors = items(write(tmp_path / "rows.csv", buffer.getvalue()))
     assert (len(docs), errors) == (80, [])
     assert docs[-1].title == 'Tiêu đề "39"' and 'có "trích dẫn"' in docs[-1].body
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|", ","])
+def test_the_csv_delimiter_is_the_one_that_names_the_text_column_whatever_the_first_long_row(
+        tmp_path: Path, delimiter: str) -> None:
+    # A first article longer than the sniffer's sample, with commas, quotes and line breaks: csv.Sniffer said
+    # "," for a tab-, semicolon- or pipe-separated export, and the whole file was skipped ("no text column").
+    import csv
+    import io
+
+    para = 'Theo lãnh đạo tỉnh, "điểm nóng" về giá tôm, cá đã hạ nhiệt; người dân (hơn 30 hộ) cho biết: sẽ tiếp tục.'
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter)
+    writer.writerow(["Title", "Content", "pubDate"])
+    writer.writerow(["Tiêu đề, số 1", "\n".join([para] * 90), "2021-04-21"])
+    writer.writerow(["Tiêu đề, số 2", para, "2021-04-22"])
+    docs, errors = items(write(tmp_path / "a.csv", buf.getvalue()))
+    assert ([(d.title, d.date) for d in docs], errors) == (
+        [("Tiêu đề, số 1", "2021-04-21"), ("Tiêu đề, số 2", "2021-04-22")], [])
