@@ -32,6 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import parse_date
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # WHATWG: these labels mean the superset browsers decode them with.
@@ -46,9 +48,9 @@ _ZW_OF_ENTITY = {"#8203": "\u200b", "#x200b": "\u200b", "zerowidthspace": "\u200
 # The page's declared publication time (trafilatura returns the day only): Open Graph or JSON-LD.
 _PUBLISHED_NAMES = r"""(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished)["']"""
 _PUBLISHED = re.compile(
-    rf"""<meta[^>]+{_PUBLISHED_NAMES}[^>]*?content\s*=\s*["']([^"']{{10,40}})["']"""
-    rf"""|<meta[^>]+content\s*=\s*["']([^"']{{10,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
-    r'|"datePublished"\s*:\s*"([^"]{10,40})"',
+    rf"""<meta[^>]+{_PUBLISHED_NAMES}[^>]*?content\s*=\s*["']([^"']{{8,40}})["']"""
+    rf"""|<meta[^>]+content\s*=\s*["']([^"']{{8,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
+    r'|"datePublished"\s*:\s*"([^"]{8,40})"',
     re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
 _ready = False
@@ -199,10 +201,15 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
     if site and site == title:
         site = None  # a page without og:site_name: trafilatura falls back to the headline
     date = doc.date
-    if date and (m := _PUBLISHED.search(html)):
-        stamp = next(g for g in m.groups() if g)
-        if stamp[:10] == date:
+    if m := _PUBLISHED.search(html):
+        stamp = next(g for g in m.groups() if g).strip()
+        if date and stamp[:10] == date:
             date = stamp  # the same day, with its time and zone
+        elif not date or parse_date(stamp, doc.language) is not None:
+            # Declared, but not in ISO form ("29/04/2021 07:15", Unix time, "ngày 12 tháng 4 năm 2021"): the
+            # library finds no date, or one written in the text ("tháng 9/2019, iPhone 11..."). The page's own
+            # declaration wins; the record's date reader reads it, with the article's language.
+            date = stamp
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
         "url": url or doc.url, "source": site, "lang": doc.language,

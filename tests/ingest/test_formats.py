@@ -79,6 +79,23 @@ def test_a_saved_page_gives_its_main_text_and_the_metadata_it_declares(tmp_path:
         assert furniture not in doc.body
 
 
+@pytest.mark.parametrize(("declared", "date"), [
+    ("06/12/2024 10:30", "2024-12-06"),  # day first, as the page's language (French) writes it
+    ("1733455800", "2024-12-06"),  # Unix time
+    ("6 décembre 2024", "2024-12-06"),
+    ("ngày 6 tháng 12 năm 2024", "2024-12-06"),
+])
+def test_a_declared_publication_date_not_in_iso_form_is_read_and_beats_a_date_in_the_text(
+        tmp_path: Path, declared: str, date: str) -> None:
+    # the library found no date in such a declaration, or took one from the text ("tháng 9/2019")
+    text = ARTICLE_PARAGRAPHS.replace("<p>Le Premier", "<p>Depuis le 09/2019 (tháng 9/2019), le Premier", 1)
+    head = HEAD.replace("2024-12-06T10:30:00+07:00", declared)
+    docs, errors = items(write(tmp_path / "a.html", page(text, head).replace("<html>", '<html lang="fr">', 1)))
+    from search.ingest.enrich import enrich
+
+    assert (errors, enrich(docs[0]).doc.date) == ([], date)
+
+
 def test_scripts_and_event_handlers_never_reach_the_text(tmp_path: Path) -> None:
     body = ('<script>document.write("injected-script-text")</script><style>.x{color:red}</style>'
             + ARTICLE_PARAGRAPHS.replace("<p>", '<p onclick="steal()">', 1)
