@@ -168,6 +168,26 @@ def test_month_tables_agree_with_cldr(lang: str) -> None:
     assert [table.get(name) for name in cldr] == list(range(1, 13))
 
 
+@pytest.mark.parametrize("lang", ["th", "lo"])
+def test_abbreviated_month_names_agree_with_cldr(lang: str) -> None:
+    icu = pytest.importorskip("icu")
+    short = [m.casefold() for m in icu.DateFormatSymbols(icu.Locale(lang)).getShortMonths()]
+    assert [month_names(lang).get(name) for name in short] == list(range(1, 13))
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    ("6 พ.ย. 2567", "th", "2024-11-06"),
+    ("๓ ธ.ค. ๒๕๖๙", "th", "2026-12-03"),
+    ("3 ธ.ค. 2569", None, "2026-12-03"),
+])
+def test_thai_abbreviated_months_are_read(text: str, lang: str | None, date: str) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert value is not None and value.date == date
+    assert infer_date(f"เมื่อวันที่ {text} นายกรัฐมนตรีได้พบกัน", None, "th") == (date, True)
+
+
 def _vi_news(limit: int) -> list[tuple[datetime.date, str]]:
     folder = shared_data("vi-news", "docs")
     docs = []
