@@ -361,6 +361,8 @@ def _numeric(m: re.Match[str], lang: str | None, buddhist: bool | None) -> DateV
     if len(c) != 4:
         return None  # a two-digit year is a guess of the century
     first, second, year = int(a), int(b), int(c)
+    if first == second:
+        return _value(year, first, first, buddhist)  # 05/05/2024: either order gives the same day
     if first > 12 >= second:
         return _value(year, second, first, buddhist)  # 13/11/2024: only a day comes first
     if second > 12 >= first:
@@ -368,6 +370,23 @@ def _numeric(m: re.Match[str], lang: str | None, buddhist: bool | None) -> DateV
     if lang and lang not in MONTH_FIRST and lang not in YEAR_FIRST:
         return _value(year, second, first, buddhist)  # the language writes the day first (04/07/2564 in Thai)
     return None
+
+
+def unread_reason(text: str) -> str:
+    """Why ``parse_date`` gave nothing for ``text``, as a note's kind: an impossible date, a numeric date whose
+    day and month order the article's language does not decide (English), a two-digit year, or a form not
+    understood."""
+    s = " ".join(text.replace("\u200b", " ").split())
+    if _ISO.fullmatch(s) or _BASIC.fullmatch(s) or _ISO_PARTIAL.fullmatch(s):
+        return "impossible date"
+    if m := _NUMERIC.search(s):
+        a, b, c = m["a"], m["b"], m["c"]
+        if len(a) != 4 and len(c) != 4:
+            return "two-digit year (which century?)"
+        if len(a) != 4 and int(a) <= 12 and int(b) <= 12:
+            return "day and month order undecided (3 December or 12 March?)"
+        return "impossible date"
+    return "date not understood"
 
 
 def _epoch(number: int) -> DateValue | None:

@@ -18,7 +18,7 @@ from ..lang.table import is_known
 from ..officials.registry import Registry, default_registry
 from ..records import Article, Document, MentionRow
 from .boilerplate import strip_boilerplate, wire_credit
-from .dates import infer_date, is_future, parse_date
+from .dates import infer_date, is_future, parse_date, unread_reason
 from .fields import url_host
 from .langid import detect_language
 
@@ -54,7 +54,7 @@ def enrich(doc: Document, lang: str | None = None, registry: Registry | None = N
         # "06/11/2024": the order of day and month is the language's (6 November in French, Vietnamese...)
         parsed = parse_date(doc.date_raw, code)
         if parsed is None:
-            notes.append(f"date not understood, ignored: {doc.date_raw!r}")
+            notes.append(f"{unread_reason(doc.date_raw)}, ignored: {doc.date_raw!r}")
         else:
             header_date = parsed.date
     date, inferred = infer_date(body, header_date, code, title="" if doc.title_derived else doc.title)

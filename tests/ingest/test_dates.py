@@ -325,7 +325,29 @@ def test_a_numeric_record_date_is_read_once_the_articles_language_is_known() -> 
     assert enrich(doc).doc.date == "2024-11-04"  # French: the day first
     english = doc.with_(body="Rice trade grows in the region this year.", title="Rice trade")
     article = enrich(english)
-    assert article.doc.date is None and article.doc.notes == ("date not understood, ignored: '04/11/2024'",)
+    assert article.doc.date is None and article.doc.notes == (
+        "day and month order undecided (3 December or 12 March?), ignored: '04/11/2024'",)
+
+
+@pytest.mark.parametrize(("raw", "note"), [
+    ("2024-02-30", "impossible date, ignored: '2024-02-30'"),
+    ("31/02/2024", "impossible date, ignored: '31/02/2024'"),
+    ("04/11/24", "two-digit year (which century?), ignored: '04/11/24'"),
+    ("next Tuesday", "date not understood, ignored: 'next Tuesday'"),
+])
+def test_a_record_date_that_cannot_be_used_is_noted_with_the_reason(raw: str, note: str) -> None:
+    from search.ingest.enrich import enrich
+    from search.records import Document
+
+    doc = Document(id="a", path="a.csv", title="Le commerce", body="Le commerce du riz progresse dans la région.",
+                   date_raw=raw)
+    assert enrich(doc).doc.notes == (note,)
+
+
+def test_a_numeric_date_with_the_same_day_and_month_needs_no_language() -> None:
+    from search.ingest.dates import parse_date
+
+    assert [parse_date("05/05/2024", lang) for lang in (None, "en")] == [parse_date("2024-05-05")] * 2
 
 
 def test_a_thai_record_without_a_language_gets_its_buddhist_era_date_once_the_language_is_detected() -> None:
