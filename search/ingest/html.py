@@ -179,21 +179,60 @@ def _only_link_words(text: str, html: str) -> bool:
     return words <= links
 
 
+_EXTRACTION = {"with_metadata": True, "include_comments": False, "include_tables": True, "deduplicate": False,
+               "date_extraction_params": {"extensive_search": False, "original_date": True}}
+_RESCUE_BELOW = 250  # trafilatura's MIN_EXTRACTED_SIZE: shorter, it falls back to all the text of the page
+_no_rescue: Any = None
+
+
+def _extract(trafilatura: Any, html: str, url: str | None, config: Any = None) -> Any:
+    kwargs = {"config": config} if config is not None else {}
+    return trafilatura.bare_extraction(html, url=url, **_EXTRACTION, **kwargs)
+
+
+def _without_rescue(trafilatura: Any, html: str, url: str | None, text: str, title: str | None, swapped: bool,
+                    lang: str | None) -> str:
+    """The text of a short article without trafilatura's rescue, when the rescue only added the headline and
+    the dateline to it.
+
+    Under 250 characters, trafilatura takes the page's bare text instead of its own extraction if it is longer:
+    for a news brief, the same paragraphs run together on one line, with the headline and the dateline in
+    front ("Titre 14 de abril de 2020 El primer ministro..."). Its own extraction keeps the paragraphs."""
+    global _no_rescue
+    if _no_rescue is None:
+        from trafilatura.settings import use_config
+
+        _no_rescue = use_config()
+        _no_rescue.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    doc = _extract(trafilatura, html, url, _no_rescue)
+    own = _restore(doc.text, swapped) if doc is not None else None
+    if not own or own == text:
+        return text
+    rest = " ".join(text.split())
+    for piece in [*own.split("\n"), title or ""]:
+        piece = " ".join(piece.split())
+        if piece and piece in rest:
+            rest = rest.replace(piece, " ", 1)
+    rest = " ".join(rest.split())
+    if not rest or not any(c.isalpha() for c in rest) or parse_date(rest, lang) is not None:
+        return own  # nothing lost: the rescue's extra words are the headline and a date
+    return text
+
+
 def extract_page(raw: bytes, url: str | None = None, charset: str | None = None) -> Page | None:
     """The article in a page, or None when the page has no main text to extract."""
     trafilatura = _setup()
     html, notes = decode_html(raw, charset)
     html, swapped = _protect(html)
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    doc = _extract(trafilatura, html, url)
     if doc is None:
         return None
     text = _restore(doc.text, swapped)
     if not text or _only_link_words(text, html):
         return None
     title = _restore(doc.title, swapped)
+    if len(text) < _RESCUE_BELOW:
+        text = _without_rescue(trafilatura, html, url, text, title, swapped, doc.language)
     first, _, rest = text.partition("\n")
     if title and rest.strip() and first.strip() == title:
         text = rest.strip()  # the headline repeated as the text's first line

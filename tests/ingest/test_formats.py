@@ -96,6 +96,19 @@ def test_a_declared_publication_date_not_in_iso_form_is_read_and_beats_a_date_in
     assert (errors, enrich(docs[0]).doc.date) == ([], date)
 
 
+@pytest.mark.parametrize("dateline", ["6 décembre 2024", "2024-12-06T10:30:00+07:00", "06/12/2024"])
+def test_a_news_brief_keeps_its_paragraphs_without_the_headline_and_dateline(tmp_path: Path, dateline: str) -> None:
+    # Under 250 characters trafilatura fell back to the page's bare text: the paragraphs on one line, with the
+    # headline and the dateline in front of them
+    paragraphs = ["Le Premier ministre s'est rendu à Phnom Penh pour parler du commerce du riz.",
+                  "Trois accords ont été signés à l'issue de la rencontre."]
+    body = (f"<h1>Hanoï et Phnom Penh renforcent leur coopération</h1><time>{dateline}</time>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs))
+    html = page(body, HEAD).replace("<html>", '<html lang="fr">', 1)
+    doc = items(write(tmp_path / "a.html", html))[0][0]
+    assert (doc.title, doc.body) == ("Hanoï et Phnom Penh renforcent leur coopération", "\n".join(paragraphs))
+
+
 def test_scripts_and_event_handlers_never_reach_the_text(tmp_path: Path) -> None:
     body = ('<script>document.write("injected-script-text")</script><style>.x{color:red}</style>'
             + ARTICLE_PARAGRAPHS.replace("<p>", '<p onclick="steal()">', 1)
