@@ -261,6 +261,15 @@ def test_markdown_with_yaml_front_matter_keeps_values_as_text_and_loses_its_mark
     assert doc.body == "Visitors to Siem Reap rose by a third.\n\na photo"
 
 
+def test_html_in_markdown_loses_scripts_styles_embeds_comments_and_entities(tmp_path: Path) -> None:
+    text = ("---\ntitle: Visite\n---\n\nLa r&eacute;union a eu lieu &agrave; Hano&iuml;.\n\n"
+            '<script>\nvar tracking = "secret-script-text";\n</script>\n\n<style>.x{color:red}</style>\n\n'
+            '<div class="embed"><iframe src="x">iframe-text</iframe></div>\n\n<!-- a hidden\ncomment -->\n\n'
+            "```\ncode kept\n```\n\nDeuxième paragraphe.\n")
+    doc = items(write(tmp_path / "a.md", text))[0][0]
+    assert doc.body == "La réunion a eu lieu à Hanoï.\n\ncode kept\n\nDeuxième paragraphe."
+
+
 def test_markdown_with_toml_front_matter_and_a_heading_for_title(tmp_path: Path) -> None:
     md = '+++\ndate = 2024-04-14T08:00:00+07:00\nsource = "Khmer Times"\n+++\n# Tourism grows\n\nText here.\n'
     doc = items(write(tmp_path / "a.md", md))[0][0]
