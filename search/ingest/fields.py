@@ -36,18 +36,30 @@ from ..records import Document
 from .dates import parse_date
 
 # Canonical field -> the names that mean it, most specific first (compared normalised: see ``_norm``).
+# English names first; then the names newsrooms of the indexed languages give their export's columns (French,
+# Spanish, Indonesian, Vietnamese, Russian): "titre;texte;date" is what a French CSV export holds.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "docid", "article_id", "guid", "uuid", "_id"),
-    "title": ("title", "headline", "heading"),
-    "body": ("body", "text", "content", "article", "article_body", "articleBody", "maintext", "full_text"),
+    "title": ("title", "headline", "heading", "titre", "titulo", "título", "judul", "tiêu đề", "tieu de", "tieude",
+              "заголовок"),
+    "body": ("body", "text", "content", "article", "article_body", "articleBody", "maintext", "full_text",
+             "texte", "contenu", "corps", "texto", "contenido", "cuerpo", "isi", "konten", "isi berita", "nội dung",
+             "noi dung", "noidung", "текст", "содержание"),
     "date": ("date", "published", "pubDate", "datePublished", "published_at", "publish_date", "date_published",
-             "publication_date", "pub_date", "created_at", "dateCreated"),
-    "url": ("url", "link", "canonical_url", "canonical", "permalink", "source_url"),
-    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "source_name", "media"),
-    "author": ("author", "authors", "byline", "creator", "writer"),
-    "section": ("section", "category", "articleSection", "rubric", "desk"),
-    "tags": ("tags", "keywords", "labels", "topics"),
-    "lang": ("lang", "language", "inLanguage", "locale"),
+             "publication_date", "pub_date", "created_at", "dateCreated", "date_publication",
+             "date_de_publication", "fecha", "fecha_publicacion", "fecha de publicación", "tanggal", "ngày",
+             "ngay", "ngày đăng", "ngay dang", "дата"),
+    "url": ("url", "link", "canonical_url", "canonical", "permalink", "source_url", "lien", "enlace", "tautan",
+            "đường dẫn", "ссылка"),
+    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "source_name", "media", "fuente",
+               "sumber", "nguồn", "nguon", "источник"),
+    "author": ("author", "authors", "byline", "creator", "writer", "auteur", "autor", "penulis", "tác giả",
+               "tac gia", "автор"),
+    "section": ("section", "category", "articleSection", "rubric", "desk", "rubrique", "catégorie", "categoria",
+                "categoría", "kategori", "rubrik", "chuyên mục", "chuyen muc", "рубрика"),
+    "tags": ("tags", "keywords", "labels", "topics", "mots-clés", "etiquetas", "kata kunci", "từ khóa", "теги"),
+    "lang": ("lang", "language", "inLanguage", "locale", "langue", "idioma", "bahasa", "ngôn ngữ", "ngon ngu",
+             "язык"),
 }
 FIELDS = tuple(SYNONYMS)
 TEXT_FIELDS = SYNONYMS["body"]  # for messages: "a CSV with no text column"
@@ -82,7 +94,7 @@ def derive_title(body: str, limit: int = 160) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name).casefold()
+    return unicodedata.normalize("NFC", re.sub(r"[\s_\-]+", "", name).casefold())
 
 
 def nfc(text: str) -> str:

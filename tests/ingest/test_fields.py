@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from search.ingest.fields import FieldMap, FieldMapError, RecordError, record_document, url_host, url_id
@@ -93,3 +95,16 @@ def test_text_that_only_looks_like_markup_is_kept(text: str) -> None:
 def test_a_web_pages_extracted_text_is_not_read_as_markup_again() -> None:
     text = "The <p> tag starts a paragraph; &amp; writes an ampersand."
     assert doc({"body": text}, markup=False).body == text
+
+
+@pytest.mark.parametrize("names", [
+    ("titre", "texte", "date_publication", "langue"),  # French
+    ("título", "contenido", "fecha", "idioma"),  # Spanish
+    ("judul", "isi", "tanggal", "bahasa"),  # Indonesian
+    ("Tiêu đề", "Nội dung", "Ngày đăng", "Ngôn ngữ"),  # Vietnamese
+    tuple(unicodedata.normalize("NFD", n) for n in ("Tiêu đề", "Nội dung", "Ngày", "ngôn ngữ")),  # decomposed
+    ("Заголовок", "Текст", "Дата", "Язык"),  # Russian
+])
+def test_the_column_names_of_the_indexed_languages_newsrooms_are_recognised(names: tuple[str, ...]) -> None:
+    d = doc(dict(zip(names, ("T", "B", "2024-11-06", "fr"), strict=True)))
+    assert (d.title, d.body, d.date, d.lang) == ("T", "B", "2024-11-06", "fr")
