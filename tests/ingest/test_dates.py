@@ -168,11 +168,25 @@ def test_month_tables_agree_with_cldr(lang: str) -> None:
     assert [table.get(name) for name in cldr] == list(range(1, 13))
 
 
-@pytest.mark.parametrize("lang", ["th", "lo"])
-def test_abbreviated_month_names_agree_with_cldr(lang: str) -> None:
+@pytest.mark.parametrize("lang", ["th", "lo", "ru"])
+def test_abbreviated_and_standalone_month_names_agree_with_cldr(lang: str) -> None:
     icu = pytest.importorskip("icu")
-    short = [m.casefold() for m in icu.DateFormatSymbols(icu.Locale(lang)).getShortMonths()]
-    assert [month_names(lang).get(name) for name in short] == list(range(1, 13))
+    symbols = icu.DateFormatSymbols(icu.Locale(lang))
+    for names in (symbols.getShortMonths(),
+                  symbols.getMonths(icu.DateFormatSymbols.STANDALONE, icu.DateFormatSymbols.WIDE)):
+        assert [month_names(lang).get(name.casefold()) for name in names] == list(range(1, 13))
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    ("декабрь 2024", "ru", "2024-12"),
+    ("6 нояб. 2024", "ru", "2024-11-06"),
+    ("6 Agt 2024", "id", "2024-08-06"),
+])
+def test_a_month_alone_and_abbreviations_are_read(text: str, lang: str, date: str) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert value is not None and value.date == date
 
 
 @pytest.mark.parametrize(("text", "lang", "date"), [
