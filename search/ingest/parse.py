@@ -234,9 +234,51 @@ def _json_type(obj: Any) -> str:
             type(None): "null"}.get(type(obj), type(obj).__name__)
 
 
+def _json_values(text: str) -> list[tuple[int, Any]] | None:
+    """The JSON values one after another in ``text`` (pretty-printed objects, JSON Lines, an array), each with
+    the line it starts on; None unless the whole text is such values."""
+    decoder = json.JSONDecoder()
+    values: list[tuple[int, Any]] = []
+    pos, line, size = 0, 1, len(text)
+    while True:
+        while pos < size and text[pos] in " \t\r\n":
+            line += text[pos] == "\n"
+            pos += 1
+        if pos >= size:
+            return values
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            return None
+        values.append((line, value))
+        line += text.count("\n", pos, end)
+        pos = end
+
+
+def _stream(values: list[tuple[int, Any]], path: str, fields: FieldMap, notes: tuple[str, ...],
+            stem: str) -> Iterator[Document | ParseError]:
+    """The records of JSON values one after another: objects named by the line they start on; the items of
+    arrays by their number, counted over the whole file."""
+    if not any(isinstance(value, list) for _, value in values):
+        yield from _records(iter(values), path, fields, notes, stem, "line")
+        return
+    items = (x for _, value in values for x in (value if isinstance(value, list) else [value]))
+    yield from _records(enumerate(items, start=1), path, fields, notes, stem, "record")
+
+
 def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
                 stem: str = "") -> Iterator[Document | ParseError]:
-    """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept."""
+    """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept. A file
+    that is not one object a line but holds JSON all the same (pretty-printed objects, an array) is read as
+    such: its objects are its records, each named by the line it starts on."""
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    if first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first):
+        if (values := _json_values(text)) is not None and values:
+            notes = notes + ("not one JSON object a line: read as JSON",)
+            yield from _stream(values, path, fields or FieldMap(), notes, stem or Path(path).stem)
+            return
+
     def lines() -> Iterator[tuple[int, Any]]:
         for n, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
             if not line.strip():
@@ -251,6 +293,14 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
     yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line")
 
 
+def _json_line(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
 def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
                stem: str = "") -> Iterator[Document | ParseError]:
     """An array of articles, an object holding one list of articles (``{"articles": [...]}``), or one."""
@@ -258,6 +308,11 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
     try:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and (values := _json_values(text.lstrip("\ufeff"))) is not None:
+            # JSON Lines (or objects one after another) in a .json file, as many exports name them
+            notes = notes + ("several JSON values one after another: each is a record",)
+            yield from _stream(values, path, fields, notes, stem or Path(path).stem)
+            return
         raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None

@@ -407,3 +407,23 @@ def test_the_csv_delimiter_is_the_one_that_names_the_text_column_whatever_the_fi
     docs, errors = items(write(tmp_path / "a.csv", buf.getvalue()))
     assert ([(d.title, d.date) for d in docs], errors) == (
         [("Tiêu đề, số 1", "2021-04-21"), ("Tiêu đề, số 2", "2021-04-22")], [])
+
+
+@pytest.mark.parametrize(("name", "text", "places"), [
+    ("a.json", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(3)), [1, 2, 3]),
+    ("a.jsonl", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}, indent=2) for i in range(3)),
+     [1, 22, 43]),  # the line each object starts on
+    ("a.jsonl", json.dumps([{**SCRAPED, "link": f"https://a.example/{i}"} for i in range(3)], indent=2), [1, 2, 3]),
+])
+def test_json_lines_named_json_and_pretty_printed_json_named_jsonl_are_read(
+        tmp_path: Path, name: str, text: str, places: list[int]) -> None:
+    # what exports name them: every record was lost ("invalid JSON (Extra data...)", or one error per line)
+    docs, errors = items(write(tmp_path / name, text))
+    assert ([d.line or d.record for d in docs], errors) == (places, [])
+    assert [d.url for d in docs] == [f"https://a.example/{i}" for i in range(3)]
+
+
+def test_a_jsonl_file_with_a_bad_first_line_still_keeps_its_good_lines(tmp_path: Path) -> None:
+    text = "{broken\n" + "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(2))
+    docs, errors = items(write(tmp_path / "a.jsonl", text))
+    assert ([d.line for d in docs], [e.line for e in errors]) == ([2, 3], [1])
