@@ -337,9 +337,15 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     """Each row under the header row; its line number (a row may span several lines) names it."""
     fields = fields or FieldMap()
     text = text.lstrip("\ufeff")
-    # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the sniffer
-    # says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost its rows.
-    delimiter = _delimiter(text, fields)
+    offset = 0  # lines before the header row
+    if m := re.match(r"\s*sep=(.)[ \t]*\r?\n", text, re.IGNORECASE):
+        # Excel's hint line ("sep=;"), which its exports put above the header row
+        delimiter, text, offset = m.group(1), text[m.end():], 1
+    else:
+        # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the
+        # sniffer says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost
+        # its rows.
+        delimiter = _delimiter(text, fields)
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     csv.field_size_limit(MAX_JSONL_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -356,7 +362,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                          f"{fields.describe('body')}; name it with --field body=COLUMN")
 
     def rows() -> Iterator[tuple[int, Any]]:
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + offset
         while True:
             try:
                 row = next(reader)
@@ -364,7 +370,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                 return
             except csv.Error as e:
                 yield start, ParseError(path, f"unreadable CSV row: {e}", line=start)
-                start = reader.line_num + 1
+                start = reader.line_num + 1 + offset
                 continue
             if any(cell.strip() for cell in row):
                 if len(row) > len(columns):
@@ -372,7 +378,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                                                   "(an unquoted delimiter in a cell?)", line=start)
                 else:
                     yield start, dict(zip(columns, row, strict=False))
-            start = reader.line_num + 1
+            start = reader.line_num + 1 + offset
 
     yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line")
 

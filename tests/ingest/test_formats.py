@@ -427,3 +427,10 @@ def test_a_jsonl_file_with_a_bad_first_line_still_keeps_its_good_lines(tmp_path:
     text = "{broken\n" + "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(2))
     docs, errors = items(write(tmp_path / "a.jsonl", text))
     assert ([d.line for d in docs], [e.line for e in errors]) == ([2, 3], [1])
+
+
+def test_excels_sep_hint_line_above_the_header_is_read(tmp_path: Path) -> None:
+    text = ("sep=;\r\ntitre;texte;date\r\nUn;Le commerce du riz, en hausse.;06/11/2024\r\n"
+            "Deux;Les mangoustans;07/11/2024\r\n")
+    docs, errors = items(write(tmp_path / "a.csv", text))
+    assert ([(d.title, d.line) for d in docs], errors) == ([("Un", 3), ("Deux", 4)], [])
