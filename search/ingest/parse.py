@@ -201,20 +201,34 @@ _WRAPPERS = ("_source", "node", "attributes", "fields", "properties", "data", "i
              "post", "story", "article")
 
 
+# Keys under which a record keeps its metadata (the date, the language, the URL) apart from its text.
+_METADATA = ("meta", "metadata", "info", "details", "header", "properties", "attributes")
+
+
 def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
     """A record whose article is an object under a wrapper key (an Elasticsearch or OpenSearch hit's
     ``_source``, a GraphQL edge's ``node``): that object, with the wrapper's other values (``_id``) where it has
     none. A record that has a text of its own is itself the article."""
     keys = fields.keys(obj)
-    if "body" in keys and not isinstance(obj[keys["body"]], Mapping):
-        return obj
     by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
-    inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
-             and "body" in fields.keys(v)]
-    if not inner:
-        return obj
-    outer = {k: v for k, v in obj.items() if not isinstance(v, Mapping)}
-    return {**outer, **inner[0]}
+    if "body" not in keys or isinstance(obj[keys["body"]], Mapping):
+        inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
+                 and "body" in fields.keys(v)]
+        if inner:
+            outer = {k: v for k, v in obj.items() if not isinstance(v, Mapping)}
+            obj = {**outer, **inner[0]}
+            keys = fields.keys(obj)
+            by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
+    # {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}: what the record lacks, its metadata
+    # object gives
+    extra: dict[str, Any] = {}
+    for name in _METADATA:
+        meta = by_norm.get(_norm(name))
+        if isinstance(meta, Mapping):
+            for target, key in fields.keys(meta).items():
+                if target not in keys and target != "body" and target not in fields.keys(extra):
+                    extra[key] = meta[key]
+    return {**obj, **{k: v for k, v in extra.items() if k not in obj}} if extra else obj
 
 
 def _article_lists(data: Mapping[str, Any], fields: FieldMap, depth: int = 3) -> list[list[Any]]:

@@ -434,3 +434,13 @@ def test_excels_sep_hint_line_above_the_header_is_read(tmp_path: Path) -> None:
             "Deux;Les mangoustans;07/11/2024\r\n")
     docs, errors = items(write(tmp_path / "a.csv", text))
     assert ([(d.title, d.line) for d in docs], errors) == ([("Un", 3), ("Deux", 4)], [])
+
+
+def test_what_a_record_lacks_its_metadata_object_gives(tmp_path: Path) -> None:
+    record = {"headline": "Le commerce du riz", "body": {"text": "Le commerce du riz progresse."},
+              "meta": {"published": "2024-11-06T09:00:00+07:00", "lang": "fr", "url": "https://a.example/1",
+                       "title": "SEO title, not the headline"}}
+    docs, errors = items(write(tmp_path / "a.jsonl", json.dumps(record)))
+    assert errors == []
+    assert (docs[0].title, docs[0].body, docs[0].date, docs[0].lang, docs[0].url) == (
+        "Le commerce du riz", "Le commerce du riz progresse.", "2024-11-06", "fr", "https://a.example/1")
