@@ -141,11 +141,17 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         return _block_document(meta, rest, doc_id, path, notes, fields or FieldMap())
     title = ""
     date: str | None = None
+    date_raw: str | None = None
     m = _HEADER.match(lines[0]) if lines else None
     if m:
         date, note = _checked_date(m["date"], "header date")
         notes = notes + (note,) if note else notes
         title = (m["title"] or "").strip()
+        lines = lines[1:]
+    elif lines and _HEADER_LIKE.match(lines[0]) and (other := _other_header(lines[0])) is not None:
+        # " date 2024/12/06 Titre", " date 6 décembre 2024 Titre": a header all the same, its date in another form
+        date, date_raw, title = other
+        notes = notes + (f"header date not in the form YYYY-MM[-DD]: {lines[0].split(None, 1)[1][:40]!r}",)
         lines = lines[1:]
     elif lines and _HEADER_LIKE.match(lines[0]):
         notes = notes + (f"header not understood: {lines[0].strip()[:60]!r} (expected ' date YYYY-MM[-DD] Title'); "
@@ -158,7 +164,25 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         notes = notes + ("title only, no body text",)
     title_derived = not title
     return Document(id=doc_id, path=path, title=title or derive_title(body), body=body, date=date,
-                    title_derived=title_derived, notes=notes)
+                    date_raw=date_raw, title_derived=title_derived, notes=notes)
+
+
+def _other_header(line: str) -> tuple[str | None, str | None, str] | None:
+    """``(date, date to read once the language is known, title)`` of a seed header whose date is written in
+    another form (the longest run of words after "date" that is a date and ends with a number); None when the
+    words after "date" are not a date (" date night in Paris": text)."""
+    from .dates import parse_date, unread_reason
+
+    words = line.split()[1:]
+    for k in range(min(5, len(words)), 0, -1):
+        candidate = " ".join(words[:k])
+        if not any(c.isdigit() for c in words[k - 1]):
+            continue
+        if (value := parse_date(candidate)) is not None:
+            return value.date, None, " ".join(words[k:])
+        if unread_reason(candidate).startswith("day and month order"):
+            return None, candidate, " ".join(words[k:])  # 06/12/2024: the article's language decides
+    return None
 
 
 def _block_document(meta: dict[str, str], lines: list[str], doc_id: str, path: str, notes: tuple[str, ...],

@@ -434,3 +434,21 @@ def test_a_header_that_cannot_be_read_is_kept_as_text_with_a_note(tmp_path: Path
     doc = one(write(tmp_path, name, data.encode()))
     assert len(doc.notes) == 1 and doc.notes[0].startswith(note)
     assert "Laos" in doc.body or "Corps" in doc.body  # nothing lost
+
+
+@pytest.mark.parametrize(("header", "date"), [
+    (" date 2024/12/06 Le titre", "2024-12-06"),
+    (" date 2024-12-06T10:30 Le titre", "2024-12-06"),
+    (" date 6 décembre 2024 Le titre", "2024-12-06"),
+    (" date 06/12/2024 Le titre", "2024-12-06"),  # day first: the article is French
+    (" date 2024 Le titre", "2024"),
+])
+def test_a_seed_header_with_its_date_in_another_form_is_still_a_header(header: str, date: str) -> None:
+    # it was "read as text": the header line became the title and the first line of the body, with no date
+    from search.ingest.enrich import enrich
+
+    doc = parse_text(header + "\n\nLe ministre a visité la province pour parler du commerce du riz.", "a", "a.txt")
+    article = enrich(doc).doc
+    assert (article.title, article.date, article.body) == (
+        "Le titre", date, "Le ministre a visité la province pour parler du commerce du riz.")
+    assert article.notes[0].startswith("header date not in the form YYYY-MM[-DD]")
