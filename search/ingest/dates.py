@@ -204,6 +204,8 @@ _BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
                     r"(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<z>Z|[+-]\d{2}:?\d{2})?)?", re.IGNORECASE)
 # Unix time, as databases and APIs export it: seconds (9-10 digits) or milliseconds (12-13), maybe a fraction
 _EPOCH = re.compile(r"(?P<n>\d{9,10}|\d{12,13})(?:\.\d*)?")
+# .NET's JSON date (ASP.NET, PowerShell 5's ConvertTo-Json): "/Date(1730863800000)/", "/Date(1730863800000+0700)/"
+_DOTNET = re.compile(r"\\?/?Date\((?P<ms>\d{12,13})(?:[+-]\d{4})?\)\\?/?", re.IGNORECASE)
 _RFC = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 _CJK = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?")
 _NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?!\d)")
@@ -320,6 +322,8 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
         return value
     if m := _EPOCH.fullmatch(s):
         return _epoch(int(m["n"]))
+    if m := _DOTNET.fullmatch(s):
+        return _epoch(int(m["ms"]))  # the milliseconds are UTC's; the offset only says where it was shown
     if _RFC.match(s) and (t := email.utils.parsedate_tz(s)):
         value = _value(t[0], t[1], t[2], buddhist)  # the date as written, in its own zone: never converted
         if value and t[9] is not None:
