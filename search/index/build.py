@@ -22,6 +22,7 @@ committed as they fill (``writer.py``), so a killed run loses one segment's wort
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import time
@@ -37,7 +38,7 @@ from ..errors import ParseError, SearchError
 from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import Known
+from ..ingest.parse import Known, _stem
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker
@@ -216,6 +217,11 @@ class IndexingRun:
                         report.unchanged += 1  # the same page, byte for byte
                     continue
                 doc = item.with_(path=where)
+                taken = self.seen_ids.get(doc.id)
+                if taken is not None and taken != where and _position_id(doc, path):
+                    # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
+                    # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
+                    doc = doc.with_(id=f"{doc.id}-{_path_digest(where)}")
                 # Keyed as read: an unchanged record was cleaned and enriched when it was indexed; neither is
                 # done again (cleaning 2,653 articles costs more than the rest of reading them).
                 key = f"{doc.content_hash}.{self.version}"
@@ -290,6 +296,18 @@ class IndexingRun:
             prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
             replace.append(old is not None)
         self.writer.add_prepared(prepared, keep, prints, replace)
+
+
+def _position_id(doc: Document, path: Path) -> bool:
+    """Whether ``doc``'s id is the one made from its collection file's name and its place in it (a record
+    with no id and no URL: ``wire-12``). A one-article file's name alone is its id, as the seeds' are: the
+    same name in two folders is one article, and the second a duplicate."""
+    stem = _stem(path)
+    return any(n is not None and doc.id == f"{stem}-{n}" for n in (doc.line, doc.record))
+
+
+def _path_digest(path: str) -> str:
+    return hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=4).hexdigest()
 
 
 def _utf8(name: str) -> bool:

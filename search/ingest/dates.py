@@ -199,7 +199,13 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<z>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?",
     re.IGNORECASE)
 _ISO_PARTIAL = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?")
-_BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")  # 20210412, as the vi-news metadata writes it
+# 20210412, as the vi-news metadata writes it; 20210412073000 and 20210412T0730Z (crawls, GDELT, ISO basic)
+_BASIC = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
+                    r"(?:T?(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?P<z>Z|[+-]\d{2}:?\d{2})?)?", re.IGNORECASE)
+# Unix time, as databases and APIs export it: seconds (9-10 digits) or milliseconds (12-13), maybe a fraction
+_EPOCH = re.compile(r"(?P<n>\d{9,10}|\d{12,13})(?:\.\d*)?")
+# .NET's JSON date (ASP.NET, PowerShell 5's ConvertTo-Json): "/Date(1730863800000)/", "/Date(1730863800000+0700)/"
+_DOTNET = re.compile(r"\\?/?Date\((?P<ms>\d{12,13})(?:[+-]\d{4})?\)\\?/?", re.IGNORECASE)
 _RFC = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 _CJK = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?")
 _NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?!\d)")
@@ -225,9 +231,15 @@ class DateValue:
         return {4: "year", 7: "month"}.get(len(self.date), "day")
 
 
-def _value(year: int, month: int | None = None, day: int | None = None, buddhist: bool = False) -> DateValue | None:
-    if buddhist and year in _BUDDHIST_ERA:
-        year -= _BE_OFFSET
+def _value(year: int, month: int | None = None, day: int | None = None,
+           buddhist: bool | None = False) -> DateValue | None:
+    """``buddhist``: whether the language counts years in the Buddhist Era (Thai, Khmer, Lao); None when the
+    language is not known yet: a year of that era (2569) is then undecided (Thai 2026, or a typo), not kept."""
+    if year in _BUDDHIST_ERA:
+        if buddhist is None:
+            return None
+        if buddhist:
+            year -= _BE_OFFSET
     if not 1000 <= year <= 2999:
         return None
     if month is None:
@@ -289,9 +301,10 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
     if not s:
         return None
     rules = _load_rules().get(lang or "")
-    buddhist = bool(rules and rules.buddhist_era)
+    # Undecided without a language: "2569-12-03" is Thai (2026) or a typo; read again once it is detected.
+    buddhist: bool | None = bool(rules and rules.buddhist_era) if lang else None
     if m := _ISO.fullmatch(s):
-        value = _value(int(m["y"]), int(m["m"]), int(m["d"]))
+        value = _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)
         if value and m["H"] is not None:
             hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
             if hour > 23 or minute > 59 or second > 60:
@@ -300,26 +313,37 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
         return value
     if m := _ISO_PARTIAL.fullmatch(s):
         return _value(int(m["y"]), int(m["m"]) if m["m"] else None, buddhist=buddhist)
-    if m := _BASIC.fullmatch(s):
-        return _value(int(m["y"]), int(m["m"]), int(m["d"]))
+    if (m := _BASIC.fullmatch(s)) and (value := _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)):
+        if m["H"] is not None:
+            hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+            if hour > 23 or minute > 59 or second > 60:
+                return None
+            value = DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
+        return value
+    if m := _EPOCH.fullmatch(s):
+        return _epoch(int(m["n"]))
+    if m := _DOTNET.fullmatch(s):
+        return _epoch(int(m["ms"]))  # the milliseconds are UTC's; the offset only says where it was shown
     if _RFC.match(s) and (t := email.utils.parsedate_tz(s)):
-        value = _value(t[0], t[1], t[2])  # the date as written, in its own zone: never converted
+        value = _value(t[0], t[1], t[2], buddhist)  # the date as written, in its own zone: never converted
         if value and t[9] is not None:
             offset = t[9] // 60
             zone = f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
             return DateValue(value.date, f"{value.date}T{t[3]:02d}:{t[4]:02d}:{t[5]:02d}{zone}")
         return value
     if m := _CJK.search(s):
-        return _value(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None)
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None, buddhist)
     if m := _NUMERIC.search(s):
-        return _numeric(m, lang)
+        return _numeric(m, lang, buddhist)
     if m := _VI_DAY.search(s):
-        return _value(int(m["y"]), int(m["m"]), int(m["d"]))
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)
     if m := _VI_MONTH.search(s):
-        return _value(int(m["y"]), int(m["m"]))
+        return _value(int(m["y"]), int(m["m"]), buddhist=buddhist)
     pattern, months = _month_pattern(lang)
     if mm := pattern.search(s):
         month = months[mm.group().casefold()]
+        if buddhist is None and mm.group().casefold() in _buddhist_months():
+            buddhist = True  # "3 ธันวาคม 2569": a Thai month name says whose calendar the year is
         rest = _TIME.sub(" ", s[:mm.start()] + " " + s[mm.end():])
         years = [y for y in _YEAR.findall(rest)]
         if not years:
@@ -328,26 +352,69 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
         day = _DAY.search(rest)
         return _value(int(years[0]), month, int(day["d"]) if day else None, buddhist)
     if m := _MONTH_YEAR.fullmatch(s):
-        return _value(int(m["y"]), int(m["m"]))
+        return _value(int(m["y"]), int(m["m"]), buddhist=buddhist)
     if m := _YEAR.fullmatch(s):
         return _value(int(m["y"]), buddhist=buddhist)
     return None
 
 
-def _numeric(m: re.Match[str], lang: str | None) -> DateValue | None:
+def _numeric(m: re.Match[str], lang: str | None, buddhist: bool | None) -> DateValue | None:
     a, b, c = m["a"], m["b"], m["c"]
     if len(a) == 4:
-        return _value(int(a), int(b), int(c))  # 2024/11/06, 2024.11.06
+        return _value(int(a), int(b), int(c), buddhist)  # 2024/11/06, 2024.11.06
     if len(c) != 4:
         return None  # a two-digit year is a guess of the century
     first, second, year = int(a), int(b), int(c)
+    if first == second:
+        return _value(year, first, first, buddhist)  # 05/05/2024: either order gives the same day
     if first > 12 >= second:
-        return _value(year, second, first)  # 13/11/2024: only a day comes first
+        return _value(year, second, first, buddhist)  # 13/11/2024: only a day comes first
     if second > 12 >= first:
-        return _value(year, first, second)  # 11/13/2024: only a month comes first
+        return _value(year, first, second, buddhist)  # 11/13/2024: only a month comes first
     if lang and lang not in MONTH_FIRST and lang not in YEAR_FIRST:
-        return _value(year, second, first)  # the language writes the day first
+        return _value(year, second, first, buddhist)  # the language writes the day first (04/07/2564 in Thai)
     return None
+
+
+def unread_reason(text: str) -> str:
+    """Why ``parse_date`` gave nothing for ``text``, as a note's kind: an impossible date, a numeric date whose
+    day and month order the article's language does not decide (English), a two-digit year, or a form not
+    understood."""
+    s = " ".join(text.replace("\u200b", " ").split())
+    if _ISO.fullmatch(s) or _BASIC.fullmatch(s) or _ISO_PARTIAL.fullmatch(s):
+        return "impossible date"
+    if m := _NUMERIC.search(s):
+        a, b, c = m["a"], m["b"], m["c"]
+        if len(a) != 4 and len(c) != 4:
+            return "two-digit year (which century?)"
+        if len(a) != 4 and int(a) <= 12 and int(b) <= 12:
+            return "day and month order undecided (3 December or 12 March?)"
+        return "impossible date"
+    return "date not understood"
+
+
+def _epoch(number: int) -> DateValue | None:
+    """Unix time in seconds or milliseconds -> its day in UTC (the only zone it implies), if plausible."""
+    seconds = number / 1000 if number >= 10**11 else number
+    try:
+        moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if moment.year not in PLAUSIBLE_YEARS:
+        return None
+    return DateValue(moment.date().isoformat(), moment.replace(microsecond=0).isoformat())
+
+
+_buddhist_names: frozenset[str] | None = None
+
+
+def _buddhist_months() -> frozenset[str]:
+    """The month names of the languages that count years in the Buddhist Era (none is another's)."""
+    global _buddhist_names
+    if _buddhist_names is None:
+        _buddhist_names = frozenset(name for rule in _load_rules().values() if rule.buddhist_era
+                                    for name in rule.month_of)
+    return _buddhist_names
 
 
 def is_future(date: str, now: datetime.datetime | None = None) -> bool:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import html
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -34,18 +36,30 @@ from ..records import Document
 from .dates import parse_date
 
 # Canonical field -> the names that mean it, most specific first (compared normalised: see ``_norm``).
+# English names first; then the names newsrooms of the indexed languages give their export's columns (French,
+# Spanish, Indonesian, Vietnamese, Russian): "titre;texte;date" is what a French CSV export holds.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "docid", "article_id", "guid", "uuid", "_id"),
-    "title": ("title", "headline", "heading"),
-    "body": ("body", "text", "content", "article", "article_body", "articleBody", "maintext", "full_text"),
+    "title": ("title", "headline", "heading", "titre", "titulo", "título", "judul", "tiêu đề", "tieu de", "tieude",
+              "заголовок"),
+    "body": ("body", "text", "content", "article", "article_body", "articleBody", "maintext", "full_text",
+             "texte", "contenu", "corps", "texto", "contenido", "cuerpo", "isi", "konten", "isi berita", "nội dung",
+             "noi dung", "noidung", "текст", "содержание"),
     "date": ("date", "published", "pubDate", "datePublished", "published_at", "publish_date", "date_published",
-             "publication_date", "pub_date", "created_at", "dateCreated"),
-    "url": ("url", "link", "canonical_url", "canonical", "permalink", "source_url"),
-    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "source_name", "media"),
-    "author": ("author", "authors", "byline", "creator", "writer"),
-    "section": ("section", "category", "articleSection", "rubric", "desk"),
-    "tags": ("tags", "keywords", "labels", "topics"),
-    "lang": ("lang", "language", "inLanguage", "locale"),
+             "publication_date", "pub_date", "created_at", "dateCreated", "date_publication",
+             "date_de_publication", "fecha", "fecha_publicacion", "fecha de publicación", "tanggal", "ngày",
+             "ngay", "ngày đăng", "ngay dang", "дата"),
+    "url": ("url", "link", "canonical_url", "canonical", "permalink", "source_url", "lien", "enlace", "tautan",
+            "đường dẫn", "ссылка"),
+    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "source_name", "media", "fuente",
+               "sumber", "nguồn", "nguon", "источник"),
+    "author": ("author", "authors", "byline", "creator", "writer", "auteur", "autor", "penulis", "tác giả",
+               "tac gia", "автор"),
+    "section": ("section", "category", "articleSection", "rubric", "desk", "rubrique", "catégorie", "categoria",
+                "categoría", "kategori", "rubrik", "chuyên mục", "chuyen muc", "рубрика"),
+    "tags": ("tags", "keywords", "labels", "topics", "mots-clés", "etiquetas", "kata kunci", "từ khóa", "теги"),
+    "lang": ("lang", "language", "inLanguage", "locale", "langue", "idioma", "bahasa", "ngôn ngữ", "ngon ngu",
+             "язык"),
 }
 FIELDS = tuple(SYNONYMS)
 TEXT_FIELDS = SYNONYMS["body"]  # for messages: "a CSV with no text column"
@@ -80,7 +94,7 @@ def derive_title(body: str, limit: int = 160) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name).casefold()
+    return unicodedata.normalize("NFC", re.sub(r"[\s_\-]+", "", name).casefold())
 
 
 def nfc(text: str) -> str:
@@ -163,6 +177,49 @@ def _text(value: Any, what: str, numbers: bool = False) -> str | None:
     return text or None
 
 
+# HTML in a record's text (CMS exports: WordPress, Drupal, news APIs write "<p>...</p>" bodies): a tag of HTML's
+# own vocabulary says the text is markup; "a <b" or "<Hun Sen>" does not.
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|table|tr|td|th|img|figure|figcaption|blockquote|"
+    r"script|style|iframe|section|article|header|footer|aside|nav|font|sup|sub|small|hr|pre|code|time)"
+    r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_HTML_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
+                           re.IGNORECASE | re.DOTALL)
+_HTML_BREAK = re.compile(r"</?(?:p|br|div|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|aside|figure|"
+                         r"figcaption|ul|ol|table|hr|pre)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def plain_text(text: str) -> tuple[str, bool]:
+    """A record's text without HTML: ``("<p>R&eacute;union</p><script>..</script>", ...)`` -> ``"Réunion"``.
+
+    Scripts, styles and comments go with their content, block tags end lines, other tags go, entities are
+    decoded. Returns ``(text, whether it held markup)``; text without tags or entities is returned as is.
+    """
+    if _HTML_TAG.search(text):
+        text = _HTML_DROPPED.sub(" ", text)
+        text = _ANY_TAG.sub("", _HTML_BREAK.sub("\n", text))  # inline tags join, as a browser shows them
+        lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+        return "\n".join(line for line in lines if line), True
+    if _HTML_ENTITY.search(text):
+        return html.unescape(text), True
+    return text, False
+
+
+_INNER_TEXT = ("rendered", "text", "value", "#text", "html", "content", "body")
+
+
+def _inner(value: Any) -> Any:
+    """A title or text given as an object holding it (WordPress' ``{"rendered": "<p>..."}``, an XML export's
+    ``{"#text": ...}``): the text it holds; anything else as it is."""
+    if isinstance(value, Mapping):
+        for key in _INNER_TEXT:
+            if isinstance(value.get(key), str):
+                return value[key]
+    return value
+
+
 def _name(value: Any, what: str) -> str | None:
     """An author or a source: text, ``{"name": ...}`` (JSON-LD), or a list of those (joined)."""
     if isinstance(value, Mapping):
@@ -218,12 +275,13 @@ def url_id(url: str) -> str:
 
 def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, fallback_id: str,
                     line: int | None = None, record_no: int | None = None, body: str | None = None,
-                    notes: tuple[str, ...] = ()) -> Document:
+                    notes: tuple[str, ...] = (), markup: bool = True) -> Document:
     """One record -> Document; raises RecordError with the reason when it cannot be an article.
 
     ``body``: the text, when the format holds it outside the record (Markdown after its front matter, a text
     file after its metadata block). ``fallback_id``: the id from the file and position, used when the record
-    has neither an id nor a URL.
+    has neither an id nor a URL. ``markup``: whether the record's title and text may hold HTML to remove
+    (not a web page's, which its extractor made plain text: there a "<p>" is a word of the article).
     """
     keys = fields.keys(record)
 
@@ -235,14 +293,22 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
         return repr(keys.get(target, target))
 
     doc_notes = list(notes)
-    text = body if body is not None else _text(get("body"), label("body"))
+    text = body if body is not None else _text(_inner(get("body")), label("body"))
+    title = _text(_inner(get("title")), label("title"))
+    if markup:
+        stripped = False
+        if body is None and text:
+            text, stripped = plain_text(text)
+        if title and (plain := plain_text(title))[1]:
+            title, stripped = " ".join(plain[0].split()) or None, True
+        if stripped:
+            doc_notes.append("HTML markup removed from the text")
     if not text or not text.strip():
         if "body" in keys or body is not None:
             raise RecordError(f"empty text (field {label('body')})" if body is None else "empty text")
         present = ", ".join(repr(k) for k in list(record)[:8] if isinstance(k, str)) or "none"
         raise RecordError(f"no text field: none of {fields.describe('body')} (fields: {present}); "
                           "name it with --field body=NAME")
-    title = _text(get("title"), label("title"))
     url = _text(get("url"), label("url"))
     lang = _text(get("lang"), label("lang"))
     if lang is not None:
@@ -257,8 +323,15 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
     published: str | None = None
     date_raw: str | None = None
     raw_date = get("date")
+    if isinstance(raw_date, Mapping) and len(raw_date) == 1 and "$date" in raw_date:
+        raw_date = raw_date["$date"]  # MongoDB's export: {"$date": "2024-11-06T03:30:00Z"}
+        if isinstance(raw_date, Mapping) and len(raw_date) == 1 and "$numberLong" in raw_date:
+            raw_date = raw_date["$numberLong"]  # {"$date": {"$numberLong": "1730863800000"}}
     if isinstance(raw_date, datetime.datetime | datetime.date):  # TOML front matter gives dates as dates
         raw_date = raw_date.isoformat()
+    elif isinstance(raw_date, float) and math.isfinite(raw_date):
+        # Unix time as a JSON number with a fraction (1730863800.25, Python's time.time()): read by parse_date
+        raw_date = str(int(raw_date)) if raw_date.is_integer() else f"{raw_date:.3f}"
     if (date_text := _text(raw_date, label("date"), numbers=True)) is not None:
         parsed = parse_date(date_text, lang)
         if parsed is None:

@@ -32,6 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import parse_date
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # WHATWG: these labels mean the superset browsers decode them with.
@@ -46,9 +48,9 @@ _ZW_OF_ENTITY = {"#8203": "\u200b", "#x200b": "\u200b", "zerowidthspace": "\u200
 # The page's declared publication time (trafilatura returns the day only): Open Graph or JSON-LD.
 _PUBLISHED_NAMES = r"""(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished)["']"""
 _PUBLISHED = re.compile(
-    rf"""<meta[^>]+{_PUBLISHED_NAMES}[^>]*?content\s*=\s*["']([^"']{{10,40}})["']"""
-    rf"""|<meta[^>]+content\s*=\s*["']([^"']{{10,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
-    r'|"datePublished"\s*:\s*"([^"]{10,40})"',
+    rf"""<meta[^>]+{_PUBLISHED_NAMES}[^>]*?content\s*=\s*["']([^"']{{8,40}})["']"""
+    rf"""|<meta[^>]+content\s*=\s*["']([^"']{{8,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
+    r'|"datePublished"\s*:\s*"([^"]{8,40})"',
     re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
 _ready = False
@@ -177,21 +179,60 @@ def _only_link_words(text: str, html: str) -> bool:
     return words <= links
 
 
+_EXTRACTION = {"with_metadata": True, "include_comments": False, "include_tables": True, "deduplicate": False,
+               "date_extraction_params": {"extensive_search": False, "original_date": True}}
+_RESCUE_BELOW = 250  # trafilatura's MIN_EXTRACTED_SIZE: shorter, it falls back to all the text of the page
+_no_rescue: Any = None
+
+
+def _extract(trafilatura: Any, html: str, url: str | None, config: Any = None) -> Any:
+    kwargs = {"config": config} if config is not None else {}
+    return trafilatura.bare_extraction(html, url=url, **_EXTRACTION, **kwargs)
+
+
+def _without_rescue(trafilatura: Any, html: str, url: str | None, text: str, title: str | None, swapped: bool,
+                    lang: str | None) -> str:
+    """The text of a short article without trafilatura's rescue, when the rescue only added the headline and
+    the dateline to it.
+
+    Under 250 characters, trafilatura takes the page's bare text instead of its own extraction if it is longer:
+    for a news brief, the same paragraphs run together on one line, with the headline and the dateline in
+    front ("Titre 14 de abril de 2020 El primer ministro..."). Its own extraction keeps the paragraphs."""
+    global _no_rescue
+    if _no_rescue is None:
+        from trafilatura.settings import use_config
+
+        _no_rescue = use_config()
+        _no_rescue.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    doc = _extract(trafilatura, html, url, _no_rescue)
+    own = _restore(doc.text, swapped) if doc is not None else None
+    if not own or own == text:
+        return text
+    rest = " ".join(text.split())
+    for piece in [*own.split("\n"), title or ""]:
+        piece = " ".join(piece.split())
+        if piece and piece in rest:
+            rest = rest.replace(piece, " ", 1)
+    rest = " ".join(rest.split())
+    if not rest or not any(c.isalpha() for c in rest) or parse_date(rest, lang) is not None:
+        return own  # nothing lost: the rescue's extra words are the headline and a date
+    return text
+
+
 def extract_page(raw: bytes, url: str | None = None, charset: str | None = None) -> Page | None:
     """The article in a page, or None when the page has no main text to extract."""
     trafilatura = _setup()
     html, notes = decode_html(raw, charset)
     html, swapped = _protect(html)
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    doc = _extract(trafilatura, html, url)
     if doc is None:
         return None
     text = _restore(doc.text, swapped)
     if not text or _only_link_words(text, html):
         return None
     title = _restore(doc.title, swapped)
+    if len(text) < _RESCUE_BELOW:
+        text = _without_rescue(trafilatura, html, url, text, title, swapped, doc.language)
     first, _, rest = text.partition("\n")
     if title and rest.strip() and first.strip() == title:
         text = rest.strip()  # the headline repeated as the text's first line
@@ -199,10 +240,15 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
     if site and site == title:
         site = None  # a page without og:site_name: trafilatura falls back to the headline
     date = doc.date
-    if date and (m := _PUBLISHED.search(html)):
-        stamp = next(g for g in m.groups() if g)
-        if stamp[:10] == date:
+    if m := _PUBLISHED.search(html):
+        stamp = next(g for g in m.groups() if g).strip()
+        if date and stamp[:10] == date:
             date = stamp  # the same day, with its time and zone
+        elif not date or parse_date(stamp, doc.language) is not None:
+            # Declared, but not in ISO form ("29/04/2021 07:15", Unix time, "ngày 12 tháng 4 năm 2021"): the
+            # library finds no date, or one written in the text ("tháng 9/2019, iPhone 11..."). The page's own
+            # declaration wins; the record's date reader reads it, with the article's language.
+            date = stamp
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
         "url": url or doc.url, "source": site, "lang": doc.language,

@@ -14,11 +14,13 @@ a BOM). TOML (``+++``) goes to the standard library's ``tomllib``; JSON front ma
 that cannot be read is a note, and the whole text is kept as the body.
 
 The body loses Markdown's markup, not its words: ``[text](url)`` -> ``text``, images, emphasis, heading
-marks, code fences; a first ``# Heading`` is the title when the front matter has none.
+marks, code fences; a first ``# Heading`` is the title when the front matter has none. HTML in it loses its tags,
+and scripts, styles, embeds and comments their content; entities are decoded.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tomllib
@@ -132,6 +134,10 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# HTML in Markdown: scripts, styles, embeds and comments go with their content; entities are characters
+_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
+                      re.IGNORECASE | re.DOTALL)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def markdown_text(text: str) -> tuple[str | None, str]:
@@ -139,6 +145,7 @@ def markdown_text(text: str) -> tuple[str | None, str]:
     out: list[str] = []
     heading: str | None = None
     fenced = False
+    text = _DROPPED.sub(lambda m: "\n" * m.group().count("\n"), text)  # line count kept: fences stay paired
     for line in text.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
@@ -154,6 +161,8 @@ def markdown_text(text: str) -> tuple[str | None, str]:
         line = _REF_LINK.sub(lambda m: m.group(1), line)
         line = _CODE.sub(lambda m: m.group(1), line)
         line = _EMPHASIS.sub(lambda m: m.group(2), line)
+        if "&" in line:
+            line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
         if m := _HEADING.match(line):
             line = m.group(1)
             if heading is None and not any(x.strip() for x in out):

@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import ParseError
 from ..records import Document
 from .decode import decode_text, read_bytes
-from .fields import FieldMap, RecordError, derive_title, record_document
+from .fields import FieldMap, RecordError, _norm, derive_title, record_document
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
@@ -141,11 +141,17 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         return _block_document(meta, rest, doc_id, path, notes, fields or FieldMap())
     title = ""
     date: str | None = None
+    date_raw: str | None = None
     m = _HEADER.match(lines[0]) if lines else None
     if m:
         date, note = _checked_date(m["date"], "header date")
         notes = notes + (note,) if note else notes
         title = (m["title"] or "").strip()
+        lines = lines[1:]
+    elif lines and _HEADER_LIKE.match(lines[0]) and (other := _other_header(lines[0])) is not None:
+        # " date 2024/12/06 Titre", " date 6 décembre 2024 Titre": a header all the same, its date in another form
+        date, date_raw, title = other
+        notes = notes + (f"header date not in the form YYYY-MM[-DD]: {lines[0].split(None, 1)[1][:40]!r}",)
         lines = lines[1:]
     elif lines and _HEADER_LIKE.match(lines[0]):
         notes = notes + (f"header not understood: {lines[0].strip()[:60]!r} (expected ' date YYYY-MM[-DD] Title'); "
@@ -158,7 +164,25 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         notes = notes + ("title only, no body text",)
     title_derived = not title
     return Document(id=doc_id, path=path, title=title or derive_title(body), body=body, date=date,
-                    title_derived=title_derived, notes=notes)
+                    date_raw=date_raw, title_derived=title_derived, notes=notes)
+
+
+def _other_header(line: str) -> tuple[str | None, str | None, str] | None:
+    """``(date, date to read once the language is known, title)`` of a seed header whose date is written in
+    another form (the longest run of words after "date" that is a date and ends with a number); None when the
+    words after "date" are not a date (" date night in Paris": text)."""
+    from .dates import parse_date, unread_reason
+
+    words = line.split()[1:]
+    for k in range(min(5, len(words)), 0, -1):
+        candidate = " ".join(words[:k])
+        if not any(c.isdigit() for c in words[k - 1]):
+            continue
+        if (value := parse_date(candidate)) is not None:
+            return value.date, None, " ".join(words[k:])
+        if unread_reason(candidate).startswith("day and month order"):
+            return None, candidate, " ".join(words[k:])  # 06/12/2024: the article's language decides
+    return None
 
 
 def _block_document(meta: dict[str, str], lines: list[str], doc_id: str, path: str, notes: tuple[str, ...],
@@ -188,6 +212,7 @@ def _records(items: Iterator[tuple[int, Any]], path: str, fields: FieldMap, note
         if not isinstance(obj, Mapping):
             yield ParseError(path, f"an article must be a JSON object, not {_json_type(obj)}", **at)
             continue
+        obj = _unwrapped(obj, fields)
         try:
             yield record_document(obj, fields, path=path, fallback_id=f"{stem}-{n}", line=at.get("line"),
                                   record_no=at.get("record"), notes=notes)
@@ -195,14 +220,103 @@ def _records(items: Iterator[tuple[int, Any]], path: str, fields: FieldMap, note
             yield ParseError(path, str(e), **at)
 
 
+# Keys under which exports wrap a record: Elasticsearch/OpenSearch hits, GraphQL edges, JSON:API, CMS APIs.
+_WRAPPERS = ("_source", "node", "attributes", "fields", "properties", "data", "item", "document", "doc", "record",
+             "post", "story", "article")
+
+
+# Keys under which a record keeps its metadata (the date, the language, the URL) apart from its text.
+_METADATA = ("meta", "metadata", "info", "details", "header", "properties", "attributes")
+
+
+def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
+    """A record whose article is an object under a wrapper key (an Elasticsearch or OpenSearch hit's
+    ``_source``, a GraphQL edge's ``node``): that object, with the wrapper's other values (``_id``) where it has
+    none. A record that has a text of its own is itself the article."""
+    keys = fields.keys(obj)
+    by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
+    if "body" not in keys or isinstance(obj[keys["body"]], Mapping):
+        inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
+                 and "body" in fields.keys(v)]
+        if inner:
+            outer = {k: v for k, v in obj.items() if not isinstance(v, Mapping)}
+            obj = {**outer, **inner[0]}
+            keys = fields.keys(obj)
+            by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
+    # {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}: what the record lacks, its metadata
+    # object gives
+    extra: dict[str, Any] = {}
+    for name in _METADATA:
+        meta = by_norm.get(_norm(name))
+        if isinstance(meta, Mapping):
+            for target, key in fields.keys(meta).items():
+                if target not in keys and target != "body" and target not in fields.keys(extra):
+                    extra[key] = meta[key]
+    return {**obj, **{k: v for k, v in extra.items() if k not in obj}} if extra else obj
+
+
+def _article_lists(data: Mapping[str, Any], fields: FieldMap, depth: int = 3) -> list[list[Any]]:
+    """The lists of objects under ``data`` (through nested objects: ``{"hits": {"hits": [...]}}``,
+    ``{"data": {"articles": [...]}}``), in the order written."""
+    found: list[list[Any]] = []
+    for value in data.values():
+        if isinstance(value, list) and value and all(isinstance(x, Mapping) for x in value):
+            found.append(value)
+        elif isinstance(value, Mapping) and depth > 1:
+            found.extend(_article_lists(value, fields, depth - 1))
+    return found
+
+
 def _json_type(obj: Any) -> str:
     return {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false",
             type(None): "null"}.get(type(obj), type(obj).__name__)
 
 
+def _json_values(text: str) -> list[tuple[int, Any]] | None:
+    """The JSON values one after another in ``text`` (pretty-printed objects, JSON Lines, an array), each with
+    the line it starts on; None unless the whole text is such values."""
+    decoder = json.JSONDecoder()
+    values: list[tuple[int, Any]] = []
+    pos, line, size = 0, 1, len(text)
+    while True:
+        while pos < size and text[pos] in " \t\r\n":
+            line += text[pos] == "\n"
+            pos += 1
+        if pos >= size:
+            return values
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            return None
+        values.append((line, value))
+        line += text.count("\n", pos, end)
+        pos = end
+
+
+def _stream(values: list[tuple[int, Any]], path: str, fields: FieldMap, notes: tuple[str, ...],
+            stem: str) -> Iterator[Document | ParseError]:
+    """The records of JSON values one after another: objects named by the line they start on; the items of
+    arrays by their number, counted over the whole file."""
+    if not any(isinstance(value, list) for _, value in values):
+        yield from _records(iter(values), path, fields, notes, stem, "line")
+        return
+    items = (x for _, value in values for x in (value if isinstance(value, list) else [value]))
+    yield from _records(enumerate(items, start=1), path, fields, notes, stem, "record")
+
+
 def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
                 stem: str = "") -> Iterator[Document | ParseError]:
-    """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept."""
+    """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept. A file
+    that is not one object a line but holds JSON all the same (pretty-printed objects, an array) is read as
+    such: its objects are its records, each named by the line it starts on."""
+    text = text.lstrip("\ufeff")
+    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    if first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first):
+        if (values := _json_values(text)) is not None and values:
+            notes = notes + ("not one JSON object a line: read as JSON",)
+            yield from _stream(values, path, fields or FieldMap(), notes, stem or Path(path).stem)
+            return
+
     def lines() -> Iterator[tuple[int, Any]]:
         for n, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
             if not line.strip():
@@ -217,6 +331,14 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
     yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line")
 
 
+def _json_line(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
 def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
                stem: str = "") -> Iterator[Document | ParseError]:
     """An array of articles, an object holding one list of articles (``{"articles": [...]}``), or one."""
@@ -224,13 +346,23 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
     try:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and (values := _json_values(text.lstrip("\ufeff"))) is not None:
+            # JSON Lines (or objects one after another) in a .json file, as many exports name them
+            notes = notes + ("several JSON values one after another: each is a record",)
+            yield from _stream(values, path, fields, notes, stem or Path(path).stem)
+            return
         raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None
     if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-        if "body" not in fields.keys(data) and len(lists) == 1:
-            data = lists[0]  # {"articles": [...], "count": 12}
+        lists = [] if "body" in fields.keys(data) else _article_lists(data, fields)
+        # The lists whose objects hold articles ({"articles": [...], "authors": [...]}: the first); else the one
+        # list there is, whose records then say what they lack; else the object is the article.
+        texts = [v for v in lists if any("body" in fields.keys(_unwrapped(x, fields)) for x in v)]
+        if texts:
+            data = [x for v in texts for x in v]  # {"articles": [...]}, {"hits": {"hits": [...]}}, several
+        elif len(lists) == 1:
+            data = lists[0]
         else:
             data = [data]
     if not isinstance(data, list):
@@ -243,12 +375,15 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     """Each row under the header row; its line number (a row may span several lines) names it."""
     fields = fields or FieldMap()
     text = text.lstrip("\ufeff")
-    # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the sniffer
-    # says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost its rows.
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
+    offset = 0  # lines before the header row
+    if m := re.match(r"\s*sep=(.)[ \t]*\r?\n", text, re.IGNORECASE):
+        # Excel's hint line ("sep=;"), which its exports put above the header row
+        delimiter, text, offset = m.group(1), text[m.end():], 1
+    else:
+        # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the
+        # sniffer says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost
+        # its rows.
+        delimiter = _delimiter(text, fields)
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     csv.field_size_limit(MAX_JSONL_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -265,7 +400,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                          f"{fields.describe('body')}; name it with --field body=COLUMN")
 
     def rows() -> Iterator[tuple[int, Any]]:
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + offset
         while True:
             try:
                 row = next(reader)
@@ -273,7 +408,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                 return
             except csv.Error as e:
                 yield start, ParseError(path, f"unreadable CSV row: {e}", line=start)
-                start = reader.line_num + 1
+                start = reader.line_num + 1 + offset
                 continue
             if any(cell.strip() for cell in row):
                 if len(row) > len(columns):
@@ -281,9 +416,32 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                                                   "(an unquoted delimiter in a cell?)", line=start)
                 else:
                     yield start, dict(zip(columns, row, strict=False))
-            start = reader.line_num + 1
+            start = reader.line_num + 1 + offset
 
     yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line")
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _delimiter(text: str, fields: FieldMap) -> str:
+    """The delimiter that makes the header row name a text column; else the sniffer's guess; else the one the
+    header holds most. The sniffer alone gives up on rows with long quoted multi-line cells ("Could not
+    determine delimiter": a tab-separated export was read with commas, and every article lost)."""
+    header = text.split("\n", 1)[0].strip("\r")
+    naming = [d for d in _DELIMITERS
+              if d in header and fields.has_text(c.strip() for c in next(csv.reader([header], delimiter=d)))]
+    if len(naming) == 1:
+        return naming[0]
+    try:
+        sniffed: str | None = csv.Sniffer().sniff(text[:8192], delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed is not None and (sniffed in naming or not naming):
+        return sniffed
+    if naming:
+        return max(naming, key=header.count)
+    return max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
 
 
 def parse_markdown(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
@@ -319,7 +477,7 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
         raise ParseError(path, "no article text found in the page" + (f" ({url})" if url else ""), record=record)
     try:
         doc = record_document(page.fields, FieldMap(), path=path, fallback_id=doc_id, record_no=record,
-                              notes=page.notes)
+                              notes=page.notes, markup=False)
         return doc.with_(page_hash=digest)
     except RecordError as e:
         raise ParseError(path, str(e), record=record) from None

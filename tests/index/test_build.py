@@ -610,3 +610,21 @@ def test_a_file_named_and_inside_a_folder_named_is_read_once(tmp_path: Path) -> 
     for run in range(2):
         report = build_index([corpus / "wire.jsonl", corpus], tmp_path / "ix")
         assert (report.added, report.unchanged, report.skipped) == ((2, 0, []) if run == 0 else (0, 2, []))
+
+
+def test_records_without_id_or_url_at_the_same_place_of_two_files_are_two_articles(tmp_path: Path) -> None:
+    # Monthly exports with the same file name, or wire.json beside wire.jsonl: line 1 of each was "wire-1",
+    # and every record of the second file was skipped as a duplicate of the first's
+    corpus = tmp_path / "c"
+    for folder, word in (("2024-11", "Laos"), ("2024-12", "Cambodge")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "wire.jsonl").write_text(
+            "\n".join(json.dumps({"title": f"{word} {i}", "body": f"{word} {i}."}) for i in (1, 2)), encoding="utf-8")
+    (corpus / "wire.json").write_text(json.dumps([{"title": "Thaïlande", "body": "Thaïlande."}]), encoding="utf-8")
+    for run in range(2):
+        report = build_index([corpus], tmp_path / "ix")
+        assert (report.added, report.unchanged, report.skipped) == ((5, 0, []) if run == 0 else (0, 5, []))
+    with open_index(tmp_path / "ix") as ix:
+        assert sorted(ix.show(i).title for i in ix.article_ids()) == [
+            "Cambodge 1", "Cambodge 2", "Laos 1", "Laos 2", "Thaïlande"]
+        assert "wire-1" in set(ix.article_ids())  # the first file in the walk keeps the id it always had

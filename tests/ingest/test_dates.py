@@ -168,6 +168,40 @@ def test_month_tables_agree_with_cldr(lang: str) -> None:
     assert [table.get(name) for name in cldr] == list(range(1, 13))
 
 
+@pytest.mark.parametrize("lang", ["th", "lo", "ru"])
+def test_abbreviated_and_standalone_month_names_agree_with_cldr(lang: str) -> None:
+    icu = pytest.importorskip("icu")
+    symbols = icu.DateFormatSymbols(icu.Locale(lang))
+    for names in (symbols.getShortMonths(),
+                  symbols.getMonths(icu.DateFormatSymbols.STANDALONE, icu.DateFormatSymbols.WIDE)):
+        assert [month_names(lang).get(name.casefold()) for name in names] == list(range(1, 13))
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    ("декабрь 2024", "ru", "2024-12"),
+    ("6 нояб. 2024", "ru", "2024-11-06"),
+    ("6 Agt 2024", "id", "2024-08-06"),
+])
+def test_a_month_alone_and_abbreviations_are_read(text: str, lang: str, date: str) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert value is not None and value.date == date
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    ("6 พ.ย. 2567", "th", "2024-11-06"),
+    ("๓ ธ.ค. ๒๕๖๙", "th", "2026-12-03"),
+    ("3 ธ.ค. 2569", None, "2026-12-03"),
+])
+def test_thai_abbreviated_months_are_read(text: str, lang: str | None, date: str) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert value is not None and value.date == date
+    assert infer_date(f"เมื่อวันที่ {text} นายกรัฐมนตรีได้พบกัน", None, "th") == (date, True)
+
+
 def _vi_news(limit: int) -> list[tuple[datetime.date, str]]:
     folder = shared_data("vi-news", "docs")
     docs = []
@@ -238,6 +272,25 @@ def test_inferring_a_date_takes_well_under_a_millisecond_per_article() -> None:
     ("2019年7月26日", None, "2019-07-26", None),
     ("២៦ កក្កដា ២០១៩", "km", "2019-07-26", None),
     ("6 พฤศจิกายน 2567", "th", "2024-11-06", None),
+    # Buddhist Era years in every form a Thai record writes them; a Thai month name decides without a language
+    ("06/11/2567", "th", "2024-11-06", None),
+    ("๐๖/๑๑/๒๕๖๗", "th", "2024-11-06", None),
+    ("2567-11-06", "th", "2024-11-06", None),
+    ("6 พฤศจิกายน 2567", None, "2024-11-06", None),
+    ("๖ พฤศจิกายน ๒๕๖๗", None, "2024-11-06", None),
+    ("2567-11-06", None, None, None),  # Thai 2024 or a typo: undecided until the language is known
+    ("13/11/2567", None, None, None),
+    ("2567-11-06", "vi", "2567-11-06", None),  # not a Buddhist Era language: a typo, kept (and flagged future)
+    # Unix time (seconds, milliseconds, with a fraction): the day in UTC, the only zone it implies
+    ("1730863800", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730863800000", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730863800.250", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("1730851200", None, "2024-11-06", "2024-11-06T00:00:00+00:00"),
+    ("9999999999", None, None, None),  # the year 2286: not a news date
+    ("/Date(1730863800000)/", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),  # .NET, PowerShell
+    ("/Date(1730863800000+0700)/", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
+    ("20241106103000", None, "2024-11-06", "2024-11-06T10:30:00"),
+    ("20241106T0330Z", None, "2024-11-06", "2024-11-06T03:30:00+00:00"),
     ("26 juillet", "fr", None, None),  # no year: not a date of its own
     ("06/11/24", "fr", None, None),  # a two-digit year is a guess of the century
     ("2024-02-30", None, None, None),
@@ -288,4 +341,38 @@ def test_a_numeric_record_date_is_read_once_the_articles_language_is_known() -> 
     assert enrich(doc).doc.date == "2024-11-04"  # French: the day first
     english = doc.with_(body="Rice trade grows in the region this year.", title="Rice trade")
     article = enrich(english)
-    assert article.doc.date is None and article.doc.notes == ("date not understood, ignored: '04/11/2024'",)
+    assert article.doc.date is None and article.doc.notes == (
+        "day and month order undecided (3 December or 12 March?), ignored: '04/11/2024'",)
+
+
+@pytest.mark.parametrize(("raw", "note"), [
+    ("2024-02-30", "impossible date, ignored: '2024-02-30'"),
+    ("31/02/2024", "impossible date, ignored: '31/02/2024'"),
+    ("04/11/24", "two-digit year (which century?), ignored: '04/11/24'"),
+    ("next Tuesday", "date not understood, ignored: 'next Tuesday'"),
+])
+def test_a_record_date_that_cannot_be_used_is_noted_with_the_reason(raw: str, note: str) -> None:
+    from search.ingest.enrich import enrich
+    from search.records import Document
+
+    doc = Document(id="a", path="a.csv", title="Le commerce", body="Le commerce du riz progresse dans la région.",
+                   date_raw=raw)
+    assert enrich(doc).doc.notes == (note,)
+
+
+def test_a_numeric_date_with_the_same_day_and_month_needs_no_language() -> None:
+    from search.ingest.dates import parse_date
+
+    assert [parse_date("05/05/2024", lang) for lang in (None, "en")] == [parse_date("2024-05-05")] * 2
+
+
+def test_a_thai_record_without_a_language_gets_its_buddhist_era_date_once_the_language_is_detected() -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.fields import FieldMap, record_document
+
+    record = {"title": "นายกรัฐมนตรีเยือนกัมพูชา", "date": "03/12/2569",
+              "body": "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจระหว่างสองประเทศ"}
+    for date in ("03/12/2569", "2569-12-03", "3 ธันวาคม 2569"):
+        doc = record_document({**record, "date": date}, FieldMap(), path="th.jsonl", fallback_id="th-1")
+        article = enrich(doc, now=datetime.datetime(2026, 12, 3, 8, 0, tzinfo=datetime.UTC)).doc
+        assert (article.lang, article.date, article.date_future) == ("th", "2026-12-03", False), date

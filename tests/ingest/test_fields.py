@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from search.ingest.fields import FieldMap, FieldMapError, RecordError, record_document, url_host, url_id
@@ -59,3 +61,50 @@ def test_an_unknown_language_code_is_detected_instead_with_a_note() -> None:
                                            ("HTTP://Example.ORG", "example.org"), ("ftp://x.org", None), (None, None)])
 def test_the_host_of_a_url(url: str | None, host: str | None) -> None:
     assert url_host(url) == host
+
+
+@pytest.mark.parametrize("value", [
+    1730863800, 1730863800000, 1730863800.25, "1730863800", {"$date": "2024-11-06T03:30:00Z"},
+    {"$date": {"$numberLong": "1730863800000"}},
+])
+def test_a_date_as_unix_time_or_a_mongodb_export_is_read_and_the_record_kept(value: object) -> None:
+    d = doc({"title": "T", "body": "B", "date": value})
+    assert (d.date, d.published) == ("2024-11-06", "2024-11-06T03:30:00+00:00")
+
+
+def test_html_in_a_records_text_is_removed_words_and_paragraphs_kept() -> None:
+    d = doc({"title": "Hun Manet &#8211; visite &amp; accords",
+             "body": "<p>La r&eacute;union a eu lieu &agrave; <b>Hanoï</b>.</p><script>track('x')</script>"
+                     "<!-- ad --><p>Les deux pays<br/>ont sign&eacute; <a href='/x'>trois accords</a>.</p>"})
+    assert d.title == "Hun Manet – visite & accords"
+    assert d.body == "La réunion a eu lieu à Hanoï.\nLes deux pays\nont signé trois accords."
+    assert "HTML markup removed from the text" in d.notes
+
+
+def test_wordpress_rendered_objects_are_read() -> None:
+    d = doc({"id": 11, "title": {"rendered": "Visite &#8211; Phnom Penh"},
+             "content": {"rendered": "<p>Premier paragraphe.</p>\n<p>Second.</p>", "protected": False}})
+    assert (d.id, d.title, d.body) == ("11", "Visite – Phnom Penh", "Premier paragraphe.\nSecond.")
+
+
+@pytest.mark.parametrize("text", ["Profits at AT&T rose; a < b and b > c.", "The <Hun Sen> era, R&D spending"])
+def test_text_that_only_looks_like_markup_is_kept(text: str) -> None:
+    assert doc({"body": text}).body == text
+
+
+def test_a_web_pages_extracted_text_is_not_read_as_markup_again() -> None:
+    text = "The <p> tag starts a paragraph; &amp; writes an ampersand."
+    assert doc({"body": text}, markup=False).body == text
+
+
+@pytest.mark.parametrize("names", [
+    ("titre", "texte", "date_publication", "langue"),  # French
+    ("título", "contenido", "fecha", "idioma"),  # Spanish
+    ("judul", "isi", "tanggal", "bahasa"),  # Indonesian
+    ("Tiêu đề", "Nội dung", "Ngày đăng", "Ngôn ngữ"),  # Vietnamese
+    tuple(unicodedata.normalize("NFD", n) for n in ("Tiêu đề", "Nội dung", "Ngày", "ngôn ngữ")),  # decomposed
+    ("Заголовок", "Текст", "Дата", "Язык"),  # Russian
+])
+def test_the_column_names_of_the_indexed_languages_newsrooms_are_recognised(names: tuple[str, ...]) -> None:
+    d = doc(dict(zip(names, ("T", "B", "2024-11-06", "fr"), strict=True)))
+    assert (d.title, d.body, d.date, d.lang) == ("T", "B", "2024-11-06", "fr")

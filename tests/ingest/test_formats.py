@@ -79,6 +79,36 @@ def test_a_saved_page_gives_its_main_text_and_the_metadata_it_declares(tmp_path:
         assert furniture not in doc.body
 
 
+@pytest.mark.parametrize(("declared", "date"), [
+    ("06/12/2024 10:30", "2024-12-06"),  # day first, as the page's language (French) writes it
+    ("1733455800", "2024-12-06"),  # Unix time
+    ("6 décembre 2024", "2024-12-06"),
+    ("ngày 6 tháng 12 năm 2024", "2024-12-06"),
+])
+def test_a_declared_publication_date_not_in_iso_form_is_read_and_beats_a_date_in_the_text(
+        tmp_path: Path, declared: str, date: str) -> None:
+    # the library found no date in such a declaration, or took one from the text ("tháng 9/2019")
+    text = ARTICLE_PARAGRAPHS.replace("<p>Le Premier", "<p>Depuis le 09/2019 (tháng 9/2019), le Premier", 1)
+    head = HEAD.replace("2024-12-06T10:30:00+07:00", declared)
+    docs, errors = items(write(tmp_path / "a.html", page(text, head).replace("<html>", '<html lang="fr">', 1)))
+    from search.ingest.enrich import enrich
+
+    assert (errors, enrich(docs[0]).doc.date) == ([], date)
+
+
+@pytest.mark.parametrize("dateline", ["6 décembre 2024", "2024-12-06T10:30:00+07:00", "06/12/2024"])
+def test_a_news_brief_keeps_its_paragraphs_without_the_headline_and_dateline(tmp_path: Path, dateline: str) -> None:
+    # Under 250 characters trafilatura fell back to the page's bare text: the paragraphs on one line, with the
+    # headline and the dateline in front of them
+    paragraphs = ["Le Premier ministre s'est rendu à Phnom Penh pour parler du commerce du riz.",
+                  "Trois accords ont été signés à l'issue de la rencontre."]
+    body = (f"<h1>Hanoï et Phnom Penh renforcent leur coopération</h1><time>{dateline}</time>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs))
+    html = page(body, HEAD).replace("<html>", '<html lang="fr">', 1)
+    doc = items(write(tmp_path / "a.html", html))[0][0]
+    assert (doc.title, doc.body) == ("Hanoï et Phnom Penh renforcent leur coopération", "\n".join(paragraphs))
+
+
 def test_scripts_and_event_handlers_never_reach_the_text(tmp_path: Path) -> None:
     body = ('<script>document.write("injected-script-text")</script><style>.x{color:red}</style>'
             + ARTICLE_PARAGRAPHS.replace("<p>", '<p onclick="steal()">', 1)
@@ -155,6 +185,29 @@ def test_a_json_file_holds_an_array_a_list_under_a_key_or_one_article(tmp_path: 
     assert (len(docs), errors) == (count, [])
 
 
+SECOND = {**SCRAPED, "link": "https://antara.example/berita/2"}
+
+
+@pytest.mark.parametrize("data", [
+    {"hits": {"total": {"value": 2}, "hits": [{"_id": "a", "_source": SCRAPED}, {"_id": "b", "_source": SECOND}]}},
+    {"data": {"articles": {"edges": [{"cursor": "1", "node": SCRAPED}, {"cursor": "2", "node": SECOND}]}}},
+    {"data": {"articles": [SCRAPED, SECOND]}},
+    {"articles": [SCRAPED, SECOND], "authors": [{"name": "Ani"}, {"name": "Budi"}]},
+    {"featured": [SCRAPED], "latest": [SECOND]},
+])
+def test_a_list_of_articles_nested_in_an_export_is_found(tmp_path: Path, data: object) -> None:
+    # an Elasticsearch/OpenSearch dump, GraphQL answers, a list of articles beside another list
+    docs, errors = items(write(tmp_path / "a.json", json.dumps(data)))
+    assert ([d.title for d in docs], [d.url for d in docs], errors) == (
+        [SCRAPED["headline"]] * 2, ["https://antara.example/berita/1", "https://antara.example/berita/2"], [])
+
+
+def test_an_elasticdump_line_is_read_from_its_source_with_its_id(tmp_path: Path) -> None:
+    lines = [json.dumps({"_index": "news", "_id": f"n{i}", "_source": SCRAPED}) for i in (1, 2)]
+    docs, errors = items(write(tmp_path / "a.jsonl", "\n".join(lines)))
+    assert ([d.id for d in docs], errors) == (["n1", "n2"], [])
+
+
 @pytest.mark.parametrize("data", ['"just a string"', "42", "null"])
 def test_a_json_file_that_is_not_an_array_or_object_is_reported(tmp_path: Path, data: str) -> None:
     assert reason(write(tmp_path / "a.json", data)).startswith("a JSON file must hold an array of articles or an "
@@ -206,6 +259,15 @@ def test_markdown_with_yaml_front_matter_keeps_values_as_text_and_loses_its_mark
     doc = items(write(tmp_path / "a.md", md))[0][0]
     assert (doc.id, doc.title, doc.date, doc.tags) == ("0123", "No", "2024-04-14", ("tourism", "Cambodia"))
     assert doc.body == "Visitors to Siem Reap rose by a third.\n\na photo"
+
+
+def test_html_in_markdown_loses_scripts_styles_embeds_comments_and_entities(tmp_path: Path) -> None:
+    text = ("---\ntitle: Visite\n---\n\nLa r&eacute;union a eu lieu &agrave; Hano&iuml;.\n\n"
+            '<script>\nvar tracking = "secret-script-text";\n</script>\n\n<style>.x{color:red}</style>\n\n'
+            '<div class="embed"><iframe src="x">iframe-text</iframe></div>\n\n<!-- a hidden\ncomment -->\n\n'
+            "```\ncode kept\n```\n\nDeuxième paragraphe.\n")
+    doc = items(write(tmp_path / "a.md", text))[0][0]
+    assert doc.body == "La réunion a eu lieu à Hanoï.\n\ncode kept\n\nDeuxième paragraphe."
 
 
 def test_markdown_with_toml_front_matter_and_a_heading_for_title(tmp_path: Path) -> None:
@@ -326,3 +388,59 @@ def test_a_csv_that_doubles_its_quotes_as_rfc_4180_says_keeps_every_row(tmp_path
     docs, errors = items(write(tmp_path / "rows.csv", buffer.getvalue()))
     assert (len(docs), errors) == (80, [])
     assert docs[-1].title == 'Tiêu đề "39"' and 'có "trích dẫn"' in docs[-1].body
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|", ","])
+def test_the_csv_delimiter_is_the_one_that_names_the_text_column_whatever_the_first_long_row(
+        tmp_path: Path, delimiter: str) -> None:
+    # A first article longer than the sniffer's sample, with commas, quotes and line breaks: csv.Sniffer said
+    # "," for a tab-, semicolon- or pipe-separated export, and the whole file was skipped ("no text column").
+    import csv
+    import io
+
+    para = 'Theo lãnh đạo tỉnh, "điểm nóng" về giá tôm, cá đã hạ nhiệt; người dân (hơn 30 hộ) cho biết: sẽ tiếp tục.'
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter)
+    writer.writerow(["Title", "Content", "pubDate"])
+    writer.writerow(["Tiêu đề, số 1", "\n".join([para] * 90), "2021-04-21"])
+    writer.writerow(["Tiêu đề, số 2", para, "2021-04-22"])
+    docs, errors = items(write(tmp_path / "a.csv", buf.getvalue()))
+    assert ([(d.title, d.date) for d in docs], errors) == (
+        [("Tiêu đề, số 1", "2021-04-21"), ("Tiêu đề, số 2", "2021-04-22")], [])
+
+
+@pytest.mark.parametrize(("name", "text", "places"), [
+    ("a.json", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(3)), [1, 2, 3]),
+    ("a.jsonl", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}, indent=2) for i in range(3)),
+     [1, 22, 43]),  # the line each object starts on
+    ("a.jsonl", json.dumps([{**SCRAPED, "link": f"https://a.example/{i}"} for i in range(3)], indent=2), [1, 2, 3]),
+])
+def test_json_lines_named_json_and_pretty_printed_json_named_jsonl_are_read(
+        tmp_path: Path, name: str, text: str, places: list[int]) -> None:
+    # what exports name them: every record was lost ("invalid JSON (Extra data...)", or one error per line)
+    docs, errors = items(write(tmp_path / name, text))
+    assert ([d.line or d.record for d in docs], errors) == (places, [])
+    assert [d.url for d in docs] == [f"https://a.example/{i}" for i in range(3)]
+
+
+def test_a_jsonl_file_with_a_bad_first_line_still_keeps_its_good_lines(tmp_path: Path) -> None:
+    text = "{broken\n" + "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(2))
+    docs, errors = items(write(tmp_path / "a.jsonl", text))
+    assert ([d.line for d in docs], [e.line for e in errors]) == ([2, 3], [1])
+
+
+def test_excels_sep_hint_line_above_the_header_is_read(tmp_path: Path) -> None:
+    text = ("sep=;\r\ntitre;texte;date\r\nUn;Le commerce du riz, en hausse.;06/11/2024\r\n"
+            "Deux;Les mangoustans;07/11/2024\r\n")
+    docs, errors = items(write(tmp_path / "a.csv", text))
+    assert ([(d.title, d.line) for d in docs], errors) == ([("Un", 3), ("Deux", 4)], [])
+
+
+def test_what_a_record_lacks_its_metadata_object_gives(tmp_path: Path) -> None:
+    record = {"headline": "Le commerce du riz", "body": {"text": "Le commerce du riz progresse."},
+              "meta": {"published": "2024-11-06T09:00:00+07:00", "lang": "fr", "url": "https://a.example/1",
+                       "title": "SEO title, not the headline"}}
+    docs, errors = items(write(tmp_path / "a.jsonl", json.dumps(record)))
+    assert errors == []
+    assert (docs[0].title, docs[0].body, docs[0].date, docs[0].lang, docs[0].url) == (
+        "Le commerce du riz", "Le commerce du riz progresse.", "2024-11-06", "fr", "https://a.example/1")

@@ -153,6 +153,47 @@ def test_windows_1252_bytes_are_decoded_as_cp1252_with_a_note(tmp_path: Path) ->
     assert doc.notes == ("not valid UTF-8; decoded as Windows-1252 (cp1252)",)
 
 
+def _cp1258(text: str) -> bytes:
+    """Vietnamese as Windows-1258 writes it: a base letter of the code page, then the tone as a combining mark."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out.append((base + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội, hai bên nhất trí hợp tác.",
+     "cp1258"),
+    ("Премьер-министр посетил Камбоджу, чтобы обсудить экономическое сотрудничество двух стран.", "cp1251"),
+    ("นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจ", "cp874"),
+    ("越南总理范明政在河内会见柬埔寨首相洪马奈，双方同意加强合作。", "gbk"),
+])
+def test_a_legacy_code_page_of_another_script_is_recognised_not_read_as_cp1252(
+        tmp_path: Path, text: str, encoding: str) -> None:
+    # An Excel or Notepad export from a Vietnamese, Russian, Thai or Chinese Windows: read as cp1252 it was
+    # mojibake in every word ("Ïðåìüåð"), or refused as "not a text file"
+    data = _cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    doc = one(write(tmp_path, "a.txt", data))
+    assert doc.body == text
+    assert len(doc.notes) == 1 and doc.notes[0].startswith("not valid UTF-8; decoded as ")
+
+
+@pytest.mark.parametrize("text", [
+    "A ação do governo não é só uma questão de coração: são milhões à espera.",  # ã is ă in cp1258
+    "Così è però più città.",  # ì and ò are tone marks in cp1258
+    "Le ministre a été reçu à l’Élysée.",
+])
+def test_short_accented_western_text_stays_cp1252(tmp_path: Path, text: str) -> None:
+    doc = one(write(tmp_path, "a.txt", text.encode("cp1252")))
+    assert (doc.body, doc.notes) == (text, ("not valid UTF-8; decoded as Windows-1252 (cp1252)",))
+
+
 def test_utf8_with_one_damaged_byte_keeps_utf8_and_replaces_only_that_byte(tmp_path: Path) -> None:
     data = "Thủ tướng Phạm Minh Chính đã ".encode() + b"\xff" + "gặp.".encode()
     doc = one(write(tmp_path, "a.txt", data))
@@ -393,3 +434,21 @@ def test_a_header_that_cannot_be_read_is_kept_as_text_with_a_note(tmp_path: Path
     doc = one(write(tmp_path, name, data.encode()))
     assert len(doc.notes) == 1 and doc.notes[0].startswith(note)
     assert "Laos" in doc.body or "Corps" in doc.body  # nothing lost
+
+
+@pytest.mark.parametrize(("header", "date"), [
+    (" date 2024/12/06 Le titre", "2024-12-06"),
+    (" date 2024-12-06T10:30 Le titre", "2024-12-06"),
+    (" date 6 décembre 2024 Le titre", "2024-12-06"),
+    (" date 06/12/2024 Le titre", "2024-12-06"),  # day first: the article is French
+    (" date 2024 Le titre", "2024"),
+])
+def test_a_seed_header_with_its_date_in_another_form_is_still_a_header(header: str, date: str) -> None:
+    # it was "read as text": the header line became the title and the first line of the body, with no date
+    from search.ingest.enrich import enrich
+
+    doc = parse_text(header + "\n\nLe ministre a visité la province pour parler du commerce du riz.", "a", "a.txt")
+    article = enrich(doc).doc
+    assert (article.title, article.date, article.body) == (
+        "Le titre", date, "Le ministre a visité la province pour parler du commerce du riz.")
+    assert article.notes[0].startswith("header date not in the form YYYY-MM[-DD]")
