@@ -28,6 +28,7 @@ which arrive here as the same syntax nodes) restrict without scoring.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -476,6 +477,30 @@ def date_range(value: str) -> p.DateRange:
         if lo and hi and lo > hi + "~":  # "2024-05..2024" is all of May to December; "2024-05..2024-01" is not
             raise QueryError(f"date range {value!r} ends before it starts", hint=f"Write the earlier date first: "
                                                                                  f"date:{hi}..{lo}.")
-        return p.DateRange(lo, hi)
+        return p.DateRange(range_start(lo), range_end(hi))
     _check_date(value, "date", "date:2024, date:2024-12 or date:2024-12-06")
-    return p.DateRange(value, value)
+    return p.DateRange(range_start(value), range_end(value))
+
+
+def range_start(lo: str) -> str:
+    """A range's first day written as short as it goes (``2024-01-01`` -> ``2024``, ``2024-05-01`` ->
+    ``2024-05``): an article dated ``2024`` or ``2024-05`` alone (its whole year or month) then compares as
+    inside a range that starts with that year or month, and as outside one that starts later
+    (``plan.DateRange``: a range holds the articles whose every possible day is in it)."""
+    if len(lo) == 10 and lo.endswith("-01"):
+        lo = lo[:7]
+    if len(lo) == 7 and lo.endswith("-01"):
+        lo = lo[:4]
+    return lo
+
+
+def range_end(hi: str) -> str:
+    """A range's last day written as short as it goes (``2024-12-31`` -> ``2024``, ``2024-02-29`` ->
+    ``2024-02``); see ``range_start``."""
+    if len(hi) == 10:
+        y, m, d = (int(x) for x in hi.split("-"))
+        if calendar.monthrange(y, m)[1] == d:
+            hi = hi[:7]
+    if len(hi) == 7 and hi.endswith("-12"):
+        hi = hi[:4]
+    return hi

@@ -87,6 +87,33 @@ def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> No
     assert open_corpus.search("date:2024-11..2024").total == open_corpus.search("date:2024-11..2024-12").total
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("date:2024", {"y", "m", "d", "d2"}), ("date:2024-01..2024-12", {"y", "m", "d", "d2"}),
+    ("date:2024-01-01..2024-12-31", {"y", "m", "d", "d2"}), ("date:2024..", {"y", "m", "d", "d2"}),
+    ("date:..2024-05", {"m", "d"}), ("date:2024-06..", {"d2"}), ("date:2024-05", {"m", "d"}),
+    ("date:2024-05-01..2024-05-31", {"m", "d"}), ("date:2024-05-06", {"d"}),
+    ("date:2024-02..2024-12-30", {"m", "d", "d2"}),
+])
+def test_an_article_dated_by_a_year_or_a_month_alone_is_in_a_range_when_all_of_it_is(
+        tmp_path: Any, query: str, expected: set[str]) -> None:
+    # date:2024 found the article dated "2024" alone, date:2024-01..2024-12 did not (it compared as before
+    # January), and date:..2024-05 did (it may be December): one year asked two ways gave two totals.
+    import json
+
+    from search import build_index, open_index
+
+    dates = {"y": "2024", "m": "2024-05", "d": "2024-05-06", "d2": "2024-12-30"}
+    rows = [{"id": i, "title": "Budget", "body": "The parliament voted the budget.", "date": d, "lang": "en"}
+            for i, d in dates.items()]
+    (tmp_path / "w.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build_index([tmp_path / "w.jsonl"], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert set(ids(ix.search(f"budget {query}", limit=10))) == expected
+        lo, _, hi = query.removeprefix("date:").partition("..") if ".." in query else (query[5:], "", query[5:])
+        flags = ix.search("budget", limit=10, filters={"from": lo or None, "to": hi or None})
+        assert set(ids(flags)) == expected
+
+
 @pytest.mark.parametrize(("query", "fuzzy"), [("Sokhon~3", 2), ("Sokhon~9", 2), ("Sokhon~1.5", 1), ("Sokhon~02", 2)])
 def test_a_fuzzy_distance_lucene_would_not_take_is_read_as_the_nearest_one_with_a_note(query: str, fuzzy: int) -> None:
     parsed = parse(query)

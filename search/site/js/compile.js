@@ -82,11 +82,27 @@
       if (lo && hi && lo > hi + "~") {
         throw new QueryError("date range " + NS.syntax.repr(value) + " ends before it starts", "Write the earlier date first: date:" + hi + ".." + lo + ".");
       }
-      return {t: "daterange", lo, hi};
+      return {t: "daterange", lo: rangeStart(lo), hi: rangeEnd(hi)};
     }
     checkDate(value, "date", "date:2024, date:2024-12 or date:2024-12-06");
-    return {t: "daterange", lo: value, hi: value};
+    return {t: "daterange", lo: rangeStart(value), hi: rangeEnd(value)};
   };
+
+  // A range's first and last days written as short as they go (compile.py: range_start, range_end).
+  function rangeStart(lo) {
+    if (lo.length === 10 && lo.endsWith("-01")) lo = lo.slice(0, 7);
+    if (lo.length === 7 && lo.endsWith("-01")) lo = lo.slice(0, 4);
+    return lo;
+  }
+
+  function rangeEnd(hi) {
+    if (hi.length === 10) {
+      const [y, m, d] = hi.split("-").map((x) => parseInt(x, 10));
+      if (new Date(Date.UTC(y, m, 0)).getUTCDate() === d) hi = hi.slice(0, 7);
+    }
+    if (hi.length === 7 && hi.endsWith("-12")) hi = hi.slice(0, 4);
+    return hi;
+  }
 
   function checkValue(name, value) {
     const C = R.meta;
