@@ -224,7 +224,8 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
 Every facet value the results list can be fed back as name:value, or as the flag of the same name
-(--lang, --year, --month, --source, --official, --country, --role).
+(--lang, --year, --month, --source, --official, --country, --role). Several values: lang:fr,id
+(either), country:KH country:VN (both); the same with the flags repeated.
 
 \b
 Examples:
@@ -239,8 +240,12 @@ cannot be run at all exits with code 2."""
 def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A filter flag per facet (query/facets.py): --lang fr is lang:fr in the query, --official X official:"X"."""
     for facet in reversed(FACETS):
+        # Repeated: a one-valued facet keeps the articles with any of the values (an article has one
+        # language); a many-valued one those with all of them (--country KH --country VN: both named).
+        repeated = "any of them" if facet.coded else "all of them, not either"
         fn = click.option(f"--{facet.name}", f"filter_{facet.name}", multiple=True,
-                          help=f"Only articles with this {facet.help} (repeatable).")(fn)
+                          help=f"Only articles with this {facet.help}. Repeatable: articles with "
+                               f"{repeated}.")(fn)
     return fn
 
 

@@ -90,6 +90,27 @@ def test_query_flags_filter_like_the_field_syntax(corpus_index: Path) -> None:
     assert [h["id"] for h in json.loads(a)["hits"]] == [h["id"] for h in json.loads(b)["hits"]] == ["fr1"]
 
 
+def test_the_help_says_what_a_repeated_filter_flag_keeps_and_it_does(corpus_index: Path) -> None:
+    # --lang fr --lang id keeps either language; --country KH --country VN only articles naming both: the help
+    # said "(repeatable)" for both, and "Only articles with this an official..." / "with this the outlet".
+    import re
+
+    _, text, _ = run("query", "--help")
+    text = re.sub(r"\s+", " ", text)
+    for flag, kind in (("lang", "any"), ("year", "any"), ("month", "any"), ("source", "any"),
+                       ("official", "all"), ("country", "all"), ("role", "all")):
+        entry = text.split(f" --{flag} TEXT ")[1].split(" --")[0]
+        assert entry.startswith("Only articles with this ") and f"Repeatable: articles with {kind} of them" in entry
+    assert "with this the" not in text and "with this an" not in text
+
+    def total(*flags: str) -> int:
+        return int(json.loads(run("query", "", "--index", str(corpus_index), *flags, "--json")[1])["total"])
+
+    assert total("--lang", "fr", "--lang", "id") == total("--lang", "fr") + total("--lang", "id") > 0
+    both = total("--official", "hun-manet", "--official", "pham-minh-chinh")
+    assert 0 < both < total("--official", "hun-manet") + total("--official", "pham-minh-chinh")
+
+
 def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None:
     code, _, err = run("query", "date:someday", "--index", str(corpus_index))
     assert code == 2
