@@ -111,6 +111,16 @@ def test_the_help_says_what_a_repeated_filter_flag_keeps_and_it_does(corpus_inde
     assert 0 < both < total("--official", "hun-manet") + total("--official", "pham-minh-chinh")
 
 
+def test_paging_past_the_last_result_says_where_the_last_page_is(corpus_index: Path) -> None:
+    code, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", "9",
+                       "--limit", "3")
+    assert code == 0 and out.startswith("4 results for ''")
+    assert "note: --offset 9 is past the last result (4); the last page is --offset 3 --limit 3" in out
+    _, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", "3",
+                    "--limit", "3")
+    assert "(showing 4-4)" in out and "past the last result" not in out
+
+
 def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None:
     code, _, err = run("query", "date:someday", "--index", str(corpus_index))
     assert code == 2
