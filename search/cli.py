@@ -54,11 +54,40 @@ def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> An
     return open_index(index_dir)
 
 
+def _error_json(message: str, hint: str | None, exit_code: int) -> None:
+    """With --json, an error is JSON on standard output too (``jq -e .error`` finds it), as well as the
+    message on standard error: a script piping into jq never reads an empty answer as a result."""
+    import json
+
+    click.echo(json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False, indent=2))
+
+
 def _fail(e: SearchError) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.params.get("as_json"):
+        _error_json(e.message, e.hint, e.exit_code)
     click.echo(f"Error: {e.message}", err=True)
     if e.hint:
         click.echo(f"Hint: {e.hint}", err=True)
     sys.exit(e.exit_code)
+
+
+class _Commands(click.Group):
+    """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        args: list[str] = ctx.meta.get("search.args") or [""]
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as e:
+            if "--json" in args[:args.index("--") if "--" in args else len(args)]:
+                command = f"{args[0]} " if args[0] in self.commands else ""
+                _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
+            raise
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -90,7 +119,7 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
             bar.__exit__(None, None, None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="search")
 def cli() -> None:
     """Search folders of news articles in many languages.

@@ -137,6 +137,24 @@ def test_an_unknown_official_flag_is_read_as_the_query_field_with_the_same_note(
     assert flag["total"] == typed["total"] == 0
 
 
+def test_with_json_an_error_is_json_on_standard_output_too(corpus_index: Path, tmp_path: Path) -> None:
+    # A script piping into jq read nothing at all when the query could not run: now it reads the error.
+    cases = [(("query", "lang:xx", "--index", str(corpus_index), "--json"), 2, "unknown language code 'xx'"),
+             (("query", "Laos", "--index", str(tmp_path / "nowhere"), "--json"), 1, "No index"),
+             (("show", "nope", "--index", str(corpus_index), "--json"), 1, "No article with id 'nope'"),
+             (("query", "Laos", "--limit", "abc", "--json"), 2, "Invalid value for '--limit'"),
+             (("query", "--json"), 2, "Missing argument 'QUERY'"),
+             (("query", "-Laos Cambodge", "--bogus", "--json"), 2, "No such option '--bogus'")]
+    for args, code, message in cases:
+        result = CliRunner().invoke(cli, list(args))
+        assert result.exit_code == code, (args, result.output, result.exception)
+        error = json.loads(result.stdout)
+        assert message in error["error"] and error["exit_code"] == code and error["hint"], args
+        assert message in result.stderr, args
+    code, out, _ = run("query", "lang:xx", "--index", str(corpus_index))  # without --json: nothing on stdout
+    assert code == 2 and out == ""
+
+
 def test_a_missing_index_says_how_to_create_one(tmp_path: Path) -> None:
     code, _, err = run("query", "Laos", "--index", str(tmp_path / "nowhere"))
     assert code == 1
