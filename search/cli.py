@@ -253,8 +253,8 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
 Every facet value the results list can be fed back as name:value, or as the flag of the same name
-(--lang, --year, --month, --source, --official, --country, --role). Several values: lang:fr,id
-(either), country:KH country:VN (both); the same with the flags repeated.
+(--lang, --year, --month, --source, --official, --country, --role). Several values: lang:fr,id or
+country:KH,VN (either), country:KH country:VN (both; so is --country KH --country VN).
 
 \b
 Examples:

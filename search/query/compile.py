@@ -115,7 +115,7 @@ class QueryCompiler:
                 if f is not None:
                     self.out.filters.append(f)
                     # An official not in the registry is searched as text, with a note already.
-                    unresolved = child.name == "official" and self.official(child.value) is None
+                    unresolved = child.name == "official" and self.officials_named(child.value) is None
                     self.out.filter_labels.append("" if unresolved else f'{child.name}:"{child.value}"'
                                                   if child.quoted else f"{child.name}:{child.value}")
             else:
@@ -410,12 +410,24 @@ class QueryCompiler:
             return p.Values(n.name, values) if values else None
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
-            official = self.official(n.value)
-            if official is not None:
-                return p.Term("official", official.id)
+            officials = self.officials_named(n.value)
+            if officials is not None:
+                return p.any_of([p.Term("official", i) for i in dict.fromkeys(o.id for o in officials)])
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
-        return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+        # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
+        named = [v.strip() for v in n.value.split(",") if v.strip()] or [n.value]
+        return p.any_of([p.Term(n.name, v.upper() if n.name == "country" else v) for v in named])
+
+    def officials_named(self, value: str) -> list[Official] | None:
+        """The officials ``value`` names: one (any alias in any script, or the id), or several separated by
+        commas (``official:hun-sen,to-lam``: either); None when one of them is not registered."""
+        official = self.official(value)
+        if official is not None:
+            return [official]
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        found = [o for o in map(self.official, names) if o is not None]
+        return found if len(names) > 1 and len(found) == len(names) else None
 
 
 def url_prefixes(value: str) -> list[str]:

@@ -40,7 +40,8 @@ FACETS: tuple[Facet, ...] = (
           "(source:dantri.com.vn, source:\"Dân trí\")", coded=True),
     Facet("official", "Official", "official the article names: any alias in any script, or the id "
           "(official:hun-sen, official:\"Hun Sen\")", coded=False, page="official"),
-    Facet("country", "Country", "country of an official the article names (country:KH)", coded=False),
+    Facet("country", "Country", "country of an official the article names (country:KH; country:KH,VN for either)",
+          coded=False),
     Facet("role", "Role", "role, at the article's date, of an official it names (role:\"Prime Minister\")",
           coded=False),
 )

@@ -148,7 +148,7 @@
           const f = await this.field(child);
           if (f !== null) {
             this.out.filters.push(f);
-            const unresolved = child.name === "official" && NS.officials.resolve(child.value) === null;
+            const unresolved = child.name === "official" && officialsNamed(child.value) === null;
             this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value + '"' : child.name + ":" + child.value);
           }
         } else {
@@ -446,13 +446,28 @@
       }
       await R.keywords([n.name]);
       if (n.name === "official") {
-        const official = NS.officials.resolve(n.value);
-        if (official !== null) return {t: "term", field: "official", text: official.id, boost: 1};
+        const officials = officialsNamed(n.value);
+        if (officials !== null) {
+          const ids = [...new Set(officials.map((o) => o.id))];
+          return P.anyOf(ids.map((id) => ({t: "term", field: "official", text: id, boost: 1})));
+        }
         this.out.notes.push("official " + NS.syntax.repr(n.value) + " is not in the registry: matched as text");
         return this.phrase(n.value, ["body"]);
       }
-      return {t: "term", field: n.name, text: n.name === "country" ? n.value.toUpperCase() : n.value, boost: 1};
+      // country:KH,VN: either, as lang:fr,id (compile.py)
+      let values = n.value.split(",").map(NS.text.strip).filter((v) => v);
+      if (!values.length) values = [n.value];
+      return P.anyOf(values.map((v) => ({t: "term", field: n.name, text: n.name === "country" ? v.toUpperCase() : v, boost: 1})));
     }
+  }
+
+  // compile.py officials_named: one official (any alias, or the id), or several separated by commas (either).
+  function officialsNamed(value) {
+    const official = NS.officials.resolve(value);
+    if (official !== null) return [official];
+    const names = value.split(",").map(NS.text.strip).filter((v) => v);
+    const found = names.map((v) => NS.officials.resolve(v)).filter((o) => o !== null);
+    return names.length > 1 && found.length === names.length ? found : null;
   }
 
   // search.query.compile.url_prefixes: the spellings of a web address the articles' URLs may start with,
