@@ -458,10 +458,10 @@ def _check_value(name: str, value: str, reader: IndexReader) -> None:
                               "engine knows: search analyze --help. Several: lang:vi,km")
     if name == "year" and not re.fullmatch(r"\d{4}", value):
         raise QueryError(f"bad year {value!r}", hint="Write year:2024.")
-    if name == "month":
-        _check_date(value, "month", "month:2024-11")
+    if name == "month":  # the form first: "2024-1" is a bad month, not one written "YYYY, YYYY-MM or YYYY-MM-DD"
         if not re.fullmatch(r"\d{4}-\d{2}", value):
             raise QueryError(f"bad month {value!r}", hint="Write month:2024-11.")
+        _check_date(value, "month", "month:2024-11")
 
 
 def _check_date(value: str, what: str, example: str) -> None:

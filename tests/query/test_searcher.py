@@ -182,6 +182,18 @@ def test_odd_but_valid_queries_run_without_notes(open_corpus: Any, query: str, t
     assert results.total == total
 
 
+@pytest.mark.parametrize(("query", "message", "hint"), [
+    ("month:2024-1", "bad month '2024-1'", "Write month:2024-11."),
+    ("month:2024", "bad month '2024'", "Write month:2024-11."),
+    ("month:2024-13", "impossible month '2024-13'", "Write month:2024-11."),
+])
+def test_a_bad_month_hints_at_a_month_not_at_a_date(open_corpus: Any, query: str, message: str, hint: str) -> None:
+    # month:2024-1 hinted "Write month:2024-11 (YYYY, YYYY-MM or YYYY-MM-DD).", forms month: refuses.
+    with pytest.raises(QueryError) as info:
+        open_corpus.search(query)
+    assert (info.value.message, info.value.hint) == (message, hint)
+
+
 @pytest.mark.parametrize("query", ["date:2024-99-99x", "date:yesterday", "date:2024..soon"])
 def test_a_query_that_cannot_run_at_all_raises_a_query_error_with_a_hint(open_corpus: Any, query: str) -> None:
     with pytest.raises(QueryError) as e:

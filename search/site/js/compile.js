@@ -112,9 +112,9 @@
         "engine knows: search analyze --help. Several: lang:vi,km");
     }
     if (name === "year" && !/^\d{4}$/.test(value)) throw new QueryError("bad year " + NS.syntax.repr(value), "Write year:2024.");
-    if (name === "month") {
-      checkDate(value, "month", "month:2024-11");
+    if (name === "month") {  // the form first (compile.py)
       if (!/^\d{4}-\d{2}$/.test(value)) throw new QueryError("bad month " + NS.syntax.repr(value), "Write month:2024-11.");
+      checkDate(value, "month", "month:2024-11");
     }
   }
 
