@@ -390,6 +390,22 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     from .officials import stats as o
     from .site import text
 
+    # An option another list or format would ignore is refused rather than silently dropped (--pairs --country KH
+    # listed Trump + Biden; --csv alone printed text into a .csv file).
+    given = click.get_current_context().get_parameter_source("min_articles") == click.core.ParameterSource.COMMANDLINE
+    if pairs and candidates:
+        raise click.UsageError("--pairs and --candidates are two different lists: choose one.")
+    if country and (pairs or candidates):
+        raise click.UsageError("--country selects officials in the officials list, not in --pairs or --candidates: "
+                               "search officials --country " + country)
+    for flag, used, needs, name in (("--csv", as_csv, pairs, "--pairs"), ("--min", given, pairs, "--pairs"),
+                                    ("--toml", as_toml, candidates, "--candidates")):
+        if used and not needs:
+            raise click.UsageError(f"{flag} is for {name}: search officials {name} {flag}" +
+                                   (f" {min_articles}" if flag == "--min" else ""))
+    if as_json and (as_csv or as_toml):
+        raise click.UsageError(f"--json and {'--csv' if as_csv else '--toml'} are two formats: choose one.")
+
     def run() -> Any:
         with _open(index_dir, backend, opensearch_url) as ix:
             if pairs:

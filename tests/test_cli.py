@@ -134,6 +134,19 @@ def test_an_officials_months_add_up_to_the_articles_counted(tmp_path: Path) -> N
     assert "  2024-11  # 1" in out and "  no month ## 2" in out
 
 
+def test_officials_options_that_another_list_would_ignore_are_refused(corpus_index: Path) -> None:
+    # --pairs --country KH listed every pair (Trump + Biden on the real news); --csv alone printed text.
+    for args, message in ((["--pairs", "--country", "KH"], "--country selects officials in the officials list"),
+                          (["--csv"], "--csv is for --pairs"), (["--min", "3"], "--min is for --pairs"),
+                          (["--toml"], "--toml is for --candidates"), (["--pairs", "--candidates"], "choose one"),
+                          (["--pairs", "--csv", "--json"], "--json and --csv are two formats")):
+        code, out, err = run("officials", "--index", str(corpus_index), *args)
+        assert code == 2 and message in err, args
+        assert out == "" if "--json" not in args else message in json.loads(out)["error"]
+    code, out, _ = run("officials", "--index", str(corpus_index), "--pairs", "--min", "1", "--csv")
+    assert code == 0 and out.startswith("a,a_name,b,b_name,articles")
+
+
 def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None:
     code, _, err = run("query", "date:someday", "--index", str(corpus_index))
     assert code == 2
