@@ -220,8 +220,12 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
     input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
     """
     from .analysis import analyze
+    from .lang.table import is_known
     from .site.text import tokens_json, tokens_text
 
+    if lang != "und" and not is_known(lang):  # else the analysis of no language would pass for this one's
+        raise click.BadParameter(f"unknown language code {lang!r}; the codes are listed below the options "
+                                 "(search analyze --help)", param_hint="--lang")
     if text == "-":
         for line in sys.stdin:
             click.echo(tokens_json(analyze(line.rstrip("\n"), lang), lang, indent=None))

@@ -58,6 +58,13 @@ def test_analyze_shows_every_form_of_every_token() -> None:
     assert data["tokens"][1]["folded"] == "son"
 
 
+def test_analyze_refuses_a_language_it_does_not_know_instead_of_showing_no_languages_analysis() -> None:
+    # --lang fre showed "stem=-" with exit 0: the analysis of no language, passed off as French.
+    code, _, err = run("analyze", "coopération", "--lang", "fre")
+    assert code == 2 and "unknown language code 'fre'" in err
+    assert run("analyze", "coopération", "--lang", "FR")[0] == run("analyze", "coopération")[0] == 0
+
+
 def test_analyze_reads_standard_input_as_json_lines() -> None:
     code, out, _ = run("analyze", "-", "--lang", "vi", input="Hợp tác\nSơn La\n")
     assert code == 0
