@@ -295,7 +295,13 @@ class _QueryCommand(click.Command):
                 if arg[:1] == "-" and arg[:2] != "--" and arg != "-" and arg not in known and not after_option:
                     args = [*args[:i], *args[i + 1:], "--", arg]
                     break
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            if "unexpected extra argument" in e.message:  # search query Hun Manet: the shell split the query
+                raise click.UsageError(e.message + ". A query of several words goes in quotes: "
+                                       "search query 'Hun Manet -Laos'", e.ctx) from None
+            raise
 
 
 @cli.command("query", cls=_QueryCommand, help=QUERY_HELP)

@@ -154,6 +154,12 @@ def test_officials_options_that_another_list_would_ignore_are_refused(corpus_ind
     assert code == 0 and out.startswith("a,a_name,b,b_name,articles")
 
 
+def test_a_query_typed_without_quotes_is_told_to_put_them(corpus_index: Path) -> None:
+    for args in (["Hun", "Manet"], ["-Laos", "Cambodge"], ["Hun", "Manet", "--json"]):
+        code, _, err = run("query", *args, "--index", str(corpus_index))
+        assert code == 2 and "A query of several words goes in quotes: search query 'Hun Manet -Laos'" in err, args
+
+
 def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None:
     code, _, err = run("query", "date:someday", "--index", str(corpus_index))
     assert code == 2
