@@ -128,19 +128,6 @@ def test_paging_past_the_last_result_says_where_the_last_page_is(corpus_index: P
     assert "(showing 4-4)" in out and "past the last result" not in out
 
 
-def test_an_officials_months_add_up_to_the_articles_counted(tmp_path: Path) -> None:
-    # "62 article(s)" over months listing 33: the 29 undated (km-news) were counted and never shown.
-    folder = write_articles(tmp_path / "c", {
-        "a.txt": " date 2024-11-06 Hun Manet\n\nHun Manet met the press in Phnom Penh.",
-        "b.txt": "Hun Manet at the summit\n\nHun Manet spoke at the summit about trade.",
-        "c.txt": "Hun Manet at the fair\n\nHun Manet visited the fair and spoke about rice."})
-    code, _, _ = run("index", str(folder), "--index", str(tmp_path / "ix"), "--quiet")
-    assert code == 0
-    code, out, _ = run("official", "hun-manet", "--index", str(tmp_path / "ix"))
-    assert code == 0 and "3 article(s)" in out
-    assert "  2024-11  # 1" in out and "  no month ## 2" in out
-
-
 def test_officials_options_that_another_list_would_ignore_are_refused(corpus_index: Path) -> None:
     # --pairs --country KH listed every pair (Trump + Biden on the real news); --csv alone printed text.
     for args, message in ((["--pairs", "--country", "KH"], "--country selects officials in the officials list"),

@@ -235,8 +235,6 @@ def profile_text(p: OfficialProfile) -> str:
     lines.append(f"{len(p.articles)} article(s)")
     for month, n in p.by_month.items():
         lines.append(f"  {month}  {'#' * min(n, 60)} {n}")
-    if (undated := len(p.articles) - sum(p.by_month.values())) > 0:  # the months then add up to the total
-        lines.append(f"  no month {'#' * min(undated, 60)} {undated}")
     if p.met:
         lines.append("named with:")
         for m in p.met[:20]:
