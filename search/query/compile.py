@@ -116,7 +116,7 @@ class QueryCompiler:
                     self.out.filters.append(f)
                     # An official not in the registry is searched as text, with a note already.
                     unresolved = child.name == "official" and self.officials_named(child.value) is None
-                    self.out.filter_labels.append("" if unresolved else f'{child.name}:"{child.value}"'
+                    self.out.filter_labels.append("" if unresolved else f'{child.name}:"{_escaped(child.value)}"'
                                                   if child.quoted else f"{child.name}:{child.value}")
             else:
                 rest.append(child)
@@ -440,6 +440,11 @@ def url_prefixes(value: str) -> list[str]:
     host, slash, path = rest.partition("/")
     rest = host.lower() + slash + path
     return [f"{scheme}://{www}{rest}" for scheme in ("https", "http") for www in ("", "www.")]
+
+
+def _escaped(value: str) -> str:
+    """A quoted value as it is typed back (syntax.py: in quotes, \\" is a quote and \\\\ a backslash)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _capital(typed: str, tok: Token) -> bool:

@@ -182,6 +182,16 @@ def test_odd_but_valid_queries_run_without_notes(open_corpus: Any, query: str, t
     assert results.total == total
 
 
+def test_a_filter_named_in_a_note_is_written_as_it_is_typed_back(open_corpus: Any) -> None:
+    # source:"The \"Star\"" was named source:"The "Star"" in the note: typed back, another query.
+    from search.query.syntax import parse
+
+    res = open_corpus.search('Laos source:"The \\"Star\\" \\\\ Wire"', limit=0)
+    label = 'source:"The \\"Star\\" \\\\ Wire"'
+    assert res.notes == (f"{label} matches no article in this index",)
+    assert parse(label).node == Field("source", 'The "Star" \\ Wire', quoted=True)  # the value searched
+
+
 @pytest.mark.parametrize(("query", "message", "hint"), [
     ("month:2024-1", "bad month '2024-1'", "Write month:2024-11."),
     ("month:2024", "bad month '2024'", "Write month:2024-11."),

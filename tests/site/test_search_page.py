@@ -112,6 +112,7 @@ QUERIES = [
     "date:2023-01..2023-12", "date:2023-01-01..2023-12-31", "date:..2023-06", "date:2023-07..",
     "country:KH,VN", "country:kh,,vn Hun", "official:hun-manet,bui-thanh-son", 'official:"Hun Manet,Nobody"',
     'role:"Prime Minister,Minister of Foreign Affairs"', "country:,", "month:2024-1", "month:2024-13",
+    'Hun source:"No \\"Such\\" \\\\ Wire"',
     "trade", "Cambodia",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",

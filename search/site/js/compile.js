@@ -149,7 +149,7 @@
           if (f !== null) {
             this.out.filters.push(f);
             const unresolved = child.name === "official" && officialsNamed(child.value) === null;
-            this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value + '"' : child.name + ":" + child.value);
+            this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"' : child.name + ":" + child.value);
           }
         } else {
           rest.push(child);
