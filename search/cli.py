@@ -416,17 +416,28 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     if as_json and (as_csv or as_toml):
         raise click.UsageError(f"--json and {'--csv' if as_csv else '--toml'} are two formats: choose one.")
 
+    countries: list[str] = []  # with --country and nobody of it: the countries the index has officials of
+
     def run() -> Any:
         with _open(index_dir, backend, opensearch_url) as ix:
             if pairs:
                 return o.pairs(ix, min_articles)
             if candidates:
                 return c.candidates(ix)
-            return o.summaries(ix, country)
+            found = o.summaries(ix, country)
+            if country and not found:
+                countries.extend(sorted({s.country for s in o.summaries(ix) if s.country}))
+            return found
 
     rows = _run(run)
     if as_json:
         click.echo(text.to_json(rows))
+    elif countries:  # not "No registered official is mentioned in this index": others are
+        click.echo(f"No official of country {country!r} is mentioned in this index; officials of these countries "
+                   f"are: {', '.join(countries)} (search officials --country {countries[0]}).")
+    elif pairs and not rows and not as_csv:
+        click.echo(f"No two officials are named together in {min_articles} article{'s' if min_articles > 1 else ''}"
+                   " or more.")
     elif pairs:
         click.echo(text.pairs_csv(rows) if as_csv else text.pairs_text(rows))
     elif candidates:

@@ -141,6 +141,16 @@ def test_officials_options_that_another_list_would_ignore_are_refused(corpus_ind
     assert code == 0 and out.startswith("a,a_name,b,b_name,articles")
 
 
+def test_officials_of_a_country_nobody_is_from_says_which_countries_there_are(corpus_index: Path) -> None:
+    # --country XX said "No registered official is mentioned in this index", though 7 are.
+    code, out, _ = run("officials", "--index", str(corpus_index), "--country", "XX")
+    assert code == 0 and out.startswith("No official of country 'XX' is mentioned in this index; officials of "
+                                        "these countries are: KH, VN (search officials --country KH).")
+    code, out, _ = run("officials", "--index", str(corpus_index), "--pairs", "--min", "99")
+    assert code == 0 and out == "No two officials are named together in 99 articles or more.\n"
+    assert json.loads(run("officials", "--index", str(corpus_index), "--country", "XX", "--json")[1]) == []
+
+
 def test_a_query_typed_without_quotes_is_told_to_put_them(corpus_index: Path) -> None:
     for args in (["Hun", "Manet"], ["-Laos", "Cambodge"], ["Hun", "Manet", "--json"]):
         code, _, err = run("query", *args, "--index", str(corpus_index))
