@@ -300,7 +300,8 @@ class _QueryCommand(click.Command):
         except click.UsageError as e:
             if "unexpected extra argument" in e.message:  # search query Hun Manet: the shell split the query
                 raise click.UsageError(e.message + ". A query of several words goes in quotes: "
-                                       "search query 'Hun Manet -Laos'", e.ctx) from None
+                                       "search query 'Hun Manet -Laos' (the options: search query --help)",
+                                       e.ctx) from None
             raise
 
 
