@@ -54,11 +54,40 @@ def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> An
     return open_index(index_dir)
 
 
+def _error_json(message: str, hint: str | None, exit_code: int) -> None:
+    """With --json, an error is JSON on standard output too (``jq -e .error`` finds it), as well as the
+    message on standard error: a script piping into jq never reads an empty answer as a result."""
+    import json
+
+    click.echo(json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False, indent=2))
+
+
 def _fail(e: SearchError) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.params.get("as_json"):
+        _error_json(e.message, e.hint, e.exit_code)
     click.echo(f"Error: {e.message}", err=True)
     if e.hint:
         click.echo(f"Hint: {e.hint}", err=True)
     sys.exit(e.exit_code)
+
+
+class _Commands(click.Group):
+    """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        args: list[str] = ctx.meta.get("search.args") or [""]
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as e:
+            if "--json" in args[:args.index("--") if "--" in args else len(args)]:
+                command = f"{args[0]} " if args[0] in self.commands else ""
+                _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
+            raise
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -90,7 +119,7 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
             bar.__exit__(None, None, None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="search")
 def cli() -> None:
     """Search folders of news articles in many languages.
@@ -191,8 +220,12 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
     input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
     """
     from .analysis import analyze
+    from .lang.table import is_known
     from .site.text import tokens_json, tokens_text
 
+    if lang != "und" and not is_known(lang):  # else the analysis of no language would pass for this one's
+        raise click.BadParameter(f"unknown language code {lang!r}; the codes are listed below the options "
+                                 "(search analyze --help)", param_hint="--lang")
     if text == "-":
         for line in sys.stdin:
             click.echo(tokens_json(analyze(line.rstrip("\n"), lang), lang, indent=None))
@@ -224,7 +257,8 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
 Every facet value the results list can be fed back as name:value, or as the flag of the same name
-(--lang, --year, --month, --source, --official, --country, --role).
+(--lang, --year, --month, --source, --official, --country, --role). Several values: lang:fr,id or
+country:KH,VN (either), country:KH country:VN (both; so is --country KH --country VN).
 
 \b
 Examples:
@@ -239,8 +273,12 @@ cannot be run at all exits with code 2."""
 def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A filter flag per facet (query/facets.py): --lang fr is lang:fr in the query, --official X official:"X"."""
     for facet in reversed(FACETS):
+        # Repeated: a one-valued facet keeps the articles with any of the values (an article has one
+        # language); a many-valued one those with all of them (--country KH --country VN: both named).
+        repeated = "any of them" if facet.coded else "all of them, not either"
         fn = click.option(f"--{facet.name}", f"filter_{facet.name}", multiple=True,
-                          help=f"Only articles with this {facet.help} (repeatable).")(fn)
+                          help=f"Only articles with this {facet.help}. Repeatable: articles with "
+                               f"{repeated}.")(fn)
     return fn
 
 
@@ -257,7 +295,14 @@ class _QueryCommand(click.Command):
                 if arg[:1] == "-" and arg[:2] != "--" and arg != "-" and arg not in known and not after_option:
                     args = [*args[:i], *args[i + 1:], "--", arg]
                     break
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            if "unexpected extra argument" in e.message:  # search query Hun Manet: the shell split the query
+                raise click.UsageError(e.message + ". A query of several words goes in quotes: "
+                                       "search query 'Hun Manet -Laos' (the options: search query --help)",
+                                       e.ctx) from None
+            raise
 
 
 @cli.command("query", cls=_QueryCommand, help=QUERY_HELP)
@@ -356,17 +401,44 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     from .officials import stats as o
     from .site import text
 
+    # An option another list or format would ignore is refused rather than silently dropped (--pairs --country KH
+    # listed Trump + Biden; --csv alone printed text into a .csv file).
+    given = click.get_current_context().get_parameter_source("min_articles") == click.core.ParameterSource.COMMANDLINE
+    if pairs and candidates:
+        raise click.UsageError("--pairs and --candidates are two different lists: choose one.")
+    if country and (pairs or candidates):
+        raise click.UsageError("--country selects officials in the officials list, not in --pairs or --candidates: "
+                               "search officials --country " + country)
+    for flag, used, needs, name in (("--csv", as_csv, pairs, "--pairs"), ("--min", given, pairs, "--pairs"),
+                                    ("--toml", as_toml, candidates, "--candidates")):
+        if used and not needs:
+            raise click.UsageError(f"{flag} is for {name}: search officials {name} {flag}" +
+                                   (f" {min_articles}" if flag == "--min" else ""))
+    if as_json and (as_csv or as_toml):
+        raise click.UsageError(f"--json and {'--csv' if as_csv else '--toml'} are two formats: choose one.")
+
+    countries: list[str] = []  # with --country and nobody of it: the countries the index has officials of
+
     def run() -> Any:
         with _open(index_dir, backend, opensearch_url) as ix:
             if pairs:
                 return o.pairs(ix, min_articles)
             if candidates:
                 return c.candidates(ix)
-            return o.summaries(ix, country)
+            found = o.summaries(ix, country)
+            if country and not found:
+                countries.extend(sorted({s.country for s in o.summaries(ix) if s.country}))
+            return found
 
     rows = _run(run)
     if as_json:
         click.echo(text.to_json(rows))
+    elif countries:  # not "No registered official is mentioned in this index": others are
+        click.echo(f"No official of country {country!r} is mentioned in this index; officials of these countries "
+                   f"are: {', '.join(countries)} (search officials --country {countries[0]}).")
+    elif pairs and not rows and not as_csv:
+        click.echo(f"No two officials are named together in {min_articles} article{'s' if min_articles > 1 else ''}"
+                   " or more.")
     elif pairs:
         click.echo(text.pairs_csv(rows) if as_csv else text.pairs_text(rows))
     elif candidates:

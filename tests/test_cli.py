@@ -58,6 +58,13 @@ def test_analyze_shows_every_form_of_every_token() -> None:
     assert data["tokens"][1]["folded"] == "son"
 
 
+def test_analyze_refuses_a_language_it_does_not_know_instead_of_showing_no_languages_analysis() -> None:
+    # --lang fre showed "stem=-" with exit 0: the analysis of no language, passed off as French.
+    code, _, err = run("analyze", "coopération", "--lang", "fre")
+    assert code == 2 and "unknown language code 'fre'" in err
+    assert run("analyze", "coopération", "--lang", "FR")[0] == run("analyze", "coopération")[0] == 0
+
+
 def test_analyze_reads_standard_input_as_json_lines() -> None:
     code, out, _ = run("analyze", "-", "--lang", "vi", input="Hợp tác\nSơn La\n")
     assert code == 0
@@ -90,6 +97,66 @@ def test_query_flags_filter_like_the_field_syntax(corpus_index: Path) -> None:
     assert [h["id"] for h in json.loads(a)["hits"]] == [h["id"] for h in json.loads(b)["hits"]] == ["fr1"]
 
 
+def test_the_help_says_what_a_repeated_filter_flag_keeps_and_it_does(corpus_index: Path) -> None:
+    # --lang fr --lang id keeps either language; --country KH --country VN only articles naming both: the help
+    # said "(repeatable)" for both, and "Only articles with this an official..." / "with this the outlet".
+    import re
+
+    _, text, _ = run("query", "--help")
+    text = re.sub(r"\s+", " ", text)
+    for flag, kind in (("lang", "any"), ("year", "any"), ("month", "any"), ("source", "any"),
+                       ("official", "all"), ("country", "all"), ("role", "all")):
+        entry = text.split(f" --{flag} TEXT ")[1].split(" --")[0]
+        assert entry.startswith("Only articles with this ") and f"Repeatable: articles with {kind} of them" in entry
+    assert "with this the" not in text and "with this an" not in text
+
+    def total(*flags: str) -> int:
+        return int(json.loads(run("query", "", "--index", str(corpus_index), *flags, "--json")[1])["total"])
+
+    assert total("--lang", "fr", "--lang", "id") == total("--lang", "fr") + total("--lang", "id") > 0
+    both = total("--official", "hun-manet", "--official", "pham-minh-chinh")
+    assert 0 < both < total("--official", "hun-manet") + total("--official", "pham-minh-chinh")
+
+
+def test_paging_past_the_last_result_says_where_the_last_page_is(corpus_index: Path) -> None:
+    code, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", "9",
+                       "--limit", "3")
+    assert code == 0 and out.startswith("4 results for ''")
+    assert "note: --offset 9 is past the last result (4); the last page is --offset 3 --limit 3" in out
+    _, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", "3",
+                    "--limit", "3")
+    assert "(showing 4-4)" in out and "past the last result" not in out
+
+
+def test_officials_options_that_another_list_would_ignore_are_refused(corpus_index: Path) -> None:
+    # --pairs --country KH listed every pair (Trump + Biden on the real news); --csv alone printed text.
+    for args, message in ((["--pairs", "--country", "KH"], "--country selects officials in the officials list"),
+                          (["--csv"], "--csv is for --pairs"), (["--min", "3"], "--min is for --pairs"),
+                          (["--toml"], "--toml is for --candidates"), (["--pairs", "--candidates"], "choose one"),
+                          (["--pairs", "--csv", "--json"], "--json and --csv are two formats")):
+        code, out, err = run("officials", "--index", str(corpus_index), *args)
+        assert code == 2 and message in err, args
+        assert out == "" if "--json" not in args else message in json.loads(out)["error"]
+    code, out, _ = run("officials", "--index", str(corpus_index), "--pairs", "--min", "1", "--csv")
+    assert code == 0 and out.startswith("a,a_name,b,b_name,articles")
+
+
+def test_officials_of_a_country_nobody_is_from_says_which_countries_there_are(corpus_index: Path) -> None:
+    # --country XX said "No registered official is mentioned in this index", though 7 are.
+    code, out, _ = run("officials", "--index", str(corpus_index), "--country", "XX")
+    assert code == 0 and out.startswith("No official of country 'XX' is mentioned in this index; officials of "
+                                        "these countries are: KH, VN (search officials --country KH).")
+    code, out, _ = run("officials", "--index", str(corpus_index), "--pairs", "--min", "99")
+    assert code == 0 and out == "No two officials are named together in 99 articles or more.\n"
+    assert json.loads(run("officials", "--index", str(corpus_index), "--country", "XX", "--json")[1]) == []
+
+
+def test_a_query_typed_without_quotes_is_told_to_put_them(corpus_index: Path) -> None:
+    for args in (["Hun", "Manet"], ["-Laos", "Cambodge"], ["Hun", "Manet", "--json"]):
+        code, _, err = run("query", *args, "--index", str(corpus_index))
+        assert code == 2 and "A query of several words goes in quotes: search query 'Hun Manet -Laos'" in err, args
+
+
 def test_a_query_that_cannot_run_exits_2_with_a_hint(corpus_index: Path) -> None:
     code, _, err = run("query", "date:someday", "--index", str(corpus_index))
     assert code == 2
@@ -104,6 +171,24 @@ def test_an_unknown_official_flag_is_read_as_the_query_field_with_the_same_note(
     assert code == code2 == 0
     assert flag["notes"] == typed["notes"] == ["official 'Nobody Atall' is not in the registry: matched as text"]
     assert flag["total"] == typed["total"] == 0
+
+
+def test_with_json_an_error_is_json_on_standard_output_too(corpus_index: Path, tmp_path: Path) -> None:
+    # A script piping into jq read nothing at all when the query could not run: now it reads the error.
+    cases = [(("query", "lang:xx", "--index", str(corpus_index), "--json"), 2, "unknown language code 'xx'"),
+             (("query", "Laos", "--index", str(tmp_path / "nowhere"), "--json"), 1, "No index"),
+             (("show", "nope", "--index", str(corpus_index), "--json"), 1, "No article with id 'nope'"),
+             (("query", "Laos", "--limit", "abc", "--json"), 2, "Invalid value for '--limit'"),
+             (("query", "--json"), 2, "Missing argument 'QUERY'"),
+             (("query", "-Laos Cambodge", "--bogus", "--json"), 2, "No such option '--bogus'")]
+    for args, code, message in cases:
+        result = CliRunner().invoke(cli, list(args))
+        assert result.exit_code == code, (args, result.output, result.exception)
+        error = json.loads(result.stdout)
+        assert message in error["error"] and error["exit_code"] == code and error["hint"], args
+        assert message in result.stderr, args
+    code, out, _ = run("query", "lang:xx", "--index", str(corpus_index))  # without --json: nothing on stdout
+    assert code == 2 and out == ""
 
 
 def test_a_missing_index_says_how_to_create_one(tmp_path: Path) -> None:

@@ -172,7 +172,10 @@ class Translator:
                 bounds["gte"] = q.lo
             if q.hi:
                 bounds["lte"] = q.hi + "~"  # "2024-12" includes "2024-12-31"
-            return {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+            found: Query = {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+            # ...and "2024" (a year alone) is in "..2024" but not in "..2024-05" (score.py)
+            wider = [q.hi[:n] for n in (4, 7) if n < len(q.hi)]
+            return but_not(found, _terms("date", wider)) if wider else found
         if isinstance(q, p.Every):
             return MATCH_ALL
         raise TypeError(f"not a query plan node: {q!r}")

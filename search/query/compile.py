@@ -28,6 +28,7 @@ which arrive here as the same syntax nodes) restrict without scoring.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -116,8 +117,8 @@ class QueryCompiler:
                 if f is not None:
                     self.out.filters.append(f)
                     # An official not in the registry is searched as text, with a note already.
-                    unresolved = child.name == "official" and self.official(child.value) is None
-                    self.out.filter_labels.append("" if unresolved else f'{child.name}:"{child.value}"'
+                    unresolved = child.name == "official" and self.officials_named(child.value) is None
+                    self.out.filter_labels.append("" if unresolved else f'{child.name}:"{_escaped(child.value)}"'
                                                   if child.quoted else f"{child.name}:{child.value}")
             else:
                 rest.append(child)
@@ -432,12 +433,24 @@ class QueryCompiler:
             return p.Values(n.name, values) if values else None
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
-            official = self.official(n.value)
-            if official is not None:
-                return p.Term("official", official.id)
+            officials = self.officials_named(n.value)
+            if officials is not None:
+                return p.any_of([p.Term("official", i) for i in dict.fromkeys(o.id for o in officials)])
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
-        return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+        # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
+        named = [v.strip() for v in n.value.split(",") if v.strip()] or [n.value]
+        return p.any_of([p.Term(n.name, v.upper() if n.name == "country" else v) for v in named])
+
+    def officials_named(self, value: str) -> list[Official] | None:
+        """The officials ``value`` names: one (any alias in any script, or the id), or several separated by
+        commas (``official:hun-sen,to-lam``: either); None when one of them is not registered."""
+        official = self.official(value)
+        if official is not None:
+            return [official]
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        found = [o for o in map(self.official, names) if o is not None]
+        return found if len(names) > 1 and len(found) == len(names) else None
 
 
 def url_prefixes(value: str) -> list[str]:
@@ -450,6 +463,11 @@ def url_prefixes(value: str) -> list[str]:
     host, slash, path = rest.partition("/")
     rest = host.lower() + slash + path
     return [f"{scheme}://{www}{rest}" for scheme in ("https", "http") for www in ("", "www.")]
+
+
+def _escaped(value: str) -> str:
+    """A quoted value as it is typed back (syntax.py: in quotes, \\" is a quote and \\\\ a backslash)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _capital(typed: str, tok: Token) -> bool:
@@ -468,10 +486,10 @@ def _check_value(name: str, value: str, reader: IndexReader) -> None:
                               "engine knows: search analyze --help. Several: lang:vi,km")
     if name == "year" and not re.fullmatch(r"\d{4}", value):
         raise QueryError(f"bad year {value!r}", hint="Write year:2024.")
-    if name == "month":
-        _check_date(value, "month", "month:2024-11")
+    if name == "month":  # the form first: "2024-1" is a bad month, not one written "YYYY, YYYY-MM or YYYY-MM-DD"
         if not re.fullmatch(r"\d{4}-\d{2}", value):
             raise QueryError(f"bad month {value!r}", hint="Write month:2024-11.")
+        _check_date(value, "month", "month:2024-11")
 
 
 def _check_date(value: str, what: str, example: str) -> None:
@@ -499,6 +517,30 @@ def date_range(value: str) -> p.DateRange:
         if lo and hi and lo > hi + "~":  # "2024-05..2024" is all of May to December; "2024-05..2024-01" is not
             raise QueryError(f"date range {value!r} ends before it starts", hint=f"Write the earlier date first: "
                                                                                  f"date:{hi}..{lo}.")
-        return p.DateRange(lo, hi)
+        return p.DateRange(range_start(lo), range_end(hi))
     _check_date(value, "date", "date:2024, date:2024-12 or date:2024-12-06")
-    return p.DateRange(value, value)
+    return p.DateRange(range_start(value), range_end(value))
+
+
+def range_start(lo: str) -> str:
+    """A range's first day written as short as it goes (``2024-01-01`` -> ``2024``, ``2024-05-01`` ->
+    ``2024-05``): an article dated ``2024`` or ``2024-05`` alone (its whole year or month) then compares as
+    inside a range that starts with that year or month, and as outside one that starts later
+    (``plan.DateRange``: a range holds the articles whose every possible day is in it)."""
+    if len(lo) == 10 and lo.endswith("-01"):
+        lo = lo[:7]
+    if len(lo) == 7 and lo.endswith("-01"):
+        lo = lo[:4]
+    return lo
+
+
+def range_end(hi: str) -> str:
+    """A range's last day written as short as it goes (``2024-12-31`` -> ``2024``, ``2024-02-29`` ->
+    ``2024-02``); see ``range_start``."""
+    if len(hi) == 10:
+        y, m, d = (int(x) for x in hi.split("-"))
+        if calendar.monthrange(y, m)[1] == d:
+            hi = hi[:7]
+    if len(hi) == 7 and hi.endswith("-12"):
+        hi = hi[:4]
+    return hi

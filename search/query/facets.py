@@ -36,11 +36,12 @@ FACETS: tuple[Facet, ...] = (
     Facet("year", "Year", "year of the article's date (year:2024)", coded=True, newest_first=True),
     Facet("month", "Month", "month of the article's date (month:2024-11)", coded=True, newest_first=True,
           page="month"),
-    Facet("source", "Source", "the outlet: the record's source, the site's name, a wire credit or the URL's host "
+    Facet("source", "Source", "outlet: the record's source, the site's name, a wire credit or the URL's host "
           "(source:dantri.com.vn, source:\"Dân trí\")", coded=True),
-    Facet("official", "Official", "an official the article names: any alias in any script, or the id "
+    Facet("official", "Official", "official the article names: any alias in any script, or the id "
           "(official:hun-sen, official:\"Hun Sen\")", coded=False, page="official"),
-    Facet("country", "Country", "country of an official the article names (country:KH)", coded=False),
+    Facet("country", "Country", "country of an official the article names (country:KH; country:KH,VN for either)",
+          coded=False),
     Facet("role", "Role", "role, at the article's date, of an official it names (role:\"Prime Minister\")",
           coded=False),
 )

@@ -17,7 +17,8 @@ Not            every document but ``node``'s (score 1)
 Constant       ``node``'s documents, one score
 Boost          ``node``'s scores multiplied by ``factor``
 Values         documents whose one-valued field (lang, year, month) is one of ``values``
-DateRange      documents dated between ``lo`` and ``hi`` (prefixes of YYYY-MM-DD, both included)
+DateRange      documents dated between ``lo`` and ``hi`` (prefixes of YYYY-MM-DD, both included); a date of a
+               year or a month alone is in the range when all of it is (``2024`` in ``2024..``, not in ``..2024-05``)
 Every          every document
 """
 

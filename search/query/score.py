@@ -299,7 +299,8 @@ class Scorer:
             return self.coded(q.field, lambda v: v in q.values)
         if isinstance(q, p.DateRange):
             hi = q.hi + "~" if q.hi else ""  # "2024-12" includes "2024-12-31"
-            return self.coded("date", lambda v: bool(v) and v >= q.lo and (not hi or v <= hi))
+            # ...and "2024" (a year alone) is in "..2024" but not in "..2024-05" (it may be December)
+            return self.coded("date", lambda v: bool(v) and v >= q.lo and (not hi or v + "~" <= hi))
         if isinstance(q, p.Every):
             out = self.empty()
             out.mask[:] = True

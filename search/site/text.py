@@ -67,6 +67,9 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
         if r.partial:
             found += f", then {r.partial} with most of its {r.words} words"
         lines.append(found + (f" (showing {r.offset + 1}-{last})" if r.hits else "") + f" in {r.took_ms:.0f} ms")
+        if not r.hits and r.limit and r.offset >= listed:  # paged past the end: say where the last page is
+            lines.append(f"note: --offset {r.offset} is past the last result ({listed}); the last page is "
+                         f"--offset {(listed - 1) // r.limit * r.limit} --limit {r.limit}")
     if r.suggestion:
         lines.append(f"Did you mean: {r.suggestion}")
     for i, h in enumerate(r.hits, start=r.offset + 1):

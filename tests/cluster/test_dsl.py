@@ -49,7 +49,11 @@ def test_a_prefix_also_finds_the_spellings_of_articles_indexed_with_them() -> No
 
 def test_dates_compare_as_the_local_index_compares_them() -> None:
     t = dsl.Translator(keys)
-    assert t.match(p.DateRange("2024-11", "2024-12")) == {"range": {"date": {"gte": "2024-11", "lte": "2024-12~"}}}
+    assert t.match(p.DateRange("2024-11", "2024")) == {"range": {"date": {"gte": "2024-11", "lte": "2024~"}}}
+    # An article dated "2024" alone may be in December: not in a range that ends in May
+    assert t.match(p.DateRange("2024-11", "2024-12")) == {"bool": {
+        "filter": [{"range": {"date": {"gte": "2024-11", "lte": "2024-12~"}}}],
+        "must_not": [{"term": {"date": "2024"}}]}}
     assert t.match(p.DateRange("", "")) == {"exists": {"field": "date"}}
 
 

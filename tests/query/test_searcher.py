@@ -87,6 +87,49 @@ def test_a_date_range_that_ends_before_it_starts_says_so(open_corpus: Any) -> No
     assert open_corpus.search("date:2024-11..2024").total == open_corpus.search("date:2024-11..2024-12").total
 
 
+def test_several_values_of_a_many_valued_facet_separated_by_commas_are_either_as_for_lang(open_corpus: Any) -> None:
+    # country:KH,VN found nothing ("matches no article in this index") though lang:fr,id finds either language.
+    def found(query: str) -> set[str]:
+        return set(ids(open_corpus.search(query, limit=100)))
+
+    assert found("country:KH,VN") == found("country:KH OR country:VN") == found("country:KH") | found("country:VN")
+    assert found("country:KH,VN") > found("country:KH") and found("country:KH,VN") > found("country:VN")
+    assert found('country:"kh, vn"') == found("country:KH,VN")
+    assert found("official:hun-manet,bui-thanh-son") == found("official:hun-manet OR official:bui-thanh-son")
+    assert found('official:"Hun Manet,Bùi Thanh Sơn"') == found("official:hun-manet,bui-thanh-son") != set()
+    assert found('role:"Prime Minister,Minister of Foreign Affairs"') == \
+        found('role:"Prime Minister" OR role:"Minister of Foreign Affairs"') != set()
+    unknown = open_corpus.search("official:hun-manet,nobody", limit=0)
+    assert unknown.notes == ("official 'hun-manet,nobody' is not in the registry: matched as text",)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("date:2024", {"y", "m", "d", "d2"}), ("date:2024-01..2024-12", {"y", "m", "d", "d2"}),
+    ("date:2024-01-01..2024-12-31", {"y", "m", "d", "d2"}), ("date:2024..", {"y", "m", "d", "d2"}),
+    ("date:..2024-05", {"m", "d"}), ("date:2024-06..", {"d2"}), ("date:2024-05", {"m", "d"}),
+    ("date:2024-05-01..2024-05-31", {"m", "d"}), ("date:2024-05-06", {"d"}),
+    ("date:2024-02..2024-12-30", {"m", "d", "d2"}),
+])
+def test_an_article_dated_by_a_year_or_a_month_alone_is_in_a_range_when_all_of_it_is(
+        tmp_path: Any, query: str, expected: set[str]) -> None:
+    # date:2024 found the article dated "2024" alone, date:2024-01..2024-12 did not (it compared as before
+    # January), and date:..2024-05 did (it may be December): one year asked two ways gave two totals.
+    import json
+
+    from search import build_index, open_index
+
+    dates = {"y": "2024", "m": "2024-05", "d": "2024-05-06", "d2": "2024-12-30"}
+    rows = [{"id": i, "title": "Budget", "body": "The parliament voted the budget.", "date": d, "lang": "en"}
+            for i, d in dates.items()]
+    (tmp_path / "w.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    build_index([tmp_path / "w.jsonl"], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert set(ids(ix.search(f"budget {query}", limit=10))) == expected
+        lo, _, hi = query.removeprefix("date:").partition("..") if ".." in query else (query[5:], "", query[5:])
+        flags = ix.search("budget", limit=10, filters={"from": lo or None, "to": hi or None})
+        assert set(ids(flags)) == expected
+
+
 @pytest.mark.parametrize(("query", "fuzzy"), [("Sokhon~3", 2), ("Sokhon~9", 2), ("Sokhon~1.5", 1), ("Sokhon~02", 2)])
 def test_a_fuzzy_distance_lucene_would_not_take_is_read_as_the_nearest_one_with_a_note(query: str, fuzzy: int) -> None:
     parsed = parse(query)
@@ -137,6 +180,28 @@ def test_odd_but_valid_queries_run_without_notes(open_corpus: Any, query: str, t
     results = open_corpus.search(query)
     assert results.notes == ()
     assert results.total == total
+
+
+def test_a_filter_named_in_a_note_is_written_as_it_is_typed_back(open_corpus: Any) -> None:
+    # source:"The \"Star\"" was named source:"The "Star"" in the note: typed back, another query.
+    from search.query.syntax import parse
+
+    res = open_corpus.search('Laos source:"The \\"Star\\" \\\\ Wire"', limit=0)
+    label = 'source:"The \\"Star\\" \\\\ Wire"'
+    assert res.notes == (f"{label} matches no article in this index",)
+    assert parse(label).node == Field("source", 'The "Star" \\ Wire', quoted=True)  # the value searched
+
+
+@pytest.mark.parametrize(("query", "message", "hint"), [
+    ("month:2024-1", "bad month '2024-1'", "Write month:2024-11."),
+    ("month:2024", "bad month '2024'", "Write month:2024-11."),
+    ("month:2024-13", "impossible month '2024-13'", "Write month:2024-11."),
+])
+def test_a_bad_month_hints_at_a_month_not_at_a_date(open_corpus: Any, query: str, message: str, hint: str) -> None:
+    # month:2024-1 hinted "Write month:2024-11 (YYYY, YYYY-MM or YYYY-MM-DD).", forms month: refuses.
+    with pytest.raises(QueryError) as info:
+        open_corpus.search(query)
+    assert (info.value.message, info.value.hint) == (message, hint)
 
 
 @pytest.mark.parametrize("query", ["date:2024-99-99x", "date:yesterday", "date:2024..soon"])

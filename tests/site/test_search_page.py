@@ -116,6 +116,10 @@ QUERIES = [
     "HTTPS://dantri.com.vn", "-https://dantri.com.vn Hun Manet", "(https://www.rfi.fr OR source:VnExpress) Việt Nam",
     "Hun Manet https://apnews.com", "url:apnews.com/article/cambodia lang:en", 'url:"https://dantri.com.vn/kinh-doanh"',
     "url:javascript:window.pwned=1", "year:2023", "year:2031", "date:2031", "date:2023..2024-01", "lang:en",
+    "date:2023-01..2023-12", "date:2023-01-01..2023-12-31", "date:..2023-06", "date:2023-07..",
+    "country:KH,VN", "country:kh,,vn Hun", "official:hun-manet,bui-thanh-son", 'official:"Hun Manet,Nobody"',
+    'role:"Prime Minister,Minister of Foreign Affairs"', "country:,", "month:2024-1", "month:2024-13",
+    'Hun source:"No \\"Such\\" \\\\ Wire"',
     "trade", "Cambodia",
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",

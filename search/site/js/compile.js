@@ -86,11 +86,27 @@
       if (lo && hi && lo > hi + "~") {
         throw new QueryError("date range " + NS.syntax.repr(value) + " ends before it starts", "Write the earlier date first: date:" + hi + ".." + lo + ".");
       }
-      return {t: "daterange", lo, hi};
+      return {t: "daterange", lo: rangeStart(lo), hi: rangeEnd(hi)};
     }
     checkDate(value, "date", "date:2024, date:2024-12 or date:2024-12-06");
-    return {t: "daterange", lo: value, hi: value};
+    return {t: "daterange", lo: rangeStart(value), hi: rangeEnd(value)};
   };
+
+  // A range's first and last days written as short as they go (compile.py: range_start, range_end).
+  function rangeStart(lo) {
+    if (lo.length === 10 && lo.endsWith("-01")) lo = lo.slice(0, 7);
+    if (lo.length === 7 && lo.endsWith("-01")) lo = lo.slice(0, 4);
+    return lo;
+  }
+
+  function rangeEnd(hi) {
+    if (hi.length === 10) {
+      const [y, m, d] = hi.split("-").map((x) => parseInt(x, 10));
+      if (new Date(Date.UTC(y, m, 0)).getUTCDate() === d) hi = hi.slice(0, 7);
+    }
+    if (hi.length === 7 && hi.endsWith("-12")) hi = hi.slice(0, 4);
+    return hi;
+  }
 
   function checkValue(name, value) {
     const C = R.meta;
@@ -100,9 +116,9 @@
         "engine knows: search analyze --help. Several: lang:vi,km");
     }
     if (name === "year" && !/^\d{4}$/.test(value)) throw new QueryError("bad year " + NS.syntax.repr(value), "Write year:2024.");
-    if (name === "month") {
-      checkDate(value, "month", "month:2024-11");
+    if (name === "month") {  // the form first (compile.py)
       if (!/^\d{4}-\d{2}$/.test(value)) throw new QueryError("bad month " + NS.syntax.repr(value), "Write month:2024-11.");
+      checkDate(value, "month", "month:2024-11");
     }
   }
 
@@ -136,8 +152,8 @@
           const f = await this.field(child);
           if (f !== null) {
             this.out.filters.push(f);
-            const unresolved = child.name === "official" && NS.officials.resolve(child.value) === null;
-            this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value + '"' : child.name + ":" + child.value);
+            const unresolved = child.name === "official" && officialsNamed(child.value) === null;
+            this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"' : child.name + ":" + child.value);
           }
         } else {
           rest.push(child);
@@ -442,13 +458,28 @@
       }
       await R.keywords([n.name]);
       if (n.name === "official") {
-        const official = NS.officials.resolve(n.value);
-        if (official !== null) return {t: "term", field: "official", text: official.id, boost: 1};
+        const officials = officialsNamed(n.value);
+        if (officials !== null) {
+          const ids = [...new Set(officials.map((o) => o.id))];
+          return P.anyOf(ids.map((id) => ({t: "term", field: "official", text: id, boost: 1})));
+        }
         this.out.notes.push("official " + NS.syntax.repr(n.value) + " is not in the registry: matched as text");
         return this.phrase(n.value, ["body"]);
       }
-      return {t: "term", field: n.name, text: n.name === "country" ? n.value.toUpperCase() : n.value, boost: 1};
+      // country:KH,VN: either, as lang:fr,id (compile.py)
+      let values = n.value.split(",").map(NS.text.strip).filter((v) => v);
+      if (!values.length) values = [n.value];
+      return P.anyOf(values.map((v) => ({t: "term", field: n.name, text: n.name === "country" ? v.toUpperCase() : v, boost: 1})));
     }
+  }
+
+  // compile.py officials_named: one official (any alias, or the id), or several separated by commas (either).
+  function officialsNamed(value) {
+    const official = NS.officials.resolve(value);
+    if (official !== null) return [official];
+    const names = value.split(",").map(NS.text.strip).filter((v) => v);
+    const found = names.map((v) => NS.officials.resolve(v)).filter((o) => o !== null);
+    return names.length > 1 && found.length === names.length ? found : null;
   }
 
   // search.query.compile.url_prefixes: the spellings of a web address the articles' URLs may start with,

@@ -121,7 +121,8 @@
         case "values": return this.coded(q.field, (v) => q.values.includes(v));
         case "daterange": {
           const hi = q.hi ? q.hi + "~" : "";
-          return this.coded("date", (v) => Boolean(v) && v >= q.lo && (!hi || v <= hi));
+          // ...and "2024" (a year alone) is in "..2024" but not in "..2024-05" (it may be December)
+          return this.coded("date", (v) => Boolean(v) && v >= q.lo && (!hi || v + "~" <= hi));
         }
         case "every": {
           const ids = new Int32Array(this.size);
