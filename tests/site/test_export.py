@@ -3,6 +3,7 @@ whole. Corpora: the inline multilingual ARTICLES (conftest), the seeds, and a ho
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -125,7 +126,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[
     work = tmp_path_factory.mktemp("hostile")
     docs = work / "docs"
     docs.mkdir()
-    rows = [HOSTILE, {"id": "plain", "title": "Plain", "body": "Hun Manet visited Hanoi.", "lang": "en",
+    # The record says its text is these characters (entities): an export that wrote the tags bare would have
+    # them removed as markup (ingest/fields.py plain_text), so the hostile text reaches the index as text.
+    hostile = dict(HOSTILE, title=html.escape(HOSTILE["title"]), body=html.escape(HOSTILE["body"]))
+    rows = [hostile, {"id": "plain", "title": "Plain", "body": "Hun Manet visited Hanoi.", "lang": "en",
                       "url": "https://example.org/a?b=1&c=2"}]
     (docs / "h.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     report = build_index([docs], work / "ix", procs=1)

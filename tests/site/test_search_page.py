@@ -9,6 +9,7 @@ The real Vietnamese and Khmer news: test_search_real.py. The analysis itself: te
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,7 +142,9 @@ QUERIES = [
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("search-page")
     docs = write_articles(work / "docs", ARTICLES)
-    (docs / "evil.jsonl").write_text("\n".join(json.dumps(r) for r in HOSTILE) + "\n", encoding="utf-8")
+    # Entities, so that the hostile characters reach the index as text (bare tags are removed as markup).
+    escaped = [dict(r, title=html.escape(r["title"]), body=html.escape(r["body"])) for r in HOSTILE]
+    (docs / "evil.jsonl").write_text("\n".join(json.dumps(r) for r in escaped) + "\n", encoding="utf-8")
     (docs / "web.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in WEB) + "\n",
                                     encoding="utf-8")
     report = build_index([docs, SEEDS], work / "index", procs=1)
