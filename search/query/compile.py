@@ -99,6 +99,10 @@ class QueryCompiler:
         self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
         self.official = official  # the registered official a name (any alias, any script) or an id stands for
         self.out = Compiled(None)
+        # What an exclusion names is never highlighted (an article shown has the word for another reason, or
+        # the phrase's words apart): its words go aside, and back to the query's terms under a second NOT.
+        self._highlighted = self.out.terms
+        self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
         self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
@@ -135,7 +139,7 @@ class QueryCompiler:
             # those with most of them (searcher.py).
             words, notes = len(self.out.words), len(self.out.notes)  # compiled once already: said once
             self.out.parts = [q for n in expanded if not isinstance(n, ql.Not) and (q := self.node(n)) is not None]
-            excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.node(n.node)) is not None]
+            excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.negated(n.node)) is not None]
             self.out.excluded = p.any_of(excluded) if excluded else None
             del self.out.words[words:], self.out.notes[notes:]
         return self.out
@@ -258,19 +262,29 @@ class QueryCompiler:
         if isinstance(n, ql.Field):
             return self.field(n)
         if isinstance(n, ql.Not):
-            inner = self.node(n.node, fields)
+            inner = self.negated(n.node, fields)
             return p.Not(inner) if inner is not None else None
         if isinstance(n, ql.Or):
             parts = [q for q in (self.node(c, fields) for c in n.nodes) if q is not None]
             return p.any_of(parts) if parts else None
         return self.conjunction(n.nodes, fields)
 
+    def negated(self, n: ql.Node, fields: tuple[str, ...] = ("body",)) -> p.Node | None:
+        """The plan of what a NOT excludes, its words kept out of the highlighted terms (``-"Phạm Minh Chính"``
+        must not mark ``chính`` in ``chính phủ``); under a second NOT they are the query's own again."""
+        kept = self.out.terms
+        self.out.terms = self._aside if kept is self._highlighted else self._highlighted
+        try:
+            return self.node(n, fields)
+        finally:
+            self.out.terms = kept
+
     def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...], bonus: bool = True) -> p.Node | None:
         nodes = list(nodes)
         positive: list[p.Node] = []
         negative: list[p.Node] = []
         for c in nodes:
-            q = self.node(c.node if isinstance(c, ql.Not) else c, fields)
+            q = self.negated(c.node, fields) if isinstance(c, ql.Not) else self.node(c, fields)
             if q is not None:
                 (negative if isinstance(c, ql.Not) else positive).append(q)
         if not positive:

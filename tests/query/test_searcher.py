@@ -263,6 +263,20 @@ def test_snippets_highlight_stemmed_and_folded_matches(open_corpus: Any) -> None
     assert "<mark>Son</mark>" in " ".join(en1.snippets)
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ('nghề -"Sơn La"', "vi2", {"Nghề", "nghề"}),  # vi2 has sơn and La, not the phrase
+    ('(nghề OR lịch) -"La là"', "vi1", {"lịch"}),  # vi1 has La, not "La là"
+    ("nghề -(Sơn La lịch)", "vi2", {"Nghề", "nghề"}),
+])
+def test_snippets_never_mark_the_words_only_an_exclusion_names(open_corpus: Any, query: str, doc: str,
+                                                                marked: set[str]) -> None:
+    """A word the query names only in a NOT is no match: the shown article has it for another reason."""
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

@@ -111,6 +111,9 @@
       this.languages = languages;  // analyzer languages, in order
       this.out = {query: null, terms: new QueryTerms(), notes: [], words: [], adjacent: null, exact: null,
         filters: [], filterLabels: [], parts: [], excluded: null};
+      // compile.py: what an exclusion names is never highlighted (back to the query's under a second NOT).
+      this.highlighted = this.out.terms;
+      this.aside = new QueryTerms();
       this.accented = false;
     }
 
@@ -149,7 +152,7 @@
         const words = this.out.words.length, notes = this.out.notes.length;
         const parts = [], excluded = [];
         for (const n of expanded) {
-          if (n.t === "not") { const q = await this.node(n.node); if (q !== null) excluded.push(q); }
+          if (n.t === "not") { const q = await this.negated(n.node); if (q !== null) excluded.push(q); }
           else { const q = await this.node(n); if (q !== null) parts.push(q); }
         }
         // Python compiles the parts, then the exclusions: the same plans either way.
@@ -253,7 +256,7 @@
       if (n.t === "phrase") return this.phrase(n.text, fields);
       if (n.t === "field") return this.field(n);
       if (n.t === "not") {
-        const inner = await this.node(n.node, fields);
+        const inner = await this.negated(n.node, fields);
         return inner !== null ? {t: "not", node: inner} : null;
       }
       if (n.t === "or") {
@@ -264,10 +267,21 @@
       return this.conjunction(n.nodes, fields, true);
     }
 
+    // compile.py negated: the plan of what a NOT excludes, its words kept out of the highlighted terms.
+    async negated(n, fields) {
+      const kept = this.out.terms;
+      this.out.terms = kept === this.highlighted ? this.aside : this.highlighted;
+      try {
+        return await this.node(n, fields);
+      } finally {
+        this.out.terms = kept;
+      }
+    }
+
     async conjunction(nodes, fields, bonus) {
       const positive = [], negative = [];
       for (const c of nodes) {
-        const q = await this.node(c.t === "not" ? c.node : c, fields);
+        const q = c.t === "not" ? await this.negated(c.node, fields) : await this.node(c, fields);
         if (q !== null) (c.t === "not" ? negative : positive).push(q);
       }
       if (!positive.length) return null;
