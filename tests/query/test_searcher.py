@@ -277,6 +277,19 @@ def test_snippets_never_mark_the_words_only_an_exclusion_names(open_corpus: Any,
     assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ('"ministers of Laos"', "en1", {"ministers of Laos"}),  # not the second "ministers", alone
+    ('"ជា ឈ្មោះ"', "km2", {"ជា\u200bឈ្មោះ"}),  # not ជា of ជា​នាមត្រកូល
+    ('"Sơn môi" nghề', "vi2", {"Sơn môi", "Nghề", "nghề"}),  # not sơn alone
+])
+def test_a_phrase_is_highlighted_where_its_words_stand_together_only(open_corpus: Any, query: str, doc: str,
+                                                                     marked: set[str]) -> None:
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 
