@@ -99,6 +99,7 @@ class Registry:
         self._honorific = re.compile("(?:" + "|".join(map(re.escape, self.honorific_keys)) + ")"
                                      + f"(?= |{UNSPACED_CHAR.pattern})") if self.honorific_keys else None
         self._cache: Matcher | None = None
+        self._keys: dict[str, list[str]] | None = None  # name_keys, by official
         self._resolved: dict[str, Official | None] = {}  # the registry never changes: names resolved so far
 
     def __getstate__(self) -> dict[str, Any]:
@@ -135,6 +136,20 @@ class Registry:
         if self._cache is None:
             self._cache = Matcher(self.officials, self.others)
         return self._cache
+
+    def name_keys(self, official_id: str) -> list[str]:
+        """The matcher's keys of one official (folded names, every script), without the Russian stems that
+        take case endings: what the highlighter marks where an article names them (the page reads the same
+        keys from its copy of the entries)."""
+        if self._keys is None:
+            self._keys = {}
+            for key, values in self.matcher().entries.items():
+                for form, cut in values:
+                    if form.official_id and cut is None:
+                        found = self._keys.setdefault(form.official_id, [])
+                        if key not in found:
+                            found.append(key)
+        return self._keys.get(official_id, [])
 
     def find(self, text: str, date: str | None = None) -> list[Mention]:
         """Officials named in ``text``, in order of first mention; roles as of ``date``. Without a date there

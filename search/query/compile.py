@@ -78,7 +78,8 @@ class Compiled:
 
 
 def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None],
-                  may_name: Callable[[Sequence[str]], bool] | None = None) -> Compiled:
+                  may_name: Callable[[Sequence[str]], bool] | None = None,
+                  name_keys: Callable[[str], Sequence[str]] | None = None) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
     ``lang:`` filter names, else with those of every language in the index. ``may_name(words)``: False when
     no run of these words can name an official (``Registry.may_name``), so that none is looked up."""
@@ -86,6 +87,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
+    compiler.name_keys = name_keys
     compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -106,6 +108,9 @@ class QueryCompiler:
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
         self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
+        # An official's names as the tagger finds them (Registry.name_keys): highlighted in the articles that
+        # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
+        self.name_keys: Callable[[str], Sequence[str]] | None = None
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -425,6 +430,10 @@ class QueryCompiler:
             # Any alias in any script, or the registry id, resolves to the id
             official = self.official(n.value)
             if official is not None:
+                for key in self.name_keys(official.id) if self.name_keys is not None else ():
+                    run = tuple(t.folded for t in self.tokens(key))
+                    if run and run not in self.out.terms.sequences:
+                        self.out.terms.sequences.append(run)
                 return p.Term("official", official.id)
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))

@@ -290,6 +290,22 @@ def test_a_phrase_is_highlighted_where_its_words_stand_together_only(open_corpus
     assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ("Hun Manet", "km1", {"ហ៊ុន\u200bម៉ាណែត"}),  # found through the official: his name in Khmer is marked
+    ("Hun Manet lang:km", "km1", {"ហ៊ុន\u200bម៉ាណែត"}),
+    ("official:hun-manet", "id1", {"Hun Manet"}),
+    ("ហ៊ុន ម៉ាណែត", "id1", {"Hun Manet"}),  # typed in Khmer, a Latin-script article
+])
+def test_an_officials_name_is_highlighted_in_the_script_the_article_writes_it(
+        open_corpus: Any, query: str, doc: str, marked: set[str]) -> None:
+    """An article found through the official it is tagged with shows where it names them, marked, whatever
+    script the query was typed in (it showed its first lines, with no mark)."""
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

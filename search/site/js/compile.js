@@ -445,7 +445,15 @@
       await R.keywords([n.name]);
       if (n.name === "official") {
         const official = NS.officials.resolve(n.value);
-        if (official !== null) return {t: "term", field: "official", text: official.id, boost: 1};
+        if (official !== null) {
+          // compile.py: the official's names, highlighted where an article writes them.
+          const seqs = this.out.terms.sequences;
+          for (const key of NS.officials.keys(official.id)) {
+            const run = this.tokens(key).map((t) => t.folded);
+            if (run.length && !seqs.some((s) => s.length === run.length && s.every((x, i) => x === run[i]))) seqs.push(run);
+          }
+          return {t: "term", field: "official", text: official.id, boost: 1};
+        }
         this.out.notes.push("official " + NS.syntax.repr(n.value) + " is not in the registry: matched as text");
         return this.phrase(n.value, ["body"]);
       }

@@ -50,6 +50,23 @@
 
   const suffixOk = (cut, suffix) => (cut === null ? suffix === "" : (O.data.endings[cut] || []).includes(suffix));
 
+  // registry.py Registry.name_keys: an official's keys (folded names, every script), Russian stems aside.
+  let keysById = null;
+  O.keys = function (id) {
+    if (keysById === null) {
+      keysById = new Map();
+      for (const key of Object.keys(O.data.entries)) {
+        for (const [owner, cut] of O.data.entries[key]) {
+          if (!owner || cut !== null) continue;
+          if (!keysById.has(owner)) keysById.set(owner, []);
+          const found = keysById.get(owner);
+          if (!found.includes(key)) found.push(key);
+        }
+      }
+    }
+    return keysById.get(id) || [];
+  };
+
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
     const entries = O.data.entries;
