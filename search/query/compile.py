@@ -396,6 +396,7 @@ class QueryCompiler:
 
     def prefix(self, folded: str, fields: tuple[str, ...], spelled: str = "") -> p.Node:
         self.out.terms.prefixes = self.out.terms.prefixes + (folded,)
+        self.out.terms.spelled_prefixes = self.out.terms.spelled_prefixes + (spelled,)
         return p.any_of([p.Prefix(f, folded, spelled) for f in fields])
 
     def fuzzy(self, folded: str, maxdist: int, fields: tuple[str, ...]) -> p.Node:

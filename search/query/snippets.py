@@ -42,6 +42,9 @@ class QueryTerms:
     spellings: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    # For each of ``prefixes``, the spelling it was typed with (``kính*`` in a query typed with diacritics:
+    # only the words spelled so), or "" (every spelling); empty when no prefix was typed so.
+    spelled_prefixes: tuple[str, ...] = ()
     sequences: list[tuple[str, ...]] = field(default_factory=list)
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
@@ -61,7 +64,10 @@ class QueryTerms:
             return True
         if stem is not None and f"{lang}:{stem}" in self.stems:
             return True
-        return bool(self.prefixes) and folded.startswith(self.prefixes)
+        if not (self.prefixes and folded.startswith(self.prefixes)):
+            return False
+        pairs = zip(self.prefixes, self.spelled_prefixes, strict=True)
+        return not any(self.spelled_prefixes) or any(folded.startswith(p) and exact.startswith(s) for p, s in pairs)
 
     def memo(self, code: str, exact_words: bool) -> tuple[set[str], dict[str, str]]:
         """The words looked at so far for this analyzer and mode, and those that match (-> folded form)."""

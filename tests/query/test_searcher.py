@@ -306,6 +306,19 @@ def test_an_officials_name_is_highlighted_in_the_script_the_article_writes_it(
     assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ("là*", "vi2", {"là"}),  # not the name La: the query finds only the words spelled là...
+    ("la*", "vi2", {"là", "La"}),  # typed without diacritics: every spelling
+    ("Sơn*", "vi1", {"Sơn"}),
+])
+def test_a_prefix_typed_with_diacritics_marks_only_the_words_spelled_so(open_corpus: Any, query: str, doc: str,
+                                                                       marked: set[str]) -> None:
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

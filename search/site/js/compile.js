@@ -50,7 +50,7 @@
 
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
-    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.sequences = []; }
+    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = []; }
     add(token, accented) { this.folded.add(token.folded); if (accented) this.spellings.add(token.text); }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
   }
@@ -393,6 +393,7 @@
     // compile.py prefix; typed: the prefix as typed with diacritics (kính*), or "": only the spellings typed
     async prefix(folded, fields, typed = "") {
       this.out.terms.prefixes.push(folded);
+      this.out.terms.spelledPrefixes.push(typed);
       const parts = [];
       for (const f of fields) {
         const terms = typed ? [] : await R.expandPrefix(f, folded);

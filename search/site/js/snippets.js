@@ -60,7 +60,8 @@
     } else if (terms.folded.has(folded)) return true;
     const w = stemWords.get(lang);
     if (w && w.has(lower)) return true;
-    return terms.prefixes.length > 0 && terms.prefixes.some((p) => folded.startsWith(p));
+    // snippets.py QueryTerms.matches: a prefix typed with diacritics (kính*) marks the words spelled so only.
+    return terms.prefixes.some((p, i) => folded.startsWith(p) && exact.startsWith(terms.spelledPrefixes[i] || ""));
   }
 
   function runs(sequences, folded, spans) {
