@@ -331,8 +331,8 @@ class QueryCompiler:
             return p.all_of(found) if found else None
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
-        self.out.terms.add(tok, self.accented)
         capital = _capital(w.text, tok)
+        self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together

@@ -46,21 +46,31 @@ class QueryTerms:
     # only the words spelled so), or "" (every spelling); empty when no prefix was typed so.
     spelled_prefixes: tuple[str, ...] = ()
     sequences: list[tuple[str, ...]] = field(default_factory=list)
+    # Folded forms that an article indexed folded matches only in the spelling typed: an accented word not
+    # typed as a name (``thể`` is not English ``the``; compile.py ``spellings``).
+    strict: set[str] = field(default_factory=set)
+    _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
     _seen: dict[tuple[str, bool], tuple[set[str], dict[str, str]]] = field(
         default_factory=dict, repr=False, compare=False)
 
-    def add(self, token: Token, accented: bool) -> None:
+    def add(self, token: Token, accented: bool, capital: bool = False) -> None:
         self.folded.add(token.folded)
         if accented:
             self.spellings.add(token.text)
+        if accented and token.text != token.folded and not capital:
+            if token.folded not in self._loose:
+                self.strict.add(token.folded)
+        else:
+            self._loose.add(token.folded)
+            self.strict.discard(token.folded)
 
     def matches(self, exact: str, folded: str, stem: str | None, lang: str, exact_words: bool) -> bool:
         if exact_words and self.spellings:
             if exact in self.spellings:
                 return True
-        elif folded in self.folded:
+        elif folded in self.folded and (folded not in self.strict or exact in self.spellings):
             return True
         if stem is not None and f"{lang}:{stem}" in self.stems:
             return True

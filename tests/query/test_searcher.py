@@ -319,6 +319,19 @@ def test_a_prefix_typed_with_diacritics_marks_only_the_words_spelled_so(open_cor
     assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ("thể OR ministers", "en1", {"ministers"}),  # thể does not find English "the": it is not marked there
+    ("(sơn OR coopérer) lang:fr", "fr2", {"coopérations"}),  # nor French "son"
+    ("(Sơn OR coopérer) lang:fr", "fr2", {"Son", "son", "coopérations"}),  # a name: any spelling
+])
+def test_an_accented_word_is_marked_in_an_article_indexed_folded_only_where_it_matched(
+        open_corpus: Any, query: str, doc: str, marked: set[str]) -> None:
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

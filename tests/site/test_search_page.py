@@ -89,6 +89,7 @@ QUERIES = [
     'nghề -"Sơn La"', '(nghề OR lịch) -"La là"', "nghề -(Sơn La lịch)",
     '"ministers of Laos"', '"ជា ឈ្មោះ"', '"Sơn môi" nghề', "covid-19 Sơn",
     "là*", "la*", "là* -nghề", "kính* OR là*",
+    "thể OR ministers", "(sơn OR coopérer) lang:fr", "(Sơn OR coopérer) lang:fr", "sơn Sơn OR ministers",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',

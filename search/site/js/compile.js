@@ -50,8 +50,18 @@
 
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
-    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = []; }
-    add(token, accented) { this.folded.add(token.folded); if (accented) this.spellings.add(token.text); }
+    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
+      this.strict = new Set(); this.loose = new Set(); }
+    add(token, accented, cap) {  // snippets.py QueryTerms.add
+      this.folded.add(token.folded);
+      if (accented) this.spellings.add(token.text);
+      if (accented && token.text !== token.folded && !cap) {
+        if (!this.loose.has(token.folded)) this.strict.add(token.folded);
+      } else {
+        this.loose.add(token.folded);
+        this.strict.delete(token.folded);
+      }
+    }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
   }
   NS.QueryTerms = QueryTerms;
@@ -334,9 +344,9 @@
         return found.length ? P.allOf(found) : null;
       }
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
-      this.out.terms.add(tok, this.accented);
-      await R.group(tok.folded);
       const cap = capital(w.text, tok);
+      this.out.terms.add(tok, this.accented, cap);
+      await R.group(tok.folded);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {

@@ -57,7 +57,7 @@
   function matches(terms, stemWords, exact, folded, lower, lang, exactWords) {
     if (exactWords && terms.spellings.size) {
       if (terms.spellings.has(exact)) return true;
-    } else if (terms.folded.has(folded)) return true;
+    } else if (terms.folded.has(folded) && (!terms.strict.has(folded) || terms.spellings.has(exact))) return true;
     const w = stemWords.get(lang);
     if (w && w.has(lower)) return true;
     // snippets.py QueryTerms.matches: a prefix typed with diacritics (kính*) marks the words spelled so only.
