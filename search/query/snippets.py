@@ -28,7 +28,9 @@ from ..lang.table import SENTENCE_END
 SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
 _END = re.escape(SENTENCE_END)
 _JUNK = r"[\W_]*"  # what may stand between the pieces of a run (no letter or digit; a few more is harmless)
-_SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
+# A sentence ends at a run of sentence ends or a line's end; a full stop with a letter or digit right after it
+# is inside a word ("16.000", "TP.HCM", "U.S"): a fragment cut there showed "16." for 16,000.
+_SENTENCE = re.compile(f"(?:[^{_END}\\n]|\\.(?=[^\\W_]))*(?:[{_END}]+|\\n|$)")
 _ACROSS = f"{_JUNK}[{_END}\\n]{_JUNK}"  # between two pieces of a run, across a sentence's end
 _ENDS = frozenset(SENTENCE_END + "\n")
 

@@ -339,6 +339,18 @@ def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     assert out == ['<mark>Laos</mark> &lt;script&gt;alert("x")&lt;/script&gt; &amp; co']
 
 
+def test_a_full_stop_inside_a_number_or_an_abbreviation_ends_no_fragment() -> None:
+    """Vietnamese writes 16.000 for sixteen thousand: a fragment cut at that full stop read "tăng thêm 16."
+    (167 of 4,707 snippets of 200 one-word queries on the real news)."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = ("Số người chết vì Covid-19 tại Ấn Độ trong tuần qua cũng tăng thêm 16.000 người. Giá Bitcoin đạt mốc "
+            "13.858 USD tại TP.HCM. Hết.")
+    assert make_snippets(text, "vi", QueryTerms(folded={"tang", "bitcoin"})) == [
+        "Số người chết vì Covid-19 tại Ấn Độ trong tuần qua cũng <mark>tăng</mark> thêm 16.000 người.",
+        "Giá <mark>Bitcoin</mark> đạt mốc 13.858 USD tại TP.HCM."]
+
+
 def test_long_sentences_are_cut_at_word_boundaries_around_the_match() -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

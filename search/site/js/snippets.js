@@ -13,7 +13,8 @@
   function sentences(text) {
     if (SENTENCE === null) {
       const end = T.tables.sentenceEnd.replace(/[\]\\^-]/g, "\\$&");
-      SENTENCE = new RegExp("[^" + end + "\\n]*(?:[" + end + "]+|\\n|$)", "gu");
+      // snippets.py _SENTENCE: a full stop with a letter or digit right after it ("16.000") ends no sentence.
+      SENTENCE = new RegExp("(?:[^" + end + "\\n]|\\.(?=[\\p{L}\\p{N}]))*(?:[" + end + "]+|\\n|$)", "gu");
     }
     const out = [];
     SENTENCE.lastIndex = 0;
