@@ -379,7 +379,7 @@ def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]
               all_spans: Callable[[], list[tuple[int, int]]], width: int) -> str:
     """The sentence ``s:e`` cut to ``width`` around its first match on token boundaries, marked, with "…"
     where it was cut."""
-    ws, we = _window(all_spans, s, e, first, width)
+    ws, we = _window(all_spans, s, e, first, width, text)
     return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
@@ -405,21 +405,44 @@ def _leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return kept
 
 
+# What joins two words into one (1.220, 28/4/2021, Covid-19, TP.HCM): a window is not cut next to it.
+_GLUE = frozenset(".,:-/'’_‐‑–·")
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``at`` lies between a letter or digit and a joining mark followed by another: a window that
+    started or ended there showed "…220 điểm" for 1.220 or "28/4…" for 28/4/2021."""
+    if not 0 < at < len(text):
+        return False
+    before = text[at - 1] in _GLUE and at >= 2 and text[at - 2].isalnum() and text[at].isalnum()
+    return before or (text[at] in _GLUE and at + 1 < len(text) and text[at + 1].isalnum() and text[at - 1].isalnum())
+
+
 def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, first: int,
-            width: int) -> tuple[int, int]:
-    """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries."""
+            width: int, text: str) -> tuple[int, int]:
+    """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries that do
+    not split a word joined by punctuation (``_joined``) where another boundary will do."""
     if e - s <= width:
         return s, e
     inside = [sp for sp in all_spans() if s <= sp[0] and sp[1] <= e]
     if not inside:
         return s, min(e, s + width)
     lo = max(s, first - width // 3)
-    start = next((a for a, _ in inside if a >= lo), inside[0][0])
+    starts = [a for a, _ in inside if a <= first and not _joined(text, a)]
+    start = next((a for a in starts if a >= lo), starts[-1] if starts else inside[0][0])
     if start - s < 3:
         start = s
     hi = start + width
-    end = max((b for _, b in inside if b <= hi), default=inside[-1][1])
+    end = max((b for _, b in inside if b <= hi and not _joined(text, b)),
+              default=max((b for _, b in inside if b <= hi), default=inside[-1][1]))
     return start, max(end, start)
+
+
+def lead_end(text: str, ends: list[int], width: int) -> int:
+    """Where the start of a long article is cut: the last word's end within ``width`` that does not split a
+    word joined by punctuation (``_joined``: "Covid…" for Covid-19), else the last word's end."""
+    return max((end for end in ends if end <= width and not _joined(text, end)),
+               default=max((end for end in ends if end <= width), default=width))
 
 
 def leading_text(text: str, width: int = 240) -> str:
@@ -427,5 +450,4 @@ def leading_text(text: str, width: int = 240) -> str:
     if len(text) <= width:
         return html.escape(text.strip())
     tokens = analyzer_for(None).tokens(text[: width + 40])
-    end = max((t.end for t in tokens if t.end <= width), default=width)
-    return html.escape(text[:end].strip()) + "…"
+    return html.escape(text[:lead_end(text, [t.end for t in tokens], width)].strip()) + "…"

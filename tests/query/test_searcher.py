@@ -351,6 +351,29 @@ def test_a_full_stop_inside_a_number_or_an_abbreviation_ends_no_fragment() -> No
         "Giá <mark>Bitcoin</mark> đạt mốc 13.858 USD tại TP.HCM."]
 
 
+@pytest.mark.parametrize("pad", range(12))
+def test_a_window_is_not_cut_inside_a_number_a_date_or_a_hyphenated_word(pad: int) -> None:
+    """A long sentence is cut at word boundaries, and 1.220, 28/4/2021 or Covid-19 are one word each: a window
+    showed "…220 điểm" and "(28/4…" (12 of 4,702 snippets of 200 one-word queries on the real news)."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    words = ["1.220", "Covid-19", "TP.HCM", "x"] * 20
+    text = " ".join(words) + " " + "x " * pad + "hôm " + " ".join(["28/4/2021", "Covid-19"] * 30) + "."
+    (snippet,) = make_snippets(text, "vi", QueryTerms(folded={"hom"}), width=80)
+    assert snippet.startswith("…") and snippet.endswith("…"), snippet
+    inner = snippet.strip("…").replace("<mark>", "").replace("</mark>", "")
+    assert set(inner.split()) <= {"1.220", "Covid-19", "TP.HCM", "x", "hôm", "28/4/2021"}, snippet
+
+
+@pytest.mark.parametrize("pad", range(10))
+def test_the_start_of_an_article_is_not_cut_inside_a_number_a_date_or_a_hyphenated_word(pad: int) -> None:
+    from search.query.snippets import leading_text
+
+    lead = leading_text("a" * pad + " " + "Covid-19 28/4/2021 1.220 " * 20)
+    words = lead.removesuffix("…").split()[1 if pad else 0:]
+    assert lead.endswith("…") and set(words) == {"Covid-19", "28/4/2021", "1.220"}, lead
+
+
 def test_long_sentences_are_cut_at_word_boundaries_around_the_match() -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

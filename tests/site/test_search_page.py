@@ -43,6 +43,11 @@ HOSTILE = [
      "body": "Chất l\u200bượng tốt. Ðáng chú ý: GUÐRÚN Sigurður."},
     {"id": "km-digits", "title": "ឆ្នាំ២០២៤", "lang": "km", "date": "2024-10-05",
      "body": "កិច្ចប្រជុំនៅចុងឆ្នាំ២០២៤នេះ មាន៣នាក់ ហ៊ុនម៉ាណែត។ ปี๒๕๖๗"},
+    # A sentence longer than a snippet: its window is not cut inside 1.220, Covid-19, 28/4/2021 (characters
+    # outside the BMP before and inside it: the page counts code points as the engine does).
+    {"id": "vi-long-sentence", "title": "Tỷ giá", "lang": "vi", "date": "2024-10-08",
+     "body": "😀 Giá " + " ".join(["1.220", "Covid-19", "TP.HCM", "x", "👩\u200d👩\u200d👧"] * 12) + " tỷ giá hôm nay "
+             + " ".join(["28/4/2021", "Covid-19", "𠀀", "y"] * 20) + ". Tăng 16.000 người."},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -90,6 +95,7 @@ QUERIES = [
     '"ministers of Laos"', '"ជា ឈ្មោះ"', '"Sơn môi" nghề', "covid-19 Sơn",
     "là*", "la*", "là* -nghề", "kính* OR là*",
     "thể OR ministers", "(sơn OR coopérer) lang:fr", "(Sơn OR coopérer) lang:fr", "sơn Sơn OR ministers",
+    "hôm", "tỷ giá", "tăng", "hôm OR y", "x tỷ",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',

@@ -88,19 +88,35 @@
     return kept;
   }
 
+  // snippets.py _GLUE, _joined: a window is not cut inside 1.220, 28/4/2021, Covid-19. ``at`` in code points.
+  const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7";
+  const ALNUM = /^[\p{L}\p{N}]$/u;
+  function joinedAt(text, un, size, at) {
+    if (!(0 < at && at < size)) return false;
+    const ch = (k) => String.fromCodePoint(text.codePointAt(un(k)));
+    const alnum = (k) => ALNUM.test(ch(k));
+    return (GLUE.includes(ch(at - 1)) && at >= 2 && alnum(at - 2) && alnum(at)) ||
+      (GLUE.includes(ch(at)) && at + 1 < size && alnum(at + 1) && alnum(at - 1));
+  }
+
   // Offsets below are code points (cp) where the engine counts widths.
-  function windowOf(spans, s, e, first, width) {
+  function windowOf(spans, s, e, first, width, joined) {
     if (e - s <= width) return [s, e];
     const inside = spans.filter((sp) => s <= sp[0] && sp[1] <= e);
     if (!inside.length) return [s, Math.min(e, s + width)];
     const lo = Math.max(s, first - Math.floor(width / 3));
-    const hit = inside.find(([a]) => a >= lo);
-    let start = hit ? hit[0] : inside[0][0];
+    const starts = inside.map(([a]) => a).filter((a) => a <= first && !joined(a));
+    const hit = starts.find((a) => a >= lo);
+    let start = hit !== undefined ? hit : starts.length ? starts[starts.length - 1] : inside[0][0];
     if (start - s < 3) start = s;
     const hi = start + width;
-    let end = null;
-    for (const [, b] of inside) if (b <= hi && (end === null || b > end)) end = b;
-    if (end === null) end = inside[inside.length - 1][1];
+    let end = null, any = null;
+    for (const [, b] of inside) {
+      if (b > hi) continue;
+      if (any === null || b > any) any = b;
+      if (!joined(b) && (end === null || b > end)) end = b;
+    }
+    if (end === null) end = any !== null ? any : inside[inside.length - 1][1];
     return [start, Math.max(end, start)];
   }
 
@@ -115,6 +131,7 @@
     const cp = (i) => (toCp ? toCp[i] : i);
     const units = toCp ? T.toUnits(text) : null;
     const un = (i) => (units ? units[i] : i);
+    const size = toCp ? cp(text.length) : text.length;  // the text's length in code points
     const spans = [], folded = [], matched = new Map();
     let hits = [];
     for (const [word, start, end] of words(article)) {
@@ -147,7 +164,7 @@
     const out = [];
     for (const [, , , s, e] of scored.slice(0, maxSnippets).sort((a, b) => a[2] - b[2])) {
       const firstHit = hits.find((h) => s <= h[0] && h[0] < e);
-      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width);
+      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width, (at) => joinedAt(text, un, size, at));
       let frag = render(text, un(ws), un(we), marks);
       if (ws > s) frag = "…" + frag;
       if (we < e) frag = frag + "…";
