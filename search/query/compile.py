@@ -380,7 +380,10 @@ class QueryCompiler:
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
         # Highlighted where the words stand together, as the phrase matched, not each word wherever it is.
-        self.out.terms.sequences.append(tuple(t.folded for t in tokens))
+        run = tuple(t.folded for t in tokens)
+        self.out.terms.sequences.append(run)
+        if self.accented:
+            self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
         match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in tokens))
                           for f in fields])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)

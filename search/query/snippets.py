@@ -51,6 +51,9 @@ class QueryTerms:
     # Folded forms that an article indexed folded matches only in the spelling typed: an accented word not
     # typed as a name (``thể`` is not English ``the``; compile.py ``spellings``).
     strict: set[str] = field(default_factory=set)
+    # A phrase typed with diacritics: its run -> the spellings typed, which an article indexed with exact
+    # spellings must have there (as the engine's phrase reads their exact spellings).
+    run_spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
     _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
@@ -330,12 +333,15 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
     forms = analyzer.forms
     spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries
     words: list[str] = []  # every token's folded form, for runs of pieces
+    spelled: list[str] | None = [] if exact_words and terms.run_spellings else None  # their exact forms
     hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
     seen, positive = terms.memo(analyzer.code, exact_words)
     for token in _words_in(text, ranges):
         if token is None:  # text left out: no run of pieces goes across it
             spans.append((-1, -1))
             words.append("")
+            if spelled is not None:
+                spelled.append("")
             continue
         word, start, end = token
         spans.append((start, end))
@@ -349,8 +355,10 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             seen.add(word)
         if terms.sequences:
             words.append(forms(word)[1])
+            if spelled is not None:
+                spelled.append(forms(word)[0])
     if terms.sequences:
-        hits = _leftmost_longest(hits + _runs(terms.sequences, words, spans))
+        hits = _leftmost_longest(hits + _runs(terms.sequences, words, spans, spelled, terms.run_spellings))
     return hits, lambda: spans
 
 
@@ -383,9 +391,12 @@ def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]
     return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
-def _runs(sequences: list[tuple[str, ...]], words: list[str],
-          spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Where the pieces of a word without spaces stand together: (start of the first, end of the last, word)."""
+def _runs(sequences: list[tuple[str, ...]], words: list[str], spans: list[tuple[int, int]],
+          spelled: list[str] | None = None, spellings: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None,
+          ) -> list[tuple[int, int, str]]:
+    """Where the pieces of a word without spaces, or a phrase's words, stand together: (start of the first, end
+    of the last, word). ``spelled``: the tokens' exact forms in an article indexed with exact spellings, where a
+    phrase typed with diacritics must be spelled as typed (``spellings``)."""
     found = []
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for seq in sequences:
@@ -393,6 +404,9 @@ def _runs(sequences: list[tuple[str, ...]], words: list[str],
     for i, w in enumerate(words):
         for seq in by_first.get(w, ()):
             if tuple(words[i:i + len(seq)]) == seq:
+                if spelled is not None and spellings and seq in spellings \
+                        and tuple(spelled[i:i + len(seq)]) not in spellings[seq]:
+                    continue
                 found.append((spans[i][0], spans[i + len(seq) - 1][1], "".join(seq)))
     return found
 

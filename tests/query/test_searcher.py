@@ -332,6 +332,19 @@ def test_an_accented_word_is_marked_in_an_article_indexed_folded_only_where_it_m
     assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
 
 
+def test_a_phrase_typed_with_diacritics_is_marked_where_an_article_spelled_exactly_has_its_spelling() -> None:
+    """In an article indexed with exact spellings, "tỷ giá" matches where it is spelled so, not "Tỷ gia" (the
+    engine's phrase reads exact spellings there); an article indexed folded has no spellings to tell apart."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "Tỷ giá hôm nay tăng. Ông Tỷ gia đình ở Sơn La nói tỷ giá lại giảm."
+    terms = QueryTerms(sequences=[("ty", "gia")], run_spellings={("ty", "gia"): {("tỷ", "giá")}})
+    assert make_snippets(text, "vi", terms, exact_words=True) == [
+        "<mark>Tỷ giá</mark> hôm nay tăng.", "Ông Tỷ gia đình ở Sơn La nói <mark>tỷ giá</mark> lại giảm."]
+    assert make_snippets(text, "vi", terms) == [
+        "<mark>Tỷ giá</mark> hôm nay tăng.", "Ông <mark>Tỷ gia</mark> đình ở Sơn La nói <mark>tỷ giá</mark> lại giảm."]
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

@@ -48,6 +48,9 @@ HOSTILE = [
     {"id": "vi-long-sentence", "title": "Tỷ giá", "lang": "vi", "date": "2024-10-08",
      "body": "😀 Giá " + " ".join(["1.220", "Covid-19", "TP.HCM", "x", "👩\u200d👩\u200d👧"] * 12) + " tỷ giá hôm nay "
              + " ".join(["28/4/2021", "Covid-19", "𠀀", "y"] * 20) + ". Tăng 16.000 người."},
+    # A phrase typed with diacritics is marked where it is spelled so, not where "tỷ gia" folds like it.
+    {"id": "vi-spelled-phrase", "title": "Tỷ giá hôm nay", "lang": "vi", "date": "2024-10-09",
+     "body": "Tỷ giá hôm nay tăng. Ông Tỷ gia đình ở Sơn La nói tỷ giá lại giảm."},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -96,6 +99,7 @@ QUERIES = [
     "là*", "la*", "là* -nghề", "kính* OR là*",
     "thể OR ministers", "(sơn OR coopérer) lang:fr", "(Sơn OR coopérer) lang:fr", "sơn Sơn OR ministers",
     "hôm", "tỷ giá", "tăng", "hôm OR y", "x tỷ",
+    '"tỷ giá"', '"tỷ gia"', '"ty gia"', '"Tỷ giá" tăng', '"tỷ giá" OR "Sơn La"',
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',

@@ -51,7 +51,7 @@
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
-      this.strict = new Set(); this.loose = new Set(); }
+      this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map(); }
     add(token, accented, cap) {  // snippets.py QueryTerms.add
       this.folded.add(token.folded);
       if (accented) this.spellings.add(token.text);
@@ -383,6 +383,11 @@
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       this.out.terms.sequences.push(tokens.map((t) => t.folded));  // compile.py: highlighted where they stand together
+      if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
+        const key = tokens.map((t) => t.folded).join("\u0001");
+        if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
+        this.out.terms.runSpellings.get(key).add(tokens.map((t) => t.text).join("\u0001"));
+      }
       await R.groupsOf(tokens.map((t) => t.folded));
       const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));

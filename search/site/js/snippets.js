@@ -65,7 +65,8 @@
     return terms.prefixes.some((p, i) => folded.startsWith(p) && exact.startsWith(terms.spelledPrefixes[i] || ""));
   }
 
-  function runs(sequences, folded, spans) {
+  // snippets.py _runs; spelled: the tokens' exact forms where a phrase typed with diacritics must be spelled so.
+  function runs(sequences, folded, spans, spelled, spellings) {
     const found = [];
     const byFirst = new Map();
     for (const seq of sequences) {
@@ -74,7 +75,12 @@
     }
     folded.forEach((w, i) => {
       for (const seq of byFirst.get(w) || []) {
-        if (seq.every((x, k) => folded[i + k] === x)) found.push([spans[i][0], spans[i + seq.length - 1][1], seq.join("")]);
+        if (!seq.every((x, k) => folded[i + k] === x)) continue;
+        if (spelled !== null) {
+          const allowed = spellings.get(seq.join("\u0001"));
+          if (allowed && !allowed.has(spelled.slice(i, i + seq.length).join("\u0001"))) continue;
+        }
+        found.push([spans[i][0], spans[i + seq.length - 1][1], seq.join("")]);
       }
     });
     return found;
@@ -133,6 +139,7 @@
     const un = (i) => (units ? units[i] : i);
     const size = toCp ? cp(text.length) : text.length;  // the text's length in code points
     const spans = [], folded = [], matched = new Map();
+    const spelled = exactWords && terms.runSpellings.size ? [] : null;
     let hits = [];
     for (const [word, start, end] of words(article)) {
       spans.push([cp(start), cp(end)]);
@@ -144,8 +151,9 @@
       }
       if (found) hits.push([cp(start), cp(end), found]);
       if (terms.sequences.length) folded.push(forms[1]);
+      if (spelled !== null) spelled.push(forms[0]);
     }
-    if (terms.sequences.length) hits = leftmostLongest(hits.concat(runs(terms.sequences, folded, spans)));
+    if (terms.sequences.length) hits = leftmostLongest(hits.concat(runs(terms.sequences, folded, spans, spelled, terms.runSpellings)));
     if (!hits.length) return [];
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];
