@@ -100,6 +100,7 @@ class Registry:
                                      + f"(?= |{UNSPACED_CHAR.pattern})") if self.honorific_keys else None
         self._cache: Matcher | None = None
         self._keys: dict[str, list[str]] | None = None  # name_keys, by official
+        self._hiding: dict[str, list[str]] = {}  # hiding_keys, by official
         self._resolved: dict[str, Official | None] = {}  # the registry never changes: names resolved so far
 
     def __getstate__(self) -> dict[str, Any]:
@@ -150,6 +151,19 @@ class Registry:
                         if key not in found:
                             found.append(key)
         return self._keys.get(official_id, [])
+
+    def hiding_keys(self, official_id: str) -> list[str]:
+        """The keys of the names that hide one of this official's inside them and name someone else
+        (``others``: 'bun rany hun sen' is not Hun Sen): no highlight of the official there."""
+        if official_id not in self._hiding:
+            mine = self.name_keys(official_id)
+            found: list[str] = []
+            for key, values in self.matcher().entries.items():
+                if any(form.official_id == NOBODY and cut is None for form, cut in values) \
+                        and any(k in key and k != key for k in mine) and key not in found:
+                    found.append(key)
+            self._hiding[official_id] = found
+        return self._hiding[official_id]
 
     def find(self, text: str, date: str | None = None) -> list[Mention]:
         """Officials named in ``text``, in order of first mention; roles as of ``date``. Without a date there

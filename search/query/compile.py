@@ -79,7 +79,8 @@ class Compiled:
 
 def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None],
                   may_name: Callable[[Sequence[str]], bool] | None = None,
-                  name_keys: Callable[[str], Sequence[str]] | None = None) -> Compiled:
+                  name_keys: Callable[[str], Sequence[str]] | None = None,
+                  hiding_keys: Callable[[str], Sequence[str]] | None = None) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
     ``lang:`` filter names, else with those of every language in the index. ``may_name(words)``: False when
     no run of these words can name an official (``Registry.may_name``), so that none is looked up."""
@@ -88,6 +89,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
     compiler.name_keys = name_keys
+    compiler.hiding_keys = hiding_keys
     compiler.accented = any(t.text != t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -111,6 +113,7 @@ class QueryCompiler:
         # An official's names as the tagger finds them (Registry.name_keys): highlighted in the articles that
         # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
         self.name_keys: Callable[[str], Sequence[str]] | None = None
+        self.hiding_keys: Callable[[str], Sequence[str]] | None = None  # Registry.hiding_keys
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -438,6 +441,12 @@ class QueryCompiler:
                     run = tuple(t.folded for t in self.tokens(key))
                     if run and run not in self.out.terms.sequences:
                         self.out.terms.sequences.append(run)
+                    if run:
+                        self.out.terms.names.add("".join(run))
+                for key in self.hiding_keys(official.id) if self.hiding_keys is not None else ():
+                    run = tuple(t.folded for t in self.tokens(key))
+                    if run and run not in self.out.terms.hiding:
+                        self.out.terms.hiding.append(run)
                 return p.Term("official", official.id)
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))

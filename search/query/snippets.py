@@ -54,6 +54,10 @@ class QueryTerms:
     # A phrase typed with diacritics: its run -> the spellings typed, which an article indexed with exact
     # spellings must have there (as the engine's phrase reads their exact spellings).
     run_spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    # An official's names (what a run shows: the pieces joined) and the longer names of someone else that
+    # hold one of them ('ប៊ុន រ៉ានី ហ៊ុន សែន', Hun Sen's wife): no mark of the official's name inside those.
+    names: set[str] = field(default_factory=set)
+    hiding: list[tuple[str, ...]] = field(default_factory=list)
     _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
@@ -358,7 +362,12 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             if spelled is not None:
                 spelled.append(forms(word)[0])
     if terms.sequences:
-        hits = _leftmost_longest(hits + _runs(terms.sequences, words, spans, spelled, terms.run_spellings))
+        runs = _runs(terms.sequences, words, spans, spelled, terms.run_spellings)
+        if terms.hiding and terms.names:
+            hidden = _runs(terms.hiding, words, spans)
+            runs = [r for r in runs
+                    if r[2] not in terms.names or not any(a <= r[0] and r[1] <= b for a, b, _ in hidden)]
+        hits = _leftmost_longest(hits + runs)
     return hits, lambda: spans
 
 

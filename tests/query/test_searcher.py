@@ -345,6 +345,26 @@ def test_a_phrase_typed_with_diacritics_is_marked_where_an_article_spelled_exact
         "<mark>Tỷ giá</mark> hôm nay tăng.", "Ông <mark>Tỷ gia</mark> đình ở Sơn La nói <mark>tỷ giá</mark> lại giảm."]
 
 
+def test_an_officials_name_inside_someone_elses_is_not_marked(tmp_path: Any) -> None:
+    """'ប៊ុន រ៉ានី ហ៊ុន សែន' is Hun Sen's wife (the registry's others): found through him, the article marks
+    his name, not hers."""
+    import re
+
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    body = "សម្តេច ហ៊ុន សែន បាន​ជួប​ប្រជាជន ។ លោកជំទាវ ប៊ុន រ៉ានី ហ៊ុន សែន បាន​ចូលរួម ។"
+    build_index([write_articles(tmp_path / "docs", {"km.txt": f" date 2024-01-01 ព័ត៌មាន\n\n{body}\n"})],
+                tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        for query in ("Hun Sen", "official:hun-sen"):
+            (hit,) = ix.search(query).hits
+            marked = [re.sub("</?mark>", "", m) for s in hit.snippets for m in re.findall("<mark>.*?</mark>", s)]
+            assert marked == ["ហ៊ុន សែន"], hit.snippets
+            assert "រ៉ានី <mark>" not in " ".join(hit.snippets)
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

@@ -51,6 +51,9 @@ HOSTILE = [
     # A phrase typed with diacritics is marked where it is spelled so, not where "tỷ gia" folds like it.
     {"id": "vi-spelled-phrase", "title": "Tỷ giá hôm nay", "lang": "vi", "date": "2024-10-09",
      "body": "Tỷ giá hôm nay tăng. Ông Tỷ gia đình ở Sơn La nói tỷ giá lại giảm."},
+    # Hun Sen's wife's name holds his: found through him, the article marks his name, not hers.
+    {"id": "km-bun-rany", "title": "ព័ត៌មាន", "lang": "km", "date": "2024-10-10",
+     "body": "សម្តេច ហ៊ុន សែន បាន​ជួប​ប្រជាជន ។ លោកជំទាវ ប៊ុន រ៉ានី ហ៊ុន សែន បាន​ចូលរួម ។"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -100,6 +103,7 @@ QUERIES = [
     "thể OR ministers", "(sơn OR coopérer) lang:fr", "(Sơn OR coopérer) lang:fr", "sơn Sơn OR ministers",
     "hôm", "tỷ giá", "tăng", "hôm OR y", "x tỷ",
     '"tỷ giá"', '"tỷ gia"', '"ty gia"', '"Tỷ giá" tăng', '"tỷ giá" OR "Sơn La"',
+    "Hun Sen", "official:hun-sen", "Bun Rany", "ប៊ុន រ៉ានី ហ៊ុន សែន", "Hun Sen -Rany",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',

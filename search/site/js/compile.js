@@ -51,7 +51,8 @@
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
-      this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map(); }
+      this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map();
+      this.names = new Set(); this.hiding = []; }
     add(token, accented, cap) {  // snippets.py QueryTerms.add
       this.folded.add(token.folded);
       if (accented) this.spellings.add(token.text);
@@ -464,9 +465,17 @@
         if (official !== null) {
           // compile.py: the official's names, highlighted where an article writes them.
           const seqs = this.out.terms.sequences;
+          // Their words as ICU splits them (the engine's): the dictionary entries of their letters first.
+          await NS.segmentReady(NS.officials.keys(official.id).concat(NS.officials.hiding(official.id)).join(" "));
           for (const key of NS.officials.keys(official.id)) {
             const run = this.tokens(key).map((t) => t.folded);
             if (run.length && !seqs.some((s) => s.length === run.length && s.every((x, i) => x === run[i]))) seqs.push(run);
+            if (run.length) this.out.terms.names.add(run.join(""));
+          }
+          const hiding = this.out.terms.hiding;
+          for (const key of NS.officials.hiding(official.id)) {
+            const run = this.tokens(key).map((t) => t.folded);
+            if (run.length && !hiding.some((s) => s.length === run.length && s.every((x, i) => x === run[i]))) hiding.push(run);
           }
           return {t: "term", field: "official", text: official.id, boost: 1};
         }

@@ -67,6 +67,9 @@
     return keysById.get(id) || [];
   };
 
+  // registry.py Registry.hiding_keys: someone else's longer names that hold this official's.
+  O.hiding = (id) => (O.data.hiding && O.data.hiding[id]) || [];
+
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
     const entries = O.data.entries;

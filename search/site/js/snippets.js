@@ -153,7 +153,14 @@
       if (terms.sequences.length) folded.push(forms[1]);
       if (spelled !== null) spelled.push(forms[0]);
     }
-    if (terms.sequences.length) hits = leftmostLongest(hits.concat(runs(terms.sequences, folded, spans, spelled, terms.runSpellings)));
+    if (terms.sequences.length) {
+      let found = runs(terms.sequences, folded, spans, spelled, terms.runSpellings);
+      if (terms.hiding.length && terms.names.size) {  // snippets.py: not an official's name inside someone else's
+        const hidden = runs(terms.hiding, folded, spans, null, null);
+        found = found.filter((r) => !terms.names.has(r[2]) || !hidden.some(([a, b]) => a <= r[0] && r[1] <= b));
+      }
+      hits = leftmostLongest(hits.concat(found));
+    }
     if (!hits.length) return [];
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];
