@@ -14,7 +14,7 @@
     if (SENTENCE === null) {
       const end = T.tables.sentenceEnd.replace(/[\]\\^-]/g, "\\$&");
       // snippets.py _SENTENCE: a full stop with a letter or digit right after it ("16.000") ends no sentence.
-      SENTENCE = new RegExp("(?:[^" + end + "\\n]|\\.(?=[\\p{L}\\p{N}]))*(?:[" + end + "]+|\\n|$)", "gu");
+      SENTENCE = new RegExp("[^" + end + "\\n]*(?:\\.(?=[\\p{L}\\p{N}])[^" + end + "\\n]*)*(?:[" + end + "]+|\\n|$)", "gu");
     }
     const out = [];
     SENTENCE.lastIndex = 0;
