@@ -222,10 +222,9 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     Folding works character by character and tokens never cross a sentence end, so a token's folded form is
     in the folded text, and the pieces of a run follow one another there with only non-word characters
     between them: every sentence holding a match is among those listed with a place (a run that goes on
-    into the next sentences lists them too, with no place). None: no shortcut (stems, exact spellings, a
-    folded text whose sentences do not line up with the text's)."""
-    if exact_words and terms.spellings:
-        return None
+    into the next sentences lists them too, with no place). Exact spellings (an accented query, an article
+    indexed so) are among the places of their folded forms. None: no shortcut (stems, a folded text whose
+    sentences do not line up with the text's)."""
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
         return None
     words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
