@@ -437,20 +437,29 @@ class QueryCompiler:
             # Any alias in any script, or the registry id, resolves to the id
             official = self.official(n.value)
             if official is not None:
-                for key in self.name_keys(official.id) if self.name_keys is not None else ():
-                    run = tuple(t.folded for t in self.tokens(key))
-                    if run and run not in self.out.terms.sequences:
-                        self.out.terms.sequences.append(run)
-                    if run:
-                        self.out.terms.names.add("".join(run))
-                for key in self.hiding_keys(official.id) if self.hiding_keys is not None else ():
-                    run = tuple(t.folded for t in self.tokens(key))
-                    if run and run not in self.out.terms.hiding:
-                        self.out.terms.hiding.append(run)
+                terms = self.out.terms
+                for run in name_runs(self.name_keys(official.id)) if self.name_keys is not None else ():
+                    if run not in terms.sequences:
+                        terms.sequences.append(run)
+                    terms.names.add("".join(run))
+                for run in name_runs(self.hiding_keys(official.id)) if self.hiding_keys is not None else ():
+                    if run not in terms.hiding:
+                        terms.hiding.append(run)
                 return p.Term("official", official.id)
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         return p.Term(n.name, n.value.upper() if n.name == "country" else n.value)
+
+
+def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:
+    """An official's names (``Registry.name_keys``, ``hiding_keys``) as runs of folded words for the
+    highlighter, each once; the export ships the same runs to the search page (``site/engine.py``)."""
+    out: list[tuple[str, ...]] = []
+    for key in keys:
+        run = tuple(t.folded for t in analyzer_for(None).tokens(key))
+        if run and run not in out:
+            out.append(run)
+    return out
 
 
 def url_prefixes(value: str) -> list[str]:

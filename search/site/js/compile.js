@@ -465,18 +465,14 @@
         if (official !== null) {
           // compile.py: the official's names, highlighted where an article writes them.
           const seqs = this.out.terms.sequences;
-          // Their words as ICU splits them (the engine's): the dictionary entries of their letters first.
-          await NS.segmentReady(NS.officials.keys(official.id).concat(NS.officials.hiding(official.id)).join(" "));
-          for (const key of NS.officials.keys(official.id)) {
-            const run = this.tokens(key).map((t) => t.folded);
-            if (run.length && !seqs.some((s) => s.length === run.length && s.every((x, i) => x === run[i]))) seqs.push(run);
-            if (run.length) this.out.terms.names.add(run.join(""));
+          // Their words as the engine splits them, shipped by the export (no dictionary to load here).
+          const same = (run) => (s) => s.length === run.length && s.every((x, i) => x === run[i]);
+          for (const run of NS.officials.runs(official.id)) {
+            if (!seqs.some(same(run))) seqs.push(run);
+            this.out.terms.names.add(run.join(""));
           }
           const hiding = this.out.terms.hiding;
-          for (const key of NS.officials.hiding(official.id)) {
-            const run = this.tokens(key).map((t) => t.folded);
-            if (run.length && !hiding.some((s) => s.length === run.length && s.every((x, i) => x === run[i]))) hiding.push(run);
-          }
+          for (const run of NS.officials.hidingRuns(official.id)) if (!hiding.some(same(run))) hiding.push(run);
           return {t: "term", field: "official", text: official.id, boost: 1};
         }
         this.out.notes.push("official " + NS.syntax.repr(n.value) + " is not in the registry: matched as text");

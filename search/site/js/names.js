@@ -50,25 +50,10 @@
 
   const suffixOk = (cut, suffix) => (cut === null ? suffix === "" : (O.data.endings[cut] || []).includes(suffix));
 
-  // registry.py Registry.name_keys: an official's keys (folded names, every script), Russian stems aside.
-  let keysById = null;
-  O.keys = function (id) {
-    if (keysById === null) {
-      keysById = new Map();
-      for (const key of Object.keys(O.data.entries)) {
-        for (const [owner, cut] of O.data.entries[key]) {
-          if (!owner || cut !== null) continue;
-          if (!keysById.has(owner)) keysById.set(owner, []);
-          const found = keysById.get(owner);
-          if (!found.includes(key)) found.push(key);
-        }
-      }
-    }
-    return keysById.get(id) || [];
-  };
-
-  // registry.py Registry.hiding_keys: someone else's longer names that hold this official's.
-  O.hiding = (id) => (O.data.hiding && O.data.hiding[id]) || [];
+  // compile.py field(): an official's names (Registry.name_keys) and someone else's longer names that hold
+  // them (Registry.hiding_keys), as runs of folded words the way the engine splits them (engine.registry_data).
+  O.runs = (id) => (O.data.runs && O.data.runs[id]) || [];
+  O.hidingRuns = (id) => (O.data.hiding && O.data.hiding[id]) || [];
 
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
