@@ -54,6 +54,12 @@ HOSTILE = [
     # Hun Sen's wife's name holds his: found through him, the article marks his name, not hers.
     {"id": "km-bun-rany", "title": "ព័ត៌មាន", "lang": "km", "date": "2024-10-10",
      "body": "សម្តេច ហ៊ុន សែន បាន​ជួប​ប្រជាជន ។ លោកជំទាវ ប៊ុន រ៉ានី ហ៊ុន សែន បាន​ចូលរួម ។"},
+    # An article indexed folded that spells thủ and Thu: a prefix typed with diacritics reads the folded word's
+    # postings (moved to an entry of its own here) and the spelling's.
+    {"id": "en-thu", "title": "Thu, 25 July", "lang": "en", "date": "2024-10-11",
+     "body": "Thu, 25 July 2019: the council of Thủ Đức met on Thu and on Friday, then the thủ quỹ reported."},
+    {"id": "vi-thu", "title": "Thủ tướng", "lang": "vi", "date": "2024-10-12",
+     "body": "Thủ tướng Phạm Minh Chính thăm Thủ Đức. Thủ quỹ báo cáo."},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -104,6 +110,7 @@ QUERIES = [
     "hôm", "tỷ giá", "tăng", "hôm OR y", "x tỷ",
     '"tỷ giá"', '"tỷ gia"', '"ty gia"', '"Tỷ giá" tăng', '"tỷ giá" OR "Sơn La"',
     "Hun Sen", "official:hun-sen", "Bun Rany", "ប៊ុន រ៉ានី ហ៊ុន សែន", "Hun Sen -Rany",
+    "thủ* lang:en", "Thủ*", "thu*", "thủ* OR council",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
@@ -206,7 +213,8 @@ def test_chinese_typed_without_spaces_gives_the_clis_answer(page: Browser, ix: A
 
 
 @pytest.mark.parametrize("query", ["Hun Manet", "coopération", "ហ៊ុនម៉ាណែត", "Bùi Thanh Sơn", "lang:fr",
-                                   "kerja sama", "-Laos Cambodge", "lang:xx", "official:hun-manet"])
+                                   "kerja sama", "-Laos Cambodge", "lang:xx", "official:hun-manet",
+                                   "thủ*", "thủ* lang:en"])  # in a fresh page: what the query loads alone
 def test_the_page_opened_with_the_query_in_its_url_renders_the_clis_hits(
         browser: Browser, site: tuple[Path, Path], ix: Any, query: str) -> None:
     want = expected(ix, query)

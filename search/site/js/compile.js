@@ -34,7 +34,9 @@
       case "spellings": return [...n.terms, ...n.loose, ...n.spelled.map((k) => k.slice(0, k.indexOf(" ")))]
         .map((t) => [n.field, t]).concat(n.spelled.map((k) => ["exact", k]));  // score.js parts()
       case "phrase": return n.words.flatMap(terms);
-      case "prefix": return [...n.terms, ...n.spelled].map((t) => [n.field, t]);
+      // score.js: a prefix typed with diacritics also reads, for each spelling's key, the folded word and the key
+      case "prefix": return [...n.terms, ...n.spelled].map((t) => [n.field, t])
+        .concat(n.keys.flatMap((k) => [[n.field, k.slice(0, k.indexOf(" "))], ["exact", k]]));
       case "or": case "and": case "dismax": return n.parts.flatMap(terms);
       case "andmaybe": return terms(n.required).concat(terms(n.optional));
       case "andnot": return terms(n.positive).concat(terms(n.negative));
