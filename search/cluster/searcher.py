@@ -92,7 +92,8 @@ class ClusterIndex(Opened):
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
         self.reader.reset()  # this query's view of the index
         self.reader.prefetch(parsed)
-        compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official, self.may_name)
+        compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official, self.may_name,
+                                 self.name_keys, self.hiding_keys)
         if compiled.query is None and not compiled.filters:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)

@@ -99,6 +99,8 @@ class Registry:
         self._honorific = re.compile("(?:" + "|".join(map(re.escape, self.honorific_keys)) + ")"
                                      + f"(?= |{UNSPACED_CHAR.pattern})") if self.honorific_keys else None
         self._cache: Matcher | None = None
+        self._keys: dict[str, list[str]] | None = None  # name_keys, by official
+        self._hiding: dict[str, list[str]] = {}  # hiding_keys, by official
         self._resolved: dict[str, Official | None] = {}  # the registry never changes: names resolved so far
 
     def __getstate__(self) -> dict[str, Any]:
@@ -135,6 +137,33 @@ class Registry:
         if self._cache is None:
             self._cache = Matcher(self.officials, self.others)
         return self._cache
+
+    def name_keys(self, official_id: str) -> list[str]:
+        """The matcher's keys of one official (folded names, every script), without the Russian stems that
+        take case endings: what the highlighter marks where an article names them (the page reads the same
+        keys from its copy of the entries)."""
+        if self._keys is None:
+            self._keys = {}
+            for key, values in self.matcher().entries.items():
+                for form, cut in values:
+                    if form.official_id and cut is None:
+                        found = self._keys.setdefault(form.official_id, [])
+                        if key not in found:
+                            found.append(key)
+        return self._keys.get(official_id, [])
+
+    def hiding_keys(self, official_id: str) -> list[str]:
+        """The keys of the names that hide one of this official's inside them and name someone else
+        (``others``: 'bun rany hun sen' is not Hun Sen): no highlight of the official there."""
+        if official_id not in self._hiding:
+            mine = self.name_keys(official_id)
+            found: list[str] = []
+            for key, values in self.matcher().entries.items():
+                if any(form.official_id == NOBODY and cut is None for form, cut in values) \
+                        and any(k in key and k != key for k in mine) and key not in found:
+                    found.append(key)
+            self._hiding[official_id] = found
+        return self._hiding[official_id]
 
     def find(self, text: str, date: str | None = None) -> list[Mention]:
         """Officials named in ``text``, in order of first mention; roles as of ``date``. Without a date there

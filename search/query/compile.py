@@ -81,7 +81,9 @@ class Compiled:
 
 
 def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None],
-                  may_name: Callable[[Sequence[str]], bool] | None = None) -> Compiled:
+                  may_name: Callable[[Sequence[str]], bool] | None = None,
+                  name_keys: Callable[[str], Sequence[str]] | None = None,
+                  hiding_keys: Callable[[str], Sequence[str]] | None = None) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
     ``lang:`` filter names, else with those of every language in the index. ``may_name(words)``: False when
     no run of these words can name an official (``Registry.may_name``), so that none is looked up."""
@@ -89,6 +91,8 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
+    compiler.name_keys = name_keys
+    compiler.hiding_keys = hiding_keys
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -102,9 +106,17 @@ class QueryCompiler:
         self.analyzers: list[Analyzer] = [analyzer_for(code) for code in languages]
         self.official = official  # the registered official a name (any alias, any script) or an id stands for
         self.out = Compiled(None)
+        # What an exclusion names is never highlighted (an article shown has the word for another reason, or
+        # the phrase's words apart): its words go aside, and back to the query's terms under a second NOT.
+        self._highlighted = self.out.terms
+        self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
         self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
+        # An official's names as the tagger finds them (Registry.name_keys): highlighted in the articles that
+        # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
+        self.name_keys: Callable[[str], Sequence[str]] | None = None
+        self.hiding_keys: Callable[[str], Sequence[str]] | None = None  # Registry.hiding_keys
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -138,7 +150,7 @@ class QueryCompiler:
             # those with most of them (searcher.py).
             words, notes = len(self.out.words), len(self.out.notes)  # compiled once already: said once
             self.out.parts = [q for n in expanded if not isinstance(n, ql.Not) and (q := self.node(n)) is not None]
-            excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.node(n.node)) is not None]
+            excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.negated(n.node)) is not None]
             self.out.excluded = p.any_of(excluded) if excluded else None
             del self.out.words[words:], self.out.notes[notes:]
         return self.out
@@ -264,19 +276,29 @@ class QueryCompiler:
         if isinstance(n, ql.Field):
             return self.field(n)
         if isinstance(n, ql.Not):
-            inner = self.node(n.node, fields)
+            inner = self.negated(n.node, fields)
             return p.Not(inner) if inner is not None else None
         if isinstance(n, ql.Or):
             parts = [q for q in (self.node(c, fields) for c in n.nodes) if q is not None]
             return p.any_of(parts) if parts else None
         return self.conjunction(n.nodes, fields)
 
+    def negated(self, n: ql.Node, fields: tuple[str, ...] = ("body",)) -> p.Node | None:
+        """The plan of what a NOT excludes, its words kept out of the highlighted terms (``-"Phạm Minh Chính"``
+        must not mark ``chính`` in ``chính phủ``); under a second NOT they are the query's own again."""
+        kept = self.out.terms
+        self.out.terms = self._aside if kept is self._highlighted else self._highlighted
+        try:
+            return self.node(n, fields)
+        finally:
+            self.out.terms = kept
+
     def conjunction(self, nodes: Iterable[ql.Node], fields: tuple[str, ...], bonus: bool = True) -> p.Node | None:
         nodes = list(nodes)
         positive: list[p.Node] = []
         negative: list[p.Node] = []
         for c in nodes:
-            q = self.node(c.node if isinstance(c, ql.Not) else c, fields)
+            q = self.negated(c.node, fields) if isinstance(c, ql.Not) else self.node(c, fields)
             if q is not None:
                 (negative if isinstance(c, ql.Not) else positive).append(q)
         if not positive:
@@ -319,8 +341,8 @@ class QueryCompiler:
             return p.all_of(found) if found else None
         if w.fuzzy:
             return self.fuzzy(tok.folded, w.fuzzy, fields)
-        self.out.terms.add(tok, self.accented)
         capital = _capital(w.text, tok)
+        self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
@@ -381,8 +403,11 @@ class QueryCompiler:
             return self.segmented(text.strip(), fields)
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
-        for t in tokens:
-            self.out.terms.add(t, self.accented)
+        # Highlighted where the words stand together, as the phrase matched, not each word wherever it is.
+        run = tuple(t.folded for t in tokens)
+        self.out.terms.sequences.append(run)
+        if self.accented:
+            self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
         match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in tokens))
                           for f in fields])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
@@ -401,6 +426,7 @@ class QueryCompiler:
 
     def prefix(self, folded: str, fields: tuple[str, ...], spelled: str = "") -> p.Node:
         self.out.terms.prefixes = self.out.terms.prefixes + (folded,)
+        self.out.terms.spelled_prefixes = self.out.terms.spelled_prefixes + (spelled,)
         return p.any_of([p.Prefix(f, folded, spelled) for f in fields])
 
     def fuzzy(self, folded: str, maxdist: int, fields: tuple[str, ...]) -> p.Node:
@@ -435,6 +461,15 @@ class QueryCompiler:
             # Any alias in any script, or the registry id, resolves to the id
             officials = self.officials_named(n.value)
             if officials is not None:
+                terms = self.out.terms
+                for official in officials:
+                    for run in name_runs(self.name_keys(official.id)) if self.name_keys is not None else ():
+                        if run not in terms.sequences:
+                            terms.sequences.append(run)
+                        terms.names.add("".join(run))
+                    for run in name_runs(self.hiding_keys(official.id)) if self.hiding_keys is not None else ():
+                        if run not in terms.hiding:
+                            terms.hiding.append(run)
                 return p.any_of([p.Term("official", i) for i in dict.fromkeys(o.id for o in officials)])
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
@@ -451,6 +486,17 @@ class QueryCompiler:
         names = [v.strip() for v in value.split(",") if v.strip()]
         found = [o for o in map(self.official, names) if o is not None]
         return found if len(names) > 1 and len(found) == len(names) else None
+
+
+def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:
+    """An official's names (``Registry.name_keys``, ``hiding_keys``) as runs of folded words for the
+    highlighter, each once; the export ships the same runs to the search page (``site/engine.py``)."""
+    out: list[tuple[str, ...]] = []
+    for key in keys:
+        run = tuple(t.folded for t in analyzer_for(None).tokens(key))
+        if run and run not in out:
+            out.append(run)
+    return out
 
 
 def url_prefixes(value: str) -> list[str]:

@@ -89,6 +89,14 @@ class Opened:
         """The registered official named ``name`` (any alias, any script), or whose id it is."""
         return self.registry().resolve(name) or self.registry().officials.get(name.strip())
 
+    def name_keys(self, official_id: str) -> list[str]:
+        """An official's names as the tagger finds them (``Registry.name_keys``), for highlighting."""
+        return self.registry().name_keys(official_id)
+
+    def hiding_keys(self, official_id: str) -> list[str]:
+        """Someone else's longer names that hold this official's (``Registry.hiding_keys``)."""
+        return self.registry().hiding_keys(official_id)
+
     def may_name(self, words: Sequence[str]) -> bool:
         """Whether a run of ``words`` may name an official (``Registry.may_name``)."""
         return self.registry().may_name(words)
@@ -139,7 +147,8 @@ class SearchIndex(Opened):
         if unknown:
             raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
-        compiled = compile_query(parsed, self.reader, self.official, self.may_name)
+        compiled = compile_query(parsed, self.reader, self.official, self.may_name, self.name_keys,
+                                 self.hiding_keys)
         if compiled.query is None and not compiled.filters:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)

@@ -22,13 +22,15 @@ from itertools import pairwise
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
 from ..analysis.tokenize import spaced_word_pattern
-from ..lang.fold import digit_spellings, fold
+from ..lang.fold import digit_spellings, fold, marked
 from ..lang.table import SENTENCE_END
 
 SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
 _END = re.escape(SENTENCE_END)
 _JUNK = r"[\W_]*"  # what may stand between the pieces of a run (no letter or digit; a few more is harmless)
-_SENTENCE = re.compile(f"[^{_END}\\n]*(?:[{_END}]+|\\n|$)")
+# A sentence ends at a run of sentence ends or a line's end; a full stop with a letter or digit right after it
+# is inside a word ("16.000", "TP.HCM", "U.S"): a fragment cut there showed "16." for 16,000.
+_SENTENCE = re.compile(f"[^{_END}\\n]*(?:\\.(?=[^\\W_])[^{_END}\\n]*)*(?:[{_END}]+|\\n|$)")  # unrolled: fast
 _ACROSS = f"{_JUNK}[{_END}\\n]{_JUNK}"  # between two pieces of a run, across a sentence's end
 _ENDS = frozenset(SENTENCE_END + "\n")
 
@@ -42,26 +44,49 @@ class QueryTerms:
     spellings: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    # For each of ``prefixes``, the spelling it was typed with (``kính*`` in a query typed with diacritics:
+    # only the words spelled so), or "" (every spelling); empty when no prefix was typed so.
+    spelled_prefixes: tuple[str, ...] = ()
     sequences: list[tuple[str, ...]] = field(default_factory=list)
+    # Folded forms that an article indexed folded matches only in the spelling typed: an accented word not
+    # typed as a name (``thể`` is not English ``the``; compile.py ``spellings``).
+    strict: set[str] = field(default_factory=set)
+    # A phrase typed with diacritics: its run -> the spellings typed, which an article indexed with exact
+    # spellings must have there (as the engine's phrase reads their exact spellings).
+    run_spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    # An official's names (what a run shows: the pieces joined) and the longer names of someone else that
+    # hold one of them ('ប៊ុន រ៉ានី ហ៊ុន សែន', Hun Sen's wife): no mark of the official's name inside those.
+    names: set[str] = field(default_factory=set)
+    hiding: list[tuple[str, ...]] = field(default_factory=list)
+    _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
     _seen: dict[tuple[str, bool], tuple[set[str], dict[str, str]]] = field(
         default_factory=dict, repr=False, compare=False)
 
-    def add(self, token: Token, accented: bool) -> None:
+    def add(self, token: Token, accented: bool, capital: bool = False) -> None:
         self.folded.update(digit_spellings(token.folded) or (token.folded,))  # a number, in every script's digits
         if accented:
             self.spellings.add(token.text)
+        if accented and marked(token.text, token.folded) and not capital:  # œ, ß: no diacritic
+            if token.folded not in self._loose:
+                self.strict.add(token.folded)
+        else:
+            self._loose.add(token.folded)
+            self.strict.discard(token.folded)
 
     def matches(self, exact: str, folded: str, stem: str | None, lang: str, exact_words: bool) -> bool:
         if exact_words and self.spellings:
             if exact in self.spellings:
                 return True
-        elif folded in self.folded:
+        elif folded in self.folded and (folded not in self.strict or exact in self.spellings):
             return True
         if stem is not None and f"{lang}:{stem}" in self.stems:
             return True
-        return bool(self.prefixes) and folded.startswith(self.prefixes)
+        if not (self.prefixes and folded.startswith(self.prefixes)):
+            return False
+        pairs = zip(self.prefixes, self.spelled_prefixes, strict=True)
+        return not any(self.spelled_prefixes) or any(folded.startswith(p) and exact.startswith(s) for p, s in pairs)
 
     def memo(self, code: str, exact_words: bool) -> tuple[set[str], dict[str, str]]:
         """The words looked at so far for this analyzer and mode, and those that match (-> folded form)."""
@@ -197,10 +222,9 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     Folding works character by character and tokens never cross a sentence end, so a token's folded form is
     in the folded text, and the pieces of a run follow one another there with only non-word characters
     between them: every sentence holding a match is among those listed with a place (a run that goes on
-    into the next sentences lists them too, with no place). None: no shortcut (stems, exact spellings, a
-    folded text whose sentences do not line up with the text's)."""
-    if exact_words and terms.spellings:
-        return None
+    into the next sentences lists them too, with no place). Exact spellings (an accented query, an article
+    indexed so) are among the places of their folded forms. None: no shortcut (stems, a folded text whose
+    sentences do not line up with the text's)."""
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
         return None
     words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
@@ -312,12 +336,15 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
     forms = analyzer.forms
     spans: list[tuple[int, int]] = []  # every token, for cutting at token boundaries
     words: list[str] = []  # every token's folded form, for runs of pieces
+    spelled: list[str] | None = [] if exact_words and terms.run_spellings else None  # their exact forms
     hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
     seen, positive = terms.memo(analyzer.code, exact_words)
     for token in _words_in(text, ranges):
         if token is None:  # text left out: no run of pieces goes across it
             spans.append((-1, -1))
             words.append("")
+            if spelled is not None:
+                spelled.append("")
             continue
         word, start, end = token
         spans.append((start, end))
@@ -331,8 +358,15 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             seen.add(word)
         if terms.sequences:
             words.append(forms(word)[1])
+            if spelled is not None:
+                spelled.append(forms(word)[0])
     if terms.sequences:
-        hits = _leftmost_longest(hits + _runs(terms.sequences, words, spans))
+        runs = _runs(terms.sequences, words, spans, spelled, terms.run_spellings)
+        if terms.hiding and terms.names:
+            hidden = _runs(terms.hiding, words, spans)
+            runs = [r for r in runs
+                    if r[2] not in terms.names or not any(a <= r[0] and r[1] <= b for a, b, _ in hidden)]
+        hits = _leftmost_longest(hits + runs)
     return hits, lambda: spans
 
 
@@ -361,13 +395,16 @@ def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]
               all_spans: Callable[[], list[tuple[int, int]]], width: int) -> str:
     """The sentence ``s:e`` cut to ``width`` around its first match on token boundaries, marked, with "…"
     where it was cut."""
-    ws, we = _window(all_spans, s, e, first, width)
+    ws, we = _window(all_spans, s, e, first, width, text)
     return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
-def _runs(sequences: list[tuple[str, ...]], words: list[str],
-          spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Where the pieces of a word without spaces stand together: (start of the first, end of the last, word)."""
+def _runs(sequences: list[tuple[str, ...]], words: list[str], spans: list[tuple[int, int]],
+          spelled: list[str] | None = None, spellings: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None,
+          ) -> list[tuple[int, int, str]]:
+    """Where the pieces of a word without spaces, or a phrase's words, stand together: (start of the first, end
+    of the last, word). ``spelled``: the tokens' exact forms in an article indexed with exact spellings, where a
+    phrase typed with diacritics must be spelled as typed (``spellings``)."""
     found = []
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for seq in sequences:
@@ -375,6 +412,9 @@ def _runs(sequences: list[tuple[str, ...]], words: list[str],
     for i, w in enumerate(words):
         for seq in by_first.get(w, ()):
             if tuple(words[i:i + len(seq)]) == seq:
+                if spelled is not None and spellings and seq in spellings \
+                        and tuple(spelled[i:i + len(seq)]) not in spellings[seq]:
+                    continue
                 found.append((spans[i][0], spans[i + len(seq) - 1][1], "".join(seq)))
     return found
 
@@ -387,21 +427,44 @@ def _leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return kept
 
 
+# What joins two words into one (1.220, 28/4/2021, Covid-19, TP.HCM): a window is not cut next to it.
+_GLUE = frozenset(".,:-/'’_‐‑–·")
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``at`` lies between a letter or digit and a joining mark followed by another: a window that
+    started or ended there showed "…220 điểm" for 1.220 or "28/4…" for 28/4/2021."""
+    if not 0 < at < len(text):
+        return False
+    before = text[at - 1] in _GLUE and at >= 2 and text[at - 2].isalnum() and text[at].isalnum()
+    return before or (text[at] in _GLUE and at + 1 < len(text) and text[at + 1].isalnum() and text[at - 1].isalnum())
+
+
 def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, first: int,
-            width: int) -> tuple[int, int]:
-    """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries."""
+            width: int, text: str) -> tuple[int, int]:
+    """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries that do
+    not split a word joined by punctuation (``_joined``) where another boundary will do."""
     if e - s <= width:
         return s, e
     inside = [sp for sp in all_spans() if s <= sp[0] and sp[1] <= e]
     if not inside:
         return s, min(e, s + width)
     lo = max(s, first - width // 3)
-    start = next((a for a, _ in inside if a >= lo), inside[0][0])
+    starts = [a for a, _ in inside if a <= first and not _joined(text, a)]
+    start = next((a for a in starts if a >= lo), starts[-1] if starts else inside[0][0])
     if start - s < 3:
         start = s
     hi = start + width
-    end = max((b for _, b in inside if b <= hi), default=inside[-1][1])
+    end = max((b for _, b in inside if b <= hi and not _joined(text, b)),
+              default=max((b for _, b in inside if b <= hi), default=inside[-1][1]))
     return start, max(end, start)
+
+
+def lead_end(text: str, ends: list[int], width: int) -> int:
+    """Where the start of a long article is cut: the last word's end within ``width`` that does not split a
+    word joined by punctuation (``_joined``: "Covid…" for Covid-19), else the last word's end."""
+    return max((end for end in ends if end <= width and not _joined(text, end)),
+               default=max((end for end in ends if end <= width), default=width))
 
 
 def leading_text(text: str, width: int = 240) -> str:
@@ -409,5 +472,4 @@ def leading_text(text: str, width: int = 240) -> str:
     if len(text) <= width:
         return html.escape(text.strip())
     tokens = analyzer_for(None).tokens(text[: width + 40])
-    end = max((t.end for t in tokens if t.end <= width), default=width)
-    return html.escape(text[:end].strip()) + "…"
+    return html.escape(text[:lead_end(text, [t.end for t in tokens], width)].strip()) + "…"

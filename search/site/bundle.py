@@ -46,6 +46,7 @@ from ..lang.table import get_language
 from ..query.facets import FACETS
 from ..query.score import Scorer
 from ..query.searcher import SearchIndex
+from ..query.snippets import lead_end
 from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
@@ -514,7 +515,7 @@ def _lead(body: str) -> list[int]:
             ends = [end for _, _, end in split_words(head)]
         else:
             ends = [m.end() for m in spaced[0].finditer(spaced[1])]
-        piece = body[: max((end for end in ends if end <= width), default=width)]
+        piece = body[: lead_end(body, ends, width)]
     else:
         piece = body
     stripped = piece.strip()

@@ -59,6 +59,12 @@ def registry_data(ix: SearchIndex) -> dict[str, Any]:
             entries[key] = kept
     return {"entries": entries, "honorifics": registry.honorific_keys, "stroked": "".join(sorted(STROKED)),
             "names": {o.id: o.name for o in registry.officials.values()},
+            # For highlighting (compile.py field()): each official's names, and someone else's longer names
+            # that hold one of them, as runs of folded words split as the engine splits them.
+            "runs": {o.id: [list(r) for r in found] for o in registry.officials.values()
+                     if (found := qc.name_runs(registry.name_keys(o.id)))},
+            "hiding": {o.id: [list(r) for r in found] for o in registry.officials.values()
+                       if (found := qc.name_runs(registry.hiding_keys(o.id)))},
             "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
 
 

@@ -161,6 +161,7 @@ def test_the_exported_leading_text_is_where_the_engine_cuts(tmp_path: Path) -> N
 
     texts = [a.split("\n\n", 1)[1] for a in ARTICLES.values()]
     texts += [" " * 3 + "word " * 100, "ហ៊ុន​ម៉ាណែត " * 40, "x" * 500, "  short  ", ""]
+    texts += ["a" * k + " " + "Covid-19 28/4/2021 1.220 " * 20 for k in range(10)]  # never cut inside those
     for body in texts:
         start, end, cut = _lead(body)
         import html

@@ -34,7 +34,9 @@
       case "spellings": return [...n.terms, ...n.loose, ...n.spelled.map((k) => k.slice(0, k.indexOf(" ")))]
         .map((t) => [n.field, t]).concat(n.spelled.map((k) => ["exact", k]));  // score.js parts()
       case "phrase": return n.words.flatMap(terms);
-      case "prefix": return [...n.terms, ...n.spelled].map((t) => [n.field, t]);
+      // score.js: a prefix typed with diacritics also reads, for each spelling's key, the folded word and the key
+      case "prefix": return [...n.terms, ...n.spelled].map((t) => [n.field, t])
+        .concat(n.keys.flatMap((k) => [[n.field, k.slice(0, k.indexOf(" "))], ["exact", k]]));
       case "or": case "and": case "dismax": return n.parts.flatMap(terms);
       case "andmaybe": return terms(n.required).concat(terms(n.optional));
       case "andnot": return terms(n.positive).concat(terms(n.negative));
@@ -50,11 +52,19 @@
 
   // What a highlighter looks for (search/query/snippets.py QueryTerms).
   class QueryTerms {
-    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.sequences = []; }
-    add(token, accented) {
+    constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
+      this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map();
+      this.names = new Set(); this.hiding = []; }
+    add(token, accented, cap) {  // snippets.py QueryTerms.add
       const digits = NS.digitSpellings(token.folded);  // a number, in every script's digits
       for (const f of digits.length ? digits : [token.folded]) this.folded.add(f);
       if (accented) this.spellings.add(token.text);
+      if (accented && NS.marked(token.text, token.folded) && !cap) {
+        if (!this.loose.has(token.folded)) this.strict.add(token.folded);
+      } else {
+        this.loose.add(token.folded);
+        this.strict.delete(token.folded);
+      }
     }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
   }
@@ -131,6 +141,9 @@
       this.languages = languages;  // analyzer languages, in order
       this.out = {query: null, terms: new QueryTerms(), notes: [], words: [], adjacent: null, exact: null,
         filters: [], filterLabels: [], parts: [], excluded: null};
+      // compile.py: what an exclusion names is never highlighted (back to the query's under a second NOT).
+      this.highlighted = this.out.terms;
+      this.aside = new QueryTerms();
       this.accented = false;
     }
 
@@ -169,7 +182,7 @@
         const words = this.out.words.length, notes = this.out.notes.length;
         const parts = [], excluded = [];
         for (const n of expanded) {
-          if (n.t === "not") { const q = await this.node(n.node); if (q !== null) excluded.push(q); }
+          if (n.t === "not") { const q = await this.negated(n.node); if (q !== null) excluded.push(q); }
           else { const q = await this.node(n); if (q !== null) parts.push(q); }
         }
         // Python compiles the parts, then the exclusions: the same plans either way.
@@ -275,7 +288,7 @@
       if (n.t === "phrase") return this.phrase(n.text, fields);
       if (n.t === "field") return this.field(n);
       if (n.t === "not") {
-        const inner = await this.node(n.node, fields);
+        const inner = await this.negated(n.node, fields);
         return inner !== null ? {t: "not", node: inner} : null;
       }
       if (n.t === "or") {
@@ -286,10 +299,21 @@
       return this.conjunction(n.nodes, fields, true);
     }
 
+    // compile.py negated: the plan of what a NOT excludes, its words kept out of the highlighted terms.
+    async negated(n, fields) {
+      const kept = this.out.terms;
+      this.out.terms = kept === this.highlighted ? this.aside : this.highlighted;
+      try {
+        return await this.node(n, fields);
+      } finally {
+        this.out.terms = kept;
+      }
+    }
+
     async conjunction(nodes, fields, bonus) {
       const positive = [], negative = [];
       for (const c of nodes) {
-        const q = await this.node(c.t === "not" ? c.node : c, fields);
+        const q = c.t === "not" ? await this.negated(c.node, fields) : await this.node(c, fields);
         if (q !== null) (c.t === "not" ? negative : positive).push(q);
       }
       if (!positive.length) return null;
@@ -347,9 +371,9 @@
         return found.length ? P.allOf(found) : null;
       }
       if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
-      this.out.terms.add(tok, this.accented);
-      await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       const cap = capital(w.text, tok);
+      this.out.terms.add(tok, this.accented, cap);
+      await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
@@ -385,7 +409,12 @@
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
-      for (const t of tokens) this.out.terms.add(t, this.accented);
+      this.out.terms.sequences.push(tokens.map((t) => t.folded));  // compile.py: highlighted where they stand together
+      if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
+        const key = tokens.map((t) => t.folded).join("\u0001");
+        if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
+        this.out.terms.runSpellings.get(key).add(tokens.map((t) => t.text).join("\u0001"));
+      }
       await R.groupsOf(tokens.flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
       const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
@@ -407,6 +436,7 @@
     // compile.py prefix; typed: the prefix as typed with diacritics (kính*), or "": only the spellings typed
     async prefix(folded, fields, typed = "") {
       this.out.terms.prefixes.push(folded);
+      this.out.terms.spelledPrefixes.push(typed);
       const parts = [];
       for (const f of fields) {
         const terms = typed ? [] : await R.expandPrefix(f, folded);
@@ -460,6 +490,17 @@
       if (n.name === "official") {
         const officials = officialsNamed(n.value);
         if (officials !== null) {
+          // compile.py: the officials' names, highlighted where an article writes them; their words as the
+          // engine splits them, shipped by the export (no dictionary to load here).
+          const seqs = this.out.terms.sequences, hiding = this.out.terms.hiding;
+          const same = (run) => (s) => s.length === run.length && s.every((x, i) => x === run[i]);
+          for (const official of officials) {
+            for (const run of NS.officials.runs(official.id)) {
+              if (!seqs.some(same(run))) seqs.push(run);
+              this.out.terms.names.add(run.join(""));
+            }
+            for (const run of NS.officials.hidingRuns(official.id)) if (!hiding.some(same(run))) hiding.push(run);
+          }
           const ids = [...new Set(officials.map((o) => o.id))];
           return P.anyOf(ids.map((id) => ({t: "term", field: "official", text: id, boost: 1})));
         }

@@ -197,6 +197,30 @@
   const SYLLABLE_START = new RegExp("(?<![\u17d2" + ZW + "\u200b])[" + BASE + "]|(?<=[\u1780-\u17ff" + ZW +
     "\u200b])[^\u1780-\u17ff" + ZW + "\u200b]", "g");
 
+  // search/lang/khmer.py _piece_origins: where each character of piece (the normalized original) starts in
+  // the text; the unchanged start and end keep their offsets, a changed character starts where the shortest
+  // beginning of the original whose normalized form reaches it ends.
+  function pieceOrigins(original, piece, at) {
+    const n = original.length, m = piece.length;
+    let p = 0;
+    while (p < Math.min(n, m) && original[p] === piece[p]) p++;
+    let s = 0;
+    while (s < Math.min(n, m) - p && original[n - 1 - s] === piece[m - 1 - s]) s++;
+    const out = [];
+    for (let i = 0; i < (p < m - s ? p + 1 : p); i++) out.push(at + i);
+    let wanted = p + 1;
+    for (let k = p + 1; k <= n - s; k++) {
+      if (wanted >= m - s) break;
+      const prefix = NS.normalizeKhmer(original.slice(0, k));
+      let reached = p;
+      while (reached < Math.min(prefix.length, m - s) && prefix[reached] === piece[reached]) reached++;
+      while (wanted < m - s && wanted <= reached) { out.push(at + k); wanted++; }
+    }
+    while (out.length < m - s) out.push(at + n - s);
+    for (let i = n - s; i < n; i++) out.push(at + i);
+    return out;
+  }
+
   // [normalized, origins]: origins[i] is the offset in text of normalized character i (length + 1 entries),
   // or null when the length did not change (search/lang/khmer.py normalize_mapped).
   NS.normalizeKhmerMapped = function (text) {
@@ -212,8 +236,7 @@
       const a = starts[k], b = k + 1 < starts.length ? starts[k + 1] : text.length;
       const piece = NS.normalizeKhmer(text.slice(a, b));
       pieces.push(piece);
-      const width = b - a;
-      for (let i = 0; i < piece.length; i++) origins.push(a + Math.min(i, width - 1));
+      for (const o of pieceOrigins(text.slice(a, b), piece, a)) origins.push(o);
     }
     origins.push(text.length);
     return [pieces.join(""), origins];

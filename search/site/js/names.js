@@ -100,6 +100,11 @@
     return accented || !sig.some((m) => m !== "");
   }
 
+  // compile.py field(): an official's names (Registry.name_keys) and someone else's longer names that hold
+  // them (Registry.hiding_keys), as runs of folded words the way the engine splits them (engine.registry_data).
+  O.runs = (id) => (O.data.runs && O.data.runs[id]) || [];
+  O.hidingRuns = (id) => (O.data.hiding && O.data.hiding[id]) || [];
+
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
     const entries = O.data.entries;

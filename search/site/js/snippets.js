@@ -13,7 +13,8 @@
   function sentences(text) {
     if (SENTENCE === null) {
       const end = T.tables.sentenceEnd.replace(/[\]\\^-]/g, "\\$&");
-      SENTENCE = new RegExp("[^" + end + "\\n]*(?:[" + end + "]+|\\n|$)", "gu");
+      // snippets.py _SENTENCE: a full stop with a letter or digit right after it ("16.000") ends no sentence.
+      SENTENCE = new RegExp("[^" + end + "\\n]*(?:\\.(?=[\\p{L}\\p{N}])[^" + end + "\\n]*)*(?:[" + end + "]+|\\n|$)", "gu");
     }
     const out = [];
     SENTENCE.lastIndex = 0;
@@ -57,13 +58,15 @@
   function matches(terms, stemWords, exact, folded, lower, lang, exactWords) {
     if (exactWords && terms.spellings.size) {
       if (terms.spellings.has(exact)) return true;
-    } else if (terms.folded.has(folded)) return true;
+    } else if (terms.folded.has(folded) && (!terms.strict.has(folded) || terms.spellings.has(exact))) return true;
     const w = stemWords.get(lang);
     if (w && w.has(lower)) return true;
-    return terms.prefixes.length > 0 && terms.prefixes.some((p) => folded.startsWith(p));
+    // snippets.py QueryTerms.matches: a prefix typed with diacritics (kính*) marks the words spelled so only.
+    return terms.prefixes.some((p, i) => folded.startsWith(p) && exact.startsWith(terms.spelledPrefixes[i] || ""));
   }
 
-  function runs(sequences, folded, spans) {
+  // snippets.py _runs; spelled: the tokens' exact forms where a phrase typed with diacritics must be spelled so.
+  function runs(sequences, folded, spans, spelled, spellings) {
     const found = [];
     const byFirst = new Map();
     for (const seq of sequences) {
@@ -72,7 +75,12 @@
     }
     folded.forEach((w, i) => {
       for (const seq of byFirst.get(w) || []) {
-        if (seq.every((x, k) => folded[i + k] === x)) found.push([spans[i][0], spans[i + seq.length - 1][1], seq.join("")]);
+        if (!seq.every((x, k) => folded[i + k] === x)) continue;
+        if (spelled !== null) {
+          const allowed = spellings.get(seq.join("\u0001"));
+          if (allowed && !allowed.has(spelled.slice(i, i + seq.length).join("\u0001"))) continue;
+        }
+        found.push([spans[i][0], spans[i + seq.length - 1][1], seq.join("")]);
       }
     });
     return found;
@@ -86,19 +94,35 @@
     return kept;
   }
 
+  // snippets.py _GLUE, _joined: a window is not cut inside 1.220, 28/4/2021, Covid-19. ``at`` in code points.
+  const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7";
+  const ALNUM = /^[\p{L}\p{N}]$/u;
+  function joinedAt(text, un, size, at) {
+    if (!(0 < at && at < size)) return false;
+    const ch = (k) => String.fromCodePoint(text.codePointAt(un(k)));
+    const alnum = (k) => ALNUM.test(ch(k));
+    return (GLUE.includes(ch(at - 1)) && at >= 2 && alnum(at - 2) && alnum(at)) ||
+      (GLUE.includes(ch(at)) && at + 1 < size && alnum(at + 1) && alnum(at - 1));
+  }
+
   // Offsets below are code points (cp) where the engine counts widths.
-  function windowOf(spans, s, e, first, width) {
+  function windowOf(spans, s, e, first, width, joined) {
     if (e - s <= width) return [s, e];
     const inside = spans.filter((sp) => s <= sp[0] && sp[1] <= e);
     if (!inside.length) return [s, Math.min(e, s + width)];
     const lo = Math.max(s, first - Math.floor(width / 3));
-    const hit = inside.find(([a]) => a >= lo);
-    let start = hit ? hit[0] : inside[0][0];
+    const starts = inside.map(([a]) => a).filter((a) => a <= first && !joined(a));
+    const hit = starts.find((a) => a >= lo);
+    let start = hit !== undefined ? hit : starts.length ? starts[starts.length - 1] : inside[0][0];
     if (start - s < 3) start = s;
     const hi = start + width;
-    let end = null;
-    for (const [, b] of inside) if (b <= hi && (end === null || b > end)) end = b;
-    if (end === null) end = inside[inside.length - 1][1];
+    let end = null, any = null;
+    for (const [, b] of inside) {
+      if (b > hi) continue;
+      if (any === null || b > any) any = b;
+      if (!joined(b) && (end === null || b > end)) end = b;
+    }
+    if (end === null) end = any !== null ? any : inside[inside.length - 1][1];
     return [start, Math.max(end, start)];
   }
 
@@ -113,7 +137,9 @@
     const cp = (i) => (toCp ? toCp[i] : i);
     const units = toCp ? T.toUnits(text) : null;
     const un = (i) => (units ? units[i] : i);
+    const size = toCp ? cp(text.length) : text.length;  // the text's length in code points
     const spans = [], folded = [], matched = new Map();
+    const spelled = exactWords && terms.runSpellings.size ? [] : null;
     let hits = [];
     for (const [word, start, end] of words(article)) {
       spans.push([cp(start), cp(end)]);
@@ -125,8 +151,16 @@
       }
       if (found) hits.push([cp(start), cp(end), found]);
       if (terms.sequences.length) folded.push(forms[1]);
+      if (spelled !== null) spelled.push(forms[0]);
     }
-    if (terms.sequences.length) hits = leftmostLongest(hits.concat(runs(terms.sequences, folded, spans)));
+    if (terms.sequences.length) {
+      let found = runs(terms.sequences, folded, spans, spelled, terms.runSpellings);
+      if (terms.hiding.length && terms.names.size) {  // snippets.py: not an official's name inside someone else's
+        const hidden = runs(terms.hiding, folded, spans, null, null);
+        found = found.filter((r) => !terms.names.has(r[2]) || !hidden.some(([a, b]) => a <= r[0] && r[1] <= b));
+      }
+      hits = leftmostLongest(hits.concat(found));
+    }
     if (!hits.length) return [];
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];
@@ -145,7 +179,7 @@
     const out = [];
     for (const [, , , s, e] of scored.slice(0, maxSnippets).sort((a, b) => a[2] - b[2])) {
       const firstHit = hits.find((h) => s <= h[0] && h[0] < e);
-      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width);
+      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width, (at) => joinedAt(text, un, size, at));
       let frag = render(text, un(ws), un(we), marks);
       if (ws > s) frag = "…" + frag;
       if (we < e) frag = frag + "…";
