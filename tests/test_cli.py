@@ -87,7 +87,7 @@ def test_query_json_follows_the_documented_schema(corpus_index: Path) -> None:
 def test_query_text_output_lists_hits_snippets_and_facets(corpus_index: Path) -> None:
     code, out, _ = run("query", "Hun Manet", "--index", str(corpus_index))
     assert code == 0
-    assert "result" in out and "id1" in out and "**Hun**" in out
+    assert "result" in out and "id1" in out and "**Hun Manet**" in out  # a name is marked whole
     assert "lang: " in out
 
 

@@ -110,6 +110,19 @@ def digit_spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([word, *("".join(chr(ord(zero) + v) for v in values) for zero in DIGIT_ZEROS)]))
 
 
+def digit_runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A phrase's words, then (when some are numbers) the same words with every number in each script's digits:
+    ``("ឆ្នាំ", "2024")`` -> ``[("ឆ្នាំ", "2024"), ..., ("ឆ្នាំ", "២០២៤"), ...]`` (the highlighter marks the phrase
+    where an article writes it so; a number typed matches in every script's digits)."""
+    if not any(map(digit_spellings, words)):
+        return [words]
+    out = [words]
+    for zero in DIGIT_ZEROS:
+        out.append(tuple("".join(chr(ord(zero) + _DIGIT_VALUES[ch]) for ch in w) if digit_spellings(w) else w
+                         for w in words))
+    return list(dict.fromkeys(out))
+
+
 def marked(exact: str, folded: str) -> bool:
     """Whether a word (its exact and folded forms) carries diacritics: it differs from its folded form by more
     than the letters of ``SAME_LETTERS``. ``marked("lào", "lao")``, not ``marked("œuvre", "oeuvre")``."""

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import digit_spellings, marked
+from ..lang.fold import digit_runs, digit_spellings, marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -405,7 +405,7 @@ class QueryCompiler:
             return self.word(ql.Word(text), fields)
         # Highlighted where the words stand together, as the phrase matched, not each word wherever it is.
         run = tuple(t.folded for t in tokens)
-        self.out.terms.sequences.append(run)
+        self.out.terms.sequences.extend(r for r in digit_runs(run) if r not in self.out.terms.sequences)
         if self.accented:
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
         match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in tokens))

@@ -409,7 +409,10 @@
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
-      this.out.terms.sequences.push(tokens.map((t) => t.folded));  // compile.py: highlighted where they stand together
+      // compile.py: highlighted where they stand together (a number in any script's digits)
+      for (const r of NS.digitRuns(tokens.map((t) => t.folded))) {
+        if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
+      }
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());

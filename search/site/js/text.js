@@ -81,6 +81,20 @@
     return Array.from(new Set(out));
   };
 
+  // search.lang.fold.digit_runs: a phrase's words, then the same with every number in each script's digits.
+  NS.digitRuns = function (words) {
+    if (!words.some((w) => NS.digitSpellings(w).length)) return [words];
+    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
+    const out = [words];
+    for (const z of zeros) {
+      out.push(words.map((w) => (NS.digitSpellings(w).length
+        ? Array.from(w, (ch) => { const cp = ch.codePointAt(0); return String.fromCodePoint(z + (cp - zeros.find((y) => cp >= y && cp < y + 10))); }).join("")
+        : w)));
+    }
+    const seen = new Set();
+    return out.filter((r) => { const k = r.join("\u0001"); if (seen.has(k)) return false; seen.add(k); return true; });
+  };
+
   // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.
   NS.marked = function (exact, folded) {
     if (exact === folded) return false;
