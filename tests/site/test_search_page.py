@@ -61,6 +61,8 @@ HOSTILE = [
      "body": "Thu, 25 July 2019: the council of Thủ Đức met on Thu and on Friday, then the thủ quỹ reported."},
     {"id": "vi-thu", "title": "Thủ tướng", "lang": "vi", "date": "2024-10-12",
      "body": "Thủ tướng Phạm Minh Chính thăm Thủ Đức. Thủ quỹ báo cáo."},
+    # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
+    {"id": "figures", "title": "12345", "date": "2024-10-13", "body": "12345 67890 🙂"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -123,6 +125,7 @@ QUERIES = [
     "Hun-Man*", "hun-m*", "Phnom-P*", "kerja-s*", "kerja-sa*",
     "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
+    "lang:und", "lang:UND,en", "12345 lang:und",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     'official:"Hun-Manet"', "official:Bùi-Thanh-Sơn", "Hun-Manet", "Bui-Thanh-Son coopération",

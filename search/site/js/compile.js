@@ -120,7 +120,8 @@
 
   function checkValue(name, value) {
     const C = R.meta;
-    if (name === "lang" && !(value.toLowerCase() in C.tables.languages)) {
+    // compile.py _check_value: a code the index holds (und: no language detected) is one of its languages
+    if (name === "lang" && !(value.toLowerCase() in C.tables.languages) && !C.languages.includes(value.toLowerCase())) {
       throw new QueryError("unknown language code " + NS.syntax.repr(value),
         "Languages in this index: " + (C.languages.join(", ") || "none") + "; every code the " +
         "engine knows: search analyze --help. Several: lang:vi,km");
