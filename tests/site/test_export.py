@@ -437,6 +437,16 @@ def test_safe_ids_keep_their_name(key: str) -> None:
     assert slug(key) == key
 
 
+@pytest.mark.parametrize("key", ["con", "aux", "nul", "prn", "com1", "lpt9", "CON", "Aux", "con.", "nul "])
+def test_no_page_takes_a_windows_device_name(key: str) -> None:
+    # A saved search for "con" (Vietnamese) or "aux" (French) must not become queries/con.html: Windows
+    # cannot hold that file, so the site could not be copied there (a USB stick opened on Windows).
+    name = slug(key)
+    assert name.split(".")[0].lower() not in {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                                              *(f"lpt{i}" for i in range(10))}, name
+    assert name != slug("con" if key != "con" else "aux")
+
+
 def test_snippets_are_trusted_only_when_they_hold_nothing_but_marks() -> None:
     assert trusted_snippet("a <mark>b</mark> &lt;c&gt;") == "a <mark>b</mark> &lt;c&gt;"
     assert trusted_snippet("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
