@@ -258,6 +258,23 @@ def test_pages_of_ten_follow_each_other_in_the_clis_order(browser: Browser, site
         "search.html?q=" + quote(query)
 
 
+def test_a_page_past_the_last_shows_the_last_and_one_article_matches(browser: Browser, site: tuple[Path, Path],
+                                                                      ix: Any) -> None:
+    # A bookmark of page 9 from before articles were removed: the last page, not "N articles match" over
+    # "No article matches" and "Page 9 of 3".
+    query = "lang:fr,id,en,vi,km,zh"
+    want = expected(ix, query)
+    last = -(-(want["total"] + want["partial"]) // 10)
+    assert last >= 2
+    shown = on_screen(browser, site[1], query, page=last + 6)
+    assert shown.ids == expected(ix, query, offset=(last - 1) * 10)["ids"] and shown.ids
+    assert browser.evaluate("location.search") == f"?q={quote(query)}&page={last}"
+    assert browser.evaluate("document.querySelector('.paging span').textContent").strip() == f"Page {last} of {last}"
+    one = on_screen(browser, site[1], "12345 lang:und")
+    assert one.total == 1
+    assert browser.evaluate("document.querySelector('[data-total]').textContent").startswith("1 article matches")
+
+
 def test_a_facet_narrows_the_query_in_place(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     on_screen(browser, site[1], "Hun Manet")
     href = browser.evaluate("document.querySelector('[data-facet=lang][data-value=id] a').getAttribute('href')")
