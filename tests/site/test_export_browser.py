@@ -158,3 +158,30 @@ def test_an_article_prints_to_pdf(browser: Any, site: tuple[Path, ExportReport])
     capture(site[0] / "articles" / "fr1.html", f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.read_bytes()[:5] == b"%PDF-"
     print(f"print view: {pdf}")
+
+
+def test_a_listing_of_many_pages_fits_a_phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The links to every page of a long listing (vi-news: 14 pages of 200; 500 at 100k articles) wrap: they
+    # made a page wider than a phone's screen from 12 pages on (a sideways scroll bar under the whole list).
+    from search import build_index
+    from search.site import export
+
+    from .cdp import Browser, find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH.")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(40):
+        (docs / f"en{i:02}.txt").write_text(f" date 2024-05-{i % 28 + 1:02} Trade talks {i}\n\n"
+                                            f"The ministers discussed trade number {i} in Vientiane.\n",
+                                            encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    monkeypatch.setattr(export, "LISTING_PAGE", 1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    with Browser() as b:
+        b.call("Emulation.setDeviceMetricsOverride", session=b.session, width=360, height=800,
+               deviceScaleFactor=1, mobile=True)
+        b.navigate((tmp_path / "out" / "lang" / "en-2.html").as_uri())
+        assert b.evaluate("document.querySelectorAll('nav.paging a').length") == 41  # 39 numbers, prev, next
+        assert b.evaluate("document.documentElement.scrollWidth") <= 360
