@@ -447,6 +447,28 @@ def test_no_page_takes_a_windows_device_name(key: str) -> None:
     assert name != slug("con" if key != "con" else "aux")
 
 
+@pytest.mark.parametrize("title", [
+    "ឧត្តមសេនីយ៍ឯក ហ៊ុន ម៉ាណែត ជួបជាមួយរដ្ឋមន្ត្រីទី២ ក្រសួងការពារជាតិប្រ៊ុយណេ ថ្ងៃទី៧ ខែសីហា",  # km-news
+    "นายกรัฐมนตรีฮุน มาเนต เยือนเวียดนาม ที่กรุงฮานอย", "မြန်မာနိုင်ငံ သမ္မတ", "प्रधानमंत्री क्षेत्र",
+    "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Hun Manet", "👩‍👩‍👧 family", "café café"])
+def test_a_shortened_title_is_never_cut_inside_a_letter(title: str) -> None:
+    # <title> of a long title: 289 of the km-news titles were cut before a vowel sign or after a coeng
+    # (ខែស… for ខែសីហា), which a browser tab shows as another syllable or a dotted circle.
+    import unicodedata
+
+    from search.site.filters import short
+
+    for limit in range(10, len(title) + 1):  # a cut after the first letters
+        shown = short(title, limit)
+        if shown == title:
+            continue
+        kept = shown.removesuffix("…")
+        assert shown.endswith("…") and title.startswith(kept) and len(shown) <= limit, (limit, shown)
+        rest = title[len(kept):].lstrip()
+        assert not rest or unicodedata.category(rest[0]) not in ("Mn", "Mc", "Me"), (limit, shown)
+        assert unicodedata.combining(kept[-1]) != 9 and kept[-1] != "\u200d", (limit, shown)
+
+
 def test_snippets_are_trusted_only_when_they_hold_nothing_but_marks() -> None:
     assert trusted_snippet("a <mark>b</mark> &lt;c&gt;") == "a <mark>b</mark> &lt;c&gt;"
     assert trusted_snippet("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
