@@ -243,6 +243,26 @@ def test_an_inferred_date_is_marked_and_a_given_one_is_not(seeds_index: Path, tm
     assert not corpus_pages["articles/fr1.html"].find("dl", cls="facts").find_all(cls="inferred")
 
 
+def test_a_date_after_indexing_is_marked_where_newest_first_lists_it_last(tmp_path: Path) -> None:
+    # A typo'd 2099 is listed after every dated article of "newest first" (and first on an official's page,
+    # which sorts by date): unmarked, a reader saw a list out of order.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rows = [{"id": "typo", "title": "Typo", "date": "2099-01-01", "lang": "en", "body": "Hun Manet met the press."},
+            {"id": "now", "title": "Now", "date": "2024-11-06", "lang": "en", "body": "Hun Manet met the press."}]
+    (docs / "r.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    for rel in ("lang/en.html", "index.html", "officials/hun-manet.html", "month/2099-01.html"):
+        items = pages[rel].find("ol", cls="articles").find_all("li")
+        marks = {li.find("a").text(): [x.text() for x in li.find_all(cls="inferred")] for li in items}
+        assert marks == {"Typo": ["(after the date the article was indexed)"], "Now": []} or \
+            rel.startswith("month/") and marks == {"Typo": ["(after the date the article was indexed)"]}, rel
+    assert [li.find("a").text() for li in pages["lang/en.html"].find("ol", cls="articles").find_all("li")] == \
+        ["Now", "Typo"]
+
+
 def test_official_page_shows_names_in_every_script_roles_months_and_who_they_met(
         corpus_pages: dict[str, Element]) -> None:
     page = corpus_pages["officials/hun-manet.html"]
