@@ -263,6 +263,31 @@ def test_a_date_after_indexing_is_marked_where_newest_first_lists_it_last(tmp_pa
         ["Now", "Typo"]
 
 
+def test_an_officials_name_carries_the_language_of_its_script(tmp_path: Path) -> None:
+    # ประยุทธ์ จันทร์โอชา, 习近平, Владимир Путин are the registry's own names: without lang="th" a Thai name in
+    # the officials table, a heading or an article's list got neither the Thai font and line height of the
+    # stylesheet nor a Thai voice in a screen reader (the list of aliases had it, the name itself did not).
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "th.txt").write_text(" date 2021-04-27 ประยุทธ์ จันทร์โอชา\n\nนายกรัฐมนตรี ประยุทธ์ จันทร์โอชา "
+                                 "พบกับ Hun Manet ที่กรุงเทพฯ\n", encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    name = "ประยุทธ์ จันทร์โอชา"
+
+    def tagged(page: str) -> list[str]:
+        return [e.attrs.get("lang", "") for e in pages[page].iter()
+                if e.tag in ("h1", "th", "a", "span", "li") and e.text() == name]
+
+    official = next(p for p in pages if p.startswith("officials/") and name in pages[p].find("h1").text())
+    for page in ("officials.html", "index.html", official, "articles/th.html"):
+        assert "th" in tagged(page), (page, tagged(page))  # on the name or the cell holding it
+    assert pages[official].find("h1").attrs["lang"] == "th"
+    met = [th for th in pages[official].find_all("th", scope="row") if th.text() == "Hun Manet"]
+    assert met and met[0].attrs.get("lang") is None  # a Latin name keeps the page's language
+
+
 def test_official_page_shows_names_in_every_script_roles_months_and_who_they_met(
         corpus_pages: dict[str, Element]) -> None:
     page = corpus_pages["officials/hun-manet.html"]
