@@ -233,3 +233,27 @@ def test_the_undetermined_language_the_facet_lists_can_be_fed_back(tmp_path: Pat
         assert [h.id for h in ix.search("12345 lang:und").hits] == ["figures"]
         with pytest.raises(QueryError):
             ix.search("lang:xx")
+    (docs / "figures.txt").unlink()  # the same saved query once no article is und: 0, as lang:th, not an error
+    build_index([docs], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        res = ix.search("lang:und")
+        assert res.total == 0 and res.notes == ("lang:und matches no article in this index",)
+
+
+def test_a_language_whose_articles_were_all_removed_is_no_longer_one_of_the_index(tmp_path: Path) -> None:
+    # Whoosh keeps a removed article's terms until its segment is merged: the languages read from the lang
+    # field's terms still named French in "Languages in this index: en, fr" (CLI and search page), analysed
+    # queries with French stems and shipped them to the exported site.
+    docs = write_articles(tmp_path / "docs", {
+        "fr.txt": " date 2024-05-01 Coopération\n\nLa coopération entre le Vietnam et le Cambodge progresse.",
+        "en.txt": " date 2024-05-02 Trade talks\n\nThe ministers discussed trade and cooperation in Vientiane.",
+        "en2.txt": " date 2024-05-03 More talks\n\nThe ministers discussed trade again in Phnom Penh today.",
+    })
+    build_index([docs], tmp_path / "ix", procs=1)
+    (docs / "fr.txt").unlink()
+    assert build_index([docs], tmp_path / "ix", procs=1).removed == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.reader.languages() == ["en"]
+        with pytest.raises(QueryError) as e:
+            ix.search("lang:xx")
+        assert "Languages in this index: en;" in (e.value.hint or "")
