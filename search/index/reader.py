@@ -174,9 +174,13 @@ class IndexReader:
 
     @_guarded
     def languages(self) -> list[str]:
-        """The languages present in the index (read once: an open reader's terms never change)."""
+        """The languages of the index's live articles (read once: an open reader never changes). Not the lang
+        field's terms: those of articles an incremental run removed stay until their segment is merged, and a
+        language whose articles are all gone was still named in hints, analysed for and shipped to the site."""
         if self._languages is None:
-            self._languages = sorted(self.field_terms("lang"))
+            vocab, codes = self.docs.codes["lang"]
+            present = np.unique(codes[self.docs.live[:len(codes)]]).tolist()
+            self._languages = sorted(code for code in (vocab[i] for i in present) if code)
         return list(self._languages)
 
     # --- terms ---------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -74,9 +74,25 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char) in ("Mn", "Mc", "Me")
 
 
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a title of zero width spaces, direction marks, soft hyphens or a byte
+    order mark alone would be an invisible link in every list of the site, and an empty line in the CLI."""
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc") for c in text)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """``_SENTENCE_END.split(text)``, lazily: the first visible sentence is most often the first."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield text[start:m.start()]
+        start = m.end()
+    yield text[start:]
+
+
 def derive_title(body: str, limit: int = 160) -> str:
-    """The first sentence of the body, cut at a word boundary if it is very long."""
-    first = _SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
+    """The first sentence of the body that shows something, cut at a word boundary if it is very long."""
+    body = body.strip()
+    first = next((s.strip() for s in _sentences(body) if visible(s)), "")
     if len(first) <= limit:
         return first
     cut = first[:limit]
@@ -295,6 +311,8 @@ def record_document(record: Mapping[str, Any], fields: FieldMap, *, path: str, f
     doc_notes = list(notes)
     text = body if body is not None else _text(_inner(get("body")), label("body"))
     title = _text(_inner(get("title")), label("title"))
+    if title is not None and not visible(title):
+        title = None  # derived from the text, as for an empty title
     if markup:
         stripped = False
         if body is None and text:

@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import ParseError
 from ..records import Document
 from .decode import decode_text, read_bytes
-from .fields import FieldMap, RecordError, _norm, derive_title, record_document
+from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
@@ -147,6 +147,7 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
         date, note = _checked_date(m["date"], "header date")
         notes = notes + (note,) if note else notes
         title = (m["title"] or "").strip()
+        title = title if visible(title) else ""  # zero width spaces, direction marks alone: derived instead
         lines = lines[1:]
     elif lines and _HEADER_LIKE.match(lines[0]) and (other := _other_header(lines[0])) is not None:
         # " date 2024/12/06 Titre", " date 6 décembre 2024 Titre": a header all the same, its date in another form

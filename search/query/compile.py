@@ -525,8 +525,11 @@ def _codes(value: str) -> list[str]:
 
 
 def _check_value(name: str, value: str, reader: IndexReader) -> None:
-    """A language, year or month that cannot exist is an error, not a silent 0."""
-    if name == "lang" and not is_known(value):
+    """A language, year or month that cannot exist is an error, not a silent 0. A code the index holds is a
+    language of the index whatever the table says, and so is ``und`` (no language detected: digits, emoji),
+    which the lang facet lists and every facet value must be fed back as: a saved lang:und finds 0 articles
+    in an index without one, as lang:th does, rather than failing."""
+    if name == "lang" and not is_known(value) and value.lower() not in ("und", *reader.languages()):
         raise QueryError(f"unknown language code {value!r}",
                          hint=f"Languages in this index: {', '.join(reader.languages()) or 'none'}; every code the "
                               "engine knows: search analyze --help. Several: lang:vi,km")

@@ -61,6 +61,7 @@ class Entry:
     date: str | None
     date_inferred: bool
     lang: str
+    date_future: bool = False  # after the time of indexing: listed after every dated article, and marked so
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,8 @@ def _article_pages(site: _Site, start: int = 0, stop: int | None = None) -> list
     finder = site.ix.related()
     articles = site.ix.articles(start, stop) if start or stop is not None else site.ix.articles()
     for article in articles:
-        entries.append(Entry(article.id, article.title, article.date, article.date_inferred, article.lang))
+        entries.append(Entry(article.id, article.title, article.date, article.date_inferred, article.lang,
+                             article.date_future))
         related = finder.similar(article.id, limit=RELATED, snippets=False)
         site.render(site.names.add("article", article.id), "article.html", article=article,
                     related=_hit_views(related.hits))
@@ -256,10 +258,11 @@ def _bundle_in_child(site: _Site) -> tuple[BundleReport, list[str], int, int, in
     return report, writer.files, writer.written, writer.unchanged, writer.bytes
 
 
-def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str]) -> None:
+def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: dict[str, str],
+                    future: frozenset[str] | set[str] = frozenset()) -> None:
     for s in summaries:
         p = _profile(site, s.id)
-        articles = [Entry(a.id, a.title, a.date, a.date_inferred, a.lang)
+        articles = [Entry(a.id, a.title, a.date, a.date_inferred, a.lang, a.id in future)
                     for a in sorted(p.articles, key=lambda a: (_newest_first(a.date), a.id))] if p else []
         by_month = facet_rows("month", p.by_month, names) if p else []
         site.render(site.names.add("official", s.id), "official.html", summary=s, profile=p,
@@ -434,7 +437,7 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
                 collection.add(entry)
             for _ in range(done - site.peer_pages):  # none, unless the pipe lost some
                 site.count()
-        _official_pages(site, summaries, names)
+        _official_pages(site, summaries, names, {e.id for e in collection.entries if e.date_future})
         _listing_pages(site, collection)
         _query_pages(site, queries, names)
         site.render(site.names.add("officials"), "officials.html", summaries=summaries)

@@ -38,6 +38,9 @@ DATA = "search"  # the search page's data files (bundle.py), in folders of their
 _OWNED = re.compile(rf"(?:index\.html|officials\.html|search\.html|style\.css|"
                     rf"(?:{'|'.join(FOLDERS)})/[a-z0-9][a-z0-9_-]*\.html|{DATA}/(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.js)")
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+# Windows' device names: no file may be called con.html or aux.html there (nor copied to it, whatever the
+# extension), so a site holding one cannot be copied to a Windows machine or opened from it.
+_DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])", re.I)
 
 
 class ExportError(SearchError):
@@ -64,8 +67,9 @@ def slug(key: str) -> str:
 
     Lower-case ids made of safe characters are kept as they are ("000_64ee10f01e38a171", "2024-12"). Anything
     else is cleaned and gets a hash of the original, so "../../etc/passwd" -> "etc-passwd-1b2c...", and "ABC"
-    and "abc" stay two files on case-insensitive file systems (macOS, Windows)."""
-    if _SAFE_ID.fullmatch(key):
+    and "abc" stay two files on case-insensitive file systems (macOS, Windows); Windows' device names get the
+    hash too ("aux" -> "aux-..."; a saved search for the French word, or the Vietnamese "con")."""
+    if _SAFE_ID.fullmatch(key) and not _DEVICE.fullmatch(key):
         return key
     base = re.sub(r"[^a-z0-9_]+", "-", fold(key)).strip("-_")[:60].rstrip("-_")  # "Đà Nẵng" -> "da-nang"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]

@@ -10,6 +10,7 @@ code escaped itself (``trusted_snippet``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from importlib import resources
 
 import jinja2
@@ -76,9 +77,17 @@ def paragraphs(text: str) -> list[str]:
 
 
 def short(text: str, limit: int = 90) -> str:
-    """For <title>: a 10,000-character title would fill a browser tab and a bookmark."""
+    """For <title>: a 10,000-character title would fill a browser tab and a bookmark. Never cut inside a
+    letter: not before a vowel sign or another mark (Khmer ខែសីហា cut as ខែស…), nor after a coeng or virama
+    (a subscript consonant left dangling) or a zero width joiner."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    end = limit - 1
+    while end > 1 and (unicodedata.category(text[end]) in ("Mn", "Mc", "Me")
+                       or unicodedata.combining(text[end - 1]) == 9 or text[end - 1] == "\u200d"):
+        end -= 1  # combining class 9: the viramas (Khmer's coeng U+17D2, Myanmar's U+1039, Devanagari's...)
+    return text[:end].rstrip() + "…"
 
 
 def web_url(url: str | None) -> str | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from pathlib import Path
@@ -452,3 +453,21 @@ def test_a_seed_header_with_its_date_in_another_form_is_still_a_header(header: s
     assert (article.title, article.date, article.body) == (
         "Le titre", date, "Le ministre a visité la province pour parler du commerce du riz.")
     assert article.notes[0].startswith("header date not in the form YYYY-MM[-DD]")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200b\u200b", "\u200f", "\u202e", "\u00ad", "\ufeff\u2060"])
+def test_a_title_that_shows_nothing_is_no_title(tmp_path: Path, invisible: str) -> None:
+    # A first line or a title field of zero width spaces, direction marks or a soft hyphen alone made an
+    # invisible link in every list of the exported site (and an empty title line in the CLI): the title is
+    # derived from the text instead, as for an empty one.
+    plain = tmp_path / "plain.txt"
+    plain.write_text(f"{invisible}\n\nThe ministers met in Vientiane. They talked.\n", encoding="utf-8")
+    header = tmp_path / "header.txt"
+    header.write_text(f" date 2024-11-06 {invisible}\n\nThe ministers met in Vientiane.\n", encoding="utf-8")
+    record = tmp_path / "r.jsonl"
+    record.write_text(json.dumps({"id": "r", "title": invisible, "body": "The ministers met in Vientiane."}) + "\n",
+                      encoding="utf-8")
+    for doc in (one(plain), one(header), one(record)):
+        assert (doc.title, doc.title_derived) == ("The ministers met in Vientiane.", True), doc.path
+    assert derive_title(f"{invisible}\n{invisible} \nSecond line. Third.") == "Second line."
+    assert derive_title(invisible) == ""

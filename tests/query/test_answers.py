@@ -214,3 +214,46 @@ def test_related_articles_do_not_hang_on_another_languages_function_words(tmp_pa
     with open_index(tmp_path / "ix") as opened:
         related = [h.id for h in opened.similar("fr").hits]
     assert related == ["fr2"]
+
+
+def test_the_undetermined_language_the_facet_lists_can_be_fed_back(tmp_path: Path) -> None:
+    # An article with no word of any language (figures, emoji) is "und"; the lang facet lists it and the
+    # export links it (lang/und.html, the search page's lang:und), so lang:und must run, not fail as unknown.
+    docs = write_articles(tmp_path / "docs", {
+        "figures.txt": " date 2024-05-01 12345\n\n12345 67890 🙂",
+        "en.txt": " date 2024-05-02 Trade talks\n\nThe ministers discussed trade and cooperation in Vientiane.",
+    })
+    build_index([docs], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        counts = ix.overview().facets["lang"]
+        assert counts == {"en": 1, "und": 1}
+        for code, n in counts.items():
+            assert ix.search(f"lang:{code}").total == n
+        assert ix.search("lang:UND,en").total == 2
+        assert [h.id for h in ix.search("12345 lang:und").hits] == ["figures"]
+        with pytest.raises(QueryError):
+            ix.search("lang:xx")
+    (docs / "figures.txt").unlink()  # the same saved query once no article is und: 0, as lang:th, not an error
+    build_index([docs], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        res = ix.search("lang:und")
+        assert res.total == 0 and res.notes == ("lang:und matches no article in this index",)
+
+
+def test_a_language_whose_articles_were_all_removed_is_no_longer_one_of_the_index(tmp_path: Path) -> None:
+    # Whoosh keeps a removed article's terms until its segment is merged: the languages read from the lang
+    # field's terms still named French in "Languages in this index: en, fr" (CLI and search page), analysed
+    # queries with French stems and shipped them to the exported site.
+    docs = write_articles(tmp_path / "docs", {
+        "fr.txt": " date 2024-05-01 Coopération\n\nLa coopération entre le Vietnam et le Cambodge progresse.",
+        "en.txt": " date 2024-05-02 Trade talks\n\nThe ministers discussed trade and cooperation in Vientiane.",
+        "en2.txt": " date 2024-05-03 More talks\n\nThe ministers discussed trade again in Phnom Penh today.",
+    })
+    build_index([docs], tmp_path / "ix", procs=1)
+    (docs / "fr.txt").unlink()
+    assert build_index([docs], tmp_path / "ix", procs=1).removed == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.reader.languages() == ["en"]
+        with pytest.raises(QueryError) as e:
+            ix.search("lang:xx")
+        assert "Languages in this index: en;" in (e.value.hint or "")

@@ -243,6 +243,51 @@ def test_an_inferred_date_is_marked_and_a_given_one_is_not(seeds_index: Path, tm
     assert not corpus_pages["articles/fr1.html"].find("dl", cls="facts").find_all(cls="inferred")
 
 
+def test_a_date_after_indexing_is_marked_where_newest_first_lists_it_last(tmp_path: Path) -> None:
+    # A typo'd 2099 is listed after every dated article of "newest first" (and first on an official's page,
+    # which sorts by date): unmarked, a reader saw a list out of order.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rows = [{"id": "typo", "title": "Typo", "date": "2099-01-01", "lang": "en", "body": "Hun Manet met the press."},
+            {"id": "now", "title": "Now", "date": "2024-11-06", "lang": "en", "body": "Hun Manet met the press."}]
+    (docs / "r.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    for rel in ("lang/en.html", "index.html", "officials/hun-manet.html", "month/2099-01.html"):
+        items = pages[rel].find("ol", cls="articles").find_all("li")
+        marks = {li.find("a").text(): [x.text() for x in li.find_all(cls="inferred")] for li in items}
+        assert marks == {"Typo": ["(after the date the article was indexed)"], "Now": []} or \
+            rel.startswith("month/") and marks == {"Typo": ["(after the date the article was indexed)"]}, rel
+    assert [li.find("a").text() for li in pages["lang/en.html"].find("ol", cls="articles").find_all("li")] == \
+        ["Now", "Typo"]
+
+
+def test_an_officials_name_carries_the_language_of_its_script(tmp_path: Path) -> None:
+    # ประยุทธ์ จันทร์โอชา, 习近平, Владимир Путин are the registry's own names: without lang="th" a Thai name in
+    # the officials table, a heading or an article's list got neither the Thai font and line height of the
+    # stylesheet nor a Thai voice in a screen reader (the list of aliases had it, the name itself did not).
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "th.txt").write_text(" date 2021-04-27 ประยุทธ์ จันทร์โอชา\n\nนายกรัฐมนตรี ประยุทธ์ จันทร์โอชา "
+                                 "พบกับ Hun Manet ที่กรุงเทพฯ\n", encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    pages = html_pages(tmp_path / "out")
+    name = "ประยุทธ์ จันทร์โอชา"
+
+    def tagged(page: str) -> list[str]:
+        return [e.attrs.get("lang", "") for e in pages[page].iter()
+                if e.tag in ("h1", "th", "a", "span", "li") and e.text() == name]
+
+    official = next(p for p in pages if p.startswith("officials/") and name in pages[p].find("h1").text())
+    for page in ("officials.html", "index.html", official, "articles/th.html"):
+        assert "th" in tagged(page), (page, tagged(page))  # on the name or the cell holding it
+    assert pages[official].find("h1").attrs["lang"] == "th"
+    met = [th for th in pages[official].find_all("th", scope="row") if th.text() == "Hun Manet"]
+    assert met and met[0].attrs.get("lang") is None  # a Latin name keeps the page's language
+
+
 def test_official_page_shows_names_in_every_script_roles_months_and_who_they_met(
         corpus_pages: dict[str, Element]) -> None:
     page = corpus_pages["officials/hun-manet.html"]
@@ -435,6 +480,38 @@ def test_ids_become_safe_distinct_file_names(key: str) -> None:
 @pytest.mark.parametrize("key", ["000_64ee10f01e38a171", "2024-12", "fr", "hun-manet"])
 def test_safe_ids_keep_their_name(key: str) -> None:
     assert slug(key) == key
+
+
+@pytest.mark.parametrize("key", ["con", "aux", "nul", "prn", "com1", "lpt9", "CON", "Aux", "con.", "nul "])
+def test_no_page_takes_a_windows_device_name(key: str) -> None:
+    # A saved search for "con" (Vietnamese) or "aux" (French) must not become queries/con.html: Windows
+    # cannot hold that file, so the site could not be copied there (a USB stick opened on Windows).
+    name = slug(key)
+    assert name.split(".")[0].lower() not in {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                                              *(f"lpt{i}" for i in range(10))}, name
+    assert name != slug("con" if key != "con" else "aux")
+
+
+@pytest.mark.parametrize("title", [
+    "ឧត្តមសេនីយ៍ឯក ហ៊ុន ម៉ាណែត ជួបជាមួយរដ្ឋមន្ត្រីទី២ ក្រសួងការពារជាតិប្រ៊ុយណេ ថ្ងៃទី៧ ខែសីហា",  # km-news
+    "นายกรัฐมนตรีฮุน มาเนต เยือนเวียดนาม ที่กรุงฮานอย", "မြန်မာနိုင်ငံ သမ္မတ", "प्रधानमंत्री क्षेत्र",
+    "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Hun Manet", "👩‍👩‍👧 family", "café café"])
+def test_a_shortened_title_is_never_cut_inside_a_letter(title: str) -> None:
+    # <title> of a long title: 289 of the km-news titles were cut before a vowel sign or after a coeng
+    # (ខែស… for ខែសីហា), which a browser tab shows as another syllable or a dotted circle.
+    import unicodedata
+
+    from search.site.filters import short
+
+    for limit in range(10, len(title) + 1):  # a cut after the first letters
+        shown = short(title, limit)
+        if shown == title:
+            continue
+        kept = shown.removesuffix("…")
+        assert shown.endswith("…") and title.startswith(kept) and len(shown) <= limit, (limit, shown)
+        rest = title[len(kept):].lstrip()
+        assert not rest or unicodedata.category(rest[0]) not in ("Mn", "Mc", "Me"), (limit, shown)
+        assert unicodedata.combining(kept[-1]) != 9 and kept[-1] != "\u200d", (limit, shown)
 
 
 def test_snippets_are_trusted_only_when_they_hold_nothing_but_marks() -> None:

@@ -10,6 +10,7 @@ one). Missing files do not reach the console; test_export.py checks that every l
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -158,3 +159,60 @@ def test_an_article_prints_to_pdf(browser: Any, site: tuple[Path, ExportReport])
     capture(site[0] / "articles" / "fr1.html", f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.read_bytes()[:5] == b"%PDF-"
     print(f"print view: {pdf}")
+
+
+def test_a_listing_of_many_pages_fits_a_phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The links to every page of a long listing (vi-news: 14 pages of 200; 500 at 100k articles) wrap: they
+    # made a page wider than a phone's screen from 12 pages on (a sideways scroll bar under the whole list).
+    from search import build_index
+    from search.site import export
+
+    from .cdp import Browser, find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH.")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(40):
+        (docs / f"en{i:02}.txt").write_text(f" date 2024-05-{i % 28 + 1:02} Trade talks {i}\n\n"
+                                            f"The ministers discussed trade number {i} in Vientiane.\n",
+                                            encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    monkeypatch.setattr(export, "LISTING_PAGE", 1)
+    export_site(tmp_path / "ix", tmp_path / "out")
+    with Browser() as b:
+        b.call("Emulation.setDeviceMetricsOverride", session=b.session, width=360, height=800,
+               deviceScaleFactor=1, mobile=True)
+        b.navigate((tmp_path / "out" / "lang" / "en-2.html").as_uri())
+        assert b.evaluate("document.querySelectorAll('nav.paging a').length") == 41  # 39 numbers, prev, next
+        assert b.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_facet_count_beside_a_long_value_stays_on_one_line(tmp_path: Path) -> None:
+    # A long value (the role "First Vice-President of the Senate") squeezed its count, which the page's
+    # overflow-wrap: anywhere then broke between digits: 12 read as "1" over "2", on saved query pages and
+    # the search page alike (the same classes).
+    from search import build_index
+
+    from .cdp import Browser, find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("BROWSER TESTS SKIPPED: no `chromium` on PATH.")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    source = "The First Vice-President of the Senate's Weekly Bulletin"
+    rows = [{"id": f"a{i}", "title": f"Talks {i}", "lang": "en", "date": "2024-05-01", "source": source,
+             "body": f"The ministers discussed trade number {i} in Vientiane."} for i in range(45)]
+    (docs / "r.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    build_index([docs], tmp_path / "ix", procs=1)
+    export_site(tmp_path / "ix", tmp_path / "out", ["ministers"])
+    query = next((tmp_path / "out" / "queries").glob("*.html"))
+    with Browser() as b:
+        for width in (1280, 360):
+            b.call("Emulation.setDeviceMetricsOverride", session=b.session, width=width, height=900,
+                   deviceScaleFactor=1, mobile=width < 500)
+            b.navigate(query.as_uri())
+            lines = b.evaluate("[...document.querySelectorAll('.facets .count')].map((e) => { const r ="
+                               " document.createRange(); r.selectNodeContents(e); return [e.textContent,"
+                               " new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size]; })")
+            assert ["45", 1] in lines and all(n == 1 for _, n in lines), (width, lines)

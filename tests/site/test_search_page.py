@@ -61,6 +61,8 @@ HOSTILE = [
      "body": "Thu, 25 July 2019: the council of Thủ Đức met on Thu and on Friday, then the thủ quỹ reported."},
     {"id": "vi-thu", "title": "Thủ tướng", "lang": "vi", "date": "2024-10-12",
      "body": "Thủ tướng Phạm Minh Chính thăm Thủ Đức. Thủ quỹ báo cáo."},
+    # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
+    {"id": "figures", "title": "12345", "date": "2024-10-13", "body": "12345 67890 🙂"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
     {"id": "proto-1", "title": "The constructor and the prototype", "lang": "en", "date": "2024-10-04",
      "body": "The constructor of the bridge met Hun Manet. Words a script engine knows too: hasOwnProperty, "
@@ -123,6 +125,7 @@ QUERIES = [
     "Hun-Man*", "hun-m*", "Phnom-P*", "kerja-s*", "kerja-sa*",
     "Sokhon~3", "Sokhon~0", "Sokhon~1.5", "Sokhonn~02", "date:2024-12..2024-01", "date:2024-11..2024",
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
+    "lang:und", "lang:UND,en", "12345 lang:und",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
     'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     'official:"Hun-Manet"', "official:Bùi-Thanh-Sơn", "Hun-Manet", "Bui-Thanh-Son coopération",
@@ -253,6 +256,23 @@ def test_pages_of_ten_follow_each_other_in_the_clis_order(browser: Browser, site
     assert second.ids == expected(ix, query, offset=10)["ids"] and second.ids
     assert browser.evaluate("document.querySelector('a[rel=prev]').getAttribute('href')") == \
         "search.html?q=" + quote(query)
+
+
+def test_a_page_past_the_last_shows_the_last_and_one_article_matches(browser: Browser, site: tuple[Path, Path],
+                                                                      ix: Any) -> None:
+    # A bookmark of page 9 from before articles were removed: the last page, not "N articles match" over
+    # "No article matches" and "Page 9 of 3".
+    query = "lang:fr,id,en,vi,km,zh"
+    want = expected(ix, query)
+    last = -(-(want["total"] + want["partial"]) // 10)
+    assert last >= 2
+    shown = on_screen(browser, site[1], query, page=last + 6)
+    assert shown.ids == expected(ix, query, offset=(last - 1) * 10)["ids"] and shown.ids
+    assert browser.evaluate("location.search") == f"?q={quote(query)}&page={last}"
+    assert browser.evaluate("document.querySelector('.paging span').textContent").strip() == f"Page {last} of {last}"
+    one = on_screen(browser, site[1], "12345 lang:und")
+    assert one.total == 1
+    assert browser.evaluate("document.querySelector('[data-total]').textContent").startswith("1 article matches")
 
 
 def test_a_facet_narrows_the_query_in_place(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:

@@ -120,7 +120,9 @@
 
   function checkValue(name, value) {
     const C = R.meta;
-    if (name === "lang" && !(value.toLowerCase() in C.tables.languages)) {
+    // compile.py _check_value: a code the index holds (und: no language detected) is one of its languages
+    const code = value.toLowerCase();
+    if (name === "lang" && !(code in C.tables.languages) && code !== "und" && !C.languages.includes(code)) {
       throw new QueryError("unknown language code " + NS.syntax.repr(value),
         "Languages in this index: " + (C.languages.join(", ") || "none") + "; every code the " +
         "engine knows: search analyze --help. Several: lang:vi,km");

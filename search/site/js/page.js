@@ -124,8 +124,15 @@
       if (!(e instanceof NS.QueryError)) console.error(e);
       return;
     }
+    const last = Math.ceil((results.total + results.partial) / PER_PAGE);
+    if (!results.hits.length && page > last && last >= 1) {
+      // A page past the last one (a bookmark from before articles were removed, a typed page=99): the last
+      // page, not "29 articles match" over "No article matches" and "Page 99 of 3".
+      history.replaceState(null, "", url(q, last));
+      return run(q, last);
+    }
     const from = results.offset + 1, to = results.offset + results.hits.length;
-    let lead = count(results.total, "article") + " match";
+    let lead = count(results.total, "article") + (results.total === 1 ? " matches" : " match");
     if (results.hits.length) lead += "; " + from + "–" + to + " shown";
     if (results.partial) lead += " (" + number(results.partial) + " more have most of the words)";
     const section = el("section", {class: "results", "aria-labelledby": "hits"}, el("h2", {id: "hits", class: "visually-hidden", text: "Results"}));
