@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import digit_runs, digit_spellings, marked
+from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -57,7 +57,7 @@ MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
 COMMON_SHARE = 0.05
-_DATE_PART = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"  # ASCII digits: see field()
 
 
 @dataclass
@@ -443,6 +443,10 @@ class QueryCompiler:
 
     def field(self, n: ql.Field) -> p.Node | None:
         """``name:value``: a date, a title search, or a facet value (``query/facets.py``)."""
+        if n.name in ("date", "year", "month"):
+            # A date in any script's digits is that date (date:２０２４-１１, typed with a CJK input method, found
+            # nothing while it passed the checks: Python's \d is any script's digit, the stored dates are ASCII).
+            n = ql.Field(n.name, ascii_digits(n.value), n.quoted)
         if n.name == "date":
             return date_range(n.value)
         if n.name == "url":
@@ -530,10 +534,10 @@ def _check_value(name: str, value: str, reader: IndexReader) -> None:
         raise QueryError(f"unknown language code {value!r}",
                          hint=f"Languages in this index: {', '.join(reader.languages()) or 'none'}; every code the "
                               "engine knows: search analyze --help. Several: lang:vi,km")
-    if name == "year" and not re.fullmatch(r"\d{4}", value):
+    if name == "year" and not re.fullmatch(r"[0-9]{4}", value):
         raise QueryError(f"bad year {value!r}", hint="Write year:2024.")
     if name == "month":  # the form first: "2024-1" is a bad month, not one written "YYYY, YYYY-MM or YYYY-MM-DD"
-        if not re.fullmatch(r"\d{4}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             raise QueryError(f"bad month {value!r}", hint="Write month:2024-11.")
         _check_date(value, "month", "month:2024-11")
 

@@ -204,6 +204,26 @@ def test_a_bad_month_hints_at_a_month_not_at_a_date(open_corpus: Any, query: str
     assert (info.value.message, info.value.hint) == (message, hint)
 
 
+@pytest.mark.parametrize(("typed", "ascii"), [
+    ("date:２０２４-１１", "date:2024-11"), ("year:２０２４", "year:2024"), ("month:２０２４-１１", "month:2024-11"),
+    ("date:២០២៤-០៩..2024-11", "date:2024-09..2024-11"), ("year:٢٠٢٤", "year:2024"), ("date:๒๐๒๔", "date:2024"),
+])
+def test_a_date_typed_in_another_scripts_digits_is_that_date(open_corpus: Any, typed: str, ascii: str) -> None:
+    # Found by fuzzing the query language: Python's \d took ２０２４ (typed with a CJK input method) as valid, and
+    # it then matched no article ("year:２０２４ matches no article in this index"), or a range from it "ended
+    # before it started"; the search page said "bad date". A number is the same number in any script's digits.
+    want = open_corpus.search(ascii, limit=20)
+    got = open_corpus.search(typed, limit=20)
+    assert want.total > 0 and (got.total, ids(got), got.notes) == (want.total, ids(want), want.notes)
+
+
+@pytest.mark.parametrize("query", ["date:𝟐𝟎𝟐𝟒", "year:２０２４５", "month:２０２４-１"])
+def test_a_date_in_digits_that_are_no_number_the_engine_reads_is_refused(open_corpus: Any, query: str) -> None:
+    with pytest.raises(QueryError) as e:
+        open_corpus.search(query)
+    assert e.value.message.startswith("bad ") and e.value.hint.startswith("Write ")
+
+
 @pytest.mark.parametrize("query", ["date:2024-99-99x", "date:yesterday", "date:2024..soon"])
 def test_a_query_that_cannot_run_at_all_raises_a_query_error_with_a_hint(open_corpus: Any, query: str) -> None:
     with pytest.raises(QueryError) as e:

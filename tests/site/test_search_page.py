@@ -147,8 +147,10 @@ QUERIES = [
     'role:"Prime Minister,Minister of Foreign Affairs"', "country:,", "month:2024-1", "month:2024-13",
     'Hun source:"No \\"Such\\" \\\\ Wire"',
     "trade", "Cambodia",
-    # Found by fuzzing: the limits on a query's size, nesting and words are the CLI's errors (the page ran them).
-    "(" * 33 + "Hun", "(" * 32 + "Hun", "NOT " * 33 + "Hun", "-(" * 17 + "Hun", "Hun " * 257, "Hun " * 256, "x" * 4001,
+    # Found by fuzzing: dates in another script's digits are those dates (the CLI matched nothing, the page said
+    # "bad date"); the limits on a query's size, nesting and words are the CLI's errors (the page ran them).
+    "year:２０２４", "date:២០២៤-១០..2024-12", "month:２０２４-１１ Vietnam", "date:𝟐𝟎𝟐𝟒", "(" * 33 + "Hun",
+    "(" * 32 + "Hun", "NOT " * 33 + "Hun", "-(" * 17 + "Hun", "Hun " * 257, "Hun " * 256, "x" * 4001,
     "👍" * 2001, "title:" + "(" * 40 + "Hun",
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",

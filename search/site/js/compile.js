@@ -470,6 +470,8 @@
     }
 
     async field(n) {
+      // compile.py field: a date in any script's digits is that date (date:２０２４-１１)
+      if (n.name === "date" || n.name === "year" || n.name === "month") n = {...n, value: NS.asciiDigits(n.value)};
       if (n.name === "date") return P.dateRange(n.value);
       if (n.name === "url") {
         const parts = [];
