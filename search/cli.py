@@ -57,18 +57,20 @@ def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> An
 def _error_json(message: str, hint: str | None, exit_code: int) -> None:
     """With --json, an error is JSON on standard output too (``jq -e .error`` finds it), as well as the
     message on standard error: a script piping into jq never reads an empty answer as a result."""
-    import json
+    from .site.text import json_text
 
-    click.echo(json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False, indent=2))
+    click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
 
 
 def _fail(e: SearchError) -> None:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.params.get("as_json"):
         _error_json(e.message, e.hint, e.exit_code)
-    click.echo(f"Error: {e.message}", err=True)
+    from .site.text import one_line
+
+    click.echo(f"Error: {one_line(e.message)}", err=True)  # a message may quote the query or an article's id
     if e.hint:
-        click.echo(f"Hint: {e.hint}", err=True)
+        click.echo(f"Hint: {one_line(e.hint)}", err=True)
     sys.exit(e.exit_code)
 
 

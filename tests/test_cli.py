@@ -408,3 +408,19 @@ def test_text_output_never_puts_the_articles_or_the_querys_control_characters_on
     assert out.endswith("The budget \\u2067isolated\\u2069 here, with\ta tab.\nA second line.\n")
     code, out, _ = run("query", "budget", *ix, "--json")
     assert code == 0 and "esc\x1b[2J-1" in {h["id"] for h in json.loads(out)["hits"]}  # JSON: the data as it is
+
+
+def test_a_query_with_bytes_that_are_no_utf8_gives_valid_json_and_text(tmp_path: Path) -> None:
+    # Found by fuzzing: bytes of a query that are no UTF-8 reach Python as lone surrogates (b"\xff" -> "\udcff");
+    # --json then crashed (UnicodeEncodeError, exit 1) or, on a real terminal, wrote invalid UTF-8.
+    assert run("index", str(SEEDS), "--index", str(tmp_path / "ix"))[0] == 0
+    ix = ("--index", str(tmp_path / "ix"))
+    code, out, _ = run("query", "Hun \udcff\udcfe Manet", *ix, "--json")
+    assert code == 0 and json.loads(out)["query"] == "Hun \udcff\udcfe Manet" and json.loads(out)["total"] == 1
+    out.encode("utf-8")  # written as \udcff escapes
+    code, out, err = run("query", "lang:\udcff", *ix, "--json")
+    assert code == 2 and json.loads(out)["error"] == "unknown language code '\\udcff'"
+    code, out, err = run("query", 'Hun "\ud800 Manet', *ix)
+    assert code == 0 and "\ud800" not in out + err and "1 result for 'Hun \"\\ud800 Manet'" in out
+    code, out, _ = run("analyze", "a\udcffb", "--json")
+    assert code == 0 and json.loads(out)["tokens"]

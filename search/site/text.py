@@ -26,7 +26,8 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 # C1 controls (U+009B is CSI on its own, U+0085 a new line), and the bidi embeddings, overrides and isolates
 # (U+202E shows the rest of a line reversed). Articles carry them (a vi-news article has U+0096), and a query
 # may come from a script or a saved file.
-_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too (bytes of a query that are no UTF-8: \xff arrives as \udcff), which cannot be written.
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 
 
@@ -41,12 +42,23 @@ def one_line(text: str) -> str:
     return terminal(_LINE_BREAKS.sub(" ", text))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """``data`` as JSON, UTF-8 characters as they are but lone surrogates escaped (``\\udcff``), as
+    ``ensure_ascii`` writes them: a query typed with bytes that are no UTF-8 reaches Python as surrogates
+    (``\\xff`` -> ``\\udcff``), which cannot be written as UTF-8 (--json crashed, or wrote invalid UTF-8)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _SURROGATE.search(text) else text
+
+
 def to_json(obj: Any) -> str:
-    """A record (``as_dict()``), a list of records, or plain data as indented JSON (UTF-8, not escaped)."""
+    """A record (``as_dict()``), a list of records, or plain data as indented JSON (``json_text``)."""
     if isinstance(obj, list):
         obj = [x.as_dict() if hasattr(x, "as_dict") else x for x in obj]
     data = obj.as_dict() if hasattr(obj, "as_dict") else obj
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def snippet_text(snippet: str, style: Any = None) -> str:
@@ -221,7 +233,7 @@ def tokens_text(tokens: Iterable[Token]) -> str:
 
 
 def tokens_json(tokens: Iterable[Token], lang: str, indent: int | None = 2) -> str:
-    return json.dumps({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, ensure_ascii=False, indent=indent)
+    return json_text({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, indent)
 
 
 def officials_text(rows: Sequence[OfficialSummary]) -> str:
