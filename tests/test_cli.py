@@ -424,3 +424,18 @@ def test_a_query_with_bytes_that_are_no_utf8_gives_valid_json_and_text(tmp_path:
     assert code == 0 and "\ud800" not in out + err and "1 result for 'Hun \"\\ud800 Manet'" in out
     code, out, _ = run("analyze", "a\udcffb", "--json")
     assert code == 0 and json.loads(out)["tokens"]
+
+
+def test_a_query_that_starts_with_two_dashes_is_a_query_or_says_how_to_type_it(corpus_index: Path) -> None:
+    # Found by fuzzing: '-- Hun Manet' and '--"Hun Manet" Laos' (no option can be spelled so) were refused as
+    # "No such option" (exit 2) although '-Laos Cambodge' runs as typed; '--Laos' may be a mistyped option: the
+    # error now says how to type it as a query.
+    ix = ("--index", str(corpus_index))
+    for query in ("-- Hun Manet", '--"Hun Manet" Laos', "--  Laos  Vietnam"):
+        code, out, err = run("query", query, *ix, "--json")
+        assert code == 0 and json.loads(out)["query"] == query, (query, out, err)
+        assert json.loads(out)["total"] == json.loads(run("query", query.lstrip("-"), *ix, "--json")[1])["total"]
+    code, _, err = run("query", "--Laos", *ix)
+    assert code == 2 and "No such option '--Laos'" in err and "search query --limit 5 -- --Laos" in err
+    code, out, _ = run("query", *ix, "--", "--Laos")
+    assert code == 0 and "made only of exclusions" in out
