@@ -339,8 +339,8 @@ class QueryCompiler:
                 last = self.prefix(tok.folded, fields, typed)
             found = [q for q in (*pieces, last) if q is not None]
             return p.all_of(found) if found else None
-        if w.fuzzy:
-            return self.fuzzy(tok.folded, w.fuzzy, fields)
+        if w.fuzzy:  # Hun-Manet~, a Khmer word typed without spaces: every piece, each within the distance
+            return p.all_of([self.fuzzy(t.folded, w.fuzzy, fields) for t in tokens])
         capital = _capital(w.text, tok)
         self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])

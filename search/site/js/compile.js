@@ -370,7 +370,11 @@
         const found = [...pieces, last].filter((q) => q !== null);
         return found.length ? P.allOf(found) : null;
       }
-      if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
+      if (w.fuzzy) {  // compile.py word: every piece (Hun-Manet~), each within the distance
+        const pieces = [];
+        for (const t of tokens) pieces.push(await this.fuzzy(t.folded, w.fuzzy, fields));
+        return P.allOf(pieces);
+      }
       const cap = capital(w.text, tok);
       this.out.terms.add(tok, this.accented, cap);
       await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
