@@ -112,6 +112,9 @@ class QueryCompiler:
         self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
+        # A fuzzy word's terms within its distance: looked up once per query (a word is compiled twice when
+        # "most of the words" may follow, and may be typed several times), each look-up a walk of the terms.
+        self._within: dict[tuple[str, str, int], list[str]] = {}
         self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
         # An official's names as the tagger finds them (Registry.name_keys): highlighted in the articles that
         # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
@@ -433,7 +436,9 @@ class QueryCompiler:
         # Only on request (word~): expanded here so that the highlighter knows the variants.
         variants = set()
         for f in fields:
-            for term in self.reader.terms_within(f, folded, maxdist, prefix=1):
+            if (key := (f, folded, maxdist)) not in self._within:
+                self._within[key] = self.reader.terms_within(f, folded, maxdist, prefix=1)
+            for term in self._within[key]:
                 variants.add(term)
                 if len(variants) >= MAX_EXPANSION:
                     break

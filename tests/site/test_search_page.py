@@ -153,6 +153,7 @@ QUERIES = [
     "(" * 32 + "Hun", "NOT " * 33 + "Hun", "-(" * 17 + "Hun", "Hun " * 257, "Hun " * 256, "x" * 4001,
     "👍" * 2001, "title:" + "(" * 40 + "Hun",
     "Hun-Manet~", "Hun-Qwertyz~", "kerja-sama~2", "ហ៊ុនម៉ាណែត~", "Hun-Manet~ OR Laos",  # every piece of a fuzzy word
+    "Sokhon~ " * 10, "Sokhon~ " * 11, "Hun -(" + "Laos~ " * 11 + ")",  # at most 10 fuzzy words
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
     # A ligature typed is not a diacritic typed: œuvre is oeuvre.

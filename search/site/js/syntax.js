@@ -18,6 +18,9 @@
   Q.MAX_QUERY_CHARS = 4000;
   Q.MAX_DEPTH = 32;
   Q.MAX_TERMS = 256;
+  Q.MAX_FUZZY = 10;
+  const fuzzyWords = (n) => (n === null ? 0 : n.t === "word" ? (n.fuzzy ? 1 : 0) : n.t === "not" ? fuzzyWords(n.node)
+    : n.t === "and" || n.t === "or" ? n.nodes.reduce((sum, c) => sum + fuzzyWords(c), 0) : 0);
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
@@ -242,6 +245,11 @@
     while (parser.peek() !== null) {
       const t = parser.take();
       if (t.kind === "rpar") notes.push("unmatched ')' ignored");
+    }
+    const fuzzy = fuzzyWords(node);
+    if (fuzzy > Q.MAX_FUZZY) {
+      throw new NS.QueryError("the query has " + fuzzy + " fuzzy words (word~); at most " + Q.MAX_FUZZY + " are searched",
+        "Put ~ after the few words whose spelling is uncertain (Sokhon~): each one is compared with every word of the index.");
     }
     return {node, notes};
   };
