@@ -461,11 +461,15 @@ class QueryCompiler:
             self.out.notes.extend(inner.notes)
             return self.node(inner.node, ("title",)) if inner.node is not None else None
         facet = BY_NAME[n.name]
+        # Several values, comma-separated: an empty one (year:2024, official:hun-sen,) is no value, as in lang:vi,
+        named = _codes(n.value) if n.name == "lang" else [v.strip() for v in n.value.split(",") if v.strip()]
+        if not named:  # lang:, year:, : nothing to filter by (it was dropped silently, or year '' was refused)
+            self.out.notes.append(f"empty value for {n.name}: ignored")
+            return None
         if facet.coded:
-            values = tuple(_codes(n.value)) if n.name == "lang" else tuple(v.strip() for v in n.value.split(","))
-            for value in values:
+            for value in named:
                 _check_value(n.name, value, self.reader)
-            return p.Values(n.name, values) if values else None
+            return p.Values(n.name, tuple(named))
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
             officials = self.officials_named(n.value)
@@ -483,7 +487,6 @@ class QueryCompiler:
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
-        named = [v.strip() for v in n.value.split(",") if v.strip()] or [n.value]
         return p.any_of([p.Term(n.name, v.upper() if n.name == "country" else v) for v in named])
 
     def officials_named(self, value: str) -> list[Official] | None:
@@ -494,7 +497,7 @@ class QueryCompiler:
             return [official]
         names = [v.strip() for v in value.split(",") if v.strip()]
         found = [o for o in map(self.official, names) if o is not None]
-        return found if len(names) > 1 and len(found) == len(names) else None
+        return found if "," in value and names and len(found) == len(names) else None
 
 
 def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:

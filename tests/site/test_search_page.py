@@ -154,6 +154,8 @@ QUERIES = [
     "👍" * 2001, "title:" + "(" * 40 + "Hun",
     "Hun-Manet~", "Hun-Qwertyz~", "kerja-sama~2", "ហ៊ុនម៉ាណែត~", "Hun-Manet~ OR Laos",  # every piece of a fuzzy word
     "Sokhon~ " * 10, "Sokhon~ " * 11, "Hun -(" + "Laos~ " * 11 + ")",  # at most 10 fuzzy words
+    "Laos official:hun-manet,", "official:,hun-manet", "Laos year:2024,", "Hun lang:,", "Hun year:,", "Hun role:,",
+    "Hun country:,", "Hun source:,", "Hun official:,", "Hun -lang:,",  # an empty item of a list is no value
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
     # A ligature typed is not a diacritic typed: œuvre is oeuvre.
