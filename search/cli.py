@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -57,18 +59,20 @@ def _open(index_dir: str, backend: str | None, opensearch_url: str | None) -> An
 def _error_json(message: str, hint: str | None, exit_code: int) -> None:
     """With --json, an error is JSON on standard output too (``jq -e .error`` finds it), as well as the
     message on standard error: a script piping into jq never reads an empty answer as a result."""
-    import json
+    from .site.text import json_text
 
-    click.echo(json.dumps({"error": message, "hint": hint, "exit_code": exit_code}, ensure_ascii=False, indent=2))
+    click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
 
 
 def _fail(e: SearchError) -> None:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.params.get("as_json"):
         _error_json(e.message, e.hint, e.exit_code)
-    click.echo(f"Error: {e.message}", err=True)
+    from .site.text import one_line
+
+    click.echo(f"Error: {one_line(e.message)}", err=True)  # a message may quote the query or an article's id
     if e.hint:
-        click.echo(f"Hint: {e.hint}", err=True)
+        click.echo(f"Hint: {one_line(e.hint)}", err=True)
     sys.exit(e.exit_code)
 
 
@@ -292,7 +296,9 @@ class _QueryCommand(click.Command):
             known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
             for i, arg in enumerate(args):
                 after_option = i > 0 and args[i - 1] in takes_value
-                if arg[:1] == "-" and arg[:2] != "--" and arg != "-" and arg not in known and not after_option:
+                # An argument that starts with -- but can be no option ('-- Hun Manet', '--"a b"') is a query too
+                query_like = arg[:2] != "--" or not re.fullmatch(r"--[A-Za-z][\w-]*(?:=.*)?", arg, re.S)
+                if arg[:1] == "-" and arg != "-" and arg not in known and not after_option and query_like:
                     args = [*args[:i], *args[i + 1:], "--", arg]
                     break
         try:
@@ -301,6 +307,10 @@ class _QueryCommand(click.Command):
             if "unexpected extra argument" in e.message:  # search query Hun Manet: the shell split the query
                 raise click.UsageError(e.message + ". A query of several words goes in quotes: "
                                        "search query 'Hun Manet -Laos' (the options: search query --help)",
+                                       e.ctx) from None
+            if isinstance(e, click.NoSuchOption):  # --Laos: a mistyped option, or a query that starts with --
+                raise click.UsageError(f"{e.format_message()} A query that starts with -- goes after the options "
+                                       f"and --: search query --limit 5 -- {shlex.quote(e.option_name)}",
                                        e.ctx) from None
             raise
 

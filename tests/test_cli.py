@@ -371,3 +371,71 @@ def test_a_path_to_index_that_does_not_exist_fails_the_run_after_indexing_the_ot
     code, out, err = run("index", str(SEEDS), str(tmp_path / "typo"), "--index", index_dir, "--json")
     assert code == 1 and f"no such file or folder: {tmp_path / 'typo'}" in err
     assert json.loads(out)["total"] == len(list(SEEDS.glob("*.txt")))  # the rest indexed, the report on stdout
+
+
+# What a terminal acts on instead of showing (search/site/text.py terminal): ESC, the other C0 controls but tab
+# and newline, DEL, the C1 controls, the bidi embeddings, overrides and isolates.
+TERMINAL_CONTROLS = {*map(chr, range(0x00, 0x09)), *map(chr, range(0x0b, 0x20)), *map(chr, range(0x7f, 0xa0)),
+                     *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+
+
+def test_text_output_never_puts_the_articles_or_the_querys_control_characters_on_the_terminal(tmp_path: Path) -> None:
+    # Found by fuzzing the CLI's text output: an id with ESC (ids are not cleaned at ingest), C1 controls (U+009B
+    # is CSI; a vi-news article has U+0096) and bidi overrides in titles, outlets, sections, authors and
+    # snippets, and a line break in a title (it forged a line of the listing), reached the terminal as they were.
+    rows = [{"id": "esc\x1b[2J-1", "title": "Budget \x9b31m vote\nforged line", "lang": "en", "date": "2024-10-02",
+             "body": "The parliament voted the budget \x9b2J today. The budget \u202eevil\u202c passed \x85 again.",
+             "source": "Wire", "author": "A\u202eB", "section": "S\x9d]0;title\x9c"},
+            {"id": "bidi-2", "title": "\u2066Budget\u2069 \u202dtwo\u202c", "lang": "en", "date": "2024-10-03",
+             "body": "The budget \u2067isolated\u2069 here, with\ta tab.\nA second line."}]
+    (tmp_path / "w.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert run("index", str(tmp_path / "w.jsonl"), "--index", str(tmp_path / "ix"))[0] == 0
+    ix = ("--index", str(tmp_path / "ix"))
+    outputs = {
+        "query": run("query", "budget", *ix),
+        "query with a control": run("query", "budget source:\x1b[31m\u202eWire", *ix),
+        "show": run("show", "esc\x1b[2J-1", *ix),
+        "show 2": run("show", "bidi-2", *ix),
+        "similar": run("similar", "bidi-2", *ix),
+        "no such id": run("show", "no\x1b[2Jsuch\u202e", *ix),
+    }
+    for name, (_, out, err) in outputs.items():
+        assert not TERMINAL_CONTROLS & set(out + err), (name, out + err)
+    _, out, _ = outputs["query"]
+    assert "esc\\x1b[2J-1" in out and "Budget \\x9b31m vote forged line" in out and "A\\u202eB" in out
+    assert "**budget** \\u202eevil\\u202c passed" in out and "\n   forged" not in out
+    _, out, _ = outputs["show 2"]  # the text keeps its lines and tabs
+    assert out.endswith("The budget \\u2067isolated\\u2069 here, with\ta tab.\nA second line.\n")
+    code, out, _ = run("query", "budget", *ix, "--json")
+    assert code == 0 and "esc\x1b[2J-1" in {h["id"] for h in json.loads(out)["hits"]}  # JSON: the data as it is
+
+
+def test_a_query_with_bytes_that_are_no_utf8_gives_valid_json_and_text(tmp_path: Path) -> None:
+    # Found by fuzzing: bytes of a query that are no UTF-8 reach Python as lone surrogates (b"\xff" -> "\udcff");
+    # --json then crashed (UnicodeEncodeError, exit 1) or, on a real terminal, wrote invalid UTF-8.
+    assert run("index", str(SEEDS), "--index", str(tmp_path / "ix"))[0] == 0
+    ix = ("--index", str(tmp_path / "ix"))
+    code, out, _ = run("query", "Hun \udcff\udcfe Manet", *ix, "--json")
+    assert code == 0 and json.loads(out)["query"] == "Hun \udcff\udcfe Manet" and json.loads(out)["total"] == 1
+    out.encode("utf-8")  # written as \udcff escapes
+    code, out, err = run("query", "lang:\udcff", *ix, "--json")
+    assert code == 2 and json.loads(out)["error"] == "unknown language code '\\udcff'"
+    code, out, err = run("query", 'Hun "\ud800 Manet', *ix)
+    assert code == 0 and "\ud800" not in out + err and "1 result for 'Hun \"\\ud800 Manet'" in out
+    code, out, _ = run("analyze", "a\udcffb", "--json")
+    assert code == 0 and json.loads(out)["tokens"]
+
+
+def test_a_query_that_starts_with_two_dashes_is_a_query_or_says_how_to_type_it(corpus_index: Path) -> None:
+    # Found by fuzzing: '-- Hun Manet' and '--"Hun Manet" Laos' (no option can be spelled so) were refused as
+    # "No such option" (exit 2) although '-Laos Cambodge' runs as typed; '--Laos' may be a mistyped option: the
+    # error now says how to type it as a query.
+    ix = ("--index", str(corpus_index))
+    for query in ("-- Hun Manet", '--"Hun Manet" Laos', "--  Laos  Vietnam"):
+        code, out, err = run("query", query, *ix, "--json")
+        assert code == 0 and json.loads(out)["query"] == query, (query, out, err)
+        assert json.loads(out)["total"] == json.loads(run("query", query.lstrip("-"), *ix, "--json")[1])["total"]
+    code, _, err = run("query", "--Laos", *ix)
+    assert code == 2 and "No such option '--Laos'" in err and "search query --limit 5 -- --Laos" in err
+    code, out, _ = run("query", *ix, "--", "--Laos")
+    assert code == 0 and "made only of exclusions" in out

@@ -110,6 +110,15 @@ def digit_spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([word, *("".join(chr(ord(zero) + v) for v in values) for zero in DIGIT_ZEROS)]))
 
 
+_ASCII_DIGITS = str.maketrans({ch: str(v) for ch, v in _DIGIT_VALUES.items()})
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with the digits of ``DIGIT_ZEROS`` made ASCII: ``"２０２４-１１"`` -> ``"2024-11"`` (a date typed with
+    a Chinese or Japanese input method, or in Khmer or Thai digits, is the same date)."""
+    return text.translate(_ASCII_DIGITS)
+
+
 def digit_runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A phrase's words, then (when some are numbers) the same words with every number in each script's digits:
     ``("ឆ្នាំ", "2024")`` -> ``[("ឆ្នាំ", "2024"), ..., ("ឆ្នាំ", "២០២៤"), ...]`` (the highlighter marks the phrase

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import digit_runs, digit_spellings, marked
+from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -57,7 +57,7 @@ MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
 COMMON_SHARE = 0.05
-_DATE_PART = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"  # ASCII digits: see field()
 
 
 @dataclass
@@ -112,6 +112,9 @@ class QueryCompiler:
         self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
         self._variants: dict[str, list[str]] = {}
+        # A fuzzy word's terms within its distance: looked up once per query (a word is compiled twice when
+        # "most of the words" may follow, and may be typed several times), each look-up a walk of the terms.
+        self._within: dict[tuple[str, str, int], list[str]] = {}
         self.may_name: Callable[[Sequence[str]], bool] | None = None  # see compile_query
         # An official's names as the tagger finds them (Registry.name_keys): highlighted in the articles that
         # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
@@ -339,8 +342,8 @@ class QueryCompiler:
                 last = self.prefix(tok.folded, fields, typed)
             found = [q for q in (*pieces, last) if q is not None]
             return p.all_of(found) if found else None
-        if w.fuzzy:
-            return self.fuzzy(tok.folded, w.fuzzy, fields)
+        if w.fuzzy:  # Hun-Manet~, a Khmer word typed without spaces: every piece, each within the distance
+            return p.all_of([self.fuzzy(t.folded, w.fuzzy, fields) for t in tokens])
         capital = _capital(w.text, tok)
         self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
@@ -433,7 +436,9 @@ class QueryCompiler:
         # Only on request (word~): expanded here so that the highlighter knows the variants.
         variants = set()
         for f in fields:
-            for term in self.reader.terms_within(f, folded, maxdist, prefix=1):
+            if (key := (f, folded, maxdist)) not in self._within:
+                self._within[key] = self.reader.terms_within(f, folded, maxdist, prefix=1)
+            for term in self._within[key]:
                 variants.add(term)
                 if len(variants) >= MAX_EXPANSION:
                     break
@@ -443,6 +448,10 @@ class QueryCompiler:
 
     def field(self, n: ql.Field) -> p.Node | None:
         """``name:value``: a date, a title search, or a facet value (``query/facets.py``)."""
+        if n.name in ("date", "year", "month"):
+            # A date in any script's digits is that date (date:２０２４-１１, typed with a CJK input method, found
+            # nothing while it passed the checks: Python's \d is any script's digit, the stored dates are ASCII).
+            n = ql.Field(n.name, ascii_digits(n.value), n.quoted)
         if n.name == "date":
             return date_range(n.value)
         if n.name == "url":
@@ -452,11 +461,15 @@ class QueryCompiler:
             self.out.notes.extend(inner.notes)
             return self.node(inner.node, ("title",)) if inner.node is not None else None
         facet = BY_NAME[n.name]
+        # Several values, comma-separated: an empty one (year:2024, official:hun-sen,) is no value, as in lang:vi,
+        named = _codes(n.value) if n.name == "lang" else [v.strip() for v in n.value.split(",") if v.strip()]
+        if not named:  # lang:, year:, : nothing to filter by (it was dropped silently, or year '' was refused)
+            self.out.notes.append(f"empty value for {n.name}: ignored")
+            return None
         if facet.coded:
-            values = tuple(_codes(n.value)) if n.name == "lang" else tuple(v.strip() for v in n.value.split(","))
-            for value in values:
+            for value in named:
                 _check_value(n.name, value, self.reader)
-            return p.Values(n.name, values) if values else None
+            return p.Values(n.name, tuple(named))
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
             officials = self.officials_named(n.value)
@@ -474,7 +487,6 @@ class QueryCompiler:
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
-        named = [v.strip() for v in n.value.split(",") if v.strip()] or [n.value]
         return p.any_of([p.Term(n.name, v.upper() if n.name == "country" else v) for v in named])
 
     def officials_named(self, value: str) -> list[Official] | None:
@@ -485,7 +497,7 @@ class QueryCompiler:
             return [official]
         names = [v.strip() for v in value.split(",") if v.strip()]
         found = [o for o in map(self.official, names) if o is not None]
-        return found if len(names) > 1 and len(found) == len(names) else None
+        return found if "," in value and names and len(found) == len(names) else None
 
 
 def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:
@@ -533,10 +545,10 @@ def _check_value(name: str, value: str, reader: IndexReader) -> None:
         raise QueryError(f"unknown language code {value!r}",
                          hint=f"Languages in this index: {', '.join(reader.languages()) or 'none'}; every code the "
                               "engine knows: search analyze --help. Several: lang:vi,km")
-    if name == "year" and not re.fullmatch(r"\d{4}", value):
+    if name == "year" and not re.fullmatch(r"[0-9]{4}", value):
         raise QueryError(f"bad year {value!r}", hint="Write year:2024.")
     if name == "month":  # the form first: "2024-1" is a bad month, not one written "YYYY, YYYY-MM or YYYY-MM-DD"
-        if not re.fullmatch(r"\d{4}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             raise QueryError(f"bad month {value!r}", hint="Write month:2024-11.")
         _check_date(value, "month", "month:2024-11")
 

@@ -21,30 +21,61 @@ if TYPE_CHECKING:  # imported for types only: a query must not load the indexer 
     from ..records import ArticleView, ExportReport, IndexReport, Results
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+# What a terminal acts on instead of showing: C0 controls but tab and newline (ESC starts a sequence that can
+# move the cursor, clear the screen or set the window's title; a carriage return overwrites the line), DEL, the
+# C1 controls (U+009B is CSI on its own, U+0085 a new line), and the bidi embeddings, overrides and isolates
+# (U+202E shows the rest of a line reversed). Articles carry them (a vi-news article has U+0096), and a query
+# may come from a script or a saved file.
+# Lone surrogates too (bytes of a query that are no UTF-8: \xff arrives as \udcff), which cannot be written.
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
+def terminal(text: str) -> str:
+    """``text`` as a terminal should show it: what it would act on is written escaped, as Python writes it
+    (``\\x1b``, ``\\x9b``, ``\\u202e``); everything else, new lines and tabs included, as it is."""
+    return _TERMINAL.sub(lambda m: repr(m[0])[1:-1], text)
+
+
+def one_line(text: str) -> str:
+    """``terminal(text)`` on one line: its line breaks made spaces (a title cannot forge lines of a listing)."""
+    return terminal(_LINE_BREAKS.sub(" ", text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """``data`` as JSON, UTF-8 characters as they are but lone surrogates escaped (``\\udcff``), as
+    ``ensure_ascii`` writes them: a query typed with bytes that are no UTF-8 reaches Python as surrogates
+    (``\\xff`` -> ``\\udcff``), which cannot be written as UTF-8 (--json crashed, or wrote invalid UTF-8)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _SURROGATE.search(text) else text
 
 
 def to_json(obj: Any) -> str:
-    """A record (``as_dict()``), a list of records, or plain data as indented JSON (UTF-8, not escaped)."""
+    """A record (``as_dict()``), a list of records, or plain data as indented JSON (``json_text``)."""
     if isinstance(obj, list):
         obj = [x.as_dict() if hasattr(x, "as_dict") else x for x in obj]
     data = obj.as_dict() if hasattr(obj, "as_dict") else obj
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def snippet_text(snippet: str, style: Any = None) -> str:
-    """HTML snippet -> terminal text; matches through ``style`` (e.g. bold) or between ** when no colour."""
+    """HTML snippet -> terminal text on one line (``one_line``); matches through ``style`` (e.g. bold) or
+    between ** when no colour."""
 
     def mark(m: re.Match[str]) -> str:
-        inner = html.unescape(m.group(1))
+        inner = one_line(html.unescape(m.group(1)))
         return style(inner) if style else f"**{inner}**"
 
     parts = []
     pos = 0
     for m in _MARK.finditer(snippet):
-        parts.append(html.unescape(snippet[pos:m.start()]))
+        parts.append(one_line(html.unescape(snippet[pos:m.start()])))
         parts.append(mark(m))
         pos = m.end()
-    parts.append(html.unescape(snippet[pos:]))
+    parts.append(one_line(html.unescape(snippet[pos:])))
     return "".join(parts)
 
 
@@ -55,7 +86,10 @@ def _date(date: str | None, inferred: bool) -> str:
 
 
 def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
+    """Results for a terminal: every line of it ``one_line`` (titles, outlets, facet values and notes hold the
+    articles' and the query's text)."""
     lines = []
+    styled: set[int] = set()  # snippet lines
     for note in r.notes:
         lines.append(f"note: {note}")
     listed = r.total + r.partial
@@ -88,7 +122,8 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
         if h.url:
             lines.append(f"   {h.url}")
         for s in h.snippets:
-            lines.append("   " + snippet_text(s, style).replace("\n", " "))
+            styled.add(len(lines))  # one_line already, and the style's own escapes must stay
+            lines.append("   " + snippet_text(s, style))
     if r.facets and listed:
         lines.append("")
         for name, counts in r.facets.items():
@@ -98,11 +133,13 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
             shown = ", ".join(f"{k} ({v})" for k, v in items[:facet_limit])
             more = f", … {len(items) - facet_limit} more" if len(items) > facet_limit else ""
             lines.append(f"{name}: {shown}{more}")
-    return "\n".join(lines)
+    return "\n".join(line if i in styled else one_line(line) for i, line in enumerate(lines))
 
 
 def article_text(a: ArticleView) -> str:
-    lines = [a.title, "=" * min(len(a.title), 100)]
+    """An article for a terminal: its header lines ``one_line``, its text ``terminal``."""
+    title = one_line(a.title)
+    lines = [title, "=" * min(len(title), 100)]
     lines.append(f"id: {a.id}")
     lines.append(f"language: {a.lang}")
     lines.append(f"date: {_date(a.date, a.date_inferred)}")
@@ -120,9 +157,7 @@ def article_text(a: ArticleView) -> str:
             lines.append(f"{label}: {value}")
     for n in a.notes:
         lines.append(f"note: {n}")
-    lines.append("")
-    lines.append(a.body)
-    return "\n".join(lines)
+    return "\n".join([*map(one_line, lines), "", terminal(a.body)])
 
 
 def printable(text: str) -> str:
@@ -198,7 +233,7 @@ def tokens_text(tokens: Iterable[Token]) -> str:
 
 
 def tokens_json(tokens: Iterable[Token], lang: str, indent: int | None = 2) -> str:
-    return json.dumps({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, ensure_ascii=False, indent=indent)
+    return json_text({"lang": lang, "tokens": [t.as_dict() for t in tokens]}, indent)
 
 
 def officials_text(rows: Sequence[OfficialSummary]) -> str:
@@ -223,7 +258,7 @@ def pairs_csv(rows: Sequence[Pair]) -> str:
 def candidates_text(rows: Sequence[CandidateSummary]) -> str:
     if not rows:
         return "No candidates: every name after an official title is in the registry."
-    return "\n".join(f"{c.count:>5}  {c.name}  [{c.title}]  e.g. {c.article}: {c.sample}" for c in rows)
+    return "\n".join(one_line(f"{c.count:>5}  {c.name}  [{c.title}]  e.g. {c.article}: {c.sample}") for c in rows)
 
 
 def profile_text(p: OfficialProfile) -> str:
@@ -244,4 +279,4 @@ def profile_text(p: OfficialProfile) -> str:
             lines.append(f"  {m.articles:>4}  {m.name}  ({m.first_date} .. {m.last_date})")
     for a in p.articles[:10]:
         lines.append(f"  {a.date or 'no date'}  {a.id}  {a.title}")
-    return "\n".join(lines)
+    return "\n".join(map(one_line, lines))

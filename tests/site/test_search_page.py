@@ -150,6 +150,15 @@ QUERIES = [
     'role:"Prime Minister,Minister of Foreign Affairs"', "country:,", "month:2024-1", "month:2024-13",
     'Hun source:"No \\"Such\\" \\\\ Wire"',
     "trade", "Cambodia",
+    # Found by fuzzing: dates in another script's digits are those dates (the CLI matched nothing, the page said
+    # "bad date"); the limits on a query's size, nesting and words are the CLI's errors (the page ran them).
+    "year:２０２４", "date:២០២៤-១០..2024-12", "month:２０２４-１１ Vietnam", "date:𝟐𝟎𝟐𝟒", "(" * 33 + "Hun",
+    "(" * 32 + "Hun", "NOT " * 33 + "Hun", "-(" * 17 + "Hun", "Hun " * 257, "Hun " * 256, "x" * 4001,
+    "👍" * 2001, "title:" + "(" * 40 + "Hun",
+    "Hun-Manet~", "Hun-Qwertyz~", "kerja-sama~2", "ហ៊ុនម៉ាណែត~", "Hun-Manet~ OR Laos",  # every piece of a fuzzy word
+    "Sokhon~ " * 10, "Sokhon~ " * 11, "Hun -(" + "Laos~ " * 11 + ")",  # at most 10 fuzzy words
+    "Laos official:hun-manet,", "official:,hun-manet", "Laos year:2024,", "Hun lang:,", "Hun year:,", "Hun role:,",
+    "Hun country:,", "Hun source:,", "Hun official:,", "Hun -lang:,",  # an empty item of a list is no value
     # Typed without accents: the stems of every spelling the index has (étroite -> étroitement).
     "etroite", "bilaterale", "echanges", "economie", "economique cooperation",
     # A ligature typed is not a diacritic typed: œuvre is oeuvre.

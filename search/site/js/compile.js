@@ -372,7 +372,11 @@
         const found = [...pieces, last].filter((q) => q !== null);
         return found.length ? P.allOf(found) : null;
       }
-      if (w.fuzzy) return this.fuzzy(tok.folded, w.fuzzy, fields);
+      if (w.fuzzy) {  // compile.py word: every piece (Hun-Manet~), each within the distance
+        const pieces = [];
+        for (const t of tokens) pieces.push(await this.fuzzy(t.folded, w.fuzzy, fields));
+        return P.allOf(pieces);
+      }
       const cap = capital(w.text, tok);
       this.out.terms.add(tok, this.accented, cap);
       await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
@@ -472,6 +476,8 @@
     }
 
     async field(n) {
+      // compile.py field: a date in any script's digits is that date (date:２０２４-１１)
+      if (n.name === "date" || n.name === "year" || n.name === "month") n = {...n, value: NS.asciiDigits(n.value)};
       if (n.name === "date") return P.dateRange(n.value);
       if (n.name === "url") {
         const parts = [];
@@ -486,10 +492,15 @@
         return inner.node !== null ? this.node(inner.node, ["title"]) : null;
       }
       const facet = R.meta.facets.find((f) => f.name === n.name);
+      // compile.py field: an empty value in a comma-separated list is no value (year:2024,); none at all: a note
+      const named = n.name === "lang" ? codes(n.value) : n.value.split(",").map(NS.text.strip).filter((v) => v);
+      if (!named.length) {
+        this.out.notes.push("empty value for " + n.name + ": ignored");
+        return null;
+      }
       if (facet.coded) {
-        const values = n.name === "lang" ? codes(n.value) : n.value.split(",").map(NS.text.strip);
-        for (const v of values) checkValue(n.name, v);
-        return values.length ? {t: "values", field: n.name, values} : null;
+        for (const v of named) checkValue(n.name, v);
+        return {t: "values", field: n.name, values: named};
       }
       await R.keywords([n.name]);
       if (n.name === "official") {
@@ -513,9 +524,7 @@
         return this.phrase(n.value, ["body"]);
       }
       // country:KH,VN: either, as lang:fr,id (compile.py)
-      let values = n.value.split(",").map(NS.text.strip).filter((v) => v);
-      if (!values.length) values = [n.value];
-      return P.anyOf(values.map((v) => ({t: "term", field: n.name, text: n.name === "country" ? v.toUpperCase() : v, boost: 1})));
+      return P.anyOf(named.map((v) => ({t: "term", field: n.name, text: n.name === "country" ? v.toUpperCase() : v, boost: 1})));
     }
   }
 
@@ -525,7 +534,7 @@
     if (official !== null) return [official];
     const names = value.split(",").map(NS.text.strip).filter((v) => v);
     const found = names.map((v) => NS.officials.resolve(v)).filter((o) => o !== null);
-    return names.length > 1 && found.length === names.length ? found : null;
+    return value.includes(",") && names.length && found.length === names.length ? found : null;
   }
 
   // search.query.compile.url_prefixes: the spellings of a web address the articles' URLs may start with,

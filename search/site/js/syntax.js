@@ -14,6 +14,15 @@
   Q.FIELDS = ["date", "title", "url", "lang", "year", "month", "source", "official", "country", "role"];
   Q.setFacets = function (names) { Q.FIELDS = ["date", "title", "url", ...names]; };
 
+  // search/query/syntax.py: work per query is bounded (the same limits, the same errors).
+  Q.MAX_QUERY_CHARS = 4000;
+  Q.MAX_DEPTH = 32;
+  Q.MAX_TERMS = 256;
+  Q.MAX_FUZZY = 10;
+  const fuzzyWords = (n) => (n === null ? 0 : n.t === "word" ? (n.fuzzy ? 1 : 0) : n.t === "not" ? fuzzyWords(n.node)
+    : n.t === "and" || n.t === "or" ? n.nodes.reduce((sum, c) => sum + fuzzyWords(c), 0) : 0);
+  const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
+
   const SP = NS.text.PY_SPACE;
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
@@ -132,6 +141,23 @@
     }
     unary() {
       const t = this.take();
+      if (t.kind === "not" || t.kind === "lpar") {
+        this.depth += 1;
+        if (this.depth > Q.MAX_DEPTH) {
+          throw new NS.QueryError("parentheses and NOT nested more than " + Q.MAX_DEPTH + " levels deep",
+            "Simplify the query: (a OR b) -c needs no more than two levels.");
+        }
+        try {
+          return this.nested(t);
+        } finally {
+          this.depth -= 1;
+        }
+      }
+      if (t.kind === "phrase") return {t: "phrase", text: t.text};
+      if (t.kind === "field") return {t: "field", name: t.text, value: t.extra, quoted: t.quoted};
+      return word(t.text, this.notes);
+    }
+    nested(t) {
       if (t.kind === "not") {
         const nxt = this.peek();
         if (nxt === null || nxt.kind === "or" || nxt.kind === "rpar" || nxt.kind === "and") {
@@ -141,19 +167,12 @@
         const inner = this.unary();
         return inner !== null ? {t: "not", node: inner} : null;
       }
-      if (t.kind === "lpar") {
-        this.depth += 1;
-        const inner = this.query();
-        this.depth -= 1;
-        const nxt = this.peek();
-        if (nxt !== null && nxt.kind === "rpar") this.take();
-        else this.notes.push("unclosed '(': closed at the end");
-        if (inner === null) this.notes.push("empty parentheses ignored");
-        return inner;
-      }
-      if (t.kind === "phrase") return {t: "phrase", text: t.text};
-      if (t.kind === "field") return {t: "field", name: t.text, value: t.extra, quoted: t.quoted};
-      return word(t.text, this.notes);
+      const inner = this.query();
+      const nxt = this.peek();
+      if (nxt !== null && nxt.kind === "rpar") this.take();
+      else this.notes.push("unclosed '(': closed at the end");
+      if (inner === null) this.notes.push("empty parentheses ignored");
+      return inner;
     }
   }
 
@@ -208,13 +227,29 @@
   };
 
   NS.parse = function (query) {
+    const chars = Array.from(query).length;  // code points, as Python's len()
+    if (chars > Q.MAX_QUERY_CHARS) {
+      throw new NS.QueryError("the query is " + grouped(chars) + " characters long; at most " +
+        grouped(Q.MAX_QUERY_CHARS) + " are read", "Search for the few words that matter, or a short quoted phrase.");
+    }
     query = Q.repairWords(query.normalize("NFC"));
     const notes = [];
-    const parser = new Parser(lex(query, notes), notes);
+    const toks = lex(query, notes);
+    const terms = toks.filter((t) => t.kind === "word" || t.kind === "phrase" || t.kind === "field").length;
+    if (terms > Q.MAX_TERMS) {
+      throw new NS.QueryError("the query has " + grouped(terms) + " words and phrases; at most " + Q.MAX_TERMS +
+        " are searched", "Search for the words that matter; a long question finds its best matches with a dozen of them.");
+    }
+    const parser = new Parser(toks, notes);
     const node = parser.query();
     while (parser.peek() !== null) {
       const t = parser.take();
       if (t.kind === "rpar") notes.push("unmatched ')' ignored");
+    }
+    const fuzzy = fuzzyWords(node);
+    if (fuzzy > Q.MAX_FUZZY) {
+      throw new NS.QueryError("the query has " + fuzzy + " fuzzy words (word~); at most " + Q.MAX_FUZZY + " are searched",
+        "Put ~ after the few words whose spelling is uncertain (Sokhon~): each one is compared with every word of the index.");
     }
     return {node, notes};
   };

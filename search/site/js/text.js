@@ -81,6 +81,16 @@
     return Array.from(new Set(out));
   };
 
+  // search.lang.fold.ascii_digits: the digits of tables.digitZeros made ASCII ("２０２４-１１" -> "2024-11").
+  NS.asciiDigits = function (text) {
+    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
+    return Array.from(text, (ch) => {
+      const cp = ch.codePointAt(0);
+      const zero = zeros.find((z) => cp >= z && cp < z + 10);
+      return zero === undefined ? ch : String(cp - zero);
+    }).join("");
+  };
+
   // search.lang.fold.digit_runs: a phrase's words, then the same with every number in each script's digits.
   NS.digitRuns = function (words) {
     if (!words.some((w) => NS.digitSpellings(w).length)) return [words];
