@@ -149,8 +149,9 @@ class ClusterReader:
             self._prefix[key] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
         yield from self._prefix[key]
 
-    def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
-        """Indexed terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
+    def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
+        """Indexed terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed): a list, as
+        ``IndexReader.terms_within`` gives (the compiler keeps it for the query and reads it again)."""
         key = (field_name, text, maxdist, prefix)
         if key not in self._within:
             suggest = {"s": {"text": wire(text), "term": {
@@ -165,7 +166,7 @@ class ClusterReader:
             if self.doc_frequency(field_name, text):  # the word itself, which the suggester never suggests (the
                 near.add(text)                        # query expands the first 64 in order: it takes a place)
             self._within[key] = sorted(near)
-        yield from self._within[key]
+        return list(self._within[key])
 
     def scorable(self, field_name: str) -> bool:
         return field_name in ("body", "title", "exact", "stem")

@@ -89,5 +89,7 @@ def test_fuzzy_words_expand_to_the_spellings_of_the_local_index(real: tuple[Any,
     for word in words:
         for distance in (1, 2):
             for field in ("body", "title"):
-                local = list(lx.reader.terms_within(field, word, distance, 1))
-                assert list(cx.reader.terms_within(field, word, distance, 1)) == local, (word, distance, field)
+                local = lx.reader.terms_within(field, word, distance, 1)
+                # a list, not a generator: the compiler keeps it for the query and reads it again (main's
+                # ca3a27a: 'tin~ -tin~' found 1,253 articles on the cluster, none locally)
+                assert cx.reader.terms_within(field, word, distance, 1) == local, (word, distance, field)
