@@ -112,7 +112,7 @@ def _client(settings: Settings) -> Any:
     return OpenSearch(**options)
 
 
-def _error_types(info: Any) -> set[str]:
+def error_types(info: Any) -> set[str]:
     """Every error ``type`` in an OpenSearch error body (root causes, shard failures, caused_by chains)."""
     found: set[str] = set()
 
@@ -151,7 +151,7 @@ def transient(e: Any) -> bool:
     status = getattr(e, "status_code", None)
     if status in (429, 502, 503, 504):
         return True
-    return bool(_error_types(getattr(e, "info", None)) & TRANSIENT_TYPES)
+    return bool(error_types(getattr(e, "info", None)) & TRANSIENT_TYPES)
 
 
 class Cluster:

@@ -150,7 +150,17 @@ class Translator:
                               for k in keys]
             return any_of(parts)
         if isinstance(q, p.Or | p.DisMax):
-            return any_of([self.match(c) for c in q.parts])
+            # Terms of one field in one query: Lucene counts each term query against its limit of 1,024
+            # clauses a query, a terms query once (a word typed without accents: 3 languages' stems of each
+            # of its spellings, 12 for "nhieu"; a question of 40 such words was refused)
+            same: dict[str, list[str]] = {}
+            others: list[Query] = []
+            for c in q.parts:
+                if isinstance(c, p.Term) and c.field != "id":
+                    same.setdefault(c.field, []).append(c.text)
+                else:
+                    others.append(self.match(c))
+            return any_of([*(_terms(f, _unique(texts)) for f, texts in same.items()), *others])
         if isinstance(q, p.And):
             return all_of([self.match(c) for c in q.parts]) if q.parts else MATCH_NONE
         if isinstance(q, p.AndMaybe):
@@ -184,9 +194,11 @@ class Translator:
         parts = [_terms(sp.field, sp.terms)]
         if sp.loose:
             parts.append(but_not(_terms(sp.field, sp.loose), SPELLED))
+        spelled: dict[str, list[str]] = {}  # the keys of one folded term in one query (fewer clauses)
         for key in sp.spelled:
-            parts.append(but_not(all_of([_terms(sp.field, [key.partition(" ")[0]]), _terms("exact", [key])]),
-                                 SPELLED))
+            spelled.setdefault(key.partition(" ")[0], []).append(key)
+        for term, keys in spelled.items():
+            parts.append(but_not(all_of([_terms(sp.field, [term]), _terms("exact", keys)]), SPELLED))
         return any_of(parts)
 
     def phrase(self, ph: p.Phrase) -> Query:
@@ -194,6 +206,9 @@ class Translator:
             return self.spellings(ph.words[0])
         if ph.slop != 1:
             raise ValueError(f"phrases with slop {ph.slop} are not supported by the OpenSearch backend")
+        if all(w.terms and not w.spelled and set(w.terms) == {t for t in (*w.terms, *w.loose) if fold(t) == t}
+               for w in ph.words):  # the same terms in both classes of articles (Khmer, English...): one query
+            return self._near(ph.field, [list(w.terms) for w in ph.words])
         classes: list[Query] = []
         if all(w.terms for w in ph.words):  # articles indexed with exact spellings: the words' own terms
             classes.append(all_of([SPELLED, self._near(ph.field, [list(w.terms) for w in ph.words])]))
@@ -220,6 +235,13 @@ class Translator:
 
     @staticmethod
     def _near(field: str, words: list[list[str]]) -> Query:
+        """The words side by side. A phrase of one term a word is a ``match_phrase`` through the field's own
+        whitespace analyzer: Lucene counts a phrase query as one clause against its limit of 1,024, a span
+        query as one per term (a Khmer sentence typed as one word, 24 ways to cut it in two fields, was
+        refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms."""
+        if all(len(terms) == 1 for terms in words):
+            return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
+                                             "analyzer": "whitespace", "slop": 0}}}
         return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
 
 

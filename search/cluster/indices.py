@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import IndexNotFoundError
+from ..errors import IndexNotFoundError, QueryError
 from . import mapping
-from .client import Cluster
+from .client import Cluster, error_types, reason
 from .errors import ClusterError
 
 PAGE = 10_000  # hits per page of a scan (OpenSearch's default max_result_window)
@@ -77,8 +77,19 @@ class IndexTarget:
         self.cluster.call(f"refresh {self.name}", "indices.refresh", index=self.name)
 
     def search(self, what: str, body: dict[str, Any], **params: Any) -> dict[str, Any]:
+        from opensearchpy.exceptions import TransportError
+
         params.setdefault("allow_partial_search_results", "false")  # a missing shard is an error, not less
-        result: dict[str, Any] = self.cluster.call(what, "search", index=self.name, body=body, params=params)
+        try:
+            result: dict[str, Any] = self.cluster.call(what, "search", index=self.name, body=body, params=params)
+        except TransportError as e:
+            if {"too_many_nested_clauses", "too_many_clauses"} & error_types(getattr(e, "info", None)):
+                # indices.query.bool.max_clause_count (1,024 by default), a setting of each node
+                raise QueryError(f"the query is too long for OpenSearch at {self.cluster.where}: it needs more "
+                                 f"than the cluster's limit of clauses a query ({reason(e)})",
+                                 hint="Use fewer words (a long question: its most telling ones), or the local "
+                                      "index.") from None
+            raise
         return result
 
     def scan(self, what: str, query: dict[str, Any], fields: list[str], source: bool | list[str] = False,

@@ -5,13 +5,14 @@ the life of the object:
     languages(), doc_count()                 a terms aggregation on lang, a count
     doc_frequency(field, term)               a count (``prefetch``: the query's words, in one request)
     expand_prefix("exact", "son ")           a terms aggregation on the keyword field, ``include`` a regex
-    terms_within("body", "manet", 1, 1)      the term suggester (Lucene's DirectSpellChecker)
+    terms_within("body", "manet", 1, 1)      the term suggester (Lucene's DirectSpellChecker), every candidate
+                                             (no accuracy cut) and the word, less those only a transposition brings
     field_terms("official")                  a terms aggregation
     docs, postings(f, v), stored(n)          the officials lookups' per-document arrays, over the articles
                                              that name an official (``search.officials.stats``)
 
 Differences from the local index, by design: counts leave out deleted articles at once (Whoosh counts them
-until a merge), and ``terms_within`` is Lucene's fuzzy enumeration (a transposition is one edit).
+until a merge); ``terms_within`` keeps the ``MAX_WITHIN`` most frequent spellings when there are more.
 """
 
 from __future__ import annotations
@@ -31,6 +32,21 @@ from .indices import IndexTarget, field, values
 from .universe import tie_order
 
 MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most)
+MAX_WITHIN = 1_000  # spellings within 2 edits asked of the term suggester (the query expands 64 at most)
+
+
+def levenshtein(a: str, b: str, bound: int) -> int:
+    """Edits (insertions, deletions, substitutions) from ``a`` to ``b``, or ``bound + 1`` when more."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > bound:
+            return bound + 1
+    return row[-1]
 
 
 def prefix_regex(prefix: str) -> str:
@@ -133,18 +149,24 @@ class ClusterReader:
             self._prefix[key] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
         yield from self._prefix[key]
 
-    def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> Iterator[str]:
-        """Indexed terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed)."""
+    def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
+        """Indexed terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed): a list, as
+        ``IndexReader.terms_within`` gives (the compiler keeps it for the query and reads it again)."""
         key = (field_name, text, maxdist, prefix)
         if key not in self._within:
             suggest = {"s": {"text": wire(text), "term": {
                 "field": field_name, "suggest_mode": "always", "max_edits": max(1, min(maxdist, 2)),
-                "prefix_length": prefix, "size": 100, "min_word_length": 1, "min_doc_freq": 0,
-                "max_term_freq": 2_000_000_000, "max_inspections": 100, "accuracy": 0.01, "sort": "frequency"}}}
+                "prefix_length": prefix, "size": MAX_WITHIN, "min_word_length": 1, "min_doc_freq": 0,
+                "max_term_freq": 2_000_000_000, "max_inspections": 100, "accuracy": 0.0, "sort": "frequency",
+                "string_distance": "levenshtein"}}}
             found = self.target.search(f"find spellings in {self.target.name}", {"size": 0, "suggest": suggest})
             options = [o["text"] for entry in found.get("suggest", {}).get("s", []) for o in entry.get("options", [])]
-            self._within[key] = sorted(dict.fromkeys(options))
-        yield from self._within[key]
+            # Lucene counts a transposition as one edit, Whoosh (the local index) as two: 'mau' is not 'mua~'
+            near = {o for o in options if levenshtein(text, o, maxdist) <= maxdist}
+            if self.doc_frequency(field_name, text):  # the word itself, which the suggester never suggests (the
+                near.add(text)                        # query expands the first 64 in order: it takes a place)
+            self._within[key] = sorted(near)
+        return list(self._within[key])
 
     def scorable(self, field_name: str) -> bool:
         return field_name in ("body", "title", "exact", "stem")

@@ -232,9 +232,12 @@ class _Query:
         if relaxing and total < RELAX_BELOW:
             present = [counts[f"p{i}"] > 0 for i in range(len(q_parts))]
             need = max(2, math.ceil(sum(present) * MOST_WORDS))
-            unwanted = dsl.any_of([q_main, *([m.match(c.excluded)] if c.excluded is not None else [])])
-            q_listed = dsl.any_of([q_matched, dsl.all_of([q_allowed, dsl.but_not(dsl.at_least(q_parts, need),
-                                                                                  unwanted)])])
+            # matched, or most of the words and not excluded (both allowed): the query's words once, for
+            # OpenSearch's limit of 1,024 clauses a query (the matched ones need no "but not matched")
+            most = dsl.at_least(q_parts, need)
+            if c.excluded is not None:
+                most = dsl.but_not(most, m.match(c.excluded))
+            q_listed = dsl.all_of([q_allowed, dsl.any_of([q_main, most])])
         if listed_known:
             listed = found["aggregations"]["listed"]
             facets, listed_total = facet_counts(listed, self.facet_names), int(listed["doc_count"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.cluster import dsl
+from search.cluster.documents import wire
 from search.errors import QueryError
 from search.query import plan as p
 
@@ -29,11 +30,10 @@ def test_a_phrase_of_accented_words_is_one_span_per_class_of_articles() -> None:
     q = t.match(p.Phrase("body", words))
     exact_class, folded_class = q["bool"]["should"]
     assert exact_class["bool"]["filter"][0] == dsl.SPELLED
-    assert exact_class["bool"]["filter"][1]["span_near"]["clauses"] == [{"span_term": {"body": "bùi"}},
-                                                                         {"span_term": {"body": "thể"}}]
+    assert exact_class["bool"]["filter"][1] == dsl.Translator._near("body", [["bùi"], ["thể"]])
     inner = folded_class["bool"]["filter"][0]["bool"]["filter"]
     assert inner[0] == {"term": {"exact": "the thể"}}  # the folded "the" counts where the article writes "thể"
-    assert inner[1]["span_near"]["clauses"] == [{"span_term": {"body": "bui"}}, {"span_term": {"body": "the"}}]
+    assert inner[1]["match_phrase"]["body"]["query"] == "bui the"
 
 
 def test_a_phrase_with_too_many_conditions_is_refused_rather_than_approximated() -> None:
@@ -82,3 +82,40 @@ def test_every_leaf_a_plan_scores_is_listed() -> None:
         dsl.Group("body", ("son",)), dsl.Group("body", ("son",)), dsl.Group("exact", ("son sơn",)),
         dsl.Group("stem", ("fr:son",)), dsl.Keyword("official", "hun-sen"), dsl.Group("body", ("hun",)),
         dsl.Group("body", ("sen",)), dsl.Matches(p.Phrase.of("body", ["hun", "sen"]))]
+
+
+def test_a_phrase_of_one_term_a_word_is_one_phrase_query_for_every_article() -> None:
+    # Khmer (and unaccented) words have the same terms in articles indexed folded and with exact spellings: one
+    # query, and Lucene counts a phrase query as one clause against its limit of 1,024 (span queries: one per
+    # term). A Khmer sentence typed as one word is 24 ways to cut it, in two fields: it was refused (a crash).
+    t = dsl.Translator(keys)
+    phrase = p.Phrase.of("body", ["ហ៊ុន", "ម៉ាណែត"])
+    assert t.match(phrase) == {"match_phrase": {"body": {"query": "ហ៊ុន ម៉ាណែត", "analyzer": "whitespace", "slop": 0}}}
+    long_term = "ក" * 100  # sent as its stand-in (documents.wire), as indexed
+    assert t.match(p.Phrase.of("title", ["a", long_term]))["match_phrase"]["title"]["query"] == \
+        f"a {wire(long_term)}"
+    ways = p.any_of([p.Phrase.of(f, [f"w{way}x{i}" for i in range(20)])
+                     for way in range(24) for f in ("body", "title")])
+    assert dsl.clauses(t.match(ways)) == 48
+    # A word with other spellings keeps its span query (a position may hold any of them)
+    mixed = t.match(p.Phrase("body", (p.Spellings("body", ("sơn", "son")), p.Spellings("body", ("la",)))))
+    assert mixed["bool"]["should"][0]["bool"]["filter"][1]["span_near"]["clauses"][0] == {
+        "span_or": {"clauses": [{"span_term": {"body": "sơn"}}, {"span_term": {"body": "son"}}]}}
+
+
+def test_terms_of_one_field_and_spellings_of_one_word_are_one_clause() -> None:
+    # A word typed without accents ORs 3 languages' stems of each of its spellings (12 term queries for
+    # "nhieu"): one terms query, and a question of 40 such words fits under OpenSearch's 1,024 clauses
+    t = dsl.Translator(keys)
+    stems = p.Or(tuple(p.Term("stem", f"{lang}:{s}") for s in ("nhieu", "nhiều") for lang in ("en", "fr", "id")))
+    assert t.match(stems) == {"terms": {"stem": ["en:nhieu", "fr:nhieu", "id:nhieu", "en:nhiều", "fr:nhiều",
+                                                 "id:nhiều"]}}
+    assert t.match(p.Or((p.Term("id", "a"), p.Term("id", "b")))) == {
+        "bool": {"should": [{"term": {"id": "a"}}, {"term": {"id": "b"}}], "minimum_should_match": 1}}
+    word = t.match(p.Spellings("body", ("thể",), spelled=("the thể", "the thế", "thi thị")))
+    assert word["bool"]["should"][1:] == [
+        {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "the"}},
+                                                  {"terms": {"exact": ["the thể", "the thế"]}}]}}],
+                  "must_not": [dsl.SPELLED]}},
+        {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "thi"}}, {"term": {"exact": "thi thị"}}]}}],
+                  "must_not": [dsl.SPELLED]}}]

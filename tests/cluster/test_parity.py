@@ -54,6 +54,8 @@ QUERIES = [
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Cambodge)", "Hun Manet -lang:fr", "Hun Manet OR xyzzy",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "ហ៊ុន ម៉ាណែត", "នាយក រដ្ឋមន្ត្រី", "Sokhon~3", "Sokhon~0",
     "Lào*", "sơn*", "Bùi*", "lao*", "title:Lào*", "kerja-sa*", "kerja-s*",
+    # a fuzzy word read twice (its spellings are looked up once per query)
+    "Sokhon~ -Sokhon~", "Sokhon~ Sokhon~", "Sokhon~ OR Manet~ OR Sokhon~",
 ]
 FILTERED = [
     ("coopération", {"filters": {"lang": ["fr"], "from": "2024-11"}}),
@@ -350,3 +352,14 @@ def test_when_the_cluster_counts_otherwise_the_answer_is_still_ours(both: tuple[
     for query in ("Bùi Thanh Sơn", "Sơn La", "coopération"):
         assert answer(cx.search(query)) == answer(lx.search(query))
     assert cx.inconsistent > before
+
+
+def test_a_query_over_the_clause_limit_of_the_cluster_is_an_error_that_says_so(both: tuple[Any, Any]) -> None:
+    """OpenSearch refuses a query of more than 1,024 clauses (a setting of each node): a pasted page of text
+    can still need more, after the translation's economies (dsl.py). It said a TransportError 500, traceback
+    and all; now an error that names the limit and the ways out."""
+    _, cx = both
+    body = {"size": 0, "query": {"bool": {"should": [{"term": {"body": f"w{i}"}} for i in range(1100)]}}}
+    with pytest.raises(QueryError, match="too long for OpenSearch") as e:
+        cx.target.search("search", body)
+    assert e.value.hint is not None and "fewer words" in e.value.hint
