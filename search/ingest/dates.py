@@ -321,7 +321,15 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
             value = DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
         return value
     if m := _EPOCH.fullmatch(s):
-        return _epoch(int(m["n"]))
+        value = _epoch(int(m["n"]))
+        if len(m["n"]) == 10 and "." not in s and (value is None or is_future(value.date)):
+            # 2024110610: Unix time of a day after today (2034-02-21), or 10 a.m. on 6 November 2024 written
+            # YYYYMMDDHH: the hour (a past one) is meant
+            n = m["n"]
+            hourly = _value(int(n[:4]), int(n[4:6]), int(n[6:8]), buddhist) if int(n[8:]) <= 23 else None
+            if hourly is not None and not is_future(hourly.date):
+                return DateValue(hourly.date, f"{hourly.date}T{n[8:]}:00:00")
+        return value
     if m := _DOTNET.fullmatch(s):
         return _epoch(int(m["ms"]))  # the milliseconds are UTC's; the offset only says where it was shown
     if _RFC.match(s) and (t := email.utils.parsedate_tz(s)):
