@@ -94,7 +94,43 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.name_keys = name_keys
     compiler.hiding_keys = hiding_keys
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    _look_up_pieces(parsed.node, reader)
     return compiler.compile(parsed)
+
+
+def _look_up_pieces(node: ql.Node | None, reader: IndexReader) -> None:
+    """The pieces (``segmentation_pieces``) of every word of a script without spaces in the query, and of each
+    run of such words typed with spaces between them (``spaced_runs``), looked up at once: ``segmented`` then
+    finds them remembered (an OpenSearch cluster was asked once per Khmer word, 35 times for a paragraph)."""
+    words: set[str] = set()
+
+    def plain(n: ql.Node) -> str | None:
+        return n.text if isinstance(n, ql.Word) and not n.prefix and not n.fuzzy and is_segmented(n.text) else None
+
+    def walk(n: ql.Node | None) -> None:
+        if isinstance(n, ql.Word):
+            words.update(filter(None, [plain(n)]))
+        elif isinstance(n, ql.Phrase) and is_segmented(n.text.strip()):
+            words.add(n.text.strip())
+        elif isinstance(n, ql.Not):
+            walk(n.node)
+        elif isinstance(n, ql.And | ql.Or):
+            run: list[str] = []
+            for child in (*n.nodes, None):
+                walk(child)
+                text = plain(child) if child is not None and isinstance(n, ql.And) else None
+                if text is not None:
+                    run.append(text)
+                    continue
+                if len(run) > 1:
+                    words.add("".join(run))
+                run = []
+
+    walk(node)
+    if words:
+        pieces = list(dict.fromkeys(piece for w in sorted(words) for piece in segmentation_pieces(w)))
+        for f in ("body", "title"):
+            reader.frequencies(f, pieces)
 
 
 class QueryCompiler:

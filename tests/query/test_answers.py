@@ -257,3 +257,27 @@ def test_a_language_whose_articles_were_all_removed_is_no_longer_one_of_the_inde
         with pytest.raises(QueryError) as e:
             ix.search("lang:xx")
         assert "Languages in this index: en;" in (e.value.hint or "")
+
+
+def test_the_pieces_of_every_khmer_word_of_a_query_are_looked_up_in_one_batch(ix: Any) -> None:
+    # An OpenSearch cluster answers one request per batch: it was asked once per Khmer word (35 times for a
+    # pasted paragraph). Every later lookup must find its pieces among the first batch's.
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    calls: list[tuple[str, list[str]]] = []
+
+    class Counting:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(ix.reader, name)
+
+        def frequencies(self, field: str, terms: Any) -> dict[str, int]:
+            terms = list(terms)
+            calls.append((field, terms))
+            return ix.reader.frequencies(field, terms)
+
+    compile_query(ql.parse("ហ៊ុនម៉ាណែត លោក វេង សាខុន OR \"នាយករដ្ឋមន្ត្រី\" -សម្ដេច"), Counting(), ix.official)
+    assert len(calls) > 2
+    first = {field: set(terms) for field, terms in calls[:2]}
+    assert sorted(first) == ["body", "title"]
+    assert all(set(terms) <= first[field] for field, terms in calls[2:])
