@@ -304,22 +304,11 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
     # Undecided without a language: "2569-12-03" is Thai (2026) or a typo; read again once it is detected.
     buddhist: bool | None = bool(rules and rules.buddhist_era) if lang else None
     if m := _ISO.fullmatch(s):
-        value = _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)
-        if value and m["H"] is not None:
-            hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
-            if hour > 23 or minute > 59 or second > 60:
-                return None
-            value = DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
-        return value
+        return _timed(_value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist), m)
     if m := _ISO_PARTIAL.fullmatch(s):
         return _value(int(m["y"]), int(m["m"]) if m["m"] else None, buddhist=buddhist)
     if (m := _BASIC.fullmatch(s)) and (value := _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)):
-        if m["H"] is not None:
-            hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
-            if hour > 23 or minute > 59 or second > 60:
-                return None
-            value = DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
-        return value
+        return _timed(value, m)
     if m := _EPOCH.fullmatch(s):
         value = _epoch(int(m["n"]))
         if len(m["n"]) == 10 and "." not in s and (value is None or is_future(value.date)):
@@ -399,6 +388,16 @@ def unread_reason(text: str) -> str:
             return "day and month order undecided (3 December or 12 March?)"
         return "impossible date"
     return "date not understood"
+
+
+def _timed(value: DateValue | None, m: re.Match[str]) -> DateValue | None:
+    """A day with the time the match holds (groups H, M, S, z), if any; None for an impossible time."""
+    if value is None or m["H"] is None:
+        return value
+    hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    if hour > 23 or minute > 59 or second > 60:
+        return None
+    return DateValue(value.date, f"{value.date}T{hour:02d}:{minute:02d}:{second:02d}{_zone(m['z'])}")
 
 
 def _epoch(number: int) -> DateValue | None:
