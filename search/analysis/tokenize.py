@@ -8,6 +8,7 @@ Which scripts are segmented comes from the script table (``search.lang.table``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -269,9 +270,11 @@ def _ways(run: str, three: bool) -> Iterator[list[str]]:
                 yield pieces(run[:a]) + pieces(run[a:b]) + pieces(run[b:])
 
 
-def segmentation_pieces(run: str) -> list[str]:
-    """Every piece ``segmentations(run, known=...)`` may use, once each: the terms to look up first."""
-    return list(dict.fromkeys(piece for way in _ways(normalize_khmer(run), True) for piece in way))
+@functools.lru_cache(maxsize=1024)
+def segmentation_pieces(run: str) -> tuple[str, ...]:
+    """Every piece ``segmentations(run, known=...)`` may use, once each: the terms to look up first
+    (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
+    return tuple(dict.fromkeys(piece for way in _ways(normalize_khmer(run), True) for piece in way))
 
 
 def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None = None) -> list[list[str]]:
