@@ -196,11 +196,11 @@ class IndexReader:
             self._deletions = bool(self.size != self.doc_count())
         return self._deletions
 
-    @_guarded
     def frequencies(self, field: str, terms: Iterable[str]) -> dict[str, int]:
         """``doc_frequency`` of many terms of a field (the OpenSearch reader asks for them in one request)."""
         return {t: self.doc_frequency(field, t) for t in dict.fromkeys(terms)}
 
+    @_guarded
     def doc_frequency(self, field: str, text: str) -> int:
         """Live documents holding the term, as a fresh build of the same articles would count them: with
         deletions, counted in its postings (a term's count in the index includes deleted documents until their
@@ -212,11 +212,10 @@ class IndexReader:
         if found is None:
             if len(self._frequencies) >= MAX_FREQUENCIES:
                 self._frequencies.clear()
-            tables = self._tables(field) if field in self._reader.schema else None
             if self.has_deletions:
                 ids = self.postings(field, text).ids
                 found = int(np.count_nonzero(self.docs.live[ids])) if len(ids) else 0
-            elif tables is None:
+            elif (tables := self._tables(field) if field in self._reader.schema else None) is None:
                 found = int(self._reader.doc_frequency(field, text))
             else:
                 btext = self._reader.schema[field].to_bytes(text)

@@ -101,8 +101,11 @@ def _decode(path: str, data: bytes) -> tuple[str, tuple[str, ...]]:
             return guessed
         if latin is not None:
             return latin, ("not valid UTF-8; decoded as Windows-1252 (cp1252)",)
+        tried = True  # and found nothing: not asked again below
+    else:
+        tried = False
     if replaced > _MAX_REPLACED_SHARE * len(text):
-        if (guessed := _legacy(data)) is not None:
+        if not tried and (guessed := _legacy(data)) is not None:
             return guessed  # Thai in cp874, Chinese in GBK: neither UTF-8 nor cp1252
         raise ParseError(path, f"not a text file: {replaced} byte sequences of {len(data)} bytes are neither "
                          "UTF-8 nor cp1252")

@@ -199,8 +199,8 @@ _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|table|tr|td|th|img|figure|figcaption|blockquote|"
     r"script|style|iframe|section|article|header|footer|aside|nav|font|sup|sub|small|hr|pre|code|time)"
     r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_HTML_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
+HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+HTML_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
                            re.IGNORECASE | re.DOTALL)
 _HTML_BREAK = re.compile(r"</?(?:p|br|div|li|h[1-6]|tr|td|th|blockquote|section|article|header|footer|aside|figure|"
                          r"figcaption|ul|ol|table|hr|pre)(?:\s[^<>]*)?/?>", re.IGNORECASE)
@@ -214,11 +214,11 @@ def plain_text(text: str) -> tuple[str, bool]:
     decoded. Returns ``(text, whether it held markup)``; text without tags or entities is returned as is.
     """
     if _HTML_TAG.search(text):
-        text = _HTML_DROPPED.sub(" ", text)
+        text = HTML_DROPPED.sub(" ", text)
         text = _ANY_TAG.sub("", _HTML_BREAK.sub("\n", text))  # inline tags join, as a browser shows them
         lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
         return "\n".join(line for line in lines if line), True
-    if _HTML_ENTITY.search(text):
+    if HTML_ENTITY.search(text):
         return html.unescape(text), True
     return text, False
 

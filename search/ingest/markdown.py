@@ -26,6 +26,8 @@ import re
 import tomllib
 from typing import Any
 
+from .fields import HTML_DROPPED, HTML_ENTITY
+
 _KEY = re.compile(r"^([A-Za-z_][\w.\- ]*?)\s*:(?:\s+(.*?))?\s*$")
 _ITEM = re.compile(r"^\s+-\s+(.*?)\s*$|^-\s+(.*?)\s*$")
 
@@ -134,10 +136,6 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-# HTML in Markdown: scripts, styles, embeds and comments go with their content; entities are characters
-_DROPPED = re.compile(r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|object)\b[^>]*>.*?</\1\s*>",
-                      re.IGNORECASE | re.DOTALL)
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def markdown_text(text: str) -> tuple[str | None, str]:
@@ -145,7 +143,7 @@ def markdown_text(text: str) -> tuple[str | None, str]:
     out: list[str] = []
     heading: str | None = None
     fenced = False
-    text = _DROPPED.sub(lambda m: "\n" * m.group().count("\n"), text)  # line count kept: fences stay paired
+    text = HTML_DROPPED.sub(lambda m: "\n" * m.group().count("\n"), text)  # line count kept: fences stay paired
     for line in text.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
@@ -162,7 +160,7 @@ def markdown_text(text: str) -> tuple[str | None, str]:
         line = _CODE.sub(lambda m: m.group(1), line)
         line = _EMPHASIS.sub(lambda m: m.group(2), line)
         if "&" in line:
-            line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
+            line = HTML_ENTITY.sub(lambda m: html.unescape(m.group()), line)
         if m := _HEADING.match(line):
             line = m.group(1)
             if heading is None and not any(x.strip() for x in out):

@@ -256,7 +256,7 @@ def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
     return {**obj, **{k: v for k, v in extra.items() if k not in obj}} if extra else obj
 
 
-def _article_lists(data: Mapping[str, Any], fields: FieldMap, depth: int = 3) -> list[list[Any]]:
+def _article_lists(data: Mapping[str, Any], depth: int = 3) -> list[list[Any]]:
     """The lists of objects under ``data`` (through nested objects: ``{"hits": {"hits": [...]}}``,
     ``{"data": {"articles": [...]}}``), in the order written."""
     found: list[list[Any]] = []
@@ -264,7 +264,7 @@ def _article_lists(data: Mapping[str, Any], fields: FieldMap, depth: int = 3) ->
         if isinstance(value, list) and value and all(isinstance(x, Mapping) for x in value):
             found.append(value)
         elif isinstance(value, Mapping) and depth > 1:
-            found.extend(_article_lists(value, fields, depth - 1))
+            found.extend(_article_lists(value, depth - 1))
     return found
 
 
@@ -356,7 +356,7 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None
     if isinstance(data, dict):
-        lists = [] if "body" in fields.keys(data) else _article_lists(data, fields)
+        lists = [] if "body" in fields.keys(data) else _article_lists(data)
         # The lists whose objects hold articles ({"articles": [...], "authors": [...]}: the first); else the one
         # list there is, whose records then say what they lack; else the object is the article.
         texts = [v for v in lists if any("body" in fields.keys(_unwrapped(x, fields)) for x in v)]

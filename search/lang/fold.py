@@ -123,12 +123,13 @@ def digit_runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A phrase's words, then (when some are numbers) the same words with every number in each script's digits:
     ``("ឆ្នាំ", "2024")`` -> ``[("ឆ្នាំ", "2024"), ..., ("ឆ្នាំ", "២០២៤"), ...]`` (the highlighter marks the phrase
     where an article writes it so; a number typed matches in every script's digits)."""
-    if not any(map(digit_spellings, words)):
+    numbers = [bool(w) and all(ch in _DIGIT_VALUES for ch in w) for w in words]
+    if not any(numbers):
         return [words]
     out = [words]
     for zero in DIGIT_ZEROS:
-        out.append(tuple("".join(chr(ord(zero) + _DIGIT_VALUES[ch]) for ch in w) if digit_spellings(w) else w
-                         for w in words))
+        out.append(tuple("".join(chr(ord(zero) + _DIGIT_VALUES[ch]) for ch in w) if number else w
+                         for w, number in zip(words, numbers, strict=True)))
     return list(dict.fromkeys(out))
 
 

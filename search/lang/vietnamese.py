@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .invisible import INVISIBLE, fix_eth
+from .invisible import repair_words
 
 __all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL"]
 
@@ -170,16 +170,13 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     return unicodedata.normalize("NFC", out)
 
 
-_INVISIBLE_IN_WORD = re.compile(f"(?<=\\w)[{INVISIBLE}]+(?=\\w)")
 _LEFT_MARK = re.compile("[\u0300-\u036f]")
 _MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
 _WORD_TAIL = re.compile(r"[^\W\d_]*")
 def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
     """NFC, invisible characters inside words removed, Ð (ETH) -> Đ, tone placement of every word."""
     text = unicodedata.normalize("NFC", text)
-    if any(c in text for c in INVISIBLE):
-        text = _INVISIBLE_IN_WORD.sub("", text)
-    text = fix_eth(text)
+    text = repair_words(text)
     if _LEFT_MARK.search(text):
         text = _MARKED_WORD.sub(lambda m: _repair_marks(m.group()), text)
     m = _CAND.search(text)
