@@ -25,12 +25,13 @@ from typing import Any, Self, cast
 
 import numpy as np
 
+from ..analysis import segmentation_pieces
 from ..errors import NotFoundError, QueryError
 from ..index.reader import IndexReader
 from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
-from ..query.compile import Compiled, compile_query
+from ..query.compile import Compiled, compile_query, segmented_words
 from ..query.facets import NAMES as FACETS
 from ..query.facets import ordered
 from ..query.searcher import (
@@ -92,6 +93,10 @@ class ClusterIndex(Opened):
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
         self.reader.reset()  # this query's view of the index
         self.reader.prefetch(parsed)
+        # The pieces of its Khmer (Thai, Lao...) words in one request, not one per word (35 for a paragraph)
+        pieces = [piece for w in sorted(segmented_words(parsed.node)) for piece in segmentation_pieces(w)]
+        for f in ("body", "title") if pieces else ():
+            self.reader.frequencies(f, pieces)
         compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official, self.may_name,
                                  self.name_keys, self.hiding_keys)
         if compiled.query is None and not compiled.filters:

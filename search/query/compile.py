@@ -94,22 +94,24 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.name_keys = name_keys
     compiler.hiding_keys = hiding_keys
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
-    _look_up_pieces(parsed.node, reader)
     return compiler.compile(parsed)
 
 
-def _look_up_pieces(node: ql.Node | None, reader: IndexReader) -> None:
-    """The pieces (``segmentation_pieces``) of every word of a script without spaces in the query, and of each
-    run of such words typed with spaces between them (``spaced_runs``), looked up at once: ``segmented`` then
-    finds them remembered (an OpenSearch cluster was asked once per Khmer word, 35 times for a paragraph)."""
-    words: set[str] = set()
+def _segmented_word(n: ql.Node | None) -> str | None:
+    """A plain word (no prefix, no fuzziness) of a script written without spaces, or None."""
+    return n.text if isinstance(n, ql.Word) and not n.prefix and not n.fuzzy and is_segmented(n.text) else None
 
-    def plain(n: ql.Node) -> str | None:
-        return n.text if isinstance(n, ql.Word) and not n.prefix and not n.fuzzy and is_segmented(n.text) else None
+
+def segmented_words(node: ql.Node | None) -> set[str]:
+    """The words of a script without spaces that compiling ``node`` segments (``QueryCompiler.segmented``):
+    each such word or quoted run, and each run of them typed with spaces (``spaced_runs``; an official's name
+    found inside a run leaves shorter runs, not listed). A backend whose every lookup is a request looks
+    their pieces up at once before compiling (``cluster/searcher.py``)."""
+    words: set[str] = set()
 
     def walk(n: ql.Node | None) -> None:
         if isinstance(n, ql.Word):
-            words.update(filter(None, [plain(n)]))
+            words.update(filter(None, [_segmented_word(n)]))
         elif isinstance(n, ql.Phrase) and is_segmented(n.text.strip()):
             words.add(n.text.strip())
         elif isinstance(n, ql.Not):
@@ -118,8 +120,7 @@ def _look_up_pieces(node: ql.Node | None, reader: IndexReader) -> None:
             run: list[str] = []
             for child in (*n.nodes, None):
                 walk(child)
-                text = plain(child) if child is not None and isinstance(n, ql.And) else None
-                if text is not None:
+                if isinstance(n, ql.And) and (text := _segmented_word(child)) is not None:
                     run.append(text)
                     continue
                 if len(run) > 1:
@@ -127,10 +128,7 @@ def _look_up_pieces(node: ql.Node | None, reader: IndexReader) -> None:
                 run = []
 
     walk(node)
-    if words:
-        pieces = list(dict.fromkeys(piece for w in sorted(words) for piece in segmentation_pieces(w)))
-        for f in ("body", "title"):
-            reader.frequencies(f, pieces)
+    return words
 
 
 class QueryCompiler:
@@ -235,8 +233,7 @@ class QueryCompiler:
         i = 0
         while i < len(nodes):
             j = i
-            while j < len(nodes) and isinstance(w := nodes[j], ql.Word) and not w.prefix and not w.fuzzy \
-                    and is_segmented(w.text):
+            while j < len(nodes) and _segmented_word(nodes[j]) is not None:
                 j += 1
             if j - i < 2:
                 out.append(nodes[i])
