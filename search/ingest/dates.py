@@ -50,12 +50,38 @@ _PLACEHOLDERS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Era:
+    """How a language's Buddhist Era year becomes the common era's: ``year - 543`` (Thai, Lao: the year turns on
+    1 January), or, where it turns later (Cambodia: at Visak Bochea, from 29 April to the end of May), ``- 543``
+    before ``turn[0]`` and ``- 544`` after ``turn[1]``; a day between them, or a year alone, is undecided (None).
+    A month alone counts as its first 28 days do (April: before Visak Bochea; May: undecided)."""
+
+    turn: tuple[tuple[int, int], tuple[int, int]] | None = None
+
+    def common(self, year: int, month: int | None = None, day: int | None = None) -> int | None:
+        if self.turn is None:
+            return year - _BE_OFFSET
+        if month is None:
+            return None
+        first, last = (month, day or 1), (month, day or 28)
+        if last < self.turn[0]:
+            return year - _BE_OFFSET
+        if first > self.turn[1]:
+            return year - _BE_OFFSET - 1
+        return None
+
+
+_UNDECIDED = Era(((1, 1), (12, 31)))  # a Buddhist Era year when the language is not known yet: never decided
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
-    """One language's compiled patterns and month lookup (``{"décembre": 12, "dec.": 12, ...}``)."""
+    """One language's compiled patterns and month lookup (``{"décembre": 12, "dec.": 12, ...}``), and its
+    Buddhist Era when it counts years so."""
 
     patterns: tuple[re.Pattern[str], ...]
     month_of: dict[str, int]
-    buddhist_era: bool
+    era: Era | None
 
 
 _rules: dict[str, _Rules] | None = None
@@ -76,7 +102,11 @@ def _compile(code: str, table: dict[str, Any]) -> _Rules:
         for placeholder, expansion in _PLACEHOLDERS.items():
             regex = regex.replace(placeholder, expansion)
         compiled.append(re.compile(regex, re.IGNORECASE))
-    return _Rules(tuple(compiled), month_of, bool(table.get("buddhist_era", False)))
+    era = None
+    if table.get("buddhist_era", False):
+        days = [(int(t[:2]), int(t[3:])) for t in table.get("buddhist_new_year", [])]  # ["04-29", "05-31"]
+        era = Era((days[0], days[1]) if days else None)
+    return _Rules(tuple(compiled), month_of, era)
 
 
 def _load_rules() -> dict[str, _Rules]:
@@ -121,9 +151,10 @@ def find_mentions(text: str, lang: str | None) -> list[Mention]:
                 else:
                     month = int(groups["mn"])
                 year = int(groups["y"]) if groups.get("y") else None
-                if year is not None and rule.buddhist_era and year in _BUDDHIST_ERA:
-                    year -= _BE_OFFSET
-                found.append((m.start(), -len(m.group()), Mention(m.start(), int(groups["d"]), month, year)))
+                day = int(groups["d"])
+                if year is not None and rule.era and year in _BUDDHIST_ERA:
+                    year = rule.era.common(year, month, day) or 0  # 0: undecided, as no plausible year is
+                found.append((m.start(), -len(m.group()), Mention(m.start(), day, month, year)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [mention for _, _, mention in found]
 
@@ -232,14 +263,14 @@ class DateValue:
 
 
 def _value(year: int, month: int | None = None, day: int | None = None,
-           buddhist: bool | None = False) -> DateValue | None:
-    """``buddhist``: whether the language counts years in the Buddhist Era (Thai, Khmer, Lao); None when the
+           era: Era | None = None) -> DateValue | None:
+    """``era``: the language's Buddhist Era when it counts years so (Thai, Khmer, Lao); ``_UNDECIDED`` when the
     language is not known yet: a year of that era (2569) is then undecided (Thai 2026, or a typo), not kept."""
-    if year in _BUDDHIST_ERA:
-        if buddhist is None:
+    if year in _BUDDHIST_ERA and era is not None:
+        common = era.common(year, month, day)
+        if common is None:
             return None
-        if buddhist:
-            year -= _BE_OFFSET
+        year = common
     if not 1000 <= year <= 2999:
         return None
     if month is None:
@@ -302,12 +333,12 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
         return None
     rules = _load_rules().get(lang or "")
     # Undecided without a language: "2569-12-03" is Thai (2026) or a typo; read again once it is detected.
-    buddhist: bool | None = bool(rules and rules.buddhist_era) if lang else None
+    era = (rules.era if rules else None) if lang else _UNDECIDED
     if m := _ISO.fullmatch(s):
-        return _timed(_value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist), m)
+        return _timed(_value(int(m["y"]), int(m["m"]), int(m["d"]), era), m)
     if m := _ISO_PARTIAL.fullmatch(s):
-        return _value(int(m["y"]), int(m["m"]) if m["m"] else None, buddhist=buddhist)
-    if (m := _BASIC.fullmatch(s)) and (value := _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)):
+        return _value(int(m["y"]), int(m["m"]) if m["m"] else None, era=era)
+    if (m := _BASIC.fullmatch(s)) and (value := _value(int(m["y"]), int(m["m"]), int(m["d"]), era)):
         return _timed(value, m)
     if m := _EPOCH.fullmatch(s):
         value = _epoch(int(m["n"]))
@@ -315,69 +346,73 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
             # 2024110610: Unix time of a day after today (2034-02-21), or 10 a.m. on 6 November 2024 written
             # YYYYMMDDHH: the hour (a past one) is meant
             n = m["n"]
-            hourly = _value(int(n[:4]), int(n[4:6]), int(n[6:8]), buddhist) if int(n[8:]) <= 23 else None
+            hourly = _value(int(n[:4]), int(n[4:6]), int(n[6:8]), era) if int(n[8:]) <= 23 else None
             if hourly is not None and not is_future(hourly.date):
                 return DateValue(hourly.date, f"{hourly.date}T{n[8:]}:00:00")
         return value
     if m := _DOTNET.fullmatch(s):
         return _epoch(int(m["ms"]))  # the milliseconds are UTC's; the offset only says where it was shown
     if _RFC.match(s) and (t := email.utils.parsedate_tz(s)):
-        value = _value(t[0], t[1], t[2], buddhist)  # the date as written, in its own zone: never converted
+        value = _value(t[0], t[1], t[2], era)  # the date as written, in its own zone: never converted
         if value and t[9] is not None:
             offset = t[9] // 60
             zone = f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
             return DateValue(value.date, f"{value.date}T{t[3]:02d}:{t[4]:02d}:{t[5]:02d}{zone}")
         return value
     if m := _CJK.search(s):
-        return _value(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None, buddhist)
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]) if m["d"] else None, era)
     if m := _NUMERIC.search(s):
-        return _numeric(m, lang, buddhist)
+        return _numeric(m, lang, era)
     if m := _VI_DAY.search(s):
-        return _value(int(m["y"]), int(m["m"]), int(m["d"]), buddhist)
+        return _value(int(m["y"]), int(m["m"]), int(m["d"]), era)
     if m := _VI_MONTH.search(s):
-        return _value(int(m["y"]), int(m["m"]), buddhist=buddhist)
+        return _value(int(m["y"]), int(m["m"]), era=era)
     pattern, months = _month_pattern(lang)
     if mm := pattern.search(s):
         month = months[mm.group().casefold()]
-        if buddhist is None and mm.group().casefold() in _buddhist_months():
-            buddhist = True  # "3 ธันวาคม 2569": a Thai month name says whose calendar the year is
+        if era is _UNDECIDED:
+            # "3 ธันวาคม 2569": a Thai month name says whose calendar the year is
+            era = _buddhist_months().get(mm.group().casefold(), _UNDECIDED)
         rest = _TIME.sub(" ", s[:mm.start()] + " " + s[mm.end():])
         years = [y for y in _YEAR.findall(rest)]
         if not years:
             return None  # "26 juillet": a day and a month, no year
         rest = _YEAR.sub(" ", rest)
         day = _DAY.search(rest)
-        return _value(int(years[0]), month, int(day["d"]) if day else None, buddhist)
+        return _value(int(years[0]), month, int(day["d"]) if day else None, era)
     if m := _MONTH_YEAR.fullmatch(s):
-        return _value(int(m["y"]), int(m["m"]), buddhist=buddhist)
+        return _value(int(m["y"]), int(m["m"]), era=era)
     if m := _YEAR.fullmatch(s):
-        return _value(int(m["y"]), buddhist=buddhist)
+        return _value(int(m["y"]), era=era)
     return None
 
 
-def _numeric(m: re.Match[str], lang: str | None, buddhist: bool | None) -> DateValue | None:
+def _numeric(m: re.Match[str], lang: str | None, era: Era | None) -> DateValue | None:
     a, b, c = m["a"], m["b"], m["c"]
     if len(a) == 4:
-        return _value(int(a), int(b), int(c), buddhist)  # 2024/11/06, 2024.11.06
+        return _value(int(a), int(b), int(c), era)  # 2024/11/06, 2024.11.06
     if len(c) != 4:
         return None  # a two-digit year is a guess of the century
     first, second, year = int(a), int(b), int(c)
     if first == second:
-        return _value(year, first, first, buddhist)  # 05/05/2024: either order gives the same day
+        return _value(year, first, first, era)  # 05/05/2024: either order gives the same day
     if first > 12 >= second:
-        return _value(year, second, first, buddhist)  # 13/11/2024: only a day comes first
+        return _value(year, second, first, era)  # 13/11/2024: only a day comes first
     if second > 12 >= first:
-        return _value(year, first, second, buddhist)  # 11/13/2024: only a month comes first
+        return _value(year, first, second, era)  # 11/13/2024: only a month comes first
     if lang and lang not in MONTH_FIRST and lang not in YEAR_FIRST:
-        return _value(year, second, first, buddhist)  # the language writes the day first (04/07/2564 in Thai)
+        return _value(year, second, first, era)  # the language writes the day first (04/07/2564 in Thai)
     return None
 
 
-def unread_reason(text: str) -> str:
-    """Why ``parse_date`` gave nothing for ``text``, as a note's kind: an impossible date, a numeric date whose
-    day and month order the article's language does not decide (English), a two-digit year, or a form not
-    understood."""
+def unread_reason(text: str, lang: str | None = None) -> str:
+    """Why ``parse_date`` gave nothing for ``text`` (read in ``lang``), as a note's kind: a Buddhist Era year that
+    the date does not place (Khmer, around Visak Bochea), an impossible date, a numeric date whose day and month
+    order the article's language does not decide (English), a two-digit year, or a form not understood."""
     s = " ".join(text.replace("\u200b", " ").split())
+    rules = _load_rules().get(lang or "")
+    if rules and rules.era and rules.era.turn and any(int(y) in _BUDDHIST_ERA for y in _YEAR.findall(s)):
+        return "Buddhist Era year undecided (its year turns at Visak Bochea, late April to May)"
     if _ISO.fullmatch(s) or _BASIC.fullmatch(s) or _ISO_PARTIAL.fullmatch(s):
         return "impossible date"
     if m := _NUMERIC.search(s):
@@ -412,15 +447,14 @@ def _epoch(number: int) -> DateValue | None:
     return DateValue(moment.date().isoformat(), moment.replace(microsecond=0).isoformat())
 
 
-_buddhist_names: frozenset[str] | None = None
+_buddhist_names: dict[str, Era] | None = None
 
 
-def _buddhist_months() -> frozenset[str]:
-    """The month names of the languages that count years in the Buddhist Era (none is another's)."""
+def _buddhist_months() -> dict[str, Era]:
+    """The month names of the languages that count years in the Buddhist Era (none is another's), with it."""
     global _buddhist_names
     if _buddhist_names is None:
-        _buddhist_names = frozenset(name for rule in _load_rules().values() if rule.buddhist_era
-                                    for name in rule.month_of)
+        _buddhist_names = {name: rule.era for rule in _load_rules().values() if rule.era for name in rule.month_of}
     return _buddhist_names
 
 

@@ -378,3 +378,44 @@ def test_a_thai_record_without_a_language_gets_its_buddhist_era_date_once_the_la
         doc = record_document({**record, "date": date}, FieldMap(), path="th.jsonl", fallback_id="th-1")
         article = enrich(doc, now=datetime.datetime(2026, 12, 3, 8, 0, tzinfo=datetime.UTC)).doc
         assert (article.lang, article.date, article.date_future) == ("th", "2026-12-03", False), date
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    # Cambodia's Buddhist Era turns at Visak Bochea (29 April to 28 May), not on 1 January: km-news writes
+    # "ខែផល្គុន ... ព.ស.២៥៦២ ត្រូវនឹងថ្ងៃទី១៦ ខែមីនា ឆ្នាំ២០១៩" and "ខែអាសាឍ ... ព.ស.២៥៦៣" in July 2019
+    ("ថ្ងៃទី១៦ ខែមីនា ឆ្នាំ២៥៦២", "km", "2019-03-16"),
+    ("ថ្ងៃទី២៦ ខែកក្កដា ឆ្នាំ២៥៦៣", "km", "2019-07-26"),
+    ("26 កក្កដា 2563", None, "2019-07-26"),  # a Khmer month name decides without a language
+    ("2563-07-26", "km", "2019-07-26"),
+    ("26/07/2563", "km", "2019-07-26"),
+    ("ខែមេសា ២៥៦២", "km", "2019-04"),  # April: before Visak Bochea
+    ("ខែធ្នូ ២៥៦៣", "km", "2019-12"),
+    ("ថ្ងៃទី១០ ខែឧសភា ឆ្នាំ២៥៦៣", "km", None),  # 10 May 2019 (before Visak Bochea) or 2020 (after)
+    ("ខែឧសភា ២៥៦៣", "km", None),
+    ("២៥៦៣", "km", None),  # a year alone spans two years of ours
+    ("ថ្ងៃទី២៦ ខែកក្កដា ឆ្នាំ២០១៩", "km", "2019-07-26"),
+    ("6 พฤศจิกายน 2567", "th", "2024-11-06"),  # Thai's turns on 1 January: 543 all year
+    ("2567", "th", "2024"),
+])
+def test_a_khmer_buddhist_era_year_is_ours_plus_543_before_visak_bochea_and_544_after(
+        text: str, lang: str | None, date: str | None) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert (value.date if value else None) == date
+
+
+def test_a_khmer_buddhist_era_year_in_the_text_is_read_by_the_same_rule() -> None:
+    lead = "ព័ត៌មាន\nកាលពីថ្ងៃទី២៦ ខែកក្កដា ឆ្នាំ២៥៦៣ នេះ"
+    assert infer_date(lead, None, "km") == ("2019-07-26", True)
+    assert infer_date(lead.replace("កក្កដា", "ឧសភា"), None, "km") == (None, False)  # May: undecided
+
+
+def test_an_undecided_khmer_buddhist_era_date_is_noted_so() -> None:
+    from search.ingest.enrich import enrich
+    from search.records import Document
+
+    doc = Document(id="a", path="a.csv", title="ព័ត៌មាន", body="ព័ត៌មាន​ជាតិ", lang="km", date_raw="2563-05-10")
+    article = enrich(doc).doc
+    assert article.date is None and article.notes == (
+        "Buddhist Era year undecided (its year turns at Visak Bochea, late April to May), ignored: '2563-05-10'",)
