@@ -166,6 +166,7 @@ class Hit:
     source: str | None = None
     author: str | None = None
     section: str | None = None
+    date_future: bool = False  # dated after the time of indexing (a typo, most often): marked wherever it shows
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -329,7 +329,8 @@ def make_hit(stored: dict[str, Any], score: float, terms: QueryTerms, snippets: 
         snips = tuple(found) if found else (leading_text(stored.get("body") or ""),)
     return Hit(stored["id"], stored.get("title") or "", stored.get("date") or None, bool(stored.get("date_inferred")),
                lang, score, snips, officials_of(stored), stored.get("path") or "", words, stored.get("url"),
-               stored.get("source") or None, stored.get("author"), stored.get("section"))
+               stored.get("source") or None, stored.get("author"), stored.get("section"),
+               bool(stored.get("date_future")))
 
 
 def filter_nodes(filters: dict[str, Any]) -> list[ql.Field]:

@@ -488,6 +488,8 @@ class _Bundle:
                     value[key] = s[name]
             if s.get("source"):
                 value["src"] = s["source"]
+            if s.get("date_future"):
+                value["df"] = True  # dated after the time of indexing: the hit says so, as the CLI's does
             if has_segmented(body):
                 # Word offsets (code points): ICU's segmentation of the text as the engine made it.
                 offsets = word_offsets(body)

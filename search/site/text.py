@@ -79,10 +79,10 @@ def snippet_text(snippet: str, style: Any = None) -> str:
     return "".join(parts)
 
 
-def _date(date: str | None, inferred: bool) -> str:
+def _date(date: str | None, inferred: bool, future: bool = False) -> str:
     if not date:
         return "no date"
-    return f"{date} (inferred)" if inferred else date
+    return date + (" (inferred)" if inferred else "") + (" (after the time of indexing)" if future else "")
 
 
 def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
@@ -109,7 +109,7 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
     for i, h in enumerate(r.hits, start=r.offset + 1):
         lines.append("")
         lines.append(f"{i}. {h.title}")
-        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred)}"
+        meta = f"   {h.id} · {h.lang} · {_date(h.date, h.date_inferred, h.date_future)}"
         for value in (h.source, h.section, h.author):
             if value:
                 meta += f" · {value}"

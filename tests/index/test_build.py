@@ -15,6 +15,7 @@ from search import build_index, open_index
 from search.errors import IndexFormatError
 from search.index import store
 from search.index.store import FORMAT_FILE
+from search.site.text import results_text
 
 from ..conftest import ARTICLES, SEEDS, write_articles
 
@@ -315,6 +316,12 @@ def test_a_date_after_the_time_of_indexing_is_flagged_and_not_newest(tmp_path: P
         assert ix.show("typo").date_future and not ix.show("real").date_future
         assert [a.id for a in ix.articles()] == ["real", "typo"]  # newest first: the typo is not the newest
         assert ix.search("coopération", filters={"year": ["2099"]}).total == 1  # still its date for filters
+        # A hit says so, as `show` does: in --json and in the terminal's line under the title
+        hits = {h.id: h for h in ix.search("coopération").hits}
+        assert (hits["typo"].date_future, hits["real"].date_future) == (True, False)
+        assert hits["typo"].as_dict()["date_future"] is True
+        text = results_text(ix.search("frontalière"))
+        assert "2099-03-01 (after the time of indexing)" in text
 
 
 def test_a_crawl_with_one_page_changed_extracts_that_page_only(tmp_path: Path,

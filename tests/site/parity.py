@@ -2,7 +2,7 @@
 and through the page's engine in Chromium, compared field by field.
 
     expected(ix, "Hun Manet")          -> {"total": 4, "partial": 0, "ids": [...], "snippets": [...], ...}
-                                          ("fields": each hit's url, source, author and section)
+                                          ("fields": each hit's url, source, author, section, date and its marks)
     in_page(browser, "Hun Manet")      -> the same keys, from NewsSearch.search in search.html
     on_screen(browser, site, "Hun Manet") -> Page: data-total and the data-id elements, as rendered
 """
@@ -29,7 +29,8 @@ def expected(ix: Any, query: str, limit: int = 10, offset: int = 0) -> Result:
     return {"total": r.total, "partial": r.partial, "ids": [h.id for h in r.hits],
             "snippets": [list(h.snippets) for h in r.hits], "notes": list(r.notes), "suggestion": r.suggestion,
             "facets": {name: [[v, n] for v, n in counts.items()] for name, counts in r.facets.items()},
-            "fields": [[h.url, h.source, h.author, h.section] for h in r.hits]}
+            "fields": [[h.url, h.source, h.author, h.section, h.date, h.date_inferred, h.date_future]
+                       for h in r.hits]}
 
 
 def in_page(browser: Browser, query: str, limit: int = 10, offset: int = 0) -> Result:
@@ -38,7 +39,7 @@ def in_page(browser: Browser, query: str, limit: int = 10, offset: int = 0) -> R
         f"NewsSearch.search({json.dumps(query)}, {{limit: {limit}, offset: {offset}}}).then("
         "(r) => ({total: r.total, partial: r.partial, ids: r.hits.map((h) => h.id),"
         " snippets: r.hits.map((h) => h.snippets), notes: r.notes, facets: r.facets, suggestion: r.suggestion,"
-        " fields: r.hits.map((h) => [h.url, h.source, h.author, h.section])}),"
+        " fields: r.hits.map((h) => [h.url, h.source, h.author, h.section, h.date, h.dateInferred, h.dateFuture])}),"
         " (e) => ({error: e.message, stack: String(e.stack)}))")
     return got
 

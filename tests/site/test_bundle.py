@@ -315,8 +315,9 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
             assert (date[:4], date[:7] if len(date) >= 7 else "") == (year_vocab[year_codes[docnum]],
                                                                       month_vocab[month_codes[docnum]])
             art = files[f"art/{n}"]
-            assert (art.get("url"), art.get("src"), art.get("au"), art.get("sec")) == (
-                stored.get("url"), stored.get("source") or None, stored.get("author"), stored.get("section"))
+            assert (art.get("url"), art.get("src"), art.get("au"), art.get("sec"), art.get("df", False)) == (
+                stored.get("url"), stored.get("source") or None, stored.get("author"), stored.get("section"),
+                bool(stored.get("date_future")))
         assert "2023" in dates and ix.show("a2").date_future  # "2031-01-02": last in the numbering (newest first)
         assert files[f"art/{len(old) - 1}"]["id"] == "no-url" and files[f"art/{len(old) - 2}"]["date"] == "2031-01-02"
 

@@ -358,6 +358,14 @@ def test_a_hit_shows_its_source_section_author_and_original_address(browser: Bro
     assert link == [WEB[0]["url"], "noopener noreferrer nofollow"]
 
 
+def test_a_hit_dated_after_the_time_of_indexing_says_so_as_the_clis_does(browser: Browser,
+                                                                          site: tuple[Path, Path], ix: Any) -> None:
+    on_screen(browser, site[1], "year:2031")
+    meta = browser.evaluate("document.querySelector('[data-id=\"future-1\"] .meta').textContent")
+    assert meta.startswith("1 May 2031 (after the date the article was indexed) · English")
+    assert [h.date_future for h in ix.search("year:2031").hits] == [True]
+
+
 def test_a_phrase_reads_the_files_of_its_later_steps_only_while_some_article_has_the_words_so_far(
         browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     # rfi-1 has every word; "ministre vietnamien" stand side by side in it, "vietnamien Hun" nowhere: the

@@ -63,7 +63,8 @@
     li.append(el("a", {class: "hit-title", href: h.href, lang: h.lang, dir: "auto", text: h.title || h.id}));
     // The date, the language, then what the CLI's hit shows: the source, section and author; the original.
     const meta = el("span", {class: "meta"},
-      humanDate(h.date) + (h.date && h.dateInferred ? " (date inferred)" : "") + " · " + langName(h.lang));
+      humanDate(h.date) + (h.date && h.dateInferred ? " (date inferred)" : "") +
+      (h.date && h.dateFuture ? " (after the date the article was indexed)" : "") + " · " + langName(h.lang));
     for (const value of [h.source, h.section, h.author]) if (value) meta.append(" · ", el("span", {dir: "auto", text: value}));
     if (h.words !== null) meta.append(" · " + h.words + " of the words");
     const original = webUrl(h.url);

@@ -326,7 +326,7 @@
       return {n, id: a.id, href: a.href, title: a.title, date: a.date, dateInferred: a.di, lang: a.lang,
         score: score[n], snippets, officials: a.off, words: words ? words[n] : null,
         url: a.url === undefined ? null : a.url, source: a.src || null, author: a.au === undefined ? null : a.au,
-        section: a.sec === undefined ? null : a.sec};
+        section: a.sec === undefined ? null : a.sec, dateFuture: Boolean(a.df)};
     });
   }
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});
