@@ -458,6 +458,27 @@ def _buddhist_months() -> dict[str, Era]:
     return _buddhist_names
 
 
+# Languages read in one time zone (every country writing them keeps the same clock), in minutes east of UTC. A
+# timestamp written in UTC (Z, GMT, +00:00, Unix time) is a server's; the article's day is the one its publisher
+# and readers lived: 2024-11-30T18:30:00Z is 1 December in Hanoi, and in December's count. Languages written
+# across zones (English, French, Spanish, Indonesian's three) keep the day in UTC.
+LOCAL_ZONES = {"vi": 420, "km": 420, "lo": 420, "th": 420, "my": 390, "zh": 480, "ms": 480, "ja": 540, "ko": 540}
+
+
+def in_local_zone(timestamp: str, lang: str | None) -> str | None:
+    """A ``published`` timestamp written in UTC, in the zone of ``lang``'s readers (the same moment):
+    ``("2024-11-30T18:30:00+00:00", "vi")`` -> ``"2024-12-01T01:30:00+07:00"``; None when it is not in UTC or
+    the language is not read in one zone."""
+    minutes = LOCAL_ZONES.get(lang or "")
+    if minutes is None or not timestamp.endswith("+00:00"):
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(timestamp)
+    except ValueError:
+        return None
+    return moment.astimezone(datetime.timezone(datetime.timedelta(minutes=minutes))).isoformat()
+
+
 def is_future(date: str, now: datetime.datetime | None = None) -> bool:
     """Whether the period ``date`` names (a day, a month, a year) starts after ``now``, in the time zone that
     sees the new day first (UTC+14): an article dated today anywhere on Earth is not in the future."""

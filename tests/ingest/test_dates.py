@@ -419,3 +419,59 @@ def test_an_undecided_khmer_buddhist_era_date_is_noted_so() -> None:
     article = enrich(doc).doc
     assert article.date is None and article.notes == (
         "Buddhist Era year undecided (its year turns at Visak Bochea, late April to May), ignored: '2563-05-10'",)
+
+
+VI_TEXT = ("Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Ngoại giao Campuchia tại Hà Nội. Hai bên trao đổi về hợp "
+           "tác kinh tế, thương mại và đầu tư giữa hai nước trong thời gian tới.")
+
+
+@pytest.mark.parametrize(("raw", "lang", "date", "published"), [
+    # 01:30 on 1 December in Hanoi, written by a server in UTC: December's, as the page itself shows it
+    ("2024-11-30T18:30:00Z", None, "2024-12-01", "2024-12-01T01:30:00+07:00"),  # detected Vietnamese
+    ("2024-11-30T18:30:00Z", "vi", "2024-12-01", "2024-12-01T01:30:00+07:00"),
+    ("Sat, 30 Nov 2024 18:30:00 GMT", "vi", "2024-12-01", "2024-12-01T01:30:00+07:00"),
+    ("1733005800", "vi", "2024-12-01", "2024-12-01T05:30:00+07:00"),  # Unix time: UTC's too
+    ("2024-11-30T18:30:00Z", "km", "2024-12-01", "2024-12-01T01:30:00+07:00"),
+    ("2024-11-30T18:30:00Z", "zh", "2024-12-01", "2024-12-01T02:30:00+08:00"),
+    ("2024-12-01T01:30:00+07:00", "vi", "2024-12-01", "2024-12-01T01:30:00+07:00"),  # its own zone: as written
+    ("2024-11-30T18:30:00-05:00", "vi", "2024-11-30", "2024-11-30T18:30:00-05:00"),  # a zone chosen: as written
+    ("2024-11-30 18:30:00", "vi", "2024-11-30", "2024-11-30T18:30:00"),  # no zone: the clock as written
+    ("2024-11-30T18:30:00Z", "en", "2024-11-30", "2024-11-30T18:30:00+00:00"),  # read across zones: UTC's day
+    ("2024-11-30T18:30:00Z", "fr", "2024-11-30", "2024-11-30T18:30:00+00:00"),
+])
+def test_a_utc_timestamp_is_the_day_of_a_language_read_in_one_time_zone(raw: str, lang: str | None, date: str,
+                                                                       published: str) -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.fields import FieldMap, record_document
+
+    body = {"en": "The prime minister met the Cambodian foreign minister in Hanoi to discuss trade and investment.",
+            "fr": "Le Premier ministre a reçu le ministre cambodgien des Affaires étrangères à Hanoï hier soir.",
+            "km": "នាយករដ្ឋមន្ត្រី​បាន​ជួប​រដ្ឋមន្ត្រី​ការបរទេស​វៀតណាម​នៅ​ភ្នំពេញ ។",
+            "zh": "越南总理范明政会见柬埔寨首相洪玛奈。两国同意加强合作。"}.get(lang or "vi", VI_TEXT)
+    record = {"title": "Hợp tác" if lang in (None, "vi") else "-", "body": body, "date": raw}
+    if lang:
+        record["lang"] = lang
+    article = enrich(record_document(record, FieldMap(), path="a.jsonl", fallback_id="a")).doc
+    assert (article.lang, article.date, article.published) == (lang or "vi", date, published)
+
+
+@pytest.mark.parametrize("head, tag", [
+    ('<meta property="article:published_time" content="2024-11-30T18:30:00Z">', ""),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-11-30T18:30:00Z"}</script>',
+     ""),
+    ("", '<time datetime="2024-11-30T18:30:00Z">01/12/2024 01:30</time>'),
+    ('<meta property="article:published_time" content="2024-12-01T01:30:00+07:00">', ""),
+])
+def test_a_vietnamese_page_published_after_midnight_in_hanoi_is_dated_that_day_however_it_writes_it(
+        head: str, tag: str) -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.parse import parse_html
+    from search.records import Document
+
+    paragraphs = "".join(f"<p>{VI_TEXT} ({n})</p>" for n in range(3))
+    page = (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Hợp tác Việt Nam Campuchia</title>'
+            f"{head}</head><body><article><h1>Hợp tác Việt Nam Campuchia</h1>{tag}{paragraphs}</article></body></html>")
+    doc = parse_html(page.encode(), "p", "p.html")
+    assert isinstance(doc, Document)
+    article = enrich(doc).doc
+    assert (article.date, article.published) == ("2024-12-01", "2024-12-01T01:30:00+07:00")
