@@ -24,7 +24,8 @@ from .langid import detect_language
 
 ENRICH_VERSION = "4"  # 2: wire credits kept as the source, title dates, future dates flagged; 3: Japanese
 # headlines, hyphenated names, Korean and Chinese names inside words, Unix time, Buddhist Era numeric dates;
-# 4: Khmer Buddhist Era years turn at Visak Bochea, a UTC timestamp is the day of a one-zone language
+# 4: Khmer Buddhist Era years turn at Visak Bochea, a UTC timestamp is the day of a one-zone language, Khmer dates
+# without the words for month or year
 LANGID_CHARS = 1000  # same answer as 2,000 on all 5,000 benchmark articles, 0.3 ms instead of 0.46
 
 

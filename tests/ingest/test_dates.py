@@ -475,3 +475,26 @@ def test_a_vietnamese_page_published_after_midnight_in_hanoi_is_dated_that_day_h
     assert isinstance(doc, Document)
     article = enrich(doc).doc
     assert (article.date, article.published) == ("2024-12-01", "2024-12-01T01:30:00+07:00")
+
+
+@pytest.mark.parametrize(("body", "date"), [
+    # Khmer writes "month" (ខែ) and "year" (ឆ្នាំ) or leaves them out; km-news, 18 articles dated by these forms only
+    ("ខេត្តព្រៃវែង ៖ នៅល្ងាចថ្ងៃទី២៥ កក្កដា ឆ្នាំ២០១៩ ក្នុងបរិវេណ", "2019-07-25"),
+    ("កាល\u200bពី\u200bព្រឹកថ្ងៃទី ២៦\u200b កក្កដា ២០១៩ Daesung បានចេញ", "2019-07-26"),
+    ("ព្រឹត្តិការណ៍ប្រព្រឹត្តទៅចាប់ពីថ្ងៃទី៦ ដល់ទី១៩ ខែសីហា ២០១៩ នៅទីក្រុងហូជីមិញ", "2019-08-19"),
+    ("រូបភាព\u200bជុំវិញ\u200bពិភពលោក ២៦ កក្កដា ២០១៩", "2019-07-26"),
+    ("ទិវាជាតិ ០១ កក្កដា ឆ្នាំ២០១៩ នេះ", "2019-07-01"),
+    ("សេចក្តីប្រកាសចុះថ្ងៃ ២៦/០៧/២០១៩ របស់ក្រសួង", "2019-07-26"),
+    ("នា\u200bយប់\u200bថ្ងៃទី\u200b២៨ កក្កដា នេះ ។ ថ្ងៃទី២៦ ខែកក្កដា ឆ្នាំ២០១៩", "2019-07-28"),  # the year of that month
+])
+def test_a_khmer_date_is_read_with_or_without_the_words_for_month_and_year(body: str, date: str) -> None:
+    assert infer_date(body, None, "km") == (date, True)
+
+
+@pytest.mark.parametrize("body", [
+    "ជួសជុលផ្លូវ៧មករា និងផ្លូវ២ធ្នូ ឆ្នាំក្រោយ",  # 7 January Street, 2 December Street
+    "លទ្ធផល៖ ទី១ កញ្ញា ស៊ុន ស្រីពៅ ទី២ កញ្ញា ចាន់ ធីតា",  # first, Miss Sun Sreypov; second, Miss...
+    "ឆ្នាំ ២០១៧ កញ្ញា ប៊ី សុធា",  # 2017, Miss B. Sothea
+])
+def test_a_khmer_month_name_after_a_number_alone_is_no_date(body: str) -> None:
+    assert infer_date(body + " ឆ្នាំ២០១៩", "2019", "km") == ("2019", False)
