@@ -159,6 +159,12 @@ def find_mentions(text: str, lang: str | None) -> list[Mention]:
     return [mention for _, _, mention in found]
 
 
+def buddhist_era_year(date: str) -> bool:
+    """Whether ``date`` (``YYYY...``) has a year of the Buddhist Era's range (2033-2644): Thai, Khmer or Lao 1990-2101,
+    or a typo; the article's language decides (``parse_date``)."""
+    return date[:4].isdigit() and int(date[:4]) in _BUDDHIST_ERA
+
+
 def _valid(year: int, month: int, day: int) -> str | None:
     try:
         return datetime.date(year, month, day).isoformat()

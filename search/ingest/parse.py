@@ -144,8 +144,12 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
     date_raw: str | None = None
     m = _HEADER.match(lines[0]) if lines else None
     if m:
+        from .dates import buddhist_era_year
+
         date, note = _checked_date(m["date"], "header date")
         notes = notes + (note,) if note else notes
+        if date and buddhist_era_year(date):
+            date, date_raw = None, date  # " date 2567-11-06": Thai 2024, or a typo: the language decides (enrich)
         title = (m["title"] or "").strip()
         title = title if visible(title) else ""  # zero width spaces, direction marks alone: derived instead
         lines = lines[1:]

@@ -498,3 +498,23 @@ def test_a_khmer_date_is_read_with_or_without_the_words_for_month_and_year(body:
 ])
 def test_a_khmer_month_name_after_a_number_alone_is_no_date(body: str) -> None:
     assert infer_date(body + " ឆ្នាំ២០១៩", "2019", "km") == ("2019", False)
+
+
+@pytest.mark.parametrize(("header", "body", "lang", "date"), [
+    # The seed header's year in the Buddhist Era, as a record's or a header's "6 พฤศจิกายน 2567" already was
+    (" date 2567-11-06 นายกรัฐมนตรีเยือนกัมพูชา", "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจ", "th",
+     "2024-11-06"),
+    (" date ๒๕๖๗-๑๑ นายกรัฐมนตรีเยือนกัมพูชา", "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจ", "th",
+     "2024-11"),
+    (" date 2563-07-26 ព័ត៌មាន", "នាយករដ្ឋមន្ត្រី\u200bបាន\u200bជួប\u200bរដ្ឋមន្ត្រី\u200bការបរទេស\u200bវៀតណាម\u200bនៅ"
+                                 "\u200bភ្នំពេញ ។", "km", "2019-07-26"),
+    (" date 2567-11-06 Le commerce", "Le commerce du riz progresse dans la région depuis le début de l'année.", "fr",
+     "2567-11-06"),  # not a Buddhist Era language: a typo, kept (and flagged future), as a record's
+])
+def test_a_header_year_of_the_buddhist_era_is_read_in_the_articles_language(header: str, body: str, lang: str,
+                                                                            date: str) -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.parse import parse_text
+
+    article = enrich(parse_text(f"{header}\n\n{body}", "a", "a.txt")).doc
+    assert (article.lang, article.date, article.date_future) == (lang, date, date.startswith("25"))
