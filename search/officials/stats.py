@@ -52,6 +52,7 @@ class ArticleRef:
     date: str | None
     lang: str
     date_inferred: bool = False  # the date was read from the text, not given (shown so on every page)
+    date_future: bool = False  # dated after the time of indexing (a typo, most often): shown so on every page
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +155,7 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
     for n in sorted(ordered, key=lambda n: data.dates[n], reverse=True)[:limit_articles]:
         s = data.reader.stored(n)
         refs.append(ArticleRef(s["id"], s.get("title") or "", s.get("date") or None, s.get("lang") or "und",
-                               bool(s.get("date_inferred"))))
+                               bool(s.get("date_inferred")), bool(s.get("date_future"))))
     return OfficialProfile(
         official.id, official.name, official.country, tuple(official.aliases),
         tuple((r.title, r.start, r.end) for r in official.roles), tuple(refs),

@@ -278,5 +278,6 @@ def profile_text(p: OfficialProfile) -> str:
         for m in p.met[:20]:
             lines.append(f"  {m.articles:>4}  {m.name}  ({m.first_date} .. {m.last_date})")
     for a in p.articles[:10]:
-        lines.append(f"  {a.date or 'no date'}  {a.id}  {a.title}")
+        date = _date(a.date, False, a.date_future)
+        lines.append(f"  {date}  {a.id}  {a.title}")
     return "\n".join(map(one_line, lines))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from search import build_index, open_index
 from search.officials.stats import profile
+from search.site.text import profile_text
 
 
 def test_an_officials_articles_keep_their_inferred_dates_and_a_year_alone_is_no_month(tmp_path: Path) -> None:
@@ -44,3 +45,18 @@ def test_an_officials_total_counts_every_article_and_says_how_many_are_in_no_mon
     text = profile_text(p)
     assert "7 article(s), the newest 4 listed" in text and "2 in no month" in text
     assert p.as_dict()["total"] == 7
+
+
+def test_an_officials_article_dated_after_the_time_of_indexing_is_marked_so(tmp_path: Path) -> None:
+    records = [
+        {"id": "typo", "title": "Hun Manet à Vientiane", "date": "2099-03-01", "lang": "fr",
+         "body": "Hun Manet est à Vientiane."},
+        {"id": "real", "title": "Hun Manet à Hanoï", "date": "2024-11-06", "lang": "fr",
+         "body": "Hun Manet est à Hanoï."},
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    build_index([tmp_path / "a.jsonl"], tmp_path / "ix")
+    with open_index(tmp_path / "ix") as ix:
+        p = profile(ix, "Hun Manet")
+    assert [(r.id, r.date_future) for r in p.articles] == [("typo", True), ("real", False)]
+    assert "  2099-03-01 (after the time of indexing)  typo  Hun Manet à Vientiane" in profile_text(p).split("\n")
