@@ -52,8 +52,9 @@ _PUBLISHED = re.compile(
     rf"""|<meta[^>]+content\s*=\s*["']([^"']{{8,40}})["'][^>]*?{_PUBLISHED_NAMES}"""
     r'|"datePublished"\s*:\s*"([^"]{8,40})"',
     re.IGNORECASE)
-# <time datetime="2024-11-30T18:30:00Z">: where the library found its day, the time and zone of that day
-_TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["'](\d{4}-\d{2}-\d{2}[T ][^"']{4,30})["']""", re.IGNORECASE)
+# The page's first <time datetime="2024-11-30T18:30:00Z"> (the article's own, before lists and comments): when the
+# library's day is its day, its time and zone (a UTC time is another day in Hanoi after 17:00)
+_TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']{0,40})["']""", re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
 _ready = False
 
@@ -251,9 +252,8 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
             # library finds no date, or one written in the text ("tháng 9/2019, iPhone 11..."). The page's own
             # declaration wins; the record's date reader reads it, with the article's language.
             date = stamp
-    elif date and len(date) == 10:
-        stamp = next((m[1].strip() for m in _TIME_TAG.finditer(html) if m[1].startswith(date)), None)
-        date = stamp or date  # the day of a <time> tag, with its time and zone (a UTC one is another local day)
+    elif date and len(date) == 10 and (tag := _TIME_TAG.search(html)) and tag[1].strip()[:10] == date:
+        date = tag[1].strip()  # the same day, with its time and zone
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
         "url": url or doc.url, "source": site, "lang": doc.language,
