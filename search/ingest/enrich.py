@@ -53,15 +53,16 @@ def enrich(doc: Document, lang: str | None = None, registry: Registry | None = N
         # The first few thousand characters decide as well as the whole text, at a fraction of the cost.
         code = doc.lang or detect_language(doc.title + "\n" + body[:LANGID_CHARS])
     header_date, published = doc.date, doc.published
-    if published and header_date == published[:10] and (local := in_local_zone(published, code)):
-        published, header_date = local, local[:10]  # a UTC timestamp: the day of the language's one time zone
     if header_date is None and doc.date_raw:
-        # "06/11/2024": the order of day and month is the language's (6 November in French, Vietnamese...)
+        # "06/11/2024": the order of day and month is the language's (6 November in French, Vietnamese...);
+        # "2567-11-06T10:00:00+07:00": the era of the year too (its time kept, as a date read at once keeps it)
         parsed = parse_date(doc.date_raw, code)
         if parsed is None:
             notes.append(f"{unread_reason(doc.date_raw, code)}, ignored: {doc.date_raw!r}")
         else:
-            header_date = parsed.date
+            header_date, published = parsed.date, parsed.timestamp or published
+    if published and header_date == published[:10] and (local := in_local_zone(published, code)):
+        published, header_date = local, local[:10]  # a UTC timestamp: the day of the language's one time zone
     date, inferred = infer_date(body, header_date, code, title="" if doc.title_derived else doc.title)
     future = bool(date) and is_future(date or "", now)
     if future:

@@ -518,3 +518,16 @@ def test_a_header_year_of_the_buddhist_era_is_read_in_the_articles_language(head
 
     article = enrich(parse_text(f"{header}\n\n{body}", "a", "a.txt")).doc
     assert (article.lang, article.date, article.date_future) == (lang, date, date.startswith("25"))
+
+
+def test_a_buddhist_era_timestamp_read_once_the_language_is_known_keeps_its_time() -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.fields import FieldMap, record_document
+
+    record = {"title": "นายกรัฐมนตรีเยือนกัมพูชา",
+              "body": "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจระหว่างสองประเทศ"}
+    for raw, published in (("2567-11-06T10:00:00+07:00", "2024-11-06T10:00:00+07:00"),
+                           ("2567-11-05T20:00:00Z", "2024-11-06T03:00:00+07:00")):  # and a UTC one is Bangkok's day
+        doc = record_document({**record, "date": raw}, FieldMap(), path="th.jsonl", fallback_id="th-1")
+        article = enrich(doc).doc
+        assert (article.lang, article.date, article.published) == ("th", "2024-11-06", published), raw
