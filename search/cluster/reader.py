@@ -198,9 +198,9 @@ class ClusterReader:
             vocab, codes = np.unique(np.array(dates or [""], dtype=str), return_inverse=True)
             date_codes = ([str(v) for v in vocab], codes[:size].astype(np.int64))
             vocab, codes = np.unique(np.array(newest or [""], dtype=str), return_inverse=True)
-            order = tie_order(([str(v) for v in vocab], codes[:size].astype(np.int64)))
-            docs = DocArrays("mentions", size, np.ones(size, dtype=bool), order)
-            docs.codes["date"] = date_codes
+            newest_codes = ([str(v) for v in vocab], codes[:size].astype(np.int64))
+            docs = DocArrays("mentions", size, np.ones(size, dtype=bool), tie_order(newest_codes))
+            docs.codes["date"], docs.codes["newest"] = date_codes, newest_codes
             self._mentions = _Mentions(ids, docs, {k: np.array(v, dtype=np.int64) for k, v in officials.items()})
         return self._mentions
 

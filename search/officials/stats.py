@@ -96,6 +96,8 @@ class _Data:
         self.reader = reader
         vocab, codes = reader.docs.codes["date"]
         self.dates: list[str] = [vocab[c] for c in codes.tolist()]
+        vocab, codes = reader.docs.codes["newest"]  # the date, none when after the time of indexing
+        self.newest: list[str] = [vocab[c] for c in codes.tolist()]
         live = reader.docs.live
         self.docs: dict[str, list[int]] = {}
         for oid in reader.field_terms("official"):
@@ -104,7 +106,11 @@ class _Data:
                 self.docs[oid] = ids
 
     def span(self, docnums: Iterable[int]) -> tuple[str | None, str | None]:
-        dates = sorted(d for d in (self.dates[n] for n in docnums) if d)
+        """The first and last dates, without those after the time of indexing (a typo, 2099, is not the last
+        time an official was named, as it is never the newest article) unless every date is such."""
+        docnums = list(docnums)
+        dates = sorted(d for d in (self.newest[n] for n in docnums) if d)
+        dates = dates or sorted(d for d in (self.dates[n] for n in docnums) if d)
         return (dates[0], dates[-1]) if dates else (None, None)
 
 

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from search import build_index, open_index
-from search.officials.stats import profile
+from search.officials.stats import profile, summaries
 from search.site.text import profile_text
 
 
@@ -58,5 +58,8 @@ def test_an_officials_article_dated_after_the_time_of_indexing_is_marked_so(tmp_
     build_index([tmp_path / "a.jsonl"], tmp_path / "ix")
     with open_index(tmp_path / "ix") as ix:
         p = profile(ix, "Hun Manet")
+        summary = next(s for s in summaries(ix) if s.id == "hun-manet")
     assert [(r.id, r.date_future) for r in p.articles] == [("typo", True), ("real", False)]
     assert "  2099-03-01 (after the time of indexing)  typo  Hun Manet à Vientiane" in profile_text(p).split("\n")
+    # ...and is not the last time the official was named, as it is never the newest article
+    assert (summary.first_date, summary.last_date) == ("2024-11-06", "2024-11-06")
