@@ -224,7 +224,7 @@ def infer_date(body: str, header_date: str | None, lang: str | None, title: str 
 #
 # The stdlib and the month tables above: dateutil swaps ISO dates when asked for day-first, dateparser is 450x
 # slower (both measured in the ingest research, 10,000 strings). What is ambiguous is refused, not guessed:
-# "06/11/2024" with no language that decides, two-digit years.
+# "06/11/2024" with no language that decides, two-digit years (but Thai's "3 ธ.ค. 67": 2567, the era's only 67).
 
 # Languages that write a numeric date month first when the day could be either (US English): nothing is
 # decided for them unless one number is over 12. Chinese, Japanese and Korean write the year first.
@@ -253,6 +253,7 @@ _MONTH_YEAR = re.compile(r"(?<!\d)(?P<m>\d{1,2})[/.-](?P<y>\d{4})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?!\d)")
 _DAY = re.compile(r"(?<![\d:])(?P<d>\d{1,2})(?![\d:])")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_SHORT_ERA_YEAR = re.compile(r"\s*(?:พ\.ศ\.\s*)?(?P<yy>\d{2})(?![\d/.:-])\D*")  # after the month: " 67", " พ.ศ. 67 น."
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +382,11 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
             era = _buddhist_months().get(mm.group().casefold(), _UNDECIDED)
         rest = _TIME.sub(" ", s[:mm.start()] + " " + s[mm.end():])
         years = [y for y in _YEAR.findall(rest)]
+        if (not years and era is not None and era.turn is None
+                and (short := _SHORT_ERA_YEAR.fullmatch(_TIME.sub(" ", s[mm.end():])))
+                and 2500 + int(short["yy"]) in _BUDDHIST_ERA):
+            # "3 ธ.ค. 67 10:30 น.": Thai writes the era's year by its last two digits (25xx: 1957 to 2056)
+            years, rest = [str(2500 + int(short["yy"]))], s[:mm.start()]
         if not years:
             return None  # "26 juillet": a day and a month, no year
         rest = _YEAR.sub(" ", rest)

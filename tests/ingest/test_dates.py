@@ -531,3 +531,19 @@ def test_a_buddhist_era_timestamp_read_once_the_language_is_known_keeps_its_time
         doc = record_document({**record, "date": raw}, FieldMap(), path="th.jsonl", fallback_id="th-1")
         article = enrich(doc).doc
         assert (article.lang, article.date, article.published) == ("th", "2024-11-06", published), raw
+
+
+@pytest.mark.parametrize(("text", "lang", "date"), [
+    # Thai news writes a date's Buddhist Era year by its last two digits ("อัปเดต 3 ธ.ค. 67"): 2567, 2024
+    ("3 ธ.ค. 67", "th", "2024-12-03"),
+    ("๓ ธ.ค. ๖๗", None, "2024-12-03"),  # a Thai month name decides without a language
+    ("3 ธ.ค. 67 10:30 น.", "th", "2024-12-03"),
+    ("วันอังคาร 3 ธันวาคม พ.ศ. 67", "th", "2024-12-03"),
+    ("3 ธ.ค. 10 คน", "th", None),  # 2510 (1967): not a year of ours, not a date
+    ("3 Dec 24", "en", None),  # elsewhere a two-digit year is still a guess of the century
+])
+def test_a_thai_two_digit_buddhist_era_year_is_read(text: str, lang: str | None, date: str | None) -> None:
+    from search.ingest.dates import parse_date
+
+    value = parse_date(text, lang)
+    assert (value.date if value else None) == date
