@@ -160,7 +160,7 @@ def find_mentions(text: str, lang: str | None) -> list[Mention]:
 
 
 def buddhist_era_year(date: str) -> bool:
-    """Whether ``date`` (``YYYY...``) has a year of the Buddhist Era's range (2033-2644): Thai, Khmer or Lao 1990-2101,
+    """Whether ``date`` (``YYYY...``) has a year of the Buddhist Era's range (2533-2643): Thai, Khmer or Lao 1990-2100,
     or a typo; the article's language decides (``parse_date``)."""
     return date[:4].isdigit() and int(date[:4]) in _BUDDHIST_ERA
 
@@ -385,7 +385,7 @@ def parse_date(text: str, lang: str | None = None) -> DateValue | None:
         if (not years and era is not None and era.turn is None
                 and (short := _SHORT_ERA_YEAR.fullmatch(_TIME.sub(" ", s[mm.end():])))
                 and 2500 + int(short["yy"]) in _BUDDHIST_ERA):
-            # "3 ธ.ค. 67 10:30 น.": Thai writes the era's year by its last two digits (25xx: 1957 to 2056)
+            # "3 ธ.ค. 67 10:30 น.": Thai writes the era's year by its last two digits (2533-2599: 1990 to 2056)
             years, rest = [str(2500 + int(short["yy"]))], s[:mm.start()]
         if not years:
             return None  # "26 juillet": a day and a month, no year
