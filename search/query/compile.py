@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
+from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
@@ -454,8 +455,13 @@ class QueryCompiler:
         """A word in a script without spaces: its pieces side by side, under any of its segmentations that
         the collection has every piece of (looked up together: one request to an OpenSearch cluster)."""
         pieces = segmentation_pieces(text)
-        have = {t for f in ("body", "title") for t, n in self.reader.frequencies(f, pieces).items() if n}
-        alternatives = segmentations(text, known=have.__contains__)
+        have: dict[str, int] = {}
+        for f in ("body", "title"):
+            for t, n in self.reader.frequencies(f, pieces).items():
+                if n:
+                    have[t] = max(n, have.get(t, 0))
+        documents = self.reader.doc_count()
+        alternatives = segmentations(text, cost=lambda t: piece_cost(have[t], documents) if t in have else None)
         self.out.terms.sequences.extend(tuple(pieces) for pieces in alternatives)
         return p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
                          for pieces in alternatives for f in fields])

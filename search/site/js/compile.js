@@ -433,7 +433,10 @@
     async segmented(text, fields) {
       // compile.py segmented: the ways whose every piece the collection has (in body or title)
       await R.groupsOf(NS.segmentationPieces(text).map(NS.fold));
-      const alternatives = NS.segmentations(text, 24, (piece) => R.hasWord(piece));
+      const documents = R.meta.docs.count;
+      const cost = (piece) => (R.hasWord(piece)
+        ? NS.pieceCost(Math.max(R.docFrequency("body", piece), R.docFrequency("title", piece)), documents) : null);
+      const alternatives = NS.segmentations(text, 24, null, cost);
       for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
       const parts = [];
       for (const pieces of alternatives) {
