@@ -288,6 +288,22 @@ def test_four_to_seven_khmer_words_typed_as_one_find_the_articles_with_them_side
     assert expected_total >= 80
 
 
+def test_a_khmer_word_typed_with_a_star_finds_every_article_the_word_finds(real: Any) -> None:
+    """``word*``: the word's articles and more. It searched the word's pieces anywhere and a word beginning
+    with the last piece: 35 of these 100 words found fewer articles with the star (ទើបបាន, ទាំងនោះ...)."""
+    _, ix, _ = real
+    rng = random.Random(4)
+    words = [t for t in ix.reader.field_terms("body")
+             if re.fullmatch(f"[{_KHMER_LETTER}]{{3,}}", t) and ix.reader.doc_frequency("body", t) >= 2]
+    fewer = []
+    for w in rng.sample(words, 100):
+        alone = {h.id for h in ix.search(w, limit=2000, facets=[], snippets=False).hits}
+        star = {h.id for h in ix.search(w + "*", limit=2000, facets=[], snippets=False).hits}
+        if alone - star:
+            fewer.append((w, len(alone), len(star)))
+    assert fewer == []
+
+
 def test_coeng_ta_and_coeng_da_spellings_find_the_same_khmer_articles(real: Any) -> None:
     _, ix, texts = real
     words = sorted({w for k, v in texts.items() if k.startswith("km_")
