@@ -242,6 +242,9 @@ def is_segmented(text: str) -> bool:
 
 
 TWO_CUTS_UP_TO = 12  # cut points of a run for which cuts in three are tried too (66 ways at most)
+CUT_WAYS = 16  # of a segmentation's ``limit`` ways, at most these from the cuts in two and three (``_ways``)
+ANY_CUTS_UP_TO = 80  # cut points of a run for which cuts in any number of parts are tried too (``_cheapest``)
+LONGEST_PIECE = 40  # code points: longer than any word of ICU's dictionaries (Burmese: 33)
 
 
 def _cut_points(run: str) -> list[int]:
@@ -270,16 +273,66 @@ def _ways(run: str, three: bool) -> Iterator[list[str]]:
                 yield pieces(run[:a]) + pieces(run[a:b]) + pieces(run[b:])
 
 
+def _part_pieces(run: str) -> Iterator[str]:
+    """The ICU pieces of every part of ``run`` between two of its cut points (or its ends), of at most
+    ``LONGEST_PIECE`` code points, in order of the part's start, then end: the pieces a cut of the run in
+    any number of parts can give (the words of an article that put zero-width spaces inside the run)."""
+    bounds = [0, *_cut_points(run), len(run)]
+    if len(bounds) > ANY_CUTS_UP_TO + 2:
+        return
+    for i, a in enumerate(bounds):
+        for b in bounds[i + 1:]:
+            if b - a > LONGEST_PIECE:
+                break
+            part = run[a:b]
+            yield from (part[x:y] for x, y in segment(part))
+
+
 @functools.lru_cache(maxsize=1024)
 def segmentation_pieces(run: str) -> tuple[str, ...]:
-    """Every piece ``segmentations(run, known=...)`` may use, once each: the terms to look up first
-    (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
-    return tuple(dict.fromkeys(piece for way in _ways(normalize_khmer(run), True) for piece in way))
+    """Every piece ``segmentations(run, known=..., cost=...)`` may use, once each: the terms to look up
+    first (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
+    run = normalize_khmer(run)
+    return tuple(dict.fromkeys([*(piece for way in _ways(run, True) for piece in way), *_part_pieces(run)]))
 
 
-def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None = None) -> list[list[str]]:
+def piece_cost(frequency: int, documents: int) -> int:
+    """What a piece of a run costs in ``segmentations``' cheapest cuts: about -log2 of the share of articles
+    holding it, plus one per piece (an integer: the search page adds up the same numbers)."""
+    return (max(documents, 1) // max(frequency, 1)).bit_length() + 1
+
+
+def _cheapest(run: str, cost: Callable[[str], int | None], k: int) -> list[list[str]]:
+    """The ``k`` cheapest ways to write ``run`` as pieces side by side, each one of its
+    ``segmentation_pieces`` whose ``cost`` is not None (a piece the collection has), cheapest first (ties:
+    in order of the first piece's end, then the rest's): the likeliest words of a run typed without the
+    article's spaces, by how many articles hold each (a unigram model of the collection's words)."""
+    allowed = set(segmentation_pieces(run))
+    bounds = [0, *_cut_points(run), len(run)]
+    if len(bounds) > ANY_CUTS_UP_TO + 2:
+        return []
+    best: dict[int, list[tuple[int, list[str]]]] = {len(run): [(0, [])]}
+    for i in range(len(bounds) - 2, -1, -1):
+        a = bounds[i]
+        found: list[tuple[int, list[str]]] = []
+        for b in bounds[i + 1:]:
+            if b - a > LONGEST_PIECE:
+                break
+            piece = run[a:b]
+            c = cost(piece) if piece in allowed else None
+            if c is None:
+                continue
+            found += [(c + rest, [piece, *way]) for rest, way in best.get(b, [])]
+        found.sort(key=lambda x: x[0])  # stable: ties keep their order
+        best[a] = found[:k]
+    return [way for _, way in best[0]]
+
+
+def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None = None,
+                  cost: Callable[[str], int | None] | None = None) -> list[list[str]]:
     """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary, then (given
-    ``known``, which says whether the collection has a piece) cut in three.
+    ``known``, which says whether the collection has a piece) cut in three, then (given ``cost``, a
+    piece's ``piece_cost``, None for a piece the collection lacks) its cheapest cuts in any number of parts.
 
     Dictionary segmentation depends on context: a word typed alone can split differently from the same
     letters inside an article, where the publisher put zero-width spaces inside what the dictionary reads
@@ -287,13 +340,23 @@ def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None
     cuts ``លោ|ក|វេ|ង|សា|ខុន``). Searching the cuts as well finds those articles; the whole-run segmentation
     still ranks first because it is one of the alternatives every match of it also matches. With ``known``,
     a way with a piece the collection lacks (it can match nothing) is left out, the whole run's aside, and
-    the run is cut in three too (runs of at most ``TWO_CUTS_UP_TO`` cut points); at most ``limit`` ways.
+    the run is cut in three too (runs of at most ``TWO_CUTS_UP_TO`` cut points); with ``cost`` too, at most
+    ``CUT_WAYS`` of those, and the rest of the ``limit`` ways are the run's cheapest cuts in any number of
+    parts (a run of four words or more typed as one, which no cut in three gives); at most ``limit`` ways.
     """
+    run = normalize_khmer(run)
+    if cost is not None:
+        known = known or (lambda piece: cost(piece) is not None)
     seen: list[list[str]] = []
-    for way in _ways(normalize_khmer(run), known is not None):
-        if len(seen) >= limit:
+    for way in _ways(run, known is not None):
+        if len(seen) >= (limit if cost is None else min(limit, CUT_WAYS)):
             break
         if seen and (way in seen or (known is not None and not all(map(known, way)))):
             continue
         seen.append(way)
+    for way in _cheapest(run, cost, limit) if cost is not None else ():
+        if len(seen) >= limit:
+            break
+        if way not in seen:
+            seen.append(way)
     return [s for s in seen if s]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,3 +168,50 @@ def test_the_exported_leading_text_is_where_the_engine_cuts(tmp_path: Path) -> N
         import html
 
         assert html.escape(body[start:end]) + ("…" if cut else "") == leading_text(body)
+
+
+def test_a_word_typed_without_spaces_is_cut_into_the_same_ways_as_by_the_cli(page: Browser) -> None:
+    """``segmentations`` (and the pieces looked up first) of runs of 1 to 10 km-news words typed as one, and
+    of words of ICU's Lao, Thai, Burmese and Chinese dictionaries run together (the scripts whose dictionary
+    the page has), under a made-up collection: a piece's frequency is the sum of its code points modulo 50
+    (0: the collection lacks it), of 1,000 articles. The cheapest cuts in any number of parts add costs and
+    break ties by order: the page must add and order as the engine does."""
+    from search.analysis.tokenize import piece_cost, segmentation_pieces, segmentations
+    from search.site.icudict import words
+
+    r = random.Random(11)
+    runs = []
+    files = sorted(shared_data("km-news", "docs").glob("*.txt"))
+    for path in r.sample(files, 100):
+        text = path.read_text(encoding="utf-8")
+        # Runs of words separated by zero-width spaces alone (no punctuation, no space).
+        spaced = [run.split("\u200b") for run in re.findall("[\u1780-\u17d3\u200b]+", text)]
+        spaced = [[w for w in run if w] for run in spaced if len(run) >= 4]
+        if spaced:
+            run = r.choice(spaced)
+            start = r.randrange(len(run))
+            runs.append("".join(run[start:start + r.randint(1, 10)]))
+    present = page.evaluate("NewsSearch.seg.engines.map((e) => e.script)")
+    for script in ("Lao", "Thai", "Myanmar", "Han"):
+        if script in present:
+            vocabulary = words(script)
+            runs += ["".join(r.choice(vocabulary) for _ in range(r.randint(2, 6))) for _ in range(10)]
+    assert len(runs) >= 40, len(runs)
+
+    def frequency(piece: str) -> int:
+        return sum(map(ord, piece)) % 50
+
+    want = [[list(segmentation_pieces(run)),
+             segmentations(run, cost=lambda p: piece_cost(frequency(p), 1000) if frequency(p) else None)]
+            for run in runs]
+    got = page.evaluate(
+        f"(async () => {{ const NS = NewsSearch; const out = [];"
+        f" const frequency = (p) => Array.from(p).reduce((s, c) => s + c.codePointAt(0), 0) % 50;"
+        f" for (const run of {json.dumps(runs)}) {{"
+        f"  await NS.segmentReady(run); await NS.segmentReady(NS.normalizeKhmer(run));"
+        f"  out.push([NS.segmentationPieces(run), NS.segmentations(run, 24, null,"
+        f"   (p) => (frequency(p) ? NS.pieceCost(frequency(p), 1000) : null))]); }}"
+        f" return out; }})()", timeout=300)
+    for run, w, g in zip(runs, want, got, strict=True):
+        assert w == g, run
+    assert sum(len(w[1]) > 16 for w in want) >= 10  # the cheapest cuts were reached

@@ -359,17 +359,26 @@
       this.out.words.push(w.text);
       const tok = w.prefix ? tokens[tokens.length - 1] : tokens[0];
       if (w.prefix) {  // compile.py word: covid-19*, the pieces before the last one are words of the query too
+        // a run of a script without spaces (ស្ថិរភាព*): also the word itself, under every segmentation, and a
+        // word beginning with all of it
+        const run = NS.isSegmented(w.text) && tokens.map((t) => t.text).join("") === w.text;
+        const short = Array.from(tok.folded).length < 2;
         const pieces = [];
-        for (const t of tokens.slice(0, -1)) {
+        for (const t of run && short ? [] : tokens.slice(0, -1)) {
           pieces.push(await this.word({t: "word", text: w.text.slice(t.start, t.end), prefix: false, fuzzy: 0}, fields));
         }
         let last = null;
-        if (Array.from(tok.folded).length < 2) {
-          this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
+        if (short) {
+          if (!run) this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
           last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
         }
         const found = [...pieces, last].filter((q) => q !== null);
+        if (run) {
+          const whole = [await this.segmented(w.text, fields)];
+          if (tokens.length > 1) whole.push(await this.prefix(tokens.map((t) => t.folded).join(""), fields));
+          return P.anyOf(last !== null ? [...whole, P.allOf(found)] : whole);
+        }
         return found.length ? P.allOf(found) : null;
       }
       if (w.fuzzy) {  // compile.py word: every piece (Hun-Manet~), each within the distance
@@ -433,7 +442,10 @@
     async segmented(text, fields) {
       // compile.py segmented: the ways whose every piece the collection has (in body or title)
       await R.groupsOf(NS.segmentationPieces(text).map(NS.fold));
-      const alternatives = NS.segmentations(text, 24, (piece) => R.hasWord(piece));
+      const documents = R.meta.docs.count;
+      const cost = (piece) => (R.hasWord(piece)
+        ? NS.pieceCost(Math.max(R.docFrequency("body", piece), R.docFrequency("title", piece)), documents) : null);
+      const alternatives = NS.segmentations(text, 24, null, cost);
       for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
       const parts = [];
       for (const pieces of alternatives) {

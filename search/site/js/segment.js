@@ -402,19 +402,26 @@
   const MARK = /^\p{M}$/u;
 
   const TWO_CUTS_UP_TO = 12;  // tokenize.py TWO_CUTS_UP_TO
+  const CUT_WAYS = 16, ANY_CUTS_UP_TO = 80, LONGEST_PIECE = 40;  // tokenize.py, the same names
 
-  // tokenize.py _ways: the run's pieces whole, cut in two at each character boundary (never inside a cluster,
-  // nor a surrogate pair), then (three, and a run of at most TWO_CUTS_UP_TO cut points) cut in three.
-  function* ways(run, three) {
-    const memo = new Map();
-    const piecesOf = (s) => { if (!memo.has(s)) memo.set(s, pieces(s)); return memo.get(s); };
+  // tokenize.py _cut_points: every character boundary but inside a cluster (nor a surrogate pair).
+  function cutPoints(run) {
     const joiners = NS.text.tables.joiners;
-    yield piecesOf(run);
     const cuts = [];
     for (let k = 1; k < run.length; k++) {
       const cp = run.codePointAt(k);
       if (!((cp >= 0xdc00 && cp <= 0xdfff) || MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1]))) cuts.push(k);
     }
+    return cuts;
+  }
+
+  // tokenize.py _ways: the run's pieces whole, cut in two at each cut point, then (three, and a run of at most
+  // TWO_CUTS_UP_TO cut points) cut in three.
+  function* ways(run, three) {
+    const memo = new Map();
+    const piecesOf = (s) => { if (!memo.has(s)) memo.set(s, pieces(s)); return memo.get(s); };
+    yield piecesOf(run);
+    const cuts = cutPoints(run);
     for (const k of cuts) yield piecesOf(run.slice(0, k)).concat(piecesOf(run.slice(k)));
     if (!three || cuts.length > TWO_CUTS_UP_TO) return;
     for (let i = 0; i < cuts.length; i++) {
@@ -425,23 +432,85 @@
     }
   }
 
-  // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, known) may use.
+  // The bounds of a run's parts (its ends and cut points), and the code points before each (LONGEST_PIECE
+  // counts code points, as Python does).
+  function bounds(run) {
+    const out = [0, ...cutPoints(run), run.length];
+    let points = 0, at = 0;
+    const before = out.map((k) => {
+      for (; at < k; at++) { const c = run.charCodeAt(at); if (!(c >= 0xdc00 && c <= 0xdfff)) points++; }
+      return points;
+    });
+    return [out, before];
+  }
+
+  // tokenize.py _part_pieces: the ICU pieces of every part of at most LONGEST_PIECE code points.
+  function* partPieces(run) {
+    const [b, before] = bounds(run);
+    if (b.length > ANY_CUTS_UP_TO + 2) return;
+    for (let i = 0; i < b.length; i++) {
+      for (let j = i + 1; j < b.length; j++) {
+        if (before[j] - before[i] > LONGEST_PIECE) break;
+        yield* pieces(run.slice(b[i], b[j]));
+      }
+    }
+  }
+
+  // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, known, cost) may use.
   NS.segmentationPieces = function (run) {
+    run = NS.normalizeKhmer(run);
     const out = new Set();
-    for (const way of ways(NS.normalizeKhmer(run), true)) for (const p of way) out.add(p);
+    for (const way of ways(run, true)) for (const p of way) out.add(p);
+    for (const p of partPieces(run)) out.add(p);
     return Array.from(out);
   };
 
+  // tokenize.py piece_cost: about -log2 of the share of articles holding a piece, plus one (an integer).
+  NS.pieceCost = function (frequency, documents) {
+    const x = Math.floor(Math.max(documents, 1) / Math.max(frequency, 1));
+    return (x === 0 ? 0 : 32 - Math.clz32(x)) + 1;
+  };
+
+  // tokenize.py _cheapest: the k cheapest ways to write the run as pieces side by side, cheapest first.
+  function cheapest(run, cost, k) {
+    const allowed = new Set(NS.segmentationPieces(run));
+    const [b, before] = bounds(run);
+    if (b.length > ANY_CUTS_UP_TO + 2) return [];
+    const best = new Map([[run.length, [[0, []]]]]);
+    for (let i = b.length - 2; i >= 0; i--) {
+      const found = [];
+      for (let j = i + 1; j < b.length; j++) {
+        if (before[j] - before[i] > LONGEST_PIECE) break;
+        const piece = run.slice(b[i], b[j]);
+        const c = allowed.has(piece) ? cost(piece) : null;
+        if (c === null || c === undefined) continue;
+        for (const [rest, way] of best.get(b[j]) || []) found.push([c + rest, [piece, ...way]]);
+      }
+      found.sort((x, y) => x[0] - y[0]);  // stable: ties keep their order
+      best.set(b[i], found.slice(0, k));
+    }
+    return best.get(0).map((x) => x[1]);
+  }
+
   // search.analysis.tokenize.segmentations: the ICU pieces of the run, then those of the run cut in two at
   // each character boundary, then (given known(piece): whether the collection has it) cut in three; with
-  // known, a way with a piece the collection lacks is left out (the whole run's aside); at most limit ways.
-  NS.segmentations = function (run, limit, known) {
+  // known, a way with a piece the collection lacks is left out (the whole run's aside); given cost(piece)
+  // (pieceCost, null for a piece the collection lacks), at most CUT_WAYS of those, then the run's cheapest
+  // cuts in any number of parts; at most limit ways.
+  NS.segmentations = function (run, limit, known, cost) {
     limit = limit || 24;
+    run = NS.normalizeKhmer(run);
+    if (cost && !known) known = (piece) => cost(piece) !== null;
     const seen = [];
-    for (const way of ways(NS.normalizeKhmer(run), Boolean(known))) {
-      if (seen.length >= limit) break;
+    const first = cost ? Math.min(limit, CUT_WAYS) : limit;
+    for (const way of ways(run, Boolean(known))) {
+      if (seen.length >= first) break;
       if (seen.length && (seen.some((s) => sameList(s, way)) || (known && !way.every(known)))) continue;
       seen.push(way);
+    }
+    for (const way of cost ? cheapest(run, cost, limit) : []) {
+      if (seen.length >= limit) break;
+      if (!seen.some((s) => sameList(s, way))) seen.push(way);
     }
     return seen.filter((s) => s.length);
   };
