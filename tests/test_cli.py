@@ -439,3 +439,18 @@ def test_a_query_that_starts_with_two_dashes_is_a_query_or_says_how_to_type_it(c
     assert code == 2 and "No such option '--Laos'" in err and "search query --limit 5 -- --Laos" in err
     code, out, _ = run("query", *ix, "--", "--Laos")
     assert code == 0 and "made only of exclusions" in out
+
+
+def test_an_id_or_address_with_bytes_that_are_no_utf8_is_not_found_not_a_damaged_index(seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search show $'ab\xff'` (an id pasted from a file in a legacy encoding) said
+    # "The index in index is damaged: UnicodeEncodeError" and told to rebuild it; so did similar and url:.
+    ix = ("--index", str(seeds_index))
+    for args in (("show", "ab\udcff"), ("similar", "ab\udcff")):
+        code, out, err = run(*args, *ix, "--json")
+        assert code == 1 and json.loads(out)["error"] == "No article with id 'ab\\udcff' in " + str(seeds_index) + "."
+        assert "damaged" not in err
+    for query in ("url:ab\udcff", "https://ab\udcff.org/x", "title:ab\udcff"):
+        code, out, err = run("query", query, *ix, "--json")
+        assert code == 0 and json.loads(out)["total"] == 0 and "damaged" not in err, (query, out, err)
+    code, out, _ = run("query", "url:ab\udcff OR Hun", *ix, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1
