@@ -76,6 +76,16 @@ def _fail(e: SearchError) -> None:
     sys.exit(e.exit_code)
 
 
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
+INTERRUPTED = {
+    "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
+              "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
+                          "read again)."),
+    "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
+                                                             "left or changed."),
+}
+
+
 class _Commands(click.Group):
     """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
 
@@ -85,13 +95,22 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         args: list[str] = ctx.meta.get("search.args") or [""]
+        as_json = "--json" in args[:args.index("--") if "--" in args else len(args)]
         try:
             return super().invoke(ctx)
         except click.ClickException as e:
-            if "--json" in args[:args.index("--") if "--" in args else len(args)]:
+            if as_json:
                 command = f"{args[0]} " if args[0] in self.commands else ""
                 _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
             raise
+        except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
+            message, hint = INTERRUPTED.get(args[0], ("Interrupted.", None))
+            if as_json:
+                _error_json(message, hint, EXIT_INTERRUPTED)
+            click.echo(f"\n{message}", err=True)
+            if hint:
+                click.echo(f"Hint: {hint}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 def _run(fn: Callable[[], Any]) -> Any:

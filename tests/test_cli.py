@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -454,3 +455,49 @@ def test_an_id_or_address_with_bytes_that_are_no_utf8_is_not_found_not_a_damaged
         assert code == 0 and json.loads(out)["total"] == 0 and "damaged" not in err, (query, out, err)
     code, out, _ = run("query", "url:ab\udcff OR Hun", *ix, "--json")
     assert code == 0 and json.loads(out)["total"] == 1
+
+
+def test_ctrl_c_while_indexing_says_what_became_of_the_index_and_leaves_it_sound(tmp_path: Path) -> None:
+    # Found by the newcomer audit: Ctrl-C printed click's bare "Aborted!" (exit 1) and, when it came while the
+    # workers were starting, each worker's KeyboardInterrupt traceback under it. Now the workers ignore SIGINT
+    # (the parent stops them), the message says what the index holds and what to do, and the exit code is 130.
+    ix = tmp_path / "ix"
+    assert run("index", str(SEEDS), "--index", str(ix))[0] == 0
+    paragraph = "Le ministre Bùi Thanh Sơn a souligné la coopération bilatérale entre le Vietnam et le Cambodge. " * 50
+    with (tmp_path / "many.jsonl").open("w", encoding="utf-8") as f:  # enough to start the worker processes
+        for i in range(500):
+            f.write(json.dumps({"id": f"a{i}", "title": f"Article {i}", "body": f"{paragraph} numéro {i}"}) + "\n")
+    script = (  # Ctrl-C at a terminal, as the first prepared chunk comes back from a worker: the whole group
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from search.index import build\n"
+        "write = build.IndexingRun.write\n"
+        "def interrupted(self, chunk, prepared):\n"
+        "    os.killpg(0, signal.SIGINT)\n"
+        "    write(self, chunk, prepared)\n"
+        "build.IndexingRun.write = interrupted\n"
+        "from search.cli import main\n"
+        f"sys.argv = ['search', 'index', {str(tmp_path / 'many.jsonl')!r}, '--index', {str(ix)!r}, '--procs', '2']\n"
+        "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          start_new_session=True)
+    assert done.returncode == 130, done.stderr
+    assert "Interrupted: the index holds what this run had committed" in done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert run("check", "--index", str(ix))[0] == 0
+    code, out, _ = run("query", "Hun Manet", "--index", str(ix), "--json")
+    assert code == 0 and json.loads(out)["total"] == 1  # what the index held before
+    code, out, _ = run("index", str(tmp_path / "many.jsonl"), "--index", str(ix), "--json")
+    assert code == 0 and json.loads(out)["total"] == 502  # the next run completes it
+
+
+def test_ctrl_c_with_json_is_a_json_error_too(tmp_path: Path, monkeypatch: Any) -> None:
+    from search.index import build
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build_index", interrupted)
+    code, out, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 130 and json.loads(out)["exit_code"] == 130 and "Interrupted" in json.loads(out)["error"]
+    assert "Run the same command again" in err

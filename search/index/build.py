@@ -41,7 +41,7 @@ from ..ingest.fields import FieldMap
 from ..ingest.parse import Known, _stem
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
-from ..processes import bulk_gc, bulk_worker
+from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
 from .prepare import Options, Prepared, PreparedDoc, prepare, warm
@@ -334,18 +334,19 @@ class _Workers:
         if self.pool is None:
             import multiprocessing
 
-            self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=bulk_worker, initargs=(os.getpid(),))
-            for _ in range(self.procs):  # the executor starts a process for each task no idle one takes
-                self.pool.submit(warm, self.options)
+            with children_ignore_ctrl_c():  # Ctrl-C stops this process, which stops them (__exit__)
+                self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=bulk_worker, initargs=(os.getpid(),))
+                for _ in range(self.procs):  # the executor starts a process for each task no idle one takes
+                    self.pool.submit(warm, self.options)
         return self.pool
 
     def __enter__(self) -> _Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is not None:
-            if self._broken():
+            if self._broken() or (kind is not None and issubclass(kind, KeyboardInterrupt)):  # Ctrl-C: at once
                 self._kill()
             else:
                 self.pool.shutdown(wait=True, cancel_futures=True)
