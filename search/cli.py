@@ -199,7 +199,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     from .index.build import build_index
     from .ingest.fields import FieldMap
     from .lang.table import is_known
-    from .site.text import report_text, to_json
+    from .site.text import json_text, one_line, report_text
 
     if lang and not is_known(lang):
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
@@ -222,13 +222,21 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
             report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
                                               registry=registry, progress=progress, fields=fields))
     detail = "quiet" if quiet else "verbose" if verbose else "summary"
-    click.echo(to_json(report) if as_json else report_text(report, detail))
-    if report.skipped and report.total == 0:
-        click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
-        sys.exit(1)
+    failure = None
     missing = [str(r) for r in roots if not os.path.lexists(r)]
-    if missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
-        click.echo(f"Error: no such file or folder: {', '.join(missing)} (the rest was indexed).", err=True)
+    if report.skipped and report.total == 0:
+        failure = "nothing could be indexed (see the skipped files)"
+    elif missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
+        failure = f"no such file or folder: {', '.join(missing)} (the rest was indexed)"
+    if as_json:  # a failed run's report says so, as every --json error does (README: "error", "exit_code")
+        data = report.as_dict()
+        if failure:
+            data.update(error=failure, hint=None, exit_code=1)
+        click.echo(json_text(data))
+    else:
+        click.echo(report_text(report, detail))
+    if failure:
+        click.echo(f"Error: {one_line(failure)}.", err=True)
         sys.exit(1)
 
 

@@ -501,3 +501,19 @@ def test_ctrl_c_with_json_is_a_json_error_too(tmp_path: Path, monkeypatch: Any) 
     code, out, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
     assert code == 130 and json.loads(out)["exit_code"] == 130 and "Interrupted" in json.loads(out)["error"]
     assert "Run the same command again" in err
+
+
+def test_an_index_run_that_fails_says_so_in_its_json_report(tmp_path: Path) -> None:
+    # Found by the newcomer audit: the README promises that with --json an exit-1 error is JSON with "error" and
+    # "exit_code" (so that jq -e .error finds it); a failed index run printed its report without either.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = run("index", str(tmp_path / "in"), "--index", str(tmp_path / "ix"), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["exit_code"] == 1 and report["error"].startswith("nothing could be indexed")
+    assert report["skipped"] and "Error: nothing could be indexed" in err
+    code, out, err = run("index", str(SEEDS), str(tmp_path / "nothere"), "--index", str(tmp_path / "ix"), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["total"] == 2 and report["exit_code"] == 1 and "nothere" in report["error"]
+    code, out, _ = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 0 and "error" not in json.loads(out)
