@@ -228,6 +228,11 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
         failure = "nothing could be indexed (see the skipped files)"
     elif missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
         failure = f"no such file or folder: {', '.join(missing)} (the rest was indexed)"
+    elif report.total == 0 and not report.removed:  # an empty folder (or the wrong one): not a success either
+        from .ingest.parse import SUPPORTED_TEXT
+
+        failure = (f"nothing to index: no article file under {', '.join(str(r) for r in roots)} "
+                   f"(files {SUPPORTED_TEXT})")
     if as_json:  # a failed run's report says so, as every --json error does (README: "error", "exit_code")
         data = report.as_dict()
         if failure:
@@ -362,6 +367,9 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 
     filters: dict[str, Any] = {"from": date_from, "to": date_to}
     filters.update({name.removeprefix("filter_"): list(values) for name, values in flags.items()})
+    if not query.strip() and not any(filters.values()):  # "No results for ''." read as an answer: say why
+        raise click.UsageError("the query is empty: there is nothing to search for. Type words, a phrase or a "
+                               "filter: search query 'Hun Manet', or filters alone: search query '' --lang fr")
 
     def run() -> Any:
         with _open(index_dir, backend, opensearch_url) as ix:

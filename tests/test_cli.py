@@ -517,3 +517,29 @@ def test_an_index_run_that_fails_says_so_in_its_json_report(tmp_path: Path) -> N
     assert code == 1 and report["total"] == 2 and report["exit_code"] == 1 and "nothere" in report["error"]
     code, out, _ = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
     assert code == 0 and "error" not in json.loads(out)
+
+
+def test_an_empty_query_or_an_empty_folder_says_so_instead_of_passing_for_an_answer(tmp_path: Path,
+                                                                                     seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search query ''` printed "No results for ''." (exit 0), and `search index
+    # empty/` (an empty or wrong folder) "0 added ... 0 articles in the index" with exit 0, as if all went well.
+    ix = ("--index", str(seeds_index))
+    for query in ("", "   "):
+        code, out, err = run("query", query, *ix)
+        assert code == 2 and "the query is empty" in err and "search query '' --lang fr" in err
+        code, out, _ = run("query", query, *ix, "--json")
+        assert code == 2 and json.loads(out)["exit_code"] == 2
+    code, out, _ = run("query", "", *ix, "--lang", "fr", "--json")  # filters alone: every article they keep
+    assert code == 0 and json.loads(out)["total"] == 1
+    code, out, _ = run("query", "", *ix, "--from", "2024-01", "--json")
+    assert code == 0 and json.loads(out)["total"] == 2
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("index", str(tmp_path / "empty"), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 1 and json.loads(out)["error"].startswith("nothing to index: no article file under")
+    assert ".jsonl" in err
+    (tmp_path / "one").mkdir()  # a folder emptied on purpose: its articles are removed, and that succeeds
+    (tmp_path / "one" / "a.txt").write_text("Le Vietnam et le Cambodge.", encoding="utf-8")
+    assert run("index", str(tmp_path / "one"), "--index", str(tmp_path / "ix2"))[0] == 0
+    (tmp_path / "one" / "a.txt").unlink()
+    code, out, _ = run("index", str(tmp_path / "one"), "--index", str(tmp_path / "ix2"), "--json")
+    assert code == 0 and json.loads(out)["removed"] == 1
