@@ -122,7 +122,8 @@ def _run(fn: Callable[[], Any]) -> Any:
 
 @contextmanager
 def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json)."""
+    """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json), at ``done`` of
+    ``total`` as the library says (it may be called several times for one step, or once for many)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -133,7 +134,8 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
             bar.__enter__()
-        bar.update(1)
+        if done > bar.pos:
+            bar.update(done - bar.pos)
 
     try:
         yield progress

@@ -543,3 +543,31 @@ def test_an_empty_query_or_an_empty_folder_says_so_instead_of_passing_for_an_ans
     (tmp_path / "one" / "a.txt").unlink()
     code, out, _ = run("index", str(tmp_path / "one"), "--index", str(tmp_path / "ix2"), "--json")
     assert code == 0 and json.loads(out)["removed"] == 1
+
+
+def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
+    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a file
+    # whose articles are written; one article a file here, so the count never exceeds the articles written.
+    from search import build_index
+    from search.index import build
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i}.", encoding="utf-8")
+    calls: list[tuple[int, int, int]] = []
+    report: Any = None
+    write = build.IndexingRun.write
+
+    def counted(self: Any, chunk: Any, prepared: Any) -> None:
+        nonlocal report
+        report = self.report
+        write(self, chunk, prepared)
+
+    monkeypatch.setattr(build.IndexingRun, "write", counted)
+    build_index([folder], tmp_path / "ix", procs=1,
+                progress=lambda done, total: calls.append((done, total, report.added if report else 0)))
+    assert calls and calls[-1][:2] == (150, 150) and all(total == 150 for _, total, _ in calls)
+    assert all(done <= written for done, _, written in calls), calls
+    assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
