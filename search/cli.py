@@ -155,6 +155,12 @@ def cli() -> None:
       search query 'Hun Manet'            # ranked, highlighted results with facets
       search query 'coopération lang:fr' --json | jq '.hits[].title'
       search show 000_64ee10f01e38a171    # one article
+      search query --help                 # the query syntax
+
+    \b
+    Exit codes: 0 success; 1 failure (no index, unknown id, nothing indexed); 2 usage error or a query that
+    cannot run; 3-7 OpenSearch errors (README); 130 interrupted (Ctrl-C). With --json an error is also JSON
+    on standard output: {"error": ..., "hint": ..., "exit_code": ...}.
     """
 
 
@@ -197,6 +203,13 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     and records are reported (file, line or record, reason) and skipped; notes are summed up at the end.
     The exit code is 1 when nothing could be indexed at all, or when a PATH does not exist (the others are
     indexed; articles the index held under a folder that is gone are removed).
+
+    \b
+    Examples:
+      search index seeds/ news/2024/             # build or update ./index from two folders
+      search index export.csv --field body=story --field date=when
+      search index crawl.warc.gz --index crawl   # another index folder
+      search index news/ --rebuild               # start afresh (the old index answers until it is done)
     """
     from .index.build import build_index
     from .ingest.fields import FieldMap
@@ -256,6 +269,12 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
 
     Like Elasticsearch's _analyze. With - as TEXT, read standard input and print one JSON object per
     input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
+
+    \b
+    Examples:
+      search analyze 'Bùi Thanh Sơn coopération' --lang fr
+      search analyze 'ហ៊ុនម៉ាណែត' --lang km --json
+      cat titles.txt | search analyze - --lang vi
     """
     from .analysis import analyze
     from .lang.table import is_known
@@ -275,7 +294,8 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
 QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
-  Hun Manet                 all words must match (any spelling, any accents)
+  Hun Manet                 all words must match (typed without accents: any accents;
+                            typed with them: those accents, as Lào is not lao)
   Hun OR Sen                either word
   coopération -Laos         NOT: exclude a word (also: NOT Laos)
   (Laos OR Cambodge) visite parentheses group
@@ -392,7 +412,13 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 @backend_options
 @JSON_OPTION
 def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
-    """Print one article (by id: the file name without extension) with its metadata."""
+    """Print one article (by id: the file name without extension) with its metadata.
+
+    \b
+    Examples:
+      search show 000_64ee10f01e38a171
+      search query 'Hun Manet' --json | jq -r '.hits[0].id' | xargs search show
+    """
     from .site.text import article_text, to_json
 
     def run() -> Any:
@@ -411,7 +437,12 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
 @JSON_OPTION
 def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
                 as_json: bool) -> None:
-    """List articles related to DOC_ID (more like this: its most distinctive words)."""
+    """List articles related to DOC_ID (more like this: its most distinctive words).
+
+    \b
+    Example:
+      search similar 000_64ee10f01e38a171 --limit 5
+    """
     from .site.text import results_text, to_json
 
     def run() -> Any:
@@ -440,9 +471,10 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     """Every official found in the index, with article counts, first and last date.
 
     \b
-    search officials --country KH          # Cambodian officials
-    search officials --pairs --csv > pairs.csv
-    search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
+    Examples:
+      search officials --country KH          # Cambodian officials
+      search officials --pairs --csv > pairs.csv
+      search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
     """
     from .officials import candidates as c
     from .officials import stats as o
@@ -500,7 +532,14 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
 @backend_options
 @JSON_OPTION
 def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
-    """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
+    """One official (NAME: any alias in any script): roles over time, articles by month, who they met.
+
+    \b
+    Examples:
+      search official 'Hun Manet'
+      search official 洪玛奈                   # any alias, any script
+      search official hun-manet --json | jq '.by_month'
+    """
     from .officials import stats as o
     from .site.text import profile_text, to_json
 
@@ -521,6 +560,11 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
 
     A query checks only what it reads (file sizes and times, cheap); `search index` checks every checksum
     before it writes. A damaged index is rebuilt with: search index PATH... --rebuild
+
+    \b
+    Examples:
+      search check
+      search check --index news --json | jq '.problems'
     """
     from .index.integrity import check
     from .site.text import check_text, to_json
@@ -546,6 +590,12 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     Pages: home, one per article, per official, per language and per month, and one per saved query; and a
     search page (search.html, a box on every page) that runs this engine in the browser, offline.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
+
+    \b
+    Examples:
+      search export site                      # then open site/index.html or site/search.html
+      search export site --query 'Hun Manet' --query 'kerja sama'
+      search export site --queries-file saved.txt --index news
     """
     from .site.files import up_to_date_export
     from .site.text import export_text, to_json

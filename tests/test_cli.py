@@ -231,6 +231,15 @@ def test_help_teaches_the_query_syntax() -> None:
         assert example in out
 
 
+def test_every_commands_help_shows_examples_and_the_top_level_the_exit_codes() -> None:
+    # Found by the newcomer audit: show, similar, official, export, analyze and index had no example to copy.
+    for command in cli.commands:  # type: ignore[attr-defined]
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Example" in out and f"search {command}" in out, command
+    code, out, _ = run("--help")
+    assert "Exit codes: 0 success" in out and "130 interrupted" in out and "search query --help" in out
+
+
 def test_python_dash_m_search_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "search", "--version"], capture_output=True, text=True, check=True)
     assert "version" in proc.stdout
