@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import os
 import re
 import shlex
@@ -92,6 +94,18 @@ class _Commands(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:  # a command mistyped (quer), or forgotten (search 'Hun Manet')
+            words = list(itertools.takewhile(lambda a: not a.startswith("-"), args))
+            if not e.message.startswith("No such command") or not words:
+                raise
+            close = difflib.get_close_matches(words[0], list(self.commands), n=1, cutoff=0.6)
+            raise click.UsageError(f"{e.message} " + (f"Did you mean {close[0]!r}?" if close else
+                                   f"To search for it: search query {shlex.quote(' '.join(words))} (the commands: "
+                                   "search --help)"), ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         args: list[str] = ctx.meta.get("search.args") or [""]

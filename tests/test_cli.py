@@ -580,3 +580,14 @@ def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_
     assert calls and calls[-1][:2] == (150, 150) and all(total == 150 for _, total, _ in calls)
     assert all(done <= written for done, _, written in calls), calls
     assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+
+
+def test_a_forgotten_or_mistyped_command_says_what_to_type() -> None:
+    # Found by the newcomer audit: `search 'Hun Manet'` (the command forgotten) and `search quer x` answered only
+    # "No such command".
+    code, _, err = run("Hun Manet", "--index", "ix")
+    assert code == 2 and "To search for it: search query 'Hun Manet'" in err
+    code, _, err = run("Hun", "Manet")
+    assert code == 2 and "search query 'Hun Manet'" in err
+    code, out, err = run("quer", "x", "--json")
+    assert code == 2 and "Did you mean 'query'?" in err and json.loads(out)["exit_code"] == 2
