@@ -591,3 +591,27 @@ def test_a_forgotten_or_mistyped_command_says_what_to_type() -> None:
     assert code == 2 and "search query 'Hun Manet'" in err
     code, out, err = run("quer", "x", "--json")
     assert code == 2 and "Did you mean 'query'?" in err and json.loads(out)["exit_code"] == 2
+
+
+def test_indexing_a_folder_that_holds_its_index_and_its_exported_site_reads_neither(tmp_path: Path) -> None:
+    # Found by the newcomer audit: `search index .` in a folder holding index/ and an exported site/ read the
+    # index's files (listed as 55 skipped files) and indexed the site's pages as articles: 'Hun Manet' found 9
+    # articles instead of 1, and every total of the index was wrong.
+    from search.ingest.walk import EXPORT_MANIFEST
+    from search.site.files import MANIFEST
+
+    assert EXPORT_MANIFEST == MANIFEST
+    folder = write_articles(tmp_path / "news", {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")})
+    ix = ("--index", str(folder / "index"))
+    assert run("index", str(folder), *ix)[0] == 0
+    assert run("export", str(folder / "site"), *ix)[0] == 0
+    code, out, _ = run("index", str(folder), *ix, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["total"] == 2 and report["added"] == 0
+    reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert reasons == {"index": "a search index (written by search index), not articles: not read",
+                       "site": "a site written by search export, not articles: not read"}
+    code, out, _ = run("query", "Hun Manet", *ix, "--json")
+    assert json.loads(out)["total"] == 1
+    code, out, err = run("index", str(folder / "index"), "--index", str(tmp_path / "ix2"))  # named itself
+    assert code == 1 and "a search index" in out and "nothing could be indexed" in err

@@ -3,7 +3,10 @@
     walk([Path("seeds")], skipped) -> (Path("seeds/000_64ee10f01e38a171.txt"), "4211:1733058000000000000"), ...
 
 What cannot be walked (a missing path, an unsupported file type, an unreadable folder, a broken link, a
-symlink loop) is appended to ``skipped`` with the reason, and the walk goes on.
+symlink loop) is appended to ``skipped`` with the reason, and the walk goes on. So is a folder this program
+wrote, which holds no articles: an index (``search index . --index index`` walks its own index) or an exported
+site (its article, official and query pages would be indexed again as articles: ``search index .`` beside
+``site/`` counted 9 articles for a name 1 article holds).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 
 from ..records import Skipped
 from .parse import SUPPORTED_TEXT, supported
+
+EXPORT_MANIFEST = ".export-manifest.json"  # site/files.py MANIFEST: the file every exported site holds
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -65,6 +70,13 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
             entries = list(listing)
     except OSError as e:
         skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
+        return
+    names = {entry.name for entry in entries}
+    if "CURRENT" in names and any(name.startswith("gen-") for name in names):
+        skipped.append(Skipped(folder, "a search index (written by search index), not articles: not read"))
+        return
+    if EXPORT_MANIFEST in names:
+        skipped.append(Skipped(folder, "a site written by search export, not articles: not read"))
         return
     files: list[os.DirEntry[str]] = []
     folders: list[os.DirEntry[str]] = []
