@@ -609,9 +609,15 @@ def test_indexing_a_folder_that_holds_its_index_and_its_exported_site_reads_neit
     report = json.loads(out)
     assert code == 0 and report["total"] == 2 and report["added"] == 0
     reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
-    assert reasons == {"index": "a search index (written by search index), not articles: not read",
+    assert reasons == {"index": "the files of a search index (written by search index): not read",
                        "site": "a site written by search export, not articles: not read"}
     code, out, _ = run("query", "Hun Manet", *ix, "--json")
     assert json.loads(out)["total"] == 1
     code, out, err = run("index", str(folder / "index"), "--index", str(tmp_path / "ix2"))  # named itself
-    assert code == 1 and "a search index" in out and "nothing could be indexed" in err
+    assert code == 1 and "the files of a search index" in out and "nothing could be indexed" in err
+    # --index naming the folder of the articles: the articles are read, the index's files are not
+    code, out, _ = run("index", str(folder), "--index", str(folder), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["added"] == 2 and len(report["skipped"]) == 3, report["skipped"]
+    code, out, _ = run("index", str(folder), "--index", str(folder), "--json")
+    assert code == 0 and json.loads(out)["unchanged"] == 2 and json.loads(out)["total"] == 2

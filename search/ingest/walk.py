@@ -12,6 +12,7 @@ site (its article, official and query pages would be indexed again as articles: 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from ..records import Skipped
 from .parse import SUPPORTED_TEXT, supported
 
 EXPORT_MANIFEST = ".export-manifest.json"  # site/files.py MANIFEST: the file every exported site holds
+# An index folder's own entries (index/store.py, writer.py): the generations and the files beside them.
+_INDEX_GENERATION = re.compile(r"gen-\d{4,}")
+_INDEX_FILES = {name + part for name in ("CURRENT", "INDEXING.lock", "files.json", "registry.toml")
+                for part in ("", ".part")}
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -72,12 +77,14 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
         skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
         return
     names = {entry.name for entry in entries}
-    if "CURRENT" in names and any(name.startswith("gen-") for name in names):
-        skipped.append(Skipped(folder, "a search index (written by search index), not articles: not read"))
-        return
     if EXPORT_MANIFEST in names:
         skipped.append(Skipped(folder, "a site written by search export, not articles: not read"))
         return
+    if "CURRENT" in names and any(_INDEX_GENERATION.fullmatch(name) for name in names):
+        # An index's own files are left out; anything else the folder holds is walked (--index may name a
+        # folder of articles: index/store.py create keeps what is not the index's).
+        entries = [e for e in entries if not (e.name in _INDEX_FILES or _INDEX_GENERATION.fullmatch(e.name))]
+        skipped.append(Skipped(folder, "the files of a search index (written by search index): not read"))
     files: list[os.DirEntry[str]] = []
     folders: list[os.DirEntry[str]] = []
     for entry in entries:
