@@ -196,6 +196,10 @@ def test_a_missing_index_says_how_to_create_one(tmp_path: Path) -> None:
     code, _, err = run("query", "Laos", "--index", str(tmp_path / "nowhere"))
     assert code == 1
     assert "No index" in err and "search index" in err
+    # The folder of the articles taken for the index's (found by the newcomer audit: the hint said to create an
+    # index in it): say how to index them instead.
+    code, _, err = run("query", "Laos", "--index", str(SEEDS))
+    assert code == 1 and f"{SEEDS} holds article files, not an index: index them with: search index {SEEDS}" in err
 
 
 def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:

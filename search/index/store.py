@@ -21,6 +21,7 @@ is killed leaves the old generation current and an unpublished folder that the n
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -169,13 +170,28 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
         if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:
             raise IndexFormatError(f"{index_dir} holds an index in an older layout (no generations).",
                                    hint=_rebuild_hint(index_dir))
-        raise IndexNotFoundError(f"No index in {index_dir}.",
-                                 hint=f"Create one with: search index PATH... --index {index_dir}")
+        raise IndexNotFoundError(f"No index in {index_dir}.", hint=_not_found_hint(index_dir))
     check_format(index_dir, gen)
     try:
         return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
     except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
         raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
+
+
+def _not_found_hint(index_dir: Path) -> str:
+    """How to create the index; when ``index_dir`` holds articles (``search query ... --index seeds``: the
+    folder of the articles taken for the index's), how to index them instead."""
+    from ..ingest.parse import supported
+
+    try:
+        with os.scandir(index_dir) as listing:
+            articles = any(supported(Path(e.name)) for e in itertools.islice(listing, 1000) if e.is_file())
+    except OSError:
+        articles = False
+    if articles:
+        return (f"{index_dir} holds article files, not an index: index them with: search index {index_dir} "
+                f"(into index/, which every command reads by default; --index names another folder)")
+    return f"Create one with: search index PATH... --index {index_dir}"
 
 
 def leftovers(index_dir: Path) -> list[Path]:
