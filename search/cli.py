@@ -614,7 +614,13 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     from .site.files import up_to_date_export
     from .site.text import export_text, to_json
 
-    saved = list(queries)
+    for q in queries:  # bytes typed that are no UTF-8 (lone surrogates) cannot be written into a page
+        try:
+            q.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter(f"{q!r} is not UTF-8 text: type the query in UTF-8",
+                                     param_hint="--query") from None
+    saved = [q.strip() for q in queries if q.strip()]  # a blank one has no page, as a blank line of --queries-file
     if queries_file is not None:
         try:
             lines = queries_file.read_text(encoding="utf-8-sig").splitlines()

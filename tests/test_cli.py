@@ -625,3 +625,14 @@ def test_indexing_a_folder_that_holds_its_index_and_its_exported_site_reads_neit
     assert code == 0 and report["added"] == 2 and len(report["skipped"]) == 3, report["skipped"]
     code, out, _ = run("index", str(folder), "--index", str(folder), "--json")
     assert code == 0 and json.loads(out)["unchanged"] == 2 and json.loads(out)["total"] == 2
+
+
+def test_a_saved_query_with_bytes_that_are_no_utf8_is_a_usage_error_not_a_traceback(tmp_path: Path,
+                                                                                    seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search export site --query $'Hun\xff'` crashed with a UnicodeEncodeError
+    # traceback while rendering the query's page (jinja2's urlencode); a blank --query made a page of its own.
+    ix = ("--index", str(seeds_index))
+    code, out, err = run("export", str(tmp_path / "site"), *ix, "--query", "Hun\udcff", "--json")
+    assert code == 2 and "is not UTF-8 text" in json.loads(out)["error"] and "Traceback" not in err
+    code, out, _ = run("export", str(tmp_path / "site"), *ix, "--query", "  ", "--query", "Hun Manet", "--json")
+    assert code == 0 and len(list((tmp_path / "site" / "queries").iterdir())) == 1
