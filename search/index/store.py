@@ -62,9 +62,11 @@ def empty(index_dir: Path) -> IndexEmptyError:
     """What to tell a reader of an index that holds no article yet, and why it may be so."""
     from .writer import indexing_now
 
-    why = ("a `search index` run is writing it now (its first articles appear at its first commit)"
-           if indexing_now(index_dir) else
-           "its first `search index` run stopped before its first commit, or found nothing it could index, or "
+    if indexing_now(index_dir):  # running it again would be refused (locked): wait
+        return IndexEmptyError(f"The index in {index_dir} holds no articles yet: a `search index` run is writing "
+                               "it now (its first articles appear at its first commit).",
+                               hint="Wait a moment (or for that run to finish), then ask again.")
+    why = ("its first `search index` run stopped before its first commit, or found nothing it could index, or "
            "every file it indexed is gone")
     return IndexEmptyError(f"The index in {index_dir} holds no articles: {why}.",
                            hint=f"Run: search index PATH... --index {index_dir} (it completes what was started).")
