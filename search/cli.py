@@ -236,6 +236,9 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose contradict each other: choose one")
     fields = _run(lambda: FieldMap.parse(field_map))
+    if not paths and not Path("seeds").exists():  # not a run that creates an empty index and fails
+        raise click.UsageError("Which articles? Give the folders or files to index: search index news/ archive.jsonl "
+                               "(without a PATH, seeds/ is read, and there is none here).")
     roots = list(paths) or [Path("seeds")]
     cluster = _cluster(backend, opensearch_url)
     if not cluster and (shards is not None or replicas is not None):

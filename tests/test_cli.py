@@ -636,3 +636,13 @@ def test_a_saved_query_with_bytes_that_are_no_utf8_is_a_usage_error_not_a_traceb
     assert code == 2 and "is not UTF-8 text" in json.loads(out)["error"] and "Traceback" not in err
     code, out, _ = run("export", str(tmp_path / "site"), *ix, "--query", "  ", "--query", "Hun Manet", "--json")
     assert code == 0 and len(list((tmp_path / "site" / "queries").iterdir())) == 1
+
+
+def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles(tmp_path: Path,
+                                                                                 monkeypatch: Any) -> None:
+    # Found by the newcomer audit: `search index` in a folder without seeds/ created an empty index/ and failed
+    # with "skipped: seeds: no such file or folder ... nothing could be indexed".
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("index")
+    assert code == 2 and "Give the folders or files to index: search index news/" in err
+    assert not (tmp_path / "index").exists()
