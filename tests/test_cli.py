@@ -210,6 +210,11 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--json")
     related = [h["id"] for h in json.loads(out)["hits"]]
     assert code == 0 and related and "fr1" not in related
+    # Not "1 result for 'similar:fr1'" (found by the newcomer audit): the total is the length of the list asked
+    # for (--limit 1 said "1 result", --limit 100 "100 results"), not a count of related articles.
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
+    assert code == 0 and out.startswith("The 1 article most like 'fr1' (ranked by the distinctive words")
+    assert "result" not in out.splitlines()[0]
     code, _, err = run("show", "nope", "--index", str(corpus_index))
     assert code == 1 and "No article with id 'nope'" in err
 
