@@ -389,7 +389,8 @@ class _QueryCommand(click.Command):
 @cli.command("query", cls=_QueryCommand, help=QUERY_HELP)
 @click.argument("query")
 @INDEX_OPTION
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000), help="Hits to show.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="Hits to show (at most 1000 at a time: page on with --offset; 0: counts and facets only).")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Hits to skip (paging).")
 @click.option("--from", "date_from", help="Only articles dated from YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", help="Only articles dated up to YYYY[-MM[-DD]].")
