@@ -83,6 +83,10 @@ INTERRUPTED = {
     "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
               "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
                           "read again)."),
+    # A rebuild writes a new generation beside the current one, published only once complete (index/store.py).
+    "index --rebuild": ("Interrupted: the rebuild stopped before it was complete; the index answers as it did before "
+                        "it (its unfinished copy is removed by the next run); nothing is damaged.",
+                        "Run the same command again to rebuild from the start."),
     "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
                                                              "left or changed."),
 }
@@ -118,7 +122,8 @@ class _Commands(click.Group):
                 _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
             raise
         except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
-            message, hint = INTERRUPTED.get(args[0], ("Interrupted.", None))
+            command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
+            message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
             if as_json:
                 _error_json(message, hint, EXIT_INTERRUPTED)
             click.echo(f"\n{message}", err=True)

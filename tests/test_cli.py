@@ -519,6 +519,9 @@ def test_ctrl_c_with_json_is_a_json_error_too(tmp_path: Path, monkeypatch: Any) 
     code, out, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
     assert code == 130 and json.loads(out)["exit_code"] == 130 and "Interrupted" in json.loads(out)["error"]
     assert "Run the same command again" in err
+    # A rebuild is published only once complete: the index answers as before it, not with "what was committed"
+    code, _, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--rebuild")
+    assert code == 130 and "the index answers as it did before it" in err and "rebuild from the start" in err
 
 
 def test_an_index_run_that_fails_says_so_in_its_json_report(tmp_path: Path) -> None:
