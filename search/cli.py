@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import os
 import re
 import shlex
@@ -76,6 +78,20 @@ def _fail(e: SearchError) -> None:
     sys.exit(e.exit_code)
 
 
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
+INTERRUPTED = {
+    "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
+              "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
+                          "read again)."),
+    # A rebuild writes a new generation beside the current one, published only once complete (index/store.py).
+    "index --rebuild": ("Interrupted: the rebuild stopped before it was complete; the index answers as it did before "
+                        "it (its unfinished copy is removed by the next run); nothing is damaged.",
+                        "Run the same command again to rebuild from the start."),
+    "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
+                                                             "left or changed."),
+}
+
+
 class _Commands(click.Group):
     """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
 
@@ -83,15 +99,37 @@ class _Commands(click.Group):
         ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
         return super().parse_args(ctx, args)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:  # a command mistyped (quer), or forgotten (search 'Hun Manet')
+            words = list(itertools.takewhile(lambda a: not a.startswith("-"), args))
+            if not e.message.startswith("No such command") or not words:
+                raise
+            close = difflib.get_close_matches(words[0], list(self.commands), n=1, cutoff=0.6)
+            raise click.UsageError(f"{e.message} " + (f"Did you mean {close[0]!r}?" if close else
+                                   f"To search for it: search query {shlex.quote(' '.join(words))} (the commands: "
+                                   "search --help)"), ctx) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         args: list[str] = ctx.meta.get("search.args") or [""]
+        as_json = "--json" in args[:args.index("--") if "--" in args else len(args)]
         try:
             return super().invoke(ctx)
         except click.ClickException as e:
-            if "--json" in args[:args.index("--") if "--" in args else len(args)]:
+            if as_json:
                 command = f"{args[0]} " if args[0] in self.commands else ""
                 _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
             raise
+        except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
+            command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
+            message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
+            if as_json:
+                _error_json(message, hint, EXIT_INTERRUPTED)
+            click.echo(f"\n{message}", err=True)
+            if hint:
+                click.echo(f"Hint: {hint}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -103,7 +141,8 @@ def _run(fn: Callable[[], Any]) -> Any:
 
 @contextmanager
 def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json)."""
+    """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json), at ``done`` of
+    ``total`` as the library says (it may be called several times for one step, or once for many)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -114,7 +153,8 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
             bar.__enter__()
-        bar.update(1)
+        if done > bar.pos:
+            bar.update(done - bar.pos)
 
     try:
         yield progress
@@ -134,6 +174,12 @@ def cli() -> None:
       search query 'Hun Manet'            # ranked, highlighted results with facets
       search query 'coopération lang:fr' --json | jq '.hits[].title'
       search show 000_64ee10f01e38a171    # one article
+      search query --help                 # the query syntax
+
+    \b
+    Exit codes: 0 success; 1 failure (no index, unknown id, nothing indexed); 2 usage error or a query that
+    cannot run; 3-7 OpenSearch errors (README); 130 interrupted (Ctrl-C). With --json an error is also JSON
+    on standard output: {"error": ..., "hint": ..., "exit_code": ...}.
     """
 
 
@@ -176,11 +222,18 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     and records are reported (file, line or record, reason) and skipped; notes are summed up at the end.
     The exit code is 1 when nothing could be indexed at all, or when a PATH does not exist (the others are
     indexed; articles the index held under a folder that is gone are removed).
+
+    \b
+    Examples:
+      search index seeds/ news/2024/             # build or update ./index from two folders
+      search index export.csv --field body=story --field date=when
+      search index crawl.warc.gz --index crawl   # another index folder
+      search index news/ --rebuild               # start afresh (the old index answers until it is done)
     """
     from .index.build import build_index
     from .ingest.fields import FieldMap
     from .lang.table import is_known
-    from .site.text import report_text, to_json
+    from .site.text import json_text, one_line, report_text
 
     if lang and not is_known(lang):
         raise click.BadParameter(f"unknown language code {lang!r}; see `search analyze --help` for the list",
@@ -188,6 +241,9 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose contradict each other: choose one")
     fields = _run(lambda: FieldMap.parse(field_map))
+    if not paths and not Path("seeds").exists():  # not a run that creates an empty index and fails
+        raise click.UsageError("Which articles? Give the folders or files to index: search index news/ archive.jsonl "
+                               "(without a PATH, seeds/ is read, and there is none here).")
     roots = list(paths) or [Path("seeds")]
     cluster = _cluster(backend, opensearch_url)
     if not cluster and (shards is not None or replicas is not None):
@@ -203,13 +259,26 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
             report = _run(lambda: build_index(roots, index_dir, rebuild=rebuild, lang=lang, procs=procs,
                                               registry=registry, progress=progress, fields=fields))
     detail = "quiet" if quiet else "verbose" if verbose else "summary"
-    click.echo(to_json(report) if as_json else report_text(report, detail))
-    if report.skipped and report.total == 0:
-        click.echo("Error: nothing could be indexed (see the skipped files above).", err=True)
-        sys.exit(1)
+    failure = None
     missing = [str(r) for r in roots if not os.path.lexists(r)]
-    if missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
-        click.echo(f"Error: no such file or folder: {', '.join(missing)} (the rest was indexed).", err=True)
+    if report.skipped and report.total == 0:
+        failure = "nothing could be indexed (see the skipped files)"
+    elif missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
+        failure = f"no such file or folder: {', '.join(missing)} (the rest was indexed)"
+    elif report.total == 0 and not report.removed:  # an empty folder (or the wrong one): not a success either
+        from .ingest.parse import SUPPORTED_TEXT
+
+        failure = (f"nothing to index: no article file under {', '.join(str(r) for r in roots)} "
+                   f"(files {SUPPORTED_TEXT})")
+    if as_json:  # a failed run's report says so, as every --json error does (README: "error", "exit_code")
+        data = report.as_dict()
+        if failure:
+            data.update(error=failure, hint=None, exit_code=1)
+        click.echo(json_text(data))
+    else:
+        click.echo(report_text(report, detail))
+    if failure:
+        click.echo(f"Error: {one_line(failure)}.", err=True)
         sys.exit(1)
 
 
@@ -222,6 +291,12 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
 
     Like Elasticsearch's _analyze. With - as TEXT, read standard input and print one JSON object per
     input line (JSON Lines): {"lang": ..., "tokens": [{"text", "folded", "stem", "start", "end"}]}.
+
+    \b
+    Examples:
+      search analyze 'Bùi Thanh Sơn coopération' --lang fr
+      search analyze 'ហ៊ុនម៉ាណែត' --lang km --json
+      cat titles.txt | search analyze - --lang vi
     """
     from .analysis import analyze
     from .lang.table import is_known
@@ -241,7 +316,8 @@ def analyze_cmd(text: str, lang: str, as_json: bool) -> None:
 QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
 
 \b
-  Hun Manet                 all words must match (any spelling, any accents)
+  Hun Manet                 all words must match (typed without accents: any accents;
+                            typed with them: those accents, as Lào is not lao)
   Hun OR Sen                either word
   coopération -Laos         NOT: exclude a word (also: NOT Laos)
   (Laos OR Cambodge) visite parentheses group
@@ -318,7 +394,8 @@ class _QueryCommand(click.Command):
 @cli.command("query", cls=_QueryCommand, help=QUERY_HELP)
 @click.argument("query")
 @INDEX_OPTION
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000), help="Hits to show.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 1000),
+              help="Hits to show (at most 1000 at a time: page on with --offset; 0: counts and facets only).")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Hits to skip (paging).")
 @click.option("--from", "date_from", help="Only articles dated from YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", help="Only articles dated up to YYYY[-MM[-DD]].")
@@ -335,6 +412,9 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 
     filters: dict[str, Any] = {"from": date_from, "to": date_to}
     filters.update({name.removeprefix("filter_"): list(values) for name, values in flags.items()})
+    if not query.strip() and not any(filters.values()):  # "No results for ''." read as an answer: say why
+        raise click.UsageError("the query is empty: there is nothing to search for. Type words, a phrase or a "
+                               "filter: search query 'Hun Manet', or filters alone: search query '' --lang fr")
 
     def run() -> Any:
         with _open(index_dir, backend, opensearch_url) as ix:
@@ -355,7 +435,13 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
 @backend_options
 @JSON_OPTION
 def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
-    """Print one article (by id: the file name without extension) with its metadata."""
+    """Print one article (by id: the file name without extension) with its metadata.
+
+    \b
+    Examples:
+      search show 000_64ee10f01e38a171
+      search query 'Hun Manet' --json | jq -r '.hits[0].id' | xargs search show
+    """
     from .site.text import article_text, to_json
 
     def run() -> Any:
@@ -374,7 +460,12 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
 @JSON_OPTION
 def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
                 as_json: bool) -> None:
-    """List articles related to DOC_ID (more like this: its most distinctive words)."""
+    """List articles related to DOC_ID (more like this: its most distinctive words).
+
+    \b
+    Example:
+      search similar 000_64ee10f01e38a171 --limit 5
+    """
     from .site.text import results_text, to_json
 
     def run() -> Any:
@@ -403,9 +494,10 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
     """Every official found in the index, with article counts, first and last date.
 
     \b
-    search officials --country KH          # Cambodian officials
-    search officials --pairs --csv > pairs.csv
-    search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
+    Examples:
+      search officials --country KH          # Cambodian officials
+      search officials --pairs --csv > pairs.csv
+      search officials --candidates --toml > mine.toml   # edit, then: search index ... --registry mine.toml
     """
     from .officials import candidates as c
     from .officials import stats as o
@@ -463,7 +555,14 @@ def officials_cmd(index_dir: str, country: str | None, pairs: bool, candidates: 
 @backend_options
 @JSON_OPTION
 def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url: str | None, as_json: bool) -> None:
-    """One official (NAME: any alias in any script): roles over time, articles by month, who they met."""
+    """One official (NAME: any alias in any script): roles over time, articles by month, who they met.
+
+    \b
+    Examples:
+      search official 'Hun Manet'
+      search official 洪玛奈                   # any alias, any script
+      search official hun-manet --json | jq '.by_month'
+    """
     from .officials import stats as o
     from .site.text import profile_text, to_json
 
@@ -484,6 +583,11 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
 
     A query checks only what it reads (file sizes and times, cheap); `search index` checks every checksum
     before it writes. A damaged index is rebuilt with: search index PATH... --rebuild
+
+    \b
+    Examples:
+      search check
+      search check --index news --json | jq '.problems'
     """
     from .index.integrity import check
     from .site.text import check_text, to_json
@@ -509,11 +613,23 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
     Pages: home, one per article, per official, per language and per month, and one per saved query; and a
     search page (search.html, a box on every page) that runs this engine in the browser, offline.
     The same index always exports byte-identical files; a re-export rewrites only what changed.
+
+    \b
+    Examples:
+      search export site                      # then open site/index.html or site/search.html
+      search export site --query 'Hun Manet' --query 'kerja sama'
+      search export site --queries-file saved.txt --index news
     """
     from .site.files import up_to_date_export
     from .site.text import export_text, to_json
 
-    saved = list(queries)
+    for q in queries:  # bytes typed that are no UTF-8 (lone surrogates) cannot be written into a page
+        try:
+            q.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter(f"{q!r} is not UTF-8 text: type the query in UTF-8",
+                                     param_hint="--query") from None
+    saved = [q.strip() for q in queries if q.strip()]  # a blank one has no page, as a blank line of --queries-file
     if queries_file is not None:
         try:
             lines = queries_file.read_text(encoding="utf-8-sig").splitlines()

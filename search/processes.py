@@ -48,6 +48,24 @@ def bulk_gc() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+@contextmanager
+def children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes spawned inside ignore SIGINT (an ignored signal stays ignored across exec, and Python then
+    installs no KeyboardInterrupt for it). Ctrl-C at a terminal reaches the whole process group: each spawned
+    worker printed its own KeyboardInterrupt traceback under the parent's message; the parent, which gets the
+    signal too, stops them. This process's own handler is back on leaving (only the main thread can set it)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def bulk_worker(parent: int) -> None:
     """A worker process's first step: it dies with ``parent`` and does bulk work (``bulk_gc``) for its life."""
     die_with_parent(parent)

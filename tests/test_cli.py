@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -195,6 +196,10 @@ def test_a_missing_index_says_how_to_create_one(tmp_path: Path) -> None:
     code, _, err = run("query", "Laos", "--index", str(tmp_path / "nowhere"))
     assert code == 1
     assert "No index" in err and "search index" in err
+    # The folder of the articles taken for the index's (found by the newcomer audit: the hint said to create an
+    # index in it): say how to index them instead.
+    code, _, err = run("query", "Laos", "--index", str(SEEDS))
+    assert code == 1 and f"{SEEDS} holds article files, not an index: index them with: search index {SEEDS}" in err
 
 
 def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
@@ -205,6 +210,11 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--json")
     related = [h["id"] for h in json.loads(out)["hits"]]
     assert code == 0 and related and "fr1" not in related
+    # Not "1 result for 'similar:fr1'" (found by the newcomer audit): the total is the length of the list asked
+    # for (--limit 1 said "1 result", --limit 100 "100 results"), not a count of related articles.
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
+    assert code == 0 and out.startswith("The 1 article most like 'fr1' (ranked by the distinctive words")
+    assert "result" not in out.splitlines()[0]
     code, _, err = run("show", "nope", "--index", str(corpus_index))
     assert code == 1 and "No article with id 'nope'" in err
 
@@ -228,6 +238,15 @@ def test_help_teaches_the_query_syntax() -> None:
     assert code == 0
     for example in ('"Premier ministre"', "coop*", "date:2024-11..2024-12", 'official:"Hun Manet"'):
         assert example in out
+
+
+def test_every_commands_help_shows_examples_and_the_top_level_the_exit_codes() -> None:
+    # Found by the newcomer audit: show, similar, official, export, analyze and index had no example to copy.
+    for command in cli.commands:  # type: ignore[attr-defined]
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Example" in out and f"search {command}" in out, command
+    code, out, _ = run("--help")
+    assert "Exit codes: 0 success" in out and "130 interrupted" in out and "search query --help" in out
 
 
 def test_python_dash_m_search_works() -> None:
@@ -439,3 +458,199 @@ def test_a_query_that_starts_with_two_dashes_is_a_query_or_says_how_to_type_it(c
     assert code == 2 and "No such option '--Laos'" in err and "search query --limit 5 -- --Laos" in err
     code, out, _ = run("query", *ix, "--", "--Laos")
     assert code == 0 and "made only of exclusions" in out
+
+
+def test_an_id_or_address_with_bytes_that_are_no_utf8_is_not_found_not_a_damaged_index(seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search show $'ab\xff'` (an id pasted from a file in a legacy encoding) said
+    # "The index in index is damaged: UnicodeEncodeError" and told to rebuild it; so did similar and url:.
+    ix = ("--index", str(seeds_index))
+    for args in (("show", "ab\udcff"), ("similar", "ab\udcff")):
+        code, out, err = run(*args, *ix, "--json")
+        assert code == 1 and json.loads(out)["error"] == "No article with id 'ab\\udcff' in " + str(seeds_index) + "."
+        assert "damaged" not in err
+    for query in ("url:ab\udcff", "https://ab\udcff.org/x", "title:ab\udcff"):
+        code, out, err = run("query", query, *ix, "--json")
+        assert code == 0 and json.loads(out)["total"] == 0 and "damaged" not in err, (query, out, err)
+    code, out, _ = run("query", "url:ab\udcff OR Hun", *ix, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1
+
+
+def test_ctrl_c_while_indexing_says_what_became_of_the_index_and_leaves_it_sound(tmp_path: Path) -> None:
+    # Found by the newcomer audit: Ctrl-C printed click's bare "Aborted!" (exit 1) and, when it came while the
+    # workers were starting, each worker's KeyboardInterrupt traceback under it. Now the workers ignore SIGINT
+    # (the parent stops them), the message says what the index holds and what to do, and the exit code is 130.
+    ix = tmp_path / "ix"
+    assert run("index", str(SEEDS), "--index", str(ix))[0] == 0
+    paragraph = "Le ministre Bùi Thanh Sơn a souligné la coopération bilatérale entre le Vietnam et le Cambodge. " * 50
+    with (tmp_path / "many.jsonl").open("w", encoding="utf-8") as f:  # enough to start the worker processes
+        for i in range(500):
+            f.write(json.dumps({"id": f"a{i}", "title": f"Article {i}", "body": f"{paragraph} numéro {i}"}) + "\n")
+    script = (  # Ctrl-C at a terminal, as the first prepared chunk comes back from a worker: the whole group
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from search.index import build\n"
+        "write = build.IndexingRun.write\n"
+        "def interrupted(self, chunk, prepared):\n"
+        "    os.killpg(0, signal.SIGINT)\n"
+        "    write(self, chunk, prepared)\n"
+        "build.IndexingRun.write = interrupted\n"
+        "from search.cli import main\n"
+        f"sys.argv = ['search', 'index', {str(tmp_path / 'many.jsonl')!r}, '--index', {str(ix)!r}, '--procs', '2']\n"
+        "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          start_new_session=True)
+    assert done.returncode == 130, done.stderr
+    assert "Interrupted: the index holds what this run had committed" in done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert run("check", "--index", str(ix))[0] == 0
+    code, out, _ = run("query", "Hun Manet", "--index", str(ix), "--json")
+    assert code == 0 and json.loads(out)["total"] == 1  # what the index held before
+    code, out, _ = run("index", str(tmp_path / "many.jsonl"), "--index", str(ix), "--json")
+    assert code == 0 and json.loads(out)["total"] == 502  # the next run completes it
+
+
+def test_ctrl_c_with_json_is_a_json_error_too(tmp_path: Path, monkeypatch: Any) -> None:
+    from search.index import build
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build_index", interrupted)
+    code, out, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 130 and json.loads(out)["exit_code"] == 130 and "Interrupted" in json.loads(out)["error"]
+    assert "Run the same command again" in err
+    # A rebuild is published only once complete: the index answers as before it, not with "what was committed"
+    code, _, err = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--rebuild")
+    assert code == 130 and "the index answers as it did before it" in err and "rebuild from the start" in err
+
+
+def test_an_index_run_that_fails_says_so_in_its_json_report(tmp_path: Path) -> None:
+    # Found by the newcomer audit: the README promises that with --json an exit-1 error is JSON with "error" and
+    # "exit_code" (so that jq -e .error finds it); a failed index run printed its report without either.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = run("index", str(tmp_path / "in"), "--index", str(tmp_path / "ix"), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["exit_code"] == 1 and report["error"].startswith("nothing could be indexed")
+    assert report["skipped"] and "Error: nothing could be indexed" in err
+    code, out, err = run("index", str(SEEDS), str(tmp_path / "nothere"), "--index", str(tmp_path / "ix"), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["total"] == 2 and report["exit_code"] == 1 and "nothere" in report["error"]
+    code, out, _ = run("index", str(SEEDS), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 0 and "error" not in json.loads(out)
+
+
+def test_an_empty_query_or_an_empty_folder_says_so_instead_of_passing_for_an_answer(tmp_path: Path,
+                                                                                     seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search query ''` printed "No results for ''." (exit 0), and `search index
+    # empty/` (an empty or wrong folder) "0 added ... 0 articles in the index" with exit 0, as if all went well.
+    ix = ("--index", str(seeds_index))
+    for query in ("", "   "):
+        code, out, err = run("query", query, *ix)
+        assert code == 2 and "the query is empty" in err and "search query '' --lang fr" in err
+        code, out, _ = run("query", query, *ix, "--json")
+        assert code == 2 and json.loads(out)["exit_code"] == 2
+    code, out, _ = run("query", "", *ix, "--lang", "fr", "--json")  # filters alone: every article they keep
+    assert code == 0 and json.loads(out)["total"] == 1
+    code, out, _ = run("query", "", *ix, "--from", "2024-01", "--json")
+    assert code == 0 and json.loads(out)["total"] == 2
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("index", str(tmp_path / "empty"), "--index", str(tmp_path / "ix"), "--json")
+    assert code == 1 and json.loads(out)["error"].startswith("nothing to index: no article file under")
+    assert ".jsonl" in err
+    (tmp_path / "one").mkdir()  # a folder emptied on purpose: its articles are removed, and that succeeds
+    (tmp_path / "one" / "a.txt").write_text("Le Vietnam et le Cambodge.", encoding="utf-8")
+    assert run("index", str(tmp_path / "one"), "--index", str(tmp_path / "ix2"))[0] == 0
+    (tmp_path / "one" / "a.txt").unlink()
+    code, out, _ = run("index", str(tmp_path / "one"), "--index", str(tmp_path / "ix2"), "--json")
+    assert code == 0 and json.loads(out)["removed"] == 1
+
+
+def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
+    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a file
+    # whose articles are written; one article a file here, so the count never exceeds the articles written.
+    from search import build_index
+    from search.index import build
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i}.", encoding="utf-8")
+    calls: list[tuple[int, int, int]] = []
+    report: Any = None
+    write = build.IndexingRun.write
+
+    def counted(self: Any, chunk: Any, prepared: Any) -> None:
+        nonlocal report
+        report = self.report
+        write(self, chunk, prepared)
+
+    monkeypatch.setattr(build.IndexingRun, "write", counted)
+    build_index([folder], tmp_path / "ix", procs=1,
+                progress=lambda done, total: calls.append((done, total, report.added if report else 0)))
+    assert calls and calls[-1][:2] == (150, 150) and all(total == 150 for _, total, _ in calls)
+    assert all(done <= written for done, _, written in calls), calls
+    assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+
+
+def test_a_forgotten_or_mistyped_command_says_what_to_type() -> None:
+    # Found by the newcomer audit: `search 'Hun Manet'` (the command forgotten) and `search quer x` answered only
+    # "No such command".
+    code, _, err = run("Hun Manet", "--index", "ix")
+    assert code == 2 and "To search for it: search query 'Hun Manet'" in err
+    code, _, err = run("Hun", "Manet")
+    assert code == 2 and "search query 'Hun Manet'" in err
+    code, out, err = run("quer", "x", "--json")
+    assert code == 2 and "Did you mean 'query'?" in err and json.loads(out)["exit_code"] == 2
+
+
+def test_indexing_a_folder_that_holds_its_index_and_its_exported_site_reads_neither(tmp_path: Path) -> None:
+    # Found by the newcomer audit: `search index .` in a folder holding index/ and an exported site/ read the
+    # index's files (listed as 55 skipped files) and indexed the site's pages as articles: 'Hun Manet' found 9
+    # articles instead of 1, and every total of the index was wrong.
+    from search.ingest.walk import EXPORT_MANIFEST
+    from search.site.files import MANIFEST
+
+    assert EXPORT_MANIFEST == MANIFEST
+    folder = write_articles(tmp_path / "news", {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")})
+    ix = ("--index", str(folder / "index"))
+    assert run("index", str(folder), *ix)[0] == 0
+    assert run("export", str(folder / "site"), *ix)[0] == 0
+    code, out, _ = run("index", str(folder), *ix, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["total"] == 2 and report["added"] == 0
+    reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert reasons == {"index": "the files of a search index (written by search index): not read",
+                       "site": "a site written by search export, not articles: not read"}
+    code, out, _ = run("query", "Hun Manet", *ix, "--json")
+    assert json.loads(out)["total"] == 1
+    code, out, err = run("index", str(folder / "index"), "--index", str(tmp_path / "ix2"))  # named itself
+    assert code == 1 and "the files of a search index" in out and "nothing could be indexed" in err
+    # --index naming the folder of the articles: the articles are read, the index's files are not
+    code, out, _ = run("index", str(folder), "--index", str(folder), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["added"] == 2 and len(report["skipped"]) == 3, report["skipped"]
+    code, out, _ = run("index", str(folder), "--index", str(folder), "--json")
+    assert code == 0 and json.loads(out)["unchanged"] == 2 and json.loads(out)["total"] == 2
+
+
+def test_a_saved_query_with_bytes_that_are_no_utf8_is_a_usage_error_not_a_traceback(tmp_path: Path,
+                                                                                    seeds_index: Path) -> None:
+    # Found by the newcomer audit: `search export site --query $'Hun\xff'` crashed with a UnicodeEncodeError
+    # traceback while rendering the query's page (jinja2's urlencode); a blank --query made a page of its own.
+    ix = ("--index", str(seeds_index))
+    code, out, err = run("export", str(tmp_path / "site"), *ix, "--query", "Hun\udcff", "--json")
+    assert code == 2 and "is not UTF-8 text" in json.loads(out)["error"] and "Traceback" not in err
+    code, out, _ = run("export", str(tmp_path / "site"), *ix, "--query", "  ", "--query", "Hun Manet", "--json")
+    assert code == 0 and len(list((tmp_path / "site" / "queries").iterdir())) == 1
+
+
+def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles(tmp_path: Path,
+                                                                                 monkeypatch: Any) -> None:
+    # Found by the newcomer audit: `search index` in a folder without seeds/ created an empty index/ and failed
+    # with "skipped: seeds: no such file or folder ... nothing could be indexed".
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("index")
+    assert code == 2 and "Give the folders or files to index: search index news/" in err
+    assert not (tmp_path / "index").exists()

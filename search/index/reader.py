@@ -166,6 +166,8 @@ class IndexReader:
     @_guarded
     def docnum(self, doc_id: str) -> int | None:
         """The live document with this id, or None."""
+        if not _storable(doc_id):
+            return None
         found = self._searcher.document_number(id=doc_id)
         return int(found) if found is not None else None
 
@@ -209,6 +211,8 @@ class IndexReader:
         article's related articles."""
         key = (field, text)
         found = self._frequencies.get(key)
+        if found is None and not _storable(text):
+            return 0
         if found is None:
             if len(self._frequencies) >= MAX_FREQUENCIES:
                 self._frequencies.clear()
@@ -230,6 +234,8 @@ class IndexReader:
         file of about 0.3 ms)."""
         key = (field, prefix)
         found = self._expansions.get(key)
+        if found is None and not _storable(prefix):
+            return []
         if found is None:
             if len(self._expansions) >= MAX_EXPANSIONS:
                 self._expansions.clear()
@@ -275,6 +281,8 @@ class IndexReader:
     def terms_within(self, field: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
         """Terms within ``maxdist`` edits of ``text`` (the first ``prefix`` letters fixed) that live documents
         hold."""
+        if not _storable(text):
+            return []
         found = [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
         return [t for t in found if self.doc_frequency(field, t)] if self.has_deletions else found
 
@@ -307,7 +315,7 @@ class IndexReader:
         as ``postings_batches`` does): a Whoosh matcher's seek, reads and arrays per block were a third of
         reading a common syllable's postings at 100k articles."""
         builder = _BatchBuilder(positions)
-        if field in self._reader.schema:
+        if field in self._reader.schema and _storable(text):
             fieldobj = self._reader.schema[field]
             if positions and not isinstance(fieldobj.format, ArrayPositions):
                 raise ValueError(f"the {field!r} field has no positions")
@@ -453,6 +461,17 @@ class _BatchBuilder:
     def build(self) -> PostingsBatch:
         ids, weights, counts, places = self.blocks.build()
         return PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids, weights, counts, places)
+
+
+def _storable(text: str) -> bool:
+    """Whether ``text`` can be a term or an id of the index (UTF-8 text). Bytes typed that are no UTF-8 reach
+    Python as lone surrogates (``b"\\xff"`` -> ``"\\udcff"``): no article holds them, and encoding them for
+    a look-up must not pass for a damaged index."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text(term: Any) -> str:

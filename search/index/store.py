@@ -21,6 +21,7 @@ is killed leaves the old generation current and an unpublished folder that the n
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -61,9 +62,11 @@ def empty(index_dir: Path) -> IndexEmptyError:
     """What to tell a reader of an index that holds no article yet, and why it may be so."""
     from .writer import indexing_now
 
-    why = ("a `search index` run is writing it now (its first articles appear at its first commit)"
-           if indexing_now(index_dir) else
-           "its first `search index` run stopped before its first commit, or found nothing it could index, or "
+    if indexing_now(index_dir):  # running it again would be refused (locked): wait
+        return IndexEmptyError(f"The index in {index_dir} holds no articles yet: a `search index` run is writing "
+                               "it now (its first articles appear at its first commit).",
+                               hint="Wait a moment (or for that run to finish), then ask again.")
+    why = ("its first `search index` run stopped before its first commit, or found nothing it could index, or "
            "every file it indexed is gone")
     return IndexEmptyError(f"The index in {index_dir} holds no articles: {why}.",
                            hint=f"Run: search index PATH... --index {index_dir} (it completes what was started).")
@@ -169,13 +172,28 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
         if any(index_dir.glob(f"_{INDEX_NAME}_*.toc")) if index_dir.is_dir() else False:
             raise IndexFormatError(f"{index_dir} holds an index in an older layout (no generations).",
                                    hint=_rebuild_hint(index_dir))
-        raise IndexNotFoundError(f"No index in {index_dir}.",
-                                 hint=f"Create one with: search index PATH... --index {index_dir}")
+        raise IndexNotFoundError(f"No index in {index_dir}.", hint=_not_found_hint(index_dir))
     check_format(index_dir, gen)
     try:
         return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
     except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
         raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
+
+
+def _not_found_hint(index_dir: Path) -> str:
+    """How to create the index; when ``index_dir`` holds articles (``search query ... --index seeds``: the
+    folder of the articles taken for the index's), how to index them instead."""
+    from ..ingest.parse import supported
+
+    try:
+        with os.scandir(index_dir) as listing:
+            articles = any(supported(Path(e.name)) for e in itertools.islice(listing, 1000) if e.is_file())
+    except OSError:
+        articles = False
+    if articles:
+        return (f"{index_dir} holds article files, not an index: index them with: search index {index_dir} "
+                f"(into index/, which every command reads by default; --index names another folder)")
+    return f"Create one with: search index PATH... --index {index_dir}"
 
 
 def leftovers(index_dir: Path) -> list[Path]:

@@ -3,17 +3,27 @@
     walk([Path("seeds")], skipped) -> (Path("seeds/000_64ee10f01e38a171.txt"), "4211:1733058000000000000"), ...
 
 What cannot be walked (a missing path, an unsupported file type, an unreadable folder, a broken link, a
-symlink loop) is appended to ``skipped`` with the reason, and the walk goes on.
+symlink loop) is appended to ``skipped`` with the reason, and the walk goes on. So is a folder this program
+wrote, which holds no articles: an index (``search index . --index index`` walks its own index) or an exported
+site (its article, official and query pages would be indexed again as articles: ``search index .`` beside
+``site/`` counted 9 articles for a name 1 article holds).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..records import Skipped
 from .parse import SUPPORTED_TEXT, supported
+
+EXPORT_MANIFEST = ".export-manifest.json"  # site/files.py MANIFEST: the file every exported site holds
+# An index folder's own entries (index/store.py, writer.py): the generations and the files beside them.
+_INDEX_GENERATION = re.compile(r"gen-\d{4,}")
+_INDEX_FILES = {name + part for name in ("CURRENT", "INDEXING.lock", "files.json", "registry.toml")
+                for part in ("", ".part")}
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -66,6 +76,15 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
     except OSError as e:
         skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
         return
+    names = {entry.name for entry in entries}
+    if EXPORT_MANIFEST in names:
+        skipped.append(Skipped(folder, "a site written by search export, not articles: not read"))
+        return
+    if "CURRENT" in names and any(_INDEX_GENERATION.fullmatch(name) for name in names):
+        # An index's own files are left out; anything else the folder holds is walked (--index may name a
+        # folder of articles: index/store.py create keeps what is not the index's).
+        entries = [e for e in entries if not (e.name in _INDEX_FILES or _INDEX_GENERATION.fullmatch(e.name))]
+        skipped.append(Skipped(folder, "the files of a search index (written by search index): not read"))
     files: list[os.DirEntry[str]] = []
     folders: list[os.DirEntry[str]] = []
     for entry in entries:

@@ -5,15 +5,19 @@
 
 Only a word that no article contains is corrected (``cooperation`` is in the index: it is never turned into
 ``corporation``), into the closest indexed word (one edit before two, then the most frequent), and the
-corrected query is offered only if it finds more articles than the query as typed.
+corrected query is offered only if it finds more articles than the query as typed. The correction is the
+query as typed with the corrected words respelled where they stand: its operators, exclusions, quotes and
+filters stay (``Cambodgx -Laos`` -> ``Cambodge -Laos``, not ``Cambodge Laos``, which asks for Laos).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis import analyzer_for
+from ..lang.invisible import repair_words
 
 if TYPE_CHECKING:
     from .searcher import SearchIndex
@@ -33,7 +37,7 @@ class Suggester:
         suggestion = self.official(query, total)
         if suggestion is not None:
             return suggestion
-        corrected = self.spelling(words)
+        corrected = self.spelling(words, query)
         if corrected is None or corrected.lower() == query.lower():
             return None
         return corrected if self.count(corrected) > total else None
@@ -55,10 +59,10 @@ class Suggester:
         return any(self.reader.doc_frequency("body", key.partition(" ")[2])
                    for key in self.reader.expand_prefix("exact", folded + " "))
 
-    def spelling(self, words: list[str]) -> str | None:
-        """Each word that no article has replaced by the closest word many articles have."""
-        changed = False
-        out = []
+    def spelling(self, words: list[str], query: str) -> str | None:
+        """``query`` with each word that no article has replaced by the closest word many articles have, where
+        it stands (``respelled``); None if none is, or if a corrected word cannot be found in the query."""
+        fixes: list[tuple[str, str | None]] = []
         for w in words:
             tokens = analyzer_for(None).tokens(w)
             folded = tokens[0].folded if len(tokens) == 1 else ""
@@ -66,9 +70,8 @@ class Suggester:
             best = self.correction(folded) if unknown else None
             if best is not None and w[:1].isupper():
                 best = best[:1].upper() + best[1:]  # "Hun Maneet" -> "Hun Manet"
-            out.append(best or w)
-            changed = changed or best is not None
-        return " ".join(out) if changed else None
+            fixes.append((w, best))
+        return respelled(query, fixes) if any(best for _, best in fixes) else None
 
     def correction(self, folded: str) -> str | None:
         for distance in (1, 2) if len(folded) > 4 else (1,):
@@ -78,3 +81,42 @@ class Suggester:
             if found:
                 return max(found)[1]
         return None
+
+
+def respelled(query: str, fixes: list[tuple[str, str | None]]) -> str | None:
+    """``query`` (as the parser reads it: NFC, invisible characters repaired) with each word of ``fixes`` that
+    has a correction replaced by it where it stands as a whole word (not inside another one; a word typed twice
+    at its first place not taken yet); None when a corrected word is not there as typed (a word the parser
+    changed: ``a*b`` searched as ``ab``). The page does the same (``searcher.js`` ``respelled``)."""
+    text = repair_words(unicodedata.normalize("NFC", query))
+    spans: dict[int, tuple[int, str]] = {}  # start -> (end, correction)
+    for word, best in fixes:
+        if best is None:
+            continue
+        at = _whole_word(text, word, spans)
+        if at < 0:
+            return None
+        spans[at] = (at + len(word), best)
+    out: list[str] = []
+    pos = 0
+    for at in sorted(spans):
+        end, best = spans[at]
+        out += [text[pos:at], best]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def _whole_word(text: str, word: str, taken: dict[int, tuple[int, str]]) -> int:
+    """The first place of ``word`` in ``text`` with no letter, digit or mark against it, not taken, or -1."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at not in taken and not (at and _wordlike(text[at - 1]))
+                and not (end < len(text) and _wordlike(text[end]))):
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def _wordlike(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNM"

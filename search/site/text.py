@@ -93,7 +93,12 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
     for note in r.notes:
         lines.append(f"note: {note}")
     listed = r.total + r.partial
-    if listed == 0:
+    related = r.query.removeprefix("similar:") if r.query.startswith("similar:") else None
+    if related is not None:  # search similar: its total is the length of the list asked for, not a count
+        n = len(r.hits)
+        lines.append(f"The {n} article{'s' if n != 1 else ''} most like {related!r} (ranked by the distinctive words "
+                     "they share with it)" if n else f"No article shares two distinctive words with {related!r}.")
+    elif listed == 0:
         lines.append(f"No results for {r.query!r}.")
     else:
         last = min(r.offset + len(r.hits), listed)

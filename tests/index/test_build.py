@@ -538,8 +538,10 @@ def test_an_index_with_no_article_yet_says_so_and_why_instead_of_damaged(tmp_pat
     assert check(index_dir).ok  # empty is not damaged
     lock = IndexLock(index_dir)  # as a first run holds it until its first commit
     try:
-        with pytest.raises(IndexEmptyError, match="a `search index` run is writing it now"):
+        with pytest.raises(IndexEmptyError, match="a `search index` run is writing it now") as raised:
             open_index(index_dir)
+        # Not "Run: search index ..." (found by the newcomer audit): a second run would be refused, locked out.
+        assert raised.value.hint is not None and raised.value.hint.startswith("Wait")
     finally:
         lock.release()
 

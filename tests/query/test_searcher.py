@@ -684,6 +684,21 @@ def test_did_you_mean_suggests_an_indexed_word(open_corpus: Any) -> None:
     assert results.suggestion == "cooperation"
 
 
+def test_did_you_mean_keeps_the_querys_operators_quotes_and_filters(open_corpus: Any) -> None:
+    # Found by the newcomer audit: the suggestion was the query's plain words joined, so "Cambodgx -Laos" became
+    # "Cambodge Laos" (the articles WITH Laos) and "Cambodgx lang:fr" lost its filter; now the corrected words are
+    # respelled where they stand and the suggestion is the same query, counted as such.
+    for typed, meant in (("cooperasion -Laos", "cooperation -Laos"), ("cooperasion lang:fr", "cooperation lang:fr"),
+                         ("title:Cooperasion", "title:Cooperation"),
+                         ('cooperasion -"Hun Manet"', 'cooperation -"Hun Manet"'),
+                         ("(cooperasion OR Laosx) lang:fr", "(cooperation OR Laos) lang:fr"),
+                         ("cooperasion cooperasion", "cooperation cooperation"), ("Hun Maneet", "Hun Manet")):
+        results = open_corpus.search(typed)
+        assert results.suggestion == meant, (typed, results.suggestion)
+        if meant is not None:
+            assert open_corpus.search(meant).total > results.total
+
+
 def test_show_and_similar(open_corpus: Any) -> None:
     article = open_corpus.show("fr1")
     assert article.lang == "fr" and "coopération" in article.body

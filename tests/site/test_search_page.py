@@ -142,6 +142,9 @@ QUERIES = [
     "year:20", "unknown:field Hun", "Hun AND", "((Hun", "Hun Manet)", "the", "a", "de la",
     "lang:de Kooperation", "lang:vi,de Sơn", "Hun Maneet", "cooperasion", "Kamboja Vietnm", "Hun Manett",
     "Sokhonn", "minsters",
+    # "Did you mean" keeps the query's operators and filters (it was the plain words: "-Laos" became "Laos").
+    "cooperasion -Laos", "cooperasion lang:fr", "title:Cooperasion", "(cooperasion OR Laosx) lang:fr",
+    'Kamboja Vietnm -"Hun Manet"', "cooperasion cooperasion", "𝐚 cooperasion", "cooperasion👍 Vietnam",
     # Sources, URLs, dates of a year alone or in the future.
     'source:"Dân trí"', "source:VnExpress", "source:RFI Hun Manet", "source:apnews.com", "source:RFI,VnExpress",
     "source:Nobody", "source:rfi", 'Campuchia source:"Dân trí"', "Hun Manet -source:RFI", "Hun Manet NOT source:RFI",

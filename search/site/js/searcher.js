@@ -260,22 +260,55 @@
         if (R.postings("official", official.id).ids.length > total) return 'official:"' + official.name + '"';
       }
     }
-    const out = [];
-    let changed = false;
+    const fixes = [];
     for (const w of words) {
       const tokens = NS.positionedWords(w);
       const folded = tokens.length === 1 ? NS.forms(tokens[0][0])[1] : "";
       let best = null;
       if (folded && !(await known(folded))) best = await correction(folded);
       if (best !== null && NS.text.isUpper(String.fromCodePoint(w.codePointAt(0)))) best = best[0].toUpperCase() + best.slice(1);
-      out.push(best || w);
-      changed = changed || best !== null;
+      fixes.push([w, best]);
     }
-    if (!changed) return null;
-    const corrected = out.join(" ");
-    if (corrected.toLowerCase() === query.toLowerCase()) return null;
+    if (!fixes.some(([, best]) => best)) return null;
+    const corrected = respelled(query, fixes);
+    if (corrected === null || corrected.toLowerCase() === query.toLowerCase()) return null;
     const again = await NS.search(corrected, {limit: 0, facets: [], snippets: false, suggest: false});
     return again.total > total ? corrected : null;
+  }
+
+  // suggest.py respelled: the query (NFC, invisible characters repaired, as parsed) with each corrected word
+  // replaced where it stands as a whole word (its first place not taken yet): its operators, exclusions, quotes
+  // and filters stay ("Cambodgx -Laos" -> "Cambodge -Laos"); null when a corrected word is not there as typed.
+  const WORDLIKE = /[\p{L}\p{N}\p{M}]/u;
+  function wordlikeAt(text, i) {  // the code point that starts at UTF-16 offset i (or ends there, when i is its low half)
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
+      const high = text.charCodeAt(i - 1);
+      if (high >= 0xd800 && high <= 0xdbff) i -= 1;
+    }
+    return WORDLIKE.test(String.fromCodePoint(text.codePointAt(i)));
+  }
+  function respelled(query, fixes) {
+    const text = NS.syntax.repairWords(query.normalize("NFC"));
+    const spans = new Map();  // start -> [end, correction]
+    for (const [word, best] of fixes) {
+      if (best === null) continue;
+      let at = text.indexOf(word);
+      while (at >= 0 && (spans.has(at) || (at > 0 && wordlikeAt(text, at - 1)) ||
+                         (at + word.length < text.length && wordlikeAt(text, at + word.length)))) {
+        at = text.indexOf(word, at + 1);
+      }
+      if (at < 0) return null;
+      spans.set(at, [at + word.length, best]);
+    }
+    let out = "";
+    let pos = 0;
+    for (const at of [...spans.keys()].sort((a, b) => a - b)) {
+      const [end, best] = spans.get(at);
+      out += text.slice(pos, at) + best;
+      pos = end;
+    }
+    return out + text.slice(pos);
   }
 
   async function known(folded) {
