@@ -12,6 +12,7 @@ from typing import Any
 from ..lang.fold import DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
+from ..lang.pieces import GROUP_SEPARATORS, MIN_GROUPED
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
@@ -35,6 +36,7 @@ def tables() -> dict[str, Any]:
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
         "digitZeros": DIGIT_ZEROS,
+        "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
     }
 
 
@@ -44,7 +46,7 @@ def constants() -> dict[str, Any]:
             "STEM_WEIGHT": qc.STEM_WEIGHT, "VARIANT_STEM_WEIGHT": qc.VARIANT_STEM_WEIGHT,
             "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
-            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
+            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "MAX_WAYS": qc.MAX_WAYS, "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
 
 

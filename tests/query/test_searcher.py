@@ -357,6 +357,41 @@ def test_a_number_is_found_in_the_digits_of_every_script(tmp_path: Any, query: s
             assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
 
 
+GROUPED = {
+    "vi.txt": " date 2024-12-01 Tăng trưởng\n\nHơn 1.000 người nhận 2.500.000 đồng, tăng 3,5 tỷ ngày 12.03.2024.",
+    "en.txt": " date 2024-12-02 Flight\n\nAbout 1,000 people flew at 25,000.50 ft.",
+    "fr.txt": " date 2024-12-03 Vol\n\nPrès de 1\u00a0000 personnes et 10\u202f000 euros.",
+    "km.txt": " date 2024-12-04 ប្រជុំ\n\nមាន ១,០០០ នាក់ ចូលរួម។",
+    "plain.txt": " date 2024-12-05 Plain\n\n1000 people, 25000 feet and 2500000 dong.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("1000", {"vi", "en", "fr", "km", "plain"}), ("1.000", {"vi", "en", "fr", "km", "plain"}),
+    ("1,000", {"vi", "en", "fr", "km", "plain"}), ('"1 000"', {"vi", "en", "fr", "km", "plain"}),
+    ("១០០០", {"vi", "en", "fr", "km", "plain"}), ("2500000", {"vi", "plain"}), ("2.500.000", {"vi", "plain"}),
+    ("25000", {"en", "plain"}), ("10000", {"fr"}), ("10.000", {"fr"}), ("1000 người", {"vi"}),
+    ('"1000 người"', {"vi"}), ('"1.000 người"', {"vi"}), ('"1000 people"', {"en", "plain"}),
+    ("1\u00a0000", {"vi", "en", "fr", "km", "plain"}), ("10\u202f000 euros", {"fr"}),
+    # Not digit grouping: a decimal, a date, a group of another length
+    ("35", set()), ("3,5", {"vi"}), ("12032024", set()), ("1203", set()), ("25000.5", set())])
+def test_a_number_is_found_written_with_digit_grouping_or_without(tmp_path: Any, query: str,
+                                                                    expected: set[str]) -> None:
+    # Vietnamese writes 1.000, English 1,000, French 1 000 (a no-break space): 854 of the 2,653 vi-news
+    # articles write a number so, and "1000" found none of them (on 200 such numbers drawn from vi-news, km-news
+    # and Cranfield, 199 missed 611 article-results, typed grouped 37 missed 189: "1.784" did not find "1784").
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", GROUPED)], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        results = ix.search(query, limit=20)
+        assert set(ids(results)) == expected
+        for hit in results.hits:
+            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

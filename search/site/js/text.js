@@ -105,6 +105,53 @@
     return out.filter((r) => { const k = r.join("\u0001"); if (seen.has(k)) return false; seen.add(k); return true; });
   };
 
+  // search.lang.pieces.number_groups: "1000" -> ["1", "000"]; [] for a word that is not a number of
+  // tables.minGrouped digits or more, or that starts with 0.
+  function digitValue(ch) {
+    const cp = ch.codePointAt(0);
+    const zero = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0)).find((z) => cp >= z && cp < z + 10);
+    return zero === undefined ? -1 : cp - zero;
+  }
+  const isNumber = (word) => word.length > 0 && Array.from(word).every((ch) => digitValue(ch) >= 0);
+  NS.numberGroups = function (word) {
+    if (word.length < T.tables.minGrouped || !isNumber(word) || digitValue(word[0]) === 0) return [];
+    const head = word.length % 3 || 3;
+    const out = [word.slice(0, head)];
+    for (let i = head; i < word.length; i += 3) out.push(word.slice(i, i + 3));
+    return out;
+  };
+
+  // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
+  // in groups (1.000, 1,000, 1 000): [i, j, number] for words i to j - 1.
+  NS.joinedRuns = function (text, spans) {
+    const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
+    const groupsEnd = (i) => {
+      const first = spans[i][0];
+      if (first.length < 1 || first.length > 3 || !isNumber(first) || digitValue(first[0]) === 0 || i + 1 >= spans.length) return i + 1;
+      const sep = between(i + 1);
+      if (sep.length !== 1 || !T.tables.groupSeparators.includes(sep)) return i + 1;
+      if (i && isNumber(spans[i - 1][0]) && between(i) === sep) return i + 1;  // 5.1.000
+      let j = i + 1;
+      while (j < spans.length && between(j) === sep && isNumber(spans[j][0])) {
+        if (spans[j][0].length !== 3) return i + 1;  // 12.03.2024, 1.000.5
+        j += 1;
+      }
+      return j;
+    };
+    const out = [];
+    let i = 0;
+    while (i < spans.length) {
+      const j = groupsEnd(i);
+      if (j - i >= 2) {
+        out.push([i, j, spans.slice(i, j).map((s) => s[0]).join("")]);
+        i = j;
+      } else {
+        i += 1;
+      }
+    }
+    return out;
+  };
+
   // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.
   NS.marked = function (exact, folded) {
     if (exact === folded) return false;

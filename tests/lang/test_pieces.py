@@ -1,0 +1,27 @@
+"""A number written in groups of digits (search/lang/pieces.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.analysis import split_words
+from search.lang.pieces import joined_runs, number_groups
+
+
+@pytest.mark.parametrize(("word", "groups"), [
+    ("1000", ("1", "000")), ("1234567", ("1", "234", "567")), ("25000", ("25", "000")), ("២០២៤", ("២", "០២៤")),
+    ("999", ()), ("0912345678", ()), ("12a4", ()), ("", ())])
+def test_a_number_of_four_digits_or_more_is_also_its_groups_of_three(word: str, groups: tuple[str, ...]) -> None:
+    assert number_groups(word) == groups
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("1.000", ["1000"]), ("1,000", ["1000"]), ("1\u00a0000", ["1000"]), ("10\u202f000\u202f000", ["10000000"]),
+    ("1 000", ["1000"]), ("2.500.000 đồng", ["2500000"]), ("１,０００", ["１０００"]), ("១,០០០ នាក់", ["១០០០"]),
+    ("1,000.50", ["1000"]), ("1.000,5", ["1000"]), ("1.000 và 20,000", ["1000", "20000"]),
+    # not grouping: decimals, dates, versions, phone numbers, IP addresses, mixed separators
+    ("3.5", []), ("3,50", []), ("0.500", []), ("12.03.2024", []), ("1.000.5", []), ("5.1.000", []),
+    ("091.234.5678", []), ("0912.345.678", []), ("192.168.1.1", []), ("1,000.000", ["1000"]), ("1. 000", []),
+    ("1000", []), ("1.0000", [])])
+def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, runs: list[str]) -> None:
+    assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
