@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from ..lang.fold import DIGIT_ZEROS, SAME_LETTERS, SPECIAL
+from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
 from ..lang.pieces import GROUP_SEPARATORS, MIN_GROUPED
@@ -35,7 +35,7 @@ def tables() -> dict[str, Any]:
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
-        "digitZeros": DIGIT_ZEROS,
+        "digitZeros": DIGIT_ZEROS, "compat": COMPAT,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
     }
 

@@ -392,6 +392,33 @@ def test_a_number_is_found_written_with_digit_grouping_or_without(tmp_path: Any,
             assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
 
 
+WIDTHS = {
+    "zh.txt": " date 2024-12-01 东盟峰会\n\nＡＳＥＡＮ峰会于２０２６年在河内举行。",
+    "en.txt": " date 2024-12-02 Summit\n\nThe ASEAN summit discussed ﬁnance in 2026.",
+    "vi.txt": " date 2024-12-03 Hội nghị\n\nHội nghị cấp cao ＡＳＥＡＮ bàn về tài chính và ﬁnance.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("ASEAN", {"zh", "en", "vi"}), ("ＡＳＥＡＮ", {"zh", "en", "vi"}), ("asean", {"zh", "en", "vi"}),
+    ("ＡＳＥＡＮ Hội", {"vi"}), ("ASEAN Hội", {"vi"}), ("finance", {"en", "vi"}), ("ﬁnance", {"en", "vi"}),
+    ("ﬁnance tài", {"vi"}), ("2026", {"zh", "en"}), ("２０２６", {"zh", "en"})])
+def test_full_width_letters_and_ligatures_are_the_letters_they_stand_for(tmp_path: Any, query: str,
+                                                                          expected: set[str]) -> None:
+    # Chinese, Japanese and Korean text writes Latin letters full width (ＡＳＥＡＮ), typeset text ligatures (ﬁ):
+    # "ASEAN" did not find ＡＳＥＡＮ, and ＡＳＥＡＮ typed was read as a word typed with diacritics.
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", WIDTHS)], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        results = ix.search(query, limit=20)
+        assert set(ids(results)) == expected
+        for hit in results.hits:
+            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

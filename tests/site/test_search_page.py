@@ -65,6 +65,9 @@ HOSTILE = [
     {"id": "numbers-grouped", "title": "Hơn 1.000 người", "lang": "vi", "date": "2024-10-14",
      "body": "Hơn 1.000 người nhận 2.500.000 đồng; about 1,000 people; près de 1\u00a0000 personnes et 10\u202f000 "
              "euros; 3,5 tỷ ngày 12.03.2024; ១,០០០ នាក់។"},
+    # Full-width letters and ligatures are the letters they stand for (search/lang/fold.py COMPAT).
+    {"id": "widths", "title": "ＡＳＥＡＮ峰会", "lang": "zh", "date": "2024-10-15",
+     "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ."},
     # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
     {"id": "figures", "title": "12345", "date": "2024-10-13", "body": "12345 67890 🙂"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
@@ -173,6 +176,9 @@ QUERIES = [
     "1000", "1.000", "1,000", '"1 000"', "1\u00a0000", "10\u202f000 euros", "2500000", "2.500.000", "1000 người",
     '"1000 người"', '"1.000 người"', "១០០០", "16000", "1220", '"16000 người"', "35", "3,5", "12032024",
     "1000 OR Laos", "Hun -1000", "1000*", "1000~",
+    # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
+    "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
+    "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

@@ -32,7 +32,7 @@
 
   function foldChar(ch) {
     let out = "";
-    for (let low of ch.toLowerCase()) {
+    for (let low of (T.tables.compat[ch] || ch).toLowerCase()) {
       low = T.special[low] || low;
       const decomposed = Array.from(low.normalize("NFD"));
       if (decomposed.length > 1 && T.ACCENT_BASE.test(decomposed[0])) {
@@ -62,6 +62,13 @@
     if (T.KHMER.test(text)) text = NS.normalizeKhmer(text);
     if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
     return translate(text);
+  };
+
+  // search.lang.fold.compat: full-width ＡＳＥＡＮ, the ligature ﬁ... in their Latin or Greek form.
+  NS.compat = function (word) {
+    let out = "";
+    for (const ch of word) out += T.tables.compat[ch] || ch;
+    return out;
   };
 
   // search.lang.fold.digit_spellings: a number in the digits of tables.digitZeros -> the same number in each of
