@@ -13,7 +13,8 @@ Rules (DESIGN.md traps 1-3): compatibility letters are their Latin or Greek lett
 ``ＡＳＥＡＮ`` is ``asean``, ``ﬁ`` is ``fi``); combining marks are removed only after letters of scripts whose marks are
 accents (``search.lang.table``: Latin, Greek); letters that do not decompose but that readers type without
 their stroke or as two letters are mapped explicitly (``đ`` -> ``d``, ``ß`` -> ``ss``, ``œ`` -> ``oe``,
-``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``. No transliteration between
+``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``, Greek final ``ς`` is ``σ`` (as Unicode
+case folding has it). No transliteration between
 scripts (unidecode turns 越南 into "Yue Nan").
 """
 
@@ -33,13 +34,14 @@ _KHMER = re.compile("[\u1780-\u17ff]")
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
-           "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij"}
+           "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij", "ς": "σ"}
 
 # Of those, the letters that are only another way of writing the same letters, not a diacritic a reader means:
 # ligatures (French "œuvre" is "oeuvre", many sites write it so), German ß (Swiss German writes "ss"), Russian ё
-# (written е in most texts). A query word that differs from its folded form only by them is not typed "with
-# diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
-SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е"}
+# (written е in most texts), Greek final sigma ς (σ at the end of a word: "οδοσ" typed, or a word cut by a
+# lower-casing that did not see its end, as one letter at a time does). A query word that differs from its folded
+# form only by them is not typed "with diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
+SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е", "ς": "σ"}
 _SAME = str.maketrans(SAME_LETTERS)
 
 _ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too

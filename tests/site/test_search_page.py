@@ -67,7 +67,7 @@ HOSTILE = [
              "euros; 3,5 tỷ ngày 12.03.2024; ១,០០០ នាក់។"},
     # Full-width letters and ligatures are the letters they stand for (search/lang/fold.py COMPAT).
     {"id": "widths", "title": "ＡＳＥＡＮ峰会", "lang": "zh", "date": "2024-10-15",
-     "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ."},
+     "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ. Η ΟΔΟΣ και η οδός."},
     # A dotted acronym is one word (search/analysis/tokenize.py ACRONYM): U.S. is US, not U.S.S.R.
     {"id": "acronyms", "title": "U.S. and U.S.S.R.", "lang": "en", "date": "2024-10-16",
      "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2"},
@@ -181,7 +181,7 @@ QUERIES = [
     "1000 OR Laos", "Hun -1000", "1000*", "1000~",
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
-    "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~",
+    "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
     # A dotted acronym is the word of its letters: US is U.S., not U.S.S.R.
     "US", "U.S.", "u.s", "USSR", "U.S.S.R.", "ASEAN", "NVĐ", "N.V.Đ.", "V.Đ", "S", "J", "Biden", "TP.HCM", "eg",
     '"then U.S"', "U.S*", "U.S.~", "x.y",
