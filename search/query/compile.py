@@ -40,7 +40,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
-from ..lang.pieces import joined_runs, number_groups
+from ..lang.pieces import joined_runs, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -56,7 +56,7 @@ ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
 MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả ã ạ ă ằ ắ ... about 20)
 MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
-MAX_WAYS = 8  # ways of writing the numbers of a word or phrase, in groups or not (lang/pieces.py), at most
+MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -385,7 +385,7 @@ class QueryCompiler:
         self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
         ways = self.ways(w.text, tokens)[1:]
-        if ways:  # 1000 is also 1.000 (lang/pieces.py)
+        if ways:  # 1000 is also 1.000, Covid19 also Covid-19 (lang/pieces.py)
             matched = p.any_of([matched, *self.runs(w.text, ways, fields)])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
@@ -449,7 +449,7 @@ class QueryCompiler:
         if self.accented:
             run = tuple(t.folded for t in tokens)
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
-        # 1.000 is also 1000, and 1000 also 1.000 (lang/pieces.py)
+        # 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
         match = p.any_of(self.runs(text, self.ways(text, tokens), fields))
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
@@ -457,21 +457,21 @@ class QueryCompiler:
 
     def ways(self, text: str, tokens: list[Token]) -> list[list[Token]]:
         """The ways the words ``tokens`` of ``text`` may be written (``lang/pieces.py``): as typed first, then
-        with each number typed in groups (``1.000``) joined and each number of four digits or more split in
-        groups (``1000``), in every combination (at most ``MAX_WAYS``). A joined or split number keeps the
-        offsets of what it was typed as."""
+        with each number typed in groups (``1.000``) or word typed with hyphens (``Wi-Fi``) joined, and each
+        number of four digits or more (``1000``) or word of letters and digits (``Covid19``) split, in every
+        combination (at most ``MAX_WAYS``). A joined or split word keeps the offsets of what it was typed as."""
         spans = [(text[t.start:t.end], t.start, t.end) for t in tokens]
         options: list[list[list[Token]]] = []
         i = 0
         for a, b, joined in [*joined_runs(text, spans), (len(tokens), len(tokens), "")]:
             for t in tokens[i:a]:
                 options.append([[t]])
-                pieces = number_groups(t.folded)
-                split = [self.tokens(piece) for piece in pieces]
-                if pieces and all(len(s) == 1 for s in split):
-                    at = itertools.accumulate([len(piece) for piece in pieces], initial=t.start)
-                    options[-1].append([dataclasses.replace(s[0], start=x, end=x + len(s[0].text), pos=t.pos)
-                                        for s, x in zip(split, at, strict=False)])
+                for pieces in word_splits(t.text):  # the exact form: hợp37 is hợp 37
+                    split = [self.tokens(piece) for piece in pieces]
+                    if all(len(s) == 1 for s in split):
+                        at = itertools.accumulate([len(piece) for piece in pieces], initial=t.start)
+                        options[-1].append([dataclasses.replace(s[0], start=x, end=x + len(s[0].text), pos=t.pos)
+                                            for s, x in zip(split, at, strict=False)])
             if a < b:
                 one = self.tokens(joined)
                 options.append([tokens[a:b]])

@@ -465,6 +465,33 @@ def test_greek_final_sigma_is_sigma(tmp_path: Any, query: str) -> None:
         assert all("<mark>" in " ".join(hit.snippets) for hit in results.hits)
 
 
+HYPHENED = {
+    "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
+    "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",
+    "spaced.txt": " date 2024-12-03 Covid 19\n\nCOVID 19 cases.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Covid19", {"hyphen", "glued", "spaced"}), ("Covid-19", {"hyphen", "glued", "spaced"}),
+    ('"Covid 19"', {"hyphen", "spaced"}), ("Wi-Fi", {"hyphen", "glued"}), ("e-mail", {"hyphen", "glued"}),
+    ("email", {"glued"}), ("H5N1", {"hyphen"}), ('"Covid-19 and Wi-Fi"', {"hyphen", "glued"}),
+    ('"Covid19 and wifi"', {"glued"}), ("covid", {"hyphen", "spaced"})])
+def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
+        tmp_path: Any, query: str, expected: set[str]) -> None:
+    # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", HYPHENED)], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        results = ix.search(query, limit=20)
+        assert set(ids(results)) == expected
+        for hit in results.hits:
+            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

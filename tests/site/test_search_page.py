@@ -179,6 +179,8 @@ QUERIES = [
     "1000", "1.000", "1,000", '"1 000"', "1\u00a0000", "10\u202f000 euros", "2500000", "2.500.000", "1000 người",
     '"1000 người"', '"1.000 người"', "១០០០", "16000", "1220", '"16000 người"', "35", "3,5", "12032024",
     "1000 OR Laos", "Hun -1000", "1000*", "1000~",
+    # A word typed with a hyphen or glued to its number: Covid19 is Covid-19, Wi-Fi also wifi.
+    "Covid19", '"Covid19 TP.HCM"', "covid19 OR Laos", "Covid-19", "Hun-Manet", "Bui-Thanh-Son", "ﬁnance-Oﬃce",
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",

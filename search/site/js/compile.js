@@ -382,7 +382,7 @@
       await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const ways = this.ways(w.text, tokens).slice(1);
-      if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000
+      if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000, Covid19 Covid-19
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
         const typed = w.text.slice(tok.start, tok.end);
@@ -422,14 +422,15 @@
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
         this.out.terms.runSpellings.get(key).add(tokens.map((t) => t.text).join("\u0001"));
       }
-      // compile.py: 1.000 is also 1000, and 1000 also 1.000 (lang/pieces.py)
+      // compile.py: 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
       const match = P.anyOf(await this.runs(text, this.ways(text, tokens), fields));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
     }
 
-    // compile.py ways: as typed, then each number typed in groups joined and each number of four digits or more
-    // split in groups, in every combination (at most MAX_WAYS); a joined or split number keeps its offsets.
+    // compile.py ways: as typed, then each number typed in groups or word typed with hyphens joined, and each
+    // number of four digits or more or word of letters and digits split, in every combination (at most
+    // MAX_WAYS); a joined or split word keeps its offsets.
     ways(text, tokens) {
       const spans = tokens.map((t) => [text.slice(t.start, t.end), t.start, t.end]);
       const options = [];
@@ -437,9 +438,9 @@
       for (const [a, b, joined] of [...NS.joinedRuns(text, spans), [tokens.length, tokens.length, ""]]) {
         for (const t of tokens.slice(i, a)) {
           const option = [[t]];
-          const pieces = NS.numberGroups(t.folded);
-          const split = pieces.map((piece) => this.tokens(piece));
-          if (pieces.length && split.every((s) => s.length === 1)) {
+          for (const pieces of NS.wordSplits(t.text)) {  // the exact form: hợp37 is hợp 37
+            const split = pieces.map((piece) => this.tokens(piece));
+            if (!split.every((s) => s.length === 1)) continue;
             let at = t.start;
             option.push(split.map((s, k) => {
               const x = at;

@@ -128,8 +128,23 @@
     return out;
   };
 
+  // search.lang.pieces.word_splits: a number's groups, or a word of letters and digits cut at some of its
+  // boundaries between letters and digits, each way, fewest cuts first ("covid19" -> [["covid", "19"]]).
+  NS.wordSplits = function (word) {
+    const groups = NS.numberGroups(word);
+    if (groups.length) return [groups];
+    const chars = Array.from(word);
+    const cuts = [];
+    for (let k = 1; k < chars.length; k++) if ((digitValue(chars[k]) >= 0) !== (digitValue(chars[k - 1]) >= 0)) cuts.push(k);
+    if (!cuts.length || cuts.length > T.tables.maxCuts) return [];
+    const ways = [];
+    for (let mask = 1; mask < 1 << cuts.length; mask++) ways.push(cuts.filter((c, i) => (mask >> i) & 1));
+    ways.sort((x, y) => x.length - y.length);  // stable, as Python's sort
+    return ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
+  };
+
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
-  // in groups (1.000, 1,000, 1 000): [i, j, number] for words i to j - 1.
+  // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi): [i, j, word] for words i to j - 1.
   NS.joinedRuns = function (text, spans) {
     const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
     const groupsEnd = (i) => {
@@ -145,10 +160,16 @@
       }
       return j;
     };
+    const hyphenedEnd = (i) => {
+      let j = i + 1;
+      while (j < spans.length && between(j).length === 1 && T.tables.hyphens.includes(between(j))) j += 1;
+      return j;
+    };
     const out = [];
     let i = 0;
     while (i < spans.length) {
-      const j = groupsEnd(i);
+      let j = groupsEnd(i);
+      if (j - i < 2) j = hyphenedEnd(i);
       if (j - i >= 2) {
         out.push([i, j, spans.slice(i, j).map((s) => s[0]).join("")]);
         i = j;
