@@ -39,6 +39,7 @@ def test_a_word_of_letters_and_digits_is_also_cut_between_letters_and_digits(wor
 
 @pytest.mark.parametrize(("text", "runs"), [
     ("Wi-Fi", ["WiFi"]), ("e\u2011mail", ["email"]), ("Covid-19", ["Covid19"]), ("SARS-CoV-2", ["SARSCoV2"]),
-    ("a - b", []), ("a--b", []), ("a/b", []), ("1.000-2.000", ["1000", "2000"])])
+    ("a - b", []), ("a--b", []), ("a/b", []), ("1.000-2.000", ["1000", "2000"]),
+    ("TP.HCM", ["TPHCM"]), ("PGS.TS.BS", ["PGSTSBS"]), ("3.5", []), ("Q.1", []), ("TP. HCM", [])])
 def test_a_word_typed_with_hyphens_is_also_the_one_word(text: str, runs: list[str]) -> None:
     assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs

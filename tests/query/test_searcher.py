@@ -469,6 +469,8 @@ HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",
     "spaced.txt": " date 2024-12-03 Covid 19\n\nCOVID 19 cases.",
+    "city.txt": " date 2024-12-04 TPHCM\n\nTPHCM và Hà Nội.",
+    "city-dot.txt": " date 2024-12-05 TP.HCM\n\nTP.HCM và Hà Nội.",
 }
 
 
@@ -476,7 +478,8 @@ HYPHENED = {
     ("Covid19", {"hyphen", "glued", "spaced"}), ("Covid-19", {"hyphen", "glued", "spaced"}),
     ('"Covid 19"', {"hyphen", "spaced"}), ("Wi-Fi", {"hyphen", "glued"}), ("e-mail", {"hyphen", "glued"}),
     ("email", {"glued"}), ("H5N1", {"hyphen"}), ('"Covid-19 and Wi-Fi"', {"hyphen", "glued"}),
-    ('"Covid19 and wifi"', {"glued"}), ("covid", {"hyphen", "spaced"})])
+    ('"Covid19 and wifi"', {"glued"}), ("covid", {"hyphen", "spaced"}), ("TP.HCM", {"city", "city-dot"}),
+    ("TPHCM", {"city"}), ('"TP.HCM và Hà Nội"', {"city", "city-dot"}), ("3.5", set())])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.

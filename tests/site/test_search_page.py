@@ -181,6 +181,7 @@ QUERIES = [
     "1000 OR Laos", "Hun -1000", "1000*", "1000~",
     # A word typed with a hyphen or glued to its number: Covid19 is Covid-19, Wi-Fi also wifi.
     "Covid19", '"Covid19 TP.HCM"', "covid19 OR Laos", "Covid-19", "Hun-Manet", "Bui-Thanh-Son", "ﬁnance-Oﬃce",
+    "TPHCM", "tp.hcm", '"Covid-19 TP.HCM x"', "Covid-19.TP",
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",

@@ -162,7 +162,9 @@
     };
     const hyphenedEnd = (i) => {
       let j = i + 1;
-      while (j < spans.length && between(j).length === 1 && T.tables.hyphens.includes(between(j))) j += 1;
+      const letters = (word) => !Array.from(word).some((ch) => digitValue(ch) >= 0);
+      while (j < spans.length && ((between(j).length === 1 && T.tables.hyphens.includes(between(j))) ||
+        (between(j) === "." && letters(spans[j - 1][0]) && letters(spans[j][0])))) j += 1;
       return j;
     };
     const out = [];
