@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..lang.fold import fold
+from ..lang.fold import compat, fold
 from ..lang.invisible import INSIDE_WORD, repair_words
 from ..lang.table import Language, get_language
 from ..lang.vietnamese import normalize_vi_tones
@@ -26,7 +26,8 @@ from .tokenize import positioned_words
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    text: str  # exact form: lowercased, NFC, one placement of Vietnamese tones (hoà = hòa), Khmer normalized
+    text: str  # exact form: lowercased, NFC, one placement of Vietnamese tones (hoà = hòa), Khmer normalized,
+    # compatibility letters in their Latin or Greek form (full-width ＡＳＥＡＮ, the ligature ﬁ: lang/fold.py)
     folded: str  # accents removed (Latin/Greek), same as text elsewhere
     stem: str | None  # Snowball stem of ``text``; None where the language has no stemmer
     start: int  # character offsets into the analysed text
@@ -60,7 +61,8 @@ class Analyzer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        lower = word.lower()
+        # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; U.S (a dotted acronym: tokenize.py) is us
+        lower = compat(word.replace(".", "") if "." in word else word).lower()
         exact = normalize_vi_tones(lower)
         folded = fold(exact)
         stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays

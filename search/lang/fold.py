@@ -9,10 +9,12 @@ Used by the index and the query (``search.analysis``), the officials matcher (``
 says where each folded character came from) and file names (``search.site.files.slug``), so the three
 can never disagree on a word.
 
-Rules (DESIGN.md traps 1-3): combining marks are removed only after letters of scripts whose marks are
+Rules (DESIGN.md traps 1-3): compatibility letters are their Latin or Greek letters (``COMPAT``: full-width
+``ＡＳＥＡＮ`` is ``asean``, ``ﬁ`` is ``fi``); combining marks are removed only after letters of scripts whose marks are
 accents (``search.lang.table``: Latin, Greek); letters that do not decompose but that readers type without
 their stroke or as two letters are mapped explicitly (``đ`` -> ``d``, ``ß`` -> ``ss``, ``œ`` -> ``oe``,
-``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``. No transliteration between
+``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``, Greek final ``ς`` is ``σ`` (as Unicode
+case folding has it). No transliteration between
 scripts (unidecode turns 越南 into "Yue Nan").
 """
 
@@ -32,16 +34,48 @@ _KHMER = re.compile("[\u1780-\u17ff]")
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
-           "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij"}
+           "œ": "oe", "æ": "ae", "ß": "ss", "þ": "th", "ĳ": "ij", "ς": "σ"}
 
 # Of those, the letters that are only another way of writing the same letters, not a diacritic a reader means:
 # ligatures (French "œuvre" is "oeuvre", many sites write it so), German ß (Swiss German writes "ss"), Russian ё
-# (written е in most texts). A query word that differs from its folded form only by them is not typed "with
-# diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
-SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е"}
+# (written е in most texts), Greek final sigma ς (σ at the end of a word: "οδοσ" typed, or a word cut by a
+# lower-casing that did not see its end, as one letter at a time does). A query word that differs from its folded
+# form only by them is not typed "with diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
+SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е", "ς": "σ"}
 _SAME = str.maketrans(SAME_LETTERS)
 
 _ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too
+_BASE_WORD = re.compile(f"(?:(?![\\W_])[{_ACCENT_BASE}])+")
+
+# Compatibility letters and digits that are only another width or form of Latin or Greek ones, as a reader
+# types them: full-width ASCII (ＡＳＥＡＮ, ２０２４: Chinese, Japanese and Korean text), the ligatures ﬁ ﬂ ﬀ ﬃ
+# (PDFs and typeset pages), ſ, ǆ, roman numerals (Ⅻ), micro µ. Their Unicode compatibility form (NFKC), as
+# ICU's folding and Elasticsearch's ``icu_normalizer`` (nfkc_cf) give them; only where that form is Latin or
+# Greek letters and digits (not Thai ำ, which NFKC splits, nor ⑴ -> "(1)"). Part of a word's exact spelling
+# too (``search.analysis.Analyzer.forms``): a width is not a diacritic.
+_COMPAT_BLOCKS = ((0xA0, 0x250), (0x370, 0x400), (0x2100, 0x2190), (0xFB00, 0xFB07), (0xFF00, 0xFFF0))
+
+
+def _compat_letters() -> dict[str, str]:
+    out = {}
+    for a, b in _COMPAT_BLOCKS:
+        for ch in map(chr, range(a, b)):
+            if unicodedata.decomposition(ch).startswith(("<wide>", "<compat>")) and unicodedata.category(ch)[0] in "LN":
+                form = unicodedata.normalize("NFKC", ch)
+                if _BASE_WORD.fullmatch(form):
+                    out[ch] = form
+    return out
+
+
+COMPAT = _compat_letters()
+_COMPAT = str.maketrans(COMPAT)
+_HAS_COMPAT = re.compile("[" + "".join(sorted(COMPAT)) + "]")
+
+
+def compat(word: str) -> str:
+    """``word`` with its compatibility letters and digits (``COMPAT``) in their Latin or Greek form:
+    ``compat("ＡＳＥＡＮ ﬁnance")`` -> ``"ASEAN finance"``."""
+    return word.translate(_COMPAT) if _HAS_COMPAT.search(word) else word
 # Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
 STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+")
 # The combining diacritics blocks: a text without any of them (NFC text, Khmer, Thai...) has no accent to
@@ -51,7 +85,7 @@ _DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 
 def _fold_char(ch: str) -> str:
     out = []
-    for low in ch.lower():
+    for low in COMPAT.get(ch, ch).lower():
         low = SPECIAL.get(low, low)
         decomposed = unicodedata.normalize("NFD", low)
         if len(decomposed) > 1 and re.match(f"[{_ACCENT_BASE}]", decomposed[0]):

@@ -29,7 +29,9 @@ which arrive here as the same syntax nodes) restrict without scoring.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
+from ..lang.pieces import joined_runs, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -54,6 +57,7 @@ ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
 MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả ã ạ ă ằ ắ ... about 20)
 MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
+MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -395,6 +399,9 @@ class QueryCompiler:
         capital = _capital(w.text, tok)
         self.out.terms.add(tok, self.accented, capital)
         matched: p.Node = p.any_of([self.spellings(tok, f, capital) for f in fields])
+        ways = self.ways(w.text, tokens)[1:]
+        if ways:  # 1000 is also 1.000, Covid19 also Covid-19 (lang/pieces.py)
+            matched = p.any_of([matched, *self.runs(w.text, ways, fields)])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
             for key, boost in self.stem_keys(w.text[tok.start:tok.end], tok):
@@ -454,16 +461,54 @@ class QueryCompiler:
             return self.segmented(text.strip(), fields)
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
-        # Highlighted where the words stand together, as the phrase matched, not each word wherever it is.
-        run = tuple(t.folded for t in tokens)
-        self.out.terms.sequences.extend(r for r in digit_runs(run) if r not in self.out.terms.sequences)
         if self.accented:
+            run = tuple(t.folded for t in tokens)
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
-        match = p.any_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in tokens))
-                          for f in fields])
+        # 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
+        match = p.any_of(self.runs(text, self.ways(text, tokens), fields))
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
+
+    def ways(self, text: str, tokens: list[Token]) -> list[list[Token]]:
+        """The ways the words ``tokens`` of ``text`` may be written (``lang/pieces.py``): as typed first, then
+        with each number typed in groups (``1.000``) or word typed with hyphens (``Wi-Fi``) joined, and each
+        number of four digits or more (``1000``) or word of letters and digits (``Covid19``) split, in every
+        combination (at most ``MAX_WAYS``). A joined or split word keeps the offsets of what it was typed as."""
+        spans = [(text[t.start:t.end], t.start, t.end) for t in tokens]
+        options: list[list[list[Token]]] = []
+        i = 0
+        for a, b, joined in [*joined_runs(text, spans), (len(tokens), len(tokens), "")]:
+            for t in tokens[i:a]:
+                options.append([[t]])
+                for pieces in word_splits(t.text):  # the exact form: hợp37 is hợp 37
+                    split = [self.tokens(piece) for piece in pieces]
+                    if all(len(s) == 1 for s in split):
+                        at = itertools.accumulate([len(piece) for piece in pieces], initial=t.start)
+                        options[-1].append([dataclasses.replace(s[0], start=x, end=x + len(s[0].text), pos=t.pos)
+                                            for s, x in zip(split, at, strict=False)])
+            if a < b:
+                one = self.tokens(joined)
+                options.append([tokens[a:b]])
+                if len(one) == 1:
+                    options[-1].append([dataclasses.replace(one[0], start=tokens[a].start, end=tokens[b - 1].end,
+                                                            pos=tokens[a].pos)])
+            i = b
+        return [[t for part in way for t in part] for way in itertools.islice(itertools.product(*options), MAX_WAYS)]
+
+    def runs(self, text: str, ways: list[list[Token]], fields: tuple[str, ...]) -> list[p.Node]:
+        """What each of ``ways`` matches, the words side by side, in each field; highlighted where they stand
+        together, as the phrase matched, not each word wherever it is (a number in any script's digits)."""
+        out: list[p.Node] = []
+        for way in ways:
+            if len(way) == 1:
+                self.out.terms.add(way[0], self.accented, _capital(text, way[0]))
+                out.extend(self.spellings(way[0], f, _capital(text, way[0])) for f in fields)
+                continue
+            run = tuple(t.folded for t in way)
+            self.out.terms.sequences.extend(r for r in digit_runs(run) if r not in self.out.terms.sequences)
+            out.extend(p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in way)) for f in fields)
+        return out
 
     def segmented(self, text: str, fields: tuple[str, ...]) -> p.Node:
         """A word in a script without spaces: its pieces side by side, under any of its segmentations that

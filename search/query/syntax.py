@@ -86,12 +86,14 @@ _LEX = re.compile(
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
         (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
-        (?P<word>[^\s()"]+)
+        (?P<word>(?:[^\s()"]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""",
     re.X,
 )
 
 
+# A word goes on across a no-break space between two digits: 1 000 (French digit grouping, lang/pieces.py) is
+# one number, as typed.
 _UNESCAPE = re.compile(r"\\(.)", re.S)
 
 

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from ..lang.fold import DIGIT_ZEROS, SAME_LETTERS, SPECIAL
+from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
+from ..lang.pieces import GROUP_SEPARATORS, HYPHENS, MAX_CUTS, MIN_GROUPED
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, SEGMENTED, SENTENCE_END
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
@@ -34,7 +35,9 @@ def tables() -> dict[str, Any]:
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
-        "digitZeros": DIGIT_ZEROS,
+        "digitZeros": DIGIT_ZEROS, "compat": COMPAT,
+        "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
+        "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS,
     }
 
 
@@ -44,7 +47,7 @@ def constants() -> dict[str, Any]:
             "STEM_WEIGHT": qc.STEM_WEIGHT, "VARIANT_STEM_WEIGHT": qc.VARIANT_STEM_WEIGHT,
             "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
-            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "COMMON_SHARE": qc.COMMON_SHARE,
+            "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "MAX_WAYS": qc.MAX_WAYS, "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
 
 

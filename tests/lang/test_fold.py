@@ -21,6 +21,9 @@ TRICKY = [
     # Vowel signs of Thai, Khmer, Lao, Burmese and Devanagari are letters, not accents: kept.
     ("ข้าว", "ข้าว"), ("ได้", "ได้"), ("ពង្រឹង", "ពង្រឹង"), ("សម្ដេច", "សម្តេច"), ("ສະບາຍດີ", "ສະບາຍດີ"),
     ("မြန်မာ", "မြန်မာ"), ("हिन्दी", "हिन्दी"), ("越南", "越南"),
+    # Another width or form of Latin letters and digits (NFKC): full-width, ligatures, long s.
+    ("ΟΔΟΣ", "οδοσ"), ("Οδός", "οδοσ"), ("οδοσ", "οδοσ"),  # final sigma: case folding makes it σ
+    ("ＡＳＥＡＮ", "asean"), ("２０２４", "2024"), ("ﬁnance", "finance"), ("Oﬃce", "office"), ("ſtate", "state"),
 ]
 
 

@@ -61,6 +61,16 @@ HOSTILE = [
      "body": "Thu, 25 July 2019: the council of Thủ Đức met on Thu and on Friday, then the thủ quỹ reported."},
     {"id": "vi-thu", "title": "Thủ tướng", "lang": "vi", "date": "2024-10-12",
      "body": "Thủ tướng Phạm Minh Chính thăm Thủ Đức. Thủ quỹ báo cáo."},
+    # Numbers written with digit grouping: 1000 is 1.000, 1,000, 1 000 (search/lang/pieces.py).
+    {"id": "numbers-grouped", "title": "Hơn 1.000 người", "lang": "vi", "date": "2024-10-14",
+     "body": "Hơn 1.000 người nhận 2.500.000 đồng; about 1,000 people; près de 1\u00a0000 personnes et 10\u202f000 "
+             "euros; 3,5 tỷ ngày 12.03.2024; ១,០០០ នាក់។"},
+    # Full-width letters and ligatures are the letters they stand for (search/lang/fold.py COMPAT).
+    {"id": "widths", "title": "ＡＳＥＡＮ峰会", "lang": "zh", "date": "2024-10-15",
+     "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ. Η ΟΔΟΣ και η οδός."},
+    # A dotted acronym is one word (search/analysis/tokenize.py ACRONYM): U.S. is US, not U.S.S.R.
+    {"id": "acronyms", "title": "U.S. and U.S.S.R.", "lang": "en", "date": "2024-10-16",
+     "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2"},
     # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
     {"id": "figures", "title": "12345", "date": "2024-10-13", "body": "12345 67890 🙂"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
@@ -174,6 +184,19 @@ QUERIES = [
     "œuvre", "mise en œuvre", "Œuvre", "œuv*", "œuvre Sơn", "oeuvre",
     # A number in the digits of every script: 2024 is ២០២៤, 2567 is ๒๕๖๗.
     "2024", "2567", "٢٠٢٤", "２０２４", '"ឆ្នាំ 2024"', "ឆ្នាំ2024", "ปี 2567", "3 នាក់", "2024 OR Laos",
+    # A number with digit grouping or without is one number (1000 is 1.000); not a decimal, a date.
+    "1000", "1.000", "1,000", '"1 000"', "1\u00a0000", "10\u202f000 euros", "2500000", "2.500.000", "1000 người",
+    '"1000 người"', '"1.000 người"', "១០០០", "16000", "1220", '"16000 người"', "35", "3,5", "12032024",
+    "1000 OR Laos", "Hun -1000", "1000*", "1000~",
+    # A word typed with a hyphen or glued to its number: Covid19 is Covid-19, Wi-Fi also wifi.
+    "Covid19", '"Covid19 TP.HCM"', "covid19 OR Laos", "Covid-19", "Hun-Manet", "Bui-Thanh-Son", "ﬁnance-Oﬃce",
+    "TPHCM", "tp.hcm", '"Covid-19 TP.HCM x"', "Covid-19.TP",
+    # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
+    "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
+    "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
+    # A dotted acronym is the word of its letters: US is U.S., not U.S.S.R.
+    "US", "U.S.", "u.s", "USSR", "U.S.S.R.", "ASEAN", "NVĐ", "N.V.Đ.", "V.Đ", "S", "J", "Biden", "TP.HCM", "eg",
+    '"then U.S"', "U.S*", "U.S.~", "x.y",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).
     "constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
     "constructor*", "__proto__*", "constructor~", '"the constructor"', "lang:constructor", "lang:__proto__",

@@ -329,7 +329,7 @@
     async stemKeys(typed) {
       // compile.py stem_keys: what a.forms(typed)[2] gives for each analyzer language, as ["lang:stem", weight]
       // pairs, then, for a query typed without any diacritic, the other stems of the spellings the index has.
-      const lower = typed.toLowerCase();
+      const lower = NS.forms(typed)[2];  // ＡＳＥＡＮ, ﬁnance, U.S: as analysed
       // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
       // index without German), as in the engine, and need no stemmer here.
       const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
@@ -390,6 +390,8 @@
       this.out.terms.add(tok, this.accented, cap);
       await R.groupsOf([tok.folded, ...NS.digitSpellings(tok.folded)]);
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
+      const ways = this.ways(w.text, tokens).slice(1);
+      if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000, Covid19 Covid-19
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
         const typed = w.text.slice(tok.start, tok.end);
@@ -424,19 +426,75 @@
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
       if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
-      // compile.py: highlighted where they stand together (a number in any script's digits)
-      for (const r of NS.digitRuns(tokens.map((t) => t.folded))) {
-        if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
-      }
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
         this.out.terms.runSpellings.get(key).add(tokens.map((t) => t.text).join("\u0001"));
       }
-      await R.groupsOf(tokens.flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
-      const match = P.anyOf(fields.map((f) => ({t: "phrase", field: f, words: tokens.map((t) => this.spellings(t, f, capital(text, t))), slop: 1})));
+      // compile.py: 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
+      const match = P.anyOf(await this.runs(text, this.ways(text, tokens), fields));
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
+    }
+
+    // compile.py ways: as typed, then each number typed in groups or word typed with hyphens joined, and each
+    // number of four digits or more or word of letters and digits split, in every combination (at most
+    // MAX_WAYS); a joined or split word keeps its offsets.
+    ways(text, tokens) {
+      const spans = tokens.map((t) => [text.slice(t.start, t.end), t.start, t.end]);
+      const options = [];
+      let i = 0;
+      for (const [a, b, joined] of [...NS.joinedRuns(text, spans), [tokens.length, tokens.length, ""]]) {
+        for (const t of tokens.slice(i, a)) {
+          const option = [[t]];
+          for (const pieces of NS.wordSplits(t.text)) {  // the exact form: hợp37 is hợp 37
+            const split = pieces.map((piece) => this.tokens(piece));
+            if (!split.every((s) => s.length === 1)) continue;
+            let at = t.start;
+            option.push(split.map((s, k) => {
+              const x = at;
+              at += pieces[k].length;
+              return {...s[0], start: x, end: x + s[0].text.length, pos: t.pos};
+            }));
+          }
+          options.push(option);
+        }
+        if (a < b) {
+          const one = this.tokens(joined);
+          const option = [tokens.slice(a, b)];
+          if (one.length === 1) option.push([{...one[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos}]);
+          options.push(option);
+        }
+        i = b;
+      }
+      // itertools.product, in its order, the first MAX_WAYS
+      const ways = [];
+      const pick = (k, way) => {
+        if (ways.length >= this.C.MAX_WAYS) return;
+        if (k === options.length) { ways.push(way.flat()); return; }
+        for (const option of options[k]) pick(k + 1, [...way, option]);
+      };
+      pick(0, []);
+      return ways;
+    }
+
+    // compile.py runs: what each way matches, the words side by side, in each field; highlighted where they
+    // stand together (a number in any script's digits).
+    async runs(text, ways, fields) {
+      await R.groupsOf(ways.flat().flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
+      const out = [];
+      for (const way of ways) {
+        if (way.length === 1) {
+          this.out.terms.add(way[0], this.accented, capital(text, way[0]));
+          for (const f of fields) out.push(this.spellings(way[0], f, capital(text, way[0])));
+          continue;
+        }
+        for (const r of NS.digitRuns(way.map((t) => t.folded))) {
+          if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
+        }
+        for (const f of fields) out.push({t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1});
+      }
+      return out;
     }
 
     async segmented(text, fields) {
@@ -621,7 +679,7 @@
     for (const text of stemmedWords(parsed.node)) {
       const tokens = compiler.tokens(text);
       if (tokens.length !== 1 || NS.isSegmented(text)) continue;
-      const lower = text.slice(tokens[0].start, tokens[0].end).toLowerCase();
+      const lower = NS.forms(text.slice(tokens[0].start, tokens[0].end))[2];
       const known = knownStems(R.groups.get(tokens[0].folded), lower);
       if (known === null) unknown.push(lower);
       else for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);

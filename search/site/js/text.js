@@ -32,7 +32,7 @@
 
   function foldChar(ch) {
     let out = "";
-    for (let low of ch.toLowerCase()) {
+    for (let low of (T.tables.compat[ch] || ch).toLowerCase()) {
       low = T.special[low] || low;
       const decomposed = Array.from(low.normalize("NFD"));
       if (decomposed.length > 1 && T.ACCENT_BASE.test(decomposed[0])) {
@@ -62,6 +62,13 @@
     if (T.KHMER.test(text)) text = NS.normalizeKhmer(text);
     if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
     return translate(text);
+  };
+
+  // search.lang.fold.compat: full-width ＡＳＥＡＮ, the ligature ﬁ... in their Latin or Greek form.
+  NS.compat = function (word) {
+    let out = "";
+    for (const ch of word) out += T.tables.compat[ch] || ch;
+    return out;
   };
 
   // search.lang.fold.digit_spellings: a number in the digits of tables.digitZeros -> the same number in each of
@@ -103,6 +110,76 @@
     }
     const seen = new Set();
     return out.filter((r) => { const k = r.join("\u0001"); if (seen.has(k)) return false; seen.add(k); return true; });
+  };
+
+  // search.lang.pieces.number_groups: "1000" -> ["1", "000"]; [] for a word that is not a number of
+  // tables.minGrouped digits or more, or that starts with 0.
+  function digitValue(ch) {
+    const cp = ch.codePointAt(0);
+    const zero = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0)).find((z) => cp >= z && cp < z + 10);
+    return zero === undefined ? -1 : cp - zero;
+  }
+  const isNumber = (word) => word.length > 0 && Array.from(word).every((ch) => digitValue(ch) >= 0);
+  NS.numberGroups = function (word) {
+    if (word.length < T.tables.minGrouped || !isNumber(word) || digitValue(word[0]) === 0) return [];
+    const head = word.length % 3 || 3;
+    const out = [word.slice(0, head)];
+    for (let i = head; i < word.length; i += 3) out.push(word.slice(i, i + 3));
+    return out;
+  };
+
+  // search.lang.pieces.word_splits: a number's groups, or a word of letters and digits cut at some of its
+  // boundaries between letters and digits, each way, fewest cuts first ("covid19" -> [["covid", "19"]]).
+  NS.wordSplits = function (word) {
+    const groups = NS.numberGroups(word);
+    if (groups.length) return [groups];
+    const chars = Array.from(word);
+    const cuts = [];
+    for (let k = 1; k < chars.length; k++) if ((digitValue(chars[k]) >= 0) !== (digitValue(chars[k - 1]) >= 0)) cuts.push(k);
+    if (!cuts.length || cuts.length > T.tables.maxCuts) return [];
+    const ways = [];
+    for (let mask = 1; mask < 1 << cuts.length; mask++) ways.push(cuts.filter((c, i) => (mask >> i) & 1));
+    ways.sort((x, y) => x.length - y.length);  // stable, as Python's sort
+    return ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
+  };
+
+  // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
+  // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi): [i, j, word] for words i to j - 1.
+  NS.joinedRuns = function (text, spans) {
+    const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
+    const groupsEnd = (i) => {
+      const first = spans[i][0];
+      if (first.length < 1 || first.length > 3 || !isNumber(first) || digitValue(first[0]) === 0 || i + 1 >= spans.length) return i + 1;
+      const sep = between(i + 1);
+      if (sep.length !== 1 || !T.tables.groupSeparators.includes(sep)) return i + 1;
+      if (i && isNumber(spans[i - 1][0]) && between(i) === sep) return i + 1;  // 5.1.000
+      let j = i + 1;
+      while (j < spans.length && between(j) === sep && isNumber(spans[j][0])) {
+        if (spans[j][0].length !== 3) return i + 1;  // 12.03.2024, 1.000.5
+        j += 1;
+      }
+      return j;
+    };
+    const hyphenedEnd = (i) => {
+      let j = i + 1;
+      const letters = (word) => !Array.from(word).some((ch) => digitValue(ch) >= 0);
+      while (j < spans.length && ((between(j).length === 1 && T.tables.hyphens.includes(between(j))) ||
+        (between(j) === "." && letters(spans[j - 1][0]) && letters(spans[j][0])))) j += 1;
+      return j;
+    };
+    const out = [];
+    let i = 0;
+    while (i < spans.length) {
+      let j = groupsEnd(i);
+      if (j - i < 2) j = hyphenedEnd(i);
+      if (j - i >= 2) {
+        out.push([i, j, spans.slice(i, j).map((s) => s[0]).join("")]);
+        i = j;
+      } else {
+        i += 1;
+      }
+    }
+    return out;
   };
 
   // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.

@@ -1,0 +1,45 @@
+"""A number written in groups of digits (search/lang/pieces.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.analysis import split_words
+from search.lang.pieces import joined_runs, number_groups, word_splits
+
+
+@pytest.mark.parametrize(("word", "groups"), [
+    ("1000", ("1", "000")), ("1234567", ("1", "234", "567")), ("25000", ("25", "000")), ("២០២៤", ("២", "០២៤")),
+    ("999", ()), ("0912345678", ()), ("12a4", ()), ("", ())])
+def test_a_number_of_four_digits_or_more_is_also_its_groups_of_three(word: str, groups: tuple[str, ...]) -> None:
+    assert number_groups(word) == groups
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("1.000", ["1000"]), ("1,000", ["1000"]), ("1\u00a0000", ["1000"]), ("10\u202f000\u202f000", ["10000000"]),
+    ("1 000", ["1000"]), ("2.500.000 đồng", ["2500000"]), ("１,０００", ["１０００"]), ("១,០០០ នាក់", ["១០០០"]),
+    ("1,000.50", ["1000"]), ("1.000,5", ["1000"]), ("1.000 và 20,000", ["1000", "20000"]),
+    # not grouping: decimals, dates, versions, phone numbers, IP addresses, mixed separators
+    ("3.5", []), ("3,50", []), ("0.500", []), ("12.03.2024", []), ("1.000.5", []), ("5.1.000", []),
+    ("091.234.5678", []), ("0912.345.678", []), ("192.168.1.1", []), ("1,000.000", ["1000"]), ("1. 000", []),
+    ("1000", []), ("1.0000", [])])
+def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, runs: list[str]) -> None:
+    assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
+
+
+@pytest.mark.parametrize(("word", "ways"), [
+    ("covid19", [("covid", "19")]), ("2020s", [("2020", "s")]), ("1000", [("1", "000")]), ("a52", [("a", "52")]),
+    ("vn30index", [("vn", "30index"), ("vn30", "index"), ("vn", "30", "index")]),
+    ("21b00671", [("21", "b00671"), ("21b", "00671"), ("21", "b", "00671")]),
+    ("h5n1x", []), ("covid", []), ("123", []), ("0912", [])])
+def test_a_word_of_letters_and_digits_is_also_cut_between_letters_and_digits(word: str,
+                                                                             ways: list[tuple[str, ...]]) -> None:
+    assert word_splits(word) == ways
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("Wi-Fi", ["WiFi"]), ("e\u2011mail", ["email"]), ("Covid-19", ["Covid19"]), ("SARS-CoV-2", ["SARSCoV2"]),
+    ("a - b", []), ("a--b", []), ("a/b", []), ("1.000-2.000", ["1000", "2000"]),
+    ("TP.HCM", ["TPHCM"]), ("PGS.TS.BS", ["PGSTSBS"]), ("3.5", []), ("Q.1", []), ("TP. HCM", [])])
+def test_a_word_typed_with_hyphens_is_also_the_one_word(text: str, runs: list[str]) -> None:
+    assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
