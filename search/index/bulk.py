@@ -86,21 +86,35 @@ class _FieldPostings:
         term = np.frombuffer(self.term, dtype=np.int32)
         doc = np.frombuffer(self.doc, dtype=np.int32)
         tf = np.frombuffer(self.tf, dtype=np.int32)
-        order = np.lexsort((doc, rank[term]))
-        ranks = rank[term][order]
+        # Temporaries of 4 bytes a posting or position where they fit: a segment's commit is the peak of the
+        # memory of the process that writes it.
+        term_rank = rank.astype(np.int32)[term]
+        order = np.lexsort((doc, term_rank))
+        ranks = term_rank[order]
+        del term_rank
         cuts = np.flatnonzero(np.diff(ranks)) + 1
         starts = np.concatenate(([0], cuts)).tolist()
         ends = np.concatenate((cuts, [len(order)])).tolist()
         ranges = [(encoded[by_bytes[r]], a, b) for r, a, b in zip(ranks[starts].tolist(), starts, ends, strict=True)]
+        del ranks
         docs, counts = doc[order], tf[order]
         out = SortedPostings(docs.astype("<u4").tobytes(), counts.astype("<f4").tobytes(), lengths[docs])
         if self.positions is not None:
             positions = np.frombuffer(self.positions, dtype=np.uint32)
-            first = np.concatenate(([0], np.cumsum(tf)[:-1]))[order]
-            # Every posting's positions, gathered in the sorted order with one vectorized index.
-            offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-            out.places = positions[offsets + np.arange(int(counts.sum()))]
-            out.counts, out.ends = counts, np.cumsum(counts).tolist()
+            # Every posting's positions, gathered in the sorted order with one vectorized index: each position's
+            # place in ``positions`` is its posting's first there, plus its rank within the posting.
+            first = np.cumsum(tf, dtype=np.int64)
+            first -= tf
+            ends_sorted = np.cumsum(counts, dtype=np.int64)
+            index = np.int32 if len(positions) < 2**31 else np.int64
+            shift = (first[order] - (ends_sorted - counts)).astype(index)
+            del first
+            offsets = np.repeat(shift, counts)
+            del shift
+            offsets += np.arange(len(offsets), dtype=index)
+            out.places = positions[offsets]
+            del offsets
+            out.counts, out.ends = counts, ends_sorted
         else:
             out.values = counts.astype(">u4").tobytes()
         return ranges, out

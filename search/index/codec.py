@@ -93,7 +93,7 @@ class SortedPostings:
     values: bytes | None = b""  # None: a format without values (Existence: ID fields)
     counts: Array | None = None
     places: Array | None = None
-    ends: list[int] | None = None
+    ends: Array | None = None
 
 
 # A block of positions (``_positions_block``): its ids' gaps, counts and positions as unsigned integers of 1, 2
@@ -346,10 +346,10 @@ class _NarrowPositions:
         gw, cw, pw = self.gap_width[block], self.count_width[block], self.place_width[block]
         if isinstance(weights, bytes) and self.weights_are_counts[block]:
             weights = _WEIGHTS_ARE_COUNTS
-        v0 = self.ends[first - 1] if first else 0
+        v0 = int(self.ends[first - 1]) if first else 0
         return dumps((self.first_ids[block], gw, self._slice("gaps", self.gaps, gw, first, end), weights, cw,
                       self._slice("counts", self.counts, cw, first, end), pw,
-                      self._slice("places", self.places, pw, v0, self.ends[end - 1])), 5)
+                      self._slice("places", self.places, pw, v0, int(self.ends[end - 1]))), 5)
 
 
 def _widths(tops: Array) -> list[int]:
