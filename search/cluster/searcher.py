@@ -165,7 +165,7 @@ class ClusterIndex(Opened):
         name = f"similar:{doc_id}"
         if not top:
             return Results(name, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
-        translator = dsl.Translator(lambda prefix: list(self.reader.expand_prefix("exact", prefix)))
+        translator = self.translator()
         matched_plan = p.AndNot(p.any_of(parts), p.Term("id", doc_id))
         shared = min(MIN_SHARED, len(top))
         query = dsl.all_of([dsl.at_least([translator.match(part) for part in parts], shared),
@@ -180,6 +180,12 @@ class ClusterIndex(Opened):
         page = top_page(universe.docs.order, matched.score, [mask], limit, 0)
         hits = self._hits(universe, page, matched.score, QueryTerms(folded=set(top)), snippets, None)
         return Results(name, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
+
+    def translator(self) -> dsl.Translator:
+        """Plans -> queries, with this index's spellings (and which of them a title holds, in one request)."""
+        reader = self.reader
+        return dsl.Translator(lambda prefix: list(reader.expand_prefix("exact", prefix)),
+                              lambda field, terms: {t for t, n in reader.frequencies(field, terms).items() if n})
 
     def _hits(self, universe: Universe, page: list[int], score: Array, terms: QueryTerms, snippets: bool,
               words: Array | None) -> list[Hit]:
@@ -200,7 +206,7 @@ class _Query:
         self.ix = ix
         self.compiled = compiled
         self.facet_names = facet_names
-        self.translator = dsl.Translator(lambda prefix: list(ix.reader.expand_prefix("exact", prefix)))
+        self.translator = ix.translator()
 
     def answer(self, limit: int, offset: int, snippets: bool) -> tuple[int, int, list[Hit], dict[str, Any]]:
         """(total, articles with most of the words, the page's hits, facet counts)."""
