@@ -46,6 +46,10 @@ TRANSIENT_TYPES = {
     "timeout_exception", "index_shard_closed_exception", "illegal_index_shard_state_exception",
 }
 
+# A request over one of the cluster's limits: the same request fails again (indices.query.bool.max_clause_count,
+# search.max_buckets).
+LIMIT_TYPES = {"too_many_clauses", "too_many_nested_clauses", "too_many_buckets_exception"}
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -147,7 +151,10 @@ def reason(e: Any) -> str:
 
 
 def transient(e: Any) -> bool:
-    """A failure that retrying later can cure: a node or shard momentarily missing, work rejected."""
+    """A failure that retrying later can cure: a node or shard momentarily missing, work rejected (not a
+    request over one of the cluster's limits, which OpenSearch answers with a 503 too: search.max_buckets)."""
+    if error_types(getattr(e, "info", None)) & LIMIT_TYPES:
+        return False
     status = getattr(e, "status_code", None)
     if status in (429, 502, 503, 504):
         return True

@@ -135,9 +135,12 @@ class Translator:
     terms)``: those of ``terms`` that some article's ``field`` holds (default: all of them)."""
 
     def __init__(self, exact_keys: Callable[[str], list[str]],
-                 held: Callable[[str, list[str]], set[str]] | None = None) -> None:
+                 held: Callable[[str, list[str]], set[str]] | None = None,
+                 resolve: Callable[[Translator, p.Phrase], list[str]] | None = None) -> None:
         self.exact_keys = exact_keys
         self.held = held or (lambda field, terms: set(terms))
+        self.resolve = resolve
+        self._resolved: dict[p.Phrase, Query] = {}
 
     def match(self, q: p.Node) -> Query:
         if isinstance(q, p.Term):
@@ -234,6 +237,34 @@ class Translator:
         return any_of(parts)
 
     def phrase(self, ph: p.Phrase) -> Query:
+        """The phrase's query; one over the limit of clauses a query (a pasted paragraph in quotes, or its
+        words side by side: a span term for each spelling of each word) is the articles it matches, found
+        by ``resolve`` (``searcher.py``: among the articles with every word, with the spellings they hold)."""
+        found = self._resolved.get(ph)
+        if found is not None:
+            return found
+        q = self.phrase_query(ph)
+        return q if self.resolve is None or clauses(q) <= REQUEST_CLAUSES else self._resolve(ph)
+
+    def _resolve(self, ph: p.Phrase) -> Query:
+        assert self.resolve is not None
+        ids = self.resolve(self, ph)
+        found = self._resolved[ph] = {"terms": {"id": ids}} if ids else MATCH_NONE
+        return found
+
+    def fitted(self, node: p.Node) -> Query:
+        """``match(node)``, its longest phrases replaced by the articles they match until the query is under
+        the limit of clauses (a pasted paragraph with two quotations: each phrase under it, together over)."""
+        q = self.match(node)
+        while self.resolve is not None and clauses(q) > REQUEST_CLAUSES:
+            phrases = [n for n in _phrases(node) if n not in self._resolved]
+            if not phrases:
+                break
+            self._resolve(max(phrases, key=lambda ph: clauses(self.phrase_query(ph))))
+            q = self.match(node)
+        return q
+
+    def phrase_query(self, ph: p.Phrase) -> Query:
         if len(ph.words) == 1:
             return self.spellings(ph.words[0])
         if ph.slop != 1:
@@ -275,6 +306,16 @@ class Translator:
             return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
                                              "analyzer": "whitespace", "slop": 0}}}
         return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
+
+
+def _phrases(node: p.Node) -> Iterator[p.Phrase]:
+    """The phrases of ``node`` that its matching query holds (not those of a bonus)."""
+    if isinstance(node, p.Phrase):
+        if len(node.words) > 1:
+            yield node
+    else:
+        for child in (node.required,) if isinstance(node, p.AndMaybe) else p.children(node):
+            yield from _phrases(child)
 
 
 def leaves(node: p.Node) -> Iterator[Leaf]:

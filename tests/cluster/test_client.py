@@ -110,6 +110,11 @@ def test_momentary_failures_are_told_from_errors_of_ours() -> None:
     assert transient(TransportError(503, "unavailable", {}))
     assert transient(TransportError(500, "x", {"error": {"root_cause": [{"type": "node_not_connected_exception"}]}}))
     assert not transient(RequestError(400, "parsing_exception", {"error": {"type": "parsing_exception"}}))
+    # A request over search.max_buckets is a 503 too, but fails again: it was retried for 90 s, then said "a node
+    # or a shard is missing" (exit 5)
+    assert not transient(TransportError(503, "search_phase_execution_exception", {"error": {
+        "type": "search_phase_execution_exception", "root_cause": [],
+        "caused_by": {"type": "too_many_buckets_exception", "reason": "Trying to create too many buckets."}}}))
 
 
 def test_credentials_are_sent_as_basic_authentication_or_an_api_key() -> None:

@@ -147,3 +147,28 @@ def test_terms_of_one_field_and_spellings_of_one_word_are_one_clause() -> None:
         {"term": {"exact": "the thể"}},
         {"bool": {"filter": [{"terms": {"exact": ["the thế", "thi thị"]}}], "must_not": [dsl.SPELLED]}}],
         "minimum_should_match": 1}}
+
+
+def test_a_phrase_over_the_clause_limit_is_the_articles_it_matches() -> None:
+    """A pasted paragraph in quotes, or its words side by side (the adjacency tier): a span term for each
+    spelling of each word, 1,200 here, over OpenSearch's limit of 1,024 clauses a query (an error, exit 2).
+    It is the articles it matches, found once a query by ``resolve`` (searcher.py)."""
+    words = tuple(p.Spellings("body", tuple(f"w{i}{c}" for c in "abcdefgh")) for i in range(150))
+    phrase = p.Phrase("body", words)
+    assert dsl.clauses(dsl.Translator(keys).match(phrase)) == 1200
+    asked: list[p.Phrase] = []
+
+    def resolve(translator: dsl.Translator, ph: p.Phrase) -> list[str]:
+        asked.append(ph)
+        return ["a1", "a2"] if len(ph.words) == 150 else []
+
+    t = dsl.Translator(keys, resolve=resolve)
+    assert t.match(phrase) == t.match(p.And((phrase,))) == {"terms": {"id": ["a1", "a2"]}}
+    assert asked == [phrase]
+    assert t.match(p.Phrase("body", words[:149])) == dsl.MATCH_NONE
+    assert dsl.clauses(t.match(p.Phrase("body", words[:100]))) == 800 and len(asked) == 2  # small enough: asked
+    # Two phrases, each under the limit, together over it: the longer one is its articles
+    a, b = p.Phrase("body", words[:100]), p.Phrase("body", words[50:120])
+    both = t.fitted(p.And((a, b)))
+    assert dsl.clauses(both) <= dsl.REQUEST_CLAUSES and asked[-1] == a
+    assert both == dsl.MATCH_NONE  # the longer one matches no article here
