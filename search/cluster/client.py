@@ -190,6 +190,14 @@ class Cluster:
                 return target(**kwargs)
             except x.ConnectionError as e:  # ConnectionTimeout and SSLError are ConnectionErrors
                 unreachable += 1
+                if isinstance(e, x.ConnectionTimeout) and (method == "search" or unreachable > CONNECT_RETRIES):
+                    # A node took the request and did not answer in time (opensearch-py asked the others too): a
+                    # query that slow is as slow again (it was asked 12 times, 12 minutes, then "Cannot reach
+                    # OpenSearch ... timed out. Is the cluster running?")
+                    raise ClusterUnreachableError(
+                        f"OpenSearch at {self.where} did not answer within {self.settings.timeout:g} s ({what}).",
+                        hint="A query over many articles, or a busy cluster, can take longer: "
+                             "SEARCH_OPENSEARCH_TIMEOUT sets the seconds to wait for each request.") from None
                 if isinstance(e, x.SSLError) or unreachable > CONNECT_RETRIES or time.monotonic() > deadline:
                     raise ClusterUnreachableError(
                         f"Cannot reach OpenSearch at {self.where} ({what}): {_connection_reason(e)}",
