@@ -46,6 +46,10 @@ TRANSIENT_TYPES = {
     "timeout_exception", "index_shard_closed_exception", "illegal_index_shard_state_exception",
 }
 
+# A request over one of the cluster's limits: the same request fails again (indices.query.bool.max_clause_count,
+# search.max_buckets).
+LIMIT_TYPES = {"too_many_clauses", "too_many_nested_clauses", "too_many_buckets_exception"}
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -147,7 +151,10 @@ def reason(e: Any) -> str:
 
 
 def transient(e: Any) -> bool:
-    """A failure that retrying later can cure: a node or shard momentarily missing, work rejected."""
+    """A failure that retrying later can cure: a node or shard momentarily missing, work rejected (not a
+    request over one of the cluster's limits, which OpenSearch answers with a 503 too: search.max_buckets)."""
+    if error_types(getattr(e, "info", None)) & LIMIT_TYPES:
+        return False
     status = getattr(e, "status_code", None)
     if status in (429, 502, 503, 504):
         return True
@@ -183,6 +190,14 @@ class Cluster:
                 return target(**kwargs)
             except x.ConnectionError as e:  # ConnectionTimeout and SSLError are ConnectionErrors
                 unreachable += 1
+                if isinstance(e, x.ConnectionTimeout) and (method == "search" or unreachable > CONNECT_RETRIES):
+                    # A node took the request and did not answer in time (opensearch-py asked the others too): a
+                    # query that slow is as slow again (it was asked 12 times, 12 minutes, then "Cannot reach
+                    # OpenSearch ... timed out. Is the cluster running?")
+                    raise ClusterUnreachableError(
+                        f"OpenSearch at {self.where} did not answer within {self.settings.timeout:g} s ({what}).",
+                        hint="A query over many articles, or a busy cluster, can take longer: "
+                             "SEARCH_OPENSEARCH_TIMEOUT sets the seconds to wait for each request.") from None
                 if isinstance(e, x.SSLError) or unreachable > CONNECT_RETRIES or time.monotonic() > deadline:
                     raise ClusterUnreachableError(
                         f"Cannot reach OpenSearch at {self.where} ({what}): {_connection_reason(e)}",

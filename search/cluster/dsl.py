@@ -14,6 +14,11 @@ exact spellings and once for those indexed folded, where a spelled term counts o
 the spelling (a condition on the article, so each combination of conditions is its own span query; the
 compiler's words need one). Positions are ours (``documents.runs``), so a span is a phrase as we define it.
 
+In ``body`` a spelled term needs neither: an article's ``exact`` keys ("folded exact", ``analysis.terms``) are
+words of its body (which holds the title too), and an article indexed with exact spellings holds "thủ" in
+its body exactly where it has the key "thu thủ", one indexed folded holds "thu". So "thủ" is the key alone,
+in every article, and a prefix is two queries or one (its keys), however many spellings it has.
+
 Leaves are what the scorer reads per article (``universe.py``):
 
     Group(field, terms)    the sum of the terms' frequencies in the field: a constant score of 1 for each term
@@ -126,10 +131,16 @@ def _unique(items: list[str]) -> list[str]:
 
 class Translator:
     """Plan nodes -> matching queries. ``exact_keys(prefix)``: the ``exact`` field's keys ("folded exact")
-    that start with ``prefix`` (a prefix also finds articles indexed with exact spellings)."""
+    that start with ``prefix`` (a prefix also finds articles indexed with exact spellings); ``held(field,
+    terms)``: those of ``terms`` that some article's ``field`` holds (default: all of them)."""
 
-    def __init__(self, exact_keys: Callable[[str], list[str]]) -> None:
+    def __init__(self, exact_keys: Callable[[str], list[str]],
+                 held: Callable[[str, list[str]], set[str]] | None = None,
+                 resolve: Callable[[Translator, p.Phrase], list[str]] | None = None) -> None:
         self.exact_keys = exact_keys
+        self.held = held or (lambda field, terms: set(terms))
+        self.resolve = resolve
+        self._resolved: dict[p.Phrase, Query] = {}
 
     def match(self, q: p.Node) -> Query:
         if isinstance(q, p.Term):
@@ -141,14 +152,7 @@ class Translator:
         if isinstance(q, p.Phrase):
             return self.phrase(q)
         if isinstance(q, p.Prefix):
-            parts = [] if q.spelled else [{"prefix": {q.field: q.prefix}}]
-            if q.field in ("body", "title"):  # "thu*" finds "thủ tướng" in articles indexed with exact spellings
-                keys = [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)]
-                parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in keys])))
-                if q.spelled:  # typed with diacritics: in articles indexed folded, those that spell a word so
-                    parts += [but_not(all_of([_terms(q.field, [k.partition(" ")[0]]), _terms("exact", [k])]), SPELLED)
-                              for k in keys]
-            return any_of(parts)
+            return self.prefix(q)
         if isinstance(q, p.Or | p.DisMax):
             # Terms of one field in one query: Lucene counts each term query against its limit of 1,024
             # clauses a query, a terms query once (a word typed without accents: 3 languages' stems of each
@@ -191,17 +195,76 @@ class Translator:
         raise TypeError(f"not a query plan node: {q!r}")
 
     def spellings(self, sp: p.Spellings) -> Query:
-        parts = [_terms(sp.field, sp.terms)]
-        if sp.loose:
-            parts.append(but_not(_terms(sp.field, sp.loose), SPELLED))
+        terms = list(sp.terms)
+        anywhere: list[str] = []  # exact keys that count in every article (in body: the module docstring)
+        folded_only = [_terms(sp.field, sp.loose)] if sp.loose else []
+        guarded: list[str] = []
         spelled: dict[str, list[str]] = {}  # the keys of one folded term in one query (fewer clauses)
         for key in sp.spelled:
-            spelled.setdefault(key.partition(" ")[0], []).append(key)
-        for term, keys in spelled.items():
-            parts.append(but_not(all_of([_terms(sp.field, [term]), _terms("exact", keys)]), SPELLED))
+            term, _, exact = key.partition(" ")
+            if sp.field != "body":
+                spelled.setdefault(term, []).append(key)
+            elif exact in terms and term == fold(exact) != exact:
+                anywhere.append(key)  # the key is where the article holds the spelling (indexed with it)
+                terms.remove(exact)
+            else:
+                guarded.append(key)
+        if guarded:
+            folded_only.append(_terms("exact", guarded))
+        folded_only += [all_of([_terms(sp.field, [term]), _terms("exact", keys)]) for term, keys in spelled.items()]
+        return any_of([_terms(sp.field, terms), _terms("exact", anywhere), but_not(any_of(folded_only), SPELLED)])
+
+    def prefix(self, q: p.Prefix) -> Query:
+        """The terms of ``q.field`` that start with the prefix; in ``body``, the ``exact`` keys that do
+        (the module docstring): two queries, however many spellings (a prefix with a diacritic, "dé*" in French
+        news, has hundreds: one condition each was over OpenSearch's limit of 1,024 clauses)."""
+        if q.field == "body":
+            if not q.spelled:  # "thu*": "thủ tướng" where the articles are indexed with exact spellings
+                return any_of([{"prefix": {"body": q.prefix}}, {"prefix": {"exact": q.prefix}}])
+            return _terms("exact", [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)])
+        parts = [] if q.spelled else [{"prefix": {q.field: q.prefix}}]
+        if q.field == "title":  # "thu*" finds "thủ tướng" in articles indexed with exact spellings
+            keys = [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)]
+            parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in keys])))
+            if q.spelled:  # typed with diacritics: in articles indexed folded, those that spell a word so (the
+                # key may come from the body: the title must hold its folded term), for the terms some title has
+                spelled: dict[str, list[str]] = {}
+                for k in keys:
+                    spelled.setdefault(k.partition(" ")[0], []).append(k)
+                held = self.held(q.field, list(spelled))
+                parts.append(but_not(any_of([all_of([_terms(q.field, [term]), _terms("exact", ks)])
+                                             for term, ks in spelled.items() if term in held]), SPELLED))
         return any_of(parts)
 
     def phrase(self, ph: p.Phrase) -> Query:
+        """The phrase's query; one over the limit of clauses a query (a pasted paragraph in quotes, or its
+        words side by side: a span term for each spelling of each word) is the articles it matches, found
+        by ``resolve`` (``searcher.py``: among the articles with every word, with the spellings they hold)."""
+        found = self._resolved.get(ph)
+        if found is not None:
+            return found
+        q = self.phrase_query(ph)
+        return q if self.resolve is None or clauses(q) <= REQUEST_CLAUSES else self._resolve(ph)
+
+    def _resolve(self, ph: p.Phrase) -> Query:
+        assert self.resolve is not None
+        ids = self.resolve(self, ph)
+        found = self._resolved[ph] = {"terms": {"id": ids}} if ids else MATCH_NONE
+        return found
+
+    def fitted(self, node: p.Node) -> Query:
+        """``match(node)``, its longest phrases replaced by the articles they match until the query is under
+        the limit of clauses (a pasted paragraph with two quotations: each phrase under it, together over)."""
+        q = self.match(node)
+        while self.resolve is not None and clauses(q) > REQUEST_CLAUSES:
+            phrases = [n for n in _phrases(node) if n not in self._resolved]
+            if not phrases:
+                break
+            self._resolve(max(phrases, key=lambda ph: clauses(self.phrase_query(ph))))
+            q = self.match(node)
+        return q
+
+    def phrase_query(self, ph: p.Phrase) -> Query:
         if len(ph.words) == 1:
             return self.spellings(ph.words[0])
         if ph.slop != 1:
@@ -243,6 +306,16 @@ class Translator:
             return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
                                              "analyzer": "whitespace", "slop": 0}}}
         return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
+
+
+def _phrases(node: p.Node) -> Iterator[p.Phrase]:
+    """The phrases of ``node`` that its matching query holds (not those of a bonus)."""
+    if isinstance(node, p.Phrase):
+        if len(node.words) > 1:
+            yield node
+    else:
+        for child in (node.required,) if isinstance(node, p.AndMaybe) else p.children(node):
+            yield from _phrases(child)
 
 
 def leaves(node: p.Node) -> Iterator[Leaf]:

@@ -83,10 +83,17 @@ class IndexTarget:
         try:
             result: dict[str, Any] = self.cluster.call(what, "search", index=self.name, body=body, params=params)
         except TransportError as e:
-            if {"too_many_nested_clauses", "too_many_clauses"} & error_types(getattr(e, "info", None)):
+            types = error_types(getattr(e, "info", None))
+            if {"too_many_nested_clauses", "too_many_clauses"} & types:
                 # indices.query.bool.max_clause_count (1,024 by default), a setting of each node
                 raise QueryError(f"the query is too long for OpenSearch at {self.cluster.where}: it needs more "
                                  f"than the cluster's limit of clauses a query ({reason(e)})",
+                                 hint="Use fewer words (a long question: its most telling ones), or the local "
+                                      "index.") from None
+            if "too_many_buckets_exception" in types:  # search.max_buckets (65,535 by default): a 503, not a
+                # missing node (it was retried for 90 s, then said "a node or a shard is missing")
+                raise QueryError(f"the query is too long for OpenSearch at {self.cluster.where}: it needs more "
+                                 f"than the cluster's limit of buckets a request ({_buckets_reason(e)})",
                                  hint="Use fewer words (a long question: its most telling ones), or the local "
                                       "index.") from None
             raise
@@ -109,6 +116,13 @@ class IndexTarget:
             if len(hits) < PAGE:
                 return
             after = hits[-1]["sort"]
+
+
+def _buckets_reason(e: Any) -> str:
+    """The server's words for too_many_buckets_exception (its root cause list is empty: the caused_by's)."""
+    info = getattr(e, "info", None)
+    cause = info.get("error", {}).get("caused_by", {}) if isinstance(info, dict) else {}
+    return str(cause.get("reason") or reason(e)) if isinstance(cause, dict) else reason(e)
 
 
 def registry_file(registry_text: str | None) -> Path | None:

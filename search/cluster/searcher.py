@@ -52,8 +52,8 @@ from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
 from . import dsl
 from .client import Cluster
-from .documents import tf_token
-from .indices import IndexTarget, registry_file
+from .documents import tf_token, wire
+from .indices import PAGE, IndexTarget, registry_file
 from .mapping import SCORED
 from .reader import MAX_TERMS, ClusterReader, stored_of
 from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
@@ -165,7 +165,7 @@ class ClusterIndex(Opened):
         name = f"similar:{doc_id}"
         if not top:
             return Results(name, 0, (), {}, took_ms=(time.perf_counter() - started) * 1000)
-        translator = dsl.Translator(lambda prefix: list(self.reader.expand_prefix("exact", prefix)))
+        translator = self.translator()
         matched_plan = p.AndNot(p.any_of(parts), p.Term("id", doc_id))
         shared = min(MIN_SHARED, len(top))
         query = dsl.all_of([dsl.at_least([translator.match(part) for part in parts], shared),
@@ -181,6 +181,56 @@ class ClusterIndex(Opened):
         hits = self._hits(universe, page, matched.score, QueryTerms(folded=set(top)), snippets, None)
         return Results(name, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
 
+    def translator(self) -> dsl.Translator:
+        """Plans -> queries, with this index's spellings (and which of them a title holds, in one request)."""
+        reader = self.reader
+        return dsl.Translator(lambda prefix: list(reader.expand_prefix("exact", prefix)),
+                              lambda field, terms: {t for t, n in reader.frequencies(field, terms).items() if n},
+                              self.phrase_articles)
+
+    def phrase_articles(self, translator: dsl.Translator, phrase: p.Phrase) -> list[str]:
+        """The ids of the articles where ``phrase`` matches, for a phrase whose query is over OpenSearch's
+        limit of 1,024 clauses a query: only an article with every word can match (found a few hundred
+        words at a time), and there a spelling of a word that none of them holds cannot stand in the phrase,
+        so the phrase is asked, among them, with the spellings they hold (one or two a word, not a dozen)."""
+        target, what = self.target, f"match a long phrase in {self.target.name}"
+        candidates: list[str] | None = None
+        batch: list[dsl.Query] = []
+        batches: list[list[dsl.Query]] = []
+        for word in phrase.words:
+            q = translator.spellings(word)
+            if batch and dsl.clauses(batch) + dsl.clauses(q) > dsl.REQUEST_CLAUSES:
+                batches.append(batch)
+                batch = []
+            batch.append(q)
+        batches.append(batch)
+        for words in batches:
+            known = [{"terms": {"id": candidates}}] if candidates is not None and len(candidates) <= PAGE else []
+            ids = [hit["sort"][0] for hit in target.scan(what, dsl.all_of([*known, *words]), [])]
+            candidates = ids if candidates is None else sorted(set(candidates) & set(ids))
+            if not candidates:
+                return []
+        assert candidates is not None
+        terms = list(dict.fromkeys(t for w in phrase.words
+                                   for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))))
+        matched: list[str] = []
+        for start in range(0, len(candidates), PAGE):
+            among: dsl.Query = {"terms": {"id": candidates[start:start + PAGE]}}
+            held: set[str] = set()
+            for first in range(0, len(terms), MAX_TERMS):
+                part = terms[first:first + MAX_TERMS]
+                found = target.search(what, {"size": 0, "query": among, "aggs": {"held": {"filters": {"filters": {
+                    str(i): {"term": {phrase.field: wire(t)}} for i, t in enumerate(part)}}}}})
+                buckets = found["aggregations"]["held"]["buckets"]
+                held |= {t for i, t in enumerate(part) if buckets[str(i)]["doc_count"]}
+            narrowed = p.Phrase(phrase.field, tuple(
+                p.Spellings(w.field, tuple(t for t in w.terms if t in held), tuple(t for t in w.loose if t in held),
+                            tuple(k for k in w.spelled if k.partition(" ")[0] in held), w.boost)
+                for w in phrase.words), phrase.slop)
+            query = dsl.all_of([among, translator.phrase_query(narrowed)])
+            matched += [hit["sort"][0] for hit in target.scan(what, query, [])]
+        return matched
+
     def _hits(self, universe: Universe, page: list[int], score: Array, terms: QueryTerms, snippets: bool,
               words: Array | None) -> list[Hit]:
         found = self.sources([universe.ids[d] for d in page])
@@ -188,6 +238,8 @@ class ClusterIndex(Opened):
                          int(words[d]) if words is not None else None)
                 for d in page if universe.ids[d] in found]
 
+
+TOKEN_FILTERS = 20_000  # tf tokens looked up in one request (OpenSearch's search.max_buckets: 65,535 a request)
 
 # The local tie order: newest first (a date after the time of indexing has no "newest": last), then id.
 BY_DATE = [{"newest": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
@@ -200,14 +252,14 @@ class _Query:
         self.ix = ix
         self.compiled = compiled
         self.facet_names = facet_names
-        self.translator = dsl.Translator(lambda prefix: list(ix.reader.expand_prefix("exact", prefix)))
+        self.translator = ix.translator()
 
     def answer(self, limit: int, offset: int, snippets: bool) -> tuple[int, int, list[Hit], dict[str, Any]]:
         """(total, articles with most of the words, the page's hits, facet counts)."""
         c, m = self.compiled, self.translator
         target = self.ix.target
         main = c.query if c.query is not None else p.Every()
-        q_main = m.match(main)
+        q_main = m.fitted(main)
         q_filters = [m.match(f) for f in c.filters]
         q_allowed = dsl.all_of(q_filters)
         q_matched = dsl.all_of([q_main, q_allowed])
@@ -221,6 +273,11 @@ class _Query:
             if preferred is not None and c.query is not None:
                 q_preferred = m.match(preferred)
                 tiers = [t for q in tiers for t in (dsl.all_of([q, q_preferred]), dsl.but_not(q, q_preferred))]
+        if len(tiers) > 1 and max(map(dsl.clauses, tiers)) > dsl.REQUEST_CLAUSES:
+            # A pasted paragraph: the query and its adjacency (the whole text as one phrase) are each under
+            # OpenSearch's limit of 1,024 clauses a query, together over it. The tiers only spare fetching
+            # articles of later tiers: every article listed is fetched and ranked here instead.
+            tiers = [q_matched]
         if len(tiers) > 1:
             checks.update({f"t{i}": q for i, q in enumerate(tiers)})
         plans = [n for n in (main, *c.filters, c.adjacent, c.exact, *c.parts, c.excluded) if n is not None]
@@ -238,11 +295,13 @@ class _Query:
             present = [counts[f"p{i}"] > 0 for i in range(len(q_parts))]
             need = max(2, math.ceil(sum(present) * MOST_WORDS))
             # matched, or most of the words and not excluded (both allowed): the query's words once, for
-            # OpenSearch's limit of 1,024 clauses a query (the matched ones need no "but not matched")
+            # OpenSearch's limit of 1,024 clauses a query. An article matched has every word and none excluded
+            # (the query is its parts and not the excluded ones, compile.py), so it has most of them: the
+            # matched ones need no query of their own (a pasted question had its words twice, over the limit).
             most = dsl.at_least(q_parts, need)
             if c.excluded is not None:
                 most = dsl.but_not(most, m.match(c.excluded))
-            q_listed = dsl.all_of([q_allowed, dsl.any_of([q_main, most])])
+            q_listed = dsl.all_of([q_allowed, most])
         if listed_known:
             listed = found["aggregations"]["listed"]
             facets, listed_total = facet_counts(listed, self.facet_names), int(listed["doc_count"])
@@ -345,7 +404,7 @@ class _Query:
 def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Translator, checks: dict[str, dsl.Query],
                listed: dsl.Query | None = None, facets: Sequence[str] = ()) -> tuple[Statistics, dict[str, Any]]:
     """The index's statistics for ``plans`` (``universe.Statistics``), the count of each of ``checks``, and,
-    with ``listed``, facet counts over it: one request."""
+    with ``listed``, facet counts over it: one request (and one per ``TOKEN_FILTERS`` frequency tokens beyond)."""
     nodes = list(dict.fromkeys(n for plan in plans for n in dsl.scored_nodes(plan)))
     aggs: dict[str, Any] = {
         "langs": {"terms": {"field": "lang", "size": MAX_TERMS},
@@ -360,7 +419,8 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
     groups = dict.fromkeys((leaf.field, t) for plan in plans for leaf in dsl.leaves(plan)
                            if isinstance(leaf, dsl.Group) for t in leaf.terms)
     tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(TOKEN_BITS)]
-    if tokens:
+    inline = len(tokens) <= TOKEN_FILTERS
+    if tokens and inline:
         aggs["tokens"] = {"filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(tokens)}}}
     if listed is not None:
         aggs["listed"] = {"filter": listed, "aggs": facet_aggs(facets)}
@@ -373,8 +433,21 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
                        {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
     for f in SCORED:
         stats.bits[f] = max(0, int(a[f"bits_{f}"]["value"] or 0) - 1).bit_length()  # of the frequency less one
-    found_tokens = a["tokens"]["buckets"] if tokens else {}
-    stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
+    if inline:
+        found_tokens = a["tokens"]["buckets"] if tokens else {}
+        stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
+    else:
+        # A pasted paragraph typed without accents: thousands of spellings and stems, 16 bits each, were over
+        # OpenSearch's limit of 65,535 buckets a request (search.max_buckets). The bits under the fields'
+        # largest frequencies only (known now), in requests of their own.
+        tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(min(stats.bits[f], TOKEN_BITS))]
+        stats.tokens = set()
+        for start in range(0, len(tokens), TOKEN_FILTERS):
+            part = tokens[start:start + TOKEN_FILTERS]
+            more = target.search(f"read the statistics of {target.name}", {"size": 0, "aggs": {"tokens": {
+                "filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(part)}}}}})
+            buckets = more["aggregations"]["tokens"]["buckets"]
+            stats.tokens |= {tok for i, tok in enumerate(part) if buckets[str(i)]["doc_count"]}
     for i, node in enumerate(nodes):
         bucket = a["nodes"]["buckets"][str(i)]
         per = np.zeros(len(langs), dtype=np.int64)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -110,8 +111,50 @@ def test_momentary_failures_are_told_from_errors_of_ours() -> None:
     assert transient(TransportError(503, "unavailable", {}))
     assert transient(TransportError(500, "x", {"error": {"root_cause": [{"type": "node_not_connected_exception"}]}}))
     assert not transient(RequestError(400, "parsing_exception", {"error": {"type": "parsing_exception"}}))
+    # A request over search.max_buckets is a 503 too, but fails again: it was retried for 90 s, then said "a node
+    # or a shard is missing" (exit 5)
+    assert not transient(TransportError(503, "search_phase_execution_exception", {"error": {
+        "type": "search_phase_execution_exception", "root_cause": [],
+        "caused_by": {"type": "too_many_buckets_exception", "reason": "Trying to create too many buckets."}}}))
 
 
 def test_credentials_are_sent_as_basic_authentication_or_an_api_key() -> None:
     c = Cluster(settings_from("http://a:9200", {"SEARCH_OPENSEARCH_API_KEY": "k"}))
     assert c.client.transport.kwargs["headers"]["Authorization"] == "ApiKey k"
+
+
+class _Slow(_Refusing):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path.startswith("/news/_search"):
+            time.sleep(1.5)
+        body = json.dumps({"version": {"number": "2.19.6", "distribution": "opensearch"}}).encode()
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting: what the test wants
+            pass
+
+    do_HEAD = do_POST = do_PUT = do_GET  # noqa: N815
+
+
+def test_a_query_slower_than_the_timeout_says_so_without_asking_again_and_again() -> None:
+    """A query that takes longer than SEARCH_OPENSEARCH_TIMEOUT (a pasted paragraph on a busy cluster) was asked
+    12 times (12 minutes at the default 60 s), then said 'Cannot reach OpenSearch ... timed out. Is the cluster
+    running?' (exit 3)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        cluster = Cluster(settings_from(url, {"SEARCH_OPENSEARCH_TIMEOUT": "0.3"}))
+        started = time.monotonic()
+        with pytest.raises(ClusterUnreachableError, match=r"did not answer within 0.3 s \(search news\)") as e:
+            cluster.call("search news", "search", index="news", body={"query": {"match_all": {}}})
+        assert time.monotonic() - started < 3  # opensearch-py's own attempts only (3 x 0.3 s), not 12
+        assert e.value.hint is not None and "SEARCH_OPENSEARCH_TIMEOUT" in e.value.hint
+        assert e.value.exit_code == 3
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -15,13 +15,22 @@ def keys(prefix: str) -> list[str]:
 
 
 def test_a_word_with_loose_and_spelled_terms_counts_them_only_in_articles_indexed_folded() -> None:
-    q = dsl.Translator(keys).match(p.Spellings("body", ("sơn",), loose=("son",), spelled=("la là",)))
+    q = dsl.Translator(keys).match(p.Spellings("title", ("sơn",), loose=("son",), spelled=("la là",)))
     should = q["bool"]["should"]
-    assert should[0] == {"term": {"body": "sơn"}}
-    assert should[1] == {"bool": {"filter": [{"term": {"body": "son"}}], "must_not": [dsl.SPELLED]}}
-    assert should[2] == {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "la"}},
-                                                                   {"term": {"exact": "la là"}}]}}],
-                                  "must_not": [dsl.SPELLED]}}
+    assert should[0] == {"term": {"title": "sơn"}}
+    assert should[1] == {"bool": {"filter": [{"bool": {"should": [
+        {"term": {"title": "son"}},
+        {"bool": {"filter": [{"term": {"title": "la"}}, {"term": {"exact": "la là"}}]}}], "minimum_should_match": 1}}],
+        "must_not": [dsl.SPELLED]}}
+    # In the body (which holds every word of an article), the key "la là" is where the article writes "là":
+    # in its body ("là") if indexed with exact spellings, in its exact keys alone if indexed folded
+    q = dsl.Translator(keys).match(p.Spellings("body", ("sơn",), loose=("son",), spelled=("la là",)))
+    assert q["bool"]["should"] == [{"term": {"body": "sơn"}}, {"bool": {"filter": [{"bool": {"should": [
+        {"term": {"body": "son"}}, {"term": {"exact": "la là"}}], "minimum_should_match": 1}}],
+        "must_not": [dsl.SPELLED]}}]
+    # ...and a word typed with its diacritics (terms "thể", key "the thể") is its key alone, in every article
+    assert dsl.Translator(keys).match(p.Spellings("body", ("thể",), spelled=("the thể",))) == {
+        "term": {"exact": "the thể"}}
 
 
 def test_a_phrase_of_accented_words_is_one_span_per_class_of_articles() -> None:
@@ -43,8 +52,25 @@ def test_a_phrase_with_too_many_conditions_is_refused_rather_than_approximated()
 
 
 def test_a_prefix_also_finds_the_spellings_of_articles_indexed_with_them() -> None:
+    q = dsl.Translator(keys).match(p.Prefix("title", "thu"))
+    assert q["bool"]["should"] == [{"prefix": {"title": "thu"}}, {"terms": {"title": ["thư", "thủ"]}}]
+    # In the body: the exact keys that start with it ("thu thủ": "thủ" in an article indexed with its spellings)
     q = dsl.Translator(keys).match(p.Prefix("body", "thu"))
-    assert q["bool"]["should"] == [{"prefix": {"body": "thu"}}, {"terms": {"body": ["thư", "thủ"]}}]
+    assert q["bool"]["should"] == [{"prefix": {"body": "thu"}}, {"prefix": {"exact": "thu"}}]
+    assert dsl.Translator(keys).match(p.Prefix("body", "thu", "thủ")) == {"term": {"exact": "thu thủ"}}
+
+
+def test_a_prefix_with_hundreds_of_spellings_stays_under_the_clause_limit() -> None:
+    """"dé*" in French news: hundreds of spellings. One condition of three clauses each (the folded term, the
+    key, the article's class) was over OpenSearch's limit of 1,024 clauses a query: an error, exit 2."""
+    spellings = [f"de{a}{b} dé{a}{b}" for a in "bcdfglmnprstv" for b in "aeiouy"] * 10
+    found = [f"de{i} dé{i}" for i in range(700)]
+    t = dsl.Translator(lambda prefix: found if prefix == "de" else spellings)
+    assert dsl.clauses(t.match(p.Prefix("body", "de", "dé"))) == 1
+    assert dsl.clauses(t.match(p.Prefix("body", "de"))) == 2
+    # In titles, a term and its keys each, for the terms some title holds (``held``)
+    titled = dsl.Translator(lambda prefix: found, lambda field, terms: set(terms[:100]))
+    assert dsl.clauses(titled.match(p.Prefix("title", "de", "dé"))) == 2 + 2 * 100
 
 
 def test_dates_compare_as_the_local_index_compares_them() -> None:
@@ -112,10 +138,37 @@ def test_terms_of_one_field_and_spellings_of_one_word_are_one_clause() -> None:
                                                  "id:nhiều"]}}
     assert t.match(p.Or((p.Term("id", "a"), p.Term("id", "b")))) == {
         "bool": {"should": [{"term": {"id": "a"}}, {"term": {"id": "b"}}], "minimum_should_match": 1}}
-    word = t.match(p.Spellings("body", ("thể",), spelled=("the thể", "the thế", "thi thị")))
-    assert word["bool"]["should"][1:] == [
-        {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "the"}},
-                                                  {"terms": {"exact": ["the thể", "the thế"]}}]}}],
-                  "must_not": [dsl.SPELLED]}},
-        {"bool": {"filter": [{"bool": {"filter": [{"term": {"body": "thi"}}, {"term": {"exact": "thi thị"}}]}}],
-                  "must_not": [dsl.SPELLED]}}]
+    word = t.match(p.Spellings("title", ("thể",), spelled=("the thể", "the thế", "thi thị")))
+    assert word["bool"]["should"][1] == {"bool": {"filter": [{"bool": {"should": [
+        {"bool": {"filter": [{"term": {"title": "the"}}, {"terms": {"exact": ["the thể", "the thế"]}}]}},
+        {"bool": {"filter": [{"term": {"title": "thi"}}, {"term": {"exact": "thi thị"}}]}}],
+        "minimum_should_match": 1}}], "must_not": [dsl.SPELLED]}}
+    assert t.match(p.Spellings("body", ("thể",), spelled=("the thể", "the thế", "thi thị"))) == {"bool": {"should": [
+        {"term": {"exact": "the thể"}},
+        {"bool": {"filter": [{"terms": {"exact": ["the thế", "thi thị"]}}], "must_not": [dsl.SPELLED]}}],
+        "minimum_should_match": 1}}
+
+
+def test_a_phrase_over_the_clause_limit_is_the_articles_it_matches() -> None:
+    """A pasted paragraph in quotes, or its words side by side (the adjacency tier): a span term for each
+    spelling of each word, 1,200 here, over OpenSearch's limit of 1,024 clauses a query (an error, exit 2).
+    It is the articles it matches, found once a query by ``resolve`` (searcher.py)."""
+    words = tuple(p.Spellings("body", tuple(f"w{i}{c}" for c in "abcdefgh")) for i in range(150))
+    phrase = p.Phrase("body", words)
+    assert dsl.clauses(dsl.Translator(keys).match(phrase)) == 1200
+    asked: list[p.Phrase] = []
+
+    def resolve(translator: dsl.Translator, ph: p.Phrase) -> list[str]:
+        asked.append(ph)
+        return ["a1", "a2"] if len(ph.words) == 150 else []
+
+    t = dsl.Translator(keys, resolve=resolve)
+    assert t.match(phrase) == t.match(p.And((phrase,))) == {"terms": {"id": ["a1", "a2"]}}
+    assert asked == [phrase]
+    assert t.match(p.Phrase("body", words[:149])) == dsl.MATCH_NONE
+    assert dsl.clauses(t.match(p.Phrase("body", words[:100]))) == 800 and len(asked) == 2  # small enough: asked
+    # Two phrases, each under the limit, together over it: the longer one is its articles
+    a, b = p.Phrase("body", words[:100]), p.Phrase("body", words[50:120])
+    both = t.fitted(p.And((a, b)))
+    assert dsl.clauses(both) <= dsl.REQUEST_CLAUSES and asked[-1] == a
+    assert both == dsl.MATCH_NONE  # the longer one matches no article here

@@ -12,6 +12,7 @@ import pytest
 from search import build_index, open_index
 from search.cluster import build_cluster_index, open_cluster_index
 from search.cluster.devnode import DevCluster
+from search.lang.fold import fold
 
 from ..conftest import SEEDS, shared_data
 from ..test_real_data import convert_km, convert_vi
@@ -41,6 +42,13 @@ MORE = ["thủ tướng chính phủ họp báo về kinh tế xã hội", "bộ
         # Fuzzy words: Lucene's candidates less its transpositions ('mau' is not mua~) and without its accuracy
         # cut ('te' is theo~2 as locally); a misspelling's "did you mean"
         "mua~", "tin~", "rơi~", "căn~", "theo~2", "kha~2", "Campucha", "ngan hnag"]
+
+# Paragraphs pasted whole (1,000 to 1,250 characters; the source article first), with and without accents, and a
+# cut across quotations: each refused by OpenSearch, over its limit of 1,024 clauses a query (the words side by
+# side, a quotation of 250 words: a span term for each spelling of each word) or of 65,535 buckets a request
+# (16 bits of frequency for each spelling and stem), where the local index answers. (corpus, file, line or cut)
+PASTED = [("vi-news", "news_business_034.txt", 0), ("vi-news", "news_business_253.txt", 2),
+          ("km-news", "311955_orig.txt", 3), ("vi-news", "news_world_104.txt", (712, 2212))]
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +101,18 @@ def test_fuzzy_words_expand_to_the_spellings_of_the_local_index(real: tuple[Any,
                 # a list, not a generator: the compiler keeps it for the query and reads it again (main's
                 # ca3a27a: 'tin~ -tin~' found 1,253 articles on the cluster, none locally)
                 assert cx.reader.terms_within(field, word, distance, 1) == local, (word, distance, field)
+
+
+def test_pasted_paragraphs_answer_the_same_on_the_real_news(real: tuple[Any, Any, list[str]]) -> None:
+    lx, cx, _ = real
+    for corpus, name, cut in PASTED:
+        lines = shared_data(corpus, "docs", name).read_text(encoding="utf-8").split("\n")
+        lines = lines[4:] if corpus == "vi-news" else lines[1:]
+        text = lines[cut] if isinstance(cut, int) else " ".join(lines)[cut[0]:cut[1]]
+        for typed in (text, fold(text)) if corpus == "vi-news" else (text,):
+            expected = answer(lx.search(typed))
+            assert answer(cx.search(typed)) == expected, typed[:60]
+            if isinstance(cut, int):  # the paragraph's own article first (its words side by side)
+                source = name.removesuffix(".txt") if corpus == "vi-news" else f"km_{name.removesuffix('.txt')}"
+                assert expected["hits"][0]["id"] == source
+    assert cx.inconsistent == 0
