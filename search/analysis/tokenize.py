@@ -16,7 +16,7 @@ from itertools import count
 
 from ..lang.khmer import normalize_khmer, normalize_mapped
 from ..lang.marks import MARKS
-from ..lang.table import JOINERS, SEGMENTED
+from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
 
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
@@ -80,6 +80,21 @@ class _Segmenter:
         return found
 
     def _split(self, run: str) -> Iterator[tuple[int, int]]:
+        """ICU's words of the run; a repetition mark (``REPEAT_MARKS``) is a word of its own and the letters
+        on either side of it are segmented apart (ICU glues the mark to the word before it, or not)."""
+        if _REPEAT.search(run) is None:
+            yield from self._icu(run, 0)
+            return
+        start = 0
+        for m in _REPEAT.finditer(run):
+            if m.start() > start:
+                yield from self._icu(run[start:m.start()], start)
+            yield m.span()
+            start = m.end()
+        if start < len(run):
+            yield from self._icu(run[start:], start)
+
+    def _icu(self, run: str, base: int) -> Iterator[tuple[int, int]]:
         bi = self._bi
         bi.setText(run)
         # ICU's offsets count UTF-16 units: past a character outside the BMP (CJK Extension B...), they
@@ -89,11 +104,12 @@ class _Segmenter:
         for end in bi:
             # Rule status >= 100: a word (letters, ideographs, kana, numbers); below: spaces, punctuation.
             if bi.getRuleStatus() >= 100:
-                yield (start, end) if points is None else (points[start], points[end])
+                yield (base + start, base + end) if points is None else (base + points[start], base + points[end])
             start = end
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_REPEAT = re.compile(f"[{REPEAT_MARKS}]")
 
 
 def _code_points(text: str) -> list[int]:

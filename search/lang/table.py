@@ -97,6 +97,13 @@ def _without(body: str, drop: str) -> str:
 # the articles that write the year right after it (315 of the 1,000 km-news articles did).
 SEGMENTED_DIGITS = "\u0e50-\u0e59\u0ed0-\u0ed9\u1040-\u1049\u1090-\u1099\u17e0-\u17e9"
 SEGMENTED = _without(ranges(lambda s: s.segmented), SEGMENTED_DIGITS)  # scripts written without spaces
+# The repetition marks of Thai (ๆ mai yamok), Lao (ໆ ko la) and Khmer (ៗ lekto): "the word before, again"
+# (ធំៗ "big ones", เด็กๆ "children"). ICU's word breaks glue the mark to the word before it or not, by context
+# (ធំៗ, เด็กๆ, ໄວໆ one word each; ម្តង|ៗ two), so each mark is a word of its own and a run of letters is
+# segmented on either side of it: "ធំ" is found where the article writes ធំៗ (the query ធំៗ is the phrase ធំ ៗ).
+# Burmese has no such mark; Japanese 々 is outside the scripts' ranges (already a word of its own), and the kana
+# marks ゝゞヽヾ repeat a syllable, not a word (いすゞ), so the letters before them are no word to find.
+REPEAT_MARKS = "\u0e46\u0ec6\u17d7"
 NAMES_INSIDE_WORDS = ranges(lambda s: s.names_inside_words)
 ACCENTED = ranges(lambda s: s.accents)  # marks after these letters are accents
 

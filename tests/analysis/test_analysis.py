@@ -104,6 +104,30 @@ def test_the_digits_of_scripts_without_spaces_are_words_of_their_own(text: str, 
     assert [t.pos for t in tokens] == list(range(len(words)))  # side by side: a phrase runs across them
 
 
+@pytest.mark.parametrize(("text", "lang", "words"), [
+    ("ធំៗ", "km", ["ធំ", "ៗ"]),  # ICU alone makes one word of the two
+    ("ផ្ទះធំៗនៅទីក្រុង", "km", ["ផ្ទះ", "ធំ", "ៗ", "នៅ", "ទីក្រុង"]),
+    ("ម្តងៗ", "km", ["ម្តង", "ៗ"]),  # ICU alone already splits this one
+    ("ធំៗៗ", "km", ["ធំ", "ៗ", "ៗ"]),
+    ("เด็กๆไปโรงเรียน", "th", ["เด็ก", "ๆ", "ไป", "โรงเรียน"]),
+    ("เด็ก ๆ", "th", ["เด็ก", "ๆ"]),
+    ("ໄວໆນີ້", "lo", ["ໄວ", "ໆ", "ນີ້"]),
+])
+def test_a_repetition_mark_is_a_word_of_its_own(text: str, lang: str, words: list[str]) -> None:
+    tokens = analyze(text, lang)
+    assert [t.text for t in tokens] == words
+    assert [t.pos for t in tokens] == list(range(len(words)))  # side by side: the query ធំៗ is the phrase ធំ ៗ
+
+
+def test_the_letters_before_a_repetition_mark_are_segmented_as_if_typed_alone() -> None:
+    """ICU's segmentation of the letters depends on what follows them: the mark is cut off first, so the
+    words before it are those of the same letters typed as a query."""
+    from search.analysis.tokenize import words
+    for text in ("នឹងកូនតូចៗចំនួន", "កាសែតធំៗរបស់", "ឆ្នាំមុនៗទៀត", "สวยๆมาก"):
+        before, mark, after = text.partition(next(c for c in text if c in "ៗๆໆ"))
+        assert words(text) == words(before) + [mark] + words(after), text
+
+
 def test_zero_width_space_separates_khmer_words_and_is_never_part_of_a_token() -> None:
     for t in analyze("ការ\u200bស្តីបន្ទោស\u200bជា", "km"):
         assert "\u200b" not in t.text

@@ -47,6 +47,9 @@ ARTICLES = {
     # Six words with zero-width spaces between them, as km-news has them: no cut of the run in two or three.
     "km-singer.txt": " date 2024-09-05 តន្ត្រី\n\nនាង\u200bក្លាយ\u200bជា\u200bតារា\u200bចម្រៀង\u200bតំណាង"
                      "\u200bកម្ពុជា\u200bក្នុង\u200bកម្មវិធី ។",
+    # The repetition mark glued to the word before it (ICU keeps ធំៗ, ໄວໆ as one word each).
+    "km-big.txt": " date 2024-09-06 ផ្ទះ\n\nគេ\u200bសាងសង់\u200bផ្ទះ\u200bធំៗ\u200bនៅ\u200bទីក្រុង ។",
+    "lo-fast.txt": " date 2024-09-07 ຕະຫຼາດ\n\nລົດແລ່ນໄວໆແທ້ ໄປຕະຫຼາດ",
     # English, for long questions.
     "en-trade.txt": " date 2024-10-01 Ministers meet in Vientiane\n\nThe ministers of Laos and Cambodia discussed "
                     "cross-border trade and new roads in Vientiane.",
@@ -144,6 +147,17 @@ def test_a_khmer_word_typed_with_a_star_finds_at_least_what_the_word_finds(ix: A
         assert set(ids(ix, typed)) <= set(ids(ix, typed + "*")), typed
     assert ids(ix, "លោកវេងសាខុន*") == ["km-veng"]
     assert ids(ix, "លោកវេងសា*") == ["km-veng"]  # the beginning of a word (សាខុន)
+
+
+def test_a_word_is_found_where_the_repetition_mark_follows_it(ix: Any) -> None:
+    # ICU glued the mark to the word (ធំៗ, ໄວໆ one word each): ធំ (big) missed 37 km-news articles that write
+    # only ធំៗ. The mark is a word of its own; the word typed with it is the phrase of both.
+    assert ids(ix, "ធំ") == ids(ix, "ធំៗ") == ids(ix, '"ធំ ៗ"') == ["km-big"]
+    assert ids(ix, "ផ្ទះធំៗ") == ["km-big"]
+    assert ids(ix, "ផ្ទះ ៗ") == ["km-big"]  # both words, anywhere
+    assert ids(ix, '"ផ្ទះ ៗ"') == []  # not side by side
+    assert ids(ix, "ໄວ") == ids(ix, "ໄວໆ") == ids(ix, "ໄວ ໆ") == ["lo-fast"]  # Lao: fast
+    assert ids(ix, "ៗ") == ["km-big"]  # the mark alone: the articles that write it
 
 
 def test_coeng_ta_and_coeng_da_spellings_find_each_other(ix: Any) -> None:

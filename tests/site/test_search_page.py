@@ -112,6 +112,9 @@ WEB = [
     {"id": "km-singer", "lang": "km", "date": "2024-11-10", "url": "https://www.khmertimeskh.com/singer",
      "title": "តន្ត្រី",
      "body": "នាង\u200bក្លាយ\u200bជា\u200bតារា\u200bចម្រៀង\u200bតំណាង\u200bកម្ពុជា\u200bក្នុង\u200bកម្មវិធី ។"},
+    # Repetition marks that ICU glues to the word before them (ធំៗ, เด็กๆ, ໄວໆ): words of their own.
+    {"id": "km-repeat", "lang": "km", "date": "2024-11-11", "url": "https://www.khmertimeskh.com/houses",
+     "title": "ផ្ទះ", "body": "គេ\u200bសាងសង់\u200bផ្ទះ\u200bធំៗ\u200bនៅ\u200bទីក្រុង ។ เด็กๆไปโรงเรียน ລົດແລ່ນໄວໆແທ້ ម្តងៗ"},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -264,6 +267,16 @@ def test_every_query_gives_the_clis_total_top_ten_snippets_facets_notes_and_sugg
         problems += differences(q, want, got, ("total", "partial", "ids", "snippets", "fields", "facets", "notes",
                                                "suggestion"))
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("query", ["ធំ", "ធំៗ", '"ធំ ៗ"', "ផ្ទះធំៗ", "ផ្ទះធំៗនៅ", "ធំ*", "ៗ", "เด็ก", "เด็กๆ", "ໄວ",
+                                   "ໄວໆ", "ម្តង"])
+def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Browser, ix: Any, query: str) -> None:
+    """ICU glued the mark to the word before it (ធំៗ, เด็กๆ, ໄວໆ one word each, ម្តង|ៗ two): it is a word of its
+    own, in the page's segmentation (js/segment.js) as in the engine's."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert "km-repeat" in want["ids"]
 
 
 @pytest.mark.parametrize("query", ["洪玛奈", "越南总理", "柬埔寨首相洪玛奈", "两国同意加强合作", '"加强合作"', "首相",

@@ -363,9 +363,27 @@
     return "O";
   }
 
-  // [start, end) of each word of a run (UTF-16 offsets): what ICU's word iterator gives with a status of
-  // 100 or more (words and numbers; punctuation is dropped), as search.analysis.tokenize.segment.
+  // [start, end) of each word of a run (UTF-16 offsets), as search.analysis.tokenize.segment: a repetition
+  // mark (tables.repeatMarks: ៗ ๆ ໆ) is a word of its own, and the letters on either side of it are segmented
+  // apart (tokenize.py _Segmenter._split).
   NS.segment = function (run) {
+    const marks = NS.text.tables.repeatMarks;
+    const out = [];
+    let start = 0;
+    const part = (end) => { for (const [a, b] of icuWords(run.slice(start, end))) out.push([start + a, start + b]); };
+    for (let k = 0; k < run.length; k++) {
+      if (!marks.includes(run[k])) continue;
+      if (k > start) part(k);
+      out.push([k, k + 1]);
+      start = k + 1;
+    }
+    if (start === 0) return icuWords(run);
+    if (start < run.length) part(run.length);
+    return out;
+  };
+
+  // What ICU's word iterator gives with a status of 100 or more (words and numbers; punctuation is dropped).
+  function icuWords(run) {
     const out = [];
     const n = run.length;
     const next = (k) => k + (cpAt(run, k) > 0xffff ? 2 : 1);  // a character outside the BMP takes two units
@@ -395,7 +413,7 @@
       out.push([from, i]);
     }
     return out;
-  };
+  }
 
   const pieces = (s) => NS.segment(s).map(([a, b]) => s.slice(a, b));
   const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
