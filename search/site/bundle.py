@@ -51,9 +51,9 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 5  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
+FORMAT = 6  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
-# no body positions of common terms
+# no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>)
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -101,6 +101,19 @@ def _texts(group: dict[str, Any], field: str) -> list[str]:
     values = group.get(field, {})
     items = values.values() if isinstance(values, dict) else (p for _, p in values)
     return [p for p in items if isinstance(p, str)]
+
+
+def _stems_inside(groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]]) -> None:
+    """Each group carries the entries of its spellings' stems (``S``: {"en:boundari": {p, w}}), copies of the
+    stems' own entries: a query word's stems come with its group, not from the shards of the stems (hashed
+    by the stem: another file, in a second round). A question of twenty English words loaded 10-15 stem
+    files after its groups' (benchmarks.site, Cranfield); the copies add a fifth to the terms' bytes, and
+    a file's size is the same (TERM_SHARD_BYTES): a query reads as many bytes a file, in fewer files. The
+    stems' own entries stay, for a query word the collection lacks (its stem from Snowball)."""
+    for group in groups.values():
+        keys = sorted({k for found in group.get("s", {}).values() for k in found if k in stems})
+        if keys:
+            group["S"] = {k: stems[k] for k in keys}
 
 
 def _solo(key: str, text: str) -> bool:
@@ -309,7 +322,9 @@ class _Bundle:
         for key, text in position_texts.items():
             if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
                 groups[key]["P"] = 1
-        self._shard_terms(groups, stems, self._move_spellings(groups, sizes))
+        _stems_inside(groups, stems)
+        moved = self._move_spellings(groups, sizes)
+        self._shard_terms(groups, stems, moved)
         self._shard("pos", position_texts, lambda k: k, TERM_SHARD_BYTES, solo=True)
         self._lexicon(lexicon)
 
@@ -319,11 +334,15 @@ class _Bundle:
         needs its own spelling's postings, not those of ``đề``, ``đế``, ``de``... (100k articles: the group
         of ``de`` is 160 KB). In the group, a moved spelling's postings become its number of articles (what
         the compiler asks before scoring), and ``M`` names the moved spellings (1: the entry has a file of
-        its own). Returns the entries' JSON by key."""
+        its own). Returns the entries' JSON by key, and the whole group as it was (``*<folded word>``, a file
+        of its own, listed in the meta file): a query word typed without accents reads every spelling, and
+        loads that one file at once instead of the group, then each moved spelling's entry in a second round
+        (a question of twenty English words loaded 5-20 such entries: "the" is "thế" and "thể" too)."""
         moved: dict[str, str] = {}
-        for group in groups.values():
+        for folded, group in groups.items():
             if sum(len(t) for f in "btx" for t in _texts(group, f)) <= SPLIT_BYTES:
                 continue
+            whole = pack.to_json(group)  # larger than SPLIT_BYTES: a file of its own (_solo)
             exact = dict(group.get("x", []))
             spellings = {*group.get("b", {}), *group.get("t", {}), *exact}
             for spelled in sorted(spellings):
@@ -340,6 +359,8 @@ class _Bundle:
                 key = "~" + spelled
                 moved[key] = pack.to_json(entry)
                 group.setdefault("M", {})[spelled] = 1 if _solo(key, moved[key]) else 0
+            if "M" in group:
+                moved["*" + folded] = whole
         return moved
 
     def _shard_terms(self, groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, Any]],
@@ -350,8 +371,8 @@ class _Bundle:
         texts.update(moved)
         # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together);
         # moved spellings by "~" and the spelling (their group says whether they have a file of their own:
-        # not listed in the meta file, which every query loads).
-        self._shard("terms", texts, lambda k: k if k[0] == "~" else k.partition(":")[2] if ":" in k else k,
+        # not listed in the meta file, which every query loads); whole groups ("*") have files of their own.
+        self._shard("terms", texts, lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k,
                     TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~")
 
     def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,

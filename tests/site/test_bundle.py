@@ -119,6 +119,20 @@ def test_large_spellings_move_to_entries_of_their_own_with_the_same_postings(
             entries.update({k: v for k, v in content.items() if not (isinstance(v, str) and v.startswith("@"))})
     moved = {k[1:]: v for k, v in entries.items() if k.startswith("~")}
     assert len(moved) >= 4  # the corpus is small: là, la, son, sơn
+    # The whole group, for a word typed without accents, in a file of its own: the group with its moved
+    # spellings' postings back in it.
+    wholes = {k[1:]: v for k, v in entries.items() if k.startswith("*")}
+    assert set(wholes) == {k for k, g in entries.items() if k[0] not in "~*" and isinstance(g, dict) and "M" in g}
+    for folded, whole in wholes.items():
+        assert f"terms/x{pack.fnv1a('*' + folded) & 0xFFFFFF:06x}" in files
+        group = {k: v for k, v in entries[folded].items() if k != "M"}
+        for spelled in entries[folded]["M"]:
+            for letter in "bt":
+                if spelled in group.get(letter, {}):
+                    group[letter] = {**group[letter], spelled: moved[spelled][letter]}
+            if "x" in group:
+                group["x"] = [[w, moved[w]["x"] if w == spelled else p] for w, p in group["x"]]
+        assert whole == group, folded
     with open_index(corpus_index) as ix:
         reader = ix.reader
         live = np.flatnonzero(reader.docs.live)
@@ -337,6 +351,25 @@ def test_the_stems_of_a_words_spellings_and_the_words_of_a_stem(bundle: dict[str
             groups.update(content)
     assert groups["cooperation"]["s"]["coopération"] == ["fr:cooper"]
     assert {"coopération", "coopérations", "coopérer"} <= set(groups["fr:cooper"]["w"])
+
+
+def test_a_group_carries_the_entries_of_its_spellings_stems(bundle: dict[str, Any]) -> None:
+    # A query word's stems come with its group (bundle.py _stems_inside), not from the stems' shards.
+    entries: dict[str, Any] = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/"):
+            entries.update({k: v for k, v in content.items() if not (isinstance(v, str) and v[0] == "@")})
+    stems = {k: v for k, v in entries.items() if ":" in k}
+    checked = 0
+    for key, group in entries.items():
+        if ":" in key or key[0] == "~":
+            continue
+        wanted = {k for found in group.get("s", {}).values() for k in found if k in stems}
+        assert set(group.get("S", {})) == wanted, key
+        for k in wanted:
+            assert group["S"][k] == stems[k]
+            checked += 1
+    assert checked and entries["cooperation"]["S"]["fr:cooper"] == stems["fr:cooper"]
 
 
 def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:

@@ -669,7 +669,9 @@
       for (const t of compiler.tokens(text)) folded.push(t.folded, ...NS.digitSpellings(t.folded));
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentationPieces(word).map(NS.fold));
     }
-    await R.groupsOf(folded);
+    // Typed without accents, a word reads every spelling of its group: the whole group, moved spellings
+    // included, in one file (R.wholeGroup).
+    await (compiler.accented ? R.groupsOf(folded) : R.wholeGroupsOf(folded));
     // The stems of the words (Compiler.stemKeys), together: one word after the other, a 20-word question
     // waited for 15 files in turn (about 100 ms at 5k, benchmarks/SITE-RESULTS.md). A word the collection
     // does not have needs Snowball first (stem.js).

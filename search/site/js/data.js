@@ -148,16 +148,19 @@
   };
   NS.bucket = function (key, count) { return count > 1 ? NS.fnv1a(key) % count : 0; };
 
+  // Base64 of raw-deflated bytes -> a stream of the inflated bytes. The bytes go in as a Response's body, not
+  // a Blob: each Blob is registered with the browser process, 0.4-0.6 ms of the page's time (60 files of a
+  // long question: 28-40 ms through Blobs, 7-13 ms through Responses, measured in headless Chromium).
+  const inflated = (base64) => new Response(NS.bytes(base64)).body.pipeThrough(new DecompressionStream("deflate-raw"));
+
   // Base64 of raw-deflated UTF-8 -> text (search/site/pack.py writes the larger files so).
   NS.inflate = function (base64) {
-    const stream = new Blob([NS.bytes(base64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).text();
+    return new Response(inflated(base64)).text();
   };
 
   // Base64 of raw-deflated bytes -> the bytes (search/site/bundle.py docs/ files).
   NS.inflateBytes = function (base64) {
-    const stream = new Blob([NS.bytes(base64)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    return new Response(inflated(base64)).arrayBuffer().then((buffer) => new Uint8Array(buffer));
   };
 
   // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.

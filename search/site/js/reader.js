@@ -51,14 +51,34 @@
   const listed = (key) => R.solo.has(soloNumber(key));
 
   // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]},
-  // P: 1 when its positions have a file of their own}.
+  // P: 1 when its positions have a file of their own, S: the entries of its spellings' stems}.
   R.group = async function (folded) {
     if (R.groups.has(folded)) return R.groups.get(folded);
-    const value = await entry("terms", folded, termFile(folded), listed(folded));
-    R.groups.set(folded, value);
-    return value;
+    return keep(folded, await entry("terms", folded, termFile(folded), listed(folded)));
   };
   R.groupsOf = (words) => Promise.all(Array.from(new Set(words), R.group));
+
+  // The group as it was before its large spellings moved out (bundle.py _move_spellings: "*<folded>", a
+  // file of its own), for a query that reads every spelling (typed without accents): one file, one round;
+  // a group without one, as R.group has it.
+  R.wholeGroup = async function (folded) {
+    if (R.groups.has(folded)) return R.groups.get(folded);
+    const key = "*" + folded;
+    if (listed(key)) {
+      const own = await NS.load(soloFile("terms", key));
+      if (key in own) return keep(folded, own[key]);
+    }
+    return R.group(folded);
+  };
+  R.wholeGroupsOf = (words) => Promise.all(Array.from(new Set(words), R.wholeGroup));
+
+  function keep(folded, value) {
+    if (R.groups.has(folded)) return R.groups.get(folded);  // loaded meanwhile, the other way: the same postings
+    R.groups.set(folded, value);
+    // The entries of its spellings' stems come with it (bundle.py _stems_inside): R.stem finds them here.
+    if (value && value.S) for (const k in value.S) if (!R.stems.has(k)) R.stems.set(k, value.S[k]);
+    return value;
+  }
 
   R.stem = async function (key) {
     if (R.stems.has(key)) return R.stems.get(key);

@@ -14,7 +14,7 @@
   NS.ready = function () {
     if (ready === null) {
       ready = Promise.all([NS.load("meta"), NS.load("officials")]).then(([meta, officials]) => {
-        if (meta.format !== 5) throw new Error("search data of another version: export the site again");
+        if (meta.format !== 6) throw new Error("search data of another version: export the site again");
         NS.meta = meta;
         NS.initText(meta.tables);
         NS.initAnalysis(meta.tables);
@@ -65,12 +65,15 @@
     return page.slice(offset, want);
   }
 
+  // Each part's result as the scorer has it (its articles, ascending, and their scores), not as arrays over
+  // every article: a question of twenty words made forty of them, most of zeros. Sums in the parts' order,
+  // each article's as before (a part that misses it added 0).
   function relax(scorer, compiled, candidates, C) {
-    const runs = compiled.parts.map((part) => scorer.dense(scorer.run(part)));
+    const runs = compiled.parts.map((part) => scorer.run(part));
     const size = scorer.size;
     const counts = new Int32Array(size);
-    for (const r of runs) for (let i = 0; i < size; i++) counts[i] += r.mask[i];
-    const present = runs.filter((r) => r.mask.some((x) => x)).length;
+    for (const r of runs) for (let k = 0; k < r.ids.length; k++) counts[r.ids[k]] += 1;
+    const present = runs.filter((r) => r.ids.length > 0).length;
     const need = Math.max(2, Math.ceil(present * C.MOST_WORDS));
     const partial = new Uint8Array(size);
     let total = 0;
@@ -80,7 +83,7 @@
     }
     if (!total) return {total: 0, mask: null};
     const score = new Float64Array(size);
-    for (const r of runs) for (let i = 0; i < size; i++) score[i] += r.score[i];
+    for (const r of runs) for (let k = 0; k < r.ids.length; k++) score[r.ids[k]] += r.score[k];
     return {total, mask: partial, score, tiers: [partial], words: counts, need};
   }
 
@@ -233,10 +236,14 @@
     mark("scored");
     const listed = [];
     for (let i = 0; i < size; i++) if (mask[i] || (relaxed.mask && relaxed.mask[i])) listed.push(i);
+    // The page of hits first: their articles' files load while the facets are counted (hits() waits for the
+    // same files).
+    const showing = (total || relaxed.total) && limit > 0;
+    const page = showing ? top(score, tiers, limit, offset) : [];
+    if (showing) articles(page).catch(() => {});  // a failure is hits()'s to report
     const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
       notes: compiled.notes});
-    if ((total || relaxed.total) && limit > 0) {
-      const page = top(score, tiers, limit, offset);
+    if (showing) {
       mark("counted");
       result.hits = await hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options);
     }

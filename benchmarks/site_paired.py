@@ -1,0 +1,97 @@
+"""Two or more exported search pages compared query by query: ``python -m benchmarks.site_paired
+--site base=DIR --site new=DIR [--rounds 3] [--queries site-results.json]``.
+
+On a shared machine the load drifts during a ``benchmarks.site`` run (1.5-4 min), and runs of two versions
+taken one after the other differ by more than the change being measured (12-03, load 13-20: p95 430-790 ms
+for the same code). Here every query is opened in each site, a fresh navigation each, one right after the
+other in one headless Chromium (the order rotated from query to query and round to round), so that a drift
+hits every version alike. What is timed is what benchmarks.site times: from the start of navigation to the
+results on screen (``<html data-rendered>``), with the engine's own time and the page's marks (NS.lastMarks:
+ready, segmented, compiled, loaded, scored, counted, done; NS.timeline gives when the search started).
+
+The sites are exported beforehand, each by its version of the code, from the same index (``search export``
+or ``benchmarks.site``'s folder benchmarks/work/site-<n>); the queries are the rows of a benchmarks.site
+result file (the same 240 at 5k). Totals and ids are compared with the first site's; the CLI comparison is
+benchmarks.site's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .corpus import REPO
+from .metrics import median, percentile
+
+READ = ("({marks: NewsSearch.lastMarks, start: Math.min(...NewsSearch.timeline.map((t) => t[1])),"
+        " took: Number((document.querySelector('[data-took]') || {dataset: {}}).dataset.took || 0),"
+        " dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart})")
+
+
+def measure(sites: list[tuple[str, Path]], queries: list[dict[str, Any]], rounds: int) -> list[dict[str, Any]]:
+    from tests.site.cdp import Browser
+
+    rows = []
+    with Browser(timeout=60) as browser:
+        for _, folder in sites:  # the browser's own start, not a query's
+            browser.open((folder / "search.html").resolve().as_uri())
+        for r in range(rounds):
+            for i, q in enumerate(queries):
+                k = (i + r) % len(sites)
+                for name, folder in sites[k:] + sites[:k]:
+                    page = browser.open((folder / "search.html").resolve().as_uri() + "?q=" + quote(q["query"]),
+                                        timeout=60)
+                    info = browser.evaluate(READ)
+                    rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "rendered": page.rendered_ms,
+                                 "files": len(page.loaded), "total": page.total, "ids": page.ids,
+                                 "console": page.console, **info})
+    return rows
+
+
+def report(rows: list[dict[str, Any]]) -> str:
+    names = list(dict.fromkeys(r["site"] for r in rows))
+    pairs: dict[tuple[int, int], dict[str, Any]] = defaultdict(dict)
+    for r in rows:
+        pairs[r["round"], r["i"]][r["site"]] = r
+    first = names[0]
+    lines = ["| site | loads | on screen p50 / p95 (ms) | engine p50 / p95 | files p50 | per-query ratio to "
+             f"{first} (median; Cranfield) | same as {first} | console |", "|---|" + "---|" * 7]
+    for name in names:
+        mine = [r for r in rows if r["site"] == name]
+        shown = [r["rendered"] for r in mine]
+        took = [r["took"] for r in mine]
+        ratios = [p[name]["rendered"] / p[first]["rendered"] for p in pairs.values() if p[first]["rendered"]]
+        cran = [p[name]["rendered"] / p[first]["rendered"] for p in pairs.values()
+                if p[first]["rendered"] and p[first]["kind"] == "cranfield"]
+        same = sum((p[name]["total"], p[name]["ids"]) == (p[first]["total"], p[first]["ids"]) for p in pairs.values())
+        lines.append(f"| {name} | {len(mine)} | {median(shown):.1f} / {percentile(shown, 95):.1f} | "
+                     f"{median(took):.1f} / {percentile(took, 95):.1f} | {median([r['files'] for r in mine])} | "
+                     f"{median(ratios):.3f}; {median(cran) if cran else float('nan'):.3f} | {same}/{len(pairs)} | "
+                     f"{sum(bool(r['console']) for r in mine)} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", action="append", required=True, help="NAME=FOLDER of an exported site")
+    parser.add_argument("--queries", type=Path, default=REPO / "benchmarks" / "site-results.json")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=None, help="write every page load here (JSON)")
+    opts = parser.parse_args(argv)
+    sites = [(s.partition("=")[0], Path(s.partition("=")[2])) for s in opts.site]
+    queries = [{"query": r["query"], "kind": r["kind"]} for r in json.loads(opts.queries.read_text())[0]["rows"]]
+    rows = measure(sites, queries, opts.rounds)
+    if opts.out:
+        opts.out.write_text(json.dumps(rows, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(report(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    sys.exit(main())
