@@ -39,7 +39,7 @@ def test_seeds_give_the_same_dates_when_the_language_is_unknown() -> None:
         ("Presiden tiba pada tanggal 6 November 2024 di Jakarta.", "id", "2024-11-06"),
         ("Jakarta (ANTARA) - Menteri tiba pada Rabu (6/11/2024) pagi.", "id", "2024-11-06"),
         ("Sáng ngày 6 tháng 11 năm 2024, Thủ tướng đã có cuộc gặp.", "vi", "2024-11-06"),
-        ("Ngay 6 thang 11 nam 2024, Thu tuong da co cuoc gap.", "vi", "2024-11-06"),
+        ("Sang ngay 6 thang 11 nam 2024, Thu tuong da co cuoc gap.", "vi", "2024-11-06"),  # unaccented
         ("Chiều 6/11/2024, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ.", "vi", "2024-11-06"),
         ("The two leaders met on November 6, 2024 in Kunming.", "en", "2024-11-06"),
         ("The two leaders met on 6 November 2024 in Kunming.", "en", "2024-11-06"),
@@ -202,6 +202,45 @@ def test_thai_abbreviated_months_are_read(text: str, lang: str | None, date: str
     assert infer_date(f"เมื่อวันที่ {text} นายกรัฐมนตรีได้พบกัน", None, "th") == (date, True)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A decree, a law, an earlier event: dates written with their year in the lead are background.
+        "Theo Nghị định số 116/2020/NĐ-CP ngày 25/9/2020 của Chính phủ, sinh viên được hỗ trợ học phí.",
+        "Ngày 31/12/2020, ông Phí Mạnh Thắng, Vụ trưởng Vụ Pháp chế, ký văn bản.",
+        "Alica Schmidt sinh ngày 8/11/1998. Cô hiện là vận động viên điền kinh.",
+        "Theo Trung tâm Kiểm soát Bệnh tật Hà Nội, bệnh nhân dương tính.\n"
+        "Trước đó, ngày 22/4, bệnh nhân đi ăn liên hoan.\nBệnh nhân nhập cảnh ngày 7/4/2021.",
+        "Sau gần một tháng im hơi lặng tiếng, tối 12/4, kênh YouTube hoạt động trở lại.\n"
+        "Trước đó, vào tối 15/3, người này xuất hiện.\nVideo đăng ngày 6/3/2016.",
+    ],
+)
+def test_a_vietnamese_date_that_is_not_the_dateline_does_not_date_the_article(body: str) -> None:
+    # vi-news without its headers: the first date with a year in the lead was the publication day for 42 of 173
+    # articles, another year for 36.
+    assert infer_date(body, None, "vi") == (None, False)
+    assert infer_date(body, "2021", "vi") == ("2021", False)
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # The opening day, its year from the same month written with one further down
+        ("Ngày 28/4, Thành ủy tổ chức lễ kỷ niệm.\nNgày thống nhất đất nước (30/4/1975 - 30/4/2021).", "2021-04-28"),
+        ("Tại Hà Nội, chiều 26/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.", "2021-04-26"),
+        ("(Dân trí) - Ngày 26/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.", "2021-04-26"),
+        ("Bộ Y tế cho biết kế hoạch áp dụng từ ngày 26/4 tại các tỉnh.\nKế hoạch ban hành ngày 2/4/2021.",
+         None),  # inside the sentence: a deadline, not the dateline
+        # "today" anywhere in the lead
+        ("Thị trường chứng khoán tiếp tục diễn biến hưng phấn trong phiên sáng nay (29/4).\n"
+         "Kết quả đánh giá ngày 26/4/2021 vừa công bố.", "2021-04-29"),
+        ("Chiều 6/11/2024, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ.", "2024-11-06"),  # a time of day opens it
+    ],
+)
+def test_a_vietnamese_article_is_dated_by_its_dateline(body: str, date: str | None) -> None:
+    assert infer_date(body, None, "vi") == (date, date is not None)
+
+
 def _vi_news(limit: int) -> list[tuple[datetime.date, str]]:
     folder = shared_data("vi-news", "docs")
     docs = []
@@ -226,6 +265,24 @@ def test_a_day_inferred_under_a_header_month_is_mostly_the_publication_day_or_th
             close += (published - datetime.date.fromisoformat(date)).days in (0, 1)
     assert found > 100
     assert close / found > 0.6
+
+
+@pytest.mark.slow
+def test_vietnamese_articles_without_a_header_date_get_a_date_from_the_text_only_when_it_is_close() -> None:
+    # All 2,653 articles, their "# date" line removed: the first date with a year in the lead dated 173, 42 on the
+    # day of publication, 24 a day off, 71 another day, 36 another year. Datelines alone: 39, 27 on the day, 11
+    # the day before, 1 three days before, none another year.
+    found = close = 0
+    for published, body in _vi_news(3000):
+        date, inferred = infer_date(body, None, "vi")
+        if date is None:
+            continue
+        found += 1
+        day = datetime.date.fromisoformat(date)
+        assert inferred and day.year == published.year, (date, body[:200])
+        close += abs((published - day).days) <= 1
+    assert found >= 30
+    assert close / found >= 0.95
 
 
 @pytest.mark.slow
