@@ -39,7 +39,7 @@ def test_seeds_give_the_same_dates_when_the_language_is_unknown() -> None:
         ("Presiden tiba pada tanggal 6 November 2024 di Jakarta.", "id", "2024-11-06"),
         ("Jakarta (ANTARA) - Menteri tiba pada Rabu (6/11/2024) pagi.", "id", "2024-11-06"),
         ("Sáng ngày 6 tháng 11 năm 2024, Thủ tướng đã có cuộc gặp.", "vi", "2024-11-06"),
-        ("Ngay 6 thang 11 nam 2024, Thu tuong da co cuoc gap.", "vi", "2024-11-06"),
+        ("Sang ngay 6 thang 11 nam 2024, Thu tuong da co cuoc gap.", "vi", "2024-11-06"),  # unaccented
         ("Chiều 6/11/2024, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ.", "vi", "2024-11-06"),
         ("The two leaders met on November 6, 2024 in Kunming.", "en", "2024-11-06"),
         ("The two leaders met on 6 November 2024 in Kunming.", "en", "2024-11-06"),
@@ -202,6 +202,45 @@ def test_thai_abbreviated_months_are_read(text: str, lang: str | None, date: str
     assert infer_date(f"เมื่อวันที่ {text} นายกรัฐมนตรีได้พบกัน", None, "th") == (date, True)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A decree, a law, an earlier event: dates written with their year in the lead are background.
+        "Theo Nghị định số 116/2020/NĐ-CP ngày 25/9/2020 của Chính phủ, sinh viên được hỗ trợ học phí.",
+        "Ngày 31/12/2020, ông Phí Mạnh Thắng, Vụ trưởng Vụ Pháp chế, ký văn bản.",
+        "Alica Schmidt sinh ngày 8/11/1998. Cô hiện là vận động viên điền kinh.",
+        "Theo Trung tâm Kiểm soát Bệnh tật Hà Nội, bệnh nhân dương tính.\n"
+        "Trước đó, ngày 22/4, bệnh nhân đi ăn liên hoan.\nBệnh nhân nhập cảnh ngày 7/4/2021.",
+        "Sau gần một tháng im hơi lặng tiếng, tối 12/4, kênh YouTube hoạt động trở lại.\n"
+        "Trước đó, vào tối 15/3, người này xuất hiện.\nVideo đăng ngày 6/3/2016.",
+    ],
+)
+def test_a_vietnamese_date_that_is_not_the_dateline_does_not_date_the_article(body: str) -> None:
+    # vi-news without its headers: the first date with a year in the lead was the publication day for 42 of 173
+    # articles, another year for 36.
+    assert infer_date(body, None, "vi") == (None, False)
+    assert infer_date(body, "2021", "vi") == ("2021", False)
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # The opening day, its year from the same month written with one further down
+        ("Ngày 28/4, Thành ủy tổ chức lễ kỷ niệm.\nNgày thống nhất đất nước (30/4/1975 - 30/4/2021).", "2021-04-28"),
+        ("Tại Hà Nội, chiều 26/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.", "2021-04-26"),
+        ("(Dân trí) - Ngày 26/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.", "2021-04-26"),
+        ("Bộ Y tế cho biết kế hoạch áp dụng từ ngày 26/4 tại các tỉnh.\nKế hoạch ban hành ngày 2/4/2021.",
+         None),  # inside the sentence: a deadline, not the dateline
+        # "today" anywhere in the lead
+        ("Thị trường chứng khoán tiếp tục diễn biến hưng phấn trong phiên sáng nay (29/4).\n"
+         "Kết quả đánh giá ngày 26/4/2021 vừa công bố.", "2021-04-29"),
+        ("Chiều 6/11/2024, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ.", "2024-11-06"),  # a time of day opens it
+    ],
+)
+def test_a_vietnamese_article_is_dated_by_its_dateline(body: str, date: str | None) -> None:
+    assert infer_date(body, None, "vi") == (date, date is not None)
+
+
 def _vi_news(limit: int) -> list[tuple[datetime.date, str]]:
     folder = shared_data("vi-news", "docs")
     docs = []
@@ -226,6 +265,24 @@ def test_a_day_inferred_under_a_header_month_is_mostly_the_publication_day_or_th
             close += (published - datetime.date.fromisoformat(date)).days in (0, 1)
     assert found > 100
     assert close / found > 0.6
+
+
+@pytest.mark.slow
+def test_vietnamese_articles_without_a_header_date_get_a_date_from_the_text_only_when_it_is_close() -> None:
+    # All 2,653 articles, their "# date" line removed: the first date with a year in the lead dated 173, 42 on the
+    # day of publication, 24 a day off, 71 another day, 36 another year. Datelines alone: 39, 27 on the day, 11
+    # the day before, 1 three days before, none another year.
+    found = close = 0
+    for published, body in _vi_news(3000):
+        date, inferred = infer_date(body, None, "vi")
+        if date is None:
+            continue
+        found += 1
+        day = datetime.date.fromisoformat(date)
+        assert inferred and day.year == published.year, (date, body[:200])
+        close += abs((published - day).days) <= 1
+    assert found >= 30
+    assert close / found >= 0.95
 
 
 @pytest.mark.slow
@@ -547,3 +604,49 @@ def test_a_thai_two_digit_buddhist_era_year_is_read(text: str, lang: str | None,
 
     value = parse_date(text, lang)
     assert (value.date if value else None) == date
+
+
+@pytest.mark.parametrize(("url", "date"), [
+    ("https://dantri.com.vn/xa-hoi/thu-tuong-tiep-dai-su-20210420211220970.htm", "2021-04-20"),  # vi-news' form
+    ("https://example.org/2024/11/06/ministers-meet", "2024-11-06"),
+    ("https://example.org/news/2024-11-06-ministers-meet.html", "2024-11-06"),
+    ("https://example.org/news/ministers-meet-20241106.html", "2024-11-06"),
+    ("https://example.org/news/ministers-meet-202411061030.html", "2024-11-06"),
+    ("https://dantri.com.vn/xa-hoi/1-11-2020.htm", None),  # day first or month first: not read
+    ("https://vnexpress.net/thu-tuong-tiep-dai-su-4263845.html", None),  # an id
+    ("https://example.org/a/12345678", None),  # an id of 8 digits: no plausible year
+    ("https://example.org/2024/11/06/ministers-meet-20241105.html", None),  # two days: which?
+    ("https://example.org/news/ministers-meet-20241131.html", None),  # no 31 November
+    ("https://example.org/news/ministers-meet-20241106996699.html", None),  # not a time of day: an id
+    ("https://example.org/news/ministers-meet-20291106.html", None),  # after the time of indexing
+    ("https://example.org/news?date=2024-11-06", None),  # the query is not the address's date
+    ("https://2024-11-06.example.org/news", None),  # nor the host
+    ("not a url", None),
+])
+def test_the_day_an_address_names(url: str, date: str | None) -> None:
+    from search.ingest.dates import url_date
+
+    assert url_date(url, datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)) == date
+
+
+def test_an_article_without_a_header_day_is_dated_by_its_address_before_its_text() -> None:
+    # vi-news without its "# date" lines: the address's day is the header's for 2,614 of 2,652 articles, the day
+    # before for 32; the text's dateline dates 39 (none of them was read from the address before).
+    from search.ingest.enrich import enrich
+    from search.ingest.fields import FieldMap, record_document
+
+    url = "https://dantri.com.vn/xa-hoi/thu-tuong-tiep-dai-su-20210420211220970.htm"
+    record = {"title": "Thủ tướng tiếp Đại sứ", "body": "Ngày 19/4, Thủ tướng tiếp Đại sứ.\nKế hoạch ngày 2/4/2021.",
+              "url": url}
+    now = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
+
+    def dated(**fields: str) -> tuple[str | None, bool]:
+        doc = record_document({**record, **fields}, FieldMap(), path="vi.jsonl", fallback_id="vi-1")
+        article = enrich(doc, "vi", now=now).doc
+        return article.date, article.date_inferred
+
+    assert dated() == ("2021-04-20", True)
+    assert dated(date="2021-04") == ("2021-04-20", True)  # the header's month, refined
+    assert dated(date="2021-05") == ("2021-05", False)  # another month: the header's, the text's mention is April
+    assert dated(date="2021-04-21") == ("2021-04-21", False)  # a header day is final
+    assert dated(url="https://dantri.com.vn/xa-hoi/1-11-2020.htm") == ("2021-04-19", True)  # the dateline
