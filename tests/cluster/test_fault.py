@@ -68,7 +68,7 @@ def test_an_indexing_run_completes_when_a_node_is_killed_and_writes_every_articl
     killed: list[float] = []
 
     def progress(done: int, total: int) -> None:
-        if done == total // 3 and not killed:  # a third of the articles read, several batches written
+        if done >= total // 3 and not killed:  # a third of the articles written (progress moves a chunk at a time)
             three.kill(victim)
             killed.append(time.monotonic())
 
