@@ -61,8 +61,7 @@ class Analyzer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; U.S (a dotted acronym: tokenize.py) is us
-        lower = compat(word.replace(".", "") if "." in word else word).lower()
+        lower = compat(word).lower()  # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling
         exact = normalize_vi_tones(lower)
         folded = fold(exact)
         stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays

@@ -21,20 +21,6 @@ from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
 # Khmer text uses between words) is in neither class, so it separates tokens.
-#
-# A dotted acronym is one word (``U.S.``, ``A.S.E.A.N.``, ``N.V.Đ.``: single letters of a script written with
-# spaces, each but the last followed by a dot, with no space), its dots left out of its forms
-# (``Analyzer.forms``): ``US`` finds ``U.S.`` and ``U.S.`` finds ``US``, and ``U.S.`` is not ``U.S.S.R.``
-# (Elasticsearch's classic tokenizer and filter make ``usa`` of ``U.S.A.`` too). The last dot is not part of
-# the word: it may end a sentence. ``J. Biden``, ``Hun Sen.``, ``TP.HCM``, ``Q.1`` are words as before.
-_LETTER = f"[^\\W\\d_{SEGMENTED}][{MARKS}]*"
-_WORD_CHAR = f"(?:[^\\W_]|[{MARKS}])"
-# (The first lookahead, implied by the rest, only makes the pattern fail fast at every other word.)
-ACRONYM = f"(?=\\w[{MARKS}]*\\.)(?<!{_WORD_CHAR})(?<!{_WORD_CHAR}\\.)(?:{_LETTER}\\.)+{_LETTER}(?!{_WORD_CHAR})"
-_ACRONYM = re.compile(ACRONYM)
-# A dot between a letter (or a mark) and a letter: where a text may hold an acronym (written with the dot first,
-# a search for it is a scan for dots).
-_DOTTED = re.compile(f"\\.(?<=(?:\\w|[{MARKS}])\\.)(?=[^\\W\\d_])")
 _TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
 _PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
 # The same words, for a text with no script written without spaces and no combining mark: ``\\w+`` is 4 times
@@ -42,11 +28,6 @@ _PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
 # the blocks they live in (decomposed accents, Hebrew, Arabic, the Indic scripts...): a class of a few wide
 # ranges, which the engine checks 100 times faster than the exact list of marks.
 _FAST_WORD = re.compile(r"\w+")
-# The same patterns with dotted acronyms, for the texts that have one (``has_acronym``): trying an acronym first
-# at every word made splitting 4 times slower.
-_TOKEN_A = re.compile(f"(?P<seg>[{SEGMENTED}]+)|{ACRONYM}|{_TOKEN.pattern[len(f'(?P<seg>[{SEGMENTED}]+)|'):]}")
-_PLAIN_WORD_A = re.compile(f"{ACRONYM}|{_PLAIN_WORD.pattern}")
-_FAST_WORD_A = re.compile(f"{ACRONYM}|\\w+")
 _MAY_HAVE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0fff\u1000-\u1cff"
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
@@ -134,30 +115,6 @@ def segment(run: str) -> tuple[tuple[int, int], ...]:
     return _segmenter.split(run)
 
 
-def has_acronym(text: str) -> bool:
-    """Whether ``text`` holds a dotted acronym (``U.S.``): a word whose dots its forms leave out. Looked for only
-    from a dot between two letters (``TP.HCM``, ``U.S``), which one C-level scan finds."""
-    if "." not in text:
-        return False
-    for m in _DOTTED.finditer(text):  # an acronym starts a letter (and its marks) before one of these dots
-        start = m.start() - 1
-        while start > 0 and unicodedata.category(text[start])[0] == "M":
-            start -= 1
-        if _ACRONYM.match(text, start):
-            return True
-    return False
-
-
-def _token(text: str) -> re.Pattern[str]:
-    return _TOKEN_A if has_acronym(text) else _TOKEN
-
-
-def undotted(text: str) -> str:
-    """``text`` with the dots inside its dotted acronyms removed (``"the u.s. and"`` -> ``"the us. and"``): where
-    the folded forms of its words stand in its folded text (``fold(word)`` is in ``fold(text)``)."""
-    return _ACRONYM.sub(lambda m: m.group().replace(".", ""), text) if "." in text else text
-
-
 def has_segmented(text: str) -> bool:
     return _HAS_SEGMENTED.search(text) is not None
 
@@ -166,19 +123,18 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
     """Raw words with their offsets: script runs without spaces are segmented by ICU. Positions are not
     needed here, so a text without such scripts takes a plain regular-expression scan (the same words)."""
     if _HAS_SEGMENTED.search(text) is None:
-        acronyms = has_acronym(text)
         if _MAY_HAVE_MARKS.search(text):
-            for m in (_PLAIN_WORD_A if acronyms else _PLAIN_WORD).finditer(text):
+            for m in _PLAIN_WORD.finditer(text):
                 yield m.group(), m.start(), m.end()
             return
         plain = text.replace("_", " ") if "_" in text else text  # same length: the offsets hold
-        for m in (_FAST_WORD_A if acronyms else _FAST_WORD).finditer(plain):
+        for m in _FAST_WORD.finditer(plain):
             yield m.group(), m.start(), m.end()
         return
     origins: list[int] | None = None  # positioned_words without the positions (snippets' hot path)
     if _HAS_KHMER.search(text):
         text, origins = normalize_mapped(text)
-    for m in _token(text).finditer(text):
+    for m in _TOKEN.finditer(text):
         run = m.group("seg")
         if run is None:
             yield m.group(), *_back(origins, m.start(), m.end())
@@ -203,7 +159,7 @@ def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
         text, origins = normalize_mapped(text)
     pos = -1
     prev_end = -1  # end of the previous token when it was in a segmented script
-    for m in _token(text).finditer(text):
+    for m in _TOKEN.finditer(text):
         if m.group("seg") is None:
             pos += 1
             prev_end = -1
@@ -230,10 +186,9 @@ def spaced_words(text: str) -> list[str] | None:
     each word's position is its index. None for a text that needs ICU."""
     if _HAS_SEGMENTED.search(text):
         return None
-    acronyms = has_acronym(text)
     if _MAY_HAVE_MARKS.search(text):
-        return (_PLAIN_WORD_A if acronyms else _PLAIN_WORD).findall(text)
-    return (_FAST_WORD_A if acronyms else _FAST_WORD).findall(text.replace("_", " ") if "_" in text else text)
+        return _PLAIN_WORD.findall(text)
+    return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
 
 
 def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
@@ -254,7 +209,7 @@ def words(text: str) -> list[str]:
     if _HAS_KHMER.search(text):
         text = normalize_mapped(text)[0]
     out: list[str] = []
-    for m in _token(text).finditer(text):
+    for m in _TOKEN.finditer(text):
         run = m.group("seg")
         if run is None:
             out.append(m.group())
@@ -274,7 +229,7 @@ def word_offsets(text: str) -> list[int]:
     if _HAS_KHMER.search(text):
         text, origins = normalize_mapped(text)
     out: list[int] = []
-    for m in _token(text).finditer(text):
+    for m in _TOKEN.finditer(text):
         run = m.group("seg")
         if run is None:
             out += m.span()
@@ -291,10 +246,9 @@ def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
     a text that needs ICU."""
     if _HAS_SEGMENTED.search(text) is not None:
         return None
-    acronyms = has_acronym(text)
     if _MAY_HAVE_MARKS.search(text):
-        return _PLAIN_WORD_A if acronyms else _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])"
-    return _FAST_WORD_A if acronyms else _FAST_WORD, text.replace("_", " ") if "_" in text else text, r"\w"
+        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])"
+    return _FAST_WORD, text.replace("_", " ") if "_" in text else text, r"\w"
 
 
 def is_segmented(text: str) -> bool:

@@ -27,8 +27,8 @@ from ..analysis.terms import IndexTerms, index_terms
 FORMAT_VERSION = 9  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
-#                    9: so are the repetition marks (REPEAT_MARKS); a dotted acronym (U.S.) is one word; letters'
-#                       compatibility forms (full-width, ligatures) and the Greek final sigma are folded (lang/fold.py)
+#                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
+#                       and the Greek final sigma are folded (lang/fold.py)
 
 
 class ArticleText(NamedTuple):

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
-from ..analysis.tokenize import has_acronym, spaced_word_pattern, undotted
+from ..analysis.tokenize import spaced_word_pattern
 from ..lang.fold import digit_spellings, fold, marked
 from ..lang.table import SENTENCE_END
 
@@ -180,11 +180,7 @@ def _spaced_hits(text: str, spaced: tuple[re.Pattern[str], str, str], terms: Que
                 hits.append((at, end, folded))
             at = scan.find(word, at + 1)
     hits.sort()
-    spans = cache(lambda: [m.span() for m in pattern.finditer(scan)])
-    if hits and has_acronym(scan):  # a word found inside a dotted acronym (S in U.S) is no word of the text
-        tokens = set(spans())
-        hits = [h for h in hits if (h[0], h[1]) in tokens]
-    return hits, spans
+    return hits, cache(lambda: [m.span() for m in pattern.finditer(scan)])
 
 
 @cache
@@ -224,18 +220,18 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     run may go on across a sentence's end.
 
     Folding works character by character and tokens never cross a sentence end, so a token's folded form is
-    in the folded text (once the dots inside dotted acronyms are removed), and the pieces of a run follow one
-    another there with only non-word characters between them: every sentence holding a match is among those
-    listed with a place (a run that goes on into the next sentences lists them too, with no place). Exact
-    spellings (an accented query, an article indexed so) are among the places of their folded forms. None: no
-    shortcut (stems, a folded text whose sentences do not line up with the text's)."""
+    in the folded text, and the pieces of a run follow one another there with only non-word characters
+    between them: every sentence holding a match is among those listed with a place (a run that goes on
+    into the next sentences lists them too, with no place). Exact spellings (an accented query, an article
+    indexed so) are among the places of their folded forms. None: no shortcut (stems, a folded text whose
+    sentences do not line up with the text's)."""
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
         return None
     words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
     runs = {_JUNK.join(map(re.escape, seq)) for seq in terms.sequences if all(seq)}
     if not words | runs:
         return None
-    folded = undotted(fold(text))  # U.S is the word us (tokenize.py ACRONYM)
+    folded = fold(text)
     sentences, folded_sentences = _sentences(text, keep_blank=True), _sentences(folded, keep_blank=True)
     if len(sentences) != len(folded_sentences):
         return None

@@ -419,35 +419,6 @@ def test_full_width_letters_and_ligatures_are_the_letters_they_stand_for(tmp_pat
             assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
 
 
-ACRONYMS = {
-    "dotted.txt": " date 2024-12-01 Talks\n\nThe U.S. and the U.S.S.R. signed. Leaders of A.S.E.A.N. met.",
-    "plain.txt": " date 2024-12-02 Troops\n\nUS troops left. Then the USSR answered.",
-    "vi.txt": " date 2024-12-03 Tin tức\n\nÔng N.V.Đ. cho biết hơn 20 người đến TP.HCM.",
-    "names.txt": " date 2024-12-04 Names\n\nJ. Biden met Hun Sen. Then u.s. officials left.",
-}
-
-
-@pytest.mark.parametrize(("query", "expected"), [
-    ("US", {"dotted", "plain", "names"}), ("U.S.", {"dotted", "plain", "names"}), ("u.s", {"dotted", "plain", "names"}),
-    ("USSR", {"dotted", "plain"}), ("U.S.S.R.", {"dotted", "plain"}), ("ASEAN", {"dotted"}), ("A.S.E.A.N", {"dotted"}),
-    ("NVĐ", {"vi"}), ("N.V.Đ.", {"vi"}), ("nvd", {"vi"}), ("V.Đ", set()), ("S", set()), ("Biden", {"names"}),
-    ("J", {"names"}), ("Sen", {"names"}), ("TP.HCM", {"vi"}), ("HCM", {"vi"}), ('"US troops"', {"plain"}),
-    ('"then U.S"', {"names"}), ('"then US"', {"names"})])
-def test_a_dotted_acronym_is_the_word_of_its_letters(tmp_path: Any, query: str, expected: set[str]) -> None:
-    # U.S. was the words u s: US did not find it (176 of the 180 dotted acronyms of vi-news, Cranfield and the
-    # seeds gave a wrong total typed in capitals), and U.S. found U.S.S.R. and the initials N.V.Đ. held V.Đ.
-    from search import build_index, open_index
-
-    from ..conftest import write_articles
-
-    build_index([write_articles(tmp_path / "c", ACRONYMS)], tmp_path / "ix", procs=1)
-    with open_index(tmp_path / "ix") as ix:
-        results = ix.search(query, limit=20)
-        assert set(ids(results)) == expected
-        for hit in results.hits:
-            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
-
-
 @pytest.mark.parametrize("query", ['"η οδοσ"', '"η οδος"', '"Η ΟΔΟΣ"', '"η Οδός"', "οδοσ"])
 def test_greek_final_sigma_is_sigma(tmp_path: Any, query: str) -> None:
     # Unicode case folding makes ς σ: "οδοσ" typed (or a word lower-cased a letter at a time, as the officials
@@ -766,9 +737,6 @@ def test_long_sentences_are_cut_at_word_boundaries_around_the_match() -> None:
      {"folded": {"vientiane"}}),
     ("Cooperation, cooperative, co-operation and cooper; COOPERATION!", "en", {"prefixes": ("coop",)}),
     ("Nothing to see here.", "en", {"folded": {"laos"}}),
-    # A dotted acronym is one word: U.S is us, and its S no word of its own
-    ("The U.S. and the U.S.S.R. met; US troops and s. TP.HCM", "en", {"folded": {"us", "s", "hcm"}}),
-    ("Ông N.V.Đ. gặp J. Biden và Hun Sen.", "vi", {"folded": {"nvd", "j", "v"}}),
 ])
 def test_snippets_of_spaced_scripts_take_a_shortcut_to_the_same_answer(
         text: str, lang: str, terms: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,7 +68,7 @@ HOSTILE = [
     # Full-width letters and ligatures are the letters they stand for (search/lang/fold.py COMPAT).
     {"id": "widths", "title": "ＡＳＥＡＮ峰会", "lang": "zh", "date": "2024-10-15",
      "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ. Η ΟΔΟΣ και η οδός."},
-    # A dotted acronym is one word (search/analysis/tokenize.py ACRONYM): U.S. is US, not U.S.S.R.
+    # Dotted acronyms, initials and a sentence's last word: U.S. is the words u s, in the page as in the CLI.
     {"id": "acronyms", "title": "U.S. and U.S.S.R.", "lang": "en", "date": "2024-10-16",
      "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2"},
     # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
@@ -197,7 +197,7 @@ QUERIES = [
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
-    # A dotted acronym is the word of its letters: US is U.S., not U.S.S.R.
+    # A dotted acronym is the words of its letters, as the CLI reads it.
     "US", "U.S.", "u.s", "USSR", "U.S.S.R.", "ASEAN", "NVĐ", "N.V.Đ.", "V.Đ", "S", "J", "Biden", "TP.HCM", "eg",
     '"then U.S"', "U.S*", "U.S.~", "x.y",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).

@@ -12,12 +12,8 @@
 
   NS.initAnalysis = function (tables) {
     const seg = tables.segmented, marks = tables.marks;
-    // tokenize.py ACRONYM: a dotted acronym (U.S., N.V.Đ.) is one word, its last dot left out
-    const letter = "(?![" + seg + "])(?!\\p{Nd})[\\p{L}\\p{N}][" + marks + "]*";
-    const wordChar = "(?:[\\p{L}\\p{N}]|[" + marks + "])";
-    const acronym = "(?<!" + wordChar + ")(?<!" + wordChar + "\\.)(?:" + letter + "\\.)+" + letter + "(?!" + wordChar + ")";
-    A.TOKEN = new RegExp("([" + seg + "]+)|" + acronym + "|(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
-    A.PLAIN = new RegExp(acronym + "|(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    A.TOKEN = new RegExp("([" + seg + "]+)|(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    A.PLAIN = new RegExp("(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
     A.HAS_SEG = new RegExp("[" + seg + "]", "u");
     A.ONE_SEG = new RegExp("^[" + seg + "]+$", "u");
     A.languages = tables.languages;
@@ -76,8 +72,7 @@
   NS.forms = function (word) {
     let f = formCache.get(word);
     if (f === undefined) {
-      // analyzer.py: ＡＳＥＡＮ, ﬁnance are another width or form; U.S (a dotted acronym) is us
-      const lower = NS.compat(word.includes(".") ? word.replaceAll(".", "") : word).toLowerCase();
+      const lower = NS.compat(word).toLowerCase();  // analyzer.py: ＡＳＥＡＮ, ﬁnance are another width or form
       const exact = NS.normalizeViTones(lower);
       f = [exact, NS.fold(exact), lower];
       if (formCache.size > 300000) formCache.clear();

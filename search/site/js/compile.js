@@ -329,7 +329,7 @@
     async stemKeys(typed) {
       // compile.py stem_keys: what a.forms(typed)[2] gives for each analyzer language, as ["lang:stem", weight]
       // pairs, then, for a query typed without any diacritic, the other stems of the spellings the index has.
-      const lower = NS.forms(typed)[2];  // ＡＳＥＡＮ, ﬁnance, U.S: as analysed
+      const lower = NS.compat(typed).toLowerCase();  // NS.forms: ＡＳＥＡＮ, ﬁnance
       // Only languages the index has stems of: another language's stem keys match nothing (lang:de on an
       // index without German), as in the engine, and need no stemmer here.
       const stemmed = this.languages.filter((code) => code in R.meta.stemmers);
@@ -681,7 +681,7 @@
     for (const text of stemmedWords(parsed.node)) {
       const tokens = compiler.tokens(text);
       if (tokens.length !== 1 || NS.isSegmented(text)) continue;
-      const lower = NS.forms(text.slice(tokens[0].start, tokens[0].end))[2];
+      const lower = NS.compat(text.slice(tokens[0].start, tokens[0].end)).toLowerCase();
       const known = knownStems(R.groups.get(tokens[0].folded), lower);
       if (known === null) unknown.push(lower);
       else for (const code of stemmed) for (const k of known) if (k.startsWith(code + ":")) keys.push(k);
