@@ -161,6 +161,18 @@ def publish(index_dir: Path, gen: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def commit_state(index_dir: Path) -> tuple[str, tuple[str, ...]]:
+    """The current generation and its tables of contents: it changes with every commit and every publish (a
+    reader that found files missing while this changed raced a writer and opens the index again)."""
+    gen = current(index_dir)
+    if gen is None:
+        return "", ()
+    try:
+        return gen.name, tuple(sorted(p.name for p in gen.iterdir() if p.suffix == ".toc"))
+    except OSError:
+        return gen.name, ()
+
+
 def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     from whoosh import index as whoosh_index
 
