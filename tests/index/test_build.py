@@ -246,6 +246,33 @@ def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_p
         assert [h.id for h in ix.search('official:"Jean Exemple"').hits] == ["a"]
 
 
+
+def test_a_second_registry_given_in_the_same_process_tags_with_its_own_officials(tmp_path: Path) -> None:
+    # The index keeps the user's registry as index/registry.toml, and officials were loaded once per process
+    # and file name: a script indexing with one registry, then another, tagged every article again (reported
+    # as updated, keyed with the new registry) with the first registry's officials; its queries used them too.
+    article = " date 2024-05-02 Visite\n\nLe ministre Jean Exemple a reçu Paul Autre à Hanoï."
+    corpus = write_articles(tmp_path / "c", {"a.txt": article})
+
+    def registry(name: str, official: str) -> Path:
+        path = tmp_path / f"{name}.toml"
+        path.write_text(f'[[official]]\nid = "{name}"\ncountry = "FR"\nname = "{official}"\naliases = []\n'
+                        'roles = [{ title = "Minister", start = "2024-01" }]\n', encoding="utf-8")
+        return path
+
+    build_index([corpus], tmp_path / "ix", procs=1, registry=registry("jean", "Jean Exemple"))
+    with open_index(tmp_path / "ix") as ix:
+        assert [o.id for o in ix.show("a").officials] == ["jean"]
+    assert build_index([corpus], tmp_path / "ix", procs=1, registry=registry("paul", "Paul Autre")).updated == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert [o.id for o in ix.show("a").officials] == ["paul"]
+        assert [h.id for h in ix.search('official:"Paul Autre"').hits] == ["a"]
+    registry("paul", "Jean Exemple")  # the same file, edited
+    assert build_index([corpus], tmp_path / "ix", procs=1, registry=tmp_path / "paul.toml").updated == 1
+    with open_index(tmp_path / "ix") as ix:
+        assert [(o.id, o.name) for o in ix.show("a").officials] == [("paul", "Jean Exemple")]
+
+
 # --- article by article ------------------------------------------------------------------------------------
 def _wire(n: int, changed: int | None = None) -> str:
     lines = []
