@@ -42,6 +42,8 @@ REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by 
 FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
 INDEX_NAME = "MAIN"
 _GENERATION = re.compile(r"gen-(\d{4,})")
+# Whoosh writes a table of contents as "_MAIN_7.toc.<time>", then renames it: a run killed in between leaves it.
+_TEMPORARY_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc\.[\d.]+")
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
 _OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
@@ -191,13 +193,14 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
 
 
 def leftovers(index_dir: Path) -> list[Path]:
-    """What a killed run left behind: Whoosh's temporary folders and our ``.part`` files in the current
-    generation, and generations newer than the current one that were never published."""
+    """What a killed run left behind: Whoosh's temporary folders and tables of contents and our ``.part`` files
+    in the current generation, and generations newer than the current one that were never published."""
     gen = current(index_dir)
     found: list[Path] = []
     for folder in (index_dir, gen):
         if folder is not None and folder.is_dir():
-            found += [p for p in folder.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part")]
+            found += [p for p in folder.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part")
+                      or _TEMPORARY_TOC.fullmatch(p.name)]
     number = int(gen.name[4:]) if gen is not None else 0
     found += [g for g in _generations(index_dir) if int(g.name[4:]) > number]
     return sorted(found)

@@ -229,6 +229,20 @@ def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path)
     assert not list(index_dir.glob("*.tmp"))
 
 
+
+def test_a_table_of_contents_a_killed_run_had_not_renamed_yet_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    # Whoosh writes "_MAIN_<n>.toc.<time>", then renames it: killed in between (1 of the 116 places an update
+    # can be killed at), the file stayed in the index for ever, and in its checksums.
+    corpus = write_articles(tmp_path / "c", {"a.txt": " date 2024-01 Laos\n\nUn article sur le Laos."})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    gen = store.current(tmp_path / "ix")
+    assert gen is not None
+    (gen / "_MAIN_2.toc.1796292309.0271788").write_bytes(b"\x00" * 40)
+    (gen / "_MAIN_2.toc.keep").write_bytes(b"not Whoosh's")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert report.recovered == ["_MAIN_2.toc.1796292309.0271788"] and report.unchanged == 1
+    assert sorted(p.name for p in gen.glob("_MAIN_2.toc.*")) == ["_MAIN_2.toc.keep"]
+
 def test_a_user_registry_tags_its_officials_and_is_remembered_by_the_index(tmp_path: Path) -> None:
     article = " date 2024-05-02 Visite\n\nLe ministre Jean Exemple est à Hanoï."
     corpus = write_articles(tmp_path / "c", {"a.txt": article})
