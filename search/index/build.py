@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import time
 from collections import deque
@@ -96,10 +97,13 @@ def build_index(
                 user_file = store.saved_registry(index_dir)
             # What, besides the record itself, decides what an article becomes.
             version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
-            files = store.read_files(index_dir, writer.gen)  # a new generation (a rebuild) has none
-            run = IndexingRun(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
+            fields = fields or FieldMap()
+            # A file read with other field names gives other articles: one read with other names is read again.
+            reading = json.dumps(sorted(fields.mapping.items()), ensure_ascii=False) if fields.mapping else ""
+            files = store.read_files(index_dir, writer.gen, reading)  # a new generation (a rebuild) has none
+            run = IndexingRun(writer, report, Options(lang, user_file), version, fields, files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
-            store.write_files(index_dir, writer.gen, run.files_seen)
+            store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
     finally:

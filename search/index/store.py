@@ -7,7 +7,8 @@ Layout of an index folder::
       INDEXING.lock         held by the one `search index` run writing (writer.py)
       registry.toml         the user's officials registry given to `search index --registry` (optional)
       files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
-                            complete run read whole (a cache, outside the generation's checksums)
+                            complete run read whole (a cache, outside the generation's checksums), and how
+                            ("reading": the --field mapping, when one was given)
       gen-0003/
         FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
@@ -231,9 +232,10 @@ def saved_registry(index_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
+def read_files(index_dir: Path, gen: Path, reading: str = "") -> dict[str, str]:
     """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on generation ``gen`` read;
-    empty if unknown (another generation: a rebuild; a damaged file).
+    empty if unknown (another generation: a rebuild; a damaged file) or read another way (``reading``: the
+    records' field names the run was given, ``--field``: the same file gives other articles).
 
     A file whose size and mtime are unchanged is not read again. The table is written after the run's last
     commit: a run killed before it leaves the previous table, and the next run reads more files than it
@@ -241,14 +243,17 @@ def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
     """
     try:
         data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))
-        files = data["files"] if data.get("generation") == gen.name else {}
+        same = data.get("generation") == gen.name and data.get("reading", "") == reading
+        files = data["files"] if same else {}
         return {str(k): str(v) for k, v in files.items()}
     except (OSError, ValueError, KeyError, AttributeError, TypeError):
         return {}
 
 
-def write_files(index_dir: Path, gen: Path, files: dict[str, str]) -> None:
+def write_files(index_dir: Path, gen: Path, files: dict[str, str], reading: str = "") -> None:
     tmp = index_dir / (FILES_FILE + ".part")
-    data = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    data: dict[str, Any] = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    if reading:
+        data["reading"] = reading
     tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, index_dir / FILES_FILE)

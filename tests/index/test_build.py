@@ -141,6 +141,33 @@ def test_jsonl_articles_are_indexed_by_their_id_field(tmp_path: Path) -> None:
         assert (a1.lang, a1.date, a1.url, a1.source) == ("fr", "2024-12-01", "https://example.org/a1", "VNA")
 
 
+
+def test_a_run_with_another_field_mapping_reads_the_unchanged_files_again(tmp_path: Path) -> None:
+    # Files whose size and time had not changed were passed over, so a run with --field body=story after one
+    # without it reported every article unchanged and kept the bodies read from "text": `coopération`, in the
+    # stories only, found nothing where a fresh build with the same option finds its article.
+    from search.ingest.fields import FieldMap
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "w.jsonl").write_text(
+        json.dumps({"id": "a1", "title": "Laos", "text": "Court résumé.", "story": "Le ministre visite le Laos."})
+        + "\n" + json.dumps({"id": "a2", "title": "Cambodge", "text": "Autre résumé.",
+                              "story": "Le Cambodge et la coopération."}) + "\n", encoding="utf-8")
+    (corpus / "n.txt").write_text(" date 2024-01 Une note\n\nUne note sur la coopération.", encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    story = FieldMap.parse(["body=story"])
+    report = build_index([corpus], tmp_path / "ix", procs=1, fields=story)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 2, 0, 1)
+    build_index([corpus], tmp_path / "fresh", procs=1, fields=story)
+    with open_index(tmp_path / "ix") as inc, open_index(tmp_path / "fresh") as fresh:
+        assert sorted(ids(inc.search("coopération"))) == sorted(ids(fresh.search("coopération"))) == ["a2", "n"]
+    again = build_index([corpus], tmp_path / "ix", procs=1, fields=story)  # remembered: nothing read again
+    assert (again.updated, again.unchanged) == (0, 3)
+    back = build_index([corpus], tmp_path / "ix", procs=1)  # without the option: the bodies read from "text"
+    assert (back.updated, back.unchanged) == (2, 1)
+
+
 def test_bad_files_are_reported_and_skipped_while_the_rest_is_indexed(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "c", {"good.txt": ARTICLES["fr1.txt"],
                                               "avec espaces et ünïcode 越南.txt": ARTICLES["id1.txt"],
