@@ -22,6 +22,7 @@ from typing import Any
 from whoosh.writing import MERGE_SMALL, LockError
 
 from ..errors import IndexLockedError, IndexWriteError
+from ..ingest import dates as dates_
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
 from .bulk import BulkSegmentWriter
@@ -162,9 +163,14 @@ class IndexWriter:
             ids = reader.column_reader("id")
             paths = reader.column_reader("path")
             fps = reader.column_reader("fingerprint")
+            dates, newest = reader.column_reader("date"), reader.column_reader("newest")
             for docnum in reader.all_doc_ids():
                 page, _, key = fps[docnum].decode().rpartition("|")
                 doc_id = ids[docnum]
+                if dates[docnum] and not newest[docnum] and not dates_.is_future(dates[docnum]):
+                    # Dated after the time it was indexed, and that date has come: flagged and left out of
+                    # "newest first" for ever, where a fresh build is not. A key no run gives: enriched again.
+                    key += ".date-come"
                 out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
         return out
 

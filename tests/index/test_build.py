@@ -385,6 +385,38 @@ def test_a_date_after_the_time_of_indexing_is_flagged_and_not_newest(tmp_path: P
         assert ix.search("coopération", filters={"year": ["2099"]}).total == 1  # still its date for filters
 
 
+
+def test_an_article_flagged_as_dated_in_the_future_is_enriched_again_once_its_date_has_come(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A magazine's issue dated next week, indexed today: flagged, and left out of "newest first". Unchanged,
+    # it was never enriched again: a week later it was still flagged and still not the newest, where a fresh
+    # build of the same files puts it first.
+    import datetime
+
+    from search.ingest import dates
+
+    enrich = sys.modules["search.ingest.enrich"]  # the package's name "enrich" is the function
+
+    corpus = write_articles(tmp_path / "c", {
+        "issue.txt": " date 2030-03-01 Coopération frontalière\n\nLa coopération frontalière progresse.",
+        "real.txt": " date 2024-11-06 Coopération fluviale\n\nLa coopération fluviale progresse.",
+    })
+    build_index([corpus], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("issue").date_future and [a.id for a in ix.articles()] == ["real", "issue"]
+    is_future = dates.is_future
+    later = datetime.datetime(2030, 3, 8, tzinfo=datetime.UTC)
+    for module in (dates, enrich):
+        monkeypatch.setattr(module, "is_future", lambda date, now=None: is_future(date, now or later))
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 2  # and only once
+    build_index([corpus], tmp_path / "fresh", procs=1)
+    with open_index(tmp_path / "ix") as inc, open_index(tmp_path / "fresh") as fresh:
+        assert not inc.show("issue").date_future and not fresh.show("issue").date_future
+        assert [a.id for a in inc.articles()] == [a.id for a in fresh.articles()] == ["issue", "real"]
+
+
 def test_a_crawl_with_one_page_changed_extracts_that_page_only(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import search.ingest.html as html
