@@ -167,7 +167,7 @@ class IndexWriter:
             for docnum in reader.all_doc_ids():
                 page, _, key = fps[docnum].decode().rpartition("|")
                 doc_id = ids[docnum]
-                if dates[docnum] and not newest[docnum] and not dates_.is_future(dates[docnum]):
+                if not newest[docnum] and dates[docnum] and not dates_.is_future(dates[docnum]):
                     # Dated after the time it was indexed, and that date has come: flagged and left out of
                     # "newest first" for ever, where a fresh build is not. A key no run gives: enriched again.
                     key += ".date-come"
