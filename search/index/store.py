@@ -46,6 +46,7 @@ _GENERATION = re.compile(r"gen-(\d{4,})")
 # Whoosh writes a table of contents as "_MAIN_7.toc.<time>", then renames it: a run killed in between leaves it.
 _TEMPORARY_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc\.[\d.]+")
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
+_OLD_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc")
 _OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
 
@@ -137,9 +138,12 @@ def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     from .schema import build_schema
 
     index_dir.mkdir(parents=True, exist_ok=True)
-    for entry in index_dir.iterdir():
-        # An index in the older layout (its files directly in the folder): only its own files go, the user
-        # may have pointed --index at a folder holding other things.
+    # An index in the older layout (its files directly in the folder, a table of contents among them): only its
+    # own files go. The user may have pointed --index at a folder holding other things: without such an index
+    # there, nothing is removed (a first build removed the folder's .npz, .col... files and any file whose name
+    # began with MAIN).
+    old_layout = any(_OLD_TOC.fullmatch(p.name) for p in index_dir.iterdir())
+    for entry in index_dir.iterdir() if old_layout else ():
         if entry.is_file() and (entry.name == FORMAT_FILE or entry.suffix in _OLD_SUFFIXES
                                 or entry.name.startswith(f"_{INDEX_NAME}") or entry.name.startswith(INDEX_NAME)):
             entry.unlink()

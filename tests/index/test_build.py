@@ -231,6 +231,28 @@ def _many_articles(folder: Path, n: int) -> Path:
     return folder
 
 
+
+def test_an_index_folder_holding_other_files_keeps_them(tmp_path: Path) -> None:
+    # The clean-up of an index in the older layout (its files directly in the folder) ran for every new index:
+    # --index pointed at a folder of one's own lost its .npz, .col, .seg... files and any file named MAIN...
+    corpus = write_articles(tmp_path / "c", {"a.txt": " date 2024-01 Laos\n\nUn article sur le Laos."})
+    folder = tmp_path / "work"
+    folder.mkdir()
+    mine = {"results.npz": b"PK\x03\x04", "MAIN-notes.txt": b"notes", "FORMAT.json": b"{}", "table.col": b"1"}
+    for name, data in mine.items():
+        (folder / name).write_bytes(data)
+    for rebuild in (False, True):
+        assert build_index([corpus], folder, procs=1, rebuild=rebuild).total == 1
+        assert {name: (folder / name).read_bytes() for name in mine} == mine
+    old = tmp_path / "old"  # an index in the older layout: its own files go
+    old.mkdir()
+    for name in ("_MAIN_3.toc", "MAIN_abc.seg", "FORMAT.json", "docarrays.npz", "notes.txt"):
+        (old / name).write_bytes(b"x")
+    build_index([corpus], old, procs=1, rebuild=True)
+    assert sorted(p.name for p in old.iterdir() if p.is_file()) == ["CURRENT", "INDEXING.lock", "files.json",
+                                                                      "notes.txt"]
+
+
 def test_an_index_run_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> None:
     import search.index.build
 
