@@ -55,6 +55,17 @@ def fingerprint(page_hash: str | None, key: str) -> bytes:
     return f"{page_hash or ''}|{key}".encode()
 
 
+# Added to the key of an article left out of "newest first" for a date after the time it was indexed, once that
+# date has come: a key no run gives, so it is enriched again (a fresh build would not flag it), once.
+DATE_COME = ".date-come"
+
+
+def date_has_come(date: str) -> bool:
+    """Whether the date of an article left out of "newest first" (no ``newest`` value) is no longer in the
+    future: it was flagged when indexed, and would not be now."""
+    return bool(date) and not dates_.is_future(date)
+
+
 def article_from_stored(s: dict[str, Any], path: str) -> Article:
     """An article from its stored fields (as the index holds it, enriched), under ``path``. The OpenSearch
     backend keeps the same stored fields."""
@@ -167,10 +178,8 @@ class IndexWriter:
             for docnum in reader.all_doc_ids():
                 page, _, key = fps[docnum].decode().rpartition("|")
                 doc_id = ids[docnum]
-                if not newest[docnum] and dates[docnum] and not dates_.is_future(dates[docnum]):
-                    # Dated after the time it was indexed, and that date has come: flagged and left out of
-                    # "newest first" for ever, where a fresh build is not. A key no run gives: enriched again.
-                    key += ".date-come"
+                if not newest[docnum] and date_has_come(dates[docnum]):
+                    key += DATE_COME
                 out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
         return out
 
