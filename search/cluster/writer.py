@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..index.prepare import Prepared, PreparedDoc
-from ..index.writer import Indexed, article_from_stored
+from ..index.writer import DATE_COME, Indexed, article_from_stored, date_has_come
 from ..records import Article
 from .client import TRANSIENT_TYPES, reason, transient
 from .documents import article_terms, document
@@ -71,9 +71,11 @@ class ClusterWriter:
         """id -> what the index holds, from doc values (no article text is read)."""
         out: dict[str, Indexed] = {}
         for hit in self.target.scan(f"list the articles of {self.target.name}", {"match_all": {}},
-                                    ["path", "fingerprint"]):
+                                    ["path", "fingerprint", "date", "newest"]):
             doc_id = hit["sort"][0]
             page, _, key = str(field(hit, "fingerprint", "")).rpartition("|")
+            if not field(hit, "newest") and date_has_come(str(field(hit, "date", ""))):
+                key += DATE_COME  # flagged as dated in the future when indexed; that date has come
             out[doc_id] = Indexed(doc_id, str(field(hit, "path", "")), key, page)
         return out
 

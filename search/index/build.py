@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import time
 from collections import deque
@@ -96,10 +97,13 @@ def build_index(
                 user_file = store.saved_registry(index_dir)
             # What, besides the record itself, decides what an article becomes.
             version = f"{FORMAT_VERSION}.{ENRICH_VERSION}.{lang or ''}.{digest}"
-            files = store.read_files(index_dir, writer.gen)  # a new generation (a rebuild) has none
-            run = IndexingRun(writer, report, Options(lang, user_file), version, fields or FieldMap(), files)
+            fields = fields or FieldMap()
+            # A file read with other field names gives other articles: one read with other names is read again.
+            reading = json.dumps(sorted(fields.mapping.items()), ensure_ascii=False) if fields.mapping else ""
+            files = store.read_files(index_dir, writer.gen, reading)  # a new generation (a rebuild) has none
+            run = IndexingRun(writer, report, Options(lang, user_file), version, fields, files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
-            store.write_files(index_dir, writer.gen, run.files_seen)
+            store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
     finally:
@@ -129,6 +133,8 @@ class IndexingRun:
         self.indexed = writer.indexed()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
         self.walk_order: dict[str, int] = {}  # path -> its place in the walk (a duplicate id goes to the first)
+        self.walked_as: dict[str, Path] = {}  # path -> the path as walked (as messages name the file)
+        self.places: dict[str, dict[str, tuple[int | None, int | None]]] = {}  # path -> id -> (line, record)
         self.passed_over: set[str] = set()  # ids claimed by files passed over as unchanged
         self.by_path: dict[str, list[Indexed]] = {}
 
@@ -151,6 +157,7 @@ class IndexingRun:
                     continue
                 walked.add(key)
                 self.walk_order.setdefault(key, len(self.walk_order))
+                self.walked_as[key] = path
                 olds = by_path.get(key, [])
                 # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
                 if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.version) for o in olds):
@@ -270,7 +277,9 @@ class IndexingRun:
                 self.walk_order.get(taken, -1) > self.walk_order.get(where, -1):
             self.passed_over.discard(doc_id)
             self.report.unchanged -= 1
-            self.report.skipped.append(Skipped(taken, f"duplicate id {doc_id!r}: already taken by {where}"))
+            shown, line, record = self.place(taken, doc_id)
+            self.report.skipped.append(Skipped(shown, f"duplicate id {doc_id!r}: already taken by {where}", line,
+                                               record))
             self.files_seen.pop(taken, None)
             self.seen_ids[doc_id] = where
             return True
@@ -280,6 +289,27 @@ class IndexingRun:
             return False
         self.seen_ids[doc_id] = where
         return True
+
+    def place(self, where: str, doc_id: str) -> tuple[str, int | None, int | None]:
+        """The file (as walked) and the line or record of ``doc_id`` in a file passed over as unchanged, as a
+        fresh build, which reads it, names them: the file is read again (once, its web pages not extracted
+        again) to find them."""
+        path = self.walked_as.get(where, Path(where))
+        if where not in self.places:
+            places: dict[str, tuple[int | None, int | None]] = {}
+            known = {o.page: o.id for o in self.by_path.get(where, []) if o.page}
+            try:
+                for item in parse_file(path, self.fields, known):
+                    if isinstance(item, Known):
+                        places.setdefault(item.id, (None, item.record))
+                    elif isinstance(item, Document):
+                        places.setdefault(item.id, (item.line, item.record))
+                        places.setdefault(f"{item.id}-{_path_digest(where)}", (item.line, item.record))
+            except ParseError:
+                pass
+            self.places[where] = places
+        line, record = self.places[where].get(doc_id, (None, None))
+        return str(path), line, record
 
     def write(self, chunk: _Chunk, prepared: Prepared) -> None:
         keep, prints, replace = [], [], []

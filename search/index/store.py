@@ -7,7 +7,8 @@ Layout of an index folder::
       INDEXING.lock         held by the one `search index` run writing (writer.py)
       registry.toml         the user's officials registry given to `search index --registry` (optional)
       files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
-                            complete run read whole (a cache, outside the generation's checksums)
+                            complete run read whole (a cache, outside the generation's checksums), and how
+                            ("reading": the --field mapping, when one was given)
       gen-0003/
         FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
@@ -43,7 +44,10 @@ REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by 
 FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
 INDEX_NAME = "MAIN"
 _GENERATION = re.compile(r"gen-(\d{4,})")
+# Whoosh writes a table of contents as "_MAIN_7.toc.<time>", then renames it: a run killed in between leaves it.
+_TEMPORARY_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc\.[\d.]+")
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
+_OLD_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc")
 _OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
 
@@ -137,9 +141,12 @@ def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     from .schema import build_schema
 
     index_dir.mkdir(parents=True, exist_ok=True)
-    for entry in index_dir.iterdir():
-        # An index in the older layout (its files directly in the folder): only its own files go, the user
-        # may have pointed --index at a folder holding other things.
+    # An index in the older layout (its files directly in the folder, a table of contents among them): only its
+    # own files go. The user may have pointed --index at a folder holding other things: without such an index
+    # there, nothing is removed (a first build removed the folder's .npz, .col... files and any file whose name
+    # began with MAIN).
+    old_layout = any(_OLD_TOC.fullmatch(p.name) for p in index_dir.iterdir())
+    for entry in index_dir.iterdir() if old_layout else ():
         if entry.is_file() and (entry.name == FORMAT_FILE or entry.suffix in _OLD_SUFFIXES
                                 or entry.name.startswith(f"_{INDEX_NAME}") or entry.name.startswith(INDEX_NAME)):
             entry.unlink()
@@ -162,6 +169,18 @@ def publish(index_dir: Path, gen: Path) -> None:
     older = [g for g in _generations(index_dir) if g != gen]
     for old in older[:-1]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def commit_state(index_dir: Path) -> tuple[str, tuple[str, ...]]:
+    """The current generation and its tables of contents: it changes with every commit and every publish (a
+    reader that found files missing while this changed raced a writer and opens the index again)."""
+    gen = current(index_dir)
+    if gen is None:
+        return "", ()
+    try:
+        return gen.name, tuple(sorted(p.name for p in gen.iterdir() if p.suffix == ".toc"))
+    except OSError:
+        return gen.name, ()
 
 
 def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
@@ -197,13 +216,14 @@ def _not_found_hint(index_dir: Path) -> str:
 
 
 def leftovers(index_dir: Path) -> list[Path]:
-    """What a killed run left behind: Whoosh's temporary folders and our ``.part`` files in the current
-    generation, and generations newer than the current one that were never published."""
+    """What a killed run left behind: Whoosh's temporary folders and tables of contents and our ``.part`` files
+    in the current generation, and generations newer than the current one that were never published."""
     gen = current(index_dir)
     found: list[Path] = []
     for folder in (index_dir, gen):
         if folder is not None and folder.is_dir():
-            found += [p for p in folder.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part")]
+            found += [p for p in folder.iterdir() if p.suffix == ".tmp" or p.name.endswith(".part")
+                      or _TEMPORARY_TOC.fullmatch(p.name)]
     number = int(gen.name[4:]) if gen is not None else 0
     found += [g for g in _generations(index_dir) if int(g.name[4:]) > number]
     return sorted(found)
@@ -234,9 +254,10 @@ def saved_registry(index_dir: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
+def read_files(index_dir: Path, gen: Path, reading: str = "") -> dict[str, str]:
     """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on generation ``gen`` read;
-    empty if unknown (another generation: a rebuild; a damaged file).
+    empty if unknown (another generation: a rebuild; a damaged file) or read another way (``reading``: the
+    records' field names the run was given, ``--field``: the same file gives other articles).
 
     A file whose size and mtime are unchanged is not read again. The table is written after the run's last
     commit: a run killed before it leaves the previous table, and the next run reads more files than it
@@ -244,14 +265,17 @@ def read_files(index_dir: Path, gen: Path) -> dict[str, str]:
     """
     try:
         data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))
-        files = data["files"] if data.get("generation") == gen.name else {}
+        same = data.get("generation") == gen.name and data.get("reading", "") == reading
+        files = data["files"] if same else {}
         return {str(k): str(v) for k, v in files.items()}
     except (OSError, ValueError, KeyError, AttributeError, TypeError):
         return {}
 
 
-def write_files(index_dir: Path, gen: Path, files: dict[str, str]) -> None:
+def write_files(index_dir: Path, gen: Path, files: dict[str, str], reading: str = "") -> None:
     tmp = index_dir / (FILES_FILE + ".part")
-    data = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    data: dict[str, Any] = {"generation": gen.name, "files": dict(sorted(files.items()))}
+    if reading:
+        data["reading"] = reading
     tmp.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, index_dir / FILES_FILE)

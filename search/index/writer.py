@@ -22,6 +22,7 @@ from typing import Any
 from whoosh.writing import MERGE_SMALL, LockError
 
 from ..errors import IndexLockedError, IndexWriteError
+from ..ingest import dates as dates_
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
 from .bulk import BulkSegmentWriter
@@ -52,6 +53,17 @@ def fingerprint(page_hash: str | None, key: str) -> bytes:
     # The files' own size and mtime are kept apart, in files.json (store.py): a record's fingerprint does not
     # change when another record of its file does.
     return f"{page_hash or ''}|{key}".encode()
+
+
+# Added to the key of an article left out of "newest first" for a date after the time it was indexed, once that
+# date has come: a key no run gives, so it is enriched again (a fresh build would not flag it), once.
+DATE_COME = ".date-come"
+
+
+def date_has_come(date: str) -> bool:
+    """Whether the date of an article left out of "newest first" (no ``newest`` value) is no longer in the
+    future: it was flagged when indexed, and would not be now."""
+    return bool(date) and not dates_.is_future(date)
 
 
 def article_from_stored(s: dict[str, Any], path: str) -> Article:
@@ -162,9 +174,12 @@ class IndexWriter:
             ids = reader.column_reader("id")
             paths = reader.column_reader("path")
             fps = reader.column_reader("fingerprint")
+            dates, newest = reader.column_reader("date"), reader.column_reader("newest")
             for docnum in reader.all_doc_ids():
                 page, _, key = fps[docnum].decode().rpartition("|")
                 doc_id = ids[docnum]
+                if not newest[docnum] and date_has_come(dates[docnum]):
+                    key += DATE_COME
                 out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
         return out
 

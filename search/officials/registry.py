@@ -332,18 +332,26 @@ def _check_aliases(officials: Mapping[str, Official], origin: Mapping[str, str])
                 )
 
 
-_registries: dict[str, tuple[Registry, str]] = {}
+_registries: dict[tuple[str, str], tuple[Registry, str]] = {}
+_package_digest: list[Any] = []  # the package registry's digest, computed once
 
 
 def load_registry(user_file: Path | None = None) -> tuple[Registry, str]:
     """The officials registry (the package's, with ``user_file`` on top) and a digest of its text: a
-    document indexed with another registry must be tagged again. Loaded once per process and file."""
-    key = str(user_file or "")
-    if key not in _registries:
-        digest = hashlib.blake2b(digest_size=8)
-        digest.update(resources.files("search.officials").joinpath("data", "officials.toml").read_bytes())
-        if user_file is not None:
+    document indexed with another registry must be tagged again. Loaded once per process and text: the file
+    is read each time (a few kilobytes), since the same name can hold another registry (the index's copy,
+    ``index/registry.toml``, after ``--registry`` gave another one; a file edited)."""
+    if not _package_digest:
+        _package_digest.append(hashlib.blake2b(
+            resources.files("search.officials").joinpath("data", "officials.toml").read_bytes(), digest_size=8))
+    digest = _package_digest[0].copy()
+    if user_file is not None:
+        try:
             digest.update(Path(user_file).read_bytes())
+        except OSError:
+            pass  # Registry.load says what cannot be read
+    key = (str(user_file or ""), digest.hexdigest())
+    if key not in _registries:
         _registries[key] = (Registry.load(user_file), digest.hexdigest())
     return _registries[key]
 

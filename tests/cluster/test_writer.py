@@ -119,3 +119,28 @@ def test_a_batch_goes_out_when_full() -> None:
     assert [len(b) for b in script.bodies] == [100]
     writer.flush()
     assert [len(b) for b in script.bodies] == [100, 50]
+
+
+def test_an_article_flagged_as_dated_in_the_future_gets_a_key_no_run_gives_once_its_date_has_come(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # As the local index does (tests/index/test_build.py): enriched again, so no longer flagged nor left out
+    # of "newest first". Undated and newest-dated articles keep their keys.
+    import datetime
+
+    from search.ingest import dates
+
+    hits = [{"sort": [i], "fields": {"path": [f"/c/{i}.txt"], "fingerprint": ["|h.v"], **extra}}
+            for i, extra in (("issue", {"date": ["2030-03-01"]}), ("real", {"date": ["2024-11-06"],
+                             "newest": ["2024-11-06"]}), ("undated", {}))]
+
+    class Scanned(_Target):
+        def scan(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+            return hits
+
+    writer = w.ClusterWriter(Scanned(_Script()))  # type: ignore[arg-type]
+    assert {i: d.key for i, d in writer.indexed().items()} == {"issue": "h.v", "real": "h.v", "undated": "h.v"}
+    is_future = dates.is_future
+    later = datetime.datetime(2030, 3, 8, tzinfo=datetime.UTC)
+    monkeypatch.setattr(dates, "is_future", lambda date, now=None: is_future(date, now or later))
+    assert {i: d.key for i, d in writer.indexed().items()} == {"issue": "h.v.date-come", "real": "h.v",
+                                                               "undated": "h.v"}
