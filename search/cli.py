@@ -473,7 +473,7 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, op
             return ix.similar(doc_id, limit=limit)
 
     results = _run(run)
-    click.echo(to_json(results) if as_json else results_text(results))
+    click.echo(to_json(results) if as_json else results_text(results, related=doc_id))
 
 
 @cli.command("officials")

@@ -215,6 +215,12 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
     assert code == 0 and out.startswith("The 1 article most like 'fr1' (ranked by the distinctive words")
     assert "result" not in out.splitlines()[0]
+    # A query that starts with "similar:" is a query, not a related list (found by review: `search query
+    # 'similar:x OR bridge'` printed "The 1 article most like 'x OR bridge'" for a count of matches).
+    code, out, _ = run("query", "similar:fr1 OR coopération", "--index", str(corpus_index))
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("note: unknown field 'similar'")
+    assert lines[1].startswith("2 results for 'similar:fr1 OR coopération' (showing 1-2)") and "most like" not in out
     code, _, err = run("show", "nope", "--index", str(corpus_index))
     assert code == 1 and "No article with id 'nope'" in err
 

@@ -113,8 +113,18 @@ def read_text(path: Path, limit: int | None = None, gz: bool = False) -> tuple[s
 
 
 def _checked_date(raw: str, what: str) -> tuple[str | None, str | None]:
-    """``(normalized date, None)``, or ``(None, note)`` for an impossible date: the article keeps no date."""
+    """``(normalized date, None)``, or ``(None, note)`` for an impossible date: the article keeps no date.
+
+    A year of the Buddhist Era's range (2533-2643) is checked as the Gregorian year it stands for (2567-02-29 is
+    2024-02-29, a real day, where 2567 is no leap year): the article's language decides later (enrich) whether
+    it is that era's year or a typo, and an impossible day is noted there."""
+    from .dates import buddhist_era_year
+
     try:
+        raw = raw.strip()
+        if buddhist_era_year(raw):
+            gregorian = normalize_date(f"{int(raw[:4]) - 543:04d}{raw[4:]}")
+            return f"{int(raw[:4]):04d}{gregorian[4:]}", None
         return normalize_date(raw), None
     except ValueError:
         return None, f"impossible date ignored: {what} {raw}"

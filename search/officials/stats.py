@@ -155,10 +155,15 @@ def profile(ix: SearchIndex, name: str, limit_articles: int = 200) -> OfficialPr
     met.sort(key=lambda m: (-m.articles, m.name))
     refs = []
     # Newest first, then by id, as the exported page lists them: the index's tie order (date, then id) first, so
-    # that the sort by date (future dates included) keeps it among articles of one date
+    # that the sort by date keeps it among articles of one date. A date after the time of indexing (a typo,
+    # 2099) never ranks as the newest: those come after every real date (newest of them first), then the undated.
     order = data.reader.docs.order
     ordered = sorted(mine, key=order.__getitem__)
-    for n in sorted(ordered, key=lambda n: data.dates[n], reverse=True)[:limit_articles]:
+
+    def newest_first(n: int) -> tuple[int, str]:
+        return (2 if data.newest[n] else 1 if data.dates[n] else 0), data.dates[n]
+
+    for n in sorted(ordered, key=newest_first, reverse=True)[:limit_articles]:
         s = data.reader.stored(n)
         refs.append(ArticleRef(s["id"], s.get("title") or "", s.get("date") or None, s.get("lang") or "und",
                                bool(s.get("date_inferred")), bool(s.get("date_future"))))

@@ -85,15 +85,15 @@ def _date(date: str | None, inferred: bool, future: bool = False) -> str:
     return date + (" (inferred)" if inferred else "") + (" (after the time of indexing)" if future else "")
 
 
-def results_text(r: Results, style: Any = None, facet_limit: int = 8) -> str:
+def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: str | None = None) -> str:
     """Results for a terminal: every line of it ``one_line`` (titles, outlets, facet values and notes hold the
-    articles' and the query's text)."""
+    articles' and the query's text). ``related``: the id of the article whose related articles (``search
+    similar``) ``r`` lists; a query's text never makes them a related list (``similar:x OR bridge`` is a query)."""
     lines = []
     styled: set[int] = set()  # snippet lines
     for note in r.notes:
         lines.append(f"note: {note}")
     listed = r.total + r.partial
-    related = r.query.removeprefix("similar:") if r.query.startswith("similar:") else None
     if related is not None:  # search similar: its total is the length of the list asked for, not a count
         n = len(r.hits)
         lines.append(f"The {n} article{'s' if n != 1 else ''} most like {related!r} (ranked by the distinctive words "

@@ -567,6 +567,12 @@ def test_a_khmer_month_name_after_a_number_alone_is_no_date(body: str) -> None:
                                  "\u200bភ្នំពេញ ។", "km", "2019-07-26"),
     (" date 2567-11-06 Le commerce", "Le commerce du riz progresse dans la région depuis le début de l'année.", "fr",
      "2567-11-06"),  # not a Buddhist Era language: a typo, kept (and flagged future), as a record's
+    # 29 February of a Buddhist Era year whose Gregorian year is a leap year (found by review: checked as the
+    # Gregorian year 2563, never a leap year then, so "impossible date ignored")
+    (" date 2563-02-29 นายกรัฐมนตรีเยือนกัมพูชา", "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจ", "th",
+     "2020-02-29"),
+    (" date 2567-02-29 นายกรัฐมนตรีเยือนกัมพูชา", "นายกรัฐมนตรีเดินทางไปเยือนกัมพูชาเพื่อหารือความร่วมมือด้านเศรษฐกิจ", "th",
+     "2024-02-29"),
 ])
 def test_a_header_year_of_the_buddhist_era_is_read_in_the_articles_language(header: str, body: str, lang: str,
                                                                             date: str) -> None:
@@ -575,6 +581,20 @@ def test_a_header_year_of_the_buddhist_era_is_read_in_the_articles_language(head
 
     article = enrich(parse_text(f"{header}\n\n{body}", "a", "a.txt")).doc
     assert (article.lang, article.date, article.date_future) == (lang, date, date.startswith("25"))
+
+
+def test_a_header_29_february_of_a_buddhist_era_year_is_checked_in_the_articles_language() -> None:
+    from search.ingest.enrich import enrich
+    from search.ingest.parse import parse_text
+
+    # Not a Buddhist Era language: 2563 is a typo of a year, and no leap year: no date, with a note
+    body = "Le commerce du riz progresse dans la région depuis le début de l'année."
+    article = enrich(parse_text(f" date 2563-02-29 Le commerce\n\n{body}", "a", "a.txt")).doc
+    assert (article.lang, article.date) == ("fr", None)
+    assert "impossible date, ignored: '2563-02-29'" in article.notes
+    # A Buddhist Era year whose Gregorian year is no leap year (2566: 2023) is impossible at once
+    doc = parse_text(" date 2566-02-29 นายกรัฐมนตรีเยือนกัมพูชา\n\nนายกรัฐมนตรีเดินทาง", "a", "a.txt")
+    assert (doc.date, doc.date_raw, doc.notes) == (None, None, ("impossible date ignored: header date 2566-02-29",))
 
 
 def test_a_buddhist_era_timestamp_read_once_the_language_is_known_keeps_its_time() -> None:

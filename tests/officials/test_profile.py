@@ -53,13 +53,19 @@ def test_an_officials_article_dated_after_the_time_of_indexing_is_marked_so(tmp_
          "body": "Hun Manet est à Vientiane."},
         {"id": "real", "title": "Hun Manet à Hanoï", "date": "2024-11-06", "lang": "fr",
          "body": "Hun Manet est à Hanoï."},
+        {"id": "nodate", "title": "Hun Manet à Phnom Penh", "lang": "fr", "body": "Hun Manet est à Phnom Penh."},
+        {"id": "typo2", "title": "Hun Manet à Luang Prabang", "date": "2090-01-01", "lang": "fr",
+         "body": "Hun Manet est à Luang Prabang."},
+        {"id": "older", "title": "Hun Manet à Hué", "date": "2023-05-01", "lang": "fr", "body": "Hun Manet est à Hué."},
     ]
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     build_index([tmp_path / "a.jsonl"], tmp_path / "ix")
     with open_index(tmp_path / "ix") as ix:
         p = profile(ix, "Hun Manet")
         summary = next(s for s in summaries(ix) if s.id == "hun-manet")
-    assert [(r.id, r.date_future) for r in p.articles] == [("typo", True), ("real", False)]
+    # Listed after the real dates, as it is never the newest article (found by review: the typo came first)
+    assert [(r.id, r.date_future) for r in p.articles] == [
+        ("real", False), ("older", False), ("typo", True), ("typo2", True), ("nodate", False)]
     assert "  2099-03-01 (after the time of indexing)  typo  Hun Manet à Vientiane" in profile_text(p).split("\n")
     # ...and is not the last time the official was named, as it is never the newest article
-    assert (summary.first_date, summary.last_date) == ("2024-11-06", "2024-11-06")
+    assert (summary.first_date, summary.last_date) == ("2023-05-01", "2024-11-06")
