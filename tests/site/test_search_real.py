@@ -63,6 +63,8 @@ def real_queries(corpus: Path, rng: random.Random, per_kind: int = 12) -> list[s
         "year:2021 vaccine", "country:KH Việt Nam", "Hà Nội", "ha noi", '"Hà Nội"', "vaccine*", "title:Covid",
         "Hoà Bình", "Hòa Bình", "thuỷ điện", "thủy điện", "Lào", "lao động", "đậu", "dầu", "năm", "Nam",
         "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "រាជរដ្ឋាភិបាល", "ក្រសួងសុខាភិបាល", "កូវីដ១៩",
+        # Typed with a subscript ដ, ឲ, a vowel twice: a run all the same (compile.py _covers)
+        "សម្ដេចតេជោ*", "សម្តេចតេជោ*", "ឧត្ដមសេនីយ៍*", "កុំឲ្យ*", "មាានកូន*", "មិនឃេីញ*",
         "https://dantri.com.vn/the-gioi", "url:dantri.com.vn/suc-khoe Covid", "source:dantri.com.vn Hà Nội",
         "https://dantri.com.vn/kinh-doanh -Covid", "url:https://www.dantri.com.vn/the-thao/", "source:TTXVN",
         'source:"Báo Chính phủ"', "source:Reuters,Xinhua,BBC",

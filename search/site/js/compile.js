@@ -134,6 +134,12 @@
     }
   }
 
+  // compile.py _covers: the tokens stand one against the next and cover the whole of text (offsets, not text)
+  function covers(text, tokens) {
+    if (!tokens.length || tokens[0].start !== 0 || tokens[tokens.length - 1].end !== text.length) return false;
+    return tokens.every((t, i) => i === 0 || tokens[i - 1].end === t.start);
+  }
+
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
   class Compiler {
@@ -361,7 +367,8 @@
       if (w.prefix) {  // compile.py word: covid-19*, the pieces before the last one are words of the query too
         // a run of a script without spaces (ស្ថិរភាព*): also the word itself, under every segmentation, and a
         // word beginning with all of it
-        const run = NS.isSegmented(w.text) && tokens.map((t) => t.text).join("") === w.text;
+        // the whole of what was typed, by the tokens' offsets (compile.py _covers): their text is normalised
+        const run = NS.isSegmented(w.text) && covers(w.text, tokens);
         const short = Array.from(tok.folded).length < 2;
         const pieces = [];
         for (const t of run && short ? [] : tokens.slice(0, -1)) {
