@@ -41,8 +41,9 @@ CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
 FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
+LOCK_FILE = "INDEXING.lock"  # held by the one `search index` run writing (writer.py IndexLock)
 INDEX_NAME = "MAIN"
-_GENERATION = re.compile(r"gen-(\d{4,})")
+GENERATION = re.compile(r"gen-(\d{4,})")  # a generation folder's name
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
 _OLD_SUFFIXES = (".toc", ".seg", ".pst", ".trm", ".dci", ".dcz", ".fvz", ".lck", ".col", ".vps", ".vec", ".npz")
 
@@ -93,7 +94,7 @@ def current(index_dir: Path) -> Path | None:
         name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return None
-    if not _GENERATION.fullmatch(name) or not (index_dir / name).is_dir():
+    if not GENERATION.fullmatch(name) or not (index_dir / name).is_dir():
         return None
     return index_dir / name
 
@@ -126,7 +127,7 @@ def check_format(index_dir: Path, gen: Path) -> None:
 def _generations(index_dir: Path) -> list[Path]:
     if not index_dir.is_dir():
         return []
-    return sorted((p for p in index_dir.iterdir() if p.is_dir() and _GENERATION.fullmatch(p.name)),
+    return sorted((p for p in index_dir.iterdir() if p.is_dir() and GENERATION.fullmatch(p.name)),
                   key=lambda p: int(p.name[4:]))
 
 
