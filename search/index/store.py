@@ -9,7 +9,7 @@ Layout of an index folder::
       files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
                             complete run read whole (a cache, outside the generation's checksums)
       gen-0003/
-        FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+        FORMAT.json         {"format": 9, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
         arrays-<gen>.npz    per-document arrays of the current Whoosh generation (docarrays.py)
 
