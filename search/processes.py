@@ -50,10 +50,12 @@ def bulk_gc() -> Iterator[None]:
 
 @contextmanager
 def children_ignore_ctrl_c() -> Iterator[None]:
-    """Processes spawned inside ignore SIGINT (an ignored signal stays ignored across exec, and Python then
-    installs no KeyboardInterrupt for it). Ctrl-C at a terminal reaches the whole process group: each spawned
-    worker printed its own KeyboardInterrupt traceback under the parent's message; the parent, which gets the
-    signal too, stops them. This process's own handler is back on leaving (only the main thread can set it)."""
+    """Processes spawned inside ignore SIGINT from their first instruction (an ignored signal stays ignored
+    across exec, and Python then installs no KeyboardInterrupt for it). Ctrl-C at a terminal reaches the whole
+    process group: each spawned worker printed its own KeyboardInterrupt traceback under the parent's message;
+    the parent, which gets the signal too, stops them. This process's own handler is back on leaving (only the
+    main thread can set it: off it, nothing is changed). It covers only what starts inside: a worker also
+    ignores SIGINT itself (``bulk_worker``), whenever and from whichever thread it was started."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -67,7 +69,9 @@ def children_ignore_ctrl_c() -> Iterator[None]:
 
 
 def bulk_worker(parent: int) -> None:
-    """A worker process's first step: it dies with ``parent`` and does bulk work (``bulk_gc``) for its life."""
+    """A worker process's first step: it ignores Ctrl-C (``parent`` stops it), dies with ``parent`` and does
+    bulk work (``bulk_gc``) for its life."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     gc.set_threshold(*BULK_GC_THRESHOLD)
 

@@ -306,7 +306,7 @@ def _part_pieces(run: str) -> Iterator[str]:
 
 @functools.lru_cache(maxsize=1024)
 def segmentation_pieces(run: str) -> tuple[str, ...]:
-    """Every piece ``segmentations(run, known=..., cost=...)`` may use, once each: the terms to look up
+    """Every piece ``segmentations(run, cost=...)`` may use, once each: the terms to look up
     first (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
     run = normalize_khmer(run)
     return tuple(dict.fromkeys([*(piece for way in _ways(run, True) for piece in way), *_part_pieces(run)]))
@@ -344,25 +344,23 @@ def _cheapest(run: str, cost: Callable[[str], int | None], k: int) -> list[list[
     return [way for _, way in best[0]]
 
 
-def segmentations(run: str, limit: int = 24, known: Callable[[str], bool] | None = None,
-                  cost: Callable[[str], int | None] | None = None) -> list[list[str]]:
+def segmentations(run: str, limit: int = 24, cost: Callable[[str], int | None] | None = None) -> list[list[str]]:
     """The ICU pieces of ``run``, then those of ``run`` cut in two at each character boundary, then (given
-    ``known``, which says whether the collection has a piece) cut in three, then (given ``cost``, a
-    piece's ``piece_cost``, None for a piece the collection lacks) its cheapest cuts in any number of parts.
+    ``cost``, a piece's ``piece_cost``, None for a piece the collection lacks) cut in three, then its
+    cheapest cuts in any number of parts.
 
     Dictionary segmentation depends on context: a word typed alone can split differently from the same
     letters inside an article, where the publisher put zero-width spaces inside what the dictionary reads
     as one word (two words typed as one: ``លោក|វេង|សាខុន``, Mr Veng Sakhon, typed ``លោកវេងសាខុន``, which ICU
     cuts ``លោ|ក|វេ|ង|សា|ខុន``). Searching the cuts as well finds those articles; the whole-run segmentation
-    still ranks first because it is one of the alternatives every match of it also matches. With ``known``,
-    a way with a piece the collection lacks (it can match nothing) is left out, the whole run's aside, and
-    the run is cut in three too (runs of at most ``TWO_CUTS_UP_TO`` cut points); with ``cost`` too, at most
-    ``CUT_WAYS`` of those, and the rest of the ``limit`` ways are the run's cheapest cuts in any number of
-    parts (a run of four words or more typed as one, which no cut in three gives); at most ``limit`` ways.
+    still ranks first because it is one of the alternatives every match of it also matches. With ``cost``,
+    a way with a piece the collection lacks (it can match nothing) is left out, the whole run's aside, the
+    run is cut in three too (runs of at most ``TWO_CUTS_UP_TO`` cut points), at most ``CUT_WAYS`` of those,
+    and the rest of the ``limit`` ways are the run's cheapest cuts in any number of parts (a run of four
+    words or more typed as one, which no cut in three gives); at most ``limit`` ways.
     """
     run = normalize_khmer(run)
-    if cost is not None:
-        known = known or (lambda piece: cost(piece) is not None)
+    known = None if cost is None else (lambda piece: cost(piece) is not None)
     seen: list[list[str]] = []
     for way in _ways(run, known is not None):
         if len(seen) >= (limit if cost is None else min(limit, CUT_WAYS)):

@@ -372,7 +372,9 @@ class _Workers:
         if self.pool is None:
             import multiprocessing
 
-            with children_ignore_ctrl_c():  # Ctrl-C stops this process, which stops them (__exit__)
+            # Ctrl-C stops this process, which stops them (__exit__): they ignore it from their start when they
+            # start inside this block, and from their initializer (bulk_worker) in any case.
+            with children_ignore_ctrl_c():
                 self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=bulk_worker, initargs=(os.getpid(),))
                 for _ in range(self.procs):  # the executor starts a process for each task no idle one takes

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..analysis.terms import index_terms, spells_exactly
 from ..errors import SearchError
-from ..ingest import enrich
+from ..ingest.enrich import enrich
 from ..officials.registry import load_registry
 from ..records import Article, Document
 

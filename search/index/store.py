@@ -10,7 +10,7 @@ Layout of an index folder::
                             complete run read whole (a cache, outside the generation's checksums), and how
                             ("reading": the --field mapping, when one was given)
       gen-0003/
-        FORMAT.json         {"format": 6, "engine": "search 0.1.0", "whoosh": "2.7.5"}
+        FORMAT.json         {"format": 9, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
         arrays-<gen>.npz    per-document arrays of the current Whoosh generation (docarrays.py)
 
@@ -42,8 +42,9 @@ CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
 FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
+LOCK_FILE = "INDEXING.lock"  # held by the one `search index` run writing (writer.py IndexLock)
 INDEX_NAME = "MAIN"
-_GENERATION = re.compile(r"gen-(\d{4,})")
+GENERATION = re.compile(r"gen-(\d{4,})")  # a generation folder's name
 # Whoosh writes a table of contents as "_MAIN_7.toc.<time>", then renames it: a run killed in between leaves it.
 _TEMPORARY_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc\.[\d.]+")
 # Whoosh's files and our arrays, as the older layout kept them directly in the index folder.
@@ -97,7 +98,7 @@ def current(index_dir: Path) -> Path | None:
         name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
     except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return None
-    if not _GENERATION.fullmatch(name) or not (index_dir / name).is_dir():
+    if not GENERATION.fullmatch(name) or not (index_dir / name).is_dir():
         return None
     return index_dir / name
 
@@ -130,7 +131,7 @@ def check_format(index_dir: Path, gen: Path) -> None:
 def _generations(index_dir: Path) -> list[Path]:
     if not index_dir.is_dir():
         return []
-    return sorted((p for p in index_dir.iterdir() if p.is_dir() and _GENERATION.fullmatch(p.name)),
+    return sorted((p for p in index_dir.iterdir() if p.is_dir() and GENERATION.fullmatch(p.name)),
                   key=lambda p: int(p.name[4:]))
 
 

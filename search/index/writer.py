@@ -85,7 +85,7 @@ class IndexLock:
     processes are started fresh (``spawn``), so they never inherit it."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.path = index_dir / "INDEXING.lock"
+        self.path = index_dir / store.LOCK_FILE
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
@@ -108,7 +108,7 @@ class IndexLock:
 def indexing_now(index_dir: Path) -> bool:
     """Whether a `search index` run holds the index's lock at this moment."""
     try:
-        fd = os.open(index_dir / "INDEXING.lock", os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(index_dir / store.LOCK_FILE, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return False
     try:

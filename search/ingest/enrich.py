@@ -26,7 +26,9 @@ from .langid import detect_language
 ENRICH_VERSION = "5"  # 2: wire credits kept as the source, title dates, future dates flagged; 3: Japanese
 # headlines, hyphenated names, Korean and Chinese names inside words, Unix time, Buddhist Era numeric dates;
 # 4: Khmer Buddhist Era years turn at Visak Bochea, a UTC timestamp is the day of a one-zone language, Khmer dates
-# without the words for month or year; 5: a Vietnamese article without a header date is dated by its dateline only,
+# without the words for month or year, a seed header's Buddhist Era year, Thai two-digit Buddhist Era years
+# ('3 ธ.ค. 67'), a page's date with the time of its own <time datetime>, a date read in the article's language
+# keeping its time; 5: a Vietnamese article without a header date is dated by its dateline only,
 # an article without a header day by the day its address names (the repetition marks became words of their own in
 # the same version, with index format 9)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")

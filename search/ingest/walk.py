@@ -12,17 +12,16 @@ site (its article, official and query pages would be indexed again as articles: 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..index import store  # light: the folder layout, without Whoosh
 from ..records import Skipped
+from ..site.files import MANIFEST as EXPORT_MANIFEST  # the file every exported site holds (light: no templates)
 from .parse import SUPPORTED_TEXT, supported
 
-EXPORT_MANIFEST = ".export-manifest.json"  # site/files.py MANIFEST: the file every exported site holds
-# An index folder's own entries (index/store.py, writer.py): the generations and the files beside them.
-_INDEX_GENERATION = re.compile(r"gen-\d{4,}")
-_INDEX_FILES = {name + part for name in ("CURRENT", "INDEXING.lock", "files.json", "registry.toml")
+# An index folder's own entries: the generations and the files beside them.
+_INDEX_FILES = {name + part for name in (store.CURRENT, store.LOCK_FILE, store.FILES_FILE, store.REGISTRY_FILE)
                 for part in ("", ".part")}
 
 
@@ -80,10 +79,10 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
     if EXPORT_MANIFEST in names:
         skipped.append(Skipped(folder, "a site written by search export, not articles: not read"))
         return
-    if "CURRENT" in names and any(_INDEX_GENERATION.fullmatch(name) for name in names):
+    if store.CURRENT in names and any(store.GENERATION.fullmatch(name) for name in names):
         # An index's own files are left out; anything else the folder holds is walked (--index may name a
         # folder of articles: index/store.py create keeps what is not the index's).
-        entries = [e for e in entries if not (e.name in _INDEX_FILES or _INDEX_GENERATION.fullmatch(e.name))]
+        entries = [e for e in entries if not (e.name in _INDEX_FILES or store.GENERATION.fullmatch(e.name))]
         skipped.append(Skipped(folder, "the files of a search index (written by search index): not read"))
     files: list[os.DirEntry[str]] = []
     folders: list[os.DirEntry[str]] = []

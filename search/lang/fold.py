@@ -132,19 +132,19 @@ def fold(text: str) -> str:
 # ២០២៤ for 2024), and the full-width digits of Chinese and Japanese text (２０２６年).
 DIGIT_ZEROS = "0\u0660\u06f0\u0966\u0be6\u0e50\u0ed0\u1040\u17e0\uff10"
 
-_DIGIT_VALUES = {chr(ord(zero) + v): v for zero in DIGIT_ZEROS for v in range(10)}
+DIGIT_VALUES = {chr(ord(zero) + v): v for zero in DIGIT_ZEROS for v in range(10)}  # a digit -> its value
 
 
 def digit_spellings(word: str) -> tuple[str, ...]:
     """A number written in the digits of ``DIGIT_ZEROS`` (any mix) -> the same number in each of them, ``word``
     first: ``digit_spellings("2024") == ("2024", "٢٠٢٤", ..., "២០២៤", "２០２４")``; () for any other word."""
-    if not word or any(ch not in _DIGIT_VALUES for ch in word):
+    if not word or any(ch not in DIGIT_VALUES for ch in word):
         return ()
-    values = [_DIGIT_VALUES[ch] for ch in word]
+    values = [DIGIT_VALUES[ch] for ch in word]
     return tuple(dict.fromkeys([word, *("".join(chr(ord(zero) + v) for v in values) for zero in DIGIT_ZEROS)]))
 
 
-_ASCII_DIGITS = str.maketrans({ch: str(v) for ch, v in _DIGIT_VALUES.items()})
+_ASCII_DIGITS = str.maketrans({ch: str(v) for ch, v in DIGIT_VALUES.items()})
 
 
 def ascii_digits(text: str) -> str:
@@ -157,12 +157,12 @@ def digit_runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A phrase's words, then (when some are numbers) the same words with every number in each script's digits:
     ``("ឆ្នាំ", "2024")`` -> ``[("ឆ្នាំ", "2024"), ..., ("ឆ្នាំ", "២០២៤"), ...]`` (the highlighter marks the phrase
     where an article writes it so; a number typed matches in every script's digits)."""
-    numbers = [bool(w) and all(ch in _DIGIT_VALUES for ch in w) for w in words]
+    numbers = [bool(w) and all(ch in DIGIT_VALUES for ch in w) for w in words]
     if not any(numbers):
         return [words]
     out = [words]
     for zero in DIGIT_ZEROS:
-        out.append(tuple("".join(chr(ord(zero) + _DIGIT_VALUES[ch]) for ch in w) if number else w
+        out.append(tuple("".join(chr(ord(zero) + DIGIT_VALUES[ch]) for ch in w) if number else w
                          for w, number in zip(words, numbers, strict=True)))
     return list(dict.fromkeys(out))
 

@@ -36,24 +36,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .fold import DIGIT_ZEROS
+from .fold import DIGIT_VALUES
 
 # What may stand between the groups of a number typed with digit grouping.
 GROUP_SEPARATORS = frozenset(". ,\u00a0\u202f\u2009\u2007")
 MIN_GROUPED = 4  # digits of a number that is also read in groups of three (1000)
 HYPHENS = frozenset("-\u2010\u2011")  # between the pieces of a word typed with hyphens (Wi-Fi)
 
-_DIGIT = {chr(ord(zero) + v): v for zero in DIGIT_ZEROS for v in range(10)}
-
-
 def _is_number(word: str) -> bool:
-    return bool(word) and all(ch in _DIGIT for ch in word)
+    return bool(word) and all(ch in DIGIT_VALUES for ch in word)
 
 
 def number_groups(word: str) -> tuple[str, ...]:
     """``"1000"`` -> ``("1", "000")``, ``"1234567"`` -> ``("1", "234", "567")``; () for a word that is not a
     number of ``MIN_GROUPED`` digits or more, or that starts with 0."""
-    if len(word) < MIN_GROUPED or not _is_number(word) or _DIGIT[word[0]] == 0:
+    if len(word) < MIN_GROUPED or not _is_number(word) or DIGIT_VALUES[word[0]] == 0:
         return ()
     head = len(word) % 3 or 3
     return (word[:head], *(word[i:i + 3] for i in range(head, len(word), 3)))
@@ -71,7 +68,7 @@ def word_splits(word: str) -> list[tuple[str, ...]]:
     groups = number_groups(word)
     if groups:
         return [groups]
-    cuts = [k for k in range(1, len(word)) if (word[k] in _DIGIT) != (word[k - 1] in _DIGIT)]
+    cuts = [k for k in range(1, len(word)) if (word[k] in DIGIT_VALUES) != (word[k - 1] in DIGIT_VALUES)]
     if not cuts or len(cuts) > MAX_CUTS:
         return []
     ways = [[c for i, c in enumerate(cuts) if mask >> i & 1] for mask in range(1, 1 << len(cuts))]
@@ -104,7 +101,7 @@ def _between(text: str, spans: Sequence[tuple[str, int, int]], k: int) -> str:
 
 def _groups_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> int:
     first = spans[i][0]
-    if not 1 <= len(first) <= 3 or not _is_number(first) or _DIGIT[first[0]] == 0 or i + 1 >= len(spans):
+    if not 1 <= len(first) <= 3 or not _is_number(first) or DIGIT_VALUES[first[0]] == 0 or i + 1 >= len(spans):
         return i + 1
     sep = _between(text, spans, i + 1)
     if sep not in GROUP_SEPARATORS:
@@ -128,4 +125,4 @@ def _hyphened_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> i
 
 
 def _letters(word: str) -> bool:
-    return not any(ch in _DIGIT for ch in word)
+    return not any(ch in DIGIT_VALUES for ch in word)

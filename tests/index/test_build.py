@@ -623,6 +623,31 @@ def test_a_worker_killed_halfway_through_sending_its_result_leaves_no_thread_wai
     assert not stuck, "the executor's thread still waits for the rest of a dead worker's message"
 
 
+def test_a_worker_ignores_ctrl_c_however_it_was_started() -> None:
+    """Workers ignored SIGINT only when spawned inside ``children_ignore_ctrl_c``, which does nothing off the
+    main thread (``build_index`` called from a server's thread) and covers no process the executor starts
+    after it: such a worker died of Ctrl-C (BrokenProcessPool, its KeyboardInterrupt traceback) instead of
+    finishing its chunk. The worker's initializer now ignores it too."""
+    import threading
+
+    from search.index.build import _Workers
+    from search.index.prepare import Options
+
+    workers = _Workers(1, Options(lang=None, registry_file=None))
+    started = threading.Thread(target=workers.start)  # outside the main thread: SIGINT is not set to ignored
+    started.start()
+    started.join(timeout=120)
+    assert workers.pool is not None
+    try:
+        pid = workers.pool.submit(os.getpid).result(timeout=120)
+        assert workers.pool.submit(signal.getsignal, signal.SIGINT).result(timeout=60) == signal.SIG_IGN
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.5)
+        assert workers.pool.submit(len, "still here").result(timeout=60) == 10
+    finally:
+        workers.__exit__(None, None, None)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to find the worker processes")
 def test_a_killed_indexer_takes_its_workers_and_its_lock_with_it(tmp_path: Path) -> None:
     corpus = _many_articles(tmp_path / "c", 2000)

@@ -209,7 +209,7 @@ def test_a_word_typed_without_spaces_is_cut_into_the_same_ways_as_by_the_cli(pag
         f" const frequency = (p) => Array.from(p).reduce((s, c) => s + c.codePointAt(0), 0) % 50;"
         f" for (const run of {json.dumps(runs)}) {{"
         f"  await NS.segmentReady(run); await NS.segmentReady(NS.normalizeKhmer(run));"
-        f"  out.push([NS.segmentationPieces(run), NS.segmentations(run, 24, null,"
+        f"  out.push([NS.segmentationPieces(run), NS.segmentations(run, 24,"
         f"   (p) => (frequency(p) ? NS.pieceCost(frequency(p), 1000) : null))]); }}"
         f" return out; }})()", timeout=300)
     for run, w, g in zip(runs, want, got, strict=True):

@@ -510,7 +510,7 @@
       const documents = R.meta.docs.count;
       const cost = (piece) => (R.hasWord(piece)
         ? NS.pieceCost(Math.max(R.docFrequency("body", piece), R.docFrequency("title", piece)), documents) : null);
-      const alternatives = NS.segmentations(text, 24, null, cost);
+      const alternatives = NS.segmentations(text, 24, cost);
       for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
       const parts = [];
       for (const pieces of alternatives) {

@@ -14,7 +14,8 @@
  *
  *   NS.segment("ហ៊ុនម៉ាណែត") -> [[0, 4], [4, 7], [7, 9], [9, 10]]   (ហ៊ុន|ម៉ា|ណែ|ត)
  *   NS.segmentations("ហ៊ុនម៉ាណែត") -> [["ហ៊ុន", "ម៉ា", "ណែ", "ត"], ...two-part cuts...]
- *   NS.segmentations(run, 24, known) -> the same and three-part cuts, where the collection has every piece
+ *   NS.segmentations(run, 24, cost) -> the same and three-part cuts where the collection has every piece,
+ *                                       then the cheapest cuts by cost(piece) (NS.pieceCost, null: lacking)
  */
 (function (NS) {
   "use strict";
@@ -474,7 +475,7 @@
     }
   }
 
-  // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, known, cost) may use.
+  // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, cost) may use.
   NS.segmentationPieces = function (run) {
     run = NS.normalizeKhmer(run);
     const out = new Set();
@@ -511,14 +512,13 @@
   }
 
   // search.analysis.tokenize.segmentations: the ICU pieces of the run, then those of the run cut in two at
-  // each character boundary, then (given known(piece): whether the collection has it) cut in three; with
-  // known, a way with a piece the collection lacks is left out (the whole run's aside); given cost(piece)
-  // (pieceCost, null for a piece the collection lacks), at most CUT_WAYS of those, then the run's cheapest
-  // cuts in any number of parts; at most limit ways.
-  NS.segmentations = function (run, limit, known, cost) {
+  // each character boundary; given cost(piece) (pieceCost, null for a piece the collection lacks), a way
+  // with a piece the collection lacks is left out (the whole run's aside), the run is cut in three too, at
+  // most CUT_WAYS of those, then the run's cheapest cuts in any number of parts; at most limit ways.
+  NS.segmentations = function (run, limit, cost) {
     limit = limit || 24;
     run = NS.normalizeKhmer(run);
-    if (cost && !known) known = (piece) => cost(piece) !== null;
+    const known = cost ? (piece) => cost(piece) !== null : null;
     const seen = [];
     const first = cost ? Math.min(limit, CUT_WAYS) : limit;
     for (const way of ways(run, Boolean(known))) {

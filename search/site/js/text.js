@@ -24,6 +24,7 @@
     T.ACCENT_BASE = new RegExp("^[" + T.accentBase + "]", "u");
     T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+", "gu");
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
+    T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
   };
 
@@ -71,41 +72,38 @@
     return out;
   };
 
+  // search.lang.fold.DIGIT_VALUES: a digit of tables.digitZeros -> its value; -1 for any other character.
+  function digitValue(ch) {
+    const cp = ch.codePointAt(0);
+    const zero = T.zeros.find((z) => cp >= z && cp < z + 10);
+    return zero === undefined ? -1 : cp - zero;
+  }
+
   // search.lang.fold.digit_spellings: a number in the digits of tables.digitZeros -> the same number in each of
   // them, the word first; [] for any other word.
   NS.digitSpellings = function (word) {
-    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
-    const values = [];
-    for (const ch of word) {
-      const cp = ch.codePointAt(0);
-      const zero = zeros.find((z) => cp >= z && cp < z + 10);
-      if (zero === undefined) return [];
-      values.push(cp - zero);
-    }
-    if (!values.length) return [];
+    const values = Array.from(word, digitValue);
+    if (!values.length || values.some((v) => v < 0)) return [];
     const out = [word];
-    for (const z of zeros) out.push(values.map((v) => String.fromCodePoint(z + v)).join(""));
+    for (const z of T.zeros) out.push(values.map((v) => String.fromCodePoint(z + v)).join(""));
     return Array.from(new Set(out));
   };
 
   // search.lang.fold.ascii_digits: the digits of tables.digitZeros made ASCII ("２０２４-１１" -> "2024-11").
   NS.asciiDigits = function (text) {
-    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
     return Array.from(text, (ch) => {
-      const cp = ch.codePointAt(0);
-      const zero = zeros.find((z) => cp >= z && cp < z + 10);
-      return zero === undefined ? ch : String(cp - zero);
+      const v = digitValue(ch);
+      return v < 0 ? ch : String(v);
     }).join("");
   };
 
   // search.lang.fold.digit_runs: a phrase's words, then the same with every number in each script's digits.
   NS.digitRuns = function (words) {
     if (!words.some((w) => NS.digitSpellings(w).length)) return [words];
-    const zeros = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0));
     const out = [words];
-    for (const z of zeros) {
+    for (const z of T.zeros) {
       out.push(words.map((w) => (NS.digitSpellings(w).length
-        ? Array.from(w, (ch) => { const cp = ch.codePointAt(0); return String.fromCodePoint(z + (cp - zeros.find((y) => cp >= y && cp < y + 10))); }).join("")
+        ? Array.from(w, (ch) => String.fromCodePoint(z + digitValue(ch))).join("")
         : w)));
     }
     const seen = new Set();
@@ -114,11 +112,6 @@
 
   // search.lang.pieces.number_groups: "1000" -> ["1", "000"]; [] for a word that is not a number of
   // tables.minGrouped digits or more, or that starts with 0.
-  function digitValue(ch) {
-    const cp = ch.codePointAt(0);
-    const zero = Array.from(T.tables.digitZeros, (z) => z.codePointAt(0)).find((z) => cp >= z && cp < z + 10);
-    return zero === undefined ? -1 : cp - zero;
-  }
   const isNumber = (word) => word.length > 0 && Array.from(word).every((ch) => digitValue(ch) >= 0);
   NS.numberGroups = function (word) {
     if (word.length < T.tables.minGrouped || !isNumber(word) || digitValue(word[0]) === 0) return [];
