@@ -24,7 +24,7 @@ class Document:
     title: str
     body: str
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the precision the source gave
-    date_inferred: bool = False  # True when the date (or its day) was read from the text, not the header
+    date_inferred: bool = False  # True when the date (or its day) was read from the address or the text, not the header
     lang: str | None = None  # ISO code; None until langid runs (a record may give it)
     title_derived: bool = False  # True when there was no header and the title is the first sentence
     url: str | None = None

@@ -15,20 +15,26 @@ Decisions (measured on the 2,653 vi-news articles, whose headers give the true p
   ``2024-12-12``, flagged ``inferred``. The header only knew the month; the day refines it without
   contradicting it, and the flag lets the interface say "12 Dec 2024 (from the text)". A mention of another
   month ("le 28 novembre" in a December article) is skipped.
-- No header: the year is the one written with the mention; else the year written with another mention of the
-  same month ("tanggal 6 November" ... "9 November 2024" -> 2024-11-06: 17 right, 1 wrong); else no date.
+- A header year alone (``2024``): a mention of another year is skipped, one without its year takes the header's.
+- No header: the year is the one written with the mention; else the year written with the other mentions of the
+  same month, when they all write the same one ("tanggal 6 November" ... "9 November 2024" -> 2024-11-06: 17
+  right, 1 wrong); else (none, or "26/4/2020" and "2/4/2021") no date.
   The latest plausible year anywhere in the text was tried and rejected: wrong 172 times, right 95 (plans
   for 2025, terms "2021-2026", "năm 2019"). A wrong year is worse than no date.
 - Years outside 1990-2100 ("9 November 1953") are history, not the article's date. Impossible dates
   (31 février) are skipped, not corrected.
 - No header day or month, in a language whose month table has a ``dateline`` (Vietnamese): only the dateline
   counts, the opening mention of a lead paragraph written without its year ("Ngày 26/4, ...", "(Dân trí) -
-  Chiều 26/4, ...") or after a time of day ("Chiều 6/11/2024, ..."), or a mention of today ("sáng nay (28/4)")
-  anywhere in the lead; not a paragraph opening "Trước đó," (before that). vi-news with its headers removed:
-  the first mention of the lead dated 173 articles, 42 on the day of publication, 24 a day off, 71 another day,
-  36 another year (decrees "ngày 25/9/2020", births, earlier events: Vietnamese writes the year of a date that
-  is not the day's news). Datelines: 39 dated, 27 on the day, 11 the day before, 1 three days before, none
-  another year. 389 more articles open with a dateline but write no year for its month: no date.
+  Chiều 26/4, ...") or opened by the time of day that opens the paragraph ("Chiều 6/11/2024, ...", "Chiều ngày
+  24/04/2021, ..."; not "Sáng lập ngày 1/1/2010", founded on), or a mention of today ("sáng nay (28/4)") anywhere
+  in the lead; not a paragraph opening "Trước đó," (before that), nor yesterday or tomorrow ("Hôm qua (25/4)").
+  A dateline without its year takes it as above: from the header's year, else from the same month written with
+  one year, never from two. vi-news with its headers removed: the first mention of the lead dated 173
+  articles, 42 on the day of publication, 24 a day off, 71 another day, 36 another year (decrees "ngày
+  25/9/2020", births, earlier events: Vietnamese writes the year of a date that is not the day's news).
+  Datelines (measured 2026-12-03): 36 dated, 26 on the day, 9 the day before, 1 three days before, none another
+  year; 3 written with their year after a time of day ("Chiều 29/4/2021", "Chiều ngày 24/04/2021", "Đêm ngày
+  10/4/2021"). 395 more articles open with a dateline but no date (no year for its month, or two).
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ PLAUSIBLE_YEARS = range(1990, 2101)
 _BUDDHIST_ERA = range(1990 + 543, 2101 + 543)
 _BE_OFFSET = 543
 
-_HEADER_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+HEADER_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")  # a full day: 2024-12-06 (enrich.py uses it too)
 _HEADER_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 _PLACEHOLDERS = {
@@ -86,15 +92,16 @@ _UNDECIDED = Era(((1, 1), (12, 31)))  # a Buddhist Era year when the language is
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """Where a language's news writes the day it reports (``[vi.dateline]`` in the month tables): the first mention
-    of a paragraph, within ``within`` characters of its start, without its year ("Ngày 26/4, ...") or in a
-    paragraph opening with a ``timed`` word ("Chiều 6/11/2024, ..."); a mention opening with a ``today`` word
-    anywhere ("sáng nay (28/4)"). A
-    paragraph opening with ``background`` ("Trước đó, ngày 22/4, ...") is skipped."""
+    of a paragraph, within ``within`` characters of its start, without its year ("Ngày 26/4, ...") or opened by
+    the ``timed`` word that opens the paragraph ("Chiều 6/11/2024, ...", "Chiều ngày 24/04/2021"); a mention
+    opening with a ``today`` word anywhere ("sáng nay (28/4)"). A paragraph opening with ``background`` ("Trước
+    đó, ngày 22/4, ...") is skipped, and so is a mention of another day (``other_day``: "Hôm qua (25/4)")."""
 
     within: int
     today: re.Pattern[str] | None
     timed: re.Pattern[str] | None
     background: re.Pattern[str] | None
+    other_day: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +126,8 @@ def _dateline(table: dict[str, Any] | None) -> Dateline | None:
         return None
     def regex(key: str) -> re.Pattern[str] | None:
         return re.compile(_expand(table[key]), re.IGNORECASE) if table.get(key) else None
-    return Dateline(int(table.get("within", 0)), regex("today"), regex("timed"), regex("background"))
+    return Dateline(int(table.get("within", 0)), regex("today"), regex("timed"), regex("background"),
+                    regex("other_day"))
 
 
 _rules: dict[str, _Rules] | None = None
@@ -217,7 +225,7 @@ def infer_date(body: str, header_date: str | None, lang: str | None, title: str 
     first date is often the event's.
     """
     header = (header_date or "").strip()
-    if (day := _HEADER_DAY.match(header)) and _valid(int(day[1]), int(day[2]), int(day[3])):
+    if (day := HEADER_DAY.match(header)) and _valid(int(day[1]), int(day[2]), int(day[3])):
         return header, False
     month_header = _HEADER_MONTH.match(header)
     if month_header and not 1 <= int(month_header[2]) <= 12:
@@ -249,8 +257,10 @@ def infer_date(body: str, header_date: str | None, lang: str | None, title: str 
             if dated is None:
                 dated = [m for m in find_mentions(title + "\n" + body, lang) if m.year in PLAUSIBLE_YEARS]
             # "tanggal 6 November" takes its year from "9 November 2024" further down: the same month
-            # written with a year. Any other year in the text is a guess (see the module docstring).
-            year = max((m.year for m in dated if m.month == mention.month and m.year), default=0)
+            # written with a year, when every such mention writes the same one ("so với ngày 26/4/2020" beside
+            # "ngày 2/4/2021": which?). Any other year in the text is a guess (see the module docstring).
+            years = {m.year or 0 for m in dated if m.month == mention.month}
+            year = years.pop() if len(years) == 1 else 0
         if year not in PLAUSIBLE_YEARS:
             continue  # "9 November 1953": history, not the article's date
         if date := _valid(year, mention.month, mention.day):
@@ -267,10 +277,28 @@ def _dateline_mentions(paragraph: str, lang: str | None, dateline: Dateline) -> 
     for i, mention in enumerate(find_mentions(paragraph, lang)):
         if dateline.today and dateline.today.match(paragraph, mention.start):
             found.append(mention)
-        elif i == 0 and mention.start <= dateline.within and (
-                mention.year is None or (dateline.timed and dateline.timed.match(paragraph))):
+        elif i == 0 and mention.start <= dateline.within and not _other_day(paragraph, mention, dateline) and (
+                mention.year is None or _time_of_day_opens(paragraph, mention, dateline)):
             found.append(mention)
     return found
+
+
+def _other_day(paragraph: str, mention: Mention, dateline: Dateline) -> bool:
+    """Whether the mention is of yesterday or tomorrow ("Hôm qua (25/4)", "Ngày mai (27/4)"): not the day of
+    publication, so not a dateline."""
+    return bool(dateline.other_day and (dateline.other_day.match(paragraph, mention.start)
+                                        or dateline.other_day.search(paragraph, 0, mention.start)))
+
+
+def _time_of_day_opens(paragraph: str, mention: Mention, dateline: Dateline) -> bool:
+    """Whether the paragraph opens with a time of day that opens the mention itself: "Chiều 6/11/2024",
+    "Chiều ngày 24/04/2021"; not "Sáng lập ngày 1/1/2010" (founded on), "Đêm nhạc 30/4/2019" (a concert
+    night), "Sang năm 2025, ngày 1/1/2025" (next year)."""
+    opening = dateline.timed.match(paragraph) if dateline.timed else None
+    if opening is None:
+        return False
+    # The mention starts at the time word ("Chiều 6/11/2024" is one match) or right after it ("ngày 24/04/2021").
+    return mention.start == opening.start() or not paragraph[opening.end():mention.start].strip(" \t\u200b")
 
 
 # --- A date written in a field (a record's "date", a page's metadata, a metadata block) ----------------------
@@ -529,10 +557,12 @@ def _buddhist_months() -> dict[str, Era]:
 
 
 # A date in an article's address, as news sites write it: /2024/11/06/slug, /2024-11-06/, slug-2024-11-06, or a
-# timestamp run ending a slug (Dân trí: -20210420211220970.htm, YYYYMMDDhhmmss and milliseconds; 20241106,
-# 202411061030). In vi-news, the address's day is the header's for 2,614 of the 2,652 articles that have one, the
-# day before for 32 (written late in the evening, published after midnight). Day-first or two-digit forms
-# (1-11-2020, 06/11/24) are ambiguous and not read; nor is the host or the query.
+# timestamp run ending a slug (Dân trí: -20210420211220970.htm, YYYYMMDDhhmmss and milliseconds; 202411061030).
+# Eight digits alone (20241106) count only as a whole segment or opening one (/20241106/, /20241106-slug): inside
+# one (-20151023.htm, ISBN-19991231) they are an id as often as a day. In vi-news (measured 2026-12-03), the
+# address's day is the header's for 2,614 of the 2,652 articles that have one, the day before for 34 (written late
+# in the evening, published after midnight), another day for 4. Day-first or two-digit forms (1-11-2020,
+# 06/11/24) are ambiguous and not read; nor is the host or the query.
 _URL_PATH_DATE = re.compile(r"(?<![\w])(?P<y>\d{4})(?P<sep>[/-])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?![\w])")
 _URL_STAMP = re.compile(r"(?<![\dA-Za-z])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
                         r"(?:(?P<H>\d{2})(?P<M>\d{2})(?:(?P<S>\d{2})(?:\d{3})?)?)?(?![\dA-Za-z])")
@@ -553,6 +583,8 @@ def url_date(url: str | None, now: datetime.datetime | None = None) -> str | Non
     for m in _URL_STAMP.finditer(path):
         if int(m["y"]) not in PLAUSIBLE_YEARS:
             continue  # an id: 12345678
+        if m["H"] is None and m.start() > 0 and path[m.start() - 1] != "/":
+            continue  # 8 digits inside a segment (-20151023.htm, ISBN-19991231): an id as often as a day
         if m["H"] is not None and (int(m["H"]) > 23 or int(m["M"]) > 59 or int(m["S"] or 0) > 59):
             found.add(None)  # 20241106999999: not a time, so not a date either
             continue

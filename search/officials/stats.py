@@ -51,7 +51,7 @@ class ArticleRef:
     title: str
     date: str | None
     lang: str
-    date_inferred: bool = False  # the date was read from the text, not given (shown so on every page)
+    date_inferred: bool = False  # the date was read from the address or the text, not given (shown so on every page)
     date_future: bool = False  # dated after the time of indexing (a typo, most often): shown so on every page
 
 
