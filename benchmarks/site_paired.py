@@ -1,5 +1,5 @@
 """Two or more exported search pages compared query by query: ``python -m benchmarks.site_paired
---site base=DIR --site new=DIR [--rounds 3] [--queries site-results.json]``.
+--site base=DIR --site new=DIR [--rounds 3] [--queries site-results.json] [--size 5000]``.
 
 On a shared machine the load drifts during a ``benchmarks.site`` run (1.5-4 min), and runs of two versions
 taken one after the other differ by more than the change being measured (12-03, load 13-20: p95 430-790 ms
@@ -11,8 +11,8 @@ ready, segmented, compiled, loaded, scored, counted, done; NS.timeline gives whe
 
 The sites are exported beforehand, each by its version of the code, from the same index (``search export``
 or ``benchmarks.site``'s folder benchmarks/work/site-<n>); the queries are the rows of a benchmarks.site
-result file (the same 240 at 5k). Totals and ids are compared with the first site's; the CLI comparison is
-benchmarks.site's.
+result file, those of its run at ``--size`` articles (the same 240 at 5k). Totals and ids are compared with the
+first site's; the CLI comparison is benchmarks.site's.
 """
 
 from __future__ import annotations
@@ -76,15 +76,26 @@ def report(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def queries_of(results: list[dict[str, Any]], size: int, where: Path) -> list[dict[str, Any]]:
+    """The queries of the run at ``size`` articles in a benchmarks.site result file (one run a size, in the
+    order of ``--sizes``: the first is not always 5k)."""
+    runs = [r for r in results if r.get("size") == size]
+    if len(runs) != 1:
+        raise SystemExit(f"{where}: {len(runs)} runs at {size} articles (sizes: "
+                         f"{', '.join(str(r.get('size')) for r in results)}); choose one with --size")
+    return [{"query": r["query"], "kind": r["kind"]} for r in runs[0]["rows"]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", action="append", required=True, help="NAME=FOLDER of an exported site")
     parser.add_argument("--queries", type=Path, default=REPO / "benchmarks" / "site-results.json")
+    parser.add_argument("--size", type=int, default=5000, help="the run of that many articles in --queries")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=None, help="write every page load here (JSON)")
     opts = parser.parse_args(argv)
     sites = [(s.partition("=")[0], Path(s.partition("=")[2])) for s in opts.site]
-    queries = [{"query": r["query"], "kind": r["kind"]} for r in json.loads(opts.queries.read_text())[0]["rows"]]
+    queries = queries_of(json.loads(opts.queries.read_text()), opts.size, opts.queries)
     rows = measure(sites, queries, opts.rounds)
     if opts.out:
         opts.out.write_text(json.dumps(rows, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -190,3 +190,15 @@ def test_the_extraction_benchmark_measures_body_kept_and_furniture_removed() -> 
     kept, removed = measure(page, EXTRACTORS["trafilatura"](page))
     # A two-paragraph article in a page without <article>: two related teasers still get in (0.84 removed).
     assert kept == 1.0 and removed > 0.8
+
+
+def test_the_paired_site_benchmark_takes_the_queries_of_the_run_of_its_size(tmp_path: Path) -> None:
+    """site-results.json holds one run a size in the order of --sizes: the first is not always the 5k run."""
+    from benchmarks.site_paired import queries_of
+
+    runs = [{"size": 100_000, "rows": [{"query": "big", "kind": "en-word", "total": 9}]},
+            {"size": 5000, "rows": [{"query": "small", "kind": "vi-word", "total": 1}]}]
+    assert queries_of(runs, 5000, tmp_path) == [{"query": "small", "kind": "vi-word"}]
+    assert queries_of(runs, 100_000, tmp_path) == [{"query": "big", "kind": "en-word"}]
+    with pytest.raises(SystemExit, match="0 runs at 20000 articles"):
+        queries_of(runs, 20_000, tmp_path)

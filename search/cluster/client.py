@@ -46,9 +46,13 @@ TRANSIENT_TYPES = {
     "timeout_exception", "index_shard_closed_exception", "illegal_index_shard_state_exception",
 }
 
-# A request over one of the cluster's limits: the same request fails again (indices.query.bool.max_clause_count,
-# search.max_buckets).
-LIMIT_TYPES = {"too_many_clauses", "too_many_nested_clauses", "too_many_buckets_exception"}
+# A request over one of the cluster's limits: the same request fails again (never retried: OpenSearch answers
+# search.max_buckets with a 503 too), an error of ours told with the limit it is over. Error type -> the limit:
+# indices.query.bool.max_clause_count (1,024 by default, a setting of each node), search.max_buckets (65,535).
+LIMITS = {"too_many_clauses": "clauses a query", "too_many_nested_clauses": "clauses a query",
+          "too_many_buckets_exception": "buckets a request"}
+LIMIT_TYPES = set(LIMITS)
+LIMIT_HINT = "Use fewer words (a long question: its most telling ones), or the local index."
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +140,14 @@ def error_types(info: Any) -> set[str]:
 
 
 def reason(e: Any) -> str:
-    """The server's own words for a TransportError (its root cause's reason), short."""
+    """The server's own words for a TransportError (its root cause's reason, or, where the root causes are
+    empty as for too_many_buckets_exception, its caused_by's), short."""
     info = getattr(e, "info", None)
     if isinstance(info, dict):
         err = info.get("error")
         if isinstance(err, dict):
-            causes = err.get("root_cause") or [err]
+            cause = err.get("caused_by")
+            causes = err.get("root_cause") or [cause if isinstance(cause, dict) else err]
             first = causes[0] if causes else err
             if isinstance(first, dict):
                 return f"{first.get('type', '')}: {first.get('reason', '')}".strip(": ")

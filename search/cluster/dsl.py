@@ -53,6 +53,7 @@ SPELLED: dict[str, Any] = {"term": {"spelled": "exact"}}  # articles indexed wit
 MAX_COMBINATIONS = 64  # span queries for one phrase in articles indexed folded (one per set of conditions)
 GROUP_CLAUSES = 900
 REQUEST_CLAUSES = 1000
+ID_TERMS = 65_536  # ids in one terms query (OpenSearch's index.max_terms_count)
 Query = dict[str, Any]
 
 
@@ -119,6 +120,11 @@ def _terms(field: str, terms: list[str] | tuple[str, ...]) -> Query:
     return {"terms": {field: [wire(t) for t in terms]}}
 
 
+def ids_query(ids: list[str]) -> Query:
+    """The articles of these ids: terms queries of at most ``ID_TERMS`` ids each."""
+    return any_of([{"terms": {"id": ids[i:i + ID_TERMS]}} for i in range(0, len(ids), ID_TERMS)])
+
+
 def _span(field: str, terms: list[str]) -> Query:
     if len(terms) == 1:
         return {"span_term": {field: wire(terms[0])}}
@@ -132,15 +138,19 @@ def _unique(items: list[str]) -> list[str]:
 class Translator:
     """Plan nodes -> matching queries. ``exact_keys(prefix)``: the ``exact`` field's keys ("folded exact")
     that start with ``prefix`` (a prefix also finds articles indexed with exact spellings); ``held(field,
-    terms)``: those of ``terms`` that some article's ``field`` holds (default: all of them)."""
+    terms)``: those of ``terms`` that some article's ``field`` holds (default: all of them); ``resolve(translator,
+    phrase)``: the ids of the articles a phrase matches; ``articles(query)``: the ids of those a query matches
+    (without them, a phrase or a title prefix over the limit of clauses stays one query: refused)."""
 
     def __init__(self, exact_keys: Callable[[str], list[str]],
                  held: Callable[[str, list[str]], set[str]] | None = None,
-                 resolve: Callable[[Translator, p.Phrase], list[str]] | None = None) -> None:
+                 resolve: Callable[[Translator, p.Phrase], list[str]] | None = None,
+                 articles: Callable[[Query], list[str]] | None = None) -> None:
         self.exact_keys = exact_keys
         self.held = held or (lambda field, terms: set(terms))
         self.resolve = resolve
-        self._resolved: dict[p.Phrase, Query] = {}
+        self.articles = articles
+        self._resolved: dict[p.Phrase | p.Prefix, Query] = {}
 
     def match(self, q: p.Node) -> Query:
         if isinstance(q, p.Term):
@@ -217,12 +227,29 @@ class Translator:
     def prefix(self, q: p.Prefix) -> Query:
         """The terms of ``q.field`` that start with the prefix; in ``body``, the ``exact`` keys that do
         (the module docstring): two queries, however many spellings (a prefix with a diacritic, "dé*" in French
-        news, has hundreds: one condition each was over OpenSearch's limit of 1,024 clauses)."""
+        news, has hundreds: one condition each was over OpenSearch's limit of 1,024 clauses). In ``title``, a
+        prefix typed with a diacritic is also two clauses for each folded term some title holds that has such a
+        spelling; over the limit, that part is the articles it matches (``articles``, a few hundred terms a
+        request), as a long phrase is."""
+        found = self._resolved.get(q)
+        if found is not None:
+            return found
+        plain, pairs = self._prefix_parts(q)
+        query = any_of([*plain, but_not(any_of(pairs), SPELLED)]) if pairs else any_of(plain)
+        if self.articles is None or clauses(query) <= REQUEST_CLAUSES:
+            return query
+        return self._resolve_prefix(q)
+
+    def _prefix_parts(self, q: p.Prefix) -> tuple[list[Query], list[Query]]:
+        """(queries, pairs): the prefix is any of the queries, or, in an article indexed folded, any of the pairs
+        (a title's folded term and a key of the article that spells it as typed)."""
         if q.field == "body":
             if not q.spelled:  # "thu*": "thủ tướng" where the articles are indexed with exact spellings
-                return any_of([{"prefix": {"body": q.prefix}}, {"prefix": {"exact": q.prefix}}])
-            return _terms("exact", [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)])
+                return [{"prefix": {"body": q.prefix}}, {"prefix": {"exact": q.prefix}}], []
+            return [_terms("exact", [k for k in self.exact_keys(q.prefix)
+                                     if k.partition(" ")[2].startswith(q.spelled)])], []
         parts = [] if q.spelled else [{"prefix": {q.field: q.prefix}}]
+        pairs: list[Query] = []
         if q.field == "title":  # "thu*" finds "thủ tướng" in articles indexed with exact spellings
             keys = [k for k in self.exact_keys(q.prefix) if k.partition(" ")[2].startswith(q.spelled)]
             parts.append(_terms(q.field, _unique([k.partition(" ")[2] for k in keys])))
@@ -232,9 +259,24 @@ class Translator:
                 for k in keys:
                     spelled.setdefault(k.partition(" ")[0], []).append(k)
                 held = self.held(q.field, list(spelled))
-                parts.append(but_not(any_of([all_of([_terms(q.field, [term]), _terms("exact", ks)])
-                                             for term, ks in spelled.items() if term in held]), SPELLED))
-        return any_of(parts)
+                pairs = [all_of([_terms(q.field, [term]), _terms("exact", ks)])
+                         for term, ks in spelled.items() if term in held]
+        return parts, pairs
+
+    def _resolve_prefix(self, q: p.Prefix) -> Query:
+        """A prefix whose pairs are over the limit: the articles indexed folded that hold one, asked in batches
+        of at most ``GROUP_CLAUSES`` clauses (each batch exactly the articles its pairs match)."""
+        assert self.articles is not None
+        plain, pairs = self._prefix_parts(q)
+        ids: set[str] = set()
+        batch: list[Query] = []
+        for i, pair in enumerate(pairs):
+            batch.append(pair)
+            if i + 1 == len(pairs) or clauses(batch) + clauses(pairs[i + 1]) + 1 > GROUP_CLAUSES:
+                ids.update(self.articles(but_not(any_of(batch), SPELLED)))
+                batch = []
+        found = self._resolved[q] = any_of([*plain, ids_query(sorted(ids))])
+        return found
 
     def phrase(self, ph: p.Phrase) -> Query:
         """The phrase's query; one over the limit of clauses a query (a pasted paragraph in quotes, or its
@@ -249,18 +291,25 @@ class Translator:
     def _resolve(self, ph: p.Phrase) -> Query:
         assert self.resolve is not None
         ids = self.resolve(self, ph)
-        found = self._resolved[ph] = {"terms": {"id": ids}} if ids else MATCH_NONE
+        found = self._resolved[ph] = ids_query(ids)
         return found
 
     def fitted(self, node: p.Node) -> Query:
-        """``match(node)``, its longest phrases replaced by the articles they match until the query is under
-        the limit of clauses (a pasted paragraph with two quotations: each phrase under it, together over)."""
+        """``match(node)``, its longest phrases (and title prefixes typed with diacritics) replaced by the
+        articles they match until the query is under the limit of clauses (a pasted paragraph with two
+        quotations: each phrase under it, together over)."""
         q = self.match(node)
-        while self.resolve is not None and clauses(q) > REQUEST_CLAUSES:
-            phrases = [n for n in _phrases(node) if n not in self._resolved]
-            if not phrases:
+        while clauses(q) > REQUEST_CLAUSES:
+            nodes = [n for n in _resolvable(node) if n not in self._resolved
+                     and (self.resolve if isinstance(n, p.Phrase) else self.articles) is not None]
+            if not nodes:
                 break
-            self._resolve(max(phrases, key=lambda ph: clauses(self.phrase_query(ph))))
+            longest = max(nodes, key=lambda n: clauses(self.phrase_query(n) if isinstance(n, p.Phrase)
+                                                       else self.prefix(n)))
+            if isinstance(longest, p.Phrase):
+                self._resolve(longest)
+            else:
+                self._resolve_prefix(longest)
             q = self.match(node)
         return q
 
@@ -308,14 +357,18 @@ class Translator:
         return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
 
 
-def _phrases(node: p.Node) -> Iterator[p.Phrase]:
-    """The phrases of ``node`` that its matching query holds (not those of a bonus)."""
+def _resolvable(node: p.Node) -> Iterator[p.Phrase | p.Prefix]:
+    """The phrases and the title prefixes typed with diacritics of ``node`` that its matching query holds (not
+    those of a bonus): what can stand for the articles it matches."""
     if isinstance(node, p.Phrase):
         if len(node.words) > 1:
             yield node
+    elif isinstance(node, p.Prefix):
+        if node.field == "title" and node.spelled:
+            yield node
     else:
         for child in (node.required,) if isinstance(node, p.AndMaybe) else p.children(node):
-            yield from _phrases(child)
+            yield from _resolvable(child)
 
 
 def leaves(node: p.Node) -> Iterator[Leaf]:

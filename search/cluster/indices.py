@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import IndexNotFoundError, QueryError
 from . import mapping
-from .client import Cluster, error_types, reason
+from .client import LIMIT_HINT, LIMITS, Cluster, error_types, reason
 from .errors import ClusterError
 
 PAGE = 10_000  # hits per page of a scan (OpenSearch's default max_result_window)
@@ -84,18 +84,10 @@ class IndexTarget:
             result: dict[str, Any] = self.cluster.call(what, "search", index=self.name, body=body, params=params)
         except TransportError as e:
             types = error_types(getattr(e, "info", None))
-            if {"too_many_nested_clauses", "too_many_clauses"} & types:
-                # indices.query.bool.max_clause_count (1,024 by default), a setting of each node
+            limit = next((what for t, what in LIMITS.items() if t in types), None)
+            if limit is not None:
                 raise QueryError(f"the query is too long for OpenSearch at {self.cluster.where}: it needs more "
-                                 f"than the cluster's limit of clauses a query ({reason(e)})",
-                                 hint="Use fewer words (a long question: its most telling ones), or the local "
-                                      "index.") from None
-            if "too_many_buckets_exception" in types:  # search.max_buckets (65,535 by default): a 503, not a
-                # missing node (it was retried for 90 s, then said "a node or a shard is missing")
-                raise QueryError(f"the query is too long for OpenSearch at {self.cluster.where}: it needs more "
-                                 f"than the cluster's limit of buckets a request ({_buckets_reason(e)})",
-                                 hint="Use fewer words (a long question: its most telling ones), or the local "
-                                      "index.") from None
+                                 f"than the cluster's limit of {limit} ({reason(e)})", hint=LIMIT_HINT) from None
             raise
         return result
 
@@ -116,13 +108,6 @@ class IndexTarget:
             if len(hits) < PAGE:
                 return
             after = hits[-1]["sort"]
-
-
-def _buckets_reason(e: Any) -> str:
-    """The server's words for too_many_buckets_exception (its root cause list is empty: the caused_by's)."""
-    info = getattr(e, "info", None)
-    cause = info.get("error", {}).get("caused_by", {}) if isinstance(info, dict) else {}
-    return str(cause.get("reason") or reason(e)) if isinstance(cause, dict) else reason(e)
 
 
 def registry_file(registry_text: str | None) -> Path | None:

@@ -186,7 +186,11 @@ class ClusterIndex(Opened):
         reader = self.reader
         return dsl.Translator(lambda prefix: list(reader.expand_prefix("exact", prefix)),
                               lambda field, terms: {t for t, n in reader.frequencies(field, terms).items() if n},
-                              self.phrase_articles)
+                              self.phrase_articles, self.query_articles)
+
+    def query_articles(self, query: dsl.Query) -> list[str]:
+        """The ids of the articles ``query`` matches (a title prefix over the limit of clauses, in parts)."""
+        return [hit["sort"][0] for hit in self.target.scan(f"match a prefix in {self.target.name}", query, [])]
 
     def phrase_articles(self, translator: dsl.Translator, phrase: p.Phrase) -> list[str]:
         """The ids of the articles where ``phrase`` matches, for a phrase whose query is over OpenSearch's

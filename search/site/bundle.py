@@ -51,7 +51,8 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 6  # bump when a data file changes shape (engine.js checks it); 2: source codes, urls/, hit fields;
+FORMAT = 6  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+# whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>)
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
@@ -552,7 +553,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     started = time.perf_counter()
     out = _Out(put)
     bundle = _Bundle(ix, out, href)
-    out.raw("search/engine.js", engine.engine_source())
+    out.raw("search/engine.js", engine.engine_source(FORMAT))
     docs = bundle.docs()
     bundle.write()
     keywords = bundle.keywords()

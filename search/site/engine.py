@@ -81,10 +81,11 @@ def scripts_present(groups: Iterable[str]) -> list[str]:
     return found
 
 
-def engine_source() -> bytes:
+def engine_source(data_format: int) -> bytes:
     """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
     deflated, for data.js to run (a third of the bytes). Full-line comments and indentation are dropped first
-    (a conservative squeeze that changes no token: the sources have no multi-line strings)."""
+    (a conservative squeeze that changes no token: the sources have no multi-line strings). ``data_format``:
+    the data files' format (``bundle.FORMAT``), which the engine finds in the meta file or refuses the data."""
     folder = resources.files("search.site").joinpath("js")
     parts = []
     for name in ENGINE_SOURCES:
@@ -104,4 +105,4 @@ def engine_source() -> bytes:
             lines.append(s)
         parts.append("\n".join(lines))
     rest = pack.b64(pack.deflate(("\n".join(parts[1:]) + "\n").encode("utf-8")))
-    return f"{parts[0]}\nNewsSearch.boot({pack.to_json(rest)});\n".encode()
+    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot({pack.to_json(rest)});\n".encode()

@@ -118,6 +118,41 @@ def test_momentary_failures_are_told_from_errors_of_ours() -> None:
         "caused_by": {"type": "too_many_buckets_exception", "reason": "Trying to create too many buckets."}}}))
 
 
+def test_a_request_over_a_limit_of_the_cluster_says_which_in_the_servers_words() -> None:
+    """Both limits are one error, with the server's reason: for too_many_buckets_exception the root causes are
+    empty, and the reason is its caused_by's (it said the outer search_phase_execution_exception)."""
+    from opensearchpy.exceptions import TransportError
+
+    from search.cluster.client import reason
+    from search.cluster.indices import IndexTarget
+    from search.errors import QueryError
+
+    buckets = TransportError(503, "search_phase_execution_exception", {"error": {
+        "type": "search_phase_execution_exception", "reason": "all shards failed", "root_cause": [],
+        "caused_by": {"type": "too_many_buckets_exception", "reason": "Trying to create too many buckets."}}})
+    clauses = TransportError(500, "search_phase_execution_exception", {"error": {
+        "root_cause": [{"type": "too_many_nested_clauses", "reason": "Query contains too many nested clauses"}],
+        "type": "search_phase_execution_exception"}})
+    assert reason(buckets) == "too_many_buckets_exception: Trying to create too many buckets."
+
+    class Refusing:
+        where = "http://a:9200"
+        error = buckets
+
+        def call(self, *args: object, **kwargs: object) -> None:
+            raise self.error
+
+    cluster = Refusing()
+    target = IndexTarget(cluster, "news")  # type: ignore[arg-type]
+    for error, limit in ((buckets, "buckets a request"), (clauses, "clauses a query")):
+        cluster.error = error
+        with pytest.raises(QueryError) as e:
+            target.search("search", {})
+        assert e.value.message == (f"the query is too long for OpenSearch at http://a:9200: it needs more than the "
+                                   f"cluster's limit of {limit} ({reason(error)})")
+        assert e.value.hint is not None and "fewer words" in e.value.hint
+
+
 def test_credentials_are_sent_as_basic_authentication_or_an_api_key() -> None:
     c = Cluster(settings_from("http://a:9200", {"SEARCH_OPENSEARCH_API_KEY": "k"}))
     assert c.client.transport.kwargs["headers"]["Authorization"] == "ApiKey k"

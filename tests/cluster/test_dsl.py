@@ -73,6 +73,61 @@ def test_a_prefix_with_hundreds_of_spellings_stays_under_the_clause_limit() -> N
     assert dsl.clauses(titled.match(p.Prefix("title", "de", "dé"))) == 2 + 2 * 100
 
 
+def _matches(q: dsl.Query, doc: dict[str, object]) -> bool:
+    """What OpenSearch matches, for the queries a title prefix makes (a document: field -> values)."""
+    (kind, body), = q.items()
+    if kind == "match_all":
+        return True
+    if kind == "match_none":
+        return False
+    if kind in ("term", "terms", "prefix"):
+        (field, value), = body.items()
+        held = doc.get(field, set())
+        assert isinstance(held, set)
+        if kind == "prefix":
+            return any(v.startswith(value) for v in held)
+        return bool(held & ({value} if kind == "term" else set(value)))
+    assert kind == "bool", q
+    should = body.get("should", [])
+    return (all(_matches(c, doc) for c in body.get("filter", []))
+            and not any(_matches(c, doc) for c in body.get("must_not", []))
+            and sum(_matches(c, doc) for c in should) >= body.get("minimum_should_match", 1 if should else 0))
+
+
+def test_a_title_prefix_with_hundreds_of_spelled_terms_is_the_articles_it_matches() -> None:
+    """"title:dé*" in a large French corpus: more than 500 folded terms some title holds with a spelling
+    "dé...", two clauses each, 1,402 clauses here, over OpenSearch's limit (refused: exit 2). Over the limit,
+    that part is the articles it matches, asked in parts under the limit: the same articles."""
+    found = [f"de{i} dé{i}" for i in range(700)]
+    docs = {
+        **{f"f{i}": {"id": {f"f{i}"}, "title": {f"de{i}"}, "exact": {f"de{i} dé{i}"}} for i in range(0, 700, 7)},
+        "other": {"id": {"other"}, "title": {"de3"}, "exact": {"de4 dé4"}},  # the spelling is another word's
+        "body": {"id": {"body"}, "title": {"la"}, "exact": {"de5 dé5"}},  # "dé5" in its body only
+        "spelled": {"id": {"spelled"}, "title": {"dé8"}, "exact": {"de8 dé8"}, "spelled": {"exact"}},
+        "unspelled": {"id": {"unspelled"}, "title": {"de9"}, "exact": set(), "spelled": {"exact"}},
+    }
+    expected = {*(f"f{i}" for i in range(0, 700, 7)), "spelled"}
+    prefix = p.Prefix("title", "de", "dé")
+    whole = dsl.Translator(lambda _: found).match(prefix)
+    assert dsl.clauses(whole) == 1402 and {d for d, doc in docs.items() if _matches(whole, doc)} == expected
+    asked: list[dsl.Query] = []
+
+    def articles(q: dsl.Query) -> list[str]:
+        asked.append(q)
+        return [d for d, doc in docs.items() if _matches(q, doc)]
+
+    t = dsl.Translator(lambda _: found, articles=articles)
+    q = t.match(prefix)
+    assert dsl.clauses(q) <= 2 and len(asked) == 2 and all(dsl.clauses(a) <= dsl.REQUEST_CLAUSES for a in asked)
+    assert {d for d, doc in docs.items() if _matches(q, doc)} == expected
+    assert t.match(p.And((prefix, p.Term("lang", "fr")))) == {"bool": {"filter": [q, {"term": {"lang": "fr"}}]}}
+    assert len(asked) == 2  # asked once a query
+    # Two prefixes, each under the limit, together over it: the larger one is its articles
+    t = dsl.Translator(lambda _: found[:450], articles=articles)
+    both = t.fitted(p.And((prefix, p.Prefix("title", "de", "dé1"))))
+    assert dsl.clauses(both) == 2 + 2 + 2 * 111 and len(asked) == 4  # 902 + 224 clauses: the 902 in two parts
+
+
 def test_dates_compare_as_the_local_index_compares_them() -> None:
     t = dsl.Translator(keys)
     assert t.match(p.DateRange("2024-11", "2024")) == {"range": {"date": {"gte": "2024-11", "lte": "2024~"}}}

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from search import build_index, open_index
 from search.analysis import index_terms
 from search.cli import cli
-from search.cluster import build_cluster_index, open_cluster_index
+from search.cluster import build_cluster_index, dsl, open_cluster_index
 from search.cluster import client as client_module
 from search.cluster import writer as writer_module
 from search.cluster.build import connect
@@ -24,6 +24,7 @@ from search.cluster.devnode import DevCluster
 from search.cluster.documents import FILLER, runs
 from search.cluster.errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
 from search.cluster.mapping import index_body, stamp
+from search.cluster.searcher import ClusterIndex
 from search.errors import IndexNotFoundError, NotFoundError, QueryError
 from search.ingest.fields import FieldMap
 from search.officials import stats
@@ -366,7 +367,8 @@ def test_a_query_over_the_clause_limit_of_the_cluster_is_an_error_that_says_so(b
 
 
 def test_a_prefix_with_hundreds_of_spellings_answers_as_the_local_index(node: DevCluster, index_name: str,
-                                                                         tmp_path: Path) -> None:
+                                                                         tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """"dé*" in French news has hundreds of spellings (674 words of Snowball's French vocabulary): one
     condition each was over OpenSearch's limit of 1,024 clauses a query, an error (exit 2) where the local
     index answers. Some titles are typed without accents ("depute"): a title prefix must not match them
@@ -389,3 +391,15 @@ def test_a_prefix_with_hundreds_of_spellings_answers_as_the_local_index(node: De
             expected = answer(lx.search(query))
             assert answer(cx.search(query)) == expected, query
         assert (lx.search("dé*").total, lx.search("title:dé*").total) == (39, 26)  # not the 13 "depute" titles
+        # A title prefix whose folded terms are over the limit of clauses (more than 500 in a large French
+        # corpus: refused, exit 2) is the articles it matches, asked in parts: here with limits of a few clauses
+        asked: list[dsl.Query] = []
+        ask = ClusterIndex.query_articles
+        with monkeypatch.context() as m:
+            m.setattr(dsl, "REQUEST_CLAUSES", 12)
+            m.setattr(dsl, "GROUP_CLAUSES", 7)
+            m.setattr(ClusterIndex, "query_articles", lambda self, q: asked.append(q) or ask(self, q))
+            for query in ("title:dé*", "title:dé* Paris", "title:dé* OR title:réforme", "title:dép*"):
+                expected = answer(lx.search(query))
+                assert answer(cx.search(query)) == expected, query
+        assert len(asked) > 4 and all(dsl.clauses(q) <= 8 for q in asked)

@@ -3,6 +3,9 @@ postings, renumbered in the CLI's tie order, and ICU's own word lists; packing i
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import tarfile
 import zlib
 from io import BytesIO
@@ -404,12 +407,24 @@ def test_the_page_skips_exactly_the_characters_no_dictionary_word_begins_with(sc
     assert chars - inside  # marks and signs at least: some characters of the script begin no word
 
 
-def test_the_engine_reads_the_data_format_the_bundle_writes() -> None:
+def test_the_engine_reads_the_data_format_the_bundle_writes(tmp_path: Path) -> None:
+    """One home for the format: bundle.FORMAT, written into the engine with it (searcher.js had its own 6)."""
     from importlib import resources
 
     from search.site.bundle import FORMAT
+    from search.site.engine import engine_source
+
     source = resources.files("search.site").joinpath("js", "searcher.js").read_text(encoding="utf-8")
-    assert f"meta.format !== {FORMAT})" in source
+    assert "meta.format !== NS.dataFormat)" in source
+    # The engine as exported, run in node up to its boot: it is told the format the bundle writes
+    loader = engine_source(FORMAT).decode().replace("NewsSearch.boot(", "(() => 0)(")
+    (tmp_path / "engine.js").write_text(loader + "console.log(JSON.stringify(NewsSearch.dataFormat));\n",
+                                        encoding="utf-8")
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node")
+    out = subprocess.run([node, str(tmp_path / "engine.js")], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == FORMAT
 
 
 def test_a_long_listing_gets_numbered_page_names() -> None:

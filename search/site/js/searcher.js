@@ -14,7 +14,8 @@
   NS.ready = function () {
     if (ready === null) {
       ready = Promise.all([NS.load("meta"), NS.load("officials")]).then(([meta, officials]) => {
-        if (meta.format !== 6) throw new Error("search data of another version: export the site again");
+        // NS.dataFormat: bundle.py's FORMAT, written with this engine (engine.py: engine_source)
+        if (meta.format !== NS.dataFormat) throw new Error("search data of another version: export the site again");
         NS.meta = meta;
         NS.initText(meta.tables);
         NS.initAnalysis(meta.tables);
