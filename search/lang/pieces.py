@@ -12,6 +12,10 @@ either way (``search.query.compile``, ``QueryCompiler.ways``; the search page's 
 - typed in pieces, a group of 1 to 3 digits (not starting with 0) followed by groups of exactly 3, all joined by
   the same one separator (``.`` ``,`` a space or a no-break space), is also the number: ``1.000.000`` is also
   ``1000000``; ``12.03.2024``, ``3.5``, ``0.500``, ``1.000.5``, ``5.1.000``, ``091.234.5678`` are not.
+  A decimal with exactly three digits after its comma or dot is read as grouping too: the index keeps no
+  separator and the query does not know the article's convention (Vietnamese ``6,497 triệu tấn`` is 6.497
+  million and is found by ``6497``: 15 such decimals in 13 vi-news articles, against 12 English-style groups
+  such as ``100,000``; Cranfield's ``1.400`` is 1.4, 16 such in 9 of its 1,400 documents).
 
 The same for a word written with a hyphen or glued to a number (what Elasticsearch's word delimiter does with
 ``catenate_words`` and ``split_on_numerics``):
