@@ -12,7 +12,7 @@ from typing import Any
 from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
-from ..lang.pieces import GROUP_SEPARATORS, HYPHENS, MAX_CUTS, MIN_GROUPED
+from ..lang.pieces import GROUP_SEPARATORS, HYPHENS, MAX_CUTS, MIN_AFTER_DIGIT, MIN_BEFORE_DIGIT, MIN_GROUPED
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
@@ -38,6 +38,7 @@ def tables() -> dict[str, Any]:
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS,
+        "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
     }
 
 

@@ -31,7 +31,15 @@ def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, run
     ("covid19", [("covid", "19")]), ("2020s", [("2020", "s")]), ("1000", [("1", "000")]), ("a52", [("a", "52")]),
     ("vn30index", [("vn", "30index"), ("vn30", "index"), ("vn", "30", "index")]),
     ("21b00671", [("21", "b00671"), ("21b", "00671"), ("21", "b", "00671")]),
-    ("h5n1x", []), ("covid", []), ("123", []), ("0912", [])])
+    ("h5n1x", []), ("covid", []), ("123", []), ("0912", []),
+    # A single digit is cut off only before a word of two letters or more or after one of three or more: B1 as
+    # B 1 found B.1.617 (11 of the 23 vi-news articles that B1 found), 5G 5 g of salt, CO2 "có 2"; CoV2 still
+    # finds SARS-CoV-2, 8GB 8 GB.
+    ("b1", []), ("a1", []), ("5g", []), ("3d", []), ("co2", []), ("g7", []), ("٥g", []),
+    ("2km", [("2", "km")]), ("8gb", [("8", "gb")]),
+    ("cov2", [("cov", "2")]), ("realme8", [("realme", "8")]), ("2inch", [("2", "inch")]), ("f35", [("f", "35")]),
+    ("h5n1", [("h", "5n1"), ("h5", "n1")]), ("a1b", [("a", "1b"), ("a1", "b")]),
+    ("iphone5s", [("iphone", "5s"), ("iphone5", "s"), ("iphone", "5", "s")])])
 def test_a_word_of_letters_and_digits_is_also_cut_between_letters_and_digits(word: str,
                                                                              ways: list[tuple[str, ...]]) -> None:
     assert word_splits(word) == ways

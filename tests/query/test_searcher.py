@@ -442,6 +442,12 @@ HYPHENED = {
     "spaced.txt": " date 2024-12-03 Covid 19\n\nCOVID 19 cases.",
     "city.txt": " date 2024-12-04 TPHCM\n\nTPHCM và Hà Nội.",
     "city-dot.txt": " date 2024-12-05 TP.HCM\n\nTP.HCM và Hà Nội.",
+    # A letter or a number before a single digit or letter: not the word glued (B1 found B.1.617, 5G 5 g).
+    "variant.txt": " date 2024-12-06 Biến thể mới\n\nBiến thể B.1.617 lây nhanh hơn.",
+    "licence.txt": " date 2024-12-07 Bằng lái\n\nBằng lái hạng B1 mới.",
+    "salt.txt": " date 2024-12-08 Nấu ăn\n\nCho 5 g muối và 2-5 g tỏi. They won a 1-0 match.",
+    "network.txt": " date 2024-12-09 Mạng\n\nMạng 5G phủ sóng, RAM 8 GB.",
+    "virus.txt": " date 2024-12-10 Virus\n\nVirus SARS-CoV-2 lây lan.",
 }
 
 
@@ -450,7 +456,10 @@ HYPHENED = {
     ('"Covid 19"', {"hyphen", "spaced"}), ("Wi-Fi", {"hyphen", "glued"}), ("e-mail", {"hyphen", "glued"}),
     ("email", {"glued"}), ("H5N1", {"hyphen"}), ('"Covid-19 and Wi-Fi"', {"hyphen", "glued"}),
     ('"Covid19 and wifi"', {"glued"}), ("covid", {"hyphen", "spaced"}), ("TP.HCM", {"city", "city-dot"}),
-    ("TPHCM", {"city"}), ('"TP.HCM và Hà Nội"', {"city", "city-dot"}), ("3.5", set())])
+    ("TPHCM", {"city"}), ('"TP.HCM và Hà Nội"', {"city", "city-dot"}), ("3.5", set()),
+    ("B1", {"licence"}), ("5G", {"network"}), ("A1", set()), ("CoV2", {"virus"}), ("SARS-CoV-2", {"virus"}),
+    ("8GB", {"network"}),
+    ('"B.1"', {"variant"}), ('"5 g"', {"salt"})])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.

@@ -105,6 +105,10 @@ WEB = [
     {"id": "future-1", "lang": "en", "date": "2031-05-01", "source": "RFI",
      "url": "https://www.rfi.fr/en/asia-pacific/20310501-cambodia", "title": "Cambodia in the year to come",
      "body": "Hun Manet met the ministers of Laos about trade and cooperation."},
+    # A letter or a number beside a single digit or letter (B.1.617, 5 g): not B1 or 5G glued; SARS-CoV-2 is CoV2.
+    {"id": "tn-1", "lang": "vi", "date": "2024-11-12", "url": "https://thanhnien.vn/suc-khoe/bien-the-20241112.htm",
+     "title": "Biến thể B.1.617", "body": "Biến thể B.1.617 của SARS-CoV-2 lây nhanh. Cho 5 g muối và 2-5 g tỏi, "
+                                          "thắng 1-0. Máy bay F-35 và khí CO 2."},
     # Three Khmer words that the dictionary reads otherwise when they are typed as one (លោ|ក|វេ|ង|សា|ខុន).
     {"id": "km-veng", "lang": "km", "date": "2024-11-09", "url": "https://www.khmertimeskh.com/veng-sakhon",
      "title": "កសិកម្ម", "body": "រដ្ឋមន្ត្រី\u200bក្រសួង\u200bកសិកម្ម\u200bលោក\u200bវេង\u200bសាខុន\u200bបាន\u200bថ្លែង ។"},
@@ -194,6 +198,8 @@ QUERIES = [
     # A word typed with a hyphen or glued to its number: Covid19 is Covid-19, Wi-Fi also wifi.
     "Covid19", '"Covid19 TP.HCM"', "covid19 OR Laos", "Covid-19", "Hun-Manet", "Bui-Thanh-Son", "ﬁnance-Oﬃce",
     "TPHCM", "tp.hcm", '"Covid-19 TP.HCM x"', "Covid-19.TP",
+    # A single digit cut off only before 2 letters or after 3: B1 is not B.1.617, 5G not 5 g; CoV2 is CoV-2.
+    "B1", "5G", "A1", "CO2", "CoV2", "F35", "SARSCoV2", "b1 OR Laos", '"B.1"', '"5 g"', "8GB", "2km",
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
@@ -290,6 +296,17 @@ def test_a_khmer_word_typed_with_subscript_da_and_a_star_is_found_as_the_cli_fin
     assert set(expected(ix, '"' + typed + '"', limit=50)["ids"]) <= set(want["ids"])
     if "វេង" in typed:
         assert want["ids"] == ["km-veng"]
+
+
+@pytest.mark.parametrize(("query", "finds"), [("B1", False), ("5G", False), ("A1", False), ("CO2", False),
+                                             ("CoV2", True), ("F35", True), ('"B.1"', True), ('"5 g"', True)])
+def test_a_single_digit_is_cut_off_only_before_a_unit_or_after_a_name(page: Browser, ix: Any, query: str,
+                                                                     finds: bool) -> None:
+    """B1 as B 1 found B.1.617 (11 of the 23 vi-news articles B1 found), 5G 5 g of salt, CO2 "có 2"; in the page's
+    wordSplits (js/text.js) as in search.lang.pieces.word_splits."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert ("tn-1" in want["ids"]) == finds
 
 
 @pytest.mark.parametrize("query", ["洪玛奈", "越南总理", "柬埔寨首相洪玛奈", "两国同意加强合作", '"加强合作"', "首相",

@@ -133,7 +133,14 @@
     const ways = [];
     for (let mask = 1; mask < 1 << cuts.length; mask++) ways.push(cuts.filter((c, i) => (mask >> i) & 1));
     ways.sort((x, y) => x.length - y.length);  // stable, as Python's sort
-    return ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
+    const out = ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
+    // _lone_digit: a piece of one digit only with a word of letters after it (tables.minAfterDigit letters or
+    // more: 8GB) or before it (tables.minBeforeDigit: CoV2); not B1, 5G, CO2.
+    const wordOf = (piece, min) => piece !== undefined && Array.from(piece).length >= min &&
+      Array.from(piece).every((ch) => digitValue(ch) < 0);
+    const lone = (way, k) => Array.from(way[k]).length === 1 && digitValue(way[k]) >= 0 &&
+      !(wordOf(way[k + 1], T.tables.minAfterDigit) || wordOf(way[k - 1], T.tables.minBeforeDigit));
+    return out.filter((way) => !way.some((_, k) => lone(way, k)));
   };
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
