@@ -298,7 +298,7 @@ def _time_of_day_opens(paragraph: str, mention: Mention, dateline: Dateline) -> 
     if opening is None:
         return False
     # The mention starts at the time word ("Chiều 6/11/2024" is one match) or right after it ("ngày 24/04/2021").
-    return mention.start == opening.start() or not paragraph[opening.end():mention.start].strip(" \t\u200b")
+    return mention.start == opening.start() or not paragraph[opening.end():mention.start].replace("\u200b", "").strip()
 
 
 # --- A date written in a field (a record's "date", a page's metadata, a metadata block) ----------------------

@@ -145,12 +145,21 @@ def _groups_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> int
     return j
 
 
+# Letters a word needs on each side of a dot to be joined through it: TP.HCM is also TPHCM, but U.S., T.Ư, a.m.
+# and U.N. are not the words us, tư (of every đầu tư), am and un.
+MIN_DOTTED = 2
+
+
 def _hyphened_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> int:
     j = i + 1
     while j < len(spans) and (_between(text, spans, j) in HYPHENS or _between(text, spans, j) == "." and
-                              _letters(spans[j - 1][0]) and _letters(spans[j][0])):
+                              _dotted(spans[j - 1][0]) and _dotted(spans[j][0])):
         j += 1
     return j
+
+
+def _dotted(word: str) -> bool:
+    return len(word) >= MIN_DOTTED and _letters(word)
 
 
 def _letters(word: str) -> bool:

@@ -12,7 +12,15 @@ from typing import Any
 from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
-from ..lang.pieces import GROUP_SEPARATORS, HYPHENS, MAX_CUTS, MIN_AFTER_DIGIT, MIN_BEFORE_DIGIT, MIN_GROUPED
+from ..lang.pieces import (
+    GROUP_SEPARATORS,
+    HYPHENS,
+    MAX_CUTS,
+    MIN_AFTER_DIGIT,
+    MIN_BEFORE_DIGIT,
+    MIN_DOTTED,
+    MIN_GROUPED,
+)
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
@@ -37,7 +45,7 @@ def tables() -> dict[str, Any]:
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
-        "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS,
+        "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
     }
 

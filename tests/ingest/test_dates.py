@@ -277,6 +277,7 @@ def test_a_vietnamese_dateline_without_its_year_takes_the_headers_year() -> None
         ("Đêm ngày 10/4/2021, toàn thể cán bộ, giảng viên và sinh viên tham dự.", "2021-04-10"),
         ("Chiều 29/4/2021, tại Hà Nội, Bộ Công an tổ chức Hội nghị.", "2021-04-29"),
         ("Sáng nay (28/4), Bộ Y tế họp.", None),  # today, but no year anywhere
+        ("Chiều\u00a0ngày 24/04/2021, UBND họp.", "2021-04-24"),  # a no-break space (&nbsp; in a web page)
     ],
 )
 def test_a_time_of_day_opening_the_vietnamese_date_keeps_its_year(body: str, date: str | None) -> None:

@@ -448,6 +448,9 @@ HYPHENED = {
     "salt.txt": " date 2024-12-08 Nấu ăn\n\nCho 5 g muối và 2-5 g tỏi. They won a 1-0 match.",
     "network.txt": " date 2024-12-09 Mạng\n\nMạng 5G phủ sóng, RAM 8 GB.",
     "virus.txt": " date 2024-12-10 Virus\n\nVirus SARS-CoV-2 lây lan.",
+    # Single letters joined by dots are not the word they would spell (U.S. is not the pronoun us, T.Ư not tư).
+    "pronoun.txt": " date 2024-12-11 Plans\n\nThey told us about the plan. Ông đầu tư vào un chat.",
+    "dotted.txt": " date 2024-12-12 Talks\n\nThe U.S. and the U.N. met; Ban Chấp hành T.Ư họp.",
 }
 
 
@@ -459,7 +462,8 @@ HYPHENED = {
     ("TPHCM", {"city"}), ('"TP.HCM và Hà Nội"', {"city", "city-dot"}), ("3.5", set()),
     ("B1", {"licence"}), ("5G", {"network"}), ("A1", set()), ("CoV2", {"virus"}), ("SARS-CoV-2", {"virus"}),
     ("8GB", {"network"}),
-    ('"B.1"', {"variant"}), ('"5 g"', {"salt"})])
+    ('"B.1"', {"variant"}), ('"5 g"', {"salt"}),
+    ("U.S.", {"dotted"}), ("U.N.", {"dotted"}), ("T.Ư", {"dotted"}), ("us", {"pronoun"}), ("tư", {"pronoun"})])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.

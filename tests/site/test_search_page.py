@@ -70,7 +70,8 @@ HOSTILE = [
      "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ. Η ΟΔΟΣ και η οδός."},
     # Dotted acronyms, initials and a sentence's last word: U.S. is the words u s, in the page as in the CLI.
     {"id": "acronyms", "title": "U.S. and U.S.S.R.", "lang": "en", "date": "2024-10-16",
-     "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2"},
+     "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2. "
+             "They told us. Ban Chấp hành T.Ư; đầu tư; un chat; U.N."},
     # No word of any language: "und", a value of the lang facet that lang:und must find (not "unknown").
     {"id": "figures", "title": "12345", "date": "2024-10-13", "body": "12345 67890 🙂"},
     # Words that name what every JavaScript object has (a data file's words are keys of such objects).
@@ -204,6 +205,7 @@ QUERIES = [
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
     # A dotted acronym is the words of its letters, as the CLI reads it.
+    "us", "T.Ư", "tư", "U.N.", "un",
     "US", "U.S.", "u.s", "USSR", "U.S.S.R.", "ASEAN", "NVĐ", "N.V.Đ.", "V.Đ", "S", "J", "Biden", "TP.HCM", "eg",
     '"then U.S"', "U.S*", "U.S.~", "x.y",
     # Names every JavaScript object answers to: words like any other (a word of an article, or of none).

@@ -163,8 +163,9 @@
     const hyphenedEnd = (i) => {
       let j = i + 1;
       const letters = (word) => !Array.from(word).some((ch) => digitValue(ch) >= 0);
+      const dotted = (word) => Array.from(word).length >= T.tables.minDotted && letters(word);
       while (j < spans.length && ((between(j).length === 1 && T.tables.hyphens.includes(between(j))) ||
-        (between(j) === "." && letters(spans[j - 1][0]) && letters(spans[j][0])))) j += 1;
+        (between(j) === "." && dotted(spans[j - 1][0]) && dotted(spans[j][0])))) j += 1;
       return j;
     };
     const out = [];
