@@ -24,6 +24,10 @@ INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
     help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
 )
+LOCAL_INDEX_OPTION = click.option(
+    "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
+    help="Index folder (a local index: check reads its files).",
+)
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
 
 
@@ -575,7 +579,7 @@ def official_cmd(name: str, index_dir: str, backend: str | None, opensearch_url:
 
 
 @cli.command("check")
-@INDEX_OPTION
+@LOCAL_INDEX_OPTION
 @JSON_OPTION
 def check_cmd(index_dir: str, as_json: bool) -> None:
     """Check a whole index, like Lucene's CheckIndex: every file's checksum, then every posting, stored field

@@ -255,6 +255,13 @@ def test_every_commands_help_shows_examples_and_the_top_level_the_exit_codes() -
     assert "Exit codes: 0 success" in out and "130 interrupted" in out and "search query --help" in out
 
 
+def test_a_command_without_the_opensearch_backend_does_not_offer_it_in_its_help() -> None:
+    # `search check --help` described --index "with the OpenSearch backend", which check does not have.
+    for command in cli.commands:  # type: ignore[attr-defined]
+        code, out, _ = run(command, "--help")
+        assert code == 0 and ("--backend" in out or "OpenSearch" not in out), command
+
+
 def test_python_dash_m_search_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "search", "--version"], capture_output=True, text=True, check=True)
     assert "version" in proc.stdout

@@ -283,11 +283,14 @@ def _dateline_mentions(paragraph: str, lang: str | None, dateline: Dateline) -> 
     return found
 
 
+OTHER_DAY_AFTER = 32  # characters after a mention's start where "(hôm qua)" still names it: "Sáng 26/4/2021 (hôm qua)"
+
+
 def _other_day(paragraph: str, mention: Mention, dateline: Dateline) -> bool:
-    """Whether the mention is of yesterday or tomorrow ("Hôm qua (25/4)", "Ngày mai (27/4)"): not the day of
-    publication, so not a dateline."""
-    return bool(dateline.other_day and (dateline.other_day.match(paragraph, mention.start)
-                                        or dateline.other_day.search(paragraph, 0, mention.start)))
+    """Whether the mention is of yesterday or tomorrow ("Hôm qua (25/4)", "Ngày mai (27/4)", "Ngày 26/4 (hôm
+    qua)"): not the day of publication, so not a dateline."""
+    return bool(dateline.other_day and (
+        dateline.other_day.search(paragraph, 0, mention.start + OTHER_DAY_AFTER)))
 
 
 def _time_of_day_opens(paragraph: str, mention: Mention, dateline: Dateline) -> bool:

@@ -256,6 +256,8 @@ def test_a_vietnamese_article_is_dated_by_its_dateline(body: str, date: str | No
         "Sáng mai 27/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
         "Hôm kia (24/4), Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
         "Hôm qua, ngày 25/4, Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
+        "Ngày 25/4 (hôm qua), Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
+        "Chiều 27/4 (ngày mai), Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
         # The dateline's month written with two years further down: which is the dateline's?
         "Ngày 26/4, Bộ họp.\nSo với ngày 26/4/2020, số ca tăng.\nKế hoạch ban hành ngày 2/4/2021.",
     ],
