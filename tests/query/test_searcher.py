@@ -357,6 +357,20 @@ def test_a_number_is_found_in_the_digits_of_every_script(tmp_path: Any, query: s
             assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
 
 
+def found_and_marked(tmp_path: Any, articles: dict[str, str], query: str, lang: str | None = None) -> set[str]:
+    """The ids ``query`` finds in an index of ``articles``; every hit's snippets must mark what matched."""
+    from search import build_index, open_index
+
+    from ..conftest import write_articles
+
+    build_index([write_articles(tmp_path / "c", articles)], tmp_path / "ix", procs=1, lang=lang)
+    with open_index(tmp_path / "ix") as ix:
+        results = ix.search(query, limit=20)
+        for hit in results.hits:
+            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+        return set(ids(results))
+
+
 GROUPED = {
     "vi.txt": " date 2024-12-01 Tăng trưởng\n\nHơn 1.000 người nhận 2.500.000 đồng, tăng 3,5 tỷ ngày 12.03.2024.",
     "en.txt": " date 2024-12-02 Flight\n\nAbout 1,000 people flew at 25,000.50 ft.",
@@ -380,16 +394,7 @@ def test_a_number_is_found_written_with_digit_grouping_or_without(tmp_path: Any,
     # Vietnamese writes 1.000, English 1,000, French 1 000 (a no-break space): 854 of the 2,653 vi-news
     # articles write a number so, and "1000" found none of them (on 200 such numbers drawn from vi-news, km-news
     # and Cranfield, 199 missed 611 article-results, typed grouped 37 missed 189: "1.784" did not find "1784").
-    from search import build_index, open_index
-
-    from ..conftest import write_articles
-
-    build_index([write_articles(tmp_path / "c", GROUPED)], tmp_path / "ix", procs=1)
-    with open_index(tmp_path / "ix") as ix:
-        results = ix.search(query, limit=20)
-        assert set(ids(results)) == expected
-        for hit in results.hits:
-            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+    assert found_and_marked(tmp_path, GROUPED, query) == expected
 
 
 WIDTHS = {
@@ -407,33 +412,16 @@ def test_full_width_letters_and_ligatures_are_the_letters_they_stand_for(tmp_pat
                                                                           expected: set[str]) -> None:
     # Chinese, Japanese and Korean text writes Latin letters full width (ＡＳＥＡＮ), typeset text ligatures (ﬁ):
     # "ASEAN" did not find ＡＳＥＡＮ, and ＡＳＥＡＮ typed was read as a word typed with diacritics.
-    from search import build_index, open_index
-
-    from ..conftest import write_articles
-
-    build_index([write_articles(tmp_path / "c", WIDTHS)], tmp_path / "ix", procs=1)
-    with open_index(tmp_path / "ix") as ix:
-        results = ix.search(query, limit=20)
-        assert set(ids(results)) == expected
-        for hit in results.hits:
-            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+    assert found_and_marked(tmp_path, WIDTHS, query) == expected
 
 
 @pytest.mark.parametrize("query", ['"η οδοσ"', '"η οδος"', '"Η ΟΔΟΣ"', '"η Οδός"', "οδοσ"])
 def test_greek_final_sigma_is_sigma(tmp_path: Any, query: str) -> None:
     # Unicode case folding makes ς σ: "οδοσ" typed (or a word lower-cased a letter at a time, as the officials
     # matcher folds text) found none of "οδός" but through the Greek stemmer, which phrases do not use.
-    from search import build_index, open_index
-
-    from ..conftest import write_articles
-
     greek = {"el1.txt": " date 2024-12-01 Αθήνα\n\nΗ οδός Πανεπιστημίου έκλεισε.",
              "el2.txt": " date 2024-12-02 ΑΘΗΝΑ\n\nΗ ΟΔΟΣ ΠΑΝΕΠΙΣΤΗΜΙΟΥ ΕΚΛΕΙΣΕ."}
-    build_index([write_articles(tmp_path / "c", greek)], tmp_path / "ix", procs=1, lang="el")
-    with open_index(tmp_path / "ix") as ix:
-        results = ix.search(query, limit=20)
-        assert set(ids(results)) == {"el1", "el2"}
-        assert all("<mark>" in " ".join(hit.snippets) for hit in results.hits)
+    assert found_and_marked(tmp_path, greek, query, lang="el") == {"el1", "el2"}
 
 
 HYPHENED = {
@@ -467,16 +455,7 @@ HYPHENED = {
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.
-    from search import build_index, open_index
-
-    from ..conftest import write_articles
-
-    build_index([write_articles(tmp_path / "c", HYPHENED)], tmp_path / "ix", procs=1)
-    with open_index(tmp_path / "ix") as ix:
-        results = ix.search(query, limit=20)
-        assert set(ids(results)) == expected
-        for hit in results.hits:
-            assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
+    assert found_and_marked(tmp_path, HYPHENED, query) == expected
 
 
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
