@@ -241,3 +241,13 @@ def test_a_short_vietnamese_title_without_accents_is_vietnamese(title: str) -> N
                                             ("Harga minyak naik lagi", "id")])
 def test_a_short_title_of_another_language_is_not_read_as_vietnamese(text: str, lang: str) -> None:
     assert detect_language(text) != "vi"
+
+
+def test_a_records_own_language_wins_over_the_vietnamese_syllables() -> None:
+    from search.ingest.enrich import enrich
+    from search.records import Document
+
+    doc = Document(id="a", path="a.jsonl", title="Benh vien keu cuu", body="")
+    assert enrich(doc).doc.lang == "vi"
+    assert enrich(doc.with_(lang="en")).doc.lang == "en"
+    assert enrich(doc, lang="id").doc.lang == "id"
