@@ -202,7 +202,7 @@ class ClusterIndex(Opened):
         batch: list[dsl.Query] = []
         batches: list[list[dsl.Query]] = []
         for word in phrase.words:
-            q = translator.spellings(word)
+            q = translator.prefix(word) if isinstance(word, p.Prefix) else translator.spellings(word)
             if batch and dsl.clauses(batch) + dsl.clauses(q) > dsl.REQUEST_CLAUSES:
                 batches.append(batch)
                 batch = []
@@ -215,7 +215,8 @@ class ClusterIndex(Opened):
             if not candidates:
                 return []
         assert candidates is not None
-        terms = list(dict.fromkeys(t for w in phrase.words
+        spelled = [w for w in phrase.words if isinstance(w, p.Spellings)]  # a prefix is kept whole
+        terms = list(dict.fromkeys(t for w in spelled
                                    for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))))
         matched: list[str] = []
         for start in range(0, len(candidates), PAGE):
@@ -228,6 +229,7 @@ class ClusterIndex(Opened):
                 buckets = found["aggregations"]["held"]["buckets"]
                 held |= {t for i, t in enumerate(part) if buckets[str(i)]["doc_count"]}
             narrowed = p.Phrase(phrase.field, tuple(
+                w if isinstance(w, p.Prefix) else
                 p.Spellings(w.field, tuple(t for t in w.terms if t in held), tuple(t for t in w.loose if t in held),
                             tuple(k for k in w.spelled if k.partition(" ")[0] in held), w.boost)
                 for w in phrase.words), phrase.slop)

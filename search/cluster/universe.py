@@ -194,7 +194,7 @@ class ClusterScorer(Scorer):
         ids = np.flatnonzero(tf)
         return ids, tf[ids]
 
-    def phrase(self, words: list[p.Spellings], slop: int, candidates: Array) -> Array:
+    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array) -> Array:
         node = p.Phrase(words[0].field, tuple(words), slop)
         found: Array = self.universe.matched(dsl.Matches(node)) & candidates
         return found

@@ -29,7 +29,9 @@ Decisions (measured on the 2,653 vi-news articles, whose headers give the true p
   24/04/2021, ..."; not "Sáng lập ngày 1/1/2010", founded on), or a mention of today ("sáng nay (28/4)") anywhere
   in the lead; not a paragraph opening "Trước đó," (before that), nor yesterday or tomorrow ("Hôm qua (25/4)").
   A dateline without its year takes it as above: from the header's year, else from the same month written with
-  one year, never from two. vi-news with its headers removed: the first mention of the lead dated 173
+  one year, never from two, nor from a date compared with ("so với ngày 26/4/2020": a year-on-year comparison; on
+  vi-news without headers the same-month year dated 35 articles, all in the right year, none from a comparison).
+  vi-news with its headers removed: the first mention of the lead dated 173
   articles, 42 on the day of publication, 24 a day off, 71 another day, 36 another year (decrees "ngày
   25/9/2020", births, earlier events: Vietnamese writes the year of a date that is not the day's news).
   Datelines (measured 2026-12-03): 36 dated, 26 on the day, 9 the day before, 1 three days before, none another
@@ -102,6 +104,7 @@ class Dateline:
     timed: re.Pattern[str] | None
     background: re.Pattern[str] | None
     other_day: re.Pattern[str] | None = None
+    compared: re.Pattern[str] | None = None  # ends where a date compared with begins ("so với ngày 26/4/2020")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,7 @@ def _dateline(table: dict[str, Any] | None) -> Dateline | None:
     def regex(key: str) -> re.Pattern[str] | None:
         return re.compile(_expand(table[key]), re.IGNORECASE) if table.get(key) else None
     return Dateline(int(table.get("within", 0)), regex("today"), regex("timed"), regex("background"),
-                    regex("other_day"))
+                    regex("other_day"), regex("compared"))
 
 
 _rules: dict[str, _Rules] | None = None
@@ -255,10 +258,11 @@ def infer_date(body: str, header_date: str | None, lang: str | None, title: str 
             year = mention.year
         else:
             if dated is None:
-                dated = [m for m in find_mentions(title + "\n" + body, lang) if m.year in PLAUSIBLE_YEARS]
+                dated = _year_sources(title + "\n" + body, lang, rules.dateline if rules else None)
             # "tanggal 6 November" takes its year from "9 November 2024" further down: the same month
-            # written with a year, when every such mention writes the same one ("so với ngày 26/4/2020" beside
-            # "ngày 2/4/2021": which?). Any other year in the text is a guess (see the module docstring).
+            # written with a year, when every such mention writes the same one ("ngày 26/4/2020" beside
+            # "ngày 2/4/2021": which?), and not a date compared with ("so với ngày 26/4/2020": another year).
+            # Any other year in the text is a guess (see the module docstring).
             years = {m.year or 0 for m in dated if m.month == mention.month}
             year = years.pop() if len(years) == 1 else 0
         if year not in PLAUSIBLE_YEARS:
@@ -266,6 +270,18 @@ def infer_date(body: str, header_date: str | None, lang: str | None, title: str 
         if date := _valid(year, mention.month, mention.day):
             return date, True
     return fallback
+
+
+COMPARED_BEFORE = 24  # characters before a date where a word of comparison names it ("so với ngày ")
+
+
+def _year_sources(text: str, lang: str | None, dateline: Dateline | None) -> list[Mention]:
+    """The mentions of ``text`` whose year may date a mention of the same month written without one: of a
+    plausible year, and not a date compared with ("so với ngày 26/4/2020", "cùng kỳ năm 2020": a year-on-year
+    comparison is another year, and it dated "Ngày 26/4, ..." 2020)."""
+    compared = dateline.compared if dateline else None
+    return [m for m in find_mentions(text, lang) if m.year in PLAUSIBLE_YEARS
+            and not (compared and compared.search(text, max(0, m.start - COMPARED_BEFORE), m.start))]
 
 
 def _dateline_mentions(paragraph: str, lang: str | None, dateline: Dateline) -> list[Mention]:

@@ -7,7 +7,8 @@ Term           a term of a field; BM25 in text fields, its stored weight in keyw
 Spellings      one query word in a text field: any of its spellings, scored by BM25 as one term (frequencies
                summed); in articles indexed with folded words, ``loose`` terms count anywhere and ``spelled``
                ones (``exact`` field keys "folded exact") where the article has that spelling
-Phrase         words (Spellings) at consecutive positions (each within ``slop`` of the previous)
+Phrase         words (Spellings) at consecutive positions (each within ``slop`` of the previous); the last may
+               be a Prefix (a word of the field that starts so: ``ហ៊ុន សែន*`` in a Khmer article)
 Prefix         any term of the field starting with ``prefix`` (constant score)
 Or / And       union / intersection, scores summed
 DisMax         union, the best part's score
@@ -46,7 +47,7 @@ class Spellings:
 @dataclass(frozen=True, slots=True)
 class Phrase:
     field: str
-    words: tuple[Spellings, ...]
+    words: tuple[Spellings | Prefix, ...]  # a Prefix: any term of the field that starts so (the last word)
     slop: int = 1
 
     @classmethod

@@ -160,7 +160,9 @@ class Scorer:
 
     def _with_phrases(self, node: p.Node) -> p.Node:
         # Words of phrases are read with their positions in the same pass as their ids.
+        # (A prefix's words are read with their positions when the phrase is, ``_positions``.)
         self._phrase_words |= {(ph.field, t) for ph in p.phrases(node) for w in ph.words
+                               if isinstance(w, p.Spellings)
                                for t in (*w.terms, *w.loose, *(k.partition(" ")[0] for k in w.spelled))}
         return node
 
@@ -417,8 +419,11 @@ class Scorer:
         found = tf != 0
         return union[found], tf[found]
 
-    def _parts(self, sp: p.Spellings) -> list[tuple[str, Array | None]]:
-        """A query word's terms, each with the documents where it counts (None: all)."""
+    def _parts(self, sp: p.Spellings | p.Prefix) -> list[tuple[str, Array | None]]:
+        """A query word's terms, each with the documents where it counts (None: all); a prefix's (the last
+        word of a phrase): the field's terms that start with it."""
+        if isinstance(sp, p.Prefix):
+            return [(t, None) for t in self.reader.expand_prefix(sp.field, sp.prefix)]
         parts: list[tuple[str, Array | None]] = [(t, None) for t in sp.terms]
         parts += [(t, self.folded_docs) for t in sp.loose]
         for key in sp.spelled:
@@ -475,7 +480,7 @@ class Scorer:
             ids, groups = ids[live], groups[live]
         return np.bincount(groups, minlength=len(self.group_docs())), len(ids)
 
-    def phrase(self, words: list[p.Spellings], slop: int, candidates: Array) -> Array:
+    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
         after the previous one (slop 1: side by side)."""
         wanted = candidates.copy()
@@ -499,7 +504,7 @@ class Scorer:
         out[ends >> 32] = True
         return out
 
-    def _positions(self, word: p.Spellings, wanted: Array) -> Array:
+    def _positions(self, word: p.Spellings | p.Prefix, wanted: Array) -> Array:
         """The word's occurrences in the ``wanted`` documents (a mask), as sorted keys ``doc << 32 | position``:
         each spelling's keys are cut to those documents before they are merged (a common syllable has
         millions of positions at 100k articles, the documents a phrase can still be in far fewer)."""

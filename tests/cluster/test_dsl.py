@@ -227,3 +227,12 @@ def test_a_phrase_over_the_clause_limit_is_the_articles_it_matches() -> None:
     both = t.fitted(p.And((a, b)))
     assert dsl.clauses(both) <= dsl.REQUEST_CLAUSES and asked[-1] == a
     assert both == dsl.MATCH_NONE  # the longer one matches no article here
+
+
+def test_a_phrase_ending_in_a_prefix_is_its_words_then_a_term_that_starts_so() -> None:
+    # ហ៊ុនសែន* in Khmer: ហ៊ុន then a term beginning with សែន, side by side (compile.py prefix_phrases)
+    ph = p.Phrase("body", (p.Spellings("body", ("ហ៊ុន",)), p.Prefix("body", "សែន")))
+    assert dsl.Translator(keys).match(ph) == {"span_near": {"clauses": [
+        {"span_term": {"body": "ហ៊ុន"}}, {"span_multi": {"match": {"prefix": {"body": {"value": "សែន"}}}}}],
+        "slop": 0, "in_order": True}}
+    assert dsl.Matches(p.Prefix("body", "សែន")) in list(dsl.leaves(ph))

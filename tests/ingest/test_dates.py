@@ -235,6 +235,8 @@ def test_a_vietnamese_date_that_is_not_the_dateline_does_not_date_the_article(bo
         ("Thị trường chứng khoán tiếp tục diễn biến hưng phấn trong phiên sáng nay (29/4).\n"
          "Kết quả đánh giá ngày 26/4/2021 vừa công bố.", "2021-04-29"),
         ("Chiều 6/11/2024, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ.", "2024-11-06"),  # a time of day opens it
+        # a date compared with gives no year; the other mention of the month does
+        ("Ngày 26/4, Bộ họp.\nSo với ngày 26/4/2020, số ca tăng.\nKế hoạch ban hành ngày 2/4/2021.", "2021-04-26"),
     ],
 )
 def test_a_vietnamese_article_is_dated_by_its_dateline(body: str, date: str | None) -> None:
@@ -259,7 +261,12 @@ def test_a_vietnamese_article_is_dated_by_its_dateline(body: str, date: str | No
         "Ngày 25/4 (hôm qua), Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
         "Chiều 27/4 (ngày mai), Bộ Y tế họp.\nKế hoạch ban hành ngày 2/4/2021.",
         # The dateline's month written with two years further down: which is the dateline's?
-        "Ngày 26/4, Bộ họp.\nSo với ngày 26/4/2020, số ca tăng.\nKế hoạch ban hành ngày 2/4/2021.",
+        "Ngày 26/4, Bộ họp.\nNăm ngoái, ngày 26/4/2020, số ca thấp.\nKế hoạch ban hành ngày 2/4/2021.",
+        # The only year of its month is a date compared with: a year-on-year comparison, another year (it gave
+        # 2020-04-26)
+        "Ngày 26/4, Bộ họp.\nSo với ngày 26/4/2020, số ca tăng.",
+        "Ngày 26/4, Bộ họp.\nSố ca tăng 5% so với 26/4/2020.",
+        "Ngày 26/4, Bộ họp.\nDoanh thu tăng 5% so với cùng kỳ ngày 26/4/2020.",
     ],
 )
 def test_a_vietnamese_mention_that_only_looks_like_a_dateline_does_not_date_the_article(body: str) -> None:

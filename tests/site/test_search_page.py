@@ -120,6 +120,14 @@ WEB = [
     # Repetition marks that ICU glues to the word before them (ធំៗ, เด็กๆ, ໄວໆ): words of their own.
     {"id": "km-repeat", "lang": "km", "date": "2024-11-11", "url": "https://www.khmertimeskh.com/houses",
      "title": "ផ្ទះ", "body": "គេ\u200bសាងសង់\u200bផ្ទះ\u200bធំៗ\u200bនៅ\u200bទីក្រុង ។ เด็กๆไปโรงเรียน ລົດແລ່ນໄວໆແທ້ ម្តងៗ"},
+    # A Khmer word's pieces apart (ហ៊ុន ... សែនសុខ, ទី ... ១៥), and beginning words side by side (ហ៊ុន សែនជ័យ,
+    # ទី១០, ជា ទីក្រុង): word* finds the second only.
+    {"id": "km-apart", "lang": "km", "date": "2024-11-12", "url": "https://www.khmertimeskh.com/apart",
+     "title": "ព័ត៌មាន", "body": "លោក\u200bហ៊ុន\u200bបាន\u200bទៅ\u200bខណ្ឌ\u200bសែនសុខ ។ "
+                                 "នៅ\u200bទី\u200bនោះ\u200bមាន\u200bមនុស្ស\u200b១៥\u200bនាក់ ។"},
+    {"id": "km-begins", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/begins",
+     "title": "ព័ត៌មាន", "body": "លោក\u200bហ៊ុន\u200bសែនជ័យ\u200bបាន\u200bទៅ ។ "
+                                 "លើក\u200bទី១០\u200bនៅ\u200bភ្នំពេញ\u200bជា\u200bទីក្រុង\u200bធំ ។"},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -298,6 +306,17 @@ def test_a_khmer_word_typed_with_subscript_da_and_a_star_is_found_as_the_cli_fin
     assert set(expected(ix, '"' + typed + '"', limit=50)["ids"]) <= set(want["ids"])
     if "វេង" in typed:
         assert want["ids"] == ["km-veng"]
+
+
+@pytest.mark.parametrize(("query", "where"), [("ហ៊ុនសែន*", "km-begins"), ("ទី១*", "km-begins"), ("ជាទី*", "km-begins"),
+                                             ("ហ៊ុនសែនជ័*", "km-begins"), ("១៥នាក់*", "km-apart")])
+def test_a_khmer_prefix_finds_its_pieces_side_by_side_as_the_cli_finds_them(page: Browser, ix: Any, query: str,
+                                                                             where: str) -> None:
+    """compile.js word, as compile.py: the pieces of a Khmer word typed with a star stand side by side, the last
+    beginning a word (they were searched anywhere in the article: ហ៊ុន here, សែនសុខ there)."""
+    want = expected(ix, query, limit=50)
+    assert differences(query, want, in_page(page, query, limit=50)) == []
+    assert {"km-apart", "km-begins"} & set(want["ids"]) == {where}
 
 
 @pytest.mark.parametrize(("query", "finds"), [("B1", False), ("5G", False), ("A1", False), ("CO2", False),

@@ -140,6 +140,12 @@
     return tokens.every((t, i) => i === 0 || tokens[i - 1].end === t.start);
   }
 
+  // compile.py _spaceless: the tokens are the whole of the text, in a script without spaces and its digits
+  function isSpaceless(text, tokens) {
+    return covers(text, tokens) && tokens.some((t) => NS.isSegmented(t.text))
+      && tokens.every((t) => NS.isSegmented(t.text) || NS.digitSpellings(t.folded).length > 0);
+  }
+
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
   class Compiler {
@@ -369,6 +375,7 @@
         // word beginning with all of it
         // the whole of what was typed, by the tokens' offsets (compile.py _covers): their text is normalised
         const run = NS.isSegmented(w.text) && covers(w.text, tokens);
+        const spaceless = tokens.length > 1 && isSpaceless(w.text, tokens);  // compile.py _spaceless
         const short = Array.from(tok.folded).length < 2;
         const pieces = [];
         for (const t of run && short ? [] : tokens.slice(0, -1)) {
@@ -376,14 +383,24 @@
         }
         let last = null;
         if (short) {
-          if (!run) this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
+          if (!run && !spaceless) this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
           last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
         }
         const found = [...pieces, last].filter((q) => q !== null);
+        // compile.py word: the pieces side by side, the last one beginning a word (a filter of score 0)
+        if (spaceless && (last !== null || !run)) found.push({t: "constant", node: await this.prefixPhrases(w.text, tokens, fields), score: 0});
         if (run) {
           const whole = [await this.segmented(w.text, fields)];
           if (tokens.length > 1) whole.push(await this.prefix(tokens.map((t) => t.folded).join(""), fields));
+          // the word cut where the article's words may fall, its last piece beginning a word (ជាទី* finds ជា ទីក្រុង)
+          for (const way of await this.alternatives(w.text)) {
+            if (way.length < 2 || Array.from(way[way.length - 1]).length < 2) continue;
+            for (const f of fields) {
+              whole.push({t: "phrase", field: f, words: [...way.slice(0, -1).map((piece) => P.spellings(f, [piece])),
+                await this.phrasePrefix(f, way[way.length - 1])], slop: 1});
+            }
+          }
           return P.anyOf(last !== null ? [...whole, P.allOf(found)] : whole);
         }
         return found.length ? P.allOf(found) : null;
@@ -504,13 +521,54 @@
       return out;
     }
 
-    async segmented(text, fields) {
-      // compile.py segmented: the ways whose every piece the collection has (in body or title)
+    // compile.py alternatives: the ways whose every piece the collection has (in body or title)
+    async alternatives(text) {
       await R.groupsOf(NS.segmentationPieces(text).map(NS.fold));
       const documents = R.meta.docs.count;
       const cost = (piece) => (R.hasWord(piece)
         ? NS.pieceCost(Math.max(R.docFrequency("body", piece), R.docFrequency("title", piece)), documents) : null);
-      const alternatives = NS.segmentations(text, 24, cost);
+      return NS.segmentations(text, 24, cost);
+    }
+
+    // compile.py prefix_phrases: the tokens side by side, the last one beginning a word, each of the others
+    // under any of its segmentations or a number in any digits (at most MAX_PREFIX_WAYS ways, as
+    // itertools.product orders them)
+    async prefixPhrases(text, tokens, fields) {
+      const each = [];
+      for (const t of tokens.slice(0, -1)) {
+        const digits = NS.digitSpellings(t.folded);
+        each.push(digits.length ? [[digits]] : (await this.alternatives(text.slice(t.start, t.end))).map((way) => way.map((piece) => [piece])));
+      }
+      const ways = [];
+      const walk = (i, acc) => {
+        if (ways.length >= this.C.MAX_PREFIX_WAYS) return;
+        if (i === each.length) { ways.push(acc); return; }
+        for (const part of each[i]) walk(i + 1, acc.concat(part));
+      };
+      walk(0, []);
+      const last = tokens[tokens.length - 1].folded;
+      const parts = [];
+      for (const way of ways) {
+        for (const f of fields) parts.push({t: "phrase", field: f, words: [...way.map((terms) => P.spellings(f, terms)), await this.phrasePrefix(f, last)], slop: 1});
+      }
+      return P.anyOf(parts);
+    }
+
+    // A prefix as the last word of a phrase (compile.py p.Prefix(field, folded)): not one of the query's
+    // prefixes (QueryTerms); its terms are read with their positions (score.js parts)
+    async phrasePrefix(field, folded) {
+      // one letter (ទី១*: the ១ after ទី): every term of its first letter (reader.js expandPrefix reads two)
+      const expand = (f) => (Array.from(folded).length < 2 ? R.termsStartingWith(f, folded) : R.expandPrefix(f, folded));
+      const terms = await expand(field);
+      const all = field === "body" || field === "title" ? await expand("exact") : [];
+      const spelled = all.map((k) => k.slice(k.indexOf(" ") + 1));
+      await R.groupsOf(terms.concat(spelled).map(NS.fold));
+      return {t: "prefix", field, prefix: folded, terms, spelled, keys: []};
+    }
+
+    async segmented(text, fields) {
+      // compile.py segmented: the ways whose every piece the collection has (alternatives)
+      const alternatives = await this.alternatives(text);
       for (const pieces of alternatives) this.out.terms.sequences.push(pieces);
       const parts = [];
       for (const pieces of alternatives) {

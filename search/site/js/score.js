@@ -146,6 +146,7 @@
 
     // The parts of one query word: [term, where it counts (null: everywhere)].
     parts(sp) {
+      if (sp.t === "prefix") return sp.terms.map((t) => [t, null]);  // score.py _parts: a phrase's last word
       const parts = sp.terms.map((t) => [t, null]);
       const folded = this.folded();
       for (const t of sp.loose) parts.push([t, folded]);

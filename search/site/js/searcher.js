@@ -127,7 +127,8 @@
     return out;
   }
 
-  const spellingsOf = (w) => [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))];
+  const spellingsOf = (w) => (w.t === "prefix" ? w.terms  // a phrase's last word, a prefix (score.js parts)
+    : [...w.terms, ...w.loose, ...w.spelled.map((k) => k.slice(0, k.indexOf(" ")))]);
 
   // The files a phrase's words need, for the articles that have every word (``ph.ids``). In the body, the
   // pairs of neighbouring spellings where one is common, the positions of the others (search/site/pairs.py),
