@@ -67,10 +67,47 @@ def _error_json(message: str, hint: str | None, exit_code: int) -> None:
     message on standard error: a script piping into jq never reads an empty answer as a result."""
     from .site.text import json_text
 
-    click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
+    try:
+        click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
+    except BrokenPipeError:  # nobody reads standard output: the message still goes to standard error
+        _silence(sys.stdout)
+
+
+EXIT_CODE = "search.exit_code"  # ctx.meta: the code a command will exit with once its output is written
+
+
+def _exiting(code: int) -> None:
+    """Say, before writing a failure's output, the code the command exits with: if the reader of that output
+    has gone (``search check | head -1``), the command still ends with it (``_Commands.invoke``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[EXIT_CODE] = code
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream`` at /dev/null: its reader went away, and the interpreter's last flush of what is still
+    buffered must not fail again (with a traceback, or exit code 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, OSError, ValueError):  # not a file (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _output_closed(code: int) -> None:
+    """The reader of the output went away: ``search query ... | head -1``. Nothing more can be said to it: the
+    command ends quietly, with the code it had (0, unless it was failing), as ripgrep does and as Python's
+    documentation advises (click's own handling exits 1, which a script reads as a failure; the signal's 141
+    comes and goes with the timing of the reader)."""
+    _silence(sys.stdout)
+    _silence(sys.stderr)
+    sys.exit(code)
 
 
 def _fail(e: SearchError) -> None:
+    _exiting(e.exit_code)
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.params.get("as_json"):
         _error_json(e.message, e.hint, e.exit_code)
@@ -101,7 +138,11 @@ class _Commands(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:  # search --help | head -1
+            _output_closed(0)
+            raise
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         try:
@@ -119,21 +160,26 @@ class _Commands(click.Group):
         args: list[str] = ctx.meta.get("search.args") or [""]
         as_json = "--json" in args[:args.index("--") if "--" in args else len(args)]
         try:
-            return super().invoke(ctx)
-        except click.ClickException as e:
-            if as_json:
-                command = f"{args[0]} " if args[0] in self.commands else ""
-                _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
-            raise
-        except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
-            command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
-            message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
-            if as_json:
-                _error_json(message, hint, EXIT_INTERRUPTED)
-            click.echo(f"\n{message}", err=True)
-            if hint:
-                click.echo(f"Hint: {hint}", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            try:
+                return super().invoke(ctx)
+            except click.ClickException as e:
+                ctx.meta[EXIT_CODE] = e.exit_code
+                if as_json:
+                    command = f"{args[0]} " if args[0] in self.commands else ""
+                    _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
+                raise
+            except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
+                ctx.meta[EXIT_CODE] = EXIT_INTERRUPTED
+                command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
+                message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
+                if as_json:
+                    _error_json(message, hint, EXIT_INTERRUPTED)
+                click.echo(f"\n{message}", err=True)
+                if hint:
+                    click.echo(f"Hint: {hint}", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # search analyze - | head -1: the reader has what it wanted
+            _output_closed(ctx.meta.get(EXIT_CODE, 0))
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -274,6 +320,8 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
 
         failure = (f"nothing to index: no article file under {', '.join(str(r) for r in roots)} "
                    f"(files {SUPPORTED_TEXT})")
+    if failure:
+        _exiting(1)
     if as_json:  # a failed run's report says so, as every --json error does (README: "error", "exit_code")
         data = report.as_dict()
         if failure:
@@ -597,6 +645,8 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
     from .site.text import check_text, to_json
 
     report = _run(lambda: check(Path(index_dir)))
+    if not report.ok:
+        _exiting(1)
     click.echo(to_json(report) if as_json else check_text(report))
     if not report.ok:
         sys.exit(1)

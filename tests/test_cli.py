@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -663,3 +664,32 @@ def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles
     code, _, err = run("index")
     assert code == 2 and "Give the folders or files to index: search index news/" in err
     assert not (tmp_path / "index").exists()
+
+
+def _closed_stdout(*args: str, stdin: str = "") -> tuple[int, str]:
+    """``search ARGS`` with its standard output a pipe nobody reads any more (``search ... | head -1`` once head
+    has its line): its exit code and standard error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "search", *args], stdout=write_end, stderr=subprocess.PIPE,
+                              input=stdin, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_code(corpus_index: Path) -> None:
+    # Found by the CLI audit: `search analyze - | head -1` exited 1 (click's code for a broken pipe), so that a
+    # script with `set -o pipefail` failed where nothing did; a --json error whose reader had gone exited 1, not
+    # 2. Now a closed pipe ends the command quietly, with the code it had: 0, or the failure's own.
+    ix = ("--index", str(corpus_index))
+    for args in (("analyze", "-", "--lang", "vi"), ("query", "Hun Manet", *ix), ("query", "Hun Manet", *ix, "--json"),
+                 ("similar", "fr1", *ix), ("officials", *ix), ("official", "hun-manet", *ix), ("show", "fr1", *ix),
+                 ("check", *ix), ("--help",), ("query", "--help")):
+        code, err = _closed_stdout(*args, stdin="Hà Nội hôm nay\n" * 1000)
+        assert (code, err) == (0, ""), args
+    code, err = _closed_stdout("query", "", *ix, "--json")  # a usage error: still 2, still said on stderr
+    assert code == 2 and "the query is empty" in err and "Traceback" not in err
+    code, err = _closed_stdout("show", "nope", *ix, "--json")
+    assert code == 1 and "No article with id 'nope'" in err and "Traceback" not in err
