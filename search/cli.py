@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from .entry import EXIT_INTERRUPTED, command_starts, interrupted_message, wants_json
 from .errors import SearchError
 from .lang.table import codes_text
 from .query.facets import FACETS
@@ -119,20 +120,6 @@ def _fail(e: SearchError) -> None:
     sys.exit(e.exit_code)
 
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
-INTERRUPTED = {
-    "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
-              "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
-                          "read again)."),
-    # A rebuild writes a new generation beside the current one, published only once complete (index/store.py).
-    "index --rebuild": ("Interrupted: the rebuild stopped before it was complete; the index answers as it did before "
-                        "it (its unfinished copy is removed by the next run); nothing is damaged.",
-                        "Run the same command again to rebuild from the start."),
-    "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
-                                                             "left or changed."),
-}
-
-
 class _Commands(click.Group):
     """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
 
@@ -158,7 +145,8 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         args: list[str] = ctx.meta.get("search.args") or [""]
-        as_json = "--json" in args[:args.index("--") if "--" in args else len(args)]
+        as_json = wants_json(args)
+        command_starts()
         try:
             try:
                 return super().invoke(ctx)
@@ -170,8 +158,7 @@ class _Commands(click.Group):
                 raise
             except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
                 ctx.meta[EXIT_CODE] = EXIT_INTERRUPTED
-                command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
-                message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
+                message, hint = interrupted_message(args)
                 if as_json:
                     _error_json(message, hint, EXIT_INTERRUPTED)
                 click.echo(f"\n{message}", err=True)
@@ -708,4 +695,7 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
 
 
 def main() -> None:
-    cli(prog_name="search")
+    """The command (``search.entry.main``: Ctrl-C while it starts gives the same message as during its work)."""
+    from .entry import main as start
+
+    start()

@@ -693,3 +693,45 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_
     assert code == 2 and "the query is empty" in err and "Traceback" not in err
     code, err = _closed_stdout("show", "nope", *ix, "--json")
     assert code == 1 and "No article with id 'nope'" in err and "Traceback" not in err
+
+
+_CTRL_C_AT = """\
+import importlib.abc, os, runpy, signal, sys
+import click.core
+
+class CtrlC(importlib.abc.MetaPathFinder):  # Ctrl-C as the command's modules load
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+if {module!r} == "parse":  # Ctrl-C as click parses the options
+    parse = click.core.Group.parse_args
+    def parse_args(self, ctx, args):
+        os.kill(os.getpid(), signal.SIGINT)
+        return parse(self, ctx, args)
+    click.core.Group.parse_args = parse_args
+sys.argv = ["search", *{args!r}]
+runpy.run_module("search", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_while_the_command_starts_gives_the_message_and_130_not_a_traceback(tmp_path: Path) -> None:
+    # Found by the CLI audit: Ctrl-C in the first 0.15 s of `search index` (while Python loaded click and the
+    # language tables) printed a KeyboardInterrupt traceback and ended by the signal; during the parsing of the
+    # options, click's "Aborted!" and exit 1. Every Ctrl-C now gives the one-line message and 130.
+    ix = str(tmp_path / "ix")
+    for module, args in (("search.lang.table", ["index", str(SEEDS), "--index", ix]),
+                         ("parse", ["index", str(SEEDS), "--index", ix, "--rebuild"]),
+                         ("search.lang.table", ["query", "Hun Manet", "--index", ix, "--json"])):
+        done = subprocess.run([sys.executable, "-c", _CTRL_C_AT.format(module=module, args=args)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 130, (module, args, done.stderr)
+        assert "Traceback" not in done.stderr and "Aborted" not in done.stderr, done.stderr
+        assert done.stderr.strip().startswith("Interrupted"), done.stderr
+        if "--rebuild" in args:
+            assert "the index answers as it did before it" in done.stderr
+        if "--json" in args:
+            assert json.loads(done.stdout)["exit_code"] == 130
+    assert not Path(ix).exists() or not list(Path(ix).glob("gen-*/*.seg"))  # nothing was started

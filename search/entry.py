@@ -1,0 +1,76 @@
+"""The ``search`` command's entry point, light on purpose: a Ctrl-C at any moment, while Python loads the
+command's modules (about 0.1 s: click, the language tables) and parses its options as well as in the middle
+of its work, ends with the one-line message and exit code 130, never a traceback or click's "Aborted!".
+
+Until the command itself runs, Ctrl-C ends the process at once with its message (nothing was started);
+from then on it raises KeyboardInterrupt, which the command turns into the same message after stopping
+what it was doing (``cli._Commands.invoke``). Python's own start-up, before this module runs (a few ms),
+is out of reach.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from types import FrameType
+from typing import NoReturn
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
+INTERRUPTED = {
+    "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
+              "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
+                          "read again)."),
+    # A rebuild writes a new generation beside the current one, published only once complete (index/store.py).
+    "index --rebuild": ("Interrupted: the rebuild stopped before it was complete; the index answers as it did before "
+                        "it (its unfinished copy is removed by the next run); nothing is damaged.",
+                        "Run the same command again to rebuild from the start."),
+    "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
+                                                             "left or changed."),
+}
+
+
+def interrupted_message(args: list[str]) -> tuple[str, str | None]:
+    """What became of the work of ``search ARGS`` stopped by Ctrl-C, and what to do."""
+    command = args[0] if args else ""
+    if command == "index" and "--rebuild" in args:
+        command = "index --rebuild"
+    return INTERRUPTED.get(command, ("Interrupted.", None))
+
+
+def wants_json(args: list[str]) -> bool:
+    return "--json" in args[:args.index("--") if "--" in args else len(args)]
+
+
+def _before_the_command(signum: int, frame: FrameType | None) -> NoReturn:
+    """Ctrl-C before the command runs: nothing was started; its message, and 130."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while this is said
+    args = sys.argv[1:]
+    message, hint = interrupted_message(args)
+    try:
+        if wants_json(args):
+            sys.stdout.write(json.dumps({"error": message, "hint": hint, "exit_code": EXIT_INTERRUPTED},
+                                        indent=2) + "\n")
+            sys.stdout.flush()
+        sys.stderr.write(f"\n{message}\n" + (f"Hint: {hint}\n" if hint else ""))
+        sys.stderr.flush()
+    except OSError:
+        pass
+    raise SystemExit(EXIT_INTERRUPTED)
+
+
+def command_starts() -> None:
+    """The command runs: from here Ctrl-C raises KeyboardInterrupt again (the command stops its work, then
+    says what became of it). Only where ``main`` installed the early handler (not under a test runner)."""
+    if signal.getsignal(signal.SIGINT) is _before_the_command:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def main() -> None:
+    try:
+        signal.signal(signal.SIGINT, _before_the_command)
+    except ValueError:  # not the main thread: Python's own handling stays
+        pass
+    from .cli import cli
+
+    cli(prog_name="search")
