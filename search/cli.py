@@ -501,6 +501,9 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, op
                 as_json: bool) -> None:
     """List articles related to DOC_ID (more like this: its most distinctive words).
 
+    A related article shares at least two of them. With --json, the shape of `search query --json`: `total` is
+    the number of related articles (as a query's counts every match), `hits` the --limit first of them.
+
     \b
     Example:
       search similar 000_64ee10f01e38a171 --limit 5

@@ -216,6 +216,16 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
     assert code == 0 and out.startswith("The 1 article most like 'fr1' (ranked by the distinctive words")
     assert "result" not in out.splitlines()[0]
+    # Found by the CLI audit: --json's total was the number listed (--limit 1: 1), where a query's total counts
+    # every match; now it is the number of related articles, whatever --limit lists of them.
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "100", "--json")
+    every = json.loads(out)
+    assert code == 0 and every["total"] == len(every["hits"]) >= 2
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1", "--json")
+    first = json.loads(out)
+    assert first["total"] == every["total"] and [h["id"] for h in first["hits"]] == [every["hits"][0]["id"]]
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
+    assert f"of {every['total']} related articles" in out.splitlines()[0]
     # A query that starts with "similar:" is a query, not a related list (found by review: `search query
     # 'similar:x OR bridge'` printed "The 1 article most like 'x OR bridge'" for a count of matches).
     code, out, _ = run("query", "similar:fr1 OR coopération", "--index", str(corpus_index))
