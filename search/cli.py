@@ -177,9 +177,10 @@ def _run(fn: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def _progress(label: str, enabled: bool, show_pos: bool = True) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json), at ``done`` of
-    ``total`` as the library says (it may be called several times for one step, or once for many)."""
+    ``total`` as the library says (it may be called several times for one step, or once for many); ``show_pos``:
+    the count as well as the percentage (not for bytes)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -188,7 +189,7 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=show_pos)
             bar.__enter__()
         if done > bar.pos:
             bar.update(done - bar.pos)
@@ -285,7 +286,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     cluster = _cluster(backend, opensearch_url)
     if not cluster and (shards is not None or replicas is not None):
         raise click.UsageError("--shards and --replicas are for the OpenSearch backend (--backend opensearch).")
-    with _progress("Indexing", enabled=not as_json and not quiet) as progress:
+    with _progress("Indexing", enabled=not as_json and not quiet, show_pos=False) as progress:  # bytes
         if cluster:
             from .cluster import build_cluster_index
 

@@ -590,17 +590,11 @@ def test_an_empty_query_or_an_empty_folder_says_so_instead_of_passing_for_an_ans
     assert code == 0 and json.loads(out)["removed"] == 1
 
 
-def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
-    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
-    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a file
-    # whose articles are written; one article a file here, so the count never exceeds the articles written.
+def _progress_calls(folder: Path, index_dir: Path, monkeypatch: Any) -> list[tuple[int, int, int]]:
+    """Each progress call of a build of ``folder``: (done, total, articles written when it was made)."""
     from search import build_index
     from search.index import build
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(150):
-        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i}.", encoding="utf-8")
     calls: list[tuple[int, int, int]] = []
     report: Any = None
     write = build.IndexingRun.write
@@ -611,11 +605,48 @@ def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_
         write(self, chunk, prepared)
 
     monkeypatch.setattr(build.IndexingRun, "write", counted)
-    build_index([folder], tmp_path / "ix", procs=1,
+    build_index([folder], index_dir, procs=1,
                 progress=lambda done, total: calls.append((done, total, report.added if report else 0)))
-    assert calls and calls[-1][:2] == (150, 150) and all(total == 150 for _, total, _ in calls)
-    assert all(done <= written for done, _, written in calls), calls
+    return calls
+
+
+def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
+    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a
+    # byte of a file whose articles are written; one article a file here, every file the same size, so the count
+    # never exceeds the bytes of the articles written.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i:03}.", encoding="utf-8")
+    size = (folder / "a000.txt").stat().st_size
+    calls = _progress_calls(folder, tmp_path / "ix", monkeypatch)
+    assert calls and calls[-1][:2] == (150 * size, 150 * size) and all(total == 150 * size for _, total, _ in calls)
+    assert all(done <= written * size for done, _, written in calls), calls
     assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+
+
+def test_the_progress_moves_within_one_file_of_many_records(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the CLI audit: one JSONL (or JSON, CSV, WARC) file of many records was one step of the bar,
+    # which stood at 0% until the end of a 100,000-record export. Now it counts bytes, and a file's records
+    # move it as they are written (their place in the file), never ahead of them.
+    for name, text, records in (
+            ("export.jsonl", "".join(json.dumps({"id": f"a{i:03}", "title": f"Article {i:03}",
+                                                 "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}) + "\n"
+                                     for i in range(500)), 500),
+            ("export.json", json.dumps([{"id": f"b{i:03}", "title": f"Article {i:03}",
+                                         "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}
+                                        for i in range(300)], indent=1), 300)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+        size = (folder / name).stat().st_size
+        calls = _progress_calls(folder, tmp_path / f"ix-{name}", monkeypatch)
+        assert calls[-1][:2] == (size, size) and all(total == size for _, total, _ in calls)
+        moving = {done for done, _, _ in calls if 0 < done < size}
+        assert len(moving) >= 5, (name, calls)  # the bar moves within the file
+        assert all(done <= size * written / records + 1 for done, _, written in calls), (name, calls)
+        assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
 
 
 def test_a_forgotten_or_mistyped_command_says_what_to_type() -> None:
