@@ -633,13 +633,24 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
       search check --index news --json | jq '.problems'
     """
     from .index.integrity import check
-    from .site.text import check_text, to_json
+    from .site.text import check_text, json_text, one_line
 
     report = _run(lambda: check(Path(index_dir)))
-    if not report.ok:
+    failure = hint = None
+    if not report.ok:  # said as every failure is: on stderr, and in the JSON (README: "error", "exit_code")
         _exiting(1)
-    click.echo(to_json(report) if as_json else check_text(report))
-    if not report.ok:
+        n = len(report.problems)
+        failure = f"the index in {index_dir} is damaged: {n} problem{'s' if n != 1 else ''} found"
+        hint = f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
+    if as_json:
+        data = report.as_dict()
+        if failure:
+            data.update(error=failure, hint=hint, exit_code=1)
+        click.echo(json_text(data))
+    else:
+        click.echo(check_text(report))
+    if failure:
+        click.echo(f"Error: {one_line(failure)}.", err=True)
         sys.exit(1)
 
 

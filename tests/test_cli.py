@@ -776,3 +776,25 @@ def test_ctrl_c_while_the_command_starts_gives_the_message_and_130_not_a_traceba
         if "--json" in args:
             assert json.loads(done.stdout)["exit_code"] == 130
     assert not Path(ix).exists() or not list(Path(ix).glob("gen-*/*.seg"))  # nothing was started
+
+
+def test_check_of_a_damaged_index_says_so_on_stderr_and_in_its_json_as_every_failure(tmp_path: Path,
+                                                                                      seeds_index: Path) -> None:
+    # Found by the CLI audit: `search check --json` of a damaged index exited 1 with a report that had neither
+    # "error" nor "exit_code" (the README promises both for every --json failure, as `search index` gives), and
+    # said nothing on stderr.
+    import shutil
+
+    ix = tmp_path / "ix"
+    shutil.copytree(seeds_index, ix)
+    postings = next(ix.glob("gen-*/*.pst"))
+    postings.write_bytes(postings.read_bytes()[:-7] + b"garbage")
+    code, out, err = run("check", "--index", str(ix), "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["ok"] and report["problems"] and report["exit_code"] == 1
+    assert report["error"].startswith("the index in") and "--rebuild" in report["hint"]
+    assert err.startswith("Error: the index in") and "damaged" in err
+    code, out, err = run("check", "--index", str(ix))
+    assert code == 1 and "damaged:" in out and err.startswith("Error: the index in")
+    code, out, err = run("check", "--index", str(seeds_index), "--json")
+    assert code == 0 and json.loads(out)["ok"] and "error" not in json.loads(out) and not err
