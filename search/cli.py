@@ -97,6 +97,19 @@ def _silence(stream: Any) -> None:
         os.close(devnull)
 
 
+def _reader_gone(stream: Any) -> bool:
+    """Whether ``stream`` is a pipe (or socket) whose reader has closed it: a BrokenPipeError from anything
+    else (a library's own pipe) is a failure, not the end of the output."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # not a file, or no poll on this system: believe the error
+        return True
+
+
 def _output_closed(code: int) -> None:
     """The reader of the output went away: ``search query ... | head -1``. Nothing more can be said to it: the
     command ends quietly, with the code it had (0, unless it was failing), as ripgrep does and as Python's
@@ -165,7 +178,9 @@ class _Commands(click.Group):
                 if hint:
                     click.echo(f"Hint: {hint}", err=True)
                 sys.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:  # search analyze - | head -1: the reader has what it wanted
+        except BrokenPipeError as e:  # search analyze - | head -1: the reader has what it wanted
+            if not (_reader_gone(sys.stdout) or _reader_gone(sys.stderr)):  # not the output's: a failure, said
+                raise RuntimeError(f"a pipe of the command's own broke: {e}") from e  # (click hides an EPIPE)
             _output_closed(ctx.meta.get(EXIT_CODE, 0))
 
 

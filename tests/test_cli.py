@@ -734,6 +734,13 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_
     assert code == 2 and "the query is empty" in err and "Traceback" not in err
     code, err = _closed_stdout("show", "nope", *ix, "--json")
     assert code == 1 and "No article with id 'nope'" in err and "Traceback" not in err
+    # A broken pipe of the library's own (not the output's) is a failure, never a quiet success
+    script = ("import sys\nfrom search.index import build\n"
+              "def broken(*a, **k):\n    raise BrokenPipeError(32, 'Broken pipe')\n"
+              "build.build_index = broken\nfrom search.cli import main\n"
+              f"sys.argv = ['search', 'index', {str(SEEDS)!r}, '--index', {str(corpus_index) + '-x'!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "BrokenPipeError" in done.stderr
 
 
 _CTRL_C_AT = """\
