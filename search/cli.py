@@ -178,6 +178,13 @@ class _Commands(click.Group):
                 if hint:
                     click.echo(f"Hint: {hint}", err=True)
                 sys.exit(EXIT_INTERRUPTED)
+            except (click.exceptions.Exit, click.Abort, BrokenPipeError):
+                raise
+            except Exception as e:  # a bug: its traceback on stderr, and with --json still JSON on stdout
+                if as_json:
+                    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with "
+                                "the command and the traceback printed on standard error.", 1)
+                raise
         except BrokenPipeError as e:  # search analyze - | head -1: the reader has what it wanted
             if not (_reader_gone(sys.stdout) or _reader_gone(sys.stderr)):  # not the output's: a failure, said
                 raise RuntimeError(f"a pipe of the command's own broke: {e}") from e  # (click hides an EPIPE)

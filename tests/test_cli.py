@@ -805,3 +805,21 @@ def test_check_of_a_damaged_index_says_so_on_stderr_and_in_its_json_as_every_fai
     assert code == 1 and "damaged:" in out and err.startswith("Error: the index in")
     code, out, err = run("check", "--index", str(seeds_index), "--json")
     assert code == 0 and json.loads(out)["ok"] and "error" not in json.loads(out) and not err
+
+
+def test_with_json_even_a_bug_gives_json_on_stdout_and_its_traceback_on_stderr(corpus_index: Path,
+                                                                               monkeypatch: Any) -> None:
+    # Found by the CLI audit: an unexpected exception (a bug) left standard output empty with --json, where
+    # the README promises JSON for every error, so that a script reads an error, not an empty answer.
+    from search.query import searcher
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("something unexpected")
+
+    monkeypatch.setattr(searcher.SearchIndex, "search", broken)
+    result = CliRunner().invoke(cli, ["query", "Hun Manet", "--index", str(corpus_index), "--json"])
+    assert result.exit_code == 1 and isinstance(result.exception, ValueError)
+    error = json.loads(result.stdout)
+    assert error["exit_code"] == 1 and error["error"] == "internal error: ValueError: something unexpected"
+    result = CliRunner().invoke(cli, ["query", "Hun Manet", "--index", str(corpus_index)])
+    assert result.exit_code == 1 and isinstance(result.exception, ValueError) and result.stdout == ""
