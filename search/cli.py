@@ -143,6 +143,10 @@ class _Commands(click.Group):
         except BrokenPipeError:  # search --help | head -1
             _output_closed(0)
             raise
+        except click.UsageError as e:  # search --json (no command), search --bogus query x --json
+            if wants_json(ctx.meta["search.args"]):  # as typed (the parser consumes ``args``)
+                _error_json(e.format_message(), "See: search --help", e.exit_code)
+            raise
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         try:

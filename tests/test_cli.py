@@ -823,3 +823,7 @@ def test_with_json_even_a_bug_gives_json_on_stdout_and_its_traceback_on_stderr(c
     assert error["exit_code"] == 1 and error["error"] == "internal error: ValueError: something unexpected"
     result = CliRunner().invoke(cli, ["query", "Hun Manet", "--index", str(corpus_index)])
     assert result.exit_code == 1 and isinstance(result.exception, ValueError) and result.stdout == ""
+    # A usage error before any command (an option the top level does not have) is JSON too
+    for args in (["--json"], ["--bogus", "query", "Hun Manet", "--json"]):
+        code, out, err = run(*args)
+        assert code == 2 and json.loads(out)["exit_code"] == 2 and "No such option" in err
