@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .entry import EXIT_INTERRUPTED, command_starts, interrupted_message, wants_json
+from .entry import EXIT_INTERRUPTED, command_interrupted, command_starts, interrupted_message, wants_json
 from .errors import SearchError
 from .lang.table import codes_text
 from .query.facets import FACETS
@@ -174,6 +174,7 @@ class _Commands(click.Group):
                     _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
                 raise
             except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
+                command_interrupted()
                 ctx.meta[EXIT_CODE] = EXIT_INTERRUPTED
                 message, hint = interrupted_message(args)
                 if as_json:

@@ -59,6 +59,9 @@ def _before_the_command(signum: int, frame: FrameType | None) -> NoReturn:
     raise SystemExit(EXIT_INTERRUPTED)
 
 
+_installed = False  # main() handles Ctrl-C (the command-line program, not the library under a test runner)
+
+
 def command_starts() -> None:
     """The command runs: from here Ctrl-C raises KeyboardInterrupt again (the command stops its work, then
     says what became of it). Only where ``main`` installed the early handler (not under a test runner)."""
@@ -66,9 +69,18 @@ def command_starts() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def command_interrupted() -> None:
+    """The command was stopped by Ctrl-C and says so: a second Ctrl-C (people press it twice) while it does
+    is ignored rather than raised in the middle of the message (a traceback)."""
+    if _installed:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main() -> None:
+    global _installed
     try:
         signal.signal(signal.SIGINT, _before_the_command)
+        _installed = True
     except ValueError:  # not the main thread: Python's own handling stays
         pass
     from .cli import cli

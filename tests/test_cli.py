@@ -827,3 +827,17 @@ def test_with_json_even_a_bug_gives_json_on_stdout_and_its_traceback_on_stderr(c
     for args in (["--json"], ["--bogus", "query", "Hun Manet", "--json"]):
         code, out, err = run(*args)
         assert code == 2 and json.loads(out)["exit_code"] == 2 and "No such option" in err
+
+
+def test_a_second_ctrl_c_while_the_first_is_said_changes_nothing(tmp_path: Path) -> None:
+    # Found by the CLI audit: Ctrl-C pressed twice (as people do) raised KeyboardInterrupt again in the middle
+    # of the first one's message: a traceback, and the hint lost.
+    script = ("import os, signal, sys\nimport click\nfrom search.index import build\n"
+              "def interrupted(*a, **k):\n    raise KeyboardInterrupt\n"
+              "build.build_index = interrupted\necho = click.echo\n"
+              "def twice(*a, **k):\n    if k.get('err'):\n        os.kill(os.getpid(), signal.SIGINT)\n"
+              "    echo(*a, **k)\nclick.echo = twice\nfrom search.cli import main\n"
+              f"sys.argv = ['search', 'index', {str(SEEDS)!r}, '--index', {str(tmp_path / 'ix')!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130 and "Traceback" not in done.stderr, done.stderr
+    assert "Interrupted: the index holds" in done.stderr and "Hint: Run the same command again" in done.stderr
