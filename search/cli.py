@@ -242,9 +242,11 @@ def cli() -> None:
       search query --help                 # the query syntax
 
     \b
-    Exit codes: 0 success; 1 failure (no index, unknown id, nothing indexed); 2 usage error or a query that
-    cannot run; 3-7 OpenSearch errors (README); 130 interrupted (Ctrl-C). With --json an error is also JSON
-    on standard output: {"error": ..., "hint": ..., "exit_code": ...}.
+    Exit codes: 0 success (a query that finds nothing too: 0 results is an answer); 1 failure (no index,
+    unknown id, nothing indexed, a damaged index); 2 usage error or a query that cannot run; 3-7 OpenSearch
+    errors (README); 130 interrupted (Ctrl-C). Output piped into a reader that stops early (| head) ends
+    quietly with the code the command had. With --json an error is also JSON on standard output:
+    {"error": ..., "hint": ..., "exit_code": ...}; messages and hints go to standard error.
     """
 
 
