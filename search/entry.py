@@ -10,11 +10,14 @@ is out of reach.
 
 from __future__ import annotations
 
-import json
 import signal
 import sys
-from types import FrameType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn  # typing: loaded already by the package's __init__
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+# Nothing else is imported before main() has installed its handler (not even json: see _string).
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 INTERRUPTED = {
@@ -42,15 +45,30 @@ def wants_json(args: list[str]) -> bool:
     return "--json" in args[:args.index("--") if "--" in args else len(args)]
 
 
+def _string(text: str | None) -> str:
+    """A JSON string of the messages above (plain text: only quotes and backslashes to escape)."""
+    if text is None:
+        return "null"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _before_the_command(signum: int, frame: FrameType | None) -> NoReturn:
     """Ctrl-C before the command runs: nothing was started; its message, and 130."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while this is said
+    interrupted_early()
+
+
+def interrupted_early() -> NoReturn:
+    """Say that the command was stopped before it started (its message, and 130)."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while this is said
+    except ValueError:  # not the main thread
+        pass
     args = sys.argv[1:]
     message, hint = interrupted_message(args)
     try:
-        if wants_json(args):
-            sys.stdout.write(json.dumps({"error": message, "hint": hint, "exit_code": EXIT_INTERRUPTED},
-                                        indent=2) + "\n")
+        if wants_json(args):  # as json.dumps(indent=2) writes it; json itself may be half imported here
+            sys.stdout.write(f'{{\n  "error": {_string(message)},\n  "hint": {_string(hint)},\n'
+                             f'  "exit_code": {EXIT_INTERRUPTED}\n}}\n')
             sys.stdout.flush()
         sys.stderr.write(f"\n{message}\n" + (f"Hint: {hint}\n" if hint else ""))
         sys.stderr.flush()
