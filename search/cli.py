@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from .entry import EXIT_INTERRUPTED, command_interrupted, command_starts, interrupted_message, wants_json
 from .errors import SearchError
 from .lang.table import codes_text
 from .query.facets import FACETS
@@ -67,10 +68,60 @@ def _error_json(message: str, hint: str | None, exit_code: int) -> None:
     message on standard error: a script piping into jq never reads an empty answer as a result."""
     from .site.text import json_text
 
-    click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
+    try:
+        click.echo(json_text({"error": message, "hint": hint, "exit_code": exit_code}))
+    except BrokenPipeError:  # nobody reads standard output: the message still goes to standard error
+        _silence(sys.stdout)
+
+
+EXIT_CODE = "search.exit_code"  # ctx.meta: the code a command will exit with once its output is written
+
+
+def _exiting(code: int) -> None:
+    """Say, before writing a failure's output, the code the command exits with: if the reader of that output
+    has gone (``search check | head -1``), the command still ends with it (``_Commands.invoke``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[EXIT_CODE] = code
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream`` at /dev/null: its reader went away, and the interpreter's last flush of what is still
+    buffered must not fail again (with a traceback, or exit code 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, OSError, ValueError):  # not a file (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _reader_gone(stream: Any) -> bool:
+    """Whether ``stream`` is a pipe (or socket) whose reader has closed it: a BrokenPipeError from anything
+    else (a library's own pipe) is a failure, not the end of the output."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # not a file, or no poll on this system: believe the error
+        return True
+
+
+def _output_closed(code: int) -> None:
+    """The reader of the output went away: ``search query ... | head -1``. Nothing more can be said to it: the
+    command ends quietly, with the code it had (0, unless it was failing), as ripgrep does and as Python's
+    documentation advises (click's own handling exits 1, which a script reads as a failure; the signal's 141
+    comes and goes with the timing of the reader)."""
+    _silence(sys.stdout)
+    _silence(sys.stderr)
+    sys.exit(code)
 
 
 def _fail(e: SearchError) -> None:
+    _exiting(e.exit_code)
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.params.get("as_json"):
         _error_json(e.message, e.hint, e.exit_code)
@@ -82,26 +133,20 @@ def _fail(e: SearchError) -> None:
     sys.exit(e.exit_code)
 
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
-INTERRUPTED = {
-    "index": ("Interrupted: the index holds what this run had committed, and what it held before; nothing is "
-              "damaged.", "Run the same command again: it indexes what is left (unchanged articles are not "
-                          "read again)."),
-    # A rebuild writes a new generation beside the current one, published only once complete (index/store.py).
-    "index --rebuild": ("Interrupted: the rebuild stopped before it was complete; the index answers as it did before "
-                        "it (its unfinished copy is removed by the next run); nothing is damaged.",
-                        "Run the same command again to rebuild from the start."),
-    "export": ("Interrupted: the site may be half written.", "Run the same command again: it writes what is "
-                                                             "left or changed."),
-}
-
-
 class _Commands(click.Group):
     """Usage errors (a bad option value, a missing argument) of a command run with --json are JSON too."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["search.args"] = list(args)  # the command's name and arguments, as typed
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:  # search --help | head -1
+            _output_closed(0)
+            raise
+        except click.UsageError as e:  # search --json (no command), search --bogus query x --json
+            if wants_json(ctx.meta["search.args"]):  # as typed (the parser consumes ``args``)
+                _error_json(e.format_message(), "See: search --help", e.exit_code)
+            raise
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         try:
@@ -117,23 +162,38 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         args: list[str] = ctx.meta.get("search.args") or [""]
-        as_json = "--json" in args[:args.index("--") if "--" in args else len(args)]
+        as_json = wants_json(args)
+        command_starts()
         try:
-            return super().invoke(ctx)
-        except click.ClickException as e:
-            if as_json:
-                command = f"{args[0]} " if args[0] in self.commands else ""
-                _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
-            raise
-        except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
-            command = "index --rebuild" if args[0] == "index" and "--rebuild" in args else args[0]
-            message, hint = INTERRUPTED.get(command, ("Interrupted.", None))
-            if as_json:
-                _error_json(message, hint, EXIT_INTERRUPTED)
-            click.echo(f"\n{message}", err=True)
-            if hint:
-                click.echo(f"Hint: {hint}", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            try:
+                return super().invoke(ctx)
+            except click.ClickException as e:
+                ctx.meta[EXIT_CODE] = e.exit_code
+                if as_json:
+                    command = f"{args[0]} " if args[0] in self.commands else ""
+                    _error_json(e.format_message(), f"See: search {command}--help", e.exit_code)
+                raise
+            except KeyboardInterrupt:  # Ctrl-C: what became of the work, and the shell's code for it (128 + SIGINT)
+                command_interrupted()
+                ctx.meta[EXIT_CODE] = EXIT_INTERRUPTED
+                message, hint = interrupted_message(args)
+                if as_json:
+                    _error_json(message, hint, EXIT_INTERRUPTED)
+                click.echo(f"\n{message}", err=True)
+                if hint:
+                    click.echo(f"Hint: {hint}", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            except (click.exceptions.Exit, click.Abort, BrokenPipeError):
+                raise
+            except Exception as e:  # a bug: its traceback on stderr, and with --json still JSON on stdout
+                if as_json:
+                    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with "
+                                "the command and the traceback printed on standard error.", 1)
+                raise
+        except BrokenPipeError as e:  # search analyze - | head -1: the reader has what it wanted
+            if not (_reader_gone(sys.stdout) or _reader_gone(sys.stderr)):  # not the output's: a failure, said
+                raise RuntimeError(f"a pipe of the command's own broke: {e}") from e  # (click hides an EPIPE)
+            _output_closed(ctx.meta.get(EXIT_CODE, 0))
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -144,9 +204,10 @@ def _run(fn: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def _progress(label: str, enabled: bool, show_pos: bool = True) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr when it is a terminal (never in pipes, CI logs or with --json), at ``done`` of
-    ``total`` as the library says (it may be called several times for one step, or once for many)."""
+    ``total`` as the library says (it may be called several times for one step, or once for many); ``show_pos``:
+    the count as well as the percentage (not for bytes)."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
@@ -155,7 +216,7 @@ def _progress(label: str, enabled: bool) -> Iterator[Callable[[int, int], None] 
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=show_pos)
             bar.__enter__()
         if done > bar.pos:
             bar.update(done - bar.pos)
@@ -181,9 +242,11 @@ def cli() -> None:
       search query --help                 # the query syntax
 
     \b
-    Exit codes: 0 success; 1 failure (no index, unknown id, nothing indexed); 2 usage error or a query that
-    cannot run; 3-7 OpenSearch errors (README); 130 interrupted (Ctrl-C). With --json an error is also JSON
-    on standard output: {"error": ..., "hint": ..., "exit_code": ...}.
+    Exit codes: 0 success (a query that finds nothing too: 0 results is an answer); 1 failure (no index,
+    unknown id, nothing indexed, a damaged index); 2 usage error or a query that cannot run; 3-7 OpenSearch
+    errors (README); 130 interrupted (Ctrl-C). Output piped into a reader that stops early (| head) ends
+    quietly with the code the command had. With --json an error is also JSON on standard output:
+    {"error": ..., "hint": ..., "exit_code": ...}; messages and hints go to standard error.
     """
 
 
@@ -252,7 +315,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     cluster = _cluster(backend, opensearch_url)
     if not cluster and (shards is not None or replicas is not None):
         raise click.UsageError("--shards and --replicas are for the OpenSearch backend (--backend opensearch).")
-    with _progress("Indexing", enabled=not as_json and not quiet) as progress:
+    with _progress("Indexing", enabled=not as_json and not quiet, show_pos=False) as progress:  # bytes
         if cluster:
             from .cluster import build_cluster_index
 
@@ -274,6 +337,8 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
 
         failure = (f"nothing to index: no article file under {', '.join(str(r) for r in roots)} "
                    f"(files {SUPPORTED_TEXT})")
+    if failure:
+        _exiting(1)
     if as_json:  # a failed run's report says so, as every --json error does (README: "error", "exit_code")
         data = report.as_dict()
         if failure:
@@ -466,6 +531,9 @@ def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, op
                 as_json: bool) -> None:
     """List articles related to DOC_ID (more like this: its most distinctive words).
 
+    A related article shares at least two of them. With --json, the shape of `search query --json`: `total` is
+    the number of related articles (as a query's counts every match), `hits` the --limit first of them.
+
     \b
     Example:
       search similar 000_64ee10f01e38a171 --limit 5
@@ -594,11 +662,24 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
       search check --index news --json | jq '.problems'
     """
     from .index.integrity import check
-    from .site.text import check_text, to_json
+    from .site.text import check_text, json_text, one_line
 
     report = _run(lambda: check(Path(index_dir)))
-    click.echo(to_json(report) if as_json else check_text(report))
-    if not report.ok:
+    failure = hint = None
+    if not report.ok:  # said as every failure is: on stderr, and in the JSON (README: "error", "exit_code")
+        _exiting(1)
+        n = len(report.problems)
+        failure = f"the index in {index_dir} is damaged: {n} problem{'s' if n != 1 else ''} found"
+        hint = f"Rebuild it with: search index PATH... --index {index_dir} --rebuild"
+    if as_json:
+        data = report.as_dict()
+        if failure:
+            data.update(error=failure, hint=hint, exit_code=1)
+        click.echo(json_text(data))
+    else:
+        click.echo(check_text(report))
+    if failure:
+        click.echo(f"Error: {one_line(failure)}.", err=True)
         sys.exit(1)
 
 
@@ -658,4 +739,7 @@ def export_cmd(out: Path, index_dir: str, queries: tuple[str, ...], queries_file
 
 
 def main() -> None:
-    cli(prog_name="search")
+    """The command (``search.entry.main``: Ctrl-C while it starts gives the same message as during its work)."""
+    from .entry import main as start
+
+    start()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -215,6 +216,16 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
     assert code == 0 and out.startswith("The 1 article most like 'fr1' (ranked by the distinctive words")
     assert "result" not in out.splitlines()[0]
+    # Found by the CLI audit: --json's total was the number listed (--limit 1: 1), where a query's total counts
+    # every match; now it is the number of related articles, whatever --limit lists of them.
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "100", "--json")
+    every = json.loads(out)
+    assert code == 0 and every["total"] == len(every["hits"]) >= 2
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1", "--json")
+    first = json.loads(out)
+    assert first["total"] == every["total"] and [h["id"] for h in first["hits"]] == [every["hits"][0]["id"]]
+    code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
+    assert f"of {every['total']} related articles" in out.splitlines()[0]
     # A query that starts with "similar:" is a query, not a related list (found by review: `search query
     # 'similar:x OR bridge'` printed "The 1 article most like 'x OR bridge'" for a count of matches).
     code, out, _ = run("query", "similar:fr1 OR coopération", "--index", str(corpus_index))
@@ -579,17 +590,11 @@ def test_an_empty_query_or_an_empty_folder_says_so_instead_of_passing_for_an_ans
     assert code == 0 and json.loads(out)["removed"] == 1
 
 
-def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
-    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
-    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a file
-    # whose articles are written; one article a file here, so the count never exceeds the articles written.
+def _progress_calls(folder: Path, index_dir: Path, monkeypatch: Any) -> list[tuple[int, int, int]]:
+    """Each progress call of a build of ``folder``: (done, total, articles written when it was made)."""
     from search import build_index
     from search.index import build
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(150):
-        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i}.", encoding="utf-8")
     calls: list[tuple[int, int, int]] = []
     report: Any = None
     write = build.IndexingRun.write
@@ -600,11 +605,48 @@ def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_
         write(self, chunk, prepared)
 
     monkeypatch.setattr(build.IndexingRun, "write", counted)
-    build_index([folder], tmp_path / "ix", procs=1,
+    build_index([folder], index_dir, procs=1,
                 progress=lambda done, total: calls.append((done, total, report.added if report else 0)))
-    assert calls and calls[-1][:2] == (150, 150) and all(total == 150 for _, total, _ in calls)
-    assert all(done <= written for done, _, written in calls), calls
+    return calls
+
+
+def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the newcomer audit: the bar counted the files read, and reading runs ahead of the workers (16
+    # chunks each): a vi-news build in a terminal showed 80% a third of the way through. Now each step is a
+    # byte of a file whose articles are written; one article a file here, every file the same size, so the count
+    # never exceeds the bytes of the articles written.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"a{i:03}.txt").write_text(f"Le Vietnam et le Cambodge, article {i:03}.", encoding="utf-8")
+    size = (folder / "a000.txt").stat().st_size
+    calls = _progress_calls(folder, tmp_path / "ix", monkeypatch)
+    assert calls and calls[-1][:2] == (150 * size, 150 * size) and all(total == 150 * size for _, total, _ in calls)
+    assert all(done <= written * size for done, _, written in calls), calls
     assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+
+
+def test_the_progress_moves_within_one_file_of_many_records(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by the CLI audit: one JSONL (or JSON, CSV, WARC) file of many records was one step of the bar,
+    # which stood at 0% until the end of a 100,000-record export. Now it counts bytes, and a file's records
+    # move it as they are written (their place in the file), never ahead of them.
+    for name, text, records in (
+            ("export.jsonl", "".join(json.dumps({"id": f"a{i:03}", "title": f"Article {i:03}",
+                                                 "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}) + "\n"
+                                     for i in range(500)), 500),
+            ("export.json", json.dumps([{"id": f"b{i:03}", "title": f"Article {i:03}",
+                                         "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}
+                                        for i in range(300)], indent=1), 300)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+        size = (folder / name).stat().st_size
+        calls = _progress_calls(folder, tmp_path / f"ix-{name}", monkeypatch)
+        assert calls[-1][:2] == (size, size) and all(total == size for _, total, _ in calls)
+        moving = {done for done, _, _ in calls if 0 < done < size}
+        assert len(moving) >= 5, (name, calls)  # the bar moves within the file
+        assert all(done <= size * written / records + 1 for done, _, written in calls), (name, calls)
+        assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
 
 
 def test_a_forgotten_or_mistyped_command_says_what_to_type() -> None:
@@ -663,3 +705,139 @@ def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles
     code, _, err = run("index")
     assert code == 2 and "Give the folders or files to index: search index news/" in err
     assert not (tmp_path / "index").exists()
+
+
+def _closed_stdout(*args: str, stdin: str = "") -> tuple[int, str]:
+    """``search ARGS`` with its standard output a pipe nobody reads any more (``search ... | head -1`` once head
+    has its line): its exit code and standard error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "search", *args], stdout=write_end, stderr=subprocess.PIPE,
+                              input=stdin, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_code(corpus_index: Path) -> None:
+    # Found by the CLI audit: `search analyze - | head -1` exited 1 (click's code for a broken pipe), so that a
+    # script with `set -o pipefail` failed where nothing did; a --json error whose reader had gone exited 1, not
+    # 2. Now a closed pipe ends the command quietly, with the code it had: 0, or the failure's own.
+    ix = ("--index", str(corpus_index))
+    for args in (("analyze", "-", "--lang", "vi"), ("query", "Hun Manet", *ix), ("query", "Hun Manet", *ix, "--json"),
+                 ("similar", "fr1", *ix), ("officials", *ix), ("official", "hun-manet", *ix), ("show", "fr1", *ix),
+                 ("check", *ix), ("--help",), ("query", "--help")):
+        code, err = _closed_stdout(*args, stdin="Hà Nội hôm nay\n" * 1000)
+        assert (code, err) == (0, ""), args
+    code, err = _closed_stdout("query", "", *ix, "--json")  # a usage error: still 2, still said on stderr
+    assert code == 2 and "the query is empty" in err and "Traceback" not in err
+    code, err = _closed_stdout("show", "nope", *ix, "--json")
+    assert code == 1 and "No article with id 'nope'" in err and "Traceback" not in err
+    # A broken pipe of the library's own (not the output's) is a failure, never a quiet success
+    script = ("import sys\nfrom search.index import build\n"
+              "def broken(*a, **k):\n    raise BrokenPipeError(32, 'Broken pipe')\n"
+              "build.build_index = broken\nfrom search.cli import main\n"
+              f"sys.argv = ['search', 'index', {str(SEEDS)!r}, '--index', {str(corpus_index) + '-x'!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "BrokenPipeError" in done.stderr
+
+
+_CTRL_C_AT = """\
+import importlib.abc, os, runpy, signal, sys
+import click.core
+
+class CtrlC(importlib.abc.MetaPathFinder):  # Ctrl-C as the command's modules load
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+if {module!r} == "parse":  # Ctrl-C as click parses the options
+    parse = click.core.Group.parse_args
+    def parse_args(self, ctx, args):
+        os.kill(os.getpid(), signal.SIGINT)
+        return parse(self, ctx, args)
+    click.core.Group.parse_args = parse_args
+sys.argv = ["search", *{args!r}]
+runpy.run_module("search", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_while_the_command_starts_gives_the_message_and_130_not_a_traceback(tmp_path: Path) -> None:
+    # Found by the CLI audit: Ctrl-C in the first 0.15 s of `search index` (while Python loaded click and the
+    # language tables) printed a KeyboardInterrupt traceback and ended by the signal; during the parsing of the
+    # options, click's "Aborted!" and exit 1. Every Ctrl-C now gives the one-line message and 130.
+    ix = str(tmp_path / "ix")
+    for module, args in (("search.lang.table", ["index", str(SEEDS), "--index", ix]),
+                         ("parse", ["index", str(SEEDS), "--index", ix, "--rebuild"]),
+                         ("search.lang.table", ["query", "Hun Manet", "--index", ix, "--json"])):
+        done = subprocess.run([sys.executable, "-c", _CTRL_C_AT.format(module=module, args=args)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 130, (module, args, done.stderr)
+        assert "Traceback" not in done.stderr and "Aborted" not in done.stderr, done.stderr
+        assert done.stderr.strip().startswith("Interrupted"), done.stderr
+        if "--rebuild" in args:
+            assert "the index answers as it did before it" in done.stderr
+        if "--json" in args:
+            assert json.loads(done.stdout)["exit_code"] == 130
+    assert not Path(ix).exists() or not list(Path(ix).glob("gen-*/*.seg"))  # nothing was started
+
+
+def test_check_of_a_damaged_index_says_so_on_stderr_and_in_its_json_as_every_failure(tmp_path: Path,
+                                                                                      seeds_index: Path) -> None:
+    # Found by the CLI audit: `search check --json` of a damaged index exited 1 with a report that had neither
+    # "error" nor "exit_code" (the README promises both for every --json failure, as `search index` gives), and
+    # said nothing on stderr.
+    import shutil
+
+    ix = tmp_path / "ix"
+    shutil.copytree(seeds_index, ix)
+    postings = next(ix.glob("gen-*/*.pst"))
+    postings.write_bytes(postings.read_bytes()[:-7] + b"garbage")
+    code, out, err = run("check", "--index", str(ix), "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["ok"] and report["problems"] and report["exit_code"] == 1
+    assert report["error"].startswith("the index in") and "--rebuild" in report["hint"]
+    assert err.startswith("Error: the index in") and "damaged" in err
+    code, out, err = run("check", "--index", str(ix))
+    assert code == 1 and "damaged:" in out and err.startswith("Error: the index in")
+    code, out, err = run("check", "--index", str(seeds_index), "--json")
+    assert code == 0 and json.loads(out)["ok"] and "error" not in json.loads(out) and not err
+
+
+def test_with_json_even_a_bug_gives_json_on_stdout_and_its_traceback_on_stderr(corpus_index: Path,
+                                                                               monkeypatch: Any) -> None:
+    # Found by the CLI audit: an unexpected exception (a bug) left standard output empty with --json, where
+    # the README promises JSON for every error, so that a script reads an error, not an empty answer.
+    from search.query import searcher
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("something unexpected")
+
+    monkeypatch.setattr(searcher.SearchIndex, "search", broken)
+    result = CliRunner().invoke(cli, ["query", "Hun Manet", "--index", str(corpus_index), "--json"])
+    assert result.exit_code == 1 and isinstance(result.exception, ValueError)
+    error = json.loads(result.stdout)
+    assert error["exit_code"] == 1 and error["error"] == "internal error: ValueError: something unexpected"
+    result = CliRunner().invoke(cli, ["query", "Hun Manet", "--index", str(corpus_index)])
+    assert result.exit_code == 1 and isinstance(result.exception, ValueError) and result.stdout == ""
+    # A usage error before any command (an option the top level does not have) is JSON too
+    for args in (["--json"], ["--bogus", "query", "Hun Manet", "--json"]):
+        code, out, err = run(*args)
+        assert code == 2 and json.loads(out)["exit_code"] == 2 and "No such option" in err
+
+
+def test_a_second_ctrl_c_while_the_first_is_said_changes_nothing(tmp_path: Path) -> None:
+    # Found by the CLI audit: Ctrl-C pressed twice (as people do) raised KeyboardInterrupt again in the middle
+    # of the first one's message: a traceback, and the hint lost.
+    script = ("import os, signal, sys\nimport click\nfrom search.index import build\n"
+              "def interrupted(*a, **k):\n    raise KeyboardInterrupt\n"
+              "build.build_index = interrupted\necho = click.echo\n"
+              "def twice(*a, **k):\n    if k.get('err'):\n        os.kill(os.getpid(), signal.SIGINT)\n"
+              "    echo(*a, **k)\nclick.echo = twice\nfrom search.cli import main\n"
+              f"sys.argv = ['search', 'index', {str(SEEDS)!r}, '--index', {str(tmp_path / 'ix')!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130 and "Traceback" not in done.stderr, done.stderr
+    assert "Interrupted: the index holds" in done.stderr and "Hint: Run the same command again" in done.stderr

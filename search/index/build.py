@@ -39,7 +39,7 @@ from ..errors import ParseError, SearchError
 from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import Known, _stem
+from ..ingest.parse import Known, Reading, _stem
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
@@ -49,7 +49,7 @@ from .prepare import Options, Prepared, PreparedDoc, prepare, warm
 from .schema import FORMAT_VERSION
 from .writer import Indexed, IndexLock, IndexWriter, fingerprint
 
-Progress = Callable[[int, int], None]  # (done, total)
+Progress = Callable[[int, int], None]  # (done, total): bytes of the files to read
 CHUNK_DOCS = 48  # documents per task sent to a worker
 PARALLEL_MIN_BYTES = 2_000_000  # less to parse than this: starting workers costs more than it saves
 # Fewer chunks than this to prepare (the rest of the records unchanged): prepared here, no worker started.
@@ -117,7 +117,9 @@ class _Chunk:
     docs: list[Document | Article] = field(default_factory=list)  # an Article: moved, not enriched again
     hashes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # each document's file, as walked (for messages)
-    files_done: int = 0  # files read whole when the chunk was cut: their articles are in it or before it
+    # Bytes read when the chunk was cut: the files before, and the part of this one up to its last record
+    # (``Reading``): their articles are in it or before it.
+    bytes_done: int = 0
 
 
 class IndexingRun:
@@ -171,15 +173,16 @@ class IndexingRun:
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
             parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
-            # The progress counts the files whose articles are written, not those read: reading runs ahead of
+            # The progress counts the bytes whose articles are written, not those read: reading runs ahead of
             # the workers by up to WINDOW_PER_WORKER chunks each (a vi-news build read 80% of its files in the
-            # first third of its time, and the bar said so).
+            # first third of its time, and the bar said so). Bytes, not files: a single 100,000-record JSONL
+            # export is one file, and its bar stood at 0 until the end.
             for chunk, prepared in workers.map(self.chunks(to_parse), parallel):
                 self.write(chunk, prepared)
-                if progress:
-                    progress(chunk.files_done, len(to_parse))
-            if progress and to_parse:
-                progress(len(to_parse), len(to_parse))
+                if progress and size:
+                    progress(chunk.bytes_done, size)
+            if progress and size:
+                progress(size, size)
         # Documents whose files are gone (or whose JSONL lines are gone) from the walked folders.
         abs_roots = [os.path.abspath(r) for r in roots]
         for d in self.indexed.values():
@@ -196,20 +199,24 @@ class IndexingRun:
     def chunks(self, files: list[tuple[Path, str]]) -> Iterator[_Chunk]:
         """The documents to prepare, parsed file by file in this process, in chunks."""
         chunk = _Chunk()
-        for n, (path, stat) in enumerate(files):
-            for doc, key in self.parse(path, stat):
+        done = 0  # bytes of the files before this one
+        for path, stat in files:
+            size = int(stat.partition(":")[0])
+            reading = Reading()
+            for doc, key in self.parse(path, stat, reading):
                 chunk.docs.append(doc)
                 chunk.hashes.append(key)
                 chunk.files.append(str(path))
                 if len(chunk.docs) >= CHUNK_DOCS:
-                    chunk.files_done = n  # the files before this one
+                    chunk.bytes_done = done + int(size * reading.fraction)
                     yield chunk
                     chunk = _Chunk()
+            done += size
         if chunk.docs:
-            chunk.files_done = len(files)
+            chunk.bytes_done = done
             yield chunk
 
-    def parse(self, path: Path, stat: str) -> Iterator[tuple[Document | Article, str]]:
+    def parse(self, path: Path, stat: str, reading: Reading | None = None) -> Iterator[tuple[Document | Article, str]]:
         """The file's documents that must be (re)written, with their keys; unchanged ones are counted and left
         alone, whatever file held them before."""
         report, where = self.report, os.path.abspath(path)
@@ -223,7 +230,7 @@ class IndexingRun:
         # Web pages of this file that the index holds, keyed with this version: not extracted again.
         known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
         try:
-            for item in parse_file(path, self.fields, known):
+            for item in parse_file(path, self.fields, known, reading):
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
                     continue

@@ -19,7 +19,6 @@ is not checked: it is newer than anything the manifest could say about it.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +95,9 @@ def record(gen: Path) -> None:
             files[path.name] = [st.st_size, st.st_mtime_ns, crc32(path)]
     tmp = gen / (MANIFEST + ".part")
     tmp.write_text(json.dumps({"files": files}) + "\n", encoding="utf-8")
-    os.replace(tmp, gen / MANIFEST)
+    from .durable import replace
+
+    replace(tmp, gen / MANIFEST)  # durable: a manifest lost or emptied by a power cut would say "damaged"
 
 
 @dataclass(frozen=True, slots=True)

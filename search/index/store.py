@@ -154,7 +154,10 @@ def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
     numbers = [int(p.name[4:]) for p in _generations(index_dir)]
     gen = index_dir / f"gen-{max(numbers, default=0) + 1:04d}"
     gen.mkdir()
-    ix = whoosh_index.create_in(str(gen), build_schema(), indexname=INDEX_NAME)
+    from .durable import DurableStorage
+
+    # Whoosh's first (empty) commit syncs what it names; the format stamp is synced with the next commit's files
+    ix = whoosh_index.FileIndex.create(DurableStorage(str(gen)), build_schema(), INDEX_NAME)
     tmp = gen / (FORMAT_FILE + ".part")
     tmp.write_text(json.dumps(_stamp()) + "\n", encoding="utf-8")
     os.replace(tmp, gen / FORMAT_FILE)
@@ -164,9 +167,16 @@ def create(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
 def publish(index_dir: Path, gen: Path) -> None:
     """Make ``gen`` the current generation (one atomic rename), then remove the generations before the
     previous one (the previous one stays for readers that opened it a moment ago)."""
+    from .durable import DurableStorage, replace, sync_folder
+
+    # Durable before it is named (durable.py): every file of the generation (its last commit synced those it
+    # wrote; this covers a generation never committed to), its folder, and the folder's entry for it.
+    DurableStorage(str(gen)).sync_written()
+    sync_folder(gen)
+    sync_folder(index_dir)
     tmp = index_dir / (CURRENT + ".part")
     tmp.write_text(gen.name + "\n", encoding="utf-8")
-    os.replace(tmp, index_dir / CURRENT)
+    replace(tmp, index_dir / CURRENT)
     older = [g for g in _generations(index_dir) if g != gen]
     for old in older[:-1]:
         shutil.rmtree(old, ignore_errors=True)
@@ -194,8 +204,10 @@ def open_existing(index_dir: Path) -> tuple[whoosh_index.Index, Path]:
                                    hint=_rebuild_hint(index_dir))
         raise IndexNotFoundError(f"No index in {index_dir}.", hint=_not_found_hint(index_dir))
     check_format(index_dir, gen)
-    try:
-        return whoosh_index.open_dir(str(gen), indexname=INDEX_NAME), gen
+    from .durable import DurableStorage
+
+    try:  # the storage of durable commits (a reader never commits: for it, Whoosh's own)
+        return whoosh_index.FileIndex(DurableStorage(str(gen)), indexname=INDEX_NAME), gen
     except Exception as e:  # noqa: BLE001 - an unpicklable schema, a garbled TOC...: Whoosh raises anything
         raise damaged(index_dir, f"its table of contents cannot be read ({type(e).__name__})") from e
 
@@ -246,7 +258,9 @@ def save_registry(index_dir: Path, user_file: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     tmp = index_dir / (REGISTRY_FILE + ".part")
     tmp.write_bytes(user_file.read_bytes())
-    os.replace(tmp, index_dir / REGISTRY_FILE)
+    from .durable import replace
+
+    replace(tmp, index_dir / REGISTRY_FILE)  # on disk before any article tagged with it
     return index_dir / REGISTRY_FILE
 
 

@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -216,10 +217,29 @@ def _block_document(meta: dict[str, str], lines: list[str], doc_id: str, path: s
         raise ParseError(path, str(e)) from None
 
 
+@dataclass
+class Reading:
+    """How far the parser is into its file, from 0 to 1, set before each record is yielded: a progress bar
+    then moves within a file of many records (a 100,000-line JSONL export is one file, one step of a bar that
+    counted files). From the record's line among the file's lines, its number among the records (the items of
+    a JSON array), or the position in the file (a WARC)."""
+
+    fraction: float = 0.0
+    lines: int = 0  # the text's lines, when its records are named by line
+    records: int = 0  # its records, when they are named by number
+
+    def at(self, by: str, n: int) -> None:
+        total = self.lines if by == "line" else self.records
+        if total:
+            self.fraction = max(self.fraction, min(1.0, n / total))
+
+
 def _records(items: Iterator[tuple[int, Any]], path: str, fields: FieldMap, notes: tuple[str, ...], stem: str,
-             by: str) -> Iterator[Document | ParseError]:
+             by: str, reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """Objects (with their line or record number) -> Documents, or a ParseError each for the bad ones."""
     for n, obj in items:
+        if reading is not None:
+            reading.at(by, n)
         at = {"line": n} if by == "line" else {"record": n}
         if isinstance(obj, ParseError):
             yield obj
@@ -309,18 +329,20 @@ def _json_values(text: str) -> list[tuple[int, Any]] | None:
 
 
 def _stream(values: list[tuple[int, Any]], path: str, fields: FieldMap, notes: tuple[str, ...],
-            stem: str) -> Iterator[Document | ParseError]:
+            stem: str, reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """The records of JSON values one after another: objects named by the line they start on; the items of
     arrays by their number, counted over the whole file."""
     if not any(isinstance(value, list) for _, value in values):
-        yield from _records(iter(values), path, fields, notes, stem, "line")
+        yield from _records(iter(values), path, fields, notes, stem, "line", reading)
         return
+    if reading is not None:
+        reading.records = sum(len(value) if isinstance(value, list) else 1 for _, value in values)
     items = (x for _, value in values for x in (value if isinstance(value, list) else [value]))
-    yield from _records(enumerate(items, start=1), path, fields, notes, stem, "record")
+    yield from _records(enumerate(items, start=1), path, fields, notes, stem, "record", reading)
 
 
 def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
-                stem: str = "") -> Iterator[Document | ParseError]:
+                stem: str = "", reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """One Document per valid line; a ParseError (yielded, not raised) per bad line, the others kept. A file
     that is not one object a line but holds JSON all the same (pretty-printed objects, an array) is read as
     such: its objects are its records, each named by the line it starts on."""
@@ -329,7 +351,7 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
     if first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first):
         if (values := _json_values(text)) is not None and values:
             notes = notes + ("not one JSON object a line: read as JSON",)
-            yield from _stream(values, path, fields or FieldMap(), notes, stem or Path(path).stem)
+            yield from _stream(values, path, fields or FieldMap(), notes, stem or Path(path).stem, reading)
             return
 
     def lines() -> Iterator[tuple[int, Any]]:
@@ -343,7 +365,7 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
             except RecursionError:
                 yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
 
-    yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line")
+    yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line", reading)
 
 
 def _json_line(line: str) -> bool:
@@ -355,7 +377,7 @@ def _json_line(line: str) -> bool:
 
 
 def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
-               stem: str = "") -> Iterator[Document | ParseError]:
+               stem: str = "", reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """An array of articles, an object holding one list of articles (``{"articles": [...]}``), or one."""
     fields = fields or FieldMap()
     try:
@@ -364,7 +386,7 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
         if e.msg == "Extra data" and (values := _json_values(text.lstrip("\ufeff"))) is not None:
             # JSON Lines (or objects one after another) in a .json file, as many exports name them
             notes = notes + ("several JSON values one after another: each is a record",)
-            yield from _stream(values, path, fields, notes, stem or Path(path).stem)
+            yield from _stream(values, path, fields, notes, stem or Path(path).stem, reading)
             return
         raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
@@ -382,11 +404,13 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
             data = [data]
     if not isinstance(data, list):
         raise ParseError(path, f"a JSON file must hold an array of articles or an object, not {_json_type(data)}")
-    yield from _records(enumerate(data, start=1), path, fields, notes, stem or Path(path).stem, "record")
+    if reading is not None:
+        reading.records = len(data)
+    yield from _records(enumerate(data, start=1), path, fields, notes, stem or Path(path).stem, "record", reading)
 
 
 def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
-              stem: str = "") -> Iterator[Document | ParseError]:
+              stem: str = "", reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """Each row under the header row; its line number (a row may span several lines) names it."""
     fields = fields or FieldMap()
     text = text.lstrip("\ufeff")
@@ -433,7 +457,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                     yield start, dict(zip(columns, row, strict=False))
             start = reader.line_num + 1 + offset
 
-    yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line")
+    yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line", reading)
 
 
 _DELIMITERS = ",;\t|"
@@ -498,7 +522,8 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
         raise ParseError(path, str(e), record=record) from None
 
 
-def parse_warc(path: Path, known: Mapping[str, str] | None = None) -> Iterator[Document | Known | ParseError]:
+def parse_warc(path: Path, known: Mapping[str, str] | None = None,
+               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
     from .html import http_charset
     from .warc import responses
 
@@ -509,7 +534,10 @@ def parse_warc(path: Path, known: Mapping[str, str] | None = None) -> Iterator[D
     except OSError as e:
         raise ParseError(where, f"cannot read: {e.strerror or e}") from None
     with f:
+        size = os.fstat(f.fileno()).st_size
         for item in responses(f, where, MAX_FILE_BYTES):
+            if reading is not None and size:  # how far warcio has read the file (compressed or not)
+                reading.fraction = max(reading.fraction, min(1.0, f.tell() / size))
             if isinstance(item, ParseError):
                 yield item
                 continue
@@ -527,16 +555,17 @@ def _stem(path: Path) -> str:
     return unicodedata.normalize("NFC", Path(name).stem)
 
 
-def parse_file(path: Path, fields: FieldMap | None = None,
-               known: Mapping[str, str] | None = None) -> Iterator[Document | Known | ParseError]:
+def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, str] | None = None,
+               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
     """Documents (and per-record errors) from one file; raises ParseError when the whole file (or the rest of
     it) is unusable.
 
     ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
-    again (``Known``): extraction is the costly part of reading a page (about 50-100 ms).
+    again (``Known``): extraction is the costly part of reading a page (about 50-100 ms). ``reading`` says how
+    far into the file each record is (``Reading``).
     """
     try:
-        yield from _parse_file(Path(path), fields, known)
+        yield from _parse_file(Path(path), fields, known, reading)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised
@@ -544,8 +573,8 @@ def parse_file(path: Path, fields: FieldMap | None = None,
         raise ParseError(str(path), f"cannot be read: {type(e).__name__}: {e}") from None
 
 
-def _parse_file(path: Path, fields: FieldMap | None,
-                known: Mapping[str, str] | None) -> Iterator[Document | Known | ParseError]:
+def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | None,
+                reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
     where = str(path)
     kind = supported(path)
     if kind is None:
@@ -553,7 +582,7 @@ def _parse_file(path: Path, fields: FieldMap | None,
                          f"expected {SUPPORTED_TEXT}")
     suffix, gz = kind
     if suffix == ".warc":
-        yield from parse_warc(path, known)  # streamed: warcio reads plain and gzipped WARC itself
+        yield from parse_warc(path, known, reading)  # streamed: warcio reads plain and gzipped WARC itself
         return
     data = read_bytes(path, _limit(suffix), gz)
     stem = _stem(path)
@@ -561,12 +590,14 @@ def _parse_file(path: Path, fields: FieldMap | None,
         yield parse_html(data, stem, where, known=known)
         return
     text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
+    if reading is not None and suffix in COLLECTIONS:
+        reading.lines = text.count("\n") + 1
     if suffix == ".jsonl":
-        yield from parse_jsonl(text, where, notes, fields, stem)
+        yield from parse_jsonl(text, where, notes, fields, stem, reading)
     elif suffix == ".json":
-        yield from parse_json(text, where, notes, fields, stem)
+        yield from parse_json(text, where, notes, fields, stem, reading)
     elif suffix == ".csv":
-        yield from parse_csv(text, where, notes, fields, stem)
+        yield from parse_csv(text, where, notes, fields, stem, reading)
     elif suffix in (".md", ".markdown"):
         yield parse_markdown(text, stem, where, notes, fields)
     else:

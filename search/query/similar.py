@@ -83,7 +83,9 @@ class Related:
         terms = QueryTerms(folded=set(top))
         hits = (self.ix.hits(page, score, terms, snippets) if snippets else
                 [make_hit(self._fields(d), float(score[d]), terms, False) for d in page])
-        return Results(query, len(hits), tuple(hits), {}, limit=limit, took_ms=(time.perf_counter() - started) * 1000)
+        # total: every related article (as a query's total counts every match), the hits the first ``limit``
+        return Results(query, int(mask.sum()), tuple(hits), {}, limit=limit,
+                       took_ms=(time.perf_counter() - started) * 1000)
 
     def _doc_frequency(self, term: str) -> int:
         # Each term once (``Seen.idf``); after 64 the reader has the body's term tables in memory.

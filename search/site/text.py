@@ -94,10 +94,11 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: s
     for note in r.notes:
         lines.append(f"note: {note}")
     listed = r.total + r.partial
-    if related is not None:  # search similar: its total is the length of the list asked for, not a count
+    if related is not None:  # search similar: the first hits of ``total`` related articles
         n = len(r.hits)
         lines.append(f"The {n} article{'s' if n != 1 else ''} most like {related!r} (ranked by the distinctive words "
-                     "they share with it)" if n else f"No article shares two distinctive words with {related!r}.")
+                     f"they share with it), of {r.total} related article{'s' if r.total != 1 else ''}" if n else
+                     f"No article shares two distinctive words with {related!r}.")
     elif listed == 0:
         lines.append(f"No results for {r.query!r}.")
     else:
