@@ -131,7 +131,11 @@ QUERIES = [
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
-    "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
+    "Hun Manet OR qwertyzz", "(Hun Manet) lang:km",
+    # A group of filters restricts as a filter does: not one of a long question's words, and no score.
+    "Vietnam Cambodge coopération ministre (lang:km OR lang:id)", "Hun Manet Vietnam Kamboja (lang:km OR year:2024)",
+    "Vietnam (lang:fr OR year:2024)", "kerja sama Vietnam Laos -(lang:fr OR lang:km)", "NOT NOT lang:fr Vietnam",
+    "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "លោកវេងសាខុន", '"លោកវេងសាខុន"', "លោក វេងសាខុន", "លោកវេង", "វេងសាខុនបាន",
     "ក្លាយជាតារាចម្រៀងតំណាងកម្ពុជា", "នាងក្លាយជាតារាចម្រៀងតំណាងកម្ពុជាក្នុងកម្មវិធី", "តារាចម្រៀង តំណាងកម្ពុជាក្នុង",
     "លោកវេងសាខុន*", "លោកវេងសា*", "ហ៊ុនម៉ាណែត*", "តារាចម្រៀង*", "សម្ដេច*", "ការក*", "ឆ្នាំ២០២៤*",
