@@ -176,7 +176,7 @@ class QueryCompiler:
                     unresolved = child.name == "official" and self.officials_named(child.value) is None
                     self.out.filter_labels.append("" if unresolved else f'{child.name}:"{_escaped(child.value)}"'
                                                   if child.quoted else f"{child.name}:{child.value}")
-            elif is_filter(child):
+            elif ql.is_filter(child):
                 # A group of filters only ((lang:km OR year:2019), -lang:fr, NOT NOT lang:vi): a document set
                 # too, not a scored clause nor one of the query's words (it counted as a word for "most of the
                 # words", which then listed articles outside it, and added 1 per branch matched to the score).
@@ -607,18 +607,6 @@ class QueryCompiler:
         names = [v.strip() for v in value.split(",") if v.strip()]
         found = [o for o in map(self.official, names) if o is not None]
         return found if "," in value and names and len(found) == len(names) else None
-
-
-def is_filter(n: ql.Node) -> bool:
-    """Whether a query node is made of filters only (``name:value`` other than ``title:``, under OR, NOT and
-    groups): it restricts the articles, as a filter typed alone does, and has no words."""
-    if isinstance(n, ql.Field):
-        return n.name != "title"
-    if isinstance(n, ql.Not):
-        return is_filter(n.node)
-    if isinstance(n, ql.And | ql.Or):
-        return bool(n.nodes) and all(is_filter(c) for c in n.nodes)
-    return False
 
 
 def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:

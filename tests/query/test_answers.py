@@ -215,6 +215,31 @@ def test_a_group_of_filters_is_a_filter_and_not_one_of_a_long_questions_words(ix
     assert res.words == plain.words
 
 
+@pytest.mark.parametrize(("query", "kept"), [
+    ("-lang:km", lambda h: h.lang != "km"),
+    ("NOT year:2024", lambda h: not (h.date or "").startswith("2024")),
+    ("-lang:km -year:2024", lambda h: h.lang != "km" and not (h.date or "").startswith("2024")),
+    ("(NOT lang:vi OR year:2023) Cambodia", lambda h: h.lang != "vi" or (h.date or "").startswith("2023")),
+    ("NOT (lang:vi OR lang:km)", lambda h: h.lang not in ("vi", "km")),
+])
+def test_filters_excluded_alone_are_the_articles_outside_them(ix: Any, query: str, kept: Any) -> None:
+    # Found with a brute-force oracle over the stored fields: "-lang:km" alone, or "(NOT lang:vi OR year:2023)",
+    # was read as "a query made only of exclusions" and dropped (0 articles; the group became "year:2023"),
+    # while "lang:km" alone lists every Khmer article (28 of 400 random filter expressions on vi/km news).
+    every = ix.search("lang:" + ",".join(ix.reader.languages() + ["und"]), limit=100, facets=[])
+    words = ix.search("Cambodia", limit=100, facets=[]) if "Cambodia" in query else every
+    res = ix.search(query, limit=100, facets=["lang"])
+    assert not any("exclusions" in n for n in res.notes)
+    assert {h.id for h in res.hits} == {h.id for h in words.hits if kept(h)}
+    assert res.total == sum(res.facets["lang"].values()) == len(res.hits)
+
+
+def test_words_excluded_alone_still_match_nothing(ix: Any) -> None:
+    for query in ("-Laos", "-Laos -lang:km", "NOT title:Laos"):
+        res = ix.search(query)
+        assert res.total == 0 and any("made only of exclusions" in n for n in res.notes), query
+
+
 def test_a_group_of_filters_restricts_without_scoring(ix: Any) -> None:
     # An OR of filters added 1 to the score of each article per branch it matched: the filter reordered.
     plain = ix.search("Campuchia", facets=[])

@@ -135,6 +135,8 @@ QUERIES = [
     # A group of filters restricts as a filter does: not one of a long question's words, and no score.
     "Vietnam Cambodge coopération ministre (lang:km OR lang:id)", "Hun Manet Vietnam Kamboja (lang:km OR year:2024)",
     "Vietnam (lang:fr OR year:2024)", "kerja sama Vietnam Laos -(lang:fr OR lang:km)", "NOT NOT lang:fr Vietnam",
+    "-lang:km", "NOT year:2024", "-lang:km -year:2024 -official:hun-manet", "(NOT lang:fr OR year:2023) Vietnam",
+    "-Laos -lang:km", "-title:Laos",
     "Vietnam -(Hun Manet)", "(ហ៊ុនម៉ាណែត OR Laos) Vietnam",
     "លោកវេងសាខុន", '"លោកវេងសាខុន"', "លោក វេងសាខុន", "លោកវេង", "វេងសាខុនបាន",
     "ក្លាយជាតារាចម្រៀងតំណាងកម្ពុជា", "នាងក្លាយជាតារាចម្រៀងតំណាងកម្ពុជាក្នុងកម្មវិធី", "តារាចម្រៀង តំណាងកម្ពុជាក្នុង",

@@ -140,14 +140,6 @@
     return tokens.every((t, i) => i === 0 || tokens[i - 1].end === t.start);
   }
 
-  // compile.py is_filter: a node made of filters only (name:value but title:, under OR, NOT and groups).
-  function isFilter(n) {
-    if (n.t === "field") return n.name !== "title";
-    if (n.t === "not") return isFilter(n.node);
-    if (n.t === "and" || n.t === "or") return n.nodes.length > 0 && n.nodes.every(isFilter);
-    return false;
-  }
-
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
   class Compiler {
@@ -184,7 +176,7 @@
             const unresolved = child.name === "official" && officialsNamed(child.value) === null;
             this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"' : child.name + ":" + child.value);
           }
-        } else if (isFilter(child)) {
+        } else if (NS.syntax.isFilter(child)) {
           // compile.py: a group of filters only is a document set too, not a scored clause nor a word.
           const f = await this.node(child);
           if (f !== null) {
