@@ -274,6 +274,8 @@ class _Query:
         q_parts = [m.match(part) for part in c.parts] if relaxing else []
         checks = {"total": q_matched, **{f"f{i}": q for i, q in enumerate(q_filters)},
                   **{f"p{i}": q for i, q in enumerate(q_parts)}}
+        if relaxing and c.filters:  # the query's words alone: whether to relax (searcher.py, relaxes)
+            checks["words"] = q_main
         # The tiers (searcher.py): where the words stand together, then where they are spelled as typed.
         tiers = [q_matched]
         for preferred in (c.adjacent, c.exact):
@@ -298,7 +300,7 @@ class _Query:
         total = counts["total"]
         present: list[bool] = []
         q_listed = q_matched
-        if relaxing and total < RELAX_BELOW:
+        if relaxing and total < RELAX_BELOW and counts.get("words", total) < RELAX_BELOW:
             present = [counts[f"p{i}"] > 0 for i in range(len(q_parts))]
             need = max(2, math.ceil(sum(present) * MOST_WORDS))
             # matched, or most of the words and not excluded (both allowed): the query's words once, for
@@ -369,8 +371,8 @@ class _Query:
         if ours and c.exact is not None:
             tiers = split_tiers(tiers, scorer.mask(c.exact))
         relaxed = Relaxed()
-        if len(c.parts) >= RELAX_WORDS and ours < RELAX_BELOW:
-            relaxed = relax(scorer, c, allowed & ~mask, present or None)
+        if len(c.parts) >= RELAX_WORDS and ours < RELAX_BELOW and present:  # present: relaxing (``answer``)
+            relaxed = relax(scorer, c, allowed & ~mask, present)
             if relaxed.total and relaxed.score is not None:
                 score = np.where(mask, score, relaxed.score)
                 tiers += relaxed.tiers

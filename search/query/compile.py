@@ -177,6 +177,14 @@ class QueryCompiler:
                     unresolved = child.name == "official" and self.officials_named(child.value) is None
                     self.out.filter_labels.append("" if unresolved else f'{child.name}:"{_escaped(child.value)}"'
                                                   if child.quoted else f"{child.name}:{child.value}")
+            elif ql.is_filter(child):
+                # A group of filters only ((lang:km OR year:2019), -lang:fr, NOT NOT lang:vi): a document set
+                # too, not a scored clause nor one of the query's words (it counted as a word for "most of the
+                # words", which then listed articles outside it, and added 1 per branch matched to the score).
+                f = self.node(child)
+                if f is not None:
+                    self.out.filters.append(f)
+                    self.out.filter_labels.append("")
             else:
                 rest.append(child)
         if not rest:

@@ -174,7 +174,7 @@ class SearchIndex(Opened):
         if total and compiled.exact is not None:
             tiers = split_tiers(tiers, scorer.mask(compiled.exact))
         relaxed = Relaxed()
-        if len(compiled.parts) >= RELAX_WORDS and total < RELAX_BELOW:
+        if len(compiled.parts) >= RELAX_WORDS and relaxes(total, matched.mask, scorer.live, compiled):
             relaxed = self.relax(compiled, allowed & ~mask)
             if relaxed.total and relaxed.score is not None:
                 score = np.where(mask, score, relaxed.score)
@@ -295,6 +295,16 @@ def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[b
             score += r.score
     score[~live] = 0.0
     return Relaxed(int(partial.sum()), partial, score, [partial], counts, need)
+
+
+def relaxes(total: int, matched: Array, live: Array, compiled: Compiled) -> bool:
+    """Whether a long question is followed by the articles with most of its words: when its words (the query
+    without its filters) find fewer than ``RELAX_BELOW`` articles. Not the filtered total: a facet value fed
+    back (``year:2020``, 7 of the 50 articles with every word) would list, after its 7, articles with most of
+    the words that the facet did not count, and count them in every facet of the narrowed answer."""
+    if total >= RELAX_BELOW:
+        return False
+    return not compiled.filters or int(np.count_nonzero(matched & live)) < RELAX_BELOW
 
 
 def top_page(order: Array, score: Array, tiers: list[Array], limit: int, offset: int) -> list[int]:

@@ -73,6 +73,18 @@ class Or:
 Node = Word | Phrase | Field | Not | And | Or
 
 
+def is_filter(n: Node) -> bool:
+    """Whether a node is made of filters only (``name:value`` other than ``title:``, under OR, NOT and groups):
+    it restricts the articles, as a filter typed alone does, and has no words."""
+    if isinstance(n, Field):
+        return n.name != "title"
+    if isinstance(n, Not):
+        return is_filter(n.node)
+    if isinstance(n, And | Or):
+        return bool(n.nodes) and all(is_filter(c) for c in n.nodes)
+    return False
+
+
 @dataclass
 class Parsed:
     node: Node | None  # None: nothing searchable was left
@@ -219,7 +231,9 @@ class _Parser:
                 parts.append(node)
         if not parts:
             return None
-        if all(isinstance(p, Not) for p in parts):
+        if all(isinstance(p, Not) for p in parts) and not all(is_filter(p) for p in parts):
+            # Words excluded from nothing (-Laos) match nothing, as in Lucene; filters excluded (-lang:km,
+            # NOT year:2021) are the articles outside them, as a filter alone (lang:km) lists the articles in it.
             self.notes.append("a query made only of exclusions matches nothing: exclusions ignored")
             return None
         return parts[0] if len(parts) == 1 else And(tuple(parts))

@@ -262,8 +262,10 @@ def _official_pages(site: _Site, summaries: Sequence[o.OfficialSummary], names: 
                     future: frozenset[str] | set[str] = frozenset()) -> None:
     for s in summaries:
         p = _profile(site, s.id)
+        # The profile's order: newest first, a date after the time of indexing after every real date (as every
+        # other listing and `search official` have it; sorting again by the date alone put a typo'd 2099 first).
         articles = [Entry(a.id, a.title, a.date, a.date_inferred, a.lang, a.id in future)
-                    for a in sorted(p.articles, key=lambda a: (_newest_first(a.date), a.id))] if p else []
+                    for a in p.articles] if p else []
         by_month = facet_rows("month", p.by_month, names) if p else []
         site.render(site.names.add("official", s.id), "official.html", summary=s, profile=p,
                     articles=articles, by_month=by_month, met=p.met if p else ())
@@ -280,10 +282,6 @@ def _profile(site: _Site, official_id: str) -> o.OfficialProfile | None:
         site.problems.append(f"official {official_id!r} resolves to {p.id!r} in the registry; page left short")
         return None
     return p
-
-
-def _newest_first(date: str | None) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in date) + (0,) if date else (1,)
 
 
 def _listing_pages(site: _Site, collection: _Collection) -> None:

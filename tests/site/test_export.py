@@ -244,8 +244,9 @@ def test_an_inferred_date_is_marked_and_a_given_one_is_not(seeds_index: Path, tm
 
 
 def test_a_date_after_indexing_is_marked_where_newest_first_lists_it_last(tmp_path: Path) -> None:
-    # A typo'd 2099 is listed after every dated article of "newest first" (and first on an official's page,
-    # which sorts by date): unmarked, a reader saw a list out of order.
+    # A typo'd 2099 is listed after every dated article of "newest first", on an official's page too (it sorted
+    # by the date alone and listed it first, unlike `search official`): and marked, or a reader saw a list out of
+    # order.
     docs = tmp_path / "docs"
     docs.mkdir()
     rows = [{"id": "typo", "title": "Typo", "date": "2099-01-01", "lang": "en", "body": "Hun Manet met the press."},
@@ -259,8 +260,9 @@ def test_a_date_after_indexing_is_marked_where_newest_first_lists_it_last(tmp_pa
         marks = {li.find("a").text(): [x.text() for x in li.find_all(cls="inferred")] for li in items}
         assert marks == {"Typo": ["(after the date the article was indexed)"], "Now": []} or \
             rel.startswith("month/") and marks == {"Typo": ["(after the date the article was indexed)"]}, rel
-    assert [li.find("a").text() for li in pages["lang/en.html"].find("ol", cls="articles").find_all("li")] == \
-        ["Now", "Typo"]
+    for rel in ("lang/en.html", "index.html", "officials/hun-manet.html"):
+        assert [li.find("a").text() for li in pages[rel].find("ol", cls="articles").find_all("li")] == \
+            ["Now", "Typo"], rel
 
 
 def test_an_officials_name_carries_the_language_of_its_script(tmp_path: Path) -> None:

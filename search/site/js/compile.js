@@ -182,6 +182,13 @@
             const unresolved = child.name === "official" && officialsNamed(child.value) === null;
             this.out.filterLabels.push(unresolved ? "" : child.quoted ? child.name + ':"' + child.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"' : child.name + ":" + child.value);
           }
+        } else if (NS.syntax.isFilter(child)) {
+          // compile.py: a group of filters only is a document set too, not a scored clause nor a word.
+          const f = await this.node(child);
+          if (f !== null) {
+            this.out.filters.push(f);
+            this.out.filterLabels.push("");
+          }
         } else {
           rest.push(child);
         }

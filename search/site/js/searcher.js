@@ -221,7 +221,11 @@
     if (total && compiled.adjacent !== null) tiers = split(tiers, scorer.mask(compiled.adjacent), size);
     if (total && compiled.exact !== null) tiers = split(tiers, scorer.mask(compiled.exact), size);
     let relaxed = {total: 0, mask: null};
-    if (compiled.parts.length >= C.RELAX_WORDS && total < C.RELAX_BELOW) {
+    // searcher.py relaxes(): decided on the query's words, not on the filtered total (a facet fed back).
+    let words = 0;
+    if (compiled.filters.length && total < C.RELAX_BELOW) for (let i = 0; i < size; i++) words += matched.mask[i];
+    if (compiled.parts.length >= C.RELAX_WORDS && total < C.RELAX_BELOW &&
+        (!compiled.filters.length || words < C.RELAX_BELOW)) {
       const candidates = new Uint8Array(size);
       for (let i = 0; i < size; i++) candidates[i] = allowed[i] && !mask[i] ? 1 : 0;
       relaxed = relax(scorer, compiled, candidates, C);

@@ -21,6 +21,9 @@
   Q.MAX_FUZZY = 10;
   const fuzzyWords = (n) => (n === null ? 0 : n.t === "word" ? (n.fuzzy ? 1 : 0) : n.t === "not" ? fuzzyWords(n.node)
     : n.t === "and" || n.t === "or" ? n.nodes.reduce((sum, c) => sum + fuzzyWords(c), 0) : 0);
+  // search/query/syntax.py is_filter: a node made of filters only (name:value but title:, under OR, NOT, groups).
+  Q.isFilter = (n) => (n.t === "field" ? n.name !== "title" : n.t === "not" ? Q.isFilter(n.node)
+    : n.t === "and" || n.t === "or" ? n.nodes.length > 0 && n.nodes.every(Q.isFilter) : false);
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
@@ -133,7 +136,7 @@
         if (node !== null) parts.push(node);
       }
       if (!parts.length) return null;
-      if (parts.every((p) => p.t === "not")) {
+      if (parts.every((p) => p.t === "not") && !parts.every(Q.isFilter)) {  // syntax.py: filters excluded stay
         this.notes.push("a query made only of exclusions matches nothing: exclusions ignored");
         return null;
       }
