@@ -18,6 +18,12 @@
   const waiting = new Map();  // name -> [resolve, reject] of a file the page itself included, not arrived yet
 
   NS.data = function (name, value) {
+    // A file the page includes itself comes before the query asks for it (docs/, keys): inflated at once.
+    if (including.has(name) && typeof value === "string") {
+      const v = NS.inflate(value).then(JSON.parse);
+      v.catch(() => {});  // NS.load reports it
+      value = v;
+    }
     received.set(name, value);
     const w = waiting.get(name);
     if (w) { waiting.delete(name); w[0](); }
@@ -77,7 +83,8 @@
         const value = received.get(name);
         received.delete(name);
         if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
-        const decoded = typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
+        const decoded = value instanceof Promise ? value
+          : typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
         return decoded.then((v) => { NS.timeline.push([name, asked, arrived, performance.now()]); return bare(v); });
       });
       pending.set(name, p);
