@@ -133,6 +133,8 @@ class BundleReport:
     pairs: int = 0  # pairs of neighbouring terms written for phrases (pairs.py)
     seconds: float = 0.0
     sizes: dict[str, int] = field(default_factory=dict)  # bytes per folder
+    # What every query loads, which search.html includes itself (async, in its head), in this order.
+    preload: list[str] = field(default_factory=list)
 
 
 class _Out:
@@ -579,5 +581,9 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "solo": {"mask": SOLO_MASK,
                  "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })
+    # Every query needs the meta file, the officials, the per-article arrays and the keyword facets (searcher.js
+    # NS.ready, R.docs, R.keywords): the page asks for them while it is parsed, not once the query is compiled.
+    out.report.preload = ["search/meta.js", "search/officials.js",
+                          *(f"search/docs/{k}.js" for k in range(docs["chunks"])), "search/keys.js"]
     out.report.seconds = time.perf_counter() - started
     return out.report

@@ -47,7 +47,6 @@ TOP_OFFICIALS = 20  # officials on the home page (all of them on officials.html)
 RELATED = 5  # "related articles" per article page
 QUERY_HITS = 50  # ranked hits on a saved query's page
 LISTING_PAGE = 200  # articles per page of a language's or a month's listing
-PRELOAD = ("search/meta.js", "search/officials.js")  # what every query needs, loaded with the search page
 ProgressFn = Callable[[int, int], None]
 
 
@@ -381,7 +380,7 @@ def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
             site.names.add(kind)
         _copy_stylesheet(site)
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
-        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=site.search.preload,
                     queries=())
         removed = site.writer.finish()
     w = site.writer
@@ -454,7 +453,7 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
     elif page:
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
     if page:
-        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=PRELOAD,
+        site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=site.search.preload,
                     queries=queries)
     w = site.writer
     return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,

@@ -27,7 +27,7 @@ from search.site.text import export_text
 
 from ..conftest import ARTICLES, write_articles
 
-SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js"]
+SEARCH_SCRIPTS = ["search/engine.js", "search/meta.js", "search/officials.js", "search/docs/0.js", "search/keys.js"]
 SAVED = ["Bùi Thanh Sơn", "coopération", "ហ៊ុនម៉ាណែត", "Hun Manet lang:id", "date:abc..", "Hun Manet OR coopération",
          "Hun Manet NOT", '"Hun Manet', "Hun Manet coopération Vietnam Cambodge ministre frontière visite défense"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

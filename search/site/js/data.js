@@ -15,9 +15,48 @@
   NS.loaded = [];  // every file name loaded, in order (benchmarks read it)
   NS.timeline = [];  // [name, asked, arrived, decoded] in ms since the page started, per file (benchmarks)
 
+  const waiting = new Map();  // name -> [resolve, reject] of a file the page itself included, not arrived yet
+
   NS.data = function (name, value) {
+    // A file the page includes itself comes before the query asks for it (docs/, keys): inflated at once.
+    if (including.has(name) && typeof value === "string") {
+      const v = NS.inflate(value).then(JSON.parse);
+      v.catch(() => {});  // NS.load reports it
+      value = v;
+    }
     received.set(name, value);
+    const w = waiting.get(name);
+    if (w) { waiting.delete(name); w[0](); }
   };
+
+  // A file search.html includes itself (async, in its head: meta, officials) and that has not handed its value
+  // over yet: wait for it rather than insert it again. Null when the page has no such script.
+  const failed = new Set();  // the src of every script that could not load (error events do not bubble: captured)
+  if (typeof document !== "undefined") {
+    // A script that ran without handing a value over ends its wait too (NS.load then says so).
+    const ended = (ev) => {
+      const src = ev.target instanceof HTMLScriptElement ? ev.target.getAttribute("src") : null;
+      if (src === null) return;
+      if (ev.type === "error") failed.add(src);
+      for (const [name, w] of waiting) {
+        if (NS.base + name + ".js" !== src) continue;
+        waiting.delete(name);
+        if (ev.type === "error") w[1](new Error("cannot load " + src)); else w[0]();
+      }
+    };
+    document.addEventListener("error", ended, true);
+    document.addEventListener("load", ended, true);
+  }
+  // search.html names them on the engine's own script element (data-with="meta officials"): the engine may
+  // run before the page's parser has reached their elements.
+  const including = new Set(typeof document !== "undefined" && document.currentScript &&
+    document.currentScript.dataset.with ? document.currentScript.dataset.with.split(" ") : []);
+  function included(name) {
+    if (!including.has(name)) return null;
+    const src = NS.base + name + ".js";
+    if (failed.has(src)) return Promise.reject(new Error("cannot load " + src));
+    return new Promise((resolve, reject) => waiting.set(name, [resolve, reject]));
+  }
 
   // How a file is fetched: a <script> element in a page; tests in other hosts may replace it.
   NS.fetchScript = NS.fetchScript || function (name) {
@@ -34,17 +73,18 @@
   NS.load = function (name) {
     let p = pending.get(name);
     if (!p) {
-      // A file the page itself included (search.html loads meta and officials with the engine) has already
-      // handed its value over.
+      // A file the page itself included (search.html loads meta and officials with the engine) may have
+      // handed its value over already, or be on its way.
       const asked = performance.now();
-      const fetched = received.has(name) ? Promise.resolve() : NS.fetchScript(name);
+      const fetched = received.has(name) ? Promise.resolve() : included(name) || NS.fetchScript(name);
       p = fetched.then(() => {
         NS.loaded.push(name);
         const arrived = performance.now();
         const value = received.get(name);
         received.delete(name);
         if (value === undefined) throw new Error("data file " + name + " did not call NewsSearch.data");
-        const decoded = typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
+        const decoded = value instanceof Promise ? value
+          : typeof value === "string" ? NS.inflate(value).then(JSON.parse) : Promise.resolve(value);
         return decoded.then((v) => { NS.timeline.push([name, asked, arrived, performance.now()]); return bare(v); });
       });
       pending.set(name, p);

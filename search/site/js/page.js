@@ -118,7 +118,9 @@
     }
     let results;
     try {
-      results = await NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE});
+      const ahead = early !== null && early.q === q && early.page === page ? early.results : null;
+      early = null;
+      results = await (ahead || NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE}));
     } catch (e) {
       const message = e instanceof NS.QueryError ? e.message + (e.hint ? " " + e.hint : "") : "The search failed: " + e.message;
       out.replaceChildren(el("p", {class: "error", role: "alert", "data-error": e.message, text: message}));
@@ -173,6 +175,15 @@
     run(q, page);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The engine runs while the page is still being parsed (search.html has it in its head): the query in the
+  // address is searched at once, its files load meanwhile, and the results are shown once the page is there.
+  let early = null;
+  if (document.readyState === "loading") {
+    const [q, page] = fromUrl();
+    if (q.trim()) {
+      early = {q, page, results: NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE})};
+      early.results.catch(() => {});  // run() reports it
+    }
+    document.addEventListener("DOMContentLoaded", start);
+  } else start();
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});
