@@ -13,6 +13,7 @@ import stat
 import unicodedata
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ParseError
 from .fields import nfc
@@ -172,24 +173,46 @@ def _legacy(data: bytes) -> tuple[str, tuple[str, ...]] | None:
     return text, (f"not valid UTF-8; decoded as {best.encoding} (guessed: not Western European text)",)
 
 
-def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
-    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, empty or too big."""
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file (symlinks followed), else a ParseError with the
+    reason. A pipe (FIFO) or a device named like an article must not be read: opening a FIFO waits for a writer,
+    and reading one (or ``/dev/zero``) never ends, so the run would hang. The file is opened without waiting
+    (``O_NONBLOCK``) and its type checked on the open file, so one replaced by a pipe after the walk is caught
+    too."""
     where = str(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a device is not even opened (a tape rewinds on open)
             raise ParseError(where, "not a regular file (directory, pipe or device)")
-        if st.st_size > limit:
-            raise ParseError(where, f"file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
-                             "limit for one file of this type; split it or check that it is an article")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)  # + 1: a file that grew since stat() is still refused
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except PermissionError:
         raise ParseError(where, "permission denied: cannot read the file") from None
     except FileNotFoundError:
         raise ParseError(where, "file not found (deleted or moved while indexing?)") from None
     except OSError as e:
         raise ParseError(where, f"cannot read: {e.strerror or e}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ParseError(where, "not a regular file (directory, pipe or device)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
+    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, not a regular file, empty
+    or too big."""
+    where = str(path)
+    with open_regular(path) as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise ParseError(where, f"file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
+                                 "limit for one file of this type; split it or check that it is an article")
+            data = f.read(limit + 1)  # + 1: a file that grew since it was opened is still refused
+        except OSError as e:
+            raise ParseError(where, f"cannot read: {e.strerror or e}") from None
     if len(data) > limit:
         raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
     if gz and data:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .decode import decode_text, read_bytes
+from .decode import decode_text, open_regular, read_bytes
 from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
@@ -504,11 +504,7 @@ def parse_warc(path: Path, known: Mapping[str, str] | None = None) -> Iterator[D
 
     where = str(path)
     stem = _stem(path)
-    try:
-        f = open(path, "rb")
-    except OSError as e:
-        raise ParseError(where, f"cannot read: {e.strerror or e}") from None
-    with f:
+    with open_regular(path) as f:  # a pipe named crawl.warc would hang the run
         for item in responses(f, where, MAX_FILE_BYTES):
             if isinstance(item, ParseError):
                 yield item
