@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ParseError, SearchError
+from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
@@ -137,6 +137,9 @@ class IndexingRun:
         self.places: dict[str, dict[str, tuple[int | None, int | None]]] = {}  # path -> id -> (line, record)
         self.passed_over: set[str] = set()  # ids claimed by files passed over as unchanged
         self.by_path: dict[str, list[Indexed]] = {}
+        # Files and folders that are there but could not be read this run (permission denied, an I/O error):
+        # their articles are kept as they were, not removed as if the files were gone.
+        self.unreadable: set[str] = set()
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -151,7 +154,7 @@ class IndexingRun:
         # now 0.4 s into the run, the first chunk back at 5.9 s).
         eager = procs > 1 and not self.indexed
         with _Workers(procs, self.options) as workers:
-            for path, stat in walk(roots, self.report.skipped):
+            for path, stat in walk(roots, self.report.skipped, self.unreadable):
                 key = os.path.abspath(path)
                 if key in walked:  # named twice (a file and the folder that holds it): read once
                     continue
@@ -185,11 +188,13 @@ class IndexingRun:
         for d in self.indexed.values():
             if d.id in self.seen_ids:
                 continue
-            if any(d.path == r or d.path.startswith(r.rstrip(os.sep) + os.sep) for r in abs_roots):
+            if _under(d.path, self.unreadable):
+                self.report.unchanged += 1  # its file could not be read this time: kept as it was
+            elif _under(d.path, abs_roots):
                 self.writer.delete(d.id)
                 self.report.removed += 1
         for known in list(self.files_seen):  # files gone from the walked folders
-            if known not in walked and any(known.startswith(r.rstrip(os.sep) + os.sep) for r in abs_roots):
+            if known not in walked and _under(known, abs_roots) and not _under(known, self.unreadable):
                 del self.files_seen[known]
         self.writer.commit()
 
@@ -258,7 +263,11 @@ class IndexingRun:
                 if self.claim(doc.id, path, doc.line, doc.record):
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
-            report.skipped.append(Skipped(str(path), e.reason, e.line, e.record))
+            reason = e.reason
+            if isinstance(e, UnreadableError):  # there, but unreadable now: what the index holds from it is kept
+                self.unreadable.add(where)
+                reason += " (the articles indexed from it before, if any, are kept)"
+            report.skipped.append(Skipped(str(path), reason, e.line, e.record))
             return
         # A file with a record left out (a duplicate id, a bad row) is read again next time, not passed over as
         # unchanged: the duplicate may be free by then (the other copy deleted), and what is left out is
@@ -334,6 +343,11 @@ class IndexingRun:
             prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
             replace.append(old is not None)
         self.writer.add_prepared(prepared, keep, prints, replace)
+
+
+def _under(path: str, folders: Iterable[str]) -> bool:
+    """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 def _position_id(doc: Document, path: Path) -> bool:

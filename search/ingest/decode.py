@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import ParseError
+from ..errors import ParseError, UnreadableError
 from .fields import nfc
 
 _SNIFF_BYTES = 8192
@@ -185,11 +185,11 @@ def open_regular(path: Path | str) -> BinaryIO:
             raise ParseError(where, "not a regular file (directory, pipe or device)")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except PermissionError:
-        raise ParseError(where, "permission denied: cannot read the file") from None
+        raise UnreadableError(where, "permission denied: cannot read the file") from None
     except FileNotFoundError:
         raise ParseError(where, "file not found (deleted or moved while indexing?)") from None
     except OSError as e:
-        raise ParseError(where, f"cannot read: {e.strerror or e}") from None
+        raise UnreadableError(where, f"cannot read: {e.strerror or e}") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ParseError(where, "not a regular file (directory, pipe or device)")
@@ -211,8 +211,8 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
                 raise ParseError(where, f"file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
                                  "limit for one file of this type; split it or check that it is an article")
             data = f.read(limit + 1)  # + 1: a file that grew since it was opened is still refused
-        except OSError as e:
-            raise ParseError(where, f"cannot read: {e.strerror or e}") from None
+        except OSError as e:  # an I/O error (a failing disk, a network folder gone away)
+            raise UnreadableError(where, f"cannot read: {e.strerror or e}") from None
     if len(data) > limit:
         raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
     if gz and data:

@@ -30,9 +30,13 @@ def stat_key(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, str]]:
-    """Article files under ``paths`` with their stat keys."""
+def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None
+         ) -> Iterator[tuple[Path, str]]:
+    """Article files under ``paths`` with their stat keys. The files and folders that are there but cannot be
+    read now (permission denied, an I/O error) are added to ``unreadable`` (absolute paths): what the index holds
+    from them is kept, unlike what it holds from a file or folder that is gone."""
     seen_dirs: set[tuple[int, int]] = set()
+    unreadable = set() if unreadable is None else unreadable
     for root in paths:
         if not root.exists():
             skipped.append(Skipped(str(root), "no such file or folder"))
@@ -40,7 +44,7 @@ def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, 
         if root.is_file():
             candidates: Iterable[Path | os.DirEntry[str]] = [root]
         else:
-            candidates = _walk_dir(str(root), seen_dirs, skipped)
+            candidates = _walk_dir(str(root), seen_dirs, skipped, unreadable)
         for found in candidates:
             path = found if isinstance(found, Path) else Path(found.path)
             if supported(path) is None:
@@ -50,19 +54,29 @@ def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, 
             try:
                 st = found.stat()  # a folder entry's follows symlinks, as Path.stat does
             except OSError as e:
-                skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
+                skipped.append(Skipped(str(path), _unreadable(path, e, unreadable)))
                 continue
             yield path, stat_key(st)
 
 
-def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -> Iterator[os.DirEntry[str]]:
+def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = "cannot read") -> str:
+    """Why ``path`` cannot be read; one that is still there is added to ``unreadable``."""
+    if isinstance(e, FileNotFoundError):
+        return "not found (deleted or moved while indexing?)"
+    unreadable.add(os.path.abspath(path))
+    return f"{what}: {e.strerror or e} (the articles indexed from it before, if any, are kept)"
+
+
+def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], unreadable: set[str]
+              ) -> Iterator[os.DirEntry[str]]:
     """The files of ``folder`` in name order, then those of its folders, each in name order (symlinks
     followed, a folder reached twice walked once). Folder entries, not paths: whether an entry is a folder or
     a symlink is known from the listing, without a system call per file (100k files: 3.4 s with ``os.walk``
     and ``pathlib``)."""
     try:
         st = os.stat(folder)
-    except OSError:
+    except OSError as e:
+        skipped.append(Skipped(folder, _unreadable(folder, e, unreadable)))
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:  # a symlink loop, or the same folder reached twice
@@ -73,7 +87,7 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
         with os.scandir(folder) as listing:
             entries = list(listing)
     except OSError as e:
-        skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
+        skipped.append(Skipped(folder, _unreadable(folder, e, unreadable, "cannot list folder")))
         return
     names = {entry.name for entry in entries}
     if EXPORT_MANIFEST in names:
@@ -98,4 +112,4 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
             continue
         yield entry
     for entry in sorted(folders, key=lambda e: e.name):
-        yield from _walk_dir(entry.path, seen, skipped)
+        yield from _walk_dir(entry.path, seen, skipped, unreadable)

@@ -4,10 +4,16 @@ Every bad entry is reported and skipped, the rest is indexed, and the run never 
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
 
 from ..conftest import ARTICLES, write_articles
 
@@ -32,3 +38,49 @@ def test_a_pipe_or_a_device_named_like_an_article_is_skipped_without_hanging(tmp
     for name in [*pipes, "zero.txt", "nothing.warc"]:
         assert f"{name}: not a regular file" in done.stdout
     assert "1 added" in done.stdout and "7 skipped" in done.stdout
+
+
+def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied or an I/O error (a network folder gone away) is not a deletion: the articles the index
+    holds from that file or folder stay, and are there again, unchanged, when it can be read. (As root, chmod
+    does not deny: the refusals are simulated.)"""
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    write_articles(corpus / "sub", {"fr2.txt": ARTICLES["fr2.txt"], "en1.txt": ARTICLES["en1.txt"]})
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (first.added, first.total) == (3, 3)
+
+    real_scandir, real_open = os.scandir, os.open
+
+    def no_listing(path: Any = ".") -> Any:
+        if os.fspath(path) == str(corpus / "sub"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_listing)
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.removed, report.total) == (0, 3)
+    [skipped] = report.skipped
+    assert skipped.path == str(corpus / "sub") and "Permission denied" in skipped.reason and "kept" in skipped.reason
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    again = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (again.added, again.removed, again.unchanged, again.skipped) == (0, 0, 3, [])
+
+    def io_error(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("en1.txt"):
+            raise OSError(errno.EIO, "Input/output error", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    os.utime(corpus / "sub" / "en1.txt", ns=(1, 1))  # changed, as far as the index can tell: read again
+    monkeypatch.setattr(os, "open", io_error)
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.removed, report.total) == (0, 3)
+    [skipped] = report.skipped
+    assert skipped.path.endswith("en1.txt") and "Input/output error" in skipped.reason
+    monkeypatch.setattr(os, "open", real_open)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.search("Vientiane").total == 1
+
+    (corpus / "sub" / "en1.txt").unlink()  # a file that is gone is removed, as before
+    gone = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (gone.removed, gone.total, gone.skipped) == (1, 2, [])
