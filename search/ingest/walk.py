@@ -6,7 +6,10 @@ What cannot be walked (a missing path, an unsupported file type, an unreadable f
 symlink loop) is appended to ``skipped`` with the reason, and the walk goes on. So is a folder this program
 wrote, which holds no articles: an index (``search index . --index index`` walks its own index) or an exported
 site (its article, official and query pages would be indexed again as articles: ``search index .`` beside
-``site/`` counted 9 articles for a name 1 article holds).
+``site/`` counted 9 articles for a name 1 article holds). So are, inside a walked folder, hidden files and
+folders (``.git``, ``.venv``, ``.DS_Store``) and the folders of installed packages (``node_modules``, a Python
+virtual environment), as ripgrep and fd pass them over; a PATH named on the command line is walked whatever its
+name.
 """
 
 from __future__ import annotations
@@ -107,9 +110,35 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], u
             is_dir = False
         (folders if is_dir else files).append(entry)
     for entry in sorted(files, key=lambda e: e.name):
+        if entry.name.startswith("."):
+            skipped.append(Skipped(entry.path, f"hidden file (its name begins with a dot): not read; {_NAME_IT}"))
+            continue
         if entry.is_symlink() and not os.path.exists(entry.path):
             skipped.append(Skipped(entry.path, "broken symlink"))
             continue
         yield entry
     for entry in sorted(folders, key=lambda e: e.name):
+        if (why := _not_articles(entry)) is not None:
+            skipped.append(Skipped(entry.path, f"{why}: not read; {_NAME_IT}"))
+            continue
         yield from _walk_dir(entry.path, seen, skipped, unreadable)
+
+
+_NAME_IT = "give it as a PATH to index it"
+# Folders that tools write and no one keeps articles in: a project folder's packages (Node, Python's byte code).
+_TOOL_FOLDERS = {"node_modules": "installed JavaScript packages (node_modules), not articles",
+                 "__pycache__": "Python byte code (__pycache__), not articles"}
+
+
+def _not_articles(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder met inside a walked folder is not walked: a hidden one (``.git``, ``.venv``, ``.cache``:
+    a git repository's objects listed 2,830 files as skipped, a Python environment 265 package READMEs and
+    licences indexed as articles), installed packages, a Python virtual environment; None to walk it. A folder
+    named as a PATH is walked whatever its name."""
+    if entry.name.startswith("."):
+        return "hidden folder (its name begins with a dot)"
+    if entry.name in _TOOL_FOLDERS:
+        return _TOOL_FOLDERS[entry.name]
+    if os.path.isfile(os.path.join(entry.path, "pyvenv.cfg")):
+        return "a Python virtual environment (it holds pyvenv.cfg), not articles"
+    return None

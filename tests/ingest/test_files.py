@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from search import build_index, open_index
+from search.index import store
 
 from ..conftest import ARTICLES, write_articles
 
@@ -84,3 +85,36 @@ def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_inde
     (corpus / "sub" / "en1.txt").unlink()  # a file that is gone is removed, as before
     gone = build_index([corpus], tmp_path / "ix", procs=1)
     assert (gone.removed, gone.total, gone.skipped) == (1, 2, [])
+
+
+def test_hidden_files_and_folders_and_installed_packages_are_not_read_unless_named(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    write_articles(corpus / ".git", {"COMMIT_EDITMSG": "fix", "description.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / ".venv", {"pyvenv.cfg": "home = /usr/bin"})
+    write_articles(corpus / ".venv" / "lib" / "site-packages" / "pkg", {"LICENSE.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / "venv", {"pyvenv.cfg": "home = /usr/bin", "README.md": ARTICLES["fr2.txt"]})
+    write_articles(corpus / "node_modules" / "left-pad", {"README.md": ARTICLES["fr2.txt"],
+                                                          "package.json": '{"name": "left-pad"}'})
+    write_articles(corpus / "__pycache__", {"x.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus, {".DS_Store": "\x00\x00\x00\x01Bud1", "._fr1.txt": "\x00\x05\x16\x07" + "\x00" * 80,
+                            ".draft.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / "2024", {"id1.txt": ARTICLES["id1.txt"]})
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert report.added == 2 and _ids(tmp_path / "ix") == {"fr1", "id1"}
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {".git", ".venv", "venv", "node_modules", "__pycache__", ".DS_Store", "._fr1.txt",
+                            ".draft.txt"}
+    assert "hidden folder" in reasons[".git"] and "virtual environment" in reasons["venv"]
+    assert all("give it as a PATH" in r for r in reasons.values())
+    named = build_index([corpus / ".git", corpus / ".draft.txt"], tmp_path / "named", procs=1)  # named: read
+    assert named.added == 2
+
+
+
+def _ids(index_dir: Path) -> set[str]:
+    from whoosh import index as whoosh_index
+
+    gen = store.current(index_dir)
+    assert gen is not None
+    with whoosh_index.open_dir(str(gen), indexname="MAIN").reader() as r:
+        return {r.stored_fields(d)["id"] for d in r.all_doc_ids()}
