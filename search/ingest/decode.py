@@ -210,7 +210,11 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
             if size > limit:
                 raise ParseError(where, f"file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
                                  "limit for one file of this type; split it or check that it is an article")
-            data = f.read(limit + 1)  # + 1: a file that grew since it was opened is still refused
+            # As many bytes as the file holds, + 1 to see whether it grew since (then the rest up to the limit):
+            # read(limit + 1) asks for a buffer of the limit's size (1 GiB for a collection) for every file.
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))  # a file that grew past the limit is still refused
         except OSError as e:  # an I/O error (a failing disk, a network folder gone away)
             raise UnreadableError(where, f"cannot read: {e.strerror or e}") from None
     if len(data) > limit:
