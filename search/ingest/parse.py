@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
-import io
+import itertools
 import json
 import re
 import unicodedata
@@ -325,7 +325,7 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
     that is not one object a line but holds JSON all the same (pretty-printed objects, an array) is read as
     such: its objects are its records, each named by the line it starts on."""
     text = text.lstrip("\ufeff")
-    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    first = next((line for line in itertools.islice(_lines(text), 50) if line.strip()), "").rstrip("\n")
     if first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first):
         if (values := _json_values(text)) is not None and values:
             notes = notes + ("not one JSON object a line: read as JSON",)
@@ -333,7 +333,7 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
             return
 
     def lines() -> Iterator[tuple[int, Any]]:
-        for n, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
+        for n, line in enumerate(_lines(text), start=1):  # not split(): a list of lines is the file again
             if not line.strip():
                 continue
             try:
@@ -344,6 +344,17 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
                 yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
 
     yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line")
+
+
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from ``start``, each with its ``\n``, cut one at a time: ``split`` would hold a
+    second copy of a collection file (a 210 MB JSON Lines file took 890 MB to read, 1 GiB is allowed)."""
+    size = len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _json_line(line: str) -> bool:
@@ -391,17 +402,19 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     fields = fields or FieldMap()
     text = text.lstrip("\ufeff")
     offset = 0  # lines before the header row
+    start = 0
     if m := re.match(r"\s*sep=(.)[ \t]*\r?\n", text, re.IGNORECASE):
         # Excel's hint line ("sep=;"), which its exports put above the header row
-        delimiter, text, offset = m.group(1), text[m.end():], 1
+        delimiter, start, offset = m.group(1), m.end(), 1
     else:
         # The delimiter is guessed; the quoting is RFC 4180's ("" inside quotes is a quote), whatever the
         # sniffer says: it guessed no doubled quotes for a file that Python's own csv.writer wrote, and lost
         # its rows.
-        delimiter = _delimiter(text, fields)
+        delimiter = _delimiter(text, fields)  # reads the first lines only
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     csv.field_size_limit(MAX_JSONL_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # Lines cut one at a time: a StringIO holds a copy of the text (4 bytes a character for Vietnamese or Khmer)
+    reader = csv.reader(_lines(text, start), dialect)
     try:
         header = next(reader)
     except StopIteration:
@@ -443,7 +456,7 @@ def _delimiter(text: str, fields: FieldMap) -> str:
     """The delimiter that makes the header row name a text column; else the sniffer's guess; else the one the
     header holds most. The sniffer alone gives up on rows with long quoted multi-line cells ("Could not
     determine delimiter": a tab-separated export was read with commas, and every article lost)."""
-    header = text.split("\n", 1)[0].strip("\r")
+    header = next(_lines(text), "").rstrip("\r\n")  # not split("\n", 1): a copy of the rest of the file
     naming = [d for d in _DELIMITERS
               if d in header and fields.has_text(c.strip() for c in next(csv.reader([header], delimiter=d)))]
     if len(naming) == 1:
@@ -557,6 +570,7 @@ def _parse_file(path: Path, fields: FieldMap | None,
         yield parse_html(data, stem, where, known=known)
         return
     text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
+    del data  # the bytes are not needed once decoded (a collection may be 1 GiB): not held while it is read
     if suffix == ".jsonl":
         yield from parse_jsonl(text, where, notes, fields, stem)
     elif suffix == ".json":
