@@ -44,7 +44,7 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
         if not root.exists():
             skipped.append(Skipped(str(root), "no such file or folder"))
             continue
-        if root.is_file():
+        if not root.is_dir():  # a file, or a pipe or device named on the command line (refused when read)
             candidates: Iterable[Path | os.DirEntry[str]] = [root]
         else:
             candidates = _walk_dir(str(root), seen_dirs, skipped, unreadable)

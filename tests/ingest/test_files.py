@@ -153,3 +153,10 @@ def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path
     finally:
         tracemalloc.stop()
     assert peak < 4.8 * path.stat().st_size
+
+
+def test_a_pipe_named_on_the_command_line_is_refused_as_one_not_as_a_folder(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "feed.jsonl")
+    report = build_index([tmp_path / "feed.jsonl"], tmp_path / "ix", procs=1)
+    [skipped] = report.skipped  # was "cannot list folder: Not a directory"
+    assert skipped.reason == "not a regular file (directory, pipe or device)"
