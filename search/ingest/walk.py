@@ -42,7 +42,9 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
         if not root.exists():
-            skipped.append(Skipped(str(root), "no such file or folder"))
+            skipped.append(Skipped(str(root), "no such file or folder" + (
+                "; ~ is your home folder only where the shell expands it (unquoted): write $HOME/..." if
+                str(root).startswith("~") and os.path.lexists(os.path.expanduser(root)) else "")))
             continue
         if not root.is_dir():  # a file, or a pipe or device named on the command line (refused when read)
             candidates: Iterable[Path | os.DirEntry[str]] = [root]

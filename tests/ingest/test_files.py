@@ -160,3 +160,16 @@ def test_a_pipe_named_on_the_command_line_is_refused_as_one_not_as_a_folder(tmp_
     report = build_index([tmp_path / "feed.jsonl"], tmp_path / "ix", procs=1)
     [skipped] = report.skipped  # was "cannot list folder: Not a directory"
     assert skipped.reason == "not a regular file (directory, pipe or device)"
+
+
+def test_a_path_beginning_with_a_tilde_the_shell_did_not_expand_says_so(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.ingest.walk import walk
+
+    write_articles(tmp_path / "news", {"fr1.txt": ARTICLES["fr1.txt"]})
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    skipped: list[Any] = []
+    assert list(walk([Path("~/news"), Path("~/typo")], skipped)) == []  # quoted: '~/news' is not expanded
+    assert "no such file or folder; ~ is your home folder only where the shell expands it" in skipped[0].reason
+    assert skipped[1].reason == "no such file or folder"  # not there either way: no hint
