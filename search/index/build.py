@@ -39,7 +39,7 @@ from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import Known, _stem
+from ..ingest.parse import COLLECTIONS, Known, _stem, supported
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
@@ -140,6 +140,9 @@ class IndexingRun:
         # Files and folders that are there but could not be read this run (permission denied, an I/O error):
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
+        # (a one-article file's name, a title) -> the id the first file of that name and title got in this run
+        self.names: dict[tuple[str, str], str] = {}
+        self.shared: set[str] = set()  # one-article files read because another file of their name is
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -154,6 +157,7 @@ class IndexingRun:
         # now 0.4 s into the run, the first chunk back at 5.9 s).
         eager = procs > 1 and not self.indexed
         with _Workers(procs, self.options) as workers:
+            found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
             for path, stat in walk(roots, self.report.skipped, self.unreadable):
                 key = os.path.abspath(path)
                 if key in walked:  # named twice (a file and the folder that holds it): read once
@@ -163,16 +167,39 @@ class IndexingRun:
                 self.walked_as[key] = path
                 olds = by_path.get(key, [])
                 # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
-                if olds and self.files.get(key) == stat and all(o.key.endswith("." + self.version) for o in olds):
+                unchanged = bool(olds) and self.files.get(key) == stat and \
+                    all(o.key.endswith("." + self.version) for o in olds)
+                found.append((key, path, stat, unchanged))
+                if not unchanged:
+                    size += int(stat.partition(":")[0])
+                    if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
+                        workers.start()
+            # One-article files of the same name (2024/11/06/slug/index.html, day folders of 1.txt) compete for
+            # that name as their id: when one of them is read, all are, so that which keeps the name and which
+            # are other articles (or copies) is decided as in a fresh build.
+            names: dict[str, list[str]] = {}  # a name -> the files that may take it as their id, in walk order
+            for key, path, _, unchanged in found:
+                if _one_article(path):
+                    stem, held = _stem(path), {o.id for o in by_path.get(key, [])}
+                    if not unchanged or (held and held <= {stem, f"{stem}-{_path_digest(key)}"}):
+                        names.setdefault(stem, []).append(key)
+            # So are they when the first of them in the walk does not hold the name (the one that did is gone).
+            read = {key for key, _, _, unchanged in found if not unchanged}
+            shared = self.shared
+            shared.update(k for name, keys in names.items()
+                          if read.intersection(keys) or [o.id for o in by_path.get(keys[0], [])] != [name]
+                          for k in keys)
+            for key, path, stat, unchanged in found:
+                if unchanged and key not in shared:
+                    olds = by_path[key]
                     self.report.unchanged += len(olds)
                     for o in olds:
                         self.seen_ids[o.id] = key
                         self.passed_over.add(o.id)
                 else:
                     to_parse.append((path, stat))
-                    size += int(stat.partition(":")[0])
-                    if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
-                        workers.start()
+                    if unchanged:
+                        size += int(stat.partition(":")[0])
             parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
             # The progress counts the files whose articles are written, not those read: reading runs ahead of
             # the workers by up to WINDOW_PER_WORKER chunks each (a vi-news build read 80% of its files in the
@@ -225,8 +252,12 @@ class IndexingRun:
             report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
                                                  "converts the names of whole folders) and index again"))
             return
-        # Web pages of this file that the index holds, keyed with this version: not extracted again.
+        stem, one = _stem(path), _one_article(path)
+        # Web pages of this file that the index holds, keyed with this version: not extracted again (unless the
+        # id it had is not the one its name gives it now: another file of the same name came or went).
         known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
+        if known and where in self.shared and not self.still_named(where, stem):
+            known = {}
         try:
             for item in parse_file(path, self.fields, known):
                 if isinstance(item, ParseError):
@@ -235,10 +266,18 @@ class IndexingRun:
                 if isinstance(item, Known):
                     if self.claim(item.id, path, None, item.record):
                         report.unchanged += 1  # the same page, byte for byte
+                        if one and (title := self.stored_title(item.id)) is not None:
+                            self.names.setdefault((stem, title), item.id)
                     continue
                 doc = item.with_(path=where)
                 taken = self.seen_ids.get(doc.id)
-                if taken is not None and taken != where and _position_id(doc, path):
+                if one and doc.id == stem:  # a file's name as its id
+                    # Two files of the same name with other titles are two articles (slug/index.html,
+                    # 2024-11-06/1.txt): the first in the walk keeps the name, the others get an id of their own,
+                    # from their file's path. The same name and title is the same article (a copy, another
+                    # version): reported as a duplicate of the first.
+                    doc = doc.with_(id=self.name_id(stem, doc.title, where))
+                elif taken is not None and taken != where and _position_id(doc, path):
                     # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
                     # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
                     doc = doc.with_(id=f"{doc.id}-{_path_digest(where)}")
@@ -274,6 +313,31 @@ class IndexingRun:
         # reported again, as a fresh build would.
         if not any(s.path == str(path) for s in report.skipped[skipped_before:]):
             self.files_seen[where] = stat
+
+    def name_id(self, stem: str, title: str, where: str) -> str:
+        """The id of one-article file ``where`` named ``stem`` with ``title``: the first of that name and title
+        in the walk has it already (this one is a copy); else the name when it is free, else the name and a hash
+        of the file's path."""
+        if (stem, title) not in self.names:
+            taken = self.seen_ids.get(stem)
+            self.names[(stem, title)] = stem if taken is None or taken == where else f"{stem}-{_path_digest(where)}"
+        return self.names[(stem, title)]
+
+    def stored_title(self, doc_id: str) -> str | None:
+        article = self.writer.stored_article(doc_id, "")
+        return None if article is None else article.doc.title
+
+    def still_named(self, where: str, stem: str) -> bool:
+        """Whether the web page of one-article file ``where`` that the index holds has the id this run would give
+        it (``name_id``), and is no copy; if not, the page is extracted again, and so named or reported."""
+        for o in self.by_path.get(where, []):
+            title = self.stored_title(o.id) if o.page else None
+            if title is None or (stem, title) in self.names:
+                return False
+            taken = self.seen_ids.get(stem)
+            if o.id != (stem if taken is None or taken == where else f"{stem}-{_path_digest(where)}"):
+                return False
+        return True
 
     def claim(self, doc_id: str, path: Path, line: int | None, record: int | None) -> bool:
         """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported. The id
@@ -348,6 +412,12 @@ class IndexingRun:
 def _under(path: str, folders: Iterable[str]) -> bool:
     """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _one_article(path: Path) -> bool:
+    """Whether ``path`` holds one article (a text, Markdown or HTML file), whose id may be its file name."""
+    kind = supported(path)
+    return kind is not None and kind[0] not in COLLECTIONS
 
 
 def _position_id(doc: Document, path: Path) -> bool:
