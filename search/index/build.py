@@ -158,7 +158,8 @@ class IndexingRun:
         eager = procs > 1 and not self.indexed
         with _Workers(procs, self.options) as workers:
             found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
-            for path, stat in walk(roots, self.report.skipped, self.unreadable):
+            identities: dict[Path, tuple[int, int]] = {}
+            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities):
                 key = os.path.abspath(path)
                 if key in walked:  # named twice (a file and the folder that holds it): read once
                     continue
@@ -174,6 +175,7 @@ class IndexingRun:
                     size += int(stat.partition(":")[0])
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
+            found = self.once(found, identities, walked)
             # One-article files of the same name (2024/11/06/slug/index.html, day folders of 1.txt) compete for
             # that name as their id: when one of them is read, all are, so that which keeps the name and which
             # are other articles (or copies) is decided as in a fresh build.
@@ -313,6 +315,28 @@ class IndexingRun:
         # reported again, as a fresh build would.
         if not any(s.path == str(path) for s in report.skipped[skipped_before:]):
             self.files_seen[where] = stat
+
+    def once(self, found: list[tuple[str, Path, str, bool]], identities: dict[Path, tuple[int, int]],
+             walked: set[str]) -> list[tuple[str, Path, str, bool]]:
+        """``found`` without the files that are another one reached again (a symlink ``latest.jsonl`` to the
+        day's export, a hard link): each file is read once, where it is rather than through a link when it is
+        reached both ways, and the other paths are reported. (Read under each path, its articles were counted
+        twice: under two ids, or as line 12 of two files.)"""
+        paths: dict[tuple[int, int], list[int]] = {}
+        for n, (_, path, _, _) in enumerate(found):
+            if (identity := identities.get(path)) is not None:
+                paths.setdefault(identity, []).append(n)
+        drop: set[int] = set()
+        for same in paths.values():
+            if len(same) > 1:
+                keep = next((n for n in same if os.path.realpath(found[n][0]) == found[n][0]), same[0])
+                for n in same:
+                    if n != keep:
+                        drop.add(n)
+                        walked.discard(found[n][0])
+                        self.report.skipped.append(Skipped(str(found[n][1]), f"the same file as {found[keep][0]} (a "
+                                                                             "link): read there, once"))
+        return [f for n, f in enumerate(found) if n not in drop] if drop else found
 
     def name_id(self, stem: str, title: str, where: str) -> str:
         """The id of one-article file ``where`` named ``stem`` with ``title``: the first of that name and title

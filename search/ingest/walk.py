@@ -33,11 +33,12 @@ def stat_key(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None
-         ) -> Iterator[tuple[Path, str]]:
+def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None,
+         identities: dict[Path, tuple[int, int]] | None = None) -> Iterator[tuple[Path, str]]:
     """Article files under ``paths`` with their stat keys. The files and folders that are there but cannot be
     read now (permission denied, an I/O error) are added to ``unreadable`` (absolute paths): what the index holds
-    from them is kept, unlike what it holds from a file or folder that is gone."""
+    from them is kept, unlike what it holds from a file or folder that is gone. ``identities`` gets each file's
+    (device, inode): the same file reached twice (a symlink, a hard link) is known by it."""
     seen_dirs: set[tuple[int, int]] = set()
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
@@ -61,6 +62,8 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
             except OSError as e:
                 skipped.append(Skipped(str(path), _unreadable(path, e, unreadable)))
                 continue
+            if identities is not None:
+                identities[path] = (st.st_dev, st.st_ino)
             yield path, stat_key(st)
 
 

@@ -207,3 +207,21 @@ def test_one_article_files_of_the_same_name_in_other_folders_are_other_articles_
     with open_index(tmp_path / "ix") as ix, open_index(tmp_path / "fresh") as new:
         for article_id in _ids(tmp_path / "fresh"):
             assert ix.show(article_id).title == new.show(article_id).title
+
+
+def test_a_file_reached_twice_through_a_link_is_read_once(tmp_path: Path) -> None:
+    """``latest.jsonl`` linked to the day's export, an article hard-linked into a second folder: each path was
+    read, and every record without an id counted twice (``wire-1`` and ``latest-1``)."""
+    corpus = write_articles(Path(os.path.realpath(tmp_path)) / "c" / "2024", {  # a path without links
+        "wire.jsonl": '{"title": "A", "text": "Hun Manet met Bui Thanh Son."}\n'
+                      '{"title": "B", "text": "Hun Manet met Pham Minh Chinh."}\n',
+        "story.txt": ARTICLES["fr1.txt"]}).parent
+    (corpus / "latest.jsonl").symlink_to(corpus / "2024" / "wire.jsonl")  # walked before the file it links to
+    (corpus / "today.txt").symlink_to(corpus / "2024" / "story.txt")
+    os.link(corpus / "2024" / "story.txt", corpus / "2024" / "zz-hard.txt")
+    for _ in range(2):
+        report = build_index([corpus], tmp_path / "ix", procs=1)
+        assert report.total == 3 and report.added + report.unchanged == 3
+        assert sorted(Path(s.path).name for s in report.skipped) == ["latest.jsonl", "today.txt", "zz-hard.txt"]
+        assert all("the same file as" in s.reason for s in report.skipped)
+    assert _ids(tmp_path / "ix") == {"wire-1", "wire-2", "story"}  # read where it is, not through the link
