@@ -27,6 +27,7 @@ import itertools
 import json
 import os
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -143,6 +144,7 @@ class IndexingRun:
         # (a one-article file's name, a title) -> the id the first file of that name and title got in this run
         self.names: dict[tuple[str, str], str] = {}
         self.shared: set[str] = set()  # one-article files read because another file of their name is
+        self.titles: dict[str, str] = {}  # id -> title the index holds, for the articles of those files
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -191,6 +193,9 @@ class IndexingRun:
             shared.update(k for name, keys in names.items()
                           if read.intersection(keys) or [o.id for o in by_path.get(keys[0], [])] != [name]
                           for k in keys)
+            # The titles the index holds for the files so read: whether one is a copy of another is decided from
+            # them, without reading the file again, when its article keeps its id (``named_as_before``).
+            self.titles = self.writer.stored_titles(o.id for k in shared for o in by_path.get(k, []))
             for key, path, stat, unchanged in found:
                 if unchanged and key not in shared:
                     olds = by_path[key]
@@ -255,6 +260,9 @@ class IndexingRun:
                                                  "converts the names of whole folders) and index again"))
             return
         stem, one = _stem(path), _one_article(path)
+        if where in self.shared and self.files.get(where) == stat and self.named_as_before(where, stem):
+            self.files_seen[where] = stat  # unchanged, and its article keeps its id: not read
+            return
         # Web pages of this file that the index holds, keyed with this version: not extracted again (unless the
         # id it had is not the one its name gives it now: another file of the same name came or went).
         known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
@@ -269,7 +277,7 @@ class IndexingRun:
                     if self.claim(item.id, path, None, item.record):
                         report.unchanged += 1  # the same page, byte for byte
                         if one and (title := self.stored_title(item.id)) is not None:
-                            self.names.setdefault((stem, title), item.id)
+                            self.names.setdefault((stem, _title_key(title)), item.id)
                     continue
                 doc = item.with_(path=where)
                 taken = self.seen_ids.get(doc.id)
@@ -278,7 +286,7 @@ class IndexingRun:
                     # 2024-11-06/1.txt): the first in the walk keeps the name, the others get an id of their own,
                     # from their file's path. The same name and title is the same article (a copy, another
                     # version): reported as a duplicate of the first.
-                    doc = doc.with_(id=self.name_id(stem, doc.title, where))
+                    doc = doc.with_(id=self.name_id(stem, _title_key(doc.title), where))
                 elif taken is not None and taken != where and _position_id(doc, path):
                     # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
                     # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
@@ -348,15 +356,32 @@ class IndexingRun:
         return self.names[(stem, title)]
 
     def stored_title(self, doc_id: str) -> str | None:
-        article = self.writer.stored_article(doc_id, "")
-        return None if article is None else article.doc.title
+        if doc_id not in self.titles:
+            self.titles.update(self.writer.stored_titles([doc_id]))
+        return self.titles.get(doc_id)
 
-    def still_named(self, where: str, stem: str) -> bool:
-        """Whether the web page of one-article file ``where`` that the index holds has the id this run would give
-        it (``name_id``), and is no copy; if not, the page is extracted again, and so named or reported."""
+    def named_as_before(self, where: str, stem: str) -> bool:
+        """For an unchanged one-article file read because another of its name is: whether its article keeps
+        the id it has (``still_named``); then the id is claimed as if the file were read, and it is not."""
+        olds = self.by_path.get(where, [])
+        if len(olds) != 1 or not olds[0].key.endswith("." + self.version) or not self.still_named(where, stem,
+                                                                                                    pages=False):
+            return False
+        o = olds[0]
+        title = self.titles.get(o.id)
+        if title is None or self.seen_ids.get(o.id, where) != where or not self.claim(o.id, Path(where), None, None):
+            return False
+        self.names.setdefault((stem, _title_key(title)), o.id)
+        self.report.unchanged += 1
+        return True
+
+    def still_named(self, where: str, stem: str, pages: bool = True) -> bool:
+        """Whether the article of one-article file ``where`` that the index holds (its web page: ``pages``) has
+        the id this run would give it (``name_id``), and is no copy; if not, the file is read (the page
+        extracted) again, and so named or reported."""
         for o in self.by_path.get(where, []):
-            title = self.stored_title(o.id) if o.page else None
-            if title is None or (stem, title) in self.names:
+            title = self.stored_title(o.id) if o.page or not pages else None
+            if title is None or (stem, _title_key(title)) in self.names:
                 return False
             taken = self.seen_ids.get(stem)
             if o.id != (stem if taken is None or taken == where else f"{stem}-{_path_digest(where)}"):
@@ -436,6 +461,12 @@ class IndexingRun:
 def _under(path: str, folders: Iterable[str]) -> bool:
     """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _title_key(title: str) -> str:
+    """A title as compared to tell a copy of an article from another article of the same file name: its
+    letters and digits, case and compatibility forms aside (as read, or as the index holds it, cleaned)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", title).casefold() if ch.isalnum())
 
 
 def _one_article(path: Path) -> bool:

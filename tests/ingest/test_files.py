@@ -207,6 +207,11 @@ def test_one_article_files_of_the_same_name_in_other_folders_are_other_articles_
     with open_index(tmp_path / "ix") as ix, open_index(tmp_path / "fresh") as new:
         for article_id in _ids(tmp_path / "fresh"):
             assert ix.show(article_id).title == new.show(article_id).title
+    (corpus / "mirror" / "alpha" / "index.html").unlink()  # the file that held the name is gone
+    (corpus / "days" / "2024-11-06" / "1.txt").unlink()  # and the one its copy was a copy of
+    build_index([corpus], tmp_path / "ix", procs=1)
+    build_index([corpus], tmp_path / "fresh2", procs=1)
+    assert _ids(tmp_path / "ix") == _ids(tmp_path / "fresh2") and {"index", "1"} <= _ids(tmp_path / "fresh2")
 
 
 def test_a_file_reached_twice_through_a_link_is_read_once(tmp_path: Path) -> None:
