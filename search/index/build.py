@@ -219,14 +219,22 @@ class IndexingRun:
                 progress(len(to_parse), len(to_parse))
         # Documents whose files are gone (or whose JSONL lines are gone) from the walked folders.
         abs_roots = [os.path.abspath(r) for r in roots]
+        kept: dict[str, int] = {}
         for d in self.indexed.values():
             if d.id in self.seen_ids:
                 continue
-            if _under(d.path, self.unreadable):
+            if unreadable := [u for u in self.unreadable if _under(d.path, [u])]:
                 self.report.unchanged += 1  # its file could not be read this time: kept as it was
+                kept[unreadable[0]] = kept.get(unreadable[0], 0) + 1
             elif _under(d.path, abs_roots):
                 self.writer.delete(d.id)
                 self.report.removed += 1
+        if kept:  # the message of each unreadable file or folder says what the index keeps from it
+            self.report.skipped = [
+                s if (n := kept.get(os.path.abspath(s.path), 0)) == 0 else Skipped(
+                    s.path, f"{s.reason} (the {n} article{'s' if n > 1 else ''} indexed from it before kept)",
+                    s.line, s.record)
+                for s in self.report.skipped]
         for known in list(self.files_seen):  # files gone from the walked folders
             if known not in walked and _under(known, abs_roots) and not _under(known, self.unreadable):
                 del self.files_seen[known]
@@ -315,7 +323,6 @@ class IndexingRun:
             reason = e.reason
             if isinstance(e, UnreadableError):  # there, but unreadable now: what the index holds from it is kept
                 self.unreadable.add(where)
-                reason += " (the articles indexed from it before, if any, are kept)"
             report.skipped.append(Skipped(str(path), reason, e.line, e.record))
             return
         # A file with a record left out (a duplicate id, a bad row) is read again next time, not passed over as

@@ -72,7 +72,7 @@ def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = 
     if isinstance(e, FileNotFoundError):
         return "not found (deleted or moved while indexing?)"
     unreadable.add(os.path.abspath(path))
-    return f"{what}: {e.strerror or e} (the articles indexed from it before, if any, are kept)"
+    return f"{what}: {e.strerror or e}"
 
 
 def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], unreadable: set[str]
