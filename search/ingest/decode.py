@@ -226,13 +226,23 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
     return data
 
 
+_GUNZIP_PIECE = 4 * 2**20
+
+
 def _gunzip(where: str, data: bytes, limit: int) -> bytes:
     """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory."""
+    parts: list[bytes] = []
+    size = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(limit + 1)
+            # In pieces: read(limit + 1) asks for a buffer of the limit's size (1 GiB for a collection) at once
+            while size <= limit and (part := f.read(min(_GUNZIP_PIECE, limit + 1 - size))):
+                parts.append(part)
+                size += len(part)
     except (OSError, EOFError, zlib.error) as e:
         raise ParseError(where, f"not a readable gzip file: {e}") from None
+    out = b"".join(parts)
+    del parts
     if len(out) > limit:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")

@@ -5,6 +5,7 @@ Every bad entry is reported and skipped, the rest is indexed, and the run never 
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import subprocess
 import sys
@@ -125,18 +126,19 @@ def _ids(index_dir: Path) -> set[str]:
 
 
 def test_a_small_collection_file_is_read_under_a_memory_limit(tmp_path: Path) -> None:
-    """Every JSON, JSON Lines and CSV file was read with read(1 GiB + 1), which asks for a buffer of the limit's
-    size: under an address-space limit (ulimit -v, shared servers) a 30-byte file was "cannot be read:
-    MemoryError"."""
+    """Every JSON, JSON Lines and CSV file was read (and every .gz decompressed) with read(1 GiB + 1), which asks
+    for a buffer of the limit's size: under an address-space limit (ulimit -v, shared servers) a 30-byte file
+    was "cannot be read: MemoryError"."""
     corpus = write_articles(tmp_path / "c", {"wire.jsonl": '{"id": "w1", "text": "Hun Manet met Bui Thanh Son."}\n',
                                              "wire.csv": "id,text\nc1,Hun Manet met Bui Thanh Son again.\n"})
+    (corpus / "old.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g1", "text": "Hun Manet met To Lam."}\n'))
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (900 * 2**20, 900 * 2**20)); "
             "from search.cli import main; sys.argv = ['search', 'index', sys.argv[1], '--index', sys.argv[2], "
             "'--procs', '1']; main()")
     done = subprocess.run([sys.executable, "-c", code, str(corpus), str(tmp_path / "ix")], capture_output=True,
                           text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
-    assert done.returncode == 0 and "2 added" in done.stdout and "skipped:" not in done.stdout, done.stdout
+    assert done.returncode == 0 and "3 added" in done.stdout and "skipped:" not in done.stdout, done.stdout
 
 
 def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path: Path) -> None:
