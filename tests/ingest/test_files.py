@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from search import build_index, open_index
+from search.errors import ParseError
 from search.index import store
 
 from ..conftest import ARTICLES, write_articles
@@ -236,3 +237,26 @@ def test_a_file_reached_twice_through_a_link_is_read_once(tmp_path: Path) -> Non
         assert sorted(Path(s.path).name for s in report.skipped) == ["latest.jsonl", "today.txt", "zz-hard.txt"]
         assert all("the same file as" in s.reason for s in report.skipped)
     assert _ids(tmp_path / "ix") == {"wire-1", "wire-2", "story"}  # read where it is, not through the link
+
+
+def test_a_page_of_a_crawl_that_decompresses_beyond_the_limit_is_refused_without_reading_it_all(
+        tmp_path: Path) -> None:
+    """A response sent with Content-Encoding: gzip is read decompressed: its declared length (checked) says
+    nothing of that size, and a compression bomb in a crawl was read whole into memory."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from search.ingest.parse import parse_file
+
+    html = b"<html><body><article><p>" + b"cooperation " * (25 * 2**20 // 12) + b"</p></article></body></html>"
+    payload = gzip.compress(html, compresslevel=1)
+    with open(tmp_path / "crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
+                                              ("Content-Length", str(len(payload)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.com/a", "response",
+                                                      payload=io.BytesIO(payload), http_headers=headers))
+    [refused] = list(parse_file(tmp_path / "crawl.warc.gz"))
+    assert isinstance(refused, ParseError) and "decompresses to over the 20 MiB limit" in refused.reason
