@@ -530,10 +530,16 @@ def parse_warc(path: Path, known: Mapping[str, str] | None = None) -> Iterator[D
                 yield e
 
 
+# Characters of a file name that an id cannot keep: control characters (a tab, a new line, ESC), line and
+# paragraph separators, bidirectional overrides. Shown escaped or as a space in a listing, such an id could not
+# be typed back (search show); each run of them is one space, as the listing shows a new line.
+_UNTYPABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
 def _stem(path: Path) -> str:
     # macOS hands out file names in NFD: the id must not depend on which system listed the folder.
     name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return unicodedata.normalize("NFC", Path(name).stem)
+    return _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", Path(name).stem))
 
 
 def parse_file(path: Path, fields: FieldMap | None = None,

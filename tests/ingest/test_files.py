@@ -260,3 +260,18 @@ def test_a_page_of_a_crawl_that_decompresses_beyond_the_limit_is_refused_without
                                                       payload=io.BytesIO(payload), http_headers=headers))
     [refused] = list(parse_file(tmp_path / "crawl.warc.gz"))
     assert isinstance(refused, ParseError) and "decompresses to over the 20 MiB limit" in refused.reason
+
+
+def test_an_id_made_from_a_file_name_with_a_tab_or_a_new_line_can_be_typed_as_the_listing_shows_it(
+        tmp_path: Path) -> None:
+    from search.site.text import one_line
+
+    names = {"new\nline.txt": "new line", "tab\tname.txt": "tab name", "esc\x1b[31mred.txt": "esc [31mred",
+             "\u202eevil.txt": " evil"}
+    corpus = write_articles(tmp_path / "c", {name: f" date 2024-11-06 T{n}\n\nA story {n} about Laos.\n"
+                                             for n, name in enumerate(names)})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    assert _ids(tmp_path / "ix") == set(names.values())
+    with open_index(tmp_path / "ix") as ix:
+        for shown in (one_line(h.id) for h in ix.search("Laos").hits):  # as search query lists it
+            assert ix.show(shown).id == shown
