@@ -191,11 +191,12 @@ class IndexingRun:
             read = {key for key, _, _, unchanged in found if not unchanged}
             shared = self.shared
             shared.update(k for name, keys in names.items()
-                          if read.intersection(keys) or [o.id for o in by_path.get(keys[0], [])] != [name]
+                          if (len(keys) > 1 and read.intersection(keys))
+                          or [o.id for o in by_path.get(keys[0], [])] not in ([name], [])
                           for k in keys)
             # The titles the index holds for the files so read: whether one is a copy of another is decided from
             # them, without reading the file again, when its article keeps its id (``named_as_before``).
-            self.titles = self.writer.stored_titles(o.id for k in shared for o in by_path.get(k, []))
+            self.titles = self.writer.stored_titles(o.id for k in shared - read for o in by_path.get(k, []))
             for key, path, stat, unchanged in found:
                 if unchanged and key not in shared:
                     olds = by_path[key]
