@@ -61,6 +61,12 @@ class ParseError(SearchError):
         self.record = record
 
 
+class UnreadableError(ParseError):
+    """A file that is there but cannot be read now (permission denied, an I/O error): what the index holds
+    from it is kept, not removed as if the file were gone (a file that is not there any more is a plain
+    ParseError)."""
+
+
 class UnknownLanguageError(SearchError):
     """A language code that the analyzer table does not hold."""
 

@@ -13,8 +13,9 @@ import stat
 import unicodedata
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import ParseError
+from ..errors import ParseError, UnreadableError
 from .fields import nfc
 
 _SNIFF_BYTES = 8192
@@ -172,24 +173,50 @@ def _legacy(data: bytes) -> tuple[str, tuple[str, ...]] | None:
     return text, (f"not valid UTF-8; decoded as {best.encoding} (guessed: not Western European text)",)
 
 
-def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
-    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, empty or too big."""
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file (symlinks followed), else a ParseError with the
+    reason. A pipe (FIFO) or a device named like an article must not be read: opening a FIFO waits for a writer,
+    and reading one (or ``/dev/zero``) never ends, so the run would hang. The file is opened without waiting
+    (``O_NONBLOCK``) and its type checked on the open file, so one replaced by a pipe after the walk is caught
+    too."""
     where = str(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a device is not even opened (a tape rewinds on open)
             raise ParseError(where, "not a regular file (directory, pipe or device)")
-        if st.st_size > limit:
-            raise ParseError(where, f"file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
-                             "limit for one file of this type; split it or check that it is an article")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)  # + 1: a file that grew since stat() is still refused
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except PermissionError:
-        raise ParseError(where, "permission denied: cannot read the file") from None
+        raise UnreadableError(where, "permission denied: cannot read the file") from None
     except FileNotFoundError:
         raise ParseError(where, "file not found (deleted or moved while indexing?)") from None
     except OSError as e:
-        raise ParseError(where, f"cannot read: {e.strerror or e}") from None
+        raise UnreadableError(where, f"cannot read: {e.strerror or e}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ParseError(where, "not a regular file (directory, pipe or device)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
+    """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, not a regular file, empty
+    or too big."""
+    where = str(path)
+    with open_regular(path) as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise ParseError(where, f"file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB "
+                                 "limit for one file of this type; split it or check that it is an article")
+            # As many bytes as the file holds, + 1 to see whether it grew since (then the rest up to the limit):
+            # read(limit + 1) asks for a buffer of the limit's size (1 GiB for a collection) for every file.
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))  # a file that grew past the limit is still refused
+        except OSError as e:  # an I/O error (a failing disk, a network folder gone away)
+            raise UnreadableError(where, f"cannot read: {e.strerror or e}") from None
     if len(data) > limit:
         raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
     if gz and data:
@@ -199,13 +226,23 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
     return data
 
 
+_GUNZIP_PIECE = 4 * 2**20
+
+
 def _gunzip(where: str, data: bytes, limit: int) -> bytes:
     """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory."""
+    parts: list[bytes] = []
+    size = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(limit + 1)
+            # In pieces: read(limit + 1) asks for a buffer of the limit's size (1 GiB for a collection) at once
+            while size <= limit and (part := f.read(min(_GUNZIP_PIECE, limit + 1 - size))):
+                parts.append(part)
+                size += len(part)
     except (OSError, EOFError, zlib.error) as e:
         raise ParseError(where, f"not a readable gzip file: {e}") from None
+    out = b"".join(parts)
+    del parts
     if len(out) > limit:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")

@@ -6,7 +6,10 @@ What cannot be walked (a missing path, an unsupported file type, an unreadable f
 symlink loop) is appended to ``skipped`` with the reason, and the walk goes on. So is a folder this program
 wrote, which holds no articles: an index (``search index . --index index`` walks its own index) or an exported
 site (its article, official and query pages would be indexed again as articles: ``search index .`` beside
-``site/`` counted 9 articles for a name 1 article holds).
+``site/`` counted 9 articles for a name 1 article holds). So are, inside a walked folder, hidden files and
+folders (``.git``, ``.venv``, ``.DS_Store``) and the folders of installed packages (``node_modules``, a Python
+virtual environment), as ripgrep and fd pass them over; a PATH named on the command line is walked whatever its
+name.
 """
 
 from __future__ import annotations
@@ -30,17 +33,24 @@ def stat_key(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, str]]:
-    """Article files under ``paths`` with their stat keys."""
+def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None,
+         identities: dict[Path, tuple[int, int]] | None = None) -> Iterator[tuple[Path, str]]:
+    """Article files under ``paths`` with their stat keys. The files and folders that are there but cannot be
+    read now (permission denied, an I/O error) are added to ``unreadable`` (absolute paths): what the index holds
+    from them is kept, unlike what it holds from a file or folder that is gone. ``identities`` gets each file's
+    (device, inode): the same file reached twice (a symlink, a hard link) is known by it."""
     seen_dirs: set[tuple[int, int]] = set()
+    unreadable = set() if unreadable is None else unreadable
     for root in paths:
         if not root.exists():
-            skipped.append(Skipped(str(root), "no such file or folder"))
+            skipped.append(Skipped(str(root), "no such file or folder" + (
+                "; ~ is your home folder only where the shell expands it (unquoted): write $HOME/..." if
+                str(root).startswith("~") and os.path.lexists(os.path.expanduser(root)) else "")))
             continue
-        if root.is_file():
+        if not root.is_dir():  # a file, or a pipe or device named on the command line (refused when read)
             candidates: Iterable[Path | os.DirEntry[str]] = [root]
         else:
-            candidates = _walk_dir(str(root), seen_dirs, skipped)
+            candidates = _walk_dir(str(root), seen_dirs, skipped, unreadable)
         for found in candidates:
             path = found if isinstance(found, Path) else Path(found.path)
             if supported(path) is None:
@@ -50,19 +60,31 @@ def walk(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, 
             try:
                 st = found.stat()  # a folder entry's follows symlinks, as Path.stat does
             except OSError as e:
-                skipped.append(Skipped(str(path), f"cannot read: {e.strerror or e}"))
+                skipped.append(Skipped(str(path), _unreadable(path, e, unreadable)))
                 continue
+            if identities is not None:
+                identities[path] = (st.st_dev, st.st_ino)
             yield path, stat_key(st)
 
 
-def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -> Iterator[os.DirEntry[str]]:
+def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = "cannot read") -> str:
+    """Why ``path`` cannot be read; one that is still there is added to ``unreadable``."""
+    if isinstance(e, FileNotFoundError):
+        return "not found (deleted or moved while indexing?)"
+    unreadable.add(os.path.abspath(path))
+    return f"{what}: {e.strerror or e}"
+
+
+def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], unreadable: set[str]
+              ) -> Iterator[os.DirEntry[str]]:
     """The files of ``folder`` in name order, then those of its folders, each in name order (symlinks
     followed, a folder reached twice walked once). Folder entries, not paths: whether an entry is a folder or
     a symlink is known from the listing, without a system call per file (100k files: 3.4 s with ``os.walk``
     and ``pathlib``)."""
     try:
         st = os.stat(folder)
-    except OSError:
+    except OSError as e:
+        skipped.append(Skipped(folder, _unreadable(folder, e, unreadable)))
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:  # a symlink loop, or the same folder reached twice
@@ -73,7 +95,7 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
         with os.scandir(folder) as listing:
             entries = list(listing)
     except OSError as e:
-        skipped.append(Skipped(str(e.filename or folder), f"cannot list folder: {e.strerror or e}"))
+        skipped.append(Skipped(folder, _unreadable(folder, e, unreadable, "cannot list folder")))
         return
     names = {entry.name for entry in entries}
     if EXPORT_MANIFEST in names:
@@ -93,9 +115,35 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped]) -
             is_dir = False
         (folders if is_dir else files).append(entry)
     for entry in sorted(files, key=lambda e: e.name):
+        if entry.name.startswith("."):
+            skipped.append(Skipped(entry.path, f"hidden file (its name begins with a dot): not read; {_NAME_IT}"))
+            continue
         if entry.is_symlink() and not os.path.exists(entry.path):
             skipped.append(Skipped(entry.path, "broken symlink"))
             continue
         yield entry
     for entry in sorted(folders, key=lambda e: e.name):
-        yield from _walk_dir(entry.path, seen, skipped)
+        if (why := _not_articles(entry)) is not None:
+            skipped.append(Skipped(entry.path, f"{why}: not read; {_NAME_IT}"))
+            continue
+        yield from _walk_dir(entry.path, seen, skipped, unreadable)
+
+
+_NAME_IT = "give it as a PATH to index it"
+# Folders that tools write and no one keeps articles in: a project folder's packages (Node, Python's byte code).
+_TOOL_FOLDERS = {"node_modules": "installed JavaScript packages (node_modules), not articles",
+                 "__pycache__": "Python byte code (__pycache__), not articles"}
+
+
+def _not_articles(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder met inside a walked folder is not walked: a hidden one (``.git``, ``.venv``, ``.cache``:
+    a git repository's objects listed 2,830 files as skipped, a Python environment 265 package READMEs and
+    licences indexed as articles), installed packages, a Python virtual environment; None to walk it. A folder
+    named as a PATH is walked whatever its name."""
+    if entry.name.startswith("."):
+        return "hidden folder (its name begins with a dot)"
+    if entry.name in _TOOL_FOLDERS:
+        return _TOOL_FOLDERS[entry.name]
+    if os.path.isfile(os.path.join(entry.path, "pyvenv.cfg")):
+        return "a Python virtual environment (it holds pyvenv.cfg), not articles"
+    return None

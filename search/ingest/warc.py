@@ -49,7 +49,13 @@ def responses(stream: IO[bytes], path: str, limit: int) -> Iterator[tuple[int, s
                 yield ParseError(path, f"page of {declared / 2**20:.1f} MiB is over the limit ({url})",
                                  record=number)
                 continue
-            body = record.content_stream().read()
+            # At most the limit + 1: a page sent compressed (Content-Encoding: gzip) decompresses beyond its
+            # declared length, without end in a compression bomb (a 795-byte WARC held a 60 MB page)
+            body = record.content_stream().read(limit + 1)
+            if len(body) > limit:
+                yield ParseError(path, f"page decompresses to over the {limit / 2**20:.0f} MiB limit ({url})",
+                                 record=number)
+                continue
             remaining = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader: bytes not received
             if remaining:
                 yield ParseError(path, f"record cut short: {remaining} of its {declared} bytes are missing "

@@ -301,8 +301,9 @@ def test_a_permission_error_while_opening_is_refused(tmp_path: Path, monkeypatch
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(decode, "open", denied, raising=False)
-    assert reason(write(tmp_path, "secret.txt", "Corps.")) == "permission denied: cannot read the file"
+    path = write(tmp_path, "secret.txt", "Corps.")
+    monkeypatch.setattr(decode.os, "open", denied)  # open_regular opens with os.open (O_NONBLOCK)
+    assert reason(path) == "permission denied: cannot read the file"
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:

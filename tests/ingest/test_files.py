@@ -1,0 +1,277 @@
+"""What a folder to index holds at the file-system level: pipes, devices, unreadable files and folders.
+
+Every bad entry is reported and skipped, the rest is indexed, and the run never hangs."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
+from search.errors import ParseError
+from search.index import store
+
+from ..conftest import ARTICLES, write_articles
+
+
+def _index_cli(corpus: Path, index_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``search index`` in a process of its own, with a deadline: a hang fails the test instead of blocking it."""
+    return subprocess.run([sys.executable, "-m", "search", "index", str(corpus), "--index", str(index_dir),
+                           "--procs", "1"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+
+
+def test_a_pipe_or_a_device_named_like_an_article_is_skipped_without_hanging(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    pipes = ["crawl.warc", "crawl.warc.gz", "wire.jsonl", "story.txt", "page.html.gz"]
+    for name in pipes:
+        os.mkfifo(corpus / name)  # opening one waits for a writer; reading one never ends
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    (corpus / "nothing.warc").symlink_to("/dev/null")
+    done = _index_cli(corpus, tmp_path / "ix")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    for name in [*pipes, "zero.txt", "nothing.warc"]:
+        assert f"{name}: not a regular file" in done.stdout
+    assert "1 added" in done.stdout and "7 skipped" in done.stdout
+
+
+def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied or an I/O error (a network folder gone away) is not a deletion: the articles the index
+    holds from that file or folder stay, and are there again, unchanged, when it can be read. (As root, chmod
+    does not deny: the refusals are simulated.)"""
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    write_articles(corpus / "sub", {"fr2.txt": ARTICLES["fr2.txt"], "en1.txt": ARTICLES["en1.txt"]})
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (first.added, first.total) == (3, 3)
+
+    real_scandir, real_open = os.scandir, os.open
+
+    def no_listing(path: Any = ".") -> Any:
+        if os.fspath(path) == str(corpus / "sub"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_listing)
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.removed, report.total) == (0, 3)
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.reason) == (str(corpus / "sub"), "cannot list folder: Permission denied (the 2 "
+                                                                   "articles indexed from it before kept)")
+    rebuilt = build_index([corpus], tmp_path / "other", procs=1)  # a new index holds nothing from it: no promise
+    assert [s.reason for s in rebuilt.skipped] == ["cannot list folder: Permission denied"]
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    again = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (again.added, again.removed, again.unchanged, again.skipped) == (0, 0, 3, [])
+
+    def io_error(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("en1.txt"):
+            raise OSError(errno.EIO, "Input/output error", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    os.utime(corpus / "sub" / "en1.txt", ns=(1, 1))  # changed, as far as the index can tell: read again
+    monkeypatch.setattr(os, "open", io_error)
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.removed, report.total) == (0, 3)
+    [skipped] = report.skipped
+    assert skipped.path.endswith("en1.txt")
+    assert skipped.reason == "cannot read: Input/output error (the 1 article indexed from it before kept)"
+    monkeypatch.setattr(os, "open", real_open)
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.search("Vientiane").total == 1
+
+    (corpus / "sub" / "en1.txt").unlink()  # a file that is gone is removed, as before
+    gone = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (gone.removed, gone.total, gone.skipped) == (1, 2, [])
+
+
+def test_hidden_files_and_folders_and_installed_packages_are_not_read_unless_named(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    write_articles(corpus / ".git", {"COMMIT_EDITMSG": "fix", "description.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / ".venv", {"pyvenv.cfg": "home = /usr/bin"})
+    write_articles(corpus / ".venv" / "lib" / "site-packages" / "pkg", {"LICENSE.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / "venv", {"pyvenv.cfg": "home = /usr/bin", "README.md": ARTICLES["fr2.txt"]})
+    write_articles(corpus / "node_modules" / "left-pad", {"README.md": ARTICLES["fr2.txt"],
+                                                          "package.json": '{"name": "left-pad"}'})
+    write_articles(corpus / "__pycache__", {"x.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus, {".DS_Store": "\x00\x00\x00\x01Bud1", "._fr1.txt": "\x00\x05\x16\x07" + "\x00" * 80,
+                            ".draft.txt": ARTICLES["en1.txt"]})
+    write_articles(corpus / "2024", {"id1.txt": ARTICLES["id1.txt"]})
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert report.added == 2 and _ids(tmp_path / "ix") == {"fr1", "id1"}
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {".git", ".venv", "venv", "node_modules", "__pycache__", ".DS_Store", "._fr1.txt",
+                            ".draft.txt"}
+    assert "hidden folder" in reasons[".git"] and "virtual environment" in reasons["venv"]
+    assert all("give it as a PATH" in r for r in reasons.values())
+    named = build_index([corpus / ".git", corpus / ".draft.txt"], tmp_path / "named", procs=1)  # named: read
+    assert named.added == 2
+
+
+
+def _ids(index_dir: Path) -> set[str]:
+    from whoosh import index as whoosh_index
+
+    gen = store.current(index_dir)
+    assert gen is not None
+    with whoosh_index.open_dir(str(gen), indexname="MAIN").reader() as r:
+        return {r.stored_fields(d)["id"] for d in r.all_doc_ids()}
+
+
+def test_a_small_collection_file_is_read_under_a_memory_limit(tmp_path: Path) -> None:
+    """Every JSON, JSON Lines and CSV file was read (and every .gz decompressed) with read(1 GiB + 1), which asks
+    for a buffer of the limit's size: under an address-space limit (ulimit -v, shared servers) a 30-byte file
+    was "cannot be read: MemoryError"."""
+    corpus = write_articles(tmp_path / "c", {"wire.jsonl": '{"id": "w1", "text": "Hun Manet met Bui Thanh Son."}\n',
+                                             "wire.csv": "id,text\nc1,Hun Manet met Bui Thanh Son again.\n"})
+    (corpus / "old.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g1", "text": "Hun Manet met To Lam."}\n'))
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (900 * 2**20, 900 * 2**20)); "
+            "from search.cli import main; sys.argv = ['search', 'index', sys.argv[1], '--index', sys.argv[2], "
+            "'--procs', '1']; main()")
+    done = subprocess.run([sys.executable, "-c", code, str(corpus), str(tmp_path / "ix")], capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert done.returncode == 0 and "3 added" in done.stdout and "skipped:" not in done.stdout, done.stdout
+
+
+def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path: Path) -> None:
+    """Bytes, then text; not a StringIO copy of the text (4 bytes a character) nor a list of its lines besides:
+    a 208 MB CSV of vi-news articles took 1.22 GB to read, 1 GiB is allowed (4.3 GB after, about 6 before)."""
+    import tracemalloc
+
+    from search.ingest.parse import parse_file
+
+    row = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội, hợp tác. " * 40
+    path = tmp_path / "big.csv"
+    path.write_text("id,text\n" + "".join(f"a{n},\"{row}\"\n" for n in range(1500)), encoding="utf-8")
+    list(parse_file(tmp_path / "big.csv"))  # what parsing imports and caches is not counted below
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in parse_file(path)) == 1500
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4.8 * path.stat().st_size
+
+
+def test_a_pipe_named_on_the_command_line_is_refused_as_one_not_as_a_folder(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "feed.jsonl")
+    report = build_index([tmp_path / "feed.jsonl"], tmp_path / "ix", procs=1)
+    [skipped] = report.skipped  # was "cannot list folder: Not a directory"
+    assert skipped.reason == "not a regular file (directory, pipe or device)"
+
+
+def test_a_path_beginning_with_a_tilde_the_shell_did_not_expand_says_so(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.ingest.walk import walk
+
+    write_articles(tmp_path / "news", {"fr1.txt": ARTICLES["fr1.txt"]})
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    skipped: list[Any] = []
+    assert list(walk([Path("~/news"), Path("~/typo")], skipped)) == []  # quoted: '~/news' is not expanded
+    assert "no such file or folder; ~ is your home folder only where the shell expands it" in skipped[0].reason
+    assert skipped[1].reason == "no such file or folder"  # not there either way: no hint
+
+
+def _page(title: str) -> str:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The minister discussed "
+            f"cooperation with Cambodia in a long meeting about {title} and investment, officials said.</p><p>More "
+            f"about the {title} agreement was published later by the ministry in a statement.</p></article></body>"
+            "</html>")
+
+
+def test_one_article_files_of_the_same_name_in_other_folders_are_other_articles_unless_copies(
+        tmp_path: Path) -> None:
+    """A site mirrored with wget (one slug/index.html a page, no canonical URL) or a scraper's day folders of
+    1.txt: the file name was every file's id, and all but the first were skipped as "duplicate id 'index'". A
+    file of the same name with the same title or text is a copy, still reported; an index updated after a
+    folder is added that the walk reaches first holds the ids a fresh build gives."""
+    corpus = tmp_path / "c"
+    for slug in ("beta", "gamma", "delta"):
+        write_articles(corpus / "mirror" / slug, {"index.html": _page(f"Story {slug}")})
+    for day, word in (("2024-11-06", "Laos"), ("2024-11-07", "Cambodia")):
+        write_articles(corpus / "days" / day, {"1.txt": f" date {day} News of {word}\n\nA story about {word}.\n"})
+    write_articles(corpus / "backup", {"1.txt": " date 2024-11-06 News of Laos\n\nA story about Laos.\n"})  # a copy
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert report.added == 5
+    [copy] = report.skipped
+    assert copy.path.endswith("days/2024-11-06/1.txt") and copy.reason.startswith("duplicate id '1'")
+    assert sum(i.startswith("index") for i in _ids(tmp_path / "ix")) == 3
+    write_articles(corpus / "mirror" / "alpha", {"index.html": _page("Story alpha")})  # walked first now
+    again = build_index([corpus], tmp_path / "ix", procs=1)
+    fresh = build_index([corpus], tmp_path / "fresh", procs=1)
+    assert _ids(tmp_path / "ix") == _ids(tmp_path / "fresh") and len(_ids(tmp_path / "fresh")) == 6
+    assert [(s.path, s.reason) for s in again.skipped] == [(s.path, s.reason) for s in fresh.skipped]
+    with open_index(tmp_path / "ix") as ix, open_index(tmp_path / "fresh") as new:
+        for article_id in _ids(tmp_path / "fresh"):
+            assert ix.show(article_id).title == new.show(article_id).title
+    (corpus / "mirror" / "alpha" / "index.html").unlink()  # the file that held the name is gone
+    (corpus / "days" / "2024-11-06" / "1.txt").unlink()  # and the one its copy was a copy of
+    build_index([corpus], tmp_path / "ix", procs=1)
+    build_index([corpus], tmp_path / "fresh2", procs=1)
+    assert _ids(tmp_path / "ix") == _ids(tmp_path / "fresh2") and {"index", "1"} <= _ids(tmp_path / "fresh2")
+
+
+def test_a_file_reached_twice_through_a_link_is_read_once(tmp_path: Path) -> None:
+    """``latest.jsonl`` linked to the day's export, an article hard-linked into a second folder: each path was
+    read, and every record without an id counted twice (``wire-1`` and ``latest-1``)."""
+    corpus = write_articles(Path(os.path.realpath(tmp_path)) / "c" / "2024", {  # a path without links
+        "wire.jsonl": '{"title": "A", "text": "Hun Manet met Bui Thanh Son."}\n'
+                      '{"title": "B", "text": "Hun Manet met Pham Minh Chinh."}\n',
+        "story.txt": ARTICLES["fr1.txt"]}).parent
+    (corpus / "latest.jsonl").symlink_to(corpus / "2024" / "wire.jsonl")  # walked before the file it links to
+    (corpus / "today.txt").symlink_to(corpus / "2024" / "story.txt")
+    os.link(corpus / "2024" / "story.txt", corpus / "2024" / "zz-hard.txt")
+    for _ in range(2):
+        report = build_index([corpus], tmp_path / "ix", procs=1)
+        assert report.total == 3 and report.added + report.unchanged == 3
+        assert sorted(Path(s.path).name for s in report.skipped) == ["latest.jsonl", "today.txt", "zz-hard.txt"]
+        assert all("the same file as" in s.reason for s in report.skipped)
+    assert _ids(tmp_path / "ix") == {"wire-1", "wire-2", "story"}  # read where it is, not through the link
+
+
+def test_a_page_of_a_crawl_that_decompresses_beyond_the_limit_is_refused_without_reading_it_all(
+        tmp_path: Path) -> None:
+    """A response sent with Content-Encoding: gzip is read decompressed: its declared length (checked) says
+    nothing of that size, and a compression bomb in a crawl was read whole into memory."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from search.ingest.parse import parse_file
+
+    html = b"<html><body><article><p>" + b"cooperation " * (25 * 2**20 // 12) + b"</p></article></body></html>"
+    payload = gzip.compress(html, compresslevel=1)
+    with open(tmp_path / "crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip"),
+                                              ("Content-Length", str(len(payload)))], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.com/a", "response",
+                                                      payload=io.BytesIO(payload), http_headers=headers))
+    [refused] = list(parse_file(tmp_path / "crawl.warc.gz"))
+    assert isinstance(refused, ParseError) and "decompresses to over the 20 MiB limit" in refused.reason
+
+
+def test_an_id_made_from_a_file_name_with_a_tab_or_a_new_line_can_be_typed_as_the_listing_shows_it(
+        tmp_path: Path) -> None:
+    from search.site.text import one_line
+
+    names = {"new\nline.txt": "new line", "tab\tname.txt": "tab name", "esc\x1b[31mred.txt": "esc [31mred",
+             "\u202eevil.txt": " evil"}
+    corpus = write_articles(tmp_path / "c", {name: f" date 2024-11-06 T{n}\n\nA story {n} about Laos.\n"
+                                             for n, name in enumerate(names)})
+    build_index([corpus], tmp_path / "ix", procs=1)
+    assert _ids(tmp_path / "ix") == set(names.values())
+    with open_index(tmp_path / "ix") as ix:
+        for shown in (one_line(h.id) for h in ix.search("Laos").hits):  # as search query lists it
+            assert ix.show(shown).id == shown
