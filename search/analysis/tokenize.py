@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
-from ..lang.khmer import normalize_khmer, normalize_mapped
 from ..lang.marks import MARKS
+from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
 
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
@@ -32,7 +32,6 @@ _MAY_HAVE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
-_HAS_KHMER = re.compile("[\u1780-\u17ff]")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
 
 
@@ -132,8 +131,8 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
             yield m.group(), m.start(), m.end()
         return
     origins: list[int] | None = None  # positioned_words without the positions (snippets' hot path)
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
         if run is None:
@@ -147,16 +146,16 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
 def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
     """Raw words with offsets and token positions.
 
-    Khmer is normalized first (``search.lang.khmer``: spellings that look alike become one), and the words
-    are those of the normalized text; their offsets are into ``text`` all the same.
+    Khmer, Thai and Lao are normalized first (``search.lang.spelling``: spellings that look alike become one),
+    and the words are those of the normalized text; their offsets are into ``text`` all the same.
 
     Positions are consecutive: a space between two runs of a script without spaces is no boundary (the
     compound ``ហ៊ុនម៉ាណែត`` typed as one word matches ``ហ៊ុន ម៉ាណែត`` written with a space), but
     punctuation between them leaves a gap of one, so that a phrase never runs across it.
     """
     origins: list[int] | None = None
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     pos = -1
     prev_end = -1  # end of the previous token when it was in a segmented script
     for m in _TOKEN.finditer(text):
@@ -206,8 +205,8 @@ def words(text: str) -> list[str]:
         return plain
     # The words of the normalized text, without the offsets and positions ``positioned_words`` works out for
     # each (related articles read every article).
-    if _HAS_KHMER.search(text):
-        text = normalize_mapped(text)[0]
+    if HAS_NORMALIZED.search(text):
+        text = normalize_spelling_mapped(text)[0]
     out: list[str] = []
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
@@ -226,8 +225,8 @@ def word_offsets(text: str) -> list[int]:
         pattern, scan, _ = spaced
         return [x for m in pattern.finditer(scan) for x in m.span()]
     origins: list[int] | None = None
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     out: list[int] = []
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
@@ -308,7 +307,7 @@ def _part_pieces(run: str) -> Iterator[str]:
 def segmentation_pieces(run: str) -> tuple[str, ...]:
     """Every piece ``segmentations(run, cost=...)`` may use, once each: the terms to look up
     first (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
-    run = normalize_khmer(run)
+    run = normalize_spelling(run)
     return tuple(dict.fromkeys([*(piece for way in _ways(run, True) for piece in way), *_part_pieces(run)]))
 
 
@@ -359,7 +358,7 @@ def segmentations(run: str, limit: int = 24, cost: Callable[[str], int | None] |
     and the rest of the ``limit`` ways are the run's cheapest cuts in any number of parts (a run of four
     words or more typed as one, which no cut in three gives); at most ``limit`` ways.
     """
-    run = normalize_khmer(run)
+    run = normalize_spelling(run)
     known = None if cost is None else (lambda piece: cost(piece) is not None)
     seen: list[list[str]] = []
     for way in _ways(run, known is not None):

@@ -3,7 +3,7 @@
     fold("Bùi Thanh Sơn")  -> "bui thanh son"        fold("Đà Nẵng") -> "da nang"
     fold("Strauß œuvre")   -> "strauss oeuvre"       fold("Æsir þór") -> "aesir thor"
     fold("ได้ ពង្រឹង")        -> "ได้ ពង្រឹង"              (Thai and Khmer signs are vowels, not accents: kept)
-    fold("សម្ដេច")          -> "សម្តេច"                   (Khmer spellings that look alike are one: khmer.py)
+    fold("សម្ដេច")          -> "សម្តេច"                   (Khmer, Thai, Lao spellings alike are one: spelling.py)
 
 Used by the index and the query (``search.analysis``), the officials matcher (``fold_mapped``, which also
 says where each folded character came from) and file names (``search.site.files.slug``), so the three
@@ -26,11 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .khmer import normalize_khmer, normalize_mapped
 from .marks import MARKS
+from .spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from .table import ACCENTED
-
-_KHMER = re.compile("[\u1780-\u17ff]")
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
@@ -117,8 +115,8 @@ def fold(text: str) -> str:
     """``text`` folded (see the module docstring); any text, not only a word: spaces are kept."""
     if text.isascii():
         return text.lower()
-    if _KHMER.search(text):
-        text = normalize_khmer(text)
+    if HAS_NORMALIZED.search(text):
+        text = normalize_spelling(text)  # Khmer, Thai and Lao spellings that look alike (spelling.py)
     if _DIACRITICS.search(text):
         # Decomposed accents ("hòa" typed as o + U+0300): composed first, and any left without a composed
         # letter ("x̂") removed after.
@@ -180,7 +178,7 @@ class Folded:
     text: str
     starts: list[int]  # folded offset where each piece begins...
     origins: list[int]  # ...and where that piece begins in the original (or in the normalized Khmer)
-    khmer: list[int] | None = None  # normalized Khmer offset -> original (khmer.normalize_mapped)
+    khmer: list[int] | None = None  # normalized Khmer, Thai, Lao offset -> original (spelling.py)
 
     def orig(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -197,8 +195,8 @@ def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
     """
     table = char_table() if table is None else table
     khmer = None
-    if _KHMER.search(text):
-        text, khmer = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, khmer = normalize_spelling_mapped(text)
     if not _DIACRITICS.search(text):
         translated = text.translate(table)
         if len(translated) == len(text):  # one for one (no table entry is empty): the usual case

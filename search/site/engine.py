@@ -22,6 +22,7 @@ from ..lang.pieces import (
     MIN_GROUPED,
 )
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
+from ..lang.thai import RULE_PATTERNS
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -30,8 +31,9 @@ from ..query.searcher import SearchIndex
 from . import icudict, pack
 
 # The page's engine, in load order (search/site/js/; joined into search/engine.js).
-ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
-                  "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
+ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "thai.js", "vietnamese.js", "segment.js", "analysis.js",
+                  "syntax.js", "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js",
+                  "page.js")
 STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
 
 
@@ -47,6 +49,7 @@ def tables() -> dict[str, Any]:
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
+        "thaiLao": RULE_PATTERNS,
     }
 
 

@@ -134,6 +134,28 @@ def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(p
     assert want == got, first_differences(want, got)
 
 
+def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_normalizes_them(page: Browser) -> None:
+    # js/thai.js runs the patterns of search/lang/thai.py: the same text and the same map back, for every variant
+    # and for random strings of the characters the rules touch (Khmer too: spelling.py applies both); then the
+    # same words and offsets where the page has the script's dictionary.
+    from search.lang.spelling import normalize_spelling_mapped
+
+    from ..lang.test_thai import CASES
+
+    r = random.Random(5)
+    chars = "กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00adນຫມລເແາຳໍ່້ັິີຼសម្ដេច"
+    texts = [f"{a} {a}กิน {b}" for a, b in CASES]
+    texts += ["".join(r.choice(chars) for _ in range(r.randint(1, 14))) for _ in range(2000)]
+    want = [list(normalize_spelling_mapped(t)) for t in texts]
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.normalizeSpellingMapped(t))")
+    assert [(t, w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
+    present = page.evaluate("NewsSearch.seg.engines.map((e) => e.script)")
+    for script, lang in (("Thai", "th"), ("Lao", "lo")):
+        if script in present:
+            text = " ".join(a for a, b in CASES)
+            assert in_cli(text, lang) == in_page(page, text, lang)
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

@@ -120,6 +120,11 @@ WEB = [
     # Repetition marks that ICU glues to the word before them (ធំៗ, เด็กๆ, ໄວໆ): words of their own.
     {"id": "km-repeat", "lang": "km", "date": "2024-11-11", "url": "https://www.khmertimeskh.com/houses",
      "title": "ផ្ទះ", "body": "គេ\u200bសាងសង់\u200bផ្ទះ\u200bធំៗ\u200bនៅ\u200bទីក្រុង ។ เด็กๆไปโรงเรียน ລົດແລ່ນໄວໆແທ້ ម្តងៗ"},
+    # Thai and Lao written with spellings that render as the dictionary's (น้ํา for น้ำ, เเ for แ, ຫນ for ໜ).
+    {"id": "th-water", "lang": "th", "date": "2024-11-13", "url": "https://www.thairath.co.th/flood",
+     "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
+    {"id": "lo-north", "lang": "lo", "date": "2024-11-14", "url": "https://www.vientianetimes.org.la/north",
+     "title": "ຫນ້າທີ່", "body": "ຫນ້າທີ່ ເຫນືອ ນ້\u0ecd\u0eb2ຂອງ ຫລວງພະບາງ"},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -285,6 +290,16 @@ def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Brow
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert "km-repeat" in want["ids"]
+
+
+@pytest.mark.parametrize("query", ["น้ำท่วม", "น้\u0e4d\u0e32ท่วม", "และ", "\u0e40\u0e40ละ", "ที่นี่", "ໜ້າທີ່", "ຫນ້າທີ່",
+                                   "ເໜືອ", "ນ້ຳຂອງ", "ຫຼວງພະບາງ", "ຫລວງພະບາງ", "น้ำ*", '"ເໜືອ ນ້ຳຂອງ"'])
+def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
+                                                                                   query: str) -> None:
+    """js/thai.js normalizes the query as search/lang/thai.py does: either spelling finds the article."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert {"th-water", "lo-north"} & set(want["ids"])
 
 
 @pytest.mark.parametrize("typed", ["រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសាខុន", "រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសា",

@@ -19,7 +19,7 @@
     A.languages = tables.languages;
     A.GAP = new RegExp("[^" + NS.text.PY_SPACE + "\\u200b]");
   };
-  const HAS_KHMER = /[\u1780-\u17ff]/;
+  const HAS_SPELLING = /[\u0e00-\u0eff\u1780-\u17ff]/;  // Khmer, Thai, Lao: thai.js
 
   A.hasSegmented = (text) => A.HAS_SEG.test(text);
   // search.analysis.tokenize.is_segmented: one run of a script written without spaces.
@@ -29,7 +29,7 @@
   // Needs NS.segmentReady(text) first when the text has Khmer, Lao, Thai or Burmese.
   NS.positionedWords = function (text) {
     let origins = null;
-    if (HAS_KHMER.test(text)) [text, origins] = NS.normalizeKhmerMapped(text);
+    if (HAS_SPELLING.test(text)) [text, origins] = NS.normalizeSpellingMapped(text);
     const back = (s, e) => (origins === null ? [s, e] : [origins[s], origins[e]]);
     const out = [];
     let pos = -1, prevEnd = -1;
@@ -104,7 +104,7 @@
     text = text.normalize("NFC");
     const repaired = NS.syntax.repairWords(text);
     const kept = NS.syntax.keptOffsets(text);  // repaired offset -> offset in text; null: nothing removed
-    await NS.segmentReady(repaired);
+    await Promise.all([NS.segmentReady(repaired), NS.segmentReady(NS.normalizeSpelling(repaired))]);
     if (A.stemmerName(lang)) await NS.stemmerReady();
     const points = NS.text.hasSurrogates(text) ? NS.text.toPoints(text) : null;
     const at = (i) => (points ? points[i] : i);

@@ -178,7 +178,7 @@
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
     const parsed = NS.parse(query);
-    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeKhmer(query))]);
+    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeSpelling(query))]);
     mark("segmented");
     const docsLoading = R.docs();
     const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));

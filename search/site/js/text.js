@@ -15,7 +15,7 @@
   T.strip = (s) => s.replace(STRIP, "");
   T.isSpace = new RegExp("^[" + PY_SPACE + "]+$");
   T.DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
-  T.KHMER = /[\u1780-\u17ff]/;
+  T.SPELLING = /[\u0e00-\u0eff\u1780-\u17ff]/;
 
   NS.initText = function (tables) {
     T.tables = tables;
@@ -60,7 +60,7 @@
   // search.lang.fold.fold
   NS.fold = function (text) {
     if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-    if (T.KHMER.test(text)) text = NS.normalizeKhmer(text);
+    if (T.SPELLING.test(text)) text = NS.normalizeSpelling(text);  // Khmer, Thai, Lao (thai.js)
     if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
     return translate(text);
   };
