@@ -21,14 +21,20 @@ from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
 # Khmer text uses between words) is in neither class, so it separates tokens.
-_TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
-_PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
+# Apostrophes that Unicode calls letters (modifier letters): ʼ (U+02BC, the apostrophe of Ukrainian пʼять and of
+# keyboards that type it for "'"), ʻ (U+02BB, Uzbek Oʻzbekiston, Hawaiian ʻokina), ʽ (U+02BD), ʹ (U+02B9, a
+# transliterated soft sign). Text writes them where other text writes ' or ’, which end a word: so do they
+# ("lʼÉtat" is "l'État", l + état, not one word that "l'État" never found).
+APOSTROPHES = "\u02b9\u02bb\u02bc\u02bd"
+_TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+")
+_PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+")
 # The same words, for a text with no script written without spaces and no combining mark: ``\\w+`` is 4 times
 # faster than the pattern above (the indexing hot path). Whether a text may hold combining marks is told by
 # the blocks they live in (decomposed accents, Hebrew, Arabic, the Indic scripts...): a class of a few wide
-# ranges, which the engine checks 100 times faster than the exact list of marks.
+# ranges, which the engine checks 100 times faster than the exact list of marks (and the APOSTROPHES, which
+# ``\\w`` holds).
 _FAST_WORD = re.compile(r"\w+")
-_MAY_HAVE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0fff\u1000-\u1cff"
+_MAY_HAVE_MARKS = re.compile("[\u02b9-\u02bd\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0fff\u1000-\u1cff"
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
@@ -246,7 +252,7 @@ def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
     if _HAS_SEGMENTED.search(text) is not None:
         return None
     if _MAY_HAVE_MARKS.search(text):
-        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])"
+        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])"
     return _FAST_WORD, text.replace("_", " ") if "_" in text else text, r"\w"
 
 

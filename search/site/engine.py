@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
+from ..analysis.tokenize import APOSTROPHES
 from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INVISIBLE, SPACED_LETTERS
 from ..lang.marks import MARKS
@@ -49,7 +50,7 @@ def tables() -> dict[str, Any]:
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
-        "thaiLao": RULE_PATTERNS,
+        "thaiLao": RULE_PATTERNS, "apostrophes": APOSTROPHES,
     }
 
 

@@ -156,6 +156,14 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
             assert in_cli(text, lang) == in_page(page, text, lang)
 
 
+def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: Browser) -> None:
+    # tokenize.py APOSTROPHES: ʼ ʻ ʽ ʹ split a word as ' and ’ do, in the page's tokens (tables.apostrophes) too.
+    text = "lʼÉtat l'État l’État aujourdʼhui Oʻzbekiston пʼять Ulʹyanovsk ʼ ʻa bʽ Hawaiʻi"
+    want, got = in_cli(text, "fr"), in_page(page, text, "fr")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[:6]] == ["l", "état", "l", "état", "l", "état"]
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

@@ -125,6 +125,9 @@ WEB = [
      "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
     {"id": "lo-north", "lang": "lo", "date": "2024-11-14", "url": "https://www.vientianetimes.org.la/north",
      "title": "ຫນ້າທີ່", "body": "ຫນ້າທີ່ ເຫນືອ ນ້\u0ecd\u0eb2ຂອງ ຫລວງພະບາງ"},
+    # An apostrophe that Unicode calls a letter (ʼ U+02BC), where others write ' or ’.
+    {"id": "fr-apostrophe", "lang": "fr", "date": "2024-11-15", "url": "https://www.rfi.fr/fr/budget",
+     "title": "Le budget", "body": "Le budget de l\u02bcÉtat pour aujourd\u02bchui."},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -300,6 +303,14 @@ def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_the
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert {"th-water", "lo-north"} & set(want["ids"])
+
+
+@pytest.mark.parametrize("query", ["l'État", "l\u2019État", "l\u02bcÉtat", "aujourd'hui", '"budget de l\u02bcÉtat"'])
+def test_an_apostrophe_that_unicode_calls_a_letter_is_found_as_the_cli_finds_it(page: Browser, ix: Any,
+                                                                                query: str) -> None:
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert "fr-apostrophe" in want["ids"]
 
 
 @pytest.mark.parametrize("typed", ["រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសាខុន", "រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសា",

@@ -11,9 +11,9 @@
   const A = NS.analysis = {};
 
   NS.initAnalysis = function (tables) {
-    const seg = tables.segmented, marks = tables.marks;
-    A.TOKEN = new RegExp("([" + seg + "]+)|(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
-    A.PLAIN = new RegExp("(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    const seg = tables.segmented, marks = tables.marks, apos = tables.apostrophes;  // tokenize.py APOSTROPHES
+    A.TOKEN = new RegExp("([" + seg + "]+)|(?:(?![" + seg + apos + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    A.PLAIN = new RegExp("(?:(?![" + seg + apos + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
     A.HAS_SEG = new RegExp("[" + seg + "]", "u");
     A.ONE_SEG = new RegExp("^[" + seg + "]+$", "u");
     A.languages = tables.languages;
