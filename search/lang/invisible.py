@@ -7,8 +7,8 @@ that reads the text, though a reader sees nothing:
   Vietnamese news), which made two words of one (``ượng`` was a word, ``lượng`` not found). Between letters of
   other scripts they mean something (Khmer separates its words with zero-width spaces; Persian and the Indic
   scripts need their joiners), and are kept;
-- ``Ð`` (U+00D0, Icelandic eth) where a Vietnamese word means ``Đ`` (U+0110), which looks the same: text
-  converted from old Vietnamese encodings writes ``Ðáng chú ý``.
+- ``Ð`` and ``ð`` (U+00D0, U+00F0, Icelandic eth) where a Vietnamese word means ``Đ`` and ``đ`` (U+0110,
+  U+0111), which look the same: text converted from old Vietnamese encodings writes ``Ðáng chú ý``, ``ðường``.
 
 Applied to every article at ingest (``ingest/sanitize.py``) and to every query (``query/syntax.py``, and the
 search page's ``syntax.js`` with the same pattern), so both sides hold the same words.
@@ -27,16 +27,22 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 SPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Latin", "Greek", "Cyrillic", "Armenian")) + \
     "0-9\u0300-\u036f"
 INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])")
-_ANY = re.compile(f"[{INVISIBLE}\u00d0]")
-# Ð begins a word (Vietnamese đ is always a word's first letter; GUÐRÚN keeps its eth), then a vowel with its
-# Vietnamese marks, or capitals.
-_ETH_WORD = re.compile("(?<![^\\W\\d_])\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9]|[A-Z]{2,})")
+_ANY = re.compile(f"[{INVISIBLE}\u00d0\u00f0]")
+# Ð or ð begins a word (Vietnamese đ is always a word's first letter, Icelandic ð never is: GUÐRÚN keeps its
+# eth), then a vowel with its Vietnamese marks, or (Ð) capitals.
+_ETH_WORD = re.compile("(?<![^\\W\\d_])(?:\u00d0(?=[^\\W\\d_]*[\u00c0-\u1ef9]|[A-Z]{2,})"
+                       "|\u00f0(?=[^\\W\\d_]*[\u00c0-\u1ef9]))")
+_STROKED = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 
 def fix_eth(text: str) -> str:
-    """``Ð`` (U+00D0, eth) -> ``Đ`` (U+0110, which looks the same) where it begins a Vietnamese word: followed
-    by a Vietnamese vowel with its marks (``Ðáng``), or in capitals (``ÐÀ NẴNG``); ``Sigurður`` keeps its ð."""
-    return _ETH_WORD.sub("\u0110", text) if "\u00d0" in text else text
+    """``Ð``, ``ð`` (U+00D0, U+00F0, eth) -> ``Đ``, ``đ`` (U+0110, U+0111, which look the same) where they begin
+    a Vietnamese word: followed by a Vietnamese vowel with its marks (``Ðáng``, ``ðường``: the Windows code page
+    of Vietnamese, cp1258, has Đ and đ where Latin-1 has Ð and ð, and text converted from it or typed with old
+    fonts writes them so), or in capitals (``ÐÀ NẴNG``); ``Sigurður`` keeps its ð."""
+    if "\u00d0" not in text and "\u00f0" not in text:
+        return text
+    return _ETH_WORD.sub(lambda m: _STROKED[m.group()], text)
 
 
 def repair_words(text: str) -> str:

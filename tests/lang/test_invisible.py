@@ -11,11 +11,13 @@ from search.lang.invisible import repair_words
     ("co\u2060op\ufeffer COVID\u00ad19", "cooper COVID19"),
     ("Моск\u00adва Αθή\u200bνα", "Москва Αθήνα"),
     ("Ðáng chú ý, ÐÀ NẴNG (Ðà Nẵng)", "Đáng chú ý, ĐÀ NẴNG (Đà Nẵng)"),
+    ("ðường phố ðã sạch, ðiều (ðây)", "đường phố đã sạch, điều (đây)"),  # lowercase eth for đ, the same way
     # kept: between words, in scripts where they mean something, and eth that is eth
     ("a \u00ad b", "a \u00ad b"),
     ("ហ៊ុន\u200bសែន", "ហ៊ុន\u200bសែន"),  # Khmer separates words with zero-width spaces
     ("می\u200cخواهم", "می\u200cخواهم"),  # Persian needs its non-joiner
     ("Sigurður GUÐRÚN", "Sigurður GUÐRÚN"),  # Icelandic eth is never a word's first letter
+    ("Sigurðsson hlaðið", "Sigurðsson hlaðið"),
     ("plain text", "plain text"),
 ])
 def test_invisible_characters_inside_words_go_and_eth_becomes_d_with_stroke_in_vietnamese(

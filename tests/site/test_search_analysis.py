@@ -164,6 +164,13 @@ def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: B
     assert [t.split("\t")[0] for t in want[:6]] == ["l", "état", "l", "état", "l", "état"]
 
 
+def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser) -> None:
+    text = "Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo"
+    want, got = in_cli(text, "vi"), in_page(page, text, "vi")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

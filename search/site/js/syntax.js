@@ -201,10 +201,10 @@
     return {t: "word", text, prefix, fuzzy};
   }
 
-  // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð (eth) beginning a
-  // Vietnamese word made Đ, as the articles were at indexing.
+  // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð and ð (eth) beginning a
+  // Vietnamese word made Đ and đ, as the articles were at indexing.
   let inside = null;
-  const ETH = /(?<![\p{L}\p{Nl}\p{No}])\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})/gu;
+  const ETH = /(?<![\p{L}\p{Nl}\p{No}])(?:\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})|\u00f0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]))/gu;
   function insideWords() {
     const t = NS.text.tables;
     if (inside === null) {
@@ -213,7 +213,7 @@
     return inside;
   }
   Q.repairWords = function (text) {
-    return text.replace(insideWords(), "").replace(ETH, "\u0110");
+    return text.replace(insideWords(), "").replace(ETH, (m) => (m === "\u00d0" ? "\u0110" : "\u0111"));
   };
   // analyzer.py analyze: each offset of the repaired text -> its offset in ``text`` (UTF-16 units; the invisible
   // characters are in the BMP), or null when repairing removes nothing.
