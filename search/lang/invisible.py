@@ -4,9 +4,10 @@ that reads the text, though a reader sees nothing:
 - soft hyphens, zero-width spaces and joiners, word joiners and byte-order marks between two letters (or
   digits) of a script written with spaces and no joining forms (Latin, Greek, Cyrillic, Armenian) are
   removed: web pages put them inside words (``Thái Bình Dư\\u00adơng``, ``Chất l\\u00adượng`` in the
-  Vietnamese news), which made two words of one (``ượng`` was a word, ``lượng`` not found). Between letters of
-  other scripts they mean something (Khmer separates its words with zero-width spaces; Persian and the Indic
-  scripts need their joiners), and are kept;
+  Vietnamese news), which made two words of one (``ượng`` was a word, ``lượng`` not found); so are all but the
+  zero-width space between two letters of Burmese, Chinese and Japanese kana (``UNSPACED_LETTERS``). Between
+  letters of other scripts they mean something (Persian and the Indic scripts need their joiners), and are
+  kept (Khmer, Thai and Lao: ``khmer.py``, ``thai.py``);
 - ``Ð`` and ``ð`` (U+00D0, U+00F0, Icelandic eth) where a Vietnamese word means ``Đ`` and ``đ`` (U+0110,
   U+0111), which look the same: text converted from old Vietnamese encodings writes ``Ðáng chú ý``, ``ðường``.
 
@@ -26,7 +27,14 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Letters, digits and accents (combining marks) of the scripts written with spaces and no joining forms.
 SPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Latin", "Greek", "Cyrillic", "Armenian")) + \
     "0-9\u0300-\u036f"
-INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])")
+# Letters of the scripts written without spaces whose text needs no joiner (Burmese, Chinese, Japanese kana): a
+# soft hyphen, joiner or word joiner between two of them is removed too (it cut the run in two: 中\u00ad国 was not
+# 中国), a zero-width space kept (their publishers' word separator). Khmer, Thai and Lao have their own rules
+# (khmer.py, thai.py).
+UNSPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Myanmar", "Han", "Kana"))
+JOINING = INVISIBLE.replace("\u200b", "")
+INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])"
+                         f"|(?<=[{UNSPACED_LETTERS}])[{JOINING}]+(?=[{UNSPACED_LETTERS}])")
 _ANY = re.compile(f"[{INVISIBLE}\u00d0\u00f0]")
 # Ð or ð begins a word (Vietnamese đ is always a word's first letter, Icelandic ð never is: GUÐRÚN keeps its
 # eth), then a vowel with its Vietnamese marks, or (Ð) capitals.

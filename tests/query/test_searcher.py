@@ -475,6 +475,18 @@ def test_eth_beginning_a_vietnamese_word_is_d_with_stroke_in_lower_case_too(tmp_
     assert found_and_marked(tmp_path, articles, query, lang="vi") == {"eth", "stroke"}
 
 
+@pytest.mark.parametrize(("query", "expected"), [("中国", {"zh"}), ("政府", {"zh"}), ("မြန်မာ", {"my"}),
+                                               ("カタカナ", {"ja"})])
+def test_a_soft_hyphen_or_joiner_inside_a_word_without_spaces_is_not_there(tmp_path: Any, query: str,
+                                                                             expected: set[str]) -> None:
+    # A soft hyphen or joiner (invisible) inside a Chinese, Japanese or Burmese word cut its run in two, each
+    # segmented alone, with a gap between: the word typed was not found.
+    articles = {"zh.txt": " date 2024-12-01 新闻\n\n中\u00ad国政\u200d府宣布了新的政策。",
+                "my.txt": " date 2024-12-02 သတင်း\n\nမြန်\u00adမာ နိုင်ငံ",
+                "ja.txt": " date 2024-12-03 ニュース\n\nカタ\u2060カナで書く。"}
+    assert found_and_marked(tmp_path, articles, query) == expected
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

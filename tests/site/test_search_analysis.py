@@ -171,6 +171,12 @@ def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser
     assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]
 
 
+def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:
+    text = "中\u00ad国 政\u200d府 中\u200b国 မြန်\u00adမာ カタ\u2060カナ Dư\u00adơng"
+    want, got = in_cli(text, "zh"), in_page(page, text, "zh")
+    assert want == got, first_differences(want, got)
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

@@ -208,7 +208,7 @@
   function insideWords() {
     const t = NS.text.tables;
     if (inside === null) {
-      inside = new RegExp("(?<=[" + t.spacedLetters + "])[" + t.invisible + "]+(?=[" + t.spacedLetters + "])", "gu");
+      inside = new RegExp(t.insideWord, "gu");  // invisible.py INSIDE_WORD
     }
     return inside;
   }
