@@ -30,7 +30,8 @@ FORMAT_VERSION = 10  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
 #                       and the Greek final sigma are folded (lang/fold.py);
 #                    10: Thai and Lao spellings that render alike are one (lang/thai.py: น้ํา = น้ำ, เเ = แ, ຫນ = ໜ);
-#                        apostrophes that Unicode calls letters (ʼ ʻ) end a word as ' does (analysis/tokenize.py)
+#                        apostrophes that Unicode calls letters (ʼ ʻ) end a word as ' does (analysis/tokenize.py);
+#                        stress marks on Cyrillic vowels are removed (lang/fold.py)
 
 
 class ArticleText(NamedTuple):

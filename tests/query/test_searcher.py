@@ -487,6 +487,15 @@ def test_a_soft_hyphen_or_joiner_inside_a_word_without_spaces_is_not_there(tmp_p
     assert found_and_marked(tmp_path, articles, query) == expected
 
 
+@pytest.mark.parametrize("query", ["замок", "Замок", "замо\u0301к", '"старый замок"', "замка", "рука", "ру\u0301ку"])
+def test_a_stress_mark_on_a_cyrillic_vowel_is_no_part_of_the_word(tmp_path: Any, query: str) -> None:
+    # Dictionaries, learners' texts and encyclopedias mark the stress (замо́к, a combining acute that no
+    # composed letter holds): the word was another one, which "замок" did not find, nor its stem "замка".
+    articles = {"stressed.txt": " date 2024-12-01 Новости\n\nСтарый замо\u0301к стоит. Ру\u0301ка замка\u0301.",
+                "plain.txt": " date 2024-12-02 Новости\n\nСтарый замок стоит. Рука замка."}
+    assert found_and_marked(tmp_path, articles, query, lang="ru") == {"stressed", "plain"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

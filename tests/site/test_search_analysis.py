@@ -177,6 +177,14 @@ def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli
     assert want == got, first_differences(want, got)
 
 
+def test_stress_marks_on_cyrillic_vowels_are_removed_as_in_the_cli(page: Browser) -> None:
+    text = "Старый замо\u0301к, ЗАМО\u0301К, всѐ и ѝ, ру\u0300ка, Ё\u0301ж, café\u0301"
+    want, got = in_cli(text, "ru"), in_page(page, text, "ru")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[1:3]] == ["замок", "замок"]
+    assert page.evaluate(f"NewsSearch.fold({json.dumps(text)})") == fold(text)
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

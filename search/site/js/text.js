@@ -22,7 +22,8 @@
     T.special = tables.special;
     T.accentBase = "\\x00-\\u024f" + tables.accented;
     T.ACCENT_BASE = new RegExp("^[" + T.accentBase + "]", "u");
-    T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+", "gu");
+    T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+|" + tables.stress, "gu");
+    T.STRESS = new RegExp(tables.stress, "gu");  // fold.py CYRILLIC_STRESS
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
@@ -64,6 +65,9 @@
     if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
     return translate(text);
   };
+
+  // search.lang.fold.unstressed: the stress marks on Cyrillic letters removed ("замо́к" -> "замок").
+  NS.unstressed = (word) => (/[\u0300\u0301]/.test(word) ? word.replace(T.STRESS, "") : word);
 
   // search.lang.fold.compat: full-width ＡＳＥＡＮ, the ligature ﬁ... in their Latin or Greek form.
   NS.compat = function (word) {
