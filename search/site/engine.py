@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
 from ..lang.fold import COMPAT, CYRILLIC_STRESS, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
-from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS
+from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
     GROUP_SEPARATORS,
@@ -46,7 +46,7 @@ def tables() -> dict[str, Any]:
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "insideWord": INSIDE_WORD.pattern,
-        "sameLetters": SAME_LETTERS,
+        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS,
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,

@@ -19,7 +19,9 @@ from search.lang.invisible import repair_words
     ("ហ៊ុន\u200bសែន", "ហ៊ុន\u200bសែន"),  # Khmer separates words with zero-width spaces
     ("می\u200cخواهم", "می\u200cخواهم"),  # Persian needs its non-joiner
     ("Sigurður GUÐRÚN", "Sigurður GUÐRÚN"),  # Icelandic eth is never a word's first letter
-    ("Sigurðsson hlaðið", "Sigurðsson hlaðið"),
+    ("Sigurðsson hlaðið ðə ðæt", "Sigurðsson hlaðið ðə ðæt"),  # IPA, Old English
+    ("Ðang ði ÐI ðang.", "Đang đi ĐI đang."),  # a Vietnamese syllable without other marks
+    ("ÐH, HÐQT, VÐV, 50.000ð, ð.", "ĐH, HĐQT, VĐV, 50.000đ, đ."),  # acronyms, the đồng
     ("plain text", "plain text"),
 ])
 def test_invisible_characters_inside_words_go_and_eth_becomes_d_with_stroke_in_vietnamese(

@@ -466,12 +466,14 @@ def test_an_apostrophe_that_unicode_calls_a_letter_is_an_apostrophe(tmp_path: An
     assert found_and_marked(tmp_path, APOSTROPHES, query) == {"straight", "curly", "letter"}
 
 
-@pytest.mark.parametrize("query", ["đường", "Đà Nẵng", "điều", "ðường"])
+@pytest.mark.parametrize("query", ["đường", "Đà Nẵng", "điều", "ðường", "đang", "ĐH", "HĐQT"])
 def test_eth_beginning_a_vietnamese_word_is_d_with_stroke_in_lower_case_too(tmp_path: Any, query: str) -> None:
     # ð (U+00F0) looks like đ (U+0111), as Ð looks like Đ, which was repaired: a Vietnamese article is indexed
     # with its exact spellings, so "ðường" was another word than "đường", which did not find it.
-    articles = {"eth.txt": " date 2024-12-01 Ðà Nẵng\n\nÐà Nẵng: ðường phố sạch, ðiều này tốt cho người dân ở ðây.",
-                "stroke.txt": " date 2024-12-02 Đà Nẵng\n\nĐà Nẵng: đường phố sạch, điều này tốt cho người dân ở đây."}
+    # In vi-news written so (every Đ and đ made Ð and ð), 2,653 of 2,653 articles had other words; 98 now (words
+    # glued by a typo, ởđây, and names such as Ðray).
+    articles = {"eth.txt": " date 2024-12-01 Ðà Nẵng\n\nÐà Nẵng: ðường phố sạch, ðiều này ðang tốt. ÐH họp HÐQT.",
+                "stroke.txt": " date 2024-12-02 Đà Nẵng\n\nĐà Nẵng: đường phố sạch, điều này đang tốt. ĐH họp HĐQT."}
     assert found_and_marked(tmp_path, articles, query, lang="vi") == {"eth", "stroke"}
 
 

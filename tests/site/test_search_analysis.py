@@ -165,7 +165,8 @@ def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: B
 
 
 def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser) -> None:
-    text = "Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo"
+    text = ("Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo Ðang ÐI ðə ðæt Ðorbjörg ðangx ÐH HÐQT "
+            "50.000ð ð. GUÐRÚN")
     want, got = in_cli(text, "vi"), in_page(page, text, "vi")
     assert want == got, first_differences(want, got)
     assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]

@@ -204,7 +204,18 @@
   // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð and ð (eth) beginning a
   // Vietnamese word made Đ and đ, as the articles were at indexing.
   let inside = null;
-  const ETH = /(?<![\p{L}\p{Nl}\p{No}])(?:\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})|\u00f0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]))/gu;
+  const PLAIN_SYLLABLE = "[aeiouyAEIOUY]+(?:[cC][hH]|[nN][hH]|[nN][gG]|[cCmMnNpPtT])?(?![\\p{L}\\p{N}])";
+  let eth = null;
+  function ethWord() {  // invisible.py _ETH_WORD
+    if (eth === null) {
+      const vi = NS.text.tables.viMarked, marked = "[a-zA-Z" + vi + "]*[" + vi + "]";
+      const before = "(?<![\\p{L}\\p{Nl}\\p{No}])", after = "(?![\\p{L}\\p{Nl}\\p{No}])";
+      eth = new RegExp(before + "(?:\u00d0(?=" + marked + "|[A-Z]{2,}|" + PLAIN_SYLLABLE + ")|\u00f0(?=" +
+        marked + "|" + PLAIN_SYLLABLE + "))|" + before + "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|" + before +
+        "\u00f0" + after, "gu");
+    }
+    return eth;
+  }
   function insideWords() {
     const t = NS.text.tables;
     if (inside === null) {
@@ -213,7 +224,7 @@
     return inside;
   }
   Q.repairWords = function (text) {
-    return text.replace(insideWords(), "").replace(ETH, (m) => (m === "\u00d0" ? "\u0110" : "\u0111"));
+    return text.replace(insideWords(), "").replace(ethWord(), (m) => m.replace(/\u00d0/g, "\u0110").replace(/\u00f0/g, "\u0111"));
   };
   // analyzer.py analyze: each offset of the repaired text -> its offset in ``text`` (UTF-16 units; the invisible
   // characters are in the BMP), or null when repairing removes nothing.
