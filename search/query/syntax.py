@@ -79,15 +79,19 @@ class Parsed:
     notes: list[str] = field(default_factory=list)  # what was ignored, one line each
 
 
+# The quotes that open or close a phrase: the straight one, and those that keyboards and word processors type for
+# it (iOS and macOS "smart punctuation" turn "a b" into “a b”, German „a b“, French « a b »): “Premier ministre”
+# was two words, a larger total than the phrase.
+QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02'
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
-        "(?P<phrase>[^"]*)(?P<closed>"?) |
-        (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
-        (?P<word>(?:[^\s()"]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
-    )""",
+        [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
+        (?P<minus>-)(?=[(Q]|[A-Za-z_]+:) |
+        (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
+    )""".replace("Q", QUOTES),
     re.X,
 )
 

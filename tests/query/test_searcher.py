@@ -498,6 +498,20 @@ def test_a_stress_mark_on_a_cyrillic_vowel_is_no_part_of_the_word(tmp_path: Any,
     assert found_and_marked(tmp_path, articles, query, lang="ru") == {"stressed", "plain"}
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ('"Premier ministre"', {"phrase"}), ("\u201cPremier ministre\u201d", {"phrase"}),
+    ("\u201ePremier ministre\u201c", {"phrase"}),
+    ("\u00ab\u00a0Premier ministre\u00a0\u00bb", {"phrase"}), ("\uff02Premier ministre\uff02", {"phrase"}),
+    ("Premier ministre", {"phrase", "apart"}), ("-\u201cPremier ministre\u201d ministre", {"apart"}),
+])
+def test_a_phrase_in_typographic_quotes_is_a_phrase(tmp_path: Any, query: str, expected: set[str]) -> None:
+    # iOS and macOS type “ ” for ", German „ “, French « »: “Premier ministre” was the two words anywhere (a
+    # larger total than the phrase), and -“…” excluded nothing.
+    articles = {"phrase.txt": " date 2024-12-01 Visite\n\nLe Premier ministre a reçu le ministre.",
+                "apart.txt": " date 2024-12-02 Visite\n\nLe ministre est arrivé le premier."}
+    assert found_and_marked(tmp_path, articles, query, lang="fr") == expected
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -262,7 +262,9 @@
   // corrected query is offered only if it finds more.
   async function suggest(query, words, total) {
     if (!query.includes(":")) {
-      const official = NS.officials.resolve(NS.text.strip(NS.text.strip(query).replace(/^"+|"+$/g, "")));
+      const quotes = "[" + NS.syntax.QUOTES + "]+";  // suggest.py: query.strip().strip(QUOTES)
+      const bare = NS.text.strip(query).replace(new RegExp("^" + quotes + "|" + quotes + "$", "gu"), "");
+      const official = NS.officials.resolve(NS.text.strip(bare));
       if (official !== null) {
         await R.keywords(["official"]);
         if (R.postings("official", official.id).ids.length > total) return 'official:"' + official.name + '"';

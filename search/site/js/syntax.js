@@ -24,9 +24,12 @@
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
+  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »).
+  const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
-    "\"([^\"]*)(\"?)|(-)(?=[(\"]|[A-Za-z_]+:)|((?:[^" + SP + "()\"]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
+    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-)(?=[(" + QU + "]|[A-Za-z_]+:)|((?:[^" + SP + "()" + QU +
+    "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
   // surrogates, private use, unassigned).
