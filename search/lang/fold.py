@@ -75,19 +75,26 @@ def compat(word: str) -> str:
     ``compat("ＡＳＥＡＮ ﬁnance")`` -> ``"ASEAN finance"``."""
     return word.translate(_COMPAT) if _HAS_COMPAT.search(word) else word
 # Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
-# Stress marks (acute, grave) that dictionaries, learners' texts and encyclopedias put on a Cyrillic vowel (Russian
-# замо́к, Ukrainian ру́ка): a reading aid, not part of the word's spelling, which no composed letter holds (NFC keeps
-# й, ё, ї, ѝ as letters). Removed from a word's every form, exact too (``unstressed``, ``Analyzer.forms``).
-CYRILLIC_STRESS = re.compile("(?<=[\u0400-\u052f])[\u0300\u0301]+")
-STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+|{CYRILLIC_STRESS.pattern}")
+# Marks a writer may put or leave out, no part of a word's spelling, which no composed letter holds: the stress
+# marks (acute, grave) that dictionaries, learners' texts and encyclopedias put on a Cyrillic vowel (Russian
+# замо́к, Ukrainian ру́ка; NFC keeps й, ё, ї, ѝ as letters); Arabic's short vowels, tanwin, shadda, sukun and
+# superscript alef (harakat: كِتَاب, which news writes كتاب but for a name or a quotation), and the tatweel that
+# stretches a word in a headline (كتـــاب). Removed from a word's every form, exact too (``without_optional_marks``,
+# ``Analyzer.forms``).
+OPTIONAL_MARKS = re.compile("(?<=[\u0400-\u052f])[\u0300\u0301]+"
+                            "|(?<=[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])[\u0640\u064b-\u0652\u0670]+")
+_HAS_OPTIONAL = re.compile("[\u0300\u0301\u0640\u064b-\u0652\u0670]")
+STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+|{OPTIONAL_MARKS.pattern}")
 
 
-def unstressed(word: str) -> str:
-    """``word`` without the stress marks on its Cyrillic letters: ``unstressed("замо́к") == "замок"``."""
-    return CYRILLIC_STRESS.sub("", word) if "\u0301" in word or "\u0300" in word else word
-# The combining diacritics blocks: a text without any of them (NFC text, Khmer, Thai...) has no accent to
-# remove, which this small class tells 30-70 times faster than STRAY_ACCENTS.
-_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+def without_optional_marks(word: str) -> str:
+    """``word`` without its ``OPTIONAL_MARKS``: ``"замо́к"`` -> ``"замок"``, ``"كِتَاب"`` -> ``"كتاب"``."""
+    return OPTIONAL_MARKS.sub("", word) if _HAS_OPTIONAL.search(word) else word
+
+
+# The combining diacritics blocks (and Arabic's optional marks): a text without any of them (NFC text, Khmer,
+# Thai...) has no accent to remove, which this small class tells 30-70 times faster than STRAY_ACCENTS.
+_DIACRITICS = re.compile("[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _fold_char(ch: str) -> str:

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
-from ..lang.fold import COMPAT, CYRILLIC_STRESS, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
+from ..lang.fold import COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
@@ -51,7 +51,7 @@ def tables() -> dict[str, Any]:
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
-        "thaiLao": RULE_PATTERNS, "apostrophes": APOSTROPHES, "stress": CYRILLIC_STRESS.pattern,
+        "thaiLao": RULE_PATTERNS, "apostrophes": APOSTROPHES, "optionalMarks": OPTIONAL_MARKS.pattern,
     }
 
 

@@ -512,6 +512,16 @@ def test_a_phrase_in_typographic_quotes_is_a_phrase(tmp_path: Any, query: str, e
     assert found_and_marked(tmp_path, articles, query, lang="fr") == expected
 
 
+@pytest.mark.parametrize("query", ['"كتابا جديدا"', "كِتَابًا", "المدرسة", '"قرأ الطالب كِتَابًا"'])
+def test_arabic_vowel_marks_and_tatweel_are_no_part_of_the_word(tmp_path: Any, query: str) -> None:
+    # Arabic harakat (كِتَاب) and the tatweel of headlines (كتـــاب) made other words: single words were found
+    # through the Arabic stemmer, but a phrase missed them, and snippets marked nothing.
+    articles = {"a-marked.txt": " date 2024-12-01 خبر\n\nقرأ الطالب كِتَابًا جَدِيدًا في المَدْرَسَة.",
+                "a-stretched.txt": " date 2024-12-02 خبر\n\nقرأ الطالب كتـــابا جديـــدا في المدرســة.",
+                "a-plain.txt": " date 2024-12-03 خبر\n\nقرأ الطالب كتابا جديدا في المدرسة."}
+    assert found_and_marked(tmp_path, articles, query, lang="ar") == {"a-marked", "a-stretched", "a-plain"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -72,7 +72,7 @@
   NS.forms = function (word) {
     let f = formCache.get(word);
     if (f === undefined) {
-      const lower = NS.unstressed(NS.compat(word).toLowerCase());  // analyzer.py: ＡＳＥＡＮ, ﬁnance, замо́к
+      const lower = NS.withoutOptionalMarks(NS.compat(word).toLowerCase());  // analyzer.py: ＡＳＥＡＮ, ﬁnance, замо́к
       const exact = NS.normalizeViTones(lower);
       f = [exact, NS.fold(exact), lower];
       if (formCache.size > 300000) formCache.clear();
