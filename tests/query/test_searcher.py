@@ -522,6 +522,16 @@ def test_arabic_vowel_marks_and_tatweel_are_no_part_of_the_word(tmp_path: Any, q
     assert found_and_marked(tmp_path, articles, query, lang="ar") == {"a-marked", "a-stretched", "a-plain"}
 
 
+@pytest.mark.parametrize("query", ["-Laos Cambodge", "\u2212Laos Cambodge", "\uff0dLaos Cambodge",
+                                   "Cambodge \ufe63Laos", "Cambodge \u2212\u201cle Laos\u201d"])
+def test_a_minus_sign_or_a_full_width_hyphen_before_a_term_excludes_it(tmp_path: Any, query: str) -> None:
+    # The minus sign of a formula (U+2212) and the full-width hyphen-minus of Chinese and Japanese input methods
+    # were read as punctuation: "−Laos Cambodge" searched both words, the opposite of the exclusion typed.
+    articles = {"both.txt": " date 2024-12-01 Visite\n\nLe Cambodge et le Laos signent un accord.",
+                "one.txt": " date 2024-12-02 Visite\n\nLe Cambodge signe un accord."}
+    assert found_and_marked(tmp_path, articles, query, lang="fr") == {"one"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -136,7 +136,7 @@ QUERIES = [
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
-    "\u201cHun Sen\u201d",
+    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos",
     "ហ៊ុនម៉ាណែត", "ហ៊ុន ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "សម្ដេច",
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",

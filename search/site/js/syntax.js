@@ -24,6 +24,7 @@
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
+  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63]", "gu");
   // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »).
   const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
@@ -246,7 +247,7 @@
       throw new NS.QueryError("the query is " + grouped(chars) + " characters long; at most " +
         grouped(Q.MAX_QUERY_CHARS) + " are read", "Search for the few words that matter, or a short quoted phrase.");
     }
-    query = Q.repairWords(query.normalize("NFC"));
+    query = Q.repairWords(query.normalize("NFC")).replace(MINUS, "-");  // syntax.py _MINUS: −Laos, －老挝
     const notes = [];
     const toks = lex(query, notes);
     const terms = toks.filter((t) => t.kind === "word" || t.kind === "phrase" || t.kind === "field").length;
