@@ -61,8 +61,12 @@ _RULES: tuple[_Rule, ...] = (
     ("HO", re.compile("\u0eab([\u0e99\u0ea1\u0ea5])"), lambda m: _HO[m.group(1)]),
 )
 RULE_PATTERNS = [(name, pattern.pattern) for name, pattern, _ in _RULES]
-# Whether a text may need any rule: one scan (most Thai and Lao text needs none).
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in _RULES))
+# Whether a text may need any rule: one scan (most Thai and Lao text needs none), of what can begin a match of
+# some rule (more than the rules match: a zero-width character anywhere), without their lookbehinds (the rules
+# joined took 15 ms per 100,000 characters of Thai news, a quarter of the time to segment it).
+_ANY = re.compile(f"[{_ZW}\u200b]|([{_MARKS}])\\1|\u0e40\u0e40|\u0ec0\u0ec0|[{_TONES}][{_VOWELS}]"
+                  f"|\u0e4d[{_T_TONE}]?\u0e32|[{_T_TONE}]\u0e4d|\u0e33[{_T_TONE}]"
+                  f"|\u0ecd[{_L_TONE}]?\u0eb2|[{_L_TONE}]\u0ecd|\u0eb3[{_L_TONE}]|\u0eab[\u0e99\u0ea1\u0ea5]")
 
 
 def normalize_thai_lao(text: str) -> str:
