@@ -1,6 +1,8 @@
 """Spellings that render alike, made one, in every script that has them: Khmer (``khmer.py``), Thai and Lao
-(``thai.py``). What the index, the query, the officials matcher and the search page (``js/khmer.js``,
-``js/thai.js``) apply to text before segmenting or folding it.
+(``thai.py``); and Japanese half-width katakana, the katakana they stand for (``ｶﾀｶﾅ`` is ``カタカナ``, ``ｶﾞ``
+``ガ``: old systems and some sites write them so), before ICU's dictionaries, which know the full-width ones.
+What the index, the query, the officials matcher and the search page (``js/khmer.js``, ``js/thai.js``) apply to
+text before segmenting or folding it.
 
     normalize_spelling("សម្ដេច น้ํา") -> "សម្តេច น้ำ"
 """
@@ -8,14 +10,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .khmer import normalize_khmer, normalize_mapped
-from .thai import normalize_thai_lao, normalize_thai_lao_mapped
+from .thai import mapped_sub, normalize_thai_lao, normalize_thai_lao_mapped
 
-# Whether a text has any of those scripts (Thai, Lao, Khmer): the others are never touched.
-HAS_NORMALIZED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+# Whether a text has any of those scripts (Thai, Lao, Khmer, half-width katakana): the others are never touched.
+HAS_NORMALIZED = re.compile("[\u0e00-\u0eff\u1780-\u17ff\uff66-\uff9f]")
 _KHMER = re.compile("[\u1780-\u17ff]")
 _THAI_LAO = re.compile("[\u0e00-\u0eff]")
+# A half-width katakana letter and its voiced mark, if any: its NFKC form, one letter (ｶﾞ -> ガ); a mark that
+# makes no letter with it (ﾗﾞ) or stands alone is kept as it is (NFKC would make it a combining mark).
+HALF_KANA = re.compile("[\uff66-\uff9d][\uff9e\uff9f]?")
+
+
+def _kana(m: re.Match[str]) -> str:
+    form = unicodedata.normalize("NFKC", m.group())
+    return form if len(form) == 1 else unicodedata.normalize("NFKC", m.group()[0]) + m.group()[1:]
 
 
 def normalize_spelling(text: str) -> str:
@@ -23,6 +34,8 @@ def normalize_spelling(text: str) -> str:
         text = normalize_khmer(text)
     if _THAI_LAO.search(text):
         text = normalize_thai_lao(text)
+    if "\uff66" <= max(text, default=" "):
+        text = HALF_KANA.sub(_kana, text)
     return text
 
 
@@ -36,4 +49,9 @@ def normalize_spelling_mapped(text: str) -> tuple[str, list[int] | None]:
         text, more = normalize_thai_lao_mapped(text)
         if more is not None:
             origins = more if origins is None else [origins[i] for i in more]
+    if "\uff66" <= max(text, default=" ") and HALF_KANA.search(text):
+        length = len(text)
+        text, kana = mapped_sub(HALF_KANA, _kana, text, list(range(length + 1)))
+        if len(text) != length:
+            origins = kana if origins is None else [origins[i] for i in kana]
     return text, origins

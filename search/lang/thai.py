@@ -94,23 +94,30 @@ def normalize_thai_lao_mapped(text: str) -> tuple[str, list[int] | None]:
     for _ in range(8):
         before = text
         for _, pattern, repl in _RULES:
-            if pattern.search(text) is None:
-                continue
-            out: list[str] = []
-            new: list[int] = []
-            pos = 0
-            for m in pattern.finditer(text):
-                a, b = m.span()
-                out.append(text[pos:a])
-                new.extend(origins[pos:a])
-                r = repl(m)
-                out.append(r)
-                # the replacement's characters start where the match's did, one for one as far as they go
-                new.extend(origins[a + min(k, b - a - 1)] for k in range(len(r)))
-                pos = b
-            out.append(text[pos:])
-            new.extend(origins[pos:])
-            text, origins = "".join(out), new
+            text, origins = mapped_sub(pattern, repl, text, origins)
         if text == before:
             break
     return text, None if len(text) == length else origins  # no rule adds characters: same length, same places
+
+
+def mapped_sub(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str,
+               origins: list[int]) -> tuple[str, list[int]]:
+    """``pattern.sub(repl, text)``, and ``origins`` (``len(text) + 1`` offsets into some original) carried over
+    to the result: a replacement's characters start where the match's did, one for one as far as they go;
+    what follows starts where it did."""
+    if pattern.search(text) is None:
+        return text, origins
+    out: list[str] = []
+    new: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        out.append(text[pos:a])
+        new.extend(origins[pos:a])
+        r = repl(m)
+        out.append(r)
+        new.extend(origins[a + min(k, b - a - 1)] for k in range(len(r)))
+        pos = b
+    out.append(text[pos:])
+    new.extend(origins[pos:])
+    return "".join(out), new

@@ -532,6 +532,14 @@ def test_a_minus_sign_or_a_full_width_hyphen_before_a_term_excludes_it(tmp_path:
     assert found_and_marked(tmp_path, articles, query, lang="fr") == {"one"}
 
 
+@pytest.mark.parametrize("query", ["カタカナ", "ｶﾀｶﾅ", "ガス", "ｶﾞｽ", '"ガスの話"', '"ｶﾞｽの話"'])
+def test_half_width_katakana_are_the_katakana_they_stand_for(tmp_path: Any, query: str) -> None:
+    # ｶﾀｶﾅ, ｶﾞｽ (old systems, some sites) were other words than カタカナ, ガス, both ways.
+    articles = {"half.txt": " date 2024-12-04 ニュース\n\nｶﾀｶﾅで書いたｶﾞｽの話。",
+                "full.txt": " date 2024-12-05 ニュース\n\nカタカナで書いたガスの話。"}
+    assert found_and_marked(tmp_path, articles, query, lang="ja") == {"half", "full"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -143,7 +143,7 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
     from ..lang.test_thai import CASES
 
     r = random.Random(5)
-    chars = "กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00adນຫມລເແາຳໍ່້ັິີຼសម្ដេច"
+    chars = "กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00adນຫມລເແາຳໍ່້ັິີຼសម្ដេចｶﾞﾟﾊｽカ"
     texts = [f"{a} {a}กิน {b}" for a, b in CASES]
     texts += ["".join(r.choice(chars) for _ in range(r.randint(1, 14))) for _ in range(2000)]
     want = [list(normalize_spelling_mapped(t)) for t in texts]
@@ -154,6 +154,9 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
         if script in present:
             text = " ".join(a for a, b in CASES)
             assert in_cli(text, lang) == in_page(page, text, lang)
+    text = "ｶﾀｶﾅで書いたｶﾞｽの話。ﾊﾟｿｺﾝ ﾗｰﾒﾝ カﾞ ﾞ"  # half-width katakana (spelling.py HALF_KANA)
+    want, got = in_cli(text, "ja"), in_page(page, text, "ja")
+    assert want == got, first_differences(want, got)
 
 
 def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: Browser) -> None:
