@@ -22,6 +22,7 @@ from ..lang.pieces import (
     MIN_DOTTED,
     MIN_GROUPED,
 )
+from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
 from ..officials.match import STROKED, mark_signature
@@ -51,7 +52,8 @@ def tables() -> dict[str, Any]:
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
-        "thaiLao": RULE_PATTERNS, "apostrophes": APOSTROPHES, "optionalMarks": OPTIONAL_MARKS.pattern,
+        "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
+        "optionalMarks": OPTIONAL_MARKS.pattern,
     }
 
 

@@ -19,7 +19,7 @@
     A.languages = tables.languages;
     A.GAP = new RegExp("[^" + NS.text.PY_SPACE + "\\u200b]");
   };
-  const HAS_SPELLING = /[\u0e00-\u0eff\u1780-\u17ff\uff66-\uff9f]/;  // Khmer, Thai, Lao, half-width kana: thai.js
+  const HAS_SPELLING = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED: thai.js
 
   A.hasSegmented = (text) => A.HAS_SEG.test(text);
   // search.analysis.tokenize.is_segmented: one run of a script written without spaces.

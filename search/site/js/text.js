@@ -15,7 +15,7 @@
   T.strip = (s) => s.replace(STRIP, "");
   T.isSpace = new RegExp("^[" + PY_SPACE + "]+$");
   T.DIACRITICS = /[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
-  T.SPELLING = /[\u0e00-\u0eff\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED
+  T.SPELLING = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED
 
   NS.initText = function (tables) {
     T.tables = tables;

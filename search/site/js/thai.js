@@ -10,6 +10,14 @@
   // spelling.py HALF_KANA, _kana: a half-width katakana letter and its voiced mark -> NFKC when that is one letter
   // (ｶﾞ -> ガ), else the letter's NFKC and the mark as it was (ﾗﾞ); a mark alone is kept.
   const HALF_KANA = /[\uff66-\uff9d][\uff9e\uff9f]?/g, ANY_HALF_KANA = /[\uff66-\uff9d]/;
+  // spelling.py MYANMAR_SIGNS: Burmese signs that render alike in any order, in one order (tables.myanmarOrder).
+  const MYANMAR = /[\u1000-\u109f]/;
+  let signs = null;
+  const myanmar = (text) => {
+    const order = NS.text.tables.myanmarOrder;
+    if (signs === null) signs = new RegExp("[" + Object.keys(order).sort().join("") + "]{2,}", "gu");
+    return text.replace(signs, (m) => Array.from(m).sort((a, b) => order[a] - order[b]).join(""));
+  };
   const kana = (m) => {
     const form = m[0].normalize("NFKC");
     return form.length === 1 ? form : m[0][0].normalize("NFKC") + m[0].slice(1);
@@ -72,6 +80,7 @@
   NS.normalizeSpelling = function (text) {
     if (KHMER.test(text)) text = NS.normalizeKhmer(text);
     if (THAI_LAO.test(text)) text = normalizeMapped(text)[0];
+    if (MYANMAR.test(text)) text = myanmar(text);
     if (ANY_HALF_KANA.test(text)) text = text.replace(HALF_KANA, (...m) => kana(m));
     return text;
   };
@@ -83,6 +92,7 @@
       [text, more] = normalizeMapped(text);
       if (more !== null) origins = origins === null ? more : more.map((i) => origins[i]);
     }
+    if (MYANMAR.test(text)) text = myanmar(text);  // reordered within a cluster: every character keeps its place
     if (ANY_HALF_KANA.test(text)) {
       const length = text.length;
       let mapped;
