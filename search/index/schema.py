@@ -31,7 +31,8 @@ FORMAT_VERSION = 10  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                       and the Greek final sigma are folded (lang/fold.py);
 #                    10: Thai and Lao spellings that render alike are one (lang/thai.py: น้ํา = น้ำ, เเ = แ, ຫນ = ໜ);
 #                        apostrophes that Unicode calls letters (ʼ ʻ) end a word as ' does (analysis/tokenize.py);
-#                        stress marks on Cyrillic vowels, Arabic harakat and tatweel are removed (lang/fold.py);
+#                        stress marks on Cyrillic vowels, Arabic harakat and tatweel, the dot of İ lowered are
+#                        removed (lang/fold.py);
 #                        half-width katakana are the katakana, Burmese signs in one order (lang/spelling.py)
 
 

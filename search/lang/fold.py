@@ -79,11 +79,13 @@ def compat(word: str) -> str:
 # marks (acute, grave) that dictionaries, learners' texts and encyclopedias put on a Cyrillic vowel (Russian
 # замо́к, Ukrainian ру́ка; NFC keeps й, ё, ї, ѝ as letters); Arabic's short vowels, tanwin, shadda, sukun and
 # superscript alef (harakat: كِتَاب, which news writes كتاب but for a name or a quotation), and the tatweel that
-# stretches a word in a headline (كتـــاب). Removed from a word's every form, exact too (``without_optional_marks``,
+# stretches a word in a headline (كتـــاب); the dot that lower-casing Turkish İ leaves on its i ("İstanbul".lower() is
+# "i\u0307stanbul", a word no one types). Removed from a word's every form, exact too (``without_optional_marks``,
 # ``Analyzer.forms``).
 OPTIONAL_MARKS = re.compile("(?<=[\u0400-\u052f])[\u0300\u0301]+"
-                            "|(?<=[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])[\u0640\u064b-\u0652\u0670]+")
-_HAS_OPTIONAL = re.compile("[\u0300\u0301\u0640\u064b-\u0652\u0670]")
+                            "|(?<=[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])[\u0640\u064b-\u0652\u0670]+"
+                            "|(?<=i)\u0307")
+_HAS_OPTIONAL = re.compile("[\u0300\u0301\u0307\u0640\u064b-\u0652\u0670]")
 STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+|{OPTIONAL_MARKS.pattern}")
 
 

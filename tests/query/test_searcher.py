@@ -550,6 +550,15 @@ def test_burmese_signs_typed_in_another_order_are_the_same_word(tmp_path: Any, q
     assert found_and_marked(tmp_path, articles, query, lang="my") == {"canonical", "typed"}
 
 
+@pytest.mark.parametrize("query", ["İstanbul", "İSTANBUL", "Istanbul", "istanbul"])
+def test_turkish_capital_i_with_a_dot_is_the_capital_of_i(tmp_path: Any, query: str) -> None:
+    # "İstanbul".lower() is "i" + a combining dot: a word "typed with diacritics", which in Vietnamese articles
+    # (indexed with their exact spellings) found only that spelling, and none of those that write Istanbul.
+    articles = {"vi.txt": " date 2024-12-01 Thổ Nhĩ Kỳ\n\nHội nghị được tổ chức tại Istanbul, Thổ Nhĩ Kỳ vào tuần tới.",
+                "tr.txt": " date 2024-12-02 Türkiye\n\nToplantı gelecek hafta İstanbul'da yapılacak."}
+    assert found_and_marked(tmp_path, articles, query) == {"vi", "tr"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -67,7 +67,7 @@
   };
 
   // search.lang.fold.without_optional_marks: Cyrillic stress, Arabic harakat and tatweel removed ("замо́к" -> "замок").
-  NS.withoutOptionalMarks = (word) => (/[\u0300\u0301\u0640\u064b-\u0652\u0670]/.test(word) ? word.replace(T.OPTIONAL, "") : word);
+  NS.withoutOptionalMarks = (word) => (/[\u0300\u0301\u0307\u0640\u064b-\u0652\u0670]/.test(word) ? word.replace(T.OPTIONAL, "") : word);
 
   // search.lang.fold.compat: full-width ＡＳＥＡＮ, the ligature ﬁ... in their Latin or Greek form.
   NS.compat = function (word) {
