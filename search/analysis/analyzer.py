@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..lang.fold import compat, fold
+from ..lang.fold import compat, fold, without_optional_marks
 from ..lang.invisible import INSIDE_WORD, repair_words
 from ..lang.table import Language, get_language
 from ..lang.vietnamese import normalize_vi_tones
@@ -61,7 +61,8 @@ class Analyzer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        lower = compat(word).lower()  # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling
+        # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; замо́к, كِتَاب: optional marks, not a spelling
+        lower = without_optional_marks(compat(word).lower())
         exact = normalize_vi_tones(lower)
         folded = fold(exact)
         stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays

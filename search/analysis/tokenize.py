@@ -14,25 +14,30 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
-from ..lang.khmer import normalize_khmer, normalize_mapped
 from ..lang.marks import MARKS
+from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
 
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
 # Khmer text uses between words) is in neither class, so it separates tokens.
-_TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
-_PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])+")
+# Apostrophes that Unicode calls letters (modifier letters): ʼ (U+02BC, the apostrophe of Ukrainian пʼять and of
+# keyboards that type it for "'"), ʻ (U+02BB, Uzbek Oʻzbekiston, Hawaiian ʻokina), ʽ (U+02BD), ʹ (U+02B9, a
+# transliterated soft sign). Text writes them where other text writes ' or ’, which end a word: so do they
+# ("lʼÉtat" is "l'État", l + état, not one word that "l'État" never found).
+APOSTROPHES = "\u02b9\u02bb\u02bc\u02bd"
+_TOKEN = re.compile(f"(?P<seg>[{SEGMENTED}]+)|(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+")
+_PLAIN_WORD = re.compile(f"(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+")
 # The same words, for a text with no script written without spaces and no combining mark: ``\\w+`` is 4 times
 # faster than the pattern above (the indexing hot path). Whether a text may hold combining marks is told by
 # the blocks they live in (decomposed accents, Hebrew, Arabic, the Indic scripts...): a class of a few wide
-# ranges, which the engine checks 100 times faster than the exact list of marks.
+# ranges, which the engine checks 100 times faster than the exact list of marks (and the APOSTROPHES, which
+# ``\\w`` holds).
 _FAST_WORD = re.compile(r"\w+")
-_MAY_HAVE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0fff\u1000-\u1cff"
+_MAY_HAVE_MARKS = re.compile("[\u02b9-\u02bd\u0300-\u036f\u0483-\u0489\u0591-\u06ff\u0700-\u0fff\u1000-\u1cff"
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
-_HAS_KHMER = re.compile("[\u1780-\u17ff]")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
 
 
@@ -132,8 +137,8 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
             yield m.group(), m.start(), m.end()
         return
     origins: list[int] | None = None  # positioned_words without the positions (snippets' hot path)
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
         if run is None:
@@ -147,16 +152,16 @@ def split_words(text: str) -> Iterator[tuple[str, int, int]]:
 def positioned_words(text: str) -> Iterator[tuple[str, int, int, int]]:
     """Raw words with offsets and token positions.
 
-    Khmer is normalized first (``search.lang.khmer``: spellings that look alike become one), and the words
-    are those of the normalized text; their offsets are into ``text`` all the same.
+    Khmer, Thai and Lao are normalized first (``search.lang.spelling``: spellings that look alike become one),
+    and the words are those of the normalized text; their offsets are into ``text`` all the same.
 
     Positions are consecutive: a space between two runs of a script without spaces is no boundary (the
     compound ``ហ៊ុនម៉ាណែត`` typed as one word matches ``ហ៊ុន ម៉ាណែត`` written with a space), but
     punctuation between them leaves a gap of one, so that a phrase never runs across it.
     """
     origins: list[int] | None = None
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     pos = -1
     prev_end = -1  # end of the previous token when it was in a segmented script
     for m in _TOKEN.finditer(text):
@@ -206,8 +211,8 @@ def words(text: str) -> list[str]:
         return plain
     # The words of the normalized text, without the offsets and positions ``positioned_words`` works out for
     # each (related articles read every article).
-    if _HAS_KHMER.search(text):
-        text = normalize_mapped(text)[0]
+    if HAS_NORMALIZED.search(text):
+        text = normalize_spelling_mapped(text)[0]
     out: list[str] = []
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
@@ -226,8 +231,8 @@ def word_offsets(text: str) -> list[int]:
         pattern, scan, _ = spaced
         return [x for m in pattern.finditer(scan) for x in m.span()]
     origins: list[int] | None = None
-    if _HAS_KHMER.search(text):
-        text, origins = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, origins = normalize_spelling_mapped(text)
     out: list[int] = []
     for m in _TOKEN.finditer(text):
         run = m.group("seg")
@@ -247,7 +252,7 @@ def spaced_word_pattern(text: str) -> tuple[re.Pattern[str], str, str] | None:
     if _HAS_SEGMENTED.search(text) is not None:
         return None
     if _MAY_HAVE_MARKS.search(text):
-        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}]|[{MARKS}])"
+        return _PLAIN_WORD, text, f"(?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])"
     return _FAST_WORD, text.replace("_", " ") if "_" in text else text, r"\w"
 
 
@@ -308,7 +313,7 @@ def _part_pieces(run: str) -> Iterator[str]:
 def segmentation_pieces(run: str) -> tuple[str, ...]:
     """Every piece ``segmentations(run, cost=...)`` may use, once each: the terms to look up
     first (remembered: a query asks for a word's pieces before compiling, then while compiling it)."""
-    run = normalize_khmer(run)
+    run = normalize_spelling(run)
     return tuple(dict.fromkeys([*(piece for way in _ways(run, True) for piece in way), *_part_pieces(run)]))
 
 
@@ -359,7 +364,7 @@ def segmentations(run: str, limit: int = 24, cost: Callable[[str], int | None] |
     and the rest of the ``limit`` ways are the run's cheapest cuts in any number of parts (a run of four
     words or more typed as one, which no cut in three gives); at most ``limit`` ways.
     """
-    run = normalize_khmer(run)
+    run = normalize_spelling(run)
     known = None if cost is None else (lambda piece: cost(piece) is not None)
     seen: list[list[str]] = []
     for way in _ways(run, known is not None):

@@ -24,11 +24,16 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 9  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 10  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
-#                       and the Greek final sigma are folded (lang/fold.py)
+#                       and the Greek final sigma are folded (lang/fold.py);
+#                    10: Thai and Lao spellings that render alike are one (lang/thai.py: น้ํา = น้ำ, เเ = แ, ຫນ = ໜ);
+#                        apostrophes that Unicode calls letters (ʼ ʻ) end a word as ' does (analysis/tokenize.py);
+#                        stress marks on Cyrillic vowels, Arabic harakat and tatweel, the dot of İ lowered are
+#                        removed (lang/fold.py);
+#                        half-width katakana are the katakana, Burmese signs in one order (lang/spelling.py)
 
 
 class ArticleText(NamedTuple):

@@ -3,7 +3,7 @@
     fold("Bùi Thanh Sơn")  -> "bui thanh son"        fold("Đà Nẵng") -> "da nang"
     fold("Strauß œuvre")   -> "strauss oeuvre"       fold("Æsir þór") -> "aesir thor"
     fold("ได้ ពង្រឹង")        -> "ได้ ពង្រឹង"              (Thai and Khmer signs are vowels, not accents: kept)
-    fold("សម្ដេច")          -> "សម្តេច"                   (Khmer spellings that look alike are one: khmer.py)
+    fold("សម្ដេច")          -> "សម្តេច"                   (Khmer, Thai, Lao spellings alike are one: spelling.py)
 
 Used by the index and the query (``search.analysis``), the officials matcher (``fold_mapped``, which also
 says where each folded character came from) and file names (``search.site.files.slug``), so the three
@@ -26,11 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .khmer import normalize_khmer, normalize_mapped
 from .marks import MARKS
+from .spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from .table import ACCENTED
-
-_KHMER = re.compile("[\u1780-\u17ff]")
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
 SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ƀ": "b", "ё": "е",
@@ -77,10 +75,28 @@ def compat(word: str) -> str:
     ``compat("ＡＳＥＡＮ ﬁnance")`` -> ``"ASEAN finance"``."""
     return word.translate(_COMPAT) if _HAS_COMPAT.search(word) else word
 # Combining marks that follow a letter whose marks are accents: what folding removes from decomposed text.
-STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+")
-# The combining diacritics blocks: a text without any of them (NFC text, Khmer, Thai...) has no accent to
-# remove, which this small class tells 30-70 times faster than STRAY_ACCENTS.
-_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Marks a writer may put or leave out, no part of a word's spelling, which no composed letter holds: the stress
+# marks (acute, grave) that dictionaries, learners' texts and encyclopedias put on a Cyrillic vowel (Russian
+# замо́к, Ukrainian ру́ка; NFC keeps й, ё, ї, ѝ as letters); Arabic's short vowels, tanwin, shadda, sukun and
+# superscript alef (harakat: كِتَاب, which news writes كتاب but for a name or a quotation), and the tatweel that
+# stretches a word in a headline (كتـــاب); the dot that lower-casing Turkish İ leaves on its i ("İstanbul".lower() is
+# "i\u0307stanbul", a word no one types). Removed from a word's every form, exact too (``without_optional_marks``,
+# ``Analyzer.forms``).
+OPTIONAL_MARKS = re.compile("(?<=[\u0400-\u052f])[\u0300\u0301]+"
+                            "|(?<=[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])[\u0640\u064b-\u0652\u0670]+"
+                            "|(?<=i)\u0307")
+_HAS_OPTIONAL = re.compile("[\u0300\u0301\u0307\u0640\u064b-\u0652\u0670]")
+STRAY_ACCENTS = re.compile(f"(?<=[{_ACCENT_BASE}])[{MARKS}]+|{OPTIONAL_MARKS.pattern}")
+
+
+def without_optional_marks(word: str) -> str:
+    """``word`` without its ``OPTIONAL_MARKS``: ``"замо́к"`` -> ``"замок"``, ``"كِتَاب"`` -> ``"كتاب"``."""
+    return OPTIONAL_MARKS.sub("", word) if _HAS_OPTIONAL.search(word) else word
+
+
+# The combining diacritics blocks (and Arabic's optional marks): a text without any of them (NFC text, Khmer,
+# Thai...) has no accent to remove, which this small class tells 30-70 times faster than STRAY_ACCENTS.
+_DIACRITICS = re.compile("[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _fold_char(ch: str) -> str:
@@ -117,8 +133,8 @@ def fold(text: str) -> str:
     """``text`` folded (see the module docstring); any text, not only a word: spaces are kept."""
     if text.isascii():
         return text.lower()
-    if _KHMER.search(text):
-        text = normalize_khmer(text)
+    if HAS_NORMALIZED.search(text):
+        text = normalize_spelling(text)  # Khmer, Thai and Lao spellings that look alike (spelling.py)
     if _DIACRITICS.search(text):
         # Decomposed accents ("hòa" typed as o + U+0300): composed first, and any left without a composed
         # letter ("x̂") removed after.
@@ -180,7 +196,7 @@ class Folded:
     text: str
     starts: list[int]  # folded offset where each piece begins...
     origins: list[int]  # ...and where that piece begins in the original (or in the normalized Khmer)
-    khmer: list[int] | None = None  # normalized Khmer offset -> original (khmer.normalize_mapped)
+    khmer: list[int] | None = None  # normalized Khmer, Thai, Lao offset -> original (spelling.py)
 
     def orig(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -197,8 +213,8 @@ def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
     """
     table = char_table() if table is None else table
     khmer = None
-    if _KHMER.search(text):
-        text, khmer = normalize_mapped(text)
+    if HAS_NORMALIZED.search(text):
+        text, khmer = normalize_spelling_mapped(text)
     if not _DIACRITICS.search(text):
         translated = text.translate(table)
         if len(translated) == len(text):  # one for one (no table entry is empty): the usual case

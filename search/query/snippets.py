@@ -21,13 +21,13 @@ from itertools import pairwise
 
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
-from ..analysis.tokenize import spaced_word_pattern
+from ..analysis.tokenize import APOSTROPHES, spaced_word_pattern
 from ..lang.fold import digit_spellings, fold, marked
 from ..lang.table import SENTENCE_END
 
 SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
 _END = re.escape(SENTENCE_END)
-_JUNK = r"[\W_]*"  # what may stand between the pieces of a run (no letter or digit; a few more is harmless)
+_JUNK = f"[\\W_{APOSTROPHES}]*"  # what may stand between the pieces of a run (no letter or digit but apostrophes)
 # A sentence ends at a run of sentence ends or a line's end; a full stop with a letter or digit right after it
 # is inside a word ("16.000", "TP.HCM", "U.S"): a fragment cut there showed "16." for 16,000.
 _SENTENCE = re.compile(f"[^{_END}\\n]*(?:\\.(?=[^\\W_])[^{_END}\\n]*)*(?:[{_END}]+|\\n|$)")  # unrolled: fast
@@ -428,7 +428,7 @@ def _leftmost_longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 
 
 # What joins two words into one (1.220, 28/4/2021, Covid-19, TP.HCM): a window is not cut next to it.
-_GLUE = frozenset(".,:-/'’_‐‑–·")
+_GLUE = frozenset(".,:-/'’_‐‑–·" + APOSTROPHES)
 
 
 def _joined(text: str, at: int) -> bool:

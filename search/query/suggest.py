@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import analyzer_for
 from ..lang.invisible import repair_words
+from .syntax import QUOTES
 
 if TYPE_CHECKING:
     from .searcher import SearchIndex
@@ -47,7 +48,7 @@ class Suggester:
         which finds every spelling (``洪玛奈`` -> ``official:"Hun Manet"``)."""
         if ":" in query:
             return None
-        official = self.ix.registry().resolve(query.strip().strip('"'))
+        official = self.ix.registry().resolve(query.strip().strip(QUOTES))
         if official is None or self.reader.doc_frequency("official", official.id) <= total:
             return None  # not in the index, or it would find nothing more
         return f'official:"{official.name}"'

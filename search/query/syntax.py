@@ -91,19 +91,26 @@ class Parsed:
     notes: list[str] = field(default_factory=list)  # what was ignored, one line each
 
 
+# The quotes that open or close a phrase: the straight one, and those that keyboards and word processors type for
+# it (iOS and macOS "smart punctuation" turn "a b" into “a b”, German „a b“, French « a b »): “Premier ministre”
+# was two words, a larger total than the phrase.
+QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02'
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
-        "(?P<phrase>[^"]*)(?P<closed>"?) |
-        (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
-        (?P<word>(?:[^\s()"]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
-    )""",
+        [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
+        (?P<minus>-)(?=[(Q]|[A-Za-z_]+:) |
+        (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
+    )""".replace("Q", QUOTES),
     re.X,
 )
 
 
+# The minus sign (U+2212) and the full-width and small hyphen-minus (U+FF0D, U+FE63: Chinese and Japanese input
+# methods) beginning a term are the exclusion "-": "−Laos" searched Laos, the opposite.
+_MINUS = re.compile("(?<![^\\s(])[\u2212\uff0d\ufe63]")
 # A word goes on across a no-break space between two digits: 1 000 (French digit grouping, lang/pieces.py) is
 # one number, as typed.
 _UNESCAPE = re.compile(r"\\(.)", re.S)
@@ -309,6 +316,7 @@ def parse(query: str) -> Parsed:
                          hint="Search for the few words that matter, or a short quoted phrase.")
     query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
     query = repair_words(query)  # as the articles were (a word pasted from a web page with a soft hyphen)
+    query = _MINUS.sub("-", query)  # −Laos, －老挝: the minus of a formula or a CJK input method excludes too
     notes: list[str] = []
     toks = _lex(query, notes)
     terms = sum(1 for t in toks if t.kind in ("word", "phrase", "field"))

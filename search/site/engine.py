@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from ..lang.fold import COMPAT, DIGIT_ZEROS, SAME_LETTERS, SPECIAL
-from ..lang.invisible import INVISIBLE, SPACED_LETTERS
+from ..analysis.tokenize import APOSTROPHES
+from ..lang.fold import COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
+from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
     GROUP_SEPARATORS,
@@ -21,7 +22,9 @@ from ..lang.pieces import (
     MIN_DOTTED,
     MIN_GROUPED,
 )
+from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
+from ..lang.thai import RULE_PATTERNS
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -30,8 +33,9 @@ from ..query.searcher import SearchIndex
 from . import icudict, pack
 
 # The page's engine, in load order (search/site/js/; joined into search/engine.js).
-ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "vietnamese.js", "segment.js", "analysis.js", "syntax.js",
-                  "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js", "page.js")
+ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "thai.js", "vietnamese.js", "segment.js", "analysis.js",
+                  "syntax.js", "reader.js", "names.js", "compile.js", "score.js", "snippets.js", "searcher.js",
+                  "page.js")
 STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
 
 
@@ -42,11 +46,14 @@ def tables() -> dict[str, Any]:
         "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
-        "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "sameLetters": SAME_LETTERS,
+        "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "insideWord": INSIDE_WORD.pattern,
+        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS,
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
+        "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
+        "optionalMarks": OPTIONAL_MARKS.pattern,
     }
 
 

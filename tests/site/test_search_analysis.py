@@ -134,6 +134,65 @@ def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(p
     assert want == got, first_differences(want, got)
 
 
+def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_normalizes_them(page: Browser) -> None:
+    # js/thai.js runs the patterns of search/lang/thai.py: the same text and the same map back, for every variant
+    # and for random strings of the characters the rules touch (Khmer too: spelling.py applies both); then the
+    # same words and offsets where the page has the script's dictionary.
+    from search.lang.spelling import normalize_spelling_mapped
+
+    from ..lang.test_thai import CASES
+
+    r = random.Random(5)
+    chars = "กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00adນຫມລເແາຳໍ່້ັິີຼសម្ដេចｶﾞﾟﾊｽカကျွြေိုံ့်း"
+    texts = [f"{a} {a}กิน {b}" for a, b in CASES]
+    texts += ["".join(r.choice(chars) for _ in range(r.randint(1, 14))) for _ in range(2000)]
+    want = [list(normalize_spelling_mapped(t)) for t in texts]
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.normalizeSpellingMapped(t))")
+    assert [(t, w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
+    present = page.evaluate("NewsSearch.seg.engines.map((e) => e.script)")
+    for script, lang in (("Thai", "th"), ("Lao", "lo")):
+        if script in present:
+            text = " ".join(a for a, b in CASES)
+            assert in_cli(text, lang) == in_page(page, text, lang)
+    if "Myanmar" in present:
+        text = "ကုိယ် ကွျန်တော် တံု့ ကိုယ်"  # Burmese signs in another order (spelling.py MYANMAR_ORDER)
+        assert in_cli(text, "my") == in_page(page, text, "my")
+    text = "ｶﾀｶﾅで書いたｶﾞｽの話。ﾊﾟｿｺﾝ ﾗｰﾒﾝ カﾞ ﾞ"  # half-width katakana (spelling.py HALF_KANA)
+    want, got = in_cli(text, "ja"), in_page(page, text, "ja")
+    assert want == got, first_differences(want, got)
+
+
+def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: Browser) -> None:
+    # tokenize.py APOSTROPHES: ʼ ʻ ʽ ʹ split a word as ' and ’ do, in the page's tokens (tables.apostrophes) too.
+    text = "lʼÉtat l'État l’État aujourdʼhui Oʻzbekiston пʼять Ulʹyanovsk ʼ ʻa bʽ Hawaiʻi"
+    want, got = in_cli(text, "fr"), in_page(page, text, "fr")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[:6]] == ["l", "état", "l", "état", "l", "état"]
+
+
+def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser) -> None:
+    text = ("Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo Ðang ÐI ðə ðæt Ðorbjörg ðangx ÐH HÐQT "
+            "50.000ð ð. GUÐRÚN")
+    want, got = in_cli(text, "vi"), in_page(page, text, "vi")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]
+
+
+def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:
+    text = "中\u00ad国 政\u200d府 中\u200b国 မြန်\u00adမာ カタ\u2060カナ Dư\u00adơng"
+    want, got = in_cli(text, "zh"), in_page(page, text, "zh")
+    assert want == got, first_differences(want, got)
+
+
+def test_stress_marks_on_cyrillic_vowels_are_removed_as_in_the_cli(page: Browser) -> None:
+    # and Arabic harakat and tatweel (fold.py OPTIONAL_MARKS)
+    text = "Старый замо\u0301к, ЗАМО\u0301К, всѐ и ѝ, ру\u0300ка, Ё\u0301ж, café\u0301 كِتَابًا كتـــابا أحمد İstanbul ı"
+    want, got = in_cli(text, "ru"), in_page(page, text, "ru")
+    assert want == got, first_differences(want, got)
+    assert [t.split("\t")[0] for t in want[1:3]] == ["замок", "замок"]
+    assert page.evaluate(f"NewsSearch.fold({json.dumps(text)})") == fold(text)
+
+
 def test_every_character_folds_as_in_the_engine(page: Browser) -> None:
     """Both sides fold each code point of the BMP; they may differ only on characters that Python's Unicode
     (14.0 in Python 3.11) does not have and the browser's does."""

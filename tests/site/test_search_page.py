@@ -128,6 +128,14 @@ WEB = [
     {"id": "km-begins", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/begins",
      "title": "ព័ត៌មាន", "body": "លោក\u200bហ៊ុន\u200bសែនជ័យ\u200bបាន\u200bទៅ ។ "
                                  "លើក\u200bទី១០\u200bនៅ\u200bភ្នំពេញ\u200bជា\u200bទីក្រុង\u200bធំ ។"},
+    # Thai and Lao written with spellings that render as the dictionary's (น้ํา for น้ำ, เเ for แ, ຫນ for ໜ).
+    {"id": "th-water", "lang": "th", "date": "2024-11-13", "url": "https://www.thairath.co.th/flood",
+     "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
+    {"id": "lo-north", "lang": "lo", "date": "2024-11-14", "url": "https://www.vientianetimes.org.la/north",
+     "title": "ຫນ້າທີ່", "body": "ຫນ້າທີ່ ເຫນືອ ນ້\u0ecd\u0eb2ຂອງ ຫລວງພະບາງ"},
+    # An apostrophe that Unicode calls a letter (ʼ U+02BC), where others write ' or ’.
+    {"id": "fr-apostrophe", "lang": "fr", "date": "2024-11-15", "url": "https://www.rfi.fr/fr/budget",
+     "title": "Le budget", "body": "Le budget de l\u02bcÉtat pour aujourd\u02bchui."},
 ]
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
@@ -135,6 +143,8 @@ QUERIES = [
     "Hun Manet", "hun manet", "Bùi Thanh Sơn", "Bui Thanh Son", "Bùi Thanh Son", "bui", "Sơn La", "son la",
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
+    "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
+    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos",
     "ហ៊ុនម៉ាណែត", "ហ៊ុន ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "សម្ដេច",
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
@@ -299,6 +309,24 @@ def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Brow
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert "km-repeat" in want["ids"]
+
+
+@pytest.mark.parametrize("query", ["น้ำท่วม", "น้\u0e4d\u0e32ท่วม", "และ", "\u0e40\u0e40ละ", "ที่นี่", "ໜ້າທີ່", "ຫນ້າທີ່",
+                                   "ເໜືອ", "ນ້ຳຂອງ", "ຫຼວງພະບາງ", "ຫລວງພະບາງ", "น้ำ*", '"ເໜືອ ນ້ຳຂອງ"'])
+def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
+                                                                                   query: str) -> None:
+    """js/thai.js normalizes the query as search/lang/thai.py does: either spelling finds the article."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert {"th-water", "lo-north"} & set(want["ids"])
+
+
+@pytest.mark.parametrize("query", ["l'État", "l\u2019État", "l\u02bcÉtat", "aujourd'hui", '"budget de l\u02bcÉtat"'])
+def test_an_apostrophe_that_unicode_calls_a_letter_is_found_as_the_cli_finds_it(page: Browser, ix: Any,
+                                                                                query: str) -> None:
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert "fr-apostrophe" in want["ids"]
 
 
 @pytest.mark.parametrize("typed", ["រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសាខុន", "រដ្ឋមន្ដ្រីក្រសួងកសិកម្មលោកវេងសា",

@@ -11,15 +11,15 @@
   const A = NS.analysis = {};
 
   NS.initAnalysis = function (tables) {
-    const seg = tables.segmented, marks = tables.marks;
-    A.TOKEN = new RegExp("([" + seg + "]+)|(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
-    A.PLAIN = new RegExp("(?:(?![" + seg + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    const seg = tables.segmented, marks = tables.marks, apos = tables.apostrophes;  // tokenize.py APOSTROPHES
+    A.TOKEN = new RegExp("([" + seg + "]+)|(?:(?![" + seg + apos + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
+    A.PLAIN = new RegExp("(?:(?![" + seg + apos + "])[\\p{L}\\p{N}]|[" + marks + "])+", "gu");
     A.HAS_SEG = new RegExp("[" + seg + "]", "u");
     A.ONE_SEG = new RegExp("^[" + seg + "]+$", "u");
     A.languages = tables.languages;
     A.GAP = new RegExp("[^" + NS.text.PY_SPACE + "\\u200b]");
   };
-  const HAS_KHMER = /[\u1780-\u17ff]/;
+  const HAS_SPELLING = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED: thai.js
 
   A.hasSegmented = (text) => A.HAS_SEG.test(text);
   // search.analysis.tokenize.is_segmented: one run of a script written without spaces.
@@ -29,7 +29,7 @@
   // Needs NS.segmentReady(text) first when the text has Khmer, Lao, Thai or Burmese.
   NS.positionedWords = function (text) {
     let origins = null;
-    if (HAS_KHMER.test(text)) [text, origins] = NS.normalizeKhmerMapped(text);
+    if (HAS_SPELLING.test(text)) [text, origins] = NS.normalizeSpellingMapped(text);
     const back = (s, e) => (origins === null ? [s, e] : [origins[s], origins[e]]);
     const out = [];
     let pos = -1, prevEnd = -1;
@@ -72,7 +72,7 @@
   NS.forms = function (word) {
     let f = formCache.get(word);
     if (f === undefined) {
-      const lower = NS.compat(word).toLowerCase();  // analyzer.py: ＡＳＥＡＮ, ﬁnance are another width or form
+      const lower = NS.withoutOptionalMarks(NS.compat(word).toLowerCase());  // analyzer.py: ＡＳＥＡＮ, ﬁnance, замо́к
       const exact = NS.normalizeViTones(lower);
       f = [exact, NS.fold(exact), lower];
       if (formCache.size > 300000) formCache.clear();
@@ -104,7 +104,7 @@
     text = text.normalize("NFC");
     const repaired = NS.syntax.repairWords(text);
     const kept = NS.syntax.keptOffsets(text);  // repaired offset -> offset in text; null: nothing removed
-    await NS.segmentReady(repaired);
+    await Promise.all([NS.segmentReady(repaired), NS.segmentReady(NS.normalizeSpelling(repaired))]);
     if (A.stemmerName(lang)) await NS.stemmerReady();
     const points = NS.text.hasSurrogates(text) ? NS.text.toPoints(text) : null;
     const at = (i) => (points ? points[i] : i);

@@ -24,7 +24,7 @@
   // search.officials.match.fold_name
   O.foldName = function (text) {
     text = NS.text.strip(text);
-    if (/[\u1780-\u17ff]/.test(text)) text = NS.normalizeKhmer(text);
+    text = NS.normalizeSpelling(text);  // Khmer, Thai, Lao (thai.js)
     if (NS.text.DIACRITICS.test(text)) text = text.replace(NS.text.STRAY, "");
     let out = "";
     for (const ch of text) {

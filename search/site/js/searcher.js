@@ -179,7 +179,7 @@
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
     const parsed = NS.parse(query);
-    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeKhmer(query))]);
+    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeSpelling(query))]);
     mark("segmented");
     const docsLoading = R.docs();
     const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
@@ -267,7 +267,9 @@
   // corrected query is offered only if it finds more.
   async function suggest(query, words, total) {
     if (!query.includes(":")) {
-      const official = NS.officials.resolve(NS.text.strip(NS.text.strip(query).replace(/^"+|"+$/g, "")));
+      const quotes = "[" + NS.syntax.QUOTES + "]+";  // suggest.py: query.strip().strip(QUOTES)
+      const bare = NS.text.strip(query).replace(new RegExp("^" + quotes + "|" + quotes + "$", "gu"), "");
+      const official = NS.officials.resolve(NS.text.strip(bare));
       if (official !== null) {
         await R.keywords(["official"]);
         if (R.postings("official", official.id).ids.length > total) return 'official:"' + official.name + '"';

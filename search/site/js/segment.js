@@ -477,7 +477,7 @@
 
   // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, cost) may use.
   NS.segmentationPieces = function (run) {
-    run = NS.normalizeKhmer(run);
+    run = NS.normalizeSpelling(run);
     const out = new Set();
     for (const way of ways(run, true)) for (const p of way) out.add(p);
     for (const p of partPieces(run)) out.add(p);
@@ -517,7 +517,7 @@
   // most CUT_WAYS of those, then the run's cheapest cuts in any number of parts; at most limit ways.
   NS.segmentations = function (run, limit, cost) {
     limit = limit || 24;
-    run = NS.normalizeKhmer(run);
+    run = NS.normalizeSpelling(run);
     const known = cost ? (piece) => cost(piece) !== null : null;
     const seen = [];
     const first = cost ? Math.min(limit, CUT_WAYS) : limit;

@@ -95,7 +95,7 @@
   }
 
   // snippets.py _GLUE, _joined: a window is not cut inside 1.220, 28/4/2021, Covid-19. ``at`` in code points.
-  const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7";
+  const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7\u02b9\u02bb\u02bc\u02bd";
   const ALNUM = /^[\p{L}\p{N}]$/u;
   function joinedAt(text, un, size, at) {
     if (!(0 < at && at < size)) return false;

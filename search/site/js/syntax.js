@@ -27,9 +27,13 @@
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
+  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63]", "gu");
+  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »).
+  const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
-    "\"([^\"]*)(\"?)|(-)(?=[(\"]|[A-Za-z_]+:)|((?:[^" + SP + "()\"]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
+    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-)(?=[(" + QU + "]|[A-Za-z_]+:)|((?:[^" + SP + "()" + QU +
+    "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
   // surrogates, private use, unassigned).
@@ -204,19 +208,30 @@
     return {t: "word", text, prefix, fuzzy};
   }
 
-  // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð (eth) beginning a
-  // Vietnamese word made Đ, as the articles were at indexing.
+  // search/lang/invisible.py repair_words: invisible characters inside words removed, Ð and ð (eth) beginning a
+  // Vietnamese word made Đ and đ, as the articles were at indexing.
   let inside = null;
-  const ETH = /(?<![\p{L}\p{Nl}\p{No}])\u00d0(?=[\p{L}\p{Nl}\p{No}]*[\u00c0-\u1ef9]|[A-Z]{2,})/gu;
+  const PLAIN_SYLLABLE = "[aeiouyAEIOUY]+(?:[cC][hH]|[nN][hH]|[nN][gG]|[cCmMnNpPtT])?(?![\\p{L}\\p{N}])";
+  let eth = null;
+  function ethWord() {  // invisible.py _ETH_WORD
+    if (eth === null) {
+      const vi = NS.text.tables.viMarked, marked = "[a-zA-Z" + vi + "]*[" + vi + "]";
+      const before = "(?<![\\p{L}\\p{Nl}\\p{No}])", after = "(?![\\p{L}\\p{Nl}\\p{No}])";
+      eth = new RegExp(before + "(?:\u00d0(?=" + marked + "|[A-Z]{2,}|" + PLAIN_SYLLABLE + ")|\u00f0(?=" +
+        marked + "|" + PLAIN_SYLLABLE + "))|" + before + "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|" + before +
+        "\u00f0" + after, "gu");
+    }
+    return eth;
+  }
   function insideWords() {
     const t = NS.text.tables;
     if (inside === null) {
-      inside = new RegExp("(?<=[" + t.spacedLetters + "])[" + t.invisible + "]+(?=[" + t.spacedLetters + "])", "gu");
+      inside = new RegExp(t.insideWord, "gu");  // invisible.py INSIDE_WORD
     }
     return inside;
   }
   Q.repairWords = function (text) {
-    return text.replace(insideWords(), "").replace(ETH, "\u0110");
+    return text.replace(insideWords(), "").replace(ethWord(), (m) => m.replace(/\u00d0/g, "\u0110").replace(/\u00f0/g, "\u0111"));
   };
   // analyzer.py analyze: each offset of the repaired text -> its offset in ``text`` (UTF-16 units; the invisible
   // characters are in the BMP), or null when repairing removes nothing.
@@ -235,7 +250,7 @@
       throw new NS.QueryError("the query is " + grouped(chars) + " characters long; at most " +
         grouped(Q.MAX_QUERY_CHARS) + " are read", "Search for the few words that matter, or a short quoted phrase.");
     }
-    query = Q.repairWords(query.normalize("NFC"));
+    query = Q.repairWords(query.normalize("NFC")).replace(MINUS, "-");  // syntax.py _MINUS: −Laos, －老挝
     const notes = [];
     const toks = lex(query, notes);
     const terms = toks.filter((t) => t.kind === "word" || t.kind === "phrase" || t.kind === "field").length;

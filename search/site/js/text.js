@@ -14,15 +14,16 @@
   const STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
   T.strip = (s) => s.replace(STRIP, "");
   T.isSpace = new RegExp("^[" + PY_SPACE + "]+$");
-  T.DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
-  T.KHMER = /[\u1780-\u17ff]/;
+  T.DIACRITICS = /[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
+  T.SPELLING = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED
 
   NS.initText = function (tables) {
     T.tables = tables;
     T.special = tables.special;
     T.accentBase = "\\x00-\\u024f" + tables.accented;
     T.ACCENT_BASE = new RegExp("^[" + T.accentBase + "]", "u");
-    T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+", "gu");
+    T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+|" + tables.optionalMarks, "gu");
+    T.OPTIONAL = new RegExp(tables.optionalMarks, "gu");  // fold.py OPTIONAL_MARKS
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
@@ -60,10 +61,13 @@
   // search.lang.fold.fold
   NS.fold = function (text) {
     if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-    if (T.KHMER.test(text)) text = NS.normalizeKhmer(text);
+    if (T.SPELLING.test(text)) text = NS.normalizeSpelling(text);  // Khmer, Thai, Lao, half-width kana (thai.js)
     if (T.DIACRITICS.test(text)) return translate(text.normalize("NFC")).replace(T.STRAY, "");
     return translate(text);
   };
+
+  // search.lang.fold.without_optional_marks: Cyrillic stress, Arabic harakat and tatweel removed ("замо́к" -> "замок").
+  NS.withoutOptionalMarks = (word) => (/[\u0300\u0301\u0307\u0640\u064b-\u0652\u0670]/.test(word) ? word.replace(T.OPTIONAL, "") : word);
 
   // search.lang.fold.compat: full-width ＡＳＥＡＮ, the ligature ﬁ... in their Latin or Greek form.
   NS.compat = function (word) {

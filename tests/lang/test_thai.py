@@ -1,0 +1,77 @@
+"""Thai and Lao spellings that render alike are one string (search/lang/thai.py), before segmentation, in the
+index and the query: each variant pair must give one string, correct text must stay, offsets map back."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from search.analysis import analyze
+from search.lang.thai import normalize_thai_lao, normalize_thai_lao_mapped
+
+# (typed, canonical): the variants real Thai and Lao text has, each rendering as the canonical spelling.
+CASES = [
+    ("น้\u0e4d\u0e32", "น้ำ"),  # SARA AM as NIKHAHIT + SARA AA, after the tone mark
+    ("น\u0e4d\u0e49\u0e32", "น้ำ"),  # ... before it
+    ("น\u0e33\u0e49", "น้ำ"),  # SARA AM typed before its tone mark
+    ("ท\u0e4d\u0e32", "ทำ"),
+    ("\u0e40\u0e40ละ", "และ"),  # two SARA E for SARA AE
+    ("ท\u0e48\u0e35", "ที่"),  # tone mark before the vowel above
+    ("สิทธ\u0e4c\u0e34", "สิทธิ์"),  # THANTHAKHAT before the vowel
+    ("ก\u0e48\u0e48", "ก่"),  # a tone mark typed twice
+    ("ประ\u00adชุม", "ประชุม"),  # soft hyphen inside a word
+    ("ประ\u200dชุม", "ประชุม"),
+    ("ท\u200b\u0e35\u0e48", "ที่"),  # a zero-width space inside a cluster
+    ("ນ້\u0ecd\u0eb2", "ນ້ຳ"),  # Lao SARA AM
+    ("ນ\u0ecd\u0ec9\u0eb2", "ນ້ຳ"),
+    ("\u0ec0\u0ec0ມ່", "ແມ່"),
+    ("ບ\u0ec8\u0ecd", "ບໍ່"),  # tone before NIGGAHITA (the vowel o)
+    ("\u0eab\u0e99\u0ec9\u0eb2", "\u0edc\u0ec9\u0eb2"),  # ຫນ້າ = ໜ້າ
+    ("\u0eab\u0ea1\u0eb2\u0e81", "\u0edd\u0eb2\u0e81"),  # ຫມາກ = ໝາກ
+    ("\u0eab\u0ea5\u0ea7\u0e87", "\u0eab\u0ebc\u0ea7\u0e87"),  # ຫລວງ = ຫຼວງ
+]
+CORRECT = ["น้ำท่วม", "และ", "ที่นี่", "ผู้ใหญ่", "ประชุม ประชุม", "ทำ", "สิทธิ์", "ກິນນ້ຳ", "ໜ້າທີ່", "ຫຼວງພະບາງ",
+           "ບໍ່ມີ", "ແມ່ນ້ຳຂອງ", "ภาษา\u200bไทย", "แม่\u200bน้ำ"]
+
+
+@pytest.mark.parametrize(("typed", "canonical"), CASES)
+def test_a_variant_is_its_canonical_spelling(typed: str, canonical: str) -> None:
+    assert normalize_thai_lao(typed) == canonical
+    assert normalize_thai_lao(canonical) == canonical
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_correct_text_is_left_as_it_is(text: str) -> None:
+    assert normalize_thai_lao(text) == text
+    assert normalize_thai_lao_mapped(text) == (text, None)
+
+
+@pytest.mark.parametrize(("typed", "canonical"), CASES)
+def test_the_words_of_a_variant_are_those_of_its_canonical_spelling_with_offsets_into_the_text(
+        typed: str, canonical: str) -> None:
+    # ICU's dictionaries know the canonical spelling: "น้ํา" was cut apart or kept as another word, "เเละ"
+    # was not "และ", so a word typed one way did not find an article that wrote it the other way.
+    lang = "lo" if any("\u0e80" <= ch <= "\u0eff" for ch in canonical) else "th"
+    text = f"abc {typed} {typed}กิน"
+    want = analyze(f"abc {canonical} {canonical}กิน", lang)
+    got = analyze(text, lang)
+    assert [(t.text, t.folded, t.pos) for t in got] == [(t.text, t.folded, t.pos) for t in want]
+    for t in got:  # every token maps back onto what it was typed as
+        assert normalize_thai_lao(text[t.start:t.end]) == t.text, (text[t.start:t.end], t.text)
+
+
+def test_normalizing_is_idempotent_and_maps_every_character_back_in_order() -> None:
+    chars = "กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00adນຫມລເແາຳໍ່້ັິີຼ"
+    r = random.Random(7)
+    for _ in range(5000):
+        text = "".join(r.choice(chars) for _ in range(r.randint(1, 12)))
+        once = normalize_thai_lao(text)
+        assert normalize_thai_lao(once) == once, (text, once)
+        mapped, origins = normalize_thai_lao_mapped(text)
+        assert mapped == once
+        if origins is None:
+            assert len(once) == len(text)
+        else:
+            assert len(origins) == len(once) + 1 and origins[-1] == len(text)
+            assert origins == sorted(origins), (text, origins)
