@@ -20,7 +20,7 @@ import json
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,11 +89,6 @@ class ClusterWriter:
             return None
         stored = (found.get("_source") or {}).get("stored") if found.get("found") else None
         return article_from_stored(stored, path) if stored else None
-
-    def stored_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """id -> the title the index holds, for those of ``doc_ids`` it holds."""
-        return {doc_id: article.doc.title for doc_id in doc_ids
-                if (article := self.stored_article(doc_id, "")) is not None}
 
     def add_prepared(self, prepared: Prepared, keep: Sequence[int], fingerprints: Sequence[bytes],
                      replace: Sequence[bool]) -> None:

@@ -27,7 +27,6 @@ import itertools
 import json
 import os
 import time
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -40,7 +39,7 @@ from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest import parse_file, walk
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import COLLECTIONS, Known, Reading, _stem, supported
+from ..ingest.parse import Known, Reading, _stem
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
@@ -143,10 +142,7 @@ class IndexingRun:
         # Files and folders that are there but could not be read this run (permission denied, an I/O error):
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
-        # (a one-article file's name, a title) -> the id the first file of that name and title got in this run
-        self.names: dict[tuple[str, str], str] = {}
-        self.shared: set[str] = set()  # one-article files read because another file of their name is
-        self.titles: dict[str, str] = {}  # id -> title the index holds, for the articles of those files
+        self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -180,27 +176,13 @@ class IndexingRun:
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
             found = self.once(found, identities, walked)
-            # One-article files of the same name (2024/11/06/slug/index.html, day folders of 1.txt) compete for
-            # that name as their id: when one of them is read, all are, so that which keeps the name and which
-            # are other articles (or copies) is decided as in a fresh build.
-            names: dict[str, list[str]] = {}  # a name -> the files that may take it as their id, in walk order
-            for key, path, _, unchanged in found:
-                if _one_article(path):
-                    stem, held = _stem(path), {o.id for o in by_path.get(key, [])}
-                    if not unchanged or (held and held <= {stem, f"{stem}-{_path_digest(key)}"}):
-                        names.setdefault(stem, []).append(key)
-            # So are they when the first of them in the walk does not hold the name (the one that did is gone).
-            read = {key for key, _, _, unchanged in found if not unchanged}
-            shared = self.shared
-            shared.update(k for name, keys in names.items()
-                          if (len(keys) > 1 and read.intersection(keys))
-                          or [o.id for o in by_path.get(keys[0], [])] not in ([name], [])
-                          for k in keys)
-            # The titles the index holds for the files so read: whether one is a copy of another is decided from
-            # them, without reading the file again, when its article keeps its id (``named_as_before``).
-            self.titles = self.writer.stored_titles(o.id for k in shared - read for o in by_path.get(k, []))
+            # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
+            # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
+            for d in self.indexed.values():
+                if _under(d.path, self.unreadable):
+                    self.hold(d.id, d.path)
             for key, path, stat, unchanged in found:
-                if unchanged and key not in shared:
+                if unchanged:
                     olds = by_path[key]
                     self.report.unchanged += len(olds)
                     for o in olds:
@@ -208,8 +190,6 @@ class IndexingRun:
                         self.passed_over.add(o.id)
                 else:
                     to_parse.append((path, stat))
-                    if unchanged:
-                        size += int(stat.partition(":")[0])
             parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
             # The progress counts the bytes whose articles are written, not those read: reading runs ahead of
             # the workers by up to WINDOW_PER_WORKER chunks each (a vi-news build read 80% of its files in the
@@ -225,7 +205,7 @@ class IndexingRun:
         abs_roots = [os.path.abspath(r) for r in roots]
         kept: dict[str, int] = {}
         for d in self.indexed.values():
-            if d.id in self.seen_ids:
+            if d.id in self.seen_ids and d.id not in self.held:
                 continue
             if unreadable := [u for u in self.unreadable if _under(d.path, [u])]:
                 self.report.unchanged += 1  # its file could not be read this time: kept as it was
@@ -275,15 +255,8 @@ class IndexingRun:
             report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
                                                  "converts the names of whole folders) and index again"))
             return
-        stem, one = _stem(path), _one_article(path)
-        if where in self.shared and self.files.get(where) == stat and self.named_as_before(where, stem):
-            self.files_seen[where] = stat  # unchanged, and its article keeps its id: not read
-            return
-        # Web pages of this file that the index holds, keyed with this version: not extracted again (unless the
-        # id it had is not the one its name gives it now: another file of the same name came or went).
+        # Web pages of this file that the index holds, keyed with this version: not extracted again.
         known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
-        if known and where in self.shared and not self.still_named(where, stem):
-            known = {}
         try:
             for item in parse_file(path, self.fields, known, reading):
                 if isinstance(item, ParseError):
@@ -292,18 +265,10 @@ class IndexingRun:
                 if isinstance(item, Known):
                     if self.claim(item.id, path, None, item.record):
                         report.unchanged += 1  # the same page, byte for byte
-                        if one and (title := self.stored_title(item.id)) is not None:
-                            self.names.setdefault((stem, _title_key(title)), item.id)
                     continue
                 doc = item.with_(path=where)
                 taken = self.seen_ids.get(doc.id)
-                if one and doc.id == stem:  # a file's name as its id
-                    # Two files of the same name with other titles are two articles (slug/index.html,
-                    # 2024-11-06/1.txt): the first in the walk keeps the name, the others get an id of their own,
-                    # from their file's path. The same name and title is the same article (a copy, another
-                    # version): reported as a duplicate of the first.
-                    doc = doc.with_(id=self.name_id(stem, _title_key(doc.title), where))
-                elif taken is not None and taken != where and _position_id(doc, path):
+                if taken is not None and taken != where and _position_id(doc, path):
                     # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
                     # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
                     doc = doc.with_(id=f"{doc.id}-{_path_digest(where)}")
@@ -331,6 +296,8 @@ class IndexingRun:
             reason = e.reason
             if isinstance(e, UnreadableError):  # there, but unreadable now: what the index holds from it is kept
                 self.unreadable.add(where)
+                for o in self.by_path.get(where, []):
+                    self.hold(o.id, where)
             report.skipped.append(Skipped(str(path), reason, e.line, e.record))
             return
         # A file with a record left out (a duplicate id, a bad row) is read again next time, not passed over as
@@ -361,47 +328,12 @@ class IndexingRun:
                                                                              "link): read there, once"))
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
 
-    def name_id(self, stem: str, title: str, where: str) -> str:
-        """The id of one-article file ``where`` named ``stem`` with ``title``: the first of that name and title
-        in the walk has it already (this one is a copy); else the name when it is free, else the name and a hash
-        of the file's path."""
-        if (stem, title) not in self.names:
-            taken = self.seen_ids.get(stem)
-            self.names[(stem, title)] = stem if taken is None or taken == where else f"{stem}-{_path_digest(where)}"
-        return self.names[(stem, title)]
-
-    def stored_title(self, doc_id: str) -> str | None:
-        if doc_id not in self.titles:
-            self.titles.update(self.writer.stored_titles([doc_id]))
-        return self.titles.get(doc_id)
-
-    def named_as_before(self, where: str, stem: str) -> bool:
-        """For an unchanged one-article file read because another of its name is: whether its article keeps
-        the id it has (``still_named``); then the id is claimed as if the file were read, and it is not."""
-        olds = self.by_path.get(where, [])
-        if len(olds) != 1 or not olds[0].key.endswith("." + self.version) or not self.still_named(where, stem,
-                                                                                                    pages=False):
-            return False
-        o = olds[0]
-        title = self.titles.get(o.id)
-        if title is None or self.seen_ids.get(o.id, where) != where or not self.claim(o.id, Path(where), None, None):
-            return False
-        self.names.setdefault((stem, _title_key(title)), o.id)
-        self.report.unchanged += 1
-        return True
-
-    def still_named(self, where: str, stem: str, pages: bool = True) -> bool:
-        """Whether the article of one-article file ``where`` that the index holds (its web page: ``pages``) has
-        the id this run would give it (``name_id``), and is no copy; if not, the file is read (the page
-        extracted) again, and so named or reported."""
-        for o in self.by_path.get(where, []):
-            title = self.stored_title(o.id) if o.page or not pages else None
-            if title is None or (stem, _title_key(title)) in self.names:
-                return False
-            taken = self.seen_ids.get(stem)
-            if o.id != (stem if taken is None or taken == where else f"{stem}-{_path_digest(where)}"):
-                return False
-        return True
+    def hold(self, doc_id: str, where: str) -> None:
+        """Keep ``doc_id`` for the article the index holds from ``where``, a file or folder that cannot be
+        read now, unless a file read before it in this run took the id already."""
+        if doc_id not in self.seen_ids:
+            self.seen_ids[doc_id] = where
+            self.held.add(doc_id)
 
     def claim(self, doc_id: str, path: Path, line: int | None, record: int | None) -> bool:
         """Whether ``doc_id`` is free in this run (and now taken by ``path``); a duplicate is reported. The id
@@ -476,18 +408,6 @@ class IndexingRun:
 def _under(path: str, folders: Iterable[str]) -> bool:
     """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
-
-
-def _title_key(title: str) -> str:
-    """A title as compared to tell a copy of an article from another article of the same file name: its
-    letters and digits, case and compatibility forms aside (as read, or as the index holds it, cleaned)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", title).casefold() if ch.isalnum())
-
-
-def _one_article(path: Path) -> bool:
-    """Whether ``path`` holds one article (a text, Markdown or HTML file), whose id may be its file name."""
-    kind = supported(path)
-    return kind is not None and kind[0] not in COLLECTIONS
 
 
 def _position_id(doc: Document, path: Path) -> bool:

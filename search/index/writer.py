@@ -14,7 +14,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,15 +189,6 @@ class IndexWriter:
         with self.ix.searcher() as searcher:
             s = searcher.document(id=doc_id)
         return None if s is None else article_from_stored(s, path)
-
-    def stored_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """id -> the title the index holds, for those of ``doc_ids`` it holds (one searcher for all)."""
-        out: dict[str, str] = {}
-        with self.ix.searcher() as searcher:
-            for doc_id in doc_ids:
-                if (s := searcher.document(id=doc_id)) is not None:
-                    out[doc_id] = s.get("title") or ""
-        return out
 
     def languages(self) -> tuple[dict[str, int], int]:
         """Articles per language in the whole index (most first), and the number of articles."""

@@ -93,6 +93,30 @@ def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_inde
     assert (gone.removed, gone.total, gone.skipped) == (1, 2, [])
 
 
+def test_the_id_of_an_article_kept_from_an_unreadable_folder_is_not_taken_by_another_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of a name in another folder was a duplicate while the folder holding the id could be read; when
+    that folder could not be listed, the copy took the id over and the kept article was overwritten."""
+    corpus = tmp_path / "c"
+    write_articles(corpus / "a", {"1.txt": " date 2024-11 Minister visits Laos\n\nThe minister visited Vientiane.\n"})
+    write_articles(corpus / "b", {"1.txt": " date 2024-11 Flood in Hue\n\nFloods hit Hue city.\n"})
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert first.added == 1 and first.skipped[0].reason.startswith("duplicate id '1'")
+    real_scandir = os.scandir
+
+    def no_listing(path: Any = ".") -> Any:
+        if os.fspath(path) == str(corpus / "a"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_listing)
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.total) == (0, 0, 1)
+    assert [s.reason.split(":")[0] for s in report.skipped] == ["cannot list folder", "duplicate id '1'"]
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("1").title == "Minister visits Laos"
+
+
 def test_hidden_files_and_folders_and_installed_packages_are_not_read_unless_named(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
     write_articles(corpus / ".git", {"COMMIT_EDITMSG": "fix", "description.txt": ARTICLES["en1.txt"]})
@@ -180,45 +204,6 @@ def test_a_path_beginning_with_a_tilde_the_shell_did_not_expand_says_so(tmp_path
     assert list(walk([Path("~/news"), Path("~/typo")], skipped)) == []  # quoted: '~/news' is not expanded
     assert "no such file or folder; ~ is your home folder only where the shell expands it" in skipped[0].reason
     assert skipped[1].reason == "no such file or folder"  # not there either way: no hint
-
-
-def _page(title: str) -> str:
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The minister discussed "
-            f"cooperation with Cambodia in a long meeting about {title} and investment, officials said.</p><p>More "
-            f"about the {title} agreement was published later by the ministry in a statement.</p></article></body>"
-            "</html>")
-
-
-def test_one_article_files_of_the_same_name_in_other_folders_are_other_articles_unless_copies(
-        tmp_path: Path) -> None:
-    """A site mirrored with wget (one slug/index.html a page, no canonical URL) or a scraper's day folders of
-    1.txt: the file name was every file's id, and all but the first were skipped as "duplicate id 'index'". A
-    file of the same name with the same title or text is a copy, still reported; an index updated after a
-    folder is added that the walk reaches first holds the ids a fresh build gives."""
-    corpus = tmp_path / "c"
-    for slug in ("beta", "gamma", "delta"):
-        write_articles(corpus / "mirror" / slug, {"index.html": _page(f"Story {slug}")})
-    for day, word in (("2024-11-06", "Laos"), ("2024-11-07", "Cambodia")):
-        write_articles(corpus / "days" / day, {"1.txt": f" date {day} News of {word}\n\nA story about {word}.\n"})
-    write_articles(corpus / "backup", {"1.txt": " date 2024-11-06 News of Laos\n\nA story about Laos.\n"})  # a copy
-    report = build_index([corpus], tmp_path / "ix", procs=1)
-    assert report.added == 5
-    [copy] = report.skipped
-    assert copy.path.endswith("days/2024-11-06/1.txt") and copy.reason.startswith("duplicate id '1'")
-    assert sum(i.startswith("index") for i in _ids(tmp_path / "ix")) == 3
-    write_articles(corpus / "mirror" / "alpha", {"index.html": _page("Story alpha")})  # walked first now
-    again = build_index([corpus], tmp_path / "ix", procs=1)
-    fresh = build_index([corpus], tmp_path / "fresh", procs=1)
-    assert _ids(tmp_path / "ix") == _ids(tmp_path / "fresh") and len(_ids(tmp_path / "fresh")) == 6
-    assert [(s.path, s.reason) for s in again.skipped] == [(s.path, s.reason) for s in fresh.skipped]
-    with open_index(tmp_path / "ix") as ix, open_index(tmp_path / "fresh") as new:
-        for article_id in _ids(tmp_path / "fresh"):
-            assert ix.show(article_id).title == new.show(article_id).title
-    (corpus / "mirror" / "alpha" / "index.html").unlink()  # the file that held the name is gone
-    (corpus / "days" / "2024-11-06" / "1.txt").unlink()  # and the one its copy was a copy of
-    build_index([corpus], tmp_path / "ix", procs=1)
-    build_index([corpus], tmp_path / "fresh2", procs=1)
-    assert _ids(tmp_path / "ix") == _ids(tmp_path / "fresh2") and {"index", "1"} <= _ids(tmp_path / "fresh2")
 
 
 def test_a_file_reached_twice_through_a_link_is_read_once(tmp_path: Path) -> None:
