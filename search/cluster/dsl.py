@@ -13,6 +13,11 @@ loose terms in articles indexed folded, plus its spelled terms where such an art
 exact spellings and once for those indexed folded, where a spelled term counts only in an article that has
 the spelling (a condition on the article, so each combination of conditions is its own span query; the
 compiler's words need one). Positions are ours (``documents.runs``), so a span is a phrase as we define it.
+A phrase ending in a prefix (a Khmer ``word*``: its pieces, the last beginning a word) is a
+``match_phrase_prefix`` for each way to spell its words, with every term of the field that begins so
+(``max_expansions`` ``MAX_EXPANSIONS``): OpenSearch refuses a ``span_multi`` prefix of more than 1,024 terms
+(``ប្រ`` begins 274 words in 1,000 km-news articles), and a ``top_terms`` rewrite would drop articles; Lucene's
+MultiPhrasePrefixQuery counts one clause a position, however many terms it expands to.
 
 In ``body`` a spelled term needs neither: an article's ``exact`` keys ("folded exact", ``analysis.terms``) are
 words of its body (which holds the title too), and an article indexed with exact spellings holds "thủ" in
@@ -37,6 +42,7 @@ of at most ``REQUEST_CLAUSES`` (``pack``).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +50,7 @@ from typing import Any
 from ..errors import QueryError
 from ..lang.fold import fold
 from ..query import plan as p
+from .client import LIMIT_HINT
 from .documents import tf_token, wire
 from .mapping import SCORED
 
@@ -54,6 +61,7 @@ MAX_COMBINATIONS = 64  # span queries for one phrase in articles indexed folded 
 GROUP_CLAUSES = 900
 REQUEST_CLAUSES = 1000
 ID_TERMS = 65_536  # ids in one terms query (OpenSearch's index.max_terms_count)
+MAX_EXPANSIONS = 2**31 - 1  # a match_phrase_prefix's terms: every one (MultiPhrasePrefixQuery stops at this many)
 Query = dict[str, Any]
 
 
@@ -285,8 +293,16 @@ class Translator:
         found = self._resolved.get(ph)
         if found is not None:
             return found
+        if self.resolve is not None and (prefix_ways(ph) or 0) > REQUEST_CLAUSES:
+            return self._resolve(ph)  # a phrase ending in a prefix, too many ways to spell its words
         q = self.phrase_query(ph)
         return q if self.resolve is None or clauses(q) <= REQUEST_CLAUSES else self._resolve(ph)
+
+    def phrase_clauses(self, ph: p.Phrase) -> int:
+        """The clauses of ``phrase_query(ph)`` (a phrase ending in a prefix: one for each way to spell its other
+        words, counted without building them)."""
+        ways = prefix_ways(ph)
+        return clauses(self.phrase_query(ph)) if ways is None else ways
 
     def _resolve(self, ph: p.Phrase) -> Query:
         assert self.resolve is not None
@@ -304,8 +320,8 @@ class Translator:
                      and (self.resolve if isinstance(n, p.Phrase) else self.articles) is not None]
             if not nodes:
                 break
-            longest = max(nodes, key=lambda n: clauses(self.phrase_query(n) if isinstance(n, p.Phrase)
-                                                       else self.prefix(n)))
+            longest = max(nodes, key=lambda n: self.phrase_clauses(n) if isinstance(n, p.Phrase)
+                          else clauses(self.prefix(n)))
             if isinstance(longest, p.Phrase):
                 self._resolve(longest)
             else:
@@ -317,14 +333,7 @@ class Translator:
         if ph.slop != 1 and len(ph.words) > 1:
             raise ValueError(f"phrases with slop {ph.slop} are not supported by the OpenSearch backend")
         if isinstance(ph.words[-1], p.Prefix):  # ហ៊ុន សែន*: the words, then a term that starts so (compile.py)
-            head = [w for w in ph.words[:-1] if isinstance(w, p.Spellings) and not w.loose and not w.spelled]
-            if len(head) != len(ph.words) - 1:  # never made by the compiler (terms of a script without spaces)
-                raise ValueError("a phrase ending in a prefix with words of other spellings")
-            last: Query = {"span_multi": {"match": {"prefix": {ph.field: {"value": ph.words[-1].prefix}}}}}
-            if not head:
-                return {"prefix": {ph.field: ph.words[-1].prefix}}
-            return {"span_near": {"clauses": [*(_span(ph.field, list(w.terms)) for w in head), last], "slop": 0,
-                                  "in_order": True}}
+            return self._prefix_phrase(ph)
         words = [w for w in ph.words if isinstance(w, p.Spellings)]
         if len(words) == 1:
             return self.spellings(words[0])
@@ -356,6 +365,25 @@ class Translator:
         return any_of(classes)
 
     @staticmethod
+    def _prefix_phrase(ph: p.Phrase) -> Query:
+        """The words side by side, then any term of the field that begins with the prefix (the module docstring):
+        a ``match_phrase_prefix`` through the field's whitespace analyzer for each way to spell the words (a
+        number: in each script's digits), with no limit on the terms the prefix expands to. Over the limit of
+        clauses a request (``phrase`` asks ``resolve`` first, with the spellings the articles hold): refused."""
+        ways, last = prefix_ways(ph), ph.words[-1]
+        assert ways is not None and isinstance(last, p.Prefix)
+        if ways > REQUEST_CLAUSES:
+            raise QueryError(f"the query is too long for OpenSearch: a word ending in * whose pieces have {ways:,} "
+                             f"ways to be spelled, over the limit of {REQUEST_CLAUSES:,} clauses a query",
+                             hint=LIMIT_HINT)
+        head = [w for w in ph.words[:-1] if isinstance(w, p.Spellings)]
+        if not head:
+            return {"prefix": {ph.field: last.prefix}}
+        return any_of([{"match_phrase_prefix": {ph.field: {
+            "query": " ".join([*(wire(t) for t in way), last.prefix]), "analyzer": "whitespace", "slop": 0,
+            "max_expansions": MAX_EXPANSIONS}}} for way in itertools.product(*(w.terms for w in head))])
+
+    @staticmethod
     def _near(field: str, words: list[list[str]]) -> Query:
         """The words side by side. A phrase of one term a word is a ``match_phrase`` through the field's own
         whitespace analyzer: Lucene counts a phrase query as one clause against its limit of 1,024, a span
@@ -365,6 +393,17 @@ class Translator:
             return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
                                              "analyzer": "whitespace", "slop": 0}}}
         return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
+
+
+def prefix_ways(ph: p.Phrase) -> int | None:
+    """For a phrase ending in a prefix, the ways to spell its other words (the product of their terms' counts);
+    None for another phrase."""
+    if not isinstance(ph.words[-1], p.Prefix):
+        return None
+    head = [w for w in ph.words[:-1] if isinstance(w, p.Spellings) and not w.loose and not w.spelled]
+    if len(head) != len(ph.words) - 1:  # never made by the compiler (terms of a script without spaces)
+        raise ValueError("a phrase ending in a prefix with words of other spellings")
+    return math.prod(len(w.terms) for w in head) if head else 1
 
 
 def _resolvable(node: p.Node) -> Iterator[p.Phrase | p.Prefix]:

@@ -229,10 +229,75 @@ def test_a_phrase_over_the_clause_limit_is_the_articles_it_matches() -> None:
     assert both == dsl.MATCH_NONE  # the longer one matches no article here
 
 
+def phrase_prefix(field: str, query: str) -> dsl.Query:
+    return {"match_phrase_prefix": {field: {"query": query, "analyzer": "whitespace", "slop": 0,
+                                            "max_expansions": dsl.MAX_EXPANSIONS}}}
+
+
 def test_a_phrase_ending_in_a_prefix_is_its_words_then_a_term_that_starts_so() -> None:
     # ហ៊ុនសែន* in Khmer: ហ៊ុន then a term beginning with សែន, side by side (compile.py prefix_phrases)
     ph = p.Phrase("body", (p.Spellings("body", ("ហ៊ុន",)), p.Prefix("body", "សែន")))
-    assert dsl.Translator(keys).match(ph) == {"span_near": {"clauses": [
-        {"span_term": {"body": "ហ៊ុន"}}, {"span_multi": {"match": {"prefix": {"body": {"value": "សែន"}}}}}],
-        "slop": 0, "in_order": True}}
+    assert dsl.Translator(keys).match(ph) == phrase_prefix("body", "ហ៊ុន សែន")
     assert dsl.Matches(p.Prefix("body", "សែន")) in list(dsl.leaves(ph))
+    # a number among the words: in each script's digits (២ នាក់ស្លាប់*), one phrase for each
+    two = p.Spellings("title", ("២", "2", "๒"))
+    q = dsl.Translator(keys).match(p.Phrase("title", (p.Spellings("title", ("ទី",)), two, p.Prefix("title", "នាក់"))))
+    assert q == {"bool": {"should": [phrase_prefix("title", f"ទី {d} នាក់") for d in ("២", "2", "๒")],
+                          "minimum_should_match": 1}}
+    # a word the articles do not hold (phrase_articles narrows the words to those they hold): none
+    assert dsl.Translator(keys).match(p.Phrase("body", (p.Spellings("body", ()), p.Prefix("body", "សែន")))) \
+        == dsl.MATCH_NONE
+
+
+def test_a_phrase_ending_in_a_prefix_of_more_than_1024_terms_is_one_clause_a_way_to_spell_its_words() -> None:
+    """ការប្រ*: ការ then a word beginning with ប្រ, which begins 274 words of 1,000 km-news articles and more than
+    1,024 at 100,000. It was a span_near ending in a span_multi prefix, which OpenSearch refuses beyond 1,024
+    terms (its max_clause_count; a top_terms rewrite would drop articles): now the prefix is expanded by the
+    cluster inside a match_phrase_prefix with no limit on its terms, one clause however many it has."""
+    terms = [f"ប្រ{chr(0x1780 + i // 35)}{chr(0x1780 + i % 35)}" for i in range(1500)]  # 1,500 words of the index
+    expanded: list[str] = []
+
+    def exact_keys(prefix: str) -> list[str]:  # the client's only expansion (keyword fields): never needed here
+        expanded.append(prefix)
+        return [f"{t} {t}" for t in terms if t.startswith(prefix)]
+
+    t = dsl.Translator(exact_keys, held=lambda field, ts: set(ts))
+    ph = p.Phrase("body", (p.Spellings("body", ("ការ",)), p.Prefix("body", "ប្រ")))
+    q = t.match(ph)
+    assert q == phrase_prefix("body", "ការ ប្រ") and dsl.clauses(q) == 1
+    assert dsl.MAX_EXPANSIONS == 2**31 - 1  # OpenSearch's largest: every term, never the first ones only
+    assert "span_multi" not in repr(q) and not expanded
+    # with the prefix alone (the filter's other part) and the phrase in every tier: still a few clauses
+    both = t.fitted(p.And((p.Constant(p.Or((ph, p.Phrase("title", (p.Spellings("title", ("ការ",)),
+                                                                     p.Prefix("title", "ប្រ"))))), 0.0),
+                           p.Prefix("body", "ប្រ"))))
+    assert dsl.clauses(both) == 4 and "span_multi" not in repr(both)
+    # what the scorer reads: whether an article holds a word beginning so, and whether it has the phrase
+    matches = [leaf.node for leaf in dsl.leaves(ph) if isinstance(leaf, dsl.Matches)]
+    assert matches == [ph.words[-1], ph] and [dsl.clauses(t.match(n)) for n in matches] == [2, 1]
+
+
+def test_a_phrase_ending_in_a_prefix_with_too_many_ways_to_spell_its_words_is_its_articles_or_refused() -> None:
+    """Four numbers before the prefix, each in ten scripts' digits: 10,000 phrases, over the limit of clauses.
+    They are the articles found by ``resolve`` (searcher.py: with the spellings those articles hold); without
+    it, an error that says so (exit 2), never a query the cluster would refuse."""
+    digits = tuple("0\u0660\u06f0\u0966\u0be6\u0e50\u0ed0\u1040\u17e0\uff10")
+    words = (*(p.Spellings("body", digits) for _ in range(4)), p.Prefix("body", "ឆ្នាំ"))
+    ph = p.Phrase("body", words)
+    assert dsl.prefix_ways(ph) == 10_000
+    with pytest.raises(QueryError, match="too long for OpenSearch") as e:
+        dsl.Translator(keys).match(ph)
+    assert e.value.hint is not None and "fewer words" in e.value.hint
+    asked: list[p.Phrase] = []
+
+    def resolve(translator: dsl.Translator, phrase: p.Phrase) -> list[str]:
+        asked.append(phrase)
+        narrowed = p.Phrase("body", (*(p.Spellings("body", ("0", "\u17e0")) for _ in range(4)), words[-1]))
+        assert dsl.clauses(translator.phrase_query(narrowed)) == 16
+        return ["km1"]
+
+    t = dsl.Translator(keys, resolve=resolve)
+    assert t.match(ph) == {"terms": {"id": ["km1"]}} and asked == [ph]
+    assert t.fitted(p.And((ph, p.Prefix("body", "ឆ្នាំ")))) == {"bool": {"filter": [
+        {"terms": {"id": ["km1"]}}, {"bool": {"should": [{"prefix": {"body": "ឆ្នាំ"}}, {"prefix": {"exact": "ឆ្នាំ"}}],
+                                               "minimum_should_match": 1}}]}}

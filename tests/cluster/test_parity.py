@@ -403,3 +403,46 @@ def test_a_prefix_with_hundreds_of_spellings_answers_as_the_local_index(node: De
                 expected = answer(lx.search(query))
                 assert answer(cx.search(query)) == expected, query
         assert len(asked) > 4 and all(dsl.clauses(q) <= 8 for q in asked)
+
+
+KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+
+
+def khmer_prefix_articles() -> dict[str, str]:
+    """tests/query/test_khmer_prefix.py's articles, and 1,500 numbers beginning with ១ each after ទី ("the
+    1...th"), 50 an article: the last piece of ទី១* begins more words than OpenSearch's 1,024 a span_multi."""
+    from ..query.test_khmer_prefix import ARTICLES as KM
+    from ..query.test_khmer_prefix import Z
+
+    articles = dict(KM)
+    for a in range(30):
+        places = Z.join(f"ទី{Z}{str(10_000 + a * 50 + i).translate(KHMER_DIGITS)}" for i in range(50))
+        articles[f"km-n{a:02}.txt"] = f" date 2024-10-{1 + a % 28:02} ព័ត៌មាន\n\nលើក{Z}{places}{Z}នៅ{Z}ភ្នំពេញ ។"
+    # numbers beginning with ១ that no ទី comes before (and ទី before none)
+    articles["km-count.txt"] = f" date 2024-10-30 ព័ត៌មាន\n\nមាន{Z}មនុស្ស{Z}១៣៥០៧{Z}នាក់{Z}នៅ{Z}ទី{Z}នោះ ។"
+    return articles
+
+
+def test_a_khmer_prefix_whose_last_piece_begins_more_than_1024_words_answers_as_the_local_index(
+        node: DevCluster, index_name: str, tmp_path: Path) -> None:
+    """ការប្រ* at 100,000 km-news articles: ការ then one of the words beginning with ប្រ, more than 1,024 of them.
+    Sent as a span_near ending in a span_multi prefix, it was refused by the cluster (more than 1,024 terms)
+    where the local index and the search page answer; now the cluster expands the prefix itself, without limit
+    (dsl.py, match_phrase_prefix)."""
+    folder = write_articles(tmp_path / "km", khmer_prefix_articles())
+    local = tmp_path / "local"
+    build_index([folder], local, procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(local) as lx, open_cluster_index(node.url, index_name) as cx:
+        assert len(list(lx.reader.expand_prefix("body", "១"))) > 1_500
+        for query in ("ទី១*", "ទី១០*", "ទី១០០៤*", "លើកទី១*", "ហ៊ុនសែន*", "ទី១* ភ្នំពេញ", "ជាទី*", "ទី*", "ទី១* -ទី១០០០០"):
+            expected = answer(lx.search(query, limit=40))
+            assert answer(cx.search(query, limit=40)) == expected, query
+        assert lx.search("ទី១*", limit=0).total == 31  # the 30 articles of numbers and km-first (ទី១០), not km-count
+        assert cx.inconsistent == 0
+        # The translation it had: refused by the node, over its limit of 1,024 terms a span_multi
+        old = {"span_near": {"clauses": [{"span_term": {"body": "ទី"}}, {"span_multi": {"match": {"prefix": {
+            "body": {"value": "១"}}}}}], "slop": 0, "in_order": True}}
+        with pytest.raises(Exception) as refused:
+            cx.target.search("the old translation", {"size": 0, "query": old})
+        assert "1024" in str(refused.value) or "too long" in str(refused.value), refused.value
