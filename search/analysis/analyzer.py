@@ -61,16 +61,20 @@ class Analyzer:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
+        forms = self.forms_of(word)
+        if len(self._cache) > 300_000:  # bound memory on huge vocabularies
+            self._cache.clear()
+        self._cache[word] = forms
+        return forms
+
+    def forms_of(self, word: str) -> Forms:
+        """``forms`` without the cache (for a caller that keeps its own: search/index/prepare.py)."""
         # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; замо́к, كِتَاب: optional marks, not a spelling
         lower = without_optional_marks(compat(word).lower())
         exact = normalize_vi_tones(lower)
         folded = fold(exact)
         stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays
-        if len(self._cache) > 300_000:  # bound memory on huge vocabularies
-            self._cache.clear()
-        forms = (exact, folded, stem)
-        self._cache[word] = forms
-        return forms
+        return exact, folded, stem
 
     def tokens(self, text: str) -> list[Token]:
         out = []

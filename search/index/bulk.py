@@ -57,8 +57,12 @@ class _FieldPostings:
         if not len(arrays.term):
             return
         vocab = self.vocab
-        # A term new to the segment gets the next number (setdefault evaluates len(vocab) before inserting).
-        local = np.array([vocab.setdefault(t, len(vocab)) for t in arrays.terms], dtype=np.int32)
+        # The terms new to the segment get the next numbers (in any order: a field's terms are sorted by their
+        # bytes when it is written), then every term its number: set and dict operations in C, not one Python
+        # step a term (a chunk's terms are mostly the segment's already).
+        new = set(arrays.terms).difference(vocab)
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
+        local = np.fromiter(map(vocab.__getitem__, arrays.terms), dtype=np.int32, count=len(arrays.terms))
         term = np.frombuffer(arrays.term, dtype=np.int32)
         doc = np.frombuffer(arrays.doc, dtype=np.int32)
         tf = np.frombuffer(arrays.tf, dtype=np.int32)
@@ -89,7 +93,16 @@ class _FieldPostings:
         # Temporaries of 4 bytes a posting or position where they fit: a segment's commit is the peak of the
         # memory of the process that writes it.
         term_rank = rank.astype(np.int32)[term]
-        order = np.lexsort((doc, term_rank))
+        n = len(term_rank)
+        if len(encoded).bit_length() + n.bit_length() <= 63 and bool((doc[1:] >= doc[:-1]).all()):
+            # Postings are added document after document: sorted by (term, place), each term's documents come
+            # ascending. One sort of unique int64 keys, which numpy does with SIMD: 0.02 s instead of lexsort's
+            # 0.13 for 1.3 million postings.
+            bits = n.bit_length()
+            order = np.sort((term_rank.astype(np.int64) << bits) | np.arange(n, dtype=np.int64))
+            order &= (1 << bits) - 1
+        else:
+            order = np.lexsort((doc, term_rank))
         ranks = term_rank[order]
         del term_rank
         cuts = np.flatnonzero(np.diff(ranks)) + 1

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ..analysis.terms import index_terms, spells_exactly
+import numpy as np
+
+from ..analysis.analyzer import Analyzer, analyzer_for
+from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly
+from ..analysis.tokenize import spaced_words, words_and_positions
 from ..errors import SearchError
 from ..ingest.enrich import enrich
 from ..officials.registry import load_registry
@@ -63,9 +66,9 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
     """Enrich and analyse ``docs``; a document that cannot be enriched becomes its error. An Article is
     already enriched (a record moved to another file, as the index holds it): it is only analysed."""
     registry = load_registry(options.registry_file)[0]
-    out = Prepared(fields={name: FieldArrays(positions=array("I") if name in POSITIONAL else None)
-                           for name in ARTICLE_FIELDS})
-    vocabularies: dict[str, dict[str, int]] = {name: {} for name in ARTICLE_FIELDS}
+    out = Prepared()
+    words = _words()
+    tokens = _Tokens()
     for doc in docs:
         if isinstance(doc, Article):
             article = doc
@@ -75,28 +78,178 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
             except SearchError as e:
                 out.docs.append(e)
                 continue
-        number = len(out.docs)
         d = article.doc
         exact_words = spells_exactly(d.title + "\n" + d.body, d.lang)
-        terms = index_terms(d.title, d.body, d.lang, exact_words)
-        lengths = {}
+        tokens.add(len(out.docs), words, analyzer_for(d.lang), d.title, d.body, exact_words)
+        out.docs.append(PreparedDoc(article, {}, _values(article, exact_words)))
+    out.fields, lengths = tokens.fields(words, len(out.docs))
+    for number, item in enumerate(out.docs):
+        if isinstance(item, PreparedDoc):
+            item.lengths = {name: int(counts[number]) for name, counts in lengths.items()}
+    return out
+
+
+# What ``analysis.terms.index_terms`` gives an article, for a chunk of articles at once: each distinct word of a
+# language is analysed once per process (``_Words``) and numbered; an article's words become their numbers (one
+# dict lookup a word, in C), and each field's postings (term, document, frequency, positions) are grouped for the
+# whole chunk with a few numpy sorts instead of a dict operation per word. The postings of a document come in the
+# order of their term's first occurrence (title, then body), as ``index_terms``' dicts hold them (the OpenSearch
+# backend's documents list them so: search/cluster/documents.py).
+_WORDS_KEPT = 100_000  # distinct words numbered per process (about 20 MB: 190 bytes a word), then forgotten
+_KEY_BITS = 63  # a chunk's tokens are sorted by one int64 key (document, term, place) when it fits
+
+
+class _Words:
+    """Words numbered per process, over every analyzer: a word's number gives its terms' numbers (in one table
+    of term strings for every field), -1 where it has none: its exact and folded forms (title and body), its
+    ``"folded exact"`` pair (``exact``: only where the two differ) and ``"lang:stem"`` (``stem``)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Analyzer, dict[str, int]] = {}
+        self.term_numbers: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.exact, self.folded, self.pair, self.stem = array("i"), array("i"), array("i"), array("i")
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def _term(self, term: str) -> int:
+        found = self.term_numbers.get(term)
+        if found is None:
+            found = self.term_numbers[term] = len(self.terms)
+            self.terms.append(term)
+        return found
+
+    def numbers_of(self, analyzer: Analyzer, words: list[str]) -> map[int]:
+        numbers = self.numbers.get(analyzer)
+        if numbers is None:
+            numbers = self.numbers[analyzer] = {}
+        for word in set(words).difference(numbers):
+            numbers[word] = len(self.exact)
+            if len(word) > MAX_TOKEN_CHARS:  # not indexed (a base64 blob): its position is taken all the same
+                for table in (self.exact, self.folded, self.pair, self.stem):
+                    table.append(-1)
+                continue
+            e, f, s = analyzer.forms_of(word)  # once per word kept: not in the analyzer's cache too
+            self.exact.append(self._term(e))
+            self.folded.append(self._term(f))
+            self.pair.append(self._term(f + " " + e) if e != f else -1)
+            self.stem.append(self._term(analyzer.code + ":" + s) if s is not None else -1)
+        return map(numbers.__getitem__, words)
+
+
+_kept: _Words | None = None
+
+
+def _words() -> _Words:
+    """This process's numbered words, forgotten between two chunks once there are ``_WORDS_KEPT``."""
+    global _kept
+    if _kept is None or len(_kept) > _WORDS_KEPT:
+        _kept = _Words()
+    return _kept
+
+
+class _Tokens:
+    """The words of a chunk's articles, in order (each article's title, then its body), as numbers (``_Words``),
+    with their positions and what they belong to."""
+
+    def __init__(self) -> None:
+        self.words = array("i")
+        self.positions = array("I")
+        self.docs: list[int] = []  # per article: its number in the chunk...
+        self.title_words: list[int] = []  # ...how many of its words are its title's...
+        self.all_words: list[int] = []  # ...and its title's and its body's
+        self.exact_words: list[bool] = []
+
+    def add(self, number: int, words: _Words, analyzer: Analyzer, title: str, body: str, exact_words: bool) -> None:
+        before = len(self.words)
+        end = self._text(words, analyzer, title, 0)
+        titled = len(self.words) - before
+        # The body holds the title too, then a gap (no phrase runs from one into the other): as index_terms.
+        self._text(words, analyzer, body, end + 1 if end else 0)
+        self.docs.append(number)
+        self.title_words.append(titled)
+        self.all_words.append(len(self.words) - before)
+        self.exact_words.append(exact_words)
+
+    def _text(self, words: _Words, analyzer: Analyzer, text: str, offset: int) -> int:
+        """Add the words of ``text`` from position ``offset``; the next free position (``offset`` if none)."""
+        plain = spaced_words(text)  # a word's position is its index (most texts)
+        if plain is not None:
+            self.words.extend(words.numbers_of(analyzer, plain))
+            self.positions.extend(range(offset, offset + len(plain)))
+            return offset + len(plain)
+        pairs = list(words_and_positions(text))
+        if not pairs:
+            return offset
+        self.words.extend(words.numbers_of(analyzer, [w for w, _ in pairs]))
+        self.positions.extend([p + offset for _, p in pairs])
+        return pairs[-1][1] + offset + 1
+
+    def fields(self, words: _Words, documents: int) -> tuple[dict[str, FieldArrays], dict[str, Any]]:
+        """Each field's postings, and each field's length of each document (an array over the chunk's numbers)."""
+        word = np.frombuffer(self.words, dtype=np.int32)
+        n = len(word)
+        counts = np.array(self.all_words, dtype=np.int64)
+        doc = np.repeat(np.array(self.docs, dtype=np.int64), counts)
+        starts = np.cumsum(counts) - counts
+        # A word is its title's when it is among the article's first ``title_words``.
+        in_title = np.arange(n, dtype=np.int64) - np.repeat(starts, counts) < np.repeat(self.title_words, counts)
+        exact = np.repeat(np.array(self.exact_words, dtype=bool), counts)
+        table = {name: np.frombuffer(getattr(words, name), dtype=np.int32)
+                 for name in ("exact", "folded", "pair", "stem")}
+        term = np.where(exact, table["exact"][word], table["folded"][word]) if n else np.zeros(0, dtype=np.int32)
+        positions = np.frombuffer(self.positions, dtype=np.uint32)
+        out: dict[str, FieldArrays] = {}
+        lengths: dict[str, Any] = {}
         for name in ARTICLE_FIELDS:
-            part = getattr(terms, name)
-            arrays, vocab = out.fields[name], vocabularies[name]
-            # A term new to the chunk gets the next number (setdefault evaluates len(vocab) before inserting).
-            arrays.term.extend([vocab.setdefault(term, len(vocab)) for term in part])
-            arrays.doc.extend(array("i", [number]) * len(part))
-            if arrays.positions is not None:
-                places = part.values()
-                arrays.tf.extend(map(len, places))
-                arrays.positions.extend(chain.from_iterable(places))
-                lengths[name] = sum(map(len, places))
+            if name == "title":
+                of, keep = term, (term >= 0) & in_title
+            elif name == "body":
+                of, keep = term, term >= 0
             else:
-                arrays.tf.extend(part.values())
-                lengths[name] = sum(part.values())
-        out.docs.append(PreparedDoc(article, lengths, _values(article, exact_words)))
-    for name, vocab in vocabularies.items():
-        out.fields[name].terms = list(vocab)  # in the order of their numbers
+                of = table["pair" if name == "exact" else "stem"][word]
+                keep = of >= 0
+            out[name] = _postings(words.terms, of[keep], doc[keep],
+                                  positions[keep] if name in POSITIONAL else None)
+            lengths[name] = np.bincount(doc[keep], minlength=documents)
+        return out, lengths
+
+
+def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldArrays:
+    """Tokens (``term``, ``doc``, in the order of the text) -> one posting per term and document, a document's
+    postings in the order of their term's first token, its positions ascending."""
+    out = FieldArrays(positions=array("I") if positions is not None else None)
+    n = len(term)
+    if not n:
+        return out
+    used, local = np.unique(term, return_inverse=True)
+    index_bits = n.bit_length()
+    mask = (1 << index_bits) - 1
+    token = np.arange(n, dtype=np.int64)
+    if int(doc[-1]).bit_length() + len(used).bit_length() + index_bits <= _KEY_BITS:
+        # Tokens sorted by document, term and place (each key unique: no stable sort needed).
+        grouped = np.sort((((doc << len(used).bit_length()) | local) << index_bits) | token)
+        posting = grouped >> index_bits
+        tf = np.diff(np.flatnonzero(np.concatenate(([True], posting[1:] != posting[:-1]), dtype=bool)), append=n)
+        grouped &= mask  # the tokens, grouped by posting
+    else:  # a chunk too large for one key (a text of millions of words)
+        grouped = np.argsort((doc << 32) | local, kind="stable")
+        posting = ((doc << 32) | local)[grouped]
+        tf = np.diff(np.flatnonzero(np.concatenate(([True], posting[1:] != posting[:-1]), dtype=bool)), append=n)
+    # Every token keyed by its posting's first token (the smallest, first in each group), then sorted by it:
+    # postings in the order of their first token (per document, since documents follow each other), each
+    # posting's tokens in the text's order.
+    first = grouped[np.cumsum(tf) - tf]
+    tokens = np.sort((np.repeat(first, tf) << index_bits) | grouped) & mask
+    order = np.argsort(first)
+    first, tf = first[order], tf[order]
+    out.terms = list(map(strings.__getitem__, used.tolist()))
+    out.term.frombytes(local[first].astype(np.int32).tobytes())
+    out.doc.frombytes(doc[first].astype(np.int32).tobytes())
+    out.tf.frombytes(tf.astype(np.int32).tobytes())
+    if out.positions is not None:
+        out.positions.frombytes(positions[tokens].astype(np.uint32).tobytes())
     return out
 
 

@@ -94,6 +94,37 @@ def test_a_bulk_segment_holds_what_whooshs_writer_writes(tmp_path: Path) -> None
     assert different == []
 
 
+@pytest.mark.parametrize("one_key", [True, False])
+def test_a_chunks_arrays_hold_each_articles_index_terms_in_their_order(one_key: bool,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prepare`` groups a whole chunk's tokens with numpy sorts (by one int64 key, or by a stable sort when a
+    chunk is too large for one): each article's postings are ``index_terms``' terms, positions and counts, in the
+    order of its dicts (the OpenSearch backend's documents list them so)."""
+    from search.analysis import index_terms
+    from search.analysis.terms import MAX_TOKEN_CHARS
+    from search.cluster.documents import article_terms
+    from search.index import prepare as prepare_module
+
+    if not one_key:
+        monkeypatch.setattr(prepare_module, "_KEY_BITS", 0)
+    docs = _documents()
+    docs += [parse_text(text, name, f"/corpus/{name}.txt") for name, text in (
+        ("untitled", " date 2024-03-01 \n\nHun hun HUN Sen, Hun: " + "x" * (MAX_TOKEN_CHARS + 1) + " Sen sen."),
+        ("blob", " date 2024-03-02 " + "y" * (MAX_TOKEN_CHARS + 1) + " Title\n\nBody " + "z" * 300 + " words"),
+        ("khmer", " date 2024-03-03 ហ៊ុន​ម៉ាណែត ហ៊ុន\n\nសម្តេច​ហ៊ុន​ម៉ាណែត ។ ហ៊ុន ម៉ាណែត Hun Manet ហ៊ុន"),
+    )]
+    prepared = prepare(docs, Options(None, None))
+    assert all(isinstance(d, PreparedDoc) for d in prepared.docs)
+    for item, got in zip(prepared.docs, article_terms(prepared), strict=True):
+        doc = item.article.doc
+        want = index_terms(doc.title, doc.body, doc.lang, item.values["spelled"] == "exact")
+        for name in ARTICLE_FIELDS:
+            expected = getattr(want, name)
+            assert list(got[name].items()) == list(expected.items()), (doc.id, name)
+            count = sum(map(len, expected.values())) if name in ("title", "body") else sum(expected.values())
+            assert item.lengths[name] == count, (doc.id, name)
+
+
 def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from search import build_index, open_index
