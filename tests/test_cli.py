@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -747,6 +748,8 @@ _CTRL_C_AT = """\
 import importlib.abc, os, runpy, signal, sys
 import click.core
 
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even if the tests run with it ignored
+
 class CtrlC(importlib.abc.MetaPathFinder):  # Ctrl-C as the command's modules load
     def find_spec(self, name, path=None, target=None):
         if name == {module!r}:
@@ -783,6 +786,62 @@ def test_ctrl_c_while_the_command_starts_gives_the_message_and_130_not_a_traceba
         if "--json" in args:
             assert json.loads(done.stdout)["exit_code"] == 130
     assert not Path(ix).exists() or not list(Path(ix).glob("gen-*/*.seg"))  # nothing was started
+
+
+_CTRL_C_IGNORED = """\
+import os, signal, sys
+import click.core
+from search.index import build
+from search.query import searcher
+
+def ctrl_c():  # at a terminal: the whole process group (the index's workers too)
+    os.killpg(0, signal.SIGINT)
+
+if {where!r} == "parse":  # while the command starts (the early handler's time)
+    parse = click.core.Group.parse_args
+    def parse_args(self, ctx, args):
+        ctrl_c()
+        return parse(self, ctx, args)
+    click.core.Group.parse_args = parse_args
+if {where!r} == "search":  # while the command runs
+    search = searcher.SearchIndex.search
+    def searching(self, *args, **kwargs):
+        ctrl_c()
+        return search(self, *args, **kwargs)
+    searcher.SearchIndex.search = searching
+if {where!r} == "write":  # as the first chunk comes back from an index worker
+    write = build.IndexingRun.write
+    def writing(self, chunk, prepared):
+        ctrl_c()
+        write(self, chunk, prepared)
+    build.IndexingRun.write = writing
+from search.entry import main
+sys.argv = ["search", *{args!r}]
+main()
+"""
+
+
+def test_a_search_whose_parent_made_it_ignore_ctrl_c_ignores_it_and_finishes(tmp_path: Path,
+                                                                             corpus_index: Path) -> None:
+    # Found by the CLI review: the new entry point handled SIGINT even where its parent had made it ignored (a
+    # background job of a script, `search index news/ &`, or a wrapper that ignores it), as Python does and the
+    # command did before: a Ctrl-C at the terminal, or a kill -INT, stopped it with 130 "Interrupted.".
+    many = tmp_path / "many.jsonl"
+    paragraph = "Le ministre Bùi Thanh Sơn a souligné la coopération bilatérale entre le Vietnam et le Cambodge. " * 50
+    with many.open("w", encoding="utf-8") as f:  # enough to start the worker processes
+        for i in range(500):
+            f.write(json.dumps({"id": f"a{i}", "title": f"Article {i}", "body": f"{paragraph} numéro {i}"}) + "\n")
+    query = ["query", "Hun Manet", "--index", str(corpus_index), "--json"]
+    found = json.loads(run(*query)[1])["total"]
+    for where, args in (("parse", query), ("search", query),
+                        ("write", ["index", str(many), "--index", str(tmp_path / "ix"), "--procs", "2", "--json"])):
+        done = subprocess.run([sys.executable, "-c", _CTRL_C_IGNORED.format(where=where, args=args)],
+                              capture_output=True, text=True, timeout=300, start_new_session=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        assert done.returncode == 0 and "Interrupted" not in done.stderr, (where, done.stderr)
+        assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+        answer = json.loads(done.stdout)
+        assert answer["total"] == (500 if where == "write" else found) and "error" not in answer, (where, answer)
 
 
 def test_check_of_a_damaged_index_says_so_on_stderr_and_in_its_json_as_every_failure(tmp_path: Path,
