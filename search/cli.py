@@ -187,13 +187,21 @@ class _Commands(click.Group):
                 raise
             except Exception as e:  # a bug: its traceback on stderr, and with --json still JSON on stdout
                 if as_json:
-                    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with "
-                                "the command and the traceback printed on standard error.", 1)
+                    _bug_json(e)
                 raise
         except BrokenPipeError as e:  # search analyze - | head -1: the reader has what it wanted
             if not (_reader_gone(sys.stdout) or _reader_gone(sys.stderr)):  # not the output's: a failure, said
-                raise RuntimeError(f"a pipe of the command's own broke: {e}") from e  # (click hides an EPIPE)
+                failure = RuntimeError(f"a pipe of the command's own broke: {e}")  # (click hides an EPIPE)
+                if as_json:  # the output is there to be written to: the error is JSON, as every error
+                    _bug_json(failure)
+                raise failure from e
             _output_closed(ctx.meta.get(EXIT_CODE, 0))
+
+
+def _bug_json(e: Exception) -> None:
+    """With --json, an unexpected failure (a bug) is JSON on standard output; its traceback goes to stderr."""
+    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with the command and "
+                "the traceback printed on standard error.", 1)
 
 
 def _run(fn: Callable[[], Any]) -> Any:

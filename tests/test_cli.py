@@ -744,6 +744,23 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_
     assert done.returncode == 1 and "BrokenPipeError" in done.stderr
 
 
+def test_with_json_a_broken_pipe_of_the_commands_own_is_a_json_error(corpus_index: Path) -> None:
+    # Found by the CLI review: under --json, a BrokenPipeError from inside the command (a worker's pipe, not the
+    # output's reader) gave a traceback and exit 1 with nothing on standard output, where the README promises
+    # that every error is JSON under --json.
+    for patch, args in (("from search.index import build\nbuild.build_index = broken\n",
+                         ["index", str(SEEDS), "--index", str(corpus_index) + "-x", "--json"]),
+                        ("from search.query import searcher\nsearcher.SearchIndex.search = broken\n",
+                         ["query", "Hun Manet", "--index", str(corpus_index), "--json"])):
+        script = ("import sys\ndef broken(*a, **k):\n    raise BrokenPipeError(32, 'Broken pipe')\n" + patch +
+                  f"from search.cli import main\nsys.argv = ['search', *{args!r}]\nmain()\n")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "BrokenPipeError" in done.stderr, (args, done.stderr)
+        error = json.loads(done.stdout)
+        assert error["exit_code"] == 1 and "a pipe of the command's own broke" in error["error"], error
+        assert error["error"].startswith("internal error:") and "report it" in error["hint"]
+
+
 _CTRL_C_AT = """\
 import importlib.abc, os, runpy, signal, sys
 import click.core
