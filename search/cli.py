@@ -537,10 +537,13 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
 @JSON_OPTION
 def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
                 as_json: bool) -> None:
-    """List articles related to DOC_ID (more like this: its most distinctive words).
+    """List articles related to DOC_ID (more like this): those sharing two or more of its most distinctive words.
 
-    A related article shares at least two of them. With --json, the shape of `search query --json`: `total` is
-    the number of related articles (as a query's counts every match), `hits` the --limit first of them.
+    Its distinctive words are its words (15 at most) of highest tf-idf among those in fewer than half of the
+    articles; a word it writes in lower case counts only in articles of its language. The count said, "of 1,782
+    articles sharing two or more of its 15 most distinctive words", is of every such article (an article with a
+    single distinctive word: those that have it). With --json, the shape of `search query --json`: `total`
+    is that count (as a query's counts every match), `hits` the --limit first of them.
 
     \b
     Example:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -226,7 +227,29 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     first = json.loads(out)
     assert first["total"] == every["total"] and [h["id"] for h in first["hits"]] == [every["hits"][0]["id"]]
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
-    assert f"of {every['total']} related articles" in out.splitlines()[0]
+    # Found by the CLI review: "of 1782 related articles", where "related" meant sharing two or more distinctive
+    # words (67% of vi-news), could be quoted as it reads. The count says what it counts, as --help does.
+    first_line = out.splitlines()[0]
+    assert re.search(f"of {every['total']} articles sharing two or more of its [0-9]+ most distinctive words$",
+                     first_line), first_line
+    assert "related articles" not in first_line
+    from dataclasses import replace
+
+    from search import open_index
+    from search.site.text import related_text
+
+    with open_index(corpus_index) as ix:
+        listed = ix.similar("fr1", limit=3)
+    assert related_text(replace(listed, total=1782, words=15), "fr1").endswith(
+        "of 1,782 articles sharing two or more of its 15 most distinctive words")
+    assert related_text(replace(listed, total=4, words=1), "fr1").endswith(
+        "of 4 articles with its one distinctive word")
+    assert related_text(replace(listed, total=0, hits=(), words=0), "fr1") == (
+        "No article is related to 'fr1': none of its words is distinctive (each is in no other article, or in half "
+        "of them or more).")
+    code, out, _ = run("similar", "--help")
+    assert "sharing two or more of its most distinctive words" in " ".join(out.split())
+    assert "of 1,782 articles sharing two or more of its 15 most distinctive words" in " ".join(out.split())
     # A query that starts with "similar:" is a query, not a related list (found by review: `search query
     # 'similar:x OR bridge'` printed "The 1 article most like 'x OR bridge'" for a count of matches).
     code, out, _ = run("query", "similar:fr1 OR coopération", "--index", str(corpus_index))
