@@ -21,13 +21,26 @@ from .lang.table import codes_text
 from .query.facets import FACETS
 from .query.facets import NAMES as FACET_NAMES
 
+
+def _no_quoted_home(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A folder given as '~/idx' (quoted, so the shell left the ~) is refused rather than created as a folder
+    named ~ in the current one; a path that is there as typed (a folder named ~ on purpose) is used as given."""
+    path = str(value) if value is not None else ""
+    if path.startswith("~") and os.path.expanduser(path) != path and not os.path.lexists(path):
+        home = "$HOME" + path[1:] if path == "~" or path.startswith("~/") else os.path.expanduser(path)
+        raise click.BadParameter(f"{path!r} is read as typed, under the current folder, and is not "
+                                 "there: ~ is your home folder only where the shell expands it (unquoted); write "
+                                 f"{path} without quotes, or \"{home}\"", ctx, param)
+    return value
+
+
 INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
+    callback=_no_quoted_home, help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
 )
 LOCAL_INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder (a local index: check reads its files).",
+    callback=_no_quoted_home, help="Index folder (a local index: check reads its files).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
 
@@ -695,7 +708,7 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
 
 
 @cli.command("export")
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path), callback=_no_quoted_home)
 @INDEX_OPTION
 @click.option("--query", "queries", multiple=True, help="A saved query to render as a results page (repeatable).")
 @click.option("--queries-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),

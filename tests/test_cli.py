@@ -731,6 +731,23 @@ def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles
     assert not (tmp_path / "index").exists()
 
 
+def test_a_quoted_home_folder_is_refused_not_created_as_a_folder_named_tilde(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by an auditor: `search index news/ --index '~/idx'` (quoted: the shell left the ~) created a folder
+    # literally named ~ in the current folder, quietly. As `search index '~/news'` says for a PATH, it is refused.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    code, out, err = run("index", str(SEEDS), "--index", "~/idx", "--json")
+    assert code == 2 and "~ is your home folder only where the shell expands it" in err and '"$HOME/idx"' in err
+    assert json.loads(out)["exit_code"] == 2 and "'~/idx' is read as typed" in json.loads(out)["error"]
+    for args in (("query", "Hun Manet", "--index", "~/idx"), ("check", "--index", "~"), ("export", "~/site")):
+        code, _, err = run(*args)
+        assert code == 2 and "only where the shell expands it" in err, args
+    assert not (tmp_path / "~").exists()
+    (tmp_path / "~" / "idx").mkdir(parents=True)  # a folder named ~ made on purpose is used as typed
+    code, _, err = run("query", "Hun Manet", "--index", "~/idx")
+    assert code == 1 and "shell expands" not in err
+
+
 def _closed_stdout(*args: str, stdin: str = "") -> tuple[int, str]:
     """``search ARGS`` with its standard output a pipe nobody reads any more (``search ... | head -1`` once head
     has its line): its exit code and standard error."""
