@@ -452,21 +452,51 @@ def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _dash_arguments(command: click.Command, args: list[str]) -> tuple[int | None, int]:
+    """In ``args`` typed without ``--``: where the first argument is that starts with a dash but is no option of
+    ``command`` (``-Laos``, ``-dash``; one that starts with -- and can be no option: '-- Hun Manet', '--"a b"'),
+    and how many other arguments are values of the command's arguments (not options, nor their values)."""
+    if "--" in args:
+        return None, 0
+    takes_value = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
+    found, others = None, 0
+    for i, arg in enumerate(args):
+        after_option = i > 0 and args[i - 1] in takes_value
+        if after_option or arg == "-" or arg[:1] != "-":
+            others += not after_option
+            continue
+        value_like = arg[:2] != "--" or not re.fullmatch(r"--[A-Za-z][\w-]*(?:=.*)?", arg, re.S)
+        if found is None and arg not in known and value_like:
+            found = i
+    return found, others
+
+
+class _IdCommand(click.Command):
+    """An article's id may start with a dash (the file -dash.txt): ``search show -dash`` reads it as the id when
+    it is no option of the command and no id is typed besides; else the error says to type it after --."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i, others = _dash_arguments(self, args)
+        if i is not None and others == 0:
+            args = [*args[:i], *args[i + 1:], "--", args[i]]
+        typed = list(args)  # as typed (the parser consumes ``args``)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:  # -dash read as -d (an id typed besides), --dash: say how to type it
+            option = next((a for a in typed if a.startswith(e.option_name)), e.option_name)
+            raise click.UsageError(f"{e.format_message()} An id that starts with - goes after the options and --: "
+                                   f"search {ctx.info_name} -- {shlex.quote(option)}", e.ctx) from None
+
+
 class _QueryCommand(click.Command):
     """A query may start with an exclusion (``search query '-Laos Cambodge'``): an argument that starts with a
     dash but is no option of the command is the query, as if typed after ``--``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if "--" not in args:
-            takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
-            known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
-            for i, arg in enumerate(args):
-                after_option = i > 0 and args[i - 1] in takes_value
-                # An argument that starts with -- but can be no option ('-- Hun Manet', '--"a b"') is a query too
-                query_like = arg[:2] != "--" or not re.fullmatch(r"--[A-Za-z][\w-]*(?:=.*)?", arg, re.S)
-                if arg[:1] == "-" and arg != "-" and arg not in known and not after_option and query_like:
-                    args = [*args[:i], *args[i + 1:], "--", arg]
-                    break
+        i, _ = _dash_arguments(self, args)
+        if i is not None:
+            args = [*args[:i], *args[i + 1:], "--", args[i]]
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as e:
@@ -519,7 +549,7 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
         click.echo(results_text(results, style))
 
 
-@cli.command("show")
+@cli.command("show", cls=_IdCommand)
 @click.argument("doc_id")
 @INDEX_OPTION
 @backend_options
@@ -542,7 +572,7 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
     click.echo(to_json(article) if as_json else article_text(article))
 
 
-@cli.command("similar")
+@cli.command("similar", cls=_IdCommand)
 @click.argument("doc_id")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))

@@ -748,6 +748,31 @@ def test_a_quoted_home_folder_is_refused_not_created_as_a_folder_named_tilde(tmp
     assert code == 1 and "shell expands" not in err
 
 
+def test_an_id_that_starts_with_a_dash_is_read_as_the_id_or_said_how_to_type(tmp_path: Path) -> None:
+    # Found by an auditor: `search show -dash` (the article of -dash.txt) failed with click's "No such option:
+    # -d", which did not say how to type it. Now an argument that is no option is the id (as a query may start
+    # with -), and where it cannot be (--dash looks like an option) the error says to type it after --.
+    folder = write_articles(tmp_path / "in", {"-dash.txt": " date 2024-01-02 Dashing title\n\nCoopération bilatérale.",
+                                              "--dash.txt": " date 2024-01-03 Two dashes\n\nCoopération commerciale."})
+    ix = str(tmp_path / "ix")
+    assert run("index", str(folder), "--index", ix)[0] == 0
+    for args in (("show", "-dash", "--index", ix), ("show", "--index", ix, "-dash"),
+                 ("show", "--index", ix, "--", "-dash")):
+        code, out, err = run(*args)
+        assert code == 0 and "Dashing title" in out, (args, err)
+    code, out, _ = run("show", "-dash", "--index", ix, "--json")
+    assert code == 0 and json.loads(out)["id"] == "-dash"
+    code, out, _ = run("similar", "-dash", "--index", ix, "--json")
+    assert code == 0 and json.loads(out)["query"] == "similar:-dash"
+    code, out, err = run("show", "--dash", "--index", ix, "--json")
+    assert code == 2 and "An id that starts with - goes after the options and --: search show -- --dash" in err
+    assert json.loads(out)["exit_code"] == 2
+    code, out, _ = run("show", "--index", ix, "--", "--dash")
+    assert code == 0 and "Two dashes" in out
+    code, _, err = run("show", "fr1", "-dash", "--index", ix)  # an id typed besides: -dash is an unknown option
+    assert code == 2 and "No such option '-d'" in err and "search show -- -dash" in err
+
+
 def _closed_stdout(*args: str, stdin: str = "") -> tuple[int, str]:
     """``search ARGS`` with its standard output a pipe nobody reads any more (``search ... | head -1`` once head
     has its line): its exit code and standard error."""
