@@ -21,13 +21,26 @@ from .lang.table import codes_text
 from .query.facets import FACETS
 from .query.facets import NAMES as FACET_NAMES
 
+
+def _no_quoted_home(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A folder given as '~/idx' (quoted, so the shell left the ~) is refused rather than created as a folder
+    named ~ in the current one; a path that is there as typed (a folder named ~ on purpose) is used as given."""
+    path = str(value) if value is not None else ""
+    if path.startswith("~") and os.path.expanduser(path) != path and not os.path.lexists(path):
+        home = "$HOME" + path[1:] if path == "~" or path.startswith("~/") else os.path.expanduser(path)
+        raise click.BadParameter(f"{path!r} is read as typed, under the current folder, and is not "
+                                 "there: ~ is your home folder only where the shell expands it (unquoted); write "
+                                 f"{path} without quotes, or \"{home}\"", ctx, param)
+    return value
+
+
 INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
+    callback=_no_quoted_home, help="Index folder (with the OpenSearch backend: the index's name on the cluster).",
 )
 LOCAL_INDEX_OPTION = click.option(
     "--index", "index_dir", default="index", show_default=True, type=click.Path(file_okay=False),
-    help="Index folder (a local index: check reads its files).",
+    callback=_no_quoted_home, help="Index folder (a local index: check reads its files).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema: see README).")
 
@@ -187,13 +200,21 @@ class _Commands(click.Group):
                 raise
             except Exception as e:  # a bug: its traceback on stderr, and with --json still JSON on stdout
                 if as_json:
-                    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with "
-                                "the command and the traceback printed on standard error.", 1)
+                    _bug_json(e)
                 raise
         except BrokenPipeError as e:  # search analyze - | head -1: the reader has what it wanted
             if not (_reader_gone(sys.stdout) or _reader_gone(sys.stderr)):  # not the output's: a failure, said
-                raise RuntimeError(f"a pipe of the command's own broke: {e}") from e  # (click hides an EPIPE)
+                failure = RuntimeError(f"a pipe of the command's own broke: {e}")  # (click hides an EPIPE)
+                if as_json:  # the output is there to be written to: the error is JSON, as every error
+                    _bug_json(failure)
+                raise failure from e
             _output_closed(ctx.meta.get(EXIT_CODE, 0))
+
+
+def _bug_json(e: Exception) -> None:
+    """With --json, an unexpected failure (a bug) is JSON on standard output; its traceback goes to stderr."""
+    _error_json(f"internal error: {type(e).__name__}: {e}", "This is a bug: please report it with the command and "
+                "the traceback printed on standard error.", 1)
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -431,21 +452,51 @@ def facet_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _dash_arguments(command: click.Command, args: list[str]) -> tuple[int | None, int]:
+    """In ``args`` typed without ``--``: where the first argument is that starts with a dash but is no option of
+    ``command`` (``-Laos``, ``-dash``; one that starts with -- and can be no option: '-- Hun Manet', '--"a b"'),
+    and how many other arguments are values of the command's arguments (not options, nor their values)."""
+    if "--" in args:
+        return None, 0
+    takes_value = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+    known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
+    found, others = None, 0
+    for i, arg in enumerate(args):
+        after_option = i > 0 and args[i - 1] in takes_value
+        if after_option or arg == "-" or arg[:1] != "-":
+            others += not after_option
+            continue
+        value_like = arg[:2] != "--" or not re.fullmatch(r"--[A-Za-z][\w-]*(?:=.*)?", arg, re.S)
+        if found is None and arg not in known and value_like:
+            found = i
+    return found, others
+
+
+class _IdCommand(click.Command):
+    """An article's id may start with a dash (the file -dash.txt): ``search show -dash`` reads it as the id when
+    it is no option of the command and no id is typed besides; else the error says to type it after --."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i, others = _dash_arguments(self, args)
+        if i is not None and others == 0:
+            args = [*args[:i], *args[i + 1:], "--", args[i]]
+        typed = list(args)  # as typed (the parser consumes ``args``)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:  # -dash read as -d (an id typed besides), --dash: say how to type it
+            option = next((a for a in typed if a.startswith(e.option_name)), e.option_name)
+            raise click.UsageError(f"{e.format_message()} An id that starts with - goes after the options and --: "
+                                   f"search {ctx.info_name} -- {shlex.quote(option)}", e.ctx) from None
+
+
 class _QueryCommand(click.Command):
     """A query may start with an exclusion (``search query '-Laos Cambodge'``): an argument that starts with a
     dash but is no option of the command is the query, as if typed after ``--``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if "--" not in args:
-            takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
-            known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
-            for i, arg in enumerate(args):
-                after_option = i > 0 and args[i - 1] in takes_value
-                # An argument that starts with -- but can be no option ('-- Hun Manet', '--"a b"') is a query too
-                query_like = arg[:2] != "--" or not re.fullmatch(r"--[A-Za-z][\w-]*(?:=.*)?", arg, re.S)
-                if arg[:1] == "-" and arg != "-" and arg not in known and not after_option and query_like:
-                    args = [*args[:i], *args[i + 1:], "--", arg]
-                    break
+        i, _ = _dash_arguments(self, args)
+        if i is not None:
+            args = [*args[:i], *args[i + 1:], "--", args[i]]
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as e:
@@ -498,7 +549,7 @@ def query_cmd(query: str, index_dir: str, limit: int, offset: int, date_from: st
         click.echo(results_text(results, style))
 
 
-@cli.command("show")
+@cli.command("show", cls=_IdCommand)
 @click.argument("doc_id")
 @INDEX_OPTION
 @backend_options
@@ -521,7 +572,7 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
     click.echo(to_json(article) if as_json else article_text(article))
 
 
-@cli.command("similar")
+@cli.command("similar", cls=_IdCommand)
 @click.argument("doc_id")
 @INDEX_OPTION
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
@@ -529,10 +580,13 @@ def show_cmd(doc_id: str, index_dir: str, backend: str | None, opensearch_url: s
 @JSON_OPTION
 def similar_cmd(doc_id: str, index_dir: str, limit: int, backend: str | None, opensearch_url: str | None,
                 as_json: bool) -> None:
-    """List articles related to DOC_ID (more like this: its most distinctive words).
+    """List articles related to DOC_ID (more like this): those sharing two or more of its most distinctive words.
 
-    A related article shares at least two of them. With --json, the shape of `search query --json`: `total` is
-    the number of related articles (as a query's counts every match), `hits` the --limit first of them.
+    Its distinctive words are its words (15 at most) of highest tf-idf among those in fewer than half of the
+    articles; a word it writes in lower case counts only in articles of its language. The count said, "of 1,782
+    articles sharing two or more of its 15 most distinctive words", is of every such article (an article with a
+    single distinctive word: those that have it). With --json, the shape of `search query --json`: `total`
+    is that count (as a query's counts every match), `hits` the --limit first of them.
 
     \b
     Example:
@@ -684,7 +738,7 @@ def check_cmd(index_dir: str, as_json: bool) -> None:
 
 
 @cli.command("export")
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path), callback=_no_quoted_home)
 @INDEX_OPTION
 @click.option("--query", "queries", multiple=True, help="A saved query to render as a results page (repeatable).")
 @click.option("--queries-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),

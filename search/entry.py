@@ -6,13 +6,17 @@ Until the command itself runs, Ctrl-C ends the process at once with its message 
 from then on it raises KeyboardInterrupt, which the command turns into the same message after stopping
 what it was doing (``cli._Commands.invoke``). Python's own start-up, before this module runs (a few ms),
 is out of reach.
+
+A ``search`` whose parent made it ignore SIGINT (a background job of a script: ``search index news/ &``; a
+wrapper that ignores it) ignores it too, as Python does: no handler is installed then, and a Ctrl-C at the
+terminal or a ``kill -INT`` leaves it to finish its work.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
-from typing import TYPE_CHECKING, NoReturn  # typing: loaded already by the package's __init__
+from typing import TYPE_CHECKING, Any, NoReturn  # typing: loaded already by the package's __init__
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -78,13 +82,15 @@ def interrupted_early() -> NoReturn:
 
 
 _installed = False  # main() handles Ctrl-C (the command-line program, not the library under a test runner)
+_found: Any = None  # the SIGINT handler main() replaced (Python's default_int_handler), back at command_starts()
 
 
 def command_starts() -> None:
     """The command runs: from here Ctrl-C raises KeyboardInterrupt again (the command stops its work, then
-    says what became of it). Only where ``main`` installed the early handler (not under a test runner)."""
+    says what became of it). Only where ``main`` installed the early handler (not under a test runner, nor
+    where SIGINT was ignored): the handler it found is put back."""
     if signal.getsignal(signal.SIGINT) is _before_the_command:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _found)
 
 
 def command_interrupted() -> None:
@@ -95,10 +101,13 @@ def command_interrupted() -> None:
 
 
 def main() -> None:
-    global _installed
+    global _installed, _found
     try:
-        signal.signal(signal.SIGINT, _before_the_command)
-        _installed = True
+        # Only where Ctrl-C would stop the command anyway (Python's KeyboardInterrupt): a SIGINT the parent
+        # made ignored (SIG_IGN, which Python keeps) stays ignored, here and in the command (command_starts).
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            _found = signal.signal(signal.SIGINT, _before_the_command)
+            _installed = True
     except ValueError:  # not the main thread: Python's own handling stays
         pass
     from .cli import cli

@@ -190,7 +190,7 @@ class Results:
     # Too few articles with every word: how many more follow that have most of them, of how many words.
     # ``total`` counts only the articles with every word; facets count both.
     partial: int = 0
-    words: int = 0
+    words: int = 0  # search similar: the article's distinctive words searched (not in the JSON)
 
     def as_dict(self) -> dict[str, Any]:
         return {

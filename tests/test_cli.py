@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -225,7 +227,29 @@ def test_show_and_similar_print_text_and_json(corpus_index: Path) -> None:
     first = json.loads(out)
     assert first["total"] == every["total"] and [h["id"] for h in first["hits"]] == [every["hits"][0]["id"]]
     code, out, _ = run("similar", "fr1", "--index", str(corpus_index), "--limit", "1")
-    assert f"of {every['total']} related articles" in out.splitlines()[0]
+    # Found by the CLI review: "of 1782 related articles", where "related" meant sharing two or more distinctive
+    # words (67% of vi-news), could be quoted as it reads. The count says what it counts, as --help does.
+    first_line = out.splitlines()[0]
+    assert re.search(f"of {every['total']} articles sharing two or more of its [0-9]+ most distinctive words$",
+                     first_line), first_line
+    assert "related articles" not in first_line
+    from dataclasses import replace
+
+    from search import open_index
+    from search.site.text import related_text
+
+    with open_index(corpus_index) as ix:
+        listed = ix.similar("fr1", limit=3)
+    assert related_text(replace(listed, total=1782, words=15), "fr1").endswith(
+        "of 1,782 articles sharing two or more of its 15 most distinctive words")
+    assert related_text(replace(listed, total=4, words=1), "fr1").endswith(
+        "of 4 articles with its one distinctive word")
+    assert related_text(replace(listed, total=0, hits=(), words=0), "fr1") == (
+        "No article is related to 'fr1': none of its words is distinctive (each is in no other article, or in half "
+        "of them or more).")
+    code, out, _ = run("similar", "--help")
+    assert "sharing two or more of its most distinctive words" in " ".join(out.split())
+    assert "of 1,782 articles sharing two or more of its 15 most distinctive words" in " ".join(out.split())
     # A query that starts with "similar:" is a query, not a related list (found by review: `search query
     # 'similar:x OR bridge'` printed "The 1 article most like 'x OR bridge'" for a count of matches).
     code, out, _ = run("query", "similar:fr1 OR coopération", "--index", str(corpus_index))
@@ -707,6 +731,48 @@ def test_index_without_a_path_where_there_is_no_seeds_folder_asks_which_articles
     assert not (tmp_path / "index").exists()
 
 
+def test_a_quoted_home_folder_is_refused_not_created_as_a_folder_named_tilde(tmp_path: Path, monkeypatch: Any) -> None:
+    # Found by an auditor: `search index news/ --index '~/idx'` (quoted: the shell left the ~) created a folder
+    # literally named ~ in the current folder, quietly. As `search index '~/news'` says for a PATH, it is refused.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    code, out, err = run("index", str(SEEDS), "--index", "~/idx", "--json")
+    assert code == 2 and "~ is your home folder only where the shell expands it" in err and '"$HOME/idx"' in err
+    assert json.loads(out)["exit_code"] == 2 and "'~/idx' is read as typed" in json.loads(out)["error"]
+    for args in (("query", "Hun Manet", "--index", "~/idx"), ("check", "--index", "~"), ("export", "~/site")):
+        code, _, err = run(*args)
+        assert code == 2 and "only where the shell expands it" in err, args
+    assert not (tmp_path / "~").exists()
+    (tmp_path / "~" / "idx").mkdir(parents=True)  # a folder named ~ made on purpose is used as typed
+    code, _, err = run("query", "Hun Manet", "--index", "~/idx")
+    assert code == 1 and "shell expands" not in err
+
+
+def test_an_id_that_starts_with_a_dash_is_read_as_the_id_or_said_how_to_type(tmp_path: Path) -> None:
+    # Found by an auditor: `search show -dash` (the article of -dash.txt) failed with click's "No such option:
+    # -d", which did not say how to type it. Now an argument that is no option is the id (as a query may start
+    # with -), and where it cannot be (--dash looks like an option) the error says to type it after --.
+    folder = write_articles(tmp_path / "in", {"-dash.txt": " date 2024-01-02 Dashing title\n\nCoopération bilatérale.",
+                                              "--dash.txt": " date 2024-01-03 Two dashes\n\nCoopération commerciale."})
+    ix = str(tmp_path / "ix")
+    assert run("index", str(folder), "--index", ix)[0] == 0
+    for args in (("show", "-dash", "--index", ix), ("show", "--index", ix, "-dash"),
+                 ("show", "--index", ix, "--", "-dash")):
+        code, out, err = run(*args)
+        assert code == 0 and "Dashing title" in out, (args, err)
+    code, out, _ = run("show", "-dash", "--index", ix, "--json")
+    assert code == 0 and json.loads(out)["id"] == "-dash"
+    code, out, _ = run("similar", "-dash", "--index", ix, "--json")
+    assert code == 0 and json.loads(out)["query"] == "similar:-dash"
+    code, out, err = run("show", "--dash", "--index", ix, "--json")
+    assert code == 2 and "An id that starts with - goes after the options and --: search show -- --dash" in err
+    assert json.loads(out)["exit_code"] == 2
+    code, out, _ = run("show", "--index", ix, "--", "--dash")
+    assert code == 0 and "Two dashes" in out
+    code, _, err = run("show", "fr1", "-dash", "--index", ix)  # an id typed besides: -dash is an unknown option
+    assert code == 2 and "No such option '-d'" in err and "search show -- -dash" in err
+
+
 def _closed_stdout(*args: str, stdin: str = "") -> tuple[int, str]:
     """``search ARGS`` with its standard output a pipe nobody reads any more (``search ... | head -1`` once head
     has its line): its exit code and standard error."""
@@ -743,9 +809,28 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly_with_its_own_exit_
     assert done.returncode == 1 and "BrokenPipeError" in done.stderr
 
 
+def test_with_json_a_broken_pipe_of_the_commands_own_is_a_json_error(corpus_index: Path) -> None:
+    # Found by the CLI review: under --json, a BrokenPipeError from inside the command (a worker's pipe, not the
+    # output's reader) gave a traceback and exit 1 with nothing on standard output, where the README promises
+    # that every error is JSON under --json.
+    for patch, args in (("from search.index import build\nbuild.build_index = broken\n",
+                         ["index", str(SEEDS), "--index", str(corpus_index) + "-x", "--json"]),
+                        ("from search.query import searcher\nsearcher.SearchIndex.search = broken\n",
+                         ["query", "Hun Manet", "--index", str(corpus_index), "--json"])):
+        script = ("import sys\ndef broken(*a, **k):\n    raise BrokenPipeError(32, 'Broken pipe')\n" + patch +
+                  f"from search.cli import main\nsys.argv = ['search', *{args!r}]\nmain()\n")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "BrokenPipeError" in done.stderr, (args, done.stderr)
+        error = json.loads(done.stdout)
+        assert error["exit_code"] == 1 and "a pipe of the command's own broke" in error["error"], error
+        assert error["error"].startswith("internal error:") and "report it" in error["hint"]
+
+
 _CTRL_C_AT = """\
 import importlib.abc, os, runpy, signal, sys
 import click.core
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even if the tests run with it ignored
 
 class CtrlC(importlib.abc.MetaPathFinder):  # Ctrl-C as the command's modules load
     def find_spec(self, name, path=None, target=None):
@@ -783,6 +868,62 @@ def test_ctrl_c_while_the_command_starts_gives_the_message_and_130_not_a_traceba
         if "--json" in args:
             assert json.loads(done.stdout)["exit_code"] == 130
     assert not Path(ix).exists() or not list(Path(ix).glob("gen-*/*.seg"))  # nothing was started
+
+
+_CTRL_C_IGNORED = """\
+import os, signal, sys
+import click.core
+from search.index import build
+from search.query import searcher
+
+def ctrl_c():  # at a terminal: the whole process group (the index's workers too)
+    os.killpg(0, signal.SIGINT)
+
+if {where!r} == "parse":  # while the command starts (the early handler's time)
+    parse = click.core.Group.parse_args
+    def parse_args(self, ctx, args):
+        ctrl_c()
+        return parse(self, ctx, args)
+    click.core.Group.parse_args = parse_args
+if {where!r} == "search":  # while the command runs
+    search = searcher.SearchIndex.search
+    def searching(self, *args, **kwargs):
+        ctrl_c()
+        return search(self, *args, **kwargs)
+    searcher.SearchIndex.search = searching
+if {where!r} == "write":  # as the first chunk comes back from an index worker
+    write = build.IndexingRun.write
+    def writing(self, chunk, prepared):
+        ctrl_c()
+        write(self, chunk, prepared)
+    build.IndexingRun.write = writing
+from search.entry import main
+sys.argv = ["search", *{args!r}]
+main()
+"""
+
+
+def test_a_search_whose_parent_made_it_ignore_ctrl_c_ignores_it_and_finishes(tmp_path: Path,
+                                                                             corpus_index: Path) -> None:
+    # Found by the CLI review: the new entry point handled SIGINT even where its parent had made it ignored (a
+    # background job of a script, `search index news/ &`, or a wrapper that ignores it), as Python does and the
+    # command did before: a Ctrl-C at the terminal, or a kill -INT, stopped it with 130 "Interrupted.".
+    many = tmp_path / "many.jsonl"
+    paragraph = "Le ministre Bùi Thanh Sơn a souligné la coopération bilatérale entre le Vietnam et le Cambodge. " * 50
+    with many.open("w", encoding="utf-8") as f:  # enough to start the worker processes
+        for i in range(500):
+            f.write(json.dumps({"id": f"a{i}", "title": f"Article {i}", "body": f"{paragraph} numéro {i}"}) + "\n")
+    query = ["query", "Hun Manet", "--index", str(corpus_index), "--json"]
+    found = json.loads(run(*query)[1])["total"]
+    for where, args in (("parse", query), ("search", query),
+                        ("write", ["index", str(many), "--index", str(tmp_path / "ix"), "--procs", "2", "--json"])):
+        done = subprocess.run([sys.executable, "-c", _CTRL_C_IGNORED.format(where=where, args=args)],
+                              capture_output=True, text=True, timeout=300, start_new_session=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        assert done.returncode == 0 and "Interrupted" not in done.stderr, (where, done.stderr)
+        assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+        answer = json.loads(done.stdout)
+        assert answer["total"] == (500 if where == "write" else found) and "error" not in answer, (where, answer)
 
 
 def test_check_of_a_damaged_index_says_so_on_stderr_and_in_its_json_as_every_failure(tmp_path: Path,

@@ -180,7 +180,7 @@ class ClusterIndex(Opened):
         page = top_page(universe.docs.order, matched.score, [mask], limit, 0)
         hits = self._hits(universe, page, matched.score, QueryTerms(folded=set(top)), snippets, None)
         return Results(name, int(mask.sum()), tuple(hits), {}, limit=limit,  # total: every related article
-                       took_ms=(time.perf_counter() - started) * 1000)
+                       words=len(top), took_ms=(time.perf_counter() - started) * 1000)
 
     def translator(self) -> dsl.Translator:
         """Plans -> queries, with this index's spellings (and which of them a title holds, in one request)."""

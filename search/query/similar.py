@@ -84,7 +84,7 @@ class Related:
         hits = (self.ix.hits(page, score, terms, snippets) if snippets else
                 [make_hit(self._fields(d), float(score[d]), terms, False) for d in page])
         # total: every related article (as a query's total counts every match), the hits the first ``limit``
-        return Results(query, int(mask.sum()), tuple(hits), {}, limit=limit,
+        return Results(query, int(mask.sum()), tuple(hits), {}, limit=limit, words=len(top),
                        took_ms=(time.perf_counter() - started) * 1000)
 
     def _doc_frequency(self, term: str) -> int:

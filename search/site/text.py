@@ -85,6 +85,22 @@ def _date(date: str | None, inferred: bool, future: bool = False) -> str:
     return date + (" (inferred)" if inferred else "") + (" (after the time of indexing)" if future else "")
 
 
+def related_text(r: Results, doc_id: str) -> str:
+    """What ``search similar``'s count counts, said as it is (a journalist may quote it): the articles that
+    share two or more of the article's ``r.words`` most distinctive words (its one word, if it has one only)."""
+    n = len(r.hits)
+    if r.words == 0:
+        return (f"No article is related to {doc_id!r}: none of its words is distinctive (each is in no other "
+                "article, or in half of them or more).")
+    if not n:
+        return f"No article is related to {doc_id!r}: no other article " + (
+            "has its one distinctive word." if r.words == 1 else f"shares two of its {r.words} most distinctive words.")
+    counted = ("with its one distinctive word" if r.words == 1 else
+               f"sharing two or more of its {r.words} most distinctive words")
+    return (f"The {n} article{'s' if n != 1 else ''} most like {doc_id!r} (ranked by the distinctive words they "
+            f"share with it), of {r.total:,} article{'s' if r.total != 1 else ''} {counted}")
+
+
 def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: str | None = None) -> str:
     """Results for a terminal: every line of it ``one_line`` (titles, outlets, facet values and notes hold the
     articles' and the query's text). ``related``: the id of the article whose related articles (``search
@@ -95,10 +111,7 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: s
         lines.append(f"note: {note}")
     listed = r.total + r.partial
     if related is not None:  # search similar: the first hits of ``total`` related articles
-        n = len(r.hits)
-        lines.append(f"The {n} article{'s' if n != 1 else ''} most like {related!r} (ranked by the distinctive words "
-                     f"they share with it), of {r.total} related article{'s' if r.total != 1 else ''}" if n else
-                     f"No article shares two distinctive words with {related!r}.")
+        lines.append(related_text(r, related))
     elif listed == 0:
         lines.append(f"No results for {r.query!r}.")
     else:
