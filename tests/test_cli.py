@@ -361,6 +361,13 @@ def test_sources_are_a_facet_that_can_be_fed_back(tmp_path: Path) -> None:
         assert json.loads(out)["total"] == count
         _, out, _ = run("query", "commerce", "--source", source, "--index", str(tmp_path / "ix"), "--json")
         assert [h["source"] for h in json.loads(out)["hits"]] == [source]
+        # typed as a journalist reads it, in any case: the same articles, no "matches no article" note
+        for typed in (source.lower(), source.upper()):
+            _, out, _ = run("query", f'commerce source:"{typed}"', "--index", str(tmp_path / "ix"), "--json")
+            found = json.loads(out)
+            assert (found["total"], found["notes"]) == (count, []), typed
+            _, out, _ = run("query", "commerce", "--source", typed, "--index", str(tmp_path / "ix"), "--json")
+            assert [h["source"] for h in json.loads(out)["hits"]] == [source], typed
 
 
 def test_a_web_address_in_a_query_finds_the_articles_under_it(tmp_path: Path) -> None:

@@ -401,3 +401,16 @@ def test_segmented_words_lists_every_word_the_compiler_segments(ix: Any, monkeyp
         compile_query(parsed, ix.reader, ix.official)
         assert seen, query
         assert set(seen) <= segmented_words(parsed.node), query
+
+
+def test_a_keyword_facet_value_is_found_in_any_case(ix: Any) -> None:
+    """role:"prime minister", source:"dân trí" as lang:VI and country:kh: what the facet shows, in any case."""
+    facets = ix.search("", filters={"lang": ["vi", "km", "en", "fr", "lo"]}, limit=0).facets
+    assert facets["role"] and facets["country"]
+    for name in ("role", "country", "source"):
+        for value, count in facets[name].items():
+            for typed in (value, value.lower(), value.upper()):
+                res = ix.search(f'{name}:"{typed}"', facets=[])
+                assert (res.total, res.notes) == (count, ()), (name, typed)
+    res = ix.search('role:"prime minister,nobody"', facets=[])
+    assert res.total == facets["role"]["Prime Minister"]

@@ -190,6 +190,9 @@ QUERIES = [
     "country:KH,VN", "country:kh,,vn Hun", "official:hun-manet,bui-thanh-son", 'official:"Hun Manet,Nobody"',
     'role:"Prime Minister,Minister of Foreign Affairs"', "country:,", "month:2024-1", "month:2024-13",
     'Hun source:"No \\"Such\\" \\\\ Wire"',
+    # A facet value typed in another case is the facet's value (role:"prime minister" found nothing)
+    'source:"dân trí"', 'source:"DÂN TRÍ"', "source:vnexpress,RFI", 'role:"prime minister"', 'role:"PRIME MINISTER"',
+    "country:kh", 'Hun Manet -source:"dân trí"', "official:HUN-MANET",
     "trade", "Cambodia",
     # Found by fuzzing: dates in another script's digits are those dates (the CLI matched nothing, the page said
     # "bad date"); the limits on a query's size, nesting and words are the CLI's errors (the page ran them).
