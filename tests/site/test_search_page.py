@@ -444,6 +444,23 @@ def test_the_source_facet_lists_the_clis_outlets_and_narrows_the_query(browser: 
     assert (narrowed.total, narrowed.ids) == (want_narrowed["total"], want_narrowed["ids"]) == (1, ["dt-1"])
 
 
+@pytest.mark.parametrize("query", ["Hun Manet", "trade", "lang:en", "source:RFI", "Cambodia"])
+def test_the_year_and_month_facets_show_the_articles_they_do_not_count_as_the_cli_does(
+        browser: Browser, site: tuple[Path, Path], ix: Any, query: str) -> None:
+    on_screen(browser, site[1], query)
+    shown = browser.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('[data-undated]'),"
+                             " (li) => [li.dataset.facet, [li.firstChild.textContent,"
+                             " Number(li.querySelector('.count').textContent.replace(/,/g, ''))]]))")
+    want = ix.search(query).undated()
+    assert shown == {k: [{"year": "undated", "month": "no month"}[k], n] for k, n in want.items() if n}
+
+
+def test_some_year_and_month_facets_leave_articles_out(ix: Any) -> None:
+    # the test above checks something: an article dated by a year alone (ap-1, 2023) is in no month
+    found = [ix.search(q).undated() for q in ("Hun Manet", "trade", "lang:en", "source:RFI", "Cambodia")]
+    assert any(u["month"] for u in found)
+
+
 def test_a_web_address_typed_in_the_page_filters_by_url_prefix(browser: Browser, site: tuple[Path, Path],
                                                                 ix: Any) -> None:
     shown = on_screen(browser, site[1], "https://dantri.com.vn")
