@@ -97,7 +97,7 @@ _LEX = re.compile(
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
         "(?P<phrase>[^"]*)(?P<closed>"?) |
-        (?P<minus>-)(?=[("]|[A-Za-z_]+:) |
+        (?P<minus>-(?=[("]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()"]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""",
     re.X,
@@ -151,7 +151,7 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 notes.append(f"empty value for {name}: ignored")
             else:
                 toks.append(_Tok("field", name, value.strip(), quoted))
-        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is
+        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x too)
             toks.append(_Tok("not", "-"))
         elif m["phrase"] is not None:
             if not m["closed"]:

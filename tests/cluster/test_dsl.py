@@ -269,3 +269,17 @@ def test_a_facet_value_in_any_case_asks_the_cluster_for_the_value_the_index_hold
                       "source": ["Dân trí", "TASS", "Tass", "dantri.com.vn"]})
     compiled = compile_query(ql.parse(query), reader, lambda name: None)  # type: ignore[arg-type]
     assert [dsl.Translator(keys).match(f) for f in compiled.filters] == [want]
+
+
+def test_two_minus_signs_before_a_filter_exclude_it_as_one_does() -> None:
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    reader = _Values({"source": ["SCMP"]})
+
+    def translated(query: str) -> list[dsl.Query]:
+        compiled = compile_query(ql.parse(query), reader, lambda name: None)  # type: ignore[arg-type]
+        return [dsl.Translator(keys).match(f) for f in compiled.filters]
+
+    assert translated('--source:"scmp"') == translated('-source:"SCMP"') == [
+        {"bool": {"filter": [{"match_all": {}}], "must_not": [{"term": {"source": "SCMP"}}]}}]

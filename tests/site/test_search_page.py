@@ -193,6 +193,10 @@ QUERIES = [
     # A facet value typed in another case is the facet's value (role:"prime minister" found nothing)
     'source:"dân trí"', 'source:"DÂN TRÍ"', "source:vnexpress,RFI", 'role:"prime minister"', 'role:"PRIME MINISTER"',
     "country:kh", 'Hun Manet -source:"dân trí"', "official:HUN-MANET",
+    # Two minus signs before a filter exclude it, as one does (--source: was a word); before a phrase or a
+    # group they are a '-' ignored with a note, as before
+    'Hun Manet --source:"Dân trí"', "Hun Manet --source:RFI", "Hun Manet ---lang:fr", 'Hun Manet --"Bùi Thanh"',
+    "Hun Manet --(Laos OR Lào)", "Hun Manet --Laos",
     "trade", "Cambodia",
     # Found by fuzzing: dates in another script's digits are those dates (the CLI matched nothing, the page said
     # "bad date"); the limits on a query's size, nesting and words are the CLI's errors (the page ran them).

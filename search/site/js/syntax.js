@@ -29,7 +29,7 @@
   const SP = NS.text.PY_SPACE;
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
-    "\"([^\"]*)(\"?)|(-)(?=[(\"]|[A-Za-z_]+:)|((?:[^" + SP + "()\"]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
+    "\"([^\"]*)(\"?)|(-(?=[(\"]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:))|((?:[^" + SP + "()\"]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
   // surrogates, private use, unassigned).
