@@ -41,7 +41,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
+from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.pieces import joined_runs, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
@@ -647,17 +647,23 @@ class QueryCompiler:
 
 def facet_values(typed: Iterable[str], known: Iterable[str]) -> list[str]:
     """The values of a facet (``known``, as the index holds them) that typed values name, without regard to
-    case (as lang:VI and country:kh): ``["dân trí"]`` -> ``["Dân trí"]``. A value typed as the facet shows it is
+    case (as lang:VI and country:kh), nor of accents left out (as official:): ``["dân trí"]``, ``["dan tri"]`` ->
+    ``["Dân trí"]``. A value typed as the facet shows it is
     that value alone (a facet's link finds its count: vi-news has both "Tass" and "TASS"); one typed in another
     case is every value so spelled ("tass": both); one that names none stays as typed (it finds nothing, with
     a note). The page does the same (site/js/compile.js ``facetValues``)."""
     by_case: dict[str, list[str]] = {}
+    by_letters: dict[str, list[str]] = {}
     for value in known:
         by_case.setdefault(unicodedata.normalize("NFC", value).lower(), []).append(value)
+        by_letters.setdefault(fold(value), []).append(value)
     out: list[str] = []
     for value in typed:
         value = unicodedata.normalize("NFC", value)
-        same = by_case.get(value.lower(), [value])
+        # Typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a
+        # name; accents that are typed must be the value's ("dàn tri" names nothing)
+        same = by_case.get(value.lower()) or (by_letters.get(value.lower()) if fold(value) == value.lower()
+                                                 else None) or [value]
         for v in [value] if value in same else same:
             if v not in out:
                 out.append(v)

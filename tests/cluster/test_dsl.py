@@ -258,6 +258,9 @@ class _Values:
     ('source:"dân trí"', {"term": {"source": "Dân trí"}}),
     ("source:DANTRI.COM.VN", {"term": {"source": "dantri.com.vn"}}),
     ("source:nobody", {"term": {"source": "nobody"}}),  # stays as typed: it finds nothing, with a note
+    # accents left out, as official: reads a name; accents typed must be the value's
+    ('source:"dan tri"', {"term": {"source": "Dân trí"}}), ('source:"DAN TRI"', {"term": {"source": "Dân trí"}}),
+    ('source:"dàn tri"', {"term": {"source": "dàn tri"}}),
     # vi-news credits "Tass" and "TASS": as the facet shows it, that value (its link finds its count); else both
     ("source:Tass", {"term": {"source": "Tass"}}), ("source:tass", {"terms": {"source": ["TASS", "Tass"]}}),
 ])

@@ -193,6 +193,7 @@ QUERIES = [
     # A facet value typed in another case is the facet's value (role:"prime minister" found nothing)
     'source:"dân trí"', 'source:"DÂN TRÍ"', "source:vnexpress,RFI", 'role:"prime minister"', 'role:"PRIME MINISTER"',
     "country:kh", 'Hun Manet -source:"dân trí"', "official:HUN-MANET",
+    'source:"dan tri"', 'source:"DAN TRI"', 'source:"dàn trí"', 'source:"Dan trí"',
     # Two minus signs before a filter exclude it, as one does (--source: was a word); before a phrase or a
     # group they are a '-' ignored with a note, as before
     'Hun Manet --source:"Dân trí"', "Hun Manet --source:RFI", "Hun Manet ---lang:fr", 'Hun Manet --"Bùi Thanh"',

@@ -119,19 +119,20 @@
   }
 
   // compile.py facet_values: the values of a facet as the index holds them that typed values name, whatever
-  // their case: one typed as the facet shows it is that value alone ("Tass", not "TASS"), one typed in another
+  // their case or accents left out: one typed as the facet shows it is that value alone ("Tass", not "TASS"), one typed in another
   // case every value so spelled; a value that names none stays as typed (it finds nothing, with a note)
   function facetValues(typed, known) {
-    const byCase = new Map();
+    const byCase = new Map(), byLetters = new Map();
+    const add = (map, key, v) => { if (!map.has(key)) map.set(key, []); map.get(key).push(v); };
     for (const v of known) {
-      const key = v.normalize("NFC").toLowerCase();
-      if (!byCase.has(key)) byCase.set(key, []);
-      byCase.get(key).push(v);
+      add(byCase, v.normalize("NFC").toLowerCase(), v);
+      add(byLetters, NS.fold(v), v);
     }
     const out = [];
     for (const t of typed) {
       const v = t.normalize("NFC");
-      const same = byCase.get(v.toLowerCase()) || [v];
+      // typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a name
+      const same = byCase.get(v.toLowerCase()) || (NS.fold(v) === v.toLowerCase() ? byLetters.get(v.toLowerCase()) : null) || [v];
       for (const x of same.includes(v) ? [v] : same) if (!out.includes(x)) out.push(x);
     }
     return out;
