@@ -193,11 +193,29 @@ class Results:
     words: int = 0  # search similar: the article's distinctive words searched (not in the JSON)
 
     def as_dict(self) -> dict[str, Any]:
+        past = self.past_the_end()
         return {
             "query": self.query, "total": self.total, "partial": self.partial, "offset": self.offset,
             "limit": self.limit, "hits": [h.as_dict() for h in self.hits], "facets": self.facets,
-            "suggestion": self.suggestion, "notes": list(self.notes), "took_ms": round(self.took_ms, 1),
+            "undated": self.undated(), "suggestion": self.suggestion,
+            "notes": [*self.notes, *([past] if past else [])], "took_ms": round(self.took_ms, 1),
         }
+
+    def past_the_end(self) -> str | None:
+        """The note for a page past the last result (``--offset`` beyond it): where the last page is."""
+        listed = self.total + self.partial
+        if listed and not self.hits and self.limit and self.offset >= listed:
+            return (f"--offset {self.offset} is past the last result ({listed}); the last page is "
+                    f"--offset {(listed - 1) // self.limit * self.limit} --limit {self.limit}")
+        return None
+
+    def undated(self) -> dict[str, int]:
+        """Of the articles listed (``total`` and ``partial``, as the facets count them), how many the year and
+        month facets do not count: ``year``, the undated ones; ``month``, those and the ones dated by a year
+        alone. Only for those of the two facets that were counted."""
+        listed = self.total + self.partial
+        return {name: listed - sum(self.facets[name].values()) for name in ("year", "month")
+                if name in self.facets and listed}
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,32 @@ def test_paging_past_the_last_result_says_where_the_last_page_is(corpus_index: P
     _, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", "3",
                     "--limit", "3")
     assert "(showing 4-4)" in out and "past the last result" not in out
+    # --json says it too (it had no note: a script paging on read an empty page as the end, without why)
+    for offset, notes in (("9", ["--offset 9 is past the last result (4); the last page is --offset 3 --limit 3"]),
+                          ("3", [])):
+        _, out, _ = run("query", "", "--lang", "fr", "--lang", "vi", "--index", str(corpus_index), "--offset", offset,
+                        "--limit", "3", "--json")
+        assert json.loads(out)["notes"] == notes
+
+
+def test_the_year_and_month_facets_say_how_many_articles_they_do_not_count(tmp_path: Path) -> None:
+    """33 results whose years summed to 30, with nothing to say so: the undated ones are counted, last."""
+    folder = write_articles(tmp_path / "news", {
+        "a.txt": " date 2024-11-05 Mekong trade\n\nMekong trade grows.",
+        "b.txt": " date 2023 Mekong river\n\nThe Mekong river floods.",
+        "c.txt": "Mekong fishing\n\nFishing on the Mekong, undated.",
+    })
+    run("index", str(folder), "--index", str(tmp_path / "ix"))
+    code, out, _ = run("query", "Mekong", "--index", str(tmp_path / "ix"))
+    assert code == 0 and out.startswith("3 results")
+    assert "\nyear: 2024 (1), 2023 (1), undated (1)\n" in out + "\n"
+    assert "\nmonth: 2024-11 (1), no month (2)\n" in out + "\n"
+    found = json.loads(run("query", "Mekong", "--index", str(tmp_path / "ix"), "--json")[1])
+    assert found["facets"]["year"] == {"2024": 1, "2023": 1} and found["undated"] == {"year": 1, "month": 2}
+    found = json.loads(run("query", "Mekong", "--index", str(tmp_path / "ix"), "--facet", "lang", "--json")[1])
+    assert found["undated"] == {}
+    _, out, _ = run("query", "Mekong trade", "--index", str(tmp_path / "ix"))
+    assert "undated" not in out and "no month" not in out
 
 
 def test_officials_options_that_another_list_would_ignore_are_refused(corpus_index: Path) -> None:
@@ -385,6 +411,13 @@ def test_sources_are_a_facet_that_can_be_fed_back(tmp_path: Path) -> None:
         assert json.loads(out)["total"] == count
         _, out, _ = run("query", "commerce", "--source", source, "--index", str(tmp_path / "ix"), "--json")
         assert [h["source"] for h in json.loads(out)["hits"]] == [source]
+        # typed as a journalist reads it, in any case: the same articles, no "matches no article" note
+        for typed in (source.lower(), source.upper()):
+            _, out, _ = run("query", f'commerce source:"{typed}"', "--index", str(tmp_path / "ix"), "--json")
+            found = json.loads(out)
+            assert (found["total"], found["notes"]) == (count, []), typed
+            _, out, _ = run("query", "commerce", "--source", typed, "--index", str(tmp_path / "ix"), "--json")
+            assert [h["source"] for h in json.loads(out)["hits"]] == [source], typed
 
 
 def test_a_web_address_in_a_query_finds_the_articles_under_it(tmp_path: Path) -> None:

@@ -440,6 +440,24 @@ def test_the_vietnamese_news_files_index_as_they_are_with_their_ids_dates_and_ur
             d = head["date"]
             assert (a.date, a.url, a.title_derived) == (f"{d[:4]}-{d[4:6]}-{d[6:]}", head["url"], False), doc_id
         sources = ix.overview(["source"]).facets["source"]
+        # Every value of a keyword facet typed as shown finds the facet's count; typed in lower case or in
+        # capitals, the counts of the values so spelled (an outlet credited as "Tass" twice and "TASS" once: 3);
+        # without its accents, those of the values with these letters
+        facets = ix.overview(["source", "role", "country"]).facets
+        assert len(facets["source"]) > 5 and facets["role"] and facets["country"]
+        wrong = []
+        for name, counts in facets.items():
+            for value in counts:
+                cased = sum(n for v, n in counts.items() if v.lower() == value.lower())
+                bare = sum(n for v, n in counts.items() if fold(v) == fold(value))
+                for typed in (value, value.lower(), value.upper(), fold(value)):
+                    want = counts.get(typed, cased if typed.lower() == value.lower() else bare)
+                    found = ix.search(f'{name}:"{typed}"', limit=0, facets=[], suggest=False)
+                    if (found.total, found.notes) != (want, ()):
+                        wrong.append((name, typed, found.total, want, found.notes))
+        assert wrong == [], (wrong, facets)
+        cased = sorted(v for v in facets["source"] if v.lower() in ("tass", "daily mail", "nypost"))
+        assert cased == ["Daily Mail", "Daily mail", "NYPost", "Nypost", "TASS", "Tass"]
     # The outlet is the URL's host, unless the article ends with a wire credit ("Theo RT").
     assert max(sources, key=lambda s: sources[s]) == "dantri.com.vn" and sum(sources.values()) == 2653
     credited = [n for n in report.notes if n.kind == "wire credit kept as the source"]

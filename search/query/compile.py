@@ -33,6 +33,7 @@ import dataclasses
 import datetime
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,7 +41,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.fold import ascii_digits, digit_runs, digit_spellings, marked
+from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.pieces import joined_runs, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
@@ -609,6 +610,8 @@ class QueryCompiler:
         if facet.coded:
             for value in named:
                 _check_value(n.name, value, self.reader)
+            if n.name == "source":  # a name as the facet shows it, in any case: "dân trí" is "Dân trí"
+                named = facet_values(named, self.reader.field_terms(n.name))
             return p.Values(n.name, tuple(named))
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
@@ -627,7 +630,9 @@ class QueryCompiler:
             self.out.notes.append(f"official {n.value!r} is not in the registry: matched as text")
             return self.phrase(n.value, ("body",))
         # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
-        return p.any_of([p.Term(n.name, v.upper() if n.name == "country" else v) for v in named])
+        # role:"prime minister" is "Prime Minister": every value as the index holds it, whatever its case
+        named = facet_values([v.upper() if n.name == "country" else v for v in named], self.reader.field_terms(n.name))
+        return p.any_of([p.Term(n.name, v) for v in named])
 
     def officials_named(self, value: str) -> list[Official] | None:
         """The officials ``value`` names: one (any alias in any script, or the id), or several separated by
@@ -638,6 +643,31 @@ class QueryCompiler:
         names = [v.strip() for v in value.split(",") if v.strip()]
         found = [o for o in map(self.official, names) if o is not None]
         return found if "," in value and names and len(found) == len(names) else None
+
+
+def facet_values(typed: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The values of a facet (``known``, as the index holds them) that typed values name, without regard to
+    case (as lang:VI and country:kh), nor of accents left out (as official:): ``["dân trí"]``, ``["dan tri"]`` ->
+    ``["Dân trí"]``. A value typed as the facet shows it is
+    that value alone (a facet's link finds its count: vi-news has both "Tass" and "TASS"); one typed in another
+    case is every value so spelled ("tass": both); one that names none stays as typed (it finds nothing, with
+    a note). The page does the same (site/js/compile.js ``facetValues``)."""
+    by_case: dict[str, list[str]] = {}
+    by_letters: dict[str, list[str]] = {}
+    for value in known:
+        by_case.setdefault(unicodedata.normalize("NFC", value).lower(), []).append(value)
+        by_letters.setdefault(fold(value), []).append(value)
+    out: list[str] = []
+    for value in typed:
+        value = unicodedata.normalize("NFC", value)
+        # Typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a
+        # name; accents that are typed must be the value's ("dàn tri" names nothing)
+        same = by_case.get(value.lower()) or (by_letters.get(value.lower()) if fold(value) == value.lower()
+                                                 else None) or [value]
+        for v in [value] if value in same else same:
+            if v not in out:
+                out.append(v)
+    return out
 
 
 def name_runs(keys: Iterable[str]) -> list[tuple[str, ...]]:

@@ -101,7 +101,7 @@ _LEX = re.compile(
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
-        (?P<minus>-)(?=[(Q]|[A-Za-z_]+:) |
+        (?P<minus>-(?=[(Q]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""".replace("Q", QUOTES),
     re.X,
@@ -158,7 +158,7 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 notes.append(f"empty value for {name}: ignored")
             else:
                 toks.append(_Tok("field", name, value.strip(), quoted))
-        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is
+        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x too)
             toks.append(_Tok("not", "-"))
         elif m["phrase"] is not None:
             if not m["closed"]:

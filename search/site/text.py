@@ -120,9 +120,8 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: s
         if r.partial:
             found += f", then {r.partial} with most of its {r.words} words"
         lines.append(found + (f" (showing {r.offset + 1}-{last})" if r.hits else "") + f" in {r.took_ms:.0f} ms")
-        if not r.hits and r.limit and r.offset >= listed:  # paged past the end: say where the last page is
-            lines.append(f"note: --offset {r.offset} is past the last result ({listed}); the last page is "
-                         f"--offset {(listed - 1) // r.limit * r.limit} --limit {r.limit}")
+        if (past := r.past_the_end()) is not None:  # paged past the end: say where the last page is
+            lines.append(f"note: {past}")
     if r.suggestion:
         lines.append(f"Did you mean: {r.suggestion}")
     for i, h in enumerate(r.hits, start=r.offset + 1):
@@ -145,12 +144,17 @@ def results_text(r: Results, style: Any = None, facet_limit: int = 8, related: s
             lines.append("   " + snippet_text(s, style))
     if r.facets and listed:
         lines.append("")
+        undated = r.undated()
         for name, counts in r.facets.items():
-            if not counts:
+            # the articles the year and month facets do not count, last (the years then sum to the total)
+            missing = {"year": "undated", "month": "no month"}.get(name) if undated.get(name) else None
+            if not counts and not missing:
                 continue
             items = list(counts.items())
             shown = ", ".join(f"{k} ({v})" for k, v in items[:facet_limit])
             more = f", … {len(items) - facet_limit} more" if len(items) > facet_limit else ""
+            if missing:
+                more += f"{', ' if items else ''}{missing} ({undated[name]})"
             lines.append(f"{name}: {shown}{more}")
     return "\n".join(line if i in styled else one_line(line) for i, line in enumerate(lines))
 

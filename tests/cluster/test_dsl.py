@@ -301,3 +301,53 @@ def test_a_phrase_ending_in_a_prefix_with_too_many_ways_to_spell_its_words_is_it
     assert t.fitted(p.And((ph, p.Prefix("body", "ឆ្នាំ")))) == {"bool": {"filter": [
         {"terms": {"id": ["km1"]}}, {"bool": {"should": [{"prefix": {"body": "ឆ្នាំ"}}, {"prefix": {"exact": "ឆ្នាំ"}}],
                                                "minimum_should_match": 1}}]}}
+
+
+class _Values:
+    """The little of a reader that filters by facet values read: the index's languages and each facet's values."""
+
+    def __init__(self, values: dict[str, list[str]]) -> None:
+        self.values = values
+
+    def languages(self) -> list[str]:
+        return ["vi"]
+
+    def field_terms(self, name: str) -> list[str]:
+        return self.values.get(name, [])
+
+
+@pytest.mark.parametrize(("query", "want"), [
+    ('role:"prime minister"', {"term": {"role": "Prime Minister"}}),
+    ('role:"PRIME MINISTER,nobody"', {"terms": {"role": ["Prime Minister", "nobody"]}}),
+    ("country:kh", {"term": {"country": "KH"}}),
+    ('source:"dân trí"', {"term": {"source": "Dân trí"}}),
+    ("source:DANTRI.COM.VN", {"term": {"source": "dantri.com.vn"}}),
+    ("source:nobody", {"term": {"source": "nobody"}}),  # stays as typed: it finds nothing, with a note
+    # accents left out, as official: reads a name; accents typed must be the value's
+    ('source:"dan tri"', {"term": {"source": "Dân trí"}}), ('source:"DAN TRI"', {"term": {"source": "Dân trí"}}),
+    ('source:"dàn tri"', {"term": {"source": "dàn tri"}}),
+    # vi-news credits "Tass" and "TASS": as the facet shows it, that value (its link finds its count); else both
+    ("source:Tass", {"term": {"source": "Tass"}}), ("source:tass", {"terms": {"source": ["TASS", "Tass"]}}),
+])
+def test_a_facet_value_in_any_case_asks_the_cluster_for_the_value_the_index_holds(query: str, want: dsl.Query) -> None:
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    reader = _Values({"role": ["Minister of Foreign Affairs", "Prime Minister"], "country": ["KH", "VN"],
+                      "source": ["Dân trí", "TASS", "Tass", "dantri.com.vn"]})
+    compiled = compile_query(ql.parse(query), reader, lambda name: None)  # type: ignore[arg-type]
+    assert [dsl.Translator(keys).match(f) for f in compiled.filters] == [want]
+
+
+def test_two_minus_signs_before_a_filter_exclude_it_as_one_does() -> None:
+    from search.query import syntax as ql
+    from search.query.compile import compile_query
+
+    reader = _Values({"source": ["SCMP"]})
+
+    def translated(query: str) -> list[dsl.Query]:
+        compiled = compile_query(ql.parse(query), reader, lambda name: None)  # type: ignore[arg-type]
+        return [dsl.Translator(keys).match(f) for f in compiled.filters]
+
+    assert translated('--source:"scmp"') == translated('-source:"SCMP"') == [
+        {"bool": {"filter": [{"match_all": {}}], "must_not": [{"term": {"source": "SCMP"}}]}}]

@@ -401,3 +401,30 @@ def test_segmented_words_lists_every_word_the_compiler_segments(ix: Any, monkeyp
         compile_query(parsed, ix.reader, ix.official)
         assert seen, query
         assert set(seen) <= segmented_words(parsed.node), query
+
+
+def test_a_keyword_facet_value_is_found_in_any_case(ix: Any) -> None:
+    """role:"prime minister", source:"dân trí" as lang:VI and country:kh: what the facet shows, in any case."""
+    facets = ix.search("", filters={"lang": ["vi", "km", "en", "fr", "lo"]}, limit=0).facets
+    assert facets["role"] and facets["country"]
+    for name in ("role", "country", "source"):
+        for value, count in facets[name].items():
+            for typed in (value, value.lower(), value.upper()):
+                res = ix.search(f'{name}:"{typed}"', facets=[])
+                assert (res.total, res.notes) == (count, ()), (name, typed)
+    res = ix.search('role:"prime minister,nobody"', facets=[])
+    assert res.total == facets["role"]["Prime Minister"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ('Lào --lang:"vi"', 'Lào -lang:"vi"'), ("Campuchia ---year:2024", "Campuchia -year:2024"),
+    ("Campuchia --lang:vi,km", "Campuchia -lang:vi,km"),
+])
+def test_two_minus_signs_before_a_filter_exclude_it_as_one_does(ix: Any, typed: str,
+                                                                                meant: str) -> None:
+    """``thu tuong --source:"SCMP"`` excluded the word "-source:" and required the phrase SCMP, with no note.
+    (``--"a phrase"`` and ``--(a group)`` keep their reading: the phrase or group, with a note that '-' has
+    no letters, as tests/test_cli.py expects of a query starting with two dashes.)"""
+    got, want = ix.search(typed, facets=[]), ix.search(meant, facets=[])
+    assert ([h.id for h in got.hits], got.notes) == ([h.id for h in want.hits], want.notes)
+    assert want.total < ix.search(meant.split(" -")[0], facets=[]).total

@@ -118,6 +118,26 @@
     return hi;
   }
 
+  // compile.py facet_values: the values of a facet as the index holds them that typed values name, whatever
+  // their case or accents left out: one typed as the facet shows it is that value alone ("Tass", not "TASS"), one typed in another
+  // case every value so spelled; a value that names none stays as typed (it finds nothing, with a note)
+  function facetValues(typed, known) {
+    const byCase = new Map(), byLetters = new Map();
+    const add = (map, key, v) => { if (!map.has(key)) map.set(key, []); map.get(key).push(v); };
+    for (const v of known) {
+      add(byCase, v.normalize("NFC").toLowerCase(), v);
+      add(byLetters, NS.fold(v), v);
+    }
+    const out = [];
+    for (const t of typed) {
+      const v = t.normalize("NFC");
+      // typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a name
+      const same = byCase.get(v.toLowerCase()) || (NS.fold(v) === v.toLowerCase() ? byLetters.get(v.toLowerCase()) : null) || [v];
+      for (const x of same.includes(v) ? [v] : same) if (!out.includes(x)) out.push(x);
+    }
+    return out;
+  }
+
   function checkValue(name, value) {
     const C = R.meta;
     // compile.py _check_value: a code the index holds (und: no language detected) is one of its languages
@@ -642,7 +662,9 @@
       }
       if (facet.coded) {
         for (const v of named) checkValue(n.name, v);
-        return {t: "values", field: n.name, values: named};
+        // compile.py: a source as the facet shows it, in any case ("dân trí" is "Dân trí")
+        const values = n.name === "source" ? facetValues(named, R.meta.docs.coded.source.values) : named;
+        return {t: "values", field: n.name, values};
       }
       await R.keywords([n.name]);
       if (n.name === "official") {
@@ -666,7 +688,8 @@
         return this.phrase(n.value, ["body"]);
       }
       // country:KH,VN: either, as lang:fr,id (compile.py)
-      return P.anyOf(named.map((v) => ({t: "term", field: n.name, text: n.name === "country" ? v.toUpperCase() : v, boost: 1})));
+      const values = facetValues(named.map((v) => (n.name === "country" ? v.toUpperCase() : v)), R.fieldTerms(n.name));
+      return P.anyOf(values.map((v) => ({t: "term", field: n.name, text: v, boost: 1})));
     }
   }
 

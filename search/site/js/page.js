@@ -80,9 +80,13 @@
   function renderFacets(results, q) {
     const aside = el("aside", {class: "facets", "aria-labelledby": "facets"}, el("h2", {id: "facets", text: "Refine"}));
     let any = false;
+    const listed = results.total + results.partial;
     for (const f of NS.meta.facets) {
       const rows = results.facets[f.name] || [];
-      if (!rows.length) continue;
+      // the articles the year and month facets do not count (records.py Results.undated), last: no link
+      const missing = {year: "undated", month: "no month"}[f.name];
+      const left = missing && f.name in results.facets ? listed - rows.reduce((sum, [, n]) => sum + n, 0) : 0;
+      if (!rows.length && !left) continue;
       any = true;
       aside.append(el("h3", {text: f.label}));
       const ul = el("ul");
@@ -91,6 +95,11 @@
         const li = el("li", {"data-facet": f.name, "data-value": value});
         li.append(el("a", {href: url(NS.syntax.narrowed(q, typed), 1), text: label(f.name, value)}));
         li.append(el("span", {class: "count", text: number(n)}));
+        ul.append(li);
+      }
+      if (left > 0) {
+        const li = el("li", {"data-facet": f.name, "data-undated": ""});
+        li.append(el("span", {text: missing}), el("span", {class: "count", text: number(left)}));
         ul.append(li);
       }
       aside.append(ul);

@@ -32,8 +32,8 @@
   const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
-    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-)(?=[(" + QU + "]|[A-Za-z_]+:)|((?:[^" + SP + "()" + QU +
-    "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
+    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-(?=[(" + QU + "]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:))|((?:[^" + SP +
+    "()" + QU + "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
   // surrogates, private use, unassigned).
