@@ -29,7 +29,7 @@ FORMAT_VERSION = 10  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
 #                       and the Greek final sigma are folded (lang/fold.py);
-#                    10: Thai and Lao spellings that render alike are one (lang/thai.py: น้ํา = น้ำ, เเ = แ, ຫນ = ໜ);
+#                    10: Thai and Lao spellings that render alike are one (lang/thai.py: น้ํา = น้ำ, เเ = แ, Lao ເເ = ແ);
 #                        apostrophes that Unicode calls letters (ʼ ʻ) end a word as ' does (analysis/tokenize.py);
 #                        stress marks on Cyrillic vowels, Arabic harakat and tatweel, the dot of İ lowered are
 #                        removed (lang/fold.py);

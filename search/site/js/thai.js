@@ -22,15 +22,13 @@
     const form = m[0].normalize("NFKC");
     return form.length === 1 ? form : m[0][0].normalize("NFKC") + m[0].slice(1);
   };
-  const HO = {"\u0e99": "\u0edc", "\u0ea1": "\u0edd", "\u0ea5": "\u0eab\u0ebc"};
   // What replaces a match of each rule (thai.py _RULES), by name; m: the match array.
   const REPLACE = {
     ZW: () => "",
     DUP: (m) => m[1],
     EE: (m) => String.fromCharCode(m[0].charCodeAt(0) + 1),
     ORD: (m) => m[2] + m[1],
-    AM: (m) => m.slice(1).map((g) => g || "").join("") + (m[0] < "\u0e80" ? "\u0e33" : "\u0eb3"),
-    HO: (m) => HO[m[1]],
+    AM: (m) => m.slice(1).map((g) => g || "").join("") + "\u0e33",
   };
   let rules = null, any = null;
   function init() {
