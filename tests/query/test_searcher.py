@@ -470,11 +470,25 @@ def test_an_apostrophe_that_unicode_calls_a_letter_is_an_apostrophe(tmp_path: An
 def test_eth_beginning_a_vietnamese_word_is_d_with_stroke_in_lower_case_too(tmp_path: Any, query: str) -> None:
     # ð (U+00F0) looks like đ (U+0111), as Ð looks like Đ, which was repaired: a Vietnamese article is indexed
     # with its exact spellings, so "ðường" was another word than "đường", which did not find it.
-    # In vi-news written so (every Đ and đ made Ð and ð), 2,653 of 2,653 articles had other words; 98 now (words
+    # In vi-news written so (every Đ and đ made Ð and ð), 2,653 of 2,653 articles had other words; 99 now (words
     # glued by a typo, ởđây, and names such as Ðray).
     articles = {"eth.txt": " date 2024-12-01 Ðà Nẵng\n\nÐà Nẵng: ðường phố sạch, ðiều này ðang tốt. ÐH họp HÐQT.",
                 "stroke.txt": " date 2024-12-02 Đà Nẵng\n\nĐà Nẵng: đường phố sạch, điều này đang tốt. ĐH họp HĐQT."}
     assert found_and_marked(tmp_path, articles, query, lang="vi") == {"eth", "stroke"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Eiður", {"vi_caps", "vi", "en"}), ("EIÐUR", {"vi_caps", "vi", "en"}), ("GUÐJOHNSEN", {"vi_caps", "vi", "en"}),
+    ("HĐQT", {"vi_caps"}), ("HÐQT", {"vi_caps"}), ("ðen", {"vi"}), ("/ðen/", {"en"}), ("đen", {"vi"}),
+])
+def test_eth_in_an_icelandic_name_in_capitals_or_ipa_is_eth(tmp_path: Any, query: str, expected: set[str]) -> None:
+    # Ð inside any word in capitals of A to Z was Đ: EIÐUR GUÐJOHNSEN in a Vietnamese article became EIĐUR
+    # GUĐJOHNSEN, which "Eiður" no longer found there (Vietnamese articles are indexed with their exact
+    # spellings); IPA /ðen/ was /đen/. An acronym (HÐQT: no vowel next to Ð) is still Đ.
+    articles = {"vi_caps.txt": " date 2024-12-01 Bóng đá\n\nCầu thủ EIÐUR GUÐJOHNSEN họp HÐQT.",
+                "vi.txt": " date 2024-12-02 Bóng đá 2\n\nCầu thủ Eiður Guðjohnsen mặc áo ðen.",
+                "en.txt": " date 2024-12-03 Iceland\n\nThe striker Eiður Guðjohnsen said /ðen/ again."}
+    assert found_and_marked(tmp_path, articles, query) == expected
 
 
 @pytest.mark.parametrize(("query", "expected"), [("中国", {"zh"}), ("政府", {"zh"}), ("မြန်မာ", {"my"}),

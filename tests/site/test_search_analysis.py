@@ -172,10 +172,15 @@ def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: B
 
 def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser) -> None:
     text = ("Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo Ðang ÐI ðə ðæt Ðorbjörg ðangx ÐH HÐQT "
-            "50.000ð ð. GUÐRÚN")
+            "50.000ð ð. GUÐRÚN EIÐUR GUÐJOHNSEN SIGURÐUR /ðen/ [ði] /ðen ði/ ðau/ buốt ÐHCÐ ông Ð. 500.000 ð/hộp "
+            "the letter ð ٣ð ٣ ð")
     want, got = in_cli(text, "vi"), in_page(page, text, "vi")
     assert want == got, first_differences(want, got)
-    assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]
+    words = [t.split("\t")[0] for t in want]
+    assert words[2:4] == ["đường", "phố"]
+    # an Icelandic name in capitals, IPA between slashes and a lone ð keep their eth; acronyms and initials do not
+    assert {"eiður", "guðjohnsen", "sigurður", "ðen", "ði", "ð"} <= set(words)
+    assert {"đhcđ", "hđqt", "đ", "đen", "đi", "đau"} <= set(words) and "đhcð" not in words
 
 
 def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:

@@ -217,9 +217,12 @@
     if (eth === null) {
       const vi = NS.text.tables.viMarked, marked = "[a-zA-Z" + vi + "]*[" + vi + "]";
       const before = "(?<![\\p{L}\\p{Nl}\\p{No}])", after = "(?![\\p{L}\\p{Nl}\\p{No}])";
-      eth = new RegExp(before + "(?:\u00d0(?=" + marked + "|[A-Z]{2,}|" + PLAIN_SYLLABLE + ")|\u00f0(?=" +
-        marked + "|" + PLAIN_SYLLABLE + "))|" + before + "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|" + before +
-        "\u00f0" + after, "gu");
+      // a word in capitals holding Ð, none next to a vowel or after R (HÐQT, VNÐ, Ð.; not EIÐUR, SIGURÐUR);
+      // Ð or ð before a Vietnamese syllable but a plain one between slashes or brackets (IPA /ðen/); ð after a number
+      eth = new RegExp(before + "(?:(?![A-Z\u0110\u00d0]*(?:[AEIOUYR]\u00d0|\u00d0[AEIOUY]))" +
+        "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|\u00d0(?=" + marked + "|[A-Z]{2,})|\u00f0(?=" + marked +
+        ")|(?<![/\\[])[\u00d0\u00f0](?=" + PLAIN_SYLLABLE + ")|(?<=[/\\[])[\u00d0\u00f0](?=" + PLAIN_SYLLABLE +
+        "(?![/\\]])))|(?:(?<=\\p{Nd})|(?<=\\p{Nd}[ \u00a0]))\u00f0" + after, "gu");
     }
     return eth;
   }
