@@ -109,8 +109,9 @@ _LEX = re.compile(
 
 
 # The minus sign (U+2212) and the full-width and small hyphen-minus (U+FF0D, U+FE63: Chinese and Japanese input
-# methods) beginning a term are the exclusion "-": "−Laos" searched Laos, the opposite.
-_MINUS = re.compile("(?<![^\\s(])[\u2212\uff0d\ufe63]")
+# methods) beginning a term are the exclusion "-": "−Laos" searched Laos, the opposite. Not before a digit: −5 °C
+# pasted is a negative number, searched as 5 as it was ("độ −5" found nothing when it excluded 5).
+_MINUS = re.compile("(?<![^\\s(])[\u2212\uff0d\ufe63](?![\\d\\s])")
 # A word goes on across a no-break space between two digits: 1 000 (French digit grouping, lang/pieces.py) is
 # one number, as typed.
 _UNESCAPE = re.compile(r"\\(.)", re.S)
@@ -316,7 +317,7 @@ def parse(query: str) -> Parsed:
                          hint="Search for the few words that matter, or a short quoted phrase.")
     query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
     query = repair_words(query)  # as the articles were (a word pasted from a web page with a soft hyphen)
-    query = _MINUS.sub("-", query)  # −Laos, －老挝: the minus of a formula or a CJK input method excludes too
+    query = _MINUS.sub("-", query)  # −Laos, －老挝 (not −5): a formula's or a CJK input method's minus excludes
     notes: list[str] = []
     toks = _lex(query, notes)
     terms = sum(1 for t in toks if t.kind in ("word", "phrase", "field"))

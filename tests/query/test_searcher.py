@@ -573,6 +573,16 @@ def test_turkish_capital_i_with_a_dot_is_the_capital_of_i(tmp_path: Any, query: 
     assert found_and_marked(tmp_path, articles, query) == {"vi", "tr"}
 
 
+@pytest.mark.parametrize("query", ["độ \u22125", "độ \uff0d5", "độ \ufe635", "(\u22125 độ)", "độ \u2212 5"])
+def test_a_minus_sign_before_a_digit_is_a_negative_number_not_an_exclusion(tmp_path: Any, query: str) -> None:
+    # −5 °C pasted from a weather report: the minus sign before a digit excluded 5 ("độ −5" found the articles
+    # without 5, not the ones with −5); only a minus before a letter, a quote or a group excludes.
+    articles = {"minus.txt": " date 2024-12-01 Thời tiết\n\nNhiệt độ \u22125 °C ở Sa Pa.",
+                "plus.txt": " date 2024-12-02 Thời tiết\n\nNhiệt độ 5 °C ở Hà Nội.",
+                "other.txt": " date 2024-12-03 Thời tiết\n\nNhiệt độ cao ở Huế."}
+    assert found_and_marked(tmp_path, articles, query, lang="vi") == {"minus", "plus"}
+
+
 HYPHENED = {
     "hyphen.txt": " date 2024-12-01 Covid-19\n\nCovid-19 and Wi-Fi in the e-mail of H5N1 patients.",
     "glued.txt": " date 2024-12-02 Covid19\n\nCovid19 and wifi in the email.",

@@ -144,7 +144,7 @@ QUERIES = [
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
-    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos",
+    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos", "Sơn \u22122024", "(\uff0d19 covid)",
     "ហ៊ុនម៉ាណែត", "ហ៊ុន ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "សម្ដេច",
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
@@ -319,6 +319,17 @@ def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_the
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert {"th-water", "lo-north"} & set(want["ids"])
+
+
+@pytest.mark.parametrize(("typed", "as_if"), [
+    ("Tăng \u221216.000", "Tăng 16.000"), ("Covid \uff0d19", "Covid 19"), ("(\ufe6319 covid)", "(19 covid)"),
+    ("Hun Manet \u2212Laos", "Hun Manet -Laos")])
+def test_a_minus_sign_before_a_digit_is_a_negative_number_as_in_the_cli(page: Browser, ix: Any, typed: str,
+                                                                         as_if: str) -> None:
+    """syntax.js MINUS, as syntax.py _MINUS: −16.000 pasted is a number, not an exclusion (−Laos excludes)."""
+    want = expected(ix, typed)
+    assert differences(typed, want, in_page(page, typed)) == []
+    assert want["total"] and want["ids"] == expected(ix, as_if)["ids"]
 
 
 @pytest.mark.parametrize("query", ["l'État", "l\u2019État", "l\u02bcÉtat", "aujourd'hui", '"budget de l\u02bcÉtat"'])

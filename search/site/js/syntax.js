@@ -27,7 +27,7 @@
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
-  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63]", "gu");
+  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63](?![\\p{Nd}" + SP + "])", "gu");  // not −5
   // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »).
   const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
