@@ -29,6 +29,10 @@ def ids(results: Any) -> list[str]:
         ('Laos -official:"Hun Manet"', And((Word("Laos"), Not(Field("official", "Hun Manet", quoted=True))))),
         ("co-operation -co-op", And((Word("co-operation"), Not(Word("co-op"))))),
         ('"Premier ministre"', Phrase("Premier ministre")),
+        # a field's value in typographic quotes, as a phrase in them (it was the value \u201cHun and a word Manet\u201d)
+        ("official:\u201cHun Manet\u201d", Field("official", "Hun Manet", quoted=True)),
+        ("title:\u00abS\u01a1n La\u00bb x", And((Field("title", "S\u01a1n La", quoted=True), Word("x")))),
+        ('source:"Le \u201cMonde\u201d"', Field("source", "Le \u201cMonde\u201d", quoted=True)),
         ("coop*", Word("coop", prefix=True)),
         ("Sokhon~2", Word("Sokhon", fuzzy=2)),
         ("Sokhon~0", Word("Sokhon")),  # no edit: the word as typed
@@ -43,7 +47,8 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     assert parsed.notes == []
 
 
-@pytest.mark.parametrize("value", ['Ex"ample', 'The "Quoted" \\ Wire', "a\\b", "two words", "(paren)", "plain", '"'])
+@pytest.mark.parametrize("value", ['Ex"ample', 'The "Quoted" \\ Wire', "a\\b", "two words", "(paren)", "plain", '"',
+                                   "\u201cWire\u201d", "\u00abLe Monde\u00bb"])
 def test_a_quoted_field_value_holds_any_value_escaped(value: str) -> None:
     from search.query.syntax import quote_value
 
@@ -67,6 +72,20 @@ def test_a_narrowed_query_is_the_query_as_read_and_the_clause(query: str) -> Non
 
     want = with_filters(parse(query), [Field("lang", "vi")]).node
     assert flat(parse(narrowed(query, "lang:vi")).node) == flat(want)
+
+
+@pytest.mark.parametrize(("typed", "straight"), [
+    ("official:\u201cHun Manet\u201d", 'official:"Hun Manet"'),
+    ("official:\u201eHun Manet\u201c", 'official:"Hun Manet"'),
+    ("title:\u00abVietnam et le Cambodge\u00bb", 'title:"Vietnam et le Cambodge"'),
+    ("title:\u00ab Cambodge et le Vietnam \u00bb", 'title:"Cambodge et le Vietnam"'),
+    ("Vietnam -official:\uff02Hun Manet\uff02", 'Vietnam -official:"Hun Manet"')])
+def test_a_field_value_in_typographic_quotes_is_the_value_in_straight_quotes(open_corpus: Any, typed: str,
+                                                                             straight: str) -> None:
+    # official:\u201cHun Manet\u201d was the value \u201cHun (not in the registry: matched as text) and the word
+    # Manet\u201d: 1 article, not 3; title:\u00abS\u01a1n La\u00bb two title words and notes about quotes.
+    want, got = open_corpus.search(straight, limit=50), open_corpus.search(typed, limit=50)
+    assert (got.total, ids(got), got.notes) == (want.total, ids(want), want.notes)
 
 
 def test_a_hyphenated_prefix_keeps_the_pieces_before_its_last_one(open_corpus: Any) -> None:

@@ -175,7 +175,9 @@ QUERIES = [
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:und", "lang:UND,en", "12345 lang:und",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
-    'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
+    'official:"Hun Manet"', "official:\u201cHun Manet\u201d", "-official:\u201eHun Manet\u201c Vietnam",
+    "title:\u00abVietnam et le Cambodge\u00bb", "title:\u201cTỷ giá hôm nay\u201d", "title:\u00ab Sơn La \u00bb",
+    "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     'official:"Hun-Manet"', "official:Bùi-Thanh-Sơn", "Hun-Manet", "Bui-Thanh-Son coopération",
     "Tân Cương", "luống cuống", 'official:"Tổ Lâm"', "Vũ Đuc Đam", "bùi thanh son", "Đồng chí Tô Lâm", "Hoà Bình",
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",
@@ -319,6 +321,19 @@ def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_the
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert {"th-water", "lo-north"} & set(want["ids"])
+
+
+@pytest.mark.parametrize(("typed", "straight"), [
+    ("official:\u201cHun Manet\u201d", 'official:"Hun Manet"'),
+    ("title:\u00abTỷ giá hôm nay\u00bb", 'title:"Tỷ giá hôm nay"'),
+    ("Vietnam -official:\uff02Hun Manet\uff02", 'Vietnam -official:"Hun Manet"')])
+def test_a_field_value_in_typographic_quotes_is_read_as_in_straight_quotes(page: Browser, ix: Any, typed: str,
+                                                                            straight: str) -> None:
+    """syntax.js LEX, as syntax.py _LEX: official:“Hun Manet” was the value “Hun and the word Manet”."""
+    want = expected(ix, typed)
+    assert differences(typed, want, in_page(page, typed)) == []
+    as_straight = expected(ix, straight)
+    assert want["total"] and (want["ids"], want["notes"]) == (as_straight["ids"], as_straight["notes"])
 
 
 @pytest.mark.parametrize(("typed", "as_if"), [
