@@ -38,19 +38,26 @@ INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETT
 _ANY = re.compile(f"[{INVISIBLE}\u00d0\u00f0]")
 # Ð or ð begins a word (Vietnamese đ is always a word's first letter, Icelandic ð never is: GUÐRÚN keeps its
 # eth), then a vowel with its Vietnamese marks, or (Ð) capitals, or the rest of a Vietnamese syllable without
-# marks (Ðang, ði, ÐI: vowels, then one of the finals).
+# marks (Ðang, ði, ÐI: vowels, then one of the finals) but in a phonetic transcription (/ðen/, [ði]: between
+# slashes or brackets; đau/ buốt is đ).
 # The letters of Vietnamese words (not æ, ö, ə: Old English ðæt, IPA ðə keep their eth).
 VI_MARKED = ("\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00d2-\u00d5\u00d9\u00da\u00dd\u00e0-\u00e3\u00e8-\u00ea"
              "\u00ec\u00ed\u00f2-\u00f5\u00f9\u00fa\u00fd\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0"
              "\u01a1\u01af\u01b0\u1ea0-\u1ef9")
 _MARKED_SYLLABLE = f"[a-zA-Z{VI_MARKED}]*[{VI_MARKED}]"
 _PLAIN_SYLLABLE = "[aeiouyAEIOUY]+(?:[cC][hH]|[nN][hH]|[nN][gG]|[cCmMnNpPtT])?(?![^\\W_])"
-# A word in capitals that holds Ð (the acronyms ÐH, HÐQT, VÐV, VNÐ: GUÐRÚN, with Ú, is no such word), and Ð or ð
-# alone (50.000ð, the đồng): each replaced whole.
-_ETH_WORD = re.compile(f"(?<![^\\W\\d_])(?:\u00d0(?={_MARKED_SYLLABLE}|[A-Z]{{2,}}|{_PLAIN_SYLLABLE})"
-                       f"|\u00f0(?={_MARKED_SYLLABLE}|{_PLAIN_SYLLABLE}))"
-                       "|(?<![^\\W\\d_])[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*(?![^\\W\\d_])"
-                       "|(?<![^\\W\\d_])\u00f0(?![^\\W\\d_])")
+# A word in capitals that holds Ð, none of them next to a vowel or after R: the Vietnamese acronyms (ÐH, HÐQT,
+# ÐHCÐ, VNÐ, NÐ-CP: initials, so consonants around Đ; all 81 of vi-news) and Ð alone (an initial: ông Ð., N.V.Ð.,
+# 107 in vi-news), not an Icelandic name in capitals (EIÐUR, GUÐJOHNSEN, SIGURÐUR, GUÐMUNDSSON: its ð follows a
+# vowel or r). Each replaced whole. And ð after a number (50.000ð, 500.000 ð: the đồng); else a lone ð is the
+# letter (the letter ð), kept.
+_ETH_WORD = re.compile("(?<![^\\W\\d_])(?:"
+                       "(?![A-Z\u0110\u00d0]*(?:[AEIOUYR]\u00d0|\u00d0[AEIOUY]))"
+                       "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*(?![^\\W\\d_])"
+                       f"|\u00d0(?={_MARKED_SYLLABLE}|[A-Z]{{2,}})|\u00f0(?={_MARKED_SYLLABLE})"
+                       f"|(?<![/\\[])[\u00d0\u00f0](?={_PLAIN_SYLLABLE})"
+                       f"|(?<=[/\\[])[\u00d0\u00f0](?={_PLAIN_SYLLABLE}(?![/\\]])))"
+                       "|(?:(?<=\\d)|(?<=\\d[ \u00a0]))\u00f0(?![^\\W\\d_])")
 _STROKED = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
@@ -58,9 +65,10 @@ def fix_eth(text: str) -> str:
     """``Ð``, ``ð`` (U+00D0, U+00F0, eth) -> ``Đ``, ``đ`` (U+0110, U+0111, which look the same) where they begin
     a Vietnamese word: followed by a Vietnamese vowel with its marks (``Ðáng``, ``ðường``: the Windows code page
     of Vietnamese, cp1258, has Đ and đ where Latin-1 has Ð and ð, and text converted from it or typed with old
-    fonts writes them so), in capitals (``ÐÀ NẴNG``), or by a syllable without marks (``Ðang``, ``ði``); in a
-    word in capitals (``HÐQT``), and alone (``50.000ð``); ``Sigurður`` and ``GUÐRÚN`` keep their ð, IPA ``ðə``
-    too (an Icelandic name in capitals of A to Z alone, ``GUÐMUNDSSON``, does not)."""
+    fonts writes them so), in capitals (``ÐÀ NẴNG``, ``ÐBSCL``), or by a syllable without marks (``Ðang``,
+    ``ði``); in an acronym in capitals (``HÐQT``: no vowel next to Ð) or alone (``ông Ð.``), and ð after a
+    number (``50.000ð``). ``Sigurður``, ``GUÐRÚN``, ``SIGURÐUR``, ``EIÐUR GUÐJOHNSEN`` keep their ð, IPA ``ðə``,
+    ``/ðen/`` and a lone ``ð`` too (Old English ``ða``, ``ðu`` are read as the Vietnamese đa, đu)."""
     if "\u00d0" not in text and "\u00f0" not in text:
         return text
     return _ETH_WORD.sub(lambda m: m.group().translate(_STROKED), text)

@@ -27,6 +27,9 @@ MYANMAR_ORDER = {"\u103b": 1, "\u103c": 2, "\u103d": 3, "\u103e": 4, "\u1031": 5
                  "\u1032": 6, "\u102f": 7, "\u1030": 7, "\u102b": 8, "\u102c": 8, "\u1036": 9, "\u1037": 10}
 MYANMAR_SIGNS = re.compile("[" + "".join(sorted(MYANMAR_ORDER)) + "]{2,}")
 _MYANMAR = re.compile("[\u1000-\u109f]")
+# Whether a Khmer text has any of the other scripts whose rules apply (Thai, Lao, Burmese, half-width katakana):
+# one scan, where each rule's test scanned the whole text again (Khmer analysis CPU: +10-16% with those rules).
+_NOT_KHMER = re.compile("[\u0e00-\u0eff\u1000-\u109f\uff66-\uff9f]")
 
 
 def _myanmar(m: re.Match[str]) -> str:
@@ -46,6 +49,8 @@ def _kana(m: re.Match[str]) -> str:
 def normalize_spelling(text: str) -> str:
     if _KHMER.search(text):
         text = normalize_khmer(text)
+        if _NOT_KHMER.search(text) is None:  # Khmer alone (nearly every Khmer text and word)
+            return text
     if _THAI_LAO.search(text):
         text = normalize_thai_lao(text)
     if _MYANMAR.search(text):
@@ -61,6 +66,8 @@ def normalize_spelling_mapped(text: str) -> tuple[str, list[int] | None]:
     origins: list[int] | None = None
     if _KHMER.search(text):
         text, origins = normalize_mapped(text)
+        if _NOT_KHMER.search(text) is None:
+            return text, origins
     if _THAI_LAO.search(text):
         text, more = normalize_thai_lao_mapped(text)
         if more is not None:

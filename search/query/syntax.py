@@ -93,24 +93,27 @@ class Parsed:
 
 # The quotes that open or close a phrase: the straight one, and those that keyboards and word processors type for
 # it (iOS and macOS "smart punctuation" turn "a b" into “a b”, German „a b“, French « a b »): “Premier ministre”
-# was two words, a larger total than the phrase.
+# was two words, a larger total than the phrase. After a field name too (official:“Hun Manet”, title:«Sơn La»), as a
+# bare phrase reads them: no escapes, closed by any of them; a value in straight quotes is closed by " alone, and
+# may hold the others.
 QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02'
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
         (?P<url>https?://[^\s()"]+) |
-        (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|(?P<fvalue>[^\s()"]*)) |
+        (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|[T](?P<ftypo>[^Q]*)[Q]?|(?P<fvalue>[^\s()"]*)) |
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
         (?P<minus>-(?=[(Q]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
-    )""".replace("Q", QUOTES),
+    )""".replace("Q", QUOTES).replace("T", QUOTES.replace('"', "")),
     re.X,
 )
 
 
 # The minus sign (U+2212) and the full-width and small hyphen-minus (U+FF0D, U+FE63: Chinese and Japanese input
-# methods) beginning a term are the exclusion "-": "−Laos" searched Laos, the opposite.
-_MINUS = re.compile("(?<![^\\s(])[\u2212\uff0d\ufe63]")
+# methods) beginning a term are the exclusion "-": "−Laos" searched Laos, the opposite. Not before a digit: −5 °C
+# pasted is a negative number, searched as 5 as it was ("độ −5" found nothing when it excluded 5).
+_MINUS = re.compile("(?<![^\\s(])[\u2212\uff0d\ufe63](?![\\d\\s])")
 # A word goes on across a no-break space between two digits: 1 000 (French digit grouping, lang/pieces.py) is
 # one number, as typed.
 _UNESCAPE = re.compile(r"\\(.)", re.S)
@@ -118,8 +121,9 @@ _UNESCAPE = re.compile(r"\\(.)", re.S)
 
 def quote_value(value: str) -> str:
     """A field value as typed in a query (a facet link): bare when it is one word, else in quotes, with its
-    quotes and backslashes escaped."""
-    if re.fullmatch(r'[^\s"()\\]+', value):
+    quotes and backslashes escaped (a value holding a typographic quote is in straight quotes: “Wire” bare would be
+    read as the value Wire)."""
+    if re.fullmatch(f'[^\\s"()\\\\{QUOTES}]+', value):
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -148,9 +152,10 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             toks.append(_Tok("field", "url", m["url"]))
         elif m["field"] is not None:
             name = m["field"].lower()
-            quoted = m["fquoted"] is not None
+            quoted = m["fquoted"] is not None or m["ftypo"] is not None
             # In quotes, \" is a quote and \\ a backslash: a facet value that holds them can be fed back
-            value = _UNESCAPE.sub(r"\1", m["fquoted"]) if quoted else m["fvalue"]
+            value = (_UNESCAPE.sub(r"\1", m["fquoted"]) if m["fquoted"] is not None
+                     else m["ftypo"] if m["ftypo"] is not None else m["fvalue"])
             if name not in FIELDS:
                 notes.append(f"unknown field {name!r} (fields: {', '.join(FIELDS)}); searched as words")
                 toks.append(_Tok("word", f"{m['field']} {value or ''}".strip()))
@@ -316,7 +321,7 @@ def parse(query: str) -> Parsed:
                          hint="Search for the few words that matter, or a short quoted phrase.")
     query = unicodedata.normalize("NFC", query)  # decomposed accents, as some keyboards type them
     query = repair_words(query)  # as the articles were (a word pasted from a web page with a soft hyphen)
-    query = _MINUS.sub("-", query)  # −Laos, －老挝: the minus of a formula or a CJK input method excludes too
+    query = _MINUS.sub("-", query)  # −Laos, －老挝 (not −5): a formula's or a CJK input method's minus excludes
     notes: list[str] = []
     toks = _lex(query, notes)
     terms = sum(1 for t in toks if t.kind in ("word", "phrase", "field"))

@@ -21,7 +21,14 @@ from search.lang.invisible import repair_words
     ("Sigurður GUÐRÚN", "Sigurður GUÐRÚN"),  # Icelandic eth is never a word's first letter
     ("Sigurðsson hlaðið ðə ðæt", "Sigurðsson hlaðið ðə ðæt"),  # IPA, Old English
     ("Ðang ði ÐI ðang.", "Đang đi ĐI đang."),  # a Vietnamese syllable without other marks
-    ("ÐH, HÐQT, VÐV, 50.000ð, ð.", "ĐH, HĐQT, VĐV, 50.000đ, đ."),  # acronyms, the đồng
+    ("ÐH, HÐQT, VÐV, ÐHCÐ, NÐ-CP, 50.000ð, 500.000 ð/hộp", "ĐH, HĐQT, VĐV, ĐHCĐ, NĐ-CP, 50.000đ, 500.000 đ/hộp"),
+    ("ÐBSCL, ông Ð., N.V.Ð.", "ĐBSCL, ông Đ., N.V.Đ."),  # acronyms, initials, the đồng
+    ("ðau/ buốt, Hà Nội/Ðà Nẵng", "đau/ buốt, Hà Nội/Đà Nẵng"),  # a slash on one side is no transcription
+    # Icelandic names in capitals (ð after a vowel or r), IPA between slashes or brackets, a lone ð: eth
+    ("EIÐUR GUÐJOHNSEN, SIGURÐUR, GUÐMUNDSSON", "EIÐUR GUÐJOHNSEN, SIGURÐUR, GUÐMUNDSSON"),
+    ("SKARÐ GARÐS ÞÓRÐUR", "SKARÐ GARÐS ÞÓRÐUR"),
+    ("IPA /ðen/ /ði/ [ða] ðə", "IPA /ðen/ /ði/ [ða] ðə"),
+    ("the letter ð (eth), khoản 2/ð", "the letter ð (eth), khoản 2/ð"),
     ("plain text", "plain text"),
 ])
 def test_invisible_characters_inside_words_go_and_eth_becomes_d_with_stroke_in_vietnamese(

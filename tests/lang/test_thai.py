@@ -89,3 +89,23 @@ def test_the_words_of_icus_thai_and_lao_dictionaries_are_segmented_as_written() 
         assert changed == ([] if script == "Thai" else ["ກອງຊາກສະລັກຫັັກພັງ"]), (script, len(changed), changed[:5])
     got = [t.text for t in analyze("ກະຊວງອຸດສາຫະກໍາ ກອງກໍາປັ່ນ ກອງມະໂຫລະທຶກ", "lo")]
     assert got == ["ກະຊວງອຸດສາຫະກໍາ", "ກອງກໍາປັ່ນ", "ກອງມະໂຫລະທຶກ"]
+
+
+class _NotScanned:
+    def search(self, text: str) -> None:
+        raise AssertionError(f"scanned {text!r} for a script it does not have")
+
+
+def test_a_khmer_text_is_not_scanned_for_the_other_scripts_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Khmer analysis CPU grew 10-16% when each rule (Thai and Lao, Burmese, half-width katakana) scanned every
+    # Khmer text and word for its script: one scan now tells that none is there.
+    from search.lang import spelling
+
+    for name in ("_THAI_LAO", "_MYANMAR"):
+        monkeypatch.setattr(spelling, name, _NotScanned())
+    assert spelling.normalize_spelling("សម្ដេច ហ៊ុន សែន") == "សម្តេច ហ៊ុន សែន"
+    assert spelling.normalize_spelling_mapped("សម្ដេច ហ៊ុន")[0] == "សម្តេច ហ៊ុន"
+    monkeypatch.undo()
+    # and a Khmer text holding those scripts gets their rules
+    assert spelling.normalize_spelling("សម្ដេច น้\u0e4d\u0e32 ကုိ ｶﾞ") == "សម្តេច น้ำ ကို ガ"
+    assert spelling.normalize_spelling_mapped("សម្ដេច น้\u0e4d\u0e32 ကုိ ｶﾞ")[0] == "សម្តេច น้ำ ကို ガ"

@@ -29,6 +29,10 @@ def ids(results: Any) -> list[str]:
         ('Laos -official:"Hun Manet"', And((Word("Laos"), Not(Field("official", "Hun Manet", quoted=True))))),
         ("co-operation -co-op", And((Word("co-operation"), Not(Word("co-op"))))),
         ('"Premier ministre"', Phrase("Premier ministre")),
+        # a field's value in typographic quotes, as a phrase in them (it was the value \u201cHun and a word Manet\u201d)
+        ("official:\u201cHun Manet\u201d", Field("official", "Hun Manet", quoted=True)),
+        ("title:\u00abS\u01a1n La\u00bb x", And((Field("title", "S\u01a1n La", quoted=True), Word("x")))),
+        ('source:"Le \u201cMonde\u201d"', Field("source", "Le \u201cMonde\u201d", quoted=True)),
         ("coop*", Word("coop", prefix=True)),
         ("Sokhon~2", Word("Sokhon", fuzzy=2)),
         ("Sokhon~0", Word("Sokhon")),  # no edit: the word as typed
@@ -43,7 +47,8 @@ def test_the_query_language_parses_to_the_expected_tree(query: str, tree: Any) -
     assert parsed.notes == []
 
 
-@pytest.mark.parametrize("value", ['Ex"ample', 'The "Quoted" \\ Wire', "a\\b", "two words", "(paren)", "plain", '"'])
+@pytest.mark.parametrize("value", ['Ex"ample', 'The "Quoted" \\ Wire', "a\\b", "two words", "(paren)", "plain", '"',
+                                   "\u201cWire\u201d", "\u00abLe Monde\u00bb"])
 def test_a_quoted_field_value_holds_any_value_escaped(value: str) -> None:
     from search.query.syntax import quote_value
 
@@ -67,6 +72,20 @@ def test_a_narrowed_query_is_the_query_as_read_and_the_clause(query: str) -> Non
 
     want = with_filters(parse(query), [Field("lang", "vi")]).node
     assert flat(parse(narrowed(query, "lang:vi")).node) == flat(want)
+
+
+@pytest.mark.parametrize(("typed", "straight"), [
+    ("official:\u201cHun Manet\u201d", 'official:"Hun Manet"'),
+    ("official:\u201eHun Manet\u201c", 'official:"Hun Manet"'),
+    ("title:\u00abVietnam et le Cambodge\u00bb", 'title:"Vietnam et le Cambodge"'),
+    ("title:\u00ab Cambodge et le Vietnam \u00bb", 'title:"Cambodge et le Vietnam"'),
+    ("Vietnam -official:\uff02Hun Manet\uff02", 'Vietnam -official:"Hun Manet"')])
+def test_a_field_value_in_typographic_quotes_is_the_value_in_straight_quotes(open_corpus: Any, typed: str,
+                                                                             straight: str) -> None:
+    # official:\u201cHun Manet\u201d was the value \u201cHun (not in the registry: matched as text) and the word
+    # Manet\u201d: 1 article, not 3; title:\u00abS\u01a1n La\u00bb two title words and notes about quotes.
+    want, got = open_corpus.search(straight, limit=50), open_corpus.search(typed, limit=50)
+    assert (got.total, ids(got), got.notes) == (want.total, ids(want), want.notes)
 
 
 def test_a_hyphenated_prefix_keeps_the_pieces_before_its_last_one(open_corpus: Any) -> None:
@@ -489,11 +508,25 @@ def test_an_apostrophe_that_unicode_calls_a_letter_is_an_apostrophe(tmp_path: An
 def test_eth_beginning_a_vietnamese_word_is_d_with_stroke_in_lower_case_too(tmp_path: Any, query: str) -> None:
     # ð (U+00F0) looks like đ (U+0111), as Ð looks like Đ, which was repaired: a Vietnamese article is indexed
     # with its exact spellings, so "ðường" was another word than "đường", which did not find it.
-    # In vi-news written so (every Đ and đ made Ð and ð), 2,653 of 2,653 articles had other words; 98 now (words
+    # In vi-news written so (every Đ and đ made Ð and ð), 2,653 of 2,653 articles had other words; 99 now (words
     # glued by a typo, ởđây, and names such as Ðray).
     articles = {"eth.txt": " date 2024-12-01 Ðà Nẵng\n\nÐà Nẵng: ðường phố sạch, ðiều này ðang tốt. ÐH họp HÐQT.",
                 "stroke.txt": " date 2024-12-02 Đà Nẵng\n\nĐà Nẵng: đường phố sạch, điều này đang tốt. ĐH họp HĐQT."}
     assert found_and_marked(tmp_path, articles, query, lang="vi") == {"eth", "stroke"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Eiður", {"vi_caps", "vi", "en"}), ("EIÐUR", {"vi_caps", "vi", "en"}), ("GUÐJOHNSEN", {"vi_caps", "vi", "en"}),
+    ("HĐQT", {"vi_caps"}), ("HÐQT", {"vi_caps"}), ("ðen", {"vi"}), ("/ðen/", {"en"}), ("đen", {"vi"}),
+])
+def test_eth_in_an_icelandic_name_in_capitals_or_ipa_is_eth(tmp_path: Any, query: str, expected: set[str]) -> None:
+    # Ð inside any word in capitals of A to Z was Đ: EIÐUR GUÐJOHNSEN in a Vietnamese article became EIĐUR
+    # GUĐJOHNSEN, which "Eiður" no longer found there (Vietnamese articles are indexed with their exact
+    # spellings); IPA /ðen/ was /đen/. An acronym (HÐQT: no vowel next to Ð) is still Đ.
+    articles = {"vi_caps.txt": " date 2024-12-01 Bóng đá\n\nCầu thủ EIÐUR GUÐJOHNSEN họp HÐQT.",
+                "vi.txt": " date 2024-12-02 Bóng đá 2\n\nCầu thủ Eiður Guðjohnsen mặc áo ðen.",
+                "en.txt": " date 2024-12-03 Iceland\n\nThe striker Eiður Guðjohnsen said /ðen/ again."}
+    assert found_and_marked(tmp_path, articles, query) == expected
 
 
 @pytest.mark.parametrize(("query", "expected"), [("中国", {"zh"}), ("政府", {"zh"}), ("မြန်မာ", {"my"}),
@@ -576,6 +609,16 @@ def test_turkish_capital_i_with_a_dot_is_the_capital_of_i(tmp_path: Any, query: 
     articles = {"vi.txt": " date 2024-12-01 Thổ Nhĩ Kỳ\n\nHội nghị được tổ chức tại Istanbul, Thổ Nhĩ Kỳ vào tuần tới.",
                 "tr.txt": " date 2024-12-02 Türkiye\n\nToplantı gelecek hafta İstanbul'da yapılacak."}
     assert found_and_marked(tmp_path, articles, query) == {"vi", "tr"}
+
+
+@pytest.mark.parametrize("query", ["độ \u22125", "độ \uff0d5", "độ \ufe635", "(\u22125 độ)", "độ \u2212 5"])
+def test_a_minus_sign_before_a_digit_is_a_negative_number_not_an_exclusion(tmp_path: Any, query: str) -> None:
+    # −5 °C pasted from a weather report: the minus sign before a digit excluded 5 ("độ −5" found the articles
+    # without 5, not the ones with −5); only a minus before a letter, a quote or a group excludes.
+    articles = {"minus.txt": " date 2024-12-01 Thời tiết\n\nNhiệt độ \u22125 °C ở Sa Pa.",
+                "plus.txt": " date 2024-12-02 Thời tiết\n\nNhiệt độ 5 °C ở Hà Nội.",
+                "other.txt": " date 2024-12-03 Thời tiết\n\nNhiệt độ cao ở Huế."}
+    assert found_and_marked(tmp_path, articles, query, lang="vi") == {"minus", "plus"}
 
 
 HYPHENED = {

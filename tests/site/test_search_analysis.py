@@ -31,11 +31,33 @@ SNOWBALL = {"french": "fr", "indonesian": "id", "english": "en", "spanish": "es"
             "portuguese": "pt", "german": "de", "italian": "it"}
 
 
+# Thai, Lao and Burmese articles: the page loads a script's dictionary where the collection has the script
+# (ARTICLES and the seeds have none of them), so the words of their spellings are compared in a page of its own.
+SOUTHEAST_ASIAN = {
+    "th-sea.txt": " date 2024-12-01 ข่าว\n\nน้ำท่วมที่นี่ และผู้ใหญ่ไม่ได้ไปประชุม ไม้ ทำ ทา",
+    "lo-sea.txt": " date 2024-12-02 ຂ່າວ\n\nໜ້າທີ່ ຫຼວງພະບາງ ແມ່ນ້ຳຂອງ ບໍ່ມີ ນ້າ",
+    "my-sea.txt": " date 2024-12-03 သတင်း\n\nကျောင်း ကြောင်း ကိုယ် ကျွန်တော် မြန်မာ",
+}
+
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     require_chromium()
     work = tmp_path_factory.mktemp("analysis")
     build_index([write_articles(work / "docs", ARTICLES), SEEDS], work / "index", procs=1)
+    export_search(work / "index", work / "site")
+    with Browser(timeout=120) as browser:
+        assert on_screen(browser, work / "site", "").console == []
+        browser.evaluate("NewsSearch.ready().then(() => 1)")
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def southeast_asian_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """A page whose collection has Thai, Lao and Burmese text too: it has their dictionaries."""
+    require_chromium()
+    work = tmp_path_factory.mktemp("analysis-sea")
+    build_index([write_articles(work / "docs", {**ARTICLES, **SOUTHEAST_ASIAN})], work / "index", procs=1)
     export_search(work / "index", work / "site")
     with Browser(timeout=120) as browser:
         assert on_screen(browser, work / "site", "").console == []
@@ -54,6 +76,11 @@ def in_page(browser: Browser, text: str, lang: str) -> list[str]:
 def in_cli(text: str, lang: str) -> list[str]:
     return [f"{t.text}\t{t.folded}\t{'-' if t.stem is None else t.stem}\t{t.start}\t{t.end}"
             for t in analyze(text, lang)]
+
+
+def words(lines: list[str]) -> list[tuple[str, str]]:
+    """The exact and folded forms of in_cli's or in_page's tokens."""
+    return [tuple(line.split("\t")[:2]) for line in lines]  # type: ignore[misc]
 
 
 def first_differences(want: list[str], got: list[str], n: int = 5) -> list[str]:
@@ -134,7 +161,9 @@ def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(p
     assert want == got, first_differences(want, got)
 
 
-def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_normalizes_them(page: Browser) -> None:
+def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_normalizes_them(
+        southeast_asian_page: Browser) -> None:
+    page = southeast_asian_page
     # js/thai.js runs the patterns of search/lang/thai.py: the same text and the same map back, for every variant
     # and for random strings of the characters the rules touch (Khmer too: spelling.py applies both); then the
     # same words and offsets where the page has the script's dictionary.
@@ -150,13 +179,25 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
     got = page.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.normalizeSpellingMapped(t))")
     assert [(t, w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
     present = page.evaluate("NewsSearch.seg.engines.map((e) => e.script)")
-    for script, lang in (("Thai", "th"), ("Lao", "lo")):
-        if script in present:
-            text = " ".join(a for a, b in CASES)
-            assert in_cli(text, lang) == in_page(page, text, lang)
-    if "Myanmar" in present:
-        text = "ကုိယ် ကွျန်တော် တံု့ ကိုယ်"  # Burmese signs in another order (spelling.py MYANMAR_ORDER)
-        assert in_cli(text, "my") == in_page(page, text, "my")
+    assert {"Thai", "Lao", "Myanmar"} <= set(present)  # SOUTHEAST_ASIAN: else the words below are not compared
+    for lang in ("th", "lo"):
+        text = " ".join(a for a, b in CASES if (lang == "lo") == any("\u0e80" <= ch <= "\u0eff" for ch in b))
+        want, got = in_cli(text, lang), in_page(page, text, lang)
+        assert want == got, first_differences(want, got)
+        canonical = " ".join(b for a, b in CASES if (lang == "lo") == any("\u0e80" <= ch <= "\u0eff" for ch in b))
+        assert words(want) == words(in_cli(canonical, lang))  # each variant is the word it renders as
+    text = "ကုိယ် ကွျန်တော် တံု့ ကိုယ်"  # Burmese signs in another order (spelling.py MYANMAR_ORDER)
+    want, got = in_cli(text, "my"), in_page(page, text, "my")
+    assert want == got, first_differences(want, got)
+    assert words(want) == words(in_cli("ကိုယ် ကျွန်တော် တုံ့ ကိုယ်", "my"))
+    # and words that differ stay different: a tone mark, SARA AM and SARA AA, SARA AE and SARA E, HO + NO and
+    # NO, the medials ya and ra (school and reason)
+    for lang, a, b in (("th", "ไม่", "ไม้"), ("th", "ทำ", "ทา"), ("th", "แล", "เล"), ("th", "ที่", "ทิ"),
+                       ("lo", "ໜ້າ", "ນ້າ"), ("lo", "ຫຼວງ", "ລວງ"), ("lo", "ແມ່", "ເມ່"), ("lo", "ບໍ່", "ບ່"),
+                       ("my", "ကျောင်း", "ကြောင်း"), ("my", "ကို", "ကု"), ("my", "တုံ့", "တုံ")):
+        want_a, want_b = in_cli(a, lang), in_cli(b, lang)
+        assert (in_page(page, a, lang), in_page(page, b, lang)) == (want_a, want_b)
+        assert words(want_a) != words(want_b), (a, b)
     text = "ｶﾀｶﾅで書いたｶﾞｽの話。ﾊﾟｿｺﾝ ﾗｰﾒﾝ カﾞ ﾞ"  # half-width katakana (spelling.py HALF_KANA)
     want, got = in_cli(text, "ja"), in_page(page, text, "ja")
     assert want == got, first_differences(want, got)
@@ -172,10 +213,15 @@ def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: B
 
 def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser) -> None:
     text = ("Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo Ðang ÐI ðə ðæt Ðorbjörg ðangx ÐH HÐQT "
-            "50.000ð ð. GUÐRÚN")
+            "50.000ð ð. GUÐRÚN EIÐUR GUÐJOHNSEN SIGURÐUR /ðen/ [ði] /ðen ði/ ðau/ buốt ÐHCÐ ông Ð. 500.000 ð/hộp "
+            "the letter ð ٣ð ٣ ð")
     want, got = in_cli(text, "vi"), in_page(page, text, "vi")
     assert want == got, first_differences(want, got)
-    assert [t.split("\t")[0] for t in want[2:4]] == ["đường", "phố"]
+    words = [t.split("\t")[0] for t in want]
+    assert words[2:4] == ["đường", "phố"]
+    # an Icelandic name in capitals, IPA between slashes and a lone ð keep their eth; acronyms and initials do not
+    assert {"eiður", "guðjohnsen", "sigurður", "ðen", "ði", "ð"} <= set(words)
+    assert {"đhcđ", "hđqt", "đ", "đen", "đi", "đau"} <= set(words) and "đhcð" not in words
 
 
 def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:

@@ -147,7 +147,7 @@ QUERIES = [
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
-    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos",
+    "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos", "Sơn \u22122024", "(\uff0d19 covid)",
     "ហ៊ុនម៉ាណែត", "ហ៊ុន ម៉ាណែត", '"ហ៊ុន ម៉ាណែត"', "នាយករដ្ឋមន្ត្រី", "នាយក រដ្ឋមន្ត្រី", "សម្ដេច",
     "Hun OR Sen", "Laos OR Cambodge", "-Laos Cambodge", "Vietnam NOT Laos", "(Laos OR Kamboja) Vietnam",
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
@@ -178,7 +178,9 @@ QUERIES = [
     "Dương", "Dư\u00adơng", '"Bình Dư\u200bơng"', "ượng", "đáng", "Ðáng", "ĐÁNG", "GUÐRÚN", "guðrún",
     "lang:und", "lang:UND,en", "12345 lang:und",
     "lang:fr", "lang:fr coopération", "lang:fr,id Vietnam", "lang:vi Sơn", "official:hun-manet",
-    'official:"Hun Manet"', "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
+    'official:"Hun Manet"', "official:\u201cHun Manet\u201d", "-official:\u201eHun Manet\u201c Vietnam",
+    "title:\u00abVietnam et le Cambodge\u00bb", "title:\u201cTỷ giá hôm nay\u201d", "title:\u00ab Sơn La \u00bb",
+    "official:ហ៊ុនម៉ាណែត", 'official:"Nobody Here"', "country:KH", 'role:"Prime Minister"',
     'official:"Hun-Manet"', "official:Bùi-Thanh-Sơn", "Hun-Manet", "Bui-Thanh-Son coopération",
     "Tân Cương", "luống cuống", 'official:"Tổ Lâm"', "Vũ Đuc Đam", "bùi thanh son", "Đồng chí Tô Lâm", "Hoà Bình",
     "year:2024", "month:2024-11 Vietnam", "date:2024-11..2024-12", "date:2024-12 coopération", "title:Cambodge",
@@ -340,6 +342,30 @@ def test_a_word_of_icus_lao_dictionary_is_one_word_as_in_the_cli(page: Browser, 
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert ("lo-navy" in want["ids"]) == found
+
+
+@pytest.mark.parametrize(("typed", "straight"), [
+    ("official:\u201cHun Manet\u201d", 'official:"Hun Manet"'),
+    ("title:\u00abTỷ giá hôm nay\u00bb", 'title:"Tỷ giá hôm nay"'),
+    ("Vietnam -official:\uff02Hun Manet\uff02", 'Vietnam -official:"Hun Manet"')])
+def test_a_field_value_in_typographic_quotes_is_read_as_in_straight_quotes(page: Browser, ix: Any, typed: str,
+                                                                            straight: str) -> None:
+    """syntax.js LEX, as syntax.py _LEX: official:“Hun Manet” was the value “Hun and the word Manet”."""
+    want = expected(ix, typed)
+    assert differences(typed, want, in_page(page, typed)) == []
+    as_straight = expected(ix, straight)
+    assert want["total"] and (want["ids"], want["notes"]) == (as_straight["ids"], as_straight["notes"])
+
+
+@pytest.mark.parametrize(("typed", "as_if"), [
+    ("Tăng \u221216.000", "Tăng 16.000"), ("Covid \uff0d19", "Covid 19"), ("(\ufe6319 covid)", "(19 covid)"),
+    ("Hun Manet \u2212Laos", "Hun Manet -Laos")])
+def test_a_minus_sign_before_a_digit_is_a_negative_number_as_in_the_cli(page: Browser, ix: Any, typed: str,
+                                                                         as_if: str) -> None:
+    """syntax.js MINUS, as syntax.py _MINUS: −16.000 pasted is a number, not an exclusion (−Laos excludes)."""
+    want = expected(ix, typed)
+    assert differences(typed, want, in_page(page, typed)) == []
+    assert want["total"] and want["ids"] == expected(ix, as_if)["ids"]
 
 
 @pytest.mark.parametrize("query", ["l'État", "l\u2019État", "l\u02bcÉtat", "aujourd'hui", '"budget de l\u02bcÉtat"'])

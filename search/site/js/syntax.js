@@ -27,11 +27,13 @@
   const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");  // Python's f"{n:,}"
 
   const SP = NS.text.PY_SPACE;
-  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63]", "gu");
-  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »).
+  const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63](?![\\p{Nd}" + SP + "])", "gu");  // not −5
+  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »),
+  // after a field name too (official:“Hun Manet”: no escapes, closed by any of them; "..." is closed by " alone).
   const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
-    "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|([^" + SP + "()\"]*))|" +
+    "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|[" + QU.slice(1) + "]([^" + QU + "]*)[" + QU + "]?|([^" + SP +
+    "()\"]*))|" +
     "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-(?=[(" + QU + "]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:))|((?:[^" + SP +
     "()" + QU + "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
@@ -67,9 +69,9 @@
       else if (m[3]) toks.push({kind: "field", text: "url", extra: m[3], quoted: false});
       else if (m[4] !== undefined) {
         const name = m[4].toLowerCase();
-        const quoted = m[5] !== undefined;
+        const quoted = m[5] !== undefined || m[6] !== undefined;
         // In quotes, \" is a quote and \\ a backslash: a facet value that holds them can be fed back
-        const value = quoted ? m[5].replace(/\\(.)/gsu, "$1") : m[6];
+        const value = m[5] !== undefined ? m[5].replace(/\\(.)/gsu, "$1") : m[6] !== undefined ? m[6] : m[7];
         if (!Q.FIELDS.includes(name)) {
           notes.push("unknown field " + repr(name) + " (fields: " + Q.FIELDS.join(", ") + "); searched as words");
           toks.push({kind: "word", text: NS.text.strip(m[4] + " " + (value || ""))});
@@ -78,14 +80,14 @@
         } else {
           toks.push({kind: "field", text: name, extra: NS.text.strip(value), quoted});
         }
-      } else if (m[9]) {  // -"a phrase", -(a group), -field:value: excluded, as -word is
+      } else if (m[10]) {  // -"a phrase", -(a group), -field:value: excluded, as -word is
         toks.push({kind: "not", text: "-"});
-      } else if (m[7] !== undefined) {
-        if (!m[8]) notes.push("unclosed quote: read as a phrase up to the end");
-        if (NS.text.strip(m[7])) toks.push({kind: "phrase", text: NS.text.strip(m[7])});
+      } else if (m[8] !== undefined) {
+        if (!m[9]) notes.push("unclosed quote: read as a phrase up to the end");
+        if (NS.text.strip(m[8])) toks.push({kind: "phrase", text: NS.text.strip(m[8])});
         else notes.push('empty phrase "" ignored');
       } else {
-        const w = m[10];
+        const w = m[11];
         if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
         else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
         else if (w === "NOT") toks.push({kind: "not", text: w});
@@ -217,9 +219,12 @@
     if (eth === null) {
       const vi = NS.text.tables.viMarked, marked = "[a-zA-Z" + vi + "]*[" + vi + "]";
       const before = "(?<![\\p{L}\\p{Nl}\\p{No}])", after = "(?![\\p{L}\\p{Nl}\\p{No}])";
-      eth = new RegExp(before + "(?:\u00d0(?=" + marked + "|[A-Z]{2,}|" + PLAIN_SYLLABLE + ")|\u00f0(?=" +
-        marked + "|" + PLAIN_SYLLABLE + "))|" + before + "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|" + before +
-        "\u00f0" + after, "gu");
+      // a word in capitals holding Ð, none next to a vowel or after R (HÐQT, VNÐ, Ð.; not EIÐUR, SIGURÐUR);
+      // Ð or ð before a Vietnamese syllable but a plain one between slashes or brackets (IPA /ðen/); ð after a number
+      eth = new RegExp(before + "(?:(?![A-Z\u0110\u00d0]*(?:[AEIOUYR]\u00d0|\u00d0[AEIOUY]))" +
+        "[A-Z\u0110]*\u00d0[A-Z\u0110\u00d0]*" + after + "|\u00d0(?=" + marked + "|[A-Z]{2,})|\u00f0(?=" + marked +
+        ")|(?<![/\\[])[\u00d0\u00f0](?=" + PLAIN_SYLLABLE + ")|(?<=[/\\[])[\u00d0\u00f0](?=" + PLAIN_SYLLABLE +
+        "(?![/\\]])))|(?:(?<=\\p{Nd})|(?<=\\p{Nd}[ \u00a0]))\u00f0" + after, "gu");
     }
     return eth;
   }
@@ -284,7 +289,7 @@
   };
 
   // search/query/syntax.py unparse and quote_value.
-  const BARE_VALUE = new RegExp("^[^" + SP + "\"()\\\\]+$", "u");
+  const BARE_VALUE = new RegExp("^[^" + SP + "\"()\\\\" + QU + "]+$", "u");  // “Wire” is quoted: "“Wire”"
   Q.quoteValue = (value) => (BARE_VALUE.test(value) ? value : '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"');
   const unit = (n) => (n.t === "word" || n.t === "phrase" || n.t === "field" ? Q.unparse(n) : "(" + Q.unparse(n) + ")");
   Q.unparse = function (n) {
