@@ -611,7 +611,7 @@ class QueryCompiler:
             for value in named:
                 _check_value(n.name, value, self.reader)
             if n.name == "source":  # a name as the facet shows it, in any case: "dân trí" is "Dân trí"
-                named = facet_values(named, self.reader.field_terms(n.name))
+                named = facet_values(named, self.live_values(n.name))
             return p.Values(n.name, tuple(named))
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
@@ -631,8 +631,14 @@ class QueryCompiler:
             return self.phrase(n.value, ("body",))
         # country:KH,VN: either, as lang:fr,id (the values of these facets hold no comma: prepare.py)
         # role:"prime minister" is "Prime Minister": every value as the index holds it, whatever its case
-        named = facet_values([v.upper() if n.name == "country" else v for v in named], self.reader.field_terms(n.name))
+        named = facet_values([v.upper() if n.name == "country" else v for v in named], self.live_values(n.name))
         return p.any_of([p.Term(n.name, v) for v in named])
+
+    def live_values(self, name: str) -> list[str]:
+        """The values of facet ``name`` that live articles have: the index keeps the values of updated and
+        deleted articles until their segment is written again, and a value only they had is no value (typed as
+        shown, it hid the values of other case or accents; a fresh build of the same articles lacks it)."""
+        return [v for v in self.reader.field_terms(name) if self.reader.doc_frequency(name, v)]
 
     def officials_named(self, value: str) -> list[Official] | None:
         """The officials ``value`` names: one (any alias in any script, or the id), or several separated by
@@ -662,9 +668,10 @@ def facet_values(typed: Iterable[str], known: Iterable[str]) -> list[str]:
         value = unicodedata.normalize("NFC", value)
         # Typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a
         # name; accents that are typed must be the value's ("dàn tri" names nothing)
-        same = by_case.get(value.lower()) or (by_letters.get(value.lower()) if fold(value) == value.lower()
-                                                 else None) or [value]
-        for v in [value] if value in same else same:
+        case = by_case.get(value.lower(), [])
+        bare = by_letters.get(value.lower(), []) if fold(value) == value.lower() else []
+        same = list(dict.fromkeys(case + bare)) or [value]  # "dan tri": "Dan tri" and "Dân trí" alike
+        for v in [value] if value in case else same:
             if v not in out:
                 out.append(v)
     return out

@@ -51,10 +51,11 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 6  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 7  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
-# no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>)
+# no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
+# coded facets list their live values
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -459,7 +460,11 @@ class _Bundle:
                 "groupDocs": [int(n) for n in scorer.group_docs()],
                 "avg": {f: [float(v) for v in scorer.average_lengths(f)] for f in ("body", "title", "stem", "exact")},
                 "lengths": lengths, "dates": list(date_vocab),
-                "coded": {name: {"values": vocab, "width": _width(len(vocab))} for name, (vocab, _) in coded.items()}}
+                # "live": the values live articles have (the vocabulary keeps those of deleted ones: compile.py
+                # live_values), which a facet value typed in another case or without accents may name
+                "coded": {name: {"values": vocab, "width": _width(len(vocab)),
+                                 "live": [vocab[i] for i in np.unique(values).tolist() if vocab[i]]}
+                          for name, (vocab, values) in coded.items()}}
 
     def keywords(self) -> dict[str, list[str]]:
         values: dict[str, list[str]] = {}

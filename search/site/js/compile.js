@@ -132,8 +132,11 @@
     for (const t of typed) {
       const v = t.normalize("NFC");
       // typed without accents, the values so spelled with theirs ("dan tri": "Dân trí"), as official: reads a name
-      const same = byCase.get(v.toLowerCase()) || (NS.fold(v) === v.toLowerCase() ? byLetters.get(v.toLowerCase()) : null) || [v];
-      for (const x of same.includes(v) ? [v] : same) if (!out.includes(x)) out.push(x);
+      const byCaseOf = byCase.get(v.toLowerCase()) || [];
+      const bare = NS.fold(v) === v.toLowerCase() ? (byLetters.get(v.toLowerCase()) || []) : [];
+      let same = [...new Set([...byCaseOf, ...bare])];  // "dan tri": "Dan tri" and "Dân trí" alike
+      if (!same.length) same = [v];
+      for (const x of byCaseOf.includes(v) ? [v] : same) if (!out.includes(x)) out.push(x);
     }
     return out;
   }
@@ -663,7 +666,7 @@
       if (facet.coded) {
         for (const v of named) checkValue(n.name, v);
         // compile.py: a source as the facet shows it, in any case ("dân trí" is "Dân trí")
-        const values = n.name === "source" ? facetValues(named, R.meta.docs.coded.source.values) : named;
+        const values = n.name === "source" ? facetValues(named, R.meta.docs.coded.source.live) : named;
         return {t: "values", field: n.name, values};
       }
       await R.keywords([n.name]);
