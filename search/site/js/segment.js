@@ -38,7 +38,8 @@
     S.engines = engines.map((e) => {
       const eng = {script: e.script, folder: e.folder, count: e.count,
         chars: (c) => inRanges(e.sets.chars, c), marks: (c) => c === 0x20 || inRanges(e.sets.marks, c)};
-      const begin = {Khmer: [[0x1780, 0x17b3]], Lao: [[0x0e81, 0x0eae], [0x0edc, 0x0edd], [0x0ec0, 0x0ec4]],
+      // Ranges in order (inRanges searches them by halves): ICU adds Lao's prefix vowels after its digraphs.
+      const begin = {Khmer: [[0x1780, 0x17b3]], Lao: [[0x0e81, 0x0eae], [0x0ec0, 0x0ec4], [0x0edc, 0x0edd]],
         Myanmar: [[0x1000, 0x102a]], Thai: [[0x0e01, 0x0e2e], [0x0e40, 0x0e44]]}[e.script];
       const notEnd = {Khmer: [[0x17d2, 0x17d2]], Lao: [[0x0ec0, 0x0ec4]], Myanmar: [],
         Thai: [[0x0e31, 0x0e31], [0x0e40, 0x0e44]]}[e.script];
