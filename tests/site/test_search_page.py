@@ -143,6 +143,8 @@ WEB = [
 
 # Names, accents and none, stems, Khmer typed with and without spaces, phrases, OR/NOT, filters, notes, errors.
 QUERIES = [
+    # a backslash before a line break inside a quoted value: Python's "." takes \r and U+2028, JavaScript's did not
+    'title:"Moscow\\\rflood"', 'title:"Sơn\\\u2028La"',
     "Hun Manet", "hun manet", "Bùi Thanh Sơn", "Bui Thanh Son", "Bùi Thanh Son", "bui", "Sơn La", "son la",
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",

@@ -32,7 +32,7 @@
   // after a field name too (official:“Hun Manet”: no escapes, closed by any of them; "..." is closed by " alone).
   const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
-    "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\.)*)\"?|[" + QU.slice(1) + "]([^" + QU + "]*)[" + QU + "]?|([^" + SP +
+    "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\[^\\n])*)\"?|[" + QU.slice(1) + "]([^" + QU + "]*)[" + QU + "]?|([^" + SP +
     "()\"]*))|" +
     "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-(?=[(" + QU + "]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:))|((?:[^" + SP +
     "()" + QU + "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
