@@ -638,7 +638,9 @@ class QueryCompiler:
         """The values of facet ``name`` that live articles have: the index keeps the values of updated and
         deleted articles until their segment is written again, and a value only they had is no value (typed as
         shown, it hid the values of other case or accents; a fresh build of the same articles lacks it)."""
-        return [v for v in self.reader.field_terms(name) if self.reader.doc_frequency(name, v)]
+        values = self.reader.field_terms(name)
+        counts = self.reader.frequencies(name, values)  # live documents; one request on OpenSearch
+        return [v for v in values if counts.get(v)]
 
     def officials_named(self, value: str) -> list[Official] | None:
         """The officials ``value`` names: one (any alias in any script, or the id), or several separated by

@@ -315,6 +315,9 @@ class _Values:
     def field_terms(self, name: str) -> list[str]:
         return self.values.get(name, [])
 
+    def frequencies(self, name: str, terms: list[str]) -> dict[str, int]:  # every value listed is a live one
+        return {t: int(t in self.values.get(name, [])) for t in terms}
+
 
 @pytest.mark.parametrize(("query", "want"), [
     ('role:"prime minister"', {"term": {"role": "Prime Minister"}}),
