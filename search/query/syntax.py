@@ -105,7 +105,7 @@ _LEX = re.compile(
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
         (?P<minus>-(?=[(Q]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
-    )""".replace("Q", QUOTES).replace("T", QUOTES.replace('"', "")),
+    )""".replace("Q", QUOTES).replace("[T]", "[" + QUOTES.replace('"', "") + "]"),
     re.X,
 )
 

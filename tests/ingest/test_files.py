@@ -43,6 +43,18 @@ def test_a_pipe_or_a_device_named_like_an_article_is_skipped_without_hanging(tmp
     assert "1 added" in done.stdout and "7 skipped" in done.stdout
 
 
+def _deny_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` cannot be listed (permission denied), as chmod cannot make it for root."""
+    real_scandir = os.scandir
+
+    def no_listing(path: Any = ".") -> Any:
+        if os.fspath(path) == str(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_listing)
+
+
 def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_index(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Permission denied or an I/O error (a network folder gone away) is not a deletion: the articles the index
@@ -54,13 +66,7 @@ def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_inde
     assert (first.added, first.total) == (3, 3)
 
     real_scandir, real_open = os.scandir, os.open
-
-    def no_listing(path: Any = ".") -> Any:
-        if os.fspath(path) == str(corpus / "sub"):
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", no_listing)
+    _deny_listing(monkeypatch, corpus / "sub")
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.removed, report.total) == (0, 3)
     [skipped] = report.skipped
@@ -102,14 +108,7 @@ def test_the_id_of_an_article_kept_from_an_unreadable_folder_is_not_taken_by_ano
     write_articles(corpus / "b", {"1.txt": " date 2024-11 Flood in Hue\n\nFloods hit Hue city.\n"})
     first = build_index([corpus], tmp_path / "ix", procs=1)
     assert first.added == 1 and first.skipped[0].reason.startswith("duplicate id '1'")
-    real_scandir = os.scandir
-
-    def no_listing(path: Any = ".") -> Any:
-        if os.fspath(path) == str(corpus / "a"):
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", no_listing)
+    _deny_listing(monkeypatch, corpus / "a")
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.added, report.removed, report.total) == (0, 0, 1)
     assert [s.reason.split(":")[0] for s in report.skipped] == ["cannot list folder", "duplicate id '1'"]

@@ -83,6 +83,13 @@ def words(lines: list[str]) -> list[tuple[str, str]]:
     return [tuple(line.split("\t")[:2]) for line in lines]  # type: ignore[misc]
 
 
+def as_in_cli(page: Browser, text: str, lang: str) -> list[str]:
+    """The CLI's tokens of ``text``, checked to be the page's."""
+    want, got = in_cli(text, lang), in_page(page, text, lang)
+    assert want == got, first_differences(want, got)
+    return want
+
+
 def first_differences(want: list[str], got: list[str], n: int = 5) -> list[str]:
     out = [f"{len(want)} tokens in the CLI, {len(got)} in the page"] if len(want) != len(got) else []
     out += [f"CLI {a!r} page {b!r}" for a, b in zip(want, got, strict=False) if a != b][:n]
@@ -93,8 +100,7 @@ def first_differences(want: list[str], got: list[str], n: int = 5) -> list[str]:
 def test_the_snowball_vocabulary_is_analysed_as_the_cli_does(page: Browser, language: str) -> None:
     words = shared_data("snowball", language, "voc.txt").read_text(encoding="utf-8")
     text = "\n".join(w for w in words.split("\n") if w)
-    want, got = in_cli(text, SNOWBALL[language]), in_page(page, text, SNOWBALL[language])
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, SNOWBALL[language])
     assert len(want) > 20_000
 
 
@@ -127,8 +133,7 @@ def cjk_text(seed: int, sentences: int) -> str:
 @pytest.mark.parametrize("lang", ["zh", "ja"])
 def test_chinese_and_japanese_are_split_as_the_cli_splits_them(page: Browser, lang: str) -> None:
     text = cjk_text(7 if lang == "zh" else 8, 1500)
-    want, got = in_cli(text, lang), in_page(page, text, lang)
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, lang)
     assert len(want) > 10_000 and sum(len(t.split("\t")[0]) > 1 for t in want) > len(want) // 3
 
 
@@ -140,8 +145,7 @@ def test_chinese_and_japanese_names_of_officials_are_split_as_the_cli_splits_the
              if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in row)]
     assert len(names) >= 20
     text = "\n".join(names) + "\n" + "".join(names) + "首相会见了" + "。".join(names)
-    want, got = in_cli(text, "zh"), in_page(page, text, "zh")
-    assert want == got, first_differences(want, got)
+    as_in_cli(page, text, "zh")
 
 
 @pytest.mark.parametrize("folder, lang, prefix", [("km-news", "km", ""), ("vi-news", "vi", "")])
@@ -149,16 +153,14 @@ def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang:
     files = sorted(shared_data(folder, "docs").glob("*.txt"))
     sample = random.Random(3).sample(files, 120)
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sample)
-    want, got = in_cli(text, lang), in_page(page, text, lang)
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, lang)
     assert len(want) > 30_000
 
 
 def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(page: Browser) -> None:
     from ..analysis.test_analysis import INVISIBLE_INSIDE
 
-    want, got = in_cli(INVISIBLE_INSIDE, "vi"), in_page(page, INVISIBLE_INSIDE, "vi")
-    assert want == got, first_differences(want, got)
+    as_in_cli(page, INVISIBLE_INSIDE, "vi")
 
 
 def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_normalizes_them(
@@ -182,13 +184,11 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
     assert {"Thai", "Lao", "Myanmar"} <= set(present)  # SOUTHEAST_ASIAN: else the words below are not compared
     for lang in ("th", "lo"):
         text = " ".join(a for a, b in CASES if (lang == "lo") == any("\u0e80" <= ch <= "\u0eff" for ch in b))
-        want, got = in_cli(text, lang), in_page(page, text, lang)
-        assert want == got, first_differences(want, got)
+        want = as_in_cli(page, text, lang)
         canonical = " ".join(b for a, b in CASES if (lang == "lo") == any("\u0e80" <= ch <= "\u0eff" for ch in b))
         assert words(want) == words(in_cli(canonical, lang))  # each variant is the word it renders as
     text = "ကုိယ် ကွျန်တော် တံု့ ကိုယ်"  # Burmese signs in another order (spelling.py MYANMAR_ORDER)
-    want, got = in_cli(text, "my"), in_page(page, text, "my")
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, "my")
     assert words(want) == words(in_cli("ကိုယ် ကျွန်တော် တုံ့ ကိုယ်", "my"))
     # and words that differ stay different: a tone mark, SARA AM and SARA AA, SARA AE and SARA E, HO + NO and
     # NO, the medials ya and ra (school and reason)
@@ -199,15 +199,13 @@ def test_thai_and_lao_spellings_that_render_alike_are_normalized_as_the_cli_norm
         assert (in_page(page, a, lang), in_page(page, b, lang)) == (want_a, want_b)
         assert words(want_a) != words(want_b), (a, b)
     text = "ｶﾀｶﾅで書いたｶﾞｽの話。ﾊﾟｿｺﾝ ﾗｰﾒﾝ カﾞ ﾞ"  # half-width katakana (spelling.py HALF_KANA)
-    want, got = in_cli(text, "ja"), in_page(page, text, "ja")
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, "ja")
 
 
 def test_apostrophes_that_unicode_calls_letters_end_a_word_as_in_the_cli(page: Browser) -> None:
     # tokenize.py APOSTROPHES: ʼ ʻ ʽ ʹ split a word as ' and ’ do, in the page's tokens (tables.apostrophes) too.
     text = "lʼÉtat l'État l’État aujourdʼhui Oʻzbekiston пʼять Ulʹyanovsk ʼ ʻa bʽ Hawaiʻi"
-    want, got = in_cli(text, "fr"), in_page(page, text, "fr")
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, "fr")
     assert [t.split("\t")[0] for t in want[:6]] == ["l", "état", "l", "état", "l", "état"]
 
 
@@ -215,8 +213,7 @@ def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser
     text = ("Ðà Nẵng: ðường phố, ðiều (ðây) ÐÀ NẴNG Sigurður Sigurðsson ðo Ðang ÐI ðə ðæt Ðorbjörg ðangx ÐH HÐQT "
             "50.000ð ð. GUÐRÚN EIÐUR GUÐJOHNSEN SIGURÐUR /ðen/ [ði] /ðen ði/ ðau/ buốt ÐHCÐ ông Ð. 500.000 ð/hộp "
             "the letter ð ٣ð ٣ ð")
-    want, got = in_cli(text, "vi"), in_page(page, text, "vi")
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, "vi")
     words = [t.split("\t")[0] for t in want]
     assert words[2:4] == ["đường", "phố"]
     # an Icelandic name in capitals, IPA between slashes and a lone ð keep their eth; acronyms and initials do not
@@ -226,15 +223,13 @@ def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser
 
 def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:
     text = "中\u00ad国 政\u200d府 中\u200b国 မြန်\u00adမာ カタ\u2060カナ Dư\u00adơng"
-    want, got = in_cli(text, "zh"), in_page(page, text, "zh")
-    assert want == got, first_differences(want, got)
+    as_in_cli(page, text, "zh")
 
 
 def test_stress_marks_on_cyrillic_vowels_are_removed_as_in_the_cli(page: Browser) -> None:
     # and Arabic harakat and tatweel (fold.py OPTIONAL_MARKS)
     text = "Старый замо\u0301к, ЗАМО\u0301К, всѐ и ѝ, ру\u0300ка, Ё\u0301ж, café\u0301 كِتَابًا كتـــابا أحمد İstanbul ı"
-    want, got = in_cli(text, "ru"), in_page(page, text, "ru")
-    assert want == got, first_differences(want, got)
+    want = as_in_cli(page, text, "ru")
     assert [t.split("\t")[0] for t in want[1:3]] == ["замок", "замок"]
     assert page.evaluate(f"NewsSearch.fold({json.dumps(text)})") == fold(text)
 
