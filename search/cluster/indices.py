@@ -21,6 +21,7 @@ from .client import LIMIT_HINT, LIMITS, Cluster, error_types, reason
 from .errors import ClusterError
 
 PAGE = 10_000  # hits per page of a scan (OpenSearch's default max_result_window)
+TERMS_PAGE = 10_000  # values per page of a composite aggregation (under search.max_buckets, 65,535 a request)
 _NAME = re.compile(r"[a-z0-9][a-z0-9_.+-]*")
 
 
@@ -108,6 +109,33 @@ class IndexTarget:
             if len(hits) < PAGE:
                 return
             after = hits[-1]["sort"]
+
+    def terms(self, what: str, field_name: str, query: dict[str, Any] | None = None,
+              prefix: str | None = None) -> dict[str, int]:
+        """Every value of a keyword field among the articles ``query`` matches (all without one), and its
+        count of articles, in the order of the values' bytes (a terms aggregation's ``_key`` order), however
+        many: pages of a composite aggregation (a terms aggregation lists at most ``TERMS_PAGE`` in one
+        request, and says only how many articles the others have). With ``prefix``, the values starting so."""
+        if prefix is not None:
+            where = {"prefix": {field_name: prefix}}
+            query = where if query is None else {"bool": {"filter": [query, where]}}
+        after: dict[str, Any] | None = None
+        out: dict[str, int] = {}
+        while True:
+            composite: dict[str, Any] = {"size": TERMS_PAGE, "sources": [{"v": {"terms": {"field": field_name}}}]}
+            if after is not None:
+                composite["after"] = after
+            body: dict[str, Any] = {"size": 0, "aggs": {"c": {"composite": composite}}}
+            if query is not None:
+                body["query"] = query
+            found = self.search(what, body)["aggregations"]["c"]
+            for b in found["buckets"]:
+                value = str(b["key"]["v"])
+                if prefix is None or value.startswith(prefix):  # an article's other values are listed too
+                    out[value] = int(b["doc_count"])
+            after = found.get("after_key")
+            if len(found["buckets"]) < TERMS_PAGE or after is None:
+                return out
 
 
 def registry_file(registry_text: str | None) -> Path | None:

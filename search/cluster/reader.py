@@ -31,7 +31,8 @@ from .documents import wire
 from .indices import IndexTarget, field, values
 from .universe import tie_order
 
-MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most)
+MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most); more are
+# listed in pages (``IndexTarget.terms``)
 MAX_WITHIN = 1_000  # spellings within 2 edits asked of the term suggester (the query expands 64 at most)
 
 
@@ -105,7 +106,9 @@ class ClusterReader:
         self._langs = sorted(b["key"] for b in found["aggregations"]["langs"]["buckets"])
         for i, w in enumerate(words):
             self._df[("body", w)] = int(found["aggregations"]["df"]["buckets"][str(i)]["doc_count"])
-            self._prefix[("exact", w + " ")] = [b["key"] for b in found["aggregations"][f"x{i}"]["buckets"]]
+            spellings = found["aggregations"][f"x{i}"]
+            if not spellings.get("sum_other_doc_count"):  # else more than MAX_TERMS: listed by expand_prefix
+                self._prefix[("exact", w + " ")] = [b["key"] for b in spellings["buckets"]]
 
     def frequencies(self, field_name: str, terms: Iterable[str]) -> dict[str, int]:
         """Document frequencies of many terms of a field, in one request."""
@@ -144,9 +147,14 @@ class ClusterReader:
         """Terms of a keyword field (``exact``, ``stem``, facets) starting with ``prefix``, in order."""
         key = (field_name, prefix)
         if key not in self._prefix:
-            found = self.target.search(f"list terms of {self.target.name}", {"size": 0, "aggs": {"t": {"terms": {
+            what = f"list terms of {self.target.name}"
+            found = self.target.search(what, {"size": 0, "aggs": {"t": {"terms": {
                 "field": field_name, "include": prefix_regex(prefix), "size": MAX_TERMS, "order": {"_key": "asc"}}}}})
-            self._prefix[key] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
+            listed = found["aggregations"]["t"]
+            if listed.get("sum_other_doc_count"):  # more than MAX_TERMS: every one, in pages
+                self._prefix[key] = list(self.target.terms(what, field_name, prefix=prefix))
+            else:
+                self._prefix[key] = [b["key"] for b in listed["buckets"]]
         yield from self._prefix[key]
 
     def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
@@ -173,10 +181,15 @@ class ClusterReader:
 
     def field_terms(self, field_name: str) -> list[str]:
         if field_name not in self._terms:
-            found = self.target.search(f"list the values of {field_name} in {self.target.name}", {
+            what = f"list the values of {field_name} in {self.target.name}"
+            found = self.target.search(what, {
                 "size": 0,
                 "aggs": {"t": {"terms": {"field": field_name, "size": MAX_TERMS, "order": {"_key": "asc"}}}}})
-            self._terms[field_name] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
+            listed = found["aggregations"]["t"]
+            if listed.get("sum_other_doc_count"):  # more than MAX_TERMS values (sources): every one, in pages
+                self._terms[field_name] = list(self.target.terms(what, field_name))
+            else:
+                self._terms[field_name] = [b["key"] for b in listed["buckets"]]
         return list(self._terms[field_name])
 
     # --- what the officials lookups read (search.officials.stats) ---------------------------------------

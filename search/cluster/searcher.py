@@ -118,7 +118,8 @@ class ClusterIndex(Opened):
         started = time.perf_counter()
         found = self.target.search(f"count the articles of {self.target.name}", {
             "size": 0, "track_total_hits": True, "aggs": facet_aggs(facets)})
-        return Results("", int(found["hits"]["total"]["value"]), (), facet_counts(found["aggregations"], facets),
+        return Results("", int(found["hits"]["total"]["value"]), (),
+                       facet_counts(found["aggregations"], facets, self.target),
                        took_ms=(time.perf_counter() - started) * 1000)
 
     def articles(self) -> Iterator[ArticleView]:
@@ -313,11 +314,12 @@ class _Query:
             q_listed = dsl.all_of([q_allowed, most])
         if listed_known:
             listed = found["aggregations"]["listed"]
-            facets, listed_total = facet_counts(listed, self.facet_names), int(listed["doc_count"])
+            facets = facet_counts(listed, self.facet_names, target, q_matched)
+            listed_total = int(listed["doc_count"])
         else:
             more = target.search(f"count the facets on {target.name}", {
                 "size": 0, "track_total_hits": True, "query": q_listed, "aggs": facet_aggs(self.facet_names)})
-            facets = facet_counts(more.get("aggregations") or {}, self.facet_names)
+            facets = facet_counts(more.get("aggregations") or {}, self.facet_names, target, q_listed)
             listed_total = int(more["hits"]["total"]["value"])
         if not (listed_total and limit > 0):
             self._note_relaxed(total, listed_total - total, present)
@@ -470,14 +472,18 @@ def facet_aggs(names: Sequence[str]) -> dict[str, Any]:
     return {name: {"terms": {"field": name, "size": MAX_TERMS}} for name in names}
 
 
-def facet_counts(aggs: dict[str, Any], names: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Terms aggregations -> facet counts in the order the local engine shows them (no "" value)."""
+def facet_counts(aggs: dict[str, Any], names: Sequence[str], target: IndexTarget,
+                 query: dsl.Query | None = None) -> dict[str, dict[str, int]]:
+    """Terms aggregations (over the articles ``query`` matches) -> facet counts in the order the local engine
+    shows them (no "" value). A facet with more than ``MAX_TERMS`` values among them (sources of a large
+    archive) is counted again in full, in pages: the local engine counts every value."""
     out: dict[str, dict[str, int]] = {}
     for name in names:
-        counts = {str(b["key"]): int(b["doc_count"]) for b in aggs[name]["buckets"] if b["key"] != ""}
         if aggs[name].get("sum_other_doc_count"):
-            raise RuntimeError(f"facet {name} has more than {MAX_TERMS} values")
-        out[name] = ordered(name, counts)
+            counts = target.terms(f"count the values of {name} in {target.name}", name, query)
+        else:
+            counts = {str(b["key"]): int(b["doc_count"]) for b in aggs[name]["buckets"]}
+        out[name] = ordered(name, {k: n for k, n in counts.items() if k != ""})
     return out
 
 
