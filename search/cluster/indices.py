@@ -37,6 +37,7 @@ class IndexTarget:
     def __init__(self, cluster: Cluster, name: str) -> None:
         self.cluster = cluster
         self.name = check_name(name)
+        self._routings: list[str] | None = None  # a routing value that leads to each shard
 
     @property
     def where(self) -> str:
@@ -109,6 +110,41 @@ class IndexTarget:
             if len(hits) < PAGE:
                 return
             after = hits[-1]["sort"]
+
+    def held(self, what: str, field_name: str, terms: list[str]) -> set[str]:
+        """The terms of a field some article may hold: Lucene's document frequency on each shard (which counts
+        a deleted article until a merge: never one too few), read with an artificial document (``_termvectors``,
+        one look-up a term) rather than a filters aggregation (one look-up a term for each article counted:
+        3,655 articles and 11,760 terms took 3 s)."""
+        out: set[str] = set()
+        for routing in self.routings(what):
+            for start in range(0, len(terms), TERMS_PAGE):
+                found = self.cluster.call(what, "termvectors", index=self.name, routing=routing, body={
+                    "doc": {field_name: " ".join(terms[start:start + TERMS_PAGE])}, "fields": [field_name],
+                    "term_statistics": True, "field_statistics": False, "positions": False, "offsets": False})
+                listed = ((found.get("term_vectors") or {}).get(field_name) or {}).get("terms") or {}
+                out |= {t for t, stats in listed.items() if stats.get("doc_freq")}
+        return out
+
+    def routings(self, what: str) -> list[str]:
+        """A routing value for each shard of the index (its artificial documents go to one shard each)."""
+        shards = {copies[0]["shard"] for copies in self.cluster.call(
+            what, "search_shards", index=self.name)["shards"]}
+        if self._routings is None or len(self._routings) != len(shards):
+            found: dict[int, str] = {}
+            for i in range(100 * len(shards)):
+                if len(found) == len(shards):
+                    break
+                routing = str(i)
+                if len(shards) > 1:
+                    listed = self.cluster.call(what, "search_shards", index=self.name, routing=routing)
+                    found.setdefault(listed["shards"][0][0]["shard"], routing)
+                else:
+                    found[next(iter(shards))] = routing
+            if len(found) != len(shards):
+                raise ClusterError(f"could not reach every shard of {self.name} with a routing value")
+            self._routings = list(found.values())
+        return self._routings
 
     def terms(self, what: str, field_name: str, query: dict[str, Any] | None = None,
               prefix: str | None = None) -> dict[str, int]:

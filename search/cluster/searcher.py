@@ -52,11 +52,11 @@ from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
 from . import dsl
 from .client import Cluster
-from .documents import tf_token, wire
+from .documents import wire
 from .indices import PAGE, IndexTarget, registry_file
 from .mapping import SCORED
 from .reader import MAX_TERMS, ClusterReader, stored_of
-from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
+from .universe import ClusterScorer, Statistics, Universe, fetch
 
 Array = np.ndarray[Any, Any]
 
@@ -203,12 +203,15 @@ class ClusterIndex(Opened):
         candidates: list[str] | None = None
         batch: list[dsl.Query] = []
         batches: list[list[dsl.Query]] = []
+        used = 0  # the batch's clauses (counted once a word: counting the batch again each time was quadratic)
         for word in phrase.words:
             q = translator.prefix(word) if isinstance(word, p.Prefix) else translator.spellings(word)
-            if batch and dsl.clauses(batch) + dsl.clauses(q) > dsl.REQUEST_CLAUSES:
+            n = dsl.clauses(q)
+            if batch and used + n > dsl.REQUEST_CLAUSES:
                 batches.append(batch)
-                batch = []
+                batch, used = [], 0
             batch.append(q)
+            used += n
         batches.append(batch)
         for words in batches:
             known = [{"terms": {"id": candidates}}] if candidates is not None and len(candidates) <= PAGE else []
@@ -246,8 +249,6 @@ class ClusterIndex(Opened):
                          int(words[d]) if words is not None else None)
                 for d in page if universe.ids[d] in found]
 
-
-TOKEN_FILTERS = 20_000  # tf tokens looked up in one request (OpenSearch's search.max_buckets: 65,535 a request)
 
 # The local tie order: newest first (a date after the time of indexing has no "newest": last), then id.
 BY_DATE = [{"newest": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
@@ -415,7 +416,8 @@ class _Query:
 def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Translator, checks: dict[str, dsl.Query],
                listed: dsl.Query | None = None, facets: Sequence[str] = ()) -> tuple[Statistics, dict[str, Any]]:
     """The index's statistics for ``plans`` (``universe.Statistics``), the count of each of ``checks``, and,
-    with ``listed``, facet counts over it: one request (and one per ``TOKEN_FILTERS`` frequency tokens beyond)."""
+    with ``listed``, facet counts over it: one request. (Which bits of the words' frequencies the articles
+    have is asked with the articles, ``universe.fetch``.)"""
     nodes = list(dict.fromkeys(n for plan in plans for n in dsl.scored_nodes(plan)))
     aggs: dict[str, Any] = {
         "langs": {"terms": {"field": "lang", "size": MAX_TERMS},
@@ -426,13 +428,6 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
     if nodes:
         aggs["nodes"] = {"filters": {"filters": {str(i): translator.match(n) for i, n in enumerate(nodes)}},
                          "aggs": {"lang": {"terms": {"field": "lang", "size": MAX_TERMS}}}}
-    # Which bits of the groups' term frequencies some article has: the universe asks for those only.
-    groups = dict.fromkeys((leaf.field, t) for plan in plans for leaf in dsl.leaves(plan)
-                           if isinstance(leaf, dsl.Group) for t in leaf.terms)
-    tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(TOKEN_BITS)]
-    inline = len(tokens) <= TOKEN_FILTERS
-    if tokens and inline:
-        aggs["tokens"] = {"filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(tokens)}}}
     if listed is not None:
         aggs["listed"] = {"filter": listed, "aggs": facet_aggs(facets)}
     found = target.search(f"read the statistics of {target.name}", {"size": 0, "track_total_hits": True,
@@ -444,21 +439,6 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
                        {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
     for f in SCORED:
         stats.bits[f] = max(0, int(a[f"bits_{f}"]["value"] or 0) - 1).bit_length()  # of the frequency less one
-    if inline:
-        found_tokens = a["tokens"]["buckets"] if tokens else {}
-        stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
-    else:
-        # A pasted paragraph typed without accents: thousands of spellings and stems, 16 bits each, were over
-        # OpenSearch's limit of 65,535 buckets a request (search.max_buckets). The bits under the fields'
-        # largest frequencies only (known now), in requests of their own.
-        tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(min(stats.bits[f], TOKEN_BITS))]
-        stats.tokens = set()
-        for start in range(0, len(tokens), TOKEN_FILTERS):
-            part = tokens[start:start + TOKEN_FILTERS]
-            more = target.search(f"read the statistics of {target.name}", {"size": 0, "aggs": {"tokens": {
-                "filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(part)}}}}})
-            buckets = more["aggregations"]["tokens"]["buckets"]
-            stats.tokens |= {tok for i, tok in enumerate(part) if buckets[str(i)]["doc_count"]}
     for i, node in enumerate(nodes):
         bucket = a["nodes"]["buckets"][str(i)]
         per = np.zeros(len(langs), dtype=np.int64)
