@@ -32,8 +32,8 @@ from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
 from ..query.compile import Compiled, compile_query, segmented_words
+from ..query.facets import CASE_ROWS, case_key, case_rows, ordered
 from ..query.facets import NAMES as FACETS
-from ..query.facets import ordered
 from ..query.searcher import (
     MOST_WORDS,
     RELAX_BELOW,
@@ -104,11 +104,26 @@ class ClusterIndex(Opened):
                            (time.perf_counter() - started) * 1000)
         run = _Query(self, compiled, facet_names)
         total, relaxed, hits, facet_counts = run.answer(limit, offset, snippets)
+        facet_counts = self.case_rows(facet_counts)
         suggestion = None
         if suggest and total < 3 and len(compiled.words) <= 4:
             suggestion = Suggester(cast(Any, self), self._count).suggest(query, compiled.words, total)
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000, relaxed, len(compiled.parts))
+
+    def case_rows(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        """Values that differ only in case as one row (``facets.case_rows``), spelled as the collection spells
+        them most often: its values and their live counts, read (once a query) when some differ only in case."""
+        out = dict(facets)
+        for name in CASE_ROWS:
+            if not facets.get(name):
+                continue
+            values = self.reader.field_terms(name)
+            if len({case_key(v) for v in values}) == len(values):
+                continue
+            totals = {v: n for v, n in self.reader.frequencies(name, values).items() if n}
+            out[name] = ordered(name, case_rows(facets[name], totals))
+        return out
 
     def _count(self, query: str) -> int:
         return self.search(query, limit=0, facets=[], snippets=False, suggest=False).total
@@ -118,8 +133,9 @@ class ClusterIndex(Opened):
         started = time.perf_counter()
         found = self.target.search(f"count the articles of {self.target.name}", {
             "size": 0, "track_total_hits": True, "aggs": facet_aggs(facets)})
+        self.reader.reset()
         return Results("", int(found["hits"]["total"]["value"]), (),
-                       facet_counts(found["aggregations"], facets, self.target),
+                       self.case_rows(facet_counts(found["aggregations"], facets, self.target)),
                        took_ms=(time.perf_counter() - started) * 1000)
 
     def articles(self) -> Iterator[ArticleView]:
