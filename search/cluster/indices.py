@@ -21,6 +21,7 @@ from .client import LIMIT_HINT, LIMITS, Cluster, error_types, reason
 from .errors import ClusterError
 
 PAGE = 10_000  # hits per page of a scan (OpenSearch's default max_result_window)
+TERMS_PAGE = 10_000  # values per page of a composite aggregation (under search.max_buckets, 65,535 a request)
 _NAME = re.compile(r"[a-z0-9][a-z0-9_.+-]*")
 
 
@@ -36,6 +37,7 @@ class IndexTarget:
     def __init__(self, cluster: Cluster, name: str) -> None:
         self.cluster = cluster
         self.name = check_name(name)
+        self._routings: list[str] | None = None  # a routing value that leads to each shard
 
     @property
     def where(self) -> str:
@@ -108,6 +110,68 @@ class IndexTarget:
             if len(hits) < PAGE:
                 return
             after = hits[-1]["sort"]
+
+    def held(self, what: str, field_name: str, terms: list[str]) -> set[str]:
+        """The terms of a field some article may hold: Lucene's document frequency on each shard (which counts
+        a deleted article until a merge: never one too few), read with an artificial document (``_termvectors``,
+        one look-up a term) rather than a filters aggregation (one look-up a term for each article counted:
+        3,655 articles and 11,760 terms took 3 s)."""
+        out: set[str] = set()
+        for routing in self.routings(what):
+            for start in range(0, len(terms), TERMS_PAGE):
+                found = self.cluster.call(what, "termvectors", index=self.name, routing=routing, body={
+                    "doc": {field_name: " ".join(terms[start:start + TERMS_PAGE])}, "fields": [field_name],
+                    "term_statistics": True, "field_statistics": False, "positions": False, "offsets": False})
+                listed = ((found.get("term_vectors") or {}).get(field_name) or {}).get("terms") or {}
+                out |= {t for t, stats in listed.items() if stats.get("doc_freq")}
+        return out
+
+    def routings(self, what: str) -> list[str]:
+        """A routing value for each shard of the index (its artificial documents go to one shard each)."""
+        shards = {copies[0]["shard"] for copies in self.cluster.call(
+            what, "search_shards", index=self.name)["shards"]}
+        if self._routings is None or len(self._routings) != len(shards):
+            found: dict[int, str] = {}
+            for i in range(100 * len(shards)):
+                if len(found) == len(shards):
+                    break
+                routing = str(i)
+                if len(shards) > 1:
+                    listed = self.cluster.call(what, "search_shards", index=self.name, routing=routing)
+                    found.setdefault(listed["shards"][0][0]["shard"], routing)
+                else:
+                    found[next(iter(shards))] = routing
+            if len(found) != len(shards):
+                raise ClusterError(f"could not reach every shard of {self.name} with a routing value")
+            self._routings = list(found.values())
+        return self._routings
+
+    def terms(self, what: str, field_name: str, query: dict[str, Any] | None = None,
+              prefix: str | None = None) -> dict[str, int]:
+        """Every value of a keyword field among the articles ``query`` matches (all without one), and its
+        count of articles, in the order of the values' bytes (a terms aggregation's ``_key`` order), however
+        many: pages of a composite aggregation (a terms aggregation lists at most ``TERMS_PAGE`` in one
+        request, and says only how many articles the others have). With ``prefix``, the values starting so."""
+        if prefix is not None:
+            where = {"prefix": {field_name: prefix}}
+            query = where if query is None else {"bool": {"filter": [query, where]}}
+        after: dict[str, Any] | None = None
+        out: dict[str, int] = {}
+        while True:
+            composite: dict[str, Any] = {"size": TERMS_PAGE, "sources": [{"v": {"terms": {"field": field_name}}}]}
+            if after is not None:
+                composite["after"] = after
+            body: dict[str, Any] = {"size": 0, "aggs": {"c": {"composite": composite}}}
+            if query is not None:
+                body["query"] = query
+            found = self.search(what, body)["aggregations"]["c"]
+            for b in found["buckets"]:
+                value = str(b["key"]["v"])
+                if prefix is None or value.startswith(prefix):  # an article's other values are listed too
+                    out[value] = int(b["doc_count"])
+            after = found.get("after_key")
+            if len(found["buckets"]) < TERMS_PAGE or after is None:
+                return out
 
 
 def registry_file(registry_text: str | None) -> Path | None:

@@ -31,7 +31,9 @@ from .documents import wire
 from .indices import IndexTarget, field, values
 from .universe import tie_order
 
-MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most)
+MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most); more are
+# listed in pages (``IndexTarget.terms``)
+SPELLING_WORDS = 64  # words whose spellings one terms aggregation lists (a regular expression of their prefixes)
 MAX_WITHIN = 1_000  # spellings within 2 edits asked of the term suggester (the query expands 64 at most)
 
 
@@ -53,6 +55,11 @@ def prefix_regex(prefix: str) -> str:
     """A Lucene regular expression for the terms starting with ``prefix`` (every character but letters and
     digits escaped: Lucene reads a backslash before a letter as a class, \\d, \\w...)."""
     return "".join(c if c.isalnum() else "\\" + c for c in prefix) + ".*"
+
+
+def prefixes_regex(prefixes: list[str]) -> str:
+    """A Lucene regular expression for the terms starting with any of ``prefixes``."""
+    return "(" + "|".join(prefix_regex(prefix)[:-2] for prefix in prefixes) + ").*"
 
 
 @dataclass
@@ -94,18 +101,27 @@ class ClusterReader:
                 words += [t.folded for t in analyzer_for(None).tokens(text)]
         words = [w for w in dict.fromkeys(words) if ("body", w) not in self._df]
         aggs: dict[str, Any] = {"langs": {"terms": {"field": "lang", "size": MAX_TERMS}}}
+        # Each word's spellings: the exact keys "word spelling", by one terms aggregation for many words (one
+        # aggregation a word read every article's keys once a word: 4.3 s of a pasted paragraph's 133 words)
+        chunks = [words[i:i + SPELLING_WORDS] for i in range(0, len(words), SPELLING_WORDS)]
         if words:
             aggs["df"] = {"filters": {"filters": {str(i): {"term": {"body": wire(w)}} for i, w in enumerate(words)}}}
-            for i, w in enumerate(words):
-                aggs[f"x{i}"] = {"terms": {"field": "exact", "include": prefix_regex(w + " "), "size": MAX_TERMS,
-                                           "order": {"_key": "asc"}}}
+            for i, chunk in enumerate(chunks):
+                aggs[f"x{i}"] = {"terms": {"field": "exact", "include": prefixes_regex([w + " " for w in chunk]),
+                                           "size": MAX_TERMS, "order": {"_key": "asc"}}}
         found = self.target.search(f"read the statistics of {self.target.name}",
                                    {"size": 0, "track_total_hits": True, "aggs": aggs})
         self._count = int(found["hits"]["total"]["value"])
         self._langs = sorted(b["key"] for b in found["aggregations"]["langs"]["buckets"])
         for i, w in enumerate(words):
             self._df[("body", w)] = int(found["aggregations"]["df"]["buckets"][str(i)]["doc_count"])
-            self._prefix[("exact", w + " ")] = [b["key"] for b in found["aggregations"][f"x{i}"]["buckets"]]
+        for i, chunk in enumerate(chunks):
+            spellings = found["aggregations"][f"x{i}"]
+            if spellings.get("sum_other_doc_count"):  # more than MAX_TERMS: each word's by expand_prefix
+                continue
+            keys = [str(b["key"]) for b in spellings["buckets"]]
+            for w in chunk:
+                self._prefix[("exact", w + " ")] = [k for k in keys if k.startswith(w + " ")]
 
     def frequencies(self, field_name: str, terms: Iterable[str]) -> dict[str, int]:
         """Document frequencies of many terms of a field, in one request."""
@@ -144,9 +160,14 @@ class ClusterReader:
         """Terms of a keyword field (``exact``, ``stem``, facets) starting with ``prefix``, in order."""
         key = (field_name, prefix)
         if key not in self._prefix:
-            found = self.target.search(f"list terms of {self.target.name}", {"size": 0, "aggs": {"t": {"terms": {
+            what = f"list terms of {self.target.name}"
+            found = self.target.search(what, {"size": 0, "aggs": {"t": {"terms": {
                 "field": field_name, "include": prefix_regex(prefix), "size": MAX_TERMS, "order": {"_key": "asc"}}}}})
-            self._prefix[key] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
+            listed = found["aggregations"]["t"]
+            if listed.get("sum_other_doc_count"):  # more than MAX_TERMS: every one, in pages
+                self._prefix[key] = list(self.target.terms(what, field_name, prefix=prefix))
+            else:
+                self._prefix[key] = [b["key"] for b in listed["buckets"]]
         yield from self._prefix[key]
 
     def terms_within(self, field_name: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
@@ -173,10 +194,15 @@ class ClusterReader:
 
     def field_terms(self, field_name: str) -> list[str]:
         if field_name not in self._terms:
-            found = self.target.search(f"list the values of {field_name} in {self.target.name}", {
+            what = f"list the values of {field_name} in {self.target.name}"
+            found = self.target.search(what, {
                 "size": 0,
                 "aggs": {"t": {"terms": {"field": field_name, "size": MAX_TERMS, "order": {"_key": "asc"}}}}})
-            self._terms[field_name] = [b["key"] for b in found["aggregations"]["t"]["buckets"]]
+            listed = found["aggregations"]["t"]
+            if listed.get("sum_other_doc_count"):  # more than MAX_TERMS values (sources): every one, in pages
+                self._terms[field_name] = list(self.target.terms(what, field_name))
+            else:
+                self._terms[field_name] = [b["key"] for b in listed["buckets"]]
         return list(self._terms[field_name])
 
     # --- what the officials lookups read (search.officials.stats) ---------------------------------------

@@ -32,8 +32,8 @@ from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
 from ..query.compile import Compiled, compile_query, segmented_words
+from ..query.facets import CASE_ROWS, case_key, case_rows, ordered
 from ..query.facets import NAMES as FACETS
-from ..query.facets import ordered
 from ..query.searcher import (
     MOST_WORDS,
     RELAX_BELOW,
@@ -52,11 +52,11 @@ from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
 from . import dsl
 from .client import Cluster
-from .documents import tf_token, wire
+from .documents import wire
 from .indices import PAGE, IndexTarget, registry_file
 from .mapping import SCORED
 from .reader import MAX_TERMS, ClusterReader, stored_of
-from .universe import TOKEN_BITS, ClusterScorer, Statistics, Universe, fetch
+from .universe import ClusterScorer, Statistics, Universe, fetch
 
 Array = np.ndarray[Any, Any]
 
@@ -104,11 +104,26 @@ class ClusterIndex(Opened):
                            (time.perf_counter() - started) * 1000)
         run = _Query(self, compiled, facet_names)
         total, relaxed, hits, facet_counts = run.answer(limit, offset, snippets)
+        facet_counts = self.case_rows(facet_counts)
         suggestion = None
         if suggest and total < 3 and len(compiled.words) <= 4:
             suggestion = Suggester(cast(Any, self), self._count).suggest(query, compiled.words, total)
         return Results(query, total, tuple(hits), facet_counts, suggestion, tuple(compiled.notes), offset, limit,
                        (time.perf_counter() - started) * 1000, relaxed, len(compiled.parts))
+
+    def case_rows(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        """Values that differ only in case as one row (``facets.case_rows``), spelled as the collection spells
+        them most often: its values and their live counts, read (once a query) when some differ only in case."""
+        out = dict(facets)
+        for name in CASE_ROWS:
+            if not facets.get(name):
+                continue
+            values = self.reader.field_terms(name)
+            if len({case_key(v) for v in values}) == len(values):
+                continue
+            totals = {v: n for v, n in self.reader.frequencies(name, values).items() if n}
+            out[name] = ordered(name, case_rows(facets[name], totals))
+        return out
 
     def _count(self, query: str) -> int:
         return self.search(query, limit=0, facets=[], snippets=False, suggest=False).total
@@ -118,7 +133,9 @@ class ClusterIndex(Opened):
         started = time.perf_counter()
         found = self.target.search(f"count the articles of {self.target.name}", {
             "size": 0, "track_total_hits": True, "aggs": facet_aggs(facets)})
-        return Results("", int(found["hits"]["total"]["value"]), (), facet_counts(found["aggregations"], facets),
+        self.reader.reset()
+        return Results("", int(found["hits"]["total"]["value"]), (),
+                       self.case_rows(facet_counts(found["aggregations"], facets, self.target)),
                        took_ms=(time.perf_counter() - started) * 1000)
 
     def articles(self) -> Iterator[ArticleView]:
@@ -202,12 +219,15 @@ class ClusterIndex(Opened):
         candidates: list[str] | None = None
         batch: list[dsl.Query] = []
         batches: list[list[dsl.Query]] = []
+        used = 0  # the batch's clauses (counted once a word: counting the batch again each time was quadratic)
         for word in phrase.words:
             q = translator.prefix(word) if isinstance(word, p.Prefix) else translator.spellings(word)
-            if batch and dsl.clauses(batch) + dsl.clauses(q) > dsl.REQUEST_CLAUSES:
+            n = dsl.clauses(q)
+            if batch and used + n > dsl.REQUEST_CLAUSES:
                 batches.append(batch)
-                batch = []
+                batch, used = [], 0
             batch.append(q)
+            used += n
         batches.append(batch)
         for words in batches:
             known = [{"terms": {"id": candidates}}] if candidates is not None and len(candidates) <= PAGE else []
@@ -245,8 +265,6 @@ class ClusterIndex(Opened):
                          int(words[d]) if words is not None else None)
                 for d in page if universe.ids[d] in found]
 
-
-TOKEN_FILTERS = 20_000  # tf tokens looked up in one request (OpenSearch's search.max_buckets: 65,535 a request)
 
 # The local tie order: newest first (a date after the time of indexing has no "newest": last), then id.
 BY_DATE = [{"newest": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
@@ -313,11 +331,12 @@ class _Query:
             q_listed = dsl.all_of([q_allowed, most])
         if listed_known:
             listed = found["aggregations"]["listed"]
-            facets, listed_total = facet_counts(listed, self.facet_names), int(listed["doc_count"])
+            facets = facet_counts(listed, self.facet_names, target, q_matched)
+            listed_total = int(listed["doc_count"])
         else:
             more = target.search(f"count the facets on {target.name}", {
                 "size": 0, "track_total_hits": True, "query": q_listed, "aggs": facet_aggs(self.facet_names)})
-            facets = facet_counts(more.get("aggregations") or {}, self.facet_names)
+            facets = facet_counts(more.get("aggregations") or {}, self.facet_names, target, q_listed)
             listed_total = int(more["hits"]["total"]["value"])
         if not (listed_total and limit > 0):
             self._note_relaxed(total, listed_total - total, present)
@@ -413,7 +432,8 @@ class _Query:
 def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Translator, checks: dict[str, dsl.Query],
                listed: dsl.Query | None = None, facets: Sequence[str] = ()) -> tuple[Statistics, dict[str, Any]]:
     """The index's statistics for ``plans`` (``universe.Statistics``), the count of each of ``checks``, and,
-    with ``listed``, facet counts over it: one request (and one per ``TOKEN_FILTERS`` frequency tokens beyond)."""
+    with ``listed``, facet counts over it: one request. (Which bits of the words' frequencies the articles
+    have is asked with the articles, ``universe.fetch``.)"""
     nodes = list(dict.fromkeys(n for plan in plans for n in dsl.scored_nodes(plan)))
     aggs: dict[str, Any] = {
         "langs": {"terms": {"field": "lang", "size": MAX_TERMS},
@@ -424,13 +444,6 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
     if nodes:
         aggs["nodes"] = {"filters": {"filters": {str(i): translator.match(n) for i, n in enumerate(nodes)}},
                          "aggs": {"lang": {"terms": {"field": "lang", "size": MAX_TERMS}}}}
-    # Which bits of the groups' term frequencies some article has: the universe asks for those only.
-    groups = dict.fromkeys((leaf.field, t) for plan in plans for leaf in dsl.leaves(plan)
-                           if isinstance(leaf, dsl.Group) for t in leaf.terms)
-    tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(TOKEN_BITS)]
-    inline = len(tokens) <= TOKEN_FILTERS
-    if tokens and inline:
-        aggs["tokens"] = {"filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(tokens)}}}
     if listed is not None:
         aggs["listed"] = {"filter": listed, "aggs": facet_aggs(facets)}
     found = target.search(f"read the statistics of {target.name}", {"size": 0, "track_total_hits": True,
@@ -442,21 +455,6 @@ def statistics(target: IndexTarget, plans: list[p.Node], translator: dsl.Transla
                        {f: np.array([b[f"len_{f}"]["value"] for b in buckets], dtype=np.float64) for f in SCORED})
     for f in SCORED:
         stats.bits[f] = max(0, int(a[f"bits_{f}"]["value"] or 0) - 1).bit_length()  # of the frequency less one
-    if inline:
-        found_tokens = a["tokens"]["buckets"] if tokens else {}
-        stats.tokens = {tok for i, tok in enumerate(tokens) if found_tokens[str(i)]["doc_count"]}
-    else:
-        # A pasted paragraph typed without accents: thousands of spellings and stems, 16 bits each, were over
-        # OpenSearch's limit of 65,535 buckets a request (search.max_buckets). The bits under the fields'
-        # largest frequencies only (known now), in requests of their own.
-        tokens = [tf_token(f, t, bit) for f, t in groups for bit in range(min(stats.bits[f], TOKEN_BITS))]
-        stats.tokens = set()
-        for start in range(0, len(tokens), TOKEN_FILTERS):
-            part = tokens[start:start + TOKEN_FILTERS]
-            more = target.search(f"read the statistics of {target.name}", {"size": 0, "aggs": {"tokens": {
-                "filters": {"filters": {str(i): {"term": {"tf": tok}} for i, tok in enumerate(part)}}}}})
-            buckets = more["aggregations"]["tokens"]["buckets"]
-            stats.tokens |= {tok for i, tok in enumerate(part) if buckets[str(i)]["doc_count"]}
     for i, node in enumerate(nodes):
         bucket = a["nodes"]["buckets"][str(i)]
         per = np.zeros(len(langs), dtype=np.int64)
@@ -470,14 +468,18 @@ def facet_aggs(names: Sequence[str]) -> dict[str, Any]:
     return {name: {"terms": {"field": name, "size": MAX_TERMS}} for name in names}
 
 
-def facet_counts(aggs: dict[str, Any], names: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Terms aggregations -> facet counts in the order the local engine shows them (no "" value)."""
+def facet_counts(aggs: dict[str, Any], names: Sequence[str], target: IndexTarget,
+                 query: dsl.Query | None = None) -> dict[str, dict[str, int]]:
+    """Terms aggregations (over the articles ``query`` matches) -> facet counts in the order the local engine
+    shows them (no "" value). A facet with more than ``MAX_TERMS`` values among them (sources of a large
+    archive) is counted again in full, in pages: the local engine counts every value."""
     out: dict[str, dict[str, int]] = {}
     for name in names:
-        counts = {str(b["key"]): int(b["doc_count"]) for b in aggs[name]["buckets"] if b["key"] != ""}
         if aggs[name].get("sum_other_doc_count"):
-            raise RuntimeError(f"facet {name} has more than {MAX_TERMS} values")
-        out[name] = ordered(name, counts)
+            counts = target.terms(f"count the values of {name} in {target.name}", name, query)
+        else:
+            counts = {str(b["key"]): int(b["doc_count"]) for b in aggs[name]["buckets"]}
+        out[name] = ordered(name, {k: n for k, n in counts.items() if k != ""})
     return out
 
 

@@ -611,7 +611,7 @@ class QueryCompiler:
             for value in named:
                 _check_value(n.name, value, self.reader)
             if n.name == "source":  # a name as the facet shows it, in any case: "dân trí" is "Dân trí"
-                named = facet_values(named, self.live_values(n.name))
+                named = facet_values(named, self.live_values(n.name), rows=True)
             return p.Values(n.name, tuple(named))
         if n.name == "official":
             # Any alias in any script, or the registry id, resolves to the id
@@ -653,13 +653,14 @@ class QueryCompiler:
         return found if "," in value and names and len(found) == len(names) else None
 
 
-def facet_values(typed: Iterable[str], known: Iterable[str]) -> list[str]:
+def facet_values(typed: Iterable[str], known: Iterable[str], rows: bool = False) -> list[str]:
     """The values of a facet (``known``, as the index holds them) that typed values name, without regard to
     case (as lang:VI and country:kh), nor of accents left out (as official:): ``["dân trí"]``, ``["dan tri"]`` ->
-    ``["Dân trí"]``. A value typed as the facet shows it is
-    that value alone (a facet's link finds its count: vi-news has both "Tass" and "TASS"); one typed in another
-    case is every value so spelled ("tass": both); one that names none stays as typed (it finds nothing, with
-    a note). The page does the same (site/js/compile.js ``facetValues``)."""
+    ``["Dân trí"]``. A value typed as the index holds it is that value alone, or with ``rows`` (a facet whose
+    values differing only in case are one row, ``facets.CASE_ROWS``) its row: every value so spelled in any
+    case (vi-news has "Tass" and "TASS", one row; either typed finds both), so that a facet's link finds its
+    count; one typed in another case is every value so spelled ("tass": both); one that names none stays as
+    typed (it finds nothing, with a note). The page does the same (site/js/compile.js ``facetValues``)."""
     by_case: dict[str, list[str]] = {}
     by_letters: dict[str, list[str]] = {}
     for value in known:
@@ -673,7 +674,7 @@ def facet_values(typed: Iterable[str], known: Iterable[str]) -> list[str]:
         case = by_case.get(value.lower(), [])
         bare = by_letters.get(value.lower(), []) if fold(value) == value.lower() else []
         same = list(dict.fromkeys(case + bare)) or [value]  # "dan tri": "Dan tri" and "Dân trí" alike
-        for v in [value] if value in case else same:
+        for v in (case if rows else [value]) if value in case else same:
             if v not in out:
                 out.append(v)
     return out

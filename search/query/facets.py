@@ -12,6 +12,7 @@ field: each value's documents as an array, then one mask lookup per value. Both 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,27 @@ FACETS: tuple[Facet, ...] = (
 )
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
+# One-valued facets whose values are typed by people (an outlet's name): values that differ only in case are one
+# row ("Tass" 2 and "TASS" 1 in vi-news: TASS 3), and the row's value as a filter finds them all.
+CASE_ROWS: tuple[str, ...] = ("source",)
+
+
+def case_key(value: str) -> str:
+    return unicodedata.normalize("NFC", value).lower()
+
+
+def case_rows(counts: dict[str, int], totals: dict[str, int]) -> dict[str, int]:
+    """A one-valued facet's counts with the values that differ only in case as one row: their counts summed
+    (an article has one value: the sum counts it once), under the spelling the collection has most often
+    (``totals``: live articles per value; then the first in order). The page does the same (searcher.js)."""
+    labels: dict[str, str] = {}
+    for value, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
+        labels.setdefault(case_key(value), value)
+    out: dict[str, int] = {}
+    for value, n in counts.items():
+        label = labels.get(case_key(value), value)
+        out[label] = out.get(label, 0) + n
+    return out
 
 
 class FacetCounter:
@@ -55,6 +77,17 @@ class FacetCounter:
     def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
         self._terms: dict[str, dict[str, Any]] = {}
+        self._totals: dict[str, dict[str, int]] = {}
+
+    def totals(self, name: str) -> dict[str, int]:
+        """Live articles per value of a one-valued facet, in the whole collection."""
+        if name not in self._totals:
+            import numpy as np
+
+            vocab, codes = self.reader.docs.codes[name]
+            live = np.bincount(codes[self.reader.docs.live], minlength=len(vocab)).tolist()
+            self._totals[name] = {v: n for v, n in zip(vocab, live, strict=True) if n and v}
+        return self._totals[name]
 
     def documents(self, name: str) -> dict[str, Any]:
         """Each value of a many-valued facet, with the numbers of its documents."""
@@ -79,6 +112,8 @@ class FacetCounter:
                     for i, n in enumerate(np.bincount(codes[docs], minlength=len(vocab)).tolist()):
                         if n and vocab[i]:
                             counter[vocab[i]] = n
+                if name in CASE_ROWS:
+                    counter = case_rows(counter, self.totals(name))
             else:
                 if mask is None:
                     mask = np.zeros(self.reader.size, dtype=bool)

@@ -119,9 +119,11 @@
   }
 
   // compile.py facet_values: the values of a facet as the index holds them that typed values name, whatever
-  // their case or accents left out: one typed as the facet shows it is that value alone ("Tass", not "TASS"), one typed in another
-  // case every value so spelled; a value that names none stays as typed (it finds nothing, with a note)
-  function facetValues(typed, known) {
+  // their case or accents left out: one typed as the index holds it is that value alone, or with ``rows`` (the
+  // source facet, whose values differing only in case are one row) every value so spelled in any case ("Tass":
+  // "Tass" and "TASS"); one typed in another case every value so spelled; a value that names none stays as
+  // typed (it finds nothing, with a note)
+  function facetValues(typed, known, rows) {
     const byCase = new Map(), byLetters = new Map();
     const add = (map, key, v) => { if (!map.has(key)) map.set(key, []); map.get(key).push(v); };
     for (const v of known) {
@@ -136,7 +138,7 @@
       const bare = NS.fold(v) === v.toLowerCase() ? (byLetters.get(v.toLowerCase()) || []) : [];
       let same = [...new Set([...byCaseOf, ...bare])];  // "dan tri": "Dan tri" and "Dân trí" alike
       if (!same.length) same = [v];
-      for (const x of byCaseOf.includes(v) ? [v] : same) if (!out.includes(x)) out.push(x);
+      for (const x of byCaseOf.includes(v) ? (rows ? byCaseOf : [v]) : same) if (!out.includes(x)) out.push(x);
     }
     return out;
   }
@@ -666,7 +668,7 @@
       if (facet.coded) {
         for (const v of named) checkValue(n.name, v);
         // compile.py: a source as the facet shows it, in any case ("dân trí" is "Dân trí")
-        const values = n.name === "source" ? facetValues(named, R.meta.docs.coded.source.live) : named;
+        const values = n.name === "source" ? facetValues(named, R.meta.docs.coded.source.live, true) : named;
         return {t: "values", field: n.name, values};
       }
       await R.keywords([n.name]);

@@ -101,6 +101,24 @@
     return [d.coded[name].values, docs.coded[name]];
   };
 
+  // facets.py case_rows: a source's values that differ only in case are one row, their counts summed, under the
+  // spelling the collection has most often (then the first in order); every article of the page is live.
+  const CASE_ROWS = ["source"];
+  function caseRows(counter, values, codes, size) {
+    const totals = new Map();
+    for (let i = 0; i < size; i++) { const v = values[codes[i]]; if (v) totals.set(v, (totals.get(v) || 0) + 1); }
+    const labels = new Map();
+    const byCount = Array.from(totals).sort((a, b) => b[1] - a[1] || NS.text.compare(a[0], b[0]));
+    for (const [v] of byCount) { const key = v.normalize("NFC").toLowerCase(); if (!labels.has(key)) labels.set(key, v); }
+    const rows = new Map();
+    for (const [v, n] of counter) {
+      const label = labels.get(v.normalize("NFC").toLowerCase()) || v;
+      rows.set(label, (rows.get(label) || 0) + n);
+    }
+    counter.clear();
+    for (const [v, n] of rows) counter.set(v, n);
+  }
+
   // Facet counts over the articles found (search/query/facets.py FacetCounter.counts), as [value, count].
   function facetCounts(listed, names, docs) {
     const out = {};
@@ -110,6 +128,7 @@
       if (facet.coded) {
         const [values, codes] = NS.codedValues(name, docs);
         for (const i of listed) { const v = values[codes[i]]; if (v) counter.set(v, (counter.get(v) || 0) + 1); }
+        if (CASE_ROWS.includes(name)) caseRows(counter, values, codes, docs.size);
       } else {
         const mask = new Uint8Array(docs.size);
         for (const i of listed) mask[i] = 1;
