@@ -470,19 +470,23 @@ def test_thai_and_lao_spellings_that_render_alike_find_each_other(tmp_path: Any,
 LAO_DICTIONARY = {
     "army.txt": " date 2024-12-01 ກອງ\n\nກອງ ທັບ ມາ ແລ້ວ",
     "navy.txt": " date 2024-12-02 ກອງກໍາປັ່ນ\n\nກອງກໍາປັ່ນ ໄປ ແລ້ວ ກອງມະໂຫລະທຶກ ມາ",
+    "navy2.txt": " date 2024-12-02 ກອງກຳປັ່ນ\n\nກອງກຳປັ່ນ ໄປ ແລ້ວ ກອງມະໂຫຼະທຶກ ມາ",
     "north.txt": " date 2024-12-03 ເໜືອ\n\nເໜືອ ນ້ຳຂອງ",
     "north2.txt": " date 2024-12-04 ເຫນືອ\n\nເຫນືອ ນ\u0ecd\u0ec9\u0eb2ຂອງ",
 }
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("ກອງ", {"army"}), ("ກອງກໍາປັ່ນ", {"navy"}), ("ກອງມະໂຫລະທຶກ", {"navy"}), ("ເໜືອ", {"north"}),
-    ("ເຫນືອ", {"north2"}), ("ເໜືອ OR ເຫນືອ", {"north", "north2"}),
+    ("ກອງ", {"army"}), ("ກອງກໍາປັ່ນ", {"navy", "navy2"}), ("ກອງກຳປັ່ນ", {"navy", "navy2"}),
+    ("ກອງມະໂຫລະທຶກ", {"navy", "navy2"}), ("ກອງມະໂຫຼະທຶກ", {"navy", "navy2"}), ("ເໜືອ", {"north", "north2"}),
+    ("ເຫນືອ", {"north", "north2"}), ("ນ້ຳຂອງ", {"north", "north2"}), ("ນໍ້າຂອງ", {"north", "north2"}),
 ])
-def test_a_word_of_icus_lao_dictionary_written_as_there_is_one_word(tmp_path: Any, query: str,
-                                                                   expected: set[str]) -> None:
-    # Lao ໍາ as ຳ and ຫລ as ຫຼ cut the 939 words ICU's dictionary has only the older way: ກອງກໍາປັ່ນ (navy) became
-    # ກອງ|ກຳປັ່ນ and ກອງ (army) found it, ກອງມະໂຫລະທຶກ became ກອງ|ມະ|ໂຫຼ|ະ|ທຶກ. Each spelling is now its own.
+def test_a_word_of_icus_lao_dictionary_is_one_word_in_either_spelling(tmp_path: Any, query: str,
+                                                                      expected: set[str]) -> None:
+    # Lao ໍາ and ຳ, ຫນ and ໜ, ຫລ and ຫຼ render alike, and ICU's dictionary has some words one way, some the other
+    # (939 only the older way): a word typed one way found none of the articles written the other way (ເຫນືອ,
+    # north, missed ເໜືອ), and one canonical spelling cut the other's words apart (ກອງກໍາປັ່ນ, navy, became
+    # ກອງ|ກຳປັ່ນ, and ກອງ, army, found it). Lao runs are segmented in both spellings (analysis/tokenize.py).
     assert found_and_marked(tmp_path, LAO_DICTIONARY, query, lang="lo") == expected
 
 

@@ -63,6 +63,8 @@
 
   // Load every dictionary entry a text can reach: the prefixes starting at each of its characters.
   NS.segmentReady = async function (text) {
+    // Lao in the canonical spelling is segmented in its older spellings too (NS.segment): their words.
+    if (NS.hasLaoOlder(text)) await Promise.all(NS.laoOlderSpellings(text).map(([t]) => NS.segmentReady(t)));
     const byEngine = new Map();
     const cps = Array.from(text, (c) => c.codePointAt(0));
     const chars = Array.from(text);
@@ -384,8 +386,51 @@
     return out;
   };
 
-  // What ICU's word iterator gives with a status of 100 or more (words and numbers; punctuation is dropped).
+  // tokenize.py _Segmenter._icu: a Lao run with letters ICU's dictionary has in either spelling (ຳ ໜ ໝ ຫຼ) is
+  // segmented in each spelling too, and between the boundaries all share, the fewest words are kept.
   function icuWords(run) {
+    if (!NS.hasLaoOlder(run)) return icuSpans(run);
+    const found = [icuSpans(run)];
+    for (const [older, starts] of NS.laoOlderSpellings(run)) found.push(spansBack(icuSpans(older), starts));
+    return fewestWords(found);
+  }
+
+  // tokenize.py _spans_back: words of another spelling -> words of the run (a boundary inside what stands for
+  // one of its characters is none).
+  function spansBack(spans, starts) {
+    const out = [];
+    let joined = false;
+    for (const [s, e] of spans) {
+      if (joined && out.length && out[out.length - 1][1] === s) out[out.length - 1] = [out[out.length - 1][0], e];
+      else out.push([s, e]);
+      joined = starts[e] < 0;
+    }
+    return out.filter(([s, e]) => starts[s] >= 0 && starts[e] >= 0).map(([s, e]) => [starts[s], starts[e]]);
+  }
+
+  // tokenize.py fewest_words.
+  function fewestWords(ways) {
+    const sets = ways.map((way) => new Set(way.flat()));
+    const common = [...sets[0]].filter((x) => sets.every((set) => set.has(x))).sort((a, b) => a - b);
+    common.push(Math.max(...ways.filter((w) => w.length).map((w) => w[w.length - 1][1])));
+    const out = [];
+    const at = ways.map(() => 0);
+    for (const hi of common) {
+      let best = null;
+      ways.forEach((way, k) => {
+        const i = at[k];
+        let j = i;
+        while (j < way.length && way[j][1] <= hi) j++;
+        at[k] = j;
+        if (best === null || j - i < best.length) best = way.slice(i, j);
+      });
+      out.push(...(best || []));
+    }
+    return out;
+  }
+
+  // What ICU's word iterator gives with a status of 100 or more (words and numbers; punctuation is dropped).
+  function icuSpans(run) {
     const out = [];
     const n = run.length;
     const next = (k) => k + (cpAt(run, k) > 0xffff ? 2 : 1);  // a character outside the BMP takes two units
