@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
+from ..lang.han import simplify, traditional
 from ..lang.marks import MARKS
 from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
@@ -63,7 +64,16 @@ class _Segmenter:
         if found is None:
             if len(self._done) >= SEGMENT_CACHE:
                 self._done.clear()
-            found = self._done[run] = tuple(self._split(run))
+            # Chinese in its simplified form (lang/han.py: one character for one, the offsets hold), so that a
+            # text and its traditional spelling give the same words.
+            japanese = _KANA.search(run) is not None  # its own kanji: 無礼 is 無 (traditional) and 礼 (simplified)
+            simple = run if japanese else simplify(run)
+            other = None if japanese else traditional(simple)
+            if other is None:
+                found = tuple(self._split(simple))
+            else:  # and in a traditional form: ICU's dictionary has many words in one of them only
+                found = tuple(fewest_words([list(self._split(simple)), list(self._split(other))]))
+            self._done[run] = found
         return found
 
     def _split(self, run: str) -> Iterator[tuple[int, int]]:
@@ -122,6 +132,8 @@ def _spans_back(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[i
 def fewest_words(ways: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Several segmentations of one run (words in order) -> between each two boundaries all of them share,
     the words of the one with the fewest there (the first on ties)."""
+    if all(way == ways[0] for way in ways[1:]):
+        return ways[0]  # (most runs: the spellings are cut alike)
     common = set.intersection(*({x for span in way for x in span} for way in ways))
     out: list[tuple[int, int]] = []
     at = [0] * len(ways)
@@ -140,6 +152,7 @@ def fewest_words(ways: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _REPEAT = re.compile(f"[{REPEAT_MARKS}]")
 
 

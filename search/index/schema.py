@@ -35,6 +35,7 @@ FORMAT_VERSION = 11  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        removed (lang/fold.py);
 #                        half-width katakana are the katakana, Burmese signs in one order (lang/spelling.py)
 #                    11: Lao ໍາ = ຳ, ຫນ ຫມ ຫລ = ໜ ໝ ຫຼ, segmented in both spellings (lang/thai.py, analysis/tokenize.py);
+#                        Chinese traditional characters folded to simplified, runs segmented in both (lang/han.py)
 
 
 class ArticleText(NamedTuple):
