@@ -36,6 +36,7 @@ FORMAT_VERSION = 11  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        half-width katakana are the katakana, Burmese signs in one order (lang/spelling.py)
 #                    11: Lao ໍາ = ຳ, ຫນ ຫມ ຫລ = ໜ ໝ ຫຼ, segmented in both spellings (lang/thai.py, analysis/tokenize.py);
 #                        Chinese traditional characters folded to simplified, runs segmented in both (lang/han.py)
+#                        Persian ی ک folded to Arabic ي ك (lang/fold.py ARABIC_LETTERS)
 
 
 class ArticleText(NamedTuple):

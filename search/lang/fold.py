@@ -14,7 +14,8 @@ Rules (DESIGN.md traps 1-3): compatibility letters are their Latin or Greek lett
 accents (``search.lang.table``: Latin, Greek); letters that do not decompose but that readers type without
 their stroke or as two letters are mapped explicitly (``đ`` -> ``d``, ``ß`` -> ``ss``, ``œ`` -> ``oe``,
 ``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``, Greek final ``ς`` is ``σ`` (as Unicode
-case folding has it); Chinese traditional characters are the simplified ones (``國會`` -> ``国会``: ``han.py``).
+case folding has it); Chinese traditional characters are the simplified ones (``國會`` -> ``国会``: ``han.py``);
+Persian ``ی`` ``ک`` are Arabic ``ي`` ``ك`` (``ARABIC_LETTERS``).
 No transliteration between scripts (unidecode turns 越南 into "Yue Nan").
 """
 
@@ -48,12 +49,19 @@ SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е", "ς"
 # and the other way round, the spelling typed ranking first.
 
 
+# Arabic-script letters that Persian and Urdu keyboards type where Arabic ones type another code point for the same
+# letter: Farsi yeh (U+06CC) for yeh (U+064A), keheh (U+06A9) for kaf (U+0643). Persian text typed on an Arabic
+# keyboard writes كتاب, on a Persian one کتاب; Arabic news quoting a Persian name writes علي or علی. One letter, as
+# SAME_LETTERS (the spelling typed ranks first); not alef maksura (ى U+0649): Arabic على (on) is not علي (Ali).
+ARABIC_LETTERS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
+
+
 class _SameTable(dict[int, str]):
     """``str.translate`` table: SAME_LETTERS, and Chinese characters in their simplified form (lazily)."""
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
-        form = self[cp] = SAME_LETTERS.get(ch) or simplified(ch)
+        form = self[cp] = SAME_LETTERS.get(ch) or ARABIC_LETTERS.get(ch) or simplified(ch)
         return form
 
 
@@ -119,6 +127,8 @@ _DIACRITICS = re.compile("[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u
 def _fold_char(ch: str) -> str:
     if ch != (form := simplified(ch)):
         return form  # a traditional Chinese character: no case, no accent
+    if ch in ARABIC_LETTERS:
+        return ARABIC_LETTERS[ch]
     out = []
     for low in COMPAT.get(ch, ch).lower():
         low = SPECIAL.get(low, low)

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
-from ..lang.fold import COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
+from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
 from ..lang.han import simplified_table, traditional_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
@@ -52,7 +52,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "insideWord": INSIDE_WORD.pattern,
-        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS,
+        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS, "arabicLetters": ARABIC_LETTERS,
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,

@@ -60,6 +60,8 @@
   function foldChar(ch) {
     const simple = T.hanS.get(ch);
     if (simple) return simple;  // a traditional Chinese character: no case, no accent
+    const arabic = T.tables.arabicLetters[ch];  // fold.py ARABIC_LETTERS: Persian ی ک are Arabic ي ك
+    if (arabic) return arabic;
     let out = "";
     for (let low of (T.tables.compat[ch] || ch).toLowerCase()) {
       low = T.special[low] || low;
@@ -219,7 +221,7 @@
   NS.marked = function (exact, folded) {
     if (exact === folded) return false;
     let same = "";
-    for (const ch of exact) same += T.tables.sameLetters[ch] || T.hanS.get(ch) || ch;
+    for (const ch of exact) same += T.tables.sameLetters[ch] || T.tables.arabicLetters[ch] || T.hanS.get(ch) || ch;
     return same !== folded;
   };
 
