@@ -14,9 +14,11 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
+from ..lang.han import simplify, traditional
 from ..lang.marks import MARKS
 from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
+from ..lang.thai import HAS_LAO_OLDER, lao_older_spellings
 
 # A token is either a run of a segmented script (split later by ICU) or a word of letters, digits and
 # combining marks (``\w`` alone misses vowel signs such as Devanagari's). U+200B (zero-width space, which
@@ -62,7 +64,16 @@ class _Segmenter:
         if found is None:
             if len(self._done) >= SEGMENT_CACHE:
                 self._done.clear()
-            found = self._done[run] = tuple(self._split(run))
+            # Chinese in its simplified form (lang/han.py: one character for one, the offsets hold), so that a
+            # text and its traditional spelling give the same words.
+            japanese = _KANA.search(run) is not None  # its own kanji: 無礼 is 無 (traditional) and 礼 (simplified)
+            simple = run if japanese else simplify(run)
+            other = None if japanese else traditional(simple)
+            if other is None:
+                found = tuple(self._split(simple))
+            else:  # and in a traditional form: ICU's dictionary has many words in one of them only
+                found = tuple(fewest_words([list(self._split(simple)), list(self._split(other))]))
+            self._done[run] = found
         return found
 
     def _split(self, run: str) -> Iterator[tuple[int, int]]:
@@ -81,6 +92,16 @@ class _Segmenter:
             yield from self._icu(run[start:], start)
 
     def _icu(self, run: str, base: int) -> Iterator[tuple[int, int]]:
+        if HAS_LAO_OLDER.search(run) is None:
+            yield from self._icu_words(run, base)
+            return
+        # Lao letters that ICU's dictionary has in either spelling: segmented in each (lang/thai.py)
+        found = [list(self._icu_words(run, 0))]
+        for older, starts in lao_older_spellings(run):
+            found.append(_spans_back(list(self._icu_words(older, 0)), starts))
+        yield from ((base + s, base + e) for s, e in fewest_words(found))
+
+    def _icu_words(self, run: str, base: int) -> Iterator[tuple[int, int]]:
         bi = self._bi
         bi.setText(run)
         # ICU's offsets count UTF-16 units: past a character outside the BMP (CJK Extension B...), they
@@ -94,7 +115,44 @@ class _Segmenter:
             start = end
 
 
+def _spans_back(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """Words of another spelling of a run -> words of the run (``starts``: ``lao_older_spellings``); a boundary
+    inside what stands for one character of the run is none (the words on either side are one)."""
+    out: list[tuple[int, int]] = []
+    joined = False  # the last word's end was no boundary of the run
+    for s, e in spans:
+        if joined and out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        joined = starts[e] < 0
+    return [(starts[s], starts[e]) for s, e in out if starts[s] >= 0 and starts[e] >= 0]
+
+
+def fewest_words(ways: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Several segmentations of one run (words in order) -> between each two boundaries all of them share,
+    the words of the one with the fewest there (the first on ties)."""
+    if all(way == ways[0] for way in ways[1:]):
+        return ways[0]  # (most runs: the spellings are cut alike)
+    common = set.intersection(*({x for span in way for x in span} for way in ways))
+    out: list[tuple[int, int]] = []
+    at = [0] * len(ways)
+    for hi in [*sorted(common), max((way[-1][1] for way in ways if way), default=0)]:  # and what follows
+        best: list[tuple[int, int]] | None = None
+        for k, way in enumerate(ways):
+            i = at[k]
+            j = i
+            while j < len(way) and way[j][1] <= hi:
+                j += 1
+            at[k] = j
+            if best is None or j - i < len(best):
+                best = way[i:j]
+        out.extend(best or ())
+    return out
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _REPEAT = re.compile(f"[{REPEAT_MARKS}]")
 
 

@@ -28,6 +28,7 @@ import numpy as np
 from ..analysis import segmentation_pieces
 from ..errors import NotFoundError, QueryError
 from ..index.reader import IndexReader
+from ..lang.fold import fold
 from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
@@ -94,7 +95,9 @@ class ClusterIndex(Opened):
         self.reader.reset()  # this query's view of the index
         self.reader.prefetch(parsed)
         # The pieces of its Khmer (Thai, Lao...) words in one request, not one per word (35 for a paragraph)
-        pieces = [piece for w in sorted(segmented_words(parsed.node)) for piece in segmentation_pieces(w)]
+        # (folded, as compile.alternatives looks them up: a traditional Chinese piece is its simplified form)
+        pieces = list(dict.fromkeys(fold(piece) for w in sorted(segmented_words(parsed.node))
+                                    for piece in segmentation_pieces(w)))
         for f in ("body", "title") if pieces else ():
             self.reader.frequencies(f, pieces)
         compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official, self.may_name,

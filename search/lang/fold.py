@@ -14,8 +14,9 @@ Rules (DESIGN.md traps 1-3): compatibility letters are their Latin or Greek lett
 accents (``search.lang.table``: Latin, Greek); letters that do not decompose but that readers type without
 their stroke or as two letters are mapped explicitly (``đ`` -> ``d``, ``ß`` -> ``ss``, ``œ`` -> ``oe``,
 ``ø`` -> ``o``, ``ł`` -> ``l``, ``þ`` -> ``th``); Cyrillic ``ё`` is ``е``, Greek final ``ς`` is ``σ`` (as Unicode
-case folding has it). No transliteration between
-scripts (unidecode turns 越南 into "Yue Nan").
+case folding has it); Chinese traditional characters are the simplified ones (``國會`` -> ``国会``: ``han.py``);
+Persian ``ی`` ``ک`` are Arabic ``ي`` ``ك`` (``ARABIC_LETTERS``).
+No transliteration between scripts (unidecode turns 越南 into "Yue Nan").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from .han import simplified
 from .marks import MARKS
 from .spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from .table import ACCENTED
@@ -40,7 +42,30 @@ SPECIAL = {"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ
 # lower-casing that did not see its end, as one letter at a time does). A query word that differs from its folded
 # form only by them is not typed "with diacritics" (``marked``): "œuvre" finds "oeuvre" as "oeuvre" finds "œuvre".
 SAME_LETTERS = {"œ": "oe", "æ": "ae", "ĳ": "ij", "ß": "ss", "ё": "е", "ς": "σ"}
-_SAME = str.maketrans(SAME_LETTERS)
+
+
+# Chinese characters in their traditional form are the simplified ones (國 = 国, 會 = 会; 發 and 髮: 发): another way of
+# writing the same word for a reader of the other script, as SAME_LETTERS (lang/han.py): 柬埔寨国会 finds 柬埔寨國會
+# and the other way round, the spelling typed ranking first.
+
+
+# Arabic-script letters that Persian and Urdu keyboards type where Arabic ones type another code point for the same
+# letter: Farsi yeh (U+06CC) for yeh (U+064A), keheh (U+06A9) for kaf (U+0643). Persian text typed on an Arabic
+# keyboard writes كتاب, on a Persian one کتاب; Arabic news quoting a Persian name writes علي or علی. One letter, as
+# SAME_LETTERS (the spelling typed ranks first); not alef maksura (ى U+0649): Arabic على (on) is not علي (Ali).
+ARABIC_LETTERS = {"\u06cc": "\u064a", "\u06a9": "\u0643"}
+
+
+class _SameTable(dict[int, str]):
+    """``str.translate`` table: SAME_LETTERS, and Chinese characters in their simplified form (lazily)."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        form = self[cp] = SAME_LETTERS.get(ch) or ARABIC_LETTERS.get(ch) or simplified(ch)
+        return form
+
+
+_SAME = _SameTable()
 
 _ACCENT_BASE = f"\x00-\u024f{ACCENTED}"  # everything below U+0250 (ASCII, Latin-1, Latin Extended) too
 _BASE_WORD = re.compile(f"(?:(?![\\W_])[{_ACCENT_BASE}])+")
@@ -100,6 +125,10 @@ _DIACRITICS = re.compile("[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u
 
 
 def _fold_char(ch: str) -> str:
+    if ch != (form := simplified(ch)):
+        return form  # a traditional Chinese character: no case, no accent
+    if ch in ARABIC_LETTERS:
+        return ARABIC_LETTERS[ch]
     out = []
     for low in COMPAT.get(ch, ch).lower():
         low = SPECIAL.get(low, low)

@@ -42,6 +42,7 @@ from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
+from ..lang.han import has_han
 from ..lang.pieces import joined_runs, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
@@ -537,15 +538,21 @@ class QueryCompiler:
 
     def alternatives(self, text: str) -> list[list[str]]:
         """The segmentations of a word in a script without spaces that the collection has every piece of
-        (looked up together: one request to an OpenSearch cluster), the ICU one first."""
-        pieces = segmentation_pieces(text)
+        (looked up together: one request to an OpenSearch cluster), the ICU one first, each piece folded (the
+        index's term: a traditional Chinese piece is its simplified form, lang/fold.py)."""
+        folded = {piece: fold(piece) for piece in segmentation_pieces(text)}
         have: dict[str, int] = {}
         for f in ("body", "title"):
-            for t, n in self.reader.frequencies(f, pieces).items():
+            for t, n in self.reader.frequencies(f, list(dict.fromkeys(folded.values()))).items():
                 if n:
                     have[t] = max(n, have.get(t, 0))
         documents = self.reader.doc_count()
-        return segmentations(text, cost=lambda t: piece_cost(have[t], documents) if t in have else None)
+
+        def cost(piece: str) -> int | None:
+            key = folded.get(piece)
+            return piece_cost(have[key], documents) if key in have else None
+
+        return [[folded.get(piece) or fold(piece) for piece in way] for way in segmentations(text, cost=cost)]
 
     def prefix_phrases(self, text: str, tokens: list[Token], fields: tuple[str, ...]) -> p.Node:
         """``text*`` (``tokens``: a run of a script without spaces and its digits) as its tokens side by side,
@@ -565,8 +572,13 @@ class QueryCompiler:
         the collection has every piece of (``alternatives``)."""
         alternatives = self.alternatives(text)
         self.out.terms.sequences.extend(tuple(pieces) for pieces in alternatives)
-        return p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
-                         for pieces in alternatives for f in fields])
+        match = p.any_of([p.Phrase.of(f, pieces) if len(pieces) > 1 else p.Term(f, pieces[0])
+                          for pieces in alternatives for f in fields])
+        if not has_han(text):
+            return match
+        # Chinese: simplified and traditional characters are one word (lang/han.py), the spelling typed first
+        bonuses = [b for t in self.tokens(text) if (b := self.exact_bonus(t.text, t.folded, fields)) is not None]
+        return p.AndMaybe(match, p.any_of(bonuses)) if bonuses else match
 
     def prefix(self, folded: str, fields: tuple[str, ...], spelled: str = "") -> p.Node:
         self.out.terms.prefixes = self.out.terms.prefixes + (folded,)

@@ -569,7 +569,8 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     bundle.articles()
     vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []
-    for script in engine.scripts_present(vocabulary):
+    present = engine.scripts_present(vocabulary)
+    for script in present:
         for rel, data in icudict.files(script):
             out.raw(rel, data)
         engines.append(icudict.engine(script).as_dict())
@@ -579,7 +580,8 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         out.file("stem", resources.files("search.site").joinpath("js", engine.STEMMER).read_text(encoding="utf-8"))
     out.file("meta", {
         "format": FORMAT, "docs": docs, "languages": bundle.reader.languages(), "stemmers": bundle.stemmers,
-        "shards": bundle.shard_counts, "keywords": keywords, "constants": engine.constants(), "tables": engine.tables(),
+        "shards": bundle.shard_counts, "keywords": keywords, "constants": engine.constants(),
+        "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
         "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments, "urls": urls,

@@ -10,7 +10,8 @@ from importlib import resources
 from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
-from ..lang.fold import COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
+from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
+from ..lang.han import simplified_table, traditional_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
@@ -39,15 +40,19 @@ ENGINE_SOURCES = ("data.js", "text.js", "khmer.js", "thai.js", "vietnamese.js", 
 STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinned npm package
 
 
-def tables() -> dict[str, Any]:
-    """The language and script tables the page's analysis needs, taken from search/lang (one source)."""
+def tables(han: bool = True) -> dict[str, Any]:
+    """The language and script tables the page's analysis needs, taken from search/lang (one source);
+    ``han``: with the Chinese tables (34 KB: a collection with Chinese or Japanese characters)."""
+    simplified, traditional = (simplified_table(), traditional_table()) if han else ({}, {})
     return {
+        "hanSimplified": ["".join(simplified), "".join(simplified.values())],
+        "hanTraditional": ["".join(traditional), "".join(traditional.values())],
         "marks": MARKS, "segmented": SEGMENTED, "accented": ACCENTED, "joiners": "".join(sorted(JOINERS)),
         "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},
         "wordBreak": icudict.word_break_classes(SEGMENTED),
         "invisible": INVISIBLE, "spacedLetters": SPACED_LETTERS, "insideWord": INSIDE_WORD.pattern,
-        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS,
+        "viMarked": VI_MARKED, "sameLetters": SAME_LETTERS, "arabicLetters": ARABIC_LETTERS,
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,

@@ -11,6 +11,7 @@
  */
 (function (NS) {
   "use strict";
+  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]/u;  // han.py has_han
   const R = NS.reader;
   const P = NS.plan = {};
   P.anyOf = (parts) => (parts.length === 1 ? parts[0] : {t: "or", parts});
@@ -557,9 +558,12 @@
     async alternatives(text) {
       await R.groupsOf(NS.segmentationPieces(text).map(NS.fold));
       const documents = R.meta.docs.count;
-      const cost = (piece) => (R.hasWord(piece)
-        ? NS.pieceCost(Math.max(R.docFrequency("body", piece), R.docFrequency("title", piece)), documents) : null);
-      return NS.segmentations(text, 24, cost);
+      const cost = (piece) => {
+        const key = NS.fold(piece);  // the index's term (a traditional Chinese piece: its simplified form)
+        return R.hasWord(key)
+          ? NS.pieceCost(Math.max(R.docFrequency("body", key), R.docFrequency("title", key)), documents) : null;
+      };
+      return NS.segmentations(text, 24, cost).map((way) => way.map(NS.fold));
     }
 
     // compile.py prefix_phrases: the tokens side by side, the last one beginning a word, each of the others
@@ -606,7 +610,11 @@
       for (const pieces of alternatives) {
         for (const f of fields) parts.push(pieces.length > 1 ? P.phraseOf(f, pieces) : {t: "term", field: f, text: pieces[0], boost: 1});
       }
-      return P.anyOf(parts);
+      const match = P.anyOf(parts);
+      if (!HAN.test(text)) return match;
+      // Chinese: simplified and traditional characters are one word (han.py), the spelling typed first
+      const bonuses = this.tokens(text).map((t) => this.exactBonus(t.text, t.folded, fields)).filter((b) => b !== null);
+      return bonuses.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonuses)} : match;
     }
 
     // compile.py prefix; typed: the prefix as typed with diacritics (kính*), or "": only the spellings typed

@@ -63,6 +63,14 @@
 
   // Load every dictionary entry a text can reach: the prefixes starting at each of its characters.
   NS.segmentReady = async function (text) {
+    // NS.segment looks words up in other spellings of a run too: Chinese simplified and traditional, Lao in
+    // its older spellings.
+    const simple = NS.simplify(text), other = NS.traditional(simple);
+    const forms = [text, simple, other, ...(NS.hasLaoOlder(text) ? NS.laoOlderSpellings(text).map(([t]) => t) : [])];
+    await Promise.all([...new Set(forms.filter((t) => t))].map(load));
+  };
+
+  async function load(text) {
     const byEngine = new Map();
     const cps = Array.from(text, (c) => c.codePointAt(0));
     const chars = Array.from(text);
@@ -368,7 +376,18 @@
   // [start, end) of each word of a run (UTF-16 offsets), as search.analysis.tokenize.segment: a repetition
   // mark (tables.repeatMarks: ៗ ๆ ໆ) is a word of its own, and the letters on either side of it are segmented
   // apart (tokenize.py _Segmenter._split).
+  // A run of Chinese characters is segmented in its simplified form and in a traditional one (kept: the fewest
+  // words between the boundaries both have), so that a text and its other spelling give the same words; not
+  // Japanese (a run with kana), whose kanji are its own (tokenize.py _Segmenter.split).
+  const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/;
   NS.segment = function (run) {
+    if (KANA.test(run)) return segmentRun(run);
+    const simple = NS.simplify(run), other = NS.traditional(simple);
+    if (other === null) return segmentRun(simple);
+    return fewestWords([segmentRun(simple), segmentRun(other)]);
+  };
+
+  function segmentRun(run) {
     const marks = NS.text.tables.repeatMarks;
     const out = [];
     let start = 0;
@@ -384,8 +403,51 @@
     return out;
   };
 
-  // What ICU's word iterator gives with a status of 100 or more (words and numbers; punctuation is dropped).
+  // tokenize.py _Segmenter._icu: a Lao run with letters ICU's dictionary has in either spelling (ຳ ໜ ໝ ຫຼ) is
+  // segmented in each spelling too, and between the boundaries all share, the fewest words are kept.
   function icuWords(run) {
+    if (!NS.hasLaoOlder(run)) return icuSpans(run);
+    const found = [icuSpans(run)];
+    for (const [older, starts] of NS.laoOlderSpellings(run)) found.push(spansBack(icuSpans(older), starts));
+    return fewestWords(found);
+  }
+
+  // tokenize.py _spans_back: words of another spelling -> words of the run (a boundary inside what stands for
+  // one of its characters is none).
+  function spansBack(spans, starts) {
+    const out = [];
+    let joined = false;
+    for (const [s, e] of spans) {
+      if (joined && out.length && out[out.length - 1][1] === s) out[out.length - 1] = [out[out.length - 1][0], e];
+      else out.push([s, e]);
+      joined = starts[e] < 0;
+    }
+    return out.filter(([s, e]) => starts[s] >= 0 && starts[e] >= 0).map(([s, e]) => [starts[s], starts[e]]);
+  }
+
+  // tokenize.py fewest_words.
+  function fewestWords(ways) {
+    const sets = ways.map((way) => new Set(way.flat()));
+    const common = [...sets[0]].filter((x) => sets.every((set) => set.has(x))).sort((a, b) => a - b);
+    common.push(Math.max(...ways.filter((w) => w.length).map((w) => w[w.length - 1][1])));
+    const out = [];
+    const at = ways.map(() => 0);
+    for (const hi of common) {
+      let best = null;
+      ways.forEach((way, k) => {
+        const i = at[k];
+        let j = i;
+        while (j < way.length && way[j][1] <= hi) j++;
+        at[k] = j;
+        if (best === null || j - i < best.length) best = way.slice(i, j);
+      });
+      out.push(...(best || []));
+    }
+    return out;
+  }
+
+  // What ICU's word iterator gives with a status of 100 or more (words and numbers; punctuation is dropped).
+  function icuSpans(run) {
     const out = [];
     const n = run.length;
     const next = (k) => k + (cpAt(run, k) > 0xffff ? 2 : 1);  // a character outside the BMP takes two units

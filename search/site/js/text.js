@@ -27,12 +27,41 @@
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
+    // search/lang/han.py: traditional Chinese character -> simplified, simplified -> one traditional form (both
+    // tables shipped only to a collection with Chinese characters; one character for one, in the BMP).
+    const pairs = (both) => {
+      const m = new Map();
+      if (both) { const from = Array.from(both[0]), to = Array.from(both[1]); from.forEach((c, i) => m.set(c, to[i])); }
+      return m;
+    };
+    T.hanS = pairs(tables.hanSimplified);
+    T.hanT = pairs(tables.hanTraditional);
   };
+
+  // search.lang.han.simplify: traditional Chinese characters in their simplified form (the same length).
+  NS.simplify = function (text) {
+    if (!T.hanS.size || !HAN.test(text)) return text;
+    let out = "";
+    for (const ch of text) out += T.hanS.get(ch) || ch;
+    return out;
+  };
+  // search.lang.han.traditional: each character that has a traditional form in it, or null when none has.
+  NS.traditional = function (text) {
+    if (!T.hanT.size || !HAN.test(text)) return null;
+    let out = "", changed = false;
+    for (const ch of text) { const t = T.hanT.get(ch); if (t) changed = true; out += t || ch; }
+    return changed ? out : null;
+  };
+  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]/u;
 
   // Python's unicodedata.combining(c) != 0, for the marks that follow Latin and Greek letters in NFD.
   const COMBINING = /\p{M}/u;
 
   function foldChar(ch) {
+    const simple = T.hanS.get(ch);
+    if (simple) return simple;  // a traditional Chinese character: no case, no accent
+    const arabic = T.tables.arabicLetters[ch];  // fold.py ARABIC_LETTERS: Persian ی ک are Arabic ي ك
+    if (arabic) return arabic;
     let out = "";
     for (let low of (T.tables.compat[ch] || ch).toLowerCase()) {
       low = T.special[low] || low;
@@ -187,11 +216,12 @@
     return out;
   };
 
-  // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё.
+  // search.lang.fold.marked: the word differs from its folded form by more than ligatures, ß and ё (and
+  // traditional Chinese characters).
   NS.marked = function (exact, folded) {
     if (exact === folded) return false;
     let same = "";
-    for (const ch of exact) same += T.tables.sameLetters[ch] || ch;
+    for (const ch of exact) same += T.tables.sameLetters[ch] || T.tables.arabicLetters[ch] || T.hanS.get(ch) || ch;
     return same !== folded;
   };
 

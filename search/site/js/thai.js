@@ -22,13 +22,15 @@
     const form = m[0].normalize("NFKC");
     return form.length === 1 ? form : m[0][0].normalize("NFKC") + m[0].slice(1);
   };
+  const HO = {"\u0e99": "\u0edc", "\u0ea1": "\u0edd", "\u0ea5": "\u0eab\u0ebc"};
   // What replaces a match of each rule (thai.py _RULES), by name; m: the match array.
   const REPLACE = {
     ZW: () => "",
     DUP: (m) => m[1],
     EE: (m) => String.fromCharCode(m[0].charCodeAt(0) + 1),
     ORD: (m) => m[2] + m[1],
-    AM: (m) => m.slice(1).map((g) => g || "").join("") + "\u0e33",
+    AM: (m) => m.slice(1).map((g) => g || "").join("") + (m[0] < "\u0e80" ? "\u0e33" : "\u0eb3"),
+    HO: (m) => HO[m[1]],
   };
   let rules = null, any = null;
   function init() {
@@ -73,6 +75,40 @@
     return [text, text.length === length ? null : origins];
   }
   NS.normalizeThaiLao = (text) => normalizeMapped(text)[0];
+
+  // search/lang/thai.py lao_older_spellings: a Lao run in the canonical spelling in the older spellings of its AM
+  // letters, its HO letters and both (those it has), each with starts (offset in the run of each character, -1
+  // inside what stands for one character of the run, and the end).
+  const LAO_AM_OLDER = /[\u0ec8-\u0ecb]?\u0eb3/g, LAO_HO_OLDER = /[\u0edc\u0edd]|\u0eab\u0ebc/g;
+  const LAO_BOTH_OLDER = /[\u0ec8-\u0ecb]?\u0eb3|[\u0edc\u0edd]|\u0eab\u0ebc/g;
+  const OLDER = {"\u0edc": "\u0eab\u0e99", "\u0edd": "\u0eab\u0ea1", "\u0eab\u0ebc": "\u0eab\u0ea5"};
+  NS.hasLaoOlder = (run) => /[\u0eb3\u0edc\u0edd]|\u0eab\u0ebc/.test(run);
+  NS.laoOlderSpellings = function (run) {
+    const out = [];
+    for (const rx of [LAO_AM_OLDER, LAO_HO_OLDER, LAO_BOTH_OLDER]) {
+      if (rx === LAO_BOTH_OLDER && out.length < 2) break;
+      rx.lastIndex = 0;
+      if (!rx.test(run)) continue;
+      rx.lastIndex = 0;
+      let text = "", pos = 0, m;
+      const starts = [];
+      while ((m = rx.exec(run)) !== null) {
+        const a = m.index, b = a + m[0].length;
+        text += run.slice(pos, a);
+        for (let i = pos; i < a; i++) starts.push(i);
+        const f = m[0];
+        const older = f[f.length - 1] === "\u0eb3" ? "\u0ecd" + f.slice(0, -1) + "\u0eb2" : OLDER[f];
+        text += older;
+        starts.push(a);
+        for (let k = 1; k < older.length; k++) starts.push(-1);
+        pos = b;
+      }
+      text += run.slice(pos);
+      for (let i = pos; i <= run.length; i++) starts.push(i);
+      out.push([text, starts]);
+    }
+    return out;
+  };
 
   // search/lang/spelling.py normalize_spelling, normalize_spelling_mapped.
   NS.normalizeSpelling = function (text) {
