@@ -326,6 +326,17 @@ def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Brow
     assert "km-repeat" in want["ids"]
 
 
+@pytest.mark.parametrize("query", ["រដ្ឋ\u200bមន្ត្រី", '"រដ្ឋ មន្ត្រី"', "នាយក\u200bរដ្ឋ\u200bមន្ត្រី", "រដ្ឋ\u200bមន្ត្រី*",
+                                   "រដ្ឋ\u200bមន្ត្រី ក្រសួង", '"រដ្ឋមន្ត្រី ក្រសួង"', "\u200bហ៊ុន\u200bម៉ាណែត\u200b"])
+def test_khmer_words_pasted_with_zero_width_spaces_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
+                                                                                    query: str) -> None:
+    """compile.js joinedRun, as compile.py joined_run: runs with (zero-width) spaces between them are also the one
+    run they make (រដ្ឋមន្ត្រី, minister, one dictionary word in km1 and km2): the pieces alone found nothing."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert want["ids"]
+
+
 @pytest.mark.parametrize("query", ["น้ำท่วม", "น้\u0e4d\u0e32ท่วม", "และ", "\u0e40\u0e40ละ", "ที่นี่", "ໜ້າທີ່", "ແມ່ນ",
                                    "\u0ec0\u0ec0ມ່ນ", "ບໍ່ມີ", "ບ\u0ec8\u0ecdມີ", "น้ำ*", '"ໜ້າທີ່ ແມ່ນ"'])
 def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
