@@ -57,7 +57,7 @@ TITLE_BONUS = 1.0
 ADJACENCY_BONUS = 1.5
 MAX_EXPANSION = 64  # fuzzy terms expanded at most
 MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả ã ạ ă ằ ắ ... about 20)
-MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
+MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name, unless told (Registry.name_words)
 MAX_PREFIX_WAYS = 24  # segmentations of the pieces before the last of a prefix typed without spaces (prefix_phrases)
 MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
@@ -90,16 +90,19 @@ class Compiled:
 def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[str], Official | None],
                   may_name: Callable[[Sequence[str]], bool] | None = None,
                   name_keys: Callable[[str], Sequence[str]] | None = None,
-                  hiding_keys: Callable[[str], Sequence[str]] | None = None) -> Compiled:
+                  hiding_keys: Callable[[str], Sequence[str]] | None = None,
+                  name_words: int = MAX_NAME_WORDS) -> Compiled:
     """The plan of a parsed query. The query's words are analysed with the analyzers of the languages its
     ``lang:`` filter names, else with those of every language in the index. ``may_name(words)``: False when
-    no run of these words can name an official (``Registry.may_name``), so that none is looked up."""
+    no run of these words can name an official (``Registry.may_name``), so that none is looked up;
+    ``name_words``: the most words such a run may have, honorifics included (``Registry.name_words``)."""
     top = parsed.node.nodes if isinstance(parsed.node, ql.And) else (parsed.node,) if parsed.node else ()
     langs = [code for n in top if isinstance(n, ql.Field) and n.name == "lang" for code in _codes(n.value)]
     compiler = QueryCompiler(reader, langs or reader.languages(), official)
     compiler.may_name = may_name
     compiler.name_keys = name_keys
     compiler.hiding_keys = hiding_keys
+    compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     return compiler.compile(parsed)
 
@@ -174,6 +177,9 @@ class QueryCompiler:
         # match through the official (a Khmer article found by "Hun Sen" shows ហ៊ុន សែន marked).
         self.name_keys: Callable[[str], Sequence[str]] | None = None
         self.hiding_keys: Callable[[str], Sequence[str]] | None = None  # Registry.hiding_keys
+        # Runs of up to this many words are tried as names: a fixed 6 never tried "Samdech Akka Moha Sena Padei
+        # Techo Hun Sen" (Hun Sen's title, 8 words), which then found no article (Registry.name_words).
+        self.name_words = MAX_NAME_WORDS
 
     def compile(self, parsed: ql.Parsed) -> Compiled:
         self.out.notes.extend(parsed.notes)
@@ -230,7 +236,7 @@ class QueryCompiler:
         i = 0
         while i < len(nodes):
             found = None
-            for j in range(min(len(nodes), i + MAX_NAME_WORDS), i, -1):  # the longest name first
+            for j in range(min(len(nodes), i + self.name_words), i, -1):  # the longest name first
                 span = nodes[i:j]
                 if all(isinstance(w, ql.Word) and not w.prefix and not w.fuzzy for w in span):
                     text = " ".join(w.text for w in span if isinstance(w, ql.Word))

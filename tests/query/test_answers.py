@@ -200,6 +200,16 @@ def test_a_registered_name_also_finds_the_articles_that_write_it_in_another_scri
     assert [h.id for h in ix.search('"Hun Sen"', facets=[]).hits] == ["en-undated"]  # the words only
 
 
+@pytest.mark.parametrize("typed", ["Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "H.E. Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "Samdech Techo Hun Sen", "សម្តេចអគ្គមហាសេនាបតីតេជោ ហ៊ុន សែន"])
+def test_a_name_after_a_long_honorific_finds_what_the_name_finds(ix: Any, typed: str) -> None:
+    # Runs of at most 6 words were tried as names: Hun Sen's full title (6 words) before his name found nothing.
+    res = ix.search(typed, facets=[])
+    assert sorted(h.id for h in res.hits) == sorted(ids(ix, "Hun Sen")), typed
+    assert any("Hun Sen (hun-sen)" in n for n in res.notes)
+
+
 # --- 4. Long questions --------------------------------------------------------------------------------------
 def test_a_long_question_is_followed_by_the_articles_with_most_of_its_words(ix: Any) -> None:
     res = ix.search("what did Laos and Cambodia agree on border trade", facets=["lang"])

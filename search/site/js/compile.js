@@ -251,7 +251,9 @@
       let i = 0;
       while (i < nodes.length) {
         let found = null;
-        for (let j = Math.min(nodes.length, i + this.C.MAX_NAME_WORDS); j > i; j--) {
+        // compile.py name_words: as many words as the longest name after two honorifics (Registry.name_words)
+        const longest = NS.officials.data.nameWords || this.C.MAX_NAME_WORDS;
+        for (let j = Math.min(nodes.length, i + longest); j > i; j--) {
           const span = nodes.slice(i, j);
           if (span.every((w) => w.t === "word" && !w.prefix && !w.fuzzy)) {
             const text = span.map((w) => w.text).join(" ");
