@@ -288,6 +288,20 @@ def test_every_facet_value_fed_back_finds_exactly_its_count(ix: Any, query: str)
     assert checked >= 3
 
 
+def test_a_filter_typed_beside_words_on_one_side_of_an_or_says_it_narrows_that_side_only(ix: Any) -> None:
+    # AND binds tighter than OR: "Lào OR Cambodia lang:en" is Lào OR (Cambodia lang:en). Fed back so, a facet
+    # value gave another count, silently ("Mỹ OR Trung Quốc" said km 1; "... lang:km" found 690 real articles).
+    res = ix.search("Lào OR Cambodia", limit=0)
+    assert res.facets["lang"]["en"] == 2 and res.notes == ()
+    one_side = ix.search("Lào OR Cambodia lang:en", limit=0)
+    assert one_side.total == 4  # the two Lào articles, and the English ones with Cambodia
+    assert one_side.notes == ("lang:en narrows one side of OR only (Cambodia lang:en); to narrow the whole query: "
+                              "(Lào OR Cambodia) lang:en",)
+    assert ix.search("(Lào OR Cambodia) lang:en", limit=0).total == 2
+    for quiet in ("Lào OR lang:en", "(Lào OR Cambodia) lang:en", "Lào OR Cambodia title:Roads"):
+        assert ix.search(quiet, limit=0).notes == (), quiet
+
+
 def test_a_facet_value_fed_back_to_a_long_question_lists_what_the_facet_counted(tmp_path: Path) -> None:
     # Found with a brute-force oracle: a question with every word in 12 articles lists no "most of the words";
     # its year facet says 2023 (3), but "... year:2023" found 3 articles with every word, fewer than 10, and

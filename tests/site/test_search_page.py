@@ -348,6 +348,17 @@ def test_a_name_after_a_long_honorific_names_the_official_as_in_the_cli(page: Br
     assert any("(hun-sen)" in n for n in want["notes"])
 
 
+@pytest.mark.parametrize("query", ["Hun Manet OR coopération lang:fr", "Laos lang:en OR Cambodge -lang:km",
+                                   "a OR b (lang:km OR year:2024)", "Laos OR lang:km", "(Laos OR Cambodge) lang:fr"])
+def test_a_filter_on_one_side_of_an_or_gets_the_clis_note(page: Browser, ix: Any, query: str) -> None:
+    """syntax.js oneSideFilters, as syntax.py _one_side_filters: a filter beside words on one side of an OR
+    narrows that side only, and the note says so with the query that narrows the whole."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "notes")) == []
+    assert any("one side of OR" in n for n in want["notes"]) == ("(" not in query.split(" OR ")[0] and
+                                                                  "OR lang:km" not in query), want["notes"]
+
+
 @pytest.mark.parametrize("query", ["น้ำท่วม", "น้\u0e4d\u0e32ท่วม", "และ", "\u0e40\u0e40ละ", "ที่นี่", "ໜ້າທີ່", "ແມ່ນ",
                                    "\u0ec0\u0ec0ມ່ນ", "ບໍ່ມີ", "ບ\u0ec8\u0ecdມີ", "น้ำ*", '"ໜ້າທີ່ ແມ່ນ"'])
 def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
