@@ -101,7 +101,7 @@ class ClusterIndex(Opened):
         for f in ("body", "title") if pieces else ():
             self.reader.frequencies(f, pieces)
         compiled = compile_query(parsed, cast(IndexReader, self.reader), self.official, self.may_name,
-                                 self.name_keys, self.hiding_keys)
+                                 self.name_keys, self.hiding_keys, self.registry().name_words)
         if compiled.query is None and not compiled.filters:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)

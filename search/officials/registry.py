@@ -102,6 +102,10 @@ class Registry:
         self._keys: dict[str, list[str]] | None = None  # name_keys, by official
         self._hiding: dict[str, list[str]] = {}  # hiding_keys, by official
         self._resolved: dict[str, Official | None] = {}  # the registry never changes: names resolved so far
+        # The most words of a query a name ``resolve`` knows may take: the longest name, after two of the
+        # longest honorifics ("H.E. Samdech Akka Moha Sena Padei Techo Hun Sen": 9 words).
+        self.name_words = (max((len(n.split()) for o in self.officials.values() for n in o.names), default=1)
+                           + 2 * max((len(h.split()) for h in honorifics), default=0))
 
     def __getstate__(self) -> dict[str, Any]:
         return {"officials": self.officials, "honorifics": self.honorifics, "others": self.others}

@@ -148,7 +148,7 @@ class SearchIndex(Opened):
             raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
         compiled = compile_query(parsed, self.reader, self.official, self.may_name, self.name_keys,
-                                 self.hiding_keys)
+                                 self.hiding_keys, self.registry().name_words)
         if compiled.query is None and not compiled.filters:
             return Results(query, 0, (), {}, None, tuple(compiled.notes), offset, limit,
                            (time.perf_counter() - started) * 1000)

@@ -83,6 +83,7 @@ def registry_data(ix: SearchIndex) -> dict[str, Any]:
         if kept:
             entries[key] = kept
     return {"entries": entries, "honorifics": registry.honorific_keys, "stroked": "".join(sorted(STROKED)),
+            "nameWords": registry.name_words,  # compile.py name_words: the longest run of words tried as a name
             "names": {o.id: o.name for o in registry.officials.values()},
             # For highlighting (compile.py field()): each official's names, and someone else's longer names
             # that hold one of them, as runs of folded words split as the engine splits them.

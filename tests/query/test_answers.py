@@ -172,6 +172,16 @@ def test_a_word_is_found_where_the_repetition_mark_follows_it(ix: Any) -> None:
     assert ids(ix, "ៗ") == ["km-big"]  # the mark alone: the articles that write it
 
 
+def test_khmer_words_pasted_with_zero_width_spaces_or_quoted_with_spaces_find_them_written_as_one_word(ix: Any) -> None:
+    # Text pasted from an article has its zero-width spaces (រដ្ឋ​មន្ត្រី), which other articles leave out
+    # (រដ្ឋមន្ត្រី, minister, one dictionary word): the pieces alone found nothing here. In km-news មិន​ទាន់ (not
+    # yet) found 25 of the 51 articles that write it, ជន​រង​គ្រោះ (victims) 18 of 45.
+    for typed in ("រដ្ឋ\u200bមន្ត្រី", '"រដ្ឋ មន្ត្រី"', '"រដ្ឋ\u200bមន្ត្រី"', "\u200bរដ្ឋ\u200bមន្ត្រី\u200b", "រដ្ឋ\u200bមន្ត្រី*"):
+        assert sorted(ids(ix, typed)) == sorted(ids(ix, "រដ្ឋមន្ត្រី")) == ["km-space", "km-veng"], typed
+    assert ids(ix, "នាយក\u200bរដ្ឋ\u200bមន្ត្រី") == ids(ix, '"នាយក រដ្ឋមន្ត្រី"') == ["km-space"]
+    assert ids(ix, "រដ្ឋ\u200bមន្ត្រី ក្រសួង") == ["km-veng"]
+
+
 def test_coeng_ta_and_coeng_da_spellings_find_each_other(ix: Any) -> None:
     assert sorted(ids(ix, "សម្តេចតេជោ")) == sorted(ids(ix, "សម្ដេចតេជោ")) == ["km-hunsen", "km-ta"]
 
@@ -188,6 +198,16 @@ def test_a_registered_name_also_finds_the_articles_that_write_it_in_another_scri
     assert {"km-hunsen", "en-undated"} <= {h.id for h in res.hits}
     assert any("Hun Sen (hun-sen)" in n and "quotes" in n for n in res.notes)
     assert [h.id for h in ix.search('"Hun Sen"', facets=[]).hits] == ["en-undated"]  # the words only
+
+
+@pytest.mark.parametrize("typed", ["Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "H.E. Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "Samdech Techo Hun Sen", "សម្តេចអគ្គមហាសេនាបតីតេជោ ហ៊ុន សែន"])
+def test_a_name_after_a_long_honorific_finds_what_the_name_finds(ix: Any, typed: str) -> None:
+    # Runs of at most 6 words were tried as names: Hun Sen's full title (6 words) before his name found nothing.
+    res = ix.search(typed, facets=[])
+    assert sorted(h.id for h in res.hits) == sorted(ids(ix, "Hun Sen")), typed
+    assert any("Hun Sen (hun-sen)" in n for n in res.notes)
 
 
 # --- 4. Long questions --------------------------------------------------------------------------------------
@@ -266,6 +286,20 @@ def test_every_facet_value_fed_back_finds_exactly_its_count(ix: Any, query: str)
             assert flagged.total + flagged.partial == count, (name, value)
             checked += 1
     assert checked >= 3
+
+
+def test_a_filter_typed_beside_words_on_one_side_of_an_or_says_it_narrows_that_side_only(ix: Any) -> None:
+    # AND binds tighter than OR: "Lào OR Cambodia lang:en" is Lào OR (Cambodia lang:en). Fed back so, a facet
+    # value gave another count, silently ("Mỹ OR Trung Quốc" said km 1; "... lang:km" found 690 real articles).
+    res = ix.search("Lào OR Cambodia", limit=0)
+    assert res.facets["lang"]["en"] == 2 and res.notes == ()
+    one_side = ix.search("Lào OR Cambodia lang:en", limit=0)
+    assert one_side.total == 4  # the two Lào articles, and the English ones with Cambodia
+    assert one_side.notes == ("lang:en narrows one side of OR only (Cambodia lang:en); to narrow the whole query: "
+                              "(Lào OR Cambodia) lang:en",)
+    assert ix.search("(Lào OR Cambodia) lang:en", limit=0).total == 2
+    for quiet in ("Lào OR lang:en", "(Lào OR Cambodia) lang:en", "Lào OR Cambodia title:Roads"):
+        assert ix.search(quiet, limit=0).notes == (), quiet
 
 
 def test_a_facet_value_fed_back_to_a_long_question_lists_what_the_facet_counted(tmp_path: Path) -> None:

@@ -331,6 +331,39 @@ def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Brow
     assert "km-repeat" in want["ids"]
 
 
+@pytest.mark.parametrize("query", ["រដ្ឋ\u200bមន្ត្រី", '"រដ្ឋ មន្ត្រី"', "នាយក\u200bរដ្ឋ\u200bមន្ត្រី", "រដ្ឋ\u200bមន្ត្រី*",
+                                   "រដ្ឋ\u200bមន្ត្រី ក្រសួង", '"រដ្ឋមន្ត្រី ក្រសួង"', "\u200bហ៊ុន\u200bម៉ាណែត\u200b"])
+def test_khmer_words_pasted_with_zero_width_spaces_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
+                                                                                    query: str) -> None:
+    """compile.js joinedRun, as compile.py joined_run: runs with (zero-width) spaces between them are also the one
+    run they make (រដ្ឋមន្ត្រី, minister, one dictionary word in km1 and km2): the pieces alone found nothing."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "notes")) == []
+    assert want["ids"]
+
+
+@pytest.mark.parametrize("query", ["Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "H.E. Samdech Akka Moha Sena Padei Techo Hun Sen",
+                                   "ministers Samdech Akka Moha Sena Padei Techo Hun Sen"])
+def test_a_name_after_a_long_honorific_names_the_official_as_in_the_cli(page: Browser, ix: Any, query: str) -> None:
+    """compile.js officials, as compile.py: runs as long as the registry's longest name after two honorifics
+    (registry data nameWords) are tried as names; a fixed 6 words never read Hun Sen's full title."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "notes")) == []
+    assert any("(hun-sen)" in n for n in want["notes"])
+
+
+@pytest.mark.parametrize("query", ["Hun Manet OR coopération lang:fr", "Laos lang:en OR Cambodge -lang:km",
+                                   "a OR b (lang:km OR year:2024)", "Laos OR lang:km", "(Laos OR Cambodge) lang:fr"])
+def test_a_filter_on_one_side_of_an_or_gets_the_clis_note(page: Browser, ix: Any, query: str) -> None:
+    """syntax.js oneSideFilters, as syntax.py _one_side_filters: a filter beside words on one side of an OR
+    narrows that side only, and the note says so with the query that narrows the whole."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "notes")) == []
+    assert any("one side of OR" in n for n in want["notes"]) == ("(" not in query.split(" OR ")[0] and
+                                                                  "OR lang:km" not in query), want["notes"]
+
+
 @pytest.mark.parametrize("query", ["น้ำท่วม", "น้\u0e4d\u0e32ท่วม", "และ", "\u0e40\u0e40ละ", "ที่นี่", "ໜ້າທີ່", "ແມ່ນ",
                                    "\u0ec0\u0ec0ມ່ນ", "ບໍ່ມີ", "ບ\u0ec8\u0ecdມີ", "น้ำ*", '"ໜ້າທີ່ ແມ່ນ"'])
 def test_thai_and_lao_spellings_that_render_alike_are_found_as_the_cli_finds_them(page: Browser, ix: Any,

@@ -160,6 +160,14 @@
     }
   }
 
+  // compile.py joined_run: runs of a script without spaces with nothing but (zero-width) spaces between them,
+  // as one run (ជន\u200bរង\u200bគ្រោះ pasted from an article, "ជន រង គ្រោះ" quoted); null for any other text
+  const GAPS = new RegExp("[" + NS.text.PY_SPACE + "\\u200b]+", "u");
+  NS.joinedRun = function (text) {
+    const parts = text.split(GAPS).filter((part) => part.length > 0);
+    return parts.length && parts.every(NS.isSegmented) ? parts.join("") : null;
+  };
+
   // compile.py _covers: the tokens stand one against the next and cover the whole of text (offsets, not text)
   function covers(text, tokens) {
     if (!tokens.length || tokens[0].start !== 0 || tokens[tokens.length - 1].end !== text.length) return false;
@@ -246,7 +254,9 @@
       let i = 0;
       while (i < nodes.length) {
         let found = null;
-        for (let j = Math.min(nodes.length, i + this.C.MAX_NAME_WORDS); j > i; j--) {
+        // compile.py name_words: as many words as the longest name after two honorifics (Registry.name_words)
+        const longest = NS.officials.data.nameWords || this.C.MAX_NAME_WORDS;
+        for (let j = Math.min(nodes.length, i + longest); j > i; j--) {
           const span = nodes.slice(i, j);
           if (span.every((w) => w.t === "word" && !w.prefix && !w.fuzzy)) {
             const text = span.map((w) => w.text).join(" ");
@@ -273,7 +283,7 @@
       let i = 0;
       while (i < nodes.length) {
         let j = i;
-        while (j < nodes.length && nodes[j].t === "word" && !nodes[j].prefix && !nodes[j].fuzzy && NS.isSegmented(nodes[j].text)) j++;
+        while (j < nodes.length && nodes[j].t === "word" && !nodes[j].prefix && !nodes[j].fuzzy && NS.joinedRun(nodes[j].text) !== null) j++;
         if (j - i < 2) { out.push(nodes[i]); i += 1; continue; }
         const words = nodes.slice(i, j);
         out.push({t: "or", nodes: [{t: "and", nodes: words}, {t: "word", text: words.map((w) => w.text).join(""), prefix: false, fuzzy: 0}]});
@@ -397,10 +407,13 @@
     }
 
     async word(w, fields) {
+      const joined = (w.prefix || w.fuzzy) ? NS.joinedRun(w.text) : null;  // compile.py word: zero-width spaces unseen
+      if (joined !== null && joined !== w.text) return this.word({t: "word", text: joined, prefix: w.prefix, fuzzy: w.fuzzy}, fields);
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
       if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy) return this.segmented(w.text, fields);
-      if (tokens.length > 1 && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
+      // a hyphenated word: its parts must stand together; runs with zero-width spaces: see phrase
+      if ((tokens.length > 1 || NS.joinedRun(w.text) !== null) && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
       this.out.words.push(w.text);
       const tok = w.prefix ? tokens[tokens.length - 1] : tokens[0];
       if (w.prefix) {  // compile.py word: covid-19*, the pieces before the last one are words of the query too
@@ -481,7 +494,8 @@
     async phrase(text, fields) {
       const tokens = this.tokens(text);
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
-      if (NS.isSegmented(NS.text.strip(text))) return this.segmented(NS.text.strip(text), fields);
+      const joined = NS.joinedRun(text);
+      if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
@@ -489,7 +503,9 @@
         this.out.terms.runSpellings.get(key).add(tokens.map((t) => t.text).join("\u0001"));
       }
       // compile.py: 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
-      const match = P.anyOf(await this.runs(text, this.ways(text, tokens), fields));
+      let match = P.anyOf(await this.runs(text, this.ways(text, tokens), fields));
+      // compile.py phrase: runs with (zero-width) spaces between them are also the one run they make
+      if (joined !== null) match = P.anyOf([await this.segmented(joined, fields), match]);
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
     }
@@ -776,6 +792,8 @@
     for (const text of texts) {
       for (const t of compiler.tokens(text)) folded.push(t.folded, ...NS.digitSpellings(t.folded));
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentationPieces(word).map(NS.fold));
+      const joined = NS.joinedRun(text);  // compile.py phrase: typed with (zero-width) spaces, also as one run
+      if (joined !== null && !NS.isSegmented(text)) folded.push(...NS.segmentationPieces(joined).map(NS.fold));
     }
     // Typed without accents, a word reads every spelling of its group: the whole group, moved spellings
     // included, in one file (R.wholeGroup).

@@ -269,6 +269,7 @@
       const t = parser.take();
       if (t.kind === "rpar") notes.push("unmatched ')' ignored");
     }
+    notes.push(...oneSideFilters(node));
     const fuzzy = fuzzyWords(node);
     if (fuzzy > Q.MAX_FUZZY) {
       throw new NS.QueryError("the query has " + fuzzy + " fuzzy words (word~); at most " + Q.MAX_FUZZY + " are searched",
@@ -276,6 +277,24 @@
     }
     return {node, notes};
   };
+
+  // search/query/syntax.py _one_side_filters: filters typed on one side of an OR at the top, beside words,
+  // narrow that side only: said, with the query that narrows all of it.
+  function oneSideFilters(node) {
+    if (node === null || node.t !== "or") return [];
+    const notes = [];
+    node.nodes.forEach((side, i) => {
+      if (side.t !== "and") return;
+      const filters = side.nodes.filter(Q.isFilter), words = side.nodes.filter((n) => !Q.isFilter(n));
+      if (!filters.length || !words.length) return;
+      const rest = {t: "or", nodes: [...node.nodes.slice(0, i), words.length === 1 ? words[0] : {t: "and", nodes: words},
+        ...node.nodes.slice(i + 1)]};
+      const typed = filters.map((f) => (f.t === "field" || f.t === "not" ? Q.unparse(f) : unit(f))).join(" ");
+      notes.push(typed + " narrows one side of OR only (" + Q.unparse(side) + "); to narrow the whole query: (" +
+        Q.unparse(rest) + ") " + typed);
+    });
+    return notes;
+  }
 
   // search/query/syntax.py narrowed: the query with a clause narrowing all of it (a facet link), in
   // parentheses when it is an OR at its top ("a OR b year:2021" narrows b alone).
