@@ -348,6 +348,19 @@ def length_delta(stats: Counter[str]) -> int:
 # changes, so that its characters map back exactly even when the syllable before it changed length.
 _SYLLABLE_START = re.compile(f"(?<![\u17d2{_ZW}\u200b])[{_BASE}]"
                              f"|(?<=[\u1780-\u17ff{_ZW}\u200b])[^\u1780-\u17ff{_ZW}\u200b]")
+# A consonant that follows a COENG once what lies between them is gone or moved (ZW, INH, and ORD's ATTHACAN:
+# ``\u17d2\u17b4\u1780`` is ``\u17d2\u1780``, ``\u17d2\u17dd\u1780`` is ``\u17d2\u1780\u17dd``): the COENG's
+# subscript, not a syllable of its own (cut there, the COENG went to the syllable before without its consonant).
+_SUBSCRIPT_AFTER = re.compile(f"\u17d2[{_ZW}\u200b\u17b4\u17b5\u17dd]+[{_BASE}]")
+# Where no rule looks across: on either side of a character that is not Khmer, ZW or ZWSP (every rule reads and
+# writes Khmer, ZW and ZWSP only, and asks for Khmer on both sides of what it removes). The cut of last resort.
+_WORD_START = re.compile(f"(?<![\u1780-\u17ff{_ZW}\u200b])[\u1780-\u17ff{_ZW}\u200b]"
+                         f"|[^\u1780-\u17ff{_ZW}\u200b]")
+
+
+def _syllable_starts(text: str) -> list[int]:
+    joined = {m.end() - 1 for m in _SUBSCRIPT_AFTER.finditer(text)} if "\u17d2" in text else set()
+    return [m.start() for m in _SYLLABLE_START.finditer(text) if m.start() not in joined]
 
 
 # What can change a text's length: zero-width characters, invisible vowels, deprecated letters, and the pairs of
@@ -388,18 +401,19 @@ def _piece_origins(original: str, piece: str, at: int) -> list[int]:
 
 def normalize_mapped(text: str) -> tuple[str, list[int] | None]:
     """``normalize_khmer(text)`` and a map back: ``origins[i]`` is the offset in ``text`` of normalized
-    character ``i`` (``len(normalized) + 1`` entries, the last one ``len(text)``), or ``None`` when the
-    length did not change, so that every syllable kept its place and offsets are the same in both.
+    character ``i`` (``len(normalized) + 1`` entries, the last one ``len(text)``, never decreasing), or ``None``
+    when the length did not change, so that every syllable kept its place and offsets are the same in both.
 
-    Only when the length changed (rare: zero-width characters, doubled marks, split vowels; 102 of the 1,000
-    km-news articles) is the map built: the syllables that hold something that can change a length are
-    normalized one by one, each mapping into its own span, and the runs of syllables between them as wholes,
-    which keep their length. Every rule works inside a syllable, so the result is the same (checked on
-    km-news: tests/lang/test_khmer.py)."""
+    The text is ``normalize_khmer``'s own; only the map is built here, and only when the length changed (rare:
+    zero-width characters, doubled marks, split vowels; 102 of the 1,000 km-news articles): the syllables that
+    hold something that can change a length are normalized one by one, each mapping into its own span, and the
+    runs of syllables between them as wholes, which keep their length. Every rule works inside a syllable, so
+    the pieces make the same text; if they ever did not, the map is built on pieces no rule crosses (runs of
+    Khmer between other characters), then on the whole text, so that it always fits the text returned."""
     normalized = normalize_khmer(text)
     if len(normalized) == len(text):
         return normalized, None
-    starts = [m.start() for m in _SYLLABLE_START.finditer(text)]
+    starts = _syllable_starts(text)
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     bounds = [*starts, len(text)]
@@ -423,12 +437,12 @@ def normalize_mapped(text: str) -> tuple[str, list[int] | None]:
         done = k + 1
     if done < len(starts):
         add(bounds[done], len(text), whole=True)
-    origins.append(len(text))
-    joined = "".join(pieces)
-    if joined != normalized:  # a run changed length after all: one syllable at a time, as a last resort
+    if "".join(pieces) != normalized:  # a rule crossed a syllable's edge (never seen: tests/lang/test_khmer.py)
         pieces, origins = [], []
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        words = [m.start() for m in _WORD_START.finditer(text)]
+        for a, b in zip(words, [*words[1:], len(text)], strict=True):
             add(a, b, whole=False)
-        origins.append(len(text))
-        joined = "".join(pieces)
-    return joined, origins
+        if "".join(pieces) != normalized:  # never seen: the whole text, one piece
+            pieces, origins = [normalized], _piece_origins(text, normalized, 0)
+    origins.append(len(text))
+    return normalized, origins

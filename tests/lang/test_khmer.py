@@ -149,3 +149,50 @@ def test_word_offsets_cover_each_word_whole_where_normalizing_removes_characters
             assert e1 <= s2, text
         for w, s, e in spans:
             assert re.sub("[\u200b\u200c]", "", normalize_khmer(text[s:e])) == w, (text, w, text[s:e])
+
+
+# The characters the rules read (signs, COENGs, deprecated letters, zero-width characters) and some they do not
+# (Thai marks, a space, punctuation): random strings of them reach the odd corners (a COENG and its consonant with
+# an invisible vowel or ATTHACAN between them, split by a syllable cut before the consonant was given back).
+RANDOM_CHARS = ("\u1780\u1781\u1794\u179a\u178a\u178f\u17a2\u17a3\u17a4\u17a8\u17b1\u17b2\u17b4\u17b5\u17b6\u17b7\u17b8"
+                "\u17bb\u17be\u17c1\u17c6\u17c7\u17c9\u17ca\u17cb\u17cc\u17d2\u17d2\u17d2\u17d4\u17d8\u17dd"
+                "\u200b\u200b\u200c\u200d\u2060\ufeff\u00ad\u2063\u0e48\u0e49\u0e4d\u0e32 .\u00b7a")
+
+
+def random_strings(seed: int, count: int) -> list[str]:
+    import random
+
+    r = random.Random(seed)
+    return ["".join(r.choice(RANDOM_CHARS) for _ in range(r.randint(1, 24))) for _ in range(count)]
+
+
+def assert_mapped(text: str, normalized: str, origins: list[int] | None) -> None:
+    if origins is None:
+        assert len(normalized) == len(text), ascii(text)
+        return
+    assert len(origins) == len(normalized) + 1 and origins[-1] == len(text), ascii(text)
+    assert all(0 <= a <= b <= len(text) for a, b in zip(origins, origins[1:], strict=False)), ascii(text)
+
+
+def test_normalize_mapped_gives_the_text_of_normalize_khmer_and_a_map_that_fits_it() -> None:
+    from search.lang.khmer import normalize_mapped
+
+    # found by a random test: COENG, INH, ZWSP, KHA (a subscript once U+17B4 is gone); COENG ATTHACAN consonant
+    odd = ["\u17b8\u17d2\u17d2\u0e4d\u1781 \u1781 \u17b8\u0e49\u200b\u200b\u00b7\u17cb\u1781\u200b\u17b8\u17d2\u200b"
+           "\u17b4\u1781", "\u1781\u17b8\u17d2\u17b4\u1781", "\u17c1\u17d2\u17dd\u17b1\u17b4",
+           "\u1780\u17d2\u17b5\u178a\u17b4"]
+    for text in odd + random_strings(11, 20_000):
+        normalized, origins = normalize_mapped(text)
+        assert normalized == normalize_khmer(text), ascii(text)
+        assert_mapped(text, normalized, origins)
+
+
+def test_no_rule_crosses_a_syllable_cut() -> None:
+    """normalize_mapped maps syllable by syllable: normalizing each alone must make the text normalizing the
+    whole makes (a cut before the consonant of ``\u17d2\u17b4\u1781`` left the COENG without it)."""
+    from search.lang import khmer
+
+    for text in random_strings(12, 20_000):
+        starts = sorted({0, *khmer._syllable_starts(text)})
+        pieces = [normalize_khmer(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+        assert "".join(pieces) == normalize_khmer(text), ascii(text)

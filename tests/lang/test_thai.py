@@ -148,3 +148,26 @@ def test_a_khmer_text_is_not_scanned_for_the_other_scripts_rules(monkeypatch: py
     # and a Khmer text holding those scripts gets their rules
     assert spelling.normalize_spelling("សម្ដេច น้\u0e4d\u0e32 ကုိ ｶﾞ") == "សម្តេច น้ำ ကို ガ"
     assert spelling.normalize_spelling_mapped("សម្ដេច น้\u0e4d\u0e32 ကုိ ｶﾞ")[0] == "សម្តេច น้ำ ကို ガ"
+
+
+SPELLING_CHARS = ("กนทเแาำํ่้๊๋ัิีึืุู์ \u200b\u00ad\u200c\u200dນຫມລເແາຳໍ່້ັິີຼ" "ｶﾞﾟﾊｽカﾗ" "ကျွြေိုံ့်းါာ.a")
+
+
+def test_each_normalizer_with_the_map_gives_the_text_it_gives_without() -> None:
+    # normalize_thai_lao / normalize_thai_lao_mapped and normalize_spelling / normalize_spelling_mapped (Khmer,
+    # Thai and Lao, Burmese, half-width katakana together): the same text, and a map that fits it (len + 1
+    # entries, never decreasing, within the text), on random strings of the characters their rules touch.
+    from search.lang.spelling import normalize_spelling, normalize_spelling_mapped
+
+    from .test_khmer import RANDOM_CHARS, assert_mapped
+
+    r = random.Random(17)
+    chars = SPELLING_CHARS + RANDOM_CHARS
+    for _ in range(20_000):
+        text = "".join(r.choice(chars) for _ in range(r.randint(1, 24)))
+        normalized, origins = normalize_thai_lao_mapped(text)
+        assert normalized == normalize_thai_lao(text), ascii(text)
+        assert_mapped(text, normalized, origins)
+        normalized, origins = normalize_spelling_mapped(text)
+        assert normalized == normalize_spelling(text), ascii(text)
+        assert_mapped(text, normalized, origins)

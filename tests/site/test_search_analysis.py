@@ -359,3 +359,36 @@ def test_a_word_typed_without_spaces_is_cut_into_the_same_ways_as_by_the_cli(sou
     for run, w, g in zip(runs, want, got, strict=True):
         assert w == g, run
     assert sum(len(w[1]) > 16 for w in want) >= 10  # the cheapest cuts were reached
+
+
+def test_normalizing_with_and_without_the_map_gives_the_clis_text_on_random_strings(page: Browser) -> None:
+    # js/khmer.js normalizeKhmerMapped gives normalizeKhmer's text and a map that fits it, and both are the
+    # CLI's (search/lang/khmer.py), on random strings of the characters the rules touch (a COENG cut from its
+    # consonant by U+17B4 or ATTHACAN made another text; tests/lang/test_khmer.py).
+    from search.lang.khmer import normalize_khmer, normalize_mapped
+
+    from ..lang.test_khmer import RANDOM_CHARS, assert_mapped, random_strings
+
+    texts = random_strings(13, 20_000)
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => [NewsSearch.normalizeKhmer(t), "
+                        "NewsSearch.normalizeKhmerMapped(t)])")
+    for text, (plain, (normalized, origins)) in zip(texts, got, strict=True):
+        assert normalized == plain, ascii(text)
+        assert_mapped(text, normalized, origins)
+    want = [[normalize_khmer(t), list(normalize_mapped(t))] for t in texts]
+    assert [(ascii(t), w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
+    # and js/thai.js normalizeSpelling / normalizeSpellingMapped (Khmer, Thai and Lao, Burmese, katakana) so
+    from search.lang.spelling import normalize_spelling, normalize_spelling_mapped
+
+    from ..lang.test_thai import SPELLING_CHARS
+
+    r = random.Random(19)
+    chars = SPELLING_CHARS + RANDOM_CHARS
+    texts = ["".join(r.choice(chars) for _ in range(r.randint(1, 24))) for _ in range(20_000)]
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => [NewsSearch.normalizeSpelling(t), "
+                        "NewsSearch.normalizeSpellingMapped(t)])")
+    for text, (plain, (normalized, origins)) in zip(texts, got, strict=True):
+        assert normalized == plain, ascii(text)
+        assert_mapped(text, normalized, origins)
+    want = [[normalize_spelling(t), list(normalize_spelling_mapped(t))] for t in texts]
+    assert [(ascii(t), w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []

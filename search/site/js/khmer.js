@@ -196,6 +196,30 @@
   // The text after a syllable (spaces, Latin words...) is a piece of its own: it maps back exactly.
   const SYLLABLE_START = new RegExp("(?<![\u17d2" + ZW + "\u200b])[" + BASE + "]|(?<=[\u1780-\u17ff" + ZW +
     "\u200b])[^\u1780-\u17ff" + ZW + "\u200b]", "g");
+  // A consonant that follows a COENG once what lies between them is gone or moved (ZW, INH, ATTHACAN): the
+  // COENG's subscript, not a syllable (search/lang/khmer.py _SUBSCRIPT_AFTER).
+  const SUBSCRIPT_AFTER = new RegExp("\u17d2[" + ZW + "\u200b\u17b4\u17b5\u17dd]+[" + BASE + "]", "g");
+  // Cuts no rule crosses: around every character that is not Khmer, ZW or ZWSP (khmer.py _WORD_START).
+  const WORD_START = new RegExp("(?<![\u1780-\u17ff" + ZW + "\u200b])[\u1780-\u17ff" + ZW + "\u200b]|[^\u1780-\u17ff" +
+    ZW + "\u200b]", "g");
+
+  function matchStarts(rx, text) {
+    const out = [];
+    rx.lastIndex = 0;
+    let m;
+    while ((m = rx.exec(text)) !== null) out.push(m.index);
+    return out;
+  }
+
+  function syllableStarts(text) {
+    const joined = new Set();
+    if (text.includes(COENG)) {
+      SUBSCRIPT_AFTER.lastIndex = 0;
+      let m;
+      while ((m = SUBSCRIPT_AFTER.exec(text)) !== null) joined.add(m.index + m[0].length - 1);
+    }
+    return matchStarts(SYLLABLE_START, text).filter((i) => !joined.has(i));
+  }
 
   // search/lang/khmer.py _piece_origins: where each character of piece (the normalized original) starts in
   // the text; the unchanged start and end keep their offsets, a changed character starts where the shortest
@@ -221,16 +245,8 @@
     return out;
   }
 
-  // [normalized, origins]: origins[i] is the offset in text of normalized character i (length + 1 entries),
-  // or null when the length did not change (search/lang/khmer.py normalize_mapped).
-  NS.normalizeKhmerMapped = function (text) {
-    const normalized = NS.normalizeKhmer(text);
-    if (normalized.length === text.length) return [normalized, null];
-    const starts = [];
-    SYLLABLE_START.lastIndex = 0;
-    let m;
-    while ((m = SYLLABLE_START.exec(text)) !== null) starts.push(m.index);
-    if (!starts.length || starts[0] !== 0) starts.unshift(0);
+  // Each piece text.slice(starts[k], starts[k + 1]) normalized, and the map of each into its own span.
+  function mapPieces(text, starts) {
     const pieces = [], origins = [];
     for (let k = 0; k < starts.length; k++) {
       const a = starts[k], b = k + 1 < starts.length ? starts[k + 1] : text.length;
@@ -238,7 +254,24 @@
       pieces.push(piece);
       for (const o of pieceOrigins(text.slice(a, b), piece, a)) origins.push(o);
     }
-    origins.push(text.length);
     return [pieces.join(""), origins];
+  }
+
+  // [normalized, origins]: normalizeKhmer(text) and origins[i], the offset in text of normalized character i
+  // (length + 1 entries, never decreasing), or null when the length did not change (search/lang/khmer.py
+  // normalize_mapped: the text is normalizeKhmer's own; the map is built on syllables, or if they ever made
+  // another text, on cuts no rule crosses, then on the whole text).
+  NS.normalizeKhmerMapped = function (text) {
+    const normalized = NS.normalizeKhmer(text);
+    if (normalized.length === text.length) return [normalized, null];
+    const starts = syllableStarts(text);
+    if (!starts.length || starts[0] !== 0) starts.unshift(0);
+    let [joined, origins] = mapPieces(text, starts);
+    if (joined !== normalized) {
+      [joined, origins] = mapPieces(text, matchStarts(WORD_START, text));
+      if (joined !== normalized) origins = pieceOrigins(text, normalized, 0);
+    }
+    origins.push(text.length);
+    return [normalized, origins];
   };
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});
