@@ -27,6 +27,7 @@ import itertools
 import json
 import os
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,9 +38,10 @@ from typing import Any
 
 from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest import parse_file, walk
+from ..ingest.decode import open_regular
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import Known, Reading, _stem
+from ..ingest.parse import _UNTYPABLE, SINGLE, Known, Reading, _stem, supported
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
@@ -143,6 +145,10 @@ class IndexingRun:
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
         self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
+        # path -> the id its article gets when it has no id or URL of its own: its path (``2024-01/1.txt``),
+        # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
+        self.name_ids: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}  # path -> the id its article had, which this run changes (noted)
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -159,7 +165,8 @@ class IndexingRun:
         with _Workers(procs, self.options) as workers:
             found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
             identities: dict[Path, tuple[int, int]] = {}
-            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities):
+            roots_of: dict[Path, Path] = {}
+            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities, roots_of):
                 key = os.path.abspath(path)
                 if key in walked:  # named twice (a file and the folder that holds it): read once
                     continue
@@ -176,12 +183,16 @@ class IndexingRun:
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
             found = self.once(found, identities, walked)
+            found = self.name_ids_of(found, roots_of, walked)
             # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
             # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
             for d in self.indexed.values():
                 if _under(d.path, self.unreadable):
                     self.hold(d.id, d.path)
             for key, path, stat, unchanged in found:
+                if unchanged and any(self.stale(key, o.id) for o in by_path[key]):
+                    unchanged = False  # its name became shared (or no longer is): its article's id changes
+                    size += int(stat.partition(":")[0])
                 if unchanged:
                     olds = by_path[key]
                     self.report.unchanged += len(olds)
@@ -255,10 +266,12 @@ class IndexingRun:
             report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
                                                  "converts the names of whole folders) and index again"))
             return
-        # Web pages of this file that the index holds, keyed with this version: not extracted again.
-        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
+        # Web pages of this file that the index holds, keyed with this version: not extracted again (unless the
+        # id the page has from the file's name changes).
+        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)
+                 and not self.stale(where, o.id)}
         try:
-            for item in parse_file(path, self.fields, known, reading):
+            for item in parse_file(path, self.fields, known, reading, self.name_ids.get(where)):
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
                     continue
@@ -291,6 +304,12 @@ class IndexingRun:
                                                   doc.record))
                     continue
                 if self.claim(doc.id, path, doc.line, doc.record):
+                    if (before := self.renamed.get(where)) is not None and before != doc.id and \
+                            doc.id == self.name_ids.get(where, _stem(path)):
+                        report.notes.append(Skipped(str(path), (
+                            "id changed to the file's path (another file has its name)" if where in self.name_ids
+                            else "id changed to the file's name (no other file has it now)")
+                            + f": {before!r} is now {doc.id!r}"))
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             reason = e.reason
@@ -327,6 +346,60 @@ class IndexingRun:
                         self.report.skipped.append(Skipped(str(found[n][1]), f"the same file as {found[keep][0]} (a "
                                                                              "link): read there, once"))
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+    def name_ids_of(self, found: list[tuple[str, Path, str, bool]], roots_of: dict[Path, Path],
+                    walked: set[str]) -> list[tuple[str, Path, str, bool]]:
+        """Fill ``name_ids``: a one-article file (``.txt``, ``.md``, ``.html``) whose name without its
+        extension another one-article file of the walk has too (a mirror's ``slug/index.html``, day folders'
+        ``1.txt``, ``a.txt`` beside ``a.md``) gives its article, when the article has no id or URL of its own,
+        its path from the folder holding the PATH it was found under, ``/`` between folders (``news/2024-01/1.txt``
+        for ``search index news``): the same whatever the walk's order, what was indexed before, or where the
+        folder is moved. A byte-for-byte copy of such a file (same name, size and bytes) is read once, at the
+        first of its places in the walk (as a duplicate id was), and the others are reported; the result is
+        ``found`` without them. A name that only a file kept from an unreadable folder shares counts too."""
+        groups: dict[str, list[int]] = {}
+        for n, (_, path, _, _) in enumerate(found):
+            if _one_article(path):
+                groups.setdefault(_stem(path), []).append(n)
+        held = {_stem(Path(d.path)) for d in self.indexed.values()
+                if _under(d.path, self.unreadable) and _one_article(Path(d.path))}
+        drop: set[int] = set()
+        for name, places in groups.items():
+            if len(places) + (name in held) < 2:
+                continue
+            alike: dict[tuple[str, str], list[int]] = {}  # (kind, size) -> files: only these can be copies
+            for n in places:
+                kind = supported(found[n][1])
+                alike.setdefault((kind[0] if kind else "", found[n][2].partition(":")[0]), []).append(n)
+            for same_size in alike.values():
+                first: dict[str, int] = {}
+                for n in same_size if len(same_size) > 1 else ():
+                    if (digest := _file_digest(found[n][1])) is None:
+                        continue
+                    if digest not in first:
+                        first[digest] = n
+                        continue
+                    drop.add(n)
+                    walked.discard(found[n][0])
+                    self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as "
+                                                                         f"{found[first[digest]][0]} (read there)"))
+            rest = [n for n in places if n not in drop]
+            if len(rest) + (name in held) >= 2:
+                for n in rest:
+                    key, path = found[n][0], found[n][1]
+                    self.name_ids[key] = _path_id(key, roots_of.get(path, path))
+        return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+    def stale(self, where: str, doc_id: str) -> bool:
+        """Whether ``doc_id``, held by the index from the file ``where``, is an id from the file's name (its
+        stem, or a path ending with the file's) other than the one ``name_ids`` gives it now (noted in
+        ``renamed``): its article is read again and indexed under the new id, the old one removed."""
+        expected = self.name_ids.get(where) or _stem(Path(where))
+        if doc_id == expected or not (doc_id == _stem(Path(where)) or
+                                      "/" in doc_id and _posix(where).endswith("/" + doc_id)):
+            return False
+        self.renamed[where] = doc_id
+        return True
 
     def hold(self, doc_id: str, where: str) -> None:
         """Keep ``doc_id`` for the article the index holds from ``where``, a file or folder that cannot be
@@ -416,6 +489,39 @@ def _position_id(doc: Document, path: Path) -> bool:
     same name in two folders is one article, and the second a duplicate."""
     stem = _stem(path)
     return any(n is not None and doc.id == f"{stem}-{n}" for n in (doc.line, doc.record))
+
+
+def _one_article(path: Path) -> bool:
+    kind = supported(path)
+    return kind is not None and kind[0] in SINGLE
+
+
+def _posix(path: str) -> str:
+    """``path`` as an id writes it: ``/`` between its parts, each in NFC, control characters as a space (as
+    ``_stem`` writes a name)."""
+    return "/".join(_UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part)) for part in path.split(os.sep))
+
+
+def _path_id(where: str, root: Path) -> str:
+    """The id of the file ``where`` (absolute) found under ``root`` (a PATH of the command line): its path from
+    the folder holding ``root`` (a folder named: from that folder's name on, ``news/2024-01/1.txt``; a file
+    named: from its folder's name, ``2024-01/1.txt``)."""
+    base = os.path.abspath(root)
+    if not os.path.isdir(base):
+        base = os.path.dirname(base)
+    return _posix(os.path.relpath(where, os.path.dirname(base)))
+
+
+def _file_digest(path: Path) -> str | None:
+    """A hash of the file's bytes; None if it cannot be read (the parser then says why)."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with open_regular(path) as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except (OSError, ParseError):
+        return None
+    return h.hexdigest()
 
 
 def _path_digest(path: str) -> str:

@@ -571,16 +571,18 @@ def _stem(path: Path) -> str:
 
 
 def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, str] | None = None,
-               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+               reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     """Documents (and per-record errors) from one file; raises ParseError when the whole file (or the rest of
     it) is unusable.
 
     ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
     again (``Known``): extraction is the costly part of reading a page (about 50-100 ms). ``reading`` says how
-    far into the file each record is (``Reading``).
+    far into the file each record is (``Reading``). ``name_id``: the id of a one-article file's article when
+    the article has neither an id nor a URL of its own (default: the file's name without its extension; the
+    indexer gives files whose names are shared by other files their paths, ``index/build.py``).
     """
     try:
-        yield from _parse_file(Path(path), fields, known, reading)
+        yield from _parse_file(Path(path), fields, known, reading, name_id)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised
@@ -589,7 +591,7 @@ def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, s
 
 
 def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | None,
-                reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+                reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     where = str(path)
     kind = supported(path)
     if kind is None:
@@ -602,7 +604,7 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     data = read_bytes(path, _limit(suffix), gz)
     stem = _stem(path)
     if suffix in (".html", ".htm"):
-        yield parse_html(data, stem, where, known=known)
+        yield parse_html(data, name_id or stem, where, known=known)
         return
     text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
     del data  # the bytes are not needed once decoded (a collection may be 1 GiB): not held while it is read
@@ -615,6 +617,6 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     elif suffix == ".csv":
         yield from parse_csv(text, where, notes, fields, stem, reading)
     elif suffix in (".md", ".markdown"):
-        yield parse_markdown(text, stem, where, notes, fields)
+        yield parse_markdown(text, name_id or stem, where, notes, fields)
     else:
-        yield parse_text(text, stem, where, notes, fields)
+        yield parse_text(text, name_id or stem, where, notes, fields)

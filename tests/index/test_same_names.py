@@ -1,0 +1,193 @@
+"""Files of the same name in several folders (a mirror's ``slug/index.html``, day folders' ``1.txt``): each is
+an article, under its path when its name is shared, and an incremental run gives the ids and totals a fresh
+build of the same folder gives. The oracle computes the expected ids in plain Python from the folder."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search import build_index, open_index
+from search.index import store
+
+FOLDERS = ("", "2024-01", "2024-02", "a", "a/b", "slug-x", "slug-y")
+NAMES = ("1.txt", "1.md", "index.txt", "article.txt", "2.txt")
+
+
+def _stored(index_dir: Path) -> dict[str, str]:
+    """id -> the path of its file, as the index holds them."""
+    from whoosh import index as whoosh_index
+
+    gen = store.current(index_dir)
+    assert gen is not None
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+    with ix.reader() as r:
+        out = {s["id"]: s["path"] for s in (dict(r.stored_fields(d)) for d in r.all_doc_ids())}
+    ix.close()
+    return out
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files in the walk's order: a folder's files by name, then its folders by name."""
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    files = [Path(e.path) for e in entries if e.is_file()]
+    for e in entries:
+        if e.is_dir():
+            files += _walk(Path(e.path))
+    return files
+
+
+def expected(root: Path) -> dict[str, str]:
+    """id -> absolute path, by the rule: a name shared by other one-article files gives paths from the folder
+    holding ``root``; a byte-for-byte copy of a file of the same name is read once, at the first in the walk."""
+    groups: dict[str, list[Path]] = {}
+    for p in _walk(root):
+        groups.setdefault(p.name.rsplit(".", 1)[0], []).append(p)
+    out: dict[str, str] = {}
+    for stem, files in groups.items():
+        kept: list[Path] = []
+        seen: set[tuple[str, bytes]] = set()
+        for p in files:
+            if (p.suffix, p.read_bytes()) in seen:
+                continue
+            seen.add((p.suffix, p.read_bytes()))
+            kept.append(p)
+        for p in kept:
+            out[stem if len(kept) == 1 else p.relative_to(root.parent).as_posix()] = os.path.abspath(p)
+    return out
+
+
+class _Tree:
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.root, self.rng, self.n = root, rng, 0
+        for _ in range(rng.randrange(3, 12)):
+            self.add()
+
+    def text(self) -> str:
+        self.n += 1
+        return f" date 2024-0{1 + self.n % 9} Report number {self.n}\n\nThe minister visited Laos, report {self.n}.\n"
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*") if p.is_file())
+
+    def add(self) -> None:
+        dest = self.root / self.rng.choice(FOLDERS) / self.rng.choice(NAMES)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.fill(dest)
+
+    def fill(self, dest: Path) -> None:
+        dest.write_text(self.text(), encoding="utf-8")
+
+    def change(self) -> str:
+        rng, files = self.rng, self.files()
+        op = rng.choice(["add", "add", "delete", "move", "copy", "edit", "rename-folder"])
+        if op == "add" or not files:
+            self.add()
+        elif op == "delete":
+            rng.choice(files).unlink()
+        elif op in ("move", "copy"):
+            src = rng.choice(files)
+            dest = self.root / rng.choice(FOLDERS) / src.name
+            if dest != src:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+                if op == "move":
+                    src.unlink()
+        elif op == "edit":
+            self.fill(rng.choice(files))
+        else:
+            folders = sorted({p.parent for p in files if p.parent != self.root})
+            if folders:
+                folder = rng.choice(folders)
+                target = self.root / f"moved-{self.n}"
+                self.n += 1
+                if not target.exists():
+                    folder.rename(target)
+        return op
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_runs_over_same_named_files_give_the_ids_of_a_fresh_build(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    tree = _Tree(tmp_path / "news", rng)
+    done = []
+    for step in range(6):
+        done.append(tree.change())
+        inc = build_index([tree.root], tmp_path / "inc", procs=1)
+        fresh = build_index([tree.root], tmp_path / f"fresh{step}", procs=1, rebuild=True)
+        want = expected(tree.root)
+        got, new = _stored(tmp_path / "inc"), _stored(tmp_path / f"fresh{step}")
+        assert new == want, (seed, step, done)
+        assert got == want, (seed, step, done)
+        assert inc.total == fresh.total == len(want)
+        assert sorted(s.reason for s in inc.skipped) == sorted(s.reason for s in fresh.skipped), (seed, step, done)
+        shutil.rmtree(tmp_path / f"fresh{step}")
+
+
+def test_a_mirror_of_index_pages_gives_one_article_each_under_its_path(tmp_path: Path) -> None:
+    root = tmp_path / "example.com"
+    for n in range(30):
+        (root / f"story-{n}").mkdir(parents=True)
+        (root / f"story-{n}" / "index.txt").write_text(f" date 2024-11 Story {n}\n\nThe ministry said {n}.\n")
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert (report.added, report.skipped) == (30, [])
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.search("ministry").total == 30
+        assert ix.show("example.com/story-7/index.txt").title == "Story 7"
+
+
+def test_the_ids_do_not_depend_on_where_the_folder_is_or_how_it_is_named_on_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for where in ("one", "two"):
+        root = tmp_path / where / "news"
+        for day in ("2024-01", "2024-02"):
+            (root / day).mkdir(parents=True)
+            (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+    build_index([tmp_path / "one" / "news"], tmp_path / "ix1", procs=1)
+    monkeypatch.chdir(tmp_path / "two" / "news")
+    build_index([Path(".")], tmp_path / "ix2", procs=1)
+    assert set(_stored(tmp_path / "ix1")) == set(_stored(tmp_path / "ix2")) == {
+        "news/2024-01/1.txt", "news/2024-02/1.txt"}
+    # Several folders named: each one's files from its own name on.
+    monkeypatch.chdir(tmp_path / "one" / "news")
+    report = build_index([Path("2024-01"), Path("2024-02/1.txt")], tmp_path / "ix3", procs=1)
+    assert (report.added, report.skipped) == (2, [])
+    assert set(_stored(tmp_path / "ix3")) == {"2024-01/1.txt", "2024-02/1.txt"}
+
+
+def test_a_name_becoming_shared_changes_the_id_and_says_so_and_the_old_id_is_gone(tmp_path: Path) -> None:
+    """The id a bookmark holds is never given to another article: it goes away, and the run says what it became."""
+    root = tmp_path / "news"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "x.txt").write_text(" date 2024-01 Old title\n\nOld text about Laos.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    (root / "a").mkdir()
+    (root / "a" / "x.txt").write_text(" date 2024-02 New title\n\nNew text about Laos.\n")  # walked first
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.skipped) == (2, 1, [])
+    assert [n.reason for n in report.notes if n.reason.startswith("id changed")] == [
+        "id changed to the file's path (another file has its name): 'x' is now 'news/b/x.txt'"]
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("news/a/x.txt").title == "New title"
+        assert ix.show("news/b/x.txt").title == "Old title"
+        assert ix.search("Laos").total == 2
+    (root / "a" / "x.txt").unlink()
+    back = build_index([root], tmp_path / "ix", procs=1)
+    assert (back.added, back.removed) == (1, 2)
+    assert [n.reason for n in back.notes if n.reason.startswith("id changed")] == [
+        "id changed to the file's name (no other file has it now): 'news/b/x.txt' is now 'x'"]
+    assert set(_stored(tmp_path / "ix")) == {"x"}
+
+
+def test_a_byte_for_byte_copy_is_read_once_and_reported(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    for folder in ("a", "backup/a"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "1.txt").write_text(" date 2024-01 Title\n\nThe minister visited Laos.\n")
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert report.total == 1 and [s.reason.split(":")[0] for s in report.skipped] == ["duplicate"]
+    assert set(_stored(tmp_path / "ix")) == {"1"}
