@@ -183,7 +183,7 @@ class IndexingRun:
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
             found = self.once(found, identities, walked)
-            found = self.name_ids_of(found, roots_of, walked)
+            found = self.name_ids_of(found, roots_of, walked, roots)
             # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
             # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
             for d in self.indexed.values():
@@ -348,7 +348,7 @@ class IndexingRun:
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
 
     def name_ids_of(self, found: list[tuple[str, Path, str, bool]], roots_of: dict[Path, Path],
-                    walked: set[str]) -> list[tuple[str, Path, str, bool]]:
+                    walked: set[str], roots: list[Path]) -> list[tuple[str, Path, str, bool]]:
         """Fill ``name_ids``: a one-article file (``.txt``, ``.md``, ``.html``) whose name without its
         extension another one-article file of the walk has too (a mirror's ``slug/index.html``, day folders'
         ``1.txt``, ``a.txt`` beside ``a.md``) gives its article, when the article has no id or URL of its own,
@@ -356,17 +356,38 @@ class IndexingRun:
         for ``search index news``): the same whatever the walk's order, what was indexed before, or where the
         folder is moved. A byte-for-byte copy of such a file (same name, size and bytes) is read once, at the
         first of its places in the walk (as a duplicate id was), and the others are reported; the result is
-        ``found`` without them. A name that only a file kept from an unreadable folder shares counts too."""
+        ``found`` without them. A name that only a file kept from an unreadable folder shares counts too, and so
+        does one of an article the index holds, under an id from its name, from a file outside the PATHs walked
+        (``search index A`` then ``search index B``: B's ``1.txt`` replaced A's article, "1 updated"), while that
+        file is there (one gone was moved: its article follows it, as before); a byte-for-byte copy of it is not
+        read."""
         groups: dict[str, list[int]] = {}
         for n, (_, path, _, _) in enumerate(found):
             if _one_article(path):
                 groups.setdefault(_stem(path), []).append(n)
         held = {_stem(Path(d.path)) for d in self.indexed.values()
                 if _under(d.path, self.unreadable) and _one_article(Path(d.path))}
+        abs_roots = [os.path.abspath(r) for r in roots]
+        outside: dict[str, list[str]] = {}  # name -> files outside the walk whose articles have ids from it
+        for d in self.indexed.values():
+            if _one_article(Path(d.path)) and not _under(d.path, abs_roots) and _from_name(d.path, d.id) and \
+                    _stem(Path(d.path)) in groups and os.path.isfile(d.path):
+                outside.setdefault(_stem(Path(d.path)), []).append(d.path)
         drop: set[int] = set()
         for name, places in groups.items():
-            if len(places) + (name in held) < 2:
+            if len(places) + (name in held) + (name in outside) < 2:
                 continue
+            for n in places:  # a copy of a file outside the walk whose article the index holds
+                for other in outside.get(name, ()):
+                    if supported(Path(other)) == supported(found[n][1]) and \
+                            _size(other) == int(found[n][2].partition(":")[0]) and \
+                            (digest := _file_digest(found[n][1])) is not None and digest == _file_digest(Path(other)):
+                        drop.add(n)
+                        walked.discard(found[n][0])
+                        self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as {other} "
+                                                                             "(indexed from there)"))
+                        break
+            places = [n for n in places if n not in drop]
             alike: dict[tuple[str, str], list[int]] = {}  # (kind, size) -> files: only these can be copies
             for n in places:
                 kind = supported(found[n][1])
@@ -384,7 +405,7 @@ class IndexingRun:
                     self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as "
                                                                          f"{found[first[digest]][0]} (read there)"))
             rest = [n for n in places if n not in drop]
-            if len(rest) + (name in held) >= 2:
+            if len(rest) + (name in held) + (name in outside) >= 2:
                 for n in rest:
                     key, path = found[n][0], found[n][1]
                     self.name_ids[key] = _path_id(key, roots_of.get(path, path))
@@ -394,9 +415,7 @@ class IndexingRun:
         """Whether ``doc_id``, held by the index from the file ``where``, is an id from the file's name (its
         stem, or a path ending with the file's) other than the one ``name_ids`` gives it now (noted in
         ``renamed``): its article is read again and indexed under the new id, the old one removed."""
-        expected = self.name_ids.get(where) or _stem(Path(where))
-        if doc_id == expected or not (doc_id == _stem(Path(where)) or
-                                      "/" in doc_id and _posix(where).endswith("/" + doc_id)):
+        if doc_id == (self.name_ids.get(where) or _stem(Path(where))) or not _from_name(where, doc_id):
             return False
         self.renamed[where] = doc_id
         return True
@@ -489,6 +508,19 @@ def _position_id(doc: Document, path: Path) -> bool:
     same name in two folders is one article, and the second a duplicate."""
     stem = _stem(path)
     return any(n is not None and doc.id == f"{stem}-{n}" for n in (doc.line, doc.record))
+
+
+def _from_name(where: str, doc_id: str) -> bool:
+    """Whether ``doc_id`` of an article of the one-article file ``where`` is made from the file's name (its
+    stem, or its path from a folder on) rather than the article's own id or URL."""
+    return doc_id == _stem(Path(where)) or "/" in doc_id and _posix(where).endswith("/" + doc_id)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
 
 
 def _one_article(path: Path) -> bool:

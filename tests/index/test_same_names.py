@@ -191,3 +191,31 @@ def test_a_byte_for_byte_copy_is_read_once_and_reported(tmp_path: Path) -> None:
     report = build_index([root], tmp_path / "ix", procs=1)
     assert report.total == 1 and [s.reason.split(":")[0] for s in report.skipped] == ["duplicate"]
     assert set(_stored(tmp_path / "ix")) == {"1"}
+
+
+def test_a_folder_indexed_after_another_does_not_replace_its_article_of_the_same_name(tmp_path: Path) -> None:
+    """``search index A`` then ``search index B`` into the same index: B's 1.txt replaced A's article ("1
+    updated", 1 article in the index); now each is an article, and indexing A again gives A's its path too."""
+    for folder, text in (("A", "Minister visits Laos\n\nThe minister visited Vientiane."),
+                         ("B", "Flood in Hue\n\nFloods hit Hue city.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "1.txt").write_text(f" date 2024-11 {text}\n")
+    first = build_index([tmp_path / "A"], tmp_path / "ix", procs=1)
+    second = build_index([tmp_path / "B"], tmp_path / "ix", procs=1)
+    assert (first.added, second.added, second.updated, second.total) == (1, 1, 0, 2)
+    assert set(_stored(tmp_path / "ix")) == {"1", "B/1.txt"}
+    again = build_index([tmp_path / "A"], tmp_path / "ix", procs=1)
+    assert (again.added, again.removed, again.total) == (1, 1, 2)
+    assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "B/1.txt"}
+    # A byte-for-byte copy of A's file in a third folder is not a second article.
+    (tmp_path / "C").mkdir()
+    (tmp_path / "C" / "1.txt").write_bytes((tmp_path / "A" / "1.txt").read_bytes())
+    copy = build_index([tmp_path / "C"], tmp_path / "ix", procs=1)
+    assert (copy.added, copy.total, [s.reason.split(":")[0] for s in copy.skipped]) == (0, 2, ["duplicate"])
+    # A file moved from B to C: in C under C's path; B's article stays until B is indexed again (as any
+    # article of a file outside the PATHs indexed).
+    (tmp_path / "C" / "1.txt").unlink()
+    (tmp_path / "B" / "1.txt").rename(tmp_path / "C" / "1.txt")
+    assert build_index([tmp_path / "C"], tmp_path / "ix", procs=1).skipped == []
+    assert build_index([tmp_path / "B"], tmp_path / "ix", procs=1).removed == 1
+    assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "C/1.txt"}
