@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import time
 import unicodedata
 from collections import deque
@@ -281,7 +282,8 @@ class IndexingRun:
                     continue
                 doc = item.with_(path=where)
                 taken = self.seen_ids.get(doc.id)
-                if taken is not None and taken != where and _position_id(doc, path):
+                if taken is not None and taken != where and \
+                        _position_id(doc, self.name_ids.get(where) or _stem(path)):
                     # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
                     # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
                     doc = doc.with_(id=f"{doc.id}-{_path_digest(where)}")
@@ -304,12 +306,9 @@ class IndexingRun:
                                                   doc.record))
                     continue
                 if self.claim(doc.id, path, doc.line, doc.record):
-                    if (before := self.renamed.get(where)) is not None and before != doc.id and \
-                            doc.id == self.name_ids.get(where, _stem(path)):
-                        report.notes.append(Skipped(str(path), (
-                            "id changed to the file's path (another file has its name)" if where in self.name_ids
-                            else "id changed to the file's name (no other file has it now)")
-                            + f": {before!r} is now {doc.id!r}"))
+                    if where in self.renamed and (now := _from_name(where, doc.id)) is not None and \
+                            now[0] == (self.name_ids.get(where) or _stem(path)):
+                        self.renamed_note(doc, path, where, now)
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             reason = e.reason
@@ -354,31 +353,32 @@ class IndexingRun:
         ``1.txt``, ``a.txt`` beside ``a.md``) gives its article, when the article has no id or URL of its own,
         its path from the folder holding the PATH it was found under, ``/`` between folders (``news/2024-01/1.txt``
         for ``search index news``): the same whatever the walk's order, what was indexed before, or where the
-        folder is moved. A byte-for-byte copy of such a file (same name, size and bytes) is read once, at the
-        first of its places in the walk (as a duplicate id was), and the others are reported; the result is
-        ``found`` without them. A name that only a file kept from an unreadable folder shares counts too, and so
-        does one of an article the index holds, under an id from its name, from a file outside the PATHs walked
-        (``search index A`` then ``search index B``: B's ``1.txt`` replaced A's article, "1 updated"), while that
-        file is there (one gone was moved: its article follows it, as before); a byte-for-byte copy of it is not
-        read."""
-        groups: dict[str, list[int]] = {}
+        folder is moved. So does a collection (``.jsonl``, ``.json``, ``.csv``, ``.warc``) whose name another
+        collection has, to its records' position ids (``news/2024-12/wire.jsonl-12``; before, the second file
+        found had a hash of its absolute path, ``wire-12-1a2b3c4d``). A byte-for-byte copy of such a file (same
+        name, kind, size and bytes) is read once, at the first of its places in the walk (as a duplicate id was),
+        and the others are reported; the result is ``found`` without them. A name that only a file kept from an
+        unreadable folder shares counts too, and so does one of an article the index holds, under an id from its
+        name, from a file outside the PATHs walked (``search index A`` then ``search index B``: B's ``1.txt``
+        replaced A's article, "1 updated"), while that file is there; a byte-for-byte copy of it is not read."""
+        groups: dict[tuple[bool, str], list[int]] = {}  # (a collection?, name) -> files
         for n, (_, path, _, _) in enumerate(found):
-            if _one_article(path):
-                groups.setdefault(_stem(path), []).append(n)
-        held = {_stem(Path(d.path)) for d in self.indexed.values()
-                if _under(d.path, self.unreadable) and _one_article(Path(d.path))}
+            if (name := _name(path)) is not None:
+                groups.setdefault(name, []).append(n)
+        held = {name for d in self.indexed.values()
+                if _under(d.path, self.unreadable) and (name := _name(Path(d.path))) is not None}
         abs_roots = [os.path.abspath(r) for r in roots]
-        outside: dict[str, list[str]] = {}  # name -> files outside the walk whose articles have ids from it
+        outside: dict[tuple[bool, str], set[str]] = {}  # name -> files outside the walk with articles of ids from it
         for d in self.indexed.values():
-            if _one_article(Path(d.path)) and not _under(d.path, abs_roots) and _from_name(d.path, d.id) and \
-                    _stem(Path(d.path)) in groups and os.path.isfile(d.path):
-                outside.setdefault(_stem(Path(d.path)), []).append(d.path)
+            if (name := _name(Path(d.path))) in groups and not _under(d.path, abs_roots) and \
+                    _from_name(d.path, d.id) is not None and os.path.isfile(d.path):
+                outside.setdefault(name, set()).add(d.path)
         drop: set[int] = set()
         for name, places in groups.items():
             if len(places) + (name in held) + (name in outside) < 2:
                 continue
             for n in places:  # a copy of a file outside the walk whose article the index holds
-                for other in outside.get(name, ()):
+                for other in sorted(outside.get(name, ())):
                     if supported(Path(other)) == supported(found[n][1]) and \
                             _size(other) == int(found[n][2].partition(":")[0]) and \
                             (digest := _file_digest(found[n][1])) is not None and digest == _file_digest(Path(other)):
@@ -413,12 +413,28 @@ class IndexingRun:
 
     def stale(self, where: str, doc_id: str) -> bool:
         """Whether ``doc_id``, held by the index from the file ``where``, is an id from the file's name (its
-        stem, or a path ending with the file's) other than the one ``name_ids`` gives it now (noted in
-        ``renamed``): its article is read again and indexed under the new id, the old one removed."""
-        if doc_id == (self.name_ids.get(where) or _stem(Path(where))) or not _from_name(where, doc_id):
+        stem, or a path ending with the file's; with a record's place in a collection, ``wire-12``) other than
+        the one ``name_ids`` gives it now (noted in ``renamed``): the file is read again and its articles
+        indexed under the new ids, the old ones removed."""
+        if (made := _from_name(where, doc_id)) is None:
             return False
+        base, place, digest = made
+        expected = self.name_ids.get(where) or _stem(Path(where))
+        if base == expected and (digest is None or where not in self.name_ids):
+            return False  # (a hash of the path is added when a position id is taken: not a change of name)
+        self.renamed[where] = doc_id
         self.renamed[where] = doc_id
         return True
+
+    def renamed_note(self, doc: Document, path: Path, where: str, now: tuple[str, str, str | None]) -> None:
+        """Say that the id the file's name gave ``doc`` changed (the old id is gone, not given to another)."""
+        for old in self.by_path.get(where, []):
+            if old.id != doc.id and (was := _from_name(where, old.id)) is not None and was[1] == now[1]:
+                what = ("id changed to the file's path (another file has its name)" if where in self.name_ids
+                        else "id changed to the file's name (no other file has it now)")
+                self.report.notes.append(Skipped(str(path), f"{what}: {old.id!r} is now {doc.id!r}", doc.line,
+                                                 doc.record))
+                return
 
     def hold(self, doc_id: str, where: str) -> None:
         """Keep ``doc_id`` for the article the index holds from ``where``, a file or folder that cannot be
@@ -460,7 +476,7 @@ class IndexingRun:
             places: dict[str, tuple[int | None, int | None]] = {}
             known = {o.page: o.id for o in self.by_path.get(where, []) if o.page}
             try:
-                for item in parse_file(path, self.fields, known):
+                for item in parse_file(path, self.fields, known, name_id=self.name_ids.get(where)):
                     if isinstance(item, Known):
                         places.setdefault(item.id, (None, item.record))
                     elif isinstance(item, Document):
@@ -502,18 +518,32 @@ def _under(path: str, folders: Iterable[str]) -> bool:
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
-def _position_id(doc: Document, path: Path) -> bool:
-    """Whether ``doc``'s id is the one made from its collection file's name and its place in it (a record
-    with no id and no URL: ``wire-12``). A one-article file's name alone is its id, as the seeds' are: the
-    same name in two folders is one article, and the second a duplicate."""
-    stem = _stem(path)
-    return any(n is not None and doc.id == f"{stem}-{n}" for n in (doc.line, doc.record))
+def _position_id(doc: Document, base: str) -> bool:
+    """Whether ``doc``'s id is the one made from its collection file's name (``base``: its stem, or its path
+    when other files have its name) and its place in it (a record with no id and no URL: ``wire-12``)."""
+    return any(n is not None and doc.id == f"{base}-{n}" for n in (doc.line, doc.record))
 
 
-def _from_name(where: str, doc_id: str) -> bool:
-    """Whether ``doc_id`` of an article of the one-article file ``where`` is made from the file's name (its
-    stem, or its path from a folder on) rather than the article's own id or URL."""
-    return doc_id == _stem(Path(where)) or "/" in doc_id and _posix(where).endswith("/" + doc_id)
+def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
+    """``(base, place, hash)`` when ``doc_id``, of an article of the file ``where``, is made from the file's
+    name (``base``: its stem, or its path from a folder on) rather than the article's own id or URL: for a
+    one-article file the base alone (place ``""``), for a collection the base and the record's place
+    (``wire-12``), the hash of the file's path added when another file took the place's id (``wire-12-1a2b3c4d``);
+    None otherwise."""
+    name = _name(Path(where))
+    if name is None:
+        return None
+    made: list[tuple[str, str, str | None]] = [(doc_id, "", None)]
+    if name[0]:
+        made = [(m.group(1), m.group(2), m.group(3) if pattern.groups == 3 else None)
+                for pattern in _PLACED if (m := pattern.fullmatch(doc_id)) is not None]
+    for base, place, digest in made:
+        if base == name[1] or "/" in base and _posix(where).endswith("/" + base):
+            return base, place, digest
+    return None
+
+
+_PLACED = (re.compile(r"(.+)-([0-9]+)-([0-9a-f]{8})"), re.compile(r"(.+)-([0-9]+)"))
 
 
 def _size(path: str) -> int:
@@ -523,9 +553,11 @@ def _size(path: str) -> int:
         return -1
 
 
-def _one_article(path: Path) -> bool:
+def _name(path: Path) -> tuple[bool, str] | None:
+    """(whether it is a collection, its name without extension) of an article file; None for another file.
+    Files of a name share it with the files of the same name and kind of file (one article or many)."""
     kind = supported(path)
-    return kind is not None and kind[0] in SINGLE
+    return None if kind is None else (kind[0] not in SINGLE, _stem(path))
 
 
 def _posix(path: str) -> str:

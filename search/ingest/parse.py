@@ -536,12 +536,12 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
 
 
 def parse_warc(path: Path, known: Mapping[str, str] | None = None,
-               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+               reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     from .html import http_charset
     from .warc import responses
 
     where = str(path)
-    stem = _stem(path)
+    stem = name_id or _stem(path)
     with open_regular(path) as f:  # a pipe named crawl.warc would hang the run
         size = os.fstat(f.fileno()).st_size
         for item in responses(f, where, MAX_FILE_BYTES):
@@ -577,9 +577,10 @@ def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, s
 
     ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
     again (``Known``): extraction is the costly part of reading a page (about 50-100 ms). ``reading`` says how
-    far into the file each record is (``Reading``). ``name_id``: the id of a one-article file's article when
-    the article has neither an id nor a URL of its own (default: the file's name without its extension; the
-    indexer gives files whose names are shared by other files their paths, ``index/build.py``).
+    far into the file each record is (``Reading``). ``name_id``: what the file's name gives the ids of records
+    with neither an id nor a URL of their own: a one-article file's id, a collection's ids with the record's
+    place (``wire-12``); default: the file's name without its extension (the indexer gives files whose names
+    other files have too their paths, ``index/build.py``).
     """
     try:
         yield from _parse_file(Path(path), fields, known, reading, name_id)
@@ -599,12 +600,12 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
                          f"expected {SUPPORTED_TEXT}")
     suffix, gz = kind
     if suffix == ".warc":
-        yield from parse_warc(path, known, reading)  # streamed: warcio reads plain and gzipped WARC itself
+        yield from parse_warc(path, known, reading, name_id)  # streamed: warcio reads plain and gzipped WARC itself
         return
     data = read_bytes(path, _limit(suffix), gz)
-    stem = _stem(path)
+    stem = name_id or _stem(path)
     if suffix in (".html", ".htm"):
-        yield parse_html(data, name_id or stem, where, known=known)
+        yield parse_html(data, stem, where, known=known)
         return
     text, notes = decode_text(where, data, normalize=suffix not in COLLECTIONS)
     del data  # the bytes are not needed once decoded (a collection may be 1 GiB): not held while it is read
@@ -617,6 +618,6 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     elif suffix == ".csv":
         yield from parse_csv(text, where, notes, fields, stem, reading)
     elif suffix in (".md", ".markdown"):
-        yield parse_markdown(text, name_id or stem, where, notes, fields)
+        yield parse_markdown(text, stem, where, notes, fields)
     else:
-        yield parse_text(text, name_id or stem, where, notes, fields)
+        yield parse_text(text, stem, where, notes, fields)

@@ -15,7 +15,7 @@ from search import build_index, open_index
 from search.index import store
 
 FOLDERS = ("", "2024-01", "2024-02", "a", "a/b", "slug-x", "slug-y")
-NAMES = ("1.txt", "1.md", "index.txt", "article.txt", "2.txt")
+NAMES = ("1.txt", "1.md", "index.txt", "article.txt", "2.txt", "wire.jsonl", "1.jsonl", "wire.json")
 
 
 def _stored(index_dir: Path) -> dict[str, str]:
@@ -42,13 +42,14 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def expected(root: Path) -> dict[str, str]:
-    """id -> absolute path, by the rule: a name shared by other one-article files gives paths from the folder
-    holding ``root``; a byte-for-byte copy of a file of the same name is read once, at the first in the walk."""
-    groups: dict[str, list[Path]] = {}
+    """id -> absolute path, by the rule: a name shared by other files of its kind (one article or a
+    collection) gives paths from the folder holding ``root`` (with the record's line in a collection); a
+    byte-for-byte copy of a file of the same name is read once, at the first in the walk."""
+    groups: dict[tuple[bool, str], list[Path]] = {}
     for p in _walk(root):
-        groups.setdefault(p.name.rsplit(".", 1)[0], []).append(p)
+        groups.setdefault((p.suffix in (".jsonl", ".json"), p.name.rsplit(".", 1)[0]), []).append(p)
     out: dict[str, str] = {}
-    for stem, files in groups.items():
+    for (collection, stem), files in groups.items():
         kept: list[Path] = []
         seen: set[tuple[str, bytes]] = set()
         for p in files:
@@ -57,7 +58,12 @@ def expected(root: Path) -> dict[str, str]:
             seen.add((p.suffix, p.read_bytes()))
             kept.append(p)
         for p in kept:
-            out[stem if len(kept) == 1 else p.relative_to(root.parent).as_posix()] = os.path.abspath(p)
+            base = stem if len(kept) == 1 else p.relative_to(root.parent).as_posix()
+            lines = len(p.read_text(encoding="utf-8").splitlines()) if collection else 0
+            for n in range(1, lines + 1):
+                out[f"{base}-{n}"] = os.path.abspath(p)
+            if not collection:
+                out[base] = os.path.abspath(p)
     return out
 
 
@@ -80,7 +86,13 @@ class _Tree:
         self.fill(dest)
 
     def fill(self, dest: Path) -> None:
-        dest.write_text(self.text(), encoding="utf-8")
+        if dest.suffix in (".jsonl", ".json"):  # records without ids: ids from the file's name and the line
+            self.n += 1
+            lines = [f'{{"title": "Wire {self.n}-{i}", "body": "The minister visited Laos ({self.n}-{i})."}}'
+                     for i in range(self.rng.randrange(1, 4))]
+            dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            dest.write_text(self.text(), encoding="utf-8")
 
     def change(self) -> str:
         rng, files = self.rng, self.files()
@@ -142,21 +154,24 @@ def test_a_mirror_of_index_pages_gives_one_article_each_under_its_path(tmp_path:
 
 def test_the_ids_do_not_depend_on_where_the_folder_is_or_how_it_is_named_on_the_command_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Records of collections of the same name had a hash of the absolute path in their ids: moving the
+    folder changed them.)"""
     for where in ("one", "two"):
         root = tmp_path / where / "news"
         for day in ("2024-01", "2024-02"):
             (root / day).mkdir(parents=True)
             (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+            (root / day / "wire.jsonl").write_text(f'{{"title": "Wire {day}", "body": "Laos."}}\n')
     build_index([tmp_path / "one" / "news"], tmp_path / "ix1", procs=1)
     monkeypatch.chdir(tmp_path / "two" / "news")
     build_index([Path(".")], tmp_path / "ix2", procs=1)
     assert set(_stored(tmp_path / "ix1")) == set(_stored(tmp_path / "ix2")) == {
-        "news/2024-01/1.txt", "news/2024-02/1.txt"}
+        "news/2024-01/1.txt", "news/2024-02/1.txt", "news/2024-01/wire.jsonl-1", "news/2024-02/wire.jsonl-1"}
     # Several folders named: each one's files from its own name on.
     monkeypatch.chdir(tmp_path / "one" / "news")
     report = build_index([Path("2024-01"), Path("2024-02/1.txt")], tmp_path / "ix3", procs=1)
-    assert (report.added, report.skipped) == (2, [])
-    assert set(_stored(tmp_path / "ix3")) == {"2024-01/1.txt", "2024-02/1.txt"}
+    assert (report.added, report.skipped) == (3, [])
+    assert set(_stored(tmp_path / "ix3")) == {"2024-01/1.txt", "2024-02/1.txt", "wire-1"}
 
 
 def test_a_name_becoming_shared_changes_the_id_and_says_so_and_the_old_id_is_gone(tmp_path: Path) -> None:
@@ -219,3 +234,22 @@ def test_a_folder_indexed_after_another_does_not_replace_its_article_of_the_same
     assert build_index([tmp_path / "C"], tmp_path / "ix", procs=1).skipped == []
     assert build_index([tmp_path / "B"], tmp_path / "ix", procs=1).removed == 1
     assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "C/1.txt"}
+
+
+def test_a_collection_of_the_same_name_added_before_another_does_not_take_its_record_ids(tmp_path: Path) -> None:
+    """Line 1 of b/wire.jsonl was "wire-1"; a/wire.jsonl added (walked first) got "wire-1-<hash>" in the
+    incremental run, while a fresh build gave a's line "wire-1" and b's the hash: two answers for one folder."""
+    root = tmp_path / "news"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "wire.jsonl").write_text('{"title": "B one", "body": "Laos b."}\n{"title": "B two", "body": "b."}\n')
+    build_index([root], tmp_path / "inc", procs=1)
+    (root / "a").mkdir()
+    (root / "a" / "wire.jsonl").write_text('{"title": "A one", "body": "Laos a."}\n')
+    report = build_index([root], tmp_path / "inc", procs=1)
+    build_index([root], tmp_path / "fresh", procs=1)
+    assert _stored(tmp_path / "inc") == _stored(tmp_path / "fresh") == {
+        "news/a/wire.jsonl-1": str(root / "a" / "wire.jsonl"), "news/b/wire.jsonl-1": str(root / "b" / "wire.jsonl"),
+        "news/b/wire.jsonl-2": str(root / "b" / "wire.jsonl")}
+    assert [n.reason for n in report.notes if "changed" in n.reason] == [
+        f"id changed to the file's path (another file has its name): 'wire-{n}' is now 'news/b/wire.jsonl-{n}'"
+        for n in (1, 2)]
