@@ -22,6 +22,7 @@ committed as they fill (``writer.py``), so a killed run loses one segment's wort
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -365,20 +366,20 @@ class IndexingRun:
         for n, (_, path, _, _) in enumerate(found):
             if (name := _name(path)) is not None:
                 groups.setdefault(name, []).append(n)
-        held = {name for d in self.indexed.values()
-                if _under(d.path, self.unreadable) and (name := _name(Path(d.path))) is not None}
+        held = {name for where in self.by_path
+                if _under(where, self.unreadable) and (name := _name_of(where)) is not None}
         abs_roots = [os.path.abspath(r) for r in roots]
-        outside: dict[tuple[bool, str], set[str]] = {}  # name -> files outside the walk with articles of ids from it
-        for d in self.indexed.values():
-            if (name := _name(Path(d.path))) in groups and not _under(d.path, abs_roots) and \
-                    _from_name(d.path, d.id) is not None and os.path.isfile(d.path):
-                outside.setdefault(name, set()).add(d.path)
+        outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
+        for where, olds in self.by_path.items():
+            if (name := _name_of(where)) in groups and not _under(where, abs_roots) and \
+                    any(_from_name(where, o.id) is not None for o in olds) and os.path.isfile(where):
+                outside.setdefault(name, []).append(where)
         drop: set[int] = set()
         for name, places in groups.items():
             if len(places) + (name in held) + (name in outside) < 2:
                 continue
             for n in places:  # a copy of a file outside the walk whose article the index holds
-                for other in sorted(outside.get(name, ())):
+                for other in outside.get(name, ()):
                     if supported(Path(other)) == supported(found[n][1]) and \
                             _size(other) == int(found[n][2].partition(":")[0]) and \
                             (digest := _file_digest(found[n][1])) is not None and digest == _file_digest(Path(other)):
@@ -530,7 +531,7 @@ def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
     one-article file the base alone (place ``""``), for a collection the base and the record's place
     (``wire-12``), the hash of the file's path added when another file took the place's id (``wire-12-1a2b3c4d``);
     None otherwise."""
-    name = _name(Path(where))
+    name = _name_of(where)
     if name is None:
         return None
     made: list[tuple[str, str, str | None]] = [(doc_id, "", None)]
@@ -538,7 +539,7 @@ def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
         made = [(m.group(1), m.group(2), m.group(3) if pattern.groups == 3 else None)
                 for pattern in _PLACED if (m := pattern.fullmatch(doc_id)) is not None]
     for base, place, digest in made:
-        if base == name[1] or "/" in base and _posix(where).endswith("/" + base):
+        if base == name[1] or "/" in base and _posix_of(where).endswith("/" + base):
             return base, place, digest
     return None
 
@@ -551,6 +552,16 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return -1
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_of(where: str) -> tuple[bool, str] | None:
+    return _name(Path(where))
+
+
+@functools.lru_cache(maxsize=1024)
+def _posix_of(where: str) -> str:
+    return _posix(where)
 
 
 def _name(path: Path) -> tuple[bool, str] | None:
