@@ -151,6 +151,8 @@ class IndexingRun:
         # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
         self.name_ids: dict[str, str] = {}
         self.renamed: dict[str, str] = {}  # path -> the id its article had, which this run changes (noted)
+        # name -> articles held from files of that name outside the PATHs walked, now gone, with ids from it
+        self.gone: dict[tuple[bool, str], list[Indexed]] = {}
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -300,6 +302,7 @@ class IndexingRun:
                     else:
                         report.unchanged += 1  # read and compared: not enriched again
                     continue
+                read = doc
                 try:
                     doc = clean(doc, str(path))  # text every later stage can trust
                 except ParseError as e:
@@ -310,6 +313,8 @@ class IndexingRun:
                     if where in self.renamed and (now := _from_name(where, doc.id)) is not None and \
                             now[0] == (self.name_ids.get(where) or _stem(path)):
                         self.renamed_note(doc, path, where, now)
+                    if old is None and (name := _name_of(where)) is not None and (twins := self.gone.get(name)):
+                        self.moved_twin(read, key, twins, path)
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             reason = e.reason
@@ -372,8 +377,11 @@ class IndexingRun:
         outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
         for where, olds in self.by_path.items():
             if (name := _name_of(where)) in groups and not _under(where, abs_roots) and \
-                    any(_from_name(where, o.id) is not None for o in olds) and os.path.isfile(where):
-                outside.setdefault(name, []).append(where)
+                    not _under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
+                if os.path.isfile(where):
+                    outside.setdefault(name, []).append(where)
+                elif not os.path.lexists(where):  # moved (the folder renamed?): see moved_twin
+                    self.gone.setdefault(name, []).extend(o for o in olds if _from_name(where, o.id) is not None)
         drop: set[int] = set()
         for name, places in groups.items():
             if len(places) + (name in held) + (name in outside) < 2:
@@ -426,6 +434,19 @@ class IndexingRun:
         self.renamed[where] = doc_id
         self.renamed[where] = doc_id
         return True
+
+    def moved_twin(self, doc: Document, key: str, twins: list[Indexed], path: Path) -> None:
+        """Remove the article the index holds from a file gone from outside the PATHs walked when ``doc``, new
+        under an id from its file's path, is that article as read, with another id: the same file moved where
+        its path gives another id (``search index news2`` after renaming ``news``); it would be counted twice."""
+        for twin in twins:
+            if twin.id not in self.seen_ids and f"{doc.with_(id=twin.id).content_hash}.{self.version}" == twin.key:
+                twins.remove(twin)
+                self.writer.delete(twin.id)
+                self.report.removed += 1
+                self.report.notes.append(Skipped(str(path), f"id changed, the file moved (from {twin.path}): "
+                                                            f"{twin.id!r} is now {doc.id!r}", doc.line, doc.record))
+                return
 
     def renamed_note(self, doc: Document, path: Path, where: str, now: tuple[str, str, str | None]) -> None:
         """Say that the id the file's name gave ``doc`` changed (the old id is gone, not given to another)."""

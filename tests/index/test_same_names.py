@@ -227,12 +227,11 @@ def test_a_folder_indexed_after_another_does_not_replace_its_article_of_the_same
     (tmp_path / "C" / "1.txt").write_bytes((tmp_path / "A" / "1.txt").read_bytes())
     copy = build_index([tmp_path / "C"], tmp_path / "ix", procs=1)
     assert (copy.added, copy.total, [s.reason.split(":")[0] for s in copy.skipped]) == (0, 2, ["duplicate"])
-    # A file moved from B to C: in C under C's path; B's article stays until B is indexed again (as any
-    # article of a file outside the PATHs indexed).
+    # A file moved from B to C: in C under C's path, and its article under B's path is gone.
     (tmp_path / "C" / "1.txt").unlink()
     (tmp_path / "B" / "1.txt").rename(tmp_path / "C" / "1.txt")
-    assert build_index([tmp_path / "C"], tmp_path / "ix", procs=1).skipped == []
-    assert build_index([tmp_path / "B"], tmp_path / "ix", procs=1).removed == 1
+    moved = build_index([tmp_path / "C"], tmp_path / "ix", procs=1)
+    assert (moved.added, moved.removed, moved.skipped) == (1, 1, [])
     assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "C/1.txt"}
 
 
@@ -253,3 +252,22 @@ def test_a_collection_of_the_same_name_added_before_another_does_not_take_its_re
     assert [n.reason for n in report.notes if "changed" in n.reason] == [
         f"id changed to the file's path (another file has its name): 'wire-{n}' is now 'news/b/wire.jsonl-{n}'"
         for n in (1, 2)]
+
+
+def test_a_renamed_folder_indexed_into_the_same_index_is_not_counted_twice(tmp_path: Path) -> None:
+    """Ids of files of a shared name begin with the named folder's name: renaming it changes them. The
+    articles of the old name (its files gone, outside the folder now indexed) were kept beside the new ones:
+    2 articles counted 4 times. Now an article read again under its new id replaces its old copy."""
+    root = tmp_path / "news"
+    for day in ("2024-01", "2024-02"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+    (root / "lone.txt").write_text(" date 2024-03 Lone\n\nThe minister visited Laos again.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    root.rename(tmp_path / "news2")
+    report = build_index([tmp_path / "news2"], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.total) == (2, 2, 3)
+    assert set(_stored(tmp_path / "ix")) == {"news2/2024-01/1.txt", "news2/2024-02/1.txt", "lone"}
+    assert sorted(n.reason for n in report.notes if "moved" in n.reason) == [
+        f"id changed, the file moved (from {root / day / '1.txt'}): 'news/{day}/1.txt' is now 'news2/{day}/1.txt'"
+        for day in ("2024-01", "2024-02")]
