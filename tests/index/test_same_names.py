@@ -271,3 +271,25 @@ def test_a_renamed_folder_indexed_into_the_same_index_is_not_counted_twice(tmp_p
     assert sorted(n.reason for n in report.notes if "moved" in n.reason) == [
         f"id changed, the file moved (from {root / day / '1.txt'}): 'news/{day}/1.txt' is now 'news2/{day}/1.txt'"
         for day in ("2024-01", "2024-02")]
+
+
+def test_path_ids_give_article_pages_in_the_articles_folder_of_an_exported_site(tmp_path: Path) -> None:
+    """An id with "/" must not become a page in a sub-folder (or outside the site): each article's page is a
+    file of articles/, linked from the pages that list it, and the search page's data link those pages."""
+    import re
+
+    from search.site.export import export_site
+
+    root = tmp_path / "news"
+    for day in ("2024-01", "2024-02"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    out = tmp_path / "site"
+    export_site(tmp_path / "ix", out, ["Laos"])
+    pages = sorted(p.name for p in (out / "articles").iterdir())
+    assert len(pages) == 2 and all(re.fullmatch(r"news-2024-0[12]-1-txt-[0-9a-f]{10}\.html", p) for p in pages)
+    listed = set(re.findall(r'href="\.\./articles/([^"]+)"', next((out / "queries").iterdir()).read_text()))
+    assert listed == set(pages)
+    data = "".join(p.read_text() for p in (out / "search" / "art").iterdir())  # (some of them compressed)
+    assert set(re.findall(r'"href":"articles/([^"]+)"', data)) <= set(pages)
