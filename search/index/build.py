@@ -22,11 +22,14 @@ committed as they fill (``writer.py``), so a killed run loses one segment's wort
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
 import os
+import re
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,9 +40,10 @@ from typing import Any
 
 from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest import parse_file, walk
+from ..ingest.decode import open_regular
 from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import Known, Reading, _stem
+from ..ingest.parse import _UNTYPABLE, SINGLE, Known, Reading, _stem, supported
 from ..ingest.sanitize import clean
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
@@ -143,6 +147,12 @@ class IndexingRun:
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
         self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
+        # path -> the id its article gets when it has no id or URL of its own: its path (``2024-01/1.txt``),
+        # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
+        self.name_ids: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}  # path -> the id its article had, which this run changes (noted)
+        # name -> articles held from files of that name outside the PATHs walked, now gone, with ids from it
+        self.gone: dict[tuple[bool, str], list[Indexed]] = {}
 
     def run(self, roots: list[Path], procs: int, progress: Progress | None) -> None:
         by_path = self.by_path
@@ -159,7 +169,8 @@ class IndexingRun:
         with _Workers(procs, self.options) as workers:
             found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
             identities: dict[Path, tuple[int, int]] = {}
-            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities):
+            roots_of: dict[Path, Path] = {}
+            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities, roots_of):
                 key = os.path.abspath(path)
                 if key in walked:  # named twice (a file and the folder that holds it): read once
                     continue
@@ -176,12 +187,16 @@ class IndexingRun:
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
             found = self.once(found, identities, walked)
+            found = self.name_ids_of(found, roots_of, walked, roots)
             # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
             # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
             for d in self.indexed.values():
                 if _under(d.path, self.unreadable):
                     self.hold(d.id, d.path)
             for key, path, stat, unchanged in found:
+                if unchanged and any(self.stale(key, o.id) for o in by_path[key]):
+                    unchanged = False  # its name became shared (or no longer is): its article's id changes
+                    size += int(stat.partition(":")[0])
                 if unchanged:
                     olds = by_path[key]
                     self.report.unchanged += len(olds)
@@ -255,10 +270,12 @@ class IndexingRun:
             report.skipped.append(Skipped(shown, "the file name is not UTF-8 text: rename the file (convmv "
                                                  "converts the names of whole folders) and index again"))
             return
-        # Web pages of this file that the index holds, keyed with this version: not extracted again.
-        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)}
+        # Web pages of this file that the index holds, keyed with this version: not extracted again (unless the
+        # id the page has from the file's name changes).
+        known = {o.page: o.id for o in self.by_path.get(where, []) if o.page and o.key.endswith("." + self.version)
+                 and not self.stale(where, o.id)}
         try:
-            for item in parse_file(path, self.fields, known, reading):
+            for item in parse_file(path, self.fields, known, reading, self.name_ids.get(where)):
                 if isinstance(item, ParseError):
                     report.skipped.append(Skipped(str(path), item.reason, item.line, item.record))
                     continue
@@ -268,7 +285,8 @@ class IndexingRun:
                     continue
                 doc = item.with_(path=where)
                 taken = self.seen_ids.get(doc.id)
-                if taken is not None and taken != where and _position_id(doc, path):
+                if taken is not None and taken != where and \
+                        _position_id(doc, self.name_ids.get(where) or _stem(path)):
                     # "wire-12" of another wire.jsonl (in another folder, or wire.json beside it): line 12 of two
                     # files is two articles, not a duplicate; this one gets an id of its own, from its file's path
                     doc = doc.with_(id=f"{doc.id}-{_path_digest(where)}")
@@ -284,6 +302,7 @@ class IndexingRun:
                     else:
                         report.unchanged += 1  # read and compared: not enriched again
                     continue
+                read = doc
                 try:
                     doc = clean(doc, str(path))  # text every later stage can trust
                 except ParseError as e:
@@ -291,6 +310,11 @@ class IndexingRun:
                                                   doc.record))
                     continue
                 if self.claim(doc.id, path, doc.line, doc.record):
+                    if where in self.renamed and (now := _from_name(where, doc.id)) is not None and \
+                            now[0] == (self.name_ids.get(where) or _stem(path)):
+                        self.renamed_note(doc, path, where, now)
+                    if old is None and (name := _name_of(where)) is not None and (twins := self.gone.get(name)):
+                        self.moved_twin(read, key, twins, path)
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
             reason = e.reason
@@ -327,6 +351,112 @@ class IndexingRun:
                         self.report.skipped.append(Skipped(str(found[n][1]), f"the same file as {found[keep][0]} (a "
                                                                              "link): read there, once"))
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+    def name_ids_of(self, found: list[tuple[str, Path, str, bool]], roots_of: dict[Path, Path],
+                    walked: set[str], roots: list[Path]) -> list[tuple[str, Path, str, bool]]:
+        """Fill ``name_ids``: a one-article file (``.txt``, ``.md``, ``.html``) whose name without its
+        extension another one-article file of the walk has too (a mirror's ``slug/index.html``, day folders'
+        ``1.txt``, ``a.txt`` beside ``a.md``) gives its article, when the article has no id or URL of its own,
+        its path from the folder holding the PATH it was found under, ``/`` between folders (``news/2024-01/1.txt``
+        for ``search index news``): the same whatever the walk's order, what was indexed before, or where the
+        folder is moved. So does a collection (``.jsonl``, ``.json``, ``.csv``, ``.warc``) whose name another
+        collection has, to its records' position ids (``news/2024-12/wire.jsonl-12``; before, the second file
+        found had a hash of its absolute path, ``wire-12-1a2b3c4d``). A byte-for-byte copy of such a file (same
+        name, kind, size and bytes) is read once, at the first of its places in the walk (as a duplicate id was),
+        and the others are reported; the result is ``found`` without them. A name that only a file kept from an
+        unreadable folder shares counts too, and so does one of an article the index holds, under an id from its
+        name, from a file outside the PATHs walked (``search index A`` then ``search index B``: B's ``1.txt``
+        replaced A's article, "1 updated"), while that file is there; a byte-for-byte copy of it is not read."""
+        groups: dict[tuple[bool, str], list[int]] = {}  # (a collection?, name) -> files
+        for n, (_, path, _, _) in enumerate(found):
+            if (name := _name(path)) is not None:
+                groups.setdefault(name, []).append(n)
+        held = {name for where in self.by_path
+                if _under(where, self.unreadable) and (name := _name_of(where)) is not None}
+        abs_roots = [os.path.abspath(r) for r in roots]
+        outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
+        for where, olds in self.by_path.items():
+            if (name := _name_of(where)) in groups and not _under(where, abs_roots) and \
+                    not _under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
+                if os.path.isfile(where):
+                    outside.setdefault(name, []).append(where)
+                elif not os.path.lexists(where):  # moved (the folder renamed?): see moved_twin
+                    self.gone.setdefault(name, []).extend(o for o in olds if _from_name(where, o.id) is not None)
+        drop: set[int] = set()
+        for name, places in groups.items():
+            if len(places) + (name in held) + (name in outside) < 2:
+                continue
+            for n in places:  # a copy of a file outside the walk whose article the index holds
+                for other in outside.get(name, ()):
+                    if supported(Path(other)) == supported(found[n][1]) and \
+                            _size(other) == int(found[n][2].partition(":")[0]) and \
+                            (digest := _file_digest(found[n][1])) is not None and digest == _file_digest(Path(other)):
+                        drop.add(n)
+                        walked.discard(found[n][0])
+                        self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as {other} "
+                                                                             "(indexed from there)"))
+                        break
+            places = [n for n in places if n not in drop]
+            alike: dict[tuple[str, str], list[int]] = {}  # (kind, size) -> files: only these can be copies
+            for n in places:
+                kind = supported(found[n][1])
+                alike.setdefault((kind[0] if kind else "", found[n][2].partition(":")[0]), []).append(n)
+            for same_size in alike.values():
+                first: dict[str, int] = {}
+                for n in same_size if len(same_size) > 1 else ():
+                    if (digest := _file_digest(found[n][1])) is None:
+                        continue
+                    if digest not in first:
+                        first[digest] = n
+                        continue
+                    drop.add(n)
+                    walked.discard(found[n][0])
+                    self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as "
+                                                                         f"{found[first[digest]][0]} (read there)"))
+            rest = [n for n in places if n not in drop]
+            if len(rest) + (name in held) + (name in outside) >= 2:
+                for n in rest:
+                    key, path = found[n][0], found[n][1]
+                    self.name_ids[key] = _path_id(key, roots_of.get(path, path))
+        return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+    def stale(self, where: str, doc_id: str) -> bool:
+        """Whether ``doc_id``, held by the index from the file ``where``, is an id from the file's name (its
+        stem, or a path ending with the file's; with a record's place in a collection, ``wire-12``) other than
+        the one ``name_ids`` gives it now (noted in ``renamed``): the file is read again and its articles
+        indexed under the new ids, the old ones removed."""
+        if (made := _from_name(where, doc_id)) is None:
+            return False
+        base, place, digest = made
+        expected = self.name_ids.get(where) or _stem(Path(where))
+        if base == expected and (digest is None or where not in self.name_ids):
+            return False  # (a hash of the path is added when a position id is taken: not a change of name)
+        self.renamed[where] = doc_id
+        self.renamed[where] = doc_id
+        return True
+
+    def moved_twin(self, doc: Document, key: str, twins: list[Indexed], path: Path) -> None:
+        """Remove the article the index holds from a file gone from outside the PATHs walked when ``doc``, new
+        under an id from its file's path, is that article as read, with another id: the same file moved where
+        its path gives another id (``search index news2`` after renaming ``news``); it would be counted twice."""
+        for twin in twins:
+            if twin.id not in self.seen_ids and f"{doc.with_(id=twin.id).content_hash}.{self.version}" == twin.key:
+                twins.remove(twin)
+                self.writer.delete(twin.id)
+                self.report.removed += 1
+                self.report.notes.append(Skipped(str(path), f"id changed, the file moved (from {twin.path}): "
+                                                            f"{twin.id!r} is now {doc.id!r}", doc.line, doc.record))
+                return
+
+    def renamed_note(self, doc: Document, path: Path, where: str, now: tuple[str, str, str | None]) -> None:
+        """Say that the id the file's name gave ``doc`` changed (the old id is gone, not given to another)."""
+        for old in self.by_path.get(where, []):
+            if old.id != doc.id and (was := _from_name(where, old.id)) is not None and was[1] == now[1]:
+                what = ("id changed to the file's path (another file has its name)" if where in self.name_ids
+                        else "id changed to the file's name (no other file has it now)")
+                self.report.notes.append(Skipped(str(path), f"{what}: {old.id!r} is now {doc.id!r}", doc.line,
+                                                 doc.record))
+                return
 
     def hold(self, doc_id: str, where: str) -> None:
         """Keep ``doc_id`` for the article the index holds from ``where``, a file or folder that cannot be
@@ -368,7 +498,7 @@ class IndexingRun:
             places: dict[str, tuple[int | None, int | None]] = {}
             known = {o.page: o.id for o in self.by_path.get(where, []) if o.page}
             try:
-                for item in parse_file(path, self.fields, known):
+                for item in parse_file(path, self.fields, known, name_id=self.name_ids.get(where)):
                     if isinstance(item, Known):
                         places.setdefault(item.id, (None, item.record))
                     elif isinstance(item, Document):
@@ -410,12 +540,84 @@ def _under(path: str, folders: Iterable[str]) -> bool:
     return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
-def _position_id(doc: Document, path: Path) -> bool:
-    """Whether ``doc``'s id is the one made from its collection file's name and its place in it (a record
-    with no id and no URL: ``wire-12``). A one-article file's name alone is its id, as the seeds' are: the
-    same name in two folders is one article, and the second a duplicate."""
-    stem = _stem(path)
-    return any(n is not None and doc.id == f"{stem}-{n}" for n in (doc.line, doc.record))
+def _position_id(doc: Document, base: str) -> bool:
+    """Whether ``doc``'s id is the one made from its collection file's name (``base``: its stem, or its path
+    when other files have its name) and its place in it (a record with no id and no URL: ``wire-12``)."""
+    return any(n is not None and doc.id == f"{base}-{n}" for n in (doc.line, doc.record))
+
+
+def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
+    """``(base, place, hash)`` when ``doc_id``, of an article of the file ``where``, is made from the file's
+    name (``base``: its stem, or its path from a folder on) rather than the article's own id or URL: for a
+    one-article file the base alone (place ``""``), for a collection the base and the record's place
+    (``wire-12``), the hash of the file's path added when another file took the place's id (``wire-12-1a2b3c4d``);
+    None otherwise."""
+    name = _name_of(where)
+    if name is None:
+        return None
+    made: list[tuple[str, str, str | None]] = [(doc_id, "", None)]
+    if name[0]:
+        made = [(m.group(1), m.group(2), m.group(3) if pattern.groups == 3 else None)
+                for pattern in _PLACED if (m := pattern.fullmatch(doc_id)) is not None]
+    for base, place, digest in made:
+        if base == name[1] or "/" in base and _posix_of(where).endswith("/" + base):
+            return base, place, digest
+    return None
+
+
+_PLACED = (re.compile(r"(.+)-([0-9]+)-([0-9a-f]{8})"), re.compile(r"(.+)-([0-9]+)"))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_of(where: str) -> tuple[bool, str] | None:
+    return _name(Path(where))
+
+
+@functools.lru_cache(maxsize=1024)
+def _posix_of(where: str) -> str:
+    return _posix(where)
+
+
+def _name(path: Path) -> tuple[bool, str] | None:
+    """(whether it is a collection, its name without extension) of an article file; None for another file.
+    Files of a name share it with the files of the same name and kind of file (one article or many)."""
+    kind = supported(path)
+    return None if kind is None else (kind[0] not in SINGLE, _stem(path))
+
+
+def _posix(path: str) -> str:
+    """``path`` as an id writes it: ``/`` between its parts, each in NFC, control characters as a space (as
+    ``_stem`` writes a name)."""
+    return "/".join(_UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part)) for part in path.split(os.sep))
+
+
+def _path_id(where: str, root: Path) -> str:
+    """The id of the file ``where`` (absolute) found under ``root`` (a PATH of the command line): its path from
+    the folder holding ``root`` (a folder named: from that folder's name on, ``news/2024-01/1.txt``; a file
+    named: from its folder's name, ``2024-01/1.txt``)."""
+    base = os.path.abspath(root)
+    if not os.path.isdir(base):
+        base = os.path.dirname(base)
+    return _posix(os.path.relpath(where, os.path.dirname(base)))
+
+
+def _file_digest(path: Path) -> str | None:
+    """A hash of the file's bytes; None if it cannot be read (the parser then says why)."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with open_regular(path) as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except (OSError, ParseError):
+        return None
+    return h.hexdigest()
 
 
 def _path_digest(path: str) -> str:

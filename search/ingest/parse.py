@@ -536,12 +536,12 @@ def parse_html(data: bytes, doc_id: str, path: str, url: str | None = None, char
 
 
 def parse_warc(path: Path, known: Mapping[str, str] | None = None,
-               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+               reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     from .html import http_charset
     from .warc import responses
 
     where = str(path)
-    stem = _stem(path)
+    stem = name_id or _stem(path)
     with open_regular(path) as f:  # a pipe named crawl.warc would hang the run
         size = os.fstat(f.fileno()).st_size
         for item in responses(f, where, MAX_FILE_BYTES):
@@ -571,16 +571,19 @@ def _stem(path: Path) -> str:
 
 
 def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, str] | None = None,
-               reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+               reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     """Documents (and per-record errors) from one file; raises ParseError when the whole file (or the rest of
     it) is unusable.
 
     ``known``: page hash -> id of the web pages the index holds from this file; those pages are not extracted
     again (``Known``): extraction is the costly part of reading a page (about 50-100 ms). ``reading`` says how
-    far into the file each record is (``Reading``).
+    far into the file each record is (``Reading``). ``name_id``: what the file's name gives the ids of records
+    with neither an id nor a URL of their own: a one-article file's id, a collection's ids with the record's
+    place (``wire-12``); default: the file's name without its extension (the indexer gives files whose names
+    other files have too their paths, ``index/build.py``).
     """
     try:
-        yield from _parse_file(Path(path), fields, known, reading)
+        yield from _parse_file(Path(path), fields, known, reading, name_id)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised
@@ -589,7 +592,7 @@ def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, s
 
 
 def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | None,
-                reading: Reading | None = None) -> Iterator[Document | Known | ParseError]:
+                reading: Reading | None = None, name_id: str | None = None) -> Iterator[Document | Known | ParseError]:
     where = str(path)
     kind = supported(path)
     if kind is None:
@@ -597,10 +600,10 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
                          f"expected {SUPPORTED_TEXT}")
     suffix, gz = kind
     if suffix == ".warc":
-        yield from parse_warc(path, known, reading)  # streamed: warcio reads plain and gzipped WARC itself
+        yield from parse_warc(path, known, reading, name_id)  # streamed: warcio reads plain and gzipped WARC itself
         return
     data = read_bytes(path, _limit(suffix), gz)
-    stem = _stem(path)
+    stem = name_id or _stem(path)
     if suffix in (".html", ".htm"):
         yield parse_html(data, stem, where, known=known)
         return

@@ -34,11 +34,13 @@ def stat_key(st: os.stat_result) -> str:
 
 
 def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None,
-         identities: dict[Path, tuple[int, int]] | None = None) -> Iterator[tuple[Path, str]]:
+         identities: dict[Path, tuple[int, int]] | None = None,
+         roots: dict[Path, Path] | None = None) -> Iterator[tuple[Path, str]]:
     """Article files under ``paths`` with their stat keys. The files and folders that are there but cannot be
     read now (permission denied, an I/O error) are added to ``unreadable`` (absolute paths): what the index holds
     from them is kept, unlike what it holds from a file or folder that is gone. ``identities`` gets each file's
-    (device, inode): the same file reached twice (a symlink, a hard link) is known by it."""
+    (device, inode): the same file reached twice (a symlink, a hard link) is known by it. ``roots`` gets each
+    file's PATH, the one of ``paths`` it was found under (ids of files of the same name are made from it)."""
     seen_dirs: set[tuple[int, int]] = set()
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
@@ -64,6 +66,8 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
                 continue
             if identities is not None:
                 identities[path] = (st.st_dev, st.st_ino)
+            if roots is not None:
+                roots[path] = root
             yield path, stat_key(st)
 
 

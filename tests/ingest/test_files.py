@@ -102,18 +102,21 @@ def test_a_file_or_folder_that_cannot_be_read_now_keeps_its_articles_in_the_inde
 def test_the_id_of_an_article_kept_from_an_unreadable_folder_is_not_taken_by_another_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A copy of a name in another folder was a duplicate while the folder holding the id could be read; when
-    that folder could not be listed, the copy took the id over and the kept article was overwritten."""
+    that folder could not be listed, the copy took the id over and the kept article was overwritten. Files of the
+    same name now have their paths as ids; the name of the article kept from the unreadable folder still counts as
+    shared, so the other file's id does not change either."""
     corpus = tmp_path / "c"
     write_articles(corpus / "a", {"1.txt": " date 2024-11 Minister visits Laos\n\nThe minister visited Vientiane.\n"})
     write_articles(corpus / "b", {"1.txt": " date 2024-11 Flood in Hue\n\nFloods hit Hue city.\n"})
     first = build_index([corpus], tmp_path / "ix", procs=1)
-    assert first.added == 1 and first.skipped[0].reason.startswith("duplicate id '1'")
+    assert (first.added, first.skipped) == (2, [])
     _deny_listing(monkeypatch, corpus / "a")
     report = build_index([corpus], tmp_path / "ix", procs=1)
-    assert (report.added, report.removed, report.total) == (0, 0, 1)
-    assert [s.reason.split(":")[0] for s in report.skipped] == ["cannot list folder", "duplicate id '1'"]
+    assert (report.added, report.removed, report.total) == (0, 0, 2)
+    assert [s.reason.split(":")[0] for s in report.skipped] == ["cannot list folder"]
     with open_index(tmp_path / "ix") as ix:
-        assert ix.show("1").title == "Minister visits Laos"
+        assert ix.show("c/a/1.txt").title == "Minister visits Laos"
+        assert ix.show("c/b/1.txt").title == "Flood in Hue"
 
 
 def test_hidden_files_and_folders_and_installed_packages_are_not_read_unless_named(tmp_path: Path) -> None:

@@ -1,0 +1,295 @@
+"""Files of the same name in several folders (a mirror's ``slug/index.html``, day folders' ``1.txt``): each is
+an article, under its path when its name is shared, and an incremental run gives the ids and totals a fresh
+build of the same folder gives. The oracle computes the expected ids in plain Python from the folder."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search import build_index, open_index
+from search.index import store
+
+FOLDERS = ("", "2024-01", "2024-02", "a", "a/b", "slug-x", "slug-y")
+NAMES = ("1.txt", "1.md", "index.txt", "article.txt", "2.txt", "wire.jsonl", "1.jsonl", "wire.json")
+
+
+def _stored(index_dir: Path) -> dict[str, str]:
+    """id -> the path of its file, as the index holds them."""
+    from whoosh import index as whoosh_index
+
+    gen = store.current(index_dir)
+    assert gen is not None
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+    with ix.reader() as r:
+        out = {s["id"]: s["path"] for s in (dict(r.stored_fields(d)) for d in r.all_doc_ids())}
+    ix.close()
+    return out
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files in the walk's order: a folder's files by name, then its folders by name."""
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    files = [Path(e.path) for e in entries if e.is_file()]
+    for e in entries:
+        if e.is_dir():
+            files += _walk(Path(e.path))
+    return files
+
+
+def expected(root: Path) -> dict[str, str]:
+    """id -> absolute path, by the rule: a name shared by other files of its kind (one article or a
+    collection) gives paths from the folder holding ``root`` (with the record's line in a collection); a
+    byte-for-byte copy of a file of the same name is read once, at the first in the walk."""
+    groups: dict[tuple[bool, str], list[Path]] = {}
+    for p in _walk(root):
+        groups.setdefault((p.suffix in (".jsonl", ".json"), p.name.rsplit(".", 1)[0]), []).append(p)
+    out: dict[str, str] = {}
+    for (collection, stem), files in groups.items():
+        kept: list[Path] = []
+        seen: set[tuple[str, bytes]] = set()
+        for p in files:
+            if (p.suffix, p.read_bytes()) in seen:
+                continue
+            seen.add((p.suffix, p.read_bytes()))
+            kept.append(p)
+        for p in kept:
+            base = stem if len(kept) == 1 else p.relative_to(root.parent).as_posix()
+            lines = len(p.read_text(encoding="utf-8").splitlines()) if collection else 0
+            for n in range(1, lines + 1):
+                out[f"{base}-{n}"] = os.path.abspath(p)
+            if not collection:
+                out[base] = os.path.abspath(p)
+    return out
+
+
+class _Tree:
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.root, self.rng, self.n = root, rng, 0
+        for _ in range(rng.randrange(3, 12)):
+            self.add()
+
+    def text(self) -> str:
+        self.n += 1
+        return f" date 2024-0{1 + self.n % 9} Report number {self.n}\n\nThe minister visited Laos, report {self.n}.\n"
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*") if p.is_file())
+
+    def add(self) -> None:
+        dest = self.root / self.rng.choice(FOLDERS) / self.rng.choice(NAMES)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.fill(dest)
+
+    def fill(self, dest: Path) -> None:
+        if dest.suffix in (".jsonl", ".json"):  # records without ids: ids from the file's name and the line
+            self.n += 1
+            lines = [f'{{"title": "Wire {self.n}-{i}", "body": "The minister visited Laos ({self.n}-{i})."}}'
+                     for i in range(self.rng.randrange(1, 4))]
+            dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            dest.write_text(self.text(), encoding="utf-8")
+
+    def change(self) -> str:
+        rng, files = self.rng, self.files()
+        op = rng.choice(["add", "add", "delete", "move", "copy", "edit", "rename-folder"])
+        if op == "add" or not files:
+            self.add()
+        elif op == "delete":
+            rng.choice(files).unlink()
+        elif op in ("move", "copy"):
+            src = rng.choice(files)
+            dest = self.root / rng.choice(FOLDERS) / src.name
+            if dest != src:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+                if op == "move":
+                    src.unlink()
+        elif op == "edit":
+            self.fill(rng.choice(files))
+        else:
+            folders = sorted({p.parent for p in files if p.parent != self.root})
+            if folders:
+                folder = rng.choice(folders)
+                target = self.root / f"moved-{self.n}"
+                self.n += 1
+                if not target.exists():
+                    folder.rename(target)
+        return op
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_runs_over_same_named_files_give_the_ids_of_a_fresh_build(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    tree = _Tree(tmp_path / "news", rng)
+    done = []
+    for step in range(6):
+        done.append(tree.change())
+        inc = build_index([tree.root], tmp_path / "inc", procs=1)
+        fresh = build_index([tree.root], tmp_path / f"fresh{step}", procs=1, rebuild=True)
+        want = expected(tree.root)
+        got, new = _stored(tmp_path / "inc"), _stored(tmp_path / f"fresh{step}")
+        assert new == want, (seed, step, done)
+        assert got == want, (seed, step, done)
+        assert inc.total == fresh.total == len(want)
+        assert sorted(s.reason for s in inc.skipped) == sorted(s.reason for s in fresh.skipped), (seed, step, done)
+        shutil.rmtree(tmp_path / f"fresh{step}")
+
+
+def test_a_mirror_of_index_pages_gives_one_article_each_under_its_path(tmp_path: Path) -> None:
+    root = tmp_path / "example.com"
+    for n in range(30):
+        (root / f"story-{n}").mkdir(parents=True)
+        (root / f"story-{n}" / "index.txt").write_text(f" date 2024-11 Story {n}\n\nThe ministry said {n}.\n")
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert (report.added, report.skipped) == (30, [])
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.search("ministry").total == 30
+        assert ix.show("example.com/story-7/index.txt").title == "Story 7"
+
+
+def test_the_ids_do_not_depend_on_where_the_folder_is_or_how_it_is_named_on_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Records of collections of the same name had a hash of the absolute path in their ids: moving the
+    folder changed them.)"""
+    for where in ("one", "two"):
+        root = tmp_path / where / "news"
+        for day in ("2024-01", "2024-02"):
+            (root / day).mkdir(parents=True)
+            (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+            (root / day / "wire.jsonl").write_text(f'{{"title": "Wire {day}", "body": "Laos."}}\n')
+    build_index([tmp_path / "one" / "news"], tmp_path / "ix1", procs=1)
+    monkeypatch.chdir(tmp_path / "two" / "news")
+    build_index([Path(".")], tmp_path / "ix2", procs=1)
+    assert set(_stored(tmp_path / "ix1")) == set(_stored(tmp_path / "ix2")) == {
+        "news/2024-01/1.txt", "news/2024-02/1.txt", "news/2024-01/wire.jsonl-1", "news/2024-02/wire.jsonl-1"}
+    # Several folders named: each one's files from its own name on.
+    monkeypatch.chdir(tmp_path / "one" / "news")
+    report = build_index([Path("2024-01"), Path("2024-02/1.txt")], tmp_path / "ix3", procs=1)
+    assert (report.added, report.skipped) == (3, [])
+    assert set(_stored(tmp_path / "ix3")) == {"2024-01/1.txt", "2024-02/1.txt", "wire-1"}
+
+
+def test_a_name_becoming_shared_changes_the_id_and_says_so_and_the_old_id_is_gone(tmp_path: Path) -> None:
+    """The id a bookmark holds is never given to another article: it goes away, and the run says what it became."""
+    root = tmp_path / "news"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "x.txt").write_text(" date 2024-01 Old title\n\nOld text about Laos.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    (root / "a").mkdir()
+    (root / "a" / "x.txt").write_text(" date 2024-02 New title\n\nNew text about Laos.\n")  # walked first
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.skipped) == (2, 1, [])
+    assert [n.reason for n in report.notes if n.reason.startswith("id changed")] == [
+        "id changed to the file's path (another file has its name): 'x' is now 'news/b/x.txt'"]
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.show("news/a/x.txt").title == "New title"
+        assert ix.show("news/b/x.txt").title == "Old title"
+        assert ix.search("Laos").total == 2
+    (root / "a" / "x.txt").unlink()
+    back = build_index([root], tmp_path / "ix", procs=1)
+    assert (back.added, back.removed) == (1, 2)
+    assert [n.reason for n in back.notes if n.reason.startswith("id changed")] == [
+        "id changed to the file's name (no other file has it now): 'news/b/x.txt' is now 'x'"]
+    assert set(_stored(tmp_path / "ix")) == {"x"}
+
+
+def test_a_byte_for_byte_copy_is_read_once_and_reported(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    for folder in ("a", "backup/a"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "1.txt").write_text(" date 2024-01 Title\n\nThe minister visited Laos.\n")
+    report = build_index([root], tmp_path / "ix", procs=1)
+    assert report.total == 1 and [s.reason.split(":")[0] for s in report.skipped] == ["duplicate"]
+    assert set(_stored(tmp_path / "ix")) == {"1"}
+
+
+def test_a_folder_indexed_after_another_does_not_replace_its_article_of_the_same_name(tmp_path: Path) -> None:
+    """``search index A`` then ``search index B`` into the same index: B's 1.txt replaced A's article ("1
+    updated", 1 article in the index); now each is an article, and indexing A again gives A's its path too."""
+    for folder, text in (("A", "Minister visits Laos\n\nThe minister visited Vientiane."),
+                         ("B", "Flood in Hue\n\nFloods hit Hue city.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "1.txt").write_text(f" date 2024-11 {text}\n")
+    first = build_index([tmp_path / "A"], tmp_path / "ix", procs=1)
+    second = build_index([tmp_path / "B"], tmp_path / "ix", procs=1)
+    assert (first.added, second.added, second.updated, second.total) == (1, 1, 0, 2)
+    assert set(_stored(tmp_path / "ix")) == {"1", "B/1.txt"}
+    again = build_index([tmp_path / "A"], tmp_path / "ix", procs=1)
+    assert (again.added, again.removed, again.total) == (1, 1, 2)
+    assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "B/1.txt"}
+    # A byte-for-byte copy of A's file in a third folder is not a second article.
+    (tmp_path / "C").mkdir()
+    (tmp_path / "C" / "1.txt").write_bytes((tmp_path / "A" / "1.txt").read_bytes())
+    copy = build_index([tmp_path / "C"], tmp_path / "ix", procs=1)
+    assert (copy.added, copy.total, [s.reason.split(":")[0] for s in copy.skipped]) == (0, 2, ["duplicate"])
+    # A file moved from B to C: in C under C's path, and its article under B's path is gone.
+    (tmp_path / "C" / "1.txt").unlink()
+    (tmp_path / "B" / "1.txt").rename(tmp_path / "C" / "1.txt")
+    moved = build_index([tmp_path / "C"], tmp_path / "ix", procs=1)
+    assert (moved.added, moved.removed, moved.skipped) == (1, 1, [])
+    assert set(_stored(tmp_path / "ix")) == {"A/1.txt", "C/1.txt"}
+
+
+def test_a_collection_of_the_same_name_added_before_another_does_not_take_its_record_ids(tmp_path: Path) -> None:
+    """Line 1 of b/wire.jsonl was "wire-1"; a/wire.jsonl added (walked first) got "wire-1-<hash>" in the
+    incremental run, while a fresh build gave a's line "wire-1" and b's the hash: two answers for one folder."""
+    root = tmp_path / "news"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "wire.jsonl").write_text('{"title": "B one", "body": "Laos b."}\n{"title": "B two", "body": "b."}\n')
+    build_index([root], tmp_path / "inc", procs=1)
+    (root / "a").mkdir()
+    (root / "a" / "wire.jsonl").write_text('{"title": "A one", "body": "Laos a."}\n')
+    report = build_index([root], tmp_path / "inc", procs=1)
+    build_index([root], tmp_path / "fresh", procs=1)
+    assert _stored(tmp_path / "inc") == _stored(tmp_path / "fresh") == {
+        "news/a/wire.jsonl-1": str(root / "a" / "wire.jsonl"), "news/b/wire.jsonl-1": str(root / "b" / "wire.jsonl"),
+        "news/b/wire.jsonl-2": str(root / "b" / "wire.jsonl")}
+    assert [n.reason for n in report.notes if "changed" in n.reason] == [
+        f"id changed to the file's path (another file has its name): 'wire-{n}' is now 'news/b/wire.jsonl-{n}'"
+        for n in (1, 2)]
+
+
+def test_a_renamed_folder_indexed_into_the_same_index_is_not_counted_twice(tmp_path: Path) -> None:
+    """Ids of files of a shared name begin with the named folder's name: renaming it changes them. The
+    articles of the old name (its files gone, outside the folder now indexed) were kept beside the new ones:
+    2 articles counted 4 times. Now an article read again under its new id replaces its old copy."""
+    root = tmp_path / "news"
+    for day in ("2024-01", "2024-02"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+    (root / "lone.txt").write_text(" date 2024-03 Lone\n\nThe minister visited Laos again.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    root.rename(tmp_path / "news2")
+    report = build_index([tmp_path / "news2"], tmp_path / "ix", procs=1)
+    assert (report.added, report.removed, report.total) == (2, 2, 3)
+    assert set(_stored(tmp_path / "ix")) == {"news2/2024-01/1.txt", "news2/2024-02/1.txt", "lone"}
+    assert sorted(n.reason for n in report.notes if "moved" in n.reason) == [
+        f"id changed, the file moved (from {root / day / '1.txt'}): 'news/{day}/1.txt' is now 'news2/{day}/1.txt'"
+        for day in ("2024-01", "2024-02")]
+
+
+def test_path_ids_give_article_pages_in_the_articles_folder_of_an_exported_site(tmp_path: Path) -> None:
+    """An id with "/" must not become a page in a sub-folder (or outside the site): each article's page is a
+    file of articles/, linked from the pages that list it, and the search page's data link those pages."""
+    import re
+
+    from search.site.export import export_site
+
+    root = tmp_path / "news"
+    for day in ("2024-01", "2024-02"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+    build_index([root], tmp_path / "ix", procs=1)
+    out = tmp_path / "site"
+    export_site(tmp_path / "ix", out, ["Laos"])
+    pages = sorted(p.name for p in (out / "articles").iterdir())
+    assert len(pages) == 2 and all(re.fullmatch(r"news-2024-0[12]-1-txt-[0-9a-f]{10}\.html", p) for p in pages)
+    listed = set(re.findall(r'href="\.\./articles/([^"]+)"', next((out / "queries").iterdir()).read_text()))
+    assert listed == set(pages)
+    data = "".join(p.read_text() for p in (out / "search" / "art").iterdir())  # (some of them compressed)
+    assert set(re.findall(r'"href":"articles/([^"]+)"', data)) <= set(pages)
