@@ -324,7 +324,7 @@ class Engine:
 
     def as_dict(self) -> dict[str, Any]:
         return {"script": self.script, "folder": self.folder, "count": self.count, "sets": self.sets,
-                "costs": self.costs}
+                "costs": self.costs, "splits": splits(self.script)}
 
 
 @cache
@@ -379,10 +379,24 @@ def shards(e: Engine) -> dict[str, dict[str, Any]]:
 
 
 @cache
+def _shards(script: str) -> dict[str, dict[str, Any]]:
+    return shards(engine(script))
+
+
+@cache
+def splits(script: str) -> str:
+    """The prefixes of two characters or more whose entries are splits (``shards``), each followed by a space:
+    js/segment.js asks for their longer prefixes with the rest, in one round, rather than level by level
+    (Khmer: 53 such prefixes, 396 bytes, up to seven characters: up to five rounds of one or two files)."""
+    return "".join(f"{k} " for f in _shards(script).values() for k, v in sorted(f.items())
+                   if len(k) >= 2 and isinstance(v[0], int))
+
+
+@cache
 def files(script: str) -> tuple[tuple[str, bytes], ...]:
     """The dictionary files of ``script`` as the page loads them (``search/<name>.js``), made once per process:
     the Chinese and Japanese list is 2,597 files, 2 s to build and pack."""
-    return tuple((f"search/{name}.js", pack.script(name, content)) for name, content in shards(engine(script)).items())
+    return tuple((f"search/{name}.js", pack.script(name, content)) for name, content in _shards(script).items())
 
 
 def word_break_classes(ranges: str) -> dict[str, list[list[int]]]:

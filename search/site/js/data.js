@@ -39,7 +39,7 @@
       if (src === null) return;
       if (ev.type === "error") failed.add(src);
       for (const [name, w] of waiting) {
-        if (NS.base + name + ".js" !== src) continue;
+        if (srcOf(name) !== src) continue;
         waiting.delete(name);
         if (ev.type === "error") w[1](new Error("cannot load " + src)); else w[0]();
       }
@@ -49,11 +49,13 @@
   }
   // search.html names them on the engine's own script element (data-with="meta officials"): the engine may
   // run before the page's parser has reached their elements.
-  const including = new Set(typeof document !== "undefined" && document.currentScript &&
-    document.currentScript.dataset.with ? document.currentScript.dataset.with.split(" ") : []);
+  const own = typeof document !== "undefined" && document.currentScript ? document.currentScript.dataset : {};
+  const including = new Set(own.with ? own.with.split(" ") : []);
+  // They come in one file (data-in="search/start.js", bundle.py: one script element instead of four).
+  const srcOf = (name) => own.in || NS.base + name + ".js";
   function included(name) {
     if (!including.has(name)) return null;
-    const src = NS.base + name + ".js";
+    const src = srcOf(name);
     if (failed.has(src)) return Promise.reject(new Error("cannot load " + src));
     return new Promise((resolve, reject) => waiting.set(name, [resolve, reject]));
   }

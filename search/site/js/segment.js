@@ -47,6 +47,9 @@
       // A character no dictionary word begins with needs no entry: it is looked up as absent (not loaded).
       eng.starts = e.sets.starts ? (c) => inRanges(e.sets.starts, c) : () => true;
       eng.end = (c) => eng.chars(c) && !inRanges(notEnd, c);
+      // The prefixes of two characters or more that are splits (icudict.py splits): their longer prefixes
+      // are asked for with the rest, in one round.
+      eng.splits = new Set(e.splits ? e.splits.split(" ").slice(0, -1) : []);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
       return eng;
@@ -85,35 +88,25 @@
       run.push(eng.costs ? piece.normalize("NFKC") : piece);  // the CJK engine looks its words up in NFKC
       i = j - 1;
     }
-    for (const [eng, runs] of byEngine) {
-      // Level by level: a prefix's entry says whether longer prefixes need their own entries.
-      let wanted = new Set();
+    await Promise.all(Array.from(byEngine, async ([eng, runs]) => {
+      // Every entry at once: a prefix of two characters or more that is a split (eng.splits) needs the next
+      // longer one too (icudict.py shards), which the page knows before any file has come.
+      const wanted = new Set();
       for (const r of runs) {
         for (let i = 0; i < r.length; i++) {
           if (!eng.starts(r.charCodeAt(i))) continue;
           wanted.add(r[i]);
-          if (i + 1 < r.length) wanted.add(r.slice(i, i + 2));
-        }
-      }
-      while (wanted.size) {
-        const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
-        const loaded = await NS.loadAll(files(eng, missing));
-        for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
-        for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
-        const next = new Set();
-        for (const r of runs) {
-          for (let i = 0; i < r.length; i++) {
-            for (let n = 2; i + n < r.length; n++) {
-              const node = S.dict.get(eng.folder + r.slice(i, i + n));
-              if (!node || typeof node[0] !== "number") break;  // absent, or a leaf: no longer prefix needed
-              const longer = r.slice(i, i + n + 1);
-              if (!S.dict.has(eng.folder + longer)) { next.add(longer); break; }
-            }
+          for (let n = 2; i + n <= r.length; n++) {
+            wanted.add(r.slice(i, i + n));
+            if (!eng.splits.has(r.slice(i, i + n))) break;
           }
         }
-        wanted = next;
       }
-    }
+      const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
+      const loaded = await NS.loadAll(files(eng, missing));
+      for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+      for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
+    }));
   };
 
   function leafWords(eng, key, coded) {
