@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.analysis import split_words
-from search.lang.pieces import joined_runs, number_groups, word_splits
+from search.lang.pieces import glued, joined_runs, number_groups, word_splits
 
 
 @pytest.mark.parametrize(("word", "groups"), [
@@ -51,3 +51,20 @@ def test_a_word_of_letters_and_digits_is_also_cut_between_letters_and_digits(wor
     ("TP.HCM", ["TPHCM"]), ("PGS.TS.BS", ["PGSTSBS"]), ("3.5", []), ("Q.1", []), ("TP. HCM", [])])
 def test_a_word_typed_with_hyphens_is_also_the_one_word(text: str, runs: list[str]) -> None:
     assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("20 km", ["20km"]), ("dài 20 km", ["20km"]), ("Covid 19", ["Covid19"]), ("20\u00a0km", ["20km"]),
+    ("1.000 km", ["1000"]), ("20  km", []), ("20 km2", []), ("5 g", []), ("B 1", []), ("có 2", []),
+    ("quận 10", ["quận10"]), ("2020 2021", []), ("Hà Nội", [])])
+def test_a_number_and_a_word_typed_apart_are_also_the_word_glued(text: str, runs: list[str]) -> None:
+    """20km is also 20 km (word_splits), so 20 km is also 20km: of 281 vi-news pairs of a number and a word, typed
+    apart in quotes 74 missed articles that write them glued (166 in all); 5 g is not 5G, B 1 not B1."""
+    assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    ("20", "km", True), ("covid", "19", True), ("5", "g", False), ("b", "1", False), ("20", "km2", False),
+    ("20", "20", False), ("km", "m", False), ("２０", "ｋｍ", True), ("năm", "2020", True)])
+def test_glued_is_the_converse_of_the_split(first: str, second: str, joined: bool) -> None:
+    assert glued(first, second) is joined
