@@ -42,7 +42,7 @@ from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
-from ..lang.pieces import GLUE_SPACES, glued, is_number, joined_runs, word_splits
+from ..lang.pieces import GLUE_SPACES, glued, is_number, joined_runs, number_groups, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -548,6 +548,16 @@ class QueryCompiler:
                 if len(one) == 1:
                     options[-1].append([dataclasses.replace(one[0], start=tokens[a].start, end=tokens[b - 1].end,
                                                             pos=tokens[a].pos)])
+                    groups = number_groups(tokens[a].text) if b - a == 2 else ()
+                    last = self.tokens(groups[-1] + tokens[b - 1].text) if groups else []
+                    if len(last) == 1:  # 1000 km: also 1.000km, its last group glued to the word (1 000km)
+                        at = list(itertools.accumulate([len(g) for g in groups], initial=tokens[a].start))
+                        pieces = [self.tokens(g) for g in groups[:-1]]
+                        if all(len(x) == 1 for x in pieces):
+                            options[-1].append(
+                                [*(dataclasses.replace(x[0], start=at[k], end=at[k + 1], pos=tokens[a].pos)
+                                   for k, x in enumerate(pieces)),
+                                 dataclasses.replace(last[0], start=at[-2], end=tokens[b - 1].end, pos=tokens[a].pos)])
             i = b
         return [[t for part in way for t in part] for way in itertools.islice(itertools.product(*options), MAX_WAYS)]
 

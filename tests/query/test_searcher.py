@@ -639,6 +639,7 @@ HYPHENED = {
     # A number and its unit glued or apart: "20 km" found none of the articles writing 20km.
     "road.txt": " date 2024-12-13 Đường\n\nCon đường dài 20km, nặng 1kg.",
     "road-spaced.txt": " date 2024-12-14 Đường\n\nCon đường dài 20 km.",
+    "far.txt": " date 2024-12-15 Pin\n\nCách 1.000km, pin 4.500mAh.",
 }
 
 
@@ -657,7 +658,10 @@ HYPHENED = {
     ("20km", {"road", "road-spaced"}), ('"20 km"', {"road", "road-spaced"}), ("20 km", {"road", "road-spaced"}),
     ('"dài 20 km"', {"road", "road-spaced"}), ("1 kg", {"road"}), ("Covid 19", {"hyphen", "spaced", "glued"}),
     ("5 g", {"salt"}), ("B 1", {"variant"}), ("20 km OR 8 GB", {"road", "road-spaced", "network"}),
-    ("20 km*", {"road-spaced"}), ("-20 km", set())])
+    ("20 km*", {"road-spaced"}), ("-20 km", set()),
+    # A number in groups glued to its word (1.000km, 4.500mAh): typed 1000km, 4500mAh, "1000 km", none found it.
+    ("1000km", {"far"}), ('"1000 km"', {"far"}), ("1000 km", {"far"}), ("4500mAh", {"far"}), ('"4500 mAh"', {"far"}),
+    ("4.500mAh", {"far"})])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.

@@ -531,7 +531,19 @@
           // a number and a word typed apart (1000 người): each also split as typed alone, or glued
           const option = b - a === 2 && gap.length === 1 && NS.text.tables.glueSpaces.includes(gap)
             ? own(tokens[a]).flatMap((x) => own(tokens[a + 1]).map((y) => [...x, ...y])) : [tokens.slice(a, b)];
-          if (one.length === 1) option.push([{...one[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos}]);
+          if (one.length === 1) {
+            option.push([{...one[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos}]);
+            const groups = b - a === 2 ? NS.numberGroups(tokens[a].text) : [];
+            const last = groups.length ? this.tokens(groups[groups.length - 1] + tokens[b - 1].text) : [];
+            const pieces = groups.slice(0, -1).map((g) => this.tokens(g));
+            if (last.length === 1 && pieces.every((x) => x.length === 1)) {
+              // 1000 km: also 1.000km, its last group glued to the word (1 000km)
+              const at = [tokens[a].start];
+              for (const g of groups) at.push(at[at.length - 1] + g.length);
+              option.push([...pieces.map((x, k) => ({...x[0], start: at[k], end: at[k + 1], pos: tokens[a].pos})),
+                {...last[0], start: at[at.length - 2], end: tokens[b - 1].end, pos: tokens[a].pos}]);
+            }
+          }
           options.push(option);
         }
         i = b;

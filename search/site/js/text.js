@@ -144,7 +144,14 @@
       Array.from(piece).every((ch) => digitValue(ch) < 0);
     const lone = (way, k) => Array.from(way[k]).length === 1 && digitValue(way[k]) >= 0 &&
       !(wordOf(way[k + 1], T.tables.minAfterDigit) || wordOf(way[k - 1], T.tables.minBeforeDigit));
-    return out.filter((way) => !way.some((_, k) => lone(way, k)));
+    const kept = out.filter((way) => !way.some((_, k) => lone(way, k)));
+    if (cuts.length === 1 && kept.length && NS.numberGroups(kept[0][0]).length) {
+      // 1000km: the number in groups too, apart from its word or glued to it (1.000 km, 1.000km: 1 000km)
+      const [number, rest] = kept[0];
+      const groups = NS.numberGroups(number);
+      kept.push([...groups, rest], [...groups.slice(0, -1), groups[groups.length - 1] + rest]);
+    }
+    return kept;
   };
 
   // search.lang.pieces.glued: a number and a word of letters (either first) typed apart are also the one word
