@@ -43,7 +43,7 @@ from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.pieces import joined_runs, word_splits
+from ..lang.pieces import GLUE_SPACES, glued, is_number, joined_runs, number_groups, word_splits
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -122,6 +122,22 @@ def joined_run(text: str) -> str | None:
 def _segmented_word(n: ql.Node | None) -> str | None:
     """A plain word (no prefix, no fuzziness) of a script written without spaces, or None."""
     return joined_run(n.text) if isinstance(n, ql.Word) and not n.prefix and not n.fuzzy else None
+
+
+def _glued_pair(nodes: Sequence[ql.Node], i: int) -> bool:
+    """Nodes ``i`` and ``i + 1`` are two plain words, a number and a word of letters, that an article may write
+    glued (``20 km``, ``20km``); a number goes with the word after it first (``dài 20 km``: 20km, not dài20), as
+    in a phrase (``lang/pieces.py``, ``joined_runs``)."""
+    def plain(k: int) -> str | None:
+        n = nodes[k] if k < len(nodes) else None
+        ok = isinstance(n, ql.Word) and not n.prefix and not n.fuzzy and not is_segmented(n.text)
+        return n.text if ok and isinstance(n, ql.Word) else None
+
+    a, b = plain(i), plain(i + 1)
+    if a is None or b is None or not glued(a, b):
+        return False
+    after = plain(i + 2)
+    return is_number(a) or after is None or not glued(b, after)
 
 
 def segmented_words(node: ql.Node | None) -> set[str]:
@@ -263,13 +279,17 @@ class QueryCompiler:
     def spaced_runs(nodes: list[ql.Node]) -> list[ql.Node]:
         """Words of a script written without spaces typed with spaces between them (``ភ្នំ ពេញ``) are these
         words anywhere, or the one word they may make (``ភ្នំពេញ``, Phnom Penh, one word in the articles):
-        the articles treat a space between two such runs as no boundary, and so does the query."""
+        the articles treat a space between two such runs as no boundary, and so does the query. So are a number
+        and a word of letters typed apart (``20 km``, ``Covid 19``): also the one word an article may write
+        glued (``20km``), when that word is also them side by side (``lang/pieces.py``, ``glued``)."""
         out: list[ql.Node] = []
         i = 0
         while i < len(nodes):
             j = i
             while j < len(nodes) and _segmented_word(nodes[j]) is not None:
                 j += 1
+            if j - i < 2 and _glued_pair(nodes, i):
+                j = i + 2  # 20 km: also 20km, as 20km is also 20 km (lang/pieces.py glued)
             if j - i < 2:
                 out.append(nodes[i])
                 i += 1
@@ -531,22 +551,42 @@ class QueryCompiler:
         combination (at most ``MAX_WAYS``). A joined or split word keeps the offsets of what it was typed as."""
         spans = [(text[t.start:t.end], t.start, t.end) for t in tokens]
         options: list[list[list[Token]]] = []
+
+        def own(t: Token) -> list[list[Token]]:
+            """The word as typed, then its splits (the exact form: hợp37 is hợp 37)."""
+            out = [[t]]
+            for pieces in word_splits(t.text):
+                split = [self.tokens(piece) for piece in pieces]
+                if all(len(s) == 1 for s in split):
+                    at = itertools.accumulate([len(piece) for piece in pieces], initial=t.start)
+                    out.append([dataclasses.replace(s[0], start=x, end=x + len(s[0].text), pos=t.pos)
+                                for s, x in zip(split, at, strict=False)])
+            return out
+
         i = 0
         for a, b, joined in [*joined_runs(text, spans), (len(tokens), len(tokens), "")]:
             for t in tokens[i:a]:
-                options.append([[t]])
-                for pieces in word_splits(t.text):  # the exact form: hợp37 is hợp 37
-                    split = [self.tokens(piece) for piece in pieces]
-                    if all(len(s) == 1 for s in split):
-                        at = itertools.accumulate([len(piece) for piece in pieces], initial=t.start)
-                        options[-1].append([dataclasses.replace(s[0], start=x, end=x + len(s[0].text), pos=t.pos)
-                                            for s, x in zip(split, at, strict=False)])
+                options.append(own(t))
             if a < b:
                 one = self.tokens(joined)
-                options.append([tokens[a:b]])
+                if b - a == 2 and text[tokens[a].end:tokens[a + 1].start] in GLUE_SPACES:
+                    # a number and a word typed apart (1000 người): each also split as typed alone, or glued
+                    options.append([x + y for x in own(tokens[a]) for y in own(tokens[a + 1])])
+                else:
+                    options.append([tokens[a:b]])
                 if len(one) == 1:
                     options[-1].append([dataclasses.replace(one[0], start=tokens[a].start, end=tokens[b - 1].end,
                                                             pos=tokens[a].pos)])
+                    groups = number_groups(tokens[a].text) if b - a == 2 else ()
+                    last = self.tokens(groups[-1] + tokens[b - 1].text) if groups else []
+                    if len(last) == 1:  # 1000 km: also 1.000km, its last group glued to the word (1 000km)
+                        at = list(itertools.accumulate([len(g) for g in groups], initial=tokens[a].start))
+                        pieces = [self.tokens(g) for g in groups[:-1]]
+                        if all(len(x) == 1 for x in pieces):
+                            options[-1].append(
+                                [*(dataclasses.replace(x[0], start=at[k], end=at[k + 1], pos=tokens[a].pos)
+                                   for k, x in enumerate(pieces)),
+                                 dataclasses.replace(last[0], start=at[-2], end=tokens[b - 1].end, pos=tokens[a].pos)])
             i = b
         return [[t for part in way for t in part] for way in itertools.islice(itertools.product(*options), MAX_WAYS)]
 

@@ -15,6 +15,7 @@ from ..lang.han import simplified_table, traditional_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
+    GLUE_SPACES,
     GROUP_SEPARATORS,
     HYPHENS,
     MAX_CUTS,
@@ -56,6 +57,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
+        "glueSpaces": "".join(sorted(GLUE_SPACES)),
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,

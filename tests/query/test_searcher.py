@@ -698,19 +698,32 @@ HYPHENED = {
     # Single letters joined by dots are not the word they would spell (U.S. is not the pronoun us, T.Ư not tư).
     "pronoun.txt": " date 2024-12-11 Plans\n\nThey told us about the plan. Ông đầu tư vào un chat.",
     "dotted.txt": " date 2024-12-12 Talks\n\nThe U.S. and the U.N. met; Ban Chấp hành T.Ư họp.",
+    # A number and its unit glued or apart: "20 km" found none of the articles writing 20km.
+    "road.txt": " date 2024-12-13 Đường\n\nCon đường dài 20km, nặng 1kg.",
+    "road-spaced.txt": " date 2024-12-14 Đường\n\nCon đường dài 20 km.",
+    "far.txt": " date 2024-12-15 Pin\n\nCách 1.000km, pin 4.500mAh.",
 }
 
 
 @pytest.mark.parametrize(("query", "expected"), [
     ("Covid19", {"hyphen", "glued", "spaced"}), ("Covid-19", {"hyphen", "glued", "spaced"}),
-    ('"Covid 19"', {"hyphen", "spaced"}), ("Wi-Fi", {"hyphen", "glued"}), ("e-mail", {"hyphen", "glued"}),
+    ('"Covid 19"', {"hyphen", "spaced", "glued"}), ("Wi-Fi", {"hyphen", "glued"}), ("e-mail", {"hyphen", "glued"}),
     ("email", {"glued"}), ("H5N1", {"hyphen"}), ('"Covid-19 and Wi-Fi"', {"hyphen", "glued"}),
     ('"Covid19 and wifi"', {"glued"}), ("covid", {"hyphen", "spaced"}), ("TP.HCM", {"city", "city-dot"}),
     ("TPHCM", {"city"}), ('"TP.HCM và Hà Nội"', {"city", "city-dot"}), ("3.5", set()),
     ("B1", {"licence"}), ("5G", {"network"}), ("A1", set()), ("CoV2", {"virus"}), ("SARS-CoV-2", {"virus"}),
     ("8GB", {"network"}),
     ('"B.1"', {"variant"}), ('"5 g"', {"salt"}),
-    ("U.S.", {"dotted"}), ("U.N.", {"dotted"}), ("T.Ư", {"dotted"}), ("us", {"pronoun"}), ("tư", {"pronoun"})])
+    ("U.S.", {"dotted"}), ("U.N.", {"dotted"}), ("T.Ư", {"dotted"}), ("us", {"pronoun"}), ("tư", {"pronoun"}),
+    # A number and a word of letters typed apart are also the word glued (as 20km is also 20 km): of 281 vi-news
+    # pairs of a number and a word, typed apart in quotes 74 missed articles (166), unquoted 63 (147).
+    ("20km", {"road", "road-spaced"}), ('"20 km"', {"road", "road-spaced"}), ("20 km", {"road", "road-spaced"}),
+    ('"dài 20 km"', {"road", "road-spaced"}), ("1 kg", {"road"}), ("Covid 19", {"hyphen", "spaced", "glued"}),
+    ("5 g", {"salt"}), ("B 1", {"variant"}), ("20 km OR 8 GB", {"road", "road-spaced", "network"}),
+    ("20 km*", {"road-spaced"}), ("-20 km", set()),
+    # A number in groups glued to its word (1.000km, 4.500mAh): typed 1000km, 4500mAh, "1000 km", none found it.
+    ("1000km", {"far"}), ('"1000 km"', {"far"}), ("1000 km", {"far"}), ("4500mAh", {"far"}), ('"4500 mAh"', {"far"}),
+    ("4.500mAh", {"far"})])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.

@@ -168,6 +168,15 @@
     return parts.length && parts.every(NS.isSegmented) ? parts.join("") : null;
   };
 
+  // compile.py _glued_pair: nodes i and i + 1 are two plain words, a number and a word of letters, an article
+  // may write glued; a number goes with the word after it first (dài 20 km: 20km, not dài20).
+  const plainWord = (n) => n !== undefined && n.t === "word" && !n.prefix && !n.fuzzy && !NS.isSegmented(n.text);
+  const gluedPair = (nodes, i) => {
+    const a = nodes[i], b = nodes[i + 1], after = nodes[i + 2];
+    if (!plainWord(a) || !plainWord(b) || !NS.glued(a.text, b.text)) return false;
+    return NS.isNumber(a.text) || !plainWord(after) || !NS.glued(b.text, after.text);
+  };
+
   // compile.py _covers: the tokens stand one against the next and cover the whole of text (offsets, not text)
   function covers(text, tokens) {
     if (!tokens.length || tokens[0].start !== 0 || tokens[tokens.length - 1].end !== text.length) return false;
@@ -277,13 +286,15 @@
       return out;
     }
 
-    // compile.py spaced_runs: words of a script without spaces typed with spaces between them, also as one word.
+    // compile.py spaced_runs: words of a script without spaces typed with spaces between them, also as one word;
+    // so are a number and a word of letters typed apart (_glued_pair: 20 km is also 20km).
     spacedRuns(nodes) {
       const out = [];
       let i = 0;
       while (i < nodes.length) {
         let j = i;
         while (j < nodes.length && nodes[j].t === "word" && !nodes[j].prefix && !nodes[j].fuzzy && NS.joinedRun(nodes[j].text) !== null) j++;
+        if (j - i < 2 && i + 1 < nodes.length && gluedPair(nodes, i)) j = i + 2;  // 20 km: also 20km
         if (j - i < 2) { out.push(nodes[i]); i += 1; continue; }
         const words = nodes.slice(i, j);
         out.push({t: "or", nodes: [{t: "and", nodes: words}, {t: "word", text: words.map((w) => w.text).join(""), prefix: false, fuzzy: 0}]});
@@ -516,26 +527,42 @@
     ways(text, tokens) {
       const spans = tokens.map((t) => [text.slice(t.start, t.end), t.start, t.end]);
       const options = [];
+      const own = (t) => {  // the word as typed, then its splits (the exact form: hợp37 is hợp 37)
+        const option = [[t]];
+        for (const pieces of NS.wordSplits(t.text)) {
+          const split = pieces.map((piece) => this.tokens(piece));
+          if (!split.every((s) => s.length === 1)) continue;
+          let at = t.start;
+          option.push(split.map((s, k) => {
+            const x = at;
+            at += pieces[k].length;
+            return {...s[0], start: x, end: x + s[0].text.length, pos: t.pos};
+          }));
+        }
+        return option;
+      };
       let i = 0;
       for (const [a, b, joined] of [...NS.joinedRuns(text, spans), [tokens.length, tokens.length, ""]]) {
-        for (const t of tokens.slice(i, a)) {
-          const option = [[t]];
-          for (const pieces of NS.wordSplits(t.text)) {  // the exact form: hợp37 is hợp 37
-            const split = pieces.map((piece) => this.tokens(piece));
-            if (!split.every((s) => s.length === 1)) continue;
-            let at = t.start;
-            option.push(split.map((s, k) => {
-              const x = at;
-              at += pieces[k].length;
-              return {...s[0], start: x, end: x + s[0].text.length, pos: t.pos};
-            }));
-          }
-          options.push(option);
-        }
+        for (const t of tokens.slice(i, a)) options.push(own(t));
         if (a < b) {
           const one = this.tokens(joined);
-          const option = [tokens.slice(a, b)];
-          if (one.length === 1) option.push([{...one[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos}]);
+          const gap = text.slice(tokens[a].end, tokens[a + 1].start);
+          // a number and a word typed apart (1000 người): each also split as typed alone, or glued
+          const option = b - a === 2 && gap.length === 1 && NS.text.tables.glueSpaces.includes(gap)
+            ? own(tokens[a]).flatMap((x) => own(tokens[a + 1]).map((y) => [...x, ...y])) : [tokens.slice(a, b)];
+          if (one.length === 1) {
+            option.push([{...one[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos}]);
+            const groups = b - a === 2 ? NS.numberGroups(tokens[a].text) : [];
+            const last = groups.length ? this.tokens(groups[groups.length - 1] + tokens[b - 1].text) : [];
+            const pieces = groups.slice(0, -1).map((g) => this.tokens(g));
+            if (last.length === 1 && pieces.every((x) => x.length === 1)) {
+              // 1000 km: also 1.000km, its last group glued to the word (1 000km)
+              const at = [tokens[a].start];
+              for (const g of groups) at.push(at[at.length - 1] + g.length);
+              option.push([...pieces.map((x, k) => ({...x[0], start: at[k], end: at[k + 1], pos: tokens[a].pos})),
+                {...last[0], start: at[at.length - 2], end: tokens[b - 1].end, pos: tokens[a].pos}]);
+            }
+          }
           options.push(option);
         }
         i = b;

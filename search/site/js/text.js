@@ -145,7 +145,7 @@
 
   // search.lang.pieces.number_groups: "1000" -> ["1", "000"]; [] for a word that is not a number of
   // tables.minGrouped digits or more, or that starts with 0.
-  const isNumber = (word) => word.length > 0 && Array.from(word).every((ch) => digitValue(ch) >= 0);
+  const isNumber = NS.isNumber = (word) => word.length > 0 && Array.from(word).every((ch) => digitValue(ch) >= 0);
   NS.numberGroups = function (word) {
     if (word.length < T.tables.minGrouped || !isNumber(word) || digitValue(word[0]) === 0) return [];
     const head = word.length % 3 || 3;
@@ -173,11 +173,27 @@
       Array.from(piece).every((ch) => digitValue(ch) < 0);
     const lone = (way, k) => Array.from(way[k]).length === 1 && digitValue(way[k]) >= 0 &&
       !(wordOf(way[k + 1], T.tables.minAfterDigit) || wordOf(way[k - 1], T.tables.minBeforeDigit));
-    return out.filter((way) => !way.some((_, k) => lone(way, k)));
+    const kept = out.filter((way) => !way.some((_, k) => lone(way, k)));
+    if (cuts.length === 1 && kept.length && NS.numberGroups(kept[0][0]).length) {
+      // 1000km: the number in groups too, apart from its word or glued to it (1.000 km, 1.000km: 1 000km)
+      const [number, rest] = kept[0];
+      const groups = NS.numberGroups(number);
+      kept.push([...groups, rest], [...groups.slice(0, -1), groups[groups.length - 1] + rest]);
+    }
+    return kept;
+  };
+
+  // search.lang.pieces.glued: a number and a word of letters (either first) typed apart are also the one word
+  // glued when that word is also them side by side (20 km is 20km; not 5 g, B 1, có 2).
+  const LETTERS = /^[\p{L}\p{M}]+$/u;
+  NS.glued = function (first, second) {
+    if (!(isNumber(first) && LETTERS.test(second) || LETTERS.test(first) && isNumber(second))) return false;
+    return NS.wordSplits(first + second).some((way) => way.length === 2 && way[0] === first && way[1] === second);
   };
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
-  // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi): [i, j, word] for words i to j - 1.
+  // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
+  // typed apart that glued joins (20 km): [i, j, word] for words i to j - 1.
   NS.joinedRuns = function (text, spans) {
     const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
     const groupsEnd = (i) => {
@@ -201,11 +217,20 @@
         (between(j) === "." && dotted(spans[j - 1][0]) && dotted(spans[j][0])))) j += 1;
       return j;
     };
+    // _glued_end: a number and a word of letters typed apart (20 km), the second beginning no longer run.
+    const gluedEnd = (i) => {
+      if (i + 1 >= spans.length || between(i + 1).length !== 1 || !T.tables.glueSpaces.includes(between(i + 1)) ||
+        !NS.glued(spans[i][0], spans[i + 1][0])) return i + 1;
+      if (groupsEnd(i + 1) > i + 2 || hyphenedEnd(i + 1) > i + 2) return i + 1;
+      if (!isNumber(spans[i][0]) && gluedEnd(i + 1) === i + 3) return i + 1;  // dài 20 km: 20km, not dài20
+      return i + 2;
+    };
     const out = [];
     let i = 0;
     while (i < spans.length) {
       let j = groupsEnd(i);
       if (j - i < 2) j = hyphenedEnd(i);
+      if (j - i < 2 && gluedEnd(i) === i + 2) j = i + 2;
       if (j - i >= 2) {
         out.push([i, j, spans.slice(i, j).map((s) => s[0]).join("")]);
         i = j;
