@@ -15,6 +15,9 @@ hit must then pass these checks on the original text:
   others: ``Tổ Lâm`` is not ``Tô Lâm``, ``Tân Cương`` (Xinjiang) is not ``Tần Cương`` (Qin Gang). Text
   without any accent matches only the unaccented aliases, which the registry lists explicitly
   (``Pham Minh Chinh``), never ``Tan Cuong``;
+- initials: an initial's dot may be left out, or put in where the alias has none (``Donald J Trump`` is
+  ``Donald J. Trump``), and so may the dot of an abbreviation (``Marcos Jr`` is ``Marcos Jr.``); an initial
+  left out altogether is another spelling, which the registry lists if it accepts it (``Donald Trump``);
 - Russian: words may take a case ending (``Хун Манетом``, ``Фам Минь Тиня``, ``Дональда Трампа``; the
   endings are the Russian row's ``name_endings`` in the language table).
 
@@ -226,8 +229,10 @@ Entry = tuple[Form, "str | None"]
 
 
 def keys(alias: str) -> Iterator[tuple[str, str | None]]:
-    """Automaton keys for one alias: the folded alias; in scripts written without spaces, every spelling with
-    and without them ("ហ៊ុន សែន", "ហ៊ុនសែន"); in Russian, the case-ending stems ("хун манет", "хуна манет")."""
+    """Automaton keys for one alias: the folded alias; in Latin, every spelling with and without the dots of
+    its abbreviations ("donald j. trump", "donald j trump": ``_abbreviations``); in scripts written without
+    spaces, every spelling with and without them ("ហ៊ុន សែន", "ហ៊ុនសែន"); in Russian, the case-ending stems
+    ("хун манет", "хуна манет")."""
     folded = fold_name(alias)
     if UNSPACED_CHAR.search(folded):
         words = folded.split(" ")
@@ -235,7 +240,8 @@ def keys(alias: str) -> Iterator[tuple[str, str | None]]:
             yield "".join(w + j for w, j in zip(words, (*joints, ""), strict=True)), None
         return
     if not re.search("[а-яё]", folded):
-        yield folded, None
+        for spelling in _abbreviations(folded):
+            yield spelling, None
         return
     words = folded.split(" ")
     stem, cut = _ru_stem(words[-1])
@@ -248,6 +254,25 @@ def keys(alias: str) -> Iterator[tuple[str, str | None]]:
         firsts |= {first_stem + ending for ending in _RU_ENDINGS[first_cut]}
     for first in sorted(firsts):
         yield " ".join([first, *words[1:-1], stem]), cut
+
+
+def _abbreviations(folded: str) -> list[str]:
+    """A folded Latin alias in every spelling of its abbreviations' dots: an initial (one letter) with and
+    without its dot, a word ending with a dot ("jr.") also without it: "donald j. trump" -> ["donald j. trump",
+    "donald j trump"], "donald j trump" the same two; "ferdinand marcos jr." -> also "ferdinand marcos jr" (a
+    dot after the last word needs no key: it is not a word character). A left-out initial is not one of them
+    ("Donald Trump" names Donald J. Trump because the registry lists that alias), nor are other spellings of
+    the initials ("D. J. Trump", "DJ Trump"): the registry lists those it accepts."""
+    words = folded.split(" ")
+    choices = []
+    for i, word in enumerate(words):
+        bare = word[:-1] if word.endswith(".") else word
+        if bare == word:
+            initial = len(word) == 1 and _is_latin(word) and i < len(words) - 1
+            choices.append((word, word + ".") if initial else (word,))
+        else:
+            choices.append((word, bare) if bare[-1:].isalpha() and _is_latin(bare[-1]) else (word,))
+    return [" ".join(spelling) for spelling in itertools.product(*choices)]
 
 
 def is_word_char(ch: str) -> bool:

@@ -447,3 +447,15 @@ def test_the_vendored_stemmer_is_built_from_the_pinned_package(tmp_path: Path) -
         tar.addfile(info, BytesIO(b"//"))
     with pytest.raises(SystemExit, match="integrity"):
         stemmer_bundle.build(fake)
+
+
+def test_the_page_gets_an_initial_with_and_without_its_dot_as_the_matcher_reads_it(
+        bundle: dict[str, Any], open_corpus: Any) -> None:
+    """The page resolves a typed name in the officials' entries shipped at export (names.js): "Donald J Trump"
+    and "Joseph R Biden" must be there as the matcher reads them (before, only "donald j. trump" was)."""
+    entries = bundle["officials"]["entries"]
+    for key, official_id in [("donald j trump", "donald-trump"), ("donald j. trump", "donald-trump"),
+                             ("joseph r biden", "joe-biden"), ("ferdinand marcos jr", "ferdinand-marcos-jr")]:
+        assert [e[0] for e in entries[key]] == [official_id], key
+    matcher = open_corpus.registry().matcher()
+    assert set(entries) == {k for k, v in matcher.entries.items() if any(form.official_id for form, _ in v)}
