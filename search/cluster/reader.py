@@ -34,6 +34,9 @@ from .universe import tie_order
 MAX_TERMS = 10_000  # terms listed by one aggregation (a folded word's spellings: a few dozen at most); more are
 # listed in pages (``IndexTarget.terms``)
 SPELLING_WORDS = 64  # words whose spellings one terms aggregation lists (a regular expression of their prefixes)
+# OpenSearch refuses an ``include`` longer than index.max_regex_length (1,000 UTF-16 units by default) with a 400:
+# 64 long words (Tamil, every mark escaped: 1,006 for a real paragraph; German compounds) were over it
+MAX_REGEX_LENGTH = 1_000
 MAX_WITHIN = 1_000  # spellings within 2 edits asked of the term suggester (the query expands 64 at most)
 
 
@@ -60,6 +63,25 @@ def prefix_regex(prefix: str) -> str:
 def prefixes_regex(prefixes: list[str]) -> str:
     """A Lucene regular expression for the terms starting with any of ``prefixes``."""
     return "(" + "|".join(prefix_regex(prefix)[:-2] for prefix in prefixes) + ").*"
+
+
+def _java_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2  # what OpenSearch measures a regular expression in
+
+
+def spelling_chunks(words: list[str]) -> list[list[str]]:
+    """``words`` in groups of at most ``SPELLING_WORDS`` whose ``prefixes_regex`` of ``word + " "`` is within
+    ``MAX_REGEX_LENGTH`` (a word too long for it alone stays alone: as when each word was asked for alone)."""
+    chunks: list[list[str]] = []
+    size = 0
+    for w in words:
+        n = _java_length(prefix_regex(w + " ")) - 2 + 1  # its alternative, and a "|"
+        if not chunks or len(chunks[-1]) >= SPELLING_WORDS or size + n > MAX_REGEX_LENGTH:
+            chunks.append([])
+            size = len("().*") - 1  # no "|" before the first
+        chunks[-1].append(w)
+        size += n
+    return chunks
 
 
 @dataclass
@@ -103,7 +125,7 @@ class ClusterReader:
         aggs: dict[str, Any] = {"langs": {"terms": {"field": "lang", "size": MAX_TERMS}}}
         # Each word's spellings: the exact keys "word spelling", by one terms aggregation for many words (one
         # aggregation a word read every article's keys once a word: 4.3 s of a pasted paragraph's 133 words)
-        chunks = [words[i:i + SPELLING_WORDS] for i in range(0, len(words), SPELLING_WORDS)]
+        chunks = spelling_chunks(words)
         if words:
             aggs["df"] = {"filters": {"filters": {str(i): {"term": {"body": wire(w)}} for i, w in enumerate(words)}}}
             for i, chunk in enumerate(chunks):

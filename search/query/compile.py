@@ -408,7 +408,21 @@ class QueryCompiler:
 
     def word(self, w: ql.Word, fields: tuple[str, ...]) -> p.Node | None:
         if (w.prefix or w.fuzzy) and (joined := joined_run(w.text)) not in (None, w.text):
-            return self.word(ql.Word(joined or "", w.prefix, w.fuzzy), fields)  # ជន\u200bរង*: zero-width spaces unseen
+            # ជន\u200bរង*: zero-width spaces unseen...
+            as_run = self.word(ql.Word(joined or "", w.prefix, w.fuzzy), fields)
+            cut = self.tokens(w.text)
+            if w.fuzzy or len(cut) < 2 or len(cut[-1].folded) < 2:
+                return as_run
+            # ...or where they were typed, where the article's words begin: the parts side by side, the last one
+            # beginning a word. The run alone cut សកម្មជន\u200bនយោ* as សកម្ម|ជ|នន|យោ, a piece no article has, and
+            # found none of the km-news articles with សកម្មជន\u200bនយោបាយ (political activist); អតីត\u200bអ្* 0 of
+            # the 10 with អតីត\u200bអ្នក... (a former...), where the parts typed with spaces find them.
+            pieces = [self.word(ql.Word(w.text[t.start:t.end]), fields) for t in cut[:-1]]
+            end = cut[-1]
+            begun = self.prefix(end.folded, fields, end.text if self.accented and marked(end.text, end.folded) else "")
+            parts = p.all_of([*(q for q in pieces if q is not None), begun,
+                              p.Constant(self.prefix_phrases(w.text, cut, fields), 0.0)])
+            return p.any_of([as_run, parts]) if as_run is not None else parts
         tokens = self.tokens(w.text)
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")

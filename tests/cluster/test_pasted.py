@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -74,3 +74,50 @@ def test_a_pasted_paragraph_answers_as_locally_with_requests_that_do_not_grow_wi
             fetched = [b for b in bodies if b.get("size") and "post_filter" in b]
             assert all("terms" in b["query"] and "id" in b["query"]["terms"] for b in fetched[1:]), query[:40]
         assert held and cx.inconsistent == 0
+
+
+class _Target:
+    """The little of an IndexTarget that ``ClusterReader.prefetch`` asks, refusing what OpenSearch refuses: an
+    ``include`` regular expression longer than ``index.max_regex_length`` (1,000 UTF-16 units by default)."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.includes: list[str] = []
+
+    def search(self, what: str, body: dict[str, Any], **_: Any) -> dict[str, Any]:
+        aggs: dict[str, Any] = {}
+        for name, agg in body.get("aggs", {}).items():
+            include = agg.get("terms", {}).get("include")
+            if include is not None:
+                self.includes.append(include)
+                if len(include.encode("utf-16-le")) // 2 > 1000:
+                    raise AssertionError(f"{what}: the length of regex [{len(include)}] used in the request has "
+                                         "exceeded the allowed maximum of [1000]")
+            filters = agg.get("filters", {}).get("filters")
+            aggs[name] = ({"buckets": {k: {"doc_count": 0} for k in filters}} if filters is not None
+                          else {"buckets": [], "sum_other_doc_count": 0})
+        return {"hits": {"total": {"value": 0}}, "aggregations": aggs}
+
+
+def test_a_pasted_paragraph_of_long_words_asks_for_their_spellings_in_regular_expressions_opensearch_accepts(
+) -> None:
+    """64 words a terms aggregation made one ``include`` of their prefixes, over OpenSearch's 1,000 characters
+    (index.max_regex_length) for long words or marks escaped one by one: a Tamil paragraph of 64 different
+    words (1,037), German or Finnish compounds, failed with a 400 where each word alone had been asked for."""
+    from search.cluster.reader import ClusterReader
+    from search.query import syntax as ql
+
+    tamil = ("மத்திய அரசு புதன்கிழமை மாநில முதலமைச்சர்களுடன் நீண்ட பேச்சுவார்த்தைகளுக்குப் பிறகு எரிசக்தி விலை "
+             "உயர்வைக் கட்டுப்படுத்துவதற்கான விரிவான நடவடிக்கைகளை அறிவித்தது. இந்த நிவாரண நடவடிக்கைகள் குறிப்பாக "
+             "குறைந்த வருமானம் கொண்ட குடும்பங்கள், ஓய்வூதியதாரர்கள் மற்றும் மாணவர்களுக்கு உதவும் என்று அமைச்சர் "
+             "தெரிவித்தார். எதிர்க்கட்சித் தலைவர் இந்த முடிவுகள் போதுமானதாக இல்லை என்று விமர்சித்தார் மேலும் சிறு "
+             "மற்றும் நடுத்தர நிறுவனங்களுக்கு கூடுதல் வரிச்சலுகைகள் வழங்கப்பட வேண்டும் என்று கோரிக்கை விடுத்தார். "
+             "தொழிற்சங்கப் பிரதிநிதிகள் இந்த அறிவிப்பை வரவேற்றனர், ஆனால் செயல்படுத்துவதில் தாமதங்கள் ஏற்படக்கூடும் "
+             "என்று எச்சரித்தனர். மாவட்ட ஆட்சியர்கள் உள்ளாட்சி அமைப்புகளுடன் ஒருங்கிணைந்து பணியாற்றுவார்கள்.")
+    words = ["Bundeswirtschaftsministerium", "Versorgungssicherheit", "Energiepreissteigerungen"]
+    german = " ".join(f"{w}{i}" for i in range(30) for w in words)[:3000]
+    for paragraph in (tamil, german):
+        target = _Target()
+        ClusterReader(cast(Any, target)).prefetch(ql.parse(paragraph))
+        assert target.includes, paragraph[:40]

@@ -182,6 +182,15 @@ def test_khmer_words_pasted_with_zero_width_spaces_or_quoted_with_spaces_find_th
     assert ids(ix, "រដ្ឋ\u200bមន្ត្រី ក្រសួង") == ["km-veng"]
 
 
+def test_a_khmer_prefix_pasted_with_zero_width_spaces_finds_its_parts_side_by_side(ix: Any) -> None:
+    # The zero-width spaces say where the article's words begin: read as the run alone, ក្រសួងកសិ* is cut where
+    # no article has the pieces, and found nothing (km-news: សកម្មជន\u200bនយោ* 0 of the 2 articles with
+    # សកម្មជន\u200bនយោបាយ, អតីត\u200bអ្* 0 of 10), where the article has ក្រសួង\u200bកសិកម្ម side by side.
+    assert ids(ix, "ក្រសួង\u200bកសិ*") == ["km-veng"]
+    assert ids(ix, "តារា\u200bចម្រ*") == ids(ix, "ជា\u200bតា*") == ["km-singer"]
+    assert ids(ix, "ក្រសួង\u200bចម្រ*") == [] and ids(ix, "តារា\u200bកសិ*") == []  # side by side only
+
+
 def test_coeng_ta_and_coeng_da_spellings_find_each_other(ix: Any) -> None:
     assert sorted(ids(ix, "សម្តេចតេជោ")) == sorted(ids(ix, "សម្ដេចតេជោ")) == ["km-hunsen", "km-ta"]
 

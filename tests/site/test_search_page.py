@@ -337,7 +337,8 @@ def test_a_word_before_a_repetition_mark_is_found_as_the_cli_finds_it(page: Brow
 
 
 @pytest.mark.parametrize("query", ["រដ្ឋ\u200bមន្ត្រី", '"រដ្ឋ មន្ត្រី"', "នាយក\u200bរដ្ឋ\u200bមន្ត្រី", "រដ្ឋ\u200bមន្ត្រី*",
-                                   "រដ្ឋ\u200bមន្ត្រី ក្រសួង", '"រដ្ឋមន្ត្រី ក្រសួង"', "\u200bហ៊ុន\u200bម៉ាណែត\u200b"])
+                                   "រដ្ឋ\u200bមន្ត្រី ក្រសួង", '"រដ្ឋមន្ត្រី ក្រសួង"', "\u200bហ៊ុន\u200bម៉ាណែត\u200b",
+                                   "ក្រសួង\u200bកសិ*", "តារា\u200bចម្រ*"])
 def test_khmer_words_pasted_with_zero_width_spaces_are_found_as_the_cli_finds_them(page: Browser, ix: Any,
                                                                                     query: str) -> None:
     """compile.js joinedRun, as compile.py joined_run: runs with (zero-width) spaces between them are also the one

@@ -419,7 +419,22 @@
 
     async word(w, fields) {
       const joined = (w.prefix || w.fuzzy) ? NS.joinedRun(w.text) : null;  // compile.py word: zero-width spaces unseen
-      if (joined !== null && joined !== w.text) return this.word({t: "word", text: joined, prefix: w.prefix, fuzzy: w.fuzzy}, fields);
+      if (joined !== null && joined !== w.text) {
+        const whole = await this.word({t: "word", text: joined, prefix: w.prefix, fuzzy: w.fuzzy}, fields);
+        const toks = this.tokens(w.text);
+        if (w.fuzzy || toks.length < 2 || Array.from(toks[toks.length - 1].folded).length < 2) return whole;
+        // compile.py word: or where they were typed, the parts side by side, the last one beginning a word
+        // (សកម្មជន\u200bនយោ*: the run alone is cut សកម្ម|ជ|នន|យោ)
+        const pieces = [];
+        for (const t of toks.slice(0, -1)) {
+          pieces.push(await this.word({t: "word", text: w.text.slice(t.start, t.end), prefix: false, fuzzy: 0}, fields));
+        }
+        const tok = toks[toks.length - 1];
+        const last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
+        const parts = P.allOf([...pieces.filter((q) => q !== null), last,
+          {t: "constant", node: await this.prefixPhrases(w.text, toks, fields), score: 0}]);
+        return whole !== null ? P.anyOf([whole, parts]) : parts;
+      }
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
       if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy) return this.segmented(w.text, fields);
