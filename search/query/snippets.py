@@ -236,18 +236,75 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     if len(sentences) != len(folded_sentences):
         return None
     starts = [s for s, _ in folded_sentences]
-    find = re.compile("|".join(sorted(words | runs, key=len, reverse=True)))
     places: list[list[str]] = [[] for _ in sentences]
-    m = find.search(folded)
-    while m is not None:  # every start, overlapping ones too
-        first = bisect_right(starts, m.start()) - 1
-        places[first].append(m.group())
-        for i in range(first + 1, bisect_right(starts, max(m.end() - 1, m.start()))):
+    # The alternatives in the order of the pattern "|".join(...) that a regex tries at each place.
+    order = sorted(words | runs, key=len, reverse=True)
+    for start, end in _matches(folded, order, terms) if runs else _literal_matches(folded, order):
+        first = bisect_right(starts, start) - 1
+        places[first].append(folded[start:end])
+        for i in range(first + 1, bisect_right(starts, max(end - 1, start))):
             places[i] = places[i] or [""]  # listed: the run's end is in it
-        m = find.search(folded, m.start() + 1)
     # Two pieces of a run with a sentence's end between them (whatever other match a place reports).
     pairs = {(a, b) for seq in terms.sequences if all(seq) for a, b in pairwise(seq)}
     return sentences, places, bool(pairs) and _crosses(folded, pairs)
+
+
+def _literal_matches(folded: str, order: list[str]) -> Iterator[tuple[int, int]]:
+    """Where the pattern ``"|".join(order)`` (escaped words, quick to compile) matches in ``folded``: at every
+    start, overlapping ones too."""
+    find = re.compile("|".join(order))
+    m = find.search(folded)
+    while m is not None:
+        yield m.span()
+        m = find.search(folded, m.start() + 1)
+
+
+_JUNK_RUN = re.compile(_JUNK)
+
+
+def _matches(folded: str, order: list[str], terms: QueryTerms) -> Iterator[tuple[int, int]]:
+    """``_literal_matches`` of a pattern with runs (``order``: escaped words, and runs as their escaped pieces
+    joined by ``_JUNK``), without compiling it: at each place where the first piece of an alternative stands,
+    the alternatives are tried in their order as a regex tries them (``_run_end``). The pattern of a pasted
+    paragraph (a run of 300 pieces, in each of its ways of writing its numbers and in every script's digits:
+    80 runs) took 6-10 s to compile, a character class between every two pieces."""
+    pieces: dict[str, tuple[str, ...]] = {re.escape(w): (w,) for w in (*terms.folded, *terms.prefixes) if w}
+    pieces.update((_JUNK.join(map(re.escape, seq)), seq) for seq in terms.sequences if all(seq))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for pattern in order:
+        by_first.setdefault(pieces[pattern][0][0], []).append(pieces[pattern])
+    find = re.compile("|".join(sorted({re.escape(p[0]) for p in pieces.values()})))  # the first pieces
+    m = find.search(folded)
+    while m is not None:
+        at = m.start()
+        for alternative in by_first[folded[at]]:
+            end = _run_end(folded, at, alternative)
+            if end >= 0:
+                yield at, end
+                break
+        m = find.search(folded, at + 1)
+
+
+def _run_end(folded: str, at: int, pieces: tuple[str, ...]) -> int:
+    """Where the pattern ``_JUNK.join(map(re.escape, pieces))`` matched at ``at`` ends, or -1: the match a
+    regex finds, whose ``_JUNK`` between two pieces takes as many characters as it can, then one fewer at a
+    time until the rest matches (depth first, the first success is the match)."""
+    if not folded.startswith(pieces[0], at):
+        return -1
+    end = at + len(pieces[0])
+    left: list[list[int]] = []  # left[k]: where piece k + 1 may still start, the next one to try first
+    while len(left) + 1 < len(pieces):
+        piece = pieces[len(left) + 1]
+        gap = _JUNK_RUN.match(folded, end)  # the most it can take (it matches the empty string too)
+        last = gap.end() if gap is not None else end
+        left.append([q for q in range(last, end - 1, -1) if folded.startswith(piece, q)])
+        while left and not left[-1]:
+            left.pop()
+        if not left:
+            return -1
+        q = left[-1].pop(0)
+        end = q + len(pieces[len(left)])
+    return end
 
 
 _GAP = re.compile(f"[\\W_]*[{_END}\\n][\\W_]*")  # a run of non-word characters holding a sentence's end

@@ -1225,6 +1225,83 @@ def test_pieces_of_a_run_across_a_sentence_end_are_found_as_the_pattern_finds_th
     assert crossing > 300 and compared - crossing > 300
 
 
+def test_the_places_of_runs_are_found_as_the_pattern_finds_them() -> None:
+    """snippets._matches and _run_end against the pattern they replace (the words, prefixes and runs of
+    ``_found``, longest pattern first, a run's pieces joined by ``_JUNK``), on random texts of Khmer letters and
+    signs, Latin letters, digits, apostrophes, underscores, spaces and every sentence end, with pieces taken from
+    the texts, some beginning with a character ``_JUNK`` takes (where the pattern gives some back)."""
+    import random
+    import re
+
+    from search.lang.table import SENTENCE_END
+    from search.query import snippets
+    from search.query.snippets import QueryTerms
+
+    rng = random.Random(8)
+    alphabet = list("ករងលវ\u17b6\u17c1\u17cb\u17cdabc01_ \u200b'\u02bc\u02b9,-") + list(SENTENCE_END + "\n")
+    compared = found = given_back = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+
+        def piece(text: str = text) -> str:
+            if text and rng.random() < 0.8:
+                i = rng.randrange(len(text))
+                return text[i:i + rng.randint(1, 3)]
+            return rng.choice(alphabet) + rng.choice(("", "a", "\u17b6"))
+
+        terms = QueryTerms(folded={piece() for _ in range(rng.randint(0, 3))},
+                           prefixes=tuple(piece() for _ in range(rng.randint(0, 1))),
+                           sequences=[tuple(piece() for _ in range(rng.randint(1, 5)))
+                                      for _ in range(rng.randint(1, 4))])
+        words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
+        runs = {snippets._JUNK.join(map(re.escape, seq)) for seq in terms.sequences}
+        order = sorted(words | runs, key=len, reverse=True)
+        want = list(snippets._literal_matches(text, order))  # the pattern, compiled
+        assert list(snippets._matches(text, order, terms)) == want, (text, terms)
+        compared += 1
+        found += bool(want)
+        for seq in terms.sequences:
+            for at in range(len(text) + 1):
+                m = re.compile(snippets._JUNK.join(map(re.escape, seq))).match(text, at)
+                assert snippets._run_end(text, at, seq) == (m.end() if m else -1), (text, at, seq)
+                given_back += m is not None and any(re.match(snippets._JUNK + "$", p[0]) for p in seq[1:])
+    assert found > 1500 and compared - found > 100 and given_back > 100
+
+
+def test_a_pasted_paragraph_is_highlighted_without_compiling_a_pattern_of_its_pieces(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A quoted paragraph is a run of hundreds of pieces, in each of its ways of writing its numbers (in groups
+    or not: compile.py MAX_WAYS) and in every script's digits (``digit_runs``): 80 runs of 336 pieces for a
+    paragraph of vi-news' news_world_104, whose pattern (a character class between every two pieces) took 6-10 s
+    to compile. Its places are found with a pattern of the runs' first pieces only, and the snippets are
+    those of analysing every token."""
+    import re
+
+    from search.analysis import analyzer_for
+    from search.lang.fold import digit_runs
+    from search.query import snippets
+    from search.query.snippets import QueryTerms, make_snippets
+
+    paragraph = ("Trong tháng 4, Ấn Độ đã ghi nhận khoảng 27.000 ca mắc mới, trong đó 4 ngày gần đây số ca mắc mới "
+                 "liên tục lập kỷ lục thế giới, gần 350.000 ca/ngày. ") * 6
+    text = "Mở đầu bài báo. " + paragraph + "Hết."
+    way = tuple(t.folded for t in analyzer_for("vi").tokens(paragraph))
+    joined = tuple(w for w in " ".join(way).replace("27 000", "27000").split(" "))
+    assert len(way) > 150 and joined != way
+    terms = QueryTerms(sequences=[run for w in (way, joined) for run in digit_runs(w)])
+    assert len(terms.sequences) == 20
+    compiled: list[str] = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile", lambda pattern, flags=0: compiled.append(pattern) or real(pattern, flags))
+    fast = make_snippets(text, "vi", terms)
+    monkeypatch.setattr(re, "compile", real)
+    assert sum(len(p) for p in compiled) < 200, compiled  # 55,000 characters before, a class every 17
+    with monkeypatch.context() as m:
+        m.setattr(snippets, "_found", lambda *args: None)  # every token analysed
+        slow = make_snippets(text, "vi", terms)
+    assert fast == slow and fast
+
+
 def test_a_query_that_names_no_official_skips_the_lookups_and_compiles_the_same(open_corpus: Any) -> None:
     """``Registry.may_name`` lets a query look its runs of words up only when one of the registry's spellings
     is inside its folded words (or a word is an id): for every alias of the registry, alone, uppercased, with
