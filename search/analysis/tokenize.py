@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
-from ..lang.han import simplify, traditional
+from ..lang.han import simplify
 from ..lang.marks import MARKS
 from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
@@ -65,14 +65,18 @@ class _Segmenter:
             if len(self._done) >= SEGMENT_CACHE:
                 self._done.clear()
             # Chinese in its simplified form (lang/han.py: one character for one, the offsets hold), so that a
-            # text and its traditional spelling give the same words.
+            # text and its traditional spelling give the same words, and as written (kept: the fewest words
+            # between the boundaries both have), for words ICU's dictionary has in that form only (日本語, 選挙:
+            # a Japanese word typed without kana is cut as the articles that write it with kana cut it). Not in
+            # a traditional re-spelling of a simplified text: ICU's traditional words are often compounds its
+            # simplified ones cut (領導人, 負責人, 準備金率, 委員會), and 领导, 负责, 准备金 or 委员 then found none
+            # of the simplified articles writing them inside those.
             japanese = _KANA.search(run) is not None  # its own kanji: 無礼 is 無 (traditional) and 礼 (simplified)
             simple = run if japanese else simplify(run)
-            other = None if japanese else traditional(simple)
-            if other is None:
-                found = tuple(self._split(simple))
-            else:  # and in a traditional form: ICU's dictionary has many words in one of them only
-                found = tuple(fewest_words([list(self._split(simple)), list(self._split(other))]))
+            if simple == run:
+                found = tuple(self._split(run))
+            else:
+                found = tuple(fewest_words([list(self._split(simple)), list(self._split(run))]))
             self._done[run] = found
         return found
 

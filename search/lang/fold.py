@@ -152,6 +152,11 @@ class FoldTable(dict[int, str]):
         folded = self[cp] = _fold_char(chr(cp))
         return folded
 
+    def get(self, cp: int, default: str | None = None) -> str:  # type: ignore[override]
+        """The folded character, filled in as ``[]`` does (``dict.get`` never calls ``__missing__``: a
+        character not folded yet came back as written, upper case and all, in ``fold_mapped``)."""
+        return self[cp]
+
 
 @cache
 def char_table() -> FoldTable:

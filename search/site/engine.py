@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
 from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
-from ..lang.han import simplified_table, traditional_table
+from ..lang.han import simplified_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.pieces import (
@@ -43,11 +43,10 @@ STEMMER = "vendor/snowball-stem.js"  # built by stemmer_bundle.py from the pinne
 
 def tables(han: bool = True) -> dict[str, Any]:
     """The language and script tables the page's analysis needs, taken from search/lang (one source);
-    ``han``: with the Chinese tables (34 KB: a collection with Chinese or Japanese characters)."""
-    simplified, traditional = (simplified_table(), traditional_table()) if han else ({}, {})
+    ``han``: with the Chinese table (17 KB: a collection with Chinese or Japanese characters)."""
+    simplified = simplified_table() if han else {}
     return {
         "hanSimplified": ["".join(simplified), "".join(simplified.values())],
-        "hanTraditional": ["".join(traditional), "".join(traditional.values())],
         "marks": MARKS, "segmented": SEGMENTED, "accented": ACCENTED, "joiners": "".join(sorted(JOINERS)),
         "sentenceEnd": SENTENCE_END, "special": SPECIAL, "namesInsideWords": NAMES_INSIDE_WORDS,
         "languages": {code: {"name": row.name, "stemmer": row.stemmer} for code, row in LANGUAGES.items()},

@@ -548,6 +548,31 @@ def test_persian_and_arabic_letters_for_one_letter_find_each_other(tmp_path: Any
             assert "<mark>" in " ".join(hit.snippets), (hit.id, hit.snippets)
 
 
+
+CHINESE_WORDS = {
+    "leaders.txt": " date 2024-11-01 越南总理会见柬埔寨首相\n\n两国领导人还见证了多项合作文件的签署。",
+    "bank.txt": " date 2024-11-02 中国人民银行\n\n央行有关负责人表示，下调存款准备金率，保持流动性合理充裕。",
+    "meeting.txt": " date 2024-11-08 湄公河委员会\n\n湄公河委员会在金边召开会议。",
+    "bank_hant.txt": " date 2024-11-03 中國人民銀行\n\n央行有關負責人表示，下調存款準備金率，保持流動性合理充裕。",
+    "ja.txt": " date 2024-10-01 自民党幹事長が記者会見\n\n幹事長は、裏金事件の再発防止策として、日本語で説明した。",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("领导", {"leaders"}), ("領導", {"leaders"}), ("负责", {"bank"}), ("負責", {"bank"}), ("流动", {"bank"}),
+    ("准备金", {"bank"}), ("委员", {"meeting"}), ("会议", {"meeting"}), ("领导人", {"leaders"}),
+    ("負責人", {"bank", "bank_hant"}), ("委员会", {"meeting"}),
+    ("存款", {"bank", "bank_hant"}), ("裏金", {"ja"}), ("日本語", {"ja"}), ("幹事長", {"ja"}),
+])
+def test_a_chinese_word_inside_a_compound_of_the_other_scripts_dictionary_is_found(tmp_path: Any, query: str,
+                                                                                  expected: set[str]) -> None:
+    # A simplified run segmented in a traditional re-spelling too, keeping the fewest words, was cut into that
+    # script's longer dictionary words (领导人, 负责人, 准备金率, 委员会, 召开会议: one word each): 领导, 负责,
+    # 流动, 准备金, 委员 and 会议 then found none of the simplified articles, which they found before (and a
+    # Japanese 裏金 typed without kana, cut 里|金, none writing 裏金事件の). A traditional article is cut as it
+    # was before, where that is fewer words than its simplified form (負責人: found by the whole word).
+    assert found_and_marked(tmp_path, CHINESE_WORDS, query, lang="zh") == expected
+
 APOSTROPHES = {
     "straight.txt": " date 2024-12-01 Le projet\n\nLe budget de l'État pour aujourd'hui. П'ять років, O'zbekiston.",
     "curly.txt": " date 2024-12-02 Le projet\n\n"

@@ -70,9 +70,9 @@ HOSTILE = [
      "body": "ＡＳＥＡＮ峰会于２０２６年举行。The ﬁnance Oﬃce of ＵＮＥＳＣＯ. Η ΟΔΟΣ και η οδός."},
     # Chinese in its simplified and its traditional characters (search/lang/han.py): one word for the reader.
     {"id": "zh-hans", "title": "柬埔寨国会", "lang": "zh", "date": "2024-10-15",
-     "body": "柬埔寨国会今天开会，讨论经济发展。"},
+     "body": "柬埔寨国会今天开会，讨论经济发展。两国领导人出席。"},
     {"id": "zh-hant", "title": "柬埔寨國會", "lang": "zh", "date": "2024-10-15",
-     "body": "柬埔寨國會今天開會，討論經濟發展。她的頭髮。"},
+     "body": "柬埔寨國會今天開會，討論經濟發展。她的頭髮。兩國領導人出席。"},
     # Dotted acronyms, initials and a sentence's last word: U.S. is the words u s, in the page as in the CLI.
     {"id": "acronyms", "title": "U.S. and U.S.S.R.", "lang": "en", "date": "2024-10-16",
      "body": "The U.S. and the U.S.S.R. met J. Biden and Hun Sen. Ông N.V.Đ. ở TP.HCM; e.g. A.S.E.A.N.; x.y.2. "
@@ -391,6 +391,15 @@ def test_chinese_in_either_characters_is_found_as_the_cli_finds_it(page: Browser
     assert differences(query, want, in_page(page, query)) == []
     assert first is None or want["ids"][0] == first, want["ids"]  # (a prefix: no ranking by spelling)
     assert "zh-hant" in want["ids"] and ("zh-hans" in want["ids"]) == (query != "头发"), want["ids"]
+
+
+@pytest.mark.parametrize("query", ["领导", "領導", "领导人", "兩國領導人"])
+def test_a_chinese_word_inside_a_compound_is_found_as_the_cli_finds_it(page: Browser, ix: Any, query: str) -> None:
+    """A Chinese run is segmented in its simplified form and as written (js/segment.js as tokenize.py), not in a
+    traditional re-spelling whose compounds (領導人) hid 领导 in the simplified article."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert "zh-hans" in want["ids"], want["ids"]
 
 
 @pytest.mark.parametrize(("query", "found"), [("ກອງ", False), ("ກອງກໍາປັ່ນ", True), ("ກອງກຳປັ່ນ", True),

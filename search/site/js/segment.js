@@ -66,10 +66,9 @@
 
   // Load every dictionary entry a text can reach: the prefixes starting at each of its characters.
   NS.segmentReady = async function (text) {
-    // NS.segment looks words up in other spellings of a run too: Chinese simplified and traditional, Lao in
-    // its older spellings.
-    const simple = NS.simplify(text), other = NS.traditional(simple);
-    const forms = [text, simple, other, ...(NS.hasLaoOlder(text) ? NS.laoOlderSpellings(text).map(([t]) => t) : [])];
+    // NS.segment looks words up in other spellings of a run too: Chinese in its simplified form, Lao in its
+    // older spellings.
+    const forms = [text, NS.simplify(text), ...(NS.hasLaoOlder(text) ? NS.laoOlderSpellings(text).map(([t]) => t) : [])];
     await Promise.all([...new Set(forms.filter((t) => t))].map(load));
   };
 
@@ -369,15 +368,13 @@
   // [start, end) of each word of a run (UTF-16 offsets), as search.analysis.tokenize.segment: a repetition
   // mark (tables.repeatMarks: ៗ ๆ ໆ) is a word of its own, and the letters on either side of it are segmented
   // apart (tokenize.py _Segmenter._split).
-  // A run of Chinese characters is segmented in its simplified form and in a traditional one (kept: the fewest
-  // words between the boundaries both have), so that a text and its other spelling give the same words; not
-  // Japanese (a run with kana), whose kanji are its own (tokenize.py _Segmenter.split).
+  // A run of Chinese characters is segmented in its simplified form and as written (kept: the fewest words
+  // between the boundaries both have), so that a text and its other spelling give the same words; not Japanese
+  // (a run with kana), whose kanji are its own (tokenize.py _Segmenter.split).
   const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/;
   NS.segment = function (run) {
-    if (KANA.test(run)) return segmentRun(run);
-    const simple = NS.simplify(run), other = NS.traditional(simple);
-    if (other === null) return segmentRun(simple);
-    return fewestWords([segmentRun(simple), segmentRun(other)]);
+    const simple = KANA.test(run) ? run : NS.simplify(run);
+    return simple === run ? segmentRun(run) : fewestWords([segmentRun(simple), segmentRun(run)]);
   };
 
   function segmentRun(run) {

@@ -27,15 +27,14 @@
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
-    // search/lang/han.py: traditional Chinese character -> simplified, simplified -> one traditional form (both
-    // tables shipped only to a collection with Chinese characters; one character for one, in the BMP).
+    // search/lang/han.py: traditional Chinese character -> simplified (the table shipped only to a collection
+    // with Chinese characters; one character for one, in the BMP).
     const pairs = (both) => {
       const m = new Map();
       if (both) { const from = Array.from(both[0]), to = Array.from(both[1]); from.forEach((c, i) => m.set(c, to[i])); }
       return m;
     };
     T.hanS = pairs(tables.hanSimplified);
-    T.hanT = pairs(tables.hanTraditional);
   };
 
   // search.lang.han.simplify: traditional Chinese characters in their simplified form (the same length).
@@ -44,13 +43,6 @@
     let out = "";
     for (const ch of text) out += T.hanS.get(ch) || ch;
     return out;
-  };
-  // search.lang.han.traditional: each character that has a traditional form in it, or null when none has.
-  NS.traditional = function (text) {
-    if (!T.hanT.size || !HAN.test(text)) return null;
-    let out = "", changed = false;
-    for (const ch of text) { const t = T.hanT.get(ch); if (t) changed = true; out += t || ch; }
-    return changed ? out : null;
   };
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]/u;
 
