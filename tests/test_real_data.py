@@ -452,6 +452,45 @@ def test_real_facet_values_fed_back_narrow_to_exactly_their_counts(real: Any, qu
     assert checked >= 10
 
 
+def _typed_again(word: str, rng: random.Random) -> str:
+    """``word`` typed again as a user may: as it is, capitalised, in capitals, in NFD, or its tone placed on the
+    other vowel (hoà for hòa)."""
+    tones = [v for v in (normalize_vi_tones(word, "old"), normalize_vi_tones(word, "new")) if v != word]
+    return rng.choice([word, word.capitalize(), word.upper(), unicodedata.normalize("NFD", word), *tones])
+
+
+def test_a_word_typed_again_in_a_long_question_is_one_of_its_words(real: Any) -> None:
+    # Found by an audit: "có" typed twice counted twice, so news_education_111 (có and one other of the 7 words)
+    # was listed as having 3 "of the 8 words" (166 of 300 random questions with a word typed again listed
+    # other articles, or said another number of words).
+    _, ix, texts = real
+    res = ix.search("có cà giáp đưa này luồng hầu có", limit=3000, facets=[], snippets=False, suggest=False)
+    once = ix.search("có cà giáp đưa này luồng hầu", limit=0, facets=[], snippets=False, suggest=False)
+    assert (res.total, res.partial, res.words, res.notes) == (once.total, once.partial, 7, once.notes)
+    assert res.notes[-1].endswith("at least 3 of the 7 words follow") and len(res.hits) == res.total + res.partial
+    assert "news_education_111" not in {h.id for h in res.hits}
+    rng = random.Random(5)
+    vi = sorted(k for k in texts if not k.startswith("km_"))
+    checked = 0
+    while checked < 30:
+        words: dict[str, str] = {}
+        for w in re.findall(r"\w+", texts[rng.choice(vi)]):
+            if fold(w) != w.lower():  # written with diacritics: a Vietnamese word, not a number or a name
+                words.setdefault(normalize_vi_tones(w).lower(), w.lower())
+        if len(words) < 12:
+            continue
+        distinct = rng.sample(sorted(words.values()), rng.randint(4, 8))
+        typed = distinct + [_typed_again(rng.choice(distinct), rng) for _ in range(rng.randint(1, 3))]
+        rng.shuffle(typed)
+        got = ix.search(" ".join(typed), limit=10, facets=[], snippets=False, suggest=False)
+        want = ix.search(" ".join(distinct), limit=10, facets=[], snippets=False, suggest=False)
+        assert (got.total, got.partial, got.words, got.notes) == (want.total, want.partial, len(distinct),
+                                                                  want.notes), (typed, distinct)
+        if got.partial:
+            assert [h.words for h in got.hits] == [h.words for h in want.hits], (typed, distinct)
+        checked += 1
+
+
 # --- the Vietnamese news set read from its own files ----------------------------------------------------------
 def _vi_meta(src: Path) -> dict[str, dict[str, str]]:
     meta = {}

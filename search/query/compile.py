@@ -237,11 +237,48 @@ class QueryCompiler:
             # Words only (and names, and exclusions): too few articles with every word can be followed by
             # those with most of them (searcher.py).
             words, notes = len(self.out.words), len(self.out.notes)  # compiled once already: said once
-            self.out.parts = [q for n in expanded if not isinstance(n, ql.Not) and (q := self.node(n)) is not None]
+            self.out.parts = self.distinct_words(expanded)
             excluded = [q for n in expanded if isinstance(n, ql.Not) and (q := self.negated(n.node)) is not None]
             self.out.excluded = p.any_of(excluded) if excluded else None
             del self.out.words[words:], self.out.notes[notes:]
         return self.out
+
+    def distinct_words(self, nodes: list[ql.Node]) -> list[p.Node]:
+        """The plans of the query's words for "most of the words", a word typed twice once: ``có ... có`` is one
+        of the words, not two (an article with ``có`` and one other word of ``có cà giáp đưa này luồng hầu có``
+        had 3 "of the 8 words", enough to be listed), and so are the spellings that analyse to the same terms
+        (``Có``/``có``, NFC/NFD, ``hoà``/``hòa``). Those whose plans differ (a capital is a name, compared folded
+        in other languages' articles) are one word matched by either, with the better one's score (``DisMax``),
+        as a word's stems are. The words an article has, the words needed and the note's number of words are
+        then the distinct words."""
+        groups: list[list[p.Node]] = []  # each word's plans
+        found: dict[object, int] = {}  # a word's key, and each of its plans: its group (a pasted paragraph's
+        for n in nodes:                # hundreds of words, each looked up once)
+            if isinstance(n, ql.Not) or (q := self.node(n)) is None:
+                continue
+            key = self.word_key(n)
+            g = found.get(key, found.get(q))
+            if g is None:
+                g = len(groups)
+                groups.append([])
+            if q not in groups[g]:
+                groups[g].append(q)
+            found.setdefault(key, g)
+            found.setdefault(q, g)
+        return [plans[0] if len(plans) == 1 else p.DisMax(tuple(plans)) for plans in groups]
+
+    def word_key(self, n: ql.Node) -> object:
+        """``n`` as its analysed terms: the same for ``Có``, ``có``, ``có`` in NFD and ``hoà``/``hòa``
+        (compile.js wordKey)."""
+        if isinstance(n, ql.Word):
+            return ("word", n.prefix, n.fuzzy, tuple(t.text for t in self.tokens(n.text)))
+        if isinstance(n, ql.Phrase):
+            return ("phrase", tuple(t.text for t in self.tokens(n.text)))
+        if isinstance(n, ql.And | ql.Or):
+            return (type(n).__name__, tuple(self.word_key(c) for c in n.nodes))
+        if isinstance(n, ql.Not):
+            return ("not", self.word_key(n.node))
+        return n
 
     def officials(self, nodes: list[ql.Node]) -> list[ql.Node]:
         """Runs of plain words that name a registered official, in any spelling or script, become "these words,

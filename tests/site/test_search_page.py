@@ -359,6 +359,21 @@ def test_a_name_after_a_long_honorific_names_the_official_as_in_the_cli(page: Br
     assert any("(hun-sen)" in n for n in want["notes"])
 
 
+@pytest.mark.parametrize(("once", "again"), [("what did Laos and Cambodia agree on border trade", "Laos"),
+                                           ("ministers Laos discussed cooperation trade bridge river", "Laos LAOS"),
+                                           ("Sơn La du lịch Bộ trưởng nghề truyền", "sơn Sơn")])
+def test_a_word_typed_again_is_one_of_a_long_questions_words_as_in_the_cli(page: Browser, ix: Any, once: str,
+                                                                            again: str) -> None:
+    """compile.js distinctWords, as compile.py distinct_words: a word typed again (in any case) is one of the
+    words of "most of the words", not one more: "... trade Laos" listed the articles with Laos alone."""
+    query = f"{once} {again}"
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "notes", "facets")) == []
+    plain = expected(ix, once)
+    assert want["partial"] and (want["total"], want["partial"], want["notes"], want["facets"]) == (
+        plain["total"], plain["partial"], plain["notes"], plain["facets"])
+
+
 @pytest.mark.parametrize("query", ["Hun Manet OR coopération lang:fr", "Laos lang:en OR Cambodge -lang:km",
                                    "a OR b (lang:km OR year:2024)", "Laos OR lang:km", "(Laos OR Cambodge) lang:fr"])
 def test_a_filter_on_one_side_of_an_or_gets_the_clis_note(page: Browser, ix: Any, query: str) -> None:

@@ -177,6 +177,12 @@
     return NS.isNumber(a.text) || !plainWord(after) || !NS.glued(b.text, after.text);
   };
 
+  // A plan or a node as text, its objects' keys in order: equal nodes, the same text (however they were built)
+  function canonical(value) {
+    return JSON.stringify(value, (k, v) => (v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((name) => [name, v[name]])) : v));
+  }
+
   // compile.py _covers: the tokens stand one against the next and cover the whole of text (offsets, not text)
   function covers(text, tokens) {
     if (!tokens.length || tokens[0].start !== 0 || tokens[tokens.length - 1].end !== text.length) return false;
@@ -244,10 +250,10 @@
       else this.out.query = await this.conjunction(expanded, ["body"], false);
       if (expanded.length > 1 && expanded.every((n) => n.t === "word" || n.t === "not" || n.t === "or")) {
         const words = this.out.words.length, notes = this.out.notes.length;
-        const parts = [], excluded = [];
+        const excluded = [];
+        const parts = await this.distinctWords(expanded);
         for (const n of expanded) {
           if (n.t === "not") { const q = await this.negated(n.node); if (q !== null) excluded.push(q); }
-          else { const q = await this.node(n); if (q !== null) parts.push(q); }
         }
         // Python compiles the parts, then the exclusions: the same plans either way.
         this.out.parts = parts;
@@ -256,6 +262,34 @@
         this.out.notes.length = notes;
       }
       return this.out;
+    }
+
+    // compile.py distinct_words: a word typed twice (or as Có/có, NFC/NFD, hoà/hòa) is one of the words of
+    // "most of the words"; its plans that differ, one word matched by either (dismax).
+    async distinctWords(nodes) {
+      const groups = [];  // each word's plans, and their text
+      const found = new Map();  // "k" + a word's key, "p" + each of its plans: its group
+      for (const n of nodes) {
+        if (n.t === "not") continue;
+        const q = await this.node(n);
+        if (q === null) continue;
+        const key = "k" + canonical(this.wordKey(n)), plan = "p" + canonical(q);
+        let g = found.has(key) ? found.get(key) : found.get(plan);
+        if (g === undefined) { g = groups.length; groups.push({plans: [], texts: []}); }
+        if (!groups[g].texts.includes(plan)) { groups[g].plans.push(q); groups[g].texts.push(plan); }
+        if (!found.has(key)) found.set(key, g);
+        if (!found.has(plan)) found.set(plan, g);
+      }
+      return groups.map((g) => (g.plans.length === 1 ? g.plans[0] : {t: "dismax", parts: g.plans}));
+    }
+
+    // compile.py word_key: a node as its analysed terms
+    wordKey(n) {
+      if (n.t === "word") return ["word", Boolean(n.prefix), n.fuzzy || 0, this.tokens(n.text).map((t) => t.text)];
+      if (n.t === "phrase") return ["phrase", this.tokens(n.text).map((t) => t.text)];
+      if (n.t === "and" || n.t === "or") return [n.t, n.nodes.map((c) => this.wordKey(c))];
+      if (n.t === "not") return ["not", this.wordKey(n.node)];
+      return n;
     }
 
     officials(nodes) {
