@@ -238,29 +238,71 @@ class Folded:
         return at if self.khmer is None else self.khmer[at]
 
 
+def _nfc_mapped(text: str) -> tuple[str, list[int] | None]:
+    """``unicodedata.normalize("NFC", text)`` and, when that changed it, the offset in ``text`` where each of its
+    characters begins: text is cut where nothing composes or reorders across (before a character with combining
+    class 0 that makes nothing with what precedes it), and the characters of a piece NFC changed (a letter and
+    the accents it takes, ``e`` + U+0301 -> ``é``) all map to the piece's first."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    nfc = unicodedata.normalize("NFC", text)
+    origins: list[int] = []
+    start = 0  # the piece being built: text[start:i]
+    for i in range(1, len(text) + 1):
+        if i < len(text):
+            ch = text[i]
+            if ch >= "\u0300" and (unicodedata.combining(ch)
+                                   or unicodedata.combining(unicodedata.normalize("NFD", ch)[0])):
+                continue  # a mark: reordered and composed with what precedes it
+            if ch >= "\u0900":  # below, no letter composes with what precedes it (the first that may: U+09BE)
+                nxt = i + 1
+                while nxt < len(text) and unicodedata.combining(text[nxt]):
+                    nxt += 1
+                piece, cluster = text[start:i], text[i:nxt]
+                if unicodedata.normalize("NFC", piece + cluster) != (unicodedata.normalize("NFC", piece)
+                                                                   + unicodedata.normalize("NFC", cluster)):
+                    continue  # composes with what precedes it (Hangul jamo, some Indic vowel signs)
+        piece = text[start:i]
+        form = unicodedata.normalize("NFC", piece)
+        origins.extend(range(start, i) if form == piece else [start] * len(form))
+        start = i
+    if len(origins) != len(nfc):  # cannot happen (pieces NFC alone as in the text), but then one piece
+        origins = [0] * len(nfc)
+    return nfc, origins
+
+
 def fold_mapped(text: str, table: dict[int, str] | None = None) -> Folded:
     """``fold`` with offsets. ``table``: ``char_table()``, or a copy with the caller's own one-for-one
     replacements added (the officials matcher turns every kind of space into " ").
 
-    Decomposed accents are removed (not recomposed), so the map stays exact: each folded character maps to
-    the original character it came from; both letters of an expansion (``ß`` -> ``ss``) map to ``ß``.
+    The text is ``fold``'s, made by the same steps (with ``table``): Khmer, Thai and Lao spellings made one;
+    then, when the text has combining diacritics, NFC (decomposed accents composed: a name is found in NFD text
+    as in NFC), each character folded, and the accents left without a letter (``STRAY_ACCENTS``) removed;
+    otherwise each character folded. Each folded character maps to the original character it came from; both
+    letters of an expansion (``ß`` -> ``ss``) map to ``ß``, a letter NFC composed with its accents maps to the
+    letter (the accents' span is the letter's).
     """
     table = char_table() if table is None else table
     khmer = None
     if HAS_NORMALIZED.search(text):
         text, khmer = normalize_spelling_mapped(text)
-    if not _DIACRITICS.search(text):
-        translated = text.translate(table)
-        if len(translated) == len(text):  # one for one (no table entry is empty): the usual case
-            return Folded(translated, [0], [0], khmer)
-    # Decomposed accents or expansions (rare): one piece per character.
-    dropped = {i for m in STRAY_ACCENTS.finditer(text) for i in range(*m.span())}
-    out: list[str] = []
+    accents = _DIACRITICS.search(text) is not None
+    nfc, nfc_origins = _nfc_mapped(text) if accents else (text, None)
+    translated = nfc.translate(table)
+    folded = STRAY_ACCENTS.sub("", translated) if accents else translated
+    if len(folded) == len(text) and nfc_origins is None and len(translated) == len(text):
+        return Folded(folded, [0], [0], khmer)  # one for one, nothing removed: the usual case
+    # Expansions, composed or removed accents (rare): where each character of ``translated`` came from...
+    size = {ch: len(ch.translate(table)) for ch in set(nfc)}  # as translate folds it (no entry: itself)
+    sources: list[int] = []
+    for k, ch in enumerate(nfc):
+        sources.extend([k if nfc_origins is None else nfc_origins[k]] * size[ch])
+    # ...less those STRAY_ACCENTS removed.
+    dropped = [m.span() for m in STRAY_ACCENTS.finditer(translated)] if accents else []
     origins: list[int] = []
-    for i, ch in enumerate(text):
-        if i in dropped:
-            continue
-        folded = table.get(ord(ch), ch)
-        out.append(folded)
-        origins.extend([i] * len(folded))
-    return Folded("".join(out), list(range(len(origins))) or [0], origins or [0], khmer)
+    last = 0
+    for a, b in dropped:
+        origins.extend(sources[last:a])
+        last = b
+    origins.extend(sources[last:])
+    return Folded(folded, list(range(len(origins))) or [0], origins or [0], khmer)

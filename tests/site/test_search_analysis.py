@@ -392,3 +392,18 @@ def test_normalizing_with_and_without_the_map_gives_the_clis_text_on_random_stri
         assert_mapped(text, normalized, origins)
     want = [[normalize_spelling(t), list(normalize_spelling_mapped(t))] for t in texts]
     assert [(ascii(t), w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
+
+
+def test_officials_names_fold_as_the_cli_folds_them_on_random_strings(page: Browser) -> None:
+    # js/names.js foldName is search.officials.match.fold_name (fold_mapped with the matcher's table): a name
+    # typed with decomposed accents, an expansion (ß) beside a Thai or Lao mark, Cyrillic stress, Arabic harakat,
+    # spaces and zero-width characters folds as the CLI folds it (tests/lang/test_fold.py has the same alphabet).
+    from search.officials.match import fold_name
+
+    from ..lang.test_fold import FOLD_ALPHABET
+
+    r = random.Random(23)
+    texts = ["".join(r.choice(FOLD_ALPHABET) for _ in range(r.randint(1, 12))) for _ in range(20_000)]
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.officials.foldName(t))")
+    want = [fold_name(t) for t in texts]
+    assert [(ascii(t), w, g) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []

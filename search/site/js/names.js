@@ -21,17 +21,21 @@
   // Python's isalnum() or a mark) is a space, "hun-sen" -> "hun sen"
   const HYPHEN = /(?<=[\p{L}\p{N}\p{M}])[-\u2010\u2011](?=[\p{L}\p{N}\p{M}])/gu;
 
-  // search.officials.match.fold_name
+  // search.officials.match.fold_name: fold_mapped's steps (NS.fold's, with spaces " " and zero-width characters
+  // and name dots "\0"): spelling normalized; when the text has diacritics, NFC, each character folded, then the
+  // accents left without a letter removed (after folding, as NS.fold: "Ａ\u0301" is "a"); else each character folded
   O.foldName = function (text) {
     text = NS.text.strip(text);
     text = NS.normalizeSpelling(text);  // Khmer, Thai, Lao (thai.js)
-    if (NS.text.DIACRITICS.test(text)) text = text.replace(NS.text.STRAY, "");
+    const accents = NS.text.DIACRITICS.test(text);
+    if (accents) text = text.normalize("NFC");
     let out = "";
     for (const ch of text) {
       if (isSpace(ch)) out += " ";
       else if (ZERO.includes(ch)) out += "\u0000";
       else out += NS.text.foldChar(ch);
     }
+    if (accents) out = out.replace(NS.text.STRAY, "");
     out = out.includes("\u0000") ? out.replace(/ [ \u0000]+|\u0000+/g, (m) => (m[0] === " " ? " " : "")) : out.replace(/ {2,}/g, " ");
     return NS.text.strip(out.replace(HYPHEN, " "));
   };
