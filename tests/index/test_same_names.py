@@ -293,3 +293,25 @@ def test_path_ids_give_article_pages_in_the_articles_folder_of_an_exported_site(
     assert listed == set(pages)
     data = "".join(p.read_text() for p in (out / "search" / "art").iterdir())  # (some of them compressed)
     assert set(re.findall(r'"href":"articles/([^"]+)"', data)) <= set(pages)
+
+
+def test_a_folder_indexed_after_another_of_many_same_named_files_is_compared_file_by_file_not_pair_by_pair(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file of B was compared with each of A's files of its name held by the index (a stat and more per
+    pair): a second mirror of 1,327 ``slug/article.txt`` indexed after another took 75 s, 48 s when nothing
+    changed. Now each file outside is looked at once, and each file's bytes hashed once at most."""
+    import search.index.build as build
+
+    for folder in ("A", "B"):
+        for n in range(40):
+            (tmp_path / folder / f"story-{folder}{n}").mkdir(parents=True)
+            (tmp_path / folder / f"story-{folder}{n}" / "index.txt").write_text(
+                f" date 2024-11 Story {folder}{n:02d}\n\nThe ministry said {n:02d}.\n")  # all of one size
+    build_index([tmp_path / "A"], tmp_path / "ix", procs=1)
+    sizes, digests = [0], [0]
+    size, digest = build._size, build._file_digest
+    monkeypatch.setattr(build, "_size", lambda p: (sizes.__setitem__(0, sizes[0] + 1), size(p))[1])
+    monkeypatch.setattr(build, "_file_digest", lambda p: (digests.__setitem__(0, digests[0] + 1), digest(p))[1])
+    report = build_index([tmp_path / "B"], tmp_path / "ix", procs=1)
+    assert (report.added, report.total, report.skipped) == (40, 80, [])
+    assert sizes[0] <= 40 and digests[0] <= 80, (sizes, digests)
