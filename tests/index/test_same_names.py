@@ -315,3 +315,55 @@ def test_a_folder_indexed_after_another_of_many_same_named_files_is_compared_fil
     report = build_index([tmp_path / "B"], tmp_path / "ix", procs=1)
     assert (report.added, report.total, report.skipped) == (40, 80, [])
     assert sizes[0] <= 40 and digests[0] <= 80, (sizes, digests)
+
+
+def test_two_paths_of_the_same_name_in_different_places_give_each_article_an_id(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two wires' folders of one name (``search index afp/2024 reuters/2024``): ids from the folder holding
+    each gave both ``01/1.txt`` files ``2024/01/1.txt``, and the second article (other text) was skipped as a
+    duplicate id. Now ids go up as many folders as tell the PATHs apart."""
+    for wire in ("afp", "reuters"):
+        (tmp_path / wire / "2024" / "01").mkdir(parents=True)
+        (tmp_path / wire / "2024" / "01" / "1.txt").write_text(f" date 2024-01-02 {wire}\n\nLaos, says {wire}.\n")
+        (tmp_path / wire / "2024" / "01" / f"{wire}.txt").write_text(f" date 2024-01-02 {wire}\n\nOnly {wire}.\n")
+    (tmp_path / "d" / "2024" / "01").mkdir(parents=True)
+    (tmp_path / "d" / "2024" / "01" / "1.txt").write_text(" date 2024-01-02 d\n\nLaos, says d.\n")
+    monkeypatch.chdir(tmp_path)
+    report = build_index([Path("afp/2024"), Path("reuters/2024"), Path("d/2024")], tmp_path / "ix", procs=1)
+    assert (report.added, report.skipped) == (5, [])
+    assert set(_stored(tmp_path / "ix")) == {"afp/2024/01/1.txt", "reuters/2024/01/1.txt", "d/2024/01/1.txt",
+                                             "afp", "reuters"}
+    # One PATH of its name: from the folder holding it, as before.
+    build_index([Path("afp/2024")], tmp_path / "ix2", procs=1)
+    assert set(_stored(tmp_path / "ix2")) == {"1", "afp"}
+
+
+def test_a_file_named_after_its_folder_keeps_the_id_the_folder_gives_it(tmp_path: Path) -> None:
+    """``search index news news/a/1.txt`` read the file once, at its first place, but gave it the id of the
+    second (``a/1.txt``, from the file's folder), another than ``search index news`` gives (``news/a/1.txt``)."""
+    root = tmp_path / "news"
+    for day in ("a", "b"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date 2024-01-02 {day}\n\nLaos, day {day}.\n")
+    report = build_index([root, root / "a" / "1.txt"], tmp_path / "ix", procs=1)
+    assert report.added == 2
+    assert set(_stored(tmp_path / "ix")) == {"news/a/1.txt", "news/b/1.txt"}
+
+
+def test_folders_of_one_name_indexed_in_turn_into_one_index_keep_both_articles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``search index afp/2024``, ``search index reuters/2024``, ``search index afp/2024``: the third run gave
+    AFP's 1.txt the id Reuters' 1.txt held (``2024/01/1.txt``) and replaced its article ("1 updated", 1 article
+    left of 2). Now an id the index holds for a file still there outside the walk is not taken."""
+    for wire in ("afp", "reuters"):
+        (tmp_path / wire / "2024" / "01").mkdir(parents=True)
+        (tmp_path / wire / "2024" / "01" / "1.txt").write_text(f" date 2024-01-02 {wire}\n\nLaos, says {wire}.\n")
+    monkeypatch.chdir(tmp_path)
+    reports = [build_index([Path(wire)], tmp_path / "ix", procs=1)
+               for wire in ("afp/2024", "reuters/2024", "afp/2024", "reuters/2024", "afp/2024")]
+    assert [(r.added, r.updated, r.removed, r.total) for r in reports] == [
+        (1, 0, 0, 1), (1, 0, 0, 2), (1, 0, 1, 2), (0, 0, 0, 2), (0, 0, 0, 2)]
+    stored = _stored(tmp_path / "ix")
+    assert sorted(stored.values()) == [str(tmp_path / w / "2024" / "01" / "1.txt") for w in ("afp", "reuters")]
+    with open_index(tmp_path / "ix") as ix:
+        assert ix.search("Laos").total == 2
