@@ -367,3 +367,25 @@ def test_folders_of_one_name_indexed_in_turn_into_one_index_keep_both_articles(
     assert sorted(stored.values()) == [str(tmp_path / w / "2024" / "01" / "1.txt") for w in ("afp", "reuters")]
     with open_index(tmp_path / "ix") as ix:
         assert ix.search("Laos").total == 2
+
+
+def test_an_old_id_of_a_name_now_shared_is_not_found_with_the_ids_it_became(tmp_path: Path) -> None:
+    """A bookmark's ``1`` after a second 1.txt was indexed: the error said "Ids are file names without
+    extension", which the path ids are not, and left the user to guess; now it names the ids of that file name."""
+    from search.errors import NotFoundError
+
+    root = tmp_path / "news"
+    for day in ("2024-01", "2024-02"):
+        (root / day).mkdir(parents=True)
+        (root / day / "1.txt").write_text(f" date {day} Day {day}\n\nThe minister visited Laos.\n")
+        (root / day / "wire.jsonl").write_text(f'{{"title": "Wire", "body": "Laos {day}."}}\n')
+    build_index([root], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as ix:
+        for old, now in (("1", "'news/2024-01/1.txt', 'news/2024-02/1.txt'"),
+                         ("wire-1", "'news/2024-01/wire.jsonl-1', 'news/2024-02/wire.jsonl-1'")):
+            with pytest.raises(NotFoundError) as e:
+                ix.show(old)
+            assert e.value.hint is not None and e.value.hint.endswith(f"their paths: {now}.")
+        with pytest.raises(NotFoundError) as e:
+            ix.show("2")
+        assert e.value.hint is not None and "file names without extension" not in e.value.hint
