@@ -36,6 +36,7 @@ from ..query.compile import Compiled, compile_query, segmented_words
 from ..query.facets import CASE_ROWS, case_key, case_rows, ordered
 from ..query.facets import NAMES as FACETS
 from ..query.searcher import (
+    ID_HINT,
     MOST_WORDS,
     RELAX_BELOW,
     RELAX_WORDS,
@@ -157,7 +158,7 @@ class ClusterIndex(Opened):
             found = {}
         if not found.get("found"):
             raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
-                                hint="Ids are file names without extension; find them with: search query ...")
+                                hint=ID_HINT)
         return 0, stored_of(found)
 
     def show(self, doc_id: str) -> ArticleView:

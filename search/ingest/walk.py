@@ -67,7 +67,7 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
             if identities is not None:
                 identities[path] = (st.st_dev, st.st_ino)
             if roots is not None:
-                roots[path] = root
+                roots.setdefault(path, root)  # named twice (a folder, then a file in it): the first
             yield path, stat_key(st)
 
 

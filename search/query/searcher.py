@@ -240,8 +240,14 @@ class SearchIndex(Opened):
     def stored(self, doc_id: str) -> tuple[int, dict[str, Any]]:
         docnum = self.reader.docnum(doc_id)
         if docnum is None:
-            raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
-                                hint="Ids are file names without extension; find them with: search query ...")
+            now = sorted(i for i in dict.fromkeys(self.reader.ids())
+                         if _named(i) == doc_id and self.reader.docnum(i) is not None)
+            if now:  # a file's name became shared (another file of the name indexed): its id is its path now
+                shown = ", ".join(repr(i) for i in now[:5]) + (f" and {len(now) - 5} more" if len(now) > 5 else "")
+                raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.",
+                                    hint=f"Other files have that file's name, so their articles' ids are their paths: "
+                                         f"{shown}.")
+            raise NotFoundError(f"No article with id {doc_id!r} in {self.index_dir}.", hint=ID_HINT)
         return docnum, self.reader.stored(docnum)
 
     def show(self, doc_id: str) -> ArticleView:
@@ -258,6 +264,26 @@ class SearchIndex(Opened):
         from .similar import Related
 
         return Related(self)
+
+
+# What an id is (README "Ids"), said when one is not found.
+ID_HINT = ("Ids are the articles' own ids, else made from their URL, else their file's name without extension "
+           "(its path when other files have the name); find them with: search query ...")
+
+
+def _named(doc_id: str) -> str | None:
+    """The id a path id (``news/2024-01/1.txt``, ``news/b/wire.jsonl-12``) was when its file's name was not
+    shared (``1``, ``wire-12``); None for another id."""
+    if "/" not in doc_id:
+        return None
+    last = doc_id.rsplit("/", 1)[1]
+    file, dash, place = last.rpartition("-")
+    if dash and place.isdigit() and "." in file:
+        last, place = file, f"-{place}"
+    else:
+        place = ""
+    name = last[:-3] if last.lower().endswith(".gz") else last
+    return f"{Path(name).stem}{place}" if "." in name else None
 
 
 def relax(scorer: Scorer, compiled: Compiled, candidates: Array, present: list[bool] | None = None) -> Relaxed:
