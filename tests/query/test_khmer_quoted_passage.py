@@ -1,0 +1,70 @@
+"""A Khmer passage pasted in quotes should find the article it was copied from, punctuation and all.
+
+A KNOWN DEFECT, not fixed yet (the tests are strict xfails: they fail today, and pass once it is fixed; then
+drop the marker). The articles leave an empty position for punctuation between two words of a script without
+spaces (analysis/tokenize.py positioned_words: so that a phrase typed without it never runs across it), and the
+quoted passage's phrase wants its words side by side: ``"សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ"`` finds 0 km-news
+articles, its own (km_311872) included. Of 200 passages drawn from km-news (seed 11: 78 sentences, 55 runs cut
+at word boundaries, 67 cut mid-word), 19 of the 133 cut at boundaries missed their own article quoted (18
+sentences, 1 run), 5 unquoted; a second draw (seed 12), 11 quoted and 3 unquoted of 131. With the gaps kept
+(below) 2 quoted and 2 unquoted in each draw: in seed 11 both credit lines (ប្រភព៖ Khmer Note) that the index
+cuts from the body as trailing boilerplate, by design.
+
+A phrase that keeps the query's gaps (the plan's Phrase with empty positions before a word; compile.py
+``runs``) finds them all in the CLI but not in the search page: the page reads body phrases of common words
+from pairs of neighbouring terms (site/pairs.py), and no pair crosses a gap, nor are a common word's positions
+exported. The page would answer 0 where the CLI answers the article: the fix needs pairs across one empty
+position in the export first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import build_index, open_index
+
+from ..conftest import write_articles
+
+pytestmark = pytest.mark.xfail(strict=True, reason="known defect: punctuation quoted between Khmer words "
+                                                    "(see the module's doc)")
+ARTICLES = {
+    "km-comma.txt": " date 2024-08-01 តុលាការ\n\nចំណែកជនជាប់ ចោទឈ្មោះ សឿ សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ វណ្ណ សុខា ។",
+    "km-end.txt": " date 2024-08-02 គ្រោះថ្នាក់\n\nគ្រោះថ្នាក់ដល់ជីវិតផងដែរ៕ លោកបន្ដថា៖ នៅពេលខាងមុខ តំបន់នោះ ។",
+    "km-plain.txt": " date 2024-08-03 ព័ត៌មាន\n\nគាត់និយាយថា ឈ្មោះ រត្ន័ មិនមែនជាឈ្មោះពិតទេ ។",
+}
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    work = tmp_path_factory.mktemp("km-quoted")
+    docs = write_articles(work / "docs", ARTICLES)
+    build_index([docs], work / "index", procs=1)
+    with open_index(Path(work / "index")) as opened:
+        yield opened
+
+
+def ids(ix: Any, query: str) -> set[str]:
+    return {h.id for h in ix.search(query, limit=100, facets=[], snippets=False).hits}
+
+
+@pytest.mark.parametrize(("query", "own"), [
+    ('"សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ"', "km-comma"),
+    ('"សឿ សុថា, ឈ្មោះ"', "km-comma"),
+    ('"ផងដែរ៕ លោកបន្ដថា៖ នៅពេលខាងមុខ"', "km-end"),
+    ('"ដល់ជីវិតផងដែរ៕ លោក"', "km-end"),
+    ('"ដល់ជីវិតផងដែរ៕លោក"', "km-end"),  # typed without the space: one "word" to is_segmented, ៕ a Khmer sign
+    ("ដល់ជីវិតផងដែរ៕លោក", "km-end"),
+])
+def test_a_quoted_khmer_passage_with_punctuation_finds_its_own_article(ix: Any, query: str, own: str) -> None:
+    assert ids(ix, query) == {own}
+
+
+def test_the_punctuation_quoted_stands_where_the_article_has_it(ix: Any) -> None:
+    # The gap is the article's: without the comma the words are not side by side in km-comma (as before), and
+    # with it they are not km-plain's (ថា ឈ្មោះ there has no comma between them).
+    assert ids(ix, '"ថា ឈ្មោះ រត្ន័"') == {"km-plain"}
+    assert ids(ix, '"ថា, ឈ្មោះ រត្ន័"') == {"km-comma"}
