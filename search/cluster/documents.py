@@ -27,6 +27,8 @@ from .mapping import CODES, SCORED
 
 FILLER = "|"
 WIRE_BYTES = 240  # OpenSearch's whitespace tokenizer splits tokens longer than 255 characters
+ID_BYTES = 512  # OpenSearch refuses a document whose _id is longer (UTF-8): the whole _bulk request fails
+LONG_ID = "~id~"  # the _id of an article whose id is longer, or starts so: this and a digest of the id
 
 
 # The local index's stored fields besides the text (``search.index.schema``): what ``show`` and hits read.
@@ -39,6 +41,18 @@ def wire(term: str) -> str:
     if len(term) <= 60 or len(term.encode("utf-8")) <= WIRE_BYTES:
         return term
     return "~" + hashlib.blake2b(term.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def key(doc_id: str) -> str:
+    """The ``_id`` of the article ``doc_id`` on the cluster: the id itself, or, for an id over OpenSearch's
+    limit of ``ID_BYTES`` (a path of a few folders with Vietnamese names: ``news/2024-01/thoi-su-.../index.html``),
+    ``LONG_ID`` and a digest of it (fixed length). The article's own id is always in its ``id`` field, which
+    every query, listing and answer reads; every request by ``_id`` (write, delete, get, mget) goes through
+    this. An id that starts with ``LONG_ID`` gets the digest too, so no two ids share an ``_id``."""
+    data = doc_id.encode("utf-8", "surrogatepass")
+    if len(data) <= ID_BYTES and not doc_id.startswith(LONG_ID):
+        return doc_id
+    return LONG_ID + hashlib.sha256(data).hexdigest()
 
 
 def tf_token(field: str, term: str, bit: int) -> str:

@@ -27,7 +27,7 @@ from ..analysis import analyzer_for
 from ..index.docarrays import DocArrays
 from ..index.reader import Postings
 from ..query import syntax as ql
-from .documents import wire
+from .documents import key, wire
 from .indices import IndexTarget, field, values
 from .universe import tie_order
 
@@ -265,7 +265,8 @@ class ClusterReader:
     def stored(self, docnum: int) -> dict[str, Any]:
         if docnum not in self._stored:
             doc_id = self.mentions().ids[docnum]
-            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name, id=doc_id)
+            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name,
+                                             id=key(doc_id))
             self._stored[docnum] = stored_of(found)
         return self._stored[docnum]
 

@@ -54,7 +54,7 @@ from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
 from . import dsl
 from .client import Cluster
-from .documents import wire
+from .documents import key, wire
 from .indices import PAGE, IndexTarget, registry_file
 from .mapping import SCORED
 from .reader import MAX_TERMS, ClusterReader, stored_of
@@ -153,7 +153,8 @@ class ClusterIndex(Opened):
         from opensearchpy.exceptions import NotFoundError as Missing
 
         try:
-            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name, id=doc_id)
+            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name,
+                                             id=key(doc_id))
         except Missing:
             found = {}
         if not found.get("found"):
@@ -167,9 +168,10 @@ class ClusterIndex(Opened):
     def sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
+        keys = {key(i): i for i in ids}  # _id -> the article's id (the same but for a long id)
         found = self.target.cluster.call(f"read {len(ids)} articles", "mget", index=self.target.name,
-                                         body={"ids": ids})
-        return {d["_id"]: stored_of(d) for d in found["docs"] if d.get("found")}
+                                         body={"ids": list(keys)})
+        return {keys[d["_id"]]: stored_of(d) for d in found["docs"] if d.get("found")}
 
     def related(self) -> Self:
         """``similar`` for many articles in a row (an export): each is its own request here."""

@@ -5,13 +5,14 @@
     held = w.indexed()                  # id -> Indexed(id, path, key, page), read from doc values
     w.add_prepared(prepared, keep, fingerprints, replace); w.delete("old-id"); w.commit()
 
-Ids are the articles' ids, so writing an article twice (a retried batch, a re-run) replaces it: every article
-is present once. A batch is retried until every item is written: a whole request that fails for want of a
-node (connection lost, 429, 503) and the items that fail for a transient reason (a shard being relocated or
-promoted, a full queue) are sent again with exponential backoff, for up to ``RETRY_SECONDS``; the others are
-kept and retried as long as progress is made. An item the cluster refuses for good is reported with the
-article's path and the server's reason (ClusterBulkError, exit code 6) once the run has written the rest; a
-refusal by the mapping stops the run at once (ClusterMappingError, exit code 7).
+Ids are the articles' ids (``documents.key``: a digest for an id over OpenSearch's 512 bytes), so writing an
+article twice (a retried batch, a re-run) replaces it: every article is present once. A batch is retried until
+every item is written: a whole request that fails for want of a node (connection lost, 429, 503) and the items
+that fail for a transient reason (a shard being relocated or promoted, a full queue) are sent again with
+exponential backoff, for up to ``RETRY_SECONDS``; the others are kept and retried as long as progress is made. An
+item the cluster refuses for good is reported with the article's path and the server's reason (ClusterBulkError,
+exit code 6) once the run has written the rest; a refusal by the mapping stops the run at once
+(ClusterMappingError, exit code 7).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..index.prepare import Prepared, PreparedDoc
 from ..index.writer import DATE_COME, Indexed, article_from_stored, date_has_come
 from ..records import Article
 from .client import TRANSIENT_TYPES, reason, transient
-from .documents import article_terms, document
+from .documents import article_terms, document, key
 from .errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
 from .indices import IndexTarget, field
 
@@ -84,7 +85,8 @@ class ClusterWriter:
         from opensearchpy.exceptions import NotFoundError
 
         try:
-            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name, id=doc_id)
+            found = self.target.cluster.call(f"read article {doc_id}", "get", index=self.target.name,
+                                                id=key(doc_id))
         except NotFoundError:
             return None
         stored = (found.get("_source") or {}).get("stored") if found.get("found") else None
@@ -99,11 +101,11 @@ class ClusterWriter:
             item = prepared.docs[position]
             assert isinstance(item, PreparedDoc)
             doc = document(item, terms[position], print_)
-            head = json.dumps({"index": {"_id": doc["id"]}}, ensure_ascii=False)
+            head = json.dumps({"index": {"_id": key(doc["id"])}}, ensure_ascii=False)
             self._queue(_Action(doc["id"], doc["path"], head + "\n" + json.dumps(doc, ensure_ascii=False) + "\n"))
 
     def delete(self, doc_id: str) -> None:
-        self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": doc_id}}, ensure_ascii=False) + "\n"))
+        self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": key(doc_id)}}, ensure_ascii=False) + "\n"))
 
     def commit(self) -> None:
         self.flush()

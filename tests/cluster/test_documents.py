@@ -80,3 +80,110 @@ def test_folding_is_idempotent_on_every_indexed_word(tmp_path: Path) -> None:
         article = _article(tmp_path / name, name)
         terms = index_terms(article.doc.title, article.doc.body, article.doc.lang, exact_words=False)
         assert all(fold(t) == t for t in terms.body)
+
+
+class _Held:
+    """A cluster holding documents by _id: _bulk (refusing an _id over 512 bytes as OpenSearch does), get and
+    mget (no server)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict[str, object]] = {}
+        self.asked: list[str] = []
+
+    def call(self, what: str, method: str, **kwargs: object) -> object:
+        import json
+
+        if method == "bulk":
+            lines = str(kwargs["body"]).splitlines()
+            from .test_writer import refuse_long_ids
+
+            refuse_long_ids([next(iter(json.loads(line).values()))["_id"] for line in lines if '"_id"' in line])
+            items = []
+            while lines:
+                (op, head), = json.loads(lines.pop(0)).items()
+                if op == "delete":
+                    self.docs.pop(head["_id"], None)
+                else:
+                    self.docs[head["_id"]] = json.loads(lines.pop(0))
+                items.append({op: {"_id": head["_id"], "status": 200}})
+            return {"errors": False, "items": items}
+        if method == "get":
+            _id = str(kwargs["id"])
+            self.asked.append(_id)
+            if _id not in self.docs:
+                from opensearchpy.exceptions import NotFoundError
+
+                raise NotFoundError(404, "not_found", {"_id": _id, "found": False})
+            return {"_id": _id, "found": True, "_source": self.docs[_id]}
+        assert method == "mget"
+        ids = list(kwargs["body"]["ids"])  # type: ignore[index]
+        self.asked += ids
+        return {"docs": [{"_id": i, "found": True, "_source": self.docs[i]} if i in self.docs
+                         else {"_id": i, "found": False} for i in ids]}
+
+
+def test_an_id_over_opensearchs_512_bytes_is_written_read_and_deleted_by_the_id_the_local_engine_gives(
+        tmp_path: Path) -> None:
+    """Found by review: ids made from paths of several folders with Vietnamese names pass OpenSearch's limit of
+    512 bytes for an _id, and the _bulk request holding one was refused whole. Such an article is kept under a
+    fixed-length digest (``key``), its id in ``id`` and ``stored``: ``show ID``, ``similar ID``, the hits'
+    sources, an incremental run's deletion and its reading of a moved record find it by the id the user sees."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from search.cluster.searcher import ClusterIndex
+    from search.cluster.writer import ClusterWriter
+    from search.errors import NotFoundError
+    from search.index.prepare import Options, prepare
+
+    from .test_writer import LONG, long_article
+
+    article = long_article(tmp_path)
+    other = _article(tmp_path / "other", "fr1.txt")
+    held = _Held()
+    target = SimpleNamespace(cluster=held, name="news", where="http://stand-in:9200/news", refresh=lambda: None)
+    writer = ClusterWriter(target)  # type: ignore[arg-type]
+    writer.add_prepared(prepare([article, other], Options(None, None)), [0, 1], [b"|a", b"|b"], [False, False])
+    writer.commit()
+    assert writer.refused == {} and len(held.docs) == 2
+    (doc,) = documents_of([article], b"|a")
+    ix = ClusterIndex.__new__(ClusterIndex)
+    ix.target = target  # type: ignore[assignment]
+    ix.index_dir = target.where
+    shown = ix.show(LONG)
+    assert shown.id == LONG and shown.title == article.doc.title
+    assert ix.sources([LONG, "fr1"]) == {LONG: doc["stored"], "fr1": held.docs["fr1"]["stored"]}
+    stored = writer.stored_article(LONG, "/moved/vi1.txt")
+    assert stored is not None and stored.doc.id == LONG
+    # An official's articles (profiles, pairs) are read one by one from the ids the cluster lists.
+    from search.cluster.reader import ClusterReader, _Mentions
+
+    reader = ClusterReader(target)  # type: ignore[arg-type]
+    reader._mentions = _Mentions([LONG], None, {})  # type: ignore[arg-type]
+    assert reader.stored(0) == doc["stored"]
+    writer.delete(LONG)
+    writer.commit()
+    with pytest.raises(NotFoundError):
+        ix.show(LONG)
+    assert list(held.docs) == ["fr1"]
+
+    from search.cluster.documents import ID_BYTES, LONG_ID, key
+
+    assert all(len(i.encode("utf-8")) <= ID_BYTES for i in held.asked)
+    # Short ids keep their _id (indexes written before stay readable); a digest is of fixed length, and an id
+    # that looks like one gets its own, so no two ids share an _id.
+    assert key("vi1") == "vi1" and key("x" * 512) == "x" * 512
+    assert len(key("x" * 513)) == len(key(LONG)) == len(LONG_ID) + 64 and key("x" * 513) != key(LONG)
+    assert key(key(LONG)) != key(LONG)
+
+
+def test_queries_by_id_ask_for_the_id_field_that_holds_the_long_id_itself() -> None:
+    from search.cluster import dsl
+    from search.query import plan as p
+
+    from .test_writer import LONG
+
+    t = dsl.Translator(lambda prefix: [])
+    assert t.match(p.Term("id", LONG)) == {"term": {"id": LONG}}  # `similar` leaves out the article itself
+    assert dsl.ids_query([LONG, "vi1"]) == {"terms": {"id": [LONG, "vi1"]}}
