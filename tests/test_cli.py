@@ -1015,3 +1015,38 @@ def test_a_second_ctrl_c_while_the_first_is_said_changes_nothing(tmp_path: Path)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 130 and "Traceback" not in done.stderr, done.stderr
     assert "Interrupted: the index holds" in done.stderr and "Hint: Run the same command again" in done.stderr
+
+
+def test_an_id_of_600_bytes_from_a_path_of_vietnamese_folders_is_shown_related_and_exported(tmp_path: Path) -> None:
+    """Path ids (files of the same name in several folders) of five folders with Vietnamese names pass 600
+    bytes: the local index, ``show``, ``similar``, ``--json`` and the exported site take them whole (a page's
+    file name is a slug of the id, far under the 255 bytes a file name may have)."""
+    from search.site.files import slug
+
+    folders = ["thời-sự-việt-nam-hôm-nay-" * 5 + c for c in "abcde"]
+    write_articles(tmp_path / "news", ARTICLES)
+    deep = write_articles(tmp_path.joinpath("news", *folders),
+                          {"fr1.txt": ARTICLES["fr1.txt"] + " Les deux ministres ont parlé de coopération."})
+    long_id = "news/" + "/".join(folders) + "/fr1.txt"
+    assert len(long_id.encode("utf-8")) > 600 and (deep / "fr1.txt").is_file()
+    index = str(tmp_path / "ix")
+    code, _, err = run("index", str(tmp_path / "news"), "--index", index)
+    assert code == 0, err
+    code, out, _ = run("query", "coopération", "--index", index, "--json")
+    assert code == 0 and long_id in [h["id"] for h in json.loads(out)["hits"]]
+    code, out, _ = run("show", long_id, "--index", index)
+    assert code == 0 and f"id: {long_id}" in out and "coopération bilatérale" in out
+    code, out, _ = run("show", long_id, "--index", index, "--json")
+    assert code == 0 and json.loads(out)["id"] == long_id
+    code, out, _ = run("similar", long_id, "--index", index, "--json")
+    assert code == 0 and "news/fr1.txt" in [h["id"] for h in json.loads(out)["hits"]]
+    code, out, _ = run("similar", "news/fr1.txt", "--index", index, "--json")
+    assert code == 0 and long_id in [h["id"] for h in json.loads(out)["hits"]]
+    code, out, _ = run("similar", long_id, "--index", index)
+    assert code == 0 and "news/fr1.txt" in out
+    site = tmp_path / "site"
+    code, _, err = run("export", str(site), "--index", index)
+    assert code == 0, err
+    page = site / "articles" / f"{slug(long_id)}.html"
+    assert page.is_file() and "coopération bilatérale" in page.read_text(encoding="utf-8")
+    assert max(len(p.name.encode("utf-8")) for p in site.rglob("*")) <= 255
