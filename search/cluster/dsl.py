@@ -339,10 +339,10 @@ class Translator:
             return self.spellings(words[0])
         if all(w.terms and not w.spelled and set(w.terms) == {t for t in (*w.terms, *w.loose) if fold(t) == t}
                for w in words):  # the same terms in both classes of articles (Khmer, English...): one query
-            return self._near(ph.field, [list(w.terms) for w in words])
+            return self._near(ph.field, [list(w.terms) for w in words], ph.gaps)
         classes: list[Query] = []
         if all(w.terms for w in words):  # articles indexed with exact spellings: the words' own terms
-            classes.append(all_of([SPELLED, self._near(ph.field, [list(w.terms) for w in words])]))
+            classes.append(all_of([SPELLED, self._near(ph.field, [list(w.terms) for w in words], ph.gaps)]))
         # Articles indexed folded hold folded terms only (fold(t) == t); a spelled term counts in an article
         # that has the spelling: one span query per combination of such conditions.
         choices: list[list[tuple[list[str], str | None]]] = []
@@ -360,8 +360,8 @@ class Translator:
         if combinations:
             for combo in itertools.product(*choices):
                 conditions = [_terms("exact", [key]) for _, key in combo if key is not None]
-                classes.append(but_not(all_of([*conditions, self._near(ph.field, [terms for terms, _ in combo])]),
-                                       SPELLED))
+                near = self._near(ph.field, [terms for terms, _ in combo], ph.gaps)
+                classes.append(but_not(all_of([*conditions, near]), SPELLED))
         return any_of(classes)
 
     @staticmethod
@@ -384,11 +384,20 @@ class Translator:
             "max_expansions": MAX_EXPANSIONS}}} for way in itertools.product(*(w.terms for w in head))])
 
     @staticmethod
-    def _near(field: str, words: list[list[str]]) -> Query:
+    def _near(field: str, words: list[list[str]], gaps: tuple[int, ...] = ()) -> Query:
         """The words side by side. A phrase of one term a word is a ``match_phrase`` through the field's own
         whitespace analyzer: Lucene counts a phrase query as one clause against its limit of 1,024, a span
         query as one per term (a Khmer sentence typed as one word, 24 ways to cut it in two fields, was
-        refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms."""
+        refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms.
+        ``gaps``: positions skipped before each word (plan.py Phrase.gaps), a ``span_gap`` each, which skips a
+        position filled or not, as the local scorer does."""
+        if any(gaps):
+            clauses: list[Query] = []
+            for i, terms in enumerate(words):
+                if gaps[i]:
+                    clauses.append({"span_gap": {field: gaps[i]}})
+                clauses.append(_span(field, terms))
+            return {"span_near": {"clauses": clauses, "slop": 0, "in_order": True}}
         if all(len(terms) == 1 for terms in words):
             return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
                                              "analyzer": "whitespace", "slop": 0}}}

@@ -259,7 +259,7 @@ class ClusterIndex(Opened):
                 w if isinstance(w, p.Prefix) else
                 p.Spellings(w.field, tuple(t for t in w.terms if t in held), tuple(t for t in w.loose if t in held),
                             tuple(k for k in w.spelled if k.partition(" ")[0] in held), w.boost)
-                for w in phrase.words), phrase.slop)
+                for w in phrase.words), phrase.slop, phrase.gaps)
             query = dsl.all_of([among, translator.phrase_query(narrowed)])
             matched += [hit["sort"][0] for hit in target.scan(what, query, [])]
         return matched

@@ -196,8 +196,9 @@ class ClusterScorer(Scorer):
         ids = np.flatnonzero(tf)
         return ids, tf[ids]
 
-    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array) -> Array:
-        node = p.Phrase(words[0].field, tuple(words), slop)
+    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array,
+               gaps: tuple[int, ...] = ()) -> Array:
+        node = p.Phrase(words[0].field, tuple(words), slop, gaps)
         found: Array = self.universe.matched(dsl.Matches(node)) & candidates
         return found
 

@@ -464,9 +464,11 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
-        if is_segmented(w.text) and not w.prefix and not w.fuzzy:
+        if (is_segmented(w.text) and not w.prefix and not w.fuzzy
+                and tokens[-1].pos - tokens[0].pos == len(tokens) - 1):
             # A word of a script without spaces, one token or several: under every segmentation, since the
-            # article may have put a (zero-width) space inside what the dictionary reads as one word.
+            # article may have put a (zero-width) space inside what the dictionary reads as one word. With
+            # punctuation inside (នាមត្រកូល។រដ្ឋមន្ត្រី): a phrase, the punctuation's gap kept (``phrase_gaps``).
             return self.segmented(w.text, fields)
         if (len(tokens) > 1 or joined_run(w.text) is not None) and not w.prefix and not w.fuzzy:
             # a hyphenated word: its parts must stand together; runs with zero-width spaces: see ``phrase``
@@ -573,7 +575,9 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f'"{text}" has nothing searchable: ignored')
             return None
-        joined = joined_run(text)
+        # Punctuation between two words (នាមត្រកូល។រដ្ឋមន្ត្រី, ។ a Khmer letter to is_segmented) leaves an empty
+        # position in the articles (phrase_gaps): the words are no one run then, and stand where the gap lets them.
+        joined = joined_run(text) if tokens[-1].pos - tokens[0].pos == len(tokens) - 1 else None
         if joined is not None and (len(tokens) == 1 or is_segmented(text.strip())):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(joined, fields)
@@ -645,6 +649,7 @@ class QueryCompiler:
         """What each of ``ways`` matches, the words side by side, in each field; highlighted where they stand
         together, as the phrase matched, not each word wherever it is (a number in any script's digits)."""
         out: list[p.Node] = []
+        typed = self.tokens(text)
         for way in ways:
             if len(way) == 1:
                 self.out.terms.add(way[0], self.accented, _capital(text, way[0]))
@@ -652,7 +657,9 @@ class QueryCompiler:
                 continue
             run = tuple(t.folded for t in way)
             self.out.terms.sequences.extend(r for r in digit_runs(run) if r not in self.out.terms.sequences)
-            out.extend(p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in way)) for f in fields)
+            gaps = phrase_gaps(typed, way)
+            out.extend(p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in way), 1, gaps)
+                       for f in fields)
         return out
 
     def alternatives(self, text: str) -> list[list[str]]:
@@ -851,6 +858,20 @@ def _spaceless(text: str, tokens: Sequence[Token]) -> bool:
     (ស្ថិរភាព, ២នាក់ស្លាប់; not covid-19): what ``word*`` finds with its pieces side by side."""
     return (_covers(text, tokens) and any(is_segmented(t.text) for t in tokens)
             and all(is_segmented(t.text) or digit_spellings(t.folded) for t in tokens))
+
+
+def phrase_gaps(typed: list[Token], way: list[Token]) -> tuple[int, ...]:
+    """The empty positions before each word of ``way`` (a way of writing the words ``typed``, joined or split:
+    ``ways``), as the article's analysis leaves them: one for punctuation between two words of a script without
+    spaces (``សុថា, ឈ្មោះ``: analysis/tokenize.py positioned_words); () for none. Without them a quoted passage
+    with a comma or a ។ between two Khmer words found no article, its own included (0 of the km-news articles
+    of ``សុថា, ឈ្មោះ``)."""
+    gaps = [0]
+    for before, word in itertools.pairwise(way):
+        last = max((t.pos for t in typed if t.start < before.end), default=0)
+        first = min((t.pos for t in typed if t.end > word.start), default=last + 1)
+        gaps.append(max(0, first - last - 1))
+    return tuple(gaps) if any(gaps) else ()
 
 
 def _capital(typed: str, tok: Token) -> bool:

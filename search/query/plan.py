@@ -49,6 +49,9 @@ class Phrase:
     field: str
     words: tuple[Spellings | Prefix, ...]  # a Prefix: any term of the field that starts so (the last word)
     slop: int = 1
+    # Empty positions before each word (none: ()): punctuation quoted between two words of a script without
+    # spaces (``សុថា, ឈ្មោះ``), where the articles leave a position too (analysis/tokenize.py positioned_words)
+    gaps: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, field: str, words: tuple[str, ...] | list[str], slop: int = 1) -> Phrase:

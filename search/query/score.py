@@ -290,11 +290,11 @@ class Scorer:
                     return both
                 candidates = np.zeros(self.size, dtype=bool)
                 candidates[both.ids[self.live[both.ids]]] = True
-                keep = self.phrase(list(q.words), q.slop, candidates)[both.ids]
+                keep = self.phrase(list(q.words), q.slop, candidates, q.gaps)[both.ids]
                 return Scored.sparse(both.ids[keep], both.scores_of_ids()[keep], self.size)
             out = self._own(p.And(q.words))
             if len(q.words) > 1 and out.mask.any():
-                out.mask &= self.phrase(list(q.words), q.slop, out.mask & self.live)
+                out.mask &= self.phrase(list(q.words), q.slop, out.mask & self.live, q.gaps)
                 out.score[~out.mask] = 0.0
             return out
         if isinstance(q, p.Values):
@@ -480,21 +480,23 @@ class Scorer:
             ids, groups = ids[live], groups[live]
         return np.bincount(groups, minlength=len(self.group_docs())), len(ids)
 
-    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array) -> Array:
+    def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array,
+               gaps: tuple[int, ...] = ()) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
-        after the previous one (slop 1: side by side)."""
+        after the previous one (slop 1: side by side), and ``gaps[i]`` more before word ``i``."""
         wanted = candidates.copy()
         ends = self._positions(words[0], wanted)
-        for word in words[1:]:
+        for i, word in enumerate(words[1:], 1):
             if not len(ends):
                 break
             wanted[:] = False
             wanted[ends >> 32] = True  # only documents where the phrase so far occurs
             following = self._positions(word, wanted)
+            gap = gaps[i] if gaps else 0
             if slop <= 1:
-                reach = ends + 1
+                reach = ends + (1 + gap)
             else:
-                reach = np.unique(np.concatenate([ends + step for step in range(1, slop + 1)]))
+                reach = np.unique(np.concatenate([ends + (step + gap) for step in range(1, slop + 1)]))
             if not len(following):
                 ends = following
                 break

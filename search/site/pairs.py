@@ -15,6 +15,14 @@ stand at ``s + i`` and ``s + i + 1``, which is what the pairs give (each body po
     search/pairs/<h>.js   {"<folded a> <folded b>": {"<a> <b>": pair postings, ...}, ...}
                           by hash of the folded pair: all spellings of the two words in one entry
 
+Pairs one position apart (``"<folded a>  <folded b>"``, two spaces; hashed as the words ``a`` and ``" b"``):
+a quoted passage of a script without spaces with punctuation between two words wants them so (compile.py
+``phrase_gaps``: the articles leave an empty position for the punctuation, analysis/tokenize.py
+``positioned_words``), whatever stands between (the local scorer and OpenSearch's ``span_gap`` skip a
+position, filled or not). Written only where both terms have a letter of such a script (``has_segmented``):
+no other phrase asks for a gap. Within an article only (two empty slots after each in the layout); across
+the title -> body gap (one position) as the local index's positions do.
+
 A pair's postings (``pack.varints``): per article, the gap to the previous article, the number of places,
 then the places (of the first word) as gaps. Made with numpy from the index's positions, without analysing
 again: every article's body terms laid out in position order (one int32 per position), then the pairs of
@@ -31,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from ..analysis.tokenize import has_segmented
 from ..lang.fold import fold
 from . import pack
 
@@ -60,10 +69,10 @@ class PairIndex:
 
 class Layout:
     """Every live article's body terms in position order: ``stream[offsets[d] + p]`` is the term number at
-    position ``p`` of article ``d`` (page numbers), -1 where there is none (a gap, and one slot after each
-    article, so that no pair crosses two articles). Made in two reads of the body's positions: this one
-    (each term's number of places, each article's last position), then ``fill`` with each batch of the next
-    (bundle.py encodes the postings from the same batches)."""
+    position ``p`` of article ``d`` (page numbers), -1 where there is none (a gap, and two slots after each
+    article, so that no pair crosses two articles, nor a pair one position apart). Made in two reads of the
+    body's positions: this one (each term's number of places, each article's last position), then ``fill``
+    with each batch of the next (bundle.py encodes the postings from the same batches)."""
 
     def __init__(self, batches: Callable[[], Any], articles: int) -> None:
         self.terms: list[str] = []
@@ -78,7 +87,10 @@ class Layout:
         self.totals = np.concatenate(totals) if totals else np.zeros(0, dtype=np.int64)
         self.common = self.totals >= max(2, min(COMMON_POSITIONS, int(self.totals.sum()) // COMMON_SHARE))
         self.common_terms = {t for t, c in zip(self.terms, self.common.tolist(), strict=True) if c}
-        self.offsets = np.concatenate(([0], np.cumsum(last + 2)))
+        self.offsets = np.concatenate(([0], np.cumsum(last + 3)))
+        # the terms that may stand one position apart in a phrase (a letter of a script without spaces)
+        self.gapped = np.fromiter((has_segmented(t) for t in self.terms), dtype=bool,
+                                  count=len(self.terms))
         self.stream = np.full(int(self.offsets[-1]), -1, dtype=np.int32)
         self.filled = 0  # terms filled in so far
 
@@ -91,16 +103,19 @@ class Layout:
         self.stream[np.repeat(self.offsets[ids], counts) + places] = np.repeat(number, counts)
         self.filled += len(terms)
 
-    def neighbours(self, common: Array) -> Any:
-        """(index of the first of the two in the stream, first term, second term) of every two neighbouring
-        terms of which one at least is common, a slice of the stream at a time."""
+    def neighbours(self, common: Array, step: int = 1) -> Any:
+        """(index of the first of the two in the stream, first term, second term) of every two terms ``step``
+        positions apart (1: neighbours) of which one at least is common, a slice of the stream at a time;
+        with ``step`` 2, only terms that may stand so (``gapped``)."""
         s = self.stream
-        for start in range(0, max(len(s) - 1, 0), SLICE):
-            end = min(start + SLICE, len(s) - 1)
-            a, b = s[start:end], s[start + 1:end + 1]
+        for start in range(0, max(len(s) - step, 0), SLICE):
+            end = min(start + SLICE, len(s) - step)
+            a, b = s[start:end], s[start + step:end + step]
             at = np.flatnonzero((a >= 0) & (b >= 0))
             a, b = a[at], b[at]
             keep = common[a] | common[b]
+            if step > 1:
+                keep &= self.gapped[a] & self.gapped[b]
             yield at[keep] + start, a[keep].astype(np.int64), b[keep].astype(np.int64)
 
 
@@ -123,13 +138,14 @@ class _Keys:
     hashes: Array
     escaped: list[str]
     escaped_folded: list[str]
+    spaced_hashes: Array  # the hash of " " + the folded word: the second word of a pair one position apart
 
     @classmethod
     def of(cls, terms: list[str]) -> _Keys:
         folded = sorted({fold(t) for t in terms})
         fid = np.searchsorted(np.array(folded, dtype=object), np.array([fold(t) for t in terms], dtype=object))
         return cls(folded, fid, pack.fnv1a_many(folded)[fid], [pack.to_json(t)[1:-1] for t in terms],
-                   [pack.to_json(f)[1:-1] for f in folded])
+                   [pack.to_json(f)[1:-1] for f in folded], pack.fnv1a_many([" " + f for f in folded])[fid])
 
 
 def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
@@ -145,24 +161,32 @@ def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
     # A common term's places each begin and end at most one pair: the files' count and the parts' from that
     # bound, without a scan of the layout for the exact number.
     bound = min(int(layout.totals.sum()), 2 * int(layout.totals[common].sum()))
+    gapped = layout.gapped
+    bound += min(int(layout.totals[gapped].sum()), 2 * int(layout.totals[common & gapped].sum()))
     out.shards = max(1, min(bound * BYTES_PER_PLACE // PAIR_SHARD_BYTES, MAX_SHARDS))
     parts = max(1, -(-bound // PARTITION_PAIRS))
     # One scan of the layout: where each pair stands, by the part that writes its file (a part writes
     # every parts-th file); then each part's pairs sorted and written.
     small = np.uint32 if len(layout.stream) < 1 << 32 else np.int64
-    where: list[list[Array]] = [[] for _ in range(parts)]
-    for at, a, b in layout.neighbours(common):
-        out.places += len(at)
-        part = pair_shard(keys.hashes[a], keys.hashes[b], out.shards) % parts
-        order = np.argsort(part, kind="stable")
-        bounds = np.searchsorted(part[order], np.arange(parts + 1))
-        at = at[order].astype(small)
-        for j in range(parts):
-            where[j].append(at[bounds[j]:bounds[j + 1]])
+    where: dict[int, list[list[Array]]] = {1: [[] for _ in range(parts)], 2: [[] for _ in range(parts)]}
+    for step, second in ((1, keys.hashes), (2, keys.spaced_hashes)):
+        for at, a, b in layout.neighbours(common, step):
+            out.places += len(at)
+            part = pair_shard(keys.hashes[a], second[b], out.shards) % parts
+            order = np.argsort(part, kind="stable")
+            bounds = np.searchsorted(part[order], np.arange(parts + 1))
+            at = at[order].astype(small)
+            for j in range(parts):
+                where[step][j].append(at[bounds[j]:bounds[j + 1]])
     for j in range(parts):
-        at = np.concatenate(where[j]).astype(np.int64)
-        where[j] = []
-        code = layout.stream[at].astype(np.int64) * nterms + layout.stream[at + 1]
+        near = np.concatenate(where[1][j]).astype(np.int64) if where[1][j] else np.zeros(0, dtype=np.int64)
+        apart = np.concatenate(where[2][j]).astype(np.int64) if where[2][j] else np.zeros(0, dtype=np.int64)
+        where[1][j], where[2][j] = [], []
+        at = np.concatenate([near, apart])
+        # a pair's code: (first term, second term, one position apart or not)
+        code = (layout.stream[at].astype(np.int64) * nterms
+                + layout.stream[np.concatenate([near + 1, apart + 2])]) * 2 + (np.arange(len(at)) >= len(near))
+        del near, apart
         order = np.argsort(code, kind="stable")  # by pair, then (article, place): the stream's order
         code, at = code[order], at[order]
         del order
@@ -210,18 +234,22 @@ def _encode(layout: Layout, keys: _Keys, code: Array, where: Array, shards: int,
         encoded += pack.varints_split(values[cut[0]:cut[-1]], cut - cut[0])
     nterms, nfolded = len(layout.terms), len(keys.folded)
     codes = code[pair_starts]
+    apart, codes = codes % 2, codes // 2
     a, b = codes // nterms, codes % nterms
-    fkey = keys.fid[a] * nfolded + keys.fid[b]
+    fkey = (keys.fid[a] * nfolded + keys.fid[b]) * 2 + apart
     order = np.argsort(fkey, kind="stable")  # the spellings of a folded pair together
-    fkey, a, b = fkey[order], a[order], b[order]
+    fkey, a, b, apart = fkey[order], a[order], b[order], apart[order]
     firsts = np.flatnonzero(np.diff(fkey, prepend=-1))
-    shard = pair_shard(keys.hashes[a[firsts]], keys.hashes[b[firsts]], shards).tolist()
+    second = np.where(apart[firsts] == 1, keys.spaced_hashes[b[firsts]], keys.hashes[b[firsts]])
+    shard = pair_shard(keys.hashes[a[firsts]], second, shards).tolist()
     terms = keys.escaped
-    pieces = [f'"{terms[x]} {terms[y]}":"{encoded[k]}"' for x, y, k in zip(a.tolist(), b.tolist(), order.tolist(),
-                                                                           strict=True)]
+    space = (" ", "  ")
+    pieces = [f'"{terms[x]}{space[g]}{terms[y]}":"{encoded[k]}"'
+              for x, y, g, k in zip(a.tolist(), b.tolist(), apart.tolist(), order.tolist(), strict=True)]
     ends = [*firsts[1:].tolist(), len(pieces)]
     for start, end, i, fk in zip(firsts.tolist(), ends, shard, fkey[firsts].tolist(), strict=True):
-        key = f'"{keys.escaped_folded[fk // nfolded]} {keys.escaped_folded[fk % nfolded]}"'
+        fk, g = fk // 2, fk % 2
+        key = f'"{keys.escaped_folded[fk // nfolded]}{space[g]}{keys.escaped_folded[fk % nfolded]}"'
         text = "{" + ",".join(pieces[start:end]) + "}"
         members = files[i]
         if len(text) + len(key) + 2 > SOLO_BYTES:

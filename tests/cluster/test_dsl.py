@@ -381,3 +381,14 @@ def test_a_word_typed_again_is_one_clause_of_the_request_for_most_of_the_words(c
         again = clauses("Sơn La du lịch Bộ trưởng nghề truyền sơn")
         lower = clauses("sơn La du lịch Bộ trưởng nghề truyền")[0]
         assert again == [{"bool": {"should": [once[0], lower], "minimum_should_match": 1}}, *once[1:]]
+
+
+def test_a_phrase_with_a_gap_skips_the_position_the_articles_leave_for_punctuation() -> None:
+    """plan.py Phrase.gaps (a Khmer passage quoted with its punctuation): a span_gap before the word, which skips
+    one position as the local scorer does; side by side the words never matched across the punctuation."""
+    words = (p.Spellings("body", ("សុថា",)), p.Spellings("body", ("ឈ្មោះ",)), p.Spellings("body", ("រត្ន័",)))
+    q = dsl.Translator(keys).match(p.Phrase("body", words, 1, (0, 1, 0)))
+    assert q == {"span_near": {"clauses": [{"span_term": {"body": "សុថា"}}, {"span_gap": {"body": 1}},
+                                           {"span_term": {"body": "ឈ្មោះ"}}, {"span_term": {"body": "រត្ន័"}}],
+                               "slop": 0, "in_order": True}}
+    assert dsl.Translator(keys).match(p.Phrase("body", words))["match_phrase"]["body"]["query"] == "សុថា ឈ្មោះ រត្ន័"

@@ -1,20 +1,14 @@
-"""A Khmer passage pasted in quotes should find the article it was copied from, punctuation and all.
+"""A Khmer passage pasted in quotes finds the article it was copied from, punctuation and all.
 
-A KNOWN DEFECT, not fixed yet (the tests are strict xfails: they fail today, and pass once it is fixed; then
-drop the marker). The articles leave an empty position for punctuation between two words of a script without
-spaces (analysis/tokenize.py positioned_words: so that a phrase typed without it never runs across it), and the
-quoted passage's phrase wants its words side by side: ``"សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ"`` finds 0 km-news
-articles, its own (km_311872) included. Of 200 passages drawn from km-news (seed 11: 78 sentences, 55 runs cut
-at word boundaries, 67 cut mid-word), 19 of the 133 cut at boundaries missed their own article quoted (18
-sentences, 1 run), 5 unquoted; a second draw (seed 12), 11 quoted and 3 unquoted of 131. With the gaps kept
-(below) 2 quoted and 2 unquoted in each draw: in seed 11 both credit lines (ប្រភព៖ Khmer Note) that the index
-cuts from the body as trailing boilerplate, by design.
-
-A phrase that keeps the query's gaps (the plan's Phrase with empty positions before a word; compile.py
-``runs``) finds them all in the CLI but not in the search page: the page reads body phrases of common words
-from pairs of neighbouring terms (site/pairs.py), and no pair crosses a gap, nor are a common word's positions
-exported. The page would answer 0 where the CLI answers the article: the fix needs pairs across one empty
-position in the export first.
+The articles leave an empty position for punctuation between two words of a script without spaces
+(analysis/tokenize.py positioned_words: so that a phrase typed without it never runs across it); a quoted passage
+that has the punctuation keeps the same gap (compile.py ``phrase_gaps``: the plan's Phrase with empty positions
+before a word). Before, the phrase wanted its words side by side: ``"សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ"`` found 0
+km-news articles, its own (km_311872) included. Of 200 passages drawn from km-news (seed 11: 78 sentences, 55
+runs cut at word boundaries, 67 cut mid-word), 19 of the 133 cut at boundaries missed their own article quoted;
+2 with the gaps kept, both credit lines (ប្រភព៖ Khmer Note) that the index cuts from the body as trailing
+boilerplate, by design. The search page reads phrases of common words from pairs (site/pairs.py), which hold
+pairs one position apart for these scripts (tests/site/test_search_page.py checks that it agrees).
 """
 
 from __future__ import annotations
@@ -29,8 +23,6 @@ from search import build_index, open_index
 
 from ..conftest import write_articles
 
-pytestmark = pytest.mark.xfail(strict=True, reason="known defect: punctuation quoted between Khmer words "
-                                                    "(see the module's doc)")
 ARTICLES = {
     "km-comma.txt": " date 2024-08-01 តុលាការ\n\nចំណែកជនជាប់ ចោទឈ្មោះ សឿ សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ វណ្ណ សុខា ។",
     "km-end.txt": " date 2024-08-02 គ្រោះថ្នាក់\n\nគ្រោះថ្នាក់ដល់ជីវិតផងដែរ៕ លោកបន្ដថា៖ នៅពេលខាងមុខ តំបន់នោះ ។",

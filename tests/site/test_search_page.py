@@ -348,6 +348,18 @@ def test_khmer_words_pasted_with_zero_width_spaces_are_found_as_the_cli_finds_th
     assert want["ids"]
 
 
+@pytest.mark.parametrize("query", ['"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', '"ហ៊ុន ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី\u200bក្រសួង"',
+                                   '"នាមត្រកូល។រដ្ឋមន្ត្រី"', "នាមត្រកូល ។ រដ្ឋមន្ត្រី", "នាមត្រកូល។រដ្ឋមន្ត្រី"])
+def test_a_quoted_khmer_passage_with_punctuation_is_found_as_the_cli_finds_it(page: Browser, ix: Any,
+                                                                               query: str) -> None:
+    """compile.js phraseGaps, as compile.py phrase_gaps: punctuation quoted between two Khmer words stands for
+    the empty position the article leaves for it (km2 writes នាមត្រកូល ។ រដ្ឋមន្ត្រី): the words side by side
+    found nothing, the article the passage was copied from included."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
+    assert "km2" in want["ids"]
+
+
 @pytest.mark.parametrize("query", ["Samdech Akka Moha Sena Padei Techo Hun Sen",
                                    "H.E. Samdech Akka Moha Sena Padei Techo Hun Sen",
                                    "ministers Samdech Akka Moha Sena Padei Techo Hun Sen"])

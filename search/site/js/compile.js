@@ -195,6 +195,22 @@
       && tokens.every((t) => NS.isSegmented(t.text) || NS.digitSpellings(t.folded).length > 0);
   }
 
+  // compile.py phrase_gaps: the empty positions before each word of ``way`` (punctuation between two words of a
+  // script without spaces), or null for none.
+  function phraseGaps(typed, way) {
+    const gaps = [0];
+    for (let i = 1; i < way.length; i++) {
+      let last = 0, first = null;
+      for (const t of typed) {
+        if (t.start < way[i - 1].end) last = Math.max(last, t.pos);
+        if (t.end > way[i].start) first = first === null ? t.pos : Math.min(first, t.pos);
+      }
+      if (first === null) first = last + 1;
+      gaps.push(Math.max(0, first - last - 1));
+    }
+    return gaps.some((g) => g > 0) ? gaps : null;
+  }
+
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
   class Compiler {
@@ -471,7 +487,9 @@
       }
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
-      if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy) return this.segmented(w.text, fields);
+      // compile.py word: with punctuation inside (a gap in the positions), a phrase
+      const gapless = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1;
+      if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy && gapless) return this.segmented(w.text, fields);
       // a hyphenated word: its parts must stand together; runs with zero-width spaces: see phrase
       if ((tokens.length > 1 || NS.joinedRun(w.text) !== null) && !w.prefix && !w.fuzzy) return this.phrase(w.text, fields);
       this.out.words.push(w.text);
@@ -554,7 +572,8 @@
     async phrase(text, fields) {
       const tokens = this.tokens(text);
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
-      const joined = NS.joinedRun(text);
+      // compile.py phrase: punctuation between two words leaves an empty position in the articles (phraseGaps)
+      const joined = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1 ? NS.joinedRun(text) : null;
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
@@ -632,6 +651,7 @@
     async runs(text, ways, fields) {
       await R.groupsOf(ways.flat().flatMap((t) => [t.folded, ...NS.digitSpellings(t.folded)]));
       const out = [];
+      const typed = this.tokens(text);
       for (const way of ways) {
         if (way.length === 1) {
           this.out.terms.add(way[0], this.accented, capital(text, way[0]));
@@ -641,7 +661,12 @@
         for (const r of NS.digitRuns(way.map((t) => t.folded))) {
           if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
         }
-        for (const f of fields) out.push({t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1});
+        const gaps = phraseGaps(typed, way);
+        for (const f of fields) {
+          const ph = {t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1};
+          if (gaps) ph.gaps = gaps;
+          out.push(ph);
+        }
       }
       return out;
     }

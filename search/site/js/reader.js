@@ -119,12 +119,14 @@
     return set.has(term);
   };
 
-  // Where two terms stand side by side: {ids, places} (the places of the first), one entry per article.
-  R.pair = function (a, b) {
-    const pairKey = NS.fold(a) + " " + NS.fold(b);
+  // Where two terms stand side by side (gap 1: one position apart, keyed with two spaces): {ids, places} (the
+  // places of the first), one entry per article.
+  R.pair = function (a, b, gap) {
+    const space = gap ? "  " : " ";
+    const pairKey = NS.fold(a) + space + NS.fold(b);
     if (!R.pairGroups.has(pairKey)) throw new Error("the pairs of " + pairKey + " were not loaded");
     const g = R.pairGroups.get(pairKey);
-    const key = a + " " + b;
+    const key = a + space + b;
     const text = g && g[key];
     if (!text) return {ids: [], places: []};
     let v = R.decoded.get("pair\u0000" + key);

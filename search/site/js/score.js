@@ -113,7 +113,7 @@
           if (q.words.length > 1 && out.ids.length) {
             const candidates = new Uint8Array(this.size);
             for (const id of out.ids) candidates[id] = 1;
-            const found = this.phrase(q.words, q.slop, candidates);
+            const found = this.phrase(q.words, q.slop, candidates, q.gaps);
             return filter(out, (id) => found[id] === 1);
           }
           return out;
@@ -204,20 +204,21 @@
     }
 
     // Articles among ``candidates`` where the words follow each other, each at most ``slop`` positions
-    // after the previous one.
-    phrase(words, slop, candidates) {
-      if (NS.scorePairs(words, slop)) return this.phraseByPairs(words, candidates);
+    // after the previous one, and ``gaps[i]`` more before word i (plan.py Phrase.gaps).
+    phrase(words, slop, candidates, gaps) {
+      if (NS.scorePairs(words, slop, gaps)) return this.phraseByPairs(words, candidates, gaps);
       const found = new Uint8Array(this.size);
       let ends = new Map();
       for (const [id, places] of this.positions(words[0], candidates)) ends.set(id, new Set(places));
-      for (const word of words.slice(1)) {
+      for (let i = 1; i < words.length; i++) {
+        const word = words[i], gap = gaps ? gaps[i] : 0;
         if (!ends.size) break;
         const wanted = new Uint8Array(this.size);
         for (const id of ends.keys()) wanted[id] = 1;
         const next = new Map();
         for (const [id, places] of this.positions(word, wanted)) {
           const before = ends.get(id);
-          const kept = places.filter((p) => { for (let s = 1; s <= slop; s++) if (before.has(p - s)) return true; return false; });
+          const kept = places.filter((p) => { for (let s = 1; s <= slop; s++) if (before.has(p - s - gap)) return true; return false; });
           if (kept.length) next.set(id, new Set(kept));
         }
         ends = next;
@@ -228,11 +229,12 @@
 
     // The same from the pairs of neighbouring terms (search/site/pairs.py): the words stand at s, s + 1...
     // when each two neighbours stand at s + i and s + i + 1. ``starts``: article -> the places s so far.
-    phraseByPairs(words, candidates) {
+    // With ``gaps`` (one empty position before a word at most: tokenize.py), the pairs one position apart.
+    phraseByPairs(words, candidates, gaps) {
       const found = new Uint8Array(this.size);
       let starts = null;
       for (let i = 0; i + 1 < words.length; i++) {
-        starts = this.pairStep(words, i, starts, candidates);
+        starts = this.pairStep(words, i, starts, candidates, gaps);
         if (!starts.size) break;
       }
       for (const id of starts.keys()) found[id] = 1;
@@ -240,28 +242,32 @@
     }
 
     // One step of phraseByPairs: the places s so far (null before the first step) where words i and i + 1
-    // also stand at s + i and s + i + 1. The page loads the files of each step as it reaches it
-    // (searcher.js loadPhrase): a step after one that leaves no article is never read.
-    pairStep(words, i, starts, candidates) {
+    // also stand at s + i and s + i + 1 (plus the gaps before them). The page loads the files of each step as
+    // it reaches it (searcher.js loadPhrase): a step after one that leaves no article is never read.
+    pairStep(words, i, starts, candidates, gaps) {
+      let at = i;  // where word i stands from s
+      if (gaps) for (let k = 1; k <= i; k++) at += gaps[k];
+      const gap = gaps ? gaps[i + 1] : 0;
       let wanted = candidates;
       if (starts !== null) {
         wanted = new Uint8Array(this.size);
         for (const id of starts.keys()) wanted[id] = 1;
       }
       const next = new Map();
-      for (const [id, places] of this.neighbours(words[i], words[i + 1], wanted)) {
+      for (const [id, places] of this.neighbours(words[i], words[i + 1], wanted, gap)) {
         const before = starts === null ? null : starts.get(id);
         const kept = new Set();
-        for (const p of places) if (before === null || before.has(p - i)) kept.add(p - i);
+        for (const p of places) if (before === null || before.has(p - at)) kept.add(p - at);
         if (kept.size) next.set(id, kept);
       }
       return next;
     }
 
-    // article -> places p (not sorted, maybe repeated) where word ``a`` stands at p and ``b`` at p + 1, among
-    // the ``wanted`` articles: from the pair of each two spellings when one is common, else from the two
-    // rare terms' positions.
-    neighbours(a, b, wanted) {
+    // article -> places p (not sorted, maybe repeated) where word ``a`` stands at p and ``b`` at p + 1 + gap
+    // (gap 0 or 1), among the ``wanted`` articles: from the pair of each two spellings when one is common,
+    // else from the two rare terms' positions.
+    neighbours(a, b, wanted, gap) {
+      gap = gap || 0;
       const out = new Map();
       const add = (id, p) => { let list = out.get(id); if (!list) out.set(id, list = []); list.push(p); };
       const first = this.parts(a), second = this.parts(b);
@@ -272,13 +278,13 @@
           const next = after.get(id);
           if (!next) continue;
           const set = new Set(next);
-          for (const p of places) if (set.has(p + 1)) add(id, p);
+          for (const p of places) if (set.has(p + 1 + gap)) add(id, p);
         }
       }
       for (const [ta, keepA] of first) {
         for (const [tb, keepB] of second) {
           if (!R.isCommon(ta) && !R.isCommon(tb)) continue;
-          const pair = R.pair(ta, tb);
+          const pair = R.pair(ta, tb, gap);
           for (let k = 0; k < pair.ids.length; k++) {
             const id = pair.ids[k];
             if (!wanted[id] || (keepA !== null && !keepA[id]) || (keepB !== null && !keepB[id])) continue;
@@ -312,8 +318,10 @@
     }
   }
 
-  // Whether a phrase is read from pairs of neighbouring terms (pairs.py): in the body, side by side.
-  NS.scorePairs = (words, slop) => slop === 1 && words.length > 1 && words[0].field === "body";
+  // Whether a phrase is read from pairs of neighbouring terms (pairs.py): in the body, side by side, or one
+  // position apart where the phrase has a gap of one (the only gap the analysis makes).
+  NS.scorePairs = (words, slop, gaps) => slop === 1 && (!gaps || gaps.every((g) => g <= 1)) && words.length > 1
+    && words[0].field === "body";
 
   // Sorted-id set operations on {ids, score}.
   function union(a, b, combine) {

@@ -157,7 +157,7 @@
   const FIRST_STEPS = 2;
   async function loadPhrase(scorer, ph) {
     const words = ph.words;
-    if (!NS.scorePairs(words, ph.slop)) {
+    if (!NS.scorePairs(words, ph.slop, ph.gaps)) {
       await Promise.all(words.flatMap((w) => spellingsOf(w).map((t) => R.positionsOf(NS.fold(t)))));
       return;
     }
@@ -168,14 +168,15 @@
     for (const end of [Math.min(FIRST_STEPS, steps), steps]) {
       const files = [];
       for (let k = i; k < end; k++) {
+        const space = ph.gaps && ph.gaps[k + 1] ? "  " : " ";  // pairs one position apart: pairs.py
         for (const a of spellingsOf(words[k])) for (const b of spellingsOf(words[k + 1])) {
-          if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + " " + NS.fold(b)));
+          if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + space + NS.fold(b)));
           else files.push(R.positionsOf(NS.fold(a)), R.positionsOf(NS.fold(b)));
         }
       }
       await Promise.all(files);
       for (; i < end; i++) {
-        starts = scorer.pairStep(words, i, starts, candidates);
+        starts = scorer.pairStep(words, i, starts, candidates, ph.gaps);
         if (!starts.size) return;
       }
     }
@@ -219,7 +220,7 @@
     for (const plan of plans) for (const ph of NS.plan.phrases(plan)) {
       if (ph.words.length < 2) continue;
       const ids = scorer.eval({t: "and", parts: ph.words}).ids;
-      if (ids.length) phrases.push({words: ph.words, slop: ph.slop, ids});
+      if (ids.length) phrases.push({words: ph.words, slop: ph.slop, gaps: ph.gaps, ids});
     }
     await Promise.all(phrases.map((ph) => loadPhrase(scorer, ph)));
     mark("loaded");
