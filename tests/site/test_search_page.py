@@ -134,6 +134,11 @@ WEB = [
     {"id": "km-begins", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/begins",
      "title": "ព័ត៌មាន", "body": "លោក\u200bហ៊ុន\u200bសែនជ័យ\u200bបាន\u200bទៅ ។ "
                                  "លើក\u200bទី១០\u200bនៅ\u200bភ្នំពេញ\u200bជា\u200bទីក្រុង\u200bធំ ។"},
+    # A Khmer compound written with a hyphen and without (ប្តី-ប្រពន្ធ, ប្តីប្រពន្ធ: spouses)
+    {"id": "km-hyphen", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/hyphen",
+     "title": "សង្គម", "body": "គូ\u200bប្តី-ប្រពន្ធ\u200bបាន\u200bមក ។"},
+    {"id": "km-glued", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/glued",
+     "title": "សង្គម", "body": "គូ\u200bប្តីប្រពន្ធ\u200bបាន\u200bមក ។"},
     # Thai and Lao written with spellings that render as the dictionary's (น้ํา for น้ำ, เเ for แ, ເເ for ແ).
     {"id": "th-water", "lang": "th", "date": "2024-11-13", "url": "https://www.thairath.co.th/flood",
      "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
@@ -358,6 +363,17 @@ def test_a_quoted_khmer_passage_with_punctuation_is_found_as_the_cli_finds_it(pa
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
     assert "km2" in want["ids"]
+
+
+@pytest.mark.parametrize("query", ["ប្តី-ប្រពន្ធ", '"ប្តី-ប្រពន្ធ"', "គូប្តី-ប្រពន្ធ", '"ប្តី។ប្រពន្ធ"'])
+def test_a_khmer_compound_typed_with_its_hyphen_is_found_as_the_cli_finds_it(page: Browser, ix: Any,
+                                                                              query: str) -> None:
+    """compile.js hyphensOnly, as compile.py _hyphens_only: a hyphen between two Khmer words is kept (the article's
+    gap) or left out (ប្តីប្រពន្ធ), as a Latin e-mail is also email; other punctuation keeps its gap only."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
+    assert set(want["ids"]) & {"km-hyphen", "km-glued"} == ({"km-hyphen"} if "។" in query else
+                                                             {"km-hyphen", "km-glued"})
 
 
 @pytest.mark.parametrize("query", ["Samdech Akka Moha Sena Padei Techo Hun Sen",

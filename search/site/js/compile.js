@@ -211,6 +211,14 @@
     return gaps.some((g) => g > 0) ? gaps : null;
   }
 
+  // compile.py _hyphens_only: every gap of ``way`` made by hyphens only
+  function hyphensOnly(text, way, gaps) {
+    for (let i = 1; i < way.length; i++) {
+      if (gaps[i] && !/^[-\u2010\u2011 ]*$/.test(text.slice(way[i - 1].end, way[i].start))) return false;
+    }
+    return true;
+  }
+
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
   class Compiler {
@@ -662,10 +670,13 @@
           if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
         }
         const gaps = phraseGaps(typed, way);
-        for (const f of fields) {
-          const ph = {t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1};
-          if (gaps) ph.gaps = gaps;
-          out.push(ph);
+        // compile.py runs: a hyphen between two words, as written (its gap kept) or without it
+        for (const kept of gaps && hyphensOnly(text, way, gaps) ? [gaps, null] : [gaps]) {
+          for (const f of fields) {
+            const ph = {t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1};
+            if (kept) ph.gaps = kept;
+            out.push(ph);
+          }
         }
       }
       return out;
