@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,22 @@ def write_articles(folder: Path, articles: dict[str, str]) -> Path:
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+@contextmanager
+def opened_articles(folder: Path, articles: dict[str, str]) -> Iterator[object]:
+    """An index of ``articles`` (``write_articles``) built in ``folder``, opened."""
+    from search import build_index, open_index
+
+    docs = write_articles(folder / "docs", articles)
+    build_index([docs], folder / "index", procs=1)
+    with open_index(folder / "index") as opened:
+        yield opened
+
+
+def hit_ids(ix: object, query: str) -> set[str]:
+    """The ids of every article ``query`` finds (up to 100), without facets or snippets."""
+    return {h.id for h in ix.search(query, limit=100, facets=[], snippets=False).hits}  # type: ignore[attr-defined]
 
 
 # One small article per language, each with a distinctive word or name the tests look for.

@@ -37,22 +37,6 @@ def simplified_table() -> dict[str, str]:
     return out
 
 
-@cache
-def traditional_table() -> dict[str, str]:
-    """Every simplified character that ICU's Simplified-Traditional transform changes, alone, into one character
-    -> that character (``发`` -> ``發``: one of its traditional forms, for segmenting only)."""
-    import icu
-
-    transform = icu.Transliterator.createInstance("Simplified-Traditional")
-    out = {}
-    for a, b in HAN_RANGES:
-        for ch in map(chr, range(a, b)):
-            form = transform.transliterate(ch)
-            if form != ch and len(form) == 1 and max(form, ch) < "\U00010000":
-                out[ch] = form
-    return out
-
-
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
 
 
@@ -66,16 +50,6 @@ def simplify(text: str) -> str:
         return text
     get = simplified_table().get
     return "".join([get(ch, ch) for ch in text])  # (str.translate with a dict: 30 times slower here)
-
-
-def traditional(text: str) -> str | None:
-    """``text`` (simplified) with each character that has a traditional form in it (one for one), or None when
-    it has none."""
-    if _HAN.search(text) is None:
-        return None
-    get = traditional_table().get
-    out = "".join([get(ch, ch) for ch in text])
-    return None if out == text else out
 
 
 def simplified(ch: str) -> str:

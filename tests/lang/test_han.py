@@ -9,7 +9,7 @@ import re
 from search.analysis import analyze
 from search.analysis.tokenize import segment
 from search.lang.fold import fold, marked
-from search.lang.han import simplified_table, simplify, traditional, traditional_table
+from search.lang.han import simplified_table, simplify
 
 
 def test_traditional_characters_fold_to_simplified_and_are_no_diacritics() -> None:
@@ -21,12 +21,11 @@ def test_traditional_characters_fold_to_simplified_and_are_no_diacritics() -> No
 
 
 def test_the_tables_are_one_character_for_one_in_the_basic_plane() -> None:
-    for table in (simplified_table(), traditional_table()):
-        assert len(table) > 2500
-        assert all(len(a) == len(b) == 1 and max(a, b) < "\U00010000" for a, b in table.items())
+    table = simplified_table()
+    assert len(table) > 2500
+    assert all(len(a) == len(b) == 1 and max(a, b) < "\U00010000" for a, b in table.items())
     # many-to-one: 發 (development) and 髮 (hair) are both 发, as simplified Chinese writes them
     assert simplified_table()["發"] == simplified_table()["髮"] == "发"
-    assert traditional("国会") == "國會" and traditional("abc") is None
 
 
 def test_a_text_and_its_other_spelling_give_the_same_words() -> None:

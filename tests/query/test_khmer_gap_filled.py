@@ -13,14 +13,11 @@ position between is empty, in the CLI, the page's pairs one position apart or th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from search import build_index, open_index
-
-from ..conftest import write_articles
+from ..conftest import hit_ids, opened_articles
 
 ARTICLES = {
     "km-punct.txt": " date 2024-08-01 ព័ត៌មាន\n\nគាត់បានធ្វើការងារនោះ ហើយ។ ប៉ុន្តែតើអ្វីដែលពិសេស ។",
@@ -32,15 +29,11 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    work = tmp_path_factory.mktemp("km-gap")
-    docs = write_articles(work / "docs", ARTICLES)
-    build_index([docs], work / "index", procs=1)
-    with open_index(Path(work / "index")) as opened:
+    with opened_articles(tmp_path_factory.mktemp("km-gap"), ARTICLES) as opened:
         yield opened
 
 
-def ids(ix: Any, query: str) -> set[str]:
-    return {h.id for h in ix.search(query, limit=100, facets=[], snippets=False).hits}
+ids = hit_ids
 
 
 def test_the_passage_finds_its_own_article(ix: Any) -> None:

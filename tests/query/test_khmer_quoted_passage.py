@@ -14,14 +14,11 @@ pairs one position apart for these scripts (tests/site/test_search_page.py check
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from search import build_index, open_index
-
-from ..conftest import write_articles
+from ..conftest import hit_ids, opened_articles
 
 ARTICLES = {
     "km-comma.txt": " date 2024-08-01 តុលាការ\n\nចំណែកជនជាប់ ចោទឈ្មោះ សឿ សុថា, ឈ្មោះ រត្ន័ ពិន្ទ និងឈ្មោះ វណ្ណ សុខា ។",
@@ -32,15 +29,11 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    work = tmp_path_factory.mktemp("km-quoted")
-    docs = write_articles(work / "docs", ARTICLES)
-    build_index([docs], work / "index", procs=1)
-    with open_index(Path(work / "index")) as opened:
+    with opened_articles(tmp_path_factory.mktemp("km-quoted"), ARTICLES) as opened:
         yield opened
 
 
-def ids(ix: Any, query: str) -> set[str]:
-    return {h.id for h in ix.search(query, limit=100, facets=[], snippets=False).hits}
+ids = hit_ids
 
 
 @pytest.mark.parametrize(("query", "own"), [

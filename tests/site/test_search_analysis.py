@@ -11,7 +11,7 @@ import json
 import random
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -367,16 +367,9 @@ def test_normalizing_with_and_without_the_map_gives_the_clis_text_on_random_stri
     # consonant by U+17B4 or ATTHACAN made another text; tests/lang/test_khmer.py).
     from search.lang.khmer import normalize_khmer, normalize_mapped
 
-    from ..lang.test_khmer import RANDOM_CHARS, assert_mapped, random_strings
+    from ..lang.test_khmer import RANDOM_CHARS, random_strings
 
-    texts = random_strings(13, 20_000)
-    got = page.evaluate(f"{json.dumps(texts)}.map((t) => [NewsSearch.normalizeKhmer(t), "
-                        "NewsSearch.normalizeKhmerMapped(t)])")
-    for text, (plain, (normalized, origins)) in zip(texts, got, strict=True):
-        assert normalized == plain, ascii(text)
-        assert_mapped(text, normalized, origins)
-    want = [[normalize_khmer(t), list(normalize_mapped(t))] for t in texts]
-    assert [(ascii(t), w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
+    _same_mapped_pair(page, random_strings(13, 20_000), "normalizeKhmer", normalize_khmer, normalize_mapped)
     # and js/thai.js normalizeSpelling / normalizeSpellingMapped (Khmer, Thai and Lao, Burmese, katakana) so
     from search.lang.spelling import normalize_spelling, normalize_spelling_mapped
 
@@ -385,12 +378,19 @@ def test_normalizing_with_and_without_the_map_gives_the_clis_text_on_random_stri
     r = random.Random(19)
     chars = SPELLING_CHARS + RANDOM_CHARS
     texts = ["".join(r.choice(chars) for _ in range(r.randint(1, 24))) for _ in range(20_000)]
-    got = page.evaluate(f"{json.dumps(texts)}.map((t) => [NewsSearch.normalizeSpelling(t), "
-                        "NewsSearch.normalizeSpellingMapped(t)])")
+    _same_mapped_pair(page, texts, "normalizeSpelling", normalize_spelling, normalize_spelling_mapped)
+
+
+def _same_mapped_pair(page: Browser, texts: list[str], js: str, plain_py: Callable[[str], str],
+                      mapped_py: Callable[[str], tuple[str, list[int] | None]]) -> None:
+    """The page's ``js`` and ``js + "Mapped"`` give the same text and a map that fits it, and both are the CLI's."""
+    from ..lang.test_khmer import assert_mapped
+
+    got = page.evaluate(f"{json.dumps(texts)}.map((t) => [NewsSearch.{js}(t), NewsSearch.{js}Mapped(t)])")
     for text, (plain, (normalized, origins)) in zip(texts, got, strict=True):
         assert normalized == plain, ascii(text)
         assert_mapped(text, normalized, origins)
-    want = [[normalize_spelling(t), list(normalize_spelling_mapped(t))] for t in texts]
+    want = [[plain_py(t), list(mapped_py(t))] for t in texts]
     assert [(ascii(t), w) for t, w, g in zip(texts, want, got, strict=True) if w != g][:5] == []
 
 
