@@ -44,6 +44,9 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
     seen_dirs: set[tuple[int, int]] = set()
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
+        if root.is_symlink() and not root.exists():
+            skipped.append(Skipped(str(root), _broken_link(str(root), unreadable)))
+            continue
         if not root.exists():
             skipped.append(Skipped(str(root), "no such file or folder" + (
                 "; ~ is your home folder only where the shell expands it (unquoted): write $HOME/..." if
@@ -77,6 +80,19 @@ def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = 
         return "not found (deleted or moved while indexing?)"
     unreadable.add(os.path.abspath(path))
     return f"{what}: {e.strerror or e}"
+
+
+def _broken_link(path: str, unreadable: set[str]) -> str:
+    """Why the symlink ``path``, whose target is missing, is not read. It is taken as unreadable for now, not
+    as deleted: a link into a drive not mounted or a folder being synced is broken for a while, and the
+    articles indexed through it are kept (the link deleted, they are removed)."""
+    unreadable.add(os.path.abspath(path))
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return (f"broken symlink: its target {target} is missing (a drive not mounted, a sync in progress?); "
+            "what was indexed through it is kept: delete the link to remove it from the index")
 
 
 def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], unreadable: set[str]
@@ -123,7 +139,7 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], u
             skipped.append(Skipped(entry.path, f"hidden file (its name begins with a dot): not read; {_NAME_IT}"))
             continue
         if entry.is_symlink() and not os.path.exists(entry.path):
-            skipped.append(Skipped(entry.path, "broken symlink"))
+            skipped.append(Skipped(entry.path, _broken_link(entry.path, unreadable)))
             continue
         yield entry
     for entry in sorted(folders, key=lambda e: e.name):

@@ -262,3 +262,31 @@ def test_an_id_made_from_a_file_name_with_a_tab_or_a_new_line_can_be_typed_as_th
     with open_index(tmp_path / "ix") as ix:
         for shown in (one_line(h.id) for h in ix.search("Laos").hits):  # as search query lists it
             assert ix.show(shown).id == shown
+
+
+def test_a_broken_symlink_keeps_the_articles_indexed_through_it_until_it_is_deleted(tmp_path: Path) -> None:
+    """A link into a drive not mounted or a folder being synced is broken for a while: it was taken as a deleted
+    file, and its articles removed from the index without a word but "broken symlink"."""
+    elsewhere = write_articles(tmp_path / "drive" / "wires", {"fr1.txt": ARTICLES["fr1.txt"], "wire.jsonl":
+                                                              '{"id": "w1", "text": "Hun Manet met Bui Thanh Son."}\n'})
+    (tmp_path / "drive" / "story.txt").write_text(ARTICLES["fr2.txt"], encoding="utf-8")
+    corpus = write_articles(tmp_path / "c", {"en1.txt": ARTICLES["en1.txt"]})
+    (corpus / "story.txt").symlink_to(tmp_path / "drive" / "story.txt")
+    (corpus / "wires").symlink_to(elsewhere)  # a folder through a link
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert first.total == 4 and first.added == 4, first.skipped
+    (tmp_path / "drive").rename(tmp_path / "unmounted")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.total, report.removed, report.unchanged) == (4, 0, 4)  # 3 removed before
+    assert sorted(Path(s.path).name for s in report.skipped) == ["story.txt", "wires"]
+    for s in report.skipped:
+        assert s.reason.startswith(f"broken symlink: its target {tmp_path / 'drive'}")
+        assert "delete the link to remove it from the index" in s.reason
+    assert "(the 2 articles indexed from it before kept)" in [s for s in report.skipped if s.path.endswith("wires")
+                                                              ][0].reason
+    (tmp_path / "unmounted").rename(tmp_path / "drive")  # back: nothing to do
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 4
+    (tmp_path / "drive").rename(tmp_path / "unmounted")
+    (corpus / "story.txt").unlink()  # the link deleted: its article goes
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.total, report.removed) == (3, 1)
