@@ -290,3 +290,23 @@ def test_a_broken_symlink_keeps_the_articles_indexed_through_it_until_it_is_dele
     (corpus / "story.txt").unlink()  # the link deleted: its article goes
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.total, report.removed) == (3, 1)
+
+
+def test_a_file_or_folder_reached_again_through_a_link_is_said_to_be_a_link_not_a_copy_or_a_loop(
+        tmp_path: Path) -> None:
+    """A link to a file indexed in an earlier run was reported as "duplicate: the same bytes as" (a copy), and a
+    folder named twice, once through a link, as "folder already visited (symlink loop?)"."""
+    base = Path(os.path.realpath(tmp_path))
+    exp = write_articles(base / "exp", {"a.txt": ARTICLES["fr1.txt"]})
+    write_articles(base / "other", {"a.txt": ARTICLES["fr2.txt"]})  # so that the ids are the files' paths
+    (base / "cur").symlink_to(exp)
+    (exp / "loop").symlink_to(exp)
+    build_index([exp, base / "other"], base / "ix", procs=1)
+    report = build_index([base / "cur" / "a.txt", base / "other"], base / "ix", procs=1)
+    [link] = [s for s in report.skipped if s.path.endswith("a.txt")]
+    assert link.reason == f"the same file as {exp / 'a.txt'} (a link): indexed from there, once"
+    report = build_index([base / "cur", base / "other", exp], base / "iy", procs=1)
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        (str(base / "cur" / "loop"), f"symlink loop: a link to {base / 'cur'}, which holds it; not walked again"),
+        (str(exp), f"the same folder as {base / 'cur'} (a link): walked there, once")]
+    assert report.total == 2
