@@ -196,8 +196,10 @@ class IndexingRun:
                 if under(d.path, self.unreadable):
                     self.hold(d.id, d.path)
             for key, path, stat, unchanged in found:
-                if unchanged and any(self.stale(key, o.id) for o in by_path[key]):
-                    unchanged = False  # its name became shared (or no longer is): its article's id changes
+                # Its name became shared (or no longer is): its article's id changes, said (``renamed``) whether
+                # the file changed too or not (before, a file read again for an edit changed id without a word).
+                if any(self.stale(key, o.id) for o in by_path.get(key, [])) and unchanged:
+                    unchanged = False
                     size += int(stat.partition(":")[0])
                 if unchanged:
                     olds = by_path[key]

@@ -40,12 +40,16 @@ def stat_key(st: os.stat_result) -> str:
 
 def changed_since(stat: str, moment_ns: int) -> bool:
     """Whether the file of the stat key ``stat`` was changed at ``moment_ns`` (``time.time_ns()``) or after,
-    within the clock's tick: an edit in the same tick as the stat would give the same key (git's "racy"
-    files), so such a key is not kept as the file's: it is read again next time."""
-    return int(stat.split(":")[2]) >= moment_ns - RACY_NS
+    within the file system's tick: an edit in the same tick as the stat would give the same key (git's "racy"
+    files), so such a key is not kept as the file's: it is read again next time. The tick is the kernel's
+    clock's (a few ms: ext4, XFS, Btrfs, tmpfs), or a second or two where times are whole seconds (FAT,
+    HFS+, ext3, some network folders)."""
+    ctime = int(stat.split(":")[2])
+    return ctime >= moment_ns - (RACY_COARSE_NS if ctime % 1_000_000_000 == 0 else RACY_NS)
 
 
-RACY_NS = 2_000_000_000  # beyond any file system's timestamp tick (FAT: 2 s)
+RACY_NS = 10_000_000  # a kernel tick at its coarsest (HZ=100)
+RACY_COARSE_NS = 2_000_000_000  # FAT's 2 s
 
 
 def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None,

@@ -188,6 +188,36 @@ def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path
     assert peak < 4.8 * path.stat().st_size
 
 
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz"])
+def test_a_json_lines_file_is_read_a_line_at_a_time_not_whole(tmp_path: Path, name: str) -> None:
+    """Its bytes, then its text: about 4 times the file in memory (a 1 GB export, over 4 GB); now a line and a
+    piece of the file, and the same records as read whole."""
+    import json
+    import tracemalloc
+
+    from search.ingest.decode import decode_text, read_bytes
+    from search.ingest.parse import parse_file, parse_jsonl
+
+    row = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội, hợp tác. " * 40
+    text = "".join(json.dumps({"title": f"T{n}", "text": row}, ensure_ascii=n % 2 == 0) + ("\r\n" if n % 3 else
+                                                                                          "\n\n") for n in range(1500))
+    path = tmp_path / name
+    data = text.encode("utf-8")
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    list(parse_file(tmp_path / name))  # what parsing imports and caches is not counted below
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in parse_file(path)) == 1500
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 0.25 * len(data), peak  # 4.1 times before
+    whole = parse_jsonl(decode_text(str(path), read_bytes(path, 2**30, name.endswith(".gz")), False)[0], str(path),
+                        stem="big")
+    assert [(d.id, d.line, d.content_hash) for d in parse_file(path)] == [
+        (d.id, d.line, d.content_hash) for d in whole]  # type: ignore[union-attr]
+
+
 def test_a_pipe_named_on_the_command_line_is_refused_as_one_not_as_a_folder(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "feed.jsonl")
     report = build_index([tmp_path / "feed.jsonl"], tmp_path / "ix", procs=1)
