@@ -581,6 +581,13 @@ class IndexingRun:
                 continue
             doc = item.article.doc
             old = self.indexed.get(doc.id)
+            if (why := self.writer.refusal(item)) is not None:
+                self.report.skipped.append(Skipped(chunk.files[i], why, source.line, source.record))
+                self.files_seen.pop(os.path.abspath(chunk.files[i]), None)  # reported again next run
+                if old is not None:  # its earlier version goes, as a fresh build would not have it
+                    self.writer.delete(doc.id)
+                    self.report.removed += 1
+                continue
             if old is not None and old.key == chunk.hashes[i]:
                 self.report.unchanged += 1  # moved: written again for its new path, not enriched again
             else:
