@@ -127,7 +127,10 @@ def _walk_dir(folder: str, seen: dict[tuple[int, int], str], skipped: list[Skipp
         return
     key = (st.st_dev, st.st_ino)
     if (first := seen.get(key)) is not None:  # a symlink loop, or the same folder reached twice
-        if under(os.path.abspath(folder), [os.path.abspath(first)]):
+        if os.path.abspath(folder) == os.path.abspath(first):
+            skipped.append(Skipped(folder, "walked already (named twice, or inside another PATH named): "
+                                           "not walked again"))
+        elif under(os.path.abspath(folder), [os.path.abspath(first)]):
             skipped.append(Skipped(folder, f"symlink loop: a link to {first}, which holds it; not walked again"))
         else:
             skipped.append(Skipped(folder, f"the same folder as {first} (a link): walked there, once"))

@@ -340,3 +340,5 @@ def test_a_file_or_folder_reached_again_through_a_link_is_said_to_be_a_link_not_
         (str(base / "cur" / "loop"), f"symlink loop: a link to {base / 'cur'}, which holds it; not walked again"),
         (str(exp), f"the same folder as {base / 'cur'} (a link): walked there, once")]
     assert report.total == 2
+    *_, twice = build_index([exp, exp], base / "iz", procs=1).skipped  # after exp/loop
+    assert twice.reason == "walked already (named twice, or inside another PATH named): not walked again"
