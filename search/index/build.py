@@ -464,6 +464,16 @@ class IndexingRun:
             for key in again:
                 self.name_ids[key] = _path_id(key, root_of[key], bases)
             clash = {_root_folder(root_of[key]) for key in again if self.held_elsewhere(self.name_ids[key], key)}
+        # Paths that differ only in what an id does not keep give one id (``Café/2024`` named twice, once in NFD
+        # as macOS writes names, once in NFC; a tab for a space): the second was skipped as a duplicate id. Each
+        # of those whose path is not written as ids write it has a digest of its parts that are not: stable, as
+        # it depends on the file's own path only (``Café~1a2b3c4d/2024/1.txt``), and the other keeps its id.
+        same: dict[str, list[str]] = {}
+        for key, made in self.name_ids.items():
+            same.setdefault(made, []).append(key)
+        for keys in same.values():
+            for key in keys if len(keys) > 1 else ():
+                self.name_ids[key] = _path_id(key, root_of[key], bases, marked=True)
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
 
     def indexed_as_shared(self, file: tuple[str, Path, str, bool], roots_of: dict[Path, Path],
@@ -623,7 +633,8 @@ def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
         made = [(m.group(1), m.group(2), m.group(3) if pattern.groups == 3 else None)
                 for pattern in _PLACED if (m := pattern.fullmatch(doc_id)) is not None]
     for base, place, digest in made:
-        if base == name[1] or "/" in base and _posix_of(where).endswith("/" + base):
+        if base == name[1] or "/" in base and (_posix_of(where).endswith("/" + base) or
+                                               _posix_of(where, True).endswith("/" + base)):
             return base, place, digest
     return None
 
@@ -644,8 +655,8 @@ def _name_of(where: str) -> tuple[bool, str] | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _posix_of(where: str) -> str:
-    return _posix(where)
+def _posix_of(where: str, marked: bool = False) -> str:
+    return _posix(where, marked)
 
 
 def _name(path: Path) -> tuple[bool, str] | None:
@@ -655,10 +666,15 @@ def _name(path: Path) -> tuple[bool, str] | None:
     return None if kind is None else (kind[0] not in SINGLE, _stem(path))
 
 
-def _posix(path: str) -> str:
+def _posix(path: str, marked: bool = False) -> str:
     """``path`` as an id writes it: ``/`` between its parts, each in NFC, control characters as a space (as
-    ``_stem`` writes a name)."""
-    return "/".join(_UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part)) for part in path.split(os.sep))
+    ``_stem`` writes a name); ``marked``: a part so changed followed by ``~`` and a digest of it as it is, to
+    tell it from the part written so."""
+    parts = []
+    for part in path.split(os.sep):
+        written = _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part))
+        parts.append(f"{written}~{_path_digest(part)}" if marked and written != part else written)
+    return "/".join(parts)
 
 
 def _root_folder(root: Path) -> str:
@@ -687,13 +703,14 @@ def _id_bases(roots: Iterable[Path]) -> dict[str, str]:
     return out
 
 
-def _path_id(where: str, root: Path, bases: dict[str, str] | None = None) -> str:
+def _path_id(where: str, root: Path, bases: dict[str, str] | None = None, marked: bool = False) -> str:
     """The id of the file ``where`` (absolute) found under ``root`` (a PATH of the command line): its path from
     the folder holding ``root`` (a folder named: from that folder's name on, ``news/2024-01/1.txt``; a file
-    named: from its folder's name, ``2024-01/1.txt``), or from the one ``bases`` gives it (``_id_bases``)."""
+    named: from its folder's name, ``2024-01/1.txt``), or from the one ``bases`` gives it (``_id_bases``);
+    ``marked``: see ``_posix``."""
     folder = _root_folder(root)
     base = (bases or {}).get(folder) or os.path.dirname(folder)
-    return _posix(os.path.relpath(where, base))
+    return _posix(os.path.relpath(where, base), marked)
 
 
 def _same_file(path: str, other: str) -> bool:
