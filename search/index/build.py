@@ -149,6 +149,7 @@ class IndexingRun:
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
         self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
+        self.refused_from: set[str] = set()  # files with an article the writer refused (``write``)
         # path -> the id its article gets when it has no id or URL of its own: its path (``2024-01/1.txt``),
         # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
         self.name_ids: dict[str, str] = {}
@@ -238,6 +239,8 @@ class IndexingRun:
                     s.path, f"{s.reason} (the {n} article{'s' if n > 1 else ''} indexed from it before kept)",
                     s.line, s.record)
                 for s in self.report.skipped]
+        for where in self.refused_from:  # (their files were done reading before or after the refusal)
+            self.files_seen.pop(where, None)
         for known in list(self.files_seen):  # files gone from the walked folders
             if known not in walked and under(known, abs_roots) and not under(known, self.unreadable):
                 del self.files_seen[known]
@@ -593,7 +596,7 @@ class IndexingRun:
             old = self.indexed.get(doc.id)
             if (why := self.writer.refusal(item)) is not None:
                 self.report.skipped.append(Skipped(chunk.files[i], why, source.line, source.record))
-                self.files_seen.pop(os.path.abspath(chunk.files[i]), None)  # reported again next run
+                self.refused_from.add(os.path.abspath(chunk.files[i]))  # read again next run, and said again
                 if old is not None:  # its earlier version goes, as a fresh build would not have it
                     self.writer.delete(doc.id)
                     self.report.removed += 1

@@ -253,8 +253,9 @@ def test_an_article_with_a_keyword_over_lucenes_longest_term_is_skipped_and_repo
     writer = w.ClusterWriter(Target(script), batch_docs=100)  # type: ignore[arg-type]  # as cluster/build.py runs
     writer.indexed = lambda: {}  # type: ignore[method-assign]
     report = IndexReport(index_dir="news")
-    IndexingRun(writer, report, Options(None, None), "v", FieldMap(), {}).run(  # type: ignore[arg-type]
-        [folder], 1, None)
+    run = IndexingRun(writer, report, Options(None, None), "v", FieldMap(), {})  # type: ignore[arg-type]
+    run.run([folder], 1, None)
+    assert run.files_seen == {}  # the file is read again next time, and its refused articles said again
     assert report.added == 1 and [s.line for s in report.skipped] == [2, 3, 4]
     assert [s.reason.split(" is ")[0] for s in report.skipped] == ["its id", "its url", "its source"]
     assert "over the 32,766 an OpenSearch keyword holds (Lucene's longest term)" in report.skipped[0].reason
