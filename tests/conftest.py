@@ -21,6 +21,19 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _edits_a_tick_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test writes a file and indexes it within a few milliseconds, where a person's edits are seconds apart:
+    the indexer would take it as changed in the tick of the clock it looked at it in (``walk.changed_since``) and
+    read it again next run, which the tests of what a run reads do not expect. That rule is tested on its own
+    (``tests/index/test_build.py``, which sets the tick)."""
+    import importlib
+
+    walk = importlib.import_module("search.ingest.walk")
+    monkeypatch.setattr(walk, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_COARSE_NS", 0)
+
+
 def write_articles(folder: Path, articles: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in articles.items():

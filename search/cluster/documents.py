@@ -23,11 +23,16 @@ from ..index.docarrays import stored_length
 from ..index.prepare import Prepared, PreparedDoc
 from ..index.schema import build_schema
 from ..records import Article
-from .mapping import CODES, SCORED
+from .mapping import CODES, SCORED, mappings
 
 FILLER = "|"
 WIRE_BYTES = 240  # OpenSearch's whitespace tokenizer splits tokens longer than 255 characters
 ID_BYTES = 512  # OpenSearch refuses a document whose _id is longer (UTF-8): the whole _bulk request fails
+# The longest term Lucene indexes (UTF-8 bytes): a document with a longer keyword value (an id, a URL, a source
+# of a record pasted wrong) is refused whole ("immense term").
+KEYWORD_BYTES = 32_766
+_KEYWORDS = frozenset(name for name, spec in mappings()["properties"].items()  # the fields indexed as keywords
+                      if spec.get("type") == "keyword" and spec.get("index") is not False)
 LONG_ID = "~id~"  # the _id of an article whose id is longer, or starts so: this and a digest of the id
 
 
@@ -131,6 +136,20 @@ def article_terms(prepared: Prepared) -> list[dict[str, dict[str, Any]]]:
             else:
                 target[terms[term_of[i]]] = n
     return out
+
+
+def too_long(prepared: PreparedDoc) -> str | None:
+    """Why the cluster would refuse the article whole, for a keyword value (its id, URL, source, a facet) over
+    ``KEYWORD_BYTES``; None if it takes it."""
+    for name, value in prepared.values.items():
+        if name not in _KEYWORDS:
+            continue
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(v, str) and (size := len(v.encode("utf-8", "surrogatepass"))) > KEYWORD_BYTES:
+                what = "its id" if name == "id" else f"its {name}"
+                return (f"{what} is {size:,} bytes, over the {KEYWORD_BYTES:,} an OpenSearch keyword holds "
+                        "(Lucene's longest term): not sent to the cluster; shorten it and index again")
+    return None
 
 
 def document(prepared: PreparedDoc, terms: dict[str, dict[str, Any]], fingerprint: bytes) -> dict[str, Any]:

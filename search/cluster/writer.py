@@ -29,7 +29,7 @@ from ..index.prepare import Prepared, PreparedDoc
 from ..index.writer import DATE_COME, Indexed, article_from_stored, date_has_come
 from ..records import Article
 from .client import TRANSIENT_TYPES, reason, transient
-from .documents import article_terms, document, key
+from .documents import article_terms, document, key, too_long
 from .errors import ClusterBulkError, ClusterMappingError, ClusterUnavailableError
 from .indices import IndexTarget, field
 
@@ -103,6 +103,12 @@ class ClusterWriter:
             doc = document(item, terms[position], print_)
             head = json.dumps({"index": {"_id": key(doc["id"])}}, ensure_ascii=False)
             self._queue(_Action(doc["id"], doc["path"], head + "\n" + json.dumps(doc, ensure_ascii=False) + "\n"))
+
+    def refusal(self, item: PreparedDoc) -> str | None:
+        """Why the cluster would refuse ``item`` whole (a keyword value over Lucene's longest term): it is not
+        sent, and reported; None to send it. (Sent, it was refused with illegal_argument_exception, taken for
+        a mapping conflict: the run stopped and told to rebuild the index.)"""
+        return too_long(item)
 
     def delete(self, doc_id: str) -> None:
         self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": key(doc_id)}}, ensure_ascii=False) + "\n"))
@@ -181,7 +187,7 @@ class ClusterWriter:
                     last[action.id] = why
                     if status in (429, 502, 503, 504) or _types(error) & TRANSIENT_TYPES:
                         retry.append(action)
-                    elif _types(error) & MAPPING_TYPES:
+                    elif _types(error) & MAPPING_TYPES and "max_bytes_length_exceeded_exception" not in _types(error):
                         raise ClusterMappingError(
                             f"The index {self.target.name} refuses article {action.id} ({action.path}): {why}",
                             hint="Its mapping is not the one this version writes: rebuild the index "

@@ -1,10 +1,10 @@
 """Folders of articles -> the index, incrementally, with the expensive work in worker processes.
 
-A run walks the given paths. A file whose size and mtime are those the last run saw (``files.json``) is not
-read. Any other file is parsed, and each of its records is compared with what the index holds under its id,
-before enrichment, by a key made from the record as read (its hash) and from what would enrich it (the
-registry, the enrichment rules' version, a forced language): an unchanged record is not enriched or written
-again, whatever file holds it, so editing one line of a 2,653-article JSONL re-indexes one article
+A run walks the given paths. A file whose size, mtime, ctime and inode are those the last run saw
+(``files.json``) is not read. Any other file is parsed, and each of its records is compared with what the index
+holds under its id, before enrichment, by a key made from the record as read (its hash) and from what would
+enrich it (the registry, the enrichment rules' version, a forced language): an unchanged record is not
+enriched or written again, whatever file holds it, so editing one line of a 2,653-article JSONL re-indexes one article
 (``benchmarks/incremental.py``); a web page the index holds byte for byte is not even extracted again. New
 records are added, changed ones re-indexed, and records whose files (or lines) are gone from the walked
 folders removed. Bad files and records are reported and skipped; the rest is indexed.
@@ -45,6 +45,7 @@ from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
 from ..ingest.parse import _UNTYPABLE, SINGLE, Known, Reading, _stem, supported
 from ..ingest.sanitize import clean
+from ..ingest.walk import changed_since, under
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
@@ -134,7 +135,8 @@ class IndexingRun:
         self.options = options
         self.version = version  # what else an article's key depends on: format, rules, forced language, registry
         self.fields = fields
-        self.files = files  # path -> "size:mtime_ns" when last read whole
+        self.files = files  # path -> its stat key (walk.py stat_key) when last read whole
+        self.started_ns = time.time_ns()  # a file changed since (or just before) is read again next run
         self.files_seen = dict(files)  # the same, after this run
         self.indexed = writer.indexed()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
@@ -147,6 +149,7 @@ class IndexingRun:
         # their articles are kept as they were, not removed as if the files were gone.
         self.unreadable: set[str] = set()
         self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
+        self.refused_from: set[str] = set()  # files with an article the writer refused (``write``)
         # path -> the id its article gets when it has no id or URL of its own: its path (``2024-01/1.txt``),
         # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
         self.name_ids: dict[str, str] = {}
@@ -178,7 +181,7 @@ class IndexingRun:
                 self.walk_order.setdefault(key, len(self.walk_order))
                 self.walked_as[key] = path
                 olds = by_path.get(key, [])
-                # Same size and mtime as when last read, every article keyed with this version: unchanged, unread.
+                # The stat key of its last reading, every article keyed with this version: unchanged, unread.
                 unchanged = bool(olds) and self.files.get(key) == stat and \
                     all(o.key.endswith("." + self.version) for o in olds)
                 found.append((key, path, stat, unchanged))
@@ -191,11 +194,13 @@ class IndexingRun:
             # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
             # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
             for d in self.indexed.values():
-                if _under(d.path, self.unreadable):
+                if under(d.path, self.unreadable):
                     self.hold(d.id, d.path)
             for key, path, stat, unchanged in found:
-                if unchanged and any(self.stale(key, o.id) for o in by_path[key]):
-                    unchanged = False  # its name became shared (or no longer is): its article's id changes
+                # Its name became shared (or no longer is): its article's id changes, said (``renamed``) whether
+                # the file changed too or not (before, a file read again for an edit changed id without a word).
+                if any(self.stale(key, o.id) for o in by_path.get(key, [])) and unchanged:
+                    unchanged = False
                     size += int(stat.partition(":")[0])
                 if unchanged:
                     olds = by_path[key]
@@ -222,10 +227,10 @@ class IndexingRun:
         for d in self.indexed.values():
             if d.id in self.seen_ids and d.id not in self.held:
                 continue
-            if unreadable := [u for u in self.unreadable if _under(d.path, [u])]:
+            if unreadable := [u for u in self.unreadable if under(d.path, [u])]:
                 self.report.unchanged += 1  # its file could not be read this time: kept as it was
                 kept[unreadable[0]] = kept.get(unreadable[0], 0) + 1
-            elif _under(d.path, abs_roots):
+            elif under(d.path, abs_roots):
                 self.writer.delete(d.id)
                 self.report.removed += 1
         if kept:  # the message of each unreadable file or folder says what the index keeps from it
@@ -234,8 +239,10 @@ class IndexingRun:
                     s.path, f"{s.reason} (the {n} article{'s' if n > 1 else ''} indexed from it before kept)",
                     s.line, s.record)
                 for s in self.report.skipped]
+        for where in self.refused_from:  # (their files were done reading before or after the refusal)
+            self.files_seen.pop(where, None)
         for known in list(self.files_seen):  # files gone from the walked folders
-            if known not in walked and _under(known, abs_roots) and not _under(known, self.unreadable):
+            if known not in walked and under(known, abs_roots) and not under(known, self.unreadable):
                 del self.files_seen[known]
         self.writer.commit()
 
@@ -326,8 +333,10 @@ class IndexingRun:
             return
         # A file with a record left out (a duplicate id, a bad row) is read again next time, not passed over as
         # unchanged: the duplicate may be free by then (the other copy deleted), and what is left out is
-        # reported again, as a fresh build would.
-        if not any(s.path == str(path) for s in report.skipped[skipped_before:]):
+        # reported again, as a fresh build would. So is a file changed as the run began: an edit in the same
+        # tick of the clock would keep its stat key.
+        if not any(s.path == str(path) for s in report.skipped[skipped_before:]) and \
+                not changed_since(stat, self.started_ns):
             self.files_seen[where] = stat
 
     def once(self, found: list[tuple[str, Path, str, bool]], identities: dict[Path, tuple[int, int]],
@@ -372,12 +381,12 @@ class IndexingRun:
             if (name := _name(path)) is not None:
                 groups.setdefault(name, []).append(n)
         held = {name for where in self.by_path
-                if _under(where, self.unreadable) and (name := _name_of(where)) is not None}
+                if under(where, self.unreadable) and (name := _name_of(where)) is not None}
         abs_roots = [os.path.abspath(r) for r in roots]
         outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
         for where, olds in self.by_path.items():
-            if (name := _name_of(where)) in groups and not _under(where, abs_roots) and \
-                    not _under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
+            if (name := _name_of(where)) in groups and not under(where, abs_roots) and \
+                    not under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
                 if os.path.isfile(where):
                     outside.setdefault(name, []).append(where)
                 elif not os.path.lexists(where):  # moved (the folder renamed?): see moved_twin
@@ -405,12 +414,16 @@ class IndexingRun:
             for n in places:  # a copy of a file outside the walk whose article the index holds
                 copies = outside_alike.get((name, supported(found[n][1]), int(found[n][2].partition(":")[0])), [])
                 for other in copies:
-                    if (digest := digest_of(found[n][1])) is not None and digest == digest_of(Path(other)):
-                        drop.add(n)
-                        walked.discard(found[n][0])
-                        self.report.skipped.append(Skipped(str(found[n][1]), f"duplicate: the same bytes as {other} "
-                                                                             "(indexed from there)"))
-                        break
+                    if _same_file(found[n][0], other):  # a link to it: not a copy (as ``once`` says of links)
+                        why = f"the same file as {other} (a link): indexed from there, once"
+                    elif (digest := digest_of(found[n][1])) is not None and digest == digest_of(Path(other)):
+                        why = f"duplicate: the same bytes as {other} (indexed from there)"
+                    else:
+                        continue
+                    drop.add(n)
+                    walked.discard(found[n][0])
+                    self.report.skipped.append(Skipped(str(found[n][1]), why))
+                    break
             places = [n for n in places if n not in drop]
             alike: dict[tuple[str, str], list[int]] = {}  # (kind, size) -> files: only these can be copies
             for n in places:
@@ -454,6 +467,16 @@ class IndexingRun:
             for key in again:
                 self.name_ids[key] = _path_id(key, root_of[key], bases)
             clash = {_root_folder(root_of[key]) for key in again if self.held_elsewhere(self.name_ids[key], key)}
+        # Paths that differ only in what an id does not keep give one id (``Café/2024`` named twice, once in NFD
+        # as macOS writes names, once in NFC; a tab for a space): the second was skipped as a duplicate id. Each
+        # of those whose path is not written as ids write it has a digest of its parts that are not: stable, as
+        # it depends on the file's own path only (``Café~1a2b3c4d/2024/1.txt``), and the other keeps its id.
+        same: dict[str, list[str]] = {}
+        for key, made in self.name_ids.items():
+            same.setdefault(made, []).append(key)
+        for keys in same.values():
+            for key in keys if len(keys) > 1 else ():
+                self.name_ids[key] = _path_id(key, root_of[key], bases, marked=True)
         return [f for n, f in enumerate(found) if n not in drop] if drop else found
 
     def indexed_as_shared(self, file: tuple[str, Path, str, bool], roots_of: dict[Path, Path],
@@ -571,6 +594,13 @@ class IndexingRun:
                 continue
             doc = item.article.doc
             old = self.indexed.get(doc.id)
+            if (why := self.writer.refusal(item)) is not None:
+                self.report.skipped.append(Skipped(chunk.files[i], why, source.line, source.record))
+                self.refused_from.add(os.path.abspath(chunk.files[i]))  # read again next run, and said again
+                if old is not None:  # its earlier version goes, as a fresh build would not have it
+                    self.writer.delete(doc.id)
+                    self.report.removed += 1
+                continue
             if old is not None and old.key == chunk.hashes[i]:
                 self.report.unchanged += 1  # moved: written again for its new path, not enriched again
             else:
@@ -584,11 +614,6 @@ class IndexingRun:
             prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
             replace.append(old is not None)
         self.writer.add_prepared(prepared, keep, prints, replace)
-
-
-def _under(path: str, folders: Iterable[str]) -> bool:
-    """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
-    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 def _position_id(doc: Document, base: str) -> bool:
@@ -611,7 +636,8 @@ def _from_name(where: str, doc_id: str) -> tuple[str, str, str | None] | None:
         made = [(m.group(1), m.group(2), m.group(3) if pattern.groups == 3 else None)
                 for pattern in _PLACED if (m := pattern.fullmatch(doc_id)) is not None]
     for base, place, digest in made:
-        if base == name[1] or "/" in base and _posix_of(where).endswith("/" + base):
+        if base == name[1] or "/" in base and (_posix_of(where).endswith("/" + base) or
+                                               _posix_of(where, True).endswith("/" + base)):
             return base, place, digest
     return None
 
@@ -632,8 +658,8 @@ def _name_of(where: str) -> tuple[bool, str] | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _posix_of(where: str) -> str:
-    return _posix(where)
+def _posix_of(where: str, marked: bool = False) -> str:
+    return _posix(where, marked)
 
 
 def _name(path: Path) -> tuple[bool, str] | None:
@@ -643,10 +669,15 @@ def _name(path: Path) -> tuple[bool, str] | None:
     return None if kind is None else (kind[0] not in SINGLE, _stem(path))
 
 
-def _posix(path: str) -> str:
+def _posix(path: str, marked: bool = False) -> str:
     """``path`` as an id writes it: ``/`` between its parts, each in NFC, control characters as a space (as
-    ``_stem`` writes a name)."""
-    return "/".join(_UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part)) for part in path.split(os.sep))
+    ``_stem`` writes a name); ``marked``: a part so changed followed by ``~`` and a digest of it as it is, to
+    tell it from the part written so."""
+    parts = []
+    for part in path.split(os.sep):
+        written = _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", part))
+        parts.append(f"{written}~{_path_digest(part)}" if marked and written != part else written)
+    return "/".join(parts)
 
 
 def _root_folder(root: Path) -> str:
@@ -675,13 +706,21 @@ def _id_bases(roots: Iterable[Path]) -> dict[str, str]:
     return out
 
 
-def _path_id(where: str, root: Path, bases: dict[str, str] | None = None) -> str:
+def _path_id(where: str, root: Path, bases: dict[str, str] | None = None, marked: bool = False) -> str:
     """The id of the file ``where`` (absolute) found under ``root`` (a PATH of the command line): its path from
     the folder holding ``root`` (a folder named: from that folder's name on, ``news/2024-01/1.txt``; a file
-    named: from its folder's name, ``2024-01/1.txt``), or from the one ``bases`` gives it (``_id_bases``)."""
+    named: from its folder's name, ``2024-01/1.txt``), or from the one ``bases`` gives it (``_id_bases``);
+    ``marked``: see ``_posix``."""
     folder = _root_folder(root)
     base = (bases or {}).get(folder) or os.path.dirname(folder)
-    return _posix(os.path.relpath(where, base))
+    return _posix(os.path.relpath(where, base), marked)
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def _file_digest(path: Path) -> str | None:

@@ -6,8 +6,9 @@ Layout of an index folder::
       CURRENT               "gen-0003": the generation readers open (replaced atomically)
       INDEXING.lock         held by the one `search index` run writing (writer.py)
       registry.toml         the user's officials registry given to `search index --registry` (optional)
-      files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns"}}: the files the last
-                            complete run read whole (a cache, outside the generation's checksums), and how
+      files.json            {"generation": "gen-0003", "files": {path: "size:mtime_ns:ctime_ns:inode"}}: the
+                            files the last complete run read whole (a cache, outside the generation's
+                            checksums), and how
                             ("reading": the --field mapping, when one was given)
       gen-0003/
         FORMAT.json         {"format": 9, "engine": "search 0.1.0", "whoosh": "2.7.5"}
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 CURRENT = "CURRENT"
 FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
-FILES_FILE = "files.json"  # the files the last complete run read, with their size and mtime
+FILES_FILE = "files.json"  # the files the last complete run read, with their stat keys (walk.py)
 LOCK_FILE = "INDEXING.lock"  # held by the one `search index` run writing (writer.py IndexLock)
 INDEX_NAME = "MAIN"
 GENERATION = re.compile(r"gen-(\d{4,})")  # a generation folder's name
@@ -270,13 +271,14 @@ def saved_registry(index_dir: Path) -> Path | None:
 
 
 def read_files(index_dir: Path, gen: Path, reading: str = "") -> dict[str, str]:
-    """``{absolute path: "size:mtime_ns"}`` of the files the last complete run on generation ``gen`` read;
-    empty if unknown (another generation: a rebuild; a damaged file) or read another way (``reading``: the
-    records' field names the run was given, ``--field``: the same file gives other articles).
+    """``{absolute path: "size:mtime_ns:ctime_ns:inode"}`` of the files the last complete run on generation
+    ``gen`` read; empty if unknown (another generation: a rebuild; a damaged file) or read another way
+    (``reading``: the records' field names the run was given, ``--field``: the same file gives other articles).
 
-    A file whose size and mtime are unchanged is not read again. The table is written after the run's last
-    commit: a run killed before it leaves the previous table, and the next run reads more files than it
-    needs to, never fewer.
+    A file whose stat key is unchanged is not read again (a key of two parts, ``size:mtime_ns``, written before
+    the ctime and inode were kept, matches none: each file is read once more, its records compared). The table
+    is written after the run's last commit: a run killed before it leaves the previous table, and the next run
+    reads more files than it needs to, never fewer.
     """
     try:
         data = json.loads((index_dir / FILES_FILE).read_text(encoding="utf-8"))

@@ -27,7 +27,7 @@ from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
 from .bulk import BulkSegmentWriter
 from .codec import Codec
-from .prepare import Prepared
+from .prepare import Prepared, PreparedDoc
 from .store import damaged
 
 # A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
@@ -220,6 +220,11 @@ class IndexWriter:
         w.add_prepared(prepared, keep, fingerprints)
         if w.postings >= SEGMENT_POSTINGS or w.doc_count() >= SEGMENT_DOCS:
             self.commit(merge=False)
+
+    def refusal(self, item: PreparedDoc) -> str | None:
+        """Why this index cannot take ``item`` (the cluster's writer has reasons); None: it takes every article
+        (a word over 256 characters is left out of its terms, not refused)."""
+        return None
 
     def delete(self, doc_id: str) -> None:
         self._writer().delete_by_term("id", doc_id)

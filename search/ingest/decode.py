@@ -5,6 +5,7 @@ UTF-8 spot replaced; every guess becomes a note, everything that is not text a `
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import os
@@ -12,6 +13,7 @@ import re
 import stat
 import unicodedata
 import zlib
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -247,6 +249,60 @@ def _gunzip(where: str, data: bytes, limit: int) -> bytes:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")
     return out
+
+
+_STREAM_PIECE = 1 << 18  # 256 KiB: held (with its text) while the file is checked
+
+
+def utf8_lines(path: Path, limit: int, gz: bool = False) -> tuple[int, Callable[[], Generator[str]]] | None:
+    """A collection file of valid UTF-8 text, to be read a line at a time: ``(its lines, a function giving
+    them)``, each line with its ``\n`` as ``decode_text`` gives them (``\r\n``, ``\r``, a vertical tab or a
+    page break a new line, a byte order mark left out). Read whole, a JSON Lines file took about 4 times its
+    size in memory (its bytes, then its text); read so, a line and a piece of the file. The file is checked
+    first, in pieces: None when it is not such a file (empty, binary, another encoding, over ``limit``), for
+    ``read_bytes`` and ``decode_text`` to read it whole and say what it is, or guess its encoding."""
+    where = str(path)
+    lines = 1
+    try:
+        with open_regular(path) as f, (gzip.GzipFile(fileobj=f) if gz else f) as raw:
+            first = raw.read(_STREAM_PIECE)
+            if not first or first.startswith(_UTF16_BOMS + _UTF32_BOMS) or _utf16_without_bom(first) is not None:
+                return None
+            try:
+                _refuse_binary(where, first)
+                # The first piece's whole lines, judged as decode_text judges a file (control characters, only
+                # spaces): anything it would note or refuse is for it to say.
+                head = first[:_SNIFF_BYTES * 8]
+                if decode_text(where, head[:head.rfind(b"\n") + 1] or head, normalize=False)[1]:
+                    return None
+            except ParseError:
+                return None
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            size, piece = 0, first
+            while piece:
+                size += len(piece)
+                if size > limit:
+                    return None
+                decoder.decode(piece)  # raises at the first byte that is not UTF-8
+                lines += piece.count(b"\n")
+                piece = raw.read(_STREAM_PIECE)
+            decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, OSError, EOFError, zlib.error, ParseError):
+        return None  # read whole, this says why (a damaged gzip, an I/O error, not UTF-8)
+
+    def read() -> Generator[str]:
+        try:
+            with open_regular(path) as f, (gzip.GzipFile(fileobj=f) if gz else f) as raw, \
+                    io.TextIOWrapper(raw, encoding="utf-8-sig", newline=None) as text:
+                for line in text:  # universal new lines: \r\n and \r are \n, as decode_text makes them
+                    if "\x0b" in line or "\x0c" in line:
+                        yield from line.replace("\x0b", "\n").replace("\x0c", "\n").splitlines(keepends=True)
+                    else:
+                        yield line
+        except (OSError, EOFError, zlib.error) as e:  # a disk failing, the file cut while read: the rest is lost
+            raise UnreadableError(where, f"cannot read: {getattr(e, 'strerror', None) or e}") from None
+
+    return lines, read
 
 
 def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, tuple[str, ...]]:

@@ -30,14 +30,14 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .decode import decode_text, open_regular, read_bytes
+from .decode import decode_text, open_regular, read_bytes, utf8_lines
 from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
@@ -347,15 +347,26 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
     that is not one object a line but holds JSON all the same (pretty-printed objects, an array) is read as
     such: its objects are its records, each named by the line it starts on."""
     text = text.lstrip("\ufeff")
-    first = next((line for line in itertools.islice(_lines(text), 50) if line.strip()), "").rstrip("\n")
-    if first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first):
+    if not _one_object_a_line(itertools.islice(_lines(text), 50)):
         if (values := _json_values(text)) is not None and values:
             notes = notes + ("not one JSON object a line: read as JSON",)
             yield from _stream(values, path, fields or FieldMap(), notes, stem or Path(path).stem, reading)
             return
+    yield from _jsonl_records(_lines(text), path, notes, fields, stem, reading)
 
-    def lines() -> Iterator[tuple[int, Any]]:
-        for n, line in enumerate(_lines(text), start=1):  # not split(): a list of lines is the file again
+
+def _one_object_a_line(head: Iterable[str]) -> bool:
+    """Whether the first lines of a JSON Lines file (``head``) look like one: its first line that is not blank
+    is a JSON value, not the opening of an array or of a pretty-printed object."""
+    first = next((line for line in head if line.strip()), "").rstrip("\n")
+    return not (first.strip() in ("[", "{") or first.lstrip().startswith("[") or not _json_line(first))
+
+
+def _jsonl_records(lines: Iterable[str], path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
+                   stem: str = "", reading: Reading | None = None) -> Iterator[Document | ParseError]:
+    """The records of a JSON Lines file's ``lines``, each named by its line."""
+    def values() -> Iterator[tuple[int, Any]]:
+        for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
@@ -365,7 +376,27 @@ def parse_jsonl(text: str, path: str, notes: tuple[str, ...] = (), fields: Field
             except RecursionError:
                 yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
 
-    yield from _records(lines(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line", reading)
+    yield from _records(values(), path, fields or FieldMap(), notes, stem or Path(path).stem, "line", reading)
+
+
+def _streamed_jsonl(path: Path, gz: bool, stem: str, fields: FieldMap | None,
+                    reading: Reading | None) -> Iterator[Document | ParseError] | None:
+    """The records of a JSON Lines file of UTF-8 text read a line at a time (``utf8_lines``: memory for a line,
+    not 4 times the file); None when it must be read whole (another encoding to guess, not one object a line:
+    ``parse_jsonl`` says what it is)."""
+    if (stream := utf8_lines(path, MAX_JSONL_BYTES, gz)) is None:
+        return None
+    count, read = stream
+    lines = read()
+    head = list(itertools.islice(lines, 50))
+    if head:
+        head[0] = head[0].lstrip("\ufeff")
+    if not _one_object_a_line(head):
+        lines.close()
+        return None
+    if reading is not None:
+        reading.lines = count
+    return _jsonl_records(itertools.chain(head, lines), str(path), (), fields, stem, reading)
 
 
 def _lines(text: str, start: int = 0) -> Iterator[str]:
@@ -602,8 +633,11 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     if suffix == ".warc":
         yield from parse_warc(path, known, reading, name_id)  # streamed: warcio reads plain and gzipped WARC itself
         return
-    data = read_bytes(path, _limit(suffix), gz)
     stem = name_id or _stem(path)
+    if suffix == ".jsonl" and (records := _streamed_jsonl(path, gz, stem, fields, reading)) is not None:
+        yield from records
+        return
+    data = read_bytes(path, _limit(suffix), gz)
     if suffix in (".html", ".htm"):
         yield parse_html(data, stem, where, known=known)
         return

@@ -1,6 +1,7 @@
 """Paths -> the article files under them (recursively, symlinks followed, loops cut), with stat keys.
 
-    walk([Path("seeds")], skipped) -> (Path("seeds/000_64ee10f01e38a171.txt"), "4211:1733058000000000000"), ...
+    walk([Path("seeds")], skipped) -> (Path("seeds/000_64ee10f01e38a171.txt"),
+                                       "4211:1733058000000000000:1733058000000000000:1207"), ...
 
 What cannot be walked (a missing path, an unsupported file type, an unreadable folder, a broken link, a
 symlink loop) is appended to ``skipped`` with the reason, and the walk goes on. So is a folder this program
@@ -29,8 +30,26 @@ _INDEX_FILES = {name + part for name in (store.CURRENT, store.LOCK_FILE, store.F
 
 
 def stat_key(st: os.stat_result) -> str:
-    """"size:mtime_ns": a file with the same key is taken as unchanged without being read."""
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    """"size:mtime_ns:ctime_ns:inode": a file with the same key is taken as unchanged without being read. The
+    mtime alone missed an edit that keeps the size and sets the mtime back (``touch -r``, an editor or a sync
+    tool keeping times, ``cp -p``/``rsync -t`` of another version over it); the ctime cannot be set back, and
+    a file replaced by another is another inode. A chmod changes the ctime too: that file's records are read
+    and compared again, not enriched again. They come with the same stat call, at no cost."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def changed_since(stat: str, moment_ns: int) -> bool:
+    """Whether the file of the stat key ``stat`` was changed at ``moment_ns`` (``time.time_ns()``) or after,
+    within the file system's tick: an edit in the same tick as the stat would give the same key (git's "racy"
+    files), so such a key is not kept as the file's: it is read again next time. The tick is the kernel's
+    clock's (a few ms: ext4, XFS, Btrfs, tmpfs), or a second or two where times are whole seconds (FAT,
+    HFS+, ext3, some network folders)."""
+    ctime = int(stat.split(":")[2])
+    return ctime >= moment_ns - (RACY_COARSE_NS if ctime % 1_000_000_000 == 0 else RACY_NS)
+
+
+RACY_NS = 10_000_000  # a kernel tick at its coarsest (HZ=100)
+RACY_COARSE_NS = 2_000_000_000  # FAT's 2 s
 
 
 def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None,
@@ -41,9 +60,12 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
     from them is kept, unlike what it holds from a file or folder that is gone. ``identities`` gets each file's
     (device, inode): the same file reached twice (a symlink, a hard link) is known by it. ``roots`` gets each
     file's PATH, the one of ``paths`` it was found under (ids of files of the same name are made from it)."""
-    seen_dirs: set[tuple[int, int]] = set()
+    seen_dirs: dict[tuple[int, int], str] = {}  # (device, inode) -> the folder's path as first walked
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
+        if root.is_symlink() and not root.exists():
+            skipped.append(Skipped(str(root), _broken_link(str(root), unreadable)))
+            continue
         if not root.exists():
             skipped.append(Skipped(str(root), "no such file or folder" + (
                 "; ~ is your home folder only where the shell expands it (unquoted): write $HOME/..." if
@@ -79,7 +101,20 @@ def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = 
     return f"{what}: {e.strerror or e}"
 
 
-def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], unreadable: set[str]
+def _broken_link(path: str, unreadable: set[str]) -> str:
+    """Why the symlink ``path``, whose target is missing, is not read. It is taken as unreadable for now, not
+    as deleted: a link into a drive not mounted or a folder being synced is broken for a while, and the
+    articles indexed through it are kept (the link deleted, they are removed)."""
+    unreadable.add(os.path.abspath(path))
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return (f"broken symlink: its target {target} is missing (a drive not mounted, a sync in progress?); "
+            "what was indexed through it is kept: delete the link to remove it from the index")
+
+
+def _walk_dir(folder: str, seen: dict[tuple[int, int], str], skipped: list[Skipped], unreadable: set[str]
               ) -> Iterator[os.DirEntry[str]]:
     """The files of ``folder`` in name order, then those of its folders, each in name order (symlinks
     followed, a folder reached twice walked once). Folder entries, not paths: whether an entry is a folder or
@@ -91,10 +126,16 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], u
         skipped.append(Skipped(folder, _unreadable(folder, e, unreadable)))
         return
     key = (st.st_dev, st.st_ino)
-    if key in seen:  # a symlink loop, or the same folder reached twice
-        skipped.append(Skipped(folder, "folder already visited (symlink loop?); not walked again"))
+    if (first := seen.get(key)) is not None:  # a symlink loop, or the same folder reached twice
+        if os.path.abspath(folder) == os.path.abspath(first):
+            skipped.append(Skipped(folder, "walked already (named twice, or inside another PATH named): "
+                                           "not walked again"))
+        elif under(os.path.abspath(folder), [os.path.abspath(first)]):
+            skipped.append(Skipped(folder, f"symlink loop: a link to {first}, which holds it; not walked again"))
+        else:
+            skipped.append(Skipped(folder, f"the same folder as {first} (a link): walked there, once"))
         return
-    seen.add(key)
+    seen[key] = folder
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -123,7 +164,7 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], u
             skipped.append(Skipped(entry.path, f"hidden file (its name begins with a dot): not read; {_NAME_IT}"))
             continue
         if entry.is_symlink() and not os.path.exists(entry.path):
-            skipped.append(Skipped(entry.path, "broken symlink"))
+            skipped.append(Skipped(entry.path, _broken_link(entry.path, unreadable)))
             continue
         yield entry
     for entry in sorted(folders, key=lambda e: e.name):
@@ -131,6 +172,11 @@ def _walk_dir(folder: str, seen: set[tuple[int, int]], skipped: list[Skipped], u
             skipped.append(Skipped(entry.path, f"{why}: not read; {_NAME_IT}"))
             continue
         yield from _walk_dir(entry.path, seen, skipped, unreadable)
+
+
+def under(path: str, folders: Iterable[str]) -> bool:
+    """Whether ``path`` is one of ``folders`` (absolute paths) or inside one."""
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 _NAME_IT = "give it as a PATH to index it"

@@ -198,3 +198,65 @@ def test_an_article_whose_id_is_over_opensearchs_512_bytes_is_written_and_delete
     assert written == deleted == key(LONG) and len(written.encode("utf-8")) <= 512
     assert json.loads(script.lines[0][1])["id"] == LONG  # what queries, listings and answers read
     assert json.loads(script.lines[0][1])["stored"]["id"] == LONG
+
+
+def test_an_immense_term_refuses_that_article_only_not_the_mapping() -> None:
+    """Lucene refuses a keyword over 32,766 bytes with illegal_argument_exception (caused by
+    max_bytes_length_exceeded_exception): taken for a mapping conflict, the run stopped with "rebuild the index"."""
+    script = _Script({"b": (400, "illegal_argument_exception")})
+    immense = {"type": "illegal_argument_exception", "reason": "Document contains at least one immense term",
+               "caused_by": {"type": "max_bytes_length_exceeded_exception", "reason": "bytes can be at most 32766"}}
+    call = script.call
+
+    def answer(what: str, method: str, **kwargs: Any) -> Any:
+        out = call(what, method, **kwargs)
+        for item in out["items"]:
+            if item["index"]["status"] == 400:
+                item["index"]["error"] = immense
+        return out
+
+    script.call = answer  # type: ignore[method-assign]
+    writer = _writer(script)
+    _queue(writer, ["a", "b", "c"])
+    writer.flush()
+    assert writer.sent == 2 and list(writer.refused) == ["b"]
+
+
+def test_an_article_with_a_keyword_over_lucenes_longest_term_is_skipped_and_reported_not_sent(
+        tmp_path: Any) -> None:
+    """An id, a URL or a source over 32,766 bytes (a record pasted into the wrong column): the cluster refused
+    the document and the run stopped; now it is reported as skipped, with why and what to do, and not sent."""
+    script = _Script("ok", "ok")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    long = "ư" * 16_400  # 32,800 bytes
+    records = [{"id": "ok", "text": "Hun Manet met Bui Thanh Son."},
+               {"id": long, "text": "Hun Manet met Pham Minh Chinh."},
+               {"id": "url", "url": "https://example.com/" + long, "text": "Hun Manet met To Lam."},
+               {"id": "src", "source": long, "text": "Hun Manet met Luong Cuong."}]
+    (folder / "wire.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                       encoding="utf-8")
+
+    class Target(_Target):
+        def refresh(self) -> None:
+            pass
+
+        def search(self, what: str, body: Any) -> Any:
+            return {"aggregations": {"lang": {"buckets": [{"key": "en", "doc_count": 1}]}},
+                    "hits": {"total": {"value": 1}}}
+
+    from search.index.build import IndexingRun
+    from search.index.prepare import Options
+    from search.ingest.fields import FieldMap
+    from search.records import IndexReport
+
+    writer = w.ClusterWriter(Target(script), batch_docs=100)  # type: ignore[arg-type]  # as cluster/build.py runs
+    writer.indexed = lambda: {}  # type: ignore[method-assign]
+    report = IndexReport(index_dir="news")
+    run = IndexingRun(writer, report, Options(None, None), "v", FieldMap(), {})  # type: ignore[arg-type]
+    run.run([folder], 1, None)
+    assert run.files_seen == {}  # the file is read again next time, and its refused articles said again
+    assert report.added == 1 and [s.line for s in report.skipped] == [2, 3, 4]
+    assert [s.reason.split(" is ")[0] for s in report.skipped] == ["its id", "its url", "its source"]
+    assert "over the 32,766 an OpenSearch keyword holds (Lucene's longest term)" in report.skipped[0].reason
+    assert script.bodies == [["ok"]]

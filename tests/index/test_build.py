@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -107,6 +108,64 @@ def test_touching_a_file_without_changing_it_counts_as_unchanged(tmp_path: Path)
     os.utime(corpus / "fr1.txt", (later, later))
     report = build_index([corpus], tmp_path / "ix", procs=1)
     assert (report.added, report.updated, report.unchanged) == (0, 0, len(ARTICLES))
+
+
+def test_an_edit_that_keeps_the_size_and_sets_the_mtime_back_is_seen(tmp_path: Path) -> None:
+    """A file whose size and mtime had not changed was passed over: a typo fixed in place by a tool that keeps
+    times (``touch -r``, ``rsync -t``, ``cp -p`` of another version over it) stayed wrong in the index."""
+    corpus = write_articles(tmp_path / "c", ARTICLES)
+    wire = corpus / "wire.jsonl"
+    wire.write_text('{"id": "w1", "text": "Hun Manet met Bui Thanh Son."}\n', encoding="utf-8")
+    build_index([corpus], tmp_path / "ix", procs=1)
+    for path, old, new in [(corpus / "fr1.txt", "Vietnam", "Vietnan"), (wire, "Bui", "Buy")]:
+        before = path.stat()
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    replaced = tmp_path / "fr2.txt"  # another version moved over the file, its times kept
+    replaced.write_text((corpus / "fr2.txt").read_text(encoding="utf-8").replace("Laos", "Leos"), encoding="utf-8")
+    os.utime(replaced, ns=((st := (corpus / "fr2.txt").stat()).st_atime_ns, st.st_mtime_ns))
+    os.replace(replaced, corpus / "fr2.txt")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.added, report.updated, report.removed) == (0, 3, 0)  # 0 updated before
+    with open_index(tmp_path / "ix") as ix:
+        assert "Vietnan" in ix.show("fr1").title and "Buy" in ix.show("w1").body
+        assert "Leos" in ix.show("fr2").title
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == len(ARTICLES) + 1
+
+
+def test_a_file_changed_as_the_run_begins_is_read_again_next_run(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit in the same tick of the clock as the run's look at the file would leave its stat key as it was
+    (git's "racy" files): such a file is not passed over next time, its records read and compared again."""
+    import search.index.build as build
+
+    walk = importlib.import_module("search.ingest.walk")
+    corpus = write_articles(tmp_path / "c", {"fr1.txt": ARTICLES["fr1.txt"]})
+    monkeypatch.setattr(walk, "RACY_NS", 3600 * 10**9)  # a tick of an hour: the file was written in it
+    build_index([corpus], tmp_path / "ix", procs=1)
+    assert store.read_files(tmp_path / "ix", store.current(tmp_path / "ix")) == {}
+    parsed: list[Path] = []
+    parse = build.parse_file
+    monkeypatch.setattr(build, "parse_file", lambda path, *a, **k: (parsed.append(path), parse(path, *a, **k))[1])
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 1
+    assert parsed == [corpus / "fr1.txt"]  # read again (and found unchanged)
+    monkeypatch.setattr(walk, "RACY_NS", 10**7)  # the real tick: the file is older
+    build_index([corpus], tmp_path / "ix", procs=1)
+    assert list(store.read_files(tmp_path / "ix", store.current(tmp_path / "ix"))) == [str(corpus / "fr1.txt")]
+    parsed.clear()
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 1 and parsed == []
+
+
+def test_a_time_in_whole_seconds_is_of_a_file_system_whose_tick_is_a_second_or_two(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    walk = importlib.import_module("search.ingest.walk")
+    monkeypatch.setattr(walk, "RACY_NS", 10**7)  # as the module sets them (the tests' fixture sets 0)
+    monkeypatch.setattr(walk, "RACY_COARSE_NS", 2 * 10**9)
+    changed_since = walk.changed_since
+    now = 1_733_058_000_500_000_000
+    assert changed_since(f"1:0:{now - 10**9 + 1}:7", now) is False  # nanoseconds: the kernel's tick
+    assert changed_since(f"1:0:{now - 500_000_000 - 10**9}:7", now) is True  # FAT, ext3: within 2 s
 
 
 def test_indexing_another_folder_leaves_the_first_folders_articles_alone(tmp_path: Path) -> None:

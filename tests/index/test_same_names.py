@@ -416,3 +416,23 @@ def test_a_run_with_nothing_changed_reads_no_file_of_a_shared_name(
     assert _stored(tmp_path / "ix") == _stored(tmp_path / "fresh") and len(_stored(tmp_path / "ix")) == 30
     assert [s.reason.split(":")[0] for s in copy.skipped] == [s.reason.split(":")[0] for s in fresh.skipped] == [
         "duplicate"]
+
+
+@pytest.mark.parametrize("names", [("Cafe\u0301", "Caf\u00e9"), ("a\tb", "a b")], ids=["nfd-nfc", "tab-space"])
+def test_paths_that_differ_only_in_what_an_id_does_not_keep_get_ids_that_differ_and_stay(
+        tmp_path: Path, names: tuple[str, str]) -> None:
+    """``Café/2024`` named twice, once in NFD (a folder from a Mac) and once in NFC: no folder above told them
+    apart in an id (NFC, a tab as a space), and the second file was skipped as a duplicate id."""
+    odd, plain = (tmp_path / name / "2024" for name in names)
+    for n, folder in enumerate((odd, plain)):
+        folder.mkdir(parents=True)
+        (folder / "1.txt").write_text(f" date 2024-01 Story {n}\n\nThe ministry said {n}.\n", encoding="utf-8")
+    ids = set()
+    for roots in ([odd, plain], [odd, plain], [plain, odd]):
+        report = build_index(roots, tmp_path / "ix", procs=1)
+        assert (report.total, report.skipped) == (2, [])
+        ids.add(frozenset(_stored(tmp_path / "ix")))
+    [made] = ids  # the same ids in every run, whichever PATH comes first
+    shown = names[1]
+    assert f"{shown}/2024/1.txt" in made  # the one written as ids write it keeps its id
+    assert len(made) == 2

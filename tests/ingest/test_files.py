@@ -188,6 +188,36 @@ def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path
     assert peak < 4.8 * path.stat().st_size
 
 
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz"])
+def test_a_json_lines_file_is_read_a_line_at_a_time_not_whole(tmp_path: Path, name: str) -> None:
+    """Its bytes, then its text: about 4 times the file in memory (a 1 GB export, over 4 GB); now a line and a
+    piece of the file, and the same records as read whole."""
+    import json
+    import tracemalloc
+
+    from search.ingest.decode import decode_text, read_bytes
+    from search.ingest.parse import parse_file, parse_jsonl
+
+    row = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội, hợp tác. " * 40
+    text = "".join(json.dumps({"title": f"T{n}", "text": row}, ensure_ascii=n % 2 == 0) + ("\r\n" if n % 3 else
+                                                                                          "\n\n") for n in range(1500))
+    path = tmp_path / name
+    data = text.encode("utf-8")
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    list(parse_file(tmp_path / name))  # what parsing imports and caches is not counted below
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in parse_file(path)) == 1500
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 0.25 * len(data), peak  # 4.1 times before
+    whole = parse_jsonl(decode_text(str(path), read_bytes(path, 2**30, name.endswith(".gz")), False)[0], str(path),
+                        stem="big")
+    assert [(d.id, d.line, d.content_hash) for d in parse_file(path)] == [
+        (d.id, d.line, d.content_hash) for d in whole]  # type: ignore[union-attr]
+
+
 def test_a_pipe_named_on_the_command_line_is_refused_as_one_not_as_a_folder(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "feed.jsonl")
     report = build_index([tmp_path / "feed.jsonl"], tmp_path / "ix", procs=1)
@@ -262,3 +292,53 @@ def test_an_id_made_from_a_file_name_with_a_tab_or_a_new_line_can_be_typed_as_th
     with open_index(tmp_path / "ix") as ix:
         for shown in (one_line(h.id) for h in ix.search("Laos").hits):  # as search query lists it
             assert ix.show(shown).id == shown
+
+
+def test_a_broken_symlink_keeps_the_articles_indexed_through_it_until_it_is_deleted(tmp_path: Path) -> None:
+    """A link into a drive not mounted or a folder being synced is broken for a while: it was taken as a deleted
+    file, and its articles removed from the index without a word but "broken symlink"."""
+    elsewhere = write_articles(tmp_path / "drive" / "wires", {"fr1.txt": ARTICLES["fr1.txt"], "wire.jsonl":
+                                                              '{"id": "w1", "text": "Hun Manet met Bui Thanh Son."}\n'})
+    (tmp_path / "drive" / "story.txt").write_text(ARTICLES["fr2.txt"], encoding="utf-8")
+    corpus = write_articles(tmp_path / "c", {"en1.txt": ARTICLES["en1.txt"]})
+    (corpus / "story.txt").symlink_to(tmp_path / "drive" / "story.txt")
+    (corpus / "wires").symlink_to(elsewhere)  # a folder through a link
+    first = build_index([corpus], tmp_path / "ix", procs=1)
+    assert first.total == 4 and first.added == 4, first.skipped
+    (tmp_path / "drive").rename(tmp_path / "unmounted")
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.total, report.removed, report.unchanged) == (4, 0, 4)  # 3 removed before
+    assert sorted(Path(s.path).name for s in report.skipped) == ["story.txt", "wires"]
+    for s in report.skipped:
+        assert s.reason.startswith(f"broken symlink: its target {tmp_path / 'drive'}")
+        assert "delete the link to remove it from the index" in s.reason
+    assert "(the 2 articles indexed from it before kept)" in [s for s in report.skipped if s.path.endswith("wires")
+                                                              ][0].reason
+    (tmp_path / "unmounted").rename(tmp_path / "drive")  # back: nothing to do
+    assert build_index([corpus], tmp_path / "ix", procs=1).unchanged == 4
+    (tmp_path / "drive").rename(tmp_path / "unmounted")
+    (corpus / "story.txt").unlink()  # the link deleted: its article goes
+    report = build_index([corpus], tmp_path / "ix", procs=1)
+    assert (report.total, report.removed) == (3, 1)
+
+
+def test_a_file_or_folder_reached_again_through_a_link_is_said_to_be_a_link_not_a_copy_or_a_loop(
+        tmp_path: Path) -> None:
+    """A link to a file indexed in an earlier run was reported as "duplicate: the same bytes as" (a copy), and a
+    folder named twice, once through a link, as "folder already visited (symlink loop?)"."""
+    base = Path(os.path.realpath(tmp_path))
+    exp = write_articles(base / "exp", {"a.txt": ARTICLES["fr1.txt"]})
+    write_articles(base / "other", {"a.txt": ARTICLES["fr2.txt"]})  # so that the ids are the files' paths
+    (base / "cur").symlink_to(exp)
+    (exp / "loop").symlink_to(exp)
+    build_index([exp, base / "other"], base / "ix", procs=1)
+    report = build_index([base / "cur" / "a.txt", base / "other"], base / "ix", procs=1)
+    [link] = [s for s in report.skipped if s.path.endswith("a.txt")]
+    assert link.reason == f"the same file as {exp / 'a.txt'} (a link): indexed from there, once"
+    report = build_index([base / "cur", base / "other", exp], base / "iy", procs=1)
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        (str(base / "cur" / "loop"), f"symlink loop: a link to {base / 'cur'}, which holds it; not walked again"),
+        (str(exp), f"the same folder as {base / 'cur'} (a link): walked there, once")]
+    assert report.total == 2
+    *_, twice = build_index([exp, exp], base / "iz", procs=1).skipped  # after exp/loop
+    assert twice.reason == "walked already (named twice, or inside another PATH named): not walked again"
