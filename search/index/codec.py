@@ -73,6 +73,8 @@ def _length_bytes(lengths: Array) -> list[int]:
     """Whoosh's ``length_to_byte`` of each length, for a whole field's blocks at once (the same bisection of the
     same table; 255 from its last entry on)."""
     return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).tolist()  # type: ignore[no-any-return]
+
+
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
 # Postings a block. Whoosh's default is 128; a query reads a term's every block, and each block costs a
 # decompress, an unpickle and a seek whatever its size, so common words at 100k articles paid for thousands of
