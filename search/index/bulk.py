@@ -93,14 +93,14 @@ class _FieldPostings:
         # Temporaries of 4 bytes a posting or position where they fit: a segment's commit is the peak of the
         # memory of the process that writes it.
         term_rank = rank.astype(np.int32)[term]
-        n = len(term_rank)
-        if len(encoded).bit_length() + n.bit_length() <= 63 and bool((doc[1:] >= doc[:-1]).all()):
-            # Postings are added document after document: sorted by (term, place), each term's documents come
-            # ascending. One sort of unique int64 keys, which numpy does with SIMD: 0.02 s instead of lexsort's
-            # 0.13 for 1.3 million postings.
-            bits = n.bit_length()
-            order = np.sort((term_rank.astype(np.int64) << bits) | np.arange(n, dtype=np.int64))
-            order &= (1 << bits) - 1
+        if bool((doc[1:] >= doc[:-1]).all()):
+            # Postings are added document after document: sorted by term, stably, each term's documents come
+            # ascending. numpy's stable sort of 16-bit keys is a radix sort: the ranks' low then high halves
+            # (the high ones only past 65,536 terms) sort 1 million postings in 0.10 s where one sort of unique
+            # int64 keys (term, place) took 0.24-0.29 s, and lexsort more.
+            order = np.argsort((term_rank & 0xFFFF).astype(np.uint16), kind="stable")
+            if len(encoded) > 0x10000:
+                order = order[np.argsort((term_rank >> 16).astype(np.uint16)[order], kind="stable")]
         else:
             order = np.lexsort((doc, term_rank))
         ranks = term_rank[order]

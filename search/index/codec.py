@@ -57,7 +57,7 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.system import emptybytes, pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
 from .schema import ArrayPositions
 
@@ -66,11 +66,15 @@ Array = np.ndarray[Any, Any]
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
 
 
-def _length_byte(length: int, _cache: dict[int, int] = {}) -> int:  # noqa: B006 (a cache)
-    found = _cache.get(length)
-    if found is None:
-        found = _cache[length] = length_to_byte(length)
-    return found
+_LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
+
+
+def _length_bytes(lengths: Array) -> list[int]:
+    """Whoosh's ``length_to_byte`` of each length, for a whole field's blocks at once (the same bisection of the
+    same table; 255 from its last entry on)."""
+    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).tolist()  # type: ignore[no-any-return]
+
+
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
 # Postings a block. Whoosh's default is 128; a query reads a term's every block, and each block costs a
 # decompress, an unpickle and a seek whatever its size, so common words at 100k articles paid for thousands of
@@ -299,14 +303,15 @@ class _BlockPlan:
         self.same: list[bool] = (np.minimum.reduceat(weights, starts) == block_max).tolist()
         self.block_max: list[float] = block_max.tolist()
         self.last_ids: list[int] = ids[stops - 1].tolist()
-        self.low: list[int] = low.tolist()
-        self.high: list[int] = high.tolist()
+        # Lengths as the bytes the block infos and term infos store (one Python call a block and a term was 10%
+        # of a commit).
+        self.low, self.high = _length_bytes(low), _length_bytes(high)
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
         self.total: list[float] = np.add.reduceat(weights.astype(np.float64), a).tolist()
         self.term_max: list[float] = np.maximum.reduceat(block_max, on_term).tolist()
-        self.term_low: list[int] = np.minimum.reduceat(low, on_term).tolist()
-        self.term_high: list[int] = np.maximum.reduceat(high, on_term).tolist()
+        self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
+        self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
         self.first_ids: list[int] = ids[a].tolist()
         self.block_starts = starts  # for _NarrowPositions
 
@@ -377,7 +382,6 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         last_ids, low, high = plan.last_ids, plan.low, plan.high
         narrow = _NarrowPositions(sorted_, plan) if sorted_.places is not None else None
         key = tindex.lastkey
-        to_byte = _length_byte
         block = 0
         for t, (tbytes, a, b) in enumerate(ranges):
             start = post_base + len(post)
@@ -395,15 +399,13 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                     comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
                     if comp:
                         databytes = zlib.compress(databytes, comp)
-                infobytes = dumps((end - first, last_ids[block], w, comp, to_byte(low[block]),
-                                   to_byte(high[block])), 2)
+                infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
                 blocklength = len(infobytes) + len(databytes)
                 post += _BLOCK_INFO_END.pack(-blocklength if end == b else blocklength)
                 post += infobytes
                 post += databytes
-            value = _TERM_INFO.pack(False, plan.total[t], b - a, to_byte(plan.term_low[t]),
-                                    to_byte(plan.term_high[t]), plan.term_max[t], plan.first_ids[t],
-                                    last_ids[block])
+            value = _TERM_INFO.pack(False, plan.total[t], b - a, plan.term_low[t], plan.term_high[t],
+                                    plan.term_max[t], plan.first_ids[t], last_ids[block])
             value += _EXTENT.pack(start, post_base + len(post) - start)
             new_key = prefix + tbytes
             if new_key <= key:

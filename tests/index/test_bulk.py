@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
@@ -147,13 +148,25 @@ def test_an_index_built_by_worker_processes_answers_as_one_built_in_process(tmp_
             assert ra.facets == rb.facets and ra.hits, q
 
 
-def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_term_infos(tmp_path: Path) -> None:
+def _many_terms() -> list[Any]:
+    """More than 65,536 distinct words in one segment (the bulk writer sorts a field's postings by term in two
+    16-bit radix passes past that many), among them words of one article and words of all of them."""
+    docs = _documents()
+    docs += [parse_text(f" date 2024-04-{1 + k % 28:02d} Many {k}\n\n" + " ".join(f"w{k}x{i} shared{i % 50}"
+                                                                                  for i in range(2_200)),
+                        f"many{k}", f"/corpus/many{k}.txt") for k in range(32)]
+    return docs
+
+
+@pytest.mark.parametrize("documents", [_documents, _many_terms])
+def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_term_infos(
+        documents: Any, tmp_path: Path) -> None:
     """``codec._FieldWriter.add_sorted`` (bulk, block headers and term infos computed with numpy) and
     ``codec._PostingsWriter`` (Whoosh's writer, merges) write the same blocks and term infos, for the analysed
     fields and the value fields (ID: no values; KEYWORD: frequencies): the segments' postings files are equal
     byte for byte, and so is every term's info in the term files (whose field numbers follow the order each
     writer first met the fields in)."""
-    prepared = prepare(_documents(), Options(None, None))
+    prepared = prepare(documents(), Options(None, None))
     postings, infos = [], []
     for name, write in (("reference", _reference), ("bulk", _bulk)):
         gen = write(tmp_path / name, prepared)
@@ -175,3 +188,13 @@ def test_the_bulk_writer_and_whooshs_writer_write_the_same_postings_bytes_and_te
     assert all(infos[0][f] for f in ("id", "path", "lang", "official", "date")), {k: len(v) for k, v in infos[0].items()
                                                                                  if k not in ARTICLE_FIELDS}
     assert infos[0] == infos[1]
+    if documents is _many_terms:
+        assert len(infos[0]["body"]) > 0x10000
+
+
+def test_lengths_are_stored_as_whooshs_length_bytes() -> None:
+    """Block and term infos store each length as Whoosh's ``length_to_byte``, computed for a whole field at once."""
+    from whoosh.util.numeric import length_to_byte
+
+    lengths = np.arange(120_000)
+    assert codec._length_bytes(lengths) == [length_to_byte(n) for n in range(120_000)]
