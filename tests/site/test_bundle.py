@@ -408,6 +408,14 @@ def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:
     assert sorted(rebuilt) == words
 
 
+@pytest.mark.parametrize("script", sorted(icudict.DICTIONARIES))
+def test_no_dictionary_word_is_longer_than_the_longest_piece(script: str) -> None:
+    # js/segment.js keeps what its matcher found by the LONGEST_PIECE + 1 UTF-16 units it may read.
+    from search.analysis.tokenize import LONGEST_PIECE
+
+    assert max(len(w.encode("utf-16-le")) // 2 for w in icudict.words(script)) < LONGEST_PIECE
+
+
 @pytest.mark.parametrize("script", ["Khmer", "Lao", "Thai", "Myanmar"])
 def test_the_page_skips_exactly_the_characters_no_dictionary_word_begins_with(script: str) -> None:
     # js/segment.js loads no entry for a character outside ``starts`` and looks it up as absent.

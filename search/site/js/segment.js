@@ -20,6 +20,10 @@
 (function (NS) {
   "use strict";
   const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map()};
+  // What matches() found, by engine, limit and the text it may read: segmentations() segments every part of
+  // a run again (partPieces), reading the same places many times (a long Khmer phrase: most of its CPU).
+  // Emptied whenever entries arrive: an answer holds only for the entries at hand.
+  const found = new Map();
   const LOOKAHEAD = 3, ROOT_COMBINE = 3, PREFIX_COMBINE = 3, MAX_WORDS = 20;
 
   function inRanges(ranges, cp) {
@@ -34,6 +38,7 @@
   }
 
   NS.initSegment = function (engines, wordBreak) {
+    found.clear();
     S.wordBreak = wordBreak;
     S.engines = engines.map((e) => {
       const eng = {script: e.script, folder: e.folder, count: e.count,
@@ -110,6 +115,7 @@
       }
       const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
       const loaded = await NS.loadAll(files(eng, missing));
+      if (loaded.length) found.clear();
       for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
       for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
     }));
@@ -136,6 +142,20 @@
   // ``most``, within ``maxLength``; their costs) and how many characters the dictionary followed (one past
   // the last match).
   function matches(eng, text, start, maxLength, most) {
+    most = most || MAX_WORDS;
+    // No dictionary word is longer than LONGEST_PIECE (all in the BMP): the answer depends on that much text.
+    const reads = Math.min(maxLength, LONGEST_PIECE + 1);
+    const key = eng.folder + " " + most + " " + reads + " " + text.slice(start, start + reads);
+    let m = found.get(key);
+    if (m === undefined) {
+      m = match(eng, text, start, maxLength, most);
+      if (found.size > 100000) found.clear();
+      found.set(key, m);
+    }
+    return m;
+  }
+
+  function match(eng, text, start, maxLength, most) {
     const lengths = [], costs = [];
     let matched = 0, leaf = null, leafKey = "", lo = 0, hi = 0;
     for (let k = 1; start + k <= text.length; k++) {
@@ -168,7 +188,7 @@
         longer = hi - lo > (cost >= 0 ? 1 : 0);
       }
       if (cost >= 0) {
-        if (lengths.length < (most || MAX_WORDS)) { lengths.push(k); costs.push(cost); }
+        if (lengths.length < most) { lengths.push(k); costs.push(cost); }
         if (!longer) break;
       }
       if (k >= maxLength) break;
