@@ -160,7 +160,7 @@ def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang:
 def test_khmer_text_loads_only_the_dictionary_files_its_prefixes_can_reach(page: Browser) -> None:
     """A file costs the page about 1.5 ms whatever it holds: the one-character entries come with the meta file
     (icudict.firsts), and a two-character prefix is asked for only when its first character's entry lists the
-    second (a Khmer phrase asked for 16 dictionary files at the median, about half of them for nothing). The
+    second (a Khmer phrase asked for 15.5 dictionary files at the median, 7 of them for nothing). The
     files the page loads for 300 km-news runs are within those of the prefixes a run can reach: two characters
     that the dictionary has, longer ones under a prefix that splits. (The runs' words are checked against the
     CLI's by test_real_news_is_analysed_as_the_cli_does.)"""
