@@ -11,7 +11,8 @@ the cheapest split of a run.
 
     entries("Khmer") -> [("ក", 0), ("កក", 0), ...]            (81,028 words in ICU 77)
     entries("Han") -> [("〆切", 103), ..., ("中国", 48), ...]   (315,964 words)
-    shards(engine("Khmer")) -> {"dict/khmr/17": {"កា": ["A", "Bក", ...], "ក": [1, "ាិ..."]}, ...}
+    shards(engine("Khmer")) -> {"dict/khmr/17": {"ជឹ": ["Aក", "Aង"]}, ...}
+    firsts("Khmer") -> {"ក": [1, "កខគ...ាិ..."], ...}          (one character: in the meta file)
 
 A query needs the words that start at each of its characters, so the lists are split by their first two
 characters into small files (about 1.5 KB each), and a character's entry says whether it is a word by itself
@@ -324,7 +325,7 @@ class Engine:
 
     def as_dict(self) -> dict[str, Any]:
         return {"script": self.script, "folder": self.folder, "count": self.count, "sets": self.sets,
-                "costs": self.costs, "splits": splits(self.script)}
+                "costs": self.costs, "splits": splits(self.script), "firsts": firsts(self.script)}
 
 
 @cache
@@ -337,17 +338,14 @@ def engine(script: str) -> Engine:
     return Engine(script, f"dict/{d.folder}", max(1, total // SHARD_BYTES), sets, d.costs)
 
 
-def shards(e: Engine) -> dict[str, dict[str, Any]]:
-    """Dictionary files, by bucket of key. A key is a prefix; its entry is either a split,
+def entries_of(e: Engine) -> dict[str, Any]:
+    """Every prefix's entry. A key is a prefix; its entry is either a split,
     ``[0 if the prefix is no word, else 1 + its cost, "characters that can follow"]`` (each continuing under
     the longer key), or a leaf: the words with that prefix, sorted and front-coded (ALPHABET[characters
     shared with the previous word] + the rest, after the prefix; the prefix itself, if a word, is ""), then
     ``,cost`` for a list with costs. One character is always a split; longer prefixes split while their
     words take more than ``LEAF_BYTES``."""
-    files: dict[str, dict[str, Any]] = {f"{e.folder}/{i}": {} for i in range(e.count)}
-
-    def put(key: str, value: Any) -> None:
-        files[f"{e.folder}/{pack.bucket(key, e.count)}"][key] = value
+    out: dict[str, Any] = {}
 
     def node(key: str, group: list[tuple[str, int]]) -> None:  # the words starting with key, sorted
         size = sum(len(w.encode()) for w, _ in group) - len(key.encode()) * len(group)
@@ -360,27 +358,55 @@ def shards(e: Engine) -> dict[str, dict[str, Any]]:
                     shared += 1
                 coded.append(pack.ALPHABET[shared] + rest[shared:] + (f",{cost}" if e.costs else ""))
                 previous = rest
-            put(key, coded)
+            out[key] = coded
             return
         nexts: dict[str, list[tuple[str, int]]] = {}
         for w, cost in group:
             if len(w) > len(key):
                 nexts.setdefault(w[len(key)], []).append((w, cost))
-        put(key, [1 + group[0][1] if group and group[0][0] == key else 0, "".join(nexts)])
+        out[key] = [1 + group[0][1] if group and group[0][0] == key else 0, "".join(nexts)]
         for ch, longer in nexts.items():
             node(key + ch, longer)
 
-    firsts: dict[str, list[tuple[str, int]]] = {}
+    by_first: dict[str, list[tuple[str, int]]] = {}
     for w, cost in entries(e.script):
-        firsts.setdefault(w[0], []).append((w, cost))
-    for first, group in firsts.items():
+        by_first.setdefault(w[0], []).append((w, cost))
+    for first, group in by_first.items():
         node(first, group)
+    return out
+
+
+def shards(e: Engine) -> dict[str, dict[str, Any]]:
+    """Dictionary files, by bucket of key (``entries_of``), without the one-character entries of a list
+    without costs: those travel in the meta file (``firsts``)."""
+    files: dict[str, dict[str, Any]] = {f"{e.folder}/{i}": {} for i in range(e.count)}
+    for key, value in entries_of(e).items():
+        if len(key) > 1 or e.costs:
+            files[f"{e.folder}/{pack.bucket(key, e.count)}"][key] = value
     return files
+
+
+@cache
+def _entries(script: str) -> dict[str, Any]:
+    return entries_of(engine(script))
 
 
 @cache
 def _shards(script: str) -> dict[str, dict[str, Any]]:
     return shards(engine(script))
+
+
+@cache
+def firsts(script: str) -> dict[str, Any]:
+    """The one-character entries of a list without costs (Khmer: 49 of them, 1.2 KB deflated), for the meta
+    file: every character of a query begins some entry, and a file costs the page about 1.5 ms whatever it
+    holds (a Khmer phrase asked for 15.5 files at the median, 7 of them only for a character's own entry or
+    a prefix the dictionary lacks). With them at hand the page also asks for a two-character prefix only when
+    its first character's entry lists the second. Chinese and Japanese: none (thousands of ideographs: they
+    stay in the files)."""
+    if DICTIONARIES[script].costs:
+        return {}
+    return {k: v for k, v in _entries(script).items() if len(k) == 1}
 
 
 @cache

@@ -389,9 +389,11 @@ def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:
     words = icudict.words("Khmer")
     assert len(words) > 80_000 and {"ហ៊ុន", "ម៉ា", "នាយក", "រដ្ឋមន្ត្រី"} <= set(words)
     engine = icudict.engine("Khmer")
-    entries: dict[str, Any] = {}
+    entries: dict[str, Any] = dict(icudict.firsts("Khmer"))  # one character: in the meta file
     for content in icudict.shards(engine).values():
+        assert all(len(key) > 1 for key in content)
         entries.update(content)
+    assert len(icudict.firsts("Khmer")) == len({w[0] for w in words})
     rebuilt = []
     for key, value in entries.items():
         if isinstance(value[0], int):  # a split: [the prefix is a word, the characters that follow it]
@@ -404,6 +406,14 @@ def test_icus_khmer_dictionary_is_read_whole_and_split_without_loss() -> None:
             rebuilt.append(key + rest)
             previous = rest
     assert sorted(rebuilt) == words
+
+
+@pytest.mark.parametrize("script", sorted(icudict.DICTIONARIES))
+def test_no_dictionary_word_is_longer_than_the_longest_piece(script: str) -> None:
+    # js/segment.js keeps what its matcher found by the LONGEST_PIECE + 1 UTF-16 units it may read.
+    from search.analysis.tokenize import LONGEST_PIECE
+
+    assert max(len(w.encode("utf-16-le")) // 2 for w in icudict.words(script)) < LONGEST_PIECE
 
 
 @pytest.mark.parametrize("script", ["Khmer", "Lao", "Thai", "Myanmar"])

@@ -157,6 +157,41 @@ def test_real_news_is_analysed_as_the_cli_does(page: Browser, folder: str, lang:
     assert len(want) > 30_000
 
 
+def test_khmer_text_loads_only_the_dictionary_files_its_prefixes_can_reach(page: Browser) -> None:
+    """A file costs the page about 1.5 ms whatever it holds: the one-character entries come with the meta file
+    (icudict.firsts), and a two-character prefix is asked for only when its first character's entry lists the
+    second (a Khmer phrase asked for 15.5 dictionary files at the median, 7 of them for nothing). The
+    files the page loads for 300 km-news runs are within those of the prefixes a run can reach: two characters
+    that the dictionary has, longer ones under a prefix that splits. (The runs' words are checked against the
+    CLI's by test_real_news_is_analysed_as_the_cli_does.)"""
+    from search.site import icudict, pack
+
+    engine = icudict.engine("Khmer")
+    firsts, splits = icudict.firsts("Khmer"), set(icudict.splits("Khmer").split())
+    r = random.Random(8)
+    runs = []
+    for path in r.sample(sorted(shared_data("km-news", "docs").glob("*.txt")), 60):
+        found = re.findall("[\u1780-\u17d3]{2,}", path.read_text(encoding="utf-8"))
+        runs += r.sample(found, min(5, len(found)))
+    reachable = set()
+    for run in runs:
+        for i, ch in enumerate(run):
+            if ch not in firsts or i + 2 > len(run) or run[i + 1] not in firsts[ch][1]:
+                continue
+            n = 2
+            reachable.add(run[i:i + n])
+            while run[i:i + n] in splits and i + n < len(run):
+                n += 1
+                reachable.add(run[i:i + n])
+    allowed = {f"{engine.folder}/{pack.bucket(key, engine.count)}" for key in reachable}
+    loaded = page.evaluate(
+        f"(async () => {{ const before = NewsSearch.loaded.length;"
+        f" for (const run of {json.dumps(runs)}) await NewsSearch.segmentReady(run);"
+        f" return NewsSearch.loaded.slice(before); }})()", timeout=120)
+    dictionary = {name for name in loaded if name.startswith(engine.folder + "/")}
+    assert dictionary and sorted(dictionary - allowed) == []
+
+
 def test_invisible_characters_inside_words_are_removed_as_the_cli_removes_them(page: Browser) -> None:
     from ..analysis.test_analysis import INVISIBLE_INSIDE
 

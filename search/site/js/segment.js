@@ -20,6 +20,10 @@
 (function (NS) {
   "use strict";
   const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map()};
+  // What matches() found, by engine, limit and the text it may read: segmentations() segments every part of
+  // a run again (partPieces), reading the same places many times (a long Khmer phrase: most of its CPU).
+  // Emptied whenever entries arrive: an answer holds only for the entries at hand.
+  const found = new Map();
   const LOOKAHEAD = 3, ROOT_COMBINE = 3, PREFIX_COMBINE = 3, MAX_WORDS = 20;
 
   function inRanges(ranges, cp) {
@@ -34,6 +38,7 @@
   }
 
   NS.initSegment = function (engines, wordBreak) {
+    found.clear();
     S.wordBreak = wordBreak;
     S.engines = engines.map((e) => {
       const eng = {script: e.script, folder: e.folder, count: e.count,
@@ -50,6 +55,8 @@
       // The prefixes of two characters or more that are splits (icudict.py splits): their longer prefixes
       // are asked for with the rest, in one round.
       eng.splits = new Set(e.splits ? e.splits.split(" ").slice(0, -1) : []);
+      // The one-character entries come with the meta file (icudict.py firsts), not in a file each.
+      for (const k in e.firsts || {}) S.dict.set(e.folder + k, e.firsts[k]);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
       return eng;
@@ -90,19 +97,25 @@
     await Promise.all(Array.from(byEngine, async ([eng, runs]) => {
       // Every entry at once: a prefix of two characters or more that is a split (eng.splits) needs the next
       // longer one too (icudict.py shards), which the page knows before any file has come.
+      // An entry at hand (one character: the meta file) says which longer prefix exists: none past a leaf or
+      // an absent prefix, the next only if the split lists its character.
       const wanted = new Set();
       for (const r of runs) {
         for (let i = 0; i < r.length; i++) {
           if (!eng.starts(r.charCodeAt(i))) continue;
-          wanted.add(r[i]);
-          for (let n = 2; i + n <= r.length; n++) {
-            wanted.add(r.slice(i, i + n));
-            if (!eng.splits.has(r.slice(i, i + n))) break;
+          for (let n = 1; i + n <= r.length; n++) {
+            const key = r.slice(i, i + n);
+            const known = S.dict.get(eng.folder + key);
+            if (known === undefined) {
+              wanted.add(key);
+              if (n > 1 && !eng.splits.has(key)) break;
+            } else if (known === null || typeof known[0] !== "number" || !known[1].includes(r[i + n] || "\0")) break;
           }
         }
       }
       const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
       const loaded = await NS.loadAll(files(eng, missing));
+      if (loaded.length) found.clear();
       for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
       for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
     }));
@@ -129,8 +142,22 @@
   // ``most``, within ``maxLength``; their costs) and how many characters the dictionary followed (one past
   // the last match).
   function matches(eng, text, start, maxLength, most) {
+    most = most || MAX_WORDS;
+    // No dictionary word is longer than LONGEST_PIECE (all in the BMP): the answer depends on that much text.
+    const reads = Math.min(maxLength, LONGEST_PIECE + 1);
+    const key = eng.folder + " " + most + " " + reads + " " + text.slice(start, start + reads);
+    let m = found.get(key);
+    if (m === undefined) {
+      m = match(eng, text, start, maxLength, most);
+      if (found.size > 100000) found.clear();
+      found.set(key, m);
+    }
+    return m;
+  }
+
+  function match(eng, text, start, maxLength, most) {
     const lengths = [], costs = [];
-    let matched = 0, leaf = null, leafKey = "";
+    let matched = 0, leaf = null, leafKey = "", lo = 0, hi = 0;
     for (let k = 1; start + k <= text.length; k++) {
       matched = k;
       const prefix = text.slice(start, start + k);
@@ -144,20 +171,24 @@
         } else {
           leaf = leafWords(eng, eng.folder + prefix, node);
           leafKey = prefix;
+          hi = leaf.length;
         }
       }
       if (leaf !== null) {
+        // The leaf's words that start with ``rest``: a run of the sorted list, inside the previous one (rest
+        // is one unit longer), its shortest first; narrowed rather than the whole leaf read at every length
+        // (a leaf holds up to LEAF_BYTES of words: a long Khmer query spent 25 ms here).
         const rest = prefix.slice(leafKey.length);
-        let any = false;
-        for (const [w, c] of leaf) {
-          if (!w.startsWith(rest)) continue;
-          any = true;
-          if (w.length === rest.length) cost = c; else longer = true;
-        }
-        if (!any) break;
+        while (lo < hi && !leaf[lo][0].startsWith(rest)) lo++;
+        let end = lo;
+        while (end < hi && leaf[end][0].startsWith(rest)) end++;
+        hi = end;
+        if (lo === hi) break;
+        if (leaf[lo][0].length === rest.length) cost = leaf[lo][1];
+        longer = hi - lo > (cost >= 0 ? 1 : 0);
       }
       if (cost >= 0) {
-        if (lengths.length < (most || MAX_WORDS)) { lengths.push(k); costs.push(cost); }
+        if (lengths.length < most) { lengths.push(k); costs.push(cost); }
         if (!longer) break;
       }
       if (k >= maxLength) break;
