@@ -414,6 +414,19 @@ def test_related_articles_do_not_hang_on_another_languages_function_words(tmp_pa
     assert related == ["fr2"]
 
 
+def test_syllables_typed_together_are_found_in_either_tone_placement(tmp_path: Path) -> None:
+    # Found by an audit on vi-news: 5 of 92 words with an open oa/oe/uy syllable found nothing when typed in the
+    # other tone placement: syllables typed together ("từkhóa", "QuốcNgụy"), a foreign name ("Chlóe").
+    folder = write_articles(tmp_path / "c", {
+        "vi.txt": " date 2024-01-01 Túi xách của hãng Chlóe\n\nNgười dùng tìm từkhóa về túi xách của hãng Chlóe "
+                  "màu đen trên mạng.",
+    })
+    build_index([folder], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as opened:
+        for typed in ("từkhóa", "từkhoá", "Chlóe", "Chloé", unicodedata.normalize("NFD", "Chloé")):
+            assert opened.search(typed).total == 1, typed
+
+
 def test_a_related_articles_snippets_mark_the_words_it_shares_as_they_matched(tmp_path: Path) -> None:
     # Found by an audit on the seeds and vi-news: `search similar` on the Indonesian seed listed a Vietnamese
     # article related by "Vietnam" and "chinh" (chinh phục) and marked its "mình", "chính" and "đi": the folded
