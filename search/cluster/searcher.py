@@ -48,7 +48,7 @@ from ..query.searcher import (
     split_tiers,
     top_page,
 )
-from ..query.similar import MIN_SHARED, distinctive_terms, related_query
+from ..query.similar import MIN_SHARED, distinctive_terms, marked, related_query
 from ..query.snippets import QueryTerms
 from ..query.suggest import Suggester
 from ..records import ArticleView, Hit, Results
@@ -201,7 +201,7 @@ class ClusterIndex(Opened):
         matched = scorer.run(matched_plan)
         mask = matched.mask & (together >= shared)
         page = top_page(universe.docs.order, matched.score, [mask], limit, 0)
-        hits = self._hits(universe, page, matched.score, QueryTerms(folded=set(top)), snippets, None)
+        hits = self._hits(universe, page, matched.score, marked(top), snippets, None)
         return Results(name, int(mask.sum()), tuple(hits), {}, limit=limit,  # total: every related article
                        words=len(top), took_ms=(time.perf_counter() - started) * 1000)
 

@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 12  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 13  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -38,6 +38,8 @@ FORMAT_VERSION = 12  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        Chinese traditional characters folded to simplified, runs segmented in both (lang/han.py)
 #                        Persian ی ک folded to Arabic ي ك (lang/fold.py ARABIC_LETTERS)
 #                    12: a Chinese run segmented in its simplified form and as written, not a traditional re-spelling
+#                    13: the tone of an oa/oe/uy syllable placed in the last syllable of a word that is no syllable
+#                        (lang/vietnamese.py: từkhoá = từkhóa, Chloé = Chlóe)
 
 
 class ArticleText(NamedTuple):

@@ -80,7 +80,7 @@ class Related:
             mask[own] = False
             score[own] = 0.0
         page = self.ix.top(score, [mask], limit, 0)
-        terms = QueryTerms(folded=set(top))
+        terms = marked(top)
         hits = (self.ix.hits(page, score, terms, snippets) if snippets else
                 [make_hit(self._fields(d), float(score[d]), terms, False) for d in page])
         # total: every related article (as a query's total counts every match), the hits the first ``limit``
@@ -167,6 +167,14 @@ def related_query(stored: dict[str, Any], doc_count: int, doc_frequency: Callabl
     # A name: written with a capital most of the time.
     return top, [p.Term("body", t) if 2 * capital.get(t, 0) > counts[t] else p.And((p.Term("body", t), own_language))
                  for t in top]
+
+
+def marked(top: list[str]) -> QueryTerms:
+    """What a related article's snippets mark: its words that are one of ``top`` as the index holds them (an
+    article indexed with exact spellings: that spelling), as the plan matched them. Marked as the folded words,
+    an Indonesian article's ``Pham Minh Chinh`` (terms ``minh``, ``chinh``) and ``di`` marked the Vietnamese
+    ``mình``, ``chính``, ``đi`` of a related article, which share nothing with it."""
+    return QueryTerms(folded=set(top), spellings=set(top))
 
 
 def _article_words(stored: dict[str, Any], seen: Seen) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:

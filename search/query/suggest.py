@@ -4,7 +4,8 @@
     Suggester(ix).suggest("洪玛奈", ["洪玛奈"], total=0) -> 'official:"Hun Manet"'
 
 Only a word that no article contains is corrected (``cooperation`` is in the index: it is never turned into
-``corporation``), into the closest indexed word (one edit before two, then the most frequent), and the
+``corporation``), into the closest indexed word (one edit before two, then the most frequent; near the spelling
+typed before the word without its diacritics: ``thạh`` -> ``thạch``, not ``tham``), and the
 corrected query is offered only if it finds more articles than the query as typed. The correction is the
 query as typed with the corrected words respelled where they stand: its operators, exclusions, quotes and
 filters stay (``Cambodgx -Laos`` -> ``Cambodge -Laos``, not ``Cambodge Laos``, which asks for Laos).
@@ -66,21 +67,27 @@ class Suggester:
         fixes: list[tuple[str, str | None]] = []
         for w in words:
             tokens = analyzer_for(None).tokens(w)
-            folded = tokens[0].folded if len(tokens) == 1 else ""
+            typed, folded = (tokens[0].text, tokens[0].folded) if len(tokens) == 1 else ("", "")
             unknown = folded and len(folded) <= MAX_WORD and not self.known(folded)
-            best = self.correction(folded) if unknown else None
+            best = self.correction(typed, folded) if unknown else None
             if best is not None and w[:1].isupper():
                 best = best[:1].upper() + best[1:]  # "Hun Maneet" -> "Hun Manet"
             fixes.append((w, best))
         return respelled(query, fixes) if any(best for _, best in fixes) else None
 
-    def correction(self, folded: str) -> str | None:
-        for distance in (1, 2) if len(folded) > 4 else (1,):
-            found = [(self.reader.doc_frequency("body", c), c)
-                     for c in self.reader.terms_within("body", folded, distance, prefix=1) if c != folded]
-            found = [(df, c) for df, c in found if df >= MIN_DF]
-            if found:
-                return max(found)[1]
+    def correction(self, typed: str, folded: str) -> str | None:
+        """The closest word to ``typed`` (its exact form), then to ``folded``. Typed diacritics are meant, and
+        articles written with them are indexed as spelled: from the folded word, ``thạh`` (thạch) was one edit
+        from ``tham`` and two from ``thạch``, and 177 of 200 typos of accented vi-news words got another word,
+        133 with no diacritic at all (``đónf`` -> ``dong``). The folded word when nothing is near the spelling
+        (French ``coopératoin``: its articles are indexed folded)."""
+        for text in dict.fromkeys((typed, folded)):
+            for distance in (1, 2) if len(folded) > 4 else (1,):
+                found = [(self.reader.doc_frequency("body", c), c)
+                         for c in self.reader.terms_within("body", text, distance, prefix=1) if c != text]
+                found = [(df, c) for df, c in found if df >= MIN_DF]
+                if found:
+                    return max(found)[1]
         return None
 
 

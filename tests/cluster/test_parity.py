@@ -55,6 +55,8 @@ QUERIES = [
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Cambodge)", "Hun Manet -lang:fr", "Hun Manet OR xyzzy",
     "(Hun Manet) lang:km", "Vietnam -(Hun Manet)", "ហ៊ុន ម៉ាណែត", "នាយក រដ្ឋមន្ត្រី", "Sokhon~3", "Sokhon~0",
     "Lào*", "sơn*", "Bùi*", "lao*", "title:Lào*", "kerja-sa*", "kerja-s*",
+    # did you mean: the spelling typed (Sơn La), not the folded word (Son La)
+    "Sơnn La", "sơnn",
     # a fuzzy word read twice (its spellings are looked up once per query)
     "Sokhon~ -Sokhon~", "Sokhon~ Sokhon~", "Sokhon~ OR Manet~ OR Sokhon~",
 ]

@@ -5,6 +5,7 @@ Small inline articles; the same behaviours on the real Vietnamese and Khmer news
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -370,6 +371,16 @@ def test_did_you_mean_corrects_a_word_no_article_has_and_only_when_it_finds_more
     assert ix.search("Cambodia").suggestion is None  # it finds articles: nothing to correct
 
 
+def test_did_you_mean_keeps_the_diacritics_typed(ix: Any) -> None:
+    # Found by an audit on vi-news: a typo of an accented word was corrected from its folded form, one edit
+    # from words the articles write without those diacritics (thạh -> tham, đónf -> dong) and two from the word
+    # typed; 13 of 200 typos of accented words got theirs back, 133 a word with no diacritic at all.
+    assert ix.search("thànhh").suggestion == "thành"  # not "thanh", the folded word (Thanh Hóa)
+    assert ix.search("Đoàn đại biểuu").suggestion == "Đoàn đại biểu"
+    # Words of articles indexed folded (French): still found from the folded word.
+    assert ix.search("coopératoin").suggestion == "cooperation"
+
+
 def test_an_undated_article_has_no_role_at_its_date(ix: Any) -> None:
     article = ix.show("en-undated")
     assert [o.id for o in article.officials] == ["hun-sen"] and article.officials[0].roles == ()
@@ -401,6 +412,38 @@ def test_related_articles_do_not_hang_on_another_languages_function_words(tmp_pa
     with open_index(tmp_path / "ix") as opened:
         related = [h.id for h in opened.similar("fr").hits]
     assert related == ["fr2"]
+
+
+def test_syllables_typed_together_are_found_in_either_tone_placement(tmp_path: Path) -> None:
+    # Found by an audit on vi-news: 5 of 92 words with an open oa/oe/uy syllable found nothing when typed in the
+    # other tone placement: syllables typed together ("từkhóa", "QuốcNgụy"), a foreign name ("Chlóe").
+    folder = write_articles(tmp_path / "c", {
+        "vi.txt": " date 2024-01-01 Túi xách của hãng Chlóe\n\nNgười dùng tìm từkhóa về túi xách của hãng Chlóe "
+                  "màu đen trên mạng.",
+    })
+    build_index([folder], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as opened:
+        for typed in ("từkhóa", "từkhoá", "Chlóe", "Chloé", unicodedata.normalize("NFD", "Chloé")):
+            assert opened.search(typed).total == 1, typed
+
+
+def test_a_related_articles_snippets_mark_the_words_it_shares_as_they_matched(tmp_path: Path) -> None:
+    # Found by an audit on the seeds and vi-news: `search similar` on the Indonesian seed listed a Vietnamese
+    # article related by "Vietnam" and "chinh" (chinh phục) and marked its "mình", "chính" and "đi": the folded
+    # forms of the seed's words "minh", "chinh" and "di" (this one counts in Indonesian articles only).
+    folder = write_articles(tmp_path / "c", {
+        "id.txt": " date 2024-01-01 Vietnam dan Kamboja\n\nPerdana Menteri Pham Minh Chinh di Vietnam bertemu "
+                  "Hun Manet di Phnom Penh. Pham Minh Chinh dan Hun Manet membahas Vietnam.",
+        "vi.txt": " date 2024-01-02 Chinh phục Vietnam\n\nAnh ấy đi chinh phục Vietnam một mình, chính anh ấy "
+                  "nói vậy.",
+        **{f"en{i}.txt": f" date 2024-02-0{i} Weather {i}\n\nRain and wind on day {i} of the storm season."
+           for i in range(1, 6)},
+    })
+    build_index([folder], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as opened:
+        (hit,) = opened.similar("id").hits
+    marks = {m.lower() for s in hit.snippets for m in re.findall(r"<mark>(.*?)</mark>", s)}
+    assert hit.id == "vi" and marks == {"vietnam", "chinh"}
 
 
 def test_the_undetermined_language_the_facet_lists_can_be_fed_back(tmp_path: Path) -> None:

@@ -256,6 +256,12 @@ def test_eth_beginning_a_vietnamese_word_is_repaired_as_in_the_cli(page: Browser
     assert {"đhcđ", "hđqt", "đ", "đen", "đi", "đau"} <= set(words) and "đhcð" not in words
 
 
+def test_tones_of_syllables_typed_together_are_placed_as_in_the_cli(page: Browser) -> None:
+    text = "từkhoá từkhóa QuốcNguỵ MáuvàTuỷ Chloé Chlóe hoà Thuỷ hòaBình"
+    words = [t.split("\t")[0] for t in as_in_cli(page, text, "vi")]
+    assert words[:6] == ["từkhóa", "từkhóa", "quốcngụy", "máuvàtủy", "chlóe", "chlóe"]
+
+
 def test_invisible_characters_inside_words_without_spaces_are_removed_as_the_cli_removes_them(page: Browser) -> None:
     text = "中\u00ad国 政\u200d府 中\u200b国 မြန်\u00adမာ カタ\u2060カナ Dư\u00adơng"
     as_in_cli(page, text, "zh")

@@ -158,6 +158,7 @@ QUERIES = [
     'title:"Moscow\\\rflood"', 'title:"Sơn\\\u2028La"',
     "Hun Manet", "hun manet", "Bùi Thanh Sơn", "Bui Thanh Son", "Bùi Thanh Son", "bui", "Sơn La", "son la",
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
+    "Sơnn La", "sơnn",  # did you mean: the spelling typed (Sơn La), not the folded word (Son La)
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
     "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos", "Sơn \u22122024", "(\uff0d19 covid)",

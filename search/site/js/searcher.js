@@ -298,9 +298,9 @@
     const fixes = [];
     for (const w of words) {
       const tokens = NS.positionedWords(w);
-      const folded = tokens.length === 1 ? NS.forms(tokens[0][0])[1] : "";
+      const [typed, folded] = tokens.length === 1 ? NS.forms(tokens[0][0]) : ["", ""];
       let best = null;
-      if (folded && !(await known(folded))) best = await correction(folded);
+      if (folded && !(await known(folded))) best = await correction(typed, folded);
       if (best !== null && NS.text.isUpper(String.fromCodePoint(w.codePointAt(0)))) best = best[0].toUpperCase() + best.slice(1);
       fixes.push([w, best]);
     }
@@ -356,19 +356,22 @@
     return false;
   }
 
-  async function correction(folded) {
+  // suggest.py correction: near the spelling typed (its diacritics are meant), then near the folded word.
+  async function correction(typed, folded) {
     const long = Array.from(folded).length > 4;
-    for (const distance of long ? [1, 2] : [1]) {
-      const found = [];
-      for (const c of await NS.termsWithin("body", folded, distance)) {
-        if (c === folded) continue;
-        await R.group(NS.fold(c));
-        const df = R.docFrequency("body", c);
-        if (df >= 1) found.push([df, c]);
-      }
-      if (found.length) {
-        found.sort((a, b) => b[0] - a[0] || NS.text.compare(b[1], a[1]));
-        return found[0][1];
+    for (const text of typed === folded ? [typed] : [typed, folded]) {
+      for (const distance of long ? [1, 2] : [1]) {
+        const found = [];
+        for (const c of await NS.termsWithin("body", text, distance)) {
+          if (c === text) continue;
+          await R.group(NS.fold(c));
+          const df = R.docFrequency("body", c);
+          if (df >= 1) found.push([df, c]);
+        }
+        if (found.length) {
+          found.sort((a, b) => b[0] - a[0] || NS.text.compare(b[1], a[1]));
+          return found[0][1];
+        }
       }
     }
     return null;

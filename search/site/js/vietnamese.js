@@ -104,6 +104,14 @@
     let nfc = word.normalize("NFC");
     if (/[\u0300-\u036f]/.test(nfc)) nfc = repairMarks(nfc);
     if (!CAND.test(nfc)) return nfc;
+    if (parse(nfc) === null) {  // vietnamese.py: syllables typed together, a foreign word: the last syllable
+      const chars = Array.from(nfc);
+      for (let i = 1; i < chars.length; i++) {
+        const tail = chars.slice(i).join("");
+        if (parse(tail) !== null) return chars.slice(0, i).join("") + normalize(tail);
+      }
+      return nfc;
+    }
     const place = tonePlacement(nfc);
     if (place === null || place === CANONICAL) return nfc;
     const parsed = parse(nfc);
