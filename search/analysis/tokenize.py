@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 
-from ..lang.han import simplify
+from ..lang.han import all_han, simplify
 from ..lang.marks import MARKS
 from ..lang.spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
 from ..lang.table import JOINERS, REPEAT_MARKS, SEGMENTED
@@ -328,6 +328,9 @@ TWO_CUTS_UP_TO = 12  # cut points of a run for which cuts in three are tried too
 CUT_WAYS = 16  # of a segmentation's ``limit`` ways, at most these from the cuts in two and three (``_ways``)
 ANY_CUTS_UP_TO = 80  # cut points of a run for which cuts in any number of parts are tried too (``_cheapest``)
 LONGEST_PIECE = 40  # code points: longer than any word of ICU's dictionaries (Burmese: 33)
+# Chinese characters of a part of a run that are also tried as one word (``_part_pieces``): the traditional
+# compounds ICU's simplified dictionary cuts are short (領導人, 負責人, 委員會, 準備金率).
+HAN_WHOLE_PART = 6
 
 
 def _cut_points(run: str) -> list[int]:
@@ -359,7 +362,10 @@ def _ways(run: str, three: bool) -> Iterator[list[str]]:
 def _part_pieces(run: str) -> Iterator[str]:
     """The ICU pieces of every part of ``run`` between two of its cut points (or its ends), of at most
     ``LONGEST_PIECE`` code points, in order of the part's start, then end: the pieces a cut of the run in
-    any number of parts can give (the words of an article that put zero-width spaces inside the run)."""
+    any number of parts can give (the words of an article that put zero-width spaces inside the run); and a
+    part of two to ``HAN_WHOLE_PART`` Chinese characters whole (``_Segmenter.split``: an article's Chinese run
+    is segmented as written too, and its traditional words are often compounds the simplified dictionary
+    cuts, ``負責人`` one word where ``负责人`` is ``负责|人``, which a query typed in the other script cannot know)."""
     bounds = [0, *_cut_points(run), len(run)]
     if len(bounds) > ANY_CUTS_UP_TO + 2:
         return
@@ -369,6 +375,8 @@ def _part_pieces(run: str) -> Iterator[str]:
                 break
             part = run[a:b]
             yield from (part[x:y] for x, y in segment(part))
+            if 2 <= b - a <= HAN_WHOLE_PART and all_han(part):
+                yield part
 
 
 @functools.lru_cache(maxsize=1024)

@@ -38,10 +38,15 @@ def simplified_table() -> dict[str, str]:
 
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+_ALL_HAN = re.compile(_HAN.pattern + "+")
 
 
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
+
+
+def all_han(text: str) -> bool:
+    return _ALL_HAN.fullmatch(text) is not None
 
 
 def simplify(text: str) -> str:

@@ -448,3 +448,19 @@ def test_a_khmer_prefix_whose_last_piece_begins_more_than_1024_words_answers_as_
         with pytest.raises(Exception) as refused:
             cx.target.search("the old translation", {"size": 0, "query": old})
         assert "1024" in str(refused.value) or "too long" in str(refused.value), refused.value
+
+
+@pytest.mark.parametrize("query", ["负责人", "負責人", "准备金", "准备金率", "有关负责人表示", "负责"])
+def test_a_chinese_run_finds_both_scripts_compounds_on_both_backends(node: DevCluster, index_name: str,
+                                                                     tmp_path: Path, query: str) -> None:
+    """A part of a Chinese run is tried whole (tokenize.py _part_pieces): 负责人 finds the traditional article
+    that keeps 負責人 as one word, and OpenSearch answers so from the same plan."""
+    from ..query.test_searcher import CHINESE_WORDS
+
+    folder = write_articles(tmp_path / "zh", CHINESE_WORDS)
+    build_index([folder], tmp_path / "local", procs=1, lang="zh")
+    build_cluster_index([folder], node.url, index_name, replicas=0, lang="zh")
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    assert ({h["id"] for h in expected["hits"]} == {"bank", "bank_hant"}) == (query != "负责"), expected["hits"]

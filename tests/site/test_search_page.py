@@ -446,6 +446,15 @@ def test_a_chinese_word_inside_a_compound_is_found_as_the_cli_finds_it(page: Bro
     assert "zh-hans" in want["ids"], want["ids"]
 
 
+@pytest.mark.parametrize("query", ["领导人", "两国领导人", "领导人出席"])
+def test_a_simplified_run_finds_a_traditional_compound_as_the_cli_does(page: Browser, ix: Any, query: str) -> None:
+    """領導人 is one word of ICU's traditional dictionary, which the simplified one cuts (领导|人): a part of a
+    Chinese run is tried whole too (js/segment.js partPieces as tokenize.py _part_pieces)."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert {"zh-hans", "zh-hant"} <= set(want["ids"]), want["ids"]
+
+
 @pytest.mark.parametrize(("query", "found"), [("ກອງ", False), ("ກອງກໍາປັ່ນ", True), ("ກອງກຳປັ່ນ", True),
                                               ("ກອງມະໂຫລະທຶກ", True), ("ກອງມະໂຫຼະທຶກ", True), ("ເຫນືອ", True),
                                               ("ເໜືອ", True)])

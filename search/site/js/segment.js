@@ -505,7 +505,7 @@
   const MARK = /^\p{M}$/u;
 
   const TWO_CUTS_UP_TO = 12;  // tokenize.py TWO_CUTS_UP_TO
-  const CUT_WAYS = 16, ANY_CUTS_UP_TO = 80, LONGEST_PIECE = 40;  // tokenize.py, the same names
+  const CUT_WAYS = 16, ANY_CUTS_UP_TO = 80, LONGEST_PIECE = 40, HAN_WHOLE_PART = 6;  // tokenize.py, the same names
 
   // tokenize.py _cut_points: every character boundary but inside a cluster (nor a surrogate pair).
   function cutPoints(run) {
@@ -547,14 +547,18 @@
     return [out, before];
   }
 
-  // tokenize.py _part_pieces: the ICU pieces of every part of at most LONGEST_PIECE code points.
+  // tokenize.py _part_pieces: the ICU pieces of every part of at most LONGEST_PIECE code points, and a part
+  // of two to HAN_WHOLE_PART Chinese characters whole (a traditional compound the simplified dictionary cuts).
   function* partPieces(run) {
     const [b, before] = bounds(run);
     if (b.length > ANY_CUTS_UP_TO + 2) return;
     for (let i = 0; i < b.length; i++) {
       for (let j = i + 1; j < b.length; j++) {
-        if (before[j] - before[i] > LONGEST_PIECE) break;
-        yield* pieces(run.slice(b[i], b[j]));
+        const length = before[j] - before[i];
+        if (length > LONGEST_PIECE) break;
+        const part = run.slice(b[i], b[j]);
+        yield* pieces(part);
+        if (length >= 2 && length <= HAN_WHOLE_PART && NS.allHan(part)) yield part;
       }
     }
   }
