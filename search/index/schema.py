@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 12  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 13  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -38,6 +38,7 @@ FORMAT_VERSION = 12  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        Chinese traditional characters folded to simplified, runs segmented in both (lang/han.py)
 #                        Persian ی ک folded to Arabic ي ك (lang/fold.py ARABIC_LETTERS)
 #                    12: a Chinese run segmented in its simplified form and as written, not a traditional re-spelling
+#                    13: the gap field: the positions punctuation left empty (a quoted passage's gap matches those)
 
 
 class ArticleText(NamedTuple):
@@ -150,6 +151,10 @@ class StemField(_ArticleField):
     part = "stem"
 
 
+class GapField(_ArticleField):
+    part = "gap"
+
+
 def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
@@ -161,6 +166,8 @@ def build_schema() -> fields.Schema:
         body=BodyField(stored=True),
         exact=ExactField(positions=False),
         stem=StemField(positions=False),
+        # where punctuation left a position empty (analysis/tokenize.py GAP_TERM), for quoted passages' gaps
+        gap=GapField(),
         lang=fields.ID(stored=True, sortable=True),
         spelled=fields.ID(stored=True, sortable=True),  # "exact": words indexed as spelled; "" folded
         date=fields.ID(stored=True, sortable=True),  # "2024", "2024-12" or "2024-12-06"; "" when unknown
