@@ -157,7 +157,7 @@
   const FIRST_STEPS = 2;
   async function loadPhrase(scorer, ph) {
     const words = ph.words;
-    const apart = (a, b) => R.pairsOf(NS.fold(a) + "  " + NS.fold(b));  // a gap before word k + 1: pairs.py
+    const apart = (a, b) => R.pairsOf(NS.fold(a) + "  " + NS.fold(b));  // with a gap between: pairs.py
     if (!NS.scorePairs(words, ph.slop, ph.gaps)) {
       const files = words.flatMap((w) => spellingsOf(w).map((t) => R.positionsOf(NS.fold(t))));
       for (let k = 0; ph.gaps && k + 1 < words.length; k++) {
