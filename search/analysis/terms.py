@@ -10,7 +10,7 @@ its spellings). The exact form also goes, where it differs from the folded one, 
 
     index_terms("Sơn La", "Tỉnh Sơn La ...", "vi")
     -> IndexTerms(title={"son": [0], "la": [1]}, body={"son": [0, 4], "la": [1, 5], "tinh": [3], ...},
-                  exact={"son sơn": 2, "tinh tỉnh": 1}, stem={})
+                  exact={"son sơn": 2, "tinh tỉnh": 1}, stem={}, gap={})
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
-from .tokenize import spaced_words, words_and_positions
+from .tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
 
 MAX_TOKEN_CHARS = 256  # a longer "word" (a base64 blob, a 19 MB run of letters) is not indexed: nobody types it
 
@@ -40,6 +40,7 @@ class IndexTerms:
     body: dict[str, list[int]]  # the title's terms, a gap, then the body's
     exact: dict[str, int]  # "folded exact" -> count, only where exact != folded
     stem: dict[str, int]  # "lang:stem" -> count
+    gap: dict[str, list[int]]  # GAP_TERM -> the positions punctuation left empty in the body (none: {})
 
 
 def spells_exactly(text: str, lang: str | None) -> bool:
@@ -57,10 +58,10 @@ def spells_exactly(text: str, lang: str | None) -> bool:
 
 def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[str, int],
                positions: dict[str, list[int]] | None = None, offset: int = 0,
-               exact_words: bool = False) -> tuple[dict[str, list[int]], int]:
+               exact_words: bool = False, gaps: list[int] | None = None) -> tuple[dict[str, list[int]], int]:
     """Term -> positions (from ``offset``), the term being the folded form (or the exact one with
     ``exact_words``), counting exact spellings and stems on the way; returns the positions and the next
-    free position.
+    free position; the positions left empty between its words are added to ``gaps``.
 
     The indexing hot path: the positions of each distinct raw word are gathered first (one dict operation
     per token), then each distinct word is analysed once and its positions merged into its term's."""
@@ -69,8 +70,13 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
     if positions is None:
         positions = {}
     plain = spaced_words(text)  # a word's position is its index (most texts): no tuple per word
-    raw, last = _group(enumerate(plain, offset) if plain is not None else
-                       ((p + offset, w) for w, p in words_and_positions(text)), offset - 1)
+    if plain is not None:
+        raw, last = _group(enumerate(plain, offset), offset - 1)
+    else:
+        placed = [(p + offset, w) for w, p in words_and_positions(text)]
+        raw, last = _group(placed, offset - 1)
+        if gaps is not None:
+            gaps.extend(empty_positions(p for p, _ in placed))
     for word, places in raw.items():
         if len(word) > MAX_TOKEN_CHARS:
             continue
@@ -109,9 +115,10 @@ def index_terms(title: str, body: str, lang: str | None, exact_words: bool = Fal
     analyzer = analyzer_for(lang)
     exact: dict[str, int] = {}
     stem: dict[str, int] = {}
-    t, end = _positions(analyzer, title, exact, stem, exact_words=exact_words)
+    gaps: list[int] = []
+    t, end = _positions(analyzer, title, exact, stem, exact_words=exact_words, gaps=gaps)
     # The body field holds the title too (then a gap, so no phrase runs from one into the other): a query
     # word is then one term to match, not one per field, which halves the work of scoring every match.
     b, _ = _positions(analyzer, body, exact, stem, {k: list(v) for k, v in t.items()}, end + 1 if end else 0,
-                      exact_words)
-    return IndexTerms(t, b, exact, stem)
+                      exact_words, gaps)
+    return IndexTerms(t, b, exact, stem, {GAP_TERM: gaps} if gaps else {})

@@ -248,6 +248,25 @@ def _back(origins: list[int] | None, start: int, end: int) -> tuple[int, int]:
     return (start, end) if origins is None else (origins[start], origins[end])
 
 
+# The term of the ``gap`` field (index/schema.py): at each position that punctuation between two runs of a script
+# without spaces leaves empty (``positioned_words``), so that a quoted passage's punctuation matches punctuation
+# only (query/compile.py phrase_gaps), not any word in its place. No word is this (it is not a letter), so the
+# OpenSearch backend sends it in the title and body at those positions (cluster/documents.py runs).
+GAP_TERM = "\u00b6"
+
+
+def empty_positions(places: Iterable[int]) -> list[int]:
+    """The positions left empty between the ascending ``places`` of a text's words (``positioned_words``:
+    one after punctuation between two runs of a script without spaces)."""
+    out: list[int] = []
+    last = -1
+    for p in places:
+        if last >= 0 and p > last + 1:
+            out.extend(range(last + 1, p))
+        last = p
+    return out
+
+
 def spaced_words(text: str) -> list[str] | None:
     """The raw words of a text with no script written without spaces, as one list (one C-level findall):
     each word's position is its index. None for a text that needs ICU."""

@@ -9,16 +9,19 @@
 The terms are exactly those of the local index (``search.index.prepare``: the same chunk arrays and field
 values the local bulk writer writes), so a word matches the same articles in both. Positions: a field is
 sent as a list of runs of consecutive positions; the mapping's ``position_increment_gap`` of 1 makes each
-break between runs one missing position, as our analysis leaves one after punctuation between Khmer runs
-and between the title and the body. Longer gaps (never made by our analysis today) are filled with ``|``
+break between runs one missing position, as our analysis leaves one between the title and the body; a position
+that punctuation between Khmer runs left empty holds ``GAP_TERM`` (what a quoted passage's punctuation matches:
+``dsl.py`` ``_near``), which no word can be. Longer gaps (never made by our analysis today) are filled with ``|``
 tokens, which no query term can be.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
+from ..analysis.tokenize import GAP_TERM
 from ..index.docarrays import stored_length
 from ..index.prepare import Prepared, PreparedDoc
 from ..index.schema import build_schema
@@ -86,8 +89,9 @@ def tf_tokens(field: str, counts: dict[str, int]) -> list[str]:
     return out
 
 
-def runs(positions: dict[str, list[int]]) -> list[str]:
-    """Term -> positions as whitespace-joined runs of consecutive positions (see the module docstring)."""
+def runs(positions: dict[str, list[int]], gaps: Sequence[int] = ()) -> list[str]:
+    """Term -> positions as whitespace-joined runs of consecutive positions (see the module docstring), with
+    ``GAP_TERM`` at each of the ``gaps`` (the positions punctuation left empty) between the field's words."""
     at: dict[int, str] = {}
     for term, places in positions.items():
         token = wire(term)
@@ -95,6 +99,11 @@ def runs(positions: dict[str, list[int]]) -> list[str]:
             if p in at:
                 raise ValueError(f"two terms at position {p}: {at[p]!r} and {token!r}")
             at[p] = token
+    if at and gaps:
+        lo, hi = min(at), max(at)
+        for p in gaps:
+            if lo < p < hi:
+                at[p] = GAP_TERM
     out: list[str] = []
     run: list[str] = []
     last = -1
@@ -121,8 +130,8 @@ def article_terms(prepared: Prepared) -> list[dict[str, dict[str, Any]]]:
     """Each prepared document's terms, as ``index_terms`` gives them (``title``/``body``: term -> positions;
     ``exact``/``stem``: term -> frequency), read back from the chunk's arrays (``search.index.prepare``): the
     analysis the local index writes, done once."""
-    out: list[dict[str, dict[str, Any]]] = [{name: {} for name in SCORED} for _ in prepared.docs]
-    for name in SCORED:
+    out: list[dict[str, dict[str, Any]]] = [{name: {} for name in (*SCORED, "gap")} for _ in prepared.docs]
+    for name in (*SCORED, "gap"):
         arrays = prepared.fields[name]
         terms, term_of, doc_of, tf = arrays.terms, arrays.term, arrays.doc, arrays.tf
         positions = arrays.positions
@@ -168,8 +177,8 @@ def document(prepared: PreparedDoc, terms: dict[str, dict[str, Any]], fingerprin
         "id": f["id"],
         "path": f["path"],
         "fingerprint": fingerprint.decode("utf-8"),
-        "title": runs(terms["title"]),
-        "body": runs(terms["body"]),
+        "title": runs(terms["title"], terms["gap"].get(GAP_TERM, [])),
+        "body": runs(terms["body"], terms["gap"].get(GAP_TERM, [])),
         "exact": [wire(k) for k in terms["exact"]],
         "stem": [wire(k) for k in terms["stem"]],
         "tf": " ".join(token for field in SCORED for token in tf_tokens(field, counts[field])),

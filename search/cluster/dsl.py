@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..analysis.tokenize import GAP_TERM
 from ..errors import QueryError
 from ..lang.fold import fold
 from ..query import plan as p
@@ -389,15 +390,10 @@ class Translator:
         whitespace analyzer: Lucene counts a phrase query as one clause against its limit of 1,024, a span
         query as one per term (a Khmer sentence typed as one word, 24 ways to cut it in two fields, was
         refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms.
-        ``gaps``: positions skipped before each word (plan.py Phrase.gaps), a ``span_gap`` each, which skips a
-        position filled or not, as the local scorer does."""
+        ``gaps``: positions skipped before each word (plan.py Phrase.gaps), which punctuation left empty: the
+        documents hold ``GAP_TERM`` there (``documents.runs``), a word of the phrase here."""
         if any(gaps):
-            clauses: list[Query] = []
-            for i, terms in enumerate(words):
-                if gaps[i]:
-                    clauses.append({"span_gap": {field: gaps[i]}})
-                clauses.append(_span(field, terms))
-            return {"span_near": {"clauses": clauses, "slop": 0, "in_order": True}}
+            words = [w for i, terms in enumerate(words) for w in ([[GAP_TERM]] * gaps[i] + [terms])]
         if all(len(terms) == 1 for terms in words):
             return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
                                              "analyzer": "whitespace", "slop": 0}}}

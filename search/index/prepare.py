@@ -21,14 +21,14 @@ import numpy as np
 
 from ..analysis.analyzer import Analyzer, analyzer_for
 from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly
-from ..analysis.tokenize import spaced_words, words_and_positions
+from ..analysis.tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
 from ..errors import SearchError
 from ..ingest.enrich import enrich
 from ..officials.registry import load_registry
 from ..records import Article, Document
 
-ARTICLE_FIELDS = ("title", "body", "exact", "stem")  # analysed once per article (analysis/terms.py)
-POSITIONAL = ("title", "body")
+ARTICLE_FIELDS = ("title", "body", "exact", "stem", "gap")  # analysed once per article (analysis/terms.py)
+POSITIONAL = ("title", "body", "gap")
 
 
 @dataclass(slots=True)
@@ -160,20 +160,23 @@ class _Tokens:
         self.title_words: list[int] = []  # ...how many of its words are its title's...
         self.all_words: list[int] = []  # ...and its title's and its body's
         self.exact_words: list[bool] = []
+        self.gap_docs = array("i")  # the empty positions punctuation left (tokenize.empty_positions): article...
+        self.gap_positions = array("I")  # ...and position, in the order of the text
 
     def add(self, number: int, words: _Words, analyzer: Analyzer, title: str, body: str, exact_words: bool) -> None:
         before = len(self.words)
-        end = self._text(words, analyzer, title, 0)
+        end = self._text(number, words, analyzer, title, 0)
         titled = len(self.words) - before
         # The body holds the title too, then a gap (no phrase runs from one into the other): as index_terms.
-        self._text(words, analyzer, body, end + 1 if end else 0)
+        self._text(number, words, analyzer, body, end + 1 if end else 0)
         self.docs.append(number)
         self.title_words.append(titled)
         self.all_words.append(len(self.words) - before)
         self.exact_words.append(exact_words)
 
-    def _text(self, words: _Words, analyzer: Analyzer, text: str, offset: int) -> int:
-        """Add the words of ``text`` from position ``offset``; the next free position (``offset`` if none)."""
+    def _text(self, number: int, words: _Words, analyzer: Analyzer, text: str, offset: int) -> int:
+        """Add the words of ``text`` (of article ``number``) from position ``offset``, and the positions left
+        empty between them; the next free position (``offset`` if none)."""
         plain = spaced_words(text)  # a word's position is its index (most texts)
         if plain is not None:
             self.words.extend(words.numbers_of(analyzer, plain))
@@ -183,7 +186,11 @@ class _Tokens:
         if not pairs:
             return offset
         self.words.extend(words.numbers_of(analyzer, [w for w, _ in pairs]))
-        self.positions.extend([p + offset for _, p in pairs])
+        places = [p + offset for _, p in pairs]
+        self.positions.extend(places)
+        empty = empty_positions(places)
+        self.gap_docs.extend([number] * len(empty))
+        self.gap_positions.extend(empty)
         return pairs[-1][1] + offset + 1
 
     def fields(self, words: _Words, documents: int) -> tuple[dict[str, FieldArrays], dict[str, Any]]:
@@ -203,6 +210,12 @@ class _Tokens:
         out: dict[str, FieldArrays] = {}
         lengths: dict[str, Any] = {}
         for name in ARTICLE_FIELDS:
+            if name == "gap":  # one term, at the positions punctuation left empty (the order of the text)
+                gap_doc = np.frombuffer(self.gap_docs, dtype=np.int32).astype(np.int64)
+                out[name] = _postings([GAP_TERM], np.zeros(len(gap_doc), dtype=np.int64), gap_doc,
+                                      np.frombuffer(self.gap_positions, dtype=np.uint32))
+                lengths[name] = np.bincount(gap_doc, minlength=documents)
+                continue
             if name == "title":
                 of, keep = term, (term >= 0) & in_title
             elif name == "body":

@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 13  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 14  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -40,6 +40,7 @@ FORMAT_VERSION = 13  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    12: a Chinese run segmented in its simplified form and as written, not a traditional re-spelling
 #                    13: the tone of an oa/oe/uy syllable placed in the last syllable of a word that is no syllable
 #                        (lang/vietnamese.py: từkhoá = từkhóa, Chloé = Chlóe)
+#                    14: the gap field: the positions punctuation left empty (a quoted passage's gap matches those)
 
 
 class ArticleText(NamedTuple):
@@ -152,6 +153,10 @@ class StemField(_ArticleField):
     part = "stem"
 
 
+class GapField(_ArticleField):
+    part = "gap"
+
+
 def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
@@ -163,6 +168,8 @@ def build_schema() -> fields.Schema:
         body=BodyField(stored=True),
         exact=ExactField(positions=False),
         stem=StemField(positions=False),
+        # where punctuation left a position empty (analysis/tokenize.py GAP_TERM), for quoted passages' gaps
+        gap=GapField(),
         lang=fields.ID(stored=True, sortable=True),
         spelled=fields.ID(stored=True, sortable=True),  # "exact": words indexed as spelled; "" folded
         date=fields.ID(stored=True, sortable=True),  # "2024", "2024-12" or "2024-12-06"; "" when unknown

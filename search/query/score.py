@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..analysis.tokenize import GAP_TERM
 from ..index.reader import IndexReader
 from . import plan as p
 
@@ -483,7 +484,8 @@ class Scorer:
     def phrase(self, words: list[p.Spellings | p.Prefix], slop: int, candidates: Array,
                gaps: tuple[int, ...] = ()) -> Array:
         """A mask of the ``candidates`` where ``words`` follow each other, each at most ``slop`` positions
-        after the previous one (slop 1: side by side), and ``gaps[i]`` more before word ``i``."""
+        after the previous one (slop 1: side by side), and ``gaps[i]`` more before word ``i``: positions that
+        punctuation left empty (the ``gap`` field), not any word (a passage's ``។`` is not a word there)."""
         wanted = candidates.copy()
         ends = self._positions(words[0], wanted)
         for i, word in enumerate(words[1:], 1):
@@ -491,8 +493,16 @@ class Scorer:
                 break
             wanted[:] = False
             wanted[ends >> 32] = True  # only documents where the phrase so far occurs
-            following = self._positions(word, wanted)
             gap = gaps[i] if gaps else 0
+            if gap:
+                empty = self._positions(p.Spellings("gap", (GAP_TERM,)), wanted)
+                for step in range(1, gap + 1):
+                    ends = ends[_members(ends + step, empty)]
+                if not len(ends):
+                    break
+                wanted[:] = False
+                wanted[ends >> 32] = True
+            following = self._positions(word, wanted)
             if slop <= 1:
                 reach = ends + (1 + gap)
             else:

@@ -51,7 +51,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 12  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 13  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -61,6 +61,7 @@ FORMAT = 12  # bump when a data file changes shape (the one home: engine_source 
 # 10: both (8 and 9 were bumped on two branches the same day)
 # 11: pairs/ also holds pairs one position apart ("a  b", two spaces) of Khmer, Thai, Lao terms (pairs.py)
 # 12: meta's engines carry the one-character dictionary entries (firsts): the dict/ files no longer hold them
+# 13: pairs one position apart only with an empty position between (punctuation), every one of them
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -290,6 +291,9 @@ class _Bundle:
         lexicon: dict[str, dict[str, list[str]]] = {}
         sizes: dict[tuple[str, str], int] = {}  # (field letter, term) -> live postings, for moved spellings
         layout = pairs.Layout(self.body_positions, len(self.numbers))  # the first of two reads of the body
+        for batch in self.reader.postings_batches("gap", positions=True):
+            live = self.numbers.batch(batch)
+            layout.mark_empty(live.ids, *live.positions(batch))
         for fname in TEXT_FIELDS:
             short = fname[0]
             for term, postings, places, size, frequency in self.terms(fname, positions=True,

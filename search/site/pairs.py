@@ -17,11 +17,11 @@ stand at ``s + i`` and ``s + i + 1``, which is what the pairs give (each body po
 
 Pairs one position apart (``"<folded a>  <folded b>"``, two spaces; hashed as the words ``a`` and ``" b"``):
 a quoted passage of a script without spaces with punctuation between two words wants them so (compile.py
-``phrase_gaps``: the articles leave an empty position for the punctuation, analysis/tokenize.py
-``positioned_words``), whatever stands between (the local scorer and OpenSearch's ``span_gap`` skip a
-position, filled or not). Written only where both terms have a letter of such a script (``has_segmented``):
-no other phrase asks for a gap. Within an article only (two empty slots after each in the layout); across
-the title -> body gap (one position) as the local index's positions do.
+``phrase_gaps``), with punctuation between: the position between them is one the article's punctuation left
+empty (the index's ``gap`` field, analysis/tokenize.py ``empty_positions``), not a word. Written for every such
+two terms, common or not (one pair at most per empty position: few), so that the page reads a gap from the
+pairs alone (the rare terms' positions do not say whether the position between is empty); a title phrase
+with a gap reads them too (the body holds the title's words at the same positions).
 
 A pair's postings (``pack.varints``): per article, the gap to the previous article, the number of places,
 then the places (of the first word) as gaps. Made with numpy from the index's positions, without analysing
@@ -39,7 +39,6 @@ from typing import Any
 
 import numpy as np
 
-from ..analysis.tokenize import has_segmented
 from ..lang.fold import fold
 from . import pack
 
@@ -88,11 +87,14 @@ class Layout:
         self.common = self.totals >= max(2, min(COMMON_POSITIONS, int(self.totals.sum()) // COMMON_SHARE))
         self.common_terms = {t for t, c in zip(self.terms, self.common.tolist(), strict=True) if c}
         self.offsets = np.concatenate(([0], np.cumsum(last + 3)))
-        # the terms that may stand one position apart in a phrase (a letter of a script without spaces)
-        self.gapped = np.fromiter((has_segmented(t) for t in self.terms), dtype=bool,
-                                  count=len(self.terms))
         self.stream = np.full(int(self.offsets[-1]), -1, dtype=np.int32)
+        self.empty = np.zeros(len(self.stream), dtype=bool)  # the positions punctuation left empty (``gap``)
         self.filled = 0  # terms filled in so far
+
+    def mark_empty(self, ids: Array, counts: Array, places: Array) -> None:
+        """The positions punctuation left empty: the ``gap`` field's ``places``, ``counts`` per article ``ids``
+        (each between two of the article's words)."""
+        self.empty[np.repeat(self.offsets[ids], counts) + places] = True
 
     def fill(self, terms: list[str], ids: Array, counts: Array, places: Array, starts: Array) -> None:
         """The next batch of the second read: the same terms in the same order as the first."""
@@ -105,17 +107,20 @@ class Layout:
 
     def neighbours(self, common: Array, step: int = 1) -> Any:
         """(index of the first of the two in the stream, first term, second term) of every two terms ``step``
-        positions apart (1: neighbours) of which one at least is common, a slice of the stream at a time;
-        with ``step`` 2, only terms that may stand so (``gapped``)."""
+        positions apart, a slice of the stream at a time: with ``step`` 1 (neighbours) of which one at least
+        is common; with ``step`` 2, every two with an ``empty`` position between."""
         s = self.stream
         for start in range(0, max(len(s) - step, 0), SLICE):
             end = min(start + SLICE, len(s) - step)
             a, b = s[start:end], s[start + step:end + step]
-            at = np.flatnonzero((a >= 0) & (b >= 0))
+            both = (a >= 0) & (b >= 0)
+            if step > 1:
+                at = np.flatnonzero(both & self.empty[start + 1:end + 1])
+                yield at + start, a[at].astype(np.int64), b[at].astype(np.int64)
+                continue
+            at = np.flatnonzero(both)
             a, b = a[at], b[at]
             keep = common[a] | common[b]
-            if step > 1:
-                keep &= self.gapped[a] & self.gapped[b]
             yield at[keep] + start, a[keep].astype(np.int64), b[keep].astype(np.int64)
 
 
@@ -154,15 +159,14 @@ def write_pairs(layout: Layout, put: Callable[[str, str], None]) -> PairIndex:
         raise ValueError("the layout is not filled")
     out = PairIndex()
     common = layout.common
-    if not common.any():
+    if not common.any() and not layout.empty.any():
         return out
     keys = _Keys.of(layout.terms)
     nterms = len(layout.terms)
     # A common term's places each begin and end at most one pair: the files' count and the parts' from that
     # bound, without a scan of the layout for the exact number.
     bound = min(int(layout.totals.sum()), 2 * int(layout.totals[common].sum()))
-    gapped = layout.gapped
-    bound += min(int(layout.totals[gapped].sum()), 2 * int(layout.totals[common & gapped].sum()))
+    bound += int(layout.empty.sum())  # a pair one position apart at most per empty position
     out.shards = max(1, min(bound * BYTES_PER_PLACE // PAIR_SHARD_BYTES, MAX_SHARDS))
     parts = max(1, -(-bound // PARTITION_PAIRS))
     # One scan of the layout: where each pair stands, by the part that writes its file (a part writes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.analysis import index_terms
+from search.analysis.tokenize import GAP_TERM
 from search.cluster.documents import FILLER, documents_of, runs, tf_token, tf_tokens, wire
 from search.index.docarrays import stored_length
 from search.ingest import enrich, parse_file
@@ -16,6 +17,18 @@ from ..conftest import ARTICLES, write_articles
 
 def test_consecutive_positions_are_one_run_and_each_gap_of_one_is_a_break() -> None:
     assert runs({"hun": [0], "manet": [1], "sen": [3], "la": [4]}) == ["hun manet", "sen la"]
+
+
+def test_a_position_punctuation_left_empty_holds_the_gap_term_within_the_field() -> None:
+    """What a quoted passage's punctuation matches (dsl.py _near); the body's gaps past a title's last word are
+    not the title's, and the title -> body break stays a break (no gap term: no passage runs across it)."""
+    assert runs({"hun": [0], "manet": [1], "sen": [3], "la": [4]}, [2]) == [f"hun manet {GAP_TERM} sen la"]
+    assert runs({"hun": [0], "manet": [1]}, [5]) == ["hun manet"]
+    article = index_terms("ក ។ ខ", "គ ។ ឃ", "km")
+    assert article.gap == {GAP_TERM: [1, 5]}  # the title's gap, then the body's (after the title and a break)
+    assert runs(article.title, article.gap[GAP_TERM]) == [f"ក {GAP_TERM} ខ"]
+    assert runs(article.body, article.gap[GAP_TERM]) == [f"ក {GAP_TERM} ខ", f"គ {GAP_TERM} ឃ"]
+    assert not GAP_TERM.isalnum() and GAP_TERM != FILLER
 
 
 def test_longer_gaps_and_a_late_first_position_are_filled_with_a_token_no_query_can_be() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from search.analysis.tokenize import GAP_TERM
 from search.cluster import dsl
 from search.cluster.documents import wire
 from search.errors import QueryError
@@ -384,11 +385,17 @@ def test_a_word_typed_again_is_one_clause_of_the_request_for_most_of_the_words(c
 
 
 def test_a_phrase_with_a_gap_skips_the_position_the_articles_leave_for_punctuation() -> None:
-    """plan.py Phrase.gaps (a Khmer passage quoted with its punctuation): a span_gap before the word, which skips
-    one position as the local scorer does; side by side the words never matched across the punctuation."""
+    """plan.py Phrase.gaps (a Khmer passage quoted with its punctuation): GAP_TERM before the word, which the
+    documents hold where punctuation left the position empty (documents.runs), as the local ``gap`` field; side
+    by side the words never matched across the punctuation, and a span_gap (before) skipped any word there."""
     words = (p.Spellings("body", ("សុថា",)), p.Spellings("body", ("ឈ្មោះ",)), p.Spellings("body", ("រត្ន័",)))
     q = dsl.Translator(keys).match(p.Phrase("body", words, 1, (0, 1, 0)))
-    assert q == {"span_near": {"clauses": [{"span_term": {"body": "សុថា"}}, {"span_gap": {"body": 1}},
-                                           {"span_term": {"body": "ឈ្មោះ"}}, {"span_term": {"body": "រត្ន័"}}],
+    assert q == {"match_phrase": {"body": {"query": f"សុថា {GAP_TERM} ឈ្មោះ រត្ន័", "analyzer": "whitespace", "slop": 0}}}
+    spelled = (words[0], p.Spellings("body", ("ឈ្មោះ", "ឈ្មោ")), words[2])
+    q = dsl.Translator(keys).match(p.Phrase("body", spelled, 1, (0, 1, 0)))
+    assert q == {"span_near": {"clauses": [{"span_term": {"body": "សុថា"}}, {"span_term": {"body": GAP_TERM}},
+                                           {"span_or": {"clauses": [{"span_term": {"body": "ឈ្មោះ"}},
+                                                                    {"span_term": {"body": "ឈ្មោ"}}]}},
+                                           {"span_term": {"body": "រត្ន័"}}],
                                "slop": 0, "in_order": True}}
     assert dsl.Translator(keys).match(p.Phrase("body", words))["match_phrase"]["body"]["query"] == "សុថា ឈ្មោះ រត្ន័"

@@ -139,6 +139,11 @@ WEB = [
      "title": "សង្គម", "body": "គូ\u200bប្តី-ប្រពន្ធ\u200bបាន\u200bមក ។"},
     {"id": "km-glued", "lang": "km", "date": "2024-11-13", "url": "https://www.khmertimeskh.com/glued",
      "title": "សង្គម", "body": "គូ\u200bប្តីប្រពន្ធ\u200bបាន\u200bមក ។"},
+    # Punctuation between two Khmer words, in the title and the body, and a word in its place
+    {"id": "km-gap-punct", "lang": "km", "date": "2024-11-14", "url": "https://www.khmertimeskh.com/gap-punct",
+     "title": "ការងារ ហើយ។ ប៉ុន្តែ", "body": "គាត់បានធ្វើការងារនោះ ហើយ។ ប៉ុន្តែតើអ្វីដែលពិសេស ។"},
+    {"id": "km-gap-word", "lang": "km", "date": "2024-11-14", "url": "https://www.khmertimeskh.com/gap-word",
+     "title": "ការងារ ហើយ ក្តី ប៉ុន្តែ", "body": "គាត់បានធ្វើការងារនោះ ហើយ ក្តី ប៉ុន្តែបើក្រឡេកទៅមើល ។"},
     # Thai and Lao written with spellings that render as the dictionary's (น้ํา for น้ำ, เเ for แ, ເເ for ແ).
     {"id": "th-water", "lang": "th", "date": "2024-11-13", "url": "https://www.thairath.co.th/flood",
      "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
@@ -375,6 +380,17 @@ def test_a_khmer_compound_typed_with_its_hyphen_is_found_as_the_cli_finds_it(pag
     assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
     assert set(want["ids"]) & {"km-hyphen", "km-glued"} == ({"km-hyphen"} if "។" in query else
                                                              {"km-hyphen", "km-glued"})
+
+
+@pytest.mark.parametrize("query", ['"ហើយ។ ប៉ុន្តែ"', 'title:"ហើយ។ ប៉ុន្តែ"', '"ការងារ ហើយ ។ប៉ុន្តែ"'])
+def test_a_quoted_passages_punctuation_is_found_where_the_article_has_punctuation_only(page: Browser, ix: Any,
+                                                                                      query: str) -> None:
+    """score.js phrase and pairs.py, as score.py phrase: the gap of a passage's punctuation is a position the
+    article's punctuation left empty, not any word (km-gap-word has ក្តី there): in the body from the pairs
+    one position apart, in the title too (the body holds its words). Before, both articles were found."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
+    assert set(want["ids"]) & {"km-gap-punct", "km-gap-word"} == {"km-gap-punct"}
 
 
 @pytest.mark.parametrize("query", ["Samdech Akka Moha Sena Padei Techo Hun Sen",

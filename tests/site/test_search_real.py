@@ -140,6 +140,25 @@ def test_queries_drawn_from_the_news_give_the_clis_answers(page: Browser, ix: An
     assert problems == [], f"{len(problems)} differences in {len(queries)} queries:\n" + "\n".join(problems[:20])
 
 
+def test_khmer_passages_quoted_with_their_punctuation_give_the_clis_answers(page: Browser, ix: Any,
+                                                                          real: tuple[Path, Path, Path]) -> None:
+    """A passage's punctuation is a position the article's punctuation left empty (pairs.py: the pairs one
+    position apart only there, every one of them), as in the CLI (tests/test_real_data.py checks its answers
+    against a brute-force search): one or two words, punctuation, one or two words."""
+    letter = "\u1780-\u17d3\u17dd"
+    passage = re.compile(f"(?<![{letter}])((?:[{letter}]+[ \u200b]){{0,1}}[{letter}]+ ?[។៕,៖!?()]+ ?"
+                         f"(?:[{letter}]+[ \u200b]){{0,1}}[{letter}]+)(?![{letter}])")
+    km = sorted(p for p in real[0].iterdir() if p.name.startswith("km_"))
+    drawn = sorted({m.group(1) for p in km for m in passage.finditer(p.read_text(encoding="utf-8"))})
+    queries = [f'"{q}"' for q in random.Random(4).sample(drawn, 60)]
+    problems = []
+    for q in queries:
+        want = expected(ix, q)
+        assert want["total"], q  # its own article at least
+        problems += differences(q, want, in_page(page, q), KEYS)
+    assert problems == [], f"{len(problems)} differences in {len(queries)} queries:\n" + "\n".join(problems[:20])
+
+
 def test_random_queries_with_operators_give_the_clis_answers(page: Browser, ix: Any,
                                                              real: tuple[Path, Path, Path]) -> None:
     # Random queries found what the lists above did not: fuzzy words that missed accented variants, words

@@ -216,9 +216,13 @@
         const wanted = new Uint8Array(this.size);
         for (const id of ends.keys()) wanted[id] = 1;
         const next = new Map();
+        // score.py phrase: the gap is a position punctuation left empty, which the pairs one position apart
+        // say (pairs.py; the body holds a title's words at the same positions)
+        const apart = gap ? this.neighbours(words[i - 1], word, wanted, gap) : null;
         for (const [id, places] of this.positions(word, wanted)) {
           const before = ends.get(id);
-          const kept = places.filter((p) => { for (let s = 1; s <= slop; s++) if (before.has(p - s - gap)) return true; return false; });
+          let kept = places.filter((p) => { for (let s = 1; s <= slop; s++) if (before.has(p - s - gap)) return true; return false; });
+          if (apart) { const empty = new Set(apart.get(id) || []); kept = kept.filter((p) => empty.has(p - 1 - gap)); }
           if (kept.length) next.set(id, new Set(kept));
         }
         ends = next;
@@ -264,15 +268,15 @@
     }
 
     // article -> places p (not sorted, maybe repeated) where word ``a`` stands at p and ``b`` at p + 1 + gap
-    // (gap 0 or 1), among the ``wanted`` articles: from the pair of each two spellings when one is common,
-    // else from the two rare terms' positions.
+    // (gap 0 or 1: with an empty position between), among the ``wanted`` articles: from the pair of each two
+    // spellings when one is common or there is a gap (pairs.py), else from the two rare terms' positions.
     neighbours(a, b, wanted, gap) {
       gap = gap || 0;
       const out = new Map();
       const add = (id, p) => { let list = out.get(id); if (!list) out.set(id, list = []); list.push(p); };
       const first = this.parts(a), second = this.parts(b);
       const rareFirst = first.filter(([t]) => !R.isCommon(t)), rareSecond = second.filter(([t]) => !R.isCommon(t));
-      if (rareFirst.length && rareSecond.length) {
+      if (!gap && rareFirst.length && rareSecond.length) {
         const after = this.positionsOf(rareSecond, b.field, wanted);
         for (const [id, places] of this.positionsOf(rareFirst, a.field, wanted)) {
           const next = after.get(id);
@@ -283,7 +287,7 @@
       }
       for (const [ta, keepA] of first) {
         for (const [tb, keepB] of second) {
-          if (!R.isCommon(ta) && !R.isCommon(tb)) continue;
+          if (!gap && !R.isCommon(ta) && !R.isCommon(tb)) continue;
           const pair = R.pair(ta, tb, gap);
           for (let k = 0; k < pair.ids.length; k++) {
             const id = pair.ids[k];

@@ -157,8 +157,13 @@
   const FIRST_STEPS = 2;
   async function loadPhrase(scorer, ph) {
     const words = ph.words;
+    const apart = (a, b) => R.pairsOf(NS.fold(a) + "  " + NS.fold(b));  // with a gap between: pairs.py
     if (!NS.scorePairs(words, ph.slop, ph.gaps)) {
-      await Promise.all(words.flatMap((w) => spellingsOf(w).map((t) => R.positionsOf(NS.fold(t)))));
+      const files = words.flatMap((w) => spellingsOf(w).map((t) => R.positionsOf(NS.fold(t))));
+      for (let k = 0; ph.gaps && k + 1 < words.length; k++) {
+        if (ph.gaps[k + 1]) for (const a of spellingsOf(words[k])) for (const b of spellingsOf(words[k + 1])) files.push(apart(a, b));
+      }
+      await Promise.all(files);
       return;
     }
     const candidates = new Uint8Array(scorer.size);
@@ -168,9 +173,10 @@
     for (const end of [Math.min(FIRST_STEPS, steps), steps]) {
       const files = [];
       for (let k = i; k < end; k++) {
-        const space = ph.gaps && ph.gaps[k + 1] ? "  " : " ";  // pairs one position apart: pairs.py
+        const gap = ph.gaps && ph.gaps[k + 1];
         for (const a of spellingsOf(words[k])) for (const b of spellingsOf(words[k + 1])) {
-          if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + space + NS.fold(b)));
+          if (gap) files.push(apart(a, b));
+          else if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + " " + NS.fold(b)));
           else files.push(R.positionsOf(NS.fold(a)), R.positionsOf(NS.fold(b)));
         }
       }
