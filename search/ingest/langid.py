@@ -269,9 +269,9 @@ def detect_language(text: str) -> str:
         # Latin letters in a text of another script are quotes, names and brands: a Khmer article quoting an
         # English paragraph is Khmer (738 of the 1,000 km-news articles with a Cranfield abstract after their
         # lead were English: Latin held most of their first 1,000 characters, 268 of the whole article).
-        own = max(scripts, key=lambda k: counts[k])
-        if counts[own] >= _OWN_SCRIPT_SHARE * sum(counts.values()):
-            script = own
+        other = max(scripts, key=lambda k: counts[k])
+        if counts[other] >= _OWN_SCRIPT_SHARE * sum(counts.values()):
+            script = other
     if script == "other":
         return UNDETERMINED
     if script != "latin":

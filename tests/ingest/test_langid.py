@@ -344,7 +344,7 @@ def test_wire_copy_naming_vietnamese_cambodian_and_lao_officials_keeps_its_langu
     wrong = []
     for lang, sentences in WIRE_SENTENCES.items():
         for n in range(400):
-            text = " ".join(rnd.choice(sentences).format(**dict(zip("abcd", rnd.sample(WIRE_NAMES, 4))))
+            text = " ".join(rnd.choice(sentences).format(**dict(zip("abcd", rnd.sample(WIRE_NAMES, 4), strict=True)))
                             for _ in range(1 + n % 5))
             for variant in (text, unaccent(text)):
                 if detect_language(variant) != lang:
@@ -353,7 +353,8 @@ def test_wire_copy_naming_vietnamese_cambodian_and_lao_officials_keeps_its_langu
 
 
 @pytest.mark.parametrize("text", ["Nguyen Phu Trong在金边会见了Saleumxay Kommasith，双方讨论了双边合作。",
-                                  "Vo Van Thuong在金边会见了Tran Thanh Man，双方讨论了双边合作。 两国将在2025年加强贸易和投资合作。"])
+                                  "Vo Van Thuong在金边会见了Tran Thanh Man，双方讨论了双边合作。 "
+                                  "两国将在2025年加强贸易和投资合作。"])
 def test_chinese_naming_officials_in_latin_letters_is_chinese(text: str) -> None:
     """Han holds a third of the letters (a character is a word): Latin names outnumber it, and the text went to
     the Latin model (Vietnamese, Sesotho, Swedish)."""
