@@ -372,12 +372,18 @@ def test_a_vietnamese_article_quoting_a_long_english_passage_is_vietnamese() -> 
     letters diluted the Vietnamese ones below 3% (230 of the 2,653 vi-news articles read as English, 4 now:
     the lead and title are then a few words)."""
     quotes, rnd = _cranfield_abstracts(), random.Random(3)
-    wrong = []
-    for path in _sample("vi-news"):
+    files = _sample("vi-news")
+    wrong, unaccented = [], []
+    for path in files:
         title, lead, *rest = [line for line in _vi_news_text(path).split("\n") if line.strip()]
-        if detect_language("\n".join([title, lead, f'"{rnd.choice(quotes)}"', *rest])[:1000]) != "vi":
+        text = "\n".join([title, lead, f'"{rnd.choice(quotes)}"', *rest])[:1000]
+        if detect_language(text) != "vi":
             wrong.append(path.name)
+        if detect_language(unaccent(text)) != "vi":
+            unaccented.append(path.name)
     assert wrong == []
+    # Without accents the function words decide: the quote diluted them (1,044 of the 2,653 English, 79 now)
+    assert len(unaccented) <= 0.05 * len(files), unaccented
 
 
 @pytest.mark.slow
