@@ -54,6 +54,13 @@ _PUBLISHED = re.compile(
     re.IGNORECASE)
 # The page's first <time datetime="2024-11-30T18:30:00Z"> (the article's own, before lists and comments): when the
 # library's day is its day, its time and zone (a UTC time is another day in Hanoi after 17:00)
+# The language a page declares: <html lang="fr">, <meta http-equiv="content-language" content="fr">; trafilatura
+# reads neither, and a page's declared language was detected instead. The record's field reader keeps a known
+# code ("fr-FR" -> "fr") and notes an unknown one.
+_DECLARED_LANG = re.compile(
+    r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"""
+    r"""|<meta[^>]+http-equiv\s*=\s*["']content-language["'][^>]*?content\s*=\s*["']([A-Za-z]{2,3})""",
+    re.IGNORECASE)
 _TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']{0,40})["']""", re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
 _ready = False
@@ -256,7 +263,8 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
         date = tag[1].strip()  # the same day, with its time and zone
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
-        "url": url or doc.url, "source": site, "lang": doc.language,
+        "url": url or doc.url, "source": site,
+        "lang": doc.language or ((m := _DECLARED_LANG.search(html)) and next(g for g in m.groups() if g)),
         "section": _restore(doc.categories[0], swapped) if doc.categories else None,
         "tags": [t for t in (_restore(t, swapped) for t in doc.tags or ()) if t],
     }

@@ -444,3 +444,25 @@ def test_what_a_record_lacks_its_metadata_object_gives(tmp_path: Path) -> None:
     assert errors == []
     assert (docs[0].title, docs[0].body, docs[0].date, docs[0].lang, docs[0].url) == (
         "Le commerce du riz", "Le commerce du riz progresse.", "2024-11-06", "fr", "https://a.example/1")
+
+
+@pytest.mark.parametrize(("declared", "lang"), [('<html lang="fr">', "fr"), ("<html lang=fr-FR>", "fr"),
+                                                ('<html xmlns="http://www.w3.org/1999/xhtml" lang="id">', "id"),
+                                                ('<html><meta http-equiv="Content-Language" content="es">', "es")])
+def test_a_pages_declared_language_is_its_language(tmp_path: Path, declared: str, lang: str) -> None:
+    """A page declaring its language was detected instead (trafilatura reads neither the html element's lang nor
+    the content-language meta): an English sentence naming officials is what the page says it is."""
+    from search.ingest.enrich import enrich
+
+    body = "".join(f"<p>Hun Sen met Nguyen Xuan Phuc in Phnom Penh on day {i} to discuss trade.</p>" for i in range(5))
+    html = page(body, HEAD).replace("<html>", declared, 1)
+    docs, errors = items(write(tmp_path / "a.html", html))
+    assert (errors, enrich(docs[0]).doc.lang) == ([], lang)
+
+
+def test_a_page_without_a_declared_language_is_detected(tmp_path: Path) -> None:
+    from search.ingest.enrich import enrich
+
+    body = "".join(f"<p>Hun Sen met Nguyen Xuan Phuc in Phnom Penh on day {i} to discuss trade.</p>" for i in range(5))
+    docs, _errors = items(write(tmp_path / "a.html", page(body, HEAD)))
+    assert enrich(docs[0]).doc.lang == "en"
