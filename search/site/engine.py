@@ -17,7 +17,9 @@ from ..lang.marks import MARKS
 from ..lang.pieces import (
     GLUE_SPACES,
     GROUP_SEPARATORS,
+    HOUR_WORDS,
     HYPHENS,
+    LAST_HOUR,
     MAX_CUTS,
     MIN_AFTER_DIGIT,
     MIN_BEFORE_DIGIT,
@@ -56,7 +58,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
-        "glueSpaces": "".join(sorted(GLUE_SPACES)),
+        "glueSpaces": "".join(sorted(GLUE_SPACES)), "hourWords": sorted(HOUR_WORDS), "lastHour": LAST_HOUR,
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,

@@ -183,6 +183,65 @@
     return NS.wordSplits(first + second).some((way) => way.length === 2 && way[0] === first && way[1] === second);
   };
 
+  // search.lang.pieces.time_of: [hour, minutes] if words (gaps[k] between word k and k + 1) are a time of day
+  // (10h30; 10 and 30 with a colon between; 10 giờ 30), else null.
+  const numberValue = (word) => Number(Array.from(word, (ch) => String(digitValue(ch))).join(""));
+  const hourOf = (word) => {
+    if (Array.from(word).length > 2 || !isNumber(word)) return null;
+    const v = numberValue(word);
+    return v <= T.tables.lastHour ? v : null;
+  };
+  const minuteOf = (word) => {
+    if (Array.from(word).length !== 2 || !isNumber(word)) return null;
+    const v = numberValue(word);
+    return v < 60 ? v : null;
+  };
+  const spaceGap = (gap) => gap.length === 1 && T.tables.glueSpaces.includes(gap);
+  NS.timeOf = function (words, gaps) {
+    let hour = null, minute = null;
+    if (words.length === 1) {
+      const m = /^([0-9]{1,2})[hH]([0-9]{2})$/.exec(words[0]);
+      if (m) { hour = hourOf(m[1]); minute = minuteOf(m[2]); }
+    } else if (words.length === 2 && gaps[0] === ":") {
+      hour = hourOf(words[0]); minute = minuteOf(words[1]);
+    } else if (words.length === 3 && spaceGap(gaps[0]) && spaceGap(gaps[1]) &&
+               T.tables.hourWords.includes(words[1].toLowerCase())) {
+      hour = hourOf(words[0]); minute = minuteOf(words[2]);
+    }
+    return hour !== null && minute !== null ? [hour, minute] : null;
+  };
+
+  // search.lang.pieces.time_spellings: 10h30 (9h30 and 09h30), 10 giờ 30, as the index holds them.
+  NS.timeSpellings = function (hour, minute) {
+    const mm = String(minute).padStart(2, "0");
+    const hours = hour < 10 ? [String(hour), "0" + hour] : [String(hour)];
+    return [...hours.map((h) => [h + "h" + mm]), [String(hour), "giờ", mm]];
+  };
+
+  // search.lang.pieces.time_runs: the runs of spans that are a time of day, [i, j, [hour, minutes]]; not numbers
+  // joined by colons that go on (1:10:30).
+  NS.timeRuns = function (text, spans) {
+    const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
+    const out = [];
+    let i = 0;
+    while (i < spans.length) {
+      for (const j of [i + 3, i + 2, i + 1]) {
+        if (j > spans.length) continue;
+        const gaps = [];
+        for (let k = i + 1; k < j; k++) gaps.push(between(k));
+        const found = NS.timeOf(spans.slice(i, j).map((s) => s[0]), gaps);
+        const colons = j - i === 2 && ((i > 0 && between(i) === ":") || (j < spans.length && between(j) === ":"));
+        if (found !== null && !colons) {
+          out.push([i, j, found]);
+          i = j - 1;
+          break;
+        }
+      }
+      i += 1;
+    }
+    return out;
+  };
+
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
   // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
   // typed apart that glued joins (20 km): [i, j, word] for words i to j - 1.
