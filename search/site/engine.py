@@ -25,6 +25,7 @@ from ..lang.pieces import (
     MIN_BEFORE_DIGIT,
     MIN_DOTTED,
     MIN_GROUPED,
+    UNIT_LETTERS,
 )
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
@@ -59,7 +60,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
         "glueSpaces": "".join(sorted(GLUE_SPACES)), "hourWords": sorted(HOUR_WORDS), "lastHour": LAST_HOUR,
-        "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
+        "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT, "unitLetters": sorted(UNIT_LETTERS),
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,
     }

@@ -37,7 +37,8 @@ def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, run
     # B 1 found B.1.617 (11 of the 23 vi-news articles that B1 found), 5G 5 g of salt, CO2 "có 2"; CoV2 still
     # finds SARS-CoV-2, 8GB 8 GB.
     ("b1", []), ("a1", []), ("5g", []), ("3d", []), ("co2", []), ("g7", []), ("٥g", []),
-    ("2km", [("2", "km")]), ("8gb", [("8", "gb")]),
+    ("2km", [("2", "km")]), ("8gb", [("8", "gb")]), ("2m", [("2", "m")]), ("1m75", [("1m", "75"), ("1", "m", "75")]),
+    ("5g", []), ("2h", []), ("4k", []),
     ("cov2", [("cov", "2")]), ("realme8", [("realme", "8")]), ("2inch", [("2", "inch")]), ("f35", [("f", "35")]),
     ("h5n1", [("h", "5n1"), ("h5", "n1")]), ("a1b", [("a", "1b"), ("a1", "b")]),
     ("iphone5s", [("iphone", "5s"), ("iphone5", "s"), ("iphone", "5", "s")]),
@@ -71,7 +72,8 @@ def test_a_number_and_a_word_typed_apart_are_also_the_word_glued(text: str, runs
 
 @pytest.mark.parametrize(("first", "second", "joined"), [
     ("20", "km", True), ("covid", "19", True), ("5", "g", False), ("b", "1", False), ("20", "km2", False),
-    ("20", "20", False), ("km", "m", False), ("２０", "ｋｍ", True), ("năm", "2020", True)])
+    ("20", "20", False), ("km", "m", False), ("2", "m", True), ("2", "M", True), ("m", "2", False),
+    ("2", "h", False), ("２０", "ｋｍ", True), ("năm", "2020", True)])
 def test_glued_is_the_converse_of_the_split(first: str, second: str, joined: bool) -> None:
     assert glued(first, second) is joined
 

@@ -160,11 +160,12 @@
     ways.sort((x, y) => x.length - y.length);  // stable, as Python's sort
     const out = ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
     // _lone_digit: a piece of one digit only with a word of letters after it (tables.minAfterDigit letters or
-    // more: 8GB) or before it (tables.minBeforeDigit: CoV2); not B1, 5G, CO2.
+    // more: 8GB, or a unit of tables.unitLetters: 2m) or before it (tables.minBeforeDigit: CoV2); not B1, 5G, CO2.
     const wordOf = (piece, min) => piece !== undefined && Array.from(piece).length >= min &&
       Array.from(piece).every((ch) => digitValue(ch) < 0);
     const lone = (way, k) => Array.from(way[k]).length === 1 && digitValue(way[k]) >= 0 &&
-      !(wordOf(way[k + 1], T.tables.minAfterDigit) || wordOf(way[k - 1], T.tables.minBeforeDigit));
+      !(wordOf(way[k + 1], T.tables.minAfterDigit) || (way[k + 1] !== undefined &&
+        T.tables.unitLetters.includes(way[k + 1].toLowerCase())) || wordOf(way[k - 1], T.tables.minBeforeDigit));
     const kept = out.filter((way) => !way.some((_, k) => lone(way, k)));
     if (cuts.length === 1 && kept.length && NS.numberGroups(kept[0][0]).length) {
       // 1000km: the number in groups too, apart from its word or glued to it (1.000 km, 1.000km: 1 000km)
