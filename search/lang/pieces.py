@@ -112,8 +112,8 @@ def word_splits(word: str) -> list[tuple[str, ...]]:
 MIN_AFTER_DIGIT = 2
 MIN_BEFORE_DIGIT = 3
 # Units of one letter a single digit is cut off before all the same: 2m is 2 m (vi-news writes a digit and m 49
-# times glued, 8 apart; "2 m" missed 9 of the 17 articles writing 2 m or 2m, "3 m" 8 of 12). Not g (5G, 263
-# times glued, never apart), h (2h, 122 and 0), k (4K), d (3D).
+# times glued, 8 apart; "2 m" missed 9 of the 17 vi-news and generated articles writing 2 m or 2m, "3 m" 8 of
+# 12). Not g (5G: 263 times glued, never apart), h (2h: 122 and 0), k (4K), d (3D).
 UNIT_LETTERS = frozenset("m")
 
 
