@@ -34,6 +34,10 @@ The same for a word written with a hyphen or glued to a number (what Elasticsear
 - the other way, a number and a word of letters typed apart (``20 km``, ``Covid 19``), in quotes or not, are
   also the one word glued when that word is also them side by side (``glued``): ``"20 km"`` finds ``20km``.
 
+A time of day is the same time in each of its spellings (``time_runs``, ``time_spellings``): ``10:30`` also
+finds ``10h30``, ``09h30`` is ``9h30``, and ``10 giờ 30`` is ``10h30``; ``10h30`` is not the words ``10 30`` that
+``10:30`` leaves in the index (they are ``10-30%`` too).
+
 Elasticsearch's word delimiter (``catenate_numbers``) joins ``1,000`` into ``1000`` at indexing; here the index
 keeps the pieces and the query reads both, so an index built before this rule needs no rebuild. The index does
 not keep what stands between two pieces, nor whether a longer number goes on: ``250000`` also finds

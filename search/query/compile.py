@@ -625,7 +625,8 @@ class QueryCompiler:
         """The ways the words ``tokens`` of ``text`` may be written (``lang/pieces.py``): as typed first, then
         with each number typed in groups (``1.000``) or word typed with hyphens (``Wi-Fi``) joined, and each
         number of four digits or more (``1000``) or word of letters and digits (``Covid19``) split, in every
-        combination (at most ``MAX_WAYS``). A joined or split word keeps the offsets of what it was typed as."""
+        combination (at most ``MAX_WAYS``), and each time of day in its other spellings (``10:30``: ``10h30``,
+        ``10 giờ 30``). A joined or split word keeps the offsets of what it was typed as."""
         spans = [(text[t.start:t.end], t.start, t.end) for t in tokens]
         options: list[list[list[Token]]] = []
 
