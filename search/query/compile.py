@@ -43,7 +43,17 @@ from ..errors import QueryError
 from ..index.reader import IndexReader
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.pieces import GLUE_SPACES, glued, is_number, joined_runs, number_groups, word_splits
+from ..lang.pieces import (
+    GLUE_SPACES,
+    glued,
+    is_number,
+    joined_runs,
+    number_groups,
+    time_of,
+    time_runs,
+    time_spellings,
+    word_splits,
+)
 from ..lang.table import is_known
 from ..officials.registry import Official
 from . import plan as p
@@ -138,6 +148,12 @@ def _glued_pair(nodes: Sequence[ql.Node], i: int) -> bool:
         return False
     after = plain(i + 2)
     return is_number(a) or after is None or not glued(b, after)
+
+
+def _time_words(nodes: Sequence[ql.Node], i: int) -> tuple[int, int] | None:
+    """Nodes ``i`` to ``i + 2`` are three plain words that are a time of day (``10 giờ 30``: ``time_of``)."""
+    words = [n.text for n in nodes[i:i + 3] if isinstance(n, ql.Word) and not n.prefix and not n.fuzzy]
+    return time_of(words, (" ", " ")) if len(words) == 3 else None
 
 
 def segmented_words(node: ql.Node | None) -> set[str]:
@@ -318,13 +334,19 @@ class QueryCompiler:
         words anywhere, or the one word they may make (``ភ្នំពេញ``, Phnom Penh, one word in the articles):
         the articles treat a space between two such runs as no boundary, and so does the query. So are a number
         and a word of letters typed apart (``20 km``, ``Covid 19``): also the one word an article may write
-        glued (``20km``), when that word is also them side by side (``lang/pieces.py``, ``glued``)."""
+        glued (``20km``), when that word is also them side by side (``lang/pieces.py``, ``glued``), and the
+        words of a time of day (``10 giờ 30``) the one word an article also writes it in (``10h30``)."""
         out: list[ql.Node] = []
         i = 0
         while i < len(nodes):
             j = i
             while j < len(nodes) and _segmented_word(nodes[j]) is not None:
                 j += 1
+            clock = _time_words(nodes, i) if j - i < 2 else None
+            if clock is not None:  # 10 giờ 30: also 10h30, as 10h30 is also 10 giờ 30 (lang/pieces.py time_of)
+                out.append(ql.Or((ql.And(tuple(nodes[i:i + 3])), ql.Word(f"{clock[0]}h{clock[1]:02d}"))))
+                i += 3
+                continue
             if j - i < 2 and _glued_pair(nodes, i):
                 j = i + 2  # 20 km: also 20km, as 20km is also 20 km (lang/pieces.py glued)
             if j - i < 2:
@@ -603,7 +625,8 @@ class QueryCompiler:
         """The ways the words ``tokens`` of ``text`` may be written (``lang/pieces.py``): as typed first, then
         with each number typed in groups (``1.000``) or word typed with hyphens (``Wi-Fi``) joined, and each
         number of four digits or more (``1000``) or word of letters and digits (``Covid19``) split, in every
-        combination (at most ``MAX_WAYS``). A joined or split word keeps the offsets of what it was typed as."""
+        combination (at most ``MAX_WAYS``), and each time of day in its other spellings (``10:30``: ``10h30``,
+        ``10 giờ 30``). A joined or split word keeps the offsets of what it was typed as."""
         spans = [(text[t.start:t.end], t.start, t.end) for t in tokens]
         options: list[list[list[Token]]] = []
 
@@ -618,11 +641,32 @@ class QueryCompiler:
                                 for s, x in zip(split, at, strict=False)])
             return out
 
+        def time(a: int, b: int, hour: int, minute: int) -> list[list[Token]]:
+            """A time of day as typed (a word also split), then in each other spelling (``time_spellings``)."""
+            out = own(tokens[a]) if b - a == 1 else [tokens[a:b]]
+            typed = tuple(t.text for t in tokens[a:b])
+            for spelling in time_spellings(hour, minute):
+                words = [self.tokens(word) for word in spelling]
+                if spelling != typed and all(len(w) == 1 for w in words):
+                    out.append([dataclasses.replace(w[0], start=tokens[a].start, end=tokens[b - 1].end,
+                                                    pos=tokens[a].pos) for w in words])
+            return out
+
+        # A time of day first (10 giờ 30: not the number 10 glued to giờ), the rest joined or split.
+        runs: list[tuple[int, int, str, tuple[int, int] | None]] = []
         i = 0
-        for a, b, joined in [*joined_runs(text, spans), (len(tokens), len(tokens), "")]:
+        for a, b, clock in [*time_runs(text, spans), (len(tokens), len(tokens), None)]:
+            runs += [(x + i, y + i, joined, None) for x, y, joined in joined_runs(text, spans[i:a])]
+            if clock is not None:
+                runs.append((a, b, "", clock))
+            i = b
+        i = 0
+        for a, b, joined, clock in [*runs, (len(tokens), len(tokens), "", None)]:
             for t in tokens[i:a]:
                 options.append(own(t))
-            if a < b:
+            if clock is not None:
+                options.append(time(a, b, *clock))
+            elif a < b:
                 one = self.tokens(joined)
                 if b - a == 2 and text[tokens[a].end:tokens[a + 1].start] in GLUE_SPACES:
                     # a number and a word typed apart (1000 người): each also split as typed alone, or glued

@@ -17,12 +17,15 @@ from ..lang.marks import MARKS
 from ..lang.pieces import (
     GLUE_SPACES,
     GROUP_SEPARATORS,
+    HOUR_WORDS,
     HYPHENS,
+    LAST_HOUR,
     MAX_CUTS,
     MIN_AFTER_DIGIT,
     MIN_BEFORE_DIGIT,
     MIN_DOTTED,
     MIN_GROUPED,
+    UNIT_LETTERS,
 )
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
@@ -56,8 +59,8 @@ def tables(han: bool = True) -> dict[str, Any]:
         "digitZeros": DIGIT_ZEROS, "compat": COMPAT, "repeatMarks": REPEAT_MARKS,
         "groupSeparators": "".join(sorted(GROUP_SEPARATORS)), "minGrouped": MIN_GROUPED,
         "hyphens": "".join(sorted(HYPHENS)), "maxCuts": MAX_CUTS, "minDotted": MIN_DOTTED,
-        "glueSpaces": "".join(sorted(GLUE_SPACES)),
-        "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT,
+        "glueSpaces": "".join(sorted(GLUE_SPACES)), "hourWords": sorted(HOUR_WORDS), "lastHour": LAST_HOUR,
+        "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT, "unitLetters": sorted(UNIT_LETTERS),
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.analysis import split_words
-from search.lang.pieces import glued, joined_runs, number_groups, word_splits
+from search.lang.pieces import glued, joined_runs, number_groups, time_runs, time_spellings, word_splits
 
 
 @pytest.mark.parametrize(("word", "groups"), [
@@ -37,7 +37,8 @@ def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, run
     # B 1 found B.1.617 (11 of the 23 vi-news articles that B1 found), 5G 5 g of salt, CO2 "có 2"; CoV2 still
     # finds SARS-CoV-2, 8GB 8 GB.
     ("b1", []), ("a1", []), ("5g", []), ("3d", []), ("co2", []), ("g7", []), ("٥g", []),
-    ("2km", [("2", "km")]), ("8gb", [("8", "gb")]),
+    ("2km", [("2", "km")]), ("8gb", [("8", "gb")]), ("2m", [("2", "m")]), ("1m75", [("1m", "75"), ("1", "m", "75")]),
+    ("5g", []), ("2h", []), ("4k", []),
     ("cov2", [("cov", "2")]), ("realme8", [("realme", "8")]), ("2inch", [("2", "inch")]), ("f35", [("f", "35")]),
     ("h5n1", [("h", "5n1"), ("h5", "n1")]), ("a1b", [("a", "1b"), ("a1", "b")]),
     ("iphone5s", [("iphone", "5s"), ("iphone5", "s"), ("iphone", "5", "s")]),
@@ -71,6 +72,29 @@ def test_a_number_and_a_word_typed_apart_are_also_the_word_glued(text: str, runs
 
 @pytest.mark.parametrize(("first", "second", "joined"), [
     ("20", "km", True), ("covid", "19", True), ("5", "g", False), ("b", "1", False), ("20", "km2", False),
-    ("20", "20", False), ("km", "m", False), ("２０", "ｋｍ", True), ("năm", "2020", True)])
+    ("20", "20", False), ("km", "m", False), ("2", "m", True), ("2", "M", True), ("m", "2", False),
+    ("2", "h", False), ("２０", "ｋｍ", True), ("năm", "2020", True)])
 def test_glued_is_the_converse_of_the_split(first: str, second: str, joined: bool) -> None:
     assert glued(first, second) is joined
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    ("lúc 10h30 sáng", [(1, 2, (10, 30))]), ("10H30", [(0, 1, (10, 30))]), ("at 10:30 today", [(1, 3, (10, 30))]),
+    ("10 giờ 30 phút", [(0, 3, (10, 30))]), ("09h05", [(0, 1, (9, 5))]), ("24h00", [(0, 1, (24, 0))]),
+    ("៣:៣០", [(0, 2, (3, 30))]), ("23h45 và 6:00", [(0, 1, (23, 45)), (2, 4, (6, 0))]),
+    # not a time: an hour past 24, minutes past 59 or not of two digits, a ratio or a score, colons that go on
+    ("25:30", []), ("50:50", []), ("10:60", []), ("9:5", []), ("10h5", []), ("10h300", []), ("1:10:30", []),
+    ("10:30:15", []), ("10 : 30", []), ("10 giờ 5 phút", []), ("10 giờ", []), ("10h", []), ("2h", []),
+    ("10-30%", []), ("10.30", [])])
+def test_a_time_of_day_is_found_in_each_of_its_spellings(text: str, runs: list[tuple[int, int, tuple[int, int]]]
+                                                         ) -> None:
+    assert time_runs(text, list(split_words(text))) == runs
+
+
+def test_a_time_of_day_is_spelled_as_the_index_holds_its_words() -> None:
+    assert time_spellings(9, 5) == [("9h05",), ("09h05",), ("9", "giờ", "05")]
+    assert time_spellings(20, 30) == [("20h30",), ("20", "giờ", "30")]
+    for hour, minute in [(0, 0), (9, 30), (24, 0)]:  # each spelling is read back as the same time
+        for spelling in time_spellings(hour, minute):
+            text = " ".join(spelling)
+            assert time_runs(text, list(split_words(text))) == [(0, len(spelling), (hour, minute))]

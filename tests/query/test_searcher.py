@@ -737,6 +737,9 @@ HYPHENED = {
     "road.txt": " date 2024-12-13 Đường\n\nCon đường dài 20km, nặng 1kg.",
     "road-spaced.txt": " date 2024-12-14 Đường\n\nCon đường dài 20 km.",
     "far.txt": " date 2024-12-15 Pin\n\nCách 1.000km, pin 4.500mAh.",
+    # A single digit and a unit of one letter, glued or apart: "2 m" missed 9 of the 17 vi-news articles.
+    "wall.txt": " date 2024-12-16 Tường\n\nBức tường cao 2m, lúc 2h sáng.",
+    "wall-spaced.txt": " date 2024-12-17 Tường\n\nBức tường cao 3 m.",
 }
 
 
@@ -758,11 +761,35 @@ HYPHENED = {
     ("20 km*", {"road-spaced"}), ("-20 km", set()),
     # A number in groups glued to its word (1.000km, 4.500mAh): typed 1000km, 4500mAh, "1000 km", none found it.
     ("1000km", {"far"}), ('"1000 km"', {"far"}), ("1000 km", {"far"}), ("4500mAh", {"far"}), ('"4500 mAh"', {"far"}),
-    ("4.500mAh", {"far"})])
+    ("4.500mAh", {"far"}),
+    ("2m", {"wall"}), ('"2 m"', {"wall"}), ("2 m", {"wall"}), ("3m", {"wall-spaced"}), ("2M", {"wall"}),
+    ("2 h", set()), ('"5 g"', {"salt"}), ("5G", {"network"})])
 def test_a_word_typed_with_or_without_a_hyphen_before_its_number_or_between_its_parts(
         tmp_path: Any, query: str, expected: set[str]) -> None:
     # Covid19 found 2 of the vi-news articles, Covid-19 589; e-mail none of the 37 that write email.
     assert found_and_marked(tmp_path, HYPHENED, query) == expected
+
+
+TIMES = {
+    "h.txt": " date 2024-12-01 Họp\n\nCuộc họp bắt đầu lúc 10h30 sáng nay.",
+    "colon.txt": " date 2024-12-02 Meeting\n\nThe meeting starts at 10:30 today.",
+    "gio.txt": " date 2024-12-03 Họp\n\nCuộc họp bắt đầu lúc 10 giờ 30 sáng nay.",
+    "pad.txt": " date 2024-12-04 Vol\n\nLe vol part à 09h30 demain.",
+    "nine.txt": " date 2024-12-05 Họp\n\nHọp lúc 9h30 và 9:30.",
+    "range.txt": " date 2024-12-06 Giá\n\nGiảm giá 10-30% cho 9-30 người.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # A time of day in another spelling: 10:30 found none of the 133 vi-news articles that write HhMM.
+    ("10h30", {"h", "gio"}), ("10H30", {"h", "gio"}), ("10:30", {"h", "gio", "colon", "range"}),
+    ("10 giờ 30", {"h", "gio"}), ('"10 giờ 30"', {"h", "gio"}), ('"lúc 10h30 sáng"', {"h", "gio"}),
+    ("9h30", {"pad", "nine"}), ("09h30", {"pad", "nine"}), ("9:30", {"pad", "nine", "range"}),
+    ("10h30 OR 9h30", {"h", "gio", "pad", "nine"}), ("-10h30 họp", {"nine"}),
+    # 10h30 is not the words 10 30 (10-30%: the index keeps no colon), nor 10 giờ 30 a duration typed otherwise
+    ('"10 30"', {"colon", "range"}), ("10h", set()), ("10 giờ", {"gio"})])
+def test_a_time_of_day_finds_it_in_each_spelling(tmp_path: Any, query: str, expected: set[str]) -> None:
+    assert found_and_marked(tmp_path, TIMES, query) == expected
 
 
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:

@@ -116,6 +116,10 @@ WEB = [
      "title": "Biến thể B.1.617", "body": "Biến thể B.1.617 của SARS-CoV-2 lây nhanh. Cho 5 g muối và 2-5 g tỏi, "
                                           "thắng 1-0. Máy bay F-35 và khí CO 2. Đường dài 20km, nặng 1 kg, "
                                           "hơn 1.000 người, cách 1.000km, pin 4.500mAh."},
+    # A time of day in each spelling: 10h30, 10 giờ 30, 14:30, 09h30 (and 10-30%, which is no time); 2m is 2 m.
+    {"id": "time-1", "lang": "vi", "date": "2024-11-13", "url": "https://tuoitre.vn/lich-hop-20241113.htm",
+     "title": "Lịch họp", "body": "Họp lúc 10h30 sáng, chuyến bay 09h30, hội nghị lúc 20 giờ 30 tối. The vote is at "
+                                  "14:30. Giảm 10-30% giá vé, tường cao 2m."},
     # Three Khmer words that the dictionary reads otherwise when they are typed as one (លោ|ក|វេ|ង|សា|ខុន).
     {"id": "km-veng", "lang": "km", "date": "2024-11-09", "url": "https://www.khmertimeskh.com/veng-sakhon",
      "title": "កសិកម្ម", "body": "រដ្ឋមន្ត្រី\u200bក្រសួង\u200bកសិកម្ម\u200bលោក\u200bវេង\u200bសាខុន\u200bបាន\u200bថ្លែង ។"},
@@ -261,6 +265,9 @@ QUERIES = [
     '"20 km"', "20 km", '"dài 20 km"', "dài 20 km", "1kg", "Covid 19", '"Covid 19"', "5 g", "CO 2", "20 km*",
     "20 km OR Laos", "-20 km Laos", '"và 20,000"', '"B 1"', '"Covid 19 TP.HCM"', "1000km", '"1000 km"',
     "1000 km", "4500mAh", '"4500 mAh"', "4.500mAh", "250000đ",
+    # A time of day in each spelling: 10:30 is also 10h30 and 10 giờ 30, 9h30 also 09h30.
+    "10:30", "10h30", "10 giờ 30", '"hội nghị lúc 20:30 tối"', "9h30*", "09:30 OR 20h30", "10:30~", '"10:30 sáng"',
+    "2m", '"2 m"', "2 m OR Laos", "1m75",
     # Another width or form of the same letters: ＡＳＥＡＮ is ASEAN, ﬁnance is finance.
     "ASEAN", "ＡＳＥＡＮ", "asean", "finance", "ﬁnance", "office", "Oﬃce", "ＵＮＥＳＣＯ", "2026", "２０２６",
     "ＡＳＥＡＮ Sơn", "ﬁn*", "ＡＳ*", "Ｆｉｎａｎｃｅ~", "οδοσ", "ΟΔΟΣ", "οδός", "οδος Sơn",
@@ -549,6 +556,21 @@ def test_a_number_and_a_word_typed_apart_are_also_the_word_glued(page: Browser, 
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query)) == []
     assert ("tn-1" in want["ids"]) == finds
+
+
+@pytest.mark.parametrize(("query", "finds"), [("10:30", True), ("10h30", True), ("10H30", True), ('"10 giờ 30"', True),
+                                             ("10 giờ 30", True), ("9:30", True), ("9h30", True), ("20h30", True),
+                                             ("20:30", True), ("14h30", False), ('"lúc 10h30 sáng"', True),
+                                             ("10h30 OR Laos", True), ("-10h30 họp", False), ("10h", False),
+                                             ("1:10:30", False), ("25:30", False), ("2 m", True), ('"2 m"', True),
+                                             ("2M", True), ('"cao 2 m"', True), ("2 h", False)])
+def test_a_time_of_day_or_a_digit_and_its_unit_is_found_in_each_spelling_as_the_cli_finds_it(
+        page: Browser, ix: Any, query: str, finds: bool) -> None:
+    """10:30 found none of the 133 vi-news articles that write 10h30, "2 m" 9 of the 17 writing 2m or 2 m; in the
+    page's timeRuns, spacedRuns and wordSplits (js/text.js, js/compile.js) as in search.lang.pieces."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query)) == []
+    assert ("time-1" in want["ids"]) == finds
 
 
 @pytest.mark.parametrize(("query", "finds"), [("B1", False), ("5G", False), ("A1", False), ("CO2", False),

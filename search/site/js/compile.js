@@ -177,6 +177,12 @@
     return NS.isNumber(a.text) || !plainWord(after) || !NS.glued(b.text, after.text);
   };
 
+  // compile.py _time_words: nodes i to i + 2 are three plain words that are a time of day (10 giờ 30).
+  const timeWords = (nodes, i) => {
+    const words = nodes.slice(i, i + 3).filter((n) => n.t === "word" && !n.prefix && !n.fuzzy).map((n) => n.text);
+    return words.length === 3 ? NS.timeOf(words, [" ", " "]) : null;
+  };
+
   // A plan or a node as text, its objects' keys in order: equal nodes, the same text (however they were built)
   function canonical(value) {
     return JSON.stringify(value, (k, v) => (v !== null && typeof v === "object" && !Array.isArray(v)
@@ -352,6 +358,13 @@
       while (i < nodes.length) {
         let j = i;
         while (j < nodes.length && nodes[j].t === "word" && !nodes[j].prefix && !nodes[j].fuzzy && NS.joinedRun(nodes[j].text) !== null) j++;
+        const clock = j - i < 2 ? timeWords(nodes, i) : null;
+        if (clock !== null) {  // 10 giờ 30: also 10h30, as 10h30 is also 10 giờ 30 (lang/pieces.py time_of)
+          const word = {t: "word", text: clock[0] + "h" + String(clock[1]).padStart(2, "0"), prefix: false, fuzzy: 0};
+          out.push({t: "or", nodes: [{t: "and", nodes: nodes.slice(i, i + 3)}, word]});
+          i += 3;
+          continue;
+        }
         if (j - i < 2 && i + 1 < nodes.length && gluedPair(nodes, i)) j = i + 2;  // 20 km: also 20km
         if (j - i < 2) { out.push(nodes[i]); i += 1; continue; }
         const words = nodes.slice(i, j);
@@ -617,10 +630,31 @@
         }
         return option;
       };
+      // a time of day as typed (a word also split), then in each other spelling (lang/pieces.py time_spellings)
+      const time = (a, b, hour, minute) => {
+        const option = b - a === 1 ? own(tokens[a]) : [tokens.slice(a, b)];
+        const typed = tokens.slice(a, b).map((t) => t.text).join("\u0001");
+        for (const spelling of NS.timeSpellings(hour, minute)) {
+          const words = spelling.map((word) => this.tokens(word));
+          if (spelling.join("\u0001") === typed || !words.every((w) => w.length === 1)) continue;
+          option.push(words.map((w) => ({...w[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos})));
+        }
+        return option;
+      };
+      // A time of day first (10 giờ 30: not the number 10 glued to giờ), the rest joined or split.
+      const runs = [];
       let i = 0;
-      for (const [a, b, joined] of [...NS.joinedRuns(text, spans), [tokens.length, tokens.length, ""]]) {
+      for (const [a, b, clock] of [...NS.timeRuns(text, spans), [tokens.length, tokens.length, null]]) {
+        for (const [x, y, joined] of NS.joinedRuns(text, spans.slice(i, a))) runs.push([x + i, y + i, joined, null]);
+        if (clock !== null) runs.push([a, b, "", clock]);
+        i = b;
+      }
+      i = 0;
+      for (const [a, b, joined, clock] of [...runs, [tokens.length, tokens.length, "", null]]) {
         for (const t of tokens.slice(i, a)) options.push(own(t));
-        if (a < b) {
+        if (clock !== null) {
+          options.push(time(a, b, clock[0], clock[1]));
+        } else if (a < b) {
           const one = this.tokens(joined);
           const gap = text.slice(tokens[a].end, tokens[a + 1].start);
           // a number and a word typed apart (1000 người): each also split as typed alone, or glued

@@ -162,11 +162,12 @@
     ways.sort((x, y) => x.length - y.length);  // stable, as Python's sort
     const out = ways.map((way) => [0, ...way].map((a, i) => chars.slice(a, i < way.length ? way[i] : chars.length).join("")));
     // _lone_digit: a piece of one digit only with a word of letters after it (tables.minAfterDigit letters or
-    // more: 8GB) or before it (tables.minBeforeDigit: CoV2); not B1, 5G, CO2.
+    // more: 8GB, or a unit of tables.unitLetters: 2m) or before it (tables.minBeforeDigit: CoV2); not B1, 5G, CO2.
     const wordOf = (piece, min) => piece !== undefined && Array.from(piece).length >= min &&
       Array.from(piece).every((ch) => digitValue(ch) < 0);
     const lone = (way, k) => Array.from(way[k]).length === 1 && digitValue(way[k]) >= 0 &&
-      !(wordOf(way[k + 1], T.tables.minAfterDigit) || wordOf(way[k - 1], T.tables.minBeforeDigit));
+      !(wordOf(way[k + 1], T.tables.minAfterDigit) || (way[k + 1] !== undefined &&
+        T.tables.unitLetters.includes(way[k + 1].toLowerCase())) || wordOf(way[k - 1], T.tables.minBeforeDigit));
     const kept = out.filter((way) => !way.some((_, k) => lone(way, k)));
     if (cuts.length === 1 && kept.length && NS.numberGroups(kept[0][0]).length) {
       // 1000km: the number in groups too, apart from its word or glued to it (1.000 km, 1.000km: 1 000km)
@@ -183,6 +184,65 @@
   NS.glued = function (first, second) {
     if (!(isNumber(first) && LETTERS.test(second) || LETTERS.test(first) && isNumber(second))) return false;
     return NS.wordSplits(first + second).some((way) => way.length === 2 && way[0] === first && way[1] === second);
+  };
+
+  // search.lang.pieces.time_of: [hour, minutes] if words (gaps[k] between word k and k + 1) are a time of day
+  // (10h30; 10 and 30 with a colon between; 10 giờ 30), else null.
+  const numberValue = (word) => Number(Array.from(word, (ch) => String(digitValue(ch))).join(""));
+  const hourOf = (word) => {
+    if (Array.from(word).length > 2 || !isNumber(word)) return null;
+    const v = numberValue(word);
+    return v <= T.tables.lastHour ? v : null;
+  };
+  const minuteOf = (word) => {
+    if (Array.from(word).length !== 2 || !isNumber(word)) return null;
+    const v = numberValue(word);
+    return v < 60 ? v : null;
+  };
+  const spaceGap = (gap) => gap.length === 1 && T.tables.glueSpaces.includes(gap);
+  NS.timeOf = function (words, gaps) {
+    let hour = null, minute = null;
+    if (words.length === 1) {
+      const m = /^([0-9]{1,2})[hH]([0-9]{2})$/.exec(words[0]);
+      if (m) { hour = hourOf(m[1]); minute = minuteOf(m[2]); }
+    } else if (words.length === 2 && gaps[0] === ":") {
+      hour = hourOf(words[0]); minute = minuteOf(words[1]);
+    } else if (words.length === 3 && spaceGap(gaps[0]) && spaceGap(gaps[1]) &&
+               T.tables.hourWords.includes(words[1].toLowerCase())) {
+      hour = hourOf(words[0]); minute = minuteOf(words[2]);
+    }
+    return hour !== null && minute !== null ? [hour, minute] : null;
+  };
+
+  // search.lang.pieces.time_spellings: 10h30 (9h30 and 09h30), 10 giờ 30, as the index holds them.
+  NS.timeSpellings = function (hour, minute) {
+    const mm = String(minute).padStart(2, "0");
+    const hours = hour < 10 ? [String(hour), "0" + hour] : [String(hour)];
+    return [...hours.map((h) => [h + "h" + mm]), [String(hour), "giờ", mm]];
+  };
+
+  // search.lang.pieces.time_runs: the runs of spans that are a time of day, [i, j, [hour, minutes]]; not numbers
+  // joined by colons that go on (1:10:30).
+  NS.timeRuns = function (text, spans) {
+    const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
+    const out = [];
+    let i = 0;
+    while (i < spans.length) {
+      for (const j of [i + 3, i + 2, i + 1]) {
+        if (j > spans.length) continue;
+        const gaps = [];
+        for (let k = i + 1; k < j; k++) gaps.push(between(k));
+        const found = NS.timeOf(spans.slice(i, j).map((s) => s[0]), gaps);
+        const colons = j - i === 2 && ((i > 0 && between(i) === ":") || (j < spans.length && between(j) === ":"));
+        if (found !== null && !colons) {
+          out.push([i, j, found]);
+          i = j - 1;
+          break;
+        }
+      }
+      i += 1;
+    }
+    return out;
   };
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
