@@ -76,13 +76,14 @@ class Suggester:
         return respelled(query, fixes) if any(best for _, best in fixes) else None
 
     def correction(self, typed: str, folded: str) -> str | None:
-        """The closest word to ``typed`` (its exact form), then to ``folded``. Typed diacritics are meant, and
-        articles written with them are indexed as spelled: from the folded word, ``thạh`` (thạch) was one edit
-        from ``tham`` and two from ``thạch``, and 177 of 200 typos of accented vi-news words got another word,
-        133 with no diacritic at all (``đónf`` -> ``dong``). The folded word when nothing is near the spelling
-        (French ``coopératoin``: its articles are indexed folded)."""
-        for text in dict.fromkeys((typed, folded)):
-            for distance in (1, 2) if len(folded) > 4 else (1,):
+        """The closest word: one edit from ``typed`` (its exact form), then one from ``folded``, then two from
+        each. Typed diacritics are meant, and articles written with them are indexed as spelled: from the folded
+        word, ``thạh`` (thạch) was one edit from ``tham`` and two from ``thạch``, and 177 of 200 typos of accented
+        vi-news words got another word, 133 with no diacritic at all (``đónf`` -> ``dong``). Nearest first, as
+        typed or folded: the words of articles indexed folded (French) are an edit further from the spelling typed
+        (``réfome`` is two from ``reforme``, one folded), and two edits from it first gave ``rome``."""
+        for distance in (1, 2) if len(folded) > 4 else (1,):
+            for text in dict.fromkeys((typed, folded)):
                 found = [(self.reader.doc_frequency("body", c), c)
                          for c in self.reader.terms_within("body", text, distance, prefix=1) if c != text]
                 found = [(df, c) for df, c in found if df >= MIN_DF]

@@ -381,6 +381,20 @@ def test_did_you_mean_keeps_the_diacritics_typed(ix: Any) -> None:
     assert ix.search("coopératoin").suggestion == "cooperation"
 
 
+def test_did_you_mean_is_the_nearest_word_typed_or_folded(tmp_path: Path) -> None:
+    # A sibling of the Vietnamese typos above: French articles are indexed folded, so a word typed with its accent
+    # is an edit further from theirs than the folded word is. "réfome" was corrected from the spelling typed first,
+    # two edits from the more frequent "rome" before one (folded) from "reforme".
+    folder = write_articles(tmp_path / "c", {
+        "fr.txt": " date 2024-01-01 La réforme\n\nLa réforme des retraites est votée.",
+        **{f"rome{i}.txt": f" date 2024-01-0{i + 2} Voyage {i}\n\nLe pape est à Rome pour la messe." for i in range(4)},
+    })
+    build_index([folder], tmp_path / "ix", procs=1)
+    with open_index(tmp_path / "ix") as opened:
+        assert opened.search("réfome").suggestion == "reforme"
+        assert opened.search("refome").suggestion == "reforme"
+
+
 def test_an_undated_article_has_no_role_at_its_date(ix: Any) -> None:
     article = ix.show("en-undated")
     assert [o.id for o in article.officials] == ["hun-sen"] and article.officials[0].roles == ()

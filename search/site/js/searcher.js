@@ -362,11 +362,12 @@
     return false;
   }
 
-  // suggest.py correction: near the spelling typed (its diacritics are meant), then near the folded word.
+  // suggest.py correction: nearest first; at each distance the spelling typed (its diacritics are meant), then
+  // the folded word.
   async function correction(typed, folded) {
     const long = Array.from(folded).length > 4;
-    for (const text of typed === folded ? [typed] : [typed, folded]) {
-      for (const distance of long ? [1, 2] : [1]) {
+    for (const distance of long ? [1, 2] : [1]) {
+      for (const text of typed === folded ? [typed] : [typed, folded]) {
         const found = [];
         for (const c of await NS.termsWithin("body", text, distance)) {
           if (c === text) continue;

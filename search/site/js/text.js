@@ -45,7 +45,7 @@
     return out;
   };
   const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]/u;
-  const ALL_HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]+$/u;
+  const ALL_HAN = new RegExp(`^${HAN.source}+$`, "u");  // one home for the ranges, as han.py _ALL_HAN
   NS.allHan = (text) => ALL_HAN.test(text);  // search.lang.han.all_han
 
   // Python's unicodedata.combining(c) != 0, for the marks that follow Latin and Greek letters in NFD.
