@@ -378,3 +378,17 @@ def test_a_json_lines_file_is_judged_as_text_on_what_read_whole_judges(tmp_path:
     with pytest.raises(ParseError) as streamed:
         list(parse_file(path))
     assert str(streamed.value) == str(whole.value)
+
+
+def test_a_link_that_leads_back_to_itself_is_said_to_be_a_loop_not_a_missing_target(tmp_path: Path) -> None:
+    """``self -> self`` (or ``a -> b -> a``) has no missing target: it was reported as "its target self is
+    missing (a drive not mounted, a sync in progress?)", which sends the reader looking for a drive."""
+    corpus = write_articles(tmp_path / "c", {"en1.txt": ARTICLES["en1.txt"]})
+    (corpus / "self.txt").symlink_to("self.txt")
+    (corpus / "a").symlink_to("b")
+    (corpus / "b").symlink_to("a")
+    report = build_index([corpus, corpus / "a"], tmp_path / "ix", procs=1)
+    assert report.total == 1
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        (str(corpus / name), f"symlink loop: its target {target} leads back to it; fix or delete the link")
+        for name, target in (("a", "b"), ("a", "b"), ("b", "a"), ("self.txt", "self.txt"))]
