@@ -460,4 +460,3 @@ def test_what_a_record_lacks_its_metadata_object_gives(tmp_path: Path) -> None:
     assert errors == []
     assert (docs[0].title, docs[0].body, docs[0].date, docs[0].lang, docs[0].url) == (
         "Le commerce du riz", "Le commerce du riz progresse.", "2024-11-06", "fr", "https://a.example/1")
-
