@@ -48,7 +48,7 @@ def mappings(meta: dict[str, Any] | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": {"type": "keyword"},
         "path": {"type": "keyword"},
-        "fingerprint": {"type": "keyword", "index": False},  # "size:mtime_ns|content_hash.registry_digest"
+        "fingerprint": {"type": "keyword", "index": False},  # "<page hash>|<record hash>.<key>" (writer.py)
         "title": _tokens(),
         "body": _tokens(),
         "exact": {"type": "keyword"},

@@ -506,7 +506,6 @@ class IndexingRun:
         if base == expected and (digest is None or where not in self.name_ids):
             return False  # (a hash of the path is added when a position id is taken: not a change of name)
         self.renamed[where] = doc_id
-        self.renamed[where] = doc_id
         return True
 
     def moved_twin(self, doc: Document, key: str, twins: list[Indexed], path: Path) -> None:

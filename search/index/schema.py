@@ -162,7 +162,7 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True, sortable=True),
         # "<page hash>|<hash of the record as read>.<enrichment key>": decides whether a record must be read
-        # and indexed again (build.py); the files' own size and mtime are kept apart, in files.json (store.py)
+        # and indexed again (build.py); the files' own stat keys are kept apart, in files.json (store.py)
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         title=TitleField(stored=True),  # for title: filters; the body field holds the title words too
         body=BodyField(stored=True),

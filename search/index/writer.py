@@ -50,7 +50,7 @@ class Indexed:
 
 
 def fingerprint(page_hash: str | None, key: str) -> bytes:
-    # The files' own size and mtime are kept apart, in files.json (store.py): a record's fingerprint does not
+    # The files' own stat keys (walk.py) are kept apart, in files.json (store.py): a record's fingerprint does not
     # change when another record of its file does.
     return f"{page_hash or ''}|{key}".encode()
 

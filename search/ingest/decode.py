@@ -270,10 +270,12 @@ def utf8_lines(path: Path, limit: int, gz: bool = False) -> tuple[int, Callable[
                 return None
             try:
                 _refuse_binary(where, first)
-                # The first piece's whole lines, judged as decode_text judges a file (control characters, only
-                # spaces): anything it would note or refuse is for it to say.
-                head = first[:_SNIFF_BYTES * 8]
-                if decode_text(where, head[:head.rfind(b"\n") + 1] or head, normalize=False)[1]:
+                # The first piece, judged as decode_text judges a file (control characters in its first
+                # _SNIFF_BYTES characters, only spaces): anything it would note or refuse is for it to say. Cut
+                # where a character ends (a character cut in two is left out), not at its last new line: the
+                # last line of a short file is judged too.
+                head = codecs.getincrementaldecoder("utf-8")().decode(first[:_SNIFF_BYTES * 8])
+                if decode_text(where, head.encode("utf-8"), normalize=False)[1]:
                     return None
             except ParseError:
                 return None
@@ -296,7 +298,9 @@ def utf8_lines(path: Path, limit: int, gz: bool = False) -> tuple[int, Callable[
                     io.TextIOWrapper(raw, encoding="utf-8-sig", newline=None) as text:
                 for line in text:  # universal new lines: \r\n and \r are \n, as decode_text makes them
                     if "\x0b" in line or "\x0c" in line:
-                        yield from line.replace("\x0b", "\n").replace("\x0c", "\n").splitlines(keepends=True)
+                        # Cut at \n only, as decode_text's text is: not splitlines, which also cuts at U+2028,
+                        # U+0085... that a JSON string may hold (a record lost, the lines after it renumbered).
+                        yield from io.StringIO(line.replace("\x0b", "\n").replace("\x0c", "\n"), newline="\n")
                     else:
                         yield line
         except (OSError, EOFError, zlib.error) as e:  # a disk failing, the file cut while read: the rest is lost

@@ -470,6 +470,9 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     csv.field_size_limit(MAX_JSONL_BYTES)
     # Lines cut one at a time: a StringIO holds a copy of the text (4 bytes a character for Vietnamese or Khmer)
     reader = csv.reader(_lines(text, start), dialect)
+    # The lines the reader is given (it takes them one at a time, as a row needs them): a row that took the
+    # last is checked for a quote never closed.
+    total = text.count("\n", start) + (0 if text.endswith("\n") or len(text) == start else 1)
     try:
         header = next(reader)
     except StopIteration:
@@ -485,6 +488,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
     def rows() -> Iterator[tuple[int, Any]]:
         start = reader.line_num + 1 + offset
         while True:
+            before = reader.line_num
             try:
                 row = next(reader)
             except StopIteration:
@@ -493,6 +497,12 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                 yield start, ParseError(path, f"unreadable CSV row: {e}", line=start)
                 start = reader.line_num + 1 + offset
                 continue
+            if reader.line_num == total and _unclosed(_last_lines(text, total - before), dialect):
+                # Read so, a quote never closed makes the rest of the file one cell, its rows lost unsaid.
+                yield start, ParseError(path, "a quoted cell is never closed: its quote opens the rest of the file "
+                                              f"({reader.line_num + offset - start + 1} lines) as one cell; close it "
+                                              'with " or remove it', line=start)
+                return
             if any(cell.strip() for cell in row):
                 if len(row) > len(columns):
                     yield start, ParseError(path, f"{len(row)} cells under a header of {len(columns)} columns "
@@ -502,6 +512,26 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
             start = reader.line_num + 1 + offset
 
     yield from _records(rows(), path, fields, notes, stem or Path(path).stem, "line", reading)
+
+
+def _last_lines(text: str, n: int) -> str:
+    """The last ``n`` lines of ``text`` (as ``_lines`` cuts them)."""
+    at = len(text) - text.endswith("\n")
+    for _ in range(n):
+        if (at := text.rfind("\n", 0, at)) < 0:
+            break
+    return text[at + 1:]
+
+
+def _unclosed(rows: str, dialect: Any) -> bool:
+    """Whether the CSV text ``rows`` ends inside a quoted cell (read by ``dialect``, which reads it to the end of
+    the file as that cell's)."""
+    try:
+        for _ in csv.reader(_lines(rows), type("Strict", (dialect,), {"strict": True})):
+            pass
+    except csv.Error as e:
+        return "unexpected end of data" in str(e)
+    return False
 
 
 _DELIMITERS = ",;\t|"

@@ -15,6 +15,7 @@ name.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -102,14 +103,19 @@ def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = 
 
 
 def _broken_link(path: str, unreadable: set[str]) -> str:
-    """Why the symlink ``path``, whose target is missing, is not read. It is taken as unreadable for now, not
-    as deleted: a link into a drive not mounted or a folder being synced is broken for a while, and the
-    articles indexed through it are kept (the link deleted, they are removed)."""
+    """Why the symlink ``path``, whose target is missing (or a loop of links), is not read. It is taken as
+    unreadable for now, not as deleted: a link into a drive not mounted or a folder being synced is broken for
+    a while, and the articles indexed through it are kept (the link deleted, they are removed)."""
     unreadable.add(os.path.abspath(path))
     try:
         target = os.readlink(path)
     except OSError:
         target = "?"
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # no target is missing: links lead back to it (``a -> a``, ``a -> b -> a``)
+            return f"symlink loop: its target {target} leads back to it; fix or delete the link"
     return (f"broken symlink: its target {target} is missing (a drive not mounted, a sync in progress?); "
             "what was indexed through it is kept: delete the link to remove it from the index")
 

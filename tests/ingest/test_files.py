@@ -9,6 +9,7 @@ import gzip
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from search import build_index, open_index
 from search.errors import ParseError
 from search.index import store
+from search.records import Document
 
 from ..conftest import ARTICLES, write_articles
 
@@ -342,3 +344,51 @@ def test_a_file_or_folder_reached_again_through_a_link_is_said_to_be_a_link_not_
     assert report.total == 2
     *_, twice = build_index([exp, exp], base / "iz", procs=1).skipped  # after exp/loop
     assert twice.reason == "walked already (named twice, or inside another PATH named): not walked again"
+
+
+def test_a_json_lines_file_streamed_cuts_its_lines_where_read_whole_does(tmp_path: Path) -> None:
+    """A vertical tab or page break is a new line, and only those, ``\\r`` and ``\\n``: the streamed reading cut
+    such a line with ``splitlines``, also at U+2028, U+2029 or U+0085 inside a JSON string (valid JSON), so a
+    record was lost as invalid JSON and the lines after it (the ids made from them: ``wire-6``) shifted."""
+    from search.ingest.decode import decode_text, read_bytes
+    from search.ingest.parse import parse_file, parse_jsonl
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"title": "A", "text": "one"}\x0b{"title": "B", "text": "two\u2028lines\x85"}\n'
+                    '{"title": "C", "text": "rec\u2029ord"}\x0c\n{"title": "D", "text": "four"}\n', encoding="utf-8")
+    def read(records: Iterable[object]) -> list[object]:
+        return [(d.id, d.line, d.content_hash) if isinstance(d, Document) else str(d) for d in records]
+
+    expected = read(parse_jsonl(decode_text(str(path), read_bytes(path, 2**30), False)[0], str(path), stem="wire"))
+    assert [d[:2] for d in expected] == [("wire-1", 1), ("wire-2", 2), ("wire-3", 3), ("wire-5", 5)]  # type: ignore[index]
+    assert read(parse_file(path)) == expected
+
+
+def test_a_json_lines_file_is_judged_as_text_on_what_read_whole_judges(tmp_path: Path) -> None:
+    """decode_text judges a file's first 8,192 characters; the streamed reading judged its first piece only up to
+    its last new line, so a short file whose last line (no new line after it) held the control characters of a
+    binary file was read, record by record, where read whole it is refused."""
+    from search.ingest.decode import decode_text, read_bytes
+    from search.ingest.parse import parse_file
+
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(b'{"title": "A", "text": "one"}\n{"title": "B", "text": "\x01\x02\x03\x04"}')
+    with pytest.raises(ParseError, match="binary file") as whole:
+        decode_text(str(path), read_bytes(path, 2**30), False)
+    with pytest.raises(ParseError) as streamed:
+        list(parse_file(path))
+    assert str(streamed.value) == str(whole.value)
+
+
+def test_a_link_that_leads_back_to_itself_is_said_to_be_a_loop_not_a_missing_target(tmp_path: Path) -> None:
+    """``self -> self`` (or ``a -> b -> a``) has no missing target: it was reported as "its target self is
+    missing (a drive not mounted, a sync in progress?)", which sends the reader looking for a drive."""
+    corpus = write_articles(tmp_path / "c", {"en1.txt": ARTICLES["en1.txt"]})
+    (corpus / "self.txt").symlink_to("self.txt")
+    (corpus / "a").symlink_to("b")
+    (corpus / "b").symlink_to("a")
+    report = build_index([corpus, corpus / "a"], tmp_path / "ix", procs=1)
+    assert report.total == 1
+    assert sorted((s.path, s.reason) for s in report.skipped) == [
+        (str(corpus / name), f"symlink loop: its target {target} leads back to it; fix or delete the link")
+        for name, target in (("a", "b"), ("a", "b"), ("b", "a"), ("self.txt", "self.txt"))]

@@ -409,6 +409,22 @@ def test_the_csv_delimiter_is_the_one_that_names_the_text_column_whatever_the_fi
         [("Tiêu đề, số 1", "2021-04-21"), ("Tiêu đề, số 2", "2021-04-22")], [])
 
 
+@pytest.mark.parametrize("ending", ["\n", "", "\r\n"])
+def test_a_csv_quote_never_closed_is_reported_not_read_to_the_end_of_the_file_as_one_cell(
+        tmp_path: Path, ending: str) -> None:
+    """An opening quote never closed (a cell cut by an export, a stray ``"``) made the rest of the file one cell:
+    the rows after it were lost without a word, the row indexed with them as its text."""
+    text = ('id,text\n1,"Hun Manet met ""the press"" in Phnom Penh.\nOn two lines."\n2,"Bui Thanh Son\n'
+            "3,To Lam spoke.\n4,Luong Cuong spoke." + ending)
+    docs, errors = items(write(tmp_path / "a.csv", text))
+    assert [d.id for d in docs] == ["1"]
+    assert [(e.line, e.reason) for e in errors] == [
+        (4, "a quoted cell is never closed: its quote opens the rest of the file (3 lines) as one cell; "
+            'close it with " or remove it')]
+    closed = text.replace("Son\n", 'Son"\n')  # a last row on several lines, closed: read
+    assert [d.id for d in items(write(tmp_path / "b.csv", closed))[0]] == ["1", "2", "3", "4"]
+
+
 @pytest.mark.parametrize(("name", "text", "places"), [
     ("a.json", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}) for i in range(3)), [1, 2, 3]),
     ("a.jsonl", "\n".join(json.dumps({**SCRAPED, "link": f"https://a.example/{i}"}, indent=2) for i in range(3)),
