@@ -336,3 +336,20 @@ def detect_language(text: str) -> str:
             _looks_like_unaccented_vietnamese(sample, words or _LETTERS.findall(sample)):
         return "vi"
     return lang if confidence >= _MIN_CONFIDENCE else UNDETERMINED
+
+
+def contradicts(declared: str, text: str) -> bool:
+    """``text`` is not in the language a page declares (``"en-US"``): the text is of another script (a Khmer or
+    Chinese page whose site template says ``lang="en-US"``), or a Latin-script language other than Vietnamese on a
+    text whose letters are Vietnamese's own as densely as in any vi-news article (``_OWN_FAST_SHARE``). A code
+    outside the table, or a text too short to tell, contradicts nothing (the record's reader notes the first)."""
+    row = LANGUAGES.get(re.split(r"[-_]", declared.lower(), maxsplit=1)[0])
+    detected = LANGUAGES.get(detect_language(text))
+    if row is None or detected is None or detected.code == row.code:
+        return False
+    if detected.script != row.script:
+        return True
+    sample = text[:SAMPLE_CHARS]
+    latin = script_counts(sample).get("latin", 0)
+    own = [len(outside.sub("", sample)) for code, _, outside in _OWN_LETTERS if code != row.code]
+    return latin >= _OWN_FAST_LETTERS and any(n >= _OWN_FAST_SHARE * latin for n in own)
