@@ -93,7 +93,6 @@ _MIN_CONFIDENCE = 0.5
 # Latin-script candidates for the model: the table's Latin rows that language id may answer.
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
 _VI_UNACCENTED = LANGUAGES["vi"].unaccented_words
-_WORD = re.compile(r"[a-zA-Z]+")
 # Languages recognised by letters of their own (Vietnamese ạ ả ấ ơ ư...): on vi-news every article has at least
 # 8.8% of its letters there (median 16%); no other table language writes them.
 # Counted in the words that are no names: those in lower case, and a capitalised word with no capitalised
