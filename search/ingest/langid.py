@@ -347,7 +347,8 @@ def contradicts(declared: str, text: str) -> bool:
     if row is None or detected is None or detected.code == row.code:
         return False
     if detected.script != row.script:
-        return True
+        # Japanese written in kanji with little kana (a headline, a list) reads as Chinese: only kana tell them
+        return {detected.script, row.script} != {"Han", "Kana"}
     sample = text[:SAMPLE_CHARS]
     latin = script_counts(sample).get("latin", 0)
     own = [len(outside.sub("", sample)) for code, _, outside in _OWN_LETTERS if code != row.code]

@@ -478,6 +478,8 @@ VIETNAMESE_PARAGRAPH = ("Bộ trưởng Bộ Nông nghiệp cho biết xuất kh
     ('<html lang="en-US">', KHMER_PARAGRAPH, "km"), ('<html lang="en">', VIETNAMESE_PARAGRAPH, "vi"),
     ('<html lang="fr">', KHMER_PARAGRAPH, "km"), ('<html lang="zh-CN">', VIETNAMESE_PARAGRAPH, "vi"),
     ('<html lang="vi">', VIETNAMESE_PARAGRAPH, "vi"), ('<html lang="km">', KHMER_PARAGRAPH, "km"),
+    # Japanese in kanji with no kana is read as Chinese: not a contradiction
+    ('<html lang="ja">', "日米首脳会談 経済安全保障 協力強化 合意 東京 共同通信", "ja"),
     # an attribute that is not the page's language
     ('<html data-lang="fr">', VIETNAMESE_PARAGRAPH, "vi"), ('<html data-lang="en" lang="km">', KHMER_PARAGRAPH, "km")])
 def test_a_declared_language_its_text_contradicts_is_detected_instead(tmp_path: Path, declared: str, paragraph: str,
