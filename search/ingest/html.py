@@ -266,7 +266,7 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
         date = tag[1].strip()  # the same day, with its time and zone
     declared = (m := _DECLARED_LANG.search(html)) and next(g for g in m.groups() if g)
     if not doc.language and declared and contradicts(declared, f"{title or ''}\n{text}"):
-        notes = (*notes, f"declared language {declared[:20]!r} is not the text's: detected instead")
+        notes = (*notes, f"declared language not the text's, detected instead: {declared[:20]!r}")
         declared = None
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),

@@ -493,3 +493,5 @@ def test_a_declared_language_its_text_contradicts_is_detected_instead(tmp_path: 
     html = page("".join(f"<p>{paragraph} {i}</p>" for i in range(5)), HEAD).replace("<html>", declared, 1)
     docs, errors = items(write(tmp_path / "a.html", html))
     assert (errors, enrich(docs[0]).doc.lang) == ([], lang)
+    overruled = f' lang="{lang}"' not in declared and "data-lang" not in declared
+    assert any(n.startswith("declared language not the text's") for n in docs[0].notes) is overruled, docs[0].notes
