@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_date
+from .langid import contradicts
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
@@ -56,9 +57,11 @@ _PUBLISHED = re.compile(
 # library's day is its day, its time and zone (a UTC time is another day in Hanoi after 17:00)
 # The language a page declares: <html lang="fr">, <meta http-equiv="content-language" content="fr">; trafilatura
 # reads neither, and a page's declared language was detected instead. The record's field reader keeps a known
-# code ("fr-FR" -> "fr") and notes an unknown one.
+# code ("fr-FR" -> "fr") and notes an unknown one. Not ``data-lang``: an attribute follows a space.
+# A site template's default (WordPress: lang="en-US" on a Khmer page) the text contradicts is noted and detected
+# instead (``langid.contradicts``).
 _DECLARED_LANG = re.compile(
-    r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"""
+    r"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"""
     r"""|<meta[^>]+http-equiv\s*=\s*["']content-language["'][^>]*?content\s*=\s*["']([A-Za-z]{2,3})""",
     re.IGNORECASE)
 _TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']{0,40})["']""", re.IGNORECASE)
@@ -261,10 +264,14 @@ def extract_page(raw: bytes, url: str | None = None, charset: str | None = None)
             date = stamp
     elif date and len(date) == 10 and (tag := _TIME_TAG.search(html)) and tag[1].strip()[:10] == date:
         date = tag[1].strip()  # the same day, with its time and zone
+    declared = (m := _DECLARED_LANG.search(html)) and next(g for g in m.groups() if g)
+    if not doc.language and declared and contradicts(declared, f"{title or ''}\n{text}"):
+        notes = (*notes, f"declared language not the text's, detected instead: {declared[:20]!r}")
+        declared = None
     fields: dict[str, Any] = {
         "title": title, "body": text, "date": date, "author": _restore(doc.author, swapped),
         "url": url or doc.url, "source": site,
-        "lang": doc.language or ((m := _DECLARED_LANG.search(html)) and next(g for g in m.groups() if g)),
+        "lang": doc.language or declared,
         "section": _restore(doc.categories[0], swapped) if doc.categories else None,
         "tags": [t for t in (_restore(t, swapped) for t in doc.tags or ()) if t],
     }

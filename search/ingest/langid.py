@@ -93,7 +93,6 @@ _MIN_CONFIDENCE = 0.5
 # Latin-script candidates for the model: the table's Latin rows that language id may answer.
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
 _VI_UNACCENTED = LANGUAGES["vi"].unaccented_words
-_WORD = re.compile(r"[a-zA-Z]+")
 # Languages recognised by letters of their own (Vietnamese ạ ả ấ ơ ư...): on vi-news every article has at least
 # 8.8% of its letters there (median 16%); no other table language writes them.
 # Counted in the words that are no names: those in lower case, and a capitalised word with no capitalised
@@ -336,3 +335,21 @@ def detect_language(text: str) -> str:
             _looks_like_unaccented_vietnamese(sample, words or _LETTERS.findall(sample)):
         return "vi"
     return lang if confidence >= _MIN_CONFIDENCE else UNDETERMINED
+
+
+def contradicts(declared: str, text: str) -> bool:
+    """``text`` is not in the language a page declares (``"en-US"``): the text is of another script (a Khmer or
+    Chinese page whose site template says ``lang="en-US"``), or a Latin-script language other than Vietnamese on a
+    text whose letters are Vietnamese's own as densely as in any vi-news article (``_OWN_FAST_SHARE``). A code
+    outside the table, or a text too short to tell, contradicts nothing (the record's reader notes the first)."""
+    row = LANGUAGES.get(re.split(r"[-_]", declared.lower(), maxsplit=1)[0])
+    detected = LANGUAGES.get(detect_language(text))
+    if row is None or detected is None or detected.code == row.code:
+        return False
+    if detected.script != row.script:
+        # Japanese written in kanji with little kana (a headline, a list) reads as Chinese: only kana tell them
+        return {detected.script, row.script} != {"Han", "Kana"}
+    sample = text[:SAMPLE_CHARS]
+    latin = script_counts(sample).get("latin", 0)
+    own = [len(outside.sub("", sample)) for code, _, outside in _OWN_LETTERS if code != row.code]
+    return latin >= _OWN_FAST_LETTERS and any(n >= _OWN_FAST_SHARE * latin for n in own)

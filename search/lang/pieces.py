@@ -35,8 +35,8 @@ The same for a word written with a hyphen or glued to a number (what Elasticsear
   also the one word glued when that word is also them side by side (``glued``): ``"20 km"`` finds ``20km``.
 
 A time of day is the same time in each of its spellings (``time_runs``, ``time_spellings``): ``10:30`` also
-finds ``10h30``, ``09h30`` is ``9h30``, and ``10 giờ 30`` is ``10h30``; ``10h30`` is not the words ``10 30`` that
-``10:30`` leaves in the index (they are ``10-30%`` too).
+finds ``10h30``, ``09h30`` is ``9h30`` (and ``08:30`` ``8:30``), and ``10 giờ 30`` (``10 gio 30``) is ``10h30``;
+``10h30`` is not the words ``10 30`` that ``10:30`` leaves in the index (they are ``10-30%`` too).
 
 Elasticsearch's word delimiter (``catenate_numbers``) joins ``1,000`` into ``1000`` at indexing; here the index
 keeps the pieces and the query reads both, so an index built before this rule needs no rebuild. The index does
@@ -214,7 +214,9 @@ def glued(first: str, second: str) -> bool:
 
 # A time of day: the hour (0 to 24) and its minutes (00 to 59), written ``10h30`` (Vietnamese, French: 220 times in
 # 133 vi-news articles), ``10:30`` (English) or ``10 giờ 30`` (22 times in 18).
-HOUR_WORDS = frozenset({"giờ"})  # between the hour and the minutes typed apart (10 giờ 30)
+# Between the hour and the minutes typed apart (10 giờ 30), and as typed without accents: an unaccented query finds
+# accented text, and "10 gio 30" found 10 giờ 30 but not 10h30.
+HOUR_WORDS = frozenset({"giờ", "gio"})
 LAST_HOUR = 24
 _H_TIME = re.compile(r"([0-9]{1,2})[hH]([0-9]{2})")
 
@@ -244,13 +246,16 @@ def time_of(words: Sequence[str], gaps: Sequence[str]) -> tuple[int, int] | None
     return (hour, minute) if hour is not None and minute is not None else None
 
 
-def time_spellings(hour: int, minute: int) -> list[tuple[str, ...]]:
-    """The words an article writes a time of day in, as the index holds them: ``10h30`` (``9h30`` and ``09h30``),
-    ``10 giờ 30``. ``10:30`` is the words ``10 30`` (the index keeps no colon), which also stand for ``10-30%``: a
-    time typed otherwise is not also them (of the 82 vi-news articles where an ``HhMM`` time's hour and minutes
-    stand side by side, 78 write no ``H:MM``: ``20-30 năm``, ``10-30%``)."""
+def time_spellings(hour: int, minute: int, colon: bool = False) -> list[tuple[str, ...]]:
+    """The words an article writes a time of day in, as the index holds them, each hour below 10 with its zero and
+    without: ``10h30`` (``9h30`` and ``09h30``), ``10 giờ 30`` (``9 giờ 30``, ``09 giờ 30``). ``10:30`` is the
+    words ``10 30`` (the index keeps no colon), which also stand for ``10-30%``: a time typed otherwise is not also
+    them (of the 82 vi-news articles where an ``HhMM`` time's hour and minutes stand side by side, 78 write no
+    ``H:MM``: ``20-30 năm``, ``10-30%``); one typed with a colon (``colon``) is, its hour with and without the
+    zero (``8:30`` is ``08:30``)."""
     hours = [str(hour), *([f"0{hour}"] if hour < 10 else [])]
-    return [*((f"{h}h{minute:02d}",) for h in hours), (str(hour), "giờ", f"{minute:02d}")]
+    mm = f"{minute:02d}"
+    return [*((f"{h}h{mm}",) for h in hours), *((h, "giờ", mm) for h in hours), *((h, mm) for h in hours if colon)]
 
 
 def time_runs(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[int, int, tuple[int, int]]]:

@@ -645,7 +645,7 @@ class QueryCompiler:
             """A time of day as typed (a word also split), then in each other spelling (``time_spellings``)."""
             out = own(tokens[a]) if b - a == 1 else [tokens[a:b]]
             typed = tuple(t.text for t in tokens[a:b])
-            for spelling in time_spellings(hour, minute):
+            for spelling in time_spellings(hour, minute, colon=b - a == 2):  # 8:30: also 08:30
                 words = [self.tokens(word) for word in spelling]
                 if spelling != typed and all(len(w) == 1 for w in words):
                     out.append([dataclasses.replace(w[0], start=tokens[a].start, end=tokens[b - 1].end,

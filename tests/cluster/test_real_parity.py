@@ -45,7 +45,9 @@ MORE = ["thủ tướng chính phủ họp báo về kinh tế xã hội", "bộ
         # Passages quoted with their punctuation: 3 of the 7 articles the first found had a word in its place
         '"ហើយ។\nប៉ុន្តែ"', '"នាក់។\nក្រុម"', '"ហើយ។ ប៉ុន្តែ"',
         # A time of day in its other spellings (10:30 is also 10h30 and 10 giờ 30; 8h30 also 08h30); 2 m is 2m
-        "20:30", "20h30", "20 giờ 30", '"lúc 8h30"', "08:30 sáng", "23h45", "2 m", '"cao 3 m"', "2m"]
+        "20:30", "20h30", "20 giờ 30", '"lúc 8h30"', "08:30 sáng", "23h45", "2 m", '"cao 3 m"', "2m",
+        # without accents, the hour with or without its zero
+        "20 gio 30", "8:30", "9 giờ 30"]
 
 # Paragraphs pasted whole (1,000 to 1,250 characters; the source article first), with and without accents, and a
 # cut across quotations: each refused by OpenSearch, over its limit of 1,024 clauses a query (the words side by

@@ -482,3 +482,32 @@ def test_a_page_without_a_declared_language_is_detected(tmp_path: Path) -> None:
     body = "".join(f"<p>Hun Sen met Nguyen Xuan Phuc in Phnom Penh on day {i} to discuss trade.</p>" for i in range(5))
     docs, _errors = items(write(tmp_path / "a.html", page(body, HEAD)))
     assert enrich(docs[0]).doc.lang == "en"
+
+
+KHMER_PARAGRAPH = ZWSP.join("រដ្ឋមន្ត្រី ក្រសួង កសិកម្ម លោក វេង សាខុន បាន ថ្លែង ថា ការ នាំចេញ អង្ករ របស់ កម្ពុជា "
+                            "បាន កើនឡើង ក្នុង ឆ្នាំ នេះ ។".split())
+VIETNAMESE_PARAGRAPH = ("Bộ trưởng Bộ Nông nghiệp cho biết xuất khẩu gạo của Việt Nam tăng mạnh trong năm nay, "
+                        "nhờ giá thế giới tăng và các hợp đồng mới với Philippines, Indonesia và châu Phi.")
+
+
+@pytest.mark.parametrize(("declared", "paragraph", "lang"), [
+    ('<html lang="en-US">', KHMER_PARAGRAPH, "km"), ('<html lang="en">', VIETNAMESE_PARAGRAPH, "vi"),
+    ('<html lang="fr">', KHMER_PARAGRAPH, "km"), ('<html lang="zh-CN">', VIETNAMESE_PARAGRAPH, "vi"),
+    ('<html lang="vi">', VIETNAMESE_PARAGRAPH, "vi"), ('<html lang="km">', KHMER_PARAGRAPH, "km"),
+    # Japanese in kanji with no kana is read as Chinese: not a contradiction
+    ('<html lang="ja">', "日米首脳会談 経済安全保障 協力強化 合意 東京 共同通信", "ja"),
+    # an attribute that is not the page's language
+    ('<html data-lang="fr">', VIETNAMESE_PARAGRAPH, "vi"), ('<html data-lang="en" lang="km">', KHMER_PARAGRAPH, "km")])
+def test_a_declared_language_its_text_contradicts_is_detected_instead(tmp_path: Path, declared: str, paragraph: str,
+                                                                      lang: str) -> None:
+    """Site templates declare their default (WordPress: ``lang="en-US"``) on pages in Khmer or Vietnamese: the
+    declared language was taken whatever the text, and a Khmer article counted as English in the facet and
+    analysed as English. A declaration whose script the text does not write, or a Latin language other than
+    Vietnamese on a text dense in Vietnamese's own letters, is noted and the language detected."""
+    from search.ingest.enrich import enrich
+
+    html = page("".join(f"<p>{paragraph} {i}</p>" for i in range(5)), HEAD).replace("<html>", declared, 1)
+    docs, errors = items(write(tmp_path / "a.html", html))
+    assert (errors, enrich(docs[0]).doc.lang) == ([], lang)
+    overruled = f' lang="{lang}"' not in declared and "data-lang" not in declared
+    assert any(n.startswith("declared language not the text's") for n in docs[0].notes) is overruled, docs[0].notes

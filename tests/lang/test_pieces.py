@@ -80,7 +80,9 @@ def test_glued_is_the_converse_of_the_split(first: str, second: str, joined: boo
 
 @pytest.mark.parametrize(("text", "runs"), [
     ("lúc 10h30 sáng", [(1, 2, (10, 30))]), ("10H30", [(0, 1, (10, 30))]), ("at 10:30 today", [(1, 3, (10, 30))]),
-    ("10 giờ 30 phút", [(0, 3, (10, 30))]), ("09h05", [(0, 1, (9, 5))]), ("24h00", [(0, 1, (24, 0))]),
+    ("10 giờ 30 phút", [(0, 3, (10, 30))]),
+    ("10 gio 30", [(0, 3, (10, 30))]), ("10 GIO 30", [(0, 3, (10, 30))]),  # as typed without accents
+    ("09h05", [(0, 1, (9, 5))]), ("24h00", [(0, 1, (24, 0))]),
     ("៣:៣០", [(0, 2, (3, 30))]), ("23h45 và 6:00", [(0, 1, (23, 45)), (2, 4, (6, 0))]),
     # not a time: an hour past 24, minutes past 59 or not of two digits, a ratio or a score, colons that go on
     ("25:30", []), ("50:50", []), ("10:60", []), ("9:5", []), ("10h5", []), ("10h300", []), ("1:10:30", []),
@@ -92,8 +94,9 @@ def test_a_time_of_day_is_found_in_each_of_its_spellings(text: str, runs: list[t
 
 
 def test_a_time_of_day_is_spelled_as_the_index_holds_its_words() -> None:
-    assert time_spellings(9, 5) == [("9h05",), ("09h05",), ("9", "giờ", "05")]
+    assert time_spellings(9, 5) == [("9h05",), ("09h05",), ("9", "giờ", "05"), ("09", "giờ", "05")]
     assert time_spellings(20, 30) == [("20h30",), ("20", "giờ", "30")]
+    assert time_spellings(8, 30, colon=True)[-2:] == [("8", "30"), ("08", "30")]
     for hour, minute in [(0, 0), (9, 30), (24, 0)]:  # each spelling is read back as the same time
         for spelling in time_spellings(hour, minute):
             text = " ".join(spelling)

@@ -792,6 +792,27 @@ def test_a_time_of_day_finds_it_in_each_spelling(tmp_path: Any, query: str, expe
     assert found_and_marked(tmp_path, TIMES, query) == expected
 
 
+PADDED_TIMES = {
+    "h.txt": " date 2024-12-01 Họp\n\nCuộc họp bắt đầu lúc 10h30 sáng nay.",
+    "gio.txt": " date 2024-12-03 Họp\n\nCuộc họp bắt đầu lúc 10 giờ 30 sáng nay.",
+    "pad-gio.txt": " date 2024-12-05 Họp\n\nHọp lúc 09 giờ 30 sáng.",
+    "pad-colon.txt": " date 2024-12-06 Flight\n\nThe flight leaves at 08:30 tomorrow.",
+    "nine.txt": " date 2024-12-07 Họp\n\nHọp lúc 8h30 và 9h30.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # A time typed without accents is the time typed with them: 10 gio 30 found 10 giờ 30 but not 10h30
+    ("10 gio 30", {"h", "gio"}), ("10 GIO 30", {"h", "gio"}), ('"luc 10 gio 30"', {"h", "gio"}),
+    # The hour with its zero in each spelling: 9h30 found 09h30 but not 09 giờ 30, 8:30 not 08:30
+    ("9h30", {"pad-gio", "nine"}), ("9 giờ 30", {"pad-gio", "nine"}), ("09h30", {"pad-gio", "nine"}),
+    ("8:30", {"pad-colon", "nine"}), ("08:30", {"pad-colon", "nine"}), ("8h30", {"nine"}),
+    ('"at 8:30 tomorrow"', {"pad-colon"})])
+def test_a_time_of_day_typed_without_accents_or_its_hours_zero_is_the_same_time(
+        tmp_path: Any, query: str, expected: set[str]) -> None:
+    assert found_and_marked(tmp_path, PADDED_TIMES, query) == expected
+
+
 def test_an_unaccented_query_finds_accented_text(open_corpus: Any) -> None:
     assert set(ids(open_corpus.search("Bui Thanh Son", limit=20))) == {"fr1", "fr2", "en1", "vi1"}
 

@@ -562,7 +562,9 @@ def test_a_number_and_a_word_typed_apart_are_also_the_word_glued(page: Browser, 
                                              ("10 giờ 30", True), ("9:30", True), ("9h30", True), ("20h30", True),
                                              ("20:30", True), ("14h30", False), ('"lúc 10h30 sáng"', True),
                                              ("10h30 OR Laos", True), ("-10h30 họp", False), ("10h", False),
-                                             ("1:10:30", False), ("25:30", False), ("2 m", True), ('"2 m"', True),
+                                             ("1:10:30", False), ("25:30", False), ("10 gio 30", True),
+                                             ("20 GIO 30", True), ('"luc 10 gio 30 sang"', True), ("9 giờ 30", True),
+                                             ("09 gio 30", True), ("09:30", True), ("2 m", True), ('"2 m"', True),
                                              ("2M", True), ('"cao 2 m"', True), ("2 h", False)])
 def test_a_time_of_day_or_a_digit_and_its_unit_is_found_in_each_spelling_as_the_cli_finds_it(
         page: Browser, ix: Any, query: str, finds: bool) -> None:

@@ -634,7 +634,7 @@
       const time = (a, b, hour, minute) => {
         const option = b - a === 1 ? own(tokens[a]) : [tokens.slice(a, b)];
         const typed = tokens.slice(a, b).map((t) => t.text).join("\u0001");
-        for (const spelling of NS.timeSpellings(hour, minute)) {
+        for (const spelling of NS.timeSpellings(hour, minute, b - a === 2)) {  // 8:30: also 08:30
           const words = spelling.map((word) => this.tokens(word));
           if (spelling.join("\u0001") === typed || !words.every((w) => w.length === 1)) continue;
           option.push(words.map((w) => ({...w[0], start: tokens[a].start, end: tokens[b - 1].end, pos: tokens[a].pos})));

@@ -214,11 +214,13 @@
     return hour !== null && minute !== null ? [hour, minute] : null;
   };
 
-  // search.lang.pieces.time_spellings: 10h30 (9h30 and 09h30), 10 giờ 30, as the index holds them.
-  NS.timeSpellings = function (hour, minute) {
+  // search.lang.pieces.time_spellings: 10h30 (9h30 and 09h30), 10 giờ 30 (9 and 09 giờ 30), as the index holds
+  // them; typed with a colon, also the hour and minutes (8:30 is 08:30).
+  NS.timeSpellings = function (hour, minute, colon) {
     const mm = String(minute).padStart(2, "0");
     const hours = hour < 10 ? [String(hour), "0" + hour] : [String(hour)];
-    return [...hours.map((h) => [h + "h" + mm]), [String(hour), "giờ", mm]];
+    return [...hours.map((h) => [h + "h" + mm]), ...hours.map((h) => [h, "giờ", mm]),
+      ...(colon ? hours.map((h) => [h, mm]) : [])];
   };
 
   // search.lang.pieces.time_runs: the runs of spans that are a time of day, [i, j, [hour, minutes]]; not numbers
