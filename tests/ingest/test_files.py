@@ -170,23 +170,29 @@ def test_a_small_collection_file_is_read_under_a_memory_limit(tmp_path: Path) ->
     assert done.returncode == 0 and "3 added" in done.stdout and "skipped:" not in done.stdout, done.stdout
 
 
-def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path: Path) -> None:
-    """Bytes, then text; not a StringIO copy of the text (4 bytes a character) nor a list of its lines besides:
-    a 208 MB CSV of vi-news articles took 1.22 GB to read, 1 GiB is allowed (4.3 GB after, about 6 before)."""
+def _parse_peak(path: Path, records: int) -> int:
+    """The peak of Python's memory while ``path`` is parsed into its ``records`` records (what parsing imports
+    and caches is not counted: the file is parsed once before)."""
     import tracemalloc
 
     from search.ingest.parse import parse_file
 
+    list(parse_file(path))
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in parse_file(path)) == records
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_reading_a_csv_file_holds_it_in_memory_about_four_times_not_six(tmp_path: Path) -> None:
+    """Bytes, then text; not a StringIO copy of the text (4 bytes a character) nor a list of its lines besides:
+    a 208 MB CSV of vi-news articles took 1.22 GB to read, 1 GiB is allowed (4.3 GB after, about 6 before)."""
     row = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội, hợp tác. " * 40
     path = tmp_path / "big.csv"
     path.write_text("id,text\n" + "".join(f"a{n},\"{row}\"\n" for n in range(1500)), encoding="utf-8")
-    list(parse_file(tmp_path / "big.csv"))  # what parsing imports and caches is not counted below
-    tracemalloc.start()
-    try:
-        assert sum(1 for _ in parse_file(path)) == 1500
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = _parse_peak(path, 1500)
     assert peak < 4.8 * path.stat().st_size
 
 
@@ -195,7 +201,6 @@ def test_a_json_lines_file_is_read_a_line_at_a_time_not_whole(tmp_path: Path, na
     """Its bytes, then its text: about 4 times the file in memory (a 1 GB export, over 4 GB); now a line and a
     piece of the file, and the same records as read whole."""
     import json
-    import tracemalloc
 
     from search.ingest.decode import decode_text, read_bytes
     from search.ingest.parse import parse_file, parse_jsonl
@@ -206,13 +211,7 @@ def test_a_json_lines_file_is_read_a_line_at_a_time_not_whole(tmp_path: Path, na
     path = tmp_path / name
     data = text.encode("utf-8")
     path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
-    list(parse_file(tmp_path / name))  # what parsing imports and caches is not counted below
-    tracemalloc.start()
-    try:
-        assert sum(1 for _ in parse_file(path)) == 1500
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = _parse_peak(path, 1500)
     assert peak < 0.25 * len(data), peak  # 4.1 times before
     whole = parse_jsonl(decode_text(str(path), read_bytes(path, 2**30, name.endswith(".gz")), False)[0], str(path),
                         stem="big")

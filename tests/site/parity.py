@@ -49,6 +49,23 @@ def on_screen(browser: Browser, site: Path, query: str, page: int = 1) -> Page:
     return browser.open(url)
 
 
+def open_collection(browser: Browser, folder: Path, records: list[dict[str, Any]]) -> Path:
+    """``records`` written as one JSON Lines file, indexed into ``folder/index`` and exported to ``folder/site``,
+    whose search page is then opened and ready in ``browser`` (no console message). Returns the index."""
+    from search import build_index
+    from search.site.export import export_site
+
+    docs = folder / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], folder / "index", procs=1)
+    export_site(folder / "index", folder / "site", [])
+    assert on_screen(browser, folder / "site", "").console == []
+    browser.evaluate("NewsSearch.ready().then(() => 1)")
+    return folder / "index"
+
+
 def differences(query: str, want: Result, got: Result,
                 keys: tuple[str, ...] = ("total", "partial", "ids")) -> list[str]:
     if "error" in want or "error" in got:

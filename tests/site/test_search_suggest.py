@@ -3,14 +3,12 @@ nearest word first, one edit from the spelling typed, then from the word folded,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from search import build_index, open_index
-from search.site.export import export_site
+from search import open_index
 
 from .cdp import Browser
-from .parity import differences, expected, in_page, on_screen
+from .parity import differences, expected, in_page, open_collection
 
 # French articles are indexed folded: "réforme" is the term "reforme", two edits from "réfome" as typed (é, r)
 # and one from "refome"; "rome", more frequent, is two from both. Vietnamese ones as spelled: "thạch" is one
@@ -28,17 +26,9 @@ WANT = {"réfome": "reforme", "refome": "reforme", "réfomes": "reforme", "thạ
 
 def test_did_you_mean_is_the_nearest_word_typed_or_folded_on_the_page_as_in_the_cli(browser: Browser,
                                                                                     tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "news.jsonl").write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES),
-                                     encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    export_site(tmp_path / "index", tmp_path / "site", [])
-    loaded = on_screen(browser, tmp_path / "site", "")
-    assert loaded.console == []
-    browser.evaluate("NewsSearch.ready().then(() => 1)")
+    index = open_collection(browser, tmp_path, ARTICLES)
     problems: list[str] = []
-    with open_index(tmp_path / "index") as ix:
+    with open_index(index) as ix:
         got = {q: expected(ix, q)["suggestion"] for q in WANT}
         for q in WANT:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "suggestion"))
