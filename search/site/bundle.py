@@ -11,7 +11,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta;
                                  "~<spelling>": a large group's large spelling, moved out of it (its group
                                  keeps its number of articles: a query loads the spellings it asks for)
-    search/pos/<h>.js            positions of the same words (in the body: rare terms only), for phrases
+    search/pos/<h>.js            positions of the same words (in the body: rare terms only), for phrases;
+                                 a word's positions this small (INLINE_POSITIONS) are in its group instead
     search/pairs/<h>.js          neighbouring terms, one of them common, and where they stand (pairs.py)
     search/lex/<h>.js            terms by their first two letters, for prefixes (coop*) and fuzzy words (~)
     search/keys.js               official, country and role: the articles of each value (facets, filters)
@@ -51,7 +52,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 13  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 14  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -62,6 +63,7 @@ FORMAT = 13  # bump when a data file changes shape (the one home: engine_source 
 # 11: pairs/ also holds pairs one position apart ("a  b", two spaces) of Khmer, Thai, Lao terms (pairs.py)
 # 12: meta's engines carry the one-character dictionary entries (firsts): the dict/ files no longer hold them
 # 13: pairs one position apart only with an empty position between (punctuation), every one of them
+# 14: a word's small positions come inside its group ("W", INLINE_POSITIONS), not in pos/
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -70,6 +72,11 @@ DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 fil
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
 # 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
 TERM_SHARD_BYTES = 3_000
+# A word's positions this small (JSON) come inside its group ("W") rather than in pos/: a phrase of rare words
+# (a Khmer word's pieces) read them in a round of files after the groups. At 5k articles 30,302 of the 34,697
+# words with positions have 100 bytes or fewer (the median 28); they add a tenth to the terms' bytes, and a
+# file's size is the same (TERM_SHARD_BYTES): a query reads as many bytes a file.
+INLINE_POSITIONS = 300
 SOLO_BYTES = 1_500  # a word group larger than this gets a file of its own (loaded alone, for its word only)
 # A group whose postings take more than SPLIT_BYTES moves each spelling whose postings take SPELLING_BYTES or
 # more to an entry of its own (_move_spellings).
@@ -336,8 +343,13 @@ class _Bundle:
         self.out.report.terms = len(groups)
         # Each item's JSON is made once: its length places the item, and a file's JSON is its items' joined
         # (``pack.members``), which is what the JSON of the file's dict would be.
-        position_texts = {k: pack.to_json(v) for k, v in positions.items()}
-        for key, text in position_texts.items():
+        position_texts = {}
+        for key, value in positions.items():
+            text = pack.to_json(value)
+            if len(text) <= INLINE_POSITIONS:  # in the group itself ("W"): no pos/ file, no round of loading
+                groups[key]["W"] = value
+                continue
+            position_texts[key] = text
             if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
                 groups[key]["P"] = 1
         _stems_inside(groups, stems)

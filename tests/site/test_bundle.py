@@ -17,6 +17,7 @@ import pytest
 
 from search import open_index
 from search.lang.fold import fold
+from search.site import bundle as bundle_module
 from search.site import icudict, pack
 from search.site.bundle import write_search_bundle
 from search.site.files import Namer
@@ -55,7 +56,9 @@ def read_bundle(index: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def bundle(corpus_index: Path) -> dict[str, Any]:
-    return read_bundle(corpus_index)
+    with pytest.MonkeyPatch.context() as mp:  # the test corpus is small: positions in both homes (groups, pos/)
+        mp.setattr(bundle_module, "INLINE_POSITIONS", 20)
+        return read_bundle(corpus_index)
 
 
 @pytest.mark.parametrize("values", [[], [0], [31], [32], [3, 0, 40], [2**31, 2**40, 1, 0, 1023, 1024]])
@@ -237,7 +240,11 @@ def test_pairs_are_every_two_neighbouring_body_terms_of_which_one_is_common(bund
             positions.update({k: v for k, v in content.items() if not (isinstance(v, str) and v.startswith("@"))})
     listed = {t for g in groups.values() if isinstance(g, dict) for t in g.get("C", [])}
     assert listed == common
-    with_places = {t for g in positions.values() for t in g.get("b", {})}
+    # A word's positions have one home: its group when they are small ("W", bundle.INLINE_POSITIONS), else pos/.
+    inline = {k: g["W"] for k, g in groups.items() if isinstance(g, dict) and "W" in g}
+    assert inline and positions and not set(inline) & set(positions)
+    assert all(len(pack.to_json(v)) <= 20 < len(pack.to_json(w)) for v in inline.values() for w in positions.values())
+    with_places = {t for g in [*positions.values(), *inline.values()] for t in g.get("b", {})}
     assert with_places == set(totals) - common
     # The file the page computes from the two words' hashes holds the pair.
     count = bundle["meta"]["shards"]["pairs"]
@@ -254,6 +261,7 @@ def test_entries_with_a_file_of_their_own_are_listed_where_the_page_looks_first(
 
     from search.site import bundle as module
     monkeypatch.setattr(module, "SOLO_BYTES", 30)  # the test corpus is small: many entries of their own
+    monkeypatch.setattr(module, "INLINE_POSITIONS", 20)  # and positions in pos/
     bundle = read_bundle(corpus_index)
     assert bundle["meta"]["solo"]["mask"] == 0xFFFFFF
     listed = base64.b64decode(bundle["meta"]["solo"]["numbers"])
@@ -293,7 +301,6 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
     import json
 
     from search import build_index
-    from search.site import bundle as bundle_module
 
     rows = [{"id": f"a{i}", "title": f"Title {i}", "body": f"Body number {i} about rice.", "lang": "en",
              "date": ["2023", "2024-05-06", "2031-01-02", "2024-05"][i % 4],

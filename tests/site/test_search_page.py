@@ -306,6 +306,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         # Spellings in entries of their own (some in files of their own): loaded once the query is compiled.
         mp.setattr(bundle, "SPLIT_BYTES", 8)
         mp.setattr(bundle, "SPELLING_BYTES", 2)
+        mp.setattr(bundle, "INLINE_POSITIONS", 30)  # a rare word's positions in its group, others' in pos/
         export_site(work / "index", work / "site", ["Hun Manet"])
     assert len(list((work / "site" / "search" / "urls").glob("[0-9]*.js"))) == len(WEB) + 1  # and evil-1's
     assert len(list((work / "site" / "search" / "terms").glob("x*.js"))) > 20
@@ -759,6 +760,18 @@ def test_a_phrase_reads_the_files_of_its_later_steps_only_while_some_article_has
     assert found.total == want["total"] == 1 and found.ids == want["ids"] == ["rfi-1"]
     pair_keys, position_keys, steps = read()
     assert {"hun manet", "le ministre", "ministre vietnamien"} <= steps, (pair_keys, position_keys)
+
+
+def test_a_phrase_of_words_whose_positions_are_small_reads_them_from_their_groups(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # Each of these words is in one article once; bundle.INLINE_POSITIONS puts such positions inside the
+    # word's group: no pos/ file, no round of loading after the groups.
+    query = '"gạo xuất khẩu"'
+    page = on_screen(browser, site[1], query)
+    want = expected(ix, query)
+    assert page.total == want["total"] == 1 and page.ids == want["ids"]
+    assert browser.evaluate("NewsSearch.reader.positionGroups.size") > 0  # positions were read
+    assert not [name for name in page.loaded if name.startswith("pos/")], page.loaded
 
 
 def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:

@@ -51,7 +51,8 @@
   const listed = (key) => R.solo.has(soloNumber(key));
 
   // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]},
-  // P: 1 when its positions have a file of their own, S: the entries of its spellings' stems}.
+  // P: 1 when its positions have a file of their own, W: its positions when small, S: the entries of its
+  // spellings' stems}.
   R.group = async function (folded) {
     if (R.groups.has(folded)) return R.groups.get(folded);
     return keep(folded, await entry("terms", folded, termFile(folded), listed(folded)));
@@ -89,8 +90,10 @@
 
   R.positionsOf = async function (folded) {
     if (R.positionGroups.has(folded)) return R.positionGroups.get(folded);
-    const group = R.groups.get(folded);
-    const value = await entry("pos", folded, "pos/" + NS.bucket(folded, R.shards.pos), Boolean(group && group.P));
+    // A rare word's positions come inside its group (bundle.py INLINE_POSITIONS: "W"), loaded before.
+    const group = await R.group(folded);
+    const value = group && group.W ? group.W
+      : await entry("pos", folded, "pos/" + NS.bucket(folded, R.shards.pos), Boolean(group && group.P));
     R.positionGroups.set(folded, value);
     return value;
   };
