@@ -8,6 +8,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/<h>.js          word groups by hash of the folded word: the postings of its spellings in
                                  body and title, its exact spellings, the stems of its spellings;
                                  stems ("fr:cooper") with their postings and the words that have them
+    search/terms/r<n>.js         the same for words in Thai, Lao, Burmese, Khmer, Chinese... (RANGED_FROM):
+                                 by ranges of the sorted words, where each starts listed in meta
     search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta;
                                  "~<spelling>": a large group's large spelling, moved out of it (its group
                                  keeps its number of articles: a query loads the spellings it asks for)
@@ -63,7 +65,8 @@ FORMAT = 14  # bump when a data file changes shape (the one home: engine_source 
 # 11: pairs/ also holds pairs one position apart ("a  b", two spaces) of Khmer, Thai, Lao terms (pairs.py)
 # 12: meta's engines carry the one-character dictionary entries (firsts): the dict/ files no longer hold them
 # 13: pairs one position apart only with an empty position between (punctuation), every one of them
-# 14: a word's small positions come inside its group ("W", INLINE_POSITIONS), not in pos/
+# 14: a word's small positions come inside its group ("W", INLINE_POSITIONS), not in pos/; terms/ keys of
+# Thai, Khmer, Chinese... in files by ranges (terms/r<n>, meta "ranges")
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
@@ -87,6 +90,10 @@ SPELLING_BYTES = 600
 # of loading saved); pos/ ones are marked in their word's group ("P"), loaded before. A word whose number is
 # listed but whose file holds other words only (1 in 16,000 at 1,000 listed) reads its shard after all.
 SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
+# terms/ keys (as hashed) from Thai on in code point order (Thai, Lao, Burmese, Khmer, Chinese, Japanese...: the
+# scripts cut by dictionaries) go into files by ranges of sorted keys (terms/r<n>, _ranges), not by hash. At 5k
+# articles, the 80 Khmer benchmark queries' groups: 708 files by hash, 514 by 292 ranges (estimated).
+RANGED_FROM = "\u0e00"
 MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
@@ -237,6 +244,7 @@ class _Bundle:
         self.stem_terms = set(self.reader.field_terms("stem"))  # for stems_of
         self.shard_counts: dict[str, int] = {}
         self.solos: dict[str, list[int]] = {}  # folder -> the numbers of its items with a file of their own
+        self.ranges: dict[str, list[str]] = {}  # folder -> where each of its files by ranges starts (_ranges)
 
     # -- stems --------------------------------------------------------------------------------------
     def stems_of(self, words: list[str]) -> dict[str, list[str]]:
@@ -403,33 +411,69 @@ class _Bundle:
         # moved spellings by "~" and the spelling (their group says whether they have a file of their own:
         # not listed in the meta file, which every query loads); whole groups ("*") have files of their own.
         self._shard("terms", texts, lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k,
-                    TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~")
+                    TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~", ranged=True)
 
     def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,
-               solo: bool = False, listed: Callable[[str], bool] = lambda key: True) -> int:
+               solo: bool = False, listed: Callable[[str], bool] = lambda key: True, ranged: bool = False) -> int:
         """Items (their JSON) into ``count`` files by hash of ``hashed(key)``; with ``solo``, an item too large
-        to share a file gets its own (``_solo_name``), listed in the meta file (``self.solos``)."""
-        count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items()) // target, MAX_SHARDS))
+        to share a file gets its own (``_solo_name``), listed in the meta file (``self.solos``); with
+        ``ranged``, items whose ``hashed(key)`` is RANGED_FROM or after go by ranges of it instead (``_ranges``)."""
+        hashed_keys = {k: hashed(k) for k in texts}
+        by_range = {k for k, h in hashed_keys.items() if ranged and h >= RANGED_FROM}
+        count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items() if k not in by_range) // target,
+                           MAX_SHARDS))
         files: list[list[str]] = [[] for _ in range(count)]
         solos: dict[int, list[str]] = {}
         numbers: set[int] = set()  # of the solos the meta file lists
-        hashes = pack.fnv1a_many([hashed(k) for k in texts]) % count  # pack.bucket of each
-        for (key, text), h in zip(texts.items(), hashes.tolist(), strict=True):
+        members: dict[str, str] = {}  # key -> its member of a file (itself, or a pointer to its own file)
+        for key, text in texts.items():
             if solo and _solo(key, text):
                 number = pack.fnv1a(key) & SOLO_MASK
                 solos.setdefault(number, []).append(pack.member(key, text))
                 if listed(key):
                     numbers.add(number)
-                files[h].append(pack.member(key, pack.to_json("@" + _solo_name(number))))
+                members[key] = pack.member(key, pack.to_json("@" + _solo_name(number)))
             else:
-                files[h].append(pack.member(key, text))
+                members[key] = pack.member(key, text)
+        hashes = pack.fnv1a_many([hashed_keys[k] for k in texts]) % count  # pack.bucket of each
+        for key, h in zip(texts, hashes.tolist(), strict=True):
+            if key not in by_range:
+                files[h].append(members[key])
         for i, content in enumerate(files):
             self.out.json(f"{folder}/{i}", pack.members(content))
+        if ranged:
+            self.ranges[folder] = self._ranges(folder, sorted(by_range, key=lambda k: (hashed_keys[k], k)),
+                                               hashed_keys, members, target)
         for number, content in solos.items():  # two keys may share a name: one file holds both
             self.out.json(f"{folder}/{_solo_name(number)}", pack.members(content))
         self.shard_counts[folder] = count
         self.solos[folder] = sorted(numbers)
         return count
+
+    def _ranges(self, folder: str, keys: list[str], hashed: dict[str, str], members: dict[str, str],
+                target: int) -> list[str]:
+        """Items sorted by ``hashed[key]`` into files of about ``target`` bytes (``<folder>/r<n>``), cut only
+        between two hashed keys; returns where each file starts: the shortest prefix of its first hashed key
+        that sorts after the previous file's last (js/reader.js finds a key's file by them). A word typed
+        without spaces in Khmer, Thai, Lao, Burmese or Chinese is looked up as every piece it can be cut into,
+        and the pieces starting at one place are prefixes of each other: hashed, they were one file each (a
+        Khmer query loaded 8 files of word groups at the median); sorted, they sit together."""
+        files: list[list[str]] = []
+        starts: list[str] = []
+        size = target
+        last = ""
+        for key in keys:
+            h = hashed[key]
+            if size >= target and h != last:
+                starts.append(next(h[:n] for n in range(1, len(h) + 1) if h[:n] > last))
+                files.append([])
+                size = 0
+            files[-1].append(members[key])
+            size += len(members[key])
+            last = h
+        for i, content in enumerate(files):
+            self.out.json(f"{folder}/r{i}", pack.members(content))
+        return starts
 
     def _lexicon(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
         firsts: dict[str, dict[str, Any]] = {}
@@ -606,7 +650,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         out.file("stem", resources.files("search.site").joinpath("js", engine.STEMMER).read_text(encoding="utf-8"))
     out.file("meta", {
         "format": FORMAT, "docs": docs, "languages": bundle.reader.languages(), "stemmers": bundle.stemmers,
-        "shards": bundle.shard_counts, "keywords": keywords, "constants": engine.constants(),
+        "shards": bundle.shard_counts, "ranges": bundle.ranges, "keywords": keywords, "constants": engine.constants(),
         "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],

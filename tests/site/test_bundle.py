@@ -487,3 +487,34 @@ def test_the_page_gets_an_initial_with_and_without_its_dot_as_the_matcher_reads_
         assert [e[0] for e in entries[key]] == [official_id], key
     matcher = open_corpus.registry().matcher()
     assert set(entries) == {k for k, v in matcher.entries.items() if any(form.official_id for form, _ in v)}
+
+
+def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_the_page_finds(
+        corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Khmer, Thai, Chinese... word groups (keys from bundle.RANGED_FROM on) are filed by ranges of sorted keys,
+    not by hash: every such key is in the file the page finds from meta's starts (js/reader.js termFile: the
+    last start at or before the key), any other key in its hash's file, and the pieces of a word that start
+    at one place (prefixes of each other) sit in one file unless a range starts between them."""
+    import bisect
+
+    monkeypatch.setattr(bundle_module, "TERM_SHARD_BYTES", 300)  # the test corpus is small: several ranges
+    files = read_bundle(corpus_index)
+    starts = files["meta"]["ranges"]["terms"]
+    assert len(starts) > 3 and starts == sorted(starts) and starts[0] >= bundle_module.RANGED_FROM
+    count = files["meta"]["shards"]["terms"]
+    hashed = lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k  # noqa: E731
+    ranged: dict[str, int] = {}
+    for name, content in files.items():
+        if name.startswith("terms/r"):
+            for key in content:
+                assert key not in ranged
+                ranged[key] = int(name[len("terms/r"):])
+        elif name.startswith("terms/") and not name.startswith("terms/x"):
+            for key in content:
+                assert hashed(key) < bundle_module.RANGED_FROM and pack.bucket(hashed(key), count) == int(name[6:])
+    assert len(ranged) > 20
+    for key, number in ranged.items():
+        assert hashed(key) >= bundle_module.RANGED_FROM
+        assert bisect.bisect_right(starts, hashed(key)) - 1 == number, key
+    together = [(a, b) for a in ranged for b in ranged if a != b and b.startswith(a)]
+    assert together and all(ranged[a] == ranged[b] or any(a < s <= b for s in starts) for a, b in together)

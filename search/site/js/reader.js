@@ -30,7 +30,19 @@
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
   };
 
-  const termFile = (key) => "terms/" + NS.bucket(key, R.shards.terms);
+  // A key (as hashed) from Thai on in code point order is in the file of its range of sorted keys (bundle.py
+  // _ranges: the last whose start is at or before it; none before the first), any other by its hash.
+  const RANGED_FROM = "\u0e00";
+  function termFile(key) {
+    if (key < RANGED_FROM) return "terms/" + NS.bucket(key, R.shards.terms);
+    const starts = R.meta.ranges.terms;
+    let lo = 0, hi = starts.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (NS.text.compare(starts[mid], key) <= 0) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return at < 0 ? null : "terms/r" + at;
+  }
   const soloNumber = (key) => NS.fnv1a(key) & R.soloMask;
   const soloFile = (folder, key) => folder + "/x" + soloNumber(key).toString(16).padStart(6, "0");
 
@@ -42,6 +54,7 @@
       const own = await NS.load(soloFile(folder, key));
       if (key in own) return own[key];
     }
+    if (shardFile === null) return null;  // before the first range of sorted keys (termFile)
     const shard = await NS.load(shardFile);
     if (!(key in shard)) return null;
     const value = shard[key];
