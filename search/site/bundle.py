@@ -33,6 +33,8 @@ the frequency when it is above 1, as ``pack.varints``; a file's JSON is deflated
 
 from __future__ import annotations
 
+import functools
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -457,22 +459,34 @@ class _Bundle:
         that sorts after the previous file's last (js/reader.js finds a key's file by them). A word typed
         without spaces in Khmer, Thai, Lao, Burmese or Chinese is looked up as every piece it can be cut into,
         and the pieces starting at one place are prefixes of each other: hashed, they were one file each (a
-        Khmer query loaded 8 files of word groups at the median); sorted, they sit together."""
-        files: list[list[str]] = []
-        starts: list[str] = []
-        size = target
-        last = ""
-        for key in keys:
-            h = hashed[key]
-            if size >= target and h != last:
-                starts.append(next(h[:n] for n in range(1, len(h) + 1) if h[:n] > last))
-                files.append([])
-                size = 0
-            files[-1].append(members[key])
-            size += len(members[key])
-            last = h
-        for i, content in enumerate(files):
-            self.out.json(f"{folder}/r{i}", pack.members(content))
+        Khmer query loaded 8 files of word groups at the median); sorted, they sit together. The starts are in
+        the meta file, which every query loads: each file ends where the start of the next is shortest, between
+        3/4 and 3/2 of ``target`` (5k articles: 479 starts of 4.4 characters on average when cut at ``target``,
+        3.3 KB of every query)."""
+        h = [hashed[k] for k in keys]
+        sizes = [len(members[k]) for k in keys]
+
+        @functools.cache
+        def start(i: int) -> str:  # the shortest prefix of h[i] after h[i - 1]
+            return next(h[i][:n] for n in range(1, len(h[i]) + 1) if i == 0 or h[i][:n] > h[i - 1])
+
+        firsts = [0] if keys else []
+        while firsts:
+            size, best = 0, None
+            for i in range(firsts[-1], len(keys)):
+                if size >= target * 3 // 2 and best is not None:
+                    break
+                if size >= target * 3 // 4 and h[i] != h[i - 1]:
+                    if best is None or len(start(i)) < len(start(best)):
+                        best = i
+                size += sizes[i]
+            else:
+                if size < target * 3 // 2 or best is None:  # the rest is one file
+                    break
+            firsts.append(best)
+        starts = [start(i) for i in firsts]
+        for n, (a, b) in enumerate(itertools.pairwise([*firsts, len(keys)])):
+            self.out.json(f"{folder}/r{n}", pack.members([members[k] for k in keys[a:b]]))
         return starts
 
     def _lexicon(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
