@@ -78,9 +78,10 @@ DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 fil
 # 16,000 / 6,000 / 3,000 bytes gave 293 / 215 / 194 KB per query at p95 and 7,457 / 9,069 / 11,511 files.
 TERM_SHARD_BYTES = 3_000
 # A word's positions this small (JSON) come inside its group ("W") rather than in pos/: a phrase of rare words
-# (a Khmer word's pieces) read them in a round of files after the groups. At 5k articles 30,302 of the 34,697
-# words with positions have 100 bytes or fewer (the median 28); they add a tenth to the terms' bytes, and a
-# file's size is the same (TERM_SHARD_BYTES): a query reads as many bytes a file.
+# (a Khmer word's pieces) read them in files of their own after the groups. At 5k articles 33,000 of the 34,697
+# words with positions have 300 bytes or fewer (the median 28): terms/ 4.6 -> 5.4 MB, pos/ 3.2 -> 1.9 MB, and a
+# file's size is the same (TERM_SHARD_BYTES): a query reads as many bytes a file; the 80 Khmer benchmark
+# queries loaded 96 pos/ files instead of 189.
 INLINE_POSITIONS = 300
 SOLO_BYTES = 1_500  # a word group larger than this gets a file of its own (loaded alone, for its word only)
 # A group whose postings take more than SPLIT_BYTES moves each spelling whose postings take SPELLING_BYTES or
@@ -94,7 +95,7 @@ SPELLING_BYTES = 600
 SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
 # terms/ keys (as hashed) from Thai on in code point order (Thai, Lao, Burmese, Khmer, Chinese, Japanese...: the
 # scripts cut by dictionaries) go into files by ranges of sorted keys (terms/r<n>, _ranges), not by hash. At 5k
-# articles, the 80 Khmer benchmark queries' groups: 708 files by hash, 514 by 292 ranges (estimated).
+# articles, the 80 Khmer benchmark queries loaded 706 files of word groups by hash, 534 by 490 ranges.
 RANGED_FROM = "\u0e00"
 MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
 LEX_SHARD_BYTES = 16_000
@@ -461,8 +462,8 @@ class _Bundle:
         and the pieces starting at one place are prefixes of each other: hashed, they were one file each (a
         Khmer query loaded 8 files of word groups at the median); sorted, they sit together. The starts are in
         the meta file, which every query loads: each file ends where the start of the next is shortest, between
-        3/4 and 3/2 of ``target`` (5k articles: 479 starts of 4.4 characters on average when cut at ``target``,
-        3.3 KB of every query)."""
+        3/4 and 3/2 of ``target`` (5k articles: 490 starts of 2.6 characters on average, 2.2 KB deflated; cut
+        at ``target``, 479 of 4.4 characters, 3.3 KB)."""
         h = [hashed[k] for k in keys]
         sizes = [len(members[k]) for k in keys]
 
