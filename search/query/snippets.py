@@ -119,7 +119,9 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
     out = []
     pos = start
     for s, e in marks:
-        if s < start or e > end:
+        # A match longer than the window (a long passage quoted) is marked where the window shows it.
+        s, e = max(s, start, pos), min(e, end)
+        if s >= e:
             continue
         out.append(html.escape(text[pos:s], quote=False))
         out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
@@ -433,7 +435,7 @@ def _fragments(text: str, hits: list[tuple[int, int, str]], all_spans: Callable[
     marks = [(s, e) for s, e, _ in hits]
     scored = []
     hi = 0
-    for idx, (s, e) in enumerate(_sentences(text)):
+    for idx, (s, e) in enumerate(_passages(text, hits)):
         distinct = set()
         count = 0
         while hi < len(hits) and hits[hi][0] < e:
@@ -446,6 +448,23 @@ def _fragments(text: str, hits: list[tuple[int, int, str]], all_spans: Callable[
     scored.sort()
     return [_fragment(text, s, e, next((h[0] for h in hits if s <= h[0] < e), s), marks, all_spans, width)
             for _, _, _, s, e in sorted(scored[:max_snippets], key=lambda x: x[2])]
+
+
+def _passages(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The text's sentences, those a match runs across joined: a passage quoted across a sentence's end or a
+    line's (``"ទេ ។ វា"``, a hard-wrapped line) is shown and marked as one, where each sentence alone held only
+    a piece of it and marked nothing."""
+    passages: list[tuple[int, int]] = []
+    reach = -1  # the furthest end of the matches begun so far
+    hi = 0
+    for s, e in _sentences(text):
+        if passages and reach > passages[-1][1]:
+            s = passages.pop()[0]
+        while hi < len(hits) and hits[hi][0] < e:
+            reach = max(reach, hits[hi][1])
+            hi += 1
+        passages.append((s, e))
+    return passages
 
 
 def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]],

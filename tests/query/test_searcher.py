@@ -1020,6 +1020,36 @@ def test_an_officials_name_inside_someone_elses_is_not_marked(tmp_path: Any) -> 
             assert "រ៉ានី <mark>" not in " ".join(hit.snippets)
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ('"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', "km2", {"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"}),
+    ('"នាមត្រកូល។រដ្ឋមន្ត្រី"', "km2", {"នាមត្រកូល ។ រដ្ឋមន្ត្រី"}),
+    ('"Laos. The ministers"', "en1", {"Laos. The ministers"}),
+    ('"du lịch. Bộ trưởng"', "vi1", {"du lịch. Bộ trưởng"}),
+])
+def test_a_passage_quoted_across_a_sentences_end_is_marked_where_it_stands(open_corpus: Any, query: str, doc: str,
+                                                                           marked: set[str]) -> None:
+    """Fragments are sentences, and a match was marked only inside one: a passage quoted across ``។`` or ". "
+    found its article and marked nothing (41 of 41 hits of Khmer passages drawn across ``។`` from km-news)."""
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
+def test_a_phrase_across_a_line_break_or_longer_than_the_window_is_marked() -> None:
+    """A hard-wrapped line (Cranfield's abstracts: 46 of 340 phrase hits marked nothing) and a quoted passage
+    longer than a fragment's width: the fragment shows the part it holds, marked."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "Tests were made in the wind tunnel\nat a Mach number of 2. Other work followed."
+    assert make_snippets(text, "en", QueryTerms(sequences=[("tunnel", "at", "a")])) == [
+        "Tests were made in the wind <mark>tunnel\nat a</mark> Mach number of 2."]
+    words = [f"w{i}" for i in range(60)]
+    (snippet,) = make_snippets("Start. " + " ".join(words) + ".", "en", QueryTerms(sequences=[tuple(words)]),
+                               width=80)
+    assert snippet.startswith("<mark>w0 w1 ") and snippet.endswith("</mark>…"), snippet
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

@@ -29,8 +29,11 @@
   function render(text, start, end, marks) {
     let out = "";
     let pos = start;
-    for (const [s, e] of marks) {
-      if (s < start || e > end) continue;
+    for (let [s, e] of marks) {
+      // snippets.py _render: a match longer than the window is marked where the window shows it.
+      s = Math.max(s, start, pos);
+      e = Math.min(e, end);
+      if (s >= e) continue;
       out += T.escape(text.slice(pos, s), false) + "<mark>" + T.escape(text.slice(s, e), false) + "</mark>";
       pos = e;
     }
@@ -84,6 +87,20 @@
       }
     });
     return found;
+  }
+
+  // snippets.py _passages: the sentences (code points), those a match runs across joined.
+  function passages(text, cp, hits) {
+    const out = [];
+    let reach = -1, hi = 0;
+    for (const [us, ue] of sentences(text)) {
+      let s = cp(us);
+      const e = cp(ue);
+      if (out.length && reach > out[out.length - 1][1]) s = out.pop()[0];
+      while (hi < hits.length && hits[hi][0] < e) { reach = Math.max(reach, hits[hi][1]); hi += 1; }
+      out.push([s, e]);
+    }
+    return out;
   }
 
   function leftmostLongest(hits) {
@@ -165,8 +182,7 @@
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];
     let hi = 0;
-    sentences(text).forEach(([us, ue], idx) => {
-      const s = cp(us), e = cp(ue);
+    passages(text, cp, hits).forEach(([s, e], idx) => {
       const distinct = new Set();
       let count = 0;
       while (hi < hits.length && hits[hi][0] < e) {
