@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -471,7 +472,7 @@ def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]
               all_spans: Callable[[], list[tuple[int, int]]], width: int) -> str:
     """The sentence ``s:e`` cut to ``width`` around its first match on token boundaries, marked, with "…"
     where it was cut."""
-    ws, we = _window(all_spans, s, e, first, width, text)
+    ws, we = _window(all_spans, s, e, first, width, text, marks)
     return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
@@ -508,18 +509,32 @@ _GLUE = frozenset(".,:-/'’_‐‑–·" + APOSTROPHES)
 
 
 def _joined(text: str, at: int) -> bool:
-    """Whether ``at`` lies between a letter or digit and a joining mark followed by another: a window that
-    started or ended there showed "…220 điểm" for 1.220 or "28/4…" for 28/4/2021."""
+    """Whether ``at`` lies between a letter or digit and a joining mark followed by another, or inside a
+    grapheme cluster (``_in_cluster``): a window that started or ended there showed "…220 điểm" for 1.220,
+    "28/4…" for 28/4/2021, or a heart without its emoji selector."""
     if not 0 < at < len(text):
         return False
+    if _in_cluster(text, at):
+        return True
     before = text[at - 1] in _GLUE and at >= 2 and text[at - 2].isalnum() and text[at].isalnum()
     return before or (text[at] in _GLUE and at + 1 < len(text) and text[at + 1].isalnum() and text[at - 1].isalnum())
 
 
+def _in_cluster(text: str, at: int) -> bool:
+    """Whether ``at`` (inside the text) lies inside a grapheme cluster: before a combining mark (a variation
+    selector too), an emoji's skin tone or a zero-width joiner, or after a joiner or a Khmer coeng (its
+    subscript consonant follows). A word's token may begin with a mark that follows a symbol (``❤`` + U+FE0F:
+    ``split_words`` keeps marks in words), and a window started there, the selector without its heart."""
+    ch, before = text[at], text[at - 1]
+    return (unicodedata.category(ch)[0] == "M" or ch == "\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+            or before in "\u200d\u17d2")
+
+
 def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, first: int,
-            width: int, text: str) -> tuple[int, int]:
+            width: int, text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:
     """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries that do
-    not split a word joined by punctuation (``_joined``) where another boundary will do."""
+    not split a word joined by punctuation (``_joined``) nor a match (``marks``, sorted: a phrase cut by the
+    window showed its first word marked alone) where another boundary will do."""
     if e - s <= width:
         return s, e
     inside = [sp for sp in all_spans() if s <= sp[0] and sp[1] <= e]
@@ -531,16 +546,27 @@ def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, firs
     if start - s < 3:
         start = s
     hi = start + width
-    end = max((b for _, b in inside if b <= hi and not _joined(text, b)),
-              default=max((b for _, b in inside if b <= hi), default=inside[-1][1]))
+    ends = [b for _, b in inside if first < b <= hi]  # those that show the first match
+    whole = [b for b in ends if not _joined(text, b)]
+    end = max((b for b in whole if not _in_mark(marks, b)),
+              default=max(whole, default=max((b for _, b in inside if b <= hi), default=inside[-1][1])))
     return start, max(end, start)
+
+
+def _in_mark(marks: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies inside one of the ``marks`` (sorted, not overlapping)."""
+    i = bisect_left(marks, (at,)) - 1
+    return i >= 0 and marks[i][1] > at
 
 
 def lead_end(text: str, ends: list[int], width: int) -> int:
     """Where the start of a long article is cut: the last word's end within ``width`` that does not split a
     word joined by punctuation (``_joined``: "Covid…" for Covid-19), else the last word's end."""
-    return max((end for end in ends if end <= width and not _joined(text, end)),
-               default=max((end for end in ends if end <= width), default=width))
+    cut = max((end for end in ends if end <= width and not _joined(text, end)),
+              default=max((end for end in ends if end <= width), default=width))
+    while 0 < cut < len(text) and _in_cluster(text, cut):  # no word ends in the width: a cluster stays whole
+        cut -= 1
+    return cut
 
 
 def leading_text(text: str, width: int = 240) -> str:

@@ -1050,6 +1050,36 @@ def test_a_phrase_across_a_line_break_or_longer_than_the_window_is_marked() -> N
     assert snippet.startswith("<mark>w0 w1 ") and snippet.endswith("</mark>…"), snippet
 
 
+@pytest.mark.parametrize("pad", range(8))
+def test_a_window_ends_before_a_match_it_cannot_show_whole(pad: int) -> None:
+    """A phrase cut by the window's end showed its first word marked alone ("…giải phóng <mark>tỉnh</mark>…"
+    for "tinh quang tri"): the window ends before it, as it does before a word joined by punctuation."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "tỉnh Quảng Trị " + "x " * 30 + "y " * pad + "tỉnh Quảng Trị " + "z " * 60 + "."
+    (snippet,) = make_snippets(text, "vi", QueryTerms(sequences=[("tinh", "quang", "tri")]), width=80)
+    assert snippet.count("<mark>tỉnh Quảng Trị</mark>") == snippet.count("<mark>") >= 1, snippet
+
+
+@pytest.mark.parametrize("pad", range(6))
+def test_a_window_never_starts_inside_a_grapheme_cluster(pad: int) -> None:
+    """A word's token may begin with a mark (a variation selector after a heart: split_words keeps marks in
+    words), and a window started there, showing the selector without its heart (27 of 930 generated fragments
+    of text with emoji, decomposed accents, Khmer clusters; tests/site/test_search_snippets.py)."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "a " * 100 + "❤\ufe0f" + " b" * (37 + pad) + " word" + " c" * 100 + "."
+    (snippet,) = make_snippets(text, "und", QueryTerms(folded={"word"}))
+    assert not snippet.lstrip("…").startswith("\ufe0f"), snippet
+
+
+def test_the_start_of_an_article_of_one_long_word_is_cut_between_two_grapheme_clusters() -> None:
+    from search.query.snippets import leading_text
+
+    lead = leading_text("e" + "e\u0301" * 300)  # decomposed é: one word of 601 characters
+    assert lead.endswith("\u0301…"), lead
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 
