@@ -22,7 +22,7 @@ PIECES = ["Nguye\u0302\u0303n", "Nguyễn", "tiếng", "cafe\u0301", "\U0001f44d
           "\U0001f468\u200d\U0001f469\u200d\U0001f467", "𝐀𝐁𝐂", "𠀀𠀁", "ស្ត្រី", "ប្រទេស", "ភ្នំពេញ", "l'État",
           "co\u2011op", "1.220", "alpha", "beta", "gamma", "word"]
 QUERIES = ["word", "alpha", "beta", "tiếng", "tieng", "ប្រទេស", '"gamma. alpha"', '"beta ។ ប្រទេស"', "alpha beta",
-           "zeta", '"tinh quang tri"']
+           "zeta", '"tinh quang tri"', "omega"]
 
 
 def cuts_inside_a_cluster(text: str, snippet: str) -> bool:
@@ -50,6 +50,9 @@ def test_snippets_of_hard_to_cut_text_are_the_clis_and_cut_no_grapheme_cluster(b
     records += [{"id": f"p{pad}", "title": "P", "lang": "vi", "date": "2024-01-03",
                  "body": "tỉnh Quảng Trị " + "x " * 70 + "y " * pad + "tỉnh Quảng Trị " + "z " * 150 + "."}
                 for pad in range(8)]
+    # A sentence the article repeats, shown once.
+    records.append({"id": "r", "title": "R", "lang": "en", "date": "2024-01-04",
+                    "body": "Omega grew. Other news. Omega grew.\nOmega and alpha met. Omega grew."})
     index = open_collection(browser, tmp_path, records)
     problems: list[str] = []
     with open_index(index) as ix:
@@ -60,6 +63,8 @@ def test_snippets_of_hard_to_cut_text_are_the_clis_and_cut_no_grapheme_cluster(b
             problems += [f"{q!r} {i}: {s!r}" for i, snippets in zip(want["ids"], want["snippets"], strict=True)
                          for s in snippets if cuts_inside_a_cluster(bodies[i], s)]
             assert want["total"] and all("<mark>" in " ".join(s) for s in want["snippets"]), (q, want["snippets"])
+            problems += [f"{q!r} {i}: shown twice" for i, shown in zip(want["ids"], want["snippets"], strict=True)
+                         if len(set(shown)) < len(shown)]
             if q.startswith('"tinh'):  # the phrase marked whole, never its first word alone
                 assert all(m == "tỉnh Quảng Trị" for s in want["snippets"] for m in re.findall("<mark>(.*?)</mark>",
                                                                                              " ".join(s)))

@@ -206,7 +206,14 @@
     });
     scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     const out = [];
-    for (const [, , , s, e] of scored.slice(0, maxSnippets).sort((a, b) => a[2] - b[2])) {
+    // snippets.py _distinct: a sentence the article repeats is shown once.
+    const kept = [], seen = new Set();
+    for (const item of scored) {
+      if (kept.length === maxSnippets) break;
+      const sentence = T.strip(text.slice(un(item[3]), un(item[4])));
+      if (!seen.has(sentence)) { seen.add(sentence); kept.push(item); }
+    }
+    for (const [, , , s, e] of kept.sort((a, b) => a[2] - b[2])) {
       const firstHit = hits.find((h) => s <= h[0] && h[0] < e);
       const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width, (at) => joinedAt(text, un, size, at), hits);
       let frag = render(text, un(ws), un(we), marks);
