@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -119,7 +120,9 @@ def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> st
     out = []
     pos = start
     for s, e in marks:
-        if s < start or e > end:
+        # A match longer than the window (a long passage quoted) is marked where the window shows it.
+        s, e = max(s, start, pos), min(e, end)
+        if s >= e:
             continue
         out.append(html.escape(text[pos:s], quote=False))
         out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
@@ -359,12 +362,16 @@ def _best_sentences(text: str, found: Found, terms: QueryTerms, analyzer: Analyz
             bounds.append((-min(distinct, len(at)), -len(at), i))
     bounds.sort()
     best: list[tuple[tuple[int, int, int], list[tuple[int, int, str]], list[tuple[int, int]]]] = []
+    shown: set[str] = set()  # a sentence the article repeats is shown once (_distinct)
     for bound in bounds:
         if len(best) >= max_snippets and bound > best[max_snippets - 1][0]:
             break
         s, e = sentences[bound[2]]
+        if text[s:e].strip() in shown:
+            continue
         hits, spans = _hits(text, terms, analyzer, exact_words, [(s, e)])
         if hits:
+            shown.add(text[s:e].strip())
             best.append(((-len({h[2] for h in hits}), -len(hits), bound[2]), hits, spans()))
             best.sort(key=lambda b: b[0])
     return [_fragment(text, *sentences[i], hits[0][0], [(a, b) for a, b, _ in hits], lambda: tokens, width)  # noqa: B023
@@ -433,7 +440,7 @@ def _fragments(text: str, hits: list[tuple[int, int, str]], all_spans: Callable[
     marks = [(s, e) for s, e, _ in hits]
     scored = []
     hi = 0
-    for idx, (s, e) in enumerate(_sentences(text)):
+    for idx, (s, e) in enumerate(_passages(text, hits)):
         distinct = set()
         count = 0
         while hi < len(hits) and hits[hi][0] < e:
@@ -445,14 +452,47 @@ def _fragments(text: str, hits: list[tuple[int, int, str]], all_spans: Callable[
             scored.append((-len(distinct), -count, idx, s, e))
     scored.sort()
     return [_fragment(text, s, e, next((h[0] for h in hits if s <= h[0] < e), s), marks, all_spans, width)
-            for _, _, _, s, e in sorted(scored[:max_snippets], key=lambda x: x[2])]
+            for _, _, _, s, e in sorted(_distinct(text, scored, max_snippets), key=lambda x: x[2])]
+
+
+def _distinct(text: str, scored: list[tuple[int, int, int, int, int]],
+              max_snippets: int) -> list[tuple[int, int, int, int, int]]:
+    """The best ``max_snippets`` of ``scored`` (sorted) whose texts differ: scraped articles repeat paragraphs,
+    and a hit showed the same fragment twice (4 of 81 hits of common Khmer words on km-news)."""
+    kept: list[tuple[int, int, int, int, int]] = []
+    seen: set[str] = set()
+    for item in scored:
+        if len(kept) == max_snippets:
+            break
+        sentence = text[item[3]:item[4]].strip()
+        if sentence not in seen:
+            seen.add(sentence)
+            kept.append(item)
+    return kept
+
+
+def _passages(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The text's sentences, those a match runs across joined: a passage quoted across a sentence's end or a
+    line's (``"ទេ ។ វា"``, a hard-wrapped line) is shown and marked as one, where each sentence alone held only
+    a piece of it and marked nothing."""
+    passages: list[tuple[int, int]] = []
+    reach = -1  # the furthest end of the matches begun so far
+    hi = 0
+    for s, e in _sentences(text):
+        if passages and reach > passages[-1][1]:
+            s = passages.pop()[0]
+        while hi < len(hits) and hits[hi][0] < e:
+            reach = max(reach, hits[hi][1])
+            hi += 1
+        passages.append((s, e))
+    return passages
 
 
 def _fragment(text: str, s: int, e: int, first: int, marks: list[tuple[int, int]],
               all_spans: Callable[[], list[tuple[int, int]]], width: int) -> str:
     """The sentence ``s:e`` cut to ``width`` around its first match on token boundaries, marked, with "…"
     where it was cut."""
-    ws, we = _window(all_spans, s, e, first, width, text)
+    ws, we = _window(all_spans, s, e, first, width, text, marks)
     return ("…" if ws > s else "") + _render(text, ws, we, marks) + ("…" if we < e else "")
 
 
@@ -489,18 +529,32 @@ _GLUE = frozenset(".,:-/'’_‐‑–·" + APOSTROPHES)
 
 
 def _joined(text: str, at: int) -> bool:
-    """Whether ``at`` lies between a letter or digit and a joining mark followed by another: a window that
-    started or ended there showed "…220 điểm" for 1.220 or "28/4…" for 28/4/2021."""
+    """Whether ``at`` lies between a letter or digit and a joining mark followed by another, or inside a
+    grapheme cluster (``_in_cluster``): a window that started or ended there showed "…220 điểm" for 1.220,
+    "28/4…" for 28/4/2021, or a heart without its emoji selector."""
     if not 0 < at < len(text):
         return False
+    if _in_cluster(text, at):
+        return True
     before = text[at - 1] in _GLUE and at >= 2 and text[at - 2].isalnum() and text[at].isalnum()
     return before or (text[at] in _GLUE and at + 1 < len(text) and text[at + 1].isalnum() and text[at - 1].isalnum())
 
 
+def _in_cluster(text: str, at: int) -> bool:
+    """Whether ``at`` (inside the text) lies inside a grapheme cluster: before a combining mark (a variation
+    selector too), an emoji's skin tone or a zero-width joiner, or after a joiner or a Khmer coeng (its
+    subscript consonant follows). A word's token may begin with a mark that follows a symbol (``❤`` + U+FE0F:
+    ``split_words`` keeps marks in words), and a window started there, the selector without its heart."""
+    ch, before = text[at], text[at - 1]
+    return (unicodedata.category(ch)[0] == "M" or ch == "\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+            or before in "\u200d\u17d2")
+
+
 def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, first: int,
-            width: int, text: str) -> tuple[int, int]:
+            width: int, text: str, marks: list[tuple[int, int]]) -> tuple[int, int]:
     """At most ``width`` characters of the sentence ``s:e`` around its first match, on token boundaries that do
-    not split a word joined by punctuation (``_joined``) where another boundary will do."""
+    not split a word joined by punctuation (``_joined``) nor a match (``marks``, sorted: a phrase cut by the
+    window showed its first word marked alone) where another boundary will do."""
     if e - s <= width:
         return s, e
     inside = [sp for sp in all_spans() if s <= sp[0] and sp[1] <= e]
@@ -512,16 +566,27 @@ def _window(all_spans: Callable[[], list[tuple[int, int]]], s: int, e: int, firs
     if start - s < 3:
         start = s
     hi = start + width
-    end = max((b for _, b in inside if b <= hi and not _joined(text, b)),
-              default=max((b for _, b in inside if b <= hi), default=inside[-1][1]))
+    ends = [b for _, b in inside if first < b <= hi]  # those that show the first match
+    whole = [b for b in ends if not _joined(text, b)]
+    end = max((b for b in whole if not _in_mark(marks, b)),
+              default=max(whole, default=max((b for _, b in inside if b <= hi), default=inside[-1][1])))
     return start, max(end, start)
+
+
+def _in_mark(marks: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies inside one of the ``marks`` (sorted, not overlapping)."""
+    i = bisect_left(marks, (at,)) - 1
+    return i >= 0 and marks[i][1] > at
 
 
 def lead_end(text: str, ends: list[int], width: int) -> int:
     """Where the start of a long article is cut: the last word's end within ``width`` that does not split a
     word joined by punctuation (``_joined``: "Covid…" for Covid-19), else the last word's end."""
-    return max((end for end in ends if end <= width and not _joined(text, end)),
-               default=max((end for end in ends if end <= width), default=width))
+    cut = max((end for end in ends if end <= width and not _joined(text, end)),
+              default=max((end for end in ends if end <= width), default=width))
+    while 0 < cut < len(text) and _in_cluster(text, cut):  # no word ends in the width: a cluster stays whole
+        cut -= 1
+    return cut
 
 
 def leading_text(text: str, width: int = 240) -> str:

@@ -57,6 +57,8 @@ QUERIES = [
     "Lào*", "sơn*", "Bùi*", "lao*", "title:Lào*", "kerja-sa*", "kerja-s*",
     # did you mean: the spelling typed (Sơn La), not the folded word (Son La)
     "Sơnn La", "sơnn",
+    # passages quoted across a sentence's end: one fragment, marked
+    '"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', '"Laos. The ministers"', '"du lịch. Bộ trưởng"',
     # a fuzzy word read twice (its spellings are looked up once per query)
     "Sokhon~ -Sokhon~", "Sokhon~ Sokhon~", "Sokhon~ OR Manet~ OR Sokhon~",
 ]

@@ -1020,6 +1020,79 @@ def test_an_officials_name_inside_someone_elses_is_not_marked(tmp_path: Any) -> 
             assert "រ៉ានី <mark>" not in " ".join(hit.snippets)
 
 
+@pytest.mark.parametrize("query, doc, marked", [
+    ('"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', "km2", {"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"}),
+    ('"នាមត្រកូល។រដ្ឋមន្ត្រី"', "km2", {"នាមត្រកូល ។ រដ្ឋមន្ត្រី"}),
+    ('"Laos. The ministers"', "en1", {"Laos. The ministers"}),
+    ('"du lịch. Bộ trưởng"', "vi1", {"du lịch. Bộ trưởng"}),
+])
+def test_a_passage_quoted_across_a_sentences_end_is_marked_where_it_stands(open_corpus: Any, query: str, doc: str,
+                                                                           marked: set[str]) -> None:
+    """Fragments are sentences, and a match was marked only inside one: a passage quoted across ``។`` or ". "
+    found its article and marked nothing (41 of 41 hits of Khmer passages drawn across ``។`` from km-news)."""
+    import re
+
+    hit = next(h for h in open_corpus.search(query, limit=20).hits if h.id == doc)
+    assert set(re.findall("<mark>(.*?)</mark>", " ".join(hit.snippets))) == marked, hit.snippets
+
+
+def test_a_phrase_across_a_line_break_or_longer_than_the_window_is_marked() -> None:
+    """A hard-wrapped line (Cranfield's abstracts: 46 of 340 phrase hits marked nothing) and a quoted passage
+    longer than a fragment's width: the fragment shows the part it holds, marked."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "Tests were made in the wind tunnel\nat a Mach number of 2. Other work followed."
+    assert make_snippets(text, "en", QueryTerms(sequences=[("tunnel", "at", "a")])) == [
+        "Tests were made in the wind <mark>tunnel\nat a</mark> Mach number of 2."]
+    words = [f"w{i}" for i in range(60)]
+    (snippet,) = make_snippets("Start. " + " ".join(words) + ".", "en", QueryTerms(sequences=[tuple(words)]),
+                               width=80)
+    assert snippet.startswith("<mark>w0 w1 ") and snippet.endswith("</mark>…"), snippet
+
+
+@pytest.mark.parametrize("pad", range(8))
+def test_a_window_ends_before_a_match_it_cannot_show_whole(pad: int) -> None:
+    """A phrase cut by the window's end showed its first word marked alone ("…giải phóng <mark>tỉnh</mark>…"
+    for "tinh quang tri"): the window ends before it, as it does before a word joined by punctuation."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "tỉnh Quảng Trị " + "x " * 30 + "y " * pad + "tỉnh Quảng Trị " + "z " * 60 + "."
+    (snippet,) = make_snippets(text, "vi", QueryTerms(sequences=[("tinh", "quang", "tri")]), width=80)
+    assert snippet.count("<mark>tỉnh Quảng Trị</mark>") == snippet.count("<mark>") >= 1, snippet
+
+
+@pytest.mark.parametrize("pad", range(6))
+def test_a_window_never_starts_inside_a_grapheme_cluster(pad: int) -> None:
+    """A word's token may begin with a mark (a variation selector after a heart: split_words keeps marks in
+    words), and a window started there, showing the selector without its heart (27 of 930 generated fragments
+    of text with emoji, decomposed accents, Khmer clusters; tests/site/test_search_snippets.py)."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    text = "a " * 100 + "❤\ufe0f" + " b" * (37 + pad) + " word" + " c" * 100 + "."
+    (snippet,) = make_snippets(text, "und", QueryTerms(folded={"word"}))
+    assert not snippet.lstrip("…").startswith("\ufe0f"), snippet
+
+
+def test_the_start_of_an_article_of_one_long_word_is_cut_between_two_grapheme_clusters() -> None:
+    from search.query.snippets import leading_text
+
+    lead = leading_text("e" + "e\u0301" * 300)  # decomposed é: one word of 601 characters
+    assert lead.endswith("\u0301…"), lead
+
+
+@pytest.mark.parametrize("text, lang, terms", [
+    ("Laos trade grew. Other news. Laos trade grew.\nLaos and Cambodia met. Laos trade grew.", "en", {"laos"}),
+    ("ក្លឹប​បាល់ទាត់ ។ ព័ត៌មាន ។ ក្លឹប​បាល់ទាត់ ។ ក្លឹប​មួយ​ទៀត ។", "km", {"ក្លឹប"}),
+])
+def test_a_sentence_the_article_repeats_is_shown_once(text: str, lang: str, terms: set[str]) -> None:
+    """Scraped articles repeat paragraphs: a hit showed the same fragment twice (4 of 81 hits of common Khmer
+    words on km-news); the next best sentence is shown instead."""
+    from search.query.snippets import QueryTerms, make_snippets
+
+    found = make_snippets(text, lang, QueryTerms(folded=terms))
+    assert len(found) == 2 and len(set(found)) == 2, found
+
+
 def test_snippets_escape_the_article_text(tmp_path: Any) -> None:
     from search.query.snippets import QueryTerms, make_snippets
 

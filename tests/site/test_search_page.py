@@ -379,6 +379,24 @@ def test_a_quoted_khmer_passage_with_punctuation_is_found_as_the_cli_finds_it(pa
     assert "km2" in want["ids"]
 
 
+LONG_PASSAGE = ('"pada kesempatan menghadiri KTT Subwilayah Mekong Raya (GMS) ke-8, KTT Strategi Kerja Sama '
+                'Ekonomi Ayeyawady-Chao Phraya-Mekong (ACMECS) ke-10, dan KTT Kerja Sama Kamboja-Laos-Myanmar-Vietnam '
+                '(CLMV 11) ke-11 di Kunming (China), pada sore hari tanggal 6 November"')
+
+
+@pytest.mark.parametrize(("query", "doc"), [('"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', "km2"), ('"នាមត្រកូល។រដ្ឋមន្ត្រី"', "km2"),
+                                            ('"Laos. The ministers"', "en1"), ('"du lịch. Bộ trưởng"', "vi1"),
+                                            (LONG_PASSAGE, "004_9f476f2407ec2705")])
+def test_a_passage_across_a_sentences_end_or_longer_than_a_fragment_is_marked_as_in_the_cli(
+        page: Browser, ix: Any, query: str, doc: str) -> None:
+    """snippets.js passages and render, as snippets.py _passages and _render: a match that runs across a
+    sentence's end is shown in one fragment, and one longer than a fragment is marked where the fragment shows
+    it (both marked nothing before, in the CLI and the page alike)."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets")) == []
+    assert "<mark>" in " ".join(want["snippets"][want["ids"].index(doc)])
+
+
 @pytest.mark.parametrize("query", ["ប្តី-ប្រពន្ធ", '"ប្តី-ប្រពន្ធ"', "គូប្តី-ប្រពន្ធ", '"ប្តី។ប្រពន្ធ"'])
 def test_a_khmer_compound_typed_with_its_hyphen_is_found_as_the_cli_finds_it(page: Browser, ix: Any,
                                                                               query: str) -> None:

@@ -29,8 +29,11 @@
   function render(text, start, end, marks) {
     let out = "";
     let pos = start;
-    for (const [s, e] of marks) {
-      if (s < start || e > end) continue;
+    for (let [s, e] of marks) {
+      // snippets.py _render: a match longer than the window is marked where the window shows it.
+      s = Math.max(s, start, pos);
+      e = Math.min(e, end);
+      if (s >= e) continue;
       out += T.escape(text.slice(pos, s), false) + "<mark>" + T.escape(text.slice(s, e), false) + "</mark>";
       pos = e;
     }
@@ -86,6 +89,20 @@
     return found;
   }
 
+  // snippets.py _passages: the sentences (code points), those a match runs across joined.
+  function passages(text, cp, hits) {
+    const out = [];
+    let reach = -1, hi = 0;
+    for (const [us, ue] of sentences(text)) {
+      let s = cp(us);
+      const e = cp(ue);
+      if (out.length && reach > out[out.length - 1][1]) s = out.pop()[0];
+      while (hi < hits.length && hits[hi][0] < e) { reach = Math.max(reach, hits[hi][1]); hi += 1; }
+      out.push([s, e]);
+    }
+    return out;
+  }
+
   function leftmostLongest(hits) {
     const kept = [];
     for (const hit of hits.slice().sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
@@ -97,16 +114,26 @@
   // snippets.py _GLUE, _joined: a window is not cut inside 1.220, 28/4/2021, Covid-19. ``at`` in code points.
   const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7\u02b9\u02bb\u02bc\u02bd";
   const ALNUM = /^[\p{L}\p{N}]$/u;
+  // snippets.py _in_cluster: before a mark, an emoji's skin tone or a joiner; after a joiner or a Khmer coeng.
+  const EXTEND = /^[\p{M}\u200d\u{1f3fb}-\u{1f3ff}]$/u;
   function joinedAt(text, un, size, at) {
     if (!(0 < at && at < size)) return false;
     const ch = (k) => String.fromCodePoint(text.codePointAt(un(k)));
     const alnum = (k) => ALNUM.test(ch(k));
+    if (EXTEND.test(ch(at)) || ch(at - 1) === "\u200d" || ch(at - 1) === "\u17d2") return true;
     return (GLUE.includes(ch(at - 1)) && at >= 2 && alnum(at - 2) && alnum(at)) ||
       (GLUE.includes(ch(at)) && at + 1 < size && alnum(at + 1) && alnum(at - 1));
   }
 
   // Offsets below are code points (cp) where the engine counts widths.
-  function windowOf(spans, s, e, first, width, joined) {
+  // snippets.py _in_mark: ``marks`` sorted by start, not overlapping.
+  function inMark(marks, at) {
+    let lo = 0, hi = marks.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (marks[mid][0] < at) lo = mid + 1; else hi = mid; }
+    return lo > 0 && marks[lo - 1][1] > at;
+  }
+
+  function windowOf(spans, s, e, first, width, joined, marks) {
     if (e - s <= width) return [s, e];
     const inside = spans.filter((sp) => s <= sp[0] && sp[1] <= e);
     if (!inside.length) return [s, Math.min(e, s + width)];
@@ -116,13 +143,16 @@
     let start = hit !== undefined ? hit : starts.length ? starts[starts.length - 1] : inside[0][0];
     if (start - s < 3) start = s;
     const hi = start + width;
-    let end = null, any = null;
+    // snippets.py _window: an end that shows the first match, splits no joined word, then no match.
+    let clean = null, whole = null, any = null;
     for (const [, b] of inside) {
       if (b > hi) continue;
       if (any === null || b > any) any = b;
-      if (!joined(b) && (end === null || b > end)) end = b;
+      if (b <= first || joined(b)) continue;
+      if (whole === null || b > whole) whole = b;
+      if (!inMark(marks, b) && (clean === null || b > clean)) clean = b;
     }
-    if (end === null) end = any !== null ? any : inside[inside.length - 1][1];
+    const end = clean !== null ? clean : whole !== null ? whole : any !== null ? any : inside[inside.length - 1][1];
     return [start, Math.max(end, start)];
   }
 
@@ -165,8 +195,7 @@
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];
     let hi = 0;
-    sentences(text).forEach(([us, ue], idx) => {
-      const s = cp(us), e = cp(ue);
+    passages(text, cp, hits).forEach(([s, e], idx) => {
       const distinct = new Set();
       let count = 0;
       while (hi < hits.length && hits[hi][0] < e) {
@@ -177,9 +206,16 @@
     });
     scored.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     const out = [];
-    for (const [, , , s, e] of scored.slice(0, maxSnippets).sort((a, b) => a[2] - b[2])) {
+    // snippets.py _distinct: a sentence the article repeats is shown once.
+    const kept = [], seen = new Set();
+    for (const item of scored) {
+      if (kept.length === maxSnippets) break;
+      const sentence = T.strip(text.slice(un(item[3]), un(item[4])));
+      if (!seen.has(sentence)) { seen.add(sentence); kept.push(item); }
+    }
+    for (const [, , , s, e] of kept.sort((a, b) => a[2] - b[2])) {
       const firstHit = hits.find((h) => s <= h[0] && h[0] < e);
-      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width, (at) => joinedAt(text, un, size, at));
+      const [ws, we] = windowOf(spans, s, e, firstHit ? firstHit[0] : s, width, (at) => joinedAt(text, un, size, at), hits);
       let frag = render(text, un(ws), un(we), marks);
       if (ws > s) frag = "…" + frag;
       if (we < e) frag = frag + "…";
