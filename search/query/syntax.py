@@ -107,7 +107,7 @@ _LEX = re.compile(
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|[T](?P<ftypo>[^Q]*)[Q]?|(?P<fvalue>[^\s()"]*)) |
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
-        (?P<minus>-(?=[(Q]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
+        (?P<minus>-\+?(?=[(Q]|[A-Za-z_]+:)|-+\+?(?=[A-Za-z_]+:)) |
         (?P<plus>\+(?=[(Q]|[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""".replace("Q", QUOTES).replace("[T]", "[" + QUOTES.replace('"', "") + "]"),
@@ -173,7 +173,7 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                     notes.append(_boost_note(boost[0]))
                     value = value[:boost.start()]
                 toks.append(_Tok("field", name, value.strip(), quoted))
-        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x too)
+        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x, -+"a b" too)
             toks.append(_Tok("not", "-"))
         elif m["plus"]:  # +"a phrase", +field:value: required, as every term is (+lang:km was the words lang km)
             pass
