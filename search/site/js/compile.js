@@ -897,7 +897,7 @@
     const chars = Array.from(text);
     const out = [];
     for (const term of await R.termsStartingWith(field, chars[0])) {
-      if (levenshtein(chars, Array.from(term), maxdist) <= maxdist) out.push(term);
+      if (edits(chars, Array.from(term), maxdist) <= maxdist) out.push(term);
     }
     return out;
   }
@@ -905,7 +905,7 @@
 
   // Edits between two words, two neighbours swapped being one, as the index counts them (index/reader.py
   // _within_automaton; before, Whoosh counted a swap as one edit in an index of several segments, two in one).
-  function levenshtein(a, b, most) {
+  function edits(a, b, most) {
     if (Math.abs(a.length - b.length) > most) return most + 1;
     let before = null;
     let prev = Array.from({length: b.length + 1}, (_, j) => j);
