@@ -411,9 +411,11 @@ QUERY_HELP = """Search the index. QUERY uses a web-search syntax:
   Hun OR Sen                either word
   coopération -Laos         NOT: exclude a word (also: NOT Laos)
   (Laos OR Cambodge) visite parentheses group
-  "Premier ministre"        exact phrase
+  "Premier ministre"        exact phrase (also “...”, « ... », 「...」)
   coop*                     prefix (2 letters at least)
-  Sokhon~                   fuzzy, one edit (Sokhon~2: two); only when asked
+  Sokhon~                   fuzzy, one edit (Sokhon~2: two; two letters swapped are one); only when asked
+  +lang:km  Laos^2          + (required) is what every term is; a boost (^2) is ignored, with a note
+  "a b"~2                   proximity is not supported (an error): "a b" side by side, a b anywhere
   lang:fr                   language filter (lang:fr,id for several)
   date:2024-12              month (also date:2024, date:2024-12-06)
   date:2024-11..2024-12     date range (one side may be empty)

@@ -40,18 +40,23 @@ MAX_REGEX_LENGTH = 1_000
 MAX_WITHIN = 1_000  # spellings within 2 edits asked of the term suggester (the query expands 64 at most)
 
 
-def levenshtein(a: str, b: str, bound: int) -> int:
-    """Edits (insertions, deletions, substitutions) from ``a`` to ``b``, or ``bound + 1`` when more."""
+def edits(a: str, b: str, bound: int) -> int:
+    """Edits (insertions, deletions, substitutions, two neighbours swapped) from ``a`` to ``b``, as the local
+    index counts them (``index/reader.py`` ``_within_automaton``), or ``bound + 1`` when more."""
     if abs(len(a) - len(b)) > bound:
         return bound + 1
+    before: list[int] = []
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
+        cur = [i]
         for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            cur.append(min(row[j] + 1, cur[j - 1] + 1, row[j - 1] + (ca != cb)))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and ca != cb:
+                cur[j] = min(cur[j], before[j - 2] + 1)
+        before, row = row, cur
         if min(row) > bound:
             return bound + 1
-    return row[-1]
+    return min(row[-1], bound + 1)
 
 
 def prefix_regex(prefix: str) -> str:
@@ -204,8 +209,9 @@ class ClusterReader:
                 "string_distance": "levenshtein"}}}
             found = self.target.search(f"find spellings in {self.target.name}", {"size": 0, "suggest": suggest})
             options = [o["text"] for entry in found.get("suggest", {}).get("s", []) for o in entry.get("options", [])]
-            # Lucene counts a transposition as one edit, Whoosh (the local index) as two: 'mau' is not 'mua~'
-            near = {o for o in options if levenshtein(text, o, maxdist) <= maxdist}
+            # Lucene's candidates, within the distance as the local index counts it (a transposition is one edit
+            # in both; the suggester's own distance is not the one its candidates were found with)
+            near = {o for o in options if edits(text, o, maxdist) <= maxdist}
             if self.doc_frequency(field_name, text):  # the word itself, which the suggester never suggests (the
                 near.add(text)                        # query expands the first 64 in order: it takes a place)
             self._within[key] = sorted(near)

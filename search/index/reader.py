@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
+from whoosh.automata.fsa import ANY, EPSILON, NFA
+from whoosh.codec.base import Automata
 
 from ..errors import IndexCorruptError, SearchError
 from . import docarrays, integrity, store
@@ -305,7 +307,9 @@ class IndexReader:
         hold."""
         if not _storable(text):
             return []
-        found = [_text(term) for term in self._reader.terms_within(field, text, maxdist, prefix=prefix)]
+        dfa = _within_automaton(text, maxdist, prefix)
+        found = sorted({_text(term) for leaf, _ in self._leaves if field in leaf.schema
+                        for term in Automata.find_matches(dfa, leaf.cursor(field))})
         return [t for t in found if self.doc_frequency(field, t)] if self.has_deletions else found
 
     def scorable(self, field: str) -> bool:
@@ -483,6 +487,34 @@ class _BatchBuilder:
     def build(self) -> PostingsBatch:
         ids, weights, counts, places = self.blocks.build()
         return PostingsBatch(self.terms, np.array([0, *self.ends], dtype=np.int64), ids, weights, counts, places)
+
+
+@functools.lru_cache(maxsize=256)
+def _within_automaton(term: str, maxdist: int, prefix: int) -> Any:
+    """The words within ``maxdist`` edits of ``term`` (its first ``prefix`` letters kept), an adjacent
+    transposition being one edit (Damerau), as Lucene's fuzzy queries and spellers count it: Whoosh's own
+    automaton counts it as two (``nhtạ`` was not one edit from ``nhạt``, ``teh`` from ``the``), its generic
+    comparison as one, so a fuzzy word and "did you mean" depended on how many segments the index had. Whoosh's
+    Levenshtein automaton (``whoosh.automata.lev``) with a transposition state: ``(i, e, "swap")`` has read
+    ``term[i + 1]`` where ``term[i]`` stood."""
+    nfa = NFA((0, 0))
+    for i in range(prefix):
+        nfa.add_transition((i, 0), term[i], (i + 1, 0))
+    for i in range(prefix, len(term)):
+        for e in range(maxdist + 1):
+            nfa.add_transition((i, e), term[i], (i + 1, e))
+            if e < maxdist:
+                nfa.add_transition((i, e), ANY, (i, e + 1))  # a letter inserted
+                nfa.add_transition((i, e), EPSILON, (i + 1, e + 1))  # term[i] deleted
+                nfa.add_transition((i, e), ANY, (i + 1, e + 1))  # term[i] replaced
+                if i + 1 < len(term) and term[i + 1] != term[i]:  # term[i] and term[i + 1] swapped
+                    nfa.add_transition((i, e), term[i + 1], (i, e, "swap"))
+                    nfa.add_transition((i, e, "swap"), term[i], (i + 2, e + 1))
+    for e in range(maxdist + 1):
+        if e < maxdist:
+            nfa.add_transition((len(term), e), ANY, (len(term), e + 1))
+        nfa.add_final_state((len(term), e))
+    return nfa.to_dfa()
 
 
 def _storable(text: str) -> bool:

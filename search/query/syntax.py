@@ -6,6 +6,8 @@ Grammar (like a web search engine)::
     or      := unary ( ["AND"] unary )*          words are ANDed by default
     unary   := ("NOT" | "-") unary | primary
     primary := "(" query ")" | '"' phrase '"' | field ":" value | word | word* | word~ | word~N (N edits: 0-2)
+    A "+" before a term (Lucene's "required") is what every term is already. A boost (word^2, "a phrase"^2)
+    is ignored with a note: it changes no count. Proximity ("a phrase"~2) is refused: QueryError.
     field   := date | title | url | a facet (lang, year, month, source, official, country, role: query/facets.py)
                date:2024-12, date:2024-11..2024-12, title:Cambodge, official:"Hun Sen", url:https://dantri.com.vn
     A web address typed as a word (https://dantri.com.vn/the-gioi) is url:<it>, not a field named "https".
@@ -93,17 +95,20 @@ class Parsed:
 
 # The quotes that open or close a phrase: the straight one, and those that keyboards and word processors type for
 # it (iOS and macOS "smart punctuation" turn "a b" into “a b”, German „a b“, French « a b »): “Premier ministre”
-# was two words, a larger total than the phrase. After a field name too (official:“Hun Manet”, title:«Sơn La»), as a
+# was two words, a larger total than the phrase. Chinese and Japanese input methods type corner brackets for them
+# (「a b」, 『a b』): read so too, they were words anywhere (718 articles for 「bắt đầu」 in vi-news, 504 for the
+# phrase). After a field name too (official:“Hun Manet”, title:«Sơn La»), as a
 # bare phrase reads them: no escapes, closed by any of them; a value in straight quotes is closed by " alone, and
 # may hold the others.
-QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02'
+QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f'
 _LEX = re.compile(
     r"""\s*(?:
         (?P<lpar>\() | (?P<rpar>\)) |
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|[T](?P<ftypo>[^Q]*)[Q]?|(?P<fvalue>[^\s()"]*)) |
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
-        (?P<minus>-(?=[(Q]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:)) |
+        (?P<minus>-\+?(?=[(Q]|[A-Za-z_]+:)|-+\+?(?=[A-Za-z_]+:)) |
+        (?P<plus>\+(?=[(Q]|[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""".replace("Q", QUOTES).replace("[T]", "[" + QUOTES.replace('"', "") + "]"),
     re.X,
@@ -139,11 +144,13 @@ class _Tok:
 def _lex(q: str, notes: list[str]) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = 0
+    glued = -1  # where the last token ends: a suffix typed against it (no space) is its suffix
     while pos < len(q):
         m = _LEX.match(q, pos)
         if not m or m.end() == pos:
             break
         pos = m.end()
+        before = toks[-1] if toks else None
         if m["lpar"]:
             toks.append(_Tok("lpar", "("))
         elif m["rpar"]:
@@ -162,9 +169,14 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             elif not (value or "").strip():
                 notes.append(f"empty value for {name}: ignored")
             else:
+                if not quoted and (boost := _BOOST.search(value)):  # title:Cambodge^2
+                    notes.append(_boost_note(boost[0]))
+                    value = value[:boost.start()]
                 toks.append(_Tok("field", name, value.strip(), quoted))
-        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x too)
+        elif m["minus"]:  # -"a phrase", -(a group), -field:value: excluded, as -word is (--source:x, -+"a b" too)
             toks.append(_Tok("not", "-"))
+        elif m["plus"]:  # +"a phrase", +field:value: required, as every term is (+lang:km was the words lang km)
+            pass
         elif m["phrase"] is not None:
             if not m["closed"]:
                 notes.append("unclosed quote: read as a phrase up to the end")
@@ -174,7 +186,9 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 notes.append('empty phrase "" ignored')
         else:
             w = m["word"]
-            if w in ("OR", "||"):
+            if m.start("word") == glued and toks[-1].kind in ("phrase", "field", "rpar") and _SUFFIX.fullmatch(w):
+                _suffix(toks[-1], w, notes)
+            elif w in ("OR", "||"):
                 toks.append(_Tok("or", w))
             elif w in ("AND", "&&"):
                 toks.append(_Tok("and", w))
@@ -185,7 +199,35 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 toks.append(_Tok("word", w[1:]))
             else:
                 toks.append(_Tok("word", w))
+        glued = pos if toks and toks[-1] is not before else -1
     return toks
+
+
+# Lucene's suffixes: a boost (^2) changes the order of the results, never which articles are found: ignored with
+# a note. Proximity after a phrase ("bắt đầu"~2: its words within 2 positions) would find other articles than
+# the phrase: refused, never searched as something else (it was the phrase and the word 2: 302 articles of
+# vi-news where the phrase is in 504, without a note).
+_BOOST = re.compile(r"\^[0-9]*(?:\.[0-9]*)?$")
+_SUFFIX = re.compile(r"[~^][0-9]*(?:\.[0-9]*)?")
+
+
+def _boost_note(boost: str) -> str:
+    return f"boost {boost} ignored: boosts are not supported (they order the results, the articles found are the same)"
+
+
+def _suffix(tok: _Tok, suffix: str, notes: list[str]) -> None:
+    """A ``~N`` or ``^N`` typed after a phrase, a field's value or a group (``tok``)."""
+    if suffix.startswith("^"):
+        notes.append(_boost_note(suffix))
+    elif tok.kind == "rpar":
+        notes.append(f"{suffix} after ')' ignored: ~ makes a word fuzzy (Sokhon~), not a group")
+    else:
+        typed = f'"{tok.text}"' if tok.kind == "phrase" else f'{tok.text}:"{tok.extra}"'
+        anywhere = (f", or {tok.text} for the words anywhere in the article" if tok.kind == "phrase"
+                    else f", or {' '.join('title:' + w for w in tok.extra.split())} for the words anywhere in the title"
+                    if tok.text == "title" else "")
+        raise QueryError(f"proximity ({typed}{suffix}: words near each other) is not supported",
+                         hint=f"Search {typed} for the words side by side in this order{anywhere}.")
 
 
 class _Parser:
@@ -294,6 +336,9 @@ class _Parser:
 def _word(text: str, notes: list[str]) -> Word | None:
     fuzzy = 0
     prefix = False
+    if boost := _BOOST.search(text[1:]):  # Sokhon^2, Sokhon~^2, Sokhon~2^3 (Lucene's order)
+        notes.append(_boost_note(boost[0]))
+        text = text[:boost.start() + 1]
     m = re.fullmatch(r"(.+?)~([0-9]+(?:\.[0-9]*)?)?", text)
     if m:
         text, given = m[1], m[2]
@@ -409,7 +454,7 @@ def unparse(node: Node) -> str:
         return "-" + _unit(node.node)
     if isinstance(node, And):
         return " ".join(_unit(n) if isinstance(n, Or) else unparse(n) for n in node.nodes)
-    return " OR ".join(_unit(n) if isinstance(n, And) else unparse(n) for n in node.nodes)
+    return " OR ".join(map(unparse, node.nodes))  # words bind tighter than OR: a OR b c is a OR (b c)
 
 
 def _unit(node: Node) -> str:

@@ -669,7 +669,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
-        "engines": engines, "stemFile": has_stems, "segments": bundle.reader.segments, "urls": urls,
+        "engines": engines, "stemFile": has_stems, "urls": urls,
         "solo": {"mask": SOLO_MASK,
                  "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })

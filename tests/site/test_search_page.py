@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote
 import pytest
 
 from search import build_index, open_index
+from search.errors import QueryError
 from search.site import bundle, pack, pairs
 from search.site.export import export_site
 
@@ -168,6 +169,11 @@ QUERIES = [
     "Hun Manet", "hun manet", "Bùi Thanh Sơn", "Bui Thanh Son", "Bùi Thanh Son", "bui", "Sơn La", "son la",
     "sơn", "Lào", "lao", "thể", "coopération", "cooperation", "coopérer", "coopérations", "Coopération",
     "Sơnn La", "sơnn",  # did you mean: the spelling typed (Sơn La), not the folded word (Son La)
+    # Lucene's syntax (syntax.js, as syntax.py): boosts ignored with a note, + required, corner brackets are quotes,
+    # a swap of two letters one edit (the page counted it so only for an index of several segments, as Whoosh did)
+    "Laos^2", '"Hun Manet"^2 Vietnam', "title:Cambodge^3", "(Laos OR Cambodge)~2", "+lang:km", 'Laos +"Hun Manet"',
+    "\u300cHun Manet\u300d", "\u300ePremier ministre\u300f", "Laos OR Bùi Thanh lang:fr", "Cmabodge", "Cmabodge~",
+    "Snơ La", "Vitenam~", "Pahm Minh", 'Laos -+"Hun Manet"', "Laos -+lang:km",
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
     "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos", "Sơn \u22122024", "(\uff0d19 covid)",
@@ -520,6 +526,35 @@ def test_a_field_value_in_typographic_quotes_is_read_as_in_straight_quotes(page:
     assert differences(typed, want, in_page(page, typed)) == []
     as_straight = expected(ix, straight)
     assert want["total"] and (want["ids"], want["notes"]) == (as_straight["ids"], as_straight["notes"])
+
+
+@pytest.mark.parametrize("query", ['"Hun Manet"~2', "\u201cPremier ministre\u201d~1 lang:fr", 'title:"Sơn La"~3',
+                                   '"ហ៊ុន ម៉ាណែត"~', 'official:"Hun Manet"~2'])
+def test_proximity_after_a_phrase_is_refused_with_the_clis_message_and_hint(page: Browser, ix: Any,
+                                                                           query: str) -> None:
+    """syntax.js suffix, as syntax.py _suffix: "a b"~2 was the phrase and the word 2 in both."""
+    with pytest.raises(QueryError) as refused:
+        ix.search(query)
+    got = page.evaluate(f"NewsSearch.search({json.dumps(query)}, {{limit: 10}}).then(() => null,"
+                        " (e) => [e.message, e.hint])")
+    assert got == [refused.value.message, refused.value.hint]
+    assert refused.value.message.startswith("proximity (")
+
+
+@pytest.mark.parametrize(("typed", "as_if", "suggestion"), [
+    ("Cmabodge", "Cambodge", "Cambodge"), ("Cmabodge~", "Cambodge", None), ("Snơ La", "Sơn La", "Sơn La"),
+    ("Laos^2", "Laos", None), ("+lang:km", "lang:km", None), ("\u300cSơn La\u300d", '"Sơn La"', None)])
+def test_lucenes_forms_and_a_swap_of_two_letters_find_what_they_mean_in_the_page(page: Browser, ix: Any, typed: str,
+                                                                                 as_if: str,
+                                                                                 suggestion: str | None) -> None:
+    """The page found nothing for Cmabodge (a swap was two edits in an index of one segment), the words lang km for
+    +lang:km, words anywhere for 「Hun Manet」."""
+    got, meant = in_page(page, typed), expected(ix, as_if)
+    assert got["suggestion"] == suggestion
+    found = got if suggestion is None else in_page(page, suggestion)
+    assert set(found["ids"]) >= set(meant["ids"]) and meant["total"]
+    if "~" not in typed:  # the same articles (a fuzzy word finds more)
+        assert found["total"] == meant["total"]
 
 
 @pytest.mark.parametrize(("typed", "as_if"), [

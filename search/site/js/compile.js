@@ -891,31 +891,29 @@
   }
   NS.urlPrefixes = urlPrefixes;
 
-  // Whoosh's terms_within(field, text, maxdist, prefix=1): terms that share the first letter, within
-  // ``maxdist`` edits (insertions, deletions, substitutions), in term order.
+  // index/reader.py terms_within(field, text, maxdist, prefix=1): terms that share the first letter, within
+  // ``maxdist`` edits (insertions, deletions, substitutions, swaps), in term order.
   async function termsWithin(field, text, maxdist) {
     const chars = Array.from(text);
     const out = [];
     for (const term of await R.termsStartingWith(field, chars[0])) {
-      if (levenshtein(chars, Array.from(term), maxdist) <= maxdist) out.push(term);
+      if (edits(chars, Array.from(term), maxdist) <= maxdist) out.push(term);
     }
     return out;
   }
   NS.termsWithin = termsWithin;
 
-  // Edits between two words. Whoosh counts a transposition as one edit when the index has several segments
-  // (its generic terms_within), as two with one segment (its automaton): the page does as the index it
-  // was exported from.
-  function levenshtein(a, b, most) {
+  // Edits between two words, two neighbours swapped being one, as the index counts them (index/reader.py
+  // _within_automaton; before, Whoosh counted a swap as one edit in an index of several segments, two in one).
+  function edits(a, b, most) {
     if (Math.abs(a.length - b.length) > most) return most + 1;
-    const swaps = R.meta.segments > 1;
     let before = null;
     let prev = Array.from({length: b.length + 1}, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
       const cur = [i];
       for (let j = 1; j <= b.length; j++) {
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && a[i - 1] !== b[j - 1]) {
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && a[i - 1] !== b[j - 1]) {
           cur[j] = Math.min(cur[j], before[j - 2] + 1);
         }
       }

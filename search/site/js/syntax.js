@@ -28,13 +28,14 @@
 
   const SP = NS.text.PY_SPACE;
   const MINUS = new RegExp("(?<![^" + SP + "(])[\u2212\uff0d\ufe63](?![\\p{Nd}" + SP + "])", "gu");  // not −5
-  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »),
-  // after a field name too (official:“Hun Manet”: no escapes, closed by any of them; "..." is closed by " alone).
-  const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02";
+  // syntax.py QUOTES: the straight quote and the typographic ones that open or close a phrase (“a b”, „a b“, « a b »,
+  // 「a b」), after a field name too (official:“Hun Manet”: no escapes, closed by any of them; "..." by " alone).
+  const QU = Q.QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u300c\u300d\u300e\u300f";
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\[^\\n])*)\"?|[" + QU.slice(1) + "]([^" + QU + "]*)[" + QU + "]?|([^" + SP +
     "()\"]*))|" +
-    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-(?=[(" + QU + "]|[A-Za-z_]+:)|-+(?=[A-Za-z_]+:))|((?:[^" + SP +
+    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-\\+?(?=[(" + QU + "]|[A-Za-z_]+:)|-+\\+?(?=[A-Za-z_]+:))|" +
+    "(\\+(?=[(" + QU + "]|[A-Za-z_]+:))|((?:[^" + SP +
     "()" + QU + "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
@@ -59,11 +60,13 @@
   function lex(q, notes) {
     const toks = [];
     let pos = 0;
+    let glued = -1;  // syntax.py: where the last token ends, a suffix typed against it is its suffix
     while (pos < q.length) {
       LEX.lastIndex = pos;
       const m = LEX.exec(q);
       if (!m || LEX.lastIndex === pos) break;
       pos = LEX.lastIndex;
+      const before = toks.length ? toks[toks.length - 1] : null;
       if (m[1]) toks.push({kind: "lpar", text: "("});
       else if (m[2]) toks.push({kind: "rpar", text: ")"});
       else if (m[3]) toks.push({kind: "field", text: "url", extra: m[3], quoted: false});
@@ -78,17 +81,22 @@
         } else if (!NS.text.strip(value || "")) {
           notes.push("empty value for " + name + ": ignored");
         } else {
-          toks.push({kind: "field", text: name, extra: NS.text.strip(value), quoted});
+          const boost = quoted ? null : BOOST.exec(value);  // title:Cambodge^2
+          if (boost !== null) notes.push(boostNote(boost[0]));
+          toks.push({kind: "field", text: name, extra: NS.text.strip(boost === null ? value : value.slice(0, boost.index)), quoted});
         }
       } else if (m[10]) {  // -"a phrase", -(a group), -field:value: excluded, as -word is
         toks.push({kind: "not", text: "-"});
+      } else if (m[11]) {  // +"a phrase", +field:value: required, as every term is
       } else if (m[8] !== undefined) {
         if (!m[9]) notes.push("unclosed quote: read as a phrase up to the end");
         if (NS.text.strip(m[8])) toks.push({kind: "phrase", text: NS.text.strip(m[8])});
         else notes.push('empty phrase "" ignored');
       } else {
-        const w = m[11];
-        if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
+        const w = m[12];
+        const last = toks.length ? toks[toks.length - 1] : null;
+        if (pos - w.length === glued && ["phrase", "field", "rpar"].includes(last.kind) && SUFFIX.test(w)) suffix(last, w, notes);
+        else if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
         else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
         else if (w === "NOT") toks.push({kind: "not", text: w});
         else if (w.startsWith("-") && w.length > 1) {
@@ -96,8 +104,24 @@
           toks.push({kind: "word", text: w.slice(1)});
         } else toks.push({kind: "word", text: w});
       }
+      glued = toks.length && toks[toks.length - 1] !== before ? pos : -1;
     }
     return toks;
+  }
+
+  // syntax.py _BOOST, _SUFFIX, _suffix: a boost is ignored with a note, proximity after a phrase is refused.
+  const BOOST = /\^[0-9]*(?:\.[0-9]*)?$/u;
+  const SUFFIX = /^[~^][0-9]*(?:\.[0-9]*)?$/u;
+  const boostNote = (boost) => "boost " + boost + " ignored: boosts are not supported (they order the results, the articles found are the same)";
+  function suffix(tok, text, notes) {
+    if (text.startsWith("^")) { notes.push(boostNote(text)); return; }
+    if (tok.kind === "rpar") { notes.push(text + " after ')' ignored: ~ makes a word fuzzy (Sokhon~), not a group"); return; }
+    const typed = tok.kind === "phrase" ? '"' + tok.text + '"' : tok.text + ':"' + tok.extra + '"';
+    const anywhere = tok.kind === "phrase" ? ", or " + tok.text + " for the words anywhere in the article"
+      : tok.text === "title" ? ", or " + NS.text.strip(tok.extra).split(new RegExp("[" + SP + "]+")).map((w) => "title:" + w).join(" ") +
+        " for the words anywhere in the title" : "";
+    throw new NS.QueryError("proximity (" + typed + text + ": words near each other) is not supported",
+      "Search " + typed + " for the words side by side in this order" + anywhere + ".");
   }
 
   class Parser {
@@ -187,6 +211,11 @@
 
   function word(text, notes) {
     let fuzzy = 0, prefix = false;
+    const boost = BOOST.exec(text.slice(1));  // Sokhon^2, Sokhon~2^3 (Lucene's order)
+    if (boost !== null) {
+      notes.push(boostNote(boost[0]));
+      text = text.slice(0, boost.index + 1);
+    }
     const m = /^(.+?)~([0-9]+(?:\.[0-9]*)?)?$/su.exec(text);
     if (m) {
       text = m[1];
@@ -320,7 +349,7 @@
     }
     if (n.t === "not") return "-" + unit(n.node);
     if (n.t === "and") return n.nodes.map((c) => (c.t === "or" ? unit(c) : Q.unparse(c))).join(" ");
-    return n.nodes.map((c) => (c.t === "and" ? unit(c) : Q.unparse(c))).join(" OR ");
+    return n.nodes.map(Q.unparse).join(" OR ");  // words bind tighter than OR: a OR b c is a OR (b c)
   };
 
   // The words and phrases a user typed (title: values included).
