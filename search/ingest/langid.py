@@ -62,7 +62,6 @@ _BLOCKS = [(s.language or "", re.compile(f"[{s.ranges}]"), re.compile(f"[^{s.ran
            for s in SCRIPTS if s.name != "Latin"]
 _ANY_BLOCK = re.compile(f"[{''.join(s.ranges for s in SCRIPTS if s.name != 'Latin')}]")
 _LATIN_RANGES = next(s.ranges for s in SCRIPTS if s.name == "Latin")
-_NOT_LATIN = re.compile(f"[^{_LATIN_RANGES}]+")
 # Letters of scripts we do not know (Georgian, Ethiopic...): ``\w`` minus digits, underscore and our blocks.
 _OTHER = re.compile(f"[^\\W\\d_{''.join(s.ranges for s in SCRIPTS)}]")
 # A text with no character outside ASCII, our scripts and General Punctuation (which holds no letter) has no
@@ -294,6 +293,30 @@ def _walker() -> type:
     return Walker
 
 
+@cache
+def _latin_table() -> Any:
+    """Whether each code point up to the last of ``_LATIN_RANGES`` is a Latin letter, and one entry more, False,
+    that every code point above it is counted as."""
+    import numpy as np
+
+    end = max(map(ord, _LATIN_RANGES)) + 1
+    table = np.zeros(end + 1, dtype=bool)
+    for m in re.finditer(f"[{_LATIN_RANGES}]+", "".join(map(chr, range(end)))):
+        table[m.start():m.end()] = True
+    return table
+
+
+def latin_letters(text: str) -> int:
+    """How many of ``text``'s characters are in ``_LATIN_RANGES``, counted with numpy over its code points
+    (removing the runs of everything else, as ``script_counts`` counts other scripts, took 41 us for 2,000
+    characters: a run between every two words)."""
+    import numpy as np
+
+    table = _latin_table()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(np.count_nonzero(table[np.minimum(points, len(table) - 1)]))
+
+
 def script_counts(text: str) -> dict[str, int]:
     """Letters per script in ``text``: ``{"km": 812, "latin": 14}``; ``"other"`` counts unknown scripts."""
     counts: dict[str, int] = {}
@@ -301,7 +324,7 @@ def script_counts(text: str) -> dict[str, int]:
         for code, block, outside in _BLOCKS:
             if block.search(text) is not None:
                 counts[code or "other"] = counts.get(code or "other", 0) + len(outside.sub("", text))
-    if n := len(_NOT_LATIN.sub("", text)):
+    if n := latin_letters(text):
         counts["latin"] = n
     if _MAYBE_OTHER.search(text) is not None and (n := len(_OTHER.findall(text))):
         counts["other"] = counts.get("other", 0) + n

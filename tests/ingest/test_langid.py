@@ -482,3 +482,16 @@ def test_the_numpy_walk_scores_the_real_sets_as_py3langid_does() -> None:
     assert len(texts) > 5000
     mine, reference = _py3langid_scores(texts)
     assert mine == reference
+
+
+def test_latin_letters_are_the_characters_of_the_latin_ranges() -> None:
+    """``latin_letters`` (numpy over the code points) against removing the runs of everything else, on text of
+    every plane: the ranges' edges, surrogates, characters past the table's last entry."""
+    rnd = random.Random(2)
+    outside = re.compile(f"[^{langid._LATIN_RANGES}]+")
+    edges = [0x40, 0x41, 0x24F, 0x250, 0x1DFF, 0x1E00, 0x1EFF, 0x2C60, 0xA71F, 0xA720, 0xA7FF, 0xA800, 0xD800, 0xDFFF]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(chr(rnd.choice([rnd.randrange(0x80), rnd.randrange(0x2000), rnd.randrange(0x10000),
+                                      rnd.randrange(0x110000), rnd.choice(edges)]))
+                      for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
+    assert [langid.latin_letters(t) for t in texts] == [len(outside.sub("", t)) for t in texts]
