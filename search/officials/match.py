@@ -106,12 +106,14 @@ def _unhyphenated(text: str) -> str:
     "hun-sen" -> "hun sen"; "covid-19" -> "covid 19"; "x - y", "-x" unchanged."""
     if "-" not in text and "\u2010" not in text and "\u2011" not in text:
         return text
-    chars = list(text)
+    pieces: list[str] = []  # the text between the hyphens made spaces (a list of every character cost 0.24 s at 5k)
+    last = 0
     for m in _HYPHEN.finditer(text):
         i = m.start()
         if 0 < i < len(text) - 1 and is_word_char(text[i - 1]) and is_word_char(text[i + 1]):
-            chars[i] = " "
-    return "".join(chars)
+            pieces += (text[last:i], " ")
+            last = i + 1
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def fold_text(text: str) -> FoldedText:

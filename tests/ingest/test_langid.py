@@ -435,3 +435,63 @@ def test_an_undetermined_record_is_counted_as_such_in_the_facet_and_found_by_lan
         result = ix.search("flutter", limit=10, facets=["lang"])  # type: ignore[attr-defined]
         assert result.facets["lang"] == {"en": 1, "und": 1}
         assert {h.id for h in ix.search("lang:und", limit=10, facets=[]).hits} == {"a"}  # type: ignore[attr-defined]
+
+
+def _py3langid_scores(texts: list[str]) -> tuple[list[object], list[object]]:
+    """Our identifier's raw scores and answers for ``texts``, and those of py3langid's own walk (a Python step
+    a byte, ``visit_counts``) over the same restricted model."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    ours = langid._latin_identifier()
+    theirs = LanguageIdentifier(ours.nb_ptc, ours.nb_pc, ours.nb_classes, ours.tk_nextmove,  # type: ignore[attr-defined]
+                                ours.tk_output, norm_probs=True, tk_row=ours.tk_row)  # type: ignore[attr-defined]
+    mine, reference = [], []
+    for text in texts:
+        encoded = theirs._encode(text)
+        mine.append((ours._raw_score(encoded).tobytes(), ours.classify(text)))  # type: ignore[attr-defined]
+        reference.append((np.asarray(theirs._raw_score(encoded)).tobytes(), theirs.classify(text)))
+    return mine, reference
+
+
+def test_the_numpy_walk_scores_every_text_as_py3langid_does() -> None:
+    """The model's byte automaton walked with numpy (each byte's state from the ``_window`` bytes that end there)
+    counts the same features in the same order as py3langid's walk: the same float scores, the same answers,
+    on texts of every script, random bytes, and texts shorter than the window."""
+    rnd = random.Random(11)
+    alphabet = "abcdeéèàươạảấđ ABC ក្ខ中文Дж\n.,;-0123456789'\"\u200b"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["", "a", "ab", "Thủ", "1234 xyz", "The minister met his counterpart.", "LE MINISTRE"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 400))) for _ in range(1500)]
+    texts += [bytes(rnd.randrange(256) for _ in range(rnd.randint(0, 200))).decode("latin-1") for _ in range(500)]
+    # The model's deepest states are six bytes, two Japanese characters ("ある", "して"): a window one byte short
+    # scores these differently.
+    kana = "あいうかがしたってでとなにのはまるをんする。、日本語喺"
+    texts += ["".join(rnd.choice(kana) for _ in range(rnd.randint(1, 60))) for _ in range(300)]
+    mine, reference = _py3langid_scores(texts)
+    assert mine == reference
+
+
+@pytest.mark.slow
+def test_the_numpy_walk_scores_the_real_sets_as_py3langid_does() -> None:
+    """Every article of vi-news, km-news and Cranfield, as language id reads it (``SAMPLE_CHARS``)."""
+    texts = [p.read_text(encoding="utf-8")[: langid.SAMPLE_CHARS]
+             for name in ("vi-news", "km-news") for p in sorted(shared_data(name, "docs").glob("*.txt"))]
+    cranfield = (shared_data("cranfield") / "cran.all.1400").read_text(encoding="utf-8")
+    texts += [a[: langid.SAMPLE_CHARS] for a in re.split(r"\n\.I ", cranfield)]
+    assert len(texts) > 5000
+    mine, reference = _py3langid_scores(texts)
+    assert mine == reference
+
+
+def test_latin_letters_are_the_characters_of_the_latin_ranges() -> None:
+    """``latin_letters`` (numpy over the code points) against removing the runs of everything else, on text of
+    every plane: the ranges' edges, surrogates, characters past the table's last entry."""
+    rnd = random.Random(2)
+    outside = re.compile(f"[^{langid._LATIN_RANGES}]+")
+    edges = [0x40, 0x41, 0x24F, 0x250, 0x1DFF, 0x1E00, 0x1EFF, 0x2C60, 0xA71F, 0xA720, 0xA7FF, 0xA800, 0xD800, 0xDFFF]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(chr(rnd.choice([rnd.randrange(0x80), rnd.randrange(0x2000), rnd.randrange(0x10000),
+                                      rnd.randrange(0x110000), rnd.choice(edges)]))
+                      for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
+    assert [langid.latin_letters(t) for t in texts] == [len(outside.sub("", t)) for t in texts]

@@ -752,3 +752,25 @@ def test_folded_text_is_the_folded_text_without_its_dropped_spans_and_maps_back_
             if ch != " " and not re.search("[\u1780-\u17ff]", text):
                 original = text[folded.orig(pos)]
                 assert ch in fold_mapped(original, match._table()).text or original in "ßĐ", (repr(text), pos)
+
+
+def test_hyphens_between_word_characters_become_spaces_one_for_one() -> None:
+    """``_unhyphenated`` against the rule applied a character at a time: a hyphen (-, U+2010, U+2011) whose two
+    neighbours in the text are word characters is a space; nothing else changes."""
+    import random
+
+    from search.officials import match
+
+    def reference(text: str) -> str:
+        chars = list(text)
+        for i, ch in enumerate(text):
+            if ch in "-\u2010\u2011" and 0 < i < len(text) - 1 and match.is_word_char(text[i - 1]) \
+                    and match.is_word_char(text[i + 1]):
+                chars[i] = " "
+        return "".join(chars)
+
+    rng = random.Random(5)
+    alphabet = ["a", "Z", "9", " ", "-", "-", "\u2010", "\u2011", "ấ", "ក", "\u17d2", "\u0301", ".", "_", "\n"]
+    texts = ["Hun-Sen", "covid-19", "x - y", "-x", "x-", "-", "--", "a--b", "Chan-o-cha", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    assert [match._unhyphenated(t) for t in texts] == [reference(t) for t in texts]
