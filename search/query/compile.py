@@ -41,6 +41,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
+from ..lang.acronyms import acronym_key, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
 from ..lang.pieces import (
@@ -486,6 +487,9 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
+        letters = typed_acronym(w.text) if not w.prefix and not w.fuzzy and fields == ("body",) else None
+        if letters is not None:
+            return self.acronym(w.text, letters, fields)
         if (is_segmented(w.text) and not w.prefix and not w.fuzzy
                 and tokens[-1].pos - tokens[0].pos == len(tokens) - 1):
             # A word of a script without spaces, one token or several: under every segmentation, since the
@@ -560,6 +564,23 @@ class QueryCompiler:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
 
+    def acronym(self, typed: str, letters: str, fields: tuple[str, ...]) -> p.Node:
+        """A word typed as an acronym (``US``, ``U.S.``, ``u.s.``: ``lang/acronyms.py``): the articles writing
+        it in capitals or with dots (its ``exact`` key), not the word its letters spell in lower case (``us``).
+        Where the collection writes the word mostly as the acronym (its key in more than half as many articles
+        as hold the word: ``NATO``, ``ASEAN``), also the word in any case (``Nato``)."""
+        self.out.words.append(typed)
+        word = self.tokens(letters.lower())[0]
+        self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
+        if len(self.tokens(typed)) > 1:  # U.S.: the letters side by side
+            self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
+        key = acronym_key(letters)
+        found: p.Node = p.Term("exact", key)
+        spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in dict.fromkeys((word.folded, word.text)))
+        if 2 * self.reader.doc_frequency("exact", key) > spelled:
+            return p.any_of([found, self.word(ql.Word(letters.lower()), fields)])
+        return found
+
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
         """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
         language searched (``STEM_WEIGHT``), then, for a query typed without any diacritic (which matches
@@ -603,8 +624,8 @@ class QueryCompiler:
         if joined is not None and (len(tokens) == 1 or is_segmented(text.strip())):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(joined, fields)
-        if len(tokens) == 1:
-            return self.word(ql.Word(text), fields)
+        if len(tokens) == 1 or typed_acronym(text.strip()) is not None:  # "U.S.": the acronym
+            return self.word(ql.Word(text.strip()), fields)
         if self.accented:
             run = tuple(t.folded for t in tokens)
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))
