@@ -624,7 +624,9 @@ class QueryCompiler:
         if joined is not None and (len(tokens) == 1 or is_segmented(text.strip())):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(joined, fields)
-        if len(tokens) == 1 or typed_acronym(text.strip()) is not None:  # "U.S.": the acronym
+        if len(tokens) == 1:
+            return self.word(ql.Word(text), fields)
+        if typed_acronym(text.strip()) is not None:  # "U.S.": the acronym
             return self.word(ql.Word(text.strip()), fields)
         if self.accented:
             run = tuple(t.folded for t in tokens)

@@ -51,7 +51,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 13  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 14  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -62,6 +62,7 @@ FORMAT = 13  # bump when a data file changes shape (the one home: engine_source 
 # 11: pairs/ also holds pairs one position apart ("a  b", two spaces) of Khmer, Thai, Lao terms (pairs.py)
 # 12: meta's engines carry the one-character dictionary entries (firsts): the dict/ files no longer hold them
 # 13: pairs one position apart only with an empty position between (punctuation), every one of them
+# 14: groups of acronym keys ("US": x [["US", postings]], lang/acronyms.py); meta's tables carry acronymLetters
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).

@@ -250,6 +250,22 @@
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
   // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
   // typed apart that glued joins (20 km): [i, j, word] for words i to j - 1.
+  // search.lang.acronyms: a query word typed as an acronym, in capitals (US, TƯ) or with dots in any case (U.S.,
+  // u.s., T.Ư): its letters (typedAcronym), and the exact field's key of them ("US US", acronymKey).
+  const acronymLetter = "[\\p{L}\\p{Nl}\\p{No}]";  // Python's [^\W\d_]
+  const upperOnly = (s) => s === s.toUpperCase() && s !== s.toLowerCase();
+  NS.typedAcronym = function (typed) {
+    const [least, capitals, dotted] = T.tables.acronymLetters;
+    const n = Array.from(typed).length;
+    if (n >= least && n <= capitals && /^\p{L}+$/u.test(typed) && upperOnly(typed)) return typed;
+    const m = new RegExp(`^((?:${acronymLetter}\\.){${least - 1},${dotted - 1}}${acronymLetter})\\.?$`, "u").exec(typed);
+    return m ? m[1].replace(/\./g, "") : null;
+  };
+  NS.acronymKey = function (letters) {
+    const upper = NS.fold(NS.compat(letters)).toUpperCase();
+    return upper + " " + upper;
+  };
+
   NS.joinedRuns = function (text, spans) {
     const between = (k) => text.slice(spans[k - 1][2], spans[k][1]);
     const groupsEnd = (i) => {
