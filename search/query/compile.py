@@ -577,9 +577,9 @@ class QueryCompiler:
         key = acronym_key(letters)
         found: p.Node = p.Term("exact", key)
         spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in dict.fromkeys((word.folded, word.text)))
-        if 2 * self.reader.doc_frequency("exact", key) > spelled:
-            return p.any_of([found, self.word(ql.Word(letters.lower()), fields)])
-        return found
+        plain = self.word(ql.Word(letters.lower()), fields) if 2 * self.reader.doc_frequency("exact", key) > spelled \
+            else None
+        return p.any_of([found, plain]) if plain is not None else found
 
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
         """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each

@@ -596,10 +596,8 @@
       const found = {t: "term", field: "exact", text: key, boost: 1};
       let spelled = 0;
       for (const f of fields) for (const t of new Set([word.folded, word.text])) spelled = Math.max(spelled, R.docFrequency(f, t));
-      if (2 * R.docFrequency("exact", key) > spelled) {
-        return P.anyOf([found, await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields)]);
-      }
-      return found;
+      const plain = 2 * R.docFrequency("exact", key) > spelled ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
+      return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
     exactBonus(exact, folded, fields) {
