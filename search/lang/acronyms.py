@@ -16,12 +16,17 @@ Dotted letters in lower case are not indexed as an acronym: they are ``a.m.``, `
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .fold import compat, fold
 
 MIN_LETTERS = 2
 MAX_CAPITALS = 5  # letters of a word in capitals read as an acronym (NATO, ASEAN, UBND; not a shouted headline word)
 MAX_DOTTED = 6  # single letters joined by dots (U.S., O.N.U., N.V.Đ.)
+# Letters of an acronym typed that may be a lower-case word (us, un, as, it, who; Vietnamese tư, là): a longer one
+# typed in capitals is a name or an acronym written in other cases too (NATO and Nato, ASEAN, EIÐUR and Eiður),
+# and also finds the word (search.query.compile ``acronym``).
+MAX_SHORT = 3
 
 # Single letters, each but the last followed by a dot, the last by a dot or not (T.Ư), not inside a longer
 # word or a run of dots (``TP.HCM``: two letters; ``3.5``: digits). The page's acronyms.js has the same pattern.
@@ -36,9 +41,19 @@ def acronym_key(letters: str) -> str:
     return f"{upper} {upper}"
 
 
+# Vietnamese tones (grave, acute, tilde, hook, dot below): an acronym's letters carry none (UBND, HĐND, TƯ: Đ and
+# the horn are letters), a word typed in capitals does (LÀO, CẢNH BÁO; French ÉTÉ).
+TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
 def capitals(word: str) -> bool:
-    """A word of ``MIN_LETTERS`` to ``MAX_CAPITALS`` letters, all capitals (``US``, ``TƯ``; not ``Us``, ``F35``)."""
-    return MIN_LETTERS <= len(word) <= MAX_CAPITALS and word.isalpha() and _upper(word)
+    """A word of ``MIN_LETTERS`` to ``MAX_CAPITALS`` letters, all capitals, none with a tone (``US``, ``TƯ``; not
+    ``Us``, ``F35``, ``LÀO``)."""
+    return MIN_LETTERS <= len(word) <= MAX_CAPITALS and word.isalpha() and _upper(word) and not _toned(word)
+
+
+def _toned(letters: str) -> bool:
+    return not letters.isascii() and not TONES.isdisjoint(unicodedata.normalize("NFD", letters))
 
 
 def _upper(letters: str) -> bool:
@@ -53,7 +68,7 @@ def dotted_acronyms(text: str) -> list[str]:
     out = []
     for m in DOTTED.finditer(text):
         letters = m[1].replace(".", "")
-        if _upper(letters):
+        if _upper(letters) and not _toned(letters):
             out.append(acronym_key(letters))
     return out
 
@@ -64,4 +79,12 @@ def typed_acronym(typed: str) -> str | None:
     if capitals(typed):
         return typed
     m = DOTTED.fullmatch(typed)
-    return m[1].replace(".", "") if m else None
+    return m[1].replace(".", "") if m and not _toned(m[1]) else None
+
+
+def shouted(texts: list[str]) -> bool:
+    """A query typed in capitals throughout (``texts``: its words and phrases), of two words or more, one of
+    which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``): capitals for emphasis, where
+    ``TƯ`` is the word, not the acronym. ``UN WFP``: acronyms."""
+    words = [w for text in texts for w in text.split() if any(map(str.isalpha, w))]
+    return len(words) > 1 and all(_upper(w) for w in words) and any(typed_acronym(w) is None for w in words)

@@ -41,7 +41,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
-from ..lang.acronyms import acronym_key, typed_acronym
+from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
 from ..lang.pieces import (
@@ -116,6 +116,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.hiding_keys = hiding_keys
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    compiler.shouted = shouted(ql.texts(parsed.node))
     return compiler.compile(parsed)
 
 
@@ -202,6 +203,7 @@ class QueryCompiler:
         self._highlighted = self.out.terms
         self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
+        self.shouted = False  # typed in capitals throughout: no word of it is an acronym (lang/acronyms.py)
         self._variants: dict[str, list[str]] = {}
         # A fuzzy word's terms within its distance: looked up once per query (a word is compiled twice when
         # "most of the words" may follow, and may be typed several times), each look-up a walk of the terms.
@@ -487,7 +489,7 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
-        letters = typed_acronym(w.text) if not w.prefix and not w.fuzzy and fields == ("body",) else None
+        letters = typed_acronym(w.text) if not (w.prefix or w.fuzzy or self.shouted) and fields == ("body",) else None
         if letters is not None:
             return self.acronym(w.text, letters, fields)
         if (is_segmented(w.text) and not w.prefix and not w.fuzzy
@@ -567,8 +569,10 @@ class QueryCompiler:
     def acronym(self, typed: str, letters: str, fields: tuple[str, ...]) -> p.Node:
         """A word typed as an acronym (``US``, ``U.S.``, ``u.s.``: ``lang/acronyms.py``): the articles writing
         it in capitals or with dots (its ``exact`` key), not the word its letters spell in lower case (``us``).
-        Where the collection writes the word mostly as the acronym (its key in more than half as many articles
-        as hold the word: ``NATO``, ``ASEAN``), also the word in any case (``Nato``)."""
+        An acronym of more than ``MAX_SHORT`` letters (``NATO``, ``EIÐUR``) also finds the word in any case
+        (``Nato``, ``Eiður``); so does a shorter one typed in capitals (not with dots) that no article writes as
+        an acronym or that the collection writes mostly so (its key in more than half as many articles as hold
+        the word: ``WHO`` in a collection of no English): capitals may be typed for emphasis."""
         self.out.words.append(typed)
         word = self.tokens(letters.lower())[0]
         self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
@@ -577,8 +581,9 @@ class QueryCompiler:
         key = acronym_key(letters)
         found: p.Node = p.Term("exact", key)
         spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in dict.fromkeys((word.folded, word.text)))
-        plain = self.word(ql.Word(letters.lower()), fields) if 2 * self.reader.doc_frequency("exact", key) > spelled \
-            else None
+        written = self.reader.doc_frequency("exact", key)
+        mostly = len(letters) > MAX_SHORT or letters == typed and (not written or 2 * written > spelled)
+        plain = self.word(ql.Word(letters.lower()), fields) if mostly else None
         return p.any_of([found, plain]) if plain is not None else found
 
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
@@ -626,7 +631,7 @@ class QueryCompiler:
             return self.segmented(joined, fields)
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
-        if typed_acronym(text.strip()) is not None:  # "U.S.": the acronym
+        if typed_acronym(text.strip()) is not None and not self.shouted:  # "U.S.": the acronym
             return self.word(ql.Word(text.strip()), fields)
         if self.accented:
             run = tuple(t.folded for t in tokens)

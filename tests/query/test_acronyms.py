@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.lang.acronyms import acronym_key, dotted_acronyms, typed_acronym
+from search.lang.acronyms import acronym_key, dotted_acronyms, shouted, typed_acronym
 
 from ..conftest import hit_ids, opened_articles
 
@@ -48,8 +48,10 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> object:
     ("T.Ư", {"vi_dotted", "vi_capitals"}),
     ("TƯ", {"vi_dotted", "vi_capitals"}),
     ("PM", {"pm"}),  # not p.m.
-    # written mostly in capitals: the word in any case too
-    ("NATO", {"nato", "nato2", "nato3"}),
+    # typed in capitals for emphasis: a word with a tone is no acronym, nor one no article writes as an acronym
+    ("ĐẦU TƯ", {"vi_word", "vi_word2", "vi_word3"}), ("TALKS", {"pronoun"}), ("GIVE", {"pronoun"}),
+    # longer than MAX_SHORT: the word in any case too (a name, or an acronym also written Nato)
+    ("NATO", {"nato", "nato2", "nato3"}), ("N.A.T.O.", {"nato", "nato2", "nato3"}),
     # lower case: the word, as before (the pronoun and the acronym in capitals)
     ("us", {"capitals", "pronoun", "pronoun2", "pronoun3"}),
 ])
@@ -66,7 +68,17 @@ def test_dotted_acronyms_are_capitals_with_dots_not_lower_case_abbreviations() -
 
 @pytest.mark.parametrize(("typed", "letters"), [
     ("US", "US"), ("U.S.", "US"), ("u.s.", "us"), ("T.Ư", "TƯ"), ("N.V.Đ.", "NVĐ"), ("UBND", "UBND"),
-    ("us", None), ("Us", None), ("NATIONS", None), ("F35", None), ("TP.HCM", None), ("U.S.A.B.C.D.E.", None),
+    ("us", None), ("Us", None), ("LÀO", None), ("ÉTÉ", None), ("L.À.O", None),
+    ("NATIONS", None), ("F35", None), ("TP.HCM", None), ("U.S.A.B.C.D.E.", None),
 ])
 def test_a_query_word_is_an_acronym_typed_in_capitals_or_with_dots(typed: str, letters: str | None) -> None:
     assert typed_acronym(typed) == letters
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["ĐẦU TƯ"], True), (["US", "ELECTIONS"], True), (["UN WFP"], False), (["US"], False), (["US economy"], False),
+    (['"HỘI NGHỊ"', "TƯ"], True),
+])
+def test_a_query_typed_in_capitals_throughout_with_a_word_that_is_no_acronym_is_shouted(texts: list[str],
+                                                                                       expected: bool) -> None:
+    assert shouted(texts) is expected

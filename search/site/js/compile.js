@@ -238,6 +238,7 @@
       this.highlighted = this.out.terms;
       this.aside = new QueryTerms();
       this.accented = false;
+      this.shouted = false;  // compile.py: typed in capitals throughout, no word of it is an acronym
     }
 
     // The first analyzer's tokens (Token: text, folded, lower, start, end, pos); language-free but stems.
@@ -508,7 +509,7 @@
       }
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
-      const letters = !w.prefix && !w.fuzzy && fields.length === 1 && fields[0] === "body" ? NS.typedAcronym(w.text) : null;
+      const letters = !(w.prefix || w.fuzzy || this.shouted) && fields.length === 1 && fields[0] === "body" ? NS.typedAcronym(w.text) : null;
       if (letters !== null) return this.acronym(w.text, letters, fields);  // US, U.S.: compile.py acronym
       // compile.py word: with punctuation inside (a gap in the positions), a phrase
       const gapless = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1;
@@ -583,7 +584,8 @@
     }
 
     // compile.py acronym: a word typed as an acronym (US, U.S.) is its exact key, not the lower-case word (us); and
-    // the word in any case too where the collection writes it mostly as the acronym (NATO finds Nato).
+    // the word in any case too where it is longer than MAX_SHORT, or typed in capitals where no article or most
+    // articles holding the word write it so (NATO finds Nato).
     async acronym(typed, letters, fields) {
       this.out.words.push(typed);
       const lower = letters.toLowerCase();
@@ -596,7 +598,9 @@
       const found = {t: "term", field: "exact", text: key, boost: 1};
       let spelled = 0;
       for (const f of fields) for (const t of new Set([word.folded, word.text])) spelled = Math.max(spelled, R.docFrequency(f, t));
-      const plain = 2 * R.docFrequency("exact", key) > spelled ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
+      const written = R.docFrequency("exact", key);
+      const mostly = Array.from(letters).length > NS.text.tables.acronymLetters[3] || (letters === typed && (!written || 2 * written > spelled));
+      const plain = mostly ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
@@ -618,7 +622,7 @@
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       const stripped = NS.text.strip(text);  // "U.S.": the acronym (compile.py phrase)
-      if (NS.typedAcronym(stripped) !== null) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
+      if (NS.typedAcronym(stripped) !== null && !this.shouted) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
@@ -1022,6 +1026,7 @@
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
+    compiler.shouted = NS.shouted(NS.syntax.texts(parsed.node));
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };
