@@ -580,7 +580,9 @@ class QueryCompiler:
             self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
         key = acronym_key(letters)
         found: p.Node = p.Term("exact", key)
-        spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in dict.fromkeys((word.folded, word.text)))
+        # the articles holding the word, in its most common spelling (us; hà for HA, ùn for UN in Vietnamese)
+        spellings = dict.fromkeys((word.folded, word.text, *self.variants(word.folded)))
+        spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in spellings)
         written = self.reader.doc_frequency("exact", key)
         mostly = len(letters) > MAX_SHORT or letters == typed and (not written or 2 * written > spelled)
         plain = self.word(ql.Word(letters.lower()), fields) if mostly else None

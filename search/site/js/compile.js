@@ -597,7 +597,8 @@
       await R.groupsOf([key.slice(0, key.indexOf(" ")), word.folded, NS.fold(word.text)]);
       const found = {t: "term", field: "exact", text: key, boost: 1};
       let spelled = 0;
-      for (const f of fields) for (const t of new Set([word.folded, word.text])) spelled = Math.max(spelled, R.docFrequency(f, t));
+      // the articles holding the word, in its most common spelling (us; hà for HA, ùn for UN in Vietnamese)
+      for (const f of fields) for (const t of new Set([word.folded, word.text, ...this.variants(word.folded)])) spelled = Math.max(spelled, R.docFrequency(f, t));
       const written = R.docFrequency("exact", key);
       const mostly = Array.from(letters).length > NS.text.tables.acronymLetters[3] || (letters === typed && (!written || 2 * written > spelled));
       const plain = mostly ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
