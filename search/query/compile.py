@@ -570,9 +570,9 @@ class QueryCompiler:
         """A word typed as an acronym (``US``, ``U.S.``, ``u.s.``: ``lang/acronyms.py``): the articles writing
         it in capitals or with dots (its ``exact`` key), not the word its letters spell in lower case (``us``).
         An acronym of more than ``MAX_SHORT`` letters (``NATO``, ``EIÐUR``) also finds the word in any case
-        (``Nato``, ``Eiður``); so does a shorter one typed in capitals (not with dots) that no article writes as
-        an acronym or that the collection writes mostly so (its key in more than half as many articles as hold
-        the word: ``WHO`` in a collection of no English): capitals may be typed for emphasis."""
+        (``Nato``, ``Eiður``); so does a shorter one typed in capitals (not with dots) that the collection writes
+        mostly so (its key in more than half as many articles as hold the word in its most common spelling:
+        ``WHO`` in a collection of no English)."""
         self.out.words.append(typed)
         word = self.tokens(letters.lower())[0]
         self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
@@ -584,7 +584,7 @@ class QueryCompiler:
         spellings = dict.fromkeys((word.folded, word.text, *self.variants(word.folded)))
         spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in spellings)
         written = self.reader.doc_frequency("exact", key)
-        mostly = len(letters) > MAX_SHORT or letters == typed and (not written or 2 * written > spelled)
+        mostly = len(letters) > MAX_SHORT or letters == typed and 2 * written > spelled
         plain = self.word(ql.Word(letters.lower()), fields) if mostly else None
         return p.any_of([found, plain]) if plain is not None else found
 

@@ -48,7 +48,7 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> object:
     ("T.Ư", {"vi_dotted", "vi_capitals"}),
     ("TƯ", {"vi_dotted", "vi_capitals"}),
     ("PM", {"pm"}),  # not p.m.
-    # typed in capitals for emphasis: a word with a tone is no acronym, nor one no article writes as an acronym
+    # typed in capitals for emphasis: a word with a tone, or longer than MAX_SHORT, is also the word
     ("ĐẦU TƯ", {"vi_word", "vi_word2", "vi_word3"}), ("TALKS", {"pronoun"}), ("GIVE", {"pronoun"}),
     # longer than MAX_SHORT: the word in any case too (a name, or an acronym also written Nato)
     ("NATO", {"nato", "nato2", "nato3"}), ("N.A.T.O.", {"nato", "nato2", "nato3"}),

@@ -584,8 +584,8 @@
     }
 
     // compile.py acronym: a word typed as an acronym (US, U.S.) is its exact key, not the lower-case word (us); and
-    // the word in any case too where it is longer than MAX_SHORT, or typed in capitals where no article or most
-    // articles holding the word write it so (NATO finds Nato).
+    // the word in any case too where it is longer than MAX_SHORT, or typed in capitals where the collection writes
+    // it mostly so (NATO finds Nato).
     async acronym(typed, letters, fields) {
       this.out.words.push(typed);
       const lower = letters.toLowerCase();
@@ -600,7 +600,7 @@
       // the articles holding the word, in its most common spelling (us; hà for HA, ùn for UN in Vietnamese)
       for (const f of fields) for (const t of new Set([word.folded, word.text, ...this.variants(word.folded)])) spelled = Math.max(spelled, R.docFrequency(f, t));
       const written = R.docFrequency("exact", key);
-      const mostly = Array.from(letters).length > NS.text.tables.acronymLetters[3] || (letters === typed && (!written || 2 * written > spelled));
+      const mostly = Array.from(letters).length > NS.text.tables.acronymLetters[3] || (letters === typed && 2 * written > spelled);
       const plain = mostly ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
