@@ -23,9 +23,10 @@ from .fold import compat, fold
 MIN_LETTERS = 2
 MAX_CAPITALS = 5  # letters of a word in capitals read as an acronym (NATO, ASEAN, UBND; not a shouted headline word)
 MAX_DOTTED = 6  # single letters joined by dots (U.S., O.N.U., N.V.Đ.)
-# Letters of an acronym typed that may be a lower-case word (us, un, as, it, who; Vietnamese tư, là): a longer one
-# typed in capitals is a name or an acronym written in other cases too (NATO and Nato, ASEAN, EIÐUR and Eiður),
-# and also finds the word (search.query.compile ``acronym``).
+# Letters of an acronym typed that may be a lower-case word (us, un, as, it, who; Vietnamese tư, ùn): the acronym
+# alone. A longer one typed is a name or an acronym written in other cases too (NATO and Nato, ASEAN, EIÐUR and
+# Eiður), and also finds the word (search.query.compile ``acronym``). Asked whether the collection writes the word
+# mostly as the acronym instead, a mixed collection said yes for UN (English) and found every French "un".
 MAX_SHORT = 3
 
 # Single letters, each but the last followed by a dot, the last by a dot or not (T.Ư), not inside a longer

@@ -570,22 +570,14 @@ class QueryCompiler:
         """A word typed as an acronym (``US``, ``U.S.``, ``u.s.``: ``lang/acronyms.py``): the articles writing
         it in capitals or with dots (its ``exact`` key), not the word its letters spell in lower case (``us``).
         An acronym of more than ``MAX_SHORT`` letters (``NATO``, ``EIÐUR``) also finds the word in any case
-        (``Nato``, ``Eiður``); so does a shorter one typed in capitals (not with dots) that the collection writes
-        mostly so (its key in more than half as many articles as hold the word in its most common spelling:
-        ``WHO`` in a collection of no English)."""
+        (``Nato``, ``Eiður``)."""
         self.out.words.append(typed)
         word = self.tokens(letters.lower())[0]
         self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
         if len(self.tokens(typed)) > 1:  # U.S.: the letters side by side
             self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
-        key = acronym_key(letters)
-        found: p.Node = p.Term("exact", key)
-        # the articles holding the word, in its most common spelling (us; hà for HA, ùn for UN in Vietnamese)
-        spellings = dict.fromkeys((word.folded, word.text, *self.variants(word.folded)))
-        spelled = max(self.reader.doc_frequency(f, t) for f in fields for t in spellings)
-        written = self.reader.doc_frequency("exact", key)
-        mostly = len(letters) > MAX_SHORT or letters == typed and 2 * written > spelled
-        plain = self.word(ql.Word(letters.lower()), fields) if mostly else None
+        found: p.Node = p.Term("exact", acronym_key(letters))
+        plain = self.word(ql.Word(letters.lower()), fields) if len(letters) > MAX_SHORT else None
         return p.any_of([found, plain]) if plain is not None else found
 
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:

@@ -583,9 +583,8 @@
       return {t: "andmaybe", required: matched, optional: P.anyOf(bonuses)};
     }
 
-    // compile.py acronym: a word typed as an acronym (US, U.S.) is its exact key, not the lower-case word (us); and
-    // the word in any case too where it is longer than MAX_SHORT, or typed in capitals where the collection writes
-    // it mostly so (NATO finds Nato).
+    // compile.py acronym: a word typed as an acronym (US, U.S.) is its exact key, not the lower-case word (us); one
+    // longer than MAX_SHORT letters is also the word in any case (NATO finds Nato).
     async acronym(typed, letters, fields) {
       this.out.words.push(typed);
       const lower = letters.toLowerCase();
@@ -594,14 +593,10 @@
       const typedTokens = this.tokens(typed);
       if (typedTokens.length > 1) this.out.terms.sequences.push(typedTokens.map((t) => t.folded));
       const key = NS.acronymKey(letters);
-      await R.groupsOf([key.slice(0, key.indexOf(" ")), word.folded, NS.fold(word.text)]);
+      await R.group(key.slice(0, key.indexOf(" ")));
       const found = {t: "term", field: "exact", text: key, boost: 1};
-      let spelled = 0;
-      // the articles holding the word, in its most common spelling (us; hà for HA, ùn for UN in Vietnamese)
-      for (const f of fields) for (const t of new Set([word.folded, word.text, ...this.variants(word.folded)])) spelled = Math.max(spelled, R.docFrequency(f, t));
-      const written = R.docFrequency("exact", key);
-      const mostly = Array.from(letters).length > NS.text.tables.acronymLetters[3] || (letters === typed && 2 * written > spelled);
-      const plain = mostly ? await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields) : null;
+      const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
+      const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
