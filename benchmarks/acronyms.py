@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 
 DATA = Path("/work/shared/data")
-WORK = Path(sys.argv[3]) if len(sys.argv) > 3 else Path("acronyms-work")
 
 
 def vi_news():
@@ -87,15 +86,15 @@ def written(text):
     return out
 
 
-def build():
+def build(work):
     from search import build_index
     for name, gen in CORPORA.items():
-        folder = WORK / name / "docs"
+        folder = work / name / "docs"
         folder.mkdir(parents=True, exist_ok=True)
         with open(folder / "records.jsonl", "w", encoding="utf-8") as f:
             for r in gen():
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        build_index([folder], WORK / name / "index", procs=1)
+        build_index([folder], work / name / "index", procs=1)
 
 
 def queries():
@@ -115,12 +114,12 @@ def queries():
     return top_dotted, top_caps, oracle
 
 
-def query(out):
+def query(out, work):
     from search import open_index
     top_dotted, top_caps, oracle = queries()
     hits = {}
     for name in CORPORA:
-        with open_index(WORK / name / "index") as ix:
+        with open_index(work / name / "index") as ix:
             for letters in [*top_dotted, *top_caps]:
                 for typed in (".".join(letters) + ".", letters):
                     r = ix.search(typed, limit=100000, facets=[], snippets=False)
@@ -146,4 +145,9 @@ def score(path):
 
 
 if __name__ == "__main__":
-    {"build": lambda: build(), "query": lambda: query(sys.argv[2]), "score": lambda: score(sys.argv[2])}[sys.argv[1]]()
+    if sys.argv[1] == "build":
+        build(Path(sys.argv[3]))
+    elif sys.argv[1] == "query":
+        query(sys.argv[2], Path(sys.argv[3]))
+    else:
+        score(sys.argv[2])
