@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
@@ -38,7 +39,7 @@ class IndexTerms:
 
     title: dict[str, list[int]]  # folded term -> positions
     body: dict[str, list[int]]  # the title's terms, a gap, then the body's
-    exact: dict[str, int]  # "folded exact" -> count, only where exact != folded
+    exact: dict[str, int]  # "folded exact" -> count, only where exact != folded; "US US": an acronym (lang/acronyms.py)
     stem: dict[str, int]  # "lang:stem" -> count
     gap: dict[str, list[int]]  # GAP_TERM -> the positions punctuation left empty in the body (none: {})
 
@@ -91,6 +92,9 @@ def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[
         if e != f:
             key = f + " " + e
             exact[key] = exact.get(key, 0) + len(places)
+        if capitals(word):
+            key = acronym_key(word)
+            exact[key] = exact.get(key, 0) + len(places)
         if s is not None:
             key = prefix + s
             stem[key] = stem.get(key, 0) + len(places)
@@ -121,4 +125,6 @@ def index_terms(title: str, body: str, lang: str | None, exact_words: bool = Fal
     # word is then one term to match, not one per field, which halves the work of scoring every match.
     b, _ = _positions(analyzer, body, exact, stem, {k: list(v) for k, v in t.items()}, end + 1 if end else 0,
                       exact_words, gaps)
+    for key in (*dotted_acronyms(title), *dotted_acronyms(body)):  # after the words' (search/index/prepare.py)
+        exact[key] = exact.get(key, 0) + 1
     return IndexTerms(t, b, exact, stem, {GAP_TERM: gaps} if gaps else {})

@@ -24,6 +24,7 @@ from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly
 from ..analysis.tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
 from ..errors import SearchError
 from ..ingest.enrich import enrich
+from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..officials.registry import load_registry
 from ..records import Article, Document
 
@@ -102,18 +103,20 @@ _KEY_BITS = 63  # a chunk's tokens are sorted by one int64 key (document, term, 
 class _Words:
     """Words numbered per process, over every analyzer: a word's number gives its terms' numbers (in one table
     of term strings for every field), -1 where it has none: its exact and folded forms (title and body), its
-    ``"folded exact"`` pair (``exact``: only where the two differ) and ``"lang:stem"`` (``stem``)."""
+    ``"folded exact"`` pair (``exact``: only where the two differ), its acronym key (``exact`` too: a word in
+    capitals, lang/acronyms.py) and ``"lang:stem"`` (``stem``)."""
 
     def __init__(self) -> None:
         self.numbers: dict[Analyzer, dict[str, int]] = {}
         self.term_numbers: dict[str, int] = {}
         self.terms: list[str] = []
         self.exact, self.folded, self.pair, self.stem = array("i"), array("i"), array("i"), array("i")
+        self.acronym = array("i")
 
     def __len__(self) -> int:
         return len(self.exact)
 
-    def _term(self, term: str) -> int:
+    def term(self, term: str) -> int:
         found = self.term_numbers.get(term)
         if found is None:
             found = self.term_numbers[term] = len(self.terms)
@@ -127,14 +130,15 @@ class _Words:
         for word in set(words).difference(numbers):
             numbers[word] = len(self.exact)
             if len(word) > MAX_TOKEN_CHARS:  # not indexed (a base64 blob): its position is taken all the same
-                for table in (self.exact, self.folded, self.pair, self.stem):
+                for table in (self.exact, self.folded, self.pair, self.stem, self.acronym):
                     table.append(-1)
                 continue
             e, f, s = analyzer.forms_of(word)  # once per word kept: not in the analyzer's cache too
-            self.exact.append(self._term(e))
-            self.folded.append(self._term(f))
-            self.pair.append(self._term(f + " " + e) if e != f else -1)
-            self.stem.append(self._term(analyzer.code + ":" + s) if s is not None else -1)
+            self.exact.append(self.term(e))
+            self.folded.append(self.term(f))
+            self.pair.append(self.term(f + " " + e) if e != f else -1)
+            self.stem.append(self.term(analyzer.code + ":" + s) if s is not None else -1)
+            self.acronym.append(self.term(acronym_key(word)) if capitals(word) else -1)
         return map(numbers.__getitem__, words)
 
 
@@ -162,6 +166,8 @@ class _Tokens:
         self.exact_words: list[bool] = []
         self.gap_docs = array("i")  # the empty positions punctuation left (tokenize.empty_positions): article...
         self.gap_positions = array("I")  # ...and position, in the order of the text
+        self.dotted_docs = array("i")  # the acronyms written with dots (U.S.): article...
+        self.dotted_terms = array("i")  # ...and key (its term number), in the order of the text, title first
 
     def add(self, number: int, words: _Words, analyzer: Analyzer, title: str, body: str, exact_words: bool) -> None:
         before = len(self.words)
@@ -173,6 +179,9 @@ class _Tokens:
         self.title_words.append(titled)
         self.all_words.append(len(self.words) - before)
         self.exact_words.append(exact_words)
+        dotted = [words.term(key) for key in (*dotted_acronyms(title), *dotted_acronyms(body))]
+        self.dotted_docs.extend([number] * len(dotted))
+        self.dotted_terms.extend(dotted)
 
     def _text(self, number: int, words: _Words, analyzer: Analyzer, text: str, offset: int) -> int:
         """Add the words of ``text`` (of article ``number``) from position ``offset``, and the positions left
@@ -204,7 +213,7 @@ class _Tokens:
         in_title = np.arange(n, dtype=np.int64) - np.repeat(starts, counts) < np.repeat(self.title_words, counts)
         exact = np.repeat(np.array(self.exact_words, dtype=bool), counts)
         table = {name: np.frombuffer(getattr(words, name), dtype=np.int32)
-                 for name in ("exact", "folded", "pair", "stem")}
+                 for name in ("exact", "folded", "pair", "stem", "acronym")}
         term = np.where(exact, table["exact"][word], table["folded"][word]) if n else np.zeros(0, dtype=np.int32)
         positions = np.frombuffer(self.positions, dtype=np.uint32)
         out: dict[str, FieldArrays] = {}
@@ -220,6 +229,9 @@ class _Tokens:
                 of, keep = term, (term >= 0) & in_title
             elif name == "body":
                 of, keep = term, term >= 0
+            elif name == "exact":
+                out[name], lengths[name] = self._exact(words.terms, table, word, doc, documents)
+                continue
             else:
                 of = table["pair" if name == "exact" else "stem"][word]
                 keep = of >= 0
@@ -227,6 +239,22 @@ class _Tokens:
                                   positions[keep] if name in POSITIONAL else None)
             lengths[name] = np.bincount(doc[keep], minlength=documents)
         return out, lengths
+
+
+    def _exact(self, strings: list[str], table: dict[str, Any], word: Any, doc: Any,
+               documents: int) -> tuple[FieldArrays, Any]:
+        """The ``exact`` field's postings: each word's spelling pair and acronym key (in that order), then the
+        article's acronyms written with dots, as ``index_terms`` counts them."""
+        n = len(word)
+        place = np.arange(n, dtype=np.int64) * 2
+        dotted = np.frombuffer(self.dotted_terms, dtype=np.int32)
+        term = np.concatenate((table["pair"][word], table["acronym"][word], dotted))
+        of_doc = np.concatenate((doc, doc, np.frombuffer(self.dotted_docs, dtype=np.int32).astype(np.int64)))
+        order = np.concatenate((place, place + 1, 2 * n + np.arange(len(dotted), dtype=np.int64)))
+        keep = term >= 0
+        term, of_doc, order = term[keep], of_doc[keep], order[keep]
+        ranked = np.lexsort((order, of_doc))
+        return _postings(strings, term[ranked], of_doc[ranked], None), np.bincount(of_doc, minlength=documents)
 
 
 def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldArrays:

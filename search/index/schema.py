@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 14  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 15  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -41,6 +41,7 @@ FORMAT_VERSION = 14  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    13: the tone of an oa/oe/uy syllable placed in the last syllable of a word that is no syllable
 #                        (lang/vietnamese.py: từkhoá = từkhóa, Chloé = Chlóe)
 #                    14: the gap field: the positions punctuation left empty (a quoted passage's gap matches those)
+#                    15: acronyms in capitals or with dots (US, U.S.) as exact keys "US US" (lang/acronyms.py)
 
 
 class ArticleText(NamedTuple):

@@ -41,6 +41,7 @@ from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
+from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
 from ..lang.pieces import (
@@ -115,6 +116,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.hiding_keys = hiding_keys
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
+    compiler.shouted = shouted(ql.texts(parsed.node))
     return compiler.compile(parsed)
 
 
@@ -201,6 +203,7 @@ class QueryCompiler:
         self._highlighted = self.out.terms
         self._aside = QueryTerms()
         self.accented = False  # the query was typed with diacritics: they are meant (see the module docstring)
+        self.shouted = False  # typed in capitals throughout: no word of it is an acronym (lang/acronyms.py)
         self._variants: dict[str, list[str]] = {}
         # A fuzzy word's terms within its distance: looked up once per query (a word is compiled twice when
         # "most of the words" may follow, and may be typed several times), each look-up a walk of the terms.
@@ -486,6 +489,9 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
+        letters = typed_acronym(w.text) if not (w.prefix or w.fuzzy or self.shouted) and fields == ("body",) else None
+        if letters is not None:
+            return self.acronym(w.text, letters, fields)
         if (is_segmented(w.text) and not w.prefix and not w.fuzzy
                 and tokens[-1].pos - tokens[0].pos == len(tokens) - 1):
             # A word of a script without spaces, one token or several: under every segmentation, since the
@@ -560,6 +566,20 @@ class QueryCompiler:
             return matched
         return p.AndMaybe(matched, p.any_of(bonuses))
 
+    def acronym(self, typed: str, letters: str, fields: tuple[str, ...]) -> p.Node:
+        """A word typed as an acronym (``US``, ``U.S.``, ``u.s.``: ``lang/acronyms.py``): the articles writing
+        it in capitals or with dots (its ``exact`` key), not the word its letters spell in lower case (``us``).
+        An acronym of more than ``MAX_SHORT`` letters (``NATO``, ``EIÐUR``) also finds the word in any case
+        (``Nato``, ``Eiður``)."""
+        self.out.words.append(typed)
+        word = self.tokens(letters.lower())[0]
+        self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
+        if len(self.tokens(typed)) > 1:  # U.S.: the letters side by side
+            self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
+        found: p.Node = p.Term("exact", acronym_key(letters))
+        plain = self.word(ql.Word(letters.lower()), fields) if len(letters) > MAX_SHORT else None
+        return p.any_of([found, plain]) if plain is not None else found
+
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
         """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
         language searched (``STEM_WEIGHT``), then, for a query typed without any diacritic (which matches
@@ -605,6 +625,8 @@ class QueryCompiler:
             return self.segmented(joined, fields)
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
+        if typed_acronym(text.strip()) is not None and not self.shouted:  # "U.S.": the acronym
+            return self.word(ql.Word(text.strip()), fields)
         if self.accented:
             run = tuple(t.folded for t in tokens)
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))

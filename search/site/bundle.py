@@ -56,7 +56,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 14  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 15  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -69,6 +69,7 @@ FORMAT = 14  # bump when a data file changes shape (the one home: engine_source 
 # 13: pairs one position apart only with an empty position between (punctuation), every one of them
 # 14: a word's small positions come inside its group ("W", INLINE_POSITIONS), not in pos/; terms/ keys of
 # Thai, Khmer, Chinese... in files by ranges (terms/r<n>, meta "ranges")
+# 15: groups of acronym keys ("US": x [["US", postings]], lang/acronyms.py); meta's tables carry acronymLetters
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
 # stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).

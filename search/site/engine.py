@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from ..analysis.tokenize import APOSTROPHES
+from ..lang.acronyms import MAX_CAPITALS, MAX_DOTTED, MAX_SHORT, MIN_LETTERS
 from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAME_LETTERS, SPECIAL
 from ..lang.han import simplified_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
@@ -63,6 +64,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "minAfterDigit": MIN_AFTER_DIGIT, "minBeforeDigit": MIN_BEFORE_DIGIT, "unitLetters": sorted(UNIT_LETTERS),
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,
+        "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
     }
 
 

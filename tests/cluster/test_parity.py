@@ -481,3 +481,20 @@ def test_a_chinese_run_finds_both_scripts_compounds_on_both_backends(node: DevCl
         expected = answer(lx.search(query))
         assert answer(cx.search(query)) == expected
     assert ({h["id"] for h in expected["hits"]} == {"bank", "bank_hant"}) == (query != "负责"), expected["hits"]
+
+
+@pytest.mark.parametrize("query", ["U.S.", "US", "us", "T.Ư", "TƯ", "NATO", "PM", '"U.S."', "US economy"])
+def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """An acronym's exact key (lang/acronyms.py) is sent to the cluster as the local index holds it: ``U.S.`` finds
+    ``US`` and not the pronoun ``us`` there too."""
+    from ..query.test_acronyms import ARTICLES as ACRONYMS
+
+    folder = write_articles(tmp_path / "acronyms", ACRONYMS)
+    build_index([folder], tmp_path / "local", procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    if query in ("U.S.", "US"):
+        assert {h["id"] for h in expected["hits"]} == {"dotted", "capitals"}

@@ -114,6 +114,8 @@ def test_a_chunks_arrays_hold_each_articles_index_terms_in_their_order(one_key: 
         ("untitled", " date 2024-03-01 \n\nHun hun HUN Sen, Hun: " + "x" * (MAX_TOKEN_CHARS + 1) + " Sen sen."),
         ("blob", " date 2024-03-02 " + "y" * (MAX_TOKEN_CHARS + 1) + " Title\n\nBody " + "z" * 300 + " words"),
         ("khmer", " date 2024-03-03 ហ៊ុន​ម៉ាណែត ហ៊ុន\n\nសម្តេច​ហ៊ុន​ម៉ាណែត ។ ហ៊ុន ម៉ាណែត Hun Manet ហ៊ុន"),
+        # acronyms (lang/acronyms.py): in capitals, with dots (title and body), a word both spelled and in capitals
+        ("acronyms", " date 2024-03-04 U.N. talks\n\nThe U.S. and US, us, a.m., O.N.U., UN, T.Ư and TƯ, ĐẢNG, U.N."),
     )]
     prepared = prepare(docs, Options(None, None))
     assert all(isinstance(d, PreparedDoc) for d in prepared.docs)

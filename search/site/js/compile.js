@@ -238,6 +238,7 @@
       this.highlighted = this.out.terms;
       this.aside = new QueryTerms();
       this.accented = false;
+      this.shouted = false;  // compile.py: typed in capitals throughout, no word of it is an acronym
     }
 
     // The first analyzer's tokens (Token: text, folded, lower, start, end, pos); language-free but stems.
@@ -508,6 +509,8 @@
       }
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
+      const letters = !(w.prefix || w.fuzzy || this.shouted) && fields.length === 1 && fields[0] === "body" ? NS.typedAcronym(w.text) : null;
+      if (letters !== null) return this.acronym(w.text, letters, fields);  // US, U.S.: compile.py acronym
       // compile.py word: with punctuation inside (a gap in the positions), a phrase
       const gapless = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1;
       if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy && gapless) return this.segmented(w.text, fields);
@@ -580,6 +583,23 @@
       return {t: "andmaybe", required: matched, optional: P.anyOf(bonuses)};
     }
 
+    // compile.py acronym: a word typed as an acronym (US, U.S.) is its exact key, not the lower-case word (us); one
+    // longer than MAX_SHORT letters is also the word in any case (NATO finds Nato).
+    async acronym(typed, letters, fields) {
+      this.out.words.push(typed);
+      const lower = letters.toLowerCase();
+      const word = this.tokens(lower)[0];
+      this.out.terms.add(word, this.accented, false);
+      const typedTokens = this.tokens(typed);
+      if (typedTokens.length > 1) this.out.terms.sequences.push(typedTokens.map((t) => t.folded));
+      const key = NS.acronymKey(letters);
+      await R.group(key.slice(0, key.indexOf(" ")));
+      const found = {t: "term", field: "exact", text: key, boost: 1};
+      const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
+      const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
+      return plain !== null ? P.anyOf([found, plain]) : found;
+    }
+
     exactBonus(exact, folded, fields) {
       if (exact !== folded) return {t: "constant", node: {t: "term", field: "exact", text: folded + " " + exact, boost: 1}, score: this.C.EXACT_BONUS};
       if (R.docFrequency(fields[0], folded) > this.C.COMMON_SHARE * R.meta.docs.count) return null;
@@ -597,6 +617,8 @@
       const joined = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1 ? NS.joinedRun(text) : null;
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
+      const stripped = NS.text.strip(text);  // "U.S.": the acronym (compile.py phrase)
+      if (NS.typedAcronym(stripped) !== null && !this.shouted) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
@@ -998,6 +1020,7 @@
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
+    compiler.shouted = NS.shouted(NS.syntax.texts(parsed.node));
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };

@@ -13,6 +13,8 @@
   const PY_SPACE = T.PY_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   const STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
   T.strip = (s) => s.replace(STRIP, "");
+  const SPLIT = new RegExp("[" + PY_SPACE + "]+");
+  T.split = (s) => T.strip(s).split(SPLIT).filter((w) => w);  // str.split()
   T.isSpace = new RegExp("^[" + PY_SPACE + "]+$");
   T.DIACRITICS = /[\u0300-\u036f\u0640\u064b-\u0652\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/u;
   T.SPELLING = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uff66-\uff9f]/;  // spelling.py HAS_NORMALIZED
@@ -245,6 +247,28 @@
       i += 1;
     }
     return out;
+  };
+
+  // search.lang.acronyms: a query word typed as an acronym, in capitals (US, TƯ) or with dots in any case (U.S.,
+  // u.s., T.Ư): its letters (typedAcronym), and the exact field's key of them ("US US", acronymKey).
+  const acronymLetter = "[\\p{L}\\p{Nl}\\p{No}]";  // Python's [^\W\d_]
+  const upperOnly = (s) => s === s.toUpperCase() && s !== s.toLowerCase();
+  const toned = (letters) => /[\u0300\u0301\u0303\u0309\u0323]/.test(letters.normalize("NFD"));  // LÀO, not an acronym
+  NS.typedAcronym = function (typed) {
+    const [least, capitals, dotted] = T.tables.acronymLetters;
+    const n = Array.from(typed).length;
+    if (n >= least && n <= capitals && /^\p{L}+$/u.test(typed) && upperOnly(typed) && !toned(typed)) return typed;
+    const m = new RegExp(`^((?:${acronymLetter}\\.){${least - 1},${dotted - 1}}${acronymLetter})\\.?$`, "u").exec(typed);
+    return m && !toned(m[1]) ? m[1].replace(/\./g, "") : null;
+  };
+  // search.lang.acronyms.shouted: a query in capitals throughout, of two words or more, one of them no acronym.
+  NS.shouted = function (texts) {
+    const words = texts.flatMap((text) => NS.text.split(text)).filter((w) => Array.from(w).some((ch) => /^\p{L}$/u.test(ch)));
+    return words.length > 1 && words.every(upperOnly) && words.some((w) => NS.typedAcronym(w) === null);
+  };
+  NS.acronymKey = function (letters) {
+    const upper = NS.fold(NS.compat(letters)).toUpperCase();
+    return upper + " " + upper;
   };
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written

@@ -1,0 +1,84 @@
+"""An acronym typed in capitals or with dots finds it written either way, and not the word its letters spell in
+lower case (search/lang/acronyms.py): ``U.S.`` finds ``US``, ``US`` is not the pronoun ``us``, ``T.Ư`` not the
+``tư`` of ``đầu tư``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.lang.acronyms import acronym_key, dotted_acronyms, shouted, typed_acronym
+
+from ..conftest import hit_ids, opened_articles
+
+# As a collection writes them: "us" and "tư" mostly in lower case, NATO mostly in capitals.
+ARTICLES = {
+    "dotted.txt": "Trade\n\nThe U.S. economy grew while the U.N. met.",
+    "capitals.txt": "Trade\n\nThe US economy grew and the UN met in Geneva.",
+    "pronoun.txt": "Letters\n\nLet us talk about it; give us a call.",
+    "pronoun2.txt": "Letters\n\nJoin us.",
+    "pronoun3.txt": "Letters\n\nTell us more.",
+    "lower.txt": "Schedule\n\nThe train leaves at 9 a.m. and returns at 5 p.m.",
+    "pm.txt": "Politics\n\nThe PM spoke to parliament.",
+    "vi_dotted.txt": "Hội nghị\n\nBan Chấp hành T.Ư Đảng họp phiên bế mạc.",
+    "vi_capitals.txt": "Hội nghị\n\nỦy ban Kiểm tra TƯ công bố kết luận.",
+    "vi_word.txt": "Kinh tế\n\nVốn đầu tư nước ngoài tăng mạnh, nhà đầu tư lạc quan.",
+    "vi_word2.txt": "Kinh tế\n\nDòng vốn đầu tư chảy vào bất động sản.",
+    "vi_word3.txt": "Kinh tế\n\nNhà đầu tư chờ đợi.",
+    "nato.txt": "Alliance\n\nNato ministers met; the NATO summit follows.",
+    "nato2.txt": "Alliance\n\nNato leaders agreed.",
+    "nato3.txt": "Alliance\n\nA NATO exercise.",
+}
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("acronyms")), ARTICLES) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("U.S.", {"dotted", "capitals"}),
+    ("u.s.", {"dotted", "capitals"}),
+    ('"U.S."', {"dotted", "capitals"}),
+    ("US", {"dotted", "capitals"}),
+    ("UN", {"dotted", "capitals"}),
+    ("U.N.", {"dotted", "capitals"}),
+    ("T.Ư", {"vi_dotted", "vi_capitals"}),
+    ("TƯ", {"vi_dotted", "vi_capitals"}),
+    ("PM", {"pm"}),  # not p.m.
+    # typed in capitals for emphasis: a word with a tone, or longer than MAX_SHORT, is also the word
+    ("ĐẦU TƯ", {"vi_word", "vi_word2", "vi_word3"}), ("TALKS", {"pronoun"}), ("GIVE", {"pronoun"}),
+    # longer than MAX_SHORT: the word in any case too (a name, or an acronym also written Nato)
+    ("NATO", {"nato", "nato2", "nato3"}), ("N.A.T.O.", {"nato", "nato2", "nato3"}),
+    # lower case: the word, as before (the pronoun and the acronym in capitals)
+    ("us", {"capitals", "pronoun", "pronoun2", "pronoun3"}),
+])
+def test_an_acronym_typed_in_capitals_or_with_dots_finds_it_written_either_way(ix: object, query: str,
+                                                                              expected: set[str]) -> None:
+    assert hit_ids(ix, query) == expected
+
+
+def test_dotted_acronyms_are_capitals_with_dots_not_lower_case_abbreviations() -> None:
+    assert dotted_acronyms("the U.S., O.N.U. and T.Ư at 9 a.m., e.g. TP.HCM, 3.5, x.U.S") == [
+        "US US", "ONU ONU", "TU TU"]
+    assert acronym_key("TƯ") == acronym_key("TU") == "TU TU"
+
+
+@pytest.mark.parametrize(("typed", "letters"), [
+    ("US", "US"), ("U.S.", "US"), ("u.s.", "us"), ("T.Ư", "TƯ"), ("N.V.Đ.", "NVĐ"), ("UBND", "UBND"),
+    ("us", None), ("Us", None), ("LÀO", None), ("ÉTÉ", None), ("L.À.O", None),
+    ("NATIONS", None), ("F35", None), ("TP.HCM", None), ("U.S.A.B.C.D.E.", None),
+])
+def test_a_query_word_is_an_acronym_typed_in_capitals_or_with_dots(typed: str, letters: str | None) -> None:
+    assert typed_acronym(typed) == letters
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["ĐẦU TƯ"], True), (["US", "ELECTIONS"], True), (["UN WFP"], False), (["US"], False), (["US economy"], False),
+    (['"HỘI NGHỊ"', "TƯ"], True),
+])
+def test_a_query_typed_in_capitals_throughout_with_a_word_that_is_no_acronym_is_shouted(texts: list[str],
+                                                                                       expected: bool) -> None:
+    assert shouted(texts) is expected

@@ -1,0 +1,30 @@
+"""The search page finds an acronym typed in capitals or with dots as the CLI does (``lang/acronyms.py``): ``U.S.``
+finds ``US``, ``US`` is not the pronoun ``us``, ``T.Ư`` not the ``tư`` of ``đầu tư``; the same totals, hits in
+order, snippets and notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search import open_index
+
+from ..query.test_acronyms import ARTICLES
+from .cdp import Browser
+from .parity import differences, expected, in_page, open_collection
+
+QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T.U", "tư", "PM", "NATO", "Nato",
+           "US economy", "U.S. economy", '"US economy"', "US OR NATO", "-US trade", "title:US", "US*", "US~",
+           "N.V.Đ.", "ONU", "ĐẦU TƯ", "TALKS", "GIVE US", "UN WFP", "US ELECTION", "LÀO", "N.A.T.O."]
+
+
+def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                         tmp_path: Path) -> None:
+    index = open_collection(browser, tmp_path, [
+        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
+         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert expected(ix, "U.S.")["ids"] != [] and "pronoun" not in expected(ix, "US")["ids"]
+        for q in QUERIES:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
