@@ -331,7 +331,10 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
         dates = meta["docs"]["dates"]
         year_vocab, year_codes = reader.docs.codes["year"]
         month_vocab, month_codes = reader.docs.codes["month"]
-        date_codes = np.frombuffer(data[n:3 * n], dtype="<u2")
+        # the date's code as the change from the article before: mostly 0, articles are numbered newest first
+        changes = np.frombuffer(data[n:3 * n], dtype="<u2")
+        date_codes = np.cumsum(changes, dtype=np.uint16)
+        assert np.count_nonzero(changes) < len(set(date_codes.tolist())) + 1
         lang_vocab, lang_codes = reader.docs.codes["lang"]
         for n, docnum in enumerate(old.tolist()):
             stored = reader.stored(docnum)
