@@ -56,7 +56,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 15  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 16  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -70,9 +70,11 @@ FORMAT = 15  # bump when a data file changes shape (the one home: engine_source 
 # 14: a word's small positions come inside its group ("W", INLINE_POSITIONS), not in pos/; terms/ keys of
 # Thai, Khmer, Chinese... in files by ranges (terms/r<n>, meta "ranges")
 # 15: groups of acronym keys ("US": x [["US", postings]], lang/acronyms.py); meta's tables carry acronymLetters
+# 16: a docs/ file's date codes are changes from the article before, each column deflated in blocks of its own
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
-# for articles indexed with exact spellings), the date's code (2 bytes, little-endian), the body's, title's,
-# stem's and exact's length codes (1 byte), then each coded facet's code (meta "coded": its width).
+# for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
+# modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
+# "coded": its width); each column in deflate blocks of its own (pack.deflate).
 DOC_CHUNK = 32_768  # articles per docs/ file (every query loads them all: 4 files at 100k, 13 with 8,192)
 # Target size of a terms/ and pos/ file (JSON, before deflate: about 1.5 KB on disk). A query loads one file
 # per word, with the other words that hash there: measured on 180 queries at 5k (benchmarks/SITE-RESULTS.md),
@@ -534,10 +536,14 @@ class _Bundle:
             part = slice(start, end)
             # The columns' bytes one after the other (the docs/ file above DOC_CHUNK), deflated as bytes: as
             # base64 strings in the JSON then deflated, they took 25% more (100k, every query: 378 -> 302 KB).
-            columns = [(group[part] | (exact[part] << 7)).astype(np.uint8), date_codes[old][part].astype("<u2"),
+            # The date's code is the change from the article before (modulo 2^16): articles are numbered newest
+            # first, so it is mostly 0 (5k, every query: the column 2,978 -> 545 bytes deflated).
+            dates = date_codes[old][part].astype(np.int64)
+            columns = [(group[part] | (exact[part] << 7)).astype(np.uint8),
+                       (np.diff(dates, prepend=0) & 0xFFFF).astype("<u2"),
                        *(codes[f][part] for f in codes), *(values[part] for _, values in coded.values())]
-            self.out.file(f"docs/{chunks}", {"n": end - start,
-                                             "z": pack.b64(pack.deflate(b"".join(c.tobytes() for c in columns)))})
+            deflated = pack.deflate(*(c.tobytes() for c in columns))
+            self.out.file(f"docs/{chunks}", {"n": end - start, "z": pack.b64(deflated)})
             chunks += 1
         if len(date_vocab) > 65535:
             raise ValueError("more than 65,535 distinct dates")

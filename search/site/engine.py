@@ -110,28 +110,35 @@ def scripts_present(groups: Iterable[str]) -> list[str]:
     return found
 
 
+_CODE_THEN_COMMENT = re.compile(r"^([^\"'`/]*\S)  // .*$")  # code without quotes or slashes, then a comment
+
+
+def squeeze(text: str) -> str:
+    """A js/ file without its full-line comments, indentation and blank lines, and without a comment after code
+    that holds no quote or slash (so the ``//`` cannot be inside a string or a regular expression): no token
+    changes, as the sources have no multi-line strings."""
+    lines = []
+    in_block = False
+    for line in text.splitlines():
+        s = line.strip()
+        if in_block:
+            in_block = "*/" not in s
+            continue
+        if s.startswith("/*"):
+            in_block = "*/" not in s
+            continue
+        if not s or s.startswith("//"):
+            continue
+        lines.append(_CODE_THEN_COMMENT.sub(r"\1", s))
+    return "\n".join(lines)
+
+
 def engine_source(data_format: int) -> bytes:
     """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
-    deflated, for data.js to run (a third of the bytes). Full-line comments and indentation are dropped first
-    (a conservative squeeze that changes no token: the sources have no multi-line strings). ``data_format``:
-    the data files' format (``bundle.FORMAT``), which the engine finds in the meta file or refuses the data."""
+    deflated, for data.js to run (a third of the bytes), each squeezed first (``squeeze``: the comments after
+    code, 2.7 KB of the 68 KB every query loads). ``data_format``: the data files' format (``bundle.FORMAT``),
+    which the engine finds in the meta file or refuses the data."""
     folder = resources.files("search.site").joinpath("js")
-    parts = []
-    for name in ENGINE_SOURCES:
-        text = folder.joinpath(name).read_text(encoding="utf-8")
-        lines = []
-        in_block = False
-        for line in text.splitlines():
-            s = line.strip()
-            if in_block:
-                in_block = "*/" not in s
-                continue
-            if s.startswith("/*"):
-                in_block = "*/" not in s
-                continue
-            if not s or s.startswith("//"):
-                continue
-            lines.append(s)
-        parts.append("\n".join(lines))
+    parts = [squeeze(folder.joinpath(name).read_text(encoding="utf-8")) for name in ENGINE_SOURCES]
     rest = pack.b64(pack.deflate(("\n".join(parts[1:]) + "\n").encode("utf-8")))
     return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot({pack.to_json(rest)});\n".encode()

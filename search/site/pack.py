@@ -142,10 +142,12 @@ def members(items: list[str]) -> str:
     return "{" + ",".join(items) + "}"
 
 
-def deflate(data: bytes) -> bytes:
-    """Raw deflate, as the browser's ``DecompressionStream("deflate-raw")`` reads it."""
+def deflate(*parts: bytes) -> bytes:
+    """Raw deflate of the parts one after the other, as the browser's ``DecompressionStream("deflate-raw")``
+    reads it. Each part ends its deflate block, so that the next starts with codes of its own: columns of
+    unlike bytes (the docs/ files) deflate to a tenth less so than run together (5k: 15.5 -> 13.8 KB)."""
     z = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return z.compress(data) + z.flush()
+    return b"".join(z.compress(part) + z.flush(zlib.Z_BLOCK) for part in parts[:-1]) + z.compress(parts[-1]) + z.flush()
 
 
 def script(name: str, value: Any) -> bytes:

@@ -827,6 +827,34 @@ def test_a_phrase_of_words_whose_positions_are_small_reads_them_from_their_group
     assert not [name for name in page.loaded if name.startswith("pos/")], page.loaded
 
 
+def test_a_hits_snippets_are_made_when_its_article_arrives_not_once_every_article_has(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # The articles' files held back and let through one at a time: the first hit made has its snippets before
+    # the other files come, so that once the last file comes only its own snippets are left to make.
+    on_screen(browser, site[1], "")  # a fresh page: no article loaded yet
+    browser.evaluate("""(() => {
+      const NS = NewsSearch, own = NS.fetchScript, snip = NS.makeSnippets;
+      NS.held = []; NS.made = [];
+      NS.fetchScript = (name) => name.startsWith("art/")
+        ? new Promise((go) => NS.held.push(go)).then(() => own(name)) : own(name);
+      NS.makeSnippets = (article, ...rest) => { NS.made.push(article.id); return snip(article, ...rest); };
+      NS.found = NS.search("Hun Manet", {limit: 10, offset: 0});
+      return 1;
+    })()""")
+    until = """(test) => new Promise((done) => { const t0 = performance.now();
+      (function poll() { if (test() || performance.now() - t0 > 3000) done(test()); else setTimeout(poll, 5); })();
+    })"""
+    held = browser.evaluate(f"({until})(() => NewsSearch.held.length > 1).then(() => NewsSearch.held.length)")
+    assert held == len(expected(ix, "Hun Manet")["ids"]) > 1
+    browser.evaluate("NewsSearch.held[0](), 1")
+    made = browser.evaluate(f"({until})(() => NewsSearch.made.length > 0).then(() => NewsSearch.made.slice())")
+    assert len(made) == 1, made  # made while the other articles are still held back
+    ids = browser.evaluate("NewsSearch.held.forEach((go) => go()),"
+                           " NewsSearch.found.then((r) => r.hits.map((h) => h.id))")
+    assert ids == expected(ix, "Hun Manet")["ids"]
+    assert sorted(browser.evaluate("NewsSearch.made")) == sorted(ids)
+
+
 def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:
     # stem.js is 200 KB: a prefix, a fuzzy word or a title: value has no stems to look up (the engine's too).
     for q in ("xyzzyq*", "Sokhonx~", "title:xyzzyq", "coop*"):

@@ -322,8 +322,8 @@
       const column = (width) => { const part = all.subarray(offset, offset + width * n); offset += width * n; return part; };
       const g = column(1);
       for (let i = 0; i < n; i++) { group[at + i] = g[i] & 127; exact[at + i] = g[i] >> 7; }
-      const dv = column(2);
-      for (let i = 0; i < n; i++) date[at + i] = dv[2 * i] | (dv[2 * i + 1] << 8);
+      const dv = column(2);  // each article's date code less the one before's (bundle.py: mostly 0)
+      for (let i = 0, d = 0; i < n; i++) date[at + i] = d = (d + (dv[2 * i] | (dv[2 * i + 1] << 8))) & 0xFFFF;
       for (const f of ["body", "title", "stem", "exact"]) {
         const codes = column(1), table = d.lengths[f];
         for (let i = 0; i < n; i++) lengths[f][at + i] = table[codes[i]];

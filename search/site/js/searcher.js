@@ -188,10 +188,6 @@
     }
   }
 
-  async function articles(numbers) {
-    return NS.loadAll(numbers.map((n) => "art/" + n));
-  }
-
   // search.query.searcher.SearchIndex.search, for the query as typed (filters are typed in it).
   NS.search = async function (query, options) {
     options = options || {};
@@ -268,16 +264,17 @@
     mark("scored");
     const listed = [];
     for (let i = 0; i < size; i++) if (mask[i] || (relaxed.mask && relaxed.mask[i])) listed.push(i);
-    // The page of hits first: their articles' files load while the facets are counted (hits() waits for the
-    // same files).
+    // The page of hits first: their articles' files load while the facets are counted, and each hit's snippets
+    // are made as its file arrives (hits()), so that only the last file's are left once it has come.
     const showing = (total || relaxed.total) && limit > 0;
     const page = showing ? top(score, tiers, limit, offset) : [];
-    if (showing) articles(page).catch(() => {});  // a failure is hits()'s to report
+    const hitsMade = showing ? hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options) : null;
+    if (hitsMade) hitsMade.catch(() => {});  // awaited below, which reports a failure
     const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
       notes: compiled.notes});
-    if (showing) {
+    if (hitsMade) {
       mark("counted");
-      result.hits = await hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options);
+      result.hits = await hitsMade;
     }
     if (options.suggest !== false && total < 3 && compiled.words.length <= 4) {
       result.suggestion = await suggest(query, compiled.words, total);
@@ -384,7 +381,8 @@
     return null;
   }
 
-  async function hits(page, score, terms, words, options) {
+  // The page's hits in rank order, each made (snippets) when its article's file has come, not once all have.
+  function hits(page, score, terms, words, options) {
     const stemWords = new Map();
     for (const key of terms.stems) {
       const entry = R.stems.get(key);
@@ -393,9 +391,7 @@
       if (!stemWords.has(lang)) stemWords.set(lang, new Set());
       for (const w of entry.w) stemWords.get(lang).add(w);
     }
-    const arts = await articles(page);
-    return page.map((n, k) => {
-      const a = arts[k];
+    return Promise.all(page.map((n) => NS.load("art/" + n).then((a) => {
       let snippets = [];
       if (options.snippets !== false) {
         const found = NS.makeSnippets(a, terms, stemWords);
@@ -405,6 +401,6 @@
         score: score[n], snippets, officials: a.off, words: words ? words[n] : null,
         url: a.url === undefined ? null : a.url, source: a.src || null, author: a.au === undefined ? null : a.au,
         section: a.sec === undefined ? null : a.sec, dateFuture: Boolean(a.df)};
-    });
+    })));
   }
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});
