@@ -144,13 +144,11 @@ class _Tok:
 def _lex(q: str, notes: list[str]) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = 0
-    glued = -1  # where the last token ends: a suffix typed against it (no space) is its suffix
     while pos < len(q):
         m = _LEX.match(q, pos)
         if not m or m.end() == pos:
             break
         pos = m.end()
-        before = toks[-1] if toks else None
         if m["lpar"]:
             toks.append(_Tok("lpar", "("))
         elif m["rpar"]:
@@ -186,7 +184,7 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 notes.append('empty phrase "" ignored')
         else:
             w = m["word"]
-            if m.start("word") == glued and toks[-1].kind in ("phrase", "field", "rpar") and _SUFFIX.fullmatch(w):
+            if toks and _SUFFIX.fullmatch(w) and _suffixes(toks[-1], w):
                 _suffix(toks[-1], w, notes)
             elif w in ("OR", "||"):
                 toks.append(_Tok("or", w))
@@ -199,7 +197,6 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
                 toks.append(_Tok("word", w[1:]))
             else:
                 toks.append(_Tok("word", w))
-        glued = pos if toks and toks[-1] is not before else -1
     return toks
 
 
@@ -215,8 +212,17 @@ def _boost_note(boost: str) -> str:
     return f"boost {boost} ignored: boosts are not supported (they order the results, the articles found are the same)"
 
 
+def _suffixes(tok: _Tok, suffix: str) -> bool:
+    """Whether ``suffix`` (``~N`` or ``^N``, a token of its own) is the suffix of the token before it, typed
+    against it or after a space, as Lucene reads it (it skips spaces): ``"a b" ~2`` and ``Laos ^2`` were the word
+    2 beside the phrase or the word, a smaller count without a note. A ``~500`` after a word (about 500) or an
+    unquoted value stays a word: Lucene's reading (``Laos~500``) would be a fuzzy word nobody meant."""
+    return tok.kind in ("phrase", "rpar") or tok.kind == "field" and tok.quoted or (
+        suffix.startswith("^") and tok.kind in ("word", "field"))
+
+
 def _suffix(tok: _Tok, suffix: str, notes: list[str]) -> None:
-    """A ``~N`` or ``^N`` typed after a phrase, a field's value or a group (``tok``)."""
+    """A ``~N`` or ``^N`` typed after a phrase, a field's value, a word or a group (``tok``: ``_suffixes``)."""
     if suffix.startswith("^"):
         notes.append(_boost_note(suffix))
     elif tok.kind == "rpar":

@@ -529,6 +529,7 @@ def test_a_field_value_in_typographic_quotes_is_read_as_in_straight_quotes(page:
 
 
 @pytest.mark.parametrize("query", ['"Hun Manet"~2', "\u201cPremier ministre\u201d~1 lang:fr", 'title:"Sơn La"~3',
+                                   '"Hun Manet" ~2',
                                    '"ហ៊ុន ម៉ាណែត"~', 'official:"Hun Manet"~2'])
 def test_proximity_after_a_phrase_is_refused_with_the_clis_message_and_hint(page: Browser, ix: Any,
                                                                            query: str) -> None:
@@ -543,7 +544,8 @@ def test_proximity_after_a_phrase_is_refused_with_the_clis_message_and_hint(page
 
 @pytest.mark.parametrize(("typed", "as_if", "suggestion"), [
     ("Cmabodge", "Cambodge", "Cambodge"), ("Cmabodge~", "Cambodge", None), ("Snơ La", "Sơn La", "Sơn La"),
-    ("Laos^2", "Laos", None), ("+lang:km", "lang:km", None), ("\u300cSơn La\u300d", '"Sơn La"', None)])
+    ("Laos^2", "Laos", None), ("Laos ^2", "Laos", None), ("+lang:km", "lang:km", None),
+    ("\u300cSơn La\u300d", '"Sơn La"', None)])
 def test_lucenes_forms_and_a_swap_of_two_letters_find_what_they_mean_in_the_page(page: Browser, ix: Any, typed: str,
                                                                                  as_if: str,
                                                                                  suggestion: str | None) -> None:

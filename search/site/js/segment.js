@@ -502,18 +502,18 @@
 
   const pieces = (s) => NS.segment(s).map(([a, b]) => s.slice(a, b));
   const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const MARK = /^\p{M}$/u;
 
   const TWO_CUTS_UP_TO = 12;  // tokenize.py TWO_CUTS_UP_TO
   const CUT_WAYS = 16, ANY_CUTS_UP_TO = 80, LONGEST_PIECE = 40, HAN_WHOLE_PART = 6;  // tokenize.py, the same names
 
-  // tokenize.py _cut_points: every character boundary but inside a cluster (nor a surrogate pair).
+  // tokenize.py _cut_points: every character boundary but inside a cluster (nor a surrogate pair). A mark as the
+  // CLI's Unicode has it (NS.text.MARK, lang/marks.py), not the browser's \p{M}: Lao's U+0ECE is one in Chromium.
   function cutPoints(run) {
     const joiners = NS.text.tables.joiners;
     const cuts = [];
     for (let k = 1; k < run.length; k++) {
       const cp = run.codePointAt(k);
-      if (!((cp >= 0xdc00 && cp <= 0xdfff) || MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1]))) cuts.push(k);
+      if (!((cp >= 0xdc00 && cp <= 0xdfff) || NS.text.MARK.test(String.fromCodePoint(cp)) || joiners.includes(run[k - 1]))) cuts.push(k);
     }
     return cuts;
   }

@@ -115,12 +115,14 @@
   const GLUE = ".,:-/'\u2019_\u2010\u2011\u2013\u00b7\u02b9\u02bb\u02bc\u02bd";
   const ALNUM = /^[\p{L}\p{N}]$/u;
   // snippets.py _in_cluster: before a mark, an emoji's skin tone or a joiner; after a joiner or a Khmer coeng.
-  const EXTEND = /^[\p{M}\u200d\u{1f3fb}-\u{1f3ff}]$/u;
+  // A mark as the CLI's Unicode has it (T.MARK, search/lang/marks.py), not the browser's \p{M} (a later Unicode:
+  // Lao's U+0ECE is a mark in Chromium, none in the CLI, and the page's windows ended elsewhere).
+  const EXTEND = /^[\u200d\u{1f3fb}-\u{1f3ff}]$/u;
   function joinedAt(text, un, size, at) {
     if (!(0 < at && at < size)) return false;
     const ch = (k) => String.fromCodePoint(text.codePointAt(un(k)));
     const alnum = (k) => ALNUM.test(ch(k));
-    if (EXTEND.test(ch(at)) || ch(at - 1) === "\u200d" || ch(at - 1) === "\u17d2") return true;
+    if (T.MARK.test(ch(at)) || EXTEND.test(ch(at)) || ch(at - 1) === "\u200d" || ch(at - 1) === "\u17d2") return true;
     return (GLUE.includes(ch(at - 1)) && at >= 2 && alnum(at - 2) && alnum(at)) ||
       (GLUE.includes(ch(at)) && at + 1 < size && alnum(at + 1) && alnum(at - 1));
   }

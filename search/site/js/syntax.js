@@ -60,13 +60,11 @@
   function lex(q, notes) {
     const toks = [];
     let pos = 0;
-    let glued = -1;  // syntax.py: where the last token ends, a suffix typed against it is its suffix
     while (pos < q.length) {
       LEX.lastIndex = pos;
       const m = LEX.exec(q);
       if (!m || LEX.lastIndex === pos) break;
       pos = LEX.lastIndex;
-      const before = toks.length ? toks[toks.length - 1] : null;
       if (m[1]) toks.push({kind: "lpar", text: "("});
       else if (m[2]) toks.push({kind: "rpar", text: ")"});
       else if (m[3]) toks.push({kind: "field", text: "url", extra: m[3], quoted: false});
@@ -95,7 +93,7 @@
       } else {
         const w = m[12];
         const last = toks.length ? toks[toks.length - 1] : null;
-        if (pos - w.length === glued && ["phrase", "field", "rpar"].includes(last.kind) && SUFFIX.test(w)) suffix(last, w, notes);
+        if (last !== null && SUFFIX.test(w) && suffixes(last, w)) suffix(last, w, notes);
         else if (w === "OR" || w === "||") toks.push({kind: "or", text: w});
         else if (w === "AND" || w === "&&") toks.push({kind: "and", text: w});
         else if (w === "NOT") toks.push({kind: "not", text: w});
@@ -104,15 +102,17 @@
           toks.push({kind: "word", text: w.slice(1)});
         } else toks.push({kind: "word", text: w});
       }
-      glued = toks.length && toks[toks.length - 1] !== before ? pos : -1;
     }
     return toks;
   }
 
-  // syntax.py _BOOST, _SUFFIX, _suffix: a boost is ignored with a note, proximity after a phrase is refused.
+  // syntax.py _BOOST, _SUFFIX, _suffixes, _suffix: a boost is ignored with a note, proximity after a phrase is
+  // refused, typed against the term or after a space ("a b" ~2, Laos ^2), as Lucene reads them.
   const BOOST = /\^[0-9]*(?:\.[0-9]*)?$/u;
   const SUFFIX = /^[~^][0-9]*(?:\.[0-9]*)?$/u;
   const boostNote = (boost) => "boost " + boost + " ignored: boosts are not supported (they order the results, the articles found are the same)";
+  const suffixes = (tok, text) => tok.kind === "phrase" || tok.kind === "rpar" || (tok.kind === "field" && tok.quoted) ||
+    (text.startsWith("^") && (tok.kind === "word" || tok.kind === "field"));
   function suffix(tok, text, notes) {
     if (text.startsWith("^")) { notes.push(boostNote(text)); return; }
     if (tok.kind === "rpar") { notes.push(text + " after ')' ignored: ~ makes a word fuzzy (Sokhon~), not a group"); return; }
