@@ -97,7 +97,7 @@ SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
 # scripts cut by dictionaries) go into files by ranges of sorted keys (terms/r<n>, _ranges), not by hash. At 5k
 # articles, the 80 Khmer benchmark queries loaded 706 files of word groups by hash, 534 by 490 ranges.
 RANGED_FROM = "\u0e00"
-MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
+MAX_SHARDS = 40_000  # files by hash and by ranges per folder at most: larger collections get larger ones
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
 TEXT_FIELDS = ("body", "title")
@@ -423,9 +423,6 @@ class _Bundle:
         ``ranged``, items whose ``hashed(key)`` is RANGED_FROM or after go by ranges of it instead (``_ranges``)."""
         hashed_keys = {k: hashed(k) for k in texts}
         by_range = {k for k, h in hashed_keys.items() if ranged and h >= RANGED_FROM}
-        count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items() if k not in by_range) // target,
-                           MAX_SHARDS))
-        files: list[list[str]] = [[] for _ in range(count)]
         solos: dict[int, list[str]] = {}
         numbers: set[int] = set()  # of the solos the meta file lists
         members: dict[str, str] = {}  # key -> its member of a file (itself, or a pointer to its own file)
@@ -438,6 +435,13 @@ class _Bundle:
                 members[key] = pack.member(key, pack.to_json("@" + _solo_name(number)))
             else:
                 members[key] = pack.member(key, text)
+        # At most MAX_SHARDS files by hash and by ranges together: a larger folder gets larger files. A range
+        # holds 3/4 of its target or more (_ranges), the last one less.
+        by_hash = sum(len(t) + len(k) + 4 for k, t in texts.items() if k not in by_range)
+        in_ranges = sum(len(members[k]) for k in by_range)
+        target = max(target, -(-(by_hash + in_ranges * 4 // 3) // (MAX_SHARDS - 1)))
+        count = max(1, by_hash // target)
+        files: list[list[str]] = [[] for _ in range(count)]
         hashes = pack.fnv1a_many([hashed_keys[k] for k in texts]) % count  # pack.bucket of each
         for key, h in zip(texts, hashes.tolist(), strict=True):
             if key not in by_range:
