@@ -410,11 +410,9 @@ class _Bundle:
         for key, entry in stems.items():
             texts[key] = pack.to_json(entry)
         texts.update(moved)
-        # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together);
-        # moved spellings by "~" and the spelling (their group says whether they have a file of their own:
-        # not listed in the meta file, which every query loads); whole groups ("*") have files of their own.
-        self._shard("terms", texts, lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k,
-                    TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~", ranged=True)
+        # Moved spellings are not listed in the meta file (which every query loads): their group says whether
+        # they have a file of their own; whole groups ("*") have files of their own.
+        self._shard("terms", texts, filed_by, TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~", ranged=True)
 
     def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,
                solo: bool = False, listed: Callable[[str], bool] = lambda key: True, ranged: bool = False) -> int:
@@ -641,6 +639,13 @@ def _lead(body: str) -> list[int]:
     stripped = piece.strip()
     start = piece.index(stripped) if stripped else 0
     return [start, start + len(stripped), 1 if cut else 0]
+
+
+def filed_by(key: str) -> str:
+    """What a terms/ key is filed by (its hash, or its range from RANGED_FROM on): a word group by its folded
+    word; a stem by the stem alone (fr:cooper and en:cooper together); a moved spelling by "~" and the spelling,
+    a whole group by "*" and the word. js/reader.js termFile is given the same."""
+    return key if key[0] in "~*" else key.partition(":")[2] if ":" in key else key
 
 
 def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -> BundleReport:

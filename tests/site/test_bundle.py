@@ -502,7 +502,7 @@ def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_t
     starts = files["meta"]["ranges"]["terms"]
     assert len(starts) > 3 and starts == sorted(starts) and starts[0] >= bundle_module.RANGED_FROM
     count = files["meta"]["shards"]["terms"]
-    hashed = lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k  # noqa: E731
+    hashed = bundle_module.filed_by
     ranged: dict[str, int] = {}
     for name, content in files.items():
         if name.startswith("terms/r"):
@@ -538,5 +538,5 @@ def test_files_by_hash_and_by_ranges_together_stay_within_max_shards(corpus_inde
     for name in shared:
         if name.startswith("terms/r"):
             for key in files[name]:
-                hashed = key.partition(":")[2] if ":" in key and key[0] not in "~*" else key
-                assert bisect.bisect_right(starts, hashed) - 1 == int(name[len("terms/r"):]), key
+                filed = bundle_module.filed_by(key)
+                assert bisect.bisect_right(starts, filed) - 1 == int(name[len("terms/r"):]), key
