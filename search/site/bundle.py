@@ -100,7 +100,7 @@ SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
 # scripts cut by dictionaries) go into files by ranges of sorted keys (terms/r<n>, _ranges), not by hash. At 5k
 # articles, the 80 Khmer benchmark queries loaded 706 files of word groups by hash, 534 by 490 ranges.
 RANGED_FROM = "\u0e00"
-MAX_SHARDS = 40_000  # files per folder at most: larger collections get larger shards
+MAX_SHARDS = 40_000  # files by hash and by ranges per folder at most: larger collections get larger ones
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
 TEXT_FIELDS = ("body", "title")
@@ -413,11 +413,9 @@ class _Bundle:
         for key, entry in stems.items():
             texts[key] = pack.to_json(entry)
         texts.update(moved)
-        # Word groups by their folded word; stems by the stem alone (fr:cooper and en:cooper together);
-        # moved spellings by "~" and the spelling (their group says whether they have a file of their own:
-        # not listed in the meta file, which every query loads); whole groups ("*") have files of their own.
-        self._shard("terms", texts, lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k,
-                    TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~", ranged=True)
+        # Moved spellings are not listed in the meta file (which every query loads): their group says whether
+        # they have a file of their own; whole groups ("*") have files of their own.
+        self._shard("terms", texts, filed_by, TERM_SHARD_BYTES, solo=True, listed=lambda k: k[0] != "~", ranged=True)
 
     def _shard(self, folder: str, texts: dict[str, str], hashed: Callable[[str], str], target: int,
                solo: bool = False, listed: Callable[[str], bool] = lambda key: True, ranged: bool = False) -> int:
@@ -426,9 +424,6 @@ class _Bundle:
         ``ranged``, items whose ``hashed(key)`` is RANGED_FROM or after go by ranges of it instead (``_ranges``)."""
         hashed_keys = {k: hashed(k) for k in texts}
         by_range = {k for k, h in hashed_keys.items() if ranged and h >= RANGED_FROM}
-        count = max(1, min(sum(len(t) + len(k) + 4 for k, t in texts.items() if k not in by_range) // target,
-                           MAX_SHARDS))
-        files: list[list[str]] = [[] for _ in range(count)]
         solos: dict[int, list[str]] = {}
         numbers: set[int] = set()  # of the solos the meta file lists
         members: dict[str, str] = {}  # key -> its member of a file (itself, or a pointer to its own file)
@@ -441,6 +436,13 @@ class _Bundle:
                 members[key] = pack.member(key, pack.to_json("@" + _solo_name(number)))
             else:
                 members[key] = pack.member(key, text)
+        # At most MAX_SHARDS files by hash and by ranges together: a larger folder gets larger files. A range
+        # holds 3/4 of its target or more (_ranges), the last one less.
+        by_hash = sum(len(t) + len(k) + 4 for k, t in texts.items() if k not in by_range)
+        in_ranges = sum(len(members[k]) for k in by_range)
+        target = max(target, -(-(by_hash + in_ranges * 4 // 3) // (MAX_SHARDS - 1)))
+        count = max(1, by_hash // target)
+        files: list[list[str]] = [[] for _ in range(count)]
         hashes = pack.fnv1a_many([hashed_keys[k] for k in texts]) % count  # pack.bucket of each
         for key, h in zip(texts, hashes.tolist(), strict=True):
             if key not in by_range:
@@ -644,6 +646,13 @@ def _lead(body: str) -> list[int]:
     stripped = piece.strip()
     start = piece.index(stripped) if stripped else 0
     return [start, start + len(stripped), 1 if cut else 0]
+
+
+def filed_by(key: str) -> str:
+    """What a terms/ key is filed by (its hash, or its range from RANGED_FROM on): a word group by its folded
+    word; a stem by the stem alone (fr:cooper and en:cooper together); a moved spelling by "~" and the spelling,
+    a whole group by "*" and the word. js/reader.js termFile is given the same."""
+    return key if key[0] in "~*" else key.partition(":")[2] if ":" in key else key
 
 
 def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -> BundleReport:

@@ -533,7 +533,7 @@ def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_t
     starts = files["meta"]["ranges"]["terms"]
     assert len(starts) > 3 and starts == sorted(starts) and starts[0] >= bundle_module.RANGED_FROM
     count = files["meta"]["shards"]["terms"]
-    hashed = lambda k: k if k[0] in "~*" else k.partition(":")[2] if ":" in k else k  # noqa: E731
+    hashed = bundle_module.filed_by
     ranged: dict[str, int] = {}
     for name, content in files.items():
         if name.startswith("terms/r"):
@@ -549,3 +549,25 @@ def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_t
         assert bisect.bisect_right(starts, hashed(key)) - 1 == number, key
     together = [(a, b) for a in ranged for b in ranged if a != b and b.startswith(a)]
     assert together and all(ranged[a] == ranged[b] or any(a < s <= b for s in starts) for a, b in together)
+
+
+def test_files_by_hash_and_by_ranges_together_stay_within_max_shards(corpus_index: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """MAX_SHARDS bounds a folder's files: a large collection gets larger files, by hash and by ranges of sorted
+    words alike (the ranges were cut at TERM_SHARD_BYTES whatever the collection's size: a large Chinese or Thai
+    collection's terms/ grew one file every 3 KB). Every ranged key is still in the file the page finds."""
+    import bisect
+
+    monkeypatch.setattr(bundle_module, "TERM_SHARD_BYTES", 300)  # the test corpus is small: several ranges
+    unbounded = read_bundle(corpus_index)["meta"]
+    assert unbounded["shards"]["terms"] + len(unbounded["ranges"]["terms"]) > 20
+    monkeypatch.setattr(bundle_module, "MAX_SHARDS", 20)
+    files = read_bundle(corpus_index)
+    starts, count = files["meta"]["ranges"]["terms"], files["meta"]["shards"]["terms"]
+    shared = [n for n in files if n.startswith("terms/") and not n.startswith("terms/x")]
+    assert len(shared) == count + len(starts) <= 20 and len(starts) > 1
+    for name in shared:
+        if name.startswith("terms/r"):
+            for key in files[name]:
+                filed = bundle_module.filed_by(key)
+                assert bisect.bisect_right(starts, filed) - 1 == int(name[len("terms/r"):]), key
