@@ -645,12 +645,14 @@ class QueryCompiler:
             options.append([typed, *dict.fromkeys(cut for cut in cuts if cut != typed)])
         if all(len(o) == 1 for o in options):
             return []
+        before = [0, *(b[0].pos - a[-1].pos - 1 for a, b in itertools.pairwise(stretches))]  # the gaps
         out: list[p.Node] = []
         for combo in best_first([len(o) for o in options], MAX_PASSAGE_WAYS + 1)[1:]:
             chosen = [options[k][i] for k, i in enumerate(combo)]
-            self.out.terms.sequences.extend(cut for cut in chosen if len(cut) > 1 and cut not in self.out.terms.sequences)
-            gaps = tuple(gap for k, cut in enumerate(chosen) for gap in
-                         ((stretches[k][0].pos - stretches[k - 1][-1].pos - 1) if k else 0, *([0] * (len(cut) - 1))))
+            sequences = self.out.terms.sequences
+            sequences.extend(cut for cut in chosen if len(cut) > 1 and cut not in sequences)
+            gaps = tuple(gap for cut, first in zip(chosen, before, strict=True)
+                         for gap in (first, *[0] * (len(cut) - 1)))
             out.extend(p.Phrase(f, tuple(p.Spellings(f, (piece,)) for cut in chosen for piece in cut), 1, gaps)
                        for f in fields)
         return out
