@@ -71,7 +71,7 @@ MAX_SPELLINGS = 256  # spellings of one folded word (Vietnamese "a": à á ả �
 MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name, unless told (Registry.name_words)
 MAX_PREFIX_WAYS = 24  # segmentations of the pieces before the last of a prefix typed without spaces (prefix_phrases)
 MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
-MAX_PASSAGE_WAYS = 24  # cuts of a quoted passage's runs between its punctuation, at most (passage_cuts)
+MAX_PASSAGE_WAYS = 64  # cuts of a quoted passage's runs between its punctuation, at most (passage_cuts)
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -631,7 +631,8 @@ class QueryCompiler:
         stretches in order with the punctuation's gap between them; the cuts as typed aside (``runs`` has them).
         Typed without the article's zero-width spaces, the dictionary cuts a stretch as one text, not as the
         article's words: ``"បានទេ ។ វា"`` read ``បានទេ`` where the article has ``បាន\u200bទេ``, and found nothing
-        (of 160 km-news passages around punctuation typed so, 6 missed their own article; 0 now)."""
+        (of 320 km-news passages of Khmer words around punctuation typed so, 56 missed their own article; none
+        now, 2 with at most 24 ways; tests/test_real_data.py)."""
         stretches = [[tokens[0]]]
         for a, b in itertools.pairwise(tokens):
             if b.pos - a.pos > 1:
