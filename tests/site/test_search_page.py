@@ -149,6 +149,9 @@ WEB = [
      "title": "ការងារ ហើយ។ ប៉ុន្តែ", "body": "គាត់បានធ្វើការងារនោះ ហើយ។ ប៉ុន្តែតើអ្វីដែលពិសេស ។"},
     {"id": "km-gap-word", "lang": "km", "date": "2024-11-14", "url": "https://www.khmertimeskh.com/gap-word",
      "title": "ការងារ ហើយ ក្តី ប៉ុន្តែ", "body": "គាត់បានធ្វើការងារនោះ ហើយ ក្តី ប៉ុន្តែបើក្រឡេកទៅមើល ។"},
+    # Words written with zero-width spaces around a ។ (a passage typed without them: compile.js passageCuts)
+    {"id": "km-zw", "lang": "km", "date": "2024-11-15", "url": "https://www.khmertimeskh.com/zw",
+     "title": "ព័ត៌មាន", "body": "ខ្ញុំ\u200bមិន\u200bដឹង\u200bថា\u200bធ្វើ\u200bបាន\u200bទេ ។ វា\u200bពិបាក\u200bណាស់ ។"},
     # Thai and Lao written with spellings that render as the dictionary's (น้ํา for น้ำ, เเ for แ, ເເ for ແ).
     {"id": "th-water", "lang": "th", "date": "2024-11-13", "url": "https://www.thairath.co.th/flood",
      "title": "น้\u0e4d\u0e32ท่วม", "body": "น\u0e4d\u0e49\u0e32ท่วมกรุงเทพ \u0e40\u0e40ละ ท\u0e48\u0e35นี่"},
@@ -423,6 +426,17 @@ def test_a_quoted_passages_punctuation_is_found_where_the_article_has_punctuatio
     want = expected(ix, query)
     assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
     assert set(want["ids"]) & {"km-gap-punct", "km-gap-word"} == {"km-gap-punct"}
+
+
+@pytest.mark.parametrize("query", ['"បានទេ ។ វា"', '"ធ្វើបានទេ ។ វាពិបាក"', '"បានទេ។វា"'])
+def test_a_passage_typed_without_the_articles_zero_width_spaces_is_found_as_the_cli_finds_it(
+        page: Browser, ix: Any, query: str) -> None:
+    """compile.js passageCuts, as compile.py passage_cuts: each stretch between the punctuation cut every way the
+    collection's words allow (km-zw writes បាន\u200bទេ, which the dictionary reads as one word typed without the
+    zero-width space). Before, the CLI and the page found nothing."""
+    want = expected(ix, query)
+    assert differences(query, want, in_page(page, query), ("total", "partial", "ids", "snippets", "notes")) == []
+    assert "km-zw" in want["ids"]
 
 
 @pytest.mark.parametrize("query", ["Samdech Akka Moha Sena Padei Techo Hun Sen",

@@ -201,6 +201,20 @@
       && tokens.every((t) => NS.isSegmented(t.text) || NS.digitSpellings(t.folded).length > 0);
   }
 
+  // compile.py best_first: the first limit choices of one option from each list of sizes options, by the sum of
+  // their ranks, then in itertools.product's order
+  function bestFirst(sizes, limit) {
+    const out = [];
+    const summing = (k, left, acc) => {
+      if (out.length >= limit) return;
+      if (k === sizes.length) { if (left === 0) out.push(acc); return; }
+      for (let i = 0; i <= Math.min(left, sizes[k] - 1); i++) summing(k + 1, left - i, acc.concat([i]));
+    };
+    const most = sizes.reduce((a, b) => a + b, 0) - sizes.length;
+    for (let total = 0; total <= most && out.length < limit; total++) summing(0, total, []);
+    return out;
+  }
+
   // compile.py phrase_gaps: the empty positions before each word of ``way`` (punctuation between two words of a
   // script without spaces), or null for none.
   function phraseGaps(typed, way) {
@@ -626,10 +640,51 @@
       }
       // compile.py: 1.000 is also 1000, Wi-Fi also wifi, Covid19 also Covid 19 (lang/pieces.py)
       let match = P.anyOf(await this.runs(text, this.ways(text, tokens), fields));
+      if (tokens[tokens.length - 1].pos - tokens[0].pos !== tokens.length - 1) {
+        const cuts = await this.passageCuts(text, tokens, fields);
+        if (cuts.length) match = P.anyOf([match, ...cuts]);
+      }
       // compile.py phrase: runs with (zero-width) spaces between them are also the one run they make
       if (joined !== null) match = P.anyOf([await this.segmented(joined, fields), match]);
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
+    }
+
+    // compile.py passage_cuts: a passage quoted with punctuation, each stretch between its punctuation that is
+    // runs of a script without spaces cut every way the collection's words allow, the stretches in order with
+    // the punctuation's gap between them (the cuts as typed aside: runs has them)
+    async passageCuts(text, tokens, fields) {
+      const stretches = [[tokens[0]]];
+      for (let i = 1; i < tokens.length; i++) {
+        if (tokens[i].pos - tokens[i - 1].pos > 1) stretches.push([]);
+        stretches[stretches.length - 1].push(tokens[i]);
+      }
+      const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+      const options = [];
+      for (const stretch of stretches) {
+        const typed = stretch.map((t) => t.folded);
+        const run = NS.joinedRun(text.slice(stretch[0].start, stretch[stretch.length - 1].end));
+        const option = [typed];
+        for (const cut of run !== null ? await this.alternatives(run) : []) {
+          if (!option.some((o) => same(o, cut))) option.push(cut);
+        }
+        options.push(option);
+      }
+      if (options.every((o) => o.length === 1)) return [];
+      const out = [];
+      for (const combo of bestFirst(options.map((o) => o.length), this.C.MAX_PASSAGE_WAYS + 1).slice(1)) {
+        const chosen = combo.map((i, k) => options[k][i]);
+        for (const cut of chosen) {
+          if (cut.length > 1 && !this.out.terms.sequences.some((q) => same(q, cut))) this.out.terms.sequences.push(cut);
+        }
+        const gaps = [];
+        chosen.forEach((cut, k) => {
+          gaps.push(k ? stretches[k][0].pos - stretches[k - 1][stretches[k - 1].length - 1].pos - 1 : 0);
+          for (let j = 1; j < cut.length; j++) gaps.push(0);
+        });
+        for (const f of fields) out.push({t: "phrase", field: f, words: chosen.flat().map((piece) => P.spellings(f, [piece])), slop: 1, gaps});
+      }
+      return out;
     }
 
     // compile.py ways: as typed, then each number typed in groups or word typed with hyphens joined, and each
