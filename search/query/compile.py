@@ -116,7 +116,8 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.hiding_keys = hiding_keys
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
-    compiler.shouted = shouted(ql.texts(parsed.node))
+    compiler.shouted = shouted(ql.texts(parsed.node),
+                               lambda letters: reader.doc_frequency("exact", acronym_key(letters)) > 0)
     return compiler.compile(parsed)
 
 

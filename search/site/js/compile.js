@@ -1020,7 +1020,11 @@
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
-    compiler.shouted = NS.shouted(NS.syntax.texts(parsed.node));
+    compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
+      const key = NS.acronymKey(letters);
+      await R.group(key.slice(0, key.indexOf(" ")));
+      return R.docFrequency("exact", key) > 0;
+    });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };
