@@ -579,6 +579,9 @@ class QueryCompiler:
             self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
         found: p.Node = p.Term("exact", acronym_key(letters))
         plain = self.word(ql.Word(letters.lower()), fields) if len(letters) > MAX_SHORT else None
+        if plain is None and typed == letters:  # HUE typed for Huế finds the few articles writing HUE: say why
+            self.out.notes.append(f"{typed!r} in capitals is searched as an acronym: "
+                                  f"type {typed.lower()!r} for the word")
         return p.any_of([found, plain]) if plain is not None else found
 
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:

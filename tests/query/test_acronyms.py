@@ -91,3 +91,9 @@ def test_a_query_typed_in_capitals_throughout_with_a_word_that_is_no_acronym_is_
 def test_a_query_in_capitals_with_a_word_no_article_writes_as_an_acronym_is_shouted(texts: list[str],
                                                                                     expected: bool) -> None:
     assert shouted(texts, lambda letters: letters in {"UN", "WFP"}) is expected
+
+
+def test_a_short_word_typed_in_capitals_says_it_is_searched_as_an_acronym(ix: object) -> None:
+    # HUE typed for the city Huế finds only the articles writing HUE in capitals: the note says how to get the word
+    assert "'US' in capitals is searched as an acronym: type 'us' for the word" in ix.search("US").notes  # type: ignore[attr-defined]
+    assert not any("acronym" in n for n in ix.search("U.S.").notes + ix.search("NATO").notes + ix.search("us").notes)  # type: ignore[attr-defined]

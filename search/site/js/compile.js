@@ -597,6 +597,7 @@
       const found = {t: "term", field: "exact", text: key, boost: 1};
       const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
       const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
+      if (plain === null && typed === letters) this.out.notes.push(NS.syntax.repr(typed) + " in capitals is searched as an acronym: type " + NS.syntax.repr(typed.toLowerCase()) + " for the word");
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
