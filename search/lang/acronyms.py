@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from .fold import compat, fold
 
@@ -83,9 +84,13 @@ def typed_acronym(typed: str) -> str | None:
     return m[1].replace(".", "") if m and not _toned(m[1]) else None
 
 
-def shouted(texts: list[str]) -> bool:
+def shouted(texts: list[str], written: Callable[[str], bool] = lambda letters: True) -> bool:
     """A query typed in capitals throughout (``texts``: its words and phrases), of two words or more, one of
-    which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``): capitals for emphasis, where
-    ``TƯ`` is the word, not the acronym. ``UN WFP``: acronyms."""
+    which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``) or one no article writes as an
+    acronym (``written(letters)`` False: ``HA NOI``, ``VIET NAM``, Vietnamese typed in capitals without tones):
+    capitals for emphasis, where ``TƯ`` is the word, not the acronym. ``UN WFP``: acronyms."""
     words = [w for text in texts for w in text.split() if any(map(str.isalpha, w))]
-    return len(words) > 1 and all(_upper(w) for w in words) and any(typed_acronym(w) is None for w in words)
+    if len(words) < 2 or not all(_upper(w) for w in words):
+        return False
+    letters = [typed_acronym(w) for w in words]
+    return any(x is None for x in letters) or not all(written(x) for x in letters if x is not None)

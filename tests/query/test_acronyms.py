@@ -29,6 +29,7 @@ ARTICLES = {
     "nato.txt": "Alliance\n\nNato ministers met; the NATO summit follows.",
     "nato2.txt": "Alliance\n\nNato leaders agreed.",
     "nato3.txt": "Alliance\n\nA NATO exercise.",
+    "vi_place.txt": "Thủ đô\n\nHà Nội mưa lớn, cả Việt Nam chờ nắng.",
 }
 
 
@@ -50,6 +51,8 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> object:
     ("PM", {"pm"}),  # not p.m.
     # typed in capitals for emphasis: a word with a tone, or longer than MAX_SHORT, is also the word
     ("ĐẦU TƯ", {"vi_word", "vi_word2", "vi_word3"}), ("TALKS", {"pronoun"}), ("GIVE", {"pronoun"}),
+    # in capitals throughout without tones, words no article writes as acronyms: the words (Hà Nội, Việt Nam)
+    ("HA NOI", {"vi_place"}), ("VIET NAM", {"vi_place"}), ("US UN", {"capitals", "dotted"}),
     # longer than MAX_SHORT: the word in any case too (a name, or an acronym also written Nato)
     ("NATO", {"nato", "nato2", "nato3"}), ("N.A.T.O.", {"nato", "nato2", "nato3"}),
     # lower case: the word, as before (the pronoun and the acronym in capitals)
@@ -82,3 +85,15 @@ def test_a_query_word_is_an_acronym_typed_in_capitals_or_with_dots(typed: str, l
 def test_a_query_typed_in_capitals_throughout_with_a_word_that_is_no_acronym_is_shouted(texts: list[str],
                                                                                        expected: bool) -> None:
     assert shouted(texts) is expected
+
+
+@pytest.mark.parametrize(("texts", "expected"), [(["HA NOI"], True), (["UN WFP"], False), (["UN HA"], True)])
+def test_a_query_in_capitals_with_a_word_no_article_writes_as_an_acronym_is_shouted(texts: list[str],
+                                                                                    expected: bool) -> None:
+    assert shouted(texts, lambda letters: letters in {"UN", "WFP"}) is expected
+
+
+def test_a_short_word_typed_in_capitals_says_it_is_searched_as_an_acronym(ix: object) -> None:
+    # HUE typed for the city Huế finds only the articles writing HUE in capitals: the note says how to get the word
+    assert "'US' in capitals is searched as an acronym: type 'us' for the word" in ix.search("US").notes  # type: ignore[attr-defined]
+    assert not any("acronym" in n for n in ix.search("U.S.").notes + ix.search("NATO").notes + ix.search("us").notes)  # type: ignore[attr-defined]

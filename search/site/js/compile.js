@@ -611,6 +611,7 @@
       const found = {t: "term", field: "exact", text: key, boost: 1};
       const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
       const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
+      if (plain === null && typed === letters) this.out.notes.push(NS.syntax.repr(typed) + " in capitals is searched as an acronym: type " + NS.syntax.repr(typed.toLowerCase()) + " for the word");
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
@@ -1075,7 +1076,11 @@
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
-    compiler.shouted = NS.shouted(NS.syntax.texts(parsed.node));
+    compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
+      const key = NS.acronymKey(letters);
+      await R.group(key.slice(0, key.indexOf(" ")));
+      return R.docFrequency("exact", key) > 0;
+    });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
   };

@@ -261,10 +261,15 @@
     const m = new RegExp(`^((?:${acronymLetter}\\.){${least - 1},${dotted - 1}}${acronymLetter})\\.?$`, "u").exec(typed);
     return m && !toned(m[1]) ? m[1].replace(/\./g, "") : null;
   };
-  // search.lang.acronyms.shouted: a query in capitals throughout, of two words or more, one of them no acronym.
-  NS.shouted = function (texts) {
+  // search.lang.acronyms.shouted: a query in capitals throughout, of two words or more, one of them no acronym or
+  // one no article writes as an acronym (written(letters) false: HA NOI, VIET NAM).
+  NS.shouted = async function (texts, written) {
     const words = texts.flatMap((text) => NS.text.split(text)).filter((w) => Array.from(w).some((ch) => /^\p{L}$/u.test(ch)));
-    return words.length > 1 && words.every(upperOnly) && words.some((w) => NS.typedAcronym(w) === null);
+    if (words.length < 2 || !words.every(upperOnly)) return false;
+    const letters = words.map((w) => NS.typedAcronym(w));
+    if (letters.some((x) => x === null)) return true;
+    for (const x of letters) if (!(await written(x))) return true;
+    return false;
   };
   NS.acronymKey = function (letters) {
     const upper = NS.fold(NS.compat(letters)).toUpperCase();
