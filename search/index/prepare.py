@@ -233,13 +233,12 @@ class _Tokens:
                 out[name], lengths[name] = self._exact(words.terms, table, word, doc, documents)
                 continue
             else:
-                of = table["pair" if name == "exact" else "stem"][word]
+                of = table["stem"][word]
                 keep = of >= 0
             out[name] = _postings(words.terms, of[keep], doc[keep],
                                   positions[keep] if name in POSITIONAL else None)
             lengths[name] = np.bincount(doc[keep], minlength=documents)
         return out, lengths
-
 
     def _exact(self, strings: list[str], table: dict[str, Any], word: Any, doc: Any,
                documents: int) -> tuple[FieldArrays, Any]:
