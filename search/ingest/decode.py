@@ -280,13 +280,14 @@ def utf8_lines(path: Path, limit: int, gz: bool = False) -> tuple[int, Callable[
             except ParseError:
                 return None
             decoder = codecs.getincrementaldecoder("utf-8")()
-            size, piece = 0, first
+            size, piece, after_cr = 0, first, False
             while piece:
                 size += len(piece)
                 if size > limit:
                     return None
                 decoder.decode(piece)  # raises at the first byte that is not UTF-8
-                lines += piece.count(b"\n")
+                lines += _line_ends(piece, after_cr)
+                after_cr = piece.endswith(b"\r")
                 piece = raw.read(_STREAM_PIECE)
             decoder.decode(b"", final=True)
     except (UnicodeDecodeError, OSError, EOFError, zlib.error, ParseError):
@@ -307,6 +308,14 @@ def utf8_lines(path: Path, limit: int, gz: bool = False) -> tuple[int, Callable[
             raise UnreadableError(where, f"cannot read: {getattr(e, 'strerror', None) or e}") from None
 
     return lines, read
+
+
+def _line_ends(piece: bytes, after_cr: bool) -> int:
+    """The new lines in ``piece`` as ``read`` cuts them: ``\n``, ``\r\n``, ``\r`` alone, a vertical tab, a page
+    break (counting ``\n`` alone, a file with old Mac line ends was one line: its progress bar jumped to 100% at
+    its first record). ``after_cr``: the piece before ended with ``\r``, whose ``\n`` this one may start with."""
+    ends = piece.count(b"\n") + piece.count(b"\r") - piece.count(b"\r\n") + piece.count(b"\x0b") + piece.count(b"\x0c")
+    return ends - 1 if after_cr and piece.startswith(b"\n") else ends
 
 
 def decode_text(where: str, data: bytes, normalize: bool = True) -> tuple[str, tuple[str, ...]]:
