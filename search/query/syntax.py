@@ -391,7 +391,7 @@ def parse(query: str) -> Parsed:
         raise QueryError(f"the query has {fuzzy} fuzzy words (word~); at most {MAX_FUZZY} are searched",
                          hint="Put ~ after the few words whose spelling is uncertain (Sokhon~): each one is "
                               "compared with every word of the index.")
-    return Parsed(node, notes)
+    return Parsed(node, list(dict.fromkeys(notes)))  # said once: `((` left two parentheses unclosed, one note
 
 
 def _one_side_filters(node: Node | None) -> list[str]:

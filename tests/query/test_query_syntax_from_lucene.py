@@ -207,3 +207,10 @@ def test_random_queries_in_lucenes_and_googles_spellings_count_what_their_tree_m
         if got.total != len(articles(t)) or (not got.partial and {h.id for h in got.hits} != articles(t)):
             differ.append((query, got.total, len(articles(t))))
     assert differ == []
+
+
+@pytest.mark.parametrize("query", ["((", "((Laos", "Laos ))", "(( ))", "Laos OR OR OR"])
+def test_a_note_repeated_by_the_query_is_said_once(query: str) -> None:
+    """`((` left two parentheses unclosed: the same two notes twice. Each note once, in the order first said."""
+    notes = parse(query).notes
+    assert notes and len(notes) == len(set(notes)), notes

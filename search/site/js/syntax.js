@@ -304,7 +304,7 @@
       throw new NS.QueryError("the query has " + fuzzy + " fuzzy words (word~); at most " + Q.MAX_FUZZY + " are searched",
         "Put ~ after the few words whose spelling is uncertain (Sokhon~): each one is compared with every word of the index.");
     }
-    return {node, notes};
+    return {node, notes: [...new Set(notes)]};  // syntax.py: said once
   };
 
   // search/query/syntax.py _one_side_filters: filters typed on one side of an OR at the top, beside words,
