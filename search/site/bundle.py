@@ -56,7 +56,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 16  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 17  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -71,6 +71,8 @@ FORMAT = 16  # bump when a data file changes shape (the one home: engine_source 
 # Thai, Khmer, Chinese... in files by ranges (terms/r<n>, meta "ranges")
 # 15: groups of acronym keys ("US": x [["US", postings]], lang/acronyms.py); meta's tables carry acronymLetters
 # 16: a docs/ file's date codes are changes from the article before, each column deflated in blocks of its own
+# 17: the dictionaries' engines come in search/engine.js (engine_source), no longer in meta: the page asks for the
+# dictionary entries of the query in its address while start.js is still on its way
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -661,7 +663,6 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     started = time.perf_counter()
     out = _Out(put)
     bundle = _Bundle(ix, out, href)
-    out.raw("search/engine.js", engine.engine_source(FORMAT))
     docs = bundle.docs()
     bundle.write()
     keywords = bundle.keywords()
@@ -675,6 +676,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         for rel, data in icudict.files(script):
             out.raw(rel, data)
         engines.append(icudict.engine(script).as_dict())
+    out.raw("search/engine.js", engine.engine_source(FORMAT, engines))
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
@@ -685,7 +687,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
-        "engines": engines, "stemFile": has_stems, "urls": urls,
+        "stemFile": has_stems, "urls": urls,
         "solo": {"mask": SOLO_MASK,
                  "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })

@@ -134,12 +134,15 @@ def squeeze(text: str) -> str:
     return "\n".join(lines)
 
 
-def engine_source(data_format: int) -> bytes:
+def engine_source(data_format: int, engines: Iterable[dict[str, Any]] = ()) -> bytes:
     """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
     deflated, for data.js to run (a third of the bytes), each squeezed first (``squeeze``: the comments after
     code, 2.7 KB of the 68 KB every query loads). ``data_format``: the data files' format (``bundle.FORMAT``),
-    which the engine finds in the meta file or refuses the data."""
+    which the engine finds in the meta file or refuses the data. ``engines``: the collection's dictionary
+    break engines (``icudict.Engine.as_dict``), ahead of the files as ``NewsSearch.engines``: with them the
+    page names the dictionary entries of the query in its address before the meta file has come (segment.js)."""
     folder = resources.files("search.site").joinpath("js")
     parts = [squeeze(folder.joinpath(name).read_text(encoding="utf-8")) for name in ENGINE_SOURCES]
-    rest = pack.b64(pack.deflate(("\n".join(parts[1:]) + "\n").encode("utf-8")))
+    head = f"NewsSearch.engines = {pack.to_json(list(engines))};"
+    rest = pack.b64(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
     return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot({pack.to_json(rest)});\n".encode()

@@ -879,6 +879,25 @@ def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Brow
     assert "stem" in on_screen(browser, site[1], "xyzzyq").loaded  # its stems come from Snowball itself
 
 
+@pytest.mark.parametrize("query", ["ហ៊ុនម៉ាណែត", '"កិច្ចប្រជុំនៅចុងឆ្នាំ" ប្រជាជន', "柬埔寨国会", "ปี"])
+def test_the_dictionary_entries_of_the_query_in_the_url_are_asked_for_before_the_meta_file_has_come(
+        browser: Browser, site: tuple[Path, Path], ix: Any, query: str) -> None:
+    # Their engines come in engine.js: the entries of the query in the address are asked for as the engine
+    # runs, while start.js (the meta file) is on its way, not once it has come and been read (a round earlier).
+    # The same files as the query typed into a fresh page whose meta file is there.
+    shown = on_screen(browser, site[1], query)
+    want = expected(ix, query)
+    assert shown.console == [] and (shown.total, shown.ids) == (want["total"], want["ids"])
+    timeline = browser.evaluate("NewsSearch.timeline")  # [file, asked, arrived, read] per file
+    meta = next(t for t in timeline if t[0] == "meta")
+    entries = [t for t in timeline if t[0].startswith("dict/")]
+    assert entries and all(t[1] <= meta[2] for t in entries), (meta, entries)
+    on_screen(browser, site[1], "")
+    typed = browser.evaluate(f"NewsSearch.ready().then(() => NewsSearch.search({json.dumps(query)}))"
+                             ".then(() => NewsSearch.loaded.filter((name) => name.startsWith('dict/')))")
+    assert sorted(typed) == sorted(t[0] for t in entries)
+
+
 def test_a_search_typed_in_the_page_goes_into_the_url(browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
     on_screen(browser, site[1], "Hun Manet")
     browser.evaluate("document.querySelector('#q').value = 'coopération';"

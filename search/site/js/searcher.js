@@ -19,7 +19,7 @@
         NS.meta = meta;
         NS.initText(meta.tables);
         NS.initAnalysis(meta.tables);
-        NS.initSegment(meta.engines, meta.tables.wordBreak);
+        NS.initWordBreak(meta.tables.wordBreak);
         NS.initReader(meta);
         NS.initOfficials(officials, meta.tables);
         NS.syntax.setFacets(meta.facets.map((f) => f.name));
@@ -196,12 +196,14 @@
     const started = performance.now();
     const marks = [];
     const mark = (what) => marks.push([what, Math.round((performance.now() - started) * 10) / 10]);
+    const early = NS.segmentEarly(query);  // the dictionary entries of the query, while the meta file comes
+    early.catch(() => {});  // segmentReady reports it (the same files)
     await NS.ready();
     mark("ready");
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
     const parsed = NS.parse(query);
-    await Promise.all([NS.segmentReady(query), NS.segmentReady(NS.normalizeSpelling(query))]);
+    await Promise.all([early, NS.segmentReady(query), NS.segmentReady(NS.normalizeSpelling(query))]);
     mark("segmented");
     const docsLoading = R.docs();
     const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));

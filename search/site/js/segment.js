@@ -37,9 +37,11 @@
     return false;
   }
 
-  NS.initSegment = function (engines, wordBreak) {
+  // The collection's engines come in engine.js itself (NS.engines: engine.py engine_source), set up as the
+  // engine runs, before the meta file has come: NS.segmentEarly can ask for the dictionary entries of the
+  // query in the address while start.js is still on its way. ICU's word break classes come with the meta file.
+  function initSegment(engines) {
     found.clear();
-    S.wordBreak = wordBreak;
     S.engines = engines.map((e) => {
       const eng = {script: e.script, folder: e.folder, count: e.count,
         chars: (c) => inRanges(e.sets.chars, c), marks: (c) => c === 0x20 || inRanges(e.sets.marks, c)};
@@ -55,13 +57,15 @@
       // The prefixes of two characters or more that are splits (icudict.py splits): their longer prefixes
       // are asked for with the rest, in one round.
       eng.splits = new Set(e.splits ? e.splits.split(" ").slice(0, -1) : []);
-      // The one-character entries come with the meta file (icudict.py firsts), not in a file each.
+      // The one-character entries come with the engine (icudict.py firsts), not in a file each.
       for (const k in e.firsts || {}) S.dict.set(e.folder + k, e.firsts[k]);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
       return eng;
     });
-  };
+  }
+  initSegment(NS.engines);
+  NS.initWordBreak = function (wordBreak) { S.wordBreak = wordBreak; };
 
   const engineOf = (cp) => S.engines.find((e) => e.chars(cp));
 
@@ -78,6 +82,11 @@
     const forms = [text, NS.simplify(text), ...(NS.hasLaoOlder(text) ? NS.laoOlderSpellings(text).map(([t]) => t) : [])];
     await Promise.all([...new Set(forms.filter((t) => t))].map(load));
   };
+
+  // The entries the text as typed reaches, asked for before the meta file has come (NS.search): its tables
+  // (other spellings of a run) are not needed for these; segmentReady asks for the rest, and for none of
+  // these again (NS.load keeps each file's promise), and the files are those it would ask for alone.
+  NS.segmentEarly = (text) => load(text);
 
   async function load(text) {
     const byEngine = new Map();
