@@ -37,7 +37,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .decode import decode_text, open_regular, read_bytes, utf8_lines
+from .decode import CutShort, decode_text, open_regular, read_bytes, utf8_lines
 from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
@@ -667,7 +667,11 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     if suffix == ".jsonl" and (records := _streamed_jsonl(path, gz, stem, fields, reading)) is not None:
         yield from records
         return
-    data = read_bytes(path, _limit(suffix), gz)
+    cut: CutShort | None = None
+    try:
+        data = read_bytes(path, _limit(suffix), gz, lines=suffix in (".jsonl", ".csv"))
+    except CutShort as e:  # its whole lines are read, and the cut reported after them
+        data, cut = e.kept, e
     if suffix in (".html", ".htm"):
         yield parse_html(data, stem, where, known=known)
         return
@@ -685,3 +689,5 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
         yield parse_markdown(text, stem, where, notes, fields)
     else:
         yield parse_text(text, stem, where, notes, fields)
+    if cut is not None:
+        yield ParseError(where, cut.reason, line=text.count("\n") + 1)
