@@ -370,9 +370,9 @@ def _jsonl_records(lines: Iterable[str], path: str, notes: tuple[str, ...] = (),
             if not line.strip():
                 continue
             try:
-                yield n, json.loads(line)
+                yield n, json.loads(line.rstrip("\r\n"))  # a line cut inside a string: "Unterminated string"
             except json.JSONDecodeError as e:
-                yield n, ParseError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
+                yield n, ParseError(path, f"invalid JSON ({_json_msg(e)} at column {e.colno})", line=n)
             except RecursionError:
                 yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
 
@@ -410,6 +410,11 @@ def _lines(text: str, start: int = 0) -> Iterator[str]:
         start = end
 
 
+def _json_msg(e: json.JSONDecodeError) -> str:
+    """The reader's message, to be followed by where: some end in "at" already ("Unterminated string starting at")."""
+    return e.msg.removesuffix(" at")
+
+
 def _json_line(line: str) -> bool:
     try:
         json.loads(line)
@@ -430,7 +435,7 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
             notes = notes + ("several JSON values one after another: each is a record",)
             yield from _stream(values, path, fields, notes, stem or Path(path).stem, reading)
             return
-        raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+        raise ParseError(path, f"invalid JSON ({_json_msg(e)} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None
     if isinstance(data, dict):
