@@ -6,7 +6,8 @@ the same way after dropping zero-width spaces (Khmer puts U+200B between words),
 names (``通伦·西苏里``) and repeated whitespace; a map leads folded offsets back to the original text. Each
 hit must then pass these checks on the original text:
 
-- words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
+- words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``), a word ending
+  where a script without spaces begins, as the index cuts it (``美国总统Joe Biden表示``: ``goes_on``); names in
   Khmer, Lao, Thai and CJK match anywhere (the script table's ``names_inside_words``), in Hangul at the start
   of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``), in Chinese
   characters where one of ICU's words starts or ends (``江苏林业局`` holds ``苏林`` inside two words);
