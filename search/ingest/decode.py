@@ -202,9 +202,20 @@ def open_regular(path: Path | str) -> BinaryIO:
         raise
 
 
-def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
+class CutShort(ParseError):
+    """A gzipped file of lines (JSON Lines, CSV) that ends before its end marker (a download or copy not
+    finished): ``kept``, its whole lines, can be read; the line it ends in and the rest are lost."""
+
+    def __init__(self, path: str, kept: bytes) -> None:
+        super().__init__(path, "the gzip file is cut short (a download or copy not finished?): the lines before "
+                               "this one are read, this one and the rest are lost")
+        self.kept = kept
+
+
+def read_bytes(path: Path, limit: int, gz: bool = False, lines: bool = False) -> bytes:
     """A file's bytes (decompressed if ``gz``), refused with a reason when unreadable, not a regular file, empty
-    or too big."""
+    or too big. ``lines``: a file of records a line (JSON Lines, CSV), whose gzip cut short raises ``CutShort``
+    with its whole lines (the whole file was refused: 20 whole records of 30 lost with the one cut)."""
     where = str(path)
     with open_regular(path) as f:
         try:
@@ -222,7 +233,7 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
     if len(data) > limit:
         raise ParseError(where, f"file is over the {limit / 2**20:.0f} MiB limit for one file of this type")
     if gz and data:
-        data = _gunzip(where, data, limit)
+        data = _gunzip(where, data, limit, lines)
     if not data:
         raise ParseError(where, "empty file (0 bytes)" if not gz else "empty file (nothing inside the gzip)")
     return data
@@ -231,8 +242,9 @@ def read_bytes(path: Path, limit: int, gz: bool = False) -> bytes:
 _GUNZIP_PIECE = 4 * 2**20
 
 
-def _gunzip(where: str, data: bytes, limit: int) -> bytes:
-    """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory."""
+def _gunzip(where: str, data: bytes, limit: int, lines: bool = False) -> bytes:
+    """Decompressed, at most ``limit`` bytes: a gzip bomb is refused, not unpacked into memory. ``lines``: a
+    file cut short raises ``CutShort`` with its whole lines, when it holds one."""
     parts: list[bytes] = []
     size = 0
     try:
@@ -241,7 +253,11 @@ def _gunzip(where: str, data: bytes, limit: int) -> bytes:
             while size <= limit and (part := f.read(min(_GUNZIP_PIECE, limit + 1 - size))):
                 parts.append(part)
                 size += len(part)
-    except (OSError, EOFError, zlib.error) as e:
+    except EOFError as e:  # the compressed stream ends before its end marker: the file is cut short
+        if lines and (kept := _whole_lines(where, data, limit)):
+            raise CutShort(where, kept) from None
+        raise ParseError(where, f"not a readable gzip file: {e}") from None
+    except (OSError, zlib.error) as e:
         raise ParseError(where, f"not a readable gzip file: {e}") from None
     out = b"".join(parts)
     del parts
@@ -249,6 +265,26 @@ def _gunzip(where: str, data: bytes, limit: int) -> bytes:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")
     return out
+
+
+def _whole_lines(where: str, data: bytes, limit: int) -> bytes:
+    """What a gzip file cut short holds, up to the end of its last whole line: zlib decompresses a stream as far
+    as it goes, where ``GzipFile`` gives nothing of the piece it was reading (member after member, at most
+    ``limit`` bytes: a bomb cut short is refused still)."""
+    out = bytearray()
+    try:
+        while data and len(out) <= limit:
+            member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += member.decompress(data, limit + 1 - len(out))
+            if not member.eof:
+                break
+            data = member.unused_data
+    except zlib.error:
+        pass  # what follows the last whole member is no gzip: the lines before it are still whole
+    if len(out) > limit:
+        raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
+                         "type")
+    return bytes(out[: max(out.rfind(b"\n"), out.rfind(b"\r")) + 1])
 
 
 _STREAM_PIECE = 1 << 18  # 256 KiB: held (with its text) while the file is checked

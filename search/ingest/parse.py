@@ -37,7 +37,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..records import Document
-from .decode import decode_text, open_regular, read_bytes, utf8_lines
+from .decode import CutShort, decode_text, open_regular, read_bytes, utf8_lines
 from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
@@ -370,9 +370,9 @@ def _jsonl_records(lines: Iterable[str], path: str, notes: tuple[str, ...] = (),
             if not line.strip():
                 continue
             try:
-                yield n, json.loads(line)
+                yield n, json.loads(line.rstrip("\r\n"))  # a line cut inside a string: "Unterminated string"
             except json.JSONDecodeError as e:
-                yield n, ParseError(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n)
+                yield n, ParseError(path, f"invalid JSON ({_json_msg(e)} at column {e.colno})", line=n)
             except RecursionError:
                 yield n, ParseError(path, "invalid JSON (nested too deeply)", line=n)
 
@@ -410,6 +410,11 @@ def _lines(text: str, start: int = 0) -> Iterator[str]:
         start = end
 
 
+def _json_msg(e: json.JSONDecodeError) -> str:
+    """The reader's message, to be followed by where: some end in "at" already ("Unterminated string starting at")."""
+    return e.msg.removesuffix(" at")
+
+
 def _json_line(line: str) -> bool:
     try:
         json.loads(line)
@@ -430,7 +435,7 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
             notes = notes + ("several JSON values one after another: each is a record",)
             yield from _stream(values, path, fields, notes, stem or Path(path).stem, reading)
             return
-        raise ParseError(path, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+        raise ParseError(path, f"invalid JSON ({_json_msg(e)} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ParseError(path, "invalid JSON (nested too deeply)") from None
     if isinstance(data, dict):
@@ -667,7 +672,11 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     if suffix == ".jsonl" and (records := _streamed_jsonl(path, gz, stem, fields, reading)) is not None:
         yield from records
         return
-    data = read_bytes(path, _limit(suffix), gz)
+    cut: CutShort | None = None
+    try:
+        data = read_bytes(path, _limit(suffix), gz, lines=suffix in (".jsonl", ".csv"))
+    except CutShort as e:  # its whole lines are read, and the cut reported after them
+        data, cut = e.kept, e
     if suffix in (".html", ".htm"):
         yield parse_html(data, stem, where, known=known)
         return
@@ -685,3 +694,5 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
         yield parse_markdown(text, stem, where, notes, fields)
     else:
         yield parse_text(text, stem, where, notes, fields)
+    if cut is not None:
+        yield ParseError(where, cut.reason, line=text.count("\n") + 1)

@@ -6,7 +6,8 @@ the same way after dropping zero-width spaces (Khmer puts U+200B between words),
 names (``通伦·西苏里``) and repeated whitespace; a map leads folded offsets back to the original text. Each
 hit must then pass these checks on the original text:
 
-- words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``); names in
+- words: names in spaced scripts match whole words only (``Hun Sen`` is not in ``Hun Senate``), a word ending
+  where a script without spaces begins, as the index cuts it (``美国总统Joe Biden表示``: ``goes_on``); names in
   Khmer, Lao, Thai and CJK match anywhere (the script table's ``names_inside_words``), in Hangul at the start
   of a word (particles follow a name: ``훈센은``, but ``이지훈 센터장`` is not ``훈 센``), in Chinese
   characters where one of ICU's words starts or ends (``江苏林业局`` holds ``苏林`` inside two words);
@@ -281,6 +282,13 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
+def goes_on(ch: str) -> bool:
+    """Whether ``ch`` beside a word of a spaced script (Latin, Cyrillic...) is more of that word: a letter, digit
+    or mark, but not one of a script written without spaces, where the index cuts the word (``analysis.tokenize``):
+    ``美国总统Joe Biden表示``, ``លោកHun Senបាន`` name them (before, the tags missed what the search found)."""
+    return is_word_char(ch) and not _SEGMENTED_CHAR.match(ch)
+
+
 NOBODY = ""  # official_id of the forms of `others`: they hide the official's name inside them, then vanish
 
 
@@ -354,7 +362,7 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
         if form.han and not _on_a_segment_edge(text, folded.orig(start), folded.orig(end - 1) + 1):
             return None
         return end
-    if start > 0 and is_word_char(ftext[start - 1]):
+    if start > 0 and goes_on(ftext[start - 1]):
         return None
     if form.cyrillic:
         suffix = _RU_SUFFIX.match(ftext, end)
@@ -362,7 +370,7 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
         if not suffix_ok(cut, suffix.group()):
             return None
         end = suffix.end()
-    if end < len(ftext) and is_word_char(ftext[end]):
+    if end < len(ftext) and goes_on(ftext[end]):
         return None
     words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
     if len(words) != len(form.words):

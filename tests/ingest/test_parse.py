@@ -16,6 +16,7 @@ from search.ingest.parse import (
     derive_title,
     normalize_date,
     parse_file,
+    parse_json,
     parse_jsonl,
     parse_text,
     read_text,
@@ -472,3 +473,14 @@ def test_a_title_that_shows_nothing_is_no_title(tmp_path: Path, invisible: str) 
         assert (doc.title, doc.title_derived) == ("The ministers met in Vientiane.", True), doc.path
     assert derive_title(f"{invisible}\n{invisible} \nSecond line. Third.") == "Second line."
     assert derive_title(invisible) == ""
+
+
+def test_a_json_line_cut_short_is_reported_as_the_json_reader_says_it_once() -> None:
+    """A line cut inside a string was "Invalid control character at at column 29": the reader's message for the
+    line's own new line, its "at" twice. Now the line is read without its end, and "at" is said once."""
+    items = list(parse_jsonl('{"id": "a", "body": "Corps A.\n{"id": "b", "body": "Corps B."}\n', "a.jsonl"))
+    errors = [(e.line, e.reason) for e in items if isinstance(e, ParseError)]
+    assert errors == [(1, "invalid JSON (Unterminated string starting at column 21)")]
+    with pytest.raises(ParseError) as info:
+        list(parse_json('{"id": "a', "a.json"))
+    assert info.value.reason == "invalid JSON (Unterminated string starting at line 1, column 8)"
