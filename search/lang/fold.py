@@ -141,7 +141,8 @@ def _fold_char(ch: str) -> str:
     return STRAY_ACCENTS.sub("", "".join(out))  # "İ".lower() is "i" + a combining dot
 
 
-# ``FoldTable.translate``: texts shorter than this are left to ``str.translate`` (numpy's calls cost more there);
+# ``FoldTable.translate``: texts shorter than this (a title, a query) are left to ``str.translate``, whose dict
+# lookups cost less there than numpy's fixed cost of a few calls a text;
 # a table entry not looked up yet, or a character that folds to more or fewer than one.
 _GATHER_MIN = 256
 _UNKNOWN, _NOT_ONE = 0xFFFFFFFF, 0xFFFFFFFE
