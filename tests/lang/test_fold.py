@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -13,6 +14,8 @@ from search.lang.spelling import HAS_NORMALIZED
 from search.officials.match import fold_name
 from search.officials.registry import Official, Registry
 from search.site.files import slug
+
+from ..conftest import shared_data
 
 TRICKY = [
     ("Strauß", "strauss"), ("œuvre", "oeuvre"), ("Œuvre", "oeuvre"), ("Đà Nẵng", "da nang"), ("Æsir", "aesir"),
@@ -134,3 +137,35 @@ def test_fold_mapped_gives_folds_text_and_a_map_into_the_span_each_character_cam
                 piece = "".join(ch for ch, o in zip(mapped.text, origins, strict=True) if o == start)
                 span = text[start:end]  # composed or not (fold composes only text that has diacritics: Hangul jamo)
                 assert all(ch in fold(span) + fold(unicodedata.normalize("NFC", span)) for ch in piece), repr(text)
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    """Text from the letters that fold one for one, to two (ß, œ, ﬃ), to nothing (stray accents are removed
+    after), Khmer, spaces of every kind, a character past the Basic Multilingual Plane and lone surrogates."""
+    pool = ("aZ đĐßœŒﬃİÆþ ÒÀẫỆơƯ\u0300\u0301\u0323ΟΔΟΣς Ёё ខ្មែរ ដ៏ ไทย 越南國 ＡＳＥＡＮ２０ \u00a0\u2009\u200b\u00ad"
+            "\u3000\t\n·.-")
+    astral, surrogate = "\U0001d400", "\ud800"
+    return "".join(rng.choice(pool) if rng.random() > 0.002 else rng.choice((astral, surrogate))
+                   for _ in range(size))
+
+
+def test_a_fold_table_folds_a_long_text_as_str_translate_does() -> None:
+    """``FoldTable.translate`` (a numpy gather over a long text's code points) gives ``str.translate``'s text,
+    with the officials matcher's own entries (spaces, zero-width characters, name dots) and characters that fold
+    to two or to none, on random text and on every vi-news and km-news article."""
+    from search.officials.match import _table
+
+    rng = random.Random(14)
+    texts = [_random_text(rng, rng.choice((10, 255, 256, 300, 5000))) for _ in range(400)]
+    texts += ["ascii only " * 40, "Nguyễn Phú Trọng " * 30, "ខ្មែរ " * 100, "Strauß " * 60]
+    for corpus in ("vi-news", "km-news"):
+        for path in sorted(shared_data(corpus, "docs").iterdir())[:400]:
+            texts.append(path.read_text(encoding="utf-8"))
+    for table in (FoldTable(), _table()):  # fresh: entries are looked up as texts need them
+        plain = dict(table)
+        for text in texts:
+            folded = table.translate(text)  # first: the characters it meets for the first time are looked up
+            assert folded == text.translate(table)
+            plain.update(table)
+        # The table a text filled folds the next text the same way (``__missing__`` entries, cached).
+        assert all(table.translate(text) == text.translate(plain) for text in texts[:50])
