@@ -56,7 +56,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 16  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 17  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -71,6 +71,7 @@ FORMAT = 16  # bump when a data file changes shape (the one home: engine_source 
 # Thai, Khmer, Chinese... in files by ranges (terms/r<n>, meta "ranges")
 # 15: groups of acronym keys ("US": x [["US", postings]], lang/acronyms.py); meta's tables carry acronymLetters
 # 16: a docs/ file's date codes are changes from the article before, each column deflated in blocks of its own
+# 17: groups of number keys ("#3.5": x [["#3.5", postings]], lang/numbers.py); meta's tables carry numbers
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
