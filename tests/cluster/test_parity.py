@@ -518,7 +518,8 @@ def test_a_khmer_passage_typed_without_the_articles_zero_width_spaces_answers_as
         assert cx.inconsistent == 0
 
 
-@pytest.mark.parametrize("query", ["3,5", "3.5", "10%", "3,5%", '"3.5%"', "-10% 10", '"tăng 3,5"', "1.234,5"])
+@pytest.mark.parametrize("query", ["3,5", "3.5", "10%", "3,5%", '"3.5%"', "-10% 10", '"tăng 3,5"', "1.234,5",
+                                   "10 %"])
 def test_a_decimal_or_a_percentage_answers_the_same_on_both_backends(
         node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
     """A number's exact key (lang/numbers.py) is sent to the cluster as the local index holds it: ``3,5`` finds
