@@ -44,6 +44,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
+from ..lang.numbers import typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -491,7 +492,11 @@ class QueryCompiler:
         if not tokens:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
-        letters = typed_acronym(w.text) if not (w.prefix or w.fuzzy or self.shouted) and fields == ("body",) else None
+        plain = not (w.prefix or w.fuzzy) and fields == ("body",)  # typed as a word of the body
+        key = typed_number(w.text) if plain else None
+        if key is not None:
+            return self.number(w.text, key)
+        letters = typed_acronym(w.text) if plain and not self.shouted else None
         if letters is not None:
             return self.acronym(w.text, letters, fields)
         if (is_segmented(w.text) and not w.prefix and not w.fuzzy
@@ -585,6 +590,18 @@ class QueryCompiler:
                                   f"type {typed.lower()!r} for the word")
         return p.any_of([found, plain]) if plain is not None else found
 
+    def number(self, typed: str, key: str) -> p.Node:
+        """A word typed as a decimal or a percentage (``3,5``, ``3.5``, ``10%``: ``lang/numbers.py``): the
+        articles writing that number so (its ``exact`` key), in either decimal convention, not its digits
+        wherever they stand (``3, 5``, ``3-5``; every ``10`` for ``10%``)."""
+        self.out.words.append(typed)
+        digits = tuple(t.folded for t in self.tokens(typed))
+        if len(digits) > 1:  # 3,5: the digits side by side, marked in the snippets, in any script's digits (៣,៥)
+            self.out.terms.sequences.extend(r for r in digit_runs(digits) if r not in self.out.terms.sequences)
+        else:
+            self.out.terms.add(self.tokens(typed)[0], self.accented, False)
+        return p.Term("exact", key)
+
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
         """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
         language searched (``STEM_WEIGHT``), then, for a query typed without any diacritic (which matches
@@ -630,7 +647,10 @@ class QueryCompiler:
             return self.segmented(joined, fields)
         if len(tokens) == 1:
             return self.word(ql.Word(text), fields)
-        if typed_acronym(text.strip()) is not None and not self.shouted:  # "U.S.": the acronym
+        # "U.S.": the acronym, "3,5%": the number (in body: in a title they are words, and word() sends them here)
+        whole = fields == ("body",) and (typed_acronym(text.strip()) is not None and not self.shouted
+                                         or typed_number(text.strip()) is not None)
+        if whole:
             return self.word(ql.Word(text.strip()), fields)
         if self.accented:
             run = tuple(t.folded for t in tokens)

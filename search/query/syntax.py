@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..errors import QueryError
 from ..lang.invisible import repair_words
+from ..lang.numbers import typed_number
 from .facets import NAMES as FACET_NAMES
 
 # Work per query is bounded, so that any query is answered (or refused) in well under a second.
@@ -195,6 +196,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             elif w.startswith("-") and len(w) > 1:
                 toks.append(_Tok("not", "-"))
                 toks.append(_Tok("word", w[1:]))
+            elif toks and toks[-1].kind == "word" and len(w) == 1 and typed_number(f"{toks[-1].text} {w}"):
+                toks[-1] = _Tok("word", f"{toks[-1].text} {w}")  # 10 % (French): the percentage (lang/numbers.py)
             else:
                 toks.append(_Tok("word", w))
     return toks

@@ -15,6 +15,7 @@ from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAM
 from ..lang.han import simplified_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
+from ..lang.numbers import DECIMAL_POINTS, GROUP_DIGITS, KEY_MARK, PERCENT_SIGNS, PERCENT_SPACES
 from ..lang.pieces import (
     GLUE_SPACES,
     GROUP_SEPARATORS,
@@ -65,6 +66,8 @@ def tables(han: bool = True) -> dict[str, Any]:
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
+        "numbers": {"points": DECIMAL_POINTS, "percent": PERCENT_SIGNS, "spaces": PERCENT_SPACES, "group": GROUP_DIGITS,
+                    "mark": KEY_MARK},
     }
 
 

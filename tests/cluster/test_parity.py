@@ -516,3 +516,22 @@ def test_a_khmer_passage_typed_without_the_articles_zero_width_spaces_answers_as
             assert answer(cx.search(query, limit=40)) == expected, query
         assert hit_ids(cx, '"បានទេ ។ វា"') == {"km-zw"}
         assert cx.inconsistent == 0
+
+
+@pytest.mark.parametrize("query", ["3,5", "3.5", "10%", "3,5%", '"3.5%"', "-10% 10", '"tăng 3,5"', "1.234,5",
+                                   "10 %"])
+def test_a_decimal_or_a_percentage_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """A number's exact key (lang/numbers.py) is sent to the cluster as the local index holds it: ``3,5`` finds
+    ``3.5`` and not the list ``3, 5`` there too, ``10%`` not every 10."""
+    from ..query.test_numbers import ARTICLES as NUMBERS
+
+    folder = write_articles(tmp_path / "numbers", NUMBERS)
+    build_index([folder], tmp_path / "local", procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    if query in ("3,5", "10%"):
+        assert {h["id"] for h in expected["hits"]} == {"vi_decimal", "en_decimal", "km_percent"} if query == "3,5" \
+            else {"fr_percent", "vi_percent", "km_percent"}

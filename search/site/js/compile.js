@@ -523,7 +523,10 @@
       }
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
-      const letters = !(w.prefix || w.fuzzy || this.shouted) && fields.length === 1 && fields[0] === "body" ? NS.typedAcronym(w.text) : null;
+      const whole = !(w.prefix || w.fuzzy) && fields.length === 1 && fields[0] === "body";
+      const key = whole ? NS.typedNumber(w.text) : null;
+      if (key !== null) return this.number(w.text, key);  // 3,5, 10%: compile.py number
+      const letters = whole && !this.shouted ? NS.typedAcronym(w.text) : null;
       if (letters !== null) return this.acronym(w.text, letters, fields);  // US, U.S.: compile.py acronym
       // compile.py word: with punctuation inside (a gap in the positions), a phrase
       const gapless = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1;
@@ -615,6 +618,20 @@
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
+    // compile.py number: a word typed as a decimal or a percentage (3,5, 3.5, 10%) is its exact key, not its digits
+    // wherever they stand (3, 5; every 10).
+    async number(typed, key) {
+      this.out.words.push(typed);
+      const tokens = this.tokens(typed);
+      if (tokens.length > 1) {  // compile.py number: in any script's digits (៣,៥)
+        for (const r of NS.digitRuns(tokens.map((t) => t.folded))) {
+          if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
+        }
+      } else this.out.terms.add(tokens[0], this.accented, false);
+      await R.group(key.slice(0, key.indexOf(" ")));
+      return {t: "term", field: "exact", text: key, boost: 1};
+    }
+
     exactBonus(exact, folded, fields) {
       if (exact !== folded) return {t: "constant", node: {t: "term", field: "exact", text: folded + " " + exact, boost: 1}, score: this.C.EXACT_BONUS};
       if (R.docFrequency(fields[0], folded) > this.C.COMMON_SHARE * R.meta.docs.count) return null;
@@ -633,7 +650,10 @@
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
       if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
       const stripped = NS.text.strip(text);  // "U.S.": the acronym (compile.py phrase)
-      if (NS.typedAcronym(stripped) !== null && !this.shouted) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
+      // "3,5%": the number (compile.py phrase: in body only; in a title they are words, and word() sends them here)
+      const whole = fields.length === 1 && fields[0] === "body" &&
+        ((NS.typedAcronym(stripped) !== null && !this.shouted) || NS.typedNumber(stripped) !== null);
+      if (whole) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());

@@ -100,6 +100,8 @@
         else if (w.startsWith("-") && w.length > 1) {
           toks.push({kind: "not", text: "-"});
           toks.push({kind: "word", text: w.slice(1)});
+        } else if (last !== null && last.kind === "word" && Array.from(w).length === 1 && NS.typedNumber(last.text + " " + w) !== null) {
+          toks[toks.length - 1] = {kind: "word", text: last.text + " " + w};  // 10 % (French): the percentage (syntax.py)
         } else toks.push({kind: "word", text: w});
       }
     }

@@ -276,6 +276,38 @@
     return upper + " " + upper;
   };
 
+  // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
+  // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
+  NS.typedNumber = function (typed) {
+    const {points, percent, spaces, group, mark} = T.tables.numbers;
+    const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
+    const sep = "[" + points.replace(/[\]\\^-]/g, "\\$&") + "]";
+    const m = new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${spaces}]?[${percent}])?$`, "u").exec(typed);
+    if (m === null) return null;
+    const parts = NS.asciiDigits(m[1]).split(new RegExp(`(${sep})`));
+    const numbers = parts.filter((_, i) => i % 2 === 0), seps = parts.filter((_, i) => i % 2 === 1);
+    const whole = (digits) => digits.replace(/^0+/, "") || "0";  // numbers.py _whole: 05% is 5%
+    const key = (value) => mark + value + " " + mark + value;
+    let value, decimal;
+    if (!seps.length) {
+      value = whole(numbers[0]); decimal = false;
+    } else {
+      const grouping = seps.slice(0, -1);
+      if (grouping.some((s) => s !== seps[0]) || numbers.slice(1, -1).some((n) => n.length !== group)) return null;
+      if (grouping.length && (numbers[0].length > group || numbers[0][0] === "0")) return null;
+      const last = numbers[numbers.length - 1];
+      if (seps[seps.length - 1] === seps[0] && grouping.length) {  // 1.000.000: a whole number in groups
+        if (last.length !== group) return null;
+        value = whole(numbers.join("")); decimal = false;
+      } else {
+        if (!grouping.length && last.length === group) return null;  // 1.000, 6,497: ambiguous
+        value = whole(numbers.slice(0, -1).join("")) + "." + last; decimal = true;
+      }
+    }
+    if (m[2] !== undefined) return key(value + "%");
+    return decimal ? key(value) : null;
+  };
+
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
   // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
   // typed apart that glued joins (20 km): [i, j, word] for words i to j - 1.

@@ -1,0 +1,44 @@
+"""The search page finds a decimal or a percentage typed as the CLI does (``lang/numbers.py``): ``3,5`` finds
+``3.5`` and not ``3, 5``, ``10%`` finds ``10 %`` and not every 10; the same totals, hits in order, snippets and
+notes."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from search import open_index
+from search.lang.numbers import typed_number
+
+from ..query.test_numbers import ARTICLES
+from .cdp import Browser
+from .parity import differences, expected, in_page, open_collection
+
+QUERIES = ["3,5", "3.5", "៣.៥", '"3,5"', "3,5%", '"3.5%"', "2,75", "10%", "１０%", "1.234,5", "1,234.5", "-10% 10",
+           "10% OR 2,75", "10", "1000", "1.000", "12.03.2024", '"tăng 3,5"', "3", "10 %", "3,5*", "title:3,5",
+           "title:U.S.", "05%", '"10 %"', "giá 10 %", "10 percent", "10 % OR 3,5", "(10 %)", "0,5", "3,50"]
+
+
+def test_a_decimal_or_a_percentage_finds_on_the_page_what_the_cli_finds(browser: Browser, tmp_path: Path) -> None:
+    index = open_collection(browser, tmp_path, [
+        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
+         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "10%")["ids"]) == {"fr_percent", "vi_percent", "km_percent"}
+        for q in QUERIES:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_page_reads_a_typed_number_as_numbers_py_does(browser: Browser, tmp_path: Path) -> None:
+    """text.js typedNumber against lang/numbers.py typed_number over 3,000 random words of digits (ASCII, Khmer,
+    full-width), separators, spaces and percent signs."""
+    open_collection(browser, tmp_path, [{"id": "a", "title": "t", "body": "3,5% và 10 %", "date": "2024-01-01"}])
+    rng = random.Random(5)
+    typed = ["".join(rng.choice("0012359.,.,% ៣០１\u00a0％a") for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(typed)}.map((w) => NewsSearch.typedNumber(w))")
+    cli = [typed_number(w) for w in typed]
+    assert sum(k is not None for k in cli) > 100  # the draw holds numbers: the comparison says something
+    assert [(w, a, b) for w, a, b in zip(typed, cli, page, strict=True) if a != b] == []
