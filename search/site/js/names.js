@@ -9,6 +9,7 @@
   "use strict";
   const O = NS.officials = {};
   const ZERO = "\u200b\u200c\u200d\u2060\ufeff\u00b7\u2027\u30fb\uff65";
+  O.DROPPED = ZERO;  // match.py DROPPED: what a name may hold inside that matching drops (snippets.js nameRuns)
 
   NS.initOfficials = function (data, tables) {
     O.data = data;
