@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _NAME_DOTS = "\u00b7\u2027\u30fb\uff65"  # 通伦·西苏里, ソーンサイ・シーパンドーン: sources differ on the dot
+# What a name may hold inside that matching drops (the highlighter joins a name's pieces across them too).
+DROPPED = _ZERO_WIDTH + _NAME_DOTS
 # Dropped from folded text, where whitespace is " " and zero-width characters and dots are "\0".
 _DROP_FOLDED = re.compile(" [ \0]+|\0+")
 _SPACES = re.compile("  +")
@@ -73,7 +75,7 @@ def _is_latin(ch: str) -> bool:
 def _table() -> FoldTable:
     """Folding, plus: every whitespace -> " ", zero-width characters and name dots -> "\0" (dropped after)."""
     extra = {cp: " " for cp in range(0x3001) if chr(cp).isspace()}
-    extra.update({ord(ch): "\0" for ch in _ZERO_WIDTH + _NAME_DOTS})
+    extra.update({ord(ch): "\0" for ch in DROPPED})
     return FoldTable(extra)
 
 
@@ -152,7 +154,7 @@ def fold_name(text: str) -> str:
 def words_of(text: str) -> list[str]:
     """Original-text words, as the checks compare them: NFC, zero-width characters and name dots removed,
     a hyphen between two word characters a space ("Hun-Sen" is two words, as in ``fold_text``)."""
-    cleaned = re.sub(f"[{_ZERO_WIDTH}{_NAME_DOTS}]", "", unicodedata.normalize("NFC", text))
+    cleaned = re.sub(f"[{DROPPED}]", "", unicodedata.normalize("NFC", text))
     return _unhyphenated(cleaned).split()
 
 

@@ -18,13 +18,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
 from ..analysis.tokenize import APOSTROPHES, spaced_word_pattern
 from ..lang.fold import digit_spellings, fold, marked
 from ..lang.table import SENTENCE_END
+from ..officials.match import DROPPED
 
 SNIPPET_SCAN_CHARS = 200_000  # text read for snippets: a long article's first 40,000 words
 _END = re.escape(SENTENCE_END)
@@ -231,7 +232,7 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
         return None
     words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
-    runs = {_JUNK.join(map(re.escape, seq)) for seq in terms.sequences if all(seq)}
+    runs = {_JUNK.join(map(re.escape, seq)) for seq in _candidate_runs(terms) if all(seq)}
     if not words | runs:
         return None
     folded = fold(text)
@@ -250,6 +251,12 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     # Two pieces of a run with a sentence's end between them (whatever other match a place reports).
     pairs = {(a, b) for seq in terms.sequences if all(seq) for a, b in pairwise(seq)}
     return sentences, places, bool(pairs) and _crosses(folded, pairs)
+
+
+def _candidate_runs(terms: QueryTerms) -> list[tuple[str, ...]]:
+    """The runs ``_found`` looks for: the query's, and an official's names letter by letter (``_name_runs``:
+    their pieces may stand apart by a zero-width space or a name dot, inside a word)."""
+    return terms.sequences + [tuple(name) for name in sorted(terms.names)]
 
 
 def _literal_matches(folded: str, order: list[str]) -> Iterator[tuple[int, int]]:
@@ -272,7 +279,7 @@ def _matches(folded: str, order: list[str], terms: QueryTerms) -> Iterator[tuple
     paragraph (a run of 300 pieces, in each of its ways of writing its numbers and in every script's digits:
     80 runs) took 6-10 s to compile, a character class between every two pieces."""
     pieces: dict[str, tuple[str, ...]] = {re.escape(w): (w,) for w in (*terms.folded, *terms.prefixes) if w}
-    pieces.update((_JUNK.join(map(re.escape, seq)), seq) for seq in terms.sequences if all(seq))
+    pieces.update((_JUNK.join(map(re.escape, seq)), seq) for seq in _candidate_runs(terms) if all(seq))
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for pattern in order:
         by_first.setdefault(pieces[pattern][0][0], []).append(pieces[pattern])
@@ -402,6 +409,8 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
     words: list[str] = []  # every token's folded form, for runs of pieces
     spelled: list[str] | None = [] if exact_words and terms.run_spellings else None  # their exact forms
     hits: list[tuple[int, int, str]] = []  # (start, end, folded) of the tokens that match
+    # Whether a token follows the one before across characters a name matcher drops only (``_name_runs``)
+    dropped: list[bool] | None = [] if terms.names else None
     seen, positive = terms.memo(analyzer.code, exact_words)
     for token in _words_in(text, ranges):
         if token is None:  # text left out: no run of pieces goes across it
@@ -409,8 +418,13 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             words.append("")
             if spelled is not None:
                 spelled.append("")
+            if dropped is not None:
+                dropped.append(False)
             continue
         word, start, end = token
+        if dropped is not None:
+            between = text[spans[-1][1]:start] if spans and spans[-1][1] >= 0 else ""
+            dropped.append(bool(between) and not between.strip(DROPPED))
         spans.append((start, end))
         if word in positive:
             hits.append((start, end, positive[word]))
@@ -426,8 +440,10 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
                 spelled.append(forms(word)[0])
     if terms.sequences:
         runs = _runs(terms.sequences, words, spans, spelled, terms.run_spellings)
+        if dropped is not None:
+            runs += _name_runs([seq for seq in terms.sequences if "".join(seq) in terms.names], words, spans, dropped)
         if terms.hiding and terms.names:
-            hidden = _runs(terms.hiding, words, spans)
+            hidden = _runs(terms.hiding, words, spans) + _name_runs(terms.hiding, words, spans, dropped or [])
             runs = [r for r in runs
                     if r[2] not in terms.names or not any(a <= r[0] and r[1] <= b for a, b, _ in hidden)]
         hits = _leftmost_longest(hits + runs)
@@ -513,6 +529,32 @@ def _runs(sequences: list[tuple[str, ...]], words: list[str], spans: list[tuple[
                         and tuple(spelled[i:i + len(seq)]) not in spellings[seq]:
                     continue
                 found.append((spans[i][0], spans[i + len(seq) - 1][1], "".join(seq)))
+    return found
+
+
+def _name_runs(names: list[tuple[str, ...]], words: list[str], spans: list[tuple[int, int]], dropped: list[bool],
+               ) -> list[tuple[int, int, str]]:
+    """Where an official's name stands with its words cut into more pieces by characters the name matcher drops
+    (``ហេង សំ\u200bរិ\u200bន``, whose tag it found, for the name ``ហេង សំរិន``): tokens in a row that spell the
+    name's words, each word ending where a token ends, the pieces of one word with only those characters between
+    them (``dropped``). As ``_runs``: (start of the first token, end of the last, the name's words joined)."""
+    found = []
+    for seq in names:
+        whole = "".join(seq)
+        ends = set(accumulate(map(len, seq)))
+        for i, word in enumerate(words):
+            if not word or not whole.startswith(word):
+                continue
+            at, j, reached = len(word), i, {len(word)}
+            while at < len(whole):
+                j += 1
+                if j == len(words) or not words[j] or not (at in ends or dropped[j]) \
+                        or not whole.startswith(words[j], at):
+                    break
+                at += len(words[j])
+                reached.add(at)
+            if at == len(whole) and ends <= reached:
+                found.append((spans[i][0], spans[j][1], whole))
     return found
 
 

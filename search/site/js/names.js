@@ -9,17 +9,20 @@
   "use strict";
   const O = NS.officials = {};
   const ZERO = "\u200b\u200c\u200d\u2060\ufeff\u00b7\u2027\u30fb\uff65";
+  O.DROPPED = ZERO;  // match.py DROPPED: what a name may hold inside that matching drops (snippets.js nameRuns)
 
   NS.initOfficials = function (data, tables) {
     O.data = data;
+    const word = "[" + NS.text.WORD_CLASS + "]";
+    HYPHEN = new RegExp(`(?<=${word})[-\u2010\u2011](?=${word})`, "gu");
     O.stroked = new Set(Array.from(data.stroked));
     O.unspaced = new RegExp("^[" + tables.namesInsideWords + "]", "u");
   };
 
   function isSpace(ch) { return ch.codePointAt(0) < 0x3001 && NS.text.isSpace.test(ch); }
   // search.officials.match._unhyphenated: a hyphen between two word characters (letters, digits, marks:
-  // Python's isalnum() or a mark) is a space, "hun-sen" -> "hun sen"
-  const HYPHEN = /(?<=[\p{L}\p{N}\p{M}])[-\u2010\u2011](?=[\p{L}\p{N}\p{M}])/gu;
+  // Python's isalnum() or a mark, NS.text.WORD_CLASS) is a space, "hun-sen" -> "hun sen"
+  let HYPHEN = null;
 
   // search.officials.match.fold_name: fold_mapped's steps (NS.fold's, with spaces " " and zero-width characters
   // and name dots "\0"): spelling normalized; when the text has diacritics, NFC, each character folded, then the

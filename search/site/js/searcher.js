@@ -319,14 +319,13 @@
   // suggest.py respelled: the query (NFC, invisible characters repaired, as parsed) with each corrected word
   // replaced where it stands as a whole word (its first place not taken yet): its operators, exclusions, quotes
   // and filters stay ("Cambodgx -Laos" -> "Cambodge -Laos"); null when a corrected word is not there as typed.
-  const WORDLIKE = /[\p{L}\p{N}\p{M}]/u;
   function wordlikeAt(text, i) {  // the code point that starts at UTF-16 offset i (or ends there, when i is its low half)
     const code = text.charCodeAt(i);
     if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
       const high = text.charCodeAt(i - 1);
       if (high >= 0xd800 && high <= 0xdbff) i -= 1;
     }
-    return WORDLIKE.test(String.fromCodePoint(text.codePointAt(i)));
+    return NS.text.WORDLIKE.test(String.fromCodePoint(text.codePointAt(i)));
   }
   function respelled(query, fixes) {
     const text = NS.syntax.repairWords(query.normalize("NFC"));

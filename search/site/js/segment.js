@@ -327,7 +327,8 @@
   const MAX_CJ_WORD = 20, MAX_COST = 255, KATAKANA_COST = [8192, 984, 408, 240, 204, 252, 300, 372, 480];
   const MAX_KATAKANA = 8, MAX_KATAKANA_GROUP = 20;
   const isKatakana = (c) => (c >= 0x30a1 && c <= 0x30fe && c !== 0x30fb) || (c >= 0xff66 && c <= 0xff9f);
-  const NO_BOUNDARY_BEFORE = /^\p{M}/u;  // a character that normalization may join to the one before
+  // A character that normalization may join to the one before: a mark as the CLI's table has it (NS.text.MARK).
+  const noBoundaryBefore = (ch) => NS.text.MARK.test(String.fromCodePoint(ch.normalize("NFKD").codePointAt(0)));
 
   // The range in NFKC, as code points, and for each of them (and the end) the UTF-16 offset in ``text``
   // where its normalization chunk starts (ICU maps every position of a chunk to the chunk's start).
@@ -342,7 +343,7 @@
       let at = rangeStart;
       for (let i = 0; i < chars.length;) {
         let fragment = chars[i], j = i + 1;
-        while (j < chars.length && NO_BOUNDARY_BEFORE.test(chars[j].normalize("NFKD"))) fragment += chars[j++];
+        while (j < chars.length && noBoundaryBefore(chars[j])) fragment += chars[j++];
         for (const ch of fragment.normalize("NFKC")) { points.push(ch); origin.push(at); }
         at += fragment.length;
         i = j;

@@ -89,6 +89,31 @@
     return found;
   }
 
+  // snippets.py _name_runs: an official's name with its words cut into more pieces by what the name matcher drops
+  // (zero-width spaces, name dots; dropped[j]: only those between token j - 1 and j), each word ending a token.
+  function nameRuns(names, folded, spans, dropped) {
+    const found = [];
+    for (const seq of names) {
+      const whole = seq.join("");
+      const ends = new Set();
+      let sum = 0;
+      for (const w of seq) ends.add(sum += w.length);
+      folded.forEach((word, i) => {
+        if (!word || !whole.startsWith(word)) return;
+        let at = word.length, j = i;
+        const reached = new Set([at]);
+        while (at < whole.length) {
+          j += 1;
+          if (j === folded.length || !folded[j] || !(ends.has(at) || dropped[j]) || !whole.startsWith(folded[j], at)) break;
+          at += folded[j].length;
+          reached.add(at);
+        }
+        if (at === whole.length && [...ends].every((e) => reached.has(e))) found.push([spans[i][0], spans[j][1], whole]);
+      });
+    }
+    return found;
+  }
+
   // snippets.py _passages: the sentences (code points), those a match runs across joined.
   function passages(text, cp, hits) {
     const out = [];
@@ -172,8 +197,14 @@
     const size = toCp ? cp(text.length) : text.length;  // the text's length in code points
     const spans = [], folded = [], matched = new Map();
     const spelled = exactWords && terms.runSpellings.size ? [] : null;
-    let hits = [];
+    const dropped = terms.names.size ? [] : null;  // snippets.py _hits
+    let hits = [], last = -1;
     for (const [word, start, end] of words(article)) {
+      if (dropped !== null) {
+        const between = last >= 0 ? text.slice(last, start) : "";
+        dropped.push(between !== "" && Array.from(between).every((c) => NS.officials.DROPPED.includes(c)));
+        last = end;
+      }
       spans.push([cp(start), cp(end)]);
       let found = matched.get(word);
       const forms = NS.forms(word);
@@ -187,8 +218,9 @@
     }
     if (terms.sequences.length) {
       let found = runs(terms.sequences, folded, spans, spelled, terms.runSpellings);
+      if (dropped !== null) found = found.concat(nameRuns(terms.sequences.filter((seq) => terms.names.has(seq.join(""))), folded, spans, dropped));
       if (terms.hiding.length && terms.names.size) {  // snippets.py: not an official's name inside someone else's
-        const hidden = runs(terms.hiding, folded, spans, null, null);
+        const hidden = runs(terms.hiding, folded, spans, null, null).concat(nameRuns(terms.hiding, folded, spans, dropped));
         found = found.filter((r) => !terms.names.has(r[2]) || !hidden.some(([a, b]) => a <= r[0] && r[1] <= b));
       }
       hits = leftmostLongest(hits.concat(found));

@@ -27,6 +27,10 @@
     T.STRAY = new RegExp("(?<=[" + T.accentBase + "])[" + tables.marks + "]+|" + tables.optionalMarks, "gu");
     T.OPTIONAL = new RegExp(tables.optionalMarks, "gu");  // fold.py OPTIONAL_MARKS
     T.MARK = new RegExp("^[" + tables.marks + "]$", "u");
+    // A letter, digit or mark: Python's category L, N or M (names.py is_word_char, suggest.py _wordlike), its marks
+    // from the CLI's table, not the browser's \p{M} (a later Unicode: 135 code points more in Chromium 156).
+    T.WORD_CLASS = "\\p{L}\\p{N}" + tables.marks;
+    T.WORDLIKE = new RegExp("^[" + T.WORD_CLASS + "]$", "u");
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
     // search/lang/han.py: traditional Chinese character -> simplified (the table shipped only to a collection
