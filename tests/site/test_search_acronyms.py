@@ -15,7 +15,8 @@ from .parity import differences, expected, in_page, open_collection
 QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T.U", "tư", "PM", "NATO", "Nato",
            "US economy", "U.S. economy", '"US economy"', "US OR NATO", "-US trade", "title:US", "US*", "US~",
            "N.V.Đ.", "ONU", "ĐẦU TƯ", "TALKS", "GIVE US", "UN WFP", "US ELECTION", "LÀO", "N.A.T.O.",
-           "HA NOI", "VIET NAM", "US UN", "HA NOI OR TALKS"]
+           "HA NOI", "VIET NAM", "US UN", "HA NOI OR TALKS", '"U.S. economy"', '"T.Ư Đảng"', '"TƯ Đảng"',
+           '"N.A.T.O. summit"', "title:U.S.", "title:us", "CO THE", "CO", "US us", '"economy U.S."']
 
 
 def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cli_finds(browser: Browser,
