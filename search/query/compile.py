@@ -603,7 +603,8 @@ class QueryCompiler:
         letters = [typed_acronym(piece) for piece in pieces]
         if all(x is None for x in letters):
             return None
-        options = [[piece] if x is None else [x.lower(), " ".join(x.lower())] for piece, x in zip(pieces, letters, strict=True)]
+        options = [[piece] if x is None else [x.lower(), " ".join(x.lower())]
+                   for piece, x in zip(pieces, letters, strict=True)]
         typed = self.out.terms.typed_words()
         ways = [self.phrase(" ".join(way), fields) for way in itertools.islice(itertools.product(*options), MAX_WAYS)]
         short = [x for x in dict.fromkeys(letters) if x is not None and len(x) <= MAX_SHORT]

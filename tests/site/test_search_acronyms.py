@@ -27,6 +27,11 @@ def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cl
     problems: list[str] = []
     with open_index(index) as ix:
         assert expected(ix, "U.S.")["ids"] != [] and "pronoun" not in expected(ix, "US")["ids"]
+        # on the page itself: a phrase, a field and words in capitals, and the marks of what was matched
+        for q, ids in [('"US economy"', {"dotted", "capitals"}), ('"TƯ Đảng"', {"vi_dotted", "vi_capitals2"}),
+                       ("title:US", {"capitals"}), ("CO THE", {"vi_co"})]:
+            assert set(in_page(browser, q)["ids"]) == ids, q
+        assert "told <mark>us</mark>" not in str(in_page(browser, "US")["snippets"])
         for q in QUERIES:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)
