@@ -17,7 +17,7 @@ until a merge); ``terms_within`` keeps the ``MAX_WITHIN`` most frequent spelling
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,6 +160,12 @@ class ClusterReader:
             for i, t in enumerate(part):
                 self._df[(field_name, t)] = int(found["aggregations"]["df"]["buckets"][str(i)]["doc_count"])
         return {t: self._df[(field_name, t)] for t in terms}
+
+    def together(self, field_name: str, terms: Sequence[str]) -> int:
+        """Live documents holding every one of the terms (the index reader's ``together``)."""
+        found = self.target.search(f"count articles in {self.target.name}", {"size": 0, "track_total_hits": True,
+            "query": {"bool": {"filter": [{"term": {field_name: wire(t)}} for t in terms]}}})
+        return int(found["hits"]["total"]["value"])
 
     def languages(self) -> list[str]:
         if self._langs is None:

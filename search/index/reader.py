@@ -23,7 +23,7 @@ import heapq
 import itertools
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -250,6 +250,18 @@ class IndexReader:
                 found = sum(term_frequency(table[btext]) for table in tables if btext in table)
             self._frequencies[key] = found
         return found
+
+    @_guarded
+    def together(self, field: str, terms: Sequence[str]) -> int:
+        """Live documents holding every one of the terms (whether a query's acronyms are written in one article:
+        lang/acronyms.py ``shouted``)."""
+        ids: Array | None = None
+        for text in terms:
+            found = self.postings(field, text).ids
+            ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
+        if ids is None or not len(ids):
+            return 0
+        return int(np.count_nonzero(self.docs.live[ids]))
 
     @_guarded
     def expand_prefix(self, field: str, prefix: str) -> list[str]:

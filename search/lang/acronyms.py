@@ -84,13 +84,14 @@ def typed_acronym(typed: str) -> str | None:
     return m[1].replace(".", "") if m and not _toned(m[1]) else None
 
 
-def shouted(texts: list[str], written: Callable[[str], bool] = lambda letters: True) -> bool:
+def shouted(texts: list[str], written: Callable[[list[str]], bool] = lambda letters: True) -> bool:
     """A query typed in capitals throughout (``texts``: its words and phrases), of two words or more, one of
-    which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``) or one no article writes as an
-    acronym (``written(letters)`` False: ``HA NOI``, ``VIET NAM``, Vietnamese typed in capitals without tones):
+    which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``) or whose acronyms no article
+    writes together (``written(letters)`` False: ``HA NOI``, ``CO THE``, ``DA NANG``: Vietnamese typed in capitals
+    without tones, each word of which some article may write as an acronym, ``CO`` and ``DA``, but none both):
     capitals for emphasis, where ``TƯ`` is the word, not the acronym. ``UN WFP``: acronyms."""
     words = [w for text in texts for w in text.split() if any(map(str.isalpha, w))]
     if len(words) < 2 or not all(_upper(w) for w in words):
         return False
     letters = [typed_acronym(w) for w in words]
-    return any(x is None for x in letters) or not all(written(x) for x in letters if x is not None)
+    return any(x is None for x in letters) or not written([x for x in letters if x is not None])

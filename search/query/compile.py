@@ -119,7 +119,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     compiler.shouted = shouted(ql.texts(parsed.node),
-                               lambda letters: reader.doc_frequency("exact", acronym_key(letters)) > 0)
+                               lambda letters: reader.together("exact", [acronym_key(x) for x in letters]) > 0)
     return compiler.compile(parsed)
 
 
@@ -496,9 +496,10 @@ class QueryCompiler:
         key = typed_number(w.text) if plain else None
         if key is not None:
             return self.number(w.text, key)
-        letters = typed_acronym(w.text) if plain and not self.shouted else None
+        letters = typed_acronym(w.text) if not (w.prefix or w.fuzzy or self.shouted) else None
         if letters is not None:
-            return self.acronym(w.text, letters, fields)
+            # title:US: the acronym in the title (the key is the article's, title and body together)
+            return self.acronym(w.text, letters, fields) if fields == ("body",) else self.acronym_phrase(w.text, fields)
         if (is_segmented(w.text) and not w.prefix and not w.fuzzy
                 and tokens[-1].pos - tokens[0].pos == len(tokens) - 1):
             # A word of a script without spaces, one token or several: under every segmentation, since the
@@ -580,9 +581,14 @@ class QueryCompiler:
         (``Nato``, ``Eiður``)."""
         self.out.words.append(typed)
         word = self.tokens(letters.lower())[0]
-        self.out.terms.add(word, self.accented, False)  # NATO, US: the word (its letters alone would be every s)
-        if len(self.tokens(typed)) > 1:  # U.S.: the letters side by side
-            self.out.terms.sequences.append(tuple(t.folded for t in self.tokens(typed)))
+        # NATO, US: the word (its letters alone would be every s), US only where written in capitals, as matched
+        if len(letters) > MAX_SHORT:
+            self.out.terms.add(word, self.accented, False)
+        else:
+            self.out.terms.add_acronym(word, self.accented)
+        spaced = tuple(t.folded for t in self.tokens(" ".join(letters)))  # U.S.: the letters side by side
+        if spaced not in self.out.terms.sequences:
+            self.out.terms.sequences.append(spaced)
         found: p.Node = p.Term("exact", acronym_key(letters))
         plain = self.word(ql.Word(letters.lower()), fields) if len(letters) > MAX_SHORT else None
         if plain is None and typed == letters:  # HUE typed for Huế finds the few articles writing HUE: say why
@@ -601,6 +607,28 @@ class QueryCompiler:
         else:
             self.out.terms.add(self.tokens(typed)[0], self.accented, False)
         return p.Term("exact", key)
+
+    def acronym_phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:
+        """A phrase with words typed as acronyms in it (``"U.S. economy"``, ``"T.Ư Đảng"``; ``title:US``), None
+        without: the phrase with each acronym written either way, its letters as one word (``us economy``) or
+        side by side (``u s economy``), in an article that writes the acronyms of ``MAX_SHORT`` letters or fewer
+        as acronyms (their ``exact`` keys, which only filter: ``us economy`` alone is the pronoun). The key has no
+        position (the OpenSearch fields take one token a position), so an article writing ``US`` elsewhere and
+        the pronoun before ``economy`` is found too. Typed as written, ``"U.S. economy"`` found its letters side
+        by side and ``"US economy"`` the word: each missed the other spelling."""
+        pieces = text.split()
+        letters = [typed_acronym(piece) for piece in pieces]
+        if all(x is None for x in letters):
+            return None
+        options = [[piece] if x is None else [x.lower(), " ".join(x.lower())]
+                   for piece, x in zip(pieces, letters, strict=True)]
+        typed = self.out.terms.typed_words()
+        ways = [self.phrase(" ".join(way), fields) for way in itertools.islice(itertools.product(*options), MAX_WAYS)]
+        short = [x for x in dict.fromkeys(letters) if x is not None and len(x) <= MAX_SHORT]
+        for x in short:  # marked where written in capitals, as matched (the ways typed them as words)
+            self.out.terms.add_acronym(self.tokens(x.lower())[0], self.accented, typed)
+        keys = [p.Constant(p.Term("exact", acronym_key(x)), 0.0) for x in short]
+        return p.all_of([p.any_of([w for w in ways if w is not None]), *keys])
 
     def stem_keys(self, typed: str, tok: Token) -> list[tuple[str, float]]:
         """The ``lang:stem`` keys a word matches, with their weights: the stems of the word as typed in each
@@ -652,6 +680,8 @@ class QueryCompiler:
                                          or typed_number(text.strip()) is not None)
         if whole:
             return self.word(ql.Word(text.strip()), fields)
+        if not self.shouted and (with_acronym := self.acronym_phrase(text, fields)) is not None:
+            return with_acronym
         if self.accented:
             run = tuple(t.folded for t in tokens)
             self.out.terms.run_spellings.setdefault(run, set()).add(tuple(t.text for t in tokens))

@@ -23,6 +23,7 @@ from itertools import accumulate, pairwise
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
 from ..analysis.tokenize import APOSTROPHES, spaced_word_pattern
+from ..lang.acronyms import capitals
 from ..lang.fold import digit_spellings, fold, marked
 from ..lang.table import SENTENCE_END
 from ..officials.match import DROPPED
@@ -60,13 +61,36 @@ class QueryTerms:
     # hold one of them ('ប៊ុន រ៉ានី ហ៊ុន សែន', Hun Sen's wife): no mark of the official's name inside those.
     names: set[str] = field(default_factory=set)
     hiding: list[tuple[str, ...]] = field(default_factory=list)
+    # The letters of an acronym of MAX_SHORT letters or fewer typed (US, TƯ: compile.py acronym), as a word: only
+    # where written in capitals, as the engine matched it (not the pronoun us, not the tư of đầu tư).
+    acronyms: set[str] = field(default_factory=set)
     _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
+    _words: set[str] = field(default_factory=set, repr=False, compare=False)  # typed as a word as well: any case
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
     # their words (a Vietnamese article's syllables), so each is analysed and compared once per query.
     _seen: dict[tuple[str, bool], tuple[set[str], dict[str, str]]] = field(
         default_factory=dict, repr=False, compare=False)
 
     def add(self, token: Token, accented: bool, capital: bool = False) -> None:
+        self._words.add(token.folded)
+        self.acronyms.discard(token.folded)
+        self._add(token, accented, capital)
+
+    def typed_words(self) -> set[str]:
+        """The folded words typed as words so far."""
+        return set(self._words)
+
+    def add_acronym(self, token: Token, accented: bool, typed: set[str] | None = None) -> None:
+        """The letters of a short acronym typed (``US``): marked where written in capitals, unless typed as a word
+        too. ``typed``: the words typed before (``typed_words``) where the acronym was just compiled as its word
+        (a phrase's ``us economy``, ``title:US``), which was no word typed."""
+        if typed is not None and token.folded not in typed:
+            self._words.discard(token.folded)
+        if token.folded not in self._words:
+            self.acronyms.add(token.folded)
+        self._add(token, accented, False)
+
+    def _add(self, token: Token, accented: bool, capital: bool) -> None:
         self.folded.update(digit_spellings(token.folded) or (token.folded,))  # a number, in every script's digits
         if accented:
             self.spellings.add(token.text)
@@ -77,8 +101,11 @@ class QueryTerms:
             self._loose.add(token.folded)
             self.strict.discard(token.folded)
 
-    def matches(self, exact: str, folded: str, stem: str | None, lang: str, exact_words: bool) -> bool:
-        if exact_words and self.spellings:
+    def matches(self, written: str, exact: str, folded: str, stem: str | None, lang: str, exact_words: bool) -> bool:
+        """Whether the word ``written`` (its forms ``exact``, ``folded`` and ``stem``) is one the query matched."""
+        if folded in self.acronyms and not capitals(written):
+            pass  # an acronym's letters in lower case (us, the tư of đầu tư): not the acronym
+        elif exact_words and self.spellings:
             if exact in self.spellings:
                 return True
         elif folded in self.folded and (folded not in self.strict or exact in self.spellings):
@@ -100,7 +127,7 @@ class QueryTerms:
         seen, positive = self.memo(code, exact_words)
         for word in words - seen:
             exact, folded, stem = forms(word)
-            if self.matches(exact, folded, stem, code, exact_words):
+            if self.matches(word, exact, folded, stem, code, exact_words):
                 positive[word] = folded
             seen.add(word)
         return {w: positive[w] for w in words & positive.keys()}
@@ -430,7 +457,7 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             hits.append((start, end, positive[word]))
         elif word not in seen:
             exact, folded, stem = forms(word)
-            if terms.matches(exact, folded, stem, analyzer.code, exact_words):
+            if terms.matches(word, exact, folded, stem, analyzer.code, exact_words):
                 positive[word] = folded
                 hits.append((start, end, folded))
             seen.add(word)

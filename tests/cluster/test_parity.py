@@ -483,11 +483,13 @@ def test_a_chinese_run_finds_both_scripts_compounds_on_both_backends(node: DevCl
     assert ({h["id"] for h in expected["hits"]} == {"bank", "bank_hant"}) == (query != "负责"), expected["hits"]
 
 
-@pytest.mark.parametrize("query", ["U.S.", "US", "us", "T.Ư", "TƯ", "NATO", "PM", '"U.S."', "US economy"])
+@pytest.mark.parametrize("query", ["U.S.", "US", "us", "T.Ư", "TƯ", "NATO", "PM", '"U.S."', "US economy",
+                                   '"US economy"', '"TƯ Đảng"', "title:US", "CO THE"])
 def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_backends(
         node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
     """An acronym's exact key (lang/acronyms.py) is sent to the cluster as the local index holds it: ``U.S.`` finds
-    ``US`` and not the pronoun ``us`` there too."""
+    ``US`` and not the pronoun ``us`` there too, in a phrase and a field too; ``CO THE``, whose acronyms no article
+    writes together (the reader's ``together``), is the words there too."""
     from ..query.test_acronyms import ARTICLES as ACRONYMS
 
     folder = write_articles(tmp_path / "acronyms", ACRONYMS)
@@ -496,8 +498,10 @@ def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_back
     with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
         expected = answer(lx.search(query))
         assert answer(cx.search(query)) == expected
-    if query in ("U.S.", "US"):
-        assert {h["id"] for h in expected["hits"]} == {"dotted", "capitals"}
+    found = {"U.S.": {"dotted", "capitals"}, "US": {"dotted", "capitals"}, '"US economy"': {"dotted", "capitals"},
+             '"TƯ Đảng"': {"vi_dotted", "vi_capitals2"}, "title:US": {"capitals"}, "CO THE": {"vi_co"}}
+    if query in found:
+        assert {h["id"] for h in expected["hits"]} == found[query]
 
 
 def test_a_khmer_passage_typed_without_the_articles_zero_width_spaces_answers_as_the_local_index(

@@ -15,7 +15,8 @@ from .parity import differences, expected, in_page, open_collection
 QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T.U", "tư", "PM", "NATO", "Nato",
            "US economy", "U.S. economy", '"US economy"', "US OR NATO", "-US trade", "title:US", "US*", "US~",
            "N.V.Đ.", "ONU", "ĐẦU TƯ", "TALKS", "GIVE US", "UN WFP", "US ELECTION", "LÀO", "N.A.T.O.",
-           "HA NOI", "VIET NAM", "US UN", "HA NOI OR TALKS"]
+           "HA NOI", "VIET NAM", "US UN", "HA NOI OR TALKS", '"U.S. economy"', '"T.Ư Đảng"', '"TƯ Đảng"',
+           '"N.A.T.O. summit"', "title:U.S.", "title:us", "CO THE", "CO", "US us", '"economy U.S."']
 
 
 def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cli_finds(browser: Browser,
@@ -26,6 +27,11 @@ def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cl
     problems: list[str] = []
     with open_index(index) as ix:
         assert expected(ix, "U.S.")["ids"] != [] and "pronoun" not in expected(ix, "US")["ids"]
+        # on the page itself: a phrase, a field and words in capitals, and the marks of what was matched
+        for q, ids in [('"US economy"', {"dotted", "capitals"}), ('"TƯ Đảng"', {"vi_dotted", "vi_capitals2"}),
+                       ("title:US", {"capitals"}), ("CO THE", {"vi_co"})]:
+            assert set(in_page(browser, q)["ids"]) == ids, q
+        assert "told <mark>us</mark>" not in str(in_page(browser, "US")["snippets"])
         for q in QUERIES:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)

@@ -55,8 +55,19 @@
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
       this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map();
-      this.names = new Set(); this.hiding = []; }
+      this.names = new Set(); this.hiding = []; this.acronyms = new Set(); this.words = new Set(); }
     add(token, accented, cap) {  // snippets.py QueryTerms.add
+      this.words.add(token.folded);
+      this.acronyms.delete(token.folded);
+      this.addForms(token, accented, cap);
+    }
+    typedWords() { return new Set(this.words); }
+    addAcronym(token, accented, typed) {  // snippets.py QueryTerms.add_acronym: US marked where written in capitals
+      if (typed !== undefined && !typed.has(token.folded)) this.words.delete(token.folded);
+      if (!this.words.has(token.folded)) this.acronyms.add(token.folded);
+      this.addForms(token, accented, false);
+    }
+    addForms(token, accented, cap) {
       const digits = NS.digitSpellings(token.folded);  // a number, in every script's digits
       for (const f of digits.length ? digits : [token.folded]) this.folded.add(f);
       if (accented) this.spellings.add(token.text);
@@ -526,8 +537,10 @@
       const whole = !(w.prefix || w.fuzzy) && fields.length === 1 && fields[0] === "body";
       const key = whole ? NS.typedNumber(w.text) : null;
       if (key !== null) return this.number(w.text, key);  // 3,5, 10%: compile.py number
-      const letters = whole && !this.shouted ? NS.typedAcronym(w.text) : null;
-      if (letters !== null) return this.acronym(w.text, letters, fields);  // US, U.S.: compile.py acronym
+      const letters = !(w.prefix || w.fuzzy || this.shouted) ? NS.typedAcronym(w.text) : null;
+      if (letters !== null) {  // US, U.S.: compile.py acronym; title:US, compile.py acronym_phrase
+        return fields.length === 1 && fields[0] === "body" ? this.acronym(w.text, letters, fields) : this.acronymPhrase(w.text, fields);
+      }
       // compile.py word: with punctuation inside (a gap in the positions), a phrase
       const gapless = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1;
       if (NS.isSegmented(w.text) && !w.prefix && !w.fuzzy && gapless) return this.segmented(w.text, fields);
@@ -606,13 +619,13 @@
       this.out.words.push(typed);
       const lower = letters.toLowerCase();
       const word = this.tokens(lower)[0];
-      this.out.terms.add(word, this.accented, false);
-      const typedTokens = this.tokens(typed);
-      if (typedTokens.length > 1) this.out.terms.sequences.push(typedTokens.map((t) => t.folded));
+      const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
+      if (short) this.out.terms.addAcronym(word, this.accented); else this.out.terms.add(word, this.accented, false);
+      const spaced = this.tokens(Array.from(letters).join(" ")).map((t) => t.folded);  // U.S.: the letters side by side
+      if (!this.out.terms.sequences.some((q) => q.length === spaced.length && q.every((x, i) => x === spaced[i]))) this.out.terms.sequences.push(spaced);
       const key = NS.acronymKey(letters);
       await R.group(key.slice(0, key.indexOf(" ")));
       const found = {t: "term", field: "exact", text: key, boost: 1};
-      const short = Array.from(letters).length <= NS.text.tables.acronymLetters[3];
       const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
       if (plain === null && typed === letters) this.out.notes.push(NS.syntax.repr(typed) + " in capitals is searched as an acronym: type " + NS.syntax.repr(typed.toLowerCase()) + " for the word");
       return plain !== null ? P.anyOf([found, plain]) : found;
@@ -630,6 +643,34 @@
       } else this.out.terms.add(tokens[0], this.accented, false);
       await R.group(key.slice(0, key.indexOf(" ")));
       return {t: "term", field: "exact", text: key, boost: 1};
+    }
+
+    // compile.py acronym_phrase: a phrase with words typed as acronyms ("U.S. economy", title:US): each acronym
+    // written either way (us economy, u s economy), in an article with the keys of the short ones (a filter)
+    async acronymPhrase(text, fields) {
+      const pieces = NS.text.split(text);
+      const letters = pieces.map((piece) => NS.typedAcronym(piece));
+      if (letters.every((x) => x === null)) return null;
+      const options = pieces.map((piece, i) => (letters[i] === null ? [piece] : [letters[i].toLowerCase(), Array.from(letters[i].toLowerCase()).join(" ")]));
+      const chosen = [];  // itertools.product, in its order, the first MAX_WAYS
+      const pick = (k, way) => {
+        if (chosen.length >= this.C.MAX_WAYS) return;
+        if (k === options.length) { chosen.push(way.join(" ")); return; }
+        for (const option of options[k]) pick(k + 1, [...way, option]);
+      };
+      pick(0, []);
+      const typed = this.out.terms.typedWords();
+      const ways = [];
+      for (const way of chosen) ways.push(await this.phrase(way, fields));
+      const keys = [];
+      for (const x of new Set(letters)) {
+        if (x === null || Array.from(x).length > NS.text.tables.acronymLetters[3]) continue;
+        this.out.terms.addAcronym(this.tokens(x.toLowerCase())[0], this.accented, typed);  // as matched
+        const key = NS.acronymKey(x);
+        await R.group(key.slice(0, key.indexOf(" ")));
+        keys.push({t: "constant", node: {t: "term", field: "exact", text: key, boost: 1}, score: 0});
+      }
+      return P.allOf([P.anyOf(ways.filter((q) => q !== null)), ...keys]);
     }
 
     exactBonus(exact, folded, fields) {
@@ -654,6 +695,8 @@
       const whole = fields.length === 1 && fields[0] === "body" &&
         ((NS.typedAcronym(stripped) !== null && !this.shouted) || NS.typedNumber(stripped) !== null);
       if (whole) return this.word({t: "word", text: stripped, prefix: false, fuzzy: 0}, fields);
+      const withAcronym = this.shouted ? null : await this.acronymPhrase(text, fields);
+      if (withAcronym !== null) return withAcronym;
       if (this.accented) {  // snippets.py run_spellings: spelled as typed in an article indexed so
         const key = tokens.map((t) => t.folded).join("\u0001");
         if (!this.out.terms.runSpellings.has(key)) this.out.terms.runSpellings.set(key, new Set());
@@ -1097,9 +1140,9 @@
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
     compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
-      const key = NS.acronymKey(letters);
-      await R.group(key.slice(0, key.indexOf(" ")));
-      return R.docFrequency("exact", key) > 0;
+      const keys = letters.map((x) => NS.acronymKey(x));
+      for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
+      return R.together("exact", keys) > 0;
     });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);

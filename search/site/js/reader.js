@@ -252,6 +252,16 @@
     return R.postings(field, text).ids.length;
   };
 
+  // search.index.reader.together: documents holding every one of the terms (every article of the page is live).
+  R.together = function (field, terms) {
+    let ids = null;
+    for (const text of terms) {
+      const found = new Set(R.postings(field, text).ids);
+      ids = ids === null ? found : new Set([...ids].filter((d) => found.has(d)));
+    }
+    return ids === null ? 0 : ids.size;
+  };
+
   // The accented spellings of a folded word ("son" -> ["sơn", "sởn"]), as expand_prefix("exact", "son ").
   R.exactKeys = function (folded) {
     const g = R.groups.get(folded);

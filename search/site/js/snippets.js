@@ -58,8 +58,10 @@
     return out;
   }
 
-  function matches(terms, stemWords, exact, folded, lower, lang, exactWords) {
-    if (exactWords && terms.spellings.size) {
+  function matches(terms, stemWords, written, exact, folded, lower, lang, exactWords) {
+    if (terms.acronyms.has(folded) && NS.typedAcronym(written) !== written) {
+      // snippets.py QueryTerms.matches: an acronym's letters in lower case (us): not the acronym
+    } else if (exactWords && terms.spellings.size) {
       if (terms.spellings.has(exact)) return true;
     } else if (terms.folded.has(folded) && (!terms.strict.has(folded) || terms.spellings.has(exact))) return true;
     const w = stemWords.get(lang);
@@ -209,7 +211,7 @@
       let found = matched.get(word);
       const forms = NS.forms(word);
       if (found === undefined) {
-        found = matches(terms, stemWords, forms[0], forms[1], forms[2], article.lang, exactWords) ? forms[1] : "";
+        found = matches(terms, stemWords, word, forms[0], forms[1], forms[2], article.lang, exactWords) ? forms[1] : "";
         matched.set(word, found);
       }
       if (found) hits.push([cp(start), cp(end), found]);

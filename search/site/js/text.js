@@ -266,14 +266,13 @@
     return m && !toned(m[1]) ? m[1].replace(/\./g, "") : null;
   };
   // search.lang.acronyms.shouted: a query in capitals throughout, of two words or more, one of them no acronym or
-  // one no article writes as an acronym (written(letters) false: HA NOI, VIET NAM).
+  // whose acronyms no article writes together (written(letters) false: HA NOI, CO THE).
   NS.shouted = async function (texts, written) {
     const words = texts.flatMap((text) => NS.text.split(text)).filter((w) => Array.from(w).some((ch) => /^\p{L}$/u.test(ch)));
     if (words.length < 2 || !words.every(upperOnly)) return false;
     const letters = words.map((w) => NS.typedAcronym(w));
     if (letters.some((x) => x === null)) return true;
-    for (const x of letters) if (!(await written(x))) return true;
-    return false;
+    return !(await written(letters));
   };
   NS.acronymKey = function (letters) {
     const upper = NS.fold(NS.compat(letters)).toUpperCase();
