@@ -550,3 +550,35 @@ def test_a_gzipped_collection_cut_short_keeps_its_whole_lines_and_reports_the_cu
         assert len(errors) == 1 and errors[0].line == len(lines) + 1 and "cut short" in errors[0].reason, errors
     assert reason(write(tmp_path / "a.txt.gz", gzip.compress(("Tiêu đề\n\n" + "từ " * 5000).encode())[:-40])) \
         .startswith("not a readable gzip file")
+
+
+def test_a_gzipped_csv_cut_inside_a_multi_line_cell_reports_the_cut_once_at_its_record(tmp_path: Path) -> None:
+    """A news CSV's bodies span lines, so a cut falls inside a quoted cell most of the time: that record was
+    reported twice, as "a quoted cell is never closed" (which the file is not) and as the cut two or three lines
+    further, whose "the lines before this one are read" was not so. Now once, at the line the record begins."""
+    import csv
+    import random
+
+    rnd = random.Random(7)
+    rows = [[f"r{i}", f"Tiêu đề {i}", "\n".join(" ".join(f"từ{rnd.randrange(10**6)}" for _ in range(30))
+                                               for _ in range(4))] for i in range(40)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    ends, starts = [], []  # each row's end in the text, and the line it begins on
+    writer.writerow(["id", "title", "body"])
+    for row in rows:
+        starts.append(buffer.getvalue().count("\n") + 1)
+        writer.writerow(row)
+        ends.append(len(buffer.getvalue()))
+    text = buffer.getvalue()
+    whole = gzip.compress(text.encode())
+    inside = 0
+    for n in range(30):
+        cut = rnd.randrange(len(whole) // 10, len(whole) - 20)
+        readable = _readable_prefix(whole[:cut]).decode("utf-8", "ignore")
+        kept = sum(end <= len(readable) for end in ends)  # the rows read whole
+        docs, errors = items(write(tmp_path / f"{n}.csv.gz", whole[:cut]))
+        assert [(d.id, d.body) for d in docs] == [(r[0], r[2]) for r in rows[:kept]], (n, cut)
+        assert [(e.line, "cut short" in e.reason) for e in errors] == [(starts[kept], True)], (n, cut, errors)
+        inside += readable.count("\n") + 1 > starts[kept]
+    assert inside > 15  # cuts inside a cell of several lines, the case this is about
