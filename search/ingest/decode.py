@@ -284,7 +284,31 @@ def _whole_lines(where: str, data: bytes, limit: int) -> bytes:
     if len(out) > limit:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")
-    return bytes(out[: max(out.rfind(b"\n"), out.rfind(b"\r")) + 1])
+    return bytes(out[: _last_line_end(bytes(out))])
+
+
+def _last_line_end(data: bytes) -> int:
+    """Where the last whole line of ``data`` ends (0: none), its new line a whole character of the text's
+    encoding: in UTF-16 and UTF-32 the byte 0x0A is half of a new line or a byte of another character (cut at
+    it, a UTF-16LE file was refused as not valid UTF-16, its readable lines lost)."""
+    width, big = 1, False
+    if data.startswith(_UTF32_BOMS):
+        width, big = 4, data.startswith(_UTF32_BOMS[1])
+    elif data.startswith(_UTF16_BOMS):
+        width, big = 2, data.startswith(_UTF16_BOMS[1])
+    elif encoding := _utf16_without_bom(data[: len(data) // 2 * 2]):
+        width, big = 2, encoding == "utf-16-be"
+    if width == 1:
+        return max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+    ends = [0]
+    for ch in (b"\n", b"\r"):
+        unit = int.from_bytes(ch).to_bytes(width, "big" if big else "little")
+        end = len(data)
+        while (at := data.rfind(unit, 0, end)) >= 0 and at % width:  # not a character of its own: look before
+            end = at + width - 1
+        if at >= 0:
+            ends.append(at + width)
+    return max(ends)
 
 
 _STREAM_PIECE = 1 << 18  # 256 KiB: held (with its text) while the file is checked

@@ -582,3 +582,24 @@ def test_a_gzipped_csv_cut_inside_a_multi_line_cell_reports_the_cut_once_at_its_
         assert [(e.line, "cut short" in e.reason) for e in errors] == [(starts[kept], True)], (n, cut, errors)
         inside += readable.count("\n") + 1 > starts[kept]
     assert inside > 15  # cuts inside a cell of several lines, the case this is about
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_gzipped_collection_cut_short_in_a_wide_encoding_keeps_its_whole_lines(tmp_path: Path, encoding: str) -> None:
+    """A UTF-16 (or UTF-32) collection cut short: its whole lines were cut at the byte 0x0A, half of a UTF-16LE
+    new line, and the file refused as "starts with a UTF-16 byte order mark but is not valid UTF-16" (all of 30
+    cuts), its readable records lost; the line end is a whole character of its encoding now."""
+    import random
+
+    rnd = random.Random(16)
+    records = [{"id": f"r{i}", "title": f"Tiêu đề {i}",
+                "body": " ".join(f"từ{rnd.randrange(10**6)}" for _ in range(40))} for i in range(40)]
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    whole = gzip.compress(text.encode(encoding))
+    for n in range(30):
+        cut = rnd.randrange(len(whole) // 10, len(whole) - 20)
+        readable = _readable_prefix(whole[:cut]).decode(encoding, "ignore")
+        kept = readable.count("\n")
+        docs, errors = items(write(tmp_path / f"{n}.jsonl.gz", whole[:cut]))
+        assert [(d.id, d.body) for d in docs] == [(r["id"], r["body"]) for r in records[:kept]], (n, cut, errors)
+        assert [(e.line, "cut short" in e.reason) for e in errors] == [(kept + 1, True)], (n, cut, errors)
