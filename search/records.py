@@ -192,6 +192,11 @@ class Results:
     partial: int = 0
     words: int = 0  # search similar: the article's distinctive words searched (not in the JSON)
 
+    def __post_init__(self) -> None:
+        # Each note once, as first said, wherever it was made (parsing, compiling, searching, here or in
+        # OpenSearch): "official:nobody official:nobody" said its note twice; the page's searcher.js does the same.
+        object.__setattr__(self, "notes", tuple(dict.fromkeys(self.notes)))
+
     def as_dict(self) -> dict[str, Any]:
         past = self.past_the_end()
         return {

@@ -254,6 +254,7 @@ def _gunzip(where: str, data: bytes, limit: int, lines: bool = False) -> bytes:
                 parts.append(part)
                 size += len(part)
     except EOFError as e:  # the compressed stream ends before its end marker: the file is cut short
+        parts.clear()  # not held while the file is decompressed again (1 GiB for a collection)
         if lines and (kept := _whole_lines(where, data, limit)):
             raise CutShort(where, kept) from None
         raise ParseError(where, f"not a readable gzip file: {e}") from None
@@ -275,7 +276,14 @@ def _whole_lines(where: str, data: bytes, limit: int) -> bytes:
     try:
         while data and len(out) <= limit:
             member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            out += member.decompress(data, limit + 1 - len(out))
+            rest = data
+            while len(out) <= limit:  # in pieces, added to ``out``: not a second copy of the file at once
+                piece = min(_GUNZIP_PIECE, limit + 1 - len(out))
+                part = member.decompress(rest, piece)
+                out += part
+                rest = member.unconsumed_tail
+                if member.eof or not rest and len(part) < piece:
+                    break
             if not member.eof:
                 break
             data = member.unused_data
@@ -284,7 +292,32 @@ def _whole_lines(where: str, data: bytes, limit: int) -> bytes:
     if len(out) > limit:
         raise ParseError(where, f"decompresses to over the {limit / 2**20:.0f} MiB limit for one file of this "
                          "type")
-    return bytes(out[: max(out.rfind(b"\n"), out.rfind(b"\r")) + 1])
+    del out[_last_line_end(out):]  # in place: one copy of the lines kept, not three
+    return bytes(out)
+
+
+def _last_line_end(data: bytes | bytearray) -> int:
+    """Where the last whole line of ``data`` ends (0: none), its new line a whole character of the text's
+    encoding: in UTF-16 and UTF-32 the byte 0x0A is half of a new line or a byte of another character (cut at
+    it, a UTF-16LE file was refused as not valid UTF-16, its readable lines lost)."""
+    width, big = 1, False
+    if data.startswith(_UTF32_BOMS):
+        width, big = 4, data.startswith(_UTF32_BOMS[1])
+    elif data.startswith(_UTF16_BOMS):
+        width, big = 2, data.startswith(_UTF16_BOMS[1])
+    elif encoding := _utf16_without_bom(bytes(data[: min(len(data), _SNIFF_BYTES) // 2 * 2])):  # its first bytes
+        width, big = 2, encoding == "utf-16-be"
+    if width == 1:
+        return max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+    ends = [0]
+    for ch in (b"\n", b"\r"):
+        unit = int.from_bytes(ch).to_bytes(width, "big" if big else "little")
+        end = len(data)
+        while (at := data.rfind(unit, 0, end)) >= 0 and at % width:  # not a character of its own: look before
+            end = at + width - 1
+        if at >= 0:
+            ends.append(at + width)
+    return max(ends)
 
 
 _STREAM_PIECE = 1 << 18  # 256 KiB: held (with its text) while the file is checked

@@ -456,6 +456,9 @@ def parse_json(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldM
     yield from _records(enumerate(data, start=1), path, fields, notes, stem or Path(path).stem, "record", reading)
 
 
+_UNCLOSED = "a quoted cell is never closed"
+
+
 def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMap | None = None,
               stem: str = "", reading: Reading | None = None) -> Iterator[Document | ParseError]:
     """Each row under the header row; its line number (a row may span several lines) names it."""
@@ -504,7 +507,7 @@ def parse_csv(text: str, path: str, notes: tuple[str, ...] = (), fields: FieldMa
                 continue
             if reader.line_num == total and _unclosed(_last_lines(text, total - before), dialect):
                 # Read so, a quote never closed makes the rest of the file one cell, its rows lost unsaid.
-                yield start, ParseError(path, "a quoted cell is never closed: its quote opens the rest of the file "
+                yield start, ParseError(path, f"{_UNCLOSED}: its quote opens the rest of the file "
                                               f"({reader.line_num + offset - start + 1} lines) as one cell; close it "
                                               'with " or remove it', line=start)
                 return
@@ -689,6 +692,9 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
     elif suffix == ".json":
         yield from parse_json(text, where, notes, fields, stem, reading)
     elif suffix == ".csv":
+        if cut is not None:
+            yield from _cut_csv(parse_csv(text, where, notes, fields, stem, reading), cut, text.count("\n") + 1)
+            return
         yield from parse_csv(text, where, notes, fields, stem, reading)
     elif suffix in (".md", ".markdown"):
         yield parse_markdown(text, stem, where, notes, fields)
@@ -696,3 +702,19 @@ def _parse_file(path: Path, fields: FieldMap | None, known: Mapping[str, str] | 
         yield parse_text(text, stem, where, notes, fields)
     if cut is not None:
         yield ParseError(where, cut.reason, line=text.count("\n") + 1)
+
+
+def _cut_csv(items: Iterator[Document | ParseError], cut: CutShort, line: int) -> Iterator[Document | ParseError]:
+    """A CSV file's rows before its cut, then the cut, at ``line`` or where the row it falls in begins: a cut
+    inside a quoted cell of several lines (a body's paragraphs) leaves that cell open, and it is the row cut, not
+    a quote never closed (it was reported as both, and the cut's "the lines before this one are read" was not so)."""
+    last: Document | ParseError | None = None
+    for item in items:
+        if last is not None:
+            yield last
+        last = item
+    if isinstance(last, ParseError) and last.reason.startswith(_UNCLOSED) and last.line is not None:
+        line, last = last.line, None
+    if last is not None:
+        yield last
+    yield ParseError(cut.path, cut.reason, line=line)

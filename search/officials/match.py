@@ -42,6 +42,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..lang.fold import SPECIAL, Folded, FoldTable, fold_mapped
+from ..lang.marks import MARKS
 from ..lang.table import LANGUAGES, NAMES_INSIDE_WORDS, SCRIPT, SEGMENTED
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ _HYPHEN = re.compile("[-\u2010\u2011]")
 STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
 _SEGMENTED_CHAR = re.compile(f"[{SEGMENTED}]")
+_MARK = re.compile(f"[{MARKS}]")  # the index's marks (Unicode 14), which keep with the word before them
 _HAN_NAME = re.compile(f"[{SCRIPT['Han'].ranges}{_NAME_DOTS}]+")
 _AROUND = 256  # characters of a run written without spaces segmented either side of a Han name
 
@@ -284,10 +286,15 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
-def goes_on(ch: str) -> bool:
+def goes_on(ch: str, after: bool = False) -> bool:
     """Whether ``ch`` beside a word of a spaced script (Latin, Cyrillic...) is more of that word: a letter, digit
     or mark, but not one of a script written without spaces, where the index cuts the word (``analysis.tokenize``):
-    ``美国总统Joe Biden表示``, ``លោកHun Senបាន`` name them (before, the tags missed what the search found)."""
+    ``美国总统Joe Biden表示``, ``លោកHun Senបាន`` name them (before, the tags missed what the search found).
+    ``after``: ``ch`` follows the word, and a mark of any script (the index's marks, ``lang.marks``) is more of it,
+    as the index reads it (``Hun Senី`` is ``hun``, ``senី``); before the word, a mark of such a script ends the
+    word of that script it belongs to (``នាយករដ្ឋមន្ត្រីHun Sen``)."""
+    if after and _MARK.match(ch):
+        return True
     return is_word_char(ch) and not _SEGMENTED_CHAR.match(ch)
 
 
@@ -372,7 +379,7 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
         if not suffix_ok(cut, suffix.group()):
             return None
         end = suffix.end()
-    if end < len(ftext) and goes_on(ftext[end]):
+    if end < len(ftext) and goes_on(ftext[end], after=True):
         return None
     words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
     if len(words) != len(form.words):

@@ -2,7 +2,8 @@
 script files so that a query loads only what it needs. Nothing is analysed again: terms, postings, positions,
 lengths and statistics are read through ``search/index/reader.py`` (re-analysing 100k articles took 281 s).
 
-    search/engine.js             the page's search engine (js/*.js joined), the same rules as search/query
+    search/engine.js             the page's search engine (js/*.js joined), the same rules as search/query, and
+                                 the collection's dictionary engines (``NewsSearch.engines``)
     search/meta.js               counts, per-language BM25 statistics, facets, constants, file counts
     search/docs/<k>.js           per-article arrays (language, lengths, date, source), 32,768 articles a file
     search/terms/<h>.js          word groups by hash of the folded word: the postings of its spellings in

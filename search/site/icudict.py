@@ -12,7 +12,7 @@ the cheapest split of a run.
     entries("Khmer") -> [("ក", 0), ("កក", 0), ...]            (81,028 words in ICU 77)
     entries("Han") -> [("〆切", 103), ..., ("中国", 48), ...]   (315,964 words)
     shards(engine("Khmer")) -> {"dict/khmr/17": {"ជឹ": ["Aក", "Aង"]}, ...}
-    firsts("Khmer") -> {"ក": [1, "កខគ...ាិ..."], ...}          (one character: in the meta file)
+    firsts("Khmer") -> {"ក": [1, "កខគ...ាិ..."], ...}          (one character: in engine.js)
 
 A query needs the words that start at each of its characters, so the lists are split by their first two
 characters into small files (about 1.5 KB each), and a character's entry says whether it is a word by itself
@@ -378,7 +378,7 @@ def entries_of(e: Engine) -> dict[str, Any]:
 
 def shards(e: Engine) -> dict[str, dict[str, Any]]:
     """Dictionary files, by bucket of key (``entries_of``), without the one-character entries of a list
-    without costs: those travel in the meta file (``firsts``)."""
+    without costs: those travel in search/engine.js (``firsts``: ``engine.engine_source``)."""
     files: dict[str, dict[str, Any]] = {f"{e.folder}/{i}": {} for i in range(e.count)}
     for key, value in entries_of(e).items():
         if len(key) > 1 or e.costs:
@@ -398,12 +398,12 @@ def _shards(script: str) -> dict[str, dict[str, Any]]:
 
 @cache
 def firsts(script: str) -> dict[str, Any]:
-    """The one-character entries of a list without costs (Khmer: 49 of them, 1.2 KB deflated), for the meta
-    file: every character of a query begins some entry, and a file costs the page about 1.5 ms whatever it
-    holds (a Khmer phrase asked for 15.5 files at the median, 7 of them only for a character's own entry or
-    a prefix the dictionary lacks). With them at hand the page also asks for a two-character prefix only when
-    its first character's entry lists the second. Chinese and Japanese: none (thousands of ideographs: they
-    stay in the files)."""
+    """The one-character entries of a list without costs (Khmer: 49 of them, 1.2 KB deflated), for
+    search/engine.js (page format 17; the meta file before): every character of a query begins some entry, and
+    a file costs the page about 1.5 ms whatever it holds (a Khmer phrase asked for 15.5 files at the median, 7 of
+    them only for a character's own entry or a prefix the dictionary lacks). With them at hand the page also asks
+    for a two-character prefix only when its first character's entry lists the second. Chinese and Japanese: none
+    (thousands of ideographs: they stay in the files)."""
     if DICTIONARIES[script].costs:
         return {}
     return {k: v for k, v in _entries(script).items() if len(k) == 1}

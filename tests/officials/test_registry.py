@@ -801,3 +801,28 @@ def test_a_spaced_name_written_against_a_script_without_spaces_is_found(registry
         if alias[-1].isalnum():
             assert found(registry, f"美国{alias}2表示") == found(registry, f"{alias}a") == [], alias
     assert missed == 0 and checked > 500, (missed, checked)
+
+
+# What may follow a spaced name glued to a script without spaces: a letter (the index cuts there), a mark
+# (the index keeps it with the word before: "Hun Senី" is the word "senី"), a digit (a word of its own after
+# Khmer, Thai, Lao, Burmese letters, but more of a Latin word), Khmer coeng, a repetition mark; Lao U+0ECE is a
+# mark in Python's Unicode but not in the index's (lang/marks.py, Unicode 14).
+AFTER_GLUED = ["ក", "ា", "ី", "្", "១", "ៗ", "ก", "ั", "็", "๑", "ๆ", "ກ", "ັ", "໑", "\u0ece", "က", "ာ", "္",
+               "၁", "中", "の", "々", "ア", "한", "\u0301", "\u200b"]
+
+
+@pytest.mark.parametrize("before", ["", "ក", "ี", "中"])
+def test_a_glued_name_is_tagged_where_the_index_has_its_words(registry: Registry, before: str) -> None:
+    """The tag and the search agree on a name glued to a script without spaces, whatever follows it: a mark of
+    that script after the name is more of its last word in the index (``Hun Senី``: ``hun``, ``senី``), so the
+    name is not there; it was tagged (192 of these 624 texts disagreed, none of them in vi-news or km-news)."""
+    wrong = []
+    for official_id, alias in [("hun-sen", "Hun Sen"), ("joe-biden", "Joe Biden")]:
+        name = [t.folded for t in analyze(alias, None)]
+        for after in AFTER_GLUED + [ch + "ក" for ch in AFTER_GLUED] + [ch + "ก" for ch in AFTER_GLUED]:
+            text = f"{before}{alias}{after}"
+            words = [t.folded for t in analyze(text, None)]
+            searched = any(words[i : i + len(name)] == name for i in range(len(words)))
+            if searched != (found(registry, text) == [official_id]):
+                wrong.append((text, words))
+    assert wrong == []

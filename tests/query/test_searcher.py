@@ -1514,3 +1514,13 @@ def test_a_query_that_names_no_official_skips_the_lookups_and_compiles_the_same(
         assert repr(compile_query(parsed, ix.reader, ix.official, ix.may_name)) == repr(looked_up), q
     assert len(queries) > 1000
     assert not ix.may_name(queries[0].split()) and ix.may_name(["Hun", "Sen"]) and ix.may_name(["hun-sen"])
+
+
+@pytest.mark.parametrize("query", ["Laos official:nobody official:nobody", 'Laos "!!" "!!"',
+                                   "Laos source:zz source:zz"])
+def test_a_note_repeated_by_the_query_is_said_once_wherever_it_is_made(open_corpus: Any, query: str) -> None:
+    """The parser's notes were said once (syntax.parse); those made compiling the query (an official not in the
+    registry, a phrase with nothing searchable) or searching it (a filter that matches no article) were said as
+    often as the query repeats them."""
+    notes = open_corpus.search(query).notes
+    assert notes and len(notes) == len(set(notes)), notes

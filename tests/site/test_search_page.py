@@ -190,6 +190,8 @@ QUERIES = [
     'Vietnam -"Hun Manet"', "Vietnam -(Laos OR Kamboja)", "Vietnam -lang:fr", "Hun -official:hun-manet",
     '-"Hun Manet" Vietnam', "Vietnam -year:2024", "Hun Manet OR coopération", "(Hun Manet)",
     "Hun Manet OR qwertyzz", "(Hun Manet) lang:km", "((Laos", "Laos)) OR OR",
+    # A note the query repeats, made compiling it or searching it: said once.
+    "Laos official:nobody official:nobody", 'Laos "!!" "!!"', "Laos source:zz source:zz",
     # A group of filters restricts as a filter does: not one of a long question's words, and no score.
     "Vietnam Cambodge coopération ministre (lang:km OR lang:id)", "Hun Manet Vietnam Kamboja (lang:km OR year:2024)",
     "Vietnam (lang:fr OR year:2024)", "kerja sama Vietnam Laos -(lang:fr OR lang:km)", "NOT NOT lang:fr Vietnam",

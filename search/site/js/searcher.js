@@ -209,7 +209,8 @@
     const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
     const compiled = await NS.compileQuery(parsed);
     mark("compiled");
-    const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: compiled.notes, offset, limit,
+    // Each note once, as first said (records.py Results): one the query repeats is made each time it is met.
+    const base = {query, total: 0, partial: 0, hits: [], facets: {}, notes: [...new Set(compiled.notes)], offset, limit,
       suggestion: null, words: compiled.parts.length};
     if (compiled.query === null && !compiled.filters.length) return Object.assign(base, {tookMs: performance.now() - started});
     const plans = [compiled.query, compiled.adjacent, compiled.exact, ...compiled.filters, ...compiled.parts,
@@ -273,7 +274,7 @@
     const hitsMade = showing ? hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options) : null;
     if (hitsMade) hitsMade.catch(() => {});  // awaited below, which reports a failure
     const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
-      notes: compiled.notes});
+      notes: [...new Set(compiled.notes)]});
     if (hitsMade) {
       mark("counted");
       result.hits = await hitsMade;

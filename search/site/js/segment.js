@@ -106,7 +106,7 @@
     await Promise.all(Array.from(byEngine, async ([eng, runs]) => {
       // Every entry at once: a prefix of two characters or more that is a split (eng.splits) needs the next
       // longer one too (icudict.py shards), which the page knows before any file has come.
-      // An entry at hand (one character: the meta file) says which longer prefix exists: none past a leaf or
+      // An entry at hand (one character: engine.js) says which longer prefix exists: none past a leaf or
       // an absent prefix, the next only if the split lists its character.
       const wanted = new Set();
       for (const r of runs) {
