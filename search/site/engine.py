@@ -31,6 +31,7 @@ from ..lang.pieces import (
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
+from ..lang.vietnamese import FOLDED_SYLLABLE, MAX_SYLLABLES, MIN_CUT
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -65,6 +66,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "thaiLao": RULE_PATTERNS, "myanmarOrder": MYANMAR_ORDER, "apostrophes": APOSTROPHES,
         "optionalMarks": OPTIONAL_MARKS.pattern,
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
+        "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
     }
 
 
@@ -75,7 +77,7 @@ def constants() -> dict[str, Any]:
             "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
             "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "MAX_WAYS": qc.MAX_WAYS, "MAX_PREFIX_WAYS": qc.MAX_PREFIX_WAYS,
-            "MAX_PASSAGE_WAYS": qc.MAX_PASSAGE_WAYS,
+            "MAX_PASSAGE_WAYS": qc.MAX_PASSAGE_WAYS, "MAX_JOINED": qc.MAX_JOINED, "SYLLABLE_LANGS": qc.SYLLABLE_LANGS,
             "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
 

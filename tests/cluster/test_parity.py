@@ -516,3 +516,22 @@ def test_a_khmer_passage_typed_without_the_articles_zero_width_spaces_answers_as
             assert answer(cx.search(query, limit=40)) == expected, query
         assert hit_ids(cx, '"បានទេ ។ វា"') == {"km-zw"}
         assert cx.inconsistent == 0
+
+
+@pytest.mark.parametrize("query", ["Vietnam", "vietnam", "Hanoi", "Việt Nam", "ha noi", "into", "Hanoi rain",
+                                   "Ho Chi Minh"])
+def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """A word typed joined is its syllables side by side (``Vietnam``: ``Việt Nam``), in Vietnamese articles only
+    when typed in lower case (a ``lang`` clause), and words typed apart the word they make (compile.py
+    ``syllables``, ``joins``): the cluster gets the same plan."""
+    from ..query.test_joined import ARTICLES as JOINED
+
+    folder = write_articles(tmp_path / "joined", JOINED)
+    build_index([folder], tmp_path / "local", procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    if query == "Vietnam":
+        assert {h["id"] for h in expected["hits"]} == {"vi_apart", "en_joined", "en_apart", "fr_joined"}
