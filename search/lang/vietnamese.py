@@ -216,6 +216,7 @@ FOLDED_SYLLABLE = ("(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
 _FOLDED_SYLLABLE = re.compile(FOLDED_SYLLABLE)
 MIN_CUT = 2  # letters of each syllable a word is cut into (not o|to: every a, o, y would cut)
 MAX_SYLLABLES = 3  # syllables a word typed joined is cut into, at most
+LONGEST_SYLLABLE = 8  # letters of the longest FOLDED_SYLLABLE (ngh + uye + ng): a longer piece is not tried
 
 
 def is_folded_syllable(word: str) -> bool:
@@ -230,16 +231,19 @@ def syllable_cuts(word: str) -> list[tuple[str, ...]]:
     none for a word that is one syllable itself. ``"vietnam"`` -> ``[("viet", "nam")]``, ``"hanoi"`` ->
     ``[("ha", "noi"), ("han", "oi")]``, ``"hochiminh"`` -> ``[("ho", "chi", "minh")]``; ``"kerjasama"`` -> []. No
     vocabulary decides: a cut whose syllables no article writes side by side matches nothing."""
-    if not word.isascii() or not word.isalpha() or is_folded_syllable(word):
+    if not word.isascii() or not word.isalpha() or len(word) > MAX_SYLLABLES * LONGEST_SYLLABLE or \
+            is_folded_syllable(word):
         return []
     for parts in range(2, MAX_SYLLABLES + 1):
-        found = [cut for cut in _cuts(word, parts) if all(map(is_folded_syllable, cut))]
+        found = _cuts(word, parts)
         if found:
             return found
     return []
 
 
 def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
+    """The cuts of ``word`` into ``parts`` syllables of ``MIN_CUT`` letters or more, first syllable shortest first."""
     if parts == 1:
-        return [(word,)] if len(word) >= MIN_CUT else []
-    return [(word[:k], *rest) for k in range(MIN_CUT, len(word) - MIN_CUT + 1) for rest in _cuts(word[k:], parts - 1)]
+        return [(word,)] if len(word) >= MIN_CUT and is_folded_syllable(word) else []
+    return [(word[:k], *rest) for k in range(MIN_CUT, min(len(word) - MIN_CUT, LONGEST_SYLLABLE) + 1)
+            if is_folded_syllable(word[:k]) for rest in _cuts(word[k:], parts - 1)]

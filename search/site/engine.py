@@ -31,7 +31,7 @@ from ..lang.pieces import (
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
-from ..lang.vietnamese import FOLDED_SYLLABLE, MAX_SYLLABLES, MIN_CUT
+from ..lang.vietnamese import FOLDED_SYLLABLE, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -67,6 +67,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "optionalMarks": OPTIONAL_MARKS.pattern,
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
+        "longestSyllable": LONGEST_SYLLABLE,
     }
 
 

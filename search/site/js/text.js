@@ -189,17 +189,19 @@
     return syllableRx.test(word);
   };
   const cutsOf = (word, parts) => {
-    if (parts === 1) return word.length >= T.tables.minCut ? [[word]] : [];
+    if (parts === 1) return word.length >= T.tables.minCut && NS.isFoldedSyllable(word) ? [[word]] : [];
     const out = [];
-    for (let k = T.tables.minCut; k <= word.length - T.tables.minCut; k++) {
+    for (let k = T.tables.minCut; k <= Math.min(word.length - T.tables.minCut, T.tables.longestSyllable); k++) {
+      if (!NS.isFoldedSyllable(word.slice(0, k))) continue;
       for (const rest of cutsOf(word.slice(k), parts - 1)) out.push([word.slice(0, k), ...rest]);
     }
     return out;
   };
   NS.syllableCuts = function (word) {
-    if (!/^[A-Za-z]+$/.test(word) || NS.isFoldedSyllable(word)) return [];
+    if (!/^[A-Za-z]+$/.test(word) || word.length > T.tables.maxSyllables * T.tables.longestSyllable ||
+        NS.isFoldedSyllable(word)) return [];
     for (let parts = 2; parts <= T.tables.maxSyllables; parts++) {
-      const found = cutsOf(word, parts).filter((cut) => cut.every(NS.isFoldedSyllable));
+      const found = cutsOf(word, parts);
       if (found.length) return found;
     }
     return [];
