@@ -16,7 +16,8 @@ ARTICLES = {
     "vi_apart.txt": "Thủ đô\n\nHà Nội mưa lớn, cả nước Việt Nam chờ nắng. Đà Nẵng và Hải Phòng cũng có mưa to.",
     "vi_saigon.txt": "Sài Gòn\n\nNgười dân Sài Gòn đi làm sớm, đường phố thành phố đông đúc vào buổi sáng.",
     "vi_other.txt": "Kinh tế\n\nNhà đầu tư chờ đợi, giá vàng trong nước tăng mạnh so với tuần trước.",
-    "en_joined.txt": "Floods\n\nHeavy rain hit Hanoi and central Vietnam this week, officials in Danang said on Friday.",
+    "en_joined.txt": "Floods\n\nHeavy rain hit Hanoi and central Vietnam this week, officials in Danang said "
+                     "on Friday.",
     "en_apart.txt": "Trade\n\nViet Nam and Cambodia signed a trade deal in Ha Noi on Monday, the ministry said.",
     "fr_joined.txt": "Inondations\n\nDe fortes pluies ont frappé Hanoï et le centre du Vietnam cette semaine, selon "
                      "les autorités.",
