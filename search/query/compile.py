@@ -197,6 +197,19 @@ def segmented_words(node: ql.Node | None) -> set[str]:
     return words
 
 
+def joined_words(node: ql.Node | None) -> list[str]:
+    """The words compiling ``node`` may look up beyond those typed (``QueryCompiler.joins``, ``syllables``): the
+    word each two or three syllables typed in a row make, and each word's syllables typed joined (a few more than
+    compiling asks: the words of phrases and groups are taken in a row too). A backend whose every lookup is a
+    request looks them up with the words typed (``cluster/reader.py`` ``prefetch``)."""
+    folded = [t.folded for text in ql.texts(node) for t in analyzer_for(None).tokens(text)]
+    syllable = [is_folded_syllable(w) for w in folded]
+    out = [piece for w in folded for cut in syllable_cuts(w) for piece in cut]
+    out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(folded) - size + 1)
+            if all(syllable[i:i + size])]
+    return list(dict.fromkeys(out))
+
+
 class QueryCompiler:
     """Turns the syntax tree into a plan, analysing words once per target language."""
 
