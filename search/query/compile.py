@@ -75,6 +75,9 @@ MAX_PREFIX_WAYS = 24  # segmentations of the pieces before the last of a prefix 
 MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
 MAX_PASSAGE_WAYS = 64  # cuts of a quoted passage's runs between its punctuation, at most (passage_cuts)
 MAX_JOINED = 3  # consecutive query words also matched as the one word they make (Việt Nam: Vietnam), at most
+# Words of a conjunction beyond which none is joined (Meilisearch: the first 10 words): a pasted paragraph's joins
+# passed OpenSearch's 1,024 clauses, and such a paragraph finds its own article without them.
+MAX_JOIN_WORDS = 10
 # Where a word typed joined in lower case (vietnam, into) also matches its syllables side by side (viet nam): the
 # articles of these languages only, so that English "into" is not "in to"; typed with a capital (a name: Vietnam,
 # Hanoi), everywhere, as English and French wire copy writes Viet Nam, Ha Noi.
@@ -203,9 +206,9 @@ def joined_words(node: ql.Node | None) -> list[str]:
     compiling asks: the words of phrases and groups are taken in a row too). A backend whose every lookup is a
     request looks them up with the words typed (``cluster/reader.py`` ``prefetch``)."""
     folded = [t.folded for text in ql.texts(node) for t in analyzer_for(None).tokens(text)]
-    syllable = [is_folded_syllable(w) for w in folded]
+    syllable = [is_folded_syllable(w) for w in folded] if len(folded) <= MAX_JOIN_WORDS else []
     out = [piece for w in folded for cut in syllable_cuts(w) for piece in cut]
-    out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(folded) - size + 1)
+    out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(syllable) - size + 1)
             if all(syllable[i:i + size])]
     return list(dict.fromkeys(out))
 
@@ -505,10 +508,10 @@ class QueryCompiler:
             ok = len(tokens) == 1 and _covers(n.text, tokens) and is_folded_syllable(tokens[0].folded)
             return tokens[0].folded if ok else None
 
-        folded = [syllable(n) for n in nodes]
+        folded = [syllable(n) for n in nodes] if len(nodes) <= MAX_JOIN_WORDS else []
         out: list[list[p.Node]] = [[] for _ in nodes]
         for size in range(2, MAX_JOINED + 1):
-            for i in range(len(nodes) - size + 1):
+            for i in range(len(folded) - size + 1):
                 words = folded[i:i + size]
                 if all(words):
                     tok = self.tokens("".join(w for w in words if w))[0]

@@ -485,7 +485,7 @@
     // compile.py joins: two or three plain words in a row, each a Vietnamese syllable without its diacritics, are
     // also the one word they make, folded (Việt Nam: vietnam), found but not scored.
     async joins(nodes, fields) {
-      const folded = nodes.map((n) => {
+      const folded = nodes.length > this.C.MAX_JOIN_WORDS ? [] : nodes.map((n) => {
         if (n.t !== "word" || n.prefix || n.fuzzy || (NS.typedAcronym(n.text) !== null && !this.shouted)) return null;
         const tokens = this.tokens(n.text);
         return tokens.length === 1 && covers(n.text, tokens) && NS.isFoldedSyllable(tokens[0].folded) ? tokens[0].folded : null;
@@ -493,7 +493,7 @@
       const out = nodes.map(() => []);
       const windows = [];
       for (let size = 2; size <= this.C.MAX_JOINED; size++) {
-        for (let i = 0; i + size <= nodes.length; i++) {
+        for (let i = 0; i + size <= folded.length; i++) {
           if (folded.slice(i, i + size).every((w) => w !== null)) windows.push([i, size, this.tokens(folded.slice(i, i + size).join(""))[0]]);
         }
       }
