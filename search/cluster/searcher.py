@@ -32,7 +32,7 @@ from ..lang.fold import fold
 from ..officials.registry import Registry
 from ..query import plan as p
 from ..query import syntax as ql
-from ..query.compile import Compiled, compile_query, segmented_words
+from ..query.compile import Compiled, compile_query, joined_words, segmented_words
 from ..query.facets import CASE_ROWS, case_key, case_rows, ordered
 from ..query.facets import NAMES as FACETS
 from ..query.searcher import (
@@ -94,7 +94,7 @@ class ClusterIndex(Opened):
             raise QueryError(f"unknown facet(s): {', '.join(unknown)}", hint=f"Facets: {', '.join(FACETS)}")
         parsed = ql.with_filters(ql.parse(query), filter_nodes(filters or {}))
         self.reader.reset()  # this query's view of the index
-        self.reader.prefetch(parsed)
+        self.reader.prefetch(parsed, joined_words(parsed.node))  # Việt Nam: vietnam too, in the same request
         # The pieces of its Khmer (Thai, Lao...) words in one request, not one per word (35 for a paragraph)
         # (folded, as compile.alternatives looks them up: a traditional Chinese piece is its simplified form)
         pieces = list(dict.fromkeys(fold(piece) for w in sorted(segmented_words(parsed.node))

@@ -57,6 +57,7 @@ from ..lang.pieces import (
     word_splits,
 )
 from ..lang.table import is_known
+from ..lang.vietnamese import is_folded_syllable, syllable_cuts
 from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
@@ -74,6 +75,14 @@ MAX_NAME_WORDS = 6  # the longest run of query words tried as an official's name
 MAX_PREFIX_WAYS = 24  # segmentations of the pieces before the last of a prefix typed without spaces (prefix_phrases)
 MAX_WAYS = 8  # ways of writing the words of a word or phrase, in pieces or not (lang/pieces.py), at most
 MAX_PASSAGE_WAYS = 64  # cuts of a quoted passage's runs between its punctuation, at most (passage_cuts)
+MAX_JOINED = 3  # consecutive query words also matched as the one word they make (Việt Nam: Vietnam), at most
+# Words of a conjunction beyond which none is joined (Meilisearch: the first 10 words): a pasted paragraph's joins
+# passed OpenSearch's 1,024 clauses, and such a paragraph finds its own article without them.
+MAX_JOIN_WORDS = 10
+# Where a word typed joined in lower case (vietnam, into) also matches its syllables side by side (viet nam): the
+# articles of these languages only, so that English "into" is not "in to"; typed with a capital (a name: Vietnam,
+# Hanoi), everywhere, as English and French wire copy writes Viet Nam, Ha Noi.
+SYLLABLE_LANGS = ("vi",)
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
@@ -190,6 +199,19 @@ def segmented_words(node: ql.Node | None) -> set[str]:
 
     walk(node)
     return words
+
+
+def joined_words(node: ql.Node | None) -> list[str]:
+    """The words compiling ``node`` may look up beyond those typed (``QueryCompiler.joins``, ``syllables``): the
+    word each two or three syllables typed in a row make, and each word's syllables typed joined (a few more than
+    compiling asks: the words of phrases and groups are taken in a row too). A backend whose every lookup is a
+    request looks them up with the words typed (``cluster/reader.py`` ``prefetch``)."""
+    folded = [t.folded for text in ql.texts(node) for t in analyzer_for(None).tokens(text)]
+    syllable = [is_folded_syllable(w) for w in folded] if len(folded) <= MAX_JOIN_WORDS else []
+    out = [piece for w in folded for cut in syllable_cuts(w) for piece in cut]
+    out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(syllable) - size + 1)
+            if all(syllable[i:i + size])]
+    return list(dict.fromkeys(out))
 
 
 class QueryCompiler:
@@ -380,9 +402,11 @@ class QueryCompiler:
         """Every accented word of the query in its own spelling (exact > folded, as a tier). Articles indexed
         with exact spellings that match spell them so already."""
         spelled = p.Values("spelled", ("exact",))
-        terms: list[p.Node] = [p.Or((spelled, p.Term("exact", f"{t.folded} {t.text}")))
+        terms: list[p.Node] = [p.Or((spelled, p.Term("exact", f"{t.folded} {t.text}"))) if t.text != t.folded
+                               # typed joined (Vietnam): the articles writing it so before its syllables apart
+                               else p.Term("body", t.folded)
                                for c in nodes if isinstance(c, ql.Word) and not c.prefix and not c.fuzzy
-                               for t in self.tokens(c.text) if t.text != t.folded]
+                               for t in self.tokens(c.text) if t.text != t.folded or self.cuts(c.text)]
         return p.all_of(terms) if terms else None
 
     def adjacency(self, nodes: Iterable[ql.Node], fields: tuple[str, ...]) -> p.Node | None:
@@ -453,8 +477,11 @@ class QueryCompiler:
         nodes = list(nodes)
         positive: list[p.Node] = []
         negative: list[p.Node] = []
-        for c in nodes:
+        joins = self.joins(nodes, fields)
+        for k, c in enumerate(nodes):
             q = self.negated(c.node, fields) if isinstance(c, ql.Not) else self.node(c, fields)
+            if q is not None and joins[k]:  # found, not scored: the words as typed rank first
+                q = p.Or((q, p.Constant(p.any_of(joins[k]), 0.0)))
             if q is not None:
                 (negative if isinstance(c, ql.Not) else positive).append(q)
         if not positive:
@@ -467,6 +494,54 @@ class QueryCompiler:
         if negative:
             result = p.AndNot(result, p.any_of(negative))
         return result
+
+    def joins(self, nodes: Sequence[ql.Node], fields: tuple[str, ...]) -> list[list[p.Node]]:
+        """For each of ``nodes``, the one words it makes with the words beside it (what Meilisearch calls
+        concatenated words): two or three plain words in a row (up to ``MAX_JOINED``), each a Vietnamese syllable
+        without its diacritics, are also the word they make, folded (``Việt Nam``, ``ha noi``: ``vietnam``,
+        ``hanoi``, as English and French articles write them), which each of them matches too: an article writing
+        ``Hanoi`` has ``Hà`` and ``Nội`` in ``Hà Nội``. A join no article writes matches nothing; one found adds
+        nothing to the score, so that the words as typed rank first."""
+        def syllable(n: ql.Node) -> str | None:
+            if not isinstance(n, ql.Word) or n.prefix or n.fuzzy or (typed_acronym(n.text) and not self.shouted):
+                return None
+            tokens = self.tokens(n.text)
+            ok = len(tokens) == 1 and _covers(n.text, tokens) and is_folded_syllable(tokens[0].folded)
+            return tokens[0].folded if ok else None
+
+        folded = [syllable(n) for n in nodes] if len(nodes) <= MAX_JOIN_WORDS else []
+        out: list[list[p.Node]] = [[] for _ in nodes]
+        for size in range(2, MAX_JOINED + 1):
+            for i in range(len(folded) - size + 1):
+                words = folded[i:i + size]
+                if all(words):
+                    tok = self.tokens("".join(w for w in words if w))[0]
+                    self.out.terms.add(tok, self.accented, False)
+                    joined = p.any_of([self.spellings(tok, f, False) for f in fields])
+                    for k in range(i, i + size):
+                        out[k].append(joined)
+        return out
+
+    def cuts(self, text: str) -> list[tuple[str, ...]]:
+        """A plain word's syllables, typed joined without diacritics (``Vietnam``: ``viet nam``; ``syllable_cuts``)."""
+        tokens = self.tokens(text)
+        ok = len(tokens) == 1 and tokens[0].text == tokens[0].folded and _covers(text, tokens)
+        return syllable_cuts(tokens[0].folded) if ok else []
+
+    def syllables(self, text: str, fields: tuple[str, ...], capital: bool) -> p.Node | None:
+        """A word typed joined (``Vietnam``, ``hanoi``) as its syllables side by side (``Việt Nam``, ``Hà Nội``):
+        each cut (``cuts``) a phrase of its syllables in any spelling; typed in lower case, in the articles of
+        ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``)."""
+        phrases: list[p.Node] = []
+        for cut in self.cuts(text):
+            if cut not in self.out.terms.sequences:
+                self.out.terms.sequences.append(cut)
+            words = [self.tokens(piece)[0] for piece in cut]
+            phrases += [p.Phrase(f, tuple(self.spellings(t, f, capital) for t in words)) for f in fields]
+        if not phrases:
+            return None
+        found = p.any_of(phrases)
+        return found if capital else p.And((found, p.Values("lang", SYLLABLE_LANGS)))
 
     def tokens(self, text: str) -> list[Token]:
         return (self.analyzers[0] if self.analyzers else analyzer_for(None)).tokens(text)
@@ -557,6 +632,8 @@ class QueryCompiler:
         ways = self.ways(w.text, tokens)[1:]
         if ways:  # 1000 is also 1.000, Covid19 also Covid-19 (lang/pieces.py)
             matched = p.any_of([matched, *self.runs(w.text, ways, fields)])
+        if (split := self.syllables(w.text, fields, capital)) is not None:  # Vietnam: also Việt Nam
+            matched = p.any_of([matched, split])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
             for key, boost in self.stem_keys(w.text[tok.start:tok.end], tok):

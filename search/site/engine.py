@@ -32,6 +32,7 @@ from ..lang.pieces import (
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
+from ..lang.vietnamese import FOLDED_SYLLABLE, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -68,6 +69,8 @@ def tables(han: bool = True) -> dict[str, Any]:
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
         "numbers": {"points": DECIMAL_POINTS, "percent": PERCENT_SIGNS, "spaces": PERCENT_SPACES, "group": GROUP_DIGITS,
                     "mark": KEY_MARK},
+        "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
+        "longestSyllable": LONGEST_SYLLABLE,
     }
 
 
@@ -78,7 +81,8 @@ def constants() -> dict[str, Any]:
             "TITLE_BONUS": qc.TITLE_BONUS, "ADJACENCY_BONUS": qc.ADJACENCY_BONUS,
             "MAX_EXPANSION": qc.MAX_EXPANSION, "MAX_SPELLINGS": qc.MAX_SPELLINGS,
             "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "MAX_WAYS": qc.MAX_WAYS, "MAX_PREFIX_WAYS": qc.MAX_PREFIX_WAYS,
-            "MAX_PASSAGE_WAYS": qc.MAX_PASSAGE_WAYS,
+            "MAX_PASSAGE_WAYS": qc.MAX_PASSAGE_WAYS, "MAX_JOINED": qc.MAX_JOINED,
+            "MAX_JOIN_WORDS": qc.MAX_JOIN_WORDS, "SYLLABLE_LANGS": qc.SYLLABLE_LANGS,
             "COMMON_SHARE": qc.COMMON_SHARE,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
 

@@ -539,3 +539,22 @@ def test_a_decimal_or_a_percentage_answers_the_same_on_both_backends(
     if query in ("3,5", "10%"):
         assert {h["id"] for h in expected["hits"]} == {"vi_decimal", "en_decimal", "km_percent"} if query == "3,5" \
             else {"fr_percent", "vi_percent", "km_percent"}
+
+
+@pytest.mark.parametrize("query", ["Vietnam", "vietnam", "Hanoi", "Việt Nam", "ha noi", "into", "Hanoi rain",
+                                   "Ho Chi Minh"])
+def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """A word typed joined is its syllables side by side (``Vietnam``: ``Việt Nam``), in Vietnamese articles only
+    when typed in lower case (a ``lang`` clause), and words typed apart the word they make (compile.py
+    ``syllables``, ``joins``): the cluster gets the same plan."""
+    from ..query.test_joined import ARTICLES as JOINED
+
+    folder = write_articles(tmp_path / "joined", JOINED)
+    build_index([folder], tmp_path / "local", procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    if query == "Vietnam":
+        assert {h["id"] for h in expected["hits"]} == {"vi_apart", "en_joined", "en_apart", "fr_joined"}

@@ -95,7 +95,9 @@ def test_a_lowercase_accented_word_is_not_its_letters_in_another_language(ix: An
 
 
 def test_nam_is_not_nam_with_another_tone_in_an_accented_query(ix: Any) -> None:
-    assert ids(ix, "Việt Nam") == ["vi-lao"]  # "Năm nay" (this year) is not "Nam"
+    # "Năm nay" (this year) is not "Nam"; the French article writes "Vietnam", the words joined (compile.py joins),
+    # after the article that spells them as typed
+    assert ids(ix, "Việt Nam") == ["vi-lao", "fr-bui"]
 
 
 @pytest.mark.parametrize("query", ["Trương Hoà Bình", "Trương Hòa Bình", "trương hòa bình",

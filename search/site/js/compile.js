@@ -416,8 +416,10 @@
       const terms = [];
       for (const c of nodes) {
         if (c.t !== "word" || c.prefix || c.fuzzy) continue;
+        const cut = this.cuts(c.text).length > 0;  // typed joined (Vietnam): written so before its syllables apart
         for (const t of this.tokens(c.text)) {
           if (t.text !== t.folded) terms.push({t: "or", parts: [spelled, {t: "term", field: "exact", text: t.folded + " " + t.text, boost: 1}]});
+          else if (cut) terms.push({t: "term", field: "body", text: t.folded, boost: 1});
         }
       }
       return terms.length ? P.allOf(terms) : null;
@@ -477,8 +479,10 @@
 
     async conjunction(nodes, fields, bonus) {
       const positive = [], negative = [];
-      for (const c of nodes) {
-        const q = c.t === "not" ? await this.negated(c.node, fields) : await this.node(c, fields);
+      const joins = await this.joins(nodes, fields);
+      for (const [k, c] of nodes.entries()) {
+        let q = c.t === "not" ? await this.negated(c.node, fields) : await this.node(c, fields);
+        if (q !== null && joins[k].length) q = {t: "or", parts: [q, {t: "constant", node: P.anyOf(joins[k]), score: 0}]};
         if (q !== null) (c.t === "not" ? negative : positive).push(q);
       }
       if (!positive.length) return null;
@@ -487,6 +491,53 @@
       if (adjacent !== null) result = {t: "andmaybe", required: result, optional: {t: "boost", node: adjacent, factor: this.C.ADJACENCY_BONUS}};
       if (negative.length) result = {t: "andnot", positive: result, negative: P.anyOf(negative)};
       return result;
+    }
+
+    // compile.py joins: two or three plain words in a row, each a Vietnamese syllable without its diacritics, are
+    // also the one word they make, folded (Việt Nam: vietnam), found but not scored.
+    async joins(nodes, fields) {
+      const folded = nodes.length > this.C.MAX_JOIN_WORDS ? [] : nodes.map((n) => {
+        if (n.t !== "word" || n.prefix || n.fuzzy || (NS.typedAcronym(n.text) !== null && !this.shouted)) return null;
+        const tokens = this.tokens(n.text);
+        return tokens.length === 1 && covers(n.text, tokens) && NS.isFoldedSyllable(tokens[0].folded) ? tokens[0].folded : null;
+      });
+      const out = nodes.map(() => []);
+      const windows = [];
+      for (let size = 2; size <= this.C.MAX_JOINED; size++) {
+        for (let i = 0; i + size <= folded.length; i++) {
+          if (folded.slice(i, i + size).every((w) => w !== null)) windows.push([i, size, this.tokens(folded.slice(i, i + size).join(""))[0]]);
+        }
+      }
+      await R.groupsOf(windows.map(([, , tok]) => tok.folded));
+      for (const [i, size, tok] of windows) {
+        this.out.terms.add(tok, this.accented, false);
+        const joined = P.anyOf(fields.map((f) => this.spellings(tok, f, false)));
+        for (let k = i; k < i + size; k++) out[k].push(joined);
+      }
+      return out;
+    }
+
+    // compile.py cuts: a plain word's syllables, typed joined without diacritics (Vietnam: viet nam)
+    cuts(text) {
+      const tokens = this.tokens(text);
+      const ok = tokens.length === 1 && tokens[0].text === tokens[0].folded && covers(text, tokens);
+      return ok ? NS.syllableCuts(tokens[0].folded) : [];
+    }
+
+    // compile.py syllables: a word typed joined (Vietnam) as its syllables side by side (Việt Nam), in lower case
+    // in the articles of SYLLABLE_LANGS only (into is not English in to)
+    async syllables(text, fields, cap) {
+      const cuts = this.cuts(text);
+      if (!cuts.length) return null;
+      await R.groupsOf(cuts.flat());
+      const phrases = [];
+      for (const cut of cuts) {
+        if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) this.out.terms.sequences.push(cut);
+        const words = cut.map((piece) => this.tokens(piece)[0]);
+        for (const f of fields) phrases.push({t: "phrase", field: f, words: words.map((t) => this.spellings(t, f, cap)), slop: 1});
+      }
+      const found = P.anyOf(phrases);
+      return cap ? found : {t: "and", parts: [found, {t: "values", field: "lang", values: [...this.C.SYLLABLE_LANGS]}]};
     }
 
     async stemKeys(typed) {
@@ -594,6 +645,8 @@
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const ways = this.ways(w.text, tokens).slice(1);
       if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000, Covid19 Covid-19
+      const split = await this.syllables(w.text, fields, cap);  // Vietnam: also Việt Nam
+      if (split !== null) matched = P.anyOf([matched, split]);
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
         const typed = w.text.slice(tok.start, tok.end);

@@ -184,6 +184,33 @@
     return kept;
   };
 
+  // search.lang.vietnamese.is_folded_syllable, syllable_cuts: a word of letters typed without diacritics as
+  // Vietnamese syllables written joined (vietnam -> [["viet", "nam"]]), two if it can be, else three, each of
+  // tables.minCut letters or more; none for a word that is one syllable itself.
+  let syllableRx = null;
+  NS.isFoldedSyllable = function (word) {
+    syllableRx = syllableRx || new RegExp("^(?:" + T.tables.foldedSyllable + ")$");
+    return syllableRx.test(word);
+  };
+  const cutsOf = (word, parts) => {
+    if (parts === 1) return word.length >= T.tables.minCut && NS.isFoldedSyllable(word) ? [[word]] : [];
+    const out = [];
+    for (let k = T.tables.minCut; k <= Math.min(word.length - T.tables.minCut, T.tables.longestSyllable); k++) {
+      if (!NS.isFoldedSyllable(word.slice(0, k))) continue;
+      for (const rest of cutsOf(word.slice(k), parts - 1)) out.push([word.slice(0, k), ...rest]);
+    }
+    return out;
+  };
+  NS.syllableCuts = function (word) {
+    if (!/^[A-Za-z]+$/.test(word) || word.length > T.tables.maxSyllables * T.tables.longestSyllable ||
+        NS.isFoldedSyllable(word)) return [];
+    for (let parts = 2; parts <= T.tables.maxSyllables; parts++) {
+      const found = cutsOf(word, parts);
+      if (found.length) return found;
+    }
+    return [];
+  };
+
   // search.lang.pieces.glued: a number and a word of letters (either first) typed apart are also the one word
   // glued when that word is also them side by side (20 km is 20km; not 5 g, B 1, có 2).
   const LETTERS = /^[\p{L}\p{M}]+$/u;

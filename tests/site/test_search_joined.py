@@ -1,0 +1,31 @@
+"""The search page finds a Vietnamese name written joined or apart as the CLI does (``Vietnam`` finds ``Việt Nam``,
+``Hà Nội`` finds ``Hanoi``: ``lang/vietnamese.py`` ``syllable_cuts``, ``query/compile.py`` ``syllables`` and
+``joins``; the page's ``text.js`` and ``compile.js``): the same totals, hits in order, snippets and notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search import open_index
+
+from ..query.test_joined import ARTICLES
+from .cdp import Browser
+from .parity import differences, expected, in_page, open_collection
+
+QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon", "into", "in to", "Into",
+           "Việt Nam", "Hà Nội", "ha noi", "viet nam", "Đà Nẵng mưa", "Hanoi rain", "rain Ha Noi", '"Hà Nội"',
+           "Hanoi -Vietnam", "Sài Gòn", "Hanoi OR Saigon", "title:Hanoi", "Việt Nam Hà Nội", "Vietnam lang:fr",
+           "Ho Chi Minh", "Hochiminh", "VIET NAM", "Hanoï"]
+
+
+def test_a_name_written_joined_or_apart_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                            tmp_path: Path) -> None:
+    index = open_collection(browser, tmp_path, [
+        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
+         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "Vietnam")["ids"]) == {"vi_apart", "en_joined", "en_apart", "fr_joined"}
+        for q in QUERIES:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
