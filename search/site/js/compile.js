@@ -300,7 +300,7 @@
       }
       if (!rest.length) return this.out;
       this.out.adjacent = this.adjacency(rest, ["body"]);
-      this.out.exact = this.exactness(rest);
+      this.out.exact = await this.exactness(rest);
       const expanded = this.spacedRuns(this.officials(rest));
       if (expanded.length === 1) this.out.query = await this.node(expanded[0]);
       else this.out.query = await this.conjunction(expanded, ["body"], false);
@@ -411,7 +411,7 @@
       return n;
     }
 
-    exactness(nodes) {
+    async exactness(nodes) {
       const spelled = {t: "values", field: "spelled", values: ["exact"]};
       const terms = [];
       for (const c of nodes) {
@@ -419,7 +419,10 @@
         const cut = this.cuts(c.text).length > 0;  // typed joined (Vietnam): written so before its syllables apart
         for (const t of this.tokens(c.text)) {
           if (t.text !== t.folded) terms.push({t: "or", parts: [spelled, {t: "term", field: "exact", text: t.folded + " " + t.text, boost: 1}]});
-          else if (cut) terms.push({t: "term", field: "body", text: t.folded, boost: 1});
+          else if (cut) {  // compile.py exactness: the word as word() matches it, its stems too (not English lines below line)
+            const stems = (await this.stemKeys(c.text.slice(t.start, t.end))).map(([key]) => ({t: "term", field: "stem", text: key, boost: 1}));
+            terms.push(P.anyOf([{t: "term", field: "body", text: t.folded, boost: 1}, {t: "term", field: "title", text: t.folded, boost: 1}, ...stems]));
+          }
         }
       }
       return terms.length ? P.allOf(terms) : null;
