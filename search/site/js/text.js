@@ -283,11 +283,17 @@
   // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
   // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
   NS.typedNumber = function (typed) {
-    const {points, percent, spaces, group, mark} = T.tables.numbers;
+    const {points, percent, spaces, group, mark, groups} = T.tables.numbers;
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
+    const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const sep = "[" + points.replace(/[\]\\^-]/g, "\\$&") + "]";
-    const m = new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${spaces}]?[${percent}])?$`, "u").exec(typed);
-    if (m === null) return null;
+    const before = typed !== "" && percent.includes(Array.from(typed)[0]);  // %10 (Turkish)
+    let run = before ? typed.slice(Array.from(typed)[0].length) : typed;
+    // numbers.py _HEAD: 1 234,5 (two words joined by syntax.js), the first groups' spaces dropped
+    const head = new RegExp(`^${nonzero}${digit}{0,2}(?:[${groups}]${digit}{${group}})+(?!${digit})`, "u").exec(run);
+    if (head !== null) run = Array.from(head[0]).filter((c) => !groups.includes(c)).join("") + run.slice(head[0].length);
+    const m = new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${spaces}]?[${percent}])?$`, "u").exec(run);
+    if (m === null || (before && m[2] !== undefined)) return null;  // %10% is no number
     const parts = NS.asciiDigits(m[1]).split(new RegExp(`(${sep})`));
     const numbers = parts.filter((_, i) => i % 2 === 0), seps = parts.filter((_, i) => i % 2 === 1);
     const whole = (digits) => digits.replace(/^0+/, "") || "0";  // numbers.py _whole: 05% is 5%
@@ -305,10 +311,11 @@
         value = whole(numbers.join("")); decimal = false;
       } else {
         if (!grouping.length && last.length === group) return null;  // 1.000, 6,497: ambiguous
-        value = whole(numbers.slice(0, -1).join("")) + "." + last; decimal = true;
+        const fraction = last.replace(/0+$/, "");  // numbers.py _value: 3,50 is 3,5; 3,0 is 3
+        value = whole(numbers.slice(0, -1).join("")) + (fraction ? "." + fraction : ""); decimal = true;
       }
     }
-    if (m[2] !== undefined) return key(value + "%");
+    if (m[2] !== undefined || before) return key(value + "%");
     return decimal ? key(value) : null;
   };
 
