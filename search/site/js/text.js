@@ -31,6 +31,7 @@
     // from the CLI's table, not the browser's \p{M} (a later Unicode: 135 code points more in Chromium 156).
     T.WORD_CLASS = "\\p{L}\\p{N}" + tables.marks;
     T.WORDLIKE = new RegExp("^[" + T.WORD_CLASS + "]$", "u");
+    T.LETTERS = new RegExp("^[\\p{L}" + tables.marks + "]+$", "u");  // pieces.py _word_of_letters: category L or M
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
     // search/lang/han.py: traditional Chinese character -> simplified (the table shipped only to a collection
@@ -186,9 +187,8 @@
 
   // search.lang.pieces.glued: a number and a word of letters (either first) typed apart are also the one word
   // glued when that word is also them side by side (20 km is 20km; not 5 g, B 1, có 2).
-  const LETTERS = /^[\p{L}\p{M}]+$/u;
-  NS.glued = function (first, second) {
-    if (!(isNumber(first) && LETTERS.test(second) || LETTERS.test(first) && isNumber(second))) return false;
+  NS.glued = function (first, second) {  // letters and marks: the CLI's (T.LETTERS), not the browser's \p{M}
+    if (!(isNumber(first) && T.LETTERS.test(second) || T.LETTERS.test(first) && isNumber(second))) return false;
     return NS.wordSplits(first + second).some((way) => way.length === 2 && way[0] === first && way[1] === second);
   };
 
