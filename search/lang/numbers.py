@@ -56,11 +56,11 @@ _WORDS = "|".join(map(re.escape, PERCENT_WORDS))
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
     rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|(?: (?i:{_WORDS})(?!\w)))?")
-_BEFORE = rf"(?<![^\s{re.escape(PERCENT_BEFORE)}])[{PERCENT_SIGNS}]"  # a percent sign before its number
-# Where a key may stand: a digit before a separator and a digit, or before a percent sign or word, or a percent
-# sign before a digit. Looking for these alone, then reading the whole number around them, costs a fifth of
-# reading every number of the text.
-_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?i:{_WORDS}))|{_BEFORE}{_DIGIT}")
+# Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
+# sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
+# Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
+_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?i:{_WORDS}))")
+_BEFORE = re.compile(rf"[{PERCENT_SIGNS}](?={_DIGIT})")
 _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
 # The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
@@ -105,14 +105,25 @@ def number_keys(text: str) -> list[str]:
     ``["#3.5 #3.5", "#3.5% #3.5%", "#10% #10%"]``."""
     out: list[str] = []
     at = 0
-    while (sign := _SIGN.search(text, at)) is not None:
-        begin = sign.start()
-        before = text[begin] in PERCENT_SIGNS  # %10 (Turkish)
+    sign, pre = _SIGN.search(text), _BEFORE.search(text)
+    while sign is not None or pre is not None:
+        if sign is not None and sign.start() < at:
+            sign = _SIGN.search(text, at)
+        if pre is not None and pre.start() < at:
+            pre = _BEFORE.search(text, at)
+        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish)
         if before:
-            begin += 1
-        while begin and (text[begin - 1] in DIGIT_VALUES  # back to where the number begins (1.234,5: at its 4)
-                         or (text[begin - 1] in DECIMAL_POINTS and begin > 1 and text[begin - 2] in DIGIT_VALUES)):
-            begin -= 1
+            assert pre is not None
+            begin = at = pre.end()
+            if pre.start() and not (text[pre.start() - 1].isspace() or text[pre.start() - 1] in PERCENT_BEFORE):
+                continue  # a%20b, /%30
+        elif sign is not None:
+            begin = sign.start()
+            while begin and (text[begin - 1] in DIGIT_VALUES  # back to where the number begins (1.234,5: its 4)
+                             or (text[begin - 1] in DECIMAL_POINTS and begin > 1 and text[begin - 2] in DIGIT_VALUES)):
+                begin -= 1
+        else:
+            break
         m = NUMBER.match(text, begin)
         assert m is not None  # from where the run of digits and separators begins, the whole run matches
         at = m.end()
