@@ -155,6 +155,48 @@ def _head(text: str, begin: int) -> int:
     return head if head == begin or DIGIT_VALUES[text[head]] else begin
 
 
+def keys_at(text: str, start: int, end: int) -> set[str]:
+    """The keys of the number written exactly at ``text[start:end]`` (a highlighter's hit: the digits of ``3,5``,
+    the ``10`` of ``10 %``, the words ``1 234,5``), as ``number_keys`` reads it there; none for a part of a
+    number (the ``3`` and ``5`` of ``3, 5``, the ``10`` of ``10 000 %``)."""
+    head = _HEAD.match(text, start)
+    last = head.end() - GROUP_DIGITS if head is not None else start  # 1 234,5: from the last group
+    m = NUMBER.match(text, last)
+    if m is None or m.end(1) != end or _head(text, last) != start:
+        return set()
+    found = _value(text[start:last].translate(_UNGROUP) + m[1])
+    if found is None:
+        return set()
+    value, decimal = found
+    before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
+        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
+    return {k for k, wanted in ((_key(value), decimal), (_key(value + "%"), bool(m[2]) or before)) if wanted}
+
+
+# A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)
+_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{GROUP_SPACES}]){_DIGIT}+)*")
+
+
+def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
+    """Where ``text`` writes a number with one of ``keys`` (``keys_at``), however written (``3,50`` for ``3,5``,
+    ``25,000.50`` for ``25000.5``, ``1 234,5`` for ``1234,5``): (start, end, key), the longest from each place."""
+    out = []
+    for m in _RUN.finditer(text):
+        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUP_SPACES]
+        ends = [*cuts, m.end()][::-1]
+        at = m.start()
+        for start in [m.start(), *(c + 1 for c in cuts)]:
+            if start < at:
+                continue
+            for end in ends:
+                found = keys_at(text, start, end) & keys if end > start else set()
+                if found:
+                    out.append((start, end, min(found)))
+                    at = end
+                    break
+    return out
+
+
 def typed_number(typed: str) -> str | None:
     """The ``exact`` key a query word typed as a decimal or a percentage searches (``3,5`` and ``3.5`` ->
     ``"#3.5 #3.5"``, ``10%`` and ``10 %`` (a phrase, or two words joined by ``search.query.compile``) ->

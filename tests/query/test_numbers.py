@@ -96,6 +96,7 @@ SIBLINGS = {
     "en_title.txt": "Unemployment Falls 10 Percent\n\nThe figures were released today by the office.",
     "tr.txt": "Ekonomi\n\nEnflasyon yüzde %10 arttı bu yıl, adres http://x.com/a%20b ve /%30.",
     "plain.txt": "Đội\n\nĐội có 10 cầu thủ, 20 người, 30 người và 0 bàn.",
+    "vi_mixed.txt": "Giá\n\nĐội có 10 cầu thủ. Giá tăng 10\u00a0% và 3, 5 tổ, 3,5 lần.",
 }
 
 
@@ -110,8 +111,9 @@ def siblings(tmp_path_factory: pytest.TempPathFactory) -> object:
     ("234,5", {"fr_2345"}), ("0,5", set()), ("0%", set()), ("000%", set()),
     ("1 234,5", {"fr_grouped"}), ("1234,5", {"fr_grouped"}), ('"1 234,5"', {"fr_grouped"}),
     ("10 000 %", {"fr_grouped"}), ("10000%", {"fr_grouped"}), ("1234567,8", {"fr_grouped"}), ("567,8", set()),
-    ("10%", {"ar", "en_title", "tr"}), ("١٠٪", {"ar", "en_title", "tr"}), ("%10", {"ar", "en_title", "tr"}),
-    ("3.5", {"ar", "vi_350"}), ("٣٫٥", {"ar", "vi_350"}), ("-3,5 lãi", set()), ("20%", set()), ("30%", set()),
+    ("10%", {"ar", "en_title", "tr", "vi_mixed"}), ("١٠٪", {"ar", "en_title", "tr", "vi_mixed"}),
+    ("%10", {"ar", "en_title", "tr", "vi_mixed"}), ("3.5", {"ar", "vi_350", "vi_mixed"}),
+    ("٣٫٥", {"ar", "vi_350", "vi_mixed"}), ("-3,5 lãi", set()), ("20%", set()), ("30%", set()),
 ])
 def test_a_numbers_siblings_read_as_a_journalist_means_them(siblings: object, query: str,
                                                             expected: set[str]) -> None:
@@ -137,3 +139,22 @@ def test_number_keys_of_the_siblings(text: str, keys: list[str]) -> None:
 ])
 def test_typed_number_of_the_siblings(typed: str, key: str | None) -> None:
     assert typed_number(typed) == key
+
+
+@pytest.mark.parametrize(("query", "doc", "marked"), [
+    ("10%", "vi_mixed", ["10"]), ("10 %", "vi_mixed", ["10"]), ("3,5", "vi_mixed", ["3,5"]),
+    ("10% 10", "vi_mixed", ["10", "10"]), ("10 10%", "vi_mixed", ["10", "10"]), ("10%", "tr", ["10"]),
+    ("10%", "en_title", ["10"]), ("1 234,5", "fr_grouped", ["1 234,5"]), ("10 000 %", "fr_grouped", ["10 000"]),
+    ("234,5", "fr_2345", ["234,5"]), ("٣٫٥", "ar", ["٣٫٥"]), ("10%", "ar", ["١٠"]),
+    # written otherwise than typed: marked too (lang/numbers.py numbers_written)
+    ("3,5%", "vi_350", ["3,50"]), ("1234,5", "fr_grouped", ["1 234,5"]),
+    ("1234567,8", "fr_grouped", ["1\u202f234\u202f567,8"]), ("10000%", "fr_grouped", ["10 000"]),
+])
+def test_a_number_typed_is_marked_where_the_text_writes_it(siblings: object, query: str, doc: str,
+                                                            marked: list[str]) -> None:
+    """review-b: the snippets of 10% marked every 10 of a hit (Đội có <mark>10</mark> cầu thủ), those of 3,5 the
+    list 3, 5: a number typed is marked where the text writes that number (lang/numbers.py keys_at)."""
+    import re
+
+    (hit,) = [h for h in siblings.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
+    assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
