@@ -152,7 +152,10 @@ def _head(text: str, begin: int) -> int:
         if head - 1 - first > GROUP_DIGITS:
             break
         head = first
-    return head if head == begin or DIGIT_VALUES[text[head]] else begin
+    if head == begin or not DIGIT_VALUES[text[head]] or (head > 1 and text[head - 1] in DECIMAL_POINTS
+                                                         and text[head - 2] in DIGIT_VALUES):
+        return begin  # 0 000,5; 5,1 050,3: its 1 is 5,1's
+    return head
 
 
 def keys_at(text: str, start: int, end: int) -> set[str]:
@@ -160,10 +163,13 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     the ``10`` of ``10 %``, the words ``1 234,5``), as ``number_keys`` reads it there; none for a part of a
     number (the ``3`` and ``5`` of ``3, 5``, the ``10`` of ``10 000 %``)."""
     head = _HEAD.match(text, start)
-    last = head.end() - GROUP_DIGITS if head is not None else start  # 1 234,5: from the last group
-    m = NUMBER.match(text, last)
-    if m is None or m.end(1) != end or _head(text, last) != start:
+    for last in dict.fromkeys((head.end() - GROUP_DIGITS if head is not None else start, start)):  # 1 234,5: its 5
+        m = NUMBER.match(text, last)
+        if m is not None and m.end(1) == end and _head(text, last) == start:
+            break
+    else:
         return set()
+    assert m is not None
     found = _value(text[start:last].translate(_UNGROUP) + m[1])
     if found is None:
         return set()

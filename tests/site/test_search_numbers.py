@@ -68,4 +68,15 @@ def test_a_numbers_siblings_find_on_the_page_what_the_cli_finds(browser: Browser
     assert sum(k is not None for k in cli) > 50
     assert sum(w[:1] in "%٪" and k is not None for w, k in zip(typed, cli, strict=True)) > 5
     problems += [f"typed {w!r}: CLI {a}, page {b}" for w, a, b in zip(typed, cli, page, strict=True) if a != b]
+    # where a text writes a number (the marks): snippets.py's numbers_written against text.js numbersWritten
+    from search.lang.numbers import number_keys, numbers_written
+
+    texts = ["".join(rng.choice(["1", "0", "5", "៣", "١", ",", ".", "٫", " ", "\u202f", "%", "٪", "a", " Percent",
+                                 " per cent", "-"]) for _ in range(rng.randint(1, 16))) for _ in range(2000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    assert len(keys) > 50
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)

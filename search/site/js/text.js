@@ -293,7 +293,7 @@
     const sep = "[" + esc(points) + "]";
     const wordsRe = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
     NUM = {
-      sep, percent, groups, before, group, digit, esc, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
+      sep, percent, groups, before, group, digit, esc, points, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
       typed: new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${esc(spaces)}]?[${esc(percent)}])?$`, "u"),
       // numbers.py NUMBER, at a place (sticky); the words in any case
@@ -354,7 +354,10 @@
       if (head - 1 - first > N.group) break;
       head = first;
     }
-    return head === begin || digitValue(text[head]) !== 0 ? head : begin;
+    if (head === begin || digitValue(text[head]) === 0 || (head > 1 && N.points.includes(text[head - 1]) && N.digits.has(text[head - 2]))) {
+      return begin;  // numbers.py _head: 0 000,5; 5,1 050,3
+    }
+    return head;
   }
 
   // search.lang.numbers.keys_at: the keys of the number written exactly at text[start:end] (UTF-16 offsets; the
@@ -387,10 +390,13 @@
     const head = new RegExp(N.head, "uy");
     head.lastIndex = start;
     const h = head.exec(text);
-    const last = h !== null ? start + h[0].length - N.group : start;
-    N.at.lastIndex = last;
-    const m = N.at.exec(text);
-    if (m === null || last + m[1].length !== end || groupsHead(text, last) !== start) return new Set();
+    let last = null, m = null;
+    for (const at of h !== null ? [start + h[0].length - N.group, start] : [start]) {  // numbers.py keys_at
+      N.at.lastIndex = at;
+      m = N.at.exec(text);
+      if (m !== null && at + m[1].length === end && groupsHead(text, at) === start) { last = at; break; }
+    }
+    if (last === null) return new Set();
     const found = decimalValue(ungroup(text.slice(start, last)) + m[1]);
     if (found === null) return new Set();
     const after = m.index + m[0].length;
