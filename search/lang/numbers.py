@@ -8,18 +8,23 @@ article writes is also indexed as a key of its own in the ``exact`` field (``num
 the pieces. A query word typed as such a number (``3,5``, ``3.5``, ``10%``, ``3,5%``; quoted alone too) searches
 that key (``search.query.compile``, the page's ``compile.js``, OpenSearch through the same plan).
 
-- A decimal is digits, one comma or dot, and digits: ``3,5`` (Vietnamese, French, Indonesian...) and ``3.5``
-  (English, Thai, Chinese) are the same number, in the digits of any script (``៣,៥``). A part after the
+- A decimal is digits, one comma or dot (or Arabic's ``٫``), and digits: ``3,5`` (Vietnamese, French,
+  Indonesian...) and ``3.5`` (English, Thai, Chinese) are the same number, in the digits of any script (``៣,៥``,
+  ``٣٫٥``), and so is ``3,50`` (the zeros that end the decimals dropped: ``3,0`` is 3). A part after the
   separator of exactly three digits is no decimal (``1.000``, ``1,000``: grouping in one convention, a decimal
   in the other; the groups rule of ``search.lang.pieces`` reads it as grouping). A whole part in groups of
   three and a last part after the other separator is a decimal too (``1.234,5`` and ``1,234.5`` are 1234.5).
-  What stands in a run of the same separator (``12.03.2024``, ``B.1.617``) is no decimal.
-- A percentage is a number (whole, grouped or decimal) followed by ``%`` (or the full-width ``％``) glued, after
-  a space or a no-break space (French ``10 %``), or by a word for it (``PERCENT_WORDS``: Cranfield writes
-  ``10 percent``, ``10 per cent``): ``10%`` finds those, not every 10.
+  What stands in a run of the same separator (``12.03.2024``, ``B.1.617``) is no decimal. A number grouped
+  with spaces (``GROUP_SPACES``: French ``1 234,5``, ``10 000 %``) is the whole number, not its last group, as
+  ``search.lang.pieces`` reads ``1 000`` (so ``tháng 12 100%`` is 12100%, as the words ``12 100`` are 12100).
+- A percentage is a number (whole, grouped or decimal) followed by ``%`` (or the full-width ``％``, or Arabic's
+  ``٪``) glued, after a space or a no-break space (French ``10 %``), or by a word for it in any case
+  (``PERCENT_WORDS``: Cranfield writes ``10 percent``, ``10 per cent``, a title ``10 Percent``), or a number
+  after a percent sign (Turkish ``%10``; not ``a%20b``): ``10%`` finds those, not every 10.
 
-A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as before; ``10 %`` typed (French) is
-``10%``.
+A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as before; ``10 %``, ``1 234,5`` and
+``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). Left: a range
+(``10-15%`` is 15%, ``3,5-4%`` the decimal 3.5 and 4%), a sign (``-3,5`` is 3.5).
 """
 
 from __future__ import annotations
@@ -28,9 +33,15 @@ import re
 
 from .fold import DIGIT_VALUES, DIGIT_ZEROS, ascii_digits
 
-DECIMAL_POINTS = ".,"
-PERCENT_SIGNS = "%\uff05"
+DECIMAL_POINTS = ".,\u066b"  # and Arabic's decimal separator (٣٫٥, Arabic and Persian)
+PERCENT_SIGNS = "%\uff05\u066a"  # and the full-width one, and Arabic's (١٠٪)
 PERCENT_SPACES = " \u00a0\u202f"  # between a number and its percent sign (French 10 %, with a no-break space)
+# Between groups of three digits only (French 1 234,5 and 10 000 %, with spaces as search.lang.pieces reads them;
+# Arabic's thousands separator, ١٬٢٣٤٫٥): the number is the whole, not its last group (234,5, 000 %).
+GROUP_SPACES = " \u00a0\u202f\u2009\u2007\u066c"
+# What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
+# mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
+PERCENT_BEFORE = "(\"'«“‘"
 # A word for "percent" after a number and one space: English, French, Vietnamese, Indonesian, Spanish.
 PERCENT_WORDS = ("percent", "per cent", "pour cent", "phần trăm", "persen", "por ciento")
 GROUP_DIGITS = 3  # digits of a group after the first (1.000, 1,234,567): an ambiguous decimal, or grouping
@@ -39,14 +50,22 @@ KEY_MARK = "#"  # begins a number's key (no word holds it)
 _DIGIT = "[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
 _SEP = "[" + re.escape(DECIMAL_POINTS) + "]"
 _WORDS = "|".join(map(re.escape, PERCENT_WORDS))
-# A run of digits and single separators, not inside a longer one, then a percent sign or word, if any. The page's
-# text.js typedNumber reads a query word with the same run and a percent sign, from the same tables.
+# A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
+# title's 10 Percent), if any. The page's text.js typedNumber reads a query word with the same run and a percent
+# sign, from the same tables.
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
-    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|(?: (?:{_WORDS})(?!\w)))?")
-# Where a key may stand: a digit before a separator and a digit, or before a percent sign or word. Looking for
-# these alone, then reading the whole number around them, costs a fifth of reading every number of the text.
-_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?:{_WORDS}))")
+    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|(?: (?i:{_WORDS})(?!\w)))?")
+# Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
+# sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
+# Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
+_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?i:{_WORDS}))")
+_BEFORE = re.compile(rf"[{PERCENT_SIGNS}](?={_DIGIT})")
+_GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
+# The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
+_HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
+                   rf"(?:[{GROUP_SPACES}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
+_UNGROUP = str.maketrans("", "", GROUP_SPACES)
 
 
 def _value(run: str) -> tuple[str, bool] | None:
@@ -67,7 +86,8 @@ def _value(run: str) -> tuple[str, bool] | None:
         return (_whole("".join(numbers)), False) if len(numbers[-1]) == GROUP_DIGITS else None
     if not grouping and len(numbers[-1]) == GROUP_DIGITS:
         return None  # 1.000, 6,497: grouping in one convention, a decimal in the other
-    return f"{_whole(''.join(numbers[:-1]))}.{numbers[-1]}", True
+    fraction = numbers[-1].rstrip("0")  # 3,50 is 3,5; 3,0 is 3
+    return _whole("".join(numbers[:-1])) + ("." + fraction if fraction else ""), True
 
 
 def _whole(digits: str) -> str:
@@ -85,22 +105,101 @@ def number_keys(text: str) -> list[str]:
     ``["#3.5 #3.5", "#3.5% #3.5%", "#10% #10%"]``."""
     out: list[str] = []
     at = 0
-    while (sign := _SIGN.search(text, at)) is not None:
-        begin = sign.start()  # back to where the number begins (1.234,5 is found at its 4)
-        while begin and (text[begin - 1] in DIGIT_VALUES
-                         or (text[begin - 1] in DECIMAL_POINTS and begin > 1 and text[begin - 2] in DIGIT_VALUES)):
-            begin -= 1
+    sign, pre = _SIGN.search(text), _BEFORE.search(text)
+    while sign is not None or pre is not None:
+        if sign is not None and sign.start() < at:
+            sign = _SIGN.search(text, at)
+        if pre is not None and pre.start() < at:
+            pre = _BEFORE.search(text, at)
+        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish)
+        if before:
+            assert pre is not None
+            begin = at = pre.end()
+            if pre.start() and not (text[pre.start() - 1].isspace() or text[pre.start() - 1] in PERCENT_BEFORE):
+                continue  # a%20b, /%30
+        elif sign is not None:
+            begin = sign.start()
+            while begin and (text[begin - 1] in DIGIT_VALUES  # back to where the number begins (1.234,5: its 4)
+                             or (text[begin - 1] in DECIMAL_POINTS and begin > 1 and text[begin - 2] in DIGIT_VALUES)):
+                begin -= 1
+        else:
+            break
         m = NUMBER.match(text, begin)
         assert m is not None  # from where the run of digits and separators begins, the whole run matches
         at = m.end()
-        found = _value(m[1])
+        if before and (m[2] or text[at:at + 1].isalnum()):
+            continue  # %10%, %20b
+        found = _value(text[_head(text, begin):begin].translate(_UNGROUP) + m[1])
         if found is None:
             continue
         value, decimal = found
         if decimal:
             out.append(_key(value))
-        if m[2]:
+        if m[2] or before:
             out.append(_key(value + "%"))
+    return out
+
+
+def _head(text: str, begin: int) -> int:
+    """Where a number grouped with spaces begins when the run at ``begin`` is its last group (``1 234,5``,
+    ``10 000 %``): groups of three digits back to a first of one to three not beginning with a zero; ``begin``
+    when there is none (``2024 100%``: four digits are no first group)."""
+    head = begin
+    while _GROUP.match(text, head) and head > 1 and text[head - 1] in GROUP_SPACES and text[head - 2] in DIGIT_VALUES:
+        first = head - 1
+        while first and text[first - 1] in DIGIT_VALUES:
+            first -= 1
+        if head - 1 - first > GROUP_DIGITS:
+            break
+        head = first
+    if head == begin or not DIGIT_VALUES[text[head]] or (head > 1 and text[head - 1] in DECIMAL_POINTS
+                                                         and text[head - 2] in DIGIT_VALUES):
+        return begin  # 0 000,5; 5,1 050,3: its 1 is 5,1's
+    return head
+
+
+def keys_at(text: str, start: int, end: int) -> set[str]:
+    """The keys of the number written exactly at ``text[start:end]`` (a highlighter's hit: the digits of ``3,5``,
+    the ``10`` of ``10 %``, the words ``1 234,5``), as ``number_keys`` reads it there; none for a part of a
+    number (the ``3`` and ``5`` of ``3, 5``, the ``10`` of ``10 000 %``)."""
+    head = _HEAD.match(text, start)
+    for last in dict.fromkeys((head.end() - GROUP_DIGITS if head is not None else start, start)):  # 1 234,5: its 5
+        m = NUMBER.match(text, last)
+        if m is not None and m.end(1) == end and _head(text, last) == start:
+            break
+    else:
+        return set()
+    assert m is not None
+    found = _value(text[start:last].translate(_UNGROUP) + m[1])
+    if found is None:
+        return set()
+    value, decimal = found
+    before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
+        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
+    return {k for k, wanted in ((_key(value), decimal), (_key(value + "%"), bool(m[2]) or before)) if wanted}
+
+
+# A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)
+_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{GROUP_SPACES}]){_DIGIT}+)*")
+
+
+def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
+    """Where ``text`` writes a number with one of ``keys`` (``keys_at``), however written (``3,50`` for ``3,5``,
+    ``25,000.50`` for ``25000.5``, ``1 234,5`` for ``1234,5``): (start, end, key), the longest from each place."""
+    out = []
+    for m in _RUN.finditer(text):
+        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUP_SPACES]
+        ends = [*cuts, m.end()][::-1]
+        at = m.start()
+        for start in [m.start(), *(c + 1 for c in cuts)]:
+            if start < at:
+                continue
+            for end in ends:
+                found = keys_at(text, start, end) & keys if end > start else set()
+                if found:
+                    out.append((start, end, min(found)))
+                    at = end
+                    break
     return out
 
 
@@ -108,13 +207,17 @@ def typed_number(typed: str) -> str | None:
     """The ``exact`` key a query word typed as a decimal or a percentage searches (``3,5`` and ``3.5`` ->
     ``"#3.5 #3.5"``, ``10%`` and ``10 %`` (a phrase, or two words joined by ``search.query.compile``) ->
     ``"#10% #10%"``, ``3,5%`` -> ``"#3.5% #3.5%"``); None for any other word (``10``, ``1.000``, ``12.03.2024``)."""
-    m = NUMBER.fullmatch(typed)
-    if m is None or (m[2] is not None and m[2][-1] not in PERCENT_SIGNS):
-        return None  # "10 percent" typed is the phrase, as before
+    before = typed[:1] in PERCENT_SIGNS  # %10 (Turkish)
+    run = typed[1:] if before else typed
+    if (head := _HEAD.match(run)) is not None:  # 1 234,5 (two words joined by search.query.syntax)
+        run = head[0].translate(_UNGROUP) + run[head.end():]
+    m = NUMBER.fullmatch(run)
+    if m is None or (m[2] is not None and (before or m[2][-1] not in PERCENT_SIGNS)):
+        return None  # "10 percent" typed is the phrase, as before; %10% is no number
     found = _value(m[1])
     if found is None:
         return None
     value, decimal = found
-    if m[2]:
+    if m[2] or before:
         return _key(value + "%")
     return _key(value) if decimal else None

@@ -688,11 +688,17 @@ class QueryCompiler:
         articles writing that number so (its ``exact`` key), in either decimal convention, not its digits
         wherever they stand (``3, 5``, ``3-5``; every ``10`` for ``10%``)."""
         self.out.words.append(typed)
+        terms = self.out.terms
         digits = tuple(t.folded for t in self.tokens(typed))
         if len(digits) > 1:  # 3,5: the digits side by side, marked in the snippets, in any script's digits (៣,៥)
-            self.out.terms.sequences.extend(r for r in digit_runs(digits) if r not in self.out.terms.sequences)
+            new = [r for r in digit_runs(digits) if r not in terms.sequences]
+            terms.sequences.extend(new)
+            shown = ["".join(r) for r in new]
         else:
-            self.out.terms.add(self.tokens(typed)[0], self.accented, False)
+            shown = [f for f in digit_spellings(digits[0]) or digits if f not in terms.folded]
+            terms.add(self.tokens(typed)[0], self.accented, False)
+        for f in shown:  # marked where the text writes that number (snippets.py QueryTerms.numbers)
+            terms.numbers.setdefault(f, set()).add(key)
         return p.Term("exact", key)
 
     def acronym_phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:

@@ -25,6 +25,7 @@ from ..analysis.analyzer import Analyzer
 from ..analysis.tokenize import APOSTROPHES, spaced_word_pattern
 from ..lang.acronyms import capitals
 from ..lang.fold import digit_spellings, fold, marked
+from ..lang.numbers import keys_at, numbers_written
 from ..lang.table import SENTENCE_END
 from ..officials.match import DROPPED
 
@@ -64,6 +65,9 @@ class QueryTerms:
     # The letters of an acronym of MAX_SHORT letters or fewer typed (US, TƯ: compile.py acronym), as a word: only
     # where written in capitals, as the engine matched it (not the pronoun us, not the tư of đầu tư).
     acronyms: set[str] = field(default_factory=set)
+    # What a number typed shows (``10`` of ``10%``, ``35`` of ``3,5``, in every script's digits) -> its keys
+    # (``lang/numbers.py``): marked only where the text writes that number (not every 10, not the list 3, 5).
+    numbers: dict[str, set[str]] = field(default_factory=dict)
     _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     _words: set[str] = field(default_factory=set, repr=False, compare=False)  # typed as a word as well: any case
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
@@ -91,7 +95,10 @@ class QueryTerms:
         self._add(token, accented, False)
 
     def _add(self, token: Token, accented: bool, capital: bool) -> None:
-        self.folded.update(digit_spellings(token.folded) or (token.folded,))  # a number, in every script's digits
+        spellings = digit_spellings(token.folded) or (token.folded,)  # a number, in every script's digits
+        self.folded.update(spellings)
+        for f in spellings:  # typed as a word too (10% 10): marked wherever it stands
+            self.numbers.pop(f, None)
         if accented:
             self.spellings.add(token.text)
         if accented and marked(token.text, token.folded) and not capital:  # œ, ß: no diacritic
@@ -171,11 +178,14 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     spaced = None if terms.sequences else spaced_word_pattern(text)
     if spaced is not None:
         found = _spaced_hits(text, spaced, terms, analyzer.forms, analyzer.code, exact_words)
-        if found is None:
+        if found is None and not terms.numbers:
             return []
-        hits, spans = found
+        pattern, scan = spaced[0], spaced[1]
+        hits, spans = found if found is not None else ([], cache(lambda: [m.span() for m in pattern.finditer(scan)]))
+        hits = _numbers_written(text, hits, terms, None)
     else:
-        places = _found(text, terms, analyzer, exact_words)
+        # a number typed may stand written otherwise (3,50 for 3,5): no sentence is left out by the words alone
+        places = _found(text, terms, analyzer, exact_words) if not terms.numbers else None
         if places is not None and not places[2]:
             return _best_sentences(text, places, terms, analyzer, exact_words, max_snippets, width)
         ranges = _ranges(places) if places is not None else None
@@ -185,6 +195,21 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     if not hits:
         return []
     return _fragments(text, hits, spans, max_snippets, width)
+
+
+def _numbers_written(text: str, hits: list[tuple[int, int, str]], terms: QueryTerms,
+                     ranges: list[tuple[int, int]] | None) -> list[tuple[int, int, str]]:
+    """``hits`` less those of a number typed (``10%``, ``3,5``: ``QueryTerms.numbers``) where the text does not
+    write that number (``lang/numbers.py keys_at``: every other 10, the list ``3, 5``), plus where it writes that
+    number otherwise than typed (``3,50`` for ``3,5``, ``1 234,5`` for ``1234,5``: ``numbers_written``), within
+    ``ranges`` (None: the whole text); leftmost longest."""
+    if not terms.numbers:
+        return hits
+    kept = [h for h in hits if h[2] not in terms.numbers or terms.numbers[h[2]] & keys_at(text, h[0], h[1])]
+    label = {k: f for f, keys in sorted(terms.numbers.items(), reverse=True) for k in keys}
+    kept += [(s, e, label[k]) for s, e, k in numbers_written(text, set(label))
+             if ranges is None or any(a <= s and e <= b for a, b in ranges)]
+    return _leftmost_longest(sorted(kept))
 
 
 def _spaced_hits(text: str, spaced: tuple[re.Pattern[str], str, str], terms: QueryTerms,
@@ -473,7 +498,10 @@ def _hits(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool,
             hidden = _runs(terms.hiding, words, spans) + _name_runs(terms.hiding, words, spans, dropped or [])
             runs = [r for r in runs
                     if r[2] not in terms.names or not any(a <= r[0] and r[1] <= b for a, b, _ in hidden)]
-        hits = _leftmost_longest(hits + runs)
+        hits = hits + runs
+    hits = _numbers_written(text, hits, terms, ranges)
+    if terms.sequences or terms.numbers:
+        hits = _leftmost_longest(hits)
     return hits, lambda: spans
 
 

@@ -142,6 +142,20 @@ class _Tok:
     quoted: bool = False
 
 
+MAX_NUMBER_WORDS = 6  # words before one that a number typed with spaces may take (1 234 567 890,5: 4)
+
+
+def _number_words(toks: list[_Tok], w: str) -> int | None:
+    """How many of the words before ``w`` it is one number with (``lang/numbers.py``), the most first: 10 % (French)
+    is the percentage, 1 234,5 and 10 000 % the grouped number, not 234,5 or 000 %; None when it is none."""
+    for n in range(min(MAX_NUMBER_WORDS, len(toks)), 0, -1):
+        words = toks[-n:]
+        if all(t.kind == "word" and not t.extra for t in words) and \
+                typed_number(" ".join([*(t.text for t in words), w])):
+            return n
+    return None
+
+
 def _lex(q: str, notes: list[str]) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = 0
@@ -196,8 +210,8 @@ def _lex(q: str, notes: list[str]) -> list[_Tok]:
             elif w.startswith("-") and len(w) > 1:
                 toks.append(_Tok("not", "-"))
                 toks.append(_Tok("word", w[1:]))
-            elif toks and toks[-1].kind == "word" and len(w) == 1 and typed_number(f"{toks[-1].text} {w}"):
-                toks[-1] = _Tok("word", f"{toks[-1].text} {w}")  # 10 % (French): the percentage (lang/numbers.py)
+            elif (joined := _number_words(toks, w)) is not None:
+                toks[-joined:] = [_Tok("word", " ".join([*(t.text for t in toks[-joined:]), w]))]
             else:
                 toks.append(_Tok("word", w))
     return toks

@@ -15,7 +15,16 @@ from ..lang.fold import ARABIC_LETTERS, COMPAT, DIGIT_ZEROS, OPTIONAL_MARKS, SAM
 from ..lang.han import simplified_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
-from ..lang.numbers import DECIMAL_POINTS, GROUP_DIGITS, KEY_MARK, PERCENT_SIGNS, PERCENT_SPACES
+from ..lang.numbers import (
+    DECIMAL_POINTS,
+    GROUP_DIGITS,
+    GROUP_SPACES,
+    KEY_MARK,
+    PERCENT_BEFORE,
+    PERCENT_SIGNS,
+    PERCENT_SPACES,
+    PERCENT_WORDS,
+)
 from ..lang.pieces import (
     GLUE_SPACES,
     GROUP_SEPARATORS,
@@ -68,7 +77,7 @@ def tables(han: bool = True) -> dict[str, Any]:
         "optionalMarks": OPTIONAL_MARKS.pattern,
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
         "numbers": {"points": DECIMAL_POINTS, "percent": PERCENT_SIGNS, "spaces": PERCENT_SPACES, "group": GROUP_DIGITS,
-                    "mark": KEY_MARK},
+                    "mark": KEY_MARK, "groups": GROUP_SPACES, "words": PERCENT_WORDS, "before": PERCENT_BEFORE},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
         "longestSyllable": LONGEST_SYLLABLE,
     }

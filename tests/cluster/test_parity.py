@@ -558,3 +558,20 @@ def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_back
         assert answer(cx.search(query)) == expected
     if query == "Vietnam":
         assert {h["id"] for h in expected["hits"]} == {"vi_apart", "en_joined", "en_apart", "fr_joined"}
+
+
+@pytest.mark.parametrize("query", ["3,5%", "234,5", "1 234,5", "10 000 %", "10%", "%10", "٣٫٥"])
+def test_a_numbers_siblings_answer_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """review-b: a number grouped with spaces, 3,50, Arabic's ٫ and ٪, Turkish %10, a title's 10 Percent: the
+    cluster holds the keys the local index holds (lang/numbers.py through analysis/terms.py)."""
+    from ..query.test_numbers import SIBLINGS
+
+    folder = write_articles(tmp_path / "numbers", SIBLINGS)
+    build_index([folder], tmp_path / "local", procs=1)
+    build_cluster_index([folder], node.url, index_name, replicas=0)
+    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    if query == "10%":
+        assert {h["id"] for h in expected["hits"]} == {"ar", "en_title", "tr", "vi_mixed"}

@@ -81,3 +81,80 @@ def test_number_keys(text: str, keys: list[str]) -> None:
 ])
 def test_typed_number(typed: str, key: str | None) -> None:
     assert typed_number(typed) == key
+
+
+# review-b: siblings of the examples above that read otherwise. A number grouped with spaces (French 1 234,5,
+# 10 000 %) is that number, not its last group (0,5 and 234,5 found it); 3,50 is 3,5; Arabic and Persian write
+# the decimal point ٫ and the percent sign ٪, Turkish the percent sign before the number (%10), an English title
+# Percent with a capital: each found by 10% (every 10 before the change), not missed.
+SIBLINGS = {
+    "vi_350.txt": "Lãi suất\n\nLãi suất 3,50% năm nay.",
+    "fr_grouped.txt": "Budget\n\nLe budget atteint 1 234,5 milliards et 10 000 % de hausse, "
+                      "1\u202f234\u202f567,8 euros.",
+    "fr_2345.txt": "Autre\n\nUn taux de 234,5 points.",
+    "ar.txt": "الاقتصاد\n\nنمو الاقتصاد بنسبة ١٠٪ هذا العام و ٣٫٥ مرة.",
+    "en_title.txt": "Unemployment Falls 10 Percent\n\nThe figures were released today by the office.",
+    "tr.txt": "Ekonomi\n\nEnflasyon yüzde %10 arttı bu yıl, adres http://x.com/a%20b ve /%30.",
+    "plain.txt": "Đội\n\nĐội có 10 cầu thủ, 20 người, 30 người và 0 bàn.",
+    "vi_mixed.txt": "Giá\n\nĐội có 10 cầu thủ. Giá tăng 10\u00a0% và 3, 5 tổ, 3,5 lần.",
+}
+
+
+@pytest.fixture(scope="module")
+def siblings(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("siblings")), SIBLINGS) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("3,5%", {"vi_350"}), ("3.50%", {"vi_350"}), ("3,500%", set()),
+    ("234,5", {"fr_2345"}), ("0,5", set()), ("0%", set()), ("000%", set()),
+    ("1 234,5", {"fr_grouped"}), ("1234,5", {"fr_grouped"}), ('"1 234,5"', {"fr_grouped"}),
+    ("10 000 %", {"fr_grouped"}), ("10000%", {"fr_grouped"}), ("1234567,8", {"fr_grouped"}), ("567,8", set()),
+    ("10%", {"ar", "en_title", "tr", "vi_mixed"}), ("١٠٪", {"ar", "en_title", "tr", "vi_mixed"}),
+    ("%10", {"ar", "en_title", "tr", "vi_mixed"}), ("3.5", {"ar", "vi_350", "vi_mixed"}),
+    ("٣٫٥", {"ar", "vi_350", "vi_mixed"}), ("-3,5 lãi", set()), ("20%", set()), ("30%", set()),
+])
+def test_a_numbers_siblings_read_as_a_journalist_means_them(siblings: object, query: str,
+                                                            expected: set[str]) -> None:
+    assert hit_ids(siblings, query) == expected
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("3,50% và 1,0", ["#3.5 #3.5", "#3.5% #3.5%", "#1 #1"]),
+    ("1 234,5 và 10\u00a0000 % và 1\u202f234\u202f567,8",
+     ["#1234.5 #1234.5", "#10000% #10000%", "#1234567.8 #1234567.8"]),
+    ("năm 2024 100%, 1 0000,5, 0 000,5", ["#100% #100%", "#0.5 #0.5", "#0.5 #0.5"]),
+    ("١٠٪ و ٣٫٥ و ١٬٢٣٤٫٥", ["#10% #10%", "#3.5 #3.5", "#1234.5 #1234.5"]),
+    ("10 Percent, 7 PER CENT, %10 arttı, a%20b, /%30, 50 percentage", ["#10% #10%", "#7% #7%", "#10% #10%"]),
+])
+def test_number_keys_of_the_siblings(text: str, keys: list[str]) -> None:
+    assert number_keys(text) == keys
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("3,50", "#3.5 #3.5"), ("3,0%", "#3% #3%"), ("٣٫٥", "#3.5 #3.5"), ("١٠٪", "#10% #10%"), ("%10", "#10% #10%"),
+    ("1 234,5", "#1234.5 #1234.5"), ("10\u202f000%", "#10000% #10000%"), ("1 000", None), ("0 000,5", None),
+    ("%10%", None), ("٣٬٥", None),
+])
+def test_typed_number_of_the_siblings(typed: str, key: str | None) -> None:
+    assert typed_number(typed) == key
+
+
+@pytest.mark.parametrize(("query", "doc", "marked"), [
+    ("10%", "vi_mixed", ["10"]), ("10 %", "vi_mixed", ["10"]), ("3,5", "vi_mixed", ["3,5"]),
+    ("10% 10", "vi_mixed", ["10", "10"]), ("10 10%", "vi_mixed", ["10", "10"]), ("10%", "tr", ["10"]),
+    ("10%", "en_title", ["10"]), ("1 234,5", "fr_grouped", ["1 234,5"]), ("10 000 %", "fr_grouped", ["10 000"]),
+    ("234,5", "fr_2345", ["234,5"]), ("٣٫٥", "ar", ["٣٫٥"]), ("10%", "ar", ["١٠"]),
+    # written otherwise than typed: marked too (lang/numbers.py numbers_written)
+    ("3,5%", "vi_350", ["3,50"]), ("1234,5", "fr_grouped", ["1 234,5"]),
+    ("1234567,8", "fr_grouped", ["1\u202f234\u202f567,8"]), ("10000%", "fr_grouped", ["10 000"]),
+])
+def test_a_number_typed_is_marked_where_the_text_writes_it(siblings: object, query: str, doc: str,
+                                                            marked: list[str]) -> None:
+    """review-b: the snippets of 10% marked every 10 of a hit (Đội có <mark>10</mark> cầu thủ), those of 3,5 the
+    list 3, 5: a number typed is marked where the text writes that number (lang/numbers.py keys_at)."""
+    import re
+
+    (hit,) = [h for h in siblings.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
+    assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets

@@ -42,3 +42,41 @@ def test_the_page_reads_a_typed_number_as_numbers_py_does(browser: Browser, tmp_
     cli = [typed_number(w) for w in typed]
     assert sum(k is not None for k in cli) > 100  # the draw holds numbers: the comparison says something
     assert [(w, a, b) for w, a, b in zip(typed, cli, page, strict=True) if a != b] == []
+
+
+def test_a_numbers_siblings_find_on_the_page_what_the_cli_finds(browser: Browser, tmp_path: Path) -> None:
+    """review-b: numbers grouped with spaces (1 234,5, typed in two or three words), 3,50 = 3,5, Arabic's ٫ and
+    ٪, Turkish %10, a title's 10 Percent: the page's syntax.js and typedNumber read them as the CLI."""
+    from ..query.test_numbers import SIBLINGS
+
+    index = open_collection(browser, tmp_path, [
+        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
+         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(SIBLINGS.items())])
+    queries = ["3,5%", "3.50%", "234,5", "0,5", "0%", "1 234,5", '"1 234,5"', "10 000 %", "10 000%", "-10 000 %",
+               "1 234 567,8", "1\u202f234\u202f567,8", "567,8", "10%", "١٠٪", "%10", "3.5", "٣٫٥", "20%", "%10%",
+               "1 000", "3 10 %", "2024 100%", "10 000* %", "đội 10 %", "10% 10", "10 10%", "3,5 lần", "10% OR 3,5",
+               "1234,5", "1234567,8", "10000%", "3,500%", "៣,៥"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "10%")["ids"]) == {"ar", "en_title", "tr", "vi_mixed"}
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(36)
+    typed = ["".join(rng.choice("%٪1203٫٬,. \u202f\u00a0٣០") for _ in range(rng.randint(1, 11))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(typed)}.map((w) => NewsSearch.typedNumber(w))")
+    cli = [typed_number(w) for w in typed]
+    assert sum(k is not None for k in cli) > 50
+    assert sum(w[:1] in "%٪" and k is not None for w, k in zip(typed, cli, strict=True)) > 5
+    problems += [f"typed {w!r}: CLI {a}, page {b}" for w, a, b in zip(typed, cli, page, strict=True) if a != b]
+    # where a text writes a number (the marks): snippets.py's numbers_written against text.js numbersWritten
+    from search.lang.numbers import number_keys, numbers_written
+
+    texts = ["".join(rng.choice(["1", "0", "5", "៣", "١", ",", ".", "٫", " ", "\u202f", "%", "٪", "a", " Percent",
+                                 " per cent", "-"]) for _ in range(rng.randint(1, 16))) for _ in range(2000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    assert len(keys) > 50
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)

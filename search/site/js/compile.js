@@ -55,7 +55,7 @@
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
       this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map();
-      this.names = new Set(); this.hiding = []; this.acronyms = new Set(); this.words = new Set(); }
+      this.names = new Set(); this.hiding = []; this.acronyms = new Set(); this.words = new Set(); this.numbers = new Map(); }
     add(token, accented, cap) {  // snippets.py QueryTerms.add
       this.words.add(token.folded);
       this.acronyms.delete(token.folded);
@@ -69,7 +69,7 @@
     }
     addForms(token, accented, cap) {
       const digits = NS.digitSpellings(token.folded);  // a number, in every script's digits
-      for (const f of digits.length ? digits : [token.folded]) this.folded.add(f);
+      for (const f of digits.length ? digits : [token.folded]) { this.folded.add(f); this.numbers.delete(f); }
       if (accented) this.spellings.add(token.text);
       if (accented && NS.marked(token.text, token.folded) && !cap) {
         if (!this.loose.has(token.folded)) this.strict.add(token.folded);
@@ -691,12 +691,21 @@
     // wherever they stand (3, 5; every 10).
     async number(typed, key) {
       this.out.words.push(typed);
-      const tokens = this.tokens(typed);
+      const tokens = this.tokens(typed), terms = this.out.terms;
+      let shown = [];
       if (tokens.length > 1) {  // compile.py number: in any script's digits (៣,៥)
         for (const r of NS.digitRuns(tokens.map((t) => t.folded))) {
-          if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
+          if (!terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) { terms.sequences.push(r); shown.push(r.join("")); }
         }
-      } else this.out.terms.add(tokens[0], this.accented, false);
+      } else {
+        const spellings = NS.digitSpellings(tokens[0].folded);
+        shown = (spellings.length ? spellings : [tokens[0].folded]).filter((f) => !terms.folded.has(f));
+        terms.add(tokens[0], this.accented, false);
+      }
+      for (const f of shown) {  // marked where the text writes that number (snippets.py QueryTerms.numbers)
+        if (!terms.numbers.has(f)) terms.numbers.set(f, new Set());
+        terms.numbers.get(f).add(key);
+      }
       await R.group(key.slice(0, key.indexOf(" ")));
       return {t: "term", field: "exact", text: key, boost: 1};
     }

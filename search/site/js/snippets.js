@@ -225,8 +225,16 @@
         const hidden = runs(terms.hiding, folded, spans, null, null).concat(nameRuns(terms.hiding, folded, spans, dropped));
         found = found.filter((r) => !terms.names.has(r[2]) || !hidden.some(([a, b]) => a <= r[0] && r[1] <= b));
       }
-      hits = leftmostLongest(hits.concat(found));
+      hits = hits.concat(found);
     }
+    if (terms.numbers.size) {  // snippets.py _numbers_written: a number typed (10%, 3,5) where the text writes it
+      hits = hits.filter((h) => !terms.numbers.has(h[2]) || [...NS.numberKeysAt(text, un(h[0]), un(h[1]))].some((k) => terms.numbers.get(h[2]).has(k)));
+      const label = new Map();
+      for (const f of [...terms.numbers.keys()].sort().reverse()) for (const k of terms.numbers.get(f)) label.set(k, f);
+      for (const [s, e, k] of NS.numbersWritten(text, new Set(label.keys()))) hits.push([cp(s), cp(e), label.get(k)]);
+      hits.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));  // snippets.py: sorted, the least label first
+    }
+    if (terms.sequences.length || terms.numbers.size) hits = leftmostLongest(hits);
     if (!hits.length) return [];
     const marks = hits.map(([s, e]) => [un(s), un(e)]);
     const scored = [];

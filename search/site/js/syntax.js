@@ -57,6 +57,16 @@
   };
   Q.repr = repr;
 
+  // syntax.py _number_words: how many of the words before w it is one number with, the most first; null for none
+  const MAX_NUMBER_WORDS = 6;
+  function numberWords(toks, w) {
+    for (let n = Math.min(MAX_NUMBER_WORDS, toks.length); n > 0; n--) {
+      const last = toks.slice(-n);
+      if (last.every((t) => t.kind === "word" && !t.extra) && NS.typedNumber(last.map((t) => t.text).concat([w]).join(" ")) !== null) return n;
+    }
+    return null;
+  }
+
   function lex(q, notes) {
     const toks = [];
     let pos = 0;
@@ -100,9 +110,11 @@
         else if (w.startsWith("-") && w.length > 1) {
           toks.push({kind: "not", text: "-"});
           toks.push({kind: "word", text: w.slice(1)});
-        } else if (last !== null && last.kind === "word" && Array.from(w).length === 1 && NS.typedNumber(last.text + " " + w) !== null) {
-          toks[toks.length - 1] = {kind: "word", text: last.text + " " + w};  // 10 % (French): the percentage (syntax.py)
-        } else toks.push({kind: "word", text: w});
+        } else {
+          const joined = numberWords(toks, w);  // 10 %, 1 234,5, 10 000 %: one number (syntax.py _number_words)
+          if (joined !== null) toks.splice(toks.length - joined, joined, {kind: "word", text: toks.slice(-joined).map((t) => t.text).concat([w]).join(" ")});
+          else toks.push({kind: "word", text: w});
+        }
       }
     }
     return toks;

@@ -31,6 +31,7 @@
     // from the CLI's table, not the browser's \p{M} (a later Unicode: 135 code points more in Chromium 156).
     T.WORD_CLASS = "\\p{L}\\p{N}" + tables.marks;
     T.WORDLIKE = new RegExp("^[" + T.WORD_CLASS + "]$", "u");
+    T.LETTERS = new RegExp("^[\\p{L}" + tables.marks + "]+$", "u");  // pieces.py _word_of_letters: category L or M
     T.zeros = Array.from(tables.digitZeros, (z) => z.codePointAt(0));  // code points of the digit zeros
     T.cache = new Map();
     // search/lang/han.py: traditional Chinese character -> simplified (the table shipped only to a collection
@@ -213,9 +214,8 @@
 
   // search.lang.pieces.glued: a number and a word of letters (either first) typed apart are also the one word
   // glued when that word is also them side by side (20 km is 20km; not 5 g, B 1, có 2).
-  const LETTERS = /^[\p{L}\p{M}]+$/u;
-  NS.glued = function (first, second) {
-    if (!(isNumber(first) && LETTERS.test(second) || LETTERS.test(first) && isNumber(second))) return false;
+  NS.glued = function (first, second) {  // letters and marks: the CLI's (T.LETTERS), not the browser's \p{M}
+    if (!(isNumber(first) && T.LETTERS.test(second) || T.LETTERS.test(first) && isNumber(second))) return false;
     return NS.wordSplits(first + second).some((way) => way.length === 2 && way[0] === first && way[1] === second);
   };
 
@@ -308,34 +308,130 @@
 
   // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
   // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
-  NS.typedNumber = function (typed) {
-    const {points, percent, spaces, group, mark} = T.tables.numbers;
+  // numbers.py's patterns, from the tables (built once)
+  let NUM = null;
+  function numberPatterns() {
+    if (NUM !== null) return NUM;
+    const {points, percent, spaces, group, groups, words, before} = T.tables.numbers;
+    const esc = (s) => s.replace(/[\]\\^\-]/g, "\\$&");
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
-    const sep = "[" + points.replace(/[\]\\^-]/g, "\\$&") + "]";
-    const m = new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${spaces}]?[${percent}])?$`, "u").exec(typed);
-    if (m === null) return null;
-    const parts = NS.asciiDigits(m[1]).split(new RegExp(`(${sep})`));
+    const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
+    const sep = "[" + esc(points) + "]";
+    const wordsRe = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    NUM = {
+      sep, percent, groups, before, group, digit, esc, points, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
+      head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
+      typed: new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${esc(spaces)}]?[${esc(percent)}])?$`, "u"),
+      // numbers.py NUMBER, at a place (sticky); the words in any case
+      at: new RegExp(`(?<!${digit})(?<!${digit}${sep})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})` +
+        `((?:[${esc(spaces)}]?[${esc(percent)}])|(?: (?:${wordsRe})(?![\\p{L}\\p{N}_])))?`, "iuy"),
+      groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
+    };
+    return NUM;
+  }
+  const numberKey = (value) => T.tables.numbers.mark + value + " " + T.tables.numbers.mark + value;
+
+  // numbers.py _value: a run of digits and separators -> [its value in ASCII digits with a dot, whether a decimal];
+  // null for no one number (12.03.2024) or an ambiguous one (1.000)
+  function decimalValue(run) {
+    const {sep, group} = numberPatterns();
+    const parts = NS.asciiDigits(run).split(new RegExp(`(${sep})`, "u"));
     const numbers = parts.filter((_, i) => i % 2 === 0), seps = parts.filter((_, i) => i % 2 === 1);
     const whole = (digits) => digits.replace(/^0+/, "") || "0";  // numbers.py _whole: 05% is 5%
-    const key = (value) => mark + value + " " + mark + value;
-    let value, decimal;
-    if (!seps.length) {
-      value = whole(numbers[0]); decimal = false;
-    } else {
-      const grouping = seps.slice(0, -1);
-      if (grouping.some((s) => s !== seps[0]) || numbers.slice(1, -1).some((n) => n.length !== group)) return null;
-      if (grouping.length && (numbers[0].length > group || numbers[0][0] === "0")) return null;
-      const last = numbers[numbers.length - 1];
-      if (seps[seps.length - 1] === seps[0] && grouping.length) {  // 1.000.000: a whole number in groups
-        if (last.length !== group) return null;
-        value = whole(numbers.join("")); decimal = false;
-      } else {
-        if (!grouping.length && last.length === group) return null;  // 1.000, 6,497: ambiguous
-        value = whole(numbers.slice(0, -1).join("")) + "." + last; decimal = true;
+    if (!seps.length) return [whole(numbers[0]), false];
+    const grouping = seps.slice(0, -1);
+    if (grouping.some((s) => s !== seps[0]) || numbers.slice(1, -1).some((n) => n.length !== group)) return null;
+    if (grouping.length && (numbers[0].length > group || numbers[0][0] === "0")) return null;
+    const last = numbers[numbers.length - 1];
+    if (seps[seps.length - 1] === seps[0] && grouping.length) {  // 1.000.000: a whole number in groups
+      return last.length === group ? [whole(numbers.join("")), false] : null;
+    }
+    if (!grouping.length && last.length === group) return null;  // 1.000, 6,497: ambiguous
+    const fraction = last.replace(/0+$/, "");  // 3,50 is 3,5; 3,0 is 3
+    return [whole(numbers.slice(0, -1).join("")) + (fraction ? "." + fraction : ""), true];
+  }
+  const ungroup = (s) => Array.from(s).filter((c) => !numberPatterns().groups.includes(c)).join("");
+
+  // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
+  // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
+  NS.typedNumber = function (typed) {
+    const N = numberPatterns();
+    const before = typed !== "" && N.percent.includes(Array.from(typed)[0]);  // %10 (Turkish)
+    let run = before ? typed.slice(Array.from(typed)[0].length) : typed;
+    const head = new RegExp("^" + N.head, "u").exec(run);  // numbers.py _HEAD: 1 234,5 (words joined by syntax.js)
+    if (head !== null) run = ungroup(head[0]) + run.slice(head[0].length);
+    const m = N.typed.exec(run);
+    if (m === null || (before && m[2] !== undefined)) return null;  // %10% is no number
+    const found = decimalValue(m[1]);
+    if (found === null) return null;
+    if (m[2] !== undefined || before) return numberKey(found[0] + "%");
+    return found[1] ? numberKey(found[0]) : null;
+  };
+
+  // numbers.py _head: where a number grouped with spaces begins when the run at ``begin`` is its last group
+  function groupsHead(text, begin) {
+    const N = numberPatterns();
+    let head = begin;
+    for (;;) {
+      N.groupTail.lastIndex = head;
+      if (!(N.groupTail.test(text) && head > 1 && N.groups.includes(text[head - 1]) && N.digits.has(text[head - 2]))) break;
+      let first = head - 1;
+      while (first && N.digits.has(text[first - 1])) first -= 1;
+      if (head - 1 - first > N.group) break;
+      head = first;
+    }
+    if (head === begin || digitValue(text[head]) === 0 || (head > 1 && N.points.includes(text[head - 1]) && N.digits.has(text[head - 2]))) {
+      return begin;  // numbers.py _head: 0 000,5; 5,1 050,3
+    }
+    return head;
+  }
+
+  // search.lang.numbers.keys_at: the keys of the number written exactly at text[start:end] (UTF-16 offsets; the
+  // digits concerned are all in the BMP); none for a part of a number (the 3 and 5 of 3, 5, the 10 of 10 000 %).
+  // search.lang.numbers.numbers_written: where text writes a number with one of keys, however written
+  // ([start, end, key], UTF-16 offsets), the longest from each place.
+  NS.numbersWritten = function (text, keys) {
+    const N = numberPatterns();
+    if (N.run === undefined) N.run = new RegExp(`${N.digit}+(?:(?:${N.sep}|[${N.esc(N.groups)}])${N.digit}+)*`, "gu");
+    const out = [];
+    for (const m of text.matchAll(N.run)) {
+      const from = m.index, to = m.index + m[0].length;
+      const cuts = [];
+      for (let i = from; i < to; i++) if (N.groups.includes(text[i])) cuts.push(i);
+      const ends = cuts.concat([to]).reverse();
+      let at = from;
+      for (const start of [from].concat(cuts.map((c) => c + 1))) {
+        if (start < at) continue;
+        for (const end of ends) {
+          const found = end > start ? [...NS.numberKeysAt(text, start, end)].filter((k) => keys.has(k)).sort() : [];
+          if (found.length) { out.push([start, end, found[0]]); at = end; break; }
+        }
       }
     }
-    if (m[2] !== undefined) return key(value + "%");
-    return decimal ? key(value) : null;
+    return out;
+  };
+
+  NS.numberKeysAt = function (text, start, end) {
+    const N = numberPatterns();
+    const head = new RegExp(N.head, "uy");
+    head.lastIndex = start;
+    const h = head.exec(text);
+    let last = null, m = null;
+    for (const at of h !== null ? [start + h[0].length - N.group, start] : [start]) {  // numbers.py keys_at
+      N.at.lastIndex = at;
+      m = N.at.exec(text);
+      if (m !== null && at + m[1].length === end && groupsHead(text, at) === start) { last = at; break; }
+    }
+    if (last === null) return new Set();
+    const found = decimalValue(ungroup(text.slice(start, last)) + m[1]);
+    if (found === null) return new Set();
+    const after = m.index + m[0].length;
+    const before = start > 0 && N.percent.includes(text[start - 1]) && m[2] === undefined &&
+      !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2]));
+    const out = new Set();
+    if (found[1]) out.add(numberKey(found[0]));
+    if (m[2] !== undefined || before) out.add(numberKey(found[0] + "%"));
+    return out;
   };
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
