@@ -543,9 +543,14 @@ class QueryCompiler:
         each cut (``cuts``) a phrase of its syllables in any spelling; typed in lower case, in the articles of
         ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``)."""
         phrases: list[p.Node] = []
+        terms = self.out.terms
         for cut in self.cuts(text):
-            if cut not in self.out.terms.sequences:
-                self.out.terms.sequences.append(cut)
+            if cut not in terms.sequences:
+                terms.sequences.append(cut)
+                if not capital:  # marked where matched: in the articles of SYLLABLE_LANGS only
+                    terms.local[cut] = SYLLABLE_LANGS
+            elif capital:  # typed with a capital too (vietnam Vietnam): matched, so marked, everywhere
+                terms.local.pop(cut, None)
             words = [self.tokens(piece)[0] for piece in cut]
             phrases += [p.Phrase(f, tuple(self.spellings(t, f, capital) for t in words)) for f in fields]
         if not phrases:
