@@ -225,6 +225,13 @@ def is_folded_syllable(word: str) -> bool:
     return _FOLDED_SYLLABLE.fullmatch(word) is not None
 
 
+def joinable(word: str) -> bool:
+    """``word`` (folded) is a syllable that a word typed joined is cut into (``syllable_cuts``: ``MIN_CUT`` letters
+    or more), so that words typed apart are joined (compile.py ``joins``): ``ha`` + ``noi``, not English ``a`` +
+    ``long`` (``along``)."""
+    return len(word) >= MIN_CUT and is_folded_syllable(word)
+
+
 def syllable_cuts(word: str) -> list[tuple[str, ...]]:
     """The ways a word of letters typed without diacritics (folded, lower case) is Vietnamese syllables written
     joined (``Vietnam``, ``Hanoi``: English and French write Vietnamese names so), what Meilisearch calls a split
@@ -245,6 +252,6 @@ def syllable_cuts(word: str) -> list[tuple[str, ...]]:
 def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
     """The cuts of ``word`` into ``parts`` syllables of ``MIN_CUT`` letters or more, first syllable shortest first."""
     if parts == 1:
-        return [(word,)] if len(word) >= MIN_CUT and is_folded_syllable(word) else []
+        return [(word,)] if joinable(word) else []
     return [(word[:k], *rest) for k in range(MIN_CUT, min(len(word) - MIN_CUT, LONGEST_SYLLABLE) + 1)
             if is_folded_syllable(word[:k]) for rest in _cuts(word[k:], parts - 1)]

@@ -17,7 +17,7 @@ QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon
            "Việt Nam", "Hà Nội", "ha noi", "viet nam", "Đà Nẵng mưa", "Hanoi rain", "rain Ha Noi", '"Hà Nội"',
            "Hanoi -Vietnam", "Sài Gòn", "Hanoi OR Saigon", "title:Hanoi", "Việt Nam Hà Nội", "Vietnam lang:fr",
            "Ho Chi Minh", "Hochiminh", "VIET NAM", "Hanoï", "vietnam signed trade deal", "hanoi cambodia trade deal",
-           "vietnam signed trade deal Vietnam",
+           "vietnam signed trade deal Vietnam", "a long cylinder", "a long", "A long",
            # English words that parse as syllables rank as any word, stems included (compile.py exactness)
            "line", "Line", "data", "lines line"]
 ARTICLES = {**JOINED, **TIER}

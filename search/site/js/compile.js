@@ -508,7 +508,7 @@
       const folded = nodes.length > this.C.MAX_JOIN_WORDS ? [] : nodes.map((n) => {
         if (n.t !== "word" || n.prefix || n.fuzzy || (NS.typedAcronym(n.text) !== null && !this.shouted)) return null;
         const tokens = this.tokens(n.text);
-        return tokens.length === 1 && covers(n.text, tokens) && NS.isFoldedSyllable(tokens[0].folded) ? tokens[0].folded : null;
+        return tokens.length === 1 && covers(n.text, tokens) && NS.joinable(tokens[0].folded) ? tokens[0].folded : null;
       });
       const out = nodes.map(() => []);
       const windows = [];
