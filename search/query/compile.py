@@ -57,7 +57,7 @@ from ..lang.pieces import (
     word_splits,
 )
 from ..lang.table import is_known
-from ..lang.vietnamese import is_folded_syllable, syllable_cuts
+from ..lang.vietnamese import joinable, syllable_cuts
 from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
@@ -207,7 +207,7 @@ def joined_words(node: ql.Node | None) -> list[str]:
     compiling asks: the words of phrases and groups are taken in a row too). A backend whose every lookup is a
     request looks them up with the words typed (``cluster/reader.py`` ``prefetch``)."""
     folded = [t.folded for text in ql.texts(node) for t in analyzer_for(None).tokens(text)]
-    syllable = [is_folded_syllable(w) for w in folded] if len(folded) <= MAX_JOIN_WORDS else []
+    syllable = [joinable(w) for w in folded] if len(folded) <= MAX_JOIN_WORDS else []
     out = [piece for w in folded for cut in syllable_cuts(w) for piece in cut]
     out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(syllable) - size + 1)
             if all(syllable[i:i + size])]
@@ -516,7 +516,7 @@ class QueryCompiler:
             if not isinstance(n, ql.Word) or n.prefix or n.fuzzy or (typed_acronym(n.text) and not self.shouted):
                 return None
             tokens = self.tokens(n.text)
-            ok = len(tokens) == 1 and _covers(n.text, tokens) and is_folded_syllable(tokens[0].folded)
+            ok = len(tokens) == 1 and _covers(n.text, tokens) and joinable(tokens[0].folded)
             return tokens[0].folded if ok else None
 
         folded = [syllable(n) for n in nodes] if len(nodes) <= MAX_JOIN_WORDS else []
@@ -543,9 +543,14 @@ class QueryCompiler:
         each cut (``cuts``) a phrase of its syllables in any spelling; typed in lower case, in the articles of
         ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``)."""
         phrases: list[p.Node] = []
+        terms = self.out.terms
         for cut in self.cuts(text):
-            if cut not in self.out.terms.sequences:
-                self.out.terms.sequences.append(cut)
+            if cut not in terms.sequences:
+                terms.sequences.append(cut)
+                if not capital:  # marked where matched: in the articles of SYLLABLE_LANGS only
+                    terms.local[cut] = SYLLABLE_LANGS
+            elif capital:  # typed with a capital too (vietnam Vietnam): matched, so marked, everywhere
+                terms.local.pop(cut, None)
             words = [self.tokens(piece)[0] for piece in cut]
             phrases += [p.Phrase(f, tuple(self.spellings(t, f, capital) for t in words)) for f in fields]
         if not phrases:

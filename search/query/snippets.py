@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate, pairwise
 
@@ -68,6 +68,9 @@ class QueryTerms:
     # What a number typed shows (``10`` of ``10%``, ``35`` of ``3,5``, in every script's digits) -> its keys
     # (``lang/numbers.py``): marked only where the text writes that number (not every 10, not the list 3, 5).
     numbers: dict[str, set[str]] = field(default_factory=dict)
+    # Sequences matched in the articles of these languages only (a word typed joined in lower case, ``vietnam``:
+    # its syllables side by side in Vietnamese articles, compile.py ``syllables``): not marked in the others.
+    local: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     _loose: set[str] = field(default_factory=set, repr=False, compare=False)  # typed so as well: any spelling
     _words: set[str] = field(default_factory=set, repr=False, compare=False)  # typed as a word as well: any case
     # Per analyzer and spelling mode, the words already looked at: the hits of one query share most of
@@ -142,6 +145,12 @@ class QueryTerms:
     def __bool__(self) -> bool:
         return bool(self.folded or self.stems or self.prefixes or self.sequences)
 
+    def in_lang(self, lang: str) -> QueryTerms:
+        """The terms as matched in an article of ``lang``: without the sequences ``local`` to other languages."""
+        if not any(lang not in langs for langs in self.local.values()):
+            return self
+        return replace(self, sequences=[s for s in self.sequences if lang in self.local.get(s, (lang,))], local={})
+
 
 def _sentences(text: str, keep_blank: bool = False) -> list[tuple[int, int]]:
     spans = []
@@ -174,6 +183,7 @@ def make_snippets(text: str, lang: str, terms: QueryTerms, max_snippets: int = 3
     if not text or not terms:
         return []
     text = text[:SNIPPET_SCAN_CHARS]  # a very long article: its beginning (the rest shows with `search show`)
+    terms = terms.in_lang(lang)
     analyzer = analyzer_for(lang)
     spaced = None if terms.sequences else spaced_word_pattern(text)
     if spaced is not None:

@@ -542,7 +542,7 @@ def test_a_decimal_or_a_percentage_answers_the_same_on_both_backends(
 
 
 @pytest.mark.parametrize("query", ["Vietnam", "vietnam", "Hanoi", "Việt Nam", "ha noi", "into", "Hanoi rain",
-                                   "Ho Chi Minh"])
+                                   "Ho Chi Minh", "vietnam signed trade deal", "a long cylinder"])
 def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_backends(
         node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
     """A word typed joined is its syllables side by side (``Vietnam``: ``Việt Nam``), in Vietnamese articles only

@@ -23,6 +23,9 @@ ARTICLES = {
                      "les autorités.",
     "en_into.txt": "Flight\n\nThe aircraft flew into the storm while the crew watched the weather radar closely.",
     "en_in_to.txt": "Cockpit\n\nThe pilot looked in to the cockpit before the storm reached the small airfield.",
+    # a long is no join of syllables (a syllable of one letter cuts nothing: MIN_CUT), not English along
+    "en_along.txt": "Flow\n\nThe flow along the cylinder was measured in the wind tunnel.",
+    "en_a_long.txt": "Shapes\n\nA long cylinder was tested in the wind tunnel.",
 }
 
 
@@ -75,3 +78,27 @@ def test_a_vietnamese_name_written_joined_or_apart_is_one_name(ix: object, query
 def test_the_spelling_typed_ranks_first(ix: object, query: str, first: set[str]) -> None:
     hits = [h.id for h in ix.search(query, limit=20).hits]  # type: ignore[attr-defined]
     assert set(hits[:len(first)]) == first, hits
+
+
+@pytest.mark.parametrize("query", ["vietnam signed trade deal", "hanoi cambodia trade deal"])
+def test_a_word_typed_joined_in_lower_case_is_not_marked_apart_where_it_was_not_matched(ix: object,
+                                                                                      query: str) -> None:
+    # In lower case its syllables side by side are matched in Vietnamese articles only (SYLLABLE_LANGS): the
+    # English article found by the other words (most of the words) does not show Viet Nam, Ha Noi as matched
+    [hit] = [h for h in ix.search(query, limit=20).hits if h.id == "en_apart"]  # type: ignore[attr-defined]
+    shown = " ".join(hit.snippets)
+    assert "<mark>trade</mark>" in shown and "<mark>Viet Nam</mark>" not in shown and "<mark>Ha Noi</mark>" not in shown
+    [vi] = [h for h in ix.search(query.split()[0], limit=20).hits if h.id == "vi_apart"]  # type: ignore[attr-defined]
+    assert "<mark>Việt Nam</mark>" in " ".join(vi.snippets) or "<mark>Hà Nội</mark>" in " ".join(vi.snippets)
+    # typed with a capital as well: matched everywhere, so marked
+    [both] = [h for h in ix.search(query + " " + query.split()[0].capitalize(), limit=20).hits  # type: ignore[attr-defined]
+              if h.id == "en_apart"]
+    assert "<mark>Viet Nam</mark>" in " ".join(both.snippets) or "<mark>Ha Noi</mark>" in " ".join(both.snippets)
+
+
+@pytest.mark.parametrize(("query", "expected"), [("a long cylinder", {"en_a_long"}), ("a long", {"en_a_long"}),
+                                                 ("along cylinder", {"en_along"})])
+def test_words_of_one_letter_are_not_joined(ix: object, query: str, expected: set[str]) -> None:
+    # The other way of syllable_cuts, whose syllables have MIN_CUT letters or more: a join of "a" and "long" is
+    # no Vietnamese name written joined, and found English "along" (Cranfield: "a long cylinder" 15 -> 34 articles)
+    assert {h.id for h in ix.search(query, limit=20).hits} == expected  # type: ignore[attr-defined]

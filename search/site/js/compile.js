@@ -55,7 +55,8 @@
   class QueryTerms {
     constructor() { this.folded = new Set(); this.spellings = new Set(); this.stems = new Set(); this.prefixes = []; this.spelledPrefixes = []; this.sequences = [];
       this.strict = new Set(); this.loose = new Set(); this.runSpellings = new Map();
-      this.names = new Set(); this.hiding = []; this.acronyms = new Set(); this.words = new Set(); this.numbers = new Map(); }
+      this.names = new Set(); this.hiding = []; this.acronyms = new Set(); this.words = new Set(); this.numbers = new Map();
+      this.local = new Map(); }  // snippets.py QueryTerms.local: a sequence (joined with \u0001) -> its languages
     add(token, accented, cap) {  // snippets.py QueryTerms.add
       this.words.add(token.folded);
       this.acronyms.delete(token.folded);
@@ -79,6 +80,11 @@
       }
     }
     any() { return this.folded.size > 0 || this.stems.size > 0 || this.prefixes.length > 0 || this.sequences.length > 0; }
+    inLang(lang) {  // snippets.py QueryTerms.in_lang: without the sequences local to other languages
+      if (![...this.local.values()].some((langs) => !langs.includes(lang))) return this;
+      const sequences = this.sequences.filter((q) => (this.local.get(q.join("\u0001")) || [lang]).includes(lang));
+      return Object.assign(Object.create(Object.getPrototypeOf(this)), this, {sequences, local: new Map()});
+    }
   }
   NS.QueryTerms = QueryTerms;
 
@@ -502,7 +508,7 @@
       const folded = nodes.length > this.C.MAX_JOIN_WORDS ? [] : nodes.map((n) => {
         if (n.t !== "word" || n.prefix || n.fuzzy || (NS.typedAcronym(n.text) !== null && !this.shouted)) return null;
         const tokens = this.tokens(n.text);
-        return tokens.length === 1 && covers(n.text, tokens) && NS.isFoldedSyllable(tokens[0].folded) ? tokens[0].folded : null;
+        return tokens.length === 1 && covers(n.text, tokens) && NS.joinable(tokens[0].folded) ? tokens[0].folded : null;
       });
       const out = nodes.map(() => []);
       const windows = [];
@@ -535,7 +541,10 @@
       await R.groupsOf(cuts.flat());
       const phrases = [];
       for (const cut of cuts) {
-        if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) this.out.terms.sequences.push(cut);
+        if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) {
+          this.out.terms.sequences.push(cut);
+          if (!cap) this.out.terms.local.set(cut.join("\u0001"), [...this.C.SYLLABLE_LANGS]);  // marked where matched
+        } else if (cap) this.out.terms.local.delete(cut.join("\u0001"));  // typed with a capital too: everywhere
         const words = cut.map((piece) => this.tokens(piece)[0]);
         for (const f of fields) phrases.push({t: "phrase", field: f, words: words.map((t) => this.spellings(t, f, cap)), slop: 1});
       }

@@ -191,6 +191,7 @@
     width = width || 240;
     const text = article.body;
     if (!text || !terms.any()) return [];
+    terms = terms.inLang(article.lang);
     const exactWords = article.sp;
     const toCp = T.hasSurrogates(text) ? T.toPoints(text) : null;
     const cp = (i) => (toCp ? toCp[i] : i);

@@ -193,8 +193,11 @@
     syllableRx = syllableRx || new RegExp("^(?:" + T.tables.foldedSyllable + ")$");
     return syllableRx.test(word);
   };
+  // search.lang.vietnamese.joinable: a syllable a word typed joined is cut into (minCut letters or more), so that
+  // words typed apart are joined (ha + noi, not English a + long)
+  NS.joinable = (word) => Array.from(word).length >= T.tables.minCut && NS.isFoldedSyllable(word);
   const cutsOf = (word, parts) => {
-    if (parts === 1) return word.length >= T.tables.minCut && NS.isFoldedSyllable(word) ? [[word]] : [];
+    if (parts === 1) return NS.joinable(word) ? [[word]] : [];
     const out = [];
     for (let k = T.tables.minCut; k <= Math.min(word.length - T.tables.minCut, T.tables.longestSyllable); k++) {
       if (!NS.isFoldedSyllable(word.slice(0, k))) continue;
