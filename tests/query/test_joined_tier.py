@@ -75,3 +75,23 @@ def test_cranfield_words_that_parse_as_syllables_rank_as_without_the_rule(
     assert len(words) >= 40, words
     changed = [w for w in words if [h.id for h in ix.search(w, limit=10).hits] != _without_cuts(ix, w, monkeypatch)]
     assert changed == []
+
+
+@pytest.fixture(scope="module")
+def joined(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from .test_joined import ARTICLES as JOINED
+
+    with opened_articles(Path(tmp_path_factory.mktemp("joined-tier")), JOINED) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "cut"), [
+    ("hanoi", True), ("hanoi OR mua", True), ("hanoi OR flooding", False), ("what about hanoi OR flooding", False),
+    ("Hanoi OR flooding", True), ("hanoi OR Flooding", False), ("ha noi OR hanoi", True)])
+def test_a_word_typed_joined_in_lower_case_is_cut_only_in_a_query_read_as_vietnamese(joined: Any, query: str,
+                                                                                    cut: bool) -> None:
+    """``hanoi`` alone or among Vietnamese syllables is also ``Hà Nội``; in a query whose other words are no
+    Vietnamese (an English question) a lower-case word is not cut: its syllables' groups were loaded for nothing.
+    With a capital (a name) it is cut in any query."""
+    found = {h.id for h in joined.search(query, limit=20).hits}
+    assert ("vi_apart" in found) is cut, found

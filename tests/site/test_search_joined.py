@@ -19,7 +19,9 @@ QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon
            "Ho Chi Minh", "Hochiminh", "VIET NAM", "Hanoï", "vietnam signed trade deal", "hanoi cambodia trade deal",
            "vietnam signed trade deal Vietnam", "a long cylinder", "a long", "A long",
            # English words that parse as syllables rank as any word, stems included (compile.py exactness)
-           "line", "Line", "data", "lines line"]
+           "line", "Line", "data", "lines line",
+           # a lower-case word typed joined is cut only in a query read as Vietnamese (compile.py reads_as_syllables)
+           "hanoi OR flooding", "Hanoi OR flooding", "hanoi OR mua", "what about hanoi OR flooding"]
 ARTICLES = {**JOINED, **TIER}
 
 

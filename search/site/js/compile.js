@@ -270,6 +270,7 @@
       this.aside = new QueryTerms();
       this.accented = false;
       this.shouted = false;  // compile.py: typed in capitals throughout, no word of it is an acronym
+      this.lowerCuts = true;  // compile.py lower_cuts: a word typed joined in lower case is cut into syllables
     }
 
     // The first analyzer's tokens (Token: text, folded, lower, start, end, pos); language-free but stems.
@@ -530,7 +531,7 @@
     cuts(text) {
       const tokens = this.tokens(text);
       const ok = tokens.length === 1 && tokens[0].text === tokens[0].folded && covers(text, tokens);
-      return ok ? NS.syllableCuts(tokens[0].folded) : [];
+      return ok && (this.lowerCuts || capital(text, tokens[0])) ? NS.syllableCuts(tokens[0].folded) : [];
     }
 
     // compile.py syllables: a word typed joined (Vietnam) as its syllables side by side (Việt Nam), in lower case
@@ -1213,6 +1214,9 @@
     for (const n of top) if (n.t === "field" && n.name === "lang") langs.push(...codes(n.value));
     const compiler = new Compiler(langs.length ? langs : R.meta.languages);
     compiler.accented = NS.syntax.texts(parsed.node).some((text) => compiler.tokens(text).some((t) => NS.marked(t.text, t.folded)));
+    // compile.py reads_as_syllables: only a query that reads as Vietnamese without diacritics cuts lower-case words
+    compiler.lowerCuts = NS.syntax.texts(parsed.node).every((text) => compiler.tokens(text).every((t) =>
+      !/^[a-z]+$/i.test(t.folded) || NS.isFoldedSyllable(t.folded) || NS.syllableCuts(t.folded).length > 0));
     compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
       const keys = letters.map((x) => NS.acronymKey(x));
       for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
