@@ -57,7 +57,7 @@ from ..lang.pieces import (
     word_splits,
 )
 from ..lang.table import is_known
-from ..lang.vietnamese import joinable, syllable_cuts
+from ..lang.vietnamese import is_folded_syllable, joinable, syllable_cuts
 from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
