@@ -129,7 +129,8 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
     compiler.shouted = shouted(ql.texts(parsed.node),
                                lambda letters: reader.together("exact", [acronym_key(x) for x in letters]) > 0)
-    compiler.lower_cuts = reads_as_syllables([t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text)])
+    typed = [t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text)]
+    compiler.lower_cuts = reads_as_syllables(typed)
     return compiler.compile(parsed)
 
 
