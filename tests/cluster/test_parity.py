@@ -483,6 +483,19 @@ def test_a_chinese_run_finds_both_scripts_compounds_on_both_backends(node: DevCl
     assert ({h["id"] for h in expected["hits"]} == {"bank", "bank_hant"}) == (query != "负责"), expected["hits"]
 
 
+def _answers_on_both(node: DevCluster, index_name: str, folder: Path, articles: dict[str, str],
+                     query: str) -> Any:
+    """``articles`` indexed locally and on the cluster: the cluster's answer to ``query``, checked equal to the
+    local index's, which is returned."""
+    docs = write_articles(folder, articles)
+    build_index([docs], folder.parent / "local", procs=1)
+    build_cluster_index([docs], node.url, index_name, replicas=0)
+    with open_index(folder.parent / "local") as lx, open_cluster_index(node.url, index_name) as cx:
+        expected = answer(lx.search(query))
+        assert answer(cx.search(query)) == expected
+    return expected
+
+
 @pytest.mark.parametrize("query", ["U.S.", "US", "us", "T.Ư", "TƯ", "NATO", "PM", '"U.S."', "US economy",
                                    '"US economy"', '"TƯ Đảng"', "title:US", "CO THE"])
 def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_backends(
@@ -492,12 +505,7 @@ def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_back
     writes together (the reader's ``together``), is the words there too."""
     from ..query.test_acronyms import ARTICLES as ACRONYMS
 
-    folder = write_articles(tmp_path / "acronyms", ACRONYMS)
-    build_index([folder], tmp_path / "local", procs=1)
-    build_cluster_index([folder], node.url, index_name, replicas=0)
-    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
-        expected = answer(lx.search(query))
-        assert answer(cx.search(query)) == expected
+    expected = _answers_on_both(node, index_name, tmp_path / "acronyms", ACRONYMS, query)
     found = {"U.S.": {"dotted", "capitals"}, "US": {"dotted", "capitals"}, '"US economy"': {"dotted", "capitals"},
              '"TƯ Đảng"': {"vi_dotted", "vi_capitals2"}, "title:US": {"capitals"}, "CO THE": {"vi_co"}}
     if query in found:
@@ -530,12 +538,7 @@ def test_a_decimal_or_a_percentage_answers_the_same_on_both_backends(
     ``3.5`` and not the list ``3, 5`` there too, ``10%`` not every 10."""
     from ..query.test_numbers import ARTICLES as NUMBERS
 
-    folder = write_articles(tmp_path / "numbers", NUMBERS)
-    build_index([folder], tmp_path / "local", procs=1)
-    build_cluster_index([folder], node.url, index_name, replicas=0)
-    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
-        expected = answer(lx.search(query))
-        assert answer(cx.search(query)) == expected
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", NUMBERS, query)
     if query in ("3,5", "10%"):
         assert {h["id"] for h in expected["hits"]} == {"vi_decimal", "en_decimal", "km_percent"} if query == "3,5" \
             else {"fr_percent", "vi_percent", "km_percent"}
@@ -550,12 +553,7 @@ def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_back
     ``syllables``, ``joins``): the cluster gets the same plan."""
     from ..query.test_joined import ARTICLES as JOINED
 
-    folder = write_articles(tmp_path / "joined", JOINED)
-    build_index([folder], tmp_path / "local", procs=1)
-    build_cluster_index([folder], node.url, index_name, replicas=0)
-    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
-        expected = answer(lx.search(query))
-        assert answer(cx.search(query)) == expected
+    expected = _answers_on_both(node, index_name, tmp_path / "joined", JOINED, query)
     if query == "Vietnam":
         assert {h["id"] for h in expected["hits"]} == {"vi_apart", "en_joined", "en_apart", "fr_joined"}
 
@@ -567,11 +565,6 @@ def test_a_numbers_siblings_answer_the_same_on_both_backends(
     cluster holds the keys the local index holds (lang/numbers.py through analysis/terms.py)."""
     from ..query.test_numbers import SIBLINGS
 
-    folder = write_articles(tmp_path / "numbers", SIBLINGS)
-    build_index([folder], tmp_path / "local", procs=1)
-    build_cluster_index([folder], node.url, index_name, replicas=0)
-    with open_index(tmp_path / "local") as lx, open_cluster_index(node.url, index_name) as cx:
-        expected = answer(lx.search(query))
-        assert answer(cx.search(query)) == expected
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", SIBLINGS, query)
     if query == "10%":
         assert {h["id"] for h in expected["hits"]} == {"ar", "en_title", "tr", "vi_mixed"}

@@ -49,6 +49,12 @@ def on_screen(browser: Browser, site: Path, query: str, page: int = 1) -> Page:
     return browser.open(url)
 
 
+def records_of(articles: dict[str, str]) -> list[dict[str, Any]]:
+    """The query tests' articles (``name.txt`` -> ``"title\n\nbody"``) as records, dated a day apart."""
+    return [{"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
+             "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(articles.items())]
+
+
 def open_collection(browser: Browser, folder: Path, records: list[dict[str, Any]]) -> Path:
     """``records`` written as one JSON Lines file, indexed into ``folder/index`` and exported to ``folder/site``,
     whose search page is then opened and ready in ``browser`` (no console message). Returns the index."""

@@ -10,7 +10,7 @@ from search import open_index
 
 from ..query.test_acronyms import ARTICLES
 from .cdp import Browser
-from .parity import differences, expected, in_page, open_collection
+from .parity import differences, expected, in_page, open_collection, records_of
 
 QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T.U", "tư", "PM", "NATO", "Nato",
            "US economy", "U.S. economy", '"US economy"', "US OR NATO", "-US trade", "title:US", "US*", "US~",
@@ -21,9 +21,7 @@ QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T
 
 def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cli_finds(browser: Browser,
                                                                                          tmp_path: Path) -> None:
-    index = open_collection(browser, tmp_path, [
-        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
-         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    index = open_collection(browser, tmp_path, records_of(ARTICLES))
     problems: list[str] = []
     with open_index(index) as ix:
         assert expected(ix, "U.S.")["ids"] != [] and "pronoun" not in expected(ix, "US")["ids"]

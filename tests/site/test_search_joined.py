@@ -11,7 +11,7 @@ from search import open_index
 from ..query.test_joined import ARTICLES as JOINED
 from ..query.test_joined_tier import ARTICLES as TIER
 from .cdp import Browser
-from .parity import differences, expected, in_page, open_collection
+from .parity import differences, expected, in_page, open_collection, records_of
 
 QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon", "into", "in to", "Into",
            "Việt Nam", "Hà Nội", "ha noi", "viet nam", "Đà Nẵng mưa", "Hanoi rain", "rain Ha Noi", '"Hà Nội"',
@@ -27,9 +27,7 @@ ARTICLES = {**JOINED, **TIER}
 
 def test_a_name_written_joined_or_apart_finds_on_the_page_what_the_cli_finds(browser: Browser,
                                                                             tmp_path: Path) -> None:
-    index = open_collection(browser, tmp_path, [
-        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
-         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    index = open_collection(browser, tmp_path, records_of(ARTICLES))
     problems: list[str] = []
     with open_index(index) as ix:
         assert set(expected(ix, "Vietnam")["ids"]) == {"vi_apart", "en_joined", "en_apart", "fr_joined"}

@@ -13,7 +13,7 @@ from search.lang.numbers import typed_number
 
 from ..query.test_numbers import ARTICLES
 from .cdp import Browser
-from .parity import differences, expected, in_page, open_collection
+from .parity import differences, expected, in_page, open_collection, records_of
 
 QUERIES = ["3,5", "3.5", "៣.៥", '"3,5"', "3,5%", '"3.5%"', "2,75", "10%", "１０%", "1.234,5", "1,234.5", "-10% 10",
            "10% OR 2,75", "10", "1000", "1.000", "12.03.2024", '"tăng 3,5"', "3", "10 %", "3,5*", "title:3,5",
@@ -21,9 +21,7 @@ QUERIES = ["3,5", "3.5", "៣.៥", '"3,5"', "3,5%", '"3.5%"', "2,75", "10%", "�
 
 
 def test_a_decimal_or_a_percentage_finds_on_the_page_what_the_cli_finds(browser: Browser, tmp_path: Path) -> None:
-    index = open_collection(browser, tmp_path, [
-        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
-         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(ARTICLES.items())])
+    index = open_collection(browser, tmp_path, records_of(ARTICLES))
     problems: list[str] = []
     with open_index(index) as ix:
         assert set(expected(ix, "10%")["ids"]) == {"fr_percent", "vi_percent", "km_percent"}
@@ -49,9 +47,7 @@ def test_a_numbers_siblings_find_on_the_page_what_the_cli_finds(browser: Browser
     ٪, Turkish %10, a title's 10 Percent: the page's syntax.js and typedNumber read them as the CLI."""
     from ..query.test_numbers import SIBLINGS
 
-    index = open_collection(browser, tmp_path, [
-        {"id": name.removesuffix(".txt"), "title": text.split("\n\n")[0], "body": text.split("\n\n")[1],
-         "date": f"2024-01-{n + 1:02}"} for n, (name, text) in enumerate(SIBLINGS.items())])
+    index = open_collection(browser, tmp_path, records_of(SIBLINGS))
     queries = ["3,5%", "3.50%", "234,5", "0,5", "0%", "1 234,5", '"1 234,5"', "10 000 %", "10 000%", "-10 000 %",
                "1 234 567,8", "1\u202f234\u202f567,8", "567,8", "10%", "١٠٪", "%10", "3.5", "٣٫٥", "20%", "%10%",
                "1 000", "3 10 %", "2024 100%", "10 000* %", "đội 10 %", "10% 10", "10 10%", "3,5 lần", "10% OR 3,5",
