@@ -43,6 +43,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+from ..lang.points import code_points, in_class
 from ..lang.table import LANGUAGES, SCRIPTS
 
 UNDETERMINED = "und"
@@ -293,28 +294,13 @@ def _walker() -> type:
     return Walker
 
 
-@cache
-def _latin_table() -> Any:
-    """Whether each code point up to the last of ``_LATIN_RANGES`` is a Latin letter, and one entry more, False,
-    that every code point above it is counted as."""
-    import numpy as np
-
-    end = max(map(ord, _LATIN_RANGES)) + 1
-    table = np.zeros(end + 1, dtype=bool)
-    for m in re.finditer(f"[{_LATIN_RANGES}]+", "".join(map(chr, range(end)))):
-        table[m.start():m.end()] = True
-    return table
-
-
 def latin_letters(text: str) -> int:
     """How many of ``text``'s characters are in ``_LATIN_RANGES``, counted with numpy over its code points
     (removing the runs of everything else, as ``script_counts`` counts other scripts, took 41 us for 2,000
     characters: a run between every two words)."""
     import numpy as np
 
-    table = _latin_table()
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return int(np.count_nonzero(table[np.minimum(points, len(table) - 1)]))
+    return int(np.count_nonzero(in_class(code_points(text), _LATIN_RANGES)))
 
 
 def script_counts(text: str) -> dict[str, int]:
