@@ -51,8 +51,8 @@ def spells_exactly(text: str, lang: str | None) -> bool:
     """Whether an article's words are indexed with their exact spellings: its language's diacritics are part
     of the word (Vietnamese), and it is written with them (``MARKED_SHARE`` of the runs of ``_LATIN`` letters in
     its first 5,000 characters hold a letter outside ASCII). Counted with numpy over the code points: a list of
-    the runs, then a test of each, cost 0.3-0.4 s of a 5k build's workers (2,615 Vietnamese articles), 3 times
-    this."""
+    the runs, then a test of each, cost a third more (0.25-0.30 s of CPU for the 2,615 Vietnamese articles of the
+    5k benchmark corpus, against 0.16-0.20)."""
     if not get_language(lang).tones:
         return False
     import numpy as np
