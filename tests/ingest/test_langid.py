@@ -484,14 +484,32 @@ def test_the_numpy_walk_scores_the_real_sets_as_py3langid_does() -> None:
     assert mine == reference
 
 
-def test_latin_letters_are_the_characters_of_the_latin_ranges() -> None:
-    """``latin_letters`` (numpy over the code points) against removing the runs of everything else, on text of
-    every plane: the ranges' edges, surrogates, characters past the table's last entry."""
+def test_script_counts_count_the_characters_of_each_scripts_ranges() -> None:
+    """``script_counts`` (a table of each code point's script, numpy over the code points) against finding every
+    character of each script's ranges, on text of every plane: every range's edges and the characters either side,
+    surrogates, characters past the table's last entry; and no character is in two scripts' ranges."""
     rnd = random.Random(2)
-    outside = re.compile(f"[^{langid._LATIN_RANGES}]+")
-    edges = [0x40, 0x41, 0x24F, 0x250, 0x1DFF, 0x1E00, 0x1EFF, 0x2C60, 0xA71F, 0xA720, 0xA7FF, 0xA800, 0xD800, 0xDFFF]
+    blocks = [(s.language or "", re.compile(f"[{s.ranges}]")) for s in SCRIPTS if s.name != "Latin"]
+    latin = re.compile(f"[{next(s.ranges for s in SCRIPTS if s.name == 'Latin')}]")
+    edges = [0xD800, 0xDFFF, 0x10FFFF]
+    for script in SCRIPTS:
+        for m in re.finditer(".-.", script.ranges):
+            edges += [ord(m[0][0]) - 1, ord(m[0][0]), ord(m[0][2]), ord(m[0][2]) + 1]
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += ["".join(chr(rnd.choice([rnd.randrange(0x80), rnd.randrange(0x2000), rnd.randrange(0x10000),
                                       rnd.randrange(0x110000), rnd.choice(edges)]))
                       for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
-    assert [langid.latin_letters(t) for t in texts] == [len(outside.sub("", t)) for t in texts]
+    for text in texts:
+        expected: dict[str, int] = {}
+        for code, block in blocks:
+            if n := len(block.findall(text)):
+                expected[code or "other"] = expected.get(code or "other", 0) + n
+        if n := len(latin.findall(text)):
+            expected["latin"] = n
+        if n := len(langid._OTHER.findall(text)):
+            expected["other"] = expected.get("other", 0) + n
+        got = langid.script_counts(text)
+        assert got == expected and list(got) == list(expected), text
+    every = "".join(map(chr, range(0x110000)))
+    assert sum(len(re.findall(f"[{s.ranges}]", every)) for s in SCRIPTS) == len(re.findall(
+        f"[{''.join(s.ranges for s in SCRIPTS)}]", every))
