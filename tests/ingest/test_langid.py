@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,40 @@ def test_the_syllable_rule_never_answers_for_titles_of_other_languages_naming_re
     flagged = [t for title in titles for t in (title, title.lower(), title.upper(), title.title())
                if langid._looks_like_vietnamese_syllables(t, langid._LETTERS.findall(t))]
     assert flagged == []
+
+
+def test_the_syllable_rule_stops_reading_at_the_word_that_makes_a_tenth_no_syllable() -> None:
+    """The rule's answer is that of matching every word (90% of them syllables, one of a shape only Vietnamese
+    writes), on random runs of syllables, Vietnamese-only syllables, names and other words around the threshold;
+    and a text is read only up to the word that makes more than a tenth of its words no syllable."""
+    rng = random.Random(11)
+    pools = [["nguoi", "benh", "truong", "khoe"], ["tuoi", "vao", "dai", "hoc", "co", "ca"], ["star", "reçoit"],
+             ["Hun", "Sen"]]
+
+    def matching_every_word(words: list[str]) -> bool:
+        counted = [w.lower() for w in langid._without_names(words, " ".join(words))]
+        if len(counted) < 2 or 2 * len(counted) < len(words):
+            return False
+        syllables = [w for w in counted if langid._VI_SYLLABLE.fullmatch(w)]
+        return 10 * len(syllables) >= 9 * len(counted) and any(langid._VI_ONLY.fullmatch(w) for w in syllables)
+
+    answers = []
+    for _ in range(5000):
+        weights = [rng.random(), rng.random(), rng.random() / rng.choice((2, 10, 40)), rng.random() / 10]
+        words = [rng.choice(rng.choices(pools, weights)[0]) for _ in range(rng.randint(0, 40))]
+        text = " ".join(words)
+        answers.append(langid._looks_like_vietnamese_syllables(text, words))
+        assert answers[-1] == matching_every_word(words), text
+    assert 500 < sum(answers) < 4500
+
+    class Counted(list[str]):
+        def __iter__(self) -> Iterator[str]:
+            for read, word in enumerate(super().__iter__()):
+                assert read <= 2, "read past the second word that is no syllable"
+                yield word
+
+    words = ["Benh", "star", "star", "star", *["nguoi"] * 12]  # the second "star" makes 2 of 16: a tenth past
+    assert not langid._looks_like_vietnamese_syllables(" ".join(words), words, Counted(w.lower() for w in words))
 
 
 @pytest.mark.parametrize("title", ["13 Tuoi Vao Dai Hoc", "Benh Vien \"Keu Cuu\"", "Di, Mang Ca Que Huong",
