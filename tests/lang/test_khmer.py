@@ -196,3 +196,26 @@ def test_no_rule_crosses_a_syllable_cut() -> None:
         starts = sorted({0, *khmer._syllable_starts(text)})
         pieces = [normalize_khmer(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
         assert "".join(pieces) == normalize_khmer(text), ascii(text)
+
+
+def test_the_map_is_that_of_mapping_alone_every_syllable_with_a_zero_width_space(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zero-width space changes a syllable's length only where ``_remove_zw`` may remove it (before a mark or
+    COENG, after a COENG): mapping alone only those syllables, not every one holding the space between two words,
+    gives the same map, on random strings and on every km-news article whose length normalizing changes."""
+    import re
+
+    from search.lang import khmer
+
+    from ..conftest import shared_data
+
+    texts = random_strings(13, 10_000)
+    texts += ["".join(random_strings(15 + k, 40)) for k in range(100)]  # long: many syllables between changes
+    for path in sorted(shared_data("km-news", "docs").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if len(normalize_khmer(text)) != len(text):
+            texts.append(text)
+    maps = [khmer.normalize_mapped(text) for text in texts]
+    every_space = re.compile(f"[{khmer._ZW}\u200b\u17b4\u17b5\u17a4\u17a8\u17d8]|{khmer._CAND_RX.pattern}")
+    monkeypatch.setattr(khmer, "_LENGTH_TRIGGERS", every_space)
+    assert [khmer.normalize_mapped(text) for text in texts] == maps
