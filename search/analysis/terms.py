@@ -15,12 +15,12 @@ its spellings). The exact form also goes, where it differs from the folded one, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..lang.numbers import number_keys
-from ..lang.points import code_points, in_class
 from ..lang.table import get_language
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
@@ -31,7 +31,7 @@ MAX_TOKEN_CHARS = 256  # a longer "word" (a base64 blob, a 19 MB run of letters)
 # Vietnamese news has about half (vi-news: every article above 0.3); Vietnamese typed without accents
 # (and a text in the wrong language) has almost none.
 MARKED_SHARE = 0.15
-_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # the letters of a word counted (a run of them is a word)
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 
 
 @dataclass(slots=True)
@@ -49,25 +49,15 @@ class IndexTerms:
 
 def spells_exactly(text: str, lang: str | None) -> bool:
     """Whether an article's words are indexed with their exact spellings: its language's diacritics are part
-    of the word (Vietnamese), and it is written with them (``MARKED_SHARE`` of the runs of ``_LATIN`` letters in
-    its first 5,000 characters hold a letter outside ASCII). Counted with numpy over the code points: a list of
-    the runs, then a test of each, cost a third more (0.25-0.30 s of CPU for the 2,615 Vietnamese articles of the
-    5k benchmark corpus, against 0.16-0.20)."""
+    of the word (Vietnamese), and it is written with them."""
     if not get_language(lang).tones:
         return False
-    import numpy as np
-
-    points = code_points(text[:5000])
-    letter = in_class(points, _LATIN)
-    # where each run of letters begins (its first letter's index), and the letters outside ASCII
-    starts = np.flatnonzero(np.diff(letter, prepend=False) & letter)
-    if not len(starts):
+    sample = text[:5000]
+    words = _LATIN_WORD.findall(sample)
+    if not words:
         return False
-    marked = np.flatnonzero(letter & (points > 0x7F))
-    # the runs those letters are in (numbered by their starts), each counted once
-    run = np.searchsorted(starts, marked, side="right")
-    runs_marked = np.count_nonzero(np.diff(run, prepend=-1))
-    return bool(runs_marked >= MARKED_SHARE * len(starts))
+    marked = len(words) - sum(map(str.isascii, words))  # a word of these letters is ASCII if it is A-Z only
+    return marked >= MARKED_SHARE * len(words)
 
 
 def _positions(analyzer: Analyzer, text: str, exact: dict[str, int], stem: dict[str, int],

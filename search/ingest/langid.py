@@ -43,7 +43,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from ..lang.points import class_table, code_points
 from ..lang.table import LANGUAGES, SCRIPTS
 
 UNDETERMINED = "und"
@@ -301,9 +300,10 @@ def _script_table() -> Any:
 
     end = max(ord(ch) for s in SCRIPTS for ch in s.ranges) + 1
     table = np.zeros(end + 1, dtype=np.uint8)
+    every = "".join(map(chr, range(end)))
     for number, script in enumerate(SCRIPTS, 1):
-        letters = class_table(script.ranges)[:-1]
-        table[:len(letters)][letters] = number
+        for m in re.finditer(f"[{script.ranges}]+", every):
+            table[m.start():m.end()] = number
     return table
 
 
@@ -312,7 +312,8 @@ def script_counts(text: str) -> dict[str, int]:
     import numpy as np
 
     table = _script_table()
-    found = np.bincount(table[np.minimum(code_points(text), len(table) - 1)], minlength=len(SCRIPTS) + 1).tolist()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    found = np.bincount(table[np.minimum(points, len(table) - 1)], minlength=len(SCRIPTS) + 1).tolist()
     counts: dict[str, int] = {}
     for number, code in _CODES:
         if n := found[number]:

@@ -290,36 +290,3 @@ def test_word_offsets_are_split_words_offsets() -> None:
     for text in samples:
         assert word_offsets(text) == [v for _, a, b in split_words(text) for v in (a, b)], text[:80]
     assert len(samples) > 250
-
-
-def _spells_exactly_by_words(text: str) -> bool:
-    """``spells_exactly`` for a language with tones as the words say it: its first 5,000 characters' runs of
-    letters, 15% of them holding a letter outside ASCII."""
-    import re
-
-    words = re.findall("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+", text[:5000])
-    return bool(words) and len(words) - sum(map(str.isascii, words)) >= 0.15 * len(words)
-
-
-def test_an_article_spells_exactly_when_15_percent_of_its_words_hold_a_letter_outside_ascii() -> None:
-    """``spells_exactly`` (numpy over the code points) against the runs of letters found one by one, on random text
-    around the threshold (letters at the ranges' edges, other scripts, lone surrogates, past 5,000 characters) and
-    on every vi-news article, with and without its accents."""
-    import random
-
-    from search.analysis import spells_exactly
-
-    rng = random.Random(15)
-    pool = ["a", "Z", "ệ", "ơ", "\u00c0", "\u024f", "\u1e00", "\u1eff", "\u00bf", "\u0250", "\u1f00", " ", "-", "9",
-            "ខ", "\ud800", "\U0001d400", "\n"]
-    texts = ["", " ", "ệ", "a", "9 9"]
-    for _ in range(3000):
-        weights = [rng.random() for _ in pool]
-        texts.append("".join(rng.choices(pool, weights, k=rng.choice((1, 5, 40, 300, 5003)))))
-    for path in sorted(shared_data("vi-news", "docs").iterdir()):
-        text = path.read_text(encoding="utf-8")[:5100]
-        texts += [text, fold(text)]
-    expected = [_spells_exactly_by_words(text) for text in texts]
-    assert 1000 < sum(expected) < len(texts) - 1000  # both answers, many times
-    assert [spells_exactly(text, "vi") for text in texts] == expected
-    assert not any(spells_exactly(text, "fr") for text in texts[:200])  # French keeps no exact spellings
