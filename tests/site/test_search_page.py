@@ -761,6 +761,21 @@ def test_a_pages_facet_links_read_its_query_once(browser: Browser, site: tuple[P
     assert found["reads"] == 2, found  # the search's reading and the links'
 
 
+def test_the_benchmarks_typed_measure_sees_the_results_as_they_are_put_in_the_page_then_painted(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # benchmarks/site.py: from the submit to the results in the page, as page.js stamps it (polling every 1 ms,
+    # clamped to 4, saw them up to 4 ms later), and to their first paint (Element Timing).
+    from benchmarks.site import PAINTED, TYPE_QUERY
+
+    assert on_screen(browser, site[1], "Hun Manet").total == expected(ix, "Hun Manet")["total"]
+    assert browser.evaluate(PAINTED) >= browser.evaluate("Number(document.documentElement.dataset.rendered)")
+    for query in ("coopération", "Hun Manet", "Laos", "Phnom Penh", "ministre"):
+        typed = browser.evaluate(TYPE_QUERY % {"query": json.dumps(query)})
+        assert (typed["total"], typed["ids"]) == (expected(ix, query)["total"], expected(ix, query)["ids"])
+        assert 0 <= typed["ms"] - typed["rendered_ms"] <= 0.5, typed
+        assert typed["painted_ms"] >= typed["ms"], typed
+
+
 def test_a_facet_value_with_quotes_and_a_backslash_narrows_to_its_count(browser: Browser, site: tuple[Path, Path],
                                                                         ix: Any) -> None:
     on_screen(browser, site[1], "quoted wire")
