@@ -36,23 +36,53 @@ def folder_size(root: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-# Submit a query in the open page's search box and resolve, once the results are on screen, with the time
-# from the submit and what the page shows.
+# Submit a query in the open page's search box and resolve, once the results have been painted, with the time
+# from the submit to the results in the page (``ms``: a MutationObserver sees them as run() puts them there;
+# polling with setTimeout(poll, 1), clamped to 4 ms, saw them a median 4 ms later) and to their first paint
+# (``painted_ms``: the Element Timing entry of the element page.js marks "results"; null if none in 5 s).
 TYPE_QUERY = """
 new Promise((resolve) => {
   const form = document.querySelector('#search-form');
   form.querySelector('input[name=q]').value = %(query)s;
+  const shown = () => document.querySelector('[data-total]') || document.querySelector('[data-error]');
+  let found = null, painted = null, late = false;
+  const done = () => {
+    if (found === null || (painted === null && !late)) return;
+    resolve(Object.assign(found, {painted_ms: painted === null ? null : Math.round((painted - started) * 10) / 10}));
+  };
+  new MutationObserver((changes, seen) => {
+    if (!shown()) return;
+    seen.disconnect();
+    const total = document.querySelector('[data-total]'), error = document.querySelector('[data-error]');
+    const stamp = Number(document.documentElement.dataset.rendered || 0);  // page.js: when it put them there
+    found = {ms: Math.round((performance.now() - started) * 10) / 10,
+             rendered_ms: stamp >= started ? Math.round((stamp - started) * 10) / 10 : null,
+             total: total ? Number(total.getAttribute('data-total')) : null,
+             error: error ? error.getAttribute('data-error') : null,
+             ids: Array.from(document.querySelectorAll('[data-id]'), (e) => e.getAttribute('data-id'))};
+    setTimeout(() => { late = true; done(); }, 5000);
+    done();
+  }).observe(document.querySelector('#results'), {childList: true, subtree: true});
+  new PerformanceObserver((list, watch) => {
+    const entry = list.getEntries().find((e) => e.identifier === 'results' && e.renderTime >= started);
+    if (entry) { watch.disconnect(); painted = entry.renderTime; done(); }
+  }).observe({type: 'element'});
   const started = performance.now();
   form.requestSubmit();
-  (function poll() {
-    const total = document.querySelector('[data-total]'), error = document.querySelector('[data-error]');
-    if (total || error) {
-      resolve({ms: Math.round((performance.now() - started) * 10) / 10,
-               total: total ? Number(total.getAttribute('data-total')) : null,
-               error: error ? error.getAttribute('data-error') : null,
-               ids: Array.from(document.querySelectorAll('[data-id]'), (e) => e.getAttribute('data-id'))});
-    } else setTimeout(poll, 1);
-  })();
+})
+"""
+
+# The first paint of the results of a page opened with its query, from the start of navigation (page.js marks
+# them "results" for Element Timing), or null when there was none in 5 s (or the page marks nothing: before 12-04).
+PAINTED = """
+new Promise((resolve) => {
+  if (!document.querySelector('[elementtiming]')) return resolve(null);
+  const watch = new PerformanceObserver((list) => {
+    const entry = list.getEntries().find((e) => e.identifier === 'results');
+    if (entry) { watch.disconnect(); resolve(Math.round(entry.renderTime * 10) / 10); }
+  });
+  watch.observe({type: 'element', buffered: true});
+  setTimeout(() => resolve(null), 5000);
 })
 """
 
@@ -112,24 +142,32 @@ def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
             took = browser.evaluate("Number((document.querySelector('[data-took]') || {dataset: {}}).dataset.took"
                                     " || 0)")
             dcl = browser.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
+            painted = browser.evaluate(PAINTED)
             loaded = ["search.html", "style.css", "search/engine.js"] + [f"search/{name}.js" for name in page.loaded]
             kb = sum((out / rel).stat().st_size for rel in loaded) / 1000
             got = page.error if page.error is not None else (page.total, page.ids)
             rows.append({"kind": q.kind, "query": q.text, "kb": round(kb, 1), "files": len(loaded),
-                         "rendered_ms": page.rendered_ms, "dcl_ms": round(dcl, 1), "engine_ms": took,
+                         "rendered_ms": page.rendered_ms, "painted_ms": painted, "dcl_ms": round(dcl, 1),
+                         "engine_ms": took,
                          "same": got == want, "want": want, "console": page.console})
         # The same queries typed one after the other into one open page, as a reader does after the first:
         # the engine has started, and the files earlier queries loaded are there.
         browser.open((out / "search.html").resolve().as_uri())
+        # DevTools' Page domain, which navigations need (load events), made history.pushState (each submit)
+        # take 6 ms instead of 0.1 at load 8: a cost a reader's browser does not have. Off while typing.
+        browser.call("Page.disable", session=browser.session)
         for row in rows:
             typed = browser.evaluate(TYPE_QUERY % {"query": json.dumps(row["query"])}, timeout=60)
             got = typed["error"] if typed["error"] is not None else (typed["total"], typed["ids"])
             row["typed_ms"] = typed["ms"]
+            row["typed_painted_ms"] = typed["painted_ms"]
             row["typed_same"] = got == row.pop("want")
     kbs = [r["kb"] for r in rows]
     times = [r["rendered_ms"] for r in rows if r["rendered_ms"]]
     engine = [r["engine_ms"] for r in rows if r["engine_ms"]]
     typed = [r["typed_ms"] for r in rows]
+    painted = [r["painted_ms"] for r in rows if r["painted_ms"]]
+    typed_painted = [r["typed_painted_ms"] for r in rows if r["typed_painted_ms"]]
     return {
         "size": n, "articles": corpus.articles, "full_export": full, "export_seconds": round(export_seconds, 1),
         "site_files": files, "site_mb": round(size / 1e6, 1), "search_files": search_files,
@@ -139,6 +177,11 @@ def measure(n: int, per_kind: int, full: bool, data: Path) -> dict[str, Any]:
         "first_result_ms_p50": round(median(times), 1), "first_result_ms_p95": round(percentile(times, 95), 1),
         "engine_ms_p50": round(median(engine), 1), "engine_ms_p95": round(percentile(engine, 95), 1),
         "typed_ms_p50": round(median(typed), 1), "typed_ms_p95": round(percentile(typed, 95), 1),
+        "painted": len(painted), "painted_ms_p50": round(median(painted), 1) if painted else None,
+        "painted_ms_p95": round(percentile(painted, 95), 1) if painted else None,
+        "typed_painted": len(typed_painted),
+        "typed_painted_ms_p50": round(median(typed_painted), 1) if typed_painted else None,
+        "typed_painted_ms_p95": round(percentile(typed_painted, 95), 1) if typed_painted else None,
         "typed_same": sum(r["typed_same"] for r in rows),
         "by_kind": {k: {"kb_p50": round(median([r["kb"] for r in rows if r["kind"] == k]), 1),
                         "ms_p50": round(median([r["rendered_ms"] for r in rows if r["kind"] == k]), 1)}
@@ -152,10 +195,12 @@ def write_report(results: list[dict[str, Any]], path: Path) -> None:
     lines = ["# The search page, measured (`python -m benchmarks.site`)", "",
              "Headless Chromium 156 (Debian), pages opened from file://, a fresh page per query, one browser.",
              "KB: every file the page loaded for the query (search.html, style.css, the engine, data files).",
-             "First result: from the start of navigation to the results on screen (data-total rendered); the",
+             "First result: from the start of navigation to the results put in the page (page.js stamps",
+             "<html data-rendered> as it inserts them); painted: to their first paint (Element Timing). The",
              "engine's part starts when the page's HTML is parsed (a blank page alone takes 50-110 ms here).",
              "Typed: the same queries submitted one after the other in one open page (the engine started, the",
-             "files of earlier queries loaded), from the submit to the results on screen.", "",
+             "files of earlier queries loaded), from the submit to the results in the page (seen by a",
+             "MutationObserver) and to their first paint.", "",
              "| | " + " | ".join(size_label(r["size"]) for r in results) + " |",
              "|---|" + "---|" * len(results)]
 
@@ -170,8 +215,12 @@ def write_report(results: list[dict[str, Any]], path: Path) -> None:
     row("KB loaded per query p50 / p95", lambda r: f"{r['kb_p50']} / {r['kb_p95']}")
     row("first result ms p50 / p95", lambda r: f"{r['first_result_ms_p50']} / {r['first_result_ms_p95']}")
     row("engine ms p50 / p95", lambda r: f"{r['engine_ms_p50']} / {r['engine_ms_p95']}")
+    row("first result painted ms p50 / p95 (queries painted)",
+        lambda r: f"{r['painted_ms_p50']} / {r['painted_ms_p95']} ({r['painted']})")
     row("a query typed in the open page: ms to results p50 / p95",
         lambda r: f"{r['typed_ms_p50']} / {r['typed_ms_p95']}")
+    row("typed: ms to the results painted p50 / p95 (queries painted)",
+        lambda r: f"{r['typed_painted_ms_p50']} / {r['typed_painted_ms_p95']} ({r['typed_painted']})")
     row("typed: same total and top 10 as the CLI", lambda r: f"{r['typed_same']}/{r['queries']}")
     row("queries with a console message", lambda r: str(r["console_messages"]))
     lines += ["", "Per kind (KB p50, first result ms p50):", ""]

@@ -6,7 +6,8 @@ taken one after the other differ by more than the change being measured (12-03, 
 for the same code). Here every query is opened in each site, a fresh navigation each, one right after the
 other in one headless Chromium (the order rotated from query to query and round to round), so that a drift
 hits every version alike. What is timed is what benchmarks.site times: from the start of navigation to the
-results on screen (``<html data-rendered>``), with the engine's own time and the page's marks (NS.lastMarks:
+results in the page (``<html data-rendered>``) and to their first paint (Element Timing: ``painted``, a page
+of before 12-04 has none), with the engine's own time and the page's marks (NS.lastMarks:
 ready, segmented, compiled, loaded, scored, counted, done; NS.timeline gives when the search started).
 
 The sites are exported beforehand, each by its version of the code, from the same index (``search export``
@@ -27,6 +28,7 @@ from urllib.parse import quote
 
 from .corpus import REPO
 from .metrics import median, percentile
+from .site import PAINTED
 
 READ = ("({marks: NewsSearch.lastMarks, start: Math.min(...NewsSearch.timeline.map((t) => t[1])),"
         " took: Number((document.querySelector('[data-took]') || {dataset: {}}).dataset.took || 0),"
@@ -48,6 +50,7 @@ def measure(sites: list[tuple[str, Path]], queries: list[dict[str, Any]], rounds
                                         timeout=60)
                     info = browser.evaluate(READ)
                     rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "rendered": page.rendered_ms,
+                                 "painted": browser.evaluate(PAINTED),
                                  "files": len(page.loaded), "total": page.total, "ids": page.ids,
                                  "console": page.console, **info})
     return rows
@@ -59,17 +62,19 @@ def report(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         pairs[r["round"], r["i"]][r["site"]] = r
     first = names[0]
-    lines = ["| site | loads | on screen p50 / p95 (ms) | engine p50 / p95 | files p50 | per-query ratio to "
-             f"{first} (median; Cranfield) | same as {first} | console |", "|---|" + "---|" * 7]
+    lines = ["| site | loads | on screen p50 / p95 (ms) | painted p50 / p95 | engine p50 / p95 | files p50 | "
+             f"per-query ratio to {first} (median; Cranfield) | same as {first} | console |", "|---|" + "---|" * 8]
     for name in names:
         mine = [r for r in rows if r["site"] == name]
         shown = [r["rendered"] for r in mine]
+        painted = [r["painted"] for r in mine if r.get("painted")]
         took = [r["took"] for r in mine]
         ratios = [p[name]["rendered"] / p[first]["rendered"] for p in pairs.values() if p[first]["rendered"]]
         cran = [p[name]["rendered"] / p[first]["rendered"] for p in pairs.values()
                 if p[first]["rendered"] and p[first]["kind"] == "cranfield"]
         same = sum((p[name]["total"], p[name]["ids"]) == (p[first]["total"], p[first]["ids"]) for p in pairs.values())
         lines.append(f"| {name} | {len(mine)} | {median(shown):.1f} / {percentile(shown, 95):.1f} | "
+                     + (f"{median(painted):.1f} / {percentile(painted, 95):.1f} | " if painted else "- | ") +
                      f"{median(took):.1f} / {percentile(took, 95):.1f} | {median([r['files'] for r in mine])} | "
                      f"{median(ratios):.3f}; {median(cran) if cran else float('nan'):.3f} | {same}/{len(pairs)} | "
                      f"{sum(bool(r['console']) for r in mine)} |")

@@ -3,7 +3,8 @@
  * (textContent), except snippets, which the engine escaped itself and whose only markup is <mark>.
  *
  * For checks: each hit carries data-id="<article id>", one element data-total="<total>" (data-error when
- * the query cannot run), and <html data-rendered="<ms>"> says when the results were on screen.
+ * the query cannot run), <html data-rendered="<ms>"> says when the results were put in the page, and the
+ * Element Timing entry "results" (that element's elementtiming) when they were first painted (benchmarks).
  */
 (function (NS) {
   "use strict";
@@ -122,7 +123,7 @@
     const out = $("#results");
     out.replaceChildren(el("p", {class: "muted", text: "Searching…"}));
     if (!q.trim()) {  // the CLI's answer to an empty query: nothing, 0 articles
-      out.replaceChildren(el("p", {class: "muted", "data-total": "0", text: "Type a query above."}));
+      out.replaceChildren(el("p", {class: "muted", "data-total": "0", elementtiming: "results", text: "Type a query above."}));
       return;
     }
     let results;
@@ -132,7 +133,7 @@
       results = await (ahead || NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE}));
     } catch (e) {
       const message = e instanceof NS.QueryError ? e.message + (e.hint ? " " + e.hint : "") : "The search failed: " + e.message;
-      out.replaceChildren(el("p", {class: "error", role: "alert", "data-error": e.message, text: message}));
+      out.replaceChildren(el("p", {class: "error", role: "alert", "data-error": e.message, elementtiming: "results", text: message}));
       if (!(e instanceof NS.QueryError)) console.error(e);
       return;
     }
@@ -156,7 +157,7 @@
     const notes = results.notes.length ? el("ul", {class: "notes"}, ...results.notes.map((n) => el("li", {text: n}))) : null;
     const suggestion = results.suggestion ? el("p", {"data-suggestion": results.suggestion}, "Did you mean ",
       el("a", {href: url(results.suggestion, 1), dir: "auto", text: results.suggestion}), "?") : null;
-    out.replaceChildren(el("p", {class: "lead", "data-total": String(results.total), "data-took": results.tookMs.toFixed(1), text: lead}),
+    out.replaceChildren(el("p", {class: "lead", "data-total": String(results.total), "data-took": results.tookMs.toFixed(1), elementtiming: "results", text: lead}),
       suggestion || "", notes || "", el("div", {class: "with-facets"}, section, renderFacets(results, q) || ""));
     document.title = q + " · Search · News search";
     document.documentElement.dataset.rendered = performance.now().toFixed(1);
