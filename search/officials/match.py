@@ -212,6 +212,12 @@ def suffix_ok(cut: str | None, suffix: str) -> bool:
     return suffix == "" if cut is None else suffix in _RU_ENDINGS[cut]
 
 
+def declined(key: str, cut: str | None) -> list[str]:
+    """The words a key stands for in text, each case ending its last word takes (``suffix_ok``), folded as text
+    is: ("хун манет", "") -> ["хун манет", "хун манета", "хун манете", ...]; a key that takes none, itself."""
+    return [key] if cut is None else sorted({fold_name(key + ending) for ending in _RU_ENDINGS[cut]})
+
+
 # --------------------------------------------------------------------------------------------- matching
 
 
