@@ -161,12 +161,18 @@ def words_of(text: str) -> list[str]:
 
 
 def _marks(word: str) -> Counter[str]:
-    """Accents on the Latin letters of a word: "Thưởng" -> {horn: 1, hook above: 1}; "Đam" -> {stroke: 1}."""
+    """Accents on the Latin letters of a word: "Thưởng" -> {horn: 1, hook above: 1}; "Đam" -> {stroke: 1}; those
+    NFC leaves apart count too (it joins no tone after "ò": "Hò" + U+0302 + "ng" is "Hồng" typed tone first;
+    "Hà" + U+0301 carries an accent "Hà" has not), where the letters alone counted them as nothing."""
     found: Counter[str] = Counter()
-    for ch in word:
-        if _is_latin(ch):
-            found.update(unicodedata.normalize("NFD", ch.lower())[1:])
-            if ch.lower() in STROKED:
+    latin = False
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch):
+            if latin:
+                found[ch] += 1
+        else:
+            latin = _is_latin(ch)
+            if ch in STROKED:
                 found["stroke"] += 1
     return found
 
@@ -387,7 +393,10 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
         end = suffix.end()
     if end < len(ftext) and goes_on(ftext[end], after=True):
         return None
-    words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
+    last = folded.orig(end - 1) + 1
+    while last < len(text) and unicodedata.combining(text[last]):  # accents folding dropped: the word's ("Hà" + U+0301)
+        last += 1
+    words = words_of(text[folded.orig(start) : last])
     if len(words) != len(form.words):
         return None
     for alias_word, word in zip(form.words, words, strict=True):
