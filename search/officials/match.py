@@ -161,12 +161,18 @@ def words_of(text: str) -> list[str]:
 
 
 def _marks(word: str) -> Counter[str]:
-    """Accents on the Latin letters of a word: "Thưởng" -> {horn: 1, hook above: 1}; "Đam" -> {stroke: 1}."""
+    """Accents on the Latin letters of a word: "Thưởng" -> {horn: 1, hook above: 1}; "Đam" -> {stroke: 1}; those
+    NFC leaves apart count too (it joins no tone after "ò": "Hò" + U+0302 + "ng" is "Hồng" typed tone first;
+    "Hà" + U+0301 carries an accent "Hà" has not), where the letters alone counted them as nothing."""
     found: Counter[str] = Counter()
-    for ch in word:
-        if _is_latin(ch):
-            found.update(unicodedata.normalize("NFD", ch.lower())[1:])
-            if ch.lower() in STROKED:
+    latin = False
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch):
+            if latin:
+                found[ch] += 1
+        else:
+            latin = _is_latin(ch)
+            if ch in STROKED:
                 found["stroke"] += 1
     return found
 
@@ -210,6 +216,12 @@ def _ru_stem(word: str) -> tuple[str, str | None]:
 
 def suffix_ok(cut: str | None, suffix: str) -> bool:
     return suffix == "" if cut is None else suffix in _RU_ENDINGS[cut]
+
+
+def declined(key: str, cut: str | None) -> list[str]:
+    """The words a key stands for in text, each case ending its last word takes (``suffix_ok``), folded as text
+    is: ("хун манет", "") -> ["хун манет", "хун манета", "хун манете", ...]; a key that takes none, itself."""
+    return [key] if cut is None else sorted({fold_name(key + ending) for ending in _RU_ENDINGS[cut]})
 
 
 # --------------------------------------------------------------------------------------------- matching
@@ -381,7 +393,10 @@ def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: i
         end = suffix.end()
     if end < len(ftext) and goes_on(ftext[end], after=True):
         return None
-    words = words_of(text[folded.orig(start) : folded.orig(end - 1) + 1])
+    last = folded.orig(end - 1) + 1
+    while last < len(text) and unicodedata.combining(text[last]):  # accents folding dropped: the word's ("Hà" + U+0301)
+        last += 1
+    words = words_of(text[folded.orig(start) : last])
     if len(words) != len(form.words):
         return None
     for alias_word, word in zip(form.words, words, strict=True):

@@ -23,7 +23,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SearchError
-from .match import NOBODY, UNSPACED_CHAR, Form, Matcher, accents_agree, fold_name, keys, suffix_ok, words_of
+from .match import (
+    NOBODY,
+    UNSPACED_CHAR,
+    Form,
+    Matcher,
+    accents_agree,
+    declined,
+    fold_name,
+    keys,
+    suffix_ok,
+    words_of,
+)
 
 _PACKAGE_FILE = "search/officials/data/officials.toml"
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
@@ -143,17 +154,17 @@ class Registry:
         return self._cache
 
     def name_keys(self, official_id: str) -> list[str]:
-        """The matcher's keys of one official (folded names, every script), without the Russian stems that
-        take case endings: what the highlighter marks where an article names them (the page reads the same
-        keys from its copy of the entries)."""
+        """The matcher's keys of one official (folded names, every script), a Russian stem with each case ending
+        it takes ("хун манетом"; the stem alone, "хун сен" of "Хун Сена", was left out, and so no Russian name
+        was ever marked): what the highlighter marks where an article names them (the page gets the same keys,
+        as runs: site/engine.py)."""
         if self._keys is None:
             self._keys = {}
             for key, values in self.matcher().entries.items():
                 for form, cut in values:
-                    if form.official_id and cut is None:
+                    if form.official_id:
                         found = self._keys.setdefault(form.official_id, [])
-                        if key not in found:
-                            found.append(key)
+                        found += [k for k in declined(key, cut) if k not in found]
         return self._keys.get(official_id, [])
 
     def hiding_keys(self, official_id: str) -> list[str]:

@@ -17,7 +17,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from ..analysis import Token, analyzer_for, split_words
@@ -294,7 +294,7 @@ def _found(text: str, terms: QueryTerms, analyzer: Analyzer, exact_words: bool) 
     if analyzer.language.stemmer and any(k.startswith(analyzer.code + ":") for k in terms.stems):
         return None
     words = {re.escape(w) for w in (*terms.folded, *terms.prefixes) if w}
-    runs = {_JUNK.join(map(re.escape, seq)) for seq in _candidate_runs(terms) if all(seq)}
+    runs = {_run_pattern(seq) for seq in _candidate_runs(terms) if all(seq)}
     if not words | runs:
         return None
     folded = fold(text)
@@ -321,6 +321,14 @@ def _candidate_runs(terms: QueryTerms) -> list[tuple[str, ...]]:
     return terms.sequences + [tuple(name) for name in sorted(terms.names)]
 
 
+@lru_cache(maxsize=4096)  # bounded: a query's phrases are runs too, and a process may answer many
+def _run_pattern(seq: tuple[str, ...]) -> str:
+    """A run's pieces escaped and joined by ``_JUNK``: made once, not for every hit's text again (an official's
+    names are runs letter by letter, and a Russian name comes in each of its cases: 207,000 calls of re.escape for
+    44 queries of officials)."""
+    return _JUNK.join(map(re.escape, seq))
+
+
 def _literal_matches(folded: str, order: list[str]) -> Iterator[tuple[int, int]]:
     """Where the pattern ``"|".join(order)`` (escaped words, quick to compile) matches in ``folded``: at every
     start, overlapping ones too."""
@@ -341,7 +349,7 @@ def _matches(folded: str, order: list[str], terms: QueryTerms) -> Iterator[tuple
     paragraph (a run of 300 pieces, in each of its ways of writing its numbers and in every script's digits:
     80 runs) took 6-10 s to compile, a character class between every two pieces."""
     pieces: dict[str, tuple[str, ...]] = {re.escape(w): (w,) for w in (*terms.folded, *terms.prefixes) if w}
-    pieces.update((_JUNK.join(map(re.escape, seq)), seq) for seq in _candidate_runs(terms) if all(seq))
+    pieces.update((_run_pattern(seq), seq) for seq in _candidate_runs(terms) if all(seq))
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for pattern in order:
         by_first.setdefault(pieces[pattern][0][0], []).append(pieces[pattern])
@@ -604,11 +612,15 @@ def _name_runs(names: list[tuple[str, ...]], words: list[str], spans: list[tuple
     name's words, each word ending where a token ends, the pieces of one word with only those characters between
     them (``dropped``). As ``_runs``: (start of the first token, end of the last, the name's words joined)."""
     found = []
+    # by first letter: a Russian name comes in each case (49 spellings of Дональд Трамп), each was tried at every token
+    by_first: dict[str, list[tuple[str, set[int]]]] = {}
     for seq in names:
         whole = "".join(seq)
-        ends = set(accumulate(map(len, seq)))
-        for i, word in enumerate(words):
-            if not word or not whole.startswith(word):
+        if whole:
+            by_first.setdefault(whole[0], []).append((whole, set(accumulate(map(len, seq)))))
+    for i, word in enumerate(words):
+        for whole, ends in by_first.get(word[:1], ()):
+            if not whole.startswith(word):
                 continue
             at, j, reached = len(word), i, {len(word)}
             while at < len(whole):

@@ -307,6 +307,35 @@ def test_decomposed_vietnamese_is_found_like_composed(registry: Registry) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an accent NFC cannot join to the name's last letter: a word the alias does not spell ("Tổ" is not "Tô")
+        ("Phó Thủ tướng Trần Hồng Hà\u0301 nói", []),
+        ("Mr Tran Tuan Anh\u0301 said", []),
+        ("Samdech Hun Sen\u0308 said", []),
+        ("Trần Lưu Quang\u0303 và Lê Thành Long\u0323", []),
+        # a tone typed before the circumflex, which NFC does not join to "ò": "Hồng" all the same
+        ("Phó Thủ tướng Trần Ho\u0300\u0302ng Hà nói", ["tran-hong-ha"]),
+        ("Tổng Bí thư Nguye\u0303\u0302n Phú Trọng", ["nguyen-phu-trong"]),
+        # accents NFC joins: as before
+        ("Phó Thủ tướng Trần Hồng Ha\u0300 nói", ["tran-hong-ha"]),
+        ("Samdech Hun Sen\u0301 said", []),
+    ],
+)
+def test_accents_nfc_leaves_apart_count_in_a_name(registry: Registry, text: str, expected: list[str]) -> None:
+    """Text is NFC when the tagger reads it (ingest), and NFC leaves apart an accent no letter holds: the accent
+    rule counted only those inside letters, so "Hà" + U+0301 was "Hà" (tagged), and "Hồng" typed tone first,
+    "Hò" + U+0302 + "ng", was not "Hồng" (missed); 9 of 6,000 generated sentences, none in the real sets."""
+    import unicodedata
+
+    assert found(registry, unicodedata.normalize("NFC", text)) == expected
+    for name in ("Trần Ho\u0300\u0302ng Hà", "Hun Sen\u0308", "Trần Hồng Hà\u0301"):
+        resolved = registry.resolve(unicodedata.normalize("NFC", name))
+        tagged = found(registry, unicodedata.normalize("NFC", f"Ông {name} nói"))
+        assert [resolved.id] if resolved else [] == tagged, name
+
+
+@pytest.mark.parametrize(
     ("text", "official_id"),
     [
         ("ທ່ານ ສອນໄຊ ສີພັນດອນ ນາຍົກລັດຖະມົນຕີ", "sonexay-siphandone"),
@@ -823,6 +852,8 @@ def test_a_glued_name_is_tagged_where_the_index_has_its_words(registry: Registry
             text = f"{before}{alias}{after}"
             words = [t.folded for t in analyze(text, None)]
             searched = any(words[i : i + len(name)] == name for i in range(len(words)))
-            if searched != (found(registry, text) == [official_id]):
+            # an acute on the last letter is an accent the alias lacks ("Seń", as NFC writes it, was never tagged),
+            # though the folded words are there: the accent rule (test_accents_nfc_leaves_apart_count_in_a_name)
+            if searched != (found(registry, text) == [official_id]) and not after.startswith("\u0301"):
                 wrong.append((text, words))
     assert wrong == []

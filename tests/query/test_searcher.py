@@ -1052,6 +1052,46 @@ def test_an_officials_name_cut_by_zero_width_spaces_is_marked(tmp_path: Any, nam
         assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == want, hit.snippets
 
 
+def test_an_officials_russian_name_is_marked_in_every_case_the_tagger_reads(tmp_path: Any) -> None:
+    """Russian names take case endings ("Хун Манетом", "Фам Минь Тиня", "Владимира Путина"): the tagger found them,
+    and the highlighter, given only the names that take no ending, marked none of them, nor the nominative
+    "Хун Сен" (its stem takes endings). Every Cyrillic alias of the registry, in random cases (a fixed seed), one
+    article each: found through the tag, each mention is marked whole, and nothing else."""
+    import random
+    import re
+
+    from search import build_index, open_index
+    from search.lang.table import LANGUAGES
+    from search.officials.registry import Registry
+
+    from ..conftest import write_articles
+
+    endings = LANGUAGES["ru"].name_endings
+    rng = random.Random(37)
+
+    def declined(word: str) -> str:
+        last = word[-1].lower()
+        cut = last if last in endings else "" if last not in "аеиоуыэюяё" else None
+        return word if cut is None else word[: len(word) - len(cut)] + rng.choice(sorted(endings[cut]))
+
+    articles, want = {}, {}
+    for official in Registry.load().officials.values():
+        for n, alias in enumerate(a for a in official.names if re.search("[а-яА-Я]", a)):
+            forms = sorted({" ".join([*alias.split()[:-1], declined(alias.split()[-1])]) for _ in range(4)} | {alias})
+            for k in range(0, len(forms), 3):  # three sentences an article: a hit shows three fragments
+                body = " ".join(f"Встреча номер {i} с {form} прошла." for i, form in enumerate(forms[k:k + 3]))
+                articles[f"{official.id}-{n}-{k}.txt"] = f" date 2024-01-01 Новости\n\n{body}\n"
+            want.setdefault(official.id, set()).update(forms)
+    assert len(want) >= 25
+    build_index([write_articles(tmp_path / "docs", articles)], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        for official_id, forms in want.items():
+            hits = ix.search(f"official:{official_id}", limit=50).hits
+            assert len(hits) == len([a for a in articles if a.startswith(official_id + "-")]), official_id
+            marked = {m for h in hits for s in h.snippets for m in re.findall("<mark>(.*?)</mark>", s)}
+            assert marked == forms, (official_id, [h.snippets for h in hits])
+
+
 @pytest.mark.parametrize("query, doc, marked", [
     ('"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"', "km2", {"ជា\u200bនាមត្រកូល ។ រដ្ឋមន្ត្រី"}),
     ('"នាមត្រកូល។រដ្ឋមន្ត្រី"', "km2", {"នាមត្រកូល ។ រដ្ឋមន្ត្រី"}),

@@ -61,6 +61,9 @@ HOSTILE = [
      "body": "ហេង សំ\u200bរិ\u200bន បាន​ជួប​ប្រជាជន ។ លោកជំទាវ ប៊ុន រ៉ា\u200bនី ហ៊ុន\u200bសែន បាន​ចូលរួម ។"},
     {"id": "ja-names-cut", "title": "議長", "lang": "ja", "date": "2024-10-10",
      "body": "議長のヘン・サム\u200bリンが話した。"},
+    # Russian names with case endings (the tagger reads them): marked as the CLI marks them.
+    {"id": "ru-names", "title": "Новости", "lang": "ru", "date": "2024-10-10",
+     "body": "Переговоры с Хун Манетом прошли в Пномпене. Ранее Хун Сен и Фам Минь Тинь встретили Владимира Путина."},
     # An article indexed folded that spells thủ and Thu: a prefix typed with diacritics reads the folded word's
     # postings (moved to an entry of its own here) and the spelling's.
     {"id": "en-thu", "title": "Thu, 25 July", "lang": "en", "date": "2024-10-11",
@@ -209,6 +212,9 @@ QUERIES = [
     '"tỷ giá"', '"tỷ gia"', '"ty gia"', '"Tỷ giá" tăng', '"tỷ giá" OR "Sơn La"',
     "Hun Sen", "official:hun-sen", "official:heng-samrin", "Bun Rany", "ប៊ុន រ៉ានី ហ៊ុន សែន", "Hun Sen -Rany",
     "thủ* lang:en", "Thủ*", "thu*", "thủ* OR council", "official:hun-sen,hun-manet", "Hun Sen 2024",
+    "official:vladimir-putin", "official:pham-minh-chinh", "Хун Манетом", "Хун Сена",
+    # an accent NFC leaves apart: another name ("Sen" + U+0308), or the same typed tone first ("Hò" + U+0302)
+    "Hun Sen\u0308", "official:\"Hun Sen\u0308\"", "Trần Ho\u0300\u0302ng Hà", "Nguye\u0303\u0302n Phú Trọng",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",
     'source:"The \\"Quoted\\" \\\\ Wire"', 'source:"The \\"Quoted',
     "Lào*", "lào*", "Sơ*", "sơn*", "thủ*", "Bùi*", "hợp*", "lao*", "title:Lào*", "Lào* -Sơn",

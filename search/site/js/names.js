@@ -80,15 +80,19 @@
   }
 
   // search.officials.match.mark_signature: the accents on the Latin letters of a word, in code point order,
-  // a stroke ("đ") as "/"
+  // a stroke ("đ") as "/"; those NFC leaves apart count too ("Hò" + U+0302 + "ng" is "Hồng" typed tone first)
+  const COMBINING = /^\p{M}$/u;  // Python's unicodedata.combining(c) != 0 for the marks after Latin letters
   function signature(word) {
     const marks = [];
-    for (const ch of word) {
+    let latin = false;
+    for (const ch of word.toLowerCase().normalize("NFD")) {
+      if (COMBINING.test(ch)) {
+        if (latin) marks.push(ch);
+        continue;
+      }
       const o = ch.codePointAt(0);
-      if (!(/\p{L}/u.test(ch) && (o < 0x250 || (o >= 0x1e00 && o <= 0x1eff)))) continue;
-      const low = ch.toLowerCase();
-      marks.push(...Array.from(low.normalize("NFD")).slice(1));
-      if (O.stroked.has(low)) marks.push("/");
+      latin = /\p{L}/u.test(ch) && (o < 0x250 || (o >= 0x1e00 && o <= 0x1eff));
+      if (O.stroked.has(ch)) marks.push("/");
     }
     return marks.sort().join("");
   }
