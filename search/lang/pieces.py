@@ -53,6 +53,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .fold import DIGIT_VALUES
+from .numbers import GROUP_SPACES, MAX_BEFORE, grouping_after
 
 # What may stand between the groups of a number typed with digit grouping.
 GROUP_SEPARATORS = frozenset(". ,\u00a0\u202f\u2009\u2007")
@@ -167,6 +168,8 @@ def _groups_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> int
         return i + 1
     if i and _is_number(spans[i - 1][0]) and _between(text, spans, i) == sep:
         return i + 1  # 5.1.000: not a grouped number
+    if sep in GROUP_SPACES and not grouping_after(text[max(0, spans[i][1] - MAX_BEFORE):spans[i][1]]):
+        return i + 1  # tháng 12 100: the month, then 100 (lang/numbers.py)
     j = i + 1
     while j < len(spans) and _between(text, spans, j) == sep and _is_number(spans[j][0]):
         if len(spans[j][0]) != 3:

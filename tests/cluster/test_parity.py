@@ -568,3 +568,15 @@ def test_a_numbers_siblings_answer_the_same_on_both_backends(
     expected = _answers_on_both(node, index_name, tmp_path / "numbers", SIBLINGS, query)
     if query == "10%":
         assert {h["id"] for h in expected["hits"]} == {"ar", "en_title", "tr", "vi_mixed"}
+
+
+@pytest.mark.parametrize("query", ["100%", "12100%", "tháng 12 100%", "12 100 %", "200,5"])
+def test_a_number_after_a_date_word_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: tháng 12 100% is 100%, not 12100% (lang/numbers.py grouping_after): the cluster holds the keys the
+    local index holds and gets the same plan."""
+    from ..query.test_numbers import AROUND
+
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", AROUND, query)
+    if query == "100%":
+        assert {h["id"] for h in expected["hits"]} == {"vi_month", "en_may", "km_day"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.lang.numbers import number_keys, typed_number
+from search.lang.numbers import grouping_after, number_keys, typed_number
 
 from ..conftest import hit_ids, opened_articles
 
@@ -158,3 +158,51 @@ def test_a_number_typed_is_marked_where_the_text_writes_it(siblings: object, que
 
     (hit,) = [h for h in siblings.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
     assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
+
+
+# numbers-2: numbers with a space between them that are no one number grouped with spaces (grouping_after): a
+# date's day or month then a number (tháng 12 100% is the 12th month and 100%, not 12100%; May 12 100 %; Khmer's
+# day ថ្ងៃទី១២ ១០០%), a model's A52 256, a phone number's groups; a number grouped with spaces after any other word
+# is one as before (12 100 % de plus).
+AROUND = {
+    "vi_month.txt": "Điện\n\nTừ tháng 12 100% hộ dân có điện, ngày 5 200,5 tấn gạo.",
+    "en_may.txt": "Power\n\nOn May 12 100 % of homes had power.",
+    "km_day.txt": "ថាមពល\n\nនៅថ្ងៃទី១២ ១០០% នៃផ្ទះ",
+    "fr_grouped.txt": "Budget\n\nLe budget atteint 1 234,5 milliards, 12 100 % de plus.",
+    "km_count.txt": "ភ្ញៀវ\n\nភ្ញៀវចំនួន២ ៨៨៨,៥ នាក់",
+}
+
+
+@pytest.fixture(scope="module")
+def around(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("around")), AROUND) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("100%", {"vi_month", "en_may", "km_day"}), ("12100%", {"fr_grouped"}), ("12 100 %", {"fr_grouped"}),
+    ("tháng 12 100%", {"vi_month"}), ("thang 12 100%", {"vi_month"}), ("May 12 100 %", {"en_may"}),
+    ("200,5", {"vi_month"}), ("5200,5", set()), ("1234,5", {"fr_grouped"}), ("2888,5", {"km_count"}),
+])
+def test_a_number_after_a_date_word_is_not_grouped_with_it(around: object, query: str, expected: set[str]) -> None:
+    assert hit_ids(around, query) == expected
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("tháng 12 100%, May 12 100 %, ngày 5 200,5", ["#100% #100%", "#100% #100%", "#200.5 #200.5"]),
+    ("ថ្ងៃទី១២ ១០០% ខែ១២ ១០០%", ["#100% #100%", "#100% #100%"]),
+    ("Galaxy A52 256,5, 0904 130 130,5%, (024)3 791,5", ["#256.5 #256.5", "#130.5 #130.5", "#130.5% #130.5%",
+                                                         "#791.5 #791.5"]),
+    ("giá 12 100%, ចំនួន២ ៨៨៨,៥", ["#12100% #12100%", "#2888.5 #2888.5"]),
+])
+def test_number_keys_after_a_date_word(text: str, keys: list[str]) -> None:
+    assert number_keys(text) == keys
+
+
+@pytest.mark.parametrize(("before", "grouped"), [
+    ("", True), ("giá ", True), ("(", True), ("ចំនួន", True), ("tháng ", False), ("Tháng\u00a0", False),
+    ("MAY ", False), ("A", False), (")", False), ("0904 ", False), ("ថ្ងៃទី", False), ("dismay ", True),
+])
+def test_grouping_after(before: str, grouped: bool) -> None:
+    assert grouping_after(before) == grouped
+    assert typed_number("12 100%", before) == ("#12100% #12100%" if grouped else None)

@@ -76,3 +76,29 @@ def test_a_numbers_siblings_find_on_the_page_what_the_cli_finds(browser: Browser
     cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_number_after_a_date_word_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: tháng 12 100% is 100%, not 12100% (lang/numbers.py grouping_after), typed and written: the page's
+    syntax.js, typedNumber, numbersWritten and joinedRuns read it as the CLI; groupingAfter against grouping_after
+    over random text before a number."""
+    from search.lang.numbers import grouping_after
+
+    from ..query.test_numbers import AROUND
+
+    index = open_collection(browser, tmp_path, records_of(AROUND))
+    queries = ["100%", "12100%", "12 100 %", "tháng 12 100%", "thang 12 100%", "May 12 100 %", "200,5", "5200,5",
+               "1234,5", "2888,5", '"tháng 12 100"', '"ngày 5 200,5"', "(tháng 12 100%)", "giá 12 100%"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "100%")["ids"]) == {"vi_month", "en_may", "km_day"}
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(7)
+    pieces = ["tháng", "Ngày", "MAY", "dismay", "ខែ", "ទី", "ចំនួន", "A", "5", "០", ")", "(", " ", "\u00a0", "x", "é"]
+    befores = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(2000)]
+    page = browser.evaluate(f"{json.dumps(befores)}.map((b) => NewsSearch.groupingAfter(b))")
+    cli = [grouping_after(b) for b in befores]
+    assert 200 < sum(cli) < 1800  # both answers drawn: the comparison says something
+    problems += [f"before {b!r}: CLI {a}, page {p}" for b, a, p in zip(befores, cli, page, strict=True) if a != p]
+    assert problems == [], "\n".join(problems)

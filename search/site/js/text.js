@@ -357,11 +357,12 @@
 
   // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
   // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
-  NS.typedNumber = function (typed) {
+  NS.typedNumber = function (typed, after = "") {
     const N = numberPatterns();
     const before = typed !== "" && N.percent.includes(Array.from(typed)[0]);  // %10 (Turkish)
     let run = before ? typed.slice(Array.from(typed)[0].length) : typed;
     const head = new RegExp("^" + N.head, "u").exec(run);  // numbers.py _HEAD: 1 234,5 (words joined by syntax.js)
+    if (head !== null && !NS.groupingAfter(after)) return null;  // 12 100% after tháng
     if (head !== null) run = ungroup(head[0]) + run.slice(head[0].length);
     const m = N.typed.exec(run);
     if (m === null || (before && m[2] !== undefined)) return null;  // %10% is no number
@@ -386,8 +387,24 @@
     if (head === begin || digitValue(text[head]) === 0 || (head > 1 && N.points.includes(text[head - 1]) && N.digits.has(text[head - 2]))) {
       return begin;  // numbers.py _head: 0 000,5; 5,1 050,3
     }
-    return head;
+    return NS.groupingAfter(text.slice(Math.max(0, head - T.tables.numbers.maxBefore), head)) ? head : begin;
   }
+
+  // numbers.py grouping_after: whether a number grouped with spaces may begin after before (not A52 256GB,
+  // 0904 130 130, tháng 12 100%)
+  NS.groupingAfter = function (before) {
+    if (before === "") return true;
+    const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
+    const last = Array.from(before).pop();
+    if (/[\p{L}\p{M}\p{N}\p{Pe}]/u.test(last) && !segmented.test(last)) return false;
+    const groups = T.tables.numbers.groups;
+    let end = before.length;
+    while (end && groups.includes(before[end - 1])) end -= 1;
+    const spaced = before.slice(0, end);
+    if (end < before.length && end && digitValue(Array.from(spaced).pop()) >= 0) return false;
+    const word = (/[\p{L}\p{M}]+$/u.exec(spaced) || [""])[0].toLowerCase();
+    return !T.tables.numbers.dates.some((d) => word === d || (segmented.test(d) && word.endsWith(d)));
+  };
 
   // search.lang.numbers.keys_at: the keys of the number written exactly at text[start:end] (UTF-16 offsets; the
   // digits concerned are all in the BMP); none for a part of a number (the 3 and 5 of 3, 5, the 10 of 10 000 %).
@@ -448,6 +465,7 @@
       const sep = between(i + 1);
       if (sep.length !== 1 || !T.tables.groupSeparators.includes(sep)) return i + 1;
       if (i && isNumber(spans[i - 1][0]) && between(i) === sep) return i + 1;  // 5.1.000
+      if (T.tables.numbers.groups.includes(sep) && !NS.groupingAfter(text.slice(Math.max(0, spans[i][1] - T.tables.numbers.maxBefore), spans[i][1]))) return i + 1;  // tháng 12 100
       let j = i + 1;
       while (j < spans.length && between(j) === sep && isNumber(spans[j][0])) {
         if (spans[j][0].length !== 3) return i + 1;  // 12.03.2024, 1.000.5
