@@ -23,8 +23,9 @@ that key (``search.query.compile``, the page's ``compile.js``, OpenSearch throug
   after a percent sign (Turkish ``%10``; not ``a%20b``): ``10%`` finds those, not every 10.
 
 A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as before; ``10 %``, ``1 234,5`` and
-``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). Left: a range
-(``10-15%`` is 15%, ``3,5-4%`` the decimal 3.5 and 4%), a sign (``-3,5`` is 3.5).
+``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). The first end of a range of
+percentages is a percentage too (``10-15%``, ``3,5 - 4%``, ``10 to 20 percent``: ``_range_start``). Left: a sign
+(``-3,5`` is 3.5); a range typed (``10-15%``) is its words, as before.
 """
 
 from __future__ import annotations
@@ -69,6 +70,16 @@ _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of th
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
                    rf"(?:[{GROUP_SPACES}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
 _UNGROUP = str.maketrans("", "", GROUP_SPACES)
+# Between the ends of a range of percentages whose first end is written without its sign (10-15%, 10 - 15%, 3,5-4%:
+# 103 times in vi-news, km-news and Cranfield; 10 to 20 percent, từ 10 đến 30%: 10): a dash, or a word for "to"
+# (Vietnamese, English, French), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
+# nor a first end larger than the last (quý 1/2020 tới 40%: 2020 is no percentage).
+RANGE_DASHES = "-\u2013"  # and the en dash
+RANGE_WORDS = ("đến", "tới", "to", "à")
+_RANGE_BETWEEN = rf"(?: ?[{RANGE_DASHES}] ?| (?:{'|'.join(RANGE_WORDS)}) )"
+_RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
+                    rf"{_RANGE_BETWEEN}$")
+_RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
@@ -164,15 +175,32 @@ def number_keys(text: str) -> list[str]:
         at = m.end()
         if before and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
-        found = _value(text[_head(text, begin):begin].translate(_UNGROUP) + m[1])
+        head = _head(text, begin)
+        found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:
             continue
         value, decimal = found
+        if m[2] and head == begin and (low := _range_start(text, begin, value)) is not None:
+            out.append(_key(low[2] + "%"))  # 10-15%: 10% too
         if decimal:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
     return out
+
+
+def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | None:
+    """The first end of a range whose last, of value ``high``, begins at ``begin`` (``10-15%``, ``3,5 - 4%``, ``10
+    to 20 percent``): (start, end, value); None when the number before is no smaller end (``2020-15%``), stands in a
+    longer run (``12-03-15%``) or there is none."""
+    m = _RANGE.search(text[max(0, begin - MAX_BEFORE):begin])
+    if m is None:
+        return None
+    found = _value(m[1])
+    if found is None or float(found[0]) > float(high):
+        return None
+    start = begin - len(m[0])
+    return start, start + len(m[1]), found[0]
 
 
 def _head(text: str, begin: int) -> int:
@@ -211,7 +239,22 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
-    return {k for k, wanted in ((_key(value), decimal), (_key(value + "%"), bool(m[2]) or before)) if wanted}
+    return {k for k, wanted in ((_key(value), decimal),
+                                (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
+            if wanted}
+
+
+def _range_low(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is the first end of a range of percentages (``_range_start``)."""
+    dash = _RANGE_NEXT.match(text, end)
+    if dash is None:
+        return False
+    m = NUMBER.match(text, dash.end())
+    if m is None or not m[2] or _head(text, dash.end()) != dash.end():
+        return False
+    found = _value(m[1])
+    low = _range_start(text, dash.end(), found[0]) if found is not None else None
+    return low is not None and low[:2] == (start, end)
 
 
 # A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)

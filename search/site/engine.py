@@ -26,6 +26,8 @@ from ..lang.numbers import (
     PERCENT_SIGNS,
     PERCENT_SPACES,
     PERCENT_WORDS,
+    RANGE_DASHES,
+    RANGE_WORDS,
 )
 from ..lang.pieces import (
     GLUE_SPACES,
@@ -80,7 +82,8 @@ def tables(han: bool = True) -> dict[str, Any]:
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
         "numbers": {"points": DECIMAL_POINTS, "percent": PERCENT_SIGNS, "spaces": PERCENT_SPACES, "group": GROUP_DIGITS,
                     "mark": KEY_MARK, "groups": GROUP_SPACES, "words": PERCENT_WORDS, "before": PERCENT_BEFORE,
-                    "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE},
+                    "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
+                    "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
         "longestSyllable": LONGEST_SYLLABLE,
     }

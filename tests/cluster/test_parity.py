@@ -580,3 +580,15 @@ def test_a_number_after_a_date_word_answers_the_same_on_both_backends(
     expected = _answers_on_both(node, index_name, tmp_path / "numbers", AROUND, query)
     if query == "100%":
         assert {h["id"] for h in expected["hits"]} == {"vi_month", "en_may", "km_day"}
+
+
+@pytest.mark.parametrize("query", ["10%", "3,5%", "20%", "2020%"])
+def test_each_end_of_a_range_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: each end of 10-15%, 20 - 30%, 3,5-4% is the percentage it is: the cluster holds the keys the local
+    index holds (lang/numbers.py through analysis/terms.py)."""
+    from ..query.test_numbers import RANGES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", RANGES, query)
+    if query == "10%":
+        assert {h["id"] for h in expected["hits"]} == {"vi_range", "en_to", "vi_quarter"}

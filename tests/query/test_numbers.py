@@ -206,3 +206,41 @@ def test_number_keys_after_a_date_word(text: str, keys: list[str]) -> None:
 def test_grouping_after(before: str, grouped: bool) -> None:
     assert grouping_after(before) == grouped
     assert typed_number("12 100%", before) == ("#12100% #12100%" if grouped else None)
+
+
+# numbers-2: a range of percentages whose first end is written without its sign (10-15%, 20 - 30%, 3,5-4%, 10 to
+# 20 percent) is each of its ends as the percentage it is: 10% found 10-15% only when the article wrote 10% too.
+# Not a first end larger than the last (quý 1/2020 tới 40%, 15-10%) nor one in a run of dashes (12-03-15%).
+RANGES = {
+    "vi_range.txt": "Lãi suất\n\nLãi suất tăng 10-15% và 3,5-4% năm nay.",
+    "vi_spaced.txt": "Giá\n\nGiá giảm từ 20 - 30% mỗi tháng.",
+    "en_to.txt": "Drag\n\nDrag fell 10 to 20 percent in tests.",
+    "vi_quarter.txt": "Doanh thu\n\nCao hơn quý 1/2020 tới 40%, ngày 12-03-15% và 25-10%.",
+    "plain.txt": "Đội\n\nĐội có 10 cầu thủ và 20 người, 3,5 lần, 25 bàn.",
+}
+
+
+@pytest.fixture(scope="module")
+def ranges(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("ranges")), RANGES) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("10%", {"vi_range", "en_to", "vi_quarter"}), ("15%", {"vi_range", "vi_quarter"}), ("3,5%", {"vi_range"}),
+    ("4%", {"vi_range"}), ("3,5", {"vi_range", "plain"}), ("20%", {"vi_spaced", "en_to"}), ("30%", {"vi_spaced"}),
+    ("2020%", set()), ("3%", set()), ("25%", set()), ("40%", {"vi_quarter"}),
+])
+def test_each_end_of_a_range_is_the_percentage_it_is(ranges: object, query: str, expected: set[str]) -> None:
+    assert hit_ids(ranges, query) == expected
+
+
+@pytest.mark.parametrize(("query", "doc", "marked"), [
+    ("10%", "vi_range", ["10"]), ("3,5%", "vi_range", ["3,5"]), ("20%", "vi_spaced", ["20"]),
+    ("10%", "en_to", ["10"]), ("10%", "vi_quarter", ["10"]),
+])
+def test_the_first_end_of_a_range_is_marked(ranges: object, query: str, doc: str, marked: list[str]) -> None:
+    import re
+
+    (hit,) = [h for h in ranges.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
+    assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets

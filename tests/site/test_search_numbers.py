@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 from search import open_index
@@ -101,4 +102,33 @@ def test_a_number_after_a_date_word_reads_on_the_page_as_in_the_cli(browser: Bro
     cli = [grouping_after(b) for b in befores]
     assert 200 < sum(cli) < 1800  # both answers drawn: the comparison says something
     problems += [f"before {b!r}: CLI {a}, page {p}" for b, a, p in zip(befores, cli, page, strict=True) if a != p]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_range_of_percentages_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: each end of 10-15%, 20 - 30%, 3,5-4%, 10 to 20 percent is the percentage it is: the page finds and
+    marks what the CLI does (text.js numberKeysAt, rangeStart); numbersWritten against numbers_written over random
+    texts of ranges."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_numbers import RANGES
+
+    index = open_collection(browser, tmp_path, records_of(RANGES))
+    queries = ["10%", "15%", "3,5%", "4%", "3,5", "20%", "30%", "2020%", "3%", "25%", "40%", "10 %", "-10% 15%"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "10%")["ids"]) == {"vi_range", "en_to", "vi_quarter"}
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(["1", "0", "5", "2", "៣", ",", ".", " ", "-", "\u2013", " - ", " đến ", " to ", "%",
+                                 " percent", "/", "a"]) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    ranged = [t for t, marks in zip(texts, cli, strict=True)
+              if any(k.endswith("%") and re.match(r" ?[-–] ?\d| (đến|to) \d", t[e:]) for _, e, k in marks)]
+    assert len(ranged) > 30  # the draw holds first ends of ranges, marked: the comparison says something
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)

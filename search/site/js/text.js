@@ -450,9 +450,47 @@
       !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2]));
     const out = new Set();
     if (found[1]) out.add(numberKey(found[0]));
-    if (m[2] !== undefined || before) out.add(numberKey(found[0] + "%"));
+    if (m[2] !== undefined || before || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
     return out;
   };
+
+  // numbers.py _range_start: the first end of a range whose last, of value high, begins at begin (10-15%):
+  // [start, end, value], or null
+  function rangePatterns() {
+    const N = numberPatterns();
+    if (N.range === undefined) {  // numbers.py _RANGE, _RANGE_NEXT
+      const {rangeDashes, rangeWords} = T.tables.numbers;
+      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${rangeWords.join("|")}) )`;
+      N.range = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(?<!${N.digit}[${N.esc(rangeDashes)}])` +
+        `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
+      N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "uy");
+    }
+    return N;
+  }
+  function rangeStart(text, begin, high) {
+    const N = rangePatterns();
+    const m = N.range.exec(text.slice(Math.max(0, begin - T.tables.numbers.maxBefore), begin));
+    if (m === null) return null;
+    const found = decimalValue(m[1]);
+    if (found === null || parseFloat(found[0]) > parseFloat(high)) return null;
+    const start = begin - m[0].length;
+    return [start, start + m[1].length, found[0]];
+  }
+
+  // numbers.py _range_low: whether the number at text[start:end] is the first end of a range of percentages
+  function rangeLow(text, start, end) {
+    const N = rangePatterns();
+    N.rangeNext.lastIndex = end;
+    const dash = N.rangeNext.exec(text);
+    if (dash === null) return false;
+    const after = end + dash[0].length;
+    N.at.lastIndex = after;
+    const m = N.at.exec(text);
+    if (m === null || m[2] === undefined || groupsHead(text, after) !== after) return false;
+    const found = decimalValue(m[1]);
+    const low = found !== null ? rangeStart(text, after, found[0]) : null;
+    return low !== null && low[0] === start && low[1] === end;
+  }
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
   // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
