@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
+from ..analysis.analyzer import written
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
@@ -632,7 +633,10 @@ class QueryCompiler:
                 last = None
             else:
                 typed = tok.text if self.accented and marked(tok.text, tok.folded) else ""
-                last = self.prefix(tok.folded, fields, typed)
+                # hoà*: the tone where it was typed too, as the longer words have it (hoàn, hoàng), not only where
+                # the word alone has it (its exact form hòa)
+                spelled = dict.fromkeys([typed, written(w.text[tok.start:tok.end])] if typed else [typed])
+                last = p.any_of([self.prefix(tok.folded, fields, s) for s in spelled])
             found = [q for q in (*pieces, last) if q is not None]
             if spaceless and (last is not None or not run):
                 # ...with its pieces side by side, the last one beginning a word (ហ៊ុន សែនជា, ២ នាក់ស្លាប់, ទី ១០), each

@@ -592,3 +592,15 @@ def test_each_end_of_a_range_answers_the_same_on_both_backends(
     expected = _answers_on_both(node, index_name, tmp_path / "numbers", RANGES, query)
     if query == "10%":
         assert {h["id"] for h in expected["hits"]} == {"vi_range", "en_to", "vi_quarter"}
+
+
+@pytest.mark.parametrize("query", ["hoà*", "hòa*", "hoá*", "khoẻ*", "title:hoà*"])
+def test_a_prefix_typed_with_its_tone_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: hoà* finds hoàn and hoàng (the tone where it was typed, beside the exact form hòa): the cluster
+    gets the same plan."""
+    from ..query.test_prefix_tones import ARTICLES as TONES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "tones", TONES, query)
+    if query == "hoà*":
+        assert {h["id"] for h in expected["hits"]} == {"hoa_new", "hoa_old", "hoan", "hoang"}

@@ -627,7 +627,12 @@
         if (short) {
           if (!run && !spaceless) this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
-          last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
+          const typed = this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "";
+          // compile.py: hoà*, the tone where it was typed too (hoàn, hoàng), not only where the word alone has it (hòa)
+          const spelled = typed && tok.lower !== typed ? [typed, tok.lower] : [typed];
+          const parts = [];
+          for (const s of spelled) parts.push(await this.prefix(tok.folded, fields, s));
+          last = P.anyOf(parts);
         }
         const found = [...pieces, last].filter((q) => q !== null);
         // compile.py word: the pieces side by side, the last one beginning a word (a filter of score 0)
