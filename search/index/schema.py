@@ -45,7 +45,8 @@ FORMAT_VERSION = 18  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    16: decimals and percentages as exact keys "#3.5 #3.5", "#10% #10%" (lang/numbers.py)
 #                    17: numbers grouped with spaces whole (1 234,5), 3,50 = 3,5, Arabic's ٫ and ٪, %10, 10 Percent
 #                    18: not after a date word, a glued letter or a phone number's digits (tháng 12 100% is 100%);
-#                        the first end of a range of percentages is one (10-15%: #10% too)
+#                        the first end of a range of percentages is one (10-15%: #10% too); times of day in
+#                        any spelling as exact keys "#10h30 #10h30" (10h30, 10:30, 10 giờ 30: analysis/terms.py)
 
 
 class ArticleText(NamedTuple):

@@ -604,3 +604,15 @@ def test_a_prefix_typed_with_its_tone_answers_the_same_on_both_backends(
     expected = _answers_on_both(node, index_name, tmp_path / "tones", TONES, query)
     if query == "hoà*":
         assert {h["id"] for h in expected["hits"]} == {"hoa_new", "hoa_old", "hoan", "hoang"}
+
+
+@pytest.mark.parametrize("query", ["10h30", "10 giờ 30", "10:30", '"10h30"'])
+def test_a_time_of_day_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: 10h30 finds 10:30 through the time's key (lang/pieces.py time_key): the cluster holds the keys the
+    local index holds (analysis/terms.py text_keys) and gets the same plan."""
+    from ..query.test_searcher import TIMES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "times", TIMES, query)
+    if query == "10h30":
+        assert {h["id"] for h in expected["hits"]} == {"h", "gio", "colon"}

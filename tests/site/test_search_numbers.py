@@ -132,3 +132,31 @@ def test_a_range_of_percentages_reads_on_the_page_as_in_the_cli(browser: Browser
     assert len(ranged) > 30  # the draw holds first ends of ranges, marked: the comparison says something
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_time_of_day_finds_and_marks_on_the_page_what_the_cli_does(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: 10h30 and 10 giờ 30 find and mark 10:30 through the time's key (lang/pieces.py time_key,
+    analysis/terms.py times_written; the page's compile.js timed, text.js timesWritten); timesWritten against
+    times_written over random texts."""
+    from search.analysis.terms import times_written
+
+    from ..query.test_searcher import PADDED_TIMES, TIMES
+
+    articles = {**TIMES, **{f"p{k}": v for k, v in PADDED_TIMES.items()}}
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = ["10h30", "10H30", "10:30", "10 giờ 30", '"10 giờ 30"', '"10h30"', "10 gio 30", "8h30", "08 giờ 30",
+               "8:30", "10h30 OR 9h30", "-10h30 họp", "title:10h30", "10h30*", '"lúc 10h30 sáng"', "20:30"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "colon" in expected(ix, "10h30")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(["1", "0", "9", "3", "៣", ":", "h", "H", " ", " giờ ", " Gio ", "-", ".", "a"])
+                     for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    cli = [[list(t) for t in times_written(x)] for x in texts]
+    keys = sorted({t[2] for found in cli for t in found})
+    assert len(keys) > 20  # the draw holds times: the comparison says something
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.timesWritten(t, new Set({json.dumps(keys)})))")
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)

@@ -259,6 +259,21 @@
       ...(colon ? hours.map((h) => [h, mm]) : [])];
   };
 
+  // search.lang.pieces.time_key: the exact key every spelling of a time has ("#10h30 #10h30": no colon, which stems' keys hold)
+  NS.timeKey = function (hour, minute) {
+    const key = T.tables.numbers.mark + hour + "h" + String(minute).padStart(2, "0");
+    return key + " " + key;
+  };
+
+  // search.analysis.terms.times_written: where text writes a time with one of keys, however written ([start, end,
+  // key], UTF-16 offsets)
+  NS.timesWritten = function (text, keys) {
+    if (!/\p{Nd}[h:]\p{Nd}|\p{Nd}\s+gi[ờo]\s+\p{Nd}/iu.test(text)) return [];  // terms.py _CLOCK
+    const spans = NS.splitWords(text);
+    return NS.timeRuns(text, spans).map(([a, b, clock]) => [spans[a][1], spans[b - 1][2], NS.timeKey(...clock)])
+      .filter((t) => keys.has(t[2]));
+  };
+
   // search.lang.pieces.time_runs: the runs of spans that are a time of day, [i, j, [hour, minutes]]; not numbers
   // joined by colons that go on (1:10:30).
   NS.timeRuns = function (text, spans) {
