@@ -156,8 +156,15 @@ def time_keys(text: str) -> list[str]:
 def times_written(text: str, keys: set[str] | None = None) -> list[tuple[int, int, str]]:
     """Where ``text`` writes a time of day (with one of ``keys``, if given), however written: (start, end, key);
     what a snippet marks of a time typed (``10h30`` where the text writes ``10:30``)."""
-    if _CLOCK.search(text) is None:
-        return []
-    spans = list(split_words(text))
-    out = [(spans[a][1], spans[b - 1][2], time_key(*clock)) for a, b, clock in time_runs(text, spans)]
+    out = []
+    at = 0
+    for m in _CLOCK.finditer(text):
+        if m.start() < at:
+            continue
+        # the words of the line it stands in only (a time stands in one line): splitting the whole article, ICU's
+        # for Khmer, cost 0.8 s over vi-news and km-news, 1.5 times what reading every other key costs
+        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        at = end = len(text) if end < 0 else end
+        spans = [(w, a + start, b + start) for w, a, b in split_words(text[start:end])]
+        out += [(spans[a][1], spans[b - 1][2], time_key(*clock)) for a, b, clock in time_runs(text, spans)]
     return [t for t in out if keys is None or t[2] in keys]
