@@ -69,8 +69,7 @@ class Analyzer:
 
     def forms_of(self, word: str) -> Forms:
         """``forms`` without the cache (for a caller that keeps its own: search/index/prepare.py)."""
-        # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; замо́к, كِتَاب: optional marks, not a spelling
-        lower = without_optional_marks(compat(word).lower())
+        lower = written(word)
         exact = normalize_vi_tones(lower)
         folded = fold(exact)
         stem = self._stem(lower) if self._stem else None  # of the word as written: "noè" (Italian) stays
@@ -82,6 +81,13 @@ class Analyzer:
             exact, folded, stem = self.forms(word)
             out.append(Token(exact, folded, stem, start, end, pos))
         return out
+
+
+def written(word: str) -> str:
+    """A word as written, in lower case, before its ``exact`` form puts the tone where Vietnamese spelling
+    prescribes (``hoà`` is written ``hoà``, its exact form ``hòa``)."""
+    # ＡＳＥＡＮ, ﬁnance: another width or form, not another spelling; замо́к, كِتَاب: optional marks, not a spelling
+    return without_optional_marks(compat(word).lower())
 
 
 @cache

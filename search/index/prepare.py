@@ -20,12 +20,11 @@ from typing import Any
 import numpy as np
 
 from ..analysis.analyzer import Analyzer, analyzer_for
-from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly
+from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly, text_keys
 from ..analysis.tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
 from ..errors import SearchError
 from ..ingest.enrich import enrich
-from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
-from ..lang.numbers import number_keys
+from ..lang.acronyms import acronym_key, capitals
 from ..officials.registry import load_registry
 from ..records import Article, Document
 
@@ -167,7 +166,7 @@ class _Tokens:
         self.exact_words: list[bool] = []
         self.gap_docs = array("i")  # the empty positions punctuation left (tokenize.empty_positions): article...
         self.gap_positions = array("I")  # ...and position, in the order of the text
-        # the acronyms written with dots (U.S.), then the decimals and percentages (3,5, 10%: lang/numbers.py):
+        # the acronyms written with dots (U.S.), the decimals and percentages (3,5, 10%), times (analysis/terms.py):
         self.dotted_docs = array("i")  # article...
         self.dotted_terms = array("i")  # ...and key (its term number), in the order of the text, title first
 
@@ -181,8 +180,7 @@ class _Tokens:
         self.title_words.append(titled)
         self.all_words.append(len(self.words) - before)
         self.exact_words.append(exact_words)
-        dotted = [words.term(key) for key in (*dotted_acronyms(title), *dotted_acronyms(body),
-                                              *number_keys(title), *number_keys(body))]
+        dotted = [words.term(key) for key in text_keys(title, body)]
         self.dotted_docs.extend([number] * len(dotted))
         self.dotted_terms.extend(dotted)
 

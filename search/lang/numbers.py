@@ -23,15 +23,18 @@ that key (``search.query.compile``, the page's ``compile.js``, OpenSearch throug
   after a percent sign (Turkish ``%10``; not ``a%20b``): ``10%`` finds those, not every 10.
 
 A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as before; ``10 %``, ``1 234,5`` and
-``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). Left: a range
-(``10-15%`` is 15%, ``3,5-4%`` the decimal 3.5 and 4%), a sign (``-3,5`` is 3.5).
+``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). The first end of a range of
+percentages is a percentage too (``10-15%``, ``3,5 - 4%``, ``10 to 20 percent``: ``_range_start``). Left: a sign
+(``-3,5`` is 3.5); a range typed (``10-15%``) is its words, as before.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .fold import DIGIT_VALUES, DIGIT_ZEROS, ascii_digits
+from .table import SEGMENTED
 
 DECIMAL_POINTS = ".,\u066b"  # and Arabic's decimal separator (٣٫٥, Arabic and Persian)
 PERCENT_SIGNS = "%\uff05\u066a"  # and the full-width one, and Arabic's (١٠٪)
@@ -39,6 +42,7 @@ PERCENT_SPACES = " \u00a0\u202f"  # between a number and its percent sign (Frenc
 # Between groups of three digits only (French 1 234,5 and 10 000 %, with spaces as search.lang.pieces reads them;
 # Arabic's thousands separator, ١٬٢٣٤٫٥): the number is the whole, not its last group (234,5, 000 %).
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007\u066c"
+MAX_BEFORE = 40  # characters before a number grouped with spaces that grouping_after reads (a date word's)
 # What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
 # mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
 PERCENT_BEFORE = "(\"'«“‘"
@@ -66,6 +70,48 @@ _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of th
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
                    rf"(?:[{GROUP_SPACES}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
 _UNGROUP = str.maketrans("", "", GROUP_SPACES)
+# Between the ends of a range of percentages whose first end is written without its sign (10-15%, 10 - 15%, 3,5-4%:
+# 103 times in vi-news, km-news and Cranfield; 10 to 20 percent, từ 10 đến 30%: 10): a dash, or a word for "to"
+# (Vietnamese, English, French), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
+# nor a first end larger than the last (quý 1/2020 tới 40%: 2020 is no percentage).
+RANGE_DASHES = "-\u2013"  # and the en dash
+RANGE_WORDS = ("đến", "tới", "to", "à")
+_RANGE_BETWEEN = rf"(?: ?[{RANGE_DASHES}] ?| (?:{'|'.join(RANGE_WORDS)}) )"
+_RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
+                    rf"{_RANGE_BETWEEN}$")
+_RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
+# Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
+# number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
+# (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
+# (ថ្ងៃទី១២ ១០០%: day 12), glued to the words before them as Khmer writes.
+DATE_WORDS = frozenset({
+    "tháng", "ngày", "thang", "ngay", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "ខែ", "ទី"})
+_SEGMENTED = re.compile(f"[{SEGMENTED}]")  # a letter of a script written without spaces (Khmer ចំនួន២ ៨៨៨ ៤៦១)
+
+
+def grouping_after(before: str) -> bool:
+    """Whether a number grouped with spaces may begin after ``before`` (the text before its first group): not
+    after a letter, a digit or a closing bracket glued to it (``A52 256GB``, ``(024)3 791 29 05``: a name's or a
+    phone number's digits) but in a script written without spaces (Khmer ``ចំនួន២ ៨៨៨ ៤៦១``), a number and a space
+    (``0904 130 130``: a phone number), nor a date word (``DATE_WORDS``: ``tháng 12 100%``, Khmer's glued).
+    Of the 98 runs of digits in groups of three after a space in vi-news, km-news and the seeds, read by eye, 64
+    are one number and 34 none (phone numbers, a model's ``A52 256GB``, coordinates): 13 of those were read as one
+    number before this rule, none now, and the 64 still are."""
+    if not before:
+        return True
+    last = before[-1]
+    if (unicodedata.category(last)[0] in "LMN" or unicodedata.category(last) == "Pe") and not _SEGMENTED.match(last):
+        return False
+    spaced = before.rstrip(GROUP_SPACES)
+    if len(spaced) < len(before) and spaced and spaced[-1] in DIGIT_VALUES:
+        return False
+    start = len(spaced)
+    while start and unicodedata.category(spaced[start - 1])[0] in "LM":
+        start -= 1
+    word = spaced[start:].lower()
+    return not any(word == d or _SEGMENTED.match(d) and word.endswith(d) for d in DATE_WORDS)
 
 
 def _value(run: str) -> tuple[str, bool] | None:
@@ -129,15 +175,32 @@ def number_keys(text: str) -> list[str]:
         at = m.end()
         if before and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
-        found = _value(text[_head(text, begin):begin].translate(_UNGROUP) + m[1])
+        head = _head(text, begin)
+        found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:
             continue
         value, decimal = found
+        if m[2] and head == begin and (low := _range_start(text, begin, value)) is not None:
+            out.append(_key(low[2] + "%"))  # 10-15%: 10% too
         if decimal:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
     return out
+
+
+def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | None:
+    """The first end of a range whose last, of value ``high``, begins at ``begin`` (``10-15%``, ``3,5 - 4%``, ``10
+    to 20 percent``): (start, end, value); None when the number before is no smaller end (``2020-15%``), stands in a
+    longer run (``12-03-15%``) or there is none."""
+    m = _RANGE.search(text[max(0, begin - MAX_BEFORE):begin])
+    if m is None:
+        return None
+    found = _value(m[1])
+    if found is None or float(found[0]) > float(high):
+        return None
+    start = begin - len(m[0])
+    return start, start + len(m[1]), found[0]
 
 
 def _head(text: str, begin: int) -> int:
@@ -155,7 +218,7 @@ def _head(text: str, begin: int) -> int:
     if head == begin or not DIGIT_VALUES[text[head]] or (head > 1 and text[head - 1] in DECIMAL_POINTS
                                                          and text[head - 2] in DIGIT_VALUES):
         return begin  # 0 000,5; 5,1 050,3: its 1 is 5,1's
-    return head
+    return head if grouping_after(text[max(0, head - MAX_BEFORE):head]) else begin
 
 
 def keys_at(text: str, start: int, end: int) -> set[str]:
@@ -176,7 +239,22 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
-    return {k for k, wanted in ((_key(value), decimal), (_key(value + "%"), bool(m[2]) or before)) if wanted}
+    return {k for k, wanted in ((_key(value), decimal),
+                                (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
+            if wanted}
+
+
+def _range_low(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is the first end of a range of percentages (``_range_start``)."""
+    dash = _RANGE_NEXT.match(text, end)
+    if dash is None:
+        return False
+    m = NUMBER.match(text, dash.end())
+    if m is None or not m[2] or _head(text, dash.end()) != dash.end():
+        return False
+    found = _value(m[1])
+    low = _range_start(text, dash.end(), found[0]) if found is not None else None
+    return low is not None and low[:2] == (start, end)
 
 
 # A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)
@@ -203,13 +281,17 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def typed_number(typed: str) -> str | None:
+def typed_number(typed: str, after: str = "") -> str | None:
     """The ``exact`` key a query word typed as a decimal or a percentage searches (``3,5`` and ``3.5`` ->
     ``"#3.5 #3.5"``, ``10%`` and ``10 %`` (a phrase, or two words joined by ``search.query.compile``) ->
-    ``"#10% #10%"``, ``3,5%`` -> ``"#3.5% #3.5%"``); None for any other word (``10``, ``1.000``, ``12.03.2024``)."""
+    ``"#10% #10%"``, ``3,5%`` -> ``"#3.5% #3.5%"``); None for any other word (``10``, ``1.000``, ``12.03.2024``),
+    and for a number grouped with spaces typed ``after`` what it cannot follow (``grouping_after``: ``12 100%``
+    after ``tháng``)."""
     before = typed[:1] in PERCENT_SIGNS  # %10 (Turkish)
     run = typed[1:] if before else typed
     if (head := _HEAD.match(run)) is not None:  # 1 234,5 (two words joined by search.query.syntax)
+        if not grouping_after(after):
+            return None
         run = head[0].translate(_UNGROUP) + run[head.end():]
     m = NUMBER.fullmatch(run)
     if m is None or (m[2] is not None and (before or m[2][-1] not in PERCENT_SIGNS)):

@@ -36,7 +36,9 @@ The same for a word written with a hyphen or glued to a number (what Elasticsear
 
 A time of day is the same time in each of its spellings (``time_runs``, ``time_spellings``): ``10:30`` also
 finds ``10h30``, ``09h30`` is ``9h30`` (and ``08:30`` ``8:30``), and ``10 giờ 30`` (``10 gio 30``) is ``10h30``;
-``10h30`` is not the words ``10 30`` that ``10:30`` leaves in the index (they are ``10-30%`` too).
+``10h30`` is not the words ``10 30`` that ``10:30`` leaves in the index (they are ``10-30%`` too), but each
+spelling of a time in an article is also its key (``time_key``), which a time typed alone searches too: ``10h30``
+finds ``10:30``.
 
 Elasticsearch's word delimiter (``catenate_numbers``) joins ``1,000`` into ``1000`` at indexing; here the index
 keeps the pieces and the query reads both, so an index built before this rule needs no rebuild. The index does
@@ -53,6 +55,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .fold import DIGIT_VALUES
+from .numbers import GROUP_SPACES, KEY_MARK, MAX_BEFORE, grouping_after
 
 # What may stand between the groups of a number typed with digit grouping.
 GROUP_SEPARATORS = frozenset(". ,\u00a0\u202f\u2009\u2007")
@@ -167,6 +170,8 @@ def _groups_end(text: str, spans: Sequence[tuple[str, int, int]], i: int) -> int
         return i + 1
     if i and _is_number(spans[i - 1][0]) and _between(text, spans, i) == sep:
         return i + 1  # 5.1.000: not a grouped number
+    if sep in GROUP_SPACES and not grouping_after(text[max(0, spans[i][1] - MAX_BEFORE):spans[i][1]]):
+        return i + 1  # tháng 12 100: the month, then 100 (lang/numbers.py)
     j = i + 1
     while j < len(spans) and _between(text, spans, j) == sep and _is_number(spans[j][0]):
         if len(spans[j][0]) != 3:
@@ -256,6 +261,14 @@ def time_spellings(hour: int, minute: int, colon: bool = False) -> list[tuple[st
     hours = [str(hour), *([f"0{hour}"] if hour < 10 else [])]
     mm = f"{minute:02d}"
     return [*((f"{h}h{mm}",) for h in hours), *((h, "giờ", mm) for h in hours), *((h, mm) for h in hours if colon)]
+
+
+def time_key(hour: int, minute: int) -> str:
+    """The ``exact`` key of a time of day, which each of its spellings in an article has (``search.analysis.terms``
+    ``time_keys``) and a time typed searches (``search.query.compile``): ``"#10h30 #10h30"`` (the index keeps no
+    colon: ``10:30`` is the words ``10 30``, which ``10h30`` cannot search without finding ``10-30%`` too)."""
+    key = f"{KEY_MARK}{hour}h{minute:02d}"  # no colon: the page's stems are keyed "lang:stem"
+    return f"{key} {key}"
 
 
 def time_runs(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[int, int, tuple[int, int]]]:

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer, Token, analyzer_for, is_segmented, segmentation_pieces, segmentations
+from ..analysis.analyzer import written
 from ..analysis.tokenize import piece_cost
 from ..errors import QueryError
 from ..index.reader import IndexReader
@@ -51,6 +52,7 @@ from ..lang.pieces import (
     is_number,
     joined_runs,
     number_groups,
+    time_key,
     time_of,
     time_runs,
     time_spellings,
@@ -472,9 +474,10 @@ class QueryCompiler:
     # "body" holds the title's words too (analysis.terms); "title" alone serves title: filters.
     def node(self, n: ql.Node, fields: tuple[str, ...] = ("body",)) -> p.Node | None:
         if isinstance(n, ql.Word):
-            return self.word(n, fields)
+            found = self.word(n, fields)
+            return self.timed(n.text, fields, found) if not (n.prefix or n.fuzzy) else found
         if isinstance(n, ql.Phrase):
-            return self.phrase(n.text, fields)
+            return self.timed(n.text, fields, self.phrase(n.text, fields))
         if isinstance(n, ql.Field):
             return self.field(n)
         if isinstance(n, ql.Not):
@@ -632,7 +635,10 @@ class QueryCompiler:
                 last = None
             else:
                 typed = tok.text if self.accented and marked(tok.text, tok.folded) else ""
-                last = self.prefix(tok.folded, fields, typed)
+                # hoà*: the tone where it was typed too, as the longer words have it (hoàn, hoàng), not only where
+                # the word alone has it (its exact form hòa)
+                spelled = dict.fromkeys([typed, written(w.text[tok.start:tok.end])] if typed else [typed])
+                last = p.any_of([self.prefix(tok.folded, fields, s) for s in spelled])
             found = [q for q in (*pieces, last) if q is not None]
             if spaceless and (last is not None or not run):
                 # ...with its pieces side by side, the last one beginning a word (ហ៊ុន សែនជា, ២ នាក់ស្លាប់, ទី ១០), each
@@ -699,6 +705,20 @@ class QueryCompiler:
             self.out.notes.append(f"{typed!r} in capitals is searched as an acronym: "
                                   f"type {typed.lower()!r} for the word")
         return p.any_of([found, plain]) if plain is not None else found
+
+    def timed(self, text: str, fields: tuple[str, ...], found: p.Node | None) -> p.Node | None:
+        """``found`` (a word or a phrase typed), or also the key of the time of day it is (``10h30``, ``10:30``,
+        ``10 giờ 30``, quoted or not: ``lang/pieces.py`` ``time_key``), which every spelling of that time has in
+        an article: ``10h30`` finds ``10:30``, which its words (``10 30``, ``10-30%`` too) cannot say."""
+        if found is None or fields != ("body",):
+            return found
+        tokens = self.tokens(text)
+        runs = time_runs(text, [(text[t.start:t.end], t.start, t.end) for t in tokens])
+        if len(runs) != 1 or runs[0][:2] != (0, len(tokens)):
+            return found
+        key = time_key(*runs[0][2])
+        self.out.terms.numbers.setdefault(key, set()).add(key)  # marked where the text writes it (snippets.py)
+        return p.any_of([found, p.Term("exact", key)])
 
     def number(self, typed: str, key: str) -> p.Node:
         """A word typed as a decimal or a percentage (``3,5``, ``3.5``, ``10%``: ``lang/numbers.py``): the

@@ -22,6 +22,7 @@ from itertools import accumulate, pairwise
 
 from ..analysis import Token, analyzer_for, split_words
 from ..analysis.analyzer import Analyzer
+from ..analysis.terms import times_written
 from ..analysis.tokenize import APOSTROPHES, spaced_word_pattern
 from ..lang.acronyms import capitals
 from ..lang.fold import digit_spellings, fold, marked
@@ -211,13 +212,14 @@ def _numbers_written(text: str, hits: list[tuple[int, int, str]], terms: QueryTe
                      ranges: list[tuple[int, int]] | None) -> list[tuple[int, int, str]]:
     """``hits`` less those of a number typed (``10%``, ``3,5``: ``QueryTerms.numbers``) where the text does not
     write that number (``lang/numbers.py keys_at``: every other 10, the list ``3, 5``), plus where it writes that
-    number otherwise than typed (``3,50`` for ``3,5``, ``1 234,5`` for ``1234,5``: ``numbers_written``), within
+    number otherwise than typed (``3,50`` for ``3,5``, ``1 234,5`` for ``1234,5``: ``numbers_written``) or a time
+    typed in any spelling (``10:30`` for ``10h30``: ``times_written``, labelled by its key), within
     ``ranges`` (None: the whole text); leftmost longest."""
     if not terms.numbers:
         return hits
     kept = [h for h in hits if h[2] not in terms.numbers or terms.numbers[h[2]] & keys_at(text, h[0], h[1])]
     label = {k: f for f, keys in sorted(terms.numbers.items(), reverse=True) for k in keys}
-    kept += [(s, e, label[k]) for s, e, k in numbers_written(text, set(label))
+    kept += [(s, e, label[k]) for s, e, k in [*numbers_written(text, set(label)), *times_written(text, set(label))]
              if ranges is None or any(a <= s and e <= b for a, b in ranges)]
     return _leftmost_longest(sorted(kept))
 

@@ -147,11 +147,13 @@ MAX_NUMBER_WORDS = 6  # words before one that a number typed with spaces may tak
 
 def _number_words(toks: list[_Tok], w: str) -> int | None:
     """How many of the words before ``w`` it is one number with (``lang/numbers.py``), the most first: 10 % (French)
-    is the percentage, 1 234,5 and 10 000 % the grouped number, not 234,5 or 000 %; None when it is none."""
+    is the percentage, 1 234,5 and 10 000 % the grouped number, not 234,5 or 000 %, nor 12 100% after tháng (the
+    word before, as numbers.py reads the text); None when it is none."""
     for n in range(min(MAX_NUMBER_WORDS, len(toks)), 0, -1):
         words = toks[-n:]
+        after = toks[-n - 1].text + " " if n < len(toks) and toks[-n - 1].kind == "word" else ""
         if all(t.kind == "word" and not t.extra for t in words) and \
-                typed_number(" ".join([*(t.text for t in words), w])):
+                typed_number(" ".join([*(t.text for t in words), w]), after):
             return n
     return None
 

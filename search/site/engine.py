@@ -16,14 +16,18 @@ from ..lang.han import simplified_table
 from ..lang.invisible import INSIDE_WORD, INVISIBLE, SPACED_LETTERS, VI_MARKED
 from ..lang.marks import MARKS
 from ..lang.numbers import (
+    DATE_WORDS,
     DECIMAL_POINTS,
     GROUP_DIGITS,
     GROUP_SPACES,
     KEY_MARK,
+    MAX_BEFORE,
     PERCENT_BEFORE,
     PERCENT_SIGNS,
     PERCENT_SPACES,
     PERCENT_WORDS,
+    RANGE_DASHES,
+    RANGE_WORDS,
 )
 from ..lang.pieces import (
     GLUE_SPACES,
@@ -77,7 +81,9 @@ def tables(han: bool = True) -> dict[str, Any]:
         "optionalMarks": OPTIONAL_MARKS.pattern,
         "acronymLetters": [MIN_LETTERS, MAX_CAPITALS, MAX_DOTTED, MAX_SHORT],
         "numbers": {"points": DECIMAL_POINTS, "percent": PERCENT_SIGNS, "spaces": PERCENT_SPACES, "group": GROUP_DIGITS,
-                    "mark": KEY_MARK, "groups": GROUP_SPACES, "words": PERCENT_WORDS, "before": PERCENT_BEFORE},
+                    "mark": KEY_MARK, "groups": GROUP_SPACES, "words": PERCENT_WORDS, "before": PERCENT_BEFORE,
+                    "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
+                    "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
         "longestSyllable": LONGEST_SYLLABLE,
     }

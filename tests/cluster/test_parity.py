@@ -568,3 +568,51 @@ def test_a_numbers_siblings_answer_the_same_on_both_backends(
     expected = _answers_on_both(node, index_name, tmp_path / "numbers", SIBLINGS, query)
     if query == "10%":
         assert {h["id"] for h in expected["hits"]} == {"ar", "en_title", "tr", "vi_mixed"}
+
+
+@pytest.mark.parametrize("query", ["100%", "12100%", "tháng 12 100%", "12 100 %", "200,5"])
+def test_a_number_after_a_date_word_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: tháng 12 100% is 100%, not 12100% (lang/numbers.py grouping_after): the cluster holds the keys the
+    local index holds and gets the same plan."""
+    from ..query.test_numbers import AROUND
+
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", AROUND, query)
+    if query == "100%":
+        assert {h["id"] for h in expected["hits"]} == {"vi_month", "en_may", "km_day"}
+
+
+@pytest.mark.parametrize("query", ["10%", "3,5%", "20%", "2020%"])
+def test_each_end_of_a_range_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: each end of 10-15%, 20 - 30%, 3,5-4% is the percentage it is: the cluster holds the keys the local
+    index holds (lang/numbers.py through analysis/terms.py)."""
+    from ..query.test_numbers import RANGES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "numbers", RANGES, query)
+    if query == "10%":
+        assert {h["id"] for h in expected["hits"]} == {"vi_range", "en_to", "vi_quarter"}
+
+
+@pytest.mark.parametrize("query", ["hoà*", "hòa*", "hoá*", "khoẻ*", "title:hoà*"])
+def test_a_prefix_typed_with_its_tone_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: hoà* finds hoàn and hoàng (the tone where it was typed, beside the exact form hòa): the cluster
+    gets the same plan."""
+    from ..query.test_prefix_tones import ARTICLES as TONES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "tones", TONES, query)
+    if query == "hoà*":
+        assert {h["id"] for h in expected["hits"]} == {"hoa_new", "hoa_old", "hoan", "hoang"}
+
+
+@pytest.mark.parametrize("query", ["10h30", "10 giờ 30", "10:30", '"10h30"'])
+def test_a_time_of_day_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """numbers-2: 10h30 finds 10:30 through the time's key (lang/pieces.py time_key): the cluster holds the keys the
+    local index holds (analysis/terms.py text_keys) and gets the same plan."""
+    from ..query.test_searcher import TIMES
+
+    expected = _answers_on_both(node, index_name, tmp_path / "times", TIMES, query)
+    if query == "10h30":
+        assert {h["id"] for h in expected["hits"]} == {"h", "gio", "colon"}

@@ -22,7 +22,12 @@ def test_a_number_of_four_digits_or_more_is_also_its_groups_of_three(word: str, 
     # not grouping: decimals, dates, versions, phone numbers, IP addresses, mixed separators
     ("3.5", []), ("3,50", []), ("0.500", []), ("12.03.2024", []), ("1.000.5", []), ("5.1.000", []),
     ("091.234.5678", []), ("0912.345.678", []), ("192.168.1.1", []), ("1,000.000", ["1000"]), ("1. 000", []),
-    ("1000", []), ("1.0000", [])])
+    ("1000", []), ("1.0000", []),
+    # numbers-2: with spaces, not after a date word, a glued letter or a phone number's digits (lang/numbers.py
+    # grouping_after); after any other word, as before
+    ("vào tháng 12 100 người", ["tháng12", "100người"]), ("the May 12 100 homes", ["May12", "100homes"]),
+    ("ngày 5 200", ["ngày5"]), ("Galaxy A52 256GB", []), ("0904 130 130", []), ("tháng 12.100", ["12100"]),
+    ("giá 12 100", ["12100"]), ("នាក់២ ៨៨៨ ៤៦១", ["២៨៨៨៤៦១"])])
 def test_a_number_written_in_groups_of_three_digits_is_one_number(text: str, runs: list[str]) -> None:
     assert [word for _, _, word in joined_runs(text, list(split_words(text)))] == runs
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.lang.numbers import number_keys, typed_number
+from search.lang.numbers import grouping_after, number_keys, typed_number
 
 from ..conftest import hit_ids, opened_articles
 
@@ -157,4 +157,90 @@ def test_a_number_typed_is_marked_where_the_text_writes_it(siblings: object, que
     import re
 
     (hit,) = [h for h in siblings.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
+    assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
+
+
+# numbers-2: numbers with a space between them that are no one number grouped with spaces (grouping_after): a
+# date's day or month then a number (tháng 12 100% is the 12th month and 100%, not 12100%; May 12 100 %; Khmer's
+# day ថ្ងៃទី១២ ១០០%), a model's A52 256, a phone number's groups; a number grouped with spaces after any other word
+# is one as before (12 100 % de plus).
+AROUND = {
+    "vi_month.txt": "Điện\n\nTừ tháng 12 100% hộ dân có điện, ngày 5 200,5 tấn gạo.",
+    "en_may.txt": "Power\n\nOn May 12 100 % of homes had power.",
+    "km_day.txt": "ថាមពល\n\nនៅថ្ងៃទី១២ ១០០% នៃផ្ទះ",
+    "fr_grouped.txt": "Budget\n\nLe budget atteint 1 234,5 milliards, 12 100 % de plus.",
+    "km_count.txt": "ភ្ញៀវ\n\nភ្ញៀវចំនួន២ ៨៨៨,៥ នាក់",
+}
+
+
+@pytest.fixture(scope="module")
+def around(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("around")), AROUND) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("100%", {"vi_month", "en_may", "km_day"}), ("12100%", {"fr_grouped"}), ("12 100 %", {"fr_grouped"}),
+    ("tháng 12 100%", {"vi_month"}), ("thang 12 100%", {"vi_month"}), ("May 12 100 %", {"en_may"}),
+    ("200,5", {"vi_month"}), ("5200,5", set()), ("1234,5", {"fr_grouped"}), ("2888,5", {"km_count"}),
+])
+def test_a_number_after_a_date_word_is_not_grouped_with_it(around: object, query: str, expected: set[str]) -> None:
+    assert hit_ids(around, query) == expected
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("tháng 12 100%, May 12 100 %, ngày 5 200,5", ["#100% #100%", "#100% #100%", "#200.5 #200.5"]),
+    ("ថ្ងៃទី១២ ១០០% ខែ១២ ១០០%", ["#100% #100%", "#100% #100%"]),
+    ("Galaxy A52 256,5, 0904 130 130,5%, (024)3 791,5", ["#256.5 #256.5", "#130.5 #130.5", "#130.5% #130.5%",
+                                                         "#791.5 #791.5"]),
+    ("giá 12 100%, ចំនួន២ ៨៨៨,៥", ["#12100% #12100%", "#2888.5 #2888.5"]),
+])
+def test_number_keys_after_a_date_word(text: str, keys: list[str]) -> None:
+    assert number_keys(text) == keys
+
+
+@pytest.mark.parametrize(("before", "grouped"), [
+    ("", True), ("giá ", True), ("(", True), ("ចំនួន", True), ("tháng ", False), ("Tháng\u00a0", False),
+    ("MAY ", False), ("A", False), (")", False), ("0904 ", False), ("ថ្ងៃទី", False), ("dismay ", True),
+])
+def test_grouping_after(before: str, grouped: bool) -> None:
+    assert grouping_after(before) == grouped
+    assert typed_number("12 100%", before) == ("#12100% #12100%" if grouped else None)
+
+
+# numbers-2: a range of percentages whose first end is written without its sign (10-15%, 20 - 30%, 3,5-4%, 10 to
+# 20 percent) is each of its ends as the percentage it is: 10% found 10-15% only when the article wrote 10% too.
+# Not a first end larger than the last (quý 1/2020 tới 40%, 15-10%) nor one in a run of dashes (12-03-15%).
+RANGES = {
+    "vi_range.txt": "Lãi suất\n\nLãi suất tăng 10-15% và 3,5-4% năm nay.",
+    "vi_spaced.txt": "Giá\n\nGiá giảm từ 20 - 30% mỗi tháng.",
+    "en_to.txt": "Drag\n\nDrag fell 10 to 20 percent in tests.",
+    "vi_quarter.txt": "Doanh thu\n\nCao hơn quý 1/2020 tới 40%, ngày 12-03-15% và 25-10%.",
+    "plain.txt": "Đội\n\nĐội có 10 cầu thủ và 20 người, 3,5 lần, 25 bàn.",
+}
+
+
+@pytest.fixture(scope="module")
+def ranges(tmp_path_factory: pytest.TempPathFactory) -> object:
+    with opened_articles(Path(tmp_path_factory.mktemp("ranges")), RANGES) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("10%", {"vi_range", "en_to", "vi_quarter"}), ("15%", {"vi_range", "vi_quarter"}), ("3,5%", {"vi_range"}),
+    ("4%", {"vi_range"}), ("3,5", {"vi_range", "plain"}), ("20%", {"vi_spaced", "en_to"}), ("30%", {"vi_spaced"}),
+    ("2020%", set()), ("3%", set()), ("25%", set()), ("40%", {"vi_quarter"}),
+])
+def test_each_end_of_a_range_is_the_percentage_it_is(ranges: object, query: str, expected: set[str]) -> None:
+    assert hit_ids(ranges, query) == expected
+
+
+@pytest.mark.parametrize(("query", "doc", "marked"), [
+    ("10%", "vi_range", ["10"]), ("3,5%", "vi_range", ["3,5"]), ("20%", "vi_spaced", ["20"]),
+    ("10%", "en_to", ["10"]), ("10%", "vi_quarter", ["10"]),
+])
+def test_the_first_end_of_a_range_is_marked(ranges: object, query: str, doc: str, marked: list[str]) -> None:
+    import re
+
+    (hit,) = [h for h in ranges.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
     assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 from search import open_index
@@ -74,5 +75,88 @@ def test_a_numbers_siblings_find_on_the_page_what_the_cli_finds(browser: Browser
     page = browser.evaluate(
         f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
     cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_number_after_a_date_word_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: tháng 12 100% is 100%, not 12100% (lang/numbers.py grouping_after), typed and written: the page's
+    syntax.js, typedNumber, numbersWritten and joinedRuns read it as the CLI; groupingAfter against grouping_after
+    over random text before a number."""
+    from search.lang.numbers import grouping_after
+
+    from ..query.test_numbers import AROUND
+
+    index = open_collection(browser, tmp_path, records_of(AROUND))
+    queries = ["100%", "12100%", "12 100 %", "tháng 12 100%", "thang 12 100%", "May 12 100 %", "200,5", "5200,5",
+               "1234,5", "2888,5", '"tháng 12 100"', '"ngày 5 200,5"', "(tháng 12 100%)", "giá 12 100%"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "100%")["ids"]) == {"vi_month", "en_may", "km_day"}
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(7)
+    pieces = ["tháng", "Ngày", "MAY", "dismay", "ខែ", "ទី", "ចំនួន", "A", "5", "០", ")", "(", " ", "\u00a0", "x", "é"]
+    befores = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(2000)]
+    page = browser.evaluate(f"{json.dumps(befores)}.map((b) => NewsSearch.groupingAfter(b))")
+    cli = [grouping_after(b) for b in befores]
+    assert 200 < sum(cli) < 1800  # both answers drawn: the comparison says something
+    problems += [f"before {b!r}: CLI {a}, page {p}" for b, a, p in zip(befores, cli, page, strict=True) if a != p]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_range_of_percentages_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: each end of 10-15%, 20 - 30%, 3,5-4%, 10 to 20 percent is the percentage it is: the page finds and
+    marks what the CLI does (text.js numberKeysAt, rangeStart); numbersWritten against numbers_written over random
+    texts of ranges."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_numbers import RANGES
+
+    index = open_collection(browser, tmp_path, records_of(RANGES))
+    queries = ["10%", "15%", "3,5%", "4%", "3,5", "20%", "30%", "2020%", "3%", "25%", "40%", "10 %", "-10% 15%"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert set(expected(ix, "10%")["ids"]) == {"vi_range", "en_to", "vi_quarter"}
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(["1", "0", "5", "2", "៣", ",", ".", " ", "-", "\u2013", " - ", " đến ", " to ", "%",
+                                 " percent", "/", "a"]) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    ranged = [t for t, marks in zip(texts, cli, strict=True)
+              if any(k.endswith("%") and re.match(r" ?[-–] ?\d| (đến|to) \d", t[e:]) for _, e, k in marks)]
+    assert len(ranged) > 30  # the draw holds first ends of ranges, marked: the comparison says something
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_time_of_day_finds_and_marks_on_the_page_what_the_cli_does(browser: Browser, tmp_path: Path) -> None:
+    """numbers-2: 10h30 and 10 giờ 30 find and mark 10:30 through the time's key (lang/pieces.py time_key,
+    analysis/terms.py times_written; the page's compile.js timed, text.js timesWritten); timesWritten against
+    times_written over random texts."""
+    from search.analysis.terms import times_written
+
+    from ..query.test_searcher import PADDED_TIMES, TIMES
+
+    articles = {**TIMES, **{f"p{k}": v for k, v in PADDED_TIMES.items()}}
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = ["10h30", "10H30", "10:30", "10 giờ 30", '"10 giờ 30"', '"10h30"', "10 gio 30", "8h30", "08 giờ 30",
+               "8:30", "10h30 OR 9h30", "-10h30 họp", "title:10h30", "10h30*", '"lúc 10h30 sáng"', "20:30"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "colon" in expected(ix, "10h30")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(["1", "0", "9", "3", "៣", ":", "h", "H", " ", " giờ ", " Gio ", "-", ".", "a"])
+                     for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    cli = [[list(t) for t in times_written(x)] for x in texts]
+    keys = sorted({t[2] for found in cli for t in found})
+    assert len(keys) > 20  # the draw holds times: the comparison says something
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.timesWritten(t, new Set({json.dumps(keys)})))")
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)

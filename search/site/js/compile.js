@@ -461,8 +461,11 @@
 
     async node(n, fields) {
       fields = fields || ["body"];
-      if (n.t === "word") return this.word(n, fields);
-      if (n.t === "phrase") return this.phrase(n.text, fields);
+      if (n.t === "word") {
+        const found = await this.word(n, fields);
+        return n.prefix || n.fuzzy ? found : this.timed(n.text, fields, found);
+      }
+      if (n.t === "phrase") return this.timed(n.text, fields, await this.phrase(n.text, fields));
       if (n.t === "field") return this.field(n);
       if (n.t === "not") {
         const inner = await this.negated(n.node, fields);
@@ -627,7 +630,12 @@
         if (short) {
           if (!run && !spaceless) this.out.notes.push("prefix " + NS.syntax.repr(tok.text + "*") + " is too short (2 letters at least): ignored");
         } else {
-          last = await this.prefix(tok.folded, fields, this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "");
+          const typed = this.accented && NS.marked(tok.text, tok.folded) ? tok.text : "";
+          // compile.py: hoà*, the tone where it was typed too (hoàn, hoàng), not only where the word alone has it (hòa)
+          const spelled = typed && tok.lower !== typed ? [typed, tok.lower] : [typed];
+          const parts = [];
+          for (const s of spelled) parts.push(await this.prefix(tok.folded, fields, s));
+          last = P.anyOf(parts);
         }
         const found = [...pieces, last].filter((q) => q !== null);
         // compile.py word: the pieces side by side, the last one beginning a word (a filter of score 0)
@@ -699,6 +707,19 @@
 
     // compile.py number: a word typed as a decimal or a percentage (3,5, 3.5, 10%) is its exact key, not its digits
     // wherever they stand (3, 5; every 10).
+    // compile.py timed: a word or phrase typed that is a time of day (10h30, 10:30, 10 giờ 30) is also its key
+    async timed(text, fields, found) {
+      if (found === null || fields.length !== 1 || fields[0] !== "body") return found;
+      const tokens = this.tokens(text);
+      const runs = NS.timeRuns(text, tokens.map((t) => [text.slice(t.start, t.end), t.start, t.end]));
+      if (runs.length !== 1 || runs[0][0] !== 0 || runs[0][1] !== tokens.length) return found;
+      const key = NS.timeKey(...runs[0][2]);
+      if (!this.out.terms.numbers.has(key)) this.out.terms.numbers.set(key, new Set());
+      this.out.terms.numbers.get(key).add(key);  // marked where the text writes it (snippets.js)
+      await R.group(key.slice(0, key.indexOf(" ")));
+      return P.anyOf([found, {t: "term", field: "exact", text: key, boost: 1}]);
+    }
+
     async number(typed, key) {
       this.out.words.push(typed);
       const tokens = this.tokens(typed), terms = this.out.terms;

@@ -232,7 +232,7 @@
       hits = hits.filter((h) => !terms.numbers.has(h[2]) || [...NS.numberKeysAt(text, un(h[0]), un(h[1]))].some((k) => terms.numbers.get(h[2]).has(k)));
       const label = new Map();
       for (const f of [...terms.numbers.keys()].sort().reverse()) for (const k of terms.numbers.get(f)) label.set(k, f);
-      for (const [s, e, k] of NS.numbersWritten(text, new Set(label.keys()))) hits.push([cp(s), cp(e), label.get(k)]);
+      for (const [s, e, k] of NS.numbersWritten(text, new Set(label.keys())).concat(NS.timesWritten(text, new Set(label.keys())))) hits.push([cp(s), cp(e), label.get(k)]);
       hits.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));  // snippets.py: sorted, the least label first
     }
     if (terms.sequences.length || terms.numbers.size) hits = leftmostLongest(hits);

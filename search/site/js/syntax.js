@@ -62,7 +62,8 @@
   function numberWords(toks, w) {
     for (let n = Math.min(MAX_NUMBER_WORDS, toks.length); n > 0; n--) {
       const last = toks.slice(-n);
-      if (last.every((t) => t.kind === "word" && !t.extra) && NS.typedNumber(last.map((t) => t.text).concat([w]).join(" ")) !== null) return n;
+      const after = n < toks.length && toks[toks.length - n - 1].kind === "word" ? toks[toks.length - n - 1].text + " " : "";
+      if (last.every((t) => t.kind === "word" && !t.extra) && NS.typedNumber(last.map((t) => t.text).concat([w]).join(" "), after) !== null) return n;
     }
     return null;
   }

@@ -259,6 +259,21 @@
       ...(colon ? hours.map((h) => [h, mm]) : [])];
   };
 
+  // search.lang.pieces.time_key: the exact key every spelling of a time has ("#10h30 #10h30": no colon, which stems' keys hold)
+  NS.timeKey = function (hour, minute) {
+    const key = T.tables.numbers.mark + hour + "h" + String(minute).padStart(2, "0");
+    return key + " " + key;
+  };
+
+  // search.analysis.terms.times_written: where text writes a time with one of keys, however written ([start, end,
+  // key], UTF-16 offsets)
+  NS.timesWritten = function (text, keys) {
+    if (!/\p{Nd}[h:]\p{Nd}|\p{Nd}\s+gi[ờo]\s+\p{Nd}/iu.test(text)) return [];  // terms.py _CLOCK
+    const spans = NS.splitWords(text);
+    return NS.timeRuns(text, spans).map(([a, b, clock]) => [spans[a][1], spans[b - 1][2], NS.timeKey(...clock)])
+      .filter((t) => keys.has(t[2]));
+  };
+
   // search.lang.pieces.time_runs: the runs of spans that are a time of day, [i, j, [hour, minutes]]; not numbers
   // joined by colons that go on (1:10:30).
   NS.timeRuns = function (text, spans) {
@@ -357,11 +372,12 @@
 
   // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
   // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
-  NS.typedNumber = function (typed) {
+  NS.typedNumber = function (typed, after = "") {
     const N = numberPatterns();
     const before = typed !== "" && N.percent.includes(Array.from(typed)[0]);  // %10 (Turkish)
     let run = before ? typed.slice(Array.from(typed)[0].length) : typed;
     const head = new RegExp("^" + N.head, "u").exec(run);  // numbers.py _HEAD: 1 234,5 (words joined by syntax.js)
+    if (head !== null && !NS.groupingAfter(after)) return null;  // 12 100% after tháng
     if (head !== null) run = ungroup(head[0]) + run.slice(head[0].length);
     const m = N.typed.exec(run);
     if (m === null || (before && m[2] !== undefined)) return null;  // %10% is no number
@@ -386,8 +402,24 @@
     if (head === begin || digitValue(text[head]) === 0 || (head > 1 && N.points.includes(text[head - 1]) && N.digits.has(text[head - 2]))) {
       return begin;  // numbers.py _head: 0 000,5; 5,1 050,3
     }
-    return head;
+    return NS.groupingAfter(text.slice(Math.max(0, head - T.tables.numbers.maxBefore), head)) ? head : begin;
   }
+
+  // numbers.py grouping_after: whether a number grouped with spaces may begin after before (not A52 256GB,
+  // 0904 130 130, tháng 12 100%)
+  NS.groupingAfter = function (before) {
+    if (before === "") return true;
+    const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
+    const last = Array.from(before).pop();
+    if (/[\p{L}\p{M}\p{N}\p{Pe}]/u.test(last) && !segmented.test(last)) return false;
+    const groups = T.tables.numbers.groups;
+    let end = before.length;
+    while (end && groups.includes(before[end - 1])) end -= 1;
+    const spaced = before.slice(0, end);
+    if (end < before.length && end && digitValue(Array.from(spaced).pop()) >= 0) return false;
+    const word = (/[\p{L}\p{M}]+$/u.exec(spaced) || [""])[0].toLowerCase();
+    return !T.tables.numbers.dates.some((d) => word === d || (segmented.test(d) && word.endsWith(d)));
+  };
 
   // search.lang.numbers.keys_at: the keys of the number written exactly at text[start:end] (UTF-16 offsets; the
   // digits concerned are all in the BMP); none for a part of a number (the 3 and 5 of 3, 5, the 10 of 10 000 %).
@@ -433,9 +465,47 @@
       !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2]));
     const out = new Set();
     if (found[1]) out.add(numberKey(found[0]));
-    if (m[2] !== undefined || before) out.add(numberKey(found[0] + "%"));
+    if (m[2] !== undefined || before || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
     return out;
   };
+
+  // numbers.py _range_start: the first end of a range whose last, of value high, begins at begin (10-15%):
+  // [start, end, value], or null
+  function rangePatterns() {
+    const N = numberPatterns();
+    if (N.range === undefined) {  // numbers.py _RANGE, _RANGE_NEXT
+      const {rangeDashes, rangeWords} = T.tables.numbers;
+      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${rangeWords.join("|")}) )`;
+      N.range = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(?<!${N.digit}[${N.esc(rangeDashes)}])` +
+        `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
+      N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "uy");
+    }
+    return N;
+  }
+  function rangeStart(text, begin, high) {
+    const N = rangePatterns();
+    const m = N.range.exec(text.slice(Math.max(0, begin - T.tables.numbers.maxBefore), begin));
+    if (m === null) return null;
+    const found = decimalValue(m[1]);
+    if (found === null || parseFloat(found[0]) > parseFloat(high)) return null;
+    const start = begin - m[0].length;
+    return [start, start + m[1].length, found[0]];
+  }
+
+  // numbers.py _range_low: whether the number at text[start:end] is the first end of a range of percentages
+  function rangeLow(text, start, end) {
+    const N = rangePatterns();
+    N.rangeNext.lastIndex = end;
+    const dash = N.rangeNext.exec(text);
+    if (dash === null) return false;
+    const after = end + dash[0].length;
+    N.at.lastIndex = after;
+    const m = N.at.exec(text);
+    if (m === null || m[2] === undefined || groupsHead(text, after) !== after) return false;
+    const found = decimalValue(m[1]);
+    const low = found !== null ? rangeStart(text, after, found[0]) : null;
+    return low !== null && low[0] === start && low[1] === end;
+  }
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
   // in groups (1.000, 1,000, 1 000) or one word written with hyphens (Wi-Fi), or a number and a word of letters
@@ -448,6 +518,7 @@
       const sep = between(i + 1);
       if (sep.length !== 1 || !T.tables.groupSeparators.includes(sep)) return i + 1;
       if (i && isNumber(spans[i - 1][0]) && between(i) === sep) return i + 1;  // 5.1.000
+      if (T.tables.numbers.groups.includes(sep) && !NS.groupingAfter(text.slice(Math.max(0, spans[i][1] - T.tables.numbers.maxBefore), spans[i][1]))) return i + 1;  // tháng 12 100
       let j = i + 1;
       while (j < spans.length && between(j) === sep && isNumber(spans[j][0])) {
         if (spans[j][0].length !== 3) return i + 1;  // 12.03.2024, 1.000.5
