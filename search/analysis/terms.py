@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..lang.numbers import number_keys
 from ..lang.table import get_language
+from ..lang.vietnamese import name_keys
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
 
@@ -41,7 +42,8 @@ class IndexTerms:
     title: dict[str, list[int]]  # folded term -> positions
     body: dict[str, list[int]]  # the title's terms, a gap, then the body's
     # "folded exact" -> count, only where exact != folded; "US US": an acronym (lang/acronyms.py); "#3.5 #3.5",
-    # "#10% #10%": a decimal, a percentage (lang/numbers.py)
+    # "#10% #10%": a decimal, a percentage (lang/numbers.py); "^vietnam ^vietnam": capitalised syllables side by
+    # side, Việt Nam (lang/vietnamese.py name_keys)
     exact: dict[str, int]
     stem: dict[str, int]  # "lang:stem" -> count
     gap: dict[str, list[int]]  # GAP_TERM -> the positions punctuation left empty in the body (none: {})
@@ -128,7 +130,9 @@ def index_terms(title: str, body: str, lang: str | None, exact_words: bool = Fal
     # word is then one term to match, not one per field, which halves the work of scoring every match.
     b, _ = _positions(analyzer, body, exact, stem, {k: list(v) for k, v in t.items()}, end + 1 if end else 0,
                       exact_words, gaps)
-    # after the words' (search/index/prepare.py): acronyms with dots, decimals and percentages (lang/numbers.py)
-    for key in (*dotted_acronyms(title), *dotted_acronyms(body), *number_keys(title), *number_keys(body)):
+    # after the words' (search/index/prepare.py): acronyms with dots, decimals and percentages (lang/numbers.py),
+    # names' syllables (lang/vietnamese.py)
+    for key in (*dotted_acronyms(title), *dotted_acronyms(body), *number_keys(title), *number_keys(body),
+                *name_keys(title), *name_keys(body)):
         exact[key] = exact.get(key, 0) + 1
     return IndexTerms(t, b, exact, stem, {GAP_TERM: gaps} if gaps else {})

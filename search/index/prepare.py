@@ -26,6 +26,7 @@ from ..errors import SearchError
 from ..ingest.enrich import enrich
 from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..lang.numbers import number_keys
+from ..lang.vietnamese import name_keys
 from ..officials.registry import load_registry
 from ..records import Article, Document
 
@@ -167,7 +168,8 @@ class _Tokens:
         self.exact_words: list[bool] = []
         self.gap_docs = array("i")  # the empty positions punctuation left (tokenize.empty_positions): article...
         self.gap_positions = array("I")  # ...and position, in the order of the text
-        # the acronyms written with dots (U.S.), then the decimals and percentages (3,5, 10%: lang/numbers.py):
+        # the acronyms written with dots (U.S.), then the decimals and percentages (3,5, 10%: lang/numbers.py), then
+        # the names' syllables (Việt Nam: lang/vietnamese.py name_keys):
         self.dotted_docs = array("i")  # article...
         self.dotted_terms = array("i")  # ...and key (its term number), in the order of the text, title first
 
@@ -182,7 +184,8 @@ class _Tokens:
         self.all_words.append(len(self.words) - before)
         self.exact_words.append(exact_words)
         dotted = [words.term(key) for key in (*dotted_acronyms(title), *dotted_acronyms(body),
-                                              *number_keys(title), *number_keys(body))]
+                                              *number_keys(title), *number_keys(body),
+                                              *name_keys(title), *name_keys(body))]
         self.dotted_docs.extend([number] * len(dotted))
         self.dotted_terms.extend(dotted)
 
@@ -246,7 +249,8 @@ class _Tokens:
     def _exact(self, strings: list[str], table: dict[str, Any], word: Any, doc: Any,
                documents: int) -> tuple[FieldArrays, Any]:
         """The ``exact`` field's postings: each word's spelling pair and acronym key (in that order), then the
-        article's acronyms written with dots and its numbers' keys, as ``index_terms`` counts them."""
+        article's acronyms written with dots, its numbers' keys and its names' syllables, as ``index_terms`` counts
+        them."""
         n = len(word)
         place = np.arange(n, dtype=np.int64) * 2
         dotted = np.frombuffer(self.dotted_terms, dtype=np.int32)

@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 17  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 18  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -44,6 +44,7 @@ FORMAT_VERSION = 17  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    15: acronyms in capitals or with dots (US, U.S.) as exact keys "US US" (lang/acronyms.py)
 #                    16: decimals and percentages as exact keys "#3.5 #3.5", "#10% #10%" (lang/numbers.py)
 #                    17: numbers grouped with spaces whole (1 234,5), 3,50 = 3,5, Arabic's ٫ and ٪, %10, 10 Percent
+#                    18: runs of capitalised syllables as exact keys "^vietnam ^vietnam" (lang/vietnamese.py name_keys)
 
 
 class ArticleText(NamedTuple):

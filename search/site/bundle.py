@@ -57,7 +57,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 19  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 20  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -76,6 +76,8 @@ FORMAT = 19  # bump when a data file changes shape (the one home: engine_source 
 # dictionary entries of the query in its address while start.js is still on its way
 # 18: groups of number keys ("#3.5": x [["#3.5", postings]], lang/numbers.py); meta's tables carry numbers
 # 19: meta's tables' numbers carry groups, words and before (numbers grouped with spaces, marks where written)
+# 20: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's tables
+# carry nameMark
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
