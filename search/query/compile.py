@@ -574,8 +574,8 @@ class QueryCompiler:
         name: p.Node = p.Term("exact", name_key(joined))
         if fields == ("body",) and not words_apart:
             return name
-        phrases = [p.Phrase(f, tuple(self.spellings(self.tokens(piece)[0], f, capital) for piece in cut))
-                   for cut in cuts for f in fields]
+        phrases: list[p.Node] = [p.Phrase(f, tuple(self.spellings(self.tokens(piece)[0], f, capital) for piece in cut))
+                                 for cut in cuts for f in fields]
         if fields != ("body",):
             name = p.And((name, p.any_of(phrases)))
         return p.any_of([name, p.And((p.any_of(phrases), p.Values("lang", SYLLABLE_LANGS)))]) if words_apart else name
@@ -583,8 +583,8 @@ class QueryCompiler:
     def tokens(self, text: str) -> list[Token]:
         return (self.analyzers[0] if self.analyzers else analyzer_for(None)).tokens(text)
 
-    def word(self, w: ql.Word, fields: tuple[str, ...], cut: bool = True) -> p.Node | None:
-        """``cut``: a word typed joined may be syllables written apart (``syllables``); not when quoted: a quote
+    def word(self, w: ql.Word, fields: tuple[str, ...], cuttable: bool = True) -> p.Node | None:
+        """``cuttable``: a word typed joined may be syllables written apart (``syllables``); not when quoted: a quote
         means exactly this (``"Bacon"``)."""
         if (w.prefix or w.fuzzy) and (joined := joined_run(w.text)) not in (None, w.text):
             # ជន\u200bរង*: zero-width spaces unseen...
@@ -671,7 +671,7 @@ class QueryCompiler:
         ways = self.ways(w.text, tokens)[1:]
         if ways:  # 1000 is also 1.000, Covid19 also Covid-19 (lang/pieces.py)
             matched = p.any_of([matched, *self.runs(w.text, ways, fields)])
-        if cut and (split := self.syllables(w.text, fields, capital)) is not None:  # Vietnam: also Việt Nam
+        if cuttable and (split := self.syllables(w.text, fields, capital)) is not None:  # Vietnam: also Việt Nam
             matched = p.any_of([matched, split])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
@@ -796,7 +796,7 @@ class QueryCompiler:
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(joined, fields)
         if len(tokens) == 1:  # "Bacon": the word, not cut into syllables (a quote means exactly this)
-            return self.word(ql.Word(text), fields, cut=False)
+            return self.word(ql.Word(text), fields, cuttable=False)
         # "U.S.": the acronym, "3,5%": the number (in body: in a title they are words, and word() sends them here)
         whole = fields == ("body",) and (typed_acronym(text.strip()) is not None and not self.shouted
                                          or typed_number(text.strip()) is not None)

@@ -117,7 +117,7 @@ def test_a_word_no_article_writes_joined_is_marked_apart_in_lower_case(ix: objec
 
 @pytest.mark.parametrize(("text", "keys"), [
     ("Thành phố Hồ Chí Minh", ["hochi", "hochiminh", "chiminh"]), ("Việt Nam, Hà Nội", ["vietnam", "hanoi"]),
-    ("Viet Nam and Ha Noi", ["vietnam", "hanoi"]), ("HÀ NỘI mới", ["hanoi"]), ("Việt\nNam", ["vietnam"]),
+    ("Viet Nam and Ha Noi", ["vietnam", "hanoi"]), ("HÀ NỘI mới", ["hanoi"]), ("Việt\nNam", []),
     ("Hơn đã", []), ("ba con Ba Con", ["bacon"]), ("Việt, Nam", []), ("Việt\n\nNam", []), ("Nam2 Hà", []),
     ("A Long", []), ("Tô Lâm nói", ["tolam"])])
 def test_capitalised_syllables_side_by_side_are_a_names_keys(text: str, keys: list[str]) -> None:

@@ -588,8 +588,8 @@
       return Array.from(keys);
     }
 
-    // cut: compile.py word (not a quoted word: "Bacon" is not ba con)
-    async word(w, fields, cut = true) {
+    // cuttable: compile.py word (not a quoted word: "Bacon" is not ba con)
+    async word(w, fields, cuttable = true) {
       const joined = (w.prefix || w.fuzzy) ? NS.joinedRun(w.text) : null;  // compile.py word: zero-width spaces unseen
       if (joined !== null && joined !== w.text) {
         const whole = await this.word({t: "word", text: joined, prefix: w.prefix, fuzzy: w.fuzzy}, fields);
@@ -669,7 +669,7 @@
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const ways = this.ways(w.text, tokens).slice(1);
       if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000, Covid19 Covid-19
-      const split = cut ? await this.syllables(w.text, fields, cap) : null;  // Vietnam: also Việt Nam
+      const split = cuttable ? await this.syllables(w.text, fields, cap) : null;  // Vietnam: also Việt Nam
       if (split !== null) matched = P.anyOf([matched, split]);
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
