@@ -540,8 +540,7 @@
     async syllables(text, fields, cap) {
       const cuts = this.cuts(text);
       if (!cuts.length) return null;
-      const joined = cuts[0].join("");
-      const key = NS.nameKey(joined);
+      const joined = cuts[0].join(""), key = NS.nameKey(joined), body = fields.length === 1 && fields[0] === "body";
       await R.group(key.slice(0, key.indexOf(" ")));
       const apart = !cap && !(R.docFrequency("body", joined) || this.variants(joined).length);
       for (const cut of cuts) {
@@ -550,17 +549,13 @@
           if (apart) this.out.terms.local.set(cut.join("\u0001"), [...this.C.SYLLABLE_LANGS]);  // marked where matched
         } else if (!apart) this.out.terms.local.delete(cut.join("\u0001"));  // typed as a name too: everywhere
       }
-      let name = {t: "term", field: "exact", text: key, boost: 1};
-      const body = fields.length === 1 && fields[0] === "body";
+      const name = {t: "term", field: "exact", text: key, boost: 1};
       if (body && !apart) return name;
       await R.groupsOf(cuts.flat());
-      const phrases = [];
-      for (const cut of cuts) {
-        const words = cut.map((piece) => this.tokens(piece)[0]);
-        for (const f of fields) phrases.push({t: "phrase", field: f, words: words.map((t) => this.spellings(t, f, cap)), slop: 1});
-      }
-      if (!body) name = {t: "and", parts: [name, P.anyOf(phrases)]};
-      return apart ? P.anyOf([name, {t: "and", parts: [P.anyOf(phrases), {t: "values", field: "lang", values: [...this.C.SYLLABLE_LANGS]}]}]) : name;
+      const found = P.anyOf(cuts.flatMap((cut) => fields.map((f) =>
+        ({t: "phrase", field: f, words: cut.map((piece) => this.spellings(this.tokens(piece)[0], f, cap)), slop: 1}))));
+      const named = body ? name : {t: "and", parts: [name, found]};
+      return apart ? P.anyOf([named, {t: "and", parts: [found, {t: "values", field: "lang", values: [...this.C.SYLLABLE_LANGS]}]}]) : named;
     }
 
     async stemKeys(typed) {
@@ -775,7 +770,8 @@
       // compile.py phrase: punctuation between two words leaves an empty position in the articles (phraseGaps)
       const joined = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1 ? NS.joinedRun(text) : null;
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
-      if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields, false);  // "Bacon": not cut
+      // compile.py phrase: a quoted word is not cut ("Bacon")
+      if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields, false);
       const stripped = NS.text.strip(text);  // "U.S.": the acronym (compile.py phrase)
       // "3,5%": the number (compile.py phrase: in body only; in a title they are words, and word() sends them here)
       const whole = fields.length === 1 && fields[0] === "body" &&
