@@ -23,6 +23,7 @@ from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
 from ..lang.numbers import number_keys
 from ..lang.pieces import time_key, time_runs
 from ..lang.table import get_language
+from ..lang.vietnamese import name_keys
 from .analyzer import Analyzer, analyzer_for
 from .tokenize import GAP_TERM, empty_positions, spaced_words, split_words, words_and_positions
 
@@ -42,7 +43,8 @@ class IndexTerms:
     title: dict[str, list[int]]  # folded term -> positions
     body: dict[str, list[int]]  # the title's terms, a gap, then the body's
     # "folded exact" -> count, only where exact != folded; "US US": an acronym (lang/acronyms.py); "#3.5 #3.5",
-    # "#10% #10%": a decimal, a percentage (lang/numbers.py)
+    # "#10% #10%": a decimal, a percentage (lang/numbers.py); "^vietnam ^vietnam": capitalised syllables side by
+    # side, Việt Nam (lang/vietnamese.py name_keys)
     exact: dict[str, int]
     stem: dict[str, int]  # "lang:stem" -> count
     gap: dict[str, list[int]]  # GAP_TERM -> the positions punctuation left empty in the body (none: {})
@@ -137,9 +139,10 @@ def index_terms(title: str, body: str, lang: str | None, exact_words: bool = Fal
 
 def text_keys(title: str, body: str) -> list[str]:
     """The ``exact`` keys of what an article writes beyond its words, in the order of the text, title first:
-    acronyms with dots (lang/acronyms.py), decimals and percentages (lang/numbers.py), times of day (``time_keys``)."""
+    acronyms with dots (lang/acronyms.py), decimals and percentages (lang/numbers.py), times of day (``time_keys``),
+    names' syllables (lang/vietnamese.py ``name_keys``)."""
     return [*dotted_acronyms(title), *dotted_acronyms(body), *number_keys(title), *number_keys(body),
-            *time_keys(title), *time_keys(body)]
+            *time_keys(title), *time_keys(body), *name_keys(title), *name_keys(body)]
 
 
 # Where a time of day may stand (a digit, then h, H or a colon and a digit, or the word giờ): the text is split into

@@ -166,7 +166,8 @@ class _Tokens:
         self.exact_words: list[bool] = []
         self.gap_docs = array("i")  # the empty positions punctuation left (tokenize.empty_positions): article...
         self.gap_positions = array("I")  # ...and position, in the order of the text
-        # the acronyms written with dots (U.S.), the decimals and percentages (3,5, 10%), times (analysis/terms.py):
+        # the acronyms written with dots (U.S.), the decimals and percentages (3,5, 10%), times, names' syllables
+        # (analysis/terms.py text_keys):
         self.dotted_docs = array("i")  # article...
         self.dotted_terms = array("i")  # ...and key (its term number), in the order of the text, title first
 
@@ -244,7 +245,8 @@ class _Tokens:
     def _exact(self, strings: list[str], table: dict[str, Any], word: Any, doc: Any,
                documents: int) -> tuple[FieldArrays, Any]:
         """The ``exact`` field's postings: each word's spelling pair and acronym key (in that order), then the
-        article's acronyms written with dots and its numbers' keys, as ``index_terms`` counts them."""
+        article's acronyms written with dots, its numbers' keys and its names' syllables, as ``index_terms`` counts
+        them."""
         n = len(word)
         place = np.arange(n, dtype=np.int64) * 2
         dotted = np.frombuffer(self.dotted_terms, dtype=np.int32)

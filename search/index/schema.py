@@ -47,6 +47,7 @@ FORMAT_VERSION = 18  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    18: not after a date word, a glued letter or a phone number's digits (tháng 12 100% is 100%);
 #                        the first end of a range of percentages is one (10-15%: #10% too); times of day in
 #                        any spelling as exact keys "#10h30 #10h30" (10h30, 10:30, 10 giờ 30: analysis/terms.py)
+#                        runs of capitalised syllables as exact keys "^vietnam ^vietnam" (lang/vietnamese.py name_keys)
 
 
 class ArticleText(NamedTuple):

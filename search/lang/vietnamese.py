@@ -25,9 +25,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .fold import fold
 from .invisible import repair_words
 
-__all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL"]
+__all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL", "name_keys", "name_key"]
 
 # Placement of vi-news (measured by measure_vietnamese.py): "old" = tone on o/u (hòa, thủy).
 CANONICAL = "old"
@@ -255,3 +256,53 @@ def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
         return [(word,)] if joinable(word) else []
     return [(word[:k], *rest) for k in range(MIN_CUT, min(len(word) - MIN_CUT, LONGEST_SYLLABLE) + 1)
             if is_folded_syllable(word[:k]) for rest in _cuts(word[k:], parts - 1)]
+
+
+# A name's syllables are written each with a capital (Việt Nam, Hà Nội, English wire's Viet Nam, Hồ Chí Minh); the
+# same syllables as words of a sentence are not (hơn đã, ba con, cụ bà). The index keeps no case, so each run of two
+# or three capitalised syllables side by side (spaces between them: not a line break, which ends a paragraph and
+# made "Mi Vân" + "Theo Dân trí" a run in 95 vi-news articles) is also an ``exact`` key of its own, folded and joined
+# (``name_key``: "^vietnam ^vietnam"), which a word typed joined (Vietnam, Honda) looks up instead of its syllables
+# anywhere (search.query.compile ``syllables``). The mark begins no word.
+NAME_MARK = "^"
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+_CAPITALISED = re.compile(f"(?<!\\w)[{_UPPER}]\\w*(?:[^\\S\\n]+[{_UPPER}]\\w*)+")
+_SEPARATOR = re.compile(r"\s+")
+
+
+def name_key(joined: str) -> str:
+    """The ``exact`` key of a run of capitalised syllables that make ``joined`` (folded): ``"^vietnam ^vietnam"``."""
+    key = NAME_MARK + joined
+    return f"{key} {key}"
+
+
+@lru_cache(maxsize=100_000)
+def _name_syllable(word: str) -> str | None:
+    """``word`` (as written) folded, if it begins with a capital and is a syllable a joined word is cut into."""
+    if not word[0].isupper() or not word.isalpha():
+        return None
+    folded = fold(word)
+    return folded if joinable(folded) else None
+
+
+@lru_cache(maxsize=100_000)
+def _is_cut(run: tuple[str, ...]) -> bool:
+    return run in syllable_cuts("".join(run))
+
+
+def name_keys(text: str) -> list[str]:
+    """The keys (``name_key``) of the runs of two or three capitalised syllables ``text`` writes side by side, each
+    run one the query cuts its joined word into (``syllable_cuts``), in order: ``"Thành phố Hồ Chí Minh"`` ->
+    ``["^hochi ^hochi", "^hochiminh ^hochiminh", "^chiminh ^chiminh"]``; ``"Hơn đã"``, ``"ba con"`` -> []."""
+    out: list[str] = []
+    for m in _CAPITALISED.finditer(text):
+        words = [_name_syllable(w) for w in _SEPARATOR.split(m[0])]
+        for i in range(len(words) - 1):
+            run: list[str] = []
+            for word in words[i:i + MAX_SYLLABLES]:
+                if word is None:
+                    break
+                run.append(word)
+                if len(run) > 1 and _is_cut(tuple(run)):
+                    out.append(name_key("".join(run)))
+    return out

@@ -59,7 +59,7 @@ from ..lang.pieces import (
     word_splits,
 )
 from ..lang.table import is_known
-from ..lang.vietnamese import is_folded_syllable, joinable, syllable_cuts
+from ..lang.vietnamese import is_folded_syllable, joinable, name_key, syllable_cuts
 from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
@@ -81,9 +81,9 @@ MAX_JOINED = 3  # consecutive query words also matched as the one word they make
 # Words of a conjunction beyond which none is joined (Meilisearch: the first 10 words): a pasted paragraph's joins
 # passed OpenSearch's 1,024 clauses, and such a paragraph finds its own article without them.
 MAX_JOIN_WORDS = 10
-# Where a word typed joined in lower case (vietnam, into) also matches its syllables side by side (viet nam): the
-# articles of these languages only, so that English "into" is not "in to"; typed with a capital (a name: Vietnam,
-# Hanoi), everywhere, as English and French wire copy writes Viet Nam, Ha Noi.
+# Where a word typed joined in lower case that no article writes joined (kinhte) also matches its syllables side by
+# side (kinh tế): the articles of these languages only, so that English "into" is not "in to" (QueryCompiler
+# syllables; written each with a capital, a name's, Viet Nam, Ha Noi, they are found everywhere).
 SYLLABLE_LANGS = ("vi",)
 # An unaccented query word gets its exact-spelling bonus only if it is in fewer than this share of articles:
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
@@ -554,29 +554,41 @@ class QueryCompiler:
         return syllable_cuts(tokens[0].folded) if ok and (self.lower_cuts or _capital(text, tokens[0])) else []
 
     def syllables(self, text: str, fields: tuple[str, ...], capital: bool) -> p.Node | None:
-        """A word typed joined (``Vietnam``, ``hanoi``) as its syllables side by side (``Việt Nam``, ``Hà Nội``):
-        each cut (``cuts``) a phrase of its syllables in any spelling; typed in lower case, in the articles of
-        ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``)."""
-        phrases: list[p.Node] = []
+        """A word typed joined (``Vietnam``, ``hanoi``) as its syllables side by side (``Việt Nam``, ``Hà Nội``): in
+        any article that writes them each with a capital, as a name (its ``exact`` key, ``name_key``), not as words of
+        a sentence (``Honda`` is not ``hơn đã``, ``Bacon`` not ``ba con``). Typed in lower case, a word no article
+        writes joined (``kinhte``) is also each cut (``cuts``) a phrase of its syllables in any spelling, in the
+        articles of ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``); one written joined (``honda``,
+        ``vietnam``) means that word, or a name. In a title (``title:Vietnam``): the name's key and its syllables in
+        the title (the key is the article's, title and body together)."""
+        cuts = self.cuts(text)
+        if not cuts:
+            return None
+        joined = "".join(cuts[0])
+        words_apart = not capital and not (self.reader.doc_frequency("body", joined) or self.variants(joined))
         terms = self.out.terms
-        for cut in self.cuts(text):
+        for cut in cuts:
             if cut not in terms.sequences:
                 terms.sequences.append(cut)
-                if not capital:  # marked where matched: in the articles of SYLLABLE_LANGS only
+                if words_apart:  # marked where matched: in the articles of SYLLABLE_LANGS only
                     terms.local[cut] = SYLLABLE_LANGS
-            elif capital:  # typed with a capital too (vietnam Vietnam): matched, so marked, everywhere
+            elif not words_apart:  # typed as a name too (vietnam Vietnam): matched, so marked, everywhere
                 terms.local.pop(cut, None)
-            words = [self.tokens(piece)[0] for piece in cut]
-            phrases += [p.Phrase(f, tuple(self.spellings(t, f, capital) for t in words)) for f in fields]
-        if not phrases:
-            return None
-        found = p.any_of(phrases)
-        return found if capital else p.And((found, p.Values("lang", SYLLABLE_LANGS)))
+        name: p.Node = p.Term("exact", name_key(joined))
+        if fields == ("body",) and not words_apart:
+            return name
+        phrases: list[p.Node] = [p.Phrase(f, tuple(self.spellings(self.tokens(piece)[0], f, capital) for piece in cut))
+                                 for cut in cuts for f in fields]
+        if fields != ("body",):
+            name = p.And((name, p.any_of(phrases)))
+        return p.any_of([name, p.And((p.any_of(phrases), p.Values("lang", SYLLABLE_LANGS)))]) if words_apart else name
 
     def tokens(self, text: str) -> list[Token]:
         return (self.analyzers[0] if self.analyzers else analyzer_for(None)).tokens(text)
 
-    def word(self, w: ql.Word, fields: tuple[str, ...]) -> p.Node | None:
+    def word(self, w: ql.Word, fields: tuple[str, ...], cuttable: bool = True) -> p.Node | None:
+        """``cuttable``: a word typed joined may be syllables written apart (``syllables``); not when quoted: a quote
+        means exactly this (``"Bacon"``)."""
         if (w.prefix or w.fuzzy) and (joined := joined_run(w.text)) not in (None, w.text):
             # ជន\u200bរង*: zero-width spaces unseen...
             as_run = self.word(ql.Word(joined or "", w.prefix, w.fuzzy), fields)
@@ -665,7 +677,7 @@ class QueryCompiler:
         ways = self.ways(w.text, tokens)[1:]
         if ways:  # 1000 is also 1.000, Covid19 also Covid-19 (lang/pieces.py)
             matched = p.any_of([matched, *self.runs(w.text, ways, fields)])
-        if (split := self.syllables(w.text, fields, capital)) is not None:  # Vietnam: also Việt Nam
+        if cuttable and (split := self.syllables(w.text, fields, capital)) is not None:  # Vietnam: also Việt Nam
             matched = p.any_of([matched, split])
         stems: list[p.Node] = []
         if fields == ("body",):  # stems and exact forms are indexed for title + body together
@@ -803,8 +815,8 @@ class QueryCompiler:
         if joined is not None and (len(tokens) == 1 or is_segmented(text.strip())):
             # A quoted run of Khmer/Thai/... letters: the same as typing it as one word (every segmentation).
             return self.segmented(joined, fields)
-        if len(tokens) == 1:
-            return self.word(ql.Word(text), fields)
+        if len(tokens) == 1:  # "Bacon": the word, not cut into syllables (a quote means exactly this)
+            return self.word(ql.Word(text), fields, cuttable=False)
         # "U.S.": the acronym, "3,5%": the number (in body: in a title they are words, and word() sends them here)
         whole = fields == ("body",) and (typed_acronym(text.strip()) is not None and not self.shouted
                                          or typed_number(text.strip()) is not None)

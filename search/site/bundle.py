@@ -14,6 +14,10 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/terms/x<h>.js         a word group too large to share a file (Vietnamese "của"), listed in meta;
                                  "~<spelling>": a large group's large spelling, moved out of it (its group
                                  keeps its number of articles: a query loads the spellings it asks for)
+    search/names/<h>.js          a name's key (capitalised syllables side by side, "^vietnam": lang/vietnamese.py
+                                 name_keys) by hash, as a group {x: [["^vietnam", postings]]}: apart from terms/,
+                                 whose files every query reads and which these made 1% larger (the page's KB p95
+                                 at 5k 199.7 -> 200.0); only a word typed joined reads one
     search/pos/<h>.js            positions of the same words (in the body: rare terms only), for phrases;
                                  a word's positions this small (INLINE_POSITIONS) are in its group instead
     search/pairs/<h>.js          neighbouring terms, one of them common, and where they stand (pairs.py)
@@ -49,6 +53,7 @@ from ..analysis.tokenize import has_segmented, spaced_word_pattern, word_offsets
 from ..index.reader import IndexReader, PostingsBatch
 from ..lang.fold import fold
 from ..lang.table import get_language
+from ..lang.vietnamese import NAME_MARK
 from ..query.facets import FACETS
 from ..query.score import Scorer
 from ..query.searcher import SearchIndex
@@ -78,6 +83,8 @@ FORMAT = 20  # bump when a data file changes shape (the one home: engine_source 
 # 19: meta's tables' numbers carry groups, words and before (numbers grouped with spaces, marks where written)
 # 20: and dates and maxBefore (no number grouped with spaces after a date word: tháng 12 100%), rangeDashes and
 # rangeWords (10-15%: the 10 marked for 10%); groups of time keys ("#10h30", index format 18)
+# names/: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's
+# tables carry nameMark
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -341,8 +348,12 @@ class _Bundle:
         self.shard_counts["pairs"] = paired.shards
         self.out.report.pairs = paired.pairs
         del layout
+        names: dict[str, str] = {}
         for key_text, postings, _, size, _ in self.terms("exact"):
             folded, _, spelled = key_text.partition(" ")
+            if folded[0] == NAME_MARK:  # names/: no stems, no lexicon (nobody types ^vi*)
+                names[folded] = pack.to_json({"x": [[spelled, postings]]})
+                continue
             groups.setdefault(folded, {}).setdefault("x", []).append([spelled, postings])
             sizes["x", spelled] = size
             lexicon.setdefault(key_text[:2], {}).setdefault("x", []).append(key_text)
@@ -377,6 +388,7 @@ class _Bundle:
         moved = self._move_spellings(groups, sizes)
         self._shard_terms(groups, stems, moved)
         self._shard("pos", position_texts, lambda k: k, TERM_SHARD_BYTES, solo=True)
+        self._shard("names", names, lambda k: k, TERM_SHARD_BYTES)
         self._lexicon(lexicon)
 
     def _move_spellings(self, groups: dict[str, dict[str, Any]], sizes: dict[tuple[str, str], int]) -> dict[str, str]:

@@ -45,7 +45,7 @@ from ..lang.pieces import (
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
-from ..lang.vietnamese import FOLDED_SYLLABLE, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT
+from ..lang.vietnamese import FOLDED_SYLLABLE, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT, NAME_MARK
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -85,7 +85,7 @@ def tables(han: bool = True) -> dict[str, Any]:
                     "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
                     "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
-        "longestSyllable": LONGEST_SYLLABLE,
+        "longestSyllable": LONGEST_SYLLABLE, "nameMark": NAME_MARK,
     }
 
 

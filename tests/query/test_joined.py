@@ -1,6 +1,7 @@
-"""A Vietnamese name written joined or apart is one name (``lang/vietnamese.py`` ``syllable_cuts``,
+"""A Vietnamese name written joined or apart is one name (``lang/vietnamese.py`` ``syllable_cuts``, ``name_keys``,
 ``query/compile.py`` ``syllables`` and ``joins``): ``Vietnam`` and ``Hanoi``, as English and French write them,
-also find ``Việt Nam`` and ``Hà Nội``, and the other way; English ``into`` is not ``in to``."""
+also find ``Việt Nam`` and ``Hà Nội``, and the other way; English ``into`` is not ``in to``, and a foreign name
+that parses as syllables is not those syllables as words of a sentence (``Honda`` is not ``hơn đã``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from search.lang.vietnamese import is_folded_syllable, syllable_cuts
+from search.lang.vietnamese import is_folded_syllable, name_keys, syllable_cuts
 
 from ..conftest import opened_articles
 
@@ -26,6 +27,10 @@ ARTICLES = {
     # a long is no join of syllables (a syllable of one letter cuts nothing: MIN_CUT), not English along
     "en_along.txt": "Flow\n\nThe flow along the cylinder was measured in the wind tunnel.",
     "en_a_long.txt": "Shapes\n\nA long cylinder was tested in the wind tunnel.",
+    # Foreign names that parse as syllables (Honda: hơn đã, Bacon: ba con, Cuba: cụ bà), and those syllables as words
+    "vi_honda.txt": "Xe máy\n\nHãng Honda bán thêm xe máy ở Cuba trong tháng này.",
+    "vi_words.txt": "Chợ quê\n\nGiá rau hôm nay cao hơn đã thấy, ba con đi chợ với cụ bà.\nCụ bà mua rau cho ba con.",
+    "vi_kinh_te.txt": "Tăng trưởng\n\nNền kinh tế tăng trưởng mạnh trong quý ba.",
 }
 
 
@@ -57,8 +62,17 @@ def test_a_folded_syllable_is_an_onset_a_nucleus_and_a_coda_of_vietnamese(word: 
     ("Vietnam", {"vi_apart", "en_joined", "en_apart", "fr_joined"}),
     ("Hanoi", {"vi_apart", "en_joined", "en_apart", "fr_joined"}),
     ("Danang", {"vi_apart", "en_joined"}), ("Haiphong", {"vi_apart"}), ("Saigon", {"vi_saigon"}),
-    # In lower case: in Vietnamese articles only (English "into" is not "in to")
-    ("vietnam", {"vi_apart", "en_joined", "fr_joined"}), ("into", {"en_into"}),
+    # In lower case, a word written joined is that word, or a name (English Viet Nam); English "into" is not "in to"
+    ("vietnam", {"vi_apart", "en_joined", "en_apart", "fr_joined"}), ("into", {"en_into"}),
+    # A name's syllables are written each with a capital: Honda is not hơn đã, Bacon not ba con, Cuba not cụ bà (a
+    # sentence's first word alone has one); nor in lower case when the word is written joined (honda, cuba)
+    ("Honda", {"vi_honda"}), ("honda", {"vi_honda"}), ("Bacon", set()), ("Cuba", {"vi_honda"}),
+    ("cuba", {"vi_honda"}), ("title:Honda", set()),
+    # In lower case, a word no article writes joined is also its syllables in Vietnamese articles (kinhte: kinh tế;
+    # bacon: ba con, the ambiguity left); with a capital, a name (Kinh Tế), which no article writes
+    ("kinhte", {"vi_kinh_te", "vi_other"}), ("bacon", {"vi_words"}), ("Kinhte", set()),
+    # Quoted, a word is exactly that word: not cut
+    ('"Bacon"', set()), ('"bacon"', set()), ('"Vietnam"', {"en_joined", "fr_joined"}),
     # Typed apart, also the word they make
     ("Việt Nam", {"vi_apart", "en_apart", "en_joined", "fr_joined"}),
     ("Hà Nội", {"vi_apart", "en_apart", "en_joined", "fr_joined"}),
@@ -81,10 +95,9 @@ def test_the_spelling_typed_ranks_first(ix: object, query: str, first: set[str])
 
 
 @pytest.mark.parametrize("query", ["vietnam signed trade deal", "hanoi cambodia trade deal"])
-def test_a_word_typed_joined_in_lower_case_is_not_marked_apart_where_it_was_not_matched(ix: object,
-                                                                                      query: str) -> None:
-    # In lower case its syllables side by side are matched in Vietnamese articles only (SYLLABLE_LANGS): the
-    # English article found by the other words (most of the words) does not show Viet Nam, Ha Noi as matched
+def test_a_word_typed_joined_in_lower_case_in_an_english_query_is_not_marked_apart(ix: object, query: str) -> None:
+    # In lower case in a query not read as Vietnamese (reads_as_syllables) the word is not cut: the English article
+    # found by the other words (most of the words) does not show Viet Nam, Ha Noi as matched
     [hit] = [h for h in ix.search(query, limit=20).hits if h.id == "en_apart"]  # type: ignore[attr-defined]
     shown = " ".join(hit.snippets)
     assert "<mark>trade</mark>" in shown and "<mark>Viet Nam</mark>" not in shown and "<mark>Ha Noi</mark>" not in shown
@@ -94,6 +107,21 @@ def test_a_word_typed_joined_in_lower_case_is_not_marked_apart_where_it_was_not_
     [both] = [h for h in ix.search(query + " " + query.split()[0].capitalize(), limit=20).hits  # type: ignore[attr-defined]
               if h.id == "en_apart"]
     assert "<mark>Viet Nam</mark>" in " ".join(both.snippets) or "<mark>Ha Noi</mark>" in " ".join(both.snippets)
+
+
+def test_a_word_no_article_writes_joined_is_marked_apart_in_lower_case(ix: object) -> None:
+    # kinhte, written joined nowhere, is its syllables side by side in Vietnamese articles (SYLLABLE_LANGS)
+    [vi] = [h for h in ix.search("kinhte", limit=20).hits if h.id == "vi_kinh_te"]  # type: ignore[attr-defined]
+    assert "<mark>kinh tế</mark>" in " ".join(vi.snippets)
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("Thành phố Hồ Chí Minh", ["hochi", "hochiminh", "chiminh"]), ("Việt Nam, Hà Nội", ["vietnam", "hanoi"]),
+    ("Viet Nam and Ha Noi", ["vietnam", "hanoi"]), ("HÀ NỘI mới", ["hanoi"]), ("Việt\nNam", []),
+    ("Hơn đã", []), ("ba con Ba Con", ["bacon"]), ("Việt, Nam", []), ("Việt\n\nNam", []), ("Nam2 Hà", []),
+    ("A Long", []), ("Tô Lâm nói", ["tolam"])])
+def test_capitalised_syllables_side_by_side_are_a_names_keys(text: str, keys: list[str]) -> None:
+    assert name_keys(text) == [f"^{k} ^{k}" for k in keys]
 
 
 @pytest.mark.parametrize(("query", "expected"), [("a long cylinder", {"en_a_long"}), ("a long", {"en_a_long"}),

@@ -21,7 +21,11 @@ QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon
            # English words that parse as syllables rank as any word, stems included (compile.py exactness)
            "line", "Line", "data", "lines line",
            # a lower-case word typed joined is cut only in a query read as Vietnamese (compile.py reads_as_syllables)
-           "hanoi OR flooding", "Hanoi OR flooding", "hanoi OR mua", "what about hanoi OR flooding"]
+           "hanoi OR flooding", "Hanoi OR flooding", "hanoi OR mua", "what about hanoi OR flooding",
+           # a name's syllables each with a capital (lang/vietnamese.py name_keys): Honda is not hơn đã; in lower case
+           # a word no article writes joined is also its syllables (kinhte, bacon); a quoted word is not cut
+           "Honda", "honda", "Bacon", "bacon", '"Bacon"', '"Vietnam"', "Cuba", "cuba", "kinhte", "Kinhte",
+           "title:Honda", "title:kinhte", "Honda OR kinhte", "ba con"]
 ARTICLES = {**JOINED, **TIER}
 
 
@@ -31,6 +35,7 @@ def test_a_name_written_joined_or_apart_finds_on_the_page_what_the_cli_finds(bro
     problems: list[str] = []
     with open_index(index) as ix:
         assert set(expected(ix, "Vietnam")["ids"]) == {"vi_apart", "en_joined", "en_apart", "fr_joined"}
+        assert expected(ix, "Honda")["ids"] == ["vi_honda"] and expected(ix, "Bacon")["ids"] == []
         # in lower case, matched apart in Vietnamese articles only: not marked apart in the English one (on the page)
         assert "<mark>Viet Nam</mark>" not in str(in_page(browser, "vietnam signed trade deal")["snippets"])
         for q in QUERIES:

@@ -537,23 +537,28 @@
       return ok && (this.lowerCuts || capital(text, tokens[0])) ? NS.syllableCuts(tokens[0].folded) : [];
     }
 
-    // compile.py syllables: a word typed joined (Vietnam) as its syllables side by side (Việt Nam), in lower case
-    // in the articles of SYLLABLE_LANGS only (into is not English in to)
+    // compile.py syllables: a word typed joined (Vietnam) as its syllables side by side (Việt Nam), each written with a
+    // capital (a name's key: Honda is not hơn đã); typed in lower case, a word no article writes joined (kinhte) also
+    // as its syllables in any case, in the articles of SYLLABLE_LANGS only (into is not English in to)
     async syllables(text, fields, cap) {
       const cuts = this.cuts(text);
       if (!cuts.length) return null;
-      await R.groupsOf(cuts.flat());
-      const phrases = [];
+      const joined = cuts[0].join(""), key = NS.nameKey(joined), body = fields.length === 1 && fields[0] === "body";
+      await R.group(key.slice(0, key.indexOf(" ")));
+      const apart = !cap && !(R.docFrequency("body", joined) || this.variants(joined).length);
       for (const cut of cuts) {
         if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) {
           this.out.terms.sequences.push(cut);
-          if (!cap) this.out.terms.local.set(cut.join("\u0001"), [...this.C.SYLLABLE_LANGS]);  // marked where matched
-        } else if (cap) this.out.terms.local.delete(cut.join("\u0001"));  // typed with a capital too: everywhere
-        const words = cut.map((piece) => this.tokens(piece)[0]);
-        for (const f of fields) phrases.push({t: "phrase", field: f, words: words.map((t) => this.spellings(t, f, cap)), slop: 1});
+          if (apart) this.out.terms.local.set(cut.join("\u0001"), [...this.C.SYLLABLE_LANGS]);  // marked where matched
+        } else if (!apart) this.out.terms.local.delete(cut.join("\u0001"));  // typed as a name too: everywhere
       }
-      const found = P.anyOf(phrases);
-      return cap ? found : {t: "and", parts: [found, {t: "values", field: "lang", values: [...this.C.SYLLABLE_LANGS]}]};
+      const name = {t: "term", field: "exact", text: key, boost: 1};
+      if (body && !apart) return name;
+      await R.groupsOf(cuts.flat());
+      const found = P.anyOf(cuts.flatMap((cut) => fields.map((f) =>
+        ({t: "phrase", field: f, words: cut.map((piece) => this.spellings(this.tokens(piece)[0], f, cap)), slop: 1}))));
+      const named = body ? name : {t: "and", parts: [name, found]};
+      return apart ? P.anyOf([named, {t: "and", parts: [found, {t: "values", field: "lang", values: [...this.C.SYLLABLE_LANGS]}]}]) : named;
     }
 
     async stemKeys(typed) {
@@ -581,7 +586,8 @@
       return Array.from(keys);
     }
 
-    async word(w, fields) {
+    // cuttable: compile.py word (not a quoted word: "Bacon" is not ba con)
+    async word(w, fields, cuttable = true) {
       const joined = (w.prefix || w.fuzzy) ? NS.joinedRun(w.text) : null;  // compile.py word: zero-width spaces unseen
       if (joined !== null && joined !== w.text) {
         const whole = await this.word({t: "word", text: joined, prefix: w.prefix, fuzzy: w.fuzzy}, fields);
@@ -666,7 +672,7 @@
       let matched = P.anyOf(fields.map((f) => this.spellings(tok, f, cap)));
       const ways = this.ways(w.text, tokens).slice(1);
       if (ways.length) matched = P.anyOf([matched, ...await this.runs(w.text, ways, fields)]);  // 1000 is also 1.000, Covid19 Covid-19
-      const split = await this.syllables(w.text, fields, cap);  // Vietnam: also Việt Nam
+      const split = cuttable ? await this.syllables(w.text, fields, cap) : null;  // Vietnam: also Việt Nam
       if (split !== null) matched = P.anyOf([matched, split]);
       const stems = [];
       if (fields.length === 1 && fields[0] === "body") {
@@ -785,7 +791,8 @@
       // compile.py phrase: punctuation between two words leaves an empty position in the articles (phraseGaps)
       const joined = tokens[tokens.length - 1].pos - tokens[0].pos === tokens.length - 1 ? NS.joinedRun(text) : null;
       if (joined !== null && (tokens.length === 1 || NS.isSegmented(NS.text.strip(text)))) return this.segmented(joined, fields);
-      if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields);
+      // compile.py phrase: a quoted word is not cut ("Bacon")
+      if (tokens.length === 1) return this.word({t: "word", text, prefix: false, fuzzy: 0}, fields, false);
       const stripped = NS.text.strip(text);  // "U.S.": the acronym (compile.py phrase)
       // "3,5%": the number (compile.py phrase: in body only; in a title they are words, and word() sends them here)
       const whole = fields.length === 1 && fields[0] === "body" &&

@@ -66,8 +66,10 @@
   // The group of a folded word: {b: {term: postings}, t: {...}, x: [[spelling, postings]], s: {spelling: [stems]},
   // P: 1 when its positions have a file of their own, W: its positions when small, S: the entries of its
   // spellings' stems}.
+  // A name's key ("^vietnam": bundle.py names/) is a group of its own folder.
   R.group = async function (folded) {
     if (R.groups.has(folded)) return R.groups.get(folded);
+    if (NS.isNameKey(folded)) return keep(folded, await entry("names", folded, "names/" + NS.bucket(folded, R.shards.names), false));
     return keep(folded, await entry("terms", folded, termFile(folded), listed(folded)));
   };
   R.groupsOf = (words) => Promise.all(Array.from(new Set(words), R.group));
