@@ -294,15 +294,21 @@ def name_keys(text: str) -> list[str]:
     """The keys (``name_key``) of the runs of two or three capitalised syllables ``text`` writes side by side, each
     run one the query cuts its joined word into (``syllable_cuts``), in order: ``"Thành phố Hồ Chí Minh"`` ->
     ``["^hochi ^hochi", "^hochiminh ^hochiminh", "^chiminh ^chiminh"]``; ``"Hơn đã"``, ``"ba con"`` -> []."""
+    return [key for m in _CAPITALISED.finditer(text) for key in _run_keys(m[0])]
+
+
+@lru_cache(maxsize=100_000)
+def _run_keys(written: str) -> tuple[str, ...]:
+    """``name_keys`` of one run of capitalised words as written: cached, as the same runs recur (vi-news: 56,290 runs,
+    13,454 distinct: name_keys over its 2,653 articles 0.51 -> 0.44 s CPU, medians of 5 interleaved cold runs)."""
+    words = [_name_syllable(w) for w in _SEPARATOR.split(written)]
     out: list[str] = []
-    for m in _CAPITALISED.finditer(text):
-        words = [_name_syllable(w) for w in _SEPARATOR.split(m[0])]
-        for i in range(len(words) - 1):
-            run: list[str] = []
-            for word in words[i:i + MAX_SYLLABLES]:
-                if word is None:
-                    break
-                run.append(word)
-                if len(run) > 1 and _is_cut(tuple(run)):
-                    out.append(name_key("".join(run)))
-    return out
+    for i in range(len(words) - 1):
+        run: list[str] = []
+        for word in words[i:i + MAX_SYLLABLES]:
+            if word is None:
+                break
+            run.append(word)
+            if len(run) > 1 and _is_cut(tuple(run)):
+                out.append(name_key("".join(run)))
+    return tuple(out)
