@@ -72,10 +72,11 @@ _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in 
 _UNGROUP = str.maketrans("", "", GROUP_SPACES)
 # Between the ends of a range of percentages whose first end is written without its sign (10-15%, 10 - 15%, 3,5-4%:
 # 103 times in vi-news, km-news and Cranfield; 10 to 20 percent, từ 10 đến 30%: 10): a dash, or a word for "to"
-# (Vietnamese, English, French), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
+# (Vietnamese, English, French, Indonesian, Spanish, Russian, Khmer: naik 10 hingga 15 persen, del 10 al 15 %,
+# от 10 до 15%, ពី ១០ ទៅ ១៥%), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
 # nor a first end larger than the last (quý 1/2020 tới 40%: 2020 is no percentage).
 RANGE_DASHES = "-\u2013"  # and the en dash
-RANGE_WORDS = ("đến", "tới", "to", "à")
+RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ")
 _RANGE_BETWEEN = rf"(?: ?[{RANGE_DASHES}] ?| (?:{'|'.join(RANGE_WORDS)}) )"
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")

@@ -122,13 +122,14 @@ def test_a_range_of_percentages_reads_on_the_page_as_in_the_cli(browser: Browser
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     rng = random.Random(11)
     texts = ["".join(rng.choice(["1", "0", "5", "2", "៣", ",", ".", " ", "-", "\u2013", " - ", " đến ", " to ", "%",
-                                 " percent", "/", "a"]) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+                                 " percent", "/", "a", " hingga ", " до ",
+                                 " ទៅ "]) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
     keys = sorted({k for t in texts for k in number_keys(t)})
     page = browser.evaluate(
         f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
     cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
     ranged = [t for t, marks in zip(texts, cli, strict=True)
-              if any(k.endswith("%") and re.match(r" ?[-–] ?\d| (đến|to) \d", t[e:]) for _, e, k in marks)]
+              if any(k.endswith("%") and re.match(r" ?[-–] ?\d| (đến|to|hingga|до|ទៅ) \d", t[e:]) for _, e, k in marks)]
     assert len(ranged) > 30  # the draw holds first ends of ranges, marked: the comparison says something
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
