@@ -197,25 +197,29 @@ def test_every_km_news_article_is_khmer() -> None:
     assert wrong == []
 
 
+_BLOCKS = [(s.language or "", re.compile(f"[{s.ranges}]")) for s in SCRIPTS if s.name != "Latin"]
+_LATIN = re.compile(f"[{next(s.ranges for s in SCRIPTS if s.name == 'Latin')}]")
+
+
+def _counted_by_each_script(text: str) -> dict[str, int]:
+    """What ``script_counts`` gives, found the slow way: every character of each script's ranges, in order."""
+    counts: dict[str, int] = {}
+    for code, block in _BLOCKS:
+        if n := len(block.findall(text)):
+            counts[code or "other"] = counts.get(code or "other", 0) + n
+    if n := len(_LATIN.findall(text)):
+        counts["latin"] = n
+    if n := len(langid._OTHER.findall(text)):
+        counts["other"] = counts.get("other", 0) + n
+    return counts
+
+
 def test_script_counts_equal_counting_each_letter() -> None:
     """``script_counts`` counts a script's letters as the text without everything else, and skips the scripts
     (and the unknown-script look-up) a cheap pass says are absent: the same counts, in the same order (ties
     go to the first), as finding every letter of every script, on random texts mixing every script, punctuation,
     digits, marks and characters beyond the BMP."""
-    blocks = [(s.language or "", re.compile(f"[{s.ranges}]")) for s in SCRIPTS if s.name != "Latin"]
-    latin = re.compile(f"[{next(s.ranges for s in SCRIPTS if s.name == 'Latin')}]")
-
-    def reference(text: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for code, block in blocks:
-            if n := len(block.findall(text)):
-                counts[code or "other"] = counts.get(code or "other", 0) + n
-        if n := len(latin.findall(text)):
-            counts["latin"] = n
-        if n := len(langid._OTHER.findall(text)):
-            counts["other"] = counts.get("other", 0) + n
-        return counts
-
+    reference = _counted_by_each_script
     rng = random.Random(7)
     pools = ["abcXYZ", "àđươạễ", "ªº", "ក្ខ៉ុ", "ກາ", "ไทย", "中文", "ひらカタ", "한국", "Ελλ", "Рус", "עב", "عرب", "हिन",
              "ქართ", "አማ", "𠀀𠀁", "𝐀𝐁", " ,.;\n“”–…", "0123٣", "_", "\u0301\u200b\u00a0", "\u2070\u2071"]
@@ -524,8 +528,6 @@ def test_script_counts_count_the_characters_of_each_scripts_ranges() -> None:
     character of each script's ranges, on text of every plane: every range's edges and the characters either side,
     surrogates, characters past the table's last entry; and no character is in two scripts' ranges."""
     rnd = random.Random(2)
-    blocks = [(s.language or "", re.compile(f"[{s.ranges}]")) for s in SCRIPTS if s.name != "Latin"]
-    latin = re.compile(f"[{next(s.ranges for s in SCRIPTS if s.name == 'Latin')}]")
     edges = [0xD800, 0xDFFF, 0x10FFFF]
     for script in SCRIPTS:
         for m in re.finditer(".-.", script.ranges):
@@ -535,14 +537,7 @@ def test_script_counts_count_the_characters_of_each_scripts_ranges() -> None:
                                       rnd.randrange(0x110000), rnd.choice(edges)]))
                       for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
     for text in texts:
-        expected: dict[str, int] = {}
-        for code, block in blocks:
-            if n := len(block.findall(text)):
-                expected[code or "other"] = expected.get(code or "other", 0) + n
-        if n := len(latin.findall(text)):
-            expected["latin"] = n
-        if n := len(langid._OTHER.findall(text)):
-            expected["other"] = expected.get("other", 0) + n
+        expected = _counted_by_each_script(text)
         got = langid.script_counts(text)
         assert got == expected and list(got) == list(expected), text
     every = "".join(map(chr, range(0x110000)))
