@@ -90,6 +90,7 @@ _HIRAGANA_SHARE_FOR_JAPANESE = 0.05
 _MIN_CONFIDENCE = 0.5
 
 # Latin-script candidates for the model: the table's Latin rows that language id may answer.
+_CACHE_FORMAT = 2  # of the cached model (2: its automaton in a file of its own, mapped)
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
 _VI_UNACCENTED = LANGUAGES["vi"].unaccented_words
 # Languages recognised by letters of their own (Vietnamese ạ ả ấ ơ ư...): on vi-news every article has at least
@@ -170,7 +171,7 @@ def _cache_file() -> Path | None:
     try:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         langs = hashlib.sha256(",".join(_LATIN_CANDIDATES).encode()).hexdigest()[:12]
-        return base / "search" / f"langid-{version('py3langid')}-{langs}.npz"
+        return base / "search" / f"langid-{version('py3langid')}-{langs}-{_CACHE_FORMAT}.npz"
     except (RuntimeError, ImportError, OSError):
         return None
 
@@ -195,16 +196,27 @@ def _load_identifier() -> _Identifier:
     except OSError:
         return cast(_Identifier, ident)
     try:
+        # The transitions first, in a file of their own, then the rest: a reader finds both or no model (the
+        # rest says how many transitions there are).
+        transitions = np.frombuffer(nextmove, dtype=nextmove.typecode)
+        with os.fdopen(fd, "wb") as out:
+            np.save(out, transitions)
+        os.replace(tmp, _transitions_file(target))  # whole or not at all, whatever other processes do
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             np.savez(out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
-                     nextmove=np.frombuffer(nextmove, dtype=nextmove.typecode),
-                     row=np.frombuffer(row, dtype=row.typecode), output=np.array(output, dtype=np.int32),
-                     window=np.array(window))
-        os.replace(tmp, target)  # whole or not at all, whatever other processes do at the same time
+                     transitions=np.array(len(transitions)), row=np.frombuffer(row, dtype=row.typecode),
+                     output=np.array(output, dtype=np.int32), window=np.array(window))
+        os.replace(tmp, target)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     return cast(_Identifier, ident)
+
+
+def _transitions_file(cached: Path) -> Path:
+    """The cached model's byte automaton (``nextmove``), a file of its own beside ``cached``, mapped, not read."""
+    return cached.with_name(cached.stem + "-nextmove.npy")
 
 
 def _cached_identifier() -> _Identifier | None:
@@ -215,9 +227,13 @@ def _cached_identifier() -> _Identifier | None:
         return None
     try:
         with np.load(cached, allow_pickle=False) as data:
-            nextmove, row = array(data["nextmove"].dtype.char), array(data["row"].dtype.char)
-            nextmove.frombytes(memoryview(data["nextmove"]).cast("B"))
+            row = array(data["row"].dtype.char)
             row.frombytes(memoryview(data["row"]).cast("B"))
+            # Mapped: only the pages of the states Latin text reaches are read, once for every worker process
+            # (the whole table is 38 MB, each worker held a copy: a 5k build's peak memory, process tree)
+            nextmove = np.load(_transitions_file(cached), mmap_mode="r", allow_pickle=False)
+            if nextmove.shape != (int(data["transitions"]),) or nextmove.dtype != np.uint32:
+                return None
             return _walker()(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,  # type: ignore[no-any-return]
                              data["output"].tolist(), norm_probs=True, tk_row=row, window=int(data["window"]))
     except Exception:  # noqa: BLE001 - absent, written by another version, or damaged: made again
@@ -257,7 +273,8 @@ def _walker() -> type:
 
         def __init__(self, *args: Any, window: int, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._next = np.frombuffer(self.tk_nextmove, dtype=self.tk_nextmove.typecode)
+            moves = self.tk_nextmove  # an array, or the cached model's mapped file (numpy)
+            self._next = moves if isinstance(moves, np.ndarray) else np.frombuffer(moves, dtype=moves.typecode)
             self._row = np.frombuffer(self.tk_row, dtype=self.tk_row.typecode).astype(np.int64) << 8
             self._out = np.asarray(self.tk_output, dtype=np.int64)
             self._window = window

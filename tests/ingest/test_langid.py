@@ -138,6 +138,17 @@ def test_the_restricted_model_is_cached_and_the_cached_copy_answers_the_same(tmp
     again = langid._cached_identifier()
     assert again is not None and again.classify(texts[-3]) == fresh.classify(texts[-3])
     assert not list(cached_file.parent.glob("*.tmp"))
+    # The automaton, mapped from a file of its own: cut short, or of another model, it is no model either
+    table = langid._transitions_file(cached_file)
+    whole = table.read_bytes()
+    for damaged in (whole[: len(whole) // 2], whole[:128] + whole[132:]):
+        table.write_bytes(damaged)
+        assert langid._cached_identifier() is None
+    table.unlink()
+    assert langid._cached_identifier() is None
+    langid._load_identifier()
+    again = langid._cached_identifier()
+    assert again is not None and [again.classify(t) for t in texts] == [fresh.classify(t) for t in texts]
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
