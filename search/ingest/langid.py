@@ -90,7 +90,7 @@ _HIRAGANA_SHARE_FOR_JAPANESE = 0.05
 _MIN_CONFIDENCE = 0.5
 
 # Latin-script candidates for the model: the table's Latin rows that language id may answer.
-_CACHE_FORMAT = 2  # of the cached model (2: its automaton in a file of its own, mapped)
+_CACHE_FORMAT = 3  # of the cached model (3: its automaton and its weights in a file of their own, mapped)
 _LATIN_CANDIDATES = tuple(sorted(c for c, row in LANGUAGES.items() if row.script == "Latin" and row.detect))
 _VI_UNACCENTED = LANGUAGES["vi"].unaccented_words
 # Languages recognised by letters of their own (Vietnamese ạ ả ấ ơ ư...): on vi-news every article has at least
@@ -196,15 +196,16 @@ def _load_identifier() -> _Identifier:
     except OSError:
         return cast(_Identifier, ident)
     try:
-        # The transitions first, in a file of their own, then the rest: a reader finds both or no model (the
-        # rest says how many transitions there are).
+        # The large tables first, in a file of their own (``_tables_file``), then the rest: a reader finds both
+        # or no model (the rest says how large the tables are).
         transitions = np.frombuffer(nextmove, dtype=nextmove.typecode)
+        ptc = np.ascontiguousarray(ident.nb_ptc, dtype=np.float32)
         with os.fdopen(fd, "wb") as out:
-            np.save(out, transitions)
-        os.replace(tmp, _transitions_file(target))  # whole or not at all, whatever other processes do
+            np.save(out, np.concatenate([transitions, ptc.view(np.uint32).ravel()]))
+        os.replace(tmp, _tables_file(target))  # whole or not at all, whatever other processes do
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            np.savez(out, ptc=ident.nb_ptc, pc=ident.nb_pc, classes=np.array(ident.nb_classes),
+            np.savez(out, ptc=np.array(ptc.shape), pc=ident.nb_pc, classes=np.array(ident.nb_classes),
                      transitions=np.array(len(transitions)), row=np.frombuffer(row, dtype=row.typecode),
                      output=np.array(output, dtype=np.int32), window=np.array(window))
         os.replace(tmp, target)
@@ -214,9 +215,10 @@ def _load_identifier() -> _Identifier:
     return cast(_Identifier, ident)
 
 
-def _transitions_file(cached: Path) -> Path:
-    """The cached model's byte automaton (``nextmove``), a file of its own beside ``cached``, mapped, not read."""
-    return cached.with_name(cached.stem + "-nextmove.npy")
+def _tables_file(cached: Path) -> Path:
+    """The cached model's two large tables, a file of its own beside ``cached``, mapped, not read: its byte
+    automaton (``nextmove``, uint32), then its features' weights (``nb_ptc`` as float32, a row a feature)."""
+    return cached.with_name(cached.stem + "-tables.npy")
 
 
 def _cached_identifier() -> _Identifier | None:
@@ -229,13 +231,15 @@ def _cached_identifier() -> _Identifier | None:
         with np.load(cached, allow_pickle=False) as data:
             row = array(data["row"].dtype.char)
             row.frombytes(memoryview(data["row"]).cast("B"))
-            # Mapped: only the pages of the states Latin text reaches are read, once for every worker process
-            # (the whole table is 38 MB, each worker held a copy: a 5k build's peak memory, process tree)
-            nextmove = np.load(_transitions_file(cached), mmap_mode="r", allow_pickle=False)
-            if nextmove.shape != (int(data["transitions"]),) or nextmove.dtype != np.uint32:
+            # Mapped: only the pages of the states and features the texts reach are read, once for every worker
+            # process (the tables are 48 MB; each worker held a copy, the float32 weights twice)
+            tables = np.load(_tables_file(cached), mmap_mode="r", allow_pickle=False)
+            moves, (features, classes) = int(data["transitions"]), data["ptc"].tolist()
+            if tables.shape != (moves + features * classes,) or tables.dtype != np.uint32:
                 return None
-            return _walker()(data["ptc"], data["pc"], data["classes"].tolist(), nextmove,  # type: ignore[no-any-return]
-                             data["output"].tolist(), norm_probs=True, tk_row=row, window=int(data["window"]))
+            ptc = tables[moves:].view(np.float32).reshape(features, classes)
+            return _walker()(ptc, data["pc"], data["classes"].tolist(), tables[:moves],  # type: ignore[no-any-return]
+                             data["output"], norm_probs=True, tk_row=row, window=int(data["window"]))
     except Exception:  # noqa: BLE001 - absent, written by another version, or damaged: made again
         return None
 
@@ -276,9 +280,10 @@ def _walker() -> type:
             moves = self.tk_nextmove  # an array, or the cached model's mapped file (numpy)
             self._next = moves if isinstance(moves, np.ndarray) else np.frombuffer(moves, dtype=moves.typecode)
             self._row = np.frombuffer(self.tk_row, dtype=self.tk_row.typecode).astype(np.int64) << 8
+            self._rowbase = self._row  # py3langid's walk (_raw_score) reads the same, from a list of 104,583 ints
             self._out = np.asarray(self.tk_output, dtype=np.int64)
             self._window = window
-            self._ptc = self.nb_ptc.astype(np.float32)
+            self._ptc = np.asarray(self.nb_ptc, dtype=np.float32)  # the cached model's mapped table as it is
 
         def set_languages(self, langs: list[str] | None = None) -> None:
             super().set_languages(langs)

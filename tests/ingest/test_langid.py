@@ -139,7 +139,7 @@ def test_the_restricted_model_is_cached_and_the_cached_copy_answers_the_same(tmp
     assert again is not None and again.classify(texts[-3]) == fresh.classify(texts[-3])
     assert not list(cached_file.parent.glob("*.tmp"))
     # The automaton, mapped from a file of its own: cut short, or of another model, it is no model either
-    table = langid._transitions_file(cached_file)
+    table = langid._tables_file(cached_file)
     whole = table.read_bytes()
     for damaged in (whole[: len(whole) // 2], whole[:128] + whole[132:]):
         table.write_bytes(damaged)
