@@ -280,7 +280,8 @@ def _walker() -> type:
             moves = self.tk_nextmove  # an array, or the cached model's mapped file (numpy)
             self._next = moves if isinstance(moves, np.ndarray) else np.frombuffer(moves, dtype=moves.typecode)
             self._row = np.frombuffer(self.tk_row, dtype=self.tk_row.typecode).astype(np.int64) << 8
-            self._rowbase = self._row  # py3langid's walk (_raw_score) reads the same, from a list of 104,583 ints
+            # py3langid's walk (its _raw_score) reads the same, from a list of 104,583 ints
+            self._rowbase = self._row  # type: ignore[misc]
             self._out = np.asarray(self.tk_output, dtype=np.int64)
             self._window = window
             self._ptc = np.asarray(self.nb_ptc, dtype=np.float32)  # the cached model's mapped table as it is
