@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from search.lang.fold import fold
 from search.lang.vietnamese import is_folded_syllable, name_keys, syllable_cuts
 
 from ..conftest import opened_articles
@@ -31,6 +32,8 @@ ARTICLES = {
     "vi_honda.txt": "Xe máy\n\nHãng Honda bán thêm xe máy ở Cuba trong tháng này.",
     "vi_words.txt": "Chợ quê\n\nGiá rau hôm nay cao hơn đã thấy, ba con đi chợ với cụ bà.\nCụ bà mua rau cho ba con.",
     "vi_kinh_te.txt": "Tăng trưởng\n\nNền kinh tế tăng trưởng mạnh trong quý ba.",
+    # Words shouted in capitals, in a heading and in a sentence, are no name (lang/vietnamese.py _name_syllable)
+    "vi_shouted.txt": "Tuyển sinh\n\nCÔNG TY CỔ PHẦN TITAFA\nXem chỉ tiêu cụ thể của từng trường TẠI ĐÂY.",
 }
 
 
@@ -67,6 +70,9 @@ def test_a_folded_syllable_is_an_onset_a_nucleus_and_a_coda_of_vietnamese(word: 
     # A name's syllables are written each with a capital: Honda is not hơn đã, Bacon not ba con, Cuba not cụ bà (a
     # sentence's first word alone has one); nor in lower case when the word is written joined (honda, cuba)
     ("Honda", {"vi_honda"}), ("honda", {"vi_honda"}), ("Bacon", set()), ("Cuba", {"vi_honda"}),
+    # nor are words shouted in capitals (a heading, emphasis): Taiday is not TẠI ĐÂY, Congty not CÔNG TY; in lower
+    # case, written joined nowhere, their syllables as words
+    ("Taiday", set()), ("Congty", set()), ("Cophan", set()), ("taiday", {"vi_shouted"}),
     ("cuba", {"vi_honda"}), ("title:Honda", set()),
     # In lower case, a word no article writes joined is also its syllables in Vietnamese articles (kinhte: kinh tế;
     # bacon: ba con, the ambiguity left); with a capital, a name (Kinh Tế), which no article writes
@@ -117,11 +123,32 @@ def test_a_word_no_article_writes_joined_is_marked_apart_in_lower_case(ix: objec
 
 @pytest.mark.parametrize(("text", "keys"), [
     ("Thành phố Hồ Chí Minh", ["hochi", "hochiminh", "chiminh"]), ("Việt Nam, Hà Nội", ["vietnam", "hanoi"]),
-    ("Viet Nam and Ha Noi", ["vietnam", "hanoi"]), ("HÀ NỘI mới", ["hanoi"]), ("Việt\nNam", []),
+    ("Viet Nam and Ha Noi", ["vietnam", "hanoi"]), ("HÀ NỘI mới", []), ("Việt\nNam", []),
     ("Hơn đã", []), ("ba con Ba Con", ["bacon"]), ("Việt, Nam", []), ("Việt\n\nNam", []), ("Nam2 Hà", []),
     ("A Long", []), ("Tô Lâm nói", ["tolam"])])
 def test_capitalised_syllables_side_by_side_are_a_names_keys(text: str, keys: list[str]) -> None:
     assert name_keys(text) == [f"^{k} ^{k}" for k in keys]
+
+
+# Siblings of the shouted words vi-news writes (CÔNG TY, TẠI ĐÂY, CA BỆNH, HẠNG HAI) and of names: each run of
+# syllables a joined word is cut into, in capitals where a line, a heading or a phrase is, is no key; the same words
+# each with one capital are
+RUNS = ["Công Ty", "Tại Đây", "Ca Bệnh", "Hạng Hai", "Cổ Phần", "Việt Nam", "Hà Nội", "Hải Phòng", "Đà Nẵng",
+        "Hồ Chí Minh", "Tô Lâm", "Ba Con", "Hơn Đã", "Quảng Ninh", "Dai Duong", "Tinh Hoa"]
+CONTEXTS = ["{}", "xem {} nhé", "- {} 2917 (BN2917) cách ly", "Ngày hội - {} - TINH THẦN", '"{}"', "{}: thông tin"]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("run", RUNS)
+def test_words_in_capitals_are_no_names_keys(run: str, context: str) -> None:
+    joined = fold(run).replace(" ", "")
+    assert syllable_cuts(joined), run  # each run is one a joined word is cut into
+    assert f"^{joined} ^{joined}" in name_keys(run)
+    assert name_keys(context.format(run)) == name_keys(run)
+    assert name_keys(context.format(run.upper())) == []
+    # one word in capitals breaks the run, the others still make theirs
+    words = run.split()
+    assert name_keys(context.format(" ".join([words[0].upper(), *words[1:]]))) == name_keys(" ".join(words[1:]))
 
 
 @pytest.mark.parametrize(("query", "expected"), [("a long cylinder", {"en_a_long"}), ("a long", {"en_a_long"}),

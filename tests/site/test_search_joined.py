@@ -25,7 +25,9 @@ QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon
            # a name's syllables each with a capital (lang/vietnamese.py name_keys): Honda is not hơn đã; in lower case
            # a word no article writes joined is also its syllables (kinhte, bacon); a quoted word is not cut
            "Honda", "honda", "Bacon", "bacon", '"Bacon"', '"Vietnam"', "Cuba", "cuba", "kinhte", "Kinhte",
-           "title:Honda", "title:kinhte", "Honda OR kinhte", "ba con"]
+           "title:Honda", "title:kinhte", "Honda OR kinhte", "ba con",
+           # words shouted in capitals make no name's key (lang/vietnamese.py _name_syllable)
+           "Taiday", "taiday", "Congty", "Cophan", "CÔNG TY", "tại đây"]
 ARTICLES = {**JOINED, **TIER}
 
 
