@@ -260,8 +260,9 @@ def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
 
 # A name's syllables are written each with a capital (Việt Nam, Hà Nội, English wire's Viet Nam, Hồ Chí Minh); the
 # same syllables as words of a sentence are not (hơn đã, ba con, cụ bà), nor words shouted in capitals (CÔNG TY, TẠI
-# ĐÂY: ``_name_syllable``). The index keeps no case, so each run of two or three capitalised syllables side by side (spaces between them: not a line break, which ends a paragraph and
-# made "Mi Vân" + "Theo Dân trí" a run in 95 vi-news articles) is also an ``exact`` key of its own, folded and joined
+# ĐÂY: ``_name_syllable``). The index keeps no case, so each run of two or three capitalised syllables side by side
+# (spaces between them: not a line break, which ends a paragraph and made "Mi Vân" + "Theo Dân trí" a run in 95
+# vi-news articles) is also an ``exact`` key of its own, folded and joined
 # (``name_key``: "^vietnam ^vietnam"), which a word typed joined (Vietnam, Honda) looks up instead of its syllables
 # anywhere (search.query.compile ``syllables``). The mark begins no word.
 NAME_MARK = "^"
