@@ -411,6 +411,31 @@ def test_a_hyphen_between_the_words_of_a_name_is_a_space(
         assert text[mentions[0].first_pos :].startswith(first)
 
 
+def _with_initials() -> list[tuple[str, str]]:
+    """Every registered name written with an initial ("Donald J. Trump", "D. J. Trump"), its words joined by hyphens
+    (each of the three) where spaces were before a word that is no initial: all of them, or only those after an
+    initial ("D. J.-Trump"; "J.-Y." is a French pair of initials, another spelling)."""
+    out = []
+    for official in Registry.load().officials.values():
+        for name in official.names:
+            if re.search(r"(?<![\w.])\w\. ", name):
+                for hyphen in "-\u2010\u2011":
+                    every = re.sub(r" (?!\w\.)", hyphen, name)
+                    after = re.sub(r"(?<![\w.])(\w\.) (?!\w\.)", rf"\1{hyphen}", name)
+                    out += [(name, every), (name, after)]
+    return out
+
+
+@pytest.mark.parametrize(("name", "hyphenated"), _with_initials())
+def test_a_name_with_initials_written_with_hyphens_is_the_name(registry: Registry, name: str, hyphenated: str) -> None:
+    # "Donald-J.-Trump": a hyphen after an initial's dot is a space too (match._unhyphenated), in a query and in text
+    official = registry.resolve(name)
+    assert official is not None and registry.resolve(hyphenated) == official, hyphenated
+    text = f"Tin: {hyphenated} nói."
+    mentions = registry.find(text)
+    assert [m.official_id for m in mentions] == [official.id] and text[mentions[0].first_pos:].startswith(hyphenated)
+
+
 @pytest.mark.parametrize("name", ["Hun-Sen", "HUN-SEN", "Hun\u2010Xen", "Хун-Сен", "Tô-Lâm", "Prayut Chan o cha"])
 def test_a_hyphenated_name_resolves_like_the_spaced_one(registry: Registry, name: str) -> None:
     spaced = registry.resolve(name.replace("-", " ").replace("\u2010", " "))
@@ -787,7 +812,8 @@ def test_folded_text_is_the_folded_text_without_its_dropped_spans_and_maps_back_
 
 def test_hyphens_between_word_characters_become_spaces_one_for_one() -> None:
     """``_unhyphenated`` against the rule applied a character at a time: a hyphen (-, U+2010, U+2011) whose two
-    neighbours in the text are word characters is a space; nothing else changes."""
+    neighbours in the text are word characters, or that follows an initial ("J.-Trump": a letter and a dot, no
+    word character or dot before them) and precedes two word characters, is a space; nothing else changes."""
     import random
 
     from search.officials import match
@@ -795,7 +821,10 @@ def test_hyphens_between_word_characters_become_spaces_one_for_one() -> None:
     def reference(text: str) -> str:
         chars = list(text)
         for i, ch in enumerate(text):
-            if ch in "-\u2010\u2011" and 0 < i < len(text) - 1 and match.is_word_char(text[i - 1]) \
+            initial = i >= 2 and text[i - 1] == "." and text[i - 2].isalpha() \
+                and (i == 2 or not (match.is_word_char(text[i - 3]) or text[i - 3] == "."))
+            initial = initial and i < len(text) - 2 and match.is_word_char(text[i + 2])
+            if ch in "-\u2010\u2011" and 0 < i < len(text) - 1 and (match.is_word_char(text[i - 1]) or initial) \
                     and match.is_word_char(text[i + 1]):
                 chars[i] = " "
         return "".join(chars)

@@ -213,6 +213,8 @@ QUERIES = [
     "Hun Sen", "official:hun-sen", "official:heng-samrin", "Bun Rany", "ប៊ុន រ៉ានី ហ៊ុន សែន", "Hun Sen -Rany",
     "thủ* lang:en", "Thủ*", "thu*", "thủ* OR council", "official:hun-sen,hun-manet", "Hun Sen 2024",
     "official:vladimir-putin", "official:pham-minh-chinh", "Хун Манетом", "Хун Сена",
+    # a hyphen after an initial's dot is a space in a name (officials/match.py _unhyphenated, names.js HYPHEN)
+    "Donald-J.-Trump", "Joseph-R.-Biden", "D. J.-Trump", "Joseph R.‑Biden", "J.-Biden", "U.S.-Biden",
     # an accent NFC leaves apart: another name ("Sen" + U+0308), or the same typed tone first ("Hò" + U+0302)
     "Hun Sen\u0308", "official:\"Hun Sen\u0308\"", "Trần Ho\u0300\u0302ng Hà", "Nguye\u0303\u0302n Phú Trọng",
     "ឆ្នាំ", "២០២៤", '"ឆ្នាំ ២០២៤"', "ឆ្នាំ២០២៤", "នាក់", "៣នាក់", "ปี", "๒๕๖๗",

@@ -14,14 +14,16 @@
   NS.initOfficials = function (data, tables) {
     O.data = data;
     const word = "[" + NS.text.WORD_CLASS + "]";
-    HYPHEN = new RegExp(`(?<=${word})[-\u2010\u2011](?=${word})`, "gu");
+    HYPHEN = new RegExp(`(?<=${word})[-\u2010\u2011](?=${word})|(?<=(?<![.]|${word})\\p{L}[.])[-\u2010\u2011](?=${word}{2})`,
+      "gu");
     O.stroked = new Set(Array.from(data.stroked));
     O.unspaced = new RegExp("^[" + tables.namesInsideWords + "]", "u");
   };
 
   function isSpace(ch) { return ch.codePointAt(0) < 0x3001 && NS.text.isSpace.test(ch); }
   // search.officials.match._unhyphenated: a hyphen between two word characters (letters, digits, marks:
-  // Python's isalnum() or a mark, NS.text.WORD_CLASS) is a space, "hun-sen" -> "hun sen"
+  // Python's isalnum() or a mark, NS.text.WORD_CLASS), or after an initial's dot before a word of two characters
+  // or more ("j.-trump", not "j.-y."), is a space, "hun-sen" -> "hun sen"
   let HYPHEN = null;
 
   // search.officials.match.fold_name: fold_mapped's steps (NS.fold's, with spaces " " and zero-width characters
