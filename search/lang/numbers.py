@@ -46,25 +46,60 @@ MAX_BEFORE = 40  # characters before a number grouped with spaces that grouping_
 # What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
 # mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
 PERCENT_BEFORE = "(\"'«“‘"
-# A word for "percent" after a number and one space: English, French, Vietnamese, Indonesian, Spanish.
-PERCENT_WORDS = ("percent", "per cent", "pour cent", "phần trăm", "persen", "por ciento")
+# A word for "percent" after a number, in the languages of the table (search/lang/table.py). A word of a script
+# written with spaces stands after one space (or a no-break one) and before no letter or digit, in any case
+# (Cranfield's 10 per cent, a title's 10 Percent, Russian's cases: 10 процентов, 5 процента; Hungarian's 10
+# százalékkal "by 10 percent"); a word of a script written without spaces (SEGMENTED: Khmer, Thai, Lao, Burmese,
+# Japanese) glued to the number or after spaces (PERCENT_GLUE, U+200B ZERO WIDTH SPACE among them, as Khmer
+# writes ១០​ភាគរយ), and to the word after it (២១ភាគរយនៃ: 41 of km-news's 77 ភាគរយ after a number).
+PERCENT_WORDS = (
+    "percent", "per cent", "pct", "pour cent", "phần trăm", "phan tram", "persen", "per sen", "peratus",
+    "por ciento", "por cento", "per cento", "percento", "prozent", "procent", "procenta", "procento", "procentoj",
+    "procentů", "procentų", "prosent", "prosenttia", "prosentin", "protsenti", "százalék", "százalékkal", "százalékos",
+    "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
+    "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
+    "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
+    "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
+# A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
+# Turkish yüzde 10 and Basque ehuneko 10 (after a space: words of a script with spaces, as above).
+PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde", "ehuneko")
+PERCENT_GLUE = " \u00a0\u202f\u200b"  # between a number and a percent word of a script without spaces
+MAX_GLUE = 3  # of them (១២ ​ទៅ: a space and a zero width space)
 GROUP_DIGITS = 3  # digits of a group after the first (1.000, 1,234,567): an ambiguous decimal, or grouping
 KEY_MARK = "#"  # begins a number's key (no word holds it)
 
 _DIGIT = "[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
 _SEP = "[" + re.escape(DECIMAL_POINTS) + "]"
-_WORDS = "|".join(map(re.escape, PERCENT_WORDS))
+_GLUED = re.compile(f"[{SEGMENTED}]")  # a word of a script written without spaces (its first letter)
+
+
+def words_pattern(words: tuple[str, ...], glued: bool) -> str:
+    """The alternation of ``words`` of scripts written without spaces (``glued``) or with, the longest first
+    (the page's text.js wordsPattern builds the same)."""
+    chosen = [w for w in words if bool(_GLUED.match(w)) == glued]
+    return "|".join(re.escape(w) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
+
+
+_GLUE = f"[{PERCENT_GLUE}]{{0,{MAX_GLUE}}}"
+# After a number: a percent word of a script with spaces after one space, before no letter or digit; one of a
+# script without spaces after no, or a few, spaces (its word boundary unknown)
+_AFTER = (rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(PERCENT_WORDS, False)})(?!\w))"
+          rf"|(?:{_GLUE}(?:{words_pattern(PERCENT_WORDS, True)}))")
+# Before a number (ร้อยละ 10, yüzde 10), the same way round
+_FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACES}])"
+          rf"|(?:(?:{words_pattern(PERCENT_FIRST, True)}){_GLUE})")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent), if any. The page's text.js typedNumber reads a query word with the same run and a percent
 # sign, from the same tables.
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
-    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|(?: (?i:{_WORDS})(?!\w)))?")
+    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER})?")
 # Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
 # sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
 # Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
-_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?i:{_WORDS}))")
-_BEFORE = re.compile(rf"[{PERCENT_SIGNS}](?={_DIGIT})")
+_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]|{_AFTER})")
+_BEFORE = re.compile(rf"(?:[{PERCENT_SIGNS}]|{_FIRST})(?={_DIGIT})")
+_FIRST_END = re.compile(f"(?:{_FIRST})$")  # a percent word before a number, at the end of the text before it
 _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
 # The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
@@ -76,8 +111,11 @@ _UNGROUP = str.maketrans("", "", GROUP_SPACES)
 # от 10 до 15%, ពី ១០ ទៅ ១៥%), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
 # nor a first end larger than the last (quý 1/2020 tới 40%: 2020 is no percentage).
 RANGE_DASHES = "-\u2013"  # and the en dash
-RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ")
-_RANGE_BETWEEN = rf"(?: ?[{RANGE_DASHES}] ?| (?:{'|'.join(RANGE_WORDS)}) )"
+# Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
+# as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
+RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
+_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
+                  rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
@@ -158,11 +196,14 @@ def number_keys(text: str) -> list[str]:
             sign = _SIGN.search(text, at)
         if pre is not None and pre.start() < at:
             pre = _BEFORE.search(text, at)
-        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish)
+        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish), ร้อยละ 10
+        signed = False  # a percent sign before the number (%10), not a word
         if before:
             assert pre is not None
             begin = at = pre.end()
-            if pre.start() and not (text[pre.start() - 1].isspace() or text[pre.start() - 1] in PERCENT_BEFORE):
+            signed = text[pre.start()] in PERCENT_SIGNS
+            if signed and pre.start() and not (text[pre.start() - 1].isspace()
+                                               or text[pre.start() - 1] in PERCENT_BEFORE):
                 continue  # a%20b, /%30
         elif sign is not None:
             begin = sign.start()
@@ -174,7 +215,7 @@ def number_keys(text: str) -> list[str]:
         m = NUMBER.match(text, begin)
         assert m is not None  # from where the run of digits and separators begins, the whole run matches
         at = m.end()
-        if before and (m[2] or text[at:at + 1].isalnum()):
+        if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
@@ -239,7 +280,8 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
         return set()
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
-        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
+        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
+        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}

@@ -266,3 +266,94 @@ def test_the_first_end_of_a_range_is_marked(ranges: object, query: str, doc: str
 
     (hit,) = [h for h in ranges.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
     assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
+
+
+# numbers-3: a percentage written with a word in the languages of the table. Generated: each writing (the word
+# after the number, glued or after a space or a zero width space where its script has no spaces, in any case where
+# it has; the word before the number: ร้อยละ 10, yüzde 10) with a value of its own, in the script's digits or
+# ASCII, beside an article writing the same value without the word. Khmer's ភាគរយ (77 times in km-news) was read
+# by nothing: 10% missed ១០ភាគរយ, as it missed Thai, Lao, Burmese, Chinese, Russian, Indonesian per sen, pct.
+_DIGITS = {"km": "០", "th": "๐", "lo": "໐", "my": "၀", "ar": "٠", "fa": "۰", "hi": "०"}
+_AFTER_WORDS = {  # word -> the language whose digits it may come with (None: ASCII only)
+    "ភាគរយ": "km", "เปอร์เซ็นต์": "th", "เปอร์เซนต์": "th", "ເປີເຊັນ": "lo", "ສ່ວນຮ້ອຍ": "lo", "ရာခိုင်နှုန်း": "my",
+    "パーセント": None, "процентов": None, "процента": None, "процент": None, "проц.": None, "per sen": None,
+    "pct": None, "Prozent": None, "per cento": None, "por cento": None, "procent": None, "prosenttia": None,
+    "százalékkal": None, "la sută": None, "τοις εκατό": None, "في المئة": "ar", "درصد": "fa", "प्रतिशत": "hi",
+}
+_FIRST_WORDS = {"ร้อยละ": "th", "ຮ້ອຍລະ": "lo", "百分之": None, "yüzde": None}
+
+
+def _written_with_words(seed: int) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Articles writing a percentage with a word (and, for each, one writing the same value without it), and the
+    articles each value's query (``17%``, ``3,25%``) must find."""
+    import random
+    import re
+
+    from search.lang.table import SEGMENTED
+
+    rng = random.Random(seed)
+    articles: dict[str, str] = {}
+    expected: dict[str, set[str]] = {}
+    used: set[str] = set()
+    writings = [(w, lang, "after") for w, lang in _AFTER_WORDS.items()] + \
+        [(w, lang, "first") for w, lang in _FIRST_WORDS.items()]
+    for n, (word, script, side) in enumerate(writings):
+        while (value := f"{rng.randint(11, 98)}" + rng.choice(["", f",{rng.randint(1, 9)}"])) in used:
+            pass
+        used.add(value)
+        digits = value
+        if script is not None and rng.random() < 0.7:  # the script's own digits
+            digits = "".join(chr(ord(_DIGITS[script]) + int(c)) if c.isdigit() else c for c in value)
+        glued = re.match(f"[{SEGMENTED}]", word) is not None  # a script written without spaces
+        space = rng.choice(["", "\u200b", " ", " \u200b"]) if glued else " "
+        shown = word.upper() if rng.random() < 0.3 else word  # in any case (where the script has one)
+        written = f"{digits}{space}{shown}" if side == "after" else f"{shown}{space}{digits}"
+        after = rng.choice(["នៃ", "ของ", " của", " и", ""]) if glued else rng.choice([" ", ", ", "."])
+        articles[f"word{n}.txt"] = f"Tin {n}\n\nTăng {written}{after} trong năm."
+        articles[f"bare{n}.txt"] = f"Tin {n}\n\nCó {digits} người trong năm."  # the value without the word
+        expected[value + "%"] = {f"word{n}"}
+    return articles, expected
+
+
+@pytest.fixture(scope="module")
+def worded(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict[str, set[str]]]:
+    articles, expected = _written_with_words(38)
+    with opened_articles(Path(tmp_path_factory.mktemp("worded")), articles) as opened:
+        yield opened, expected
+
+
+def test_a_percentage_written_with_a_word_of_any_language_is_found_by_its_sign(
+        worded: tuple[object, dict[str, set[str]]]) -> None:
+    opened, expected = worded
+    found = {query: hit_ids(opened, query) for query in expected}
+    assert {q: f for q, f in found.items() if f != expected[q]} == {}
+    assert len(expected) == len(_AFTER_WORDS) + len(_FIRST_WORDS)
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    # km-news as written: glued to the number and to the word after, after a zero width space, a range with ទៅ
+    ("កើនឡើង​ជាង១១ភាគរយក្រសួង", ["#11% #11%"]), ("តិចជាង​០.១​ភាគរយ​នៃ", ["#0.1 #0.1", "#0.1% #0.1%"]),
+    ("បង់ពន្ធ​ត្រឹម​៣៥​ទៅ​៤០​ភាគរយ", ["#35% #35%", "#40% #40%"]), ("ពី ១២ \u200bទៅ ១៦ ភាគរយ", ["#12% #12%", "#16% #16%"]),
+    ("ពី ៩ ដល់ ១២ ភាគរយ", ["#9% #9%", "#12% #12%"]), ("ร้อยละ 5 ถึง 10", ["#5% #5%"]),
+    ("10至15%", ["#10% #10%", "#15% #15%"]), ("10到15%", ["#10% #10%", "#15% #15%"]),
+    # not a percentage: the word glued to letters before it (kayüzde), another word (percentage), a word's part
+    ("kayüzde 10", []), ("10 percentage points", []), ("10 procentowy", []), ("10 pctx", []),
+    ("ភាគរយ ១០", []), ("10 ร้อยละ", []), ("百分之 十", []),
+])
+def test_number_keys_of_percent_words(text: str, keys: list[str]) -> None:
+    assert number_keys(text) == keys
+
+
+@pytest.mark.parametrize(("query", "doc", "marked"), [
+    ("11%", "km_glued", ["១១"]), ("40%", "km_glued", ["៤០"]), ("35%", "km_glued", ["៣៥"]),
+    ("10%", "th_first", ["10"]), ("7,5%", "ru_cases", ["7,5"]),
+])
+def test_a_percentage_written_with_a_word_is_marked(tmp_path: Path, query: str, doc: str, marked: list[str]) -> None:
+    import re
+
+    articles = {"km_glued.txt": "ពន្ធ\n\nកើនឡើង​ជាង១១ភាគរយក្រសួង បង់ពន្ធ​ត្រឹម​៣៥​ទៅ​៤០​ភាគរយ​ប៉ុណ្ណោះ ១១ នាក់",
+                "th_first.txt": "ราคา\n\nราคาเพิ่มขึ้นร้อยละ 10 ของปี 10 คน",
+                "ru_cases.txt": "Цены\n\nЦены выросли на 7,5 процента за 7 лет."}
+    with opened_articles(tmp_path, articles) as opened:
+        (hit,) = [h for h in opened.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
+    assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
