@@ -122,11 +122,16 @@ _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
-# (ថ្ងៃទី១២ ១០០%: day 12), glued to the words before them as Khmer writes.
+# (ថ្ងៃទី១២ ១០០%: day 12), glued to the words before them as Khmer writes; the siblings of the languages that write
+# the day after a word: Thai's date วันที่ and Lao's ວັນທີ (not ที่ alone, which ends พื้นที่ "area" and เจ้าหน้าที่
+# "officials": เจ้าหน้าที่ 1 200 นาย; nor a month word a compound ends with: ทุกเดือน 1 000 บาท, every month),
+# Indonesian's tanggal (tgl.), English months abbreviated with a dot (Sept. 12 100 people: months.toml's spellings;
+# not May., a sentence's end). Not the languages writing the day first (en mai 2 000 personnes is 2000).
 DATE_WORDS = frozenset({
     "tháng", "ngày", "thang", "ngay", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "ខែ", "ទី"})
+    "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
+    "dec.", "tanggal", "tgl", "tgl.", "ខែ", "ទី", "วันที่", "ວັນທີ"})
 _SEGMENTED = re.compile(f"[{SEGMENTED}]")  # a letter of a script written without spaces (Khmer ចំនួន២ ៨៨៨ ៤៦១)
 
 
@@ -146,10 +151,11 @@ def grouping_after(before: str) -> bool:
     spaced = before.rstrip(GROUP_SPACES)
     if len(spaced) < len(before) and spaced and spaced[-1] in DIGIT_VALUES:
         return False
-    start = len(spaced)
+    dot = "." if spaced.endswith(".") else ""  # Sept. 12 100 (DATE_WORDS' abbreviations)
+    start = end = len(spaced) - len(dot)
     while start and unicodedata.category(spaced[start - 1])[0] in "LM":
         start -= 1
-    word = spaced[start:].lower()
+    word = spaced[start:end].lower() + dot
     return not any(word == d or _SEGMENTED.match(d) and word.endswith(d) for d in DATE_WORDS)
 
 

@@ -357,3 +357,50 @@ def test_a_percentage_written_with_a_word_is_marked(tmp_path: Path, query: str, 
     with opened_articles(tmp_path, articles) as opened:
         (hit,) = [h for h in opened.search(query, limit=100).hits if h.id == doc]  # type: ignore[attr-defined]
     assert [m for s in hit.snippets for m in re.findall("<mark>(.*?)</mark>", s)] == marked, hit.snippets
+
+
+# numbers-3: the siblings of the date words after which two numbers with a space between them are two (a day, then
+# a number: grouping_after): Thai's วันที่, Lao's ວັນທີ, Indonesian's tanggal, English months abbreviated with a dot;
+# not the words that end with a part of one (เจ้าหน้าที่ 1 200 officials, ทุกเดือน every month) nor May. ending a
+# sentence. Generated: each word before a day and a group of three digits, in its script's digits or ASCII.
+_DATED = ["Sept.", "sept.", "Jan.", "DEC.", "Oct.", "tanggal", "Tgl.", "tgl", "วันที่", "ວັນທີ", "ថ្ងៃទី", "tháng"]
+_NOT_DATED = ["May.", "giá", "เจ้าหน้าที่", "พื้นที่", "ทุกเดือน", "ປະມານ", "mayor", "dismay", "sebanyak", "about"]
+
+
+def _in_digits(number: str, zero: str | None) -> str:
+    return "".join(chr(ord(zero) + int(c)) for c in number) if zero else number
+
+
+def _dated_texts(seed: int) -> list[tuple[str, str, str, str]]:
+    """(word, text, the key it writes, the key it would write were the two numbers one)."""
+    import random
+
+    rng = random.Random(seed)
+    digits = {"ถ": "๐", "ເ": "໐", "ປ": "໐", "ថ": "០"}
+    out = []
+    for word in [*_DATED, *_NOT_DATED] * 3:
+        day, group = str(rng.randint(1, 28)), f"{rng.randint(100, 999)}"
+        zero = next((z for letter, z in digits.items() if letter in word), None) if rng.random() < 0.5 else None
+        glue = "" if word[0] in "วວថ" and rng.random() < 0.5 else " "
+        sign, space = rng.choice(["%", " %", "\u00a0%"]), rng.choice([" ", "\u00a0", "\u202f"])
+        text = f"{word}{glue}{_in_digits(day, zero)}{space}{_in_digits(group, zero)}{sign} hộ"
+        out.append((word, text, f"#{group}% #{group}%", f"#{day}{group}% #{day}{group}%"))
+    return out
+
+
+def test_two_numbers_after_a_date_word_of_any_language_are_two() -> None:
+    wrong = []
+    for word, text, two, one in _dated_texts(12):
+        want = [two] if word in _DATED else [one]
+        if number_keys(text) != want:
+            wrong.append((text, number_keys(text), want))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("before", "grouped"), [
+    ("Sept. ", False), ("Tgl. ", False), ("วันที่", False), ("ວັນທີ ", False), ("tanggal ", False),
+    ("May. ", True), ("เจ้าหน้าที่ ", True), ("ทุกเดือน ", True), ("Sept.", False), ("a.m. ", True),
+])
+def test_grouping_after_the_siblings_of_date_words(before: str, grouped: bool) -> None:
+    assert grouping_after(before) == grouped
+    assert typed_number("12 100%", before) == ("#12100% #12100%" if grouped else None)

@@ -97,7 +97,8 @@ def test_a_number_after_a_date_word_reads_on_the_page_as_in_the_cli(browser: Bro
         for q in queries:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     rng = random.Random(7)
-    pieces = ["tháng", "Ngày", "MAY", "dismay", "ខែ", "ទី", "ចំនួន", "A", "5", "០", ")", "(", " ", "\u00a0", "x", "é"]
+    pieces = ["tháng", "Ngày", "MAY", "dismay", "ខែ", "ទី", "ចំនួន", "A", "5", "០", ")", "(", " ", "\u00a0", "x", "é",
+              "Sept.", "DEC", ".", "May.", "tanggal", "วันที่", "เจ้าหน้าที่", "ວັນທີ"]
     befores = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(2000)]
     page = browser.evaluate(f"{json.dumps(befores)}.map((b) => NewsSearch.groupingAfter(b))")
     cli = [grouping_after(b) for b in befores]

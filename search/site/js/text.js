@@ -434,7 +434,8 @@
     while (end && groups.includes(before[end - 1])) end -= 1;
     const spaced = before.slice(0, end);
     if (end < before.length && end && digitValue(Array.from(spaced).pop()) >= 0) return false;
-    const word = (/[\p{L}\p{M}]+$/u.exec(spaced) || [""])[0].toLowerCase();
+    const dot = spaced.endsWith(".") ? "." : "";  // Sept. 12 100 (DATE_WORDS' abbreviations)
+    const word = (/[\p{L}\p{M}]+$/u.exec(spaced.slice(0, spaced.length - dot.length)) || [""])[0].toLowerCase() + dot;
     return !T.tables.numbers.dates.some((d) => word === d || (segmented.test(d) && word.endsWith(d)));
   };
 
