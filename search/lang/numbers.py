@@ -172,6 +172,56 @@ def grouping_after(before: str) -> bool:
     return not any(word == d or _SEGMENTED.match(d) and word.endswith(d) for d in DATE_WORDS)
 
 
+# Chinese writes a percentage 百分之 (of a hundred) then the number, in digits (百分之10: PERCENT_FIRST) or in Chinese
+# numerals: 百分之十 is 10%, 百分之二十五 25%, 百分之三点五 3.5%, 百分之百 100% (traditional 點, 兩 too); not
+# 百分之十几 or 百分之二十多 (ten-odd, twenty-odd percent). Their keys come after those of the digits.
+HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+HAN_POINTS = "点點"
+_HAN_DIGIT = "[" + "".join(HAN_DIGITS) + "]"
+_HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
+                          f"(?![几幾多余餘来來{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")  # the whole run
+
+
+def han_value(numerals: str) -> str | None:
+    """Chinese numerals -> their value in ASCII digits with a dot (``二十五`` -> ``"25"``, ``三点五`` -> ``"3.5"``,
+    ``百`` -> ``"100"``, ``一千零五`` -> ``"1005"``); None for a run that is no one number (``十十``, ``十三五``)."""
+    for point in HAN_POINTS:
+        numerals = numerals.replace(point, HAN_POINTS[0])
+    whole, _, fraction = numerals.partition(HAN_POINTS[0])
+    if not whole:
+        return None
+    if not any(c in HAN_UNITS for c in whole):
+        total = int("".join(str(HAN_DIGITS[c]) for c in whole))  # 二〇: digit by digit
+    else:
+        total, current, last, previous = 0, 0, 10 * max(HAN_UNITS.values()), ""
+        for c in whole:
+            if c in HAN_DIGITS:
+                if previous in HAN_DIGITS and HAN_DIGITS[previous]:
+                    return None  # 十三五: two digits side by side
+                current = HAN_DIGITS[c]  # 零 holds a place (一千零五)
+            else:
+                if HAN_UNITS[c] >= last:
+                    return None  # 十十, 五十百: each unit smaller than the one before
+                total += (current or 1) * HAN_UNITS[c]
+                current, last = 0, HAN_UNITS[c]
+            previous = c
+        total += current
+    fraction = "".join(str(HAN_DIGITS[c]) for c in fraction).rstrip("0")
+    return str(total) + ("." + fraction if fraction else "")
+
+
+def _han_keys(text: str) -> list[str]:
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals."""
+    out = []
+    for m in _HAN_PERCENT.finditer(text):
+        value = han_value(m[1])
+        if value is not None:
+            out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+    return out
+
+
 def _value(run: str) -> tuple[str, bool] | None:
     """A run of digits and separators -> (its value in ASCII digits with a dot, whether it is a decimal);
     None for a run that is no one number (``12.03.2024``) or an ambiguous one (``1.000``)."""
@@ -248,7 +298,7 @@ def number_keys(text: str) -> list[str]:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
-    return out
+    return out + _han_keys(text) if "百分之" in text else out
 
 
 def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | None:

@@ -404,3 +404,50 @@ def test_two_numbers_after_a_date_word_of_any_language_are_two() -> None:
 def test_grouping_after_the_siblings_of_date_words(before: str, grouped: bool) -> None:
     assert grouping_after(before) == grouped
     assert typed_number("12 100%", before) == ("#12100% #12100%" if grouped else None)
+
+
+# numbers-3: Chinese writes a percentage 百分之 then the number, in Chinese numerals (百分之十五 is 15%) as often as
+# in digits. Generated: numbers from 1 to 999 and decimals, written as a Chinese writer does (一百一十五, 一百零五,
+# 三点五), their keys those of the number written in digits; not ten-odd (百分之十几) or twenty-odd (百分之二十多).
+_HAN = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """A whole number from 0 to 999 in Chinese numerals, as written (十五, 二十, 一百零五, 一百一十五)."""
+    if n < 10:
+        return _HAN[n]
+    if n < 100:
+        return ("" if n < 20 else _HAN[n // 10]) + "十" + (_HAN[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if not rest else "零" + _HAN[rest] if rest < 10 else ("一" if rest < 20 else "") + _chinese(rest)
+    return _HAN[n // 100] + "百" + tail
+
+
+def test_a_percentage_in_chinese_numerals_is_the_number_it_writes() -> None:
+    import random
+
+    rng = random.Random(100)
+    wrong = []
+    for _ in range(300):
+        n = rng.randint(1, 999)
+        fraction = rng.choice(["", "", str(rng.randint(1, 9)), f"{rng.randint(0, 9)}{rng.randint(1, 9)}"])
+        written = _chinese(n) + ("点" + "".join(_HAN[int(d)] for d in fraction) if fraction else "")
+        value = f"{n}.{fraction}" if fraction else str(n)
+        want = [f"#{value} #{value}", f"#{value}% #{value}%"] if fraction else [f"#{value}% #{value}%"]
+        text = f"今年增长百分之{written}，{rng.choice(['达到', '其中', ''])}"
+        if number_keys(text) != want:
+            wrong.append((text, number_keys(text), want))
+        odd = f"增长百分之{_chinese(n)}{rng.choice('几多余来')}"
+        if number_keys(odd):
+            wrong.append((odd, number_keys(odd), []))
+    assert wrong == []
+
+
+def test_a_percentage_in_chinese_numerals_is_found_by_its_sign(tmp_path: Path) -> None:
+    articles = {"zh_han.txt": "经济\n\n越南经济增长百分之七点五，出口增长百分之十五。",
+                "zh_digits.txt": "经济\n\n越南经济增长7.5%，出口增长15%。",
+                "zh_odd.txt": "经济\n\n出口增长百分之十几，进口增长十五亿。"}
+    with opened_articles(tmp_path, articles) as opened:
+        assert hit_ids(opened, "15%") == {"zh_han", "zh_digits"}
+        assert hit_ids(opened, "7,5%") == {"zh_han", "zh_digits"}
+        assert hit_ids(opened, "10%") == set()

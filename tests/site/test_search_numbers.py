@@ -178,12 +178,14 @@ def test_a_percentage_written_with_a_word_reads_on_the_page_as_in_the_cli(browse
     articles, wanted = _written_with_words(38)
     articles["km_real.txt"] = ("ពន្ធ\n\nកើនឡើង\u200bជាង១១ភាគរយក្រសួង បង់ពន្ធ\u200bត្រឹម\u200b៣៥\u200bទៅ\u200b៤០\u200bភាគរយ"
                                "\u200bប៉ុណ្ណោះ ១១ នាក់ ពី ១២ \u200bទៅ ១៦ ភាគរយ")
+    articles["zh_han.txt"] = "经济\n\n越南经济增长百分之七点五，出口增长百分之十五，进口增长百分之十几。"
     index = open_collection(browser, tmp_path, records_of(articles))
     queries = [*wanted, "11%", "35%", "40%", "12%", "16%", "១១ភាគរយ", '"១១ ភាគរយ"', "11 процентов", "ร้อยละ 10",
-               "%11", "11", "១១"]
+               "%11", "11", "១១", "15%", "7,5%", "7.5", "百分之十五"]
     problems: list[str] = []
     with open_index(index) as ix:
         assert set(expected(ix, "11%")["ids"]) == {"km_real"}
+        assert "zh_han" in expected(ix, "15%")["ids"]
         for q in queries:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     rng = random.Random(38)
