@@ -451,3 +451,40 @@ def test_a_percentage_in_chinese_numerals_is_found_by_its_sign(tmp_path: Path) -
         assert hit_ids(opened, "15%") == {"zh_han", "zh_digits"}
         assert hit_ids(opened, "7,5%") == {"zh_han", "zh_digits"}
         assert hit_ids(opened, "10%") == set()
+
+
+# numbers-3: a quoted phrase holding a percentage or a decimal (``"tăng 10%"``, ``"giá 3,5 triệu"``) found the words
+# side by side whatever stood for the number's sign: tăng 10 người (no percentage), ១០ នៃ, the list 3, 5. Now the
+# phrase is in an article writing that number so (its key, a filter). Generated: phrases of words of three
+# languages around a value, each against an article writing it with its sign and one writing the digits alone.
+_PHRASE_WORDS = {"vi": ["tăng", "giảm", "người", "trong", "giá"], "en": ["rose", "fell", "by", "of", "the"],
+                 "km": ["ឡើង", "ចុះ", "នៃ", "ប្រាក់", "តម្លៃ"]}
+
+
+def _phrases(seed: int) -> tuple[dict[str, str], list[tuple[str, set[str]]]]:
+    import random
+
+    rng = random.Random(seed)
+    articles: dict[str, str] = {}
+    queries: list[tuple[str, set[str]]] = []
+    for n in range(12):
+        lang = rng.choice(sorted(_PHRASE_WORDS))
+        a, b = rng.sample(_PHRASE_WORDS[lang], 2)
+        sep = "\u200b" if lang == "km" else " "
+        whole, part = rng.randint(11, 99), rng.randint(1, 9)
+        decimal = n % 2 == 1
+        typed = f"{whole},{part}" if decimal else f"{whole}%"
+        written = f"{whole}.{part}" if decimal else rng.choice([f"{whole}%", f"{whole} %"])
+        bare = f"{whole}, {part}" if decimal else f"{whole}"  # the list 3, 5; the number without its sign
+        articles[f"sign{n}.txt"] = f"Tin {n}\n\nX {a}{sep}{written}{sep}{b} Y."
+        articles[f"bare{n}.txt"] = f"Tin {n}\n\nX {a}{sep}{bare}{sep}{b} Y."
+        for q in (f'"{a} {typed}"', f'"{typed} {b}"', f'"{a} {typed} {b}"'):
+            queries.append((q, {f"sign{n}"}))
+    return articles, queries
+
+
+def test_a_quoted_phrase_holding_a_number_finds_that_number_as_written(tmp_path: Path) -> None:
+    articles, queries = _phrases(38)
+    with opened_articles(tmp_path, articles) as opened:
+        found = {q: hit_ids(opened, q) for q, _ in queries}
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}

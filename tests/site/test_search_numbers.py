@@ -202,3 +202,19 @@ def test_a_percentage_written_with_a_word_reads_on_the_page_as_in_the_cli(browse
     assert len(worded) > 100  # the draw holds percentages written with words, marked: the comparison says something
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_holding_a_number_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-3: "tăng 10%" is the words side by side in an article writing 10% (its key, a filter: compile.js
+    phrase as compile.py), not tăng 10 người; "3,5 triệu" not the list 3, 5 triệu."""
+    from ..query.test_numbers import _phrases
+
+    articles, queries = _phrases(38)
+    index = open_collection(browser, tmp_path, records_of(articles))
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in [*queries, ('"X 10"', set()), ('"10% OR"', set())]:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
