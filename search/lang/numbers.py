@@ -74,10 +74,12 @@ _GLUED = re.compile(f"[{SEGMENTED}]")  # a word of a script written without spac
 
 
 def words_pattern(words: tuple[str, ...], glued: bool) -> str:
-    """The alternation of ``words`` of scripts written without spaces (``glued``) or with, the longest first
-    (the page's text.js wordsPattern builds the same)."""
+    """The alternation of ``words`` of scripts written without spaces (``glued``: a zero width space may stand
+    inside, as Khmer writes ១០​ភាគ​រយ, 3 of km-news's 77) or with, the longest first (the page's text.js
+    wordsPattern builds the same)."""
     chosen = [w for w in words if bool(_GLUED.match(w)) == glued]
-    return "|".join(re.escape(w) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
+    inside = "\u200b?" if glued else ""
+    return "|".join(inside.join(map(re.escape, w)) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
 
 
 def _lead(words: tuple[str, ...], glued: bool) -> str:

@@ -362,7 +362,8 @@
     const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
     const chosen = words.filter((w) => segmented.test(w) === glued).map((w, i) => [w, i]);
     chosen.sort((a, b) => Array.from(b[0]).length - Array.from(a[0]).length || a[1] - b[1]);
-    return chosen.map(([w]) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
+    const inside = glued ? "\u200b?" : "";  // numbers.py: a zero width space may stand inside (១០​ភាគ​រយ)
+    return chosen.map(([w]) => Array.from(w).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(inside)).join("|") || "(?!)";
   };
   const numberKey = (value) => T.tables.numbers.mark + value + " " + T.tables.numbers.mark + value;
 
