@@ -50,6 +50,9 @@ FORMAT_VERSION = 19  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        runs of capitalised syllables as exact keys "^vietnam ^vietnam" (lang/vietnamese.py name_keys)
 #                    19: no name key from words written wholly in capitals (CÔNG TY, TẠI ĐÂY: vietnamese.py
 #                        _name_syllable)
+#                        and percentages written with a word in the table's languages (១០ភាគរយ, 10 процентов,
+#                        ร้อยละ 10, 10 pct: lang/numbers.py PERCENT_WORDS, PERCENT_FIRST); ranges with the Khmer,
+#                        Thai, Lao and Chinese words for 'to' (ពី ៩ ដល់ ១២ ភាគរយ)
 
 
 class ArticleText(NamedTuple):

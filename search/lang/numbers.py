@@ -46,25 +46,75 @@ MAX_BEFORE = 40  # characters before a number grouped with spaces that grouping_
 # What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
 # mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
 PERCENT_BEFORE = "(\"'«“‘"
-# A word for "percent" after a number and one space: English, French, Vietnamese, Indonesian, Spanish.
-PERCENT_WORDS = ("percent", "per cent", "pour cent", "phần trăm", "persen", "por ciento")
+# A word for "percent" after a number, in the languages of the table (search/lang/table.py). A word of a script
+# written with spaces stands after one space (or a no-break one) and before no letter or digit, in any case
+# (Cranfield's 10 per cent, a title's 10 Percent, Russian's cases: 10 процентов, 5 процента; Hungarian's 10
+# százalékkal "by 10 percent"); a word of a script written without spaces (SEGMENTED: Khmer, Thai, Lao, Burmese,
+# Japanese) glued to the number or after spaces (PERCENT_GLUE, U+200B ZERO WIDTH SPACE among them, as Khmer
+# writes ១០​ភាគរយ), and to the word after it (២១ភាគរយនៃ: 41 of km-news's 77 ភាគរយ after a number).
+PERCENT_WORDS = (
+    "percent", "per cent", "pct", "pour cent", "phần trăm", "phan tram", "persen", "per sen", "peratus",
+    "por ciento", "por cento", "per cento", "percento", "prozent", "procent", "procenta", "procento", "procentoj",
+    "procentů", "procentų", "prosent", "prosenttia", "prosentin", "protsenti", "százalék", "százalékkal", "százalékos",
+    "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
+    "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
+    "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
+    "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
+# A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
+# Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
+PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde")
+PERCENT_GLUE = " \u00a0\u202f\u200b"  # between a number and a percent word of a script without spaces
+MAX_GLUE = 3  # of them (១២ ​ទៅ: a space and a zero width space)
 GROUP_DIGITS = 3  # digits of a group after the first (1.000, 1,234,567): an ambiguous decimal, or grouping
 KEY_MARK = "#"  # begins a number's key (no word holds it)
 
 _DIGIT = "[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
 _SEP = "[" + re.escape(DECIMAL_POINTS) + "]"
-_WORDS = "|".join(map(re.escape, PERCENT_WORDS))
+_GLUED = re.compile(f"[{SEGMENTED}]")  # a word of a script written without spaces (its first letter)
+
+
+def words_pattern(words: tuple[str, ...], glued: bool) -> str:
+    """The alternation of ``words`` of scripts written without spaces (``glued``: a zero width space may stand
+    inside, as Khmer writes ១០​ភាគ​រយ, 3 of km-news's 77) or with, the longest first (the page's text.js
+    wordsPattern builds the same)."""
+    chosen = [w for w in words if bool(_GLUED.match(w)) == glued]
+    inside = "\u200b?" if glued else ""
+    return "|".join(inside.join(map(re.escape, w)) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
+
+
+def _lead(words: tuple[str, ...], glued: bool) -> str:
+    """A lookahead for the first letters of ``words`` (``words_pattern``'s): it changes nothing that matches, but
+    fails at once where no word begins (a digit before a space and a word, in most texts), where the alternation
+    of 60 words was tried one by one (the page's patterns do without it)."""
+    firsts = {w[0] for w in words if bool(_GLUED.match(w)) == glued}
+    return f"(?=[{re.escape(''.join(sorted(firsts)))}])" if firsts else ""
+
+
+_GLUE = f"[{PERCENT_GLUE}]{{0,{MAX_GLUE}}}"
+# After a number: a percent word of a script with spaces after one space, before no letter or digit; one of a
+# script without spaces after no, or a few, spaces (its word boundary unknown)
+_AFTER = (rf"(?:[{PERCENT_SPACES}](?i:{_lead(PERCENT_WORDS, False)}(?:{words_pattern(PERCENT_WORDS, False)}))"
+          rf"(?!\w))|(?:{_GLUE}{_lead(PERCENT_WORDS, True)}(?:{words_pattern(PERCENT_WORDS, True)}))")
+# Before a number (ร้อยละ 10, yüzde 10), the same way round
+_FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACES}])"
+          rf"|(?:(?:{words_pattern(PERCENT_FIRST, True)}){_GLUE})")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent), if any. The page's text.js typedNumber reads a query word with the same run and a percent
 # sign, from the same tables.
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
-    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|(?: (?i:{_WORDS})(?!\w)))?")
+    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER})?")
 # Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
 # sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
 # Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
-_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]| (?i:{_WORDS}))")
+_SIGN = re.compile(rf"{_DIGIT}(?:{_SEP}{_DIGIT}|[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]|{_AFTER})")
 _BEFORE = re.compile(rf"[{PERCENT_SIGNS}](?={_DIGIT})")
+# Or a percent word: looked for only in a text that holds a letter each of them needs (_FIRST_LETTERS: its last
+# in code point order, in either case: ü Ü, ล, ລ, 百), as the alternation searched in every text made the keys'
+# search 5 times slower (vi-news, km-news, Cranfield: 0.64 s, not 0.13)
+_BEFORE_WORDS = re.compile(rf"(?:[{PERCENT_SIGNS}]|{_FIRST})(?={_DIGIT})")
+_FIRST_LETTERS = "".join(sorted({c for w in PERCENT_FIRST for c in {max(w), max(w).upper(), max(w).lower()}}))
+_FIRST_END = re.compile(f"(?:{_FIRST})$")  # a percent word before a number, at the end of the text before it
 _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
 # The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
@@ -76,19 +126,27 @@ _UNGROUP = str.maketrans("", "", GROUP_SPACES)
 # от 10 до 15%, ពី ១០ ទៅ ១៥%), each end the percentage it is (10% finds 10-15%); not a run of dashes (12-03-15%),
 # nor a first end larger than the last (quý 1/2020 tới 40%: 2020 is no percentage).
 RANGE_DASHES = "-\u2013"  # and the en dash
-RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ")
-_RANGE_BETWEEN = rf"(?: ?[{RANGE_DASHES}] ?| (?:{'|'.join(RANGE_WORDS)}) )"
+# Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
+# as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
+RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
+_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
+                  rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
-# (ថ្ងៃទី១២ ១០០%: day 12), glued to the words before them as Khmer writes.
+# (ថ្ងៃទី១២ ១០០%: day 12), glued to the words before them as Khmer writes; the siblings of the languages that write
+# the day after a word: Thai's date วันที่ and Lao's ວັນທີ (not ที่ alone, which ends พื้นที่ "area" and เจ้าหน้าที่
+# "officials": เจ้าหน้าที่ 1 200 นาย; nor a month word a compound ends with: ทุกเดือน 1 000 บาท, every month),
+# Indonesian's tanggal (tgl.), English months abbreviated with a dot (Sept. 12 100 people: months.toml's spellings;
+# not May., a sentence's end). Not the languages writing the day first (en mai 2 000 personnes is 2000).
 DATE_WORDS = frozenset({
     "tháng", "ngày", "thang", "ngay", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "ខែ", "ទី"})
+    "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
+    "dec.", "tanggal", "tgl", "tgl.", "ខែ", "ទី", "วันที่", "ວັນທີ"})
 _SEGMENTED = re.compile(f"[{SEGMENTED}]")  # a letter of a script written without spaces (Khmer ចំនួន២ ៨៨៨ ៤៦១)
 
 
@@ -108,11 +166,62 @@ def grouping_after(before: str) -> bool:
     spaced = before.rstrip(GROUP_SPACES)
     if len(spaced) < len(before) and spaced and spaced[-1] in DIGIT_VALUES:
         return False
-    start = len(spaced)
+    dot = "." if spaced.endswith(".") else ""  # Sept. 12 100 (DATE_WORDS' abbreviations)
+    start = end = len(spaced) - len(dot)
     while start and unicodedata.category(spaced[start - 1])[0] in "LM":
         start -= 1
-    word = spaced[start:].lower()
+    word = spaced[start:end].lower() + dot
     return not any(word == d or _SEGMENTED.match(d) and word.endswith(d) for d in DATE_WORDS)
+
+
+# Chinese writes a percentage 百分之 (of a hundred) then the number, in digits (百分之10: PERCENT_FIRST) or in Chinese
+# numerals: 百分之十 is 10%, 百分之二十五 25%, 百分之三点五 3.5%, 百分之百 100% (traditional 點, 兩 too); not
+# 百分之十几 or 百分之二十多 (ten-odd, twenty-odd percent). Their keys come after those of the digits.
+HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+HAN_POINTS = "点點"
+_HAN_DIGIT = "[" + "".join(HAN_DIGITS) + "]"
+_HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
+                          f"(?![几幾多余餘来來{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")  # the whole run
+
+
+def han_value(numerals: str) -> str | None:
+    """Chinese numerals -> their value in ASCII digits with a dot (``二十五`` -> ``"25"``, ``三点五`` -> ``"3.5"``,
+    ``百`` -> ``"100"``, ``一千零五`` -> ``"1005"``); None for a run that is no one number (``十十``, ``十三五``)."""
+    for point in HAN_POINTS:
+        numerals = numerals.replace(point, HAN_POINTS[0])
+    whole, _, fraction = numerals.partition(HAN_POINTS[0])
+    if not whole:
+        return None
+    if not any(c in HAN_UNITS for c in whole):
+        total = int("".join(str(HAN_DIGITS[c]) for c in whole))  # 二〇: digit by digit
+    else:
+        total, current, last, previous = 0, 0, 10 * max(HAN_UNITS.values()), ""
+        for c in whole:
+            if c in HAN_DIGITS:
+                if previous in HAN_DIGITS and HAN_DIGITS[previous]:
+                    return None  # 十三五: two digits side by side
+                current = HAN_DIGITS[c]  # 零 holds a place (一千零五)
+            else:
+                if HAN_UNITS[c] >= last:
+                    return None  # 十十, 五十百: each unit smaller than the one before
+                total += (current or 1) * HAN_UNITS[c]
+                current, last = 0, HAN_UNITS[c]
+            previous = c
+        total += current
+    fraction = "".join(str(HAN_DIGITS[c]) for c in fraction).rstrip("0")
+    return str(total) + ("." + fraction if fraction else "")
+
+
+def _han_keys(text: str) -> list[str]:
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals."""
+    out = []
+    for m in _HAN_PERCENT.finditer(text):
+        value = han_value(m[1])
+        if value is not None:
+            out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+    return out
 
 
 def _value(run: str) -> tuple[str, bool] | None:
@@ -152,17 +261,21 @@ def number_keys(text: str) -> list[str]:
     ``["#3.5 #3.5", "#3.5% #3.5%", "#10% #10%"]``."""
     out: list[str] = []
     at = 0
-    sign, pre = _SIGN.search(text), _BEFORE.search(text)
+    first = _BEFORE_WORDS if any(c in text for c in _FIRST_LETTERS) else _BEFORE
+    sign, pre = _SIGN.search(text), first.search(text)
     while sign is not None or pre is not None:
         if sign is not None and sign.start() < at:
             sign = _SIGN.search(text, at)
         if pre is not None and pre.start() < at:
-            pre = _BEFORE.search(text, at)
-        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish)
+            pre = first.search(text, at)
+        before = pre is not None and (sign is None or pre.start() < sign.start())  # %10 (Turkish), ร้อยละ 10
+        signed = False  # a percent sign before the number (%10), not a word
         if before:
             assert pre is not None
             begin = at = pre.end()
-            if pre.start() and not (text[pre.start() - 1].isspace() or text[pre.start() - 1] in PERCENT_BEFORE):
+            signed = text[pre.start()] in PERCENT_SIGNS
+            if signed and pre.start() and not (text[pre.start() - 1].isspace()
+                                               or text[pre.start() - 1] in PERCENT_BEFORE):
                 continue  # a%20b, /%30
         elif sign is not None:
             begin = sign.start()
@@ -174,7 +287,7 @@ def number_keys(text: str) -> list[str]:
         m = NUMBER.match(text, begin)
         assert m is not None  # from where the run of digits and separators begins, the whole run matches
         at = m.end()
-        if before and (m[2] or text[at:at + 1].isalnum()):
+        if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
@@ -187,7 +300,7 @@ def number_keys(text: str) -> list[str]:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
-    return out
+    return out + _han_keys(text) if "百分之" in text else out
 
 
 def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | None:
@@ -239,7 +352,8 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
         return set()
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
-        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE)
+        and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
+        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}

@@ -850,6 +850,13 @@ class QueryCompiler:
             # ``មិន\u200bទាន់`` (not yet) found 25 of the 51 km-news articles that write it, ``ជន\u200bរង\u200bគ្រោះ``
             # 18 of 45 (14 of 300 two- and three-word runs drawn from km-news missed 174 of 992 articles).
             match = p.any_of([self.segmented(joined, fields), match])
+        # "tăng 10%", "giá 3,5 triệu": a word typed as a percentage or a decimal (lang/numbers.py) is its digits in
+        # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
+        # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
+        keys = dict.fromkeys(k for piece in text.split() if (k := typed_number(piece)) is not None) \
+            if fields == ("body",) else {}
+        if keys:
+            match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match

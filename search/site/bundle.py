@@ -62,7 +62,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 20  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 21  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -85,6 +85,8 @@ FORMAT = 20  # bump when a data file changes shape (the one home: engine_source 
 # rangeWords (10-15%: the 10 marked for 10%); groups of time keys ("#10h30", index format 18)
 # names/: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's
 # tables carry nameMark
+# 21: meta's tables' numbers carry first, glue and maxGlue (percent words before a number, ร้อยละ 10; words of
+# scripts without spaces glued, ១០ភាគរយ: index format 19)
 # A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta

@@ -813,6 +813,13 @@
       }
       // compile.py phrase: runs with (zero-width) spaces between them are also the one run they make
       if (joined !== null) match = P.anyOf([await this.segmented(joined, fields), match]);
+      // compile.py phrase: a word typed as a percentage or a decimal ("tăng 10%") is its digits in the phrase, in
+      // an article that writes that number so (its key, a filter)
+      if (fields.length === 1 && fields[0] === "body") {
+        const keys = [...new Set(NS.text.split(text).map((piece) => NS.typedNumber(piece)).filter((k) => k !== null))];
+        for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
+        if (keys.length) match = P.allOf([match, ...keys.map((key) => ({t: "constant", node: {t: "term", field: "exact", text: key, boost: 1}, score: 0}))]);
+      }
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
     }

@@ -333,23 +333,38 @@
   let NUM = null;
   function numberPatterns() {
     if (NUM !== null) return NUM;
-    const {points, percent, spaces, group, groups, words, before} = T.tables.numbers;
+    const {points, percent, spaces, group, groups, words, first, before, glue, maxGlue} = T.tables.numbers;
     const esc = (s) => s.replace(/[\]\\^\-]/g, "\\$&");
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const sep = "[" + esc(points) + "]";
-    const wordsRe = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    const glued = `[${esc(glue)}]{0,${maxGlue}}`;
+    const word = "[\\p{L}\\p{N}_]";  // Python's \w
+    // numbers.py _AFTER and _FIRST: a percent word of a script with spaces after (before) one space, in any case;
+    // one of a script without spaces glued or after a few spaces
+    const after = `(?:[${esc(spaces)}](?:${NS.wordsPattern(words, false)})(?!${word}))|(?:${glued}(?:${NS.wordsPattern(words, true)}))`;
+    const firstRe = `(?:(?<!${word})(?:${NS.wordsPattern(first, false)})[${esc(spaces)}])|(?:(?:${NS.wordsPattern(first, true)})${glued})`;
     NUM = {
-      sep, percent, groups, before, group, digit, esc, points, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
+      sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
       typed: new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${esc(spaces)}]?[${esc(percent)}])?$`, "u"),
       // numbers.py NUMBER, at a place (sticky); the words in any case
       at: new RegExp(`(?<!${digit})(?<!${digit}${sep})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})` +
-        `((?:[${esc(spaces)}]?[${esc(percent)}])|(?: (?:${wordsRe})(?![\\p{L}\\p{N}_])))?`, "iuy"),
+        `((?:[${esc(spaces)}]?[${esc(percent)}])|${after})?`, "iuy"),
+      firstEnd: new RegExp(`(?:${firstRe})$`, "iu"),  // numbers.py _FIRST_END
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
     return NUM;
   }
+  // numbers.py words_pattern: the alternation of words of scripts written without spaces (glued) or with, the
+  // longest first
+  NS.wordsPattern = function (words, glued) {
+    const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
+    const chosen = words.filter((w) => segmented.test(w) === glued).map((w, i) => [w, i]);
+    chosen.sort((a, b) => Array.from(b[0]).length - Array.from(a[0]).length || a[1] - b[1]);
+    const inside = glued ? "\u200b?" : "";  // numbers.py: a zero width space may stand inside (១០​ភាគ​រយ)
+    return chosen.map(([w]) => Array.from(w).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(inside)).join("|") || "(?!)";
+  };
   const numberKey = (value) => T.tables.numbers.mark + value + " " + T.tables.numbers.mark + value;
 
   // numbers.py _value: a run of digits and separators -> [its value in ASCII digits with a dot, whether a decimal];
@@ -420,7 +435,8 @@
     while (end && groups.includes(before[end - 1])) end -= 1;
     const spaced = before.slice(0, end);
     if (end < before.length && end && digitValue(Array.from(spaced).pop()) >= 0) return false;
-    const word = (/[\p{L}\p{M}]+$/u.exec(spaced) || [""])[0].toLowerCase();
+    const dot = spaced.endsWith(".") ? "." : "";  // Sept. 12 100 (DATE_WORDS' abbreviations)
+    const word = (/[\p{L}\p{M}]+$/u.exec(spaced.slice(0, spaced.length - dot.length)) || [""])[0].toLowerCase() + dot;
     return !T.tables.numbers.dates.some((d) => word === d || (segmented.test(d) && word.endsWith(d)));
   };
 
@@ -465,7 +481,8 @@
     if (found === null) return new Set();
     const after = m.index + m[0].length;
     const before = start > 0 && N.percent.includes(text[start - 1]) && m[2] === undefined &&
-      !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2]));
+      !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2])) ||
+      N.firstEnd.test(text.slice(Math.max(0, start - T.tables.numbers.maxBefore), start));
     const out = new Set();
     if (found[1]) out.add(numberKey(found[0]));
     if (m[2] !== undefined || before || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
@@ -478,7 +495,8 @@
     const N = numberPatterns();
     if (N.range === undefined) {  // numbers.py _RANGE, _RANGE_NEXT
       const {rangeDashes, rangeWords} = T.tables.numbers;
-      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${rangeWords.join("|")}) )`;
+      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${NS.wordsPattern(rangeWords, false)}) ` +
+        `|${N.glued}(?:${NS.wordsPattern(rangeWords, true)})${N.glued})`;
       N.range = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(?<!${N.digit}[${N.esc(rangeDashes)}])` +
         `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
       N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "uy");
