@@ -21,7 +21,7 @@ import numpy as np
 
 from ..analysis.analyzer import Analyzer, analyzer_for
 from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly, text_keys
-from ..analysis.tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
+from ..analysis.tokenize import GAP_TERM, empty_positions, segmented_words, spaced_words
 from ..errors import SearchError
 from ..ingest.enrich import enrich
 from ..lang.acronyms import acronym_key, capitals
@@ -193,16 +193,16 @@ class _Tokens:
             self.words.extend(words.numbers_of(analyzer, plain))
             self.positions.extend(range(offset, offset + len(plain)))
             return offset + len(plain)
-        pairs = list(words_and_positions(text))
-        if not pairs:
+        found, at = segmented_words(text)
+        if not found:
             return offset
-        self.words.extend(words.numbers_of(analyzer, [w for w, _ in pairs]))
-        places = [p + offset for _, p in pairs]
+        self.words.extend(words.numbers_of(analyzer, found))
+        places = [p + offset for p in at]
         self.positions.extend(places)
         empty = empty_positions(places)
         self.gap_docs.extend([number] * len(empty))
         self.gap_positions.extend(empty)
-        return pairs[-1][1] + offset + 1
+        return at[-1] + offset + 1
 
     def fields(self, words: _Words, documents: int) -> tuple[dict[str, FieldArrays], dict[str, Any]]:
         """Each field's postings, and each field's length of each document (an array over the chunk's numbers)."""
