@@ -296,23 +296,29 @@ def segmented_words(text: str) -> tuple[list[str], list[int]]:
     pos = -1
     prev_end = -1  # end of the previous token when it was in a segmented script
     gap = _GAP.search
+    done = _RUN_WORDS.get
     for m in _TOKEN.finditer(text):
-        run = m.group("seg")
+        run = m[1]  # (the group ``seg``)
         if run is None:
             pos += 1
             prev_end = -1
-            words.append(m.group())
+            words.append(m[0])
             places.append(pos)
             continue
-        found, steps, first, last = _run_words(run)
+        found, steps, first, last = done(run) or _run_words(run)
         if not found:
             continue
         base = m.start()
         if prev_end >= 0 and gap(text, prev_end, base + first):
             pos += 1
-        words += found
-        places += [pos + step for step in steps]
-        pos += steps[-1]
+        if len(found) == 1:  # (most runs: one word)
+            pos += 1
+            words.append(found[0])
+            places.append(pos)
+        else:
+            words += found
+            places += [pos + step for step in steps]
+            pos += steps[-1]
         prev_end = base + last
     return words, places
 
