@@ -123,7 +123,7 @@ class _Words:
             self.terms.append(term)
         return found
 
-    def numbers_of(self, analyzer: Analyzer, words: list[str]) -> map[int]:
+    def numbers_of(self, analyzer: Analyzer, words: list[str]) -> list[int]:
         numbers = self.numbers.get(analyzer)
         if numbers is None:
             numbers = self.numbers[analyzer] = {}
@@ -139,7 +139,7 @@ class _Words:
             self.pair.append(self.term(f + " " + e) if e != f else -1)
             self.stem.append(self.term(analyzer.code + ":" + s) if s is not None else -1)
             self.acronym.append(self.term(acronym_key(word)) if capitals(word) else -1)
-        return map(numbers.__getitem__, words)
+        return list(map(numbers.__getitem__, words))  # (a list, for array.fromlist: faster than extend from a map)
 
 
 _kept: _Words | None = None
@@ -190,15 +190,16 @@ class _Tokens:
         empty between them; the next free position (``offset`` if none)."""
         plain = spaced_words(text)  # a word's position is its index (most texts)
         if plain is not None:
-            self.words.extend(words.numbers_of(analyzer, plain))
-            self.positions.extend(range(offset, offset + len(plain)))
+            self.words.fromlist(words.numbers_of(analyzer, plain))
+            # (numpy's range, as bytes: 15 times faster than an array extended from a range of 400 positions)
+            self.positions.frombytes(np.arange(offset, offset + len(plain), dtype=np.uint32).tobytes())
             return offset + len(plain)
         found, at = segmented_words(text)
         if not found:
             return offset
-        self.words.extend(words.numbers_of(analyzer, found))
+        self.words.fromlist(words.numbers_of(analyzer, found))
         places = [p + offset for p in at]
-        self.positions.extend(places)
+        self.positions.fromlist(places)
         empty = empty_positions(places)
         self.gap_docs.extend([number] * len(empty))
         self.gap_positions.extend(empty)
