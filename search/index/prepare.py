@@ -21,7 +21,7 @@ import numpy as np
 
 from ..analysis.analyzer import Analyzer, analyzer_for
 from ..analysis.terms import MAX_TOKEN_CHARS, spells_exactly, text_keys
-from ..analysis.tokenize import GAP_TERM, empty_positions, spaced_words, words_and_positions
+from ..analysis.tokenize import GAP_TERM, empty_positions, segmented_words, spaced_words
 from ..errors import SearchError
 from ..ingest.enrich import enrich
 from ..lang.acronyms import acronym_key, capitals
@@ -123,7 +123,7 @@ class _Words:
             self.terms.append(term)
         return found
 
-    def numbers_of(self, analyzer: Analyzer, words: list[str]) -> map[int]:
+    def numbers_of(self, analyzer: Analyzer, words: list[str]) -> list[int]:
         numbers = self.numbers.get(analyzer)
         if numbers is None:
             numbers = self.numbers[analyzer] = {}
@@ -139,7 +139,7 @@ class _Words:
             self.pair.append(self.term(f + " " + e) if e != f else -1)
             self.stem.append(self.term(analyzer.code + ":" + s) if s is not None else -1)
             self.acronym.append(self.term(acronym_key(word)) if capitals(word) else -1)
-        return map(numbers.__getitem__, words)
+        return list(map(numbers.__getitem__, words))  # (a list, for array.fromlist: faster than extend from a map)
 
 
 _kept: _Words | None = None
@@ -190,19 +190,20 @@ class _Tokens:
         empty between them; the next free position (``offset`` if none)."""
         plain = spaced_words(text)  # a word's position is its index (most texts)
         if plain is not None:
-            self.words.extend(words.numbers_of(analyzer, plain))
-            self.positions.extend(range(offset, offset + len(plain)))
+            self.words.fromlist(words.numbers_of(analyzer, plain))
+            # (numpy's range, as bytes: 15 times faster than an array extended from a range of 400 positions)
+            self.positions.frombytes(np.arange(offset, offset + len(plain), dtype=np.uint32).tobytes())
             return offset + len(plain)
-        pairs = list(words_and_positions(text))
-        if not pairs:
+        found, at = segmented_words(text)
+        if not found:
             return offset
-        self.words.extend(words.numbers_of(analyzer, [w for w, _ in pairs]))
-        places = [p + offset for _, p in pairs]
-        self.positions.extend(places)
+        self.words.fromlist(words.numbers_of(analyzer, found))
+        places = [p + offset for p in at]
+        self.positions.fromlist(places)
         empty = empty_positions(places)
         self.gap_docs.extend([number] * len(empty))
         self.gap_positions.extend(empty)
-        return pairs[-1][1] + offset + 1
+        return at[-1] + offset + 1
 
     def fields(self, words: _Words, documents: int) -> tuple[dict[str, FieldArrays], dict[str, Any]]:
         """Each field's postings, and each field's length of each document (an array over the chunk's numbers)."""

