@@ -109,3 +109,36 @@ def test_lao_words_with_a_mark_of_a_later_unicode_are_cut_and_counted_as_in_the_
             problems += differences(q, want, in_page(browser, q, limit=30), ("total", "ids", "snippets"))
         assert expected(ix, "ກອງ\u0eceປະຊຸມ", limit=0)["total"] == 30
     assert problems == [], "\n".join(problems)
+
+
+def test_a_word_the_hits_share_is_marked_as_each_hits_language_and_spelling_mark_it(browser: Browser,
+                                                                                   tmp_path: Path) -> None:
+    """snippets.js looks a word up once for the hits of a query (what it matches is kept), not once in each
+    article: kept for one language and one kind of article only. The same words in French, English and
+    Vietnamese articles, these with and without diacritics (spelled as typed or not), on one page of hits: a
+    word is a stem's in one language and not in another (coopérer, nations), an accented query word marks only
+    its spelling where the article spells exactly (Lào), and each hit's snippets are the CLI's."""
+    rng = random.Random(12)
+    words = {"fr": ["coopération", "coopérer", "coopère", "nations", "national", "Lào", "lao", "le", "pays"],
+             "en": ["cooperation", "cooperate", "coopérer", "nations", "national", "Lào", "lao", "the", "country"],
+             "vi": ["hợp tác", "Lào", "lào", "Lao", "tiếng", "nước", "quốc gia", "nations", "coopérer"],
+             "vx": ["hop tac", "Lao", "lao", "Lào", "tieng", "nuoc", "quoc gia", "nations", "coopérer"]}
+    records = []
+    for n in range(48):
+        kind = ["fr", "en", "vi", "vx"][n % 4]
+        body = ". ".join(" ".join(rng.choices(words[kind], k=rng.randint(4, 12))) for _ in range(rng.randint(3, 8)))
+        records.append({"id": f"s{n}", "title": "S", "lang": "vi" if kind == "vx" else kind, "date": "2024-01-01",
+                        "body": body + "."})
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    mixed = 0  # queries whose hits are of more than one language or spelling
+    with open_index(index) as ix:
+        for q in ["coopérer", "cooperate", "nations", "national", "Lào", "lao", "Lao", "tiếng", "tieng", "hợp tác",
+                  '"hop tac"', "coop*", "Lào nations", "nước OR country"]:
+            want = expected(ix, q, limit=48)
+            stored = [ix.reader.stored(ix.reader.docnum(i)) for i in want["ids"]]
+            mixed += len({(s["lang"], s.get("spelled")) for s in stored}) > 1
+            assert any("<mark>" in " ".join(s) for s in want["snippets"]), q
+            problems += differences(q, want, in_page(browser, q, limit=48), ("total", "ids", "snippets"))
+    assert problems == [], "\n".join(problems)
+    assert mixed >= 8, mixed

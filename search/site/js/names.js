@@ -121,13 +121,17 @@
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
     const entries = O.data.entries;
-    const typed = wordsOf(name);
+    // The words as typed, only for a key the registry has: a question of twenty words asks for every run of
+    // up to nameWords of its words (compile.js officials), and few runs are anyone's name.
+    let typed = null;
     for (const key of withoutHonorifics(O.foldName(name))) {
       const chars = Array.from(key);
       for (let split = chars.length; split > Math.max(chars.length - 4, 0); split--) {
         const head = chars.slice(0, split).join(""), tail = chars.slice(split).join("");
         for (const [id, cut, sig] of entries[head] || []) {
-          if (suffixOk(cut, tail) && spelled(sig, typed)) return {id, name: O.data.names[id]};
+          if (!suffixOk(cut, tail)) continue;
+          if (typed === null) typed = wordsOf(name);
+          if (spelled(sig, typed)) return {id, name: O.data.names[id]};
         }
       }
     }

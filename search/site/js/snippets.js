@@ -185,12 +185,27 @@
     return [start, Math.max(end, start)];
   }
 
+  // What each word of the articles matches (its folded form, or ""), for the articles of one query: the words
+  // an article shares with the others are looked up once. Keyed by the query's terms and stems, then by the
+  // article's language and whether its words are matched as spelled (what ``matches`` reads of the article).
+  const MATCHED = new WeakMap();
+  function matchedWords(terms, stemWords, key) {
+    let byStems = MATCHED.get(terms);
+    if (byStems === undefined) MATCHED.set(terms, byStems = new WeakMap());
+    let byKey = byStems.get(stemWords);
+    if (byKey === undefined) byStems.set(stemWords, byKey = new Map());
+    let words = byKey.get(key);
+    if (words === undefined) byKey.set(key, words = new Map());
+    return words;
+  }
+
   // search.query.snippets.make_snippets. ``stemWords``: language -> the words of the query's stems.
   NS.makeSnippets = function (article, terms, stemWords, maxSnippets, width) {
     maxSnippets = maxSnippets || 3;
     width = width || 240;
     const text = article.body;
     if (!text || !terms.any()) return [];
+    const original = terms;
     terms = terms.inLang(article.lang);
     const exactWords = article.sp;
     const toCp = T.hasSurrogates(text) ? T.toPoints(text) : null;
@@ -198,26 +213,36 @@
     const units = toCp ? T.toUnits(text) : null;
     const un = (i) => (units ? units[i] : i);
     const size = toCp ? cp(text.length) : text.length;  // the text's length in code points
-    const spans = [], folded = [], matched = new Map();
+    const spans = [], folded = [];
     const spelled = exactWords && terms.runSpellings.size ? [] : null;
     const dropped = terms.names.size ? [] : null;  // snippets.py _hits
+    const matched = matchedWords(original, stemWords, article.lang + (exactWords ? "|exact" : ""));
+    const sequences = terms.sequences.length > 0;
     let hits = [], last = -1;
-    for (const [word, start, end] of words(article)) {
+    // Indexed, not destructured: a fresh page runs this loop over every word of ten articles before the engine
+    // is compiled, and the interpreter takes each [word, start, end] apart through an iterator.
+    const list = words(article);
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i], word = item[0], start = item[1], end = item[2];
       if (dropped !== null) {
         const between = last >= 0 ? text.slice(last, start) : "";
         dropped.push(between !== "" && Array.from(between).every((c) => NS.officials.DROPPED.includes(c)));
         last = end;
       }
-      spans.push([cp(start), cp(end)]);
+      const s = toCp ? toCp[start] : start, e = toCp ? toCp[end] : end;
+      spans.push([s, e]);
       let found = matched.get(word);
-      const forms = NS.forms(word);
       if (found === undefined) {
+        const forms = NS.forms(word);
         found = matches(terms, stemWords, word, forms[0], forms[1], forms[2], article.lang, exactWords) ? forms[1] : "";
         matched.set(word, found);
       }
-      if (found) hits.push([cp(start), cp(end), found]);
-      if (terms.sequences.length) folded.push(forms[1]);
-      if (spelled !== null) spelled.push(forms[0]);
+      if (found) hits.push([s, e, found]);
+      if (sequences || spelled !== null) {
+        const forms = NS.forms(word);
+        if (sequences) folded.push(forms[1]);
+        if (spelled !== null) spelled.push(forms[0]);
+      }
     }
     if (terms.sequences.length) {
       let found = runs(terms.sequences, folded, spans, spelled, terms.runSpellings);
