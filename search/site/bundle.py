@@ -62,7 +62,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 20  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 21  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -83,9 +83,10 @@ FORMAT = 20  # bump when a data file changes shape (the one home: engine_source 
 # 19: meta's tables' numbers carry groups, words and before (numbers grouped with spaces, marks where written)
 # 20: and dates and maxBefore (no number grouped with spaces after a date word: tháng 12 100%), rangeDashes and
 # rangeWords (10-15%: the 10 marked for 10%); groups of time keys ("#10h30", index format 18)
+# 21: compressed bytes in strings, a character a byte (pack.raw_string, read as x-user-defined), not base64
 # names/: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's
 # tables carry nameMark
-# A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
+# A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
 # "coded": its width); each column in deflate blocks of its own (pack.deflate).
@@ -564,7 +565,8 @@ class _Bundle:
                        (np.diff(dates, prepend=0) & 0xFFFF).astype("<u2"),
                        *(codes[f][part] for f in codes), *(values[part] for _, values in coded.values())]
             deflated = pack.deflate(*(c.tobytes() for c in columns))
-            self.out.file(f"docs/{chunks}", {"n": end - start, "z": pack.b64(deflated)})
+            self.out.raw(f"search/docs/{chunks}.js", pack.script_bytes(f"docs/{chunks}", {"n": end - start}, "z",
+                                                                        deflated))
             chunks += 1
         if len(date_vocab) > 65535:
             raise ValueError("more than 65,535 distinct dates")

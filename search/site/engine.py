@@ -166,5 +166,7 @@ def engine_source(data_format: int, engines: Iterable[dict[str, Any]] = ()) -> b
     folder = resources.files("search.site").joinpath("js")
     parts = [squeeze(folder.joinpath(name).read_text(encoding="utf-8")) for name in ENGINE_SOURCES]
     head = f"NewsSearch.engines = {pack.to_json(list(engines))};"
-    rest = pack.b64(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
-    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot({pack.to_json(rest)});\n".encode()
+    rest = pack.raw_string(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
+    if not parts[0].isascii():  # the page reads engine.js as x-user-defined (pack.raw_string)
+        raise ValueError("js/data.js must be ASCII")
+    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot(".encode() + rest + b");\n"

@@ -24,7 +24,7 @@
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
     R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
     // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each.
-    const solo = NS.bytes(meta.solo.numbers);
+    const solo = NS.base64(meta.solo.numbers);
     R.soloMask = meta.solo.mask;
     R.solo = new Set();
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
