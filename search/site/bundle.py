@@ -26,6 +26,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/urls/<n>.js           the articles' URLs, sorted, with their articles, in ranges (url: prefixes);
                                  search/urls/index.js: the first URL of each range
     search/officials.js          every name of every official, folded, for "a name finds its official"
+    search/officials/runs.js     their names as the engine splits them, for highlighting: loaded by a query
+                                 that names an official
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
     search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese, Chinese/Japanese (icudict.py)
     search/stem.js               Snowball stemmers (WebAssembly), for query words absent from the collection
@@ -84,6 +86,7 @@ FORMAT = 21  # bump when a data file changes shape (the one home: engine_source 
 # 20: and dates and maxBefore (no number grouped with spaces after a date word: tháng 12 100%), rangeDashes and
 # rangeWords (10-15%: the 10 marked for 10%); groups of time keys ("#10h30", index format 18)
 # 21: compressed bytes in strings, a character a byte (pack.raw_string, read as x-user-defined), not base64
+# and the officials' runs and hiding in search/officials/runs.js, not in officials.js; meta's dates front-coded
 # names/: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's
 # tables carry nameMark
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
@@ -574,7 +577,7 @@ class _Bundle:
         return {"count": len(old), "chunk": DOC_CHUNK, "chunks": chunks, "langs": list(lang_vocab),
                 "groupDocs": [int(n) for n in scorer.group_docs()],
                 "avg": {f: [float(v) for v in scorer.average_lengths(f)] for f in ("body", "title", "stem", "exact")},
-                "lengths": lengths, "dates": list(date_vocab),
+                "lengths": lengths, "dates": pack.front_coded(list(date_vocab)),
                 # "live": the values live articles have (the vocabulary keeps those of deleted ones: compile.py
                 # live_values), which a facet value typed in another case or without accents may name
                 "coded": {name: {"values": vocab, "width": _width(len(vocab)),
@@ -687,6 +690,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     keywords = bundle.keywords()
     urls = bundle.urls()
     out.file("officials", engine.registry_data(ix))
+    out.file("officials/runs", engine.registry_runs(ix))
     bundle.articles()
     vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []

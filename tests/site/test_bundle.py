@@ -107,6 +107,22 @@ def test_every_byte_comes_back_from_its_string() -> None:
         assert not set(b'"\n\r<>') & set(inner.replace(b"\\\\", b"").replace(b'\\"', b""))
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_front_coded_dates_come_back_whole_and_smaller(seed: int) -> None:
+    import datetime
+    import random
+
+    rng = random.Random(seed)
+    day = datetime.date(2024, 12, 31).toordinal()
+    dates = {datetime.date.fromordinal(day - rng.randrange(3000)).isoformat()[:rng.choice((4, 7, 10, 10, 10))]
+             for _ in range(rng.randrange(1, 2000))}
+    values = sorted(dates | ({""} if seed % 2 else set()))
+    text = pack.front_coded(values)
+    assert pack.unfront(text) == values
+    assert len(pack.deflate(text.encode())) < len(pack.deflate(pack.to_json(values).encode()))
+    assert pack.unfront(pack.front_coded([])) == [] and pack.unfront(pack.front_coded([""])) == [""]
+
+
 @pytest.mark.parametrize("size", [1, 400])
 def test_data_files_cannot_close_a_script_or_open_markup(size: int) -> None:
     value = {"a": "</script><img onerror=x>&\u2028\u2029\ud800" * size}  # small: JSON; large: deflated JSON
@@ -372,7 +388,7 @@ def test_urls_sources_and_dates_of_a_year_alone_reach_the_page_as_the_index_has_
         assert list(meta["docs"]["coded"]) == ["source"] and len(data) == n * (1 + 2 + 4 + width)
         codes = np.frombuffer(data[7 * n:], dtype=f"<u{width}")
         values = meta["docs"]["coded"]["source"]["values"]
-        dates = meta["docs"]["dates"]
+        dates = pack.unfront(meta["docs"]["dates"])
         year_vocab, year_codes = reader.docs.codes["year"]
         month_vocab, month_codes = reader.docs.codes["month"]
         # the date's code as the change from the article before: mostly 0, articles are numbered newest first

@@ -131,6 +131,20 @@
     return out;
   };
 
+  // pack.py front_coded: "A2024-11-06,J7" -> ["2024-11-06", "2024-11-07"] (each value: how many characters it
+  // shares with the one before, as NS.varints, then the rest)
+  NS.unfront = function (text) {
+    const out = [];
+    let before = "";
+    for (const piece of text ? text.split(",") : []) {
+      let head = 0;
+      while (VALUE[piece.charCodeAt(head)] & 32) head++;
+      before = before.slice(0, NS.varints(piece.slice(0, head + 1))[0]) + piece.slice(head + 1);
+      out.push(before);
+    }
+    return out;
+  };
+
   // (gap << 1 | tf > 1) [, tf] -> ids ascending, frequencies.
   NS.postings = function (text) {
     const v = NS.varints(text);

@@ -11,6 +11,7 @@
   const EMPTY = {ids: new Int32Array(0), tf: new Float64Array(0)};
 
   NS.initReader = function (meta) {
+    if (typeof meta.docs.dates === "string") meta.docs.dates = NS.unfront(meta.docs.dates);  // bundle.py: front-coded
     R.meta = meta;
     R.shards = meta.shards;
     R.groups = new Map();  // folded word -> its group (or null), once loaded
