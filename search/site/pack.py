@@ -3,14 +3,14 @@ page's ``js/data.js``: the same rules on both sides, kept small so that a query 
 
     varints([3, 0, 40])      -> "DAi-"   (5 bits a character, the sixth says "more follows")
     bucket("hun", 64)        -> 0..63    (FNV-1a over code points: the same number in Python and JavaScript)
-    script("terms/07", {...}) -> b'NewsSearch.data("terms/07","<base64 of the deflated JSON>");\\n'
+    script("terms/07", {...}) -> b'NewsSearch.data("terms/07","<the deflated JSON, a byte a character>");\\n'
 
 Data files are classic scripts (``fetch`` is blocked on file://): each hands its value to ``NewsSearch.data``.
 Values are JSON, with every character that could end a script or start markup escaped (``<``, ``>``, ``&``,
 U+2028, U+2029, lone surrogates), so an article's text stays text: ``</script><script>alert(1)`` in a title
 is ``\\u003c/script\\u003e...`` in the JSON and is only ever put into the page as text. The JSON is deflated
-and written in base64 when that is smaller (about a third of the bytes for text): then the file holds base64
-characters only.
+and its bytes written in a string when that is smaller (``raw_string``; about a third of the bytes for text),
+for the page to read as x-user-defined.
 """
 
 from __future__ import annotations
@@ -183,9 +183,9 @@ def deflate(*parts: bytes) -> bytes:
 # Bytes as a script's string literal, a character a byte. The page loads its search/ scripts with
 # charset="x-user-defined" (js/data.js, templates/search.html): the Encoding Standard's one-byte encoding, which
 # reads 0x00-0x7F as ASCII and 0x80-0xFF as U+F780-U+F7FF, whose low byte is the byte (js/data.js NS.bytes).
-# Only what would end the literal or a line is escaped, and "<", ">" (no data file holds markup characters):
-# 2.4% more bytes than the deflated ones on average, where base64 took 33% (5k, the KB every query loads:
-# engine.js 77 -> 59 KB, start.js 57 -> 44).
+# Only what would end the literal or a line is escaped, and "<", ">" (no data file holds markup characters;
+# "\x3c" is 4 bytes: 2.3 of the 4.1% these escapes add), where base64 took 33% (5k, what every query loads:
+# engine.js 77.3 -> 61.8 KB, start.js 57.1 -> 44.5 KB).
 _RAW_ESCAPES = ((b"\\", b"\\\\"), (b'"', b'\\"'), (b"\n", b"\\n"), (b"\r", b"\\r"), (b"<", b"\\x3c"),
                 (b">", b"\\x3e"))
 _RAW_ESCAPED = re.compile(rb"\\(x[0-9a-f]{2}|.)", re.DOTALL)

@@ -239,6 +239,7 @@
     return out;
   };
 
+  // Base64 inside a JSON value (meta.solo.numbers: the numbers, deflated with the rest of the meta file)
   NS.base64 = function (base64) {
     if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
     const s = atob(base64);
