@@ -26,6 +26,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/urls/<n>.js           the articles' URLs, sorted, with their articles, in ranges (url: prefixes);
                                  search/urls/index.js: the first URL of each range
     search/officials.js          every name of every official, folded, for "a name finds its official"
+    search/officials/runs.js     their names as the engine splits them, for highlighting: loaded by a query
+                                 that names an official
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
     search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese, Chinese/Japanese (icudict.py)
     search/stem.js               Snowball stemmers (WebAssembly), for query words absent from the collection
@@ -62,7 +64,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 21  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 22  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -85,9 +87,11 @@ FORMAT = 21  # bump when a data file changes shape (the one home: engine_source 
 # rangeWords (10-15%: the 10 marked for 10%); groups of time keys ("#10h30", index format 18)
 # names/: groups of names' keys ("^vietnam": x [["^vietnam", postings]], lang/vietnamese.py name_keys); meta's
 # tables carry nameMark
-# 21: meta's tables' numbers carry first, glue and maxGlue (percent words before a number, ร้อยละ 10; words of
-# scripts without spaces glued, ១០ភាគរយ: index format 19)
-# A docs/ file: {"n": articles, "z": base64 of the deflated columns, n values each}: the language group (+128
+# 21: compressed bytes in strings, a character a byte (pack.raw_string, read as x-user-defined), not base64
+# and the officials' runs and hiding in search/officials/runs.js, not in officials.js; meta's dates front-coded
+# 22: meta's tables' numbers carry first, glue and maxGlue (percent words before a number, ร้อยละ 10; words of
+# scripts without spaces glued, ១០ភាគរយ: index format 19) (numbers-3's 21, merged after page-kb's)
+# A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
 # "coded": its width); each column in deflate blocks of its own (pack.deflate).
@@ -566,7 +570,8 @@ class _Bundle:
                        (np.diff(dates, prepend=0) & 0xFFFF).astype("<u2"),
                        *(codes[f][part] for f in codes), *(values[part] for _, values in coded.values())]
             deflated = pack.deflate(*(c.tobytes() for c in columns))
-            self.out.file(f"docs/{chunks}", {"n": end - start, "z": pack.b64(deflated)})
+            self.out.raw(f"search/docs/{chunks}.js", pack.script_bytes(f"docs/{chunks}", {"n": end - start}, "z",
+                                                                        deflated))
             chunks += 1
         if len(date_vocab) > 65535:
             raise ValueError("more than 65,535 distinct dates")
@@ -574,7 +579,7 @@ class _Bundle:
         return {"count": len(old), "chunk": DOC_CHUNK, "chunks": chunks, "langs": list(lang_vocab),
                 "groupDocs": [int(n) for n in scorer.group_docs()],
                 "avg": {f: [float(v) for v in scorer.average_lengths(f)] for f in ("body", "title", "stem", "exact")},
-                "lengths": lengths, "dates": list(date_vocab),
+                "lengths": lengths, "dates": pack.front_coded(list(date_vocab)),
                 # "live": the values live articles have (the vocabulary keeps those of deleted ones: compile.py
                 # live_values), which a facet value typed in another case or without accents may name
                 "coded": {name: {"values": vocab, "width": _width(len(vocab)),
@@ -687,6 +692,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     keywords = bundle.keywords()
     urls = bundle.urls()
     out.file("officials", engine.registry_data(ix))
+    out.file("officials/runs", engine.registry_runs(ix))
     bundle.articles()
     vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []

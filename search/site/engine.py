@@ -118,13 +118,19 @@ def registry_data(ix: SearchIndex) -> dict[str, Any]:
     return {"entries": entries, "honorifics": registry.honorific_keys, "stroked": "".join(sorted(STROKED)),
             "nameWords": registry.name_words,  # compile.py name_words: the longest run of words tried as a name
             "names": {o.id: o.name for o in registry.officials.values()},
-            # For highlighting (compile.py field()): each official's names, and someone else's longer names
-            # that hold one of them, as runs of folded words split as the engine splits them.
-            "runs": {o.id: [list(r) for r in found] for o in registry.officials.values()
+            "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
+
+
+def registry_runs(ix: SearchIndex) -> dict[str, Any]:
+    """For highlighting (compile.py field()): each official's names, and someone else's longer names that hold
+    one of them, as runs of folded words split as the engine splits them. In a file of their own
+    (search/officials/runs.js), which only a query that names an official loads (js/names.js): they were 5.6 of
+    the 10.5 KB of the officials' names every query loaded (5k, deflated)."""
+    registry = ix.registry()
+    return {"runs": {o.id: [list(r) for r in found] for o in registry.officials.values()
                      if (found := qc.name_runs(registry.name_keys(o.id)))},
             "hiding": {o.id: [list(r) for r in found] for o in registry.officials.values()
-                       if (found := qc.name_runs(registry.hiding_keys(o.id)))},
-            "endings": {cut: sorted(ends) for cut, ends in (LANGUAGES["ru"].name_endings or {}).items()}}
+                       if (found := qc.name_runs(registry.hiding_keys(o.id)))}}
 
 
 def scripts_present(groups: Iterable[str]) -> list[str]:
@@ -170,5 +176,7 @@ def engine_source(data_format: int, engines: Iterable[dict[str, Any]] = ()) -> b
     folder = resources.files("search.site").joinpath("js")
     parts = [squeeze(folder.joinpath(name).read_text(encoding="utf-8")) for name in ENGINE_SOURCES]
     head = f"NewsSearch.engines = {pack.to_json(list(engines))};"
-    rest = pack.b64(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
-    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot({pack.to_json(rest)});\n".encode()
+    rest = pack.raw_string(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
+    if not parts[0].isascii():  # the page reads engine.js as x-user-defined (pack.raw_string)
+        raise ValueError("js/data.js must be ASCII")
+    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot(".encode() + rest + b");\n"

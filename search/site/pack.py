@@ -3,14 +3,14 @@ page's ``js/data.js``: the same rules on both sides, kept small so that a query 
 
     varints([3, 0, 40])      -> "DAi-"   (5 bits a character, the sixth says "more follows")
     bucket("hun", 64)        -> 0..63    (FNV-1a over code points: the same number in Python and JavaScript)
-    script("terms/07", {...}) -> b'NewsSearch.data("terms/07","<base64 of the deflated JSON>");\\n'
+    script("terms/07", {...}) -> b'NewsSearch.data("terms/07","<the deflated JSON, a byte a character>");\\n'
 
 Data files are classic scripts (``fetch`` is blocked on file://): each hands its value to ``NewsSearch.data``.
 Values are JSON, with every character that could end a script or start markup escaped (``<``, ``>``, ``&``,
 U+2028, U+2029, lone surrogates), so an article's text stays text: ``</script><script>alert(1)`` in a title
 is ``\\u003c/script\\u003e...`` in the JSON and is only ever put into the page as text. The JSON is deflated
-and written in base64 when that is smaller (about a third of the bytes for text): then the file holds base64
-characters only.
+and its bytes written in a string when that is smaller (``raw_string``; about a third of the bytes for text),
+for the page to read as x-user-defined.
 """
 
 from __future__ import annotations
@@ -77,6 +77,36 @@ def unvarints(text: str) -> list[int]:
         else:
             out.append(value)
             value = shift = 0
+    return out
+
+
+def front_coded(values: list[str]) -> str:
+    """Sorted strings (the dates of meta's docs) each as how many characters it shares with the one before
+    (``varints``) and the rest, joined by commas (js/data.js NS.unfront): ["2024-11-06", "2024-11-07"] ->
+    "A2024-11-06,J7". The 1,698 dates of 5k articles: 4.1 KB deflated as a JSON list, 1.6 KB so."""
+    out = []
+    before = ""
+    for value in values:
+        if "," in value:
+            raise ValueError(f"a comma in a front-coded value: {value!r}")
+        shared = 0
+        for a, b in zip(before, value, strict=False):
+            if a != b:
+                break
+            shared += 1
+        out.append(varints([shared]) + value[shared:])
+        before = value
+    return ",".join(out)
+
+
+def unfront(text: str) -> list[str]:
+    """The inverse of ``front_coded`` (for tests; the page has its own in js/data.js)."""
+    out: list[str] = []
+    before = ""
+    for piece in text.split(",") if text else []:
+        head = next(i for i, ch in enumerate(piece) if ALPHABET.index(ch) < 32) + 1
+        before = before[:unvarints(piece[:head])[0]] + piece[head:]
+        out.append(before)
     return out
 
 
@@ -150,30 +180,85 @@ def deflate(*parts: bytes) -> bytes:
     return b"".join(z.compress(part) + z.flush(zlib.Z_BLOCK) for part in parts[:-1]) + z.compress(parts[-1]) + z.flush()
 
 
+# Bytes as a script's string literal, a character a byte. The page loads its search/ scripts with
+# charset="x-user-defined" (js/data.js, templates/search.html): the Encoding Standard's one-byte encoding, which
+# reads 0x00-0x7F as ASCII and 0x80-0xFF as U+F780-U+F7FF, whose low byte is the byte (js/data.js NS.bytes).
+# Only what would end the literal or a line is escaped, and "<", ">" (no data file holds markup characters;
+# "\x3c" is 4 bytes: 2.3 of the 4.1% these escapes add), where base64 took 33% (5k, what every query loads:
+# engine.js 77.3 -> 61.8 KB, start.js 57.1 -> 44.5 KB).
+_RAW_ESCAPES = ((b"\\", b"\\\\"), (b'"', b'\\"'), (b"\n", b"\\n"), (b"\r", b"\\r"), (b"<", b"\\x3c"),
+                (b">", b"\\x3e"))
+_RAW_ESCAPED = re.compile(rb"\\(x[0-9a-f]{2}|.)", re.DOTALL)
+_RAW_UNESCAPE = {b"\\": b"\\", b'"': b'"', b"n": b"\n", b"r": b"\r", b"x3c": b"<", b"x3e": b">"}
+
+
+def raw_string(data: bytes) -> bytes:
+    """``data`` as a string literal for a script read as x-user-defined: ``b'a"\\xff'`` -> ``b'"a\\\\"\\xff"'``."""
+    for byte, escaped in _RAW_ESCAPES:  # the backslash first
+        data = data.replace(byte, escaped)
+    return b'"' + data + b'"'
+
+
+def unraw(literal: bytes) -> bytes:
+    """The inverse of ``raw_string`` (for tests and tools)."""
+    if literal[:1] != b'"' or literal[-1:] != b'"':
+        raise ValueError("not a string literal")
+    return _RAW_ESCAPED.sub(lambda m: _RAW_UNESCAPE[m.group(1)], literal[1:-1])
+
+
 def script(name: str, value: Any) -> bytes:
-    """A data file: ``NewsSearch.data(name, value);``, the value's JSON deflated and in base64 when that is
-    smaller (a file's bytes are what a query pays for; the browser inflates it natively)."""
+    """A data file: ``NewsSearch.data(name, value);``, the value's JSON deflated and its bytes in a string
+    (``raw_string``) when that is smaller (a file's bytes are what a query pays for; the browser inflates it
+    natively)."""
     return script_json(name, to_json(value))
 
 
 def script_json(name: str, text: str) -> bytes:
-    """``script`` of a value already in JSON (``to_json``)."""
+    """``script`` of a value already in JSON (``to_json``). The file's other characters are ASCII (a page
+    reads it as x-user-defined): a value whose JSON is not is always deflated."""
     data = text.encode("utf-8")
-    packed = b64(deflate(data))
+    packed = raw_string(deflate(data))
     # A key "__proto__" in a script's object literal would set the object's prototype instead of a member:
     # such a value goes through JSON.parse (the packed form), which keeps it a member.
-    body = to_json(packed) if len(packed) + 2 < len(data) or '"__proto__"' in text else text
-    return f"NewsSearch.data({to_json(name)},{body});\n".encode()
+    plain = len(data) <= len(packed) and text.isascii() and '"__proto__"' not in text
+    return b"".join((f"NewsSearch.data({_ascii_name(name)},".encode(), data if plain else packed, b");\n"))
+
+
+def script_bytes(name: str, fields: dict[str, int], key: str, data: bytes) -> bytes:
+    """A data file whose value is ``fields`` and ``data`` under ``key``, in a string (``raw_string``):
+    ``NewsSearch.data("docs/0",{"n":5000,"z":"<the bytes>"});``."""
+    head = to_json(fields)[:-1] + ("," if fields else "")
+    return b"".join((f"NewsSearch.data({_ascii_name(name)},{head}{to_json(key)}:".encode(), raw_string(data),
+                     b"});\n"))
+
+
+def _ascii_name(name: str) -> str:
+    text = to_json(name)
+    if not text.isascii():
+        raise ValueError(f"a data file's name must be ASCII: {name!r}")
+    return text
+
+
+_FIELDS_THEN_BYTES = re.compile(rb'(\{.*?),?"(\w+)":(".*")\}', re.DOTALL)
 
 
 def read_script(data: bytes) -> tuple[str, Any]:
-    """The inverse of ``script`` (for tests and tools): (name, value)."""
+    """The inverse of ``script`` and ``script_bytes`` (for tests and tools): (name, value), the bytes of
+    ``script_bytes`` as bytes."""
     head, _, rest = data.partition(b",")
     name = json.loads(head[len(b"NewsSearch.data("):])
-    value = json.loads(rest[:-len(b");\n")])
-    if isinstance(value, str):
-        value = json.loads(zlib.decompress(base64.b64decode(value), -15).decode("utf-8"))
-    return name, value
+    rest = rest[:-len(b");\n")]
+    if rest[:1] == b'"':
+        return name, json.loads(zlib.decompress(unraw(rest), -15).decode("utf-8"))
+    try:
+        return name, json.loads(rest)
+    except ValueError:
+        found = _FIELDS_THEN_BYTES.fullmatch(rest)
+        if found is None:
+            raise
+        value = json.loads(found.group(1) + b"}")
+        value[found.group(2).decode()] = unraw(found.group(3))
+        return name, value
 
 
 # --- postings, as bundle.py writes them -------------------------------------------------------------------

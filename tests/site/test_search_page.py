@@ -934,6 +934,19 @@ def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Brow
     assert "stem" in on_screen(browser, site[1], "xyzzyq").loaded  # its stems come from Snowball itself
 
 
+def test_only_a_query_naming_an_official_loads_the_runs_of_the_officials_names(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # Their names as the engine splits them (for highlighting) were half of the officials' file every query loaded.
+    for q in ("Laos", "hợp tác", "lang:fr", "Hun", "Manet*", '"Hun Manet"'):
+        page = on_screen(browser, site[1], q)
+        assert page.total is not None and "officials/runs" not in page.loaded, (q, page.loaded)
+    for q in ("Hun Manet", "official:hun-sen", "Хун Манетом", "ហ៊ុនម៉ាណែត", "Hun Sen", "Samdech Hun Manet Laos"):
+        page = on_screen(browser, site[1], q)
+        assert "officials/runs" in page.loaded, (q, page.loaded)
+        want, got = expected(ix, q), in_page(browser, q)
+        assert differences(q, want, got, ("total", "ids", "snippets")) == []
+
+
 @pytest.mark.parametrize("query", ["ហ៊ុនម៉ាណែត", '"កិច្ចប្រជុំនៅចុងឆ្នាំ" ប្រជាជន', "柬埔寨国会", "ปี"])
 def test_the_dictionary_entries_of_the_query_in_the_url_are_asked_for_before_the_meta_file_has_come(
         browser: Browser, site: tuple[Path, Path], ix: Any, query: str) -> None:
@@ -1002,8 +1015,9 @@ def test_hostile_articles_stay_text_in_the_page_and_in_the_data(browser: Browser
     for path in (site[1] / "search").rglob("*.js"):
         if path.name in ("engine.js", "stem.js"):
             continue
-        data = path.read_text(encoding="utf-8")
-        assert "<" not in data and ">" not in data and "\u2028" not in data, path
+        # read as the page reads them (pack.raw_string): x-user-defined, a character a byte (no U+2028 possible)
+        data = path.read_bytes()
+        assert b"<" not in data and b">" not in data, path
 
 
 def test_screenshots_of_a_khmer_and_a_vietnamese_search(browser: Browser, site: tuple[Path, Path]) -> None:

@@ -1098,6 +1098,7 @@
         if (officials !== null) {
           // compile.py: the officials' names, highlighted where an article writes them; their words as the
           // engine splits them, shipped by the export (no dictionary to load here).
+          await NS.officials.loadRuns();
           const seqs = this.out.terms.sequences, hiding = this.out.terms.hiding;
           const same = (run) => (s) => s.length === run.length && s.every((x, i) => x === run[i]);
           for (const official of officials) {

@@ -65,6 +65,7 @@
     return new Promise((resolve, reject) => {
       const el = document.createElement("script");
       el.src = NS.base + name + ".js";
+      el.charset = "x-user-defined";  // its bytes in strings, a character a byte (NS.bytes)
       el.async = true;
       el.onload = () => { el.remove(); resolve(); };
       el.onerror = () => { el.remove(); reject(new Error("cannot load " + NS.base + name + ".js")); };
@@ -130,6 +131,20 @@
     return out;
   };
 
+  // pack.py front_coded: "A2024-11-06,J7" -> ["2024-11-06", "2024-11-07"] (each value: how many characters it
+  // shares with the one before, as NS.varints, then the rest)
+  NS.unfront = function (text) {
+    const out = [];
+    let before = "";
+    for (const piece of text ? text.split(",") : []) {
+      let head = 0;
+      while (VALUE[piece.charCodeAt(head)] & 32) head++;
+      before = before.slice(0, NS.varints(piece.slice(0, head + 1))[0]) + piece.slice(head + 1);
+      out.push(before);
+    }
+    return out;
+  };
+
   // (gap << 1 | tf > 1) [, tf] -> ids ascending, frequencies.
   NS.postings = function (text) {
     const v = NS.varints(text);
@@ -190,28 +205,42 @@
   };
   NS.bucket = function (key, count) { return count > 1 ? NS.fnv1a(key) % count : 0; };
 
-  // Base64 of raw-deflated bytes -> a stream of the inflated bytes. The bytes go in as a Response's body, not
-  // a Blob: each Blob is registered with the browser process, 0.4-0.6 ms of the page's time (60 files of a
-  // long question: 28-40 ms through Blobs, 7-13 ms through Responses, measured in headless Chromium).
-  const inflated = (base64) => new Response(NS.bytes(base64)).body.pipeThrough(new DecompressionStream("deflate-raw"));
+  // Raw-deflated bytes -> a stream of the inflated bytes. The bytes go in as a Response's body, not a Blob: each
+  // Blob is registered with the browser process, 0.4-0.6 ms of the page's time (60 files of a long question:
+  // 28-40 ms through Blobs, 7-13 ms through Responses, measured in headless Chromium).
+  const inflated = (text) => new Response(NS.bytes(text)).body.pipeThrough(new DecompressionStream("deflate-raw"));
 
-  // Base64 of raw-deflated UTF-8 -> text (search/site/pack.py writes the larger files so).
-  NS.inflate = function (base64) {
-    return new Response(inflated(base64)).text();
+  // Raw-deflated UTF-8, as a string of bytes (NS.bytes) -> text (search/site/pack.py writes the larger files so).
+  NS.inflate = function (text) {
+    return new Response(inflated(text)).text();
   };
 
-  // Base64 of raw-deflated bytes -> the bytes (search/site/bundle.py docs/ files).
-  NS.inflateBytes = function (base64) {
-    return new Response(inflated(base64)).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  // Raw-deflated bytes, as a string of bytes -> the bytes (search/site/bundle.py docs/ files).
+  NS.inflateBytes = function (text) {
+    return new Response(inflated(text)).arrayBuffer().then((buffer) => new Uint8Array(buffer));
   };
 
   // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.
-  NS.boot = function (base64) {
-    NS.booted = NS.inflate(base64).then((source) => { (0, eval)(source); });
+  NS.boot = function (text) {
+    NS.booted = NS.inflate(text).then((source) => { (0, eval)(source); });
     NS.booted.catch((e) => console.error(e));
   };
 
-  NS.bytes = function (base64) {
+  // A string of bytes (pack.py raw_string) -> the bytes. The page reads its search/ scripts as x-user-defined
+  // (charset on their script elements), which reads a byte 0x80-0xFF as U+F780-U+F7FF: a character's low byte
+  // is the byte. A file read otherwise (as UTF-8: U+FFFD for such bytes) is refused, not inflated to garbage.
+  NS.bytes = function (text) {
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80 && (c < 0xF780 || c > 0xF7FF)) throw new Error("search data read in another encoding than x-user-defined");
+      out[i] = c;  // the low byte
+    }
+    return out;
+  };
+
+  // Base64 inside a JSON value (meta.solo.numbers: the numbers, deflated with the rest of the meta file)
+  NS.base64 = function (base64) {
     if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
     const s = atob(base64);
     const out = new Uint8Array(s.length);

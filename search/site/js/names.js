@@ -114,9 +114,16 @@
   }
 
   // compile.py field(): an official's names (Registry.name_keys) and someone else's longer names that hold
-  // them (Registry.hiding_keys), as runs of folded words the way the engine splits them (engine.registry_data).
-  O.runs = (id) => (O.data.runs && O.data.runs[id]) || [];
-  O.hidingRuns = (id) => (O.data.hiding && O.data.hiding[id]) || [];
+  // them (Registry.hiding_keys), as runs of folded words the way the engine splits them (engine.registry_runs),
+  // in a file of their own: most queries name no official. Asked for as soon as a name is resolved (O.resolve),
+  // so that it loads while the query is compiled; O.runs and O.hidingRuns once O.loadRuns() has resolved.
+  let runs = null, runsLoaded = null;
+  O.loadRuns = function () {
+    if (runsLoaded === null) runsLoaded = NS.load("officials/runs").then((data) => { runs = data; });
+    return runsLoaded;
+  };
+  O.runs = (id) => runs.runs[id] || [];
+  O.hidingRuns = (id) => runs.hiding[id] || [];
 
   // The registered official a name (any alias, any script) or an id stands for, or null.
   O.resolve = function (name) {
@@ -131,11 +138,15 @@
         for (const [id, cut, sig] of entries[head] || []) {
           if (!suffixOk(cut, tail)) continue;
           if (typed === null) typed = wordsOf(name);
-          if (spelled(sig, typed)) return {id, name: O.data.names[id]};
+          if (spelled(sig, typed)) return found(id);
         }
       }
     }
     const id = NS.text.strip(name);
-    return Object.prototype.hasOwnProperty.call(O.data.names, id) ? {id, name: O.data.names[id]} : null;
+    return Object.prototype.hasOwnProperty.call(O.data.names, id) ? found(id) : null;
   };
+  function found(id) {
+    O.loadRuns().catch(() => {});  // on its way (compile.js waits for it; a failure is reported there)
+    return {id, name: O.data.names[id]};
+  }
 })(globalThis.NewsSearch = globalThis.NewsSearch || {});

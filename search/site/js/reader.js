@@ -11,6 +11,7 @@
   const EMPTY = {ids: new Int32Array(0), tf: new Float64Array(0)};
 
   NS.initReader = function (meta) {
+    if (typeof meta.docs.dates === "string") meta.docs.dates = NS.unfront(meta.docs.dates);  // bundle.py: front-coded
     R.meta = meta;
     R.shards = meta.shards;
     R.groups = new Map();  // folded word -> its group (or null), once loaded
@@ -24,7 +25,7 @@
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
     R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
     // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each.
-    const solo = NS.bytes(meta.solo.numbers);
+    const solo = NS.base64(meta.solo.numbers);
     R.soloMask = meta.solo.mask;
     R.solo = new Set();
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
