@@ -161,12 +161,10 @@ class ClusterReader:
                 self._df[(field_name, t)] = int(found["aggregations"]["df"]["buckets"][str(i)]["doc_count"])
         return {t: self._df[(field_name, t)] for t in terms}
 
-    def together(self, field_name: str, terms: Sequence[str | Sequence[str]]) -> int:
-        """Live documents holding every one of the terms, a term given as several being any of them (the index
-        reader's ``together``)."""
+    def together(self, field_name: str, terms: Sequence[str]) -> int:
+        """Live documents holding every one of the terms (the index reader's ``together``)."""
         found = self.target.search(f"count articles in {self.target.name}", {"size": 0, "track_total_hits": True,
-            "query": {"bool": {"filter": [{"term": {field_name: wire(t)}} if isinstance(t, str) else
-                                          {"terms": {field_name: [wire(x) for x in t]}} for t in terms]}}})
+            "query": {"bool": {"filter": [{"term": {field_name: wire(t)}} for t in terms]}}})
         return int(found["hits"]["total"]["value"])
 
     def languages(self) -> list[str]:

@@ -252,13 +252,12 @@ class IndexReader:
         return found
 
     @_guarded
-    def together(self, field: str, terms: Sequence[str | Sequence[str]]) -> int:
-        """Live documents holding every one of the terms, a term given as several being any of them (whether a
-        query's acronyms are written in one article, and its words in any spelling: lang/acronyms.py ``shouted``)."""
+    def together(self, field: str, terms: Sequence[str]) -> int:
+        """Live documents holding every one of the terms (whether a query's acronyms are written in one article:
+        lang/acronyms.py ``shouted``)."""
         ids: Array | None = None
-        for term in terms:
-            found = np.unique(np.concatenate([self.postings(field, text).ids
-                                              for text in ((term,) if isinstance(term, str) else term)]))
+        for text in terms:
+            found = self.postings(field, text).ids
             ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
         if ids is None or not len(ids):
             return 0

@@ -93,9 +93,7 @@ def shouted(texts: list[str], written: Callable[[list[str]], bool] = lambda lett
     which is no acronym (``ĐẦU TƯ``, ``HỘI NGHỊ TRUNG ƯƠNG``, ``US ELECTIONS``) or whose acronyms no article
     writes together (``written(letters)`` False: ``HA NOI``, ``CO THE``, ``DA NANG``: Vietnamese typed in capitals
     without tones, each word of which some article may write as an acronym, ``CO`` and ``DA``, but none both):
-    capitals for emphasis, where ``TƯ`` is the word, not the acronym; nor when fewer than half of the articles
-    writing the words write them as these acronyms (``CONG TY``, ``MAN CITY``, which a heading writes in capitals:
-    search.query.compile ``written_as_acronyms``). ``UN WFP``: acronyms."""
+    capitals for emphasis, where ``TƯ`` is the word, not the acronym. ``UN WFP``: acronyms."""
     words = [w for text in texts for w in text.split() if any(map(str.isalpha, w))]
     if len(words) < 2 or not all(_upper(w) for w in words):
         return False

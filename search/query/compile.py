@@ -129,7 +129,8 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.hiding_keys = hiding_keys
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
-    compiler.shouted = shouted(ql.texts(parsed.node), compiler.written_as_acronyms)
+    compiler.shouted = shouted(ql.texts(parsed.node),
+                               lambda letters: reader.together("exact", [acronym_key(x) for x in letters]) > 0)
     typed = [t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text)]
     compiler.lower_cuts = reads_as_syllables(typed)
     return compiler.compile(parsed)
@@ -545,19 +546,6 @@ class QueryCompiler:
                     for k in range(i, i + size):
                         out[k].append(joined)
         return out
-
-    def written_as_acronyms(self, letters: Sequence[str]) -> bool:
-        """Whether the articles write these letters (a query's words in capitals, each an acronym: ``typed_acronym``)
-        as acronyms in one article, and in at least half of the articles that write the words in any case and
-        spelling (``lang/acronyms.py`` ``shouted``): ``TP HCM`` in 134 of the 135 vi-news articles writing them, ``UBND
-        TP`` 110 of 110; not ``CONG TY``, ``MAN CITY``, whose capitals one heading or two writes (``CÔNG TY CỔ PHẦN``,
-        3 of the 747 articles writing công ty; 1 of the 73 writing Man City): those read as acronyms found only those
-        headings."""
-        acronyms = self.reader.together("exact", [acronym_key(x) for x in letters])
-        if not acronyms:
-            return False
-        words = [[t.folded, *self.variants(t.folded)] for x in letters for t in self.tokens(x)]
-        return 2 * acronyms >= self.reader.together("body", words)
 
     def cuts(self, text: str) -> list[tuple[str, ...]]:
         """A plain word's syllables, typed joined without diacritics (``Vietnam``: ``viet nam``; ``syllable_cuts``)."""

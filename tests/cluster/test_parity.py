@@ -27,7 +27,6 @@ from search.cluster.mapping import index_body, stamp
 from search.cluster.searcher import ClusterIndex
 from search.errors import IndexNotFoundError, NotFoundError, QueryError
 from search.ingest.fields import FieldMap
-from search.lang.fold import fold
 from search.officials import stats
 from search.site.files import MANIFEST
 
@@ -511,25 +510,6 @@ def test_an_acronym_typed_in_capitals_or_with_dots_answers_the_same_on_both_back
              '"TƯ Đảng"': {"vi_dotted", "vi_capitals2"}, "title:US": {"capitals"}, "CO THE": {"vi_co"}}
     if query in found:
         assert {h["id"] for h in expected["hits"]} == found[query]
-
-
-def test_words_a_heading_writes_in_capitals_answer_the_same_on_both_backends(node: DevCluster, index_name: str,
-                                                                            tmp_path: Path) -> None:
-    """compile.py written_as_acronyms: the cluster reader's ``together``, a word given as its spellings (a terms
-    filter), counts the articles writing the words as the local reader does: CONG TY is the words on both."""
-    from ..query.test_shouted import ACRONYMS, WORDS
-    from ..query.test_shouted import ARTICLES as SHOUTED
-
-    folder = write_articles(tmp_path / "shouted", SHOUTED)
-    local = tmp_path / "local"
-    build_index([folder], local, procs=1)
-    build_cluster_index([folder], node.url, index_name, replicas=0)
-    with open_index(local) as lx, open_cluster_index(node.url, index_name) as cx:
-        for capitals, _ in [*WORDS, *ACRONYMS]:
-            for query in (capitals, fold(capitals).upper()):
-                expected = answer(lx.search(query, limit=40))
-                assert answer(cx.search(query, limit=40)) == expected, query
-        assert len(hit_ids(cx, "CONG TY")) == 4 and len(hit_ids(cx, "TP HCM")) == 2
 
 
 def test_a_khmer_passage_typed_without_the_articles_zero_width_spaces_answers_as_the_local_index(

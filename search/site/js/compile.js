@@ -1256,12 +1256,7 @@
     compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
       const keys = letters.map((x) => NS.acronymKey(x));
       for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
-      // compile.py written_as_acronyms: in one article, and in half of those writing the words in any spelling
-      const acronyms = R.together("exact", keys);
-      if (!acronyms) return false;
-      const folded = letters.flatMap((x) => compiler.tokens(x).map((t) => t.folded));
-      await R.wholeGroupsOf(folded);
-      return 2 * acronyms >= R.together("body", folded.map((f) => [f, ...compiler.variants(f)]));
+      return R.together("exact", keys) > 0;
     });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);

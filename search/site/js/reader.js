@@ -256,12 +256,10 @@
   };
 
   // search.index.reader.together: documents holding every one of the terms (every article of the page is live).
-  // A term given as several (an array) is any of them.
   R.together = function (field, terms) {
     let ids = null;
-    for (const term of terms) {
-      const texts = Array.isArray(term) ? term : [term];
-      const found = new Set(texts.flatMap((text) => Array.from(R.postings(field, text).ids)));
+    for (const text of terms) {
+      const found = new Set(R.postings(field, text).ids);
       ids = ids === null ? found : new Set([...ids].filter((d) => found.has(d)));
     }
     return ids === null ? 0 : ids.size;
