@@ -59,6 +59,12 @@ PERCENT_WORDS = (
     "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
     "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
     "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
+    # review-numbers-3: the other forms of the same words (cases, plurals, abbreviations) of those languages
+    "proc.", "procentów", "procenty", "procentům", "procente", "procentai", "procentus", "procentas", "procentais",
+    "prosentti", "prosenttiin", "prosentilla", "prosentista", "protsent", "protsendi", "protsendini", "protsendiga",
+    "százalékot", "százalékra", "százalékban", "százaléka", "százalékát", "százalékon", "százalékig", "posto",
+    "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "फीसदी", "फ़ीसदी", "फीसद", "फ़ीसद", "சதவிகிதம்",
+    "տոկոսով", "տոկոսը", "տոկոսի",
     "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
