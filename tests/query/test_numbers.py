@@ -529,7 +529,8 @@ def test_a_quoted_phrase_holding_a_number_grouped_with_spaces_finds_it(tmp_path:
 _SIBLING_WORDS = ["proc.", "procentów", "procenty", "procentům", "procente", "procentai", "procentus", "procentas",
                   "prosentti", "prosenttiin", "prosentilla", "prosentista", "protsent", "protsendi", "protsendini",
                   "százalékot", "százalékra", "százalékban", "százaléka", "százalékát", "százalékig", "posto", "odsto",
-                  "procenat", "procenata", "проценат", "τοις εκατόν", "फीसदी", "फ़ीसदी", "फीसद", "சதவிகிதம்", "տոկոսով"]
+                  "procenat", "procenata", "проценат", "τοις εκατόν", "ΤΟΙΣ ΕΚΑΤΟ", "फीसदी", "फ़ीसदी", "फीसद",
+                  "சதவிகிதம்", "տոկոսով"]
 
 
 def test_the_other_forms_of_a_percent_word_are_percentages() -> None:
