@@ -59,6 +59,12 @@ PERCENT_WORDS = (
     "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
     "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
     "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
+    # review-numbers-3: the other forms of the same words (cases, plurals, abbreviations) of those languages
+    "proc.", "procentów", "procenty", "procentům", "procente", "procentai", "procentus", "procentas", "procentais",
+    "prosentti", "prosenttiin", "prosentilla", "prosentista", "protsent", "protsendi", "protsendini", "protsendiga",
+    "százalékot", "százalékra", "százalékban", "százaléka", "százalékát", "százalékon", "százalékig", "posto",
+    "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "τοις εκατο", "τοις εκατον", "फीसदी", "फ़ीसदी",
+    "फीसद", "फ़ीसद", "சதவிகிதம்", "տոկոսով", "տոկոսը", "տոկոսի",  # Greek capitals drop the tonos: ΤΟΙΣ ΕΚΑΤΟ
     "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
@@ -70,14 +76,14 @@ KEY_MARK = "#"  # begins a number's key (no word holds it)
 
 _DIGIT = "[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
 _SEP = "[" + re.escape(DECIMAL_POINTS) + "]"
-_GLUED = re.compile(f"[{SEGMENTED}]")  # a word of a script written without spaces (its first letter)
+_SEGMENTED = re.compile(f"[{SEGMENTED}]")  # a letter of a script written without spaces (Khmer ចំនួន២ ៨៨៨ ៤៦១)
 
 
 def words_pattern(words: tuple[str, ...], glued: bool) -> str:
     """The alternation of ``words`` of scripts written without spaces (``glued``: a zero width space may stand
     inside, as Khmer writes ១០​ភាគ​រយ, 3 of km-news's 77) or with, the longest first (the page's text.js
     wordsPattern builds the same)."""
-    chosen = [w for w in words if bool(_GLUED.match(w)) == glued]
+    chosen = [w for w in words if bool(_SEGMENTED.match(w)) == glued]
     inside = "\u200b?" if glued else ""
     return "|".join(inside.join(map(re.escape, w)) for w in sorted(chosen, key=len, reverse=True)) or "(?!)"
 
@@ -86,7 +92,7 @@ def _lead(words: tuple[str, ...], glued: bool) -> str:
     """A lookahead for the first letters of ``words`` (``words_pattern``'s): it changes nothing that matches, but
     fails at once where no word begins (a digit before a space and a word, in most texts), where the alternation
     of 60 words was tried one by one (the page's patterns do without it)."""
-    firsts = {w[0] for w in words if bool(_GLUED.match(w)) == glued}
+    firsts = {w[0] for w in words if bool(_SEGMENTED.match(w)) == glued}
     return f"(?=[{re.escape(''.join(sorted(firsts)))}])" if firsts else ""
 
 
@@ -147,7 +153,6 @@ DATE_WORDS = frozenset({
     "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
     "dec.", "tanggal", "tgl", "tgl.", "ខែ", "ទី", "วันที่", "ວັນທີ"})
-_SEGMENTED = re.compile(f"[{SEGMENTED}]")  # a letter of a script written without spaces (Khmer ចំនួន២ ៨៨៨ ៤៦១)
 
 
 def grouping_after(before: str) -> bool:

@@ -227,6 +227,20 @@ def joined_words(node: ql.Node | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def phrase_numbers(pieces: list[str]) -> list[str]:
+    """The keys of the decimals and percentages a quoted phrase's words write, read as the query syntax joins words
+    typed unquoted (``syntax._number_words``): ``1 234,5 millions`` is 1234.5 and ``giá 12 100%`` 12100%, as the
+    articles writing them are keyed (not 234.5, 100%); ``tháng 12 100%`` is 100% (a date word before)."""
+    spans: list[tuple[int, str]] = []  # (the first piece of a number, its key)
+    for j in range(len(pieces)):
+        for n in range(min(ql.MAX_NUMBER_WORDS, j), -1, -1):
+            after = pieces[j - n - 1] + " " if j - n else ""
+            if (key := typed_number(" ".join(pieces[j - n:j + 1]), after)) is not None:
+                spans = [s for s in spans if s[0] < j - n] + [(j - n, key)]
+                break
+    return [key for _, key in spans]
+
+
 class QueryCompiler:
     """Turns the syntax tree into a plan, analysing words once per target language."""
 
@@ -841,8 +855,7 @@ class QueryCompiler:
         # "tăng 10%", "giá 3,5 triệu": a word typed as a percentage or a decimal (lang/numbers.py) is its digits in
         # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
         # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
-        keys = dict.fromkeys(k for piece in text.split() if (k := typed_number(piece)) is not None) \
-            if fields == ("body",) else {}
+        keys = dict.fromkeys(phrase_numbers(text.split())) if fields == ("body",) else {}
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)

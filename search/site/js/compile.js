@@ -816,7 +816,7 @@
       // compile.py phrase: a word typed as a percentage or a decimal ("tăng 10%") is its digits in the phrase, in
       // an article that writes that number so (its key, a filter)
       if (fields.length === 1 && fields[0] === "body") {
-        const keys = [...new Set(NS.text.split(text).map((piece) => NS.typedNumber(piece)).filter((k) => k !== null))];
+        const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))];
         for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
         if (keys.length) match = P.allOf([match, ...keys.map((key) => ({t: "constant", node: {t: "term", field: "exact", text: key, boost: 1}, score: 0}))]);
       }

@@ -68,6 +68,22 @@
     return null;
   }
 
+  // compile.py phrase_numbers: the keys of the numbers a quoted phrase's words write, read as numberWords joins
+  // words typed unquoted (1 234,5 millions: 1234.5; giá 12 100%: 12100%; tháng 12 100%: 100%)
+  NS.phraseNumbers = function (pieces) {
+    let spans = [];
+    for (let j = 0; j < pieces.length; j++) {
+      for (let n = Math.min(MAX_NUMBER_WORDS, j); n >= 0; n--) {
+        const key = NS.typedNumber(pieces.slice(j - n, j + 1).join(" "), j - n ? pieces[j - n - 1] + " " : "");
+        if (key !== null) {
+          spans = spans.filter((s) => s[0] < j - n).concat([[j - n, key]]);
+          break;
+        }
+      }
+    }
+    return spans.map((s) => s[1]);
+  };
+
   function lex(q, notes) {
     const toks = [];
     let pos = 0;
