@@ -323,6 +323,11 @@ def segmented_words(text: str) -> tuple[list[str], list[int]]:
     return words, places
 
 
+# A run's words and steps (``_run_words``), kept beside the segmenter's spans (``SEGMENT_CACHE``), which the
+# officials' matcher and the snippets read too: about 730 bytes a run (Khmer words are new strings), so fewer are
+# kept (review of build-cpu: at SEGMENT_CACHE runs, 70 MB more in each indexing worker at 100k articles); a run not
+# kept costs its words and steps again, not ICU.
+RUN_WORDS_CACHE = 20_000
 _RUN_WORDS: dict[str, tuple[list[str], list[int], int, int]] = {}
 
 
@@ -331,7 +336,7 @@ def _run_words(run: str) -> tuple[list[str], list[int], int, int]:
     (1 for the first; 2 more after a gap of punctuation inside the run), its first word's start, its last's end."""
     found = _RUN_WORDS.get(run)
     if found is None:
-        if len(_RUN_WORDS) >= SEGMENT_CACHE:
+        if len(_RUN_WORDS) >= RUN_WORDS_CACHE:
             _RUN_WORDS.clear()
         spans = segment(run)
         steps: list[int] = []
