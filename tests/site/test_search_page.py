@@ -1024,3 +1024,36 @@ def test_screenshots_of_a_khmer_and_a_vietnamese_search(browser: Browser, site: 
         on_screen(browser, site[1], query)
         browser.screenshot(str(ARTIFACTS / name))
         assert (ARTIFACTS / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_server_naming_utf_8_for_the_scripts_still_gets_the_clis_answers(
+        site: tuple[Path, Path], ix: Any) -> None:
+    """A host that sends ``Content-Type: text/javascript; charset=utf-8`` (GitHub Pages, Netlify, nginx's ``charset
+    utf-8;``) outranks the script elements' charset="x-user-defined": the data files' strings of bytes come garbled
+    (U+FFFD), and the page read them again through fetch() rather than show nothing."""
+    import http.server
+    import threading
+    from functools import partial
+
+    class Utf8(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def guess_type(self, path: Any) -> str:
+            kind = super().guess_type(path)
+            return kind + "; charset=utf-8" if str(path).endswith(".js") else kind
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Utf8, directory=str(site[1])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Browser(flags=("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",)) as local:
+            # the files the page includes (start.js), engine.js, and files asked for: terms, officials/runs,
+            # stems, Khmer's dictionary, articles' text for snippets
+            for q in ("Laos", "Hun Manet", "xyzzyq cambodge", "ហ៊ុនម៉ាណែត", "official:hun-sen lang:fr"):
+                shown = local.open(f"http://127.0.0.1:{server.server_port}/search.html?q={quote(q)}")
+                said = [m for m in shown.console if "favicon.ico" not in m]  # the server's 404: no site asks for one
+                assert said == [] and shown.total == expected(ix, q)["total"], (q, said)
+                want, got = expected(ix, q), in_page(local, q)
+                assert differences(q, want, got, ("total", "ids", "snippets", "facets", "notes")) == []
+    finally:
+        server.shutdown()
