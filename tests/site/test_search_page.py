@@ -1057,3 +1057,25 @@ def test_a_server_naming_utf_8_for_the_scripts_still_gets_the_clis_answers(
                 assert differences(q, want, got, ("total", "ids", "snippets", "facets", "notes")) == []
     finally:
         server.shutdown()
+
+
+def test_every_byte_value_comes_back_from_a_data_file_read_as_x_user_defined(
+        browser: Browser, tmp_path: Path, site: tuple[Path, Path]) -> None:
+    """pack.raw_string's bytes as the page reads them: 0x00, CR, 0x80-0x9F (windows-1252 would make them other
+    characters), 0xFF, from a script element the page adds (NS.load) and from one of the page's own."""
+    import random
+    import shutil
+
+    data = bytes(range(256)) + bytes(random.Random(3).randrange(256) for _ in range(4000)) + b'\x00\r\n\\"<>\x80\x9f'
+    copy = tmp_path / "site"
+    shutil.copytree(site[1], copy)
+    (copy / "search" / "added.js").write_bytes(pack.script_bytes("added", {"n": 1}, "z", data))
+    (copy / "search" / "own.js").write_bytes(pack.script_bytes("own", {}, "z", data[::-1]))
+    page = (copy / "search.html").read_text(encoding="utf-8")
+    engine = page.index("</script>") + len("</script>")
+    (copy / "search.html").write_text(page[:engine] + '<script src="search/own.js" charset="x-user-defined"></script>'
+                                      + page[engine:], encoding="utf-8")
+    assert on_screen(browser, copy, "").console == []
+    for name, want in (("added", data), ("own", data[::-1])):
+        got = browser.evaluate(f"NewsSearch.load({json.dumps(name)}).then((v) => Array.from(NewsSearch.bytes(v.z)))")
+        assert bytes(got) == want, name

@@ -71,8 +71,10 @@
   // Netlify, nginx's "charset utf-8;") outranks the elements' charset="x-user-defined": the strings of bytes
   // (pack.py raw_string) come garbled. Served so, fetch() is allowed: the file's bytes, as x-user-defined reads
   // them (0x80-0xFF as U+F780-U+F7FF), to run again. From file:// no header names a charset.
+  // (elsewhere, as from file://, such a string is left to NS.bytes, which says why it cannot be read)
+  const served = typeof location !== "undefined" && /^https?:$/.test(location.protocol);
   function garbled(text) {
-    return typeof text === "string" && /[^\x00-\x7f\uf780-\uf7ff]/.test(text);
+    return served && typeof text === "string" && /[^\x00-\x7f\uf780-\uf7ff]/.test(text);
   }
   const reread = (src) => rereads.get(src) || rereads.set(src, fetch(src).then((r) => {
     if (!r.ok) throw new Error("cannot load " + src);
