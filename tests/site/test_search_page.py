@@ -1026,3 +1026,58 @@ def test_screenshots_of_a_khmer_and_a_vietnamese_search(browser: Browser, site: 
         on_screen(browser, site[1], query)
         browser.screenshot(str(ARTIFACTS / name))
         assert (ARTIFACTS / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_server_naming_utf_8_for_the_scripts_still_gets_the_clis_answers(
+        site: tuple[Path, Path], ix: Any) -> None:
+    """A host that sends ``Content-Type: text/javascript; charset=utf-8`` (GitHub Pages, Netlify, nginx's ``charset
+    utf-8;``) outranks the script elements' charset="x-user-defined": the data files' strings of bytes come garbled
+    (U+FFFD), and the page read them again through fetch() rather than show nothing."""
+    import http.server
+    import threading
+    from functools import partial
+
+    class Utf8(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def guess_type(self, path: Any) -> str:
+            kind = super().guess_type(path)
+            return kind + "; charset=utf-8" if str(path).endswith(".js") else kind
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Utf8, directory=str(site[1])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Browser(flags=("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",)) as local:
+            # the files the page includes (start.js), engine.js, and files asked for: terms, officials/runs,
+            # stems, Khmer's dictionary, articles' text for snippets
+            for q in ("Laos", "Hun Manet", "xyzzyq cambodge", "ហ៊ុនម៉ាណែត", "official:hun-sen lang:fr"):
+                shown = local.open(f"http://127.0.0.1:{server.server_port}/search.html?q={quote(q)}")
+                said = [m for m in shown.console if "favicon.ico" not in m]  # the server's 404: no site asks for one
+                assert said == [] and shown.total == expected(ix, q)["total"], (q, said)
+                want, got = expected(ix, q), in_page(local, q)
+                assert differences(q, want, got, ("total", "ids", "snippets", "facets", "notes")) == []
+    finally:
+        server.shutdown()
+
+
+def test_every_byte_value_comes_back_from_a_data_file_read_as_x_user_defined(
+        browser: Browser, tmp_path: Path, site: tuple[Path, Path]) -> None:
+    """pack.raw_string's bytes as the page reads them: 0x00, CR, 0x80-0x9F (windows-1252 would make them other
+    characters), 0xFF, from a script element the page adds (NS.load) and from one of the page's own."""
+    import random
+    import shutil
+
+    data = bytes(range(256)) + bytes(random.Random(3).randrange(256) for _ in range(4000)) + b'\x00\r\n\\"<>\x80\x9f'
+    copy = tmp_path / "site"
+    shutil.copytree(site[1], copy)
+    (copy / "search" / "added.js").write_bytes(pack.script_bytes("added", {"n": 1}, "z", data))
+    (copy / "search" / "own.js").write_bytes(pack.script_bytes("own", {}, "z", data[::-1]))
+    page = (copy / "search.html").read_text(encoding="utf-8")
+    engine = page.index("</script>") + len("</script>")
+    (copy / "search.html").write_text(page[:engine] + '<script src="search/own.js" charset="x-user-defined"></script>'
+                                      + page[engine:], encoding="utf-8")
+    assert on_screen(browser, copy, "").console == []
+    for name, want in (("added", data), ("own", data[::-1])):
+        got = browser.evaluate(f"NewsSearch.load({json.dumps(name)}).then((v) => Array.from(NewsSearch.bytes(v.z)))")
+        assert bytes(got) == want, name

@@ -18,8 +18,20 @@
   const waiting = new Map();  // name -> [resolve, reject] of a file the page itself included, not arrived yet
 
   NS.data = function (name, value) {
-    // A file the page includes itself comes before the query asks for it (docs/, keys): inflated at once.
-    if (including.has(name) && typeof value === "string") {
+    if (garbled(value) || (value !== null && typeof value === "object" && garbled(value.z))) {
+      // Read in another encoding than the element's charset (a server's header): its bytes again (reread)
+      const v = reread(including.has(name) ? srcOf(name) : NS.base + name + ".js").then((text) => {
+        const got = new Map();
+        const data = NS.data;
+        NS.data = (n, x) => { got.set(n, x); };  // the file run again, its values kept here
+        try { (0, eval)(text); } finally { NS.data = data; }
+        const x = got.get(name);
+        return typeof x === "string" ? NS.inflate(x).then(JSON.parse) : x;
+      });
+      v.catch(() => {});  // NS.load reports it
+      value = v;
+    } else if (including.has(name) && typeof value === "string") {
+      // A file the page includes itself comes before the query asks for it (docs/, keys): inflated at once.
       const v = NS.inflate(value).then(JSON.parse);
       v.catch(() => {});  // NS.load reports it
       value = v;
@@ -53,6 +65,28 @@
   const including = new Set(own.with ? own.with.split(" ") : []);
   // They come in one file (data-in="search/start.js", bundle.py: one script element instead of four).
   const srcOf = (name) => own.in || NS.base + name + ".js";
+  const ownSrc = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : null;
+
+  // A server that names a charset for scripts (Content-Type: text/javascript; charset=utf-8: GitHub Pages,
+  // Netlify, nginx's "charset utf-8;") outranks the elements' charset="x-user-defined": the strings of bytes
+  // (pack.py raw_string) come garbled. Served so, fetch() is allowed: the file's bytes, as x-user-defined reads
+  // them (0x80-0xFF as U+F780-U+F7FF), to run again. From file:// no header names a charset.
+  // (elsewhere, as from file://, such a string is left to NS.bytes, which says why it cannot be read)
+  const served = typeof location !== "undefined" && /^https?:$/.test(location.protocol);
+  function garbled(text) {
+    return served && typeof text === "string" && /[^\x00-\x7f\uf780-\uf7ff]/.test(text);
+  }
+  const reread = (src) => rereads.get(src) || rereads.set(src, fetch(src).then((r) => {
+    if (!r.ok) throw new Error("cannot load " + src);
+    return r.arrayBuffer();
+  }).then((buffer) => {
+    const bytes = new Uint8Array(buffer), parts = [];
+    for (let i = 0; i < bytes.length; i += 8192) {
+      parts.push(String.fromCharCode(...Array.from(bytes.subarray(i, i + 8192), (b) => b < 0x80 ? b : b + 0xF700)));
+    }
+    return parts.join("");
+  })).get(src);
+  const rereads = new Map();  // src -> its text, once asked for (search.html's start file holds four files)
   function included(name) {
     if (!including.has(name)) return null;
     const src = srcOf(name);
@@ -222,7 +256,12 @@
 
   // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.
   NS.boot = function (text) {
-    NS.booted = NS.inflate(text).then((source) => { (0, eval)(source); });
+    // engine.py engine_source: "...NewsSearch.dataFormat = N;\nNewsSearch.boot(<the string>);\n"
+    const rest = !garbled(text) || ownSrc === null ? Promise.resolve(text) : reread(ownSrc).then((file) => {
+      const start = file.indexOf("NewsSearch.boot(", file.indexOf("NewsSearch.dataFormat = ")) + 16;
+      return (0, eval)(file.slice(start, file.lastIndexOf(")")));
+    });
+    NS.booted = rest.then(NS.inflate).then((source) => { (0, eval)(source); });
     NS.booted.catch((e) => console.error(e));
   };
 
