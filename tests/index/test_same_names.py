@@ -4,6 +4,7 @@ build of the same folder gives. The oracle computes the expected ids in plain Py
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -279,6 +280,7 @@ def test_path_ids_give_article_pages_in_the_articles_folder_of_an_exported_site(
     import re
 
     from search.site.export import export_site
+    from search.site.pack import read_script
 
     root = tmp_path / "news"
     for day in ("2024-01", "2024-02"):
@@ -291,8 +293,10 @@ def test_path_ids_give_article_pages_in_the_articles_folder_of_an_exported_site(
     assert len(pages) == 2 and all(re.fullmatch(r"news-2024-0[12]-1-txt-[0-9a-f]{10}\.html", p) for p in pages)
     listed = set(re.findall(r'href="\.\./articles/([^"]+)"', next((out / "queries").iterdir()).read_text()))
     assert listed == set(pages)
-    data = "".join(p.read_text() for p in (out / "search" / "art").iterdir())  # (some of them compressed)
-    assert set(re.findall(r'"href":"articles/([^"]+)"', data)) <= set(pages)
+    # each article's data file, read whole (compressed or not: pack.read_script), links its page
+    data = "".join(json.dumps(read_script(p.read_bytes())[1], separators=(",", ":"), ensure_ascii=False)
+                   for p in (out / "search" / "art").iterdir())
+    assert set(re.findall(r'"href":"articles/([^"]+)"', data)) == set(pages)
 
 
 def test_a_folder_indexed_after_another_of_many_same_named_files_is_compared_file_by_file_not_pair_by_pair(
