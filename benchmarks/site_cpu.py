@@ -12,8 +12,6 @@ different days.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from urllib.parse import quote
 
 from .corpus import REPO
 from .metrics import median, percentile
-from .site_paired import queries_of
+from .site_paired import compare
 
 KEYS = ("ThreadTime", "TaskDuration", "ScriptDuration")
 
@@ -79,20 +77,7 @@ def report(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", action="append", required=True, help="NAME=FOLDER of an exported site")
-    parser.add_argument("--queries", type=Path, default=REPO / "benchmarks" / "site-results.json")
-    parser.add_argument("--size", type=int, default=5000, help="the run of that many articles in --queries")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=None, help="write every page load here (JSON)")
-    opts = parser.parse_args(argv)
-    sites = [(s.partition("=")[0], Path(s.partition("=")[2])) for s in opts.site]
-    queries = queries_of(json.loads(opts.queries.read_text()), opts.size, opts.queries)
-    rows = measure(sites, queries, opts.rounds)
-    if opts.out:
-        opts.out.write_text(json.dumps(rows, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(report(rows))
-    return 0
+    return compare(argv, __doc__ or "", 2, measure, report)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -91,12 +92,16 @@ def queries_of(results: list[dict[str, Any]], size: int, where: Path) -> list[di
     return [{"query": r["query"], "kind": r["kind"]} for r in runs[0]["rows"]]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def compare(argv: list[str] | None, doc: str, rounds: int,
+            measure: Callable[[list[tuple[str, Path]], list[dict[str, Any]], int], list[dict[str, Any]]],
+            report: Callable[[list[dict[str, Any]]], str]) -> int:
+    """The command line of a comparison of exported sites query by query (this module's, benchmarks.site_cpu's):
+    the sites, the queries of a benchmarks.site result file, the rounds; every page load written with --out."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--site", action="append", required=True, help="NAME=FOLDER of an exported site")
     parser.add_argument("--queries", type=Path, default=REPO / "benchmarks" / "site-results.json")
     parser.add_argument("--size", type=int, default=5000, help="the run of that many articles in --queries")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--out", type=Path, default=None, help="write every page load here (JSON)")
     opts = parser.parse_args(argv)
     sites = [(s.partition("=")[0], Path(s.partition("=")[2])) for s in opts.site]
@@ -106,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         opts.out.write_text(json.dumps(rows, ensure_ascii=False) + "\n", encoding="utf-8")
     print(report(rows))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return compare(argv, __doc__ or "", 3, measure, report)
 
 
 if __name__ == "__main__":
