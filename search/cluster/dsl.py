@@ -340,10 +340,10 @@ class Translator:
             return self.spellings(words[0])
         if all(w.terms and not w.spelled and set(w.terms) == {t for t in (*w.terms, *w.loose) if fold(t) == t}
                for w in words):  # the same terms in both classes of articles (Khmer, English...): one query
-            return self._near(ph.field, [list(w.terms) for w in words], ph.gaps)
+            return near(ph.field, [list(w.terms) for w in words], ph.gaps)
         classes: list[Query] = []
         if all(w.terms for w in words):  # articles indexed with exact spellings: the words' own terms
-            classes.append(all_of([SPELLED, self._near(ph.field, [list(w.terms) for w in words], ph.gaps)]))
+            classes.append(all_of([SPELLED, near(ph.field, [list(w.terms) for w in words], ph.gaps)]))
         # Articles indexed folded hold folded terms only (fold(t) == t); a spelled term counts in an article
         # that has the spelling: one span query per combination of such conditions.
         choices: list[list[tuple[list[str], str | None]]] = []
@@ -361,8 +361,8 @@ class Translator:
         if combinations:
             for combo in itertools.product(*choices):
                 conditions = [_terms("exact", [key]) for _, key in combo if key is not None]
-                near = self._near(ph.field, [terms for terms, _ in combo], ph.gaps)
-                classes.append(but_not(all_of([*conditions, near]), SPELLED))
+                spans = near(ph.field, [terms for terms, _ in combo], ph.gaps)
+                classes.append(but_not(all_of([*conditions, spans]), SPELLED))
         return any_of(classes)
 
     @staticmethod
@@ -384,20 +384,20 @@ class Translator:
             "query": " ".join([*(wire(t) for t in way), last.prefix]), "analyzer": "whitespace", "slop": 0,
             "max_expansions": MAX_EXPANSIONS}}} for way in itertools.product(*(w.terms for w in head))])
 
-    @staticmethod
-    def _near(field: str, words: list[list[str]], gaps: tuple[int, ...] = ()) -> Query:
-        """The words side by side. A phrase of one term a word is a ``match_phrase`` through the field's own
-        whitespace analyzer: Lucene counts a phrase query as one clause against its limit of 1,024, a span
-        query as one per term (a Khmer sentence typed as one word, 24 ways to cut it in two fields, was
-        refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms.
-        ``gaps``: positions skipped before each word (plan.py Phrase.gaps), which punctuation left empty: the
-        documents hold ``GAP_TERM`` there (``documents.runs``), a word of the phrase here."""
-        if any(gaps):
-            words = [w for i, terms in enumerate(words) for w in ([[GAP_TERM]] * gaps[i] + [terms])]
-        if all(len(terms) == 1 for terms in words):
-            return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
-                                             "analyzer": "whitespace", "slop": 0}}}
-        return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
+
+def near(field: str, words: list[list[str]], gaps: tuple[int, ...] = ()) -> Query:
+    """The words side by side, each word given as its terms. A phrase of one term a word is a ``match_phrase``
+    through the field's own whitespace analyzer: Lucene counts a phrase query as one clause against its limit of
+    1,024, a span query as one per term (a Khmer sentence typed as one word, 24 ways to cut it in two fields, was
+    refused). Our terms hold no whitespace (``documents.runs``), so its words are exactly the terms.
+    ``gaps``: positions skipped before each word (plan.py Phrase.gaps), which punctuation left empty: the
+    documents hold ``GAP_TERM`` there (``documents.runs``), a word of the phrase here."""
+    if any(gaps):
+        words = [w for i, terms in enumerate(words) for w in ([[GAP_TERM]] * gaps[i] + [terms])]
+    if all(len(terms) == 1 for terms in words):
+        return {"match_phrase": {field: {"query": " ".join(wire(terms[0]) for terms in words),
+                                         "analyzer": "whitespace", "slop": 0}}}
+    return {"span_near": {"clauses": [_span(field, terms) for terms in words], "slop": 0, "in_order": True}}
 
 
 def prefix_ways(ph: p.Phrase) -> int | None:

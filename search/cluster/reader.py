@@ -28,6 +28,7 @@ from ..index.docarrays import DocArrays
 from ..index.reader import Postings
 from ..query import syntax as ql
 from .documents import key, wire
+from .dsl import near
 from .indices import IndexTarget, field, values
 from .universe import tie_order
 
@@ -165,6 +166,13 @@ class ClusterReader:
         """Live documents holding every one of the terms (the index reader's ``together``)."""
         found = self.target.search(f"count articles in {self.target.name}", {"size": 0, "track_total_hits": True,
             "query": {"bool": {"filter": [{"term": {field_name: wire(t)}} for t in terms]}}})
+        return int(found["hits"]["total"]["value"])
+
+    def side_by_side(self, field_name: str, words: Sequence[Sequence[str]]) -> int:
+        """Live documents where the words stand side by side, in order, a word given as its terms (the index
+        reader's ``side_by_side``): a ``match_phrase`` or ``span_near`` (dsl.py ``near``), counted."""
+        found = self.target.search(f"count articles in {self.target.name}", {"size": 0, "track_total_hits": True,
+            "query": near(field_name, [list(terms) for terms in words])})
         return int(found["hits"]["total"]["value"])
 
     def languages(self) -> list[str]:

@@ -264,6 +264,24 @@ class IndexReader:
         return int(np.count_nonzero(self.docs.live[ids]))
 
     @_guarded
+    def side_by_side(self, field: str, words: Sequence[Sequence[str]]) -> int:
+        """Live documents where the words stand side by side, in this order, each word given as its terms (its
+        spellings): whether a query typed in capitals is written as words (query/compile.py
+        ``written_as_acronyms``: ``CONG TY`` is the words ``công ty`` of 747 vi-news articles)."""
+        ends: Array | None = None
+        for spellings in words:
+            found = [keys for text in spellings
+                     if (keys := self.postings(field, text, positions=True).keys) is not None and len(keys)]
+            at = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+            ends = at if ends is None else at[np.isin(at, ends + 1, assume_unique=True)]
+            if not len(ends):
+                return 0
+        if ends is None:
+            return 0
+        docs = np.unique(ends >> 32)
+        return int(np.count_nonzero(self.docs.live[docs]))
+
+    @_guarded
     def expand_prefix(self, field: str, prefix: str) -> list[str]:
         """The field's terms that start with ``prefix``, sorted (remembered: every word of a query typed
         without accents asks for its spellings, ``son`` -> ``son sơn``, ``son sởn``..., a walk of the term

@@ -89,6 +89,9 @@ SYLLABLE_LANGS = ("vi",)
 # English "a" or "can" have Vietnamese accented spellings (à, cần), which must not make every English
 # article that contains them score higher.
 COMMON_SHARE = 0.05
+# A query typed in capitals, each word an acronym (CONG TY), is the words when more than this many articles write
+# them side by side, in any case, for each article writing the acronyms (written_as_acronyms; benchmarks/shouted.py).
+WORDS_PER_ACRONYM = 3
 _DATE_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"  # ASCII digits: see field()
 
 
@@ -129,8 +132,7 @@ def compile_query(parsed: ql.Parsed, reader: IndexReader, official: Callable[[st
     compiler.hiding_keys = hiding_keys
     compiler.name_words = name_words
     compiler.accented = any(marked(t.text, t.folded) for text in ql.texts(parsed.node) for t in compiler.tokens(text))
-    compiler.shouted = shouted(ql.texts(parsed.node),
-                               lambda letters: reader.together("exact", [acronym_key(x) for x in letters]) > 0)
+    compiler.shouted = shouted(ql.texts(parsed.node), compiler.written_as_acronyms)
     typed = [t.folded for text in ql.texts(parsed.node) for t in compiler.tokens(text)]
     compiler.lower_cuts = reads_as_syllables(typed)
     return compiler.compile(parsed)
@@ -560,6 +562,20 @@ class QueryCompiler:
                     for k in range(i, i + size):
                         out[k].append(joined)
         return out
+
+    def written_as_acronyms(self, letters: Sequence[str]) -> bool:
+        """Whether the articles write these letters (a query's words in capitals, each an acronym:
+        ``typed_acronym``) as the acronyms, in one article at least, and not far more often as the words side by
+        side, in any case and spelling (``lang/acronyms.py`` ``shouted``): ``CONG TY`` is the words, which 747
+        vi-news articles write (công ty), not the 3 headings ``CÔNG TY CỔ PHẦN``; ``US WHO`` the acronyms, as
+        the pronouns us and who rarely stand side by side (anywhere in one article, they outnumbered the
+        acronyms); ``TP HCM``, ``UBND TP`` the acronyms, which most articles writing the words side by side
+        write."""
+        acronyms = self.reader.together("exact", [acronym_key(x) for x in letters])
+        if not acronyms:
+            return False
+        words = [(t.folded, *self.variants(t.folded)) for x in letters for t in self.tokens(x)]
+        return self.reader.side_by_side("body", words) <= WORDS_PER_ACRONYM * acronyms
 
     def cuts(self, text: str) -> list[tuple[str, ...]]:
         """A plain word's syllables, typed joined without diacritics (``Vietnam``: ``viet nam``; ``syllable_cuts``)."""

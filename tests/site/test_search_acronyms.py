@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from search import open_index
+from search.lang.fold import fold
 
 from ..query.test_acronyms import ARTICLES
+from ..query.test_shouted import ACRONYMS, APART, WORDS
+from ..query.test_shouted import ARTICLES as SHOUTED
 from .cdp import Browser
 from .parity import differences, expected, in_page, open_collection, records_of
 
@@ -33,3 +36,17 @@ def test_an_acronym_typed_in_capitals_or_with_dots_finds_on_the_page_what_the_cl
         for q in QUERIES:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)
+
+
+def test_words_a_heading_writes_in_capitals_are_the_words_on_the_page_as_in_the_cli(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    # compile.py written_as_acronyms: the page's compile.js sideBySide (Scorer.phrase, from pairs or positions)
+    index = open_collection(browser, tmp_path, records_of(SHOUTED))
+    queries = [q for capitals, _ in [*WORDS, *ACRONYMS, *APART] for q in (capitals, fold(capitals).upper())]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert len(expected(ix, "CONG TY")["ids"]) == 4 and len(in_page(browser, "MAN CITY")["ids"]) == 4
+        for q in dict.fromkeys(queries):
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
+

@@ -1243,6 +1243,27 @@
     return group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
   }
 
+  // compile.py WORDS_PER_ACRONYM: a query typed in capitals is the words when more articles than this write them
+  // side by side for each article writing the acronyms.
+  const WORDS_PER_ACRONYM = 3;
+
+  // index/reader.py side_by_side: the articles where the words stand side by side, in order, each word given as
+  // its body terms (its spellings), read as a phrase is (Scorer.phrase: pairs of neighbouring terms where one is
+  // common, the positions of the others; searcher.js loadPhrase), every article a candidate.
+  async function sideBySide(words) {
+    const files = [];
+    for (let k = 0; k + 1 < words.length; k++) {
+      for (const a of words[k]) for (const b of words[k + 1]) {
+        if (R.isCommon(a) || R.isCommon(b)) files.push(R.pairsOf(NS.fold(a) + " " + NS.fold(b)));
+        else files.push(R.positionsOf(NS.fold(a)), R.positionsOf(NS.fold(b)));
+      }
+    }
+    const [docs] = await Promise.all([R.docs(), ...files]);
+    const scorer = new NS.Scorer(docs);
+    const found = scorer.phrase(words.map((terms) => P.spellings("body", terms)), 1, new Uint8Array(scorer.size).fill(1), null);
+    return found.reduce((n, x) => n + x, 0);
+  }
+
   // search.query.compile.compile_query
   NS.compileQuery = async function (parsed) {
     const top = parsed.node === null ? [] : parsed.node.t === "and" ? parsed.node.nodes : [parsed.node];
@@ -1256,7 +1277,12 @@
     compiler.shouted = await NS.shouted(NS.syntax.texts(parsed.node), async (letters) => {
       const keys = letters.map((x) => NS.acronymKey(x));
       for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
-      return R.together("exact", keys) > 0;
+      // compile.py written_as_acronyms: in one article, and not far more often as the words side by side
+      const acronyms = R.together("exact", keys);
+      if (!acronyms) return false;
+      const folded = letters.flatMap((x) => compiler.tokens(x).map((t) => t.folded));
+      await R.wholeGroupsOf(folded);
+      return await sideBySide(folded.map((f) => [f, ...compiler.variants(f)])) <= WORDS_PER_ACRONYM * acronyms;
     });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);
