@@ -266,6 +266,16 @@ def _cuts(word: str, parts: int) -> list[tuple[str, ...]]:
 # (``name_key``: "^vietnam ^vietnam"), which a word typed joined (Vietnam, Honda) looks up instead of its syllables
 # anywhere (search.query.compile ``syllables``). The mark begins no word.
 NAME_MARK = "^"
+# A run whose first word begins a sentence (Theo Phạm Minh Chính, Ông Nguyễn, Tại Hà Nội: 8,157 of the 59,398 keys
+# over vi-news, km-news and the seeds, its first word a common word in 5,299 of them) and which the article also
+# writes in lower case (theo, ông, tại: a word) has a key of its own, ``initial_key`` ("^^theopham ^^theopham"): a
+# capital there says nothing of a name. A word typed joined reads it
+# only where the collection writes the run capitalised mid-sentence too (search.query.compile ``syllables``): Hanoi
+# finds "Hà Nội đã..." at a sentence's start, Theopham nothing.
+INITIAL_MARK = NAME_MARK * 2
+# What may stand between a sentence's end (or a line's start) and its first word.
+_OPENERS = frozenset(" \t\"“”'‘’([{«»-–—•*")
+_SENTENCE_ENDS = frozenset(".!?…\n")  # not a colon: "(Ảnh: Đại Việt)" credits a name
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
 # (The lookbehind after the first capital, not before it: a pattern that begins with a class is scanned for it in C,
 # 3 times faster over the 5k corpus's texts than one that tries a lookbehind at every character.)
@@ -277,6 +287,25 @@ def name_key(joined: str) -> str:
     """The ``exact`` key of a run of capitalised syllables that make ``joined`` (folded): ``"^vietnam ^vietnam"``."""
     key = NAME_MARK + joined
     return f"{key} {key}"
+
+
+def initial_key(joined: str) -> str:
+    """The ``exact`` key of such a run whose first word begins a sentence: ``"^^theopham ^^theopham"``."""
+    key = INITIAL_MARK + joined
+    return f"{key} {key}"
+
+
+def _sentence_initial(text: str, start: int, end: int) -> bool:
+    """Whether the run of capitalised words from ``start`` to ``end`` begins a sentence of ``text`` (its start, a
+    line's or one after ``. ! ? …``, opening quotes, brackets, dashes or bullets between) that goes on after it in
+    its line: a line that is the run alone is a name (a byline's Dương Phong, Châu Như Quỳnh) or a heading."""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    if i >= 0 and text[i] not in _SENTENCE_ENDS:
+        return False
+    line_end = text.find("\n", end)
+    return any(map(str.isalpha, text[end:line_end if line_end >= 0 else len(text)]))
 
 
 @lru_cache(maxsize=100_000)
@@ -301,14 +330,26 @@ def _is_cut(run: tuple[str, ...]) -> bool:
 def name_keys(text: str) -> list[str]:
     """The keys (``name_key``) of the runs of two or three capitalised syllables ``text`` writes side by side, each
     run one the query cuts its joined word into (``syllable_cuts``), in order: ``"Thành phố Hồ Chí Minh"`` ->
-    ``["^hochi ^hochi", "^hochiminh ^hochiminh", "^chiminh ^chiminh"]``; ``"Hơn đã"``, ``"ba con"`` -> []."""
-    return [key for m in _CAPITALISED.finditer(text) for key in _run_keys(m[0])]
+    ``["^hochi ^hochi", "^hochiminh ^hochiminh", "^chiminh ^chiminh"]``; ``"Hơn đã"``, ``"ba con"`` -> []; the runs
+    from a sentence's first word have ``initial_key``: ``"Theo Phạm Minh"`` -> ``["^^theopham ^^theopham",
+    "^^theophamminh ^^theophamminh", "^phamminh ^phamminh"]``."""
+    return [key for m in _CAPITALISED.finditer(text)
+            for key in _run_keys(m[0], _sentence_initial(text, m.start(), m.end()) and _written_lower(text, m[0]))]
+
+
+def _written_lower(text: str, run: str) -> bool:
+    """Whether ``text`` writes the first word of ``run`` in lower case too (theo, ông, tại: a word; not đà of Đà
+    Nẵng, whose capital is the name's)."""
+    first = run.split(None, 1)[0]
+    lower = first.lower()
+    return lower != first and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
 
 
 @lru_cache(maxsize=100_000)
-def _run_keys(written: str) -> tuple[str, ...]:
-    """``name_keys`` of one run of capitalised words as written: cached, as the same runs recur (vi-news: 56,290 runs,
-    13,454 distinct: name_keys over its 2,653 articles 0.51 -> 0.44 s CPU, medians of 5 interleaved cold runs)."""
+def _run_keys(written: str, initial: bool = False) -> tuple[str, ...]:
+    """``name_keys`` of one run of capitalised words as written, ``initial``: its first word begins a sentence.
+    Cached, as the same runs recur (vi-news: 56,290 runs, 13,454 distinct: name_keys over its 2,653 articles 0.51 ->
+    0.44 s CPU, medians of 5 interleaved cold runs)."""
     words = [_name_syllable(w) for w in _SEPARATOR.split(written)]
     out: list[str] = []
     for i in range(len(words) - 1):
@@ -318,5 +359,5 @@ def _run_keys(written: str) -> tuple[str, ...]:
                 break
             run.append(word)
             if len(run) > 1 and _is_cut(tuple(run)):
-                out.append(name_key("".join(run)))
+                out.append((initial_key if initial and i == 0 else name_key)("".join(run)))
     return tuple(out)

@@ -59,7 +59,7 @@ from ..lang.pieces import (
     word_splits,
 )
 from ..lang.table import is_known
-from ..lang.vietnamese import is_folded_syllable, joinable, name_key, syllable_cuts
+from ..lang.vietnamese import initial_key, is_folded_syllable, joinable, name_key, syllable_cuts
 from ..officials.registry import Official
 from . import plan as p
 from . import syntax as ql
@@ -586,7 +586,9 @@ class QueryCompiler:
     def syllables(self, text: str, fields: tuple[str, ...], capital: bool) -> p.Node | None:
         """A word typed joined (``Vietnam``, ``hanoi``) as its syllables side by side (``Việt Nam``, ``Hà Nội``): in
         any article that writes them each with a capital, as a name (its ``exact`` key, ``name_key``), not as words of
-        a sentence (``Honda`` is not ``hơn đã``, ``Bacon`` not ``ba con``). Typed in lower case, a word no article
+        a sentence (``Honda`` is not ``hơn đã``, ``Bacon`` not ``ba con``); where they begin a sentence
+        (``initial_key``) only if an article writes them so mid-sentence too (``Hanoi``: ``Hà Nội`` first in a
+        sentence; ``Theopham`` not ``Theo Phạm Minh Chính``). Typed in lower case, a word no article
         writes joined (``kinhte``) is also each cut (``cuts``) a phrase of its syllables in any spelling, in the
         articles of ``SYLLABLE_LANGS`` only (``into`` is not English ``in to``); one written joined (``honda``,
         ``vietnam``) means that word, or a name. In a title (``title:Vietnam``): the name's key and its syllables in
@@ -605,6 +607,9 @@ class QueryCompiler:
             elif not words_apart:  # typed as a name too (vietnam Vietnam): matched, so marked, everywhere
                 terms.local.pop(cut, None)
         name: p.Node = p.Term("exact", name_key(joined))
+        if self.reader.doc_frequency("exact", name_key(joined)):
+            # written capitalised mid-sentence: a name, also where it begins a sentence (not Theo Phạm: Theopham)
+            name = p.any_of([name, p.Term("exact", initial_key(joined))])
         if fields == ("body",) and not words_apart:
             return name
         phrases: list[p.Node] = [p.Phrase(f, tuple(self.spellings(self.tokens(piece)[0], f, capital) for piece in cut))

@@ -552,7 +552,13 @@
           if (apart) this.out.terms.local.set(cut.join("\u0001"), [...this.C.SYLLABLE_LANGS]);  // marked where matched
         } else if (!apart) this.out.terms.local.delete(cut.join("\u0001"));  // typed as a name too: everywhere
       }
-      const name = {t: "term", field: "exact", text: key, boost: 1};
+      // vietnamese.py initial_key: the run where it begins a sentence, when an article writes it so mid-sentence too
+      const initial = key[0] + key.slice(0, key.indexOf(" ")), initialKey = initial + " " + initial;
+      let name = {t: "term", field: "exact", text: key, boost: 1};
+      if (R.docFrequency("exact", key)) {
+        await R.group(initial);
+        name = P.anyOf([name, {t: "term", field: "exact", text: initialKey, boost: 1}]);
+      }
       if (body && !apart) return name;
       await R.groupsOf(cuts.flat());
       const found = P.anyOf(cuts.flatMap((cut) => fields.map((f) =>
