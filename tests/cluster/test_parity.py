@@ -561,6 +561,33 @@ def test_a_vietnamese_name_written_joined_or_apart_answers_the_same_on_both_back
         assert {h["id"] for h in expected["hits"]} == {"vi_honda"}
 
 
+@pytest.mark.parametrize("query", ["CÔNG TY", "CONG TY", "MAN CITY", "SA PA", "TP HCM", "UBND TP", "HOA SEN",
+                                   "DA LAT"])
+def test_words_in_capitals_read_as_words_or_acronyms_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """compile.py written_as_acronyms: the cluster reader's side_by_side (a match_phrase or span_near count) counts
+    the articles writing the words side by side as the local index's positions do."""
+    from ..query.test_shouted import ARTICLES as SHOUTED
+
+    expected = _answers_on_both(node, index_name, tmp_path / "shouted", SHOUTED, query)
+    if query == "CONG TY":  # the heading and the three articles writing công ty
+        assert len(expected["hits"]) == 4
+
+
+@pytest.mark.parametrize("query", ["Theopham", "Phamminh", "Taiha", "Hanoi", "Saigon", "Danang", "Duongphong"])
+def test_a_sentences_first_word_joined_to_a_name_answers_the_same_on_both_backends(
+        node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
+    """lang/vietnamese.py initial_key: the cluster holds the initial keys the local index holds, and the compiler
+    reads them where the run's name key is in some article (compile.py syllables)."""
+    from ..query.test_sentence_initial import ARTICLES as INITIAL
+
+    expected = _answers_on_both(node, index_name, tmp_path / "initial", INITIAL, query)
+    if query == "Theopham":
+        assert expected["hits"] == []
+    if query == "Hanoi":
+        assert {h["id"] for h in expected["hits"]} == {"hanoi_first", "hanoi_mid"}
+
+
 @pytest.mark.parametrize("query", ["3,5%", "234,5", "1 234,5", "10 000 %", "10%", "%10", "٣٫٥"])
 def test_a_numbers_siblings_answer_the_same_on_both_backends(
         node: DevCluster, index_name: str, tmp_path: Path, query: str) -> None:
