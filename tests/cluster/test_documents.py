@@ -20,7 +20,7 @@ def test_consecutive_positions_are_one_run_and_each_gap_of_one_is_a_break() -> N
 
 
 def test_a_position_punctuation_left_empty_holds_the_gap_term_within_the_field() -> None:
-    """What a quoted passage's punctuation matches (dsl.py _near); the body's gaps past a title's last word are
+    """What a quoted passage's punctuation matches (dsl.py near); the body's gaps past a title's last word are
     not the title's, and the title -> body break stays a break (no gap term: no passage runs across it)."""
     assert runs({"hun": [0], "manet": [1], "sen": [3], "la": [4]}, [2]) == [f"hun manet {GAP_TERM} sen la"]
     assert runs({"hun": [0], "manet": [1]}, [5]) == ["hun manet"]

@@ -42,7 +42,7 @@ def test_a_phrase_of_accented_words_is_one_span_per_class_of_articles() -> None:
     q = t.match(p.Phrase("body", words))
     exact_class, folded_class = q["bool"]["should"]
     assert exact_class["bool"]["filter"][0] == dsl.SPELLED
-    assert exact_class["bool"]["filter"][1] == dsl.Translator._near("body", [["bùi"], ["thể"]])
+    assert exact_class["bool"]["filter"][1] == dsl.near("body", [["bùi"], ["thể"]])
     inner = folded_class["bool"]["filter"][0]["bool"]["filter"]
     assert inner[0] == {"term": {"exact": "the thể"}}  # the folded "the" counts where the article writes "thể"
     assert inner[1]["match_phrase"]["body"]["query"] == "bui the"
