@@ -11,7 +11,7 @@ values the local bulk writer writes), so a word matches the same articles in bot
 sent as a list of runs of consecutive positions; the mapping's ``position_increment_gap`` of 1 makes each
 break between runs one missing position, as our analysis leaves one between the title and the body; a position
 that punctuation between Khmer runs left empty holds ``GAP_TERM`` (what a quoted passage's punctuation matches:
-``dsl.py`` ``_near``), which no word can be. Longer gaps (never made by our analysis today) are filled with ``|``
+``dsl.py`` ``near``), which no word can be. Longer gaps (never made by our analysis today) are filled with ``|``
 tokens, which no query term can be.
 """
 
