@@ -580,6 +580,10 @@ class QueryCompiler:
             return None
         joined = "".join(cuts[0])
         words_apart = not capital and not (self.reader.doc_frequency("body", joined) or self.variants(joined))
+        if words_apart:  # said: "bacon" finds the articles writing "ba con" (three children), which may surprise
+            self.out.notes.append(f"{text!r} is one word in no article: also searched as "
+                                  f"{' or '.join(repr(' '.join(cut)) for cut in cuts)} (its syllables side by side, "
+                                  f"in {' '.join('lang:' + c for c in SYLLABLE_LANGS)} articles)")
         terms = self.out.terms
         for cut in cuts:
             if cut not in terms.sequences:

@@ -546,6 +546,9 @@
       const joined = cuts[0].join(""), key = NS.nameKey(joined), body = fields.length === 1 && fields[0] === "body";
       await R.group(key.slice(0, key.indexOf(" ")));
       const apart = !cap && !(R.docFrequency("body", joined) || this.variants(joined).length);
+      if (apart) this.out.notes.push(NS.syntax.repr(text) + " is one word in no article: also searched as " +
+        cuts.map((cut) => NS.syntax.repr(cut.join(" "))).join(" or ") + " (its syllables side by side, in " +
+        this.C.SYLLABLE_LANGS.map((c) => "lang:" + c).join(" ") + " articles)");
       for (const cut of cuts) {
         if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) {
           this.out.terms.sequences.push(cut);
