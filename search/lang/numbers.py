@@ -423,3 +423,42 @@ def typed_number(typed: str, after: str = "") -> str | None:
     if m[2] or before:
         return _key(value + "%")
     return _key(value) if decimal else None
+
+
+# A whole number written in groups of three digits (1.000, 12,100, 12 100, ២ ៨៨៨ ៤៦១): a first group of one to three
+# digits not beginning with a zero, then groups of exactly three, each after the same one separator
+# (search.lang.pieces GROUP_SEPARATORS), the last before no digit nor the separator and a digit (12.03.2024,
+# 12 100 20: no number); a word glued to the last group is its unit (1.000.000đ is 1000000).
+GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
+_NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
+_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(GROUP_SEPARATORS)}]){_DIGIT}{{3}}"
+                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
+_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(GROUP_SEPARATORS)}]{_DIGIT}{{3}}")
+
+
+def grouped_keys(text: str) -> list[str]:
+    """The ``exact`` keys of the whole numbers ``text`` writes in groups, as the engine reads them
+    (``"giá 12.100 đồng, 1 000 người"`` -> ``["#12100 #12100", "#1000 #1000"]``): the query's ``12100`` finds the
+    pieces ``12 100`` side by side only in an article holding that key (``search.query.compile`` ``runs``), not
+    ``tháng 12 100`` (the month, then 100: ``grouping_after``), a phone number's ``(024)3 791 29 05`` or a list's
+    ``12, 100``. No key where a letter or digit of a script written with spaces is glued before the first group
+    (``A5.100``), where a number and the same separator stand before it (``5.1.000``, ``0904 130 130``), nor for
+    a number grouped with spaces after what ``grouping_after`` refuses."""
+    if _GROUPED_SIGN.search(text) is None:
+        return []
+    out = []
+    for m in _GROUPED.finditer(text):
+        start, sep = m.start(), m[2]
+        if start:
+            last = text[start - 1]
+            if unicodedata.category(last)[0] in "LMN" and not _SEGMENTED.match(last):
+                continue  # A5.100, hợp37 000: the pieces of a word, not a number
+            if last == sep and start > 1 and text[start - 2] in DIGIT_VALUES:
+                continue  # 5.1.000, 0904 130 130
+        if sep in GROUP_SPACES and not grouping_after(text[max(0, start - MAX_BEFORE):start]):
+            continue  # tháng 12 100, (024)3 791
+        out.append(_key(ascii_digits(m[0]).translate(_UNSEP)))
+    return out
+
+
+_UNSEP = str.maketrans("", "", GROUP_SEPARATORS)

@@ -264,3 +264,21 @@ def test_the_other_forms_of_a_percent_word_read_on_the_page_as_in_the_cli(browse
     assert sum(any(k.endswith("%") for _, _, k in marks) for marks in cli) > 300  # the draw marks worded ones
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_whole_number_finds_on_the_page_only_what_writes_it_in_groups(browser: Browser, tmp_path: Path) -> None:
+    """numbers-4: 12100 finds 12.100, 12 100, 12.100đ, not tháng 12 100, (024)3 791, 12, 100 (compile.js
+    splitNumberKeys against compile.py split_number_keys; the keys are the index's, grouped_keys)."""
+    from ..query.test_grouped_numbers import _grouped
+
+    articles, wanted = _grouped(41)
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = [*wanted, *(f'"{q} người"' for q in list(wanted)[:4]), *(f"{q}người" for q in list(wanted)[:2]),
+               f"{list(wanted)[0]} OR 1000", f"title:{list(wanted)[1]}"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        first = list(wanted)[0]
+        assert set(expected(ix, first)["ids"]) == wanted[first]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
