@@ -104,12 +104,20 @@ _AFTER = (rf"(?:[{PERCENT_SPACES}](?i:{_lead(PERCENT_WORDS, False)}(?:{words_pat
 # Before a number (ร้อยละ 10, yüzde 10), the same way round
 _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACES}])"
           rf"|(?:(?:{words_pattern(PERCENT_FIRST, True)}){_GLUE})")
+# A percentage point is no percentage: a percent sign or word followed by a word for "point" (after a space or a
+# hyphen, or glued: Korean and Japanese news write 3%p, 0.5%포인트; Japanese 0.5パーセントポイント, as the percent
+# word パーセント glued to ポイント was read; German 2 %-Punkte; English 2% points, 2 pct pts; Turkish %2 puan is left).
+# Written with the word for percentage, the others were never read as percentages (10 percentage points, 0,5 điểm
+# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word).
+POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
+_POINT = (rf"(?![{PERCENT_SPACES}-]?(?i:{words_pattern(POINT_WORDS, False)})(?!\w)"
+          rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
-# title's 10 Percent), if any. The page's text.js typedNumber reads a query word with the same run and a percent
-# sign, from the same tables.
+# title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
+# with the same run and a percent sign, from the same tables.
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
-    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER})?")
+    rf"((?:(?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER}){_POINT})?")
 # Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
 # sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
 # Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
@@ -134,12 +142,14 @@ _UNGROUP = str.maketrans("", "", GROUP_SPACES)
 RANGE_DASHES = "-\u2013"  # and the en dash
 # Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
 # as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
-RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
+RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ila", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
 _RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
                   rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
+# A number and a range's dash or word at the end of the text before a number (after a percent word: _range_first)
+_RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
@@ -305,6 +315,8 @@ def number_keys(text: str) -> list[str]:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
+        if before and not signed and (high := _range_end(text, at, value)) is not None:
+            out.append(_key(high + "%"))  # ร้อยละ 5 ถึง 10: 10% too
     return out + _han_keys(text) if "百分之" in text else out
 
 
@@ -320,6 +332,34 @@ def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | Non
         return None
     start = begin - len(m[0])
     return start, start + len(m[1]), found[0]
+
+
+def _range_end(text: str, end: int, low: str) -> str | None:
+    """The value of the last end of a range whose first, of value ``low``, ends at ``end`` after a percent word
+    before it (``ร้อยละ 5 ถึง 10``, ``ຮ້ອຍລະ 5 ຫາ 10``, ``百分之5至10``, ``yüzde 5-10``, ``yüzde 5 ila 10``: each end
+    the percentage it is); None when none follows, when it is no larger (``ร้อยละ 5 ถึง 2``), is grouped with spaces
+    or carries its own percent sign or word (then its own key)."""
+    dash = _RANGE_NEXT.match(text, end)
+    if dash is None:
+        return None
+    m = NUMBER.match(text, dash.end())
+    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None:
+        return None
+    found = _value(m[1])
+    return found[0] if found is not None and float(found[0]) >= float(low) else None
+
+
+def _range_first(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is the last end of a range after a percent word (``_range_end``)."""
+    window = max(0, start - MAX_BEFORE)
+    m = _RANGE_TAIL.search(text[window:start])
+    if m is None or _FIRST_END.search(text[max(0, window + m.start() - MAX_BEFORE):window + m.start()]) is None:
+        return False
+    low = _value(m[1])
+    if low is None or _range_end(text, window + m.end(1), low[0]) is None:
+        return False
+    number = NUMBER.match(text, start)
+    return number is not None and number.end(1) == end
 
 
 def _head(text: str, begin: int) -> int:
@@ -358,7 +398,7 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
-        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None
+        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None or _range_first(text, start, end)
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}

@@ -54,11 +54,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from . import numbers
 from .fold import DIGIT_VALUES
 from .numbers import GROUP_SPACES, KEY_MARK, MAX_BEFORE, grouping_after
 
-# What may stand between the groups of a number typed with digit grouping.
-GROUP_SEPARATORS = frozenset(". ,\u00a0\u202f\u2009\u2007")
+# What may stand between the groups of a number typed with digit grouping (and written: numbers.grouped_keys).
+GROUP_SEPARATORS = frozenset(numbers.GROUP_SEPARATORS)
 MIN_GROUPED = 4  # digits of a number that is also read in groups of three (1000)
 HYPHENS = frozenset("-\u2010\u2011")  # between the pieces of a word typed with hyphens (Wi-Fi)
 # Between a number and a word of letters typed apart that an article may write glued (20 km, 20km).

@@ -282,3 +282,35 @@ def test_a_whole_number_finds_on_the_page_only_what_writes_it_in_groups(browser:
         for q in queries:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)
+
+
+def test_ranges_after_a_percent_word_and_points_read_on_the_page_as_in_the_cli(browser: Browser,
+                                                                              tmp_path: Path) -> None:
+    """numbers-4: ร้อยละ 5 ถึง 10 (10% too) and 3%p, 0.5パーセントポイント (no percentage): text.js numberKeysAt
+    (rangeEnd, the point words) as numbers.py keys_at, over the generated texts and 2,000 random ones."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_percent_points import point_texts, range_texts
+
+    ranges, points = range_texts(44), point_texts(45)
+    articles = {f"range{n}.txt": f"Tin {n}\n\n{t}" for n, (t, _, _) in enumerate(ranges)}
+    articles |= {f"point{n}.txt": f"Tin {n}\n\n{t}." for n, (t, _) in enumerate(points)}
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = sorted({f"{v}%" for _, low, high in ranges for v in (low, high)} | {f"{v}%" for _, v in points})
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "range0" in expected(ix, f"{ranges[0][2]}%")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(46)
+    pieces = ["1", "5", "0", ".", ",", " ", "ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde ", "Yüzde ", "ถึง", "ຫາ", "至", " ila ",
+              "-", " - ", "%", "p", "%-Punkte", " points", "パーセント", "ポイント", "포인트", " pct", " pts", "a"]
+    texts = [t for t, *_ in ranges] + [t for t, _ in points] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    assert sum(bool(c) for c in cli) > 250  # the draw writes numbers marked: the comparison says something
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
