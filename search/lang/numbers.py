@@ -66,6 +66,29 @@ PERCENT_WORDS = (
     "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "τοις εκατο", "τοις εκατον", "फीसदी", "फ़ीसदी",
     "फीसद", "फ़ीसद", "சதவிகிதம்", "տոկոսով", "տոկոսը", "տոկոսի",  # Greek capitals drop the tonos: ΤΟΙΣ ΕΚΑΤΟ
     "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
+# The same words by language (search/lang/table.py codes): a quoted phrase typed with a percent sign ("10% từ") is also
+# the phrase with the words of the index's languages in its place (10 phần trăm từ: percent_phrases).
+PERCENT_WORDS_OF = {
+    "en": ("percent", "per cent", "pct"), "fr": ("pour cent",), "vi": ("phần trăm", "phan tram"),
+    "id": ("persen", "per sen"), "ms": ("peratus", "persen"), "es": ("por ciento",), "pt": ("por cento",),
+    "it": ("per cento", "percento"), "de": ("prozent",), "nl": ("procent",), "sv": ("procent",), "da": ("procent",),
+    "pl": ("procent", "proc.", "procentów", "procenty"),
+    "cs": ("procent", "procenta", "procento", "procentů", "procentům"),
+    "eo": ("procentoj",), "lt": ("procentų", "procentai", "procentus", "procentas", "procentais"),
+    "ro": ("la sută", "la suta", "procente"), "no": ("prosent",),
+    "fi": ("prosenttia", "prosentin", "prosentti", "prosenttiin", "prosentilla", "prosentista"),
+    "et": ("protsenti", "protsent", "protsendi", "protsendini", "protsendiga"),
+    "hu": ("százalék", "százalékkal", "százalékos", "százalékot", "százalékra", "százalékban", "százaléka",
+           "százalékát", "százalékon", "százalékig"),
+    "ru": ("процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту", "процентом",
+           "проц."),
+    "sr": ("одсто", "посто", "процената", "проценат", "posto", "odsto", "procenat", "procenata"),
+    "el": ("τοις εκατό", "τοις εκατόν", "τοις εκατο", "τοις εκατον"),
+    "ar": ("في المئة", "في المائة", "بالمئة", "بالمائة"), "fa": ("درصد",),
+    "hi": ("प्रतिशत", "फीसदी", "फ़ीसदी", "फीसद", "फ़ीसद"), "ne": ("प्रतिशत",), "ta": ("சதவீதம்", "சதவிகிதம்"),
+    "hy": ("տոկոս", "տոկոսով", "տոկոսը", "տոկոսի"), "yi": ("פּראָצענט", "פראצענט"), "ga": ("faoin gcéad",),
+    "km": ("ភាគរយ",), "th": ("เปอร์เซ็นต์", "เปอร์เซนต์"), "lo": ("ເປີເຊັນ", "ສ່ວນຮ້ອຍ"), "my": ("ရာခိုင်နှုန်း",),
+    "ja": ("パーセント",)}
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
 PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde")
@@ -502,3 +525,21 @@ def grouped_keys(text: str) -> list[str]:
 
 
 _UNSEP = str.maketrans("", "", GROUP_SEPARATORS)
+
+
+# A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)
+_SIGN_AFTER = re.compile(rf"(?<={_DIGIT})[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]")
+
+
+def percent_phrases(text: str, languages: list[str]) -> list[str]:
+    """A quoted phrase typed with a percent sign after a number, written with a percent word of ``languages``
+    instead (``PERCENT_WORDS_OF``): ``"10% từ"``, ``["vi"]`` -> ``["10 phần trăm từ", "10 phan tram từ"]``; a word of
+    a script written without spaces glued to the number and after a space (``១០ភាគរយ នៃ``, ``១០ ភាគរយ នៃ``).
+    Without them, ``"10% từ"`` found no ``10 phần trăm từ``: the word takes two positions, the sign none."""
+    if _SIGN_AFTER.search(text) is None:
+        return []
+    out = []
+    for word in dict.fromkeys(w for code in languages for w in PERCENT_WORDS_OF.get(code, ())):
+        for space in ("", " ") if _SEGMENTED.match(word) else (" ",):
+            out.append(_SIGN_AFTER.sub(lambda _, w=space + word: w, text))  # type: ignore[misc]
+    return list(dict.fromkeys(out))

@@ -45,7 +45,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import KEY_MARK, typed_number
+from ..lang.numbers import KEY_MARK, percent_phrases, typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -873,6 +873,11 @@ class QueryCompiler:
         # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
         # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
         keys = dict.fromkeys(phrase_numbers(text.split())) if fields == ("body",) else {}
+        if any(k.endswith("%") for k in keys):
+            # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
+            # languages in the sign's place: the word takes positions, the sign none)
+            written = [self.phrase(alt, fields) for alt in percent_phrases(text, [a.code for a in self.analyzers])]
+            match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)

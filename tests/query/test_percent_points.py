@@ -5,6 +5,7 @@ percentage (``3%p``, ``2 %-Punkte``, ``0,5% points``, ``0.5パーセントポイ
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from search.lang.numbers import number_keys, numbers_written
@@ -71,3 +72,61 @@ def test_ranges_and_points_are_found_by_the_percentage_they_are(tmp_path: Path) 
             assert f"range{n}" in hit_ids(opened, f"{high}%") and f"range{n}" in hit_ids(opened, f"{low}%")
         found = {t: hit_ids(opened, f"{v}%") & {f"point{n}"} for n, (t, v) in enumerate(points)}
         assert {t: f for t, f in found.items() if f} == {}
+
+
+def percent_word_phrases(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """numbers-4: articles writing a percentage with each percent word of each language (its records' language),
+    then a word (glued to the number and after a space in a script without spaces, Khmer glued to the word after
+    too), and an article writing the number and another word; the quoted phrase typed with the sign finds the
+    first only."""
+    from search.lang.numbers import PERCENT_WORDS_OF
+    from search.lang.table import SEGMENTED
+
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    for lang, words in PERCENT_WORDS_OF.items():
+        for k, word in enumerate(words):
+            v = str(rng.randint(1, 9) * 1000 + len(queries) * 3)
+            glued = re.match(f"[{SEGMENTED}]", word) is not None
+            forms = [f"{v}{word} zeta", f"{v} {word} zeta"] if glued else [f"{v} {word} zeta"]
+            if lang == "km":
+                forms += [f"{v}{word}នៃ", f"{v}\u200b{word}\u200bនៃ"]
+            ids = set()
+            for j, form in enumerate(forms):
+                ident = f"{lang}{k}w{j}"
+                records.append({"id": ident, "title": f"Tin {ident}", "body": f"Alpha {form} omega.", "lang": lang,
+                                "date": "2024-01-01"})
+                ids.add(ident)
+            records.append({"id": f"{lang}{k}other", "title": "Tin", "body": f"Alpha {v} beta zeta, {v}%.",
+                            "lang": lang, "date": "2024-01-01"})
+            follow = "នៃ" if lang == "km" else "zeta"
+            queries.append((f'"{v}% {follow}"', {i for i in ids if lang != "km" or i.endswith(("w2", "w3"))}
+                            if lang == "km" else ids))
+    return records, queries
+
+
+def test_a_quoted_phrase_with_a_percent_sign_finds_it_written_with_a_word(tmp_path: Path) -> None:
+    import json
+
+    from search import build_index, open_index
+
+    records, queries = percent_word_phrases(47)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+
+
+def test_every_percent_word_has_its_language() -> None:
+    """PERCENT_WORDS_OF (the phrases' words by language) holds the words of PERCENT_WORDS, and only them."""
+    from search.lang.numbers import PERCENT_WORDS, PERCENT_WORDS_OF
+    from search.lang.table import get_language
+
+    of = {w for words in PERCENT_WORDS_OF.values() for w in words}
+    assert (of - set(PERCENT_WORDS), set(PERCENT_WORDS) - of) == (set(), set())
+    assert [code for code in PERCENT_WORDS_OF if get_language(code).code != code] == []

@@ -314,3 +314,22 @@ def test_ranges_after_a_percent_word_and_points_read_on_the_page_as_in_the_cli(b
     assert sum(bool(c) for c in cli) > 250  # the draw writes numbers marked: the comparison says something
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_a_percent_sign_finds_on_the_page_the_words_the_cli_finds(browser: Browser,
+                                                                                      tmp_path: Path) -> None:
+    """numbers-4: "10% từ" also finds 10 phần trăm từ (text.js percentPhrases, compile.js phrase as compile.py),
+    in seven of the table's languages (tests/query/test_percent_points.py has them all)."""
+    from ..query.test_percent_points import percent_word_phrases
+
+    records, queries = percent_word_phrases(47)
+    langs = ("vi", "en", "km", "fr", "th", "ru", "ja")
+    index = open_collection(browser, tmp_path, [r for r in records if r["lang"] in langs])
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, want in queries:
+            if any(i.startswith(langs) for i in want):
+                problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)

@@ -833,6 +833,16 @@
       // an article that writes that number so (its key, a filter)
       if (fields.length === 1 && fields[0] === "body") {
         const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))];
+        if (keys.some((k) => k.endsWith("%"))) {
+          // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
+          const written = [];
+          for (const alt of NS.percentPhrases(text, this.languages)) {
+            // the dictionary entries of its words (ភាគរយ, パーセント), as NS.search loads the query's before it compiles
+            await Promise.all([NS.segmentReady(alt), NS.segmentReady(NS.normalizeSpelling(alt))]);
+            written.push(await this.phrase(alt, fields));
+          }
+          match = P.anyOf([match, ...written.filter((w) => w !== null)]);
+        }
         for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
         if (keys.length) match = P.allOf([match, ...keys.map((key) => ({t: "constant", node: {t: "term", field: "exact", text: key, boost: 1}, score: 0}))]);
       }

@@ -532,6 +532,22 @@
     return low !== null && low[0] === start && low[1] === end;
   }
 
+  // search.lang.numbers.percent_phrases: a quoted phrase typed with a percent sign after a number, written with a
+  // percent word of languages instead ("10% từ" -> "10 phần trăm từ"), glued and after a space in a script without
+  // spaces (១០ភាគរយ នៃ, ១០ ភាគរយ នៃ)
+  NS.percentPhrases = function (text, languages) {
+    const N = numberPatterns();
+    const sign = new RegExp(`(?<=${N.digit})[${N.esc(T.tables.numbers.spaces)}]?[${N.esc(N.percent)}]`, "gu");
+    if (!text.match(sign)) return [];
+    const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
+    const words = [...new Set(languages.flatMap((code) => T.tables.numbers.wordsOf[code] || []))];
+    const out = [];
+    for (const word of words) {
+      for (const space of segmented.test(word) ? ["", " "] : [" "]) out.push(text.replace(sign, () => space + word));
+    }
+    return [...new Set(out)];
+  };
+
   // numbers.py _range_end: the value of the last end of a range whose first, of value low, ends at end after a
   // percent word before it (ร้อยละ 5 ถึง 10), or null
   function rangeEnd(text, end, low) {
