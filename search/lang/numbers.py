@@ -26,6 +26,12 @@ A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as be
 ``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). The first end of a range of
 percentages is a percentage too (``10-15%``, ``3,5 - 4%``, ``10 to 20 percent``: ``_range_start``). Left: a sign
 (``-3,5`` is 3.5); a range typed (``10-15%``) is its words, as before.
+
+numbers-4: the last end of a range after a percent word written before the number is a percentage too (``ร้อยละ 5
+ถึง 10``, ``yüzde 5-10``: ``_range_end``); a percentage point is no percentage (``3%p``, ``2 %-Punkte``,
+``0.5パーセントポイント``: ``POINT_WORDS``); a quoted phrase typed with a percent sign is also the phrase with the
+percent words of the index's languages (``"10% từ"`` finds ``10 phần trăm từ``: ``percent_phrases``); a whole
+number written in groups is a key of its own (``grouped_keys``: ``12.100`` is ``#12100``, ``tháng 12 100`` none).
 """
 
 from __future__ import annotations
