@@ -537,15 +537,20 @@ _UNSEP = str.maketrans("", "", GROUP_SEPARATORS)
 _SIGN_AFTER = re.compile(rf"(?<={_DIGIT})[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]")
 
 
-def percent_phrases(text: str, languages: list[str]) -> list[str]:
-    """A quoted phrase typed with a percent sign after a number, written with a percent word of ``languages``
-    instead (``PERCENT_WORDS_OF``): ``"10% từ"``, ``["vi"]`` -> ``["10 phần trăm từ", "10 phan tram từ"]``; a word of
-    a script written without spaces glued to the number and after a space (``១០ភាគរយ នៃ``, ``១០ ភាគរយ នៃ``).
-    Without them, ``"10% từ"`` found no ``10 phần trăm từ``: the word takes two positions, the sign none."""
+def percent_words(languages: list[str]) -> list[str]:
+    """The percent words of ``languages`` (``PERCENT_WORDS_OF``), each once, in their order."""
+    return list(dict.fromkeys(w for code in languages for w in PERCENT_WORDS_OF.get(code, ())))
+
+
+def percent_phrases(text: str, words: list[str]) -> list[str]:
+    """A quoted phrase typed with a percent sign after a number, written with each of ``words`` instead
+    (``percent_words``): ``"10% từ"``, ``["phần trăm"]`` -> ``["10 phần trăm từ"]``; a word of a script written
+    without spaces glued to the number and after a space (``១០ភាគរយ នៃ``, ``១០ ភាគរយ នៃ``). Without them,
+    ``"10% từ"`` found no ``10 phần trăm từ``: the word takes two positions, the sign none."""
     if _SIGN_AFTER.search(text) is None:
         return []
     out = []
-    for word in dict.fromkeys(w for code in languages for w in PERCENT_WORDS_OF.get(code, ())):
+    for word in words:
         for space in ("", " ") if _SEGMENTED.match(word) else (" ",):
             out.append(_SIGN_AFTER.sub(lambda _, w=space + word: w, text))  # type: ignore[misc]
     return list(dict.fromkeys(out))

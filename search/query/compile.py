@@ -45,7 +45,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import KEY_MARK, percent_phrases, typed_number
+from ..lang.numbers import KEY_MARK, percent_phrases, percent_words, typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -876,13 +876,20 @@ class QueryCompiler:
         if any(k.endswith("%") for k in keys):
             # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
             # languages in the sign's place: the word takes positions, the sign none)
-            written = [self.phrase(alt, fields) for alt in percent_phrases(text, [a.code for a in self.analyzers])]
+            written = [self.phrase(alt, fields) for alt in percent_phrases(text, self.percent_words())]
             match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
+
+    def percent_words(self) -> list[str]:
+        """The percent words of the index's languages whose every word the collection's bodies have (as
+        written or folded): the phrases written with the others would find nothing (compile.js percentWords)."""
+        words = [(w, self.tokens(w)) for w in percent_words([a.code for a in self.analyzers])]
+        have = self.reader.frequencies("body", [f for _, ts in words for t in ts for f in (t.text, t.folded)])
+        return [w for w, ts in words if ts and all(have[t.text] or have[t.folded] for t in ts)]
 
     def passage_cuts(self, text: str, tokens: list[Token], fields: tuple[str, ...]) -> list[p.Node]:
         """A passage quoted with punctuation (``tokens`` leave an empty position, ``phrase_gaps``) whose stretches

@@ -836,7 +836,7 @@
         if (keys.some((k) => k.endsWith("%"))) {
           // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
           const written = [];
-          for (const alt of NS.percentPhrases(text, this.languages)) {
+          for (const alt of NS.percentPhrases(text, await this.percentWords())) {
             // the dictionary entries of its words (ភាគរយ, パーセント), as NS.search loads the query's before it compiles
             await Promise.all([NS.segmentReady(alt), NS.segmentReady(NS.normalizeSpelling(alt))]);
             written.push(await this.phrase(alt, fields));
@@ -848,6 +848,18 @@
       }
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
+    }
+
+    // compile.py percent_words: the percent words of the index's languages whose every word the bodies have
+    async percentWords() {
+      const words = [];
+      for (const w of NS.percentWords(this.languages)) {
+        await NS.segmentReady(w);
+        words.push([w, this.tokens(w)]);
+      }
+      await R.groupsOf(words.flatMap(([, ts]) => ts.map((t) => t.folded)));  // a term is in its folded word's group
+      const have = (term) => R.hasWord(term) && R.docFrequency("body", term) > 0;
+      return words.filter(([, ts]) => ts.length && ts.every((t) => have(t.text) || have(t.folded))).map(([w]) => w);
     }
 
     // compile.py passage_cuts: a passage quoted with punctuation, each stretch between its punctuation that is

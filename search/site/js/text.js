@@ -535,12 +535,12 @@
   // search.lang.numbers.percent_phrases: a quoted phrase typed with a percent sign after a number, written with a
   // percent word of languages instead ("10% từ" -> "10 phần trăm từ"), glued and after a space in a script without
   // spaces (១០ភាគរយ នៃ, ១០ ភាគរយ នៃ)
-  NS.percentPhrases = function (text, languages) {
+  NS.percentWords = (languages) => [...new Set(languages.flatMap((code) => T.tables.numbers.wordsOf[code] || []))];
+  NS.percentPhrases = function (text, words) {
     const N = numberPatterns();
     const sign = new RegExp(`(?<=${N.digit})[${N.esc(T.tables.numbers.spaces)}]?[${N.esc(N.percent)}]`, "gu");
     if (!text.match(sign)) return [];
     const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
-    const words = [...new Set(languages.flatMap((code) => T.tables.numbers.wordsOf[code] || []))];
     const out = [];
     for (const word of words) {
       for (const space of segmented.test(word) ? ["", " "] : [" "]) out.push(text.replace(sign, () => space + word));
