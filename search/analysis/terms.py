@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lang.acronyms import acronym_key, capitals, dotted_acronyms
-from ..lang.numbers import number_keys
+from ..lang.numbers import grouped_keys, number_keys
 from ..lang.pieces import time_key, time_runs
 from ..lang.table import get_language
 from ..lang.vietnamese import name_keys
@@ -139,9 +139,11 @@ def index_terms(title: str, body: str, lang: str | None, exact_words: bool = Fal
 
 def text_keys(title: str, body: str) -> list[str]:
     """The ``exact`` keys of what an article writes beyond its words, in the order of the text, title first:
-    acronyms with dots (lang/acronyms.py), decimals and percentages (lang/numbers.py), times of day (``time_keys``),
+    acronyms with dots (lang/acronyms.py), decimals, percentages and whole numbers in groups (lang/numbers.py),
+    times of day (``time_keys``),
     names' syllables (lang/vietnamese.py ``name_keys``)."""
     return [*dotted_acronyms(title), *dotted_acronyms(body), *number_keys(title), *number_keys(body),
+            *grouped_keys(title), *grouped_keys(body),
             *time_keys(title), *time_keys(body), *name_keys(title), *name_keys(body)]
 
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from ..lang.table import LANGUAGES, SCRIPTS
+from ..usercache import cache_file
 
 UNDETERMINED = "und"
 
@@ -169,10 +170,9 @@ def _cache_file() -> Path | None:
     from importlib.metadata import version
 
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         langs = hashlib.sha256(",".join(_LATIN_CANDIDATES).encode()).hexdigest()[:12]
-        return base / "search" / f"langid-{version('py3langid')}-{langs}-{_CACHE_FORMAT}.npz"
-    except (RuntimeError, ImportError, OSError):
+        return cache_file(f"langid-{version('py3langid')}-{langs}-{_CACHE_FORMAT}.npz")
+    except (ImportError, OSError):
         return None
 
 

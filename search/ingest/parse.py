@@ -93,7 +93,12 @@ def page_hash(body: bytes, url: str | None, charset: str | None) -> str:
 
 def supported(path: Path) -> tuple[str, bool] | None:
     """``(format suffix, gzipped)`` of an article file, or None: ``a.jsonl.gz`` -> ``(".jsonl", True)``."""
-    name = path.name.lower()
+    return supported_name(path.name)
+
+
+def supported_name(name: str) -> tuple[str, bool] | None:
+    """``supported`` of a file named ``name``."""
+    name = name.lower()
     gz = name.endswith(".gz")
     base = name[:-3] if gz else name
     dot = base.rfind(".")
@@ -635,8 +640,15 @@ _UNTYPABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202
 
 def _stem(path: Path) -> str:
     # macOS hands out file names in NFD: the id must not depend on which system listed the folder.
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", Path(name).stem))
+    return stem_of_name(path.name)
+
+
+def stem_of_name(name: str) -> str:
+    """``_stem`` of a file named ``name``, without making a path of it (a no-op run asks it of every file)."""
+    name = name[:-3] if name.lower().endswith(".gz") else name
+    dot = name.rfind(".")  # as ``Path(name).stem``: ``..gz`` gives ``""``
+    stem = name[:dot] if 0 < dot < len(name) - 1 else "" if name == "." else name
+    return _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", stem))
 
 
 def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, str] | None = None,

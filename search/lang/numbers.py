@@ -26,6 +26,12 @@ A number typed otherwise (``10``, ``1.000``, ``"10 percent"``) is searched as be
 ``10 000 %`` typed (French) are one number (``search.query.syntax`` joins the words). The first end of a range of
 percentages is a percentage too (``10-15%``, ``3,5 - 4%``, ``10 to 20 percent``: ``_range_start``). Left: a sign
 (``-3,5`` is 3.5); a range typed (``10-15%``) is its words, as before.
+
+numbers-4: the last end of a range after a percent word written before the number is a percentage too (``ร้อยละ 5
+ถึง 10``, ``yüzde 5-10``: ``_range_end``); a percentage point is no percentage (``3%p``, ``2 %-Punkte``,
+``0.5パーセントポイント``: ``POINT_WORDS``); a quoted phrase typed with a percent sign is also the phrase with the
+percent words of the index's languages (``"10% từ"`` finds ``10 phần trăm từ``: ``percent_phrases``); a whole
+number written in groups is a key of its own (``grouped_keys``: ``12.100`` is ``#12100``, ``tháng 12 100`` none).
 """
 
 from __future__ import annotations
@@ -66,6 +72,29 @@ PERCENT_WORDS = (
     "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "τοις εκατο", "τοις εκατον", "फीसदी", "फ़ीसदी",
     "फीसद", "फ़ीसद", "சதவிகிதம்", "տոկոսով", "տոկոսը", "տոկոսի",  # Greek capitals drop the tonos: ΤΟΙΣ ΕΚΑΤΟ
     "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
+# The same words by language (search/lang/table.py codes): a quoted phrase typed with a percent sign ("10% từ") is also
+# the phrase with the words of the index's languages in its place (10 phần trăm từ: percent_phrases).
+PERCENT_WORDS_OF = {
+    "en": ("percent", "per cent", "pct"), "fr": ("pour cent",), "vi": ("phần trăm", "phan tram"),
+    "id": ("persen", "per sen"), "ms": ("peratus", "persen"), "es": ("por ciento",), "pt": ("por cento",),
+    "it": ("per cento", "percento"), "de": ("prozent",), "nl": ("procent",), "sv": ("procent",), "da": ("procent",),
+    "pl": ("procent", "proc.", "procentów", "procenty"),
+    "cs": ("procent", "procenta", "procento", "procentů", "procentům"),
+    "eo": ("procentoj",), "lt": ("procentų", "procentai", "procentus", "procentas", "procentais"),
+    "ro": ("la sută", "la suta", "procente"), "no": ("prosent",),
+    "fi": ("prosenttia", "prosentin", "prosentti", "prosenttiin", "prosentilla", "prosentista"),
+    "et": ("protsenti", "protsent", "protsendi", "protsendini", "protsendiga"),
+    "hu": ("százalék", "százalékkal", "százalékos", "százalékot", "százalékra", "százalékban", "százaléka",
+           "százalékát", "százalékon", "százalékig"),
+    "ru": ("процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту", "процентом",
+           "проц."),
+    "sr": ("одсто", "посто", "процената", "проценат", "posto", "odsto", "procenat", "procenata"),
+    "el": ("τοις εκατό", "τοις εκατόν", "τοις εκατο", "τοις εκατον"),
+    "ar": ("في المئة", "في المائة", "بالمئة", "بالمائة"), "fa": ("درصد",),
+    "hi": ("प्रतिशत", "फीसदी", "फ़ीसदी", "फीसद", "फ़ीसद"), "ne": ("प्रतिशत",), "ta": ("சதவீதம்", "சதவிகிதம்"),
+    "hy": ("տոկոս", "տոկոսով", "տոկոսը", "տոկոսի"), "yi": ("פּראָצענט", "פראצענט"), "ga": ("faoin gcéad",),
+    "km": ("ភាគរយ",), "th": ("เปอร์เซ็นต์", "เปอร์เซนต์"), "lo": ("ເປີເຊັນ", "ສ່ວນຮ້ອຍ"), "my": ("ရာခိုင်နှုန်း",),
+    "ja": ("パーセント",)}
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
 PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde")
@@ -104,12 +133,20 @@ _AFTER = (rf"(?:[{PERCENT_SPACES}](?i:{_lead(PERCENT_WORDS, False)}(?:{words_pat
 # Before a number (ร้อยละ 10, yüzde 10), the same way round
 _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACES}])"
           rf"|(?:(?:{words_pattern(PERCENT_FIRST, True)}){_GLUE})")
+# A percentage point is no percentage: a percent sign or word followed by a word for "point" (after a space or a
+# hyphen, or glued: Korean and Japanese news write 3%p, 0.5%포인트; Japanese 0.5パーセントポイント, as the percent
+# word パーセント glued to ポイント was read; German 2 %-Punkte; English 2% points, 2 pct pts; Turkish %2 puan is left).
+# Written with the word for percentage, the others were never read as percentages (10 percentage points, 0,5 điểm
+# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word).
+POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
+_POINT = (rf"(?![{PERCENT_SPACES}-]?(?i:{words_pattern(POINT_WORDS, False)})(?!\w)"
+          rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
-# title's 10 Percent), if any. The page's text.js typedNumber reads a query word with the same run and a percent
-# sign, from the same tables.
+# title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
+# with the same run and a percent sign, from the same tables.
 NUMBER = re.compile(
     rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})"
-    rf"((?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER})?")
+    rf"((?:(?:[{PERCENT_SPACES}]?[{PERCENT_SIGNS}])|{_AFTER}){_POINT})?")
 # Where a key may stand: a digit before a separator and a digit, or before a percent sign or word; or a percent
 # sign before a digit (_BEFORE, looked for apart: in one pattern, its alternative made the search 5 times slower).
 # Looking for these alone, then reading the whole number around them, costs a fifth of reading every number.
@@ -134,12 +171,14 @@ _UNGROUP = str.maketrans("", "", GROUP_SPACES)
 RANGE_DASHES = "-\u2013"  # and the en dash
 # Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
 # as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
-RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
+RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ila", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
 _RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
                   rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
+# A number and a range's dash or word at the end of the text before a number (after a percent word: _range_first)
+_RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
@@ -305,6 +344,8 @@ def number_keys(text: str) -> list[str]:
             out.append(_key(value))
         if m[2] or before:
             out.append(_key(value + "%"))
+        if before and not signed and (high := _range_end(text, at, value)) is not None:
+            out.append(_key(high + "%"))  # ร้อยละ 5 ถึง 10: 10% too
     return out + _han_keys(text) if "百分之" in text else out
 
 
@@ -320,6 +361,34 @@ def _range_start(text: str, begin: int, high: str) -> tuple[int, int, str] | Non
         return None
     start = begin - len(m[0])
     return start, start + len(m[1]), found[0]
+
+
+def _range_end(text: str, end: int, low: str) -> str | None:
+    """The value of the last end of a range whose first, of value ``low``, ends at ``end`` after a percent word
+    before it (``ร้อยละ 5 ถึง 10``, ``ຮ້ອຍລະ 5 ຫາ 10``, ``百分之5至10``, ``yüzde 5-10``, ``yüzde 5 ila 10``: each end
+    the percentage it is); None when none follows, when it is no larger (``ร้อยละ 5 ถึง 2``), is grouped with spaces
+    or carries its own percent sign or word (then its own key)."""
+    dash = _RANGE_NEXT.match(text, end)
+    if dash is None:
+        return None
+    m = NUMBER.match(text, dash.end())
+    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None:
+        return None
+    found = _value(m[1])
+    return found[0] if found is not None and float(found[0]) >= float(low) else None
+
+
+def _range_first(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is the last end of a range after a percent word (``_range_end``)."""
+    window = max(0, start - MAX_BEFORE)
+    m = _RANGE_TAIL.search(text[window:start])
+    if m is None or _FIRST_END.search(text[max(0, window + m.start() - MAX_BEFORE):window + m.start()]) is None:
+        return False
+    low = _value(m[1])
+    if low is None or _range_end(text, window + m.end(1), low[0]) is None:
+        return False
+    number = NUMBER.match(text, start)
+    return number is not None and number.end(1) == end
 
 
 def _head(text: str, begin: int) -> int:
@@ -358,7 +427,7 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     value, decimal = found
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
-        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None
+        or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None or _range_first(text, start, end)
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}
@@ -423,3 +492,65 @@ def typed_number(typed: str, after: str = "") -> str | None:
     if m[2] or before:
         return _key(value + "%")
     return _key(value) if decimal else None
+
+
+# A whole number written in groups of three digits (1.000, 12,100, 12 100, ២ ៨៨៨ ៤៦១): a first group of one to three
+# digits not beginning with a zero, then groups of exactly three, each after the same one separator
+# (search.lang.pieces GROUP_SEPARATORS), the last before no digit nor the separator and a digit (12.03.2024,
+# 12 100 20: no number); a word glued to the last group is its unit (1.000.000đ is 1000000).
+GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
+_NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
+_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(GROUP_SEPARATORS)}]){_DIGIT}{{3}}"
+                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
+_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(GROUP_SEPARATORS)}]{_DIGIT}{{3}}")
+
+
+def grouped_keys(text: str) -> list[str]:
+    """The ``exact`` keys of the whole numbers ``text`` writes in groups, as the engine reads them
+    (``"giá 12.100 đồng, 1 000 người"`` -> ``["#12100 #12100", "#1000 #1000"]``): the query's ``12100`` finds the
+    pieces ``12 100`` side by side only in an article holding that key (``search.query.compile`` ``runs``), not
+    ``tháng 12 100`` (the month, then 100: ``grouping_after``), a phone number's ``(024)3 791 29 05`` or a list's
+    ``12, 100``. No key where a letter or digit of a script written with spaces is glued before the first group
+    (``A5.100``), where a number and the same separator stand before it (``5.1.000``, ``0904 130 130``), nor for
+    a number grouped with spaces after what ``grouping_after`` refuses."""
+    if _GROUPED_SIGN.search(text) is None:
+        return []
+    out = []
+    for m in _GROUPED.finditer(text):
+        start, sep = m.start(), m[2]
+        if start:
+            last = text[start - 1]
+            if unicodedata.category(last)[0] in "LMN" and not _SEGMENTED.match(last):
+                continue  # A5.100, hợp37 000: the pieces of a word, not a number
+            if last == sep and start > 1 and text[start - 2] in DIGIT_VALUES:
+                continue  # 5.1.000, 0904 130 130
+        if sep in GROUP_SPACES and not grouping_after(text[max(0, start - MAX_BEFORE):start]):
+            continue  # tháng 12 100, (024)3 791
+        out.append(_key(ascii_digits(m[0]).translate(_UNSEP)))
+    return out
+
+
+_UNSEP = str.maketrans("", "", GROUP_SEPARATORS)
+
+
+# A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)
+_SIGN_AFTER = re.compile(rf"(?<={_DIGIT})[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]")
+
+
+def percent_words(languages: list[str]) -> list[str]:
+    """The percent words of ``languages`` (``PERCENT_WORDS_OF``), each once, in their order."""
+    return list(dict.fromkeys(w for code in languages for w in PERCENT_WORDS_OF.get(code, ())))
+
+
+def percent_phrases(text: str, words: list[str]) -> list[str]:
+    """A quoted phrase typed with a percent sign after a number, written with each of ``words`` instead
+    (``percent_words``): ``"10% từ"``, ``["phần trăm"]`` -> ``["10 phần trăm từ"]``; a word of a script written
+    without spaces glued to the number and after a space (``១០ភាគរយ នៃ``, ``១០ ភាគរយ នៃ``). Without them,
+    ``"10% từ"`` found no ``10 phần trăm từ``: the word takes two positions, the sign none."""
+    if _SIGN_AFTER.search(text) is None:
+        return []
+    out = []
+    for word in words:
+        for space in ("", " ") if _SEGMENTED.match(word) else (" ",):
+            out.append(_SIGN_AFTER.sub(lambda _, w=space + word: w, text))  # type: ignore[misc]
+    return list(dict.fromkeys(out))

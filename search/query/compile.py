@@ -45,7 +45,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import typed_number
+from ..lang.numbers import KEY_MARK, percent_phrases, percent_words, typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -241,6 +241,23 @@ def phrase_numbers(pieces: list[str]) -> list[str]:
                 spans = [s for s in spans if s[0] < j - n] + [(j - n, key)]
                 break
     return [key for _, key in spans]
+
+
+def split_number_keys(way: Sequence[Token]) -> list[str]:
+    """The ``exact`` keys of the numbers ``ways`` split into their groups of three (``12100`` -> ``12 100``: the
+    pieces of one word typed, at its one position): ``["#12100 #12100"]``; none for the words as typed."""
+    out: list[str] = []
+    i = 0
+    while i < len(way):
+        j = i + 1
+        while j < len(way) and way[j].pos == way[i].pos and is_number(way[j].text):
+            j += 1
+        pieces = tuple(t.text for t in way[i:j])
+        if j - i > 1 and is_number(pieces[0]) and number_groups("".join(pieces)) == pieces:
+            key = KEY_MARK + ascii_digits("".join(pieces))
+            out.append(f"{key} {key}")
+        i = j
+    return out
 
 
 class QueryCompiler:
@@ -598,6 +615,10 @@ class QueryCompiler:
             return None
         joined = "".join(cuts[0])
         words_apart = not capital and not (self.reader.doc_frequency("body", joined) or self.variants(joined))
+        if words_apart:  # said: "bacon" finds the articles writing "ba con" (three children), which may surprise
+            self.out.notes.append(f"{text!r} is one word in no article: also searched as "
+                                  f"{' or '.join(repr(' '.join(cut)) for cut in cuts)} (its syllables side by side, "
+                                  f"in {' '.join('lang:' + c for c in SYLLABLE_LANGS)} articles)")
         terms = self.out.terms
         for cut in cuts:
             if cut not in terms.sequences:
@@ -877,11 +898,23 @@ class QueryCompiler:
         # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
         # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
         keys = dict.fromkeys(phrase_numbers(text.split())) if fields == ("body",) else {}
+        if any(k.endswith("%") for k in keys):
+            # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
+            # languages in the sign's place: the word takes positions, the sign none)
+            written = [self.phrase(alt, fields) for alt in percent_phrases(text, self.percent_words())]
+            match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
         bonus: list[p.Node] = [p.Term("exact", f"{t.folded} {t.text}", boost=EXACT_BONUS)
                                for t in tokens if t.text != t.folded]
         return p.AndMaybe(match, p.any_of(bonus)) if bonus else match
+
+    def percent_words(self) -> list[str]:
+        """The percent words of the index's languages whose every word the collection's bodies have (as
+        written or folded): the phrases written with the others would find nothing (compile.js percentWords)."""
+        words = [(w, self.tokens(w)) for w in percent_words([a.code for a in self.analyzers])]
+        have = self.reader.frequencies("body", [f for _, ts in words for t in ts for f in (t.text, t.folded)])
+        return [w for w, ts in words if ts and all(have[t.text] or have[t.folded] for t in ts)]
 
     def passage_cuts(self, text: str, tokens: list[Token], fields: tuple[str, ...]) -> list[p.Node]:
         """A passage quoted with punctuation (``tokens`` leave an empty position, ``phrase_gaps``) whose stretches
@@ -998,11 +1031,18 @@ class QueryCompiler:
             run = tuple(t.folded for t in way)
             self.out.terms.sequences.extend(r for r in digit_runs(run) if r not in self.out.terms.sequences)
             gaps = phrase_gaps(typed, way)
+            # 12100 split into 12 100: side by side only where the article writes that number (its key, a filter:
+            # lang/numbers.py grouped_keys), not tháng 12 100 (December, then 100), a phone's 3 791, a list's 12, 100
+            keys = split_number_keys(way)
+            if keys and "body" in fields and all(t.pos == way[0].pos and is_number(t.text) for t in way):
+                out.append(p.Term("exact", keys[0]))  # 12100 alone: its key (12.100đ too, the unit glued)
+                continue
             # A hyphen between two words of a script without spaces: as written (its gap kept), or without it, as
             # a Latin e-mail is also email: ប្តី-ប្រពន្ធ (spouses) found only the 5 km-news articles with the
             # hyphen, not the 20 without it (25 before b0b172b); ខេត្ត-ក្រុង 1 of 6.
             for kept in ((gaps, ()) if gaps and _hyphens_only(text, way, gaps) else (gaps,)):
-                out.extend(p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in way), 1, kept)
+                out.extend(p.all_of([p.Phrase(f, tuple(self.spellings(t, f, _capital(text, t)) for t in way), 1, kept),
+                                     *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])
                            for f in fields)
         return out
 

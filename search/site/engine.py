@@ -29,6 +29,8 @@ from ..lang.numbers import (
     PERCENT_SIGNS,
     PERCENT_SPACES,
     PERCENT_WORDS,
+    PERCENT_WORDS_OF,
+    POINT_WORDS,
     RANGE_DASHES,
     RANGE_WORDS,
 )
@@ -87,7 +89,8 @@ def tables(han: bool = True) -> dict[str, Any]:
                     "mark": KEY_MARK, "groups": GROUP_SPACES, "words": PERCENT_WORDS, "before": PERCENT_BEFORE,
                     "first": PERCENT_FIRST, "glue": PERCENT_GLUE, "maxGlue": MAX_GLUE,
                     "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
-                    "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS},
+                    "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS, "pointWords": POINT_WORDS,
+                    "wordsOf": PERCENT_WORDS_OF},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
         "longestSyllable": LONGEST_SYLLABLE, "nameMark": NAME_MARK,
     }

@@ -3,8 +3,12 @@ simplified form, and a run segmented in both forms, so that a text and its other
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from pathlib import Path
+
+import pytest
 
 from search.analysis import analyze
 from search.analysis.tokenize import segment
@@ -63,3 +67,33 @@ def test_japanese_keeps_its_own_kanji_when_segmented() -> None:
     assert [t.text for t in analyze("国分寺線と機内", "ja")] == ["国分寺線", "と", "機内"]
     assert "あっという間に" in [t.text for t in analyze("あっという間に", "ja")]
     assert [t.folded for t in analyze("日本語", "ja")] == ["日本语"]
+
+
+def test_the_table_is_cached_per_icu_version_and_a_damaged_cache_is_worked_out_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import icu
+
+    from search.lang import han
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    worked_out = han._worked_out()
+    han.simplified_table.cache_clear()
+    try:
+        assert han.simplified_table() == worked_out  # worked out, then written
+        (cached,) = (tmp_path / "search").iterdir()
+        assert icu.ICU_VERSION in cached.name and json.loads(cached.read_text("utf-8")) == worked_out
+        cached.write_text(json.dumps({"國": "国"}), "utf-8")  # read as it is: a file the engine wrote is trusted
+        han.simplified_table.cache_clear()
+        assert han.simplified_table() == {"國": "国"}
+        for damaged in ('{"國": "国"', '{"國": "國國"}', '{"a": "b"}', "[]", "{}", '{"國": 1}', "\udcff"):
+            cached.write_text(damaged, "utf-8", errors="surrogateescape")
+            han.simplified_table.cache_clear()
+            assert han.simplified_table() == worked_out, damaged
+            assert json.loads(cached.read_text("utf-8")) == worked_out  # and written again
+        blocked = tmp_path / "file"
+        blocked.write_text("not a folder")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+        han.simplified_table.cache_clear()
+        assert han.simplified_table() == worked_out  # a cache that cannot be written is no error
+    finally:
+        han.simplified_table.cache_clear()

@@ -334,7 +334,7 @@ def test_a_percentage_written_with_a_word_of_any_language_is_found_by_its_sign(
     # km-news as written: glued to the number and to the word after, after a zero width space, a range with ទៅ
     ("កើនឡើង​ជាង១១ភាគរយក្រសួង", ["#11% #11%"]), ("តិចជាង​០.១​ភាគរយ​នៃ", ["#0.1 #0.1", "#0.1% #0.1%"]),
     ("បង់ពន្ធ​ត្រឹម​៣៥​ទៅ​៤០​ភាគរយ", ["#35% #35%", "#40% #40%"]), ("ពី ១២ \u200bទៅ ១៦ ភាគរយ", ["#12% #12%", "#16% #16%"]),
-    ("ពី ៩ ដល់ ១២ ភាគរយ", ["#9% #9%", "#12% #12%"]), ("ร้อยละ 5 ถึง 10", ["#5% #5%"]),
+    ("ពី ៩ ដល់ ១២ ភាគរយ", ["#9% #9%", "#12% #12%"]), ("ร้อยละ 5 ถึง 10", ["#5% #5%", "#10% #10%"]),
     ("ជាង\u200b១០\u200bភាគ\u200bរយ\u200bបើ", ["#10% #10%"]),  # a zero width space inside the word (km-news)
     ("10至15%", ["#10% #10%", "#15% #15%"]), ("10到15%", ["#10% #10%", "#15% #15%"]),
     # not a percentage: the word glued to letters before it (kayüzde), another word (percentage), a word's part

@@ -264,3 +264,72 @@ def test_the_other_forms_of_a_percent_word_read_on_the_page_as_in_the_cli(browse
     assert sum(any(k.endswith("%") for _, _, k in marks) for marks in cli) > 300  # the draw marks worded ones
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_whole_number_finds_on_the_page_only_what_writes_it_in_groups(browser: Browser, tmp_path: Path) -> None:
+    """numbers-4: 12100 finds 12.100, 12 100, 12.100đ, not tháng 12 100, (024)3 791, 12, 100 (compile.js
+    splitNumberKeys against compile.py split_number_keys; the keys are the index's, grouped_keys)."""
+    from ..query.test_grouped_numbers import _grouped
+
+    articles, wanted = _grouped(41)
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = [*wanted, *(f'"{q} người"' for q in list(wanted)[:4]), *(f"{q}người" for q in list(wanted)[:2]),
+               f"{list(wanted)[0]} OR 1000", f"title:{list(wanted)[1]}"]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        first = list(wanted)[0]
+        assert set(expected(ix, first)["ids"]) == wanted[first]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
+
+
+def test_ranges_after_a_percent_word_and_points_read_on_the_page_as_in_the_cli(browser: Browser,
+                                                                              tmp_path: Path) -> None:
+    """numbers-4: ร้อยละ 5 ถึง 10 (10% too) and 3%p, 0.5パーセントポイント (no percentage): text.js numberKeysAt
+    (rangeEnd, the point words) as numbers.py keys_at, over the generated texts and 2,000 random ones."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_percent_points import point_texts, range_texts
+
+    ranges, points = range_texts(44), point_texts(45)
+    articles = {f"range{n}.txt": f"Tin {n}\n\n{t}" for n, (t, _, _) in enumerate(ranges)}
+    articles |= {f"point{n}.txt": f"Tin {n}\n\n{t}." for n, (t, _) in enumerate(points)}
+    index = open_collection(browser, tmp_path, records_of(articles))
+    queries = sorted({f"{v}%" for _, low, high in ranges for v in (low, high)} | {f"{v}%" for _, v in points})
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "range0" in expected(ix, f"{ranges[0][2]}%")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(46)
+    pieces = ["1", "5", "0", ".", ",", " ", "ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde ", "Yüzde ", "ถึง", "ຫາ", "至", " ila ",
+              "-", " - ", "%", "p", "%-Punkte", " points", "パーセント", "ポイント", "포인트", " pct", " pts", "a"]
+    texts = [t for t, *_ in ranges] + [t for t, _ in points] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    assert sum(bool(c) for c in cli) > 250  # the draw writes numbers marked: the comparison says something
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_a_percent_sign_finds_on_the_page_the_words_the_cli_finds(browser: Browser,
+                                                                                      tmp_path: Path) -> None:
+    """numbers-4: "10% từ" also finds 10 phần trăm từ (text.js percentPhrases, compile.js phrase as compile.py),
+    in seven of the table's languages (tests/query/test_percent_points.py has them all)."""
+    from ..query.test_percent_points import percent_word_phrases
+
+    records, queries = percent_word_phrases(47)
+    langs = ("vi", "en", "km", "fr", "th", "ru", "ja")
+    index = open_collection(browser, tmp_path, [r for r in records if r["lang"] in langs])
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, want in queries:
+            if any(i.startswith(langs) for i in want):
+                problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)

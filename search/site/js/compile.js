@@ -258,6 +258,22 @@
 
   function capital(typed, tok) { return NS.text.isUpper(String.fromCodePoint(typed.codePointAt(tok.start) || 32)); }
 
+  // compile.py split_number_keys: the exact keys of the numbers a way splits into their groups of three (12100 ->
+  // 12 100: the pieces of one word typed, at its one position); none for the words as typed
+  function splitNumberKeys(way) {
+    const out = [];
+    for (let i = 0, j; i < way.length; i = j) {
+      for (j = i + 1; j < way.length && way[j].pos === way[i].pos && NS.isNumber(way[j].text);) j++;
+      const pieces = way.slice(i, j).map((t) => t.text);
+      const groups = NS.numberGroups(pieces.join(""));
+      if (j - i > 1 && NS.isNumber(pieces[0]) && groups.length === pieces.length && groups.every((g, k) => g === pieces[k])) {
+        const key = NS.text.tables.numbers.mark + NS.asciiDigits(pieces.join(""));
+        out.push(key + " " + key);
+      }
+    }
+    return out;
+  }
+
   class Compiler {
     constructor(languages) {
       const C = R.meta.constants;
@@ -546,6 +562,9 @@
       const joined = cuts[0].join(""), key = NS.nameKey(joined), body = fields.length === 1 && fields[0] === "body";
       await R.group(key.slice(0, key.indexOf(" ")));
       const apart = !cap && !(R.docFrequency("body", joined) || this.variants(joined).length);
+      if (apart) this.out.notes.push(NS.syntax.repr(text) + " is one word in no article: also searched as " +
+        cuts.map((cut) => NS.syntax.repr(cut.join(" "))).join(" or ") + " (its syllables side by side, in " +
+        this.C.SYLLABLE_LANGS.map((c) => "lang:" + c).join(" ") + " articles)");
       for (const cut of cuts) {
         if (!this.out.terms.sequences.some((q) => q.length === cut.length && q.every((x, i) => x === cut[i]))) {
           this.out.terms.sequences.push(cut);
@@ -823,11 +842,33 @@
       // an article that writes that number so (its key, a filter)
       if (fields.length === 1 && fields[0] === "body") {
         const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))];
+        if (keys.some((k) => k.endsWith("%"))) {
+          // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
+          const written = [];
+          for (const alt of NS.percentPhrases(text, await this.percentWords())) {
+            // the dictionary entries of its words (ភាគរយ, パーセント), as NS.search loads the query's before it compiles
+            await Promise.all([NS.segmentReady(alt), NS.segmentReady(NS.normalizeSpelling(alt))]);
+            written.push(await this.phrase(alt, fields));
+          }
+          match = P.anyOf([match, ...written.filter((w) => w !== null)]);
+        }
         for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
         if (keys.length) match = P.allOf([match, ...keys.map((key) => ({t: "constant", node: {t: "term", field: "exact", text: key, boost: 1}, score: 0}))]);
       }
       const bonus = tokens.filter((t) => t.text !== t.folded).map((t) => ({t: "term", field: "exact", text: t.folded + " " + t.text, boost: this.C.EXACT_BONUS}));
       return bonus.length ? {t: "andmaybe", required: match, optional: P.anyOf(bonus)} : match;
+    }
+
+    // compile.py percent_words: the percent words of the index's languages whose every word the bodies have
+    async percentWords() {
+      const words = [];
+      for (const w of NS.percentWords(this.languages)) {
+        await NS.segmentReady(w);
+        words.push([w, this.tokens(w)]);
+      }
+      await R.groupsOf(words.flatMap(([, ts]) => ts.map((t) => t.folded)));  // a term is in its folded word's group
+      const have = (term) => R.hasWord(term) && R.docFrequency("body", term) > 0;
+      return words.filter(([, ts]) => ts.length && ts.every((t) => have(t.text) || have(t.folded))).map(([w]) => w);
     }
 
     // compile.py passage_cuts: a passage quoted with punctuation, each stretch between its punctuation that is
@@ -961,12 +1002,20 @@
           if (!this.out.terms.sequences.some((q) => q.length === r.length && q.every((x, i) => x === r[i]))) this.out.terms.sequences.push(r);
         }
         const gaps = phraseGaps(typed, way);
+        // compile.py runs: 12100 split into 12 100 side by side only where the article writes that number (its key)
+        const keys = splitNumberKeys(way);
+        for (const key of keys) await R.group(key.slice(0, key.indexOf(" ")));
+        const keyTerm = (key) => ({t: "term", field: "exact", text: key, boost: 1});
+        if (keys.length && fields.includes("body") && way.every((t) => t.pos === way[0].pos && NS.isNumber(t.text))) {
+          out.push(keyTerm(keys[0]));  // 12100 alone: its key (12.100đ too)
+          continue;
+        }
         // compile.py runs: a hyphen between two words, as written (its gap kept) or without it
         for (const kept of gaps && hyphensOnly(text, way, gaps) ? [gaps, null] : [gaps]) {
           for (const f of fields) {
             const ph = {t: "phrase", field: f, words: way.map((t) => this.spellings(t, f, capital(text, t))), slop: 1};
             if (kept) ph.gaps = kept;
-            out.push(ph);
+            out.push(keys.length ? P.allOf([ph, ...keys.map((key) => ({t: "constant", node: keyTerm(key), score: 0}))]) : ph);
           }
         }
       }

@@ -333,7 +333,7 @@
   let NUM = null;
   function numberPatterns() {
     if (NUM !== null) return NUM;
-    const {points, percent, spaces, group, groups, words, first, before, glue, maxGlue} = T.tables.numbers;
+    const {points, percent, spaces, group, groups, words, first, before, glue, maxGlue, pointWords} = T.tables.numbers;
     const esc = (s) => s.replace(/[\]\\^\-]/g, "\\$&");
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
@@ -344,13 +344,15 @@
     // one of a script without spaces glued or after a few spaces
     const after = `(?:[${esc(spaces)}](?:${NS.wordsPattern(words, false)})(?!${word}))|(?:${glued}(?:${NS.wordsPattern(words, true)}))`;
     const firstRe = `(?:(?<!${word})(?:${NS.wordsPattern(first, false)})[${esc(spaces)}])|(?:(?:${NS.wordsPattern(first, true)})${glued})`;
+    // numbers.py _POINT: a percent sign or word followed by a word for "point" (3%p, 2 %-Punkte, パーセントポイント)
+    const point = `(?![${esc(spaces)}-]?(?:${NS.wordsPattern(pointWords, false)})(?!${word})|${glued}(?:${NS.wordsPattern(pointWords, true)}))`;
     NUM = {
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
       typed: new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${esc(spaces)}]?[${esc(percent)}])?$`, "u"),
       // numbers.py NUMBER, at a place (sticky); the words in any case
       at: new RegExp(`(?<!${digit})(?<!${digit}${sep})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})` +
-        `((?:[${esc(spaces)}]?[${esc(percent)}])|${after})?`, "iuy"),
+        `((?:(?:[${esc(spaces)}]?[${esc(percent)}])|${after})${point})?`, "iuy"),
       firstEnd: new RegExp(`(?:${firstRe})$`, "iu"),  // numbers.py _FIRST_END
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
@@ -482,7 +484,7 @@
     const after = m.index + m[0].length;
     const before = start > 0 && N.percent.includes(text[start - 1]) && m[2] === undefined &&
       !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2])) ||
-      N.firstEnd.test(text.slice(Math.max(0, start - T.tables.numbers.maxBefore), start));
+      N.firstEnd.test(text.slice(Math.max(0, start - T.tables.numbers.maxBefore), start)) || rangeFirst(text, start, end);
     const out = new Set();
     if (found[1]) out.add(numberKey(found[0]));
     if (m[2] !== undefined || before || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
@@ -500,6 +502,8 @@
       N.range = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(?<!${N.digit}[${N.esc(rangeDashes)}])` +
         `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
       N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "uy");
+      // numbers.py _RANGE_TAIL: a number and a range's dash or word, at the end
+      N.rangeTail = new RegExp(`(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
     }
     return N;
   }
@@ -526,6 +530,52 @@
     const found = decimalValue(m[1]);
     const low = found !== null ? rangeStart(text, after, found[0]) : null;
     return low !== null && low[0] === start && low[1] === end;
+  }
+
+  // search.lang.numbers.percent_phrases: a quoted phrase typed with a percent sign after a number, written with a
+  // percent word of languages instead ("10% từ" -> "10 phần trăm từ"), glued and after a space in a script without
+  // spaces (១០ភាគរយ នៃ, ១០ ភាគរយ នៃ)
+  NS.percentWords = (languages) => [...new Set(languages.flatMap((code) => T.tables.numbers.wordsOf[code] || []))];
+  NS.percentPhrases = function (text, words) {
+    const N = numberPatterns();
+    const sign = new RegExp(`(?<=${N.digit})[${N.esc(T.tables.numbers.spaces)}]?[${N.esc(N.percent)}]`, "gu");
+    if (!text.match(sign)) return [];
+    const segmented = new RegExp("^[" + T.tables.segmented + "]", "u");
+    const out = [];
+    for (const word of words) {
+      for (const space of segmented.test(word) ? ["", " "] : [" "]) out.push(text.replace(sign, () => space + word));
+    }
+    return [...new Set(out)];
+  };
+
+  // numbers.py _range_end: the value of the last end of a range whose first, of value low, ends at end after a
+  // percent word before it (ร้อยละ 5 ถึง 10), or null
+  function rangeEnd(text, end, low) {
+    const N = rangePatterns();
+    N.rangeNext.lastIndex = end;
+    const dash = N.rangeNext.exec(text);
+    if (dash === null) return null;
+    const after = end + dash[0].length;
+    N.at.lastIndex = after;
+    const m = N.at.exec(text);
+    const head = new RegExp(N.head, "uy");
+    head.lastIndex = after;
+    if (m === null || m[2] !== undefined || head.exec(text) !== null) return null;
+    const found = decimalValue(m[1]);
+    return found !== null && parseFloat(found[0]) >= parseFloat(low) ? found[0] : null;
+  }
+
+  // numbers.py _range_first: whether the number at text[start:end] is the last end of a range after a percent word
+  function rangeFirst(text, start, end) {
+    const N = rangePatterns();
+    const window = Math.max(0, start - T.tables.numbers.maxBefore);
+    const m = N.rangeTail.exec(text.slice(window, start));
+    if (m === null || !N.firstEnd.test(text.slice(Math.max(0, window + m.index - T.tables.numbers.maxBefore), window + m.index))) return false;
+    const low = decimalValue(m[1]);
+    if (low === null || rangeEnd(text, window + m.index + m[1].length, low[0]) === null) return false;
+    N.at.lastIndex = start;
+    const n = N.at.exec(text);
+    return n !== null && start + n[1].length === end;
   }
 
   // search.lang.pieces.joined_runs: the runs of spans ([word, start, end] of text) that are one number written
