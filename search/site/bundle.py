@@ -64,7 +64,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 22  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 23  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -91,6 +91,8 @@ FORMAT = 22  # bump when a data file changes shape (the one home: engine_source 
 # and the officials' runs and hiding in search/officials/runs.js, not in officials.js; meta's dates front-coded
 # 22: meta's tables' numbers carry first, glue and maxGlue (percent words before a number, ร้อยละ 10; words of
 # scripts without spaces glued, ១០ភាគរយ: index format 19) (numbers-3's 21, merged after page-kb's)
+# 23: the terms/ files' count and the solo files' list come in search/engine.js (NewsSearch.early: engine_source),
+# no longer in meta ("solo"): the page asks for its words' term files before the meta file has come
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -701,7 +703,11 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         for rel, data in icudict.files(script):
             out.raw(rel, data)
         engines.append(icudict.engine(script).as_dict())
-    out.raw("search/engine.js", engine.engine_source(FORMAT, engines))
+    # The terms/ files' count and which entries have files of their own, with the engine (reader.js R.early): the
+    # page asks for its words' files while the meta file is on its way.
+    early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
+             "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))}
+    out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
@@ -713,8 +719,6 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
         "stemFile": has_stems, "urls": urls,
-        "solo": {"mask": SOLO_MASK,
-                 "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })
     # Every query needs the meta file, the officials, the per-article arrays and the keyword facets (searcher.js
     # NS.ready, R.docs, R.keywords): the page asks for them while it is parsed, not once the query is compiled.

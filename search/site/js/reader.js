@@ -24,11 +24,44 @@
     R.lexicon = new Map();
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
     R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
-    // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each.
-    const solo = NS.base64(meta.solo.numbers);
-    R.soloMask = meta.solo.mask;
+    soloList();
+  };
+
+  // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each, in
+  // engine.js (NS.early: engine.py engine_source) with the terms/ files' count.
+  function soloList() {
+    if (R.solo) return;
+    const solo = NS.base64(NS.early.solo);
+    R.soloMask = NS.early.mask;
     R.solo = new Set();
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
+  }
+
+  // The term files of a query's words, asked for as the engine starts, before the meta file (and the tables
+  // that fold and split words) has come: its words as a query in Latin letters folds them (lowercased, marks
+  // off), each word's first file as R.group or R.wholeGroup asks for it. A word folded otherwise here than by
+  // the analysis (compile.js prefetch) costs a file, never an answer: the query's own loads ask for their files
+  // by name, and NS.load loads a file once. Words of other scripts, with digits or inside filters: none.
+  const FOLDED = {"đ": "d", "œ": "oe", "ß": "ss", "ø": "o", "ł": "l"};
+  R.early = function (query) {
+    if (!NS.early || !NS.early.terms) return;
+    soloList();
+    const words = [];
+    let accented = false;
+    for (const piece of query.split(/\s+/)) {
+      if (piece.includes(":") || /^(OR|AND|NOT)$/.test(piece)) continue;
+      for (const word of piece.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []) {
+        const folded = word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đœßøł]/g, (c) => FOLDED[c]);
+        if (!/^[a-z]+$/.test(folded)) continue;
+        if (folded !== word) accented = true;
+        words.push(folded);
+      }
+    }
+    const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
+    for (const folded of new Set(words)) {
+      if (!accented && listed("*" + folded)) NS.load(soloFile("terms", "*" + folded)).catch(() => {});
+      else NS.load(listed(folded) ? soloFile("terms", folded) : shard(folded)).catch(() => {});
+    }
   };
 
   // A key (as hashed) from Thai on in code point order is in the file of its range of sorted keys (bundle.py
