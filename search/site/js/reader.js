@@ -28,11 +28,12 @@
   };
 
   // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each, in
-  // engine.js (NS.early: engine.py engine_source) with the terms/ files' count.
+  // engine.js (NS.early: engine.py engine_source) with the terms/ files' count. Without it (an engine written
+  // without ``early``) none is listed: each entry is found through its shard's "@<file>", a round later.
   function soloList() {
     if (R.solo) return;
-    const solo = NS.base64(NS.early.solo);
-    R.soloMask = NS.early.mask;
+    const solo = NS.base64(NS.early ? NS.early.solo : "");
+    R.soloMask = NS.early ? NS.early.mask : 0;
     R.solo = new Set();
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
   }
