@@ -115,13 +115,26 @@
     });
   };
 
+  // A file asked for ahead (NS.prefetch), not yet loaded: name -> [its arrival, when it was asked for].
+  const ahead = new Map();
+  // Ask for a file the page will load, without reading it yet: its script runs as it comes, and NS.load
+  // inflates its value when asked for it (the meta file's own inflating goes first: reader.js R.early).
+  NS.prefetch = function (name) {
+    if (pending.has(name) || ahead.has(name) || received.has(name) || including.has(name)) return;
+    const arrival = NS.fetchScript(name);
+    arrival.catch(() => {});  // NS.load reports it
+    ahead.set(name, [arrival, performance.now()]);
+  };
+
   NS.load = function (name) {
     let p = pending.get(name);
     if (!p) {
       // A file the page itself included (search.html loads meta and officials with the engine) may have
-      // handed its value over already, or be on its way.
-      const asked = performance.now();
-      const fetched = received.has(name) ? Promise.resolve() : included(name) || NS.fetchScript(name);
+      // handed its value over already, or be on its way; so may a file asked for ahead.
+      const early = ahead.get(name);
+      ahead.delete(name);
+      const asked = early ? early[1] : performance.now();
+      const fetched = received.has(name) ? Promise.resolve() : early ? early[0] : included(name) || NS.fetchScript(name);
       p = fetched.then(() => {
         NS.loaded.push(name);
         const arrived = performance.now();

@@ -38,8 +38,8 @@
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
   }
 
-  // The term files of a query's words, asked for as the engine starts, before the meta file (and the tables
-  // that fold and split words) has come: its words as a query in Latin letters folds them (lowercased, marks
+  // The term files of a query's words, asked for as the engine starts (NS.prefetch: read once the meta file
+  // is), before the meta file (and the tables that fold and split words) has come: its words as a query in Latin letters folds them (lowercased, marks
   // off), each word's first file as R.group or R.wholeGroup asks for it. A word folded otherwise here than by
   // the analysis (compile.js prefetch) costs a file, never an answer: the query's own loads ask for their files
   // by name, and NS.load loads a file once. Words of other scripts, with digits or inside filters: none.
@@ -60,8 +60,8 @@
     }
     const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
     for (const folded of new Set(words)) {
-      if (!accented && listed("*" + folded)) NS.load(soloFile("terms", "*" + folded)).catch(() => {});
-      else NS.load(listed(folded) ? soloFile("terms", folded) : shard(folded)).catch(() => {});
+      if (!accented && listed("*" + folded)) NS.prefetch(soloFile("terms", "*" + folded));
+      else NS.prefetch(listed(folded) ? soloFile("terms", folded) : shard(folded));
     }
   };
 
