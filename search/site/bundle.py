@@ -55,7 +55,8 @@ from ..analysis.tokenize import has_segmented, spaced_word_pattern, word_offsets
 from ..index.reader import IndexReader, PostingsBatch
 from ..lang.fold import fold
 from ..lang.table import get_language
-from ..lang.vietnamese import NAME_MARK
+from ..lang.vietnamese import FOLDED_SYLLABLE, MIN_CUT, NAME_MARK
+from ..query import compile as qc
 from ..query.facets import FACETS
 from ..query.score import Scorer
 from ..query.searcher import SearchIndex
@@ -705,8 +706,10 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         engines.append(icudict.engine(script).as_dict())
     # The terms/ files' count and which entries have files of their own, with the engine (reader.js R.early): the
     # page asks for its words' files while the meta file is on its way.
+    # And what says which plain words are also looked up joined (compile.py joins): Vietnamese syllables in a row.
     early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
-             "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))}
+             "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
+             "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
     out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:

@@ -39,29 +39,44 @@
   }
 
   // The term files of a query's words, asked for as the engine starts (NS.prefetch: read once the meta file
-  // is), before the meta file (and the tables that fold and split words) has come: its words as a query in Latin letters folds them (lowercased, marks
-  // off), each word's first file as R.group or R.wholeGroup asks for it. A word folded otherwise here than by
+  // is), before the meta file (and the tables that fold and split words) has come: its words as a query in
+  // Latin letters folds them (lowercased, marks off), each word's first file as R.group or R.wholeGroup asks. A word folded otherwise here than by
   // the analysis (compile.js prefetch) costs a file, never an answer: the query's own loads ask for their files
   // by name, and NS.load loads a file once. Words of other scripts, with digits or inside filters: none.
   const FOLDED = {"đ": "d", "œ": "oe", "ß": "ss", "ø": "o", "ł": "l"};
+  const fold = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đœßøł]/g, (c) => FOLDED[c]);
   R.early = function (query) {
     if (!NS.early || !NS.early.terms) return;
     soloList();
     const words = [];
     let accented = false;
-    for (const piece of query.split(/\s+/)) {
+    const pieces = query.split(/\s+/).filter((p) => p);
+    for (const piece of pieces) {
       if (piece.includes(":") || /^(OR|AND|NOT)$/.test(piece)) continue;
       for (const word of piece.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []) {
-        const folded = word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đœßøł]/g, (c) => FOLDED[c]);
+        const folded = fold(word);
         if (!/^[a-z]+$/.test(folded)) continue;
         if (folded !== word) accented = true;
         words.push(folded);
       }
     }
     const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
+    const file = (folded) => (listed(folded) ? soloFile("terms", folded) : shard(folded));
     for (const folded of new Set(words)) {
       if (!accented && listed("*" + folded)) NS.prefetch(soloFile("terms", "*" + folded));
-      else NS.prefetch(listed(folded) ? soloFile("terms", folded) : shard(folded));
+      else NS.prefetch(file(folded));
+    }
+    // compile.js joins: plain words in a row, each a Vietnamese syllable without its marks, are also the word
+    // they make (cao chất lượng: caochat, chatluong, caochatluong), whose group R.group loads. Only a query of
+    // such words alone (no quotes, operators, filters, capitals inside a word), as far as it is sure.
+    if (!NS.early.joins) return;
+    const [syllable, minCut, maxJoined, maxWords] = NS.early.joins;
+    const rx = new RegExp("^(?:" + syllable + ")$");
+    if (pieces.length < 2 || pieces.length > maxWords) return;
+    const plain = pieces.map((p) => p.normalize("NFC")).map((p) => (/^\p{L}[\p{Ll}\p{M}]*$/u.test(p) ? fold(p.toLowerCase()) : null));
+    if (plain.some((w) => w === null || Array.from(w).length < minCut || !rx.test(w))) return;
+    for (let size = 2; size <= maxJoined; size++) {
+      for (let i = 0; i + size <= plain.length; i++) NS.prefetch(file(plain.slice(i, i + size).join("")));
     }
   };
 
