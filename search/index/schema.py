@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 21  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 22  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -57,6 +57,8 @@ FORMAT_VERSION = 21  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        lang/numbers.py PERCENT_WORDS)
 #                    21: whole numbers written in groups as exact keys "#12100 #12100" (12.100, 12 100: lang/numbers.py
 #                        grouped_keys), which the query's 12100 split into 12 100 needs (not tháng 12 100)
+#                    22: a percentage before an abbreviation is one again (5% p.a., 10% P&G: lang/numbers.py _POINT,
+#                        review-numbers-4)
 
 
 class ArticleText(NamedTuple):

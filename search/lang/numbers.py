@@ -137,9 +137,12 @@ _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACE
 # hyphen, or glued: Korean and Japanese news write 3%p, 0.5%포인트; Japanese 0.5パーセントポイント, as the percent
 # word パーセント glued to ポイント was read; German 2 %-Punkte; English 2% points, 2 pct pts; Turkish %2 puan is left).
 # Written with the word for percentage, the others were never read as percentages (10 percentage points, 0,5 điểm
-# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word).
+# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word). A word of one letter (p) only glued to
+# the sign, and no word followed by a dot, an ampersand or a slash and a letter or digit: 5% p.a. (per annum),
+# 5%p.a., 10% P&G, 10% P/E are percentages (review-numbers-4: they were none).
 POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
-_POINT = (rf"(?![{PERCENT_SPACES}-]?(?i:{words_pattern(POINT_WORDS, False)})(?!\w)"
+_POINT = (rf"(?!(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
+          rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
           rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
