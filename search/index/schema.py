@@ -57,8 +57,8 @@ FORMAT_VERSION = 22  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        lang/numbers.py PERCENT_WORDS)
 #                    21: whole numbers written in groups as exact keys "#12100 #12100" (12.100, 12 100: lang/numbers.py
 #                        grouped_keys), which the query's 12100 split into 12 100 needs (not tháng 12 100)
-#                    22: a percentage before an abbreviation is one again (5% p.a., 10% P&G: lang/numbers.py _POINT,
-#                        review-numbers-4)
+#                    22: a percentage before an abbreviation is one again (5% p.a., 10% P&G: lang/numbers.py _POINT),
+#                        numbers grouped with ٬ or an apostrophe have their key (١٢٬١٠٠, 12'100: grouped_keys)
 
 
 class ArticleText(NamedTuple):

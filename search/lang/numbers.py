@@ -502,10 +502,15 @@ def typed_number(typed: str, after: str = "") -> str | None:
 # (search.lang.pieces GROUP_SEPARATORS), the last before no digit nor the separator and a digit (12.03.2024,
 # 12 100 20: no number); a word glued to the last group is its unit (1.000.000đ is 1000000).
 GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
+# Written between the groups, beyond those typed: Arabic's thousands separator (١٢٬١٠٠) and Swiss German's apostrophe
+# (12'100, 12’100), which split the words as the others do: without them, 12100 found those articles before
+# grouped_keys and none after (review-numbers-4). Not the full-width comma (１２，１００円, but a Chinese list's
+# 12，100).
+WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019"
 _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
-_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(GROUP_SEPARATORS)}]){_DIGIT}{{3}}"
+_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
                       rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
-_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(GROUP_SEPARATORS)}]{_DIGIT}{{3}}")
+_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 
 
 def grouped_keys(text: str) -> list[str]:
@@ -533,7 +538,7 @@ def grouped_keys(text: str) -> list[str]:
     return out
 
 
-_UNSEP = str.maketrans("", "", GROUP_SEPARATORS)
+_UNSEP = str.maketrans("", "", WRITTEN_SEPARATORS)
 
 
 # A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)
