@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from whoosh.columns import VarBytesColumn
 from whoosh.writing import SegmentWriter
 
 from .codec import Codec, SortedPostings
@@ -175,12 +176,13 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         pdw = self.perdocwriter
         pdw.start_doc(docnum)
         stored_text = {"title": doc.article.doc.title, "body": doc.article.doc.body}
+        made = doc.stored is not None  # the stored fields' bytes, made by the worker (prepare.stored_bytes)
         for name in sorted(schema.names()):
             field = schema[name]
             if name in ARTICLE_FIELDS:
                 length = doc.lengths[name]
                 self._lengths[name].append(length)
-                pdw.add_field(name, field, stored_text.get(name) if field.stored else None, length)
+                pdw.add_field(name, field, stored_text.get(name) if field.stored and not made else None, length)
                 continue
             value = fingerprint if name == "fingerprint" else values.get(name)
             if value is None:
@@ -189,9 +191,13 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 terms = self._values[name]
                 for tbytes, weight, vbytes in self._value_terms(name, field, value):
                     terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
-            pdw.add_field(name, field, value if field.stored else None, 0)
+            pdw.add_field(name, field, value if field.stored and not made else None, 0)
             if field.column_type is not None:
                 pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+        if made:
+            # What Whoosh's PickleColumn and CompressedBytesColumn writers would have made of the stored values,
+            # added as the innermost (VarBytesColumn) writer adds bytes.
+            VarBytesColumn.Writer.add(pdw._get_column("_stored")._child, docnum, doc.stored)
         pdw.finish_doc()
         self.docnum += 1
 
