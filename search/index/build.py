@@ -320,7 +320,8 @@ class IndexingRun:
                     if where in self.renamed and (now := _from_name(where, doc.id)) is not None and \
                             now[0] == (self.name_ids.get(where) or _stem(path)):
                         self.renamed_note(doc, path, where, now)
-                    if old is None and (name := _name_of(where)) is not None and (twins := self.gone.get(name)):
+                    if old is None and self.gone and (name := _name_of(where)) is not None and \
+                            (twins := self.gone.get(name)):
                         self.moved_twin(read, key, twins, path)
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept
