@@ -16,6 +16,7 @@ import pickle
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -305,10 +306,16 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
     return out
 
 
-# The stored fields of the local index's schema (schema.py), in the order its writer adds them (sorted names).
-STORED_FIELDS = ("author", "body", "date", "date_future", "date_inferred", "id", "lang", "mentions", "notes",
-                 "official", "page_hash", "path", "published", "section", "source", "spelled", "tags", "title",
-                 "title_derived", "url")
+@cache
+def stored_fields() -> tuple[str, ...]:
+    """The stored fields of the local index's schema (schema.py), in the order its writer adds them (sorted
+    names): read from the schema, so that a field stored there is stored here too (a copy of the list would
+    drop a field added to the schema alone, silently)."""
+    from .schema import build_schema
+
+    schema = build_schema()
+    return tuple(name for name in sorted(schema.names()) if schema[name].stored)
+
 _STORED_LEVEL = 3  # zlib level of Whoosh's CompressedBytesColumn, which the ``_stored`` column is
 
 
@@ -318,7 +325,7 @@ def stored_bytes(title: str, body: str, values: dict[str, Any]) -> bytes:
     compressed at level 3), made once here in a worker: the process writing the segment does the rest of each
     document's work alone, after the workers are done with the last chunk."""
     stored = {}
-    for name in STORED_FIELDS:
+    for name in stored_fields():
         value = title if name == "title" else body if name == "body" else values.get(name)
         if value is not None:
             stored[name] = value
