@@ -106,7 +106,7 @@ def build_index(
             # A file read with other field names gives other articles: one read with other names is read again.
             reading = json.dumps(sorted(fields.mapping.items()), ensure_ascii=False) if fields.mapping else ""
             files = store.read_files(index_dir, writer.gen, reading)  # a new generation (a rebuild) has none
-            run = IndexingRun(writer, report, Options(lang, user_file), version, fields, files)
+            run = IndexingRun(writer, report, Options(lang, user_file, stored=True), version, fields, files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
             store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()
@@ -320,7 +320,8 @@ class IndexingRun:
                     if where in self.renamed and (now := _from_name(where, doc.id)) is not None and \
                             now[0] == (self.name_ids.get(where) or _stem(path)):
                         self.renamed_note(doc, path, where, now)
-                    if old is None and (name := _name_of(where)) is not None and (twins := self.gone.get(name)):
+                    if old is None and self.gone and (name := _name_of(where)) is not None and \
+                            (twins := self.gone.get(name)):
                         self.moved_twin(read, key, twins, path)
                     yield doc, key
         except ParseError as e:  # the whole file (or the rest of it) cannot be read; what was read is kept

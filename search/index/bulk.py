@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from whoosh.columns import VarBytesColumn
 from whoosh.writing import SegmentWriter
 
 from .codec import Codec, SortedPostings
@@ -143,6 +144,10 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._values: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {name: {} for name in VALUE_FIELDS}
         self._lengths: dict[str, array[int]] = {name: array("i") for name in ARTICLE_FIELDS}
         self._value_cache: dict[str, dict[Any, list[tuple[bytes, float, bytes]]]] = {}
+        # Each field in the order Whoosh's writer adds them (sorted names): name, field, analysed (an article
+        # field: a length), stored, column type.
+        self._fields = [(name, self.schema[name], name in ARTICLE_FIELDS, self.schema[name].stored,
+                         self.schema[name].column_type) for name in sorted(self.schema.names())]
 
     @property
     def postings(self) -> int:
@@ -169,18 +174,17 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _add_document(self, doc: PreparedDoc, fingerprint: bytes) -> None:
         """The per-document part of Whoosh's ``add_document``: stored values, lengths, columns, and the
         postings of the value fields (a few per document)."""
-        schema = self.schema
         docnum = self.docnum
         values = doc.values
         pdw = self.perdocwriter
         pdw.start_doc(docnum)
         stored_text = {"title": doc.article.doc.title, "body": doc.article.doc.body}
-        for name in sorted(schema.names()):
-            field = schema[name]
-            if name in ARTICLE_FIELDS:
+        made = doc.stored is not None  # the stored fields' bytes, made by the worker (prepare.stored_bytes)
+        for name, field, analysed, stored, column in self._fields:
+            if analysed:
                 length = doc.lengths[name]
                 self._lengths[name].append(length)
-                pdw.add_field(name, field, stored_text.get(name) if field.stored else None, length)
+                pdw.add_field(name, field, stored_text.get(name) if stored and not made else None, length)
                 continue
             value = fingerprint if name == "fingerprint" else values.get(name)
             if value is None:
@@ -189,9 +193,14 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 terms = self._values[name]
                 for tbytes, weight, vbytes in self._value_terms(name, field, value):
                     terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
-            pdw.add_field(name, field, value if field.stored else None, 0)
-            if field.column_type is not None:
-                pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+            if stored and not made:  # (Whoosh's add_field of a value with no length only keeps a stored value)
+                pdw.add_field(name, field, value, 0)
+            if column is not None:
+                pdw.add_column_value(name, column, field.to_column_value(value))
+        if made:
+            # What Whoosh's PickleColumn and CompressedBytesColumn writers would have made of the stored values,
+            # added as the innermost (VarBytesColumn) writer adds bytes.
+            VarBytesColumn.Writer.add(pdw._get_column("_stored")._child, docnum, doc.stored)
         pdw.finish_doc()
         self.docnum += 1
 

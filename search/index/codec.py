@@ -56,6 +56,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
+from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
@@ -362,7 +363,35 @@ def _widths(tops: Array) -> list[int]:
     return np.where(tops < 0x100, 1, np.where(tops < 0x10000, 2, 4)).tolist()  # type: ignore[no-any-return]
 
 
+_POINTER = struct.Struct("!Iq")  # a hash table slot (whoosh.filedb.filetables._pointer): hash, key position
+_EMPTY_SLOT = _POINTER.pack(0, 0)
+
+
+class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
+    """Whoosh's term file writer, its 256 hash tables written a table at a time: the same slots (the same
+    linear probing, in the same order), one write a table instead of one a slot (175,000 writes for the terms
+    of 5,000 articles, in the serial end of a build)."""
+
+    def _write_hashes(self) -> None:
+        dbfile = self.dbfile
+        pack = _POINTER.pack
+        for entries in self.buckets:
+            self.directory.append((dbfile.tell(), 2 * len(entries)))
+            numslots = 2 * len(entries)
+            table: list[bytes | None] = [None] * numslots
+            for hashval, position in entries:
+                slot = (hashval >> 8) % numslots
+                while table[slot] is not None:
+                    slot = (slot + 1) % numslots
+                table[slot] = pack(hashval, position)
+            dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tindex.__class__ = _TermsHashWriter  # created by Whoosh's __init__ as an OrderedHashWriter
+
     def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
                    sorted_: SortedPostings) -> None:
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,

@@ -12,6 +12,8 @@ postings as parallel arrays over a vocabulary local to the chunk::
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +51,9 @@ class PreparedDoc:
     article: Article
     lengths: dict[str, int]  # tokens per analysed field
     values: dict[str, Any]  # every other field's value: id, path, lang, date, official (comma-joined)...
+    # The document's stored fields as the index's ``_stored`` column holds them (``stored_bytes``), made here in
+    # the worker rather than in the process that writes the segment; None: the writer makes them.
+    stored: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +66,7 @@ class Prepared:
 class Options:
     lang: str | None  # forced language, or None to detect
     registry_file: Path | None
+    stored: bool = False  # each document's stored fields made as the local index's column holds them
 
 
 def prepare(docs: list[Document | Article], options: Options) -> Prepared:
@@ -82,7 +88,9 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
         d = article.doc
         exact_words = spells_exactly(d.title + "\n" + d.body, d.lang)
         tokens.add(len(out.docs), words, analyzer_for(d.lang), d.title, d.body, exact_words)
-        out.docs.append(PreparedDoc(article, {}, _values(article, exact_words)))
+        values = _values(article, exact_words)
+        out.docs.append(PreparedDoc(article, {}, values, stored_bytes(d.title, d.body, values) if options.stored
+                                    else None))
     out.fields, lengths = tokens.fields(words, len(out.docs))
     for number, item in enumerate(out.docs):
         if isinstance(item, PreparedDoc):
@@ -295,6 +303,26 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
     if out.positions is not None:
         out.positions.frombytes(positions[tokens].astype(np.uint32).tobytes())
     return out
+
+
+# The stored fields of the local index's schema (schema.py), in the order its writer adds them (sorted names).
+STORED_FIELDS = ("author", "body", "date", "date_future", "date_inferred", "id", "lang", "mentions", "notes",
+                 "official", "page_hash", "path", "published", "section", "source", "spelled", "tags", "title",
+                 "title_derived", "url")
+_STORED_LEVEL = 3  # zlib level of Whoosh's CompressedBytesColumn, which the ``_stored`` column is
+
+
+def stored_bytes(title: str, body: str, values: dict[str, Any]) -> bytes:
+    """The bytes Whoosh's writer stores for a document (its ``_stored`` column: a ``PickleColumn`` of a
+    ``CompressedBytesColumn``, the dict of its stored values, none of them None, pickled with protocol 2 and
+    compressed at level 3), made once here in a worker: the process writing the segment does the rest of each
+    document's work alone, after the workers are done with the last chunk."""
+    stored = {}
+    for name in STORED_FIELDS:
+        value = title if name == "title" else body if name == "body" else values.get(name)
+        if value is not None:
+            stored[name] = value
+    return zlib.compress(pickle.dumps(stored, 2), _STORED_LEVEL)
 
 
 def warm(options: Options) -> None:

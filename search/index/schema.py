@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 22  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 23  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -59,6 +59,9 @@ FORMAT_VERSION = 22  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        grouped_keys), which the query's 12100 split into 12 100 needs (not tháng 12 100)
 #                    22: a run of capitalised syllables from a sentence's first word has a key of its own,
 #                        "^^theopham ^^theopham" (lang/vietnamese.py initial_key: Theo Phạm Minh Chính)
+#                    23: a percentage before an abbreviation is one again (5% p.a., 10% P&G: lang/numbers.py _POINT),
+#                        numbers grouped with ٬ or an apostrophe have their key (١٢٬١٠٠, 12'100: grouped_keys)
+#                        (review-numbers-4's 22, merged after caps-2's)
 
 
 class ArticleText(NamedTuple):

@@ -137,9 +137,12 @@ _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACE
 # hyphen, or glued: Korean and Japanese news write 3%p, 0.5%포인트; Japanese 0.5パーセントポイント, as the percent
 # word パーセント glued to ポイント was read; German 2 %-Punkte; English 2% points, 2 pct pts; Turkish %2 puan is left).
 # Written with the word for percentage, the others were never read as percentages (10 percentage points, 0,5 điểm
-# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word).
+# phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word). A word of one letter (p) only glued to
+# the sign, and no word followed by a dot, an ampersand or a slash and a letter or digit: 5% p.a. (per annum),
+# 5%p.a., 10% P&G, 10% P/E are percentages (review-numbers-4: they were none).
 POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
-_POINT = (rf"(?![{PERCENT_SPACES}-]?(?i:{words_pattern(POINT_WORDS, False)})(?!\w)"
+_POINT = (rf"(?!(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
+          rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
           rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
@@ -499,10 +502,15 @@ def typed_number(typed: str, after: str = "") -> str | None:
 # (search.lang.pieces GROUP_SEPARATORS), the last before no digit nor the separator and a digit (12.03.2024,
 # 12 100 20: no number); a word glued to the last group is its unit (1.000.000đ is 1000000).
 GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
+# Written between the groups, beyond those typed: Arabic's thousands separator (١٢٬١٠٠) and Swiss German's apostrophe
+# (12'100, 12’100), which split the words as the others do: without them, 12100 found those articles before
+# grouped_keys and none after (review-numbers-4). Not the full-width comma (１２，１００円, but a Chinese list's
+# 12，100).
+WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019"
 _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
-_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(GROUP_SEPARATORS)}]){_DIGIT}{{3}}"
+_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
                       rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
-_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(GROUP_SEPARATORS)}]{_DIGIT}{{3}}")
+_GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 
 
 def grouped_keys(text: str) -> list[str]:
@@ -530,7 +538,7 @@ def grouped_keys(text: str) -> list[str]:
     return out
 
 
-_UNSEP = str.maketrans("", "", GROUP_SEPARATORS)
+_UNSEP = str.maketrans("", "", WRITTEN_SEPARATORS)
 
 
 # A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)

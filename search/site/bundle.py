@@ -55,7 +55,8 @@ from ..analysis.tokenize import has_segmented, spaced_word_pattern, word_offsets
 from ..index.reader import IndexReader, PostingsBatch
 from ..lang.fold import fold
 from ..lang.table import get_language
-from ..lang.vietnamese import NAME_MARK
+from ..lang.vietnamese import FOLDED_SYLLABLE, MIN_CUT, NAME_MARK
+from ..query import compile as qc
 from ..query.facets import FACETS
 from ..query.score import Scorer
 from ..query.searcher import SearchIndex
@@ -64,7 +65,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 23  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 24  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -92,6 +93,9 @@ FORMAT = 23  # bump when a data file changes shape (the one home: engine_source 
 # 22: meta's tables' numbers carry first, glue and maxGlue (percent words before a number, ร้อยละ 10; words of
 # scripts without spaces glued, ១០ភាគរយ: index format 19) (numbers-3's 21, merged after page-kb's)
 # 23: groups of whole numbers' keys ("#12100": 12.100, 12 100 written, index format 21)
+# 24: the terms/ files' count and the solo files' list come in search/engine.js (NewsSearch.early: engine_source),
+# no longer in meta ("solo"): the page asks for its words' term files before the meta file has come (24, not 23:
+# main's numbers-4 took 23 the same day)
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -702,7 +706,13 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         for rel, data in icudict.files(script):
             out.raw(rel, data)
         engines.append(icudict.engine(script).as_dict())
-    out.raw("search/engine.js", engine.engine_source(FORMAT, engines))
+    # The terms/ files' count and which entries have files of their own, with the engine (reader.js R.early): the
+    # page asks for its words' files while the meta file is on its way.
+    # And what says which plain words are also looked up joined (compile.py joins): Vietnamese syllables in a row.
+    early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
+             "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
+             "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
+    out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
@@ -714,8 +724,6 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
         "stemFile": has_stems, "urls": urls,
-        "solo": {"mask": SOLO_MASK,
-                 "numbers": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", [])))},
     })
     # Every query needs the meta file, the officials, the per-article arrays and the keyword facets (searcher.js
     # NS.ready, R.docs, R.keywords): the page asks for them while it is parsed, not once the query is compiled.

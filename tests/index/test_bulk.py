@@ -202,3 +202,58 @@ def test_lengths_are_stored_as_whooshs_length_bytes() -> None:
 
     lengths = np.arange(120_000)
     assert codec._length_bytes(lengths) == [length_to_byte(n) for n in range(120_000)]
+
+
+def _records(tmp_path: Path) -> list[Any]:
+    """Articles read from JSON Lines with every optional field given or left out, in several scripts: their
+    stored values mix strings, None, lists, booleans and mentions of officials."""
+    import json
+
+    from search.ingest import parse_file
+    from search.ingest.fields import FieldMap
+
+    texts = ["Thủ tướng Phạm Minh Chính gặp Hun Manet tại Hà Nội.", "សម្តេច​ហ៊ុន​ម៉ាណែត បានជួប", "范明政 会见 洪玛奈",
+             "Le ministre Bùi Thanh Sơn a reçu Prak Sokhonn.", "Menteri bertemu untuk kerja sama.", ""]
+    lines = []
+    for i in range(48):
+        body = texts[i % 6] * (1 + i % 3) or "x"
+        record: dict[str, Any] = {"id": f"r{i}", "title": f"T{i} " + texts[i % 6][:12], "body": body}
+        if i % 2:
+            record["url"] = f"https://example.com/{i}"
+        if i % 3:
+            record["author"] = ["A. Writer", "Nguyễn Văn A"][i % 2]
+        if i % 4:
+            record["date"] = f"2024-0{1 + i % 9}-1{i % 10}" + ("T08:30:00Z" if i % 5 else "")
+        if i % 5 == 1:
+            record["tags"] = ["politics", "ASEAN"][: 1 + i % 2]
+        if i % 7 == 2:
+            record["section"] = "Thế giới"
+        if i % 6 == 3:
+            record["source"] = "VNA"
+        lines.append(json.dumps(record, ensure_ascii=bool(i % 2)))
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [d for d in parse_file(path, FieldMap(), {}) if not isinstance(d, Exception)]
+
+
+def test_stored_fields_made_by_the_workers_are_the_bytes_whooshs_writer_stores(tmp_path: Path) -> None:
+    """``prepare`` with ``stored``: each document's stored fields are pickled and compressed in the worker
+    (``prepare.stored_bytes``), and the bulk writer adds those bytes: the segment's ``_stored`` column file is
+    byte for byte the one Whoosh's own writer makes from the values, and the stored fields read back the same."""
+    from search.index.prepare import STORED_FIELDS
+    from search.index.schema import build_schema
+
+    schema = build_schema()
+    assert STORED_FIELDS == tuple(name for name in sorted(schema.names()) if schema[name].stored)
+    docs = _documents() + _records(tmp_path)
+    made = prepare(docs, Options(None, None, stored=True))
+    assert all(isinstance(d, PreparedDoc) and d.stored for d in made.docs)
+    assert any(d.article.mentions for d in made.docs if isinstance(d, PreparedDoc))
+    assert {d.values["url"] is None for d in made.docs if isinstance(d, PreparedDoc)} == {True, False}
+    columns = []
+    for name, write in (("reference", _reference), ("bulk", _bulk)):
+        gen = write(tmp_path / name, made)
+        (column,) = gen.glob("*._stored.col")
+        columns.append(column.read_bytes())
+    assert len(columns[0]) > 10_000 and columns[0] == columns[1]
+    assert _dump(tmp_path / "reference" / "gen-0001") == _dump(tmp_path / "bulk" / "gen-0001")

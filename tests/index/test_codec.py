@@ -170,3 +170,27 @@ def test_the_batch_decoder_gives_what_the_blocks_give_one_by_one(positions: bool
         assert counts is None and places is None
     empty = codec.BlockDecoder(positions).build()
     assert len(empty[0]) == len(empty[1]) == 0
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 300, 5_000])
+def test_the_term_files_hash_tables_are_whooshs_byte_for_byte(count: int) -> None:
+    """The term file's writer (``codec._TermsHashWriter``) writes its 256 hash tables a table at a time: the file
+    is the one Whoosh's ``OrderedHashWriter`` writes slot by slot, for keys of every length and script, whose
+    hashes collide within a table (linear probing) and wrap around its end."""
+    from whoosh.filedb.filetables import OrderedHashWriter
+
+    rng = random.Random(count)
+    alphabet = "abcxyzđơ范明ហ៊ុន0129 "
+    keys = sorted({("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) + str(i)).encode()
+                   for i in range(count)})
+    values = [dumps(key, 2)[: rng.randint(0, 9)] for key in keys]
+    files = []
+    for writer_class in (OrderedHashWriter, codec._TermsHashWriter):
+        buffer = io.BytesIO()
+        writer = writer_class(StructFile(buffer))
+        for key, value in zip(keys, values, strict=True):
+            writer.add(key, value)
+        writer.dbfile.close = lambda: None  # keep the buffer readable
+        writer.close()
+        files.append(buffer.getvalue())
+    assert files[0] == files[1] and len(files[0]) > 12 * count

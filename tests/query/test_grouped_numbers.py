@@ -21,6 +21,10 @@ def _khmer(digits: str) -> str:
     return "".join(chr(KHMER_ZERO + int(d)) if d.isdigit() else d for d in digits)
 
 
+def _arabic(digits: str) -> str:
+    return "".join(chr(0x660 + int(d)) for d in digits)
+
+
 # Each generated number: the ways an article writes it as one number (found), and the ways two numbers' pieces stand
 # side by side (not found).
 def _grouped(seed: int) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -37,6 +41,10 @@ def _grouped(seed: int) -> tuple[dict[str, str], dict[str, set[str]]]:
             "nbsp": f"Le budget atteint {head}\u00a0{tail} euros.",
             "unit": f"Giá {head}.{tail}đ một kg.",
             "khmer": f"ភ្ញៀវចំនួន{_khmer(head)} {_khmer(tail)} នាក់",
+            # review-numbers-4: Arabic's thousands separator, Swiss German's apostrophes
+            "arabic": f"بلغ عدد الزوار {_arabic(head)}\u066c{_arabic(tail)} زائر.",
+            "swiss": f"Der Preis betrug {head}'{tail} Franken.",
+            "swiss_quote": f"Der Preis betrug {head}\u2019{tail} Franken.",
         }
         parts = {
             "month": f"Ngày 5 tháng {head} {tail} người dự họp.",
@@ -69,6 +77,7 @@ def test_a_whole_number_finds_only_the_articles_that_write_it_in_groups(tmp_path
 @pytest.mark.parametrize(("text", "keys"), [
     ("giá 12.100đ và 1.000.000 người, 1 234,5 tỷ", ["#12100 #12100", "#1000000 #1000000", "#1234 #1234"]),
     ("ភ្ញៀវចំនួន២ ៨៨៨ ៤៦១នាក់", ["#2888461 #2888461"]),
+    ("١٢٬١٠٠ زائر, 1'234'567 Fr., 12’100 Fr., 12'1000", ["#12100 #12100", "#1234567 #1234567", "#12100 #12100"]),
     ("tháng 12 100, May 12 100, (024)3 791 29 05, 0904 130 130, 12, 100, A5.100, 5.1.000, 12.03.2024, 12 1000", []),
 ])
 def test_grouped_keys(text: str, keys: list[str]) -> None:

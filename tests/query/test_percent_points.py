@@ -130,3 +130,22 @@ def test_every_percent_word_has_its_language() -> None:
     of = {w for words in PERCENT_WORDS_OF.values() for w in words}
     assert (of - set(PERCENT_WORDS), set(PERCENT_WORDS) - of) == (set(), set())
     assert [code for code in PERCENT_WORDS_OF if get_language(code).code != code] == []
+
+
+# review-numbers-4: a letter or an abbreviation after a percentage that is no point word: 5% p.a. (per annum),
+# 10% P&G, 10% P/E, 5 % p. a., a spaced one-letter p
+NOT_POINTS = ["{v}% p.a.", "{v} % p.a.", "{v}%p.a.", "{v} % p. a.", "{v}% P&G", "{v}% P/E", "{v}% p/năm", "{v}% p",
+              "{v} percent p.a.", "{v}% pts.a"]
+
+
+def not_point_texts(seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    return [(f"Lãi suất {p.format(v=(v := _value(rng)))} cho vay", v) for p in NOT_POINTS]
+
+
+def test_an_abbreviation_after_a_percentage_is_no_point(tmp_path: Path) -> None:
+    texts = not_point_texts(48)
+    assert [(t, number_keys(t)) for t, v in texts if _key(v) not in number_keys(t)] == []
+    articles = {f"pa{n}.txt": f"Tin {n}\n\n{t}." for n, (t, _) in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        assert [t for n, (t, v) in enumerate(texts) if f"pa{n}" not in hit_ids(opened, f"{v}%")] == []

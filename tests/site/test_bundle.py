@@ -38,6 +38,18 @@ def decode_postings(text: str) -> tuple[list[int], list[int]]:
     return ids, tfs
 
 
+def engine_early(engine_js: bytes) -> Any:
+    """The value search/engine.js gives NewsSearch.early, in its deflated part (engine.py engine_source)."""
+    import re
+
+    blob = re.search(rb'NewsSearch\.boot\(("(?:[^"\\]|\\.)*")\);\n$', engine_js, re.DOTALL)
+    assert blob is not None
+    rest = zlib.decompress(pack.unraw(blob.group(1)), -15).decode()
+    found = re.search(r"^NewsSearch\.early = (.*);$", rest, re.MULTILINE)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
 def read_bundle(index: Path) -> dict[str, Any]:
     """Every data file of the index's search bundle, by name, its value read back."""
     files: dict[str, Any] = {}
@@ -45,6 +57,8 @@ def read_bundle(index: Path) -> dict[str, Any]:
     def put(rel: str, data: bytes) -> None:
         if rel == "search/start.js":  # meta, officials, docs/ and keys again, in one file (test_export.py)
             return
+        if rel == "search/engine.js":  # what the engine knows before any file: NewsSearch.early (engine.py)
+            files["engine.js early"] = engine_early(data)
         if rel.endswith(".js") and data.startswith(b"NewsSearch.data("):
             name, value = pack.read_script(data)
             files[name] = value
@@ -317,8 +331,12 @@ def test_entries_with_a_file_of_their_own_are_listed_where_the_page_looks_first(
     monkeypatch.setattr(module, "SOLO_BYTES", 30)  # the test corpus is small: many entries of their own
     monkeypatch.setattr(module, "INLINE_POSITIONS", 20)  # and positions in pos/
     bundle = read_bundle(corpus_index)
-    assert bundle["meta"]["solo"]["mask"] == 0xFFFFFF
-    listed = base64.b64decode(bundle["meta"]["solo"]["numbers"])
+    early = bundle["engine.js early"]  # in the engine: the page's words' files are asked for before meta has come
+    assert "solo" not in bundle["meta"]
+    assert early["mask"] == 0xFFFFFF
+    assert early["terms"] == bundle["meta"]["shards"]["terms"] == len([n for n in bundle if n.startswith("terms/")
+                                                                       and n[6:].isdigit()])
+    listed = base64.b64decode(early["solo"])
     numbers = {int.from_bytes(listed[i:i + 3], "big") for i in range(0, len(listed), 3)}
     assert len(numbers) * 3 == len(listed)
     pointers: dict[str, dict[str, str]] = {"terms": {}, "pos": {}}

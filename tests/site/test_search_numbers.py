@@ -333,3 +333,34 @@ def test_a_quoted_phrase_with_a_percent_sign_finds_on_the_page_the_words_the_cli
             if any(i.startswith(langs) for i in want):
                 problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)
+
+
+def test_an_abbreviation_after_a_percentage_reads_on_the_page_as_in_the_cli(browser: Browser,
+                                                                          tmp_path: Path) -> None:
+    """review-numbers-4: 5% p.a., 10% P&G, a spaced p are percentages on the page too (text.js's point pattern as
+    numbers.py _POINT), over the generated texts and 2,000 random ones."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_percent_points import not_point_texts
+
+    texts = not_point_texts(48)
+    articles = {f"pa{n}.txt": f"Tin {n}\n\n{t}." for n, (t, _) in enumerate(texts)}
+    index = open_collection(browser, tmp_path, records_of(articles))
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "pa0" in expected(ix, f"{texts[0][1]}%")["ids"]
+        for q in sorted({f"{v}%" for _, v in texts}):
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(49)
+    pieces = ["1", "5", ".", ",", " ", "%", " %", "p", " p", "P", ".a", ".", "&G", "/E", "/", "&", "-", "pt", "pts",
+              " points", "a", "ポイント"]
+    random_texts = [t for t, _ in texts] + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+                                            for _ in range(2000)]
+    keys = sorted({k for t in random_texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(random_texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in random_texts]
+    assert sum(any("%" in k for *_, k in c) for c in cli) > 50  # the draw writes percentages: it says something
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
+                 if a != b][:10]
+    assert problems == [], "\n".join(problems)

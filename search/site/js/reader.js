@@ -24,11 +24,60 @@
     R.lexicon = new Map();
     R.keywordValues = {};  // field -> Map(value -> postings), once loaded
     R.urlValues = new Map();  // URL -> postings, for the ranges of URLs loaded
-    // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each.
-    const solo = NS.base64(meta.solo.numbers);
-    R.soloMask = meta.solo.mask;
+    soloList();
+  };
+
+  // The terms/ entries with a file of their own, by number (search/site/bundle.py SOLO_MASK): 3 bytes each, in
+  // engine.js (NS.early: engine.py engine_source) with the terms/ files' count. Without it (an engine written
+  // without ``early``) none is listed: each entry is found through its shard's "@<file>", a round later.
+  function soloList() {
+    if (R.solo) return;
+    const solo = NS.base64(NS.early ? NS.early.solo : "");
+    R.soloMask = NS.early ? NS.early.mask : 0;
     R.solo = new Set();
     for (let i = 0; i + 2 < solo.length; i += 3) R.solo.add((solo[i] << 16) | (solo[i + 1] << 8) | solo[i + 2]);
+  }
+
+  // The term files of a query's words, asked for as the engine starts (NS.prefetch: read once the meta file
+  // is), before the meta file (and the tables that fold and split words) has come: its words as a query in
+  // Latin letters folds them (lowercased, marks off), each word's first file as R.group or R.wholeGroup asks. A word folded otherwise here than by
+  // the analysis (compile.js prefetch) costs a file, never an answer: the query's own loads ask for their files
+  // by name, and NS.load loads a file once. Words of other scripts, with digits or inside filters: none.
+  const FOLDED = {"đ": "d", "œ": "oe", "ß": "ss", "ø": "o", "ł": "l"};
+  const fold = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đœßøł]/g, (c) => FOLDED[c]);
+  R.early = function (query) {
+    if (!NS.early || !NS.early.terms) return;
+    soloList();
+    const words = [];
+    let accented = false;
+    const pieces = query.split(/\s+/).filter((p) => p);
+    for (const piece of pieces) {
+      if (piece.includes(":") || /^(OR|AND|NOT)$/.test(piece)) continue;
+      for (const word of piece.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []) {
+        const folded = fold(word);
+        if (!/^[a-z]+$/.test(folded)) continue;
+        if (folded !== word) accented = true;
+        words.push(folded);
+      }
+    }
+    const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
+    const file = (folded) => (listed(folded) ? soloFile("terms", folded) : shard(folded));
+    for (const folded of new Set(words)) {
+      if (!accented && listed("*" + folded)) NS.prefetch(soloFile("terms", "*" + folded));
+      else NS.prefetch(file(folded));
+    }
+    // compile.js joins: plain words in a row, each a Vietnamese syllable without its marks, are also the word
+    // they make (cao chất lượng: caochat, chatluong, caochatluong), whose group R.group loads. Only a query of
+    // such words alone (no quotes, operators, filters, capitals inside a word), as far as it is sure.
+    if (!NS.early.joins) return;
+    const [syllable, minCut, maxJoined, maxWords] = NS.early.joins;
+    const rx = new RegExp("^(?:" + syllable + ")$");
+    if (pieces.length < 2 || pieces.length > maxWords) return;
+    const plain = pieces.map((p) => p.normalize("NFC")).map((p) => (/^\p{L}[\p{Ll}\p{M}]*$/u.test(p) ? fold(p.toLowerCase()) : null));
+    if (plain.some((w) => w === null || Array.from(w).length < minCut || !rx.test(w))) return;
+    for (let size = 2; size <= maxJoined; size++) {
+      for (let i = 0; i + size <= plain.length; i++) NS.prefetch(file(plain.slice(i, i + size).join("")));
+    }
   };
 
   // A key (as hashed) from Thai on in code point order is in the file of its range of sorted keys (bundle.py

@@ -198,15 +198,17 @@
     const mark = (what) => marks.push([what, Math.round((performance.now() - started) * 10) / 10]);
     const early = NS.segmentEarly(query);  // the dictionary entries of the query, while the meta file comes
     early.catch(() => {});  // segmentReady reports it (the same files)
+    if (!NS.meta) R.early(query);  // the term files of its words too (reader.js)
     await NS.ready();
     mark("ready");
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
+    // The per-article arrays and the keyword facets inflate while the query is segmented and compiled.
+    const docsLoading = R.docs();
+    const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
     const parsed = NS.parse(query);
     await Promise.all([early, NS.segmentReady(query), NS.segmentReady(NS.normalizeSpelling(query))]);
     mark("segmented");
-    const docsLoading = R.docs();
-    const keywordsLoading = R.keywords(facetNames.filter((n) => !R.meta.facets.find((f) => f.name === n).coded));
     const compiled = await NS.compileQuery(parsed);
     mark("compiled");
     // Each note once, as first said (records.py Results): one the query repeats is made each time it is met.

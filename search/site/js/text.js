@@ -344,8 +344,11 @@
     // one of a script without spaces glued or after a few spaces
     const after = `(?:[${esc(spaces)}](?:${NS.wordsPattern(words, false)})(?!${word}))|(?:${glued}(?:${NS.wordsPattern(words, true)}))`;
     const firstRe = `(?:(?<!${word})(?:${NS.wordsPattern(first, false)})[${esc(spaces)}])|(?:(?:${NS.wordsPattern(first, true)})${glued})`;
-    // numbers.py _POINT: a percent sign or word followed by a word for "point" (3%p, 2 %-Punkte, パーセントポイント)
-    const point = `(?![${esc(spaces)}-]?(?:${NS.wordsPattern(pointWords, false)})(?!${word})|${glued}(?:${NS.wordsPattern(pointWords, true)}))`;
+    // numbers.py _POINT: a percent sign or word followed by a word for "point" (3%p, 2 %-Punkte, パーセントポイント);
+    // one of one letter (p) only glued to the sign, none before a dot, & or / and a letter (5% p.a., 10% P&G)
+    const longer = NS.wordsPattern(pointWords.filter((w) => w.length > 1), false);
+    const letter = NS.wordsPattern(pointWords.filter((w) => w.length === 1), false);
+    const point = `(?!(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)}))`;
     NUM = {
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
