@@ -141,10 +141,11 @@ def text_keys(title: str, body: str) -> list[str]:
     """The ``exact`` keys of what an article writes beyond its words, in the order of the text, title first:
     acronyms with dots (lang/acronyms.py), decimals, percentages and whole numbers in groups (lang/numbers.py),
     times of day (``time_keys``),
-    names' syllables (lang/vietnamese.py ``name_keys``)."""
+    names' syllables (lang/vietnamese.py ``name_keys``: a first word written in lower case anywhere in the article)."""
+    article = f"{title}\n{body}"
     return [*dotted_acronyms(title), *dotted_acronyms(body), *number_keys(title), *number_keys(body),
             *grouped_keys(title), *grouped_keys(body),
-            *time_keys(title), *time_keys(body), *name_keys(title), *name_keys(body)]
+            *time_keys(title), *time_keys(body), *name_keys(title, article), *name_keys(body, article)]
 
 
 # Where a time of day may stand (a digit, then h, H or a colon and a digit, or the word giờ): the text is split into

@@ -328,16 +328,19 @@ def _is_cut(run: tuple[str, ...]) -> bool:
     return run in syllable_cuts("".join(run))
 
 
-def name_keys(text: str) -> list[str]:
+def name_keys(text: str, article: str | None = None) -> list[str]:
     """The keys (``name_key``) of the runs of two or three capitalised syllables ``text`` writes side by side, each
     run one the query cuts its joined word into (``syllable_cuts``), in order: ``"Thành phố Hồ Chí Minh"`` ->
     ``["^hochi ^hochi", "^hochiminh ^hochiminh", "^chiminh ^chiminh"]``; ``"Hơn đã"``, ``"ba con"`` -> []; the runs
     from a sentence's first word have ``initial_key``: ``"Theo Phạm Minh"`` -> ``["^^theopham ^^theopham",
-    "^^theophamminh ^^theophamminh", "^phamminh ^phamminh"]``."""
+    "^^theophamminh ^^theophamminh", "^phamminh ^phamminh"]``. ``article``: where to look for the first word in
+    lower case, the whole article (its title and body, ``text`` one of them: a title ``Theo Phạm Minh Chính...``
+    over a body writing theo); ``text`` itself by default."""
+    lower = text if article is None else article
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
         # the first word written in lower case too (theo, ông, tại): a word; not đà of Đà Nẵng, a name's
-        initial = _sentence_initial(text, m.start(), m.end()) and _has_word(text, m[0].split(None, 1)[0].lower())
+        initial = _sentence_initial(text, m.start(), m.end()) and _has_word(lower, m[0].split(None, 1)[0].lower())
         out += _run_keys(m[0], initial)
     return out
 

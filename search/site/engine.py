@@ -50,7 +50,7 @@ from ..lang.pieces import (
 from ..lang.spelling import MYANMAR_ORDER
 from ..lang.table import ACCENTED, JOINERS, LANGUAGES, NAMES_INSIDE_WORDS, REPEAT_MARKS, SEGMENTED, SENTENCE_END
 from ..lang.thai import RULE_PATTERNS
-from ..lang.vietnamese import FOLDED_SYLLABLE, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT, NAME_MARK
+from ..lang.vietnamese import FOLDED_SYLLABLE, INITIAL_MARK, LONGEST_SYLLABLE, MAX_SYLLABLES, MIN_CUT, NAME_MARK
 from ..officials.match import STROKED, mark_signature
 from ..query import compile as qc
 from ..query import searcher as qs
@@ -92,7 +92,7 @@ def tables(han: bool = True) -> dict[str, Any]:
                     "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS, "pointWords": POINT_WORDS,
                     "wordsOf": PERCENT_WORDS_OF},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
-        "longestSyllable": LONGEST_SYLLABLE, "nameMark": NAME_MARK,
+        "longestSyllable": LONGEST_SYLLABLE, "nameMark": NAME_MARK, "initialMark": INITIAL_MARK,
     }
 
 
@@ -105,7 +105,7 @@ def constants() -> dict[str, Any]:
             "MAX_NAME_WORDS": qc.MAX_NAME_WORDS, "MAX_WAYS": qc.MAX_WAYS, "MAX_PREFIX_WAYS": qc.MAX_PREFIX_WAYS,
             "MAX_PASSAGE_WAYS": qc.MAX_PASSAGE_WAYS, "MAX_JOINED": qc.MAX_JOINED,
             "MAX_JOIN_WORDS": qc.MAX_JOIN_WORDS, "SYLLABLE_LANGS": qc.SYLLABLE_LANGS,
-            "COMMON_SHARE": qc.COMMON_SHARE,
+            "COMMON_SHARE": qc.COMMON_SHARE, "WORDS_PER_ACRONYM": qc.WORDS_PER_ACRONYM,
             "RELAX_BELOW": qs.RELAX_BELOW, "RELAX_WORDS": qs.RELAX_WORDS, "MOST_WORDS": qs.MOST_WORDS}
 
 

@@ -572,10 +572,10 @@
         } else if (!apart) this.out.terms.local.delete(cut.join("\u0001"));  // typed as a name too: everywhere
       }
       // vietnamese.py initial_key: the run where it begins a sentence, when an article writes it so mid-sentence too
-      const initial = key[0] + key.slice(0, key.indexOf(" ")), initialKey = initial + " " + initial;
+      const initialKey = NS.initialKey(joined);
       let name = {t: "term", field: "exact", text: key, boost: 1};
       if (R.docFrequency("exact", key)) {
-        await R.group(initial);
+        await R.group(initialKey.slice(0, initialKey.indexOf(" ")));
         name = P.anyOf([name, {t: "term", field: "exact", text: initialKey, boost: 1}]);
       }
       if (body && !apart) return name;
@@ -1298,10 +1298,6 @@
     return group && group.s && Object.prototype.hasOwnProperty.call(group.s, lower) ? group.s[lower] : null;
   }
 
-  // compile.py WORDS_PER_ACRONYM: a query typed in capitals is the words when more articles than this write them
-  // side by side for each article writing the acronyms.
-  const WORDS_PER_ACRONYM = 3;
-
   // index/reader.py side_by_side: the articles where the words stand side by side, in order, each word given as
   // its body terms (its spellings), read as a phrase is (Scorer.phrase: pairs of neighbouring terms where one is
   // common, the positions of the others; searcher.js loadPhrase), every article a candidate.
@@ -1337,7 +1333,7 @@
       if (!acronyms) return false;
       const folded = letters.flatMap((x) => compiler.tokens(x).map((t) => t.folded));
       await R.wholeGroupsOf(folded);
-      return await sideBySide(folded.map((f) => [f, ...compiler.variants(f)])) <= WORDS_PER_ACRONYM * acronyms;
+      return await sideBySide(folded.map((f) => [f, ...compiler.variants(f)])) <= compiler.C.WORDS_PER_ACRONYM * acronyms;  // compile.py WORDS_PER_ACRONYM
     });
     await prefetch(parsed, compiler);
     return compiler.compile(parsed);

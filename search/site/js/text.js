@@ -326,6 +326,8 @@
   // search.lang.vietnamese.name_key: the exact key of capitalised syllables side by side ("^vietnam ^vietnam")
   NS.isNameKey = (key) => key[0] === T.tables.nameMark;
   NS.nameKey = (joined) => (joined = T.tables.nameMark + joined) + " " + joined;
+  // search.lang.vietnamese.initial_key: such a run from a sentence's first word ("^^theopham ^^theopham")
+  NS.initialKey = (joined) => (joined = T.tables.initialMark + joined) + " " + joined;
 
   // search.lang.numbers.typed_number: the exact key a query word typed as a decimal or a percentage searches
   // ("3,5" and "3.5" -> "#3.5 #3.5", "10%" and "10 %" -> "#10% #10%"); null for any other (10, 1.000, 12.03.2024).
