@@ -576,7 +576,7 @@
       let name = {t: "term", field: "exact", text: key, boost: 1};
       if (R.docFrequency("exact", key)) {
         await R.group(initialKey.slice(0, initialKey.indexOf(" ")));
-        name = P.anyOf([name, {t: "term", field: "exact", text: initialKey, boost: 1}]);
+        name = P.spellings("exact", [key, initialKey]);  // one word of two keys (compile.py)
       }
       if (body && !apart) return name;
       await R.groupsOf(cuts.flat());
