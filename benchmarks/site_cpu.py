@@ -15,11 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from .corpus import REPO
 from .metrics import median, percentile
-from .site_paired import compare
+from .site_paired import compare, loads
 
 KEYS = ("ThreadTime", "TaskDuration", "ScriptDuration")
 
@@ -35,21 +34,14 @@ def measure(sites: list[tuple[str, Path]], queries: list[dict[str, Any]], rounds
             got = browser.call("Performance.getMetrics", session=browser.session)["metrics"]
             return {m["name"]: m["value"] for m in got}
 
-        for _, folder in sites:  # the browser's own start, not a query's
-            browser.open((folder / "search.html").resolve().as_uri())
-        for r in range(rounds):
-            for i, q in enumerate(queries):
-                k = (i + r) % len(sites)
-                for name, folder in sites[k:] + sites[:k]:
-                    page = browser.open((folder / "search.html").resolve().as_uri() + "?q=" + quote(q["query"]),
-                                        timeout=60)
-                    # The counts start again at each navigation (the new document's performance agent): read
-                    # after the load, they are the page's whole (12-04: less than those read on the page before
-                    # it in 9 of 15 loads; after minus before gave loads of 0.1 ms, 272 of 960 under 30 ms).
-                    after = metrics()
-                    spent = {key: after[key] * 1000 for key in KEYS}
-                    rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "total": page.total,
-                                 "ids": page.ids, **spent})
+        for r, i, q, name, page in loads(browser, sites, queries, rounds):
+            # The counts start again at each navigation (the new document's performance agent): read
+            # after the load, they are the page's whole (12-04: less than those read on the page before
+            # it in 9 of 15 loads; after minus before gave loads of 0.1 ms, 272 of 960 under 30 ms).
+            after = metrics()
+            spent = {key: after[key] * 1000 for key in KEYS}
+            rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "total": page.total,
+                         "ids": page.ids, **spent})
     return rows
 
 

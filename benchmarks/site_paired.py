@@ -22,7 +22,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,24 +36,30 @@ READ = ("({marks: NewsSearch.lastMarks, start: Math.min(...NewsSearch.timeline.m
         " dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart})")
 
 
+def loads(browser: Any, sites: list[tuple[str, Path]], queries: list[dict[str, Any]],
+          rounds: int) -> Iterator[tuple[int, int, dict[str, Any], str, Any]]:
+    """Each query opened in each site, a fresh navigation each, the sites' order rotated from query to query and
+    round to round (after one opening of each, the browser's own start): ``(round, i, query, site, page)``."""
+    for _, folder in sites:
+        browser.open((folder / "search.html").resolve().as_uri())
+    for r in range(rounds):
+        for i, q in enumerate(queries):
+            k = (i + r) % len(sites)
+            for name, folder in sites[k:] + sites[:k]:
+                yield r, i, q, name, browser.open((folder / "search.html").resolve().as_uri() + "?q=" +
+                                                  quote(q["query"]), timeout=60)
+
+
 def measure(sites: list[tuple[str, Path]], queries: list[dict[str, Any]], rounds: int) -> list[dict[str, Any]]:
     from tests.site.cdp import Browser
 
     rows = []
     with Browser(timeout=60) as browser:
-        for _, folder in sites:  # the browser's own start, not a query's
-            browser.open((folder / "search.html").resolve().as_uri())
-        for r in range(rounds):
-            for i, q in enumerate(queries):
-                k = (i + r) % len(sites)
-                for name, folder in sites[k:] + sites[:k]:
-                    page = browser.open((folder / "search.html").resolve().as_uri() + "?q=" + quote(q["query"]),
-                                        timeout=60)
-                    info = browser.evaluate(READ)
-                    rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "rendered": page.rendered_ms,
-                                 "painted": browser.evaluate(PAINTED),
-                                 "files": len(page.loaded), "total": page.total, "ids": page.ids,
-                                 "console": page.console, **info})
+        for r, i, q, name, page in loads(browser, sites, queries, rounds):
+            info = browser.evaluate(READ)
+            rows.append({"site": name, "round": r, "i": i, "kind": q["kind"], "rendered": page.rendered_ms,
+                         "painted": browser.evaluate(PAINTED), "files": len(page.loaded), "total": page.total,
+                         "ids": page.ids, "console": page.console, **info})
     return rows
 
 
