@@ -45,14 +45,12 @@ def sentence_initial(text: str, start: int, end: int) -> bool:
     it in its line (a line that is the run alone is a name: a byline's Dương Phong, Châu Như Quỳnh; or a heading), or
     that a credit word opens (``Theo Thu Hà`` alone on its line)."""
     i = start - 1
-    quoted = False
     while i >= 0 and text[i] in OPENERS:
-        quoted = quoted or text[i] in QUOTES
         i -= 1
     if i >= 0:
         c = text[i]
         if c == ":":
-            if not quoted:  # "(Ảnh: Đại Việt)" a credit's name; 'Ông nói: "Tại Hà Nội' a quoted sentence
+            if QUOTES.isdisjoint(text[i + 1:start]):  # "(Ảnh: Đại Việt)" a credit's name; 'nói: "Tại Hà Nội' not
                 return False
         elif c not in SENTENCE_ENDS or c == "." and _abbreviated(text, i):
             return False
