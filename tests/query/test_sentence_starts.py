@@ -41,9 +41,9 @@ def _head(name: str) -> str:
 # 1. Abbreviations before a name: Vietnamese place types and titles, English, French and Indonesian titles.
 ABBREVIATIONS = ["TP", "Tp", "TX", "Q", "GS", "PGS", "TS", "ThS", "BS", "NSND", "Mr", "Mrs", "Ms", "Dr", "Prof",
                  "St", "Gen", "Mme", "Mlle", "Bpk", "Ir"]
-# mid-sentence, at a line's start, after a comma, two titles in a row (PGS. TS.)
+# mid-sentence, at a line's start, after a comma, two titles in a row (PGS. TS.), no space after the dot (TP.Điện Biên)
 PLACES = ["Tin mới ở {a}. {n} hôm nay.", "Tin mới\n{a}. {n} nói hôm nay.", "Hôm qua, {a}. {n} nói.",
-          "Theo PGS. {a}. {n}, dịch giảm."]
+          "Theo PGS. {a}. {n}, dịch giảm.", "Tin mới (ở {a}.{n}) hôm nay."]
 # words that end sentences, not abbreviations: a name, a currency, a person's name shortened, a letter
 NOT_ABBREVIATIONS = ["ở Việt Nam", "ở Mỹ", "43 triệu USD", "chị H", "sản phụ P", "cháu M", "giải Serie A"]
 
@@ -95,12 +95,10 @@ def test_a_credit_word_at_a_sentences_start_is_a_word_where_the_article_never_wr
     assert initial_key(run) in keys and name_key(run) not in keys
 
 
-@pytest.mark.parametrize("name", BYLINES)
-@pytest.mark.parametrize("first", ["Trường", "Thành", "Minh"])
+@pytest.mark.parametrize(("first", "name"), [(f, n) for f, n in product(["Trường", "Thành", "Minh"], BYLINES)
+                                             if _cut(f, n.split()[0])])
 def test_a_byline_alone_on_its_line_is_still_a_name(first: str, name: str) -> None:
     byline = f"{first} {name.split()[0]}"
-    if not _cut(*byline.split()):
-        pytest.skip("not a run the query cuts")
     keys = name_keys(f"Mưa lớn cả ngày.\n{byline}\nTin {first.lower()} tuần.")
     assert name_key(fold(byline.replace(" ", ""))) in keys
 
