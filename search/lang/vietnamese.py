@@ -273,9 +273,9 @@ NAME_MARK = "^"
 # writes in lower case (theo, ông, tại: a word) has a key of its own, ``initial_key`` ("^^theopham ^^theopham"): a
 # capital there says nothing of a name. A word typed joined reads it
 # only where the collection writes the run capitalised mid-sentence too (search.query.compile ``syllables``): Hanoi
-# finds "Hà Nội đã..." at a sentence's start, Theopham nothing.
+# finds "Hà Nội đã..." at a sentence's start, Theopham nothing. Where a sentence begins (after . ! ? … or a line's
+# start, not after TP. or Mr.; a credit line's Theo Thu Hà): lang/sentences.py.
 INITIAL_MARK = NAME_MARK * 2
-# Where a sentence begins (after . ! ? … or a line's start; not after TP. or Mr.): lang/sentences.py.
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
 # (The lookbehind after the first capital, not before it: a pattern that begins with a class is scanned for it in C,
 # 3 times faster over the 5k corpus's texts than one that tries a lookbehind at every character.)
