@@ -327,9 +327,8 @@ def name_keys(text: str, article: str | None = None) -> list[str]:
     for m in _CAPITALISED.finditer(text):
         # the first word written in lower case too (theo, ông, tại), or a credit's (Theo Thu Hà): a word; not đà of
         # Đà Nẵng, a name's
-        first = m[0].split(None, 1)[0]
-        initial = _sentence_initial(text, m.start(), m.end()) and (first in credit_words()
-                                                                   or _has_word(lower, first.lower()))
+        initial = _sentence_initial(text, m.start(), m.end()) and (
+            (first := m[0].split(None, 1)[0]) in credit_words() or _has_word(lower, first.lower()))
         out += _run_keys(m[0], initial)
     return out
 
