@@ -140,10 +140,16 @@ _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACE
 # phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word). A word of one letter (p) only glued to
 # the sign, and no word followed by a dot, an ampersand or a slash and a letter or digit: 5% p.a. (per annum),
 # 5%p.a., 10% P&G, 10% P/E are percentages (review-numbers-4: they were none).
-POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
-_POINT = (rf"(?!(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
-          rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
-          rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
+POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント",
+               # numbers-5: Turkish writes the sign or its word before the number and puan after it (%2 puan, yüzde 2
+               # puanlık): after a number read as a percentage from before it, the same words end it (_POINT_NEXT)
+               "puan", "puanlık", "puanlik", "puana", "puanı", "puanla", "puanlar", "puandan", "puanın")
+_POINT_WORD = (rf"(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
+               rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
+               rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)})")
+_POINT = f"(?!{_POINT_WORD})"
+# After a number read as a percentage from a sign or word before it (%2 puan, yüzde 2 puan: a percentage point)
+_POINT_NEXT = re.compile(f"(?:{_POINT_WORD})")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
 # with the same run and a percent sign, from the same tables.
@@ -182,6 +188,18 @@ _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHE
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
 # A number and a range's dash or word at the end of the text before a number (after a percent word: _range_first)
 _RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
+# numbers-5: the last end of a range after a percent word before the number (_range_end) is checked as its first is:
+# the first is a percentage (the word says so), the last only when nothing after it makes it another quantity. Not
+# before a word for a magnitude or a count (ร้อยละ 5 ถึง 10 ล้านคน: 10 million people; 百分之五到十万; yüzde 5 ila 10
+# milyon), nor a percentage point (yüzde 2 ila 3 puan: _POINT_NEXT), nor over MAX_PERCENT after a first end at or
+# under it (ร้อยละ 5 ถึง 2568: ถึง also says "until", and 2568 is a year; yüzde 5 ila 2025).
+RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า", "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ",
+               "ເທື່ອ", "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年", "bin", "milyon",
+               "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık", "dolar", "dolarlık",
+               "euro", "avro", "tl")
+MAX_PERCENT = 100
+_RANGE_UNIT = re.compile(rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(RANGE_UNITS, False)})(?!\w))"
+                         rf"|(?:{_GLUE}(?:{words_pattern(RANGE_UNITS, True)}))")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
@@ -261,13 +279,26 @@ def han_value(numerals: str) -> str | None:
     return str(total) + ("." + fraction if fraction else "")
 
 
+# numbers-5: the last end of a range in Chinese numerals (百分之五到十, 百分之三点五至四点五, 百分之五-十: 10% too, as
+# 百分之5到10), after a range word or dash, checked as _range_end checks one in digits (no smaller, no magnitude or
+# count after it: 百分之五到十万, 百分之五到十个); not the 百 of 百分之 (百分之五到百分之十: its own key).
+_HAN_RUN = f"[{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?"
+_HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '至到') + RANGE_DASHES)}]({_HAN_RUN})"
+                        f"(?![几幾多余餘来來分{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")
+
+
 def _han_keys(text: str) -> list[str]:
-    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals."""
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
     out = []
     for m in _HAN_PERCENT.finditer(text):
         value = han_value(m[1])
-        if value is not None:
-            out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+        if value is None:
+            continue
+        out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+        r = _HAN_RANGE.match(text, m.end())
+        high = han_value(r[1]) if r is not None and not _other_quantity(text, r.end()) else None
+        if high is not None and _last_end(value, high):
+            out += [_key(high), _key(high + "%")] if "." in high else [_key(high + "%")]
     return out
 
 
@@ -336,6 +367,8 @@ def number_keys(text: str) -> list[str]:
         at = m.end()
         if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
+        if before and not m[2] and _pointed(text, m.end(1)):
+            continue  # %2 puan, yüzde 2 puan: percentage points
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:
@@ -375,10 +408,32 @@ def _range_end(text: str, end: int, low: str) -> str | None:
     if dash is None:
         return None
     m = NUMBER.match(text, dash.end())
-    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None:
+    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None or _other_quantity(text, m.end(1)):
         return None
     found = _value(m[1])
-    return found[0] if found is not None and float(found[0]) >= float(low) else None
+    return found[0] if found is not None and _last_end(low, found[0]) else None
+
+
+def _last_end(low: str, high: str) -> bool:
+    """Whether ``high`` may be the last end of a range of percentages after a percent word from ``low``: no smaller,
+    and not over ``MAX_PERCENT`` when ``low`` is not (ร้อยละ 5 ถึง 2568: a year)."""
+    return float(low) <= float(high) and (float(high) <= MAX_PERCENT or float(low) > MAX_PERCENT)
+
+
+def _other_quantity(text: str, end: int) -> bool:
+    """Whether a word for a magnitude, a count or a point follows the number ending at ``end`` (``RANGE_UNITS``,
+    ``_POINT_NEXT``): ร้อยละ 5 ถึง 10 ล้านคน, yüzde 2 ila 3 puan."""
+    return _RANGE_UNIT.match(text, end) is not None or _POINT_NEXT.match(text, end) is not None
+
+
+def _pointed(text: str, end: int) -> bool:
+    """Whether the number ending at ``end``, read as a percentage from a sign or word before it, is a percentage
+    point (``%2 puan``, ``yüzde 2 puan``), or the first end of a range of them (``yüzde 2 ila 3 puan``)."""
+    if _POINT_NEXT.match(text, end) is not None:
+        return True
+    dash = _RANGE_NEXT.match(text, end)
+    m = NUMBER.match(text, dash.end()) if dash is not None else None
+    return m is not None and not m[2] and _POINT_NEXT.match(text, m.end(1)) is not None
 
 
 def _range_first(text: str, start: int, end: int) -> bool:
@@ -431,6 +486,7 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
         or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None or _range_first(text, start, end)
+    before = before and not _pointed(text, end)  # %2 puan
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}
@@ -506,10 +562,15 @@ GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
 # (12'100, 12’100), which split the words as the others do: without them, 12100 found those articles before
 # grouped_keys and none after (review-numbers-4). Not the full-width comma (１２，１００円, but a Chinese list's
 # 12，100).
-WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019"
+WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019\uff0c"
+# numbers-5: the full-width comma groups only full-width digits (１２，１００円: a number written wholly in full-width
+# forms, as Japanese writes it); between ASCII digits it is a Chinese list's comma (12，100). fold.py COMPAT folds
+# the digits, not the comma, so the words are 12 100 either way: the key says which is one number.
+FULL_WIDTH_COMMA = "\uff0c"
+_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
 _GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
-                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
+                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT}|[{re.escape(DECIMAL_POINTS)}\uff0e]{_DIGIT})")
 _GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 
 
@@ -534,6 +595,8 @@ def grouped_keys(text: str) -> list[str]:
                 continue  # 5.1.000, 0904 130 130
         if sep in GROUP_SPACES and not grouping_after(text[max(0, start - MAX_BEFORE):start]):
             continue  # tháng 12 100, (024)3 791
+        if sep == FULL_WIDTH_COMMA and not _FULL_WIDTH_DIGITS.issuperset(m[0].replace(sep, "")):
+            continue  # 12，100: a Chinese list
         out.append(_key(ascii_digits(m[0]).translate(_UNSEP)))
     return out
 
