@@ -625,3 +625,28 @@ def percent_phrases(text: str, words: list[str]) -> list[str]:
         for space in ("", " ") if _SEGMENTED.match(word) else (" ",):
             out.append(_SIGN_AFTER.sub(lambda _, w=space + word: w, text))  # type: ignore[misc]
     return list(dict.fromkeys(out))
+
+
+# numbers-5: a percent word after a number in a quoted phrase (10 phần trăm từ, ១០ភាគរយនៃ, 10 Percent of), or one
+# written before it (ร้อยละ 5 ของ, ร้อยละ5, 百分之5的, yüzde 5 artış), the number's run of digits (_SIGN_AFTER's
+# converse: percent_phrases)
+_WORD_AFTER = re.compile(rf"(?<={_DIGIT})(?:{_AFTER}){_POINT}")  # not 10 percent points
+_WORD_FIRST = re.compile(rf"(?:{_FIRST})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})")
+
+
+def sign_phrases(text: str) -> list[str]:
+    """A quoted phrase typed with a percent word after a number or before it, written with the sign after the number
+    instead: ``"10 phần trăm từ"`` -> ``["10% từ"]``, ``"ร้อยละ 5 ของ"`` -> ``["5% ของ"]``, ``"១០ភាគរយនៃ"`` ->
+    ``["១០% នៃ"]`` (a space after the sign where the word was glued to what follows, so that the query reads the
+    number with its sign as one word; and so ``"១០%នៃ"`` -> ``["១០% នៃ"]``, whose forms ``percent_phrases`` has). Without it, ``"10 phần trăm từ"`` found no ``10% từ``: the sign takes no
+    position, the word two (percent_phrases, the other way round). [] for a phrase with neither."""
+    def spaced(m: re.Match[str], written: str) -> str:
+        after = m.string[m.end():m.end() + 1]
+        return written + ("" if not after or after in PERCENT_SPACES else " ")
+
+    out = _WORD_AFTER.sub(lambda m: spaced(m, "%"), text)
+    out = _WORD_FIRST.sub(lambda m: spaced(m, m[1] + "%"), out)
+    # a sign glued to the letters after it (១០%នៃ, as Khmer writes it): the number and its sign a word of their own
+    out = _SIGN_AFTER.sub(lambda m: m[0] + (" " if unicodedata.category(m.string[m.end():m.end() + 1] or " ")[0] == "L"
+                                            else ""), out)
+    return [out] if out != text else []

@@ -361,6 +361,9 @@
       at: new RegExp(`(?<!${digit})(?<!${digit}${sep})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})` +
         `((?:(?:[${esc(spaces)}]?[${esc(percent)}])|${after})${point})?`, "iuy"),
       firstEnd: new RegExp(`(?:${firstRe})$`, "iu"),  // numbers.py _FIRST_END
+      // numbers.py _WORD_AFTER and _WORD_FIRST: a percent word after a number (not of a point), or before it
+      wordAfter: new RegExp(`(?<=${digit})(?:${after})${point}`, "giu"),
+      wordFirst: new RegExp(`(?:${firstRe})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})`, "giu"),
       pointNext: new RegExp(`(?:${pointWord})`, "iuy"),  // numbers.py _POINT_NEXT: %2 puan
       // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน)
       rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)})(?!${word}))|` +
@@ -558,6 +561,21 @@
       for (const space of segmented.test(word) ? ["", " "] : [" "]) out.push(text.replace(sign, () => space + word));
     }
     return [...new Set(out)];
+  };
+
+  // search.lang.numbers.sign_phrases: a quoted phrase typed with a percent word after a number or before it, written
+  // with the sign after the number instead ("10 phần trăm từ" -> ["10% từ"], "ร้อยละ 5 ของ" -> ["5% ของ"]), a space
+  // after the sign where a letter is glued to it (១០ភាគរយនៃ and ១០%នៃ -> ១០% នៃ)
+  NS.signPhrases = function (text) {
+    const N = numberPatterns();
+    const spaces = T.tables.numbers.spaces;
+    const spaced = (string, end, written) => written + (end >= string.length || spaces.includes(string[end]) ? "" : " ");
+    let out = text.replace(N.wordAfter, (m, offset, string) => spaced(string, offset + m.length, "%"));
+    out = out.replace(N.wordFirst, (m, run, offset, string) => spaced(string, offset + m.length, run + "%"));
+    const sign = new RegExp(`(?<=${N.digit})[${N.esc(spaces)}]?[${N.esc(N.percent)}]`, "gu");
+    const letter = (string, at) => at < string.length && /^\p{L}/u.test(String.fromCodePoint(string.codePointAt(at)));
+    out = out.replace(sign, (m, offset, string) => m + (letter(string, offset + m.length) ? " " : ""));
+    return out !== text ? [out] : [];
   };
 
   // numbers.py _range_end: the value of the last end of a range whose first, of value low, ends at end after a
