@@ -65,8 +65,9 @@ FORMAT_VERSION = 25  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    24: a run from a sentence's first word is an initial key where the article writes that word in
 #                        lower case in its title or its body (a title's Theo Phạm... over a body writing theo)
 #                    25: numbers-5: no whole-number key for a decimal's whole part (12.100,5), one for full-width
-#                        groups (１２，１００); %2 puan, yüzde 2 puan no percentage; a range's last end after a percent word
-#                        checked (ร้อยละ 5 ถึง 10 ล้านคน, ถึง 2568: none), in Chinese numerals too (百分之五到十)
+#                        groups (１２，１００); %2 puan, yüzde 2 puan no percentage; a range's last end after a
+#                        percent word checked (ร้อยละ 5 ถึง 10 ล้านคน, ถึง 2568: none), in Chinese numerals too
+#                        (百分之五到十)
 
 
 class ArticleText(NamedTuple):

@@ -193,10 +193,11 @@ _RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
 # before a word for a magnitude or a count (ร้อยละ 5 ถึง 10 ล้านคน: 10 million people; 百分之五到十万; yüzde 5 ila 10
 # milyon), nor a percentage point (yüzde 2 ila 3 puan: _POINT_NEXT), nor over MAX_PERCENT after a first end at or
 # under it (ร้อยละ 5 ถึง 2568: ถึง also says "until", and 2568 is a year; yüzde 5 ila 2025).
-RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า", "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ",
-               "ເທື່ອ", "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年", "bin", "milyon",
-               "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık", "dolar", "dolarlık",
-               "euro", "avro", "tl")
+RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า",  # Thai
+               "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ", "ເທື່ອ",  # Lao
+               "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年",  # Chinese
+               "bin", "milyon", "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık",
+               "dolar", "dolarlık", "euro", "avro", "tl")  # Turkish
 MAX_PERCENT = 100
 _RANGE_UNIT = re.compile(rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(RANGE_UNITS, False)})(?!\w))"
                          rf"|(?:{_GLUE}(?:{words_pattern(RANGE_UNITS, True)}))")
@@ -638,8 +639,9 @@ def sign_phrases(text: str) -> list[str]:
     """A quoted phrase typed with a percent word after a number or before it, written with the sign after the number
     instead: ``"10 phần trăm từ"`` -> ``["10% từ"]``, ``"ร้อยละ 5 ของ"`` -> ``["5% ของ"]``, ``"១០ភាគរយនៃ"`` ->
     ``["១០% នៃ"]`` (a space after the sign where the word was glued to what follows, so that the query reads the
-    number with its sign as one word; and so ``"១០%នៃ"`` -> ``["១០% នៃ"]``, whose forms ``percent_phrases`` has). Without it, ``"10 phần trăm từ"`` found no ``10% từ``: the sign takes no
-    position, the word two (percent_phrases, the other way round). [] for a phrase with neither."""
+    number with its sign as one word; and so ``"១០%នៃ"`` -> ``["១០% នៃ"]``, whose forms ``percent_phrases`` has).
+    Without it, ``"10 phần trăm từ"`` found no ``10% từ``: the sign takes no position, the word two
+    (percent_phrases, the other way round). [] for a phrase with neither."""
     def spaced(m: re.Match[str], written: str) -> str:
         after = m.string[m.end():m.end() + 1]
         return written + ("" if not after or after in PERCENT_SPACES else " ")
