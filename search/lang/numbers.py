@@ -592,8 +592,8 @@ def grouped_keys(text: str) -> list[str]:
             last = text[start - 1]
             if unicodedata.category(last)[0] in "LMN" and not _SEGMENTED.match(last):
                 continue  # A5.100, hợp37 000: the pieces of a word, not a number
-            if last == sep and start > 1 and text[start - 2] in DIGIT_VALUES:
-                continue  # 5.1.000, 0904 130 130
+            if (last == sep or last in _RUN_MARKS) and start > 1 and text[start - 2] in DIGIT_VALUES:
+                continue  # 5.1.000, 0904 130 130; 6.398,630 and ១,១៨៦.៦៣៩ (numbers-5: not 398630, the decimals')
         if sep in GROUP_SPACES and not grouping_after(text[max(0, start - MAX_BEFORE):start]):
             continue  # tháng 12 100, (024)3 791
         if sep == FULL_WIDTH_COMMA and not _FULL_WIDTH_DIGITS.issuperset(m[0].replace(sep, "")):
@@ -603,6 +603,8 @@ def grouped_keys(text: str) -> list[str]:
 
 
 _UNSEP = str.maketrans("", "", WRITTEN_SEPARATORS)
+# A separator other than a space that, between a digit and the groups, makes them part of a longer number (6.398,630)
+_RUN_MARKS = frozenset(WRITTEN_SEPARATORS + DECIMAL_POINTS + "\uff0e") - frozenset(GROUP_SPACES)
 
 
 # A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)
