@@ -32,6 +32,15 @@ numbers-4: the last end of a range after a percent word written before the numbe
 ``0.5パーセントポイント``: ``POINT_WORDS``); a quoted phrase typed with a percent sign is also the phrase with the
 percent words of the index's languages (``"10% từ"`` finds ``10 phần trăm từ``: ``percent_phrases``); a whole
 number written in groups is a key of its own (``grouped_keys``: ``12.100`` is ``#12100``, ``tháng 12 100`` none).
+
+numbers-5: a quoted phrase typed with a percent word is also the phrase with the sign (``"10 phần trăm từ"``,
+``"ร้อยละ 5 ของ"``, ``"១០ភាគរយនៃ"`` find ``10% từ``, ``5% ของ``, ``១០%នៃ``: ``sign_phrases``); a range in Chinese
+numerals is a percentage at both ends (``百分之五到十``: ``_HAN_RANGE``); Turkish ``%2 puan``, ``yüzde 2 puan`` are
+percentage points (``_pointed``); a range's last end after a percent word is none before a magnitude or a count
+(``ร้อยละ 5 ถึง 10 ล้านคน``: ``RANGE_UNITS``) nor over 100 from under it (``ถึง 2568``, a year: ``MAX_PERCENT``); a
+decimal's whole part is no whole number's key (``12.100,5``), nor groups after a digit and a separator
+(``6.398,630``); a number written wholly in full-width forms with the full-width comma is (``１２，１００円``; not a
+Chinese list's ``12，100``).
 """
 
 from __future__ import annotations
@@ -58,22 +67,9 @@ PERCENT_BEFORE = "(\"'«“‘"
 # százalékkal "by 10 percent"); a word of a script written without spaces (SEGMENTED: Khmer, Thai, Lao, Burmese,
 # Japanese) glued to the number or after spaces (PERCENT_GLUE, U+200B ZERO WIDTH SPACE among them, as Khmer
 # writes ១០​ភាគរយ), and to the word after it (២១ភាគរយនៃ: 41 of km-news's 77 ភាគរយ after a number).
-PERCENT_WORDS = (
-    "percent", "per cent", "pct", "pour cent", "phần trăm", "phan tram", "persen", "per sen", "peratus",
-    "por ciento", "por cento", "per cento", "percento", "prozent", "procent", "procenta", "procento", "procentoj",
-    "procentů", "procentų", "prosent", "prosenttia", "prosentin", "protsenti", "százalék", "százalékkal", "százalékos",
-    "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
-    "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
-    "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
-    # review-numbers-3: the other forms of the same words (cases, plurals, abbreviations) of those languages
-    "proc.", "procentów", "procenty", "procentům", "procente", "procentai", "procentus", "procentas", "procentais",
-    "prosentti", "prosenttiin", "prosentilla", "prosentista", "protsent", "protsendi", "protsendini", "protsendiga",
-    "százalékot", "százalékra", "százalékban", "százaléka", "százalékát", "százalékon", "százalékig", "posto",
-    "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "τοις εκατο", "τοις εκατον", "फीसदी", "फ़ीसदी",
-    "फीसद", "फ़ीसद", "சதவிகிதம்", "տոկոսով", "տոկոսը", "տոկոսի",  # Greek capitals drop the tonos: ΤΟΙΣ ΕΚΑΤΟ
-    "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
-# The same words by language (search/lang/table.py codes): a quoted phrase typed with a percent sign ("10% từ") is also
-# the phrase with the words of the index's languages in its place (10 phần trăm từ: percent_phrases).
+# By language (search/lang/table.py codes), with the other forms of the same words (review-numbers-3: cases, plurals,
+# abbreviations): a quoted phrase typed with a percent sign ("10% từ") is also the phrase with the words of the
+# index's languages in its place (10 phần trăm từ: percent_phrases). Greek capitals drop the tonos (ΤΟΙΣ ΕΚΑΤΟ).
 PERCENT_WORDS_OF = {
     "en": ("percent", "per cent", "pct"), "fr": ("pour cent",), "vi": ("phần trăm", "phan tram"),
     "id": ("persen", "per sen"), "ms": ("peratus", "persen"), "es": ("por ciento",), "pt": ("por cento",),
@@ -95,6 +91,8 @@ PERCENT_WORDS_OF = {
     "hy": ("տոկոս", "տոկոսով", "տոկոսը", "տոկոսի"), "yi": ("פּראָצענט", "פראצענט"), "ga": ("faoin gcéad",),
     "km": ("ភាគរយ",), "th": ("เปอร์เซ็นต์", "เปอร์เซนต์"), "lo": ("ເປີເຊັນ", "ສ່ວນຮ້ອຍ"), "my": ("ရာခိုင်နှုန်း",),
     "ja": ("パーセント",)}
+# Every word, each once (numbers-5: one home, PERCENT_WORDS_OF; it was written twice, kept equal by a test)
+PERCENT_WORDS = tuple(dict.fromkeys(w for words in PERCENT_WORDS_OF.values() for w in words))
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
 PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde")
