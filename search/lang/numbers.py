@@ -568,8 +568,11 @@ WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019\uff0c"
 FULL_WIDTH_COMMA = "\uff0c"
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
+_ZERO = "[" + "".join(DIGIT_ZEROS) + "]"
+# numbers-5: not the whole part of a decimal (12.100,5, 12 100,5, 12,100.5: 12100.5 is no 12100), but of one whose
+# decimals are zeros (12.100,00 is 12100, as number_keys reads 3,0 as 3)
 _GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
-                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT}|[{re.escape(DECIMAL_POINTS)}\uff0e]{_DIGIT})")
+                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT}|[{re.escape(DECIMAL_POINTS)}\uff0e]{_ZERO}*{_NONZERO})")
 _GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 
 

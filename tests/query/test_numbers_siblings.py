@@ -210,6 +210,10 @@ def decimals(seed: int) -> list[tuple[str, str, str]]:
 def test_a_decimal_is_no_whole_numbers_key(tmp_path: Path) -> None:
     texts = decimals(55)
     assert [(t, grouped_keys(t)) for t, _, _ in texts if grouped_keys(t)] == []
+    # decimals that are zeros are the whole number (12.100,00 is 12100, as number_keys reads 3,0 as 3)
+    zeros = [(re.sub(r"(?<=[.,\u066b])[0-9\u0660-\u0669]+(?= đồng)", lambda m: "0" * len(m[0]), t), w)
+             for t, w, _ in texts]
+    assert [(t, grouped_keys(t)) for t, w in zeros if grouped_keys(t) != [f"#{w} #{w}"]] == []
     # the decimal's own key (not with an apostrophe between the groups: 12'100.5 is read 100.5, left)
     assert [(t, number_keys(t)) for t, _, d in texts if f"#{d} #{d}" not in number_keys(t) and "'" not in t
             and "\u2019" not in t] == []
