@@ -282,8 +282,9 @@ def han_value(numerals: str) -> str | None:
 # 百分之5到10), after a range word or dash, checked as _range_end checks one in digits (no smaller, no magnitude or
 # count after it: 百分之五到十万, 百分之五到十个); not the 百 of 百分之 (百分之五到百分之十: its own key).
 _HAN_RUN = f"[{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?"
-_HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '至到') + RANGE_DASHES)}]({_HAN_RUN})"
-                        f"(?![几幾多余餘来來分{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")
+_HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '至到') + RANGE_DASHES)}]"
+                        f"(?:({_HAN_RUN})(?![几幾多余餘来來分{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])"
+                        f"|({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT}))")  # or in digits: 百分之五到10
 
 
 def _han_keys(text: str) -> list[str]:
@@ -295,9 +296,12 @@ def _han_keys(text: str) -> list[str]:
             continue
         out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
         r = _HAN_RANGE.match(text, m.end())
-        high = han_value(r[1]) if r is not None and not _other_quantity(text, r.end()) else None
-        if high is not None and _last_end(value, high):
-            out += [_key(high), _key(high + "%")] if "." in high else [_key(high + "%")]
+        if r is None or _other_quantity(text, r.end()):
+            continue
+        digits = _value(r[2]) if r[2] else None
+        high = han_value(r[1]) if r[1] else digits[0] if digits is not None else None
+        if high is not None and _last_end(value, high):  # a decimal in digits has its key already (number_keys)
+            out += [_key(high), _key(high + "%")] if "." in high and r[1] else [_key(high + "%")]
     return out
 
 

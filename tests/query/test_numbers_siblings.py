@@ -117,6 +117,11 @@ def han_ranges(seed: int) -> list[tuple[str, list[str]]]:
             unit = rng.choice([u for u in RANGE_UNITS if re.fullmatch("[\u4e00-\u9fff]", u) and u not in "千百"])
             out.append((f"增长百分之{_han(low)}{word}{_han(high)}{unit}", [_key(str(low))]))
         out.append((f"增长百分之{_han(30)}{word}{_han(20)}", [_key("30")]))  # no smaller last end
+        # traditional numerals, the last end in digits
+        out.append((f"增長百分之五點五{word}十點五", ["#5.5 #5.5", _key("5.5"), "#10.5 #10.5", _key("10.5")]))
+        out.append((f"增長百分之兩{word}十", [_key("2"), _key("10")]))
+        out.append((f"增长百分之{_han(7)}{word}{19}左右", [_key("7"), _key("19")]))
+        out.append((f"增长百分之{_han(7)}{word}2025年", [_key("7")]))
     return out
 
 
