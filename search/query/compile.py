@@ -45,7 +45,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import KEY_MARK, percent_phrases, percent_words, sign_phrases, typed_number
+from ..lang.numbers import KEY_MARK, numbers_written, percent_phrases, percent_words, sign_phrases, typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -909,6 +909,9 @@ class QueryCompiler:
         # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
         # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
         keys = dict.fromkeys(phrase_numbers(text.split())) if fields == ("body",) else {}
+        # not a percentage the phrase itself, read as an article is, says is none ("%2 puan", "2% points": the
+        # articles writing them have no such key, and the filter found none of them)
+        keys = {k: None for k in keys if not k.endswith("%") or numbers_written(text, {k})}
         if any(k.endswith("%") for k in keys):
             # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
             # languages in the sign's place: the word takes positions, the sign none)

@@ -246,3 +246,16 @@ def test_a_number_in_full_width_groups_is_one_number(tmp_path: Path) -> None:
     with opened_articles(tmp_path, articles) as opened:
         found = {w: hit_ids(opened, w.replace(",", "")) for w in whole}
     assert found == {w: {f"fw{n}"} for n, w in enumerate(whole)}
+
+
+def test_a_quoted_percentage_point_finds_the_articles_writing_it(tmp_path: Path) -> None:
+    """A phrase typed as the article writes a percentage point ("%2 puan", "2% points", "3%p 상승") is not filtered on
+    the percentage's key, which those articles do not have (compile.py phrase: the keys the phrase itself writes)."""
+    from .test_percent_points import POINTS
+
+    rng = random.Random(59)
+    texts = [p.format(v=rng.randint(1, 40), w=rng.randint(41, 60)) for p in [*POINTS, *POINTS_BEFORE]]
+    articles = {f"pt{n}.txt": f"Tin {n}\n\nAlpha {t} omega." for n, t in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        found = {t: hit_ids(opened, f'"{t} omega"') for t in texts}
+    assert {t: f for t, f in found.items() if f"pt{texts.index(t)}" not in f} == {}

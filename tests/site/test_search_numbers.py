@@ -408,14 +408,17 @@ def test_points_range_ends_and_grouped_decimals_read_on_the_page_as_in_the_cli(b
     rng = random.Random(58)
     points = [f"Faiz {p.format(v=rng.randint(1, 40), w=rng.randint(41, 60))} arttı"
               for p in ("%{v} puan", "yüzde {v} puanlık", "yüzde {v} ila {w} puan", "%{v} artış", "yüzde {v} ila {w}")]
+    from ..query.test_percent_points import point_texts
+
     ranges = [t for t, _ in range_ends(54)]
     grouped = [t for t, _, _ in decimals(55)] + ["価格は１２，１００円です。", "数字12，100和其他", "Giá 12.100 đồng"]
+    points += [f"Rates {t} today" for t, _ in point_texts(45)]
     texts = points + ranges + grouped
     index = open_collection(browser, tmp_path, records_of({f"n{n}.txt": f"Tin {n}\n\n{t}" for n, t in
                                                            enumerate(texts)}))
     values = sorted({v for t in points + ranges for v in re.findall(r"\d+", t)})
     queries = [f"{v}%" for v in values] + [w for _, w, _ in decimals(55)] + ["12100", '"12 100"']
-    queries += [f'"{t}"' for t in points[:3]] + [f'"{t}"' for t in ranges[:6]]
+    queries += [f'"{t}"' for t in points] + [f'"{t}"' for t in ranges[:6]]
     problems: list[str] = []
     with open_index(index) as ix:
         assert "n0" not in expected(ix, f"{re.findall(r'[0-9]+', points[0])[0]}%")["ids"]

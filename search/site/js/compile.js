@@ -851,7 +851,8 @@
       // compile.py phrase: a word typed as a percentage or a decimal ("tăng 10%") is its digits in the phrase, in
       // an article that writes that number so (its key, a filter)
       if (fields.length === 1 && fields[0] === "body") {
-        const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))];
+        // compile.py phrase: not a percentage the phrase itself, read as an article is, says is none (%2 puan)
+        const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))].filter((k) => !k.endsWith("%") || NS.numbersWritten(text, new Set([k])).length);
         if (keys.some((k) => k.endsWith("%"))) {
           // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
           const written = [];
