@@ -22,7 +22,7 @@ from .table import data_table
 __all__ = ["sentence_initial", "abbreviations", "credit_words"]
 
 # What may stand between a sentence's end (or a line's start) and its first word.
-OPENERS = frozenset(" \t\"“”'‘’([{«»-–—•*")
+OPENERS = frozenset(" \t\"“”'‘’„([{«»-–—•*")
 QUOTES = frozenset("\"“‘'«„")  # that open a quotation (a colon before one ends its clause)
 SENTENCE_ENDS = frozenset(".!?…\n")  # not a colon alone: "(Ảnh: Đại Việt)" credits a name
 _LETTER = re.compile(r"[^\W\d_]")

@@ -120,7 +120,7 @@ def test_a_byline_alone_on_its_line_is_still_a_name(first: str, name: str) -> No
 
 # 3. A quote opening a sentence after a colon.
 FIRST = ["Ông", "Tại", "Em", "Khi", "Bộ", "Anh", "Người", "Vì"]
-OPENING = ['"', "“", "«"]
+OPENING = ['"', "“", "«", "‘", "'", "„"]  # straight, curly, guillemet, single, low (German, Romanian)
 QUOTED_RUNS = [(f, n) for f, n in product(FIRST, NAMES) if _cut(f, n.split()[0])]
 
 
