@@ -8,7 +8,8 @@ Not after the dot of an abbreviation written before a name or a place (``TP. H�
 (``John F. Kennedy``) or ends a sentence (``Serie A.``, ``PV Gas D.``, a name shortened, ``Lữ Thị N.``): 14 of the 77
 in the 5k corpus did; read as a sentence's end, as every such dot is, it changes none of the corpus's keys (the names
 after initials are one word there: ``Kennedy``, ``Bush``). A run alone on its line is a name (a byline, ``Trường
-Thịnh``), unless a credit word opens it (``Theo Thu Hà``).
+Thịnh``). A credit word (``Theo Thu Hà``, ``(Ảnh Duy Thành)``) is a word wherever it stands
+(``lang/vietnamese.py`` ``_run_keys``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from .table import data_table
 __all__ = ["sentence_initial", "abbreviations", "credit_words"]
 
 # What may stand between a sentence's end (or a line's start) and its first word.
-OPENERS = frozenset(" \t\"“”'‘’([{«»-–—•*")
+OPENERS = frozenset(" \t\"“”'‘’„([{«»-–—•*")
 QUOTES = frozenset("\"“‘'«„")  # that open a quotation (a colon before one ends its clause)
 SENTENCE_ENDS = frozenset(".!?…\n")  # not a colon alone: "(Ảnh: Đại Việt)" credits a name
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -42,8 +42,9 @@ def credit_words() -> frozenset[str]:
 
 def sentence_initial(text: str, start: int, end: int) -> bool:
     """Whether the run of capitalised words from ``start`` to ``end`` begins a sentence of ``text`` that goes on after
-    it in its line (a line that is the run alone is a name: a byline's Dương Phong, Châu Như Quỳnh; or a heading), or
-    that a credit word opens (``Theo Thu Hà`` alone on its line)."""
+    it in its line (a line that is the run alone is a name: a byline's Dương Phong, Châu Như Quỳnh; or a heading). A
+    run a credit word opens (``Theo Thu Hà`` alone on its line, ``(Theo Bộ Tư pháp)`` mid-sentence) is told apart
+    by its first word wherever it stands (``lang/vietnamese.py`` ``_run_keys``)."""
     i = start - 1
     while i >= 0 and text[i] in OPENERS:
         i -= 1
@@ -55,10 +56,7 @@ def sentence_initial(text: str, start: int, end: int) -> bool:
         elif c not in SENTENCE_ENDS or c == "." and _abbreviated(text, i):
             return False
     line_end = text.find("\n", end)
-    if _LETTER.search(text, end, line_end if line_end >= 0 else len(text)) is not None:
-        return True
-    first = _WORD.match(text, start)
-    return first is not None and first[0] in credit_words()
+    return _LETTER.search(text, end, line_end if line_end >= 0 else len(text)) is not None
 
 
 def _abbreviated(text: str, dot: int) -> bool:

@@ -92,7 +92,8 @@ def test_a_run_from_a_sentences_first_word_never_written_in_lower_case_keeps_the
     assert name_key(fold(first + name.split()[0])) in keys
 
 
-@pytest.mark.parametrize(("first", "name"), RUNS)
+# (a credit word mid-sentence too: "(Theo Bộ Tư pháp)", test_sentence_starts.py)
+@pytest.mark.parametrize(("first", "name"), [(f, n) for f, n in RUNS if f not in credit_words()])
 @pytest.mark.parametrize("before", ["Hôm nay ", "Tin mới, ", "Tin: "])
 def test_a_run_mid_sentence_keeps_the_key_of_a_name(first: str, name: str, before: str) -> None:
     keys = name_keys(f"{before}{first} {name} đã đến.")
