@@ -43,6 +43,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from hashlib import md5
 from itertools import accumulate
 from pickle import dumps, load, loads
 from typing import Any
@@ -56,7 +57,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
-from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
@@ -387,6 +388,33 @@ class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
             dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
 
 
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the hex digest's last 8 digits as a number), from the digest's last 4 bytes."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
+def _fast_hash(hashfn: Any) -> Any:
+    """The term file's hash function, Whoosh's md5 one replaced by the same numbers made without a hex string."""
+    return _md5_hash if hashfn is md5_hash else hashfn
+
+
+def _extend_growable(growable: Any, values: list[int]) -> None:
+    """Whoosh's ``GrowableArray.extend`` (an append a value, the array widened when one does not fit), at once:
+    widened once, for the largest value, to the type the appends one by one would end with (the narrowest of its
+    types that holds the largest value)."""
+    if not values:
+        return
+    if isinstance(growable.array, array):
+        try:
+            more = array(growable.array.typecode, values)
+        except OverflowError:
+            growable._retype(max(values))
+            more = array(growable.array.typecode, values) if isinstance(growable.array, array) else values
+        growable.array.extend(more)
+    else:
+        growable.array.extend(values)
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -404,23 +432,29 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         prefix = pack_ushort(self._fieldid)
         post, post_base = bytearray(), postfile.tell()
         terms, terms_base = bytearray(), tindex.dbfile.tell()
-        positions, buckets, hashfn = tindex.index, tindex.buckets, tindex.hashfn
+        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
+        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
         ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
         plan = _BlockPlan(ranges, sorted_, limit)
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
         last_ids, low, high = plan.last_ids, plan.low, plan.high
         narrow = _NarrowPositions(sorted_, plan) if sorted_.places is not None else None
+        narrow_block = narrow.block if narrow is not None else None
+        first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
+        term_max, first_ids = plan.term_max, plan.first_ids
+        pack_end, pack_info, pack_extent, pack_kv = (_BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack,
+                                                     _KEY_VALUE.pack)
         key = tindex.lastkey
         block = 0
         for t, (tbytes, a, b) in enumerate(ranges):
             start = post_base + len(post)
             post += WHOOSH3_HEADER_MAGIC
-            for block in range(plan.first_block[t], plan.first_block[t + 1]):
+            for block in range(first_block[t], first_block[t + 1]):
                 first, end = starts[block], stops[block]
                 w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
                 mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                if narrow is not None:
-                    databytes = narrow.block(mini, block, first, end)
+                if narrow_block is not None:
+                    databytes = narrow_block(mini, block, first, end)
                     comp = 0
                 else:
                     vs = None if values_all is None else values_all[4 * first:4 * end]
@@ -430,19 +464,19 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                         databytes = zlib.compress(databytes, comp)
                 infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
                 blocklength = len(infobytes) + len(databytes)
-                post += _BLOCK_INFO_END.pack(-blocklength if end == b else blocklength)
+                post += pack_end(-blocklength if end == b else blocklength)
                 post += infobytes
                 post += databytes
-            value = _TERM_INFO.pack(False, plan.total[t], b - a, plan.term_low[t], plan.term_high[t],
-                                    plan.term_max[t], plan.first_ids[t], last_ids[block])
-            value += _EXTENT.pack(start, post_base + len(post) - start)
+            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
+                              last_ids[block])
+            value += pack_extent(start, post_base + len(post) - start)
             new_key = prefix + tbytes
             if new_key <= key:
                 raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
             key = new_key
             pos = terms_base + len(terms)
             positions.append(pos)
-            terms += _KEY_VALUE.pack(len(key), len(value))
+            terms += pack_kv(len(key), len(value))
             terms += key
             terms += value
             h = hashfn(key)
@@ -458,6 +492,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         postfile.write(bytes(post))
         tindex.dbfile.write(bytes(terms))
         tindex.lastkey = key
+        _extend_growable(tindex.index, positions)
         self.finish_field()
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
