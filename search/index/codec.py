@@ -315,13 +315,13 @@ class _BlockPlan:
         self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
         self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
         self.first_ids: list[int] = ids[a].tolist()
-        self.block_starts = starts  # for _NarrowPositions
+        self.block_starts, self.block_stops = starts, stops  # for _NarrowPositions
 
 
 class _NarrowPositions:
     """The data of each block of a field with positions, as ``_positions_block`` writes it, for a whole field:
     each block's numbers at the narrowest width that holds its largest (whole-field copies at 1 and 2 bytes,
-    sliced)."""
+    sliced; each block's first and last place worked out for all blocks at once)."""
 
     def __init__(self, sorted_: SortedPostings, plan: _BlockPlan) -> None:
         assert sorted_.counts is not None and sorted_.places is not None and sorted_.ends is not None
@@ -338,6 +338,9 @@ class _NarrowPositions:
         self.gap_width = _widths(np.maximum.reduceat(self.gaps, starts))
         self.count_width = _widths(np.maximum.reduceat(self.counts, starts))
         self.place_width = _widths(np.maximum.reduceat(tops, starts))
+        # each block's positions: places[place_from[block]:place_to[block]]
+        self.place_to: list[int] = self.ends[plan.block_stops - 1].tolist()
+        self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
     def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
@@ -353,10 +356,10 @@ class _NarrowPositions:
         gw, cw, pw = self.gap_width[block], self.count_width[block], self.place_width[block]
         if isinstance(weights, bytes) and self.weights_are_counts[block]:
             weights = _WEIGHTS_ARE_COUNTS
-        v0 = int(self.ends[first - 1]) if first else 0
-        return dumps((self.first_ids[block], gw, self._slice("gaps", self.gaps, gw, first, end), weights, cw,
-                      self._slice("counts", self.counts, cw, first, end), pw,
-                      self._slice("places", self.places, pw, v0, int(self.ends[end - 1]))), 5)
+        slice_ = self._slice
+        return dumps((self.first_ids[block], gw, slice_("gaps", self.gaps, gw, first, end), weights, cw,
+                      slice_("counts", self.counts, cw, first, end), pw,
+                      slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
 
 
 def _widths(tops: Array) -> list[int]:
@@ -388,9 +391,12 @@ class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
             dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
 
 
+_DIGEST_TAIL = struct.Struct(">12xI")  # an md5 digest's last 4 bytes, big-endian
+
+
 def _md5_hash(key: bytes) -> int:
     """Whoosh's ``md5_hash`` (the hex digest's last 8 digits as a number), from the digest's last 4 bytes."""
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+    return _DIGEST_TAIL.unpack(md5(key, usedforsecurity=False).digest())[0]  # type: ignore[no-any-return]
 
 
 def _fast_hash(hashfn: Any) -> Any:
