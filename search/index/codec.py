@@ -315,6 +315,7 @@ class _BlockPlan:
         self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
         self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
         self.first_ids: list[int] = ids[a].tolist()
+        self.term_last_ids: list[int] = ids[b - 1].tolist()
         self.block_starts, self.block_stops = starts, stops  # for _NarrowPositions
 
 
@@ -421,31 +422,82 @@ def _extend_growable(growable: Any, values: list[int]) -> None:
         growable.array.extend(values)
 
 
+@dataclass(slots=True)
+class _Ahead:
+    """A field's postings as written to the postings file (``_FieldWriter.postings_ahead``): term ``t``'s are
+    ``data[offsets[t]:offsets[t + 1]]``."""
+
+    plan: _BlockPlan
+    data: bytearray
+    offsets: list[int]
+
+
+def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                 compression: int) -> tuple[bytearray, list[int]]:
+    """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
+    framing, our blocks: module docstring), and where each term's begin."""
+    post = bytearray()
+    offsets: list[int] = []
+    ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
+    starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
+    last_ids, low, high, first_block = plan.last_ids, plan.low, plan.high, plan.first_block
+    pack_end = _BLOCK_INFO_END.pack
+    for t, (_, _, b) in enumerate(ranges):
+        offsets.append(len(post))
+        post += WHOOSH3_HEADER_MAGIC
+        for block in range(first_block[t], first_block[t + 1]):
+            first, end = starts[block], stops[block]
+            w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+            mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+            vs = None if values_all is None else values_all[4 * first:4 * end]
+            databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
+            comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+            if comp:
+                databytes = zlib.compress(databytes, comp)
+            infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
+            blocklength = len(infobytes) + len(databytes)
+            post += pack_end(-blocklength if end == b else blocklength)
+            post += infobytes
+            post += databytes
+    offsets.append(len(post))
+    return post, offsets
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._tindex.__class__ = _TermsHashWriter  # created by Whoosh's __init__ as an OrderedHashWriter
 
+    def postings_ahead(self, ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings) -> _Ahead:
+        """What ``add_sorted`` writes to the postings file for a field without positions (its terms' blocks,
+        compressed), which depends on nothing written before it: the segment writer has it made in a thread
+        while this one writes the fields before (zlib and numpy let both run at once)."""
+        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
+        return _Ahead(plan, *_term_blocks(ranges, sorted_, plan, self._codec._compression))
+
     def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
-                   sorted_: SortedPostings) -> None:
+                   sorted_: SortedPostings, ahead: _Ahead | None = None) -> None:
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built in local buffers
-        with the file offsets counted rather than asked for, which is most of the cost of small terms."""
+        with the file offsets counted rather than asked for, which is most of the cost of small terms. A field
+        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
+        terms."""
+        if sorted_.places is None:
+            self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
+            return
         self.start_field(fieldname, fieldobj)
         postfile, tindex = self._postfile, self._tindex
-        limit, compression = self._postwriter._blocklimit, self._postwriter._compression
         prefix = pack_ushort(self._fieldid)
         post, post_base = bytearray(), postfile.tell()
         terms, terms_base = bytearray(), tindex.dbfile.tell()
         buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
         positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
-        ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
-        plan = _BlockPlan(ranges, sorted_, limit)
+        weights_all = sorted_.weights
+        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
         last_ids, low, high = plan.last_ids, plan.low, plan.high
-        narrow = _NarrowPositions(sorted_, plan) if sorted_.places is not None else None
-        narrow_block = narrow.block if narrow is not None else None
+        narrow_block = _NarrowPositions(sorted_, plan).block
         first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
         term_max, first_ids = plan.term_max, plan.first_ids
         pack_end, pack_info, pack_extent, pack_kv = (_BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack,
@@ -459,16 +511,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                 first, end = starts[block], stops[block]
                 w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
                 mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                if narrow_block is not None:
-                    databytes = narrow_block(mini, block, first, end)
-                    comp = 0
-                else:
-                    vs = None if values_all is None else values_all[4 * first:4 * end]
-                    databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
-                    comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
-                    if comp:
-                        databytes = zlib.compress(databytes, comp)
-                infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
+                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
+                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
                 blocklength = len(infobytes) + len(databytes)
                 post += pack_end(-blocklength if end == b else blocklength)
                 post += infobytes
@@ -496,6 +540,45 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                 terms_base += len(terms)
                 terms = bytearray()
         postfile.write(bytes(post))
+        tindex.dbfile.write(bytes(terms))
+        tindex.lastkey = key
+        _extend_growable(tindex.index, positions)
+        self.finish_field()
+
+    def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
+        """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
+        self.start_field(fieldname, fieldobj)
+        postfile, tindex = self._postfile, self._tindex
+        prefix = pack_ushort(self._fieldid)
+        post_base = postfile.tell()
+        terms, terms_base = bytearray(), tindex.dbfile.tell()
+        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
+        positions: list[int] = []
+        plan, offsets = ahead.plan, ahead.offsets
+        total, term_low, term_high, term_max = plan.total, plan.term_low, plan.term_high, plan.term_max
+        first_ids, last_ids = plan.first_ids, plan.term_last_ids
+        pack_info, pack_extent, pack_kv = _TERM_INFO.pack, _EXTENT.pack, _KEY_VALUE.pack
+        key = tindex.lastkey
+        for t, (tbytes, a, b) in enumerate(ranges):
+            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
+                              last_ids[t])
+            value += pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t])
+            new_key = prefix + tbytes
+            if new_key <= key:
+                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
+            key = new_key
+            pos = terms_base + len(terms)
+            positions.append(pos)
+            terms += pack_kv(len(key), len(value))
+            terms += key
+            terms += value
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            if len(terms) > _FLUSH_BYTES:
+                tindex.dbfile.write(bytes(terms))
+                terms_base += len(terms)
+                terms = bytearray()
+        postfile.write(ahead.data)
         tindex.dbfile.write(bytes(terms))
         tindex.lastkey = key
         _extend_growable(tindex.index, positions)
