@@ -32,6 +32,15 @@ numbers-4: the last end of a range after a percent word written before the numbe
 ``0.5パーセントポイント``: ``POINT_WORDS``); a quoted phrase typed with a percent sign is also the phrase with the
 percent words of the index's languages (``"10% từ"`` finds ``10 phần trăm từ``: ``percent_phrases``); a whole
 number written in groups is a key of its own (``grouped_keys``: ``12.100`` is ``#12100``, ``tháng 12 100`` none).
+
+numbers-5: a quoted phrase typed with a percent word is also the phrase with the sign (``"10 phần trăm từ"``,
+``"ร้อยละ 5 ของ"``, ``"១០ភាគរយនៃ"`` find ``10% từ``, ``5% ของ``, ``១០%នៃ``: ``sign_phrases``); a range in Chinese
+numerals is a percentage at both ends (``百分之五到十``: ``_HAN_RANGE``); Turkish ``%2 puan``, ``yüzde 2 puan`` are
+percentage points (``_pointed``); a range's last end after a percent word is none before a magnitude or a count
+(``ร้อยละ 5 ถึง 10 ล้านคน``: ``RANGE_UNITS``) nor over 100 from under it (``ถึง 2568``, a year: ``MAX_PERCENT``); a
+decimal's whole part is no whole number's key (``12.100,5``), nor groups after a digit and a separator
+(``6.398,630``); a number written wholly in full-width forms with the full-width comma is (``１２，１００円``; not a
+Chinese list's ``12，100``).
 """
 
 from __future__ import annotations
@@ -58,22 +67,9 @@ PERCENT_BEFORE = "(\"'«“‘"
 # százalékkal "by 10 percent"); a word of a script written without spaces (SEGMENTED: Khmer, Thai, Lao, Burmese,
 # Japanese) glued to the number or after spaces (PERCENT_GLUE, U+200B ZERO WIDTH SPACE among them, as Khmer
 # writes ១០​ភាគរយ), and to the word after it (២១ភាគរយនៃ: 41 of km-news's 77 ភាគរយ after a number).
-PERCENT_WORDS = (
-    "percent", "per cent", "pct", "pour cent", "phần trăm", "phan tram", "persen", "per sen", "peratus",
-    "por ciento", "por cento", "per cento", "percento", "prozent", "procent", "procenta", "procento", "procentoj",
-    "procentů", "procentų", "prosent", "prosenttia", "prosentin", "protsenti", "százalék", "százalékkal", "százalékos",
-    "la sută", "la suta", "процент", "процента", "процентов", "процентам", "процентами", "процентах", "проценту",
-    "процентом", "проц.", "одсто", "посто", "процената", "τοις εκατό", "في المئة", "في المائة", "بالمئة",
-    "بالمائة", "درصد", "प्रतिशत", "சதவீதம்", "տոկոս", "פּראָצענט", "פראצענט", "faoin gcéad",
-    # review-numbers-3: the other forms of the same words (cases, plurals, abbreviations) of those languages
-    "proc.", "procentów", "procenty", "procentům", "procente", "procentai", "procentus", "procentas", "procentais",
-    "prosentti", "prosenttiin", "prosentilla", "prosentista", "protsent", "protsendi", "protsendini", "protsendiga",
-    "százalékot", "százalékra", "százalékban", "százaléka", "százalékát", "százalékon", "százalékig", "posto",
-    "odsto", "procenat", "procenata", "проценат", "τοις εκατόν", "τοις εκατο", "τοις εκατον", "फीसदी", "फ़ीसदी",
-    "फीसद", "फ़ीसद", "சதவிகிதம்", "տոկոսով", "տոկոսը", "տոկոսի",  # Greek capitals drop the tonos: ΤΟΙΣ ΕΚΑΤΟ
-    "ភាគរយ", "เปอร์เซ็นต์", "เปอร์เซนต์", "ເປີເຊັນ", "ສ່ວນຮ້ອຍ", "ရာခိုင်နှုန်း", "パーセント")
-# The same words by language (search/lang/table.py codes): a quoted phrase typed with a percent sign ("10% từ") is also
-# the phrase with the words of the index's languages in its place (10 phần trăm từ: percent_phrases).
+# By language (search/lang/table.py codes), with the other forms of the same words (review-numbers-3: cases, plurals,
+# abbreviations): a quoted phrase typed with a percent sign ("10% từ") is also the phrase with the words of the
+# index's languages in its place (10 phần trăm từ: percent_phrases). Greek capitals drop the tonos (ΤΟΙΣ ΕΚΑΤΟ).
 PERCENT_WORDS_OF = {
     "en": ("percent", "per cent", "pct"), "fr": ("pour cent",), "vi": ("phần trăm", "phan tram"),
     "id": ("persen", "per sen"), "ms": ("peratus", "persen"), "es": ("por ciento",), "pt": ("por cento",),
@@ -95,6 +91,8 @@ PERCENT_WORDS_OF = {
     "hy": ("տոկոս", "տոկոսով", "տոկոսը", "տոկոսի"), "yi": ("פּראָצענט", "פראצענט"), "ga": ("faoin gcéad",),
     "km": ("ភាគរយ",), "th": ("เปอร์เซ็นต์", "เปอร์เซนต์"), "lo": ("ເປີເຊັນ", "ສ່ວນຮ້ອຍ"), "my": ("ရာခိုင်နှုန်း",),
     "ja": ("パーセント",)}
+# Every word, each once (numbers-5: one home, PERCENT_WORDS_OF; it was written twice, kept equal by a test)
+PERCENT_WORDS = tuple(dict.fromkeys(w for words in PERCENT_WORDS_OF.values() for w in words))
 # A word for "percent" before the number: Thai ร้อยละ 10 and Lao ຮ້ອຍລະ 10 (glued or not), Chinese 百分之10,
 # Turkish yüzde 10 (after a space: a word of a script with spaces, as above).
 PERCENT_FIRST = ("ร้อยละ", "ຮ້ອຍລະ", "百分之", "yüzde")
@@ -140,10 +138,16 @@ _FIRST = (rf"(?:(?<!\w)(?i:{words_pattern(PERCENT_FIRST, False)})[{PERCENT_SPACE
 # phần trăm, 5 процентных пункта, 3 pp: the number, then no percent word). A word of one letter (p) only glued to
 # the sign, and no word followed by a dot, an ampersand or a slash and a letter or digit: 5% p.a. (per annum),
 # 5%p.a., 10% P&G, 10% P/E are percentages (review-numbers-4: they were none).
-POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント")
-_POINT = (rf"(?!(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
-          rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
-          rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)}))")
+POINT_WORDS = ("p", "pp", "pt", "pts", "point", "points", "punkt", "punkte", "punkten", "포인트", "ポイント",
+               # numbers-5: Turkish writes the sign or its word before the number and puan after it (%2 puan, yüzde 2
+               # puanlık): after a number read as a percentage from before it, the same words end it (_POINT_NEXT)
+               "puan", "puanlık", "puanlik", "puana", "puanı", "puanla", "puanlar", "puandan", "puanın")
+_POINT_WORD = (rf"(?:[{PERCENT_SPACES}-]?(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) > 1), False)})"
+               rf"|(?i:{words_pattern(tuple(w for w in POINT_WORDS if len(w) == 1), False)}))(?!\w)(?![.&/]\w)"
+               rf"|{_GLUE}(?:{words_pattern(POINT_WORDS, True)})")
+_POINT = f"(?!{_POINT_WORD})"
+# After a number read as a percentage from a sign or word before it (%2 puan, yüzde 2 puan: a percentage point)
+_POINT_NEXT = re.compile(f"(?:{_POINT_WORD})")
 # A run of digits and single separators, not inside a longer one, then a percent sign or word (in any case: a
 # title's 10 Percent) not of a percentage point (_POINT), if any. The page's text.js typedNumber reads a query word
 # with the same run and a percent sign, from the same tables.
@@ -182,6 +186,19 @@ _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHE
 _RANGE_NEXT = re.compile(_RANGE_BETWEEN + f"(?={_DIGIT})")
 # A number and a range's dash or word at the end of the text before a number (after a percent word: _range_first)
 _RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
+# numbers-5: the last end of a range after a percent word before the number (_range_end) is checked as its first is:
+# the first is a percentage (the word says so), the last only when nothing after it makes it another quantity. Not
+# before a word for a magnitude or a count (ร้อยละ 5 ถึง 10 ล้านคน: 10 million people; 百分之五到十万; yüzde 5 ila 10
+# milyon), nor a percentage point (yüzde 2 ila 3 puan: _POINT_NEXT), nor over MAX_PERCENT after a first end at or
+# under it (ร้อยละ 5 ถึง 2568: ถึง also says "until", and 2568 is a year; yüzde 5 ila 2025).
+RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า",  # Thai
+               "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ", "ເທື່ອ",  # Lao
+               "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年",  # Chinese
+               "bin", "milyon", "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık",
+               "dolar", "dolarlık", "euro", "avro", "tl")  # Turkish
+MAX_PERCENT = 100
+_RANGE_UNIT = re.compile(rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(RANGE_UNITS, False)})(?!\w))"
+                         rf"|(?:{_GLUE}(?:{words_pattern(RANGE_UNITS, True)}))")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
 # (Vietnamese and English months and days, without accents as typed too); Khmer's month ខែ and "the nth" ទី
@@ -261,13 +278,30 @@ def han_value(numerals: str) -> str | None:
     return str(total) + ("." + fraction if fraction else "")
 
 
+# numbers-5: the last end of a range in Chinese numerals (百分之五到十, 百分之三点五至四点五, 百分之五-十: 10% too, as
+# 百分之5到10), after a range word or dash, checked as _range_end checks one in digits (no smaller, no magnitude or
+# count after it: 百分之五到十万, 百分之五到十个); not the 百 of 百分之 (百分之五到百分之十: its own key).
+_HAN_RUN = f"[{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?"
+_HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '至到') + RANGE_DASHES)}]"
+                        f"(?:({_HAN_RUN})(?![几幾多余餘来來分{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])"
+                        f"|({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT}))")  # or in digits: 百分之五到10
+
+
 def _han_keys(text: str) -> list[str]:
-    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals."""
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
     out = []
     for m in _HAN_PERCENT.finditer(text):
         value = han_value(m[1])
-        if value is not None:
-            out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+        if value is None:
+            continue
+        out += [_key(value), _key(value + "%")] if "." in value else [_key(value + "%")]
+        r = _HAN_RANGE.match(text, m.end())
+        if r is None or _other_quantity(text, r.end()):
+            continue
+        digits = _value(r[2]) if r[2] else None
+        high = han_value(r[1]) if r[1] else digits[0] if digits is not None else None
+        if high is not None and _last_end(value, high):  # a decimal in digits has its key already (number_keys)
+            out += [_key(high), _key(high + "%")] if "." in high and r[1] else [_key(high + "%")]
     return out
 
 
@@ -336,6 +370,8 @@ def number_keys(text: str) -> list[str]:
         at = m.end()
         if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
+        if before and not m[2] and _pointed(text, m.end(1)):
+            continue  # %2 puan, yüzde 2 puan: percentage points
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:
@@ -375,10 +411,32 @@ def _range_end(text: str, end: int, low: str) -> str | None:
     if dash is None:
         return None
     m = NUMBER.match(text, dash.end())
-    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None:
+    if m is None or m[2] or _HEAD.match(text, dash.end()) is not None or _other_quantity(text, m.end(1)):
         return None
     found = _value(m[1])
-    return found[0] if found is not None and float(found[0]) >= float(low) else None
+    return found[0] if found is not None and _last_end(low, found[0]) else None
+
+
+def _last_end(low: str, high: str) -> bool:
+    """Whether ``high`` may be the last end of a range of percentages after a percent word from ``low``: no smaller,
+    and not over ``MAX_PERCENT`` when ``low`` is not (ร้อยละ 5 ถึง 2568: a year)."""
+    return float(low) <= float(high) and (float(high) <= MAX_PERCENT or float(low) > MAX_PERCENT)
+
+
+def _other_quantity(text: str, end: int) -> bool:
+    """Whether a word for a magnitude, a count or a point follows the number ending at ``end`` (``RANGE_UNITS``,
+    ``_POINT_NEXT``): ร้อยละ 5 ถึง 10 ล้านคน, yüzde 2 ila 3 puan."""
+    return _RANGE_UNIT.match(text, end) is not None or _POINT_NEXT.match(text, end) is not None
+
+
+def _pointed(text: str, end: int) -> bool:
+    """Whether the number ending at ``end``, read as a percentage from a sign or word before it, is a percentage
+    point (``%2 puan``, ``yüzde 2 puan``), or the first end of a range of them (``yüzde 2 ila 3 puan``)."""
+    if _POINT_NEXT.match(text, end) is not None:
+        return True
+    dash = _RANGE_NEXT.match(text, end)
+    m = NUMBER.match(text, dash.end()) if dash is not None else None
+    return m is not None and not m[2] and _POINT_NEXT.match(text, m.end(1)) is not None
 
 
 def _range_first(text: str, start: int, end: int) -> bool:
@@ -431,6 +489,7 @@ def keys_at(text: str, start: int, end: int) -> set[str]:
     before = start > 0 and text[start - 1] in PERCENT_SIGNS and not m[2] and not text[m.end():m.end() + 1].isalnum() \
         and (start == 1 or text[start - 2].isspace() or text[start - 2] in PERCENT_BEFORE) \
         or _FIRST_END.search(text[max(0, start - MAX_BEFORE):start]) is not None or _range_first(text, start, end)
+    before = before and not _pointed(text, end)  # %2 puan
     return {k for k, wanted in ((_key(value), decimal),
                                 (_key(value + "%"), bool(m[2]) or before or _range_low(text, start, end)))
             if wanted}
@@ -506,10 +565,18 @@ GROUP_SEPARATORS = ". ,\u00a0\u202f\u2009\u2007"
 # (12'100, 12’100), which split the words as the others do: without them, 12100 found those articles before
 # grouped_keys and none after (review-numbers-4). Not the full-width comma (１２，１００円, but a Chinese list's
 # 12，100).
-WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019"
+WRITTEN_SEPARATORS = GROUP_SEPARATORS + "\u066c'\u2019\uff0c"
+# numbers-5: the full-width comma groups only full-width digits (１２，１００円: a number written wholly in full-width
+# forms, as Japanese writes it); between ASCII digits it is a Chinese list's comma (12，100). fold.py COMPAT folds
+# the digits, not the comma, so the words are 12 100 either way: the key says which is one number.
+FULL_WIDTH_COMMA = "\uff0c"
+_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_ZEROS) + "]"
+_ZERO = "[" + "".join(DIGIT_ZEROS) + "]"
+# numbers-5: not the whole part of a decimal (12.100,5, 12 100,5, 12,100.5: 12100.5 is no 12100), but of one whose
+# decimals are zeros (12.100,00 is 12100, as number_keys reads 3,0 as 3)
 _GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
-                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT})")
+                      rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT}|[{re.escape(DECIMAL_POINTS)}\uff0e]{_ZERO}*{_NONZERO})")
 _GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 
 
@@ -530,15 +597,19 @@ def grouped_keys(text: str) -> list[str]:
             last = text[start - 1]
             if unicodedata.category(last)[0] in "LMN" and not _SEGMENTED.match(last):
                 continue  # A5.100, hợp37 000: the pieces of a word, not a number
-            if last == sep and start > 1 and text[start - 2] in DIGIT_VALUES:
-                continue  # 5.1.000, 0904 130 130
+            if (last == sep or last in _RUN_MARKS) and start > 1 and text[start - 2] in DIGIT_VALUES:
+                continue  # 5.1.000, 0904 130 130; 6.398,630 and ១,១៨៦.៦៣៩ (numbers-5: not 398630, the decimals')
         if sep in GROUP_SPACES and not grouping_after(text[max(0, start - MAX_BEFORE):start]):
             continue  # tháng 12 100, (024)3 791
+        if sep == FULL_WIDTH_COMMA and not _FULL_WIDTH_DIGITS.issuperset(m[0].replace(sep, "")):
+            continue  # 12，100: a Chinese list
         out.append(_key(ascii_digits(m[0]).translate(_UNSEP)))
     return out
 
 
 _UNSEP = str.maketrans("", "", WRITTEN_SEPARATORS)
+# A separator other than a space that, between a digit and the groups, makes them part of a longer number (6.398,630)
+_RUN_MARKS = frozenset(WRITTEN_SEPARATORS + DECIMAL_POINTS + "\uff0e") - frozenset(GROUP_SPACES)
 
 
 # A percent sign after a number in a quoted phrase (10% từ, ១០% នៃ, 10 % de)
@@ -562,3 +633,29 @@ def percent_phrases(text: str, words: list[str]) -> list[str]:
         for space in ("", " ") if _SEGMENTED.match(word) else (" ",):
             out.append(_SIGN_AFTER.sub(lambda _, w=space + word: w, text))  # type: ignore[misc]
     return list(dict.fromkeys(out))
+
+
+# numbers-5: a percent word after a number in a quoted phrase (10 phần trăm từ, ១០ភាគរយនៃ, 10 Percent of), or one
+# written before it (ร้อยละ 5 ของ, ร้อยละ5, 百分之5的, yüzde 5 artış), the number's run of digits (_SIGN_AFTER's
+# converse: percent_phrases)
+_WORD_AFTER = re.compile(rf"(?<={_DIGIT})(?:{_AFTER}){_POINT}")  # not 10 percent points
+_WORD_FIRST = re.compile(rf"(?:{_FIRST})({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})")
+
+
+def sign_phrases(text: str) -> list[str]:
+    """A quoted phrase typed with a percent word after a number or before it, written with the sign after the number
+    instead: ``"10 phần trăm từ"`` -> ``["10% từ"]``, ``"ร้อยละ 5 ของ"`` -> ``["5% ของ"]``, ``"១០ភាគរយនៃ"`` ->
+    ``["១០% នៃ"]`` (a space after the sign where the word was glued to what follows, so that the query reads the
+    number with its sign as one word; and so ``"១០%នៃ"`` -> ``["១០% នៃ"]``, whose forms ``percent_phrases`` has).
+    Without it, ``"10 phần trăm từ"`` found no ``10% từ``: the sign takes no position, the word two
+    (percent_phrases, the other way round). [] for a phrase with neither."""
+    def spaced(m: re.Match[str], written: str) -> str:
+        after = m.string[m.end():m.end() + 1]
+        return written + ("" if not after or after in PERCENT_SPACES else " ")
+
+    out = _WORD_AFTER.sub(lambda m: spaced(m, "%"), text)
+    out = _WORD_FIRST.sub(lambda m: spaced(m, m[1] + "%"), out)
+    # a sign glued to the letters after it (១០%នៃ, as Khmer writes it): the number and its sign a word of their own
+    out = _SIGN_AFTER.sub(lambda m: m[0] + (" " if unicodedata.category(m.string[m.end():m.end() + 1] or " ")[0] == "L"
+                                            else ""), out)
+    return [out] if out != text else []

@@ -45,7 +45,7 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import KEY_MARK, percent_phrases, percent_words, typed_number
+from ..lang.numbers import KEY_MARK, numbers_written, percent_phrases, percent_words, sign_phrases, typed_number
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -862,7 +862,16 @@ class QueryCompiler:
         accented = p.any_of([p.Term("exact", f"{folded} {v}") for v in variants[:MAX_EXPANSION]])
         return p.Constant(p.AndNot(plain, accented), EXACT_BONUS)
 
-    def phrase(self, text: str, fields: tuple[str, ...]) -> p.Node | None:
+    def phrase(self, text: str, fields: tuple[str, ...], forms: bool = True) -> p.Node | None:
+        """A quoted phrase (``forms``: also as written with a percent sign or word in the other's place)."""
+        if forms and fields == ("body",) and (signed := sign_phrases(text)):
+            # "10 phần trăm từ" is also 10% từ (lang/numbers.py sign_phrases: the sign takes no position, the words
+            # two), with that phrase's own forms (10 percent từ...), the phrase as typed once among them
+            nodes = [self.phrase(signed[0], fields)]
+            if text not in percent_phrases(signed[0], self.percent_words()):
+                nodes.append(self.phrase(text, fields, False))
+            found = [n for n in nodes if n is not None]
+            return p.any_of(found) if found else None
         tokens = self.tokens(text)
         if not tokens:
             self.out.notes.append(f'"{text}" has nothing searchable: ignored')
@@ -900,10 +909,13 @@ class QueryCompiler:
         # the phrase (the % is no word), in an article that writes that number so (its key, a filter: the key has
         # no position, as acronym_phrase's). Without it "tăng 10%" found tăng 10 người, "១០% នៃ" ១០ នៃ.
         keys = dict.fromkeys(phrase_numbers(text.split())) if fields == ("body",) else {}
+        # not a percentage the phrase itself, read as an article is, says is none ("%2 puan", "2% points": the
+        # articles writing them have no such key, and the filter found none of them)
+        keys = {k: None for k in keys if not k.endswith("%") or numbers_written(text, {k})}
         if any(k.endswith("%") for k in keys):
             # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
             # languages in the sign's place: the word takes positions, the sign none)
-            written = [self.phrase(alt, fields) for alt in percent_phrases(text, self.percent_words())]
+            written = [self.phrase(alt, fields, False) for alt in percent_phrases(text, self.percent_words())]
             match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])

@@ -23,6 +23,7 @@ from ..lang.numbers import (
     KEY_MARK,
     MAX_BEFORE,
     MAX_GLUE,
+    MAX_PERCENT,
     PERCENT_BEFORE,
     PERCENT_FIRST,
     PERCENT_GLUE,
@@ -32,6 +33,7 @@ from ..lang.numbers import (
     PERCENT_WORDS_OF,
     POINT_WORDS,
     RANGE_DASHES,
+    RANGE_UNITS,
     RANGE_WORDS,
 )
 from ..lang.pieces import (
@@ -90,6 +92,7 @@ def tables(han: bool = True) -> dict[str, Any]:
                     "first": PERCENT_FIRST, "glue": PERCENT_GLUE, "maxGlue": MAX_GLUE,
                     "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
                     "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS, "pointWords": POINT_WORDS,
+                    "rangeUnits": RANGE_UNITS, "maxPercent": MAX_PERCENT,
                     "wordsOf": PERCENT_WORDS_OF},
         "foldedSyllable": FOLDED_SYLLABLE, "minCut": MIN_CUT, "maxSyllables": MAX_SYLLABLES,
         "longestSyllable": LONGEST_SYLLABLE, "nameMark": NAME_MARK, "initialMark": INITIAL_MARK,

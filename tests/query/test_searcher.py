@@ -403,7 +403,8 @@ GROUPED = {
     ("1000", {"vi", "en", "fr", "km", "plain"}), ("1.000", {"vi", "en", "fr", "km", "plain"}),
     ("1,000", {"vi", "en", "fr", "km", "plain"}), ('"1 000"', {"vi", "en", "fr", "km", "plain"}),
     ("១០០០", {"vi", "en", "fr", "km", "plain"}), ("2500000", {"vi", "plain"}), ("2.500.000", {"vi", "plain"}),
-    ("25000", {"en", "plain"}), ("10000", {"fr"}), ("10.000", {"fr"}), ("1000 người", {"vi"}),
+    # numbers-5: 25,000.50 is 25000.5, not 25000 (25000.5 finds it)
+    ("25000", {"plain"}), ("10000", {"fr"}), ("10.000", {"fr"}), ("1000 người", {"vi"}),
     ('"1000 người"', {"vi"}), ('"1.000 người"', {"vi"}), ('"1000 people"', {"en", "plain"}),
     ("1\u00a0000", {"vi", "en", "fr", "km", "plain"}), ("10\u202f000 euros", {"fr"}),
     # Not digit grouping: a decimal, a date, a group of another length

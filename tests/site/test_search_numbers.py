@@ -364,3 +364,74 @@ def test_an_abbreviation_after_a_percentage_reads_on_the_page_as_in_the_cli(brow
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
                  if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_a_percent_word_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """numbers-5: "10 phần trăm từ" also finds 10% từ, "ร้อยละ 5 ของ" 5% ของ, "១០ភាគរយនៃ" ១០%នៃ (text.js signPhrases,
+    compile.js phrase as compile.py), in eight of the table's languages (tests/query/test_numbers_siblings.py has them
+    all); signPhrases against numbers.py sign_phrases over 3,000 random texts."""
+    from search.lang.numbers import PERCENT_FIRST, PERCENT_WORDS, sign_phrases
+
+    from ..query.test_numbers_siblings import sign_phrase_records
+
+    records, queries = sign_phrase_records(51)
+    langs = ("vi", "en", "km", "fr", "th", "ru", "tr", "zh")
+    index = open_collection(browser, tmp_path, [r for r in records if r["lang"] in langs])
+    problems: list[str] = []
+    chosen = [(q, want) for q, want in queries if any(i.startswith(langs) for i in want)]
+    with open_index(index) as ix:
+        q, want = chosen[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in chosen:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(57)
+    pieces = ["1", "0", "5", "៣", ",", ".", " ", "\u200b", "%", "a", "នៃ", "x", " points", "ពី", *PERCENT_FIRST,
+              *(f" {w}" for w in PERCENT_WORDS[:10]), *PERCENT_WORDS[-7:], " PERCENT", "YÜZDE ", " ", "-"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.signPhrases(t))")
+    cli = [sign_phrases(t) for t in texts]
+    assert sum(bool(c) for c in cli) > 500  # the draw holds percent words after and before numbers
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
+
+
+def test_points_range_ends_and_grouped_decimals_read_on_the_page_as_in_the_cli(browser: Browser,
+                                                                             tmp_path: Path) -> None:
+    """numbers-5: %2 puan (no percentage), ร้อยละ 5 ถึง 10 ล้านคน and ถึง 2568 (5% only), 12.100,5 (no 12100),
+    １２，１００円 (12100): searched and marked on the page as in the CLI (text.js pointed, rangeEnd), numbersWritten
+    against numbers_written over the generated texts and 3,000 random ones."""
+    from search.lang.numbers import RANGE_UNITS, number_keys, numbers_written
+
+    from ..query.test_numbers_siblings import decimals, range_ends
+
+    rng = random.Random(58)
+    points = [f"Faiz {p.format(v=rng.randint(1, 40), w=rng.randint(41, 60))} arttı"
+              for p in ("%{v} puan", "yüzde {v} puanlık", "yüzde {v} ila {w} puan", "%{v} artış", "yüzde {v} ila {w}")]
+    from ..query.test_percent_points import point_texts
+
+    ranges = [t for t, _ in range_ends(54)]
+    grouped = [t for t, _, _ in decimals(55)] + ["価格は１２，１００円です。", "数字12，100和其他", "Giá 12.100 đồng"]
+    points += [f"Rates {t} today" for t, _ in point_texts(45)]
+    texts = points + ranges + grouped
+    index = open_collection(browser, tmp_path, records_of({f"n{n}.txt": f"Tin {n}\n\n{t}" for n, t in
+                                                           enumerate(texts)}))
+    values = sorted({v for t in points + ranges for v in re.findall(r"\d+", t)})
+    queries = [f"{v}%" for v in values] + [w for _, w, _ in decimals(55)] + ["12100", '"12 100"']
+    queries += [f'"{t}"' for t in points] + [f'"{t}"' for t in ranges[:6]]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "n0" not in expected(ix, f"{re.findall(r'[0-9]+', points[0])[0]}%")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    pieces = ["1", "5", "0", "2", ".", ",", " ", "ร้อยละ", "ຮ້ອຍລະ", "yüzde ", "%", "ถึง", "ຫາ", " ila ", "-", " puan",
+              " PUANLIK", "puan", " x", *RANGE_UNITS[:9], *(f" {u}" for u in RANGE_UNITS[-12:]), "256", "8"]
+    random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    keys = sorted({k for t in random_texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(random_texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in random_texts]
+    assert sum(any(k.endswith("%") for *_, k in c) for c in cli) > 300  # the draw marks percentages
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
+                 if a != b][:10]
+    assert problems == [], "\n".join(problems)

@@ -810,7 +810,17 @@
       return {t: "constant", node: {t: "andnot", positive: plain, negative: accented}, score: this.C.EXACT_BONUS};
     }
 
-    async phrase(text, fields) {
+    async phrase(text, fields, forms = true) {
+      // compile.py phrase: "10 phần trăm từ" is also 10% từ (text.js signPhrases), with that phrase's own forms, the
+      // phrase as typed once among them
+      const signed = forms && fields.length === 1 && fields[0] === "body" ? NS.signPhrases(text) : [];
+      if (signed.length) {
+        await Promise.all([NS.segmentReady(signed[0]), NS.segmentReady(NS.normalizeSpelling(signed[0]))]);
+        const nodes = [await this.phrase(signed[0], fields)];
+        if (!NS.percentPhrases(signed[0], await this.percentWords()).includes(text)) nodes.push(await this.phrase(text, fields, false));
+        const found = nodes.filter((n) => n !== null);
+        return found.length ? P.anyOf(found) : null;
+      }
       const tokens = this.tokens(text);
       if (!tokens.length) { this.out.notes.push('"' + text + '" has nothing searchable: ignored'); return null; }
       // compile.py phrase: punctuation between two words leaves an empty position in the articles (phraseGaps)
@@ -841,14 +851,15 @@
       // compile.py phrase: a word typed as a percentage or a decimal ("tăng 10%") is its digits in the phrase, in
       // an article that writes that number so (its key, a filter)
       if (fields.length === 1 && fields[0] === "body") {
-        const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))];
+        // compile.py phrase: not a percentage the phrase itself, read as an article is, says is none (%2 puan)
+        const keys = [...new Set(NS.phraseNumbers(NS.text.split(text)))].filter((k) => !k.endsWith("%") || NS.numbersWritten(text, new Set([k])).length);
         if (keys.some((k) => k.endsWith("%"))) {
           // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
           const written = [];
           for (const alt of NS.percentPhrases(text, await this.percentWords())) {
             // the dictionary entries of its words (ភាគរយ, パーセント), as NS.search loads the query's before it compiles
             await Promise.all([NS.segmentReady(alt), NS.segmentReady(NS.normalizeSpelling(alt))]);
-            written.push(await this.phrase(alt, fields));
+            written.push(await this.phrase(alt, fields, false));
           }
           match = P.anyOf([match, ...written.filter((w) => w !== null)]);
         }

@@ -350,7 +350,9 @@
     // one of one letter (p) only glued to the sign, none before a dot, & or / and a letter (5% p.a., 10% P&G)
     const longer = NS.wordsPattern(pointWords.filter((w) => w.length > 1), false);
     const letter = NS.wordsPattern(pointWords.filter((w) => w.length === 1), false);
-    const point = `(?!(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)}))`;
+    const pointWord = `(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)})`;
+    const point = `(?!${pointWord})`;
+    const {rangeUnits} = T.tables.numbers;
     NUM = {
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
@@ -359,6 +361,13 @@
       at: new RegExp(`(?<!${digit})(?<!${digit}${sep})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})` +
         `((?:(?:[${esc(spaces)}]?[${esc(percent)}])|${after})${point})?`, "iuy"),
       firstEnd: new RegExp(`(?:${firstRe})$`, "iu"),  // numbers.py _FIRST_END
+      // numbers.py _WORD_AFTER and _WORD_FIRST: a percent word after a number (not of a point), or before it
+      wordAfter: new RegExp(`(?<=${digit})(?:${after})${point}`, "giu"),
+      wordFirst: new RegExp(`(?:${firstRe})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})`, "giu"),
+      pointNext: new RegExp(`(?:${pointWord})`, "iuy"),  // numbers.py _POINT_NEXT: %2 puan
+      // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน)
+      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)})(?!${word}))|` +
+        `(?:${glued}(?:${NS.wordsPattern(rangeUnits, true)}))`, "iuy"),
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
     return NUM;
@@ -490,9 +499,10 @@
     const before = start > 0 && N.percent.includes(text[start - 1]) && m[2] === undefined &&
       !/^[\p{L}\p{N}]/u.test(text.slice(after, after + 1)) && (start === 1 || T.isSpace.test(text[start - 2]) || N.before.includes(text[start - 2])) ||
       N.firstEnd.test(text.slice(Math.max(0, start - T.tables.numbers.maxBefore), start)) || rangeFirst(text, start, end);
+    const counted = before && !pointed(text, end);  // numbers.py keys_at: %2 puan is no percentage
     const out = new Set();
     if (found[1]) out.add(numberKey(found[0]));
-    if (m[2] !== undefined || before || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
+    if (m[2] !== undefined || counted || rangeLow(text, start, end)) out.add(numberKey(found[0] + "%"));
     return out;
   };
 
@@ -553,6 +563,21 @@
     return [...new Set(out)];
   };
 
+  // search.lang.numbers.sign_phrases: a quoted phrase typed with a percent word after a number or before it, written
+  // with the sign after the number instead ("10 phần trăm từ" -> ["10% từ"], "ร้อยละ 5 ของ" -> ["5% ของ"]), a space
+  // after the sign where a letter is glued to it (១០ភាគរយនៃ and ១០%នៃ -> ១០% នៃ)
+  NS.signPhrases = function (text) {
+    const N = numberPatterns();
+    const spaces = T.tables.numbers.spaces;
+    const spaced = (string, end, written) => written + (end >= string.length || spaces.includes(string[end]) ? "" : " ");
+    let out = text.replace(N.wordAfter, (m, offset, string) => spaced(string, offset + m.length, "%"));
+    out = out.replace(N.wordFirst, (m, run, offset, string) => spaced(string, offset + m.length, run + "%"));
+    const sign = new RegExp(`(?<=${N.digit})[${N.esc(spaces)}]?[${N.esc(N.percent)}]`, "gu");
+    const letter = (string, at) => at < string.length && /^\p{L}/u.test(String.fromCodePoint(string.codePointAt(at)));
+    out = out.replace(sign, (m, offset, string) => m + (letter(string, offset + m.length) ? " " : ""));
+    return out !== text ? [out] : [];
+  };
+
   // numbers.py _range_end: the value of the last end of a range whose first, of value low, ends at end after a
   // percent word before it (ร้อยละ 5 ถึง 10), or null
   function rangeEnd(text, end, low) {
@@ -565,9 +590,36 @@
     const m = N.at.exec(text);
     const head = new RegExp(N.head, "uy");
     head.lastIndex = after;
-    if (m === null || m[2] !== undefined || head.exec(text) !== null) return null;
+    if (m === null || m[2] !== undefined || head.exec(text) !== null || otherQuantity(text, after + m[1].length)) return null;
     const found = decimalValue(m[1]);
-    return found !== null && parseFloat(found[0]) >= parseFloat(low) ? found[0] : null;
+    return found !== null && lastEnd(low, found[0]) ? found[0] : null;
+  }
+  // numbers.py _last_end: no smaller than low, and not over maxPercent when low is not (ร้อยละ 5 ถึง 2568)
+  function lastEnd(low, high) {
+    const max = T.tables.numbers.maxPercent;
+    return parseFloat(low) <= parseFloat(high) && (parseFloat(high) <= max || parseFloat(low) > max);
+  }
+  // numbers.py _other_quantity: a magnitude, a count or a point after the number ending at end
+  function otherQuantity(text, end) {
+    const N = numberPatterns();
+    N.rangeUnit.lastIndex = end;
+    N.pointNext.lastIndex = end;
+    return N.rangeUnit.test(text) || N.pointNext.test(text);
+  }
+  // numbers.py _pointed: the number ending at end, a percentage from before it, is a point (%2 puan), or the first
+  // end of a range of them (yüzde 2 ila 3 puan)
+  function pointed(text, end) {
+    const N = rangePatterns();
+    N.pointNext.lastIndex = end;
+    if (N.pointNext.test(text)) return true;
+    N.rangeNext.lastIndex = end;
+    const dash = N.rangeNext.exec(text);
+    if (dash === null) return false;
+    N.at.lastIndex = end + dash[0].length;
+    const m = N.at.exec(text);
+    if (m === null || m[2] !== undefined) return false;
+    N.pointNext.lastIndex = end + dash[0].length + m[1].length;
+    return N.pointNext.test(text);
   }
 
   // numbers.py _range_first: whether the number at text[start:end] is the last end of a range after a percent word

@@ -1,0 +1,261 @@
+"""numbers-5: what numbers-4 left, each with generated siblings.
+
+1. A quoted phrase typed with a percent word (``"10 phần trăm từ"``, ``"ร้อยละ 5 ของ"``, ``"១០ភាគរយនៃ"``) also finds
+   the phrase written with the sign (``10% từ``): ``numbers.sign_phrases``, compile.py ``phrase``.
+2. A range in Chinese numerals (``百分之五到十``) is a percentage at both ends: ``numbers._HAN_RANGE``.
+3. A percentage point written with the sign or word before the number (Turkish ``%2 puan``, ``yüzde 2 puan``) is no
+   percentage: ``POINT_WORDS``, ``numbers._pointed``.
+4. A range's last end after a percent word is checked: ``ร้อยละ 5 ถึง 10 ล้านคน`` (10 million people), ``ถึง 2568`` (a
+   year) are no percentage: ``RANGE_UNITS``, ``MAX_PERCENT``.
+5. A decimal (``12.100,5``) is no whole number's key (``#12100``), in each grouping: ``numbers.grouped_keys``.
+6. A number written wholly in full-width forms with the full-width comma (``１２，１００円``) is one number; ASCII
+   digits with it (``12，100``, a Chinese list) are not.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from search.lang.numbers import (
+    PERCENT_FIRST,
+    PERCENT_WORDS_OF,
+    RANGE_UNITS,
+    grouped_keys,
+    number_keys,
+    numbers_written,
+)
+from search.lang.table import SEGMENTED
+
+from ..conftest import hit_ids, opened_articles
+
+_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+# The language of each percent word written before the number
+FIRST_LANG = {"ร้อยละ": "th", "ຮ້ອຍລະ": "lo", "百分之": "zh", "yüzde": "tr"}
+
+
+def _key(value: str) -> str:
+    return f"#{value}% #{value}%"
+
+
+def sign_phrase_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per percent word of each language (after the number; and those written before it): an article writing the
+    number with the sign then a word, one writing it with the word, one writing the number without either; each
+    phrase typed with the word (in each order and spacing the language writes) finds the first two only."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    words = [(lang, w, False) for lang, ws in PERCENT_WORDS_OF.items() for w in ws]
+    words += [(FIRST_LANG[w], w, True) for w in PERCENT_FIRST]
+    for n, (lang, word, first) in enumerate(words):
+        v = str(rng.randint(1, 9) * 1000 + n * 3)
+        glued = _SEGMENTED.match(word) is not None or word == "百分之"
+        follow = "នៃ" if lang == "km" else "zeta"
+        ident = f"{lang}{n}"
+        written = f"{word}{'' if glued else ' '}{v} {follow}" if first else f"{v} {word} {follow}"
+        records += [{"id": f"{ident}sign", "title": "Tin", "body": f"Alpha {v}% {follow} omega.", "lang": lang},
+                    {"id": f"{ident}word", "title": "Tin", "body": f"Alpha {written} omega.", "lang": lang},
+                    {"id": f"{ident}none", "title": "Tin", "body": f"Alpha {v} {follow}, {v}0%.", "lang": lang}]
+        want = {f"{ident}sign", f"{ident}word"}
+        if first:
+            typed = [f"{word} {v} {follow}", f"{word}{v} {follow}"] if glued else [f"{word} {v} {follow}",
+                                                                                 f"{word.upper()} {v} {follow}"]
+        elif glued:
+            typed = [f"{v}{word} {follow}", f"{v} {word} {follow}", f"{v}{word}{follow}" if lang == "km" else
+                     f"{v}\u200b{word} {follow}"]
+        else:
+            typed = [f"{v} {word} {follow}", f"{v} {word.upper()} {follow}"]
+        queries += [(f'"{t}"', want) for t in typed]
+    # Khmer writes the sign glued to the word after it too
+    records.append({"id": "kmglued", "title": "Tin", "body": "Alpha ៧៧៧%នៃ omega.", "lang": "km"})
+    records.append({"id": "kmgluedword", "title": "Tin", "body": "Alpha ៧៧៧ភាគរយនៃ omega.", "lang": "km"})
+    queries += [(f'"{q}"', {"kmglued", "kmgluedword"}) for q in ("៧៧៧%នៃ", "៧៧៧ភាគរយនៃ", "៧៧៧ ភាគរយ នៃ")]
+    for r in records:
+        r["date"] = "2024-01-01"
+    return records, queries
+
+
+def test_a_quoted_phrase_with_a_percent_word_finds_it_written_with_the_sign(tmp_path: Path) -> None:
+    from search import build_index, open_index
+
+    records, queries = sign_phrase_records(51)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert len(queries) > 150
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+
+
+_HAN = "零一二三四五六七八九"
+
+
+def _han(value: int) -> str:
+    """1..99 in Chinese numerals (十, 十五, 二十, 二十五)."""
+    tens, units = divmod(value, 10)
+    return (("" if tens == 1 else _HAN[tens]) + "十" if tens else "") + (_HAN[units] if units else "")
+
+
+def han_ranges(seed: int) -> list[tuple[str, list[str]]]:
+    """(text, keys) of ranges after 百分之 in Chinese numerals, each range word and dash, whole and decimal ends;
+    and their siblings with a magnitude or a count after the last end (no percentage), or 百分之 again (its own)."""
+    rng = random.Random(seed)
+    out = []
+    for word in ("至", "到", "-", "–"):
+        for _ in range(4):
+            low = rng.randint(1, 40)
+            high = low + rng.randint(1, 50)
+            out.append((f"增长百分之{_han(low)}{word}{_han(high)}。", [_key(str(low)), _key(str(high))]))
+            out.append((f"增长百分之{_han(low)}点五{word}{_han(high)}点五左右", [
+                f"#{low}.5 #{low}.5", _key(f"{low}.5"), f"#{high}.5 #{high}.5", _key(f"{high}.5")]))
+            out.append((f"增长百分之{_han(low)}{word}百分之{_han(high)}", [_key(str(low)), _key(str(high))]))
+            unit = rng.choice([u for u in RANGE_UNITS if re.fullmatch("[\u4e00-\u9fff]", u) and u not in "千百"])
+            out.append((f"增长百分之{_han(low)}{word}{_han(high)}{unit}", [_key(str(low))]))
+        out.append((f"增长百分之{_han(30)}{word}{_han(20)}", [_key("30")]))  # no smaller last end
+        # traditional numerals, the last end in digits
+        out.append((f"增長百分之五點五{word}十點五", ["#5.5 #5.5", _key("5.5"), "#10.5 #10.5", _key("10.5")]))
+        out.append((f"增長百分之兩{word}十", [_key("2"), _key("10")]))
+        out.append((f"增长百分之{_han(7)}{word}{19}左右", [_key("7"), _key("19")]))
+        out.append((f"增长百分之{_han(7)}{word}2025年", [_key("7")]))
+    return out
+
+
+def test_a_range_in_chinese_numerals_is_a_percentage_at_both_ends() -> None:
+    texts = han_ranges(52)
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k] == []
+
+
+# Percentage points written with the sign or word before the number (Turkish), each form of puan; and a range of them
+POINTS_BEFORE = ["%{v} puan", "% {v} puan", "yüzde {v} puan", "Yüzde {v} puanlık", "YÜZDE {v} PUANLIK", "%{v} puana",
+                 "yüzde {v} puanı", "%{v} puanla", "yüzde {v}-{w} puan", "yüzde {v} ila {w} puan", "%{v} puanlar"]
+# Guards: a percentage before another word stays one
+PERCENTS_BEFORE = ["%{v} artış", "yüzde {v} büyüme", "yüzde {v} puanından", "%{v} pua"]
+
+
+def test_a_percentage_point_after_the_sign_or_word_is_no_percentage(tmp_path: Path) -> None:
+    rng = random.Random(53)
+    points = [p.format(v=(v := rng.randint(1, 40)), w=v + rng.randint(1, 9)) for p in POINTS_BEFORE]
+    percents = [(p.format(v=(v := rng.randint(1, 40))), str(v)) for p in PERCENTS_BEFORE]
+    assert [(t, number_keys(t)) for t in points if any("%" in k for k in number_keys(t))] == []
+    assert [(t, number_keys(t)) for t, v in percents if _key(v) not in number_keys(t)] == []
+    articles = {f"pt{n}.txt": f"Faiz\n\nMerkez bankası faizi {t} artırdı." for n, t in enumerate(points)}
+    with opened_articles(tmp_path, articles) as opened:
+        values = {re.findall(r"\d+", t)[0] for t in points}
+        assert {v: hit_ids(opened, f"{v}%") for v in values} == {v: set() for v in values}
+
+
+# A range after a percent word before the number, then a word that makes its last end another quantity (each unit of
+# the word's language), or a last end over 100 (a year)
+FIRST_RANGES = {"ร้อยละ": ["ถึง", "-"], "ຮ້ອຍລະ": ["ຫາ", "-"], "百分之": ["至", "到", "-"], "yüzde": ["-", " ila "]}
+
+
+def _units(first: str) -> list[str]:
+    lang = FIRST_LANG[first]
+    script = {"th": "[\u0e00-\u0e7f]", "lo": "[\u0e80-\u0eff]", "zh": "[\u4e00-\u9fff]", "tr": "[a-zı-ş]"}[lang]
+    return [u for u in RANGE_UNITS if re.match(script, u)]
+
+
+def range_ends(seed: int) -> list[tuple[str, list[str]]]:
+    rng = random.Random(seed)
+    out = []
+    for first, words in FIRST_RANGES.items():
+        glued = first != "yüzde"
+        for word in words:
+            between = word if word == "-" or not glued else f" {word} "
+            for unit in _units(first):
+                low, high = rng.randint(1, 20), rng.randint(21, 90)
+                space = rng.choice(["", " "]) if glued else " "
+                out.append((f"X {first} {low}{between}{high}{space}{unit} Y", [_key(str(low))]))
+            low = rng.randint(1, 20)
+            year = rng.choice([2024, 2568, 2025, 1999, 150])
+            out.append((f"X {first} {low}{between}{year} Y", [_key(str(low))]))
+            high = rng.randint(21, 90)  # guards: both ends, before another word; over 100 from over 100
+            out.append((f"X {first} {low}{between}{high} Y", [_key(str(low)), _key(str(high))]))
+            out.append((f"X {first} 120{between}250 Y", [_key("120"), _key("250")]))
+    return out
+
+
+def test_a_ranges_last_end_after_a_percent_word_is_checked(tmp_path: Path) -> None:
+    texts = range_ends(54)
+    assert len(texts) > 60
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k] == []
+    # marked where written as the keys say (keys_at: the last end not marked for a percentage it is not)
+    wrong = [(t, numbers_written(t, set(k) | {_key(v) for v in re.findall(r"\d+", t)}))
+             for t, k in texts
+             if {key for *_, key in numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})} != set(k)]
+    assert wrong == []
+
+
+# Grouping and decimal separators the engine knows: (between the groups, before the decimals)
+DECIMALS = [(".", ","), (",", "."), (" ", ","), ("\u00a0", ","), ("\u202f", ","), ("\u066c", "\u066b"), ("'", "."),
+            ("\u2019", "."), ("\u2009", ",")]
+
+
+def decimals(seed: int) -> list[tuple[str, str, str]]:
+    """(text, whole number, decimal) of decimals written with a grouped whole part, each grouping."""
+    rng = random.Random(seed)
+    out = []
+    for group, point in DECIMALS:
+        for groups in (1, 2):
+            head = str(rng.randint(1, 999))
+            tails = [f"{rng.randint(0, 999):03}" for _ in range(groups)]
+            fraction = str(rng.randint(1, 9))
+            text = head + "".join(group + t for t in tails) + point + fraction
+            if group == "\u066c":
+                text = "".join(chr(0x660 + int(c)) if c.isdigit() else c for c in text)
+            out.append((f"Giá {text} đồng.", head + "".join(tails), head + "".join(tails) + "." + fraction))
+    return out
+
+
+def test_a_decimal_is_no_whole_numbers_key(tmp_path: Path) -> None:
+    texts = decimals(55)
+    assert [(t, grouped_keys(t)) for t, _, _ in texts if grouped_keys(t)] == []
+    # decimals that are zeros are the whole number (12.100,00 is 12100, as number_keys reads 3,0 as 3)
+    zeros = [(re.sub(r"(?<=[.,\u066b])[0-9\u0660-\u0669]+(?= đồng)", lambda m: "0" * len(m[0]), t), w)
+             for t, w, _ in texts]
+    assert [(t, grouped_keys(t)) for t, w in zeros if grouped_keys(t) != [f"#{w} #{w}"]] == []
+    # the decimal's own key (not with an apostrophe between the groups: 12'100.5 is read 100.5, left)
+    assert [(t, number_keys(t)) for t, _, d in texts if f"#{d} #{d}" not in number_keys(t) and "'" not in t
+            and "\u2019" not in t] == []
+    articles = {f"dec{n}.txt": f"Tin {n}\n\n{t}" for n, (t, _, _) in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        found = {w: hit_ids(opened, w) for _, w, _ in texts}
+        assert {w: f for w, f in found.items() if f} == {}
+        assert [d for n, (t, _, d) in enumerate(texts) if f"dec{n}" not in hit_ids(opened, d) and "'" not in t
+                and "\u2019" not in t] == []
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def test_a_number_in_full_width_groups_is_one_number(tmp_path: Path) -> None:
+    rng = random.Random(56)
+    whole = [f"{rng.randint(1, 999)}" + "".join(f",{rng.randint(0, 999):03}" for _ in range(rng.randint(1, 2)))
+             for _ in range(8)]
+    articles = {f"fw{n}.txt": f"価格\n\n価格は{w.translate(_FULL).replace(',', '，')}円です。"
+                for n, w in enumerate(whole)}
+    articles |= {f"list{n}.txt": f"数字\n\n数字{w.replace(',', '，')}和其他" for n, w in enumerate(whole)}
+    keys = {f"#{w.replace(',', '')} #{w.replace(',', '')}" for w in whole}
+    assert {k for n in range(8) for k in grouped_keys(articles[f"fw{n}.txt"])} == keys
+    assert [k for n in range(8) for k in grouped_keys(articles[f"list{n}.txt"])] == []
+    with opened_articles(tmp_path, articles) as opened:
+        found = {w: hit_ids(opened, w.replace(",", "")) for w in whole}
+    assert found == {w: {f"fw{n}"} for n, w in enumerate(whole)}
+
+
+def test_a_quoted_percentage_point_finds_the_articles_writing_it(tmp_path: Path) -> None:
+    """A phrase typed as the article writes a percentage point ("%2 puan", "2% points", "3%p 상승") is not filtered on
+    the percentage's key, which those articles do not have (compile.py phrase: the keys the phrase itself writes)."""
+    from .test_percent_points import POINTS
+
+    rng = random.Random(59)
+    texts = [p.format(v=rng.randint(1, 40), w=rng.randint(41, 60)) for p in [*POINTS, *POINTS_BEFORE]]
+    articles = {f"pt{n}.txt": f"Tin {n}\n\nAlpha {t} omega." for n, t in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        found = {t: hit_ids(opened, f'"{t} omega"') for t in texts}
+    assert {t: f for t, f in found.items() if f"pt{texts.index(t)}" not in f} == {}
