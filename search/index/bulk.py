@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,7 @@ Array = np.ndarray[Any, Any]
 VALUE_FIELDS = ("id", "path", "lang", "spelled", "date", "newest", "year", "month", "url", "source", "official",
                 "country", "role")
 
+AHEAD = tuple(name for name in ARTICLE_FIELDS if name not in POSITIONAL)  # their blocks made in a thread
 _UNIQUE_VALUES = ("id", "path", "url")  # a value per document: not worth keeping
 _VALUE_CACHE = 10_000  # distinct values kept per field
 
@@ -218,23 +220,41 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         return found
 
     def _flush_segment(self) -> None:
-        """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool)."""
-        self.perdocwriter.close()
+        """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool). The postings of the
+        analysed fields without positions (``AHEAD``) are sorted and made into blocks in a thread while the fields
+        before them are written: their zlib compression and numpy sorts run beside the writing of the others (the
+        process writing the last segment is alone at the end of a build)."""
         fw = self.fieldwriter
-        for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
-            field = self.schema[name]
-            if name in self._postings:
-                ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
-                if postings is not None:
-                    fw.add_sorted(name, field, ranges, postings)
-                    continue
-            values = self._values.get(name)
-            if values:
-                fw.add_sorted(name, field, *_value_postings(values, field))
-            else:
-                fw.start_field(name, field)
-                fw.finish_field()
+        with ThreadPoolExecutor(1) as pool:
+            ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
+            self.perdocwriter.close()
+            for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
+                self._write_field(name, ahead.get(name))
         fw.close()
+
+    def _postings_ahead(self, name: str) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None, Any]:
+        ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
+        return ranges, postings, None if postings is None else self.fieldwriter.postings_ahead(ranges, postings)
+
+    def _write_field(self, name: str, ahead: Future[tuple[list[tuple[bytes, int, int]], SortedPostings | None, Any]]
+                     | None) -> None:
+        fw = self.fieldwriter
+        field = self.schema[name]
+        if name in self._postings:
+            if ahead is not None:
+                ranges, postings, made = ahead.result()
+            else:
+                ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))
+                made = None
+            if postings is not None:
+                fw.add_sorted(name, field, ranges, postings, made)
+                return
+        values = self._values.get(name)
+        if values:
+            fw.add_sorted(name, field, *_value_postings(values, field))
+        else:
+            fw.start_field(name, field)
+            fw.finish_field()
 
 
 def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],

