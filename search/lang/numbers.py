@@ -371,7 +371,7 @@ def number_keys(text: str) -> list[str]:
         if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
         if before and not m[2] and _pointed(text, m.end(1)):
-            continue  # %2 puan, yüzde 2 puan: percentage points
+            before = False  # %2 puan, yüzde 2 puan: percentage points (%2,5 puan: the decimal still, as keys_at)
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:

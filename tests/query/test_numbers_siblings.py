@@ -259,3 +259,24 @@ def test_a_quoted_percentage_point_finds_the_articles_writing_it(tmp_path: Path)
     with opened_articles(tmp_path, articles) as opened:
         found = {t: hit_ids(opened, f'"{t} omega"') for t in texts}
     assert {t: f for t, f in found.items() if f"pt{texts.index(t)}" not in f} == {}
+
+
+def test_a_decimal_percentage_point_after_the_sign_or_word_keeps_its_decimal(tmp_path: Path) -> None:
+    """review-numbers-5: ``%2,5 puan`` is no percentage but is the decimal 2,5, as ``2.5% points`` is (number_keys
+    dropped the whole number, so the query 2,5 did not find it while the highlighter, keys_at, marked it)."""
+    rng = random.Random(60)
+    texts = []
+    for p in POINTS_BEFORE:
+        v, w = rng.randint(1, 9), rng.randint(10, 20)
+        d, e = f"{v},{rng.randint(1, 9)}", f"{w},{rng.randint(1, 9)}"
+        texts.append((f"Faiz {p.format(v=d, w=e)} arttı", [d.replace(",", "."), *([e.replace(",", ".")] if "{w}" in p
+                                                                           else [])]))
+    for t, ds in texts:
+        assert [k for k in number_keys(t) if "%" in k] == [], t
+        assert {f"#{d} #{d}" for d in ds} <= set(number_keys(t)), (t, number_keys(t))
+        # the index's keys and the highlighter's agree
+        assert {k for *_, k in numbers_written(t, {f"#{d} #{d}" for d in ds})} == {f"#{d} #{d}" for d in ds}, t
+    articles = {f"pt{n}.txt": f"Faiz\n\n{t}." for n, (t, _) in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        found = {(n, d): hit_ids(opened, d.replace(".", ",")) for n, (_, ds) in enumerate(texts) for d in ds}
+    assert {(n, d): f for (n, d), f in found.items() if f"pt{n}" not in f} == {}
