@@ -191,9 +191,16 @@ _RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
 # before a word for a magnitude or a count (ร้อยละ 5 ถึง 10 ล้านคน: 10 million people; 百分之五到十万; yüzde 5 ila 10
 # milyon), nor a percentage point (yüzde 2 ila 3 puan: _POINT_NEXT), nor over MAX_PERCENT after a first end at or
 # under it (ร้อยละ 5 ถึง 2568: ถึง also says "until", and 2568 is a year; yüzde 5 ila 2025).
+# review-numbers-5: nor before a month (ร้อยละ 10 ถึง 31 ธันวาคม, ธ.ค.; 百分之5到10月, 到10日: until a date)
 RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า",  # Thai
+               "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+               "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+               "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",  # Thai months
                "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ", "ເທື່ອ",  # Lao
+               "ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+               "ທັນວາ",  # Lao months
                "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年",  # Chinese
+               "月", "日", "号", "號",  # Chinese dates
                "bin", "milyon", "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık",
                "dolar", "dolarlık", "euro", "avro", "tl")  # Turkish
 MAX_PERCENT = 100

@@ -280,3 +280,31 @@ def test_a_decimal_percentage_point_after_the_sign_or_word_keeps_its_decimal(tmp
     with opened_articles(tmp_path, articles) as opened:
         found = {(n, d): hit_ids(opened, d.replace(".", ",")) for n, (_, ds) in enumerate(texts) for d in ds}
     assert {(n, d): f for (n, d), f in found.items() if f"pt{n}" not in f} == {}
+
+
+# review-numbers-5: ถึง, ຫາ, 到 also say "until": a day and a month after it are a date, no percentage (the year's
+# sibling, ร้อยละ 5 ถึง 2568, is MAX_PERCENT's)
+MONTHS = {"ร้อยละ": ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                     "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+                     "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."),
+          "ຮ້ອຍລະ": ("ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+                     "ທັນວາ"),
+          "百分之": ("月", "日", "号", "號")}
+
+
+def test_a_ranges_last_end_before_a_month_is_a_date() -> None:
+    rng = random.Random(61)
+    texts = []
+    for first, months in MONTHS.items():
+        for month in months:
+            for word in FIRST_RANGES[first][:-1]:  # the words for "to", not the dash
+                low = rng.randint(1, 9)
+                day = rng.randint(low, 31)
+                space = rng.choice(["", " "])
+                between = word if first == "百分之" else f" {word} "
+                texts.append((f"ลด {first} {low}{between}{day}{space}{month} นี้", [_key(str(low))]))
+                texts.append((f"ลด {first} {low}{between}{day} x {month}", [_key(str(low)), _key(str(day))]))
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k] == []
+    wrong = [(t, numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})) for t, k in texts
+             if {key for *_, key in numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})} != set(k)]
+    assert wrong == []
