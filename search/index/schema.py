@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 25  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 26  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -64,7 +64,10 @@ FORMAT_VERSION = 25  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                        (review-numbers-4's 22, merged after caps-2's)
 #                    24: a run from a sentence's first word is an initial key where the article writes that word in
 #                        lower case in its title or its body (a title's Theo Phạm... over a body writing theo)
-#                    25: numbers-5: no whole-number key for a decimal's whole part (12.100,5), one for full-width
+#                    25: not after an abbreviation's dot (TP. Hồ Chí Minh, GS. Đàm...), from a credit word (Theo Thu
+#                        Hà alone on its line, Theo in an article never writing theo), after a colon and a quote
+#                        (nói: "Tại Hà Nội...): lang/sentences.py, lang/data/sentences.toml
+#                    26: numbers-5: no whole-number key for a decimal's whole part (12.100,5), one for full-width
 #                        groups (１２，１００); %2 puan, yüzde 2 puan no percentage; a range's last end after a
 #                        percent word checked (ร้อยละ 5 ถึง 10 ล้านคน, ถึง 2568: none), in Chinese numerals too
 #                        (百分之五到十)

@@ -79,6 +79,13 @@ def article_from_stored(s: dict[str, Any], path: str) -> Article:
     return Article(doc, mentions)
 
 
+def _live(reader: Any, column: Any) -> Any:
+    """The values of ``column`` (all documents, in order) of the documents not deleted."""
+    if not reader.has_deletions():
+        return iter(column)
+    return (value for docnum, value in enumerate(column) if not reader.is_deleted(docnum))
+
+
 class IndexLock:
     """One indexing run at a time per index folder (Whoosh's own lock covers only one writer). The lock is
     the open file's: it goes with the process that holds it, however it ends (kill -9 included); worker
@@ -171,16 +178,14 @@ class IndexWriter:
         with self.ix.reader() as reader:
             if reader.doc_count() == 0:
                 return out
-            ids = reader.column_reader("id")
-            paths = reader.column_reader("path")
-            fps = reader.column_reader("fingerprint")
-            dates, newest = reader.column_reader("date"), reader.column_reader("newest")
-            for docnum in reader.all_doc_ids():
-                page, _, key = fps[docnum].decode().rpartition("|")
-                doc_id = ids[docnum]
-                if not newest[docnum] and date_has_come(dates[docnum]):
+            # Each column read whole, in document order, not a value per document through the segments' offsets.
+            columns = zip(*(_live(reader, reader.column_reader(name))
+                            for name in ("id", "path", "fingerprint", "date", "newest")), strict=True)
+            for doc_id, path, fp, date, newest in columns:
+                page, _, key = fp.decode().rpartition("|")
+                if not newest and date_has_come(date):
                     key += DATE_COME
-                out[doc_id] = Indexed(doc_id, paths[docnum], key, page)
+                out[doc_id] = Indexed(doc_id, path, key, page)
         return out
 
     def stored_article(self, doc_id: str, path: str) -> Article | None:
@@ -195,8 +200,7 @@ class IndexWriter:
         with self.ix.reader() as reader:
             if reader.doc_count_all() == 0:  # an empty index has no columns at all
                 return {}, 0
-            col = reader.column_reader("lang")
-            counts = Counter(col[d] for d in reader.all_doc_ids())
+            counts = Counter(_live(reader, reader.column_reader("lang")))
             return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), reader.doc_count()
 
     def _writer(self) -> BulkSegmentWriter:

@@ -27,6 +27,8 @@ from functools import lru_cache
 
 from .fold import fold
 from .invisible import repair_words
+from .sentences import credit_words
+from .sentences import sentence_initial as _sentence_initial
 
 __all__ = ["normalize_vi_tones", "normalize_vi_text", "tone_placement", "parse", "CANONICAL", "name_keys", "name_key"]
 
@@ -271,17 +273,14 @@ NAME_MARK = "^"
 # writes in lower case (theo, ông, tại: a word) has a key of its own, ``initial_key`` ("^^theopham ^^theopham"): a
 # capital there says nothing of a name. A word typed joined reads it
 # only where the collection writes the run capitalised mid-sentence too (search.query.compile ``syllables``): Hanoi
-# finds "Hà Nội đã..." at a sentence's start, Theopham nothing.
+# finds "Hà Nội đã..." at a sentence's start, Theopham nothing. Where a sentence begins (after . ! ? … or a line's
+# start, not after TP. or Mr.; a credit line's Theo Thu Hà): lang/sentences.py.
 INITIAL_MARK = NAME_MARK * 2
-# What may stand between a sentence's end (or a line's start) and its first word.
-_OPENERS = frozenset(" \t\"“”'‘’([{«»-–—•*")
-_SENTENCE_ENDS = frozenset(".!?…\n")  # not a colon: "(Ảnh: Đại Việt)" credits a name
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
 # (The lookbehind after the first capital, not before it: a pattern that begins with a class is scanned for it in C,
 # 3 times faster over the 5k corpus's texts than one that tries a lookbehind at every character.)
 _CAPITALISED = re.compile(f"[{_UPPER}](?<!\\w.)\\w*(?:[^\\S\\n]+[{_UPPER}]\\w*)+")
 _SEPARATOR = re.compile(r"\s+")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def name_key(joined: str) -> str:
@@ -294,19 +293,6 @@ def initial_key(joined: str) -> str:
     """The ``exact`` key of such a run whose first word begins a sentence: ``"^^theopham ^^theopham"``."""
     key = INITIAL_MARK + joined
     return f"{key} {key}"
-
-
-def _sentence_initial(text: str, start: int, end: int) -> bool:
-    """Whether the run of capitalised words from ``start`` to ``end`` begins a sentence of ``text`` (its start, a
-    line's or one after ``. ! ? …``, opening quotes, brackets, dashes or bullets between) that goes on after it in
-    its line: a line that is the run alone is a name (a byline's Dương Phong, Châu Như Quỳnh) or a heading."""
-    i = start - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    if i >= 0 and text[i] not in _SENTENCE_ENDS:
-        return False
-    line_end = text.find("\n", end)
-    return _LETTER.search(text, end, line_end if line_end >= 0 else len(text)) is not None
 
 
 @lru_cache(maxsize=100_000)
@@ -339,8 +325,10 @@ def name_keys(text: str, article: str | None = None) -> list[str]:
     lower = text if article is None else article
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
-        # the first word written in lower case too (theo, ông, tại): a word; not đà of Đà Nẵng, a name's
-        initial = _sentence_initial(text, m.start(), m.end()) and _has_word(lower, m[0].split(None, 1)[0].lower())
+        # the first word written in lower case too (theo, ông, tại), or a credit's (Theo Thu Hà): a word; not đà of
+        # Đà Nẵng, a name's
+        initial = _sentence_initial(text, m.start(), m.end()) and (
+            (first := m[0].split(None, 1)[0]) in credit_words() or _has_word(lower, first.lower()))
         out += _run_keys(m[0], initial)
     return out
 
