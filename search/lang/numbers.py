@@ -253,7 +253,7 @@ HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三":
 HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 HAN_POINTS = "点點"
 _HAN_DIGIT = "[" + "".join(HAN_DIGITS) + "]"
-_HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
+HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
                           f"(?![几幾多余餘来來{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")  # the whole run
 
 
@@ -297,7 +297,7 @@ _HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '�
 def _han_keys(text: str) -> list[str]:
     """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
     out = []
-    for m in _HAN_PERCENT.finditer(text):
+    for m in HAN_PERCENT.finditer(text):
         value = han_value(m[1])
         if value is None:
             continue
@@ -662,6 +662,8 @@ def sign_phrases(text: str) -> list[str]:
 
     out = _WORD_AFTER.sub(lambda m: spaced(m, "%"), text)
     out = _WORD_FIRST.sub(lambda m: spaced(m, m[1] + "%"), out)
+    # review-numbers-5: 百分之 then Chinese numerals (百分之五的, 百分之三点五), as _han_keys reads them: 5% 的
+    out = HAN_PERCENT.sub(lambda m: m[0] if (v := han_value(m[1])) is None else spaced(m, v + "%"), out)
     # a sign glued to the letters after it (១០%នៃ, as Khmer writes it): the number and its sign a word of their own
     out = _SIGN_AFTER.sub(lambda m: m[0] + (" " if unicodedata.category(m.string[m.end():m.end() + 1] or " ")[0] == "L"
                                             else ""), out)

@@ -308,3 +308,40 @@ def test_a_ranges_last_end_before_a_month_is_a_date() -> None:
     wrong = [(t, numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})) for t, k in texts
              if {key for *_, key in numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})} != set(k)]
     assert wrong == []
+
+
+def han_sign_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """review-numbers-5: per value, an article writing 百分之 and Chinese numerals (simplified or traditional), one
+    the sign, one 百分之 and digits, one the number alone; the phrase typed with the numerals finds the first three."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    wholes = [2, *rng.sample(range(3, 10), 3), *rng.sample(range(11, 100), 8)]
+    for n, whole in enumerate(wholes):
+        numerals, value = "兩" if whole == 2 else _han(whole), str(whole)  # 兩: the traditional two
+        if n % 4 == 1:
+            numerals, value = numerals + rng.choice("点點") + _HAN[5], value + ".5"
+        follow = rng.choice(["的目标", "以上", "左右"])
+        ident = f"zh{n}"
+        records += [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
+                    {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
+                    {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
+                    {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+        queries.append((f'"百分之{numerals}{follow}"', {f"{ident}han", f"{ident}sign", f"{ident}digits"}))
+    for r in records:
+        r |= {"title": "经济", "lang": "zh", "date": "2024-01-01"}
+    return records, queries
+
+
+def test_a_quoted_phrase_with_chinese_numerals_finds_it_written_with_the_sign(tmp_path: Path) -> None:
+    from search import build_index, open_index
+
+    records, queries = han_sign_records(62)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
