@@ -191,9 +191,16 @@ _RANGE_TAIL = re.compile(rf"({_DIGIT}+(?:{_SEP}{_DIGIT}+)*){_RANGE_BETWEEN}$")
 # before a word for a magnitude or a count (ร้อยละ 5 ถึง 10 ล้านคน: 10 million people; 百分之五到十万; yüzde 5 ila 10
 # milyon), nor a percentage point (yüzde 2 ila 3 puan: _POINT_NEXT), nor over MAX_PERCENT after a first end at or
 # under it (ร้อยละ 5 ถึง 2568: ถึง also says "until", and 2568 is a year; yüzde 5 ila 2025).
+# review-numbers-5: nor before a month (ร้อยละ 10 ถึง 31 ธันวาคม, ธ.ค.; 百分之5到10月, 到10日: until a date)
 RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "คน", "บาท", "ราย", "ครั้ง", "เท่า",  # Thai
+               "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+               "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+               "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",  # Thai months
                "ລ້ານ", "ພັນ", "ໝື່ນ", "ແສນ", "ຄົນ", "ກີບ", "ເທື່ອ",  # Lao
+               "ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+               "ທັນວາ",  # Lao months
                "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年",  # Chinese
+               "月", "日", "号", "號",  # Chinese dates
                "bin", "milyon", "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık",
                "dolar", "dolarlık", "euro", "avro", "tl")  # Turkish
 MAX_PERCENT = 100
@@ -246,7 +253,7 @@ HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三":
 HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 HAN_POINTS = "点點"
 _HAN_DIGIT = "[" + "".join(HAN_DIGITS) + "]"
-_HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
+HAN_PERCENT = re.compile(f"百分之([{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+(?:[{HAN_POINTS}]{_HAN_DIGIT}+)?)"
                           f"(?![几幾多余餘来來{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}{HAN_POINTS}])")  # the whole run
 
 
@@ -290,7 +297,7 @@ _HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '�
 def _han_keys(text: str) -> list[str]:
     """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
     out = []
-    for m in _HAN_PERCENT.finditer(text):
+    for m in HAN_PERCENT.finditer(text):
         value = han_value(m[1])
         if value is None:
             continue
@@ -371,7 +378,7 @@ def number_keys(text: str) -> list[str]:
         if signed and (m[2] or text[at:at + 1].isalnum()):
             continue  # %10%, %20b
         if before and not m[2] and _pointed(text, m.end(1)):
-            continue  # %2 puan, yüzde 2 puan: percentage points
+            before = False  # %2 puan, yüzde 2 puan: percentage points (%2,5 puan: the decimal still, as keys_at)
         head = _head(text, begin)
         found = _value(text[head:begin].translate(_UNGROUP) + m[1])
         if found is None:
@@ -655,6 +662,8 @@ def sign_phrases(text: str) -> list[str]:
 
     out = _WORD_AFTER.sub(lambda m: spaced(m, "%"), text)
     out = _WORD_FIRST.sub(lambda m: spaced(m, m[1] + "%"), out)
+    # review-numbers-5: 百分之 then Chinese numerals (百分之五的, 百分之三点五), as _han_keys reads them: 5% 的
+    out = HAN_PERCENT.sub(lambda m: m[0] if (v := han_value(m[1])) is None else spaced(m, v + "%"), out)
     # a sign glued to the letters after it (១០%នៃ, as Khmer writes it): the number and its sign a word of their own
     out = _SIGN_AFTER.sub(lambda m: m[0] + (" " if unicodedata.category(m.string[m.end():m.end() + 1] or " ")[0] == "L"
                                             else ""), out)

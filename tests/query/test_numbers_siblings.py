@@ -259,3 +259,89 @@ def test_a_quoted_percentage_point_finds_the_articles_writing_it(tmp_path: Path)
     with opened_articles(tmp_path, articles) as opened:
         found = {t: hit_ids(opened, f'"{t} omega"') for t in texts}
     assert {t: f for t, f in found.items() if f"pt{texts.index(t)}" not in f} == {}
+
+
+def test_a_decimal_percentage_point_after_the_sign_or_word_keeps_its_decimal(tmp_path: Path) -> None:
+    """review-numbers-5: ``%2,5 puan`` is no percentage but is the decimal 2,5, as ``2.5% points`` is (number_keys
+    dropped the whole number, so the query 2,5 did not find it while the highlighter, keys_at, marked it)."""
+    rng = random.Random(60)
+    texts = []
+    for p in POINTS_BEFORE:
+        v, w = rng.randint(1, 9), rng.randint(10, 20)
+        d, e = f"{v},{rng.randint(1, 9)}", f"{w},{rng.randint(1, 9)}"
+        texts.append((f"Faiz {p.format(v=d, w=e)} arttı", [d.replace(",", "."), *([e.replace(",", ".")] if "{w}" in p
+                                                                           else [])]))
+    for t, ds in texts:
+        assert [k for k in number_keys(t) if "%" in k] == [], t
+        assert {f"#{d} #{d}" for d in ds} <= set(number_keys(t)), (t, number_keys(t))
+        # the index's keys and the highlighter's agree
+        assert {k for *_, k in numbers_written(t, {f"#{d} #{d}" for d in ds})} == {f"#{d} #{d}" for d in ds}, t
+    articles = {f"pt{n}.txt": f"Faiz\n\n{t}." for n, (t, _) in enumerate(texts)}
+    with opened_articles(tmp_path, articles) as opened:
+        found = {(n, d): hit_ids(opened, d.replace(".", ",")) for n, (_, ds) in enumerate(texts) for d in ds}
+    assert {(n, d): f for (n, d), f in found.items() if f"pt{n}" not in f} == {}
+
+
+# review-numbers-5: ถึง, ຫາ, 到 also say "until": a day and a month after it are a date, no percentage (the year's
+# sibling, ร้อยละ 5 ถึง 2568, is MAX_PERCENT's)
+MONTHS = {"ร้อยละ": ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                     "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+                     "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."),
+          "ຮ້ອຍລະ": ("ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ",
+                     "ທັນວາ"),
+          "百分之": ("月", "日", "号", "號")}
+
+
+def test_a_ranges_last_end_before_a_month_is_a_date() -> None:
+    rng = random.Random(61)
+    texts = []
+    for first, months in MONTHS.items():
+        for month in months:
+            for word in FIRST_RANGES[first][:-1]:  # the words for "to", not the dash
+                low = rng.randint(1, 9)
+                day = rng.randint(low, 31)
+                space = rng.choice(["", " "])
+                between = word if first == "百分之" else f" {word} "
+                texts.append((f"ลด {first} {low}{between}{day}{space}{month} นี้", [_key(str(low))]))
+                texts.append((f"ลด {first} {low}{between}{day} x {month}", [_key(str(low)), _key(str(day))]))
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k] == []
+    wrong = [(t, numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})) for t, k in texts
+             if {key for *_, key in numbers_written(t, {_key(v) for v in re.findall(r"\d+", t)})} != set(k)]
+    assert wrong == []
+
+
+def han_sign_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """review-numbers-5: per value, an article writing 百分之 and Chinese numerals (simplified or traditional), one
+    the sign, one 百分之 and digits, one the number alone; the phrase typed with the numerals finds the first three."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    wholes = [2, *rng.sample(range(3, 10), 3), *rng.sample(range(11, 100), 8)]
+    for n, whole in enumerate(wholes):
+        numerals, value = "兩" if whole == 2 else _han(whole), str(whole)  # 兩: the traditional two
+        if n % 4 == 1:
+            numerals, value = numerals + rng.choice("点點") + _HAN[5], value + ".5"
+        follow = rng.choice(["的目标", "以上", "左右"])
+        ident = f"zh{n}"
+        records += [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
+                    {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
+                    {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
+                    {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+        queries.append((f'"百分之{numerals}{follow}"', {f"{ident}han", f"{ident}sign", f"{ident}digits"}))
+    for r in records:
+        r |= {"title": "经济", "lang": "zh", "date": "2024-01-01"}
+    return records, queries
+
+
+def test_a_quoted_phrase_with_chinese_numerals_finds_it_written_with_the_sign(tmp_path: Path) -> None:
+    from search import build_index, open_index
+
+    records, queries = han_sign_records(62)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}

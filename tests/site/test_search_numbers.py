@@ -435,3 +435,29 @@ def test_points_range_ends_and_grouped_decimals_read_on_the_page_as_in_the_cli(b
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
                  if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_chinese_numerals_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                    tmp_path: Path) -> None:
+    """review-numbers-5: "百分之五的目标" also finds 5%的目标 and 百分之5的目标 (text.js signPhrases and hanValue, as
+    numbers.py sign_phrases and han_value); signPhrases against sign_phrases over 3,000 random texts of numerals."""
+    from search.lang.numbers import sign_phrases
+
+    from ..query.test_numbers_siblings import han_sign_records
+
+    records, queries = han_sign_records(62)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(63)
+    pieces = ["百分之", "百分之", *"零〇一二两兩三四五六七八九十百千点點几多", "的", "到", "5", "%", " ", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.signPhrases(t))")
+    cli = [sign_phrases(t) for t in texts]
+    assert sum(bool(c) for c in cli) > 300  # the draw writes 百分之 and numerals
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)

@@ -563,6 +563,38 @@
     return [...new Set(out)];
   };
 
+  // search.lang.numbers.han_value: Chinese numerals -> their value in ASCII digits with a dot ("二十五" -> "25",
+  // "三点五" -> "3.5", "百" -> "100"); null for a run that is no one number (十十, 十三五)
+  function hanValue(numerals) {
+    const {hanDigits, hanUnits, hanPoints} = T.tables.numbers;
+    for (const point of hanPoints) numerals = numerals.split(point).join(hanPoints[0]);
+    const at = numerals.indexOf(hanPoints[0]);
+    const whole = Array.from(at < 0 ? numerals : numerals.slice(0, at));
+    const fraction = at < 0 ? "" : numerals.slice(at + 1);
+    if (!whole.length) return null;
+    let total;
+    if (!whole.some((c) => c in hanUnits)) {
+      total = whole.map((c) => String(hanDigits[c])).join("").replace(/^0+(?=.)/, "");  // 二〇: digit by digit
+    } else {
+      let sum = 0, current = 0, last = 10 * Math.max(...Object.values(hanUnits)), previous = "";
+      for (const c of whole) {
+        if (c in hanDigits) {
+          if (previous in hanDigits && hanDigits[previous]) return null;  // 十三五: two digits side by side
+          current = hanDigits[c];  // 零 holds a place (一千零五)
+        } else {
+          if (hanUnits[c] >= last) return null;  // 十十, 五十百
+          sum += (current || 1) * hanUnits[c];
+          current = 0;
+          last = hanUnits[c];
+        }
+        previous = c;
+      }
+      total = String(sum + current);
+    }
+    const decimals = Array.from(fraction).map((c) => String(hanDigits[c])).join("").replace(/0+$/, "");
+    return total + (decimals ? "." + decimals : "");
+  }
+
   // search.lang.numbers.sign_phrases: a quoted phrase typed with a percent word after a number or before it, written
   // with the sign after the number instead ("10 phần trăm từ" -> ["10% từ"], "ร้อยละ 5 ของ" -> ["5% ของ"]), a space
   // after the sign where a letter is glued to it (១០ភាគរយនៃ and ១០%នៃ -> ១០% នៃ)
@@ -572,6 +604,11 @@
     const spaced = (string, end, written) => written + (end >= string.length || spaces.includes(string[end]) ? "" : " ");
     let out = text.replace(N.wordAfter, (m, offset, string) => spaced(string, offset + m.length, "%"));
     out = out.replace(N.wordFirst, (m, run, offset, string) => spaced(string, offset + m.length, run + "%"));
+    // review-numbers-5: 百分之 then Chinese numerals (百分之五的 -> 5% 的), as numbers.py _han_keys reads them
+    out = out.replace(new RegExp(T.tables.numbers.hanPercent, "gu"), (m, run, offset, string) => {
+      const value = hanValue(run);
+      return value === null ? m : spaced(string, offset + m.length, value + "%");
+    });
     const sign = new RegExp(`(?<=${N.digit})[${N.esc(spaces)}]?[${N.esc(N.percent)}]`, "gu");
     const letter = (string, at) => at < string.length && /^\p{L}/u.test(String.fromCodePoint(string.codePointAt(at)));
     out = out.replace(sign, (m, offset, string) => m + (letter(string, offset + m.length) ? " " : ""));
