@@ -963,6 +963,40 @@ def test_a_hits_snippets_are_made_when_its_article_arrives_not_once_every_articl
     assert sorted(browser.evaluate("NewsSearch.made")) == sorted(ids)
 
 
+def test_a_search_typed_before_another_that_ends_after_it_writes_nothing(
+        browser: Browser, site: tuple[Path, Path], ix: Any) -> None:
+    # A query's article files held back while a second query is typed and answered: when the first one's files
+    # come, its results (of a query no longer in the box) must not replace the second's.
+    want = expected(ix, "Hun Manet")
+    assert want["total"] > 0
+    on_screen(browser, site[1], "")
+    browser.evaluate("""(() => {
+      const NS = NewsSearch, own = NS.fetchScript;
+      NS.held = [];
+      NS.fetchScript = (name) => name.startsWith("art/")
+        ? new Promise((go) => NS.held.push(go)).then(() => own(name)) : own(name);
+      document.querySelector('#q').value = "Hun Manet";
+      document.querySelector('#search-form').requestSubmit();
+      return 1;
+    })()""")
+    until = """(test) => new Promise((done) => { const t0 = performance.now();
+      (function poll() { if (test() || performance.now() - t0 > 3000) done(test()); else setTimeout(poll, 5); })();
+    })"""
+    held = browser.evaluate(f"({until})(() => NewsSearch.held.length >= {len(want['ids'])})"
+                            ".then(() => NewsSearch.held.length)")
+    assert held == len(want["ids"])
+    state = """({total: (document.querySelector('[data-total]') || {dataset: {}}).dataset.total || null,
+      ids: Array.from(document.querySelectorAll('[data-id]'), (e) => e.getAttribute('data-id'))})"""
+    second = browser.evaluate(f"""(document.querySelector('#q').value = "xyzzyq",
+      document.querySelector('#search-form').requestSubmit(),
+      ({until})(() => document.querySelector('[data-total]')).then(() => {state}))""")
+    assert second == {"total": "0", "ids": []}
+    late = browser.evaluate(f"""(NewsSearch.held.forEach((go) => go()),
+      ({until})(() => NewsSearch.loaded.filter((n) => n.startsWith("art/")).length >= {held})
+        .then(() => new Promise((done) => setTimeout(done, 200))).then(() => {state}))""")
+    assert late == second, late  # not Hun Manet's results under the box's xyzzyq
+
+
 def test_only_a_plain_word_the_collection_lacks_loads_the_stemmers(browser: Browser, site: tuple[Path, Path]) -> None:
     # stem.js is 200 KB: a prefix, a fuzzy word or a title: value has no stems to look up (the engine's too).
     for q in ("xyzzyq*", "Sokhonx~", "title:xyzzyq", "coop*"):

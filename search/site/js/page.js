@@ -119,7 +119,12 @@
     return nav;
   }
 
+  // The newest search: one typed before it that ends after it (its files slower to come) writes nothing, where it
+  // put its results (of the query no longer in the box) over the newer one's.
+  let latest = 0;
+
   async function run(q, page) {
+    const mine = ++latest;
     const out = $("#results");
     out.replaceChildren(el("p", {class: "muted", text: "Searching…"}));
     if (!q.trim()) {  // the CLI's answer to an empty query: nothing, 0 articles
@@ -132,11 +137,13 @@
       early = null;
       results = await (ahead || NS.search(q, {limit: PER_PAGE, offset: (page - 1) * PER_PAGE}));
     } catch (e) {
+      if (mine !== latest) return;
       const message = e instanceof NS.QueryError ? e.message + (e.hint ? " " + e.hint : "") : "The search failed: " + e.message;
       out.replaceChildren(el("p", {class: "error", role: "alert", "data-error": e.message, elementtiming: "results", text: message}));
       if (!(e instanceof NS.QueryError)) console.error(e);
       return;
     }
+    if (mine !== latest) return;
     const last = Math.ceil((results.total + results.partial) / PER_PAGE);
     if (!results.hits.length && page > last && last >= 1) {
       // A page past the last one (a bookmark from before articles were removed, a typed page=99): the last
