@@ -229,7 +229,8 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
             self.perdocwriter.close()
             for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
-                self._write_field(name, ahead.get(name))
+                # (popped: a field's postings made ahead are freed once written, not kept to the end)
+                self._write_field(name, ahead.pop(name, None))
         fw.close()
 
     def _postings_ahead(self, name: str) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None, Any]:
