@@ -37,6 +37,7 @@ from ..lang.numbers import (
     PERCENT_WORDS_OF,
     POINT_WORDS,
     RANGE_DASHES,
+    RANGE_INFLECTED,
     RANGE_UNITS,
     RANGE_WORDS,
 )
@@ -96,7 +97,7 @@ def tables(han: bool = True) -> dict[str, Any]:
                     "first": PERCENT_FIRST, "glue": PERCENT_GLUE, "maxGlue": MAX_GLUE,
                     "dates": sorted(DATE_WORDS), "maxBefore": MAX_BEFORE,
                     "rangeDashes": RANGE_DASHES, "rangeWords": RANGE_WORDS, "pointWords": POINT_WORDS,
-                    "rangeUnits": RANGE_UNITS, "maxPercent": MAX_PERCENT,
+                    "rangeUnits": RANGE_UNITS, "rangeInflected": RANGE_INFLECTED, "maxPercent": MAX_PERCENT,
                     "hanPercent": HAN_PERCENT.pattern, "hanDigits": HAN_DIGITS, "hanUnits": HAN_UNITS,
                     "hanPoints": HAN_POINTS,
                     "wordsOf": PERCENT_WORDS_OF},

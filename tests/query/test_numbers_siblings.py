@@ -345,3 +345,77 @@ def test_a_quoted_phrase_with_chinese_numerals_finds_it_written_with_the_sign(tm
     with open_index(tmp_path / "index") as ix:
         found = {q: hit_ids(ix, q) for q, _ in queries}
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+
+
+# numbers-6: Turkish adds its suffixes to the unit word after a range's last end (yüzde 5 ila 10 milyonu, yıllık,
+# katı); Chinese counts with counters (百分之5至10天, 10次). Each unit with each suffix, in its vowel harmony (written
+# here apart from numbers.py's: a template's A is a or e, I one of ı i u ü, D d or t, Y N S the buffers after a
+# vowel); guards that stay percentages: a word only beginning like a unit (bina, katılım, milyoner), binde (per
+# mille), Thai's ปีนี้ (this year: ปี is no unit, as glued it would end 10% there).
+TR_UNITS = ("bin", "milyon", "milyar", "trilyon", "kişi", "lira", "dolar", "euro", "avro", "yıl", "kat", "gün", "hafta",
+            "saat")
+TR_SUFFIXES = ("", "YI", "YA", "DA", "DAn", "NIn", "YlA", "DIr", "SI", "SInI", "SInA", "SInDAn", "lAr", "lArcA",
+               "lArI", "lArA", "lArDAn", "lArInI", "lIk", "lIğI", "lIğA", "lIkDAn", "lIklAr")
+TR_GUARDS = ("bina", "binde", "binası", "bindi", "katılım", "katkı", "milyoner", "yıldız", "güneş", "günce", "kişisel",
+             "liran", "dolmuş", "saatçi", "haftasonu")
+ZH_COUNTERS = ("次", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "家", "户", "戶", "项", "項", "件", "辆", "輛", "吨",
+               "噸", "公斤", "公里", "美元", "港元", "欧元", "歐元", "英镑", "英鎊", "只", "隻", "条", "條", "张", "張", "场", "場")
+ZH_GUARDS = ("之间", "左右", "的", "以上", "。", "，")
+
+
+def _tr_form(stem: str, template: str) -> str:
+    own = "e" if stem == "saat" else [c for c in stem if c in "aıoueiöü"][-1]  # saat: saate, saati (an Arabic loan)
+    out = stem
+    for c in template:
+        last = ([v for v in out[len(stem):] if v in "aıoueiöü"] or [own])[-1]
+        if c == "A":
+            out += "a" if last in "aıou" else "e"
+        elif c == "I":
+            out += {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}[last]
+        elif c == "D":
+            out += "t" if out[-1] in "çfhkpsşt" else "d"
+        elif c in "YNS":
+            out += c.lower() if out[-1] in "aıoueiöü" else ""
+        else:
+            out += c
+    return out
+
+
+def inflected_ends(seed: int) -> list[tuple[str, list[str]]]:
+    """(text, keys) of ranges after a percent word whose last end a Turkish unit with a suffix or a Chinese counter
+    follows (the first end's key only), and their guards (both ends')."""
+    rng = random.Random(seed)
+    out = []
+    for stem in TR_UNITS:
+        for template in TR_SUFFIXES:
+            form = _tr_form(stem, template)
+            if form == "binde":
+                continue  # per mille (a guard)
+            low, high = rng.randint(1, 20), rng.randint(21, 90)
+            between = rng.choice([" ila ", "-"])
+            out.append((f"Yüzde {low}{between}{high} {form} arttı", [_key(str(low))]))
+    for guard in TR_GUARDS:
+        low, high = rng.randint(1, 20), rng.randint(21, 90)
+        out.append((f"yüzde {low} ila {high} {guard} arttı", [_key(str(low)), _key(str(high))]))
+    for counter in ZH_COUNTERS:
+        for word in ("至", "到", "-"):
+            low, high = rng.randint(1, 20), rng.randint(21, 90)
+            out.append((f"增长百分之{low}{word}{high}{counter}", [_key(str(low))]))
+            out.append((f"增长百分之{_han(low)}{word}{_han(high)}{counter}", [_key(str(low))]))
+    for guard in ZH_GUARDS:
+        low, high = rng.randint(1, 20), rng.randint(21, 90)
+        out.append((f"增长百分之{low}到{high}{guard}", [_key(str(low)), _key(str(high))]))
+    for space in ("", " "):
+        low, high = rng.randint(1, 20), rng.randint(21, 90)
+        out.append((f"ลด ร้อยละ {low} ถึง {high}{space}ปีนี้", [_key(str(low)), _key(str(high))]))
+    return out
+
+
+def test_a_ranges_last_end_before_an_inflected_unit_or_a_counter_is_no_percentage() -> None:
+    texts = inflected_ends(64)
+    assert len(texts) > 400
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k] == []
+    # the highlighter marks what the keys say (keys_at; the texts writing digits)
+    digits = [(t, k, {_key(v) for v in re.findall(r"\d+", t)}) for t, k in texts if re.search(r"\d", t)]
+    assert [(t, numbers_written(t, keys)) for t, k, keys in digits
+            if {key for *_, key in numbers_written(t, keys)} != set(k)] == []

@@ -352,7 +352,7 @@
     const letter = NS.wordsPattern(pointWords.filter((w) => w.length === 1), false);
     const pointWord = `(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)})`;
     const point = `(?!${pointWord})`;
-    const {rangeUnits} = T.tables.numbers;
+    const {rangeUnits, rangeInflected} = T.tables.numbers;
     NUM = {
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
@@ -365,8 +365,9 @@
       wordAfter: new RegExp(`(?<=${digit})(?:${after})${point}`, "giu"),
       wordFirst: new RegExp(`(?:${firstRe})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})`, "giu"),
       pointNext: new RegExp(`(?:${pointWord})`, "iuy"),  // numbers.py _POINT_NEXT: %2 puan
-      // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน)
-      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)})(?!${word}))|` +
+      // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน; Turkish's
+      // inflected, yüzde 5 ila 10 milyonu: RANGE_INFLECTED)
+      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)}|${rangeInflected})(?!${word}))|` +
         `(?:${glued}(?:${NS.wordsPattern(rangeUnits, true)}))`, "iuy"),
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
