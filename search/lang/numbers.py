@@ -203,9 +203,9 @@ RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "ค
                "月", "日", "号", "號",  # Chinese dates
                # numbers-6: Chinese counters and measures (百分之5至10天, 10次: 10 days, 10 times), simplified and
                # traditional, each glued as Chinese writes them
-               "次", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒", "家", "户", "戶", "项", "項", "件", "辆", "輛",
-               "吨", "噸", "公斤", "公里", "美元", "港元", "欧元", "歐元", "英镑", "英鎊", "只", "隻", "条", "條", "张", "張",
-               "套", "场", "場", "篇", "份", "股",
+               "次", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒", "家", "户", "戶", "项", "項",
+               "件", "辆", "輛", "吨", "噸", "公斤", "公里", "美元", "港元", "欧元", "歐元", "英镑", "英鎊",
+               "只", "隻", "条", "條", "张", "張", "套", "场", "場",
                "tl", "kez", "defa")  # Turkish (TL'lik: the apostrophe ends the word), the inflected ones below
 # numbers-6: Turkish adds its suffixes to the unit word (yüzde 5 ila 10 milyonu, milyona, milyondan, yıllık, katı):
 # each stem of TURKISH_UNITS with the suffixes Turkish adds to a noun (case, possessive, plural, -lık, -ca after the
