@@ -420,3 +420,53 @@ def test_a_ranges_last_end_before_an_inflected_unit_or_a_counter_is_no_percentag
     digits = [(t, k, {_key(v) for v in re.findall(r"\d+", t)}) for t, k in texts if re.search(r"\d", t)]
     assert [(t, numbers_written(t, keys)) for t, k, keys in digits
             if {key for *_, key in numbers_written(t, keys)} != set(k)] == []
+
+
+# numbers-6: a quoted phrase with punctuation glued to its percentage ("10%, từ", "(10%) của") is also the phrase with
+# the percent words ("10 phần trăm, từ"), as "10 phần trăm, từ" finds 10%, từ: each mark after the sign and before the
+# number, in languages writing the word after the number with spaces and without (not a quote mark: « “ ” end the
+# phrase typed, search.query.syntax QUOTES)
+PUNCT_AFTER = (",", ".", ";", ":", ")", "!", "?", "]", "…", "،", "'")
+PUNCT_BEFORE = ("(", "[", "¿", "¡", "'")
+
+
+def punctuated_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per mark and language: an article writing the number, the sign and the mark, one the word and the mark, one
+    the number and the mark alone; the phrase typed with the sign (and with the word) finds the first two."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    langs = [("vi", "phần trăm", "từ"), ("en", "percent", "from"), ("fr", "pour cent", "de"), ("ru", "процентов", "от"),
+             ("km", "ភាគរយ", "នៃ"), ("th", "เปอร์เซ็นต์", "ของ")]
+    marks = [(m, "") for m in PUNCT_AFTER] + [("", m) for m in PUNCT_BEFORE] + [(")", "(")]
+    for n, (after, before) in enumerate(marks):
+        for lang, word, follow in langs:
+            v = str(rng.randint(1, 9) * 1000 + n * 7 + len(lang))
+            ident = f"{lang}{n}"
+            glued = _SEGMENTED.match(word) is not None
+            spaced = "" if glued else " "
+            records += [{"id": f"{ident}sign", "body": f"Alpha {before}{v}%{after} {follow} omega.", "lang": lang},
+                        {"id": f"{ident}word", "body": f"Alpha {before}{v}{spaced}{word}{after} {follow} omega.",
+                         "lang": lang},
+                        {"id": f"{ident}none", "body": f"Alpha {before}{v}{after} {follow}, {v}0%.", "lang": lang}]
+            want = {f"{ident}sign", f"{ident}word"}
+            queries += [(f'"{before}{v}%{after} {follow}"', want),
+                        (f'"{before}{v}{spaced}{word}{after} {follow}"', want)]
+    for r in records:
+        r |= {"title": "Tin", "date": "2024-01-01"}
+    return records, queries
+
+
+def test_a_quoted_percentage_with_punctuation_finds_it_written_with_a_word(tmp_path: Path) -> None:
+    from search import build_index, open_index
+
+    records, queries = punctuated_records(66)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert len(queries) > 200
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}

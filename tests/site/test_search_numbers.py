@@ -495,3 +495,20 @@ def test_a_range_end_before_an_inflected_unit_or_a_counter_reads_on_the_page_as_
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
                  if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_percentage_with_punctuation_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """numbers-6: "10%, từ", "(10%) của" also find 10 phần trăm, từ (syntax.js phraseNumbers reads the number without
+    the punctuation around it, as compile.py phrase_numbers), in the six languages of the generated records."""
+    from ..query.test_numbers_siblings import punctuated_records
+
+    records, queries = punctuated_records(66)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
