@@ -48,6 +48,7 @@ from ..lang.han import has_han
 from ..lang.numbers import (
     KEY_MARK,
     PERCENT_SIGNS,
+    han_phrases,
     numbers_written,
     percent_phrases,
     percent_words,
@@ -889,7 +890,8 @@ class QueryCompiler:
             # "10 phần trăm từ" is also 10% từ (lang/numbers.py sign_phrases: the sign takes no position, the words
             # two), with that phrase's own forms (10 percent từ...), the phrase as typed once among them
             nodes = [self.phrase(signed[0], fields)]
-            if text not in percent_phrases(signed[0], self.percent_words()):
+            if text not in percent_phrases(signed[0], self.percent_words()) and \
+                    signed[0].replace(" ", "") != text.replace(" ", ""):  # 5%的: the same phrase as 5% 的, unfiltered
                 nodes.append(self.phrase(text, fields, False))
             found = [n for n in nodes if n is not None]
             return p.any_of(found) if found else None
@@ -936,7 +938,8 @@ class QueryCompiler:
         if any(k.endswith("%") for k in keys):
             # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
             # languages in the sign's place: the word takes positions, the sign none)
-            written = [self.phrase(alt, fields, False) for alt in percent_phrases(text, self.percent_words())]
+            written = [self.phrase(alt, fields, False) for alt in [*percent_phrases(text, self.percent_words()),
+                                                                    *han_phrases(text)]]  # 百分之五 的
             match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])

@@ -470,3 +470,41 @@ def test_a_quoted_percentage_with_punctuation_finds_it_written_with_a_word(tmp_p
         found = {q: hit_ids(ix, q) for q, _ in queries}
     assert len(queries) > 200
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+
+
+def han_digit_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """numbers-6: the converse of han_sign_records: per value, an article writing 百分之 and Chinese numerals, one the
+    sign, one 百分之 and digits, one the number alone; the phrase typed with the sign (glued to the word after it or
+    not) or with 百分之 and digits finds the first three (百分之五的 was found by neither)."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    values = [(_han(v), str(v)) for v in [*rng.sample(range(1, 10), 4), *rng.sample(range(10, 100), 8)]]
+    values += [(f"{_han(v) or '零'}{rng.choice('点點')}{_HAN[d]}", f"{v}.{d}") for v, d in ((3, 5), (12, 5), (0, 8))]
+    values += [("百", "100"), ("一百", "100"), ("一百二十", "120"), ("一百零五", "105")]
+    for n, (numerals, value) in enumerate(values):
+        follow = rng.choice(["的目标", "以上", "左右"])
+        ident = f"zh{n}"
+        records += [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
+                    {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
+                    {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
+                    {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+        want = {f"{ident}han", f"{ident}sign", f"{ident}digits"}
+        queries += [(f'"{value}%{follow}"', want), (f'"{value}% {follow}"', want), (f'"百分之{value}{follow}"', want)]
+    for r in records:
+        r |= {"title": "经济", "lang": "zh", "date": "2024-01-01"}
+    return records, queries
+
+
+def test_a_quoted_phrase_with_the_sign_finds_it_written_with_chinese_numerals(tmp_path: Path) -> None:
+    from search import build_index, open_index
+
+    records, queries = han_digit_records(67)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        found = {q: hit_ids(ix, q) for q, _ in queries}
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
