@@ -512,3 +512,29 @@ def test_a_quoted_percentage_with_punctuation_finds_on_the_page_what_the_cli_fin
         for q, _ in queries:
             problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
     assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_the_sign_finds_on_the_page_its_chinese_numerals(browser: Browser,
+                                                                              tmp_path: Path) -> None:
+    """numbers-6: "5%的目标", "百分之5的目标" also find 百分之五的目标 (text.js hanPhrases and hanNumerals, compile.js
+    phrase, as numbers.py han_phrases and han_numerals); hanPhrases against han_phrases over 3,000 random texts."""
+    from search.lang.numbers import han_phrases
+
+    from ..query.test_numbers_siblings import han_digit_records
+
+    records, queries = han_digit_records(67)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(68)
+    pieces = ["1", "0", "5", "2", "٣", ".", ",", "%", "％", " %", " ", "的", "x", "百分之", "9999", "10000"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.hanPhrases(t))")
+    cli = [han_phrases(t) for t in texts]
+    assert sum(bool(c) for c in cli) > 300  # the draw writes Han and signed numbers
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)
