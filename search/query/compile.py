@@ -890,8 +890,11 @@ class QueryCompiler:
             # "10 phần trăm từ" is also 10% từ (lang/numbers.py sign_phrases: the sign takes no position, the words
             # two), with that phrase's own forms (10 percent từ...), the phrase as typed once among them
             nodes = [self.phrase(signed[0], fields)]
-            if text not in percent_phrases(signed[0], self.percent_words()) and \
-                    signed[0].replace(" ", "") != text.replace(" ", ""):  # 5%的: the same phrase as 5% 的, unfiltered
+            # not when sign_phrases only spaced it and the phrase as typed writes the same percentages: "5%的" is
+            # "5% 的" (typed, unfiltered, it found 5的); "15%p x" is no "15% p x" (a point: as typed, it finds 15%p)
+            spaced = signed[0].replace(" ", "") == text.replace(" ", "") and all(
+                numbers_written(text, {k}) for k in phrase_numbers(signed[0].split()))
+            if text not in percent_phrases(signed[0], self.percent_words()) and not spaced:
                 nodes.append(self.phrase(text, fields, False))
             found = [n for n in nodes if n is not None]
             return p.any_of(found) if found else None

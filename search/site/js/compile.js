@@ -817,8 +817,10 @@
       if (signed.length) {
         await Promise.all([NS.segmentReady(signed[0]), NS.segmentReady(NS.normalizeSpelling(signed[0]))]);
         const nodes = [await this.phrase(signed[0], fields)];
-        if (!NS.percentPhrases(signed[0], await this.percentWords()).includes(text) &&
-            signed[0].replace(/ /g, "") !== text.replace(/ /g, "")) nodes.push(await this.phrase(text, fields, false));  // 5%的
+        // compile.py phrase: not when signPhrases only spaced it and the phrase as typed writes the same percentages
+        const spaced = signed[0].replace(/ /g, "") === text.replace(/ /g, "") &&
+          NS.phraseNumbers(NS.text.split(signed[0])).every((k) => NS.numbersWritten(text, new Set([k])).length);
+        if (!NS.percentPhrases(signed[0], await this.percentWords()).includes(text) && !spaced) nodes.push(await this.phrase(text, fields, false));
         const found = nodes.filter((n) => n !== null);
         return found.length ? P.anyOf(found) : null;
       }
