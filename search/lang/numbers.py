@@ -201,10 +201,81 @@ RANGE_UNITS = ("ล้าน", "พัน", "หมื่น", "แสน", "ค
                "ທັນວາ",  # Lao months
                "万", "亿", "億", "千", "百", "个", "個", "人", "元", "倍", "名", "岁", "歲", "年",  # Chinese
                "月", "日", "号", "號",  # Chinese dates
-               "bin", "milyon", "milyonluk", "milyar", "milyarlık", "trilyon", "kişi", "kişiye", "lira", "liralık",
-               "dolar", "dolarlık", "euro", "avro", "tl")  # Turkish
+               # numbers-6: Chinese counters and measures (百分之5至10天, 10次: 10 days, 10 times), simplified and
+               # traditional, each glued as Chinese writes them
+               "次", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒", "家", "户", "戶", "项", "項",
+               "件", "辆", "輛", "吨", "噸", "公斤", "公里", "美元", "港元", "欧元", "歐元", "英镑", "英鎊",
+               "只", "隻", "条", "條", "张", "張", "套", "场", "場",
+               "tl", "kez", "defa")  # Turkish (TL'lik: the apostrophe ends the word), the inflected ones below
+# numbers-6: Turkish adds its suffixes to the unit word (yüzde 5 ila 10 milyonu, milyona, milyondan, yıllık, katı):
+# each stem of TURKISH_UNITS with the suffixes Turkish adds to a noun (case, possessive, plural, -lık, -ca after the
+# plural, the copula), in the stem's vowel harmony (bine, not bina: a building; saat takes the front vowels,
+# saate), with the consonants' changes (kattan, saatte; milyonluğa). A whole word: a suffix no stem takes is no
+# unit (katılım, bina), nor TURKISH_NOT_UNITS (binde, per mille: yüzde 5 ila 10 binde 3).
+TURKISH_UNITS = ("bin", "milyon", "milyar", "trilyon", "kişi", "lira", "dolar", "euro", "avro", "yıl", "kat", "gün",
+                 "hafta", "saat")
+TURKISH_FRONT = frozenset({"saat"})  # stems taking the front vowels against their own (Arabic loans)
+TURKISH_NOT_UNITS = frozenset({"binde"})
+_TR_VOWELS = "aıoueiöü"
+_TR_HARD = "çfhkpsşt"  # after them d is t (kattan, saatte)
+
+
+def _tr_suffixes(base: str, vowel: str, possessed: bool = False) -> list[str]:
+    """``base`` with each case suffix (accusative, dative, locative, ablative, genitive, instrumental, the copula),
+    its last vowel ``vowel``; after a possessive (``possessed``: milyonu) with its n (milyonunu, milyonundan)."""
+    a = "a" if vowel in "aıou" else "e"
+    i = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}[vowel]
+    if possessed:
+        return [f"{base}n{i}", f"{base}n{a}", f"{base}nd{a}", f"{base}nd{a}n", f"{base}n{i}n", f"{base}yl{a}"]
+    soft = base[:-1] + "ğ" if base.endswith("k") and base[-2] in "ıiuü" and base[-3] == "l" else base  # -lık
+    open_ = base[-1] in _TR_VOWELS
+    d = "t" if base[-1] in _TR_HARD else "d"
+    return [f"{soft}{'y' if open_ else ''}{i}", f"{soft}{'y' if open_ else ''}{a}", f"{base}{d}{a}", f"{base}{d}{a}n",
+            f"{soft}{'n' if open_ else ''}{i}n", f"{base}{'y' if open_ else ''}l{a}", f"{base}{d}{i}r"]
+
+
+def turkish_forms(stem: str) -> list[str]:
+    """The forms of a Turkish unit word ``stem`` (``TURKISH_UNITS``): ``milyon`` -> milyon, milyonu, milyona,
+    milyondan, milyonunu, milyonlar, milyonlarca, milyonluk, milyonluğa..."""
+    vowel = "e" if stem in TURKISH_FRONT else [c for c in stem if c in _TR_VOWELS][-1]
+    a = "a" if vowel in "aıou" else "e"
+    i = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}[vowel]
+    own = f"{stem}{'s' if stem[-1] in _TR_VOWELS else ''}{i}"  # its possessive (milyonu, lirası)
+    plural = f"{stem}l{a}r"
+    derived = f"{stem}l{i}k"  # milyonluk, yıllık
+    out = [stem, *_tr_suffixes(stem, vowel), own, *_tr_suffixes(own, i, True), plural, f"{plural}c{a}",
+           *_tr_suffixes(plural, a), *_tr_suffixes(f"{plural}{'ı' if a == 'a' else 'i'}", a, True), derived,
+           *_tr_suffixes(derived, i), f"{derived}l{a}r"]
+    return [f for f in dict.fromkeys(out) if f not in TURKISH_NOT_UNITS]
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A pattern matching exactly ``words`` (letters only), written as their tree of shared beginnings: a fifth
+    of the alternation's length (``milyon(?:u(?:n(?:a|u))?|...)?``), as the page receives it."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(c) + walk(node[c]) for c in sorted(c for c in node if c)]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return (inner if inner.startswith("(?:") and len(branches) > 1 else f"(?:{inner})") + "?"
+        return inner
+
+    return walk(tree)
+
+
+# The inflected forms, as one pattern (the page's text.js reads it from the bundle: rangeInflected)
+RANGE_INFLECTED = trie_pattern([f for s in TURKISH_UNITS for f in turkish_forms(s)])
 MAX_PERCENT = 100
-_RANGE_UNIT = re.compile(rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(RANGE_UNITS, False)})(?!\w))"
+_RANGE_UNIT = re.compile(rf"(?:[{PERCENT_SPACES}](?i:{words_pattern(RANGE_UNITS, False)}|{RANGE_INFLECTED})(?!\w))"
                          rf"|(?:{_GLUE}(?:{words_pattern(RANGE_UNITS, True)}))")
 # Words after which numbers with a space between them are two (a date's day or month, or an ordinal, then another
 # number), not one grouped with spaces: tháng 12 100% is the 12th month and 100%, May 12 100 people 100 people
@@ -668,3 +739,53 @@ def sign_phrases(text: str) -> list[str]:
     out = _SIGN_AFTER.sub(lambda m: m[0] + (" " if unicodedata.category(m.string[m.end():m.end() + 1] or " ")[0] == "L"
                                             else ""), out)
     return [out] if out != text else []
+
+
+# numbers-6: a quoted Chinese phrase typed with the sign (5%的, or 百分之5的: sign_phrases' 5% 的) is also the
+# phrase with 百分之 and Chinese numerals in its place (百分之五 的), as an article writes it: _han_keys gave those
+# articles the key #5% already, the phrase's words (五, not 5) were missing
+MAX_HAN = 10000  # numerals written for a whole part under it (percentages: 百分之一百二十)
+HAN_NAMES = "零一二三四五六七八九"
+
+
+def han_numerals(value: str) -> list[str]:
+    """The ways Chinese writes ``value`` (``"25"`` -> ``["二十五"]``, ``"3.5"`` -> ``["三点五", "三點五"]``, ``"100"``
+    -> ``["一百", "百"]``), each read back by ``han_value``; [] for a value of ``MAX_HAN`` or more."""
+    whole, _, fraction = value.partition(".")
+    if not whole.isdigit() or int(whole) >= MAX_HAN or (fraction and not fraction.isdigit()):
+        return []
+    number, out, zero = int(whole), "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // unit % 10
+        if digit:
+            out += ("零" if zero else "") + ("" if unit == 10 and number < 20 else HAN_NAMES[digit]) + name
+            zero = False
+        elif out:
+            zero = True
+    wholes = [out or "零"] + (["百"] if number == 100 else [])
+    if not fraction:
+        return wholes
+    tail = "".join(HAN_NAMES[int(c)] for c in fraction)
+    return [w + point + tail for w in wholes for point in HAN_POINTS]
+
+
+_SIGNED = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})({_DIGIT}+(?:{_SEP}{_DIGIT}+)?)"
+                     rf"[{PERCENT_SPACES}]?[{PERCENT_SIGNS}]")
+
+
+def han_phrases(text: str) -> list[str]:
+    """A quoted phrase holding Chinese with a number and the sign, written with 百分之 and the number's numerals in
+    their place (each of ``han_numerals``' ways): ``"5% 的"`` -> ``["百分之五 的"]``; [] for a phrase without Han."""
+    if not _HAN_TEXT.search(text) or _SIGNED.search(text) is None:
+        return []
+    out = []
+    for way in range(2):
+        def numerals(m: re.Match[str], way: int = way) -> str:
+            found = _value(m[1])
+            forms = han_numerals(found[0]) if found is not None else []
+            return "百分之" + forms[min(way, len(forms) - 1)] if forms else m[0]
+        out.append(_SIGNED.sub(numerals, text))
+    return [p for p in dict.fromkeys(out) if p != text]
+
+
+_HAN_TEXT = re.compile("[\u4e00-\u9fff]")

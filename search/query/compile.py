@@ -45,7 +45,16 @@ from ..index.reader import IndexReader
 from ..lang.acronyms import MAX_SHORT, acronym_key, shouted, typed_acronym
 from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
-from ..lang.numbers import KEY_MARK, numbers_written, percent_phrases, percent_words, sign_phrases, typed_number
+from ..lang.numbers import (
+    KEY_MARK,
+    PERCENT_SIGNS,
+    han_phrases,
+    numbers_written,
+    percent_phrases,
+    percent_words,
+    sign_phrases,
+    typed_number,
+)
 from ..lang.pieces import (
     GLUE_SPACES,
     glued,
@@ -229,15 +238,28 @@ def joined_words(node: ql.Node | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def unpunctuated(typed: str) -> str:
+    """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
+    ``%10`` (the page's syntax.js unpunctuated)."""
+    start, end = 0, len(typed)
+    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
+        start += 1
+    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
+        end -= 1
+    return typed[start:end]
+
+
 def phrase_numbers(pieces: list[str]) -> list[str]:
     """The keys of the decimals and percentages a quoted phrase's words write, read as the query syntax joins words
     typed unquoted (``syntax._number_words``): ``1 234,5 millions`` is 1234.5 and ``giá 12 100%`` 12100%, as the
-    articles writing them are keyed (not 234.5, 100%); ``tháng 12 100%`` is 100% (a date word before)."""
+    articles writing them are keyed (not 234.5, 100%); ``tháng 12 100%`` is 100% (a date word before). numbers-6:
+    punctuation before or after the number is not the number's (``"10%, từ"``, ``"(10%) của"``: the article's
+    ``10%,`` is #10%), so the phrase is also written with the percent words (percent_phrases)."""
     spans: list[tuple[int, str]] = []  # (the first piece of a number, its key)
     for j in range(len(pieces)):
         for n in range(min(ql.MAX_NUMBER_WORDS, j), -1, -1):
             after = pieces[j - n - 1] + " " if j - n else ""
-            if (key := typed_number(" ".join(pieces[j - n:j + 1]), after)) is not None:
+            if (key := typed_number(unpunctuated(" ".join(pieces[j - n:j + 1])), after)) is not None:
                 spans = [s for s in spans if s[0] < j - n] + [(j - n, key)]
                 break
     return [key for _, key in spans]
@@ -868,7 +890,11 @@ class QueryCompiler:
             # "10 phần trăm từ" is also 10% từ (lang/numbers.py sign_phrases: the sign takes no position, the words
             # two), with that phrase's own forms (10 percent từ...), the phrase as typed once among them
             nodes = [self.phrase(signed[0], fields)]
-            if text not in percent_phrases(signed[0], self.percent_words()):
+            # not when sign_phrases only spaced it and the phrase as typed writes the same percentages: "5%的" is
+            # "5% 的" (typed, unfiltered, it found 5的); "15%p x" is no "15% p x" (a point: as typed, it finds 15%p)
+            spaced = signed[0].replace(" ", "") == text.replace(" ", "") and all(
+                numbers_written(text, {k}) for k in phrase_numbers(signed[0].split()))
+            if text not in percent_phrases(signed[0], self.percent_words()) and not spaced:
                 nodes.append(self.phrase(text, fields, False))
             found = [n for n in nodes if n is not None]
             return p.any_of(found) if found else None
@@ -915,7 +941,8 @@ class QueryCompiler:
         if any(k.endswith("%") for k in keys):
             # "10% từ" is also 10 phần trăm từ, in an article writing 10% (with a percent word of the index's
             # languages in the sign's place: the word takes positions, the sign none)
-            written = [self.phrase(alt, fields, False) for alt in percent_phrases(text, self.percent_words())]
+            written = [self.phrase(alt, fields, False) for alt in [*percent_phrases(text, self.percent_words()),
+                                                                    *han_phrases(text)]]  # 百分之五 的
             match = p.any_of([match, *(w for w in written if w is not None)])
         if keys:
             match = p.all_of([match, *(p.Constant(p.Term("exact", k), 0.0) for k in keys)])

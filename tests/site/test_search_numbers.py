@@ -461,3 +461,80 @@ def test_a_quoted_phrase_with_chinese_numerals_finds_on_the_page_what_the_cli_fi
     assert sum(bool(c) for c in cli) > 300  # the draw writes 百分之 and numerals
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_range_end_before_an_inflected_unit_or_a_counter_reads_on_the_page_as_in_the_cli(browser: Browser,
+                                                                                          tmp_path: Path) -> None:
+    """numbers-6: yüzde 5 ila 10 milyonu, 百分之5至10天 (5% only; bina, 之间 both ends): searched and marked on the
+    page as in the CLI (text.js rangeUnit with the bundle's rangeInflected), numbersWritten against numbers_written
+    over the generated texts and 3,000 random ones."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    from ..query.test_numbers_siblings import TR_GUARDS, ZH_COUNTERS, inflected_ends
+
+    texts = [t for t, _ in inflected_ends(64)]
+    index = open_collection(browser, tmp_path, records_of({f"n{n}.txt": f"Tin {n}\n\n{t}" for n, t in
+                                                           enumerate(texts)}))
+    values = sorted({v for t in texts for v in re.findall(r"\d+", t)})
+    queries = [f"{v}%" for v in values] + [f'"{t}"' for t in texts[::40]]
+    problems: list[str] = []
+    with open_index(index) as ix:
+        assert "n0" not in expected(ix, f"{re.findall(r'[0-9]+', texts[0])[1]}%")["ids"]
+        for q in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(65)
+    pieces = ["1", "5", "0", "2", " ", "yüzde ", "百分之", " ila ", "-", "到", " milyon", " yıl", "lar", "ı", "a",
+              "dan", "lık", "ca", " kat", " bin", "de", " saat", "te", " x", *ZH_COUNTERS[:8],
+              *(f" {g}" for g in TR_GUARDS[:6])]
+    random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    keys = sorted({k for t in random_texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(random_texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in random_texts]
+    assert sum(any(k.endswith("%") for *_, k in c) for c in cli) > 300  # the draw marks percentages
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
+                 if a != b][:10]
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_percentage_with_punctuation_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """numbers-6: "10%, từ", "(10%) của" also find 10 phần trăm, từ (syntax.js phraseNumbers reads the number without
+    the punctuation around it, as compile.py phrase_numbers), in the six languages of the generated records."""
+    from ..query.test_numbers_siblings import punctuated_records
+
+    records, queries = punctuated_records(66)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_quoted_phrase_with_the_sign_finds_on_the_page_its_chinese_numerals(browser: Browser,
+                                                                              tmp_path: Path) -> None:
+    """numbers-6: "5%的目标", "百分之5的目标" also find 百分之五的目标 (text.js hanPhrases and hanNumerals, compile.js
+    phrase, as numbers.py han_phrases and han_numerals); hanPhrases against han_phrases over 3,000 random texts."""
+    from search.lang.numbers import han_phrases
+
+    from ..query.test_numbers_siblings import han_digit_records
+
+    records, queries = han_digit_records(67)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(68)
+    pieces = ["1", "0", "5", "2", "٣", ".", ",", "%", "％", " %", " ", "的", "x", "百分之", "9999", "10000"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    page = browser.evaluate(f"{json.dumps(texts)}.map((t) => NewsSearch.hanPhrases(t))")
+    cli = [han_phrases(t) for t in texts]
+    assert sum(bool(c) for c in cli) > 300  # the draw writes Han and signed numbers
+    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+    assert problems == [], "\n".join(problems)

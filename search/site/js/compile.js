@@ -817,7 +817,10 @@
       if (signed.length) {
         await Promise.all([NS.segmentReady(signed[0]), NS.segmentReady(NS.normalizeSpelling(signed[0]))]);
         const nodes = [await this.phrase(signed[0], fields)];
-        if (!NS.percentPhrases(signed[0], await this.percentWords()).includes(text)) nodes.push(await this.phrase(text, fields, false));
+        // compile.py phrase: not when signPhrases only spaced it and the phrase as typed writes the same percentages
+        const spaced = signed[0].replace(/ /g, "") === text.replace(/ /g, "") &&
+          NS.phraseNumbers(NS.text.split(signed[0])).every((k) => NS.numbersWritten(text, new Set([k])).length);
+        if (!NS.percentPhrases(signed[0], await this.percentWords()).includes(text) && !spaced) nodes.push(await this.phrase(text, fields, false));
         const found = nodes.filter((n) => n !== null);
         return found.length ? P.anyOf(found) : null;
       }
@@ -856,7 +859,7 @@
         if (keys.some((k) => k.endsWith("%"))) {
           // compile.py phrase: "10% từ" is also 10 phần trăm từ (a percent word of the index's languages)
           const written = [];
-          for (const alt of NS.percentPhrases(text, await this.percentWords())) {
+          for (const alt of NS.percentPhrases(text, await this.percentWords()).concat(NS.hanPhrases(text))) {  // 百分之五 的
             // the dictionary entries of its words (ភាគរយ, パーセント), as NS.search loads the query's before it compiles
             await Promise.all([NS.segmentReady(alt), NS.segmentReady(NS.normalizeSpelling(alt))]);
             written.push(await this.phrase(alt, fields, false));

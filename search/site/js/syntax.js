@@ -70,11 +70,21 @@
 
   // compile.py phrase_numbers: the keys of the numbers a quoted phrase's words write, read as numberWords joins
   // words typed unquoted (1 234,5 millions: 1234.5; giá 12 100%: 12100%; tháng 12 100%: 100%)
+  // compile.py unpunctuated: without the punctuation before and after it, not a percent sign (10%, -> 10%)
+  function unpunctuated(typed) {
+    const percent = NS.text.tables.numbers.percent;
+    const chars = Array.from(typed);
+    const punct = (c) => /^\p{P}$/u.test(c) && !percent.includes(c);
+    let start = 0, end = chars.length;
+    while (start < end && punct(chars[start])) start++;
+    while (end > start && punct(chars[end - 1])) end--;
+    return chars.slice(start, end).join("");
+  }
   NS.phraseNumbers = function (pieces) {
     let spans = [];
     for (let j = 0; j < pieces.length; j++) {
       for (let n = Math.min(MAX_NUMBER_WORDS, j); n >= 0; n--) {
-        const key = NS.typedNumber(pieces.slice(j - n, j + 1).join(" "), j - n ? pieces[j - n - 1] + " " : "");
+        const key = NS.typedNumber(unpunctuated(pieces.slice(j - n, j + 1).join(" ")), j - n ? pieces[j - n - 1] + " " : "");
         if (key !== null) {
           spans = spans.filter((s) => s[0] < j - n).concat([[j - n, key]]);
           break;

@@ -352,7 +352,7 @@
     const letter = NS.wordsPattern(pointWords.filter((w) => w.length === 1), false);
     const pointWord = `(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)})`;
     const point = `(?!${pointWord})`;
-    const {rangeUnits} = T.tables.numbers;
+    const {rangeUnits, rangeInflected} = T.tables.numbers;
     NUM = {
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
@@ -365,8 +365,9 @@
       wordAfter: new RegExp(`(?<=${digit})(?:${after})${point}`, "giu"),
       wordFirst: new RegExp(`(?:${firstRe})(${digit}+(?:${sep}${digit}+)*)(?!${sep}?${digit})`, "giu"),
       pointNext: new RegExp(`(?:${pointWord})`, "iuy"),  // numbers.py _POINT_NEXT: %2 puan
-      // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน)
-      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)})(?!${word}))|` +
+      // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน; Turkish's
+      // inflected, yüzde 5 ila 10 milyonu: RANGE_INFLECTED)
+      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)}|${rangeInflected})(?!${word}))|` +
         `(?:${glued}(?:${NS.wordsPattern(rangeUnits, true)}))`, "iuy"),
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
@@ -594,6 +595,45 @@
     const decimals = Array.from(fraction).map((c) => String(hanDigits[c])).join("").replace(/0+$/, "");
     return total + (decimals ? "." + decimals : "");
   }
+
+  // search.lang.numbers.han_numerals: the ways Chinese writes value ("25" -> ["二十五"], "3.5" -> ["三点五", "三點五"],
+  // "100" -> ["一百", "百"]); [] for a value of maxHan or more
+  function hanNumerals(value) {
+    const {hanNames, hanPoints, maxHan} = T.tables.numbers;
+    const [whole, fraction = ""] = value.split(".");
+    if (!/^[0-9]+$/.test(whole) || Number(whole) >= maxHan || (fraction && !/^[0-9]+$/.test(fraction))) return [];
+    const number = Number(whole);
+    let out = "", zero = false;
+    for (const [unit, name] of [[1000, "千"], [100, "百"], [10, "十"], [1, ""]]) {
+      const digit = Math.floor(number / unit) % 10;
+      if (digit) {
+        out += (zero ? "零" : "") + (unit === 10 && number < 20 ? "" : hanNames[digit]) + name;
+        zero = false;
+      } else if (out) zero = true;
+    }
+    const wholes = [out || "零"].concat(number === 100 ? ["百"] : []);
+    if (!fraction) return wholes;
+    const tail = Array.from(fraction).map((c) => hanNames[Number(c)]).join("");
+    return wholes.flatMap((w) => Array.from(hanPoints).map((point) => w + point + tail));
+  }
+
+  // search.lang.numbers.han_phrases: a quoted phrase holding Chinese with a number and the sign, written with 百分之
+  // and the number's numerals in their place ("5% 的" -> ["百分之五 的"]); [] for a phrase without Han
+  NS.hanPhrases = function (text) {
+    const N = numberPatterns();
+    const signed = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(${N.digit}+(?:${N.sep}${N.digit}+)?)` +
+      `[${N.esc(T.tables.numbers.spaces)}]?[${N.esc(N.percent)}]`, "gu");
+    if (!/[\u4e00-\u9fff]/u.test(text) || !signed.test(text)) return [];
+    const out = [];
+    for (const way of [0, 1]) {
+      out.push(text.replace(signed, (m, run) => {
+        const found = decimalValue(run);
+        const forms = found !== null ? hanNumerals(found[0]) : [];
+        return forms.length ? "百分之" + forms[Math.min(way, forms.length - 1)] : m;
+      }));
+    }
+    return [...new Set(out)].filter((p) => p !== text);
+  };
 
   // search.lang.numbers.sign_phrases: a quoted phrase typed with a percent word after a number or before it, written
   // with the sign after the number instead ("10 phần trăm từ" -> ["10% từ"], "ร้อยละ 5 ของ" -> ["5% ของ"]), a space
