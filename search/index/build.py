@@ -801,9 +801,11 @@ class _Workers:
         return list((getattr(self.pool, "_processes", None) or {}).values())
 
     def _broken(self) -> bool:
-        """A worker died. (The executor says so too, but CPython 3.11's can hang instead when a worker is
-        killed while the queues are busy: the killed-worker test hung once in a full run of the suite.)"""
-        return any(p.exitcode not in (None, 0) for p in self._workers())
+        """A worker died: it ended while the pool runs (they end only when it shuts down, and their status says
+        nothing: one that died of an error outside a task ends with 0 too, ``processes._end_now``). (The executor
+        says so too, but CPython 3.11's can hang instead when a worker is killed while the queues are busy: the
+        killed-worker test hung once in a full run of the suite.)"""
+        return any(p.exitcode is not None for p in self._workers())
 
     def _kill(self) -> None:
         """After a worker died: the others are killed, and nothing waits on queues that may be stuck."""
