@@ -40,6 +40,19 @@ def _key(value: str) -> str:
     return f"#{value}% #{value}%"
 
 
+def found_by(tmp_path: Path, records: list[dict[str, str]], queries: list[tuple[str, set[str]]]) -> dict[str, set[str]]:
+    """What each query finds in an index of ``records`` (one JSONL file) built in ``tmp_path``."""
+    from search import build_index, open_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    build_index([docs], tmp_path / "index", procs=1)
+    with open_index(tmp_path / "index") as ix:
+        return {q: hit_ids(ix, q) for q, _ in queries}
+
+
 def sign_phrase_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
     """Per percent word of each language (after the number; and those written before it): an article writing the
     number with the sign then a word, one writing it with the word, one writing the number without either; each
@@ -78,16 +91,8 @@ def sign_phrase_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str
 
 
 def test_a_quoted_phrase_with_a_percent_word_finds_it_written_with_the_sign(tmp_path: Path) -> None:
-    from search import build_index, open_index
-
     records, queries = sign_phrase_records(51)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                        encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    with open_index(tmp_path / "index") as ix:
-        found = {q: hit_ids(ix, q) for q, _ in queries}
+    found = found_by(tmp_path, records, queries)
     assert len(queries) > 150
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
 
@@ -310,6 +315,15 @@ def test_a_ranges_last_end_before_a_month_is_a_date() -> None:
     assert wrong == []
 
 
+def han_value_records(ident: str, numerals: str, value: str, follow: str) -> list[dict[str, str]]:
+    """A percentage written with 百分之 and numerals, with the sign, with 百分之 and digits, and none (the number
+    without its sign, another percentage elsewhere): ids ``ident`` + han / sign / digits / none."""
+    return [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
+            {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
+            {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
+            {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+
+
 def han_sign_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
     """review-numbers-5: per value, an article writing 百分之 and Chinese numerals (simplified or traditional), one
     the sign, one 百分之 and digits, one the number alone; the phrase typed with the numerals finds the first three."""
@@ -323,10 +337,7 @@ def han_sign_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, s
             numerals, value = numerals + rng.choice("点點") + _HAN[5], value + ".5"
         follow = rng.choice(["的目标", "以上", "左右"])
         ident = f"zh{n}"
-        records += [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
-                    {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
-                    {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
-                    {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+        records += han_value_records(ident, numerals, value, follow)
         queries.append((f'"百分之{numerals}{follow}"', {f"{ident}han", f"{ident}sign", f"{ident}digits"}))
     for r in records:
         r |= {"title": "经济", "lang": "zh", "date": "2024-01-01"}
@@ -334,16 +345,8 @@ def han_sign_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, s
 
 
 def test_a_quoted_phrase_with_chinese_numerals_finds_it_written_with_the_sign(tmp_path: Path) -> None:
-    from search import build_index, open_index
-
     records, queries = han_sign_records(62)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                        encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    with open_index(tmp_path / "index") as ix:
-        found = {q: hit_ids(ix, q) for q, _ in queries}
+    found = found_by(tmp_path, records, queries)
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
 
 
@@ -458,16 +461,8 @@ def punctuated_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str,
 
 
 def test_a_quoted_percentage_with_punctuation_finds_it_written_with_a_word(tmp_path: Path) -> None:
-    from search import build_index, open_index
-
     records, queries = punctuated_records(66)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                        encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    with open_index(tmp_path / "index") as ix:
-        found = {q: hit_ids(ix, q) for q, _ in queries}
+    found = found_by(tmp_path, records, queries)
     assert len(queries) > 200
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
 
@@ -485,10 +480,7 @@ def han_digit_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, 
     for n, (numerals, value) in enumerate(values):
         follow = rng.choice(["的目标", "以上", "左右"])
         ident = f"zh{n}"
-        records += [{"id": f"{ident}han", "body": f"今年增长百分之{numerals}{follow}。"},
-                    {"id": f"{ident}sign", "body": f"今年增长{value}%{follow}。"},
-                    {"id": f"{ident}digits", "body": f"今年增长百分之{value}{follow}。"},
-                    {"id": f"{ident}none", "body": f"今年增长{value}{follow}，9{value}%。"}]
+        records += han_value_records(ident, numerals, value, follow)
         want = {f"{ident}han", f"{ident}sign", f"{ident}digits"}
         queries += [(f'"{value}%{follow}"', want), (f'"{value}% {follow}"', want), (f'"百分之{value}{follow}"', want)]
     for r in records:
@@ -497,14 +489,6 @@ def han_digit_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, 
 
 
 def test_a_quoted_phrase_with_the_sign_finds_it_written_with_chinese_numerals(tmp_path: Path) -> None:
-    from search import build_index, open_index
-
     records, queries = han_digit_records(67)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                        encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    with open_index(tmp_path / "index") as ix:
-        found = {q: hit_ids(ix, q) for q, _ in queries}
+    found = found_by(tmp_path, records, queries)
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}

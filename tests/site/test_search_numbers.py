@@ -396,12 +396,25 @@ def test_a_quoted_phrase_with_a_percent_word_finds_on_the_page_what_the_cli_find
     assert problems == [], "\n".join(problems)
 
 
+def marked_differently(browser: Browser, texts: list[str]) -> list[str]:
+    """The texts (10 at most) whose numbers the page marks (numbersWritten) other than the CLI (numbers_written),
+    with every key the texts write; the draw must mark percentages in over 300 of them, or it says nothing."""
+    from search.lang.numbers import number_keys, numbers_written
+
+    keys = sorted({k for t in texts for k in number_keys(t)})
+    page = browser.evaluate(
+        f"{json.dumps(texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
+    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in texts]
+    assert sum(any(k.endswith("%") for *_, k in c) for c in cli) > 300  # the draw marks percentages
+    return [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
+
+
 def test_points_range_ends_and_grouped_decimals_read_on_the_page_as_in_the_cli(browser: Browser,
                                                                              tmp_path: Path) -> None:
     """numbers-5: %2 puan (no percentage), ร้อยละ 5 ถึง 10 ล้านคน and ถึง 2568 (5% only), 12.100,5 (no 12100),
     １２，１００円 (12100): searched and marked on the page as in the CLI (text.js pointed, rangeEnd), numbersWritten
     against numbers_written over the generated texts and 3,000 random ones."""
-    from search.lang.numbers import RANGE_UNITS, number_keys, numbers_written
+    from search.lang.numbers import RANGE_UNITS
 
     from ..query.test_numbers_siblings import decimals, range_ends
 
@@ -427,13 +440,7 @@ def test_points_range_ends_and_grouped_decimals_read_on_the_page_as_in_the_cli(b
     pieces = ["1", "5", "0", "2", ".", ",", " ", "ร้อยละ", "ຮ້ອຍລະ", "yüzde ", "%", "ถึง", "ຫາ", " ila ", "-", " puan",
               " PUANLIK", "puan", " x", *RANGE_UNITS[:9], *(f" {u}" for u in RANGE_UNITS[-12:]), "256", "8"]
     random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
-    keys = sorted({k for t in random_texts for k in number_keys(t)})
-    page = browser.evaluate(
-        f"{json.dumps(random_texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
-    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in random_texts]
-    assert sum(any(k.endswith("%") for *_, k in c) for c in cli) > 300  # the draw marks percentages
-    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
-                 if a != b][:10]
+    problems += marked_differently(browser, random_texts)
     assert problems == [], "\n".join(problems)
 
 
@@ -468,7 +475,6 @@ def test_a_range_end_before_an_inflected_unit_or_a_counter_reads_on_the_page_as_
     """numbers-6: yüzde 5 ila 10 milyonu, 百分之5至10天 (5% only; bina, 之间 both ends): searched and marked on the
     page as in the CLI (text.js rangeUnit with the bundle's rangeInflected), numbersWritten against numbers_written
     over the generated texts and 3,000 random ones."""
-    from search.lang.numbers import number_keys, numbers_written
 
     from ..query.test_numbers_siblings import TR_GUARDS, ZH_COUNTERS, inflected_ends
 
@@ -487,13 +493,7 @@ def test_a_range_end_before_an_inflected_unit_or_a_counter_reads_on_the_page_as_
               "dan", "lık", "ca", " kat", " bin", "de", " saat", "te", " x", *ZH_COUNTERS[:8],
               *(f" {g}" for g in TR_GUARDS[:6])]
     random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
-    keys = sorted({k for t in random_texts for k in number_keys(t)})
-    page = browser.evaluate(
-        f"{json.dumps(random_texts)}.map((t) => NewsSearch.numbersWritten(t, new Set({json.dumps(keys)})))")
-    cli = [[list(h) for h in numbers_written(t, set(keys))] for t in random_texts]
-    assert sum(any(k.endswith("%") for *_, k in c) for c in cli) > 300  # the draw marks percentages
-    problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(random_texts, cli, page, strict=True)
-                 if a != b][:10]
+    problems += marked_differently(browser, random_texts)
     assert problems == [], "\n".join(problems)
 
 
