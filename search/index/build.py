@@ -766,12 +766,12 @@ def start_method() -> str:
     spawned worker imported it again, about 0.4 s of CPU each, and prepared its first chunk 0.5-1 s into a 5k
     build), when this process runs one thread: forking copies only the thread that forks, and a lock another
     thread held (in the allocator, a logger, an I/O buffer) would stay held for ever in the child. Otherwise
-    (``build_index`` called from a server's thread, beside others) ``spawn``: a fresh interpreter."""
-    import multiprocessing
+    (``build_index`` called from a server's thread, beside others) ``spawn``: a fresh interpreter; so on macOS too,
+    whose system libraries are not safe to use in a forked child (Python spawns there by default)."""
+    import sys
     import threading
 
-    return "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
-        else "spawn"
+    return "fork" if threading.active_count() == 1 and sys.platform.startswith("linux") else "spawn"
 
 
 class _Workers:
