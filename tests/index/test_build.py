@@ -704,6 +704,7 @@ _PROBE = ("import threading, search.index.prepare as p; from search.index.build 
           ".result(timeout=120), pool.submit(len, 'works').result(timeout=120)); workers.__exit__(None, None, None)")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_workers_start_with_the_engine_this_process_loaded_unless_other_threads_run() -> None:
     """A 5k build's workers each imported the engine again (spawned: about 0.4 s of CPU each, and their first chunk
     0.5-1 s into the run); they are now forked from the indexing process, with what it loaded, when it runs one
