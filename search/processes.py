@@ -86,7 +86,8 @@ def _end_now() -> None:
     (``BaseProcess._bootstrap``); the handlers registered before this one (multiprocessing's) are skipped, with
     the rest of the teardown. Its status is 0: a worker that failed in the middle of a task ended without a
     result, which the executor reports as a broken pool whatever the status (a killed one runs no exit handler:
-    its signal is its status)."""
+    its signal is its status). (A forked worker, ``build.start_method``, never gets here: multiprocessing ends a
+    forked process with ``os._exit`` once its work returns, without the teardown either.)"""
     os._exit(0)
 
 

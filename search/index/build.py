@@ -14,8 +14,9 @@ The pipeline::
     parent:   walk -> parse (cheap) -> decide -> chunks of documents ─┐        ┌─> bulk writer (segments)
     workers:                                  enrich + analyse (prepare.py) ┘
 
-Workers are started fresh (``spawn``: they inherit no lock and no open index file) and are killed with
-their parent (Linux ``PR_SET_PDEATHSIG``). A worker that dies fails the run loudly (its chunk is lost, and the
+Workers are forked from the indexing process, which has imported the engine already (``start_method``: spawned
+when other threads run), and are killed with their parent (Linux ``PR_SET_PDEATHSIG``): the index's lock and
+the files they inherit go with them. A worker that dies fails the run loudly (its chunk is lost, and the
 run does not report success); what was committed stays, and the next run completes it. Segments are
 committed as they fill (``writer.py``), so a killed run loses one segment's worth at most.
 """
@@ -760,6 +761,19 @@ def _utf8(name: str) -> bool:
     return True
 
 
+def start_method() -> str:
+    """How the workers are started: ``fork``ed from this process, which has imported the engine already (a
+    spawned worker imported it again, about 0.4 s of CPU each, and prepared its first chunk 0.5-1 s into a 5k
+    build), when this process runs one thread: forking copies only the thread that forks, and a lock another
+    thread held (in the allocator, a logger, an I/O buffer) would stay held for ever in the child. Otherwise
+    (``build_index`` called from a server's thread, beside others) ``spawn``: a fresh interpreter; so on macOS too,
+    whose system libraries are not safe to use in a forked child (Python spawns there by default)."""
+    import sys
+    import threading
+
+    return "fork" if threading.active_count() == 1 and sys.platform.startswith("linux") else "spawn"
+
+
 class _Workers:
     """Chunks prepared by worker processes (or in this process, ``procs`` 0), results in input order, at most
     ``WINDOW_PER_WORKER`` chunks a worker in flight: enough for the workers to keep preparing while this
@@ -779,7 +793,7 @@ class _Workers:
             # Ctrl-C stops this process, which stops them (__exit__): they ignore it from their start when they
             # start inside this block, and from their initializer (bulk_worker) in any case.
             with children_ignore_ctrl_c():
-                self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"),
+                self.pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context(start_method()),
                                                 initializer=bulk_worker, initargs=(os.getpid(),))
                 for _ in range(self.procs):  # the executor starts a process for each task no idle one takes
                     self.pool.submit(warm, self.options)

@@ -89,7 +89,8 @@ def _live(reader: Any, column: Any) -> Any:
 class IndexLock:
     """One indexing run at a time per index folder (Whoosh's own lock covers only one writer). The lock is
     the open file's: it goes with the process that holds it, however it ends (kill -9 included); worker
-    processes are started fresh (``spawn``), so they never inherit it."""
+    processes forked while it is held share it, and die with the process that started them
+    (``processes.die_with_parent``), so it goes with them."""
 
     def __init__(self, index_dir: Path) -> None:
         self.path = index_dir / store.LOCK_FILE

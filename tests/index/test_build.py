@@ -574,6 +574,19 @@ def test_queries_during_a_rebuild_get_the_old_answers_and_a_killed_rebuild_leave
     assert len(list(index_dir.glob("gen-*"))) <= 2
 
 
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes of the indexing process ``pid``: its children, multiprocessing's resource tracker
+    (spawned beside spawned workers) aside."""
+    return [c for c in _children(pid) if "resource_tracker" not in _cmdline(c)]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 def _children(pid: int) -> list[int]:
     """The processes whose parent is ``pid`` (Linux /proc)."""
     found = []
@@ -621,7 +634,7 @@ def test_a_killed_worker_fails_the_run_loudly_and_the_next_run_completes(tmp_pat
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stderr=subprocess.PIPE, text=True)
     deadline, victim = time.time() + 120, None
     while time.time() < deadline and proc.poll() is None and victim is None:
-        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        workers = _workers_of(proc.pid)
         if workers and any(index_dir.glob("gen-*/MAIN_*.pst")):  # workers running, a first segment written
             victim = workers[0]
         time.sleep(0.02)
@@ -682,6 +695,31 @@ def test_a_worker_killed_halfway_through_sending_its_result_leaves_no_thread_wai
     assert not stuck, "the executor's thread still waits for the rest of a dead worker's message"
 
 
+_PROBE = ("import threading, search.index.prepare as p; from search.index.build import _Workers; "
+          "from search.index.prepare import Options; p._LOADED_BEFORE = 'yes'; "
+          "workers = _Workers(2, Options(lang=None, registry_file=None)); "
+          "{start}; pool = workers.pool; "
+          "print(pool.submit(eval, \"getattr(__import__('search.index.prepare').index.prepare, '_LOADED_BEFORE', "
+          "'no')\")"
+          ".result(timeout=120), pool.submit(len, 'works').result(timeout=120)); workers.__exit__(None, None, None)")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_start_with_the_engine_this_process_loaded_unless_other_threads_run() -> None:
+    """A 5k build's workers each imported the engine again (spawned: about 0.4 s of CPU each, and their first chunk
+    0.5-1 s into the run); they are now forked from the indexing process, with what it loaded, when it runs one
+    thread. With another thread running (a server's), a fork could copy a lock that thread holds: spawned."""
+    alone = subprocess.run([sys.executable, "-c", _PROBE.format(start="workers.start()")],
+                           capture_output=True, text=True, timeout=300)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.split() == ["yes", "5"]
+    beside = "stop = threading.Event(); threading.Thread(target=stop.wait).start(); workers.start(); stop.set()"
+    threaded = subprocess.run([sys.executable, "-c", _PROBE.format(start=beside)],
+                              capture_output=True, text=True, timeout=300)
+    assert threaded.returncode == 0, threaded.stderr
+    assert threaded.stdout.split() == ["no", "5"]
+
+
 def test_a_worker_ignores_ctrl_c_however_it_was_started() -> None:
     """Workers ignored SIGINT only when spawned inside ``children_ignore_ctrl_c``, which does nothing off the
     main thread (``build_index`` called from a server's thread) and covers no process the executor starts
@@ -715,7 +753,7 @@ def test_a_killed_indexer_takes_its_workers_and_its_lock_with_it(tmp_path: Path)
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline, workers = time.time() + 120, []
     while time.time() < deadline and proc.poll() is None and not workers:
-        workers = [c for c in _children(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        workers = _workers_of(proc.pid)
         time.sleep(0.02)
     assert workers and proc.poll() is None, "no worker started before the run ended: proves nothing"
     os.kill(proc.pid, signal.SIGKILL)
