@@ -610,6 +610,18 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def unpunctuated(typed: str) -> str:
+    """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
+    ``%10`` (the page's syntax.js unpunctuated). numbers-7: here from compile.py, as the query syntax
+    (``_number_words``) and a word typed unquoted (compile.py ``word``) read a number with it too."""
+    start, end = 0, len(typed)
+    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
+        start += 1
+    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
+        end -= 1
+    return typed[start:end]
+
+
 def typed_number(typed: str, after: str = "") -> str | None:
     """The ``exact`` key a query word typed as a decimal or a percentage searches (``3,5`` and ``3.5`` ->
     ``"#3.5 #3.5"``, ``10%`` and ``10 %`` (a phrase, or two words joined by ``search.query.compile``) ->

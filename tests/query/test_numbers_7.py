@@ -1,0 +1,57 @@
+"""numbers-7: what numbers-6 left, each with generated siblings.
+
+1. A Turkish unit word after a range's last end is one in every case (``MİLYONU``, ``Milyonu``, ``YILLIK``, ``KİŞİ``):
+   Python's ``(?i)`` takes i, ı, I and İ for one another, the page's ``iu`` flags did not (text.js ``caseless``);
+   the CLI's side here, the page's in tests/site/test_search_numbers.py.
+2. A percentage typed unquoted with punctuation after (or before) it (``10%,``, ``%10.``, ``10 %;``) is the
+   percentage, not every 10: ``numbers.unpunctuated`` in compile.py ``word`` and syntax.py ``_number_words``.
+3. A Swiss number (``12'100.5``, ``12’100.5``, ``1'234'567.89``): one number, not its last group's decimal.
+4. A Chinese range of mixed numerals (``百分之5到十``): a percentage at both ends, as ``百分之五到十``.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from search.lang.numbers import PERCENT_WORDS_OF, number_keys
+
+from .test_numbers_siblings import _SEGMENTED, PUNCT_AFTER, PUNCT_BEFORE, found_by
+
+_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def unquoted_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per language (each of its percent words in turn) and punctuation mark: an article writing the number and the
+    sign, one the number and the word, one the number alone (and another percentage); the number typed unquoted with
+    the mark after or before it, in each way a percentage is typed (``10%``, ``10 %``, ``%10``, ``10％``, ``١٠٪``),
+    finds the first two."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    marks = [(m, "") for m in PUNCT_AFTER] + [("", m) for m in PUNCT_BEFORE]
+    typings = ["{v}%", "{v} %", "%{v}", "{f}％", "{a}٪"]
+    n = 0
+    for lang, words in PERCENT_WORDS_OF.items():
+        for word in words:
+            n += 1
+            after, before = marks[rng.randrange(len(marks))]
+            v = str(rng.randint(1, 9) * 1000 + n)
+            spaced = "" if _SEGMENTED.match(word) else " "
+            ident = f"{lang}{n}"
+            records += [{"id": f"{ident}sign", "body": f"Alpha {v}% omega.", "lang": lang},
+                        {"id": f"{ident}word", "body": f"Alpha {v}{spaced}{word} omega.", "lang": lang},
+                        {"id": f"{ident}none", "body": f"Alpha {v} omega, {v}0%.", "lang": lang}]
+            typed = rng.choice(typings).format(v=v, f=v.translate(_FULL), a=v.translate(_ARABIC))
+            queries.append((f"{before}{typed}{after}", {f"{ident}sign", f"{ident}word"}))
+    for r in records:
+        r |= {"title": "Tin", "date": "2024-01-01"}
+    return records, queries
+
+
+def test_a_percentage_typed_unquoted_with_punctuation_is_the_percentage(tmp_path: Path) -> None:
+    records, queries = unquoted_records(71)
+    assert len(queries) > 80
+    found = found_by(tmp_path, records, queries)
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
