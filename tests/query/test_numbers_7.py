@@ -55,3 +55,46 @@ def test_a_percentage_typed_unquoted_with_punctuation_is_the_percentage(tmp_path
     assert len(queries) > 80
     found = found_by(tmp_path, records, queries)
     assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+
+
+def tr_upper(text: str) -> str:
+    """Turkish capitals: i is İ, ı is I."""
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def tr_title(text: str) -> str:
+    return tr_upper(text[:1]) + text[1:]
+
+
+# Each way a Turkish word is cased: Turkish capitals (MİLYONU), English-style ones (MILYONU: str.upper), a title's
+# (Milyonu, İki), the word as written
+CASINGS = (tr_upper, str.upper, tr_title, str.title, str)
+
+
+def cased_units(seed: int) -> list[tuple[str, list[str]]]:
+    """(text, keys) of ranges after yüzde whose last end every Turkish unit form (``turkish_forms`` of each of
+    ``TURKISH_UNITS``, ``RANGE_UNITS``' Turkish words) follows in each casing (the first end's key only), and of
+    percentage points written with each Turkish point word so cased (no key)."""
+    from search.lang.numbers import POINT_WORDS, TURKISH_UNITS, turkish_forms
+
+    rng = random.Random(seed)
+    out = []
+    forms = [f for s in TURKISH_UNITS for f in turkish_forms(s)] + ["tl", "kez", "defa"]
+    for form in forms:
+        for case in CASINGS:
+            low, high = rng.randint(1, 20), rng.randint(21, 90)
+            first = case("yüzde")
+            between = rng.choice([" ila ", "-"])
+            out.append((f"Faiz {first} {low}{between}{high} {case(form)} arttı", [f"#{low}% #{low}%"]))
+    for word in POINT_WORDS:
+        if word.startswith("pua"):
+            for case in CASINGS:
+                v = rng.randint(1, 40)
+                out.append((f"Faiz {rng.choice(['%', case('yüzde') + ' '])}{v} {case(word)} arttı", []))
+    return out
+
+
+def test_a_turkish_unit_or_point_word_is_one_in_every_case() -> None:
+    texts = cased_units(72)
+    assert len(texts) > 1000
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k][:10] == []
