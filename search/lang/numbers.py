@@ -365,9 +365,23 @@ _HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '�
                         f"|({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT}))")  # or in digits: 百分之五到10
 
 
+# numbers-7: 百分之 then digits, a range word and Chinese numerals (百分之5到十, 百分之3.5至四点五): the last end is a
+# percentage too, as in 百分之五到十 and 百分之5到10 (number_keys' _range_end reads digits only: 10% was missing)
+_HAN_DIGITS_FIRST = re.compile(rf"百分之{_GLUE}({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})")
+
+
 def _han_keys(text: str) -> list[str]:
-    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too (its first
+    end in digits: 百分之5到十)."""
     out = []
+    for m in _HAN_DIGITS_FIRST.finditer(text):
+        r = _HAN_RANGE.match(text, m.end())
+        low = _value(m[1])
+        if r is None or not r[1] or low is None or _other_quantity(text, r.end()):
+            continue  # 百分之5到10: number_keys' (_range_end)
+        high = han_value(r[1])
+        if high is not None and _last_end(low[0], high):
+            out += [_key(high), _key(high + "%")] if "." in high else [_key(high + "%")]
     for m in HAN_PERCENT.finditer(text):
         value = han_value(m[1])
         if value is None:

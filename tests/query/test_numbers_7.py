@@ -98,3 +98,37 @@ def test_a_turkish_unit_or_point_word_is_one_in_every_case() -> None:
     texts = cased_units(72)
     assert len(texts) > 1000
     assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k][:10] == []
+
+
+def mixed_han_ranges(seed: int) -> list[tuple[str, list[str]]]:
+    """(text, keys) of ranges after 百分之 whose first end is in digits (ASCII, full-width, decimal) and last in
+    Chinese numerals (each of ``han_numerals``' ways), each range word and dash: both ends percentages; their
+    siblings with a magnitude or a count after the last end, an ``-odd`` (几, 多) or a smaller last end: the first's."""
+    from search.lang.numbers import RANGE_UNITS, han_numerals
+
+    rng = random.Random(seed)
+    out = []
+    counters = [u for u in RANGE_UNITS if all("\u4e00" <= c <= "\u9fff" for c in u)]
+    for word in ("至", "到", "-", "–"):
+        for _ in range(6):
+            low = rng.randint(1, 40)
+            high = low + rng.randint(1, 50)
+            first = rng.choice([str(low), str(low).translate(_FULL)])
+            for numerals in han_numerals(str(high)):
+                follow = rng.choice(["。", "左右", "的", "，", "之间", ""])
+                out.append((f"增长百分之{first}{word}{numerals}{follow}", [f"#{low}% #{low}%", f"#{high}% #{high}%"]))
+            half = f"{high}.5"
+            out.append((f"增长百分之{low}.5{word}{han_numerals(half)[rng.randrange(2)]}",
+                        [f"#{low}.5 #{low}.5", f"#{low}.5% #{low}.5%", f"#{half} #{half}", f"#{half}% #{half}%"]))
+            out.append((f"增长百分之{first}{word}{han_numerals(str(high))[0]}{rng.choice(counters)}",
+                        [f"#{low}% #{low}%"]))
+            out.append((f"增长百分之{first}{word}{han_numerals(str(high))[0]}{rng.choice('几多')}",
+                        [f"#{low}% #{low}%"]))
+            out.append((f"增长百分之{high}{word}{han_numerals(str(low))[0]}", [f"#{high}% #{high}%"]))
+    return out
+
+
+def test_a_chinese_range_in_digits_then_numerals_is_a_percentage_at_both_ends() -> None:
+    texts = mixed_han_ranges(75)
+    assert len(texts) > 100
+    assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k][:10] == []
