@@ -57,6 +57,14 @@ PERCENT_SPACES = " \u00a0\u202f"  # between a number and its percent sign (Frenc
 # Between groups of three digits only (French 1 234,5 and 10 000 %, with spaces as search.lang.pieces reads them;
 # Arabic's thousands separator, ١٬٢٣٤٫٥): the number is the whole, not its last group (234,5, 000 %).
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007\u066c"
+# numbers-7: and Swiss thousands separators (de-CH, fr-CH, it-CH: 12'100.5, 12’100.5, 1'234'567.89), read as those
+# spaces by _head, keys_at, numbers_written and typed_number: 12'100.5 is 12100.5, it was 100.5. Only between a
+# first group of one to three digits and groups of three, so a quote or a minute mark after a number ('10', the 90's,
+# 2020's, 46'), a feet-and-inches 5'10") stays what it was: of the 52 apostrophes after a digit in vi-news, km-news
+# and Cranfield (minute marks and quotes' ends), none has a digit after it. Not in GROUP_SPACES, whose other rules
+# (grouping_after's, search.lang.pieces' joined runs) are a space's.
+GROUP_MARKS = "'\u2019"
+GROUPS = GROUP_SPACES + GROUP_MARKS
 MAX_BEFORE = 40  # characters before a number grouped with spaces that grouping_after reads (a date word's)
 # What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
 # mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
@@ -168,8 +176,8 @@ _FIRST_END = re.compile(f"(?:{_FIRST})$")  # a percent word before a number, at 
 _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
 # The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
-                   rf"(?:[{GROUP_SPACES}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
-_UNGROUP = str.maketrans("", "", GROUP_SPACES)
+                   rf"(?:[{re.escape(GROUPS)}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
+_UNGROUP = str.maketrans("", "", GROUPS)
 # Between the ends of a range of percentages whose first end is written without its sign (10-15%, 10 - 15%, 3,5-4%:
 # 103 times in vi-news, km-news and Cranfield; 10 to 20 percent, từ 10 đến 30%: 10): a dash, or a word for "to"
 # (Vietnamese, English, French, Indonesian, Spanish, Russian, Khmer: naik 10 hingga 15 persen, del 10 al 15 %,
@@ -549,7 +557,7 @@ def _head(text: str, begin: int) -> int:
     ``10 000 %``): groups of three digits back to a first of one to three not beginning with a zero; ``begin``
     when there is none (``2024 100%``: four digits are no first group)."""
     head = begin
-    while _GROUP.match(text, head) and head > 1 and text[head - 1] in GROUP_SPACES and text[head - 2] in DIGIT_VALUES:
+    while _GROUP.match(text, head) and head > 1 and text[head - 1] in GROUPS and text[head - 2] in DIGIT_VALUES:
         first = head - 1
         while first and text[first - 1] in DIGIT_VALUES:
             first -= 1
@@ -601,7 +609,7 @@ def _range_low(text: str, start: int, end: int) -> bool:
 
 
 # A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)
-_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{GROUP_SPACES}]){_DIGIT}+)*")
+_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{re.escape(GROUPS)}]){_DIGIT}+)*")
 
 
 def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
@@ -609,7 +617,7 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     ``25,000.50`` for ``25000.5``, ``1 234,5`` for ``1234,5``): (start, end, key), the longest from each place."""
     out = []
     for m in _RUN.finditer(text):
-        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUP_SPACES]
+        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUPS]
         ends = [*cuts, m.end()][::-1]
         at = m.start()
         for start in [m.start(), *(c + 1 for c in cuts)]:

@@ -132,3 +132,44 @@ def test_a_chinese_range_in_digits_then_numerals_is_a_percentage_at_both_ends() 
     texts = mixed_han_ranges(75)
     assert len(texts) > 100
     assert [(t, number_keys(t), k) for t, k in texts if number_keys(t) != k][:10] == []
+
+
+SWISS_MARKS = ("'", "\u2019")  # the apostrophe and the right single quote
+
+
+def swiss_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per value: an article writing it with Swiss thousands separators (12'100.5, 1’234’567.75, a percentage too),
+    one in French grouping (12 100,5), one writing only its last group's decimal (100.5) and one a quote or a minute
+    mark after a number ('12' 100.5, 12' 100.5); the value typed (12100.5, 12'100.5, 12’100.5) finds the first two."""
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    for n in range(40):
+        groups = [str(rng.randint(1, 999))] + [f"{rng.randint(0, 999):03}" for _ in range(rng.randint(1, 3))]
+        fraction = str(rng.randint(1, 9)) + rng.choice(["", "5"])  # not three digits: 1.000 is ambiguous
+        mark = SWISS_MARKS[n % 2]
+        sign = rng.choice(["", "%", " %"])
+        swiss = mark.join(groups) + "." + fraction + sign
+        french = " ".join(groups) + "," + fraction + sign
+        tail = groups[-1] + "." + fraction + sign
+        value = "".join(groups).lstrip("0") + "." + fraction
+        records += [{"id": f"s{n}swiss", "body": f"Le prix {swiss} francs."},
+                    {"id": f"s{n}french", "body": f"Le prix {french} francs."},
+                    {"id": f"s{n}tail", "body": f"Le prix {tail} francs."},
+                    {"id": f"s{n}quote", "body": f"Le prix '{groups[0]}' {tail}, {groups[0]}{mark} {tail}."}]
+        want = {f"s{n}swiss", f"s{n}french"}
+        typed = rng.choice([value, mark.join(groups) + "." + fraction, SWISS_MARKS[1 - n % 2].join(groups) + "." +
+                            fraction])
+        queries.append((typed + sign.strip(), want))
+    for r in records:
+        r |= {"title": "Tin", "date": "2024-01-01", "lang": "fr"}
+    return records, queries
+
+
+def test_a_swiss_number_is_one_number(tmp_path: Path) -> None:
+    records, queries = swiss_records(76)
+    found = found_by(tmp_path, records, queries)
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+    # a quote, a minute mark or a possessive after a number is no grouping
+    for text in ("'10' 100.5", "the 90's 100.5", "2020's 100.5", "46' 100.5", "5'10\" 100.5", "‘12’ 100.5"):
+        assert number_keys(text) == ["#100.5 #100.5"], text

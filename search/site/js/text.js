@@ -335,7 +335,9 @@
   let NUM = null;
   function numberPatterns() {
     if (NUM !== null) return NUM;
-    const {points, percent, spaces, group, groups, words, first, before, glue, maxGlue, pointWords} = T.tables.numbers;
+    const {points, percent, spaces, group, words, first, before, glue, maxGlue, pointWords} = T.tables.numbers;
+    // numbers.py GROUPS: the spaces between groups of three digits and the Swiss marks (12'100.5, numbers-7)
+    const groups = T.tables.numbers.groups + T.tables.numbers.groupMarks;
     const esc = (s) => s.replace(/[\]\\^\-]/g, "\\$&");
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
