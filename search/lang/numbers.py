@@ -41,6 +41,11 @@ percentage points (``_pointed``); a range's last end after a percent word is non
 decimal's whole part is no whole number's key (``12.100,5``), nor groups after a digit and a separator
 (``6.398,630``); a number written wholly in full-width forms with the full-width comma is (``１２，１００円``; not a
 Chinese list's ``12，100``).
+
+numbers-7: a Swiss number is one (``12'100.5``, ``12’100.5``: ``GROUP_MARKS``, read between groups as spaces are);
+``百分之5到十`` is 10% too (``_HAN_DIGITS_FIRST``); a word typed unquoted with punctuation after or before its number
+is the number (``10%,``: ``unpunctuated``, compile.py ``word``); the page reads a percent, point or unit word with
+i, ı, I and İ as one letter, as Python's ``(?i)`` here does (``MİLYONU``: text.js ``caseless``).
 """
 
 from __future__ import annotations
