@@ -41,6 +41,11 @@ percentage points (``_pointed``); a range's last end after a percent word is non
 decimal's whole part is no whole number's key (``12.100,5``), nor groups after a digit and a separator
 (``6.398,630``); a number written wholly in full-width forms with the full-width comma is (``１２，１００円``; not a
 Chinese list's ``12，100``).
+
+numbers-7: a Swiss number is one (``12'100.5``, ``12’100.5``: ``GROUP_MARKS``, read between groups as spaces are);
+``百分之5到十`` is 10% too (``_HAN_DIGITS_FIRST``); a word typed unquoted with punctuation after or before its number
+is the number (``10%,``: ``unpunctuated``, compile.py ``word``); the page reads a percent, point or unit word with
+i, ı, I and İ as one letter, as Python's ``(?i)`` here does (``MİLYONU``: text.js ``caseless``).
 """
 
 from __future__ import annotations
@@ -57,6 +62,14 @@ PERCENT_SPACES = " \u00a0\u202f"  # between a number and its percent sign (Frenc
 # Between groups of three digits only (French 1 234,5 and 10 000 %, with spaces as search.lang.pieces reads them;
 # Arabic's thousands separator, ١٬٢٣٤٫٥): the number is the whole, not its last group (234,5, 000 %).
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007\u066c"
+# numbers-7: and Swiss thousands separators (de-CH, fr-CH, it-CH: 12'100.5, 12’100.5, 1'234'567.89), read as those
+# spaces by _head, keys_at, numbers_written and typed_number: 12'100.5 is 12100.5, it was 100.5. Only between a
+# first group of one to three digits and groups of three, so a quote or a minute mark after a number ('10', the 90's,
+# 2020's, 46'), a feet-and-inches 5'10") stays what it was: of the 52 apostrophes after a digit in vi-news, km-news
+# and Cranfield (minute marks and quotes' ends), none has a digit after it. Not in GROUP_SPACES, whose other rules
+# (grouping_after's, search.lang.pieces' joined runs) are a space's.
+GROUP_MARKS = "'\u2019"
+GROUPS = GROUP_SPACES + GROUP_MARKS
 MAX_BEFORE = 40  # characters before a number grouped with spaces that grouping_after reads (a date word's)
 # What may stand before a percent sign written before its number (Turkish %10): nothing, a space or an opening
 # mark; not a letter, a digit or a slash (a%20b, /%30: an address's escapes).
@@ -168,8 +181,8 @@ _FIRST_END = re.compile(f"(?:{_FIRST})$")  # a percent word before a number, at 
 _GROUP = re.compile(rf"{_DIGIT}{{{GROUP_DIGITS}}}(?!{_DIGIT})")  # a group of three digits
 # The first groups of a number grouped with spaces, typed (1 234,5): its first digit not a zero.
 _HEAD = re.compile(rf"[{''.join(f'{chr(ord(z) + 1)}-{chr(ord(z) + 9)}' for z in DIGIT_ZEROS)}]{_DIGIT}{{0,2}}"
-                   rf"(?:[{GROUP_SPACES}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
-_UNGROUP = str.maketrans("", "", GROUP_SPACES)
+                   rf"(?:[{re.escape(GROUPS)}]{_DIGIT}{{{GROUP_DIGITS}}})+(?!{_DIGIT})")
+_UNGROUP = str.maketrans("", "", GROUPS)
 # Between the ends of a range of percentages whose first end is written without its sign (10-15%, 10 - 15%, 3,5-4%:
 # 103 times in vi-news, km-news and Cranfield; 10 to 20 percent, từ 10 đến 30%: 10): a dash, or a word for "to"
 # (Vietnamese, English, French, Indonesian, Spanish, Russian, Khmer: naik 10 hingga 15 persen, del 10 al 15 %,
@@ -365,9 +378,23 @@ _HAN_RANGE = re.compile(f"[{re.escape(''.join(w for w in RANGE_WORDS if w in '�
                         f"|({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT}))")  # or in digits: 百分之五到10
 
 
+# numbers-7: 百分之 then digits, a range word and Chinese numerals (百分之5到十, 百分之3.5至四点五): the last end is a
+# percentage too, as in 百分之五到十 and 百分之5到10 (number_keys' _range_end reads digits only: 10% was missing)
+_HAN_DIGITS_FIRST = re.compile(rf"百分之{_GLUE}({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)(?!{_SEP}?{_DIGIT})")
+
+
 def _han_keys(text: str) -> list[str]:
-    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too."""
+    """The keys of the percentages ``text`` writes 百分之 and Chinese numerals, each end of a range too (its first
+    end in digits: 百分之5到十)."""
     out = []
+    for m in _HAN_DIGITS_FIRST.finditer(text):
+        r = _HAN_RANGE.match(text, m.end())
+        low = _value(m[1])
+        if r is None or not r[1] or low is None or _other_quantity(text, r.end()):
+            continue  # 百分之5到10: number_keys' (_range_end)
+        high = han_value(r[1])
+        if high is not None and _last_end(low[0], high):
+            out += [_key(high), _key(high + "%")] if "." in high else [_key(high + "%")]
     for m in HAN_PERCENT.finditer(text):
         value = han_value(m[1])
         if value is None:
@@ -535,7 +562,7 @@ def _head(text: str, begin: int) -> int:
     ``10 000 %``): groups of three digits back to a first of one to three not beginning with a zero; ``begin``
     when there is none (``2024 100%``: four digits are no first group)."""
     head = begin
-    while _GROUP.match(text, head) and head > 1 and text[head - 1] in GROUP_SPACES and text[head - 2] in DIGIT_VALUES:
+    while _GROUP.match(text, head) and head > 1 and text[head - 1] in GROUPS and text[head - 2] in DIGIT_VALUES:
         first = head - 1
         while first and text[first - 1] in DIGIT_VALUES:
             first -= 1
@@ -587,7 +614,7 @@ def _range_low(text: str, start: int, end: int) -> bool:
 
 
 # A run of digits with separators or group spaces between them: where a number to mark may stand (numbers_written)
-_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{GROUP_SPACES}]){_DIGIT}+)*")
+_RUN = re.compile(rf"{_DIGIT}+(?:(?:{_SEP}|[{re.escape(GROUPS)}]){_DIGIT}+)*")
 
 
 def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
@@ -595,7 +622,7 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     ``25,000.50`` for ``25000.5``, ``1 234,5`` for ``1234,5``): (start, end, key), the longest from each place."""
     out = []
     for m in _RUN.finditer(text):
-        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUP_SPACES]
+        cuts = [i for i in range(m.start(), m.end()) if text[i] in GROUPS]
         ends = [*cuts, m.end()][::-1]
         at = m.start()
         for start in [m.start(), *(c + 1 for c in cuts)]:
@@ -608,6 +635,18 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
                     at = end
                     break
     return out
+
+
+def unpunctuated(typed: str) -> str:
+    """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
+    ``%10`` (the page's syntax.js unpunctuated). numbers-7: here from compile.py, as the query syntax
+    (``_number_words``) and a word typed unquoted (compile.py ``word``) read a number with it too."""
+    start, end = 0, len(typed)
+    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
+        start += 1
+    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
+        end -= 1
+    return typed[start:end]
 
 
 def typed_number(typed: str, after: str = "") -> str | None:

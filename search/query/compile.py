@@ -47,13 +47,13 @@ from ..lang.fold import ascii_digits, digit_runs, digit_spellings, fold, marked
 from ..lang.han import has_han
 from ..lang.numbers import (
     KEY_MARK,
-    PERCENT_SIGNS,
     han_phrases,
     numbers_written,
     percent_phrases,
     percent_words,
     sign_phrases,
     typed_number,
+    unpunctuated,
 )
 from ..lang.pieces import (
     GLUE_SPACES,
@@ -236,17 +236,6 @@ def joined_words(node: ql.Node | None) -> list[str]:
     out += ["".join(folded[i:i + size]) for size in range(2, MAX_JOINED + 1) for i in range(len(syllable) - size + 1)
             if all(syllable[i:i + size])]
     return list(dict.fromkeys(out))
-
-
-def unpunctuated(typed: str) -> str:
-    """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
-    ``%10`` (the page's syntax.js unpunctuated)."""
-    start, end = 0, len(typed)
-    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
-        start += 1
-    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
-        end -= 1
-    return typed[start:end]
 
 
 def phrase_numbers(pieces: list[str]) -> list[str]:
@@ -690,7 +679,9 @@ class QueryCompiler:
             self.out.notes.append(f"{w.text!r} has nothing searchable: ignored")
             return None
         plain = not (w.prefix or w.fuzzy) and fields == ("body",)  # typed as a word of the body
-        key = typed_number(w.text) if plain else None
+        # numbers-7: the punctuation typed after (or before) the number is not the number's (10%, -> 10%: it
+        # was 10, every 10), as in a quoted phrase (phrase_numbers)
+        key = typed_number(unpunctuated(w.text)) if plain else None
         if key is not None:
             return self.number(w.text, key)
         letters = typed_acronym(w.text) if not (w.prefix or w.fuzzy or self.shouted) else None

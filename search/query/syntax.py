@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..errors import QueryError
 from ..lang.invisible import repair_words
-from ..lang.numbers import typed_number
+from ..lang.numbers import typed_number, unpunctuated
 from .facets import NAMES as FACET_NAMES
 
 # Work per query is bounded, so that any query is answered (or refused) in well under a second.
@@ -153,7 +153,7 @@ def _number_words(toks: list[_Tok], w: str) -> int | None:
         words = toks[-n:]
         after = toks[-n - 1].text + " " if n < len(toks) and toks[-n - 1].kind == "word" else ""
         if all(t.kind == "word" and not t.extra for t in words) and \
-                typed_number(" ".join([*(t.text for t in words), w]), after):
+                typed_number(unpunctuated(" ".join([*(t.text for t in words), w])), after):
             return n
     return None
 

@@ -538,3 +538,74 @@ def test_a_quoted_phrase_with_the_sign_finds_on_the_page_its_chinese_numerals(br
     assert sum(bool(c) for c in cli) > 300  # the draw writes Han and signed numbers
     problems += [f"text {t!r}: CLI {a}, page {b}" for t, a, b in zip(texts, cli, page, strict=True) if a != b][:10]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_turkish_unit_in_any_case_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """numbers-7: yüzde 5 ila 10 MİLYONU, KİŞİ, YILLIK, PUANI (5% only, or none): text.js reads a unit or point word
+    in every case as numbers.py (i, ı, I and İ one letter: caseless), searched and marked over every Turkish unit form
+    in five casings, and numbersWritten against numbers_written over 3,000 random texts of cased pieces."""
+    from ..query.test_numbers_7 import CASINGS, cased_units
+
+    texts = [t for t, _ in cased_units(73)]
+    index = open_collection(browser, tmp_path, records_of({f"n{n}.txt": f"Tin {n}\n\n{t}" for n, t in
+                                                           enumerate(texts[::7])}))
+    values = sorted({v for t in texts[::7] for v in re.findall(r"\d+", t)})
+    problems: list[str] = []
+    with open_index(index) as ix:
+        for q in [f"{v}%" for v in values]:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(74)
+    words = ["milyonu", "yıllık", "kişi", "puanı", "puanlık", "kat", "tl", "saatte", "bin", "yüzde", "binde", "bina"]
+    pieces = ["1", "5", "0", "2", " ", "%", " ila ", "-", " x", "ı", "İ", "I", "i",
+              *(" " + case(w) for w in words for case in CASINGS), *(case("yüzde") + " " for case in CASINGS)]
+    random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    problems += marked_differently(browser, random_texts)
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_percentage_typed_unquoted_with_punctuation_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                         tmp_path: Path) -> None:
+    """numbers-7: 10%, %10. 10 %; ١٠٪، typed unquoted find the percentage on the page as in the CLI (compile.js and
+    syntax.js NS.unpunctuated, as compile.py word and syntax.py _number_words), not every 10."""
+    from ..query.test_numbers_7 import unquoted_records
+
+    records, queries = unquoted_records(71)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_swiss_number_and_a_mixed_chinese_range_read_on_the_page_as_in_the_cli(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """numbers-7: 12'100.5 and 12’100.5 (one number: text.js groups with the bundle's groupMarks) and 百分之5到十 (10%
+    too: the index's keys) searched on the page as in the CLI; numbersWritten against numbers_written over the
+    generated texts and 3,000 random ones of digits, apostrophes, quotes and percent signs."""
+    from ..query.test_numbers_7 import mixed_han_ranges, swiss_records
+
+    records, queries = swiss_records(77)
+    ranges = [t for t, _ in mixed_han_ranges(78)]
+    records += [{"id": f"zh{n}", "title": "Tin", "body": t, "date": "2024-01-02", "lang": "zh"}
+                for n, t in enumerate(ranges[::3])]
+    index = open_collection(browser, tmp_path, records)
+    values = sorted({v for t in ranges[::3] for v in re.findall(r"[0-9]+", t)})
+    problems: list[str] = []
+    with open_index(index) as ix:
+        # the page finds what it should, not only what the CLI finds (12'100.5 was 100.5 in both)
+        problems += [f"{q!r}: page {in_page(browser, q)['ids']}" for q, want in queries
+                     if set(in_page(browser, q)["ids"]) != want]
+        high = mixed_han_ranges(78)[0][1][1].split()[0][1:]  # 百分之5到十: 10%, in the page too
+        assert "zh0" in in_page(browser, high)["ids"], (ranges[0], high)
+        for q in [q for q, _ in queries] + [f"{v}%" for v in values]:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(79)
+    pieces = ["1", "5", "0", "2", "12", "100", "'", "\u2019", "'", ".", ",", " ", "%", "s", "x", "\"", "-", "百分之",
+              "到"]
+    texts = [r["body"] for r in records] + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+                                            for _ in range(3000)]
+    problems += marked_differently(browser, texts)
+    assert problems == [], "\n".join(problems)

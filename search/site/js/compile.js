@@ -633,7 +633,7 @@
       const tokens = this.tokens(w.text);
       if (!tokens.length) { this.out.notes.push(NS.syntax.repr(w.text) + " has nothing searchable: ignored"); return null; }
       const whole = !(w.prefix || w.fuzzy) && fields.length === 1 && fields[0] === "body";
-      const key = whole ? NS.typedNumber(w.text) : null;
+      const key = whole ? NS.typedNumber(NS.unpunctuated(w.text)) : null;  // numbers-7: 10%, is 10%
       if (key !== null) return this.number(w.text, key);  // 3,5, 10%: compile.py number
       const letters = !(w.prefix || w.fuzzy || this.shouted) ? NS.typedAcronym(w.text) : null;
       if (letters !== null) {  // US, U.S.: compile.py acronym; title:US, compile.py acronym_phrase

@@ -57,21 +57,8 @@
   };
   Q.repr = repr;
 
-  // syntax.py _number_words: how many of the words before w it is one number with, the most first; null for none
-  const MAX_NUMBER_WORDS = 6;
-  function numberWords(toks, w) {
-    for (let n = Math.min(MAX_NUMBER_WORDS, toks.length); n > 0; n--) {
-      const last = toks.slice(-n);
-      const after = n < toks.length && toks[toks.length - n - 1].kind === "word" ? toks[toks.length - n - 1].text + " " : "";
-      if (last.every((t) => t.kind === "word" && !t.extra) && NS.typedNumber(last.map((t) => t.text).concat([w]).join(" "), after) !== null) return n;
-    }
-    return null;
-  }
-
-  // compile.py phrase_numbers: the keys of the numbers a quoted phrase's words write, read as numberWords joins
-  // words typed unquoted (1 234,5 millions: 1234.5; giá 12 100%: 12100%; tháng 12 100%: 100%)
-  // compile.py unpunctuated: without the punctuation before and after it, not a percent sign (10%, -> 10%)
-  function unpunctuated(typed) {
+  // numbers.py unpunctuated: without the punctuation before and after it, not a percent sign (10%, -> 10%)
+  NS.unpunctuated = function (typed) {
     const percent = NS.text.tables.numbers.percent;
     const chars = Array.from(typed);
     const punct = (c) => /^\p{P}$/u.test(c) && !percent.includes(c);
@@ -79,7 +66,22 @@
     while (start < end && punct(chars[start])) start++;
     while (end > start && punct(chars[end - 1])) end--;
     return chars.slice(start, end).join("");
+  };
+  const unpunctuated = NS.unpunctuated;
+
+  // syntax.py _number_words: how many of the words before w it is one number with, the most first; null for none
+  const MAX_NUMBER_WORDS = 6;
+  function numberWords(toks, w) {
+    for (let n = Math.min(MAX_NUMBER_WORDS, toks.length); n > 0; n--) {
+      const last = toks.slice(-n);
+      const after = n < toks.length && toks[toks.length - n - 1].kind === "word" ? toks[toks.length - n - 1].text + " " : "";
+      if (last.every((t) => t.kind === "word" && !t.extra) && NS.typedNumber(unpunctuated(last.map((t) => t.text).concat([w]).join(" ")), after) !== null) return n;
+    }
+    return null;
   }
+
+  // compile.py phrase_numbers: the keys of the numbers a quoted phrase's words write, read as numberWords joins
+  // words typed unquoted (1 234,5 millions: 1234.5; giá 12 100%: 12100%; tháng 12 100%: 100%)
   NS.phraseNumbers = function (pieces) {
     let spans = [];
     for (let j = 0; j < pieces.length; j++) {

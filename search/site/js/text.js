@@ -335,7 +335,9 @@
   let NUM = null;
   function numberPatterns() {
     if (NUM !== null) return NUM;
-    const {points, percent, spaces, group, groups, words, first, before, glue, maxGlue, pointWords} = T.tables.numbers;
+    const {points, percent, spaces, group, words, first, before, glue, maxGlue, pointWords} = T.tables.numbers;
+    // numbers.py GROUPS: the spaces between groups of three digits and the Swiss marks (12'100.5, numbers-7)
+    const groups = T.tables.numbers.groups + T.tables.numbers.groupMarks;
     const esc = (s) => s.replace(/[\]\\^\-]/g, "\\$&");
     const digit = "[" + T.zeros.map((z) => String.fromCodePoint(z) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
     const nonzero = "[" + T.zeros.map((z) => String.fromCodePoint(z + 1) + "-" + String.fromCodePoint(z + 9)).join("") + "]";
@@ -344,13 +346,18 @@
     const word = "[\\p{L}\\p{N}_]";  // Python's \w
     // numbers.py _AFTER and _FIRST: a percent word of a script with spaces after (before) one space, in any case;
     // one of a script without spaces glued or after a few spaces
-    const after = `(?:[${esc(spaces)}](?:${NS.wordsPattern(words, false)})(?!${word}))|(?:${glued}(?:${NS.wordsPattern(words, true)}))`;
-    const firstRe = `(?:(?<!${word})(?:${NS.wordsPattern(first, false)})[${esc(spaces)}])|(?:(?:${NS.wordsPattern(first, true)})${glued})`;
+    // numbers-7: a word read in any case (the "i" flag) takes i, ı, I and İ for one another, as Python's (?i) does
+    // (MİLYONU, YILLIK, KİŞİ, PUANI: Turkish capitals, and English-style ones, MILYONU); JavaScript's case folding
+    // takes İ and ı for no other letter, so the page read 10 in yüzde 5 ila 10 MİLYONU as 10%, the CLI did not
+    const caseless = (pattern) => pattern.replace(/[iıİI]/gu, "[iıİI]");
+    const spelled = (list, together) => caseless(NS.wordsPattern(list, together));
+    const after = `(?:[${esc(spaces)}](?:${spelled(words, false)})(?!${word}))|(?:${glued}(?:${spelled(words, true)}))`;
+    const firstRe = `(?:(?<!${word})(?:${spelled(first, false)})[${esc(spaces)}])|(?:(?:${spelled(first, true)})${glued})`;
     // numbers.py _POINT: a percent sign or word followed by a word for "point" (3%p, 2 %-Punkte, パーセントポイント);
     // one of one letter (p) only glued to the sign, none before a dot, & or / and a letter (5% p.a., 10% P&G)
-    const longer = NS.wordsPattern(pointWords.filter((w) => w.length > 1), false);
-    const letter = NS.wordsPattern(pointWords.filter((w) => w.length === 1), false);
-    const pointWord = `(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${NS.wordsPattern(pointWords, true)})`;
+    const longer = spelled(pointWords.filter((w) => w.length > 1), false);
+    const letter = spelled(pointWords.filter((w) => w.length === 1), false);
+    const pointWord = `(?:[${esc(spaces)}-]?(?:${longer})|(?:${letter}))(?!${word})(?![.&/]${word})|${glued}(?:${spelled(pointWords, true)})`;
     const point = `(?!${pointWord})`;
     const {rangeUnits, rangeInflected} = T.tables.numbers;
     NUM = {
@@ -367,8 +374,8 @@
       pointNext: new RegExp(`(?:${pointWord})`, "iuy"),  // numbers.py _POINT_NEXT: %2 puan
       // numbers.py _RANGE_UNIT: a magnitude or a count after a range's last end (ร้อยละ 5 ถึง 10 ล้านคน; Turkish's
       // inflected, yüzde 5 ila 10 milyonu: RANGE_INFLECTED)
-      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${NS.wordsPattern(rangeUnits, false)}|${rangeInflected})(?!${word}))|` +
-        `(?:${glued}(?:${NS.wordsPattern(rangeUnits, true)}))`, "iuy"),
+      rangeUnit: new RegExp(`(?:[${esc(spaces)}](?:${spelled(rangeUnits, false)}|${caseless(rangeInflected)})(?!${word}))|` +
+        `(?:${glued}(?:${spelled(rangeUnits, true)}))`, "iuy"),
       groupTail: new RegExp(`${digit}{${group}}(?!${digit})`, "uy"),
     };
     return NUM;
