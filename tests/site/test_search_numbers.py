@@ -544,7 +544,7 @@ def test_a_turkish_unit_in_any_case_reads_on_the_page_as_in_the_cli(browser: Bro
     """numbers-7: yüzde 5 ila 10 MİLYONU, KİŞİ, YILLIK, PUANI (5% only, or none): text.js reads a unit or point word
     in every case as numbers.py (i, ı, I and İ one letter: caseless), searched and marked over every Turkish unit form
     in five casings, and numbersWritten against numbers_written over 3,000 random texts of cased pieces."""
-    from ..query.test_numbers_7 import CASINGS, cased_units
+    from ..query.test_number_cases_and_marks import CASINGS, cased_units
 
     texts = [t for t, _ in cased_units(73)]
     index = open_collection(browser, tmp_path, records_of({f"n{n}.txt": f"Tin {n}\n\n{t}" for n, t in
@@ -567,7 +567,7 @@ def test_a_percentage_typed_unquoted_with_punctuation_finds_on_the_page_what_the
                                                                                          tmp_path: Path) -> None:
     """numbers-7: 10%, %10. 10 %; ١٠٪، typed unquoted find the percentage on the page as in the CLI (compile.js and
     syntax.js NS.unpunctuated, as compile.py word and syntax.py _number_words), not every 10."""
-    from ..query.test_numbers_7 import unquoted_records
+    from ..query.test_number_cases_and_marks import unquoted_records
 
     records, queries = unquoted_records(71)
     index = open_collection(browser, tmp_path, records)
@@ -585,7 +585,7 @@ def test_a_swiss_number_and_a_mixed_chinese_range_read_on_the_page_as_in_the_cli
     """numbers-7: 12'100.5 and 12’100.5 (one number: text.js groups with the bundle's groupMarks) and 百分之5到十 (10%
     too: the index's keys) searched on the page as in the CLI; numbersWritten against numbers_written over the
     generated texts and 3,000 random ones of digits, apostrophes, quotes and percent signs."""
-    from ..query.test_numbers_7 import mixed_han_ranges, swiss_records
+    from ..query.test_number_cases_and_marks import mixed_han_ranges, swiss_records
 
     records, queries = swiss_records(77)
     ranges = [t for t, _ in mixed_han_ranges(78)]

@@ -1,4 +1,4 @@
-"""numbers-7: what numbers-6 left, each with generated siblings.
+"""Numbers in capitals, with punctuation, Swiss marks and mixed Chinese numerals, each with generated siblings.
 
 1. A Turkish unit word after a range's last end is one in every case (``MİLYONU``, ``Milyonu``, ``YILLIK``, ``KİŞİ``):
    Python's ``(?i)`` takes i, ı, I and İ for one another, the page's ``iu`` flags did not (text.js ``caseless``);
