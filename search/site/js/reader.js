@@ -48,7 +48,7 @@
   R.early = function (query) {
     if (!NS.early || !NS.early.terms) return;
     soloList();
-    const words = [];
+    const words = [], spelled = [];
     let accented = false;
     const pieces = query.split(/\s+/).filter((p) => p);
     for (const piece of pieces) {
@@ -56,7 +56,7 @@
       for (const word of piece.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []) {
         const folded = fold(word);
         if (!/^[a-z]+$/.test(folded)) continue;
-        if (folded !== word) accented = true;
+        if (folded !== word) { accented = true; spelled.push(word); }
         words.push(folded);
       }
     }
@@ -66,6 +66,10 @@
       if (!accented && listed("*" + folded)) NS.prefetch(soloFile("terms", "*" + folded));
       else NS.prefetch(file(folded));
     }
+    // An accented word reads its own spelling's postings, which a large group keeps in an entry of its own
+    // ("~<spelling>", bundle.py _move_spellings), loaded once the query is compiled (R.spellingsFor): a round
+    // after its group. When that entry has a file of its own (listed), it is asked for now, with the group.
+    for (const word of new Set(spelled)) if (listed("~" + word)) NS.prefetch(soloFile("terms", "~" + word));
     // compile.js joins: plain words in a row, each a Vietnamese syllable without its marks, are also the word
     // they make (cao chất lượng: caochat, chatluong, caochatluong), whose group R.group loads. Only a query of
     // such words alone (no quotes, operators, filters, capitals inside a word), as far as it is sure.
