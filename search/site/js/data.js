@@ -108,11 +108,20 @@
       el.onload = () => { el.remove(); resolve(); };
       el.onerror = () => { el.remove(); reject(new Error("cannot load " + NS.base + name + ".js")); };
       if (batch === null) {
-        batch = document.createDocumentFragment();
-        queueMicrotask(() => { const f = batch; batch = null; document.head.appendChild(f); });
+        const mine = batch = document.createDocumentFragment();
+        queueMicrotask(() => { if (batch === mine) NS.flushScripts(); });
       }
       batch.appendChild(el);
     });
+  };
+  // The elements asked for so far in this turn, into the page now rather than at its end: for a caller with
+  // work left in the turn (searcher.js: the hits' articles load while the facets are counted; a file takes
+  // its time to come whether the page's thread is busy or not).
+  NS.flushScripts = function () {
+    if (batch === null) return;
+    const f = batch;
+    batch = null;
+    document.head.appendChild(f);
   };
 
   // A file asked for ahead (NS.prefetch), not yet loaded: name -> [its arrival, when it was asked for].

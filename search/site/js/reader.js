@@ -48,7 +48,7 @@
   R.early = function (query) {
     if (!NS.early || !NS.early.terms) return;
     soloList();
-    const words = [];
+    const words = [], spelled = [];
     let accented = false;
     const pieces = query.split(/\s+/).filter((p) => p);
     for (const piece of pieces) {
@@ -58,6 +58,7 @@
         if (!/^[a-z]+$/.test(folded)) continue;
         if (folded !== word) accented = true;
         words.push(folded);
+        spelled.push(word);
       }
     }
     const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
@@ -66,6 +67,11 @@
       if (!accented && listed("*" + folded)) NS.prefetch(soloFile("terms", "*" + folded));
       else NS.prefetch(file(folded));
     }
+    // A query with accents reads each word's own spelling's postings (Trung Quốc: trung and quốc as typed),
+    // which a large group keeps in an entry of its own ("~<spelling>", bundle.py _move_spellings), loaded once
+    // the query is compiled (R.spellingsFor): a round after its group. When that entry has a file of its own
+    // (listed), it is asked for now, with the group.
+    if (accented) for (const word of new Set(spelled)) if (listed("~" + word)) NS.prefetch(soloFile("terms", "~" + word));
     // compile.js joins: plain words in a row, each a Vietnamese syllable without its marks, are also the word
     // they make (cao chất lượng: caochat, chatluong, caochatluong), whose group R.group loads. Only a query of
     // such words alone (no quotes, operators, filters, capitals inside a word), as far as it is sure.

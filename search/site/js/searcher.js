@@ -275,6 +275,7 @@
     const page = showing ? top(score, tiers, limit, offset) : [];
     const hitsMade = showing ? hits(page, score, compiled.terms, relaxed.total ? relaxed.words : null, options) : null;
     if (hitsMade) hitsMade.catch(() => {});  // awaited below, which reports a failure
+    NS.flushScripts();  // their files on their way before the facets are counted, not after
     const result = Object.assign(base, {total, partial: relaxed.total, facets: facetCounts(listed, facetNames, docs),
       notes: [...new Set(compiled.notes)]});
     if (hitsMade) {
