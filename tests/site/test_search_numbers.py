@@ -8,6 +8,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 from search import open_index
 from search.lang.numbers import typed_number
@@ -19,6 +20,21 @@ from .parity import differences, expected, in_page, open_collection, records_of
 QUERIES = ["3,5", "3.5", "៣.៥", '"3,5"', "3,5%", '"3.5%"', "2,75", "10%", "１０%", "1.234,5", "1,234.5", "-10% 10",
            "10% OR 2,75", "10", "1000", "1.000", "12.03.2024", '"tăng 3,5"', "3", "10 %", "3,5*", "title:3,5",
            "title:U.S.", "05%", '"10 %"', "giá 10 %", "10 percent", "10 % OR 3,5", "(10 %)", "0,5", "3,50"]
+
+
+def found_alike(browser: Browser, tmp_path: Path, records: list[dict[str, Any]],
+                queries: list[tuple[str, set[str]]], asked: list[str] | None = None) -> list[str]:
+    """``records`` opened in the page; the first query finds in the CLI the articles it should (the draw is not
+    empty); each query ``asked`` (all by default) gives on the page the CLI's total, ids, snippets and notes:
+    the differences."""
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        q, want = queries[0]
+        assert set(expected(ix, q)["ids"]) == want
+        for q in [q for q, _ in queries] if asked is None else asked:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    return problems
 
 
 def test_a_decimal_or_a_percentage_finds_on_the_page_what_the_cli_finds(browser: Browser, tmp_path: Path) -> None:
@@ -210,13 +226,8 @@ def test_a_quoted_phrase_holding_a_number_reads_on_the_page_as_in_the_cli(browse
     from ..query.test_numbers import _phrases
 
     articles, queries = _phrases(38)
-    index = open_collection(browser, tmp_path, records_of(articles))
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, _ in [*queries, ('"X 10"', set()), ('"10% OR"', set())]:
-            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, records_of(articles), queries,
+                           [*(q for q, _ in queries), '"X 10"', '"10% OR"'])
     assert problems == [], "\n".join(problems)
 
 
@@ -324,14 +335,8 @@ def test_a_quoted_phrase_with_a_percent_sign_finds_on_the_page_the_words_the_cli
 
     records, queries = percent_word_phrases(47)
     langs = ("vi", "en", "km", "fr", "th", "ru", "ja")
-    index = open_collection(browser, tmp_path, [r for r in records if r["lang"] in langs])
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, want in queries:
-            if any(i.startswith(langs) for i in want):
-                problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, [r for r in records if r["lang"] in langs], queries,
+                           [q for q, want in queries if any(i.startswith(langs) for i in want)])
     assert problems == [], "\n".join(problems)
 
 
@@ -453,13 +458,7 @@ def test_a_quoted_phrase_with_chinese_numerals_finds_on_the_page_what_the_cli_fi
     from ..query.test_numbers_siblings import han_sign_records
 
     records, queries = han_sign_records(62)
-    index = open_collection(browser, tmp_path, records)
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, _ in queries:
-            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, records, queries)
     rng = random.Random(63)
     pieces = ["百分之", "百分之", *"零〇一二两兩三四五六七八九十百千点點几多", "的", "到", "5", "%", " ", "x"]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
@@ -504,13 +503,7 @@ def test_a_quoted_percentage_with_punctuation_finds_on_the_page_what_the_cli_fin
     from ..query.test_numbers_siblings import punctuated_records
 
     records, queries = punctuated_records(66)
-    index = open_collection(browser, tmp_path, records)
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, _ in queries:
-            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, records, queries)
     assert problems == [], "\n".join(problems)
 
 
@@ -523,13 +516,7 @@ def test_a_quoted_phrase_with_the_sign_finds_on_the_page_its_chinese_numerals(br
     from ..query.test_numbers_siblings import han_digit_records
 
     records, queries = han_digit_records(67)
-    index = open_collection(browser, tmp_path, records)
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, _ in queries:
-            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, records, queries)
     rng = random.Random(68)
     pieces = ["1", "0", "5", "2", "٣", ".", ",", "%", "％", " %", " ", "的", "x", "百分之", "9999", "10000"]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
@@ -570,13 +557,7 @@ def test_a_percentage_typed_unquoted_with_punctuation_finds_on_the_page_what_the
     from ..query.test_number_cases_and_marks import unquoted_records
 
     records, queries = unquoted_records(71)
-    index = open_collection(browser, tmp_path, records)
-    problems: list[str] = []
-    with open_index(index) as ix:
-        q, want = queries[0]
-        assert set(expected(ix, q)["ids"]) == want
-        for q, _ in queries:
-            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    problems = found_alike(browser, tmp_path, records, queries)
     assert problems == [], "\n".join(problems)
 
 
