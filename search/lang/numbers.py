@@ -192,7 +192,10 @@ RANGE_DASHES = "-\u2013"  # and the en dash
 # Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
 # as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
 RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ila", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
-_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
+# review-numbers-7: a range word in any case (YÜZDE 5 ILA 10, 10 TO 20 PERCENT, TỪ 10 ĐẾN 20%, ОТ 10 ДО 15%: the first
+# end was no percentage), as percent and unit words are read; (?i) takes i, ı, I and İ for one another (the page's
+# text.js caseless)
+_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?i:{words_pattern(RANGE_WORDS, False)}) "
                   rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")

@@ -173,3 +173,51 @@ def test_a_swiss_number_is_one_number(tmp_path: Path) -> None:
     # a quote, a minute mark or a possessive after a number is no grouping
     for text in ("'10' 100.5", "the 90's 100.5", "2020's 100.5", "46' 100.5", "5'10\" 100.5", "‘12’ 100.5"):
         assert number_keys(text) == ["#100.5 #100.5"], text
+
+
+# review-numbers-7: each range word of a cased script, with the words of a sentence around it that writes a range of
+# percentages (the first end's percentage is the range's): {w} the range word, {p} the percent word or sign
+RANGE_SENTENCES = {
+    "đến": "tăng từ {low} {w} {high}{p}", "tới": "giảm {low} {w} {high}{p}", "to": "rose {low} {w} {high}{p}",
+    "à": "de {low} {w} {high}{p}", "hingga": "naik {low} {w} {high}{p}", "sampai": "turun {low} {w} {high}{p}",
+    "al": "del {low} {w} {high}{p}", "до": "от {low} {w} {high}{p}", "ila": "artış {low} {w} {high}{p}",
+}
+RANGE_SIGNS = {"đến": ["%"], "tới": ["%", " phần trăm"], "to": ["%", " percent", " per cent"], "à": [" %", "%"],
+               "hingga": [" persen", "%"], "sampai": [" persen"], "al": [" %", " por ciento"], "до": ["%", " процентов"],
+               "ila": ["%"]}
+
+
+def cased_ranges(seed: int) -> list[tuple[str, set[str]]]:
+    """(text, keys) of ranges of percentages whose range word (each of ``RANGE_WORDS`` of a cased script) is written
+    in each casing, the sentence's other words in it too or not (TỪ 10 ĐẾN 20%, 10 TO 20 PERCENT, YÜZDE 5 ILA 10,
+    YÜZDE 5 İLA 10, Yüzde 5 Ila 10): a percentage at both ends; their siblings with a first end larger than the last
+    (the last end's only) or, after yüzde, a magnitude after the last end (the first end's only)."""
+    from search.lang.numbers import RANGE_WORDS
+
+    rng = random.Random(seed)
+    out = []
+    cased = [w for w in RANGE_WORDS if w != w.upper()]
+    assert set(cased) == set(RANGE_SENTENCES)
+    for word in cased:
+        for case in CASINGS:
+            for whole in (False, True):
+                for _ in range(3):
+                    low, high = rng.randint(1, 40), rng.randint(41, 90)
+                    sign = rng.choice(RANGE_SIGNS[word])
+                    text = RANGE_SENTENCES[word].format(low=low, w=case(word), high=high, p=sign)
+                    text = case(text) if whole else text
+                    out.append((text, {f"#{low}% #{low}%", f"#{high}% #{high}%"}))
+                    text = RANGE_SENTENCES[word].format(low=high, w=case(word), high=low, p=sign)
+                    out.append((case(text) if whole else text, {f"#{low}% #{low}%"}))
+                    if word == "ila":
+                        first = case("yüzde") if whole else "yüzde"
+                        out.append((f"Faiz {first} {low} {case(word)} {high} arttı", {f"#{low}% #{low}%",
+                                                                                   f"#{high}% #{high}%"}))
+                        out.append((f"Faiz {first} {low} {case(word)} {high} {case('milyon')}", {f"#{low}% #{low}%"}))
+    return out
+
+
+def test_a_range_word_is_one_in_every_case() -> None:
+    texts = cased_ranges(80)
+    assert len(texts) > 500
+    assert [(t, number_keys(t), k) for t, k in texts if set(number_keys(t)) != k][:10] == []
