@@ -640,14 +640,23 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+# review-numbers-7: the signs a number is typed with that are no punctuation (Unicode's Sm): +10%, −0,5%, ±2,5%, 10%+
+# (the text's keys are the number's: tăng +10% is 10%); a "-" before a word is the query's NOT, never the word's
+NUMBER_SIGNS = "+\u2212\u00b1"
+
+
 def unpunctuated(typed: str) -> str:
     """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
-    ``%10`` (the page's syntax.js unpunctuated). numbers-7: here from compile.py, as the query syntax
-    (``_number_words``) and a word typed unquoted (compile.py ``word``) read a number with it too."""
+    ``%10`` (the page's syntax.js unpunctuated), and without a sign (``+10%`` -> ``10%``: ``NUMBER_SIGNS``).
+    numbers-7: here from compile.py, as the query syntax (``_number_words``) and a word typed unquoted (compile.py
+    ``word``) read a number with it too."""
+    def stripped(c: str) -> bool:
+        return (unicodedata.category(c)[0] == "P" or c in NUMBER_SIGNS) and c not in PERCENT_SIGNS
+
     start, end = 0, len(typed)
-    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
+    while start < end and stripped(typed[start]):
         start += 1
-    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
+    while end > start and stripped(typed[end - 1]):
         end -= 1
     return typed[start:end]
 

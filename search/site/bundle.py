@@ -102,7 +102,8 @@ FORMAT = 30  # bump when a data file changes shape (the one home: engine_source 
 # 27: and hanPercent, hanDigits, hanUnits, hanPoints (text.js signPhrases: "百分之五的" is 5% 的, review-numbers-5)
 # 28: and rangeInflected (Turkish units with their suffixes, yüzde 5 ila 10 milyonu), rangeUnits' Chinese counters
 # 29: and groupMarks (Swiss thousands separators, 12'100.5 one number: numbers-7)
-# 30: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too, review-numbers-7)
+# 30: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too), meta's numbers carry
+#     signs (+10% typed is 10%: review-numbers-7)
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta

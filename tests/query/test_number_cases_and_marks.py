@@ -183,8 +183,8 @@ RANGE_SENTENCES = {
     "al": "del {low} {w} {high}{p}", "до": "от {low} {w} {high}{p}", "ila": "artış {low} {w} {high}{p}",
 }
 RANGE_SIGNS = {"đến": ["%"], "tới": ["%", " phần trăm"], "to": ["%", " percent", " per cent"], "à": [" %", "%"],
-               "hingga": [" persen", "%"], "sampai": [" persen"], "al": [" %", " por ciento"], "до": ["%", " процентов"],
-               "ila": ["%"]}
+               "hingga": [" persen", "%"], "sampai": [" persen"], "al": [" %", " por ciento"],
+               "до": ["%", " процентов"], "ila": ["%"]}
 
 
 def cased_ranges(seed: int) -> list[tuple[str, set[str]]]:
@@ -221,3 +221,37 @@ def test_a_range_word_is_one_in_every_case() -> None:
     texts = cased_ranges(80)
     assert len(texts) > 500
     assert [(t, number_keys(t), k) for t, k in texts if set(number_keys(t)) != k][:10] == []
+
+
+def signed_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per value: an article writing it with a sign (+10%, −3,5, ±0,5%), one without, one writing its digits
+    otherwise (10 and 100%, 3 và 5); the value typed unquoted with each sign of ``NUMBER_SIGNS`` before or after it,
+    in each way a percentage or a decimal is typed (+10%, %10+, −10 %, ±3,5, 3.5+), finds the first two."""
+    from search.lang.numbers import NUMBER_SIGNS
+
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    typings = ["{v}%", "%{v}", "{f}％", "{a}٪", "{d}", "{d}%", "{e}"]
+    for n in range(60):
+        sign = NUMBER_SIGNS[n % len(NUMBER_SIGNS)]
+        whole, part = rng.randint(1, 99) * 10 + n % 10, rng.randint(1, 9)
+        v, d, e = str(whole), f"{whole},{part}", f"{whole}.{part}"
+        typing = typings[n % len(typings)]
+        percent = "%" in typing or "٪" in typing or "％" in typing
+        written = (d if "{d}" in typing or "{e}" in typing else v) + ("%" if percent else "")
+        records += [{"id": f"g{n}signed", "body": f"Alpha {sign}{written} omega."},
+                    {"id": f"g{n}plain", "body": f"Alpha {written} omega."},
+                    {"id": f"g{n}other", "body": f"Alpha {whole} và {part}, {whole}0%, {whole}{part} omega."}]
+        typed = typing.format(v=v, d=d, e=e, f=v.translate(_FULL), a=v.translate(_ARABIC))
+        before = rng.random() < 0.7 and sign != "\u2212"  # a minus before a word is the query's NOT, as "-"
+        queries.append((f"{sign}{typed}" if before else f"{typed}{sign}", {f"g{n}signed", f"g{n}plain"}))
+    for r in records:
+        r |= {"title": "Tin", "date": "2024-01-01", "lang": "vi"}
+    return records, queries
+
+
+def test_a_number_typed_unquoted_with_a_sign_is_the_number(tmp_path: Path) -> None:
+    records, queries = signed_records(83)
+    found = found_by(tmp_path, records, queries)
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
