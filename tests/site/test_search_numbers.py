@@ -639,3 +639,20 @@ def test_a_range_word_in_any_case_reads_on_the_page_as_in_the_cli(browser: Brows
     random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     problems += marked_differently(browser, random_texts)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_number_typed_unquoted_with_a_sign_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """review-numbers-7: +10%, %10+, ±3,5, 3.5− typed unquoted find the number on the page as in the CLI (syntax.js
+    NS.unpunctuated with the bundle's signs, as numbers.py unpunctuated), not its digits anywhere."""
+    from ..query.test_number_cases_and_marks import signed_records
+
+    records, queries = signed_records(84)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        problems += [f"{q!r}: page {in_page(browser, q)['ids']}" for q, want in queries
+                     if set(in_page(browser, q)["ids"]) != want]
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)
