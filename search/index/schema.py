@@ -24,7 +24,7 @@ from whoosh.system import pack_uint
 from ..analysis.terms import IndexTerms, index_terms
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
-FORMAT_VERSION = 29  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
+FORMAT_VERSION = 30  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
 #                    7: source facet, url indexed, author/section/tags, fingerprints per record (files.json);
 #                    8: the digits of Thai, Lao, Burmese and Khmer are words of their own (lang/table.py);
 #                    9: so are the repetition marks (REPEAT_MARKS); letters' compatibility forms (full-width, ligatures)
@@ -76,6 +76,7 @@ FORMAT_VERSION = 29  # 4: packed postings blocks (codec.py); 5: classes moved to
 #                    28: numbers-6: nor before a Turkish unit inflected (yüzde 5 ila 10 milyonu) or a Chinese counter
 #                        (百分之5至10天, 10次)
 #                    29: numbers-7: a Swiss number is one (12'100.5: #12100.5, not #100.5); 百分之5到十 is 10% too
+#                    30: review-numbers-7: a range word in any case (YÜZDE 5 ILA 10, 10 TO 20 PERCENT: 5% and 10%)
 
 
 class ArticleText(NamedTuple):

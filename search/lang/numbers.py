@@ -192,7 +192,10 @@ RANGE_DASHES = "-\u2013"  # and the en dash
 # Thai's ถึง, Lao's ຫາ, Chinese 至 and 到, Khmer's ដល់ (ពី ១០ ដល់ ១៥ ភាគរយ) too: glued to the numbers or with spaces (a few,
 # as PERCENT_GLUE: ៣៥​ទៅ​៤០​ភាគរយ, ១២ ​ទៅ ១៦ ភាគរយ in km-news).
 RANGE_WORDS = ("đến", "tới", "to", "à", "hingga", "sampai", "al", "до", "ila", "ទៅ", "ដល់", "ถึง", "ຫາ", "至", "到")
-_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?:{words_pattern(RANGE_WORDS, False)}) "
+# review-numbers-7: a range word in any case (YÜZDE 5 ILA 10, 10 TO 20 PERCENT, TỪ 10 ĐẾN 20%, ОТ 10 ДО 15%: the first
+# end was no percentage), as percent and unit words are read; (?i) takes i, ı, I and İ for one another (the page's
+# text.js caseless)
+_RANGE_BETWEEN = (rf"(?: ?[{RANGE_DASHES}] ?| (?i:{words_pattern(RANGE_WORDS, False)}) "
                   rf"|{_GLUE}(?:{words_pattern(RANGE_WORDS, True)}){_GLUE})")
 _RANGE = re.compile(rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEP})(?<!{_DIGIT}[{RANGE_DASHES}])({_DIGIT}+(?:{_SEP}{_DIGIT}+)*)"
                     rf"{_RANGE_BETWEEN}$")
@@ -637,14 +640,23 @@ def numbers_written(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+# review-numbers-7: the signs a number is typed with that are no punctuation (Unicode's Sm): +10%, −0,5%, ±2,5%, 10%+
+# (the text's keys are the number's: tăng +10% is 10%); a "-" before a word is the query's NOT, never the word's
+NUMBER_SIGNS = "+\u2212\u00b1"
+
+
 def unpunctuated(typed: str) -> str:
     """``typed`` without the punctuation before and after it (not a percent sign): ``10%,`` -> ``10%``, ``(%10)`` ->
-    ``%10`` (the page's syntax.js unpunctuated). numbers-7: here from compile.py, as the query syntax
-    (``_number_words``) and a word typed unquoted (compile.py ``word``) read a number with it too."""
+    ``%10`` (the page's syntax.js unpunctuated), and without a sign (``+10%`` -> ``10%``: ``NUMBER_SIGNS``).
+    numbers-7: here from compile.py, as the query syntax (``_number_words``) and a word typed unquoted (compile.py
+    ``word``) read a number with it too."""
+    def stripped(c: str) -> bool:
+        return (unicodedata.category(c)[0] == "P" or c in NUMBER_SIGNS) and c not in PERCENT_SIGNS
+
     start, end = 0, len(typed)
-    while start < end and unicodedata.category(typed[start])[0] == "P" and typed[start] not in PERCENT_SIGNS:
+    while start < end and stripped(typed[start]):
         start += 1
-    while end > start and unicodedata.category(typed[end - 1])[0] == "P" and typed[end - 1] not in PERCENT_SIGNS:
+    while end > start and stripped(typed[end - 1]):
         end -= 1
     return typed[start:end]
 

@@ -65,7 +65,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 30  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 31  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -103,6 +103,8 @@ FORMAT = 30  # bump when a data file changes shape (the one home: engine_source 
 # 28: and rangeInflected (Turkish units with their suffixes, yüzde 5 ila 10 milyonu), rangeUnits' Chinese counters
 # 29: and groupMarks (Swiss thousands separators, 12'100.5 one number: numbers-7)
 # 30: the solo files' list (NewsSearch.early) lists moved spellings ("~sơn") too: R.early asks for them ahead
+# 31: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too), meta's numbers carry
+#     signs (+10% typed is 10%: review-numbers-7)
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta

@@ -173,3 +173,85 @@ def test_a_swiss_number_is_one_number(tmp_path: Path) -> None:
     # a quote, a minute mark or a possessive after a number is no grouping
     for text in ("'10' 100.5", "the 90's 100.5", "2020's 100.5", "46' 100.5", "5'10\" 100.5", "‘12’ 100.5"):
         assert number_keys(text) == ["#100.5 #100.5"], text
+
+
+# review-numbers-7: each range word of a cased script, with the words of a sentence around it that writes a range of
+# percentages (the first end's percentage is the range's): {w} the range word, {p} the percent word or sign
+RANGE_SENTENCES = {
+    "đến": "tăng từ {low} {w} {high}{p}", "tới": "giảm {low} {w} {high}{p}", "to": "rose {low} {w} {high}{p}",
+    "à": "de {low} {w} {high}{p}", "hingga": "naik {low} {w} {high}{p}", "sampai": "turun {low} {w} {high}{p}",
+    "al": "del {low} {w} {high}{p}", "до": "от {low} {w} {high}{p}", "ila": "artış {low} {w} {high}{p}",
+}
+RANGE_SIGNS = {"đến": ["%"], "tới": ["%", " phần trăm"], "to": ["%", " percent", " per cent"], "à": [" %", "%"],
+               "hingga": [" persen", "%"], "sampai": [" persen"], "al": [" %", " por ciento"],
+               "до": ["%", " процентов"], "ila": ["%"]}
+
+
+def cased_ranges(seed: int) -> list[tuple[str, set[str]]]:
+    """(text, keys) of ranges of percentages whose range word (each of ``RANGE_WORDS`` of a cased script) is written
+    in each casing, the sentence's other words in it too or not (TỪ 10 ĐẾN 20%, 10 TO 20 PERCENT, YÜZDE 5 ILA 10,
+    YÜZDE 5 İLA 10, Yüzde 5 Ila 10): a percentage at both ends; their siblings with a first end larger than the last
+    (the last end's only) or, after yüzde, a magnitude after the last end (the first end's only)."""
+    from search.lang.numbers import RANGE_WORDS
+
+    rng = random.Random(seed)
+    out = []
+    cased = [w for w in RANGE_WORDS if w != w.upper()]
+    assert set(cased) == set(RANGE_SENTENCES)
+    for word in cased:
+        for case in CASINGS:
+            for whole in (False, True):
+                for _ in range(3):
+                    low, high = rng.randint(1, 40), rng.randint(41, 90)
+                    sign = rng.choice(RANGE_SIGNS[word])
+                    text = RANGE_SENTENCES[word].format(low=low, w=case(word), high=high, p=sign)
+                    text = case(text) if whole else text
+                    out.append((text, {f"#{low}% #{low}%", f"#{high}% #{high}%"}))
+                    text = RANGE_SENTENCES[word].format(low=high, w=case(word), high=low, p=sign)
+                    out.append((case(text) if whole else text, {f"#{low}% #{low}%"}))
+                    if word == "ila":
+                        first = case("yüzde") if whole else "yüzde"
+                        out.append((f"Faiz {first} {low} {case(word)} {high} arttı", {f"#{low}% #{low}%",
+                                                                                   f"#{high}% #{high}%"}))
+                        out.append((f"Faiz {first} {low} {case(word)} {high} {case('milyon')}", {f"#{low}% #{low}%"}))
+    return out
+
+
+def test_a_range_word_is_one_in_every_case() -> None:
+    texts = cased_ranges(80)
+    assert len(texts) > 500
+    assert [(t, number_keys(t), k) for t, k in texts if set(number_keys(t)) != k][:10] == []
+
+
+def signed_records(seed: int) -> tuple[list[dict[str, str]], list[tuple[str, set[str]]]]:
+    """Per value: an article writing it with a sign (+10%, −3,5, ±0,5%), one without, one writing its digits
+    otherwise (10 and 100%, 3 và 5); the value typed unquoted with each sign of ``NUMBER_SIGNS`` before or after it,
+    in each way a percentage or a decimal is typed (+10%, %10+, −10 %, ±3,5, 3.5+), finds the first two."""
+    from search.lang.numbers import NUMBER_SIGNS
+
+    rng = random.Random(seed)
+    records: list[dict[str, str]] = []
+    queries: list[tuple[str, set[str]]] = []
+    typings = ["{v}%", "%{v}", "{f}％", "{a}٪", "{d}", "{d}%", "{e}"]
+    for n in range(60):
+        sign = NUMBER_SIGNS[n % len(NUMBER_SIGNS)]
+        whole, part = rng.randint(1, 99) * 10 + n % 10, rng.randint(1, 9)
+        v, d, e = str(whole), f"{whole},{part}", f"{whole}.{part}"
+        typing = typings[n % len(typings)]
+        percent = "%" in typing or "٪" in typing or "％" in typing
+        written = (d if "{d}" in typing or "{e}" in typing else v) + ("%" if percent else "")
+        records += [{"id": f"g{n}signed", "body": f"Alpha {sign}{written} omega."},
+                    {"id": f"g{n}plain", "body": f"Alpha {written} omega."},
+                    {"id": f"g{n}other", "body": f"Alpha {whole} và {part}, {whole}0%, {whole}{part} omega."}]
+        typed = typing.format(v=v, d=d, e=e, f=v.translate(_FULL), a=v.translate(_ARABIC))
+        before = rng.random() < 0.7 and sign != "\u2212"  # a minus before a word is the query's NOT, as "-"
+        queries.append((f"{sign}{typed}" if before else f"{typed}{sign}", {f"g{n}signed", f"g{n}plain"}))
+    for r in records:
+        r |= {"title": "Tin", "date": "2024-01-01", "lang": "vi"}
+    return records, queries
+
+
+def test_a_number_typed_unquoted_with_a_sign_is_the_number(tmp_path: Path) -> None:
+    records, queries = signed_records(83)
+    found = found_by(tmp_path, records, queries)
+    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}

@@ -590,3 +590,50 @@ def test_a_swiss_number_and_a_mixed_chinese_range_read_on_the_page_as_in_the_cli
                                             for _ in range(3000)]
     problems += marked_differently(browser, texts)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_range_word_in_any_case_reads_on_the_page_as_in_the_cli(browser: Browser, tmp_path: Path) -> None:
+    """review-numbers-7: YÜZDE 5 ILA 10, YÜZDE 5 İLA 10, 10 TO 20 PERCENT, TỪ 10 ĐẾN 20% (both ends percentages):
+    text.js reads a range word in every case as numbers.py's (?i:) (i, ı, I and İ one letter), searched over every
+    cased range word's generated siblings (and the page finds what it should), and numbersWritten against
+    numbers_written over 3,000 random texts of cased pieces."""
+    from ..query.test_number_cases_and_marks import CASINGS, cased_ranges
+
+    ranges = cased_ranges(81)
+    texts = [t for t, _ in ranges]
+    kept = ranges[::5]
+    records = [{"id": f"r{n}", "title": "Tin", "body": t, "date": "2024-01-03"} for n, (t, _) in enumerate(kept)]
+    index = open_collection(browser, tmp_path, records)
+    values = sorted({k.split()[0][1:] for _, keys in kept for k in keys})
+    problems: list[str] = []
+    with open_index(index) as ix:
+        for q in values:
+            want = {f"r{n}" for n, (_, keys) in enumerate(kept) if f"#{q} #{q}" in keys}
+            every = set(in_page(browser, q, limit=len(records))["ids"])
+            if every != want:  # the page finds what it should, not only what the CLI finds
+                problems.append(f"{q!r}: page {sorted(every)}, want {sorted(want)}")
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    rng = random.Random(82)
+    words = ["ila", "to", "đến", "hingga", "до", "al", "à", "yüzde", "percent", "milyon"]
+    pieces = ["1", "5", "0", "2", " ", "%", "-", " x", "ı", "İ", "I", "i",
+              *(" " + case(w) + " " for w in words for case in CASINGS)]
+    random_texts = texts + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    problems += marked_differently(browser, random_texts)
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_number_typed_unquoted_with_a_sign_finds_on_the_page_what_the_cli_finds(browser: Browser,
+                                                                                 tmp_path: Path) -> None:
+    """review-numbers-7: +10%, %10+, ±3,5, 3.5− typed unquoted find the number on the page as in the CLI (syntax.js
+    NS.unpunctuated with the bundle's signs, as numbers.py unpunctuated), not its digits anywhere."""
+    from ..query.test_number_cases_and_marks import signed_records
+
+    records, queries = signed_records(84)
+    index = open_collection(browser, tmp_path, records)
+    problems: list[str] = []
+    with open_index(index) as ix:
+        problems += [f"{q!r}: page {in_page(browser, q)['ids']}" for q, want in queries
+                     if set(in_page(browser, q)["ids"]) != want]
+        for q, _ in queries:
+            problems += differences(q, expected(ix, q), in_page(browser, q), ("total", "ids", "snippets", "notes"))
+    assert problems == [], "\n".join(problems)

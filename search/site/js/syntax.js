@@ -57,11 +57,12 @@
   };
   Q.repr = repr;
 
-  // numbers.py unpunctuated: without the punctuation before and after it, not a percent sign (10%, -> 10%)
+  // numbers.py unpunctuated: without the punctuation before and after it, not a percent sign (10%, -> 10%), and
+  // without a sign (+10% -> 10%: NUMBER_SIGNS, review-numbers-7)
   NS.unpunctuated = function (typed) {
-    const percent = NS.text.tables.numbers.percent;
+    const {percent, signs} = NS.text.tables.numbers;
     const chars = Array.from(typed);
-    const punct = (c) => /^\p{P}$/u.test(c) && !percent.includes(c);
+    const punct = (c) => (/^\p{P}$/u.test(c) || signs.includes(c)) && !percent.includes(c);
     let start = 0, end = chars.length;
     while (start < end && punct(chars[start])) start++;
     while (end > start && punct(chars[end - 1])) end--;

@@ -361,6 +361,7 @@
     const point = `(?!${pointWord})`;
     const {rangeUnits, rangeInflected} = T.tables.numbers;
     NUM = {
+      caseless,  // rangePatterns: range words in any case
       sep, percent, groups, before, group, digit, esc, points, glued, digits: new Set(T.zeros.flatMap((z) => Array.from({length: 10}, (_, v) => String.fromCodePoint(z + v)))),
       head: `${nonzero}${digit}{0,2}(?:[${esc(groups)}]${digit}{${group}})+(?!${digit})`,
       typed: new RegExp(`^(${digit}+(?:${sep}${digit}+)*)([${esc(spaces)}]?[${esc(percent)}])?$`, "u"),
@@ -520,13 +521,16 @@
     const N = numberPatterns();
     if (N.range === undefined) {  // numbers.py _RANGE, _RANGE_NEXT
       const {rangeDashes, rangeWords} = T.tables.numbers;
-      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${NS.wordsPattern(rangeWords, false)}) ` +
+      // review-numbers-7: a range word in any case, as numbers.py's (?i:) (YÜZDE 5 ILA 10, 10 TO 20 PERCENT): the
+      // "i" flag over the whole pattern, whose other parts (digits, points, dashes, glue) have no case, and i, ı, I, İ
+      // one letter (caseless)
+      const between = `(?: ?[${N.esc(rangeDashes)}] ?| (?:${N.caseless(NS.wordsPattern(rangeWords, false))}) ` +
         `|${N.glued}(?:${NS.wordsPattern(rangeWords, true)})${N.glued})`;
       N.range = new RegExp(`(?<!${N.digit})(?<!${N.digit}${N.sep})(?<!${N.digit}[${N.esc(rangeDashes)}])` +
-        `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
-      N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "uy");
+        `(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "iu");
+      N.rangeNext = new RegExp(`${between}(?=${N.digit})`, "iuy");
       // numbers.py _RANGE_TAIL: a number and a range's dash or word, at the end
-      N.rangeTail = new RegExp(`(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "u");
+      N.rangeTail = new RegExp(`(${N.digit}+(?:${N.sep}${N.digit}+)*)${between}$`, "iu");
     }
     return N;
   }
