@@ -101,6 +101,7 @@ COMMON_SHARE = 0.05
 # A query typed in capitals, each word an acronym (CONG TY), is the words when more than this many articles write
 # them side by side, in any case, for each article writing the acronyms (written_as_acronyms; benchmarks/shouted.py).
 WORDS_PER_ACRONYM = 3
+DOTTED_I = "i\u0307"  # what lower() makes of Turkish İ (in Python and JavaScript alike): i to the reader
 _DATE_PART = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"  # ASCII digits: see field()
 
 
@@ -786,7 +787,7 @@ class QueryCompiler:
         plain = self.word(ql.Word(letters.lower()), fields) if len(letters) > MAX_SHORT else None
         if plain is None and typed == letters:  # HUE typed for Huế finds the few articles writing HUE: say why
             self.out.notes.append(f"{typed!r} in capitals is searched as an acronym: "
-                                  f"type {typed.lower()!r} for the word")
+                                  f"type {typed.lower().replace(DOTTED_I, 'i')!r} for the word")
         return p.any_of([found, plain]) if plain is not None else found
 
     def timed(self, text: str, fields: tuple[str, ...], found: p.Node | None) -> p.Node | None:

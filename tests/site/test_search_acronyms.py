@@ -19,7 +19,7 @@ from .parity import differences, expected, in_page, open_collection, records_of
 
 QUERIES = ["U.S.", "u.s.", '"U.S."', "US", "us", "UN", "U.N.", "T.Ư", "TƯ", "T.U", "tư", "PM", "NATO", "Nato",
            "US economy", "U.S. economy", '"US economy"', "US OR NATO", "-US trade", "title:US", "US*", "US~",
-           "N.V.Đ.", "ONU", "ĐẦU TƯ", "TALKS", "GIVE US", "UN WFP", "US ELECTION", "LÀO", "N.A.T.O.",
+           "N.V.Đ.", "ONU", "İLA", "ĐẦU TƯ", "TALKS", "GIVE US", "UN WFP", "US ELECTION", "LÀO", "N.A.T.O.",
            "HA NOI", "VIET NAM", "US UN", "HA NOI OR TALKS", '"U.S. economy"', '"T.Ư Đảng"', '"TƯ Đảng"',
            '"N.A.T.O. summit"', "title:U.S.", "title:us", "CO THE", "CO", "US us", '"economy U.S."']
 

@@ -732,7 +732,7 @@
       await R.group(key.slice(0, key.indexOf(" ")));
       const found = {t: "term", field: "exact", text: key, boost: 1};
       const plain = short ? null : await this.word({t: "word", text: lower, prefix: false, fuzzy: 0}, fields);
-      if (plain === null && typed === letters) this.out.notes.push(NS.syntax.repr(typed) + " in capitals is searched as an acronym: type " + NS.syntax.repr(typed.toLowerCase()) + " for the word");
+      if (plain === null && typed === letters) this.out.notes.push(NS.syntax.repr(typed) + " in capitals is searched as an acronym: type " + NS.syntax.repr(typed.toLowerCase().replace(/i\u0307/g, "i")) + " for the word");  // İLA: ila, as compile.py
       return plain !== null ? P.anyOf([found, plain]) : found;
     }
 
