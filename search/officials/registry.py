@@ -267,14 +267,15 @@ def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SearchError(f"{source}: not valid TOML: {e}") from e
-    unknown = set(data) - {"honorifics", "others", "official", "named_after", "named_after_trailing"}
+    unknown = set(data) - {"honorifics", "others", "official", "named_after", "named_after_trailing", "namesakes"}
     if unknown:
         raise SearchError(f"{source}: unknown top-level key(s) {sorted(unknown)}",
-                          hint="Expected `others`, [honorifics], [named_after], [named_after_trailing] and"
-                               " [[official]] entries.")
+                          hint="Expected `others`, [honorifics], [named_after], [named_after_trailing],"
+                               " [namesakes] and [[official]] entries.")
     others = _strings(data.get("others", []), f"{source}: others")
-    honorifics, before, after = (_grouped(data.get(key, {}), f"{source}: {key}")
-                                 for key in ("honorifics", "named_after", "named_after_trailing"))
+    honorifics, before, after, namesakes = (_grouped(data.get(key, {}), f"{source}: {key}") for key in
+                                            ("honorifics", "named_after", "named_after_trailing", "namesakes"))
+    before += namesakes  # the same rule: a word right before the name says it is not the official
     entries = data.get("official", [])
     if not isinstance(entries, list):
         raise SearchError(f"{source}: `official` must be an array of tables ([[official]])")
