@@ -329,6 +329,9 @@ def goes_on(ch: str, after: bool = False) -> bool:
 NOBODY = ""  # official_id of the forms of `others`: they hide the official's name inside them, then vanish
 
 _TAIL = 160  # characters before a name where a ``named_after`` word and honorifics are looked for
+# Between those words and the name: spaces, not a line break (a title's last word is not before the body's first)
+_GAP = r"[^\S\n]*"
+_SPACE = r"[^\S\n]+"
 
 
 def _word_pattern(word: str) -> str:
@@ -337,8 +340,8 @@ def _word_pattern(word: str) -> str:
     space "សម្តេចអគ្គមហាសេនាបតី តេជោ" as they please); a spaced script word by word, not inside a longer word."""
     word = _same_coeng(unicodedata.normalize("NFC", word.strip()).lower())
     if UNSPACED_CHAR.search(word):
-        return r"\s*".join(map(re.escape, word.replace(" ", "")))
-    return r"(?<![^\W_])" + r"\s+".join(map(re.escape, word.split()))
+        return _GAP.join(map(re.escape, word.replace(" ", "")))
+    return r"(?<![^\W_])" + _SPACE.join(map(re.escape, word.split()))
 
 
 class NamedAfter:
@@ -351,11 +354,11 @@ class NamedAfter:
         titles = sorted({*honorifics}, key=lambda w: (-len(w), w))
         self.before = re.compile(
             "(?:" + "|".join(map(_word_pattern, longest)) + ")"
-            + ("(?:\\s*(?:" + "|".join(map(_word_pattern, titles)) + "))*" if titles else "")
-            + r"\s*\Z") if longest else None
+            + ("(?:" + _GAP + "(?:" + "|".join(map(_word_pattern, titles)) + "))*" if titles else "")
+            + _GAP + r"\Z") if longest else None
         trailing = sorted({unicodedata.normalize("NFC", w.strip()) for w in after}, key=lambda w: (-len(w), w))
         self.after = re.compile(
-            r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in trailing) + r")(?![^\W_])"
+            _SPACE + "(?:" + "|".join(_SPACE.join(map(re.escape, w.split())) for w in trailing) + r")(?![^\W_])"
         ) if trailing else None
 
     def __call__(self, text: str, start: int, end: int) -> bool:

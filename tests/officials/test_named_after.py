@@ -127,3 +127,12 @@ def test_a_name_after_a_word_no_official_is_called_is_a_namesake(registry: Regis
     assert {t: i for t, i in kept.items() if _tagged(registry, t) != [i]} == {}
     assert _tagged(registry, "The lawyer for Joe Biden said.") == ["joe-biden"]
     assert _tagged(registry, "The lawyer Joe Biden said.") == []
+
+
+def test_a_place_word_ending_the_line_before_does_not_make_the_name_a_place(registry: Registry) -> None:
+    """Registry.find reads the title, a line break, then the body: a title ending in "trường" or "វិទ្យាល័យ" is
+    not "right before" a name that opens the body."""
+    assert _tagged(registry, "Học sinh trở lại trường\nPhó Thủ tướng Vũ Đức Đam chỉ đạo.") == ["vu-duc-dam"]
+    assert _tagged(registry, "Học sinh trở lại trường\nVũ Đức Đam chỉ đạo.") == ["vu-duc-dam"]
+    assert _tagged(registry, "ការប្រឡងនៅវិទ្យាល័យ\nហ៊ុន សែន បានថ្លែងថា") == ["hun-sen"]
+    assert _tagged(registry, "Joe Biden\nSchool reopens.") == ["joe-biden"]
