@@ -25,6 +25,13 @@ hit must then pass these checks on the original text:
 Overlapping hits keep the leftmost, then longest; the registry's ``others`` (names of other people that
 contain an official's, "Bun Rany Hun Sen") take part in that and are then dropped, hiding the name inside.
 
+A name that names a place, a school or a prize is not a mention of the person: written right after one of the
+registry's ``named_after`` words (an honorific may stand between: "វិទ្យាល័យ ហ៊ុន សែន", Hun Sen High School;
+"តិរវិថី សម្ដេច ហ៊ុនសែន", Samdech Hun Sen riverside avenue; "ពានរង្វាន់សម្តេច...តេជោ ហ៊ុន សែន", the Samdech
+Techo Hun Sen award), or right before one of its ``named_after_trailing`` words ("Hun Sen Boulevard"), the
+hit is dropped (``NamedAfter``). The words are compared as written (lowercased, accents kept: "trường" is a
+school, "Bộ trưởng" a minister), scripts without spaces with any spaces and zero-width spaces left out.
+
 No fuzzy matching: two people whose folded names differ are never merged (``Pham Binh Minh`` is not
 ``Pham Minh Chinh``), and an alias may belong to one official only.
 """
@@ -321,10 +328,62 @@ def goes_on(ch: str, after: bool = False) -> bool:
 
 NOBODY = ""  # official_id of the forms of `others`: they hide the official's name inside them, then vanish
 
+_TAIL = 160  # characters before a name where a ``named_after`` word and honorifics are looked for
+# Between those words and the name: spaces, not a line break (a title's last word is not before the body's first)
+_GAP = r"[^\S\n]*"
+_SPACE = r"[^\S\n]+"
+
+
+def _word_pattern(word: str) -> str:
+    """A regex for one word or phrase as written before or after a name: a script without spaces with any
+    whitespace between its characters (spaces and zero-width spaces are dropped before comparing, and writers
+    space "សម្តេចអគ្គមហាសេនាបតី តេជោ" as they please); a spaced script word by word, not inside a longer word."""
+    word = _same_coeng(unicodedata.normalize("NFC", word.strip()).lower())
+    if UNSPACED_CHAR.search(word):
+        return _GAP.join(map(re.escape, word.replace(" ", "")))
+    return r"(?<![^\W_])" + _SPACE.join(map(re.escape, word.split()))
+
+
+class NamedAfter:
+    """Whether a name found in text names a place, a school or a prize after the person rather than the person:
+    one of ``before`` (lowercased) right before it, honorifics between allowed ("វិទ្យាល័យ ហ៊ុន សែន", "តិរវិថី
+    សម្ដេច ហ៊ុនសែន"), or one of ``after`` (as written, capitals and all) right after it ("Hun Sen Boulevard")."""
+
+    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], honorifics: tuple[str, ...]) -> None:
+        longest = sorted({*before}, key=lambda w: (-len(w), w))
+        titles = sorted({*honorifics}, key=lambda w: (-len(w), w))
+        self.before = re.compile(
+            "(?:" + "|".join(map(_word_pattern, longest)) + ")"
+            + ("(?:" + _GAP + "(?:" + "|".join(map(_word_pattern, titles)) + "))*" if titles else "")
+            + _GAP + r"\Z") if longest else None
+        trailing = sorted({unicodedata.normalize("NFC", w.strip()) for w in after}, key=lambda w: (-len(w), w))
+        self.after = re.compile(
+            _SPACE + "(?:" + "|".join(_SPACE.join(map(re.escape, w.split())) for w in trailing) + r")(?![^\W_])"
+        ) if trailing else None
+
+    def __call__(self, text: str, start: int, end: int) -> bool:
+        """``text[start:end]``, a name, is a place's, a school's or a prize's."""
+        if self.before is not None:
+            tail = unicodedata.normalize("NFC", _DROPPED_CHARS.sub("", text[max(0, start - _TAIL) : start]))
+            if self.before.search(_same_coeng(tail.lower())):
+                return True
+        return self.after is not None and self.after.match(text, end) is not None
+
+
+_DROPPED_CHARS = re.compile(f"[{DROPPED}]")
+
+
+def _same_coeng(text: str) -> str:
+    """Khmer's subscript DA written as the subscript TA it looks like ("សម្ដេច", "សម្តេច": writers use both)."""
+    return text.replace("\u17d2\u178a", "\u17d2\u178f")
+
 
 class Matcher:
-    def __init__(self, officials: Mapping[str, Official], others: tuple[str, ...]) -> None:
+    def __init__(self, officials: Mapping[str, Official], others: tuple[str, ...],
+                 named_after: NamedAfter | None = None) -> None:
         import ahocorasick  # imported here: only registries that match text pay for it
+
+        self.named_after = named_after
 
         names = [(official.id, alias) for official in officials.values() for alias in official.names]
         entries: dict[str, list[Entry]] = {}
@@ -361,8 +420,11 @@ class Matcher:
         for hit in found:
             if not kept or hit[0] >= kept[-1][1]:
                 kept.append(hit)
-        # "Bun Rany Hun Sen" (Hun Sen's wife) outlasted "Hun Sen" above; now it goes too
-        return folded, [hit for hit in kept if hit[2] != NOBODY]
+        # "Bun Rany Hun Sen" (Hun Sen's wife) outlasted "Hun Sen" above; now it goes too; and so does a name
+        # given to a school, a street or a prize ("វិទ្យាល័យ ហ៊ុន សែន", Hun Sen High School)
+        named_after = self.named_after
+        return folded, [hit for hit in kept if hit[2] != NOBODY and not (
+            named_after is not None and named_after(text, folded.orig(hit[0]), folded.orig(hit[1] - 1) + 1))]
 
 
 def _on_a_segment_edge(text: str, start: int, end: int) -> bool:

@@ -28,6 +28,7 @@ from .match import (
     UNSPACED_CHAR,
     Form,
     Matcher,
+    NamedAfter,
     accents_agree,
     declined,
     fold_name,
@@ -98,11 +99,14 @@ class Registry:
     official's (``others``: "Bun Rany Hun Sen" is not Hun Sen), and a matcher built on first use."""
 
     def __init__(
-        self, officials: Mapping[str, Official], honorifics: tuple[str, ...] = (), others: tuple[str, ...] = ()
+        self, officials: Mapping[str, Official], honorifics: tuple[str, ...] = (), others: tuple[str, ...] = (),
+        named_after: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> None:
         self.officials: dict[str, Official] = dict(officials)
         self.honorifics = honorifics
         self.others = others
+        # words before a name, and after it, that make it a place's, a school's or a prize's (``NamedAfter``)
+        self.named_after = named_after
         # longest first, then in a fixed order (not a set's, which changes with each run: exports are repeatable)
         self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=lambda k: (-len(k), k))
         # One C-level match instead of a Python loop over every honorific: the first that matches in this
@@ -119,17 +123,19 @@ class Registry:
                            + 2 * max((len(h.split()) for h in honorifics), default=0))
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"officials": self.officials, "honorifics": self.honorifics, "others": self.others}
+        return {"officials": self.officials, "honorifics": self.honorifics, "others": self.others,
+                "named_after": self.named_after}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["officials"], state["honorifics"], state["others"])  # type: ignore[misc]
+        self.__init__(state["officials"], state["honorifics"], state["others"],  # type: ignore[misc]
+                      state["named_after"])
 
     @classmethod
     def load(cls, user_file: Path | None = None) -> Registry:
         """The package registry, then ``user_file`` on top (its entries replace those with the same id, new
         ids are added). A file that cannot be read or is malformed raises SearchError naming it."""
         text = resources.files("search.officials").joinpath("data", "officials.toml").read_text(encoding="utf-8")
-        officials, honorifics, others = _parse(text, _PACKAGE_FILE)
+        officials, honorifics, others, before, after = _parse(text, _PACKAGE_FILE)
         origin = dict.fromkeys(officials, _PACKAGE_FILE)
         if user_file is not None:
             path = Path(user_file)
@@ -139,18 +145,23 @@ class Registry:
                 raise SearchError(f"{path}: cannot read the officials registry ({e.strerror})") from e
             except UnicodeDecodeError as e:
                 raise SearchError(f"{path}: the officials registry is not UTF-8 text") from e
-            theirs, their_honorifics, their_others = _parse(user_text, str(path))
+            theirs, their_honorifics, their_others, their_before, their_after = _parse(user_text, str(path))
             officials.update(theirs)
             origin.update(dict.fromkeys(theirs, str(path)))
             honorifics += their_honorifics
             others += their_others
+            before += their_before
+            after += their_after
         _check_aliases(officials, origin)
-        return cls(officials, tuple(dict.fromkeys(honorifics)), tuple(dict.fromkeys(others)))
+        return cls(officials, tuple(dict.fromkeys(honorifics)), tuple(dict.fromkeys(others)),
+                   (tuple(dict.fromkeys(before)), tuple(dict.fromkeys(after))))
 
     def matcher(self) -> Matcher:
         """The Aho-Corasick matcher of every spelling, built on first use (the search page ships its entries)."""
         if self._cache is None:
-            self._cache = Matcher(self.officials, self.others)
+            before, after = self.named_after
+            self._cache = Matcher(self.officials, self.others,
+                                  NamedAfter(before, after, self.honorifics) if before or after else None)
         return self._cache
 
     def name_keys(self, official_id: str) -> list[str]:
@@ -249,22 +260,22 @@ def _spelled(form: Form, typed: list[str]) -> bool:
 # ------------------------------------------------------------------------------------ loading and checks
 
 
-def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list[str]]:
-    """One registry file -> (officials by id, honorifics, others). Every problem names the file and entry."""
+def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list[str], list[str], list[str]]:
+    """One registry file -> (officials by id, honorifics, others, named_after words written before a name and
+    after it). Every problem names the file and entry."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SearchError(f"{source}: not valid TOML: {e}") from e
-    unknown = set(data) - {"honorifics", "others", "official"}
+    unknown = set(data) - {"honorifics", "others", "official", "named_after", "named_after_trailing", "namesakes"}
     if unknown:
         raise SearchError(f"{source}: unknown top-level key(s) {sorted(unknown)}",
-                          hint="Expected `others`, [honorifics] and [[official]] entries.")
+                          hint="Expected `others`, [honorifics], [named_after], [named_after_trailing],"
+                               " [namesakes] and [[official]] entries.")
     others = _strings(data.get("others", []), f"{source}: others")
-    honorifics: list[str] = []
-    raw_honorifics = data.get("honorifics", {})
-    groups = raw_honorifics.values() if isinstance(raw_honorifics, dict) else [raw_honorifics]
-    for group in groups:
-        honorifics += _strings(group, f"{source}: honorifics")
+    honorifics, before, after, namesakes = (_grouped(data.get(key, {}), f"{source}: {key}") for key in
+                                            ("honorifics", "named_after", "named_after_trailing", "namesakes"))
+    before += namesakes  # the same rule: a word right before the name says it is not the official
     entries = data.get("official", [])
     if not isinstance(entries, list):
         raise SearchError(f"{source}: `official` must be an array of tables ([[official]])")
@@ -274,7 +285,15 @@ def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list
         if official.id in officials:
             raise SearchError(f"{source}: id {official.id!r} is defined twice")
         officials[official.id] = official
-    return officials, honorifics, others
+    return officials, honorifics, others, before, after
+
+
+def _grouped(raw: object, where: str) -> list[str]:
+    """Words given per language ({ en = [...], km = [...] }) or as one list."""
+    found: list[str] = []
+    for group in raw.values() if isinstance(raw, dict) else [raw]:
+        found += _strings(group, where)
+    return found
 
 
 def _official(entry: object, where: str) -> Official:
