@@ -92,6 +92,12 @@ def test_a_latin_name_before_or_after_a_place_word_is_not_the_official(registry:
         f"Bộ trưởng {name} phát biểu tại hội nghị.",  # trưởng (minister), not trường (school)
         f"Phó Thủ tướng {name} nói rằng trường học sẽ mở cửa.",
         f"Thị trường chờ ông {name} phát biểu.",
+        # the last syllable of a word that is also a place word alone: cầu (bridge) in yêu cầu (to ask), giải
+        # (prize) in hòa giải (to mediate) and giải quyết
+        f"Chính phủ yêu cầu ông {name} báo cáo.",
+        f"Quốc hội yêu cầu {name} trả lời.",
+        f"Họ nhờ hòa giải ông {name} với phe đối lập.",
+        f"Dự án chờ giải quyết {name} ký.",
         f"Le président {name} a visité le lycée.",
         f"The {name} government said.",
     ]
