@@ -1018,34 +1018,11 @@ def test_only_a_query_naming_an_official_loads_the_runs_of_the_officials_names(
         assert differences(q, want, got, ("total", "ids", "snippets")) == []
 
 
-def test_a_fresh_query_loads_no_file_for_the_data_every_query_needs(
-        browser: Browser, tmp_path: Path, site: tuple[Path, Path], ix: Any) -> None:
-    """The meta file, the officials, the docs/ arrays and the keyword facets come inside search/engine.js, after
-    the engine (engine.py engine_source ``data``): a page opened with its query asks for no file for them
-    (search/start.js, their one file until format 32, was the second file of every query). In a copy of the site
-    without their files, the page finds the CLI's answers with the values the engine's file handed over."""
-    import shutil
-
-    copy = tmp_path / "site"
-    shutil.copytree(site[1], copy)
-    top = copy / "search"
-    gone = [top / "meta.js", top / "officials.js", top / "keys.js", top / "start.js", *(top / "docs").glob("*.js")]
-    for path in gone:
-        path.unlink(missing_ok=True)
-    for query in ("Hun Manet", "ហ៊ុនម៉ាណែត", "official:hun-sen lang:fr", "Laos date:2024", "xyzzyq"):
-        shown = on_screen(browser, copy, query)
-        want = expected(ix, query)
-        assert shown.console == [] and (shown.total, shown.ids) == (want["total"], want["ids"]), (query, shown.console)
-        assert {"meta", "officials", "keys", "docs/0"} <= set(shown.loaded), shown.loaded
-        got = in_page(browser, query)
-        assert differences(query, want, got, ("total", "ids", "snippets", "facets", "notes")) == []
-
-
 @pytest.mark.parametrize("query", ["ហ៊ុនម៉ាណែត", '"កិច្ចប្រជុំនៅចុងឆ្នាំ" ប្រជាជន', "柬埔寨国会", "ปี"])
 def test_the_dictionary_entries_of_the_query_in_the_url_are_asked_for_before_the_meta_file_has_come(
         browser: Browser, site: tuple[Path, Path], ix: Any, query: str) -> None:
     # Their engines come in engine.js: the entries of the query in the address are asked for as the engine
-    # runs, while the meta file (inflated from engine.js) is on its way, not once it has come and been read.
+    # runs, while start.js (the meta file) is on its way, not once it has come and been read (a round earlier).
     # The same files as the query typed into a fresh page whose meta file is there.
     shown = on_screen(browser, site[1], query)
     want = expected(ix, query)
@@ -1143,8 +1120,8 @@ def test_a_server_naming_utf_8_for_the_scripts_still_gets_the_clis_answers(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with Browser(flags=("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",)) as local:
-            # engine.js (and what it holds: meta, officials, docs/, keys), and files asked for: terms,
-            # officials/runs, stems, Khmer's dictionary, articles' text for snippets
+            # the files the page includes (start.js), engine.js, and files asked for: terms, officials/runs,
+            # stems, Khmer's dictionary, articles' text for snippets
             for q in ("Laos", "Hun Manet", "xyzzyq cambodge", "ហ៊ុនម៉ាណែត", "official:hun-sen lang:fr"):
                 shown = local.open(f"http://127.0.0.1:{server.server_port}/search.html?q={quote(q)}")
                 said = [m for m in shown.console if "favicon.ico" not in m]  # the server's 404: no site asks for one
