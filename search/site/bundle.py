@@ -65,7 +65,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 32  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 31  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -105,8 +105,6 @@ FORMAT = 32  # bump when a data file changes shape (the one home: engine_source 
 # 30: the solo files' list (NewsSearch.early) lists moved spellings ("~sơn") too: R.early asks for them ahead
 # 31: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too), meta's numbers carry
 #     signs (+10% typed is 10%: review-numbers-7)
-# 32: the files every query loads (meta, officials, docs/, keys) come inside search/engine.js, after its loader and
-#     engine, no longer in search/start.js: one script element and one file less per query (page-files)
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -196,16 +194,17 @@ class BundleReport:
     pairs: int = 0  # pairs of neighbouring terms written for phrases (pairs.py)
     seconds: float = 0.0
     sizes: dict[str, int] = field(default_factory=dict)  # bytes per folder
-    # What every query loads, in this order, which search/engine.js holds after the engine (engine_source
-    # ``data``): search.html names them on the engine's element (data-with), the page loads no file for them.
+    # What every query loads, which search.html includes itself (async, in its head), in this order: the
+    # files, and ``start``, the one file that holds them all (what the page loads).
     preload: list[str] = field(default_factory=list)
+    start: str = "search/start.js"
 
 
 class _Out:
     def __init__(self, put: Put) -> None:
         self.put = put
         self.report = BundleReport()
-        self.kept: dict[str, bytes] = {}  # the files every query loads, as written (into engine.js)
+        self.kept: dict[str, bytes] = {}  # the files every query loads, as written (start)
 
     def file(self, name: str, value: Any) -> None:
         self.raw(f"search/{name}.js", pack.script(name, value))
@@ -723,6 +722,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
              "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
              "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
+    out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:
         # The stemmers' source as a (deflated) string: a third of its 512 KB; the page runs it once inflated.
@@ -739,10 +739,8 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     # NS.ready, R.docs, R.keywords): the page asks for them while it is parsed, not once the query is compiled.
     out.report.preload = ["search/meta.js", "search/officials.js",
                           *(f"search/docs/{k}.js" for k in range(docs["chunks"])), "search/keys.js"]
-    # ...in the engine's own file, after the engine, which hands each its value as they would: no file of their
-    # own to wait for (a script element costs the page about 2 ms whatever its size; search/start.js, which held
-    # them until format 32, was the second file of every query). The files stay, for a page that asks for one alone.
-    out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early,
-                                                     b"".join(out.kept[rel] for rel in out.report.preload)))
+    # ...in one file, which hands each its value as they would (a script element costs the page about 1.2 ms
+    # whatever its size: four files at 5k, seven at 100k). The files stay, for a page that asks for one alone.
+    out.raw(out.report.start, b"".join(out.kept[rel] for rel in out.report.preload))
     out.report.seconds = time.perf_counter() - started
     return out.report

@@ -185,7 +185,7 @@ def squeeze(text: str) -> str:
 
 
 def engine_source(data_format: int, engines: Iterable[dict[str, Any]] = (),
-                  early: dict[str, Any] | None = None, data: bytes = b"") -> bytes:
+                  early: dict[str, Any] | None = None) -> bytes:
     """The page's engine: data.js as it is (it loads and inflates), then the other js/ files joined and
     deflated, for data.js to run (a third of the bytes), each squeezed first (``squeeze``: the comments after
     code, 2.7 KB of the 68 KB every query loads). ``data_format``: the data files' format (``bundle.FORMAT``),
@@ -193,18 +193,11 @@ def engine_source(data_format: int, engines: Iterable[dict[str, Any]] = (),
     break engines (``icudict.Engine.as_dict``), ahead of the files as ``NewsSearch.engines``: with them the
     page names the dictionary entries of the query in its address before the meta file has come (segment.js).
     ``early``: the terms/ files' count and the solo files' list (bundle.py), as ``NewsSearch.early``: with them
-    the page asks for its words' term files before the meta file has come (reader.js R.early). ``data``: the
-    data files every query loads (``NewsSearch.data(...);`` lines, bundle.py), after the engine's line: the page
-    has them with the engine, no file of their own to wait for (data.js: a name search.html lists on the
-    engine's element, data-with)."""
+    the page asks for its words' term files before the meta file has come (reader.js R.early)."""
     folder = resources.files("search.site").joinpath("js")
     parts = [squeeze(folder.joinpath(name).read_text(encoding="utf-8")) for name in ENGINE_SOURCES]
     head = f"NewsSearch.engines = {pack.to_json(list(engines))};\nNewsSearch.early = {pack.to_json(early)};"
     rest = pack.raw_string(pack.deflate(("\n".join([head, *parts[1:]]) + "\n").encode("utf-8")))
     if not parts[0].isascii():  # the page reads engine.js as x-user-defined (pack.raw_string)
         raise ValueError("js/data.js must be ASCII")
-    if b"\n" in rest:  # data.js finds the data after the boot's line (NS.boot, ownData)
-        raise ValueError("the engine's string must be one line")
-    if data and not all(line.startswith(b"NewsSearch.data(") for line in data.removesuffix(b"\n").split(b"\n")):
-        raise ValueError("data: NewsSearch.data lines only")
-    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot(".encode() + rest + b");\n" + data
+    return f"{parts[0]}\nNewsSearch.dataFormat = {int(data_format)};\nNewsSearch.boot(".encode() + rest + b");\n"

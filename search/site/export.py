@@ -381,7 +381,7 @@ def export_search(index_dir: str | Path, out: str | Path) -> ExportReport:
         _copy_stylesheet(site)
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
         site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=site.search.preload,
-                    queries=())
+                    start=site.search.start, queries=())
         removed = site.writer.finish()
     w = site.writer
     return ExportReport(out, site.done, w.bytes, time.perf_counter() - started, w.written, w.unchanged, removed,
@@ -454,7 +454,7 @@ def _write_site(site: _Site, queries: Sequence[str], stamp: str, parallel: bool 
         site.search = write_search_bundle(ix, site.writer.put, lambda doc_id: site.names.add("article", doc_id))
     if page:
         site.render(site.names.add("search"), "search.html", engine="search/engine.js", preload=site.search.preload,
-                    queries=queries)
+                    start=site.search.start, queries=queries)
     w = site.writer
     return w.finish(stamp, {"pages": site.done, "bytes": w.bytes, "problems": site.problems,
                             "search_files": site.search.files, "search_bytes": site.search.bytes})

@@ -15,10 +15,12 @@
   NS.loaded = [];  // every file name loaded, in order (benchmarks read it)
   NS.timeline = [];  // [name, asked, arrived, decoded] in ms since the page started, per file (benchmarks)
 
+  const waiting = new Map();  // name -> [resolve, reject] of a file the page itself included, not arrived yet
+
   NS.data = function (name, value) {
     if (garbled(value) || (value !== null && typeof value === "object" && garbled(value.z))) {
       // Read in another encoding than the element's charset (a server's header): its bytes again (reread)
-      const v = (including.has(name) ? ownData() : reread(NS.base + name + ".js")).then((text) => {
+      const v = reread(including.has(name) ? srcOf(name) : NS.base + name + ".js").then((text) => {
         const got = new Map();
         const data = NS.data;
         NS.data = (n, x) => { got.set(n, x); };  // the file run again, its values kept here
@@ -29,20 +31,40 @@
       v.catch(() => {});  // NS.load reports it
       value = v;
     } else if (including.has(name) && typeof value === "string") {
-      // A file engine.js holds comes before the query asks for it (meta, docs/, keys): inflated at once.
+      // A file the page includes itself comes before the query asks for it (docs/, keys): inflated at once.
       const v = NS.inflate(value).then(JSON.parse);
       v.catch(() => {});  // NS.load reports it
       value = v;
     }
     received.set(name, value);
+    const w = waiting.get(name);
+    if (w) { waiting.delete(name); w[0](); }
   };
 
-  // The files every query loads (meta, officials, docs/, keys) come in engine.js itself, after the engine
-  // (engine.py engine_source: their NewsSearch.data lines, run as the engine's file is): search.html names them on
-  // the engine's element (data-with="meta officials ..."), so that they are inflated as they come and never asked
-  // for as files of their own (a script element costs the page about 2 ms whatever its size).
+  // A file search.html includes itself (async, in its head: meta, officials) and that has not handed its value
+  // over yet: wait for it rather than insert it again. Null when the page has no such script.
+  const failed = new Set();  // the src of every script that could not load (error events do not bubble: captured)
+  if (typeof document !== "undefined") {
+    // A script that ran without handing a value over ends its wait too (NS.load then says so).
+    const ended = (ev) => {
+      const src = ev.target instanceof HTMLScriptElement ? ev.target.getAttribute("src") : null;
+      if (src === null) return;
+      if (ev.type === "error") failed.add(src);
+      for (const [name, w] of waiting) {
+        if (srcOf(name) !== src) continue;
+        waiting.delete(name);
+        if (ev.type === "error") w[1](new Error("cannot load " + src)); else w[0]();
+      }
+    };
+    document.addEventListener("error", ended, true);
+    document.addEventListener("load", ended, true);
+  }
+  // search.html names them on the engine's own script element (data-with="meta officials"): the engine may
+  // run before the page's parser has reached their elements.
   const own = typeof document !== "undefined" && document.currentScript ? document.currentScript.dataset : {};
   const including = new Set(own.with ? own.with.split(" ") : []);
+  // They come in one file (data-in="search/start.js", bundle.py: one script element instead of four).
+  const srcOf = (name) => own.in || NS.base + name + ".js";
   const ownSrc = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : null;
 
   // A server that names a charset for scripts (Content-Type: text/javascript; charset=utf-8: GitHub Pages,
@@ -64,11 +86,13 @@
     }
     return parts.join("");
   })).get(src);
-  const rereads = new Map();  // src -> its text, once asked for (engine.js holds the engine and four files)
-  // The data lines of engine.js (engine_source: after the line "NewsSearch.boot(<one-line string>);"), reread.
-  const ownData = () => (ownSrc === null ? Promise.reject(new Error("the engine's file is unknown")) : reread(ownSrc))
-    .then((file) => file.slice(file.indexOf("\n", bootAt(file)) + 1));
-  const bootAt = (file) => file.indexOf("NewsSearch.boot(", file.indexOf("NewsSearch.dataFormat = ")) + 16;
+  const rereads = new Map();  // src -> its text, once asked for (search.html's start file holds four files)
+  function included(name) {
+    if (!including.has(name)) return null;
+    const src = srcOf(name);
+    if (failed.has(src)) return Promise.reject(new Error("cannot load " + src));
+    return new Promise((resolve, reject) => waiting.set(name, [resolve, reject]));
+  }
 
   // How a file is fetched: a <script> element in a page; tests in other hosts may replace it. The elements
   // asked for in one turn (a query's term files, its hits' articles) go into the page together, in one
@@ -114,12 +138,12 @@
   NS.load = function (name) {
     let p = pending.get(name);
     if (!p) {
-      // A file engine.js holds has handed its value over already; a file asked for ahead may be on its way.
+      // A file the page itself included (search.html loads meta and officials with the engine) may have
+      // handed its value over already, or be on its way; so may a file asked for ahead.
       const early = ahead.get(name);
       ahead.delete(name);
       const asked = early ? early[1] : performance.now();
-      // (a name engine.js holds is there: a value it did not hand over is reported below, not asked for as a file)
-      const fetched = received.has(name) || including.has(name) ? Promise.resolve() : early ? early[0] : NS.fetchScript(name);
+      const fetched = received.has(name) ? Promise.resolve() : early ? early[0] : included(name) || NS.fetchScript(name);
       p = fetched.then(() => {
         NS.loaded.push(name);
         const arrived = performance.now();
@@ -262,10 +286,10 @@
 
   // The engine itself comes deflated after this file (engine.py: engine_source): run it once inflated.
   NS.boot = function (text) {
-    // engine.py engine_source: "...NewsSearch.dataFormat = N;\nNewsSearch.boot(<the string>);\n<data lines>"
+    // engine.py engine_source: "...NewsSearch.dataFormat = N;\nNewsSearch.boot(<the string>);\n"
     const rest = !garbled(text) || ownSrc === null ? Promise.resolve(text) : reread(ownSrc).then((file) => {
-      const start = bootAt(file);
-      return (0, eval)(file.slice(start, file.indexOf(");\n", start)));
+      const start = file.indexOf("NewsSearch.boot(", file.indexOf("NewsSearch.dataFormat = ")) + 16;
+      return (0, eval)(file.slice(start, file.lastIndexOf(")")));
     });
     NS.booted = rest.then(NS.inflate).then((source) => { (0, eval)(source); });
     NS.booted.catch((e) => console.error(e));
