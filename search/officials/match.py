@@ -364,9 +364,17 @@ class NamedAfter:
     def __call__(self, text: str, start: int, end: int) -> bool:
         """``text[start:end]``, a name, is a place's, a school's or a prize's."""
         if self.before is not None:
-            tail = unicodedata.normalize("NFC", _DROPPED_CHARS.sub("", text[max(0, start - _TAIL) : start]))
-            if self.before.search(_same_coeng(tail.lower())):
-                return True
+            base = max(0, start - _TAIL)
+            kept = [i for i in range(base, start) if not _DROPPED_CHARS.match(text[i])]
+            tail = _same_coeng(unicodedata.normalize("NFC", "".join(text[i] for i in kept)).lower())
+            found = self.before.search(tail)
+            while found is not None:
+                # written without spaces, the place word must start one of the words the index cuts the run into:
+                # "ខុសផ្លូវ" (astray, one word) ends with "ផ្លូវ" (road) and is no road; a place word with more
+                # before it that is still a place is listed whole ("អនុវិទ្យាល័យ", "មហាវិថី")
+                if len(tail) != len(kept) or _starts_a_segment(text, kept[found.start()]):
+                    return True
+                found = self.before.search(tail, found.start() + 1)
         return self.after is not None and self.after.match(text, end) is not None
 
 
@@ -443,6 +451,21 @@ def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
 
     edges = {edge for span in segment(text[lo:hi]) for edge in span}
     return start - lo in edges or end - lo in edges
+
+
+def _starts_a_segment(text: str, start: int) -> bool:
+    """Whether ``text[start]`` starts a word: not inside a run written without spaces, or at one of the edges ICU
+    cuts the run into (as the index segments it; ``_AROUND`` characters either side decide)."""
+    if start == 0 or not _SEGMENTED_CHAR.match(text[start]) or not _SEGMENTED_CHAR.match(text[start - 1]):
+        return True
+    lo, hi = start, start
+    while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and hi - start < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
+        hi += 1
+    from ..analysis.tokenize import segment
+
+    return any(span[0] == start - lo for span in segment(text[lo:hi]))
 
 
 def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:
