@@ -11,8 +11,8 @@ the same names after words that only end like a place word or are not places, wh
 from __future__ import annotations
 
 import itertools
-import re
 import random
+import re
 
 import pytest
 
