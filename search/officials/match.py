@@ -349,13 +349,19 @@ class NamedAfter:
     one of ``before`` (lowercased) right before it, honorifics between allowed ("វិទ្យាល័យ ហ៊ុន សែន", "តិរវិថី
     សម្ដេច ហ៊ុនសែន"), or one of ``after`` (as written, capitals and all) right after it ("Hun Sen Boulevard")."""
 
-    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], honorifics: tuple[str, ...]) -> None:
+    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], honorifics: tuple[str, ...],
+                 compounds: tuple[str, ...] = ()) -> None:
         longest = sorted({*before}, key=lambda w: (-len(w), w))
         titles = sorted({*honorifics}, key=lambda w: (-len(w), w))
         self.before = re.compile(
-            "(?:" + "|".join(map(_word_pattern, longest)) + ")"
+            "(?P<place>" + "|".join(map(_word_pattern, longest)) + ")"
             + ("(?:" + _GAP + "(?:" + "|".join(map(_word_pattern, titles)) + "))*" if titles else "")
             + _GAP + r"\Z") if longest else None
+        # words that end with one of ``before`` and are no place ("môi trường", environment; "thị trường", market:
+        # "Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà" names the minister), compared where the place word ends
+        ordered = sorted({*compounds}, key=lambda w: (-len(w), w))
+        self.compounds = re.compile(
+            "(?:" + "|".join(map(_word_pattern, ordered)) + r")\Z") if ordered else None
         trailing = sorted({unicodedata.normalize("NFC", w.strip()) for w in after}, key=lambda w: (-len(w), w))
         self.after = re.compile(
             _SPACE + "(?:" + "|".join(_SPACE.join(map(re.escape, w.split())) for w in trailing) + r")(?![^\W_])"
@@ -372,7 +378,8 @@ class NamedAfter:
                 # written without spaces, the place word must start one of the words the index cuts the run into:
                 # "ខុសផ្លូវ" (astray, one word) ends with "ផ្លូវ" (road) and is no road; a place word with more
                 # before it that is still a place is listed whole ("អនុវិទ្យាល័យ", "មហាវិថី")
-                if len(tail) != len(kept) or _starts_a_segment(text, kept[found.start()]):
+                if (len(tail) != len(kept) or _starts_a_segment(text, kept[found.start()])) and not (
+                        self.compounds is not None and self.compounds.search(tail, 0, found.end("place"))):
                     return True
                 found = self.before.search(tail, found.start() + 1)
         return self.after is not None and self.after.match(text, end) is not None
