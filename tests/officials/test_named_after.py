@@ -169,3 +169,28 @@ def test_a_khmer_word_that_only_ends_like_a_place_word_leaves_the_official(regis
         if _tagged(registry, text) != [official_id]:
             missed.append(text)
     assert missed == []
+
+
+VI_COMPOUNDS = ["thị trường", "môi trường", "lập trường", "hiện trường", "chiến trường", "thương trường",
+                "tình trường", "tiểu đường", "thiên đường", "lên đường", "nhường đường"]
+
+
+def test_a_vietnamese_word_that_only_ends_like_a_place_word_leaves_the_official(registry: Registry) -> None:
+    """ "Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà" (the minister of natural resources and environment) was
+    no mention: "trường" (school) ends "môi trường". Generated: the registry's [not_named_after] words (each seen
+    in vi-news) before several officials' names, capitalised or not, an honorific between or not, stay tagged;
+    the place words alone, and the compounds that are places ("thành phố", city), still name a place."""
+    kept, dropped = [], []
+    for official_id, name in VI_NAMES.items():
+        for word in VI_COMPOUNDS:
+            for spelled, title in itertools.product((word, word.capitalize()), ("", "ông ", "Bộ trưởng ")):
+                text = f"Về {spelled} {title}{name} phát biểu."
+                if _tagged(registry, text) != [official_id]:
+                    kept.append(text)
+        for place in ("trường", "Trường THPT", "đường", "phố", "thành phố", "quảng trường", "con đường"):
+            text = f"Học sinh {place} {name} đạt giải."
+            if _tagged(registry, text):
+                dropped.append(text)
+    assert kept == [] and dropped == []
+    assert _tagged(registry, "Bộ trưởng Bộ Tài nguyên và Môi trường Trần Hồng Hà phát biểu.") == ["tran-hong-ha"]
+    assert set(VI_COMPOUNDS) <= set(registry.named_after[2])
