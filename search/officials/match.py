@@ -371,9 +371,10 @@ class NamedAfter:
         """``text[start:end]``, a name, is a place's, a school's or a prize's."""
         if self.before is not None:
             base = max(0, start - _TAIL)
-            kept = [i for i in range(base, start) if not _DROPPED_CHARS.match(text[i])]
-            tail = _same_coeng(unicodedata.normalize("NFC", "".join(text[i] for i in kept)).lower())
+            tail = _same_coeng(unicodedata.normalize("NFC", _DROPPED_CHARS.sub("", text[base:start])).lower())
             found = self.before.search(tail)
+            # where each character of ``tail`` is in ``text`` (found: rarely, so only then)
+            kept = [i for i in range(base, start) if not _DROPPED_CHARS.match(text[i])] if found else []
             while found is not None:
                 # written without spaces, the place word must start one of the words the index cuts the run into:
                 # "ខុសផ្លូវ" (astray, one word) ends with "ផ្លូវ" (road) and is no road; a place word with more
