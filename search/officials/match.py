@@ -30,7 +30,11 @@ registry's ``named_after`` words (an honorific may stand between: "វិទ្�
 "តិរវិថី សម្ដេច ហ៊ុនសែន", Samdech Hun Sen riverside avenue; "ពានរង្វាន់សម្តេច...តេជោ ហ៊ុន សែន", the Samdech
 Techo Hun Sen award), or right before one of its ``named_after_trailing`` words ("Hun Sen Boulevard"), the
 hit is dropped (``NamedAfter``). The words are compared as written (lowercased, accents kept: "trường" is a
-school, "Bộ trưởng" a minister), scripts without spaces with any spaces and zero-width spaces left out.
+school, "Bộ trưởng" a minister), scripts without spaces with any spaces and zero-width spaces left out; there a
+word must start one of the words ICU cuts the run into ("ខុសផ្លូវ", astray, is no "ផ្លូវ", road), and the
+dictionary's words ending in a place word that are places are listed whole ("អនុវិទ្យាល័យ"). A word that ends
+with a place word and is no place (the registry's ``not_named_after``: "môi trường", environment) leaves the name
+the person's.
 
 No fuzzy matching: two people whose folded names differ are never merged (``Pham Binh Minh`` is not
 ``Pham Minh Chinh``), and an alias may belong to one official only.
