@@ -30,7 +30,11 @@ registry's ``named_after`` words (an honorific may stand between: "វិទ្�
 "តិរវិថី សម្ដេច ហ៊ុនសែន", Samdech Hun Sen riverside avenue; "ពានរង្វាន់សម្តេច...តេជោ ហ៊ុន សែន", the Samdech
 Techo Hun Sen award), or right before one of its ``named_after_trailing`` words ("Hun Sen Boulevard"), the
 hit is dropped (``NamedAfter``). The words are compared as written (lowercased, accents kept: "trường" is a
-school, "Bộ trưởng" a minister), scripts without spaces with any spaces and zero-width spaces left out.
+school, "Bộ trưởng" a minister), scripts without spaces with any spaces and zero-width spaces left out; there a
+word must start one of the words ICU cuts the run into ("ខុសផ្លូវ", astray, is no "ផ្លូវ", road), and the
+dictionary's words ending in a place word that are places are listed whole ("អនុវិទ្យាល័យ"). A word that ends
+with a place word and is no place (the registry's ``not_named_after``: "môi trường", environment) leaves the name
+the person's.
 
 No fuzzy matching: two people whose folded names differ are never merged (``Pham Binh Minh`` is not
 ``Pham Minh Chinh``), and an alias may belong to one official only.
@@ -349,13 +353,19 @@ class NamedAfter:
     one of ``before`` (lowercased) right before it, honorifics between allowed ("វិទ្យាល័យ ហ៊ុន សែន", "តិរវិថី
     សម្ដេច ហ៊ុនសែន"), or one of ``after`` (as written, capitals and all) right after it ("Hun Sen Boulevard")."""
 
-    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], honorifics: tuple[str, ...]) -> None:
+    def __init__(self, before: tuple[str, ...], after: tuple[str, ...], honorifics: tuple[str, ...],
+                 compounds: tuple[str, ...] = ()) -> None:
         longest = sorted({*before}, key=lambda w: (-len(w), w))
         titles = sorted({*honorifics}, key=lambda w: (-len(w), w))
         self.before = re.compile(
-            "(?:" + "|".join(map(_word_pattern, longest)) + ")"
+            "(?P<place>" + "|".join(map(_word_pattern, longest)) + ")"
             + ("(?:" + _GAP + "(?:" + "|".join(map(_word_pattern, titles)) + "))*" if titles else "")
             + _GAP + r"\Z") if longest else None
+        # words that end with one of ``before`` and are no place ("môi trường", environment; "thị trường", market:
+        # "Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà" names the minister), compared where the place word ends
+        ordered = sorted({*compounds}, key=lambda w: (-len(w), w))
+        self.compounds = re.compile(
+            "(?:" + "|".join(map(_word_pattern, ordered)) + r")\Z") if ordered else None
         trailing = sorted({unicodedata.normalize("NFC", w.strip()) for w in after}, key=lambda w: (-len(w), w))
         self.after = re.compile(
             _SPACE + "(?:" + "|".join(_SPACE.join(map(re.escape, w.split())) for w in trailing) + r")(?![^\W_])"
@@ -364,9 +374,19 @@ class NamedAfter:
     def __call__(self, text: str, start: int, end: int) -> bool:
         """``text[start:end]``, a name, is a place's, a school's or a prize's."""
         if self.before is not None:
-            tail = unicodedata.normalize("NFC", _DROPPED_CHARS.sub("", text[max(0, start - _TAIL) : start]))
-            if self.before.search(_same_coeng(tail.lower())):
-                return True
+            base = max(0, start - _TAIL)
+            tail = _same_coeng(unicodedata.normalize("NFC", _DROPPED_CHARS.sub("", text[base:start])).lower())
+            found = self.before.search(tail)
+            # where each character of ``tail`` is in ``text`` (found: rarely, so only then)
+            kept = [i for i in range(base, start) if not _DROPPED_CHARS.match(text[i])] if found else []
+            while found is not None:
+                # written without spaces, the place word must start one of the words the index cuts the run into:
+                # "ខុសផ្លូវ" (astray, one word) ends with "ផ្លូវ" (road) and is no road; a place word with more
+                # before it that is still a place is listed whole ("អនុវិទ្យាល័យ", "មហាវិថី")
+                if (len(tail) != len(kept) or _starts_a_segment(text, kept[found.start()])) and not (
+                        self.compounds is not None and self.compounds.search(tail, 0, found.end("place"))):
+                    return True
+                found = self.before.search(tail, found.start() + 1)
         return self.after is not None and self.after.match(text, end) is not None
 
 
@@ -443,6 +463,21 @@ def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
 
     edges = {edge for span in segment(text[lo:hi]) for edge in span}
     return start - lo in edges or end - lo in edges
+
+
+def _starts_a_segment(text: str, start: int) -> bool:
+    """Whether ``text[start]`` starts a word: not inside a run written without spaces, or at one of the edges ICU
+    cuts the run into (as the index segments it; ``_AROUND`` characters either side decide)."""
+    if start == 0 or not _SEGMENTED_CHAR.match(text[start]) or not _SEGMENTED_CHAR.match(text[start - 1]):
+        return True
+    lo, hi = start, start
+    while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and hi - start < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
+        hi += 1
+    from ..analysis.tokenize import segment
+
+    return any(span[0] == start - lo for span in segment(text[lo:hi]))
 
 
 def _accept(form: Form, cut: str | None, folded: FoldedText, text: str, start: int, end: int) -> int | None:

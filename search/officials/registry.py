@@ -100,12 +100,13 @@ class Registry:
 
     def __init__(
         self, officials: Mapping[str, Official], honorifics: tuple[str, ...] = (), others: tuple[str, ...] = (),
-        named_after: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+        named_after: tuple[tuple[str, ...], ...] = ((), (), ()),
     ) -> None:
         self.officials: dict[str, Official] = dict(officials)
         self.honorifics = honorifics
         self.others = others
-        # words before a name, and after it, that make it a place's, a school's or a prize's (``NamedAfter``)
+        # words before a name, and after it, that make it a place's, a school's or a prize's, and words that end
+        # like one of the first and are no place ("môi trường", environment: ``NamedAfter``)
         self.named_after = named_after
         # longest first, then in a fixed order (not a set's, which changes with each run: exports are repeatable)
         self.honorific_keys = sorted({fold_name(h) for h in honorifics} - {""}, key=lambda k: (-len(k), k))
@@ -135,7 +136,7 @@ class Registry:
         """The package registry, then ``user_file`` on top (its entries replace those with the same id, new
         ids are added). A file that cannot be read or is malformed raises SearchError naming it."""
         text = resources.files("search.officials").joinpath("data", "officials.toml").read_text(encoding="utf-8")
-        officials, honorifics, others, before, after = _parse(text, _PACKAGE_FILE)
+        officials, honorifics, others, before, after, compounds = _parse(text, _PACKAGE_FILE)
         origin = dict.fromkeys(officials, _PACKAGE_FILE)
         if user_file is not None:
             path = Path(user_file)
@@ -145,23 +146,25 @@ class Registry:
                 raise SearchError(f"{path}: cannot read the officials registry ({e.strerror})") from e
             except UnicodeDecodeError as e:
                 raise SearchError(f"{path}: the officials registry is not UTF-8 text") from e
-            theirs, their_honorifics, their_others, their_before, their_after = _parse(user_text, str(path))
+            theirs, their_honorifics, their_others, their_before, their_after, their_compounds = _parse(
+                user_text, str(path))
             officials.update(theirs)
             origin.update(dict.fromkeys(theirs, str(path)))
             honorifics += their_honorifics
             others += their_others
             before += their_before
             after += their_after
+            compounds += their_compounds
         _check_aliases(officials, origin)
         return cls(officials, tuple(dict.fromkeys(honorifics)), tuple(dict.fromkeys(others)),
-                   (tuple(dict.fromkeys(before)), tuple(dict.fromkeys(after))))
+                   (tuple(dict.fromkeys(before)), tuple(dict.fromkeys(after)), tuple(dict.fromkeys(compounds))))
 
     def matcher(self) -> Matcher:
         """The Aho-Corasick matcher of every spelling, built on first use (the search page ships its entries)."""
         if self._cache is None:
-            before, after = self.named_after
+            before, after, *rest = self.named_after
             self._cache = Matcher(self.officials, self.others,
-                                  NamedAfter(before, after, self.honorifics) if before or after else None)
+                                  NamedAfter(before, after, self.honorifics, *rest) if before or after else None)
         return self._cache
 
     def name_keys(self, official_id: str) -> list[str]:
@@ -260,21 +263,24 @@ def _spelled(form: Form, typed: list[str]) -> bool:
 # ------------------------------------------------------------------------------------ loading and checks
 
 
-def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list[str], list[str], list[str]]:
+def _parse(text: str, source: str
+           ) -> tuple[dict[str, Official], list[str], list[str], list[str], list[str], list[str]]:
     """One registry file -> (officials by id, honorifics, others, named_after words written before a name and
-    after it). Every problem names the file and entry."""
+    after it, words ending like the first that are no place). Every problem names the file and entry."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SearchError(f"{source}: not valid TOML: {e}") from e
-    unknown = set(data) - {"honorifics", "others", "official", "named_after", "named_after_trailing", "namesakes"}
+    unknown = set(data) - {"honorifics", "others", "official", "named_after", "named_after_trailing", "namesakes",
+                           "not_named_after"}
     if unknown:
         raise SearchError(f"{source}: unknown top-level key(s) {sorted(unknown)}",
                           hint="Expected `others`, [honorifics], [named_after], [named_after_trailing],"
-                               " [namesakes] and [[official]] entries.")
+                               " [not_named_after], [namesakes] and [[official]] entries.")
     others = _strings(data.get("others", []), f"{source}: others")
-    honorifics, before, after, namesakes = (_grouped(data.get(key, {}), f"{source}: {key}") for key in
-                                            ("honorifics", "named_after", "named_after_trailing", "namesakes"))
+    honorifics, before, after, namesakes, compounds = (
+        _grouped(data.get(key, {}), f"{source}: {key}") for key in
+        ("honorifics", "named_after", "named_after_trailing", "namesakes", "not_named_after"))
     before += namesakes  # the same rule: a word right before the name says it is not the official
     entries = data.get("official", [])
     if not isinstance(entries, list):
@@ -285,7 +291,7 @@ def _parse(text: str, source: str) -> tuple[dict[str, Official], list[str], list
         if official.id in officials:
             raise SearchError(f"{source}: id {official.id!r} is defined twice")
         officials[official.id] = official
-    return officials, honorifics, others, before, after
+    return officials, honorifics, others, before, after, compounds
 
 
 def _grouped(raw: object, where: str) -> list[str]:

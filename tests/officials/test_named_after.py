@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 import pytest
 
@@ -144,3 +145,52 @@ def test_a_place_word_ending_the_line_before_does_not_make_the_name_a_place(regi
     assert _tagged(registry, "Học sinh trở lại trường\nVũ Đức Đam chỉ đạo.") == ["vu-duc-dam"]
     assert _tagged(registry, "ការប្រឡងនៅវិទ្យាល័យ\nហ៊ុន សែន បានថ្លែងថា") == ["hun-sen"]
     assert _tagged(registry, "Joe Biden\nSchool reopens.") == ["joe-biden"]
+
+
+def test_a_khmer_word_that_only_ends_like_a_place_word_leaves_the_official(registry: Registry) -> None:
+    """Khmer has no spaces between words: "ខុសផ្លូវ ហ៊ុន សែន" (Hun Sen gone astray) ends with "ផ្លូវ" (road) and
+    names the man, and so does every word of the ICU dictionary that ends in a place word and is none ("គ្រប់ផ្លូវ",
+    every way; "ការឈ្លានពាន", aggression; "ចាងហ្វាងសាលា", a school's principal). Generated: each such word (the
+    dictionary's, not a list of examples) before several officials' names, honorifics and spacing varied."""
+    from search.analysis.tokenize import segment
+    from search.site.icudict import words
+
+    places = [w for w in registry.named_after[0] if re.search("[\u1780-\u17ff]", w)]
+    dictionary = words("Khmer")
+    siblings = sorted(w for w in dictionary if w not in places and any(w.endswith(p) for p in places))
+    assert len(siblings) > 150
+    assert [w for w in siblings if len(segment(w)) > 1] == []  # ICU keeps each whole: no place word stands alone
+    rng = random.Random(43)
+    missed = []
+    for word in siblings:
+        official_id, names = rng.choice(sorted(KM_NAMES.items()))
+        title = rng.choice(KM_TITLES)
+        text = f"ព័ត៌មាន {word}{rng.choice(KM_SPACES)}{title}{' ' if title else ''}{rng.choice(names)} បានថ្លែងថា"
+        if _tagged(registry, text) != [official_id]:
+            missed.append(text)
+    assert missed == []
+
+
+VI_COMPOUNDS = ["thị trường", "môi trường", "lập trường", "hiện trường", "chiến trường", "thương trường",
+                "tình trường", "tiểu đường", "thiên đường", "lên đường", "nhường đường"]
+
+
+def test_a_vietnamese_word_that_only_ends_like_a_place_word_leaves_the_official(registry: Registry) -> None:
+    """ "Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà" (the minister of natural resources and environment) was
+    no mention: "trường" (school) ends "môi trường". Generated: the registry's [not_named_after] words (each seen
+    in vi-news) before several officials' names, capitalised or not, an honorific between or not, stay tagged;
+    the place words alone, and the compounds that are places ("thành phố", city), still name a place."""
+    kept, dropped = [], []
+    for official_id, name in VI_NAMES.items():
+        for word in VI_COMPOUNDS:
+            for spelled, title in itertools.product((word, word.capitalize()), ("", "ông ", "Bộ trưởng ")):
+                text = f"Về {spelled} {title}{name} phát biểu."
+                if _tagged(registry, text) != [official_id]:
+                    kept.append(text)
+        for place in ("trường", "Trường THPT", "đường", "phố", "thành phố", "quảng trường", "con đường"):
+            text = f"Học sinh {place} {name} đạt giải."
+            if _tagged(registry, text):
+                dropped.append(text)
+    assert kept == [] and dropped == []
+    assert _tagged(registry, "Bộ trưởng Bộ Tài nguyên và Môi trường Trần Hồng Hà phát biểu.") == ["tran-hong-ha"]
+    assert set(VI_COMPOUNDS) <= set(registry.named_after[2])
