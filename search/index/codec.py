@@ -41,7 +41,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import md5
 from itertools import accumulate
@@ -487,12 +487,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
         self.start_field(fieldname, fieldobj)
-        postfile, tindex = self._postfile, self._tindex
-        prefix = pack_ushort(self._fieldid)
+        postfile = self._postfile
         post, post_base = bytearray(), postfile.tell()
-        terms, terms_base = bytearray(), tindex.dbfile.tell()
-        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
-        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
         weights_all = sorted_.weights
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
@@ -500,69 +496,62 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         narrow_block = _NarrowPositions(sorted_, plan).block
         first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
         term_max, first_ids = plan.term_max, plan.first_ids
-        pack_end, pack_info, pack_extent, pack_kv = (_BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack,
-                                                     _KEY_VALUE.pack)
-        key = tindex.lastkey
-        block = 0
-        for t, (tbytes, a, b) in enumerate(ranges):
-            start = post_base + len(post)
-            post += WHOOSH3_HEADER_MAGIC
-            for block in range(first_block[t], first_block[t + 1]):
-                first, end = starts[block], stops[block]
-                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                blocklength = len(infobytes) + len(databytes)
-                post += pack_end(-blocklength if end == b else blocklength)
-                post += infobytes
-                post += databytes
-            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
-                              last_ids[block])
-            value += pack_extent(start, post_base + len(post) - start)
-            new_key = prefix + tbytes
-            if new_key <= key:
-                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
-            key = new_key
-            pos = terms_base + len(terms)
-            positions.append(pos)
-            terms += pack_kv(len(key), len(value))
-            terms += key
-            terms += value
-            h = hashfn(key)
-            buckets[h & 255].append((h, pos))
-            if len(post) > _FLUSH_BYTES:
-                postfile.write(bytes(post))
-                post_base += len(post)
-                post = bytearray()
-            if len(terms) > _FLUSH_BYTES:
-                tindex.dbfile.write(bytes(terms))
-                terms_base += len(terms)
-                terms = bytearray()
-        postfile.write(bytes(post))
-        tindex.dbfile.write(bytes(terms))
-        tindex.lastkey = key
-        _extend_growable(tindex.index, positions)
+        pack_end, pack_info, pack_extent = _BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack
+
+        def entries() -> Iterator[tuple[bytes, bytes]]:  # each term's postings written, then its entry
+            nonlocal post, post_base
+            block = 0
+            for t, (tbytes, a, b) in enumerate(ranges):
+                start = post_base + len(post)
+                post += WHOOSH3_HEADER_MAGIC
+                for block in range(first_block[t], first_block[t + 1]):
+                    first, end = starts[block], stops[block]
+                    w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+                    mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+                    databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
+                    infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
+                    blocklength = len(infobytes) + len(databytes)
+                    post += pack_end(-blocklength if end == b else blocklength)
+                    post += infobytes
+                    post += databytes
+                value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
+                                  last_ids[block])
+                yield tbytes, value + pack_extent(start, post_base + len(post) - start)
+                if len(post) > _FLUSH_BYTES:
+                    postfile.write(bytes(post))
+                    post_base += len(post)
+                    post = bytearray()
+            postfile.write(bytes(post))
+
+        self._write_terms(entries())
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
         """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
         self.start_field(fieldname, fieldobj)
-        postfile, tindex = self._postfile, self._tindex
-        prefix = pack_ushort(self._fieldid)
-        post_base = postfile.tell()
-        terms, terms_base = bytearray(), tindex.dbfile.tell()
-        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
-        positions: list[int] = []
+        post_base = self._postfile.tell()
         plan, offsets = ahead.plan, ahead.offsets
         total, term_low, term_high, term_max = plan.total, plan.term_low, plan.term_high, plan.term_max
         first_ids, last_ids = plan.first_ids, plan.term_last_ids
-        pack_info, pack_extent, pack_kv = _TERM_INFO.pack, _EXTENT.pack, _KEY_VALUE.pack
+        pack_info, pack_extent = _TERM_INFO.pack, _EXTENT.pack
+        self._write_terms((tbytes, pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t],
+                                             first_ids[t], last_ids[t])
+                           + pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t]))
+                          for t, (tbytes, a, b) in enumerate(ranges))
+        self._postfile.write(ahead.data)
+        self.finish_field()
+
+    def _write_terms(self, entries: Iterable[tuple[bytes, bytes]]) -> None:
+        """The term file's entries of the field started, ``(term, value)`` in increasing order (the same bytes and
+        hash table entries as Whoosh's ``finish_term``), in a local buffer with the file offsets counted."""
+        tindex = self._tindex
+        prefix = pack_ushort(self._fieldid)
+        terms, terms_base = bytearray(), tindex.dbfile.tell()
+        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
+        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
+        pack_kv = _KEY_VALUE.pack
         key = tindex.lastkey
-        for t, (tbytes, a, b) in enumerate(ranges):
-            value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
-                              last_ids[t])
-            value += pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t])
+        for tbytes, value in entries:
             new_key = prefix + tbytes
             if new_key <= key:
                 raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
@@ -578,11 +567,9 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                 tindex.dbfile.write(bytes(terms))
                 terms_base += len(terms)
                 terms = bytearray()
-        postfile.write(ahead.data)
         tindex.dbfile.write(bytes(terms))
         tindex.lastkey = key
         _extend_growable(tindex.index, positions)
-        self.finish_field()
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         cached = _CachedLengths(lengths) if lengths else None
