@@ -107,19 +107,10 @@ def percent_word_phrases(seed: int) -> tuple[list[dict[str, str]], list[tuple[st
 
 
 def test_a_quoted_phrase_with_a_percent_sign_finds_it_written_with_a_word(tmp_path: Path) -> None:
-    import json
-
-    from search import build_index, open_index
+    from .test_numbers_siblings import found_wrongly
 
     records, queries = percent_word_phrases(47)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "records.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                        encoding="utf-8")
-    build_index([docs], tmp_path / "index", procs=1)
-    with open_index(tmp_path / "index") as ix:
-        found = {q: hit_ids(ix, q) for q, _ in queries}
-    assert {q: f for q, f in found.items() if f != dict(queries)[q]} == {}
+    assert found_wrongly(tmp_path, records, queries) == {}
 
 
 def test_every_percent_word_has_its_language() -> None:
