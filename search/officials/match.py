@@ -447,16 +447,23 @@ class Matcher:
             named_after is not None and named_after(text, folded.orig(hit[0]), folded.orig(hit[1] - 1) + 1))]
 
 
-def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
-    """Whether a Han name at ``text[start:end]`` starts or ends one of ICU's words of its run of characters
-    written without spaces (as the index segments it; ``_AROUND`` characters either side decide): "苏林表示"
-    yes, "江苏林业局" (江苏 | 林业 | 局) no. One edge is enough: ICU may glue a name's last character to the next
-    word ("李强调研", Li Qiang inspects: 李 | 强调 | 研) or its first to the word before ("向高市早苗": 向高 | 市)."""
+def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run written without spaces around ``text[start:end]``, ``_AROUND`` characters at most either side: what
+    ICU's segmentation of the place depends on."""
     lo, hi = start, end
     while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
         lo -= 1
     while hi < len(text) and hi - end < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
         hi += 1
+    return lo, hi
+
+
+def _on_a_segment_edge(text: str, start: int, end: int) -> bool:
+    """Whether a Han name at ``text[start:end]`` starts or ends one of ICU's words of its run of characters
+    written without spaces (as the index segments it; ``_AROUND`` characters either side decide): "苏林表示"
+    yes, "江苏林业局" (江苏 | 林业 | 局) no. One edge is enough: ICU may glue a name's last character to the next
+    word ("李强调研", Li Qiang inspects: 李 | 强调 | 研) or its first to the word before ("向高市早苗": 向高 | 市)."""
+    lo, hi = _run_around(text, start, end)
     if lo == start or hi == end:
         return True
     from ..analysis.tokenize import segment  # ICU: imported only for a text with a Chinese name in it
@@ -470,11 +477,7 @@ def _starts_a_segment(text: str, start: int) -> bool:
     cuts the run into (as the index segments it; ``_AROUND`` characters either side decide)."""
     if start == 0 or not _SEGMENTED_CHAR.match(text[start]) or not _SEGMENTED_CHAR.match(text[start - 1]):
         return True
-    lo, hi = start, start
-    while lo > 0 and start - lo < _AROUND and _SEGMENTED_CHAR.match(text[lo - 1]):
-        lo -= 1
-    while hi < len(text) and hi - start < _AROUND and _SEGMENTED_CHAR.match(text[hi]):
-        hi += 1
+    lo, hi = _run_around(text, start, start)
     from ..analysis.tokenize import segment
 
     return any(span[0] == start - lo for span in segment(text[lo:hi]))
