@@ -98,16 +98,28 @@
   // loadPhrase loads them first, and only runs of 2 to PAIRS_AHEAD_WORDS words (a long question's words rarely
   // all stand in one article, and then it reads no pairs at all).
   const PAIRS_AHEAD_WORDS = 6, PAIRS_AHEAD_STEPS = 2;
-  let commonWords = null;
+  const numbers = (base64) => {  // 3 bytes each (bundle.py)
+    const listed = NS.base64(base64 || ""), out = new Set();
+    for (let i = 0; i + 2 < listed.length; i += 3) out.add((listed[i] << 16) | (listed[i + 1] << 8) | listed[i + 2]);
+    return out;
+  };
+  let commonWords = null, soloPositions = null, sharedPositions = null;
   R.isCommonWord = function (folded) {
     if (!NS.early || !NS.early.common) return false;
-    if (commonWords === null) {
-      const listed = NS.base64(NS.early.common);
-      commonWords = new Set();
-      for (let i = 0; i + 2 < listed.length; i += 3) commonWords.add((listed[i] << 16) | (listed[i + 1] << 8) | listed[i + 2]);
-    }
+    if (commonWords === null) commonWords = numbers(NS.early.common);
     return commonWords.has(NS.fnv1a(folded) & NS.early.mask);
   };
+  // The pos/ file of a folded word's positions when the engine file says which (bundle.py "pos": its own file, or
+  // a common word's shard), else null (its positions come inside its group, or it is a rare word in a shard).
+  function positionsFile(folded) {
+    if (!NS.early || !NS.early.pos) return null;
+    const [count, solo, shared] = NS.early.pos;
+    if (soloPositions === null) { soloPositions = numbers(solo); sharedPositions = numbers(shared); }
+    const number = NS.fnv1a(folded) & NS.early.mask;
+    if (soloPositions.has(number)) return "pos/x" + number.toString(16).padStart(6, "0");
+    if (sharedPositions.has(number) && R.isCommonWord(folded)) return "pos/" + NS.bucket(folded, count);
+    return null;
+  }
   const pairFile = (key, count) => {  // as R.pairsOf chooses it (pairs.py pair_shard)
     const space = key.indexOf(" ");
     const mixed = (NS.fnv1a(key.slice(0, space)) ^ Math.imul(NS.fnv1a(key.slice(space + 1)), 0x01000193)) >>> 0;
@@ -115,6 +127,12 @@
   };
   R.pairsAhead = function (folded, count) {
     if (!count || folded.length < 2 || folded.length > PAIRS_AHEAD_WORDS) return;
+    // A phrase in titles reads its words' positions (and the body the positions of rare spellings): those
+    // with a pos/ file the engine file names, asked for too.
+    for (const word of new Set(folded)) {
+      const file = positionsFile(word);
+      if (file !== null) NS.prefetch(file);
+    }
     for (let k = 0; k < PAIRS_AHEAD_STEPS && k + 1 < folded.length; k++) {
       const a = folded[k], b = folded[k + 1];
       if (!R.isCommonWord(a) && !R.isCommonWord(b)) continue;
