@@ -94,7 +94,8 @@
   // each folded word's hash); the meta file (R.shards) is not needed. Called as the engine starts with the
   // query's plain words (R.early) and by the compiler with each text's tokens (compile.js prefetch: Khmer words
   // once segmented, and a query typed in the open page). A guess costs a file, never an answer: loadPhrase asks
-  // for what it reads by name (R.pairsOf), and a file is loaded once. Only the first PAIRS_AHEAD_STEPS steps, as
+  // for what it reads by name (R.pairsOf), and a file is loaded once (a file asked for ahead and never read is
+  // not in NS.loaded). Only the first PAIRS_AHEAD_STEPS steps, as
   // loadPhrase loads them first, and only runs of 2 to PAIRS_AHEAD_WORDS words (a long question's words rarely
   // all stand in one article, and then it reads no pairs at all).
   const PAIRS_AHEAD_WORDS = 6, PAIRS_AHEAD_STEPS = 2;
@@ -136,10 +137,7 @@
     for (let k = 0; k < PAIRS_AHEAD_STEPS && k + 1 < folded.length; k++) {
       const a = folded[k], b = folded[k + 1];
       if (!R.isCommonWord(a) && !R.isCommonWord(b)) continue;
-      const key = a + " " + b;
-      NS.prefetch(pairFile(key, count));
-      // A large pair has a file of its own, which its shard names ("@..."): asked for as the shard comes.
-      NS.ready().then(() => R.pairsOf(key)).catch(() => {});  // NS.load reports it when the query reads it
+      NS.prefetch(pairFile(a + " " + b, count));  // (a large pair's own file, "@...", is asked for once read)
     }
   };
 
