@@ -65,7 +65,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 32  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 31  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -105,10 +105,6 @@ FORMAT = 32  # bump when a data file changes shape (the one home: engine_source 
 # 30: the solo files' list (NewsSearch.early) lists moved spellings ("~sơn") too: R.early asks for them ahead
 # 31: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too), meta's numbers carry
 #     signs (+10% typed is 10%: review-numbers-7)
-# 32: NewsSearch.early (search/engine.js) carries the pairs/ files' count and the folded words with a common body
-#     term ("common", 3 bytes each as "solo"), the pos/ count and which words' positions are in files of their
-#     own or (common words) in a shard ("pos"): the page asks for a short phrase's pairs and positions with its
-#     words' groups
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -287,8 +283,6 @@ class _Bundle:
         self.stemmers = {code: get_language(code).stemmer or "" for code in langs}
         self.stem_terms = set(self.reader.field_terms("stem"))  # for stems_of
         self.shard_counts: dict[str, int] = {}
-        self.common_words: list[str] = []  # folded words with a common body term (pairs.py), once written
-        self.shared_positions: list[str] = []  # those of them whose positions are in a pos/ shard
         self.solos: dict[str, list[int]] = {}  # folder -> the numbers of its items with a file of their own
         self.ranges: dict[str, list[str]] = {}  # folder -> where each of its files by ranges starts (_ranges)
 
@@ -370,8 +364,6 @@ class _Bundle:
                 lexicon.setdefault(term[:2], {}).setdefault(short, []).append(term)
                 if frequency != size:  # deleted articles hold the term: the page needs the index's count
                     group.setdefault("D", {}).setdefault(short, {})[term] = frequency
-        # The folded words a phrase reads pairs of (a term of theirs is common: reader.js R.pairsAhead)
-        self.common_words = sorted({fold(term) for term in layout.common_terms})
         paired = pairs.write_pairs(layout, lambda name, text: self.out.json(name, text))
         self.shard_counts["pairs"] = paired.shards
         self.out.report.pairs = paired.pairs
@@ -412,10 +404,6 @@ class _Bundle:
             position_texts[key] = text
             if _solo(key, text):  # the group says so: a phrase loads pos/x... at once, not its shard first
                 groups[key]["P"] = 1
-        # The common words whose positions (titles', rare spellings') are in a pos/ shard: a phrase of them reads
-        # that file (a title phrase reads positions), which the page asks for with the groups (R.pairsAhead).
-        common = set(self.common_words)
-        self.shared_positions = sorted(k for k, t in position_texts.items() if k in common and not _solo(k, t))
         _stems_inside(groups, stems)
         moved = self._move_spellings(groups, sizes)
         self._shard_terms(groups, stems, moved)
@@ -731,21 +719,9 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     # The terms/ files' count and which entries have files of their own, with the engine (reader.js R.early): the
     # page asks for its words' files while the meta file is on its way.
     # And what says which plain words are also looked up joined (compile.py joins): Vietnamese syllables in a row.
-    # And the pairs/ files' count and the folded words with a common body term (24 bits of their hash, as the
-    # solo files'): a phrase of such a word reads the pairs of it and its neighbour (pairs.py), whose file the
-    # page asks for with the words' groups, not once they have come (reader.js R.pairsAhead; 498 words at 5k).
-    # The same for positions: the pos/ files' count, which words' positions have files of their own ("solo",
-    # as terms/'s), and which common words' are in a shard (a phrase's title reads positions).
-    common = sorted({pack.fnv1a(w) & SOLO_MASK for w in bundle.common_words})
-    shared = sorted({pack.fnv1a(w) & SOLO_MASK for w in bundle.shared_positions})
     early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
              "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
-             "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS],
-             "pairs": bundle.shard_counts.get("pairs", 0),
-             "common": pack.b64(b"".join(n.to_bytes(3, "big") for n in common)),
-             "pos": [bundle.shard_counts.get("pos", 0),
-                     pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("pos", []))),
-                     pack.b64(b"".join(n.to_bytes(3, "big") for n in shared))]}
+             "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
     out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:

@@ -662,39 +662,3 @@ def test_no_exact_key_holds_a_colon_that_would_file_it_elsewhere() -> None:
     keys = {k for t in texts for k in text_keys(t, t)}
     assert any(k.startswith("#10h30") for k in keys) and any(k.startswith("^") for k in keys)  # the kinds drawn
     assert [k for k in keys if ":" in k or filed_by(k) != k] == []
-
-
-def test_the_engine_lists_the_common_words_and_the_files_of_their_positions(
-        corpus_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """NewsSearch.early (search/engine.js) names, before any data file has come, which folded words have a common
-    body term (a phrase reads their pairs: pairs.py) and where positions are (pos/: the files of their own, and
-    the common words' in shards), so that the page asks for a short phrase's pairs and positions with its
-    words' groups (reader.js R.pairsAhead): each list is exactly what the data files hold."""
-    import base64
-
-    from search.site import bundle as module
-    monkeypatch.setattr(module, "SOLO_BYTES", 30)  # the test corpus is small: many entries of their own
-    monkeypatch.setattr(module, "INLINE_POSITIONS", 20)  # and positions in pos/
-
-    def numbers(text: str) -> set[int]:
-        listed = base64.b64decode(text)
-        assert len(listed) % 3 == 0
-        return {int.from_bytes(listed[i:i + 3], "big") for i in range(0, len(listed), 3)}
-
-    bundle = read_bundle(corpus_index)
-    early = bundle["engine.js early"]
-    groups = {key: value for name, content in bundle.items() if name.startswith("terms/")
-              for key, value in content.items() if isinstance(value, dict) and not key.startswith(("*", "~"))}
-    common = {key for key, group in groups.items() if group.get("C")}
-    assert common  # the test corpus has some ("the", 1 in 2,000 of its positions or more)
-    assert numbers(early["common"]) == {pack.fnv1a(key) & early["mask"] for key in common}
-    assert early["pairs"] == bundle["meta"]["shards"]["pairs"] > 0
-    count, solo, shared = early["pos"]
-    assert count == bundle["meta"]["shards"]["pos"]
-    files = {name[4:]: content for name, content in bundle.items() if name.startswith("pos/")}
-    assert numbers(solo) == {int(file[1:], 16) for file in files if file.startswith("x")} != set()
-    in_shards = {key for file, content in files.items() if file.isdigit() for key, value in content.items()
-                 if not (isinstance(value, str) and value.startswith("@"))}
-    assert numbers(shared) == {pack.fnv1a(key) & early["mask"] for key in in_shards & common}
-    for key in in_shards & common:  # the file the page computes (NS.bucket)
-        assert key in files[str(pack.fnv1a(key) % count if count > 1 else 0)]

@@ -9,7 +9,6 @@ few hundred articles split as those of a large collection do.
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 import unicodedata
@@ -17,12 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from search import open_index
-from search.lang.fold import fold
-from search.site import bundle, pack, pairs
+from search.site import bundle, pack
 
 from .cdp import Browser
 from .parity import differences, expected, on_screen, open_collection
@@ -96,38 +93,3 @@ def test_an_accented_words_own_spelling_is_asked_for_with_its_group_and_the_answ
             plain += not _spelled(w)  # a word without accents in a query with some
     assert problems == 0
     assert ahead >= 3 and plain >= 1  # the sample has such words
-
-
-@pytest.mark.parametrize("seed", [3, 4])
-def test_a_short_phrases_pairs_are_asked_for_with_its_words_groups_and_the_answers_stay(
-        browser: Browser, collection: tuple[Any, Path], seed: int) -> None:
-    """A query of 2 or 3 words reads where its words stand side by side (the words-together tier; a quoted
-    phrase), from the pairs of each two neighbours of which one is common (pairs.py), which the page learns from
-    the words' groups. The engine file lists the common words (NewsSearch.early.common), so that R.early asks for
-    those pairs' files as the engine starts, with the groups, not a round after them. Every such file the query
-    loads was asked for before the meta file came (on main: once the groups had come and the query was
-    compiled), and the total and top ten are the CLI's."""
-    ix, site = collection
-    rnd = random.Random(seed)
-    ahead = problems = 0
-    for _ in range(12):
-        words = rnd.sample(SYLLABLES, rnd.randint(2, 3))
-        query = " ".join(words) if rnd.random() < 0.5 else '"' + " ".join(words) + '"'
-        shown = on_screen(browser, site, query)
-        assert shown.console == []
-        problems += len(differences(query, expected(ix, query), {"total": shown.total, "partial": 0,
-                                                                  "ids": shown.ids}, ("total", "ids")))
-        count = browser.evaluate("NewsSearch.meta.shards.pairs")
-        timeline = browser.evaluate("NewsSearch.timeline")
-        meta = next(arrived for name, _, arrived, _ in timeline if name == "meta")
-        folded = [fold(w) for w in words]
-        for a, b in itertools.pairwise(folded):
-            shard = int(pairs.pair_shard(np.array([pack.fnv1a(a)], dtype=np.uint32),
-                                         np.array([pack.fnv1a(b)], dtype=np.uint32), count)[0])
-            asked = [at for name, at, _, _ in timeline if name == f"pairs/{shard}"]
-            if not asked:
-                continue  # neither is common, or no article has every word: the query reads no pairs of them
-            assert asked[0] < meta, (query, a, b, "its pairs' file asked for once the meta file had come")
-            ahead += 1
-    assert problems == 0
-    assert ahead >= 5  # the sample has such phrases

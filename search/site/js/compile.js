@@ -1255,9 +1255,7 @@
     })(parsed.node);
     const folded = [];
     for (const text of texts) {
-      const tokens = compiler.tokens(text);
-      R.pairsAhead(tokens.map((t) => t.folded), R.shards.pairs);  // a short phrase's pairs, with its groups
-      for (const t of tokens) folded.push(t.folded, ...NS.digitSpellings(t.folded));
+      for (const t of compiler.tokens(text)) folded.push(t.folded, ...NS.digitSpellings(t.folded));
       for (const word of text.split(/\s+/)) if (NS.isSegmented(word)) folded.push(...NS.segmentationPieces(word).map(NS.fold));
       const joined = NS.joinedRun(text);  // compile.py phrase: typed with (zero-width) spaces, also as one run
       if (joined !== null && !NS.isSegmented(text)) folded.push(...NS.segmentationPieces(joined).map(NS.fold));

@@ -49,19 +49,18 @@
     if (!NS.early || !NS.early.terms) return;
     soloList();
     const words = [], spelled = [];
-    let accented = false, plainRun = true;  // plainRun: every piece a plain word in Latin letters (R.pairsAhead)
+    let accented = false;
     const pieces = query.split(/\s+/).filter((p) => p);
     for (const piece of pieces) {
-      if (piece.includes(":") || /^(OR|AND|NOT)$/.test(piece) || /^-/.test(piece)) { plainRun = false; continue; }
+      if (piece.includes(":") || /^(OR|AND|NOT)$/.test(piece)) continue;
       for (const word of piece.normalize("NFC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []) {
         const folded = fold(word);
-        if (!/^[a-z]+$/.test(folded)) { plainRun = false; continue; }
+        if (!/^[a-z]+$/.test(folded)) continue;
         if (folded !== word) accented = true;
         words.push(folded);
         spelled.push(word);
       }
     }
-    if (plainRun) R.pairsAhead(words, NS.early.pairs);
     const shard = (key) => "terms/" + NS.bucket(key, NS.early.terms);
     const file = (folded) => (listed(folded) ? soloFile("terms", folded) : shard(folded));
     for (const folded of new Set(words)) {
@@ -84,60 +83,6 @@
     if (plain.some((w) => w === null || Array.from(w).length < minCut || !rx.test(w))) return;
     for (let size = 2; size <= maxJoined; size++) {
       for (let i = 0; i + size <= plain.length; i++) NS.prefetch(file(plain.slice(i, i + size).join("")));
-    }
-  };
-
-  // The pairs/ files a short phrase of these folded words reads first (searcher.js loadPhrase: each two
-  // neighbours of which one has a common body term, pairs.py), asked for now rather than once the words' groups
-  // have come and the query is compiled (which is when the page learns which terms are common): one round of
-  // files sooner. Which words are common the engine file says (bundle.py: NewsSearch.early.common, 24 bits of
-  // each folded word's hash); the meta file (R.shards) is not needed. Called as the engine starts with the
-  // query's plain words (R.early) and by the compiler with each text's tokens (compile.js prefetch: Khmer words
-  // once segmented, and a query typed in the open page). A guess costs a file, never an answer: loadPhrase asks
-  // for what it reads by name (R.pairsOf), and a file is loaded once (a file asked for ahead and never read is
-  // not in NS.loaded). Only the first PAIRS_AHEAD_STEPS steps, as
-  // loadPhrase loads them first, and only runs of 2 to PAIRS_AHEAD_WORDS words (a long question's words rarely
-  // all stand in one article, and then it reads no pairs at all).
-  const PAIRS_AHEAD_WORDS = 6, PAIRS_AHEAD_STEPS = 2;
-  const numbers = (base64) => {  // 3 bytes each (bundle.py)
-    const listed = NS.base64(base64 || ""), out = new Set();
-    for (let i = 0; i + 2 < listed.length; i += 3) out.add((listed[i] << 16) | (listed[i + 1] << 8) | listed[i + 2]);
-    return out;
-  };
-  let commonWords = null, soloPositions = null, sharedPositions = null;
-  R.isCommonWord = function (folded) {
-    if (!NS.early || !NS.early.common) return false;
-    if (commonWords === null) commonWords = numbers(NS.early.common);
-    return commonWords.has(NS.fnv1a(folded) & NS.early.mask);
-  };
-  // The pos/ file of a folded word's positions when the engine file says which (bundle.py "pos": its own file, or
-  // a common word's shard), else null (its positions come inside its group, or it is a rare word in a shard).
-  function positionsFile(folded) {
-    if (!NS.early || !NS.early.pos) return null;
-    const [count, solo, shared] = NS.early.pos;
-    if (soloPositions === null) { soloPositions = numbers(solo); sharedPositions = numbers(shared); }
-    const number = NS.fnv1a(folded) & NS.early.mask;
-    if (soloPositions.has(number)) return "pos/x" + number.toString(16).padStart(6, "0");
-    if (sharedPositions.has(number) && R.isCommonWord(folded)) return "pos/" + NS.bucket(folded, count);
-    return null;
-  }
-  const pairFile = (key, count) => {  // as R.pairsOf chooses it (pairs.py pair_shard)
-    const space = key.indexOf(" ");
-    const mixed = (NS.fnv1a(key.slice(0, space)) ^ Math.imul(NS.fnv1a(key.slice(space + 1)), 0x01000193)) >>> 0;
-    return "pairs/" + (count > 1 ? mixed % count : 0);
-  };
-  R.pairsAhead = function (folded, count) {
-    if (!count || folded.length < 2 || folded.length > PAIRS_AHEAD_WORDS) return;
-    // A phrase in titles reads its words' positions (and the body the positions of rare spellings): those
-    // with a pos/ file the engine file names, asked for too.
-    for (const word of new Set(folded)) {
-      const file = positionsFile(word);
-      if (file !== null) NS.prefetch(file);
-    }
-    for (let k = 0; k < PAIRS_AHEAD_STEPS && k + 1 < folded.length; k++) {
-      const a = folded[k], b = folded[k + 1];
-      if (!R.isCommonWord(a) && !R.isCommonWord(b)) continue;
-      NS.prefetch(pairFile(a + " " + b, count));  // (a large pair's own file, "@...", is asked for once read)
     }
   };
 
