@@ -40,6 +40,9 @@ _MAY_HAVE_MARKS = re.compile("[\u02b9-\u02bd\u0300-\u036f\u0483-\u0489\u0591-\u0
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+# ``_TOKEN`` with each kind of token in a group, for ``re.split``: what stands between two tokens, then the run of a
+# segmented script (or None), then the other word (or None), and so on (``segmented_words``)
+_TOKEN_PARTS = re.compile(f"([{SEGMENTED}]+)|((?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+)")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
 
 
@@ -288,28 +291,35 @@ def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
 def segmented_words(text: str) -> tuple[list[str], list[int]]:
     """``positioned_words``' words and positions, as two lists, for a text that needs ICU (the indexing hot path of
     Khmer, Thai, Chinese...): no offsets are mapped back, the spelling is normalized without a map, and each
-    distinct run's words and the steps between them are worked out once (``_run_words``); the same answers."""
+    distinct run's words and the steps between them are worked out once (``_run_words``); the same answers.
+
+    The text is split into its tokens and what stands between them in one pass (``_TOKEN_PARTS``, in C): no match
+    object a token. Whether punctuation lies between the last word of a run and the first of the next (a gap of one
+    position) is then told without offsets: a run's letters before its first word or after its last are no space
+    (no letter of ``SEGMENTED`` is), so only what stands between the two runs is searched."""
     if HAS_NORMALIZED.search(text):
         text = normalize_spelling(text)
+    parts = _TOKEN_PARTS.split(text)  # [between, run, word, between, run, word, ..., between]: run or word is None
     words: list[str] = []
     places: list[int] = []
     pos = -1
-    prev_end = -1  # end of the previous token when it was in a segmented script
+    after = False  # the previous token was a run of a segmented script with words (``positioned_words``' prev_end)
+    dirty = False  # ...and something other than (zero-width) spaces stands after its last word already
     gap = _GAP.search
     done = _RUN_WORDS.get
-    for m in _TOKEN.finditer(text):
-        run = m[1]  # (the group ``seg``)
+    for i in range(1, len(parts), 3):
+        run = parts[i]
         if run is None:
             pos += 1
-            prev_end = -1
-            words.append(m[0])
+            after = False
+            words.append(parts[i + 1])
             places.append(pos)
             continue
         found, steps, first, last = done(run) or _run_words(run)
         if not found:
+            dirty = True  # (letters, not spaces: a gap if a run with words came before)
             continue
-        base = m.start()
-        if prev_end >= 0 and gap(text, prev_end, base + first):
+        if after and (dirty or first or gap(parts[i - 1]) is not None):
             pos += 1
         if len(found) == 1:  # (most runs: one word)
             pos += 1
@@ -317,9 +327,10 @@ def segmented_words(text: str) -> tuple[list[str], list[int]]:
             places.append(pos)
         else:
             words += found
-            places += [pos + step for step in steps]
+            places += map(pos.__add__, steps)
             pos += steps[-1]
-        prev_end = base + last
+        after = True
+        dirty = last < len(run)
     return words, places
 
 
