@@ -40,6 +40,7 @@ _MAY_HAVE_MARKS = re.compile("[\u02b9-\u02bd\u0300-\u036f\u0483-\u0489\u0591-\u0
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+_SEGMENTED_OR_MARKS = re.compile(f"[{SEGMENTED}{_MAY_HAVE_MARKS.pattern[1:-1]}]")  # either class (``spaced_words``)
 # ``_TOKEN`` with each kind of token in a group, for ``re.split``: what stands between two tokens, then the run of a
 # segmented script (or None), then the other word (or None), and so on (``segmented_words``)
 _TOKEN_PARTS = re.compile(f"([{SEGMENTED}]+)|((?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+)")
@@ -273,10 +274,13 @@ def empty_positions(places: Iterable[int]) -> list[int]:
 def spaced_words(text: str) -> list[str] | None:
     """The raw words of a text with no script written without spaces, as one list (one C-level findall):
     each word's position is its index. None for a text that needs ICU."""
-    if _HAS_SEGMENTED.search(text):
-        return None
-    if _MAY_HAVE_MARKS.search(text):
-        return _PLAIN_WORD.findall(text)
+    if not text.isascii():  # (an ASCII text has neither: English, no scan)
+        # one scan for either, not one for each (a text with neither scans its whole length)
+        m = _SEGMENTED_OR_MARKS.search(text)
+        if m is not None:
+            if _HAS_SEGMENTED.search(text, m.start()):  # (none before the first of either)
+                return None
+            return _PLAIN_WORD.findall(text)
     return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
 
 
