@@ -223,8 +223,10 @@ MAX_SYLLABLES = 3  # syllables a word typed joined is cut into, at most
 LONGEST_SYLLABLE = 8  # letters of the longest FOLDED_SYLLABLE (ngh + uye + ng): a longer piece is not tried
 
 
+@lru_cache(maxsize=100_000)
 def is_folded_syllable(word: str) -> bool:
-    """``word`` (folded, lower case) is a Vietnamese syllable without its diacritics: ``viet``, ``nguoi``."""
+    """``word`` (folded, lower case) is a Vietnamese syllable without its diacritics: ``viet``, ``nguoi``. Cached:
+    ``syllable_cuts`` asks it of every start and end of a word (the same few letters: ``ng``, ``ngu``...)."""
     return _FOLDED_SYLLABLE.fullmatch(word) is not None
 
 
@@ -325,10 +327,15 @@ def name_keys(text: str, article: str | None = None) -> list[str]:
     lower = text if article is None else article
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
+        written = m[0]
+        keys = _run_keys(written)
+        if not keys:  # (most runs: a run has keys or none whether it begins a sentence or not)
+            continue
         # a sentence's first word written in lower case too (theo, ông, tại): a word; not đà of Đà Nẵng, a name's
         # (a credit word, Theo Thu Hà, is one wherever it stands: _run_keys)
-        initial = _sentence_initial(text, m.start(), m.end()) and _has_word(lower, m[0].split(None, 1)[0].lower())
-        out += _run_keys(m[0], initial)
+        if _sentence_initial(text, m.start(), m.end()) and _has_word(lower, written.split(None, 1)[0].lower()):
+            keys = _run_keys(written, True)
+        out += keys
     return out
 
 
