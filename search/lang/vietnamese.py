@@ -147,6 +147,9 @@ def _repair_marks(nfc: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_LEFT_MARK = re.compile("[\u0300-\u036f]")  # a combining diacritic NFC left alone
+
+
 @lru_cache(maxsize=100_000)
 def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     """``word`` (NFC or NFD, any case) as NFC, with the tone of an open oa/oe/uy syllable on the vowel
@@ -154,7 +157,7 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     (hòan, túyp) on its second vowel, where both styles put it (in a word that is no syllable: in its last
     syllable, ``từkhoá`` -> ``từkhóa``); any other word only NFC'd."""
     nfc = unicodedata.normalize("NFC", word)
-    if any("\u0300" <= c <= "\u036f" for c in nfc):
+    if _LEFT_MARK.search(nfc):
         nfc = _repair_marks(nfc)  # marks NFC could not compose: tone typed before ^ ˘ ', or doubled
     if _CAND.search(nfc) is None:
         return nfc
@@ -182,7 +185,6 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     return unicodedata.normalize("NFC", out)
 
 
-_LEFT_MARK = re.compile("[\u0300-\u036f]")
 _MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
 _WORD_TAIL = re.compile(r"[^\W\d_]*")
 def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
