@@ -358,9 +358,8 @@ def _run_words(run: str) -> tuple[list[str], list[int], int, int]:
         step = 0
         prev_end = -1
         for s, e in spans:
-            if prev_end >= 0 and _GAP.search(run, prev_end, s):
-                step += 1
-            step += 1
+            # (letters between two words of a run are no space: none of SEGMENTED's is, so any is a gap)
+            step += 2 if 0 <= prev_end < s else 1
             steps.append(step)
             prev_end = e
         found = _RUN_WORDS[run] = ([run[s:e] for s, e in spans], steps, spans[0][0] if spans else 0,
