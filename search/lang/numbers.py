@@ -450,8 +450,11 @@ def number_keys(text: str) -> list[str]:
     ``["#3.5 #3.5", "#3.5% #3.5%", "#10% #10%"]``."""
     out: list[str] = []
     at = 0
-    first = _BEFORE_WORDS if any(c in text for c in _FIRST_LETTERS) else _BEFORE
-    sign, pre = _SIGN.search(text), first.search(text)
+    words = any(c in text for c in _FIRST_LETTERS)
+    first = _BEFORE_WORDS if words else _BEFORE
+    # (_BEFORE is a percent sign: a text without one, most, is not scanned for it)
+    sign = _SIGN.search(text)
+    pre = first.search(text) if words or any(c in text for c in PERCENT_SIGNS) else None
     while sign is not None or pre is not None:
         if sign is not None and sign.start() < at:
             sign = _SIGN.search(text, at)
