@@ -45,6 +45,8 @@ _SEGMENTED_OR_MARKS = re.compile(f"[{SEGMENTED}{_MAY_HAVE_MARKS.pattern[1:-1]}]"
 # segmented script (or None), then the other word (or None), and so on (``segmented_words``)
 _TOKEN_PARTS = re.compile(f"([{SEGMENTED}]+)|((?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+)")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
+# What stands between most two runs (km-news: a zero-width space), told no gap without a search
+_NO_GAP = frozenset(["", " ", "\u200b", "\u200b ", " \u200b", "\u200b\u200b", "\n", "\n\n"])
 
 
 # Runs segmented, kept: a run is segmented alone, so its words depend on its letters only, and news text
@@ -323,7 +325,7 @@ def segmented_words(text: str) -> tuple[list[str], list[int]]:
         if not found:
             dirty = True  # (letters, not spaces: a gap if a run with words came before)
             continue
-        if after and (dirty or first or gap(parts[i - 1]) is not None):
+        if after and (dirty or first or (parts[i - 1] not in _NO_GAP and gap(parts[i - 1]) is not None)):
             pos += 1
         if len(found) == 1:  # (most runs: one word)
             pos += 1
