@@ -315,7 +315,14 @@ def _name_syllable(word: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _is_cut(run: tuple[str, ...]) -> bool:
-    return run in syllable_cuts("".join(run))
+    """Whether ``syllable_cuts`` cuts the joined ``run`` into these syllables. For two or three syllables it cuts
+    into (``joinable``: every run ``_run_keys`` asks about), without listing the cuts: such syllables are one of
+    the word's cuts in two, and in three where it has none in two, unless the word is one syllable itself (each of
+    ``MIN_CUT`` to ``LONGEST_SYLLABLE`` letters: the longest ``FOLDED_SYLLABLE``)."""
+    joined = "".join(run)
+    if 2 <= len(run) <= MAX_SYLLABLES == 3 and all(map(joinable, run)):
+        return not is_folded_syllable(joined) and (len(run) == 2 or not _cuts(joined, 2))
+    return run in syllable_cuts(joined)
 
 
 def name_keys(text: str, article: str | None = None) -> list[str]:
