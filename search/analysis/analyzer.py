@@ -69,6 +69,9 @@ class Analyzer:
 
     def forms_of(self, word: str) -> Forms:
         """``forms`` without the cache (for a caller that keeps its own: search/index/prepare.py)."""
+        if word.isascii():  # (half the words of the 5k corpus) no compatibility letter, mark, tone or accent: the case
+            lower = word.lower()
+            return lower, lower, self._stem(lower) if self._stem else None
         lower = written(word)
         exact = normalize_vi_tones(lower)
         folded = fold(exact)

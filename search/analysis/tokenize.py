@@ -40,7 +40,13 @@ _MAY_HAVE_MARKS = re.compile("[\u02b9-\u02bd\u0300-\u036f\u0483-\u0489\u0591-\u0
                              "\u1dc0-\u1dff\u20d0-\u20ff\u2cef-\u2dff\u302a-\u309a\ua66f-\uabff\ufb1e\ufe00-\ufe2f"
                              "\U00010000-\U000e01ef]")
 _HAS_SEGMENTED = re.compile(f"[{SEGMENTED}]")
+_SEGMENTED_OR_MARKS = re.compile(f"[{SEGMENTED}{_MAY_HAVE_MARKS.pattern[1:-1]}]")  # either class (``spaced_words``)
+# ``_TOKEN`` with each kind of token in a group, for ``re.split``: what stands between two tokens, then the run of a
+# segmented script (or None), then the other word (or None), and so on (``segmented_words``)
+_TOKEN_PARTS = re.compile(f"([{SEGMENTED}]+)|((?:[^\\W_{SEGMENTED}{APOSTROPHES}]|[{MARKS}])+)")
 _GAP = re.compile("[^\\s\u200b]")  # between two runs without spaces: anything but (zero-width) spaces
+# What stands between most two runs (km-news: a zero-width space), told no gap without a search
+_NO_GAP = frozenset(["", " ", "\u200b", "\u200b ", " \u200b", "\u200b\u200b", "\n", "\n\n"])
 
 
 # Runs segmented, kept: a run is segmented alone, so its words depend on its letters only, and news text
@@ -76,47 +82,51 @@ class _Segmenter:
             if simple == run:
                 found = tuple(self._split(run))
             else:
-                found = tuple(fewest_words([list(self._split(simple)), list(self._split(run))]))
+                found = tuple(fewest_words([self._split(simple), self._split(run)]))
             self._done[run] = found
         return found
 
-    def _split(self, run: str) -> Iterator[tuple[int, int]]:
+    def _split(self, run: str) -> list[tuple[int, int]]:
         """ICU's words of the run; a repetition mark (``REPEAT_MARKS``) is a word of its own and the letters
-        on either side of it are segmented apart (ICU glues the mark to the word before it, or not)."""
+        on either side of it are segmented apart (ICU glues the mark to the word before it, or not). (Lists, not
+        generators: each word went through three of them, for each of the 32,000 distinct runs of the 5k corpus.)"""
         if _REPEAT.search(run) is None:
-            yield from self._icu(run, 0)
-            return
+            return self._icu(run, 0)
+        out: list[tuple[int, int]] = []
         start = 0
         for m in _REPEAT.finditer(run):
             if m.start() > start:
-                yield from self._icu(run[start:m.start()], start)
-            yield m.span()
+                out += self._icu(run[start:m.start()], start)
+            out.append(m.span())
             start = m.end()
         if start < len(run):
-            yield from self._icu(run[start:], start)
+            out += self._icu(run[start:], start)
+        return out
 
-    def _icu(self, run: str, base: int) -> Iterator[tuple[int, int]]:
+    def _icu(self, run: str, base: int) -> list[tuple[int, int]]:
         if HAS_LAO_OLDER.search(run) is None:
-            yield from self._icu_words(run, base)
-            return
+            return self._icu_words(run, base)
         # Lao letters that ICU's dictionary has in either spelling: segmented in each (lang/thai.py)
-        found = [list(self._icu_words(run, 0))]
+        found = [self._icu_words(run, 0)]
         for older, starts in lao_older_spellings(run):
-            found.append(_spans_back(list(self._icu_words(older, 0)), starts))
-        yield from ((base + s, base + e) for s, e in fewest_words(found))
+            found.append(_spans_back(self._icu_words(older, 0), starts))
+        return [(base + s, base + e) for s, e in fewest_words(found)]
 
-    def _icu_words(self, run: str, base: int) -> Iterator[tuple[int, int]]:
+    def _icu_words(self, run: str, base: int) -> list[tuple[int, int]]:
         bi = self._bi
         bi.setText(run)
         # ICU's offsets count UTF-16 units: past a character outside the BMP (CJK Extension B...), they
         # are more than Python's offsets, which count code points.
         points = _code_points(run) if _ASTRAL.search(run) else None
+        out: list[tuple[int, int]] = []
         start = 0
         for end in bi:
             # Rule status >= 100: a word (letters, ideographs, kana, numbers); below: spaces, punctuation.
             if bi.getRuleStatus() >= 100:
-                yield (base + start, base + end) if points is None else (base + points[start], base + points[end])
+                out.append((base + start, base + end) if points is None
+                           else (base + points[start], base + points[end]))
             start = end
+        return out
 
 
 def _spans_back(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
@@ -270,10 +280,13 @@ def empty_positions(places: Iterable[int]) -> list[int]:
 def spaced_words(text: str) -> list[str] | None:
     """The raw words of a text with no script written without spaces, as one list (one C-level findall):
     each word's position is its index. None for a text that needs ICU."""
-    if _HAS_SEGMENTED.search(text):
-        return None
-    if _MAY_HAVE_MARKS.search(text):
-        return _PLAIN_WORD.findall(text)
+    if not text.isascii():  # (an ASCII text has neither: English, no scan)
+        # one scan for either, not one for each (a text with neither scans its whole length)
+        m = _SEGMENTED_OR_MARKS.search(text)
+        if m is not None:
+            if _HAS_SEGMENTED.search(text, m.start()):  # (none before the first of either)
+                return None
+            return _PLAIN_WORD.findall(text)
     return _FAST_WORD.findall(text.replace("_", " ") if "_" in text else text)
 
 
@@ -288,28 +301,35 @@ def words_and_positions(text: str) -> Iterable[tuple[str, int]]:
 def segmented_words(text: str) -> tuple[list[str], list[int]]:
     """``positioned_words``' words and positions, as two lists, for a text that needs ICU (the indexing hot path of
     Khmer, Thai, Chinese...): no offsets are mapped back, the spelling is normalized without a map, and each
-    distinct run's words and the steps between them are worked out once (``_run_words``); the same answers."""
+    distinct run's words and the steps between them are worked out once (``_run_words``); the same answers.
+
+    The text is split into its tokens and what stands between them in one pass (``_TOKEN_PARTS``, in C): no match
+    object a token. Whether punctuation lies between the last word of a run and the first of the next (a gap of one
+    position) is then told without offsets: a run's letters before its first word or after its last are no space
+    (no letter of ``SEGMENTED`` is), so only what stands between the two runs is searched."""
     if HAS_NORMALIZED.search(text):
         text = normalize_spelling(text)
+    parts = _TOKEN_PARTS.split(text)  # [between, run, word, between, run, word, ..., between]: run or word is None
     words: list[str] = []
     places: list[int] = []
     pos = -1
-    prev_end = -1  # end of the previous token when it was in a segmented script
+    after = False  # the previous token was a run of a segmented script with words (``positioned_words``' prev_end)
+    dirty = False  # ...and something other than (zero-width) spaces stands after its last word already
     gap = _GAP.search
     done = _RUN_WORDS.get
-    for m in _TOKEN.finditer(text):
-        run = m[1]  # (the group ``seg``)
+    for i in range(1, len(parts), 3):
+        run = parts[i]
         if run is None:
             pos += 1
-            prev_end = -1
-            words.append(m[0])
+            after = False
+            words.append(parts[i + 1])
             places.append(pos)
             continue
         found, steps, first, last = done(run) or _run_words(run)
         if not found:
+            dirty = True  # (letters, not spaces: a gap if a run with words came before)
             continue
-        base = m.start()
-        if prev_end >= 0 and gap(text, prev_end, base + first):
+        if after and (dirty or first or (parts[i - 1] not in _NO_GAP and gap(parts[i - 1]) is not None)):
             pos += 1
         if len(found) == 1:  # (most runs: one word)
             pos += 1
@@ -317,9 +337,10 @@ def segmented_words(text: str) -> tuple[list[str], list[int]]:
             places.append(pos)
         else:
             words += found
-            places += [pos + step for step in steps]
+            places += map(pos.__add__, steps)
             pos += steps[-1]
-        prev_end = base + last
+        after = True
+        dirty = last < len(run)
     return words, places
 
 
@@ -343,9 +364,8 @@ def _run_words(run: str) -> tuple[list[str], list[int], int, int]:
         step = 0
         prev_end = -1
         for s, e in spans:
-            if prev_end >= 0 and _GAP.search(run, prev_end, s):
-                step += 1
-            step += 1
+            # (letters between two words of a run are no space: none of SEGMENTED's is, so any is a gap)
+            step += 2 if 0 <= prev_end < s else 1
             steps.append(step)
             prev_end = e
         found = _RUN_WORDS[run] = ([run[s:e] for s, e in spans], steps, spans[0][0] if spans else 0,

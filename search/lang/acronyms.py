@@ -69,10 +69,13 @@ def _upper(letters: str) -> bool:
 def dotted_acronyms(text: str) -> list[str]:
     """The keys of the acronyms ``text`` writes with dots, in capitals, in order: ``"the U.S. and a.m."`` ->
     ``["US US"]``."""
-    if _DOT_LETTER.search(text) is None:
+    first = _DOT_LETTER.search(text)
+    if first is None:
         return []
     out = []
-    for m in DOTTED.finditer(text):
+    # from the letter before the first dot before a letter: every acronym holds one after its first letter (the
+    # lookbehind still reads the text before)
+    for m in DOTTED.finditer(text, max(first.start() - 1, 0)):
         letters = m[1].replace(".", "")
         if _upper(letters) and not _toned(letters):
             out.append(acronym_key(letters))

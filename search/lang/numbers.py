@@ -450,8 +450,11 @@ def number_keys(text: str) -> list[str]:
     ``["#3.5 #3.5", "#3.5% #3.5%", "#10% #10%"]``."""
     out: list[str] = []
     at = 0
-    first = _BEFORE_WORDS if any(c in text for c in _FIRST_LETTERS) else _BEFORE
-    sign, pre = _SIGN.search(text), first.search(text)
+    words = any(c in text for c in _FIRST_LETTERS)
+    first = _BEFORE_WORDS if words else _BEFORE
+    # (_BEFORE is a percent sign: a text without one, most, is not scanned for it)
+    sign = _SIGN.search(text)
+    pre = first.search(text) if words or any(c in text for c in PERCENT_SIGNS) else None
     while sign is not None or pre is not None:
         if sign is not None and sign.start() < at:
             sign = _SIGN.search(text, at)
@@ -704,7 +707,9 @@ _NONZERO = "[" + "".join(f"{chr(ord(z) + 1)}-{chr(ord(z) + 9)}" for z in DIGIT_Z
 _ZERO = "[" + "".join(DIGIT_ZEROS) + "]"
 # numbers-5: not the whole part of a decimal (12.100,5, 12 100,5, 12,100.5: 12100.5 is no 12100), but of one whose
 # decimals are zeros (12.100,00 is 12100, as number_keys reads 3,0 as 3)
-_GROUPED = re.compile(rf"(?<!{_DIGIT})({_NONZERO}{_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
+# (The lookbehind after the first digit, not before it: a pattern that begins with a class is scanned for it in C,
+# 4 times faster over the 5k corpus's texts than one that tries a lookbehind at every character; the same matches.)
+_GROUPED = re.compile(rf"({_NONZERO}(?<!{_DIGIT}.){_DIGIT}{{0,2}})([{re.escape(WRITTEN_SEPARATORS)}]){_DIGIT}{{3}}"
                       rf"(?:\2{_DIGIT}{{3}})*+(?!{_DIGIT}|\2{_DIGIT}|[{re.escape(DECIMAL_POINTS)}\uff0e]{_ZERO}*{_NONZERO})")
 _GROUPED_SIGN = re.compile(rf"{_DIGIT}[{re.escape(WRITTEN_SEPARATORS)}]{_DIGIT}{{3}}")
 

@@ -147,6 +147,9 @@ def _repair_marks(nfc: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_LEFT_MARK = re.compile("[\u0300-\u036f]")  # a combining diacritic NFC left alone
+
+
 @lru_cache(maxsize=100_000)
 def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     """``word`` (NFC or NFD, any case) as NFC, with the tone of an open oa/oe/uy syllable on the vowel
@@ -154,7 +157,7 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     (hòan, túyp) on its second vowel, where both styles put it (in a word that is no syllable: in its last
     syllable, ``từkhoá`` -> ``từkhóa``); any other word only NFC'd."""
     nfc = unicodedata.normalize("NFC", word)
-    if any("\u0300" <= c <= "\u036f" for c in nfc):
+    if _LEFT_MARK.search(nfc):
         nfc = _repair_marks(nfc)  # marks NFC could not compose: tone typed before ^ ˘ ', or doubled
     if _CAND.search(nfc) is None:
         return nfc
@@ -182,7 +185,6 @@ def normalize_vi_tones(word: str, style: str = CANONICAL) -> str:
     return unicodedata.normalize("NFC", out)
 
 
-_LEFT_MARK = re.compile("[\u0300-\u036f]")
 _MARKED_WORD = re.compile("\\w[\\w\u0300-\u036f]*[\u0300-\u036f][\\w\u0300-\u036f]*")
 _WORD_TAIL = re.compile(r"[^\W\d_]*")
 def normalize_vi_text(text: str, style: str = CANONICAL) -> str:
@@ -223,8 +225,10 @@ MAX_SYLLABLES = 3  # syllables a word typed joined is cut into, at most
 LONGEST_SYLLABLE = 8  # letters of the longest FOLDED_SYLLABLE (ngh + uye + ng): a longer piece is not tried
 
 
+@lru_cache(maxsize=100_000)
 def is_folded_syllable(word: str) -> bool:
-    """``word`` (folded, lower case) is a Vietnamese syllable without its diacritics: ``viet``, ``nguoi``."""
+    """``word`` (folded, lower case) is a Vietnamese syllable without its diacritics: ``viet``, ``nguoi``. Cached:
+    ``syllable_cuts`` asks it of every start and end of a word (the same few letters: ``ng``, ``ngu``...)."""
     return _FOLDED_SYLLABLE.fullmatch(word) is not None
 
 
@@ -311,7 +315,14 @@ def _name_syllable(word: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _is_cut(run: tuple[str, ...]) -> bool:
-    return run in syllable_cuts("".join(run))
+    """Whether ``syllable_cuts`` cuts the joined ``run`` into these syllables. For two or three syllables it cuts
+    into (``joinable``: every run ``_run_keys`` asks about), without listing the cuts: such syllables are one of
+    the word's cuts in two, and in three where it has none in two, unless the word is one syllable itself (each of
+    ``MIN_CUT`` to ``LONGEST_SYLLABLE`` letters: the longest ``FOLDED_SYLLABLE``)."""
+    joined = "".join(run)
+    if 2 <= len(run) <= MAX_SYLLABLES == 3 and all(map(joinable, run)):
+        return not is_folded_syllable(joined) and (len(run) == 2 or not _cuts(joined, 2))
+    return run in syllable_cuts(joined)
 
 
 def name_keys(text: str, article: str | None = None) -> list[str]:
@@ -325,10 +336,15 @@ def name_keys(text: str, article: str | None = None) -> list[str]:
     lower = text if article is None else article
     out: list[str] = []
     for m in _CAPITALISED.finditer(text):
+        written = m[0]
+        keys = _run_keys(written)
+        if not keys:  # (most runs: a run has keys or none whether it begins a sentence or not)
+            continue
         # a sentence's first word written in lower case too (theo, ông, tại): a word; not đà of Đà Nẵng, a name's
         # (a credit word, Theo Thu Hà, is one wherever it stands: _run_keys)
-        initial = _sentence_initial(text, m.start(), m.end()) and _has_word(lower, m[0].split(None, 1)[0].lower())
-        out += _run_keys(m[0], initial)
+        if _sentence_initial(text, m.start(), m.end()) and _has_word(lower, written.split(None, 1)[0].lower()):
+            keys = _run_keys(written, True)
+        out += keys
     return out
 
 

@@ -321,3 +321,47 @@ def test_segmented_words_are_positioned_words_without_their_offsets() -> None:
     check(samples)  # (before the real news, which a clone without ../shared skips)
     km = shared_data("km-news")
     check([p.read_text(encoding="utf-8") for p in random.Random(26).sample(sorted(km.rglob("*.txt")), 200)])
+
+
+def test_spaced_words_are_positioned_words_of_a_text_without_segmented_runs() -> None:
+    """``spaced_words`` (the indexing hot path) skips its scans in an ASCII text and scans once for either a letter of
+    a script written without spaces or a combining mark: the words of ``positioned_words``, each at its index, and
+    None for a text with such a letter anywhere (after a mark too), on generated mixes of both, marks, apostrophes
+    that Unicode calls letters, underscores and ASCII."""
+    import random
+
+    from search.analysis.tokenize import positioned_words, spaced_words
+
+    pieces = ["Hun", "Sen", "l'été", "e\u0301te\u0301", "naïve", "Việt", "пʼять", "Oʻzbekiston", "a_b", "_", "10,5%",
+              "हिन्दी", "كِتَاب", "ក", "ហ៊ុន", "ไทย", "中文", "ｶﾞ", "\u0301", "x\u20d0", "2024"]
+    glue = ["", " ", "\n", ", ", "\u200b", "-", "."]
+    rng = random.Random(42)
+    samples = ["", "abc", "é\u0301 ក", "\u0301ក", "ไทย e\u0301", "a_b c"]
+    for _ in range(2000):
+        samples.append("".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randint(1, 8))))
+    for text in samples:
+        expected = [(w, p) for w, _, _, p in positioned_words(text)]
+        segmented = any("\u0e00" <= c <= "\u0eff" or "\u1780" <= c <= "\u17ff" or "\u4e00" <= c <= "\u9fff"
+                        or "\uff66" <= c <= "\uff9f" for c in text)
+        found = spaced_words(text)
+        if segmented:
+            assert found is None, text
+        else:
+            assert found is not None and [(w, p) for p, w in enumerate(found)] == expected, text
+
+
+def test_an_ascii_words_forms_are_those_of_the_whole_analysis() -> None:
+    """``Analyzer.forms_of`` takes an ASCII word's lower case as its exact and folded forms without the steps that
+    change only other letters (compatibility forms, optional marks, tones, accents): the forms of those steps, in
+    every language of the table, for ASCII words of every kind."""
+    from search.analysis.analyzer import written
+    from search.lang.vietnamese import normalize_vi_tones
+
+    samples = ["The", "US", "hoa", "HOA", "Hun", "a_b", "10h30", "x", "NATO", "iPhone", "don", "'", "Z9", "ASEAN",
+               "running", "nations", "Stations", "i", "I"]
+    for code in [*LANGUAGES, None]:
+        analyzer = analyzer_for(code)
+        for word in samples:
+            exact = normalize_vi_tones(written(word))
+            stem = analyzer.forms(word)[2]
+            assert analyzer.forms_of(word) == (exact, fold(exact), stem), (code, word)

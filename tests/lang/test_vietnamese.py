@@ -77,3 +77,28 @@ def test_text() -> None:
     assert normalize_vi_text(out) == out
     assert normalize_vi_text("Sigurður") == "Sigurður"  # lower-case eth is not Đ
     assert normalize_vi_text("Nghie\u0300\u0302m, ve\u0300\u0302") == "Nghiềm, về"
+
+
+def test_a_run_of_syllables_is_a_cut_as_syllable_cuts_lists_them() -> None:
+    """``name_keys`` asks whether a run of two or three capitalised syllables is one of the cuts ``syllable_cuts``
+    makes of them joined (``_is_cut``), told without listing the cuts: the same answer as the list, for runs of every
+    syllable shape side by side (those that join into one syllable, ``ho`` + ``a``; three whose letters also make
+    two, ``ha`` + ``no`` + ``in``), and for runs no name makes (one letter, four syllables)."""
+    import itertools
+    import random
+
+    from search.lang.vietnamese import _is_cut, syllable_cuts
+
+    syllables = ["ha", "noi", "viet", "nam", "ho", "chi", "minh", "nguyen", "nghieng", "nguyenh", "an", "oa", "in",
+                 "no", "ngo", "ai", "uy", "khuya", "truong", "thuong", "hoa", "binh", "ba", "ong", "gi", "qua", "ca",
+                 "phu", "yen", "oan", "ch", "x", "a"]
+    runs: list[tuple[str, ...]] = [*itertools.product(syllables, repeat=2),
+                                   *itertools.product(syllables[:20], repeat=3)]
+    rng = random.Random(5)
+    runs += [tuple(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    cuts = 0
+    for run in runs:
+        expected = run in syllable_cuts("".join(run))
+        assert _is_cut.__wrapped__(run) == expected, run
+        cuts += expected
+    assert 0 < cuts < len(runs)
