@@ -69,7 +69,8 @@ DROPPED = _ZERO_WIDTH + _NAME_DOTS
 _DROP_FOLDED = re.compile(" [ \0]+|\0+")
 _SPACES = re.compile("  +")
 # A hyphen between two letters joins the words of a name: "Hun-Sen" is "Hun Sen", "Chan-o-cha" "Chan o cha".
-_HYPHEN = re.compile("[-\u2010\u2011]")
+# (one that a whitespace or ASCII punctuation follows, as in "x - y", is no such hyphen: not looked at)
+_HYPHEN = re.compile(r"[-\u2010\u2011](?=[^\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])")
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
 STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
@@ -150,7 +151,7 @@ def _unhyphenated(text: str) -> str:
     last = 0
     for m in _HYPHEN.finditer(text):
         i = m.start()
-        if 0 < i < len(text) - 1 and is_word_char(text[i + 1]) and (is_word_char(text[i - 1]) or (
+        if 0 < i and is_word_char(text[i + 1]) and (is_word_char(text[i - 1]) or (
                 _initial_before(text, i) and i < len(text) - 2 and is_word_char(text[i + 2]))):
             pieces += (text[last:i], " ")
             last = i + 1
