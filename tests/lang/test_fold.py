@@ -73,6 +73,25 @@ def test_the_map_leads_each_folded_letter_back_to_the_letter_it_came_from() -> N
     assert text[mapped.orig(start):mapped.orig(start + 2) + 1] == "Bu\u0300i"
 
 
+def test_folding_without_the_map_gives_the_text_folding_with_it_gives() -> None:
+    """``fold_unmapped`` (the officials matcher folds every text so, and maps only those where a name was found)
+    makes ``fold_mapped``'s text by the same steps: Khmer, Thai, Lao, Burmese and half-width kana spellings, NFC of
+    decomposed accents and the accents left alone, letters that fold to two, long texts (folded with numpy)."""
+    from search.lang.fold import fold_unmapped
+    from search.officials.match import _table
+
+    rng = random.Random(11)
+    alphabet = ["a", "B", " ", "\u200b", "ấ", "ក", "\u17d2", "\u178a", "\u17c1", "\u17b8", "\u17c9", "\u17bb", "ß",
+                "e\u0301", "o\u0302\u0300", "\u0301", "ท", "\u0e48", "\u0e35", "ນ", "\u0ec8", "က", "\u102d", "\u102f",
+                "ｶ", "ﾞ", "國", "ＡＳ", "Đ", "\u0640", "ك", "\U0001f600", "-", "\u00b7"]
+    texts = [word for word, _ in TRICKY] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                                            for _ in range(3000)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(256, 600))) for _ in range(100)]
+    for table in (None, _table()):
+        for text in texts:
+            assert fold_unmapped(text, table) == fold_mapped(text, table).text, repr(text)
+
+
 def test_an_official_is_found_whichever_way_a_letter_that_folds_to_two_is_written() -> None:
     registry = Registry({"franz-strauss": Official("franz-strauss", "Franz Strauß", "DE", ("Franz Strauss",), ())})
     for text in ("Gestern sprach Franz Strauß in Hanoi.", "Gestern sprach Franz Strauss in Hanoi.",

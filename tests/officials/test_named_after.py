@@ -194,3 +194,29 @@ def test_a_vietnamese_word_that_only_ends_like_a_place_word_leaves_the_official(
     assert kept == [] and dropped == []
     assert _tagged(registry, "Bộ trưởng Bộ Tài nguyên và Môi trường Trần Hồng Hà phát biểu.") == ["tran-hong-ha"]
     assert set(VI_COMPOUNDS) <= set(registry.named_after[2])
+
+
+def test_the_place_words_are_looked_for_as_the_full_pattern_finds_them(registry: Registry) -> None:
+    """``NamedAfter`` reads the text before a name backwards, whitespace removed, for honorifics then a place word
+    before trying its pattern (anchored at the end) at every character: the same answers as the pattern alone, on
+    texts made of the registry's place words, honorifics, namesakes' words, other words and every kind of space,
+    in any case and with subscript DA or TA."""
+    from search.officials import match
+
+    named_after = registry.matcher().named_after
+    assert named_after is not None and named_after.before is not None
+    before, after, *rest = registry.named_after
+    words = [*before, *registry.honorifics, *rest[0], "yêu cầu", "Phó", "ông", "x", "ពានរង្វាន់", "ខុសផ្លូវ", "សម្ដេច"]
+    gaps = [" ", "  ", "", "\n", Z, "\t", " \u00a0", ", "]
+    rng = random.Random(3)
+    texts = []
+    for _ in range(3000):
+        pieces = [rng.choice([w, w.upper(), w.title(), w.replace("\u17d2\u178f", "\u17d2\u178a")]) + rng.choice(gaps)
+                  for w in rng.sample(words, rng.randint(0, 5))]
+        name = rng.choice(["Hun Sen", "ហ៊ុន សែន", "Tô Lâm"])
+        texts.append(("".join(pieces) + name, len("".join(pieces))))
+    plain = match.NamedAfter(before, after, registry.honorifics, *rest)
+    plain._before_reversed = re.compile("")  # the pattern alone, as it was before the reversed reading
+    found = [named_after(text, start, len(text)) for text, start in texts]
+    assert found == [plain(text, start, len(text)) for text, start in texts]
+    assert 100 < sum(found) < 2900  # both answers, many times each
