@@ -19,4 +19,6 @@ def test_the_blank_page_is_opened_as_a_querys_page_and_stamps_the_results_mark(b
     assert page.total == 0 and page.ids == [] and page.console == [] and page.loaded == []
     stamp = browser.evaluate("Number(document.documentElement.dataset.rendered)")
     dcl = browser.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
-    assert 0 < stamp <= dcl  # stamped while the page was parsed, as nothing else runs in it
+    # stamped while the page was parsed, as nothing else runs in it (the stamp is rounded to 0.1 ms: toFixed(1) in
+    # BLANK_HTML; a stamp of 13.7 for a DOMContentLoaded at 13.6999 failed a full run)
+    assert 0 < stamp <= dcl + 0.05
