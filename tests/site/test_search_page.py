@@ -819,7 +819,8 @@ def test_the_benchmarks_typed_measure_sees_the_results_as_they_are_put_in_the_pa
     for query in ("coopération", "Hun Manet", "Laos", "Phnom Penh", "ministre"):
         typed = browser.evaluate(TYPE_QUERY % {"query": json.dumps(query)})
         assert (typed["total"], typed["ids"]) == (expected(ix, query)["total"], expected(ix, query)["ids"])
-        assert typed["painted_ms"] >= typed["ms"] >= typed["rendered_ms"], typed
+        # (page.js's stamp is rounded to 0.1 ms, then taken from the start and rounded again: 0.1 ms either way)
+        assert typed["painted_ms"] >= typed["ms"] >= typed["rendered_ms"] - 0.1, typed
         late.append(typed["ms"] - typed["rendered_ms"])
     # in the task that put them there (the median: a loaded machine may pause the page between the two)
     assert sorted(late)[2] <= 0.5, late
