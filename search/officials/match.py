@@ -70,8 +70,9 @@ _DROP_FOLDED = re.compile(" [ \0]+|\0+")
 _SPACES = re.compile("  +")
 # A hyphen between two letters joins the words of a name: "Hun-Sen" is "Hun Sen", "Chan-o-cha" "Chan o cha".
 # (one that a whitespace or ASCII punctuation follows, as in "x - y", is no such hyphen: not looked at)
-_HYPHEN = re.compile(r"[-\u2010\u2011](?=[^\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])")
-_HYPHEN_MINUS = re.compile(r"-(?=[^\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])")  # the same for "-" alone, found faster
+_BEFORE_A_WORD = r"(?=[^\s\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f])"
+_HYPHEN = re.compile("[-\u2010\u2011]" + _BEFORE_A_WORD)
+_HYPHEN_MINUS = re.compile("-" + _BEFORE_A_WORD)  # the same for "-" alone, found faster
 # Stroked letters count as accented ("Đam" is not "Dam" spelled otherwise); ligatures (œ, ß) do not.
 STROKED = frozenset(k for k, v in SPECIAL.items() if len(v) == 1)
 UNSPACED_CHAR = re.compile(f"[{NAMES_INSIDE_WORDS}]")
@@ -366,7 +367,7 @@ def _word_pattern(word: str) -> str:
     """A regex for one word or phrase as written before or after a name: a script without spaces with any
     whitespace between its characters (spaces and zero-width spaces are dropped before comparing, and writers
     space "សម្តេចអគ្គមហាសេនាបតី តេជោ" as they please); a spaced script word by word, not inside a longer word."""
-    word = _same_coeng(unicodedata.normalize("NFC", word.strip()).lower())
+    word = _as_compared(word)
     if UNSPACED_CHAR.search(word):
         return _GAP.join(map(re.escape, word.replace(" ", "")))
     return r"(?<![^\W_])" + _SPACE.join(map(re.escape, word.split()))
@@ -430,8 +431,12 @@ _WHITESPACE = re.compile(r"\s+")
 def _spaceless(words: list[str]) -> list[str]:
     """Words as ``_word_pattern`` reads them (NFC, lowercased, one subscript DA), without their whitespace, longest
     first: what any of their spellings that ``_word_pattern`` accepts is once the whitespace is removed."""
-    return sorted({"".join(_same_coeng(unicodedata.normalize("NFC", w.strip()).lower()).split()) for w in words},
-                  key=lambda w: (-len(w), w))
+    return sorted({"".join(_as_compared(w).split()) for w in words}, key=lambda w: (-len(w), w))
+
+
+def _as_compared(word: str) -> str:
+    """A word or phrase before or after a name as it is compared with the text: NFC, lowercased, one subscript DA."""
+    return _same_coeng(unicodedata.normalize("NFC", word.strip()).lower())
 
 
 def _same_coeng(text: str) -> str:
