@@ -106,6 +106,7 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
 # order of their term's first occurrence (title, then body), as ``index_terms``' dicts hold them (the OpenSearch
 # backend's documents list them so: search/cluster/documents.py).
 _WORDS_KEPT = 100_000  # distinct words numbered per process (about 20 MB: 190 bytes a word), then forgotten
+_RADIX = 1 << 16  # a field's terms and documents in a chunk numbered in 16 bits: its tokens grouped by radix sorts
 _KEY_BITS = 63  # a chunk's tokens are sorted by one int64 key (document, term, place) when it fits
 
 
@@ -257,15 +258,14 @@ class _Tokens:
         """The ``exact`` field's postings: each word's spelling pair and acronym key (in that order), then the
         article's acronyms written with dots, its numbers' keys and its names' syllables, as ``index_terms`` counts
         them."""
-        n = len(word)
-        place = np.arange(n, dtype=np.int64) * 2
-        dotted = np.frombuffer(self.dotted_terms, dtype=np.int32)
-        term = np.concatenate((table["pair"][word], table["acronym"][word], dotted))
-        of_doc = np.concatenate((doc, doc, np.frombuffer(self.dotted_docs, dtype=np.int32).astype(np.int64)))
-        order = np.concatenate((place, place + 1, 2 * n + np.arange(len(dotted), dtype=np.int64)))
+        # Each word's two keys side by side, in the order of the text, then the other keys (in the order of the text
+        # too): both runs by document, which one stable sort by document merges (a merge of two sorted runs).
+        words = np.stack((table["pair"][word], table["acronym"][word]), axis=1).ravel()
+        term = np.concatenate((words, np.frombuffer(self.dotted_terms, dtype=np.int32)))
+        of_doc = np.concatenate((np.repeat(doc, 2), np.frombuffer(self.dotted_docs, dtype=np.int32).astype(np.int64)))
         keep = term >= 0
-        term, of_doc, order = term[keep], of_doc[keep], order[keep]
-        ranked = np.lexsort((order, of_doc))
+        term, of_doc = term[keep], of_doc[keep]
+        ranked = np.argsort(of_doc, kind="stable")
         return _postings(strings, term[ranked], of_doc[ranked], None), np.bincount(of_doc, minlength=documents)
 
 
@@ -280,7 +280,14 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
     index_bits = n.bit_length()
     mask = (1 << index_bits) - 1
     token = np.arange(n, dtype=np.int64)
-    if int(doc[-1]).bit_length() + len(used).bit_length() + index_bits <= _KEY_BITS:
+    if len(used) <= _RADIX and int(doc.max()) < _RADIX:
+        # Tokens in order of document, term and place by two stable sorts of 16-bit keys (numpy's radix sort, in
+        # linear time: half the time of one sort of the three in one int64 key): by term, then by document.
+        by_term = np.argsort(local.astype(np.uint16), kind="stable")
+        grouped = by_term[np.argsort(doc[by_term].astype(np.uint16), kind="stable")]
+        posting = ((doc << 16) | local)[grouped]
+        tf = np.diff(np.flatnonzero(np.concatenate(([True], posting[1:] != posting[:-1]), dtype=bool)), append=n)
+    elif int(doc[-1]).bit_length() + len(used).bit_length() + index_bits <= _KEY_BITS:
         # Tokens sorted by document, term and place (each key unique: no stable sort needed).
         grouped = np.sort((((doc << len(used).bit_length()) | local) << index_bits) | token)
         posting = grouped >> index_bits
@@ -290,20 +297,32 @@ def _postings(strings: list[str], term: Any, doc: Any, positions: Any) -> FieldA
         grouped = np.argsort((doc << 32) | local, kind="stable")
         posting = ((doc << 32) | local)[grouped]
         tf = np.diff(np.flatnonzero(np.concatenate(([True], posting[1:] != posting[:-1]), dtype=bool)), append=n)
-    # Every token keyed by its posting's first token (the smallest, first in each group), then sorted by it:
-    # postings in the order of their first token (per document, since documents follow each other), each
-    # posting's tokens in the text's order.
-    first = grouped[np.cumsum(tf) - tf]
-    tokens = np.sort((np.repeat(first, tf) << index_bits) | grouped) & mask
-    order = np.argsort(first)
-    first, tf = first[order], tf[order]
+    # Postings in the order of their first token (the smallest, first in each group: per document, since documents
+    # follow each other), each posting's tokens in the text's order (as grouped). Both without a sort: the first
+    # tokens are distinct token numbers, put in order through a table over the tokens, and each posting's group of
+    # tokens is moved whole (its tokens' places shifted by one number a posting).
+    start = np.cumsum(tf) - tf
+    first = grouped[start]
+    order = _ascending(first, n)
+    first, tf, start = first[order], tf[order], start[order]
     out.terms = list(map(strings.__getitem__, used.tolist()))
     out.term.frombytes(local[first].astype(np.int32).tobytes())
     out.doc.frombytes(doc[first].astype(np.int32).tobytes())
     out.tf.frombytes(tf.astype(np.int32).tobytes())
     if out.positions is not None:
+        tokens = grouped[np.arange(n, dtype=np.int64) + np.repeat(start - (np.cumsum(tf) - tf), tf)]
         out.positions.frombytes(positions[tokens].astype(np.uint32).tobytes())
     return out
+
+
+def _ascending(values: Any, bound: int) -> Any:
+    """``np.argsort(values)`` for distinct numbers below ``bound``, through a table over the numbers (``values``
+    are a field's first tokens of its postings, ``bound`` its tokens: a table the size of what was sorted)."""
+    seen = np.zeros(bound, dtype=bool)
+    seen[values] = True
+    where = np.empty(bound, dtype=np.int64)
+    where[values] = np.arange(len(values), dtype=np.int64)
+    return where[np.flatnonzero(seen)]
 
 
 def _numbered(term: Any, bound: int) -> tuple[Any, Any]:

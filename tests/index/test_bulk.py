@@ -96,18 +96,21 @@ def test_a_bulk_segment_holds_what_whooshs_writer_writes(tmp_path: Path) -> None
     assert different == []
 
 
-@pytest.mark.parametrize("one_key", [True, False])
-def test_a_chunks_arrays_hold_each_articles_index_terms_in_their_order(one_key: bool,
+@pytest.mark.parametrize("grouping", ["radix", "one_key", "stable"])
+def test_a_chunks_arrays_hold_each_articles_index_terms_in_their_order(grouping: str,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """``prepare`` groups a whole chunk's tokens with numpy sorts (by one int64 key, or by a stable sort when a
-    chunk is too large for one): each article's postings are ``index_terms``' terms, positions and counts, in the
-    order of its dicts (the OpenSearch backend's documents list them so)."""
+    """``prepare`` groups a whole chunk's tokens with numpy sorts (two radix sorts of 16-bit keys, by one int64
+    key when a chunk has more terms or documents than 16 bits number, or by a stable sort when a chunk is too large
+    for one): each article's postings are ``index_terms``' terms, positions and counts, in the order of its dicts
+    (the OpenSearch backend's documents list them so)."""
     from search.analysis import index_terms
     from search.analysis.terms import MAX_TOKEN_CHARS
     from search.cluster.documents import article_terms
     from search.index import prepare as prepare_module
 
-    if not one_key:
+    if grouping != "radix":
+        monkeypatch.setattr(prepare_module, "_RADIX", 0)
+    if grouping == "stable":
         monkeypatch.setattr(prepare_module, "_KEY_BITS", 0)
     docs = _documents()
     docs += [parse_text(text, name, f"/corpus/{name}.txt") for name, text in (
