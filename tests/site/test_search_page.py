@@ -1153,3 +1153,32 @@ def test_every_byte_value_comes_back_from_a_data_file_read_as_x_user_defined(
     for name, want in (("added", data), ("own", data[::-1])):
         got = browser.evaluate(f"NewsSearch.load({json.dumps(name)}).then((v) => Array.from(NewsSearch.bytes(v.z)))")
         assert bytes(got) == want, name
+
+
+def test_a_data_file_is_inflated_through_one_stream_written_to(browser: Browser, site: tuple[Path, Path]) -> None:
+    """NS.inflate writes a file's bytes into its DecompressionStream (js/data.js ``inflated``): one Response a file,
+    the one its text is read from, not a second one whose body is piped in (a stream and a pipe fewer for each of
+    a query's files); the text is the file's; a corrupt file is refused once, by the promise the caller reads
+    (the writer's own failures are not left unhandled: no console message)."""
+    def as_read(data: bytes) -> str:  # a string of bytes as the page reads it (x-user-defined: 0x80-0xFF at U+F780)
+        return "".join(chr(b) if b < 0x80 else chr(0xF700 + b) for b in data)
+
+    text = json.dumps({"word": "Hà Nội ហ៊ុន", "n": list(range(300))}, ensure_ascii=False)
+    good = as_read(pack.deflate(text.encode("utf-8")))
+    corrupt = as_read(b"\x07" + pack.deflate(b"{}")[1:])  # a block of type 3, which deflate does not have
+    on_screen(browser, site[1], "")
+    got = browser.evaluate(f"""(async () => {{
+      const Made = Response;
+      let made = 0;
+      window.Response = function (...args) {{ made += 1; return new Made(...args); }};
+      try {{
+        const texts = await Promise.all([1, 2, 3].map(() => NewsSearch.inflate({json.dumps(good)})));
+        const refused = await NewsSearch.inflate({json.dumps(corrupt)}).then(() => null, (e) => String(e));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return {{made, texts, refused}};
+      }} finally {{ window.Response = Made; }}
+    }})()""")
+    assert got["texts"] == [text] * 3
+    assert got["refused"]  # an error, not a value
+    assert got["made"] == 4  # one a file (before: two a file, 8)
+    assert browser.console() == []

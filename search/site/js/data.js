@@ -272,7 +272,18 @@
   // Raw-deflated bytes -> a stream of the inflated bytes. The bytes go in as a Response's body, not a Blob: each
   // Blob is registered with the browser process, 0.4-0.6 ms of the page's time (60 files of a long question:
   // 28-40 ms through Blobs, 7-13 ms through Responses, measured in headless Chromium).
-  const inflated = (text) => new Response(NS.bytes(text)).body.pipeThrough(new DecompressionStream("deflate-raw"));
+  // The bytes are written into the DecompressionStream rather than piped from a Response's body: one stream and
+  // one pipe fewer a file (20 article files inflated together: 3.3 -> 2.7 ms in headless Chromium, medians of 16
+  // fresh pages). A write or close that fails fails the readable side too, which the caller reads: not reported
+  // twice.
+  const inflated = (text) => {
+    const bytes = NS.bytes(text);
+    const stream = new DecompressionStream("deflate-raw");
+    const writer = stream.writable.getWriter();
+    writer.write(bytes).catch(() => {});
+    writer.close().catch(() => {});
+    return stream.readable;
+  };
 
   // Raw-deflated UTF-8, as a string of bytes (NS.bytes) -> text (search/site/pack.py writes the larger files so).
   NS.inflate = function (text) {
@@ -298,13 +309,13 @@
   // A string of bytes (pack.py raw_string) -> the bytes. The page reads its search/ scripts as x-user-defined
   // (charset on their script elements), which reads a byte 0x80-0xFF as U+F780-U+F7FF: a character's low byte
   // is the byte. A file read otherwise (as UTF-8: U+FFFD for such bytes) is refused, not inflated to garbage.
+  // (one regular expression looks for another character, then a loop without a branch: the engine's 70 KB took
+  // 1.65 -> 1.35 ms, medians of 40 fresh pages)
+  const NOT_BYTES = /[^\x00-\x7f\uf780-\uf7ff]/;
   NS.bytes = function (text) {
-    const out = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80 && (c < 0xF780 || c > 0xF7FF)) throw new Error("search data read in another encoding than x-user-defined");
-      out[i] = c;  // the low byte
-    }
+    if (NOT_BYTES.test(text)) throw new Error("search data read in another encoding than x-user-defined");
+    const n = text.length, out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = text.charCodeAt(i);  // the low byte (a Uint8Array keeps it alone)
     return out;
   };
 
