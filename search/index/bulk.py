@@ -21,14 +21,16 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import VarBytesColumn
 from whoosh.writing import SegmentWriter
 
-from .codec import Codec, SortedPostings
-from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc
+from .codec import Codec, SortedPostings, _extend_growable, _length_bytes
+from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc, stored_bytes
 
 Array = np.ndarray[Any, Any]
 # Fields whose postings come from the document's values through Whoosh's own field types (a few a document).
@@ -148,8 +150,17 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._value_cache: dict[str, dict[Any, list[tuple[bytes, float, bytes]]]] = {}
         # Each field in the order Whoosh's writer adds them (sorted names): name, field, analysed (an article
         # field: a length), stored, column type.
-        self._fields = [(name, self.schema[name], name in ARTICLE_FIELDS, self.schema[name].stored,
-                         self.schema[name].column_type) for name in sorted(self.schema.names())]
+        fields = [(name, self.schema[name]) for name in sorted(self.schema.names())]
+        # The columns of the fields that are not analysed (values: bytes columns), in Whoosh's order, and their
+        # values so far, a document after another (None: no value); each document's stored fields' bytes.
+        self._value_columns = [(name, field, field.column_type) for name, field in fields
+                               if field.column_type is not None and name not in ARTICLE_FIELDS]
+        for name, _, column in self._value_columns:
+            if type(column) is not VarBytesColumn:  # written as VarBytesColumn's writer writes (_write_var_bytes)
+                raise TypeError(f"the column of {name!r} is a {type(column).__name__}, not a VarBytesColumn")
+        self._columns: dict[str, list[bytes | None]] = {name: [] for name, _, _ in self._value_columns}
+        self._stored: list[bytes] = []
+        self._value_fields = [(name, field) for name, field in fields if name in VALUE_FIELDS]
 
     @property
     def postings(self) -> int:
@@ -164,47 +175,70 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         mask = np.zeros(len(prepared.docs), dtype=bool)
         mask[list(keep)] = True
         docnums = np.full(len(prepared.docs), -1, dtype=np.int64)
-        for position, fingerprint in zip(keep, fingerprints, strict=True):
-            doc = prepared.docs[position]
-            assert isinstance(doc, PreparedDoc)
-            docnums[position] = self.docnum
-            self._add_document(doc, fingerprint)
+        docnums[list(keep)] = np.arange(self.docnum, self.docnum + len(keep))
+        docs = [prepared.docs[position] for position in keep]
+        assert all(isinstance(doc, PreparedDoc) for doc in docs)
+        self._add_documents(docs, fingerprints)  # type: ignore[arg-type]
         for name, arrays in prepared.fields.items():
             self._postings[name].extend(arrays, mask, docnums)
         self._added = True
 
-    def _add_document(self, doc: PreparedDoc, fingerprint: bytes) -> None:
-        """The per-document part of Whoosh's ``add_document``: stored values, lengths, columns, and the
-        postings of the value fields (a few per document)."""
-        docnum = self.docnum
-        values = doc.values
-        pdw = self.perdocwriter
-        pdw.start_doc(docnum)
-        stored_text = {"title": doc.article.doc.title, "body": doc.article.doc.body}
-        made = doc.stored is not None  # the stored fields' bytes, made by the worker (prepare.stored_bytes)
-        for name, field, analysed, stored, column in self._fields:
-            if analysed:
-                length = doc.lengths[name]
-                self._lengths[name].append(length)
-                pdw.add_field(name, field, stored_text.get(name) if stored and not made else None, length)
-                continue
-            value = fingerprint if name == "fingerprint" else values.get(name)
-            if value is None:
-                continue
-            if name in self._values:
-                terms = self._values[name]
-                for tbytes, weight, vbytes in self._value_terms(name, field, value):
+    def _add_documents(self, docs: list[PreparedDoc], fingerprints: Sequence[bytes]) -> None:
+        """The per-document part of Whoosh's ``add_document`` for a chunk's documents, a field at a time: their
+        lengths, column values and stored fields kept as lists (written a column at a time by ``_write_columns``,
+        the bytes Whoosh's per-document writer writes a value at a time), and the postings of the value fields
+        (a few per document)."""
+        first = self.docnum
+        for name in ARTICLE_FIELDS:
+            self._lengths[name].extend([doc.lengths[name] for doc in docs])
+        for name, field, _ in self._value_columns:
+            if name == "fingerprint":
+                self._columns[name].extend(fingerprints)
+            else:
+                to_column = field.to_column_value
+                self._columns[name].extend([None if (value := doc.values.get(name)) is None else to_column(value)
+                                            for doc in docs])
+        self._stored.extend([doc.stored if doc.stored is not None else
+                             stored_bytes(doc.article.doc.title, doc.article.doc.body, doc.values) for doc in docs])
+        for name, field in self._value_fields:
+            terms = self._values[name]
+            value_terms = self._value_terms
+            for docnum, doc in enumerate(docs, first):
+                value = doc.values.get(name)
+                if value is None:
+                    continue
+                for tbytes, weight, vbytes in value_terms(name, field, value):
                     terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
-            if stored and not made:  # (Whoosh's add_field of a value with no length only keeps a stored value)
-                pdw.add_field(name, field, value, 0)
-            if column is not None:
-                pdw.add_column_value(name, column, field.to_column_value(value))
-        if made:
-            # What Whoosh's PickleColumn and CompressedBytesColumn writers would have made of the stored values,
-            # added as the innermost (VarBytesColumn) writer adds bytes.
-            VarBytesColumn.Writer.add(pdw._get_column("_stored")._child, docnum, doc.stored)
-        pdw.finish_doc()
-        self.docnum += 1
+        self.docnum += len(docs)
+
+    def _write_columns(self) -> None:
+        """The segment's per-document columns, each written at once: the same bytes as Whoosh's per-document
+        writer adding each document's values (``W3PerDocWriter.add_field``, ``add_column_value``, ``finish_doc``):
+        a column is made when a document first has a value for it, a length column holds each document's length
+        byte up to the last that is not 0, a bytes column every document's value (none: empty) and their lengths,
+        and the field lengths' totals are summed in the order the fields first had a length."""
+        pdw = self.perdocwriter
+        count = self.docnum
+        firsts = []
+        for place, name in enumerate(sorted(ARTICLE_FIELDS)):  # (Whoosh adds fields in the order of their names)
+            lengths = np.frombuffer(self._lengths[name], dtype=np.int32)
+            if len(nonzero := np.flatnonzero(lengths)):
+                firsts.append((int(nonzero[0]), place, name, lengths[:int(nonzero[-1]) + 1]))
+        for _, _, name, lengths in sorted(firsts):
+            pdw._fieldlengths[name] += int(lengths.sum(dtype=np.int64))
+            column = _lenfield(name)
+            pdw._create_column(column, LENGTHS_COLUMN)
+            writer = pdw._get_column(column)
+            writer._dbfile.write(bytes(_length_bytes(lengths)))
+            writer._count = len(lengths)
+        for name, _, column in self._value_columns:
+            values = self._columns[name]
+            if any(value is not None for value in values):
+                pdw._create_column(name, column)
+                _write_var_bytes(pdw._get_column(name), values)
+        if self._stored:  # (made with the writer)
+            _write_var_bytes(pdw._get_column("_stored")._child, self._stored)
+        pdw._doccount = count
 
     def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
         """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
@@ -227,6 +261,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         fw = self.fieldwriter
         with ThreadPoolExecutor(1) as pool:
             ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
+            self._write_columns()
             self.perdocwriter.close()
             for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
                 # (popped: a field's postings made ahead are freed once written, not kept to the end)
@@ -256,6 +291,18 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         else:
             fw.start_field(name, field)
             fw.finish_field()
+
+
+def _write_var_bytes(writer: Any, values: Sequence[bytes | None]) -> None:
+    """Every document's value (None: none) added to a new ``VarBytesColumn`` writer at once: its data, and the
+    lengths and offsets its ``add`` and ``fill`` append, in arrays of the type they would widen to."""
+    lengths = [0 if value is None else len(value) for value in values]
+    offsets = [0, *accumulate(lengths)]
+    writer._dbfile.write(b"".join([value for value in values if value]))
+    _extend_growable(writer._lengths, lengths)
+    _extend_growable(writer._offsets, offsets[:-1])
+    writer._offset_base = offsets[-1]
+    writer._count = len(values)
 
 
 def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],
