@@ -257,30 +257,15 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool). The postings of the
         analysed fields without positions (``AHEAD``) are sorted and made into blocks in a thread while the fields
         before them are written: their zlib compression and numpy sorts run beside the writing of the others (the
-        process writing the last segment is alone at the end of a build). The first field with positions (``body``,
-        the largest) has the second half of its postings made by a forked process (``_FieldWriter.positional``),
-        forked first, when this process runs no other thread: a fork copies only the thread that forks, and a lock
-        another one held would stay held in the child (the workers' executor runs threads while a segment of a
-        large build is committed in the middle of it: that one is written here alone)."""
+        process writing the last segment is alone at the end of a build)."""
         fw = self.fieldwriter
-        names = sorted((*ARTICLE_FIELDS, *VALUE_FIELDS))
-        first = next((name for name in names if name in POSITIONAL and len(self._postings[name])), None)
-        begun: dict[str, tuple[list[tuple[bytes, int, int]], SortedPostings, Any]] = {}
-        if first is not None:
-            ranges, postings = self._postings[first].sorted(np.frombuffer(self._lengths[first], dtype=np.int32))
-            assert postings is not None
-            begun[first] = ranges, postings, fw.positional(ranges, postings, fork=_may_fork())
         with ThreadPoolExecutor(1) as pool:
             ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
             self._write_columns()
             self.perdocwriter.close()
-            for name in names:
+            for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
                 # (popped: a field's postings made ahead are freed once written, not kept to the end)
-                if name in begun:
-                    ranges, postings, work = begun.pop(name)
-                    fw.add_sorted(name, self.schema[name], ranges, postings, positional=work)
-                else:
-                    self._write_field(name, ahead.pop(name, None))
+                self._write_field(name, ahead.pop(name, None))
         fw.close()
 
     def _postings_ahead(self, name: str) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None, Any]:
@@ -306,15 +291,6 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         else:
             fw.start_field(name, field)
             fw.finish_field()
-
-
-def _may_fork() -> bool:
-    """Whether this process may fork a helper now: on Linux (macOS's system libraries are not safe to use in a
-    forked child), running one thread."""
-    import sys
-    import threading
-
-    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _write_var_bytes(writer: Any, values: Sequence[bytes | None]) -> None:

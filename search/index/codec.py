@@ -36,9 +36,6 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 
 from __future__ import annotations
 
-import bisect
-import functools
-import gc
 import io
 import struct
 import sys
@@ -64,7 +61,6 @@ from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
-from ..errors import IndexWriteError, SearchError
 from .schema import ArrayPositions
 
 Array = np.ndarray[Any, Any]
@@ -467,65 +463,6 @@ def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, 
     return post, offsets
 
 
-# A field with positions of fewer blocks than this is written by one process (forking costs more than it saves).
-FORK_MIN_BLOCKS = 20_000
-
-_Part = tuple[bytes, list[bytes], list[int], list[int]]
-
-
-class _Positional:
-    """A field with positions being written (``_FieldWriter.positional``): its blocks' plan and data, and the
-    forked process making the postings of its terms from ``split`` on, if any."""
-
-    def __init__(self, ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
-                 narrow: _NarrowPositions) -> None:
-        self.ranges, self.sorted, self.plan, self.narrow = ranges, sorted_, plan, narrow
-        self.split = len(ranges)
-        self.child: Any = None  # processes.Forked
-
-    def part(self, lo: int, hi: int) -> _Part:
-        """The postings of terms ``lo:hi`` (their headers and blocks, as ``add_sorted`` writes them), and each
-        term's info, start (from the first's) and length: the bytes of the postings file and the term entries,
-        but for where in the file they go."""
-        plan, narrow_block, weights_all = self.plan, self.narrow.block, self.sorted.weights
-        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
-        last_ids, low, high = plan.last_ids, plan.low, plan.high
-        first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
-        term_max, first_ids = plan.term_max, plan.first_ids
-        pack_end, pack_info = _BLOCK_INFO_END.pack, _TERM_INFO.pack
-        post = bytearray()
-        infos: list[bytes] = []
-        term_starts: list[int] = []
-        lengths: list[int] = []
-        block = 0
-        for t in range(lo, hi):
-            _, a, b = self.ranges[t]
-            start = len(post)
-            post += WHOOSH3_HEADER_MAGIC
-            for block in range(first_block[t], first_block[t + 1]):
-                first, end = starts[block], stops[block]
-                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                blocklength = len(infobytes) + len(databytes)
-                post += pack_end(-blocklength if end == b else blocklength)
-                post += infobytes
-                post += databytes
-            infos.append(pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
-                                   last_ids[block]))
-            term_starts.append(start)
-            lengths.append(len(post) - start)
-        return bytes(post), infos, term_starts, lengths
-
-
-def _in_child(part: Any, lo: int, hi: int) -> _Part:
-    """``part(lo, hi)`` in a forked process: without the cycle collector, which would touch (and so copy) the
-    parent's objects' pages."""
-    gc.disable()
-    return part(lo, hi)  # type: ignore[no-any-return]
-
-
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -538,51 +475,25 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         return _Ahead(plan, *_term_blocks(ranges, sorted_, plan, self._codec._compression))
 
-    def positional(self, ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings,
-                   fork: bool = False) -> _Positional:
-        """What ``add_sorted`` writes of a field with positions, begun: its blocks planned and, with ``fork`` and
-        enough of them (``FORK_MIN_BLOCKS``), the second half of its terms' postings made in a forked process
-        while this one makes the first (``add_sorted``): the per-block Python work of a commit is most of its
-        time, and once the workers are done the second core is idle. Fork before starting other threads."""
-        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        work = _Positional(ranges, sorted_, plan, _NarrowPositions(sorted_, plan))
-        blocks = plan.first_block[-1]
-        if fork and blocks >= FORK_MIN_BLOCKS:
-            from ..processes import Forked
-
-            # the first term from which the later half of the blocks are
-            half = bisect.bisect_left(plan.first_block, blocks // 2, 0, len(ranges))
-            child = Forked.start(functools.partial(_in_child, work.part, half, len(ranges)),
-                                 "writing a field's postings", IndexWriteError)
-            if child is not None:
-                work.split, work.child = half, child
-        return work
-
     def add_sorted(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]],
-                   sorted_: SortedPostings, ahead: _Ahead | None = None, positional: _Positional | None = None
-                   ) -> None:
+                   sorted_: SortedPostings, ahead: _Ahead | None = None) -> None:
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built in local buffers
         with the file offsets counted rather than asked for, which is most of the cost of small terms. A field
         without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
-        terms; one with positions as ``positional`` (begun by ``positional``) makes them."""
+        terms."""
         if sorted_.places is None:
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
         self.start_field(fieldname, fieldobj)
-        work = positional or self.positional(ranges, sorted_)
-        if work.child is not None:
-            self._add_split(work)
-            self.finish_field()
-            return
         postfile = self._postfile
         post, post_base = bytearray(), postfile.tell()
         weights_all = sorted_.weights
-        plan = work.plan
+        plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
         last_ids, low, high = plan.last_ids, plan.low, plan.high
-        narrow_block = work.narrow.block
+        narrow_block = _NarrowPositions(sorted_, plan).block
         first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
         term_max, first_ids = plan.term_max, plan.first_ids
         pack_end, pack_info, pack_extent = _BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack
@@ -614,26 +525,6 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
 
         self._write_terms(entries())
         self.finish_field()
-
-    def _add_split(self, work: _Positional) -> None:
-        """The field's terms' postings made in two halves, the second by a forked process (``positional``), then
-        written in order, each term's extent counted from where its half lands in the postings file."""
-        assert work.child is not None
-        first = work.part(0, work.split)
-        try:
-            second = work.child.wait()
-        except SearchError:  # the child failed or died: its half made here
-            second = work.part(work.split, len(work.ranges))
-        postfile = self._postfile
-        base = postfile.tell()
-        pack_extent = _EXTENT.pack
-        values: list[bytes] = []
-        for post, infos, starts, lengths in (first, second):
-            values += [info + pack_extent(base + start, length)
-                       for info, start, length in zip(infos, starts, lengths, strict=True)]
-            postfile.write(post)
-            base += len(post)
-        self._write_terms(zip([tbytes for tbytes, _, _ in work.ranges], values, strict=True))
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
         """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
