@@ -25,8 +25,10 @@ from itertools import accumulate
 from typing import Any
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import VarBytesColumn
+from whoosh.formats import Existence
 from whoosh.writing import SegmentWriter
 
 from .codec import Codec, SortedPostings, _extend_growable, _length_bytes
@@ -48,6 +50,7 @@ class _FieldPostings:
 
     def __init__(self, positional: bool) -> None:
         self.vocab: dict[str, int] = {}  # term -> its number, in the order of the numbers
+        self.numbered = 0  # numbers handed out: a chunk's terms take the next ones, the new terms keep theirs
         self.term = array("i")
         self.doc = array("i")
         self.tf = array("i")
@@ -61,13 +64,14 @@ class _FieldPostings:
         the chunk's document numbers mapped to the segment's (``docnums``)."""
         if not len(arrays.term):
             return
-        vocab = self.vocab
-        # The terms new to the segment get the next numbers (in any order: a field's terms are sorted by their
-        # bytes when it is written), then every term its number: set and dict operations in C, not one Python
-        # step a term (a chunk's terms are mostly the segment's already).
-        new = set(arrays.terms).difference(vocab)
-        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
-        local = np.fromiter(map(vocab.__getitem__, arrays.terms), dtype=np.int32, count=len(arrays.terms))
+        # Every term of the chunk its number, a term new to the segment the next one of the chunk's (numbers are
+        # left unused, in any order: a field's terms are sorted by their bytes when it is written): one dict
+        # operation a term, in C (a set of the chunk's new terms, then their numbers, then every term's took
+        # three).
+        count = len(arrays.terms)
+        local = np.fromiter(map(self.vocab.setdefault, arrays.terms, range(self.numbered, self.numbered + count)),
+                            dtype=np.int32, count=count)
+        self.numbered += count
         term = np.frombuffer(arrays.term, dtype=np.int32)
         doc = np.frombuffer(arrays.doc, dtype=np.int32)
         tf = np.frombuffer(arrays.tf, dtype=np.int32)
@@ -90,14 +94,15 @@ class _FieldPostings:
             return [], None
         encoded = [t.encode("utf-8") for t in self.vocab]
         by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
-        rank = np.empty(len(encoded), dtype=np.int64)
-        rank[by_bytes] = np.arange(len(encoded))
+        numbers = np.fromiter(self.vocab.values(), dtype=np.int64, count=len(encoded))
+        rank = np.empty(self.numbered, dtype=np.int32)  # each term's number -> its place in byte order
+        rank[numbers[by_bytes]] = np.arange(len(encoded), dtype=np.int32)
         term = np.frombuffer(self.term, dtype=np.int32)
         doc = np.frombuffer(self.doc, dtype=np.int32)
         tf = np.frombuffer(self.tf, dtype=np.int32)
         # Temporaries of 4 bytes a posting or position where they fit: a segment's commit is the peak of the
         # memory of the process that writes it.
-        term_rank = rank.astype(np.int32)[term]
+        term_rank = rank[term]
         if bool((doc[1:] >= doc[:-1]).all()):
             # Postings are added document after document: sorted by term, stably, each term's documents come
             # ascending. numpy's stable sort of 16-bit keys is a radix sort: the ranks' low then high halves
@@ -161,6 +166,11 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._columns: dict[str, list[bytes | None]] = {name: [] for name, _, _ in self._value_columns}
         self._stored: list[bytes] = []
         self._value_fields = [(name, field) for name, field in fields if name in VALUE_FIELDS]
+        # Fields of a value per document indexed whole (Whoosh's ID: one term, the value, with the field's boost
+        # and no frequency), for which ``field.index`` (an analyzer, a token, a set) is not needed -> the boost.
+        self._whole = {name: field.format.field_boost for name, field in self._value_fields
+                       if name in _UNIQUE_VALUES and type(field.analyzer) is IDTokenizer
+                       and type(field.format) is Existence}
 
     @property
     def postings(self) -> int:
@@ -243,6 +253,8 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
         """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
         analysed once: a language, a month or an official recurs in thousands of documents."""
+        if name in self._whole and isinstance(value, str):  # (each value new: not cached)
+            return [(value.encode("utf-8"), self._whole[name], b"")]
         cache = None if name in _UNIQUE_VALUES else self._value_cache.setdefault(name, {})
         found = None if cache is None else cache.get(value)
         if found is None:
