@@ -166,11 +166,10 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._columns: dict[str, list[bytes | None]] = {name: [] for name, _, _ in self._value_columns}
         self._stored: list[bytes] = []
         self._value_fields = [(name, field) for name, field in fields if name in VALUE_FIELDS]
-        # Fields of a value per document indexed whole (Whoosh's ID: one term, the value, with the field's boost
-        # and no frequency), for which ``field.index`` (an analyzer, a token, a set) is not needed -> the boost.
+        # Fields whose value is indexed whole (Whoosh's ID: one term, the value, with the field's boost and no
+        # frequency), for which ``field.index`` (an analyzer, a token, a set) is not needed -> the boost.
         self._whole = {name: field.format.field_boost for name, field in self._value_fields
-                       if name in _UNIQUE_VALUES and type(field.analyzer) is IDTokenizer
-                       and type(field.format) is Existence}
+                       if type(field.analyzer) is IDTokenizer and type(field.format) is Existence}
 
     @property
     def postings(self) -> int:
@@ -213,6 +212,22 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         for name, field in self._value_fields:
             terms = self._values[name]
             value_terms = self._value_terms
+            boost = self._whole.get(name)
+            if boost is not None:
+                # A value its own term (Whoosh's ID field): the chunk's documents of each value, its term's
+                # postings in the order of the documents still (another value is another term).
+                by_value: dict[Any, list[int]] = {}
+                for docnum, doc in enumerate(docs, first):
+                    if (value := doc.values.get(name)) is not None:
+                        by_value.setdefault(value, []).append(docnum)
+                for value, docnums in by_value.items():
+                    if isinstance(value, str):
+                        terms.setdefault(value.encode("utf-8"), []).extend([(d, boost, b"") for d in docnums])
+                        continue
+                    for docnum in docnums:  # (Whoosh's analyzer refuses it, as it did)
+                        for tbytes, weight, vbytes in value_terms(name, field, value):
+                            terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
+                continue
             for docnum, doc in enumerate(docs, first):
                 value = doc.values.get(name)
                 if value is None:
@@ -253,8 +268,6 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
         """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
         analysed once: a language, a month or an official recurs in thousands of documents."""
-        if name in self._whole and isinstance(value, str):  # (each value new: not cached)
-            return [(value.encode("utf-8"), self._whole[name], b"")]
         cache = None if name in _UNIQUE_VALUES else self._value_cache.setdefault(name, {})
         found = None if cache is None else cache.get(value)
         if found is None:
