@@ -12,8 +12,9 @@ deletion works on them.
     writer.add_prepared(prepared, keep=[0, 2], fingerprints=[b"...", b"..."])
     writer.commit(merge=False)                      # one new segment, committed atomically (a new TOC)
 
-Per-document values (stored fields, lengths, sortable columns) still go through Whoosh's per-document
-writer, one call per field and document: that is per document, not per posting.
+Per-document values (stored fields, lengths, sortable columns) are kept as lists, a chunk's documents a field
+at a time, and each column is written at once at the commit: the bytes Whoosh's per-document writer writes a
+value at a time (``_write_columns``; tests/index/test_bulk.py compares the files).
 """
 
 from __future__ import annotations
