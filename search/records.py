@@ -54,9 +54,8 @@ class Document:
                  self.author or "", self.section or "", "\x1f".join(self.tags), self.published or "",
                  self.date_raw or "",
                  "derived" if self.title_derived else "", *self.notes)
-        for part in parts:
-            h.update(part.encode("utf-8", "surrogatepass"))
-            h.update(b"\x00")
+        # Each part's UTF-8 and a NUL after it, hashed at once: a NUL is one byte of its own in UTF-8.
+        h.update(("\x00".join(parts) + "\x00").encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def with_(self, **changes: object) -> Document:

@@ -12,8 +12,9 @@ deletion works on them.
     writer.add_prepared(prepared, keep=[0, 2], fingerprints=[b"...", b"..."])
     writer.commit(merge=False)                      # one new segment, committed atomically (a new TOC)
 
-Per-document values (stored fields, lengths, sortable columns) still go through Whoosh's per-document
-writer, one call per field and document: that is per document, not per posting.
+Per-document values (stored fields, lengths, sortable columns) are kept as lists, a chunk's documents a field
+at a time, and each column is written at once at the commit: the bytes Whoosh's per-document writer writes a
+value at a time (``_write_columns``; tests/index/test_bulk.py compares the files).
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import VarBytesColumn
+from whoosh.formats import Existence
 from whoosh.writing import SegmentWriter
 
-from .codec import Codec, SortedPostings
-from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc
+from .codec import Codec, SortedPostings, _extend_growable, _length_bytes
+from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc, stored_bytes
 
 Array = np.ndarray[Any, Any]
 # Fields whose postings come from the document's values through Whoosh's own field types (a few a document).
@@ -46,6 +51,7 @@ class _FieldPostings:
 
     def __init__(self, positional: bool) -> None:
         self.vocab: dict[str, int] = {}  # term -> its number, in the order of the numbers
+        self.numbered = 0  # numbers handed out: a chunk's terms take the next ones, the new terms keep theirs
         self.term = array("i")
         self.doc = array("i")
         self.tf = array("i")
@@ -59,13 +65,14 @@ class _FieldPostings:
         the chunk's document numbers mapped to the segment's (``docnums``)."""
         if not len(arrays.term):
             return
-        vocab = self.vocab
-        # The terms new to the segment get the next numbers (in any order: a field's terms are sorted by their
-        # bytes when it is written), then every term its number: set and dict operations in C, not one Python
-        # step a term (a chunk's terms are mostly the segment's already).
-        new = set(arrays.terms).difference(vocab)
-        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
-        local = np.fromiter(map(vocab.__getitem__, arrays.terms), dtype=np.int32, count=len(arrays.terms))
+        # Every term of the chunk its number, a term new to the segment the next one of the chunk's (numbers are
+        # left unused, in any order: a field's terms are sorted by their bytes when it is written): one dict
+        # operation a term, in C (a set of the chunk's new terms, then their numbers, then every term's took
+        # three).
+        count = len(arrays.terms)
+        local = np.fromiter(map(self.vocab.setdefault, arrays.terms, range(self.numbered, self.numbered + count)),
+                            dtype=np.int32, count=count)
+        self.numbered += count
         term = np.frombuffer(arrays.term, dtype=np.int32)
         doc = np.frombuffer(arrays.doc, dtype=np.int32)
         tf = np.frombuffer(arrays.tf, dtype=np.int32)
@@ -88,14 +95,15 @@ class _FieldPostings:
             return [], None
         encoded = [t.encode("utf-8") for t in self.vocab]
         by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
-        rank = np.empty(len(encoded), dtype=np.int64)
-        rank[by_bytes] = np.arange(len(encoded))
+        numbers = np.fromiter(self.vocab.values(), dtype=np.int64, count=len(encoded))
+        rank = np.empty(self.numbered, dtype=np.int32)  # each term's number -> its place in byte order
+        rank[numbers[by_bytes]] = np.arange(len(encoded), dtype=np.int32)
         term = np.frombuffer(self.term, dtype=np.int32)
         doc = np.frombuffer(self.doc, dtype=np.int32)
         tf = np.frombuffer(self.tf, dtype=np.int32)
         # Temporaries of 4 bytes a posting or position where they fit: a segment's commit is the peak of the
         # memory of the process that writes it.
-        term_rank = rank.astype(np.int32)[term]
+        term_rank = rank[term]
         if bool((doc[1:] >= doc[:-1]).all()):
             # Postings are added document after document: sorted by term, stably, each term's documents come
             # ascending. numpy's stable sort of 16-bit keys is a radix sort: the ranks' low then high halves
@@ -148,8 +156,21 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._value_cache: dict[str, dict[Any, list[tuple[bytes, float, bytes]]]] = {}
         # Each field in the order Whoosh's writer adds them (sorted names): name, field, analysed (an article
         # field: a length), stored, column type.
-        self._fields = [(name, self.schema[name], name in ARTICLE_FIELDS, self.schema[name].stored,
-                         self.schema[name].column_type) for name in sorted(self.schema.names())]
+        fields = [(name, self.schema[name]) for name in sorted(self.schema.names())]
+        # The columns of the fields that are not analysed (values: bytes columns), in Whoosh's order, and their
+        # values so far, a document after another (None: no value); each document's stored fields' bytes.
+        self._value_columns = [(name, field, field.column_type) for name, field in fields
+                               if field.column_type is not None and name not in ARTICLE_FIELDS]
+        for name, _, column in self._value_columns:
+            if type(column) is not VarBytesColumn:  # written as VarBytesColumn's writer writes (_write_var_bytes)
+                raise TypeError(f"the column of {name!r} is a {type(column).__name__}, not a VarBytesColumn")
+        self._columns: dict[str, list[bytes | None]] = {name: [] for name, _, _ in self._value_columns}
+        self._stored: list[bytes] = []
+        self._value_fields = [(name, field) for name, field in fields if name in VALUE_FIELDS]
+        # Fields whose value is indexed whole (Whoosh's ID: one term, the value, with the field's boost and no
+        # frequency), for which ``field.index`` (an analyzer, a token, a set) is not needed -> the boost.
+        self._whole = {name: field.format.field_boost for name, field in self._value_fields
+                       if type(field.analyzer) is IDTokenizer and type(field.format) is Existence}
 
     @property
     def postings(self) -> int:
@@ -164,47 +185,86 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         mask = np.zeros(len(prepared.docs), dtype=bool)
         mask[list(keep)] = True
         docnums = np.full(len(prepared.docs), -1, dtype=np.int64)
-        for position, fingerprint in zip(keep, fingerprints, strict=True):
-            doc = prepared.docs[position]
-            assert isinstance(doc, PreparedDoc)
-            docnums[position] = self.docnum
-            self._add_document(doc, fingerprint)
+        docnums[list(keep)] = np.arange(self.docnum, self.docnum + len(keep))
+        docs = [prepared.docs[position] for position in keep]
+        assert all(isinstance(doc, PreparedDoc) for doc in docs)
+        self._add_documents(docs, fingerprints)  # type: ignore[arg-type]
         for name, arrays in prepared.fields.items():
             self._postings[name].extend(arrays, mask, docnums)
         self._added = True
 
-    def _add_document(self, doc: PreparedDoc, fingerprint: bytes) -> None:
-        """The per-document part of Whoosh's ``add_document``: stored values, lengths, columns, and the
-        postings of the value fields (a few per document)."""
-        docnum = self.docnum
-        values = doc.values
-        pdw = self.perdocwriter
-        pdw.start_doc(docnum)
-        stored_text = {"title": doc.article.doc.title, "body": doc.article.doc.body}
-        made = doc.stored is not None  # the stored fields' bytes, made by the worker (prepare.stored_bytes)
-        for name, field, analysed, stored, column in self._fields:
-            if analysed:
-                length = doc.lengths[name]
-                self._lengths[name].append(length)
-                pdw.add_field(name, field, stored_text.get(name) if stored and not made else None, length)
+    def _add_documents(self, docs: list[PreparedDoc], fingerprints: Sequence[bytes]) -> None:
+        """The per-document part of Whoosh's ``add_document`` for a chunk's documents, a field at a time: their
+        lengths, column values and stored fields kept as lists (written a column at a time by ``_write_columns``,
+        the bytes Whoosh's per-document writer writes a value at a time), and the postings of the value fields
+        (a few per document)."""
+        first = self.docnum
+        for name in ARTICLE_FIELDS:
+            self._lengths[name].extend([doc.lengths[name] for doc in docs])
+        for name, field, _ in self._value_columns:
+            if name == "fingerprint":
+                self._columns[name].extend(fingerprints)
+            else:
+                to_column = field.to_column_value
+                self._columns[name].extend([None if (value := doc.values.get(name)) is None else to_column(value)
+                                            for doc in docs])
+        self._stored.extend([doc.stored if doc.stored is not None else
+                             stored_bytes(doc.article.doc.title, doc.article.doc.body, doc.values) for doc in docs])
+        for name, field in self._value_fields:
+            terms = self._values[name]
+            value_terms = self._value_terms
+            boost = self._whole.get(name)
+            if boost is not None:
+                # A value its own term (Whoosh's ID field): the chunk's documents of each value, its term's
+                # postings in the order of the documents still (another value is another term).
+                by_value: dict[Any, list[int]] = {}
+                for docnum, doc in enumerate(docs, first):
+                    if (value := doc.values.get(name)) is not None:
+                        by_value.setdefault(value, []).append(docnum)
+                for value, docnums in by_value.items():
+                    if isinstance(value, str):
+                        terms.setdefault(value.encode("utf-8"), []).extend([(d, boost, b"") for d in docnums])
+                        continue
+                    for docnum in docnums:  # (Whoosh's analyzer refuses it, as it did)
+                        for tbytes, weight, vbytes in value_terms(name, field, value):
+                            terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
                 continue
-            value = fingerprint if name == "fingerprint" else values.get(name)
-            if value is None:
-                continue
-            if name in self._values:
-                terms = self._values[name]
-                for tbytes, weight, vbytes in self._value_terms(name, field, value):
+            for docnum, doc in enumerate(docs, first):
+                value = doc.values.get(name)
+                if value is None:
+                    continue
+                for tbytes, weight, vbytes in value_terms(name, field, value):
                     terms.setdefault(tbytes, []).append((docnum, weight, vbytes))
-            if stored and not made:  # (Whoosh's add_field of a value with no length only keeps a stored value)
-                pdw.add_field(name, field, value, 0)
-            if column is not None:
-                pdw.add_column_value(name, column, field.to_column_value(value))
-        if made:
-            # What Whoosh's PickleColumn and CompressedBytesColumn writers would have made of the stored values,
-            # added as the innermost (VarBytesColumn) writer adds bytes.
-            VarBytesColumn.Writer.add(pdw._get_column("_stored")._child, docnum, doc.stored)
-        pdw.finish_doc()
-        self.docnum += 1
+        self.docnum += len(docs)
+
+    def _write_columns(self) -> None:
+        """The segment's per-document columns, each written at once: the same bytes as Whoosh's per-document
+        writer adding each document's values (``W3PerDocWriter.add_field``, ``add_column_value``, ``finish_doc``):
+        a column is made when a document first has a value for it, a length column holds each document's length
+        byte up to the last that is not 0, a bytes column every document's value (none: empty) and their lengths,
+        and the field lengths' totals are summed in the order the fields first had a length."""
+        pdw = self.perdocwriter
+        count = self.docnum
+        firsts = []
+        for place, name in enumerate(sorted(ARTICLE_FIELDS)):  # (Whoosh adds fields in the order of their names)
+            lengths = np.frombuffer(self._lengths[name], dtype=np.int32)
+            if len(nonzero := np.flatnonzero(lengths)):
+                firsts.append((int(nonzero[0]), place, name, lengths[:int(nonzero[-1]) + 1]))
+        for _, _, name, lengths in sorted(firsts):
+            pdw._fieldlengths[name] += int(lengths.sum(dtype=np.int64))
+            column = _lenfield(name)
+            pdw._create_column(column, LENGTHS_COLUMN)
+            writer = pdw._get_column(column)
+            writer._dbfile.write(bytes(_length_bytes(lengths)))
+            writer._count = len(lengths)
+        for name, _, column in self._value_columns:
+            values = self._columns[name]
+            if any(value is not None for value in values):
+                pdw._create_column(name, column)
+                _write_var_bytes(pdw._get_column(name), values)
+        if self._stored:  # (made with the writer)
+            _write_var_bytes(pdw._get_column("_stored")._child, self._stored)
+        pdw._doccount = count
 
     def _value_terms(self, name: str, field: Any, value: Any) -> list[tuple[bytes, float, bytes]]:
         """The terms a value field indexes for ``value`` (Whoosh's ``field.index``), each distinct value
@@ -227,6 +287,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         fw = self.fieldwriter
         with ThreadPoolExecutor(1) as pool:
             ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
+            self._write_columns()
             self.perdocwriter.close()
             for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
                 # (popped: a field's postings made ahead are freed once written, not kept to the end)
@@ -256,6 +317,18 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         else:
             fw.start_field(name, field)
             fw.finish_field()
+
+
+def _write_var_bytes(writer: Any, values: Sequence[bytes | None]) -> None:
+    """Every document's value (None: none) added to a new ``VarBytesColumn`` writer at once: its data, and the
+    lengths and offsets its ``add`` and ``fill`` append, in arrays of the type they would widen to."""
+    lengths = [0 if value is None else len(value) for value in values]
+    offsets = [0, *accumulate(lengths)]
+    writer._dbfile.write(b"".join([value for value in values if value]))
+    _extend_growable(writer._lengths, lengths)
+    _extend_growable(writer._offsets, offsets[:-1])
+    writer._offset_base = offsets[-1]
+    writer._count = len(values)
 
 
 def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],

@@ -258,3 +258,65 @@ def test_stored_fields_made_by_the_workers_are_the_bytes_whooshs_writer_stores(t
         columns.append(column.read_bytes())
     assert len(columns[0]) > 10_000 and columns[0] == columns[1]
     assert _dump(tmp_path / "reference" / "gen-0001") == _dump(tmp_path / "bulk" / "gen-0001")
+
+
+def _segment_files(gen: Path) -> dict[str, bytes]:
+    """The segment's files by their names without the segment's random id."""
+    import re
+
+    return {re.sub(r"^MAIN_[a-z0-9]+\.", "", f.name): f.read_bytes() for f in gen.glob("MAIN_*.*")}
+
+
+def _field_lengths(gen: Path) -> list[tuple[str, int]]:
+    """Each field's total length as the table of contents keeps it, in its order (pickled with it)."""
+    ix = whoosh_index.open_dir(str(gen), indexname="MAIN")
+    try:
+        (segment,) = ix._segments()
+        return list(segment._fieldlengths.items())
+    finally:
+        ix.close()
+
+
+@pytest.mark.parametrize("made", [False, True])
+def test_the_bulk_writers_columns_are_whooshs_byte_for_byte(made: bool, tmp_path: Path) -> None:
+    """The bulk writer keeps each document's lengths, column values and stored fields (made by the workers, or
+    from the values here) as lists and writes each column at once (``_write_columns``): every column file is
+    byte for byte the one Whoosh's per-document writer makes, a value at a time (a length column up to its last
+    document with a length, a value column for the documents without a value too), and the table of contents'
+    field lengths have the same totals in the same order (the order the fields first had a length: ``gap`` last
+    here, which only the later documents have)."""
+    docs = _documents() + _records(tmp_path)
+    prepared = prepare(docs, Options(None, None, stored=made))
+    assert all(isinstance(d, PreparedDoc) for d in prepared.docs)
+    assert not prepared.docs[0].lengths["gap"] and any(d.lengths["gap"] for d in prepared.docs)  # type: ignore[union-attr]
+    reference, bulk = _reference(tmp_path / "reference", prepared), _bulk(tmp_path / "bulk", prepared)
+    expected, got = _segment_files(reference), _segment_files(bulk)
+    columns = sorted(name for name in expected if name.endswith(".col"))
+    assert {"_gap_len.col", "_stored.col", "fingerprint.col", "id.col", "source.col"} <= set(columns)
+    assert columns == sorted(name for name in got if name.endswith(".col"))
+    assert [name for name in columns if expected[name] != got[name]] == []
+    assert len(expected["_gap_len.col"]) < len(prepared.docs)  # (no byte after the last document with a gap)
+    assert _field_lengths(reference) == _field_lengths(bulk)
+    assert [name for name, _ in _field_lengths(bulk)][-1] == "gap"
+
+
+def test_a_segment_written_chunk_after_chunk_is_the_segment_of_one_chunk(tmp_path: Path) -> None:
+    """Chunks prepared apart (each its own vocabulary, as the workers make them), some documents left out (an
+    unchanged or refused article), make the same segment, every file byte for byte, as the documents kept in one
+    chunk: the terms of each chunk numbered in the segment's vocabulary (``_FieldPostings.extend``), the numbers
+    left unused by terms already known compacted when a field is sorted."""
+    docs = _documents() + _records(tmp_path)
+    kept = [d for n, d in enumerate(docs) if n % 5 != 3]
+    one = _bulk(tmp_path / "one", prepare(kept, Options(None, None, stored=True)))
+    ix, chunked = store.create(tmp_path / "chunked")
+    w = BulkSegmentWriter(ix)
+    for at in range(0, len(docs), 17):
+        chunk = docs[at:at + 17]
+        keep = [n for n in range(len(chunk)) if (at + n) % 5 != 3]
+        w.add_prepared(prepare(chunk, Options(None, None, stored=True)), keep, [fingerprint("1:2", "h")] * len(keep))
+    w.commit(merge=False)
+    ix.close()
+    expected, got = _segment_files(one), _segment_files(chunked)
+    assert {"pst", "trm", "_stored.col", "_body_len.col"} <= set(expected) and expected.keys() == got.keys()
+    assert [name for name in expected if expected[name] != got[name]] == []
+    assert _field_lengths(one) == _field_lengths(chunked)
