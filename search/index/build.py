@@ -37,23 +37,35 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError, SearchError, UnreadableError
-from ..ingest import parse_file, walk
 from ..ingest.decode import open_regular
-from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import _UNTYPABLE, SINGLE, Known, Reading, _stem, stem_of_name, supported, supported_name
+from ..ingest.parse import (
+    _UNTYPABLE,
+    SINGLE,
+    Known,
+    Reading,
+    _stem,
+    parse_file,
+    stem_of_name,
+    supported,
+    supported_name,
+)
 from ..ingest.sanitize import clean
-from ..ingest.walk import changed_since, under
+from ..ingest.version import ENRICH_VERSION
+from ..ingest.walk import changed_since, under, walk
 from ..officials.registry import load_registry
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
-from .prepare import Options, Prepared, PreparedDoc, prepare, warm
+from .options import Options
 from .schema import FORMAT_VERSION
 from .writer import Indexed, IndexLock, IndexWriter, fingerprint
+
+if TYPE_CHECKING:
+    from .prepare import Prepared
 
 Progress = Callable[[int, int], None]  # (done, total): bytes of the files to read
 CHUNK_DOCS = 48  # documents per task sent to a worker
@@ -586,11 +598,13 @@ class IndexingRun:
         return str(path), line, record
 
     def write(self, chunk: _Chunk, prepared: Prepared) -> None:
+        from .prepare import PreparedDoc as prepared_doc  # imported already: something was prepared
+
         keep, prints, replace = [], [], []
         for i, item in enumerate(prepared.docs):
             given = chunk.docs[i]
             source = given.doc if isinstance(given, Article) else given
-            if not isinstance(item, PreparedDoc):
+            if not isinstance(item, prepared_doc):
                 self.report.skipped.append(Skipped(chunk.files[i], str(item), source.line, source.record))
                 continue
             doc = item.article.doc
@@ -790,6 +804,10 @@ class _Workers:
         if self.pool is None:
             import multiprocessing
 
+            # What preparing needs, imported here before the workers are forked, who inherit it (a no-op build
+            # imports none of it).
+            from .prepare import warm
+
             # Ctrl-C stops this process, which stops them (__exit__): they ignore it from their start when they
             # start inside this block, and from their initializer (bulk_worker) in any case.
             with children_ignore_ctrl_c():
@@ -852,6 +870,8 @@ class _Workers:
 
     def map(self, chunks: Iterable[_Chunk], parallel: bool) -> Iterator[tuple[_Chunk, Prepared]]:
         """The chunks prepared, by the workers if ``parallel`` and there are enough of them."""
+        from .prepare import prepare  # (``start`` imports it before forking, too)
+
         stream = iter(chunks)
         # A changed file of thousands of records of which a few changed: parsed in full, prepared in a
         # chunk or two; starting workers (each imports the engine) would cost more than the work.

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.writing import MERGE_SMALL, LockError
 
@@ -25,10 +25,12 @@ from ..errors import IndexLockedError, IndexWriteError
 from ..ingest import dates as dates_
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
-from .bulk import BulkSegmentWriter
 from .codec import Codec
-from .prepare import Prepared, PreparedDoc
 from .store import damaged
+
+if TYPE_CHECKING:
+    from .bulk import BulkSegmentWriter
+    from .prepare import Prepared, PreparedDoc
 
 # A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
 # with the segment, not with the collection, and a killed run loses at most one segment's worth.
@@ -206,6 +208,8 @@ class IndexWriter:
 
     def _writer(self) -> BulkSegmentWriter:
         if self.writer is None:
+            from .bulk import BulkSegmentWriter  # (here: a run that writes nothing does not import it)
+
             self.changed = True
             try:
                 self.writer = BulkSegmentWriter(self.ix)
