@@ -56,7 +56,7 @@ from ..ingest.parse import (
 from ..ingest.sanitize import clean
 from ..ingest.version import ENRICH_VERSION
 from ..ingest.walk import changed_since, under, walk
-from ..officials.registry import load_registry
+from ..officials.digest import registry_digest
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
@@ -109,7 +109,12 @@ def build_index(
         report.recovered = store.remove_leftovers(index_dir)
         with bulk_gc(), IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
-            digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
+            if user_file is None:  # the package's registry: its digest, the registry loaded when something is tagged
+                digest = registry_digest(None)
+            else:
+                from ..officials.registry import load_registry
+
+                digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
             if registry is not None:
                 store.save_registry(index_dir, Path(registry))
                 user_file = store.saved_registry(index_dir)
@@ -788,6 +793,13 @@ def start_method() -> str:
     return "fork" if threading.active_count() == 1 and sys.platform.startswith("linux") else "spawn"
 
 
+def _prepare(docs: list[Document | Article], options: Options) -> Prepared:
+    """``prepare.prepare``, imported when something is to be prepared here (a no-op build imports none of it)."""
+    from .prepare import prepare
+
+    return prepare(docs, options)
+
+
 class _Workers:
     """Chunks prepared by worker processes (or in this process, ``procs`` 0), results in input order, at most
     ``WINDOW_PER_WORKER`` chunks a worker in flight: enough for the workers to keep preparing while this
@@ -804,9 +816,12 @@ class _Workers:
         if self.pool is None:
             import multiprocessing
 
-            # What preparing needs, imported here before the workers are forked, who inherit it (a no-op build
-            # imports none of it).
+            # What preparing needs, imported (and the registry loaded) here before the workers are forked, who
+            # inherit it: a no-op build imports none of it.
+            from ..officials.registry import load_registry
             from .prepare import warm
+
+            load_registry(self.options.registry_file)
 
             # Ctrl-C stops this process, which stops them (__exit__): they ignore it from their start when they
             # start inside this block, and from their initializer (bulk_worker) in any case.
@@ -870,17 +885,17 @@ class _Workers:
 
     def map(self, chunks: Iterable[_Chunk], parallel: bool) -> Iterator[tuple[_Chunk, Prepared]]:
         """The chunks prepared, by the workers if ``parallel`` and there are enough of them."""
-        from .prepare import prepare  # (``start`` imports it before forking, too)
-
         stream = iter(chunks)
         # A changed file of thousands of records of which a few changed: parsed in full, prepared in a
         # chunk or two; starting workers (each imports the engine) would cost more than the work.
         head = list(itertools.islice(stream, PARALLEL_MIN_CHUNKS)) if parallel and self.pool is None else []
         if not parallel or self.pool is None and len(head) < PARALLEL_MIN_CHUNKS:
             for chunk in itertools.chain(head, stream):
-                yield chunk, prepare(chunk.docs, self.options)
+                yield chunk, _prepare(chunk.docs, self.options)
             return
         pool = self.start()
+        from .prepare import prepare  # (imported by ``start``)
+
         pending: deque[tuple[_Chunk, Future[Prepared]]] = deque()
         try:
             for chunk in itertools.chain(head, stream):
