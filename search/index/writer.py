@@ -24,7 +24,7 @@ from whoosh.writing import MERGE_SMALL, LockError
 from ..errors import IndexLockedError, IndexWriteError
 from ..ingest import dates as dates_
 from ..records import Article, Document, MentionRow
-from . import integrity, store
+from . import docarrays, integrity, store
 from .codec import Codec
 from .store import damaged
 
@@ -79,12 +79,6 @@ def article_from_stored(s: dict[str, Any], path: str) -> Article:
                    page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
     mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
     return Article(doc, mentions)
-
-
-def _arrays_file(gen: Path, reader: Any) -> Path:
-    """The file ``docarrays.load`` reads the arrays of the generation ``reader`` reads from (``docarrays._path``,
-    without importing numpy)."""
-    return gen / f"arrays-{reader.generation()}.npz"
 
 
 def _live(reader: Any, column: Any) -> Any:
@@ -266,11 +260,5 @@ class IndexWriter:
         """Ranking and facet arrays of the committed generation, ready for the first query, and the
         checksums of every file (integrity.py)."""
         with self.ix.reader() as reader:
-            # A run that changed nothing left the generation as it was: the arrays saved for it (by the run that
-            # made it, or a query) are not read again here (reading them imports numpy: 0.05-0.1 s of a no-op
-            # run). A missing file is computed; a damaged one is computed again by the first query that reads it.
-            if self.changed or not _arrays_file(self.gen, reader).exists():
-                from . import docarrays
-
-                docarrays.load(self.gen, reader)
+            docarrays.load(self.gen, reader)
         integrity.record(self.gen)
