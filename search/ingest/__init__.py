@@ -6,6 +6,8 @@ re-index) imports ``walk`` without the enrichment rules and their tables (about 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,3 +25,17 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """``enrich`` and ``walk`` name the functions, as when they were imported here eagerly, not their modules: the
+    import system binds a submodule to its package's attribute once imported (``from search.ingest import enrich``
+    gave the module after ``search.index.prepare`` had imported ``search.ingest.enrich``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("enrich", "walk") and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
