@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..index.build import IndexingRun, Progress
-from ..index.prepare import Options
+from ..index.options import Options
 from ..index.schema import FORMAT_VERSION
-from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
+from ..ingest.version import ENRICH_VERSION
 from ..officials.registry import load_registry
 from ..records import IndexReport
 from .client import Cluster, Settings, settings_from

@@ -200,7 +200,8 @@ def document(prepared: PreparedDoc, terms: dict[str, dict[str, Any]], fingerprin
 
 def documents_of(articles: list[Article], fingerprint: bytes = b"") -> list[dict[str, Any]]:
     """The documents of enriched articles (analysed here, as ``search.index.prepare`` does): for tests."""
-    from ..index.prepare import Options, prepare
+    from ..index.options import Options
+    from ..index.prepare import prepare
 
     prepared = prepare(list(articles), Options(None, None))
     return [document(d, t, fingerprint) for d, t in zip(prepared.docs, article_terms(prepared), strict=True)

@@ -37,23 +37,35 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError, SearchError, UnreadableError
-from ..ingest import parse_file, walk
 from ..ingest.decode import open_regular
-from ..ingest.enrich import ENRICH_VERSION
 from ..ingest.fields import FieldMap
-from ..ingest.parse import _UNTYPABLE, SINGLE, Known, Reading, _stem, stem_of_name, supported, supported_name
+from ..ingest.parse import (
+    _UNTYPABLE,
+    SINGLE,
+    Known,
+    Reading,
+    _stem,
+    parse_file,
+    stem_of_name,
+    supported,
+    supported_name,
+)
 from ..ingest.sanitize import clean
-from ..ingest.walk import changed_since, under
-from ..officials.registry import load_registry
+from ..ingest.version import ENRICH_VERSION
+from ..ingest.walk import changed_since, under, walk
+from ..officials.digest import registry_digest
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
 from . import store
-from .prepare import Options, Prepared, PreparedDoc, prepare, warm
+from .options import Options
 from .schema import FORMAT_VERSION
 from .writer import Indexed, IndexLock, IndexWriter, fingerprint
+
+if TYPE_CHECKING:
+    from .prepare import Prepared
 
 Progress = Callable[[int, int], None]  # (done, total): bytes of the files to read
 CHUNK_DOCS = 48  # documents per task sent to a worker
@@ -97,7 +109,12 @@ def build_index(
         report.recovered = store.remove_leftovers(index_dir)
         with bulk_gc(), IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
-            digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
+            if user_file is None:  # the package's registry: its digest, the registry loaded when something is tagged
+                digest = registry_digest(None)
+            else:
+                from ..officials.registry import load_registry
+
+                digest = load_registry(user_file)[1]  # raises for a malformed file, before anything is written
             if registry is not None:
                 store.save_registry(index_dir, Path(registry))
                 user_file = store.saved_registry(index_dir)
@@ -586,11 +603,13 @@ class IndexingRun:
         return str(path), line, record
 
     def write(self, chunk: _Chunk, prepared: Prepared) -> None:
+        from .prepare import PreparedDoc as prepared_doc  # imported already: something was prepared
+
         keep, prints, replace = [], [], []
         for i, item in enumerate(prepared.docs):
             given = chunk.docs[i]
             source = given.doc if isinstance(given, Article) else given
-            if not isinstance(item, PreparedDoc):
+            if not isinstance(item, prepared_doc):
                 self.report.skipped.append(Skipped(chunk.files[i], str(item), source.line, source.record))
                 continue
             doc = item.article.doc
@@ -774,6 +793,13 @@ def start_method() -> str:
     return "fork" if threading.active_count() == 1 and sys.platform.startswith("linux") else "spawn"
 
 
+def _prepare(docs: list[Document | Article], options: Options) -> Prepared:
+    """``prepare.prepare``, imported when something is to be prepared here (a no-op build imports none of it)."""
+    from .prepare import prepare
+
+    return prepare(docs, options)
+
+
 class _Workers:
     """Chunks prepared by worker processes (or in this process, ``procs`` 0), results in input order, at most
     ``WINDOW_PER_WORKER`` chunks a worker in flight: enough for the workers to keep preparing while this
@@ -789,6 +815,13 @@ class _Workers:
         """The worker processes, started now, each given a first task that loads what preparing needs."""
         if self.pool is None:
             import multiprocessing
+
+            # What preparing needs, imported (and the registry loaded) here before the workers are forked, who
+            # inherit it: a no-op build imports none of it.
+            from ..officials.registry import load_registry
+            from .prepare import warm
+
+            load_registry(self.options.registry_file)
 
             # Ctrl-C stops this process, which stops them (__exit__): they ignore it from their start when they
             # start inside this block, and from their initializer (bulk_worker) in any case.
@@ -858,9 +891,11 @@ class _Workers:
         head = list(itertools.islice(stream, PARALLEL_MIN_CHUNKS)) if parallel and self.pool is None else []
         if not parallel or self.pool is None and len(head) < PARALLEL_MIN_CHUNKS:
             for chunk in itertools.chain(head, stream):
-                yield chunk, prepare(chunk.docs, self.options)
+                yield chunk, _prepare(chunk.docs, self.options)
             return
         pool = self.start()
+        from .prepare import prepare  # (imported by ``start``)
+
         pending: deque[tuple[_Chunk, Future[Prepared]]] = deque()
         try:
             for chunk in itertools.chain(head, stream):

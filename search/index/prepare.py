@@ -17,7 +17,6 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from ..ingest.enrich import enrich
 from ..lang.acronyms import acronym_key, capitals
 from ..officials.registry import load_registry
 from ..records import Article, Document
+from .options import Options as Options  # (its home before)
 
 ARTICLE_FIELDS = ("title", "body", "exact", "stem", "gap")  # analysed once per article (analysis/terms.py)
 POSITIONAL = ("title", "body", "gap")
@@ -61,13 +61,6 @@ class PreparedDoc:
 class Prepared:
     docs: list[PreparedDoc | SearchError] = field(default_factory=list)  # an error for a document left out
     fields: dict[str, FieldArrays] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    lang: str | None  # forced language, or None to detect
-    registry_file: Path | None
-    stored: bool = False  # each document's stored fields made as the local index's column holds them
 
 
 def prepare(docs: list[Document | Article], options: Options) -> Prepared:

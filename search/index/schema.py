@@ -16,12 +16,14 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from whoosh import columns, fields, formats
 from whoosh.system import pack_uint
 
-from ..analysis.terms import IndexTerms, index_terms
+if TYPE_CHECKING:
+    from ..analysis.terms import IndexTerms
+
 
 # Bump whenever the schema, the analysis or the meaning of a stored field changes.
 FORMAT_VERSION = 30  # 4: packed postings blocks (codec.py); 5: classes moved to search.index; 6: spellings;
@@ -96,6 +98,8 @@ def _terms_for(value: ArticleText) -> IndexTerms:
     global _last
     if _last is not None and _last[0] is value:
         return _last[1]
+    from ..analysis.terms import index_terms  # (here: opening an index to read it needs none of it)
+
     terms = index_terms(value.title, value.body, value.lang, value.exact_words)
     _last = (value, terms)
     return terms

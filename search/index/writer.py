@@ -12,23 +12,27 @@ segment's worth at most).
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from whoosh import columns, fields
 from whoosh.writing import MERGE_SMALL, LockError
 
 from ..errors import IndexLockedError, IndexWriteError
 from ..ingest import dates as dates_
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
-from .bulk import BulkSegmentWriter
 from .codec import Codec
-from .prepare import Prepared, PreparedDoc
 from .store import damaged
+
+if TYPE_CHECKING:
+    from .bulk import BulkSegmentWriter
+    from .prepare import Prepared, PreparedDoc
 
 # A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
 # with the segment, not with the collection, and a killed run loses at most one segment's worth.
@@ -77,6 +81,37 @@ def article_from_stored(s: dict[str, Any], path: str) -> Article:
                    page_hash=s.get("page_hash"), notes=tuple(s.get("notes") or ()))
     mentions = tuple(MentionRow(m[0], m[1], m[2], m[3], m[4], tuple(m[5])) for m in s.get("mentions") or ())
     return Article(doc, mentions)
+
+
+def _column_values(reader: Any, name: str) -> list[Any]:
+    """The values of column ``name`` of every document, in order, as ``reader.column_reader(name)`` gives them.
+    A segment's variable-length bytes column is read in one piece and cut, not a value at a time through the
+    file's seek and read (30,000 values of a 5k index: 0.08 s of a 0.2 s no-op re-index)."""
+    field = reader.schema[name]
+    # The field's translation of a column value: Whoosh's own for text (UTF-8) and raw (bytes) fields.
+    translate: Any = field.from_column_value
+    if type(field).from_column_value is fields.FieldType.from_column_value:
+        if type(field).from_bytes is fields.FieldType.from_bytes:
+            translate = _utf8
+        elif type(field).from_bytes is fields.COLUMN.from_bytes:
+            translate = None
+    values: list[Any] = []
+    leaves = list(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else [(reader, 0)]
+    for sub, _ in leaves:
+        raw = sub.column_reader(name, translate=False)
+        if type(raw) is not columns.VarBytesColumn.Reader:
+            values.extend(sub.column_reader(name))  # another kind of column: value by value
+            continue
+        lengths = raw._lengths
+        data = raw._dbfile.get(raw._basepos, sum(lengths))
+        ends = list(itertools.accumulate(lengths))
+        pieces = [data[start:end] for start, end in zip([0, *ends], ends, strict=False)]  # (one more start)
+        values.extend(pieces if translate is None else map(translate, pieces))
+    return values
+
+
+def _utf8(value: bytes) -> str:
+    return value.decode("utf-8")
 
 
 def _live(reader: Any, column: Any) -> Any:
@@ -180,7 +215,7 @@ class IndexWriter:
             if reader.doc_count() == 0:
                 return out
             # Each column read whole, in document order, not a value per document through the segments' offsets.
-            columns = zip(*(_live(reader, reader.column_reader(name))
+            columns = zip(*(_live(reader, _column_values(reader, name))
                             for name in ("id", "path", "fingerprint", "date", "newest")), strict=True)
             for doc_id, path, fp, date, newest in columns:
                 page, _, key = fp.decode().rpartition("|")
@@ -206,6 +241,8 @@ class IndexWriter:
 
     def _writer(self) -> BulkSegmentWriter:
         if self.writer is None:
+            from .bulk import BulkSegmentWriter  # (here: a run that writes nothing does not import it)
+
             self.changed = True
             try:
                 self.writer = BulkSegmentWriter(self.ix)

@@ -11,7 +11,6 @@ Matching itself is ``search.officials.match``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 import unicodedata
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SearchError
+from .digest import registry_digest
 from .match import (
     NOBODY,
     UNSPACED_CHAR,
@@ -373,7 +373,6 @@ def _check_aliases(officials: Mapping[str, Official], origin: Mapping[str, str])
 
 
 _registries: dict[tuple[str, str], tuple[Registry, str]] = {}
-_package_digest: list[Any] = []  # the package registry's digest, computed once
 
 
 def load_registry(user_file: Path | None = None) -> tuple[Registry, str]:
@@ -381,18 +380,10 @@ def load_registry(user_file: Path | None = None) -> tuple[Registry, str]:
     document indexed with another registry must be tagged again. Loaded once per process and text: the file
     is read each time (a few kilobytes), since the same name can hold another registry (the index's copy,
     ``index/registry.toml``, after ``--registry`` gave another one; a file edited)."""
-    if not _package_digest:
-        _package_digest.append(hashlib.blake2b(
-            resources.files("search.officials").joinpath("data", "officials.toml").read_bytes(), digest_size=8))
-    digest = _package_digest[0].copy()
-    if user_file is not None:
-        try:
-            digest.update(Path(user_file).read_bytes())
-        except OSError:
-            pass  # Registry.load says what cannot be read
-    key = (str(user_file or ""), digest.hexdigest())
+    digest = registry_digest(user_file)
+    key = (str(user_file or ""), digest)
     if key not in _registries:
-        _registries[key] = (Registry.load(user_file), digest.hexdigest())
+        _registries[key] = (Registry.load(user_file), digest)
     return _registries[key]
 
 
