@@ -5,8 +5,9 @@ The names below are imported when first used: opening an index unpickles its sch
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import names_from
 
 if TYPE_CHECKING:
     from .analyzer import Analyzer, Token, analyze, analyzer_for
@@ -20,10 +21,4 @@ _MODULES = {"Analyzer": ".analyzer", "Token": ".analyzer", "analyze": ".analyzer
             "is_segmented": ".tokenize", "positioned_words": ".tokenize", "segmentation_pieces": ".tokenize",
             "segmentations": ".tokenize", "split_words": ".tokenize"}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        value = getattr(importlib.import_module(_MODULES[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = names_from(__name__, _MODULES)

@@ -5,10 +5,11 @@ re-index) imports ``walk`` without the enrichment rules and their tables (about 
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+from ..lazy import names_from
 
 if TYPE_CHECKING:
     from .enrich import enrich
@@ -18,13 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["enrich", "parse_file", "walk"]
 _MODULES = {"enrich": ".enrich", "parse_file": ".parse", "walk": ".walk"}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        value = getattr(importlib.import_module(_MODULES[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = names_from(__name__, _MODULES)
 
 
 class _Package(types.ModuleType):

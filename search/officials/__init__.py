@@ -6,18 +6,13 @@ registry's digest (``digest.py``), not the matcher and its tables."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import names_from
 
 if TYPE_CHECKING:
     from .registry import Official, Registry, Role, default_registry, load_registry
 
 __all__ = ["Official", "Registry", "Role", "default_registry", "load_registry"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        value = getattr(importlib.import_module(".registry", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = names_from(__name__, dict.fromkeys(__all__, ".registry"))
