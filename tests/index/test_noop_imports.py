@@ -71,3 +71,28 @@ def test_workers_are_forked_after_the_preparing_machinery_is_loaded() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_the_held_articles_columns_read_in_one_piece_are_whoosh_s_values(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # writer._column_values cuts a segment's bytes column itself (Whoosh's reader seeks and reads a value at a time):
+    # over several segments, with documents deleted and values of every length (an empty one too), the same values.
+    import search.index.build as b
+    import search.index.writer as w
+    from search.index.writer import IndexWriter, _column_values
+
+    monkeypatch.setattr(b, "CHUNK_DOCS", 2)  # several segments: committed after a chunk that fills one
+    monkeypatch.setattr(w, "SEGMENT_DOCS", 3)
+    corpus = tmp_path / "c"
+    texts = {f"a{i}.txt": f" date 2024-{1 + i % 9:02d} Titre {i}\n\n{'Le Laos et le Cambodge. ' * (1 + i)}"
+             for i in range(8)}
+    texts["undated.txt"] = "Sans date\n\nUn article sans date sur le Vietnam."
+    write_articles(corpus, texts)
+    build_index([corpus], tmp_path / "ix", procs=1)
+    for name in ("a2.txt", "a5.txt"):
+        (corpus / name).unlink()
+    build_index([corpus], tmp_path / "ix", procs=1)  # two deleted
+    with IndexWriter.open(tmp_path / "ix", rebuild=False) as writer, writer.ix.reader() as reader:
+        assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
+        for name in ("id", "path", "fingerprint", "date", "newest"):
+            assert _column_values(reader, name) == list(reader.column_reader(name)), name
