@@ -37,14 +37,15 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 from __future__ import annotations
 
 import io
+import operator
 import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import md5
-from itertools import accumulate
+from itertools import accumulate, islice
 from pickle import dumps, load, loads
 from typing import Any
 
@@ -74,7 +75,11 @@ _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 def _length_bytes(lengths: Array) -> list[int]:
     """Whoosh's ``length_to_byte`` of each length, for a whole field's blocks at once (the same bisection of the
     same table; 255 from its last entry on)."""
-    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).tolist()  # type: ignore[no-any-return]
+    return _length_byte_array(lengths).tolist()  # type: ignore[no-any-return]
+
+
+def _length_byte_array(lengths: Array) -> Array:
+    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255)
 
 
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
@@ -275,6 +280,12 @@ _TERM_INFO = W3TermInfo._struct
 _EXTENT = struct.Struct("!qi")  # pack_long(offset) + pack_int(length): a term's postings in the postings file
 _KEY_VALUE = struct.Struct("!ii")  # filetables: the lengths of a key and its value, before them
 _FLUSH_BYTES = 8 << 20
+# A term's info and where its postings are (_TERM_INFO then _EXTENT: flags, total weight, documents, shortest and
+# longest document's length bytes, largest weight, first and last id; offset and length), for all terms at once.
+_TERM_INFO_ARRAY = np.dtype([("flags", "u1"), ("total", ">f4"), ("count", ">u4"), ("low", "u1"), ("high", "u1"),
+                             ("max", ">f4"), ("first", ">u4"), ("last", ">u4"), ("offset", ">i8"), ("length", ">i4")])
+assert _TERM_INFO_ARRAY.itemsize == _TERM_INFO.size + _EXTENT.size
+_RECORD_HEAD = np.dtype([("key", ">i4"), ("value", ">i4"), ("field", "S2")])  # _KEY_VALUE, the key's field number
 
 
 class _BlockPlan:
@@ -310,12 +321,17 @@ class _BlockPlan:
         self.low, self.high = _length_bytes(low), _length_bytes(high)
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
-        self.total: list[float] = np.add.reduceat(weights.astype(np.float64), a).tolist()
-        self.term_max: list[float] = np.maximum.reduceat(block_max, on_term).tolist()
-        self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
-        self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
-        self.first_ids: list[int] = ids[a].tolist()
-        self.term_last_ids: list[int] = ids[b - 1].tolist()
+        # Each term's info (Whoosh's ``W3TermInfo``, as ``_FieldWriter._write_terms`` packs them), its postings'
+        # place in the file aside.
+        infos = np.zeros(len(ranges), dtype=_TERM_INFO_ARRAY)
+        infos["total"] = np.add.reduceat(weights.astype(np.float64), a)
+        infos["count"] = b - a
+        infos["low"] = _length_byte_array(np.minimum.reduceat(low, on_term))
+        infos["high"] = _length_byte_array(np.maximum.reduceat(high, on_term))
+        infos["max"] = np.maximum.reduceat(block_max, on_term)
+        infos["first"] = ids[a]
+        infos["last"] = ids[b - 1]
+        self.infos = infos
         self.block_starts, self.block_stops = starts, stops  # for _NarrowPositions
 
 
@@ -370,14 +386,44 @@ def _widths(tops: Array) -> list[int]:
 
 _POINTER = struct.Struct("!Iq")  # a hash table slot (whoosh.filedb.filetables._pointer): hash, key position
 _EMPTY_SLOT = _POINTER.pack(0, 0)
+_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # the same, as numpy writes a whole table of them
 
 
 class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
-    """Whoosh's term file writer, its 256 hash tables written a table at a time: the same slots (the same
-    linear probing, in the same order), one write a table instead of one a slot (175,000 writes for the terms
-    of 5,000 articles, in the serial end of a build)."""
+    """Whoosh's term file writer, its 256 hash tables written at once: the same slots (the same linear probing,
+    in the same order). The keys written a field at a time (``_FieldWriter._write_term_records``) come as arrays
+    of hashes and positions (``add_hashes``) instead of an entry a key in ``buckets``; their tables are made
+    with numpy, the k-th key of every table placed in the same step (``_tables``)."""
+
+    _pending: list[tuple[Array, Array]]
+
+    def add_hashes(self, hashes: Array, positions: Array) -> None:
+        """Keys added in order, by their hashes and positions (as ``add`` appends them to ``buckets``)."""
+        if not hasattr(self, "_pending"):
+            self._pending = []
+        self._pending.append((hashes, positions))
+
+    def _settle(self) -> None:
+        """The keys given as arrays appended to ``buckets``, in their order (before a key added by ``add``)."""
+        for hashes, positions in getattr(self, "_pending", ()):
+            buckets = self.buckets
+            for h, pos in zip(hashes.tolist(), positions.tolist(), strict=True):
+                buckets[h & 255].append((h, pos))
+        self._pending = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self._settle()
+        super().add(key, value)
 
     def _write_hashes(self) -> None:
+        pending = getattr(self, "_pending", [])
+        if pending and not any(self.buckets):
+            hashes = np.concatenate([h for h, _ in pending]).astype(np.int64)
+            positions = np.concatenate([p for _, p in pending]).astype(np.int64)
+            self._pending = []
+            self._tables(hashes, positions)
+            return
+        self._settle()
         dbfile = self.dbfile
         pack = _POINTER.pack
         for entries in self.buckets:
@@ -391,18 +437,40 @@ class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
                 table[slot] = pack(hashval, position)
             dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
 
-
-_DIGEST_TAIL = struct.Struct(">12xI")  # an md5 digest's last 4 bytes, big-endian
-
-
-def _md5_hash(key: bytes) -> int:
-    """Whoosh's ``md5_hash`` (the hex digest's last 8 digits as a number), from the digest's last 4 bytes."""
-    return _DIGEST_TAIL.unpack(md5(key, usedforsecurity=False).digest())[0]  # type: ignore[no-any-return]
-
-
-def _fast_hash(hashfn: Any) -> Any:
-    """The term file's hash function, Whoosh's md5 one replaced by the same numbers made without a hex string."""
-    return _md5_hash if hashfn is md5_hash else hashfn
+    def _tables(self, hashes: Array, positions: Array) -> None:
+        """The 256 tables of the keys ``hashes`` and ``positions`` (in the order they were added), as Whoosh's
+        ``_write_hashes`` makes them: table ``b`` holds the keys whose hash ends in byte ``b``, in 2 slots a key,
+        each key at its hash's slot (``(hash >> 8) % slots``) or the first free one after it (wrapping), keys
+        placed in the order they were added. All tables are filled at once: step k places the k-th key of
+        every table (its probing a few vectorized steps over the tables still probing)."""
+        bucket = hashes & 255
+        order = np.argsort(bucket, kind="stable")  # each table's keys, in the order added
+        counts = np.bincount(bucket, minlength=256)
+        sizes = 2 * counts
+        table_start = np.concatenate(([0], np.cumsum(sizes)))
+        taken = np.zeros(int(table_start[-1]), dtype=bool)
+        slots = np.zeros(int(table_start[-1]), dtype=_SLOT)
+        key_start = np.concatenate(([0], np.cumsum(counts)))
+        by_rank = np.argsort(-counts, kind="stable")  # tables by their number of keys, the fullest first
+        ranked_counts = counts[by_rank]
+        for k in range(int(counts.max()) if len(hashes) else 0):
+            tables = by_rank[:int(np.searchsorted(-ranked_counts, -k, side="left"))]  # tables with a k-th key
+            keys = order[key_start[tables] + k]
+            size = sizes[tables]
+            slot = (hashes[keys] >> 8) % size
+            base = table_start[tables]
+            busy = taken[base + slot]
+            while busy.any():
+                slot[busy] = (slot[busy] + 1) % size[busy]
+                busy[busy] = taken[base[busy] + slot[busy]]
+            at = base + slot
+            taken[at] = True
+            slots["hash"][at] = hashes[keys]
+            slots["position"][at] = positions[keys]
+        dbfile = self.dbfile
+        start = dbfile.tell()
+        self.directory.extend(zip((start + _SLOT.itemsize * table_start[:-1]).tolist(), sizes.tolist(), strict=True))
+        dbfile.write(slots.tobytes())
 
 
 def _extend_growable(growable: Any, values: list[int]) -> None:
@@ -420,6 +488,29 @@ def _extend_growable(growable: Any, values: list[int]) -> None:
         growable.array.extend(more)
     else:
         growable.array.extend(values)
+
+
+_GATHER_BYTES = 1 << 22  # the bytes gathered a step (its index: 8 bytes a byte)
+
+
+def _gathered(source: Array, pieces_from: Array, pieces_size: Array) -> bytes:
+    """The pieces ``source[pieces_from[i]:pieces_from[i] + pieces_size[i]]`` (bytes) joined, gathered with numpy a
+    few megabytes at a time."""
+    ends = np.cumsum(pieces_size)
+    total = int(ends[-1]) if len(ends) else 0
+    out = np.empty(total, dtype=np.uint8)
+    cuts = [0, *np.searchsorted(ends, np.arange(_GATHER_BYTES, total, _GATHER_BYTES), side="right").tolist(),
+            len(ends)]
+    for p, q in zip(cuts, cuts[1:], strict=False):
+        if p == q:
+            continue
+        sizes = pieces_size[p:q]
+        at = int(ends[p] - sizes[0])
+        size = int(ends[q - 1]) - at
+        index = np.repeat(pieces_from[p:q] - (ends[p:q] - sizes - at), sizes)
+        index += np.arange(size)
+        out[at:at + size] = source[index]
+    return out.tobytes()
 
 
 @dataclass(slots=True)
@@ -494,82 +585,86 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
         last_ids, low, high = plan.last_ids, plan.low, plan.high
         narrow_block = _NarrowPositions(sorted_, plan).block
-        first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
-        term_max, first_ids = plan.term_max, plan.first_ids
-        pack_end, pack_info, pack_extent = _BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack
-
-        def entries() -> Iterator[tuple[bytes, bytes]]:  # each term's postings written, then its entry
-            nonlocal post, post_base
-            block = 0
-            for t, (tbytes, a, b) in enumerate(ranges):
-                start = post_base + len(post)
-                post += WHOOSH3_HEADER_MAGIC
-                for block in range(first_block[t], first_block[t + 1]):
-                    first, end = starts[block], stops[block]
-                    w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                    mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                    databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                    infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                    blocklength = len(infobytes) + len(databytes)
-                    post += pack_end(-blocklength if end == b else blocklength)
-                    post += infobytes
-                    post += databytes
-                value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
-                                  last_ids[block])
-                yield tbytes, value + pack_extent(start, post_base + len(post) - start)
-                if len(post) > _FLUSH_BYTES:
-                    postfile.write(bytes(post))
-                    post_base += len(post)
-                    post = bytearray()
-            postfile.write(bytes(post))
-
-        self._write_terms(entries())
+        first_block = plan.first_block
+        pack_end = _BLOCK_INFO_END.pack
+        offsets: list[int] = []  # where each term's postings begin, and the end of the last
+        for t, (_, _, b) in enumerate(ranges):
+            offsets.append(post_base + len(post))
+            post += WHOOSH3_HEADER_MAGIC
+            for block in range(first_block[t], first_block[t + 1]):
+                first, end = starts[block], stops[block]
+                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
+                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
+                blocklength = len(infobytes) + len(databytes)
+                post += pack_end(-blocklength if end == b else blocklength)
+                post += infobytes
+                post += databytes
+            if len(post) > _FLUSH_BYTES:
+                postfile.write(bytes(post))
+                post_base += len(post)
+                post = bytearray()
+        offsets.append(post_base + len(post))
+        postfile.write(bytes(post))
+        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64))
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
         """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
         self.start_field(fieldname, fieldobj)
         post_base = self._postfile.tell()
-        plan, offsets = ahead.plan, ahead.offsets
-        total, term_low, term_high, term_max = plan.total, plan.term_low, plan.term_high, plan.term_max
-        first_ids, last_ids = plan.first_ids, plan.term_last_ids
-        pack_info, pack_extent = _TERM_INFO.pack, _EXTENT.pack
-        self._write_terms((tbytes, pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t],
-                                             first_ids[t], last_ids[t])
-                           + pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t]))
-                          for t, (tbytes, a, b) in enumerate(ranges))
+        self._write_terms(ranges, ahead.plan.infos, np.array(ahead.offsets, dtype=np.int64) + post_base)
         self._postfile.write(ahead.data)
         self.finish_field()
 
-    def _write_terms(self, entries: Iterable[tuple[bytes, bytes]]) -> None:
-        """The term file's entries of the field started, ``(term, value)`` in increasing order (the same bytes and
-        hash table entries as Whoosh's ``finish_term``), in a local buffer with the file offsets counted."""
+    def _write_terms(self, ranges: list[tuple[bytes, int, int]], infos: Array, offsets: Array) -> None:
+        """The term file's entries of the field started, for its terms (``ranges``' in increasing order) with
+        their ``infos`` (``_BlockPlan.infos``) and their postings at ``offsets[t]:offsets[t + 1]`` of the postings
+        file: the same bytes and hash table entries as Whoosh's ``finish_term`` a term at a time (a record a term:
+        the key's and the value's lengths, the key, the value; the key's md5 hash and its place for the hash
+        tables), made for all terms at once with numpy (the term bytes gathered into place)."""
+        count = len(ranges)
+        if not count:
+            return
         tindex = self._tindex
         prefix = pack_ushort(self._fieldid)
-        terms, terms_base = bytearray(), tindex.dbfile.tell()
-        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
-        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
-        pack_kv = _KEY_VALUE.pack
-        key = tindex.lastkey
-        for tbytes, value in entries:
-            new_key = prefix + tbytes
-            if new_key <= key:
-                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
-            key = new_key
-            pos = terms_base + len(terms)
-            positions.append(pos)
-            terms += pack_kv(len(key), len(value))
-            terms += key
-            terms += value
-            h = hashfn(key)
-            buckets[h & 255].append((h, pos))
-            if len(terms) > _FLUSH_BYTES:
-                tindex.dbfile.write(bytes(terms))
-                terms_base += len(terms)
-                terms = bytearray()
-        tindex.dbfile.write(bytes(terms))
-        tindex.lastkey = key
-        _extend_growable(tindex.index, positions)
+        terms = [r[0] for r in ranges]
+        if prefix + terms[0] <= tindex.lastkey or not all(map(operator.lt, terms, islice(terms, 1, None))):
+            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{prefix + terms[0]!r}")
+        infos["offset"] = offsets[:-1]
+        infos["length"] = np.diff(offsets)
+        sizes = np.fromiter(map(len, terms), dtype=np.int64, count=count)
+        head = np.empty(count, dtype=_RECORD_HEAD)
+        head["key"] = sizes + len(prefix)
+        head["value"] = _TERM_INFO_ARRAY.itemsize
+        head["field"] = prefix
+        # Each record is three pieces, gathered from one source: its head (the two lengths and the key's field
+        # number), its term, its value.
+        fixed = head.itemsize + infos.itemsize
+        source = np.concatenate((head.view(np.uint8), infos.view(np.uint8),
+                                 np.frombuffer(b"".join(terms), dtype=np.uint8)))
+        term_from = len(source) - int(sizes.sum()) + np.cumsum(sizes) - sizes
+        pieces_from = np.empty(3 * count, dtype=np.int64)
+        pieces_from[0::3] = np.arange(count) * head.itemsize
+        pieces_from[1::3] = term_from
+        pieces_from[2::3] = count * head.itemsize + np.arange(count) * infos.itemsize
+        pieces_size = np.empty(3 * count, dtype=np.int64)
+        pieces_size[0::3] = head.itemsize
+        pieces_size[1::3] = sizes
+        pieces_size[2::3] = infos.itemsize
+        records = _gathered(source, pieces_from, pieces_size)
+        dbfile = tindex.dbfile
+        positions = np.cumsum(sizes + fixed) - (sizes + fixed) + dbfile.tell()
+        dbfile.write(records)
+        if tindex.hashfn is md5_hash:  # (Whoosh's: the md5 digest's last 4 bytes, as a number)
+            digests = b"".join([md5(prefix + term, usedforsecurity=False).digest() for term in terms])
+            hashes = np.frombuffer(digests, dtype=">u4")[3::4].astype(np.int64)
+        else:
+            hashes = np.array([tindex.hashfn(prefix + term) for term in terms], dtype=np.int64)
+        tindex.add_hashes(hashes, positions)
+        tindex.lastkey = prefix + terms[-1]
+        _extend_growable(tindex.index, positions.tolist())
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         cached = _CachedLengths(lengths) if lengths else None
