@@ -288,6 +288,16 @@ assert _TERM_INFO_ARRAY.itemsize == _TERM_INFO.size + _EXTENT.size
 _RECORD_HEAD = np.dtype([("key", ">i4"), ("value", ">i4"), ("field", "S2")])  # _KEY_VALUE, the key's field number
 
 
+@dataclass(slots=True)
+class _PlanArrays:
+    first_block: Array
+    same: Array
+    block_max: Array
+    last_ids: Array
+    low: Array
+    high: Array
+
+
 class _BlockPlan:
     """Where a field's blocks start and end and what their headers and term infos hold, computed for every block
     at once with numpy (a loop over the postings of each block was most of the cost of writing them).
@@ -318,7 +328,12 @@ class _BlockPlan:
         self.last_ids: list[int] = ids[stops - 1].tolist()
         # Lengths as the bytes the block infos and term infos store (one Python call a block and a term was 10%
         # of a commit).
-        self.low, self.high = _length_bytes(low), _length_bytes(high)
+        low_bytes, high_bytes = _length_byte_array(low), _length_byte_array(high)
+        self.low, self.high = low_bytes.tolist(), high_bytes.tolist()
+        # the same as arrays, for _positional_postings
+        self.arrays = _PlanArrays(first_block, same_weights := np.minimum.reduceat(weights, starts) == block_max,
+                                  block_max, ids[stops - 1], low_bytes, high_bytes)
+        del same_weights
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
         # Each term's info (Whoosh's ``W3TermInfo``, as ``_FieldWriter._write_terms`` packs them), its postings'
@@ -360,6 +375,13 @@ class _NarrowPositions:
         self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
+    def whole(self, name: str, values: Array, width: int) -> bytes:
+        """The field's ``values`` at ``width`` bytes each (1 or 2), made once."""
+        whole = self._narrow.get((name, width))
+        if whole is None:
+            whole = self._narrow[name, width] = _narrow(values, width)
+        return whole
+
     def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
         if width == 4:  # rare (an article of 65,536 words or more): not worth a copy of the field
             return _narrow(values[a:b], 4)
@@ -377,6 +399,223 @@ class _NarrowPositions:
         return dumps((self.first_ids[block], gw, slice_("gaps", self.gaps, gw, first, end), weights, cw,
                       slice_("counts", self.counts, cw, first, end), pw,
                       slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
+
+
+# A block's bytes in the postings file (``add_sorted``, positions: ``_positional_postings``), as pieces: the pieces
+# of fixed width are columns of one row a block (``_ROW``: each the widest it can be, its bytes used from the
+# left), the data (ids' gaps, weights, counts, positions) slices of the field's arrays.
+_ROW = {name: (at, width) for name, at, width in (
+    ("length", 0, 4), ("info", 4, 3),  # the block's length (>i4), the info's pickle's start: PROTO 2, MARK
+    ("count", 7, 5), ("last", 12, 5),  # BININT1, BININT2 or BININT (little-endian): the block's postings, last id
+    ("w", 17, 9), ("info_end", 26, 10),  # BINFLOAT (big-endian); 0, low, high as BININT1, TUPLE, BINPUT 0, STOP
+    ("data", 36, 12),  # the data's pickle: PROTO 5, FRAME (its length, <u8), MARK
+    ("first", 48, 5), ("gaps", 53, 7),  # the first id; the gaps' width, SHORT_BINBYTES or BINBYTES and the length
+    ("weights", 60, 10),  # MEMOIZE (the gaps); the weights: NONE, BINFLOAT, or bytes (the marker or float32s)
+    ("counts", 70, 8),  # MEMOIZE (the weights' bytes), the counts' width, their bytes' header
+    ("places", 78, 8),  # MEMOIZE (the counts), the positions' width, their bytes' header
+    ("end", 86, 4))}  # MEMOIZE (the positions), TUPLE, MEMOIZE, STOP
+_ROW_SIZE = 90
+_FRAME_MAX = 60_000  # a larger pickle may be framed in pieces (pickle.py's _FRAME_SIZE_TARGET, 64 KB): made by dumps
+
+
+def _int_opcode(values: Array) -> tuple[Array, Array]:
+    """pickle's BININT1, BININT2 or BININT of each value (< 2**31): 5 bytes (the opcode, 4 little-endian), and
+    how many of them it takes."""
+    row = np.empty((len(values), 5), dtype=np.uint8)
+    row[:, 0] = np.where(values < 0x100, ord("K"), np.where(values < 0x10000, ord("M"), ord("J")))
+    row[:, 1:] = values.astype("<i4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(values < 0x100, 2, np.where(values < 0x10000, 3, 5))
+
+
+def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
+    """pickle's SHORT_BINBYTES or BINBYTES header for bytes of each size (< 2**32)."""
+    row = np.empty((len(sizes), 5), dtype=np.uint8)
+    row[:, 0] = np.where(sizes < 0x100, ord("C"), ord("B"))
+    row[:, 1:] = sizes.astype("<u4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(sizes < 0x100, 2, 5)
+
+
+def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                         narrow: _NarrowPositions) -> tuple[Array, list[int]]:
+    """The postings of a field with positions, term after term (each term's header and blocks, as the loop of
+    ``add_sorted`` writes them: ``_positional_block`` a block), made at once: each block's pickles (its info,
+    protocol 2, and its data, protocol 5: ``_positions_block``) written as pickle writes them, their numbers in
+    columns, gathered with the field's numbers. A block that pickle would frame otherwise (over 60 KB), with
+    numbers of 4 bytes or without positions, is made by ``_positional_block``. Where each term's postings begin,
+    and the end of the last."""
+    arrays = plan.arrays
+    count = len(plan.starts)
+    starts, stops = plan.block_starts, plan.block_stops
+    postings = stops - starts
+    first_block = arrays.first_block
+    first_of_term = np.zeros(count, dtype=bool)
+    first_of_term[first_block[:-1]] = True
+    last_of_term = np.zeros(count, dtype=bool)
+    last_of_term[first_block[1:] - 1] = True
+    gw, cw, pw = (np.array(w, dtype=np.int64) for w in (narrow.gap_width, narrow.count_width, narrow.place_width))
+    place_from, place_to = np.array(narrow.place_from, dtype=np.int64), np.array(narrow.place_to, dtype=np.int64)
+    places = place_to - place_from
+    first_ids = np.array(narrow.first_ids, dtype=np.int64)
+    # The weights: None (all 1), one float (all the same), the marker (each the posting's count) or float32s.
+    same, block_max = arrays.same, arrays.block_max
+    as_counts = ~same & np.array(narrow.weights_are_counts, dtype=bool)
+    as_floats = ~same & ~as_counts
+    weight_bytes = np.where(as_floats, 4 * postings, 0)
+    row = np.zeros((count, _ROW_SIZE), dtype=np.uint8)
+    lengths: dict[str, Array] = {}
+
+    def put(name: str, values: Array, used: Array | int) -> None:
+        at, width = _ROW[name]
+        row[:, at:at + values.shape[1]] = values
+        lengths[name] = np.broadcast_to(np.asarray(used, dtype=np.int64), (count,))
+
+    put("info", np.frombuffer(b"\x80\x02(", dtype=np.uint8)[None, :], 3)
+    put("count", *_int_opcode(postings))
+    put("last", *_int_opcode(arrays.last_ids.astype(np.int64)))
+    floats = np.empty((count, 9), dtype=np.uint8)
+    floats[:, 0] = ord("G")
+    floats[:, 1:] = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
+    put("w", floats, 9)
+    info_end = np.empty((count, 10), dtype=np.uint8)
+    info_end[:] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
+    info_end[:, 3] = arrays.low
+    info_end[:, 5] = arrays.high
+    put("info_end", info_end, 10)
+    put("first", *_int_opcode(first_ids))
+    gaps_head, gaps_used = _bytes_opcode(gw * postings)
+    put("gaps", np.concatenate((np.full((count, 1), ord("K"), dtype=np.uint8), gw[:, None].astype(np.uint8),
+                                gaps_head), axis=1), gaps_used + 2)
+    weights = np.zeros((count, 10), dtype=np.uint8)
+    weights[:, 0] = 0x94  # MEMOIZE (the gaps)
+    weights[:, 1] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), ord("C"))
+    weights[:, 2:] = np.where(same[:, None], floats[:, 1:], 0)
+    float_head, float_used = _bytes_opcode(weight_bytes)
+    weights[as_floats, 1:6] = float_head[as_floats]
+    put("weights", weights, 1 + np.where(same, np.where(block_max == 1.0, 1, 9),
+                                         np.where(as_counts, 2, float_used)))
+    counts_head, counts_used = _bytes_opcode(cw * postings)
+    memo = (~same).astype(np.int64)  # MEMOIZE after the weights when they are bytes
+    counts_row = np.zeros((count, 8), dtype=np.uint8)
+    counts_row[:, 0] = 0x94
+    for with_memo in (0, 1):
+        chosen = memo == with_memo
+        counts_row[chosen, with_memo] = ord("K")
+        counts_row[chosen, with_memo + 1] = cw[chosen]
+        counts_row[chosen, with_memo + 2:with_memo + 7] = counts_head[chosen]
+    put("counts", counts_row, memo + 2 + counts_used)
+    places_head, places_used = _bytes_opcode(pw * places)
+    put("places", np.concatenate((np.full((count, 1), 0x94, dtype=np.uint8),
+                                  np.full((count, 1), ord("K"), dtype=np.uint8), pw[:, None].astype(np.uint8),
+                                  places_head), axis=1), places_used + 3)
+    # A bytes object of one byte is one of Python's 256 cached objects: one equal to an earlier one in the tuple
+    # is the same object, pickled as a reference to it (BINGET of its memo entry, not memoized again). The gaps
+    # of a single posting are b"\x00" (memo 0), its count b"\x01" or more (memo 1, or 2 after weights as bytes):
+    # a single position equal to either is the case (a count equal to the gaps' byte: by _positional_block).
+    single_gap = (postings == 1) & (gw == 1)
+    single_count = (postings == 1) & (cw == 1)
+    single_place = (places == 1) & (pw == 1)
+    count_byte = narrow.counts[starts]
+    place_byte = narrow.places[np.minimum(place_from, max(len(narrow.places) - 1, 0))] if len(narrow.places) else \
+        np.zeros(count, dtype=np.int64)
+    counts_again = single_count & single_gap & (count_byte == 0)
+    again_gap = single_place & single_gap & (place_byte == 0)
+    again_count = single_place & single_count & (place_byte == count_byte) & ~again_gap
+    again = again_gap | again_count
+    places_at = _ROW["places"][0]
+    row[again, places_at + 3] = ord("h")
+    row[again, places_at + 4] = np.where(again_gap, 0, np.where(same, 1, 2))[again]
+    lengths["places"] = np.where(again, 5, lengths["places"])
+    places_data = np.where(again, 0, pw * places)
+    end_row = np.empty((count, 4), dtype=np.uint8)
+    end_row[:] = np.frombuffer(b"\x94t\x94.", dtype=np.uint8)
+    end_row[again, :3] = np.frombuffer(b"t\x94.", dtype=np.uint8)
+    put("end", end_row, np.where(again, 3, 4))
+    payload = (1 + lengths["first"] + lengths["gaps"] + gw * postings + lengths["weights"] + weight_bytes
+               + lengths["counts"] + cw * postings + lengths["places"] + places_data + lengths["end"])
+    data = np.zeros((count, 12), dtype=np.uint8)
+    data[:, :3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
+    data[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
+    data[:, 11] = ord("(")
+    put("data", data, 12)
+    info_size = 3 + lengths["count"] + lengths["last"] + 9 + 10
+    block_size = info_size + 3 + 8 + payload
+    put("length", np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4), 4)
+    # Blocks made by _positional_block: their bytes a piece of their own (the row's pieces left empty).
+    slow = ((payload > _FRAME_MAX) | (places == 0) | counts_again | (gw == 4) | (cw == 4) | (pw == 4)
+            | (first_ids >= 2**31) | (arrays.last_ids.astype(np.int64) >= 2**31))
+    extra = bytearray()
+    extra_at = np.zeros(count, dtype=np.int64)
+    extra_size = np.zeros(count, dtype=np.int64)
+    if slow.any():
+        weights_all = sorted_.weights
+        for block in np.flatnonzero(slow).tolist():
+            first, end = plan.starts[block], plan.stops[block]
+            w = plan.block_max[block]
+            mini = (None if w == 1.0 else w) if plan.same[block] else weights_all[4 * first:4 * end]
+            databytes = narrow.block(mini, block, first, end)
+            infobytes = dumps((end - first, plan.last_ids[block], w, 0, plan.low[block], plan.high[block]), 2)
+            blocklength = len(infobytes) + len(databytes)
+            extra_at[block] = len(extra)
+            extra += _BLOCK_INFO_END.pack(-blocklength if last_of_term[block] else blocklength)
+            extra += infobytes
+            extra += databytes
+            extra_size[block] = len(extra) - extra_at[block]
+    # The gathering's source: the rows, the term header, the weights, each width's copies of gaps, counts and
+    # positions (only those some block takes), the slow blocks' bytes.
+    parts: list[Array] = [row.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
+                          np.frombuffer(sorted_.weights, dtype=np.uint8)]
+    base: dict[str, int] = {}
+    total = len(parts[0]) + len(parts[1])
+    base["weights"] = total
+    total += len(parts[2])
+    fast = ~slow
+    for name, values, width in (("gaps", narrow.gaps, gw), ("counts", narrow.counts, cw),
+                                ("places", narrow.places, pw)):
+        for w in (1, 2):
+            if (fast & (width == w)).any():
+                part = np.frombuffer(narrow.whole(name, values, w), dtype=np.uint8)
+                base[f"{name}{w}"] = total
+                parts.append(part)
+                total += len(part)
+    base["extra"] = total
+    parts.append(np.frombuffer(bytes(extra), dtype=np.uint8))
+    source = np.concatenate(parts)
+    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
+    magic_at = len(parts[0])
+
+    def in_row(name: str) -> tuple[Array, Array]:
+        return row_at + _ROW[name][0], np.where(fast, lengths[name], 0)
+
+    def data_piece(name: str, width: Array, first: Array, size: Array) -> tuple[Array, Array]:
+        at = np.zeros(count, dtype=np.int64)
+        for w in (1, 2):
+            if f"{name}{w}" in base:
+                at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
+        return at, np.where(fast, width * size, 0)
+
+    order = [
+        (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
+        (np.where(fast, row_at + _ROW["length"][0], base["extra"] + extra_at), np.where(fast, 7, extra_size)),
+        in_row("count"), in_row("last"),
+        (row_at + _ROW["w"][0], np.where(fast, 9 + 10 + 12, 0)),  # w, info_end and data are side by side
+        in_row("first"), in_row("gaps"),
+        data_piece("gaps", gw, starts, postings),
+        in_row("weights"),
+        (base["weights"] + 4 * starts, np.where(fast, weight_bytes, 0)),
+        in_row("counts"),
+        data_piece("counts", cw, starts, postings),
+        in_row("places"),
+        data_piece("places", pw, place_from, np.where(again, 0, places)),
+        in_row("end"),
+    ]
+    pieces_from = np.stack([at for at, _ in order], axis=1).reshape(-1)
+    pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
+    out = _gathered(source, pieces_from, pieces_size)
+    # each term's postings: from its first block's first piece
+    block_sizes = pieces_size.reshape(count, len(order)).sum(axis=1)
+    block_at = np.cumsum(block_sizes) - block_sizes
+    offsets = [*block_at[first_block[:-1]].tolist(), len(out)]
+    return out, offsets
 
 
 def _widths(tops: Array) -> list[int]:
@@ -490,27 +729,28 @@ def _extend_growable(growable: Any, values: list[int]) -> None:
         growable.array.extend(values)
 
 
-_GATHER_BYTES = 1 << 22  # the bytes gathered a step (its index: 8 bytes a byte)
+_GATHER_BYTES = 1 << 17  # the bytes gathered a step: its index (8 bytes a byte) small enough to be reused memory
 
 
-def _gathered(source: Array, pieces_from: Array, pieces_size: Array) -> bytes:
+def _gathered(source: Array, pieces_from: Array, pieces_size: Array) -> Array:
     """The pieces ``source[pieces_from[i]:pieces_from[i] + pieces_size[i]]`` (bytes) joined, gathered with numpy a
-    few megabytes at a time."""
+    step of pieces at a time (each step's index array allocated anew would cost its pages' first touch)."""
     ends = np.cumsum(pieces_size)
     total = int(ends[-1]) if len(ends) else 0
     out = np.empty(total, dtype=np.uint8)
     cuts = [0, *np.searchsorted(ends, np.arange(_GATHER_BYTES, total, _GATHER_BYTES), side="right").tolist(),
             len(ends)]
+    ramp = np.arange(2 * _GATHER_BYTES, dtype=np.int64)
+    starts = ends - pieces_size
     for p, q in zip(cuts, cuts[1:], strict=False):
         if p == q:
             continue
-        sizes = pieces_size[p:q]
-        at = int(ends[p] - sizes[0])
+        at = int(starts[p])
         size = int(ends[q - 1]) - at
-        index = np.repeat(pieces_from[p:q] - (ends[p:q] - sizes - at), sizes)
-        index += np.arange(size)
-        out[at:at + size] = source[index]
-    return out.tobytes()
+        index = np.repeat(pieces_from[p:q] - (starts[p:q] - at), pieces_size[p:q])
+        index += ramp[:size] if size <= len(ramp) else np.arange(size)
+        np.take(source, index, out=out[at:at + size])
+    return out
 
 
 @dataclass(slots=True)
@@ -579,35 +819,12 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
             return
         self.start_field(fieldname, fieldobj)
         postfile = self._postfile
-        post, post_base = bytearray(), postfile.tell()
-        weights_all = sorted_.weights
+        post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
-        last_ids, low, high = plan.last_ids, plan.low, plan.high
-        narrow_block = _NarrowPositions(sorted_, plan).block
-        first_block = plan.first_block
-        pack_end = _BLOCK_INFO_END.pack
-        offsets: list[int] = []  # where each term's postings begin, and the end of the last
-        for t, (_, _, b) in enumerate(ranges):
-            offsets.append(post_base + len(post))
-            post += WHOOSH3_HEADER_MAGIC
-            for block in range(first_block[t], first_block[t + 1]):
-                first, end = starts[block], stops[block]
-                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                blocklength = len(infobytes) + len(databytes)
-                post += pack_end(-blocklength if end == b else blocklength)
-                post += infobytes
-                post += databytes
-            if len(post) > _FLUSH_BYTES:
-                postfile.write(bytes(post))
-                post_base += len(post)
-                post = bytearray()
-        offsets.append(post_base + len(post))
-        postfile.write(bytes(post))
-        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64))
+        post, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan))
+        postfile.write(post)
+        del post
+        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64) + post_base)
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
@@ -653,7 +870,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         pieces_size[0::3] = head.itemsize
         pieces_size[1::3] = sizes
         pieces_size[2::3] = infos.itemsize
-        records = _gathered(source, pieces_from, pieces_size)
+        records = _gathered(source, pieces_from, pieces_size).tobytes()
         dbfile = tindex.dbfile
         positions = np.cumsum(sizes + fixed) - (sizes + fixed) + dbfile.tell()
         dbfile.write(records)
