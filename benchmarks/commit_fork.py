@@ -125,6 +125,9 @@ def _child(docs: str, out: str, forks: int, detail: bool) -> None:
         original(self, merge)
 
     writer.IndexWriter.commit = commit  # type: ignore[method-assign]
+    if os.environ.get("COMMIT_SERIAL"):  # the fields without positions made in this thread, not ahead in another
+        from search.index import bulk
+        bulk.AHEAD = ()
     build.build_index([docs], out, rebuild=True, procs=2)
     print(json.dumps(results))
 
