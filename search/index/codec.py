@@ -415,6 +415,7 @@ _ROW = {name: (at, width) for name, at, width in (
     ("places", 78, 8),  # MEMOIZE (the counts), the positions' width, their bytes' header
     ("end", 86, 4))}  # MEMOIZE (the positions), TUPLE, MEMOIZE, STOP
 _ROW_SIZE = 90
+_BLOCKS_A_STEP = 8192  # blocks gathered a step (their pieces' arrays: 240 bytes a block)
 _FRAME_MAX = 60_000  # a larger pickle may be framed in pieces (pickle.py's _FRAME_SIZE_TARGET, 64 KB): made by dumps
 
 
@@ -436,13 +437,13 @@ def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
 
 
 def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
-                         narrow: _NarrowPositions) -> tuple[Array, list[int]]:
+                         narrow: _NarrowPositions) -> tuple[list[Array], list[int]]:
     """The postings of a field with positions, term after term (each term's header and blocks, as the loop of
     ``add_sorted`` writes them: ``_positional_block`` a block), made at once: each block's pickles (its info,
     protocol 2, and its data, protocol 5: ``_positions_block``) written as pickle writes them, their numbers in
     columns, gathered with the field's numbers. A block that pickle would frame otherwise (over 60 KB), with
     numbers of 4 bytes or without positions, is made by ``_positional_block``. Where each term's postings begin,
-    and the end of the last."""
+    and the end of the last (the bytes: a few parts, to be joined)."""
     arrays = plan.arrays
     count = len(plan.starts)
     starts, stops = plan.block_starts, plan.block_stops
@@ -582,40 +583,44 @@ def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPo
     source = np.concatenate(parts)
     row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
     magic_at = len(parts[0])
+    sizes = np.empty(count, dtype=np.int64)  # each block's bytes
+    out: list[Array] = []
+    for lo in range(0, count, _BLOCKS_A_STEP):  # (a step of blocks at a time: the pieces' arrays stay small)
+        step = slice(lo, min(count, lo + _BLOCKS_A_STEP))
+        on = fast[step]
 
-    def in_row(name: str) -> tuple[Array, Array]:
-        return row_at + _ROW[name][0], np.where(fast, lengths[name], 0)
+        def in_row(name: str, step: slice = step, on: Array = on) -> tuple[Array, Array]:
+            return row_at[step] + _ROW[name][0], np.where(on, lengths[name][step], 0)
 
-    def data_piece(name: str, width: Array, first: Array, size: Array) -> tuple[Array, Array]:
-        at = np.zeros(count, dtype=np.int64)
-        for w in (1, 2):
-            if f"{name}{w}" in base:
-                at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
-        return at, np.where(fast, width * size, 0)
+        def data_piece(name: str, width: Array, first: Array, size: Array, on: Array = on) -> tuple[Array, Array]:
+            at = np.zeros(len(width), dtype=np.int64)
+            for w in (1, 2):
+                if f"{name}{w}" in base:
+                    at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
+            return at, np.where(on, width * size, 0)
 
-    order = [
-        (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
-        (np.where(fast, row_at + _ROW["length"][0], base["extra"] + extra_at), np.where(fast, 7, extra_size)),
-        in_row("count"), in_row("last"),
-        (row_at + _ROW["w"][0], np.where(fast, 9 + 10 + 12, 0)),  # w, info_end and data are side by side
-        in_row("first"), in_row("gaps"),
-        data_piece("gaps", gw, starts, postings),
-        in_row("weights"),
-        (base["weights"] + 4 * starts, np.where(fast, weight_bytes, 0)),
-        in_row("counts"),
-        data_piece("counts", cw, starts, postings),
-        in_row("places"),
-        data_piece("places", pw, place_from, np.where(again, 0, places)),
-        in_row("end"),
-    ]
-    pieces_from = np.stack([at for at, _ in order], axis=1).reshape(-1)
-    pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
-    out = _gathered(source, pieces_from, pieces_size)
+        order = [
+            (np.full(len(on), magic_at, dtype=np.int64), np.where(first_of_term[step], 4, 0)),
+            (np.where(on, row_at[step] + _ROW["length"][0], base["extra"] + extra_at[step]),
+             np.where(on, 7, extra_size[step])),
+            in_row("count"), in_row("last"),
+            (row_at[step] + _ROW["w"][0], np.where(on, 9 + 10 + 12, 0)),  # w, info_end and data side by side
+            in_row("first"), in_row("gaps"),
+            data_piece("gaps", gw[step], starts[step], postings[step]),
+            in_row("weights"),
+            (base["weights"] + 4 * starts[step], np.where(on, weight_bytes[step], 0)),
+            in_row("counts"),
+            data_piece("counts", cw[step], starts[step], postings[step]),
+            in_row("places"),
+            data_piece("places", pw[step], place_from[step], np.where(again[step], 0, places[step])),
+            in_row("end"),
+        ]
+        pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
+        out.append(_gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size))
+        sizes[step] = pieces_size.reshape(-1, len(order)).sum(axis=1)
     # each term's postings: from its first block's first piece
-    block_sizes = pieces_size.reshape(count, len(order)).sum(axis=1)
-    block_at = np.cumsum(block_sizes) - block_sizes
-    offsets = [*block_at[first_block[:-1]].tolist(), len(out)]
-    return out, offsets
+    block_at = np.cumsum(sizes) - sizes
+    return out, [*block_at[first_block[:-1]].tolist(), int(sizes.sum())]
 
 
 def _widths(tops: Array) -> list[int]:
@@ -966,7 +971,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
         post, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan))
-        postfile.write(post)
+        for part in post:
+            postfile.write(part)
         del post
         self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64) + post_base)
         self.finish_field()

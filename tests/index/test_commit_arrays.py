@@ -79,11 +79,15 @@ def _at_once(field: list[list[Posting]], limit: int) -> tuple[bytes, list[int]]:
                                    ends=np.cumsum(count_array, dtype=np.int64))
     plan = codec._BlockPlan(ranges, sorted_, limit)
     out, offsets = codec._positional_postings(ranges, sorted_, plan, codec._NarrowPositions(sorted_, plan))
-    return out.tobytes(), offsets
+    return b"".join(part.tobytes() for part in out), offsets
 
 
-@pytest.mark.parametrize(("seed", "terms", "limit"), [(1, 300, 1024), (2, 200, 7), (3, 40, 1024), (4, 600, 128)])
-def test_positional_postings_at_once_equal_the_block_writers(seed: int, terms: int, limit: int) -> None:
+@pytest.mark.parametrize(("seed", "terms", "limit", "step"), [(1, 300, 1024, 8192), (2, 200, 7, 8192),
+                                                             (3, 40, 1024, 8192), (4, 600, 128, 8192),
+                                                             (5, 300, 16, 7), (6, 50, 2, 1)])
+def test_positional_postings_at_once_equal_the_block_writers(seed: int, terms: int, limit: int, step: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codec, "_BLOCKS_A_STEP", step)  # (blocks gathered a step)
     field = _field(seed, terms)
     want, want_offsets = _by_codec(field, limit)
     got, offsets = _at_once(field, limit)
