@@ -115,7 +115,8 @@ def _norm(name: str) -> str:
 
 def nfc(text: str) -> str:
     """NFC; checked first, which is many times faster than normalising text that is NFC already (most is)."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    # (ASCII is NFC, and ``isascii`` is a flag of the string: no character is read)
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 class FieldMapError(SearchError):

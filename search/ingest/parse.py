@@ -149,11 +149,20 @@ def _metadata_block(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
                fields: FieldMap | None = None) -> Document:
     """Parse the seed format (header optional) or a text file that opens with a ``# key = value`` block."""
-    lines = text.lstrip("\ufeff").split("\n")
-    while lines and not lines[0].strip():
-        lines = lines[1:]  # blank lines before the header
-    meta, rest = _metadata_block(lines)
-    if meta:
+    text = text.lstrip("\ufeff")
+    # The first line that is not blank (blank lines before the header), and where the line after it starts:
+    # the text is not cut into lines (the body is the text after the header, as it is).
+    start, size = 0, len(text)
+    while True:
+        end = text.find("\n", start)
+        after = size + 1 if end < 0 else end + 1
+        first = text[start:after - 1]
+        if first.strip() or after > size:
+            break
+        start = after
+    lines = [first] if first.strip() else []  # the text's lines up to the first that is not blank, no more
+    if lines and _META_LINE.match(first.strip()):
+        meta, rest = _metadata_block(text[start:].split("\n"))
         return _block_document(meta, rest, doc_id, path, notes, fields or FieldMap())
     title = ""
     date: str | None = None
@@ -168,16 +177,16 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
             date, date_raw = None, date  # " date 2567-11-06": Thai 2024, or a typo: the language decides (enrich)
         title = (m["title"] or "").strip()
         title = title if visible(title) else ""  # zero width spaces, direction marks alone: derived instead
-        lines = lines[1:]
+        start = after
     elif lines and _HEADER_LIKE.match(lines[0]) and (other := _other_header(lines[0])) is not None:
         # " date 2024/12/06 Titre", " date 6 décembre 2024 Titre": a header all the same, its date in another form
         date, date_raw, title = other
         notes = notes + (f"header date not in the form YYYY-MM[-DD]: {lines[0].split(None, 1)[1][:40]!r}",)
-        lines = lines[1:]
+        start = after
     elif lines and _HEADER_LIKE.match(lines[0]):
         notes = notes + (f"header not understood: {lines[0].strip()[:60]!r} (expected ' date YYYY-MM[-DD] Title'); "
                          "read as text",)
-    body = "\n".join(lines).strip()
+    body = text[start:].strip() if lines else ""
     if not body and not title:
         what = "a header but no title and no text" if m else "no text"
         raise ParseError(path, f"empty article: {what}")
