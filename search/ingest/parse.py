@@ -673,7 +673,7 @@ def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, s
     other files have too their paths, ``index/build.py``).
     """
     try:
-        yield from _parse_file(Path(path), fields, known, reading, name_id)
+        yield from _parse_file(path if isinstance(path, Path) else Path(path), fields, known, reading, name_id)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised
