@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import itertools
 import json
@@ -283,6 +284,10 @@ def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
     ``_source``, a GraphQL edge's ``node``): that object, with the wrapper's other values (``_id``) where it has
     none. A record that has a text of its own is itself the article."""
     keys = fields.keys(obj)
+    if "body" in keys and not isinstance(obj[keys["body"]], Mapping):
+        # A record with a text of its own (nearly every one): what its metadata objects give, looked up by
+        # the keys that name them (the last of each name, as below), found once for records of the same keys.
+        return _with_metadata(obj, keys, fields, (obj[name] for name in _metadata_keys(tuple(obj))))
     by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
     if "body" not in keys or isinstance(obj[keys["body"]], Mapping):
         inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
@@ -292,16 +297,33 @@ def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
             obj = {**outer, **inner[0]}
             keys = fields.keys(obj)
             by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
-    # {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}: what the record lacks, its metadata
-    # object gives
+    return _with_metadata(obj, keys, fields, (by_norm.get(_norm(name)) for name in _METADATA))
+
+
+def _with_metadata(obj: Mapping[str, Any], keys: dict[str, str], fields: FieldMap,
+                   metas: Iterable[Any]) -> Mapping[str, Any]:
+    """``obj`` with what it lacks that its metadata objects (``metas``, in ``_METADATA``'s order) give:
+    {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}."""
     extra: dict[str, Any] = {}
-    for name in _METADATA:
-        meta = by_norm.get(_norm(name))
+    for meta in metas:
         if isinstance(meta, Mapping):
             for target, key in fields.keys(meta).items():
                 if target not in keys and target != "body" and target not in fields.keys(extra):
                     extra[key] = meta[key]
     return {**obj, **{k: v for k, v in extra.items() if k not in obj}} if extra else obj
+
+
+@functools.lru_cache(maxsize=1024)
+def _metadata_keys(names: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys among ``names`` that hold a record's metadata (``_METADATA``), in that order: for each name, the
+    last key of the record that is that name (``_norm``), as ``{_norm(k): v ...}`` keeps it."""
+    last = {_norm(k): k for k in names if isinstance(k, str)}
+    found: list[str] = []
+    for name in _METADATA:
+        key = last.get(_norm(name))
+        if key is not None:
+            found.append(key)
+    return tuple(found)
 
 
 def _article_lists(data: Mapping[str, Any], depth: int = 3) -> list[list[Any]]:
