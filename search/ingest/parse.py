@@ -119,6 +119,7 @@ def read_text(path: Path, limit: int | None = None, gz: bool = False) -> tuple[s
     return decode_text(str(path), read_bytes(path, MAX_FILE_BYTES if limit is None else limit, gz))
 
 
+@functools.lru_cache(maxsize=4096)  # (a collection's articles share a few dates: "2024-12")
 def _checked_date(raw: str, what: str) -> tuple[str | None, str | None]:
     """``(normalized date, None)``, or ``(None, note)`` for an impossible date: the article keeps no date.
 
