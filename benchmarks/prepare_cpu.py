@@ -67,7 +67,8 @@ def _child_dump(path: str, out: str) -> None:
 
 
 def _run(tree: str, *args: str) -> str:
-    env = dict(os.environ, PYTHONPATH=tree)
+    # (one hash seed: the pickled results of two processes are compared byte for byte)
+    env = dict(os.environ, PYTHONPATH=tree, PYTHONHASHSEED="0")
     return subprocess.run([sys.executable, "-m", "benchmarks.prepare_cpu", *args], env=env,
                           cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), check=True,
                           capture_output=True, text=True).stdout

@@ -85,11 +85,11 @@ def latin_words(text: str) -> tuple[int, int]:
     letter = classes != 0
     starts = letter.copy()  # a letter after none: where a word starts
     starts[1:] &= ~letter[:-1]
-    words = int(np.count_nonzero(starts))
+    count = int(np.count_nonzero(starts))
     # the words of the letters with diacritics (each word's number, ascending along the text): how many differ
     word_of = np.cumsum(starts)[classes == _MARKED_LETTER]
     marked = int(np.count_nonzero(word_of[1:] != word_of[:-1])) + 1 if len(word_of) else 0
-    return words, marked
+    return count, marked
 
 
 @cache
