@@ -183,13 +183,16 @@ class FoldTable(dict[int, str]):
         if int(codes.max()) > 0xFFFF:
             return text.translate(self)
         folded = table[codes]
-        if (folded == _UNKNOWN).any():  # characters not seen yet: looked up once (``__missing__``)
-            for cp in np.unique(codes[folded == _UNKNOWN]).tolist():
-                ch = self[cp]
-                table[cp] = ord(ch) if len(ch) == 1 else _NOT_ONE
-            folded = table[codes]
-        if (folded == _NOT_ONE).any():
-            return text.translate(self)
+        # (both marks are above every code point: one pass tells a text with neither, most texts once the table
+        # has their characters, instead of a pass for each)
+        if int(folded.max()) >= _NOT_ONE:
+            if (folded == _UNKNOWN).any():  # characters not seen yet: looked up once (``__missing__``)
+                for cp in np.unique(codes[folded == _UNKNOWN]).tolist():
+                    ch = self[cp]
+                    table[cp] = ord(ch) if len(ch) == 1 else _NOT_ONE
+                folded = table[codes]
+            if (folded == _NOT_ONE).any():
+                return text.translate(self)
         out: str = folded.tobytes().decode("utf-32-le", "surrogatepass")
         return out
 
