@@ -30,7 +30,7 @@ from typing import Any
 
 from .han import simplified
 from .marks import MARKS
-from .spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
+from .spelling import HAS_NORMALIZED, normalize_lines, normalize_spelling, normalize_spelling_mapped
 from .table import ACCENTED
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
@@ -321,7 +321,7 @@ def fold_unmapped(text: str, table: FoldTable | None = None) -> str:
     if _NORMALIZED_OR_DIACRITIC.search(text) is None:  # most text (Vietnamese, English): one scan instead of two
         return table.translate(text)
     if HAS_NORMALIZED.search(text):
-        text = normalize_spelling(text)  # the text normalize_spelling_mapped gives (spelling.py)
+        text = normalize_lines(text)  # the text normalize_spelling_mapped gives (spelling.py)
     if _DIACRITICS.search(text) is None:
         return table.translate(text)
     return STRAY_ACCENTS.sub("", table.translate(unicodedata.normalize("NFC", text)))
