@@ -53,6 +53,7 @@ def _kana(m: re.Match[str]) -> str:
 _RECENT: dict[str, str] = {}
 _RECENT_KEPT = 8  # texts (a title and a body an article)
 _RECENT_MIN = 256  # characters of a text kept: not the words (fold.py) nor titles, cheap to normalize again
+_RECENT_MAX = 1 << 20  # nor a text of millions (a long-lived process would hold it and its form until cleared)
 
 
 def normalize_spelling(text: str) -> str:
@@ -60,7 +61,7 @@ def normalize_spelling(text: str) -> str:
     if found is not None:
         return found
     normal = _normalized(text)
-    if len(text) >= _RECENT_MIN:
+    if _RECENT_MIN <= len(text) <= _RECENT_MAX:
         if len(_RECENT) >= _RECENT_KEPT:
             _RECENT.clear()
         _RECENT[text] = normal
