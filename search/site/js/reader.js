@@ -109,9 +109,11 @@
   // A key (as hashed) from Thai on in code point order is in the file of its range of sorted keys (bundle.py
   // _ranges: the last whose start is at or before it; none before the first), any other by its hash.
   const RANGED_FROM = "\u0e00";
+  // The ranges' starts come in engine.js when the collection's dictionary entries are among them (bundle.py
+  // DICT_MARK: segment.js asks for those as the engine starts), in the meta file otherwise.
   function termFile(key) {
     if (key < RANGED_FROM) return "terms/" + NS.bucket(key, R.shards.terms);
-    const starts = R.meta.ranges.terms;
+    const starts = NS.early && NS.early.ranges ? NS.early.ranges : R.meta.ranges.terms;
     let lo = 0, hi = starts.length - 1, at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
@@ -119,6 +121,7 @@
     }
     return at < 0 ? null : "terms/r" + at;
   }
+  R.termFile = termFile;
   const soloNumber = (key) => NS.fnv1a(key) & R.soloMask;
   const soloFile = (folder, key) => folder + "/x" + soloNumber(key).toString(16).padStart(6, "0");
 

@@ -61,6 +61,9 @@
       for (const k in e.firsts || {}) S.dict.set(e.folder + k, e.firsts[k]);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
+      // Its entries (two characters or more) are members "%<prefix>" of the word groups' files by ranges
+      // (bundle.py DICT_MARK), beside the groups of the words they begin: no files of their own.
+      eng.ranged = Boolean(e.ranged);
       return eng;
     });
   }
@@ -72,6 +75,7 @@
   // --- the dictionaries ----------------------------------------------------------------------------------
   // A prefix's entry: [is a word, "next characters"] (a split), or its words front-coded (a leaf).
   function files(eng, keys) {
+    if (eng.ranged) return keys.map((k) => NS.reader.termFile(k)).filter((f) => f !== null);
     return keys.map((k) => eng.folder + "/" + NS.bucket(k, eng.count));
   }
 
@@ -125,7 +129,10 @@
       const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
       const loaded = await NS.loadAll(files(eng, missing));
       if (loaded.length) found.clear();
-      for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+      for (const content of loaded) {
+        if (!eng.ranged) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+        else for (const k in content) if (k[0] === "%") S.dict.set(eng.folder + k.slice(1), content[k]);
+      }
       for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
     }));
   };
