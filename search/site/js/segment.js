@@ -19,7 +19,8 @@
  */
 (function (NS) {
   "use strict";
-  const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map()};
+  // asked: the names of the files asked for dictionary entries (of their own, or among the word groups by ranges)
+  const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map(), asked: new Set()};
   // What matches() found, by engine, limit and the text it may read: segmentations() segments every part of
   // a run again (partPieces), reading the same places many times (a long Khmer phrase: most of its CPU).
   // Emptied whenever entries arrive: an answer holds only for the entries at hand.
@@ -127,7 +128,9 @@
         }
       }
       const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
-      const loaded = await NS.loadAll(files(eng, missing));
+      const names = files(eng, missing);
+      for (const name of names) S.asked.add(name);
+      const loaded = await NS.loadAll(names);
       if (loaded.length) found.clear();
       for (const content of loaded) {
         if (!eng.ranged) for (const k in content) S.dict.set(eng.folder + k, content[k]);
