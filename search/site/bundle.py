@@ -29,7 +29,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/officials/runs.js     their names as the engine splits them, for highlighting: loaded by a query
                                  that names an official
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
-    search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese, Chinese/Japanese (icudict.py)
+    search/dict/<script>/<h>.js  ICU's word lists for Chinese/Japanese (icudict.py); those of Khmer, Lao, Thai and
+                                 Burmese are members "%<prefix>" of terms/r<n> (DICT_MARK)
     search/stem.js               Snowball stemmers (WebAssembly), for query words absent from the collection
 
 Articles are numbered by the CLI's tie order (newest first, then id), so a tie between two scores is broken
@@ -107,7 +108,8 @@ FORMAT = 32  # bump when a data file changes shape (the one home: engine_source 
 #     signs (+10% typed is 10%: review-numbers-7)
 # 32: the dictionary entries of Khmer, Lao, Thai and Burmese (icudict.py, two characters or more) are members
 #     ("%<prefix>") of the terms/ files by ranges, beside the word groups of the same prefixes (no dict/ files for
-#     them); engine.js carries the ranges' starts (NewsSearch.early.ranges), and each engine says so ("ranged")
+#     them); engine.js carries the ranges' starts (NewsSearch.early.ranges, no longer in meta "ranges" then),
+#     and each engine says so ("ranged")
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -742,8 +744,9 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
              "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
              "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
-    if ranged:  # the ranges' starts, for the dictionary entries the page asks for as the engine starts (segment.js)
-        early["ranges"] = bundle.ranges["terms"]
+    ranges = dict(bundle.ranges)
+    if ranged:  # the ranges' starts, for the dictionary entries the page asks for as the engine starts (segment.js),
+        early["ranges"] = ranges.pop("terms")  # there instead of in the meta file (every query loads both)
     out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:
@@ -751,7 +754,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         out.file("stem", resources.files("search.site").joinpath("js", engine.STEMMER).read_text(encoding="utf-8"))
     out.file("meta", {
         "format": FORMAT, "docs": docs, "languages": bundle.reader.languages(), "stemmers": bundle.stemmers,
-        "shards": bundle.shard_counts, "ranges": bundle.ranges, "keywords": keywords, "constants": engine.constants(),
+        "shards": bundle.shard_counts, "ranges": ranges, "keywords": keywords, "constants": engine.constants(),
         "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],
