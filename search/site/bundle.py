@@ -297,7 +297,7 @@ class _Bundle:
         self.shard_counts: dict[str, int] = {}
         self.solos: dict[str, list[int]] = {}  # folder -> the numbers of its items with a file of their own
         self.ranges: dict[str, list[str]] = {}  # folder -> where each of its files by ranges starts (_ranges)
-        self.dictionary: dict[str, str] = {}  # "%<prefix>" -> its dictionary entry's JSON (DICT_MARK)
+        self.ranged_scripts: list[str] = []  # whose dictionary entries are in terms/ by ranges (DICT_MARK)
 
     # -- stems --------------------------------------------------------------------------------------
     def stems_of(self, words: list[str]) -> dict[str, list[str]]:
@@ -465,7 +465,12 @@ class _Bundle:
         for key, entry in stems.items():
             texts[key] = pack.to_json(entry)
         texts.update(moved)
-        texts.update(self.dictionary)  # "%<prefix>": in the files by ranges (DICT_MARK)
+        # The dictionaries of the scripts its live words have (not those of deleted articles only, which keep
+        # their dict/ files: write_search_bundle), as "%<prefix>" in the files by ranges (DICT_MARK).
+        self.ranged_scripts = [script for script in engine.scripts_present(groups) if icudict.rangeable(script)]
+        for script in self.ranged_scripts:
+            for key, value in icudict.members(script).items():
+                texts[DICT_MARK + key] = pack.to_json(value)
         # Moved spellings with a file of their own are listed too (their group says so as well): an accented
         # query word asks for its spelling's file with its group, as the engine starts (reader.js R.early),
         # not a round later once compiled (334 numbers at 5k, about 1 KB more in engine.js; page format 30).
@@ -721,10 +726,8 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     bundle = _Bundle(ix, out, href)
     docs = bundle.docs()
     present = engine.scripts_present(list(bundle.reader.field_terms("body")))
-    ranged = [script for script in present if icudict.rangeable(script)]
-    bundle.dictionary = {DICT_MARK + key: pack.to_json(value) for script in ranged
-                         for key, value in icudict.members(script).items()}
     bundle.write()
+    ranged = bundle.ranged_scripts
     keywords = bundle.keywords()
     urls = bundle.urls()
     out.file("officials", engine.registry_data(ix))

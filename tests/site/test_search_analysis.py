@@ -166,7 +166,6 @@ def test_khmer_text_loads_only_the_dictionary_files_its_prefixes_can_reach(page:
     CLI's by test_real_news_is_analysed_as_the_cli_does.)"""
     from search.site import icudict
 
-    engine = icudict.engine("Khmer")
     firsts, splits = icudict.firsts("Khmer"), set(icudict.splits("Khmer").split())
     r = random.Random(8)
     runs = []
@@ -188,10 +187,10 @@ def test_khmer_text_loads_only_the_dictionary_files_its_prefixes_can_reach(page:
     assert icudict.rangeable("Khmer")
     allowed = set(page.evaluate(f"{json.dumps(sorted(reachable))}.map(NewsSearch.reader.termFile)"))
     loaded = page.evaluate(
-        f"(async () => {{ const before = NewsSearch.loaded.length;"
+        f"(async () => {{ NewsSearch.seg.asked.clear();"
         f" for (const run of {json.dumps(runs)}) await NewsSearch.segmentReady(run);"
-        f" return NewsSearch.loaded.slice(before); }})()", timeout=120)
-    dictionary = {name for name in loaded if name.startswith("terms/r") or name.startswith(engine.folder + "/")}
+        f" return [...NewsSearch.seg.asked]; }})()", timeout=120)
+    dictionary = set(loaded)  # the files asked for entries (segment.js)
     assert dictionary and sorted(dictionary - allowed) == []
 
 
