@@ -37,14 +37,15 @@ Segments pickle the codec (an importable, module-level class), so an index writt
 from __future__ import annotations
 
 import io
+import operator
 import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import md5
-from itertools import accumulate
+from itertools import accumulate, islice
 from pickle import dumps, load, loads
 from typing import Any
 
@@ -74,7 +75,11 @@ _LENGTH_BYTES = np.array(_length_byte_cache, dtype=np.int64)
 def _length_bytes(lengths: Array) -> list[int]:
     """Whoosh's ``length_to_byte`` of each length, for a whole field's blocks at once (the same bisection of the
     same table; 255 from its last entry on)."""
-    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255).tolist()  # type: ignore[no-any-return]
+    return _length_byte_array(lengths).tolist()  # type: ignore[no-any-return]
+
+
+def _length_byte_array(lengths: Array) -> Array:
+    return np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255)
 
 
 COMPRESS_MIN_BYTES = 512  # smaller blocks are stored uncompressed
@@ -275,6 +280,22 @@ _TERM_INFO = W3TermInfo._struct
 _EXTENT = struct.Struct("!qi")  # pack_long(offset) + pack_int(length): a term's postings in the postings file
 _KEY_VALUE = struct.Struct("!ii")  # filetables: the lengths of a key and its value, before them
 _FLUSH_BYTES = 8 << 20
+# A term's info and where its postings are (_TERM_INFO then _EXTENT: flags, total weight, documents, shortest and
+# longest document's length bytes, largest weight, first and last id; offset and length), for all terms at once.
+_TERM_INFO_ARRAY = np.dtype([("flags", "u1"), ("total", ">f4"), ("count", ">u4"), ("low", "u1"), ("high", "u1"),
+                             ("max", ">f4"), ("first", ">u4"), ("last", ">u4"), ("offset", ">i8"), ("length", ">i4")])
+assert _TERM_INFO_ARRAY.itemsize == _TERM_INFO.size + _EXTENT.size
+_RECORD_HEAD = np.dtype([("key", ">i4"), ("value", ">i4"), ("field", "S2")])  # _KEY_VALUE, the key's field number
+
+
+@dataclass(slots=True)
+class _PlanArrays:
+    first_block: Array
+    same: Array
+    block_max: Array
+    last_ids: Array
+    low: Array
+    high: Array
 
 
 class _BlockPlan:
@@ -307,15 +328,25 @@ class _BlockPlan:
         self.last_ids: list[int] = ids[stops - 1].tolist()
         # Lengths as the bytes the block infos and term infos store (one Python call a block and a term was 10%
         # of a commit).
-        self.low, self.high = _length_bytes(low), _length_bytes(high)
+        low_bytes, high_bytes = _length_byte_array(low), _length_byte_array(high)
+        self.low, self.high = low_bytes.tolist(), high_bytes.tolist()
+        # the same as arrays, for _positional_postings
+        self.arrays = _PlanArrays(first_block, same_weights := np.minimum.reduceat(weights, starts) == block_max,
+                                  block_max, ids[stops - 1], low_bytes, high_bytes)
+        del same_weights
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
-        self.total: list[float] = np.add.reduceat(weights.astype(np.float64), a).tolist()
-        self.term_max: list[float] = np.maximum.reduceat(block_max, on_term).tolist()
-        self.term_low = _length_bytes(np.minimum.reduceat(low, on_term))
-        self.term_high = _length_bytes(np.maximum.reduceat(high, on_term))
-        self.first_ids: list[int] = ids[a].tolist()
-        self.term_last_ids: list[int] = ids[b - 1].tolist()
+        # Each term's info (Whoosh's ``W3TermInfo``, as ``_FieldWriter._write_terms`` packs them), its postings'
+        # place in the file aside.
+        infos = np.zeros(len(ranges), dtype=_TERM_INFO_ARRAY)
+        infos["total"] = np.add.reduceat(weights.astype(np.float64), a)
+        infos["count"] = b - a
+        infos["low"] = _length_byte_array(np.minimum.reduceat(low, on_term))
+        infos["high"] = _length_byte_array(np.maximum.reduceat(high, on_term))
+        infos["max"] = np.maximum.reduceat(block_max, on_term)
+        infos["first"] = ids[a]
+        infos["last"] = ids[b - 1]
+        self.infos = infos
         self.block_starts, self.block_stops = starts, stops  # for _NarrowPositions
 
 
@@ -344,6 +375,13 @@ class _NarrowPositions:
         self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
+    def whole(self, name: str, values: Array, width: int) -> bytes:
+        """The field's ``values`` at ``width`` bytes each (1 or 2), made once."""
+        whole = self._narrow.get((name, width))
+        if whole is None:
+            whole = self._narrow[name, width] = _narrow(values, width)
+        return whole
+
     def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
         if width == 4:  # rare (an article of 65,536 words or more): not worth a copy of the field
             return _narrow(values[a:b], 4)
@@ -363,6 +401,228 @@ class _NarrowPositions:
                       slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
 
 
+# A block's bytes in the postings file (``add_sorted``, positions: ``_positional_postings``), as pieces: the pieces
+# of fixed width are columns of one row a block (``_ROW``: each the widest it can be, its bytes used from the
+# left), the data (ids' gaps, weights, counts, positions) slices of the field's arrays.
+_ROW = {name: (at, width) for name, at, width in (
+    ("length", 0, 4), ("info", 4, 3),  # the block's length (>i4), the info's pickle's start: PROTO 2, MARK
+    ("count", 7, 5), ("last", 12, 5),  # BININT1, BININT2 or BININT (little-endian): the block's postings, last id
+    ("w", 17, 9), ("info_end", 26, 10),  # BINFLOAT (big-endian); 0, low, high as BININT1, TUPLE, BINPUT 0, STOP
+    ("data", 36, 12),  # the data's pickle: PROTO 5, FRAME (its length, <u8), MARK
+    ("first", 48, 5), ("gaps", 53, 7),  # the first id; the gaps' width, SHORT_BINBYTES or BINBYTES and the length
+    ("weights", 60, 10),  # MEMOIZE (the gaps); the weights: NONE, BINFLOAT, or bytes (the marker or float32s)
+    ("counts", 70, 8),  # MEMOIZE (the weights' bytes), the counts' width, their bytes' header
+    ("places", 78, 8),  # MEMOIZE (the counts), the positions' width, their bytes' header
+    ("end", 86, 4))}  # MEMOIZE (the positions), TUPLE, MEMOIZE, STOP
+_ROW_SIZE = 90
+_BLOCKS_A_STEP = 8192  # blocks gathered a step (their pieces' arrays: 240 bytes a block)
+_FRAME_MAX = 60_000  # a larger pickle may be framed in pieces (pickle.py's _FRAME_SIZE_TARGET, 64 KB): made by dumps
+
+
+def _int_opcode(values: Array) -> tuple[Array, Array]:
+    """pickle's BININT1, BININT2 or BININT of each value (< 2**31): 5 bytes (the opcode, 4 little-endian), and
+    how many of them it takes."""
+    row = np.empty((len(values), 5), dtype=np.uint8)
+    row[:, 0] = np.where(values < 0x100, ord("K"), np.where(values < 0x10000, ord("M"), ord("J")))
+    row[:, 1:] = values.astype("<i4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(values < 0x100, 2, np.where(values < 0x10000, 3, 5))
+
+
+def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
+    """pickle's SHORT_BINBYTES or BINBYTES header for bytes of each size (< 2**32)."""
+    row = np.empty((len(sizes), 5), dtype=np.uint8)
+    row[:, 0] = np.where(sizes < 0x100, ord("C"), ord("B"))
+    row[:, 1:] = sizes.astype("<u4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(sizes < 0x100, 2, 5)
+
+
+def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                         narrow: _NarrowPositions) -> tuple[list[Array], list[int]]:
+    """The postings of a field with positions, term after term (each term's header and blocks, as the loop of
+    ``add_sorted`` writes them: ``_positional_block`` a block), made at once: each block's pickles (its info,
+    protocol 2, and its data, protocol 5: ``_positions_block``) written as pickle writes them, their numbers in
+    columns, gathered with the field's numbers. A block that pickle would frame otherwise (over 60 KB), with
+    numbers of 4 bytes or without positions, is made by ``_positional_block``. Where each term's postings begin,
+    and the end of the last (the bytes: a few parts, to be joined)."""
+    arrays = plan.arrays
+    count = len(plan.starts)
+    starts, stops = plan.block_starts, plan.block_stops
+    postings = stops - starts
+    first_block = arrays.first_block
+    first_of_term = np.zeros(count, dtype=bool)
+    first_of_term[first_block[:-1]] = True
+    last_of_term = np.zeros(count, dtype=bool)
+    last_of_term[first_block[1:] - 1] = True
+    gw, cw, pw = (np.array(w, dtype=np.int64) for w in (narrow.gap_width, narrow.count_width, narrow.place_width))
+    place_from, place_to = np.array(narrow.place_from, dtype=np.int64), np.array(narrow.place_to, dtype=np.int64)
+    places = place_to - place_from
+    first_ids = np.array(narrow.first_ids, dtype=np.int64)
+    # The weights: None (all 1), one float (all the same), the marker (each the posting's count) or float32s.
+    same, block_max = arrays.same, arrays.block_max
+    as_counts = ~same & np.array(narrow.weights_are_counts, dtype=bool)
+    as_floats = ~same & ~as_counts
+    weight_bytes = np.where(as_floats, 4 * postings, 0)
+    row = np.zeros((count, _ROW_SIZE), dtype=np.uint8)
+    lengths: dict[str, Array] = {}
+
+    def put(name: str, values: Array, used: Array | int) -> None:
+        at, width = _ROW[name]
+        row[:, at:at + values.shape[1]] = values
+        lengths[name] = np.broadcast_to(np.asarray(used, dtype=np.int64), (count,))
+
+    put("info", np.frombuffer(b"\x80\x02(", dtype=np.uint8)[None, :], 3)
+    put("count", *_int_opcode(postings))
+    put("last", *_int_opcode(arrays.last_ids.astype(np.int64)))
+    floats = np.empty((count, 9), dtype=np.uint8)
+    floats[:, 0] = ord("G")
+    floats[:, 1:] = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
+    put("w", floats, 9)
+    info_end = np.empty((count, 10), dtype=np.uint8)
+    info_end[:] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
+    info_end[:, 3] = arrays.low
+    info_end[:, 5] = arrays.high
+    put("info_end", info_end, 10)
+    put("first", *_int_opcode(first_ids))
+    gaps_head, gaps_used = _bytes_opcode(gw * postings)
+    put("gaps", np.concatenate((np.full((count, 1), ord("K"), dtype=np.uint8), gw[:, None].astype(np.uint8),
+                                gaps_head), axis=1), gaps_used + 2)
+    weights = np.zeros((count, 10), dtype=np.uint8)
+    weights[:, 0] = 0x94  # MEMOIZE (the gaps)
+    weights[:, 1] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), ord("C"))
+    weights[:, 2:] = np.where(same[:, None], floats[:, 1:], 0)
+    float_head, float_used = _bytes_opcode(weight_bytes)
+    weights[as_floats, 1:6] = float_head[as_floats]
+    put("weights", weights, 1 + np.where(same, np.where(block_max == 1.0, 1, 9),
+                                         np.where(as_counts, 2, float_used)))
+    counts_head, counts_used = _bytes_opcode(cw * postings)
+    memo = (~same).astype(np.int64)  # MEMOIZE after the weights when they are bytes
+    counts_row = np.zeros((count, 8), dtype=np.uint8)
+    counts_row[:, 0] = 0x94
+    for with_memo in (0, 1):
+        chosen = memo == with_memo
+        counts_row[chosen, with_memo] = ord("K")
+        counts_row[chosen, with_memo + 1] = cw[chosen]
+        counts_row[chosen, with_memo + 2:with_memo + 7] = counts_head[chosen]
+    put("counts", counts_row, memo + 2 + counts_used)
+    places_head, places_used = _bytes_opcode(pw * places)
+    put("places", np.concatenate((np.full((count, 1), 0x94, dtype=np.uint8),
+                                  np.full((count, 1), ord("K"), dtype=np.uint8), pw[:, None].astype(np.uint8),
+                                  places_head), axis=1), places_used + 3)
+    # A bytes object of one byte is one of Python's 256 cached objects: one equal to an earlier one in the tuple
+    # is the same object, pickled as a reference to it (BINGET of its memo entry, not memoized again). The gaps
+    # of a single posting are b"\x00" (memo 0), its count b"\x01" or more (memo 1, or 2 after weights as bytes):
+    # a single position equal to either is the case (a count equal to the gaps' byte: by _positional_block).
+    single_gap = (postings == 1) & (gw == 1)
+    single_count = (postings == 1) & (cw == 1)
+    single_place = (places == 1) & (pw == 1)
+    count_byte = narrow.counts[starts]
+    place_byte = narrow.places[np.minimum(place_from, max(len(narrow.places) - 1, 0))] if len(narrow.places) else \
+        np.zeros(count, dtype=np.int64)
+    counts_again = single_count & single_gap & (count_byte == 0)
+    again_gap = single_place & single_gap & (place_byte == 0)
+    again_count = single_place & single_count & (place_byte == count_byte) & ~again_gap
+    again = again_gap | again_count
+    places_at = _ROW["places"][0]
+    row[again, places_at + 3] = ord("h")
+    row[again, places_at + 4] = np.where(again_gap, 0, np.where(same, 1, 2))[again]
+    lengths["places"] = np.where(again, 5, lengths["places"])
+    places_data = np.where(again, 0, pw * places)
+    end_row = np.empty((count, 4), dtype=np.uint8)
+    end_row[:] = np.frombuffer(b"\x94t\x94.", dtype=np.uint8)
+    end_row[again, :3] = np.frombuffer(b"t\x94.", dtype=np.uint8)
+    put("end", end_row, np.where(again, 3, 4))
+    payload = (1 + lengths["first"] + lengths["gaps"] + gw * postings + lengths["weights"] + weight_bytes
+               + lengths["counts"] + cw * postings + lengths["places"] + places_data + lengths["end"])
+    data = np.zeros((count, 12), dtype=np.uint8)
+    data[:, :3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
+    data[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
+    data[:, 11] = ord("(")
+    put("data", data, 12)
+    info_size = 3 + lengths["count"] + lengths["last"] + 9 + 10
+    block_size = info_size + 3 + 8 + payload
+    put("length", np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4), 4)
+    # Blocks made by _positional_block: their bytes a piece of their own (the row's pieces left empty).
+    slow = ((payload > _FRAME_MAX) | (places == 0) | counts_again | (gw == 4) | (cw == 4) | (pw == 4)
+            | (first_ids >= 2**31) | (arrays.last_ids.astype(np.int64) >= 2**31))
+    extra = bytearray()
+    extra_at = np.zeros(count, dtype=np.int64)
+    extra_size = np.zeros(count, dtype=np.int64)
+    if slow.any():
+        weights_all = sorted_.weights
+        for block in np.flatnonzero(slow).tolist():
+            first, end = plan.starts[block], plan.stops[block]
+            w = plan.block_max[block]
+            mini = (None if w == 1.0 else w) if plan.same[block] else weights_all[4 * first:4 * end]
+            databytes = narrow.block(mini, block, first, end)
+            infobytes = dumps((end - first, plan.last_ids[block], w, 0, plan.low[block], plan.high[block]), 2)
+            blocklength = len(infobytes) + len(databytes)
+            extra_at[block] = len(extra)
+            extra += _BLOCK_INFO_END.pack(-blocklength if last_of_term[block] else blocklength)
+            extra += infobytes
+            extra += databytes
+            extra_size[block] = len(extra) - extra_at[block]
+    # The gathering's source: the rows, the term header, the weights, each width's copies of gaps, counts and
+    # positions (only those some block takes), the slow blocks' bytes.
+    parts: list[Array] = [row.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
+                          np.frombuffer(sorted_.weights, dtype=np.uint8)]
+    base: dict[str, int] = {}
+    total = len(parts[0]) + len(parts[1])
+    base["weights"] = total
+    total += len(parts[2])
+    fast = ~slow
+    for name, values, width in (("gaps", narrow.gaps, gw), ("counts", narrow.counts, cw),
+                                ("places", narrow.places, pw)):
+        for w in (1, 2):
+            if (fast & (width == w)).any():
+                part = np.frombuffer(narrow.whole(name, values, w), dtype=np.uint8)
+                base[f"{name}{w}"] = total
+                parts.append(part)
+                total += len(part)
+    base["extra"] = total
+    parts.append(np.frombuffer(bytes(extra), dtype=np.uint8))
+    source = np.concatenate(parts)
+    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
+    magic_at = len(parts[0])
+    sizes = np.empty(count, dtype=np.int64)  # each block's bytes
+    out: list[Array] = []
+    for lo in range(0, count, _BLOCKS_A_STEP):  # (a step of blocks at a time: the pieces' arrays stay small)
+        step = slice(lo, min(count, lo + _BLOCKS_A_STEP))
+        on = fast[step]
+
+        def in_row(name: str, step: slice = step, on: Array = on) -> tuple[Array, Array]:
+            return row_at[step] + _ROW[name][0], np.where(on, lengths[name][step], 0)
+
+        def data_piece(name: str, width: Array, first: Array, size: Array, on: Array = on) -> tuple[Array, Array]:
+            at = np.zeros(len(width), dtype=np.int64)
+            for w in (1, 2):
+                if f"{name}{w}" in base:
+                    at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
+            return at, np.where(on, width * size, 0)
+
+        order = [
+            (np.full(len(on), magic_at, dtype=np.int64), np.where(first_of_term[step], 4, 0)),
+            (np.where(on, row_at[step] + _ROW["length"][0], base["extra"] + extra_at[step]),
+             np.where(on, 7, extra_size[step])),
+            in_row("count"), in_row("last"),
+            (row_at[step] + _ROW["w"][0], np.where(on, 9 + 10 + 12, 0)),  # w, info_end and data side by side
+            in_row("first"), in_row("gaps"),
+            data_piece("gaps", gw[step], starts[step], postings[step]),
+            in_row("weights"),
+            (base["weights"] + 4 * starts[step], np.where(on, weight_bytes[step], 0)),
+            in_row("counts"),
+            data_piece("counts", cw[step], starts[step], postings[step]),
+            in_row("places"),
+            data_piece("places", pw[step], place_from[step], np.where(again[step], 0, places[step])),
+            in_row("end"),
+        ]
+        pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
+        out.append(_gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size))
+        sizes[step] = pieces_size.reshape(-1, len(order)).sum(axis=1)
+    # each term's postings: from its first block's first piece
+    block_at = np.cumsum(sizes) - sizes
+    return out, [*block_at[first_block[:-1]].tolist(), int(sizes.sum())]
+
+
 def _widths(tops: Array) -> list[int]:
     """The narrowest width (1, 2 or 4 bytes) holding each number."""
     return np.where(tops < 0x100, 1, np.where(tops < 0x10000, 2, 4)).tolist()  # type: ignore[no-any-return]
@@ -370,14 +630,44 @@ def _widths(tops: Array) -> list[int]:
 
 _POINTER = struct.Struct("!Iq")  # a hash table slot (whoosh.filedb.filetables._pointer): hash, key position
 _EMPTY_SLOT = _POINTER.pack(0, 0)
+_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # the same, as numpy writes a whole table of them
 
 
 class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
-    """Whoosh's term file writer, its 256 hash tables written a table at a time: the same slots (the same
-    linear probing, in the same order), one write a table instead of one a slot (175,000 writes for the terms
-    of 5,000 articles, in the serial end of a build)."""
+    """Whoosh's term file writer, its 256 hash tables written at once: the same slots (the same linear probing,
+    in the same order). The keys written a field at a time (``_FieldWriter._write_term_records``) come as arrays
+    of hashes and positions (``add_hashes``) instead of an entry a key in ``buckets``; their tables are made
+    with numpy, the k-th key of every table placed in the same step (``_tables``)."""
+
+    _pending: list[tuple[Array, Array]]
+
+    def add_hashes(self, hashes: Array, positions: Array) -> None:
+        """Keys added in order, by their hashes and positions (as ``add`` appends them to ``buckets``)."""
+        if not hasattr(self, "_pending"):
+            self._pending = []
+        self._pending.append((hashes, positions))
+
+    def _settle(self) -> None:
+        """The keys given as arrays appended to ``buckets``, in their order (before a key added by ``add``)."""
+        for hashes, positions in getattr(self, "_pending", ()):
+            buckets = self.buckets
+            for h, pos in zip(hashes.tolist(), positions.tolist(), strict=True):
+                buckets[h & 255].append((h, pos))
+        self._pending = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self._settle()
+        super().add(key, value)
 
     def _write_hashes(self) -> None:
+        pending = getattr(self, "_pending", [])
+        if pending and not any(self.buckets):
+            hashes = np.concatenate([h for h, _ in pending]).astype(np.int64)
+            positions = np.concatenate([p for _, p in pending]).astype(np.int64)
+            self._pending = []
+            self._tables(hashes, positions)
+            return
+        self._settle()
         dbfile = self.dbfile
         pack = _POINTER.pack
         for entries in self.buckets:
@@ -391,18 +681,40 @@ class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
                 table[slot] = pack(hashval, position)
             dbfile.write(b"".join([_EMPTY_SLOT if entry is None else entry for entry in table]))
 
-
-_DIGEST_TAIL = struct.Struct(">12xI")  # an md5 digest's last 4 bytes, big-endian
-
-
-def _md5_hash(key: bytes) -> int:
-    """Whoosh's ``md5_hash`` (the hex digest's last 8 digits as a number), from the digest's last 4 bytes."""
-    return _DIGEST_TAIL.unpack(md5(key, usedforsecurity=False).digest())[0]  # type: ignore[no-any-return]
-
-
-def _fast_hash(hashfn: Any) -> Any:
-    """The term file's hash function, Whoosh's md5 one replaced by the same numbers made without a hex string."""
-    return _md5_hash if hashfn is md5_hash else hashfn
+    def _tables(self, hashes: Array, positions: Array) -> None:
+        """The 256 tables of the keys ``hashes`` and ``positions`` (in the order they were added), as Whoosh's
+        ``_write_hashes`` makes them: table ``b`` holds the keys whose hash ends in byte ``b``, in 2 slots a key,
+        each key at its hash's slot (``(hash >> 8) % slots``) or the first free one after it (wrapping), keys
+        placed in the order they were added. All tables are filled at once: step k places the k-th key of
+        every table (its probing a few vectorized steps over the tables still probing)."""
+        bucket = hashes & 255
+        order = np.argsort(bucket, kind="stable")  # each table's keys, in the order added
+        counts = np.bincount(bucket, minlength=256)
+        sizes = 2 * counts
+        table_start = np.concatenate(([0], np.cumsum(sizes)))
+        taken = np.zeros(int(table_start[-1]), dtype=bool)
+        slots = np.zeros(int(table_start[-1]), dtype=_SLOT)
+        key_start = np.concatenate(([0], np.cumsum(counts)))
+        by_rank = np.argsort(-counts, kind="stable")  # tables by their number of keys, the fullest first
+        ranked_counts = counts[by_rank]
+        for k in range(int(counts.max()) if len(hashes) else 0):
+            tables = by_rank[:int(np.searchsorted(-ranked_counts, -k, side="left"))]  # tables with a k-th key
+            keys = order[key_start[tables] + k]
+            size = sizes[tables]
+            slot = (hashes[keys] >> 8) % size
+            base = table_start[tables]
+            busy = taken[base + slot]
+            while busy.any():
+                slot[busy] = (slot[busy] + 1) % size[busy]
+                busy[busy] = taken[base[busy] + slot[busy]]
+            at = base + slot
+            taken[at] = True
+            slots["hash"][at] = hashes[keys]
+            slots["position"][at] = positions[keys]
+        dbfile = self.dbfile
+        start = dbfile.tell()
+        self.directory.extend(zip((start + _SLOT.itemsize * table_start[:-1]).tolist(), sizes.tolist(), strict=True))
+        dbfile.write(slots.tobytes())
 
 
 def _extend_growable(growable: Any, values: list[int]) -> None:
@@ -422,6 +734,30 @@ def _extend_growable(growable: Any, values: list[int]) -> None:
         growable.array.extend(values)
 
 
+_GATHER_BYTES = 1 << 17  # the bytes gathered a step: its index (8 bytes a byte) small enough to be reused memory
+
+
+def _gathered(source: Array, pieces_from: Array, pieces_size: Array) -> Array:
+    """The pieces ``source[pieces_from[i]:pieces_from[i] + pieces_size[i]]`` (bytes) joined, gathered with numpy a
+    step of pieces at a time (each step's index array allocated anew would cost its pages' first touch)."""
+    ends = np.cumsum(pieces_size)
+    total = int(ends[-1]) if len(ends) else 0
+    out = np.empty(total, dtype=np.uint8)
+    cuts = [0, *np.searchsorted(ends, np.arange(_GATHER_BYTES, total, _GATHER_BYTES), side="right").tolist(),
+            len(ends)]
+    ramp = np.arange(2 * _GATHER_BYTES, dtype=np.int64)
+    starts = ends - pieces_size
+    for p, q in zip(cuts, cuts[1:], strict=False):
+        if p == q:
+            continue
+        at = int(starts[p])
+        size = int(ends[q - 1]) - at
+        index = np.repeat(pieces_from[p:q] - (starts[p:q] - at), pieces_size[p:q])
+        index += ramp[:size] if size <= len(ramp) else np.arange(size)
+        np.take(source, index, out=out[at:at + size])
+    return out
+
+
 @dataclass(slots=True)
 class _Ahead:
     """A field's postings as written to the postings file (``_FieldWriter.postings_ahead``): term ``t``'s are
@@ -435,32 +771,175 @@ class _Ahead:
 def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
                  compression: int) -> tuple[bytearray, list[int]]:
     """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
-    framing, our blocks: module docstring), and where each term's begin."""
+    framing, our blocks: module docstring), and where each term's begin. Made at once (``_blocks_at_once``)
+    unless its values are not 4 bytes a posting."""
+    values_all = sorted_.values
+    if values_all is None or len(values_all) == len(sorted_.ids):
+        out, offsets = _blocks_at_once(ranges, sorted_, plan, compression)
+        return bytearray(out), offsets
+    return _term_blocks_one_by_one(ranges, sorted_, plan, compression)
+
+
+def _term_blocks_one_by_one(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                            compression: int) -> tuple[bytearray, list[int]]:
     post = bytearray()
     offsets: list[int] = []
     ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
     starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
     last_ids, low, high, first_block = plan.last_ids, plan.low, plan.high, plan.first_block
-    pack_end = _BLOCK_INFO_END.pack
     for t, (_, _, b) in enumerate(ranges):
         offsets.append(len(post))
         post += WHOOSH3_HEADER_MAGIC
         for block in range(first_block[t], first_block[t + 1]):
             first, end = starts[block], stops[block]
-            w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-            mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-            vs = None if values_all is None else values_all[4 * first:4 * end]
-            databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
-            comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
-            if comp:
-                databytes = zlib.compress(databytes, comp)
-            infobytes = dumps((end - first, last_ids[block], w, comp, low[block], high[block]), 2)
-            blocklength = len(infobytes) + len(databytes)
-            post += pack_end(-blocklength if end == b else blocklength)
-            post += infobytes
-            post += databytes
+            post += _block(ids_all, weights_all, values_all, first, end, block_max[block], same[block],
+                           last_ids[block], low[block], high[block], compression, end == b)
     offsets.append(len(post))
     return post, offsets
+
+
+def _block(ids_all: bytes, weights_all: bytes, values_all: bytes | None, first: int, end: int, w: float, same: bool,
+           last_id: int, low: int, high: int, compression: int, last: bool) -> bytes:
+    """A block of a field without positions: its length, info and data."""
+    mini = (None if w == 1.0 else w) if same else weights_all[4 * first:4 * end]
+    vs = None if values_all is None else values_all[4 * first:4 * end]
+    databytes = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
+    comp = compression if len(databytes) >= COMPRESS_MIN_BYTES else 0
+    if comp:
+        databytes = zlib.compress(databytes, comp)
+    infobytes = dumps((end - first, last_id, w, comp, low, high), 2)
+    blocklength = len(infobytes) + len(databytes)
+    return _BLOCK_INFO_END.pack(-blocklength if last else blocklength) + infobytes + databytes
+
+
+def _blocks_at_once(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                    compression: int) -> tuple[Array, list[int]]:
+    """``_term_blocks_one_by_one``'s bytes made at once: every block's data pickle (protocol 5: the ids' bytes,
+    the weights as None, a float or bytes, the values' bytes or None; a tuple of 3) written as pickle writes it
+    and gathered, those of 512 bytes or more compressed one by one, then each block's length and info pickle
+    (protocol 2) put before its data. A pickle that pickle would frame in pieces (over 60 KB) is made by
+    ``dumps`` (``_block``)."""
+    arrays = plan.arrays
+    count = len(plan.starts)
+    starts, stops = plan.block_starts, plan.block_stops
+    postings = stops - starts
+    first_block = arrays.first_block
+    same, block_max = arrays.same, arrays.block_max
+    with_values = sorted_.values is not None
+    weight_bytes = np.where(same, 0, 4 * postings)
+    ids_head, ids_used = _bytes_opcode(4 * postings)
+    # the data pickle: PROTO, FRAME and its length, the ids, MEMOIZE, the weights (and MEMOIZE), the values (and
+    # MEMOIZE) or NONE, TUPLE3, MEMOIZE, STOP
+    row = np.zeros((count, 48), dtype=np.uint8)
+    row[:, 0:3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
+    row[:, 11:16] = ids_head
+    row[:, 16] = 0x94
+    floats = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
+    row[:, 17] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), 0)
+    row[:, 18:26] = np.where((same & (block_max != 1.0))[:, None], floats, 0)
+    weights_head, weights_used = _bytes_opcode(weight_bytes)
+    row[~same, 17:22] = weights_head[~same]
+    weights_size = np.where(same, np.where(block_max == 1.0, 1, 9), weights_used)
+    # after the weights' bytes: MEMOIZE when they are bytes, then the values' header (or NONE)
+    values_head, values_used = _bytes_opcode(4 * postings)
+    memo = (~same).astype(np.int64)
+    tail_size = memo + (values_used if with_values else 1)
+    for with_memo in (0, 1):
+        chosen = memo == with_memo
+        row[chosen, 26] = 0x94
+        if with_values:
+            row[chosen, 26 + with_memo:31 + with_memo] = values_head[chosen]
+        else:
+            row[chosen, 26 + with_memo] = ord("N")
+    end_row = np.frombuffer(b"\x94\x87\x94." if with_values else b"\x87\x94.", dtype=np.uint8)
+    row[:, 32:32 + len(end_row)] = end_row
+    values_size = 4 * postings if with_values else np.zeros(count, dtype=np.int64)
+    payload = ids_used + 4 * postings + 1 + weights_size + weight_bytes + tail_size + values_size + len(end_row)
+    row[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
+    pickled = 11 + payload
+    slow = payload > _FRAME_MAX
+    fast = ~slow
+    ids_at = 0
+    weights_at = len(sorted_.ids)
+    values_at = weights_at + len(sorted_.weights)
+    rows_at = values_at + (len(sorted_.values) if sorted_.values is not None else 0)
+    source = np.concatenate([np.frombuffer(sorted_.ids, dtype=np.uint8),
+                             np.frombuffer(sorted_.weights, dtype=np.uint8),
+                             np.frombuffer(sorted_.values or b"", dtype=np.uint8), row.reshape(-1)])
+    row_at = rows_at + np.arange(count, dtype=np.int64) * row.shape[1]
+    order = [
+        (row_at, np.where(fast, 11 + ids_used, 0)),  # PROTO, FRAME, the ids' header
+        (ids_at + 4 * starts, np.where(fast, 4 * postings, 0)),
+        (row_at + 16, np.where(fast, 1 + np.where(same, weights_size, weights_used), 0)),
+        (weights_at + 4 * starts, np.where(fast, weight_bytes, 0)),
+        (row_at + 26, np.where(fast, tail_size, 0)),
+        (values_at + 4 * starts, np.where(fast, values_size, 0)),
+        (row_at + 32, np.where(fast, len(end_row), 0)),
+    ]
+    data = _gathered(source, np.stack([a for a, _ in order], axis=1).reshape(-1),
+                     np.stack([n for _, n in order], axis=1).reshape(-1))
+    data_at = np.cumsum(np.where(fast, pickled, 0)) - np.where(fast, pickled, 0)
+    # compressed (or made by dumps): their bytes in ``extra``
+    comp = np.where(pickled >= COMPRESS_MIN_BYTES, compression, 0) if compression else np.zeros(count, np.int64)
+    extra = bytearray()
+    extra_at = np.zeros(count, dtype=np.int64)
+    data_size = np.where(fast, pickled, 0)
+    in_extra = (comp > 0) | slow
+    ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
+    view = data.data  # (a memoryview)
+    for block in np.flatnonzero(in_extra).tolist():
+        if slow[block]:
+            first, end = plan.starts[block], plan.stops[block]
+            w = plan.block_max[block]
+            mini = (None if w == 1.0 else w) if plan.same[block] else weights_all[4 * first:4 * end]
+            vs = None if values_all is None else values_all[4 * first:4 * end]
+            pickle_bytes: Any = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
+        else:
+            at = int(data_at[block])
+            pickle_bytes = view[at:at + int(pickled[block])]
+        packed = zlib.compress(pickle_bytes, compression) if comp[block] else pickle_bytes
+        extra_at[block] = len(extra)
+        data_size[block] = len(packed)
+        extra += packed
+    # the info pickle: PROTO, MARK, postings, last id, the largest weight, compression, low, high, TUPLE, BINPUT 0,
+    # STOP; the block's length before it
+    info = np.zeros((count, 36), dtype=np.uint8)
+    count_op, count_used = _int_opcode(postings)
+    last_op, last_used = _int_opcode(arrays.last_ids.astype(np.int64))
+    info[:, 4:7] = np.frombuffer(b"\x80\x02(", dtype=np.uint8)
+    info[:, 7:12] = count_op
+    info[:, 12:17] = last_op
+    info[:, 17] = ord("G")
+    info[:, 18:26] = floats
+    info[:, 26:36] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
+    info[:, 27] = comp
+    info[:, 29] = arrays.low
+    info[:, 31] = arrays.high
+    info_size = 3 + count_used + last_used + 9 + 10
+    block_size = info_size + data_size
+    last_of_term = np.zeros(count, dtype=bool)
+    last_of_term[first_block[1:] - 1] = True
+    info[:, 0:4] = np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4)
+    first_of_term = np.zeros(count, dtype=bool)
+    first_of_term[first_block[:-1]] = True
+    info_at = len(data)
+    magic_at = info_at + info.size
+    extra_from = magic_at + len(WHOOSH3_HEADER_MAGIC)
+    source = np.concatenate([data, info.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
+                             np.frombuffer(bytes(extra), dtype=np.uint8)])
+    info_row = info_at + np.arange(count, dtype=np.int64) * info.shape[1]
+    order = [
+        (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
+        (info_row, 4 + 3 + count_used),  # the length, PROTO, MARK, the postings
+        (info_row + 12, last_used),
+        (info_row + 17, np.full(count, 19, dtype=np.int64)),  # the weight, compression, low, high, to STOP
+        (np.where(in_extra, extra_from + extra_at, data_at), data_size),
+    ]
+    pieces_size = np.stack([n for _, n in order], axis=1).reshape(-1)
+    out = _gathered(source, np.stack([a for a, _ in order], axis=1).reshape(-1), pieces_size)
+    block_sizes = pieces_size.reshape(count, len(order)).sum(axis=1)
+    block_at = np.cumsum(block_sizes) - block_sizes
+    return out, [*block_at[first_block[:-1]].tolist(), len(out)]
 
 
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
@@ -479,97 +958,80 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                    sorted_: SortedPostings, ahead: _Ahead | None = None) -> None:
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
-        table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built in local buffers
-        with the file offsets counted rather than asked for, which is most of the cost of small terms. A field
-        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
-        terms."""
+        table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built for the whole field
+        with numpy rather than a Python step a term and a block (the blocks' pickles written as pickle writes
+        them: ``_positional_postings``, ``_blocks_at_once``; the term records: ``_write_terms``; about 175,000
+        terms and blocks at the end of a 5k build, the serial end of the run). A field without positions has its
+        postings made first (``postings_ahead``, or ``ahead`` made already), then its terms."""
         if sorted_.places is None:
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
         self.start_field(fieldname, fieldobj)
         postfile = self._postfile
-        post, post_base = bytearray(), postfile.tell()
-        weights_all = sorted_.weights
+        post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
-        last_ids, low, high = plan.last_ids, plan.low, plan.high
-        narrow_block = _NarrowPositions(sorted_, plan).block
-        first_block, total, term_low, term_high = plan.first_block, plan.total, plan.term_low, plan.term_high
-        term_max, first_ids = plan.term_max, plan.first_ids
-        pack_end, pack_info, pack_extent = _BLOCK_INFO_END.pack, _TERM_INFO.pack, _EXTENT.pack
-
-        def entries() -> Iterator[tuple[bytes, bytes]]:  # each term's postings written, then its entry
-            nonlocal post, post_base
-            block = 0
-            for t, (tbytes, a, b) in enumerate(ranges):
-                start = post_base + len(post)
-                post += WHOOSH3_HEADER_MAGIC
-                for block in range(first_block[t], first_block[t + 1]):
-                    first, end = starts[block], stops[block]
-                    w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                    mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                    databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                    infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                    blocklength = len(infobytes) + len(databytes)
-                    post += pack_end(-blocklength if end == b else blocklength)
-                    post += infobytes
-                    post += databytes
-                value = pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t], first_ids[t],
-                                  last_ids[block])
-                yield tbytes, value + pack_extent(start, post_base + len(post) - start)
-                if len(post) > _FLUSH_BYTES:
-                    postfile.write(bytes(post))
-                    post_base += len(post)
-                    post = bytearray()
-            postfile.write(bytes(post))
-
-        self._write_terms(entries())
+        post, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan))
+        for part in post:
+            postfile.write(part)
+        del post
+        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64) + post_base)
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
         """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
         self.start_field(fieldname, fieldobj)
         post_base = self._postfile.tell()
-        plan, offsets = ahead.plan, ahead.offsets
-        total, term_low, term_high, term_max = plan.total, plan.term_low, plan.term_high, plan.term_max
-        first_ids, last_ids = plan.first_ids, plan.term_last_ids
-        pack_info, pack_extent = _TERM_INFO.pack, _EXTENT.pack
-        self._write_terms((tbytes, pack_info(False, total[t], b - a, term_low[t], term_high[t], term_max[t],
-                                             first_ids[t], last_ids[t])
-                           + pack_extent(post_base + offsets[t], offsets[t + 1] - offsets[t]))
-                          for t, (tbytes, a, b) in enumerate(ranges))
+        self._write_terms(ranges, ahead.plan.infos, np.array(ahead.offsets, dtype=np.int64) + post_base)
         self._postfile.write(ahead.data)
         self.finish_field()
 
-    def _write_terms(self, entries: Iterable[tuple[bytes, bytes]]) -> None:
-        """The term file's entries of the field started, ``(term, value)`` in increasing order (the same bytes and
-        hash table entries as Whoosh's ``finish_term``), in a local buffer with the file offsets counted."""
+    def _write_terms(self, ranges: list[tuple[bytes, int, int]], infos: Array, offsets: Array) -> None:
+        """The term file's entries of the field started, for its terms (``ranges``' in increasing order) with
+        their ``infos`` (``_BlockPlan.infos``) and their postings at ``offsets[t]:offsets[t + 1]`` of the postings
+        file: the same bytes and hash table entries as Whoosh's ``finish_term`` a term at a time (a record a term:
+        the key's and the value's lengths, the key, the value; the key's md5 hash and its place for the hash
+        tables), made for all terms at once with numpy (the term bytes gathered into place)."""
+        count = len(ranges)
+        if not count:
+            return
         tindex = self._tindex
         prefix = pack_ushort(self._fieldid)
-        terms, terms_base = bytearray(), tindex.dbfile.tell()
-        buckets, hashfn = tindex.buckets, _fast_hash(tindex.hashfn)
-        positions: list[int] = []  # each term's place in the term file, added to the writer's at the end
-        pack_kv = _KEY_VALUE.pack
-        key = tindex.lastkey
-        for tbytes, value in entries:
-            new_key = prefix + tbytes
-            if new_key <= key:
-                raise ValueError(f"Keys must increase: {key!r}..{new_key!r}")
-            key = new_key
-            pos = terms_base + len(terms)
-            positions.append(pos)
-            terms += pack_kv(len(key), len(value))
-            terms += key
-            terms += value
-            h = hashfn(key)
-            buckets[h & 255].append((h, pos))
-            if len(terms) > _FLUSH_BYTES:
-                tindex.dbfile.write(bytes(terms))
-                terms_base += len(terms)
-                terms = bytearray()
-        tindex.dbfile.write(bytes(terms))
-        tindex.lastkey = key
-        _extend_growable(tindex.index, positions)
+        terms = [r[0] for r in ranges]
+        if prefix + terms[0] <= tindex.lastkey or not all(map(operator.lt, terms, islice(terms, 1, None))):
+            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{prefix + terms[0]!r}")
+        infos["offset"] = offsets[:-1]
+        infos["length"] = np.diff(offsets)
+        sizes = np.fromiter(map(len, terms), dtype=np.int64, count=count)
+        head = np.empty(count, dtype=_RECORD_HEAD)
+        head["key"] = sizes + len(prefix)
+        head["value"] = _TERM_INFO_ARRAY.itemsize
+        head["field"] = prefix
+        # Each record is three pieces, gathered from one source: its head (the two lengths and the key's field
+        # number), its term, its value.
+        fixed = head.itemsize + infos.itemsize
+        source = np.concatenate((head.view(np.uint8), infos.view(np.uint8),
+                                 np.frombuffer(b"".join(terms), dtype=np.uint8)))
+        term_from = len(source) - int(sizes.sum()) + np.cumsum(sizes) - sizes
+        pieces_from = np.empty(3 * count, dtype=np.int64)
+        pieces_from[0::3] = np.arange(count) * head.itemsize
+        pieces_from[1::3] = term_from
+        pieces_from[2::3] = count * head.itemsize + np.arange(count) * infos.itemsize
+        pieces_size = np.empty(3 * count, dtype=np.int64)
+        pieces_size[0::3] = head.itemsize
+        pieces_size[1::3] = sizes
+        pieces_size[2::3] = infos.itemsize
+        records = _gathered(source, pieces_from, pieces_size).tobytes()
+        dbfile = tindex.dbfile
+        positions = np.cumsum(sizes + fixed) - (sizes + fixed) + dbfile.tell()
+        dbfile.write(records)
+        if tindex.hashfn is md5_hash:  # (Whoosh's: the md5 digest's last 4 bytes, as a number)
+            digests = b"".join([md5(prefix + term, usedforsecurity=False).digest() for term in terms])
+            hashes = np.frombuffer(digests, dtype=">u4")[3::4].astype(np.int64)
+        else:
+            hashes = np.array([tindex.hashfn(prefix + term) for term in terms], dtype=np.int64)
+        tindex.add_hashes(hashes, positions)
+        tindex.lastkey = prefix + terms[-1]
+        _extend_growable(tindex.index, positions.tolist())
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
         cached = _CachedLengths(lengths) if lengths else None

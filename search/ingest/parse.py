@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import itertools
 import json
@@ -118,6 +119,7 @@ def read_text(path: Path, limit: int | None = None, gz: bool = False) -> tuple[s
     return decode_text(str(path), read_bytes(path, MAX_FILE_BYTES if limit is None else limit, gz))
 
 
+@functools.lru_cache(maxsize=4096)  # (a collection's articles share a few dates: "2024-12")
 def _checked_date(raw: str, what: str) -> tuple[str | None, str | None]:
     """``(normalized date, None)``, or ``(None, note)`` for an impossible date: the article keeps no date.
 
@@ -149,11 +151,20 @@ def _metadata_block(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
                fields: FieldMap | None = None) -> Document:
     """Parse the seed format (header optional) or a text file that opens with a ``# key = value`` block."""
-    lines = text.lstrip("\ufeff").split("\n")
-    while lines and not lines[0].strip():
-        lines = lines[1:]  # blank lines before the header
-    meta, rest = _metadata_block(lines)
-    if meta:
+    text = text.lstrip("\ufeff")
+    # The first line that is not blank (blank lines before the header), and where the line after it starts:
+    # the text is not cut into lines (the body is the text after the header, as it is).
+    start, size = 0, len(text)
+    while True:
+        end = text.find("\n", start)
+        after = size + 1 if end < 0 else end + 1
+        first = text[start:after - 1]
+        if first.strip() or after > size:
+            break
+        start = after
+    lines = [first] if first.strip() else []  # the text's lines up to the first that is not blank, no more
+    if lines and _META_LINE.match(first.strip()):
+        meta, rest = _metadata_block(text[start:].split("\n"))
         return _block_document(meta, rest, doc_id, path, notes, fields or FieldMap())
     title = ""
     date: str | None = None
@@ -168,16 +179,16 @@ def parse_text(text: str, doc_id: str, path: str, notes: tuple[str, ...] = (),
             date, date_raw = None, date  # " date 2567-11-06": Thai 2024, or a typo: the language decides (enrich)
         title = (m["title"] or "").strip()
         title = title if visible(title) else ""  # zero width spaces, direction marks alone: derived instead
-        lines = lines[1:]
+        start = after
     elif lines and _HEADER_LIKE.match(lines[0]) and (other := _other_header(lines[0])) is not None:
         # " date 2024/12/06 Titre", " date 6 décembre 2024 Titre": a header all the same, its date in another form
         date, date_raw, title = other
         notes = notes + (f"header date not in the form YYYY-MM[-DD]: {lines[0].split(None, 1)[1][:40]!r}",)
-        lines = lines[1:]
+        start = after
     elif lines and _HEADER_LIKE.match(lines[0]):
         notes = notes + (f"header not understood: {lines[0].strip()[:60]!r} (expected ' date YYYY-MM[-DD] Title'); "
                          "read as text",)
-    body = "\n".join(lines).strip()
+    body = text[start:].strip() if lines else ""
     if not body and not title:
         what = "a header but no title and no text" if m else "no text"
         raise ParseError(path, f"empty article: {what}")
@@ -274,6 +285,10 @@ def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
     ``_source``, a GraphQL edge's ``node``): that object, with the wrapper's other values (``_id``) where it has
     none. A record that has a text of its own is itself the article."""
     keys = fields.keys(obj)
+    if "body" in keys and not isinstance(obj[keys["body"]], Mapping):
+        # A record with a text of its own (nearly every one): what its metadata objects give, looked up by
+        # the keys that name them (the last of each name, as below), found once for records of the same keys.
+        return _with_metadata(obj, keys, fields, (obj[name] for name in _metadata_keys(tuple(obj))))
     by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
     if "body" not in keys or isinstance(obj[keys["body"]], Mapping):
         inner = [v for name in _WRAPPERS if isinstance(v := by_norm.get(_norm(name)), Mapping)
@@ -283,16 +298,33 @@ def _unwrapped(obj: Mapping[str, Any], fields: FieldMap) -> Mapping[str, Any]:
             obj = {**outer, **inner[0]}
             keys = fields.keys(obj)
             by_norm = {_norm(k): v for k, v in obj.items() if isinstance(k, str)}
-    # {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}: what the record lacks, its metadata
-    # object gives
+    return _with_metadata(obj, keys, fields, (by_norm.get(_norm(name)) for name in _METADATA))
+
+
+def _with_metadata(obj: Mapping[str, Any], keys: dict[str, str], fields: FieldMap,
+                   metas: Iterable[Any]) -> Mapping[str, Any]:
+    """``obj`` with what it lacks that its metadata objects (``metas``, in ``_METADATA``'s order) give:
+    {"title": ..., "body": ..., "meta": {"published": ..., "lang": ...}}."""
     extra: dict[str, Any] = {}
-    for name in _METADATA:
-        meta = by_norm.get(_norm(name))
+    for meta in metas:
         if isinstance(meta, Mapping):
             for target, key in fields.keys(meta).items():
                 if target not in keys and target != "body" and target not in fields.keys(extra):
                     extra[key] = meta[key]
     return {**obj, **{k: v for k, v in extra.items() if k not in obj}} if extra else obj
+
+
+@functools.lru_cache(maxsize=1024)
+def _metadata_keys(names: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys among ``names`` that hold a record's metadata (``_METADATA``), in that order: for each name, the
+    last key of the record that is that name (``_norm``), as ``{_norm(k): v ...}`` keeps it."""
+    last = {_norm(k): k for k in names if isinstance(k, str)}
+    found: list[str] = []
+    for name in _METADATA:
+        key = last.get(_norm(name))
+        if key is not None:
+            found.append(key)
+    return tuple(found)
 
 
 def _article_lists(data: Mapping[str, Any], depth: int = 3) -> list[list[Any]]:
@@ -664,7 +696,7 @@ def parse_file(path: Path, fields: FieldMap | None = None, known: Mapping[str, s
     other files have too their paths, ``index/build.py``).
     """
     try:
-        yield from _parse_file(Path(path), fields, known, reading, name_id)
+        yield from _parse_file(path if isinstance(path, Path) else Path(path), fields, known, reading, name_id)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - a parser failing on input it never expected (warcio raised

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
-from ..lang.invisible import repair_words
+from ..lang.invisible import _ANY, repair_words
 from ..lang.table import is_known
 from ..records import Document
 
@@ -28,15 +28,21 @@ _UNENCODABLE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD = re.compile(f"{_UNENCODABLE.pattern}|{_CONTROL.pattern}")  # either of the two above, in one scan
 _VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# What either _BAD or repair_words looks for (invisible._ANY): a title or a body without any, nearly all of them,
+# is read once, not twice; one with some is looked at from the first.
+_SUSPECT = re.compile(f"[{_UNENCODABLE.pattern[1:-1]}{_CONTROL.pattern[1:-1]}{_ANY.pattern[1:-1]}]")
 
 
 def clean(doc: Document, where: str) -> Document:
     """``doc`` made safe; raises ParseError (naming ``where``) for an article that cannot be indexed."""
     notes = list(doc.notes)
     fields = {}
+    # Where the title's and the body's first suspect character is (their length when none is).
+    first = {name: m.start() if (m := _SUSPECT.search(value)) else len(value)
+             for name, value in (("title", doc.title), ("body", doc.body))}
     for name in ("title", "body", "url", "source", "author", "section"):
         value = getattr(doc, name)
-        if value is None or _BAD.search(value) is None:  # the common case: one scan, no copy
+        if value is None or _BAD.search(value, first.get(name, 0)) is None:  # the common case: no copy
             continue
         fixed = _CONTROL.sub("\ufffd", _UNENCODABLE.sub("\ufffd", value))
         if fixed != value:
@@ -48,9 +54,10 @@ def clean(doc: Document, where: str) -> Document:
     title, body = fields.get("title", doc.title), fields.get("body", doc.body)
     # Soft hyphens and zero-width characters inside words, Ð for Đ (search/lang/invisible.py): not noted, since
     # nothing a reader sees changes.
-    if (repaired := repair_words(title)) is not title:
+    # (U+FFFD put in place of one character each: the text before the first suspect character is as it was)
+    if (repaired := repair_words(title, first["title"])) is not title:
         title = fields["title"] = repaired
-    if (repaired := repair_words(body)) is not body:
+    if (repaired := repair_words(body, first["body"])) is not body:
         body = fields["body"] = repaired
     if _VISIBLE.search(title) is None and _VISIBLE.search(body) is None:
         raise ParseError(where, "empty article: only spaces and invisible characters")

@@ -30,7 +30,7 @@ from typing import Any
 
 from .han import simplified
 from .marks import MARKS
-from .spelling import HAS_NORMALIZED, normalize_spelling, normalize_spelling_mapped
+from .spelling import HAS_NORMALIZED, normalize_lines, normalize_spelling, normalize_spelling_mapped
 from .table import ACCENTED
 
 # Letters NFD does not decompose, as readers type them without their stroke (some become two letters).
@@ -183,13 +183,16 @@ class FoldTable(dict[int, str]):
         if int(codes.max()) > 0xFFFF:
             return text.translate(self)
         folded = table[codes]
-        if (folded == _UNKNOWN).any():  # characters not seen yet: looked up once (``__missing__``)
-            for cp in np.unique(codes[folded == _UNKNOWN]).tolist():
-                ch = self[cp]
-                table[cp] = ord(ch) if len(ch) == 1 else _NOT_ONE
-            folded = table[codes]
-        if (folded == _NOT_ONE).any():
-            return text.translate(self)
+        # (both marks are above every code point: one pass tells a text with neither, most texts once the table
+        # has their characters, instead of a pass for each)
+        if int(folded.max()) >= _NOT_ONE:
+            if (folded == _UNKNOWN).any():  # characters not seen yet: looked up once (``__missing__``)
+                for cp in np.unique(codes[folded == _UNKNOWN]).tolist():
+                    ch = self[cp]
+                    table[cp] = ord(ch) if len(ch) == 1 else _NOT_ONE
+                folded = table[codes]
+            if (folded == _NOT_ONE).any():
+                return text.translate(self)
         out: str = folded.tobytes().decode("utf-32-le", "surrogatepass")
         return out
 
@@ -318,7 +321,7 @@ def fold_unmapped(text: str, table: FoldTable | None = None) -> str:
     if _NORMALIZED_OR_DIACRITIC.search(text) is None:  # most text (Vietnamese, English): one scan instead of two
         return table.translate(text)
     if HAS_NORMALIZED.search(text):
-        text = normalize_spelling(text)  # the text normalize_spelling_mapped gives (spelling.py)
+        text = normalize_lines(text)  # the text normalize_spelling_mapped gives (spelling.py)
     if _DIACRITICS.search(text) is None:
         return table.translate(text)
     return STRAY_ACCENTS.sub("", table.translate(unicodedata.normalize("NFC", text)))

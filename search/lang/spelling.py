@@ -46,7 +46,40 @@ def _kana(m: re.Match[str]) -> str:
     return form if len(form) == 1 else unicodedata.normalize("NFKC", m.group()[0]) + m.group()[1:]
 
 
+# The last long texts normalized, and their forms: an indexing worker normalizes each Khmer article twice, for the
+# officials matcher (its title and body, ``normalize_lines``) and for the words (each alone, analysis/tokenize.py
+# segmented_words), which now takes the forms made the first time. A text's line breaks part no rule (below), so
+# that the title and the body normalized apart make the same text as both at once.
+_RECENT: dict[str, str] = {}
+_RECENT_KEPT = 8  # texts (a title and a body an article)
+_RECENT_MIN = 256  # characters of a text kept: not the words (fold.py) nor titles, cheap to normalize again
+_RECENT_MAX = 1 << 20  # nor a text of millions (a long-lived process would hold it and its form until cleared)
+
+
 def normalize_spelling(text: str) -> str:
+    found = _RECENT.get(text)
+    if found is not None:
+        return found
+    normal = _normalized(text)
+    if _RECENT_MIN <= len(text) <= _RECENT_MAX:
+        if len(_RECENT) >= _RECENT_KEPT:
+            _RECENT.clear()
+        _RECENT[text] = normal
+    return normal
+
+
+def normalize_lines(text: str) -> str:
+    """``normalize_spelling(text)``, its first line and the rest normalized apart (an article's title and body, as
+    the words of each are read; the same text): no Khmer rule reads or writes across a character that is not
+    Khmer or a zero-width character (khmer.py), a line break. A text with letters of the other scripts is
+    normalized whole."""
+    head, sep, rest = text.partition("\n")
+    if not sep or _NOT_KHMER.search(text) is not None:
+        return normalize_spelling(text)
+    return normalize_spelling(head) + sep + normalize_spelling(rest)
+
+
+def _normalized(text: str) -> str:
     if _KHMER.search(text):
         text = normalize_khmer(text)
         if _NOT_KHMER.search(text) is None:  # Khmer alone (nearly every Khmer text and word)

@@ -29,7 +29,8 @@ lengths and statistics are read through ``search/index/reader.py`` (re-analysing
     search/officials/runs.js     their names as the engine splits them, for highlighting: loaded by a query
                                  that names an official
     search/art/<n>.js            one article: title, date, officials, text (JSON-escaped), word offsets
-    search/dict/<script>/<h>.js  ICU's word lists for Khmer, Lao, Thai, Burmese, Chinese/Japanese (icudict.py)
+    search/dict/<script>/<h>.js  ICU's word lists for Chinese/Japanese (icudict.py); those of Khmer, Lao, Thai and
+                                 Burmese are members "%<prefix>" of terms/r<n> (DICT_MARK)
     search/stem.js               Snowball stemmers (WebAssembly), for query words absent from the collection
 
 Articles are numbered by the CLI's tie order (newest first, then id), so a tie between two scores is broken
@@ -65,7 +66,7 @@ from . import engine, icudict, pack, pairs
 
 Array = np.ndarray[Any, Any]
 Put = Callable[[str, bytes], None]
-FORMAT = 31  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
+FORMAT = 32  # bump when a data file changes shape (the one home: engine_source writes it into search/engine.js,
 # whose searcher.js refuses a meta file of another format); 2: source codes, urls/, hit fields;
 # 3: keys.js, dictionary starts, solo files listed; 4: docs/ columns as deflated bytes; 5: pairs/ (pairs.py),
 # no body positions of common terms; 6: groups carry their stems' entries (S), whole groups (*<word>); 7: meta's
@@ -105,6 +106,10 @@ FORMAT = 31  # bump when a data file changes shape (the one home: engine_source 
 # 30: the solo files' list (NewsSearch.early) lists moved spellings ("~sơn") too: R.early asks for them ahead
 # 31: the index's keys of ranges whose range word is in capitals (YÜZDE 5 ILA 10: 10% too), meta's numbers carry
 #     signs (+10% typed is 10%: review-numbers-7)
+# 32: the dictionary entries of Khmer, Lao, Thai and Burmese (icudict.py, two characters or more) are members
+#     ("%<prefix>") of the terms/ files by ranges, beside the word groups of the same prefixes (no dict/ files for
+#     them); engine.js carries the ranges' starts (NewsSearch.early.ranges, no longer in meta "ranges" then),
+#     and each engine says so ("ranged")
 # A docs/ file: {"n": articles, "z": the deflated columns (pack.script_bytes), n values each}: the language group (+128
 # for articles indexed with exact spellings), the date's code less the article before's (2 bytes, little-endian,
 # modulo 2^16), the body's, title's, stem's and exact's length codes (1 byte), then each coded facet's code (meta
@@ -134,6 +139,13 @@ SOLO_MASK = 0xFFFFFF  # at most 24 bits (3 bytes in the list)
 # scripts cut by dictionaries) go into files by ranges of sorted keys (terms/r<n>, _ranges), not by hash. At 5k
 # articles, the 80 Khmer benchmark queries loaded 706 files of word groups by hash, 534 by 490 ranges.
 RANGED_FROM = "\u0e00"
+# The dictionary entries of the scripts cut by maximal matching (Khmer, Lao, Thai, Burmese: icudict.py, a prefix of
+# two characters or more each) are members "%<prefix>" of the terms/ files by ranges, filed by the prefix: a query's
+# dictionary entries at a place where a word can start and the word groups of the pieces starting there sort
+# together, so one file often serves both (js/segment.js asks for them by the ranges' starts, which engine.js
+# carries). At 5k articles, the 80 Khmer benchmark queries' dictionary and word-group files: 12.9 -> 9.2 a query,
+# counted offline from their keys (page format 32).
+DICT_MARK = "%"
 MAX_SHARDS = 40_000  # files by hash and by ranges per folder at most: larger collections get larger ones
 LEX_SHARD_BYTES = 16_000
 URL_SHARD_BYTES = 16_000
@@ -179,7 +191,7 @@ def _stems_inside(groups: dict[str, dict[str, Any]], stems: dict[str, dict[str, 
 
 
 def _solo(key: str, text: str) -> bool:
-    return len(text) + len(key) + 4 > SOLO_BYTES
+    return len(text) + len(key) + 4 > SOLO_BYTES and key[0] != DICT_MARK  # a dictionary entry: in its range
 
 
 def _solo_name(number: int) -> str:
@@ -285,6 +297,7 @@ class _Bundle:
         self.shard_counts: dict[str, int] = {}
         self.solos: dict[str, list[int]] = {}  # folder -> the numbers of its items with a file of their own
         self.ranges: dict[str, list[str]] = {}  # folder -> where each of its files by ranges starts (_ranges)
+        self.ranged_scripts: list[str] = []  # whose dictionary entries are in terms/ by ranges (DICT_MARK)
 
     # -- stems --------------------------------------------------------------------------------------
     def stems_of(self, words: list[str]) -> dict[str, list[str]]:
@@ -452,6 +465,12 @@ class _Bundle:
         for key, entry in stems.items():
             texts[key] = pack.to_json(entry)
         texts.update(moved)
+        # The dictionaries of the scripts its live words have (not those of deleted articles only, which keep
+        # their dict/ files: write_search_bundle), as "%<prefix>" in the files by ranges (DICT_MARK).
+        self.ranged_scripts = [script for script in engine.scripts_present(groups) if icudict.rangeable(script)]
+        for script in self.ranged_scripts:
+            for key, value in icudict.members(script).items():
+                texts[DICT_MARK + key] = pack.to_json(value)
         # Moved spellings with a file of their own are listed too (their group says so as well): an accented
         # query word asks for its spelling's file with its group, as the engine starts (reader.js R.early),
         # not a round later once compiled (334 numbers at 5k, about 1 KB more in engine.js; page format 30).
@@ -692,7 +711,10 @@ def _lead(body: str) -> list[int]:
 def filed_by(key: str) -> str:
     """What a terms/ key is filed by (its hash, or its range from RANGED_FROM on): a word group by its folded
     word; a stem by the stem alone (fr:cooper and en:cooper together); a moved spelling by "~" and the spelling,
-    a whole group by "*" and the word. js/reader.js termFile is given the same."""
+    a whole group by "*" and the word; a dictionary entry ("%<prefix>") by its prefix. js/reader.js termFile is
+    given the same."""
+    if key[0] == DICT_MARK:
+        return key[1:]
     return key if key[0] in "~*" else key.partition(":")[2] if ":" in key else key
 
 
@@ -703,16 +725,19 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     out = _Out(put)
     bundle = _Bundle(ix, out, href)
     docs = bundle.docs()
+    present = engine.scripts_present(list(bundle.reader.field_terms("body")))
     bundle.write()
+    ranged = bundle.ranged_scripts
     keywords = bundle.keywords()
     urls = bundle.urls()
     out.file("officials", engine.registry_data(ix))
     out.file("officials/runs", engine.registry_runs(ix))
     bundle.articles()
-    vocabulary = [k for k in bundle.reader.field_terms("body")]
     engines = []
-    present = engine.scripts_present(vocabulary)
     for script in present:
+        if script in ranged:  # its entries are in terms/ (DICT_MARK)
+            engines.append({**icudict.engine(script).as_dict(), "ranged": 1})
+            continue
         for rel, data in icudict.files(script):
             out.raw(rel, data)
         engines.append(icudict.engine(script).as_dict())
@@ -722,6 +747,9 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
     early = {"terms": bundle.shard_counts["terms"], "mask": SOLO_MASK,
              "solo": pack.b64(b"".join(n.to_bytes(3, "big") for n in bundle.solos.get("terms", []))),
              "joins": [FOLDED_SYLLABLE, MIN_CUT, qc.MAX_JOINED, qc.MAX_JOIN_WORDS]}
+    ranges = dict(bundle.ranges)
+    if ranged:  # the ranges' starts, for the dictionary entries the page asks for as the engine starts (segment.js),
+        early["ranges"] = ranges.pop("terms")  # there instead of in the meta file (every query loads both)
     out.raw("search/engine.js", engine.engine_source(FORMAT, engines, early))
     has_stems = bool(bundle.stemmers)
     if has_stems:
@@ -729,7 +757,7 @@ def write_search_bundle(ix: SearchIndex, put: Put, href: Callable[[str], str]) -
         out.file("stem", resources.files("search.site").joinpath("js", engine.STEMMER).read_text(encoding="utf-8"))
     out.file("meta", {
         "format": FORMAT, "docs": docs, "languages": bundle.reader.languages(), "stemmers": bundle.stemmers,
-        "shards": bundle.shard_counts, "ranges": bundle.ranges, "keywords": keywords, "constants": engine.constants(),
+        "shards": bundle.shard_counts, "ranges": ranges, "keywords": keywords, "constants": engine.constants(),
         "tables": engine.tables(han="Han" in present),
         "facets": [{"name": f.name, "label": f.label, "coded": f.coded, "newestFirst": f.newest_first,
                     "page": f.page} for f in FACETS],

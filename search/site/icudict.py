@@ -386,6 +386,18 @@ def shards(e: Engine) -> dict[str, dict[str, Any]]:
     return files
 
 
+def rangeable(script: str) -> bool:
+    """Whether the entries of ``script`` go among the word groups filed by ranges (bundle.py DICT_MARK) rather
+    than into dict/ files of their own: a list without costs (Khmer, Lao, Thai, Burmese), whose one-character
+    entries travel in engine.js; Chinese and Japanese (2,597 files, thousands of ideographs) keep theirs."""
+    return not DICTIONARIES[script].costs
+
+
+def members(script: str) -> dict[str, Any]:
+    """The entries ``shards`` files, by key, for the files by ranges (bundle.py DICT_MARK)."""
+    return {key: value for content in _shards(script).values() for key, value in content.items()}
+
+
 @cache
 def _entries(script: str) -> dict[str, Any]:
     return entries_of(engine(script))

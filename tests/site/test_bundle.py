@@ -50,6 +50,13 @@ def engine_early(engine_js: bytes) -> Any:
     return json.loads(found.group(1))
 
 
+def term_starts(files: dict[str, Any]) -> list[str]:
+    """Where each terms/ file by ranges starts: in engine.js when dictionary entries are among them (page format
+    32), in the meta file otherwise."""
+    early = files["engine.js early"]
+    return early["ranges"] if "ranges" in early else files["meta"]["ranges"]["terms"]
+
+
 def read_bundle(index: Path) -> dict[str, Any]:
     """Every data file of the index's search bundle, by name, its value read back."""
     files: dict[str, Any] = {}
@@ -459,7 +466,7 @@ def test_a_group_carries_the_entries_of_its_spellings_stems(bundle: dict[str, An
     stems = {k: v for k, v in entries.items() if ":" in k}
     checked = 0
     for key, group in entries.items():
-        if ":" in key or key[0] == "~":
+        if ":" in key or key[0] in "~" + bundle_module.DICT_MARK:
             continue
         wanted = {k for found in group.get("s", {}).values() for k in found if k in stems}
         assert set(group.get("S", {})) == wanted, key
@@ -601,7 +608,7 @@ def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_t
 
     monkeypatch.setattr(bundle_module, "TERM_SHARD_BYTES", 300)  # the test corpus is small: several ranges
     files = read_bundle(corpus_index)
-    starts = files["meta"]["ranges"]["terms"]
+    starts = term_starts(files)
     assert len(starts) > 3 and starts == sorted(starts) and starts[0] >= bundle_module.RANGED_FROM
     count = files["meta"]["shards"]["terms"]
     hashed = bundle_module.filed_by
@@ -619,7 +626,37 @@ def test_words_of_scripts_cut_by_dictionaries_are_in_the_range_of_sorted_words_t
         assert hashed(key) >= bundle_module.RANGED_FROM
         assert bisect.bisect_right(starts, hashed(key)) - 1 == number, key
     together = [(a, b) for a in ranged for b in ranged if a != b and b.startswith(a)]
-    assert together and all(ranged[a] == ranged[b] or any(a < s <= b for s in starts) for a, b in together)
+    assert together and all(ranged[a] == ranged[b] or any(hashed(a) < s <= hashed(b) for s in starts)
+                            for a, b in together)
+
+
+def test_dictionary_entries_sit_in_the_word_groups_files_by_ranges_of_their_prefixes(bundle: dict[str, Any]) -> None:
+    """Khmer, Lao, Thai and Burmese dictionary entries (icudict.py, two characters or more) are members
+    "%<prefix>" of the terms/ files by ranges, each in the file the page finds for its prefix from the starts
+    engine.js carries (js/reader.js termFile, before the meta file has come), beside the word groups of the
+    words that prefix begins: one file for both where a range holds them (page format 32). No dict/ file is
+    written for them; Chinese and Japanese keep theirs."""
+    import bisect
+
+    from search.site import icudict
+
+    assert not any(name.startswith("dict/khmr/") for name in bundle)
+    early = bundle["engine.js early"]
+    starts = early["ranges"]
+    assert "terms" not in bundle["meta"]["ranges"]  # not twice: every query loads both
+    entries = {}
+    for name, content in bundle.items():
+        if name.startswith("terms/r"):
+            for key, value in content.items():
+                if key.startswith(bundle_module.DICT_MARK):
+                    assert bisect.bisect_right(starts, key[1:]) - 1 == int(name[len("terms/r"):]), key
+                    entries[key[1:]] = value
+    assert entries == icudict.members("Khmer")  # every entry, as the dictionary files held them
+    groups = {key for name, content in bundle.items() if name.startswith("terms/r") for key in content
+              if key[0] != bundle_module.DICT_MARK}
+    shared = [g for g in groups if g[:2] in entries and
+              bisect.bisect_right(starts, g) == bisect.bisect_right(starts, g[:2])]
+    assert len(shared) > 10  # a word group and the entry of its first two characters in one file
 
 
 def test_files_by_hash_and_by_ranges_together_stay_within_max_shards(corpus_index: Path,
@@ -630,11 +667,11 @@ def test_files_by_hash_and_by_ranges_together_stay_within_max_shards(corpus_inde
     import bisect
 
     monkeypatch.setattr(bundle_module, "TERM_SHARD_BYTES", 300)  # the test corpus is small: several ranges
-    unbounded = read_bundle(corpus_index)["meta"]
-    assert unbounded["shards"]["terms"] + len(unbounded["ranges"]["terms"]) > 20
+    unbounded = read_bundle(corpus_index)
+    assert unbounded["meta"]["shards"]["terms"] + len(term_starts(unbounded)) > 20
     monkeypatch.setattr(bundle_module, "MAX_SHARDS", 20)
     files = read_bundle(corpus_index)
-    starts, count = files["meta"]["ranges"]["terms"], files["meta"]["shards"]["terms"]
+    starts, count = term_starts(files), files["meta"]["shards"]["terms"]
     shared = [n for n in files if n.startswith("terms/") and not n.startswith("terms/x")]
     assert len(shared) == count + len(starts) <= 20 and len(starts) > 1
     for name in shared:

@@ -1030,11 +1030,13 @@ def test_the_dictionary_entries_of_the_query_in_the_url_are_asked_for_before_the
     assert shown.console == [] and (shown.total, shown.ids) == (want["total"], want["ids"])
     timeline = browser.evaluate("NewsSearch.timeline")  # [file, asked, arrived, read] per file
     meta = next(t for t in timeline if t[0] == "meta")
-    entries = [t for t in timeline if t[0].startswith("dict/")]
+    # The files of the entries: dict/ files, or (Khmer, Thai...: page format 32) word groups' files by ranges
+    asked = set(browser.evaluate("[...NewsSearch.seg.asked]"))
+    entries = [t for t in timeline if t[0] in asked]
     assert entries and all(t[1] <= meta[2] for t in entries), (meta, entries)
     on_screen(browser, site[1], "")
     typed = browser.evaluate(f"NewsSearch.ready().then(() => NewsSearch.search({json.dumps(query)}))"
-                             ".then(() => NewsSearch.loaded.filter((name) => name.startsWith('dict/')))")
+                             ".then(() => [...NewsSearch.seg.asked])")
     assert sorted(typed) == sorted(t[0] for t in entries)
 
 

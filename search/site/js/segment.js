@@ -19,7 +19,8 @@
  */
 (function (NS) {
   "use strict";
-  const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map()};
+  // asked: the names of the files asked for dictionary entries (of their own, or among the word groups by ranges)
+  const S = NS.seg = {engines: [], dict: new Map(), leaves: new Map(), asked: new Set()};
   // What matches() found, by engine, limit and the text it may read: segmentations() segments every part of
   // a run again (partPieces), reading the same places many times (a long Khmer phrase: most of its CPU).
   // Emptied whenever entries arrive: an answer holds only for the entries at hand.
@@ -61,6 +62,9 @@
       for (const k in e.firsts || {}) S.dict.set(e.folder + k, e.firsts[k]);
       eng.thai = e.script === "Thai";
       eng.costs = Boolean(e.costs);
+      // Its entries (two characters or more) are members "%<prefix>" of the word groups' files by ranges
+      // (bundle.py DICT_MARK), beside the groups of the words they begin: no files of their own.
+      eng.ranged = Boolean(e.ranged);
       return eng;
     });
   }
@@ -72,6 +76,7 @@
   // --- the dictionaries ----------------------------------------------------------------------------------
   // A prefix's entry: [is a word, "next characters"] (a split), or its words front-coded (a leaf).
   function files(eng, keys) {
+    if (eng.ranged) return keys.map((k) => NS.reader.termFile(k)).filter((f) => f !== null);
     return keys.map((k) => eng.folder + "/" + NS.bucket(k, eng.count));
   }
 
@@ -123,9 +128,14 @@
         }
       }
       const missing = [...wanted].filter((k) => !S.dict.has(eng.folder + k));
-      const loaded = await NS.loadAll(files(eng, missing));
+      const names = files(eng, missing);
+      for (const name of names) S.asked.add(name);
+      const loaded = await NS.loadAll(names);
       if (loaded.length) found.clear();
-      for (const content of loaded) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+      for (const content of loaded) {
+        if (!eng.ranged) for (const k in content) S.dict.set(eng.folder + k, content[k]);
+        else for (const k in content) if (k[0] === "%") S.dict.set(eng.folder + k.slice(1), content[k]);
+      }
       for (const k of missing) if (!S.dict.has(eng.folder + k)) S.dict.set(eng.folder + k, null);
     }));
   };
@@ -572,6 +582,33 @@
       }
     }
   }
+
+  // The parts between two bounds (cut points or ends) of at most LONGEST_PIECE code points of each run of a
+  // dictionary script cut by maximal matching (Khmer, Lao, Thai, Burmese; not the CJK engine's) in a text: the
+  // pieces segmentationPieces can find are among them (ICU cuts no cluster), and they need no dictionary entry.
+  // reader.js R.piecesAhead asks for their word groups' files while the dictionary's are still coming.
+  NS.possiblePieces = function (text) {
+    const out = new Set();
+    const cps = Array.from(text, (c) => c.codePointAt(0));
+    const chars = Array.from(text);
+    for (let i = 0; i < cps.length; i++) {
+      const eng = engineOf(cps[i]);
+      if (!eng) continue;
+      let j = i;
+      while (j < cps.length && eng.chars(cps[j])) j++;
+      if (!eng.costs) {
+        const run = NS.normalizeSpelling(chars.slice(i, j).join(""));
+        const [b, before] = bounds(run);
+        if (b.length <= ANY_CUTS_UP_TO + 2) {
+          for (let x = 0; x < b.length; x++) {
+            for (let y = x + 1; y < b.length && before[y] - before[x] <= LONGEST_PIECE; y++) out.add(run.slice(b[x], b[y]));
+          }
+        }
+      }
+      i = j - 1;
+    }
+    return Array.from(out);
+  };
 
   // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, cost) may use.
   NS.segmentationPieces = function (run) {

@@ -1,0 +1,85 @@
+"""The parent's parsing alone (``IndexingRun.chunks``: reading, parsing, cleaning and keying the files), of two
+source trees in alternating pairs, with a digest of what it gives (the documents, their keys, the report).
+
+    python -m benchmarks.parse_cpu DOCS --trees /work/base /work/mine --pairs 9
+
+Each run is a fresh process with one tree on its ``PYTHONPATH``: an empty index is opened, the files walked,
+and ``IndexingRun.chunks`` consumed in this process (no workers, nothing written), ``--repeat`` times; the CPU
+(``time.process_time``) of each pass, the best and the median printed. The digest must be the same for both
+trees: the same documents (every field), keys and skipped files, in the same order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _child(docs: str, repeat: int) -> dict[str, object]:
+    from search.index.build import IndexingRun
+    from search.index.options import Options
+    from search.index.writer import IndexWriter
+    from search.ingest.fields import FieldMap
+    from search.ingest.walk import walk
+    from search.records import IndexReport
+
+    files = [(path, stat) for path, stat in walk([Path(docs)], [], set(), {}, {})]
+    times: list[float] = []
+    digest = ""
+    with tempfile.TemporaryDirectory() as where, IndexWriter.open(Path(where) / "idx", True) as writer:
+        for _ in range(repeat):
+            report = IndexReport(index_dir=where, rebuilt=True)
+            run = IndexingRun(writer, report, Options(None, None, stored=True), "v", FieldMap(), {})
+            h = hashlib.blake2b(digest_size=16)
+            at = time.process_time()
+            chunks = list(run.chunks(files))
+            times.append(time.process_time() - at)
+            for chunk in chunks:
+                for doc, key in zip(chunk.docs, chunk.hashes, strict=True):
+                    h.update(repr(doc).encode("utf-8", "surrogatepass"))
+                    h.update(key.encode())
+            h.update(repr(report.skipped).encode("utf-8", "surrogatepass"))
+            digest = h.hexdigest()
+    return {"best": min(times), "median": statistics.median(times), "digest": digest}
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(_child(sys.argv[2], int(sys.argv[3]))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs")
+    parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
+    parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
+    digests: dict[str, set[str]] = {"base": set(), "new": set()}
+    for pair in range(args.pairs):
+        for name in ("base", "new") if pair % 2 == 0 else ("new", "base"):
+            tree = args.trees[0] if name == "base" else args.trees[1]
+            load = os.getloadavg()[0]
+            done = subprocess.run([sys.executable, __file__, "--child", args.docs, str(args.repeat)],
+                                  env=dict(os.environ, PYTHONPATH=tree), cwd=tempfile.gettempdir(), check=True,
+                                  capture_output=True, text=True)
+            out = json.loads(done.stdout.strip().splitlines()[-1])
+            digests[name].add(out.pop("digest"))
+            runs[name].append({**out, "load": load})
+            print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
+    for key in ("best", "median", "load"):
+        base = statistics.median(r[key] for r in runs["base"])
+        new = statistics.median(r[key] for r in runs["new"])
+        print(f"{key:8} base {base:7.3f}  new {new:7.3f}  new/base {new / base if base else float('nan'):.3f}")
+    print("digests", "same" if digests["base"] == digests["new"] and len(digests["base"]) == 1 else digests)
+
+
+if __name__ == "__main__":
+    main()
