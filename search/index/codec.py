@@ -42,7 +42,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from hashlib import md5
 from itertools import accumulate, islice
@@ -375,6 +375,11 @@ class _NarrowPositions:
         self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
+    def release(self) -> None:
+        """Its whole-field copies let go (once gathered elsewhere)."""
+        self._narrow = {}
+        self.gaps = np.empty(0, dtype=np.int64)
+
     def whole(self, name: str, values: Array, width: int) -> bytes:
         """The field's ``values`` at ``width`` bytes each (1 or 2), made once."""
         whole = self._narrow.get((name, width))
@@ -437,13 +442,15 @@ def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
 
 
 def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
-                         narrow: _NarrowPositions) -> tuple[list[Array], list[int]]:
+                         narrow: _NarrowPositions, write: Callable[[Array], Any] | None = None,
+                         ) -> tuple[list[Array], list[int]]:
     """The postings of a field with positions, term after term (each term's header and blocks, as the loop of
     ``add_sorted`` writes them: ``_positional_block`` a block), made at once: each block's pickles (its info,
     protocol 2, and its data, protocol 5: ``_positions_block``) written as pickle writes them, their numbers in
     columns, gathered with the field's numbers. A block that pickle would frame otherwise (over 60 KB), with
     numbers of 4 bytes or without positions, is made by ``_positional_block``. Where each term's postings begin,
-    and the end of the last (the bytes: a few parts, to be joined)."""
+    and the end of the last (the bytes: a few parts, to be joined; or given to ``write`` as they are made, and
+    not kept: a segment's commit is the peak of its process's memory)."""
     arrays = plan.arrays
     count = len(plan.starts)
     starts, stops = plan.block_starts, plan.block_stops
@@ -580,9 +587,12 @@ def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPo
                 total += len(part)
     base["extra"] = total
     parts.append(np.frombuffer(bytes(extra), dtype=np.uint8))
-    source = np.concatenate(parts)
-    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
     magic_at = len(parts[0])
+    source = np.concatenate(parts)
+    del parts, extra
+    row = np.empty((0, _ROW_SIZE), dtype=np.uint8)  # (let go: ``put`` holds it by name)
+    narrow.release()  # (its narrow copies are in ``source`` now)
+    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
     sizes = np.empty(count, dtype=np.int64)  # each block's bytes
     out: list[Array] = []
     for lo in range(0, count, _BLOCKS_A_STEP):  # (a step of blocks at a time: the pieces' arrays stay small)
@@ -616,7 +626,12 @@ def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPo
             in_row("end"),
         ]
         pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
-        out.append(_gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size))
+        made = _gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size)
+        if write is None:
+            out.append(made)
+        else:
+            write(made)
+        del made
         sizes[step] = pieces_size.reshape(-1, len(order)).sum(axis=1)
     # each term's postings: from its first block's first piece
     block_at = np.cumsum(sizes) - sizes
@@ -764,19 +779,18 @@ class _Ahead:
     ``data[offsets[t]:offsets[t + 1]]``."""
 
     plan: _BlockPlan
-    data: bytearray
+    data: bytearray | Array
     offsets: list[int]
 
 
 def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
-                 compression: int) -> tuple[bytearray, list[int]]:
+                 compression: int) -> tuple[bytearray | Array, list[int]]:
     """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
     framing, our blocks: module docstring), and where each term's begin. Made at once (``_blocks_at_once``)
     unless its values are not 4 bytes a posting."""
     values_all = sorted_.values
     if values_all is None or len(values_all) == len(sorted_.ids):
-        out, offsets = _blocks_at_once(ranges, sorted_, plan, compression)
-        return bytearray(out), offsets
+        return _blocks_at_once(ranges, sorted_, plan, compression)
     return _term_blocks_one_by_one(ranges, sorted_, plan, compression)
 
 
@@ -878,6 +892,7 @@ def _blocks_at_once(ranges: list[tuple[bytes, int, int]], sorted_: SortedPosting
     ]
     data = _gathered(source, np.stack([a for a, _ in order], axis=1).reshape(-1),
                      np.stack([n for _, n in order], axis=1).reshape(-1))
+    del source, row  # (memory: a field's postings are held a few times over at most)
     data_at = np.cumsum(np.where(fast, pickled, 0)) - np.where(fast, pickled, 0)
     # compressed (or made by dumps): their bytes in ``extra``
     comp = np.where(pickled >= COMPRESS_MIN_BYTES, compression, 0) if compression else np.zeros(count, np.int64)
@@ -926,7 +941,9 @@ def _blocks_at_once(ranges: list[tuple[bytes, int, int]], sorted_: SortedPosting
     magic_at = info_at + info.size
     extra_from = magic_at + len(WHOOSH3_HEADER_MAGIC)
     source = np.concatenate([data, info.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
-                             np.frombuffer(bytes(extra), dtype=np.uint8)])
+                             np.frombuffer(extra, dtype=np.uint8)])
+    view.release()
+    del data, view, extra
     info_row = info_at + np.arange(count, dtype=np.int64) * info.shape[1]
     order = [
         (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
@@ -970,10 +987,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         postfile = self._postfile
         post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        post, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan))
-        for part in post:
-            postfile.write(part)
-        del post
+        _, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan), postfile.write)
         self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64) + post_base)
         self.finish_field()
 
