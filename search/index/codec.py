@@ -1034,10 +1034,12 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         pieces_size[0::3] = head.itemsize
         pieces_size[1::3] = sizes
         pieces_size[2::3] = infos.itemsize
-        records = _gathered(source, pieces_from, pieces_size).tobytes()
+        records = _gathered(source, pieces_from, pieces_size)
+        del source, pieces_from, pieces_size
         dbfile = tindex.dbfile
         positions = np.cumsum(sizes + fixed) - (sizes + fixed) + dbfile.tell()
         dbfile.write(records)
+        del records
         if tindex.hashfn is md5_hash:  # (Whoosh's: the md5 digest's last 4 bytes, as a number)
             digests = b"".join([md5(prefix + term, usedforsecurity=False).digest() for term in terms])
             hashes = np.frombuffer(digests, dtype=">u4")[3::4].astype(np.int64)
