@@ -569,29 +569,34 @@ def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPo
             extra += databytes
             extra_size[block] = len(extra) - extra_at[block]
     # The gathering's source: the rows, the term header, the weights, each width's copies of gaps, counts and
-    # positions (only those some block takes), the slow blocks' bytes.
-    parts: list[Array] = [row.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
-                          np.frombuffer(sorted_.weights, dtype=np.uint8)]
-    base: dict[str, int] = {}
-    total = len(parts[0]) + len(parts[1])
-    base["weights"] = total
-    total += len(parts[2])
+    # positions (only those some block takes), the slow blocks' bytes; allocated once and filled in place (the
+    # narrow copies made apart and then joined held the field's numbers twice at the commit's peak).
     fast = ~slow
+    weights = np.frombuffer(sorted_.weights, dtype=np.uint8)
+    magic = np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8)
+    magic_at = row.size
+    base: dict[str, int] = {"weights": magic_at + len(magic)}
+    total = base["weights"] + len(weights)
+    copies: list[tuple[str, Array, int]] = []
     for name, values, width in (("gaps", narrow.gaps, gw), ("counts", narrow.counts, cw),
                                 ("places", narrow.places, pw)):
         for w in (1, 2):
             if (fast & (width == w)).any():
-                part = np.frombuffer(narrow.whole(name, values, w), dtype=np.uint8)
                 base[f"{name}{w}"] = total
-                parts.append(part)
-                total += len(part)
+                copies.append((name, values, w))
+                total += w * len(values)
     base["extra"] = total
-    parts.append(np.frombuffer(bytes(extra), dtype=np.uint8))
-    magic_at = len(parts[0])
-    source = np.concatenate(parts)
-    del parts, extra
+    source = np.empty(total + len(extra), dtype=np.uint8)
+    source[:magic_at] = row.reshape(-1)
     row = np.empty((0, _ROW_SIZE), dtype=np.uint8)  # (let go: ``put`` holds it by name)
-    narrow.release()  # (its narrow copies are in ``source`` now)
+    source[magic_at:base["weights"]] = magic
+    source[base["weights"]:base["weights"] + len(weights)] = weights
+    for name, values, w in copies:  # (as ``_narrow`` makes them: the numbers cast to w bytes, little-endian)
+        at = base[f"{name}{w}"]
+        source[at:at + w * len(values)].view(_WIDTHS[w])[...] = values
+    source[total:] = np.frombuffer(extra, dtype=np.uint8)
+    del extra, copies
+    narrow.release()
     row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
     sizes = np.empty(count, dtype=np.int64)  # each block's bytes
     out: list[Array] = []
