@@ -42,7 +42,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import md5
 from itertools import accumulate, islice
@@ -288,16 +288,6 @@ assert _TERM_INFO_ARRAY.itemsize == _TERM_INFO.size + _EXTENT.size
 _RECORD_HEAD = np.dtype([("key", ">i4"), ("value", ">i4"), ("field", "S2")])  # _KEY_VALUE, the key's field number
 
 
-@dataclass(slots=True)
-class _PlanArrays:
-    first_block: Array
-    same: Array
-    block_max: Array
-    last_ids: Array
-    low: Array
-    high: Array
-
-
 class _BlockPlan:
     """Where a field's blocks start and end and what their headers and term infos hold, computed for every block
     at once with numpy (a loop over the postings of each block was most of the cost of writing them).
@@ -330,10 +320,6 @@ class _BlockPlan:
         # of a commit).
         low_bytes, high_bytes = _length_byte_array(low), _length_byte_array(high)
         self.low, self.high = low_bytes.tolist(), high_bytes.tolist()
-        # the same as arrays, for _positional_postings
-        self.arrays = _PlanArrays(first_block, same_weights := np.minimum.reduceat(weights, starts) == block_max,
-                                  block_max, ids[stops - 1], low_bytes, high_bytes)
-        del same_weights
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
         # Each term's info (Whoosh's ``W3TermInfo``, as ``_FieldWriter._write_terms`` packs them), its postings'
@@ -375,18 +361,6 @@ class _NarrowPositions:
         self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
         self._narrow: dict[tuple[str, int], bytes] = {}
 
-    def release(self) -> None:
-        """Its whole-field copies let go (once gathered elsewhere)."""
-        self._narrow = {}
-        self.gaps = np.empty(0, dtype=np.int64)
-
-    def whole(self, name: str, values: Array, width: int) -> bytes:
-        """The field's ``values`` at ``width`` bytes each (1 or 2), made once."""
-        whole = self._narrow.get((name, width))
-        if whole is None:
-            whole = self._narrow[name, width] = _narrow(values, width)
-        return whole
-
     def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
         if width == 4:  # rare (an article of 65,536 words or more): not worth a copy of the field
             return _narrow(values[a:b], 4)
@@ -404,243 +378,6 @@ class _NarrowPositions:
         return dumps((self.first_ids[block], gw, slice_("gaps", self.gaps, gw, first, end), weights, cw,
                       slice_("counts", self.counts, cw, first, end), pw,
                       slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
-
-
-# A block's bytes in the postings file (``add_sorted``, positions: ``_positional_postings``), as pieces: the pieces
-# of fixed width are columns of one row a block (``_ROW``: each the widest it can be, its bytes used from the
-# left), the data (ids' gaps, weights, counts, positions) slices of the field's arrays.
-_ROW = {name: (at, width) for name, at, width in (
-    ("length", 0, 4), ("info", 4, 3),  # the block's length (>i4), the info's pickle's start: PROTO 2, MARK
-    ("count", 7, 5), ("last", 12, 5),  # BININT1, BININT2 or BININT (little-endian): the block's postings, last id
-    ("w", 17, 9), ("info_end", 26, 10),  # BINFLOAT (big-endian); 0, low, high as BININT1, TUPLE, BINPUT 0, STOP
-    ("data", 36, 12),  # the data's pickle: PROTO 5, FRAME (its length, <u8), MARK
-    ("first", 48, 5), ("gaps", 53, 7),  # the first id; the gaps' width, SHORT_BINBYTES or BINBYTES and the length
-    ("weights", 60, 10),  # MEMOIZE (the gaps); the weights: NONE, BINFLOAT, or bytes (the marker or float32s)
-    ("counts", 70, 8),  # MEMOIZE (the weights' bytes), the counts' width, their bytes' header
-    ("places", 78, 8),  # MEMOIZE (the counts), the positions' width, their bytes' header
-    ("end", 86, 4))}  # MEMOIZE (the positions), TUPLE, MEMOIZE, STOP
-_ROW_SIZE = 90
-_BLOCKS_A_STEP = 8192  # blocks gathered a step (their pieces' arrays: 240 bytes a block)
-_FRAME_MAX = 60_000  # a larger pickle may be framed in pieces (pickle.py's _FRAME_SIZE_TARGET, 64 KB): made by dumps
-
-
-def _int_opcode(values: Array) -> tuple[Array, Array]:
-    """pickle's BININT1, BININT2 or BININT of each value (< 2**31): 5 bytes (the opcode, 4 little-endian), and
-    how many of them it takes."""
-    row = np.empty((len(values), 5), dtype=np.uint8)
-    row[:, 0] = np.where(values < 0x100, ord("K"), np.where(values < 0x10000, ord("M"), ord("J")))
-    row[:, 1:] = values.astype("<i4").view(np.uint8).reshape(-1, 4)
-    return row, np.where(values < 0x100, 2, np.where(values < 0x10000, 3, 5))
-
-
-def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
-    """pickle's SHORT_BINBYTES or BINBYTES header for bytes of each size (< 2**32)."""
-    row = np.empty((len(sizes), 5), dtype=np.uint8)
-    row[:, 0] = np.where(sizes < 0x100, ord("C"), ord("B"))
-    row[:, 1:] = sizes.astype("<u4").view(np.uint8).reshape(-1, 4)
-    return row, np.where(sizes < 0x100, 2, 5)
-
-
-def _positional_postings(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
-                         narrow: _NarrowPositions, write: Callable[[Array], Any] | None = None,
-                         ) -> tuple[list[Array], list[int]]:
-    """The postings of a field with positions, term after term (each term's header and blocks, as the loop of
-    ``add_sorted`` writes them: ``_positional_block`` a block), made at once: each block's pickles (its info,
-    protocol 2, and its data, protocol 5: ``_positions_block``) written as pickle writes them, their numbers in
-    columns, gathered with the field's numbers. A block that pickle would frame otherwise (over 60 KB), with
-    numbers of 4 bytes or without positions, is made by ``_positional_block``. Where each term's postings begin,
-    and the end of the last (the bytes: a few parts, to be joined; or given to ``write`` as they are made, and
-    not kept: a segment's commit is the peak of its process's memory)."""
-    arrays = plan.arrays
-    count = len(plan.starts)
-    starts, stops = plan.block_starts, plan.block_stops
-    postings = stops - starts
-    first_block = arrays.first_block
-    first_of_term = np.zeros(count, dtype=bool)
-    first_of_term[first_block[:-1]] = True
-    last_of_term = np.zeros(count, dtype=bool)
-    last_of_term[first_block[1:] - 1] = True
-    gw, cw, pw = (np.array(w, dtype=np.int64) for w in (narrow.gap_width, narrow.count_width, narrow.place_width))
-    place_from, place_to = np.array(narrow.place_from, dtype=np.int64), np.array(narrow.place_to, dtype=np.int64)
-    places = place_to - place_from
-    first_ids = np.array(narrow.first_ids, dtype=np.int64)
-    # The weights: None (all 1), one float (all the same), the marker (each the posting's count) or float32s.
-    same, block_max = arrays.same, arrays.block_max
-    as_counts = ~same & np.array(narrow.weights_are_counts, dtype=bool)
-    as_floats = ~same & ~as_counts
-    weight_bytes = np.where(as_floats, 4 * postings, 0)
-    row = np.zeros((count, _ROW_SIZE), dtype=np.uint8)
-    lengths: dict[str, Array] = {}
-
-    def put(name: str, values: Array, used: Array | int) -> None:
-        at, width = _ROW[name]
-        row[:, at:at + values.shape[1]] = values
-        lengths[name] = np.broadcast_to(np.asarray(used, dtype=np.int64), (count,))
-
-    put("info", np.frombuffer(b"\x80\x02(", dtype=np.uint8)[None, :], 3)
-    put("count", *_int_opcode(postings))
-    put("last", *_int_opcode(arrays.last_ids.astype(np.int64)))
-    floats = np.empty((count, 9), dtype=np.uint8)
-    floats[:, 0] = ord("G")
-    floats[:, 1:] = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
-    put("w", floats, 9)
-    info_end = np.empty((count, 10), dtype=np.uint8)
-    info_end[:] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
-    info_end[:, 3] = arrays.low
-    info_end[:, 5] = arrays.high
-    put("info_end", info_end, 10)
-    put("first", *_int_opcode(first_ids))
-    gaps_head, gaps_used = _bytes_opcode(gw * postings)
-    put("gaps", np.concatenate((np.full((count, 1), ord("K"), dtype=np.uint8), gw[:, None].astype(np.uint8),
-                                gaps_head), axis=1), gaps_used + 2)
-    weights = np.zeros((count, 10), dtype=np.uint8)
-    weights[:, 0] = 0x94  # MEMOIZE (the gaps)
-    weights[:, 1] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), ord("C"))
-    weights[:, 2:] = np.where(same[:, None], floats[:, 1:], 0)
-    float_head, float_used = _bytes_opcode(weight_bytes)
-    weights[as_floats, 1:6] = float_head[as_floats]
-    put("weights", weights, 1 + np.where(same, np.where(block_max == 1.0, 1, 9),
-                                         np.where(as_counts, 2, float_used)))
-    counts_head, counts_used = _bytes_opcode(cw * postings)
-    memo = (~same).astype(np.int64)  # MEMOIZE after the weights when they are bytes
-    counts_row = np.zeros((count, 8), dtype=np.uint8)
-    counts_row[:, 0] = 0x94
-    for with_memo in (0, 1):
-        chosen = memo == with_memo
-        counts_row[chosen, with_memo] = ord("K")
-        counts_row[chosen, with_memo + 1] = cw[chosen]
-        counts_row[chosen, with_memo + 2:with_memo + 7] = counts_head[chosen]
-    put("counts", counts_row, memo + 2 + counts_used)
-    places_head, places_used = _bytes_opcode(pw * places)
-    put("places", np.concatenate((np.full((count, 1), 0x94, dtype=np.uint8),
-                                  np.full((count, 1), ord("K"), dtype=np.uint8), pw[:, None].astype(np.uint8),
-                                  places_head), axis=1), places_used + 3)
-    # A bytes object of one byte is one of Python's 256 cached objects: one equal to an earlier one in the tuple
-    # is the same object, pickled as a reference to it (BINGET of its memo entry, not memoized again). The gaps
-    # of a single posting are b"\x00" (memo 0), its count b"\x01" or more (memo 1, or 2 after weights as bytes):
-    # a single position equal to either is the case (a count equal to the gaps' byte: by _positional_block).
-    single_gap = (postings == 1) & (gw == 1)
-    single_count = (postings == 1) & (cw == 1)
-    single_place = (places == 1) & (pw == 1)
-    count_byte = narrow.counts[starts]
-    place_byte = narrow.places[np.minimum(place_from, max(len(narrow.places) - 1, 0))] if len(narrow.places) else \
-        np.zeros(count, dtype=np.int64)
-    counts_again = single_count & single_gap & (count_byte == 0)
-    again_gap = single_place & single_gap & (place_byte == 0)
-    again_count = single_place & single_count & (place_byte == count_byte) & ~again_gap
-    again = again_gap | again_count
-    places_at = _ROW["places"][0]
-    row[again, places_at + 3] = ord("h")
-    row[again, places_at + 4] = np.where(again_gap, 0, np.where(same, 1, 2))[again]
-    lengths["places"] = np.where(again, 5, lengths["places"])
-    places_data = np.where(again, 0, pw * places)
-    end_row = np.empty((count, 4), dtype=np.uint8)
-    end_row[:] = np.frombuffer(b"\x94t\x94.", dtype=np.uint8)
-    end_row[again, :3] = np.frombuffer(b"t\x94.", dtype=np.uint8)
-    put("end", end_row, np.where(again, 3, 4))
-    payload = (1 + lengths["first"] + lengths["gaps"] + gw * postings + lengths["weights"] + weight_bytes
-               + lengths["counts"] + cw * postings + lengths["places"] + places_data + lengths["end"])
-    data = np.zeros((count, 12), dtype=np.uint8)
-    data[:, :3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
-    data[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
-    data[:, 11] = ord("(")
-    put("data", data, 12)
-    info_size = 3 + lengths["count"] + lengths["last"] + 9 + 10
-    block_size = info_size + 3 + 8 + payload
-    put("length", np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4), 4)
-    # Blocks made by _positional_block: their bytes a piece of their own (the row's pieces left empty).
-    slow = ((payload > _FRAME_MAX) | (places == 0) | counts_again | (gw == 4) | (cw == 4) | (pw == 4)
-            | (first_ids >= 2**31) | (arrays.last_ids.astype(np.int64) >= 2**31))
-    extra = bytearray()
-    extra_at = np.zeros(count, dtype=np.int64)
-    extra_size = np.zeros(count, dtype=np.int64)
-    if slow.any():
-        weights_all = sorted_.weights
-        for block in np.flatnonzero(slow).tolist():
-            first, end = plan.starts[block], plan.stops[block]
-            w = plan.block_max[block]
-            mini = (None if w == 1.0 else w) if plan.same[block] else weights_all[4 * first:4 * end]
-            databytes = narrow.block(mini, block, first, end)
-            infobytes = dumps((end - first, plan.last_ids[block], w, 0, plan.low[block], plan.high[block]), 2)
-            blocklength = len(infobytes) + len(databytes)
-            extra_at[block] = len(extra)
-            extra += _BLOCK_INFO_END.pack(-blocklength if last_of_term[block] else blocklength)
-            extra += infobytes
-            extra += databytes
-            extra_size[block] = len(extra) - extra_at[block]
-    # The gathering's source: the rows, the term header, the weights, each width's copies of gaps, counts and
-    # positions (only those some block takes), the slow blocks' bytes; allocated once and filled in place (the
-    # narrow copies made apart and then joined held the field's numbers twice at the commit's peak).
-    fast = ~slow
-    weights = np.frombuffer(sorted_.weights, dtype=np.uint8)
-    magic = np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8)
-    magic_at = row.size
-    base: dict[str, int] = {"weights": magic_at + len(magic)}
-    total = base["weights"] + len(weights)
-    copies: list[tuple[str, Array, int]] = []
-    for name, values, width in (("gaps", narrow.gaps, gw), ("counts", narrow.counts, cw),
-                                ("places", narrow.places, pw)):
-        for w in (1, 2):
-            if (fast & (width == w)).any():
-                base[f"{name}{w}"] = total
-                copies.append((name, values, w))
-                total += w * len(values)
-    base["extra"] = total
-    source = np.empty(total + len(extra), dtype=np.uint8)
-    source[:magic_at] = row.reshape(-1)
-    row = np.empty((0, _ROW_SIZE), dtype=np.uint8)  # (let go: ``put`` holds it by name)
-    source[magic_at:base["weights"]] = magic
-    source[base["weights"]:base["weights"] + len(weights)] = weights
-    for name, values, w in copies:  # (as ``_narrow`` makes them: the numbers cast to w bytes, little-endian)
-        at = base[f"{name}{w}"]
-        source[at:at + w * len(values)].view(_WIDTHS[w])[...] = values
-    source[total:] = np.frombuffer(extra, dtype=np.uint8)
-    del extra, copies
-    narrow.release()
-    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
-    sizes = np.empty(count, dtype=np.int64)  # each block's bytes
-    out: list[Array] = []
-    for lo in range(0, count, _BLOCKS_A_STEP):  # (a step of blocks at a time: the pieces' arrays stay small)
-        step = slice(lo, min(count, lo + _BLOCKS_A_STEP))
-        on = fast[step]
-
-        def in_row(name: str, step: slice = step, on: Array = on) -> tuple[Array, Array]:
-            return row_at[step] + _ROW[name][0], np.where(on, lengths[name][step], 0)
-
-        def data_piece(name: str, width: Array, first: Array, size: Array, on: Array = on) -> tuple[Array, Array]:
-            at = np.zeros(len(width), dtype=np.int64)
-            for w in (1, 2):
-                if f"{name}{w}" in base:
-                    at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
-            return at, np.where(on, width * size, 0)
-
-        order = [
-            (np.full(len(on), magic_at, dtype=np.int64), np.where(first_of_term[step], 4, 0)),
-            (np.where(on, row_at[step] + _ROW["length"][0], base["extra"] + extra_at[step]),
-             np.where(on, 7, extra_size[step])),
-            in_row("count"), in_row("last"),
-            (row_at[step] + _ROW["w"][0], np.where(on, 9 + 10 + 12, 0)),  # w, info_end and data side by side
-            in_row("first"), in_row("gaps"),
-            data_piece("gaps", gw[step], starts[step], postings[step]),
-            in_row("weights"),
-            (base["weights"] + 4 * starts[step], np.where(on, weight_bytes[step], 0)),
-            in_row("counts"),
-            data_piece("counts", cw[step], starts[step], postings[step]),
-            in_row("places"),
-            data_piece("places", pw[step], place_from[step], np.where(again[step], 0, places[step])),
-            in_row("end"),
-        ]
-        pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
-        made = _gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size)
-        if write is None:
-            out.append(made)
-        else:
-            write(made)
-        del made
-        sizes[step] = pieces_size.reshape(-1, len(order)).sum(axis=1)
-    # each term's postings: from its first block's first piece
-    block_at = np.cumsum(sizes) - sizes
-    return out, [*block_at[first_block[:-1]].tolist(), int(sizes.sum())]
 
 
 def _widths(tops: Array) -> list[int]:
@@ -791,9 +528,10 @@ class _Ahead:
 def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
                  compression: int) -> tuple[bytearray, list[int]]:
     """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
-    framing, our blocks: module docstring), and where each term's begin. (Made at once with numpy, as
-    ``_positional_postings`` makes the positional fields', they took 0.03 s less of the commit's thread ahead at
-    5k, zlib being most of it, and held 15 MB more at the commit's peak: not kept.)"""
+    framing, our blocks: module docstring), and where each term's begin. (Made at once with numpy, each block's
+    pickles written as pickle writes them, they took 0.03 s less of the commit's thread ahead at 5k, zlib being
+    most of it, and held 15 MB more at the commit's peak; the positional fields' blocks made so took 0.1 s less
+    and raised a 100k build's peak RSS by 30-40 MB, past the 1 GB goal: neither kept.)"""
     post = bytearray()
     offsets: list[int] = []
     ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
@@ -841,10 +579,10 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built for the whole field
-        with numpy rather than a Python step a term and a block (the blocks' pickles written as pickle writes
-        them: ``_positional_postings``; the term records: ``_write_terms``; about 175,000
-        terms and blocks at the end of a 5k build, the serial end of the run). A field without positions has its
-        postings made first (``postings_ahead``, or ``ahead`` made already), then its terms."""
+        with numpy where it pays (the blocks' numbers: ``_NarrowPositions``; the term records and their hash
+        tables: ``_write_terms``; about 175,000 terms at the end of a 5k build, the serial end of the run). A field
+        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
+        terms."""
         if sorted_.places is None:
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
@@ -852,8 +590,35 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         postfile = self._postfile
         post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        _, offsets = _positional_postings(ranges, sorted_, plan, _NarrowPositions(sorted_, plan), postfile.write)
-        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64) + post_base)
+        narrow_block = _NarrowPositions(sorted_, plan).block
+        weights_all = sorted_.weights
+        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
+        last_ids, low, high, first_block = plan.last_ids, plan.low, plan.high, plan.first_block
+        pack_end = _BLOCK_INFO_END.pack
+        post = bytearray()
+        offsets: list[int] = []
+        written = post_base
+        for t, (_, _, b) in enumerate(ranges):
+            offsets.append(written + len(post))
+            post += WHOOSH3_HEADER_MAGIC
+            for block in range(first_block[t], first_block[t + 1]):
+                first, end = starts[block], stops[block]
+                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
+                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
+                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
+                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
+                blocklength = len(infobytes) + len(databytes)
+                post += pack_end(-blocklength if end == b else blocklength)
+                post += infobytes
+                post += databytes
+            if len(post) > _FLUSH_BYTES:
+                postfile.write(bytes(post))
+                written += len(post)
+                post = bytearray()
+        offsets.append(written + len(post))
+        postfile.write(bytes(post))
+        del post
+        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64))
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
