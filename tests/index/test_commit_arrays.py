@@ -1,7 +1,7 @@
 """A segment's commit made with arrays (search/index/codec.py): the term file's hash tables filled for all tables
 at once (``_TermsHashWriter._tables``) equal Whoosh's ``OrderedHashWriter``'s. (The term records made at once,
 ``_write_terms``, are read back through Whoosh's term reader and compared with Whoosh's writer's in
-tests/index/test_bulk.py; the whole index is compared byte for byte with the one-term-at-a-time writer's.)"""
+tests/index/test_bulk.py.)"""
 
 from __future__ import annotations
 
