@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -136,6 +134,8 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1")
         return
+    from .alternate import alternating, child_json, print_medians  # (here: a child runs this file as a script)
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs")
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
@@ -145,25 +145,15 @@ def main() -> None:
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory() as work:
-        for round_ in range(args.rounds):
-            for name in ("base", "new") if round_ % 2 == 0 else ("new", "base"):
-                tree = args.trees[0] if name == "base" else args.trees[1]
-                load = os.getloadavg()[0]
-                done = subprocess.run([sys.executable, __file__, "--child", args.docs, str(Path(work) / name),
-                                       str(args.forks), "1" if args.detail else "0"],
-                                      env=dict(os.environ, PYTHONPATH=tree), cwd=tempfile.gettempdir(), check=True,
-                                      capture_output=True, text=True)
-                found = json.loads(done.stdout.strip().splitlines()[-1])
-                runs[name].extend(found)
-                print(name, f"load {load:.2f}", "wall", [round(r["wall"], 3) for r in found],
-                      "cpu", [round(r["cpu"], 3) for r in found], flush=True)
+        for name, tree, load in alternating(args.trees, args.rounds):
+            found = child_json(tree, [__file__, "--child", args.docs, str(Path(work) / name), str(args.forks),
+                                      "1" if args.detail else "0"])
+            runs[name].extend(found)
+            print(name, f"load {load:.2f}", "wall", [round(r["wall"], 3) for r in found],
+                  "cpu", [round(r["cpu"], 3) for r in found], flush=True)
     keys = [k for k in runs["base"][0] if all(k in r for r in runs["base"] + runs["new"])]
-    for key in ["wall", "cpu", *[k for k in keys if k not in ("wall", "cpu")]]:
-        base = statistics.median(r[key] for r in runs["base"])
-        new = statistics.median(r[key] for r in runs["new"])
-        print(f"{key:40} base {base:8.3f}  new {new:8.3f}  new/base {new / base if base else float('nan'):.3f}"
-              f"  ({len(runs['base'])} and {len(runs['new'])} commits)")
-
+    print_medians(runs, ["wall", "cpu", *[k for k in keys if k not in ("wall", "cpu")]], width=40,
+                  note=f"  ({len(runs['base'])} and {len(runs['new'])} commits)")
 
 if __name__ == "__main__":
     main()

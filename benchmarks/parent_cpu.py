@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,9 +78,9 @@ def _one(tree: str, docs: str, out: str, builds: bool) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=tree)
     load = os.getloadavg()[0]
     if not builds:
-        done = subprocess.run([sys.executable, __file__, "--child", docs, out], env=env, cwd=tempfile.gettempdir(),
-                              check=True, capture_output=True, text=True)
-        return {**json.loads(done.stdout.strip().splitlines()[-1]), "load": load}
+        from .alternate import child_json  # (here: a child runs this file as a script)
+
+        return {**child_json(tree, [__file__, "--child", docs, out]), "load": load}
     at = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "search", "index", docs, "--index", out, "--rebuild", "--quiet"],
                             env=env, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL)
@@ -95,6 +94,8 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_parts(sys.argv[2], sys.argv[3])))
         return
+    from .alternate import alternating, print_medians  # (here: a child runs this file as a script)
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs")
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
@@ -103,16 +104,10 @@ def main() -> None:
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory() as work:
-        for pair in range(args.pairs):
-            for name in ("base", "new") if pair % 2 == 0 else ("new", "base"):
-                tree = args.trees[0] if name == "base" else args.trees[1]
-                runs[name].append(_one(tree, args.docs, str(Path(work) / name), args.builds))
-                print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
-    for key in runs["base"][0]:
-        base = statistics.median(r[key] for r in runs["base"])
-        new = statistics.median(r[key] for r in runs["new"])
-        print(f"{key:12} base {base:8.3f}  new {new:8.3f}  new/base {new / base if base else float('nan'):.3f}")
-
+        for name, tree, _ in alternating(args.trees, args.pairs):
+            runs[name].append(_one(tree, args.docs, str(Path(work) / name), args.builds))
+            print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
+    print_medians(runs, list(runs["base"][0]))
 
 if __name__ == "__main__":
     main()

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,6 +53,8 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], int(sys.argv[3]))))
         return
+    from .alternate import alternating, child_json, print_medians  # (here: a child runs this file as a script)
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs")
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
@@ -63,21 +63,12 @@ def main() -> None:
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     digests: dict[str, set[str]] = {"base": set(), "new": set()}
-    for pair in range(args.pairs):
-        for name in ("base", "new") if pair % 2 == 0 else ("new", "base"):
-            tree = args.trees[0] if name == "base" else args.trees[1]
-            load = os.getloadavg()[0]
-            done = subprocess.run([sys.executable, __file__, "--child", args.docs, str(args.repeat)],
-                                  env=dict(os.environ, PYTHONPATH=tree), cwd=tempfile.gettempdir(), check=True,
-                                  capture_output=True, text=True)
-            out = json.loads(done.stdout.strip().splitlines()[-1])
-            digests[name].add(out.pop("digest"))
-            runs[name].append({**out, "load": load})
-            print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
-    for key in ("best", "median", "load"):
-        base = statistics.median(r[key] for r in runs["base"])
-        new = statistics.median(r[key] for r in runs["new"])
-        print(f"{key:8} base {base:7.3f}  new {new:7.3f}  new/base {new / base if base else float('nan'):.3f}")
+    for name, tree, load in alternating(args.trees, args.pairs):
+        out = child_json(tree, [__file__, "--child", args.docs, str(args.repeat)])
+        digests[name].add(out.pop("digest"))
+        runs[name].append({**out, "load": load})
+        print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
+    print_medians(runs, ("best", "median", "load"), width=8)
     print("digests", "same" if digests["base"] == digests["new"] and len(digests["base"]) == 1 else digests)
 
 

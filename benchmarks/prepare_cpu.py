@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import pickle
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,16 +104,14 @@ def main() -> None:
         stats.sort_stats("tottime").print_stats(args.top)
         stats.sort_stats("cumulative").print_stats(args.top)
     elif args.command == "time":
-        runs: dict[str, list[float]] = {"base": [], "new": []}
-        for pair in range(args.pairs):
-            for name in ("base", "new") if pair % 2 == 0 else ("new", "base"):
-                tree = args.trees[0] if name == "base" else args.trees[1]
-                load = os.getloadavg()[0]
-                cpu = json.loads(_run(tree, "child-time", args.paths[0]).strip().splitlines()[-1])["cpu"]
-                runs[name].append(cpu)
-                print(f"{name} cpu {cpu:.3f} load {load:.2f}", flush=True)
-        base, new = statistics.median(runs["base"]), statistics.median(runs["new"])
-        print(f"median base {base:.3f}  new {new:.3f}  new/base {new / base:.3f}  ({args.pairs} pairs)")
+        from .alternate import alternating, print_medians  # (here: a child runs this file as a script)
+
+        runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
+        for name, tree, load in alternating(args.trees, args.pairs):
+            cpu = json.loads(_run(tree, "child-time", args.paths[0]).strip().splitlines()[-1])["cpu"]
+            runs[name].append({"cpu": cpu})
+            print(f"{name} cpu {cpu:.3f} load {load:.2f}", flush=True)
+        print_medians(runs, ("cpu",), note=f"  ({args.pairs} pairs)")
     elif args.command == "same":
         with tempfile.TemporaryDirectory() as work:
             outs = []
