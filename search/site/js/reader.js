@@ -86,26 +86,6 @@
     }
   };
 
-  // The word groups a query in Khmer, Lao, Thai or Burmese can need, asked for once the meta file is read (the
-  // ranges of sorted keys: termFile), while its dictionary entries are still coming, rather than a round after
-  // them: every part of its runs between two cut points (NS.possiblePieces), each in the file R.wholeGroup or
-  // R.group reads first. At 5k articles the 80 Khmer benchmark queries asked for 547 files of word groups by
-  // ranges this way, of which they load 500 once segmented (1 not among them: loaded a round later, as before).
-  // A part that is no piece costs a file, never an answer: the query's own loads ask for their files by name.
-  R.piecesAhead = function (query) {
-    soloList();
-    for (const piece of NS.possiblePieces(query)) {
-      const key = NS.fold(piece);
-      if (!key) continue;
-      if (listed("*" + key)) NS.prefetch(soloFile("terms", "*" + key));
-      else if (listed(key)) NS.prefetch(soloFile("terms", key));
-      else {
-        const file = termFile(key);
-        if (file !== null) NS.prefetch(file);
-      }
-    }
-  };
-
   // A key (as hashed) from Thai on in code point order is in the file of its range of sorted keys (bundle.py
   // _ranges: the last whose start is at or before it; none before the first), any other by its hash.
   const RANGED_FROM = "\u0e00";

@@ -201,7 +201,6 @@
     if (!NS.meta) R.early(query);  // the term files of its words too (reader.js)
     await NS.ready();
     mark("ready");
-    R.piecesAhead(query);  // the word groups of its Khmer, Thai... runs, while their dictionary entries come
     const facetNames = options.facets || NS.meta.facets.map((f) => f.name);
     const C = R.meta.constants;
     // The per-article arrays and the keyword facets inflate while the query is segmented and compiled.

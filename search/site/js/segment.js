@@ -583,33 +583,6 @@
     }
   }
 
-  // The parts between two bounds (cut points or ends) of at most LONGEST_PIECE code points of each run of a
-  // dictionary script cut by maximal matching (Khmer, Lao, Thai, Burmese; not the CJK engine's) in a text: the
-  // pieces segmentationPieces can find are among them (ICU cuts no cluster), and they need no dictionary entry.
-  // reader.js R.piecesAhead asks for their word groups' files while the dictionary's are still coming.
-  NS.possiblePieces = function (text) {
-    const out = new Set();
-    const cps = Array.from(text, (c) => c.codePointAt(0));
-    const chars = Array.from(text);
-    for (let i = 0; i < cps.length; i++) {
-      const eng = engineOf(cps[i]);
-      if (!eng) continue;
-      let j = i;
-      while (j < cps.length && eng.chars(cps[j])) j++;
-      if (!eng.costs) {
-        const run = NS.normalizeSpelling(chars.slice(i, j).join(""));
-        const [b, before] = bounds(run);
-        if (b.length <= ANY_CUTS_UP_TO + 2) {
-          for (let x = 0; x < b.length; x++) {
-            for (let y = x + 1; y < b.length && before[y] - before[x] <= LONGEST_PIECE; y++) out.add(run.slice(b[x], b[y]));
-          }
-        }
-      }
-      i = j - 1;
-    }
-    return Array.from(out);
-  };
-
   // search.analysis.tokenize.segmentation_pieces: every piece segmentations(run, limit, cost) may use.
   NS.segmentationPieces = function (run) {
     run = NS.normalizeSpelling(run);
