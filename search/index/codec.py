@@ -392,7 +392,7 @@ _SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # the same, as numpy w
 
 class _TermsHashWriter(OrderedHashWriter):  # type: ignore[misc]
     """Whoosh's term file writer, its 256 hash tables written at once: the same slots (the same linear probing,
-    in the same order). The keys written a field at a time (``_FieldWriter._write_term_records``) come as arrays
+    in the same order). The keys written a field at a time (``_FieldWriter._write_terms``) come as arrays
     of hashes and positions (``add_hashes``) instead of an entry a key in ``buckets``; their tables are made
     with numpy, the k-th key of every table placed in the same step (``_tables``)."""
 
