@@ -846,10 +846,10 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built for the whole field
-        with numpy where it pays (the blocks' numbers: ``_NarrowPositions``; the term records and their hash
-        tables: ``_write_terms``; about 175,000 terms at the end of a 5k build, the serial end of the run). A field
-        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
-        terms."""
+        with numpy where it pays (a positional field's blocks a step of blocks at a time, their pickles written as
+        pickle writes them: ``_positional_postings``; the term records and their hash tables: ``_write_terms``;
+        about 175,000 terms at the end of a 5k build, the serial end of the run). A field without positions has its
+        postings made first (``postings_ahead``, or ``ahead`` made already), then its terms."""
         if sorted_.places is None:
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
