@@ -42,7 +42,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from hashlib import md5
 from itertools import accumulate, islice
@@ -279,13 +279,22 @@ _BLOCK_INFO_END = struct.Struct("!i")  # a block's length (negative for a term's
 _TERM_INFO = W3TermInfo._struct
 _EXTENT = struct.Struct("!qi")  # pack_long(offset) + pack_int(length): a term's postings in the postings file
 _KEY_VALUE = struct.Struct("!ii")  # filetables: the lengths of a key and its value, before them
-_FLUSH_BYTES = 8 << 20
 # A term's info and where its postings are (_TERM_INFO then _EXTENT: flags, total weight, documents, shortest and
 # longest document's length bytes, largest weight, first and last id; offset and length), for all terms at once.
 _TERM_INFO_ARRAY = np.dtype([("flags", "u1"), ("total", ">f4"), ("count", ">u4"), ("low", "u1"), ("high", "u1"),
                              ("max", ">f4"), ("first", ">u4"), ("last", ">u4"), ("offset", ">i8"), ("length", ">i4")])
 assert _TERM_INFO_ARRAY.itemsize == _TERM_INFO.size + _EXTENT.size
 _RECORD_HEAD = np.dtype([("key", ">i4"), ("value", ">i4"), ("field", "S2")])  # _KEY_VALUE, the key's field number
+
+
+@dataclass(slots=True)
+class _PlanArrays:
+    first_block: Array
+    same: Array
+    block_max: Array
+    last_ids: Array
+    low: Array
+    high: Array
 
 
 class _BlockPlan:
@@ -313,13 +322,17 @@ class _BlockPlan:
         self.first_block: list[int] = first_block.tolist()
         self.starts: list[int] = starts.tolist()
         self.stops: list[int] = stops.tolist()
-        self.same: list[bool] = (np.minimum.reduceat(weights, starts) == block_max).tolist()
+        same = np.minimum.reduceat(weights, starts) == block_max
+        self.same: list[bool] = same.tolist()
         self.block_max: list[float] = block_max.tolist()
-        self.last_ids: list[int] = ids[stops - 1].tolist()
+        last_ids = ids[stops - 1]
+        self.last_ids: list[int] = last_ids.tolist()
         # Lengths as the bytes the block infos and term infos store (one Python call a block and a term was 10%
         # of a commit).
         low_bytes, high_bytes = _length_byte_array(low), _length_byte_array(high)
         self.low, self.high = low_bytes.tolist(), high_bytes.tolist()
+        # the same as arrays, for _positional_step (a few bytes a block)
+        self.arrays = _PlanArrays(first_block, same, block_max, last_ids.astype(np.int64), low_bytes, high_bytes)
         # Whoosh adds the float32 weights as Python floats: float64, in order (weights are whole numbers of
         # positions here, so the sum is exact whatever the order).
         # Each term's info (Whoosh's ``W3TermInfo``, as ``_FieldWriter._write_terms`` packs them), its postings'
@@ -337,9 +350,10 @@ class _BlockPlan:
 
 
 class _NarrowPositions:
-    """The data of each block of a field with positions, as ``_positions_block`` writes it, for a whole field:
-    each block's numbers at the narrowest width that holds its largest (whole-field copies at 1 and 2 bytes,
-    sliced; each block's first and last place worked out for all blocks at once)."""
+    """The numbers of each block of a field with positions, as ``_positions_block`` writes them, for a whole
+    field: each block's width (the narrowest that holds its largest), first id, first and last place, worked out
+    for all blocks at once (arrays: a few bytes a block). The blocks' bytes are made a step of blocks at a time
+    (``_positional_step``), each step's numbers narrowed apart: no whole-field copy of them is made."""
 
     def __init__(self, sorted_: SortedPostings, plan: _BlockPlan) -> None:
         assert sorted_.counts is not None and sorted_.places is not None and sorted_.ends is not None
@@ -348,41 +362,294 @@ class _NarrowPositions:
         ids = np.frombuffer(sorted_.ids, dtype="<u4").astype(np.int64)
         self.gaps = np.diff(ids, prepend=ids[:1])
         self.gaps[starts] = 0  # each block starts from its first id
-        self.first_ids: list[int] = ids[starts].tolist()
+        self.first_ids = ids[starts]
+        del ids
         weights = np.frombuffer(sorted_.weights, dtype="<f4")
-        self.weights_are_counts: list[bool] = np.minimum.reduceat(weights == self.counts, starts).tolist()
+        self.weights_are_counts = np.minimum.reduceat(weights == self.counts, starts)
         running = np.cumsum(self.counts)
-        tops = np.maximum.reduceat(self.places, running - self.counts)  # each posting's largest position
+        tops = np.maximum.reduceat(self.places, running - self.counts) if len(self.places) else \
+            np.zeros(len(self.counts), dtype=np.int64)  # each posting's largest position
+        del running
         self.gap_width = _widths(np.maximum.reduceat(self.gaps, starts))
         self.count_width = _widths(np.maximum.reduceat(self.counts, starts))
         self.place_width = _widths(np.maximum.reduceat(tops, starts))
+        del tops
         # each block's positions: places[place_from[block]:place_to[block]]
-        self.place_to: list[int] = self.ends[plan.block_stops - 1].tolist()
-        self.place_from: list[int] = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).tolist()
-        self._narrow: dict[tuple[str, int], bytes] = {}
-
-    def _slice(self, name: str, values: Array, width: int, a: int, b: int) -> bytes:
-        if width == 4:  # rare (an article of 65,536 words or more): not worth a copy of the field
-            return _narrow(values[a:b], 4)
-        whole = self._narrow.get((name, width))
-        if whole is None:
-            whole = self._narrow[name, width] = _narrow(values, width)
-        return whole[width * a:width * b]
+        self.place_to = self.ends[plan.block_stops - 1].astype(np.int64)
+        self.place_from = np.where(starts > 0, self.ends[np.maximum(starts - 1, 0)], 0).astype(np.int64)
 
     def block(self, weights: float | bytes | None, block: int, first: int, end: int) -> bytes:
-        """Block ``block`` (postings ``first:end``) with ``weights`` as Whoosh's forms store them, or None."""
-        gw, cw, pw = self.gap_width[block], self.count_width[block], self.place_width[block]
+        """Block ``block`` (postings ``first:end``) with ``weights`` as Whoosh's forms store them, or None: the
+        pickle of ``_positions_block`` (``_positional_step`` makes most blocks without it)."""
+        gw, cw, pw = int(self.gap_width[block]), int(self.count_width[block]), int(self.place_width[block])
         if isinstance(weights, bytes) and self.weights_are_counts[block]:
             weights = _WEIGHTS_ARE_COUNTS
-        slice_ = self._slice
-        return dumps((self.first_ids[block], gw, slice_("gaps", self.gaps, gw, first, end), weights, cw,
-                      slice_("counts", self.counts, cw, first, end), pw,
-                      slice_("places", self.places, pw, self.place_from[block], self.place_to[block])), 5)
+        return dumps((int(self.first_ids[block]), gw, _narrow(self.gaps[first:end], gw), weights, cw,
+                      _narrow(self.counts[first:end], cw), pw,
+                      _narrow(self.places[int(self.place_from[block]):int(self.place_to[block])], pw)), 5)
 
 
-def _widths(tops: Array) -> list[int]:
+def _widths(tops: Array) -> Array:
     """The narrowest width (1, 2 or 4 bytes) holding each number."""
-    return np.where(tops < 0x100, 1, np.where(tops < 0x10000, 2, 4)).tolist()  # type: ignore[no-any-return]
+    return np.where(tops < 0x100, 1, np.where(tops < 0x10000, 2, 4))
+
+
+# A block's bytes in the postings file (``add_sorted``, positions: ``_positional_step``), as pieces: the pieces of
+# fixed width are columns of one row a block (``_ROW``: each the widest it can be, its bytes used from the left),
+# the data (ids' gaps, weights, counts, positions) slices of the step's arrays.
+_ROW = {name: (at, width) for name, at, width in (
+    ("length", 0, 4), ("info", 4, 3),  # the block's length (>i4), the info's pickle's start: PROTO 2, MARK
+    ("count", 7, 5), ("last", 12, 5),  # BININT1, BININT2 or BININT (little-endian): the block's postings, last id
+    ("w", 17, 9), ("info_end", 26, 10),  # BINFLOAT (big-endian); 0, low, high as BININT1, TUPLE, BINPUT 0, STOP
+    ("data", 36, 12),  # the data's pickle: PROTO 5, FRAME (its length, <u8), MARK
+    ("first", 48, 5), ("gaps", 53, 7),  # the first id; the gaps' width, SHORT_BINBYTES or BINBYTES and the length
+    ("weights", 60, 10),  # MEMOIZE (the gaps); the weights: NONE, BINFLOAT, or bytes (the marker or float32s)
+    ("counts", 70, 8),  # MEMOIZE (the weights' bytes), the counts' width, their bytes' header
+    ("places", 78, 8),  # MEMOIZE (the counts), the positions' width, their bytes' header
+    ("end", 86, 4))}  # MEMOIZE (the positions), TUPLE, MEMOIZE, STOP
+_ROW_SIZE = 90
+# A step of blocks made at once: at most this many blocks and this many positions (unless one block holds more),
+# so that what a step allocates (about 400 bytes a block and 3 a position) is a constant, not a share of the
+# segment: a 100k build's commits are the peak of its memory.
+_STEP_BLOCKS = 4096
+_STEP_PLACES = 1 << 20
+_FRAME_MAX = 60_000  # a larger pickle may be framed in pieces (pickle.py's _FRAME_SIZE_TARGET, 64 KB): made by dumps
+
+
+def _int_opcode(values: Array) -> tuple[Array, Array]:
+    """pickle's BININT1, BININT2 or BININT of each value (< 2**31): 5 bytes (the opcode, 4 little-endian), and
+    how many of them it takes."""
+    row = np.empty((len(values), 5), dtype=np.uint8)
+    row[:, 0] = np.where(values < 0x100, ord("K"), np.where(values < 0x10000, ord("M"), ord("J")))
+    row[:, 1:] = values.astype("<i4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(values < 0x100, 2, np.where(values < 0x10000, 3, 5))
+
+
+def _bytes_opcode(sizes: Array) -> tuple[Array, Array]:
+    """pickle's SHORT_BINBYTES or BINBYTES header for bytes of each size (< 2**32)."""
+    row = np.empty((len(sizes), 5), dtype=np.uint8)
+    row[:, 0] = np.where(sizes < 0x100, ord("C"), ord("B"))
+    row[:, 1:] = sizes.astype("<u4").view(np.uint8).reshape(-1, 4)
+    return row, np.where(sizes < 0x100, 2, 5)
+
+
+def _steps(narrow: _NarrowPositions, count: int) -> list[tuple[int, int]]:
+    """The field's blocks cut in steps (``_STEP_BLOCKS``, ``_STEP_PLACES``)."""
+    steps = []
+    lo = 0
+    place_to = narrow.place_to
+    while lo < count:
+        hi = min(count, lo + _STEP_BLOCKS)
+        hi = max(lo + 1, min(hi, int(np.searchsorted(place_to, int(narrow.place_from[lo]) + _STEP_PLACES,
+                                                      side="right"))))
+        steps.append((lo, hi))
+        lo = hi
+    return steps
+
+
+def _positional_postings(sorted_: SortedPostings, plan: _BlockPlan, write: Callable[[Array], Any]) -> Array:
+    """The postings of a field with positions, term after term (each term's header and its blocks), given to
+    ``write`` a step of blocks at a time (``_positional_step``), and where each term's begin and the last ends
+    (from 0)."""
+    narrow = _NarrowPositions(sorted_, plan)
+    count = len(plan.starts)
+    sizes = np.empty(count, dtype=np.int64)  # each block's bytes
+    for lo, hi in _steps(narrow, count):
+        made, sizes[lo:hi] = _positional_step(sorted_, plan, narrow, lo, hi)
+        write(made)
+        del made
+    block_at = np.cumsum(sizes) - sizes
+    return np.append(block_at[plan.arrays.first_block[:-1]], int(sizes.sum()))
+
+
+def _positional_step(sorted_: SortedPostings, plan: _BlockPlan, narrow: _NarrowPositions, lo: int,
+                     hi: int) -> tuple[Array, Array]:
+    """Blocks ``lo:hi`` of a field with positions, as the block loop writes them (each block's length, its info
+    pickled with protocol 2, its data, ``_positions_block``, with protocol 5; a term's first block after the
+    term's header), made at once: each block's pickles written as pickle writes them, their numbers in columns
+    of a row a block, gathered with the step's numbers narrowed to each block's widths. A block that pickle
+    would write otherwise (a frame over 60 KB, numbers of 4 bytes, no positions, a count of 0 as its gaps' byte)
+    is made by ``_NarrowPositions.block``. The bytes, and each block's size."""
+    arrays = plan.arrays
+    count = hi - lo
+    starts, stops = plan.block_starts[lo:hi], plan.block_stops[lo:hi]
+    postings = stops - starts
+    p0, p1 = int(starts[0]), int(stops[-1])  # the step's postings, and its positions
+    q0, q1 = int(narrow.place_from[lo]), int(narrow.place_to[hi - 1])
+    first_block = arrays.first_block
+    first_of_term = np.zeros(count, dtype=bool)
+    term_firsts = first_block[np.searchsorted(first_block, lo):np.searchsorted(first_block, hi)]
+    first_of_term[term_firsts - lo] = True
+    last_of_term = np.zeros(count, dtype=bool)
+    term_lasts = first_block[np.searchsorted(first_block, lo + 1):np.searchsorted(first_block, hi + 1)] - 1
+    last_of_term[term_lasts - lo] = True
+    gw, cw, pw = narrow.gap_width[lo:hi], narrow.count_width[lo:hi], narrow.place_width[lo:hi]
+    place_from, place_to = narrow.place_from[lo:hi], narrow.place_to[lo:hi]
+    places = place_to - place_from
+    first_ids = narrow.first_ids[lo:hi]
+    last_ids = arrays.last_ids[lo:hi]
+    # The weights: None (all 1), one float (all the same), the marker (each the posting's count) or float32s.
+    same, block_max = arrays.same[lo:hi], arrays.block_max[lo:hi]
+    as_counts = ~same & narrow.weights_are_counts[lo:hi].astype(bool)
+    as_floats = ~same & ~as_counts
+    weight_bytes = np.where(as_floats, 4 * postings, 0)
+    row = np.zeros((count, _ROW_SIZE), dtype=np.uint8)
+    lengths: dict[str, Array] = {}
+
+    def put(name: str, values: Array, used: Array | int) -> None:
+        at, _ = _ROW[name]
+        row[:, at:at + values.shape[1]] = values
+        lengths[name] = np.broadcast_to(np.asarray(used, dtype=np.int64), (count,))
+
+    put("info", np.frombuffer(b"\x80\x02(", dtype=np.uint8)[None, :], 3)
+    put("count", *_int_opcode(postings))
+    put("last", *_int_opcode(last_ids))
+    floats = np.empty((count, 9), dtype=np.uint8)
+    floats[:, 0] = ord("G")
+    floats[:, 1:] = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
+    put("w", floats, 9)
+    info_end = np.empty((count, 10), dtype=np.uint8)
+    info_end[:] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
+    info_end[:, 3] = arrays.low[lo:hi]
+    info_end[:, 5] = arrays.high[lo:hi]
+    put("info_end", info_end, 10)
+    put("first", *_int_opcode(first_ids))
+    gaps_head, gaps_used = _bytes_opcode(gw * postings)
+    put("gaps", np.concatenate((np.full((count, 1), ord("K"), dtype=np.uint8), gw[:, None].astype(np.uint8),
+                                gaps_head), axis=1), gaps_used + 2)
+    weights = np.zeros((count, 10), dtype=np.uint8)
+    weights[:, 0] = 0x94  # MEMOIZE (the gaps)
+    weights[:, 1] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), ord("C"))
+    weights[:, 2:] = np.where(same[:, None], floats[:, 1:], 0)
+    float_head, float_used = _bytes_opcode(weight_bytes)
+    weights[as_floats, 1:6] = float_head[as_floats]
+    put("weights", weights, 1 + np.where(same, np.where(block_max == 1.0, 1, 9),
+                                         np.where(as_counts, 2, float_used)))
+    counts_head, counts_used = _bytes_opcode(cw * postings)
+    memo = (~same).astype(np.int64)  # MEMOIZE after the weights when they are bytes
+    counts_row = np.zeros((count, 8), dtype=np.uint8)
+    counts_row[:, 0] = 0x94
+    for with_memo in (0, 1):
+        chosen = memo == with_memo
+        counts_row[chosen, with_memo] = ord("K")
+        counts_row[chosen, with_memo + 1] = cw[chosen]
+        counts_row[chosen, with_memo + 2:with_memo + 7] = counts_head[chosen]
+    put("counts", counts_row, memo + 2 + counts_used)
+    places_head, places_used = _bytes_opcode(pw * places)
+    put("places", np.concatenate((np.full((count, 1), 0x94, dtype=np.uint8),
+                                  np.full((count, 1), ord("K"), dtype=np.uint8), pw[:, None].astype(np.uint8),
+                                  places_head), axis=1), places_used + 3)
+    # A bytes object of one byte is one of Python's 256 cached objects: one equal to an earlier one in the tuple
+    # is the same object, pickled as a reference to it (BINGET of its memo entry, not memoized again). The gaps
+    # of a single posting are b"\x00" (memo 0), its count b"\x01" or more (memo 1, or 2 after weights as bytes):
+    # a single position equal to either is the case (a count equal to the gaps' byte: by the block's pickle).
+    single_gap = (postings == 1) & (gw == 1)
+    single_count = (postings == 1) & (cw == 1)
+    single_place = (places == 1) & (pw == 1)
+    count_byte = narrow.counts[starts]
+    place_byte = narrow.places[np.minimum(place_from, max(len(narrow.places) - 1, 0))] if len(narrow.places) else \
+        np.zeros(count, dtype=np.int64)
+    counts_again = single_count & single_gap & (count_byte == 0)
+    again_gap = single_place & single_gap & (place_byte == 0)
+    again_count = single_place & single_count & (place_byte == count_byte) & ~again_gap
+    again = again_gap | again_count
+    places_at = _ROW["places"][0]
+    row[again, places_at + 3] = ord("h")
+    row[again, places_at + 4] = np.where(again_gap, 0, np.where(same, 1, 2))[again]
+    lengths["places"] = np.where(again, 5, lengths["places"])
+    places_data = np.where(again, 0, pw * places)
+    end_row = np.empty((count, 4), dtype=np.uint8)
+    end_row[:] = np.frombuffer(b"\x94t\x94.", dtype=np.uint8)
+    end_row[again, :3] = np.frombuffer(b"t\x94.", dtype=np.uint8)
+    put("end", end_row, np.where(again, 3, 4))
+    payload = (1 + lengths["first"] + lengths["gaps"] + gw * postings + lengths["weights"] + weight_bytes
+               + lengths["counts"] + cw * postings + lengths["places"] + places_data + lengths["end"])
+    data = np.zeros((count, 12), dtype=np.uint8)
+    data[:, :3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
+    data[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
+    data[:, 11] = ord("(")
+    put("data", data, 12)
+    info_size = 3 + lengths["count"] + lengths["last"] + 9 + 10
+    block_size = info_size + 3 + 8 + payload
+    put("length", np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4), 4)
+    # Blocks made by their pickle: their bytes a piece of their own (the row's pieces left empty).
+    slow = ((payload > _FRAME_MAX) | (places == 0) | counts_again | (gw == 4) | (cw == 4) | (pw == 4)
+            | (first_ids >= 2**31) | (last_ids >= 2**31))
+    extra = bytearray()
+    extra_at = np.zeros(count, dtype=np.int64)
+    extra_size = np.zeros(count, dtype=np.int64)
+    if slow.any():
+        weights_all = sorted_.weights
+        for at in np.flatnonzero(slow).tolist():
+            block = lo + at
+            first, end = plan.starts[block], plan.stops[block]
+            w = plan.block_max[block]
+            mini = (None if w == 1.0 else w) if plan.same[block] else weights_all[4 * first:4 * end]
+            databytes = narrow.block(mini, block, first, end)
+            infobytes = dumps((end - first, plan.last_ids[block], w, 0, plan.low[block], plan.high[block]), 2)
+            blocklength = len(infobytes) + len(databytes)
+            extra_at[at] = len(extra)
+            extra += _BLOCK_INFO_END.pack(-blocklength if last_of_term[at] else blocklength)
+            extra += infobytes
+            extra += databytes
+            extra_size[at] = len(extra) - extra_at[at]
+    # The gathering's source, allocated once and filled in place: the rows, the term header, the step's weights,
+    # its gaps, counts and positions at each width some block takes, the slow blocks' bytes.
+    fast = ~slow
+    magic = np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8)
+    weights_step = np.frombuffer(sorted_.weights, dtype=np.uint8)[4 * p0:4 * p1]
+    magic_at = row.size
+    base: dict[str, int] = {"weights": magic_at + len(magic)}
+    total = base["weights"] + len(weights_step)
+    copies: list[tuple[str, Array, int]] = []
+    for name, values, width in (("gaps", narrow.gaps[p0:p1], gw), ("counts", narrow.counts[p0:p1], cw),
+                                ("places", narrow.places[q0:q1], pw)):
+        for w in (1, 2):
+            if (fast & (width == w)).any():
+                base[f"{name}{w}"] = total
+                copies.append((name, values, w))
+                total += w * len(values)
+    base["extra"] = total
+    source = np.empty(total + len(extra), dtype=np.uint8)
+    source[:magic_at] = row.reshape(-1)
+    source[magic_at:base["weights"]] = magic
+    source[base["weights"]:base["weights"] + len(weights_step)] = weights_step
+    for name, values, w in copies:  # (the numbers cast to w bytes, little-endian, as ``_narrow`` makes them)
+        at = base[f"{name}{w}"]
+        source[at:at + w * len(values)].view(_WIDTHS[w])[...] = values
+    source[total:] = np.frombuffer(extra, dtype=np.uint8)
+    row = np.empty((0, _ROW_SIZE), dtype=np.uint8)  # (let go: ``put`` holds it by name)
+    del extra, copies
+    row_at = np.arange(count, dtype=np.int64) * _ROW_SIZE
+
+    def in_row(name: str) -> tuple[Array, Array]:
+        return row_at + _ROW[name][0], np.where(fast, lengths[name], 0)
+
+    def data_piece(name: str, width: Array, first: Array, size: Array) -> tuple[Array, Array]:
+        at = np.zeros(count, dtype=np.int64)
+        for w in (1, 2):
+            if f"{name}{w}" in base:
+                at = np.where(width == w, base[f"{name}{w}"] + w * first, at)
+        return at, np.where(fast, width * size, 0)
+
+    order = [
+        (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
+        (np.where(fast, row_at + _ROW["length"][0], base["extra"] + extra_at), np.where(fast, 7, extra_size)),
+        in_row("count"), in_row("last"),
+        (row_at + _ROW["w"][0], np.where(fast, 9 + 10 + 12, 0)),  # w, info_end and data side by side
+        in_row("first"), in_row("gaps"),
+        data_piece("gaps", gw, starts - p0, postings),
+        in_row("weights"),
+        (base["weights"] + 4 * (starts - p0), np.where(fast, weight_bytes, 0)),
+        in_row("counts"),
+        data_piece("counts", cw, starts - p0, postings),
+        in_row("places"),
+        data_piece("places", pw, place_from - q0, np.where(again, 0, places)),
+        in_row("end"),
+    ]
+    pieces_size = np.stack([size for _, size in order], axis=1).reshape(-1)
+    made = _gathered(source, np.stack([at for at, _ in order], axis=1).reshape(-1), pieces_size)
+    return made, pieces_size.reshape(count, len(order)).sum(axis=1)
 
 
 _POINTER = struct.Struct("!Iq")  # a hash table slot (whoosh.filedb.filetables._pointer): hash, key position
@@ -579,10 +846,10 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         """A whole field's terms, each with its postings ``a:b`` of ``sorted_``: the bytes that ``start_term``,
         ``add_range`` and ``finish_term`` write one term at a time (same blocks, same term infos, same hash
         table entries; tests/index/test_bulk.py compares them with Whoosh's writer), built for the whole field
-        with numpy where it pays (the blocks' numbers: ``_NarrowPositions``; the term records and their hash
-        tables: ``_write_terms``; about 175,000 terms at the end of a 5k build, the serial end of the run). A field
-        without positions has its postings made first (``postings_ahead``, or ``ahead`` made already), then its
-        terms."""
+        with numpy where it pays (a positional field's blocks a step of blocks at a time, their pickles written as
+        pickle writes them: ``_positional_postings``; the term records and their hash tables: ``_write_terms``;
+        about 175,000 terms at the end of a 5k build, the serial end of the run). A field without positions has its
+        postings made first (``postings_ahead``, or ``ahead`` made already), then its terms."""
         if sorted_.places is None:
             self._add_ahead(fieldname, fieldobj, ranges, ahead or self.postings_ahead(ranges, sorted_))
             return
@@ -590,35 +857,8 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         postfile = self._postfile
         post_base = postfile.tell()
         plan = _BlockPlan(ranges, sorted_, self._codec._blocklimit)
-        narrow_block = _NarrowPositions(sorted_, plan).block
-        weights_all = sorted_.weights
-        starts, stops, same, block_max = plan.starts, plan.stops, plan.same, plan.block_max
-        last_ids, low, high, first_block = plan.last_ids, plan.low, plan.high, plan.first_block
-        pack_end = _BLOCK_INFO_END.pack
-        post = bytearray()
-        offsets: list[int] = []
-        written = post_base
-        for t, (_, _, b) in enumerate(ranges):
-            offsets.append(written + len(post))
-            post += WHOOSH3_HEADER_MAGIC
-            for block in range(first_block[t], first_block[t + 1]):
-                first, end = starts[block], stops[block]
-                w = block_max[block]  # the block's weights as Whoosh stores them: all 1, one value, or each
-                mini = (None if w == 1.0 else w) if same[block] else weights_all[4 * first:4 * end]
-                databytes = narrow_block(mini, block, first, end)  # (not compressed: comp 0)
-                infobytes = dumps((end - first, last_ids[block], w, 0, low[block], high[block]), 2)
-                blocklength = len(infobytes) + len(databytes)
-                post += pack_end(-blocklength if end == b else blocklength)
-                post += infobytes
-                post += databytes
-            if len(post) > _FLUSH_BYTES:
-                postfile.write(bytes(post))
-                written += len(post)
-                post = bytearray()
-        offsets.append(written + len(post))
-        postfile.write(bytes(post))
-        del post
-        self._write_terms(ranges, plan.infos, np.array(offsets, dtype=np.int64))
+        offsets = _positional_postings(sorted_, plan, postfile.write) + post_base
+        self._write_terms(ranges, plan.infos, offsets)
         self.finish_field()
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
