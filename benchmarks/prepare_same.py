@@ -7,7 +7,8 @@ and each analysed field's postings as term strings, documents, frequencies and p
 A chunk's ``FieldArrays.terms`` lists its terms in the order the worker numbered them (``prepare._Words``): before
 12-05 the order of a set of each text's new words (so of the strings' hashes, another in every build), since then
 the order they are met in. The index does not depend on it (the writer numbers a chunk's terms itself), and so this
-compares what the terms are, not their numbers. ``--bodies``: the articles' bodies left out of the comparison (a
+compares what the terms are, not their numbers. Each tree's child runs in that tree (``python -m`` puts the
+working directory first on the path: run from one tree, both children would import its ``search``). ``--bodies``: the articles' bodies left out of the comparison (a
 worker that makes the stored bytes sends its articles without them: the stored bytes are compared).
 """
 
@@ -58,13 +59,12 @@ def main() -> None:
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
     parser.add_argument("--bodies", action="store_true")
     args = parser.parse_args()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     with tempfile.TemporaryDirectory() as work:
         outs = []
         for i, tree in enumerate(args.trees):
             out = os.path.join(work, str(i))
             subprocess.run([sys.executable, "-m", "benchmarks.prepare_cpu", "child-dump", args.chunks, out],
-                           env=dict(os.environ, PYTHONPATH=tree, PYTHONHASHSEED="0"), cwd=root, check=True)
+                           env=dict(os.environ, PYTHONPATH=tree, PYTHONHASHSEED="0"), cwd=tree, check=True)
             outs.append(_prepared(out))
     base, new = outs
     differ = 0
