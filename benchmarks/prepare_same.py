@@ -2,14 +2,14 @@
 within a chunk aside: each chunk's documents (their pickled articles, values, stored bytes and lengths) byte for byte,
 and each analysed field's postings as term strings, documents, frequencies and positions, in order.
 
-    python -m benchmarks.prepare_same CHUNKS --trees BASE NEW [--bodies]
+    python -m benchmarks.prepare_same CHUNKS --trees BASE NEW
 
 A chunk's ``FieldArrays.terms`` lists its terms in the order the worker numbered them (``prepare._Words``): before
 12-05 the order of a set of each text's new words (so of the strings' hashes, another in every build), since then
 the order they are met in. The index does not depend on it (the writer numbers a chunk's terms itself), and so this
-compares what the terms are, not their numbers. Each tree's child runs in that tree (``python -m`` puts the
-working directory first on the path: run from one tree, both children would import its ``search``). ``--bodies``: the articles' bodies left out of the comparison (a
-worker that makes the stored bytes sends its articles without them: the stored bytes are compared).
+compares what the terms are, not their numbers. Each tree's child runs in that tree: ``python -m`` puts the
+working directory first on the path, so run from one tree both children would import its ``search`` (as
+``prepare_cpu.py same`` and ``time`` do: they compare a tree with itself).
 """
 
 from __future__ import annotations
@@ -42,22 +42,14 @@ def _fields(prepared: Any) -> dict[str, Any]:
     return out
 
 
-def _docs(prepared: Any, bodies: bool) -> list[bytes]:
-    out = []
-    for item in prepared.docs:
-        if bodies and hasattr(item, "article"):
-            doc = item.article.doc
-            item = (doc.id, doc.path, doc.title, doc.notes, doc.page_hash, item.article.mentions, item.values,
-                    item.lengths, item.stored)
-        out.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-    return out
+def _docs(prepared: Any) -> list[bytes]:
+    return [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in prepared.docs]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("chunks")
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
-    parser.add_argument("--bodies", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         outs = []
@@ -72,7 +64,7 @@ def main() -> None:
         print(f"{len(base)} chunks against {len(new)}")
         sys.exit(1)
     for number, (a, b) in enumerate(zip(base, new, strict=True)):
-        if _docs(a, args.bodies) != _docs(b, args.bodies):
+        if _docs(a) != _docs(b):
             print(f"chunk {number}: documents differ")
             differ += 1
         elif _fields(a) != _fields(b):
