@@ -174,6 +174,10 @@ def _words() -> _Words:
     """This process's numbered words, forgotten between two chunks once there are ``_WORDS_KEPT``."""
     global _kept
     if _kept is None or len(_kept) > _WORDS_KEPT:
+        if _kept is not None:
+            # (each analyzer's ``_Numbers`` refers back to them: a cycle, which the collector, run seldom in a
+            # worker (processes.BULK_GC_THRESHOLD), would have left in memory for long; freed now)
+            _kept.numbers.clear()
         _kept = _Words()
     return _kept
 

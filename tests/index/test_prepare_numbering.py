@@ -59,3 +59,20 @@ def test_a_chunks_term_tables_are_the_same_whatever_the_hash_seed() -> None:
                            env=dict(os.environ, PYTHONHASHSEED=str(seed), PYTHONPATH=root)).stdout
             for seed in (1, 2, 3)}
     assert len(outs) == 1
+
+
+def test_words_forgotten_are_freed_without_the_cycle_collector(monkeypatch) -> None:
+    import gc
+
+    monkeypatch.setattr(prepare_module, "_kept", None)
+    monkeypatch.setattr(prepare_module, "_WORDS_KEPT", 10)  # forgotten after every chunk
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()  # (a worker runs it seldom: processes.BULK_GC_THRESHOLD)
+    try:
+        for _ in range(3):
+            prepare(_docs(), Options("en", None))
+        assert sum(1 for o in gc.get_objects() if type(o) is prepare_module._Words) == 1
+    finally:
+        if enabled:
+            gc.enable()
