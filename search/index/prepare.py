@@ -111,20 +111,13 @@ class _Words:
 
     def __init__(self) -> None:
         self.numbers: dict[Analyzer, _Numbers] = {}
-        self.term_numbers: dict[str, int] = {}
         self.terms: list[str] = []
+        self.term_numbers = _TermNumbers(self.terms)  # a term string -> its number: ``term_numbers[term]``
         self.exact, self.folded, self.pair, self.stem = array("i"), array("i"), array("i"), array("i")
         self.acronym = array("i")
 
     def __len__(self) -> int:
         return len(self.exact)
-
-    def term(self, term: str) -> int:
-        found = self.term_numbers.get(term)
-        if found is None:
-            found = self.term_numbers[term] = len(self.terms)
-            self.terms.append(term)
-        return found
 
     def numbers_of(self, analyzer: Analyzer, words: list[str]) -> list[int]:
         """The numbers of ``words``, a word met for the first time numbered as it is met (``_Numbers``): one dict
@@ -142,13 +135,28 @@ class _Words:
             for table in (self.exact, self.folded, self.pair, self.stem, self.acronym):
                 table.append(-1)
             return number
-        term = self.term
+        term = self.term_numbers.__getitem__
         e, f, s = analyzer.forms_of(word)  # once per word kept: not in the analyzer's cache too
         self.exact.append(term(e))
         self.folded.append(term(f))
         self.pair.append(term(f + " " + e) if e != f else -1)
         self.stem.append(term(analyzer.code + ":" + s) if s is not None else -1)
         self.acronym.append(term(acronym_key(word)) if capitals(word) else -1)
+        return number
+
+
+class _TermNumbers(dict[str, int]):
+    """Term strings -> their numbers in ``terms``; a term looked up for the first time is numbered then."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: list[str]) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self.terms)
+        self.terms.append(term)
         return number
 
 
@@ -210,7 +218,7 @@ class _Tokens:
         self.title_words.append(titled)
         self.all_words.append(len(self.words) - before)
         self.exact_words.append(exact_words)
-        dotted = [words.term(key) for key in text_keys(title, body)]
+        dotted = list(map(words.term_numbers.__getitem__, text_keys(title, body)))
         self.dotted_docs.extend([number] * len(dotted))
         self.dotted_terms.extend(dotted)
 
