@@ -63,7 +63,7 @@ def ranges(predicate: Any) -> str:
     return "".join(s.ranges for s in SCRIPTS if predicate(s))
 
 
-def _spans(body: str) -> list[tuple[int, int]]:
+def spans(body: str) -> list[tuple[int, int]]:
     """A character-class body of characters and ranges ("a-zA-Z") -> its (first, last) code points."""
     out, i = [], 0
     while i < len(body):
@@ -79,8 +79,8 @@ def _spans(body: str) -> list[tuple[int, int]]:
 def _without(body: str, drop: str) -> str:
     """``body`` minus the characters of ``drop`` (both character-class bodies of characters and ranges)."""
     kept = []
-    for lo, hi in _spans(body):
-        for dlo, dhi in sorted(_spans(drop)):
+    for lo, hi in spans(body):
+        for dlo, dhi in sorted(spans(drop)):
             if dhi < lo or dlo > hi:
                 continue
             if dlo > lo:
