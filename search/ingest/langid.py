@@ -326,9 +326,9 @@ def _script_table() -> Any:
 
     # (filled from the ranges' code points: a search of each script's class over a string of every code point up
     # to the last took 0.05 s of CPU, in each indexing worker; the same table, tests/ingest/test_langid_tables.py)
-    spans = [(number, first, last) for number, script in enumerate(SCRIPTS, 1) for first, last in spans(script.ranges)]
-    table = np.zeros(max(last for _, _, last in spans) + 2, dtype=np.uint8)
-    for number, first, last in spans:
+    runs = [(number, first, last) for number, script in enumerate(SCRIPTS, 1) for first, last in spans(script.ranges)]
+    table = np.zeros(max(last for _, _, last in runs) + 2, dtype=np.uint8)
+    for number, first, last in runs:
         table[first:last + 1] = number
     return table
 
