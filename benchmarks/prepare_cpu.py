@@ -66,11 +66,13 @@ def _child_dump(path: str, out: str) -> None:
 
 
 def _run(tree: str, *args: str) -> str:
+    """This file run as a script with ``tree`` first on the path, from the temporary folder. (Until 12-05 it ran
+    ``python -m benchmarks.prepare_cpu`` from this file's repository, which ``-m`` puts first on the path: both
+    children imported that repository's ``search``, and ``time`` and ``same`` compared a tree with itself.)"""
     # (one hash seed: the pickled results of two processes are compared byte for byte)
     env = dict(os.environ, PYTHONPATH=tree, PYTHONHASHSEED="0")
-    return subprocess.run([sys.executable, "-m", "benchmarks.prepare_cpu", *args], env=env,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run([sys.executable, os.path.abspath(__file__), *args], env=env, cwd=tempfile.gettempdir(),
+                          check=True, capture_output=True, text=True).stdout
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ A chunk's ``FieldArrays.terms`` lists its terms in the order the worker numbered
 the order they are met in. The index does not depend on it (the writer numbers a chunk's terms itself), and so this
 compares what the terms are, not their numbers. Each tree's child runs in that tree: ``python -m`` puts the
 working directory first on the path, so run from one tree both children would import its ``search`` (as
-``prepare_cpu.py same`` and ``time`` do: they compare a tree with itself).
+``prepare_cpu.py same`` and ``time`` did until 12-05: they compared a tree with itself).
 """
 
 from __future__ import annotations
