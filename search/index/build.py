@@ -615,8 +615,12 @@ class IndexingRun:
             return None
         if after.files_seen != after.files or after.report.notes:
             return None
+        try:
+            asked = noop.asked(roots, self.options.lang, self.version, reading)
+        except OSError:  # the working folder is gone: relative PATHs cannot be found again
+            return None
         return {"snapshot": noop.SNAPSHOT_VERSION, "format": FORMAT_VERSION,
-                "asked": noop.asked(roots, self.options.lang, self.version, reading), "walk": self.walk_digest,
+                "asked": asked, "walk": self.walk_digest,
                 "until": until, "reads": [sorted(reads.names), list(reads.prefixes)],
                 "report": {"unchanged": after.report.unchanged,
                            "skipped": [[s.path, s.reason, s.line, s.record] for s in after.report.skipped],

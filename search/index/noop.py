@@ -122,9 +122,11 @@ def save(index_dir: Path, kept: dict[str, Any]) -> None:
 
 
 def replay(paths: Iterable[str | Path], index_dir: str | Path, *, rebuild: bool = False, lang: str | None = None,
-           registry: str | Path | None = None, fields: Any = None, **_: Any) -> IndexReport | None:
-    """The report of a run of ``build.build_index`` that finds nothing to do, when the kept answer says so and
-    everything it depends on is as it was; None otherwise (the run is then made as usual)."""
+           procs: int | None = None, registry: str | Path | None = None, progress: Any = None, fields: Any = None
+           ) -> IndexReport | None:
+    """The report of ``build.build_index`` (same arguments) when it would find nothing to do, as the kept answer
+    says, and everything that answer depends on is as it was; None otherwise (the run is then made as usual).
+    (``procs`` and ``progress`` change nothing when there is nothing to do: no worker starts, no byte is read.)"""
     if rebuild or registry is not None or (fields is not None and fields.mapping):
         return None
     started = time.perf_counter()
