@@ -582,13 +582,13 @@ class IndexingRun:
         from .writer import _column_values, _live
 
         held = self.writer.indexed()
-        until: str | None = None  # the first day an article dated in the future no longer is (date_has_come)
+        future: set[str] = set()  # the dates of the articles dated in the future (writer.date_has_come)
         with self.writer.ix.reader() as reader:
             if reader.doc_count():
                 for date, newest in zip(_live(reader, _column_values(reader, "date")),
                                         _live(reader, _column_values(reader, "newest")), strict=True):
-                    if date and not newest and (until is None or noop.first_day(date) < until):
-                        until = noop.first_day(date)
+                    if date and not newest:
+                        future.add(date)
         reads = integrity.referenced(self.writer.ix)
         after = IndexingRun(self.writer, IndexReport(index_dir=self.report.index_dir), self.options, self.version,
                             self.fields, dict(self.files_seen), held)
@@ -621,7 +621,7 @@ class IndexingRun:
             return None
         return {"snapshot": noop.SNAPSHOT_VERSION, "format": FORMAT_VERSION,
                 "asked": asked, "walk": self.walk_digest,
-                "until": until, "reads": [sorted(reads.names), list(reads.prefixes)],
+                "future": sorted(future), "reads": [sorted(reads.names), list(reads.prefixes)],
                 "report": {"unchanged": after.report.unchanged,
                            "skipped": [[s.path, s.reason, s.line, s.record] for s in after.report.skipped],
                            "languages": list(self.report.languages.items()), "total": self.report.total}}

@@ -11,7 +11,7 @@ beside the index (``noop.json``) with all it depends on:
   why (the walk's messages), whether each PATH is a folder (a digest of them all, ``WalkDigest``);
 - the index it left: ``CURRENT``, ``files.json``, every file of the generation (name, size, time, inode), the
   checksum of its per-document arrays, and what the table of contents reads (for the checksums' check);
-- the first day one of its articles dated in the future stops being so (that article is enriched again then);
+- the dates of its articles dated in the future (one whose date has come is enriched again);
 - the code that decided (the modules' sizes and times): another version decides again.
 
 The next run (``replay``, before the index is opened and before Whoosh, numpy or the parsers are imported)
@@ -24,7 +24,6 @@ Every ordinary run removes the kept answer before it changes anything, and write
 
 from __future__ import annotations
 
-import datetime
 import fcntl
 import hashlib
 import json
@@ -97,16 +96,6 @@ def _stat(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def today() -> str:
-    """The day (ISO) that ``ingest.dates.is_future`` compares dates with now: the day in UTC+14."""
-    return (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=14)).date().isoformat()
-
-
-def first_day(date: str) -> str:
-    """The first day of the period ``date`` names (``2030`` -> ``2030-01-01``), as ``is_future`` compares it."""
-    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
-
-
 def remove(index_dir: Path) -> None:
     """Forget the kept answer (a run is about to change the index, or the files it describes)."""
     try:
@@ -171,8 +160,11 @@ def _replay(kept: dict[str, Any], roots: list[Path], index_dir: Path, lang: str 
     version = f"{kept['format']}.{ENRICH_VERSION}.{lang or ''}.{registry_digest(user_file)}"
     if kept["asked"] != asked(roots, lang, version, ""):
         return None
-    if kept["until"] is not None and not kept["until"] > today():
-        return None  # an article dated in the future is no longer: enriched again
+    if kept["future"]:  # articles dated in the future: one whose date has come is enriched again
+        from ..ingest.dates import is_future  # (writer.date_has_come)
+
+        if not all(is_future(date) for date in kept["future"]):
+            return None
     gen = index_dir / now["generation"]
     reads = integrity.Reads(frozenset(kept["reads"][0]), tuple(kept["reads"][1]))
     if integrity.verify(gen, reads, full=True):

@@ -176,28 +176,20 @@ def test_a_damaged_index_is_still_refused(corpus: Path, tmp_path: Path) -> None:
 
 def test_an_article_dated_in_the_future_is_enriched_again_once_its_day_has_come(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    from search.ingest import dates
+
     docs = write_articles(tmp_path / "docs", {"far.txt": " date 2099-05 Laos\n\nUn article daté de 2099 sur le Laos."})
     search.build_index([docs], tmp_path / "ix", procs=1)
     kept = json.loads((tmp_path / "ix" / store.NOOP_FILE).read_text(encoding="utf-8"))
-    assert kept["until"] == "2099-05-01"
+    assert kept["future"] == ["2099-05"]
     assert search.build_index([docs], tmp_path / "ix", procs=1).unchanged == 1
-    from search.ingest import dates
-
-    real = dates.is_future
-    monkeypatch.setattr(noop, "today", lambda: "2099-05-01")
-    monkeypatch.setattr(dates, "is_future", lambda date, now=None: real(date, now) and date > "2099-05")
+    is_future = dates.is_future
+    later = datetime.datetime(2099, 5, 2, tzinfo=datetime.UTC)
+    for module in (dates, sys.modules["search.ingest.enrich"]):
+        monkeypatch.setattr(module, "is_future", lambda date, now=None: is_future(date, now or later))
     assert search.build_index([docs], tmp_path / "ix", procs=1).updated == 1
-
-
-def test_the_day_compared_is_the_one_is_future_compares() -> None:
-    import datetime
-
-    from search.ingest.dates import is_future
-
-    day = noop.today()
-    following = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
-    for date in (day, day[:7], day[:4], following, following[:7], "2099", "1999-12-31"):
-        assert is_future(date) == (noop.first_day(date) > noop.today()), date
 
 
 def test_the_kept_answer_is_not_an_article_when_the_index_is_inside_the_walked_folder(tmp_path: Path) -> None:
