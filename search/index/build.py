@@ -166,6 +166,7 @@ class IndexingRun:
         self.report = report
         self.options = options
         self.version = version  # what else an article's key depends on: format, rules, forced language, registry
+        self.suffix = "." + version
         self.fields = fields
         self.files = files  # path -> its stat key (walk.py stat_key) when last read whole
         self.started_ns = time.time_ns()  # a file changed since (or just before) is read again next run
@@ -173,9 +174,10 @@ class IndexingRun:
         self.indexed = writer.indexed() if indexed is None else indexed
         # ``predict``: the decisions of a run on the index this one leaves, made without reading any file; a
         # decision that needs to look at one (a link's target, a copy's bytes, a file outside the PATHs) is not
-        # predicted (``look``). What the walk found, to decide again: (PATH, path, stat key, (device, inode)).
+        # predicted (``look``). What the walk found, to decide again: (PATH, path, stat key, (device, inode),
+        # absolute path).
         self.dry = False
-        self.walked_files: list[tuple[Path, Path, str, tuple[int, int]]] = []
+        self.walked_files: list[tuple[Path, Path, str, tuple[int, int], str]] = []
         self.walk_digest = ""
         self.walk_skipped: list[Skipped] = []
         self.walk_unreadable: set[str] = set()
@@ -219,8 +221,9 @@ class IndexingRun:
                 path, stat = Path(as_walked), stat_key(st)
                 identities[path] = (st.st_dev, st.st_ino)
                 roots_of.setdefault(path, root)  # named twice (a folder, then a file in it): the first
-                self.walked_files.append((root, path, stat, identities[path]))
-                if (unchanged := self.found(path, stat, walked, found)) is not None and not unchanged:
+                key = os.path.abspath(as_walked)
+                self.walked_files.append((root, path, stat, identities[path], key))
+                if (unchanged := self.found(key, path, stat, walked, found)) is not None and not unchanged:
                     size += int(stat.partition(":")[0])
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
@@ -241,10 +244,10 @@ class IndexingRun:
         self.finish(roots, walked)
         self.writer.commit()
 
-    def found(self, path: Path, stat: str, walked: set[str], found: list[tuple[str, Path, str, bool]]
+    def found(self, key: str, path: Path, stat: str, walked: set[str], found: list[tuple[str, Path, str, bool]]
               ) -> bool | None:
-        """Note a file the walk found (``found`` gets it), and whether it is unchanged; None: walked already."""
-        key = os.path.abspath(path)
+        """Note a file the walk found (``found`` gets it; ``key``: its absolute path), and whether it is unchanged;
+        None: walked already."""
         if key in walked:  # named twice (a file and the folder that holds it): read once
             return None
         walked.add(key)
@@ -252,8 +255,7 @@ class IndexingRun:
         self.walked_as[key] = path
         olds = self.by_path.get(key, [])
         # The stat key of its last reading, every article keyed with this version: unchanged, unread.
-        unchanged = bool(olds) and self.files.get(key) == stat and \
-            all(o.key.endswith("." + self.version) for o in olds)
+        unchanged = bool(olds) and self.files.get(key) == stat and all(o.key.endswith(self.suffix) for o in olds)
         found.append((key, path, stat, unchanged))
         return unchanged
 
@@ -267,7 +269,7 @@ class IndexingRun:
         found = self.name_ids_of(found, roots_of, walked, roots)
         # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
         # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
-        for d in self.indexed.values():
+        for d in self.indexed.values() if self.unreadable else ():
             if under(d.path, self.unreadable):
                 self.hold(d.id, d.path)
         for key, path, stat, unchanged in found:
@@ -451,12 +453,13 @@ class IndexingRun:
             if (name := _name(path)) is not None:
                 groups.setdefault(name, []).append(n)
         held = {name for where in self.by_path
-                if under(where, self.unreadable) and (name := _name_of(where)) is not None}
+                if self.unreadable and under(where, self.unreadable) and (name := _name_of(where)) is not None}
         abs_roots = [os.path.abspath(r) for r in roots]
         outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
         for where, olds in self.by_path.items():
-            if (name := _name_of(where)) in groups and not under(where, abs_roots) and \
-                    not under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
+            if where not in self.walk_order and (name := _name_of(where)) in groups and \
+                    not under(where, abs_roots) and not under(where, self.unreadable) and \
+                    any(_from_name(where, o.id) is not None for o in olds):  # (a file walked is not outside)
                 self.look()
                 if os.path.isfile(where):
                     outside.setdefault(name, []).append(where)
@@ -601,10 +604,10 @@ class IndexingRun:
         walked: set[str] = set()
         identities: dict[Path, tuple[int, int]] = {}
         roots_of: dict[Path, Path] = {}
-        for root, path, stat, identity in self.walked_files:
+        for root, path, stat, identity, key in self.walked_files:
             identities[path] = identity
             roots_of.setdefault(path, root)
-            after.found(path, stat, walked, found)
+            after.found(key, path, stat, walked, found)
         to_parse: list[tuple[Path, str]] = []
         try:
             after.decide(found, identities, roots_of, walked, roots, to_parse)
