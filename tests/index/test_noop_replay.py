@@ -230,3 +230,26 @@ def test_the_names_a_walk_knows_are_the_parsers_and_the_exporters() -> None:
     assert names.EXPORT_MANIFEST == files.MANIFEST
     for name in ("a.txt", "A.JSONL.GZ", ".gz", "..gz", "a.", ".txt", "x.warc", "x.pdf", "x", "x.tar.gz", "x.md.gz"):
         assert names.supported_name(name) == parse.supported_name(name), name
+
+
+def test_a_crash_leftover_is_recovered_as_by_an_ordinary_run(corpus: Path, tmp_path: Path) -> None:
+    def leave() -> None:
+        gen = store.current(tmp_path / "ix")
+        assert gen is not None
+        (gen / "_MAIN_9.toc.1733058000.5").write_bytes(b"half")  # Whoosh's table of contents, never renamed
+
+    mine, ordinary = _with_and_without(corpus, tmp_path, leave)  # (the copy was made before: nothing left)
+    assert mine.pop("recovered") == ["_MAIN_9.toc.1733058000.5"] and not ordinary.pop("recovered")
+    assert mine == ordinary and mine["replayed"] is False
+
+
+def test_a_run_holding_the_lock_still_refuses_another(corpus: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    from search.errors import IndexLockedError
+
+    search.build_index([corpus], tmp_path / "ix", procs=1)
+    with open(tmp_path / "ix" / store.LOCK_FILE, "rb+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(IndexLockedError):
+            search.build_index([corpus], tmp_path / "ix", procs=1)
