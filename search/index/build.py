@@ -174,11 +174,12 @@ class IndexingRun:
         self.indexed = writer.indexed() if indexed is None else indexed
         # ``predict``: the decisions of a run on the index this one leaves, made without reading any file; a
         # decision that needs to look at one (a link's target, a copy's bytes, a file outside the PATHs) is not
-        # predicted (``look``). What the walk found, to decide again: (PATH, path, stat key, (device, inode),
-        # absolute path).
+        # predicted (``look``). What the walk found, to decide again: (absolute path, path, stat key).
         self.dry = False
-        self.walked_files: list[tuple[Path, Path, str, tuple[int, int], str]] = []
+        self.walked_files: list[tuple[str, Path, str]] = []
         self.walk_digest = ""
+        self.identities: dict[Path, tuple[int, int]] = {}  # each file's (device, inode), as walked
+        self.roots_of: dict[Path, Path] = {}  # each file's PATH
         self.walk_skipped: list[Skipped] = []
         self.walk_unreadable: set[str] = set()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
@@ -213,8 +214,7 @@ class IndexingRun:
         eager = procs > 1 and not self.indexed
         with _Workers(procs, self.options) as workers:
             found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
-            identities: dict[Path, tuple[int, int]] = {}
-            roots_of: dict[Path, Path] = {}
+            identities, roots_of = self.identities, self.roots_of
             digest = noop.WalkDigest()
             for root, as_walked, st in walk_stats(roots, self.report.skipped, self.unreadable):
                 digest.add(root, as_walked, st)
@@ -222,7 +222,7 @@ class IndexingRun:
                 identities[path] = (st.st_dev, st.st_ino)
                 roots_of.setdefault(path, root)  # named twice (a folder, then a file in it): the first
                 key = os.path.abspath(as_walked)
-                self.walked_files.append((root, path, stat, identities[path], key))
+                self.walked_files.append((key, path, stat))
                 if (unchanged := self.found(key, path, stat, walked, found)) is not None and not unchanged:
                     size += int(stat.partition(":")[0])
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
@@ -449,8 +449,8 @@ class IndexingRun:
         name, from a file outside the PATHs walked (``search index A`` then ``search index B``: B's ``1.txt``
         replaced A's article, "1 updated"), while that file is there; a byte-for-byte copy of it is not read."""
         groups: dict[tuple[bool, str], list[int]] = {}  # (a collection?, name) -> files
-        for n, (_, path, _, _) in enumerate(found):
-            if (name := _name(path)) is not None:
+        for n, (key, _, _, _) in enumerate(found):
+            if (name := _name_of(key)) is not None:  # (``_name`` of its path, kept for the run's other questions)
                 groups.setdefault(name, []).append(n)
         held = {name for where in self.by_path
                 if self.unreadable and under(where, self.unreadable) and (name := _name_of(where)) is not None}
@@ -602,15 +602,11 @@ class IndexingRun:
             after.by_path.setdefault(d.path, []).append(d)
         found: list[tuple[str, Path, str, bool]] = []
         walked: set[str] = set()
-        identities: dict[Path, tuple[int, int]] = {}
-        roots_of: dict[Path, Path] = {}
-        for root, path, stat, identity, key in self.walked_files:
-            identities[path] = identity
-            roots_of.setdefault(path, root)
+        for key, path, stat in self.walked_files:  # (their identities and PATHs: this run's)
             after.found(key, path, stat, walked, found)
         to_parse: list[tuple[Path, str]] = []
         try:
-            after.decide(found, identities, roots_of, walked, roots, to_parse)
+            after.decide(found, self.identities, self.roots_of, walked, roots, to_parse)
             if to_parse:
                 return None
             after.finish(roots, walked)
@@ -795,7 +791,9 @@ _PATHS_CACHED = 1 << 17
 
 @functools.lru_cache(maxsize=_PATHS_CACHED)
 def _name_of(where: str) -> tuple[bool, str] | None:
-    """``_name`` of the file at the absolute path ``where`` (its last part is the file's name)."""
+    """(whether it is a collection, its name without extension) of the article file at the absolute path
+    ``where``; None for another file. Files of a name share it with the files of the same name and kind of file
+    (one article or many)."""
     name = os.path.basename(where)
     kind = supported_name(name)
     return None if kind is None else (kind[0] not in SINGLE, stem_of_name(name))
@@ -809,13 +807,6 @@ def _stem_of(where: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _posix_of(where: str, marked: bool = False) -> str:
     return _posix(where, marked)
-
-
-def _name(path: Path) -> tuple[bool, str] | None:
-    """(whether it is a collection, its name without extension) of an article file; None for another file.
-    Files of a name share it with the files of the same name and kind of file (one article or many)."""
-    kind = supported(path)
-    return None if kind is None else (kind[0] not in SINGLE, _stem(path))
 
 
 def _posix(path: str, marked: bool = False) -> str:
