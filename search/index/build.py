@@ -55,11 +55,11 @@ from ..ingest.parse import (
 )
 from ..ingest.sanitize import clean
 from ..ingest.version import ENRICH_VERSION
-from ..ingest.walk import changed_since, under, walk
+from ..ingest.walk import changed_since, stat_key, under, walk_stats
 from ..officials.digest import registry_digest
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
-from . import store
+from . import integrity, noop, store
 from .options import Options
 from .schema import FORMAT_VERSION
 from .writer import Indexed, IndexLock, IndexWriter, fingerprint
@@ -75,6 +75,10 @@ PARALLEL_MIN_CHUNKS = 8
 # Chunks a worker may have in flight. A segment commit (bulk.py) stops this process for 3-6 s at 100k articles
 # (15 commits); with 2 a worker (about 0.3 s of their work) the workers stood idle through most of each.
 WINDOW_PER_WORKER = 16
+
+
+class _Unpredictable(Exception):
+    """``IndexingRun.predict``: the next run's decision needs to look at a file (not predicted)."""
 
 
 class IndexingFailedError(SearchError):
@@ -100,12 +104,18 @@ def build_index(
     queries. Articles indexed with another registry are tagged again (reported as updated). ``fields`` maps
     the records' field names (``FieldMap.parse(["body=story"])``); the known names need no mapping.
     """
+    paths = list(paths)
+    same = noop.replay(paths, index_dir, rebuild=rebuild, lang=lang, registry=registry, fields=fields)
+    if same is not None:
+        return same  # nothing changed since the last run, which said what this one would find (noop.py)
     started = time.perf_counter()
     index_dir = Path(index_dir)
     roots = [Path(p) for p in paths]
     report = IndexReport(index_dir=str(index_dir), rebuilt=rebuild)
     lock = IndexLock(index_dir)
+    kept: dict[str, Any] | None = None
     try:
+        noop.remove(index_dir)  # (before anything is changed: a run killed later leaves no answer to replay)
         report.recovered = store.remove_leftovers(index_dir)
         with bulk_gc(), IndexWriter.open(index_dir, rebuild) as writer:
             user_file = Path(registry) if registry is not None else store.saved_registry(index_dir)
@@ -129,6 +139,10 @@ def build_index(
             store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
+            kept = run.predict(roots, reading)
+        if kept is not None and (left := noop.state(index_dir)) is not None:
+            kept["state"] = left
+            noop.save(index_dir, kept)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -147,16 +161,27 @@ class _Chunk:
 
 class IndexingRun:
     def __init__(self, writer: IndexWriter, report: IndexReport, options: Options, version: str, fields: FieldMap,
-                 files: dict[str, str]) -> None:
+                 files: dict[str, str], indexed: dict[str, Indexed] | None = None) -> None:
         self.writer = writer
         self.report = report
         self.options = options
         self.version = version  # what else an article's key depends on: format, rules, forced language, registry
+        self.suffix = "." + version
         self.fields = fields
         self.files = files  # path -> its stat key (walk.py stat_key) when last read whole
         self.started_ns = time.time_ns()  # a file changed since (or just before) is read again next run
         self.files_seen = dict(files)  # the same, after this run
-        self.indexed = writer.indexed()
+        self.indexed = writer.indexed() if indexed is None else indexed
+        # ``predict``: the decisions of a run on the index this one leaves, made without reading any file; a
+        # decision that needs to look at one (a link's target, a copy's bytes, a file outside the PATHs) is not
+        # predicted (``look``). What the walk found, to decide again: (absolute path, path, stat key).
+        self.dry = False
+        self.walked_files: list[tuple[str, Path, str]] = []
+        self.walk_digest = ""
+        self.identities: dict[Path, tuple[int, int]] = {}  # each file's (device, inode), as walked
+        self.roots_of: dict[Path, Path] = {}  # each file's PATH
+        self.walk_skipped: list[Skipped] = []
+        self.walk_unreadable: set[str] = set()
         self.seen_ids: dict[str, str] = {}  # id -> path that claimed it in this run
         self.walk_order: dict[str, int] = {}  # path -> its place in the walk (a duplicate id goes to the first)
         self.walked_as: dict[str, Path] = {}  # path -> the path as walked (as messages name the file)
@@ -189,45 +214,22 @@ class IndexingRun:
         eager = procs > 1 and not self.indexed
         with _Workers(procs, self.options) as workers:
             found: list[tuple[str, Path, str, bool]] = []  # (path, as walked, stat key, unchanged)
-            identities: dict[Path, tuple[int, int]] = {}
-            roots_of: dict[Path, Path] = {}
-            for path, stat in walk(roots, self.report.skipped, self.unreadable, identities, roots_of):
-                key = os.path.abspath(path)
-                if key in walked:  # named twice (a file and the folder that holds it): read once
-                    continue
-                walked.add(key)
-                self.walk_order.setdefault(key, len(self.walk_order))
-                self.walked_as[key] = path
-                olds = by_path.get(key, [])
-                # The stat key of its last reading, every article keyed with this version: unchanged, unread.
-                unchanged = bool(olds) and self.files.get(key) == stat and \
-                    all(o.key.endswith("." + self.version) for o in olds)
-                found.append((key, path, stat, unchanged))
-                if not unchanged:
+            identities, roots_of = self.identities, self.roots_of
+            digest = noop.WalkDigest()
+            for root, as_walked, st in walk_stats(roots, self.report.skipped, self.unreadable):
+                digest.add(root, as_walked, st)
+                path, stat = Path(as_walked), stat_key(st)
+                identities[path] = (st.st_dev, st.st_ino)
+                roots_of.setdefault(path, root)  # named twice (a folder, then a file in it): the first
+                key = os.path.abspath(as_walked)
+                self.walked_files.append((key, path, stat))
+                if (unchanged := self.found(key, path, stat, walked, found)) is not None and not unchanged:
                     size += int(stat.partition(":")[0])
                     if eager and size >= PARALLEL_MIN_BYTES and workers.pool is None:
                         workers.start()
-            found = self.once(found, identities, walked)
-            found = self.name_ids_of(found, roots_of, walked, roots)
-            # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
-            # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
-            for d in self.indexed.values():
-                if under(d.path, self.unreadable):
-                    self.hold(d.id, d.path)
-            for key, path, stat, unchanged in found:
-                # Its name became shared (or no longer is): its article's id changes, said (``renamed``) whether
-                # the file changed too or not (before, a file read again for an edit changed id without a word).
-                if any(self.stale(key, o.id) for o in by_path.get(key, [])) and unchanged:
-                    unchanged = False
-                    size += int(stat.partition(":")[0])
-                if unchanged:
-                    olds = by_path[key]
-                    self.report.unchanged += len(olds)
-                    for o in olds:
-                        self.seen_ids[o.id] = key
-                        self.passed_over.add(o.id)
-                else:
-                    to_parse.append((path, stat))
+            self.walk_skipped, self.walk_unreadable = list(self.report.skipped), set(self.unreadable)
+            self.walk_digest = digest.hexdigest(roots, self.report.skipped, self.unreadable)
+            size += self.decide(found, identities, roots_of, walked, roots, to_parse)
             parallel = procs > 1 and size >= PARALLEL_MIN_BYTES
             # The progress counts the bytes whose articles are written, not those read: reading runs ahead of
             # the workers by up to WINDOW_PER_WORKER chunks each (a vi-news build read 80% of its files in the
@@ -239,6 +241,56 @@ class IndexingRun:
                     progress(chunk.bytes_done, size)
             if progress and size:
                 progress(size, size)
+        self.finish(roots, walked)
+        self.writer.commit()
+
+    def found(self, key: str, path: Path, stat: str, walked: set[str], found: list[tuple[str, Path, str, bool]]
+              ) -> bool | None:
+        """Note a file the walk found (``found`` gets it; ``key``: its absolute path), and whether it is unchanged;
+        None: walked already."""
+        if key in walked:  # named twice (a file and the folder that holds it): read once
+            return None
+        walked.add(key)
+        self.walk_order.setdefault(key, len(self.walk_order))
+        self.walked_as[key] = path
+        olds = self.by_path.get(key, [])
+        # The stat key of its last reading, every article keyed with this version: unchanged, unread.
+        unchanged = bool(olds) and self.files.get(key) == stat and all(o.key.endswith(self.suffix) for o in olds)
+        found.append((key, path, stat, unchanged))
+        return unchanged
+
+    def decide(self, found: list[tuple[str, Path, str, bool]], identities: dict[Path, tuple[int, int]],
+               roots_of: dict[Path, Path], walked: set[str], roots: list[Path],
+               to_parse: list[tuple[Path, str]]) -> int:
+        """What the walk found -> the files to parse (``to_parse``); returns the bytes of those of them found
+        unchanged but to be read again (their ids change)."""
+        by_path, size = self.by_path, 0
+        found = self.once(found, identities, walked)
+        found = self.name_ids_of(found, roots_of, walked, roots)
+        # The ids of the articles kept from folders that cannot be listed now stay theirs: another file
+        # of the same id (a copy in another folder, reported as a duplicate until now) does not take it over.
+        for d in self.indexed.values() if self.unreadable else ():
+            if under(d.path, self.unreadable):
+                self.hold(d.id, d.path)
+        for key, path, stat, unchanged in found:
+            # Its name became shared (or no longer is): its article's id changes, said (``renamed``) whether
+            # the file changed too or not (before, a file read again for an edit changed id without a word).
+            if any(self.stale(key, o.id) for o in by_path.get(key, [])) and unchanged:
+                unchanged = False
+                size += int(stat.partition(":")[0])
+            if unchanged:
+                olds = by_path[key]
+                self.report.unchanged += len(olds)
+                for o in olds:
+                    self.seen_ids[o.id] = key
+                    self.passed_over.add(o.id)
+            else:
+                to_parse.append((path, stat))
+        return size
+
+    def finish(self, roots: list[Path], walked: set[str]) -> None:
+        """After the files are read: what the index holds from files gone is removed, and so are they from
+        the files read (``files_seen``)."""
         # Documents whose files are gone (or whose JSONL lines are gone) from the walked folders.
         abs_roots = [os.path.abspath(r) for r in roots]
         kept: dict[str, int] = {}
@@ -249,6 +301,7 @@ class IndexingRun:
                 self.report.unchanged += 1  # its file could not be read this time: kept as it was
                 kept[unreadable[0]] = kept.get(unreadable[0], 0) + 1
             elif under(d.path, abs_roots):
+                self.look()
                 self.writer.delete(d.id)
                 self.report.removed += 1
         if kept:  # the message of each unreadable file or folder says what the index keeps from it
@@ -262,7 +315,6 @@ class IndexingRun:
         for known in list(self.files_seen):  # files gone from the walked folders
             if known not in walked and under(known, abs_roots) and not under(known, self.unreadable):
                 del self.files_seen[known]
-        self.writer.commit()
 
     def chunks(self, files: list[tuple[Path, str]]) -> Iterator[_Chunk]:
         """The documents to prepare, parsed file by file in this process, in chunks."""
@@ -371,6 +423,7 @@ class IndexingRun:
         drop: set[int] = set()
         for same in paths.values():
             if len(same) > 1:
+                self.look()
                 keep = next((n for n in same if os.path.realpath(found[n][0]) == found[n][0]), same[0])
                 for n in same:
                     if n != keep:
@@ -396,16 +449,18 @@ class IndexingRun:
         name, from a file outside the PATHs walked (``search index A`` then ``search index B``: B's ``1.txt``
         replaced A's article, "1 updated"), while that file is there; a byte-for-byte copy of it is not read."""
         groups: dict[tuple[bool, str], list[int]] = {}  # (a collection?, name) -> files
-        for n, (_, path, _, _) in enumerate(found):
-            if (name := _name(path)) is not None:
+        for n, (key, _, _, _) in enumerate(found):
+            if (name := _name_of(key)) is not None:  # (``_name`` of its path, kept for the run's other questions)
                 groups.setdefault(name, []).append(n)
         held = {name for where in self.by_path
-                if under(where, self.unreadable) and (name := _name_of(where)) is not None}
+                if self.unreadable and under(where, self.unreadable) and (name := _name_of(where)) is not None}
         abs_roots = [os.path.abspath(r) for r in roots]
         outside: dict[tuple[bool, str], list[str]] = {}  # name -> files outside the walk with articles of ids from it
         for where, olds in self.by_path.items():
-            if (name := _name_of(where)) in groups and not under(where, abs_roots) and \
-                    not under(where, self.unreadable) and any(_from_name(where, o.id) is not None for o in olds):
+            if where not in self.walk_order and (name := _name_of(where)) in groups and \
+                    not under(where, abs_roots) and not under(where, self.unreadable) and \
+                    any(_from_name(where, o.id) is not None for o in olds):  # (a file walked is not outside)
+                self.look()
                 if os.path.isfile(where):
                     outside.setdefault(name, []).append(where)
                 elif not os.path.lexists(where):  # moved (the folder renamed?): see moved_twin
@@ -419,6 +474,7 @@ class IndexingRun:
         digests: dict[Path, str | None] = {}
 
         def digest_of(path: Path) -> str | None:
+            self.look()
             if path not in digests:
                 digests[path] = _file_digest(path)
             return digests[path]
@@ -511,7 +567,63 @@ class IndexingRun:
     def held_elsewhere(self, doc_id: str, where: str) -> bool:
         """Whether the index holds ``doc_id`` for another file, outside the PATHs walked and still there."""
         d = self.indexed.get(doc_id)
-        return d is not None and d.path != where and d.path not in self.walk_order and os.path.isfile(d.path)
+        return d is not None and d.path != where and d.path not in self.walk_order and self.look() and \
+            os.path.isfile(d.path)
+
+    def look(self) -> bool:
+        """A decision is about to look at a file other than by the walk: not predicted (``predict``)."""
+        if self.dry:
+            raise _Unpredictable
+        return True
+
+    def predict(self, roots: list[Path], reading: str) -> dict[str, Any] | None:
+        """What a run finding again what this one walked, asked the same, would report, when it would read,
+        write and remove nothing (``noop.py`` keeps it, and the next run checks and replays it): the same
+        decisions made again (``found``, ``decide``, ``finish``), now on the index as this run leaves it; None
+        when that run would do something, or its decisions need more than the walk and the index's columns."""
+        from .schema import FORMAT_VERSION
+        from .writer import _column_values, _live
+
+        held = self.writer.indexed()
+        future: set[str] = set()  # the dates of the articles dated in the future (writer.date_has_come)
+        with self.writer.ix.reader() as reader:
+            if reader.doc_count():
+                for date, newest in zip(_live(reader, _column_values(reader, "date")),
+                                        _live(reader, _column_values(reader, "newest")), strict=True):
+                    if date and not newest:
+                        future.add(date)
+        reads = integrity.referenced(self.writer.ix)
+        after = IndexingRun(self.writer, IndexReport(index_dir=self.report.index_dir), self.options, self.version,
+                            self.fields, dict(self.files_seen), held)
+        after.dry = True
+        after.report.skipped = list(self.walk_skipped)
+        after.unreadable = set(self.walk_unreadable)
+        for d in held.values():
+            after.by_path.setdefault(d.path, []).append(d)
+        found: list[tuple[str, Path, str, bool]] = []
+        walked: set[str] = set()
+        for key, path, stat in self.walked_files:  # (their identities and PATHs: this run's)
+            after.found(key, path, stat, walked, found)
+        to_parse: list[tuple[Path, str]] = []
+        try:
+            after.decide(found, self.identities, self.roots_of, walked, roots, to_parse)
+            if to_parse:
+                return None
+            after.finish(roots, walked)
+        except _Unpredictable:
+            return None
+        if after.files_seen != after.files or after.report.notes:
+            return None
+        try:
+            asked = noop.asked(roots, self.options.lang, self.version, reading)
+        except OSError:  # the working folder is gone: relative PATHs cannot be found again
+            return None
+        return {"snapshot": noop.SNAPSHOT_VERSION, "format": FORMAT_VERSION,
+                "asked": asked, "walk": self.walk_digest,
+                "future": sorted(future), "reads": [sorted(reads.names), list(reads.prefixes)],
+                "report": {"unchanged": after.report.unchanged,
+                           "skipped": [[s.path, s.reason, s.line, s.record] for s in after.report.skipped],
+                           "languages": list(self.report.languages.items()), "total": self.report.total}}
 
     def stale(self, where: str, doc_id: str) -> bool:
         """Whether ``doc_id``, held by the index from the file ``where``, is an id from the file's name (its
@@ -679,7 +791,9 @@ _PATHS_CACHED = 1 << 17
 
 @functools.lru_cache(maxsize=_PATHS_CACHED)
 def _name_of(where: str) -> tuple[bool, str] | None:
-    """``_name`` of the file at the absolute path ``where`` (its last part is the file's name)."""
+    """(whether it is a collection, its name without extension) of the article file at the absolute path
+    ``where``; None for another file. Files of a name share it with the files of the same name and kind of file
+    (one article or many)."""
     name = os.path.basename(where)
     kind = supported_name(name)
     return None if kind is None else (kind[0] not in SINGLE, stem_of_name(name))
@@ -693,13 +807,6 @@ def _stem_of(where: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _posix_of(where: str, marked: bool = False) -> str:
     return _posix(where, marked)
-
-
-def _name(path: Path) -> tuple[bool, str] | None:
-    """(whether it is a collection, its name without extension) of an article file; None for another file.
-    Files of a name share it with the files of the same name and kind of file (one article or many)."""
-    kind = supported(path)
-    return None if kind is None else (kind[0] not in SINGLE, _stem(path))
 
 
 def _posix(path: str, marked: bool = False) -> str:

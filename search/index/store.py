@@ -10,6 +10,8 @@ Layout of an index folder::
                             files the last complete run read whole (a cache, outside the generation's
                             checksums), and how
                             ("reading": the --field mapping, when one was given)
+      noop.json             what the last complete run walked and the index it left, and what a run finding
+                            them again would report: it reports that without opening the index (noop.py)
       gen-0003/
         FORMAT.json         {"format": 9, "engine": "search 0.1.0", "whoosh": "2.7.5"}
         MAIN_*.toc, ...     Whoosh's own files (the TOC is replaced atomically on each commit)
@@ -44,6 +46,7 @@ FORMAT_FILE = "FORMAT.json"
 REGISTRY_FILE = "registry.toml"  # the user's officials registry, remembered by the index
 FILES_FILE = "files.json"  # the files the last complete run read, with their stat keys (walk.py)
 LOCK_FILE = "INDEXING.lock"  # held by the one `search index` run writing (writer.py IndexLock)
+NOOP_FILE = "noop.json"  # what the next run finds if nothing changed, and what it would report (index/noop.py)
 INDEX_NAME = "MAIN"
 GENERATION = re.compile(r"gen-(\d{4,})")  # a generation folder's name
 # Whoosh writes a table of contents as "_MAIN_7.toc.<time>", then renames it: a run killed in between leaves it.

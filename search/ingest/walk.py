@@ -22,12 +22,11 @@ from pathlib import Path
 
 from ..index import store  # light: the folder layout, without Whoosh
 from ..records import Skipped
-from ..site.files import MANIFEST as EXPORT_MANIFEST  # the file every exported site holds (light: no templates)
-from .parse import SUPPORTED_TEXT, supported
+from .names import EXPORT_MANIFEST, SUPPORTED_TEXT, supported_name  # (names only: neither parser nor site)
 
 # An index folder's own entries: the generations and the files beside them.
-_INDEX_FILES = {name + part for name in (store.CURRENT, store.LOCK_FILE, store.FILES_FILE, store.REGISTRY_FILE)
-                for part in ("", ".part")}
+_INDEX_FILES = {name + part for name in (store.CURRENT, store.LOCK_FILE, store.FILES_FILE, store.REGISTRY_FILE,
+                                         store.NOOP_FILE) for part in ("", ".part")}
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -61,6 +60,19 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
     from them is kept, unlike what it holds from a file or folder that is gone. ``identities`` gets each file's
     (device, inode): the same file reached twice (a symlink, a hard link) is known by it. ``roots`` gets each
     file's PATH, the one of ``paths`` it was found under (ids of files of the same name are made from it)."""
+    for root, found, st in walk_stats(paths, skipped, unreadable):
+        path = Path(found)
+        if identities is not None:
+            identities[path] = (st.st_dev, st.st_ino)
+        if roots is not None:
+            roots.setdefault(path, root)  # named twice (a folder, then a file in it): the first
+        yield path, stat_key(st)
+
+
+def walk_stats(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | None = None
+               ) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """``walk``'s files as ``(PATH, the file's path as walked, its stat)``, without a ``Path`` made for each (a
+    re-index with nothing to do compares them with what the last run walked: ``index/noop.py``)."""
     seen_dirs: dict[tuple[int, int], str] = {}  # (device, inode) -> the folder's path as first walked
     unreadable = set() if unreadable is None else unreadable
     for root in paths:
@@ -77,21 +89,18 @@ def walk(paths: Iterable[Path], skipped: list[Skipped], unreadable: set[str] | N
         else:
             candidates = _walk_dir(str(root), seen_dirs, skipped, unreadable)
         for found in candidates:
-            path = found if isinstance(found, Path) else Path(found.path)
-            if supported(path) is None:
-                skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; "
-                                                  f"expected {SUPPORTED_TEXT}"))
+            path = str(found) if isinstance(found, Path) else found.path
+            if supported_name(found.name) is None:
+                suffix = Path(path).suffix
+                skipped.append(Skipped(path, f"unsupported file type {suffix or '(no extension)'!r}; "
+                                             f"expected {SUPPORTED_TEXT}"))
                 continue
             try:
                 st = found.stat()  # a folder entry's follows symlinks, as Path.stat does
             except OSError as e:
-                skipped.append(Skipped(str(path), _unreadable(path, e, unreadable)))
+                skipped.append(Skipped(path, _unreadable(path, e, unreadable)))
                 continue
-            if identities is not None:
-                identities[path] = (st.st_dev, st.st_ino)
-            if roots is not None:
-                roots.setdefault(path, root)  # named twice (a folder, then a file in it): the first
-            yield path, stat_key(st)
+            yield root, path, st
 
 
 def _unreadable(path: str | Path, e: OSError, unreadable: set[str], what: str = "cannot read") -> str:
