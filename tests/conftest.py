@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Every answer of the no-op replay (search/index/noop.py) in the suite is checked against an ordinary run.
+pytest_plugins = ["tests.noop_crosscheck"]
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED_DATA = REPO.parent / "shared" / "data"
