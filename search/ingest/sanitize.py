@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ParseError
-from ..lang.invisible import _ANY, repair_words
+from ..lang.invisible import REPAIRABLE, repair_words
 from ..lang.table import is_known
 from ..records import Document
 
@@ -28,9 +28,9 @@ _UNENCODABLE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD = re.compile(f"{_UNENCODABLE.pattern}|{_CONTROL.pattern}")  # either of the two above, in one scan
 _VISIBLE = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# What either _BAD or repair_words looks for (invisible._ANY): a title or a body without any, nearly all of them,
+# What either _BAD or repair_words looks for (invisible.REPAIRABLE): a title or a body without any, nearly all of them,
 # is read once, not twice; one with some is looked at from the first.
-_SUSPECT = re.compile(f"[{_UNENCODABLE.pattern[1:-1]}{_CONTROL.pattern[1:-1]}{_ANY.pattern[1:-1]}]")
+_SUSPECT = re.compile(f"[{_UNENCODABLE.pattern[1:-1]}{_CONTROL.pattern[1:-1]}{REPAIRABLE.pattern[1:-1]}]")
 
 
 def clean(doc: Document, where: str) -> Document:

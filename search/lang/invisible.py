@@ -33,16 +33,15 @@ SPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Latin", "Greek", "Cyr
 # (khmer.py, thai.py).
 UNSPACED_LETTERS = "".join(SCRIPT[name].ranges for name in ("Myanmar", "Han", "Kana"))
 JOINING = INVISIBLE.replace("\u200b", "")
-INSIDE_WORD = re.compile(f"(?<=[{SPACED_LETTERS}])[{INVISIBLE}]+(?=[{SPACED_LETTERS}])"
-                         f"|(?<=[{UNSPACED_LETTERS}])[{JOINING}]+(?=[{UNSPACED_LETTERS}])")
-_ANY = re.compile(f"[{INVISIBLE}\u00d0\u00f0]")
-# INSIDE_WORD (whose pattern the search page is given) written to open with the character it removes: the
-# regex engine skips to the next invisible character, where INSIDE_WORD's look-behind is tried at every
-# character (a Khmer article, with a zero-width space between its words, was read at a third of the speed).
-# The same matches: an invisible character is no letter of either set (tests/lang/test_invisible_scan.py).
-_INSIDE_WORD_SCAN = re.compile(f"[{INVISIBLE}](?:(?<=[{SPACED_LETTERS}][{INVISIBLE}])[{INVISIBLE}]*"
-                               f"(?=[{SPACED_LETTERS}])|(?<=[{UNSPACED_LETTERS}][{JOINING}])[{JOINING}]*"
-                               f"(?=[{UNSPACED_LETTERS}]))")
+# An invisible character inside a word, removed. Written to open with the character it removes (not with a
+# look-behind at the letter before): the regex engine then skips to the next invisible character, where a pattern
+# opening with the look-behind was tried at every character (a Khmer article, with a zero-width space between its
+# words, was read at a third of the speed). The search page is given the same pattern (site/engine.py).
+INSIDE_WORD = re.compile(f"[{INVISIBLE}](?:(?<=[{SPACED_LETTERS}][{INVISIBLE}])[{INVISIBLE}]*"
+                         f"(?=[{SPACED_LETTERS}])|(?<=[{UNSPACED_LETTERS}][{JOINING}])[{JOINING}]*"
+                         f"(?=[{UNSPACED_LETTERS}]))")
+# What ``repair_words`` repairs: an invisible character or an eth (a text without any is left as it is).
+REPAIRABLE = re.compile(f"[{INVISIBLE}\u00d0\u00f0]")
 # Ð or ð begins a word (Vietnamese đ is always a word's first letter, Icelandic ð never is: GUÐRÚN keeps its
 # eth), then a vowel with its Vietnamese marks, or (Ð) capitals, or the rest of a Vietnamese syllable without
 # marks (Ðang, ði, ÐI: vowels, then one of the finals) but in a phonetic transcription (/ðen/, [ði]: between
@@ -84,6 +83,6 @@ def fix_eth(text: str) -> str:
 def repair_words(text: str, start: int = 0) -> str:
     """``text`` with its words repaired (the module's docstring); ``text`` itself when nothing is to be done.
     ``start``: where to look from, when the text before it is known to hold none of the characters repaired."""
-    if _ANY.search(text, start) is None:  # nearly every text: one scan, no copy
+    if REPAIRABLE.search(text, start) is None:  # nearly every text: one scan, no copy
         return text
-    return fix_eth(_INSIDE_WORD_SCAN.sub("", text))
+    return fix_eth(INSIDE_WORD.sub("", text))
