@@ -354,7 +354,7 @@ def index_cmd(paths: tuple[Path, ...], index_dir: str, rebuild: bool, lang: str 
     elif missing:  # a typo must not pass for success; what the index held under it, if anything, is gone from it
         failure = f"no such file or folder: {', '.join(missing)} (the rest was indexed)"
     elif report.total == 0 and not report.removed:  # an empty folder (or the wrong one): not a success either
-        from .ingest.parse import SUPPORTED_TEXT
+        from .ingest.names import SUPPORTED_TEXT
 
         failure = (f"nothing to index: no article file under {', '.join(str(r) for r in roots)} "
                    f"(files {SUPPORTED_TEXT})")

@@ -42,16 +42,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ParseError, SearchError, UnreadableError
 from ..ingest.decode import open_regular
 from ..ingest.fields import FieldMap
+from ..ingest.names import SINGLE, supported_name
 from ..ingest.parse import (
     _UNTYPABLE,
-    SINGLE,
     Known,
     Reading,
     _stem,
     parse_file,
     stem_of_name,
     supported,
-    supported_name,
 )
 from ..ingest.sanitize import clean
 from ..ingest.version import ENRICH_VERSION

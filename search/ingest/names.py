@@ -1,9 +1,7 @@
-"""Which file names are articles, and the names of the files this program writes into folders, without the
-parser (``parse.py`` imports the decoders and compiles their expressions: about 0.04 s) or the site exporter:
-a walk needs only the names, and a re-index with nothing to do walks without parsing.
-
-``parse.py`` and ``site/files.py`` hold the same values (``tests/ingest/test_names.py`` checks that they agree).
-"""
+"""Which file names are articles, and the names of the files this program writes into folders: their one home,
+apart from the parser (``parse.py`` imports the decoders and compiles their expressions: about 0.04 s) and the
+site exporter, which take them from here: a walk needs only the names, and a re-index with nothing to do walks
+without parsing."""
 
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ EXPORT_MANIFEST = ".export-manifest.json"  # the file every exported site holds 
 
 def supported_name(name: str) -> tuple[str, bool] | None:
     """``(format suffix, gzipped)`` of an article file named ``name``, or None: ``a.jsonl.gz`` ->
-    ``(".jsonl", True)`` (``parse.supported_name``)."""
+    ``(".jsonl", True)``."""
     name = name.lower()
     gz = name.endswith(".gz")
     base = name[:-3] if gz else name

@@ -40,13 +40,10 @@ from ..errors import ParseError
 from ..records import Document
 from .decode import CutShort, decode_text, open_regular, read_bytes, utf8_lines
 from .fields import FieldMap, RecordError, _norm, derive_title, record_document, visible
+from .names import COLLECTIONS, SUPPORTED_TEXT, supported_name
 
 __all__ = ["Known", "derive_title", "parse_file", "read_text", "supported"]
 
-SINGLE = (".txt", ".md", ".markdown", ".html", ".htm")  # one article per file
-COLLECTIONS = (".jsonl", ".json", ".csv", ".warc")  # many articles per file
-SUPPORTED_SUFFIXES = SINGLE + COLLECTIONS
-SUPPORTED_TEXT = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .warc, or any of them .gz"
 MAX_FILE_BYTES = 20 * 2**20  # one article is a few KB; a 20 MiB ".txt" is a dump or a mistake, not an article
 MAX_JSONL_BYTES = 1024 * 2**20  # a collection (JSON, CSV, WARC): 1 GiB is ~200k articles
 
@@ -95,16 +92,6 @@ def page_hash(body: bytes, url: str | None, charset: str | None) -> str:
 def supported(path: Path) -> tuple[str, bool] | None:
     """``(format suffix, gzipped)`` of an article file, or None: ``a.jsonl.gz`` -> ``(".jsonl", True)``."""
     return supported_name(path.name)
-
-
-def supported_name(name: str) -> tuple[str, bool] | None:
-    """``supported`` of a file named ``name``."""
-    name = name.lower()
-    gz = name.endswith(".gz")
-    base = name[:-3] if gz else name
-    dot = base.rfind(".")
-    suffix = base[dot:] if 0 < dot < len(base) - 1 else ""  # as ``Path.suffix`` (a walk asks for every file)
-    return (suffix, gz) if suffix in SUPPORTED_SUFFIXES else None
 
 
 def _limit(suffix: str) -> int:

@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SearchError
+from ..ingest.names import EXPORT_MANIFEST
 from ..lang.fold import fold
 from ..records import ExportReport
 
-MANIFEST = ".export-manifest.json"
+MANIFEST = EXPORT_MANIFEST
 GENERATOR = "search export"
 PROGRESS_EVERY = 500  # files written between two updates of an export's in-progress manifest
 FOLDERS = ("articles", "officials", "lang", "month", "queries")

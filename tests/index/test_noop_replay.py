@@ -221,17 +221,6 @@ def test_a_run_killed_midway_leaves_no_answer_to_replay(corpus: Path, tmp_path: 
     assert report.unchanged == report.total == len(ARTICLES)
 
 
-def test_the_names_a_walk_knows_are_the_parsers_and_the_exporters() -> None:
-    from search.ingest import names, parse
-    from search.site import files
-
-    assert (names.SINGLE, names.COLLECTIONS, names.SUPPORTED_SUFFIXES, names.SUPPORTED_TEXT) == (
-        parse.SINGLE, parse.COLLECTIONS, parse.SUPPORTED_SUFFIXES, parse.SUPPORTED_TEXT)
-    assert names.EXPORT_MANIFEST == files.MANIFEST
-    for name in ("a.txt", "A.JSONL.GZ", ".gz", "..gz", "a.", ".txt", "x.warc", "x.pdf", "x", "x.tar.gz", "x.md.gz"):
-        assert names.supported_name(name) == parse.supported_name(name), name
-
-
 def test_a_crash_leftover_is_recovered_as_by_an_ordinary_run(corpus: Path, tmp_path: Path) -> None:
     def leave() -> None:
         gen = store.current(tmp_path / "ix")

@@ -450,7 +450,8 @@ def test_a_files_name_read_from_its_path_string_is_the_one_read_from_its_path() 
     import unicodedata
 
     from search.index.build import _name_of, _stem_of
-    from search.ingest.parse import _UNTYPABLE, SINGLE, SUPPORTED_SUFFIXES
+    from search.ingest.names import SINGLE, SUPPORTED_SUFFIXES
+    from search.ingest.parse import _UNTYPABLE
 
     def stem(path: Path) -> str:  # as parse.py made it from a Path (before stem_of_name)
         name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
