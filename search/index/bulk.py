@@ -75,18 +75,23 @@ class _FieldPostings:
         self.numbered += count
         term = np.frombuffer(arrays.term, dtype=np.int32)
         doc = np.frombuffer(arrays.doc, dtype=np.int32)
+        if bool(keep.all()):
+            # Every document kept (a first build, a chunk without errors): the chunk's arrays added as they are
+            # (a copy of each, not a mask, a gather and two copies).
+            self.term.frombytes(local[term].data.cast("B"))
+            self.doc.frombytes(docnums[doc].data.cast("B"))
+            self.tf.frombytes(memoryview(arrays.tf).cast("B"))
+            if self.positions is not None and arrays.positions is not None:
+                self.positions.frombytes(memoryview(arrays.positions).cast("B"))
+            return
         tf = np.frombuffer(arrays.tf, dtype=np.int32)
         wanted = keep[doc]
-        self.term.frombytes(local[term[wanted]].tobytes())
-        self.doc.frombytes(docnums[doc[wanted]].astype(np.int32).tobytes())
-        self.tf.frombytes(tf[wanted].tobytes())
+        self.term.frombytes(local[term[wanted]].data.cast("B"))
+        self.doc.frombytes(docnums[doc[wanted]].data.cast("B"))
+        self.tf.frombytes(tf[wanted].data.cast("B"))
         if self.positions is not None and arrays.positions is not None:
             positions = np.frombuffer(arrays.positions, dtype=np.uint32)
-            if wanted.all():
-                self.positions.frombytes(positions.tobytes())
-            else:
-                per_position = np.repeat(wanted, tf)
-                self.positions.frombytes(positions[per_position].tobytes())
+            self.positions.frombytes(positions[np.repeat(wanted, tf)].data.cast("B"))
 
     def sorted(self, lengths: Array) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None]:
         """The postings sorted as Whoosh's term dictionary needs them (terms in byte order, documents ascending
@@ -184,7 +189,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             return
         mask = np.zeros(len(prepared.docs), dtype=bool)
         mask[list(keep)] = True
-        docnums = np.full(len(prepared.docs), -1, dtype=np.int64)
+        docnums = np.full(len(prepared.docs), -1, dtype=np.int32)
         docnums[list(keep)] = np.arange(self.docnum, self.docnum + len(keep))
         docs = [prepared.docs[position] for position in keep]
         assert all(isinstance(doc, PreparedDoc) for doc in docs)

@@ -795,10 +795,42 @@ class _Ahead:
 def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
                  compression: int) -> tuple[bytearray, list[int]]:
     """The postings of a field without positions, term after term: each term's header and blocks (Whoosh's
-    framing, our blocks: module docstring), and where each term's begin. (Made at once with numpy, each block's
-    pickles written as pickle writes them, they took 0.03 s less of the commit's thread ahead at 5k, zlib being
-    most of it, and held 15 MB more at the commit's peak; the positional fields' blocks made so took 0.1 s less
-    and raised a 100k build's peak RSS by 30-40 MB, past the 1 GB goal: neither kept.)"""
+    framing, our blocks: module docstring), and where each term's begin. Made a step of blocks at a time with
+    numpy (``_plain_step``: at most ``_STEP_BLOCKS`` blocks and ``_STEP_POSTINGS`` postings, so that what a step
+    allocates is a constant, not a share of the field: made at once, they held 15 MB more at a 100k commit's
+    peak) unless its values are not 4 bytes a posting (``_term_blocks_one_by_one``)."""
+    values_all = sorted_.values
+    if values_all is not None and len(values_all) != len(sorted_.ids):
+        return _term_blocks_one_by_one(ranges, sorted_, plan, compression)
+    count = len(plan.starts)
+    post = bytearray()
+    block_at = np.empty(count + 1, dtype=np.int64)
+    first_block = plan.arrays.first_block
+    first_of_term = np.zeros(count, dtype=bool)
+    first_of_term[first_block[:-1]] = True
+    last_of_term = np.zeros(count, dtype=bool)
+    last_of_term[first_block[1:] - 1] = True
+    stops = plan.block_stops
+    lo = 0
+    while lo < count:
+        hi = min(count, lo + _STEP_BLOCKS)
+        hi = max(lo + 1, min(hi, int(np.searchsorted(stops, int(plan.block_starts[lo]) + _STEP_POSTINGS,
+                                                      side="right"))))
+        made, sizes = _plain_step(sorted_, plan, lo, hi, first_of_term[lo:hi], last_of_term[lo:hi], compression)
+        block_at[lo:hi] = np.cumsum(sizes) - sizes + len(post)
+        post += made.data
+        del made
+        lo = hi
+    block_at[count] = len(post)
+    return post, [*block_at[first_block[:-1]].tolist(), len(post)]
+
+
+_STEP_POSTINGS = 1 << 18
+
+
+def _term_blocks_one_by_one(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, plan: _BlockPlan,
+                            compression: int) -> tuple[bytearray, list[int]]:
+    """``_term_blocks``' bytes made a block at a time (``_block``)."""
     post = bytearray()
     offsets: list[int] = []
     ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
@@ -813,6 +845,134 @@ def _term_blocks(ranges: list[tuple[bytes, int, int]], sorted_: SortedPostings, 
                            last_ids[block], low[block], high[block], compression, end == b)
     offsets.append(len(post))
     return post, offsets
+
+
+def _plain_step(sorted_: SortedPostings, plan: _BlockPlan, lo: int, hi: int, first_of_term: Array,
+                last_of_term: Array, compression: int) -> tuple[Array, Array]:
+    """Blocks ``lo:hi`` of a field without positions as ``_block`` makes them (each term's header before its
+    first), and each one's bytes: every block's data pickle (protocol 5: the ids' bytes, the weights as None, a
+    float or bytes, the values' bytes or None; a tuple of 3) written as pickle writes it and gathered, those of
+    512 bytes or more compressed one by one, then each block's length and info pickle (protocol 2) put before its
+    data. A pickle that pickle would frame in pieces (over 60 KB) is made by ``dumps`` (``_block``)."""
+    arrays = plan.arrays
+    count = hi - lo
+    starts, stops = plan.block_starts[lo:hi], plan.block_stops[lo:hi]
+    p0, p1 = int(starts[0]), int(stops[-1])
+    postings = stops - starts
+    same, block_max = arrays.same[lo:hi], arrays.block_max[lo:hi]
+    with_values = sorted_.values is not None
+    weight_bytes = np.where(same, 0, 4 * postings)
+    ids_head, ids_used = _bytes_opcode(4 * postings)
+    # the data pickle: PROTO, FRAME and its length, the ids, MEMOIZE, the weights (and MEMOIZE), the values (and
+    # MEMOIZE) or NONE, TUPLE3, MEMOIZE, STOP
+    row = np.zeros((count, 48), dtype=np.uint8)
+    row[:, 0:3] = np.frombuffer(b"\x80\x05\x95", dtype=np.uint8)
+    row[:, 11:16] = ids_head
+    row[:, 16] = 0x94
+    floats = block_max.astype(">f8").view(np.uint8).reshape(-1, 8)
+    row[:, 17] = np.where(same, np.where(block_max == 1.0, ord("N"), ord("G")), 0)
+    row[:, 18:26] = np.where((same & (block_max != 1.0))[:, None], floats, 0)
+    weights_head, weights_used = _bytes_opcode(weight_bytes)
+    row[~same, 17:22] = weights_head[~same]
+    weights_size = np.where(same, np.where(block_max == 1.0, 1, 9), weights_used)
+    # after the weights' bytes: MEMOIZE when they are bytes, then the values' header (or NONE)
+    values_head, values_used = _bytes_opcode(4 * postings)
+    memo = (~same).astype(np.int64)
+    tail_size = memo + (values_used if with_values else 1)
+    for with_memo in (0, 1):
+        chosen = memo == with_memo
+        row[chosen, 26] = 0x94
+        if with_values:
+            row[chosen, 26 + with_memo:31 + with_memo] = values_head[chosen]
+        else:
+            row[chosen, 26 + with_memo] = ord("N")
+    end_row = np.frombuffer(b"\x94\x87\x94." if with_values else b"\x87\x94.", dtype=np.uint8)
+    row[:, 32:32 + len(end_row)] = end_row
+    values_size = 4 * postings if with_values else np.zeros(count, dtype=np.int64)
+    payload = ids_used + 4 * postings + 1 + weights_size + weight_bytes + tail_size + values_size + len(end_row)
+    row[:, 3:11] = payload.astype("<u8").view(np.uint8).reshape(-1, 8)
+    pickled = 11 + payload
+    slow = payload > _FRAME_MAX
+    fast = ~slow
+    size = 4 * (p1 - p0)
+    ids_at, weights_at = 0, size
+    values_at = 2 * size
+    rows_at = values_at + (size if with_values else 0)
+    source = np.concatenate([np.frombuffer(sorted_.ids, dtype=np.uint8)[4 * p0:4 * p1],
+                             np.frombuffer(sorted_.weights, dtype=np.uint8)[4 * p0:4 * p1],
+                             np.frombuffer(sorted_.values or b"", dtype=np.uint8)[4 * p0:4 * p1], row.reshape(-1)])
+    row_at = rows_at + np.arange(count, dtype=np.int64) * row.shape[1]
+    local = starts - p0
+    order = [
+        (row_at, np.where(fast, 11 + ids_used, 0)),  # PROTO, FRAME, the ids' header
+        (ids_at + 4 * local, np.where(fast, 4 * postings, 0)),
+        (row_at + 16, np.where(fast, 1 + np.where(same, weights_size, weights_used), 0)),
+        (weights_at + 4 * local, np.where(fast, weight_bytes, 0)),
+        (row_at + 26, np.where(fast, tail_size, 0)),
+        (values_at + 4 * local, np.where(fast, values_size, 0)),
+        (row_at + 32, np.where(fast, len(end_row), 0)),
+    ]
+    data = _gathered(source, np.stack([a for a, _ in order], axis=1).reshape(-1),
+                     np.stack([n for _, n in order], axis=1).reshape(-1))
+    del source, row
+    data_at = np.cumsum(np.where(fast, pickled, 0)) - np.where(fast, pickled, 0)
+    # compressed (or made by dumps): their bytes in ``extra``
+    comp = np.where(pickled >= COMPRESS_MIN_BYTES, compression, 0) if compression else np.zeros(count, np.int64)
+    extra = bytearray()
+    extra_at = np.zeros(count, dtype=np.int64)
+    data_size = np.where(fast, pickled, 0)
+    in_extra = (comp > 0) | slow
+    ids_all, weights_all, values_all = sorted_.ids, sorted_.weights, sorted_.values
+    view = data.data  # (a memoryview)
+    for block in np.flatnonzero(in_extra).tolist():
+        if slow[block]:
+            first, end = plan.starts[lo + block], plan.stops[lo + block]
+            w = plan.block_max[lo + block]
+            mini = (None if w == 1.0 else w) if plan.same[lo + block] else weights_all[4 * first:4 * end]
+            vs = None if values_all is None else values_all[4 * first:4 * end]
+            pickle_bytes: Any = dumps((ids_all[4 * first:4 * end], mini, vs), 5)
+        else:
+            at = int(data_at[block])
+            pickle_bytes = view[at:at + int(pickled[block])]
+        packed = zlib.compress(pickle_bytes, compression) if comp[block] else pickle_bytes
+        extra_at[block] = len(extra)
+        data_size[block] = len(packed)
+        extra += packed
+    # the info pickle: PROTO, MARK, postings, last id, the largest weight, compression, low, high, TUPLE, BINPUT 0,
+    # STOP; the block's length before it
+    info = np.zeros((count, 36), dtype=np.uint8)
+    count_op, count_used = _int_opcode(postings)
+    last_op, last_used = _int_opcode(arrays.last_ids[lo:hi])
+    info[:, 4:7] = np.frombuffer(b"\x80\x02(", dtype=np.uint8)
+    info[:, 7:12] = count_op
+    info[:, 12:17] = last_op
+    info[:, 17] = ord("G")
+    info[:, 18:26] = floats
+    info[:, 26:36] = np.frombuffer(b"K\x00K\x00K\x00tq\x00.", dtype=np.uint8)
+    info[:, 27] = comp
+    info[:, 29] = arrays.low[lo:hi]
+    info[:, 31] = arrays.high[lo:hi]
+    info_size = 3 + count_used + last_used + 9 + 10
+    block_size = info_size + data_size
+    info[:, 0:4] = np.where(last_of_term, -block_size, block_size).astype(">i4").view(np.uint8).reshape(-1, 4)
+    info_at = len(data)
+    magic_at = info_at + info.size
+    extra_from = magic_at + len(WHOOSH3_HEADER_MAGIC)
+    source = np.concatenate([data, info.reshape(-1), np.frombuffer(WHOOSH3_HEADER_MAGIC, dtype=np.uint8),
+                             np.frombuffer(extra, dtype=np.uint8)])
+    view.release()
+    del data, view, extra
+    info_row = info_at + np.arange(count, dtype=np.int64) * info.shape[1]
+    order = [
+        (np.full(count, magic_at, dtype=np.int64), np.where(first_of_term, 4, 0)),
+        (info_row, 4 + 3 + count_used),  # the length, PROTO, MARK, the postings
+        (info_row + 12, last_used),
+        (info_row + 17, np.full(count, 19, dtype=np.int64)),  # the weight, compression, low, high, to STOP
+        (np.where(in_extra, extra_from + extra_at, data_at), data_size),
+    ]
+    pieces_size = np.stack([n for _, n in order], axis=1).reshape(-1)
+    out = _gathered(source, np.stack([a for a, _ in order], axis=1).reshape(-1), pieces_size)
+    return out, pieces_size.reshape(count, len(order)).sum(axis=1)
 
 
 def _block(ids_all: bytes, weights_all: bytes, values_all: bytes | None, first: int, end: int, w: float, same: bool,
