@@ -344,9 +344,9 @@ def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],
     order = sorted(terms)
     lists = [terms[tbytes] for tbytes in order]
     ends = list(accumulate(map(len, lists)))
-    ranges = list(zip(order, [0, *ends][:-1], ends, strict=True))
+    ranges = list(zip(order, [0, *ends], ends))
     # (every posting's three numbers as three columns, by C loops: a Python loop a posting took 0.06 s at 5k)
-    ids, weights, values = zip(*chain.from_iterable(lists), strict=True) if ends and ends[-1] else ((), (), ())
+    ids, weights, values = zip(*chain.from_iterable(lists)) if ends and ends[-1] else ((), (), ())
     fixed = field.format.fixed_value_size()
     assert fixed in (0, 4), field.format  # ID (Existence) and KEYWORD (Frequency) fields
     return ranges, SortedPostings(np.array(ids, dtype="<u4").tobytes(), np.array(weights, dtype="<f4").tobytes(),
