@@ -133,7 +133,7 @@ def build_index(
             # A file read with other field names gives other articles: one read with other names is read again.
             reading = json.dumps(sorted(fields.mapping.items()), ensure_ascii=False) if fields.mapping else ""
             files = store.read_files(index_dir, writer.gen, reading)  # a new generation (a rebuild) has none
-            run = IndexingRun(writer, report, Options(lang, user_file, stored=True, text=False), version, fields, files)
+            run = IndexingRun(writer, report, Options(lang, user_file, stored=True), version, fields, files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
             store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()

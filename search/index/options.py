@@ -12,7 +12,3 @@ class Options:
     lang: str | None  # forced language, or None to detect
     registry_file: Path | None
     stored: bool = False  # each document's stored fields made as the local index's column holds them
-    # The articles' title and body sent back with what is prepared. The local index's build needs neither once
-    # the stored fields are made (False): a fifth of the bytes a worker pickled (18 of 65 MB at 5k) and the
-    # parent unpickled, in the middle of the build when every core is busy.
-    text: bool = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -83,10 +83,8 @@ def prepare(docs: list[Document | Article], options: Options) -> Prepared:
         exact_words = spells_exactly(d.title + "\n" + d.body, d.lang)
         tokens.add(len(out.docs), words, analyzer_for(d.lang), d.title, d.body, exact_words)
         values = _values(article, exact_words)
-        stored = stored_bytes(d.title, d.body, values) if options.stored else None
-        if not options.text and stored is not None:  # (without its stored fields, the writer makes them)
-            article = Article(replace(d, title="", body=""), article.mentions)
-        out.docs.append(PreparedDoc(article, {}, values, stored))
+        out.docs.append(PreparedDoc(article, {}, values, stored_bytes(d.title, d.body, values) if options.stored
+                                    else None))
     out.fields, lengths = tokens.fields(words, len(out.docs))
     for number, item in enumerate(out.docs):
         if isinstance(item, PreparedDoc):
