@@ -22,7 +22,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -341,12 +341,17 @@ def _value_postings(terms: dict[bytes, list[tuple[int, float, bytes]]],
     """A value field's postings as ``add_sorted`` takes them: terms in byte order, each term's documents in
     the order they were added (ascending). The same bytes as Whoosh's writer, a term at a time, writes (an
     ID field's format has no values; a KEYWORD field's holds each posting's frequency, 4 bytes)."""
-    order = sorted(terms)
-    lists = [terms[tbytes] for tbytes in order]
-    ends = list(accumulate(map(len, lists)))
-    ranges = list(zip(order, [0, *ends], ends))
-    # (every posting's three numbers as three columns, by C loops: a Python loop a posting took 0.06 s at 5k)
-    ids, weights, values = zip(*chain.from_iterable(lists)) if ends and ends[-1] else ((), (), ())
+    ranges: list[tuple[bytes, int, int]] = []
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    for tbytes in sorted(terms):
+        postings = terms[tbytes]
+        ranges.append((tbytes, len(ids), len(ids) + len(postings)))
+        for docnum, weight, vbytes in postings:
+            ids.append(docnum)
+            weights.append(weight)
+            values.append(vbytes)
     fixed = field.format.fixed_value_size()
     assert fixed in (0, 4), field.format  # ID (Existence) and KEYWORD (Frequency) fields
     return ranges, SortedPostings(np.array(ids, dtype="<u4").tobytes(), np.array(weights, dtype="<f4").tobytes(),
