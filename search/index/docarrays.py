@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -126,9 +127,41 @@ def _leaves(reader: Any) -> list[tuple[Any, int]]:
 
 def _coded(reader: Any, name: str, size: int) -> tuple[list[str], Array]:
     """A sortable field's values as (distinct values, index per document)."""
-    values = list(reader.column_reader(name)) if size else []
-    vocab, codes = np.unique(np.array(values or [""], dtype=str), return_inverse=True)
-    return [str(v) for v in vocab], codes[:size].astype(np.int64)
+    padded = _padded_column(reader, name) if size else None
+    if padded is None:  # a column of another kind: its values one by one
+        values = list(reader.column_reader(name)) if size else []
+        vocab, codes = np.unique(np.array(values or [""], dtype=str), return_inverse=True)
+        return [str(v) for v in vocab], codes[:size].astype(np.int64)
+    vocab, codes = np.unique(padded, return_inverse=True)
+    return [v.decode("utf-8") for v in vocab.tolist()], codes[:size].astype(np.int64)
+
+
+def _padded_column(reader: Any, name: str) -> Array | None:
+    """The UTF-8 values of column ``name`` of every document, as one array of fixed-width byte strings (numpy's
+    ``S``: zero-padded, compared and sorted as bytes, trailing NULs dropped), each segment's column read in one
+    piece and cut with numpy; None when a segment's column is not Whoosh's variable-length bytes column.
+
+    The distinct values and their order are those of the values decoded into numpy's ``U`` strings (``_coded``
+    before: a Python call per document, 30-45 ms of the 5k build's serial end): UTF-8 keeps the order of code
+    points byte for byte, and both kinds of array drop trailing NULs alike."""
+    lengths: list[Array] = []
+    data: list[Array] = []
+    for sub, _ in _leaves(reader):
+        raw = sub.column_reader(name, translate=False)
+        if type(raw) is not columns.VarBytesColumn.Reader:
+            return None
+        count = np.asarray(raw._lengths, dtype=np.int64)
+        lengths.append(count)
+        data.append(np.frombuffer(raw._dbfile.get(raw._basepos, int(count.sum())), dtype=np.uint8))
+    count = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    values = np.concatenate(data) if data else np.zeros(0, dtype=np.uint8)
+    width = max(int(count.max(initial=0)), 1)
+    padded = np.zeros(len(count) * width, dtype=np.uint8)
+    # Each value's bytes go to the start of its row: byte k of the data, in value i (which starts at byte
+    # starts[i]), goes to i * width + k - starts[i].
+    starts = np.cumsum(count) - count
+    padded[np.repeat(np.arange(len(count), dtype=np.int64) * width - starts, count) + np.arange(len(values))] = values
+    return padded.view(f"S{width}")
 
 
 def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> Array:
