@@ -138,12 +138,20 @@ def build_index(
             store.write_files(index_dir, writer.gen, run.files_seen, reading)
             report.languages, report.total = writer.languages()
             writer.save_arrays()
-            kept = run.predict(roots, reading)
+            # A rebuild's generation is published on leaving (the writer's ``__exit__``) in a thread of its own:
+            # its syncs of the disk and the removal of the generation it retires overlap ``predict``.
+            store.defer_publishing()
+        with bulk_gc():
+            kept = run.predict(roots, reading)  # (Whoosh's FileIndex holds nothing open: its ``close`` does nothing)
+        store.settle()  # published
         if kept is not None and (left := noop.state(index_dir)) is not None:
             kept["state"] = left
             noop.save(index_dir, kept)
     finally:
-        lock.release()
+        try:
+            store.settle()  # (after an error too: nothing is left publishing once the lock is let go)
+        finally:
+            lock.release()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -635,7 +643,8 @@ class IndexingRun:
         if (made := _from_name(where, doc_id)) is None:
             return False
         base, place, digest = made
-        expected = self.name_ids.get(where) or _stem_of(where)
+        name = _name_of(where)  # (an article file: its id is made from its name)
+        expected = self.name_ids.get(where) or (name[1] if name is not None else stem_of_name(os.path.basename(where)))
         if base == expected and (digest is None or where not in self.name_ids):
             return False  # (a hash of the path is added when a position id is taken: not a change of name)
         self.renamed[where] = doc_id
@@ -798,12 +807,14 @@ def _name_of(where: str) -> tuple[bool, str] | None:
     (one article or many)."""
     name = os.path.basename(where)
     kind = supported_name(name)
-    return None if kind is None else (kind[0] not in SINGLE, stem_of_name(name))
-
-
-@functools.lru_cache(maxsize=_PATHS_CACHED)
-def _stem_of(where: str) -> str:
-    return stem_of_name(os.path.basename(where))
+    if kind is None:
+        return None
+    if not (name.isascii() and name.isprintable()):
+        return kind[0] not in SINGLE, stem_of_name(name)
+    # ``stem_of_name`` without what changes no printable ASCII (NFC, control characters), 1.4 of 2 us a file: a
+    # name with an article suffix has a dot before it, and keeps what comes before (``wire.jsonl.gz``: ``wire``).
+    base = name[:-3] if kind[1] else name
+    return kind[0] not in SINGLE, base[:base.rfind(".")]
 
 
 @functools.lru_cache(maxsize=1024)
