@@ -38,6 +38,9 @@ class DocArrays:
     order: Array  # int64: rank by date (newest first; undated and future-dated last), then id
     lengths: dict[str, Array] = field(default_factory=dict)  # field -> float64 length, as Whoosh stores it
     codes: dict[str, tuple[list[str], Array]] = field(default_factory=dict)  # field -> (values, index per doc)
+    # The coded fields whose values are the documents' own, as computed (not saved): no value ends with a NUL,
+    # which numpy's strings drop (``languages``, ``future_dates``).
+    exact: set[str] = field(default_factory=set)
 
 
 def load(index_dir: Path, reader: Any) -> DocArrays:
@@ -83,10 +86,12 @@ def compute(reader: Any) -> DocArrays:
     for sub, offset in leaves:
         if sub.has_deletions():
             live[[offset + d for d in sub.deleted_docs_set]] = False
-    codes = {name: _coded(reader, name, size) for name in CODED_FIELDS}
+    exact: set[str] = set()
+    codes = {name: _coded(reader, name, size, exact) for name in CODED_FIELDS}
     # "Newest first" goes by the date unless it is after the time of indexing (``newest`` is "" then).
     arrays = DocArrays(_key(reader), size, live, _tie_order(_coded(reader, "id", size), codes["newest"]))
     arrays.codes = codes
+    arrays.exact = exact
     for name in LENGTH_FIELDS:
         arrays.lengths[name] = lengths_of(leaves, name, size)
     return arrays
@@ -125,21 +130,52 @@ def _leaves(reader: Any) -> list[tuple[Any, int]]:
     return [(reader, 0)]
 
 
-def _coded(reader: Any, name: str, size: int) -> tuple[list[str], Array]:
-    """A sortable field's values as (distinct values, index per document)."""
-    padded = _padded_column(reader, name) if size else None
-    if padded is None:  # a column of another kind: its values one by one
+def _coded(reader: Any, name: str, size: int, exact: set[str] | None = None) -> tuple[list[str], Array]:
+    """A sortable field's values as (distinct values, index per document); ``exact`` gets ``name`` when no
+    value ends with a NUL (numpy's strings drop them: the values are then the documents' own)."""
+    column = _padded_column(reader, name) if size else None
+    if column is None:  # a column of another kind: its values one by one
         values = list(reader.column_reader(name)) if size else []
         vocab, codes = np.unique(np.array(values or [""], dtype=str), return_inverse=True)
+        if exact is not None and not any(v.endswith("\0") for v in values):
+            exact.add(name)
         return [str(v) for v in vocab], codes[:size].astype(np.int64)
+    padded, nul_ended = column
+    if exact is not None and not nul_ended:
+        exact.add(name)
     vocab, codes = np.unique(padded, return_inverse=True)
     return [v.decode("utf-8") for v in vocab.tolist()], codes[:size].astype(np.int64)
 
 
-def _padded_column(reader: Any, name: str) -> Array | None:
+def languages(arrays: DocArrays) -> tuple[dict[str, int], int] | None:
+    """Articles per language (most first, then by code) and the number of articles, as ``IndexWriter.languages``
+    counts them from the index; None unless the languages are ``exact``."""
+    if "lang" not in arrays.exact:
+        return None
+    vocab, codes = arrays.codes["lang"]
+    counts = np.bincount(codes[arrays.live[:len(codes)]], minlength=len(vocab))
+    found = {vocab[i]: int(n) for i, n in enumerate(counts.tolist()) if n}
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))), int(np.count_nonzero(arrays.live))
+
+
+def future_dates(arrays: DocArrays) -> set[str] | None:
+    """The dates of the live articles dated but left out of "newest first" (dated after the time they were
+    indexed: ``newest`` is ""); None unless both fields are ``exact``."""
+    if not {"date", "newest"} <= arrays.exact:
+        return None
+    date_vocab, dates = arrays.codes["date"]
+    newest_vocab, newest = arrays.codes["newest"]
+    dated = np.array([v != "" for v in date_vocab], dtype=bool)
+    unranked = np.array([v == "" for v in newest_vocab], dtype=bool)
+    chosen = arrays.live[:len(dates)] & dated[dates] & unranked[newest]
+    return {date_vocab[i] for i in np.unique(dates[chosen]).tolist()}
+
+
+def _padded_column(reader: Any, name: str) -> tuple[Array, bool] | None:
     """The UTF-8 values of column ``name`` of every document, as one array of fixed-width byte strings (numpy's
     ``S``: zero-padded, compared and sorted as bytes, trailing NULs dropped), each segment's column read in one
-    piece and cut with numpy; None when a segment's column is not Whoosh's variable-length bytes column.
+    piece and cut with numpy, and whether a value ends with a NUL; None when a segment's column is not Whoosh's
+    variable-length bytes column.
 
     The distinct values and their order are those of the values decoded into numpy's ``U`` strings (``_coded``
     before: a Python call per document, 30-45 ms of the 5k build's serial end): UTF-8 keeps the order of code
@@ -161,7 +197,8 @@ def _padded_column(reader: Any, name: str) -> Array | None:
     # starts[i]), goes to i * width + k - starts[i].
     starts = np.cumsum(count) - count
     padded[np.repeat(np.arange(len(count), dtype=np.int64) * width - starts, count) + np.arange(len(values))] = values
-    return padded.view(f"S{width}")
+    nul_ended = bool((values[(starts + count - 1)[count > 0]] == 0).any())
+    return padded.view(f"S{width}"), nul_ended
 
 
 def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> Array:
