@@ -650,7 +650,7 @@ class IndexingRun:
             return False
         base, place, digest = made
         name = _name_of(where)  # (an article file: its id is made from its name)
-        expected = self.name_ids.get(where) or (name[1] if name is not None else stem_of_name(os.path.basename(where)))
+        expected = self.name_ids.get(where) or (name[1] if name is not None else _stem_of(where))
         if base == expected and (digest is None or where not in self.name_ids):
             return False  # (a hash of the path is added when a position id is taken: not a change of name)
         self.renamed[where] = doc_id
@@ -821,6 +821,11 @@ def _name_of(where: str) -> tuple[bool, str] | None:
     # name with an article suffix has a dot before it, and keeps what comes before (``wire.jsonl.gz``: ``wire``).
     base = name[:-3] if kind[1] else name
     return kind[0] not in SINGLE, base[:base.rfind(".")]
+
+
+def _stem_of(where: str) -> str:
+    """``stem_of_name`` of the file at ``where`` (``_name_of`` keeps it, cached, for an article file)."""
+    return stem_of_name(os.path.basename(where))
 
 
 @functools.lru_cache(maxsize=1024)
