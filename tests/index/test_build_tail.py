@@ -251,3 +251,23 @@ def test_a_files_name_is_what_stem_of_name_gives(tmp_path: Path) -> None:
         assert build._name_of(where) == _reference_name_of(where), where
         supported += _reference_name_of(where) is not None
     assert supported > 3_000
+
+
+@pytest.mark.parametrize("count", [1, 300, 2**15 + 5])  # past 2**15 documents Whoosh writes the offsets too
+def test_a_column_read_with_numpy_is_what_whooshs_reader_reads(count: int) -> None:
+    rng = random.Random(count)
+    schema = fields.Schema(id=fields.ID(stored=False, sortable=True), lang=fields.ID(sortable=True))
+    ix = RamStorage().create_index(schema)
+    w = ix.writer()
+    for n in range(count):
+        w.add_document(id=f"{rng.choice(_VALUES)}-{n}", lang=rng.choice(["vi", "", "km", "é" * rng.randint(0, 300)]))
+    w.commit(merge=False)
+    with ix.reader() as reader:
+        for sub, _ in docarrays._leaves(reader):
+            for name in ("id", "lang"):
+                read = docarrays._var_bytes(sub, name)
+                assert read is not None
+                lengths, data = read
+                values = list(sub.column_reader(name, translate=False))
+                assert lengths.tolist() == [len(v) for v in values]
+                assert data.tobytes() == b"".join(values)
