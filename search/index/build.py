@@ -58,12 +58,13 @@ from ..ingest.walk import changed_since, stat_key, under, walk_stats
 from ..officials.digest import registry_digest
 from ..processes import bulk_gc, bulk_worker, children_ignore_ctrl_c
 from ..records import Article, Document, IndexReport, Skipped
-from . import integrity, noop, store
+from . import docarrays, integrity, noop, store
 from .options import Options
 from .schema import FORMAT_VERSION
 from .writer import Indexed, IndexLock, IndexWriter, fingerprint
 
 if TYPE_CHECKING:
+    from .docarrays import DocArrays
     from .prepare import Prepared
 
 Progress = Callable[[int, int], None]  # (done, total): bytes of the files to read
@@ -136,14 +137,23 @@ def build_index(
             run = IndexingRun(writer, report, Options(lang, user_file, stored=True), version, fields, files)
             run.run(roots, procs or min(os.cpu_count() or 1, 4), progress)
             store.write_files(index_dir, writer.gen, run.files_seen, reading)
-            report.languages, report.total = writer.languages()
-            writer.save_arrays()
-            kept = run.predict(roots, reading)
+            arrays = writer.save_arrays()
+            # Counted from the arrays when they were computed now (a query's language filter reads the same codes).
+            report.languages, report.total = docarrays.languages(arrays) or writer.languages()
+            # A rebuild's generation is published on leaving (the writer's ``__exit__``) in a thread of its own:
+            # its syncs of the disk and the removal of the generation it retires overlap ``predict``.
+            store.defer_publishing()
+        with bulk_gc():
+            kept = run.predict(roots, reading, arrays)  # (Whoosh's FileIndex holds nothing open after ``close``)
+        store.settle()  # published
         if kept is not None and (left := noop.state(index_dir)) is not None:
             kept["state"] = left
             noop.save(index_dir, kept)
     finally:
-        lock.release()
+        try:
+            store.settle()  # (after an error too: nothing is left publishing once the lock is let go)
+        finally:
+            lock.release()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -578,22 +588,26 @@ class IndexingRun:
             raise _Unpredictable
         return True
 
-    def predict(self, roots: list[Path], reading: str) -> dict[str, Any] | None:
+    def predict(self, roots: list[Path], reading: str, arrays: DocArrays | None = None) -> dict[str, Any] | None:
         """What a run finding again what this one walked, asked the same, would report, when it would read,
         write and remove nothing (``noop.py`` keeps it, and the next run checks and replays it): the same
         decisions made again (``found``, ``decide``, ``finish``), now on the index as this run leaves it; None
-        when that run would do something, or its decisions need more than the walk and the index's columns."""
+        when that run would do something, or its decisions need more than the walk and the index's columns.
+        ``arrays``: the index's per-document arrays (``save_arrays``), whose dates are not read again."""
         from .schema import FORMAT_VERSION
         from .writer import _column_values, _live
 
         held = self.writer.indexed()
-        future: set[str] = set()  # the dates of the articles dated in the future (writer.date_has_come)
-        with self.writer.ix.reader() as reader:
-            if reader.doc_count():
-                for date, newest in zip(_live(reader, _column_values(reader, "date")),
-                                        _live(reader, _column_values(reader, "newest")), strict=True):
-                    if date and not newest:
-                        future.add(date)
+        # The dates of the articles dated in the future (writer.date_has_come).
+        future = docarrays.future_dates(arrays) if arrays is not None else None
+        if future is None:
+            future = set()
+            with self.writer.ix.reader() as reader:
+                if reader.doc_count():
+                    for date, newest in zip(_live(reader, _column_values(reader, "date")),
+                                            _live(reader, _column_values(reader, "newest")), strict=True):
+                        if date and not newest:
+                            future.add(date)
         reads = integrity.referenced(self.writer.ix)
         after = IndexingRun(self.writer, IndexReport(index_dir=self.report.index_dir), self.options, self.version,
                             self.fields, dict(self.files_seen), held)
@@ -635,7 +649,8 @@ class IndexingRun:
         if (made := _from_name(where, doc_id)) is None:
             return False
         base, place, digest = made
-        expected = self.name_ids.get(where) or _stem_of(where)
+        name = _name_of(where)  # (an article file: its id is made from its name)
+        expected = self.name_ids.get(where) or (name[1] if name is not None else _stem_of(where))
         if base == expected and (digest is None or where not in self.name_ids):
             return False  # (a hash of the path is added when a position id is taken: not a change of name)
         self.renamed[where] = doc_id
@@ -798,11 +813,18 @@ def _name_of(where: str) -> tuple[bool, str] | None:
     (one article or many)."""
     name = os.path.basename(where)
     kind = supported_name(name)
-    return None if kind is None else (kind[0] not in SINGLE, stem_of_name(name))
+    if kind is None:
+        return None
+    if not (name.isascii() and name.isprintable()):
+        return kind[0] not in SINGLE, stem_of_name(name)
+    # ``stem_of_name`` without what changes no printable ASCII (NFC, control characters), 1.4 of 2 us a file: a
+    # name with an article suffix has a dot before it, and keeps what comes before (``wire.jsonl.gz``: ``wire``).
+    base = name[:-3] if kind[1] else name
+    return kind[0] not in SINGLE, base[:base.rfind(".")]
 
 
-@functools.lru_cache(maxsize=_PATHS_CACHED)
 def _stem_of(where: str) -> str:
+    """``stem_of_name`` of the file at ``where`` (``_name_of`` keeps it, cached, for an article file)."""
     return stem_of_name(os.path.basename(where))
 
 

@@ -289,9 +289,10 @@ class IndexWriter:
             self.writer.cancel()
             self.writer = None
 
-    def save_arrays(self) -> None:
-        """Ranking and facet arrays of the committed generation, ready for the first query, and the
-        checksums of every file (integrity.py)."""
+    def save_arrays(self) -> docarrays.DocArrays:
+        """Ranking and facet arrays of the committed generation, ready for the first query (and returned), and
+        the checksums of every file (integrity.py)."""
         with self.ix.reader() as reader:
-            docarrays.load(self.gen, reader)
+            arrays = docarrays.load(self.gen, reader)
         integrity.record(self.gen)
+        return arrays
