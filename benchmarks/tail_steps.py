@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -70,30 +67,26 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], sys.argv[3])))
         return
+    from .alternate import alternating, child_json, print_medians  # (here: a child runs this file as a script)
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs")
     parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
     parser.add_argument("--pairs", type=int, default=7)
     args = parser.parse_args()
-    names = ("base", "new")
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory() as work:
-        for pair in range(args.pairs):
-            for name in names if pair % 2 == 0 else names[::-1]:
-                tree = args.trees[names.index(name)]
-                load = os.getloadavg()[0]
-                out = subprocess.run([sys.executable, __file__, "--child", args.docs, str(Path(work) / name)],
-                                     env=dict(os.environ, PYTHONPATH=tree), cwd=tempfile.gettempdir(),
-                                     capture_output=True, text=True, check=True)
-                runs[name].append({**json.loads(out.stdout.strip().splitlines()[-1]), "load": load})
-                print(name, {k: round(v, 1) for k, v in runs[name][-1].items()}, flush=True)
+        for name, tree, load in alternating(args.trees, args.pairs):
+            runs[name].append({**child_json(tree, [__file__, "--child", args.docs, str(Path(work) / name)]),
+                               "load": load})
+            print(name, {k: round(v, 1) for k, v in runs[name][-1].items()}, flush=True)
+    # (a step that one tree has and the other has not counts 0 there)
     keys = sorted(set(runs["base"][0]) | set(runs["new"][0]))
+    for run in (*runs["base"], *runs["new"]):
+        for key in keys:
+            run.setdefault(key, 0.0)
     print(f"medians of {args.pairs} runs each (ms; load: the 1-minute load average before each run)")
-    for key in keys:
-        base = statistics.median(r.get(key, 0.0) for r in runs["base"])
-        new = statistics.median(r.get(key, 0.0) for r in runs["new"])
-        ratio = f"{new / base:.3f}" if base else "-"
-        print(f"{key:14s} base {base:9.1f}  new {new:9.1f}  new/base {ratio}")
+    print_medians(runs, keys, width=14)
 
 
 if __name__ == "__main__":
