@@ -5,6 +5,7 @@ the medians of each figure are compared (new / base). Used by ``parent_cpu``, ``
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -13,6 +14,15 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+
+def pairs_parser(doc: str | None) -> argparse.ArgumentParser:
+    """The arguments every such script takes: the articles (DOCS), ``--trees BASE NEW`` and ``--pairs``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs")
+    parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
+    parser.add_argument("--pairs", type=int, default=7)
+    return parser
 
 
 def alternating(trees: Sequence[str], pairs: int) -> Iterator[tuple[str, str, float]]:

@@ -15,7 +15,6 @@ load column.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -94,12 +93,9 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_parts(sys.argv[2], sys.argv[3])))
         return
-    from .alternate import alternating, print_medians  # (here: a child runs this file as a script)
+    from .alternate import alternating, pairs_parser, print_medians  # (here: a child runs this file as a script)
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs")
-    parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
-    parser.add_argument("--pairs", type=int, default=7)
+    parser = pairs_parser(__doc__)
     parser.add_argument("--builds", action="store_true", help="whole builds, not the parts")
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}

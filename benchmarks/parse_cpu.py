@@ -11,7 +11,6 @@ trees: the same documents (every field), keys and skipped files, in the same ord
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import statistics
@@ -53,12 +52,14 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], int(sys.argv[3]))))
         return
-    from .alternate import alternating, child_json, print_medians  # (here: a child runs this file as a script)
+    from .alternate import (  # (here: a child runs this file as a script)
+        alternating,
+        child_json,
+        pairs_parser,
+        print_medians,
+    )
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs")
-    parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
-    parser.add_argument("--pairs", type=int, default=7)
+    parser = pairs_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}

@@ -14,7 +14,6 @@ of each, and new / base. The machine is shared: alternate, and read the load col
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
@@ -67,12 +66,14 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], sys.argv[3])))
         return
-    from .alternate import alternating, child_json, print_medians  # (here: a child runs this file as a script)
+    from .alternate import (  # (here: a child runs this file as a script)
+        alternating,
+        child_json,
+        pairs_parser,
+        print_medians,
+    )
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs")
-    parser.add_argument("--trees", nargs=2, required=True, metavar=("BASE", "NEW"))
-    parser.add_argument("--pairs", type=int, default=7)
+    parser = pairs_parser(__doc__)
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory() as work:
