@@ -813,14 +813,7 @@ def _name_of(where: str) -> tuple[bool, str] | None:
     (one article or many)."""
     name = os.path.basename(where)
     kind = supported_name(name)
-    if kind is None:
-        return None
-    if not (name.isascii() and name.isprintable()):
-        return kind[0] not in SINGLE, stem_of_name(name)
-    # ``stem_of_name`` without what changes no printable ASCII (NFC, control characters), 1.4 of 2 us a file: a
-    # name with an article suffix has a dot before it, and keeps what comes before (``wire.jsonl.gz``: ``wire``).
-    base = name[:-3] if kind[1] else name
-    return kind[0] not in SINGLE, base[:base.rfind(".")]
+    return None if kind is None else (kind[0] not in SINGLE, stem_of_name(name))
 
 
 def _stem_of(where: str) -> str:

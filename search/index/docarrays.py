@@ -13,7 +13,6 @@ only slower to open).
 from __future__ import annotations
 
 import os
-import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,14 +184,12 @@ def _padded_column(reader: Any, name: str) -> tuple[Array, bool] | None:
     lengths: list[Array] = []
     data: list[Array] = []
     for sub, _ in _leaves(reader):
-        if (read := _var_bytes(sub, name)) is None:
-            raw = sub.column_reader(name, translate=False)
-            if type(raw) is not columns.VarBytesColumn.Reader:
-                return None
-            count = np.asarray(raw._lengths, dtype=np.int64)
-            read = count, np.frombuffer(raw._dbfile.get(raw._basepos, int(count.sum())), dtype=np.uint8)
-        lengths.append(read[0])
-        data.append(read[1])
+        raw = sub.column_reader(name, translate=False)
+        if type(raw) is not columns.VarBytesColumn.Reader:
+            return None
+        count = np.asarray(raw._lengths, dtype=np.int64)  # (the reader's arrays: each value's length, its bytes)
+        lengths.append(count)
+        data.append(np.frombuffer(raw._dbfile.get(raw._basepos, int(count.sum())), dtype=np.uint8))
     count = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
     values = np.concatenate(data) if data else np.zeros(0, dtype=np.uint8)
     width = max(int(count.max(initial=0)), 1)
@@ -203,33 +200,6 @@ def _padded_column(reader: Any, name: str) -> tuple[Array, bool] | None:
     padded[np.repeat(np.arange(len(count), dtype=np.int64) * width - starts, count) + np.arange(len(values))] = values
     nul_ended = bool((values[(starts + count - 1)[count > 0]] == 0).any())
     return padded.view(f"S{width}"), nul_ended
-
-
-def _var_bytes(sub: Any, name: str) -> tuple[Array, Array] | None:
-    """(length of each document's value, the values' bytes) of a segment's column ``name``, a Whoosh
-    ``VarBytesColumn`` in a W3 segment, read as its reader reads it (``VarBytesColumn.Reader``) but with numpy:
-    the reader derives each value's offset in a Python loop (0.2 ms a column of 5,000 documents, 8 columns, for
-    offsets not used here); None for a column of another kind or place (read with Whoosh's reader)."""
-    perdoc: Any = getattr(sub, "_perdoc", None)
-    field = sub.schema[name] if name in sub.schema else None
-    if field is None or type(field.column_type) is not columns.VarBytesColumn or \
-            not hasattr(perdoc, "_get_column_file") or not perdoc.has_column(name):
-        return None
-    if name not in perdoc._colfiles:  # (as W3PerDocReader.column_reader keeps it)
-        perdoc._colfiles[name] = perdoc._get_column_file(name)
-    dbfile, base, length = perdoc._colfiles[name]
-    documents = perdoc._doccount
-    # The column: the values' bytes, each document's length (an array, big-endian), the offsets (only for many
-    # documents), then the lengths' type code, or the two type codes and "X" when the offsets are there.
-    last = base + length - 1
-    code = chr(dbfile.get_byte(last))
-    if code == "X":
-        code = chr(dbfile.get_byte(last - 2))
-        last = (last - 2) - documents * struct.calcsize(chr(dbfile.get_byte(last - 1)))
-    size = struct.calcsize(code)
-    counts = np.frombuffer(dbfile.get(last - size * documents, size * documents),
-                           dtype=np.dtype(code).newbyteorder(">")).astype(np.int64)
-    return counts, np.frombuffer(dbfile.get(base, int(counts.sum())), dtype=np.uint8)
 
 
 def _tie_order(ids: tuple[list[str], Array], dates: tuple[list[str], Array]) -> Array:

@@ -667,6 +667,8 @@ def stem_of_name(name: str) -> str:
     name = name[:-3] if name.lower().endswith(".gz") else name
     dot = name.rfind(".")  # as ``Path(name).stem``: ``..gz`` gives ``""``
     stem = name[:dot] if 0 < dot < len(name) - 1 else "" if name == "." else name
+    if stem.isascii() and stem.isprintable():  # (NFC and the untypable characters change no printable ASCII)
+        return stem
     return _UNTYPABLE.sub(" ", unicodedata.normalize("NFC", stem))
 
 
