@@ -113,10 +113,6 @@ class ClusterWriter:
     def delete(self, doc_id: str) -> None:
         self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": key(doc_id)}}, ensure_ascii=False) + "\n"))
 
-    def split(self, left: float) -> bool:
-        """(The local index's early segment commit, ``IndexWriter.split``: batches are sent as they fill.)"""
-        return False
-
     def commit(self) -> None:
         self.flush()
         self.target.refresh()

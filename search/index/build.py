@@ -202,7 +202,6 @@ class IndexingRun:
         self.unreadable: set[str] = set()
         self.held: set[str] = set()  # ids of the articles kept from them, which no other file may take
         self.refused_from: set[str] = set()  # files with an article the writer refused (``write``)
-        self.written = 0  # articles given to the writer (``write``)
         # path -> the id its article gets when it has no id or URL of its own: its path (``2024-01/1.txt``),
         # for the one-article files whose name (``1``) other files of the walk have too (``name_ids``).
         self.name_ids: dict[str, str] = {}
@@ -248,14 +247,8 @@ class IndexingRun:
             # the workers by up to WINDOW_PER_WORKER chunks each (a vi-news build read 80% of its files in the
             # first third of its time, and the bar said so). Bytes, not files: a single 100,000-record JSONL
             # export is one file, and its bar stood at 0 until the end.
-            # Near the end of a parallel run, the segment being written is committed while the workers still
-            # prepare the last chunks (``IndexWriter.split``): the documents still to come are estimated from
-            # the bytes still to write, at the documents per byte written so far.
-            split = parallel
             for chunk, prepared in workers.map(self.chunks(to_parse), parallel):
                 self.write(chunk, prepared)
-                if split and chunk.bytes_done and self.written:
-                    split = not self.writer.split(self.written * (size - chunk.bytes_done) / chunk.bytes_done)
                 if progress and size:
                     progress(chunk.bytes_done, size)
             if progress and size:
@@ -770,7 +763,6 @@ class IndexingRun:
             prints.append(fingerprint(doc.page_hash, chunk.hashes[i]))
             replace.append(old is not None)
         self.writer.add_prepared(prepared, keep, prints, replace)
-        self.written += len(keep)
 
 
 def _position_id(doc: Document, base: str) -> bool:

@@ -41,12 +41,6 @@ SEGMENT_DOCS = 20_000
 # More segments than this after a run: the small ones are merged (Whoosh's own writer and merge policy:
 # for a few small segments, one posting at a time is fine). Every query pays for each segment.
 MAX_SEGMENTS = 8
-# A parallel run's last segment is committed alone, one core idle (0.6 s at 5k articles): when what is left to
-# write is at most this share of the segment being written (``IndexWriter.split``), that segment is committed
-# while the workers prepare the rest, and the last one is that much smaller. Not below SPLIT_MIN_DOCS (a commit's
-# fixed cost), and not when the run would end with more than MAX_SEGMENTS (the merge would cost far more).
-SPLIT_SHARE = 0.2
-SPLIT_MIN_DOCS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,18 +262,6 @@ class IndexWriter:
         w.add_prepared(prepared, keep, fingerprints)
         if w.postings >= SEGMENT_POSTINGS or w.doc_count() >= SEGMENT_DOCS:
             self.commit(merge=False)
-
-    def split(self, left: float) -> bool:
-        """Commit the segment being written now if about ``left`` documents are still to come and they are at
-        most ``SPLIT_SHARE`` of it (the caller's workers prepare them meanwhile: module constants); whether it
-        did."""
-        w = self.writer
-        if w is None or w.doc_count() < SPLIT_MIN_DOCS or left > SPLIT_SHARE * w.doc_count():
-            return False
-        if len(self.ix._segments()) + 2 > MAX_SEGMENTS:
-            return False
-        self.commit(merge=False)
-        return True
 
     def refusal(self, item: PreparedDoc) -> str | None:
         """Why this index cannot take ``item`` (the cluster's writer has reasons); None: it takes every article
