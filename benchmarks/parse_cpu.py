@@ -52,24 +52,19 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], int(sys.argv[3]))))
         return
-    from .alternate import (  # (here: a child runs this file as a script)
-        alternating,
-        child_json,
-        pairs_parser,
-        print_medians,
-    )
+    from . import alternate  # (here: a child runs this file as a script)
 
-    parser = pairs_parser(__doc__)
+    parser = alternate.pairs_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     digests: dict[str, set[str]] = {"base": set(), "new": set()}
-    for name, tree, load in alternating(args.trees, args.pairs):
-        out = child_json(tree, [__file__, "--child", args.docs, str(args.repeat)])
+    for name, tree, load in alternate.alternating(args.trees, args.pairs):
+        out = alternate.child_json(tree, [__file__, "--child", args.docs, str(args.repeat)])
         digests[name].add(out.pop("digest"))
         runs[name].append({**out, "load": load})
         print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
-    print_medians(runs, ("best", "median", "load"), width=8)
+    alternate.print_medians(runs, ("best", "median", "load"), width=8)
     print("digests", "same" if digests["base"] == digests["new"] and len(digests["base"]) == 1 else digests)
 
 

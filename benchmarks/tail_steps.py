@@ -66,19 +66,14 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], sys.argv[3])))
         return
-    from .alternate import (  # (here: a child runs this file as a script)
-        alternating,
-        child_json,
-        pairs_parser,
-        print_medians,
-    )
+    from . import alternate  # (here: a child runs this file as a script)
 
-    parser = pairs_parser(__doc__)
+    parser = alternate.pairs_parser(__doc__)
     args = parser.parse_args()
     runs: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory() as work:
-        for name, tree, load in alternating(args.trees, args.pairs):
-            runs[name].append({**child_json(tree, [__file__, "--child", args.docs, str(Path(work) / name)]),
+        for name, tree, load in alternate.alternating(args.trees, args.pairs):
+            runs[name].append({**alternate.child_json(tree, [__file__, "--child", args.docs, str(Path(work) / name)]),
                                "load": load})
             print(name, {k: round(v, 1) for k, v in runs[name][-1].items()}, flush=True)
     # (a step that one tree has and the other has not counts 0 there)
@@ -87,7 +82,7 @@ def main() -> None:
         for key in keys:
             run.setdefault(key, 0.0)
     print(f"medians of {args.pairs} runs each (ms; load: the 1-minute load average before each run)")
-    print_medians(runs, keys, width=14)
+    alternate.print_medians(runs, keys, width=14)
 
 
 if __name__ == "__main__":
