@@ -25,6 +25,7 @@ from whoosh.writing import MERGE_SMALL, LockError
 
 from ..errors import IndexLockedError, IndexWriteError
 from ..ingest import dates as dates_
+from ..processes import bounded_heap
 from ..records import Article, Document, MentionRow
 from . import docarrays, integrity, store
 from .codec import Codec
@@ -262,6 +263,9 @@ class IndexWriter:
         w.add_prepared(prepared, keep, fingerprints)
         if w.postings >= SEGMENT_POSTINGS or w.doc_count() >= SEGMENT_DOCS:
             self.commit(merge=False)
+            # More segments follow: the next ones' arrays in memory that goes back to the system once freed, so
+            # that the process holds one segment's worth, not the holes every earlier one left (processes.py).
+            bounded_heap()
 
     def refusal(self, item: PreparedDoc) -> str | None:
         """Why this index cannot take ``item`` (the cluster's writer has reasons); None: it takes every article

@@ -282,6 +282,10 @@ def time_runs(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[in
     out = []
     i = 0
     while i < len(spans):
+        first = spans[i][0]
+        if not first or first[0] not in DIGIT_VALUES:  # every spelling begins with its hour's digits (``time_of``)
+            i += 1
+            continue
         for j in (i + 3, i + 2, i + 1):
             if j > len(spans):
                 continue
