@@ -263,8 +263,9 @@ class IndexWriter:
         w.add_prepared(prepared, keep, fingerprints)
         if w.postings >= SEGMENT_POSTINGS or w.doc_count() >= SEGMENT_DOCS:
             self.commit(merge=False)
-            # More segments follow: the next ones' arrays in memory that goes back to the system once freed, so
-            # that the process holds one segment's worth, not the holes every earlier one left (processes.py).
+            # A large build (more segments may follow): their arrays in memory that goes back to the system once
+            # freed, so that the process holds one segment's worth, not the holes each earlier one left
+            # (processes.py; for the rest of the process's life).
             bounded_heap()
 
     def refusal(self, item: PreparedDoc) -> str | None:
