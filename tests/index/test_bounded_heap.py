@@ -49,11 +49,13 @@ def test_bounded_heap_sets_glibc_s_threshold_and_the_build_answers_the_same(tmp_
     assert out.stdout.split() == ["1"]  # (mallopt returns 1 on success)
     write_articles(tmp_path / "c", _articles(8))
     searched = []
-    for name, code in (("plain", ""), ("bounded", "from search.processes import bounded_heap; bounded_heap(); ")):
-        script = (code + "import search.index.build as b, search.index.writer as w, search; b.CHUNK_DOCS = 2; "
+    # (without: glibc's default all along, the writer's switch turned off; with: the threshold fixed from the start)
+    for name, code in (("plain", "w.bounded_heap = lambda: None; "),
+                       ("bounded", "from search.processes import bounded_heap; bounded_heap(); ")):
+        script = ("import search.index.build as b, search.index.writer as w, search; " + code + "b.CHUNK_DOCS = 2; "
                   f"w.SEGMENT_DOCS = 3; search.build_index([{str(tmp_path / 'c')!r}], "
                   f"{str(tmp_path / name)!r}, procs=1); ix = search.open_index({str(tmp_path / name)!r}); "
-                  "r = ix.search('cambodge', limit=20); print(r.total, [h.id for h in r.hits])")
+                  "r = ix.search('cambodge', limit=20); print(r.total, [(h.id, h.score) for h in r.hits])")
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stderr
         searched.append(run.stdout)
