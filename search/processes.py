@@ -17,15 +17,22 @@ from .errors import SearchError
 T = TypeVar("T")
 
 
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``); exit at once if the parent
-    ``parent`` already died before the request."""
+def _libc(function: str, *args: int) -> int | None:
+    """glibc's ``function(*args)``; None where there is no glibc (not Linux, or another C library) or no such
+    function in it."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        return int(getattr(ctypes.CDLL("libc.so.6", use_errno=True), function)(*args))
     except (OSError, AttributeError):
-        pass  # not Linux: workers still end when their pipe to the parent closes
+        return None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (``PR_SET_PDEATHSIG``); exit at once if the parent
+    ``parent`` already died before the request. (Not Linux: workers still end when their pipe to the parent
+    closes.)"""
+    _libc("prctl", 1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(1)
 
@@ -54,12 +61,7 @@ _M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
 def bounded_heap() -> None:
     """Large blocks always mapped (``MMAP_THRESHOLD``) in this process from now on, for the rest of its life: the
     memory bulk work frees goes back to the system. Nothing where the C library is not glibc."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    except (OSError, AttributeError):
-        pass
+    _libc("mallopt", _M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 @contextmanager
