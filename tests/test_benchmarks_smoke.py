@@ -237,3 +237,17 @@ def test_the_site_cpu_benchmark_counts_each_page_load_whole(monkeypatch: pytest.
     rows = measure(sites, [{"query": f"q{i}", "kind": "en-word"} for i in range(4)], rounds=2)
     assert len(rows) == 16
     assert {(r["site"], round(r["ThreadTime"], 3)) for r in rows} == {("a", 100.0), ("b", 120.0)}
+
+
+def test_every_site_bound_finds_once_the_engine_text_it_replaces() -> None:
+    # benchmarks/site_bounds.py edits a copy of search/site/js; a source that changed under it must be caught
+    # here, not by a benchmark that would then measure the unchanged page.
+    import search.site
+    from benchmarks.site_bounds import VARIANTS
+
+    js = Path(search.site.__file__).parent / "js"
+    edits = [(name, file, old) for name, changes in VARIANTS.items() for file, old, _ in changes
+             if file != "search.html"]
+    assert len(edits) >= 5
+    for name, file, old in edits:
+        assert (js / file).read_text(encoding="utf-8").count(old) == 1, (name, file, old)
