@@ -74,14 +74,25 @@ class KindQuality:
     errors: int
     hits: int
     precise_hits: int
+    # of the hits, how many articles containing the query could have filled: a query that fewer than ten articles
+    # contain (Vietnamese syllables side by side) leaves the rest of any top ten to articles that have its words
+    # apart; None when the corpus was not counted
+    possible: int | None = None
 
     @property
     def precision(self) -> float | None:
         return self.precise_hits / self.hits if self.hits else None
 
+    @property
+    def possible_precision(self) -> float | None:
+        """The highest precision any ranking of these hits' number could reach on this corpus."""
+        return self.possible / self.hits if self.hits and self.possible is not None else None
+
 
 def kind_quality(queries: list[Query], present: list[bool], records: list[dict[str, object]],
-                 texts: dict[str, tuple[str, str]]) -> dict[str, KindQuality]:
+                 texts: dict[str, tuple[str, str]], counts: dict[int, int] | None = None) -> dict[str, KindQuality]:
+    """``counts``: for some queries, how many articles contain them (``containing_counts``): a kind whose queries
+    are all counted gets ``possible``."""
     by_kind: dict[str, list[int]] = {}
     for i, q in enumerate(queries):
         if q.needle:
@@ -89,17 +100,20 @@ def kind_quality(queries: list[Query], present: list[bool], records: list[dict[s
     out = {}
     for kind, indexes in by_kind.items():
         misses = errors = hits = precise = counted = 0
+        possible: int | None = 0 if counts is not None and all(i in counts for i in indexes) else None
         for i in indexes:
             if not present[i]:
                 continue
             counted += 1
             ids = [str(d) for d in records[i]["ids"]]  # type: ignore[attr-defined]
+            if possible is not None and counts is not None:
+                possible += min(len(ids), counts[i])
             errors += records[i]["error"] is not None
             misses += not ids
             matcher = Matcher(queries[i].needle, queries[i].lang)
             hits += len(ids)
             precise += sum(matcher.found_in(*texts[d]) for d in ids if d in texts)
-        out[kind] = KindQuality(kind, counted, misses, errors, hits, precise)
+        out[kind] = KindQuality(kind, counted, misses, errors, hits, precise, possible)
     return out
 
 
@@ -107,10 +121,11 @@ def by_language(kinds: dict[str, KindQuality]) -> dict[str, KindQuality]:
     langs: dict[str, KindQuality] = {}
     for kind, k in kinds.items():
         lang = kind.split("-")[0]
-        prev = langs.get(lang, KindQuality(lang, 0, 0, 0, 0, 0))
+        prev = langs.get(lang, KindQuality(lang, 0, 0, 0, 0, 0, 0))
+        possible = None if prev.possible is None or k.possible is None else prev.possible + k.possible
         langs[lang] = KindQuality(lang, prev.queries + k.queries, prev.silent_misses + k.silent_misses,
                                   prev.errors + k.errors, prev.hits + k.hits,
-                                  prev.precise_hits + k.precise_hits)
+                                  prev.precise_hits + k.precise_hits, possible)
     return langs
 
 

@@ -13,7 +13,14 @@ import pytest
 from benchmarks.corpus import Corpus, expand, read_article, write_corpus
 from benchmarks.engines import get_engine
 from benchmarks.engines.fts5 import fts5_query
-from benchmarks.evaluate import cranfield_scores, kind_quality, present_in_corpus, texts_of
+from benchmarks.evaluate import (
+    by_language,
+    containing_counts,
+    cranfield_scores,
+    kind_quality,
+    present_in_corpus,
+    texts_of,
+)
 from benchmarks.metrics import Matcher, average_precision, ndcg_at_k, percentile
 from benchmarks.queries import Query, sample_queries
 from benchmarks.sources import Article, load_seeds
@@ -127,6 +134,24 @@ def test_precision_counts_the_hits_that_contain_the_query(corpus: Corpus) -> Non
     records: list[dict[str, object]] = [{"ids": ["vi-3", "vi-2"], "error": None}]
     quality = kind_quality(queries, [True], records, texts_of(corpus.jsonl, {"vi-3", "vi-2"}))["vi-word"]
     assert (quality.hits, quality.precise_hits, quality.precision, quality.silent_misses) == (2, 1, 0.5, 0)
+
+
+def test_possible_precision_counts_the_hits_articles_containing_the_query_could_fill(corpus: Corpus) -> None:
+    queries = [Query("vi-word", "vi", "lúa", "lúa"), Query("vi-word", "vi", "lúa", "lúa")]
+    counts = containing_counts(corpus.jsonl, queries, ("vi-word",))
+    texts = texts_of(corpus.jsonl, {a.id for a in map(read_article, corpus.docs.rglob("*.txt"))})
+    by_matcher = sum(Matcher("lúa", "vi").found_in(*t) for t in texts.values())
+    assert counts == {0: by_matcher, 1: by_matcher} and by_matcher >= 1
+    # Two hits each where, say, one article contains the query: one hit of each at most can contain it.
+    records: list[dict[str, object]] = [{"ids": ["vi-3", "vi-2"], "error": None},
+                                        {"ids": ["vi-2", "vi-3"], "error": None}]
+    quality = kind_quality(queries, [True, True], records, texts, {0: 1, 1: 1})["vi-word"]
+    assert (quality.hits, quality.precise_hits, quality.possible) == (4, 2, 2)
+    assert quality.possible_precision == 0.5
+    assert by_language({"vi-word": quality})["vi"].possible == 2
+    assert kind_quality(queries, [True, True], records, texts, {0: 5, 1: 1})["vi-word"].possible == 3
+    uncounted = kind_quality(queries, [True, True], records, texts, {0: 1})["vi-word"]  # one query not counted
+    assert uncounted.possible is None and uncounted.possible_precision is None
 
 
 @pytest.mark.parametrize(("ranked", "judged", "expected"), [
