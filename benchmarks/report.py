@@ -205,7 +205,7 @@ def _goals(size: dict[str, Any], label: str, baseline: str) -> list[str]:
     if vi:
         bound = vi.get("possible_precision")
         checks.append(("Vietnamese: top-10 precision >= 0.95", (vi["precision"] or 0) >= 0.95, _pct(vi["precision"]) + (
-            f" (at most {_pct(bound)} on this corpus for as many hits: some queries' text is in fewer than ten "
+            f" (at most {100 * bound:.1f}% on this corpus for as many hits: some queries' text is in fewer than ten "
             "articles, the rest of their top ten have the words apart)" if bound is not None and bound < 0.95 else "")))
     counted = q.get("count_ratio") or {}
     if counted.get("queries"):
