@@ -113,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
     load = os.getloadavg()[0]
     table = report(rows)
+    about = "\n\n".join((__doc__ or "").split("\n\n")[1:-1])  # the docstring without its command and last line
     opts.report.write_text(
-        f"# What the search page's time is made of (`python -m benchmarks.site_bounds`)\n\n"
-        f"{(__doc__ or '').split(chr(10) + chr(10), 1)[1].rsplit(chr(10) + chr(10), 1)[0]}\n\n"
+        f"# What the search page's time is made of (`python -m benchmarks.site_bounds`)\n\n{about}\n\n"
         f"Run {datetime.datetime.now():%Y-%m-%d %H:%M}, commit {commit.strip()}, {opts.size:,} articles, "
         f"{len(queries)} queries, {opts.rounds} round(s), load {load:.1f} at the end. \"same as page\": the same "
         f"total and ids (a bound that removes work may differ).\n\n{table}\n", encoding="utf-8")
