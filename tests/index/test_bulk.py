@@ -320,3 +320,55 @@ def test_a_segment_written_chunk_after_chunk_is_the_segment_of_one_chunk(tmp_pat
     assert {"pst", "trm", "_stored.col", "_body_len.col"} <= set(expected) and expected.keys() == got.keys()
     assert [name for name in expected if expected[name] != got[name]] == []
     assert _field_lengths(one) == _field_lengths(chunked)
+
+
+class _Pool:
+    """``bulk.Helpers`` over a real process pool (forked, as build.py's workers are), noting what it was sent."""
+
+    def __init__(self, procs: int, fail: bool = False) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.procs = procs
+        self.pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"))
+        self.fail = fail
+        self.sent: list[str] = []
+
+    def submit(self, fn: Any, /, *args: Any) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.sent.append("positions" if args[0] else "no positions")
+        if self.fail:  # a worker that died while making it
+            future: Future[Any] = Future()
+            future.set_exception(BrokenProcessPool("a worker process died"))
+            return future
+        return self.pool.submit(fn, *args)
+
+    def result(self, future: Any) -> Any:
+        return future.result(timeout=60)
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_the_last_segments_fields_made_by_idle_workers_are_the_same_bytes(fail: bool, tmp_path: Path) -> None:
+    """At the last commit of a build the fields without positions are made by the idle workers (``helpers``,
+    ``_made_apart``) and only written here: every file of the segment is byte for byte the one made here alone;
+    a worker that died meanwhile (its future broken) leaves the field to be made here, the same."""
+    docs = _documents() + _records(tmp_path)
+    prepared = prepare(docs, Options(None, None, stored=True))
+    keep = list(range(len(prepared.docs)))
+    alone = _bulk(tmp_path / "alone", prepared)
+    ix, helped = store.create(tmp_path / "helped")
+    w = BulkSegmentWriter(ix)
+    w.add_prepared(prepared, keep, [fingerprint("1:2", "h")] * len(keep))
+    helpers = _Pool(2, fail)
+    w.helpers = helpers
+    try:
+        w.commit(merge=False)
+    finally:
+        helpers.pool.shutdown()
+    ix.close()
+    assert helpers.sent == ["no positions"] * 2  # exact and stem (the body, with positions, stays here)
+    expected, got = _segment_files(alone), _segment_files(helped)
+    assert {"pst", "trm"} <= set(expected) and expected.keys() == got.keys()
+    assert [name for name in expected if expected[name] != got[name]] == []
