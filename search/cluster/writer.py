@@ -113,9 +113,7 @@ class ClusterWriter:
     def delete(self, doc_id: str) -> None:
         self._queue(_Action(doc_id, "", json.dumps({"delete": {"_id": key(doc_id)}}, ensure_ascii=False) + "\n"))
 
-    def commit(self, helpers: object = None) -> None:
-        """Send what is queued and make it searchable. (``helpers``, idle worker processes a local index makes
-        its last segment's postings in, have nothing to do here.)"""
+    def commit(self) -> None:
         self.flush()
         self.target.refresh()
 

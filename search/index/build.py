@@ -260,9 +260,8 @@ class IndexingRun:
                     progress(chunk.bytes_done, size)
             if progress and size:
                 progress(size, size)
-            self.finish(roots, walked)
-            # Before the workers stop: idle now, they make the last segment's largest fields (bulk.py).
-            self.writer.commit(helpers=workers.idle())
+        self.finish(roots, walked)
+        self.writer.commit()
 
     def found(self, key: str, path: Path, stat: str, walked: set[str], found: list[tuple[str, Path, str, bool]]
               ) -> bool | None:
@@ -1007,25 +1006,13 @@ class _Workers:
                 connection.close()
         self.pool.shutdown(wait=False, cancel_futures=True)
 
-    def _result(self, future: Future[Any]) -> Any:
+    def _result(self, future: Future[Prepared]) -> Prepared:
         while True:
             try:
                 return future.result(timeout=1.0)
             except TimeoutError:
                 if self._broken():
                     raise BrokenProcessPool("a worker process died") from None
-
-    def idle(self) -> _Workers | None:
-        """These workers, once every chunk is prepared, as the last commit's helpers (``bulk.Helpers``); None if
-        none was started or one died."""
-        return self if self.pool is not None and not self._broken() else None
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
-        assert self.pool is not None
-        return self.pool.submit(fn, *args)
-
-    def result(self, future: Future[Any]) -> Any:
-        return self._result(future)
 
     def map(self, chunks: Iterable[_Chunk], parallel: bool) -> Iterator[tuple[_Chunk, Prepared]]:
         """The chunks prepared, by the workers if ``parallel`` and there are enough of them."""

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import accumulate
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from whoosh.analysis import IDTokenizer
@@ -32,15 +32,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.formats import Existence
 from whoosh.writing import SegmentWriter
 
-from .codec import (
-    Codec,
-    SortedPostings,
-    _BlockPlan,
-    _extend_growable,
-    _length_bytes,
-    _positional_postings,
-    _term_blocks,
-)
+from .codec import Codec, SortedPostings, _extend_growable, _length_bytes
 from .prepare import ARTICLE_FIELDS, POSITIONAL, FieldArrays, Prepared, PreparedDoc, stored_bytes
 
 Array = np.ndarray[Any, Any]
@@ -51,20 +43,6 @@ VALUE_FIELDS = ("id", "path", "lang", "spelled", "date", "newest", "year", "mont
 AHEAD = tuple(name for name in ARTICLE_FIELDS if name not in POSITIONAL)  # their blocks made in a thread
 _UNIQUE_VALUES = ("id", "path", "url")  # a value per document: not worth keeping
 _VALUE_CACHE = 10_000  # distinct values kept per field
-# A field's postings sent to an idle worker process at the last commit of a build (``Helpers``) when its arrays
-# are at most this large: they are copied there, beside this process's, until it is written.
-APART_MAX_BYTES = 32 << 20
-
-
-class Helpers(Protocol):
-    """Idle worker processes that can make a field's postings at the end of a build (build.py's workers): their
-    number, a call sent to one of them, and its result (raising ``BrokenExecutor`` if a worker died)."""
-
-    procs: int
-
-    def submit(self, fn: Any, /, *args: Any) -> Future[Any]: ...
-
-    def result(self, future: Future[Any]) -> Any: ...
 
 
 class _FieldPostings:
@@ -81,12 +59,6 @@ class _FieldPostings:
 
     def __len__(self) -> int:
         return len(self.term)
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes of its arrays (what sending them elsewhere copies)."""
-        arrays = (self.term, self.doc, self.tf, *((self.positions,) if self.positions is not None else ()))
-        return sum(len(a) * a.itemsize for a in arrays)
 
     def extend(self, arrays: FieldArrays, keep: Array, docnums: Array) -> None:
         """The chunk's postings of the documents kept (``keep``: a mask over the chunk's documents), with
@@ -177,31 +149,6 @@ class _FieldPostings:
         return ranges, out
 
 
-def _made_apart(positional: bool, vocab: dict[str, int], numbered: int, term: array[int], doc: array[int],
-                tf: array[int], positions: array[int] | None, lengths: array[int], limit: int, compression: int
-                ) -> tuple[list[tuple[bytes, int, int]], Any, Any, bytearray] | None:
-    """In a worker process: a field's postings (``_FieldPostings``' arrays) sorted and made into the bytes of the
-    postings file, as ``_FieldWriter.add_sorted`` writes them: the terms' ranges, their infos, where each term's
-    postings begin in ``data`` (and the end), ``data``; None for no postings."""
-    postings = _FieldPostings(positional)
-    postings.vocab, postings.numbered = vocab, numbered
-    postings.term, postings.doc, postings.tf, postings.positions = term, doc, tf, positions
-    ranges, sorted_ = postings.sorted(np.frombuffer(lengths, dtype=np.int32))
-    del postings
-    if sorted_ is None:
-        return None
-    plan = _BlockPlan(ranges, sorted_, limit)
-    if sorted_.places is None:
-        data, offsets = _term_blocks(ranges, sorted_, plan, compression)
-        return ranges, plan.infos, offsets, data
-    made = bytearray()
-
-    def write(step: Array) -> None:
-        made.extend(step.data)
-
-    return ranges, plan.infos, _positional_postings(sorted_, plan, write), made
-
-
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer, with documents added prepared and postings written from arrays."""
 
@@ -229,8 +176,6 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         # frequency), for which ``field.index`` (an analyzer, a token, a set) is not needed -> the boost.
         self._whole = {name: field.format.field_boost for name, field in self._value_fields
                        if type(field.analyzer) is IDTokenizer and type(field.format) is Existence}
-        # Set by the last commit of a build (``IndexWriter.commit``): idle workers its largest fields are made in.
-        self.helpers: Helpers | None = None
 
     @property
     def postings(self) -> int:
@@ -343,57 +288,16 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         """Write every field's postings (Whoosh's ``_flush_segment`` takes them from its pool). The postings of the
         analysed fields without positions (``AHEAD``) are sorted and made into blocks in a thread while the fields
         before them are written: their zlib compression and numpy sorts run beside the writing of the others (the
-        process writing the last segment is alone at the end of a build). With ``helpers`` (the last commit of a
-        build, whose workers are idle), those fields are made in the workers instead, one a worker: the thread's
-        share of the work held the interpreter's lock about half the time (5k: the end of the build 0.55 s with
-        the thread, 0.74 s without it; 5k builds 4.30 -> 4.13 s with the workers, medians of 7 alternating)."""
+        process writing the last segment is alone at the end of a build)."""
         fw = self.fieldwriter
-        apart = self._send_apart()
         with ThreadPoolExecutor(1) as pool:
-            ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD if name not in apart}
+            ahead = {name: pool.submit(self._postings_ahead, name) for name in AHEAD}
             self._write_columns()
             self.perdocwriter.close()
             for name in sorted((*ARTICLE_FIELDS, *VALUE_FIELDS)):
                 # (popped: a field's postings made ahead are freed once written, not kept to the end)
-                if name in apart and self._write_apart(name, apart.pop(name)):
-                    continue
                 self._write_field(name, ahead.pop(name, None))
         fw.close()
-
-    def _send_apart(self) -> dict[str, Future[Any]]:
-        """The largest fields without positions (``AHEAD``: up to one a helper, each at most ``APART_MAX_BYTES``)
-        sent to the helpers. A field with positions stays here: its arrays and its bytes are larger for the same
-        work (5k: the body's 22.5 MB of arrays and 12.3 MB of bytes took 0.11-0.17 s through the executor's pipes,
-        about half the time it takes to make them; the ``exact`` field's 7.6 MB, 0.04 s)."""
-        helpers = self.helpers
-        if helpers is None:
-            return {}
-        codec = self.fieldwriter._codec
-        sizes = sorted(((self._postings[name].nbytes, name) for name in AHEAD), reverse=True)
-        apart = {}
-        for size, name in sizes[:helpers.procs]:
-            if 0 < size <= APART_MAX_BYTES:
-                p = self._postings[name]
-                try:
-                    apart[name] = helpers.submit(_made_apart, p.positions is not None, p.vocab, p.numbered, p.term,
-                                                 p.doc, p.tf, p.positions, self._lengths[name], codec._blocklimit,
-                                                 codec._compression)
-                except (BrokenExecutor, RuntimeError):  # a worker died, the pool is shut down: made here
-                    break
-        return apart
-
-    def _write_apart(self, name: str, future: Future[Any]) -> bool:
-        """Write field ``name`` as a helper made it; False if the helper failed (a worker died): made here then."""
-        try:
-            made = self.helpers.result(future)  # type: ignore[union-attr]
-        except BrokenExecutor:
-            return False
-        if made is None:
-            self.fieldwriter.start_field(name, self.schema[name])
-            self.fieldwriter.finish_field()
-        else:
-            self.fieldwriter.add_made(name, self.schema[name], *made)
-        return True
 
     def _postings_ahead(self, name: str) -> tuple[list[tuple[bytes, int, int]], SortedPostings | None, Any]:
         ranges, postings = self._postings[name].sorted(np.frombuffer(self._lengths[name], dtype=np.int32))

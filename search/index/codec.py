@@ -42,7 +42,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from hashlib import md5
 from itertools import accumulate, islice
@@ -1023,17 +1023,10 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
 
     def _add_ahead(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], ahead: _Ahead) -> None:
         """``add_sorted`` of a field whose postings are made (``ahead``): its terms, pointing into them."""
-        self.add_made(fieldname, fieldobj, ranges, ahead.plan.infos, ahead.offsets, ahead.data)
-
-    def add_made(self, fieldname: str, fieldobj: Any, ranges: list[tuple[bytes, int, int]], infos: Array,
-                 offsets: Sequence[int] | Array, data: bytes | bytearray) -> None:
-        """``add_sorted`` of a field whose postings file bytes are made already, elsewhere (``bulk._made_apart``,
-        ``postings_ahead``): its terms (``infos``: ``_BlockPlan.infos``), pointing at ``offsets`` in ``data``
-        (each term's start, then the end), then ``data``."""
         self.start_field(fieldname, fieldobj)
         post_base = self._postfile.tell()
-        self._write_terms(ranges, infos, np.asarray(offsets, dtype=np.int64) + post_base)
-        self._postfile.write(data)
+        self._write_terms(ranges, ahead.plan.infos, np.array(ahead.offsets, dtype=np.int64) + post_base)
+        self._postfile.write(ahead.data)
         self.finish_field()
 
     def _write_terms(self, ranges: list[tuple[bytes, int, int]], infos: Array, offsets: Array) -> None:

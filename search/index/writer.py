@@ -32,7 +32,7 @@ from .codec import Codec
 from .store import damaged
 
 if TYPE_CHECKING:
-    from .bulk import BulkSegmentWriter, Helpers
+    from .bulk import BulkSegmentWriter
     from .prepare import Prepared, PreparedDoc
 
 # A segment is committed when it holds this many postings (about 40 MB of arrays) or documents: memory grows
@@ -276,15 +276,13 @@ class IndexWriter:
     def delete(self, doc_id: str) -> None:
         self._writer().delete_by_term("id", doc_id)
 
-    def commit(self, merge: bool = True, helpers: Helpers | None = None) -> None:
+    def commit(self, merge: bool = True) -> None:
         """Commit what is pending; with ``merge``, then merge small segments if there are too many, in a run
         that changed something. (A run that changed nothing must leave the index as it was: Whoosh's small-
         segment merge commits a new table of contents even when it merges nothing, as with 16 large segments at
         100k articles, and a new table of contents is a new index for the caches of what is derived from it,
-        an exported site's first of all.) ``helpers``: idle worker processes the segment's largest fields are
-        made in (``bulk.BulkSegmentWriter.helpers``)."""
+        an exported site's first of all.)"""
         if self.writer is not None:
-            self.writer.helpers = helpers
             self.writer.commit(merge=False)
             self.writer = None
         if merge and self.changed and len(self.ix._segments()) > MAX_SEGMENTS:
