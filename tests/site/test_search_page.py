@@ -1184,3 +1184,22 @@ def test_a_data_file_is_inflated_through_one_stream_written_to(browser: Browser,
     assert got["refused"]  # an error, not a value
     assert got["made"] == 4  # one a file (before: two a file, 8)
     assert browser.console() == []
+
+
+def test_the_parity_sweep_asks_its_random_queries_and_finds_the_page_and_the_cli_agree(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # benchmarks/parity_sweep.py: the tool that asks as many random queries as wanted, on any corpus.
+    from benchmarks import parity_sweep
+    from search.site.export import export_search
+
+    docs = write_articles(tmp_path / "docs", ARTICLES)
+    assert parity_sweep.main([str(docs), "--work", str(tmp_path / "w"), "--seeds", "3", "--count", "25"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("queries, 0 differences between the page and the CLI")
+    asked = int(out.strip().rsplit("\n", 1)[-1].split()[0])
+    assert asked >= 25 + 2 * len(ARTICLES)  # the random queries, then runs of words of each article (three ways)
+    # A page that answers otherwise is told apart: its site exported again from another index.
+    build_index([SEEDS], tmp_path / "other")
+    export_search(tmp_path / "other", tmp_path / "w" / "site")
+    assert parity_sweep.main([str(docs), "--work", str(tmp_path / "w"), "--seeds", "3", "--count", "25"]) == 1
+    assert "differences between the page and the CLI" in capsys.readouterr().out

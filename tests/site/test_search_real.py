@@ -78,8 +78,9 @@ def random_queries(corpus: Path, rng: random.Random, filters: list[str], count: 
     """Words of the articles as written (punctuation included), one to five, each maybe with an operator, a
     field or a quote, and filters (``filters``: drawn from the index): what a user types, and what no list of
     examples covers."""
+    files = sorted(corpus.iterdir())
     texts = [body(p) if not p.name.startswith("km_") else p.read_text(encoding="utf-8")
-             for p in rng.sample(sorted(corpus.iterdir()), 40)]
+             for p in rng.sample(files, min(40, len(files)))]
     words = [w for t in texts for w in t[:3000].split()]
     before = ["", "", "", "-", '"', "(", "title:", "official:", "source:"]
     after = ["", "", "", "*", "~", "~2", ")", '"']
