@@ -686,14 +686,17 @@ def test_the_progress_counts_files_whose_articles_are_written_not_only_read(tmp_
 def test_the_progress_moves_within_one_file_of_many_records(tmp_path: Path, monkeypatch: Any) -> None:
     # Found by the CLI audit: one JSONL (or JSON, CSV, WARC) file of many records was one step of the bar,
     # which stood at 0% until the end of a 100,000-record export. Now it counts bytes, and a file's records
-    # move it as they are written (their place in the file), never ahead of them.
+    # move it as they are written (their place in the file), never ahead of them: a step a chunk of records.
+    from search.index.build import CHUNK_DOCS
+
+    many, some = 5 * CHUNK_DOCS + 20, 5 * CHUNK_DOCS + 10  # (at least 5 chunks before the end of the file)
     for name, text, records in (
-            ("export.jsonl", "".join(json.dumps({"id": f"a{i:03}", "title": f"Article {i:03}",
-                                                 "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}) + "\n"
-                                     for i in range(500)), 500),
-            ("export.json", json.dumps([{"id": f"b{i:03}", "title": f"Article {i:03}",
-                                         "body": f"Le Vietnam et le Cambodge, numéro {i:03}."}
-                                        for i in range(300)], indent=1), 300)):
+            ("export.jsonl", "".join(json.dumps({"id": f"a{i:04}", "title": f"Article {i:04}",
+                                                 "body": f"Le Vietnam et le Cambodge, numéro {i:04}."}) + "\n"
+                                     for i in range(many)), many),
+            ("export.json", json.dumps([{"id": f"b{i:04}", "title": f"Article {i:04}",
+                                         "body": f"Le Vietnam et le Cambodge, numéro {i:04}."}
+                                        for i in range(some)], indent=1), some)):
         folder = tmp_path / name
         folder.mkdir()
         (folder / name).write_text(text, encoding="utf-8")
