@@ -108,6 +108,39 @@ def test_a_time_of_day_is_spelled_as_the_index_holds_its_words() -> None:
             assert time_runs(text, list(split_words(text))) == [(0, len(spelling), (hour, minute))]
 
 
+def test_skipping_the_words_that_cannot_begin_a_time_finds_the_runs_trying_every_word_finds() -> None:
+    # time_runs skips the words that cannot begin a time (each spelling begins with its hour's digits): the same
+    # runs as trying every word, on random lines of times, near-times, numbers and words.
+    import random
+
+    from search.lang.pieces import _between, time_of
+
+    def every_word(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[int, int, tuple[int, int]]]:
+        out, i = [], 0
+        while i < len(spans):
+            for j in (i + 3, i + 2, i + 1):
+                if j > len(spans):
+                    continue
+                found = time_of([w for w, _, _ in spans[i:j]], [_between(text, spans, k) for k in range(i + 1, j)])
+                colons = j - i == 2 and (i and _between(text, spans, i) == ":" or
+                                         j < len(spans) and _between(text, spans, j) == ":")
+                if found is not None and not colons:
+                    out.append((i, j, found))
+                    i = j - 1
+                    break
+            i += 1
+        return out
+
+    pieces = ["10", "9", "09", "24", "25", "30", "05", "5", "h", "giờ", "gio", "GIỜ", ":", "10h30", "9h05", "៣",
+              "៣០", "１０", "lúc", "và", "at", "phút", "-", ".", "Giờ", "h30", "x10"]
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = rng.choice(["", " "]).join(rng.choice([" ", "", ": "]) + rng.choice(pieces)
+                                          for _ in range(rng.randint(1, 9))).strip()
+        spans = list(split_words(text))
+        assert time_runs(text, spans) == every_word(text, spans), text
+
+
 def test_a_time_of_day_is_looked_for_only_from_a_word_that_begins_with_a_digit() -> None:
     # time_runs skips the words that cannot begin a time: what it relies on is that time_of finds no time in words
     # whose first does not begin with a digit (of any script DIGIT_VALUES knows), checked here on random words and
