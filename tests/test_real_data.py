@@ -20,6 +20,7 @@ from search.analysis import analyze
 from search.lang.acronyms import MAX_SHORT, typed_acronym
 from search.lang.fold import fold
 from search.lang.khmer import normalize_khmer
+from search.lang.pieces import word_splits
 from search.lang.vietnamese import is_folded_syllable, normalize_vi_tones, parse
 
 from .conftest import shared_data
@@ -189,7 +190,8 @@ def test_unaccented_vietnamese_queries_find_the_accented_articles(real: Any) -> 
         assert q.isascii(), f"folding must leave no accent or đ in the typed query: {q!r}"
         results = ix.search(q, limit=10, facets=[], snippets=False)
         checked += 1
-        found += doc_id in {h.id for h in ix.search(q, limit=50, facets=[], snippets=False).hits}
+        # Found at all: a common run of syllables (mac covid 19: 283 articles) may rank its own article past the 50th.
+        found += doc_id in {h.id for h in ix.search(q, limit=max(results.total, 1), facets=[], snippets=False).hits}
         # Articles where the syllables stand together come before those where they are scattered.
         together = [f" {q} " in folded[h.id] for h in results.hits]
         assert together == sorted(together, reverse=True), (q, together)
@@ -201,21 +203,29 @@ def test_unaccented_vietnamese_queries_find_the_accented_articles(real: Any) -> 
 _VI_WORD = re.compile(r"[^\W_]+")  # letters and digits, as the engine reads a word ("19bùng" is one)
 
 
-def _vi_words(text: str) -> set[str]:
-    """The whole words of a text as the rule compares them: any case, NFC, one placement of tones."""
-    return {normalize_vi_tones(w) for w in _VI_WORD.findall(unicodedata.normalize("NFC", text).lower())}
+def _vi_tokens(text: str) -> list[str]:
+    """The words of a text in order as the rule compares them: any case, NFC, one placement of tones."""
+    return [normalize_vi_tones(w) for w in _VI_WORD.findall(unicodedata.normalize("NFC", text).lower())]
+
+
+def _spells(word: str, words: set[str], spaced: str) -> bool:
+    """Whether an article (its words as a set, and one space apart between spaces) spells ``word``: the word itself,
+    or, for a word of letters and digits, the pieces it is also read as side by side (search/lang/pieces.py
+    ``word_splits``: ``402có`` is also ``402 có``, ``tăng5`` ``tăng 5``, as ``20km`` is ``20 km``)."""
+    return word in words or any(f" {' '.join(pieces)} " in spaced for pieces in word_splits(word))
 
 
 def test_an_accented_words_total_is_the_number_of_vietnamese_articles_that_spell_it(real: Any) -> None:
     _, ix, texts = real
     # The text as indexed (trailing boilerplate such as "Theo Châu Giang" removed), title and body.
     stored = {k: ix.show(k) for k in texts if k.startswith("news_")}
-    vi = {k: _vi_words(a.title + "\n" + a.body) for k, a in stored.items()}
+    tokens = {k: _vi_tokens(a.title + "\n" + a.body) for k, a in stored.items()}
+    vi = {k: (set(words), " " + " ".join(words) + " ") for k, words in tokens.items()}
     rng = random.Random(3)
-    vocabulary = sorted({w for words in vi.values() for w in words if not w.isascii() and len(w) > 1})
+    vocabulary = sorted({w for words, _ in vi.values() for w in words if not w.isascii() and len(w) > 1})
     ratios = []
     for word in rng.sample(vocabulary, 60):
-        expected = sum(1 for words in vi.values() if word in words)
+        expected = sum(1 for words, spaced in vi.values() if _spells(word, words, spaced))
         got = ix.search(word, limit=0, facets=[], filters={"lang": ["vi"]}, suggest=False).total
         ratios.append((got / expected, word, got, expected))
     wrong = [r for r in ratios if r[0] != 1]
@@ -566,14 +576,18 @@ def test_a_word_typed_again_in_a_long_question_is_one_of_its_words(real: Any) ->
         if len(words) < 12:
             continue
         distinct = rng.sample(sorted(words.values()), rng.randint(4, 8))
-        typed = distinct + [_typed_again(rng.choice(distinct), rng) for _ in range(rng.randint(1, 3))]
-        rng.shuffle(typed)
+        typed = list(distinct)
+        for word in rng.choices(distinct, k=rng.randint(1, 3)):
+            # typed again right after it: beside the words it stood beside (words side by side are also the word
+            # they make, compile.py joins: số ồn is also soon, so another order may find other articles)
+            typed.insert(typed.index(word) + 1, _typed_again(word, rng))
         got = ix.search(" ".join(typed), limit=10, facets=[], snippets=False, suggest=False)
         want = ix.search(" ".join(distinct), limit=10, facets=[], snippets=False, suggest=False)
         assert (got.total, got.partial, got.words, got.notes) == (want.total, want.partial, len(distinct),
                                                                   want.notes), (typed, distinct)
-        if got.partial:
-            assert [h.words for h in got.hits] == [h.words for h in want.hits], (typed, distinct)
+        if got.partial:  # each article's words counted once (a word typed in capitals may rank it elsewhere)
+            words_of = {h.id: h.words for h in want.hits}
+            assert all(h.words == words_of.get(h.id, h.words) <= len(distinct) for h in got.hits), (typed, distinct)
         checked += 1
 
 

@@ -34,6 +34,11 @@ ARTICLES = {
     "vi_kinh_te.txt": "Tăng trưởng\n\nNền kinh tế tăng trưởng mạnh trong quý ba.",
     # Words shouted in capitals, in a heading and in a sentence, are no name (lang/vietnamese.py _name_syllable)
     "vi_shouted.txt": "Tuyển sinh\n\nCÔNG TY CỔ PHẦN TITAFA\nXem chỉ tiêu cụ thể của từng trường TẠI ĐÂY.",
+    # Two syllables whose join is a syllable itself (gì ảo: giao), and that syllable written as a word of its own
+    "vi_gi_ao.txt": "Ảo thuật\n\nKhông có gì ảo trong màn biểu diễn này.",
+    "vi_giao.txt": "Bưu điện\n\nBưu điện giao thư mỗi sáng.",
+    # An English name that two syllables join into (dự kế: Duke), in a Vietnamese sentence
+    "vi_duke.txt": "Đại học\n\nTrường Duke đặt mục tiêu mới.",
 }
 
 
@@ -175,3 +180,18 @@ def test_words_of_one_letter_are_not_joined(ix: object, query: str, expected: se
     # The other way of syllable_cuts, whose syllables have MIN_CUT letters or more: a join of "a" and "long" is
     # no Vietnamese name written joined, and found English "along" (Cranfield: "a long cylinder" 15 -> 34 articles)
     assert {h.id for h in ix.search(query, limit=20).hits} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("query", "expected"), [("gì ảo", {"vi_gi_ao"}), ("gi ao", {"vi_gi_ao"}),
+                                                 ("ảo", {"vi_gi_ao"}), ("giao", {"vi_giao"})])
+def test_a_join_that_is_a_syllable_itself_is_not_a_join(ix: object, query: str, expected: set[str]) -> None:
+    # The other way of syllable_cuts, which leaves a word that is one syllable uncut: gì ảo joined is giao, a word of
+    # its own (597 vi-news articles write it), and every article writing it "had" both words (616 where 26 do)
+    assert {h.id for h in ix.search(query, limit=20).hits} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("query", ["dự kế đặt", "dự kế kế đặt", "dự dự kế đặt", "dự kế Kế đặt", "đặt dự kế dự"])
+def test_a_word_typed_again_is_found_by_the_joins_of_either_place(ix: object, query: str) -> None:
+    # kế in dự kế (Duke) and in kế đặt: one word, which the join of either place finds (each place was needed:
+    # vi-news "quyết dự kế kế đặt" found 48 articles, "quyết dự kế đặt" 49)
+    assert {h.id for h in ix.search(query, limit=20).hits} == {"vi_duke"}  # type: ignore[attr-defined]

@@ -31,7 +31,11 @@ QUERIES = ["Vietnam", "vietnam", "Hanoi", "hanoi", "Danang", "Haiphong", "Saigon
            "Honda", "honda", "Bacon", "bacon", '"Bacon"', '"Vietnam"', "Cuba", "cuba", "kinhte", "Kinhte",
            "title:Honda", "title:kinhte", "Honda OR kinhte", "ba con",
            # words shouted in capitals make no name's key (lang/vietnamese.py _name_syllable)
-           "Taiday", "taiday", "Congty", "Cophan", "CÔNG TY", "tại đây"]
+           "Taiday", "taiday", "Congty", "Cophan", "CÔNG TY", "tại đây",
+           # a join that is a syllable itself is no join (compile.py joins: gì ảo is not giao)
+           "gì ảo", "gi ao", "giao", "có gì ảo",
+           # a word typed again is found by the joins of either place (compile.py conjunction)
+           "dự kế đặt", "dự kế kế đặt", "dự dự kế đặt", "dự kế Kế đặt", "đặt dự kế dự"]
 ARTICLES = {**JOINED, **TIER}
 
 

@@ -509,6 +509,16 @@
     async conjunction(nodes, fields, bonus) {
       const positive = [], negative = [];
       const joins = await this.joins(nodes, fields);
+      // compile.py conjunction: a word typed again is one word, found by the joins of either place
+      const keys = nodes.map((c) => (c.t === "not" || !joins.some((j) => j.length) ? null : canonical(this.wordKey(c))));
+      for (const key of new Set(keys.filter((x, i) => x !== null && keys.indexOf(x) !== i))) {
+        const merged = [];
+        const seen = new Set();
+        keys.forEach((other, k) => {
+          if (other === key) for (const j of joins[k]) if (!seen.has(canonical(j))) { seen.add(canonical(j)); merged.push(j); }
+        });
+        keys.forEach((other, k) => { if (other === key) joins[k] = merged; });
+      }
       for (const [k, c] of nodes.entries()) {
         let q = c.t === "not" ? await this.negated(c.node, fields) : await this.node(c, fields);
         if (q !== null && joins[k].length) q = {t: "or", parts: [q, {t: "constant", node: P.anyOf(joins[k]), score: 0}]};
@@ -534,7 +544,11 @@
       const windows = [];
       for (let size = 2; size <= this.C.MAX_JOINED; size++) {
         for (let i = 0; i + size <= folded.length; i++) {
-          if (folded.slice(i, i + size).every((w) => w !== null)) windows.push([i, size, this.tokens(folded.slice(i, i + size).join(""))[0]]);
+          // compile.py joins: not a join that is a syllable itself (gì ảo: giao), nor a word joined with itself (tố tố)
+          const words = folded.slice(i, i + size);
+          if (words.every((w) => w !== null) && new Set(words).size === size && !NS.isFoldedSyllable(words.join(""))) {
+            windows.push([i, size, this.tokens(words.join(""))[0]]);
+          }
         }
       }
       await R.groupsOf(windows.map(([, , tok]) => tok.folded));

@@ -82,7 +82,11 @@
     const plain = pieces.map((p) => p.normalize("NFC")).map((p) => (/^\p{L}[\p{Ll}\p{M}]*$/u.test(p) ? fold(p.toLowerCase()) : null));
     if (plain.some((w) => w === null || Array.from(w).length < minCut || !rx.test(w))) return;
     for (let size = 2; size <= maxJoined; size++) {
-      for (let i = 0; i + size <= plain.length; i++) NS.prefetch(file(plain.slice(i, i + size).join("")));
+      for (let i = 0; i + size <= plain.length; i++) {
+        const words = plain.slice(i, i + size), joined = words.join("");
+        // compile.js joins: not a join that is a syllable itself, nor a word joined with itself
+        if (new Set(words).size === size && !rx.test(joined)) NS.prefetch(file(joined));
+      }
     }
   };
 
