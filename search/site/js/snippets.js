@@ -47,13 +47,27 @@
     if (article.seg === undefined) return NS.splitWords(text);
     const flat = NS.varints(article.seg);
     const units = T.hasSurrogates(text) ? T.toUnits(text) : null;
+    // tokenize.py split_words: each word as the text's spelling, normalized across the words, reads it (a coeng
+    // ending one word and its consonant starting the next: នយន្|ដ reads នយន្|ត, as the query does)
+    let normal = text, back = null;
+    if (units === null && T.SPELLING.test(text)) {
+      const [n, origins] = NS.normalizeSpellingMapped(text);
+      normal = n;
+      if (origins !== null) {  // each original offset -> the first normalized one that comes from it or after
+        back = new Int32Array(text.length + 1);
+        for (let k = 0, i = 0; k <= text.length; k++) {
+          while (i < n.length && origins[i] < k) i++;
+          back[k] = i;
+        }
+      }
+    }
     const out = [];
     let at = 0;
     for (let i = 0; i < flat.length; i += 2) {
       const a = at + flat[i], b = a + flat[i + 1];
       at = b;
       const s = units ? units[a] : a, e = units ? units[b] : b;
-      out.push([text.slice(s, e), s, e]);
+      out.push([back ? normal.slice(back[s], back[e]) : normal.slice(s, e), s, e]);
     }
     return out;
   }
