@@ -108,8 +108,8 @@ _LEX = re.compile(
         (?P<url>https?://[^\s()"]+) |
         (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>(?:[^"\\]|\\.)*)"?|[T](?P<ftypo>[^Q]*)[Q]?|(?P<fvalue>[^\s()"]*)) |
         [Q](?P<phrase>[^Q]*)(?P<closed>[Q]?) |
-        (?P<minus>-\+?(?=[(Q]|[A-Za-z_]+:)|-+\+?(?=[A-Za-z_]+:)) |
-        (?P<plus>\+(?=[(Q]|[A-Za-z_]+:)) |
+        (?P<minus>-\+*(?=[(Q]|[A-Za-z_]+:)|-+\+*(?=[A-Za-z_]+:)) |
+        (?P<plus>\++(?=[(Q]|[A-Za-z_]+:)) |
         (?P<word>(?:[^\s()Q]|(?<=\d)[\u00a0\u202f\u2009\u2007](?=\d))+)
     )""".replace("Q", QUOTES).replace("[T]", "[" + QUOTES.replace('"', "") + "]"),
     re.X,

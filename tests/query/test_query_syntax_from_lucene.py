@@ -25,6 +25,10 @@ BOOST_NOTE = "boost {} ignored: boosts are not supported (they order the results
     # excluded whatever the + after the minus (-+"a b" was "+" ignored and the phrase required: the opposite)
     ('Laos -+"Hun Manet"', And((Word("Laos"), Not(Phrase("Hun Manet"))))),
     ("Laos -+lang:km", And((Word("Laos"), Not(Field("lang", "km"))))),
+    # and whatever the number of them (-++「a b」, a required phrase excluded: the phrase was required)
+    ('Laos -++\u300cHun Manet\u300d', And((Word("Laos"), Not(Phrase("Hun Manet"))))),
+    ("Laos --+lang:km", And((Word("Laos"), Not(Field("lang", "km"))))),
+    ('Laos ++"Hun Manet"', And((Word("Laos"), Phrase("Hun Manet")))),
     # Chinese and Japanese input methods' corner brackets are quotes (they were words anywhere)
     ("\u300cHun Manet\u300d", Phrase("Hun Manet")),
     ("\u300eHun Manet\u300f Laos", And((Phrase("Hun Manet"), Word("Laos")))),

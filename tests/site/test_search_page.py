@@ -184,7 +184,8 @@ QUERIES = [
     # a swap of two letters one edit (the page counted it so only for an index of several segments, as Whoosh did)
     "Laos^2", '"Hun Manet"^2 Vietnam', "title:Cambodge^3", "(Laos OR Cambodge)~2", "+lang:km", 'Laos +"Hun Manet"',
     "\u300cHun Manet\u300d", "\u300ePremier ministre\u300f", "Laos OR Bùi Thanh lang:fr", "Cmabodge", "Cmabodge~",
-    "Snơ La", "Vitenam~", "Pahm Minh", 'Laos -+"Hun Manet"', "Laos -+lang:km",
+    "Snơ La", "Vitenam~", "Pahm Minh", 'Laos -+"Hun Manet"', "Laos -+lang:km", "Laos -++\u300cHun Manet\u300d",
+    "Laos --+lang:km", 'Laos ++"Hun Manet"',
     "ministers", "minister", "kerja sama", '"kerja sama"', "sama kerja", '"Premier ministre"', "Premier ministre",
     "\u201cPremier ministre\u201d", "\u00ab Premier ministre \u00bb", "-\u201ekerja sama\u201c Vietnam",
     "\u201cHun Sen\u201d", "\u2212Laos Cambodge", "Vietnam \uff0dLaos", "Sơn \u22122024", "(\uff0d19 covid)",

@@ -34,8 +34,8 @@
   const LEX = new RegExp("[" + SP + "]*(?:(\\()|(\\))|(https?://[^" + SP + "()\"]+)|" +
     "([A-Za-z_]+):(?:\"((?:[^\"\\\\]|\\\\[^\\n])*)\"?|[" + QU.slice(1) + "]([^" + QU + "]*)[" + QU + "]?|([^" + SP +
     "()\"]*))|" +
-    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-\\+?(?=[(" + QU + "]|[A-Za-z_]+:)|-+\\+?(?=[A-Za-z_]+:))|" +
-    "(\\+(?=[(" + QU + "]|[A-Za-z_]+:))|((?:[^" + SP +
+    "[" + QU + "]([^" + QU + "]*)([" + QU + "]?)|(-\\+*(?=[(" + QU + "]|[A-Za-z_]+:)|-+\\+*(?=[A-Za-z_]+:))|" +
+    "(\\++(?=[(" + QU + "]|[A-Za-z_]+:))|((?:[^" + SP +
     "()" + QU + "]|(?<=\\p{Nd})[\\u00a0\\u202f\\u2009\\u2007](?=\\p{Nd}))+))", "uy");
   // Python's repr() of a string, as the engine's notes quote words: its quotes, backslashes, \t \n \r, and
   // \x.. \u.... \U........ for what Python does not print (controls, formats, separators but the space,
